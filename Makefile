@@ -1,0 +1,29 @@
+# Two entry points: `make run` (set up and start the app) and `make test` (set up and run every test).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup build clean
+
+$(STAMP): requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/python -m lsc_phm build
+
+run: $(STAMP)
+	$(BIN)/python -m lsc_phm build --if-stale
+	$(BIN)/streamlit run app.py
+
+test: $(STAMP)
+	$(BIN)/python -m lsc_phm build --if-stale
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -f data/lsc_phm.duckdb

@@ -1,0 +1,33 @@
+"""lsc-phm: the frame and router. Page config, the shared sidebar (ICB, IMD vintage) and navigation only."""
+
+import streamlit as st
+
+from lsc_phm import config
+from ui import state
+
+st.set_page_config(page_title="lsc-phm: population health", page_icon=":material/monitoring:", layout="wide")
+
+PAGES = [
+    st.Page("pages/home.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/map_explorer.py", title="Map explorer", icon=":material/map:"),
+    st.Page("pages/inequalities.py", title="Inequalities", icon=":material/stacked_bar_chart:"),
+    st.Page("pages/core20plus5.py", title="Core20PLUS5", icon=":material/groups:"),
+    st.Page("pages/place_profile.py", title="Place profile and briefing", icon=":material/summarize:"),
+    st.Page("pages/data_and_methods.py", title="Data and methods", icon=":material/dataset:"),
+]
+navigation = st.navigation(PAGES)
+
+with st.sidebar:
+    state.database_or_stop()
+    st.radio(
+        "IMD vintage",
+        config.IMD_VINTAGES,
+        key=state.VINTAGE_KEY,
+        horizontal=True,
+        bind="query-params",
+        help="IMD 2019 uses 2011 LSOAs and 2019 wards; IMD 2025 uses 2021 LSOAs and 2024 wards.",
+    )
+    icb = state.current_icb()
+    st.caption(f"**{icb.name}** ({icb.ods_code}), {icb.lsoas:,} LSOAs")
+
+navigation.run()

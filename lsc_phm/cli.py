@@ -1,0 +1,122 @@
+"""Command-line interface for analysts and scripted checks.
+
+Commands::
+
+    python -m lsc_phm build [--if-stale]
+    python -m lsc_phm indicators
+    python -m lsc_phm icbs
+    python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,icb}
+    python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
+
+CSV goes to standard output. Bad arguments give a one-line error on standard error and exit status 2; a failed
+build exits 1. No traceback is ever shown for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from lsc_phm import config, deprivation, geography, indicators
+from lsc_phm import indicator_data
+from lsc_phm.build import BuildError, build, is_stale
+from lsc_phm.db import Database, DatabaseError, open_database
+
+CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        self.exit(2, f"error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m lsc_phm", description="lsc-phm: population health data for an ICB")
+    parser.add_argument("--icb", default=None, help="ICB ONS or ODS code (default: $LSC_PHM_ICB or E54000048)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    build_cmd = commands.add_parser("build", help="build data/lsc_phm.duckdb from data/ and queries/")
+    build_cmd.add_argument("--if-stale", action="store_true", help="only build if inputs changed")
+    commands.add_parser("indicators", help="list the indicator registry as CSV")
+    commands.add_parser("icbs", help="list England's ICBs as CSV")
+    dep = commands.add_parser("deprivation", help="File 10-style deprivation summaries as CSV")
+    dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
+    dep.add_argument("--level", choices=("lad", "ward", "place", "icb"), required=True)
+    table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
+    table.add_argument("indicator_id")
+    table.add_argument("--level", required=True,
+                       choices=("lsoa", "ward", "district", "lad", "place", "sicbl", "icb", "pcn", "practice"))
+    table.add_argument("--period", default=None, help="period label (default: the latest)")
+    table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
+    table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
+    return parser
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return status
+
+
+def _database() -> Database:
+    if is_stale():
+        print("building the database (first run or data changed)...", file=sys.stderr)
+        build()
+    return open_database()
+
+
+def _write_csv(frame: pd.DataFrame) -> None:
+    try:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
+        sys.stdout = None  # type: ignore[assignment]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return the process exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            if args.if_stale and not is_stale():
+                print("database is up to date", file=sys.stderr)
+                return 0
+            seconds = build(progress=lambda fraction, step: print(f"[{fraction:4.0%}] {step}", file=sys.stderr))
+            print(f"built {config.DATABASE_PATH} in {seconds:.1f} s", file=sys.stderr)
+            return 0
+        if args.command == "indicators":
+            _write_csv(pd.DataFrame.from_records([i.as_record() for i in indicators.REGISTRY]))
+            return 0
+        db = _database()
+        if args.command == "icbs":
+            _write_csv(db.query("icb_list"))
+            return 0
+        vintage = args.imd
+        icb = geography.resolve_icb(db, args.icb or config.configured_icb(), vintage)
+        if args.command == "deprivation":
+            frame = deprivation.summaries(db, icb, CLI_LEVELS[args.level], vintage)
+            _write_csv(frame[list(deprivation.SUMMARY_COLUMNS)])
+            return 0
+        if args.command == "table":
+            level = CLI_LEVELS.get(args.level, args.level)
+            available = indicator_data.availability(indicator_data.availability_table(db, icb), args.indicator_id) \
+                if level not in ("pcn", "practice") else None
+            if available is not None:
+                if level not in available.levels:
+                    levels = ", ".join(available.levels) or "none for this ICB and IMD vintage"
+                    return _fail(f"indicator '{args.indicator_id}' has no values at level '{level}'; levels: {levels}")
+                period = args.period or available.latest(level)
+                if period not in available.periods(level):
+                    return _fail(f"period '{period}' not available for '{args.indicator_id}' at level '{level}'; "
+                                 f"periods: {', '.join(available.periods(level))}")
+            else:
+                period = args.period or "2024-25"
+            frame = indicator_data.values(db, icb, args.indicator_id, level, period, confidence=args.confidence / 100)
+            _write_csv(frame)
+            return 0
+    except ValueError as error:
+        return _fail(str(error))
+    except (BuildError, DatabaseError) as error:
+        return _fail(str(error), 1)
+    return _fail(f"unknown command {args.command}")

@@ -1,0 +1,57 @@
+"""Project configuration: where the data lives, which ICB the app shows, and how places are labelled.
+
+The area is configuration, not code. Set ``LSC_PHM_ICB`` to an ICB's ONS code (``E54000048``) or ODS code
+(``QE1``) to point the app and the CLI at another Integrated Care Board; the default is NHS Lancashire and
+South Cumbria ICB. Boundaries for small-area maps are shipped for Lancashire and South Cumbria only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+BOUNDARY_DIR = DATA_DIR / "boundaries"
+QUERIES_DIR = ROOT / "queries"
+DATASETS_FILE = DATA_DIR / "datasets.toml"
+DATABASE_PATH = Path(os.environ.get("LSC_PHM_DATABASE", DATA_DIR / "lsc_phm.duckdb"))
+
+DEFAULT_ICB = "E54000048"
+IMD_VINTAGES: tuple[int, ...] = (2019, 2025)
+DEFAULT_IMD_VINTAGE = 2019
+ENGLAND_CODE = "E92000001"
+
+#: Disclosure control: counts below this are suppressed in every view and export.
+SUPPRESSION_THRESHOLD = 10
+
+
+@dataclass(frozen=True)
+class PlaceLabel:
+    """Relabels the LSOAs of one upper-tier authority inside one ICB as a named place."""
+
+    icb_code: str
+    utla_code: str
+    place_code: str
+    place_name: str
+
+
+#: Places are the upper-tier local authorities an ICB's LSOAs lie in (from the ONS lookups). Where an ICB's own
+#: place differs from that, it is relabelled here. In Lancashire and South Cumbria the Cumbrian LSOAs (Barrow,
+#: South Lakeland and 6 Copeland LSOAs on the 2011 basis; Westmorland and Furness's southern part and 6 Cumberland
+#: LSOAs on the 2021 basis) form the place "South Cumbria". The 3 Craven / North Yorkshire LSOAs (Bentham area)
+#: keep their own upper tier and are shown as "North Yorkshire (part)", outside the four places.
+PLACE_LABELS: tuple[PlaceLabel, ...] = (
+    PlaceLabel("E54000048", "E10000006", "QE1-south-cumbria", "South Cumbria"),
+    PlaceLabel("E54000048", "E06000064", "QE1-south-cumbria", "South Cumbria"),
+    PlaceLabel("E54000048", "E06000063", "QE1-south-cumbria", "South Cumbria"),
+    PlaceLabel("E54000048", "E10000023", "QE1-north-yorkshire-part", "North Yorkshire (part)"),
+    PlaceLabel("E54000048", "E06000065", "QE1-north-yorkshire-part", "North Yorkshire (part)"),
+)
+
+
+def configured_icb() -> str:
+    """Return the ICB code the app should show: ``LSC_PHM_ICB`` if set, else the default (QE1)."""
+    return os.environ.get("LSC_PHM_ICB", DEFAULT_ICB).strip() or DEFAULT_ICB

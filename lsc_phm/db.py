@@ -1,0 +1,117 @@
+"""Read-only access to the built database: run a named query from ``queries/app/`` with bound parameters.
+
+Every app-facing query is a static SQL file in ``queries/app/`` whose parameters are bound by DuckDB (``$name``);
+nothing is ever formatted into SQL text. Results are fetched in full before returning (DuckDB 2.0 streams results,
+and an open result would hold the connection).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from lsc_phm import config
+
+APP_QUERIES_DIR = config.QUERIES_DIR / "app"
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class DatabaseError(RuntimeError):
+    """The database is missing, damaged or could not answer; the message says what to do."""
+
+
+@lru_cache(maxsize=None)
+def query_text(name: str) -> str:
+    """Return the SQL text of ``queries/app/<name>.sql``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a plain query name or no such file exists.
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"query name '{name}' must be lower-case letters, digits and underscores")
+    path = APP_QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise ValueError(f"no query named '{name}' in {APP_QUERIES_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_parameters(sql: str) -> set[str]:
+    """Return the ``$name`` parameters a SQL text uses (comments ignored)."""
+    without_comments = re.sub(r"--[^\n]*", "", sql)
+    return set(re.findall(r"\$([a-z_][a-z0-9_]*)", without_comments))
+
+
+class Database:
+    """A read-only connection to the built database, safe to share between threads.
+
+    Parameters
+    ----------
+    path : Path, default ``config.DATABASE_PATH``
+        The DuckDB file written by ``python -m lsc_phm build``.
+    """
+
+    def __init__(self, path: Path = config.DATABASE_PATH) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise DatabaseError(
+                f"the database {self.path} does not exist yet; build it with 'python -m lsc_phm build'"
+            )
+        try:
+            self._connection = duckdb.connect(str(self.path), read_only=True)
+            self._connection.execute("select count(*) from meta_build").fetchall()
+        except duckdb.Error as error:
+            raise DatabaseError(
+                f"the database {self.path} could not be opened ({error.__class__.__name__}); it is a derived file, "
+                "so rebuild it with 'python -m lsc_phm build' (no source data is touched)"
+            ) from None
+        self._lock = threading.Lock()
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run ``queries/app/<name>.sql`` with bound parameters and return the full result.
+
+        Raises
+        ------
+        ValueError
+            If a parameter the query needs is missing, or an unexpected one is given.
+        DatabaseError
+            If DuckDB fails.
+        """
+        sql = query_text(name)
+        needed = query_parameters(sql)
+        missing = needed - set(params)
+        extra = set(params) - needed
+        if missing or extra:
+            raise ValueError(
+                f"query '{name}' takes parameters {sorted(needed)}; missing {sorted(missing)}, unexpected {sorted(extra)}"
+            )
+        return self.execute(sql, params)
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run a static SQL text with bound parameters (for tests and the SQL meta-test)."""
+        try:
+            with self._lock:
+                cursor = self._connection.cursor()
+                try:
+                    return cursor.execute(sql, dict(params) if params else None).df()
+                finally:
+                    cursor.close()
+        except duckdb.Error as error:
+            raise DatabaseError(f"the database could not answer ({error})") from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._connection.close()
+
+
+def open_database(path: Path = config.DATABASE_PATH) -> Database:
+    """Open the database read-only (see :class:`Database`)."""
+    return Database(path)

@@ -1,0 +1,81 @@
+"""Data and methods: every data set with its provenance, the indicator registry, the geography, the methods."""
+
+import streamlit as st
+
+from lsc_phm import catalogue, config
+from lsc_phm.stats import METHODS
+from ui import components, state
+
+icb = state.current_icb()
+db = state.database()
+
+st.title("Data and methods")
+st.markdown(
+    "Everything shown in this tool comes from the official open data listed here, copied into the project's "
+    "`data/` folder with its provenance. Licence: [Open Government Licence v3.0]"
+    "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/); boundaries contain OS data "
+    "© Crown copyright and database right."
+)
+
+datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
+    ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
+
+with datasets_tab:
+    datasets = catalogue.datasets(db)
+    st.dataframe(datasets, hide_index=True, width="stretch",
+                 column_config={"url": st.column_config.LinkColumn("url"), "rows": st.column_config.NumberColumn("rows", format="%d")})
+    components.download_table(datasets, "lsc_phm_datasets")
+    build = state.query("build_info")
+    st.caption(f"Database built {build['built_at'].iloc[0]:%d %b %Y %H:%M} in {build['build_seconds'].iloc[0]:.1f} s "
+               f"with DuckDB {build['duckdb_version'].iloc[0]}.")
+
+with registry_tab:
+    st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "
+                f"**{icb.name}** with the **IMD {icb.imd_vintage}** geography.")
+    registry = catalogue.registry_with_availability(db, icb)
+    st.dataframe(registry[["id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method",
+                           "levels", "periods", "sources", "notes", "core20plus5"]],
+                 hide_index=True, width="stretch")
+    components.download_table(registry, "lsc_phm_indicator_registry")
+
+with geography_tab:
+    st.markdown(
+        """
+**Levels.** LSOA → electoral ward → district (local authority) → place → ICB, plus sub-ICB locations.
+Membership comes from the ONS lookups, never from a typed list of districts:
+
+* **IMD 2019** uses 2011 LSOAs, December 2019 wards (best fit), 2019 districts and July 2022 sub-ICBs/ICBs.
+* **IMD 2025** uses 2021 LSOAs, May 2024 wards (best fit), 2024 districts (Westmorland and Furness, Cumberland)
+  and April 2024 sub-ICBs/ICBs.
+
+**Places** are the upper-tier local authorities the ICB's LSOAs lie in. In Lancashire and South Cumbria the Cumbrian
+LSOAs (Barrow, South Lakeland and 6 Copeland LSOAs on the 2011 basis; the southern part of Westmorland and Furness
+and 6 Cumberland LSOAs on the 2021 basis) form **South Cumbria**. Three LSOAs around Bentham (Craven / North
+Yorkshire) are in the ICB but in none of the four places: they are shown as *North Yorkshire (part)*.
+
+**Shapes.** Every level above LSOA is drawn as the union of its (best-fit) LSOAs, so the map always agrees with the
+numbers, which are aggregated from the same LSOAs. Official ward boundaries differ slightly at the edges (no
+complete 2024 ward boundary file was available). Boundaries are simplified once at build time without gaps
+between neighbours.
+
+**Populations.** IMD 2019 summaries use the IoD2019 mid-2015 denominators (they reproduce the published File 10
+average scores); IMD 2025 district and ICB summaries are the published File 10/13 values, while ward, place and
+sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022 denominators are not available.
+"""
+    )
+    st.markdown("**Districts only partly inside the ICB** (their LSOAs outside the ICB are not counted in ICB, "
+                "place or sub-ICB figures; district-level published values describe the whole district):")
+    st.dataframe(catalogue.partial_districts(db, config.configured_icb()), hide_index=True)
+    st.markdown("**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
+                "published values (e.g. healthy life expectancy); the others show *no data* for such series.")
+    st.dataframe(catalogue.places(db, config.configured_icb()), hide_index=True)
+
+with methods_tab:
+    st.markdown("How each statistic is calculated, following the OHID Fingertips technical guidance. The code is an "
+                "independent implementation from the published formulas (`lsc_phm/stats`).")
+    for method in METHODS:
+        with st.expander(method.name):
+            st.markdown(method.explanation)
+            st.markdown(f"**Used for:** {method.when_used}")
+            st.markdown("**References:** " + " ".join(f"[{i + 1}] {ref}" for i, ref in enumerate(method.references)))
+            st.caption(f"Function: lsc_phm.stats.{method.function}")

@@ -1,0 +1,94 @@
+"""Overview: the ICB's headline figures, each with its source and period, and where to go next."""
+
+import streamlit as st
+
+from lsc_phm import charts, indicators, overview
+from ui import components, state
+
+icb = state.current_icb()
+db = state.database()
+
+st.title(f"{icb.name}")
+st.markdown(
+    "Population health and inequalities at a glance. Every figure names its source and period; "
+    "**decile 1 = the most deprived 10% of neighbourhoods in England**. Use the sidebar to switch IMD vintage."
+)
+
+
+@st.cache_data(show_spinner=False)
+def _headlines(icb_code: str) -> list[overview.Headline]:
+    return overview.headlines(state.database(), icb_code)
+
+
+@st.cache_data(show_spinner=False)
+def _decile_shares(icb_code: str):
+    return overview.decile_shares(state.database(), icb_code)
+
+
+@st.cache_data(show_spinner=False)
+def _latest(icb_, indicator_id: str, level: str):
+    return overview.latest_comparison(state.database(), icb_, indicator_id, level)
+
+
+columns = st.columns(4)
+for column, figure in zip(columns, _headlines(icb.code)):
+    with column:
+        st.metric(figure.label, figure.value, help=figure.detail)
+        st.caption(f"{figure.detail}. Source: {figure.source}.")
+
+st.subheader("Deprivation by place: IMD 2019 and IMD 2025")
+shares = _decile_shares(icb.code)
+st.altair_chart(charts.decile_share_bars(shares), width="stretch")
+components.source_caption(
+    "MHCLG English Indices of Deprivation 2019 (2011 LSOAs, mid-2015 denominators) and 2025 (2021 LSOAs, "
+    "weighted by Census 2021 usual residents). Places are upper-tier authorities from the ONS lookups; the "
+    "Cumbrian LSOAs form South Cumbria and 3 North Yorkshire LSOAs (Bentham) sit outside the four places."
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Healthy life expectancy vs England")
+    for indicator_id in ("hle_male", "hle_female"):
+        indicator = indicators.get(indicator_id)
+        frame = _latest(icb, indicator_id, "place")
+        with_value = frame[frame["value"].notna()]
+        if with_value.empty:
+            st.info(f"No open data for {indicator.name.lower()} at place level.")
+            continue
+        period = with_value["period"].iloc[0]
+        st.altair_chart(
+            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "years",
+                                      with_value["england_value"].iloc[0]),
+            width="stretch",
+        )
+        missing = frame.loc[frame["value"].isna(), "area_name"].tolist()
+        if missing:
+            st.caption(f"No open data for: {', '.join(missing)} (HLE is published for upper-tier authorities only).")
+    components.source_caption("ONS Health state life expectancies (interim method, released Feb 2026), 95% CIs; "
+                              "dashed line = England.")
+with right:
+    st.subheader("Adult smoking vs England")
+    indicator = indicators.get("smoking_adults")
+    frame = _latest(icb, "smoking_adults", "district")
+    with_value = frame[frame["value"].notna()]
+    if with_value.empty:
+        st.info("No open data for adult smoking prevalence for this ICB's districts.")
+    else:
+        period = with_value["period"].iloc[0]
+        england = with_value["england_value"].iloc[0]
+        above = int((with_value["value"] > england).sum())
+        st.altair_chart(
+            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), width="stretch")
+        st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
+                   "(no confidence intervals in this extract, so no significance is claimed).")
+    components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
+
+st.subheader("Where next")
+st.page_link("pages/map_explorer.py", label="Map explorer: any indicator by LSOA, ward, district or place",
+             icon=":material/map:")
+st.page_link("pages/inequalities.py", label="Inequalities: gradients by deprivation, SII and gaps",
+             icon=":material/stacked_bar_chart:")
+st.page_link("pages/core20plus5.py", label="Core20PLUS5 scorecard", icon=":material/groups:")
+st.page_link("pages/place_profile.py", label="Place profile and briefing export", icon=":material/summarize:")
+st.page_link("pages/data_and_methods.py", label="Data sources, indicator definitions and methods",
+             icon=":material/dataset:")

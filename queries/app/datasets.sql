@@ -1,0 +1,6 @@
+-- purpose: the catalogue of source data sets in the database, with provenance and row counts.
+-- grain: one row per data set.
+-- parameters: none.
+select dataset, title, publisher, period, geography, licence, url, transformed, file, rows
+from meta_datasets
+order by dataset

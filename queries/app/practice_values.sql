@@ -1,0 +1,33 @@
+-- purpose: a practice-level indicator (QOF) for the configured ICB's GP practices or PCNs, with England alongside.
+-- grain: one row per practice (or PCN) of the ICB with a value in the period.
+-- parameters: $indicator, $icb, $level ('practice' or 'pcn'), $period.
+with qof as (
+    select * from stg_qof__prevalence where icb_code = $icb and period = $period
+),
+areas as (
+    select distinct
+        case when $level = 'practice' then practice_code else pcn_code end as area_code
+    from qof
+),
+values_for_period as (
+    select * from mart_indicator_values
+    where indicator_id = $indicator and period = $period and area_level = $level
+),
+england as (
+    select value from mart_indicator_values
+    where indicator_id = $indicator and period = $period and area_code = 'E92000001'
+    limit 1
+)
+select
+    values_for_period.area_code,
+    values_for_period.area_name,
+    values_for_period.value,
+    values_for_period.lowercl,
+    values_for_period.uppercl,
+    values_for_period.numerator,
+    values_for_period.denominator,
+    $period as period,
+    (select value from england) as england_value
+from values_for_period
+where values_for_period.area_code in (select area_code from areas)
+order by values_for_period.area_name

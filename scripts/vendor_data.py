@@ -1,0 +1,92 @@
+"""Copy the official source files the project uses into ``data/`` as compact Parquet.
+
+Run by a developer when the vendored data must be refreshed, never by the app::
+
+    python scripts/vendor_data.py --source PATH/TO/bundle/data
+
+Values are copied unchanged: CSV text is parsed (thousands separators removed where the
+publisher's file carries them as text), column names are kept, and the result is written
+as zstd-compressed Parquet. Boundary GeoJSON files are copied byte for byte. What each
+file is, and where it came from, is recorded in ``data/datasets.toml`` and
+``data/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+BOUNDARIES = ROOT / "data" / "boundaries"
+
+# target parquet name -> (path inside the bundle, read_csv keyword arguments)
+CSV_FILES: dict[str, tuple[str, dict]] = {
+    "imd2019_lsoa11": ("imd2019/imd2019_lsoa11_england_tidy.csv", {}),
+    "imd2019_file10_lad19": ("imd2019/imd2019_lad19_summary_file10_subset.csv", {}),
+    "imd2025_file1_lsoa21": ("imd2025/File_1_IoD2025_Index_of_Multiple_Deprivation.csv", {"encoding": "utf-8-sig"}),
+    "imd2025_lsoa21": ("imd2025/imd2025_england_lsoa21.csv", {}),
+    "imd2025_file10_ltla24": ("imd2025/imd2025_england_ltla24.csv", {}),
+    "imd2025_file13_icb24": ("imd2025/imd2025_england_icb24.csv", {}),
+    "lookup_lsoa11_sicbl22_icb22_lad22": ("lookups/lsoa11_sicbl22_icb22_lad22_en_ons_jul2022.csv", {}),
+    "lookup_lsoa11_wd19_lad19": ("lookups/lsoa11_wd19_lad19_ew_ons_bestfit.csv", {}),
+    "lookup_lsoa11_lsoa21_lad22": ("lookups/lsoa11_lsoa21_lad22_ew_ons.csv", {}),
+    "lookup_lad21_utla21": ("lookups/lad21_utla21_ew_ons.csv", {}),
+    "lookup_lsoa21_wd24_lad24_sicbl24_icb24": ("geo2021/lookup_lsoa21_wd24_lad24_sicbl24_icb24_england.csv", {}),
+    "population_sape_mid2020_lsoa11": ("population/ons_sape_mid2020_lsoa11_ew_5yr_bands.csv", {}),
+    "census2021_residents_age6_lsoa21": ("geo2021/census2021_usual_residents_lsoa21_age6_ew.csv", {}),
+    "census2021_ts021_ethnic_group_lsoa21": ("census2021/census2021_ts021_ethnic_group_lsoa21_ew.csv", {}),
+    "census2021_ts038_disability_lsoa21": ("census2021/census2021_ts038_disability_lsoa21_ew.csv", {}),
+    "fingertips_90366_life_expectancy": ("life_expectancy/fingertips_90366_life_expectancy_at_birth_lad_england.csv", {}),
+    "fingertips_90362_healthy_life_expectancy": ("life_expectancy/fingertips_90362_healthy_life_expectancy_at_birth_ua_england.csv", {}),
+    "fingertips_92901_inequality_in_le": ("life_expectancy/fingertips_92901_inequality_in_le_sii_lad_england.csv", {}),
+    "fingertips_92443_smoking_adults": ("smoking/fingertips_92443_smoking_prevalence_adults_18plus_aps_lad_england.csv", {}),
+    "fingertips_92445_smoking_routine_manual": ("smoking/fingertips_92445_smoking_prevalence_routine_manual_18_64_aps_lad_england.csv", {}),
+    "fingertips_93563_dental_decay_5yo": ("core20plus5/fingertips_93563_five_year_olds_visible_dental_decay_lad_england.csv", {}),
+    "fingertips_91112_health_checks": ("core20plus5/fingertips_91112_nhs_health_checks_received_ua_england.csv", {}),
+    "fingertips_848_depression_prevalence": ("core20plus5/fingertips_848_depression_qof_prevalence_18plus_lad_england.csv", {}),
+    "ons_els_healthy_life_expectancy": ("fingertips_full/ons_explore_local_statistics/ons_els_healthy-life-expectancy.csv", {"encoding": "utf-8-sig"}),
+    "ons_els_cancer_stage_1_2": ("fingertips_full/ons_explore_local_statistics/ons_els_cancer-diagnosis-at-stage-1-and-2.csv", {"encoding": "utf-8-sig"}),
+    "ons_els_preventable_cvd_mortality": ("fingertips_full/ons_explore_local_statistics/ons_els_preventable-cardiovascular-mortality-england.csv", {"encoding": "utf-8-sig"}),
+    "ons_els_cigarette_smokers": ("fingertips_full/ons_explore_local_statistics/ons_els_cigarette-smokers.csv", {"encoding": "utf-8-sig"}),
+    "qof_2022_23_prevalence": ("core20plus5/qof_2022_23_PREVALENCE_2223_practice_england.csv", {}),
+    "qof_2024_25_prevalence": ("core20plus5/qof_2024_25_PREVALENCE_2425_practice_england.csv", {}),
+    "qof_2022_23_mapping": ("core20plus5/qof_2022_23_MAPPING_NHS_GEOGRAPHIES_2223.csv", {}),
+    "gp_practice_map_jul2026": ("gp_practices/gp_reg_pat_prac_map_jul2026_england.csv", {}),
+    "gp_practice_imd2025_score": ("gp_practices/lsc_gp_practice_imd2025_score_fingertips94240.csv", {}),
+    "ons_health_index_scores": ("ons_health_index/ons_health_index_scores_ltla21_england_2015_2021.csv", {}),
+    "ons_health_index_indicators": ("ons_health_index/ons_health_index_underlying_indicators_ltla21_england_2015_2021.csv", {}),
+}
+
+GEOJSON_FILES: dict[str, str] = {
+    "lsoa11_dec2011_bgc_lsc.geojson": "boundaries/lsc_lsoa11_dec2011_bgc.geojson",
+    "lsoa21_dec2021_bsc_v4_lsc.geojson": "geo2021/lsoa21_bsc_v4_lsc.geojson",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", required=True, type=Path, help="the bundle's data/ folder")
+    args = parser.parse_args(argv)
+    src: Path = args.source
+    if not src.is_dir():
+        print(f"error: {src} is not a folder", file=sys.stderr)
+        return 2
+    RAW.mkdir(parents=True, exist_ok=True)
+    BOUNDARIES.mkdir(parents=True, exist_ok=True)
+    for name, (rel, kwargs) in CSV_FILES.items():
+        frame = pd.read_csv(src / rel, thousands=",", low_memory=False, **kwargs)
+        frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)
+        print(f"{name}: {len(frame):,} rows")
+    for name, rel in GEOJSON_FILES.items():
+        shutil.copyfile(src / rel, BOUNDARIES / name)
+        print(f"{name}: copied")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,158 @@
+"""Tests for lsc_phm.stats.life_expectancy (Chiang II with Silcocks variance)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lsc_phm.stats import LE_AGE_BANDS, life_expectancy, life_expectancy_grouped
+
+Z95 = 1.959963984540054
+
+
+def _table(d19: float = 0.0, p19: float = 1000.0, d20: float = 100.0, p20: float = 500.0, p: float = 1000.0):
+    deaths = [0.0] * 18 + [d19, d20]
+    pops = [p] * 18 + [p19, p20]
+    return deaths, pops
+
+
+def test_bands():
+    assert len(LE_AGE_BANDS) == 20
+    assert LE_AGE_BANDS[:3] == ("0", "1-4", "5-9") and LE_AGE_BANDS[-1] == "90+"
+
+
+def test_deaths_only_in_open_interval_exact():
+    # Nobody dies before 90, so l_x = 100,000 up to 90 and L = width × 100,000.
+    # T_0 = 90 × 100,000 + l_90 / M_90, with M_90 = 100/500 = 0.2  → e_0 = 90 + 5 = 95
+    # Var(e_0) = W_90 / l_0² = l_90² / (D M²) / l_0² = 1 / (100 × 0.04) = 0.25 → SE = 0.5
+    deaths, pops = _table()
+    out = life_expectancy(deaths, pops)
+    assert len(out) == 1
+    row = out.iloc[0]
+    assert row["age_band"] == "0"
+    assert row["value"] == pytest.approx(95.0, rel=1e-12)
+    assert row["lowercl"] == pytest.approx(95.0 - Z95 * 0.5, rel=1e-12)
+    assert row["uppercl"] == pytest.approx(95.0 + Z95 * 0.5, rel=1e-12)
+    assert row["statistic"] == "life expectancy at birth"
+    assert row["method"] == "Chiang II abridged life table, Silcocks variance"
+    assert row["pops_used"] == 18_500 + 1000
+    assert row["dths_used"] == 100
+
+
+def test_hand_computed_85_89_row():
+    # Deaths at 85-89: D = 50, P = 1000, n = 5, a = 0.5 → M = 0.05
+    #   q = 5·0.05 / (1 + 5·0.05·0.5) = 0.25 / 1.125 = 2/9 = 0.222222
+    #   l_85 = 100,000; l_90 = 100,000 × 7/9 = 77,777.78; d_85 = 22,222.22
+    #   L_85 = 5 × (77,777.78 + 0.5 × 22,222.22) = 444,444.44
+    #   L_90 = l_90 / M_90 = 77,777.78 / 0.2 = 388,888.89
+    #   e_85 = (444,444.44 + 388,888.89) / 100,000 = 8.333333;  e_90 = 5
+    #   e_0 = (85 × 100,000 + 833,333.33) / 100,000 = 93.333333
+    # Variance:
+    #   s²_85 = q²(1 - q)/D = (4/81)(7/9)/50 = 7.681756e-4
+    #   W_85 = l_85² ((1 - a)n + e_90)² s² = 1e10 × 7.5² × 7.681756e-4 = 4.320988e8
+    #   W_90 = l_90² / (D_90 M_90²) = 6.049383e9 / 4 = 1.512346e9
+    #   Var(e_85) = (W_85 + W_90) / l_85² = 0.1944444 (= 7/36); Var(e_0) is the same (l_0 = l_85)
+    #   Var(e_90) = W_90 / l_90² = 1 / (100 × 0.04) = 0.25
+    deaths, pops = _table(d19=50)
+    out = life_expectancy(deaths, pops, all_ages=True)
+    assert len(out) == 20
+    by_age = out.set_index("start_age")
+    assert by_age.loc[85, "value"] == pytest.approx(25 / 3, rel=1e-12)
+    assert by_age.loc[90, "value"] == pytest.approx(5.0, rel=1e-12)
+    assert by_age.loc[0, "value"] == pytest.approx(280 / 3, rel=1e-12)
+    se85 = np.sqrt(7 / 36)
+    assert by_age.loc[85, "uppercl"] == pytest.approx(25 / 3 + Z95 * se85, rel=1e-12)
+    assert by_age.loc[0, "lowercl"] == pytest.approx(280 / 3 - Z95 * se85, rel=1e-12)
+    assert by_age.loc[90, "uppercl"] == pytest.approx(5 + Z95 * 0.5, rel=1e-12)
+    assert by_age.loc[65, "statistic"] == "life expectancy at age 65"
+    assert by_age.loc[65, "value"] == pytest.approx(280 / 3 - 65, rel=1e-12)
+
+
+def test_band_order_and_labels_are_flexible():
+    deaths, pops = _table(d19=50)
+    labels = [b.replace("-", " – ") for b in LE_AGE_BANDS[:-1]] + ["90 +"]
+    order = np.arange(20)[::-1]
+    out = life_expectancy(np.array(deaths)[order], np.array(pops)[order], age_bands=[labels[i] for i in order])
+    assert out.loc[0, "value"] == pytest.approx(280 / 3, rel=1e-12)
+    assert out.loc[0, "age_band"] == "0"
+
+
+def test_several_confidence_levels():
+    deaths, pops = _table()
+    out = life_expectancy(deaths, pops, confidence=[0.9, 0.95, 0.998])
+    assert {"lower90_0cl", "upper95_0cl", "lower99_8cl"} <= set(out.columns)
+    assert out.loc[0, "confidence"] == "90%, 95%, 99.8%"
+    assert out.loc[0, "lower99_8cl"] < out.loc[0, "lower95_0cl"] < out.loc[0, "lower90_0cl"]
+
+
+def test_wide_interval_suppresses_value_but_keeps_limits():
+    # D_90 = 1, P_90 = 100 → M = 0.01, e_90 = 100, SE = (1/M)/√D = 100 → 1.96·SE > 10
+    deaths, pops = _table(d20=1, p20=100)
+    out = life_expectancy(deaths, pops)
+    assert np.isnan(out.loc[0, "value"])
+    assert out.loc[0, "statistic"] == "life expectancy suppressed: 95% confidence interval wider than 20 years"
+    assert out.loc[0, "lowercl"] == pytest.approx(190 - Z95 * 100)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"p": 100.0}, "life expectancy not calculated: total population 5,000 or fewer"),
+        ({"d20": 0.0}, "life expectancy not calculated: no deaths in the 90+ age band"),
+        ({"d19": -1.0}, "life expectancy not calculated: deaths must be greater than or equal to zero"),
+        ({"p19": 0.0}, "life expectancy not calculated: population must be greater than zero in every age band"),
+        ({"d19": 2000.0}, "life expectancy not calculated: deaths exceed population in an age band"),
+        ({"d19": np.nan}, "life expectancy not calculated: missing deaths or population"),
+    ],
+)
+def test_not_calculated_rules(change, reason):
+    deaths, pops = _table(**change)
+    out = life_expectancy(deaths, pops, all_ages=True)
+    assert out["value"].isna().all()
+    assert out["lowercl"].isna().all()
+    assert (out["statistic"] == reason).all()
+
+
+def test_population_of_exactly_5000_is_not_calculated():
+    deaths = [0.0] * 19 + [10.0]
+    pops = [250.0] * 20  # total 5,000
+    out = life_expectancy(deaths, pops)
+    assert out.loc[0, "statistic"] == "life expectancy not calculated: total population 5,000 or fewer"
+
+
+def test_errors():
+    with pytest.raises(ValueError, match="^deaths, populations and age_bands must have the same length$"):
+        life_expectancy([1] * 19, [100] * 20)
+    with pytest.raises(ValueError, match=r"^age_bands must be the 20 bands 0, 1-4, 5-9, \.\.\., 85-89, 90\+$"):
+        life_expectancy([1] * 20, [100] * 20, age_bands=[str(5 * i) for i in range(20)])
+    with pytest.raises(ValueError, match="^cannot read a start age from age band 'old'$"):
+        life_expectancy([1] * 20, [100] * 20, age_bands=list(LE_AGE_BANDS[:-1]) + ["old"])
+
+
+def test_realistic_table_is_plausible():
+    # A smooth Gompertz-like mortality schedule: LE at birth should be about 75-90
+    starts = np.array([0, 1, *range(5, 95, 5)])
+    pops = np.full(20, 5000.0)
+    rates = 0.00005 * np.exp(0.09 * starts)
+    rates[0] = 0.004
+    out = life_expectancy(rates * pops, pops, all_ages=True)
+    e = out["value"].to_numpy()
+    assert 70 < e[0] < 95
+    assert np.all(np.diff(e[1:]) < 0)  # falls with age after infancy
+    assert (out["lowercl"] < out["value"]).all() and (out["value"] < out["uppercl"]).all()
+
+
+def test_grouped():
+    deaths, pops = _table(d19=50)
+    df = pd.DataFrame(
+        {
+            "area": ["A"] * 20 + ["B"] * 20,
+            "age": list(LE_AGE_BANDS) * 2,
+            "deaths": deaths + _table()[0],
+            "pop": pops + _table()[1],
+        }
+    )
+    out = life_expectancy_grouped(df, "deaths", "pop", "age", "area")
+    assert out["area"].tolist() == ["A", "B"]
+    assert out["value"].tolist() == pytest.approx([280 / 3, 95.0])

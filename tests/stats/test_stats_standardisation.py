@@ -1,0 +1,158 @@
+"""Tests for lsc_phm.stats.standardisation: DSR (Dobson), ISR and SMR."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lsc_phm.stats import ESP2013, ESP2013_BANDS, dsr, dsr_grouped, isr, smr
+
+
+def test_esp2013_shape_and_total():
+    assert isinstance(ESP2013, tuple)
+    assert len(ESP2013) == 19 == len(ESP2013_BANDS)
+    assert sum(ESP2013) == 100_000
+    assert ESP2013_BANDS[0] == "0-4" and ESP2013_BANDS[-1] == "90+"
+    assert ESP2013[0] == 5000 and ESP2013[-1] == 1000
+
+
+def test_dsr_three_band_toy_standard_by_hand():
+    # Standard w = (1, 2, 1), Σw = 4; counts x = (5, 20, 45); populations n = (1000, 2000, 3000)
+    #   age-specific rates: 0.005, 0.010, 0.015
+    #   D = (1·0.005 + 2·0.010 + 1·0.015) / 4 = 0.04 / 4 = 0.01  → 1000 per 100,000
+    #   Var(D) = (1²·5/1000² + 2²·20/2000² + 1²·45/3000²) / 4² = (5e-6 + 20e-6 + 5e-6) / 16 = 1.875e-6
+    #   O = 70; √(Var/O) = √(1.875e-6 / 70) = 1.636634e-4
+    #   Byars(70): O_L = 54.566101, O_U = 88.442065
+    #   lower = (0.01 + 1.636634e-4 × (54.566101 - 70)) × 1e5 = 747.4035
+    #   upper = (0.01 + 1.636634e-4 × (88.442065 - 70)) × 1e5 = 1301.8291
+    out = dsr([5, 20, 45], [1000, 2000, 3000], standard_population=[1, 2, 1])
+    row = out.iloc[0]
+    assert row["total_count"] == 70
+    assert row["total_pop"] == 6000
+    assert row["value"] == pytest.approx(1000.0, rel=1e-12)
+    assert row["lowercl"] == pytest.approx(747.4035, abs=1e-4)
+    assert row["uppercl"] == pytest.approx(1301.8291, abs=1e-4)
+    assert row["statistic"] == "dsr per 100000"
+    assert row["method"] == "Dobson"
+    assert row["confidence"] == "95%"
+
+
+def test_dsr_equals_crude_rate_when_age_specific_rates_equal():
+    # Same rate (2 per 1000) in every band → DSR equals that rate whatever the standard
+    pops = np.arange(1, 20) * 1000.0
+    counts = pops * 0.002
+    out = dsr(counts, pops, multiplier=1000)
+    assert out.loc[0, "value"] == pytest.approx(2.0, rel=1e-12)
+
+
+def test_dsr_small_numbers_rule():
+    out = dsr([1, 2, 6], [100, 100, 100], standard_population=[1, 1, 1])
+    assert out.loc[0, "total_count"] == 9
+    assert out.loc[0, ["value", "lowercl", "uppercl"]].isna().all()
+    assert out.loc[0, "statistic"] == "dsr NA for total count < 10"
+
+
+def test_dsr_missing_count_treated_as_zero_and_two_levels():
+    a = dsr([np.nan, 20, 45], [1000, 2000, 3000], [1, 2, 1], confidence=(95, 99.8))
+    b = dsr([0, 20, 45], [1000, 2000, 3000], [1, 2, 1], confidence=(0.95, 0.998))
+    pd.testing.assert_frame_equal(a, b)
+    assert {"lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"} <= set(a.columns)
+    assert a.loc[0, "lower99_8cl"] < a.loc[0, "lower95_0cl"] < a.loc[0, "value"]
+
+
+@pytest.mark.parametrize(
+    ("counts", "pops", "std", "message"),
+    [
+        ([1, 2], [10, 10, 10], [1, 1, 1], "counts, populations and standard_population must have the same length"),
+        ([1, 2, 3], [10, 0, 10], [1, 1, 1], "populations must all be greater than zero"),
+        ([1, 2, 3], [10, np.nan, 10], [1, 1, 1], "populations must not contain missing values"),
+        ([1, 2, 3], [10, 10, 10], [1, -1, 1], "standard_population must all be greater than or equal to zero"),
+        ([1, -2, 3], [10, 10, 10], [1, 1, 1], "counts must all be greater than or equal to zero"),
+    ],
+)
+def test_dsr_errors(counts, pops, std, message):
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        dsr(counts, pops, standard_population=std)
+
+
+def test_dsr_grouped_matches_single_and_keeps_input():
+    df = pd.DataFrame(
+        {
+            "area": ["A"] * 3 + ["B"] * 3,
+            "year": [2020] * 6,
+            "deaths": [5, 20, 45, 1, 2, 3],
+            "pop": [1000, 2000, 3000] * 2,
+            "std": [1, 2, 1] * 2,
+        }
+    )
+    before = df.copy()
+    out = dsr_grouped(df, "deaths", "pop", ["area", "year"], standard_population="std")
+    pd.testing.assert_frame_equal(df, before)
+    assert out["area"].tolist() == ["A", "B"]
+    single = dsr([5, 20, 45], [1000, 2000, 3000], [1, 2, 1])
+    assert out.loc[0, "value"] == pytest.approx(single.loc[0, "value"])
+    assert out.loc[0, "uppercl"] == pytest.approx(single.loc[0, "uppercl"])
+    assert out.loc[1, "statistic"] == "dsr NA for total count < 10"
+    by_position = dsr_grouped(df, "deaths", "pop", "area", standard_population=[1, 2, 1])
+    assert by_position.loc[0, "value"] == pytest.approx(single.loc[0, "value"])
+
+
+def test_dsr_grouped_errors():
+    df = pd.DataFrame({"area": ["A", "A"], "deaths": [1, 2], "pop": [10, 10]})
+    with pytest.raises(ValueError, match="^column 'nope' not found in data$"):
+        dsr_grouped(df, "nope", "pop", "area")
+    with pytest.raises(ValueError, match=r"^each group must have one row per standard population band \(19 rows\)"):
+        dsr_grouped(df, "deaths", "pop", "area")
+
+
+def test_smr_hand_worked_byars():
+    # Reference rates: 200/10000 = 0.02 and 400/10000 = 0.04
+    # Expected E = 0.02·1000 + 0.04·1000 = 60; observed O = 30 + 50 = 80; SMR = 80/60 = 1.3333
+    # O ≥ 10 → Byars limits of 80 divided by E
+    out = smr([30, 50], [1000, 1000], [200, 400], [10_000, 10_000])
+    row = out.iloc[0]
+    assert row["expected"] == pytest.approx(60.0)
+    assert row["observed"] == 80
+    assert row["value"] == pytest.approx(4 / 3)
+    z = 1.959963984540054
+    byars_lower = 80 * (1 - 1 / 720 - z / (3 * np.sqrt(80))) ** 3
+    byars_upper = 81 * (1 - 1 / 729 + z / (3 * 9)) ** 3
+    assert row["lowercl"] == pytest.approx(byars_lower / 60, rel=1e-12)
+    assert row["uppercl"] == pytest.approx(byars_upper / 60, rel=1e-12)
+    assert row["method"] == "Byars"
+    assert row["statistic"] == "indirectly standardised ratio"
+
+
+def test_smr_exact_below_10_and_refvalue():
+    # O = 5, E = 0.02·100 + 0.04·100 = 6 → exact limits (1.623486, 11.668332) / 6 × 100
+    out = smr([2, 3], [100, 100], [200, 400], [10_000, 10_000], refvalue=100)
+    row = out.iloc[0]
+    assert row["value"] == pytest.approx(5 / 6 * 100)
+    assert row["lowercl"] == pytest.approx(1.623486390 / 6 * 100, abs=1e-6)
+    assert row["uppercl"] == pytest.approx(11.668332079 / 6 * 100, abs=1e-6)
+    assert row["method"] == "Exact"
+    assert row["statistic"] == "indirectly standardised ratio x 100"
+
+
+def test_isr_is_smr_times_reference_rate():
+    # crude reference rate = 600 / 20000 = 0.03 → 3000 per 100,000
+    ratio = smr([30, 50], [1000, 1000], [200, 400], [10_000, 10_000])
+    out = isr([30, 50], [1000, 1000], [200, 400], [10_000, 10_000])
+    assert out.loc[0, "value"] == pytest.approx(4 / 3 * 3000)
+    assert out.loc[0, "lowercl"] == pytest.approx(ratio.loc[0, "lowercl"] * 3000)
+    assert out.loc[0, "statistic"] == "indirectly standardised rate per 100000"
+
+
+def test_isr_observed_total_and_errors():
+    out = isr([0, 0], [1000, 1000], [200, 400], [10_000, 10_000], observed_total=90)
+    assert out.loc[0, "observed"] == 90
+    with pytest.raises(ValueError, match="^reference_populations must all be greater than zero$"):
+        isr([1, 2], [10, 10], [1, 1], [0, 10])
+    with pytest.raises(ValueError, match="^populations must all be greater than or equal to zero$"):
+        smr([1, 2], [-10, 10], [1, 1], [10, 10])
+    with pytest.raises(
+        ValueError,
+        match="^counts, populations, reference_counts and reference_populations must have the same length$",
+    ):
+        smr([1], [10, 10], [1, 1], [10, 10])

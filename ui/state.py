@@ -1,0 +1,89 @@
+"""Cached access to the database and the app-wide choices (ICB, IMD vintage).
+
+Caching lives here, in the app layer: ``lsc_phm`` stays free of Streamlit. The database connection is a
+``cache_resource`` singleton opened read-only; query results are ``cache_data`` keyed by their arguments.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lsc_phm import config, deprivation, geography, indicator_data
+from lsc_phm.build import BuildError, build, is_stale
+from lsc_phm.db import Database, DatabaseError, open_database
+
+VINTAGE_KEY = "imd_vintage"
+
+
+@st.cache_resource(show_spinner=False)
+def database() -> Database:
+    """Open the database read-only, building it first (with a progress bar) if it is missing or stale."""
+    if is_stale():
+        bar = st.progress(0.0, text="Preparing the database (first run, about 10 seconds)...")
+        build(progress=lambda fraction, step: bar.progress(min(fraction, 1.0), text=f"Preparing the database: {step}"))
+        bar.empty()
+    return open_database()
+
+
+def database_or_stop() -> Database:
+    """Return the database, or show a clear message and stop the page if it cannot be built or opened."""
+    try:
+        return database()
+    except (BuildError, DatabaseError) as error:
+        st.error(f"The data could not be loaded: {error}")
+        st.stop()
+        raise  # unreachable; keeps type checkers content
+
+
+def current_vintage() -> int:
+    """The IMD vintage chosen in the sidebar (2019 by default)."""
+    value = st.session_state.get(VINTAGE_KEY, config.DEFAULT_IMD_VINTAGE)
+    return value if value in config.IMD_VINTAGES else config.DEFAULT_IMD_VINTAGE
+
+
+@st.cache_data(show_spinner=False)
+def icb(code: str, vintage: int) -> geography.Icb:
+    """The configured ICB in a vintage (raises ValueError for an unknown code)."""
+    return geography.resolve_icb(database(), code, vintage)
+
+
+def current_icb() -> geography.Icb:
+    """The configured ICB for the current vintage, or a clear message and stop if the code is unknown."""
+    code = config.configured_icb()
+    try:
+        return icb(code, current_vintage())
+    except ValueError as error:
+        st.error(f"The configured ICB could not be found. {error}. Set LSC_PHM_ICB to a valid code and restart.")
+        st.stop()
+        raise
+
+
+@st.cache_data(show_spinner=False)
+def availability_table(icb_: geography.Icb) -> pd.DataFrame:
+    """Which indicator has data at which level and period for this ICB and vintage."""
+    return indicator_data.availability_table(database(), icb_)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_values(icb_: geography.Icb, indicator_id: str, level: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
+    """Indicator values as every view shows them (suppressed, compared with England, with metadata)."""
+    return indicator_data.values(database(), icb_, indicator_id, level, period, confidence)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_series(icb_: geography.Icb, indicator_id: str, area_codes: tuple[str, ...]) -> pd.DataFrame:
+    """Every period of an indicator for some areas."""
+    return indicator_data.series(database(), icb_, indicator_id, list(area_codes))
+
+
+@st.cache_data(show_spinner=False)
+def deprivation_summaries(icb_: geography.Icb, level: str, vintage: int) -> pd.DataFrame:
+    """File 10-style summaries at a level."""
+    return deprivation.summaries(database(), icb_, level, vintage)
+
+
+@st.cache_data(show_spinner=False)
+def query(name: str, **params: object) -> pd.DataFrame:
+    """Any named query in queries/app (cached)."""
+    return database().query(name, **params)
