@@ -61,14 +61,16 @@ class Dataset:
     transformed: str
 
 
-def load_datasets(datasets_file: Path = config.DATASETS_FILE, data_dir: Path = config.DATA_DIR) -> list[Dataset]:
-    """Read ``datasets.toml`` and check that every file it lists exists.
+def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = None) -> list[Dataset]:
+    """Read ``datasets.toml`` (default ``config.DATASETS_FILE``) and check that every file it lists exists.
 
     Raises
     ------
     BuildError
         If the catalogue is missing or unreadable, or a listed file is missing.
     """
+    datasets_file = datasets_file or config.DATASETS_FILE
+    data_dir = data_dir or config.DATA_DIR
     try:
         catalogue = tomllib.loads(datasets_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -80,7 +82,7 @@ def load_datasets(datasets_file: Path = config.DATASETS_FILE, data_dir: Path = c
         path = data_dir / entry.get("file", f"raw/{key}.parquet")
         if not path.is_file():
             raise BuildError(
-                f"data file {path.relative_to(data_dir.parent)} is missing; restore it with 'git checkout -- data' "
+                f"data file {path} is missing; restore it with 'git checkout -- data' "
                 "(or re-run scripts/vendor_data.py)"
             )
         datasets.append(Dataset(key, path, entry["title"], entry["publisher"], entry["period"], entry["url"],
@@ -99,8 +101,9 @@ def input_fingerprint(datasets: list[Dataset]) -> str:
     return digest.hexdigest()
 
 
-def stored_fingerprint(database: Path = config.DATABASE_PATH) -> str | None:
+def stored_fingerprint(database: Path | None = None) -> str | None:
     """Return the fingerprint recorded in an existing database, or None if it is missing or unreadable."""
+    database = database or config.DATABASE_PATH
     if not database.is_file():
         return None
     try:
@@ -111,7 +114,7 @@ def stored_fingerprint(database: Path = config.DATABASE_PATH) -> str | None:
     return rows[0][0] if rows else None
 
 
-def is_stale(database: Path = config.DATABASE_PATH) -> bool:
+def is_stale(database: Path | None = None) -> bool:
     """Whether the database is missing, unreadable, or built from different inputs than those now in the tree."""
     stored = stored_fingerprint(database)
     if stored is None:
@@ -214,7 +217,7 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
         records.append({
             "dataset": dataset.key, "title": dataset.title, "publisher": dataset.publisher, "period": dataset.period,
             "url": dataset.url, "licence": dataset.licence, "geography": dataset.geography,
-            "transformed": dataset.transformed, "file": str(dataset.path.relative_to(config.ROOT)), "rows": rows,
+            "transformed": dataset.transformed, "file": f"{dataset.path.parent.name}/{dataset.path.name}", "rows": rows,
         })
     con.register("datasets_frame", pd.DataFrame.from_records(records))
     con.execute("create or replace table meta_datasets as select * from datasets_frame")
@@ -230,7 +233,7 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
     )
 
 
-def build(database: Path = config.DATABASE_PATH, progress: ProgressCallback | None = None) -> float:
+def build(database: Path | None = None, progress: ProgressCallback | None = None) -> float:
     """Build the database atomically and return the time it took in seconds.
 
     Parameters
@@ -245,6 +248,7 @@ def build(database: Path = config.DATABASE_PATH, progress: ProgressCallback | No
     BuildError
         With a message naming the file or SQL step that failed. The previous database, if any, is left untouched.
     """
+    database = database or config.DATABASE_PATH
     started = time.perf_counter()
     report = progress or (lambda fraction, step: None)
     report(0.0, "checking data files")

@@ -59,8 +59,8 @@ class Database:
         The DuckDB file written by ``python -m lsc_phm build``.
     """
 
-    def __init__(self, path: Path = config.DATABASE_PATH) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path or config.DATABASE_PATH)
         if not self.path.is_file():
             raise DatabaseError(
                 f"the database {self.path} does not exist yet; build it with 'python -m lsc_phm build'"
@@ -112,6 +112,6 @@ class Database:
         self._connection.close()
 
 
-def open_database(path: Path = config.DATABASE_PATH) -> Database:
+def open_database(path: Path | None = None) -> Database:
     """Open the database read-only (see :class:`Database`)."""
     return Database(path)

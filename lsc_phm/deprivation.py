@@ -38,7 +38,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 SUMMARY_LEVELS: tuple[str, ...] = ("district", "ward", "place", "sicbl", "icb")
 
 
-def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None) -> pd.DataFrame:
+def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None, rounded: bool = True) -> pd.DataFrame:
     """Return File 10-style summaries at ``level`` for ``vintage`` (default: the ICB's vintage).
 
     Parameters
@@ -48,6 +48,8 @@ def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None) ->
         The configured ICB (its areas are listed for every level but ``district``, which lists all of England).
     level : {"district", "ward", "place", "sicbl", "icb"}
     vintage : {2019, 2025}, optional
+    rounded : bool, default True
+        Round as published (set False to round once more at display time without double rounding).
 
     Returns
     -------
@@ -58,12 +60,14 @@ def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None) ->
     check_level(level, SUMMARY_LEVELS)
     vintage = check_vintage(vintage if vintage is not None else icb.imd_vintage)
     frame = db.query("deprivation_summaries", vintage=vintage, level=level, icb=icb.code)
+    for column in ("lsoas", "population", "avg_score_rank", "avg_rank_rank", "areas_ranked"):
+        frame[column] = frame[column].astype("int64")
+    if not rounded:
+        return frame
     frame["avg_score"] = frame["avg_score"].round(3)
     frame["avg_rank"] = frame["avg_rank"].round(2)
     frame["pct_lsoas_most_deprived_10"] = frame["pct_lsoas_most_deprived_10"].round(2)
     frame["core20_population_share"] = frame["core20_population_share"].round(2)
-    for column in ("lsoas", "population", "avg_score_rank", "avg_rank_rank", "areas_ranked"):
-        frame[column] = frame[column].astype("int64")
     return frame
 
 

@@ -29,7 +29,7 @@ def headlines(db: Database, icb_code: str) -> list[Headline]:
     figures = []
     for vintage in config.IMD_VINTAGES:
         icb = geography.resolve_icb(db, icb_code, vintage)
-        summary = deprivation.summaries(db, icb, "icb", vintage).iloc[0]
+        summary = deprivation.summaries(db, icb, "icb", vintage, rounded=False).iloc[0]
         population = indicator_data.values(db, icb, "population", "icb", "mid-2020" if vintage == 2019 else "2021")
         residents = population["value"].iloc[0]
         source = ("ONS mid-2020 LSOA population estimates (2011 LSOAs)" if vintage == 2019

@@ -38,19 +38,42 @@ class MethodInfo:
     references: tuple[str, ...]
 
 
-_WILSON = "Wilson EB. Probable inference, the law of succession, and statistical inference. J Am Stat Assoc 1927;22:209–212."
-_NEWCOMBE_ALTMAN = "Newcombe RG, Altman DG. Proportions and their differences. In: Statistics with Confidence, 2nd ed. BMJ Books; 2000, pp. 46–48."
+_WILSON = (
+    "Wilson EB. Probable inference, the law of succession, and statistical inference. J Am Stat Assoc 1927;22:209–212."
+)
+_NEWCOMBE_ALTMAN = (
+    "Newcombe RG, Altman DG. Proportions and their differences. In: Statistics with Confidence, 2nd ed. "
+    "BMJ Books; 2000, pp. 46–48."
+)
 _BRESLOW_DAY = "Breslow NE, Day NE. Statistical Methods in Cancer Research, Vol. II. IARC; 1987."
 _ARMITAGE = "Armitage P, Berry G, Matthews JNS. Statistical Methods in Medical Research, 4th ed. Blackwell; 2002."
-_DOBSON = "Dobson AJ, Kuulasmaa K, Eberle E, Scherer J. Confidence intervals for weighted sums of Poisson parameters. Stat Med 1991;10:457–462."
+_DOBSON = (
+    "Dobson AJ, Kuulasmaa K, Eberle E, Scherer J. Confidence intervals for weighted sums of Poisson "
+    "parameters. Stat Med 1991;10:457–462."
+)
 _EUROSTAT = "Eurostat. Revision of the European Standard Population — report of Eurostat's task-force. 2013."
 _CHIANG = "Chiang CL. Introduction to Stochastic Processes in Biostatistics. Wiley; 1968."
-_SILCOCKS = "Silcocks PBS, Jenner DA, Reza R. Life expectancy as a summary of mortality in a population. J Epidemiol Community Health 2001;55:38–43."
-_EAYRES = "Eayres DP, Williams ES. Evaluation of methodologies for small area life expectancy estimation. J Epidemiol Community Health 2004;58:243–249."
-_LOW = "Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health 2004;26:388–395."
+_SILCOCKS = (
+    "Silcocks PBS, Jenner DA, Reza R. Life expectancy as a summary of mortality in a population. J "
+    "Epidemiol Community Health 2001;55:38–43."
+)
+_EAYRES = (
+    "Eayres DP, Williams ES. Evaluation of methodologies for small area life expectancy estimation. J "
+    "Epidemiol Community Health 2004;58:243–249."
+)
+_LOW = (
+    "Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public "
+    "Health 2004;26:388–395."
+)
 _FINGERTIPS = "OHID. Fingertips Public Health Technical Guidance."
-_KNOL = "Knol MJ, Pestman WR, Grobbee DE. The (mis)use of overlap of confidence intervals to assess effect modification. Eur J Epidemiol 2011;26:253–254."
-_ZOU = "Zou GY, Donner A. Construction of confidence limits about effect measures: a general approach. Stat Med 2008;27:1693–1702."
+_KNOL = (
+    "Knol MJ, Pestman WR, Grobbee DE. The (mis)use of overlap of confidence intervals to assess effect "
+    "modification. Eur J Epidemiol 2011;26:253–254."
+)
+_ZOU = (
+    "Zou GY, Donner A. Construction of confidence limits about effect measures: a general approach. Stat "
+    "Med 2008;27:1693–1702."
+)
 _SPIEGELHALTER = "Spiegelhalter DJ. Funnel plots for comparing institutional performance. Stat Med 2005;24:1185–1202."
 _ARMITAGE_TREND = "Armitage P. Tests for linear trends in proportions and frequencies. Biometrics 1955;11:375–386."
 
@@ -114,8 +137,8 @@ METHODS: list[MethodInfo] = [
         name="Means with Student's t intervals",
         function="mean_ci",
         explanation=(
-            "The average of a set of values, with an interval based on Student's t distribution, which allows "
-            "for the extra uncertainty in estimating the spread from a small sample."
+            "The mean is the average of a set of values. Its interval is based on Student's t distribution, which "
+            "allows for the extra uncertainty of estimating the spread of the values from a small sample."
         ),
         when_used="Average scores and other continuous measures.",
         references=(_ARMITAGE,),

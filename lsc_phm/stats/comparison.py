@@ -52,9 +52,9 @@ def _compare_arrays(
             raise ValueError("lower must be less than or equal to upper")
         higher = benchmark < lower
         lower_ = benchmark > upper
-    return np.select(
-        [missing, higher, lower_], [NOT_COMPARED, above_word, below_word], default="Similar"
-    ).astype(object)
+    return np.select([missing, higher, lower_], [NOT_COMPARED, above_word, below_word], default="Similar").astype(
+        object
+    )
 
 
 def compare(
@@ -109,8 +109,8 @@ def compare(
     """
     check_polarity(polarity)
     confidence_levels(level)
-    arrs = [np.array([np.nan if pd.isna(v) else float(v)]) for v in (value, lower, upper, benchmark)]
-    return str(_compare_arrays(*arrs, polarity)[0])
+    v, lo, hi, b = (np.array([np.nan if pd.isna(a) else float(a)]) for a in (value, lower, upper, benchmark))
+    return str(_compare_arrays(v, lo, hi, b, polarity)[0])
 
 
 def compare_many(
@@ -409,8 +409,10 @@ def funnel_limits(
             lo, hi = o_lo / big_n, o_hi / big_n
         out[f"lower_limit_{suffix}"] = lo * m
         out[f"upper_limit_{suffix}"] = hi * m
-    out["statistic"] = "percentage" if (statistic == "proportion" and m == 100) else (
-        f"proportion of {m:g}" if statistic == "proportion" else f"rate per {m:g}"
+    out["statistic"] = (
+        "percentage"
+        if (statistic == "proportion" and m == 100)
+        else (f"proportion of {m:g}" if statistic == "proportion" else f"rate per {m:g}")
     )
     out["method"] = (
         "normal approximation around the overall proportion"

@@ -373,9 +373,7 @@ def _gap_frame(
     diff_lo = diff - np.sqrt((va - la) ** 2 + (ub - vb) ** 2)
     diff_hi = diff + np.sqrt((ua - va) ** 2 + (vb - lb) ** 2)
     if min(va, vb, la, lb, ua, ub) > 0:
-        se_log = np.sqrt(
-            ((np.log(ua) - np.log(la)) / (2 * z)) ** 2 + ((np.log(ub) - np.log(lb)) / (2 * z)) ** 2
-        )
+        se_log = np.sqrt(((np.log(ua) - np.log(la)) / (2 * z)) ** 2 + ((np.log(ub) - np.log(lb)) / (2 * z)) ** 2)
         ratio = va / vb
         ratio_lo, ratio_hi = ratio * np.exp(-z * se_log), ratio * np.exp(z * se_log)
     else:
@@ -529,7 +527,7 @@ def gap(
     ib = int(np.flatnonzero(labels == b_label)[0])
     if np.any(np.isnan([v[ia], v[ib], lo[ia], lo[ib], hi[ia], hi[ib]])):
         raise ValueError("value, lower and upper of the compared quantiles must not be missing")
-    if value_type == "proportion" and np.any((np.array([v[ia], v[ib], lo[ia], lo[ib], hi[ia], hi[ib]]) / sc > 1)):
+    if value_type == "proportion" and np.any(np.array([v[ia], v[ib], lo[ia], lo[ib], hi[ia], hi[ib]]) / sc > 1):
         raise ValueError("for value_type 'proportion', value/scale, lower/scale and upper/scale must be at most 1")
     overlap = (
         _overlap_from_limits(v[ia], lo[ia], hi[ia], value_type, sc, level),
@@ -639,4 +637,3 @@ def core20_gap(
         level,
         "Core20 vs rest",
     )
-

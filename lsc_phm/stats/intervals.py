@@ -111,7 +111,8 @@ def poisson_limits(count: Any, level: float, exact_below: float = EXACT_BELOW) -
 
 
 def _method_labels(count: FloatArray, exact_below: float) -> list[str]:
-    return ["Exact" if c < exact_below else "Byars" for c in count]
+    """'Exact' below the switch, 'Byars' at or above it, 'NA' for a missing count."""
+    return ["NA" if np.isnan(c) else ("Exact" if c < exact_below else "Byars") for c in count]
 
 
 def _frame(
@@ -259,9 +260,7 @@ def proportion(
         lo, hi = _wilson_limits(xa, na, c)
         limits.append((lo * m, hi * m))
     statistic = "percentage" if m == 100 else ("proportion" if m == 1 else f"proportion of {m:g}")
-    return _frame(
-        {"numerator": xa, "denominator": na, "value": value}, levels, limits, statistic, "Wilson", size
-    )
+    return _frame({"numerator": xa, "denominator": na, "value": value}, levels, limits, statistic, "Wilson", size)
 
 
 # --------------------------------------------------------------------------

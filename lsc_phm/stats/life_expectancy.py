@@ -206,9 +206,7 @@ def life_expectancy(
         out["statistic"] = [reason] * k
     else:
         out["statistic"] = [
-            SUPPRESSED
-            if w
-            else ("life expectancy at birth" if s == 0 else f"life expectancy at age {int(s)}")
+            SUPPRESSED if w else ("life expectancy at birth" if s == 0 else f"life expectancy at age {int(s)}")
             for w, s in zip(wide, starts, strict=True)
         ]
     out["method"] = [METHOD] * k

@@ -400,6 +400,4 @@ def isr(
         counts, populations, reference_counts, reference_populations, confidence, observed_total
     )
     m = check_multiplier(multiplier)
-    return _indirect_frame(
-        observed, expected, levels, limits, ref_rate * m, f"indirectly standardised rate per {m:g}"
-    )
+    return _indirect_frame(observed, expected, levels, limits, ref_rate * m, f"indirectly standardised rate per {m:g}")

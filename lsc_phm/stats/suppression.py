@@ -91,7 +91,9 @@ def suppress(
     """
     if not np.isfinite(float(threshold)) or float(threshold) <= 0:
         raise ValueError("threshold must be greater than zero")
-    groups: list[str] = [] if group_cols is None else ([group_cols] if isinstance(group_cols, str) else list(group_cols))
+    groups: list[str] = (
+        [] if group_cols is None else ([group_cols] if isinstance(group_cols, str) else list(group_cols))
+    )
     hide = _default_value_cols(df) if value_cols is None else list(value_cols)
     check_columns(df, [count_col, *hide, *groups])
 

@@ -53,8 +53,9 @@ def test_point_estimate_matches_statsmodels_wls_and_is_order_independent():
     fit = sm.WLS(y, sm.add_constant(b), weights=a).fit()
     r2 = fit.rsquared
     shuffle = rng.permutation(10)
-    out = sii(K[shuffle], pop[shuffle], y[shuffle], lower=y[shuffle] * 0.9, upper=y[shuffle] * 1.1,
-              repetitions=1000, seed=3)
+    out = sii(
+        K[shuffle], pop[shuffle], y[shuffle], lower=y[shuffle] * 0.9, upper=y[shuffle] * 1.1, repetitions=1000, seed=3
+    )
     assert out.loc[0, "sii"] == pytest.approx(fit.params[1], rel=1e-10)
     assert out.loc[0, "intercept"] == pytest.approx(fit.params[0], rel=1e-10)
     assert out.loc[0, "rii"] == pytest.approx((fit.params[0] + fit.params[1]) / fit.params[0], rel=1e-10)
@@ -83,7 +84,9 @@ def test_seed_reproducible_and_multiple_levels():
     b = sii(K, EQUAL, y, y * 0.9, y * 1.1, confidence=[95, 99.8], seed=7)
     assert a.equals(b)
     row = a.iloc[0]
-    assert row["sii_lower99_8cl"] < row["sii_lower95_0cl"] < row["sii"] < row["sii_upper95_0cl"] < row["sii_upper99_8cl"]
+    assert (
+        row["sii_lower99_8cl"] < row["sii_lower95_0cl"] < row["sii"] < row["sii_upper95_0cl"] < row["sii_upper99_8cl"]
+    )
     assert row["rii_lower99_8cl"] < row["rii"] < row["rii_upper99_8cl"]
     assert row["confidence"] == "95%, 99.8%"
     assert "lower95_0cl" in a.columns and "lowercl" not in a.columns
@@ -130,8 +133,16 @@ def test_national_positions():
     shares = np.arange(1, 11, dtype=float)
     b_nat, _ = _ridit(shares)
     y2 = 10 + 4 * b_nat
-    out2 = sii(K, pop, y2, se=np.full(10, 1e-9), value_type="normal", positions="national",
-               national_population_shares=shares, seed=0)
+    out2 = sii(
+        K,
+        pop,
+        y2,
+        se=np.full(10, 1e-9),
+        value_type="normal",
+        positions="national",
+        national_population_shares=shares,
+        seed=0,
+    )
     assert out2.loc[0, "sii"] == pytest.approx(4.0, abs=1e-9)
     assert out2.loc[0, "positions"] == "national"
 
@@ -152,14 +163,22 @@ def test_r_squared_flags_non_linear_gradient():
         ({"se": [1, 1, -1, 1, 1]}, "se must be greater than or equal to zero and not missing"),
         ({"se": None, "upper": [2, 3, np.nan, 5, 6]}, "lower and upper must not be missing"),
         ({"value_type": "count"}, "value_type must be one of 'rate', 'proportion', 'normal'"),
-        ({"value_type": "normal", "transform": True}, "transform can only be used with value_type 'rate' or 'proportion'"),
+        (
+            {"value_type": "normal", "transform": True},
+            "transform can only be used with value_type 'rate' or 'proportion'",
+        ),
         ({"transform": True}, "transform requires lower and upper confidence limits, not se"),
         ({"value": [1, 2, 0, 4, 5]}, "for value_type 'rate', value, lower and upper must be greater than zero"),
-        ({"value_type": "proportion"}, "for value_type 'proportion', value, lower and upper must be strictly between 0 and 1"),
+        (
+            {"value_type": "proportion"},
+            "for value_type 'proportion', value, lower and upper must be strictly between 0 and 1",
+        ),
         ({"repetitions": 999}, "repetitions must be an integer of at least 1000"),
         ({"positions": "regional"}, "positions must be 'local' or 'national'"),
-        ({"positions": "national", "national_population_shares": [1, 1]},
-         "national_population_shares must have one positive value per quantile"),
+        (
+            {"positions": "national", "national_population_shares": [1, 1]},
+            "national_population_shares must have one positive value per quantile",
+        ),
         ({"confidence": 0.5}, "confidence level must be between 90 and 100 or between 0.9 and 1"),
     ],
 )
@@ -221,8 +240,13 @@ def test_gap_mover_reproduces_newcombe_published_example():
     # Newcombe (1998) Stat Med 17:873, example (a): 56/70 vs 48/80, difference 0.2,
     # method 10 (score interval with MOVER) gives 0.0524 to 0.3339.
     w1, w2 = wilson_ci(56, 70), wilson_ci(48, 80)
-    out = gap([1, 2], [56 / 70, 48 / 80], [w1.loc[0, "lowercl"], w2.loc[0, "lowercl"]],
-              [w1.loc[0, "uppercl"], w2.loc[0, "uppercl"]], value_type="proportion")
+    out = gap(
+        [1, 2],
+        [56 / 70, 48 / 80],
+        [w1.loc[0, "lowercl"], w2.loc[0, "lowercl"]],
+        [w1.loc[0, "uppercl"], w2.loc[0, "uppercl"]],
+        value_type="proportion",
+    )
     assert out.loc[0, "value"] == pytest.approx(0.2)
     assert out.loc[0, "lowercl"] == pytest.approx(0.0524, abs=5e-5)
     assert out.loc[0, "uppercl"] == pytest.approx(0.3339, abs=5e-5)
@@ -250,8 +274,9 @@ def test_gap_zero_limit_cannot_be_assessed_on_log_scale():
 
 
 def test_gap_choose_groups_and_errors():
-    out = gap(["Q1", "Q2", "Q3"], [3.0, 2.0, 1.0], [2.0, 1.5, 0.5], [4.0, 2.5, 1.5],
-              most_deprived="Q2", least_deprived="Q3")
+    out = gap(
+        ["Q1", "Q2", "Q3"], [3.0, 2.0, 1.0], [2.0, 1.5, 0.5], [4.0, 2.5, 1.5], most_deprived="Q2", least_deprived="Q3"
+    )
     assert out.loc[0, "value"] == pytest.approx(1.0)
     with pytest.raises(ValueError, match="^quantile 'Q9' not found$"):
         gap(["Q1", "Q2"], [1, 2], [0.5, 1], [2, 3], most_deprived="Q9")

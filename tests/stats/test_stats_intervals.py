@@ -110,7 +110,9 @@ def test_confidence_errors(bad):
 def test_confidence_exact_messages():
     with pytest.raises(ValueError, match="^confidence level must be between 90 and 100 or between 0.9 and 1$"):
         rate(1, 10, confidence=0.8)
-    with pytest.raises(ValueError, match=r"^two confidence levels can only be given as 0.95 and 0.998 \(95 and 99.8\)$"):
+    with pytest.raises(
+        ValueError, match=r"^two confidence levels can only be given as 0.95 and 0.998 \(95 and 99.8\)$"
+    ):
         rate(1, 10, confidence=(0.9, 0.95))
 
 
@@ -172,6 +174,12 @@ def test_rate_values_methods_and_statistic():
     assert out.loc[0, "lowercl"] == pytest.approx(1.623486390 / 10_000 * 100_000, rel=1e-9)
     assert out.loc[1, "uppercl"] == pytest.approx(121.6279376 / 50_000 * 100_000, rel=1e-9)
     assert out.loc[0, "statistic"] == "rate per 100000"
+
+
+def test_rate_missing_count_gives_missing_row():
+    out = rate([np.nan, 12], [1000, 1000])
+    assert out.loc[0, ["value", "lowercl", "uppercl"]].isna().all()
+    assert out["method"].tolist() == ["NA", "Byars"]
 
 
 def test_rate_allows_numerator_above_denominator():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lsc_phm.stats import ESP2013, ESP2013_BANDS, dsr, dsr_grouped, isr, smr
 
@@ -156,3 +158,15 @@ def test_isr_observed_total_and_errors():
         match="^counts, populations, reference_counts and reference_populations must have the same length$",
     ):
         smr([1], [10, 10], [1, 1], [10, 10])
+
+
+# --------------------------------------------------------------------------- properties
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=500), min_size=19, max_size=19).filter(lambda c: sum(c) >= 10),
+    st.lists(st.integers(min_value=500, max_value=50_000), min_size=19, max_size=19),
+)
+def test_dsr_limits_bracket_value_and_widen(counts, pops):
+    out = dsr(counts, pops, confidence=(0.95, 0.998))
+    row = out.iloc[0]
+    assert row["lower99_8cl"] <= row["lower95_0cl"] <= row["value"] <= row["upper95_0cl"] <= row["upper99_8cl"]

@@ -1,0 +1,71 @@
+"""Benchmark of the statistics core (a script, not a test).
+
+Run:  .venv/bin/python benchmarks/bench_stats.py
+
+Prints the median wall time over several runs of
+* ``sii`` with 100,000 repetitions for 10 quantiles (target < 1 s), for the
+  plain and the transformed (log) fit, and
+* ``proportion`` (Wilson) on 10,000 rows.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lsc_phm.stats import proportion, rate, sii  # noqa: E402
+
+RUNS = 15
+
+
+def median_seconds(func: Callable[[], object], runs: int = RUNS) -> float:
+    func()  # warm-up (imports, caches)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    k = np.arange(1, 11)
+    pop = np.full(10, 15_000.0)
+    y = np.linspace(420.0, 210.0, 10)
+    lower, upper = y * 0.88, y * 1.12
+    rng = np.random.default_rng(0)
+    n = rng.integers(50, 5000, 10_000).astype(float)
+    x = np.floor(n * rng.uniform(0, 1, 10_000))
+
+    results = {
+        "sii, 10 quantiles, 100,000 repetitions (rate)": median_seconds(
+            lambda: sii(k, pop, y, lower, upper, value_type="rate", repetitions=100_000, seed=1)
+        ),
+        "sii, 10 quantiles, 100,000 repetitions (rate, transform=True)": median_seconds(
+            lambda: sii(k, pop, y, lower, upper, value_type="rate", transform=True, repetitions=100_000, seed=1)
+        ),
+        "sii, 10 quantiles, 100,000 repetitions, levels 95% + 99.8%": median_seconds(
+            lambda: sii(k, pop, y, lower, upper, confidence=(0.95, 0.998), repetitions=100_000, seed=1)
+        ),
+        "proportion (Wilson), 10,000 rows": median_seconds(lambda: proportion(x, n)),
+        "proportion (Wilson), 10,000 rows, 95% + 99.8%": median_seconds(
+            lambda: proportion(x, n, confidence=(0.95, 0.998))
+        ),
+        "rate (Byars/exact), 10,000 rows": median_seconds(lambda: rate(x, n)),
+    }
+    print(f"median wall time over {RUNS} runs (numpy {np.__version__})")
+    for label, seconds in results.items():
+        print(f"  {label:<64} {seconds * 1000:8.1f} ms")
+    sii_time = results["sii, 10 quantiles, 100,000 repetitions (rate)"]
+    print(f"sii target < 1 s: {'met' if sii_time < 1 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+-- purpose: one QOF register for every GP practice of the configured ICB (optionally one sub-ICB location), with the
+--          practice's published deprivation score (IMD 2025, Fingertips 94240), so Python can put practices into local
+--          deprivation quantiles weighted by list size.
+-- grain: one row per practice with a register count in the period and a published deprivation score.
+-- parameters: $indicator, $icb, $sicbl (a sub-ICB code, or '' for the whole ICB), $period.
+with practices as (
+    select practice_code, any_value(practice_name) as practice_name, any_value(sicbl_code) as sicbl_code
+    from stg_qof__prevalence
+    where icb_code = $icb and period = $period
+    group by practice_code
+),
+practice_values as (
+    select area_code, value, numerator, denominator from mart_indicator_values
+    where indicator_id = $indicator and area_level = 'practice' and period = $period
+),
+deprivation as (
+    select practice_code, imd_score from stg_gp_practices__deprivation
+)
+select
+    practices.practice_code as unit_code,
+    practices.practice_name as unit_name,
+    practices.sicbl_code as place_code,
+    practices.sicbl_code as place_name,
+    deprivation.imd_score,
+    cast(null as integer) as imd_decile,
+    practice_values.denominator as population,
+    practice_values.value,
+    practice_values.numerator,
+    practice_values.denominator
+from practices
+inner join practice_values on practice_values.area_code = practices.practice_code
+inner join deprivation on deprivation.practice_code = practices.practice_code
+where $sicbl = '' or practices.sicbl_code = $sicbl
+order by deprivation.imd_score desc, practices.practice_code

@@ -1,0 +1,29 @@
+-- purpose: the place profile's deprivation gradient: one area's LSOAs grouped by national IMD decile, with the
+--          population, income-deprived people and Census 2021 disability counts behind a decile chart and an SII.
+-- grain: one row per national IMD decile present in the area (1 = most deprived 10% of LSOAs in England).
+-- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level ('icb', 'place' or 'district'), $area_code.
+-- notes: income_deprived is the IoD income domain score (a rate) times the IoD population denominator, i.e. the
+--        estimated number of income-deprived people; disability counts exist with the 2025 vintage (2021 LSOAs) only.
+with lsoas as (
+    select * from mart_lsoas where imd_vintage = $vintage and icb_code = $icb
+),
+in_area as (
+    select * from lsoas
+    where case $level
+        when 'icb' then lsoas.icb_code = $area_code
+        when 'place' then lsoas.place_code = $area_code
+        when 'district' then lsoas.lad_code = $area_code
+        else false
+    end
+)
+select
+    in_area.imd_decile,
+    count(*) as lsoas,
+    sum(in_area.deprivation_population) as population,
+    sum(in_area.deprivation_population * in_area.income_score) as income_deprived,
+    sum(in_area.residents) as residents,
+    sum(in_area.residents_disabled) as disabled,
+    sum(in_area.disability_total) as disability_total
+from in_area
+group by in_area.imd_decile
+order by in_area.imd_decile

@@ -1,0 +1,188 @@
+"""Tests for lsc_phm.stats.comparison: benchmark comparison, recent trend, funnel limits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import special, stats
+from statsmodels.stats.contingency_tables import Table
+
+from lsc_phm.stats import compare, compare_many, funnel_limits, trend
+
+
+# --------------------------------------------------------------------------- compare
+@pytest.mark.parametrize(
+    ("benchmark", "polarity", "expected"),
+    [
+        (20.0, "high_is_good", "Better"),  # benchmark below the interval → value higher
+        (20.0, "low_is_good", "Worse"),
+        (20.0, "no_judgement", "Higher"),
+        (30.0, "high_is_good", "Worse"),  # benchmark above the interval → value lower
+        (30.0, "low_is_good", "Better"),
+        (30.0, "no_judgement", "Lower"),
+        (25.0, "high_is_good", "Similar"),
+        (22.0, "low_is_good", "Similar"),  # on the limit counts as similar
+        (28.0, "no_judgement", "Similar"),
+    ],
+)
+def test_compare_rule(benchmark, polarity, expected):
+    assert compare(25.0, 22.0, 28.0, benchmark, polarity) == expected
+
+
+@pytest.mark.parametrize("missing", ["value", "lower", "upper", "benchmark"])
+def test_compare_not_compared_when_anything_missing(missing):
+    args = {"value": 25.0, "lower": 22.0, "upper": 28.0, "benchmark": 20.0}
+    args[missing] = np.nan
+    assert compare(polarity="high_is_good", **args) == "Not compared"
+    args[missing] = None
+    assert compare(polarity="high_is_good", **args) == "Not compared"
+
+
+def test_compare_errors():
+    with pytest.raises(ValueError, match="^polarity must be one of 'high_is_good', 'low_is_good', 'no_judgement'$"):
+        compare(1, 0, 2, 1, "up")
+    with pytest.raises(ValueError, match="^lower must be less than or equal to upper$"):
+        compare(1, 3, 2, 1, "high_is_good")
+    with pytest.raises(ValueError, match="^confidence level must be between 90 and 100 or between 0.9 and 1$"):
+        compare(1, 0, 2, 1, "high_is_good", level=0.5)
+
+
+def test_compare_many_vectorised():
+    s = pd.Series([10.0, 30.0, 20.0, np.nan], index=["a", "b", "c", "d"])
+    out = compare_many(s, [8, 25, 15, 1], [12, 35, 25, 2], 20, "high_is_good", level=0.998)
+    assert out.tolist() == ["Worse", "Better", "Similar", "Not compared"]
+    assert list(out.index) == ["a", "b", "c", "d"]
+    assert out.name == "comparison_99_8"
+    per_row = compare_many([10, 10], [8, 8], [12, 12], [5, 15], "no_judgement")
+    assert per_row.tolist() == ["Higher", "Lower"]
+    with pytest.raises(ValueError, match="^value, lower, upper, benchmark must have the same length$"):
+        compare_many([1, 2], [0, 1], [2, 3], [1, 2, 3], "no_judgement")
+
+
+# --------------------------------------------------------------------------- trend
+def test_trend_hand_worked_chi_square():
+    # x = 100..180 step 20, n = 1000 each, scores t = 1..5
+    #   p̄ = 700/5000 = 0.14; Σx·t = 2300; Σn·t = 15000 → T = 2300 - 0.14·15000 = 200
+    #   Σn·t² = 55000; (Σn·t)²/N = 45000 → V = 0.14·0.86·10000 = 1204
+    #   χ² = 200² / 1204 = 33.2226 (1 df), p ≈ 8.2e-9 < 0.002 → Increasing
+    out = trend([100, 120, 140, 160, 180], [1000] * 5)
+    row = out.iloc[0]
+    assert row["chi_square"] == pytest.approx(40000 / 1204, rel=1e-12)
+    assert row["p_value"] == pytest.approx(stats.chi2.sf(40000 / 1204, 1), rel=1e-9)
+    assert row["direction"] == "Increasing"
+    assert row["trend"] == "Increasing"
+    assert row["confidence"] == "99.8%"
+
+
+def test_trend_agrees_with_statsmodels_linear_by_linear():
+    # statsmodels' linear-by-linear association statistic uses N - 1 where the
+    # Cochran-Armitage form uses N: CA = LL · N / (N - 1).
+    x = np.array([52, 60, 49, 71, 80], float)
+    n = np.array([400, 410, 395, 420, 405], float)
+    table = np.column_stack([x, n - x])
+    ll = Table(table).test_ordinal_association(row_scores=np.arange(1, 6), col_scores=np.array([1.0, 0.0]))
+    out = trend(x, n)
+    assert out.loc[0, "chi_square"] == pytest.approx(ll.zscore**2 * n.sum() / (n.sum() - 1), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("x", "polarity", "expected"),
+    [
+        ([100, 120, 140, 160, 180], "high_is_good", "Increasing and getting better"),
+        ([100, 120, 140, 160, 180], "low_is_good", "Increasing and getting worse"),
+        ([180, 160, 140, 120, 100], "high_is_good", "Decreasing and getting worse"),
+        ([180, 160, 140, 120, 100], "low_is_good", "Decreasing and getting better"),
+        ([100, 104, 98, 101, 103], "low_is_good", "No significant change"),
+    ],
+)
+def test_trend_polarity_wording(x, polarity, expected):
+    assert trend(x, [1000] * 5, polarity).loc[0, "trend"] == expected
+
+
+def test_trend_uses_last_five_points_only():
+    early = [900, 10, 900, 10]  # ignored
+    a = trend(early + [100, 120, 140, 160, 180], [1000] * 9)
+    b = trend([100, 120, 140, 160, 180], [1000] * 5)
+    assert a.loc[0, "chi_square"] == pytest.approx(b.loc[0, "chi_square"])
+
+
+@pytest.mark.parametrize(
+    ("x", "n"),
+    [
+        ([100, 120, 140, 160], [1000] * 4),  # fewer than 5 points
+        ([100, 120, np.nan, 160, 180], [1000] * 5),  # a missing count
+        ([0, 0, 0, 0, 0], [1000] * 5),  # p̄ = 0: no variance
+    ],
+)
+def test_trend_cannot_be_calculated(x, n):
+    out = trend(x, n, "high_is_good")
+    assert out.loc[0, "trend"] == "Cannot be calculated"
+    assert np.isnan(out.loc[0, "chi_square"])
+
+
+def test_trend_errors():
+    with pytest.raises(ValueError, match="^numerators must be less than or equal to denominators for a proportion$"):
+        trend([1, 2, 3, 4, 50], [10] * 5)
+    with pytest.raises(ValueError, match="^numerators and denominators must have the same length$"):
+        trend([1, 2, 3, 4, 5], [10] * 4)
+    with pytest.raises(ValueError, match="^trend accepts a single confidence level$"):
+        trend([1, 2, 3, 4, 5], [10] * 5, confidence=(0.95, 0.998))
+
+
+# --------------------------------------------------------------------------- funnels
+def test_funnel_proportion_hand_worked():
+    # p̄ = 50/200 = 0.25; at N = 100: √(0.25·0.75/100) = √0.001875 = 0.04330127
+    #   95% half-width = 1.959964 × 0.04330127 = 0.08486893 → limits 16.5131%, 33.4869%
+    #   99.8% half-width = 3.090232 × 0.04330127 = 0.1338110 → limits 11.6189%, 38.3811%
+    out = funnel_limits([20, 30], [100, 100], grid=[100, 400])
+    row = out.iloc[0]
+    assert row["baseline"] == pytest.approx(25.0)
+    assert row["lower_limit_95_0"] == pytest.approx(25 - 8.486893, abs=1e-5)
+    assert row["upper_limit_95_0"] == pytest.approx(25 + 8.486893, abs=1e-5)
+    assert row["lower_limit_99_8"] == pytest.approx(25 - 13.38110, abs=1e-4)
+    assert row["upper_limit_99_8"] == pytest.approx(25 + 13.38110, abs=1e-4)
+    assert out.loc[1, "upper_limit_95_0"] < row["upper_limit_95_0"]  # narrows as N grows
+    assert row["statistic"] == "percentage"
+
+
+def test_funnel_proportion_clipped():
+    out = funnel_limits([1], [100], grid=[5])
+    assert out.loc[0, "lower_limit_99_8"] == 0.0
+
+
+def test_funnel_rate_limits_invert_the_chi_square_forms():
+    # r̄ = 100 / 50,000; at N the expected count is E = r̄N. The lower limit O_L/N has
+    # λ_U(O_L) = χ²_{1-p}(2O_L + 2)/2 = E and the upper O_U/N has λ_L(O_U) = χ²_p(2O_U)/2 = E.
+    out = funnel_limits([40, 60], [20_000, 30_000], statistic="rate", grid=[5_000, 50_000, 500_000])
+    r_bar = 100 / 50_000
+    for _, row in out.iterrows():
+        big_n = row["denominator"]
+        e = r_bar * big_n
+        for suffix, tail in (("95_0", 0.025), ("99_8", 0.001)):
+            o_l = row[f"lower_limit_{suffix}"] / 100_000 * big_n
+            o_u = row[f"upper_limit_{suffix}"] / 100_000 * big_n
+            assert stats.chi2.ppf(1 - tail, 2 * o_l + 2) / 2 == pytest.approx(e, rel=1e-6)
+            assert stats.chi2.ppf(tail, 2 * o_u) / 2 == pytest.approx(e, rel=1e-6)
+    assert out["baseline"].iloc[0] == pytest.approx(200.0)
+    assert out.loc[0, "statistic"] == "rate per 100000"
+
+
+def test_funnel_rate_lower_limit_zero_for_tiny_expected():
+    # E = 2e-3·500 = 1 < -ln(0.025) = 3.69: even 0 events is not significantly low → limit 0
+    out = funnel_limits([100], [50_000], statistic="rate", grid=[500])
+    assert out.loc[0, "lower_limit_95_0"] == 0.0
+    assert special.gammaincc(1, 1.0) > 0.025
+
+
+def test_funnel_default_grid_and_errors():
+    out = funnel_limits([5, 50, 500], [100, 1000, 10_000])
+    assert len(out) == 100
+    assert out["denominator"].iloc[0] == pytest.approx(50.0)
+    assert out["denominator"].iloc[-1] == pytest.approx(11_000.0)
+    with pytest.raises(ValueError, match="^statistic must be 'proportion' or 'rate'$"):
+        funnel_limits([1], [10], statistic="ratio")
+    with pytest.raises(ValueError, match="^numerators and denominators must not be missing$"):
+        funnel_limits([np.nan], [10])
+    with pytest.raises(ValueError, match="^grid values must be greater than zero$"):
+        funnel_limits([1], [10], grid=[0])
