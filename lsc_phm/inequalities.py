@@ -475,7 +475,7 @@ def plain_sentence(indicator: indicators.Indicator, most: float, least: float, g
     'People in the most deprived fifth have hypertension recorded'
     """
     word = group_word(groups)
-    where = "of England" if framing == "national" else "of the area"
+    where = "of England" if framing == "national" else "of this area"
     unit = indicator.unit if indicator.unit == "%" else f" {indicator.unit}"
     if not (least and least == least and most == most):
         return ""
@@ -488,12 +488,11 @@ def plain_sentence(indicator: indicators.Indicator, most: float, least: float, g
         return (f"People in the most deprived {word} {where} have {condition} recorded less often than those in the "
                 f"least deprived {word}: {most:.1f}{unit} vs {least:.1f}{unit} ({1 / ratio:.1f} times as often in "
                 "the least deprived).")
-    name = indicator.name[0].lower() + indicator.name[1:]
     if ratio >= 1:
-        return (f"In the most deprived {word} {where}, {name} is {most:.1f}{unit}, {ratio:.1f} times the "
+        return (f"{indicator.name}: {most:.1f}{unit} in the most deprived {word} {where}, {ratio:.1f} times the "
                 f"{least:.1f}{unit} in the least deprived {word}.")
-    return (f"In the most deprived {word} {where}, {name} is {most:.1f}{unit}, lower than the {least:.1f}{unit} in "
-            f"the least deprived {word} ({1 / ratio:.1f} times as high there).")
+    return (f"{indicator.name}: {most:.1f}{unit} in the most deprived {word} {where}, lower than the {least:.1f}{unit} "
+            f"in the least deprived {word} ({1 / ratio:.1f} times as high there).")
 
 
 # --------------------------------------------------------------------------------------------------- published series

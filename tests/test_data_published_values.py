@@ -131,3 +131,16 @@ def test_wilson_intervals_added_for_counts(db: Database) -> None:
                      "and period = '2022-23'").iloc[0]
     assert row.lowercl < row.value < row.uppercl
     assert row.uppercl - row.lowercl < 0.5
+
+
+def test_every_catalogued_file_is_documented_in_sources() -> None:
+    import tomllib
+
+    from lsc_phm import config
+
+    catalogue = tomllib.loads(config.DATASETS_FILE.read_text(encoding="utf-8"))
+    sources = (config.DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for key, entry in catalogue.items():
+        assert f"`{entry.get('file', f'raw/{key}.parquet')}`" in sources, key
+    files = {p.name for p in (config.DATA_DIR / "raw").glob("*.parquet")}
+    assert files == {f"{k}.parquet" for k, e in catalogue.items() if "file" not in e}
