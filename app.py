@@ -17,8 +17,8 @@ PAGES = [
 ]
 navigation = st.navigation(PAGES)
 
+state.database_or_stop()
 with st.sidebar:
-    state.database_or_stop()
     st.radio(
         "IMD vintage",
         config.IMD_VINTAGES,
@@ -29,5 +29,8 @@ with st.sidebar:
     )
     icb = state.current_icb()
     st.caption(f"**{icb.name}** ({icb.ods_code}), {icb.lsoas:,} LSOAs")
+    if not state.has_boundaries(icb):
+        st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
+                   "no shapes, while tables, charts and briefings work from the England-wide data.")
 
 navigation.run()

@@ -244,7 +244,8 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
                     if level == "place":
                         frame = frame[frame["area_code"].isin(places["area_code"])]
                         frame.loc[frame["value"].isna() & ~frame["suppressed"], "comparison"] = "No open data"
-                frame = frame.assign(clinical_area=area.title, level=geography.LEVEL_LABELS[level])
+                frame = frame.assign(clinical_area=indicators.get(indicator_id).core20plus5 or area.title,
+                                     level=geography.LEVEL_LABELS[level])
                 frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     for column in SCORECARD_COLUMNS:

@@ -128,6 +128,29 @@ def _where(figure: Figure) -> str:
     return figure.area
 
 
+def comparison_label(figure: Figure) -> str:
+    """A short label for tables: "significantly worse than England (95% CI)", "no significance test (no CI)"...
+
+    Examples
+    --------
+    >>> comparison_label(Figure("x", "A", 5.0, "%", "2024", "S", 4.0, "Not compared (no confidence interval)"))
+    'higher than England; no significance test (no confidence interval)'
+    """
+    if not figure.has_value:
+        return NO_DATA
+    if figure.comparison == "Suppressed":
+        return "suppressed (count below 10)"
+    if _missing(figure.england):
+        return "no England value for this period"
+    if figure.significant:
+        return f"significantly {figure.comparison.lower()} than England ({figure.confidence} CI)"
+    if figure.comparison == "Similar" and figure.confidence:
+        return f"not significantly different from England ({figure.confidence} CI)"
+    direction = "higher than" if figure.value > figure.england else (
+        "lower than" if figure.value < figure.england else "same as")
+    return f"{direction} England; no significance test (no confidence interval)"
+
+
 def comparison_sentence(figure: Figure, reason_if_missing: str = "") -> str:
     """One sentence comparing a figure with England, as strong as the test allows and no stronger.
 

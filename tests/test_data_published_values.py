@@ -144,3 +144,24 @@ def test_every_catalogued_file_is_documented_in_sources() -> None:
         assert f"`{entry.get('file', f'raw/{key}.parquet')}`" in sources, key
     files = {p.name for p in (config.DATA_DIR / "raw").glob("*.parquet")}
     assert files == {f"{k}.parquet" for k, e in catalogue.items() if "file" not in e}
+
+
+def test_fingertips_hle_agrees_with_ons_series_shown(db: Database) -> None:
+    # The app shows ONS HLE with CIs; Fingertips 90362 (values only, 1 dp) must agree for every common
+    # area/period/sex, e.g. Blackburn with Darwen 2022-24 male 54.0, female 54.4.
+    frame = db.execute(
+        "select f.area_code, f.period, f.sex, f.value as fingertips, v.value as ons "
+        "from stg_fingertips__hle_crosscheck f join mart_indicator_values v "
+        "on v.indicator_id = 'hle_' || f.sex and v.area_code = f.area_code and v.period = f.period")
+    assert len(frame) > 1000
+    assert (frame["fingertips"] - frame["ons"].round(1)).abs().max() < 0.051
+    bwd = frame[(frame.area_code == "E06000008") & (frame.period == "2022 - 24")].set_index("sex")["ons"]
+    assert (bwd["male"], bwd["female"]) == pytest.approx((54.0, 54.4))
+
+
+def test_lsoa11_to_lsoa21_lookup_covers_the_icb(db: Database) -> None:
+    # Every QE1 2011 LSOA has at least one 2021 successor in the ONS lookup.
+    missing = db.execute(
+        "select count(*) as n from mart_lsoas l where l.imd_vintage = 2019 and l.icb_code = 'E54000048' "
+        "and not exists (select 1 from stg_geography__lsoa11_to_lsoa21 m where m.lsoa11_code = l.lsoa_code)")
+    assert missing["n"].iloc[0] == 0

@@ -13,7 +13,9 @@ from lsc_phm.db import Database, query_parameters
 SQL_FILES = sorted(config.QUERIES_DIR.rglob("*.sql"))
 #: example values for every parameter an app query may take
 EXAMPLES = {"vintage": 2019, "icb": "E54000048", "level": "district", "indicator": "smoking_adults",
-            "period": "2024", "codes": ["E06000009", "E92000001"], "raw_dir": str(config.RAW_DIR)}
+            "period": "2024", "codes": ["E06000009", "E92000001"], "raw_dir": str(config.RAW_DIR),
+            "place": "QE1-E06000009", "sicbl": "", "area_code": "E06000009",
+            "indicators": ["smoking_adults", "qof_hyp", "hle_male"], "groups": 10}
 #: queries whose parameters need other example values
 OVERRIDES = {"practice_values": {"level": "practice", "indicator": "qof_hyp", "period": "2024-25"}}
 
@@ -39,6 +41,9 @@ def test_no_string_formatting_in_sql(path: Path) -> None:
 def test_app_query_runs(db: Database, path: Path) -> None:
     sql = path.read_text(encoding="utf-8")
     examples = {**EXAMPLES, **OVERRIDES.get(path.stem, {})}
+    unknown = query_parameters(sql) - set(examples)
+    if unknown:
+        pytest.fail(f"{path.name} takes {sorted(unknown)}: add example values to EXAMPLES in this test")
     params = {name: examples[name] for name in query_parameters(sql)}
     frame = db.execute(sql, params)
     assert frame.columns.size > 0

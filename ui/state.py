@@ -87,3 +87,9 @@ def deprivation_summaries(icb_: geography.Icb, level: str, vintage: int) -> pd.D
 def query(name: str, **params: object) -> pd.DataFrame:
     """Any named query in queries/app (cached)."""
     return database().query(name, **params)
+
+
+@st.cache_data(show_spinner=False)
+def has_boundaries(icb_: geography.Icb) -> bool:
+    """Whether small-area boundaries are shipped for this ICB."""
+    return geography.has_boundaries(database(), icb_)
