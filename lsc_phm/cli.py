@@ -7,6 +7,7 @@ Commands::
     python -m lsc_phm icbs
     python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,icb}
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
+    python -m lsc_phm briefing (--area CODE | --all-places) --format {pptx,html,pdf} --out DIR [--imd {2019,2025}]
 
 CSV goes to standard output. Bad arguments give a one-line error on standard error and exit status 2; a failed
 build exits 1. No traceback is ever shown for bad input.
@@ -51,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--period", default=None, help="period label (default: the latest)")
     table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
+    brief = commands.add_parser("briefing", help="write a place-profile briefing (PowerPoint, HTML or PDF)")
+    which = brief.add_mutually_exclusive_group(required=True)
+    which.add_argument("--area", help="the ICB code, a place code (e.g. QE1-E06000009) or a district code")
+    which.add_argument("--all-places", action="store_true", help="one briefing per place of the ICB")
+    brief.add_argument("--format", choices=("pptx", "html", "pdf"), default="pptx")
+    brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
+    brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     return parser
 
 
@@ -72,6 +80,19 @@ def _write_csv(frame: pd.DataFrame) -> None:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
         sys.stdout = None  # type: ignore[assignment]
+
+
+def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
+    """Write one briefing per requested area; print each file's path on standard output."""
+    from lsc_phm import briefing, place_profile
+
+    codes = place_profile.briefing_place_codes(db, icb) if args.all_places else [args.area]
+    if not args.all_places:
+        place_profile.resolve_area(db, icb, args.area)  # unknown code: ValueError listing the valid ones
+    for code in codes:
+        path = briefing.write_briefing(place_profile.build(db, icb, code), args.format, args.out)
+        print(path)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             frame = indicator_data.values(db, icb, args.indicator_id, level, period, confidence=args.confidence / 100)
             _write_csv(frame)
             return 0
+        if args.command == "briefing":
+            return _briefing(db, icb, args)
     except ValueError as error:
         return _fail(str(error))
     except (BuildError, DatabaseError) as error:

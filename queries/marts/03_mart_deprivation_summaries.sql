@@ -16,47 +16,31 @@ with lsoas as (
         count(*) over (partition by imd_vintage) + 1 - imd_rank as imd_rank_most_deprived_highest
     from mart_lsoas
 ),
+memberships as (
+    -- each LSOA counts once in its district, ward, sub-ICB and ICB (national) and in its ICB's place
+    select lsoas.*, member.level, member.icb_scope, member.area_code, member.area_name
+    from lsoas,
+    lateral (select unnest([
+        {'level': 'district', 'icb_scope': null, 'area_code': lad_code, 'area_name': lad_name},
+        {'level': 'ward', 'icb_scope': null, 'area_code': ward_code, 'area_name': ward_name},
+        {'level': 'sicbl', 'icb_scope': null, 'area_code': sicbl_code, 'area_name': sicbl_name},
+        {'level': 'icb', 'icb_scope': icb_code, 'area_code': icb_code, 'area_name': icb_name},
+        {'level': 'place', 'icb_scope': icb_code, 'area_code': place_code, 'area_name': place_name}
+    ], recursive := true)) as member
+),
 measures as (
-    select imd_vintage, 'district' as level, cast(null as varchar) as icb_code, lad_code as area_code,
-        any_value(lad_name) as area_name, count(*) as lsoas, sum(deprivation_population) as population,
+    select
+        imd_vintage, level, icb_scope as icb_code, area_code,
+        any_value(area_name) as area_name,
+        count(*) as lsoas,
+        sum(deprivation_population) as population,
         sum(deprivation_population * imd_score) / sum(deprivation_population) as avg_score,
         sum(deprivation_population * imd_rank_most_deprived_highest) / sum(deprivation_population) as avg_rank,
         avg(case when imd_decile = 1 then 1.0 else 0.0 end) as proportion_most_deprived_10,
         sum(case when imd_decile <= 2 then deprivation_population else 0 end) as core20_population,
         any_value(deprivation_population_source) as population_source
-    from lsoas group by imd_vintage, lad_code
-    union all
-    select imd_vintage, 'ward', null, ward_code, any_value(ward_name), count(*), sum(deprivation_population),
-        sum(deprivation_population * imd_score) / sum(deprivation_population),
-        sum(deprivation_population * imd_rank_most_deprived_highest) / sum(deprivation_population),
-        avg(case when imd_decile = 1 then 1.0 else 0.0 end),
-        sum(case when imd_decile <= 2 then deprivation_population else 0 end),
-        any_value(deprivation_population_source)
-    from lsoas group by imd_vintage, ward_code
-    union all
-    select imd_vintage, 'sicbl', null, sicbl_code, any_value(sicbl_name), count(*), sum(deprivation_population),
-        sum(deprivation_population * imd_score) / sum(deprivation_population),
-        sum(deprivation_population * imd_rank_most_deprived_highest) / sum(deprivation_population),
-        avg(case when imd_decile = 1 then 1.0 else 0.0 end),
-        sum(case when imd_decile <= 2 then deprivation_population else 0 end),
-        any_value(deprivation_population_source)
-    from lsoas group by imd_vintage, sicbl_code
-    union all
-    select imd_vintage, 'icb', icb_code, icb_code, any_value(icb_name), count(*), sum(deprivation_population),
-        sum(deprivation_population * imd_score) / sum(deprivation_population),
-        sum(deprivation_population * imd_rank_most_deprived_highest) / sum(deprivation_population),
-        avg(case when imd_decile = 1 then 1.0 else 0.0 end),
-        sum(case when imd_decile <= 2 then deprivation_population else 0 end),
-        any_value(deprivation_population_source)
-    from lsoas group by imd_vintage, icb_code
-    union all
-    select imd_vintage, 'place', icb_code, place_code, any_value(place_name), count(*), sum(deprivation_population),
-        sum(deprivation_population * imd_score) / sum(deprivation_population),
-        sum(deprivation_population * imd_rank_most_deprived_highest) / sum(deprivation_population),
-        avg(case when imd_decile = 1 then 1.0 else 0.0 end),
-        sum(case when imd_decile <= 2 then deprivation_population else 0 end),
-        any_value(deprivation_population_source)
-    from lsoas group by imd_vintage, icb_code, place_code
+    from memberships
+    group by imd_vintage, level, icb_scope, area_code
 ),
 published as (
     select * from stg_imd__published_summaries where imd_vintage = 2025

@@ -95,28 +95,19 @@ lsoa_based as (
         100.0 * employment_score, null, null
     from aggregated where level = 'lsoa'
     union all
-    select 'imd_decile', imd_vintage, level, area_code, area_name, cast(imd_vintage as varchar), imd_decile, null, null
-    from aggregated where level = 'lsoa'
-    union all
-    select 'health_deprivation_decile', imd_vintage, level, area_code, area_name, cast(imd_vintage as varchar),
-        health_decile, null, null
-    from aggregated where level = 'lsoa'
-    union all
-    select 'education_deprivation_decile', imd_vintage, level, area_code, area_name, cast(imd_vintage as varchar),
-        education_decile, null, null
-    from aggregated where level = 'lsoa'
-    union all
-    select 'barriers_deprivation_decile', imd_vintage, level, area_code, area_name, cast(imd_vintage as varchar),
-        barriers_decile, null, null
-    from aggregated where level = 'lsoa'
-    union all
-    select 'living_environment_deprivation_decile', imd_vintage, level, area_code, area_name,
-        cast(imd_vintage as varchar), living_env_decile, null, null
-    from aggregated where level = 'lsoa'
-    union all
-    select 'crime_deprivation_decile', imd_vintage, level, area_code, area_name, cast(imd_vintage as varchar),
-        crime_decile, null, null
-    from aggregated where level = 'lsoa'
+    -- LSOA-only measures: the IMD decile and the domain deciles (national, 1 = most deprived 10%)
+    select lsoa_measure.indicator_id, imd_vintage, level, area_code, area_name, cast(imd_vintage as varchar),
+        lsoa_measure.value, null, null
+    from aggregated,
+    lateral (select unnest([
+        {'indicator_id': 'imd_decile', 'value': imd_decile},
+        {'indicator_id': 'health_deprivation_decile', 'value': health_decile},
+        {'indicator_id': 'education_deprivation_decile', 'value': education_decile},
+        {'indicator_id': 'barriers_deprivation_decile', 'value': barriers_decile},
+        {'indicator_id': 'living_environment_deprivation_decile', 'value': living_env_decile},
+        {'indicator_id': 'crime_deprivation_decile', 'value': crime_decile}
+    ], recursive := true)) as lsoa_measure
+    where level = 'lsoa'
     union all
     select 'population', imd_vintage, level, area_code, area_name,
         case imd_vintage when 2019 then 'mid-2020' else '2021' end, residents, null, null

@@ -1,0 +1,54 @@
+-- purpose: each map area's parents (ward, district, place, sub-ICB location) and its LSOAs' deprivation mix, for the
+--          map explorer's profile panel and table. A parent is the one most of the area's LSOAs lie in (best fit).
+-- grain: one row per area of the configured ICB at $level.
+-- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level (lsoa, ward, district, place, sicbl).
+with lsoas as (
+    select * from mart_lsoas where imd_vintage = $vintage and icb_code = $icb
+),
+members as (
+    select
+        case $level
+            when 'lsoa' then lsoa_code
+            when 'ward' then ward_code
+            when 'district' then lad_code
+            when 'place' then place_code
+            when 'sicbl' then sicbl_code
+        end as area_code,
+        lsoas.*
+    from lsoas
+),
+parents as (
+    select
+        area_code,
+        mode({'code': ward_code, 'name': ward_name}) as ward,
+        mode({'code': lad_code, 'name': lad_name}) as district,
+        mode({'code': place_code, 'name': place_name}) as place,
+        mode({'code': sicbl_code, 'name': sicbl_name}) as sicbl,
+        count(*) as lsoas,
+        count(*) filter (where is_core20) as core20_lsoas,
+        min(imd_decile) as most_deprived_decile,
+        any_value(imd_decile) filter (where $level = 'lsoa') as imd_decile,
+        any_value(imd_rank) filter (where $level = 'lsoa') as imd_rank,
+        any_value(imd_score) filter (where $level = 'lsoa') as imd_score
+    from members
+    where area_code is not null
+    group by area_code
+)
+select
+    area_code,
+    ward.code as ward_code,
+    ward.name as ward_name,
+    district.code as lad_code,
+    district.name as lad_name,
+    place.code as place_code,
+    place.name as place_name,
+    sicbl.code as sicbl_code,
+    sicbl.name as sicbl_name,
+    lsoas,
+    core20_lsoas,
+    most_deprived_decile,
+    imd_decile,
+    imd_rank,
+    imd_score
+from parents
+order by area_code

@@ -1,0 +1,25 @@
+"""Browser check of the inequalities and Core20PLUS5 pages (screenshots for a human look)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("path", ["inequalities", "core20plus5"])
+def test_page_loads_without_exception(app_url, page, path):
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page, timeout_ms=120_000)
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, f"{path}_top")
+    # open every tab so each one is drawn and photographed
+    tabs = page.locator("[data-baseweb='tab']")
+    for index in range(tabs.count()):
+        tabs.nth(index).click()
+        wait_for_app(page, timeout_ms=120_000)
+        page.wait_for_timeout(1000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        screenshot(page, f"{path}_tab{index + 1}")

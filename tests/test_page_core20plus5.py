@@ -1,0 +1,49 @@
+"""AppTest of the Core20PLUS5 page: every level, every PLUS measure, confidence, vintage, scorecard."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+
+@pytest.fixture()
+def at(db):  # noqa: ARG001 - the database must be built first
+    st.cache_data.clear()
+    app = AppTest.from_file("../app.py", default_timeout=90)
+    app.run()
+    app.switch_page("pages/core20plus5.py")
+    app.run()
+    assert not app.exception
+    return app
+
+
+def _text(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [w.value for w in app.warning] + \
+        [i.value for i in app.info]
+    return "\n".join(parts)
+
+
+def test_default_view_has_cards_for_missing_data(at):
+    text = _text(at)
+    assert "No open data yet" in text
+    assert "smoking at time of delivery" in text
+    assert "wards** have at least 50%" in text
+    assert "No published ICB value" in " ".join(str(df.value.to_string()) for df in at.dataframe)
+
+
+@pytest.mark.parametrize("level", ["place", "district", "sicbl", "icb", "ward"])
+def test_each_level(at, level):
+    at.radio(key="c20_level").set_value(level).run()
+    assert not at.exception
+
+
+def test_plus_measures_confidence_and_vintage(at):
+    for measure in ("pct_disabled", "pct_aged_65_plus", "pct_aged_0_15", "pct_ethnic_minority"):
+        at.selectbox(key="c20_plus_indicator").set_value(measure).run()
+        assert not at.exception
+    at.radio(key="c20_confidence").set_value("99.8%").run()
+    assert not at.exception
+    at.radio(key="imd_vintage").set_value(2025).run()
+    assert not at.exception
+    assert "IMD 2025" in _text(at)

@@ -1,0 +1,80 @@
+"""AppTest of the inequalities page: every control, every unit, an indicator without CIs and suppressed cells."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+
+@pytest.fixture()
+def at(db):  # noqa: ARG001 - the database must be built first
+    st.cache_data.clear()
+    app = AppTest.from_file("../app.py", default_timeout=90)
+    app.run()
+    app.switch_page("pages/inequalities.py")
+    app.run()
+    assert not app.exception
+    return app
+
+
+def _text(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [w.value for w in app.warning] + \
+        [i.value for i in app.info]
+    return "\n".join(parts)
+
+
+def test_default_view(at):
+    text = _text(at)
+    assert "Group 1 = most deprived" in text or "group 1 = most deprived" in text.lower()
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert any("SII" in str(df.value) for df in at.dataframe)
+    assert "No ICB value is published" in text
+
+
+def test_each_unit_framing_and_group_size(at):
+    at.radio(key="ineq_framing").set_value("local").run()
+    assert not at.exception
+    assert "Local deciles" in _text(at)
+    at.radio(key="ineq_groups").set_value(5).run()
+    assert not at.exception and "most deprived fifth" in _text(at)
+    at.selectbox(key="ineq_area_lsoa").set_value("QE1-E06000009").run()
+    assert not at.exception
+    at.radio(key="ineq_unit").set_value("ward").run()
+    assert not at.exception and "wards ranked by IMD" in _text(at)
+    at.radio(key="ineq_unit").set_value("practice").run()
+    assert not at.exception
+    assert "published IMD 2025 score" in _text(at)
+
+
+def test_indicator_without_cis(at):
+    at.selectbox(key="ineq_indicator_lsoa").set_value("income_deprivation_rate").run()
+    assert not at.exception
+    assert "no confidence interval" in _text(at)
+
+
+def test_practice_indicator_with_suppressed_cells(at):
+    at.radio(key="ineq_unit").set_value("practice").run()
+    at.selectbox(key="ineq_indicator_practice").set_value("qof_ld").run()
+    at.selectbox(key="ineq_period_practice").set_value("2024-25").run()
+    assert not at.exception
+    assert "suppressed (register count below 10)" in _text(at)
+
+
+def test_confidence_vintage_le_smoking_and_spine_controls(at):
+    at.radio(key="ineq_confidence").set_value("99.8%").run()
+    assert not at.exception
+    at.radio(key="imd_vintage").set_value(2025).run()
+    assert not at.exception
+    at.selectbox(key="ineq_indicator_lsoa").set_value("pct_disabled").run()
+    assert not at.exception and "Disabled (Equality Act)" in _text(at)
+    for measure in ("hle_female", "sii_le_male"):
+        at.selectbox(key="ineq_le_indicator").set_value(measure).run()
+        assert not at.exception
+    at.radio(key="ineq_le_level").set_value("place").run()
+    assert not at.exception
+    assert "No open data" in _text(at)
+    at.radio(key="ineq_smoking_indicator").set_value("smoking_routine_manual").run()
+    assert not at.exception
+    at.selectbox(key="ineq_spine_area").set_value("QE1-south-cumbria").run()
+    assert not at.exception
