@@ -25,6 +25,7 @@ import base64
 import datetime as dt
 import html
 import io
+import math
 import re
 import textwrap
 from pathlib import Path
@@ -101,6 +102,17 @@ def _table(slide, rows: list[list[str]], left, top, width, col_widths: list[floa
             cell.margin_top = cell.margin_bottom = Inches(0.03)
 
 
+def _table_height(rows: list[list[str]], width: int, widths: list[float], size: int) -> int:
+    """Estimate a table's rendered height (EMU) from how many lines its longest cell per row wraps to."""
+    chars_per_inch = 130 / size  # Calibri-like average glyph width
+    total = 0.0
+    for row in rows:
+        lines = max(math.ceil(max(len(value), 1) / max(1.0, (width * w / 914400 - 0.2) * chars_per_inch))
+                    for value, w in zip(row, widths))
+        total += 0.06 + lines * size * 1.25 / 72
+    return int(Inches(total))
+
+
 def _picture(slide, png: bytes, left, top, max_w, max_h) -> int:
     """Add a PNG scaled to fit the box (aspect kept); return its height in EMU."""
     from PIL import Image
@@ -126,8 +138,9 @@ def _section_slide(prs: Presentation, section: Section, pictures: list[tuple[str
     if section.key_figures:
         rows = [["Figure", "Value", "Detail"]] + [[k.label, k.value, k.detail] for k in section.key_figures]
         size = 10 if len(rows) <= 8 else 8
-        _table(slide, rows, left, top, width, [0.36, 0.17, 0.47], size)
-        used = int(Inches(0.27 if size == 10 else 0.36) * len(rows))
+        widths = [0.36, 0.17, 0.47]
+        _table(slide, rows, left, top, width, widths, size)
+        used = _table_height(rows, width, widths, size)
     remaining = Inches(6.9) - top - used
     if len(pictures) > 1 and remaining > Inches(1.2):
         _picture(slide, pictures[1][1], left, top + used + Inches(0.15), width, remaining - Inches(0.2))

@@ -91,9 +91,12 @@ def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = Non
 
 
 def input_fingerprint(datasets: list[Dataset]) -> str:
-    """Return a SHA-256 over every build input: data files, SQL files, the catalogue and the build code."""
+    """Return a SHA-256 over every build input: data files, build SQL (staging and marts), catalogue, build code.
+
+    App queries (``queries/app``) are read at run time, so changing one does not make the database stale.
+    """
     digest = hashlib.sha256()
-    paths = [d.path for d in datasets] + sorted(config.QUERIES_DIR.rglob("*.sql")) + [config.DATASETS_FILE]
+    paths = [d.path for d in datasets] + sql_files() + [config.DATASETS_FILE]
     paths += [Path(__file__).parent / name for name in _CODE_FILES]
     for path in paths:
         digest.update(path.name.encode())

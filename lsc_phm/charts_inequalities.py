@@ -45,7 +45,8 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
     base = alt.Chart(table, title=alt.Title(title, subtitle="Group 1 = most deprived; whiskers = confidence interval"
                                             if table["lowercl"].notna().any() else
                                             "Group 1 = most deprived; no confidence interval (no counts)"))
-    x = alt.X("group_label:N", sort=order, title=group_title, axis=alt.Axis(labelAngle=-30, labelLimit=140))
+    x = alt.X("group_label:N", sort=order, title=group_title,
+              axis=alt.Axis(labelAngle=-35, labelLimit=160, labelOverlap=False, labelAlign="right"))
     bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
         x=x, y=alt.Y("value:Q", title=unit),
         color=alt.Color("group_label:N", sort=order, scale=alt.Scale(domain=order, range=colours[:groups]),
@@ -74,7 +75,7 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
     data = frame.dropna(subset=["pos_worst", "pos_best"]).copy()
     data["label"] = data["comparison"].map(significance_label)
     order = list(data["indicator"])
-    y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
     base = alt.Chart(data, title=alt.Title(
         f"{area_name}: spine chart against England and the range of English local authorities",
         subtitle="Grey bar: worst (left) to best (right) English district or unitary authority, or lowest to highest "
@@ -87,15 +88,17 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
     points = base.mark_point(size=160, filled=True, stroke="#000", strokeWidth=0.8, opacity=1).encode(
         y=y, x="pos_value:Q",
         color=alt.Color("comparison:N", title="Compared with England",
-                        scale=alt.Scale(domain=list(SIGNIFICANCE_COLOURS), range=list(SIGNIFICANCE_COLOURS.values()))),
+                        scale=alt.Scale(domain=list(SIGNIFICANCE_COLOURS), range=list(SIGNIFICANCE_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", columns=4, labelLimit=260)),
         shape=alt.Shape("comparison:N", title="Compared with England",
+                        legend=alt.Legend(orient="bottom", columns=4, labelLimit=260),
                         scale=alt.Scale(domain=list(SIGNIFICANCE_SHAPES), range=list(SIGNIFICANCE_SHAPES.values()))),
         tooltip=[alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("value:Q", title="Value"), alt.Tooltip("england_value:Q", title="England"),
                  alt.Tooltip("worst:Q", title="Worst / lowest"), alt.Tooltip("best:Q", title="Best / highest"),
                  alt.Tooltip("label:N", title="vs England")],
     )
-    return alt.layer(full, band, england, points).properties(height=max(200, 26 * len(data)))
+    return alt.layer(full, band, england, points).properties(height=alt.Step(26))
 
 
 def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str] | None = None) -> alt.LayerChart:
@@ -108,7 +111,8 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
     names = sorted(local["who"].unique())
     x = alt.X("period:N", sort=order, title="Period", axis=alt.Axis(labelAngle=-40))
     colour = alt.Color("who:N", title="Area", scale=alt.Scale(domain=names, range=SERIES_COLOURS[:len(names)] or
-                                                           SERIES_COLOURS))
+                                                           SERIES_COLOURS),
+                       legend=alt.Legend(orient="bottom", columns=3, labelLimit=220))
     tooltip = [alt.Tooltip("who:N", title="Area"), alt.Tooltip("period:N", title="Period"),
                alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
                alt.Tooltip("uppercl:Q", title="Upper CI")]
@@ -154,14 +158,15 @@ def comparison_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float
     """Horizontal bars per area with CI whiskers, coloured by comparison and labelled with the comparison text."""
     data = frame[frame["value"].notna()].copy()
     data["label"] = data["comparison"].map(significance_label)
+    present = [c for c in SIGNIFICANCE_COLOURS if c in set(data["comparison"])]
     base = alt.Chart(data, title=title)
     y = alt.Y("area_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300))
     layers: list[alt.Chart] = [
         base.mark_bar().encode(
             y=y, x=alt.X("value:Q", title=unit),
             color=alt.Color("comparison:N", title="Compared with England",
-                            scale=alt.Scale(domain=list(SIGNIFICANCE_COLOURS),
-                                            range=list(SIGNIFICANCE_COLOURS.values()))),
+                            scale=alt.Scale(domain=present, range=[SIGNIFICANCE_COLOURS[c] for c in present]),
+                            legend=alt.Legend(orient="bottom", labelLimit=260)),
             tooltip=[alt.Tooltip("area_name:N", title="Area"), alt.Tooltip("value:Q", title="Value"),
                      alt.Tooltip("lowercl:Q", title="Lower CI"), alt.Tooltip("uppercl:Q", title="Upper CI"),
                      alt.Tooltip("label:N", title="vs England"), alt.Tooltip("period:N", title="Period")]),

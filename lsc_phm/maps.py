@@ -55,10 +55,7 @@ Scale = Literal["value", "difference"]
 #: Leaflet served by the app itself (see ``ui/leaflet.py``): maps draw with no internet.
 LEAFLET_JS_URL = "/app/static/leaflet.js"
 LEAFLET_CSS_URL = "/app/static/leaflet.css"
-METHODS: dict[str, str] = {
-    "quantiles": "Quantiles (same number of areas per class)",
-    "natural_breaks": "Natural breaks (Fisher-Jenks)",
-}
+METHODS: dict[str, str] = {"quantiles": "Quantiles", "natural_breaks": "Natural breaks"}
 SCALES: dict[str, str] = {"value": "Value", "difference": "Difference from England"}
 SEQUENTIAL_SCHEME = "YlGnBu"
 DIVERGING_SCHEME = "PuOr"
@@ -73,6 +70,9 @@ OUTLINE_COLOUR = "#c51b7d"
 NO_DATA, SUPPRESSED = -1, -2
 COORDINATE_SCALE = 100_000  # 1e-5 degrees, the precision of the built boundaries
 DEFAULT_CLASSES = 5
+POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
+POSITRON_ATTRIBUTION = ("&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors "
+                        "&copy; <a href='https://carto.com/attributions'>CARTO</a>")
 
 
 @dataclass(frozen=True)
@@ -484,7 +484,7 @@ var {{ this.get_name() }} = (function (map) {
         var tip = '<b>' + r[1] + '</b> <span class="lsc-code">[' + r[0] + ']</span><br>\\n' + labels[0] + ': ' + r[3];
         if (r[4] !== null) { tip += '<br>\\n' + labels[1] + ': ' + r[4]; }
         if (r[5] !== null) { tip += '<br>\\n' + labels[2] + ': ' + r[5]; }
-        layer.bindTooltip(tip, {sticky: true, direction: 'top', opacity: 0.95});
+        layer.bindTooltip(tip, {sticky: true, direction: 'auto', opacity: 0.95});
         layer.on('mouseover', function () { if (layer !== current) { layer.setStyle(hover); } });
         layer.on('mouseout', function () { if (layer !== current) { layer.setStyle(fill(r[2])); } });
         layer.on('click', function () {
@@ -495,6 +495,7 @@ var {{ this.get_name() }} = (function (map) {
         group.addLayer(layer);
     });
     group.addTo(map);
+    window.lscChoropleth = group;  // for browser tests and the benchmark: the drawn areas, by areaCode
     return group;
 })({{ this._parent.get_name() }});
 {% endmacro %}
@@ -627,7 +628,8 @@ def choropleth(
     mapped = (map_values if map_values is not None else values["value"]).reindex(layer["area_code"])
     rows = pd.DataFrame({"area_code": layer["area_code"].to_numpy()})
     joined = values.reindex(rows["area_code"])
-    rows["area_name"] = joined["area_name"].fillna(rows["area_code"].to_numpy()).to_numpy()
+    names = joined["area_name"].to_numpy(dtype=object)
+    rows["area_name"] = np.where(pd.isna(names), rows["area_code"].to_numpy(dtype=object), names)
     klass = class_index(mapped.to_numpy(), legend)
     suppressed = joined["suppressed"].fillna(False).astype(bool).to_numpy()
     klass = np.where(suppressed, SUPPRESSED, klass)
@@ -635,7 +637,7 @@ def choropleth(
     palette = legend.palette()
     rows["fill"] = [palette[k] for k in klass]
     rows["value_text"] = [
-        _value_text(v, lo, hi, s, unit, decimals)
+        value_text(v, lo, hi, s, unit, decimals)
         for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed)
     ]
     rows["context_text"] = (context.reindex(rows["area_code"]).to_numpy() if context is not None
@@ -659,13 +661,14 @@ def choropleth(
     rows_json = "[" + ",".join(packed) + "]"
 
     fmap = folium.Map(location=None, zoom_start=9, tiles=None, prefer_canvas=True, control_scale=True,
-                      width="100%", height=height)
+                      width="100%", height=height, zoom_snap=0.25, zoom_delta=0.5)
     fmap.default_js = [("leaflet", LEAFLET_JS_URL)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     _Background().add_to(fmap)
     if base_map:
         folium.TileLayer(
-            "CartoDB positron", name="Background map (needs internet)", control=False, opacity=0.8,
+            POSITRON_URL, attr=POSITRON_ATTRIBUTION, name="Background map (needs internet)", control=False,
+            opacity=0.8, max_zoom=18,
         ).add_to(fmap)
     weight = 0.4 if len(rows) > 400 else 0.8
     labels = [html.escape(value_label), html.escape(context_label), html.escape(comparison_label)]
@@ -683,7 +686,8 @@ def choropleth(
     return ChoroplethMap(fmap, legend, rows)
 
 
-def _value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) -> str:
+def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) -> str:
+    """A value as the tooltip and profile write it: "23.4% (95% CI 20.1 to 27.0)", or why there is none."""
     if suppressed:
         return "suppressed (count below 10)"
     if value is None or (isinstance(value, float) and math.isnan(value)):

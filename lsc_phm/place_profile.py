@@ -427,6 +427,11 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
         rows.append({"measure": "Core20 population share", "imd_vintage": vintage, "value": round(share, 2), "unit": "%",
                      "period": f"IMD {vintage}", "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}"})
     section.tables["headline"] = pd.DataFrame(rows)
+    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
+    png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile "
+                                            "(Core20 = deciles 1 and 2)")
+    if png is not None:
+        section.images["lsoa_decile_map"] = png
     section.source = "ONS population estimates / Census 2021; MHCLG English Indices of Deprivation 2019 and 2025."
     return section
 
@@ -489,10 +494,6 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         section.sentences.append(
             f"Most deprived wards by average IMD {icb.imd_vintage} score: {names}. Source: Ministry of Housing, "
             "Communities and Local Government; ONS ward lookups (best fit).")
-    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
-    png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile")
-    if png is not None:
-        section.images["lsoa_decile_map"] = png
     section.source = ("MHCLG English Indices of Deprivation 2019 (mid-2015 denominators) and 2025 (published File 10/13 "
                       "where they exist; otherwise Census 2021 weights); ONS lookups and boundaries.")
     return section
@@ -599,6 +600,9 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                                "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
                                "unit": "percentage points", "confidence": "95%", "period": period,
                                "method": str(r["method"]), "source": source})
+            section.key_figures.append(KeyFigure(
+                f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
+                f"95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}; negative = higher at the deprived end"))
             section.sentences.append(narrative.sii_sentence(
                 name, area.name, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
                 "95%", period, source, len(measure)))
@@ -615,6 +619,9 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                                "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
                                "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
                                "period": period, "method": str(g["method"]), "source": source})
+            section.key_figures.append(KeyFigure(
+                f"{name}: Core20 minus rest", f"{g['value']:.1f} pp",
+                f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; {period}"))
             section.sentences.append(narrative.core20_gap_sentence(
                 name, area.name, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
                 "%", "95%", period, source))
@@ -631,6 +638,12 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
     gaps = indicator_figures(db, icb, area, GAP_IDS)
     section.tables["life_expectancy_gap"] = gaps
     section.sentences.extend(figure_sentences(gaps, area))
+    for _, row in gaps.iterrows():
+        figure = _figure(row, area)
+        section.key_figures.append(KeyFigure(
+            figure.indicator, narrative.format_value(figure.value, figure.unit, figure.decimals),
+            f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
+            f"{narrative.comparison_label(figure)}" if figure.has_value else str(row["note"])))
     section.source = ("MHCLG IoD income domain; ONS Census 2021 TS038 disability; OHID Fingertips 92901 (inequality in "
                       "life expectancy)")
     return section, gaps

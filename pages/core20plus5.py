@@ -4,6 +4,9 @@ import streamlit as st
 
 from lsc_phm import benchmarking, charts_inequalities as charts, core20plus5, geography, indicators, inequalities
 from ui import components, state
+from ui.frame import require_app_frame
+
+require_app_frame()
 
 icb = state.current_icb()
 
@@ -52,13 +55,9 @@ def _latest(icb_, indicator_id, level, conf):
 @st.cache_data(show_spinner=False)
 def _series(icb_, indicator_id, level):
     if level == "sicbl":
-        areas = geography.areas(state.database(), icb_, "sicbl")
-        codes = tuple(areas["area_code"]) + (icb_.code, "E92000001")
-        frame = state.indicator_series(icb_, indicator_id, codes)
-        names = dict(zip(areas["area_code"], areas["area_name"].str.replace(
-            "NHS Lancashire and South Cumbria ICB - ", "Sub-ICB ", regex=False)))
-        names[icb_.code] = f"ICB ({icb_.ods_code})"
-        names["E92000001"] = "England"
+        # the ICB and England only: the sub-ICB lines are in the bar chart beside it
+        frame = state.indicator_series(icb_, indicator_id, (icb_.code, "E92000001"))
+        names = {icb_.code: f"ICB ({icb_.ods_code})", "E92000001": "England"}
         frame = frame.assign(area_name=frame["area_code"].map(names), is_england=frame["area_code"] == "E92000001")
         return frame
     return inequalities.published_series(state.database(), icb_, indicator_id, level).series
@@ -195,7 +194,7 @@ with clinical_tab:
                         n_periods = series["period"].nunique()
                         if n_periods > 1:
                             st.altair_chart(charts.trend_chart(series, f"{indicator.name} over time",
-                                                               indicator.unit).properties(height=180),
+                                                               indicator.unit).properties(height=200),
                                             width="stretch")
                             icb_series = series[series["area_code"] == icb.code]
                             st.caption("Recent trend (ICB): " + benchmarking.trend_marker(

@@ -5,6 +5,9 @@ import streamlit as st
 from lsc_phm import catalogue, config
 from lsc_phm.stats import METHODS
 from ui import components, state
+from ui.frame import require_app_frame
+
+require_app_frame()
 
 icb = state.current_icb()
 db = state.database()

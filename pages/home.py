@@ -4,6 +4,9 @@ import streamlit as st
 
 from lsc_phm import charts, indicators, overview
 from ui import components, state
+from ui.frame import require_app_frame
+
+require_app_frame()
 
 icb = state.current_icb()
 db = state.database()

@@ -5,6 +5,9 @@ import streamlit as st
 
 from lsc_phm import benchmarking, charts_inequalities as charts, geography, indicators, inequalities
 from ui import components, state
+from ui.frame import require_app_frame
+
+require_app_frame()
 
 icb = state.current_icb()
 
@@ -128,7 +131,9 @@ with gradient_tab:
             st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
                        "gradient well.")
         st.dataframe(measures.table, hide_index=True, width="stretch",
-                     column_config={"value": st.column_config.NumberColumn("Value", format="%.3f"),
+                     column_config={"measure": st.column_config.TextColumn("Measure", width="medium"),
+                                    "note": st.column_config.TextColumn("Note", width="large"),
+                                    "value": st.column_config.NumberColumn("Value", format="%.3f"),
                                     "lowercl": st.column_config.NumberColumn("Lower CI", format="%.3f"),
                                     "uppercl": st.column_config.NumberColumn("Upper CI", format="%.3f")})
         st.caption(measures.sii_reading + f" SII limits are simulated (100,000 draws, fixed seed "

@@ -1,6 +1,375 @@
-"""Placeholder: this page is being built (see the project's open issues)."""
+"""Map explorer: any indicator as a choropleth of the ICB, with a profile of the area you click and the same values
+as a table to sort and download."""
 
+import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-st.title("map explorer".capitalize())
-st.info("This page is not built yet.")
+from lsc_phm import geography, indicator_data, indicators, maps
+from lsc_phm.geography import LEVEL_LABELS, MAP_LEVELS
+from ui import components, leaflet, state
+from ui.frame import require_app_frame
+
+require_app_frame()
+
+KEYS = {"indicator": "map_indicator", "level": "map_level", "period": "map_period", "area": "map_area"}
+MAP_KEY = "map_explorer_map"
+DEFAULT_INDICATOR = "imd_score"
+#: Indicators shown in an area's profile besides the one mapped (at the area's level, or its nearest parent's).
+PROFILE_INDICATORS = ("imd_score", "core20_population_share", "smoking_adults", "qof_hyp", "le_male", "le_female")
+PARENT_LEVELS = ("ward", "district", "place", "sicbl")
+SINGULAR = {"lsoa": "LSOA", "ward": "ward", "district": "district", "place": "place", "sicbl": "sub-ICB location"}
+PLURAL = {"lsoa": "LSOAs", "ward": "electoral wards", "district": "districts", "place": "places",
+          "sicbl": "sub-ICB locations"}
+#: Why an indicator has no values at some map levels, by the kind of source.
+WHY_NOT = {
+    "qof": "QOF registers are published per GP practice; practices are grouped into sub-ICB locations, not into "
+           "neighbourhoods, so QOF maps at sub-ICB level only.",
+    "published": "this series is published for local authorities (districts and upper-tier areas), not for wards "
+                 "or LSOAs.",
+    "decile": "a national decile belongs to a single LSOA; for larger areas map the IMD score or the Core20 share.",
+    "lsoa_share": "an LSOA is either in the most deprived 20% (or 10%) or not; map the IMD decile instead.",
+    "census": "Census 2021 counts use 2021 LSOAs, so they are shown with the IMD 2025 geography only.",
+}
+
+icb = state.current_icb()
+db = state.database()
+
+st.title("Map explorer")
+st.markdown(
+    "Choose an indicator, a geography and a period. **Hover** an area for its value, **click** it (or pick it in the "
+    "list beside the map) for its profile. Decile 1 = the most deprived 10% of neighbourhoods in England."
+)
+
+try:
+    leaflet.ensure_static_leaflet()
+except (RuntimeError, OSError) as error:
+    st.error(f"The map library could not be prepared, so maps cannot draw: {error}")
+
+if not geography.has_boundaries(db, icb):
+    st.warning(f"No boundaries are shipped for {icb.name}, so there is no map; the table below still lists the values.")
+
+
+# ------------------------------------------------------------------------------------------- cached page data
+
+
+@st.cache_resource(show_spinner=False)
+def _layer(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
+    """Encoded geometry per (vintage, level): built once per server process, never mutated."""
+    return maps.encode_layer(state.database().query("boundaries", vintage=vintage, icb=icb_code, level=level))
+
+
+@st.cache_resource(show_spinner=False)
+def _core20_outline(vintage: int, icb_code: str) -> str | None:
+    frame = state.database().query("map_core20_lsoas", vintage=vintage, icb=icb_code)
+    return maps.outline(frame["geometry_json"])
+
+
+@st.cache_data(show_spinner=False)
+def _parents(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
+    return state.database().query("map_area_parents", vintage=vintage, icb=icb_code, level=level)
+
+
+@st.cache_data(show_spinner=False)
+def _context(icb_: geography.Icb, level: str) -> tuple[pd.Series, str]:
+    """One deprivation line per area for the tooltip: an LSOA's national decile, else the Core20 population share."""
+    if level == "lsoa":
+        parents = _parents(icb_.imd_vintage, icb_.code, level).set_index("area_code")
+        text = parents["imd_decile"].map(
+            lambda d: "no data" if pd.isna(d) else f"{int(d)}" + (" (most deprived 10%)" if d == 1 else
+                                                                   " (least deprived 10%)" if d == 10 else ""))
+        return text, f"IMD {icb_.imd_vintage} national decile"
+    summaries = state.deprivation_summaries(icb_, level, icb_.imd_vintage).set_index("area_code")
+    text = summaries["core20_population_share"].map(lambda v: "no data" if pd.isna(v) else f"{v:.1f}%")
+    return text, f"Core20 population (IMD {icb_.imd_vintage} deciles 1-2)"
+
+
+@st.cache_data(show_spinner=False)
+def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str, method: str, scale: str):
+    """The values mapped (value or difference from England) and their legend, per indicator, level and period."""
+    indicator = indicators.get(indicator_id)
+    table = state.indicator_values(icb_, indicator_id, level, period)
+    values = table.set_index("area_code")["value"]
+    if scale == "difference":
+        values = values - table.set_index("area_code")["england_value"]
+        title = f"{indicator.name}, {period}: difference from England"
+    else:
+        title = f"{indicator.name}, {period} ({indicator.unit})"
+    legend = maps.classify(values, method, title=title, unit=indicator.unit, decimals=indicator.decimals,
+                           deciles=indicator.value_type == "decile" and scale == "value",
+                           diverging=scale == "difference", suppressed=int(table["suppressed"].sum()))
+    return values, legend
+
+
+def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
+    if indicator.id.startswith("qof_"):
+        reason = WHY_NOT["qof"]
+    elif indicator.value_type == "decile":
+        reason = WHY_NOT["decile"]
+    elif indicator.id in ("core20_population_share", "pct_lsoas_most_deprived_10"):
+        reason = WHY_NOT["lsoa_share"]
+    elif any(source.startswith(("fingertips", "ons_")) for source in indicator.sources):
+        reason = WHY_NOT["published"]
+    else:
+        reason = indicator.notes or "the source has no values for these areas."
+    names = ", ".join(LEVEL_LABELS[level] for level in missing)
+    return f"Not available by {names}: {reason}"
+
+
+# ------------------------------------------------------------------------------------------- choices (and the URL)
+
+notes: list[str] = []
+
+
+def _seed(key: str, options: list[str], default: str, what: str) -> None:
+    """Start a widget from the URL on the first run; an unknown URL value falls back to the default with a note."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        if wanted is not None and wanted not in options:
+            notes.append(f"The link asked for {what} '{wanted}', which is not available here, so the map shows "
+                         f"the default instead.")
+            wanted = None
+        st.session_state[key] = wanted if wanted is not None else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+
+
+def _sync_url(key: str, value: str | None, default: str | None) -> None:
+    if value is None or value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+
+
+def _indicator_changed() -> None:
+    """A new indicator starts at its most recent period (an invalid value makes _seed pick the default)."""
+    st.session_state[KEYS["period"]] = ""
+
+
+available = state.availability_table(icb)
+map_levels = {ind.id: [lvl for lvl in indicator_data.availability(available, ind.id).levels if lvl in MAP_LEVELS]
+              for ind in indicators.REGISTRY}
+mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
+not_mappable = [ind.name for ind in indicators.REGISTRY if not map_levels[ind.id]]
+
+controls = st.columns([3, 2, 1.4])
+with controls[0]:
+    _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
+    indicator_id = st.selectbox(
+        "Indicator", mappable, key=KEYS["indicator"],
+        format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
+        help="Grouped by theme. Only indicators with values for areas you can map are listed.",
+        on_change=_indicator_changed,
+    )
+indicator = indicators.get(indicator_id)
+levels = map_levels[indicator_id]
+with controls[1]:
+    _seed(KEYS["level"], levels, levels[0], "geography level")
+    level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
+periods = list(indicator_data.availability(available, indicator_id).periods(level))
+with controls[2]:
+    _seed(KEYS["period"], periods, periods[0], "period")
+    period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.")
+
+missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
+if missing_levels:
+    st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
+if not_mappable:
+    st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
+               f"({WHY_NOT['census']})")
+
+options = st.columns([2, 2, 1.3, 1.6])
+with options[0]:
+    method = st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method",
+                      horizontal=True, disabled=indicator.value_type == "decile",
+                      help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) group "
+                           "similar values together. Deciles always show 10 classes.")
+table = state.indicator_values(icb, indicator_id, level, period)
+has_england = bool(table["england_value"].notna().any())
+with options[1]:
+    scale = st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale",
+                     horizontal=True, disabled=not has_england,
+                     help="Difference from England uses a diverging palette centred on 0 (purple below, orange "
+                          "above)." + ("" if has_england else " No England value is published for this indicator."))
+    if not has_england:
+        scale = "value"
+with options[2]:
+    show_core20 = st.toggle("Core20", key="map_core20",
+                            help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20).")
+with options[3]:
+    base_map = st.toggle("Street map", value=True, key="map_tiles",
+                         help="Street map under the areas. It needs internet; without it the areas still draw.")
+
+parents = _parents(icb.imd_vintage, icb.code, level)
+area_names = table.set_index("area_code")["area_name"].to_dict()
+_seed(KEYS["area"], [""] + list(area_names), "", "area")
+if st.session_state[KEYS["area"]] == "":
+    st.session_state[KEYS["area"]] = None
+for note in notes:
+    st.warning(note, icon=":material/link_off:")
+
+_sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
+_sync_url(KEYS["level"], level, levels[0])
+_sync_url(KEYS["period"], period, periods[0])
+
+
+# ------------------------------------------------------------------------------------------- map and profile
+
+
+def _on_map_click() -> None:
+    """A click on the map selects that area (the tooltip text carries its code in brackets)."""
+    returned = st.session_state.get(MAP_KEY) or {}
+    code = maps.tooltip_code(returned.get("last_object_clicked_tooltip"))
+    if code and code in st.session_state.get("_map_area_codes", ()):
+        st.session_state[KEYS["area"]] = code
+
+
+def _profile(code: str) -> None:
+    row = parents.set_index("area_code").loc[code] if code in set(parents["area_code"]) else None
+    st.subheader(area_names.get(code, code))
+    st.caption(f"{LEVEL_LABELS[level]} · {code}")
+    if row is not None:
+        chain = [(lvl, row[f"{col}_code"], row[f"{col}_name"])
+                 for lvl, col in (("ward", "ward"), ("district", "lad"), ("place", "place"), ("sicbl", "sicbl"))
+                 if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level)]
+        if chain:
+            st.markdown("**Part of** " + "; ".join(f"{SINGULAR[lvl]}: {name}" for lvl, _, name in chain))
+    st.markdown("**Deprivation**")
+    if level == "lsoa" and row is not None:
+        st.markdown(
+            f"IMD {icb.imd_vintage} score **{row['imd_score']:.2f}**, rank **{int(row['imd_rank']):,}** of England's "
+            f"LSOAs (1 = most deprived), national decile **{int(row['imd_decile'])}**"
+            + (" — **Core20**" if row["imd_decile"] <= 2 else "") + "."
+        )
+    else:
+        summary = state.deprivation_summaries(icb, level, icb.imd_vintage).set_index("area_code")
+        if code in summary.index:
+            s = summary.loc[code]
+            st.markdown(
+                f"Average IMD score **{s['avg_score']:.3f}** (rank {int(s['avg_score_rank'])} of "
+                f"{int(s['areas_ranked'])}; 1 = most deprived), **{s['pct_lsoas_most_deprived_10']:.1f}%** of its "
+                f"{int(s['lsoas'])} LSOAs in England's most deprived 10%, **{s['core20_population_share']:.1f}%** of "
+                f"people in Core20 neighbourhoods."
+            )
+        else:
+            st.caption("No deprivation summary for this area.")
+    st.markdown("**Indicators** (this area, or the nearest larger area with data)")
+    for record in _profile_table(code, row).to_dict("records"):
+        st.markdown(
+            f"- **{record['Indicator']}**, {record['Area']}, {record['Period']}: **{record['Value']}** "
+            f"(England {record['England']}; ICB {record['ICB']}"
+            + (f"; {record['vs England'].lower()} than England" if record["vs England"] in
+               ("Better", "Worse", "Higher", "Lower") else
+               "; similar to England" if record["vs England"] == "Similar" else "") + ")"
+        )
+    st.caption("vs England uses the 95% confidence interval where the source has one; otherwise no significance "
+               "is claimed. ICB = the whole of " + icb.name + ".")
+
+
+def _profile_table(code: str, row) -> pd.DataFrame:
+    records = []
+    for other_id in dict.fromkeys((indicator_id, *PROFILE_INDICATORS)):
+        other = indicators.get(other_id)
+        availability = indicator_data.availability(available, other_id)
+        candidates = [(level, code)]
+        if row is not None:
+            candidates += [(lvl, row[f"{'lad' if lvl == 'district' else lvl}_code"]) for lvl in PARENT_LEVELS
+                           if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level)]
+        for lvl, area in candidates:
+            latest = availability.latest(lvl)
+            if latest is None:
+                continue
+            values = state.indicator_values(icb, other_id, lvl, latest).set_index("area_code")
+            if area not in values.index:
+                continue
+            found = values.loc[area]
+            icb_value = None
+            if availability.latest("icb") is not None and latest in availability.periods("icb"):
+                icb_table = state.indicator_values(icb, other_id, "icb", latest)
+                icb_value = icb_table["value"].iloc[0] if len(icb_table) else None
+            records.append({
+                "Indicator": other.name,
+                "Area": found["area_name"] if lvl == level else f"{found['area_name']} ({SINGULAR[lvl]})",
+                "Period": latest,
+                "Value": maps.value_text(found["value"], found["lowercl"], found["uppercl"], bool(found["suppressed"]),
+                                          other.unit, other.decimals),
+                "ICB": maps.format_value(icb_value, other.unit, other.decimals) if icb_value is not None else "–",
+                "England": maps.format_value(found["england_value"], other.unit, other.decimals),
+                "vs England": found["comparison"],
+            })
+            break
+    return pd.DataFrame.from_records(records)
+
+
+@st.fragment
+def map_and_profile() -> None:
+    """The map and the selected area's profile rerun on their own when an area is clicked (not the whole page)."""
+    left, right = st.columns([3, 2], gap="medium")
+    values, legend = _classified(icb, indicator_id, level, period, method, scale)
+    layer = _layer(icb.imd_vintage, icb.code, level)
+    context, context_label = _context(icb, level)
+    outline = _core20_outline(icb.imd_vintage, icb.code) if show_core20 else None
+    built = maps.choropleth(
+        layer, table, legend, map_values=values, value_label=f"{indicator.name}, {period}", unit=indicator.unit,
+        decimals=indicator.decimals, context=context, context_label=context_label,
+        comparison_label="England" + (" (compared)" if indicator.has_ci else ""), show_comparison=indicator.has_ci,
+        outline_encoded=outline, base_map=base_map,
+    )
+    st.session_state["_map_area_codes"] = tuple(area_names)
+    with left:
+        st.html(maps.legend_html(legend, "Core20 LSOAs (outline)" if outline else None))
+        if layer.empty:
+            st.info("No boundaries to draw for this level.")
+        else:
+            st_folium(built.map, key=MAP_KEY, height=600, use_container_width=True,
+                      returned_objects=["last_object_clicked_tooltip"], on_change=_on_map_click)
+        components.source_caption(
+            f"{indicator.name}, {period}. Boundaries: ONS (Open Government Licence), simplified"
+            + ("" if level == "lsoa" else f"; LSOAs dissolved into {PLURAL[level]} (best-fit wards follow LSOA edges)")
+            + ". "
+            "Grey = suppressed (count below 10) or no data."
+        )
+    with right:
+        codes = sorted(area_names, key=lambda c: area_names[c])
+        selected = st.selectbox(f"Area ({PLURAL[level]})", codes, key=KEYS["area"], index=None,
+                                format_func=lambda c: f"{area_names[c]} ({c})",
+                                placeholder="Click the map or choose an area")
+        _sync_url(KEYS["area"], selected, None)
+        if selected:
+            _profile(selected)
+        else:
+            st.info("Click an area on the map (or choose one above) to see its deprivation, its indicators against "
+                    "England and the ICB, and the larger areas it belongs to.")
+
+
+map_and_profile()
+
+
+# ------------------------------------------------------------------------------------------- the same values as a table
+
+st.subheader(f"{indicator.name} by {PLURAL[level]}, {period}")
+shown = table.merge(
+    parents[["area_code", "lad_name", "place_name"]].rename(columns={"lad_name": "district", "place_name": "place"}),
+    on="area_code", how="left",
+)
+shown = shown[["area_code", "area_name", "district", "place", *[c for c in table.columns
+                                                                 if c not in ("area_code", "area_name")]]]
+if level in ("lsoa", "ward"):
+    districts = sorted(shown["district"].dropna().unique())
+    only = st.selectbox("Show areas in", ["All districts", *districts], key="map_table_district")
+    if only != "All districts":
+        shown = shown[shown["district"] == only]
+shown = shown.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+st.dataframe(
+    shown, hide_index=True, width="stretch", height=400,
+    column_config={
+        "value": st.column_config.NumberColumn("value", format=f"%.{indicator.decimals}f"),
+        "area_name": st.column_config.TextColumn("area_name", pinned=True),
+    },
+)
+stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
+components.download_table(shown, stem, key="map_download")
+components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
+                          source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
+st.caption(f"{int(shown['suppressed'].sum())} of {len(shown)} values suppressed (count below 10); suppressed values "
+           "stay blank in the download. Sort by clicking a column header.")

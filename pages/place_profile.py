@@ -1,6 +1,104 @@
-"""Placeholder: this page is being built (see the project's open issues)."""
+"""Place profile and briefing: one area's population, deprivation, life expectancy, smoking, Core20PLUS5 indicators,
+inequality gradient and things to note, with every chart as PNG, every table as CSV, and the briefing as PowerPoint,
+printable HTML or PDF built from the same page data (lsc_phm.place_profile.build)."""
 
 import streamlit as st
 
-st.title("place profile".capitalize())
-st.info("This page is not built yet.")
+from lsc_phm import briefing, place_profile
+from ui import components, state
+from ui.frame import require_app_frame
+
+require_app_frame()
+
+AREA_KEY = "profile_area"
+
+icb = state.current_icb()
+state.database_or_stop()
+
+
+@st.cache_data(show_spinner=False)
+def _areas(icb_):
+    return place_profile.choosable_areas(state.database(), icb_)
+
+
+@st.cache_data(show_spinner="Building the profile...")
+def _profile(icb_, area_code: str) -> place_profile.Profile:
+    return place_profile.build(state.database(), icb_, area_code)
+
+
+@st.cache_data(show_spinner=False)
+def _briefing(icb_, area_code: str, fmt: str) -> bytes:
+    return briefing.render_briefing(_profile(icb_, area_code), fmt)
+
+
+areas = _areas(icb)
+codes = list(areas["area_code"])
+labels = dict(zip(areas["area_code"], areas["label"]))
+
+# A bad ?profile_area= value (or one from the other IMD vintage's geography) gets a visible warning and the default.
+for bad in {st.query_params.get(AREA_KEY), st.session_state.get(AREA_KEY)} - set(codes) - {None}:
+    st.warning(f"'{bad}' is not the ICB, a place or a district of {icb.name} in the IMD {icb.imd_vintage} "
+               f"geography, so the profile shows the ICB. Choose an area from the list.", icon=":material/warning:")
+    if st.query_params.get(AREA_KEY) == bad:
+        del st.query_params[AREA_KEY]
+    if st.session_state.get(AREA_KEY) == bad:
+        del st.session_state[AREA_KEY]
+
+# A valid ?profile_area= opens that area, also when the session started on another page.
+if st.query_params.get(AREA_KEY) in codes and AREA_KEY not in st.session_state:
+    st.session_state[AREA_KEY] = st.query_params[AREA_KEY]
+
+st.title("Place profile and briefing")
+st.markdown("Choose the ICB, a place or a district. Every figure names its period and source; "
+            "**decile 1 = the most deprived 10% of neighbourhoods in England**. \"Significantly\" is used only where "
+            "a 95% confidence-interval test says so.")
+area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY, bind="query-params",
+                         help="Places are the ICB's upper-tier authorities (the Cumbrian LSOAs form South Cumbria); "
+                              "districts are local authorities. The link in the address bar opens this area.")
+
+profile = _profile(icb, area_code)
+stem = briefing.file_stem(profile)
+
+st.subheader("Download the briefing")
+columns = st.columns(3)
+for column, (fmt, label, mime) in zip(columns, [
+        ("pptx", "PowerPoint (editable)", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        ("html", "Printable A4 HTML", "text/html"), ("pdf", "PDF", "application/pdf")]):
+    with column:
+        st.download_button(label, data=lambda fmt=fmt: _briefing(icb, area_code, fmt), file_name=f"{stem}.{fmt}",
+                           mime=mime, key=f"briefing_{fmt}", on_click="ignore", icon=":material/download:")
+
+for section in profile.sections:
+    st.header(section.title, divider="blue")
+    if section.key in ("headline", "deprivation", "notes"):
+        figures = section.key_figures if section.key != "deprivation" else [
+            k for k in section.key_figures if "ward" not in k.label]
+        for start in range(0, len(figures), 4):
+            for column, figure in zip(st.columns(4), figures[start:start + 4]):
+                with column:
+                    st.metric(figure.label, figure.value, help=figure.detail or None)
+                    if figure.detail:
+                        st.caption(figure.detail)
+    st.markdown("\n".join(f"- {sentence}" for sentence in section.sentences))
+    for name, png in section.images.items():
+        st.image(png, width=640, caption=("LSOAs by national IMD decile (static map; decile 1 = most deprived)"
+                                          if name == "lsoa_decile_map" else name.replace("_", " ")))
+        st.download_button("Download PNG", data=png, file_name=f"{stem}_{name}.png", mime="image/png",
+                           key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
+    for name, chart in section.charts.items():
+        st.altair_chart(chart)
+        components.download_chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}")
+    for name, table in section.tables.items():
+        if table.empty:
+            continue
+        with st.expander(f"Table: {name.replace('_', ' ')}"):
+            st.dataframe(table, hide_index=True)
+            components.download_table(table, f"{stem}_{name}", key=f"csv_{section.key}_{name}")
+    if section.source:
+        components.source_caption(section.source)
+
+st.header("Sources", divider="blue")
+st.dataframe(profile.datasets, hide_index=True)
+components.download_table(profile.datasets, f"{stem}_sources", key="csv_sources")
+st.caption("All data sets: Open Government Licence v3.0. Boundaries contain OS data (c) Crown copyright and database "
+           "right.")

@@ -44,6 +44,7 @@ def test_plus_measures_confidence_and_vintage(at):
         assert not at.exception
     at.radio(key="c20_confidence").set_value("99.8%").run()
     assert not at.exception
-    at.radio(key="imd_vintage").set_value(2025).run()
+    at.session_state["imd_vintage"] = 2025
+    at.run()
     assert not at.exception
     assert "IMD 2025" in _text(at)

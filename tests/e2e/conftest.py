@@ -6,6 +6,7 @@ machine without /usr/bin/chromium the browser tests are skipped with a message s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -29,10 +30,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(db) -> str:  # noqa: ARG001 - `db` makes sure the database is built before the server starts
+@contextlib.contextmanager
+def streamlit_server(log_name: str = "streamlit.log"):
+    """Start `streamlit run app.py` on a free port, yield its URL, stop it; fail on a traceback in its log."""
     port = _free_port()
-    log = (ROOT / "screenshots" / "streamlit.log")
+    log = ROOT / "screenshots" / log_name
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as handle:
         process = subprocess.Popen(
@@ -62,6 +64,12 @@ def app_url(db) -> str:  # noqa: ARG001 - `db` makes sure the database is built 
         except subprocess.TimeoutExpired:
             process.kill()
     assert "Traceback" not in log.read_text(), f"the app logged a traceback: {log.read_text()[-3000:]}"
+
+
+@pytest.fixture(scope="session")
+def app_url(db) -> str:  # noqa: ARG001 - `db` makes sure the database is built before the server starts
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,85 @@
+"""Browser tests of the map explorer: the map draws offline, hover shows a tooltip, a click opens the profile.
+
+The map's polygons are drawn on a canvas (``prefer_canvas``), so "drawn" is detected through the layer the map
+script exposes (``window.lscChoropleth``) plus a non-empty canvas in Leaflet's overlay pane.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: Areas drawn per level for Lancashire and South Cumbria, IMD 2019 geography (count of geo_boundaries rows).
+AREAS_2019 = {"lsoa": 1058, "ward": 320, "district": 18, "place": 5, "sicbl": 8}
+
+
+def _wait_for_polygons(page, expected: int, timeout_ms: int = 60_000):
+    page.wait_for_selector(FRAME, timeout=timeout_ms)
+    frame = page.frame_locator(FRAME)
+    frame.locator(".leaflet-overlay-pane canvas").wait_for(timeout=timeout_ms)
+    handle = page.wait_for_selector(FRAME).content_frame()
+    handle.wait_for_function(
+        "n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n", arg=expected,
+        timeout=timeout_ms)
+    return handle
+
+
+def _area_point(page, frame, code: str) -> tuple[float, float]:
+    """Page coordinates of a point inside the area ``code`` (its polygon's centre of mass, in view)."""
+    point = frame.evaluate(
+        """code => {
+            const layer = window.lscChoropleth.getLayers().find(l => l.areaCode === code);
+            const p = window.map.latLngToContainerPoint(layer.getCenter());
+            return [p.x, p.y];
+        }""", code)
+    box = page.locator(FRAME).bounding_box()
+    return box["x"] + point[0], box["y"] + point[1]
+
+
+@pytest.mark.parametrize("level", list(AREAS_2019))
+def test_every_level_draws_offline(app_url, page, level):
+    indicator = {"sicbl": "qof_hyp"}.get(level, "imd_score")
+    page.goto(f"{app_url}/map_explorer?map_indicator={indicator}&map_level={level}")
+    wait_for_app(page)
+    frame = _wait_for_polygons(page, AREAS_2019[level])
+    # Leaflet came from the app's own static folder, not a CDN
+    assert frame.evaluate("typeof L !== 'undefined' && L.version") == "1.9.3"
+    page.wait_for_timeout(500)
+    screenshot(page, f"map_{level}")
+
+
+def test_hover_tooltip_and_click_profile(app_url, page):
+    page.goto(f"{app_url}/map_explorer?map_indicator=smoking_adults&map_level=district")
+    wait_for_app(page)
+    frame = _wait_for_polygons(page, AREAS_2019["district"])
+    x, y = _area_point(page, frame, "E06000009")
+    page.mouse.move(x, y)
+    tooltip = page.frame_locator(FRAME).locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    text = tooltip.inner_text()
+    # Fingertips 92443, 2024: Blackpool 20.8%, England 10.4% (as in the database's mart_indicator_values)
+    assert "Blackpool" in text and "[E06000009]" in text
+    assert "20.8%" in text and "10.4%" in text
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="Blackpool").wait_for(timeout=30_000)
+    profile = page.get_by_test_id("stDataFrame").first
+    profile.wait_for(timeout=30_000)
+    assert "map_area=E06000009" in page.url
+    page.wait_for_timeout(800)
+    screenshot(page, "map_district_clicked")
+
+
+def test_blackpool_wards_task(app_url, page):
+    """An analyst's task: the most deprived ward in Blackpool, then its smoking and hypertension context."""
+    page.goto(f"{app_url}/map_explorer?map_indicator=imd_score&map_level=ward&map_area=E05001647")
+    wait_for_app(page)
+    _wait_for_polygons(page, AREAS_2019["ward"])
+    page.get_by_role("heading", name="Claremont").wait_for(timeout=30_000)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "Blackpool" in body
+    page.wait_for_timeout(500)
+    screenshot(page, "map_ward_claremont")
