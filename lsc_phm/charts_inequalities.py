@@ -116,16 +116,21 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
     tooltip = [alt.Tooltip("who:N", title="Area"), alt.Tooltip("period:N", title="Period"),
                alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
                alt.Tooltip("uppercl:Q", title="Upper CI")]
+    # one explicit y domain for every layer, so the local lines and England's line share the same axis
+    values = pd.concat([data["value"], data["lowercl"], data["uppercl"]]).dropna()
+    span = float(values.max() - values.min()) if len(values) else 0.0
+    pad = span * 0.1 or abs(float(values.max())) * 0.05 if len(values) else 1.0
+    domain = [float(values.min()) - pad, float(values.max()) + pad] if len(values) else None
+    y_scale = alt.Scale(domain=domain, zero=False) if domain else alt.Scale(zero=False)
     layers: list[alt.Chart] = []
     if local["lowercl"].notna().any():
-        layers.append(alt.Chart(local).mark_area(opacity=0.12).encode(x=x, y="lowercl:Q", y2="uppercl:Q",
-                                                                       color=colour))
-    layers.append(alt.Chart(local).mark_line(point=True).encode(x=x, y=alt.Y("value:Q", title=unit,
-                                                                             scale=alt.Scale(zero=False)),
+        layers.append(alt.Chart(local).mark_area(opacity=0.12).encode(
+            x=x, y=alt.Y("lowercl:Q", scale=y_scale), y2="uppercl:Q", color=colour))
+    layers.append(alt.Chart(local).mark_line(point=True).encode(x=x, y=alt.Y("value:Q", title=unit, scale=y_scale),
                                                                 color=colour, tooltip=tooltip))
     if not england.empty:
         layers.append(alt.Chart(england).mark_line(color="#000", strokeDash=[6, 3], strokeWidth=3, point=True)
-                      .encode(x=x, y="value:Q", tooltip=tooltip))
+                      .encode(x=x, y=alt.Y("value:Q", scale=y_scale), tooltip=tooltip))
     return alt.layer(*layers, title=alt.Title(title, subtitle="Black dashed line: England")).properties(height=320)
 
 

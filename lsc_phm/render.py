@@ -8,4 +8,9 @@ import vl_convert as vlc
 
 def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """Return the chart as PNG bytes (data embedded in the spec; no network access)."""
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    return spec_png(chart.to_json(), scale=scale)
+
+
+def spec_png(spec: str, scale: float = 2.0) -> bytes:
+    """Return a Vega-Lite JSON specification rendered as PNG bytes."""
+    return vlc.vegalite_to_png(spec, scale=scale)

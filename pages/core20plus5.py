@@ -85,7 +85,7 @@ with core20_tab:
     else:
         chart = charts.share_bars(shares, f"Core20 population share by {geography.LEVEL_LABELS[level].lower()}: "
                                   "IMD 2019 and IMD 2025")
-    st.altair_chart(chart, width="stretch")
+    components.chart(chart, f"core20_share_{level}", key="c20_share_png")
     st.caption("Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
                "no confidence interval applies. IMD 2019 uses mid-2015 populations; IMD 2025 uses Census 2021 usual "
                "residents (the mid-2022 denominators are not available).")
@@ -132,15 +132,16 @@ with plus_tab:
     plus_places = _plus(plus_icb, plus_id, "place", confidence)
     if plus_places["value"].notna().any():
         period = plus_places["period"].iloc[0]
-        st.altair_chart(charts.comparison_bars(plus_places, f"{plus_indicator.name} by place, {period}",
-                                               plus_indicator.unit, plus_places["england_value"].iloc[0]),
-                        width="stretch")
+        components.chart(charts.comparison_bars(plus_places, f"{plus_indicator.name} by place, {period}",
+                                                plus_indicator.unit, plus_places["england_value"].iloc[0]),
+                         f"{plus_id}_places", key="c20_plus_places_png")
         components.download_table(plus_places, f"{plus_id}_places", key="c20_plus_csv")
     plus_gradient = _gradient(plus_icb, plus_id, "lsoa", "national", 10, confidence)
-    st.altair_chart(charts.gradient_bars(plus_gradient.table, f"{plus_indicator.name} by national IMD decile "
-                                         f"(IMD {plus_icb.imd_vintage}), {plus_gradient.period}",
-                                         plus_indicator.unit, "National IMD decile (1 = most deprived)"),
-                    width="stretch")
+    components.chart(charts.gradient_bars(plus_gradient.table, f"{plus_indicator.name} by national IMD decile "
+                                          f"(IMD {plus_icb.imd_vintage}), {plus_gradient.period}",
+                                          plus_indicator.unit, "National IMD decile (1 = most deprived)"),
+                     f"{plus_id}_by_national_decile", key="c20_plus_gradient_png")
+    components.download_table(plus_gradient.table, f"{plus_id}_by_national_decile", key="c20_plus_gradient_csv")
     st.caption(plus_gradient.description)
     components.method_popover(plus_indicator, plus_gradient.period, confidence_text, key="c20_plus_method")
 
@@ -174,9 +175,12 @@ with clinical_tab:
                         "NHS Lancashire and South Cumbria ICB - ", "Sub-ICB ", regex=False))
                     chart_col, side_col = st.columns([3, 2])
                     with chart_col:
-                        st.altair_chart(charts.comparison_bars(
+                        components.chart(charts.comparison_bars(
                             plot, f"{indicator.name}, {period}", indicator.unit, present["england_value"].iloc[0],
-                            target=target, target_label="NHS ambition 75%"), width="stretch")
+                            target=target, target_label="NHS ambition 75%"), f"{indicator_id}_{level}_{period}",
+                            key=f"c20_area_{area.key}_{indicator_id}_png")
+                        components.download_table(latest, f"{indicator_id}_{level}_{period}",
+                                                  key=f"c20_area_{area.key}_{indicator_id}_csv")
                         missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
                         if missing:
                             st.caption(f"No open data for: {', '.join(missing)}.")
@@ -193,9 +197,9 @@ with clinical_tab:
                         series = _series(icb, indicator_id, level)
                         n_periods = series["period"].nunique()
                         if n_periods > 1:
-                            st.altair_chart(charts.trend_chart(series, f"{indicator.name} over time",
-                                                               indicator.unit).properties(height=200),
-                                            width="stretch")
+                            components.chart(charts.trend_chart(series, f"{indicator.name} over time",
+                                                                indicator.unit).properties(height=200),
+                                             f"{indicator_id}_trend", key=f"c20_trend_{area.key}_{indicator_id}_png")
                             icb_series = series[series["area_code"] == icb.code]
                             st.caption("Recent trend (ICB): " + benchmarking.trend_marker(
                                 icb_series if not icb_series.empty else series[series["is_england"]], indicator))

@@ -68,10 +68,10 @@ sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022
     )
     st.markdown("**Districts only partly inside the ICB** (their LSOAs outside the ICB are not counted in ICB, "
                 "place or sub-ICB figures; district-level published values describe the whole district):")
-    st.dataframe(catalogue.partial_districts(db, config.configured_icb()), hide_index=True)
+    components.table(catalogue.partial_districts(db, config.configured_icb()), "districts_partly_in_icb")
     st.markdown("**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
                 "published values (e.g. healthy life expectancy); the others show *no data* for such series.")
-    st.dataframe(catalogue.places(db, config.configured_icb()), hide_index=True)
+    components.table(catalogue.places(db, config.configured_icb()), "places")
 
 with methods_tab:
     st.markdown("How each statistic is calculated, following the OHID Fingertips technical guidance. The code is an "

@@ -41,7 +41,8 @@ for column, figure in zip(columns, _headlines(icb.code)):
 
 st.subheader("Deprivation by place: IMD 2019 and IMD 2025")
 shares = _decile_shares(icb.code)
-st.altair_chart(charts.decile_share_bars(shares), width="stretch")
+components.chart(charts.decile_share_bars(shares), "population_by_imd_decile_by_place")
+components.download_table(shares, "population_by_imd_decile_by_place")
 components.source_caption(
     "MHCLG English Indices of Deprivation 2019 (2011 LSOAs, mid-2015 denominators) and 2025 (2021 LSOAs, "
     "weighted by Census 2021 usual residents). Places are upper-tier authorities from the ONS lookups; the "
@@ -59,11 +60,12 @@ with left:
             st.info(f"No open data for {indicator.name.lower()} at place level.")
             continue
         period = with_value["period"].iloc[0]
-        st.altair_chart(
+        components.chart(
             charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "years",
                                       with_value["england_value"].iloc[0]),
-            width="stretch",
+            f"{indicator_id}_by_place",
         )
+        components.download_table(with_value, f"{indicator_id}_by_place")
         missing = frame.loc[frame["value"].isna(), "area_name"].tolist()
         if missing:
             st.caption(f"No open data for: {', '.join(missing)} (HLE is published for upper-tier authorities only).")
@@ -80,8 +82,9 @@ with right:
         period = with_value["period"].iloc[0]
         england = with_value["england_value"].iloc[0]
         above = int((with_value["value"] > england).sum())
-        st.altair_chart(
-            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), width="stretch")
+        components.chart(
+            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), "smoking_adults_by_district")
+        components.download_table(with_value, "smoking_adults_by_district")
         st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
                    "(no confidence intervals in this extract, so no significance is claimed).")
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")

@@ -106,7 +106,7 @@ with gradient_tab:
         chart = charts.gradient_bars(
             result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period}",
             indicator.unit, f"{group_title} (1 = most deprived)")
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(chart, width="stretch")  # PNG download below, beside the popover
         if not result.has_ci:
             st.caption(":material/block: No counts for this indicator at this level: values are population-weighted "
                        "means with no confidence interval, so no significance is shown.")
@@ -130,7 +130,8 @@ with gradient_tab:
         elif measures.r_squared == measures.r_squared:
             st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
                        "gradient well.")
-        st.dataframe(measures.table, hide_index=True, width="stretch",
+        components.table(measures.table, f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
+                     width="stretch",
                      column_config={"measure": st.column_config.TextColumn("Measure", width="medium"),
                                     "note": st.column_config.TextColumn("Note", width="large"),
                                     "value": st.column_config.NumberColumn("Value", format="%.3f"),
@@ -184,7 +185,7 @@ with le_tab:
     else:
         chart = charts.trend_chart(le.series, f"{le_indicator.name}: {geography.LEVEL_LABELS[le_level].lower()}s "
                                    "and England", le_indicator.unit)
-        st.altair_chart(chart, width="stretch")
+        components.chart(chart, f"{le_id}_{le_level}_trend", key="ineq_le_trend_png")
         st.caption("Recent trend: trend test not applicable: no counts (published values only).")
         if le.best_worst:
             bw = le.best_worst
@@ -201,7 +202,7 @@ with le_tab:
             period = latest["period"].iloc[0]
             bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period}", le_indicator.unit,
                                           latest["england_value"].iloc[0])
-            st.altair_chart(bars, width="stretch")
+            components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
             if not le_indicator.has_ci:
                 st.caption(":material/block: Published without confidence intervals in our extract: no significance "
                            "is shown.")
@@ -220,15 +221,15 @@ with smoking_tab:
     smoking = _published(icb, smoke_id, "district")
     smoke_indicator = indicators.get(smoke_id)
     chart = charts.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
-    st.altair_chart(chart, width="stretch")
+    components.chart(chart, f"{smoke_id}_trend", key="ineq_smoking_trend_png")
     st.caption("Recent trend: trend test not applicable: no counts (Annual Population Survey estimates only).")
     latest = smoking.latest[smoking.latest["value"].notna()]
     if not latest.empty:
         period = latest["period"].iloc[0]
         england = latest["england_value"].iloc[0]
         above = int((latest["value"] > england).sum())
-        st.altair_chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england),
-                        width="stretch")
+        components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england),
+                         f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
         claim = ("" if smoke_indicator.has_ci else
                  " No confidence intervals in this extract, so no district is called significantly different.")
         st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "

@@ -86,8 +86,7 @@ for section in profile.sections:
         st.download_button("Download PNG", data=png, file_name=f"{stem}_{name}.png", mime="image/png",
                            key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
     for name, chart in section.charts.items():
-        st.altair_chart(chart)
-        components.download_chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}")
+        components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
     for name, table in section.tables.items():
         if table.empty:
             continue

@@ -49,13 +49,30 @@ def source_caption(text: str) -> None:
 
 
 def download_chart(chart, file_stem: str, label: str = "Download PNG", key: str | None = None) -> None:
-    """A PNG download of an Altair chart, rendered without a browser (vl-convert)."""
+    """A PNG download of an Altair chart, rendered without a browser (vl-convert) only when clicked.
+
+    The chart is serialised once (cheap); the PNG is made by a callable that Streamlit runs on click, so pages do
+    not pay for rendering every chart on every rerun.
+    """
     from lsc_phm import render
 
-    try:
-        png = render.chart_png(chart)
-    except Exception as error:  # noqa: BLE001 - a chart that cannot render must not break the page
-        st.caption(f"PNG export unavailable for this chart ({error.__class__.__name__}).")
-        return
-    st.download_button(label, data=png, file_name=f"{file_stem}.png", mime="image/png",
+    spec = chart.to_json()
+
+    def _png() -> bytes:
+        return render.spec_png(spec)
+
+    st.download_button(label, data=_png, file_name=f"{file_stem}.png", mime="image/png",
                        key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")
+
+
+def chart(chart_, file_stem: str, *, key: str | None = None, width: str = "stretch") -> None:
+    """Show an Altair chart with its PNG download beneath it (every chart in the app is downloadable)."""
+    st.altair_chart(chart_, width=width)
+    download_chart(chart_, file_stem, key=key)
+
+
+def table(frame, file_stem: str, *, export: pd.DataFrame | None = None, key: str | None = None, **dataframe_kwargs) -> None:
+    """Show a table with its CSV download (``export`` if the shown object is a Styler or a narrowed view)."""
+    dataframe_kwargs.setdefault("hide_index", True)
+    st.dataframe(frame, **dataframe_kwargs)
+    download_table(export if export is not None else frame, file_stem, key=key)
