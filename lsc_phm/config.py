@@ -36,6 +36,8 @@ class PlaceLabel:
     utla_code: str
     place_code: str
     place_name: str
+    #: False for LSOAs counted in the ICB but in none of its places (left out of place lists and --all-places)
+    is_icb_place: bool = True
 
 
 #: Places are the upper-tier local authorities an ICB's LSOAs lie in (from the ONS lookups). Where an ICB's own
@@ -47,8 +49,8 @@ PLACE_LABELS: tuple[PlaceLabel, ...] = (
     PlaceLabel("E54000048", "E10000006", "QE1-south-cumbria", "South Cumbria"),
     PlaceLabel("E54000048", "E06000064", "QE1-south-cumbria", "South Cumbria"),
     PlaceLabel("E54000048", "E06000063", "QE1-south-cumbria", "South Cumbria"),
-    PlaceLabel("E54000048", "E10000023", "QE1-north-yorkshire-part", "North Yorkshire (part)"),
-    PlaceLabel("E54000048", "E06000065", "QE1-north-yorkshire-part", "North Yorkshire (part)"),
+    PlaceLabel("E54000048", "E10000023", "QE1-north-yorkshire-part", "North Yorkshire (part)", is_icb_place=False),
+    PlaceLabel("E54000048", "E06000065", "QE1-north-yorkshire-part", "North Yorkshire (part)", is_icb_place=False),
 )
 
 

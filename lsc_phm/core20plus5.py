@@ -214,7 +214,7 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
     """
     table = indicator_data.availability_table(db, icb)
     places = geography.areas(db, icb, "place")
-    places = places[~places["area_code"].str.contains("north-yorkshire")]
+    places = places[places["area_code"].map(geography.is_icb_place)]
     icb_row = geography.areas(db, icb, "icb")
     seen: set[str] = set()
     frames = []

@@ -102,6 +102,12 @@ def resolve_icb(db: Database, code: str, vintage: int = config.DEFAULT_IMD_VINTA
     return Icb(str(row.icb_code), str(row.icb_ods_code), str(row.icb_name), int(row.lsoas), vintage)
 
 
+def is_icb_place(place_code: str) -> bool:
+    """Whether a place is one of the ICB's own places (False for fragments such as QE1's 3 North Yorkshire LSOAs,
+    configured with ``is_icb_place=False`` in :data:`lsc_phm.config.PLACE_LABELS`)."""
+    return not any(label.place_code == place_code and not label.is_icb_place for label in config.PLACE_LABELS)
+
+
 def areas(db: Database, icb: Icb, level: str) -> pd.DataFrame:
     """Return the ICB's areas at ``level`` (code, name, parents, LSOA count, whether wholly inside the ICB)."""
     check_level(level)

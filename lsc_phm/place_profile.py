@@ -76,9 +76,9 @@ class ProfileArea:
 
 
 def is_partial_place(place_code: str) -> bool:
-    """Whether a place is a fragment outside the ICB's own places (codes ending in ``-part``, e.g. the 3 North
-    Yorkshire LSOAs of QE1); such places can be chosen but are left out of ``--all-places``."""
-    return place_code.endswith("-part")
+    """Whether a place is a fragment outside the ICB's own places (e.g. the 3 North Yorkshire LSOAs of QE1, see
+    :func:`lsc_phm.geography.is_icb_place`); such places can be chosen but are left out of ``--all-places``."""
+    return not geography.is_icb_place(place_code)
 
 
 def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
