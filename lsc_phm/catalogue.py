@@ -16,10 +16,10 @@ def datasets(db: Database) -> pd.DataFrame:
 def registry_with_availability(db: Database, icb: geography.Icb) -> pd.DataFrame:
     """The indicator registry with, for this ICB and vintage, the levels and periods that have data."""
     registry = db.query("indicator_registry")
-    table = indicator_data.availability_table(db, icb)
+    by_indicator = indicator_data.availability_map(indicator_data.availability_table(db, icb))
     rows = []
     for indicator_id in registry["id"]:
-        available = indicator_data.availability(table, indicator_id)
+        available = by_indicator[indicator_id]
         periods = sorted({p for level in available.levels for p in available.periods(level)})
         rows.append({"id": indicator_id, "levels": ", ".join(available.levels) or "no data for this ICB/vintage",
                      "periods": ", ".join(periods)})

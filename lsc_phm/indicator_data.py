@@ -56,19 +56,34 @@ def availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("indicator_availability", vintage=icb.imd_vintage, icb=icb.code)
 
 
+_LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice")
+
+
+def availability_map(table: pd.DataFrame) -> dict[str, Availability]:
+    """Summarise :func:`availability_table` for every registered indicator in one pass.
+
+    Returns
+    -------
+    dict
+        Indicator id -> :class:`Availability` (levels smallest first, periods most recent first); indicators with
+        no data for the ICB and vintage map to an empty :class:`Availability`.
+    """
+    ordered = table.sort_values(["indicator_id", "period_sort"], ascending=[True, False], na_position="last")
+    periods: dict[str, dict[str, list[str]]] = {}
+    for indicator_id, level, period in ordered[["indicator_id", "level", "period"]].itertuples(index=False):
+        periods.setdefault(indicator_id, {}).setdefault(level, []).append(period)
+    result = {}
+    for indicator_id in indicators.all_ids():
+        by_level = periods.get(indicator_id, {})
+        levels = tuple(level for level in _LEVEL_ORDER if level in by_level)
+        result[indicator_id] = Availability(indicator_id, levels, {lv: tuple(by_level[lv]) for lv in levels})
+    return result
+
+
 def availability(table: pd.DataFrame, indicator_id: str) -> Availability:
     """Summarise :func:`availability_table` for one indicator (levels ordered smallest first)."""
     indicators.get(indicator_id)
-    rows = table[table["indicator_id"] == indicator_id]
-    order = [level for level in ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice")
-             if level in set(rows["level"])]
-    periods = {
-        level: tuple(
-            rows[rows["level"] == level].sort_values("period_sort", ascending=False, na_position="last")["period"]
-        )
-        for level in order
-    }
-    return Availability(indicator_id, tuple(order), periods)
+    return availability_map(table[table["indicator_id"] == indicator_id])[indicator_id]
 
 
 def _source_text(indicator: indicators.Indicator, db: Database) -> str:

@@ -101,6 +101,25 @@ def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str,
     return values, legend
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _built_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
+               show_core20_: bool, base_map_: bool):
+    """The folium map for one selection, built once and reused on reruns (pan and zoom do not rerun the page)."""
+    indicator_ = indicators.get(indicator_id_)
+    values, legend = _classified(icb_, indicator_id_, level_, period_, method_, scale_)
+    table_ = state.indicator_values(icb_, indicator_id_, level_, period_)
+    context, context_label = _context(icb_, level_)
+    outline = _core20_outline(icb_.imd_vintage, icb_.code) if show_core20_ else None
+    built = maps.choropleth(
+        _layer(icb_.imd_vintage, icb_.code, level_), table_, legend, map_values=values,
+        value_label=f"{indicator_.name}, {period_}", unit=indicator_.unit, decimals=indicator_.decimals,
+        context=context, context_label=context_label,
+        comparison_label="England" + (" (compared)" if indicator_.has_ci else ""), show_comparison=indicator_.has_ci,
+        outline_encoded=outline, base_map=base_map_,
+    )
+    return built, legend, outline
+
+
 def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
     if indicator.id.startswith("qof_"):
         reason = WHY_NOT["qof"]
@@ -146,8 +165,7 @@ def _indicator_changed() -> None:
     st.session_state[KEYS["period"]] = ""
 
 
-available = state.availability_table(icb)
-map_levels = {ind.id: [lvl for lvl in indicator_data.availability(available, ind.id).levels if lvl in MAP_LEVELS]
+map_levels = {ind.id: [lvl for lvl in state.availability(icb)[ind.id].levels if lvl in MAP_LEVELS]
               for ind in indicators.REGISTRY}
 mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
 not_mappable = [ind.name for ind in indicators.REGISTRY if not map_levels[ind.id]]
@@ -166,7 +184,7 @@ levels = map_levels[indicator_id]
 with controls[1]:
     _seed(KEYS["level"], levels, levels[0], "geography level")
     level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
-periods = list(indicator_data.availability(available, indicator_id).periods(level))
+periods = list(state.availability(icb)[indicator_id].periods(level))
 with controls[2]:
     _seed(KEYS["period"], periods, periods[0], "period")
     period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.")
@@ -270,7 +288,7 @@ def _profile_table(code: str, row) -> pd.DataFrame:
     records = []
     for other_id in dict.fromkeys((indicator_id, *PROFILE_INDICATORS)):
         other = indicators.get(other_id)
-        availability = indicator_data.availability(available, other_id)
+        availability = state.availability(icb)[other_id]
         candidates = [(level, code)]
         if row is not None:
             candidates += [(lvl, row[f"{'lad' if lvl == 'district' else lvl}_code"]) for lvl in PARENT_LEVELS
@@ -305,16 +323,8 @@ def _profile_table(code: str, row) -> pd.DataFrame:
 def map_and_profile() -> None:
     """The map and the selected area's profile rerun on their own when an area is clicked (not the whole page)."""
     left, right = st.columns([3, 2], gap="medium")
-    values, legend = _classified(icb, indicator_id, level, period, method, scale)
     layer = _layer(icb.imd_vintage, icb.code, level)
-    context, context_label = _context(icb, level)
-    outline = _core20_outline(icb.imd_vintage, icb.code) if show_core20 else None
-    built = maps.choropleth(
-        layer, table, legend, map_values=values, value_label=f"{indicator.name}, {period}", unit=indicator.unit,
-        decimals=indicator.decimals, context=context, context_label=context_label,
-        comparison_label="England" + (" (compared)" if indicator.has_ci else ""), show_comparison=indicator.has_ci,
-        outline_encoded=outline, base_map=base_map,
-    )
+    built, legend, outline = _built_map(icb, indicator_id, level, period, method, scale, show_core20, base_map)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
         st.html(maps.legend_html(legend, "Core20 LSOAs (outline)" if outline else None))

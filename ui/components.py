@@ -10,9 +10,12 @@ from lsc_phm import exports, indicators
 
 def download_table(frame: pd.DataFrame, file_stem: str, label: str = "Download CSV", key: str | None = None) -> None:
     """A CSV download of exactly ``frame`` (already suppressed and rounded), safe to open in a spreadsheet."""
+    def _csv() -> bytes:  # made on click, not on every rerun
+        return exports.to_csv_bytes(frame)
+
     st.download_button(
         label,
-        data=exports.to_csv_bytes(frame),
+        data=_csv,
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=key or f"download_{file_stem}",

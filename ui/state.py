@@ -66,6 +66,12 @@ def availability_table(icb_: geography.Icb) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def availability(icb_: geography.Icb) -> dict[str, indicator_data.Availability]:
+    """Levels and periods with data for every indicator, for this ICB and vintage (computed once)."""
+    return indicator_data.availability_map(availability_table(icb_))
+
+
+@st.cache_data(show_spinner=False)
 def indicator_values(icb_: geography.Icb, indicator_id: str, level: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
     """Indicator values as every view shows them (suppressed, compared with England, with metadata)."""
     return indicator_data.values(database(), icb_, indicator_id, level, period, confidence)
