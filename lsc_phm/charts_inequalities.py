@@ -102,35 +102,40 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
 
 
 def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str] | None = None) -> alt.LayerChart:
-    """Lines over time for areas, England as a thick dashed black line, CI band where the series has one."""
+    """Lines over time for areas, England as a thick dashed black line, CI band where the series has one.
+
+    One data source for every layer (England is told apart by encoding, not by a second dataset), so the layers
+    always share one x and y scale however the chart is embedded.
+    """
     data = series.copy()
     data["who"] = data["area_name"]
+    data["is_england"] = data["is_england"].astype(bool)
     order = data.sort_values("period_sort")["period"].drop_duplicates().tolist()
-    local = data[~data["is_england"]]
-    england = data[data["is_england"]]
-    names = sorted(local["who"].unique())
+    local_names = sorted(data.loc[~data["is_england"], "who"].unique())
+    names = local_names + sorted(data.loc[data["is_england"], "who"].unique())
+    colours = (SERIES_COLOURS * (1 + len(local_names) // len(SERIES_COLOURS)))[:len(local_names)]
+    colours += ["#000000"] * (len(names) - len(local_names))
     x = alt.X("period:N", sort=order, title="Period", axis=alt.Axis(labelAngle=-40))
-    colour = alt.Color("who:N", title="Area", scale=alt.Scale(domain=names, range=SERIES_COLOURS[:len(names)] or
-                                                           SERIES_COLOURS),
+    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
+    colour = alt.Color("who:N", title="Area", scale=alt.Scale(domain=names, range=colours),
                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=220))
     tooltip = [alt.Tooltip("who:N", title="Area"), alt.Tooltip("period:N", title="Period"),
                alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
                alt.Tooltip("uppercl:Q", title="Upper CI")]
-    # one explicit y domain for every layer, so the local lines and England's line share the same axis
-    values = pd.concat([data["value"], data["lowercl"], data["uppercl"]]).dropna()
-    span = float(values.max() - values.min()) if len(values) else 0.0
-    pad = span * 0.1 or abs(float(values.max())) * 0.05 if len(values) else 1.0
-    domain = [float(values.min()) - pad, float(values.max()) + pad] if len(values) else None
-    y_scale = alt.Scale(domain=domain, zero=False) if domain else alt.Scale(zero=False)
+    base = alt.Chart(data)
+    lines = base.mark_line(point=True).encode(
+        x=x, y=y, color=colour, tooltip=tooltip,
+        strokeDash=alt.StrokeDash("is_england:N", legend=None,
+                                  scale=alt.Scale(domain=[False, True], range=[[1, 0], [6, 3]])),
+        strokeWidth=alt.StrokeWidth("is_england:N", legend=None,
+                                    scale=alt.Scale(domain=[False, True], range=[2, 3])),
+    )
     layers: list[alt.Chart] = []
-    if local["lowercl"].notna().any():
-        layers.append(alt.Chart(local).mark_area(opacity=0.12).encode(
-            x=x, y=alt.Y("lowercl:Q", scale=y_scale), y2="uppercl:Q", color=colour))
-    layers.append(alt.Chart(local).mark_line(point=True).encode(x=x, y=alt.Y("value:Q", title=unit, scale=y_scale),
-                                                                color=colour, tooltip=tooltip))
-    if not england.empty:
-        layers.append(alt.Chart(england).mark_line(color="#000", strokeDash=[6, 3], strokeWidth=3, point=True)
-                      .encode(x=x, y=alt.Y("value:Q", scale=y_scale), tooltip=tooltip))
+    if data.loc[~data["is_england"], "lowercl"].notna().any():
+        layers.append(base.transform_filter("!datum.is_england && isValid(datum.lowercl)")
+                      .mark_area(opacity=0.12).encode(x=x, y=alt.Y("lowercl:Q", title=unit), y2="uppercl:Q",
+                                                      color=colour))
+    layers.append(lines)
     return alt.layer(*layers, title=alt.Title(title, subtitle="Black dashed line: England")).properties(height=320)
 
 

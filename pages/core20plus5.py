@@ -69,163 +69,167 @@ def _scorecard(icb_, conf):
 
 
 core20_tab, plus_tab, clinical_tab, scorecard_tab = st.tabs(
-    ["Core20", "PLUS groups", "5 clinical areas", "Scorecard"])
+    ["Core20", "PLUS groups", "5 clinical areas", "Scorecard"], key="c20_tab", bind="query-params")
 
 # ------------------------------------------------------------------------------------------------ Core20
 with core20_tab:
-    level = st.radio("Areas", ["place", "district", "sicbl", "icb", "ward"], horizontal=True, key="c20_level",
-                     format_func=geography.LEVEL_LABELS.get)
-    shares = _shares(icb, level)
-    if level == "ward":
-        top = shares[shares["imd_vintage"] == icb.imd_vintage].nlargest(30, "core20_population_share")
-        chart = charts.share_bars(top, f"Core20 population share: the 30 wards with the largest share "
-                                  f"(IMD {icb.imd_vintage})")
-        st.caption("Ward boundaries differ between vintages (2019 wards with IMD 2019, 2024 wards with IMD 2025), so "
-                   "wards are shown for the vintage chosen in the sidebar.")
-    else:
-        chart = charts.share_bars(shares, f"Core20 population share by {geography.LEVEL_LABELS[level].lower()}: "
-                                  "IMD 2019 and IMD 2025")
-    components.chart(chart, f"core20_share_{level}", key="c20_share_png")
-    st.caption("Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
-               "no confidence interval applies. IMD 2019 uses mid-2015 populations; IMD 2025 uses Census 2021 usual "
-               "residents (the mid-2022 denominators are not available).")
-    c20_left, c20_right = st.columns(2)
-    with c20_left:
-        components.method_popover(indicators.get("core20_population_share"), "IMD 2019 and IMD 2025", "",
-                                  suppression="not applicable: populations, not counts of events.",
-                                  key="c20_share_method")
-    with c20_right:
-        components.download_table(shares, f"core20_share_{level}", key="c20_share_csv")
+    if core20_tab.open:  # lazy tab: only the open tab runs
+        level = st.radio("Areas", ["place", "district", "sicbl", "icb", "ward"], horizontal=True, key="c20_level",
+                         format_func=geography.LEVEL_LABELS.get)
+        shares = _shares(icb, level)
+        if level == "ward":
+            top = shares[shares["imd_vintage"] == icb.imd_vintage].nlargest(30, "core20_population_share")
+            chart = charts.share_bars(top, f"Core20 population share: the 30 wards with the largest share "
+                                      f"(IMD {icb.imd_vintage})")
+            st.caption("Ward boundaries differ between vintages (2019 wards with IMD 2019, 2024 wards with IMD 2025), so "
+                       "wards are shown for the vintage chosen in the sidebar.")
+        else:
+            chart = charts.share_bars(shares, f"Core20 population share by {geography.LEVEL_LABELS[level].lower()}: "
+                                      "IMD 2019 and IMD 2025")
+        components.chart(chart, f"core20_share_{level}", key="c20_share_png")
+        st.caption("Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
+                   "no confidence interval applies. IMD 2019 uses mid-2015 populations; IMD 2025 uses Census 2021 usual "
+                   "residents (the mid-2022 denominators are not available).")
+        c20_left, c20_right = st.columns(2)
+        with c20_left:
+            components.method_popover(indicators.get("core20_population_share"), "IMD 2019 and IMD 2025", "",
+                                      suppression="not applicable: populations, not counts of events.",
+                                      key="c20_share_method")
+        with c20_right:
+            components.download_table(shares, f"core20_share_{level}", key="c20_share_csv")
 
-    st.subheader(f"LSOAs in the most deprived decile and in the Core20 (IMD {icb.imd_vintage})")
-    counts = _counts(icb, icb.imd_vintage)
-    counts_view = counts[counts["level"].isin(["district", "place", "icb"])]
-    st.dataframe(counts_view, hide_index=True, width="stretch",
-                 column_config={"lsoas_decile_1": "LSOAs in decile 1", "lsoas_core20": "LSOAs in deciles 1-2",
-                                "core20_population_share": st.column_config.NumberColumn("Core20 share (%)",
-                                                                                         format="%.1f")})
-    components.download_table(counts_view, f"core20_lsoa_counts_{icb.imd_vintage}", key="c20_counts_csv")
+        st.subheader(f"LSOAs in the most deprived decile and in the Core20 (IMD {icb.imd_vintage})")
+        counts = _counts(icb, icb.imd_vintage)
+        counts_view = counts[counts["level"].isin(["district", "place", "icb"])]
+        st.dataframe(counts_view, hide_index=True, width="stretch",
+                     column_config={"lsoas_decile_1": "LSOAs in decile 1", "lsoas_core20": "LSOAs in deciles 1-2",
+                                    "core20_population_share": st.column_config.NumberColumn("Core20 share (%)",
+                                                                                             format="%.1f")})
+        components.download_table(counts_view, f"core20_lsoa_counts_{icb.imd_vintage}", key="c20_counts_csv")
 
-    st.subheader(f"Core20 wards (IMD {icb.imd_vintage})")
-    wards = _wards(icb, icb.imd_vintage)
-    flagged = wards[wards["core20_ward"]]
-    st.markdown(f"**{len(flagged)} of {len(wards)} wards** have at least "
-                f"{core20plus5.CORE20_WARD_THRESHOLD:.0f}% of their population in the Core20. All wards are ranked "
-                "below (1 = largest Core20 share).")
-    st.dataframe(wards.assign(core20_ward=wards["core20_ward"].map({True: "Yes: Core20 ward", False: "No"})),
-                 hide_index=True, width="stretch", height=320,
-                 column_config={"core20_population_share": st.column_config.NumberColumn("Core20 share (%)",
-                                                                                         format="%.1f"),
-                                "avg_score": "Average IMD score", "core20_ward": "≥50% Core20"})
-    components.download_table(wards, f"core20_wards_{icb.imd_vintage}", key="c20_wards_csv")
+        st.subheader(f"Core20 wards (IMD {icb.imd_vintage})")
+        wards = _wards(icb, icb.imd_vintage)
+        flagged = wards[wards["core20_ward"]]
+        st.markdown(f"**{len(flagged)} of {len(wards)} wards** have at least "
+                    f"{core20plus5.CORE20_WARD_THRESHOLD:.0f}% of their population in the Core20. All wards are ranked "
+                    "below (1 = largest Core20 share).")
+        st.dataframe(wards.assign(core20_ward=wards["core20_ward"].map({True: "Yes: Core20 ward", False: "No"})),
+                     hide_index=True, width="stretch", height=320,
+                     column_config={"core20_population_share": st.column_config.NumberColumn("Core20 share (%)",
+                                                                                             format="%.1f"),
+                                    "avg_score": "Average IMD score", "core20_ward": "≥50% Core20"})
+        components.download_table(wards, f"core20_wards_{icb.imd_vintage}", key="c20_wards_csv")
 
 # ------------------------------------------------------------------------------------------------ PLUS groups
 with plus_tab:
-    plus_id = st.selectbox("PLUS measure", core20plus5.PLUS_INDICATORS,
-                           format_func=lambda i: indicators.get(i).name, key="c20_plus_indicator")
-    plus_indicator = indicators.get(plus_id)
-    census_only = plus_id in ("pct_ethnic_minority", "pct_disabled")
-    plus_icb = state.icb(icb.code, 2025) if census_only else icb
-    if census_only and icb.imd_vintage != 2025:
-        st.info("Census 2021 ethnic group and disability are on 2021 LSOAs, so they are shown with the IMD 2025 "
-                "geography whatever the sidebar says.", icon=":material/info:")
-    plus_places = _plus(plus_icb, plus_id, "place", confidence)
-    if plus_places["value"].notna().any():
-        period = plus_places["period"].iloc[0]
-        components.chart(charts.comparison_bars(plus_places, f"{plus_indicator.name} by place, {period}",
-                                                plus_indicator.unit, plus_places["england_value"].iloc[0]),
-                         f"{plus_id}_places", key="c20_plus_places_png")
-        components.download_table(plus_places, f"{plus_id}_places", key="c20_plus_csv")
-    plus_gradient = _gradient(plus_icb, plus_id, "lsoa", "national", 10, confidence)
-    components.chart(charts.gradient_bars(plus_gradient.table, f"{plus_indicator.name} by national IMD decile "
-                                          f"(IMD {plus_icb.imd_vintage}), {plus_gradient.period}",
-                                          plus_indicator.unit, "National IMD decile (1 = most deprived)"),
-                     f"{plus_id}_by_national_decile", key="c20_plus_gradient_png")
-    components.download_table(plus_gradient.table, f"{plus_id}_by_national_decile", key="c20_plus_gradient_csv")
-    st.caption(plus_gradient.description)
-    components.method_popover(plus_indicator, plus_gradient.period, confidence_text, key="c20_plus_method")
+    if plus_tab.open:  # lazy tab: only the open tab runs
+        plus_id = st.selectbox("PLUS measure", core20plus5.PLUS_INDICATORS,
+                               format_func=lambda i: indicators.get(i).name, key="c20_plus_indicator")
+        plus_indicator = indicators.get(plus_id)
+        census_only = plus_id in ("pct_ethnic_minority", "pct_disabled")
+        plus_icb = state.icb(icb.code, 2025) if census_only else icb
+        if census_only and icb.imd_vintage != 2025:
+            st.info("Census 2021 ethnic group and disability are on 2021 LSOAs, so they are shown with the IMD 2025 "
+                    "geography whatever the sidebar says.", icon=":material/info:")
+        plus_places = _plus(plus_icb, plus_id, "place", confidence)
+        if plus_places["value"].notna().any():
+            period = plus_places["period"].iloc[0]
+            components.chart(charts.comparison_bars(plus_places, f"{plus_indicator.name} by place, {period}",
+                                                    plus_indicator.unit, plus_places["england_value"].iloc[0]),
+                             f"{plus_id}_places", key="c20_plus_places_png")
+            components.download_table(plus_places, f"{plus_id}_places", key="c20_plus_csv")
+        plus_gradient = _gradient(plus_icb, plus_id, "lsoa", "national", 10, confidence)
+        components.chart(charts.gradient_bars(plus_gradient.table, f"{plus_indicator.name} by national IMD decile "
+                                              f"(IMD {plus_icb.imd_vintage}), {plus_gradient.period}",
+                                              plus_indicator.unit, "National IMD decile (1 = most deprived)"),
+                         f"{plus_id}_by_national_decile", key="c20_plus_gradient_png")
+        components.download_table(plus_gradient.table, f"{plus_id}_by_national_decile", key="c20_plus_gradient_csv")
+        st.caption(plus_gradient.description)
+        components.method_popover(plus_indicator, plus_gradient.period, confidence_text, key="c20_plus_method")
 
 # ------------------------------------------------------------------------------------------------ clinical areas
 with clinical_tab:
-    st.markdown(
-        "For each clinical area, the best open indicator in the data: QOF recorded prevalence by sub-ICB location "
-        "(with practices grouped by their published deprivation score), and published outcome measures by place. "
-        "**Recorded prevalence is not disease burden**: higher can mean better case-finding."
-    )
-    for group in ("Adults", "Children and young people", "Smoking cessation"):
-        st.subheader(group)
-        for area in [a for a in core20plus5.CLINICAL_AREAS if a.group == group]:
-            with st.container(border=True):
-                st.markdown(f"#### {area.title}")
-                if area.reading:
-                    st.caption(area.reading)
-                for indicator_id in area.indicator_ids:
-                    indicator = indicators.get(indicator_id)
-                    level = "sicbl" if indicator_id.startswith("qof_") else "place"
-                    latest = _latest(icb, indicator_id, level, confidence)
-                    present = latest[latest["value"].notna()]
-                    key = f"c20_{area.key}_{indicator_id}"
-                    if present.empty:
-                        st.info(f"**No open data yet** for {indicator.name.lower()} at "
-                                f"{geography.LEVEL_LABELS[level].lower()} level.", icon=":material/block:")
-                        continue
-                    period = present["period"].iloc[0]
-                    target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-                    plot = present.assign(area_name=present["area_name"].str.replace(
-                        "NHS Lancashire and South Cumbria ICB - ", "Sub-ICB ", regex=False))
-                    chart_col, side_col = st.columns([3, 2])
-                    with chart_col:
-                        components.chart(charts.comparison_bars(
-                            plot, f"{indicator.name}, {period}", indicator.unit, present["england_value"].iloc[0],
-                            target=target, target_label="NHS ambition 75%"), f"{indicator_id}_{level}_{period}",
-                            key=f"c20_area_{area.key}_{indicator_id}_png")
-                        components.download_table(latest, f"{indicator_id}_{level}_{period}",
-                                                  key=f"c20_area_{area.key}_{indicator_id}_csv")
-                        missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
-                        if missing:
-                            st.caption(f"No open data for: {', '.join(missing)}.")
-                        if target is not None:
-                            st.caption("Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
-                                       "by 2028; dashed line: England.")
-                    with side_col:
-                        if indicator_id.startswith("qof_"):
-                            gradient = _gradient(icb, indicator_id, "practice", "local", 5, confidence)
-                            first, last = gradient.table.iloc[0], gradient.table.iloc[-1]
-                            st.markdown(f"**By practice deprivation ({gradient.period}):** most deprived fifth "
-                                        f"{first['value']:.2f}% vs least deprived fifth {last['value']:.2f}% "
-                                        "(practices grouped by published IMD 2025 score, weighted by list size).")
-                        series = _series(icb, indicator_id, level)
-                        n_periods = series["period"].nunique()
-                        if n_periods > 1:
-                            components.chart(charts.trend_chart(series, f"{indicator.name} over time",
-                                                                indicator.unit).properties(height=200),
-                                             f"{indicator_id}_trend", key=f"c20_trend_{area.key}_{indicator_id}_png")
-                            icb_series = series[series["area_code"] == icb.code]
-                            st.caption("Recent trend (ICB): " + benchmarking.trend_marker(
-                                icb_series if not icb_series.empty else series[series["is_england"]], indicator))
-                        components.method_popover(indicator, period, confidence_text if indicator.has_ci else "",
-                                                  key=f"{key}_method")
-                if area.missing:
-                    st.warning(f"**No open data yet:** {area.missing}", icon=":material/block:")
+    if clinical_tab.open:  # lazy tab: only the open tab runs
+        st.markdown(
+            "For each clinical area, the best open indicator in the data: QOF recorded prevalence by sub-ICB location "
+            "(with practices grouped by their published deprivation score), and published outcome measures by place. "
+            "**Recorded prevalence is not disease burden**: higher can mean better case-finding."
+        )
+        for group in ("Adults", "Children and young people", "Smoking cessation"):
+            st.subheader(group)
+            for area in [a for a in core20plus5.CLINICAL_AREAS if a.group == group]:
+                with st.container(border=True):
+                    st.markdown(f"#### {area.title}")
+                    if area.reading:
+                        st.caption(area.reading)
+                    for indicator_id in area.indicator_ids:
+                        indicator = indicators.get(indicator_id)
+                        level = "sicbl" if indicator_id.startswith("qof_") else "place"
+                        latest = _latest(icb, indicator_id, level, confidence)
+                        present = latest[latest["value"].notna()]
+                        key = f"c20_{area.key}_{indicator_id}"
+                        if present.empty:
+                            st.info(f"**No open data yet** for {indicator.name.lower()} at "
+                                    f"{geography.LEVEL_LABELS[level].lower()} level.", icon=":material/block:")
+                            continue
+                        period = present["period"].iloc[0]
+                        target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
+                        plot = present.assign(area_name=present["area_name"].str.replace(
+                            "NHS Lancashire and South Cumbria ICB - ", "Sub-ICB ", regex=False))
+                        chart_col, side_col = st.columns([3, 2])
+                        with chart_col:
+                            components.chart(charts.comparison_bars(
+                                plot, f"{indicator.name}, {period}", indicator.unit, present["england_value"].iloc[0],
+                                target=target, target_label="NHS ambition 75%"), f"{indicator_id}_{level}_{period}",
+                                key=f"c20_area_{area.key}_{indicator_id}_png")
+                            components.download_table(latest, f"{indicator_id}_{level}_{period}",
+                                                      key=f"c20_area_{area.key}_{indicator_id}_csv")
+                            missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
+                            if missing:
+                                st.caption(f"No open data for: {', '.join(missing)}.")
+                            if target is not None:
+                                st.caption("Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
+                                           "by 2028; dashed line: England.")
+                        with side_col:
+                            if indicator_id.startswith("qof_"):
+                                gradient = _gradient(icb, indicator_id, "practice", "local", 5, confidence)
+                                first, last = gradient.table.iloc[0], gradient.table.iloc[-1]
+                                st.markdown(f"**By practice deprivation ({gradient.period}):** most deprived fifth "
+                                            f"{first['value']:.2f}% vs least deprived fifth {last['value']:.2f}% "
+                                            "(practices grouped by published IMD 2025 score, weighted by list size).")
+                            series = _series(icb, indicator_id, level)
+                            n_periods = series["period"].nunique()
+                            if n_periods > 1:
+                                components.chart(charts.trend_chart(series, f"{indicator.name} over time",
+                                                                    indicator.unit),
+                                                 f"{indicator_id}_trend", key=f"c20_trend_{area.key}_{indicator_id}_png")
+                                icb_series = series[series["area_code"] == icb.code]
+                                st.caption("Recent trend (ICB): " + benchmarking.trend_marker(
+                                    icb_series if not icb_series.empty else series[series["is_england"]], indicator))
+                            components.method_popover(indicator, period, confidence_text if indicator.has_ci else "",
+                                                      key=f"{key}_method")
+                    if area.missing:
+                        st.warning(f"**No open data yet:** {area.missing}", icon=":material/block:")
 
 # ------------------------------------------------------------------------------------------------ scorecard
 with scorecard_tab:
-    card = _scorecard(icb, confidence)
-    st.markdown(
-        f"One row per area and indicator: the ICB, its four places and, for QOF, its eight sub-ICB locations. "
-        f"Compared with England at {confidence_text} (the label carries the meaning; colour repeats it). "
-        "District and county series have **no published ICB value**; none is estimated."
-    )
-    view = card.assign(**{"vs England": card["comparison"].map(charts.significance_label)})
-    view = view[["clinical_area", "level", "area_name", "indicator", "period", "value", "lowercl", "uppercl", "unit",
-                 "numerator", "england_value", "vs England"]]
-    shade = {"▲ Better": "background-color: #d1e5f0", "▼ Worse": "background-color: #fee0b6",
-             "◆ Higher": "background-color: #e7e1ef", "■ Lower": "background-color: #fdd9b5"}
-    st.dataframe(view.style.map(lambda v: shade.get(v, ""), subset=["vs England"]), hide_index=True,
-                 width="stretch", height=520,
-                 column_config={"england_value": "England", "numerator": "Count", "lowercl": "Lower CI",
-                                "uppercl": "Upper CI"})
-    components.download_table(card, "core20plus5_scorecard", key="c20_scorecard_csv")
-    components.method_popover(indicators.get("qof_hyp"), "latest per indicator", confidence_text,
-                              source="QOF 2022-23 and 2024-25; OHID Fingertips; ONS Explore Local Statistics",
-                              key="c20_scorecard_method")
+    if scorecard_tab.open:  # lazy tab: only the open tab runs
+        card = _scorecard(icb, confidence)
+        st.markdown(
+            f"One row per area and indicator: the ICB, its four places and, for QOF, its eight sub-ICB locations. "
+            f"Compared with England at {confidence_text} (the label carries the meaning; colour repeats it). "
+            "District and county series have **no published ICB value**; none is estimated."
+        )
+        view = card.assign(**{"vs England": card["comparison"].map(charts.significance_label)})
+        view = view[["clinical_area", "level", "area_name", "indicator", "period", "value", "lowercl", "uppercl", "unit",
+                     "numerator", "england_value", "vs England"]]
+        shade = {"▲ Better": "background-color: #d1e5f0", "▼ Worse": "background-color: #fee0b6",
+                 "◆ Higher": "background-color: #e7e1ef", "■ Lower": "background-color: #fdd9b5"}
+        st.dataframe(view.style.map(lambda v: shade.get(v, ""), subset=["vs England"]), hide_index=True,
+                     width="stretch", height=520,
+                     column_config={"england_value": "England", "numerator": "Count", "lowercl": "Lower CI",
+                                    "uppercl": "Upper CI"})
+        components.download_table(card, "core20plus5_scorecard", key="c20_scorecard_csv")
+        components.method_popover(indicators.get("qof_hyp"), "latest per indicator", confidence_text,
+                                  source="QOF 2022-23 and 2024-25; OHID Fingertips; ONS Explore Local Statistics",
+                                  key="c20_scorecard_method")

@@ -59,216 +59,220 @@ def _name(indicator_id: str) -> str:
 
 
 gradient_tab, le_tab, smoking_tab, spine_tab = st.tabs(
-    ["By deprivation", "Life expectancy", "Smoking", "Spine chart"])
+    ["By deprivation", "Life expectancy", "Smoking", "Spine chart"], key="ineq_tab", bind="query-params")
 
 # ------------------------------------------------------------------------------------------------ by deprivation
 with gradient_tab:
-    left, middle, right = st.columns(3)
-    with left:
-        unit = st.radio("Units ranked by deprivation", list(inequalities.UNIT_LABELS),
-                        format_func=inequalities.UNIT_LABELS.get, key="ineq_unit")
-    options = [i for i in inequalities.GRADIENT_INDICATORS[unit] if _periods(icb, i, unit)]
-    with middle:
-        indicator_id = st.selectbox("Indicator", options, format_func=_name, key=f"ineq_indicator_{unit}")
-        period = st.selectbox("Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}")
-    with right:
-        if unit == "lsoa":
-            framing = st.radio("Deprivation groups", ["national", "local"], key="ineq_framing",
-                               format_func={"national": "National deciles (Core20 framing)",
-                                            "local": "Local deciles within the chosen area"}.get)
-        else:
-            framing = "local"
-            st.caption("Wards and practices have no national decile here: they are ranked locally.")
-        groups = st.radio("Group size", [10, 5], horizontal=True, key="ineq_groups",
-                          format_func={10: "Deciles", 5: "Quintiles"}.get)
-    if unit == "practice":
-        sicbls = _areas(icb, "sicbl")
-        area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(sicbls["area_code"], sicbls["area_name"]))}
-        area_label = "Sub-ICB location"
-    else:
-        places = _areas(icb, "place")
-        places = places[places["lsoas"] >= 20]
-        area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(places["area_code"], places["area_name"]))}
-        area_label = "Area"
-    area = st.selectbox(area_label, list(area_options), format_func=area_options.get, key=f"ineq_area_{unit}")
-
-    indicator = indicators.get(indicator_id)
-    try:
-        result = _gradient(icb, indicator_id, unit, framing, groups, period, area, confidence)
-    except ValueError as error:
-        st.warning(f"This combination cannot be shown: {error}.")
-        result = None
-    if result is not None:
-        st.info(result.description, icon=":material/info:")
-        group_title = ("National IMD decile" if framing == "national" and groups == 10 else
-                       "National IMD quintile" if framing == "national" else
-                       "Local deprivation decile" if groups == 10 else "Local deprivation quintile")
-        chart = charts.gradient_bars(
-            result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period}",
-            indicator.unit, f"{group_title} (1 = most deprived)")
-        st.altair_chart(chart, width="stretch")  # PNG download below, beside the popover
-        if not result.has_ci:
-            st.caption(":material/block: No counts for this indicator at this level: values are population-weighted "
-                       "means with no confidence interval, so no significance is shown.")
-        pop_left, pop_right = st.columns([1, 3])
-        with pop_left:
-            components.method_popover(
-                indicator, period, confidence_text if result.has_ci else "",
-                benchmark="the other deprivation groups",
-                suppression="group counts below 10 are suppressed with their value and interval, with secondary "
-                            "suppression so no hidden count can be recovered from the total.",
-                source=f"{', '.join(indicator.sources)}. Grouping: {result.description}", key="ineq_gradient_method")
-        with pop_right:
-            components.download_chart(chart, f"{indicator_id}_by_deprivation", key="ineq_gradient_png")
-
-        measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
-        st.subheader("Size of the gap")
-        if measures.sentence:
-            st.markdown(f"**{measures.sentence}**")
-        if measures.linearity_warning:
-            st.warning(measures.linearity_warning, icon=":material/warning:")
-        elif measures.r_squared == measures.r_squared:
-            st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
-                       "gradient well.")
-        components.table(measures.table, f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
-                     width="stretch",
-                     column_config={"measure": st.column_config.TextColumn("Measure", width="medium"),
-                                    "note": st.column_config.TextColumn("Note", width="large"),
-                                    "value": st.column_config.NumberColumn("Value", format="%.3f"),
-                                    "lowercl": st.column_config.NumberColumn("Lower CI", format="%.3f"),
-                                    "uppercl": st.column_config.NumberColumn("Upper CI", format="%.3f")})
-        st.caption(measures.sii_reading + f" SII limits are simulated (100,000 draws, fixed seed "
-                   f"{inequalities.SII_SEED}); gaps use MOVER limits and an 83.4% interval-overlap test.")
-        components.method_popover(
-            indicator, period, confidence_text if result.has_ci else "", benchmark="the least deprived group",
-            suppression="a measure is not calculated when a group it needs is suppressed.",
-            source="lsc_phm.stats.sii / gap / core20_gap (Low & Low 2004; OHID Fingertips technical guidance)",
-            key="ineq_measures_method")
-
-        with st.expander("Values by group (table and CSV)", expanded=False):
-            table = result.table.assign(indicator=indicator.name, period=period, grouping=result.description)
-            st.dataframe(table, hide_index=True, width="stretch")
-            components.download_table(table, f"{indicator_id}_by_deprivation_{framing}_{groups}",
-                                      key="ineq_gradient_csv")
+    if gradient_tab.open:  # lazy tab: only the open tab runs
+        left, middle, right = st.columns(3)
+        with left:
+            unit = st.radio("Units ranked by deprivation", list(inequalities.UNIT_LABELS),
+                            format_func=inequalities.UNIT_LABELS.get, key="ineq_unit")
+        options = [i for i in inequalities.GRADIENT_INDICATORS[unit] if _periods(icb, i, unit)]
+        with middle:
+            indicator_id = st.selectbox("Indicator", options, format_func=_name, key=f"ineq_indicator_{unit}")
+            period = st.selectbox("Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}")
+        with right:
+            if unit == "lsoa":
+                framing = st.radio("Deprivation groups", ["national", "local"], key="ineq_framing",
+                                   format_func={"national": "National deciles (Core20 framing)",
+                                                "local": "Local deciles within the chosen area"}.get)
+            else:
+                framing = "local"
+                st.caption("Wards and practices have no national decile here: they are ranked locally.")
+            groups = st.radio("Group size", [10, 5], horizontal=True, key="ineq_groups",
+                              format_func={10: "Deciles", 5: "Quintiles"}.get)
         if unit == "practice":
-            practices = state.indicator_values(icb, indicator_id, "practice", period, confidence)
-            if area:
-                practices = practices[practices["area_code"].isin(result.units["unit_code"])]
-            hidden = int(practices["suppressed"].sum())
-            st.markdown(f"**GP practices ({len(practices)})** with their published IMD 2025 score group. "
-                        f"{hidden} practice value(s) suppressed (register count below 10)."
-                        if hidden else f"**GP practices ({len(practices)})**, none suppressed.")
-            groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
-            practices = practices.assign(deprivation_group=practices["area_code"].map(groups_by_code))
-            st.dataframe(practices, hide_index=True, width="stretch")
-            components.download_table(practices, f"{indicator_id}_practices_{period}", key="ineq_practices_csv")
+            sicbls = _areas(icb, "sicbl")
+            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(sicbls["area_code"], sicbls["area_name"]))}
+            area_label = "Sub-ICB location"
+        else:
+            places = _areas(icb, "place")
+            places = places[places["lsoas"] >= 20]
+            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(places["area_code"], places["area_name"]))}
+            area_label = "Area"
+        area = st.selectbox(area_label, list(area_options), format_func=area_options.get, key=f"ineq_area_{unit}")
+
+        indicator = indicators.get(indicator_id)
+        try:
+            result = _gradient(icb, indicator_id, unit, framing, groups, period, area, confidence)
+        except ValueError as error:
+            st.warning(f"This combination cannot be shown: {error}.")
+            result = None
+        if result is not None:
+            st.info(result.description, icon=":material/info:")
+            group_title = ("National IMD decile" if framing == "national" and groups == 10 else
+                           "National IMD quintile" if framing == "national" else
+                           "Local deprivation decile" if groups == 10 else "Local deprivation quintile")
+            chart = charts.gradient_bars(
+                result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period}",
+                indicator.unit, f"{group_title} (1 = most deprived)")
+            st.altair_chart(chart, width="stretch")  # PNG download below, beside the popover
+            if not result.has_ci:
+                st.caption(":material/block: No counts for this indicator at this level: values are population-weighted "
+                           "means with no confidence interval, so no significance is shown.")
+            pop_left, pop_right = st.columns([1, 3])
+            with pop_left:
+                components.method_popover(
+                    indicator, period, confidence_text if result.has_ci else "",
+                    benchmark="the other deprivation groups",
+                    suppression="group counts below 10 are suppressed with their value and interval, with secondary "
+                                "suppression so no hidden count can be recovered from the total.",
+                    source=f"{', '.join(indicator.sources)}. Grouping: {result.description}", key="ineq_gradient_method")
+            with pop_right:
+                components.download_chart(chart, f"{indicator_id}_by_deprivation", key="ineq_gradient_png")
+
+            measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
+            st.subheader("Size of the gap")
+            if measures.sentence:
+                st.markdown(f"**{measures.sentence}**")
+            if measures.linearity_warning:
+                st.warning(measures.linearity_warning, icon=":material/warning:")
+            elif measures.r_squared == measures.r_squared:
+                st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
+                           "gradient well.")
+            components.table(measures.table, f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
+                         width="stretch",
+                         column_config={"measure": st.column_config.TextColumn("Measure", width="medium"),
+                                        "note": st.column_config.TextColumn("Note", width="large"),
+                                        "value": st.column_config.NumberColumn("Value", format="%.3f"),
+                                        "lowercl": st.column_config.NumberColumn("Lower CI", format="%.3f"),
+                                        "uppercl": st.column_config.NumberColumn("Upper CI", format="%.3f")})
+            st.caption(measures.sii_reading + f" SII limits are simulated (100,000 draws, fixed seed "
+                       f"{inequalities.SII_SEED}); gaps use MOVER limits and an 83.4% interval-overlap test.")
+            components.method_popover(
+                indicator, period, confidence_text if result.has_ci else "", benchmark="the least deprived group",
+                suppression="a measure is not calculated when a group it needs is suppressed.",
+                source="lsc_phm.stats.sii / gap / core20_gap (Low & Low 2004; OHID Fingertips technical guidance)",
+                key="ineq_measures_method")
+
+            with st.expander("Values by group (table and CSV)", expanded=False):
+                table = result.table.assign(indicator=indicator.name, period=period, grouping=result.description)
+                st.dataframe(table, hide_index=True, width="stretch")
+                components.download_table(table, f"{indicator_id}_by_deprivation_{framing}_{groups}",
+                                          key="ineq_gradient_csv")
+            if unit == "practice":
+                practices = state.indicator_values(icb, indicator_id, "practice", period, confidence)
+                if area:
+                    practices = practices[practices["area_code"].isin(result.units["unit_code"])]
+                hidden = int(practices["suppressed"].sum())
+                st.markdown(f"**GP practices ({len(practices)})** with their published IMD 2025 score group. "
+                            f"{hidden} practice value(s) suppressed (register count below 10)."
+                            if hidden else f"**GP practices ({len(practices)})**, none suppressed.")
+                groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
+                practices = practices.assign(deprivation_group=practices["area_code"].map(groups_by_code))
+                st.dataframe(practices, hide_index=True, width="stretch")
+                components.download_table(practices, f"{indicator_id}_practices_{period}", key="ineq_practices_csv")
 
 # ------------------------------------------------------------------------------------------------ life expectancy
 with le_tab:
-    st.markdown(
-        "Life expectancy (LE) and healthy life expectancy (HLE) for the ICB's districts and places against England, "
-        "over time, and the inequality in life expectancy *within* each district (the published SII: the gap in "
-        "years between its most and least deprived ends). **No ICB-wide value is published**; none is estimated here."
-    )
-    le_left, le_right = st.columns(2)
-    with le_left:
-        le_id = st.selectbox("Measure", ["le_male", "le_female", "hle_male", "hle_female", "sii_le_male",
-                                         "sii_le_female"], format_func=_name, key="ineq_le_indicator")
-    with le_right:
-        le_level = st.radio("Areas", ["district", "place"], horizontal=True, key="ineq_le_level",
-                            format_func={"district": "Districts and unitary authorities", "place": "Places"}.get)
-    le = _published(icb, le_id, le_level)
-    le_indicator = indicators.get(le_id)
-    if le.series[~le.series["is_england"]].empty:
-        st.info(f"**No open data** for {le_indicator.name.lower()} at {le_level} level for this ICB. "
-                f"{le_indicator.notes}", icon=":material/block:")
-    else:
-        chart = charts.trend_chart(le.series, f"{le_indicator.name}: {geography.LEVEL_LABELS[le_level].lower()}s "
-                                   "and England", le_indicator.unit)
-        components.chart(chart, f"{le_id}_{le_level}_trend", key="ineq_le_trend_png")
-        st.caption("Recent trend: trend test not applicable: no counts (published values only).")
-        if le.best_worst:
-            bw = le.best_worst
-            words = ("best", "worst") if bw["judged"] else ("highest", "lowest")
-            st.markdown(
-                f"**Gap between the {words[0]} and {words[1]} areas, {bw['period']}:** {bw['gap']} "
-                f"{le_indicator.unit} ({bw['best_area']} {bw['best_value']} vs {bw['worst_area']} "
-                f"{bw['worst_value']}; {bw['areas']} areas with a value).")
-        if le.missing:
-            st.warning(f"**No open data** for: {', '.join(le.missing)}. {le_indicator.notes}",
-                       icon=":material/block:")
-        latest = le.latest[le.latest["value"].notna()]
-        if not latest.empty:
-            period = latest["period"].iloc[0]
-            bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period}", le_indicator.unit,
-                                          latest["england_value"].iloc[0])
-            components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
-            if not le_indicator.has_ci:
-                st.caption(":material/block: Published without confidence intervals in our extract: no significance "
-                           "is shown.")
-            components.method_popover(le_indicator, period, confidence_text if le_indicator.has_ci else "",
-                                      key="ineq_le_method")
-            components.download_table(le.latest, f"{le_id}_{le_level}", key="ineq_le_csv")
+    if le_tab.open:  # lazy tab: only the open tab runs
+        st.markdown(
+            "Life expectancy (LE) and healthy life expectancy (HLE) for the ICB's districts and places against England, "
+            "over time, and the inequality in life expectancy *within* each district (the published SII: the gap in "
+            "years between its most and least deprived ends). **No ICB-wide value is published**; none is estimated here."
+        )
+        le_left, le_right = st.columns(2)
+        with le_left:
+            le_id = st.selectbox("Measure", ["le_male", "le_female", "hle_male", "hle_female", "sii_le_male",
+                                             "sii_le_female"], format_func=_name, key="ineq_le_indicator")
+        with le_right:
+            le_level = st.radio("Areas", ["district", "place"], horizontal=True, key="ineq_le_level",
+                                format_func={"district": "Districts and unitary authorities", "place": "Places"}.get)
+        le = _published(icb, le_id, le_level)
+        le_indicator = indicators.get(le_id)
+        if le.series[~le.series["is_england"]].empty:
+            st.info(f"**No open data** for {le_indicator.name.lower()} at {le_level} level for this ICB. "
+                    f"{le_indicator.notes}", icon=":material/block:")
+        else:
+            chart = charts.trend_chart(le.series, f"{le_indicator.name}: {geography.LEVEL_LABELS[le_level].lower()}s "
+                                       "and England", le_indicator.unit)
+            components.chart(chart, f"{le_id}_{le_level}_trend", key="ineq_le_trend_png")
+            st.caption("Recent trend: trend test not applicable: no counts (published values only).")
+            if le.best_worst:
+                bw = le.best_worst
+                words = ("best", "worst") if bw["judged"] else ("highest", "lowest")
+                st.markdown(
+                    f"**Gap between the {words[0]} and {words[1]} areas, {bw['period']}:** {bw['gap']} "
+                    f"{le_indicator.unit} ({bw['best_area']} {bw['best_value']} vs {bw['worst_area']} "
+                    f"{bw['worst_value']}; {bw['areas']} areas with a value).")
+            if le.missing:
+                st.warning(f"**No open data** for: {', '.join(le.missing)}. {le_indicator.notes}",
+                           icon=":material/block:")
+            latest = le.latest[le.latest["value"].notna()]
+            if not latest.empty:
+                period = latest["period"].iloc[0]
+                bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period}", le_indicator.unit,
+                                              latest["england_value"].iloc[0])
+                components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
+                if not le_indicator.has_ci:
+                    st.caption(":material/block: Published without confidence intervals in our extract: no significance "
+                               "is shown.")
+                components.method_popover(le_indicator, period, confidence_text if le_indicator.has_ci else "",
+                                          key="ineq_le_method")
+                components.download_table(le.latest, f"{le_id}_{le_level}", key="ineq_le_csv")
 
 # ------------------------------------------------------------------------------------------------ smoking
 with smoking_tab:
-    st.markdown(
-        "Adult smoking and smoking among routine and manual workers, by district against England. **No ICB value is "
-        "published** for these survey estimates, and none is invented here: compare each district with England."
-    )
-    smoke_id = st.radio("Measure", ["smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"],
-                        format_func=_name, key="ineq_smoking_indicator", horizontal=True)
-    smoking = _published(icb, smoke_id, "district")
-    smoke_indicator = indicators.get(smoke_id)
-    chart = charts.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
-    components.chart(chart, f"{smoke_id}_trend", key="ineq_smoking_trend_png")
-    st.caption("Recent trend: trend test not applicable: no counts (Annual Population Survey estimates only).")
-    latest = smoking.latest[smoking.latest["value"].notna()]
-    if not latest.empty:
-        period = latest["period"].iloc[0]
-        england = latest["england_value"].iloc[0]
-        above = int((latest["value"] > england).sum())
-        components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england),
-                         f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
-        claim = ("" if smoke_indicator.has_ci else
-                 " No confidence intervals in this extract, so no district is called significantly different.")
-        st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
-                    f"{period}.{claim}")
-        components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
-                                  key="ineq_smoking_method")
-        components.download_table(smoking.latest, f"{smoke_id}_districts", key="ineq_smoking_csv")
-    if smoking.missing:
-        st.warning(f"**No open data** for: {', '.join(smoking.missing)}.", icon=":material/block:")
+    if smoking_tab.open:  # lazy tab: only the open tab runs
+        st.markdown(
+            "Adult smoking and smoking among routine and manual workers, by district against England. **No ICB value is "
+            "published** for these survey estimates, and none is invented here: compare each district with England."
+        )
+        smoke_id = st.radio("Measure", ["smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"],
+                            format_func=_name, key="ineq_smoking_indicator", horizontal=True)
+        smoking = _published(icb, smoke_id, "district")
+        smoke_indicator = indicators.get(smoke_id)
+        chart = charts.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
+        components.chart(chart, f"{smoke_id}_trend", key="ineq_smoking_trend_png")
+        st.caption("Recent trend: trend test not applicable: no counts (Annual Population Survey estimates only).")
+        latest = smoking.latest[smoking.latest["value"].notna()]
+        if not latest.empty:
+            period = latest["period"].iloc[0]
+            england = latest["england_value"].iloc[0]
+            above = int((latest["value"] > england).sum())
+            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england),
+                             f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
+            claim = ("" if smoke_indicator.has_ci else
+                     " No confidence intervals in this extract, so no district is called significantly different.")
+            st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
+                        f"{period}.{claim}")
+            components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
+                                      key="ineq_smoking_method")
+            components.download_table(smoking.latest, f"{smoke_id}_districts", key="ineq_smoking_csv")
+        if smoking.missing:
+            st.warning(f"**No open data** for: {', '.join(smoking.missing)}.", icon=":material/block:")
 
 # ------------------------------------------------------------------------------------------------ spine chart
 with spine_tab:
-    districts = _areas(icb, "district")
-    places = _areas(icb, "place")
-    choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"])),
-               **dict(zip(districts["area_code"], "District: " + districts["area_name"]))}
-    area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
-    spine = _spine(icb, area_code, confidence)
-    if spine.empty:
-        st.info("No indicator has a value for this area.", icon=":material/block:")
-    else:
-        area_name = choices[area_code].split(": ", 1)[1]
-        chart = charts.spine_chart(spine, area_name)
-        st.altair_chart(chart, width="stretch")
-        table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
-            ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
-             "vs England", "districts", "range_label"]]
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"england_value": "England", "districts": "English LAs in range",
-                                    "range_label": "Range"})
-        st.caption("Range: all English districts and unitary authorities with a value in the same period. Worst/best "
-                   "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
-                   "Indicators without a confidence interval are not compared with England.")
-        spine_left, spine_right, spine_third = st.columns(3)
-        with spine_left:
-            components.method_popover(indicators.get(spine["indicator_id"].iloc[0]), "latest per indicator",
-                                      confidence_text, source="see the Data and methods page for each indicator",
-                                      key="ineq_spine_method")
-        with spine_right:
-            components.download_table(table, f"spine_{area_code}", key="ineq_spine_csv")
-        with spine_third:
-            components.download_chart(chart, f"spine_{area_code}", key="ineq_spine_png")
+    if spine_tab.open:  # lazy tab: only the open tab runs
+        districts = _areas(icb, "district")
+        places = _areas(icb, "place")
+        choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"])),
+                   **dict(zip(districts["area_code"], "District: " + districts["area_name"]))}
+        area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
+        spine = _spine(icb, area_code, confidence)
+        if spine.empty:
+            st.info("No indicator has a value for this area.", icon=":material/block:")
+        else:
+            area_name = choices[area_code].split(": ", 1)[1]
+            chart = charts.spine_chart(spine, area_name)
+            st.altair_chart(chart, width="stretch")
+            table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
+                ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
+                 "vs England", "districts", "range_label"]]
+            st.dataframe(table, hide_index=True, width="stretch",
+                         column_config={"england_value": "England", "districts": "English LAs in range",
+                                        "range_label": "Range"})
+            st.caption("Range: all English districts and unitary authorities with a value in the same period. Worst/best "
+                       "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
+                       "Indicators without a confidence interval are not compared with England.")
+            spine_left, spine_right, spine_third = st.columns(3)
+            with spine_left:
+                components.method_popover(indicators.get(spine["indicator_id"].iloc[0]), "latest per indicator",
+                                          confidence_text, source="see the Data and methods page for each indicator",
+                                          key="ineq_spine_method")
+            with spine_right:
+                components.download_table(table, f"spine_{area_code}", key="ineq_spine_csv")
+            with spine_third:
+                components.download_chart(chart, f"spine_{area_code}", key="ineq_spine_png")

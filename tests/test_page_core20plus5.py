@@ -24,11 +24,21 @@ def _text(app) -> str:
     return "\n".join(parts)
 
 
+def _open_tab(app, label: str) -> None:
+    """Tabs are lazy (only the open one runs) and bound to the URL; open one as a click would."""
+    app.session_state["c20_tab"] = label
+    app.run()
+    assert not app.exception
+
+
 def test_default_view_has_cards_for_missing_data(at):
+    assert "wards** have at least 50%" in _text(at)
+    assert "No open data yet" not in _text(at)  # lazy tabs: the clinical areas have not run yet
+    _open_tab(at, "5 clinical areas")
     text = _text(at)
     assert "No open data yet" in text
     assert "smoking at time of delivery" in text
-    assert "wards** have at least 50%" in text
+    _open_tab(at, "Scorecard")
     assert "No published ICB value" in " ".join(str(df.value.to_string()) for df in at.dataframe)
 
 
@@ -39,6 +49,7 @@ def test_each_level(at, level):
 
 
 def test_plus_measures_confidence_and_vintage(at):
+    _open_tab(at, "PLUS groups")
     for measure in ("pct_disabled", "pct_aged_65_plus", "pct_aged_0_15", "pct_ethnic_minority"):
         at.selectbox(key="c20_plus_indicator").set_value(measure).run()
         assert not at.exception

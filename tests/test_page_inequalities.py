@@ -29,7 +29,11 @@ def test_default_view(at):
     assert "Group 1 = most deprived" in text or "group 1 = most deprived" in text.lower()
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert any("SII" in str(df.value) for df in at.dataframe)
-    assert "No ICB value is published" in text
+    assert "No ICB value is published" not in text  # lazy tabs: the smoking tab has not run
+    at.session_state["ineq_tab"] = "Smoking"
+    at.run()
+    assert not at.exception
+    assert "No ICB value is published" in _text(at)
 
 
 def test_each_unit_framing_and_group_size(at):
@@ -69,13 +73,19 @@ def test_confidence_vintage_le_smoking_and_spine_controls(at):
     assert not at.exception
     at.selectbox(key="ineq_indicator_lsoa").set_value("pct_disabled").run()
     assert not at.exception and "Disabled (Equality Act)" in _text(at)
+    at.session_state["ineq_tab"] = "Life expectancy"  # lazy tabs bound to the URL: open as a click would
+    at.run()
     for measure in ("hle_female", "sii_le_male"):
         at.selectbox(key="ineq_le_indicator").set_value(measure).run()
         assert not at.exception
     at.radio(key="ineq_le_level").set_value("place").run()
     assert not at.exception
     assert "No open data" in _text(at)
+    at.session_state["ineq_tab"] = "Smoking"
+    at.run()
     at.radio(key="ineq_smoking_indicator").set_value("smoking_routine_manual").run()
     assert not at.exception
+    at.session_state["ineq_tab"] = "Spine chart"
+    at.run()
     at.selectbox(key="ineq_spine_area").set_value("QE1-south-cumbria").run()
     assert not at.exception

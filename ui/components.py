@@ -54,15 +54,13 @@ def source_caption(text: str) -> None:
 def download_chart(chart, file_stem: str, label: str = "Download PNG", key: str | None = None) -> None:
     """A PNG download of an Altair chart, rendered without a browser (vl-convert) only when clicked.
 
-    The chart is serialised once (cheap); the PNG is made by a callable that Streamlit runs on click, so pages do
-    not pay for rendering every chart on every rerun.
+    Nothing is serialised or rendered until the button is pressed (Streamlit calls the function then), so pages
+    with many charts do not pay for their PNGs on every rerun.
     """
     from lsc_phm import render
 
-    spec = chart.to_json()
-
     def _png() -> bytes:
-        return render.spec_png(spec)
+        return render.chart_png(chart)
 
     st.download_button(label, data=_png, file_name=f"{file_stem}.png", mime="image/png",
                        key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")
