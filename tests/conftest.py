@@ -25,3 +25,24 @@ def icb2019(db: Database) -> geography.Icb:
 @pytest.fixture(scope="session")
 def icb2025(db: Database) -> geography.Icb:
     return geography.resolve_icb(db, "E54000048", 2025)
+
+
+def open_page(page: str):
+    """An AppTest of app.py switched to ``page`` (caches cleared), after checking it ran without an exception."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    app = AppTest.from_file("../app.py", default_timeout=90)
+    app.run()
+    app.switch_page(page)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def page_text(app) -> str:
+    """All markdown, captions, warnings and info boxes of an AppTest page, joined."""
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [w.value for w in app.warning] + \
+        [i.value for i in app.info]
+    return "\n".join(parts)

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
+
+from tests.conftest import open_page, page_text
 
 
 @pytest.fixture()
 def at(db):  # noqa: ARG001 - the database must be built first
-    st.cache_data.clear()
-    app = AppTest.from_file("../app.py", default_timeout=90)
-    app.run()
-    app.switch_page("pages/inequalities.py")
-    app.run()
-    assert not app.exception
-    return app
+    return open_page("pages/inequalities.py")
 
 
-def _text(app) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [w.value for w in app.warning] + \
-        [i.value for i in app.info]
-    return "\n".join(parts)
+_text = page_text
 
 
 def test_default_view(at):
