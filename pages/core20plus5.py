@@ -221,11 +221,12 @@ with scorecard_tab:
             "District and county series have **no published ICB value**; none is estimated."
         )
         view = card.assign(**{"vs England": card["comparison"].map(charts.significance_label)})
-        view = view[["clinical_area", "level", "area_name", "indicator", "period", "value", "lowercl", "uppercl", "unit",
-                     "numerator", "england_value", "vs England"]]
+        view = view.assign(area_name=view["area_name"].str.replace(r"^NHS .* ICB - (\w+)$", r"Sub-ICB \1", regex=True))
+        view = view[["clinical_area", "area_name", "indicator", "value", "unit", "vs England", "lowercl", "uppercl",
+                     "england_value", "numerator", "period", "level"]]
         shade = {"▲ Better": "background-color: #d1e5f0", "▼ Worse": "background-color: #fee0b6",
                  "◆ Higher": "background-color: #e7e1ef", "■ Lower": "background-color: #fdd9b5"}
-        st.dataframe(view.style.map(lambda v: shade.get(v, ""), subset=["vs England"]), hide_index=True,
+        st.dataframe(view.style.map(lambda v: shade.get(v, ""), subset=["vs England"]).format(precision=2, na_rep="–"), hide_index=True,
                      width="stretch", height=520,
                      column_config={"england_value": "England", "numerator": "Count", "lowercl": "Lower CI",
                                     "uppercl": "Upper CI"})
