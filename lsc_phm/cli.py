@@ -118,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "deprivation":
             frame = deprivation.summaries(db, icb, CLI_LEVELS[args.level], vintage)
             _write_csv(frame[list(deprivation.SUMMARY_COLUMNS)])
+            sources = "; ".join(sorted(set(frame["summary_source"]) | set(frame["population_source"])))
+            print(f"note: IMD {vintage} {args.level} figures: {sources}", file=sys.stderr)
             return 0
         if args.command == "table":
             level = CLI_LEVELS.get(args.level, args.level)
