@@ -79,3 +79,55 @@ def decile_map_png(lsoas: pd.DataFrame, title: str, dpi: int = 150) -> bytes | N
         return buffer.getvalue()
     finally:
         plt.close(figure)
+
+
+def choropleth_png(geometry: pd.DataFrame, rows: pd.DataFrame, legend_entries: list[tuple[str, str]], title: str,
+                   dpi: int = 150) -> bytes | None:
+    """Return a PNG of the map explorer's choropleth, with exactly the interactive map's fills and legend.
+
+    Parameters
+    ----------
+    geometry : pandas.DataFrame
+        ``area_code`` and ``geometry_json`` (pre-simplified GeoJSON strings from ``geo_boundaries``).
+    rows : pandas.DataFrame
+        ``area_code`` and ``fill`` (the colour each area is drawn with: :attr:`lsc_phm.maps.ChoroplethMap.rows`).
+    legend_entries : list of (label, colour)
+        The legend, in order (value classes, then suppressed / no data).
+    title : str
+        Title above the map (indicator, period, geography).
+    dpi : int, default 150
+
+    Returns
+    -------
+    bytes or None
+        PNG bytes, or None when there is no geometry.
+
+    Raises
+    ------
+    ValueError
+        If a required column is missing.
+    """
+    for frame, columns in ((geometry, ("area_code", "geometry_json")), (rows, ("area_code", "fill"))):
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise ValueError(f"frame lacks columns {missing}")
+    joined = geometry.merge(rows[["area_code", "fill"]], on="area_code", how="left")
+    if joined.empty:
+        return None
+    frame = gpd.GeoDataFrame({"fill": joined["fill"].fillna(NO_DATA_COLOUR).to_numpy()},
+                             geometry=shapely.from_geojson(joined["geometry_json"].to_numpy()),
+                             crs="EPSG:4326").to_crs("EPSG:27700")
+    figure, axes = plt.subplots(figsize=(7.0, 7.0), dpi=dpi)
+    try:
+        frame.plot(ax=axes, color=frame["fill"], edgecolor="white", linewidth=0.15)
+        axes.set_axis_off()
+        axes.set_title(title, fontsize=10, loc="left")
+        handles = [Patch(facecolor=colour, edgecolor="#999", label=label) for label, colour in legend_entries]
+        axes.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, frameon=False)
+        figure.text(0.01, 0.01, "Contains OS data (c) Crown copyright and database right. Sources as named in the "
+                    "app (OGL v3.0).", fontsize=6, color="#555")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+    finally:
+        plt.close(figure)

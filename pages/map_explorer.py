@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lsc_phm import geography, indicator_data, indicators, maps
+from lsc_phm import geography, indicator_data, indicators, maps, static_maps
 from lsc_phm.geography import LEVEL_LABELS, MAP_LEVELS
 from ui import components, leaflet, state
 from ui.frame import require_app_frame
@@ -333,6 +333,12 @@ def map_and_profile() -> None:
         else:
             st_folium(built.map, key=MAP_KEY, height=600, use_container_width=True,
                       returned_objects=["last_object_clicked_tooltip"], on_change=_on_map_click)
+            components.download_png(
+                lambda: static_maps.choropleth_png(
+                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), built.rows,
+                    [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
+                    f"{indicator.name}, {period} ({PLURAL[level]})"),
+                f"map_{indicator_id}_{level}_{period}", key="map_png")
         components.source_caption(
             f"{indicator.name}, {period}. Boundaries: ONS (Open Government Licence), simplified"
             + ("" if level == "lsoa" else f"; LSOAs dissolved into {PLURAL[level]} (best-fit wards follow LSOA edges)")

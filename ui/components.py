@@ -66,6 +66,12 @@ def download_chart(chart, file_stem: str, label: str = "Download PNG", key: str 
                        key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")
 
 
+def download_png(make_png, file_stem: str, label: str = "Download PNG", key: str | None = None) -> None:
+    """A PNG download whose bytes ``make_png()`` produces only when clicked (e.g. a static map)."""
+    st.download_button(label, data=lambda: make_png() or b"", file_name=f"{file_stem}.png", mime="image/png",
+                       key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")
+
+
 def chart(chart_, file_stem: str, *, key: str | None = None, width: str = "stretch") -> None:
     """Show an Altair chart with its PNG download beneath it (every chart in the app is downloadable)."""
     st.altair_chart(chart_, width=width)
