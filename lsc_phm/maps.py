@@ -586,6 +586,7 @@ def choropleth(
     outline_encoded: str | None = None,
     base_map: bool = True,
     height: int = 600,
+    focus_codes: frozenset[str] | None = None,
 ) -> ChoroplethMap:
     """Build the Leaflet map of one indicator: filled areas, tooltips, optional Core20 outline and background.
 
@@ -613,6 +614,9 @@ def choropleth(
         :func:`outline` output to draw on top (Core20).
     base_map : bool, default True
         Add CartoDB Positron tiles under the areas (needs internet; offline they simply do not appear).
+
+    focus_codes : frozenset of str, optional
+        Area codes to zoom to (e.g. the wards of one district); the whole layer is still drawn.
 
     Returns
     -------
@@ -675,9 +679,11 @@ def choropleth(
     _CompactChoropleth(rows_json, palette, labels, weight).add_to(fmap)
     if outline_encoded:
         _Outline(outline_encoded).add_to(fmap)
-    if len(layer):
-        fmap.fit_bounds([[float(layer["south"].min()), float(layer["west"].min())],
-                         [float(layer["north"].max()), float(layer["east"].max())]])
+    focus = layer[layer["area_code"].isin(focus_codes)] if focus_codes else layer.iloc[0:0]
+    bounds = focus if len(focus) else layer  # zoom to the focus areas if any are drawn, else to the whole layer
+    if len(bounds):
+        fmap.fit_bounds([[float(bounds["south"].min()), float(bounds["west"].min())],
+                         [float(bounds["north"].max()), float(bounds["east"].max())]])
     for element in fmap._children.values():
         if hasattr(element, "default_js"):
             element.default_js = []

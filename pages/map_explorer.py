@@ -53,6 +53,9 @@ if not geography.has_boundaries(db, icb):
 # ------------------------------------------------------------------------------------------- cached page data
 
 
+DISTRICT_FILTER_KEY = "map_table_district"
+ALL_DISTRICTS = "All districts"
+
 @st.cache_resource(show_spinner=False)
 def _layer(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
     """Encoded geometry per (vintage, level): built once per server process, never mutated."""
@@ -103,7 +106,7 @@ def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str,
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _built_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
-               show_core20_: bool, base_map_: bool):
+               show_core20_: bool, base_map_: bool, focus_district: str | None = None):
     """The folium map for one selection, built once and reused on reruns (pan and zoom do not rerun the page)."""
     indicator_ = indicators.get(indicator_id_)
     values, legend = _classified(icb_, indicator_id_, level_, period_, method_, scale_)
@@ -115,9 +118,17 @@ def _built_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: st
         value_label=f"{indicator_.name}, {period_}", unit=indicator_.unit, decimals=indicator_.decimals,
         context=context, context_label=context_label,
         comparison_label="England" + (" (compared)" if indicator_.has_ci else ""), show_comparison=indicator_.has_ci,
-        outline_encoded=outline, base_map=base_map_,
+        outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
     )
     return built, legend, outline
+
+
+def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
+    """The codes of the areas (LSOAs or wards) in one district, to zoom the map to; None for all."""
+    if not district or level_ not in ("lsoa", "ward"):
+        return None
+    parents = _parents(icb_.imd_vintage, icb_.code, level_)
+    return frozenset(parents.loc[parents["lad_name"] == district, "area_code"])
 
 
 def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
@@ -324,7 +335,9 @@ def map_and_profile() -> None:
     """The map and the selected area's profile rerun on their own when an area is clicked (not the whole page)."""
     left, right = st.columns([3, 2], gap="medium")
     layer = _layer(icb.imd_vintage, icb.code, level)
-    built, legend, outline = _built_map(icb, indicator_id, level, period, method, scale, show_core20, base_map)
+    district = st.session_state.get(DISTRICT_FILTER_KEY)
+    built, legend, outline = _built_map(icb, indicator_id, level, period, method, scale, show_core20, base_map,
+                                        None if district in (None, ALL_DISTRICTS) else district)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
         st.html(maps.legend_html(legend, "Core20 LSOAs (outline)" if outline else None))
@@ -372,8 +385,9 @@ shown = shown[["area_code", "area_name", "district", "place", *[c for c in table
                                                                  if c not in ("area_code", "area_name")]]]
 if level in ("lsoa", "ward"):
     districts = sorted(shown["district"].dropna().unique())
-    only = st.selectbox("Show areas in", ["All districts", *districts], key="map_table_district")
-    if only != "All districts":
+    only = st.selectbox("Show areas in", [ALL_DISTRICTS, *districts], key=DISTRICT_FILTER_KEY,
+                        help="Narrows this table and zooms the map to the district.")
+    if only != ALL_DISTRICTS:
         shown = shown[shown["district"] == only]
 shown = shown.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
 st.dataframe(

@@ -36,3 +36,24 @@ def test_choropleth_png_rejects_frames_without_fills() -> None:
 def test_map_page_offers_a_png_of_the_map(db) -> None:  # noqa: ARG001
     app = open_page("pages/map_explorer.py")
     assert "map_png" in [b.key for b in app.get("download_button")]
+
+
+def test_map_zooms_to_a_district_when_asked(db, icb2019) -> None:
+    # Blackpool's 21 wards (Dec 2019) lie within about 53.77-53.88 N; the ICB spans about 53.5-54.5 N.
+    geometry = db.query("boundaries", vintage=2019, icb=icb2019.code, level="ward")
+    layer = maps.encode_layer(geometry)
+    table = indicator_data.values(db, icb2019, "imd_score", "ward", "2019")
+    legend = maps.classify(table["value"], "quantiles")
+    wards = db.execute("select distinct ward_code from mart_lsoas where imd_vintage = 2019 and lad_code = 'E06000009'")
+    focus = frozenset(wards["ward_code"])
+    assert len(focus) == 21
+
+    def bounds(built) -> list[list[float]]:
+        fits = [c for c in built.map._children.values() if type(c).__name__ == "FitBounds"]
+        return fits[0].bounds
+
+    whole = bounds(maps.choropleth(layer, table, legend, value_label="IMD", unit="score", decimals=2))
+    zoomed = bounds(maps.choropleth(layer, table, legend, value_label="IMD", unit="score", decimals=2,
+                                    focus_codes=focus))
+    assert whole[1][0] - whole[0][0] > 0.8  # the ICB: about a degree of latitude
+    assert 53.7 < zoomed[0][0] < zoomed[1][0] < 53.95  # Blackpool only
