@@ -177,13 +177,6 @@ def plus_by_area(db: Database, icb: Icb, indicator_id: str, level: str = "place"
     return indicator_data.values(db, icb, indicator_id, level, period, confidence)
 
 
-def indicator_levels(indicator_id: str) -> tuple[str, ...]:
-    """Levels the clinical-area views show: sub-ICBs and the ICB for QOF; places (and districts) otherwise."""
-    if indicator_id.startswith("qof_"):
-        return ("sicbl", "icb")
-    return ("place", "district")
-
-
 def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confidence: float = 0.95) -> pd.DataFrame:
     """An indicator's most recent values at ``level`` (empty with the export columns when there are none)."""
     available = indicator_data.availability(indicator_data.availability_table(db, icb), indicator_id)

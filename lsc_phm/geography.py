@@ -18,7 +18,6 @@ References
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -118,35 +117,3 @@ def has_boundaries(db: Database, icb: Icb) -> bool:
     """Whether small-area boundaries are shipped for this ICB (only Lancashire and South Cumbria's are)."""
     return not db.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level="icb").empty
 
-
-def feature_collection(
-    geometry: pd.DataFrame, properties: pd.DataFrame, property_columns: list[str]
-) -> dict[str, object]:
-    """Join per-area properties onto pre-simplified geometry and return a GeoJSON FeatureCollection.
-
-    Parameters
-    ----------
-    geometry : pandas.DataFrame
-        ``area_code`` and ``geometry_json`` (one GeoJSON geometry string per area, from the build).
-    properties : pandas.DataFrame
-        ``area_code`` plus the columns to carry as feature properties.
-    property_columns : list of str
-        Which property columns to keep (keep few: every property is repeated in every feature).
-
-    Returns
-    -------
-    dict
-        A GeoJSON FeatureCollection with one feature per area in ``geometry``. NaN becomes null.
-    """
-    missing = [c for c in ["area_code", *property_columns] if c not in properties.columns]
-    if missing:
-        raise ValueError(f"properties frame lacks columns {missing}")
-    merged = geometry.merge(properties[["area_code", *property_columns]], on="area_code", how="left")
-    features = []
-    for record in merged.to_dict("records"):
-        props = {"area_code": record["area_code"]}
-        for column in property_columns:
-            value = record[column]
-            props[column] = None if value is None or (isinstance(value, float) and value != value) else value
-        features.append({"type": "Feature", "geometry": json.loads(record["geometry_json"]), "properties": props})
-    return {"type": "FeatureCollection", "features": features}

@@ -383,14 +383,6 @@ def all_ids() -> tuple[str, ...]:
     return tuple(_BY_ID)
 
 
-def by_theme() -> dict[str, list[Indicator]]:
-    """Return indicators grouped by theme, in :data:`THEMES` order."""
-    grouped: dict[str, list[Indicator]] = {theme: [] for theme in THEMES}
-    for indicator in REGISTRY:
-        grouped[indicator.theme].append(indicator)
-    return grouped
-
-
 def wilson_indicator_ids() -> tuple[str, ...]:
     """Return the ids whose confidence intervals are computed here with the Wilson score method."""
     return tuple(i.id for i in REGISTRY if i.ci_method == "wilson")

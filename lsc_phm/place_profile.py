@@ -26,7 +26,6 @@ References
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -733,7 +732,3 @@ def build(db: Database, icb: Icb, area_code: str) -> Profile:
     return Profile(area, icb, [headline, deprivation_section, le_section, smoking_section, c20_section, inequality,
                                notes], datasets_used(db, all_ids), built_at)
 
-
-def is_number(value: object) -> bool:
-    """Whether ``value`` is a finite number (for formatting tables)."""
-    return isinstance(value, (int, float, np.number)) and not (isinstance(value, float) and math.isnan(value))

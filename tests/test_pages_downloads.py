@@ -5,22 +5,16 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import count_elements
+
 PAGES = ["pages/home.py", "pages/inequalities.py", "pages/core20plus5.py", "pages/place_profile.py",
          "pages/data_and_methods.py", "pages/map_explorer.py"]
-
-
-def _count(app: AppTest, element_type: str) -> int:
-    """Count elements of a type anywhere in the page tree (AppTest has no accessor for charts)."""
-    def walk(node) -> int:
-        children = getattr(node, "children", {}) or {}
-        return sum((getattr(c, "type", None) == element_type) + walk(c) for c in children.values())
-    return sum(walk(root) for root in app._tree.children.values())
 
 
 def test_counting_finds_the_overview_charts(db) -> None:  # noqa: ARG001
     # The overview draws 4 charts (deciles by place, male and female HLE, smoking): the counter must see them.
     app = AppTest.from_file("../app.py", default_timeout=120).run()
-    assert _count(app, "vega_lite_chart") == 4
+    assert count_elements(app, "vega_lite_chart") == 4
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -28,8 +22,8 @@ def test_each_chart_and_table_has_a_download(db, page: str) -> None:  # noqa: AR
     app = AppTest.from_file("../app.py", default_timeout=120).run()
     app.switch_page(page).run()
     assert not app.exception
-    charts = _count(app, "vega_lite_chart")
-    tables = _count(app, "dataframe")
+    charts = count_elements(app, "vega_lite_chart")
+    tables = count_elements(app, "dataframe")
     buttons = [b.proto.label for b in app.get("download_button")]
     png = sum(label.endswith("PNG") for label in buttons)
     csv = sum("CSV" in label for label in buttons)

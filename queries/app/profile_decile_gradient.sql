@@ -8,13 +8,10 @@ with lsoas as (
     select * from mart_lsoas where imd_vintage = $vintage and icb_code = $icb
 ),
 in_area as (
-    select * from lsoas
-    where case $level
-        when 'icb' then lsoas.icb_code = $area_code
-        when 'place' then lsoas.place_code = $area_code
-        when 'district' then lsoas.lad_code = $area_code
-        else false
-    end
+    select lsoas.* from lsoas
+    inner join mart_area_lsoas as members
+        on members.lsoa_code = lsoas.lsoa_code and members.imd_vintage = $vintage
+        and members.icb_code = $icb and members.level = $level and members.area_code = $area_code
 )
 select
     in_area.imd_decile,

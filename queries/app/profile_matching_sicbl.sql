@@ -7,11 +7,9 @@ with lsoas as (
 ),
 area_lsoas as (
     select lsoas.lsoa_code, lsoas.sicbl_code from lsoas
-    where case $level
-        when 'place' then lsoas.place_code = $area_code
-        when 'district' then lsoas.lad_code = $area_code
-        else false
-    end
+    inner join mart_area_lsoas as members
+        on members.lsoa_code = lsoas.lsoa_code and members.imd_vintage = $vintage
+        and members.icb_code = $icb and members.level = $level and members.area_code = $area_code
 ),
 sicbl_sizes as (
     select sicbl_code, any_value(sicbl_ods_code) as sicbl_ods_code, any_value(sicbl_name) as sicbl_name,
