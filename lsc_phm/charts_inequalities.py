@@ -118,7 +118,10 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
     x = alt.X("period:N", sort=order, title="Period", axis=alt.Axis(labelAngle=-40))
     y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
     colour = alt.Color("who:N", title="Area", scale=alt.Scale(domain=names, range=colours),
-                       legend=alt.Legend(orient="bottom", columns=3, labelLimit=220))
+                       # a long legend goes to the right, so it never takes the plot's height
+                       legend=(alt.Legend(orient="bottom", columns=3, labelLimit=220) if len(names) <= 4 else
+                               alt.Legend(orient="right", columns=1 if len(names) <= 12 else 2, labelLimit=170,
+                                          symbolLimit=0)))
     tooltip = [alt.Tooltip("who:N", title="Area"), alt.Tooltip("period:N", title="Period"),
                alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
                alt.Tooltip("uppercl:Q", title="Upper CI")]
@@ -136,7 +139,9 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
                       .mark_area(opacity=0.12).encode(x=x, y=alt.Y("lowercl:Q", title=unit), y2="uppercl:Q",
                                                       color=colour))
     layers.append(lines)
-    return alt.layer(*layers, title=alt.Title(title, subtitle="Black dashed line: England")).properties(height=320)
+    rows_in_legend = len(names) if len(names) <= 12 else -(-len(names) // 2)
+    height = max(320, 22 * rows_in_legend) if len(names) > 4 else 320  # room for every legend entry
+    return alt.layer(*layers, title=alt.Title(title, subtitle="Black dashed line: England")).properties(height=height)
 
 
 def share_bars(frame: pd.DataFrame, title: str, value_col: str = "core20_population_share",

@@ -120,7 +120,7 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
     frames = []
     for vintage in config.IMD_VINTAGES:
         icb_v = geography.resolve_icb(db, icb.code, vintage)
-        frame = deprivation.summaries(db, icb_v, level, vintage)
+        frame = deprivation.summaries(db, icb_v, level, vintage, rounded=False)
         if level == "district":
             own = set(geography.areas(db, icb_v, "district")["area_code"])
             frame = frame[frame["area_code"].isin(own)]
@@ -156,7 +156,7 @@ def core20_wards(db: Database, icb: Icb, vintage: int | None = None,
     """
     vintage = geography.check_vintage(vintage if vintage is not None else icb.imd_vintage)
     icb_v = geography.resolve_icb(db, icb.code, vintage)
-    frame = deprivation.summaries(db, icb_v, "ward", vintage)
+    frame = deprivation.summaries(db, icb_v, "ward", vintage, rounded=False)
     frame = frame.sort_values(["core20_population_share", "avg_score"], ascending=[False, False]).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     frame["core20_ward"] = frame["core20_population_share"] >= threshold

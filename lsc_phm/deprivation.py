@@ -62,8 +62,16 @@ def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None, ro
     frame = db.query("deprivation_summaries", vintage=vintage, level=level, icb=icb.code)
     for column in ("lsoas", "population", "avg_score_rank", "avg_rank_rank", "areas_ranked"):
         frame[column] = frame[column].astype("int64")
-    if not rounded:
-        return frame
+    return round_summaries(frame) if rounded else frame
+
+
+def round_summaries(frame: pd.DataFrame) -> pd.DataFrame:
+    """Round summary measures as published (scores 3 dp, average ranks and percentages 2 dp), on a copy.
+
+    Round once, at the end: a figure shown to 1 dp must be rounded from the unrounded value (29.047% -> 29.0%),
+    not from the 2 dp one (29.05% -> 29.1%).
+    """
+    frame = frame.copy()
     frame["avg_score"] = frame["avg_score"].round(3)
     frame["avg_rank"] = frame["avg_rank"].round(2)
     frame["pct_lsoas_most_deprived_10"] = frame["pct_lsoas_most_deprived_10"].round(2)

@@ -34,6 +34,9 @@ LEVEL_LABELS: dict[str, str] = {
     "sicbl": "Sub-ICB location",
     "icb": "ICB",
 }
+#: The same levels in the plural, for titles ("IMD score by electoral wards").
+LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "ward": "electoral wards", "district": "districts",
+                                 "place": "places", "sicbl": "sub-ICB locations"}
 MAP_LEVELS: tuple[str, ...] = ("lsoa", "ward", "district", "place", "sicbl")
 NON_MAP_LEVELS: dict[str, str] = {"practice": "GP practice", "pcn": "Primary care network"}
 

@@ -375,7 +375,7 @@ def _summary_rows(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
         if area.level == "place" and area.upper_tier_code and area.upper_tier_code.startswith("E06"):
             targets.append(("district", area.upper_tier_code))  # a unitary authority is also a district
         for level, code in targets:
-            summary = deprivation.summaries(db, icb_v, level, vintage)
+            summary = deprivation.summaries(db, icb_v, level, vintage, rounded=False)
             row = summary[summary["area_code"] == code].copy()
             if row.empty:
                 continue
@@ -468,7 +468,7 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         if summaries.empty or not (summaries["imd_vintage"] == vintage).any():
             section.sentences.append(narrative.no_data_sentence(
                 f"IMD {vintage} summary", area.name, f"{area.code} is not an area of the IMD {vintage} geography"))
-    section.tables["deprivation_summary"] = summaries.reset_index(drop=True)
+    section.tables["deprivation_summary"] = deprivation.round_summaries(summaries).reset_index(drop=True)
     if not deciles.empty:
         shares = deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
         shares["population_share"] = (100.0 * shares["population"]

@@ -185,7 +185,7 @@ with le_tab:
             st.info(f"**No open data** for {le_indicator.name.lower()} at {le_level} level for this ICB. "
                     f"{le_indicator.notes}", icon=":material/block:")
         else:
-            chart = charts.trend_chart(le.series, f"{le_indicator.name}: {geography.LEVEL_LABELS[le_level].lower()}s "
+            chart = charts.trend_chart(le.series, f"{le_indicator.name}: {geography.LEVEL_PLURALS[le_level]} "
                                        "and England", le_indicator.unit)
             components.chart(chart, f"{le_id}_{le_level}_trend", key="ineq_le_trend_png")
             st.caption("Recent trend: trend test not applicable: no counts (published values only).")

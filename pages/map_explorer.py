@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lsc_phm import geography, indicator_data, indicators, maps, static_maps
-from lsc_phm.geography import LEVEL_LABELS, MAP_LEVELS
+from lsc_phm.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
 from ui import components, leaflet, state
 from ui.frame import require_app_frame
 
@@ -19,8 +19,6 @@ DEFAULT_INDICATOR = "imd_score"
 PROFILE_INDICATORS = ("imd_score", "core20_population_share", "smoking_adults", "qof_hyp", "le_male", "le_female")
 PARENT_LEVELS = ("ward", "district", "place", "sicbl")
 SINGULAR = {"lsoa": "LSOA", "ward": "ward", "district": "district", "place": "place", "sicbl": "sub-ICB location"}
-PLURAL = {"lsoa": "LSOAs", "ward": "electoral wards", "district": "districts", "place": "places",
-          "sicbl": "sub-ICB locations"}
 #: Why an indicator has no values at some map levels, by the kind of source.
 WHY_NOT = {
     "qof": "QOF registers are published per GP practice; practices are grouped into sub-ICB locations, not into "
@@ -350,17 +348,17 @@ def map_and_profile() -> None:
                 lambda: static_maps.choropleth_png(
                     state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), built.rows,
                     [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
-                    f"{indicator.name}, {period} ({PLURAL[level]})"),
+                    f"{indicator.name}, {period} ({LEVEL_PLURALS[level]})"),
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
         components.source_caption(
             f"{indicator.name}, {period}. Boundaries: ONS (Open Government Licence), simplified"
-            + ("" if level == "lsoa" else f"; LSOAs dissolved into {PLURAL[level]} (best-fit wards follow LSOA edges)")
+            + ("" if level == "lsoa" else f"; LSOAs dissolved into {LEVEL_PLURALS[level]} (best-fit wards follow LSOA edges)")
             + ". "
             "Grey = suppressed (count below 10) or no data."
         )
     with right:
         codes = sorted(area_names, key=lambda c: area_names[c])
-        selected = st.selectbox(f"Area ({PLURAL[level]})", codes, key=KEYS["area"], index=None,
+        selected = st.selectbox(f"Area ({LEVEL_PLURALS[level]})", codes, key=KEYS["area"], index=None,
                                 format_func=lambda c: f"{area_names[c]} ({c})",
                                 placeholder="Click the map or choose an area")
         _sync_url(KEYS["area"], selected, None)
@@ -376,7 +374,7 @@ map_and_profile()
 
 # ------------------------------------------------------------------------------------------- the same values as a table
 
-st.subheader(f"{indicator.name} by {PLURAL[level]}, {period}")
+st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period}")
 shown = table.merge(
     parents[["area_code", "lad_name", "place_name"]].rename(columns={"lad_name": "district", "place_name": "place"}),
     on="area_code", how="left",
