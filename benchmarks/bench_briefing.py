@@ -15,8 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lsc_phm import briefing, config, geography, place_profile  # noqa: E402
-from lsc_phm.db import open_database  # noqa: E402
+from lsc_phm import config
+from lsc_phm.domain import geography
+from lsc_phm.reports import briefing, place_report
+from lsc_phm.store.db import open_database  # noqa: E402
 
 
 def main() -> None:
@@ -28,7 +30,7 @@ def main() -> None:
     db = open_database()
     icb = geography.resolve_icb(db, config.configured_icb(), config.DEFAULT_IMD_VINTAGE)
     start = time.perf_counter()
-    profile = place_profile.build(db, icb, args.area)
+    profile = place_report.build(db, icb, args.area)
     built = time.perf_counter()
     print(f"profile for {profile.area.name}: {built - start:.2f} s")
     worst = 0.0

@@ -37,8 +37,9 @@ LEVELS = {"lsoa": ("imd_score", 1058), "ward": ("imd_score", 320), "district": (
 def payload() -> None:
     from streamlit_folium import _get_header, _get_html, _get_map_string
 
-    from lsc_phm import geography, indicator_data, maps
-    from lsc_phm.db import open_database
+    from lsc_phm.domain import geography, indicator_data
+    from lsc_phm.render import maps
+    from lsc_phm.store.db import open_database
 
     db = open_database()
     icb = geography.resolve_icb(db, "E54000048", 2019)
@@ -60,11 +61,10 @@ def payload() -> None:
 
 
 def rerun_times() -> None:
-    from streamlit.testing.v1 import AppTest
-
     # Server time = the script run itself. AppTest's wall time also counts the test harness decoding the
     # ~300 KB map message, so time Streamlit's own script execution function as well and report both.
     from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.testing.v1 import AppTest
 
     script_times: list[float] = []
     original = script_runner.exec_func_with_error_handling
@@ -105,8 +105,9 @@ def rerun_times() -> None:
     # the data + map build path alone, as the page runs it with warm caches (geometry and classes cached)
     from streamlit_folium import _get_map_string
 
-    from lsc_phm import geography, indicator_data, maps
-    from lsc_phm.db import open_database
+    from lsc_phm.domain import geography, indicator_data
+    from lsc_phm.render import maps
+    from lsc_phm.store.db import open_database
 
     db = open_database()
     icb = geography.resolve_icb(db, "E54000048", 2019)

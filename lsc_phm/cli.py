@@ -21,10 +21,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from lsc_phm import config, deprivation, geography, indicators
-from lsc_phm import indicator_data
-from lsc_phm.build import BuildError, build, is_stale
-from lsc_phm.db import Database, DatabaseError, open_database
+from lsc_phm import config, indicators
+from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.store.build import BuildError, build, is_stale
+from lsc_phm.store.db import Database, DatabaseError, open_database
 
 CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl"}
 
@@ -84,13 +84,14 @@ def _write_csv(frame: pd.DataFrame) -> None:
 
 def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     """Write one briefing per requested area; print each file's path on standard output."""
-    from lsc_phm import briefing, place_profile
+    from lsc_phm.reports import briefing, place_report
+    from lsc_phm.views import place_profile
 
     codes = place_profile.briefing_place_codes(db, icb) if args.all_places else [args.area]
     if not args.all_places:
         place_profile.resolve_area(db, icb, args.area)  # unknown code: ValueError listing the valid ones
     for code in codes:
-        path = briefing.write_briefing(place_profile.build(db, icb, code), args.format, args.out)
+        path = briefing.write_briefing(place_report.build(db, icb, code), args.format, args.out)
         print(path)
     return 0
 

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from lsc_phm import benchmarking, charts_inequalities as charts, core20plus5, geography, indicators, inequalities
+from lsc_phm import indicators
+from lsc_phm.domain import benchmarking, geography
+from lsc_phm.render import charts_inequalities as charts
+from lsc_phm.views import core20plus5, inequalities
 from ui import components, state
 from ui.frame import require_app_frame
 

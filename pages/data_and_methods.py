@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lsc_phm import catalogue, config
+from lsc_phm import config
 from lsc_phm.stats import METHODS
+from lsc_phm.views import catalogue
 from ui import components, state
 from ui.frame import require_app_frame
 

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from lsc_phm import charts, indicators, overview
+from lsc_phm import indicators
+from lsc_phm.render import charts
+from lsc_phm.views import overview
 from ui import components, state
 from ui.frame import require_app_frame
 

@@ -1,9 +1,12 @@
 """Inequalities: indicators by deprivation group with SII, RII and gaps; life expectancy; smoking; spine chart."""
 
-import pandas as pd
 import streamlit as st
 
-from lsc_phm import benchmarking, charts_inequalities as charts, geography, indicators, inequalities
+from lsc_phm import indicators
+from lsc_phm.domain import benchmarking, geography
+from lsc_phm.render import charts_inequalities as charts
+from lsc_phm.reports import narrative
+from lsc_phm.views import inequalities
 from ui import components, state
 from ui.frame import require_app_frame
 
@@ -124,10 +127,13 @@ with gradient_tab:
 
             measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
             st.subheader("Size of the gap")
-            if measures.sentence:
-                st.markdown(f"**{measures.sentence}**")
-            if measures.linearity_warning:
-                st.warning(measures.linearity_warning, icon=":material/warning:")
+            if measures.most_deprived is not None:
+                sentence = narrative.gradient_sentence(indicator, measures.most_deprived, measures.least_deprived,
+                                                       groups, framing)
+                st.markdown(f"**{sentence}**")
+            if not measures.linear:
+                st.warning(narrative.linearity_warning(measures.r_squared, inequalities.LINEARITY_THRESHOLD),
+                           icon=":material/warning:")
             elif measures.r_squared == measures.r_squared:
                 st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
                            "gradient well.")
@@ -138,7 +144,7 @@ with gradient_tab:
                                         "value": st.column_config.NumberColumn("Value", format="%.3f"),
                                         "lowercl": st.column_config.NumberColumn("Lower CI", format="%.3f"),
                                         "uppercl": st.column_config.NumberColumn("Upper CI", format="%.3f")})
-            st.caption(measures.sii_reading + f" SII limits are simulated (100,000 draws, fixed seed "
+            st.caption(narrative.SII_READING + f" SII limits are simulated (100,000 draws, fixed seed "
                        f"{inequalities.SII_SEED}); gaps use MOVER limits and an 83.4% interval-overlap test.")
             components.method_popover(
                 indicator, period, confidence_text if result.has_ci else "", benchmark="the least deprived group",

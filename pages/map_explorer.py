@@ -5,8 +5,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lsc_phm import geography, indicator_data, indicators, maps, static_maps
-from lsc_phm.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
+from lsc_phm import indicators
+from lsc_phm.domain import geography
+from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
+from lsc_phm.render import maps, static_maps
 from ui import components, leaflet, state
 from ui.frame import require_app_frame
 

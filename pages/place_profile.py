@@ -4,7 +4,8 @@ printable HTML or PDF built from the same page data (lsc_phm.place_profile.build
 
 import streamlit as st
 
-from lsc_phm import briefing, place_profile
+from lsc_phm.reports import briefing, place_report
+from lsc_phm.views import place_profile
 from ui import components, state
 from ui.frame import require_app_frame
 
@@ -22,8 +23,8 @@ def _areas(icb_):
 
 
 @st.cache_data(show_spinner="Building the profile...")
-def _profile(icb_, area_code: str) -> place_profile.Profile:
-    return place_profile.build(state.database(), icb_, area_code)
+def _profile(icb_, area_code: str) -> place_report.Profile:
+    return place_report.build(state.database(), icb_, area_code)
 
 
 @st.cache_data(show_spinner=False)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from lsc_phm import build, geography
-from lsc_phm.db import Database, open_database
+from lsc_phm.domain import geography
+from lsc_phm.store import build
+from lsc_phm.store.db import Database, open_database
+
+#: app.py by absolute path (AppTest resolves relative paths against its caller's file).
+APP_PATH = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +39,7 @@ def open_page(page: str):
     from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
-    app = AppTest.from_file("../app.py", default_timeout=90)
+    app = AppTest.from_file(APP_PATH, default_timeout=90)
     app.run()
     app.switch_page(page)
     app.run()

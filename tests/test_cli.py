@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lsc_phm.cli import main
-from lsc_phm.deprivation import SUMMARY_COLUMNS
+from lsc_phm.domain.deprivation import SUMMARY_COLUMNS
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lsc_phm import exports, indicators
+from lsc_phm import indicators
+from lsc_phm.render import exports
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, label: str = "Download CSV", key: str | None = None) -> None:
@@ -57,10 +58,10 @@ def download_chart(chart, file_stem: str, label: str = "Download PNG", key: str 
     Nothing is serialised or rendered until the button is pressed (Streamlit calls the function then), so pages
     with many charts do not pay for their PNGs on every rerun.
     """
-    from lsc_phm import render
+    from lsc_phm.render import images
 
     def _png() -> bytes:
-        return render.chart_png(chart)
+        return images.chart_png(chart)
 
     st.download_button(label, data=_png, file_name=f"{file_stem}.png", mime="image/png",
                        key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")

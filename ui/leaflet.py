@@ -4,7 +4,7 @@
 folium's defaults those are public CDNs, and offline the map stays blank. Leaflet 1.9.3 is installed as a Python
 package (``xstatic-leaflet``); :func:`ensure_static_leaflet` copies its files into the git-ignored ``static/`` folder,
 which Streamlit serves at ``/app/static/`` (``[server] enableStaticServing = true`` in ``.streamlit/config.toml``).
-:mod:`lsc_phm.maps` points every map at :data:`LEAFLET_JS` and :data:`LEAFLET_CSS`.
+:mod:`lsc_phm.render.maps` points every map at :data:`LEAFLET_JS` and :data:`LEAFLET_CSS`.
 
 References
 ----------
@@ -21,7 +21,7 @@ from pathlib import Path
 import streamlit as st
 
 from lsc_phm import config
-from lsc_phm.maps import LEAFLET_CSS_URL, LEAFLET_JS_URL
+from lsc_phm.render.maps import LEAFLET_CSS_URL, LEAFLET_JS_URL
 
 STATIC_DIR = config.ROOT / "static"
 LEAFLET_JS = LEAFLET_JS_URL

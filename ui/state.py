@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lsc_phm import config, deprivation, geography, indicator_data
-from lsc_phm.build import BuildError, build, is_stale
-from lsc_phm.db import Database, DatabaseError, open_database
+from lsc_phm import config
+from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.store.build import BuildError, build, is_stale
+from lsc_phm.store.db import Database, DatabaseError, open_database
 
 VINTAGE_KEY = "imd_vintage"
 

@@ -1,5 +1,7 @@
 """Statistics core of lsc-phm: pure, typed public-health indicator methods.
 
+May import: nothing of lsc_phm (numpy, scipy, pandas only); every layer may use it.
+
 Independent Python implementations (from published formulas, see
 ``/work/shared/methods.md``) of the methods used by OHID Fingertips /
 PHEindicatormethods. Every function returns a new :class:`pandas.DataFrame`

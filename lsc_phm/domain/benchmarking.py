@@ -1,0 +1,150 @@
+"""Benchmarking: spine-chart data (an area against England and the range across English local authorities) and the
+recent-trend marker.
+
+The spine chart follows the Fingertips area profile layout: one row per indicator, England at the centre, the range
+of all English districts and unitary authorities from worst to best (lowest to highest for indicators with no
+judgement) with the 25th-75th percentile band, and the area's value coloured and labelled by its significance
+against England (single confidence interval rule, :func:`lsc_phm.stats.compare_many`).
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: spine charts; comparing with a benchmark; recent trends.
+   https://fingertips.phe.org.uk/profile/guidance
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lsc_phm import config, indicators
+from lsc_phm.domain.geography import Icb
+from lsc_phm.stats import compare_many, suppress, trend, wilson_ci
+from lsc_phm.store.db import Database
+
+#: Indicators shown on the spine chart: those published (or aggregated) for every English district.
+SPINE_INDICATORS: tuple[str, ...] = (
+    "le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female",
+    "smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr", "cancer_stage_1_2",
+    "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received", "depression_prevalence_fingertips",
+    "imd_score", "income_deprivation_rate", "core20_population_share", "pct_aged_65_plus", "pct_aged_0_15",
+    "pct_ethnic_minority", "pct_disabled",
+)
+SPINE_COLUMNS: tuple[str, ...] = (
+    "indicator_id", "indicator", "unit", "polarity", "period", "count", "value", "lowercl", "uppercl", "england_value",
+    "comparison", "worst", "q25", "q75", "best", "districts", "range_label", "suppressed",
+)
+
+
+def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
+          indicator_ids: tuple[str, ...] = SPINE_INDICATORS) -> pd.DataFrame:
+    """Spine-chart rows for one district or place (each indicator's most recent period for the area).
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+        Gives the IMD vintage for LSOA-based measures.
+    area_code : str
+        A district or place code.
+    confidence : {0.95, 0.998}, default 0.95
+        Level of the England comparison. Wilson intervals are recomputed from counts; published intervals are 95%
+        only, so at 99.8% they are "Not compared".
+    indicator_ids : tuple of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`SPINE_COLUMNS` plus ``pos_value``, ``pos_worst``, ``pos_q25``, ``pos_q75``, ``pos_best`` (0-1
+        positions for the chart: England at 0.5, worst (or lowest) towards 0, best (or highest) towards 1, scaled by
+        the largest distance from England to either end). ``worst``/``best`` are the minimum/maximum over English
+        districts in the same period, oriented by polarity.
+
+    Raises
+    ------
+    ValueError
+        For a confidence level other than 0.95 or 0.998, or an unknown indicator.
+    """
+    if confidence not in (0.95, 0.998):
+        raise ValueError("confidence must be 0.95 or 0.998")
+    registry = {i: indicators.get(i) for i in indicator_ids}
+    frame = db.query("spine_area_values", area_code=area_code, vintage=icb.imd_vintage, indicators=list(indicator_ids))
+    if frame.empty:
+        return pd.DataFrame(columns=list(SPINE_COLUMNS))
+    rows = []
+    for record in frame.to_dict("records"):
+        indicator = registry[record["indicator_id"]]
+        low, high = record["lowercl"], record["uppercl"]
+        if indicator.ci_method == "wilson" and pd.notna(record["numerator"]) and record["denominator"]:
+            limits = wilson_ci([record["numerator"]], [record["denominator"]], confidence)
+            low, high = 100.0 * limits["lowercl"].iloc[0], 100.0 * limits["uppercl"].iloc[0]
+        elif indicator.ci_method == "published" and confidence != 0.95:
+            low = high = np.nan
+        if indicator.has_ci:
+            comparison = compare_many([record["value"]], [low], [high], [record["england_value"]],
+                                      indicator.polarity, confidence).iloc[0]
+        else:
+            comparison = "Not compared (no confidence interval)"
+        lowest, highest = record["district_min"], record["district_max"]
+        if indicator.polarity == "low_is_good":
+            worst, best, q_worst, q_best = highest, lowest, record["district_q75"], record["district_q25"]
+            label = "worst to best"
+        elif indicator.polarity == "high_is_good":
+            worst, best, q_worst, q_best = lowest, highest, record["district_q25"], record["district_q75"]
+            label = "worst to best"
+        else:
+            worst, best, q_worst, q_best = lowest, highest, record["district_q25"], record["district_q75"]
+            label = "lowest to highest (no judgement)"
+        rows.append({
+            "indicator_id": indicator.id, "indicator": indicator.name, "unit": indicator.unit,
+            "polarity": indicator.polarity, "period": record["period"], "count": record["numerator"],
+            "value": record["value"], "lowercl": low, "uppercl": high, "england_value": record["england_value"],
+            "comparison": comparison, "worst": worst, "q25": q_worst, "q75": q_best, "best": best,
+            "districts": record["districts"], "range_label": label,
+        })
+    out = pd.DataFrame(rows)
+    out["count"] = out["count"].astype("float64")
+    out = suppress(out, "count", threshold=config.SUPPRESSION_THRESHOLD,
+                   value_cols=["value", "lowercl", "uppercl", "comparison"])
+    out.loc[out["suppressed"], "comparison"] = "Suppressed"
+    out = out.drop(columns="suppression_reason")
+    # chart positions: England at 0.5; the worse end (or lower, for no judgement) towards 0
+    sign = np.where(out["polarity"] == "low_is_good", -1.0, 1.0)
+    england = out["england_value"].astype("float64")
+    half_range = np.maximum((out["worst"] - england).abs(), (out["best"] - england).abs()).replace(0, np.nan)
+    for column in ("value", "worst", "q25", "q75", "best"):
+        out[f"pos_{column}"] = (0.5 + 0.5 * sign * (out[column].astype("float64") - england) / half_range).clip(0, 1)
+    order = {i: n for n, i in enumerate(indicator_ids)}
+    out = out.sort_values("indicator_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    for column in ("value", "lowercl", "uppercl", "england_value", "worst", "q25", "q75", "best"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").round(2)
+    return out
+
+
+def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points: int = 5) -> str:
+    """The Fingertips recent-trend wording for one area's series, or why it does not apply.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        One area's rows with ``period_sort``, ``numerator`` and ``denominator`` (from
+        :func:`lsc_phm.domain.indicator_data.series`).
+    indicator : Indicator
+    n_points : int, default 5
+        Periods the chi-square test for trend uses (Fingertips: the last 5).
+
+    Returns
+    -------
+    str
+        E.g. "Increasing and getting worse", "No significant change", "Trend test not applicable: no counts", or
+        "Trend test not applicable: needs 5 periods with counts, has 2".
+    """
+    ordered = series.sort_values("period_sort")
+    with_counts = ordered.dropna(subset=["numerator", "denominator"])
+    with_counts = with_counts[with_counts["denominator"] > 0]
+    if with_counts.empty or indicator.value_type not in ("proportion",):
+        return "Trend test not applicable: no counts"
+    if len(with_counts) < n_points:
+        return f"Trend test not applicable: needs {n_points} periods with counts, has {len(with_counts)}"
+    result = trend(with_counts["numerator"], with_counts["denominator"], indicator.polarity, 0.998, n_points)
+    return str(result["trend"].iloc[0])

@@ -1,0 +1,122 @@
+"""The geography model: LSOA -> electoral ward -> district -> place -> ICB (plus sub-ICB locations).
+
+Membership always comes from the ONS lookups in the database, never from a hand-typed list of districts. Two
+vintages exist side by side and are chosen with the IMD vintage:
+
+* IMD 2019: 2011 LSOAs, December 2019 wards (best fit), 2019 districts, July 2022 sub-ICBs and ICBs.
+* IMD 2025: 2021 LSOAs, May 2024 wards (best fit), 2024 districts, April 2024 sub-ICBs and ICBs.
+
+An ICB is made of whole LSOAs. Its districts and wards are those with at least one LSOA in it; a district that is
+only partly inside (Westmorland and Furness; Copeland/Cumberland and Craven/North Yorkshire for QE1) is flagged
+``whole_area_in_icb = False``. Places are upper-tier authorities, relabelled per ICB in :mod:`lsc_phm.config`.
+
+References
+----------
+.. [1] ONS Open Geography Portal lookups: LSOA11-SICBL22-ICB22-LAD22 (Jul 2022), LSOA11-WD19-LAD19 best fit,
+   LSOA21-WD24-LAD24 best fit, LSOA21-SICBL24-ICB24 (Apr 2024), LAD21-UTLA21. https://geoportal.statistics.gov.uk/
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lsc_phm import config
+from lsc_phm.store.db import Database
+
+#: Geography levels in the users' words, smallest first. Practice and PCN are not polygons.
+LEVEL_LABELS: dict[str, str] = {
+    "lsoa": "LSOA",
+    "ward": "Electoral ward",
+    "district": "District (local authority)",
+    "place": "Place",
+    "sicbl": "Sub-ICB location",
+    "icb": "ICB",
+}
+#: The same levels in the plural, for titles ("IMD score by electoral wards").
+LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "ward": "electoral wards", "district": "districts",
+                                 "place": "places", "sicbl": "sub-ICB locations"}
+MAP_LEVELS: tuple[str, ...] = ("lsoa", "ward", "district", "place", "sicbl")
+NON_MAP_LEVELS: dict[str, str] = {"practice": "GP practice", "pcn": "Primary care network"}
+
+
+@dataclass(frozen=True)
+class Icb:
+    """An Integrated Care Board as it exists in one IMD vintage's geography."""
+
+    code: str
+    ods_code: str
+    name: str
+    lsoas: int
+    imd_vintage: int
+
+
+def check_vintage(vintage: int) -> int:
+    """Return ``vintage`` as an int if it is a supported IMD vintage.
+
+    Raises
+    ------
+    ValueError
+        If it is not 2019 or 2025.
+    """
+    try:
+        value = int(vintage)
+    except (TypeError, ValueError):
+        value = -1
+    if value not in config.IMD_VINTAGES:
+        raise ValueError(f"IMD vintage must be one of {', '.join(map(str, config.IMD_VINTAGES))}, not '{vintage}'")
+    return value
+
+
+def check_level(level: str, allowed: tuple[str, ...] = tuple(LEVEL_LABELS)) -> str:
+    """Return ``level`` if it is one of ``allowed``.
+
+    Raises
+    ------
+    ValueError
+        Naming the allowed levels.
+    """
+    if level not in allowed:
+        raise ValueError(f"level must be one of {', '.join(allowed)}, not '{level}'")
+    return level
+
+
+def resolve_icb(db: Database, code: str, vintage: int = config.DEFAULT_IMD_VINTAGE) -> Icb:
+    """Find an ICB by ONS code (``E54000048``) or ODS code (``QE1``) in one vintage.
+
+    Raises
+    ------
+    ValueError
+        If no ICB has that code; the message lists a few valid codes.
+    """
+    vintage = check_vintage(vintage)
+    rows = db.query("icb_lookup", icb=str(code).strip())
+    rows = rows[rows["imd_vintage"] == vintage]
+    if rows.empty:
+        valid = db.query("icb_list")
+        examples = ", ".join(f"{r.icb_code} ({r.icb_ods_code})" for r in valid.head(4).itertuples())
+        raise ValueError(
+            f"unknown ICB code '{code}': use an ONS code (E54...) or ODS code of one of England's "
+            f"{len(valid)} ICBs, e.g. {examples}; 'python -m lsc_phm icbs' lists them all"
+        )
+    row = rows.iloc[0]
+    return Icb(str(row.icb_code), str(row.icb_ods_code), str(row.icb_name), int(row.lsoas), vintage)
+
+
+def is_icb_place(place_code: str) -> bool:
+    """Whether a place is one of the ICB's own places (False for fragments such as QE1's 3 North Yorkshire LSOAs,
+    configured with ``is_icb_place=False`` in :data:`lsc_phm.config.PLACE_LABELS`)."""
+    return not any(label.place_code == place_code and not label.is_icb_place for label in config.PLACE_LABELS)
+
+
+def areas(db: Database, icb: Icb, level: str) -> pd.DataFrame:
+    """Return the ICB's areas at ``level`` (code, name, parents, LSOA count, whether wholly inside the ICB)."""
+    check_level(level)
+    return db.query("areas", vintage=icb.imd_vintage, icb=icb.code, level=level)
+
+
+def has_boundaries(db: Database, icb: Icb) -> bool:
+    """Whether small-area boundaries are shipped for this ICB (only Lancashire and South Cumbria's are)."""
+    return not db.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level="icb").empty
+

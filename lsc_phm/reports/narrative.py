@@ -1,0 +1,393 @@
+"""Careful words for numbers: the sentences of the place profile and the briefing, generated from the figures.
+
+The rules every sentence follows (and ``tests/test_narrative.py`` checks):
+
+1. "significantly" (or "statistically significant") appears **only** when a test said so: a comparison label of
+   Better, Worse, Higher or Lower from the Fingertips single-confidence-interval rule [1]_, or a change whose two
+   intervals do not overlap. The confidence level of that test is always named in the same sentence.
+2. A figure without a confidence interval is described by direction only ("higher than England's ..."), and the
+   sentence says that no significance test is made.
+3. Every sentence about a figure gives its period and its source.
+4. A missing figure is reported as "no open data", never silently dropped and never replaced by an estimate.
+
+This module is pure text: it neither reads the database nor imports streamlit.
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: comparing with a benchmark (single confidence interval).
+   https://fingertips.phe.org.uk/profile/guidance
+.. [2] Schenker N, Gentleman JF. On judging the significance of differences by examining the overlap between
+   confidence intervals. The American Statistician 2001;55:182-186 (non-overlapping 95% intervals imply a
+   significant difference; overlap does not imply the reverse, so the test is conservative).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from lsc_phm import indicators
+from lsc_phm.views.inequalities import group_word
+
+#: Comparison labels that mean a significance test found a difference.
+SIGNIFICANT_LABELS: frozenset[str] = frozenset({"Better", "Worse", "Higher", "Lower"})
+NO_DATA = "no open data"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(value: float | None, unit: str, decimals: int = 1) -> str:
+    """Return ``value`` with its unit ("56.3%", "50.9 years", "54.4 per 100,000", "1,234 people").
+
+    Missing values give "no open data".
+
+    Examples
+    --------
+    >>> format_value(56.3333, "%")
+    '56.3%'
+    >>> format_value(50.9, "years")
+    '50.9 years'
+    >>> format_value(None, "%")
+    'no open data'
+    """
+    if _missing(value):
+        return NO_DATA
+    number = f"{float(value):,.{decimals}f}"
+    if unit == "%":
+        return f"{number}%"
+    if unit in ("", "score", "index", "decile"):
+        return number
+    return f"{number} {unit}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator value for one area, with what is needed to describe it honestly.
+
+    Attributes
+    ----------
+    indicator : str
+        Indicator name as in the registry ("Healthy life expectancy at birth (male)").
+    area : str
+        Name of the area the figure is about (the area the user chose).
+    value : float or None
+        The (suppressed, rounded) value; None or NaN when there is no open data.
+    unit : str
+    period : str or None
+    source : str
+        Short source (publisher) text.
+    england : float or None
+        England's value for the same period, if published.
+    comparison : str or None
+        Label from :func:`lsc_phm.domain.indicator_data.values` ("Better", "Similar", "Not compared (no confidence
+        interval)", ...).
+    confidence : str
+        Level of the interval behind ``comparison`` ("95%"), empty when the indicator has none.
+    decimals : int
+    shown_for : str or None
+        When the value is for a different (larger) area than ``area`` (e.g. QOF is published for the ICB but not
+        for a district), the name of that area; the sentence then says so.
+    """
+
+    indicator: str
+    area: str
+    value: float | None
+    unit: str
+    period: str | None
+    source: str
+    england: float | None = None
+    comparison: str | None = None
+    confidence: str = ""
+    decimals: int = 1
+    shown_for: str | None = None
+
+    @property
+    def has_value(self) -> bool:
+        """Whether there is a figure at all."""
+        return not _missing(self.value)
+
+    @property
+    def significant(self) -> bool:
+        """Whether a significance test found the figure different from England."""
+        return self.has_value and bool(self.confidence) and (self.comparison in SIGNIFICANT_LABELS)
+
+
+def no_data_sentence(indicator: str, area: str, reason: str = "") -> str:
+    """Say plainly that there is no open data (with the reason when known).
+
+    Examples
+    --------
+    >>> no_data_sentence("Healthy life expectancy at birth (male)", "Burnley", "published for upper-tier authorities only")
+    'Healthy life expectancy at birth (male): no open data for Burnley (published for upper-tier authorities only).'
+    """
+    return f"{indicator}: {NO_DATA} for {area}" + (f" ({reason})." if reason else ".")
+
+
+def _where(figure: Figure) -> str:
+    if figure.shown_for and figure.shown_for != figure.area:
+        return f"{figure.shown_for} (no open data for {figure.area} itself)"
+    return figure.area
+
+
+def comparison_label(figure: Figure) -> str:
+    """A short label for tables: "significantly worse than England (95% CI)", "no significance test (no CI)"...
+
+    Examples
+    --------
+    >>> comparison_label(Figure("x", "A", 5.0, "%", "2024", "S", 4.0, "Not compared (no confidence interval)"))
+    'higher than England; no significance test (no confidence interval)'
+    """
+    if not figure.has_value:
+        return NO_DATA
+    if figure.comparison == "Suppressed":
+        return "suppressed (count below 10)"
+    if _missing(figure.england):
+        return "no England value for this period"
+    if figure.significant:
+        return f"significantly {figure.comparison.lower()} than England ({figure.confidence} CI)"
+    if figure.comparison == "Similar" and figure.confidence:
+        return f"not significantly different from England ({figure.confidence} CI)"
+    direction = "higher than" if figure.value > figure.england else (
+        "lower than" if figure.value < figure.england else "same as")
+    return f"{direction} England; no significance test (no confidence interval)"
+
+
+def comparison_sentence(figure: Figure, reason_if_missing: str = "") -> str:
+    """One sentence comparing a figure with England, as strong as the test allows and no stronger.
+
+    Examples
+    --------
+    >>> f = Figure("Healthy life expectancy at birth (male)", "Blackpool", 50.9, "years", "2022 - 24", "ONS",
+    ...            england=60.9, comparison="Worse", confidence="95%")
+    >>> comparison_sentence(f)  # doctest: +NORMALIZE_WHITESPACE
+    'Healthy life expectancy at birth (male) in Blackpool was 50.9 years in 2022 - 24, significantly worse than
+    England (60.9 years; 95% confidence interval, Fingertips single-interval rule). Source: ONS.'
+    """
+    if not figure.has_value:
+        return no_data_sentence(figure.indicator, figure.area, reason_if_missing)
+    value = format_value(figure.value, figure.unit, figure.decimals)
+    head = f"{figure.indicator} in {_where(figure)} was {value} in {figure.period}"
+    tail = f" Source: {figure.source}."
+    if _missing(figure.england):
+        return f"{head}; no England value is published for this period, so no comparison is made.{tail}"
+    england = format_value(figure.england, figure.unit, figure.decimals)
+    if figure.comparison == "Suppressed":
+        return f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in {figure.period}.{tail}"
+    if figure.significant:
+        word = figure.comparison.lower()  # better / worse / higher / lower
+        return (f"{head}, significantly {word} than England ({england}; {figure.confidence} confidence interval, "
+                f"Fingertips single-interval rule).{tail}")
+    if figure.comparison == "Similar" and figure.confidence:
+        return (f"{head}, not significantly different from England ({england}) at the {figure.confidence} "
+                f"confidence level.{tail}")
+    direction = "higher than" if figure.value > figure.england else (
+        "lower than" if figure.value < figure.england else "the same as")
+    why = ("no confidence interval is published, so no significance test is made" if not figure.confidence
+           else "the interval is not available for this comparison, so no significance test is made")
+    return f"{head}, {direction} England's {england} ({why}).{tail}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """An indicator's latest value against its previous period, for one area.
+
+    Attributes
+    ----------
+    indicator, area, unit, source : str
+    latest_period, previous_period : str
+    latest, previous : float
+    polarity : str
+        ``high_is_good``, ``low_is_good`` or ``no_judgement``.
+    latest_ci, previous_ci : tuple of float, optional
+        95% limits; when both are given a change is "significant" if they do not overlap (a conservative test).
+    decimals : int
+    """
+
+    indicator: str
+    area: str
+    unit: str
+    source: str
+    latest_period: str
+    previous_period: str
+    latest: float
+    previous: float
+    polarity: str = "no_judgement"
+    latest_ci: tuple[float, float] | None = None
+    previous_ci: tuple[float, float] | None = None
+    decimals: int = 1
+
+    @property
+    def testable(self) -> bool:
+        """Whether both periods carry a confidence interval."""
+        return all(ci is not None and not any(_missing(v) for v in ci) for ci in (self.latest_ci, self.previous_ci))
+
+    @property
+    def significant(self) -> bool:
+        """Whether the 95% intervals of the two periods do not overlap (only then is a change called significant)."""
+        if not self.testable:
+            return False
+        (lo1, hi1), (lo0, hi0) = self.latest_ci, self.previous_ci  # type: ignore[misc]
+        return hi1 < lo0 or hi0 < lo1
+
+    @property
+    def direction(self) -> str:
+        """"up", "down" or "unchanged"."""
+        return "up" if self.latest > self.previous else ("down" if self.latest < self.previous else "unchanged")
+
+    @property
+    def worse(self) -> bool:
+        """Whether the change is in the unfavourable direction (never for no-judgement indicators)."""
+        if self.polarity == "high_is_good":
+            return self.direction == "down"
+        if self.polarity == "low_is_good":
+            return self.direction == "up"
+        return False
+
+
+def change_sentence(change: Change) -> str:
+    """One sentence on the change since the previous period; "significant" only when the intervals say so.
+
+    Examples
+    --------
+    >>> c = Change("Smoking prevalence (adults 18+)", "Blackpool", "%", "OHID", "2024", "2023", 20.8, 19.4,
+    ...            "low_is_good")
+    >>> change_sentence(c)  # doctest: +NORMALIZE_WHITESPACE
+    'Smoking prevalence (adults 18+) in Blackpool rose from 19.4% (2023) to 20.8% (2024), an unfavourable
+    direction; no confidence intervals are published, so whether this is a real change cannot be tested. Source: OHID.'
+    """
+    before = format_value(change.previous, change.unit, change.decimals)
+    after = format_value(change.latest, change.unit, change.decimals)
+    verb = {"up": "rose", "down": "fell", "unchanged": "was unchanged"}[change.direction]
+    if change.direction == "unchanged":
+        head = f"{change.indicator} in {change.area} was unchanged at {after} ({change.previous_period} to {change.latest_period})"
+    else:
+        head = (f"{change.indicator} in {change.area} {verb} from {before} ({change.previous_period}) to {after} "
+                f"({change.latest_period})")
+    judgement = ""
+    if change.polarity != "no_judgement" and change.direction != "unchanged":
+        judgement = ", an unfavourable direction" if change.worse else ", a favourable direction"
+    if change.testable:
+        test = ("; the 95% confidence intervals of the two periods do not overlap, so the change is statistically "
+                "significant at the 95% level (a conservative test)" if change.significant else
+                "; the 95% confidence intervals of the two periods overlap, so this is not shown to be a real change")
+    else:
+        test = "; no confidence intervals are published, so whether this is a real change cannot be tested"
+    return f"{head}{judgement}{test}. Source: {change.source}."
+
+
+def gap_change_sentence(change: Change) -> str:
+    """A sentence on an inequality gap (e.g. the slope index of inequality in life expectancy) widening or narrowing.
+
+    The gap is assumed to be "low is good" (a wider gap is worse). Significance follows :func:`change_sentence`.
+    """
+    before = format_value(change.previous, change.unit, change.decimals)
+    after = format_value(change.latest, change.unit, change.decimals)
+    if change.direction == "unchanged":
+        movement = f"stayed at {after}"
+    else:
+        movement = (f"{'widened' if change.direction == 'up' else 'narrowed'} from {before} "
+                    f"({change.previous_period}) to {after} ({change.latest_period})")
+    if change.testable:
+        test = (" and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
+                if change.significant else "; the 95% confidence intervals overlap, so this is not shown to be a real change")
+    else:
+        test = "; no confidence intervals are published, so this is the direction only, not a tested change"
+    return f"The gap measured by {change.indicator} in {change.area} {movement}{test}. Source: {change.source}."
+
+
+def sii_sentence(measure: str, area: str, sii: float, lower: float, upper: float, unit: str, confidence: str,
+                 period: str, source: str, n_quantiles: int, decimals: int = 1) -> str:
+    """Describe a slope index of inequality computed here, with its simulated interval.
+
+    A gradient is called significant only when its interval excludes zero.
+
+    Examples
+    --------
+    >>> sii_sentence("Income deprivation", "Blackpool", -30.2, -31.0, -29.4, "percentage points", "95%",
+    ...              "IMD 2019", "MHCLG", 10)  # doctest: +NORMALIZE_WHITESPACE
+    'Income deprivation in Blackpool: slope index of inequality -30.2 percentage points across 10 national IMD
+    deciles (95% confidence interval -31.0 to -29.4, which excludes zero, so the gradient is statistically
+    significant at the 95% level); a negative SII means higher values at the most deprived end. IMD 2019.
+    Source: MHCLG.'
+    """
+    value = f"{sii:,.{decimals}f}"
+    interval = f"{lower:,.{decimals}f} to {upper:,.{decimals}f}"
+    excludes_zero = (lower > 0 or upper < 0)
+    test = (f"which excludes zero, so the gradient is statistically significant at the {confidence} level"
+            if excludes_zero else "which includes zero, so no gradient is shown")
+    return (f"{measure} in {area}: slope index of inequality {value} {unit} across {n_quantiles} national IMD "
+            f"deciles ({confidence} confidence interval {interval}, {test}); a negative SII means higher values at "
+            f"the most deprived end. {period}. Source: {source}.")
+
+
+def core20_gap_sentence(measure: str, area: str, core20: float, rest: float, lower: float, upper: float,
+                        unit: str, confidence: str, period: str, source: str, decimals: int = 1) -> str:
+    """Describe a Core20-vs-rest absolute gap; "significant" only when its interval excludes zero."""
+    gap = core20 - rest
+    excludes_zero = lower > 0 or upper < 0
+    test = (f"statistically significant at the {confidence} level" if excludes_zero
+            else f"not statistically significant at the {confidence} level")
+    return (f"{measure} in {area}: {format_value(core20, unit, decimals)} in the Core20 (national deciles 1-2) vs "
+            f"{format_value(rest, unit, decimals)} elsewhere, a gap of {gap:,.{decimals}f} points "
+            f"({confidence} confidence interval {lower:,.{decimals}f} to {upper:,.{decimals}f}; {test}). "
+            f"{period}. Source: {source}.")
+
+
+def worse_than_england_note(figure: Figure) -> str:
+    """A "things to note" line for a figure significantly worse than England (requires a significant test).
+
+    Raises
+    ------
+    ValueError
+        If the figure is not significantly worse (the note would overstate the evidence).
+    """
+    if not (figure.significant and figure.comparison == "Worse"):
+        raise ValueError("worse_than_england_note needs a figure significantly worse than England")
+    return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
+            f"significantly worse than England's {format_value(figure.england, figure.unit, figure.decimals)} "
+            f"({figure.confidence} confidence interval; source: {figure.source}).")
+
+
+SII_READING = ("The SII is the modelled difference between the least and the most deprived ends of the area "
+               "(fitted value at the least deprived end minus the most deprived end): a negative SII means the value "
+               "is higher where people are more deprived. The RII is the same as a ratio.")
+
+
+def linearity_warning(r_squared: float, threshold: float) -> str:
+    """A warning when the gradient is far from a straight line (weighted R² below ``threshold``), else ""."""
+    if r_squared == r_squared and r_squared < threshold:
+        return (f"The gradient is far from a straight line (weighted R² = {r_squared:.2f}, below {threshold}): "
+                "the SII summarises it poorly, so read the bars and the gap as well.")
+    return ""
+
+
+def gradient_sentence(indicator: indicators.Indicator, most: float, least: float, groups: int, framing: str) -> str:
+    """A sentence generated from the two end groups, e.g. "... recorded 1.4 times as often as ...".
+
+    Examples
+    --------
+    >>> from lsc_phm import indicators
+    >>> gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")[:60]
+    'People in the most deprived fifth have hypertension recorded'
+    """
+    word = group_word(groups)
+    where = "of England" if framing == "national" else "of this area"
+    unit = indicator.unit if indicator.unit == "%" else f" {indicator.unit}"
+    if not (least and least == least and most == most):
+        return ""
+    ratio = most / least
+    if indicator.id.startswith("qof_"):
+        condition = indicators.QOF_GROUPS[indicator.id[4:].upper()][0].split(" (")[0].lower()
+        if ratio >= 1:
+            return (f"People in the most deprived {word} {where} have {condition} recorded {ratio:.1f} times as often "
+                    f"as those in the least deprived {word} ({most:.1f}{unit} vs {least:.1f}{unit}).")
+        return (f"People in the most deprived {word} {where} have {condition} recorded less often than those in the "
+                f"least deprived {word}: {most:.1f}{unit} vs {least:.1f}{unit} ({1 / ratio:.1f} times as often in "
+                "the least deprived).")
+    if ratio >= 1:
+        return (f"{indicator.name}: {most:.1f}{unit} in the most deprived {word} {where}, {ratio:.1f} times the "
+                f"{least:.1f}{unit} in the least deprived {word}.")
+    return (f"{indicator.name}: {most:.1f}{unit} in the most deprived {word} {where}, lower than the {least:.1f}{unit} "
+            f"in the least deprived {word} ({1 / ratio:.1f} times as high there).")

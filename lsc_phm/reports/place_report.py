@@ -1,0 +1,388 @@
+"""The place profile as a document: sections of key figures, careful sentences, tables, charts and a static map,
+assembled from the numbers of :mod:`lsc_phm.views.place_profile`. The page, the PowerPoint/HTML/PDF briefing and the
+CLI all call :func:`build`, so a number and its sentence are the same wherever they appear.
+
+Sentences come from :mod:`lsc_phm.reports.narrative` ("significantly" only after a 95% confidence-interval test);
+charts from :mod:`lsc_phm.render.charts`.
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: benchmark comparison; slope index of inequality.
+.. [2] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health
+   2004;26:388-395.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from lsc_phm import config, indicators
+from lsc_phm.domain import deprivation, indicator_data
+from lsc_phm.domain.geography import Icb
+from lsc_phm.render import charts, static_maps
+from lsc_phm.reports import narrative
+from lsc_phm.store.db import Database
+from lsc_phm.views import place_profile
+from lsc_phm.views.place_profile import (
+    CORE20PLUS5_IDS,
+    GAP_IDS,
+    LIFE_EXPECTANCY_IDS,
+    SMOKING_IDS,
+    ProfileArea,
+)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure shown large on the page and as real text in the briefing."""
+
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    """One section of the profile: words, key figures, tables (export-ready), charts and static images."""
+
+    key: str
+    title: str
+    sentences: list[str] = field(default_factory=list)
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
+    images: dict[str, bytes] = field(default_factory=dict)
+    source: str = ""
+
+
+@dataclass
+class Profile:
+    """Everything the page and the briefing show for one area."""
+
+    area: ProfileArea
+    icb: Icb
+    sections: list[Section]
+    datasets: pd.DataFrame
+    built_at: str
+
+    def section(self, key: str) -> Section:
+        """Return the section with this key.
+
+        Raises
+        ------
+        ValueError
+            If there is no such section.
+        """
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise ValueError(f"no section '{key}'; sections: {', '.join(s.key for s in self.sections)}")
+
+
+def _figure(row: pd.Series, area: ProfileArea) -> narrative.Figure:
+    indicator = indicators.get(str(row["indicator_id"]))
+    value_for = row["value_for"] if isinstance(row["value_for"], str) and row["value_for"] else None
+    return narrative.Figure(
+        indicator=indicator.name, area=area.name, value=None if pd.isna(row["value"]) else float(row["value"]),
+        unit=indicator.unit, period=str(row["period"]) or None, source=str(row["source"]),
+        england=None if pd.isna(row["england_value"]) else float(row["england_value"]),
+        comparison=str(row["comparison"]), confidence=str(row["confidence"] or ""), decimals=indicator.decimals,
+        shown_for=value_for if value_for != area.name else None,
+    )
+
+
+def _change(row: pd.Series, area: ProfileArea) -> narrative.Change | None:
+    if pd.isna(row["value"]) or pd.isna(row["previous_value"]):
+        return None
+    indicator = indicators.get(str(row["indicator_id"]))
+
+    def limits(low: object, high: object) -> tuple[float, float] | None:
+        return None if pd.isna(low) or pd.isna(high) else (float(low), float(high))
+
+    where = area.name if not row["value_for"] or row["value_for"] == area.name else str(row["value_for"])
+    return narrative.Change(
+        indicator=indicator.name, area=where, unit=indicator.unit, source=str(row["source"]),
+        latest_period=str(row["period"]), previous_period=str(row["previous_period"]), latest=float(row["value"]),
+        previous=float(row["previous_value"]), polarity=indicator.polarity,
+        latest_ci=limits(row["lowercl"], row["uppercl"]),
+        previous_ci=limits(row["previous_lowercl"], row["previous_uppercl"]), decimals=indicator.decimals,
+    )
+
+
+def figure_sentences(figures: pd.DataFrame, area: ProfileArea) -> list[str]:
+    """One careful sentence per indicator (see :mod:`lsc_phm.reports.narrative`), with the value-level note if any."""
+    sentences = []
+    for _, row in figures.iterrows():
+        sentence = narrative.comparison_sentence(_figure(row, area), str(row["note"]) if pd.isna(row["value"]) else "")
+        if not pd.isna(row["value"]) and row["note"]:
+            sentence += f" ({row['note']}.)"
+        sentences.append(sentence)
+    return sentences
+
+
+def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame) -> Section:
+    section = Section("headline", "Population and Core20 share")
+    period = "mid-2020" if icb.imd_vintage == 2019 else "2021"
+    population = indicator_data.values(db, icb, "population", area.level, period)
+    population = population[population["area_code"] == area.code]
+    own = summaries[summaries["area_code"] == area.code] if not summaries.empty else summaries
+    rows = []
+    if not population.empty and population["value"].notna().any():
+        residents = float(population["value"].iloc[0])
+        source = ("ONS mid-2020 LSOA population estimates" if period == "mid-2020" else "ONS Census 2021 usual residents")
+        section.key_figures.append(KeyFigure(f"Population ({'mid-2020' if period == 'mid-2020' else 'Census 2021'})",
+                                             f"{residents:,.0f}", f"{area.lsoas:,} LSOAs; {source}"))
+        section.sentences.append(f"{area.name} has {residents:,.0f} residents ({source}, {period}) in {area.lsoas:,} "
+                                 f"LSOAs (IMD {icb.imd_vintage} geography). Source: Office for National Statistics.")
+        rows.append({"measure": "Population", "imd_vintage": icb.imd_vintage, "value": residents, "unit": "people",
+                     "period": period, "source": source})
+    else:
+        section.sentences.append(narrative.no_data_sentence("Population", area.name))
+    for vintage in config.IMD_VINTAGES:
+        row = own[own["imd_vintage"] == vintage] if not own.empty else own
+        if row.empty:
+            section.key_figures.append(KeyFigure(f"Core20 share, IMD {vintage}", "no open data",
+                                                 f"{area.name} is not an area of the IMD {vintage} geography"))
+            section.sentences.append(narrative.no_data_sentence(
+                f"Core20 population share (IMD {vintage})", area.name,
+                f"{area.code} is not an area of the IMD {vintage} geography"))
+            continue
+        r = row.iloc[0]
+        share = float(r["core20_population_share"])
+        section.key_figures.append(KeyFigure(
+            f"Core20 share, IMD {vintage}", narrative.format_value(share, "%"),
+            "people in LSOAs in national IMD deciles 1-2"))
+        section.sentences.append(
+            f"{narrative.format_value(share, '%')} of {area.name}'s population live in the Core20 (the most deprived "
+            f"20% of LSOAs in England) on IMD {vintage}; weights: {r['population_source']}. Source: Ministry of "
+            "Housing, Communities and Local Government (English Indices of Deprivation) and ONS.")
+        rows.append({"measure": "Core20 population share", "imd_vintage": vintage, "value": round(share, 2), "unit": "%",
+                     "period": f"IMD {vintage}", "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}"})
+    section.tables["headline"] = pd.DataFrame(rows)
+    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
+    png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile "
+                                            "(Core20 = deciles 1 and 2)")
+    if png is not None:
+        section.images["lsoa_decile_map"] = png
+    section.source = "ONS population estimates / Census 2021; MHCLG English Indices of Deprivation 2019 and 2025."
+    return section
+
+
+def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
+                         deciles: pd.DataFrame) -> Section:
+    section = Section("deprivation", "Deprivation")
+    for _, r in summaries.iterrows():
+        what = area.name if r["area_code"] == area.code else f"{r['area_name']} (as a district)"
+        section.sentences.append(
+            f"IMD {r['imd_vintage']}: {what} ranks {int(r['avg_score_rank'])} of {int(r['areas_ranked'])} "
+            f"{r['ranked_among']} on average IMD score ({r['avg_score']:.1f}; rank 1 = most deprived), with "
+            f"{r['pct_lsoas_most_deprived_10']:.1f}% of its LSOAs in the most deprived 10% in England "
+            f"({r['summary_source']}). Source: Ministry of Housing, Communities and Local Government.")
+        if r["area_code"] == area.code:
+            section.key_figures.append(KeyFigure(f"IMD {r['imd_vintage']} rank",
+                                                 f"{int(r['avg_score_rank'])} of {int(r['areas_ranked'])}",
+                                                 f"{r['ranked_among']}, average score (1 = most deprived)"))
+    for vintage in config.IMD_VINTAGES:
+        if summaries.empty or not (summaries["imd_vintage"] == vintage).any():
+            section.sentences.append(narrative.no_data_sentence(
+                f"IMD {vintage} summary", area.name, f"{area.code} is not an area of the IMD {vintage} geography"))
+    section.tables["deprivation_summary"] = deprivation.round_summaries(summaries).reset_index(drop=True)
+    if not deciles.empty:
+        shares = deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
+        shares["population_share"] = (100.0 * shares["population"]
+                                      / shares.groupby("imd_vintage")["population"].transform("sum")).round(2)
+        shares["imd_decile_label"] = [charts.DECILE_LABELS[int(d) - 1] for d in shares["imd_decile"]]
+        shares.insert(0, "area_code", area.code)
+        shares.insert(1, "place_name", area.name)
+        section.tables["decile_distribution"] = shares
+        chart = charts.decile_share_bars(shares).properties(
+            title=f"{area.name}: population by national IMD decile (decile 1 = most deprived 10% of England)")
+        section.charts["decile_distribution"] = chart
+    wards = place_profile.top_wards(db, icb, area)
+    section.tables["most_deprived_wards"] = wards
+    for r in wards.itertuples():
+        section.key_figures.append(KeyFigure(
+            "Most deprived ward" if not section.key_figures or "ward" not in section.key_figures[-1].label
+            else "Next most deprived ward", str(r.area_name),
+            f"average IMD {icb.imd_vintage} score {r.avg_score:.1f}; rank {r.avg_score_rank:,} of {r.areas_ranked:,} "
+            "English wards"))
+    if not wards.empty:
+        names = ", ".join(f"{r.area_name} ({r.avg_score:.1f})" for r in wards.itertuples())
+        section.sentences.append(
+            f"Most deprived wards by average IMD {icb.imd_vintage} score: {names}. Source: Ministry of Housing, "
+            "Communities and Local Government; ONS ward lookups (best fit).")
+    section.source = ("MHCLG English Indices of Deprivation 2019 (mid-2015 denominators) and 2025 (published File 10/13 "
+                      "where they exist; otherwise Census 2021 weights); ONS lookups and boundaries.")
+    return section
+
+
+def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, title: str,
+                       ids: tuple[str, ...]) -> tuple[Section, pd.DataFrame]:
+    figures = place_profile.indicator_figures(db, icb, area, ids)
+    section = Section(key, title)
+    section.sentences = figure_sentences(figures, area)
+    for _, row in figures.iterrows():
+        figure = _figure(row, area)
+        detail = (f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
+                  f"{narrative.comparison_label(figure)}") if figure.has_value else str(row["note"])
+        if figure.has_value and figure.shown_for:
+            detail += f"; value for {figure.shown_for}"
+        section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
+                                                                                      figure.decimals), detail))
+    section.tables[key] = figures
+    chart = charts.indicator_chart(figures, f"{title}: {area.name}")
+    if chart is not None:
+        section.charts[key] = chart
+    section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"]))
+    return section, figures
+
+
+def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.DataFrame
+                        ) -> tuple[Section, pd.DataFrame]:
+    section = Section("inequality", "Inequality gradient within the area")
+    measures = []
+    current = deciles[deciles["imd_vintage"] == icb.imd_vintage] if not deciles.empty else deciles
+    if not current.empty:
+        measures.append(place_profile.gradient_measure(
+            current, "income_deprived", "population", "Income deprivation", icb.imd_vintage,
+            f"MHCLG IoD{icb.imd_vintage} income domain (rate x population denominator)"))
+    census = deciles[deciles["imd_vintage"] == 2025] if not deciles.empty else deciles
+    if not census.empty and census["disability_total"].fillna(0).sum() > 0:
+        measures.append(place_profile.gradient_measure(
+            census, "disabled", "disability_total", "Disabled (Equality Act)", 2025,
+            "ONS Census 2021 TS038 by IMD 2025 decile"))
+    gradient = pd.concat(measures, ignore_index=True) if measures else pd.DataFrame()
+    stats_rows = []
+    for measure in measures:
+        name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
+        vintage = int(measure["imd_vintage"].iloc[0])
+        period = f"IMD {vintage} deciles" + ("; Census 2021" if name.startswith("Disabled") else "")
+        source = ("Ministry of Housing, Communities and Local Government" if name.startswith("Income")
+                  else "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)")
+        sii_row, gap_row = place_profile.gradient_statistics(measure)
+        if sii_row is not None:
+            r = sii_row
+            stats_rows.append({"measure": name, "statistic": "slope index of inequality", "value": round(r["value"], 2),
+                               "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
+                               "unit": "percentage points", "confidence": "95%", "period": period,
+                               "method": str(r["method"]), "source": source})
+            section.key_figures.append(KeyFigure(
+                f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
+                f"95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}; negative = higher at the deprived end"))
+            section.sentences.append(narrative.sii_sentence(
+                name, area.name, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
+                "95%", period, source, len(measure)))
+        else:
+            section.sentences.append(
+                f"{name} in {area.name}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
+                f"slope index of inequality needs, so none is computed. {period}. Source: {source}.")
+        has_core = measure["imd_decile"].isin([1, 2])
+        if gap_row is not None:
+            g = gap_row
+            stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
+                               "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
+                               "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
+                               "period": period, "method": str(g["method"]), "source": source})
+            section.key_figures.append(KeyFigure(
+                f"{name}: Core20 minus rest", f"{g['value']:.1f} pp",
+                f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; {period}"))
+            section.sentences.append(narrative.core20_gap_sentence(
+                name, area.name, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
+                "%", "95%", period, source))
+        else:
+            section.sentences.append(
+                f"{name} in {area.name}: no Core20 vs rest comparison, because "
+                f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}. Source: {source}.")
+    if gradient.empty:
+        section.sentences.append(narrative.no_data_sentence("Deprivation gradient", area.name))
+    else:
+        section.tables["gradient_by_decile"] = gradient
+        section.charts["gradient_by_decile"] = charts.gradient_chart(gradient, f"{area.name}: gradient by national IMD decile")
+    section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
+    gaps = place_profile.indicator_figures(db, icb, area, GAP_IDS)
+    section.tables["life_expectancy_gap"] = gaps
+    section.sentences.extend(figure_sentences(gaps, area))
+    for _, row in gaps.iterrows():
+        figure = _figure(row, area)
+        section.key_figures.append(KeyFigure(
+            figure.indicator, narrative.format_value(figure.value, figure.unit, figure.decimals),
+            f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
+            f"{narrative.comparison_label(figure)}" if figure.has_value else str(row["note"])))
+    section.source = ("MHCLG IoD income domain; ONS Census 2021 TS038 disability; OHID Fingertips 92901 (inequality in "
+                      "life expectancy)")
+    return section, gaps
+
+
+def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
+    section = Section("notes", "Things to note")
+    own = figures[(figures["value_for"] == area.name) & figures["value"].notna()]
+    worse = [narrative.worse_than_england_note(f) for f in (_figure(r, area) for _, r in own.iterrows())
+             if f.significant and f.comparison == "Worse"]
+    section.sentences.extend(worse or [
+        "None of this profile's indicators with a confidence interval is worse than England by the Fingertips "
+        "single-interval test at the 95% level."])
+    getting_worse = []
+    for _, row in own.iterrows():
+        change = _change(row, area)
+        if change is not None and change.worse:
+            getting_worse.append(narrative.change_sentence(change))
+    section.sentences.extend(getting_worse or [
+        "No indicator with a judgement of better or worse moved in an unfavourable direction since its previous period."])
+    widening = []
+    for _, row in gaps[gaps["value"].notna()].iterrows():
+        change = _change(row, area)
+        if change is not None and change.direction == "up":
+            widening.append(narrative.gap_change_sentence(change))
+    section.sentences.extend(widening or ["No published inequality gap (SII in life expectancy) widened since its "
+                                          "previous period, or none is published for this area."])
+    missing = figures[figures["comparison"] == "No open data"]["indicator"].tolist()
+    if missing:
+        section.sentences.append(f"No open data for {area.name}: {', '.join(missing)}.")
+    section.key_figures = [KeyFigure("Significantly worse than England", str(len(worse))),
+                           KeyFigure("Moving in an unfavourable direction", str(len(getting_worse))),
+                           KeyFigure("Gaps widening", str(len(widening)))]
+    return section
+
+
+def build(db: Database, icb: Icb, area_code: str) -> Profile:
+    """Build the full profile for one area (the page, the briefing and the CLI all call this).
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+        The configured ICB in the IMD vintage to show (the sidebar's choice).
+    area_code : str
+        The ICB's code, a place code or a district code of that vintage.
+
+    Returns
+    -------
+    Profile
+
+    Raises
+    ------
+    ValueError
+        For an unknown area code (the message lists the valid ones).
+    """
+    area = place_profile.resolve_area(db, icb, area_code)
+    summaries = place_profile.summary_rows(db, icb, area)
+    deciles = place_profile.decile_frame(db, icb, area)
+    headline = _headline_section(db, icb, area, summaries)
+    deprivation_section = _deprivation_section(db, icb, area, summaries, deciles)
+    le_section, le_figures = _indicator_section(db, icb, area, "life_expectancy",
+                                                "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS)
+    smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS)
+    c20_section, c20_figures = _indicator_section(db, icb, area, "core20plus5", "Core20PLUS5 indicators",
+                                                  CORE20PLUS5_IDS)
+    inequality, gaps = _inequality_section(db, icb, area, deciles)
+    figures = pd.concat([le_figures, smoking_figures, c20_figures], ignore_index=True)
+    notes = _notes_section(area, figures, gaps)
+    built = db.query("build_info")
+    built_at = str(built["built_at"].iloc[0]) if not built.empty else ""
+    all_ids = LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + GAP_IDS + ("population", "core20_population_share")
+    return Profile(area, icb, [headline, deprivation_section, le_section, smoking_section, c20_section, inequality,
+                               notes], place_profile.datasets_used(db, all_ids), built_at)
+

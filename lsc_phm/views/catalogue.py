@@ -1,0 +1,50 @@
+"""Page data for the Data and methods page: data sets, the registry with availability, and geography facts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lsc_phm import config
+from lsc_phm.domain import geography, indicator_data
+from lsc_phm.store.db import Database
+
+
+def datasets(db: Database) -> pd.DataFrame:
+    """Every source data set in the database with publisher, period, licence, transformation and row count."""
+    return db.query("datasets")
+
+
+def registry_with_availability(db: Database, icb: geography.Icb) -> pd.DataFrame:
+    """The indicator registry with, for this ICB and vintage, the levels and periods that have data."""
+    registry = db.query("indicator_registry")
+    by_indicator = indicator_data.availability_map(indicator_data.availability_table(db, icb))
+    rows = []
+    for indicator_id in registry["id"]:
+        available = by_indicator[indicator_id]
+        periods = sorted({p for level in available.levels for p in available.periods(level)})
+        rows.append({"id": indicator_id, "levels": ", ".join(available.levels) or "no data for this ICB/vintage",
+                     "periods": ", ".join(periods)})
+    return registry.merge(pd.DataFrame(rows), on="id", how="left")
+
+
+def partial_districts(db: Database, icb_code: str) -> pd.DataFrame:
+    """Districts only partly inside the ICB, per IMD vintage, with how many of their LSOAs are inside."""
+    frames = []
+    for vintage in config.IMD_VINTAGES:
+        icb = geography.resolve_icb(db, icb_code, vintage)
+        districts = geography.areas(db, icb, "district")
+        partial = districts[~districts["whole_area_in_icb"]].copy()
+        partial.insert(0, "imd_vintage", vintage)
+        frames.append(partial[["imd_vintage", "area_code", "area_name", "lsoas"]])
+    return pd.concat(frames, ignore_index=True).rename(columns={"lsoas": "lsoas_inside_icb"})
+
+
+def places(db: Database, icb_code: str) -> pd.DataFrame:
+    """Each place's LSOA count per vintage, and whether it equals one whole upper-tier authority."""
+    frames = []
+    for vintage in config.IMD_VINTAGES:
+        icb = geography.resolve_icb(db, icb_code, vintage)
+        frame = geography.areas(db, icb, "place")
+        frame.insert(0, "imd_vintage", vintage)
+        frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "same_as_upper_tier_code"]])
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,530 @@
+"""Page data for the inequalities page: indicator values by deprivation group, SII/RII, gaps and published series.
+
+Three kinds of unit can be ranked by deprivation:
+
+* **LSOAs** (neighbourhoods) for LSOA-based measures (deprivation domains, Census 2021 PLUS measures, age shares).
+  Groups are either *national* IMD deciles/quintiles (each LSOA's published national decile: the Core20 framing) or
+  *local* deciles/quintiles of the LSOAs' IMD scores within the ICB or one place (Fingertips "assigning deprivation
+  categories", :func:`lsc_phm.stats.quantiles`).
+* **Electoral wards**, ranked locally by their population-weighted average IMD score.
+* **GP practices** for QOF registers, ranked locally by the practice's published IMD 2025 score (OHID Fingertips
+  94240) with groups weighted by list size, because no practice-to-LSOA file is in the data.
+
+Counts and denominators are summed per group in SQL (national groups) or here after the local assignment; intervals
+are Wilson score intervals from the pooled counts (:func:`lsc_phm.stats.wilson_ci`). Measures without counts are
+shown as population-weighted means without an interval. The SII, RII and gaps come from :mod:`lsc_phm.stats`.
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: assigning deprivation categories; slope index of
+   inequality. https://fingertips.phe.org.uk/profile/guidance
+.. [2] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health
+   2004;26:388-395.
+.. [3] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities (2021).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from lsc_phm import config, indicators
+from lsc_phm.domain import geography, indicator_data
+from lsc_phm.domain.geography import Icb
+from lsc_phm.stats import core20_gap, gap, quantiles, sii, suppress, wilson_ci
+from lsc_phm.store.db import Database
+
+Unit = Literal["lsoa", "ward", "practice"]
+Framing = Literal["national", "local"]
+
+#: Fixed seed for the simulated SII limits, so that the page, exports and tests give the same figures.
+SII_SEED = 20240501
+SII_REPETITIONS = 100_000
+#: Weighted R-squared below which the gradient is called far from straight.
+LINEARITY_THRESHOLD = 0.7
+
+UNIT_LABELS: dict[str, str] = {
+    "lsoa": "Neighbourhoods (LSOAs)",
+    "ward": "Electoral wards",
+    "practice": "GP practices (QOF)",
+}
+#: Indicators that can be shown by deprivation group, per unit.
+GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
+    "lsoa": ("pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
+             "income_deprivation_rate", "employment_deprivation_rate"),
+    "ward": ("pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15", "income_deprivation_rate"),
+    "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
+}
+GROUP_COLUMNS: tuple[str, ...] = (
+    "deprivation_group", "group_label", "units", "population", "numerator", "denominator", "value", "lowercl",
+    "uppercl", "confidence", "method", "suppressed", "suppression_reason",
+)
+
+
+def group_label(group: int, groups: int) -> str:
+    """Axis label of a deprivation group: ``"1 (most deprived)"`` ... ``"10 (least deprived)"``."""
+    if group == 1:
+        return "1 (most deprived)"
+    if group == groups:
+        return f"{groups} (least deprived)"
+    return str(group)
+
+
+def group_word(groups: int) -> str:
+    """'fifth' for quintiles, 'tenth' for deciles."""
+    return {5: "fifth", 10: "tenth"}.get(groups, f"1/{groups}")
+
+
+def _check(unit: str, framing: str, groups: int) -> None:
+    if unit not in UNIT_LABELS:
+        raise ValueError(f"unit must be one of {', '.join(UNIT_LABELS)}, not '{unit}'")
+    if framing not in ("national", "local"):
+        raise ValueError(f"framing must be 'national' or 'local', not '{framing}'")
+    if framing == "national" and unit != "lsoa":
+        raise ValueError("national deciles exist for LSOAs only: wards and practices are ranked locally")
+    if groups not in (5, 10):
+        raise ValueError("groups must be 5 (quintiles) or 10 (deciles)")
+
+
+def periods(db: Database, icb: Icb, indicator_id: str, unit: str) -> tuple[str, ...]:
+    """Periods (most recent first) in which the indicator has values at ``unit`` level for the ICB."""
+    indicators.get(indicator_id)
+    if unit == "practice":
+        return tuple(db.query("ineq_practice_periods", icb=icb.code)["period"])
+    table = indicator_data.availability_table(db, icb)
+    return indicator_data.availability(table, indicator_id).periods(unit)
+
+
+def unit_values(db: Database, icb: Icb, indicator_id: str, unit: str, period: str, area: str = "") -> pd.DataFrame:
+    """One row per LSOA, ward or practice with its deprivation score, population weight, value and counts.
+
+    Parameters
+    ----------
+    area : str, default ""
+        A place code (LSOAs, wards) or sub-ICB code (practices) to restrict to; "" = the whole ICB.
+    """
+    indicators.get(indicator_id)
+    if unit == "lsoa":
+        return db.query("ineq_lsoa_values", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
+                        place=area, period=str(period))
+    if unit == "ward":
+        return db.query("ineq_ward_values", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
+                        place=area, period=str(period))
+    if unit == "practice":
+        return db.query("ineq_practice_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
+    raise ValueError(f"unit must be one of {', '.join(UNIT_LABELS)}, not '{unit}'")
+
+
+def weighted_groups(scores: pd.Series, weights: pd.Series, groups: int) -> pd.Series:
+    """Deprivation groups holding roughly equal shares of the total weight (e.g. registered patients).
+
+    Units are sorted from most to least deprived (highest score first); a unit goes to group
+    ``floor(K * m) + 1``, where ``m`` is the midpoint of its slice of the cumulative weight (0-1). Each group then
+    holds about 1/K of the weight, as population-weighted deciles do.
+
+    Raises
+    ------
+    ValueError
+        If a score or weight is missing or a weight is not positive.
+    """
+    if scores.isna().any() or weights.isna().any() or (weights <= 0).any():
+        raise ValueError("scores and weights must be present and weights greater than zero")
+    order = scores.sort_values(ascending=False, kind="mergesort").index
+    w = weights.loc[order].astype("float64")
+    midpoint = (w.cumsum() - w / 2.0) / w.sum()
+    group = np.minimum(np.floor(midpoint * groups) + 1, groups)
+    return pd.Series(group.to_numpy(), index=order, name="quantile").reindex(scores.index)
+
+
+def assign_local_groups(units: pd.DataFrame, unit: str, groups: int) -> pd.Series:
+    """Local deprivation group (1 = most deprived) of each unit.
+
+    LSOAs and wards: :func:`lsc_phm.stats.quantiles` of their IMD scores (equal numbers of units, ties share a
+    group). Practices: :func:`weighted_groups` by list size.
+    """
+    if unit == "practice":
+        return weighted_groups(units["imd_score"], units["population"], groups)
+    return quantiles(units["imd_score"], n=groups, invert=True)
+
+
+def _aggregate(units: pd.DataFrame, group: pd.Series) -> pd.DataFrame:
+    frame = units.assign(deprivation_group=group.to_numpy()).dropna(subset=["deprivation_group"])
+    frame["weighted"] = frame["population"] * frame["value"]
+    out = frame.groupby("deprivation_group").agg(
+        units=("unit_code", "count"), population=("population", "sum"),
+        numerator=("numerator", lambda s: s.sum(min_count=1)),
+        denominator=("denominator", lambda s: s.sum(min_count=1)),
+        units_with_counts=("numerator", "count"), weighted=("weighted", "sum"),
+    ).reset_index()
+    out["weighted_value"] = out["weighted"] / out["population"]
+    out["deprivation_group"] = out["deprivation_group"].astype("int64")
+    return out.drop(columns="weighted")
+
+
+def _finish(aggregated: pd.DataFrame, indicator: indicators.Indicator, groups: int, confidence: float,
+            threshold: int) -> pd.DataFrame:
+    """Values and Wilson intervals per group (counts) or population-weighted means (no counts), suppressed."""
+    frame = aggregated.copy()
+    has_counts = (indicator.ci_method == "wilson" and frame["numerator"].notna().all()
+                  and (frame["units_with_counts"] == frame["units"]).all() and (frame["denominator"] > 0).all())
+    if has_counts:
+        limits = wilson_ci(frame["numerator"], frame["denominator"], confidence)
+        frame["value"] = 100.0 * frame["numerator"] / frame["denominator"]
+        frame["lowercl"] = 100.0 * limits["lowercl"].to_numpy()
+        frame["uppercl"] = 100.0 * limits["uppercl"].to_numpy()
+        frame["confidence"] = f"{confidence:.1%}".replace(".0%", "%")
+        frame["method"] = "Wilson score interval from the pooled count and denominator of the group"
+    else:
+        frame["value"] = frame["weighted_value"]
+        frame["lowercl"] = np.nan
+        frame["uppercl"] = np.nan
+        frame["numerator"] = np.nan
+        frame["denominator"] = np.nan
+        frame["confidence"] = ""
+        frame["method"] = "population-weighted mean of the units' values; no counts, so no confidence interval"
+    frame["numerator"] = frame["numerator"].astype("float64")
+    frame["_total"] = 1
+    frame = suppress(frame, "numerator", threshold=threshold, value_cols=["value", "lowercl", "uppercl"],
+                     group_cols="_total").drop(columns="_total")
+    frame["group_label"] = [group_label(int(g), groups) for g in frame["deprivation_group"]]
+    for column in ("value", "lowercl", "uppercl"):
+        frame[column] = frame[column].round(max(indicator.decimals, 2))
+    return frame[list(GROUP_COLUMNS)].sort_values("deprivation_group").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Gradient:
+    """An indicator by deprivation group, with the words needed to read it."""
+
+    indicator_id: str
+    unit: str
+    framing: str
+    groups: int
+    period: str
+    area: str
+    table: pd.DataFrame
+    units: pd.DataFrame
+    description: str
+
+    @property
+    def has_ci(self) -> bool:
+        """Whether the groups carry confidence intervals (counts were available)."""
+        return bool(self.table["lowercl"].notna().any())
+
+
+def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", framing: str = "national",
+             groups: int = 10, period: str | None = None, area: str = "", confidence: float = 0.95,
+             threshold: int = config.SUPPRESSION_THRESHOLD) -> Gradient:
+    """Return an indicator's value by deprivation group.
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+    indicator_id : str
+        One of :data:`GRADIENT_INDICATORS` for the unit.
+    unit : {"lsoa", "ward", "practice"}, default "lsoa"
+    framing : {"national", "local"}, default "national"
+        National IMD deciles/quintiles (LSOAs only) or groups ranked within the ICB or ``area``.
+    groups : {10, 5}, default 10
+    period : str, optional
+        Default: the most recent period.
+    area : str, default ""
+        Place code (LSOAs, wards) or sub-ICB code (practices); "" = the whole ICB.
+    confidence : {0.95, 0.998}, default 0.95
+    threshold : int, default 10
+        Group counts below this are suppressed (with secondary suppression).
+
+    Returns
+    -------
+    Gradient
+        ``table`` has :data:`GROUP_COLUMNS` (group 1 = most deprived); ``units`` the per-unit rows with their group.
+
+    Raises
+    ------
+    ValueError
+        For an unknown indicator, unit, framing or group count, national framing for wards or practices, or an
+        indicator with no data at that unit.
+    """
+    indicator = indicators.get(indicator_id)
+    _check(unit, framing, groups)
+    if confidence not in (0.95, 0.998):
+        raise ValueError("confidence must be 0.95 or 0.998")
+    if period is None:
+        available = periods(db, icb, indicator_id, unit)
+        if not available:
+            raise ValueError(f"'{indicator_id}' has no values at {unit} level for this ICB and IMD vintage")
+        period = available[0]
+    units = unit_values(db, icb, indicator_id, unit, period, area)
+    if units.empty:
+        raise ValueError(f"'{indicator_id}' has no values at {unit} level for period {period} in this area")
+    word = group_word(groups)
+    scope = "the ICB" if not area else "the chosen area"
+    if framing == "national":
+        aggregated = db.query("ineq_national_deciles", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
+                              place=area, period=str(period), groups=groups)
+        units = units.assign(deprivation_group=np.ceil(units["imd_decile"] / (10 // groups)).astype("int64"))
+        description = (f"National IMD {'deciles' if groups == 10 else 'quintiles'} (IMD {icb.imd_vintage}): each "
+                       f"LSOA's published national {'decile' if groups == 10 else 'quintile'}; group 1 = the most "
+                       f"deprived {word} of England (deciles 1-2 = Core20).")
+    else:
+        group = assign_local_groups(units, unit, groups)
+        units = units.assign(deprivation_group=group.to_numpy())
+        aggregated = _aggregate(units, group)
+        if unit == "practice":
+            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
+                           "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
+                           f"holds about a {word} of registered patients; group 1 = most deprived.")
+        else:
+            noun = "LSOAs" if unit == "lsoa" else "wards"
+            description = (f"Local {'deciles' if groups == 10 else 'quintiles'}: {scope}'s {noun} ranked by IMD "
+                           f"{icb.imd_vintage} score (Fingertips method, equal numbers of {noun}); group 1 = the most "
+                           f"deprived {word} of {scope}, not of England.")
+    table = _finish(aggregated, indicator, groups, confidence, threshold)
+    return Gradient(indicator_id, unit, framing, groups, str(period), area, table, units, description)
+
+
+# --------------------------------------------------------------------------------------------------- measures
+MEASURE_COLUMNS: tuple[str, ...] = ("measure", "value", "lowercl", "uppercl", "unit", "note")
+
+
+def _sii_inputs(table: pd.DataFrame) -> str | None:
+    """Why an SII cannot be calculated from this table, or None."""
+    if table["value"].isna().any():
+        return "a group has no value (suppressed or missing)"
+    return None
+
+
+def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: float) -> pd.DataFrame:
+    groups = table["deprivation_group"].to_numpy()
+    if with_ci:
+        return sii(groups, table["population"], table["value"] / 100.0, lower=table["lowercl"] / 100.0,
+                   upper=table["uppercl"] / 100.0, value_type="proportion", multiplier=100,
+                   confidence=confidence, repetitions=SII_REPETITIONS, seed=SII_SEED, positions=positions)
+    return sii(groups, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
+               confidence=confidence, repetitions=1000, seed=SII_SEED, positions=positions)
+
+
+def _limits(frame: pd.DataFrame, prefix: str, confidence: float) -> tuple[float, float]:
+    suffix = f"{confidence * 100:.1f}".replace(".", "_")
+    return float(frame[f"{prefix}_lower{suffix}cl"].iloc[0]), float(frame[f"{prefix}_upper{suffix}cl"].iloc[0])
+
+
+@dataclass(frozen=True)
+class Measures:
+    """SII, RII and gaps side by side, the end groups' values and the linearity check (R²).
+
+    The sentences that describe them are written by :mod:`lsc_phm.reports.narrative`
+    (:func:`~lsc_phm.reports.narrative.gradient_sentence`, :func:`~lsc_phm.reports.narrative.linearity_warning`).
+    """
+
+    table: pd.DataFrame
+    r_squared: float
+    most_deprived: float | None = None
+    least_deprived: float | None = None
+
+    @property
+    def linear(self) -> bool:
+        """Whether a straight line describes the gradient well (weighted R² at least :data:`LINEARITY_THRESHOLD`)."""
+        return not (self.r_squared == self.r_squared and self.r_squared < LINEARITY_THRESHOLD)
+
+
+def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95) -> Measures:
+    """Local SII, national ("new") SII, RII, most-vs-least-deprived gap and Core20-vs-rest gap for a gradient.
+
+    Parameters
+    ----------
+    result : Gradient
+        From :func:`gradient`; its table gives the local SII, RII and the gap.
+    confidence : {0.95, 0.998}, default 0.95
+        Level of every interval (the SII limits are simulated, seed :data:`SII_SEED`).
+
+    Returns
+    -------
+    Measures
+        ``table`` has :data:`MEASURE_COLUMNS`, one row per measure; limits are NaN where no interval applies, and
+        ``note`` says why.
+
+    Notes
+    -----
+    * Local SII: ridits from the area's own population in each group (Low & Low). National ("new") SII: LSOAs in
+      national IMD deciles, ridits at the national positions 0.05, 0.15, ... (each national decile holds a tenth
+      of England's LSOAs); it needs all ten deciles to be present. A positive SII means the value is higher at
+      the least deprived end.
+    * Indicators without counts get point estimates only (weighted least squares with zero standard errors).
+    * The Core20 gap pools the counts of national deciles 1-2 against the rest (:func:`lsc_phm.stats.core20_gap`).
+    """
+    indicator = indicators.get(result.indicator_id)
+    table = result.table
+    with_ci = result.has_ci
+    unit_text = "percentage points" if indicator.unit == "%" else indicator.unit
+    rows: list[dict[str, object]] = []
+    r2 = float("nan")
+
+    problem = _sii_inputs(table)
+    if problem is None and len(table) >= 5:
+        local = _run_sii(table, "local", with_ci, confidence)
+        r2 = float(local["r_squared"].iloc[0])
+        lo, hi = _limits(local, "sii", confidence) if with_ci else (np.nan, np.nan)
+        rows.append({"measure": "SII, local (ridits from this area's population)", "value": float(local["sii"].iloc[0]),
+                     "lowercl": lo, "uppercl": hi, "unit": unit_text,
+                     "note": "" if with_ci else "point estimate only: no counts, so no interval"})
+        rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
+        rows.append({"measure": "RII (least / most deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
+                     "lowercl": rlo, "uppercl": rhi, "unit": "ratio",
+                     "note": "" if with_ci else "point estimate only: no counts, so no interval"})
+    else:
+        reason = problem or "fewer than 5 groups"
+        rows.append({"measure": "SII, local (ridits from this area's population)", "value": np.nan, "lowercl": np.nan,
+                     "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
+        rows.append({"measure": "RII (least / most deprived end of the fitted line)", "value": np.nan, "lowercl": np.nan,
+                     "uppercl": np.nan, "unit": "ratio", "note": f"cannot be calculated: {reason}"})
+
+    national_table: pd.DataFrame | None = None
+    if result.unit == "lsoa":
+        national_table = (table if result.framing == "national" and result.groups == 10 else
+                          gradient(db, icb, result.indicator_id, "lsoa", "national", 10, result.period, result.area,
+                                   confidence).table)
+    if national_table is None:
+        rows.append({"measure": "SII, national ('new' SII: national decile positions)", "value": np.nan,
+                     "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text,
+                     "note": "not applicable: practices and wards have no national IMD decile here"})
+    elif len(national_table) < 10 or _sii_inputs(national_table) is not None:
+        missing = sorted(set(range(1, 11)) - set(national_table["deprivation_group"]))
+        reason = (f"national decile(s) {', '.join(map(str, missing))} have no LSOAs in this area" if missing
+                  else _sii_inputs(national_table))
+        rows.append({"measure": "SII, national ('new' SII: national decile positions)", "value": np.nan,
+                     "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
+    else:
+        national = _run_sii(national_table, "national", with_ci, confidence)
+        lo, hi = _limits(national, "sii", confidence) if with_ci else (np.nan, np.nan)
+        rows.append({"measure": "SII, national ('new' SII: national decile positions)",
+                     "value": float(national["sii"].iloc[0]), "lowercl": lo, "uppercl": hi, "unit": unit_text,
+                     "note": "" if with_ci else "point estimate only: no counts, so no interval"})
+
+    word = group_word(result.groups)
+    ends: tuple[float | None, float | None] = (None, None)
+    first, last = table.iloc[0], table.iloc[-1]
+    gap_label = f"Gap: most vs least deprived {word} (group 1 - group {result.groups})"
+    ratio_label = f"Ratio: most / least deprived {word}"
+    if (len(table) >= 2 and int(first["deprivation_group"]) == 1 and int(last["deprivation_group"]) == result.groups
+            and pd.notna(first["value"]) and pd.notna(last["value"])):
+        if with_ci:
+            out = gap([1, result.groups], [first["value"], last["value"]], [first["lowercl"], last["lowercl"]],
+                      [first["uppercl"], last["uppercl"]], value_type="proportion", scale=100, confidence=confidence)
+            absolute, relative = out.iloc[0], out.iloc[1]
+            rows.append({"measure": gap_label, "value": absolute["value"], "lowercl": absolute["lowercl"],
+                         "uppercl": absolute["uppercl"], "unit": unit_text, "note": absolute["significance"]})
+            rows.append({"measure": ratio_label, "value": relative["value"], "lowercl": relative["lowercl"],
+                         "uppercl": relative["uppercl"], "unit": "ratio", "note": ""})
+        else:
+            rows.append({"measure": gap_label, "value": first["value"] - last["value"], "lowercl": np.nan,
+                         "uppercl": np.nan, "unit": unit_text, "note": "no counts, so no interval or significance"})
+            rows.append({"measure": ratio_label, "value": first["value"] / last["value"] if last["value"] else np.nan,
+                         "lowercl": np.nan, "uppercl": np.nan, "unit": "ratio", "note": ""})
+        ends = (float(first["value"]), float(last["value"]))
+    else:
+        for label, unit_ in ((gap_label, unit_text), (ratio_label, "ratio")):
+            rows.append({"measure": label, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan, "unit": unit_,
+                         "note": f"cannot be calculated: group 1 or group {result.groups} is missing or suppressed"})
+
+    core_note = ""
+    core_row = {"measure": "Gap: Core20 (national deciles 1-2) - rest", "value": np.nan, "lowercl": np.nan,
+                "uppercl": np.nan, "unit": unit_text, "note": ""}
+    if national_table is None:
+        core_note = "not applicable: practices and wards have no national IMD decile here"
+    elif not with_ci:
+        core_note = "not applicable: needs counts"
+    else:
+        raw = db.query("ineq_national_deciles", indicator=result.indicator_id, vintage=icb.imd_vintage, icb=icb.code,
+                       place=result.area, period=result.period, groups=10)
+        try:
+            out = core20_gap(raw["deprivation_group"], raw["numerator"], raw["denominator"], value_type="proportion",
+                             confidence=confidence)
+            small = raw.loc[raw["deprivation_group"] <= 2, "numerator"].sum()
+            if small < config.SUPPRESSION_THRESHOLD:
+                core_note = "suppressed: Core20 count below 10"
+            else:
+                core_row.update(value=out.iloc[0]["value"], lowercl=out.iloc[0]["lowercl"],
+                                uppercl=out.iloc[0]["uppercl"], note=out.iloc[0]["significance"])
+                rows.append(core_row)
+                rows.append({"measure": "Ratio: Core20 / rest", "value": out.iloc[1]["value"],
+                             "lowercl": out.iloc[1]["lowercl"], "uppercl": out.iloc[1]["uppercl"], "unit": "ratio",
+                             "note": f"Core20 {out.iloc[0]['value_a']:.2f}% vs rest {out.iloc[0]['value_b']:.2f}%"})
+        except ValueError as error:
+            core_note = f"cannot be calculated: {error}"
+    if core_note:
+        core_row["note"] = core_note
+        rows.append(core_row)
+
+    frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS))
+    for column in ("value", "lowercl", "uppercl"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(3)
+    return Measures(frame, r2, *ends)
+
+
+# --------------------------------------------------------------------------------------------------- published series
+@dataclass(frozen=True)
+class PublishedSeries:
+    """A published indicator over time for the ICB's districts or places, with England and the coverage gaps."""
+
+    indicator_id: str
+    level: str
+    series: pd.DataFrame
+    latest: pd.DataFrame
+    missing: tuple[str, ...]
+    best_worst: dict[str, object]
+
+
+def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "district") -> PublishedSeries:
+    """Every period of a published series (LE, HLE, SII in LE, smoking) for the ICB's districts or places + England.
+
+    Returns
+    -------
+    PublishedSeries
+        ``series`` (area_code, area_name, period, period_sort, value, lowercl, uppercl, is_england), ``latest`` (the
+        most recent period's values for the ICB's areas, from :func:`lsc_phm.domain.indicator_data.values`), ``missing``
+        (areas with no value in any period) and ``best_worst`` (best, worst and the gap between them in the latest
+        period, by the indicator's polarity; for no-judgement indicators highest and lowest).
+
+    Raises
+    ------
+    ValueError
+        For an unknown indicator or a level other than district or place.
+    """
+    indicator = indicators.get(indicator_id)
+    geography.check_level(level, ("district", "place"))
+    areas = geography.areas(db, icb, level)
+    names = dict(zip(areas["area_code"], areas["area_name"]))
+    partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
+    for code in partial:
+        names[code] = f"{names[code]} (part in ICB)"
+    codes = list(names) + [config.ENGLAND_CODE]
+    series = indicator_data.series(db, icb, indicator_id, codes)
+    series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)
+    series["area_name"] = [("England" if code == config.ENGLAND_CODE else names.get(code, name))
+                           for code, name in zip(series["area_code"], series["area_name"])]
+    missing = tuple(sorted(names[c] for c in names if c not in set(series["area_code"])))
+    local = series[~series["is_england"]]
+    latest = pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))
+    best_worst: dict[str, object] = {}
+    if not local.empty:
+        period = local.sort_values("period_sort").iloc[-1]["period"]
+        latest = indicator_data.values(db, icb, indicator_id, level, period)
+        latest["area_name"] = [names.get(c, n) for c, n in zip(latest["area_code"], latest["area_name"])]
+        present = latest[latest["value"].notna()]
+        if len(present) >= 2:
+            high = present.loc[present["value"].idxmax()]
+            low = present.loc[present["value"].idxmin()]
+            if indicator.polarity == "low_is_good":
+                best, worst = low, high
+            else:
+                best, worst = high, low
+            best_worst = {"period": period, "best_area": best["area_name"], "best_value": float(best["value"]),
+                          "worst_area": worst["area_name"], "worst_value": float(worst["value"]),
+                          "gap": round(abs(float(high["value"]) - float(low["value"])), indicator.decimals),
+                          "judged": indicator.polarity != "no_judgement", "areas": len(present)}
+    return PublishedSeries(indicator_id, level, series, latest, missing, best_worst)

@@ -1,0 +1,339 @@
+"""Page data for the place profile and its briefing: the numbers that :func:`lsc_phm.reports.place_report.build` turns
+into the sections shown by the page, the PowerPoint/HTML briefing and the CLI, so a number is the same wherever it
+appears.
+
+A profile is for the ICB, one of its places or one of its districts. It holds, in order: headline population and
+Core20 share; a deprivation summary (File 10-style ranks, decile distribution, most deprived wards, a static map);
+healthy life expectancy and life expectancy against England; smoking; the Core20PLUS5 indicators; the inequality
+gradient within the area (slope index of inequality by national IMD decile, Core20 vs the rest); and "things to
+note". Every indicator value comes from :func:`lsc_phm.domain.indicator_data.values` (suppression, rounding, England
+comparison and metadata included); the sentences, charts and sections are assembled from these numbers by :mod:`lsc_phm.reports.place_report`.
+
+Which level an indicator is taken from ("best available level"):
+
+* published local-authority series (life expectancy, HLE, smoking, cancer stage, CVD mortality, dental decay,
+  health checks): the district itself, or a place that is exactly one whole upper-tier authority; the ICB has none;
+* QOF registers: the ICB itself; for a place or district, the sub-ICB location whose LSOAs are exactly the area's
+  (Blackpool = 00R, Blackburn with Darwen = 00Q); otherwise the ICB's value, labelled as the ICB's.
+
+References
+----------
+.. [1] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities (adults; children and young people).
+.. [2] MHCLG. The English Indices of Deprivation 2019 and 2025: technical reports (summary measures, File 10).
+.. [3] OHID. Fingertips Public Health Technical Guidance: benchmark comparison; slope index of inequality.
+.. [4] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health
+   2004;26:388-395.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lsc_phm import config, indicators
+from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain.geography import Icb
+from lsc_phm.render import charts
+from lsc_phm.stats import core20_gap, sii, wilson_ci
+from lsc_phm.store.db import Database
+
+PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district")
+LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District"}
+#: Indicators per section, in the order shown.
+LIFE_EXPECTANCY_IDS = ("hle_male", "hle_female", "le_male", "le_female")
+SMOKING_IDS = ("smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr")
+CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "qof_copd", "qof_ast", "qof_dm", "qof_ep", "cancer_stage_1_2",
+                   "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
+GAP_IDS = ("sii_le_male", "sii_le_female")
+#: Series whose periods are cumulative, so "latest vs previous" is not a change in the indicator.
+CUMULATIVE_IDS = frozenset({"health_checks_received"})
+#: Simulations for the SII confidence limits (fixed seed: the same profile gives the same limits every time).
+SII_REPETITIONS = 10_000
+SII_SEED = 20260
+FIGURE_COLUMNS: tuple[str, ...] = indicator_data.EXPORT_COLUMNS + (
+    "previous_period", "previous_value", "previous_lowercl", "previous_uppercl", "value_for", "note",
+)
+
+
+# ------------------------------------------------------------------------------------------------ areas
+@dataclass(frozen=True)
+class ProfileArea:
+    """The area a profile is about."""
+
+    code: str
+    name: str
+    level: str
+    lsoas: int
+    whole_area_in_icb: bool
+    upper_tier_code: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Menu label, e.g. "Place: Blackpool"."""
+        return f"{LEVEL_WORDS[self.level]}: {self.name}"
+
+
+def is_partial_place(place_code: str) -> bool:
+    """Whether a place is a fragment outside the ICB's own places (e.g. the 3 North Yorkshire LSOAs of QE1, see
+    :func:`lsc_phm.domain.geography.is_icb_place`); such places can be chosen but are left out of ``--all-places``."""
+    return not geography.is_icb_place(place_code)
+
+
+def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
+    """Return the areas a profile can be made for: the ICB, then its places, then its districts (by name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code, area_name, level, label, lsoas, whole_area_in_icb, same_as_upper_tier_code``.
+    """
+    frames = []
+    for level in PROFILE_LEVELS:
+        frame = geography.areas(db, icb, level).copy()
+        frame["level"] = level
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    out["label"] = [f"{LEVEL_WORDS[lv]}: {name}" + ("" if whole else " (part in the ICB)")
+                    for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"])]
+    return out[["area_code", "area_name", "level", "label", "lsoas", "whole_area_in_icb", "same_as_upper_tier_code"]]
+
+
+def resolve_area(db: Database, icb: Icb, code: str) -> ProfileArea:
+    """Find a profile area by code (ICB ONS code, place code such as ``QE1-E06000009``, or district LAD code).
+
+    Raises
+    ------
+    ValueError
+        One line naming the valid codes, if ``code`` is not the ICB, a place or a district of it.
+    """
+    table = choosable_areas(db, icb)
+    rows = table[table["area_code"] == str(code).strip()]
+    if rows.empty:
+        raise ValueError(f"unknown area code '{code}' for {icb.name} (IMD {icb.imd_vintage} geography); "
+                         f"valid codes: {', '.join(table['area_code'])}")
+    row = rows.iloc[0]
+    upper = row["same_as_upper_tier_code"]
+    return ProfileArea(str(row["area_code"]), str(row["area_name"]), str(row["level"]), int(row["lsoas"]),
+                       bool(row["whole_area_in_icb"]), None if pd.isna(upper) else str(upper))
+
+
+def briefing_place_codes(db: Database, icb: Icb) -> list[str]:
+    """The ICB's own places (partial places such as North Yorkshire (part) left out), by name."""
+    places = geography.areas(db, icb, "place")
+    return [code for code in places["area_code"] if not is_partial_place(code)]
+
+
+def _catalogue(db: Database) -> pd.DataFrame:
+    return db.query("datasets")
+
+
+def publishers(catalogue: pd.DataFrame, keys: tuple[str, ...]) -> str:
+    found = catalogue[catalogue["dataset"].isin(keys)]
+    names = list(dict.fromkeys(found["publisher"]))
+    return "; ".join(names) if names else "no catalogued source"
+
+
+def icb_in(db: Database, icb: Icb, vintage: int) -> Icb:
+    return icb if icb.imd_vintage == vintage else geography.resolve_icb(db, icb.code, vintage)
+
+
+def _value_location(db: Database, icb: Icb, area: ProfileArea, indicator: indicators.Indicator
+                    ) -> tuple[str, str, str, str]:
+    """Return (level, area code, name the value is for, note) for the best available level."""
+    if indicator.id.startswith("qof_"):
+        if area.level == "icb":
+            return "icb", icb.code, area.name, ""
+        match = db.query("profile_matching_sicbl", vintage=icb.imd_vintage, icb=icb.code, level=area.level,
+                         area_code=area.code)
+        if not match.empty:
+            row = match.iloc[0]
+            return ("sicbl", str(row["sicbl_code"]), area.name,
+                    f"QOF for sub-ICB location {row['sicbl_ods_code']}, whose LSOAs are exactly {area.name}'s "
+                    "(patients registered with its practices)")
+        return ("icb", icb.code, icb.name,
+                f"QOF is published for GP practices, sub-ICBs and ICBs, and no sub-ICB matches {area.name}: "
+                f"the value shown is {icb.name}'s")
+    return area.level, area.code, area.name, ""
+
+
+def _same_kind(period_a: str, period_b: str) -> bool:
+    """Whether two period labels are of the same kind (e.g. both single years, or both 3-year pooled), so that
+    "latest vs previous" compares like with like."""
+    return re.sub(r"\d", "9", str(period_a)) == re.sub(r"\d", "9", str(period_b))
+
+
+def _no_data_row(area: ProfileArea, indicator: indicators.Indicator, source: str, note: str) -> dict[str, object]:
+    row: dict[str, object] = {column: np.nan for column in FIGURE_COLUMNS}
+    row.update(area_code=area.code, area_name=area.name, indicator_id=indicator.id, indicator=indicator.name,
+               period="", unit=indicator.unit, comparison="No open data", confidence="", method="", suppressed=False,
+               suppression_reason="", source=source, previous_period="", value_for="", note=note)
+    return row
+
+
+def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
+    if area.level == "icb" and not indicator.id.startswith("qof_"):
+        return "published for local authorities, not for ICBs; see the place profiles"
+    if indicator.id in ("hle_male", "hle_female", "health_checks_received"):
+        return "published for upper-tier authorities only"
+    if area.level == "place" and area.upper_tier_code is None:
+        return "published for local authorities, and this place is not one whole authority"
+    return f"not published for this {area.level} in the open data used here"
+
+
+def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Return each indicator's latest value for the area (best available level), with its previous period.
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+    area : ProfileArea
+    indicator_ids : tuple of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`FIGURE_COLUMNS`: the export columns of :func:`lsc_phm.domain.indicator_data.values` (suppressed, rounded,
+        compared with England) for the latest period with a value, plus the previous period's value and limits,
+        ``value_for`` (the area the value belongs to) and ``note``. An indicator with no value has
+        ``comparison = "No open data"`` and the reason in ``note``.
+    """
+    catalogue = _catalogue(db)
+    rows: list[dict[str, object]] = []
+    for indicator_id in indicator_ids:
+        indicator = indicators.get(indicator_id)
+        source = publishers(catalogue, indicator.sources)
+        level, code, value_for, note = _value_location(db, icb, area, indicator)
+        history = indicator_data.series(db, icb, indicator_id, [code])
+        history = history[history["value"].notna()]
+        if history.empty:
+            rows.append(_no_data_row(area, indicator, source, _missing_reason(indicator, area)))
+            continue
+        periods = list(history.sort_values("period_sort")["period"].drop_duplicates())
+        latest = indicator_data.values(db, icb, indicator_id, level, periods[-1])
+        latest = latest[latest["area_code"] == code]
+        if latest.empty or latest["value"].isna().all() and not latest["suppressed"].any():
+            rows.append(_no_data_row(area, indicator, source, _missing_reason(indicator, area)))
+            continue
+        row = latest.iloc[0].to_dict()
+        row.update(area_code=area.code, area_name=area.name, source=source, value_for=value_for, note=note,
+                   previous_period="", previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan)
+        if len(periods) > 1 and indicator_id not in CUMULATIVE_IDS and _same_kind(periods[-1], periods[-2]):
+            previous = indicator_data.values(db, icb, indicator_id, level, periods[-2])
+            previous = previous[previous["area_code"] == code]
+            if not previous.empty and previous["value"].notna().any():
+                prev = previous.iloc[0]
+                row.update(previous_period=periods[-2], previous_value=prev["value"],
+                           previous_lowercl=prev["lowercl"], previous_uppercl=prev["uppercl"])
+        rows.append(row)
+    return pd.DataFrame.from_records(rows, columns=list(FIGURE_COLUMNS))
+
+
+def summary_rows(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
+    frames = []
+    among = {"district": "English districts", "place": f"places in {icb.name}", "icb": "ICBs in England"}
+    for vintage in config.IMD_VINTAGES:
+        icb_v = icb_in(db, icb, vintage)
+        targets = [(area.level, area.code)]
+        if area.level == "place" and area.upper_tier_code and area.upper_tier_code.startswith("E06"):
+            targets.append(("district", area.upper_tier_code))  # a unitary authority is also a district
+        for level, code in targets:
+            summary = deprivation.summaries(db, icb_v, level, vintage, rounded=False)
+            row = summary[summary["area_code"] == code].copy()
+            if row.empty:
+                continue
+            row.insert(0, "imd_vintage", vintage)
+            row.insert(3, "ranked_among", among[level])
+            frames.append(row)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def decile_frame(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
+    frames = []
+    for vintage in config.IMD_VINTAGES:
+        icb_v = icb_in(db, icb, vintage)
+        frame = db.query("profile_decile_gradient", vintage=vintage, icb=icb_v.code, level=area.level,
+                         area_code=area.code)
+        if frame.empty:
+            continue
+        frame.insert(0, "imd_vintage", vintage)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def top_wards(db: Database, icb: Icb, area: ProfileArea, n: int = 5) -> pd.DataFrame:
+    wards = geography.areas(db, icb, "ward")
+    if area.level == "district":
+        wards = wards[wards["lad_code"] == area.code]
+    elif area.level == "place":
+        wards = wards[wards["place_code"] == area.code]
+    summary = deprivation.summaries(db, icb, "ward", icb.imd_vintage)
+    top = summary[summary["area_code"].isin(wards["area_code"])].sort_values("avg_score", ascending=False).head(n)
+    columns = ["area_code", "area_name", "lsoas", "population", "avg_score", "avg_score_rank", "areas_ranked",
+               "pct_lsoas_most_deprived_10", "core20_population_share", "population_source"]
+    out = top[columns].reset_index(drop=True)
+    out.insert(0, "imd_vintage", icb.imd_vintage)
+    return out
+
+
+def gradient_measure(frame: pd.DataFrame, numerator: str, denominator: str, measure: str, vintage: int,
+                      source: str) -> pd.DataFrame:
+    usable = frame[(frame[denominator] > 0) & frame[numerator].notna()].copy()
+    usable[numerator] = usable[numerator].clip(upper=usable[denominator])
+    limits = wilson_ci(usable[numerator].to_numpy(), usable[denominator].to_numpy(), 0.95)
+    return pd.DataFrame({
+        "measure": f"{measure} (IMD {vintage} deciles)", "imd_vintage": vintage, "imd_decile": usable["imd_decile"].astype(int).to_numpy(),
+        "imd_decile_label": [charts.DECILE_LABELS[int(d) - 1] for d in usable["imd_decile"]],
+        "lsoas": usable["lsoas"].to_numpy(), "numerator": usable[numerator].round(0).to_numpy(),
+        "denominator": usable[denominator].to_numpy(),
+        "value": (100 * limits["value"]).round(2).to_numpy(), "lowercl": (100 * limits["lowercl"]).round(2).to_numpy(),
+        "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(), "confidence": "95%",
+        "method": "Wilson score interval", "source": source,
+    })
+
+
+def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The catalogue rows (publisher, period, licence, URL) of every data set a profile draws on."""
+    catalogue = _catalogue(db)
+    keys: set[str] = set()
+    for indicator_id in indicator_ids:
+        keys.update(indicators.get(indicator_id).sources)
+    keys.update(k for k in catalogue["dataset"] if k.startswith(("lookup_", "lsoa11_", "lsoa21_")))
+    keys.update(("imd2019_lsoa11", "imd2025_lsoa21", "imd2025_file1_lsoa21", "imd2025_file10_ltla24",
+                 "imd2025_file13_icb24", "population_sape_mid2020_lsoa11", "census2021_residents_age6_lsoa21",
+                 "census2021_ts038_disability_lsoa21"))
+    used = catalogue[catalogue["dataset"].isin(keys)]
+    return used[["dataset", "title", "publisher", "period", "licence", "url"]].reset_index(drop=True)
+
+
+
+def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
+    """Slope index of inequality and Core20-minus-rest gap for one measure of :func:`gradient_measure`.
+
+    Returns
+    -------
+    tuple
+        ``(sii_row, gap_row)``: the SII row of :func:`lsc_phm.stats.sii` (None with fewer than 5 deciles present) and
+        the absolute-gap row of :func:`lsc_phm.stats.core20_gap` (None unless some but not all deciles are Core20).
+    """
+    sii_row = gap_row = None
+    if len(measure) >= 5:
+        # national deciles present in the area, renumbered 1..K in order: with "local" ridit positions the
+        # cumulative population shares, and so the SII, are unchanged by absent deciles
+        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], measure["value"] / 100,
+                     measure["lowercl"] / 100, measure["uppercl"] / 100, value_type="proportion",
+                     multiplier=100, repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
+        sii_row = result.iloc[0]
+    has_core = measure["imd_decile"].isin([1, 2])
+    if has_core.any() and not has_core.all():
+        gap = core20_gap(measure["imd_decile"], measure["numerator"], measure["denominator"],
+                         value_type="proportion", confidence=0.95)
+        gap_row = gap[gap["statistic"] == "absolute gap (a - b)"].iloc[0]
+    return sii_row, gap_row

@@ -1,0 +1,35 @@
+"""Any English ICB can be configured: every page runs for one without shipped boundaries and says what is missing."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH
+
+PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/inequalities.py", "pages/core20plus5.py",
+         "pages/place_profile.py", "pages/data_and_methods.py"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_for_north_east_and_north_cumbria(db, monkeypatch: pytest.MonkeyPatch, page: str) -> None:  # noqa: ARG001
+    monkeypatch.setenv("LSC_PHM_ICB", "QHM")
+    st.cache_data.clear()
+    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
+    app.switch_page(page).run()
+    assert not app.exception
+    assert not app.error
+    sidebar = " ".join(w.value for w in app.sidebar.warning)
+    assert "Small-area maps are shipped for Lancashire and South Cumbria only" in sidebar
+
+
+def test_other_icb_headline_is_its_own(db, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ARG001
+    # NHS North East and North Cumbria: Census 2021 usual residents summed over its 2021 LSOAs (from the database)
+    monkeypatch.setenv("LSC_PHM_ICB", "QHM")
+    st.cache_data.clear()
+    expected = db.execute("select sum(residents) as n from mart_lsoas where imd_vintage = 2025 "
+                          "and icb_ods_code = 'QHM'")["n"].iloc[0]
+    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
+    assert app.title[0].value == "NHS North East and North Cumbria Integrated Care Board"
+    assert {m.label: m.value for m in app.metric}["Population (Census 2021)"] == f"{expected:,.0f}"

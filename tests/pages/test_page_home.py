@@ -1,0 +1,70 @@
+"""AppTest of the frame, the overview page and the data and methods page."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH
+
+
+@pytest.fixture()
+def app(db) -> AppTest:  # noqa: ARG001 - database built first
+    return AppTest.from_file(APP_PATH, default_timeout=90)
+
+
+def test_overview_shows_headline_figures_with_sources(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    # ONS mid-2020 LSOA estimates summed over QE1's 1,058 LSOAs; Census 2021 over its 1,060 LSOAs.
+    assert metrics["Population (mid-2020)"] == "1,701,655"
+    assert metrics["Population (Census 2021)"] == "1,717,511"
+    # Core20 share, IMD 2019: mid-2015 denominators in national deciles 1-2 / all (29.05%, see test_deprivation).
+    assert metrics["Core20 share, IMD 2019"] == "29.0%"
+    assert metrics["Core20 share, IMD 2025"] == "29.4%"
+    captions = " ".join(c.value for c in app.caption)
+    assert "Source: ONS mid-2020 LSOA population estimates" in captions
+    assert "MHCLG IoD2019" in captions
+    assert app.title[0].value == "NHS Lancashire and South Cumbria Integrated Care Board"
+
+
+def _registry_intro(app: AppTest) -> str:
+    return next(m.value for m in app.markdown if m.value.startswith("Every indicator the app shows"))
+
+
+def test_vintage_switch_in_sidebar(app: AppTest) -> None:
+    app.run()
+    assert "1,058 LSOAs" in " ".join(c.value for c in app.sidebar.caption)
+    app.sidebar.radio(key="imd_vintage").set_value(2025).run()
+    app.switch_page("pages/data_and_methods.py").run()
+    assert not app.exception
+    assert app.session_state["imd_vintage"] == 2025
+    assert "**IMD 2025** geography" in _registry_intro(app)
+
+
+def test_bad_vintage_in_url_falls_back(app: AppTest) -> None:
+    app.query_params["imd_vintage"] = "1999"
+    app.run()
+    assert not app.exception
+    app.switch_page("pages/data_and_methods.py").run()
+    assert "**IMD 2019** geography" in _registry_intro(app)
+
+
+def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/data_and_methods.py").run()
+    assert not app.exception
+    datasets = app.dataframe[0].value
+    assert len(datasets) == 36
+    assert set(datasets["licence"].str.contains("OGL v3.0")) == {True}
+    registry = app.dataframe[1].value
+    assert {"imd_score", "qof_hyp", "hle_female"} <= set(registry["id"])
+    assert "Wilson" in " ".join(e.label for e in app.expander)
+
+
+def test_unknown_configured_icb_gives_a_clear_message(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LSC_PHM_ICB", "Q99")
+    app.run()
+    assert not app.exception
+    assert "unknown ICB code 'Q99'" in app.error[0].value

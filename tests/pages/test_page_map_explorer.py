@@ -1,0 +1,114 @@
+"""AppTest of the map explorer page: every level, URL choices, bad URL values, and the area profile.
+
+The map itself (st_folium) is a component AppTest cannot drive; the browser tests in tests/e2e cover it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH
+
+
+def _run(**query) -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=60)
+    at.switch_page("pages/map_explorer.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def _select(at: AppTest, label: str):
+    return next(s for s in at.selectbox if s.label == label)
+
+
+@pytest.mark.parametrize("indicator, level, heading, rows", [
+    ("imd_score", "lsoa", "IMD score by LSOAs, 2019", 1058),
+    ("imd_score", "ward", "IMD score by electoral wards, 2019", 320),
+    ("smoking_adults", "district", "Smoking prevalence (adults 18+) by districts, 2024", 18),
+    ("le_male", "place", "Life expectancy at birth (male) by places, 2023 - 25", 5),
+    ("qof_hyp", "sicbl", "Hypertension: QOF recorded prevalence by sub-ICB locations, 2024-25", 8),
+])
+def test_every_level(db, indicator, level, heading, rows):
+    at = _run(map_indicator=indicator, map_level=level)
+    assert not at.exception
+    assert not at.warning
+    assert _select(at, "Geography").value == level
+    assert heading in [s.value for s in at.subheader]
+    table = at.dataframe[-1].value
+    assert len(table) == rows
+    assert {"area_code", "value", "lowercl", "uppercl", "comparison", "suppressed", "source"} <= set(table.columns)
+
+
+def test_levels_without_data_are_not_offered_and_explained(db):
+    at = _run(map_indicator="qof_hyp")
+    assert _select(at, "Geography").options == ["Sub-ICB location"]
+    assert any("QOF registers are published per GP practice" in c.value for c in at.caption)
+
+
+def test_default_is_imd_score_by_lsoa_with_nothing_in_the_url(db):
+    at = _run()
+    assert not at.exception
+    assert (_select(at, "Indicator").value, _select(at, "Geography").value, _select(at, "Period").value) == (
+        "imd_score", "lsoa", "2019")
+    assert "map_indicator" not in at.query_params
+
+
+def test_bad_url_values_fall_back_with_a_warning(db):
+    at = _run(map_indicator="not_an_indicator", map_level="county", map_area="E99999999")
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert "The link asked for indicator 'not_an_indicator', which is not available here, so the map shows the " \
+           "default instead." in warnings
+    assert any("geography level 'county'" in w for w in warnings)
+    assert any("area 'E99999999'" in w for w in warnings)
+    assert _select(at, "Indicator").value == "imd_score"
+    assert _select(at, "Geography").value == "lsoa"
+
+
+def test_level_not_available_for_indicator_falls_back(db):
+    at = _run(map_indicator="smoking_adults", map_level="lsoa")
+    assert not at.exception
+    assert any("geography level 'lsoa'" in w.value for w in at.warning)
+    assert _select(at, "Geography").value == "district"
+
+
+def test_selected_area_from_url_shows_its_profile(db, icb2019):
+    # Claremont ward, Blackpool (E05001647): IMD 2019 average score 78.475 (File 10 method), rank 2 of 7,180 wards;
+    # its district's adult smoking 20.8% (2024) and its sub-ICB's (00R) hypertension register 19.44% (2024-25).
+    from lsc_phm.domain import deprivation
+
+    summary = deprivation.summaries(db, icb2019, "ward").set_index("area_code")
+    expected = summary.loc["E05001647"]
+    assert expected["avg_score"] == pytest.approx(78.475, abs=1e-3)
+    at = _run(map_indicator="imd_score", map_level="ward", map_area="E05001647")
+    assert not at.exception
+    assert "Claremont" in [s.value for s in at.subheader]
+    text = "\n".join(m.value for m in at.markdown)
+    assert f"Average IMD score **{expected['avg_score']:.3f}** (rank {int(expected['avg_score_rank'])} of" in text
+    assert "**Smoking prevalence (adults 18+)**, Blackpool (district), 2024: **20.8%**" in text
+    assert "**Hypertension: QOF recorded prevalence**, NHS Lancashire and South Cumbria ICB - 00R (sub-ICB " \
+           "location), 2024-25: **19.44% (95% CI 19.25 to 19.62)**" in text
+    assert at.query_params["map_area"] == "E05001647"
+
+
+def test_table_can_be_limited_to_a_district_and_download_matches(db):
+    at = _run(map_indicator="imd_score", map_level="ward")
+    _select(at, "Show areas in").set_value("Blackpool").run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert set(table["district"]) == {"Blackpool"}
+    assert len(table) == 21  # Blackpool's 21 wards (2019 boundaries)
+    assert table["area_name"].iloc[0] == "Bloomfield"  # sorted most deprived first
+    assert table["value"].is_monotonic_decreasing
+
+
+def test_changing_indicator_keeps_a_valid_level_and_period(db):
+    at = _run(map_indicator="imd_score", map_level="ward")
+    _select(at, "Indicator").set_value("smoking_adults").run()
+    assert not at.exception
+    assert _select(at, "Geography").value == "district"
+    assert _select(at, "Period").value == "2024"
+    assert at.query_params["map_indicator"] == "smoking_adults"

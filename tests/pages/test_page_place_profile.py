@@ -1,0 +1,60 @@
+"""AppTest of the place-profile page: the ICB, a place, a district, and a bad ?profile_area= value."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH
+
+PAGE = "pages/place_profile.py"
+SECTIONS = ["Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy", "Smoking",
+            "Core20PLUS5 indicators", "Inequality gradient within the area", "Things to note", "Sources"]
+
+
+def _open(area: str | None = None) -> AppTest:
+    st.cache_data.clear()
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.run()
+    at.switch_page(PAGE)
+    if area is not None:
+        at.query_params["profile_area"] = area
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(("area", "name", "expected"), [
+    (None, "ICB", "1,701,655"),
+    ("QE1-E06000009", "Blackpool", "56.3%"),
+    ("E07000117", "Burnley", "Healthy life expectancy at birth (male): no open data for Burnley"),
+])
+def test_profile_renders(db, area, name, expected):  # noqa: ARG001 - db builds the database first
+    at = _open(area)
+    assert at.selectbox(key="profile_area").value == (area or "E54000048")
+    assert [h.value for h in at.header] == SECTIONS
+    assert not at.warning
+    text = _markdown(at) + "\n".join(str(m.value) for m in at.metric)
+    assert expected in text
+    downloads = at.get("download_button")
+    assert len(downloads) >= 10  # 3 briefing formats, chart PNGs, table CSVs
+
+
+def test_choosing_an_area_in_the_menu(db):  # noqa: ARG001
+    at = _open()
+    at.selectbox(key="profile_area").set_value("QE1-E06000008").run()
+    assert not at.exception
+    assert "Blackburn with Darwen" in _markdown(at)
+
+
+def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
+    at = _open("NOT-AN-AREA")
+    assert len(at.warning) == 1
+    assert "'NOT-AN-AREA' is not the ICB, a place or a district" in at.warning[0].value
+    assert at.selectbox(key="profile_area").value == "E54000048"
+    assert [h.value for h in at.header] == SECTIONS

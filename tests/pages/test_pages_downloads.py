@@ -1,0 +1,31 @@
+"""Every chart on every page can be downloaded as PNG and every table as CSV (issue: downloads everywhere)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH, count_elements
+
+PAGES = ["pages/home.py", "pages/inequalities.py", "pages/core20plus5.py", "pages/place_profile.py",
+         "pages/data_and_methods.py", "pages/map_explorer.py"]
+
+
+def test_counting_finds_the_overview_charts(db) -> None:  # noqa: ARG001
+    # The overview draws 4 charts (deciles by place, male and female HLE, smoking): the counter must see them.
+    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
+    assert count_elements(app, "vega_lite_chart") == 4
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_chart_and_table_has_a_download(db, page: str) -> None:  # noqa: ARG001
+    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
+    app.switch_page(page).run()
+    assert not app.exception
+    charts = count_elements(app, "vega_lite_chart")
+    tables = count_elements(app, "dataframe")
+    buttons = [b.proto.label for b in app.get("download_button")]
+    png = sum(label.endswith("PNG") for label in buttons)
+    csv = sum("CSV" in label for label in buttons)
+    assert png >= charts, f"{page}: {charts} charts but {png} PNG downloads"
+    assert csv >= tables, f"{page}: {tables} tables but {csv} CSV downloads"

@@ -1,0 +1,90 @@
+"""The layers of ``lsc_phm`` and the direction of imports between them (README, "How it is built").
+
+``pages/`` and ``ui/`` -> ``reports`` -> ``views`` -> ``domain`` -> ``store``; ``stats`` (pure methods) and ``render``
+(drawing) are usable from any layer above them and import nothing of the layers; ``config`` and ``indicators`` are
+declarations every layer may read. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or ``pages``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "lsc_phm"
+#: Ordered layers: a module may import its own layer and the ones before it.
+ORDER = ["store", "domain", "views", "reports"]
+#: Usable by everyone; they import only themselves and the declarations.
+LEAVES = {"stats": {"stats"}, "render": {"render", "stats", "config"}}
+DECLARATIONS = {"config", "indicators"}
+ENTRY_POINTS = {"cli", "__main__", "__init__"}
+
+
+def _layer(path: Path) -> str:
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def _lsc_layer(name: str) -> str | None:
+    parts = name.split(".")
+    if parts[0] != "lsc_phm" or len(parts) == 1:
+        return None
+    return parts[1]
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_the_tree_has_the_layer_folders() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders == {"store", "domain", "stats", "views", "reports", "render"}
+    for folder in folders:
+        doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text()))
+        assert doc and "May import" in doc, f"lsc_phm/{folder}/__init__.py must say what it may import"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_streamlit_or_app_imports(path: Path) -> None:
+    bad = [n for n in _imports(path) if n.split(".")[0] in {"streamlit", "streamlit_folium", "ui", "pages"}]
+    assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}: keep Streamlit in ui/ and pages/"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_go_down_only(path: Path) -> None:
+    layer = _layer(path)
+    if layer in ENTRY_POINTS:
+        return
+    if layer in DECLARATIONS:
+        allowed: set[str] = set()
+    elif layer in LEAVES:
+        allowed = LEAVES[layer]
+    else:
+        assert layer in ORDER, f"unknown layer {layer!r}: add it to the README tree and this test"
+        allowed = set(ORDER[: ORDER.index(layer) + 1]) | set(LEAVES) | DECLARATIONS
+    used = {target for target in map(_lsc_layer, _imports(path)) if target is not None}
+    assert used <= allowed | {layer} - {"cli"}, (
+        f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(used - allowed - {layer})}: imports must go down "
+        f"the layers (allowed: {sorted(allowed)})")
+
+
+def test_the_check_would_catch_an_upward_import(tmp_path: Path) -> None:
+    # The rule applied to a fabricated store module that imports a view must fail.
+    fake = PACKAGE / "store" / "db.py"
+    source = "from lsc_phm.views import overview\n"
+    probe = tmp_path / "probe.py"
+    probe.write_text(source)
+    used = {t for t in map(_lsc_layer, _imports(probe)) if t}
+    allowed = set(ORDER[: ORDER.index(_layer(fake)) + 1]) | set(LEAVES) | DECLARATIONS
+    assert not used <= allowed

@@ -1,0 +1,149 @@
+"""Page data for the inequalities page, checked against figures computed by hand from the database."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lsc_phm import indicators
+from lsc_phm.reports import narrative
+from lsc_phm.views import inequalities
+
+
+def _hand_deciles(db, icb, indicator_id, period, place=""):
+    return db.execute(
+        """
+        select l.imd_decile as g, sum(v.numerator) as x, sum(v.denominator) as n, count(*) as lsoas
+        from mart_lsoas l join mart_indicator_values v
+          on v.area_code = l.lsoa_code and v.area_level = 'lsoa' and v.indicator_id = $i and v.period = $p
+             and (v.imd_vintage = l.imd_vintage or v.imd_vintage is null)
+        where l.imd_vintage = $vintage and l.icb_code = $icb and ($place = '' or l.place_code = $place)
+        group by 1 order by 1
+        """,
+        {"i": indicator_id, "p": period, "vintage": icb.imd_vintage, "icb": icb.code, "place": place},
+    )
+
+
+def test_national_deciles_match_hand_sums(db, icb2025):
+    result = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021")
+    hand = _hand_deciles(db, icb2025, "pct_disabled", "2021")
+    assert list(result.table["deprivation_group"]) == list(range(1, 11))
+    assert result.table["units"].tolist() == hand["lsoas"].tolist()
+    expected = (100 * hand["x"] / hand["n"]).round(2).to_numpy()
+    assert np.allclose(result.table["value"].to_numpy(), expected, atol=0.006)
+    assert (result.table["lowercl"] < result.table["value"]).all()
+    assert (result.table["uppercl"] > result.table["value"]).all()
+    assert result.table["group_label"].iloc[0] == "1 (most deprived)"
+    assert result.table["group_label"].iloc[-1] == "10 (least deprived)"
+
+
+def test_national_quintiles_pool_decile_pairs(db, icb2025):
+    deciles = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021").table
+    quintiles = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 5, "2021").table
+    assert quintiles["units"].iloc[0] == deciles["units"].iloc[0] + deciles["units"].iloc[1]
+    assert quintiles["numerator"].iloc[0] == deciles["numerator"].iloc[0] + deciles["numerator"].iloc[1]
+
+
+def test_local_quintiles_have_equal_numbers_of_lsoas(db, icb2025):
+    result = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "local", 5, "2021")
+    assert result.table["units"].tolist() == [212] * 5  # 1,060 LSOAs in QE1 (2021 LSOAs)
+    # the most deprived local fifth holds the highest IMD scores
+    units = result.units
+    assert units.loc[units["deprivation_group"] == 1, "imd_score"].min() >= \
+        units.loc[units["deprivation_group"] == 2, "imd_score"].max()
+
+
+def test_place_filter_restricts_lsoas(db, icb2019):
+    result = inequalities.gradient(db, icb2019, "pct_aged_65_plus", "lsoa", "local", 5, "mid-2020",
+                                   area="QE1-E06000009")
+    assert result.table["units"].sum() == 94  # Blackpool has 94 LSOAs (2011)
+
+
+def test_sii_has_the_right_sign_on_real_data(db, icb2025):
+    # disability is more common where people are more deprived: fitted value lower at the least deprived end
+    disabled = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021")
+    table = inequalities.measures(db, icb2025, disabled).table.set_index("measure")
+    local = table.loc["SII, local (ridits from this area's population)"]
+    national = table.loc["SII, national ('new' SII: national decile positions)"]
+    assert local["value"] < 0 and local["uppercl"] < 0
+    assert national["value"] < 0
+    # older people live in less deprived areas: positive SII
+    older = inequalities.gradient(db, icb2025, "pct_aged_65_plus", "lsoa", "national", 10, "2021")
+    assert inequalities.measures(db, icb2025, older).table.set_index("measure").loc[
+        "SII, local (ridits from this area's population)", "value"] > 0
+
+
+def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025):
+    result = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021")
+    first = inequalities.measures(db, icb2025, result)
+    second = inequalities.measures(db, icb2025, result)
+    assert first.table.equals(second.table)
+    hand = _hand_deciles(db, icb2025, "pct_disabled", "2021")
+    core = hand[hand["g"] <= 2]
+    rest = hand[hand["g"] > 2]
+    expected = 100 * core["x"].sum() / core["n"].sum() - 100 * rest["x"].sum() / rest["n"].sum()
+    gap = first.table.set_index("measure").loc["Gap: Core20 (national deciles 1-2) - rest", "value"]
+    assert gap == pytest.approx(expected, abs=1e-3)
+    sentence = narrative.gradient_sentence(indicators.get("pct_disabled"), first.most_deprived, first.least_deprived,
+                                           10, "national")
+    assert sentence.startswith("Disabled (Equality Act): ")
+    assert first.r_squared > 0.9 and first.linear
+    assert narrative.linearity_warning(first.r_squared, inequalities.LINEARITY_THRESHOLD) == ""
+
+
+def test_indicator_without_counts_has_no_intervals(db, icb2019):
+    result = inequalities.gradient(db, icb2019, "income_deprivation_rate", "lsoa", "national", 10, "2019")
+    assert not result.has_ci
+    assert result.table["lowercl"].isna().all()
+    measures = inequalities.measures(db, icb2019, result).table.set_index("measure")
+    assert measures.loc["SII, local (ridits from this area's population)", "value"] < 0
+    assert np.isnan(measures.loc["SII, local (ridits from this area's population)", "lowercl"])
+    assert "needs counts" in measures.loc["Gap: Core20 (national deciles 1-2) - rest", "note"]
+
+
+def test_practice_groups_weighted_by_list_size(db, icb2025):
+    result = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 5, "2024-25")
+    shares = result.table["population"] / result.table["population"].sum()
+    assert (shares.between(0.15, 0.25)).all()
+    hand = db.execute(
+        "select sum(register) x, sum(list_size) n from stg_qof__prevalence q join stg_gp_practices__deprivation d "
+        "using (practice_code) where q.icb_code = 'E54000048' and q.period = '2024-25' and q.group_code = 'HYP'")
+    assert result.table["numerator"].sum() == hand["x"].iloc[0]
+    assert result.table["denominator"].sum() == hand["n"].iloc[0]
+
+
+def test_weighted_groups_and_errors():
+    import pandas as pd
+
+    groups = inequalities.weighted_groups(pd.Series([50.0, 40, 30, 20, 10]), pd.Series([1.0, 1, 1, 1, 1]), 5)
+    assert groups.tolist() == [1, 2, 3, 4, 5]
+    with pytest.raises(ValueError, match="weights greater than zero"):
+        inequalities.weighted_groups(pd.Series([1.0]), pd.Series([0.0]), 5)
+
+
+def test_national_framing_is_refused_for_practices(db, icb2025):
+    with pytest.raises(ValueError, match="national deciles exist for LSOAs only"):
+        inequalities.gradient(db, icb2025, "qof_hyp", "practice", "national", 5)
+    with pytest.raises(ValueError, match="groups must be 5"):
+        inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "local", 4)
+
+
+def test_ward_gradient(db, icb2019):
+    result = inequalities.gradient(db, icb2019, "income_deprivation_rate", "ward", "local", 5, "2019")
+    assert result.table["units"].sum() == 320
+    assert result.table["value"].iloc[0] > result.table["value"].iloc[-1]
+
+
+def test_hle_series_names_missing_districts_and_best_worst_gap(db, icb2019):
+    hle = inequalities.published_series(db, icb2019, "hle_male", "district")
+    assert "Burnley" in hle.missing and "Preston" in hle.missing
+    latest = hle.latest[hle.latest["value"].notna()]
+    assert hle.best_worst["gap"] == pytest.approx(latest["value"].max() - latest["value"].min(), abs=0.05)
+    assert hle.series["is_england"].any()
+
+
+def test_plain_sentence_wording():
+    from lsc_phm import indicators
+
+    text = narrative.gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")
+    assert text.startswith("People in the most deprived fifth of this area have hypertension recorded 1.4 times")
