@@ -9,7 +9,7 @@ from lsc_phm import indicators
 from lsc_phm.domain import geography
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
 from lsc_phm.render import maps, static_maps
-from ui import components, leaflet, state
+from ui import components, leaflet, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -152,23 +152,10 @@ notes: list[str] = []
 
 
 def _seed(key: str, options: list[str], default: str, what: str) -> None:
-    """Start a widget from the URL on the first run; an unknown URL value falls back to the default with a note."""
-    if key not in st.session_state:
-        wanted = st.query_params.get(key)
-        if wanted is not None and wanted not in options:
-            notes.append(f"The link asked for {what} '{wanted}', which is not available here, so the map shows "
-                         f"the default instead.")
-            wanted = None
-        st.session_state[key] = wanted if wanted is not None else default
-    elif st.session_state[key] not in options:
-        st.session_state[key] = default
+    url.seed(key, options, default, what, notes)
 
 
-def _sync_url(key: str, value: str | None, default: str | None) -> None:
-    if value is None or value == default:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = value
+_sync_url = url.sync
 
 
 def _indicator_changed() -> None:

@@ -1,12 +1,12 @@
 """Place profile and briefing: one area's population, deprivation, life expectancy, smoking, Core20PLUS5 indicators,
 inequality gradient and things to note, with every chart as PNG, every table as CSV, and the briefing as PowerPoint,
-printable HTML or PDF built from the same page data (lsc_phm.place_profile.build)."""
+printable HTML or PDF built from the same page data (lsc_phm.views.profile.build)."""
 
 import streamlit as st
 
 from lsc_phm.reports import briefing, place_report
 from lsc_phm.views import place_profile
-from ui import components, state
+from ui import components, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -36,26 +36,21 @@ areas = _areas(icb)
 codes = list(areas["area_code"])
 labels = dict(zip(areas["area_code"], areas["label"]))
 
-# A bad ?profile_area= value (or one from the other IMD vintage's geography) gets a visible warning and the default.
-for bad in {st.query_params.get(AREA_KEY), st.session_state.get(AREA_KEY)} - set(codes) - {None}:
-    st.warning(f"'{bad}' is not the ICB, a place or a district of {icb.name} in the IMD {icb.imd_vintage} "
-               f"geography, so the profile shows the ICB. Choose an area from the list.", icon=":material/warning:")
-    if st.query_params.get(AREA_KEY) == bad:
-        del st.query_params[AREA_KEY]
-    if st.session_state.get(AREA_KEY) == bad:
-        del st.session_state[AREA_KEY]
-
-# A valid ?profile_area= opens that area, also when the session started on another page.
-if st.query_params.get(AREA_KEY) in codes and AREA_KEY not in st.session_state:
-    st.session_state[AREA_KEY] = st.query_params[AREA_KEY]
+# The area comes from the link once (code, label or name), then from the list; the address bar keeps the code.
+notes: list[str] = []
+url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 
 st.title("Place profile and briefing")
 st.markdown("Choose the ICB, a place or a district. Every figure names its period and source; "
             "**decile 1 = the most deprived 10% of neighbourhoods in England**. \"Significantly\" is used only where "
             "a 95% confidence-interval test says so.")
-area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY, bind="query-params",
+for note in notes:
+    st.warning(note, icon=":material/warning:")
+area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY,
                          help="Places are the ICB's upper-tier authorities (the Cumbrian LSOAs form South Cumbria); "
                               "districts are local authorities. The link in the address bar opens this area.")
+
+url.sync(AREA_KEY, area_code, codes[0])
 
 profile = _profile(icb, area_code)
 stem = briefing.file_stem(profile)

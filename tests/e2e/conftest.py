@@ -107,3 +107,10 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def choose(page, label: str, option: str, timeout_ms: int = 120_000) -> None:
+    """Open a selectbox (a react-aria combobox in Streamlit 1.67) by its label, click an option, wait for the rerun."""
+    page.get_by_role("combobox", name=label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(page, timeout_ms)

@@ -50,11 +50,25 @@ def test_choosing_an_area_in_the_menu(db):  # noqa: ARG001
     at.selectbox(key="profile_area").set_value("QE1-E06000008").run()
     assert not at.exception
     assert "Blackburn with Darwen" in _markdown(at)
+    assert at.query_params["profile_area"] == "QE1-E06000008"  # the code, never the label, goes in the link
+    at.selectbox(key="profile_area").set_value("E07000117").run()  # and a second choice, then the vintage
+    assert not at.exception and at.query_params["profile_area"] == "E07000117"
+    at.selectbox(key="profile_area").set_value("E54000048").run()
+    assert not at.exception and "profile_area" not in at.query_params
+
+
+@pytest.mark.parametrize("link", ["Place: Blackpool", "place: blackpool", "Blackpool", "QE1-E06000009"])
+def test_a_shared_link_by_label_or_name_opens_the_area_without_a_warning(db, link):  # noqa: ARG001
+    at = _open(link)
+    assert not at.warning
+    assert at.selectbox(key="profile_area").value == "QE1-E06000009"
 
 
 def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
     at = _open("NOT-AN-AREA")
     assert len(at.warning) == 1
-    assert "'NOT-AN-AREA' is not the ICB, a place or a district" in at.warning[0].value
+    assert at.warning[0].value == ("The link asked for the area “NOT\\-AN\\-AREA”, which is not available here, so "
+                                   "the page shows “ICB\\: NHS Lancashire and South Cumbria Integrated Care Board” "
+                                   "instead.")
     assert at.selectbox(key="profile_area").value == "E54000048"
     assert [h.value for h in at.header] == SECTIONS
