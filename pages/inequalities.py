@@ -38,6 +38,11 @@ def _measures(icb_, indicator_id, unit, framing, groups, period, area, conf):
 
 
 @st.cache_data(show_spinner=False)
+def _england_gradient(icb_, indicator_id, period, conf):
+    return inequalities.england_gradient(state.database(), icb_, indicator_id, period, conf)
+
+
+@st.cache_data(show_spinner=False)
 def _periods(icb_, indicator_id, unit):
     return inequalities.periods(state.database(), icb_, indicator_id, unit)
 
@@ -124,6 +129,19 @@ with gradient_tab:
                     source=f"{', '.join(indicator.sources)}. Grouping: {result.description}", key="ineq_gradient_method")
             with pop_right:
                 components.download_chart(chart, f"{indicator_id}_by_deprivation", key="ineq_gradient_png")
+            if unit == "lsoa" and framing == "national" and groups == 10 and indicator.ci_method == "wilson":
+                england = _england_gradient(icb, indicator_id, period, confidence)
+                if not england.empty:
+                    st.markdown(f"**England by national IMD decile** (every English LSOA, {period}), beside the "
+                                f"chart above: {indicator.name}.")
+                    england_chart = charts.gradient_bars(
+                        england, f"{indicator.name} by deprivation, England, {period}", indicator.unit,
+                        "National IMD decile (1 = most deprived)")
+                    st.altair_chart(england_chart, width="stretch")
+                    components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
+            if indicator.value_type == "proportion" and indicator.ci_method == "none" and "deprivation" in indicator.id:
+                st.caption(":material/info: An IMD domain is a deprivation measure (a modelled score), not a health "
+                           "outcome: no significance test is made on it.")
 
             measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
             st.subheader("Size of the gap")

@@ -53,9 +53,14 @@ UNIT_LABELS: dict[str, str] = {
 }
 #: Indicators that can be shown by deprivation group, per unit.
 GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
-    "lsoa": ("pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
-             "income_deprivation_rate", "employment_deprivation_rate"),
-    "ward": ("pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15", "income_deprivation_rate"),
+    # health outcomes first (the page opens on the first one with data: bad or very bad health with IMD 2025, modelled
+    # CKD with IMD 2019); demographics next; IMD domains last, as deprivation measures (modelled, no significance test)
+    "lsoa": ("census_bad_health", "modelled_ckd_prevalence", "census_unpaid_care", "census_unpaid_care_50h",
+             "census_household_deprived", "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority",
+             "pct_aged_65_plus", "pct_aged_0_15", "income_deprivation_rate", "employment_deprivation_rate"),
+    "ward": ("census_bad_health", "modelled_ckd_prevalence", "census_unpaid_care", "census_household_deprived",
+             "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
+             "income_deprivation_rate"),
     "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
 }
 GROUP_COLUMNS: tuple[str, ...] = (
@@ -528,3 +533,37 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
                           "gap": round(abs(float(high["value"]) - float(low["value"])), indicator.decimals),
                           "judged": indicator.polarity != "no_judgement", "areas": len(present)}
     return PublishedSeries(indicator_id, level, series, latest, missing, best_worst)
+
+
+def england_gradient(db: Database, icb: Icb, indicator_id: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
+    """England's own gradient for an LSOA-based count indicator, by national IMD decile (every English LSOA), to draw
+    beside the ICB's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``deprivation_group, group_label, units, numerator, denominator, value, lowercl, uppercl, confidence, method``
+        (percent; Wilson score interval at ``confidence``). Empty when the indicator has no counts.
+
+    Raises
+    ------
+    ValueError
+        For an unknown indicator or a confidence level other than 0.95 or 0.998.
+    """
+    indicator = indicators.get(indicator_id)
+    if confidence not in (0.95, 0.998):
+        raise ValueError("confidence must be 0.95 or 0.998")
+    table = db.query("ineq_england_deciles", indicator=indicator_id, vintage=icb.imd_vintage, period=str(period))
+    table = table[table["denominator"].fillna(0) > 0].copy()
+    if table.empty or indicator.ci_method != "wilson":
+        return pd.DataFrame(columns=["deprivation_group", "group_label", "units", "numerator", "denominator", "value",
+                                     "lowercl", "uppercl", "confidence", "method"])
+    limits = wilson_ci(table["numerator"].clip(upper=table["denominator"]), table["denominator"], confidence)
+    table["value"] = (100.0 * limits["value"]).to_numpy()
+    table["lowercl"] = (100.0 * limits["lowercl"]).to_numpy()
+    table["uppercl"] = (100.0 * limits["uppercl"]).to_numpy()
+    table["group_label"] = [group_label(int(g), 10) for g in table["deprivation_group"]]
+    table["confidence"] = f"{confidence:.1%}".replace(".0%", "%")
+    table["method"] = "Wilson score interval (computed here); every English LSOA by its national IMD decile"
+    return table[["deprivation_group", "group_label", "units", "numerator", "denominator", "value", "lowercl",
+                  "uppercl", "confidence", "method"]].reset_index(drop=True)
