@@ -135,7 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return _fail(f"period '{period}' not available for '{args.indicator_id}' at level '{level}'; "
                                  f"periods: {', '.join(available.periods(level))}")
             else:
-                period = args.period or "2024-25"
+                periods = indicator_data.practice_periods(db, icb, args.indicator_id, level)
+                if not periods:
+                    return _fail(f"indicator '{args.indicator_id}' has no values at level '{level}' for this ICB")
+                period = args.period or periods[0]
+                if period not in periods:
+                    return _fail(f"period '{period}' not available for '{args.indicator_id}' at level '{level}'; "
+                                 f"periods: {', '.join(periods)}")
             frame = indicator_data.values(db, icb, args.indicator_id, level, period, confidence=args.confidence / 100)
             _write_csv(frame)
             return 0

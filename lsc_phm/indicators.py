@@ -466,19 +466,23 @@ _CENSUS_NOTE = ("Crude proportion from Census 2021 counts (each table's own tota
                 "different age structure with care. Wilson score interval, treating the census count as a sample from "
                 "an underlying rate as Fingertips does. Census 2021 geography (2021 LSOAs): IMD 2025 vintage only.")
 _FTN = ("fingertipsnext_healthdata_lsc",)
+#: Tag of published proportions whose 95% limits OHID computes with the Wilson score method from the count and
+#: denominator (checked on every row in tests/store/test_health_outcomes_data.py), so limits at 99.8% may be recomputed
+#: here; others (e.g. children in low-income families, survey-weighted measures) use other methods and are not.
+WILSON_PUBLISHED_TAG = "wilson_published"
 _FTN_COVERAGE = ("England, ICB (where published), Lancashire county, BwD, Blackpool, Cumberland, Westmorland and "
                  "Furness, Lancashire districts, sub-ICBs (some), PCNs and practices (partial)")
 
 
 def _ftn(id_: str, name: str, fingertips_id: str, definition: str, unit: str, value_type: ValueType,
          polarity: Polarity, *, age: str, sex: str = "persons", period: str, standardisation: str = "",
-         notes: str = "", core20plus5: str = "", decimals: int = 1) -> Indicator:
+         notes: str = "", core20plus5: str = "", decimals: int = 1, wilson: bool = False) -> Indicator:
     return Indicator(
         id_, name, "Health outcomes and services (OHID Fingertips)", f"{definition} (Fingertips {fingertips_id}).",
         unit, value_type, polarity, _FTN, ci_method="published",
         notes=("Value, count, denominator and 95% limits as published by OHID. " + notes).strip(),
         core20plus5=core20plus5, decimals=decimals, age=age, sex=sex, period=period, coverage=_FTN_COVERAGE,
-        standardisation=standardisation,
+        standardisation=standardisation, tags=(WILSON_PUBLISHED_TAG,) if wilson else (),
     )
 
 
@@ -563,11 +567,11 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
     _ftn("smoking_at_delivery", "Smoking at time of delivery", "93085",
          "Percentage of women known to be smokers at the time of delivery, of all maternities with known status",
          "%", "proportion", "low_is_good", age="all ages (maternities)", sex="female", period="financial years 2018/19 to 2023/24",
-         core20plus5="Smoking cessation (maternity)"),
+         core20plus5="Smoking cessation (maternity)", wilson=True),
     _ftn("breast_screening_53_70", "Breast screening coverage (53-70)", "94063",
          "Percentage of eligible women aged 53-70 screened adequately for breast cancer in the previous 36 months",
          "%", "proportion", "high_is_good", age="53-70", sex="female", period="2022/23 to 2023/24",
-         core20plus5="Early cancer diagnosis"),
+         core20plus5="Early cancer diagnosis", wilson=True),
     _ftn("falls_admissions_65plus", "Emergency admissions for falls (65+)", "22401",
          "Emergency hospital admissions due to falls in people aged 65 and over, directly age-standardised rate per "
          "100,000", "per 100,000", "dsr", "low_is_good", age="65+", period="financial years 2018/19 to 2023/24"),
@@ -610,11 +614,13 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
          "ICBs and (attributed) local authorities", "%", "proportion", "no_judgement", age="17+",
          period="financial years 2018/19 to 2023/24", decimals=2,
          notes="Recorded prevalence reflects case-finding as well as disease; crude, not age-standardised.",
-         core20plus5="CYP diabetes (adult register only)"),
+         core20plus5="CYP diabetes (adult register only)", wilson=True),
     _ftn("dementia_qof_fingertips", "Dementia: QOF prevalence, OHID", "247",
          "Percentage of registered patients (all ages) on practice dementia registers, as published by OHID",
          "%", "proportion", "no_judgement", age="all ages", period="financial years 2018/19 to 2023/24", decimals=2,
-         notes="Crude recorded prevalence: areas with older populations have more dementia; not age-standardised."),
+         notes="Crude recorded prevalence: areas with older populations have more dementia; not age-standardised.",
+         wilson=True),
+
 )
 
 REGISTRY = HEALTH_OUTCOMES + REGISTRY

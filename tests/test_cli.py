@@ -92,3 +92,46 @@ class _no_raise:
 
     def __exit__(self, *exc_info):
         return False
+
+
+def test_indicators_lists_every_registry_field(capsys) -> None:
+    from lsc_phm import indicators
+
+    status, out, _ = _run(capsys, "indicators")
+    frame = pd.read_csv(io.StringIO(out), keep_default_na=False).set_index("id")
+    assert status == 0
+    for field in ("polarity", "unit", "value_type", "standardisation", "age", "sex", "sources", "period", "coverage",
+                  "licence", "ci_method", "publisher_comparison", "no_ci_reason"):
+        assert field in frame.columns, field
+        assert (frame[field].astype(str) != "").all() or field == "no_ci_reason", field
+    new = [i.id for i in indicators.HEALTH_OUTCOMES]
+    assert set(new) <= set(frame.index)
+    assert frame.loc["census_bad_health", "standardisation"] == "crude"
+    assert frame.loc["falls_admissions_65plus", "standardisation"] == "age-standardised"
+    assert frame.loc["modelled_ckd_prevalence", "no_ci_reason"].startswith("a modelled estimate")
+    # every indicator without an interval says why
+    assert (frame.loc[frame["ci_method"] == "none", "no_ci_reason"] != "").all()
+
+
+def test_table_works_for_each_new_indicator_at_every_level(db, capsys) -> None:
+    from lsc_phm import indicators
+    from lsc_phm.domain import geography, indicator_data
+
+    checked = 0
+    for vintage in (2019, 2025):
+        icb = geography.resolve_icb(db, "E54000048", vintage)
+        table = indicator_data.availability_table(db, icb)
+        for indicator in indicators.HEALTH_OUTCOMES:
+            levels = list(indicator_data.availability(table, indicator.id).levels)
+            levels += [lv for lv in ("practice", "pcn") if indicator_data.practice_periods(db, icb, indicator.id, lv)]
+            for level in levels:
+                status, out, err = _run(capsys, "table", indicator.id, "--level", level, "--imd", str(vintage))
+                assert status == 0, (indicator.id, level, err)
+                frame = pd.read_csv(io.StringIO(out))
+                assert frame["value"].notna().any(), (indicator.id, level)
+                assert {"comparison_basis", "standardisation", "value_note"} <= set(frame.columns)
+                checked += 1
+    assert checked >= 60
+    # an indicator at a level it does not have: one-line error naming the levels it has
+    status, _, err = _run(capsys, "table", "census_bad_health", "--level", "practice", "--imd", "2025")
+    assert status == 2 and "census_bad_health" in err

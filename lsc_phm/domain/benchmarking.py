@@ -14,6 +14,8 @@ References
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -114,6 +116,21 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
     return out
 
 
+TREND_MEANING = ("Recent trend (Fingertips method): chi-square test for linear trend in the proportion over the last 5 "
+                 "periods with counts, at the 99.8% level; ↑ increasing, ↓ decreasing, → no significant change, with "
+                 "'getting better/worse' from the indicator's polarity. Only periods of the same kind as the latest "
+                 "(single years, or pooled) are used.")
+TREND_ARROWS = {"Increasing": "↑", "Decreasing": "↓", "No significant change": "→"}
+
+
+def trend_arrow(marker: str) -> str:
+    """The arrow for a :func:`trend_marker` result ("" when the test did not run)."""
+    for word, arrow in TREND_ARROWS.items():
+        if marker.startswith(word):
+            return arrow
+    return ""
+
+
 def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points: int = 5) -> str:
     """The Fingertips recent-trend wording for one area's series, or why it does not apply.
 
@@ -133,6 +150,12 @@ def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points
         "Trend test not applicable: needs 5 periods with counts, has 2".
     """
     ordered = series.sort_values("period_sort")
+    if "period" in ordered and not ordered.empty:
+        # never mix single-year and pooled periods: keep the periods of the same kind as the latest
+        kind = re.sub(r"\d", "9", str(ordered["period"].iloc[-1]))
+        ordered = ordered[[re.sub(r"\d", "9", str(p)) == kind for p in ordered["period"]]]
+    if not indicator.is_crude:
+        return f"Trend test not applicable: {indicator.standardisation} values (the test is for crude proportions)"
     with_counts = ordered.dropna(subset=["numerator", "denominator"])
     with_counts = with_counts[with_counts["denominator"] > 0]
     if with_counts.empty or indicator.value_type not in ("proportion",):

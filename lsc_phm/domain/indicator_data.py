@@ -51,8 +51,9 @@ def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, c
     """Apply :data:`COMPARISON_RULE` to rows with ``value, lowercl, uppercl, england_value`` (and optionally
     ``ci_source``, ``published_comparison``, ``numerator``, ``denominator``).
 
-    Wilson intervals (``ci_method == 'wilson'``, or published crude proportions with counts) are recomputed at the
-    chosen level from the counts; published limits exist at 95% only.
+    Wilson intervals (``ci_method == 'wilson'``, or published proportions whose publisher uses Wilson limits, tagged
+    ``indicators.WILSON_PUBLISHED_TAG``) are recomputed at the chosen level from the counts; other published limits
+    exist at 95% only.
 
     Returns
     -------
@@ -75,7 +76,7 @@ def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, c
     published = ci_source == "published"
     if confidence != 0.95:
         recompute = has_counts & (ci_source == "computed here")
-        if indicator.ci_method == "published" and indicator.value_type == "proportion" and indicator.is_crude:
+        if indicator.ci_method == "published" and indicators.WILSON_PUBLISHED_TAG in indicator.tags:
             recompute = recompute | (published & has_counts)
         if recompute.any():
             limits = wilson_ci(frame.loc[recompute, "numerator"].clip(upper=frame.loc[recompute, "denominator"]),
@@ -163,6 +164,19 @@ def availability_map(table: pd.DataFrame) -> dict[str, Availability]:
         levels = tuple(level for level in _LEVEL_ORDER if level in by_level)
         result[indicator_id] = Availability(indicator_id, levels, {lv: tuple(by_level[lv]) for lv in levels})
     return result
+
+
+def practice_periods(db: Database, icb: Icb, indicator_id: str, level: str) -> tuple[str, ...]:
+    """Periods (most recent first) with values for the ICB's GP practices or PCNs.
+
+    Raises
+    ------
+    ValueError
+        For an unknown indicator, or a level other than practice or pcn.
+    """
+    indicators.get(indicator_id)
+    check_level(level, ("practice", "pcn"))
+    return tuple(db.query("practice_periods", indicator=indicator_id, icb=icb.code, level=level)["period"])
 
 
 def availability(table: pd.DataFrame, indicator_id: str) -> Availability:

@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation, indicator_data
+from lsc_phm.domain import benchmarking, deprivation, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, static_maps
 from lsc_phm.reports import narrative
@@ -235,6 +235,11 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
             detail += f"; value for {figure.shown_for}"
         if figure.has_value and "proxy" in str(row["note"]):
             detail += "; " + str(row["note"]).split(":")[0]
+        arrow = benchmarking.trend_arrow(str(row.get("recent_trend") or ""))
+        if figure.has_value and arrow:
+            detail += f"; recent trend {arrow} {row['recent_trend']}"
+            section.sentences.append(f"{figure.indicator} in {figure.area}: recent trend {arrow} {row['recent_trend']} "
+                                     f"(last 5 periods with counts to {row['period']}). {benchmarking.TREND_MEANING}")
         section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
                                                                                       figure.decimals), detail))
     section.tables[key] = figures

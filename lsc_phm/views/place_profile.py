@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts
 from lsc_phm.stats import core20_gap, sii, wilson_ci
@@ -59,7 +59,7 @@ CUMULATIVE_IDS = frozenset({"health_checks_received"})
 SII_REPETITIONS = 10_000
 SII_SEED = 20260
 FIGURE_COLUMNS: tuple[str, ...] = indicator_data.EXPORT_COLUMNS + (
-    "previous_period", "previous_value", "previous_lowercl", "previous_uppercl", "value_for", "note",
+    "previous_period", "previous_value", "previous_lowercl", "previous_uppercl", "value_for", "note", "recent_trend",
 )
 
 
@@ -174,7 +174,8 @@ def _no_data_row(area: ProfileArea, indicator: indicators.Indicator, source: str
     row: dict[str, object] = {column: np.nan for column in FIGURE_COLUMNS}
     row.update(area_code=area.code, area_name=area.name, indicator_id=indicator.id, indicator=indicator.name,
                period="", unit=indicator.unit, comparison="No open data", comparison_basis=f"no value: {note}",
-               confidence="", method="", standardisation=indicator.standardisation, value_note="", suppressed=False,
+               confidence="", method="", standardisation=indicator.standardisation, value_note="", recent_trend="",
+               suppressed=False,
                suppression_reason="", source=source, previous_period="", value_for="", note=note)
     return row
 
@@ -246,6 +247,7 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
             rows.append(_no_data_row(area, indicator, source, _missing_reason(indicator, area)))
             continue
         row = latest.iloc[0].to_dict()
+        row["recent_trend"] = benchmarking.trend_marker(history, indicator)
         note = "; ".join(n for n in (note, str(row.get("value_note") or "")) if n)
         row.update(area_code=area.code, area_name=area.name, source=source, value_for=value_for, note=note,
                    previous_period="", previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan)

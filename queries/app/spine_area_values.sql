@@ -52,6 +52,8 @@ select
     area_values.uppercl,
     area_values.numerator,
     area_values.denominator,
+    area_values.ci_source,
+    area_values.published_comparison,
     england.england_value,
     spread.districts,
     spread.district_min,

@@ -368,7 +368,13 @@ where value is not null and indicator_id is not null;
 create or replace table mart_indicator_england_deciles as
 select
     fingertips_next_indicators.indicator_id, values.period, values.category_type, values.category,
-    cast(regexp_extract(values.category, '(\d+)', 1) as integer) as decile,
+    case regexp_replace(values.category, ' \(IMD\d+\)$', '')
+        when 'Most deprived decile' then 1 when 'Second most deprived decile' then 2
+        when 'Third more deprived decile' then 3 when 'Fourth more deprived decile' then 4
+        when 'Fifth more deprived decile' then 5 when 'Fifth less deprived decile' then 6
+        when 'Fourth less deprived decile' then 7 when 'Third less deprived decile' then 8
+        when 'Second least deprived decile' then 9 when 'Least deprived decile' then 10
+    end as decile,
     values.value, values.lowercl, values.uppercl, values.numerator, values.denominator,
     period_sort(values.period) as period_sort
 from stg_fingertipsnext__values as values

@@ -49,7 +49,10 @@ def test_slides_title_sections_sources(slides, profile):
     for dataset in profile.datasets.itertuples():
         assert dataset.title in sources_text
     assert "OGL v3.0" in sources_text
-    assert len(slides) == 1 + 6 + 2 + (len(profile.datasets) + briefing.SOURCES_PER_SLIDE - 1) // briefing.SOURCES_PER_SLIDE
+    # 7 sections (headline, deprivation, LE/HLE, smoking, Core20PLUS5, health outcomes, inequality), then the notes in
+    # slides of 6 sentences, then the sources
+    notes = -(-len(profile.section('notes').sentences) // 6)
+    assert len(slides) == 1 + 7 + notes + (len(profile.datasets) + briefing.SOURCES_PER_SLIDE - 1) // briefing.SOURCES_PER_SLIDE
 
 
 def test_pictures_on_chart_slides(profile):
