@@ -80,3 +80,16 @@ def test_confidence_vintage_le_smoking_and_spine_controls(at):
     at.run()
     at.selectbox(key="ineq_spine_area").set_value("QE1-south-cumbria").run()
     assert not at.exception
+
+
+def test_opens_on_a_health_outcome_with_england_beside(at):
+    # IMD 2019 geography (LSOA 2011): the first health outcome with data is modelled CKD prevalence
+    assert at.selectbox(key="ineq_indicator_lsoa").value == "modelled_ckd_prevalence"
+    at.session_state["imd_vintage"] = 2025
+    at.run()
+    assert not at.exception
+    # IMD 2025 geography (LSOA 2021): bad or very bad health (Census 2021), with the England gradient beside it
+    assert at.selectbox(key="ineq_indicator_lsoa").value == "census_bad_health"
+    text = _text(at)
+    assert "England by national IMD decile" in text
+    assert count_elements(at, "vega_lite_chart") >= 2

@@ -129,3 +129,17 @@ def test_comparison_rule_levels(db: Database, icb2025) -> None:
     assert falls["comparison"] == "Not compared" and "only 95% limits are published" in falls["comparison_basis"]
     # SATOD 2023/24 ICB: 10.0% (1,519 / 15,126) against England 7.4% (shared SOURCES.md)
     assert (sat95["numerator"], sat95["denominator"]) == (1_519, 15_126)
+
+
+def test_small_area_health_outcomes_at_every_level(db: Database, icb2019, icb2025) -> None:
+    # Census outcomes on the IMD 2025 (LSOA 2021) geography and modelled CKD on IMD 2019 (LSOA 2011), from LSOA up to
+    # the ICB, so the map explorer (which lists every registry indicator with map levels) can map them by ward
+    table = indicator_data.availability_table(db, icb2025)
+    for indicator in ("census_bad_health", "census_unpaid_care", "census_household_deprived"):
+        levels = indicator_data.availability(table, indicator).levels
+        assert {"lsoa", "ward", "district", "place", "sicbl", "icb"} <= set(levels), (indicator, levels)
+    levels = indicator_data.availability(indicator_data.availability_table(db, icb2019), "modelled_ckd_prevalence").levels
+    assert {"lsoa", "ward", "district", "place", "icb"} <= set(levels)
+    wards = indicator_data.values(db, icb2025, "census_bad_health", "ward", "2021")
+    assert len(wards) > 200 and wards["value"].notna().all()
+    assert (wards["comparison_basis"].str.startswith("95% CI (computed here)") | wards["suppressed"]).all()
