@@ -230,8 +230,9 @@ with le_tab:
                                               latest["england_value"].iloc[0])
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
                 if not le_indicator.has_ci:
-                    st.caption(":material/block: Published without confidence intervals in our extract: no significance "
-                               "is shown.")
+                    st.caption(f":material/block: No interval is shown: {le_indicator.no_ci_reason}. Colours follow "
+                               "OHID's own comparison where our extract has it (labelled 'OHID comparison' in the "
+                               "place profile and the spine chart).")
                 components.method_popover(le_indicator, period, confidence_text if le_indicator.has_ci else "",
                                           key="ineq_le_method")
                 components.download_table(le.latest, f"{le_id}_{le_level}", key="ineq_le_csv")
@@ -258,7 +259,8 @@ with smoking_tab:
             components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england),
                              f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
             claim = ("" if smoke_indicator.has_ci else
-                     " No confidence intervals in this extract, so no district is called significantly different.")
+                     f" No interval is held ({smoke_indicator.no_ci_reason}), so no district is called significantly "
+                     "different here; the bars' colours show OHID's own comparison where the extract carries it.")
             st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
                         f"{period}.{claim}")
             components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
@@ -284,13 +286,14 @@ with spine_tab:
             st.altair_chart(chart, width="stretch")
             table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
                 ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
-                 "vs England", "districts", "range_label"]]
+                 "vs England", "comparison_basis", "districts", "range_label"]]
             st.dataframe(table, hide_index=True, width="stretch",
                          column_config={"england_value": "England", "districts": "English LAs in range",
                                         "range_label": "Range"})
             st.caption("Range: all English districts and unitary authorities with a value in the same period. Worst/best "
                        "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
-                       "Indicators without a confidence interval are not compared with England.")
+                       "Comparison basis: an interval test where an interval exists; OHID's own comparison where the "
+                       "extract carries it (labelled); otherwise not compared, with the reason.")
             spine_left, spine_right, spine_third = st.columns(3)
             with spine_left:
                 components.method_popover(indicators.get(spine["indicator_id"].iloc[0]), "latest per indicator",
