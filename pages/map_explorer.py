@@ -7,7 +7,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import geography
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
-from lsc_phm.render import maps, static_maps
+from lsc_phm.render import maps
 from ui import components, leaflet, state, url
 from ui.frame import require_app_frame
 
@@ -137,6 +137,13 @@ def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> f
         return None
     parents = _parents(icb_.imd_vintage, icb_.code, level_)
     return frozenset(parents.loc[parents["lad_name"] == district, "area_code"])
+
+
+def _static_maps():
+    """The PNG renderer (matplotlib, geopandas: about 50 MB), imported when a PNG is asked for, not on every view."""
+    from lsc_phm.render import static_maps
+
+    return static_maps
 
 
 def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
@@ -347,7 +354,7 @@ def map_and_profile() -> None:
         else:
             leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click)
             components.download_png(
-                lambda: static_maps.choropleth_png(
+                lambda: _static_maps().choropleth_png(
                     state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), drawn_rows,
                     [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
                     f"{indicator.name}, {period} ({LEVEL_PLURALS[level]})"),
