@@ -256,7 +256,8 @@ def _on_map_click() -> None:
 
 
 def _profile(code: str) -> None:
-    row = parents.set_index("area_code").loc[code] if code in set(parents["area_code"]) else None
+    parents_ = _parents(icb.imd_vintage, icb.code, level).set_index("area_code")
+    row = parents_.loc[code] if code in parents_.index else None
     st.subheader(area_names.get(code, code))
     st.caption(f"{LEVEL_LABELS[level]} · {code}")
     if row is not None:
@@ -425,3 +426,8 @@ st.caption(
     "blank in the download, which also holds the source, method and England value on every row. Sort by clicking a "
     "column header. Source: " + (table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
 )
+
+# Keep each session small: the map fragment keeps this script's globals alive between runs (for every open session,
+# and for two minutes after a tab closes), so drop the page's large frames once the page is drawn; the fragment
+# fetches what it needs from the caches.
+del table, full, shown, parents
