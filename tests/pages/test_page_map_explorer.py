@@ -44,6 +44,10 @@ def test_every_level(db, indicator, level, heading, rows):
     assert not {"source", "method", "indicator", "indicator_id", "period", "unit", "england_value"} & set(table.columns)
     caption = next(c.value for c in at.caption if "values suppressed" in c.value)
     assert "Source: " in caption
+    if indicator == "qof_hyp":  # QOF prevalence has Wilson intervals and a comparison with England: shown
+        assert {"lowercl", "uppercl", "numerator", "denominator", "comparison"} <= set(table.columns)
+    if indicator == "imd_score":  # no interval, no counts, nothing compared: those empty columns are not sent
+        assert not {"lowercl", "uppercl", "numerator", "denominator", "comparison"} & set(table.columns)
 
 
 def test_levels_without_data_are_not_offered_and_explained(db):
