@@ -12,7 +12,28 @@ from ui.frame import require_app_frame
 require_app_frame()
 
 icb = state.current_icb()
-db = state.database()
+
+
+# Cached once per server process (per ICB and vintage): the catalogue does not change while the app runs.
+@st.cache_data(show_spinner=False, max_entries=4)
+def _datasets():
+    return catalogue.datasets(state.database())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _registry(icb_):
+    return catalogue.registry_with_availability(state.database(), icb_)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _partial_districts(icb_code: str):
+    return catalogue.partial_districts(state.database(), icb_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _places(icb_code: str):
+    return catalogue.places(state.database(), icb_code)
+
 
 st.title("Data and methods")
 st.markdown(
@@ -26,7 +47,7 @@ datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
     ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
 
 with datasets_tab:
-    datasets = catalogue.datasets(db)
+    datasets = _datasets()
     st.dataframe(datasets, hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("url"), "rows": st.column_config.NumberColumn("rows", format="%d")})
     components.download_table(datasets, "lsc_phm_datasets")
@@ -44,7 +65,7 @@ with registry_tab:
                "adjusted. No practice-level age-adjusted QOF view is offered: the open GP registration counts by age "
                "held here cover 23 practices only (Fingertips 337 in the FingertipsNext seed), too few for the ICB. "
                + TREND_MEANING)
-    registry = catalogue.registry_with_availability(db, icb)
+    registry = _registry(icb)
     st.dataframe(registry[["id", "name", "theme", "definition", "unit", "value_type", "polarity", "standardisation",
                            "age", "sex", "ci_method", "publisher_comparison", "no_ci_reason", "period", "coverage",
                            "levels", "periods", "sources", "licence", "notes", "core20plus5"]],
@@ -78,13 +99,13 @@ sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022
     )
     st.markdown("**Districts only partly inside the ICB** (their LSOAs outside the ICB are not counted in ICB, "
                 "place or sub-ICB figures; district-level published values describe the whole district):")
-    components.table(catalogue.partial_districts(db, config.configured_icb()), "districts_partly_in_icb")
+    components.table(_partial_districts(config.configured_icb()), "districts_partly_in_icb")
     st.markdown("**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
                 "published values (e.g. Lancashire = Lancashire county E10000017). South Cumbria shows Westmorland and "
                 "Furness's published values, labelled as a proxy: South Cumbria is most of that authority (Barrow and "
                 "South Lakeland) but not Eden. Other places show *no data* for such series. The ICB shows published "
                 "ICB rows (OHID) or values computed here from LSOA or practice counts, labelled as computed.")
-    components.table(catalogue.places(db, config.configured_icb()), "places")
+    components.table(_places(config.configured_icb()), "places")
 
 with methods_tab:
     st.markdown("How each statistic is calculated, following the OHID Fingertips technical guidance. The code is an "
