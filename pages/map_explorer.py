@@ -126,7 +126,9 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
         _layer(icb_.imd_vintage, icb_.code, level_), table_, legend, map_values=values,
         value_label=f"{indicator_.name}, {period_}", unit=indicator_.unit, decimals=indicator_.decimals,
         context=context, context_label=context_label,
-        comparison_label="England" + (" (compared)" if indicator_.has_ci else ""), show_comparison=indicator_.has_ci,
+        comparison_label="England" + (" (compared)" if indicator_.has_ci else
+                                      " (OHID comparison)" if indicator_.publisher_comparison else ""),
+        show_comparison=indicator_.has_ci or indicator_.publisher_comparison,
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
         defer_payload=True,
     )
@@ -412,7 +414,7 @@ full = full.sort_values("value", ascending=False, na_position="last").reset_inde
 # source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
 # table's message several times the size of the map's, and delayed the map in the browser.
 shown = full[TABLE_COLUMNS + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
-                              (c != "comparison" or indicator.has_ci)]]
+                              (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
 st.dataframe(
     shown, hide_index=True, width="stretch", height=400,
     column_config={

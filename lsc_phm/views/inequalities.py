@@ -484,13 +484,32 @@ class PublishedSeries:
     best_worst: dict[str, object]
 
 
+def same_kind_of_period(series: pd.DataFrame) -> pd.DataFrame:
+    """Keep, for each area, only the periods of the same kind as its latest one (e.g. 3-year pooled "2022 - 24" or
+    single years "2024"), so a trend line never mixes single-year and pooled periods.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"area_code": ["A"] * 3, "period": ["2018", "2019", "2019 - 21"],
+    ...                       "period_sort": [2018.0, 2019.0, 2021.0]})
+    >>> list(same_kind_of_period(frame)["period"])
+    ['2019 - 21']
+    """
+    if series.empty:
+        return series
+    kinds = series["period"].astype(str).str.replace(r"\d", "9", regex=True)
+    latest = series.assign(kind=kinds).sort_values("period_sort").groupby("area_code")["kind"].last()
+    return series[kinds.to_numpy() == series["area_code"].map(latest).to_numpy()].reset_index(drop=True)
+
+
 def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "district") -> PublishedSeries:
     """Every period of a published series (LE, HLE, SII in LE, smoking) for the ICB's districts or places + England.
 
     Returns
     -------
     PublishedSeries
-        ``series`` (area_code, area_name, period, period_sort, value, lowercl, uppercl, is_england), ``latest`` (the
+        ``series`` (area_code, area_name, period, period_sort, value, lowercl, uppercl, is_england; per area only the
+        periods of the same kind as its latest, see :func:`same_kind_of_period`), ``latest`` (the
         most recent period's values for the ICB's areas, from :func:`lsc_phm.domain.indicator_data.values`), ``missing``
         (areas with no value in any period) and ``best_worst`` (best, worst and the gap between them in the latest
         period, by the indicator's polarity; for no-judgement indicators highest and lowest).
@@ -508,7 +527,7 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     for code in partial:
         names[code] = f"{names[code]} (part in ICB)"
     codes = list(names) + [config.ENGLAND_CODE]
-    series = indicator_data.series(db, icb, indicator_id, codes)
+    series = same_kind_of_period(indicator_data.series(db, icb, indicator_id, codes))
     series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)
     series["area_name"] = [("England" if code == config.ENGLAND_CODE else names.get(code, name))
                            for code, name in zip(series["area_code"], series["area_name"])]
