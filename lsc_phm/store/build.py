@@ -378,10 +378,10 @@ def check_location(database: Path) -> None:
     DatabasePathError
         If it is a directory, or a component of its folder is a plain file, or the path is too long.
     """
-    if database.is_dir():
-        raise DatabasePathError(f"the database path {database} is a directory; give a file path instead, e.g. "
-                                f"LSC_PHM_DATABASE={database / 'lsc_phm.duckdb'}")
     try:
+        if database.is_dir():
+            raise DatabasePathError(f"the database path {database} is a directory; give a file path instead, e.g. "
+                                    f"LSC_PHM_DATABASE={database / 'lsc_phm.duckdb'}")
         for parent in database.parents:
             if parent.exists():
                 if not parent.is_dir():
@@ -389,7 +389,9 @@ def check_location(database: Path) -> None:
                                             f"not a folder; {_ELSEWHERE}")
                 break
     except OSError as error:  # e.g. ENAMETOOLONG from stat()
-        raise DatabasePathError(f"the database path cannot be used ({error.strerror or error}); {_ELSEWHERE}") from None
+        shown = str(database) if len(str(database)) <= 80 else str(database)[:79] + "…"
+        raise DatabasePathError(f"the database path {shown} cannot be used ({error.strerror or error}); "
+                                f"{_ELSEWHERE}") from None
 
 
 def _cannot_write(folder: Path, error: OSError) -> BuildError:
