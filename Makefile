@@ -26,4 +26,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -f data/lsc_phm.duckdb
+	rm -f data/lsc_phm.duckdb data/lsc_phm.duckdb.sha256

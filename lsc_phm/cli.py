@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                      (error.strerror if error.filename is None else f"{error.strerror}: {_shown(error.filename)}"), 1)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
-    except Exception as error:  # noqa: BLE001 - last resort: one line instead of a traceback
+    except Exception as error:  # last resort: one line instead of a traceback
         if os.environ.get("LSC_PHM_DEBUG"):
             raise
         return _fail(f"unexpected {error.__class__.__name__}: {_shown(error)} (set LSC_PHM_DEBUG=1 for details)", 1)

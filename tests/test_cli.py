@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -96,21 +101,15 @@ class _no_raise:
 
 # --- Hostile arguments and environment (issue 16.9, 16.10): one line on stderr, never a traceback -------------------
 
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
 ROOT = Path(__file__).resolve().parents[1]
 LONG_PATH = "/tmp/" + "x" * 10_000
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, shell_redirect: str = "") -> subprocess.CompletedProcess:
     """Run ``python -m lsc_phm`` in a shell (for redirections such as ``>&-``), capturing stderr."""
-    import shlex
     command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "lsc_phm", *args])
     return subprocess.run(f"{command} {shell_redirect}", shell=True, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+                          env={**os.environ, **(env or {})}, timeout=300, check=False)
 
 
 def _one_error_line(stderr: str) -> str:

@@ -74,7 +74,7 @@ def test_unwritable_database_location_is_explained_on_every_page(tmp_path: Path,
 
 
 def test_a_database_failure_inside_a_page_is_a_clear_message(db: Database, monkeypatch: pytest.MonkeyPatch,
-                                                              fresh_caches) -> None:  # noqa: ARG001
+                                                              fresh_caches) -> None:
     app = AppTest.from_file(APP_PATH, default_timeout=120).run()
     assert not app.exception
     real_query = Database.query

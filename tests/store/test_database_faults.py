@@ -60,7 +60,7 @@ def _garbage(path: Path, fractions: tuple[float, ...] = (0.5,)) -> None:
 
 def _run_cli(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lsc_phm", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600, **kwargs)
+                          env={**os.environ, **(env or {})}, timeout=600, check=False, **kwargs)
 
 
 # --- 16.6: keep serving the last good database -------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_read_only_folder_is_one_clear_line() -> None:
         database = folder / "lsc_phm.duckdb"
         result = subprocess.run([*prefix, sys.executable, "-B", "-m", "lsc_phm", "build"], cwd=ROOT,
                                 capture_output=True, text=True, timeout=300,
-                                env={**os.environ, "LSC_PHM_DATABASE": str(database), "HOME": "/tmp"})
+                                env={**os.environ, "LSC_PHM_DATABASE": str(database), "HOME": "/tmp"}, check=False)
         errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
         assert result.returncode == 1, result.stderr
         assert len(errors) == 1

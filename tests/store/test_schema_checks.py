@@ -88,8 +88,8 @@ CASES: list[tuple[Callable[[Path], None], str]] = [
     (_imd_duplicated_lsoa, r"imd2019_lsoa11\.parquet: key \(lsoa11cd\) is not unique: \('E01\d{6}'\) appears 2 times"),
     (_imd_truncated, r"imd2019_lsoa11\.parquet: 100 rows, expected between 29,559 and 41,055"),
     (_population_with_2021_codes,
-     r"population_sape_mid2020_lsoa11\.parquet: column 'lsoa11cd' holds [\d,]+ codes that are not LSOA 2011 codes "
-     r"\(e\.g\. E01\d{6}\); is the file from another vintage\?"),
+     (r"population_sape_mid2020_lsoa11\.parquet: column 'lsoa11cd' holds [\d,]+ codes that are not LSOA 2011 codes "
+      r"\(e\.g\. E01\d{6}\); is the file from another vintage\?")),
     (_practice_code_garbled,
      r"gp_practice_imd2025_score\.parquet: column 'PRACTICE_CODE' holds '=HYPERLINK\(1\)', not a GP practice"),
     (_boundary_without_codes, r"lsoa11_dec2011_bgc_lsc\.geojson: property 'LSOA11CD' is missing from some features"),
