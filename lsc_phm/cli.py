@@ -34,8 +34,9 @@ from lsc_phm.render import exports
 from lsc_phm.store.build import BuildError, DatabasePathError, build, is_stale, open_current
 from lsc_phm.store.db import Database, DatabaseError
 
-#: Longest user text echoed back in an error message.
+#: Longest user text echoed back in an error message, and longest error message.
 _ECHO_LIMIT = 80
+_MESSAGE_LIMIT = 2000
 
 CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl"}
 
@@ -85,6 +86,8 @@ def _shown(text: object) -> str:
 
 def _fail(message: str, status: int = 2) -> int:
     line = " ".join(str(message).split())
+    if len(line) > _MESSAGE_LIMIT:
+        line = line[: _MESSAGE_LIMIT - 1] + "…"
     try:
         print(f"error: {line}", file=sys.stderr)
     except (OSError, ValueError, AttributeError):  # standard error closed too: the exit status still tells

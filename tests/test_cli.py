@@ -170,3 +170,10 @@ def test_reader_closing_the_pipe_is_not_an_error(db) -> None:
     assert result.stdout.startswith("area_code,area_name")
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "error:" not in result.stderr
+
+
+def test_huge_icb_value_gives_one_bounded_line(db, capsys) -> None:
+    assert main(["--icb", "Q" * 10_000, "deprivation", "--level", "place"]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert line.startswith("error: unknown ICB code 'QQQQ")
+    assert len(line) <= len("error: ") + 2000
