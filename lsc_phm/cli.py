@@ -147,7 +147,15 @@ def _write_csv(frame: pd.DataFrame) -> None:
 
 
 def _out_dir(value: str) -> Path:
-    """Check ``--out`` before any work: a folder (existing or creatable), not a file, not an impossible path."""
+    """Check ``--out`` and create it before any work: a folder, not a file, not an impossible path.
+
+    Raises
+    ------
+    ValueError
+        For a path that can never work (a file, below a file, too long): exit status 2.
+    OSError
+        For a folder that cannot be created here (permissions, a read-only file system): exit status 1.
+    """
     try:
         out = Path(value)
         if len(os.fsencode(value)) >= 4096 or any(len(os.fsencode(part)) > 255 for part in out.parts):
@@ -161,6 +169,11 @@ def _out_dir(value: str) -> Path:
                 break
     except OSError as error:
         raise ValueError(f"--out {_shown(value)} cannot be used ({error.strerror or error})") from None
+    try:  # create it now, so an unwritable place fails before minutes of work
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
+                                   f"({error.strerror or error})") from None
     return out
 
 
