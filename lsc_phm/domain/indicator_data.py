@@ -142,6 +142,11 @@ def availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("indicator_availability", vintage=icb.imd_vintage, icb=icb.code)
 
 
+def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
+    """Like :func:`availability_table`, for the practice-level indicators (QOF) at ``practice`` and ``pcn`` level."""
+    return db.query("practice_availability", icb=icb.code)
+
+
 _LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice")
 
 
@@ -164,19 +169,6 @@ def availability_map(table: pd.DataFrame) -> dict[str, Availability]:
         levels = tuple(level for level in _LEVEL_ORDER if level in by_level)
         result[indicator_id] = Availability(indicator_id, levels, {lv: tuple(by_level[lv]) for lv in levels})
     return result
-
-
-def practice_periods(db: Database, icb: Icb, indicator_id: str, level: str) -> tuple[str, ...]:
-    """Periods (most recent first) with values for the ICB's GP practices or PCNs.
-
-    Raises
-    ------
-    ValueError
-        For an unknown indicator, or a level other than practice or pcn.
-    """
-    indicators.get(indicator_id)
-    check_level(level, ("practice", "pcn"))
-    return tuple(db.query("practice_periods", indicator=indicator_id, icb=icb.code, level=level)["period"])
 
 
 def availability(table: pd.DataFrame, indicator_id: str) -> Availability:
