@@ -26,8 +26,6 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .intervals import EXACT_BELOW, poisson_limits
-
 from ._validation import (
     as_float_array,
     check_multiplier,
@@ -38,6 +36,7 @@ from ._validation import (
     same_length,
     z_value,
 )
+from .intervals import EXACT_BELOW, poisson_limits
 
 __all__ = ["compare", "compare_many", "funnel_limits", "funnel_points", "funnel_significance", "trend"]
 

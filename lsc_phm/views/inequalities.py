@@ -299,11 +299,17 @@ def _sii_inputs(table: pd.DataFrame) -> str | None:
 
 
 def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: float) -> pd.DataFrame:
+    """SII of a gradient table: from the groups' unrounded counts when there are counts.
+
+    The standard errors come from the counts' 95% Wilson limits inside :func:`lsc_phm.stats.sii`, whatever level
+    the page shows (earlier the page's 99.8% limits, rounded, were read as 95% limits, which made the 99.8% SII
+    interval about 1.58 times too wide); ``confidence`` is only the level of the simulated SII limits.
+    """
     groups = table["deprivation_group"].to_numpy()
     if with_ci:
-        return sii(groups, table["population"], table["value"] / 100.0, lower=table["lowercl"] / 100.0,
-                   upper=table["uppercl"] / 100.0, value_type="proportion", multiplier=100,
-                   confidence=confidence, repetitions=SII_REPETITIONS, seed=SII_SEED, positions=positions)
+        return sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
+                   value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
+                   seed=SII_SEED, positions=positions)
     return sii(groups, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
                confidence=confidence, repetitions=1000, seed=SII_SEED, positions=positions)
 
@@ -350,6 +356,9 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
 
     Notes
     -----
+    * The SII, RII and gap are computed from the groups' unrounded counts (standard errors from the counts, not
+      from the rounded limits shown). RII and gap ratio both read most deprived / least deprived
+      (:data:`lsc_phm.stats.RII_DIRECTION`).
     * Local SII: ridits from the area's own population in each group (Low & Low). National ("new") SII: LSOAs in
       national IMD deciles, ridits at the national positions 0.05, 0.15, ... (each national decile holds a tenth
       of England's LSOAs); it needs all ten deciles to be present. A positive SII means the value is higher at
@@ -373,14 +382,14 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
                      "lowercl": lo, "uppercl": hi, "unit": unit_text,
                      "note": "" if with_ci else "point estimate only: no counts, so no interval"})
         rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": "RII (least / most deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
+        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
                      "lowercl": rlo, "uppercl": rhi, "unit": "ratio",
                      "note": "" if with_ci else "point estimate only: no counts, so no interval"})
     else:
         reason = problem or "fewer than 5 groups"
         rows.append({"measure": "SII, local (ridits from this area's population)", "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
-        rows.append({"measure": "RII (least / most deprived end of the fitted line)", "value": np.nan, "lowercl": np.nan,
+        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": "ratio", "note": f"cannot be calculated: {reason}"})
 
     national_table: pd.DataFrame | None = None
@@ -413,8 +422,12 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     if (len(table) >= 2 and int(first["deprivation_group"]) == 1 and int(last["deprivation_group"]) == result.groups
             and pd.notna(first["value"]) and pd.notna(last["value"])):
         if with_ci:
-            out = gap([1, result.groups], [first["value"], last["value"]], [first["lowercl"], last["lowercl"]],
-                      [first["uppercl"], last["uppercl"]], value_type="proportion", scale=100, confidence=confidence)
+            # from the unrounded counts, not the rounded display values
+            ends_x = np.array([first["numerator"], last["numerator"]], dtype="float64")
+            ends_n = np.array([first["denominator"], last["denominator"]], dtype="float64")
+            ends_ci = wilson_ci(ends_x, ends_n, confidence)
+            out = gap([1, result.groups], 100.0 * ends_x / ends_n, 100.0 * ends_ci["lowercl"].to_numpy(),
+                      100.0 * ends_ci["uppercl"].to_numpy(), value_type="proportion", scale=100, confidence=confidence)
             absolute, relative = out.iloc[0], out.iloc[1]
             rows.append({"measure": gap_label, "value": absolute["value"], "lowercl": absolute["lowercl"],
                          "uppercl": absolute["uppercl"], "unit": unit_text, "note": absolute["significance"]})
