@@ -37,6 +37,10 @@ FUNNEL_SHAPES: dict[str, str] = {
     "Above the 99.8% limit": "triangle-up", "Above the 95% limit": "diamond", "Within the 95% limits": "circle",
     "Below the 95% limit": "square", "Below the 99.8% limit": "triangle-down",
 }
+FUNNEL_ICONS: dict[str, str] = {
+    "Above the 99.8% limit": "▲", "Above the 95% limit": "◆", "Within the 95% limits": "●",
+    "Below the 95% limit": "■", "Below the 99.8% limit": "▼",
+}
 #: Dash patterns of the funnel's centre line and its two control limits (all drawn in FUNNEL_LINE_COLOUR).
 FUNNEL_LINES: dict[str, list[int]] = {"Benchmark": [1, 0], "95% limits": [6, 3], "99.8% limits": [2, 2]}
 FUNNEL_LINE_COLOUR = "#252525"
