@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import special, stats
 from statsmodels.stats.contingency_tables import Table
 
@@ -251,3 +253,19 @@ def test_funnel_significance_ratios_and_dsr_rule():
     # 25 events in D = 10,000 against 100 per 100,000 → E = 10 (as above) → "High (0.001)"
     rates = funnel_significance([25, 5], [10_000, 10_000], statistic="rate", baseline=100, rate_type="dsr")
     assert rates.tolist() == ["High (0.001)", "Not applicable for events less than 10 for dsrs"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(20, 5000), st.floats(0.02, 0.6), st.floats(0.0, 1.0))
+def test_funnel_significance_agrees_with_funnel_limits(n, base, share):
+    # property: a unit's label is where its value lies against the limits drawn at its own denominator
+    x = round(share * n)
+    limits = funnel_limits([1], [1], grid=[n], baseline=100 * base).iloc[0]
+    label = funnel_significance([x], [n], baseline=100 * base).iloc[0]
+    value = 100 * x / n
+    if value > limits["upper_limit_99_8"] + 1e-9:
+        assert label == "High (0.001)"
+    elif value < limits["lower_limit_99_8"] - 1e-9 and limits["lower_limit_99_8"] > 0:
+        assert label == "Low (0.001)"
+    elif limits["lower_limit_95_0"] + 1e-9 < value < limits["upper_limit_95_0"] - 1e-9:
+        assert label == "Not significant"

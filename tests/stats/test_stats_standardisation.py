@@ -225,3 +225,23 @@ def test_isr_and_smr_report_the_reference_rate_used():
     out_smr = smr([30, 50], [1000, 1000], [200, 400], [10_000, 10_000], refvalue=100)
     assert out_smr.loc[0, "reference_value"] == 100
     assert out_smr.loc[0, "reference_rate"] == pytest.approx(3000.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(0, 40)), min_size=2, max_size=8))
+def test_dsr_non_independent_never_narrower_than_independent(rows):
+    # Var = Σ_f f²·V_f while treating the events as independent gives Σ_f f·V_f (x_i = Σ_f f·p_{i,f}),
+    # so with f ≥ 1 the adjusted interval can only be as wide or wider.
+    bands = [f"b{i % 3}" for i in range(len(rows))]
+    pops = {"b0": 1000.0, "b1": 1500.0, "b2": 800.0}
+    freq = [f for f, _ in rows]
+    people = [p for _, p in rows]
+    out = dsr_non_independent(bands, freq, people, [pops[b] for b in bands], [1.0] * len(rows)).iloc[0]
+    x = pd.Series([f * p for f, p in rows]).groupby(bands).sum()
+    independent = dsr(x.to_numpy(), [pops[b] for b in x.index], [1.0] * len(x)).iloc[0]
+    if out["total_count"] < 10:
+        assert np.isnan(out["value"])
+    else:
+        assert out["value"] == pytest.approx(independent["value"])
+        assert out["lowercl"] <= independent["lowercl"] + 1e-9
+        assert out["uppercl"] >= independent["uppercl"] - 1e-9
