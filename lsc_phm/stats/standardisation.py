@@ -165,6 +165,8 @@ def dsr_grouped(
     standard_population: Sequence[float] | str = ESP2013,
     confidence: float | Sequence[float] = 0.95,
     multiplier: float = 100_000,
+    frequency_col: str | None = None,
+    band_col: str | None = None,
 ) -> pd.DataFrame:
     """Directly standardised rates for each group of a long data frame.
 
@@ -185,12 +187,18 @@ def dsr_grouped(
         0.95 or 95, or the pair (0.95, 0.998).
     multiplier : float, default 100000
         Rate per this many people.
+    frequency_col, band_col : str, optional
+        For events that can repeat in one person: ``frequency_col`` holds the
+        number of events per person f, ``count_col`` then holds the number of
+        people with exactly f events, and ``band_col`` the band; every group is
+        passed to :func:`dsr_non_independent`. ``standard_population`` must then
+        be a column name.
 
     Returns
     -------
     pandas.DataFrame
         One row per group: the group columns followed by the columns of
-        :func:`dsr`. The input is not modified.
+        :func:`dsr` (or :func:`dsr_non_independent`). The input is not modified.
 
     Notes
     -----
@@ -217,6 +225,19 @@ def dsr_grouped(
         check_columns(df, [standard_population])
     levels = confidence_levels(confidence)
     m = check_multiplier(multiplier)
+    if frequency_col is not None:
+        if band_col is None or not isinstance(standard_population, str):
+            raise ValueError("with frequency_col, give band_col and the standard population as a column name")
+        check_columns(df, [frequency_col, band_col])
+        parts = []
+        for key, part in df.groupby(groups, sort=False, dropna=False):
+            keys = key if isinstance(key, tuple) else (key,)
+            res = dsr_non_independent(part[band_col], part[frequency_col], part[count_col], part[pop_col],
+                                      part[standard_population], levels, m)
+            for col, val in reversed(list(zip(groups, keys, strict=True))):
+                res.insert(0, col, val)
+            parts.append(res)
+        return pd.concat(parts, ignore_index=True)
     rows = []
     for key, part in df.groupby(groups, sort=False, dropna=False):
         keys = key if isinstance(key, tuple) else (key,)

@@ -245,3 +245,19 @@ def test_dsr_non_independent_never_narrower_than_independent(rows):
         assert out["value"] == pytest.approx(independent["value"])
         assert out["lowercl"] <= independent["lowercl"] + 1e-9
         assert out["uppercl"] >= independent["uppercl"] - 1e-9
+
+
+def test_dsr_grouped_with_repeat_events():
+    # area A is the hand-worked example above (value 7.5 per 100, lower 2.99035); area B has one event each
+    df = pd.DataFrame({
+        "area": ["A", "A", "A", "B", "B"], "band": ["a", "a", "b", "a", "b"], "f": [1, 3, 2, 1, 1],
+        "people": [5, 2, 4, 12, 20], "pop": [100, 100, 200, 1000, 2000], "esp": [1, 1, 1, 1, 1],
+    })
+    out = dsr_grouped(df, "people", "pop", "area", standard_population="esp", multiplier=100, frequency_col="f",
+                      band_col="band")
+    assert out["area"].tolist() == ["A", "B"]
+    assert out.loc[0, "lowercl"] == pytest.approx(2.99035, abs=1e-5)
+    plain = dsr([12, 20], [1000, 2000], [1, 1], multiplier=100)
+    assert out.loc[1, "uppercl"] == pytest.approx(plain.loc[0, "uppercl"], rel=1e-12)
+    with pytest.raises(ValueError, match="^with frequency_col, give band_col"):
+        dsr_grouped(df, "people", "pop", "area", frequency_col="f")
