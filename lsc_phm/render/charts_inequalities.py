@@ -233,7 +233,9 @@ def funnel_plot(points: pd.DataFrame, limits: pd.DataFrame, title: str, unit: st
     lines.append(pd.DataFrame({"denominator": limits["denominator"], "limit": limits["baseline"],
                                "line": "Benchmark", "series": "Benchmark"}))
     line_data = pd.concat(lines, ignore_index=True)
-    x = alt.X("denominator:Q", title="List size (registered patients, log scale)", scale=alt.Scale(type="log"))
+    span = [float(limits["denominator"].min()), float(limits["denominator"].max())]
+    x = alt.X("denominator:Q", title="List size (registered patients, log scale)",
+              scale=alt.Scale(type="log", domain=span, nice=False))
     order = list(FUNNEL_LINES)
     line_chart = alt.Chart(line_data).mark_line(color=FUNNEL_LINE_COLOUR).encode(
         x=x, y=alt.Y("limit:Q", title=unit, scale=alt.Scale(zero=False)), detail="series:N",
