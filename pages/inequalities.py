@@ -198,7 +198,7 @@ with gradient_tab:
                     funnel_chart = charts.funnel_plot(
                         funnel.points, funnel.limits, f"{indicator.name} by GP practice, {period}", indicator.unit,
                         funnel.benchmark_name)
-                    st.altair_chart(funnel_chart, width="stretch", height=480)
+                    components.altair(funnel_chart, width="stretch", height=480)
                     st.caption(funnel.description)
                     counted = ", ".join(f"{charts.FUNNEL_ICONS.get(word, '')} {word}: {n}"
                                         for word, n in funnel.counts.items() if n)

@@ -105,7 +105,7 @@ def chart(chart_, file_stem: str, *, key: str | None = None, width: str = "stret
     download_chart(chart_, file_stem, key=key)
 
 
-def altair(chart_, *, width: str = "stretch") -> None:
+def altair(chart_, *, width: str = "stretch", height: int | str = "content") -> None:
     """Show an Altair chart as ``st.altair_chart`` does, without validating its spec against the schema again.
 
     ``st.altair_chart`` calls ``chart.to_dict()``, which validates the whole Vega-Lite spec with jsonschema on every
@@ -113,7 +113,7 @@ def altair(chart_, *, width: str = "stretch") -> None:
     validate them (and the PNG download validates through vl-convert), so the page converts them without
     validation, the same way Streamlit does otherwise: data as Arrow datasets, Altair's default theme off.
     """
-    st.vega_lite_chart(spec=vega_lite_spec(chart_), width=width)
+    st.vega_lite_chart(spec=vega_lite_spec(chart_), width=width, height=height)
 
 
 def vega_lite_spec(chart_) -> dict:
