@@ -154,7 +154,7 @@ def readable(chart: alt.TopLevelMixin, font_size: float) -> alt.TopLevelMixin:
 def readable_spec(chart: alt.TopLevelMixin, font_size: float) -> dict:
     """The chart's Vega-Lite specification with every text size at least ``font_size`` (see :func:`readable`);
     sizes set explicitly inside the chart (a facet header, a text mark) are raised too."""
-    spec = readable(chart, font_size).to_dict()
+    spec = readable(chart, font_size).to_dict(validate=False)  # built by this module: skip schema validation
 
     def raise_sizes(node: object) -> None:
         if isinstance(node, dict):

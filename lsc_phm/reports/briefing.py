@@ -51,7 +51,7 @@ MAX_SENTENCES = 2
 #: Characters of grouped sources per slide (about what fits at 10 pt).
 SOURCES_CHARS_PER_PAGE = 2200
 #: Chart text size (px at scale 1) tried first; raised until the placed size reaches MIN_PLACED_FONT_PT.
-CHART_FONT = 14
+CHART_FONT = 16
 CHART_SCALE = 2.0
 #: Largest chart text size tried (a chart whose text is still too small at this size is too wide for a slide).
 MAX_CHART_FONT = 28
@@ -507,6 +507,7 @@ def to_html(profile: Profile) -> str:
 
 # ------------------------------------------------------------------------------------------------ PDF
 A4_LANDSCAPE = (11.69, 8.27)
+PDF_SOURCES_PER_PAGE = 16
 
 
 def to_pdf(profile: Profile) -> bytes:
@@ -530,14 +531,15 @@ def to_pdf(profile: Profile) -> bytes:
     for page in handout:  # split long text pages so that every page fits
         chunks = [page.bullets]
         if page.kind == "sources":
-            chunks = [page.bullets[i:i + 14] for i in range(0, len(page.bullets), 14)] or [[]]
+            step = PDF_SOURCES_PER_PAGE
+            chunks = [page.bullets[i:i + step] for i in range(0, len(page.bullets), step)] or [[]]
         for chunk in chunks:
             drawn.append((page, chunk))
     total = len(drawn)
     buffer = io.BytesIO()
 
     def wrap(text: str, width_in: float, size: float) -> str:
-        return textwrap.fill(text, max(20, int(width_in * 72 / (size * 0.5))))
+        return textwrap.fill(text, max(20, int(width_in * 72 / (size * 0.6))))
 
     with PdfPages(buffer) as pdf:
         for number, (page, lines) in enumerate(drawn, start=1):

@@ -208,7 +208,7 @@ def test_pdf_is_an_a4_landscape_handout_in_slide_order(profile):
     boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and all(abs(float(w) - 841.68) < 1 and abs(float(h) - 595.44) < 1 for w, h in boxes)
     deck_pages = briefing.pages(profile)
-    sources_pages = -(-len(profile.datasets) // 14)
+    sources_pages = -(-len(profile.datasets) // briefing.PDF_SOURCES_PER_PAGE)
     sources_slides = sum(page.kind == "sources" for page in deck_pages)
     assert len(boxes) == len(deck_pages) - sources_slides + sources_pages
 
