@@ -25,7 +25,7 @@ from lsc_phm.store.db import open_database  # noqa: E402
 
 def _one(db, icb, area: str, formats: list[str], label: str) -> float:
     start = time.perf_counter()
-    profile = place_report.build(db, icb, area)
+    profile = place_report.build(db, icb, area, with_map="html" in formats)  # as the CLI does
     built = time.perf_counter()
     print(f"{label} profile for {profile.area.name}: {built - start:.2f} s")
     worst = 0.0

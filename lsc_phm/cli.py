@@ -104,7 +104,8 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
     else:  # a name, label or code; unknown or ambiguous: ValueError listing the choices
         codes = [place_profile.resolve_area(db, icb, args.area).code]
     for code in codes:
-        path = briefing.write_briefing(place_report.build(db, icb, code), args.format, args.out, template)
+        profile = place_report.build(db, icb, code, with_map=args.format == "html")
+        path = briefing.write_briefing(profile, args.format, args.out, template)
         print(path)
     return 0
 

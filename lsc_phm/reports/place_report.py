@@ -177,7 +177,7 @@ def _rank_words(r: pd.Series) -> str:
 
 
 def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
-                      population: place_profile.AreaPopulation | None) -> Section:
+                      population: place_profile.AreaPopulation | None, with_map: bool = True) -> Section:
     section = Section("headline", "Population and Core20 share")
     own = summaries[summaries["area_code"] == area.code] if not summaries.empty else summaries
     rows = []
@@ -220,11 +220,13 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
         section.headline = (f"{narrative.format_value(share, '%')} of {area.name}'s residents live in England's most "
                             f"deprived fifth of neighbourhoods (IMD {icb.imd_vintage})")
     section.tables["headline"] = pd.DataFrame(rows)
-    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
-    png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile "
-                                            "(Core20 = deciles 1 and 2)")
-    if png is not None:
-        section.images["lsoa_decile_map"] = png
+    if with_map:
+        lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level,
+                         area_code=area.code)
+        png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile "
+                                                "(Core20 = deciles 1 and 2)")
+        if png is not None:
+            section.images["lsoa_decile_map"] = png
     section.source = ("ONS mid-2020 LSOA population estimates / Census 2021 usual residents; MHCLG English Indices "
                       "of Deprivation 2019 and 2025")
     return section
@@ -450,7 +452,7 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     return section
 
 
-def build(db: Database, icb: Icb, area_code: str) -> Profile:
+def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Profile:
     """Build the full profile for one area (the page, the briefing and the CLI all call this).
 
     Parameters
@@ -459,7 +461,10 @@ def build(db: Database, icb: Icb, area_code: str) -> Profile:
     icb : Icb
         The configured ICB in the IMD vintage to show (the sidebar's choice).
     area_code : str
-        The ICB's code, a place code or a district code of that vintage.
+        The area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`).
+    with_map : bool, default True
+        Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
+        not use it, so they skip its cost).
 
     Returns
     -------
@@ -474,7 +479,7 @@ def build(db: Database, icb: Icb, area_code: str) -> Profile:
     summaries = place_profile.summary_rows(db, icb, area)
     deciles = place_profile.decile_frame(db, icb, area)
     population = place_profile.area_population(deciles, area, icb.imd_vintage)
-    headline = _headline_section(db, icb, area, summaries, population)
+    headline = _headline_section(db, icb, area, summaries, population, with_map)
     deprivation_section = _deprivation_section(db, icb, area, summaries, deciles)
     le_section, le_figures = _indicator_section(db, icb, area, "life_expectancy",
                                                 "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS)
