@@ -248,6 +248,19 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         if int(r["imd_vintage"]) == icb.imd_vintage:
             name = what.split(" (the unitary")[0]
             section.headline = f"{name} is {_rank_words(r)} (IMD {r['imd_vintage']} average score)"
+    districts = place_profile.district_ranks(db, icb, area)
+    for vintage, group in (districts.groupby("imd_vintage", sort=True) if not districts.empty else []):
+        first, last = group.iloc[0], group.iloc[-1]
+        of = f"of {int(first['areas_ranked']):,}"
+        section.sentences.append(
+            f"IMD {vintage}: {area.name}'s {len(group)} districts range from {first['area_name']} "
+            f"({_ordinal(int(first['avg_score_rank']))} most deprived {of} districts in England) to {last['area_name']} "
+            f"({_ordinal(int(last['avg_score_rank']))}).")
+        section.key_figures.append(KeyFigure(
+            f"IMD {vintage} ranks of its districts", f"{int(first['avg_score_rank'])}-{int(last['avg_score_rank'])} {of}",
+            f"{len(group)} districts, {first['area_name']} most deprived; districts in England; 1 = most deprived"))
+    if not districts.empty:
+        section.tables["district_ranks"] = districts
     for vintage in config.IMD_VINTAGES:
         if summaries.empty or not (summaries["imd_vintage"] == vintage).any():
             section.sentences.append(narrative.no_data_sentence(

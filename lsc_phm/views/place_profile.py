@@ -427,3 +427,29 @@ def england_rank_rows(summaries: pd.DataFrame, area: ProfileArea) -> pd.DataFram
         districts = group[group["ranked_among"] == "English districts"]
         rows.append(districts.iloc[0] if not districts.empty else group.iloc[0])
     return pd.DataFrame(rows).reset_index(drop=True)
+
+
+def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
+    """For a place made of several districts (a county such as Lancashire), each district's England rank.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source`` for the districts whose
+        place is ``area`` (one row per district and vintage, most deprived first); empty for other areas.
+    """
+    if area.level != "place":
+        return pd.DataFrame()
+    frames = []
+    for vintage in config.IMD_VINTAGES:
+        icb_v = icb_in(db, icb, vintage)
+        districts = geography.areas(db, icb_v, "district")
+        codes = set(districts.loc[districts["place_code"] == area.code, "area_code"])
+        if len(codes) < 2:
+            continue
+        summary = deprivation.summaries(db, icb_v, "district", vintage)
+        rows = summary[summary["area_code"].isin(codes)].sort_values("avg_score_rank")
+        rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
+        rows.insert(0, "imd_vintage", vintage)
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

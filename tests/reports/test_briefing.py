@@ -119,7 +119,12 @@ def test_charts_readable_at_slide_size(deck, profile):
     assert pictures >= 5
 
 
-def test_text_fits_its_boxes(deck):
+def test_text_fits_its_boxes(deck, lancashire):
+    _check_text_fits(deck)
+    _check_text_fits(Presentation(io.BytesIO(briefing.to_pptx(lancashire))))
+
+
+def _check_text_fits(deck):
     for slide in deck.slides:
         for shape in slide.shapes:
             if not shape.has_text_frame or not shape.text_frame.text:
@@ -323,3 +328,17 @@ def test_cli_all_places(tmp_path: Path, capsys, db, icb2019):
 def test_north_yorkshire_part_still_choosable(db, icb2019):
     assert "QE1-north-yorkshire-part" in set(place_profile.choosable_areas(db, icb2019)["area_code"])
     assert "QE1-north-yorkshire-part" not in place_profile.briefing_place_codes(db, icb2019)
+
+
+def test_a_county_place_gives_its_districts_england_ranks(lancashire, db):
+    """Lancashire is not a district: the band gives the range of its 12 districts' England ranks (published IoD2025
+    File 10 for 2025: Burnley 3rd and Ribble Valley 272nd of 296 by average score)."""
+    band = {k.label: k.value for k in lancashire.summary}
+    assert band["IMD 2025 ranks of its districts"] == "3-272 of 296"
+    published = db.execute("select distinct area_code, avg_score_rank from mart_deprivation_summaries where "
+                           "imd_vintage = 2025 and level = 'district' and area_code in ('E07000117', 'E07000124') "
+                           "order by area_code")  # = data/raw/imd2025_file10_ltla24: 3 (38.681) and 272 (9.997)
+    assert list(published["avg_score_rank"]) == [3, 272]
+    assert band["IMD 2019 ranks of its districts"].endswith("of 317")
+    assert ("Lancashire's 12 districts range from Burnley (3rd most deprived of 296 districts in England) to "
+            "Ribble Valley (272nd)") in " ".join(lancashire.section("deprivation").sentences)
