@@ -33,7 +33,7 @@ MIN_MESSAGES = 3
 MAX_MESSAGES = 5
 FIGURE_TABLE_COLUMNS: tuple[str, ...] = (
     "indicator_id", "indicator", "section", "value", "england_value", "comparison", "confidence", "period", "unit",
-    "decimals", "polarity", "people", "area_name", "value_for", "source", "comparison_basis",
+    "decimals", "polarity", "people", "area_name", "value_for", "source",
 )
 def _base(name: str) -> str:
     """The indicator's name without its sex: "Life expectancy at birth (male)" -> "Life expectancy at birth"."""

@@ -209,8 +209,8 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
     england = format_value(figure.england, figure.unit, figure.decimals)
     if figure.comparison == "Suppressed":
         return f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in {figure.period}.{tail}"
-    crude = (" This is a crude (not age-standardised) figure: part of a difference from England can reflect age "
-             "structure." if figure.crude and figure.significant else "")
+    crude = (" Crude, not age-standardised (age structure can explain part)."
+             if figure.crude and figure.significant and not figure.shown_for else "")
     if figure.significant and figure.by_publisher:
         word = figure.comparison.lower()
         return (f"{head}, {word} than England's {england} by OHID's own comparison (OHID comparison at the 95% level; "

@@ -583,7 +583,7 @@ def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataF
         frame["decimals"] = [indicators.get(i).decimals for i in frame["indicator_id"]]
         frame["polarity"] = [indicators.get(i).polarity for i in frame["indicator_id"]]
         frame["people"] = frame["denominator"]
-        frames.append(frame[list(key_messages.FIGURE_TABLE_COLUMNS)])
+        frames.append(frame[list(key_messages.FIGURE_TABLE_COLUMNS) + ["comparison_basis"]])
     own = summaries[(summaries["area_code"] == area.code) & (summaries["imd_vintage"] == icb.imd_vintage)] \
         if not summaries.empty else summaries
     if not own.empty:

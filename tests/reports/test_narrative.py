@@ -73,7 +73,7 @@ def test_ohid_comparison_is_shown_and_labelled():
 def test_crude_caveat_on_significant_crude_comparison():
     figure = Figure("Bad or very bad health (Census 2021)", "Blackpool", 8.4, "%", "2021", "ONS", 5.2, "Worse", "95%",
                     crude=True)
-    assert "crude (not age-standardised)" in narrative.comparison_sentence(figure)
+    assert "Crude, not age-standardised" in narrative.comparison_sentence(figure)
 
 
 @pytest.mark.parametrize("value", [None, float("nan")])
