@@ -205,7 +205,7 @@ has_england = bool(table["england_value"].notna().any())
 with options[1]:
     scale = st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale",
                      horizontal=True, disabled=not has_england,
-                     help="Difference from England uses a diverging palette centred on 0 (purple below, orange "
+                     help="Difference from England uses a diverging palette centred on 0 (green below, pink "
                           "above)." + ("" if has_england else " No England value is published for this indicator."))
     if not has_england:
         scale = "value"

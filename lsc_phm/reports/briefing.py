@@ -34,13 +34,13 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from lsc_phm.render import images
+from lsc_phm.render import images, palette
 from lsc_phm.reports.place_report import Profile, Section
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
-NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
-DARK = RGBColor(0x23, 0x1F, 0x20)
-GREY = RGBColor(0x42, 0x55, 0x63)
+NHS_BLUE = RGBColor.from_string(palette.NHS_BLUE.lstrip("#"))
+DARK = RGBColor.from_string(palette.NHS_DARK.lstrip("#"))
+GREY = RGBColor.from_string(palette.NHS_GREY.lstrip("#"))
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 SOURCES_PER_SLIDE = 13
 
@@ -204,24 +204,26 @@ def to_pptx(profile: Profile) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------------ HTML
-_CSS = """
-@page { size: A4; margin: 15mm 14mm; }
-body { font-family: Arial, Helvetica, sans-serif; color: #231f20; font-size: 10.5pt; line-height: 1.4;
-       max-width: 190mm; margin: 0 auto; }
-h1 { color: #005eb8; font-size: 22pt; margin: 0 0 2mm; }
-h2 { color: #005eb8; font-size: 14pt; border-bottom: 2px solid #005eb8; padding-bottom: 1mm; margin-top: 8mm; }
-.subtitle { color: #425563; }
-section { break-inside: auto; }
-figure { margin: 3mm 0; break-inside: avoid; }
-img { max-width: 100%; height: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: avoid; margin: 2mm 0; }
-th, td { border: 1px solid #c8c8c8; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
-th { background: #e8edee; }
-td.value { font-weight: bold; white-space: nowrap; }
-.source { color: #425563; font-size: 8.5pt; }
-ul { padding-left: 5mm; }
-@media print { h2 { break-after: avoid; } a { color: inherit; text-decoration: none; } }
+_CSS = (
 """
+@page {{ size: A4; margin: 15mm 14mm; }}
+body {{ font-family: Arial, Helvetica, sans-serif; color: {dark}; font-size: 10.5pt; line-height: 1.4;
+       max-width: 190mm; margin: 0 auto; }}
+h1 {{ color: {blue}; font-size: 22pt; margin: 0 0 2mm; }}
+h2 {{ color: {blue}; font-size: 14pt; border-bottom: 2px solid {blue}; padding-bottom: 1mm; margin-top: 8mm; }}
+.subtitle {{ color: {grey}; }}
+section {{ break-inside: auto; }}
+figure {{ margin: 3mm 0; break-inside: avoid; }}
+img {{ max-width: 100%; height: auto; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: avoid; margin: 2mm 0; }}
+th, td {{ border: 1px solid {border}; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }}
+th {{ background: {header}; }}
+td.value {{ font-weight: bold; white-space: nowrap; }}
+.source {{ color: {grey}; font-size: 8.5pt; }}
+ul {{ padding-left: 5mm; }}
+@media print {{ h2 {{ break-after: avoid; }} a {{ color: inherit; text-decoration: none; }} }}
+""".format(dark=palette.NHS_DARK, blue=palette.NHS_BLUE, grey=palette.NHS_GREY,
+                  border=palette.TABLE_BORDER, header=palette.TABLE_HEADER))
 
 
 def to_html(profile: Profile) -> str:
@@ -275,10 +277,10 @@ def to_pdf(profile: Profile) -> bytes:
 
     def text_page(pdf, title: str, lines: list[str], subtitle: str = "") -> None:
         figure = plt.figure(figsize=a4)
-        figure.text(0.07, 0.95, title, fontsize=16, color="#005eb8", weight="bold", va="top")
+        figure.text(0.07, 0.95, title, fontsize=16, color=palette.NHS_BLUE, weight="bold", va="top")
         y = 0.91
         if subtitle:
-            figure.text(0.07, y, textwrap.fill(subtitle, 95), fontsize=8.5, color="#425563", va="top")
+            figure.text(0.07, y, textwrap.fill(subtitle, 95), fontsize=8.5, color=palette.NHS_GREY, va="top")
             y -= 0.04
         for line in lines:
             wrapped = textwrap.fill(line, 105)
