@@ -377,15 +377,9 @@ if level in ("lsoa", "ward"):
     if only != ALL_DISTRICTS:
         shown = shown[shown["district"] == only]
 shown = shown.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
-st.dataframe(
-    shown, hide_index=True, width="stretch", height=400,
-    column_config={
-        "value": st.column_config.NumberColumn("value", format=f"%.{indicator.decimals}f"),
-        "area_name": st.column_config.TextColumn("area_name", pinned=True),
-    },
-)
 stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
-components.download_table(shown, stem, key="map_download")
+components.table(shown, stem, key="map_download", height=400, decimals=indicator.decimals, unit=indicator.unit,
+                 column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
 components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
                           source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
 st.caption(f"{int(shown['suppressed'].sum())} of {len(shown)} values suppressed (count below 10); suppressed values "
