@@ -24,10 +24,15 @@ COMPARISON_COLOURS = palette.COMPARISON_COLOURS
 LEGEND_TITLE = "Compared with England"
 
 
+#: Long legend labels break before their bracket ("Not compared" / "(no confidence interval)") instead of being cut.
+LABEL_BREAK = "length(datum.label) > 20 ? split(replace(datum.label, ' (', '|('), '|') : datum.label"
+
+
 def comparison_legend(**kwargs) -> alt.Legend:
-    """A legend that never truncates a label (``labelLimit=0``) and outlines white symbols."""
+    """A legend that never truncates a label (``labelLimit=0``; long labels on two lines) and outlines white
+    symbols."""
     options = dict(orient="bottom", labelLimit=0, titleLimit=0, symbolStrokeColor=palette.OUTLINE,
-                   symbolStrokeWidth=1, direction="horizontal")
+                   symbolStrokeWidth=1, direction="horizontal", labelExpr=LABEL_BREAK)
     options.update(kwargs)
     return alt.Legend(**options)
 
@@ -284,7 +289,7 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
     if mixed:
         subtitle += "; single-year and pooled periods are separate lines (thin line: pooled years)"
     return (alt.layer(*layers, data=panels)
-            .properties(width=220, height=150)
+            .properties(width=190, height=140)
             .facet(facet=alt.Facet("panel:N", title=None, sort=names, header=alt.Header(labelFontWeight="bold",
                                                                                       labelLimit=0)),
                    columns=columns, title=alt.Title(title, subtitle=subtitle))

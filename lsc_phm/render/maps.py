@@ -553,7 +553,7 @@ class _Outline(MacroElement):
 
 
 class _Background(MacroElement):
-    """White map background (Leaflet's default #ddd would hide the light-grey "no data" fill)."""
+    """White map background (Leaflet's default light grey would hide the light-grey "no data" fill)."""
 
     _template = _BACKGROUND_CSS
 

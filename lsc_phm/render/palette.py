@@ -126,13 +126,14 @@ def comparison_label(comparison: str | None) -> str:
 
 
 def comparison_short(comparison: str | None) -> str:
-    """A short label for marks (bars, grid cells): symbol and one or two words, e.g. ``"✕ not compared"``.
+    """A short label for marks (bars, points): the symbol and word, e.g. ``"▼ Worse"``; just ``"✕"`` for values
+    not compared (the legend says what it means), so labels fit narrow charts.
 
     >>> comparison_short("Not compared (no confidence interval)")
-    '✕ not compared'
+    '✕'
     """
     if comparison in (NOT_COMPARED, NOT_COMPARED_NO_CI):
-        return f"{COMPARISON_SYMBOLS[NOT_COMPARED]} not compared"
+        return COMPARISON_SYMBOLS[NOT_COMPARED]
     if comparison == SUPPRESSED:
         return "suppressed"
     return comparison_label(comparison)
