@@ -63,7 +63,7 @@ def _series(icb_, indicator_id, level):
         frame = state.indicator_series(icb_, indicator_id, (icb_.code, "E92000001"))
         names = {icb_.code: f"ICB ({icb_.ods_code})", "E92000001": "England"}
         frame = frame.assign(area_name=frame["area_code"].map(names), is_england=frame["area_code"] == "E92000001")
-        return frame
+        return benchmarking.series_comparison(frame, indicators.get(indicator_id))
     return inequalities.published_series(state.database(), icb_, indicator_id, level).series
 
 
@@ -131,7 +131,8 @@ with plus_tab:
         if plus_places["value"].notna().any():
             period = plus_places["period"].iloc[0]
             components.chart(charts.comparison_bars(plus_places, f"{plus_indicator.name} by place, {period}",
-                                                    plus_indicator.unit, plus_places["england_value"].iloc[0]),
+                                                    plus_indicator.unit, plus_places["england_value"].iloc[0],
+                                                    decimals=plus_indicator.decimals),
                              f"{plus_id}_places", key="c20_plus_places_png")
             components.download_table(plus_places, f"{plus_id}_places", key="c20_plus_csv")
         plus_gradient = _gradient(plus_icb, plus_id, "lsoa", "national", 10, confidence)
@@ -170,13 +171,14 @@ with clinical_tab:
                             continue
                         period = present["period"].iloc[0]
                         target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-                        plot = present.assign(area_name=present["area_name"].str.replace(
-                            "NHS Lancashire and South Cumbria ICB - ", "Sub-ICB ", regex=False))
+                        plot = present.assign(area_name=[grid.area_label(c, n) for c, n in
+                                                         zip(present["area_code"], present["area_name"])])
                         chart_col, side_col = st.columns([3, 2])
                         with chart_col:
                             components.chart(charts.comparison_bars(
                                 plot, f"{indicator.name}, {period}", indicator.unit, present["england_value"].iloc[0],
-                                target=target, target_label="NHS ambition 75%"), f"{indicator_id}_{level}_{period}",
+                                target=target, target_label="NHS ambition 75%", decimals=indicator.decimals),
+                                f"{indicator_id}_{level}_{period}",
                                 key=f"c20_area_{area.key}_{indicator_id}_png")
                             components.download_table(latest, f"{indicator_id}_{level}_{period}",
                                                       key=f"c20_area_{area.key}_{indicator_id}_csv")
@@ -238,7 +240,9 @@ with scorecard_tab:
                     shown, f"{detail_indicator.name}, {periods}", detail_indicator.unit,
                     shown["england_value"].dropna().iloc[0] if shown["england_value"].notna().any() else None,
                     decimals=detail_indicator.decimals), f"{detail_id}_scorecard", key="c20_scorecard_png")
-            components.table(detail, f"core20plus5_scorecard_{detail_id}", key="c20_scorecard_detail_csv",
+            components.table(detail.assign(area_name=[grid.area_label(c, n) for c, n in
+                                                      zip(detail["area_code"], detail["area_name"])]),
+                             f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
                              decimals=detail_indicator.decimals, unit=detail_indicator.unit,
                              columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",
                                       "england_value", "comparison", "suppression_reason", "source"])

@@ -205,7 +205,7 @@ with le_tab:
             if not latest.empty:
                 period = latest["period"].iloc[0]
                 bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period}", le_indicator.unit,
-                                              latest["england_value"].iloc[0])
+                                              latest["england_value"].iloc[0], decimals=le_indicator.decimals)
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
                 if not le_indicator.has_ci:
                     st.caption(":material/block: Published without confidence intervals in our extract: no significance "
@@ -233,7 +233,8 @@ with smoking_tab:
             period = latest["period"].iloc[0]
             england = latest["england_value"].iloc[0]
             above = int((latest["value"] > england).sum())
-            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england),
+            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england,
+                                                    decimals=smoke_indicator.decimals),
                              f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
             claim = ("" if smoke_indicator.has_ci else
                      " No confidence intervals in this extract, so no district is called significantly different.")

@@ -99,16 +99,17 @@ def table(frame: pd.DataFrame, file_stem: str | None = None, *, export: pd.DataF
 
 
 def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area",
-                   area_order: list[str] | None = None, height: int | str = "auto") -> tuple[str, str] | None:
+                   area_order: list[str] | None = None, height: int | None = None) -> tuple[str, str] | None:
     """A Fingertips-style overview grid (indicators x areas, cells coloured by comparison with a symbol), its
     legend and note on blank cells; returns the ``(indicator_id, area_code)`` of the cell the user clicked, if any.
     """
     decimals = {i.id: i.decimals for i in indicators.REGISTRY}
     overview = grid.indicator_grid(frame, decimals, group=group, area_order=area_order)
-    event = st.dataframe(overview.styler(), hide_index=True, width="stretch", height=height, key=key,
+    rows = len(overview.display)
+    event = st.dataframe(overview.styler(), hide_index=True, width="stretch", key=key,
+                         height=height or min(38 + 35 * rows, 900),  # every row visible without scrolling
                          on_select="rerun", selection_mode="single-cell",
-                         column_config={"Group": st.column_config.TextColumn("Group", pinned=True),
-                                        "Indicator": st.column_config.TextColumn("Indicator", pinned=True)})
+                         column_config={"Indicator": st.column_config.TextColumn("Indicator", pinned=True)})
     st.html(grid.legend_html(overview))
     cells = list(getattr(getattr(event, "selection", None), "cells", []) or [])
     if cells:

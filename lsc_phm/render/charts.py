@@ -95,7 +95,7 @@ def value_with_ci_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: fl
     data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=line)
     data["text"] = [f"{v:,.{decimals}f}  {label}"
                     for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short))]
-    x_max = float(data["text_x"].max()) * 1.3 if len(data) else None  # room for the labels
+    x_max = float(data["text_x"].max()) * 1.15 if len(data) else None  # room for the labels
     present = palette.present(data["comparison"])
     base = alt.Chart(data, title=alt.Title(title, subtitle="Dashed line: England; whiskers: 95% confidence interval"
                                            if data["lowercl"].notna().any() else "Dashed line: England"))

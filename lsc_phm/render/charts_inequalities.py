@@ -133,7 +133,7 @@ def comparison_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float
     data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=max(lines, default=float("-inf")))
     data["text"] = [f"{v:,.{decimals}f}  {label}"
                     for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short))]
-    x_max = float(data["text_x"].max()) * 1.3 if len(data) else None  # room for the labels
+    x_max = float(data["text_x"].max()) * 1.15 if len(data) else None  # room for the labels
     present = palette.present(data["comparison"])
     base = alt.Chart(data, title=title)
     y = alt.Y("area_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0))

@@ -133,9 +133,17 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
                 places = 1 if ("share" in column or column.startswith("pct")) else 2
             formats[renamed[column]] = (lambda p: lambda v: "" if pd.isna(v) else f"{v:,.{p}f}")(places)
     shown = data.rename(columns=renamed)
-    styler = shown.style.format(formats, na_rep="").format(na_rep="", subset=[c for c in shown.columns
-                                                                                if c not in formats])
-    styler = styler.hide(axis="index")
+    # Streamlit draws any null cell as a grey "None" whatever the Styler says, so a column with missing values is
+    # shown as text: formatted numbers and empty strings (it then sorts as text; the CSV keeps the numbers).
+    for column in list(shown.columns):
+        if not shown[column].isna().any():
+            continue
+        formatter = formats.pop(column, None)
+        if formatter is not None:
+            shown[column] = [formatter(v) for v in shown[column]]
+        else:
+            shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
+    styler = shown.style.format(formats).hide(axis="index")
     note = _blank_note(data)
     return PeopleTable(styler, shown, note)
 
