@@ -109,7 +109,9 @@ def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area
     event = st.dataframe(overview.styler(), hide_index=True, width="stretch", key=key,
                          height=height or min(38 + 35 * rows, 900),  # every row visible without scrolling
                          on_select="rerun", selection_mode="single-cell",
-                         column_config={"Indicator": st.column_config.TextColumn("Indicator", pinned=True)})
+                         column_config={"Indicator": st.column_config.TextColumn("Indicator", pinned=True,
+                                                                                 width="medium"),
+                                        "Group": st.column_config.TextColumn("Group", width="small")})
     st.html(grid.legend_html(overview))
     cells = list(getattr(getattr(event, "selection", None), "cells", []) or [])
     if cells:

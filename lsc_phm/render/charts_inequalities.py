@@ -67,15 +67,16 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
     data["comparison"] = [c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
                           for c in data["comparison"]]
     data["label"] = data["comparison"].map(significance_label)
+    data["short"] = data["comparison"].map(palette.comparison_short)
     order = list(data["indicator"])
     present = palette.present(data["comparison"])
     y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(data, title=alt.Title(
         f"{area_name}: spine chart against England and the range of English local authorities",
-        subtitle="Grey bar: worst (left) to best (right) English district or unitary authority, or lowest to highest "
-                 "where there is no judgement; dark band: 25th-75th percentile; line: England"))
+        subtitle=["Grey bar: worst (left) to best (right) English district or unitary authority (lowest to highest",
+                  "where there is no judgement); dark band: 25th-75th percentile; black line: England"]))
     full = base.mark_bar(color=palette.RANGE_FULL, height=14).encode(
-        y=y, x=alt.X("pos_worst:Q", title="Relative position (England = centre)", scale=alt.Scale(domain=[0, 1.3]),
+        y=y, x=alt.X("pos_worst:Q", title="Relative position (England = centre)", scale=alt.Scale(domain=[0, 1.2]),
                      axis=alt.Axis(labels=False, ticks=False, grid=False)), x2="pos_best:Q")
     band = base.mark_bar(color=palette.RANGE_MIDDLE, height=14).encode(y=y, x="pos_q25:Q", x2="pos_q75:Q")
     england = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color=palette.INK, strokeWidth=2).encode(x="x:Q")
@@ -90,7 +91,7 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
                  alt.Tooltip("label:N", title="vs England")],
     )
     text = base.mark_text(align="left", fontSize=11, color=palette.INK).encode(
-        y=y, x=alt.datum(1.03), text="label:N")
+        y=y, x=alt.datum(1.03), text="short:N")
     return alt.layer(full, band, england, points, text).properties(height=alt.Step(26))
 
 

@@ -162,7 +162,9 @@ def indicator_grid(frame: pd.DataFrame, decimals: dict[str, int], *, group: str 
         while label in labels:  # two areas with one label: keep both columns
             label += f" ({code})"
         labels[label] = code
-    rows = list(dict.fromkeys(data["indicator_id"]))
+    groups = list(dict.fromkeys(data[group]))  # rows grouped: each group's indicators together, first-seen order
+    rows = list(dict.fromkeys(data.assign(_group=data[group].map(groups.index))
+                              .sort_values("_group", kind="stable")["indicator_id"]))
     display_rows, comparison_rows = [], []
     blanks: dict[str, int] = {}
     for indicator_id in rows:

@@ -39,7 +39,7 @@ COLUMN_LABELS: dict[str, str] = {
     "imd_score": "IMD score", "imd_rank": "IMD rank", "areas_ranked": "Areas ranked", "value_for": "Value for",
     "gap_to_ambition": "Gap to ambition (pp)", "ambition": "Ambition (%)", "label": "Label",
     "practice_code": "Practice code", "practice_name": "Practice", "list_size": "List size",
-    "ambition_gap": "Gap to ambition (pp)", "figure": "Figure", "detail": "Detail",
+    "ambition_gap": "Gap to ambition (pp)", "figure": "Figure", "detail": "Detail", "rank": "Rank",
 }
 #: Columns holding the indicator's own values (formatted to its decimals; its unit in the header).
 VALUE_COLUMNS: tuple[str, ...] = ("value", "lowercl", "uppercl", "england_value", "worst", "best", "q25", "q75")
@@ -122,7 +122,7 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
                 lambda v: isinstance(v, bool)).all() and series.notna().any()):
             formats[renamed[column]] = lambda v: "Yes" if v is True else ("No" if v is False else "")
         elif pd.api.types.is_numeric_dtype(series):
-            if column in COUNT_COLUMNS:
+            if column in COUNT_COLUMNS or column == "rank" or column.endswith("_rank"):
                 places = 0
             elif column in VALUE_COLUMNS:
                 places = 2 if decimals is None else decimals

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from coloraide import Color
 
 from lsc_phm.render import palette, tables
 from tests.conftest import open_page
@@ -21,6 +22,23 @@ PAGES = {
     "pages/place_profile.py": (None, [None]),
     "pages/data_and_methods.py": (None, [None]),
 }
+
+
+def hues(colours: set[str]) -> set[int]:
+    """Distinct hues among chromatic colours (OKLCh chroma above 0.03), in 30-degree bins; greys are no hue."""
+    out = set()
+    for colour in colours:
+        lightness, chroma, hue = Color(colour).convert("oklch").coords(nans=False)
+        if chroma > 0.03:
+            out.add(int(hue // 30))
+    return out
+
+
+def test_hue_counter():
+    # ten BuGn decile shades are one or two hues; the six comparison colours are several
+    assert len(hues(set(palette.DECILE_COLOURS))) <= 3
+    assert len(hues({"#000000", "#ffffff", "#b0b0b0"})) == 0
+    assert len(hues({palette.COMPARISON_COLOURS[c] for c in palette.DISTINCT_COMPARISONS})) >= 4
 
 
 def _views(page: str):
@@ -43,6 +61,7 @@ def test_charts_use_palette_colours_and_tables_have_human_headers(db, page):  # 
             spec = json.loads(chart.proto.spec)
             stray = spec_colours(spec) - allowed
             assert not stray, (page, tab, sorted(stray))
+            assert len(hues(spec_colours(spec))) <= palette.MAX_HUES, (page, tab, spec.get("title"))
             charts += 1
         for block in app.get("html"):  # map legends and grid legends
             stray = spec_colours(block.proto.body) - allowed
