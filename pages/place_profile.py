@@ -100,6 +100,7 @@ if summary_parts:
     st.header("Indicator summary", divider="blue")
     summary = pd.concat(summary_parts, ignore_index=True)
     picked = components.indicator_grid(summary, key="profile_grid", group="group")
+    components.download_table(summary, f"{stem}_indicator_summary", key="csv_indicator_summary")
     if picked:
         row = summary[summary["indicator_id"] == picked[0]].iloc[0]
         st.markdown(f"**{row['indicator']}**, {row['period']}: {row['note'] or 'see the section above'}"

@@ -74,6 +74,4 @@ def collapse_sidebar_on_narrow_screens() -> None:
     leaves an 800 px laptop window with half its width taken by the sidebar; the server cannot know the window's
     width, so a zero-height component checks it in the browser and presses the sidebar's own collapse button.
     """
-    import streamlit.components.v1 as components
-
-    components.html(_COLLAPSE_JS % NARROW_WIDTH, height=0)
+    st.iframe(_COLLAPSE_JS % NARROW_WIDTH, height=1)

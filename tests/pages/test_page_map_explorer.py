@@ -39,7 +39,9 @@ def test_every_level(db, indicator, level, heading, rows):
     assert heading in [s.value for s in at.subheader]
     table = at.dataframe[-1].value
     assert len(table) == rows
-    assert {"area_code", "value", "lowercl", "uppercl", "comparison", "suppressed", "source"} <= set(table.columns)
+    # people's headers (the CSV keeps the raw names)
+    assert {"Area code", "Area", "Compared with England", "Suppressed", "Source"} <= set(table.columns)
+    assert any(c.startswith("Value (") for c in table.columns) and any(c.startswith("Lower CI") for c in table.columns)
 
 
 def test_levels_without_data_are_not_offered_and_explained(db):
@@ -99,10 +101,10 @@ def test_table_can_be_limited_to_a_district_and_download_matches(db):
     _select(at, "Show areas in").set_value("Blackpool").run()
     assert not at.exception
     table = at.dataframe[-1].value
-    assert set(table["district"]) == {"Blackpool"}
+    assert set(table["District"]) == {"Blackpool"}
     assert len(table) == 21  # Blackpool's 21 wards (2019 boundaries)
-    assert table["area_name"].iloc[0] == "Bloomfield"  # sorted most deprived first
-    assert table["value"].is_monotonic_decreasing
+    assert table["Area"].iloc[0] == "Bloomfield"  # sorted most deprived first
+    assert table["Value (score)"].is_monotonic_decreasing
 
 
 def test_changing_indicator_keeps_a_valid_level_and_period(db):
