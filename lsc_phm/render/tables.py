@@ -74,23 +74,43 @@ def human_name(name: str, unit: str = "") -> str:
 
 @dataclass
 class PeopleTable:
-    """What :func:`for_people` returns: the styled table to show and a note on blank cells (may be empty)."""
+    """What :func:`for_people` returns.
 
-    styler: object
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The table to show: human headers; columns with missing values as text (formatted numbers, "" for
+        missing) because Streamlit draws a null cell as a grey "None"; booleans as "Yes" / "No".
+    formats : dict
+        Header -> number format for the numeric columns left numeric (printf ``"%.1f"`` or ``"localized"`` for
+        whole numbers with thousands separators), for Streamlit's ``NumberColumn``.
+    note : str
+        Why value cells are blank ("" if none are).
+    """
+
     frame: pd.DataFrame
+    formats: dict[str, str]
     note: str
+
+
+def _places(column: str, decimals: int | None) -> int:
+    if column in COUNT_COLUMNS or column == "rank" or column.endswith("_rank"):
+        return 0
+    if column in VALUE_COLUMNS:
+        return 2 if decimals is None else decimals
+    return 1 if ("share" in column or column.startswith("pct")) else 2
 
 
 def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = "",
                labels: dict[str, str] | None = None, columns: list[str] | None = None) -> PeopleTable:
-    """Rename, format and blank a table for display.
+    """Rename, format and blank a table for display (no Styler: cheap enough for a thousand rows on every rerun).
 
     Parameters
     ----------
     frame : pandas.DataFrame
         The table as exported (raw column names).
     decimals : int, optional
-        Decimals for the indicator's value columns (default 2); other decimals columns get 1 (percentages) or 2.
+        Decimals for the indicator's value columns (default 2); counts and ranks get 0, shares 1, others 2.
     unit : str, optional
         The indicator's unit, appended to value column headers ("Value (%)").
     labels : dict, optional
@@ -101,51 +121,38 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
     Returns
     -------
     PeopleTable
-        ``styler`` (a pandas Styler: human headers, formatted numbers, blank missing values, booleans as
-        Yes / blank), ``frame`` (the renamed frame) and ``note`` (why cells are blank, "" if none are).
     """
     data = frame[columns] if columns is not None else frame
     data = data.reset_index(drop=True)
     names = {**COLUMN_LABELS, **(labels or {})}
-    renamed: dict[str, str] = {}
+    out: dict[str, object] = {}
+    formats: dict[str, str] = {}
     for column in data.columns:
-        label = names.get(column) if column in names else human_name(column)
+        label = names[column] if column in names else human_name(column)
         if column in VALUE_COLUMNS and unit:
             label = f"{label} ({unit})"
-        while label in renamed.values():
+        while label in out:
             label += " "
-        renamed[column] = label
-    formats: dict[str, object] = {}
-    for column in data.columns:
         series = data[column]
-        if pd.api.types.is_bool_dtype(series) or (series.dtype == object and series.dropna().map(
-                lambda v: isinstance(v, bool)).all() and series.notna().any()):
-            formats[renamed[column]] = lambda v: "Yes" if v is True else ("No" if v is False else "")
+        missing = series.isna()
+        if pd.api.types.is_bool_dtype(series) or (series.dtype == object and series.notna().any() and series.dropna()
+                                                   .map(lambda v: isinstance(v, bool)).all()):
+            out[label] = ["Yes" if v is True else ("No" if v is False else "") for v in series]
+        elif pd.api.types.is_numeric_dtype(series) and column in ("imd_vintage", "imd_decile", "year"):
+            out[label] = ["" if pd.isna(v) else f"{int(v)}" for v in series]
         elif pd.api.types.is_numeric_dtype(series):
-            if column in COUNT_COLUMNS or column == "rank" or column.endswith("_rank"):
-                places = 0
-            elif column in VALUE_COLUMNS:
-                places = 2 if decimals is None else decimals
-            elif column in ("imd_vintage", "imd_decile", "year"):
-                formats[renamed[column]] = lambda v: "" if pd.isna(v) else f"{int(v)}"
-                continue
+            places = _places(column, decimals)
+            if missing.any():
+                out[label] = ["" if pd.isna(v) else f"{v:,.{places}f}" for v in series]
             else:
-                places = 1 if ("share" in column or column.startswith("pct")) else 2
-            formats[renamed[column]] = (lambda p: lambda v: "" if pd.isna(v) else f"{v:,.{p}f}")(places)
-    shown = data.rename(columns=renamed)
-    # Streamlit draws any null cell as a grey "None" whatever the Styler says, so a column with missing values is
-    # shown as text: formatted numbers and empty strings (it then sorts as text; the CSV keeps the numbers).
-    for column in list(shown.columns):
-        if not shown[column].isna().any():
-            continue
-        formatter = formats.pop(column, None)
-        if formatter is not None:
-            shown[column] = [formatter(v) for v in shown[column]]
+                out[label] = series
+                formats[label] = "localized" if places == 0 else f"%.{places}f"
+        elif missing.any():
+            out[label] = series.astype(object).where(~missing, "")
         else:
-            shown[column] = shown[column].astype(object).where(shown[column].notna(), "")
-    styler = shown.style.format(formats).hide(axis="index")
-    note = _blank_note(data)
-    return PeopleTable(styler, shown, note)
+            out[label] = series
+    shown = pd.DataFrame(out, index=data.index)
+    return PeopleTable(shown, formats, _blank_note(data))
 
 
 def _blank_note(data: pd.DataFrame) -> str:

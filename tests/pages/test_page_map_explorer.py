@@ -40,8 +40,18 @@ def test_every_level(db, indicator, level, heading, rows):
     table = at.dataframe[-1].value
     assert len(table) == rows
     # people's headers (the CSV keeps the raw names)
-    assert {"Area code", "Area", "Compared with England", "Suppressed", "Source"} <= set(table.columns)
-    assert any(c.startswith("Value (") for c in table.columns) and any(c.startswith("Lower CI") for c in table.columns)
+    assert {"Area", "Area code", "District", "Place"} <= set(table.columns)
+    assert any(c.startswith("Value") for c in table.columns)
+    # constant metadata is in the caption (and the CSV), not repeated on every row of the message
+    assert not {"Source", "Method", "Indicator", "Indicator code", "Period", "Unit"} & set(table.columns)
+    assert not any(c.startswith("England") for c in table.columns)
+    caption = next(c.value for c in at.caption if "values suppressed" in c.value)
+    assert "Source: " in caption
+    interval_columns = {"Lower CI (%)", "Upper CI (%)", "Count", "Denominator", "Compared with England"}
+    if indicator == "qof_hyp":  # QOF prevalence has Wilson intervals and a comparison with England: shown
+        assert interval_columns <= set(table.columns)
+    if indicator == "imd_score":  # no interval, no counts, nothing compared: those empty columns are not sent
+        assert not {c.split(" (")[0] for c in interval_columns} & {c.split(" (")[0] for c in table.columns}
 
 
 def test_levels_without_data_are_not_offered_and_explained(db):
