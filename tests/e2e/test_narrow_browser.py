@@ -15,9 +15,9 @@ def test_overview_at_800_px(app_url: str, browser) -> None:
         page.goto(app_url)
         wait_for_app(page)
         page.wait_for_selector("[data-testid='stMetricValue']")
-        page.wait_for_function(
-            "document.querySelector('[data-testid=\"stSidebar\"]')?.getAttribute('aria-expanded') === 'false'",
-            timeout=10_000)
+        # collapsed: the sidebar's "expand" button is shown and its "collapse" button is gone
+        page.wait_for_selector("[data-testid='stExpandSidebarButton']", state="visible", timeout=15_000)
+        assert page.locator("[data-testid='stSidebarCollapseButton'] button").count() == 0
         values = page.locator("[data-testid='stMetricValue']")
         texts = [values.nth(i).inner_text() for i in range(values.count())]
         assert "1,701,655" in texts and "1,717,511" in texts  # whole, not "1,70…"
