@@ -87,8 +87,7 @@ def main() -> int:
                         frame = page.frame_locator('iframe[title="streamlit_folium\\.st_folium"]')
                         frame.locator(".leaflet-interactive, canvas").first.wait_for(timeout=60_000)
                         time.sleep(2)
-                    sidebar = page.locator("[data-testid='stSidebar']")
-                    expanded = sidebar.get_attribute("aria-expanded") if sidebar.count() else None
+                    collapsed = page.locator("[data-testid='stExpandSidebarButton']").count() > 0
                     target = out / f"{name}_{width}.png"
                     height = page.evaluate(
                         "() => Math.max(...['stMain', 'stAppViewContainer', 'stMainBlockContainer'].map("
@@ -98,7 +97,7 @@ def main() -> int:
                     time.sleep(1.5)
                     page.screenshot(path=str(target), full_page=True)
                     page.set_viewport_size({"width": width, "height": 900})
-                    print(f"{target.relative_to(ROOT)}  sidebar expanded={expanded}")
+                    print(f"{target.relative_to(ROOT)}  sidebar collapsed={collapsed}")
                 context.close()
             browser.close()
     finally:
