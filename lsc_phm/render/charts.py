@@ -32,7 +32,8 @@ def comparison_legend(**kwargs) -> alt.Legend:
     """A legend that never truncates a label (``labelLimit=0``; long labels on two lines) and outlines white
     symbols."""
     options = dict(orient="bottom", labelLimit=0, titleLimit=0, symbolStrokeColor=palette.OUTLINE,
-                   symbolStrokeWidth=1, direction="horizontal", labelExpr=LABEL_BREAK)
+                   symbolStrokeWidth=0.8, symbolOpacity=1, symbolSize=160, direction="horizontal",
+                   labelExpr=LABEL_BREAK)
     options.update(kwargs)
     return alt.Legend(**options)
 
@@ -76,7 +77,9 @@ def decile_share_bars(frame: pd.DataFrame) -> alt.Chart:
                                                                       labelLimit=0)),
             color=alt.Color("imd_decile_label:N", title="IMD decile",
                             scale=alt.Scale(domain=present, range=colours),
-                            legend=alt.Legend(orient="bottom", columns=5, labelLimit=0, symbolStrokeColor=palette.OUTLINE)),
+                            legend=alt.Legend(orient="bottom", columns=5, labelLimit=0, symbolOpacity=1,
+                                              symbolSize=160, symbolStrokeColor=palette.OUTLINE,
+                                              symbolStrokeWidth=0.5)),
             order=alt.Order("imd_decile:Q"),
             tooltip=[alt.Tooltip("place_name:N", title="Place"), alt.Tooltip("imd_vintage:N", title="IMD"),
                      alt.Tooltip("imd_decile_label:N", title="Decile"),
