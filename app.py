@@ -24,6 +24,7 @@ with st.spinner("Preparing data…"):
     navigation = st.navigation(PAGES)
 
     state.database_or_stop()
+    state.show_data_notice()
     try:  # Leaflet into static/ before any map is asked for (static/ itself is in the repository)
         leaflet.ensure_static_leaflet()
     except (RuntimeError, OSError):
@@ -43,4 +44,5 @@ with st.spinner("Preparing data…"):
             st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
                        "no shapes, while tables, charts and briefings work from the England-wide data.")
 
-    navigation.run()
+    with state.database_errors_explained():
+        navigation.run()
