@@ -17,7 +17,14 @@ from lsc_phm.render.charts import (DECILE_COLOURS, comparison_colour, comparison
 #: Kept as names for callers: the palette module's comparison colours, shapes and symbols.
 SIGNIFICANCE_COLOURS: dict[str, str] = palette.COMPARISON_COLOURS
 SIGNIFICANCE_SHAPES: dict[str, str] = palette.COMPARISON_SHAPES
-__all__ = ["gradient_bars", "spine_chart", "trend_chart", "share_bars", "comparison_bars", "significance_label"]
+#: Funnel-plot positions, lines and symbols (the palette module's).
+FUNNEL_COLOURS: dict[str, str] = palette.FUNNEL_COLOURS
+FUNNEL_SHAPES: dict[str, str] = palette.FUNNEL_SHAPES
+FUNNEL_ICONS: dict[str, str] = palette.FUNNEL_SYMBOLS
+FUNNEL_LINES: dict[str, list[int]] = {"Benchmark": [1, 0], "95% limits": [6, 3], "99.8% limits": [2, 2]}
+FUNNEL_LINE_COLOUR = palette.INK
+__all__ = ["gradient_bars", "spine_chart", "trend_chart", "share_bars", "comparison_bars", "significance_label",
+           "funnel_plot"]
 
 
 def significance_label(comparison: str) -> str:
@@ -156,3 +163,51 @@ def comparison_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float
                 strokeDash=dash, color=palette.INK, strokeWidth=1.5).encode(
                 x="v:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("v:Q", title="Value")]))
     return alt.layer(*layers).properties(height=alt.Step(24))
+
+
+def funnel_plot(points: pd.DataFrame, limits: pd.DataFrame, title: str, unit: str,
+                benchmark_label: str) -> alt.LayerChart:
+    """Funnel plot: each practice's value against its list size, with 95% and 99.8% limits around a benchmark.
+
+    ``points`` needs ``practice_code, practice_name, numerator, denominator, value, position`` (suppressed rows are
+    left out); ``limits`` is :func:`lsc_phm.stats.funnel_limits` output. Position is shown by colour AND shape, and
+    every point names its practice, value, register and list size on hover.
+    """
+    shown = points[~points["suppressed"].astype(bool)].dropna(subset=["value", "denominator"]).copy()
+    lines = []
+    for label, lo, hi in (("95% limits", "lower_limit_95_0", "upper_limit_95_0"),
+                          ("99.8% limits", "lower_limit_99_8", "upper_limit_99_8")):
+        for side, column in (("lower", lo), ("upper", hi)):
+            lines.append(pd.DataFrame({"denominator": limits["denominator"], "limit": limits[column], "line": label,
+                                       "series": f"{label} {side}"}))
+    lines.append(pd.DataFrame({"denominator": limits["denominator"], "limit": limits["baseline"],
+                               "line": "Benchmark", "series": "Benchmark"}))
+    line_data = pd.concat(lines, ignore_index=True)
+    span = [float(limits["denominator"].min()), float(limits["denominator"].max())]
+    x = alt.X("denominator:Q", title="List size (registered patients, log scale)",
+              scale=alt.Scale(type="log", domain=span, nice=False))
+    order = list(FUNNEL_LINES)
+    line_chart = alt.Chart(line_data).mark_line(color=FUNNEL_LINE_COLOUR).encode(
+        x=x, y=alt.Y("limit:Q", title=unit, scale=alt.Scale(zero=False)), detail="series:N",
+        strokeDash=alt.StrokeDash("line:N", title=f"Lines (benchmark: {benchmark_label})",
+                                  scale=alt.Scale(domain=order, range=[FUNNEL_LINES[k] for k in order]),
+                                  legend=alt.Legend(orient="bottom")),
+    )
+    domain = list(FUNNEL_COLOURS)
+    dots = alt.Chart(shown).mark_point(filled=True, size=70, stroke=palette.INK, strokeWidth=0.4, opacity=1).encode(
+        x=x, y=alt.Y("value:Q", title=unit),
+        color=alt.Color("position:N", title="Position", scale=alt.Scale(domain=domain,
+                                                                         range=[FUNNEL_COLOURS[k] for k in domain]),
+                        legend=comparison_legend(columns=3)),
+        shape=alt.Shape("position:N", title="Position", scale=alt.Scale(domain=domain,
+                                                                         range=[FUNNEL_SHAPES[k] for k in domain]),
+                        legend=comparison_legend(columns=3)),
+        tooltip=[alt.Tooltip("practice_name:N", title="Practice"), alt.Tooltip("practice_code:N", title="Code"),
+                 alt.Tooltip("value:Q", title=unit, format=".2f"),
+                 alt.Tooltip("numerator:Q", title="On the register", format=",.0f"),
+                 alt.Tooltip("denominator:Q", title="List size", format=",.0f"),
+                 alt.Tooltip("position:N", title="Position")],
+    )
+    return alt.layer(line_chart, dots, title=alt.Title(
+        title, subtitle=f"Centre line: {benchmark_label}; dashed: 95% limits; dotted: 99.8% limits. "
+                        "Colour and shape show each practice's position.")).properties(height=380)

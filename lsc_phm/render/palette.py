@@ -68,6 +68,21 @@ COMPARISON_TEXT: dict[str, str] = {
 #: show all of them at once; the two "not compared" labels and "suppressed" look alike on purpose).
 DISTINCT_COMPARISONS: tuple[str, ...] = (BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPARED)
 
+#: Funnel-plot positions (no judgement: recorded prevalence also reflects case-finding): the higher/lower purples,
+#: darker and lighter for the 99.8% limits, and "similar" yellow within the limits; each with its own shape.
+FUNNEL_COLOURS: dict[str, str] = {
+    "Above the 99.8% limit": "#3e1f7b", "Above the 95% limit": "#7b62b3", "Within the 95% limits": "#f3e039",
+    "Below the 95% limit": "#b4a0dc", "Below the 99.8% limit": "#e6dcf5",
+}
+FUNNEL_SHAPES: dict[str, str] = {
+    "Above the 99.8% limit": "triangle-up", "Above the 95% limit": "diamond", "Within the 95% limits": "circle",
+    "Below the 95% limit": "square", "Below the 99.8% limit": "triangle-down",
+}
+FUNNEL_SYMBOLS: dict[str, str] = {
+    "Above the 99.8% limit": "▲", "Above the 95% limit": "◆", "Within the 95% limits": "●",
+    "Below the 95% limit": "■", "Below the 99.8% limit": "▼",
+}
+
 # ------------------------------------------------------------------------------------------------ neutral ink
 INK = "#000000"            # England lines, axis-like rules, text
 INK_SOFT = "#333333"       # confidence-interval whiskers
@@ -163,7 +178,7 @@ def diverging(n: int) -> list[str]:
 def all_colours() -> set[str]:
     """Every colour this module can produce (lower-case hex), for the palette-usage test."""
     colours = {v for k, v in globals().items() if k.isupper() and isinstance(v, str) and v.startswith("#")}
-    for mapping in (COMPARISON_COLOURS, COMPARISON_TEXT):
+    for mapping in (COMPARISON_COLOURS, COMPARISON_TEXT, FUNNEL_COLOURS):
         colours |= set(mapping.values())
     colours |= set(DECILE_COLOURS) | set(VINTAGE_COLOURS)
     for n in range(1, 13):
