@@ -22,7 +22,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import indicator_data
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import suppress, trend
+from lsc_phm.stats import compare_many, suppress, trend
 from lsc_phm.store.db import Database
 
 #: Indicators shown on the spine chart: those published (or aggregated) for every English district.

@@ -97,6 +97,8 @@ def test_opens_on_a_health_outcome_with_england_beside(at):
 
 def test_practice_funnel_plot_and_popovers_name_function_and_level(at):
     at.radio(key="ineq_confidence").set_value("99.8%").run()
+    # the page opens on modelled CKD (no counts, so no interval); take a counted indicator for the interval popovers
+    at.selectbox(key="ineq_indicator_lsoa").set_value("pct_aged_65_plus").run()
     text = _text(at)
     # the measures popover names the functions and the level actually used (issue 10)
     assert "`lsc_phm.stats.sii` (Slope and relative index of inequality (SII, RII))" in text
