@@ -99,6 +99,9 @@ with gradient_tab:
         indicator = indicators.get(indicator_id)
         try:
             result = _gradient(icb, indicator_id, unit, framing, groups, period, area, confidence)
+        except inequalities.NoData as no_data:
+            st.info(f"**No data for this choice.** {str(no_data)[0].upper()}{str(no_data)[1:]}.", icon=":material/block:")
+            result = None
         except ValueError as error:
             st.warning(f"This combination cannot be shown: {error}.")
             result = None

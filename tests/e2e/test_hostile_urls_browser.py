@@ -1,0 +1,91 @@
+"""Hostile links: every page opened with attacker-controlled text in every URL parameter the app reads.
+
+Each page is loaded once with clean parameters (the baseline: which hosts it contacts on its own, e.g. map tiles) and
+then once per payload with that payload in *every* parameter at once. After each load: no exception box, no traceback
+in the server log, no ``<a>`` or ``<img>`` pointing outside the app in the main area or sidebar, no request to a host
+the clean page did not contact (and never to a payload's host), no JavaScript dialog, and a 10,000-character value is
+not echoed whole. Regression (issue 16): ``?profile_area=![x](http://host/track.png) [Session expired: sign in](https://
+evil.example/login)`` used to show a working phishing link and make every visitor's browser fetch the image, and URL
+text inside backslash escapes was still turned into links by GitHub-flavoured Markdown's autolinks.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from tests.e2e.conftest import (assert_no_exception, assert_no_new_traceback, foreign_elements, open_page, server_log,
+                                streamlit_server)
+from tests.pages.test_url_params import PAGES, URL_PARAMETERS
+
+pytestmark = pytest.mark.e2e
+
+PAYLOADS = {
+    "phishing": "![x](http://127.0.0.1:9/track.png) [Session expired: sign in](https://evil.example/login)",
+    "autolinks": "https://evil.example/login www.evil.example phish@evil.example",
+    "html": "<img src=x onerror=alert(1)><script>alert(2)</script><a href='https://evil.example'>x</a>",
+    "directives": ":red[x] :material/warning: $$x$$ **bold** # heading `code`",
+    "long": ("[Sign in](https://evil.example/login) " * 300)[:10_000],
+}
+FORBIDDEN_HOSTS = ("evil.example", "127.0.0.1:9")
+#: Pages that say which link value they could not use (the others ignore unknown values silently).
+ECHOING_PAGES = ("map_explorer", "place_profile")
+
+
+@pytest.fixture(scope="module")
+def hostile_app_url(db) -> str:  # noqa: ARG001
+    with streamlit_server("streamlit_hostile_urls.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def baseline_hosts() -> dict[str, set[str]]:
+    """Hosts each page contacts with clean parameters (filled by the first payload test of each page)."""
+    return {}
+
+
+def _load(browser, url: str) -> tuple[object, list[str], list[str], object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_page(page, url)
+    page.wait_for_timeout(1500)  # let images and component iframes start their requests
+    return page, requests, dialogs, context
+
+
+@pytest.mark.parametrize("payload_name", list(PAYLOADS))
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_values_in_every_parameter(browser, hostile_app_url: str, baseline_hosts, path: str,
+                                           payload_name: str) -> None:
+    app_host = urlsplit(hostile_app_url).netloc
+    if path not in baseline_hosts:
+        page, requests, _, context = _load(browser, f"{hostile_app_url}/{path}")
+        assert_no_exception(page, f"/{path} (clean)")
+        baseline_hosts[path] = {urlsplit(r).netloc for r in requests if r.startswith("http")}
+        context.close()
+    payload = PAYLOADS[payload_name]
+    offset = len(server_log(hostile_app_url))
+    query = urlencode({name: payload for name in URL_PARAMETERS})
+    what = f"/{path} with the {payload_name} payload in {len(URL_PARAMETERS)} parameters"
+    page, requests, dialogs, context = _load(browser, f"{hostile_app_url}/{path}?{query}")
+    try:
+        assert_no_exception(page, what)
+        assert_no_new_traceback(hostile_app_url, offset, what)
+        assert foreign_elements(page, hostile_app_url) == [], what
+        hosts = {urlsplit(r).netloc for r in requests if r.startswith("http")}
+        assert not {h for h in hosts if any(bad in h for bad in FORBIDDEN_HOSTS)}, f"{what}: {sorted(hosts)}"
+        assert hosts <= baseline_hosts[path] | {app_host}, \
+            f"{what}: requests to {sorted(hosts - baseline_hosts[path] - {app_host})}"
+        assert not dialogs, f"{what}: a script ran ({dialogs})"
+        text = page.inner_text("[data-testid='stMain']")
+        assert payload[:200] not in text, f"{what}: the value was echoed unshortened"
+        echoed = page.eval_on_selector_all("[data-testid='stAlert'] code", "codes => codes.map(c => c.innerText)")
+        assert all(len(value) <= 60 for value in echoed), f"{what}: echoed at length {max(map(len, echoed))}"
+        if path in ECHOING_PAGES:
+            assert echoed, f"{what}: the page did not say that the link's value is not available"
+    finally:
+        context.close()
