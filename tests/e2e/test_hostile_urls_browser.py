@@ -1,12 +1,14 @@
 """Hostile links: every page opened with attacker-controlled text in every URL parameter the app reads.
 
-Each page is loaded once with clean parameters (the baseline: which hosts it contacts on its own, e.g. map tiles) and
-then once per payload with that payload in *every* parameter at once. After each load: no exception box, no traceback
-in the server log, no ``<a>`` or ``<img>`` pointing outside the app in the main area or sidebar, no request to a host
-the clean page did not contact (and never to a payload's host), no JavaScript dialog, and a 10,000-character value is
-not echoed whole. Regression (issue 16): ``?profile_area=![x](http://host/track.png) [Session expired: sign in](https://
-evil.example/login)`` used to show a working phishing link and make every visitor's browser fetch the image, and URL
-text inside backslash escapes was still turned into links by GitHub-flavoured Markdown's autolinks.
+Each page is loaded once with clean parameters (the baseline: the hosts it contacts on its own, e.g. map tiles, and
+its own outside links, e.g. the licence) and then once per payload with that payload in *every* parameter at once.
+After each load: no exception box, no traceback in the server log, no ``<a>`` or ``<img>`` pointing outside the app in
+the main area or sidebar beyond the baseline's, no request to a host the clean page did not contact (and never to a
+payload's host), no JavaScript dialog, and every echoed value shortened to 60 characters.
+
+Regression (issue 16): ``?profile_area=![x](http://host/track.png) [Session expired: sign in](https://evil.example/
+login)`` used to show a working phishing link and make every visitor's browser fetch the image; and URL text inside
+backslash escapes was still turned into links by GitHub-flavoured Markdown's autolinks.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def hostile_app_url(db) -> str:  # noqa: ARG001
 
 
 @pytest.fixture(scope="module")
-def baseline_hosts() -> dict[str, set[str]]:
-    """Hosts each page contacts with clean parameters (filled by the first payload test of each page)."""
+def baseline() -> dict[str, tuple[set[str], set[str]]]:
+    """Per page, with clean parameters: the hosts it contacts and its own outside links (e.g. the licence's)."""
     return {}
 
 
@@ -59,14 +61,17 @@ def _load(browser, url: str) -> tuple[object, list[str], list[str], object]:
 
 @pytest.mark.parametrize("payload_name", list(PAYLOADS))
 @pytest.mark.parametrize("path", PAGES)
-def test_hostile_values_in_every_parameter(browser, hostile_app_url: str, baseline_hosts, path: str,
+def test_hostile_values_in_every_parameter(browser, hostile_app_url: str, baseline, path: str,
                                            payload_name: str) -> None:
     app_host = urlsplit(hostile_app_url).netloc
-    if path not in baseline_hosts:
+    if path not in baseline:
         page, requests, _, context = _load(browser, f"{hostile_app_url}/{path}")
         assert_no_exception(page, f"/{path} (clean)")
-        baseline_hosts[path] = {urlsplit(r).netloc for r in requests if r.startswith("http")}
+        own_links = set(foreign_elements(page, hostile_app_url))
+        assert not {link for link in own_links if any(bad in link for bad in FORBIDDEN_HOSTS)}
+        baseline[path] = ({urlsplit(r).netloc for r in requests if r.startswith("http")}, own_links)
         context.close()
+    baseline_hosts, own_links = baseline[path]
     payload = PAYLOADS[payload_name]
     offset = len(server_log(hostile_app_url))
     query = urlencode({name: payload for name in URL_PARAMETERS})
@@ -75,11 +80,11 @@ def test_hostile_values_in_every_parameter(browser, hostile_app_url: str, baseli
     try:
         assert_no_exception(page, what)
         assert_no_new_traceback(hostile_app_url, offset, what)
-        assert foreign_elements(page, hostile_app_url) == [], what
+        injected = set(foreign_elements(page, hostile_app_url)) - own_links
+        assert not injected, f"{what}: links or images to other hosts: {sorted(injected)}"
         hosts = {urlsplit(r).netloc for r in requests if r.startswith("http")}
         assert not {h for h in hosts if any(bad in h for bad in FORBIDDEN_HOSTS)}, f"{what}: {sorted(hosts)}"
-        assert hosts <= baseline_hosts[path] | {app_host}, \
-            f"{what}: requests to {sorted(hosts - baseline_hosts[path] - {app_host})}"
+        assert hosts <= baseline_hosts | {app_host}, f"{what}: requests to {sorted(hosts - baseline_hosts - {app_host})}"
         assert not dialogs, f"{what}: a script ran ({dialogs})"
         text = page.inner_text("[data-testid='stMain']")
         assert payload[:200] not in text, f"{what}: the value was echoed unshortened"

@@ -170,3 +170,12 @@ def test_clinical_areas_say_no_data_where_practices_have_no_deprivation_score(mo
     monkeypatch.setenv("LSC_PHM_ICB", "QE1")
     app = run_case("QE1", "2019", "pages/core20plus5.py", {"c20_tab": "5 clinical areas"})
     assert any(m.value.startswith("**By practice deprivation (2024-25):**") for m in app.markdown)
+
+
+def test_cli_accepts_either_vintages_ons_code(db) -> None:  # noqa: ARG001
+    # `icbs` lists Sussex as E54000064 (April 2024); with IMD 2019 the CLI must answer for its July 2022 code E54000053
+    out = subprocess.run([sys.executable, "-m", "lsc_phm", "--icb", "E54000064", "deprivation", "--imd", "2019",
+                          "--level", "icb"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    row = next(csv.DictReader(io.StringIO(out.stdout)))
+    assert (row["area_code"], row["lsoas"]) == ("E54000053", "995")
