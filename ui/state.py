@@ -13,6 +13,7 @@ from lsc_phm import config
 from lsc_phm.domain import deprivation, geography, indicator_data
 from lsc_phm.store.build import BuildError, build, is_stale
 from lsc_phm.store.db import Database, DatabaseError, open_database
+from ui import url
 
 VINTAGE_KEY = "imd_vintage"
 
@@ -54,8 +55,10 @@ def current_icb() -> geography.Icb:
     code = config.configured_icb()
     try:
         return icb(code, current_vintage())
-    except ValueError as error:
-        st.error(f"The configured ICB could not be found. {error}. Set LSC_PHM_ICB to a valid code and restart.")
+    except ValueError:
+        # the code is the operator's text: echoed only through url.plain (an inert, shortened code span)
+        st.error(f"The configured ICB could not be found: LSC_PHM_ICB is {url.plain(code)}. Set it to the ONS code "
+                 "(E54...) or ODS code of an English ICB (`python -m lsc_phm icbs` lists them) and restart.")
         st.stop()
         raise
 
