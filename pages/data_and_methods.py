@@ -11,7 +11,28 @@ from ui.frame import require_app_frame
 require_app_frame()
 
 icb = state.current_icb()
-db = state.database()
+
+
+# Cached once per server process (per ICB and vintage): the catalogue does not change while the app runs.
+@st.cache_data(show_spinner=False, max_entries=4)
+def _datasets():
+    return catalogue.datasets(state.database())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _registry(icb_):
+    return catalogue.registry_with_availability(state.database(), icb_)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _partial_districts(icb_code: str):
+    return catalogue.partial_districts(state.database(), icb_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _places(icb_code: str):
+    return catalogue.places(state.database(), icb_code)
+
 
 st.title("Data and methods")
 st.markdown(
@@ -25,7 +46,7 @@ datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
     ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
 
 with datasets_tab:
-    datasets = catalogue.datasets(db)
+    datasets = _datasets()
     st.dataframe(datasets, hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("url"), "rows": st.column_config.NumberColumn("rows", format="%d")})
     components.download_table(datasets, "lsc_phm_datasets")
@@ -36,7 +57,7 @@ with datasets_tab:
 with registry_tab:
     st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "
                 f"**{icb.name}** with the **IMD {icb.imd_vintage}** geography.")
-    registry = catalogue.registry_with_availability(db, icb)
+    registry = _registry(icb)
     st.dataframe(registry[["id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method",
                            "levels", "periods", "sources", "notes", "core20plus5"]],
                  hide_index=True, width="stretch")
@@ -69,10 +90,10 @@ sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022
     )
     st.markdown("**Districts only partly inside the ICB** (their LSOAs outside the ICB are not counted in ICB, "
                 "place or sub-ICB figures; district-level published values describe the whole district):")
-    components.table(catalogue.partial_districts(db, config.configured_icb()), "districts_partly_in_icb")
+    components.table(_partial_districts(config.configured_icb()), "districts_partly_in_icb")
     st.markdown("**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
                 "published values (e.g. healthy life expectancy); the others show *no data* for such series.")
-    components.table(catalogue.places(db, config.configured_icb()), "places")
+    components.table(_places(config.configured_icb()), "places")
 
 with methods_tab:
     st.markdown("How each statistic is calculated, following the OHID Fingertips technical guidance. The code is an "
