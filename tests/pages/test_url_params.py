@@ -18,7 +18,6 @@ from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_PATH
-from ui import url
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Every page by its URL path (as in app.py's st.navigation; checked in the browser by the click-through test).
@@ -74,29 +73,6 @@ def test_every_parameter_a_page_looks_up_is_in_the_hostile_link_test(db, monkeyp
     assert read <= set(URL_PARAMETERS), f"/{path} reads {sorted(read - set(URL_PARAMETERS))}"
     if path in ("map_explorer", "place_profile"):
         assert read  # the recording works: these pages seed widgets from the URL
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # Markdown, HTML and autolink text come out as one inert code span (rendered literally, nothing linked)
-    ("![x](http://h:9/t.png) [Sign in](https://evil.example)",
-     "`![x](http://h:9/t.png) [Sign in](https://evil.example)`"),
-    ("<img src=x onerror=alert(1)>", "`<img src=x onerror=alert(1)>`"),
-    ("a`b``c", "`aˋbˋˋc`"),  # a backtick would close the span: replaced by U+02CB
-    ("line\nbreak\r\n\ttab\x00nul", "`line break tab nul`"),  # control characters and white space runs: one space
-    ("", "(empty)"),
-    ("   ", "(empty)"),
-])
-def test_plain_makes_user_text_an_inert_code_span(text: str, expected: str) -> None:
-    assert url.plain(text) == expected
-
-
-def test_plain_shortens_to_the_limit() -> None:
-    assert url.plain("x" * 10_000) == "`" + "x" * 59 + "…`"  # 60 characters shown, the last an ellipsis
-    assert url.plain("abcdef", limit=4) == "`abc…`"
-
-
-def test_escape_backslashes_markdown_in_the_apps_own_text() -> None:
-    assert url.escape("ICB: NHS *Lancs* [x](y)") == "ICB\\: NHS \\*Lancs\\* \\[x\\]\\(y\\)"
 
 
 def test_no_page_echoes_query_params_except_through_plain() -> None:
