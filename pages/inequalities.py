@@ -100,7 +100,8 @@ with gradient_tab:
         try:
             result = _gradient(icb, indicator_id, unit, framing, groups, period, area, confidence)
         except inequalities.NoData as no_data:
-            st.info(f"**No data for this choice.** {str(no_data)[0].upper()}{str(no_data)[1:]}.", icon=":material/block:")
+            message = str(no_data)
+            st.info(f"**No data for this choice.** {message[:1].upper()}{message[1:]}.", icon=":material/block:")
             result = None
         except ValueError as error:
             st.warning(f"This combination cannot be shown: {error}.")

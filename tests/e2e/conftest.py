@@ -127,7 +127,7 @@ def server_log(url: str) -> str:
 
 
 def assert_no_new_traceback(url: str, offset: int, what: str) -> int:
-    """Fail if the server logged a traceback since ``offset`` (a length of :func:`server_log`); return the new length."""
+    """Fail on a traceback logged since ``offset`` (a length of :func:`server_log`); return the log's new length."""
     text = server_log(url)
     new = text[offset:]
     assert "Traceback" not in new, f"{what}: the server logged a traceback:\n{new[-3000:]}"
@@ -153,7 +153,9 @@ def foreign_elements(page, app_url: str) -> list[str]:
             const out = [];
             for (const root of roots) {
                 for (const a of root.querySelectorAll('a[href]')) {
-                    let url; try { url = new URL(a.getAttribute('href'), location.href); } catch (e) { out.push('a ' + a.getAttribute('href')); continue; }
+                    const href = a.getAttribute('href');
+                    let url;
+                    try { url = new URL(href, location.href); } catch (e) { out.push('a ' + href); continue; }
                     if (url.origin !== origin) out.push('a ' + url.href);
                 }
                 for (const img of root.querySelectorAll('img')) {
@@ -191,7 +193,8 @@ def visible_widgets(page) -> list[tuple[str, str, int, bool]]:
             const inTab = (e) => !!e.closest('[role=tabpanel]');
             const out = [];
             for (const c of document.querySelectorAll('[data-testid="stSelectbox"] [role=combobox]'))
-                if (visible(c) && !c.disabled && c.getAttribute('aria-label')) out.push(['selectbox', c.getAttribute('aria-label'), 0, inTab(c)]);
+                if (visible(c) && !c.disabled && c.getAttribute('aria-label'))
+                    out.push(['selectbox', c.getAttribute('aria-label'), 0, inTab(c)]);
             for (const r of document.querySelectorAll('[data-testid="stRadio"]')) {
                 const label = r.querySelector('[data-testid="stWidgetLabel"]');
                 const inputs = [...r.querySelectorAll('input[type=radio]')];
@@ -202,7 +205,8 @@ def visible_widgets(page) -> list[tuple[str, str, int, bool]]:
                 if (visible(t) && t.innerText.trim()) out.push(['tab', t.innerText.trim(), 0, false]);
             for (const c of document.querySelectorAll('[data-testid="stCheckbox"]')) {
                 const input = c.querySelector('input');
-                if (visible(c) && input && !input.disabled && c.innerText.trim()) out.push(['checkbox', c.innerText.trim(), 0, inTab(c)]);
+                if (visible(c) && input && !input.disabled && c.innerText.trim())
+                    out.push(['checkbox', c.innerText.trim(), 0, inTab(c)]);
             }
             return out;
         }"""

@@ -1,4 +1,4 @@
-"""Any English ICB: every page and every tab runs for every ICB that `python -m lsc_phm icbs` lists, in both IMD vintages.
+"""Any English ICB: every page and tab runs for every ICB that `python -m lsc_phm icbs` lists, in both IMD vintages.
 
 One AppTest run per (ICB, vintage, page or tab): the vintage and the tab are set through their URL parameters
 (``imd_vintage``, ``ineq_tab``, ``c20_tab``) and the ICB through ``LSC_PHM_ICB``, so each case is a single script run,
