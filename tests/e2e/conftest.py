@@ -171,12 +171,17 @@ def foreign_elements(page, app_url: str) -> list[str]:
     )
 
 
+def settle(page, timeout_ms: int = 120_000) -> None:
+    """Wait for the rerun a click starts: the script state may still read 'notRunning' just after the click."""
+    page.wait_for_timeout(400)
+    wait_for_app(page, timeout_ms)
+
+
 def open_page(page, url: str, timeout_ms: int = 120_000) -> None:
     """Go to ``url`` and wait until the app has settled (a page may rerun itself once, see ui.frame)."""
     page.goto(url)
     wait_for_app(page, timeout_ms)
-    page.wait_for_timeout(500)
-    wait_for_app(page, timeout_ms)
+    settle(page, timeout_ms)
 
 
 # ---------------------------------------------------------------------------------------------- generic widget driving
@@ -223,7 +228,8 @@ def pick_option(page, label: str, which: str, timeout_ms: int = 120_000) -> str:
     listbox = page.get_by_role("listbox").last
     listbox.wait_for(timeout=10_000)
     if which == "middle":
-        total = int(listbox.get_by_role("option").first.get_attribute("aria-setsize") or 1)
+        options = listbox.get_by_role("option")
+        total = int(options.first.get_attribute("aria-setsize") or options.count())
         target = total // 2 + 1
         listbox.evaluate("""(lb, target) => {
             let s = lb; while (s && s.scrollHeight <= s.clientHeight) s = s.parentElement;
@@ -233,7 +239,7 @@ def pick_option(page, label: str, which: str, timeout_ms: int = 120_000) -> str:
         page.wait_for_timeout(200)
         options = listbox.get_by_role("option")
         best = min(range(options.count()),
-                   key=lambda i: abs(int(options.nth(i).get_attribute("aria-posinset") or 0) - target))
+                   key=lambda i: abs(int(options.nth(i).get_attribute("aria-posinset") or i + 1) - target))
         option = options.nth(best)
         text = option.inner_text()
         option.click()
@@ -242,5 +248,5 @@ def pick_option(page, label: str, which: str, timeout_ms: int = 120_000) -> str:
         focused = listbox.locator("[role=option][data-focused]")
         text = focused.first.inner_text() if focused.count() else ""
         page.keyboard.press("Enter")
-    wait_for_app(page, timeout_ms)
+    settle(page, timeout_ms)
     return text

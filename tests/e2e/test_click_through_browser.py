@@ -18,8 +18,10 @@ import time
 
 import pytest
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tests.e2e.conftest import (assert_no_exception, assert_no_new_traceback, open_page, pick_option, server_log,
-                                streamlit_server, visible_widgets, wait_for_app)
+                                settle, streamlit_server, visible_widgets, wait_for_app)
 from tests.pages.test_url_params import PAGES
 
 pytestmark = pytest.mark.e2e
@@ -67,7 +69,14 @@ def _click(page, kind: str, label: str, choice: str) -> str:
     else:
         page.get_by_role("tab", name=label, exact=True).first.click()
         text = label
-    wait_for_app(page, 120_000)
+    settle(page)
+    if kind == "tab":  # a lazy tab draws its content in the rerun that its click starts
+        try:
+            page.wait_for_function("""() => [...document.querySelectorAll('[role=tabpanel]')].some(
+                p => p.offsetHeight > 0 && p.querySelector('[data-testid=stElementContainer]'))""", timeout=30_000)
+        except PlaywrightTimeout:
+            pass  # an empty tab
+        wait_for_app(page, 120_000)
     return text
 
 
@@ -108,5 +117,5 @@ def test_click_through_every_widget(page, click_app_url: str, path: str) -> None
         assert_no_exception(page, what)
         offset = assert_no_new_traceback(click_app_url, offset, what)
     seconds = time.perf_counter() - started
-    print(f"/{path}: {len(clicks)} clicks in {seconds:.0f} s")
+    print(f"/{path}: {len(clicks)} clicks in {seconds:.0f} s:\n  " + "\n  ".join(clicks))
     assert clicks, f"/{path}: no widget found to click"
