@@ -39,10 +39,12 @@ def click_app_url(db) -> str:  # noqa: ARG001
 
 
 def _choices(kind: str, options: int) -> list[str]:
+    # last option first, so that each widget ends on its first (usually default) option and the widgets visited
+    # after it see the page's default state (e.g. the map explorer's IMD score by LSOA, with its district filter)
     if kind == "selectbox":
-        return ["first", "middle", "last"]
+        return ["last", "middle", "first"]
     if kind == "radio":
-        return [str(i) for i in range(options)]
+        return [str(i) for i in reversed(range(options))]
     if kind == "checkbox":
         return ["on/off", "back"]
     return ["open"]
