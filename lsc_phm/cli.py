@@ -5,7 +5,7 @@ Commands::
     python -m lsc_phm build [--if-stale]
     python -m lsc_phm indicators
     python -m lsc_phm icbs
-    python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,icb}
+    python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,sicbl,icb,footprint}
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
     python -m lsc_phm briefing (--area CODE | --all-places) --format {pptx,html,pdf} --out DIR [--imd {2019,2025}]
 
@@ -26,7 +26,8 @@ from lsc_phm.domain import deprivation, geography, indicator_data
 from lsc_phm.store.build import BuildError, build, is_stale
 from lsc_phm.store.db import Database, DatabaseError, open_database
 
-CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl"}
+CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl",
+              "footprint": "footprint"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,11 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("icbs", help="list England's ICBs as CSV")
     dep = commands.add_parser("deprivation", help="File 10-style deprivation summaries as CSV")
     dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
-    dep.add_argument("--level", choices=("lad", "ward", "place", "icb"), required=True)
+    dep.add_argument("--level", choices=("lad", "ward", "place", "sicbl", "icb", "footprint"), required=True)
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
     table.add_argument("--level", required=True,
-                       choices=("lsoa", "ward", "district", "lad", "place", "sicbl", "icb", "pcn", "practice"))
+                       choices=("lsoa", "ward", "district", "lad", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
     table.add_argument("--period", default=None, help="period label (default: the latest)")
     table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)

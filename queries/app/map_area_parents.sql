@@ -1,7 +1,7 @@
 -- purpose: each map area's parents (ward, district, place, sub-ICB location) and its LSOAs' deprivation mix, for the
 --          map explorer's profile panel and table. A parent is the one most of the area's LSOAs lie in (best fit).
 -- grain: one row per area of the configured ICB at $level.
--- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level (lsoa, ward, district, place, sicbl).
+-- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level (lsoa, ward, district, place, sicbl, footprint).
 with lsoas as (
     select * from mart_lsoas where imd_vintage = $vintage and icb_code = $icb
 ),
@@ -16,6 +16,15 @@ members as (
         end as area_code,
         lsoas.*
     from lsoas
+    where $level <> 'footprint'
+    union all
+    -- custom footprints (config/areas.toml) may overlap, so their LSOAs come from the membership mart
+    select footprints.area_code, lsoas.*
+    from lsoas
+    inner join mart_area_lsoas as footprints
+        on footprints.imd_vintage = lsoas.imd_vintage and footprints.icb_code = lsoas.icb_code
+        and footprints.lsoa_code = lsoas.lsoa_code and footprints.level = 'footprint'
+    where $level = 'footprint'
 ),
 parents as (
     select
