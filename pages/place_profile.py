@@ -6,7 +6,7 @@ import streamlit as st
 
 from lsc_phm.reports import briefing, place_report
 from lsc_phm.views import place_profile
-from ui import components, state, url
+from ui import components, pcn_block, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -91,6 +91,8 @@ for section in profile.sections:
             components.download_table(table, f"{stem}_{name}", key=f"csv_{section.key}_{name}")
     if section.source:
         components.source_caption(section.source)
+
+pcn_block.area_pcns(icb, area_code, profile.area.name)
 
 st.header("Sources", divider="blue")
 st.dataframe(profile.datasets, hide_index=True)
