@@ -8,6 +8,12 @@ Commands::
     python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,sicbl,icb,footprint}
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
     python -m lsc_phm briefing (--area CODE | --all-places) --format {pptx,html,pdf} --out DIR [--imd {2019,2025}]
+    python -m lsc_phm upload FILE --level LEVEL
+
+``upload`` checks a CSV/Excel file of values by area exactly as the "Your data" page does, then prints the values
+summed into LEVEL (or as uploaded, when LEVEL is the file's own geography), an empty line, and the gradient by national
+IMD decile (LSOA files; local deciles for other geographies) with SII and RII rows, all as CSV. Counts below 10 are
+suppressed. Nothing is written anywhere.
 
 CSV goes to standard output. Bad arguments give a one-line error on standard error and exit status 2; a failed
 build exits 1. No traceback is ever shown for bad input.
@@ -60,7 +66,50 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--format", choices=("pptx", "html", "pdf"), default="pptx")
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
+    upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
+    upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator")
+    upload.add_argument("--level", required=True,
+                        choices=("lsoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb", "practice",
+                                 "pcn"))
+    upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
+                        help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
     return parser
+
+
+def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
+    """Check a file, print its values at --level and its gradient by deprivation (CSV); exit 2 for a bad file."""
+    from pathlib import Path
+
+    from lsc_phm.domain import uploads
+
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"no such file: {args.file}")
+    if path.stat().st_size >= uploads.MAX_BYTES:  # refuse before reading it into memory
+        return _fail(f"The file is {path.stat().st_size / 1024 / 1024:.1f} MB; files must be smaller than "
+                     f"{uploads.MAX_BYTES // 1024 // 1024} MB.")
+    reference = uploads.load_reference(db, icb)
+    try:
+        upload = uploads.parse(path.read_bytes(), path.name, reference)
+    except uploads.UploadError as error:
+        return _fail(str(error))
+    level = CLI_LEVELS.get(args.level, args.level)
+    if level == upload.geography:
+        table = uploads.values(upload)
+    else:
+        table = uploads.aggregate(upload, reference, level)  # ValueError (not additive / wrong level): exit 2
+    framing = "national" if upload.geography == "lsoa" else "local"
+    result = uploads.gradient(upload, reference, framing, 10)
+    gradient = result.table[["deprivation_group", "group_label", "units", "population", "numerator", "denominator",
+                             "value", "lowercl", "uppercl", "suppressed", "method"]]
+    gradient = gradient.astype({"units": "Int64"})
+    measures = result.measures.rename(columns={"measure": "group_label"}).assign(deprivation_group="all")
+    _write_csv(table)
+    print()
+    _write_csv(pd.concat([gradient.assign(deprivation_group=gradient["deprivation_group"].astype(str)), measures],
+                         ignore_index=True))
+    print(f"note: {len(upload.data)} {upload.label} rows; {result.description}", file=sys.stderr)
+    return 0
 
 
 def _fail(message: str, status: int = 2) -> int:
@@ -142,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "briefing":
             return _briefing(db, icb, args)
+        if args.command == "upload":
+            return _upload(db, icb, args)
     except ValueError as error:
         return _fail(str(error))
     except (BuildError, DatabaseError) as error:
