@@ -47,8 +47,8 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
                 f"{', '.join(sub_icbs['sicbl_name'])}). QOF {period}; prevalence = register / list size summed over "
                 "each PCN's practices (Wilson 95% CI; computed here from the published practice counts).")
     if partial:
-        st.warning(f"{', '.join(partial)} lies only partly in {area_name}: its PCNs are all listed (practices have no "
-                   "neighbourhood in the data), so some serve neighbouring areas.", icon=":material/info:")
+        st.caption(f":material/info: {', '.join(partial)} lies only partly in {area_name}: its PCNs are all listed "
+                   "(practices have no neighbourhood in the data), so some serve neighbouring areas.")
     st.caption(pcn.SCORE_NOTE)
     view = table[["pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
                   "value", "lowercl", "uppercl", "numerator", "comparison", "sicbl_partly_in_area"]]

@@ -80,3 +80,14 @@ def test_confidence_vintage_le_smoking_and_spine_controls(at):
     at.run()
     at.selectbox(key="ineq_spine_area").set_value("QE1-south-cumbria").run()
     assert not at.exception
+
+
+def test_pcn_is_a_unit(at):
+    at.radio(key="ineq_unit").set_value("pcn").run()
+    assert not at.exception
+    assert "primary care networks" in _text(at)
+    assert "Primary care networks ranked by deprivation" in [s.value for s in at.subheader]
+    pcns = next(df.value for df in at.dataframe if "deprivation_rank" in df.value.columns)
+    assert len(pcns) == 45 and pcns["deprivation_rank"].iloc[0] == 1
+    measures = next(df.value for df in at.dataframe if "measure" in df.value.columns)
+    assert measures["measure"].str.startswith("SII, local").any()
