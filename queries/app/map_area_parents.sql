@@ -45,14 +45,15 @@ parents as (
 )
 select
     area_code,
-    ward.code as ward_code,
-    ward.name as ward_name,
-    district.code as lad_code,
-    district.name as lad_name,
-    place.code as place_code,
-    place.name as place_name,
-    sicbl.code as sicbl_code,
-    sicbl.name as sicbl_name,
+    -- a footprint is made of whole areas of several kinds: a best-fit "parent" would mislead, so none is given
+    case when $level <> 'footprint' then ward.code end as ward_code,
+    case when $level <> 'footprint' then ward.name end as ward_name,
+    case when $level <> 'footprint' then district.code end as lad_code,
+    case when $level <> 'footprint' then district.name end as lad_name,
+    case when $level <> 'footprint' then place.code end as place_code,
+    case when $level <> 'footprint' then place.name end as place_name,
+    case when $level <> 'footprint' then sicbl.code end as sicbl_code,
+    case when $level <> 'footprint' then sicbl.name end as sicbl_name,
     lsoas,
     core20_lsoas,
     most_deprived_decile,

@@ -1,0 +1,31 @@
+"""AppTest of the map explorer at the custom-footprint level (config/areas.toml) and a footprint's profile panel."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.test_page_map_explorer import _run, _select
+
+
+def test_footprint_level_in_the_map_explorer(db):
+    at = _run(map_indicator="core20_population_share", map_level="footprint")
+    assert not at.exception
+    assert _select(at, "Geography").value == "footprint"
+    assert "Core20 population share by footprints, 2019" in [s.value for s in at.subheader]
+    table = at.dataframe[-1].value
+    assert len(table) == 5
+    expected = db.execute("select area_code, core20_population_share from mart_deprivation_summaries "
+                          "where imd_vintage = 2019 and level = 'footprint'")
+    pennine = expected.set_index("area_code").loc["QE1-FP-pennine-lancashire", "core20_population_share"]
+    shown = table.set_index("area_code").loc["QE1-FP-pennine-lancashire"]
+    assert shown["value"] == round(pennine, 1) == 41.2
+    assert "computed here for a custom footprint" in shown["method"]
+    assert table["district"].isna().all()  # no best-fit "parent" district for a footprint
+
+
+def test_footprint_profile_panel(db):
+    at = _run(map_indicator="imd_score", map_level="footprint", map_area="QE1-FP-fylde-coast")
+    assert not at.exception
+    assert "Fylde Coast" in [s.value for s in at.subheader]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "(rank 2 of 5; 1 = most deprived)" in text
