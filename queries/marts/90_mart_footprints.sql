@@ -2,7 +2,8 @@
 --          their LSOAs in each IMD vintage, then footprint rows added to mart_areas, mart_area_lsoas,
 --          mart_deprivation_summaries (File 10 definitions, ranked among the ICB's footprints) and mart_indicator_values
 --          (additive measures only: counts and denominators summed over the footprint's LSOAs, and the File 10-style
---          average score; measures that are not additive are shown per member by the views).
+--          average score; QOF registers for footprints made of whole sub-ICB locations; measures that are not
+--          additive are shown per member by the views).
 -- grain: mart_footprint_lsoas: one row per IMD vintage x ICB x footprint x LSOA. Added rows: one per footprint at the
 --        grain of each mart.
 -- parameters: none (reads cfg_footprint_members, written by the build from config/areas.toml).
@@ -129,3 +130,47 @@ union all by name
 select 'pct_lsoas_most_deprived_10' as indicator_id, imd_vintage, 'footprint' as area_level, area_code, area_name,
     cast(imd_vintage as varchar) as period, pct_lsoas_most_deprived_10 as value, cast(imd_vintage as double) as period_sort
 from summaries;
+
+----------- QOF registers for footprints made of whole sub-ICB locations (registers and list sizes are additive)
+insert into mart_indicator_values by name
+with footprint_sicbls as (
+    select footprints.imd_vintage, footprints.footprint_code, any_value(footprints.footprint_name) as footprint_name,
+        lsoas.sicbl_code, count(*) as lsoas
+    from mart_footprint_lsoas as footprints
+    inner join mart_lsoas as lsoas
+        on lsoas.imd_vintage = footprints.imd_vintage and lsoas.lsoa_code = footprints.lsoa_code
+    group by footprints.imd_vintage, footprints.footprint_code, lsoas.sicbl_code
+),
+sicbl_sizes as (
+    select imd_vintage, sicbl_code, count(*) as lsoas from mart_lsoas group by imd_vintage, sicbl_code
+),
+whole_sicbl_footprints as (
+    -- footprints whose LSOAs are exactly the LSOAs of some sub-ICB locations (e.g. Pennine Lancashire = 00Q + 01A)
+    select footprint_sicbls.imd_vintage, footprint_sicbls.footprint_code
+    from footprint_sicbls
+    inner join sicbl_sizes
+        on sicbl_sizes.imd_vintage = footprint_sicbls.imd_vintage
+        and sicbl_sizes.sicbl_code = footprint_sicbls.sicbl_code
+    group by footprint_sicbls.imd_vintage, footprint_sicbls.footprint_code
+    having bool_and(footprint_sicbls.lsoas = sicbl_sizes.lsoas)
+),
+qof as (
+    select * from mart_indicator_values where area_level = 'sicbl' and indicator_id like 'qof\_%' escape '\'
+)
+select
+    qof.indicator_id,
+    footprint_sicbls.imd_vintage,
+    'footprint' as area_level,
+    footprint_sicbls.footprint_code as area_code,
+    any_value(footprint_sicbls.footprint_name) as area_name,
+    qof.period,
+    100.0 * sum(qof.numerator) / sum(qof.denominator) as value,
+    sum(qof.numerator) as numerator,
+    sum(qof.denominator) as denominator,
+    any_value(qof.period_sort) as period_sort
+from whole_sicbl_footprints
+inner join footprint_sicbls
+    on footprint_sicbls.imd_vintage = whole_sicbl_footprints.imd_vintage
+    and footprint_sicbls.footprint_code = whole_sicbl_footprints.footprint_code
+inner join qof on qof.area_code = footprint_sicbls.sicbl_code
+group by qof.indicator_id, footprint_sicbls.imd_vintage, footprint_sicbls.footprint_code, qof.period;

@@ -118,3 +118,14 @@ def test_sub_icb_locations_have_their_familiar_names(db, icb2025):
         assert "CCG21NM" in entry.source and entry.ons_code in entry.source
         assert areas[entry.ons_code].startswith(entry.name)
     assert config.sub_icb_label("01A") == "East Lancashire (01A)"
+
+
+def test_qof_for_a_footprint_of_whole_sub_icbs(db, icb2025):
+    # West Lancashire's 73 LSOAs are exactly sub-ICB 02G's, so its registers are 02G's; the other footprints cut
+    # across sub-ICB locations (e.g. 8 Ribble Valley LSOAs lie in Greater Preston, 01E) and get no QOF value
+    footprints = indicator_data.values(db, icb2025, "qof_hyp", "footprint", "2024-25").set_index("area_code")
+    sicbls = indicator_data.values(db, icb2025, "qof_hyp", "sicbl", "2024-25").set_index("area_code")
+    west = footprints.loc["QE1-FP-west-lancashire"]
+    assert west["numerator"] == sicbls.loc["E38000200", "numerator"]
+    assert west["value"] == sicbls.loc["E38000200", "value"]
+    assert footprints.drop(index="QE1-FP-west-lancashire")["value"].isna().all()
