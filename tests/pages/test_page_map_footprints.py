@@ -29,3 +29,16 @@ def test_footprint_profile_panel(db):
     assert "Fylde Coast" in [s.value for s in at.subheader]
     text = "\n".join(m.value for m in at.markdown)
     assert "(rank 2 of 5; 1 = most deprived)" in text
+
+
+def test_core20_shares_by_footprint(db, icb2019):
+    from lsc_phm.views import core20plus5
+    from tests.conftest import count_elements, open_page
+
+    shares = core20plus5.core20_shares(db, icb2019, "footprint")
+    pennine = shares[(shares["area_name"] == "Pennine Lancashire") & (shares["imd_vintage"] == 2019)]
+    assert pennine["core20_population_share"].round(1).tolist() == [41.2] and pennine["lsoas"].tolist() == [343]
+    at = open_page("pages/core20plus5.py")
+    at.radio(key="c20_level").set_value("footprint").run()
+    assert not at.exception
+    assert count_elements(at, "vega_lite_chart") >= 1
