@@ -25,8 +25,8 @@ def _reference(icb_: geography.Icb) -> uploads.Reference:
     return uploads.load_reference(state.database(), icb_)
 
 
-@st.cache_data(show_spinner="Checking the file...", max_entries=8)
 def _parse(data: bytes, filename: str, icb_: geography.Icb) -> uploads.Upload:
+    """Checked on every run and never cached: the file stays in this session only (a 50-LSOA file takes ~10 ms)."""
     return uploads.parse(data, filename, _reference(icb_))
 
 
@@ -114,7 +114,8 @@ if upload is not None:
                           format_func={10: "Deciles", 5: "Quintiles"}.get)
     result = uploads.gradient(upload, _reference(icb), framing, groups)
     st.caption(result.description)
-    chart = charts_inequalities.gradient_bars(result.table, f"{upload.name} by deprivation", upload.unit or "value",
+    chart = charts_inequalities.gradient_bars(result.table, f"{upload.name} by deprivation",
+                                              str(result.table["unit"].iloc[0] or "value") if len(result.table) else "",
                                               "Deprivation group (1 = most deprived)")
     components.chart(chart, "your_data_by_deprivation", key="your_gradient_png")
     components.table(result.measures, "your_data_sii_rii", key="your_measures_csv", hide_index=True)

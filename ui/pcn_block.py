@@ -6,6 +6,7 @@ and a caterpillar chart, never a map.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
@@ -15,12 +16,12 @@ from ui import components, state
 
 
 @st.cache_data(show_spinner=False)
-def _area_pcns(icb_, area_code: str, indicator_id: str) -> object:
+def _area_pcns(icb_, area_code: str, indicator_id: str) -> pd.DataFrame:
     return pcn.area_pcns(state.database(), icb_, area_code, indicator_id)
 
 
 @st.cache_data(show_spinner=False)
-def _sub_icbs(icb_, area_code: str):
+def _sub_icbs(icb_, area_code: str) -> pd.DataFrame:
     return pcn.area_sub_icbs(state.database(), icb_, area_code)
 
 

@@ -478,11 +478,28 @@ def gradient(upload: Upload, reference: Reference, framing: str = "national", gr
         units=("area_code", "count"), population=("population", "sum"),
         numerator=("numerator", lambda s: s.sum(min_count=1)), denominator=("denominator", lambda s: s.sum(min_count=1)),
         weighted=("weighted", "sum")).reset_index()
-    table["value"] = table["weighted"] / table["population"]
+    counts_only = upload.additive and not upload.has_counts
+    if counts_only:  # plain counts: summed per group (suppressed below 10) and shown per 1,000 people
+        summed = data.groupby("group")["value"].sum()
+        table["count"] = table["group"].map(summed).to_numpy()
+        table["value"] = 1000.0 * table["count"] / table["population"]
+    else:
+        table["value"] = table["weighted"] / table["population"]
     table = table.rename(columns={"group": "deprivation_group"}).drop(columns="weighted")
     table["deprivation_group"] = table["deprivation_group"].astype("int64")
-    finished = _finish(table, upload, confidence, group_total=True)
-    if not upload.has_counts:
+    if counts_only:
+        table["_total"] = 1
+        table = suppress(table, "count", threshold=config.SUPPRESSION_THRESHOLD, value_cols=["value", "count"],
+                         group_cols="_total").drop(columns="_total")
+        finished = _finish(table.drop(columns=["suppressed", "suppression_reason"]),
+                           Upload(upload.geography, upload.vintage, upload.data, upload.name, "per 1,000 people",
+                                  upload.polarity, False), confidence)
+        finished[["suppressed", "suppression_reason"]] = table[["suppressed", "suppression_reason"]].to_numpy()
+        finished["method"] = ("uploaded counts summed per group, per 1,000 people (IMD population weights of the "
+                              "group's areas in the file); no interval")
+    else:
+        finished = _finish(table, upload, confidence, group_total=True)
+    if not upload.has_counts and not counts_only:
         finished["method"] = "population-weighted mean of the uploaded values; no interval"
     finished["group_label"] = [f"{g} (most deprived)" if g == 1 else f"{g} (least deprived)" if g == groups else str(g)
                                for g in finished["deprivation_group"]]

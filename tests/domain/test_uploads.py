@@ -185,3 +185,18 @@ def test_user_area_from_ward_codes(reference, db):
     assert area.summary["avg_score"] == pytest.approx((weights * members["imd_score"]).sum() / weights.sum())
     with pytest.raises(uploads.UploadError, match="drawn from LSOA or ward codes"):
         uploads.user_area(["E06000009"], reference)
+
+
+def test_counts_are_summed_per_group_per_1000_people(reference, lsoas50):
+    text = "code,value,unit\n" + "\n".join(f"{c},{30 + i},count" for i, c in enumerate(lsoas50["lsoa_code"]))
+    upload = uploads.parse(_csv(text), "counts.csv", reference)
+    assert upload.additive and not upload.has_counts
+    result = uploads.gradient(upload, reference, "national", 10)
+    frame = lsoas50.assign(count=30 + np.arange(50))
+    by_hand = frame.groupby("imd_decile")[["count", "population"]].sum()
+    table = result.table.set_index("deprivation_group")
+    for decile, row in by_hand.iterrows():
+        assert table.loc[decile, "value"] == pytest.approx(round(1000 * row["count"] / row["population"], 2))
+    assert set(table["unit"]) == {"per 1,000 people"}
+    districts = uploads.aggregate(upload, reference, "district")
+    assert districts["value"].sum() == frame["count"].sum()
