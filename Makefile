@@ -17,9 +17,12 @@ setup: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m lsc_phm build
 
+# MALLOC_ARENA_MAX=2: glibc gives each of Streamlit's script threads its own malloc arena, and freed memory stays
+# fragmented across them; with two arenas the server's memory after a soak of many sessions is markedly lower
+# (benchmarks/bench_load.py).
 run: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
-	$(BIN)/streamlit run app.py
+	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py
 
 test: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale

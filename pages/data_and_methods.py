@@ -11,7 +11,33 @@ from ui.frame import require_app_frame
 require_app_frame()
 
 icb = state.current_icb()
-db = state.database()
+
+
+# Cached once per server process (per ICB and vintage): the catalogue does not change while the app runs.
+@st.cache_data(show_spinner=False, max_entries=4)
+def _datasets():
+    return catalogue.datasets(state.database())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _registry(icb_):
+    return catalogue.registry_with_availability(state.database(), icb_)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _partial_districts(icb_code: str):
+    return catalogue.partial_districts(state.database(), icb_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _footprints(icb_code: str):
+    return catalogue.footprints(state.database(), icb_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _places(icb_code: str):
+    return catalogue.places(state.database(), icb_code)
+
 
 st.title("Data and methods")
 st.markdown(
@@ -25,7 +51,7 @@ datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
     ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
 
 with datasets_tab:
-    datasets = catalogue.datasets(db)
+    datasets = _datasets()
     st.dataframe(datasets, hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("url"), "rows": st.column_config.NumberColumn("rows", format="%d")})
     components.download_table(datasets, "lsc_phm_datasets")
@@ -36,7 +62,7 @@ with datasets_tab:
 with registry_tab:
     st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "
                 f"**{icb.name}** with the **IMD {icb.imd_vintage}** geography.")
-    registry = catalogue.registry_with_availability(db, icb)
+    registry = _registry(icb)
     st.dataframe(registry[["id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method",
                            "levels", "periods", "sources", "notes", "core20plus5"]],
                  hide_index=True, width="stretch")
@@ -69,10 +95,10 @@ sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022
     )
     st.markdown("**Districts only partly inside the ICB** (their LSOAs outside the ICB are not counted in ICB, "
                 "place or sub-ICB figures; district-level published values describe the whole district):")
-    components.table(catalogue.partial_districts(db, config.configured_icb()), "districts_partly_in_icb")
+    components.table(_partial_districts(config.configured_icb()), "districts_partly_in_icb")
     st.markdown("**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
                 "published values (e.g. healthy life expectancy); the others show *no data* for such series.")
-    components.table(catalogue.places(db, config.configured_icb()), "places")
+    components.table(_places(config.configured_icb()), "places")
     st.markdown("**Sub-ICB locations** are published as e.g. *NHS Lancashire and South Cumbria ICB - 01A*; the app "
                 "shows the name people use, with the code beside it (configuration: `lsc_phm/config.py`):")
     components.table(catalogue.sub_icb_names(), "sub_icb_names")
@@ -81,7 +107,7 @@ sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022
                 "additive indicators (counts and denominators) are **computed here** from their LSOAs and labelled so; "
                 "published rates are shown per member district, never combined. An unknown code in the file stops "
                 "the build with a message naming it.")
-    components.table(catalogue.footprints(db, config.configured_icb()), "footprints")
+    components.table(_footprints(config.configured_icb()), "footprints")
     st.markdown("**Primary care networks** (the ICB's neighbourhoods) are groups of GP practices with **no official "
                 "boundary**: their figures are sums over their practices (QOF practice-to-PCN mapping), shown as "
                 "tables and charts, never on a map. A PCN's deprivation score is the list-weighted average of its "

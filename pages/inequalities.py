@@ -116,7 +116,7 @@ with gradient_tab:
             chart = charts.gradient_bars(
                 result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period}",
                 indicator.unit, f"{group_title} (1 = most deprived)")
-            st.altair_chart(chart, width="stretch")  # PNG download below, beside the popover
+            components.altair(chart, width="stretch")  # PNG download below, beside the popover
             if not result.has_ci:
                 st.caption(":material/block: No counts for this indicator at this level: values are population-weighted "
                            "means with no confidence interval, so no significance is shown.")
@@ -286,7 +286,7 @@ with spine_tab:
         else:
             area_name = choices[area_code].split(": ", 1)[1]
             chart = charts.spine_chart(spine, area_name)
-            st.altair_chart(chart, width="stretch")
+            components.altair(chart, width="stretch")
             table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
                 ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
                  "vs England", "districts", "range_label"]]

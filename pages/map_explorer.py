@@ -3,12 +3,11 @@ as a table to sort and download."""
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from lsc_phm import indicators
 from lsc_phm.domain import geography
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
-from lsc_phm.render import maps, static_maps
+from lsc_phm.render import maps
 from ui import components, leaflet, state, url
 from ui.frame import require_app_frame
 
@@ -54,26 +53,29 @@ if not geography.has_boundaries(db, icb):
 
 
 DISTRICT_FILTER_KEY = "map_table_district"
+#: The table under the map: the columns a person reads; the optional ones only where some row has a value.
+TABLE_COLUMNS = ["area_name", "area_code", "district", "place", "value"]
+OPTIONAL_COLUMNS = ["lowercl", "uppercl", "numerator", "denominator", "comparison", "suppressed"]
 ALL_DISTRICTS = "All districts"
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _layer(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
     """Encoded geometry per (vintage, level): built once per server process, never mutated."""
     return maps.encode_layer(state.database().query("boundaries", vintage=vintage, icb=icb_code, level=level))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _core20_outline(vintage: int, icb_code: str) -> str | None:
     frame = state.database().query("map_core20_lsoas", vintage=vintage, icb=icb_code)
     return maps.outline(frame["geometry_json"])
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _parents(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
     return state.database().query("map_area_parents", vintage=vintage, icb=icb_code, level=level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _context(icb_: geography.Icb, level: str) -> tuple[pd.Series, str]:
     """One deprivation line per area for the tooltip: an LSOA's national decile, else the Core20 population share."""
     if level == "lsoa":
@@ -87,7 +89,7 @@ def _context(icb_: geography.Icb, level: str) -> tuple[pd.Series, str]:
     return text, f"Core20 population (IMD {icb_.imd_vintage} deciles 1-2)"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
 def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str, method: str, scale: str):
     """The values mapped (value or difference from England) and their legend, per indicator, level and period."""
     indicator = indicators.get(indicator_id)
@@ -104,10 +106,15 @@ def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str,
     return values, legend
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _built_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
-               show_core20_: bool, base_map_: bool, focus_district: str | None = None):
-    """The folium map for one selection, built once and reused on reruns (pan and zoom do not rerun the page)."""
+@st.cache_resource(show_spinner=False, max_entries=24, ttl=3600)
+def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
+                  show_core20_: bool, base_map_: bool, focus_district: str | None = None):
+    """The map for one selection, rendered once to immutable strings and shared by every session.
+
+    The folium object is built and rendered inside this call and then dropped: sessions share only the strings
+    (:class:`ui.leaflet.RenderedMap`), the legend (frozen) and the drawn rows (read, never changed), so concurrent
+    sessions never render one folium object at the same time, and reruns (a click, pan and zoom) render nothing.
+    """
     indicator_ = indicators.get(indicator_id_)
     values, legend = _classified(icb_, indicator_id_, level_, period_, method_, scale_)
     table_ = state.indicator_values(icb_, indicator_id_, level_, period_)
@@ -119,8 +126,9 @@ def _built_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: st
         context=context, context_label=context_label,
         comparison_label="England" + (" (compared)" if indicator_.has_ci else ""), show_comparison=indicator_.has_ci,
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
+        defer_payload=True,
     )
-    return built, legend, outline
+    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, built.rows
 
 
 def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
@@ -129,6 +137,13 @@ def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> f
         return None
     parents = _parents(icb_.imd_vintage, icb_.code, level_)
     return frozenset(parents.loc[parents["lad_name"] == district, "area_code"])
+
+
+def _static_maps():
+    """The PNG renderer (matplotlib, geopandas: about 50 MB), imported when a PNG is asked for, not on every view."""
+    from lsc_phm.render import static_maps
+
+    return static_maps
 
 
 def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
@@ -163,8 +178,8 @@ def _indicator_changed() -> None:
     st.session_state[KEYS["period"]] = ""
 
 
-map_levels = {ind.id: [lvl for lvl in state.availability(icb)[ind.id].levels if lvl in MAP_LEVELS]
-              for ind in indicators.REGISTRY}
+available = state.availability(icb)  # one cached call per run, not one per indicator
+map_levels = {ind.id: [lvl for lvl in available[ind.id].levels if lvl in MAP_LEVELS] for ind in indicators.REGISTRY}
 mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
 not_mappable = [ind.name for ind in indicators.REGISTRY if not map_levels[ind.id]]
 
@@ -182,7 +197,7 @@ levels = map_levels[indicator_id]
 with controls[1]:
     _seed(KEYS["level"], levels, levels[0], "geography level")
     level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
-periods = list(state.availability(icb)[indicator_id].periods(level))
+periods = list(available[indicator_id].periods(level))
 with controls[2]:
     _seed(KEYS["period"], periods, periods[0], "period")
     period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.")
@@ -241,7 +256,8 @@ def _on_map_click() -> None:
 
 
 def _profile(code: str) -> None:
-    row = parents.set_index("area_code").loc[code] if code in set(parents["area_code"]) else None
+    parents_ = _parents(icb.imd_vintage, icb.code, level).set_index("area_code")
+    row = parents_.loc[code] if code in parents_.index else None
     st.subheader(area_names.get(code, code))
     st.caption(f"{LEVEL_LABELS[level]} · {code}")
     if row is not None:
@@ -270,7 +286,7 @@ def _profile(code: str) -> None:
         else:
             st.caption("No deprivation summary for this area.")
     st.markdown("**Indicators** (this area, or the nearest larger area with data)")
-    for record in _profile_table(code, row).to_dict("records"):
+    for record in _profile_table(icb, indicator_id, level, code).to_dict("records"):
         st.markdown(
             f"- **{record['Indicator']}**, {record['Area']}, {record['Period']}: **{record['Value']}** "
             f"(England {record['England']}; ICB {record['ICB']}"
@@ -282,30 +298,35 @@ def _profile(code: str) -> None:
                "is claimed. ICB = the whole of " + icb.name + ".")
 
 
-def _profile_table(code: str, row) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def _profile_table(icb_: geography.Icb, indicator_id_: str, level_: str, code: str) -> pd.DataFrame:
+    """An area's indicators (its own level or the nearest larger area with data), computed once per area."""
+    available_ = state.availability(icb_)
+    parents_ = _parents(icb_.imd_vintage, icb_.code, level_).set_index("area_code")
+    row = parents_.loc[code] if code in parents_.index else None
     records = []
-    for other_id in dict.fromkeys((indicator_id, *PROFILE_INDICATORS)):
+    for other_id in dict.fromkeys((indicator_id_, *PROFILE_INDICATORS)):
         other = indicators.get(other_id)
-        availability = state.availability(icb)[other_id]
-        candidates = [(level, code)]
+        availability = available_[other_id]
+        candidates = [(level_, code)]
         if row is not None:
             candidates += [(lvl, row[f"{'lad' if lvl == 'district' else lvl}_code"]) for lvl in PARENT_LEVELS
-                           if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level)]
+                           if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level_)]
         for lvl, area in candidates:
             latest = availability.latest(lvl)
             if latest is None:
                 continue
-            values = state.indicator_values(icb, other_id, lvl, latest).set_index("area_code")
+            values = state.indicator_values(icb_, other_id, lvl, latest).set_index("area_code")
             if area not in values.index:
                 continue
             found = values.loc[area]
             icb_value = None
             if availability.latest("icb") is not None and latest in availability.periods("icb"):
-                icb_table = state.indicator_values(icb, other_id, "icb", latest)
+                icb_table = state.indicator_values(icb_, other_id, "icb", latest)
                 icb_value = icb_table["value"].iloc[0] if len(icb_table) else None
             records.append({
                 "Indicator": other.name,
-                "Area": found["area_name"] if lvl == level else f"{found['area_name']} ({SINGULAR[lvl]})",
+                "Area": found["area_name"] if lvl == level_ else f"{found['area_name']} ({SINGULAR[lvl]})",
                 "Period": latest,
                 "Value": maps.value_text(found["value"], found["lowercl"], found["uppercl"], bool(found["suppressed"]),
                                           other.unit, other.decimals),
@@ -323,19 +344,19 @@ def map_and_profile() -> None:
     left, right = st.columns([3, 2], gap="medium")
     layer = _layer(icb.imd_vintage, icb.code, level)
     district = st.session_state.get(DISTRICT_FILTER_KEY)
-    built, legend, outline = _built_map(icb, indicator_id, level, period, method, scale, show_core20, base_map,
-                                        None if district in (None, ALL_DISTRICTS) else district)
+    rendered, legend, outlined, drawn_rows = _rendered_map(
+        icb, indicator_id, level, period, method, scale, show_core20, base_map,
+        None if district in (None, ALL_DISTRICTS) else district)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
-        st.html(maps.legend_html(legend, "Core20 LSOAs (outline)" if outline else None))
+        st.html(maps.legend_html(legend, "Core20 LSOAs (outline)" if outlined else None))
         if layer.empty:
             st.info("No boundaries to draw for this level.")
         else:
-            st_folium(built.map, key=MAP_KEY, height=600, use_container_width=True,
-                      returned_objects=["last_object_clicked_tooltip"], on_change=_on_map_click)
+            leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click)
             components.download_png(
-                lambda: static_maps.choropleth_png(
-                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), built.rows,
+                lambda: _static_maps().choropleth_png(
+                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), drawn_rows,
                     [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
                     f"{indicator.name}, {period} ({LEVEL_PLURALS[level]})"),
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
@@ -364,29 +385,49 @@ map_and_profile()
 # ------------------------------------------------------------------------------------------- the same values as a table
 
 st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period}")
-shown = table.merge(
+full = table.merge(
     parents[["area_code", "lad_name", "place_name"]].rename(columns={"lad_name": "district", "place_name": "place"}),
     on="area_code", how="left",
 )
-shown = shown[["area_code", "area_name", "district", "place", *[c for c in table.columns
-                                                                 if c not in ("area_code", "area_name")]]]
+full = full[["area_code", "area_name", "district", "place", *[c for c in table.columns
+                                                               if c not in ("area_code", "area_name")]]]
 if level in ("lsoa", "ward"):
-    districts = sorted(shown["district"].dropna().unique())
+    districts = sorted(full["district"].dropna().unique())
     only = st.selectbox("Show areas in", [ALL_DISTRICTS, *districts], key=DISTRICT_FILTER_KEY,
                         help="Narrows this table and zooms the map to the district.")
     if only != ALL_DISTRICTS:
-        shown = shown[shown["district"] == only]
-shown = shown.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+        full = full[full["district"] == only]
+full = full.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+# Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
+# source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
+# table's message several times the size of the map's, and delayed the map in the browser.
+shown = full[TABLE_COLUMNS + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
+                              (c != "comparison" or indicator.has_ci)]]
 st.dataframe(
     shown, hide_index=True, width="stretch", height=400,
     column_config={
         "value": st.column_config.NumberColumn("value", format=f"%.{indicator.decimals}f"),
+        "lowercl": st.column_config.NumberColumn("lowercl", format=f"%.{indicator.decimals}f"),
+        "uppercl": st.column_config.NumberColumn("uppercl", format=f"%.{indicator.decimals}f"),
         "area_name": st.column_config.TextColumn("area_name", pinned=True),
     },
 )
 stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
-components.download_table(shown, stem, key="map_download")
+components.download_table(full, stem, key="map_download")
 components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
                           source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
-st.caption(f"{int(shown['suppressed'].sum())} of {len(shown)} values suppressed (count below 10); suppressed values "
-           "stay blank in the download. Sort by clicking a column header.")
+england = table["england_value"].dropna()
+st.caption(
+    f"{indicator.name} ({indicator.unit or 'no unit'}), {period}"
+    + (f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
+       if len(england) else "")
+    + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
+    + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values stay "
+    "blank in the download, which also holds the source, method and England value on every row. Sort by clicking a "
+    "column header. Source: " + (table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
+)
+
+# Keep each session small: the map fragment keeps this script's globals alive between runs (for every open session,
+# and for two minutes after a tab closes), so drop the page's large frames once the page is drawn; the fragment
+# fetches what it needs from the caches.
+del table, full, shown, parents

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import streamlit as st
 
@@ -75,8 +77,36 @@ def download_png(make_png, file_stem: str, label: str = "Download PNG", key: str
 
 def chart(chart_, file_stem: str, *, key: str | None = None, width: str = "stretch") -> None:
     """Show an Altair chart with its PNG download beneath it (every chart in the app is downloadable)."""
-    st.altair_chart(chart_, width=width)
+    altair(chart_, width=width)
     download_chart(chart_, file_stem, key=key)
+
+
+def altair(chart_, *, width: str = "stretch") -> None:
+    """Show an Altair chart as ``st.altair_chart`` does, without validating its spec against the schema again.
+
+    ``st.altair_chart`` calls ``chart.to_dict()``, which validates the whole Vega-Lite spec with jsonschema on every
+    rerun (several times the cost of building the spec). The charts are built by :mod:`lsc_phm.render`, whose tests
+    validate them (and the PNG download validates through vl-convert), so the page converts them without
+    validation, the same way Streamlit does otherwise: data as Arrow datasets, Altair's default theme off.
+    """
+    st.vega_lite_chart(spec=vega_lite_spec(chart_), width=width)
+
+
+def vega_lite_spec(chart_) -> dict:
+    """The Vega-Lite dict Streamlit would send for ``chart_`` (datasets as Arrow bytes), built with ``validate=False``."""
+    import altair as alt
+    from streamlit.elements import vega_charts
+
+    datasets: dict = {}
+    alt.data_transformers.register("to_arrow_dataset", vega_charts._to_arrow_dataset)
+    # theme and data transformer are process-wide: hold Streamlit's own lock, as st.altair_chart does
+    with vega_charts._altair_globals_lock:
+        theme = alt.theme.enable("none") if alt.theme.active == "default" else contextlib.nullcontext()
+        with theme, alt.data_transformers.enable("to_arrow_dataset", datasets=datasets):
+            spec = chart_.to_dict(validate=False)
+    existing = spec.get("datasets")
+    spec["datasets"] = {**existing, **datasets} if isinstance(existing, dict) else datasets
+    return spec
 
 
 def table(frame, file_stem: str, *, export: pd.DataFrame | None = None, key: str | None = None, **dataframe_kwargs) -> None:

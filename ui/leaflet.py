@@ -6,6 +6,13 @@ package (``xstatic-leaflet``); :func:`ensure_static_leaflet` copies its files in
 which Streamlit serves at ``/app/static/`` (``[server] enableStaticServing = true`` in ``.streamlit/config.toml``).
 :mod:`lsc_phm.render.maps` points every map at :data:`LEAFLET_JS` and :data:`LEAFLET_CSS`.
 
+Maps are rendered to strings **once per selection** (:func:`render_map`) and those immutable strings are what the
+page caches and shares between sessions; :func:`show_map` hands them to the ``st_folium`` component on every run.
+Calling ``st_folium(folium_map)`` instead renders the folium object again on every run (branca compiles the whole
+rendered script, hundreds of kilobytes, as a Jinja template: about half a second for the LSOA map), and a folium
+object cached with ``st.cache_resource`` is shared by every session and rendered concurrently, which corrupts it
+(``RuntimeError: OrderedDict mutated during iteration``).
+
 References
 ----------
 .. [1] Streamlit static file serving: https://docs.streamlit.io/develop/concepts/configuration/serving-static-files
@@ -14,14 +21,19 @@ References
 
 from __future__ import annotations
 
+import copy
 import filecmp
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import streamlit as st
 
 from lsc_phm import config
-from lsc_phm.render.maps import LEAFLET_CSS_URL, LEAFLET_JS_URL
+from lsc_phm.render.maps import LEAFLET_CSS_URL, LEAFLET_JS_URL, ChoroplethMap, fill_payloads
 
 STATIC_DIR = config.ROOT / "static"
 LEAFLET_JS = LEAFLET_JS_URL
@@ -81,3 +93,115 @@ def ensure_static_leaflet() -> list[Path]:
         As :func:`copy_leaflet`; the page shows the message.
     """
     return copy_leaflet()
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    """A folium map rendered once to the strings the ``st_folium`` component draws (immutable, safe to share).
+
+    Attributes
+    ----------
+    script, header, html : str
+        The Leaflet script, the ``<head>`` extras and the body HTML, as ``st_folium`` prepares them.
+    map_id : str
+        The map's element id in the component (``map_div``).
+    css_links, js_links : tuple of str
+        Stylesheets and scripts the component loads first (the app's own Leaflet only).
+    component_key : str
+        The component's identity for Streamlit: a hash of the script, the widget key and the hover setting, as
+        ``st_folium`` computes it (a new map remounts the component; the same map keeps its pan and zoom).
+    defaults : Mapping
+        The component's value before any interaction (bounds, zoom, nothing clicked), limited to the returned objects.
+    returned_objects : tuple of str
+        What a click sends back to the page.
+    """
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    component_key: str
+    defaults: MappingProxyType
+    returned_objects: tuple[str, ...]
+
+
+def render_map(built: ChoroplethMap, key: str, returned_objects: tuple[str, ...] = ("last_object_clicked_tooltip",)) -> RenderedMap:
+    """Render a :func:`lsc_phm.render.maps.choropleth` map to component strings, once.
+
+    Build the map with ``defer_payload=True``: folium then renders a small skeleton and the area data is put in with
+    a string replacement, so nothing large is compiled as a template. The folium object is not used afterwards.
+
+    Parameters
+    ----------
+    built : ChoroplethMap
+        A freshly built map (not shared with another thread: rendering mutates it).
+    key : str
+        The Streamlit widget key :func:`show_map` will use (part of the component's identity).
+    returned_objects : tuple of str
+        The interactions reported back (default: the tooltip of the last area clicked).
+
+    Returns
+    -------
+    RenderedMap
+    """
+    from streamlit_folium import _get_header, _get_html, _get_map_string, generate_js_hash, get_full_id
+
+    fmap = built.map
+    fmap.get_root().render()
+    fmap.render()
+    html = _get_html(fmap)
+    header = _get_header(fmap)
+    script = fill_payloads(_get_map_string(fmap), built.payloads)
+    css_links: list[str] = []
+    js_links: list[str] = []
+    for element in _walk(fmap):
+        css_links.extend(href for _, href in getattr(element, "default_css", []))
+        js_links.extend(src for _, src in getattr(element, "default_js", []))
+    southwest, northeast = fmap.get_bounds()
+    everything = {
+        "last_clicked": None, "last_object_clicked": None, "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None, "last_object_clicked_popup": None, "all_drawings": None,
+        "last_active_drawing": None,
+        "bounds": {"_southWest": {"lat": southwest[0], "lng": southwest[1]},
+                   "_northEast": {"lat": northeast[0], "lng": northeast[1]}},
+        "zoom": fmap.options.get("zoom"), "last_circle_radius": None, "last_circle_polygon": None,
+        "selected_layers": None, "selected_tags": None, "last_geocoder_result": None,
+    }
+    return RenderedMap(
+        script=script, header=header, html=html, map_id=get_full_id(fmap),
+        css_links=tuple(dict.fromkeys(css_links)), js_links=tuple(dict.fromkeys(js_links)),
+        component_key=generate_js_hash(script, key, False),
+        defaults=MappingProxyType({k: v for k, v in everything.items() if k in returned_objects}),
+        returned_objects=tuple(returned_objects),
+    )
+
+
+def _walk(element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def show_map(rendered: RenderedMap, *, key: str, height: int = 600,
+             on_change: Callable[[], None] | None = None) -> Any:
+    """Draw a :class:`RenderedMap` with the ``st_folium`` component (what ``st_folium`` does after rendering).
+
+    ``st.session_state[key]`` holds the component's last value (as with ``st_folium(..., key=key)``), and
+    ``on_change`` runs after a reported interaction.
+    """
+    from streamlit_folium import _component_func
+
+    def _changed() -> None:
+        st.session_state[key] = st.session_state.get(rendered.component_key, {})
+        if on_change is not None:
+            on_change()
+
+    return _component_func(
+        script=rendered.script, header=rendered.header, html=rendered.html, id=rendered.map_id,
+        key=rendered.component_key, height=height, width=None, returned_objects=list(rendered.returned_objects),
+        default=copy.deepcopy(dict(rendered.defaults)), zoom=None, center=None, feature_group=None, return_on_hover=False,
+        layer_control=None, pixelated=False, css_links=list(rendered.css_links), js_links=list(rendered.js_links),
+        on_change=_changed, wrap_longitude=False,
+    )

@@ -1,7 +1,8 @@
 """Cached access to the database and the app-wide choices (ICB, IMD vintage).
 
 Caching lives here, in the app layer: ``lsc_phm`` stays free of Streamlit. The database connection is a
-``cache_resource`` singleton opened read-only; query results are ``cache_data`` keyed by their arguments.
+``cache_resource`` singleton opened read-only; query results are ``cache_data`` keyed by their arguments, bounded
+(``max_entries``, ``ttl``) so the server's memory stays flat under many sessions.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from lsc_phm.store.build import BuildError, build, is_stale
 from lsc_phm.store.db import Database, DatabaseError, open_database
 
 VINTAGE_KEY = "imd_vintage"
+#: Seconds before a cached query result is dropped and recomputed on next use. With ``max_entries`` this bounds the
+#: server's memory under many sessions (each entry is small, but there are many indicator x level x period choices).
+CACHE_TTL = 3600
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,7 +47,7 @@ def current_vintage() -> int:
     return value if value in config.IMD_VINTAGES else config.DEFAULT_IMD_VINTAGE
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def icb(code: str, vintage: int) -> geography.Icb:
     """The configured ICB in a vintage (raises ValueError for an unknown code)."""
     return geography.resolve_icb(database(), code, vintage)
@@ -60,43 +64,43 @@ def current_icb() -> geography.Icb:
         raise
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def availability_table(icb_: geography.Icb) -> pd.DataFrame:
     """Which indicator has data at which level and period for this ICB and vintage."""
     return indicator_data.availability_table(database(), icb_)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def availability(icb_: geography.Icb) -> dict[str, indicator_data.Availability]:
     """Levels and periods with data for every indicator, for this ICB and vintage (computed once)."""
     return indicator_data.availability_map(availability_table(icb_))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
 def indicator_values(icb_: geography.Icb, indicator_id: str, level: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
     """Indicator values as every view shows them (suppressed, compared with England, with metadata)."""
     return indicator_data.values(database(), icb_, indicator_id, level, period, confidence)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=CACHE_TTL)
 def indicator_series(icb_: geography.Icb, indicator_id: str, area_codes: tuple[str, ...]) -> pd.DataFrame:
     """Every period of an indicator for some areas."""
     return indicator_data.series(database(), icb_, indicator_id, list(area_codes))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def deprivation_summaries(icb_: geography.Icb, level: str, vintage: int) -> pd.DataFrame:
     """File 10-style summaries at a level."""
     return deprivation.summaries(database(), icb_, level, vintage)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def query(name: str, **params: object) -> pd.DataFrame:
     """Any named query in queries/app (cached)."""
     return database().query(name, **params)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def has_boundaries(icb_: geography.Icb) -> bool:
     """Whether small-area boundaries are shipped for this ICB."""
     return geography.has_boundaries(database(), icb_)

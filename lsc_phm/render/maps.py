@@ -38,7 +38,7 @@ import html
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import folium
@@ -130,11 +130,38 @@ class Legend:
 
 @dataclass
 class ChoroplethMap:
-    """What :func:`choropleth` returns: the folium map, its legend, and the rows drawn (one per area)."""
+    """What :func:`choropleth` returns: the folium map, its legend, and the rows drawn (one per area).
+
+    ``payloads`` maps placeholder tokens left in the map's script to the JSON they stand for (empty unless
+    :func:`choropleth` was called with ``defer_payload=True``): the caller renders the small folium skeleton and
+    puts the large JSON in with :meth:`str.replace` (see :func:`fill_payloads`), so the hundreds of kilobytes of
+    area data never pass through Jinja (branca compiles each rendered script as a template).
+    """
 
     map: folium.Map
     legend: Legend
     rows: pd.DataFrame
+    payloads: dict[str, str] = field(default_factory=dict)
+
+
+#: Placeholder tokens for :attr:`ChoroplethMap.payloads` (JavaScript identifiers, so the skeleton stays valid JS).
+ROWS_TOKEN = "__lsc_rows_payload__"
+OUTLINE_TOKEN = "__lsc_outline_payload__"
+
+
+def fill_payloads(script: str, payloads: dict[str, str]) -> str:
+    """Put the deferred JSON payloads of a :class:`ChoroplethMap` into its rendered script.
+
+    Raises
+    ------
+    ValueError
+        If a token does not occur exactly once (the skeleton was not rendered from that map).
+    """
+    for token, text in payloads.items():
+        if script.count(token) != 1:
+            raise ValueError(f"the map script holds the placeholder {token!r} {script.count(token)} times, not once")
+        script = script.replace(token, text)
+    return script
 
 
 # --------------------------------------------------------------------------------------------- classification
@@ -587,6 +614,7 @@ def choropleth(
     base_map: bool = True,
     height: int = 600,
     focus_codes: frozenset[str] | None = None,
+    defer_payload: bool = False,
 ) -> ChoroplethMap:
     """Build the Leaflet map of one indicator: filled areas, tooltips, optional Core20 outline and background.
 
@@ -617,6 +645,10 @@ def choropleth(
 
     focus_codes : frozenset of str, optional
         Area codes to zoom to (e.g. the wards of one district); the whole layer is still drawn.
+    defer_payload : bool, default False
+        Leave :data:`ROWS_TOKEN` (and :data:`OUTLINE_TOKEN`) in the map's script instead of the area data, and
+        return the data in :attr:`ChoroplethMap.payloads`, for a caller that renders the map once to strings
+        (rendering then takes milliseconds instead of compiling the whole script as a Jinja template).
 
     Returns
     -------
@@ -676,6 +708,13 @@ def choropleth(
         ).add_to(fmap)
     weight = 0.4 if len(rows) > 400 else 0.8
     labels = [html.escape(value_label), html.escape(context_label), html.escape(comparison_label)]
+    payloads: dict[str, str] = {}
+    if defer_payload:
+        payloads[ROWS_TOKEN] = rows_json
+        rows_json = ROWS_TOKEN
+        if outline_encoded:
+            payloads[OUTLINE_TOKEN] = outline_encoded
+            outline_encoded = OUTLINE_TOKEN
     _CompactChoropleth(rows_json, palette, labels, weight).add_to(fmap)
     if outline_encoded:
         _Outline(outline_encoded).add_to(fmap)
@@ -689,7 +728,7 @@ def choropleth(
             element.default_js = []
         if hasattr(element, "default_css"):
             element.default_css = []
-    return ChoroplethMap(fmap, legend, rows)
+    return ChoroplethMap(fmap, legend, rows, payloads)
 
 
 def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) -> str:

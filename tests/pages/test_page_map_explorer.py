@@ -39,7 +39,15 @@ def test_every_level(db, indicator, level, heading, rows):
     assert heading in [s.value for s in at.subheader]
     table = at.dataframe[-1].value
     assert len(table) == rows
-    assert {"area_code", "value", "lowercl", "uppercl", "comparison", "suppressed", "source"} <= set(table.columns)
+    assert {"area_name", "area_code", "district", "place", "value"} <= set(table.columns)
+    # constant metadata is in the caption (and the CSV), not repeated on every row of the message
+    assert not {"source", "method", "indicator", "indicator_id", "period", "unit", "england_value"} & set(table.columns)
+    caption = next(c.value for c in at.caption if "values suppressed" in c.value)
+    assert "Source: " in caption
+    if indicator == "qof_hyp":  # QOF prevalence has Wilson intervals and a comparison with England: shown
+        assert {"lowercl", "uppercl", "numerator", "denominator", "comparison"} <= set(table.columns)
+    if indicator == "imd_score":  # no interval, no counts, nothing compared: those empty columns are not sent
+        assert not {"lowercl", "uppercl", "numerator", "denominator", "comparison"} & set(table.columns)
 
 
 def test_levels_without_data_are_not_offered_and_explained(db):

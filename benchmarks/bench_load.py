@@ -1,0 +1,174 @@
+"""Twenty simultaneous sessions against one app server, without browsers (a script that prints figures, not a test).
+
+Run:  .venv/bin/python benchmarks/bench_load.py [--sessions 20] [--waves 10]
+
+Starts ``streamlit run app.py`` and talks to it as the browser does, over Streamlit's own websocket protocol
+(``/_stcore/stream``: a ``BackMsg`` asking for a run of a page with a query string; ``ForwardMsg`` deltas back until
+``script_finished``). Each session is a new connection, so the server creates a new session and runs the page
+from the top, as for a new visitor. Prints:
+
+* server RSS after every page once (each map level in both IMD vintages too) (goal < 400 MB);
+* 20 map explorer sessions started at once (a mix of indicators, levels and areas): p50 and p95 time from
+  connecting to the finished run (goal p95 < 3 s on a 2-core machine), exceptions, server CPU time per page view,
+  and RSS after (goal < 600 MB);
+* the same for 20 sessions spread over every page;
+* a soak: ``--waves`` waves of 20 mixed sessions, RSS after the soak and after ``--idle`` seconds (default 150: past
+  Streamlit's ``server.disconnectedSessionTTL`` of 120 s, after which closed sessions may be dropped; issue 16: it
+  grew from 610 to 950 MiB and stayed there).
+
+The server runs with the environment this script has: ``MALLOC_ARENA_MAX=2 python benchmarks/bench_load.py``
+measures it as ``make run`` starts it.
+
+CPU time is the server process's user + system time (``/proc/PID/stat``) divided by the page views in the phase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FINISHED = 0  # ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+PAGES = ["", "map_explorer", "inequalities", "core20plus5", "place_profile", "data_and_methods"]
+MAP_VIEWS = [
+    "map_indicator=imd_score&map_level=lsoa",
+    "map_indicator=imd_score&map_level=ward&map_area=E05001647",
+    "map_indicator=income_deprivation_rate&map_level=lsoa",
+    "map_indicator=smoking_adults&map_level=district&map_area=E06000009",
+    "map_indicator=le_male&map_level=place",
+    "map_indicator=qof_hyp&map_level=sicbl",
+    "map_indicator=imd_score&map_level=lsoa&map_area=E01012673",
+    "map_indicator=core20_population_share&map_level=ward",
+]
+LEVELS = {"lsoa": "imd_score", "ward": "imd_score", "district": "smoking_adults", "place": "le_male",
+          "sicbl": "qof_hyp"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def view(port: int, page: str, query: str = "") -> tuple[float, list[str], int]:
+    """One new session: run ``page`` with ``query``; seconds to the finished run, exception messages, bytes."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    start = time.perf_counter()
+    errors: list[str] = []
+    received = 0
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None, open_timeout=120) as ws:
+        message = BackMsg()
+        message.rerun_script.query_string = query
+        message.rerun_script.page_name = page
+        await ws.send(message.SerializeToString())
+        while True:
+            raw = await asyncio.wait_for(ws.recv(), timeout=300)
+            received += len(raw)
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            kind = forward.WhichOneof("type")
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                element = forward.delta.new_element
+                if element.WhichOneof("type") == "exception":
+                    errors.append(element.exception.message or element.exception.type)
+            if kind == "script_finished" and forward.script_finished == FINISHED:
+                return time.perf_counter() - start, errors, received
+
+
+def _rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1]) / 1024
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _wave(port: int, views: list[tuple[str, str]]) -> list[tuple[float, list[str], int]]:
+    return await asyncio.gather(*(view(port, page, query) for page, query in views))
+
+
+def _report(name: str, pid: int, results, cpu: float) -> None:
+    times = sorted(t for t, _, _ in results)
+    errors = [e for _, errs, _ in results for e in errs]
+    p95 = times[max(0, round(0.95 * len(times)) - 1)]
+    print(f"load     {name}: {len(results)} sessions at once, time to finished run p50 "
+          f"{statistics.median(times):.2f} s, p95 {p95:.2f} s (goal p95 < 3 s), max {times[-1]:.2f} s; "
+          f"exceptions {len(errors)}; server CPU per page view {cpu / len(results) * 1000:.0f} ms; "
+          f"RSS {_rss_mb(pid):.0f} MB")
+    for error in dict.fromkeys(errors):
+        print(f"         exception: {error[:200]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--waves", type=int, default=10)
+    parser.add_argument("--idle", type=float, default=150.0)
+    args = parser.parse_args()
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                               "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(240):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        pid = server.pid
+        print(f"memory   server RSS at start {_rss_mb(pid):.0f} MB")
+        first = []
+        for page in PAGES:
+            first.append(asyncio.run(view(port, page)))
+        for vintage in (2019, 2025):
+            for level, indicator in LEVELS.items():
+                first.append(asyncio.run(view(port, "map_explorer",
+                                              f"map_indicator={indicator}&map_level={level}&imd_vintage={vintage}")))
+        errors = [e for _, errs, _ in first for e in errs]
+        print(f"memory   server RSS after every page once (and every map level in both vintages, one session at a "
+              f"time): {_rss_mb(pid):.0f} MB (goal < 400 MB); cold first views: "
+              + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first))
+              + f"; exceptions {len(errors)}")
+        maps = [("map_explorer", MAP_VIEWS[i % len(MAP_VIEWS)]) for i in range(args.sessions)]
+        cpu = _cpu_seconds(pid)
+        results = asyncio.run(_wave(port, maps))
+        _report("map explorer", pid, results, _cpu_seconds(pid) - cpu)
+        mixed = [(PAGES[i % len(PAGES)], MAP_VIEWS[i % len(MAP_VIEWS)] if PAGES[i % len(PAGES)] == "map_explorer"
+                  else "") for i in range(args.sessions)]
+        cpu = _cpu_seconds(pid)
+        results = asyncio.run(_wave(port, mixed))
+        _report("every page", pid, results, _cpu_seconds(pid) - cpu)
+        cpu = _cpu_seconds(pid)
+        soak = []
+        for wave in range(args.waves):
+            views = [("map_explorer", MAP_VIEWS[(i + wave) % len(MAP_VIEWS)]) if i % 2 == 0 else
+                     (PAGES[(i + wave) % len(PAGES)], "") for i in range(args.sessions)]
+            soak += asyncio.run(_wave(port, views))
+        _report(f"soak, {args.waves} waves", pid, soak, _cpu_seconds(pid) - cpu)
+        print(f"memory   server RSS right after the soak: {_rss_mb(pid):.0f} MB")
+        time.sleep(args.idle)
+        print(f"memory   server RSS after the soak and {args.idle:.0f} s idle: {_rss_mb(pid):.0f} MB (goal < 600 MB)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

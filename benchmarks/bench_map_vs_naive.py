@@ -1,0 +1,134 @@
+"""The map explorer against a naive st_folium app, in headless Chromium (a script that prints figures, not a test).
+
+Run:  .venv/bin/python benchmarks/bench_map_vs_naive.py [--runs N] [--levels lsoa ward]
+
+Starts two servers: the app, and ``benchmarks/naive_map_app.py`` (plain Streamlit + ``st_folium`` +
+``folium.GeoJson`` on the same areas, Leaflet served locally the same way) from a temporary folder with Leaflet in
+its ``static/``. Both are warmed once, then measured in ONE interleaved loop (the order alternates each round), each
+load in a fresh browser context (no cache, no cookies), from navigation to *map drawn*: every area is a layer of the
+map inside its iframe (``window.lscChoropleth`` for the app; the GeoJSON paths for the naive app).
+
+Prints each run, the median of each app and the median of the per-round ratios app / naive
+(goal: <= 0.5 at LSOA level, <= 0.4 at ward level).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+COUNTS = {"lsoa": 1058, "ward": 320}
+GOALS = {"lsoa": 0.5, "ward": 0.4}
+APP_DRAWN = ("n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n"
+             " && document.querySelector('.leaflet-overlay-pane canvas')")
+NAIVE_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port",
+         str(port), "--server.enableStaticServing", "true", "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return server, url
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise RuntimeError(f"{script.name} did not start")
+
+
+def _load(browser, url: str, drawn: str, count: int) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        frame = page.wait_for_selector(FRAME, timeout=120_000).content_frame()
+        frame.wait_for_function(drawn, arg=count, timeout=120_000, polling="raf")
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+    from ui.leaflet import copy_leaflet
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--levels", nargs="+", default=["lsoa", "ward"], choices=list(COUNTS))
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="naive_map_"))
+    shutil.copy(ROOT / "benchmarks" / "naive_map_app.py", workdir / "naive_map_app.py")
+    copy_leaflet(workdir / "static")
+    copy_leaflet()
+    app, app_url = _serve(ROOT / "app.py", ROOT)
+    naive, naive_url = _serve(workdir / "naive_map_app.py", workdir)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            targets = {
+                level: {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level={level}", APP_DRAWN),
+                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN)}
+                for level in args.levels}
+            for level, pair in targets.items():  # warm both servers' caches (cold server work is not compared)
+                for url, drawn in pair.values():
+                    _load(browser, url, drawn, COUNTS[level])
+            times = {level: {"app": [], "naive": []} for level in args.levels}
+            for round_ in range(args.runs):
+                for level, pair in targets.items():
+                    order = ["app", "naive"] if round_ % 2 == 0 else ["naive", "app"]
+                    for which in order:
+                        url, drawn = pair[which]
+                        times[level][which].append(_load(browser, url, drawn, COUNTS[level]))
+            browser.close()
+    finally:
+        for server in (app, naive):
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    for level in args.levels:
+        app_times, naive_times = times[level]["app"], times[level]["naive"]
+        ratios = [a / n for a, n in zip(app_times, naive_times)]
+        print(f"browser  {level} ({COUNTS[level]} areas), map drawn from navigation, fresh context, {args.runs} "
+              f"interleaved rounds")
+        print(f"         app   median {statistics.median(app_times):.2f} s  "
+              f"({', '.join(f'{t:.2f}' for t in app_times)})")
+        print(f"         naive median {statistics.median(naive_times):.2f} s  "
+              f"({', '.join(f'{t:.2f}' for t in naive_times)})")
+        ratio = statistics.median(ratios)
+        print(f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
+              f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "
+              f"{statistics.median(app_times) / statistics.median(naive_times):.2f}x")
+
+
+if __name__ == "__main__":
+    main()
