@@ -19,6 +19,7 @@ PAGES = [
 navigation = st.navigation(PAGES)
 
 state.database_or_stop()
+state.show_data_notice()
 with st.sidebar:
     st.radio(
         "IMD vintage",
@@ -34,4 +35,5 @@ with st.sidebar:
         st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
                    "no shapes, while tables, charts and briefings work from the England-wide data.")
 
-navigation.run()
+with state.database_errors_explained():
+    navigation.run()

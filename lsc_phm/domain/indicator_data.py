@@ -56,6 +56,11 @@ def availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("indicator_availability", vintage=icb.imd_vintage, icb=icb.code)
 
 
+def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
+    """Like :func:`availability_table`, for the practice-level indicators (QOF) at ``practice`` and ``pcn`` level."""
+    return db.query("practice_availability", icb=icb.code)
+
+
 _LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
 #: Method note added to every value of a custom footprint: they are aggregated here, never published.
 FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
