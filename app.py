@@ -11,18 +11,6 @@ with st.spinner("Preparing data…"):
     from lsc_phm import config
     from ui import frame, leaflet, state
 
-<<<<<<< HEAD
-PAGES = [
-    st.Page("pages/home.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/map_explorer.py", title="Map explorer", icon=":material/map:"),
-    st.Page("pages/inequalities.py", title="Inequalities", icon=":material/stacked_bar_chart:"),
-    st.Page("pages/core20plus5.py", title="Core20PLUS5", icon=":material/groups:"),
-    st.Page("pages/place_profile.py", title="Place profile and briefing", icon=":material/summarize:"),
-    st.Page("pages/your_data.py", title="Your data", icon=":material/upload_file:"),
-    st.Page("pages/data_and_methods.py", title="Data and methods", icon=":material/dataset:"),
-]
-navigation = st.navigation(PAGES)
-=======
     frame.narrow_screen_styles()
     frame.collapse_sidebar_on_narrow_screens()
     PAGES = [
@@ -31,10 +19,10 @@ navigation = st.navigation(PAGES)
         st.Page("pages/inequalities.py", title="Inequalities", icon=":material/stacked_bar_chart:"),
         st.Page("pages/core20plus5.py", title="Core20PLUS5", icon=":material/groups:"),
         st.Page("pages/place_profile.py", title="Place profile and briefing", icon=":material/summarize:"),
+        st.Page("pages/your_data.py", title="Your data", icon=":material/upload_file:"),
         st.Page("pages/data_and_methods.py", title="Data and methods", icon=":material/dataset:"),
     ]
     navigation = st.navigation(PAGES)
->>>>>>> main
 
     state.database_or_stop()
     state.show_data_notice()

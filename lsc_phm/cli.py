@@ -7,18 +7,14 @@ Commands::
     python -m lsc_phm icbs
     python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,sicbl,icb,footprint}
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
-<<<<<<< HEAD
-    python -m lsc_phm briefing (--area CODE | --all-places) --format {pptx,html,pdf} --out DIR [--imd {2019,2025}]
+    python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf} --out DIR
+                               [--imd {2019,2025}] [--template FILE.pptx]
     python -m lsc_phm upload FILE --level LEVEL
 
 ``upload`` checks a CSV/Excel file of values by area exactly as the "Your data" page does, then prints the values
 summed into LEVEL (or as uploaded, when LEVEL is the file's own geography), an empty line, and the gradient by national
 IMD decile (LSOA files; local deciles for other geographies) with SII and RII rows, all as CSV. Counts below 10 are
 suppressed. Nothing is written anywhere; a bad file is one line on standard error and exit status 2.
-=======
-    python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf} --out DIR
-                               [--imd {2019,2025}] [--template FILE.pptx]
->>>>>>> main
 
 CSV goes to standard output (spreadsheet-safe, :mod:`lsc_phm.render.exports`). Errors are one line on standard
 error, never a traceback: exit status 2 for bad arguments or settings (an unknown indicator, level or period, an
@@ -85,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--format", choices=("pptx", "html", "pdf"), default="pptx")
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
-<<<<<<< HEAD
+    brief.add_argument("--template", default=None,
+                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
     upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator")
     upload.add_argument("--level", required=True,
@@ -93,10 +90,6 @@ def _parser() -> argparse.ArgumentParser:
                                  "pcn"))
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
-=======
-    brief.add_argument("--template", default=None,
-                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
->>>>>>> main
     return parser
 
 

@@ -331,7 +331,6 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
         section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
                                                                                       figure.decimals), detail))
     section.tables[key] = figures
-<<<<<<< HEAD
     if area.level == "footprint":
         members = place_profile.member_figures(db, icb, area, ids)
         if not members.empty:
@@ -339,11 +338,8 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
             section.sentences.append(
                 f"{area.name} is a custom footprint: published district rates are not added up into one figure for "
                 f"it; the table '{key.replace('_', ' ')} by member district' gives each member district's value.")
-    chart = charts.indicator_chart(figures, f"{title}: {area.name}")
-=======
     heading, subtitle = chart_title(title, figures, area)
     chart = charts.indicator_chart(figures, heading, subtitle)
->>>>>>> main
     if chart is not None:
         section.charts[key] = chart
     plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
