@@ -234,10 +234,7 @@ with gradient_tab:
                 groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
                 pcns = pcns.assign(deprivation_group=pcns["pcn_code"].map(groups_by_code))
                 components.table(pcns, f"{indicator_id}_pcns_{period}", key="ineq_pcns_csv", width="stretch",
-                                 column_config={"deprivation_rank": "Rank (1 = most deprived)",
-                                                "imd_score": "IMD 2025 score (list-weighted)",
-                                                "list_size": "List size (register denominator)",
-                                                "numerator": "Register", "value": "Prevalence (%)"})
+                                 decimals=indicator.decimals, unit=indicator.unit, labels=pcn.PCN_LABELS)
                 components.chart(charts_pcn.caterpillar(
                     pcns, f"{indicator.name} by primary care network, {period}", indicator.unit,
                     {"England": float(pcns["england_value"].dropna().iloc[0]) if pcns["england_value"].notna().any()

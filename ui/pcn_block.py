@@ -54,10 +54,9 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     view = table[["pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
                   "value", "lowercl", "uppercl", "numerator", "comparison", "sicbl_partly_in_area"]]
     components.table(view, f"pcns_{area_code}_{indicator_id}_{period}", export=table, key=f"{key}_csv",
-                     column_config={"deprivation_rank": "Rank in ICB (1 = most deprived)",
-                                    "imd_score": "IMD 2025 score (list-weighted)", "numerator": "Register",
-                                    "list_size": "List size (register denominator)", "value": "Prevalence (%)",
-                                    "comparison": "vs England", "sicbl_partly_in_area": "Sub-ICB partly in area"})
+                     decimals=indicator.decimals, unit=indicator.unit,
+                     labels={**pcn.PCN_LABELS, "deprivation_rank": "Rank in ICB (1 = most deprived)",
+                             "sicbl_partly_in_area": "Sub-ICB partly in area"})
     england = table["england_value"].dropna()
     chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,
                                    {"England": float(england.iloc[0]) if not england.empty else float("nan")})

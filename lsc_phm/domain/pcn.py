@@ -37,6 +37,12 @@ NO_BOUNDARY_NOTE = ("Primary care networks have no official boundaries (they are
                     "can register with any practice), so they are shown as a table and a chart, not on a map.")
 SCORE_NOTE = ("PCN deprivation score: the published IMD 2025 scores of the PCN's practices' registered populations "
               "(OHID Fingertips 94240), averaged with list-size weights here (computed, not published).")
+#: Headers for people (the CSV keeps the raw names).
+PCN_LABELS: dict[str, str] = {
+    "pcn_code": "PCN code", "pcn_name": "Primary care network", "deprivation_rank": "Rank (1 = most deprived)",
+    "imd_score": "IMD 2025 score (list-weighted)", "list_size": "List size (register denominator)",
+    "numerator": "Register", "practices": "Practices",
+}
 PCN_COLUMNS: tuple[str, ...] = (
     "pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
     "value", "lowercl", "uppercl", "numerator", "denominator", "england_value", "comparison", "confidence",

@@ -87,10 +87,14 @@ def test_pcn_is_a_unit(at):
     assert not at.exception
     assert "primary care networks" in _text(at)
     assert "Primary care networks ranked by deprivation" in [s.value for s in at.subheader]
-    pcns = next(df.value for df in at.dataframe if "deprivation_rank" in df.value.columns)
-    assert len(pcns) == 45 and pcns["deprivation_rank"].iloc[0] == 1
-    measures = next(df.value for df in at.dataframe if "measure" in df.value.columns)
-    assert measures["measure"].str.startswith("SII, local").any()
+    from lsc_phm.render.tables import COLUMN_LABELS, human_name
+
+    rank = "Rank (1 = most deprived)"  # the page's label for deprivation_rank
+    pcns = next(df.value for df in at.dataframe if rank in df.value.columns)
+    assert len(pcns) == 45 and pcns[rank].iloc[0] == 1
+    measure = COLUMN_LABELS.get("measure") or human_name("measure")
+    measures = next(df.value for df in at.dataframe if measure in df.value.columns)
+    assert measures[measure].str.startswith("SII, local").any()
 
 
 def test_practice_funnel_plot_and_popovers_name_function_and_level(at):

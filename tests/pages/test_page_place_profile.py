@@ -93,9 +93,9 @@ def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
 
 def test_profile_lists_the_places_pcns(db):  # noqa: ARG001
     at = _open("QE1-E06000009")
-    pcns = next(df.value for df in at.dataframe if "pcn_name" in df.value.columns)
-    assert "BLACKPOOL CENTRAL WEST PCN" in set(pcns["pcn_name"])
-    assert set(pcns["sicbl_name"]) == {"Blackpool (00R)"}
+    pcns = next(df.value for df in at.dataframe if "Primary care network" in df.value.columns)
+    assert "BLACKPOOL CENTRAL WEST PCN" in set(pcns["Primary care network"])
+    assert set(pcns["Sub-ICB location"]) == {"Blackpool (00R)"}
     assert any("no official boundaries" in c.value for c in at.caption)
 
 

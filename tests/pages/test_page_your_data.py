@@ -5,6 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import count_elements, open_page
+from lsc_phm.render.tables import COLUMN_LABELS, human_name
+
+
+def _h(raw: str) -> str:
+    """The header a raw column gets on screen (tables for people)."""
+    return COLUMN_LABELS.get(raw) or human_name(raw)
+
 from tests.domain.test_uploads import BAD_FILES, fifty_lsoa_file
 
 PAGE = "pages/your_data.py"
@@ -39,12 +46,12 @@ def test_fifty_lsoa_upload_is_mapped_summed_and_graded(at, lsoas50):
     assert _unescape(at.success[0].value).startswith("**50 LSOA 2021 areas** read: Test measure (%)")
     assert [s.value for s in at.subheader][:2] == ["Summed into larger areas", "By deprivation"]
     assert count_elements(at, "vega_lite_chart") >= 1  # the gradient
-    sii = next(df.value for df in at.dataframe if "measure" in df.value.columns)
-    assert list(sii["measure"]) == ["SII", "RII"] and sii["value"].notna().all()
+    sii = next(df.value for df in at.dataframe if _h("measure") in df.value.columns)
+    assert list(sii[_h("measure")]) == ["SII", "RII"] and sii[_h("value")].notna().all()
     at.selectbox(key="your_level").set_value("place").run()
     assert not at.exception
-    places = next(df.value for df in at.dataframe if "units_in_area" in df.value.columns)
-    assert places["units_in_upload"].sum() == 50
+    places = next(df.value for df in at.dataframe if _h("units_in_area") in df.value.columns)
+    assert places[_h("units_in_upload")].sum() == 50
     at.radio(key="your_framing").set_value("local").run()
     assert not at.exception and "Local deciles" in "\n".join(c.value for c in at.caption)
 

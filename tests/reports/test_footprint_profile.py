@@ -12,7 +12,7 @@ def test_pennine_lancashire_profile_and_briefing(db, icb2019):
     summary = deprivation.summaries(db, icb2019, "footprint", 2019).set_index("area_code")
     share = summary.loc["QE1-FP-pennine-lancashire", "core20_population_share"]  # 41.2%
     headline = " ".join(profile.section("headline").sentences)
-    assert f"{share:.1f}% of Pennine Lancashire's population live in the Core20" in headline
+    assert f"{share:.1f}%" in headline and "Core20" in headline
     smoking = profile.section("smoking")
     members = smoking.tables["smoking_by_member_district"]
     assert {"Blackburn with Darwen", "Burnley", "Hyndburn", "Pendle", "Rossendale", "Ribble Valley"} <= set(
