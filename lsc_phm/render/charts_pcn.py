@@ -10,14 +10,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lsc_phm.render.charts import COMPARISON_COLOURS
-
-#: Point shapes per comparison, so significance never depends on colour alone.
-COMPARISON_SHAPES = {
-    "Better": "triangle-up", "Worse": "triangle-down", "Higher": "triangle-up", "Lower": "triangle-down",
-    "Similar": "circle", "Not compared": "square", "Not compared (no confidence interval)": "square",
-    "Suppressed": "cross",
-}
+from lsc_phm.render import palette
+from lsc_phm.render.palette import COMPARISON_COLOURS, COMPARISON_SHAPES
 
 
 def caterpillar(frame: pd.DataFrame, title: str, unit: str, references: dict[str, float] | None = None,
@@ -40,7 +34,7 @@ def caterpillar(frame: pd.DataFrame, title: str, unit: str, references: dict[str
     tooltip = [alt.Tooltip(f"{label}:N", title="Name"), alt.Tooltip("value:Q", title="Value"),
                alt.Tooltip("lowercl:Q", title="Lower CI"), alt.Tooltip("uppercl:Q", title="Upper CI"),
                alt.Tooltip("comparison:N", title="vs England")]
-    intervals = base.mark_rule(color="#555").encode(y=y, x=alt.X("lowercl:Q", title=unit), x2="uppercl:Q")
+    intervals = base.mark_rule(color=palette.INK_SOFT).encode(y=y, x=alt.X("lowercl:Q", title=unit), x2="uppercl:Q")
     points = base.mark_point(filled=True, size=70).encode(
         y=y, x=alt.X("value:Q", title=unit, scale=alt.Scale(zero=False)),
         color=alt.Color("comparison:N", title="Compared with England",
@@ -52,6 +46,6 @@ def caterpillar(frame: pd.DataFrame, title: str, unit: str, references: dict[str
     for (name, value), dash in zip((references or {}).items(), ([4, 3], [1, 2], [6, 2])):
         if value == value:
             line = pd.DataFrame({"reference": [name], "value": [value]})
-            layers.append(alt.Chart(line).mark_rule(strokeDash=dash, color="#000").encode(
+            layers.append(alt.Chart(line).mark_rule(strokeDash=dash, color=palette.INK).encode(
                 x="value:Q", tooltip=[alt.Tooltip("reference:N", title="Line"), alt.Tooltip("value:Q", title="Value")]))
     return alt.layer(*layers).properties(height=max(160, 16 * len(data)))
