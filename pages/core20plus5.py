@@ -191,11 +191,16 @@ with clinical_tab:
                                            "by 2028; dashed line: England.")
                         with side_col:
                             if indicator_id.startswith("qof_"):
-                                gradient = _gradient(icb, indicator_id, "practice", "local", 5, confidence)
-                                first, last = gradient.table.iloc[0], gradient.table.iloc[-1]
-                                st.markdown(f"**By practice deprivation ({gradient.period}):** most deprived fifth "
-                                            f"{first['value']:.2f}% vs least deprived fifth {last['value']:.2f}% "
-                                            "(practices grouped by published IMD 2025 score, weighted by list size).")
+                                try:
+                                    gradient = _gradient(icb, indicator_id, "practice", "local", 5, confidence)
+                                except inequalities.NoData as no_data:
+                                    st.caption(f"**By practice deprivation:** {no_data}.")
+                                else:
+                                    first, last = gradient.table.iloc[0], gradient.table.iloc[-1]
+                                    st.markdown(f"**By practice deprivation ({gradient.period}):** most deprived "
+                                                f"fifth {first['value']:.2f}% vs least deprived fifth "
+                                                f"{last['value']:.2f}% (practices grouped by published IMD 2025 "
+                                                "score, weighted by list size).")
                             series = _series(icb, indicator_id, level)
                             n_periods = series["period"].nunique()
                             if n_periods > 1:

@@ -110,6 +110,10 @@ with gradient_tab:
         indicator = indicators.get(indicator_id)
         try:
             result = _gradient(icb, indicator_id, unit, framing, groups, period, area, confidence)
+        except inequalities.NoData as no_data:
+            message = str(no_data)
+            st.info(f"**No data for this choice.** {message[:1].upper()}{message[1:]}.", icon=":material/block:")
+            result = None
         except ValueError as error:
             st.warning(f"This combination cannot be shown: {error}.")
             result = None

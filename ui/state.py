@@ -17,7 +17,7 @@ from lsc_phm import config
 from lsc_phm.domain import deprivation, geography, indicator_data
 from lsc_phm.store.build import BuildError, open_current
 from lsc_phm.store.db import Database, DatabaseError
-from ui.url import plain
+from ui.url import escape, plain
 
 VINTAGE_KEY = "imd_vintage"
 #: Longest error text shown on a page (paths and DuckDB messages can be long).
@@ -54,7 +54,7 @@ def database_or_stop() -> Database:
     try:
         return database()
     except (BuildError, DatabaseError) as error:
-        st.error(f"The data could not be loaded: {plain(error, _MESSAGE_LIMIT)}")
+        st.error(f"The data could not be loaded: {escape(error, _MESSAGE_LIMIT)}")
         st.stop()
         raise  # unreachable; keeps type checkers content
 
@@ -63,7 +63,7 @@ def show_data_notice() -> None:
     """On every page: say so when the database shown is older than the data files because a rebuild failed."""
     notice = database_or_stop().notice
     if notice:
-        st.warning(plain(notice, _MESSAGE_LIMIT), icon=":material/history:")
+        st.warning(escape(notice, _MESSAGE_LIMIT), icon=":material/history:")
 
 
 @contextlib.contextmanager
@@ -76,7 +76,7 @@ def database_errors_explained() -> Iterator[None]:
         yield
     except DatabaseError as error:
         database.clear()
-        st.error(f"The data could not be read: {plain(error, _MESSAGE_LIMIT)}. Reload the page to check the "
+        st.error(f"The data could not be read: {escape(error, _MESSAGE_LIMIT)}. Reload the page to check the "
                  "database again (a damaged database is rebuilt from data/).")
 
 
@@ -97,8 +97,10 @@ def current_icb() -> geography.Icb:
     code = config.configured_icb()
     try:
         return icb(code, current_vintage())
-    except ValueError as error:
-        st.error(f"The configured ICB could not be found. {error}. Set LSC_PHM_ICB to a valid code and restart.")
+    except ValueError:
+        # the code is the operator's text: echoed only through url.plain (an inert, shortened code span)
+        st.error(f"The configured ICB could not be found: LSC_PHM_ICB is {plain(code)}. Set it to the ONS code "
+                 "(E54...) or ODS code of an English ICB (`python -m lsc_phm icbs` lists them) and restart.")
         st.stop()
         raise
 

@@ -4,8 +4,14 @@ Widgets whose choice belongs in a shareable link are *not* bound to the URL by S
 writes a ``format_func`` label into the address bar, and a bound parameter cannot be removed by the page). Instead
 :func:`seed` starts the widget from the URL once, accepting a code, a label or a name (case-insensitive), and
 :func:`sync` writes the chosen *code* back after the widget has run. Anything typed into a URL is echoed only through
-:func:`plain`: shortened and with every Markdown/HTML control character escaped, so a link cannot inject links,
-images or formatting into the app's own messages.
+:func:`plain`: shortened and shown as an inline code span, so a link cannot inject links, images or formatting into
+the app's own messages.
+
+Why a code span and not backslash escapes: Streamlit renders messages with GitHub-flavoured Markdown, whose
+*autolink literals* turn ``http://...``, ``www.example`` and ``name@example.org`` into working links even when every
+Markdown special character is backslash-escaped, and it expands ``:material/...:`` icons regardless of escapes
+(both checked in the browser with Streamlit 1.67). Inside a code span nothing is interpreted: no links, images,
+HTML, colour directives, icons or maths.
 """
 
 from __future__ import annotations
@@ -19,13 +25,33 @@ MAX_ECHO = 60
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&\"'])")
 
 
-def plain(text: object, limit: int = MAX_ECHO) -> str:
-    """User-supplied text as inert Markdown: control characters dropped, shortened, specials backslash-escaped."""
+def _shorten(text: object, limit: int) -> str:
     value = "".join(ch if ch.isprintable() else " " for ch in str(text))
     value = " ".join(value.split())
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def plain(text: object, limit: int = MAX_ECHO) -> str:
+    """User-supplied text as inert Markdown: an inline code span, shortened to ``limit`` characters.
+
+    Control characters and runs of white space become single spaces; backticks (which would end the span) become
+    the look-alike ``ˋ`` (U+02CB); empty text is shown as ``(empty)``.
+
+    Examples
+    --------
+    >>> plain("[Sign in](https://evil.example)")
+    '`[Sign in](https://evil.example)`'
+    >>> plain("x" * 100, limit=5)
+    '`xxxx…`'
+    """
+    value = _shorten(text, limit).replace("`", "\u02cb")
+    return f"`{value}`" if value else "(empty)"
+
+
+def escape(text: object, limit: int = 120) -> str:
+    """The app's own text (e.g. an area label from the database) for a Markdown message: shortened, with every
+    Markdown/HTML special character backslash-escaped. Not for user-supplied text: use :func:`plain`."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", _shorten(text, limit))
 
 
 def match(wanted: str, options: Sequence[str], labels: Mapping[str, str] | None = None) -> str | None:
@@ -56,8 +82,8 @@ def seed(key: str, options: Sequence[str], default: str, what: str, notes: list[
         if wanted is not None:
             chosen = match(wanted, options, labels)
             if chosen is None:
-                instead = f"“{plain(labels[default], 120)}”" if labels and default in labels else "the default"
-                notes.append(f"The link asked for {what} “{plain(wanted)}”, which is not available here, so the page "
+                instead = f"“{escape(labels[default])}”" if labels and default in labels else "the default"
+                notes.append(f"The link asked for {what} {plain(wanted)}, which is not available here, so the page "
                              f"shows {instead} instead.")
         st.session_state[key] = chosen if chosen is not None else default
     elif st.session_state[key] not in options:

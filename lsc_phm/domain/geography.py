@@ -92,6 +92,11 @@ def check_level(level: str, allowed: tuple[str, ...] = tuple(LEVEL_LABELS)) -> s
 def resolve_icb(db: Database, code: str, vintage: int = config.DEFAULT_IMD_VINTAGE) -> Icb:
     """Find an ICB by ONS code (``E54000048``) or ODS code (``QE1``) in one vintage.
 
+    ONS ICB codes belong to one geography vintage (NHS Sussex is ``E54000053`` in the July 2022 lookup used with
+    IMD 2019 and ``E54000064`` in the April 2024 lookup used with IMD 2025), so an ONS code of either vintage is
+    matched through the ICB's stable ODS code (``QNX``): every code ``python -m lsc_phm icbs`` lists resolves in
+    both vintages.
+
     Raises
     ------
     ValueError

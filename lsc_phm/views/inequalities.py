@@ -68,6 +68,15 @@ GROUP_COLUMNS: tuple[str, ...] = (
 )
 
 
+class NoData(ValueError):
+    """An indicator has no values for this ICB (or area) at the unit asked for.
+
+    Not a fault: any English ICB can be configured, and some sources cover only part of England (the GP practice
+    deprivation scores in the data are Lancashire and South Cumbria's). Pages show the message as "no data for this
+    ICB" instead of a chart; the message says which indicator, unit and period are missing and why.
+    """
+
+
 def group_label(group: int, groups: int) -> str:
     """Axis label of a deprivation group: ``"1 (most deprived)"`` ... ``"10 (least deprived)"``."""
     if group == 1:
@@ -251,22 +260,30 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
 
     Raises
     ------
+    NoData
+        (a ValueError) If the indicator has no values at that unit for this ICB or area (e.g. practice-level QOF
+        where no practice has a published deprivation score); the message starts "no data for".
     ValueError
-        For an unknown indicator, unit, framing or group count, national framing for wards or practices, or an
-        indicator with no data at that unit.
+        For an unknown indicator, unit, framing or group count, or national framing for wards or practices.
     """
     indicator = indicators.get(indicator_id)
     _check(unit, framing, groups)
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
+    noun = {"lsoa": "LSOA", "ward": "electoral ward", "practice": "GP practice"}[unit]
     if period is None:
         available = periods(db, icb, indicator_id, unit)
         if not available:
-            raise ValueError(f"'{indicator_id}' has no values at {unit} level for this ICB and IMD vintage")
+            raise NoData(f"no data for this ICB: {indicator.name} has no values by {noun} for {icb.name} with the "
+                         f"IMD {icb.imd_vintage} geography")
         period = available[0]
     units = unit_values(db, icb, indicator_id, unit, period, area)
     if units.empty:
-        raise ValueError(f"'{indicator_id}' has no values at {unit} level for period {period} in this area")
+        where = "this ICB" if not area else "the chosen area"
+        whole_icb = units if not area else unit_values(db, icb, indicator_id, unit, period)
+        why = (" (no GP practice of this ICB has both a register and a published deprivation score, OHID "
+               "Fingertips 94240, in the data)" if unit == "practice" and whole_icb.empty else "")
+        raise NoData(f"no data for {where}: {indicator.name} has no values by {noun} in {period}{why}")
     word = group_word(groups)
     scope = "the ICB" if not area else "the chosen area"
     if framing == "national":
@@ -309,6 +326,11 @@ def _sii_inputs(table: pd.DataFrame) -> str | None:
     return None
 
 
+def _absent_groups(table: pd.DataFrame, groups: int) -> list[int]:
+    """Group numbers 1..groups with no row in the table (e.g. national decile 1 in an ICB with no such LSOA)."""
+    return sorted(set(range(1, groups + 1)) - set(int(g) for g in table["deprivation_group"]))
+
+
 def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: float) -> pd.DataFrame:
     """SII of a gradient table: from the groups' unrounded counts when there are counts.
 
@@ -317,6 +339,10 @@ def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: flo
     interval about 1.58 times too wide); ``confidence`` is only the level of the simulated SII limits.
     """
     groups = table["deprivation_group"].to_numpy()
+    if positions == "local":
+        # Local ridits need only the order of the groups and the area's population in each, so groups that are
+        # absent here (national deciles with no LSOA in the area) are skipped by numbering the present ones 1..K.
+        groups = pd.Series(groups).rank(method="dense").astype("int64").to_numpy()
     if with_ci:
         return sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
                    value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
@@ -389,13 +415,15 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
         local = _run_sii(table, "local", with_ci, confidence)
         r2 = float(local["r_squared"].iloc[0])
         lo, hi = _limits(local, "sii", confidence) if with_ci else (np.nan, np.nan)
+        absent = _absent_groups(table, result.groups)
+        notes = ([] if with_ci else ["point estimate only: no counts, so no interval"]) + (
+            [f"ridits over the groups present: group(s) {', '.join(map(str, absent))} have no "
+             f"{'LSOAs' if result.unit == 'lsoa' else 'units'} in this area"] if absent else [])
         rows.append({"measure": "SII, local (ridits from this area's population)", "value": float(local["sii"].iloc[0]),
-                     "lowercl": lo, "uppercl": hi, "unit": unit_text,
-                     "note": "" if with_ci else "point estimate only: no counts, so no interval"})
+                     "lowercl": lo, "uppercl": hi, "unit": unit_text, "note": "; ".join(notes)})
         rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
         rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
-                     "lowercl": rlo, "uppercl": rhi, "unit": "ratio",
-                     "note": "" if with_ci else "point estimate only: no counts, so no interval"})
+                     "lowercl": rlo, "uppercl": rhi, "unit": "ratio", "note": "; ".join(notes)})
     else:
         reason = problem or "fewer than 5 groups"
         rows.append({"measure": "SII, local (ridits from this area's population)", "value": np.nan, "lowercl": np.nan,

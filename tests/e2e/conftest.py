@@ -30,6 +30,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: The log file of each running server, by URL (see :func:`server_log`).
+SERVER_LOGS: dict[str, Path] = {}
+
+
 @contextlib.contextmanager
 def streamlit_server(log_name: str = "streamlit.log"):
     """Start `streamlit run app.py` on a free port, yield its URL, stop it; fail on a traceback in its log."""
@@ -43,6 +47,7 @@ def streamlit_server(log_name: str = "streamlit.log"):
             cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
+    SERVER_LOGS[url] = log
     try:
         deadline = time.time() + 90
         while time.time() < deadline:
@@ -116,3 +121,134 @@ def choose(page, label: str, option: str, timeout_ms: int = 120_000) -> None:
     page.get_by_role("combobox", name=label).first.click()
     page.get_by_role("option", name=option, exact=True).click()
     wait_for_app(page, timeout_ms)
+
+
+def server_log(url: str) -> str:
+    """Everything the server at ``url`` has logged so far (stdout and stderr)."""
+    return SERVER_LOGS[url].read_text(errors="replace")
+
+
+def assert_no_new_traceback(url: str, offset: int, what: str) -> int:
+    """Fail on a traceback logged since ``offset`` (a length of :func:`server_log`); return the log's new length."""
+    text = server_log(url)
+    new = text[offset:]
+    assert "Traceback" not in new, f"{what}: the server logged a traceback:\n{new[-3000:]}"
+    return len(text)
+
+
+def assert_no_exception(page, what: str) -> None:
+    """Fail if the page shows Streamlit's exception box or an error box."""
+    boxes = page.locator("[data-testid='stException']")
+    assert boxes.count() == 0, f"{what}: exception shown: {boxes.first.inner_text()[:1000]}"
+
+
+def foreign_elements(page, app_url: str) -> list[str]:
+    """Links and images in the app's main area and sidebar that point anywhere but the app itself.
+
+    Returns ``"a <href>"`` / ``"img <src>"`` strings for every ``<a href>`` whose host is not the app's (or whose scheme
+    is not http(s)) and every ``<img>`` whose ``src`` is not the app's own, a ``data:`` or a ``blob:`` URL. Component
+    iframes (the Leaflet map) are not searched: they draw the app's own data, not URL text.
+    """
+    return page.evaluate(
+        """(origin) => {
+            const roots = [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]')];
+            const out = [];
+            for (const root of roots) {
+                for (const a of root.querySelectorAll('a[href]')) {
+                    const href = a.getAttribute('href');
+                    let url;
+                    try { url = new URL(href, location.href); } catch (e) { out.push('a ' + href); continue; }
+                    if (url.origin !== origin) out.push('a ' + url.href);
+                }
+                for (const img of root.querySelectorAll('img')) {
+                    const src = img.getAttribute('src') || '';
+                    if (src.startsWith('data:') || src.startsWith('blob:')) continue;
+                    let url; try { url = new URL(src, location.href); } catch (e) { out.push('img ' + src); continue; }
+                    if (url.origin !== origin || !src) out.push('img ' + src);
+                }
+            }
+            return out;
+        }""",
+        app_url,
+    )
+
+
+def settle(page, timeout_ms: int = 120_000) -> None:
+    """Wait for the rerun a click starts: the script state may still read 'notRunning' just after the click."""
+    page.wait_for_timeout(400)
+    wait_for_app(page, timeout_ms)
+
+
+def open_page(page, url: str, timeout_ms: int = 120_000) -> None:
+    """Go to ``url`` and wait until the app has settled (a page may rerun itself once, see ui.frame)."""
+    page.goto(url)
+    wait_for_app(page, timeout_ms)
+    settle(page, timeout_ms)
+
+
+# ---------------------------------------------------------------------------------------------- generic widget driving
+def visible_widgets(page) -> list[tuple[str, str, int, bool]]:
+    """The widgets on screen as (kind, label, options, in_tab): selectboxes, radios, tabs, checkboxes/toggles.
+
+    ``options`` is the number of radio options (0 for the others: a selectbox's options are counted when it opens);
+    ``in_tab`` says whether the widget sits inside a tab's panel. Labels identify widgets between reruns; a widget
+    without a label, or disabled, is skipped.
+    """
+    return [tuple(w) for w in page.evaluate(
+        """() => {
+            const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+            const inTab = (e) => !!e.closest('[role=tabpanel]');
+            const out = [];
+            for (const c of document.querySelectorAll('[data-testid="stSelectbox"] [role=combobox]'))
+                if (visible(c) && !c.disabled && c.getAttribute('aria-label'))
+                    out.push(['selectbox', c.getAttribute('aria-label'), 0, inTab(c)]);
+            for (const r of document.querySelectorAll('[data-testid="stRadio"]')) {
+                const label = r.querySelector('[data-testid="stWidgetLabel"]');
+                const inputs = [...r.querySelectorAll('input[type=radio]')];
+                if (visible(r) && label && label.innerText.trim() && !inputs.every(i => i.disabled))
+                    out.push(['radio', label.innerText.trim(), inputs.length, inTab(r)]);
+            }
+            for (const t of document.querySelectorAll('[role=tab]'))
+                if (visible(t) && t.innerText.trim()) out.push(['tab', t.innerText.trim(), 0, false]);
+            for (const c of document.querySelectorAll('[data-testid="stCheckbox"]')) {
+                const input = c.querySelector('input');
+                if (visible(c) && input && !input.disabled && c.innerText.trim())
+                    out.push(['checkbox', c.innerText.trim(), 0, inTab(c)]);
+            }
+            return out;
+        }"""
+    )]
+
+
+def pick_option(page, label: str, which: str, timeout_ms: int = 120_000) -> str:
+    """Open the selectbox ``label`` and choose its first, middle or last option (``which``); return the option text.
+
+    The option list is virtualised (only the options in view exist in the page), so the first and last are reached
+    with Home/End and the middle one by scrolling the list half-way.
+    """
+    page.get_by_role("combobox", name=label, exact=True).first.click()
+    listbox = page.get_by_role("listbox").last
+    listbox.wait_for(timeout=10_000)
+    if which == "middle":
+        options = listbox.get_by_role("option")
+        total = int(options.first.get_attribute("aria-setsize") or options.count())
+        target = total // 2 + 1
+        listbox.evaluate("""(lb, target) => {
+            let s = lb; while (s && s.scrollHeight <= s.clientHeight) s = s.parentElement;
+            const first = lb.querySelector('[role=option]');
+            if (s && first) s.scrollTop = (target - 1) * first.getBoundingClientRect().height;
+        }""", target)
+        page.wait_for_timeout(200)
+        options = listbox.get_by_role("option")
+        best = min(range(options.count()),
+                   key=lambda i: abs(int(options.nth(i).get_attribute("aria-posinset") or i + 1) - target))
+        option = options.nth(best)
+        text = option.inner_text()
+        option.click()
+    else:
+        page.keyboard.press("Home" if which == "first" else "End")
+        focused = listbox.locator("[role=option][data-focused]")
+        text = focused.first.inner_text() if focused.count() else ""
+        page.keyboard.press("Enter")
+    settle(page, timeout_ms)
+    return text

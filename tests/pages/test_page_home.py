@@ -64,7 +64,8 @@ def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest)
 
 
 def test_unknown_configured_icb_gives_a_clear_message(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LSC_PHM_ICB", "Q99")
+    monkeypatch.setenv("LSC_PHM_ICB", "Q99 [x](https://evil.example)")
     app.run()
     assert not app.exception
-    assert "unknown ICB code 'Q99'" in app.error[0].value
+    assert app.error[0].value.startswith("The configured ICB could not be found: LSC_PHM_ICB is "
+                                         "`Q99 [x](https://evil.example)`. Set it to the ONS code")

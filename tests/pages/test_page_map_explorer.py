@@ -73,10 +73,10 @@ def test_bad_url_values_fall_back_with_a_warning(db):
     at = _run(map_indicator="not_an_indicator", map_level="county", map_area="E99999999")
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert ("The link asked for indicator “not\\_an\\_indicator”, which is not available here, so the page shows "
+    assert ("The link asked for indicator `not_an_indicator`, which is not available here, so the page shows "
             "the default instead.") in warnings
-    assert any("geography level “county”" in w for w in warnings)
-    assert any("area “E99999999”" in w for w in warnings)
+    assert any("geography level `county`" in w for w in warnings)
+    assert any("area `E99999999`" in w for w in warnings)
     assert _select(at, "Indicator").value == "imd_score"
     assert _select(at, "Geography").value == "lsoa"
 
@@ -84,7 +84,7 @@ def test_bad_url_values_fall_back_with_a_warning(db):
 def test_level_not_available_for_indicator_falls_back(db):
     at = _run(map_indicator="smoking_adults", map_level="lsoa")
     assert not at.exception
-    assert any("geography level “lsoa”" in w.value for w in at.warning)
+    assert any("geography level `lsoa`" in w.value for w in at.warning)
     assert _select(at, "Geography").value == "district"
 
 

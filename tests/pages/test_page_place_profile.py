@@ -84,7 +84,7 @@ def test_a_shared_link_by_label_or_name_opens_the_area_without_a_warning(db, lin
 def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
     at = _open("NOT-AN-AREA")
     assert len(at.warning) == 1
-    assert at.warning[0].value == ("The link asked for the area “NOT\\-AN\\-AREA”, which is not available here, so "
+    assert at.warning[0].value == ("The link asked for the area `NOT-AN-AREA`, which is not available here, so "
                                    "the page shows “ICB\\: NHS Lancashire and South Cumbria Integrated Care Board” "
                                    "instead.")
     assert at.selectbox(key="profile_area").value == "E54000048"

@@ -150,6 +150,39 @@ def test_plain_sentence_wording():
     assert text.startswith("People in the most deprived fifth of this area have hypertension recorded 1.4 times")
 
 
+def test_local_sii_over_the_deciles_present_when_an_icb_has_no_decile_1(db):
+    # NHS Frimley ICB (QNQ) has no LSOA in national IMD decile 1 in either vintage: the local SII is the slope of a
+    # population-weighted regression on the ridits of the 9 groups present (computed here with numpy's weighted
+    # polyfit), the national SII cannot be calculated, and neither raises (it used to raise "quantiles must be
+    # numbered 1 to 9 with none missing").
+    from lsc_phm.domain import geography
+
+    icb = geography.resolve_icb(db, "QNQ", 2025)
+    result = inequalities.gradient(db, icb, "pct_disabled", "lsoa", "national", 10, "2021")
+    table = result.table
+    assert table["deprivation_group"].tolist() == list(range(2, 11))
+    share = (table["population"] / table["population"].sum()).to_numpy()
+    ridit = np.cumsum(share) - share / 2
+    value = 100 * table["numerator"].to_numpy(float) / table["denominator"].to_numpy(float)  # unrounded, as stats.sii
+    slope = np.polyfit(ridit, value, 1, w=np.sqrt(share))[0]
+    rows = inequalities.measures(db, icb, result).table.set_index("measure")
+    local = rows.loc["SII, local (ridits from this area's population)"]
+    assert local["value"] == pytest.approx(slope, abs=0.001)
+    assert "group(s) 1 have no LSOAs in this area" in local["note"]
+    assert np.isnan(rows.loc["SII, national ('new' SII: national decile positions)", "value"])
+    assert "national decile(s) 1 have no LSOAs" in rows.loc["SII, national ('new' SII: national decile positions)",
+                                                            "note"]
+
+
+def test_practice_gradient_without_practice_scores_is_no_data(db):
+    # North East and North Cumbria: QOF registers exist, but no practice deprivation score is in the data
+    from lsc_phm.domain import geography
+
+    icb = geography.resolve_icb(db, "QHM", 2019)
+    with pytest.raises(inequalities.NoData, match="^no data for this ICB: .* OHID Fingertips 94240"):
+        inequalities.gradient(db, icb, "qof_mh", "practice", "local", 5)
+
+
 def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
     # Fault 1 (issue 10): the page passed its 99.8% limits, rounded, to stats.sii, which read them as
     # 95% limits: every SE was z_0.999/z_0.975 = 1.58 times too large, and so was the SII interval.

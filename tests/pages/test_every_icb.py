@@ -1,0 +1,183 @@
+"""Any English ICB: every page and tab runs for every ICB that `python -m lsc_phm icbs` lists, in both IMD vintages.
+
+One AppTest run per (ICB, vintage, page or tab): the vintage and the tab are set through their URL parameters
+(``imd_vintage``, ``ineq_tab``, ``c20_tab``) and the ICB through ``LSC_PHM_ICB``, so each case is a single script run,
+and Streamlit's caches are kept between runs (they are keyed by the ICB and vintage; each ICB's cases run one after
+another). A case fails on an exception, an error box, a page that stopped early or the sidebar naming another ICB;
+the failures of a test are listed together, one line per ICB and case.
+
+Regression cases (issue 16): Core20PLUS5 -> 5 clinical areas raised "'qof_mh' has no values at practice level" for
+every ICB but Lancashire and South Cumbria (the practice deprivation scores in the data cover its practices only);
+the overview and place profile raised "unknown ICB code 'E54000053'" for Sussex and Surrey Heartlands, whose ONS codes
+differ between the July 2022 and April 2024 lookups; "By deprivation" raised "quantiles must be numbered 1 to 9" for
+Frimley, which has no LSOA in national decile 1.
+
+Cost (CPU seconds per ICB and vintage, measured on the 2-core machine): the cheap cases below together take about
+3 s, the expensive ones (:data:`EXPENSIVE`) about 5.5 s, of which 3.3 s is the clinical-areas tab's 20 charts. So
+every ICB runs the cheap cases in both vintages (42 x 2 x 9 = 756 runs), and the expensive cases run for a sample
+chosen from the data (:func:`sample_icbs`): Lancashire and South Cumbria (the only ICB with boundaries and practice
+deprivation scores), North East and North Cumbria (the issue's example), every ICB whose ONS code differs between the
+two geographies (Sussex, Surrey Heartlands) and every ICB with a national IMD decile missing in either vintage
+(Frimley, Cornwall and the Isles of Scilly, Surrey Heartlands): 6 ICBs x 2 x 3 = 36 runs. Set
+``LSC_PHM_SWEEP=full`` to run the expensive cases for every ICB too (1,008 runs, about 15 CPU minutes).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+import streamlit as st
+from streamlit import config as streamlit_config
+from streamlit.testing.v1 import AppTest
+
+from lsc_phm.domain import geography
+from tests.conftest import APP_PATH
+
+#: (page, URL parameters, a widget or heading that shows the page or tab really ran)
+CASES: list[tuple[str, dict[str, str], tuple[str, str]]] = [
+    ("pages/home.py", {}, ("subheader", "Deprivation by place: IMD 2019 and IMD 2025")),
+    ("pages/map_explorer.py", {}, ("selectbox", "Indicator")),
+    ("pages/place_profile.py", {}, ("selectbox", "Area")),
+    ("pages/data_and_methods.py", {}, ("title", "Data and methods")),
+    ("pages/inequalities.py", {"ineq_tab": "By deprivation"}, ("radio", "Units ranked by deprivation")),
+    ("pages/inequalities.py", {"ineq_tab": "Life expectancy"}, ("selectbox", "Measure")),
+    ("pages/inequalities.py", {"ineq_tab": "Smoking"}, ("radio", "Measure")),
+    ("pages/inequalities.py", {"ineq_tab": "Spine chart"}, ("selectbox", "Area")),
+    ("pages/core20plus5.py", {"c20_tab": "Core20"}, ("radio", "Areas")),
+    ("pages/core20plus5.py", {"c20_tab": "PLUS groups"}, ("selectbox", "PLUS measure")),
+    ("pages/core20plus5.py", {"c20_tab": "5 clinical areas"}, ("subheader", "Adults")),
+    ("pages/core20plus5.py", {"c20_tab": "Scorecard"}, ("dataframe", "")),
+]
+VINTAGES = ("2019", "2025")
+#: Cases run for the sample of ICBs only (unless LSC_PHM_SWEEP=full).
+EXPENSIVE = {("pages/place_profile.py", ""), ("pages/core20plus5.py", "5 clinical areas"),
+             ("pages/core20plus5.py", "Scorecard")}
+FULL_SWEEP = os.environ.get("LSC_PHM_SWEEP") == "full"
+#: The ICBs are split into this many tests per vintage (every SHARDS-th ICB), to keep each test's report short.
+SHARDS = 6
+
+
+@pytest.fixture(scope="module")
+def icbs(db) -> list[dict[str, str]]:  # noqa: ARG001 - the database must be built before the CLI runs
+    """Every ICB exactly as `python -m lsc_phm icbs` prints it."""
+    out = subprocess.run([sys.executable, "-m", "lsc_phm", "icbs"], capture_output=True, text=True, check=True)
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(rows) == 42  # England's 42 ICBs (ONS ICB names and codes, April 2024)
+    return rows
+
+
+def sample_icbs(db) -> set[str]:
+    """ODS codes of the ICBs the expensive cases run for: QE1, QHM, and every ICB whose ONS code changes between the
+    vintages or that lacks a national IMD decile in either vintage (found in the database, not listed by hand)."""
+    unusual = db.execute(
+        "select icb_ods_code from mart_lsoas group by icb_ods_code "
+        "having count(distinct icb_code) > 1 or min(imd_vintage) = max(imd_vintage) "
+        "or count(distinct imd_decile) filter (where imd_vintage = 2019) < 10 "
+        "or count(distinct imd_decile) filter (where imd_vintage = 2025) < 10")
+    return {"QE1", "QHM", *unusual["icb_ods_code"]}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def full_error_details():
+    """Show exception messages in AppTest (the app's config redacts them, as production should)."""
+    before = streamlit_config.get_option("client.showErrorDetails")
+    streamlit_config.set_option("client.showErrorDetails", "full")
+    st.cache_data.clear()
+    yield
+    streamlit_config.set_option("client.showErrorDetails", before)
+
+
+def _ran(app: AppTest, marker: tuple[str, str]) -> bool:
+    kind, label = marker
+    if kind == "dataframe":
+        return len(app.dataframe) > 0
+    if kind in ("title", "subheader"):
+        return any(element.value == label for element in getattr(app, kind))
+    return any(widget.label == label for widget in getattr(app, kind))
+
+
+def run_case(icb_code: str, vintage: str, page: str, params: dict[str, str]) -> AppTest:
+    """One script run of ``page`` for one ICB (``LSC_PHM_ICB`` must be set) and vintage, with URL parameters."""
+    app = AppTest.from_file(APP_PATH, default_timeout=180)
+    app.query_params["imd_vintage"] = vintage
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.switch_page(page)
+    return app.run()
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+@pytest.mark.parametrize("vintage", VINTAGES)
+def test_every_page_and_tab_runs_for_every_icb(db, icbs, monkeypatch: pytest.MonkeyPatch, vintage: str,
+                                               shard: int) -> None:
+    """Every 6th ICB (from ``shard``) in one vintage, all its cases one after another (its cache entries stay warm:
+    the app's caches are bounded, so visiting all ICBs case by case would evict and recompute them)."""
+    sample = sample_icbs(db)
+    assert {"QE1", "QHM", "QNX", "QXU", "QNQ", "QT6"} <= sample  # the ICBs named in the module docstring
+    failures, runs = [], 0
+    started, cpu = time.perf_counter(), time.process_time()
+    for number, row in list(enumerate(icbs))[shard::SHARDS]:
+        # alternate the listed (2024) ONS code and the ODS code: both must work in both vintages
+        code = row["icb_code"] if number % 2 == 0 else row["icb_ods_code"]
+        monkeypatch.setenv("LSC_PHM_ICB", code)
+        for page, params, marker in CASES:
+            if (page, "".join(params.values())) in EXPENSIVE and row["icb_ods_code"] not in sample and not FULL_SWEEP:
+                continue
+            app = run_case(code, vintage, page, params)
+            runs += 1
+            problems = [e.message.splitlines()[0][:300] for e in app.exception] + [e.value[:300] for e in app.error]
+            if not problems and not _ran(app, marker):
+                problems.append(f"the page stopped before showing its {marker[0]} {marker[1]!r}")
+            caption = " ".join(c.value for c in app.sidebar.caption)
+            if not problems and f"({row['icb_ods_code']})" not in caption:
+                problems.append(f"the sidebar shows another ICB: {caption[:120]!r}")
+            if problems:
+                failures.append(f"{row['icb_code']} {row['icb_ods_code']} ({code}) {page} {params}: "
+                                + "; ".join(problems))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"IMD {vintage} shard {shard}: {runs} runs in {elapsed:.1f} s ({cpu:.1f} s CPU)")
+    assert not failures, f"{len(failures)} of {runs} runs fail (IMD {vintage}):\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("code", ["E54000053", "E54000064", "QNX", "qnx"])
+@pytest.mark.parametrize("vintage", [2019, 2025])
+def test_an_icb_resolves_in_both_vintages_by_either_ons_code(db, code: str, vintage: int) -> None:
+    # NHS Sussex ICB: E54000053 (ICB22, July 2022 lookup, 995 LSOAs 2011) and E54000064 (ICB24, April 2024 lookup,
+    # 1,029 LSOAs 2021); counts from the two ONS lookups in data/raw
+    icb = geography.resolve_icb(db, code, vintage)
+    assert (icb.code, icb.ods_code, icb.lsoas) == {2019: ("E54000053", "QNX", 995),
+                                                   2025: ("E54000064", "QNX", 1029)}[vintage]
+    assert icb.name == "NHS Sussex Integrated Care Board"
+
+
+def test_unknown_icb_is_still_an_error(db) -> None:
+    with pytest.raises(ValueError, match="unknown ICB code 'E54000099'"):
+        geography.resolve_icb(db, "E54000099", 2019)
+
+
+def test_clinical_areas_say_no_data_where_practices_have_no_deprivation_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    # North East and North Cumbria: QOF registers exist for its practices, but no practice deprivation score (OHID
+    # Fingertips 94240 is shipped for Lancashire and South Cumbria's practices only), so the practice split says so.
+    monkeypatch.setenv("LSC_PHM_ICB", "QHM")
+    app = run_case("QHM", "2019", "pages/core20plus5.py", {"c20_tab": "5 clinical areas"})
+    assert not app.exception
+    captions = [c.value for c in app.caption if c.value.startswith("**By practice deprivation:**")]
+    assert captions and all("no data for this ICB" in c and "OHID Fingertips 94240" in c for c in captions)
+    monkeypatch.setenv("LSC_PHM_ICB", "QE1")
+    app = run_case("QE1", "2019", "pages/core20plus5.py", {"c20_tab": "5 clinical areas"})
+    assert any(m.value.startswith("**By practice deprivation (2024-25):**") for m in app.markdown)
+
+
+def test_cli_accepts_either_vintages_ons_code(db) -> None:  # noqa: ARG001
+    # `icbs` lists Sussex as E54000064 (April 2024); with IMD 2019 the CLI must answer for its July 2022 code E54000053
+    out = subprocess.run([sys.executable, "-m", "lsc_phm", "--icb", "E54000064", "deprivation", "--imd", "2019",
+                          "--level", "icb"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    row = next(csv.DictReader(io.StringIO(out.stdout)))
+    assert (row["area_code"], row["lsoas"]) == ("E54000053", "995")
