@@ -61,7 +61,10 @@ def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("practice_availability", icb=icb.code)
 
 
-_LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice")
+_LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
+#: Method note added to every value of a custom footprint: they are aggregated here, never published.
+FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
+                  "LSOAs; not a published figure")
 
 
 def availability_map(table: pd.DataFrame) -> dict[str, Availability]:
@@ -116,7 +119,8 @@ def values(
     indicator_id : str
         A registry id.
     level : str
-        Geography level (lsoa, ward, district, place, sicbl, icb; practice and pcn for QOF).
+        Geography level (lsoa, ward, district, place, sicbl, icb, footprint; practice and pcn for QOF). Footprint
+        values are aggregated here from LSOA counts and say so in ``method``.
     period : str
         Period label as stored (see :func:`availability`).
     confidence : {0.95, 0.998}, default 0.95
@@ -137,7 +141,7 @@ def values(
         For an unknown indicator or level, or a confidence level other than 0.95 or 0.998.
     """
     indicator = indicators.get(indicator_id)
-    check_level(level, ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice"))
+    check_level(level, ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
     if level in ("pcn", "practice"):
@@ -171,6 +175,8 @@ def values(
     frame["unit"] = indicator.unit
     frame["confidence"] = f"{confidence:.1%}".replace(".0%", "%") if indicator.has_ci else ""
     frame["method"] = CI_METHOD_TEXT[indicator.ci_method]
+    if level == "footprint":
+        frame["method"] = frame["method"] + "; " + FOOTPRINT_NOTE
     frame["source"] = _source_text(indicator, db)
     frame["period"] = str(period)
     return frame[list(EXPORT_COLUMNS)]
