@@ -103,11 +103,11 @@ async def _wave(port: int, views: list[tuple[str, str]]) -> list[tuple[float, li
     return await asyncio.gather(*(view(port, page, query) for page, query in views))
 
 
-def _report(name: str, pid: int, results, cpu: float) -> None:
+def _report(name: str, pid: int, results, cpu: float, together: int | None = None) -> None:
     times = sorted(t for t, _, _ in results)
     errors = [e for _, errs, _ in results for e in errs]
     p95 = times[max(0, round(0.95 * len(times)) - 1)]
-    print(f"load     {name}: {len(results)} sessions at once, time to finished run p50 "
+    print(f"load     {name}: {len(results)} sessions, {together or len(results)} at once, time to finished run p50 "
           f"{statistics.median(times):.2f} s, p95 {p95:.2f} s (goal p95 < 3 s), max {times[-1]:.2f} s; "
           f"exceptions {len(errors)}; server CPU per page view {cpu / len(results) * 1000:.0f} ms; "
           f"RSS {_rss_mb(pid):.0f} MB")
@@ -161,7 +161,7 @@ def main() -> None:
             views = [("map_explorer", MAP_VIEWS[(i + wave) % len(MAP_VIEWS)]) if i % 2 == 0 else
                      (PAGES[(i + wave) % len(PAGES)], "") for i in range(args.sessions)]
             soak += asyncio.run(_wave(port, views))
-        _report(f"soak, {args.waves} waves", pid, soak, _cpu_seconds(pid) - cpu)
+        _report(f"soak, {args.waves} waves", pid, soak, _cpu_seconds(pid) - cpu, args.sessions)
         print(f"memory   server RSS right after the soak: {_rss_mb(pid):.0f} MB")
         time.sleep(args.idle)
         print(f"memory   server RSS after the soak and {args.idle:.0f} s idle: {_rss_mb(pid):.0f} MB (goal < 600 MB)")
