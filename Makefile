@@ -29,4 +29,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -f data/lsc_phm.duckdb
+	rm -f data/lsc_phm.duckdb data/lsc_phm.duckdb.sha256

@@ -18,6 +18,7 @@ PAGES = [
 navigation = st.navigation(PAGES)
 
 state.database_or_stop()
+state.show_data_notice()
 with st.sidebar:
     st.radio(
         "IMD vintage",
@@ -33,4 +34,5 @@ with st.sidebar:
         st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
                    "no shapes, while tables, charts and briefings work from the England-wide data.")
 
-navigation.run()
+with state.database_errors_explained():
+    navigation.run()

@@ -9,22 +9,34 @@ Commands::
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
     python -m lsc_phm briefing (--area CODE | --all-places) --format {pptx,html,pdf} --out DIR [--imd {2019,2025}]
 
-CSV goes to standard output. Bad arguments give a one-line error on standard error and exit status 2; a failed
-build exits 1. No traceback is ever shown for bad input.
+CSV goes to standard output (spreadsheet-safe, :mod:`lsc_phm.render.exports`). Errors are one line on standard
+error, never a traceback: exit status 2 for bad arguments or settings (an unknown indicator, level or period, an
+``--out`` that is a file, ``LSC_PHM_DATABASE`` naming a directory), 1 for failures of input/output (a failed build,
+a damaged database, a folder that cannot be written, standard output closed or full). When the data files changed
+but the rebuild fails, the last good database is used and a warning says so. ``LSC_PHM_DEBUG=1`` shows the traceback
+of an unexpected error.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.domain import deprivation, geography, indicator_data
-from lsc_phm.store.build import BuildError, build, is_stale
-from lsc_phm.store.db import Database, DatabaseError, open_database
+from lsc_phm.render import exports
+from lsc_phm.store.build import BuildError, DatabasePathError, build, is_stale, open_current
+from lsc_phm.store.db import Database, DatabaseError
+
+#: Longest user text echoed back in an error message, and longest error message.
+_ECHO_LIMIT = 80
+_MESSAGE_LIMIT = 2000
 
 CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl"}
 
@@ -62,24 +74,107 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class OutputError(OSError):
+    """Standard output is closed or cannot be written (disk full)."""
+
+
+def _shown(text: object) -> str:
+    """User text for an error message: one line, shortened."""
+    value = " ".join(str(text).split())
+    return value if len(value) <= _ECHO_LIMIT else value[: _ECHO_LIMIT - 1] + "…"
+
+
 def _fail(message: str, status: int = 2) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    line = " ".join(str(message).split())
+    if len(line) > _MESSAGE_LIMIT:
+        line = line[: _MESSAGE_LIMIT - 1] + "…"
+    try:
+        print(f"error: {line}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):  # standard error closed too: the exit status still tells
+        pass
     return status
 
 
+def _note(message: str) -> None:
+    try:
+        print(message, file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _database() -> Database:
-    if is_stale():
-        print("building the database (first run or data changed)...", file=sys.stderr)
-        build()
-    return open_database()
+    announced = []
+
+    def progress(fraction: float, step: str) -> None:
+        if not announced:
+            _note("building the database (first run, data changed or database damaged)...")
+            announced.append(True)
+        if step.startswith("waiting"):
+            _note(step)
+
+    db = open_current(progress=progress)
+    if db.notice:
+        _note(f"warning: {' '.join(db.notice.split())}")
+    return db
+
+
+def _discard_stdout() -> None:
+    """After a failed write, point file descriptor 1 at /dev/null so Python's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write(write) -> None:
+    """Run ``write(stdout)`` and flush; a closed reader is fine, a closed or full standard output is an error."""
+    if sys.stdout is None or sys.stdout.closed:
+        raise OutputError(errno.EBADF, "standard output is closed")
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
+        _discard_stdout()
+    except OSError as error:
+        _discard_stdout()
+        raise OutputError(error.errno, f"standard output could not be written ({error.strerror or error})") from None
 
 
 def _write_csv(frame: pd.DataFrame) -> None:
+    _write(lambda handle: exports.write_csv(frame, handle))
+
+
+def _out_dir(value: str) -> Path:
+    """Check ``--out`` and create it before any work: a folder, not a file, not an impossible path.
+
+    Raises
+    ------
+    ValueError
+        For a path that can never work (a file, below a file, too long): exit status 2.
+    OSError
+        For a folder that cannot be created here (permissions, a read-only file system): exit status 1.
+    """
     try:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
-        sys.stdout = None  # type: ignore[assignment]
+        out = Path(value)
+        if len(os.fsencode(value)) >= 4096 or any(len(os.fsencode(part)) > 255 for part in out.parts):
+            raise ValueError(f"--out path is too long ({len(value):,} characters)")
+        if out.exists() and not out.is_dir():
+            raise ValueError(f"--out {_shown(value)} is a file, not a folder; give a folder to write into")
+        for parent in out.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise ValueError(f"--out {_shown(value)} cannot be created: {_shown(parent)} is a file")
+                break
+    except OSError as error:
+        raise ValueError(f"--out {_shown(value)} cannot be used ({error.strerror or error})") from None
+    try:  # create it now, so an unwritable place fails before minutes of work
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
+                                   f"({error.strerror or error})") from None
+    return out
 
 
 def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
@@ -87,12 +182,34 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
     from lsc_phm.reports import briefing, place_report
     from lsc_phm.views import place_profile
 
+    out = _out_dir(args.out)
     codes = place_profile.briefing_place_codes(db, icb) if args.all_places else [args.area]
     if not args.all_places:
         place_profile.resolve_area(db, icb, args.area)  # unknown code: ValueError listing the valid ones
     for code in codes:
-        path = briefing.write_briefing(place_report.build(db, icb, code), args.format, args.out)
-        print(path)
+        try:
+            path = briefing.write_briefing(place_report.build(db, icb, code), args.format, out)
+        except OSError as error:
+            raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
+                                       f"({error.strerror or error})") from None
+        _write(lambda handle, path=path: print(path, file=handle))
+    return 0
+
+
+def _table(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
+    """One indicator's values; the level and period must be ones with data (else the error lists those that have)."""
+    level = CLI_LEVELS.get(args.level, args.level)
+    table = pd.concat([indicator_data.availability_table(db, icb), indicator_data.practice_availability_table(db, icb)],
+                      ignore_index=True)
+    available = indicator_data.availability(table, args.indicator_id)  # unknown id: ValueError listing ids
+    if level not in available.levels:
+        levels = ", ".join(available.levels) or "none for this ICB and IMD vintage"
+        return _fail(f"indicator '{args.indicator_id}' has no values at level '{level}'; levels: {levels}")
+    period = args.period if args.period is not None else available.latest(level)
+    if period not in available.periods(level):
+        return _fail(f"period '{_shown(period)}' not available for '{args.indicator_id}' at level '{level}'; "
+                     f"periods: {', '.join(available.periods(level))}")
+    _write_csv(indicator_data.values(db, icb, args.indicator_id, level, period, confidence=args.confidence / 100))
     return 0
 
 
@@ -100,49 +217,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the process exit status."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
-            if args.if_stale and not is_stale():
-                print("database is up to date", file=sys.stderr)
-                return 0
-            seconds = build(progress=lambda fraction, step: print(f"[{fraction:4.0%}] {step}", file=sys.stderr))
-            print(f"built {config.DATABASE_PATH} in {seconds:.1f} s", file=sys.stderr)
-            return 0
-        if args.command == "indicators":
-            _write_csv(pd.DataFrame.from_records([i.as_record() for i in indicators.REGISTRY]))
-            return 0
-        db = _database()
-        if args.command == "icbs":
-            _write_csv(db.query("icb_list"))
-            return 0
-        vintage = args.imd
-        icb = geography.resolve_icb(db, args.icb or config.configured_icb(), vintage)
-        if args.command == "deprivation":
-            frame = deprivation.summaries(db, icb, CLI_LEVELS[args.level], vintage)
-            _write_csv(frame[list(deprivation.SUMMARY_COLUMNS)])
-            sources = "; ".join(sorted(set(frame["summary_source"]) | set(frame["population_source"])))
-            print(f"note: IMD {vintage} {args.level} figures: {sources}", file=sys.stderr)
-            return 0
-        if args.command == "table":
-            level = CLI_LEVELS.get(args.level, args.level)
-            available = indicator_data.availability(indicator_data.availability_table(db, icb), args.indicator_id) \
-                if level not in ("pcn", "practice") else None
-            if available is not None:
-                if level not in available.levels:
-                    levels = ", ".join(available.levels) or "none for this ICB and IMD vintage"
-                    return _fail(f"indicator '{args.indicator_id}' has no values at level '{level}'; levels: {levels}")
-                period = args.period or available.latest(level)
-                if period not in available.periods(level):
-                    return _fail(f"period '{period}' not available for '{args.indicator_id}' at level '{level}'; "
-                                 f"periods: {', '.join(available.periods(level))}")
-            else:
-                period = args.period or "2024-25"
-            frame = indicator_data.values(db, icb, args.indicator_id, level, period, confidence=args.confidence / 100)
-            _write_csv(frame)
-            return 0
-        if args.command == "briefing":
-            return _briefing(db, icb, args)
-    except ValueError as error:
+        return _run(args)
+    except (ValueError, DatabasePathError) as error:
         return _fail(str(error))
-    except (BuildError, DatabaseError) as error:
-        return _fail(str(error), 1)
+    except (BuildError, DatabaseError, OSError) as error:
+        return _fail(str(error) if not isinstance(error, OSError) or not error.strerror else
+                     (error.strerror if error.filename is None else f"{error.strerror}: {_shown(error.filename)}"), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as error:  # last resort: one line instead of a traceback
+        if os.environ.get("LSC_PHM_DEBUG"):
+            raise
+        return _fail(f"unexpected {error.__class__.__name__}: {_shown(error)} (set LSC_PHM_DEBUG=1 for details)", 1)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        if args.if_stale and not is_stale():
+            _note("database is up to date")
+            return 0
+        seconds = build(progress=lambda fraction, step: _note(f"[{fraction:4.0%}] {step}"))
+        if seconds is None:
+            _note(f"using {config.DATABASE_PATH}, just built by another process from the same inputs")
+        else:
+            _note(f"built {config.DATABASE_PATH} in {seconds:.1f} s")
+        return 0
+    if args.command == "indicators":
+        _write_csv(pd.DataFrame.from_records([i.as_record() for i in indicators.REGISTRY]))
+        return 0
+    db = _database()
+    if args.command == "icbs":
+        _write_csv(db.query("icb_list"))
+        return 0
+    vintage = args.imd
+    icb = geography.resolve_icb(db, args.icb or config.configured_icb(), vintage)
+    if args.command == "deprivation":
+        frame = deprivation.summaries(db, icb, CLI_LEVELS[args.level], vintage)
+        _write_csv(frame[list(deprivation.SUMMARY_COLUMNS)])
+        sources = "; ".join(sorted(set(frame["summary_source"]) | set(frame["population_source"])))
+        _note(f"note: IMD {vintage} {args.level} figures: {sources}")
+        return 0
+    if args.command == "table":
+        return _table(db, icb, args)
+    if args.command == "briefing":
+        return _briefing(db, icb, args)
     return _fail(f"unknown command {args.command}")

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -92,3 +97,83 @@ class _no_raise:
 
     def __exit__(self, *exc_info):
         return False
+
+
+# --- Hostile arguments and environment (issue 16.9, 16.10): one line on stderr, never a traceback -------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+LONG_PATH = "/tmp/" + "x" * 10_000
+
+
+def _cli(*args: str, env: dict[str, str] | None = None, shell_redirect: str = "") -> subprocess.CompletedProcess:
+    """Run ``python -m lsc_phm`` in a shell (for redirections such as ``>&-``), capturing stderr."""
+    command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "lsc_phm", *args])
+    return subprocess.run(f"{command} {shell_redirect}", shell=True, cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300, check=False)
+
+
+def _one_error_line(stderr: str) -> str:
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, stderr
+    return errors[0]
+
+
+@pytest.mark.parametrize(("args", "status", "message"), [
+    (["table", "imd_score", "--level", "practice"], 2,
+     "indicator 'imd_score' has no values at level 'practice'; levels: lsoa, ward, district, place, sicbl, icb"),
+    (["table", "qof_hyp", "--level", "practice", "--period", "2099-00"], 2,
+     "period '2099-00' not available for 'qof_hyp' at level 'practice'; periods: 2024-25, 2022-23"),
+    (["table", "qof_hyp", "--level", "pcn", "--period", "' OR 1=1 --"], 2,
+     "period '' OR 1=1 --' not available for 'qof_hyp' at level 'pcn'; periods: 2024-25, 2022-23"),
+    (["table", "smoking_adults", "--level", "lad", "--period", "x" * 10_000], 2, "period 'xxxxxxxx"),
+    (["briefing", "--area", "E06000009", "--out", "README.md"], 2, "--out README.md is a file, not a folder"),
+    (["briefing", "--area", "E06000009", "--out", "/dev/null"], 2, "--out /dev/null is a file, not a folder"),
+    (["briefing", "--area", "E06000009", "--out", "README.md/sub"], 2, "cannot be created: README.md is a file"),
+    (["briefing", "--area", "E06000009", "--out", LONG_PATH], 2, "--out path is too long (10,005 characters)"),
+    (["briefing", "--area", "E06000009", "--out", "/proc/x"], 1, "the briefing could not be written to /proc/x"),
+])
+def test_bad_arguments_in_process(db, capsys, args: list[str], status: int, message: str) -> None:
+    assert main(args) == status
+    captured = capsys.readouterr()
+    line = _one_error_line(captured.err)
+    assert message in line
+    assert len(line) < 400  # a 10,000-character value is shortened, not echoed whole
+    assert captured.out == ""
+
+
+def test_practice_level_table_still_works(db, capsys) -> None:
+    status, out, _ = _run(capsys, "table", "qof_hyp", "--level", "pcn", "--period", "2022-23")
+    frame = pd.read_csv(io.StringIO(out))
+    assert status == 0 and len(frame) > 0 and set(frame["period"]) == {"2022-23"}
+
+
+@pytest.mark.parametrize(("args", "env", "redirect", "status", "message"), [
+    (["icbs"], {"LSC_PHM_DATABASE": "/tmp"}, "", 2, "the database path /tmp is a directory"),
+    (["icbs"], {"LSC_PHM_DATABASE": str(ROOT / "README.md" / "lsc_phm.duckdb")}, "", 2,
+     "README.md is a file, not a folder; set LSC_PHM_DATABASE to a writable file path"),
+    (["build"], {"LSC_PHM_DATABASE": "/tmp/" + "d" * 10_000 + "/lsc_phm.duckdb"}, "", 2,
+     "cannot be used (File name too long)"),
+    (["indicators"], None, ">&-", 1, "standard output is closed"),
+    (["indicators"], None, "> /dev/full", 1, "standard output could not be written (No space left on device)"),
+    (["deprivation", "--level", "lad"], None, "> /dev/full", 1, "standard output could not be written"),
+    (["deprivation", "--level", "county"], None, "", 2, "invalid choice: 'county'"),
+])
+def test_environment_and_output_faults(db, args, env, redirect, status, message) -> None:
+    result = _cli(*args, env=env, shell_redirect=redirect)
+    assert result.returncode == status, result.stderr
+    assert message in _one_error_line(result.stderr)
+
+
+def test_reader_closing_the_pipe_is_not_an_error(db) -> None:
+    result = _cli("deprivation", "--level", "lad", shell_redirect="| head -n 1")
+    assert result.stdout.startswith("area_code,area_name")
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "error:" not in result.stderr
+
+
+def test_huge_icb_value_gives_one_bounded_line(db, capsys) -> None:
+    assert main(["--icb", "Q" * 10_000, "deprivation", "--level", "place"]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert line.startswith("error: unknown ICB code 'QQQQ")
+    assert len(line) <= len("error: ") + 2000

@@ -7,15 +7,21 @@ Caching lives here, in the app layer: ``lsc_phm`` stays free of Streamlit. The d
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import pandas as pd
 import streamlit as st
 
 from lsc_phm import config
 from lsc_phm.domain import deprivation, geography, indicator_data
-from lsc_phm.store.build import BuildError, build, is_stale
-from lsc_phm.store.db import Database, DatabaseError, open_database
+from lsc_phm.store.build import BuildError, open_current
+from lsc_phm.store.db import Database, DatabaseError
+from ui.url import plain
 
 VINTAGE_KEY = "imd_vintage"
+#: Longest error text shown on a page (paths and DuckDB messages can be long).
+_MESSAGE_LIMIT = 600
 #: Seconds before a cached query result is dropped and recomputed on next use. With ``max_entries`` this bounds the
 #: server's memory under many sessions (each entry is small, but there are many indicator x level x period choices).
 CACHE_TTL = 3600
@@ -23,12 +29,24 @@ CACHE_TTL = 3600
 
 @st.cache_resource(show_spinner=False)
 def database() -> Database:
-    """Open the database read-only, building it first (with a progress bar) if it is missing or stale."""
-    if is_stale():
-        bar = st.progress(0.0, text="Preparing the database (first run, about 10 seconds)...")
-        build(progress=lambda fraction, step: bar.progress(min(fraction, 1.0), text=f"Preparing the database: {step}"))
+    """Open the database read-only, building it first (with a progress bar) if it is missing, damaged or stale.
+
+    If another session or process is already building it, the bar says so and this waits for that build and uses
+    its result. If a rebuild fails but the last good database is intact, that one is served and its ``notice``
+    says why (shown on every page by :func:`show_data_notice`).
+    """
+    bar = None
+
+    def progress(fraction: float, step: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = st.progress(0.0, text="Preparing the database (first run or data changed, about 20 seconds)...")
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"Preparing the database: {step}")
+
+    db = open_current(progress=progress)
+    if bar is not None:
         bar.empty()
-    return open_database()
+    return db
 
 
 def database_or_stop() -> Database:
@@ -36,9 +54,30 @@ def database_or_stop() -> Database:
     try:
         return database()
     except (BuildError, DatabaseError) as error:
-        st.error(f"The data could not be loaded: {error}")
+        st.error(f"The data could not be loaded: {plain(error, _MESSAGE_LIMIT)}")
         st.stop()
         raise  # unreachable; keeps type checkers content
+
+
+def show_data_notice() -> None:
+    """On every page: say so when the database shown is older than the data files because a rebuild failed."""
+    notice = database_or_stop().notice
+    if notice:
+        st.warning(plain(notice, _MESSAGE_LIMIT), icon=":material/history:")
+
+
+@contextlib.contextmanager
+def database_errors_explained() -> Iterator[None]:
+    """Turn a database failure while a page runs into a clear message (never a redacted traceback).
+
+    A damaged database also drops the cached connection, so the next visit checks the file again and rebuilds it.
+    """
+    try:
+        yield
+    except DatabaseError as error:
+        database.clear()
+        st.error(f"The data could not be read: {plain(error, _MESSAGE_LIMIT)}. Reload the page to check the "
+                 "database again (a damaged database is rebuilt from data/).")
 
 
 def current_vintage() -> int:

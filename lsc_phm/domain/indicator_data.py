@@ -56,6 +56,11 @@ def availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("indicator_availability", vintage=icb.imd_vintage, icb=icb.code)
 
 
+def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
+    """Like :func:`availability_table`, for the practice-level indicators (QOF) at ``practice`` and ``pcn`` level."""
+    return db.query("practice_availability", icb=icb.code)
+
+
 _LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice")
 
 

@@ -2,19 +2,31 @@
 
 The build is atomic: it writes ``<database>.tmp-<random>`` and renames it over the old database only when every
 step has succeeded, so an interrupted or failed build never leaves a broken database and never touches the source
-files. A fingerprint of every input (data files, SQL, registry, build code) is stored in the database; the app and
+files. Around that:
+
+- every data file is first checked against its schema in ``data/datasets.toml`` (:mod:`lsc_phm.store.validate`);
+- one build runs at a time: a lock on ``<database>.lock`` (``flock``) makes a second build wait, and if the first
+  one produced a current database meanwhile, the second uses it instead of building again;
+- temporaries left by a killed build (``<database>.tmp-*``, with their ``.wal``) are removed by the next build;
+- the finished database is read in full (DuckDB verifies its block checksums on every read) before it replaces the
+  old one, and its SHA-256 is stored next to it (``<database>.sha256``), so later damage to the file is detected
+  cheaply at open (:func:`database_problem`);
+- :func:`open_current` keeps serving the last good database, with a notice saying why, when a rebuild fails.
+
+A fingerprint of every input (data files, SQL, registry, build code) is stored in the database; the app and
 ``build --if-stale`` rebuild only when it changes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
 import tomllib
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -22,7 +34,13 @@ import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.stats.intervals import wilson_ci
-from lsc_phm.store import boundaries
+from lsc_phm.store import boundaries, validate
+from lsc_phm.store.db import Database, DatabaseError, open_database
+
+try:  # POSIX; elsewhere builds are not serialised between processes
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 ProgressCallback = Callable[[float, str], None]
 
@@ -41,11 +59,18 @@ BOUNDARY_LEVELS: dict[str, str] = {
     "icb": "icb_code",
 }
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE_FILES = ("store/build.py", "indicators.py", "config.py", "store/boundaries.py")
+_CODE_FILES = ("store/build.py", "indicators.py", "config.py", "store/boundaries.py", "store/validate.py")
+#: Seconds between "still waiting" progress reports while another build holds the lock.
+_WAIT_REPORT_SECONDS = 5.0
+_ELSEWHERE = "set LSC_PHM_DATABASE to a writable file path, e.g. LSC_PHM_DATABASE=$HOME/lsc_phm.duckdb"
 
 
 class BuildError(RuntimeError):
     """A build could not complete; the message names the file or step and what to do."""
+
+
+class DatabasePathError(BuildError):
+    """The database path itself is unusable (a directory, or below a plain file): a configuration mistake."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +86,18 @@ class Dataset:
     licence: str
     geography: str
     transformed: str
+    schema: validate.Schema = field(default_factory=validate.Schema)
+
+
+def _catalogue(datasets_file: Path) -> dict:
+    try:
+        return tomllib.loads(datasets_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"the data catalogue {datasets_file} is missing; restore it with 'git checkout -- data'") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BuildError(f"the data catalogue {datasets_file} could not be read ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BuildError(f"the data catalogue {datasets_file} is not valid TOML ({error})") from None
 
 
 def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = None) -> list[Dataset]:
@@ -69,27 +106,51 @@ def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = Non
     Raises
     ------
     BuildError
-        If the catalogue is missing or unreadable, or a listed file is missing.
+        If the catalogue is missing or unreadable, an entry is malformed, or a listed file is missing.
     """
     datasets_file = datasets_file or config.DATASETS_FILE
     data_dir = data_dir or config.DATA_DIR
-    try:
-        catalogue = tomllib.loads(datasets_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"the data catalogue {datasets_file} is missing; restore it with 'git checkout -- data'") from None
-    except tomllib.TOMLDecodeError as error:
-        raise BuildError(f"the data catalogue {datasets_file} is not valid TOML ({error})") from None
+    catalogue = _catalogue(datasets_file)
     datasets = []
     for key, entry in catalogue.items():
+        if key.startswith(validate.RESERVED_PREFIX):
+            continue
         path = data_dir / entry.get("file", f"raw/{key}.parquet")
         if not path.is_file():
             raise BuildError(
                 f"data file {path} is missing; restore it with 'git checkout -- data' "
                 "(or re-run scripts/vendor_data.py)"
             )
-        datasets.append(Dataset(key, path, entry["title"], entry["publisher"], entry["period"], entry["url"],
-                                entry["licence"], entry["geography"], entry["transformed"]))
+        try:
+            datasets.append(Dataset(key, path, entry["title"], entry["publisher"], entry["period"], entry["url"],
+                                    entry["licence"], entry["geography"], entry["transformed"],
+                                    validate.parse_schema(entry)))
+        except (KeyError, TypeError, ValueError) as error:
+            raise BuildError(f"entry [{key}] of {datasets_file} is malformed ({error.__class__.__name__}: {error})") from None
     return datasets
+
+
+def check_datasets(datasets: list[Dataset], datasets_file: Path | None = None) -> None:
+    """Check every data file against its schema in the catalogue (columns and types, key, rows, code vintages).
+
+    Raises
+    ------
+    BuildError
+        Naming every file and column that does not match, and how to restore the files.
+    """
+    catalogue = _catalogue(datasets_file or config.DATASETS_FILE)
+    try:
+        systems = validate.parse_code_systems(catalogue)
+        unknown = {s for d in datasets for s in d.schema.codes.values()} - set(systems)
+        if unknown:
+            raise KeyError(f"code systems {sorted(unknown)} are not defined under [_code_systems]")
+    except (KeyError, TypeError, AttributeError) as error:
+        raise BuildError(f"the code systems in {datasets_file or config.DATASETS_FILE} are malformed ({error})") from None
+    problems = validate.check_files([(d.key, d.path, d.schema) for d in datasets], systems)
+    if problems:
+        shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
+        raise BuildError(f"data files do not match data/datasets.toml: {shown}. Restore them with "
+                         "'git checkout -- data' (or, after re-vendoring on purpose, update data/datasets.toml)")
 
 
 def input_fingerprint(datasets: list[Dataset]) -> str:
@@ -106,6 +167,74 @@ def input_fingerprint(datasets: list[Dataset]) -> str:
     return digest.hexdigest()
 
 
+def hash_path(database: Path) -> Path:
+    """Where the SHA-256 of a database is stored: ``<database>.sha256``."""
+    return database.with_name(database.name + ".sha256")
+
+
+def lock_path(database: Path) -> Path:
+    """The lock file that serialises builds of a database: ``<database>.lock``."""
+    return database.with_name(database.name + ".lock")
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB blocks (about 0.2 s for the 70 MB database)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_database(database: Path) -> None:
+    """Read every column of every table, so DuckDB checks the checksum of every block in use.
+
+    Raises
+    ------
+    DatabaseError
+        Naming the first table that cannot be read in full.
+    """
+    table = None
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            tables = [row[0] for row in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+            for table in tables:
+                quoted = '"' + table.replace('"', '""') + '"'
+                con.execute(f"select bit_xor(hash(columns(*))) from {quoted}").fetchall()
+    except duckdb.Error as error:
+        where = f" (table {table})" if table else ""
+        raise DatabaseError(f"the database {database} is damaged{where}: {str(error).splitlines()[0]}") from None
+
+
+def database_problem(database: Path | None = None) -> str | None:
+    """Why an existing database cannot be used, or None if it is intact.
+
+    A cheap check at open: the file's SHA-256 must equal the one stored when it was built; without a stored hash
+    (a database from an older build), every table is read in full instead (:func:`verify_database`).
+    """
+    database = database or config.DATABASE_PATH
+    if database.is_dir():
+        return f"{database} is a directory, not a database file"
+    if not database.is_file():
+        return f"the database {database} does not exist yet"
+    try:
+        stored = hash_path(database).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        stored = None
+    try:
+        if stored is not None:
+            if file_sha256(database) != stored:
+                return (f"the database {database} has changed since it was built (its SHA-256 no longer matches "
+                        f"{hash_path(database).name}): it is damaged")
+            return None
+        verify_database(database)
+    except OSError as error:
+        return f"the database {database} could not be read ({error.strerror or error})"
+    except DatabaseError as error:
+        return str(error)
+    return None
+
+
 def stored_fingerprint(database: Path | None = None) -> str | None:
     """Return the fingerprint recorded in an existing database, or None if it is missing or unreadable."""
     database = database or config.DATABASE_PATH
@@ -120,13 +249,16 @@ def stored_fingerprint(database: Path | None = None) -> str | None:
 
 
 def is_stale(database: Path | None = None) -> bool:
-    """Whether the database is missing, unreadable, or built from different inputs than those now in the tree."""
+    """Whether the database is missing, damaged, or built from different inputs than those now in the tree."""
+    database = database or config.DATABASE_PATH
+    if database_problem(database) is not None:
+        return True
     stored = stored_fingerprint(database)
     if stored is None:
         return True
     try:
         return stored != input_fingerprint(load_datasets())
-    except BuildError:
+    except (BuildError, OSError):
         return True
 
 
@@ -238,7 +370,79 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
     )
 
 
-def build(database: Path | None = None, progress: ProgressCallback | None = None) -> float:
+def check_location(database: Path) -> None:
+    """Check that ``database`` names a file whose folder exists or can be created.
+
+    Raises
+    ------
+    DatabasePathError
+        If it is a directory, or a component of its folder is a plain file, or the path is too long.
+    """
+    try:
+        if database.is_dir():
+            raise DatabasePathError(f"the database path {database} is a directory; give a file path instead, e.g. "
+                                    f"LSC_PHM_DATABASE={database / 'lsc_phm.duckdb'}")
+        for parent in database.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise DatabasePathError(f"the database path {database} cannot be created: {parent} is a file, "
+                                            f"not a folder; {_ELSEWHERE}")
+                break
+    except OSError as error:  # e.g. ENAMETOOLONG from stat()
+        shown = str(database) if len(str(database)) <= 80 else str(database)[:79] + "…"
+        raise DatabasePathError(f"the database path {shown} cannot be used ({error.strerror or error}); "
+                                f"{_ELSEWHERE}") from None
+
+
+def _cannot_write(folder: Path, error: OSError) -> BuildError:
+    return BuildError(f"cannot write the database in {folder} ({error.strerror or error}); {_ELSEWHERE}")
+
+
+@contextlib.contextmanager
+def build_lock(database: Path, report: ProgressCallback) -> Iterator[bool]:
+    """Hold the build lock of ``database`` (``flock`` on ``<database>.lock``); yield whether we had to wait.
+
+    The lock is released when the holder exits, however it exits (even ``kill -9``), so it never goes stale.
+    """
+    path = lock_path(database)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o664)
+    except OSError as error:
+        raise _cannot_write(database.parent, error) from None
+    waited = False
+    try:
+        if fcntl is not None:
+            started = last_report = time.monotonic()
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    now = time.monotonic()
+                    if not waited or now - last_report >= _WAIT_REPORT_SECONDS:
+                        report(0.0, f"waiting for another build of {database.name} to finish "
+                                    f"({now - started:.0f} s so far)")
+                        last_report = now
+                    waited = True
+                    time.sleep(0.2)
+        yield waited
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(database: Path) -> list[Path]:
+    """Delete ``<database>.tmp-*`` files (and their ``.wal``) left by killed builds; call only under the lock."""
+    removed = []
+    for leftover in database.parent.glob(f"{database.name}.tmp-*"):
+        try:
+            leftover.unlink()
+            removed.append(leftover)
+        except OSError:
+            pass
+    return removed
+
+
+def build(database: Path | None = None, progress: ProgressCallback | None = None) -> float | None:
     """Build the database atomically and return the time it took in seconds.
 
     Parameters
@@ -248,22 +452,55 @@ def build(database: Path | None = None, progress: ProgressCallback | None = None
     progress : callable, optional
         Called with (fraction done, step description) so a UI can show progress.
 
+    Returns
+    -------
+    float or None
+        Seconds taken; None if this call waited for another build of the same database and then used its result
+        (the inputs had not changed since).
+
     Raises
     ------
+    DatabasePathError
+        If the database path is a directory or lies below a plain file.
     BuildError
-        With a message naming the file or SQL step that failed. The previous database, if any, is left untouched.
+        With a message naming the file, column or SQL step that failed, or the folder that cannot be written.
+        The previous database, if any, is left untouched (byte for byte).
     """
-    database = database or config.DATABASE_PATH
+    database = Path(database or config.DATABASE_PATH)
     started = time.perf_counter()
     report = progress or (lambda fraction, step: None)
     report(0.0, "checking data files")
+    check_location(database)
     datasets = load_datasets()
-    fingerprint = input_fingerprint(datasets)
-    database.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _cannot_write(database.parent, error) from None
+    with build_lock(database, report) as waited:
+        fingerprint = input_fingerprint(datasets)
+        if waited and database_problem(database) is None and stored_fingerprint(database) == fingerprint:
+            report(1.0, "another build has just produced the database from the same inputs; using it")
+            return None
+        remove_stale_temporaries(database)
+        report(0.01, f"checking {len(datasets)} data files against data/datasets.toml")
+        check_datasets(datasets)
+        _build_into(database, datasets, fingerprint, started, report)
+    report(1.0, "done")
+    return time.perf_counter() - started
+
+
+def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, started: float,
+                report: ProgressCallback) -> None:
     temporary = database.with_name(f"{database.name}.tmp-{uuid.uuid4().hex[:8]}")
+    temporary_hash = temporary.with_name(temporary.name + ".sha256")
     files = sql_files()
     try:
-        with duckdb.connect(str(temporary)) as con:
+        try:
+            con = duckdb.connect(str(temporary))
+        except duckdb.Error as error:
+            raise BuildError(f"cannot create {temporary.name} in {database.parent} ({str(error).splitlines()[0]}); "
+                             f"{_ELSEWHERE}") from None
+        with con:
             con.execute("set enable_progress_bar = false")
             _write_config_tables(con)
             for index, path in enumerate(files):
@@ -273,12 +510,64 @@ def build(database: Path | None = None, progress: ProgressCallback | None = None
             _add_wilson_intervals(con)
             report(0.75, "simplifying boundaries")
             _build_boundaries(con, {d.key: d for d in datasets})
-            report(0.95, "recording metadata")
+            report(0.93, "recording metadata")
             _write_metadata(con, datasets, fingerprint, time.perf_counter() - started)
             con.execute("checkpoint")
+        report(0.96, "verifying the new database (full read)")
+        try:
+            verify_database(temporary)
+        except DatabaseError as error:
+            raise BuildError(f"the new database failed verification and was discarded ({error}); check the disk "
+                             "and build again") from None
+        temporary_hash.write_text(file_sha256(temporary) + "\n", encoding="ascii")
         os.replace(temporary, database)
+        os.replace(temporary_hash, hash_path(database))
+    except duckdb.Error as error:  # e.g. disk full while writing
+        raise BuildError(f"the build failed while writing {temporary.name} ({str(error).splitlines()[0]})") from None
+    except OSError as error:
+        raise BuildError(f"the build failed while writing in {database.parent} ({error.strerror or error}); "
+                         f"{_ELSEWHERE}") from None
     finally:
-        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal"), temporary_hash):
             leftover.unlink(missing_ok=True)
-    report(1.0, "done")
-    return time.perf_counter() - started
+
+
+def open_current(database: Path | None = None, progress: ProgressCallback | None = None) -> Database:
+    """Open the database, rebuilding it first if it is missing, damaged or stale; keep the last good one if that fails.
+
+    When the data files changed (or one is missing or corrupt) and the rebuild fails, but the existing database is
+    intact, that database is opened and its ``notice`` says it is older than the data files and why the rebuild
+    failed, so the app and the CLI keep working and say so.
+
+    Raises
+    ------
+    DatabasePathError
+        If the database path is a directory or lies below a plain file.
+    BuildError
+        If a rebuild is needed and fails and there is no intact database to fall back on (the message says both).
+    DatabaseError
+        If the database cannot be opened.
+    """
+    database = Path(database or config.DATABASE_PATH)
+    check_location(database)
+    problem = database_problem(database)
+    if problem is None:
+        try:
+            current = stored_fingerprint(database) == input_fingerprint(load_datasets())
+        except (BuildError, OSError):
+            current = False
+        if current:
+            return open_database(database)
+    try:
+        build(database, progress)
+    except BuildError as error:
+        if problem is not None:
+            if database.is_file() or database.is_dir():
+                raise type(error)(f"{error} (and the existing database cannot be used: {problem})") from None
+            raise
+        db = open_database(database)
+        built = db.execute("select strftime(built_at, '%Y-%m-%d %H:%M') as built from meta_build")["built"].iloc[0]
+        db.notice = (f"Showing the last good database, built {built}: the data files have changed since, but "
+                     f"rebuilding failed: {error}")
+        return db
+    return open_database(database)

@@ -61,6 +61,10 @@ class Database:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path or config.DATABASE_PATH)
+        #: Set by ``lsc_phm.store.build.open_current`` when this is the last good database kept after a failed rebuild.
+        self.notice: str | None = None
+        if self.path.is_dir():
+            raise DatabaseError(f"the database path {self.path} is a directory; set LSC_PHM_DATABASE to a file path")
         if not self.path.is_file():
             raise DatabaseError(
                 f"the database {self.path} does not exist yet; build it with 'python -m lsc_phm build'"
@@ -105,7 +109,13 @@ class Database:
                 finally:
                     cursor.close()
         except duckdb.Error as error:
-            raise DatabaseError(f"the database could not answer ({error})") from None
+            detail = str(error).splitlines()[0] if str(error) else error.__class__.__name__
+            if "checksum" in detail.lower() or "corrupt" in detail.lower():
+                raise DatabaseError(
+                    f"the database {self.path} is damaged ({detail}); it is a derived file: rebuild it with "
+                    "'python -m lsc_phm build' (no source data is touched)"
+                ) from None
+            raise DatabaseError(f"the database could not answer ({detail})") from None
 
     def close(self) -> None:
         """Close the connection."""

@@ -45,7 +45,7 @@ def test_corrupt_data_file_fails_cleanly_and_leaves_no_temporary_file(scratch_da
     (scratch_data / "raw" / "qof_2024_25_prevalence.parquet").write_bytes(b"not a parquet file")
     database = scratch_data / "lsc_phm.duckdb"
     before = _existing_database(database)
-    with pytest.raises(build.BuildError, match=r"stg_qof__prevalence\.sql"):
+    with pytest.raises(build.BuildError, match=r"qof_2024_25_prevalence\.parquet could not be read as Parquet"):
         build.build(database)
     assert database.read_bytes() == before
     assert not list(scratch_data.glob("*.tmp-*"))
