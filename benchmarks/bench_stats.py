@@ -5,6 +5,9 @@ Run:  .venv/bin/python benchmarks/bench_stats.py
 Prints the median wall time over several runs of
 * ``sii`` with 100,000 repetitions for 10 quantiles (target < 1 s), for the
   plain and the transformed (log) fit, and
+* ``sii`` from counts (proportions), with the reliability check (10 x 100,000
+  repetitions), and ``sii_grouped`` over 20 areas,
+* ``funnel_limits`` / ``funnel_significance`` for 10,000 practices, and
 * ``proportion`` (Wilson) on 10,000 rows.
 """
 
@@ -20,7 +23,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lsc_phm.stats import proportion, rate, sii  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from lsc_phm.stats import (  # noqa: E402
+    funnel_limits,
+    funnel_significance,
+    proportion,
+    rate,
+    sii,
+    sii_grouped,
+)
 
 RUNS = 15
 
@@ -44,6 +56,9 @@ def main() -> None:
     n = rng.integers(50, 5000, 10_000).astype(float)
     x = np.floor(n * rng.uniform(0, 1, 10_000))
 
+    counts = np.linspace(3000, 1500, 10)
+    areas = pd.DataFrame({"area": np.repeat(np.arange(20), 10), "q": np.tile(k, 20), "pop": 15_000.0,
+                          "y": np.tile(y, 20), "lo": np.tile(lower, 20), "hi": np.tile(upper, 20)})
     results = {
         "sii, 10 quantiles, 100,000 repetitions (rate)": median_seconds(
             lambda: sii(k, pop, y, lower, upper, value_type="rate", repetitions=100_000, seed=1)
@@ -53,6 +68,18 @@ def main() -> None:
         ),
         "sii, 10 quantiles, 100,000 repetitions, levels 95% + 99.8%": median_seconds(
             lambda: sii(k, pop, y, lower, upper, confidence=(0.95, 0.998), repetitions=100_000, seed=1)
+        ),
+        "sii from counts (proportion), 10 quantiles, 100,000 repetitions": median_seconds(
+            lambda: sii(k, pop, numerator=counts, value_type="proportion", multiplier=100, repetitions=100_000, seed=1)
+        ),
+        "sii with reliability (10 x 100,000 repetitions)": median_seconds(
+            lambda: sii(k, pop, y, lower, upper, repetitions=100_000, seed=1, reliability=True), runs=3
+        ),
+        "sii_grouped, 20 areas x 10 quantiles, 100,000 repetitions": median_seconds(
+            lambda: sii_grouped(areas, "area", "q", "pop", "y", "lo", "hi", repetitions=100_000, seed=1), runs=3
+        ),
+        "funnel_limits + funnel_significance, 10,000 units": median_seconds(
+            lambda: (funnel_limits(x, n), funnel_significance(x, n))
         ),
         "proportion (Wilson), 10,000 rows": median_seconds(lambda: proportion(x, n)),
         "proportion (Wilson), 10,000 rows, 95% + 99.8%": median_seconds(

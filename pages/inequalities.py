@@ -37,6 +37,11 @@ def _measures(icb_, indicator_id, unit, framing, groups, period, area, conf):
     return inequalities.measures(state.database(), icb_, result, conf)
 
 
+@st.cache_data(show_spinner="Drawing the funnel plot...")
+def _funnel(icb_, indicator_id, period, area, benchmark):
+    return inequalities.practice_funnel(state.database(), icb_, indicator_id, period, area, benchmark)
+
+
 @st.cache_data(show_spinner=False)
 def _periods(icb_, indicator_id, unit):
     return inequalities.periods(state.database(), icb_, indicator_id, unit)
@@ -118,7 +123,7 @@ with gradient_tab:
             with pop_left:
                 components.method_popover(
                     indicator, period, confidence_text if result.has_ci else "",
-                    benchmark="the other deprivation groups",
+                    benchmark="the other deprivation groups", functions=("wilson_ci",) if result.has_ci else (),
                     suppression="group counts below 10 are suppressed with their value and interval, with secondary "
                                 "suppression so no hidden count can be recovered from the total.",
                     source=f"{', '.join(indicator.sources)}. Grouping: {result.description}", key="ineq_gradient_method")
@@ -144,12 +149,22 @@ with gradient_tab:
                                         "value": st.column_config.NumberColumn("Value", format="%.3f"),
                                         "lowercl": st.column_config.NumberColumn("Lower CI", format="%.3f"),
                                         "uppercl": st.column_config.NumberColumn("Upper CI", format="%.3f")})
-            st.caption(narrative.SII_READING + f" SII limits are simulated (100,000 draws, fixed seed "
-                       f"{inequalities.SII_SEED}); gaps use MOVER limits and an 83.4% interval-overlap test.")
+            st.caption(narrative.SII_READING + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
+                       f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
+                       f"their own {confidence_text} interval excludes no difference.")
             components.method_popover(
                 indicator, period, confidence_text if result.has_ci else "", benchmark="the least deprived group",
                 suppression="a measure is not calculated when a group it needs is suppressed.",
-                source="lsc_phm.stats.sii / gap / core20_gap (Low & Low 2004; OHID Fingertips technical guidance)",
+                source="Low & Low 2004; OHID Fingertips technical guidance; " + ", ".join(indicator.sources),
+                functions=("sii", "gap", "core20_gap") if result.has_ci else ("sii",),
+                calculation=(f"The SII's {confidence_text} limits are simulated from standard errors taken from each "
+                             "group's own count and denominator (their 95% Wilson limits, unrounded); the gaps' "
+                             f"limits are at {confidence_text}. RII and ratios read most deprived / least deprived."
+                             if result.has_ci else
+                             "No counts: the SII is a point estimate (weighted least squares), with no interval."),
+                benchmark_rule=("a gap is significant only when its own interval excludes no difference (0 for the "
+                                "gap, 1 for the ratio); the SII when its interval excludes 0." if result.has_ci else
+                                "no significance test: no counts."),
                 key="ineq_measures_method")
 
             with st.expander("Values by group (table and CSV)", expanded=False):
@@ -169,6 +184,45 @@ with gradient_tab:
                 practices = practices.assign(deprivation_group=practices["area_code"].map(groups_by_code))
                 st.dataframe(practices, hide_index=True, width="stretch")
                 components.download_table(practices, f"{indicator_id}_practices_{period}", key="ineq_practices_csv")
+
+                st.subheader("Funnel plot: which practices stand out?")
+                benchmark = st.radio("Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
+                                     format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
+                                     key="ineq_funnel_benchmark")
+                try:
+                    funnel = _funnel(icb, indicator_id, period, area, benchmark)
+                except ValueError as error:
+                    st.warning(f"The funnel plot cannot be shown: {error}.")
+                    funnel = None
+                if funnel is not None:
+                    funnel_chart = charts.funnel_plot(
+                        funnel.points, funnel.limits, f"{indicator.name} by GP practice, {period}", indicator.unit,
+                        funnel.benchmark_name)
+                    components.altair(funnel_chart, width="stretch", height=480)
+                    st.caption(funnel.description)
+                    counted = ", ".join(f"{charts.FUNNEL_ICONS.get(word, '')} {word}: {n}"
+                                        for word, n in funnel.counts.items() if n)
+                    st.markdown(f"**Practices by position:** {counted}.")
+                    funnel_left, funnel_right = st.columns([1, 3])
+                    with funnel_left:
+                        components.method_popover(
+                            indicator, period, "95% and 99.8%", benchmark=funnel.benchmark_name,
+                            suppression="practices with a register below 10 are not plotted; their value and list "
+                                        "size are hidden, with secondary suppression.",
+                            functions=("funnel_limits", "funnel_significance"),
+                            calculation=("Limits p̄ ∓ z·√(p̄(1 − p̄)/N) around the benchmark p̄ (z = 1.96, 3.09); each "
+                                         "practice is placed by the same rule at its own list size, from its "
+                                         "unrounded register and list size."),
+                            benchmark_rule=(f"a practice is above or below {funnel.benchmark_name} when it lies outside "
+                                            "the 95% limits, and very unlikely to differ by chance alone outside the "
+                                            "99.8% limits. Recorded prevalence also reflects case-finding."),
+                            key="ineq_funnel_method")
+                    with funnel_right:
+                        components.download_chart(funnel_chart, f"{indicator_id}_funnel_{period}",
+                                                  key="ineq_funnel_png")
+                    with st.expander("Funnel plot table (CSV)", expanded=False):
+                        components.table(funnel.points, f"{indicator_id}_funnel_{benchmark}_{period}",
+                                         key="ineq_funnel_csv", width="stretch")
 
 # ------------------------------------------------------------------------------------------------ life expectancy
 with le_tab:

@@ -28,16 +28,40 @@ def download_table(frame: pd.DataFrame, file_stem: str, label: str = "Download C
 
 
 def method_popover(indicator: indicators.Indicator, period: str, confidence: str, benchmark: str = "England",
-                   suppression: str = "", source: str = "", key: str | None = None) -> None:
-    """A popover saying how a figure was calculated: method, confidence, benchmark rule, suppression, source."""
+                   suppression: str = "", source: str = "", key: str | None = None,
+                   functions: tuple[str, ...] | None = None, calculation: str = "", benchmark_rule: str = "") -> None:
+    """A popover saying how a figure was calculated: function, method, confidence, benchmark rule, suppression, source.
+
+    Parameters
+    ----------
+    confidence : str
+        The level actually used for the figures shown (e.g. "99.8%"), or "" when there is no interval.
+    functions : tuple of str, optional
+        The :mod:`lsc_phm.stats` functions that made the figures (named with their catalogue entry). By default
+        ``wilson_ci`` for indicators whose interval is computed here, none for published intervals.
+    calculation : str, optional
+        A sentence on how those functions were used (e.g. which level their inputs were at).
+    benchmark_rule : str, optional
+        The comparison rule, when it is not the Fingertips single-interval rule (e.g. funnel limits).
+    """
+    from lsc_phm.stats import method_by_function
+
+    if functions is None:
+        functions = ("wilson_ci",) if indicator.ci_method == "wilson" else ()
     with st.popover("How was this calculated?", icon=":material/info:", key=key):
         st.markdown(f"**{indicator.name}** ({indicator.unit}), period **{period}**")
         st.markdown(indicator.definition)
         ci = {"wilson": "Wilson score confidence interval, computed from the count and denominator.",
               "published": "95% confidence interval as published by the source.",
               "none": "The source publishes no confidence interval, so no significance test is made."}[indicator.ci_method]
-        st.markdown(f"- **Interval:** {ci}" + (f" Level: {confidence}." if confidence else ""))
-        if indicator.has_ci:
+        st.markdown(f"- **Interval:** {ci}" + (f" Level used here: **{confidence}**." if confidence else ""))
+        if functions:
+            named = "; ".join(f"`lsc_phm.stats.{f}` ({method_by_function(f).name})" for f in functions)
+            st.markdown(f"- **Calculated by:** {named}" + (f" at **{confidence}**" if confidence else "") + "."
+                        + (f" {calculation}" if calculation else ""))
+        if benchmark_rule:
+            st.markdown(f"- **Benchmark:** {benchmark_rule}")
+        elif indicator.has_ci:
             st.markdown(
                 f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or *higher/lower*) "
                 f"only when {benchmark}'s value lies outside the area's interval."
@@ -81,7 +105,7 @@ def chart(chart_, file_stem: str, *, key: str | None = None, width: str = "stret
     download_chart(chart_, file_stem, key=key)
 
 
-def altair(chart_, *, width: str = "stretch") -> None:
+def altair(chart_, *, width: str = "stretch", height: int | str = "content") -> None:
     """Show an Altair chart as ``st.altair_chart`` does, without validating its spec against the schema again.
 
     ``st.altair_chart`` calls ``chart.to_dict()``, which validates the whole Vega-Lite spec with jsonschema on every
@@ -89,7 +113,7 @@ def altair(chart_, *, width: str = "stretch") -> None:
     validate them (and the PNG download validates through vl-convert), so the page converts them without
     validation, the same way Streamlit does otherwise: data as Arrow datasets, Altair's default theme off.
     """
-    st.vega_lite_chart(spec=vega_lite_spec(chart_), width=width)
+    st.vega_lite_chart(spec=vega_lite_spec(chart_), width=width, height=height)
 
 
 def vega_lite_spec(chart_) -> dict:

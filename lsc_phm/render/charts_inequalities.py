@@ -26,6 +26,24 @@ SIGNIFICANCE_ICONS: dict[str, str] = {
     "Not compared": "✕ Not compared", "Not compared (no confidence interval)": "✕ Not compared (no CI)",
     "Suppressed": "— Suppressed",
 }
+#: Funnel-plot positions: one diverging colour-blind-safe scheme (ColorBrewer PuOr, no red/green) AND a shape for
+#: each, so a practice's position never rests on colour alone. Kept here, in one place, until lsc_phm.render.palette
+#: lands. Above/below carry no judgement: recorded prevalence reflects case-finding as well as disease.
+FUNNEL_COLOURS: dict[str, str] = {
+    "Above the 99.8% limit": "#5e3c99", "Above the 95% limit": "#b2abd2", "Within the 95% limits": "#969696",
+    "Below the 95% limit": "#fdb863", "Below the 99.8% limit": "#e66101",
+}
+FUNNEL_SHAPES: dict[str, str] = {
+    "Above the 99.8% limit": "triangle-up", "Above the 95% limit": "diamond", "Within the 95% limits": "circle",
+    "Below the 95% limit": "square", "Below the 99.8% limit": "triangle-down",
+}
+FUNNEL_ICONS: dict[str, str] = {
+    "Above the 99.8% limit": "▲", "Above the 95% limit": "◆", "Within the 95% limits": "●",
+    "Below the 95% limit": "■", "Below the 99.8% limit": "▼",
+}
+#: Dash patterns of the funnel's centre line and its two control limits (all drawn in FUNNEL_LINE_COLOUR).
+FUNNEL_LINES: dict[str, list[int]] = {"Benchmark": [1, 0], "95% limits": [6, 3], "99.8% limits": [2, 2]}
+FUNNEL_LINE_COLOUR = "#252525"
 SERIES_COLOURS = ["#1f78b4", "#e66101", "#5e3c99", "#b2abd2", "#fdb863", "#a6cee3", "#33a02c", "#b15928",
                   "#6a3d9a", "#ff7f00", "#999999", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e",
                   "#e6ab02", "#a6761d"]
@@ -195,3 +213,51 @@ def comparison_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float
                 strokeDash=dash, color="#000", strokeWidth=1.5).encode(
                 x="v:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("v:Q", title="Value")]))
     return alt.layer(*layers).properties(height=alt.Step(24))
+
+
+def funnel_plot(points: pd.DataFrame, limits: pd.DataFrame, title: str, unit: str,
+                benchmark_label: str) -> alt.LayerChart:
+    """Funnel plot: each practice's value against its list size, with 95% and 99.8% limits around a benchmark.
+
+    ``points`` needs ``practice_code, practice_name, numerator, denominator, value, position`` (suppressed rows are
+    left out); ``limits`` is :func:`lsc_phm.stats.funnel_limits` output. Position is shown by colour AND shape, and
+    every point names its practice, value, register and list size on hover.
+    """
+    shown = points[~points["suppressed"].astype(bool)].dropna(subset=["value", "denominator"]).copy()
+    lines = []
+    for label, lo, hi in (("95% limits", "lower_limit_95_0", "upper_limit_95_0"),
+                          ("99.8% limits", "lower_limit_99_8", "upper_limit_99_8")):
+        for side, column in (("lower", lo), ("upper", hi)):
+            lines.append(pd.DataFrame({"denominator": limits["denominator"], "limit": limits[column], "line": label,
+                                       "series": f"{label} {side}"}))
+    lines.append(pd.DataFrame({"denominator": limits["denominator"], "limit": limits["baseline"],
+                               "line": "Benchmark", "series": "Benchmark"}))
+    line_data = pd.concat(lines, ignore_index=True)
+    span = [float(limits["denominator"].min()), float(limits["denominator"].max())]
+    x = alt.X("denominator:Q", title="List size (registered patients, log scale)",
+              scale=alt.Scale(type="log", domain=span, nice=False))
+    order = list(FUNNEL_LINES)
+    line_chart = alt.Chart(line_data).mark_line(color=FUNNEL_LINE_COLOUR).encode(
+        x=x, y=alt.Y("limit:Q", title=unit, scale=alt.Scale(zero=False)), detail="series:N",
+        strokeDash=alt.StrokeDash("line:N", title=f"Lines (benchmark: {benchmark_label})",
+                                  scale=alt.Scale(domain=order, range=[FUNNEL_LINES[k] for k in order]),
+                                  legend=alt.Legend(orient="bottom")),
+    )
+    domain = list(FUNNEL_COLOURS)
+    dots = alt.Chart(shown).mark_point(filled=True, size=70, stroke="#000", strokeWidth=0.4, opacity=0.9).encode(
+        x=x, y=alt.Y("value:Q", title=unit),
+        color=alt.Color("position:N", title="Position", scale=alt.Scale(domain=domain,
+                                                                         range=[FUNNEL_COLOURS[k] for k in domain]),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=240)),
+        shape=alt.Shape("position:N", title="Position", scale=alt.Scale(domain=domain,
+                                                                         range=[FUNNEL_SHAPES[k] for k in domain]),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=240)),
+        tooltip=[alt.Tooltip("practice_name:N", title="Practice"), alt.Tooltip("practice_code:N", title="Code"),
+                 alt.Tooltip("value:Q", title=unit, format=".2f"),
+                 alt.Tooltip("numerator:Q", title="On the register", format=",.0f"),
+                 alt.Tooltip("denominator:Q", title="List size", format=",.0f"),
+                 alt.Tooltip("position:N", title="Position")],
+    )
+    return alt.layer(line_chart, dots, title=alt.Title(
+        title, subtitle=f"Centre line: {benchmark_label}; dashed: 95% limits; dotted: 99.8% limits. "
+                        "Colour and shape show each practice's position.")).properties(height=380)

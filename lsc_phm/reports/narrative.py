@@ -352,7 +352,9 @@ def worse_than_england_note(figure: Figure) -> str:
 
 SII_READING = ("The SII is the modelled difference between the least and the most deprived ends of the area "
                "(fitted value at the least deprived end minus the most deprived end): a negative SII means the value "
-               "is higher where people are more deprived. The RII is the same as a ratio.")
+               "is higher where people are more deprived. The RII is the same line as a ratio, most deprived end over "
+               "least deprived end (above 1 means higher where people are more deprived), the direction of every "
+               "ratio here.")
 
 
 def linearity_warning(r_squared: float, threshold: float) -> str:

@@ -11,12 +11,12 @@ where documented. No Streamlit, no I/O.
 """
 
 from .catalogue import METHODS, MethodInfo, method_by_function
-from .comparison import compare, compare_many, funnel_limits, trend
-from .inequality import core20_gap, gap, sii
+from .comparison import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
+from .inequality import RII_DIRECTION, core20_gap, gap, sii, sii_grouped
 from .intervals import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
-from .life_expectancy import LE_AGE_BANDS, life_expectancy, life_expectancy_grouped
+from .life_expectancy import LE_AGE_BANDS, healthy_life_expectancy, life_expectancy, life_expectancy_grouped
 from .quantiles import quantiles
-from .standardisation import ESP2013, ESP2013_BANDS, dsr, dsr_grouped, isr, smr
+from .standardisation import ESP2013, ESP2013_BANDS, dsr, dsr_grouped, dsr_non_independent, isr, smr
 from .suppression import suppress
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "ESP2013_BANDS",
     "LE_AGE_BANDS",
     "METHODS",
+    "RII_DIRECTION",
     "MethodInfo",
     "byars_ci",
     "compare",
@@ -31,9 +32,13 @@ __all__ = [
     "core20_gap",
     "dsr",
     "dsr_grouped",
+    "dsr_non_independent",
     "exact_poisson_ci",
     "funnel_limits",
+    "funnel_points",
+    "funnel_significance",
     "gap",
+    "healthy_life_expectancy",
     "isr",
     "life_expectancy",
     "life_expectancy_grouped",
@@ -43,6 +48,7 @@ __all__ = [
     "quantiles",
     "rate",
     "sii",
+    "sii_grouped",
     "smr",
     "suppress",
     "trend",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MethodInfo", "METHODS", "method_by_function"]
+__all__ = ["METHODS", "MethodInfo", "method_by_function"]
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,16 @@ _LOW = (
     "Health 2004;26:388–395."
 )
 _FINGERTIPS = "OHID. Fingertips Public Health Technical Guidance."
-_KNOL = (
-    "Knol MJ, Pestman WR, Grobbee DE. The (mis)use of overlap of confidence intervals to assess effect "
-    "modification. Eur J Epidemiol 2011;26:253–254."
-)
 _ZOU = (
     "Zou GY, Donner A. Construction of confidence limits about effect measures: a general approach. Stat "
     "Med 2008;27:1693–1702."
 )
 _SPIEGELHALTER = "Spiegelhalter DJ. Funnel plots for comparing institutional performance. Stat Med 2005;24:1185–1202."
+_SULLIVAN = "Sullivan DF. A single index of mortality and morbidity. HSMHA Health Reports 1971;86:347–354."
+_JAGGER = (
+    "Jagger C, Van Oyen H, Robine JM. Health Expectancy Calculation by the Sullivan Method: A Practical Guide, "
+    "4th ed. Newcastle University; 2014."
+)
 _ARMITAGE_TREND = "Armitage P. Tests for linear trends in proportions and frequencies. Biometrics 1955;11:375–386."
 
 METHODS: list[MethodInfo] = [
@@ -157,6 +158,18 @@ METHODS: list[MethodInfo] = [
         references=(_DOBSON, _BRESLOW_DAY, _EUROSTAT),
     ),
     MethodInfo(
+        name="Directly standardised rates for repeat events",
+        function="dsr_non_independent",
+        explanation=(
+            "When one person can have several events (for example repeat emergency admissions), the events are not "
+            "independent and the usual interval is too narrow. Following the Fingertips guidance, the variance is "
+            "built from how many people had one, two, three or more events in each age band, which widens the "
+            "Dobson interval accordingly."
+        ),
+        when_used="Admission rates where people can be admitted more than once.",
+        references=(_FINGERTIPS, _DOBSON),
+    ),
+    MethodInfo(
         name="Indirectly standardised ratio (SMR)",
         function="smr",
         explanation=(
@@ -173,7 +186,7 @@ METHODS: list[MethodInfo] = [
         function="isr",
         explanation=(
             "The standardised ratio multiplied by the reference (e.g. England) crude rate, so it reads as a rate per "
-            "100,000 that allows for the area's age structure."
+            "100,000 that allows for the area's age structure. The reference rate used is reported beside it."
         ),
         when_used="Small-area rates shown on the rate scale.",
         references=(_BRESLOW_DAY, _ARMITAGE),
@@ -192,6 +205,17 @@ METHODS: list[MethodInfo] = [
         references=(_CHIANG, _SILCOCKS, _EAYRES),
     ),
     MethodInfo(
+        name="Healthy life expectancy (Sullivan method)",
+        function="healthy_life_expectancy",
+        explanation=(
+            "Healthy life expectancy is the part of life expectancy expected to be lived in good health. The "
+            "Sullivan method weights the years lived in each age band of the life table by the share of people in "
+            "that band who report good health. Its interval allows for the sampling error of those survey shares."
+        ),
+        when_used="Healthy life expectancy for areas where deaths, populations and survey prevalence are available.",
+        references=(_SULLIVAN, _JAGGER, _CHIANG),
+    ),
+    MethodInfo(
         name="Assigning deprivation quantiles",
         function="quantiles",
         explanation=(
@@ -208,24 +232,40 @@ METHODS: list[MethodInfo] = [
         explanation=(
             "The SII is the gap in an indicator between the most and least deprived ends of the population, "
             "estimated from a straight line fitted across all deprivation groups, each placed at the midpoint of "
-            "its share of the population and weighted by its size. The RII expresses the same line as a ratio. Its "
-            "interval is found by simulating the indicator in each group 100,000 times and refitting the line. "
-            "The R² shows how well a straight line fits: a low value means the SII should be read with care."
+            "its share of the population and weighted by its size. The RII expresses the same line as a ratio, always "
+            "the most deprived end over the least deprived end (above 1 means higher where people are more "
+            "deprived), the same direction as every gap ratio in the dashboard. Its interval is found by simulating "
+            "each group's value 100,000 times from its standard error (taken from its own confidence limits at "
+            "their stated level, or from the counts) and refitting the line; repeating the simulation shows how "
+            "steady those limits are. The R² shows how well a straight line fits: a low value means the SII should "
+            "be read with care."
         ),
         when_used="Summarising the deprivation gradient of an indicator within an area or for England.",
+        references=(_LOW, _FINGERTIPS),
+    ),
+    MethodInfo(
+        name="SII and RII for several areas at once",
+        function="sii_grouped",
+        explanation=(
+            "The same slope and relative index calculated for each area (or period) of a table in one call. An "
+            "area missing one of the deprivation groups, or with unusable values, gets a row saying why instead "
+            "of stopping the others."
+        ),
+        when_used="Comparing the deprivation gradient across places or over time.",
         references=(_LOW, _FINGERTIPS),
     ),
     MethodInfo(
         name="Gap between most and least deprived",
         function="gap",
         explanation=(
-            "The absolute gap is the difference between the most and least deprived groups and the relative gap "
-            "is their ratio. The interval for the difference combines the two groups' intervals (the MOVER method); "
-            "the ratio's interval is built on the log scale. As a simple test, the two groups are said to differ "
-            "significantly when their 83.4% confidence intervals do not overlap, which approximates a 5% test."
+            "The absolute gap is the most deprived group minus the least deprived group and the relative gap is "
+            "their ratio (most over least deprived). The interval for the difference combines the two groups' "
+            "intervals (the MOVER method); the ratio's interval is built on the log scale. A gap is called "
+            "significant only when its own interval excludes no difference (0 for the gap, 1 for the ratio), so "
+            "the verdict always agrees with the interval shown."
         ),
         when_used="Headline inequality gaps alongside the SII.",
-        references=(_ZOU, _KNOL),
+        references=(_ZOU,),
     ),
     MethodInfo(
         name="Core20 gap",
@@ -236,7 +276,7 @@ METHODS: list[MethodInfo] = [
             "between the two is reported as for the decile gap."
         ),
         when_used="Core20PLUS5 reporting.",
-        references=(_ZOU, _KNOL, "NHS England. Core20PLUS5: an approach to reducing healthcare inequalities."),
+        references=(_ZOU, "NHS England. Core20PLUS5: an approach to reducing healthcare inequalities."),
     ),
     MethodInfo(
         name="Comparison with a benchmark",
@@ -267,10 +307,33 @@ METHODS: list[MethodInfo] = [
         explanation=(
             "A funnel plot shows each area's value against its population, with control limits around the overall "
             "average that narrow as populations grow. Points outside the 95% limits are unusual and points outside "
-            "the 99.8% limits very unusual, once the play of chance is allowed for. Proportion limits use the normal "
-            "approximation and rate limits use the exact Poisson distribution."
+            "the 99.8% limits very unusual, once the play of chance is allowed for. The centre line is the overall "
+            "value or a benchmark such as the ICB or England. Proportion limits use the normal approximation; rate "
+            "and ratio (observed over expected, centred on 1) limits use the exact Poisson distribution."
         ),
-        when_used="Funnel charts comparing many areas or practices at once.",
+        when_used="Funnel charts comparing many areas or practices at once (e.g. QOF prevalence by GP practice).",
+        references=(_SPIEGELHALTER, _FINGERTIPS),
+    ),
+    MethodInfo(
+        name="Funnel plot points from rates",
+        function="funnel_points",
+        explanation=(
+            "A rate is plotted at the population it implies: events times the multiplier divided by the rate, per "
+            "year. Directly standardised rates based on fewer than 10 events are not plotted."
+        ),
+        when_used="Funnel charts of standardised or crude rates.",
+        references=(_FINGERTIPS,),
+    ),
+    MethodInfo(
+        name="Funnel plot significance",
+        function="funnel_significance",
+        explanation=(
+            "Each unit is labelled by where it falls: above or below the 99.8% limit, above or below the 95% limit "
+            "only, or within the limits. For ratios and rates the test uses the exact (under 10 events) or Byars "
+            "Poisson limits of the unit's events; a directly standardised rate with fewer than 10 events is marked "
+            "not applicable."
+        ),
+        when_used="Colours and shapes of the practices on the funnel plot, and its table.",
         references=(_SPIEGELHALTER, _FINGERTIPS),
     ),
     MethodInfo(

@@ -23,21 +23,21 @@ import pandas as pd
 from ._validation import (
     FloatArray,
     as_float_array,
+    check_columns,
     check_multiplier,
     ci_column_names,
     confidence_levels,
     level_label,
+    level_suffix,
     z_value,
 )
 from .intervals import _wilson_limits, poisson_limits
 
-__all__ = ["sii", "gap", "core20_gap"]
+__all__ = ["RII_DIRECTION", "core20_gap", "gap", "sii", "sii_grouped"]
 
 ValueType = Literal["rate", "proportion", "normal"]
 _VALUE_TYPES = ("rate", "proportion", "normal")
 _Z95 = z_value(0.95)
-#: Level whose non-overlap approximates a 5% test of two estimates (Knol et al. 2011).
-OVERLAP_LEVEL = 0.834
 
 
 def _logit(p: FloatArray) -> FloatArray:
@@ -77,7 +77,7 @@ def _order_statistic_limits(sorted_or_raw: FloatArray, level: float) -> tuple[fl
 def sii(
     quantile: Any,
     population: Any,
-    value: Any,
+    value: Any = None,
     lower: Any = None,
     upper: Any = None,
     se: Any = None,
@@ -90,6 +90,10 @@ def sii(
     rii: bool = True,
     positions: Literal["local", "national"] = "local",
     national_population_shares: Any = None,
+    limits_confidence: float = 0.95,
+    numerator: Any = None,
+    denominator: Any = None,
+    reliability: bool = False,
 ) -> pd.DataFrame:
     """Slope and relative index of inequality with simulated confidence limits.
 
@@ -100,11 +104,13 @@ def sii(
         each present exactly once (one area, one period).
     population : array-like of float
         Population of each quantile (> 0); gives the regression weights.
-    value : array-like of float
+    value : array-like of float, optional
         Indicator value of each quantile. For ``value_type="proportion"`` on the
-        0–1 scale (use ``multiplier=100`` to report percentage points).
+        0–1 scale (use ``multiplier=100`` to report percentage points). May be
+        omitted for proportions given as counts (``numerator``).
     lower, upper : array-like of float, optional
-        **95%** confidence limits of ``value`` (used to derive standard errors).
+        Confidence limits of ``value`` at level ``limits_confidence`` (used to
+        derive standard errors).
     se : array-like of float, optional
         Standard error of each value on the transformed scale (log for rates,
         logit for proportions, identity for normal); used instead of the limits.
@@ -116,7 +122,7 @@ def sii(
     transform : bool, default False
         Fit the regression on the log (rate) or logit (proportion) scale and
         back-transform (for gradients that are far from linear). Needs
-        ``lower``/``upper`` and a rate or proportion.
+        ``lower``/``upper`` (or counts) and a rate or proportion.
     confidence : float or sequence of float, default 0.95
         One or more levels for the simulated limits.
     repetitions : int, default 100000
@@ -133,27 +139,45 @@ def sii(
     national_population_shares : array-like of float, optional
         For ``positions="national"``: share (or population) of each quantile
         1..K nationally; normalised to sum to 1. Defaults to equal shares 1/K.
+    limits_confidence : float, default 0.95
+        Confidence level of the supplied ``lower``/``upper`` (e.g. 0.998 for
+        99.8% limits). PHEindicatormethods always assumes 95%; passing limits at
+        another level without saying so would make every standard error, and so
+        the SII interval, too wide or too narrow (by z_0.998/z_0.95 ≈ 1.58).
+    numerator, denominator : array-like of float, optional
+        For ``value_type="proportion"``: counts x_k and denominators n_k
+        (default ``population``). The value is x_k/n_k and, unless limits or
+        ``se`` are supplied, the standard errors come from the Wilson 95% limits
+        of the counts. No rounding is involved.
+    reliability : bool, default False
+        Also run 9 further independent simulations of ``repetitions`` draws and
+        report, per level, the mean absolute difference of their limits from the
+        reported (first) limits: ``sii_mad95_0`` and ``rii_mad95_0`` (the
+        PHEindicatormethods ``reliability_stat``). Costs 10 times the time.
 
     Returns
     -------
     pandas.DataFrame
         One row: ``sii``, ``sii_lower95_0cl``, ``sii_upper95_0cl`` (one pair per
         level), ``rii`` and ``rii_lower…cl``/``rii_upper…cl`` (if ``rii``),
-        ``intercept``, ``r_squared``, then the standard contract ``value``
-        (= sii), ``lowercl``/``uppercl`` (or level-suffixed, = the SII limits),
+        ``sii_mad…``/``rii_mad…`` (if ``reliability``), ``intercept``,
+        ``r_squared``, then the standard contract ``value`` (= sii),
+        ``lowercl``/``uppercl`` (or level-suffixed, = the SII limits),
         ``n_quantiles, value_type, transform, positions, repetitions,
-        confidence, statistic`` ("slope index of inequality") and ``method``.
+        limits_confidence, confidence, statistic`` ("slope index of
+        inequality"), ``rii_direction`` and ``method``.
 
     Raises
     ------
     ValueError
         With an exact message for: a bad ``value_type``; fewer than 5 or more than
         100 quantiles; quantiles not numbered 1..K once each; non-positive or
-        missing populations; missing values; neither ``se`` nor both limits;
-        negative or missing ``se``; missing limits; values outside the scale
-        (rates must be > 0; proportions strictly between 0 and 1); ``transform``
-        with normal values or with ``se``; fewer than 1000 repetitions; bad
-        ``positions`` or national shares.
+        missing populations; missing values; neither ``se`` nor both limits (nor
+        counts); negative or missing ``se``; missing limits; values outside the
+        scale (rates must be > 0; proportions strictly between 0 and 1);
+        ``transform`` with normal values or with ``se``; fewer than 1000
+        repetitions; bad ``positions`` or national shares; counts for a value
+        type other than proportion.
 
     Notes
     -----
@@ -164,12 +188,19 @@ def sii(
     * Weighted least squares of Y_k on B_k (one matrix product, ``numpy``):
       Y = y (or g(y) if ``transform``, g = log or logit). SII = m·β1 (fitted
       value at B = 1 minus B = 0, so a positive SII means the least deprived end
-      is higher); RII = (β0 + β1)/β0. With ``transform``, Y0 = g⁻¹(γ0),
-      Y1 = g⁻¹(γ0 + γ1), SII = m(Y1 − Y0), RII = Y1/Y0. ``intercept`` is β0
-      (unscaled) or Y0·|m|.
+      is higher). With ``transform``, Y0 = g⁻¹(γ0), Y1 = g⁻¹(γ0 + γ1),
+      SII = m(Y1 − Y0). ``intercept`` is β0 (unscaled) or Y0·|m|.
+    * **Direction of the RII.** Everywhere in lsc-phm a ratio is *most deprived
+      over least deprived*: RII = fitted value at the most deprived end (B = 0)
+      divided by the fitted value at the least deprived end (B = 1), i.e.
+      β0/(β0 + β1) or Y0/Y1, so RII > 1 means higher where people are more
+      deprived, as for the gap ratio of :func:`gap` (group 1 / group K) and
+      :func:`core20_gap` (Core20 / rest). PHEindicatormethods reports the
+      reciprocal (B = 1 over B = 0); its RII and limits are 1/ours (limits
+      swapped). A negative multiplier inverts the RII, as in the package.
     * Standard errors on the g scale: s_k = se_k, or
-      (g(U_k) − g(L_k)) / (2·1.95996) from the 95% limits (g = identity for
-      normal values).
+      (g(U_k) − g(L_k)) / (2·z) with z = Φ⁻¹((1 + limits_confidence)/2)
+      (g = identity for normal values).
     * Simulation: draw ỹ_k ~ N(g(y_k), s_k) R times, back-transform unless
       ``transform``, refit every replicate in one matrix product, and take the
       round(R(1−c'))-th and round(R·c')-th smallest SII (RII) with
@@ -178,6 +209,8 @@ def sii(
       x½ = γ0 + γ1/2: SII(S) = m(g⁻¹(x½ + S/2) − g⁻¹(x½ − S/2)). When m < 0
       the limits swap (this implementation swaps for m < 0 only, also for
       rates; PHEindicatormethods swaps rates for m < 1).
+    * Reliability: MAD = mean over batches 2..10 and over {lower, upper} of
+      |limit_b − limit_1| (methods.md §7, step 7).
     * ``r_squared`` is the weighted R² of the fit on the fitting scale; values
       well below 1 (e.g. < 0.7) mean the gradient is far from a straight line
       and the SII should be read with care. NaN when all values are equal.
@@ -198,6 +231,7 @@ def sii(
     """
     _check_value_type(value_type)
     levels = confidence_levels(confidence, allow_many=True)
+    (limits_level,) = confidence_levels(limits_confidence)
     m = check_multiplier(multiplier)
     if positions not in ("local", "national"):
         raise ValueError("positions must be 'local' or 'national'")
@@ -206,7 +240,23 @@ def sii(
 
     q = as_float_array(quantile, "quantile")
     pop = as_float_array(population, "population")
-    y = as_float_array(value, "value")
+    if numerator is not None:
+        if value_type != "proportion":
+            raise ValueError("numerator and denominator can only be given for value_type 'proportion'")
+        x = as_float_array(numerator, "numerator")
+        n = pop if denominator is None else as_float_array(denominator, "denominator")
+        if not (len(x) == len(n) == len(q)):
+            raise ValueError("numerator and denominator must have the same length as quantile")
+        if np.any(np.isnan(x)) or np.any(np.isnan(n)) or np.any(n <= 0) or np.any(x < 0) or np.any(x > n):
+            raise ValueError("numerator must be between 0 and denominator, and denominator greater than zero")
+        y = x / n
+        if se is None and lower is None and upper is None:
+            lower, upper = _wilson_limits(x, n, 0.95)
+            limits_level = 0.95
+    elif value is None:
+        raise ValueError("value (or numerator for proportions) must be supplied")
+    else:
+        y = as_float_array(value, "value")
     if not (len(q) == len(pop) == len(y)):
         raise ValueError("quantile, population and value must have the same length")
     if np.any(np.isnan(q)):
@@ -254,7 +304,7 @@ def sii(
     if value_type == "proportion" and any(np.any((a <= 0) | (a >= 1)) for a in checked):
         raise ValueError("for value_type 'proportion', value, lower and upper must be strictly between 0 and 1")
     if se is None:
-        s = (g(hi) - g(lo)) / (2.0 * _Z95)
+        s = (g(hi) - g(lo)) / (2.0 * z_value(limits_level))
 
     a = pop / pop.sum()
     if positions == "national":
@@ -281,48 +331,23 @@ def sii(
     ss_tot = float(np.sum(a * (fit_y - ybar) ** 2))
     r2 = 1.0 - float(np.sum(a * (fit_y - fitted) ** 2)) / ss_tot if ss_tot > 0 else float("nan")
 
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    draws = rng.standard_normal((k, int(repetitions)))
-    draws *= s[:, None]
-    draws += g(y)[:, None]
-    if not transform:
-        draws = ginv(draws)
-    coef = hat @ draws  # (2, R): all replicates in one product
-
-    out: dict[str, Any] = {}
-    sii_limits: list[tuple[float, float]] = []
-    rii_limits: list[tuple[float, float]] = []
     if not transform:
         sii_value = m * beta1
-        rii_value = (beta0 + beta1) / beta0
+        rii_value = beta0 / (beta0 + beta1)  # most deprived end / least deprived end
         intercept = beta0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rii_sims = (coef[0] + coef[1]) / coef[0]
-        if m < 0:
-            rii_value = 1.0 / rii_value
-            with np.errstate(divide="ignore"):
-                rii_sims = 1.0 / rii_sims
-        sii_sims = m * coef[1]
-        for c in levels:
-            sii_limits.append(_order_statistic_limits(sii_sims, c))
-            rii_limits.append(_order_statistic_limits(rii_sims, c))
     else:
         y0, y1 = ginv(beta0), ginv(beta0 + beta1)
         sii_value = (y1 - y0) * m
-        rii_value = y1 / y0 if m >= 0 else y0 / y1
+        rii_value = y0 / y1
         intercept = y0 * abs(m)
-        mid = beta0 + beta1 / 2.0
-        for c in levels:
-            s_lo, s_hi = _order_statistic_limits(coef[1], c)
-            sii_at = [(ginv(mid + sl / 2.0) - ginv(mid - sl / 2.0)) * m for sl in (s_lo, s_hi)]
-            rii_at = [ginv(mid + sl / 2.0) / ginv(mid - sl / 2.0) for sl in (s_lo, s_hi)]
-            if m < 0:
-                sii_limits.append((sii_at[1], sii_at[0]))
-                rii_limits.append((1.0 / rii_at[1], 1.0 / rii_at[0]))
-            else:
-                sii_limits.append((sii_at[0], sii_at[1]))
-                rii_limits.append((rii_at[0], rii_at[1]))
+    if m < 0:
+        rii_value = 1.0 / rii_value
 
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    simulate = _Simulation(hat, g(y), s, ginv, transform, m, beta0, beta1, int(repetitions))
+    sii_limits, rii_limits = simulate(rng, levels)
+
+    out: dict[str, Any] = {}
     out["sii"] = float(sii_value)
     for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels, "sii_"), sii_limits, strict=True):
         out[lo_name], out[hi_name] = float(l_), float(u_)
@@ -330,6 +355,15 @@ def sii(
         out["rii"] = float(rii_value)
         for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels, "rii_"), rii_limits, strict=True):
             out[lo_name], out[hi_name] = float(l_), float(u_)
+    if reliability:
+        batches = [simulate(rng, levels) for _ in range(9)]
+        for i, c in enumerate(levels):
+            suffix = level_suffix(c)
+            out[f"sii_mad{suffix}"] = float(np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
+            if rii:
+                out[f"rii_mad{suffix}"] = float(
+                    np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches])
+                )
     out["intercept"] = float(intercept)
     out["r_squared"] = r2
     out["value"] = float(sii_value)
@@ -340,10 +374,155 @@ def sii(
     out["transform"] = g_name if transform else "none"
     out["positions"] = positions
     out["repetitions"] = int(repetitions)
+    out["limits_confidence"] = (
+        "se given" if se is not None else level_label([limits_level])
+    )
     out["confidence"] = level_label(levels)
     out["statistic"] = "slope index of inequality"
+    out["rii_direction"] = RII_DIRECTION
     out["method"] = f"weighted least squares on ridit; limits by simulation ({int(repetitions)} repetitions)"
     return pd.DataFrame([out])
+
+
+def sii_grouped(
+    df: pd.DataFrame,
+    group_cols: str | Sequence[str],
+    quantile_col: str,
+    population_col: str,
+    value_col: str | None = None,
+    lower_col: str | None = None,
+    upper_col: str | None = None,
+    se_col: str | None = None,
+    numerator_col: str | None = None,
+    denominator_col: str | None = None,
+    seed: int | np.random.Generator | None = None,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """SII and RII for several areas (or periods, sexes) in one call.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per group × quantile.
+    group_cols : str or sequence of str
+        Column(s) identifying each area.
+    quantile_col, population_col : str
+        Quantile number (1 = most deprived) and population columns.
+    value_col, lower_col, upper_col, se_col, numerator_col, denominator_col : str, optional
+        Columns passed to :func:`sii` as ``value``, ``lower``, ``upper``,
+        ``se``, ``numerator`` and ``denominator``.
+    seed : int or numpy.random.Generator, optional
+        One generator is made from it and used for the groups in turn, so the
+        whole table is reproducible.
+    **kwargs
+        Any other argument of :func:`sii` (``value_type``, ``multiplier``,
+        ``confidence``, ``limits_confidence``, ``repetitions``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: the group columns, the columns of :func:`sii`, and
+        ``note`` ("" or why the group has no SII). A group that lacks one of the
+        K quantile labels present in the whole input (K is taken from the whole
+        input, as PHEindicatormethods does), or whose input :func:`sii` rejects,
+        gets a row with no values and the reason, while the other groups compute.
+
+    Notes
+    -----
+    See :func:`sii` for the method [1]_.
+
+    References
+    ----------
+    .. [1] Low A, Low A. J Public Health 2004;26:388–395.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"area": ["A"] * 5 + ["B"] * 4, "q": list(range(1, 6)) + [1, 2, 3, 4],
+    ...                    "pop": [100] * 9, "y": [10, 12, 14, 16, 18, 5, 6, 7, 8], "se": [0.0] * 9})
+    >>> out = sii_grouped(df, "area", "q", "pop", "y", se_col="se", value_type="normal",
+    ...                   repetitions=1000, seed=1)
+    >>> out["sii"].round(6).tolist()
+    [10.0, nan]
+    >>> out["note"].tolist()
+    ['', 'not calculated: quantile(s) 5 missing in this group']
+    """
+    groups = [group_cols] if isinstance(group_cols, str) else list(group_cols)
+    columns = {"value": value_col, "lower": lower_col, "upper": upper_col, "se": se_col,
+               "numerator": numerator_col, "denominator": denominator_col}
+    check_columns(df, [*groups, quantile_col, population_col, *[c for c in columns.values() if c]])
+    all_labels = set(pd.unique(df[quantile_col].dropna()))
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rows: list[pd.DataFrame] = []
+    for key, part in df.groupby(groups, sort=False, dropna=False):
+        keys = key if isinstance(key, tuple) else (key,)
+        missing = sorted(all_labels - set(part[quantile_col]))
+        note = ""
+        res: pd.DataFrame | None = None
+        if missing:
+            note = f"not calculated: quantile(s) {', '.join(str(m) for m in missing)} missing in this group"
+        else:
+            args = {name: part[col] for name, col in columns.items() if col}
+            try:
+                res = sii(part[quantile_col], part[population_col], seed=rng, **args, **kwargs)
+            except ValueError as error:
+                note = f"not calculated: {error}"
+        if res is None:
+            res = pd.DataFrame([{"sii": np.nan, "value": np.nan, "statistic": "slope index of inequality"}])
+        res.insert(0, "note", note)
+        for col, val in reversed(list(zip(groups, keys, strict=True))):
+            res.insert(0, col, val)
+        rows.append(res)
+    out = pd.concat(rows, ignore_index=True)
+    return out[[c for c in out.columns if c != "note"] + ["note"]]
+
+
+#: The one direction of every ratio between deprivation groups in lsc-phm (RII, gap ratio, Core20 ratio).
+RII_DIRECTION = "most deprived / least deprived"
+
+
+class _Simulation:
+    """One batch of simulated SII/RII limits (methods.md §7, steps 1-6); RII most/least deprived."""
+
+    def __init__(self, hat: FloatArray, gy: FloatArray, s: FloatArray, ginv: Callable[[Any], Any], transform: bool,
+                 m: float, beta0: float, beta1: float, repetitions: int) -> None:
+        self.hat, self.gy, self.s, self.ginv = hat, gy, s, ginv
+        self.transform, self.m, self.beta0, self.beta1, self.r = transform, m, beta0, beta1, repetitions
+
+    def __call__(
+        self, rng: np.random.Generator, levels: Sequence[float]
+    ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+        ginv, m = self.ginv, self.m
+        draws = rng.standard_normal((len(self.gy), self.r))
+        draws *= self.s[:, None]
+        draws += self.gy[:, None]
+        if not self.transform:
+            draws = ginv(draws)
+        coef = self.hat @ draws  # (2, R): all replicates in one product
+        sii_limits: list[tuple[float, float]] = []
+        rii_limits: list[tuple[float, float]] = []
+        if not self.transform:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rii_sims = coef[0] / (coef[0] + coef[1])
+                if m < 0:
+                    rii_sims = 1.0 / rii_sims
+            sii_sims = m * coef[1]
+            for c in levels:
+                sii_limits.append(_order_statistic_limits(sii_sims, c))
+                rii_limits.append(_order_statistic_limits(rii_sims, c))
+            return sii_limits, rii_limits
+        mid = self.beta0 + self.beta1 / 2.0
+        for c in levels:
+            s_lo, s_hi = _order_statistic_limits(coef[1], c)
+            sii_at = [(ginv(mid + sl / 2.0) - ginv(mid - sl / 2.0)) * m for sl in (s_lo, s_hi)]
+            # most / least deprived: falls as the slope rises, so the low slope gives the upper RII limit
+            rii_at = [ginv(mid - sl / 2.0) / ginv(mid + sl / 2.0) for sl in (s_lo, s_hi)]
+            if m < 0:
+                sii_limits.append((sii_at[1], sii_at[0]))
+                rii_limits.append((1.0 / rii_at[0], 1.0 / rii_at[1]))
+            else:
+                sii_limits.append((sii_at[0], sii_at[1]))
+                rii_limits.append((rii_at[1], rii_at[0]))
+        return sii_limits, rii_limits
 
 
 # --------------------------------------------------------------------------
@@ -361,7 +540,6 @@ def _gap_frame(
     values: tuple[float, float],
     lows: tuple[float, float],
     highs: tuple[float, float],
-    overlap: tuple[tuple[float, float], tuple[float, float]] | None,
     level: float,
     comparison: str,
 ) -> pd.DataFrame:
@@ -380,17 +558,12 @@ def _gap_frame(
         ratio = va / vb if vb > 0 and va >= 0 else float("nan")
         ratio_lo = ratio_hi = float("nan")
 
-    significant: Any
-    if overlap is None or not np.all(np.isfinite(np.array(overlap))):
-        significant, text = pd.NA, "Cannot be assessed: a confidence limit is zero or missing"
-    else:
-        (oa_lo, oa_hi), (ob_lo, ob_hi) = overlap
-        significant = bool(oa_lo > ob_hi or ob_lo > oa_hi)
-        text = (
-            "Significant difference: the 83.4% confidence intervals do not overlap"
-            if significant
-            else "No significant difference: the 83.4% confidence intervals overlap"
-        )
+    # The verdict comes from the interval shown on the same row, never from a separate rule, so the
+    # label and the interval cannot disagree: the difference is significant when its interval
+    # excludes 0, the ratio when its interval excludes 1 (both at the level of the limits).
+    pct = level_label([level])
+    verdicts = [_verdict(diff_lo, diff_hi, 0.0, pct, "difference", "0"),
+                _verdict(ratio_lo, ratio_hi, 1.0, pct, "ratio", "1")]
     common = {
         "comparison": comparison,
         "group_a": labels[0],
@@ -418,23 +591,18 @@ def _gap_frame(
     ]
     out = pd.DataFrame(rows)
     out.insert(out.columns.get_loc("statistic"), "confidence", level_label([level]))
-    out["significant"] = pd.array([significant, significant], dtype="boolean")
-    out["significance"] = text
+    out["significant"] = pd.array([v[0] for v in verdicts], dtype="boolean")
+    out["significance"] = [v[1] for v in verdicts]
     return out
 
 
-def _overlap_from_limits(
-    value: float, low: float, high: float, value_type: str, scale: float, level: float
-) -> tuple[float, float]:
-    """83.4% limits re-derived from a CI via the SE on the log/logit/identity scale."""
-    g, ginv, _ = _transforms(value_type)
-    v, lo, hi = value / scale, low / scale, high / scale
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = (g(hi) - g(lo)) / (2.0 * z_value(level))
-        if not (np.isfinite(s) and np.isfinite(g(v))):
-            return float("nan"), float("nan")
-        zo = z_value(OVERLAP_LEVEL)
-        return float(ginv(g(v) - zo * s) * scale), float(ginv(g(v) + zo * s) * scale)
+def _verdict(lo: float, hi: float, null: float, pct: str, what: str, null_text: str) -> tuple[Any, str]:
+    """(significant, text) from whether the interval [lo, hi] excludes ``null``."""
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return pd.NA, f"Cannot be assessed: the {pct} confidence interval of the {what} cannot be calculated"
+    if lo > null or hi < null:
+        return True, f"Significant at the {pct} level: the {pct} confidence interval of the {what} excludes {null_text}"
+    return False, f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes {null_text}"
 
 
 def gap(
@@ -457,8 +625,7 @@ def gap(
     value, lower, upper : array-like of float
         Value of each quantile and its confidence limits at level ``confidence``.
     value_type : {"rate", "proportion", "normal"}, default "rate"
-        Scale on which the standard errors behind the 83.4% intervals are derived
-        (log, logit, identity).
+        Kind of value (proportions are checked to lie in [0, scale]).
     scale : float, default 1
         For proportions, what the values are multiplied by (100 for percentages);
         value/scale must then lie in [0, 1].
@@ -483,11 +650,16 @@ def gap(
       This keeps the asymmetry of each interval (e.g. Wilson or Byars).
     * Relative gap a/b on the log scale: SE(log a) = (log u_a − log l_a)/(2z),
       limits exp(log(a/b) ∓ z√(SE_a² + SE_b²)). NaN when any value or limit ≤ 0.
-    * Significance: each interval is re-derived at 83.4% from its SE on the
-      log (rate), logit (proportion) or identity (normal) scale. Non-overlapping
-      83.4% intervals correspond approximately to a two-sided test at 5% when
-      the two standard errors are similar [3]_. ``significant`` is NA (with the
-      reason) when a limit is zero on a log/logit scale.
+    * Direction: group a is the most deprived, so the absolute gap is
+      most − least and the ratio most / least deprived, the same direction as
+      the RII of :func:`sii` (most deprived end over least deprived end).
+    * Significance comes from the interval shown on the same row: the
+      difference is significant when its interval excludes 0, the ratio when
+      its interval excludes 1, at the level of the limits. (An earlier version
+      used the overlap of 83.4% intervals [3]_, which can call a difference
+      significant while its own 95% interval contains 0: a = 10 (SE 0.1),
+      b = 10.58 (SE 0.3) gives (−1.20, 0.04).) ``significant`` is NA (with the
+      reason) when the interval cannot be calculated.
 
     References
     ----------
@@ -529,16 +701,11 @@ def gap(
         raise ValueError("value, lower and upper of the compared quantiles must not be missing")
     if value_type == "proportion" and np.any(np.array([v[ia], v[ib], lo[ia], lo[ib], hi[ia], hi[ib]]) / sc > 1):
         raise ValueError("for value_type 'proportion', value/scale, lower/scale and upper/scale must be at most 1")
-    overlap = (
-        _overlap_from_limits(v[ia], lo[ia], hi[ia], value_type, sc, level),
-        _overlap_from_limits(v[ib], lo[ib], hi[ib], value_type, sc, level),
-    )
     return _gap_frame(
         (str(a_label), str(b_label)),
         (float(v[ia]), float(v[ib])),
         (float(lo[ia]), float(lo[ib])),
         (float(hi[ia]), float(hi[ib])),
-        overlap,
         level,
         f"quantile {a_label} vs quantile {b_label}",
     )
@@ -581,12 +748,14 @@ def core20_gap(
     Counts and denominators are summed within Core20 and within the rest; each
     pooled value gets a Wilson (proportion) or Byars/exact Poisson (rate)
     interval, and the gaps are formed as in :func:`gap` (MOVER for the
-    difference, log scale for the ratio). The 83.4% intervals for the
-    significance rule [1]_ are computed directly from the pooled counts.
+    difference, log scale for the ratio), each judged significant when its
+    own interval excludes 0 (difference) or 1 (ratio). The ratio is
+    Core20 / rest, the direction of every ratio in lsc-phm (most / least
+    deprived).
 
     References
     ----------
-    .. [1] Knol MJ, Pestman WR, Grobbee DE. Eur J Epidemiol 2011;26:253–254.
+    .. [1] Zou GY, Donner A. Stat Med 2008;27:1693–1702.
     .. [2] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities.
 
     Examples
@@ -622,18 +791,15 @@ def core20_gap(
         if np.any(xs > ns):
             raise ValueError("numerators must be less than or equal to denominators for a proportion")
         lo, hi = _wilson_limits(xs, ns, level)
-        olo, ohi = _wilson_limits(xs, ns, OVERLAP_LEVEL)
     else:
         lo, hi = poisson_limits(xs, level)
-        olo, ohi = poisson_limits(xs, OVERLAP_LEVEL)
-        lo, hi, olo, ohi = lo / ns, hi / ns, olo / ns, ohi / ns
+        lo, hi = lo / ns, hi / ns
     vals = xs / ns * m
     return _gap_frame(
         ("Core20", "Rest"),
         (float(vals[0]), float(vals[1])),
         (float(lo[0] * m), float(lo[1] * m)),
         (float(hi[0] * m), float(hi[1] * m)),
-        ((float(olo[0] * m), float(ohi[0] * m)), (float(olo[1] * m), float(ohi[1] * m))),
         level,
         "Core20 vs rest",
     )

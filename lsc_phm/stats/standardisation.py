@@ -28,7 +28,7 @@ from ._validation import (
 )
 from .intervals import EXACT_BELOW, byars_limits, poisson_limits
 
-__all__ = ["ESP2013", "ESP2013_BANDS", "dsr", "dsr_grouped", "isr", "smr"]
+__all__ = ["ESP2013", "ESP2013_BANDS", "dsr", "dsr_grouped", "dsr_non_independent", "isr", "smr"]
 
 #: European Standard Population 2013, 19 five-year bands 0-4, 5-9, …, 85-89, 90+
 #: (Eurostat 2013, with 0 and 1-4 merged and 90-94/95+ merged); sums to 100,000.
@@ -49,6 +49,8 @@ def _dsr_row(
     standard_population: Any,
     levels: tuple[float, ...],
     multiplier: float,
+    variance: float | None = None,
+    method: str = "Dobson",
 ) -> dict[str, Any]:
     x = as_float_array(counts, "counts")
     n = as_float_array(populations, "populations")
@@ -72,7 +74,7 @@ def _dsr_row(
     total = float(np.sum(x))
     wsum = float(np.sum(w))
     d = float(np.sum(w * x / n) / wsum)
-    var = float(np.sum(w**2 * x / n**2) / wsum**2)
+    var = float(np.sum(w**2 * x / n**2) / wsum**2) if variance is None else variance
     row: dict[str, Any] = {"total_count": total, "total_pop": float(np.sum(n))}
     small = total < EXACT_BELOW
     row["value"] = np.nan if small else d * multiplier
@@ -86,7 +88,7 @@ def _dsr_row(
         row[hi_name] = float((d + scale * (o_u - total)) * multiplier)
     row["confidence"] = level_label(levels)
     row["statistic"] = DSR_SMALL_NUMBERS if small else f"dsr per {multiplier:g}"
-    row["method"] = "NA" if small else "Dobson"
+    row["method"] = "NA" if small else method
     return row
 
 
@@ -163,6 +165,8 @@ def dsr_grouped(
     standard_population: Sequence[float] | str = ESP2013,
     confidence: float | Sequence[float] = 0.95,
     multiplier: float = 100_000,
+    frequency_col: str | None = None,
+    band_col: str | None = None,
 ) -> pd.DataFrame:
     """Directly standardised rates for each group of a long data frame.
 
@@ -183,12 +187,18 @@ def dsr_grouped(
         0.95 or 95, or the pair (0.95, 0.998).
     multiplier : float, default 100000
         Rate per this many people.
+    frequency_col, band_col : str, optional
+        For events that can repeat in one person: ``frequency_col`` holds the
+        number of events per person f, ``count_col`` then holds the number of
+        people with exactly f events, and ``band_col`` the band; every group is
+        passed to :func:`dsr_non_independent`. ``standard_population`` must then
+        be a column name.
 
     Returns
     -------
     pandas.DataFrame
         One row per group: the group columns followed by the columns of
-        :func:`dsr`. The input is not modified.
+        :func:`dsr` (or :func:`dsr_non_independent`). The input is not modified.
 
     Notes
     -----
@@ -215,6 +225,19 @@ def dsr_grouped(
         check_columns(df, [standard_population])
     levels = confidence_levels(confidence)
     m = check_multiplier(multiplier)
+    if frequency_col is not None:
+        if band_col is None or not isinstance(standard_population, str):
+            raise ValueError("with frequency_col, give band_col and the standard population as a column name")
+        check_columns(df, [frequency_col, band_col])
+        parts = []
+        for key, part in df.groupby(groups, sort=False, dropna=False):
+            keys = key if isinstance(key, tuple) else (key,)
+            res = dsr_non_independent(part[band_col], part[frequency_col], part[count_col], part[pop_col],
+                                      part[standard_population], levels, m)
+            for col, val in reversed(list(zip(groups, keys, strict=True))):
+                res.insert(0, col, val)
+            parts.append(res)
+        return pd.concat(parts, ignore_index=True)
     rows = []
     for key, part in df.groupby(groups, sort=False, dropna=False):
         keys = key if isinstance(key, tuple) else (key,)
@@ -231,6 +254,115 @@ def dsr_grouped(
         row.update(_dsr_row(part[count_col], part[pop_col], w, levels, m))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+NON_INDEPENDENT_METHOD = "Dobson, with confidence adjusted for non-independent events"
+
+
+def dsr_non_independent(
+    band: Any,
+    frequency: Any,
+    individuals: Any,
+    populations: Any,
+    standard_population: Any,
+    confidence: float | Sequence[float] = 0.95,
+    multiplier: float = 100_000,
+) -> pd.DataFrame:
+    """Directly standardised rate for events that can repeat in one person (non-independent events).
+
+    Parameters
+    ----------
+    band : array-like
+        Standardisation band (e.g. age band) of each row.
+    frequency : array-like of float
+        Number of events f per person (1, 2, 3, …) that the row describes.
+    individuals : array-like of float
+        Number of distinct people p_{i,f} in band i with exactly f events
+        (NaN counts as 0).
+    populations : array-like of float
+        Population n_i of the row's band (> 0); must be the same on every row
+        of a band.
+    standard_population : array-like of float
+        Standard population w_i of the row's band (≥ 0); the same on every row
+        of a band.
+    confidence : float or sequence of float, default 0.95
+        0.95 or 95, or the pair (0.95, 0.998).
+    multiplier : float, default 100000
+        Rate per this many people.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row, as :func:`dsr` (``total_count`` = Σ f·p, the number of
+        events), with ``method`` "Dobson, with confidence adjusted for
+        non-independent events" and also ``total_individuals``. Below 10 events
+        the value and limits are NaN (the :func:`dsr` rule).
+
+    Raises
+    ------
+    ValueError
+        When lengths differ, frequencies are not positive, counts are negative,
+        or a band has more than one population or standard population.
+
+    Notes
+    -----
+    OHID Fingertips technical guidance, DSR chapter, and PHEindicatormethods
+    ``calculate_dsr(independent_events = FALSE)`` (methods.md §4) [1]_ [2]_:
+    events x_i = Σ_f f·p_{i,f}; D as for :func:`dsr`; the variance uses the
+    frequency distribution of events per person,
+
+    .. math::
+        V_f = \\frac{\\sum_i p_{i,f} (w_i / n_i)^2}{(\\sum_i w_i)^2}, \\qquad
+        \\operatorname{Var}(D) = \\sum_f f^2 V_f
+
+    and the Dobson limits D + √(Var(D)/O)·(O_{L,U} − O) with Byars' limits of
+    the total event count O. With one event per person this is :func:`dsr`.
+
+    References
+    ----------
+    .. [1] OHID. Fingertips Public Health Technical Guidance: directly standardised
+       rates, non-independent events.
+    .. [2] Dobson AJ, Kuulasmaa K, Eberle E, Scherer J. Stat Med 1991;10:457–462.
+
+    Examples
+    --------
+    >>> out = dsr_non_independent(["0-49", "0-49", "50+"], [1, 3, 2], [5, 2, 4], [100, 100, 200],
+    ...                           [1, 1, 1], multiplier=100)
+    >>> out.loc[0, ["total_count", "total_individuals", "value"]].tolist()
+    [19.0, 11.0, 7.5]
+    >>> out.loc[0, "method"]
+    'Dobson, with confidence adjusted for non-independent events'
+    """
+    levels = confidence_levels(confidence)
+    m = check_multiplier(multiplier)
+    f = as_float_array(frequency, "frequency")
+    p = as_float_array(individuals, "individuals")
+    n = as_float_array(populations, "populations")
+    w = as_float_array(standard_population, "standard_population")
+    bands = pd.Series(np.asarray(band, dtype=object).reshape(-1))
+    if not (len(bands) == len(f) == len(p) == len(n) == len(w)):
+        raise ValueError("band, frequency, individuals, populations and standard_population must have the same length")
+    if np.any(np.isnan(f)) or np.any(f <= 0):
+        raise ValueError("frequency must be greater than zero on every row")
+    p = np.where(np.isnan(p), 0.0, p)
+    if np.any(p < 0):
+        raise ValueError("individuals must all be greater than or equal to zero")
+    frame = pd.DataFrame({"band": bands, "f": f, "p": p, "n": n, "w": w})
+    per_band = frame.groupby("band", sort=False).agg(n=("n", "nunique"), w=("w", "nunique"))
+    if (per_band["n"] > 1).any() or (per_band["w"] > 1).any():
+        raise ValueError("populations and standard_population must be the same on every row of a band")
+    bands_frame = frame.assign(x=frame["f"] * frame["p"]).groupby("band", sort=False).agg(
+        x=("x", "sum"), n=("n", "first"), w=("w", "first"))
+    wsum = float(bands_frame["w"].sum())
+    if wsum <= 0:
+        raise ValueError("standard_population must not sum to zero")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v_f = frame.assign(term=frame["p"] * (frame["w"] / frame["n"]) ** 2).groupby("f")["term"].sum() / wsum**2
+    variance = float(np.sum(np.asarray(v_f.index, dtype=float) ** 2 * v_f.to_numpy()))
+    row = _dsr_row(bands_frame["x"], bands_frame["n"], bands_frame["w"], levels, m, variance=variance,
+                   method=NON_INDEPENDENT_METHOD)
+    row = {**row, "total_individuals": float(p.sum())}
+    return pd.DataFrame([row])
 
 
 def _indirect(
@@ -278,6 +410,7 @@ def _indirect_frame(
     limits: list[tuple[float, float]],
     scale: float,
     statistic: str,
+    reference: dict[str, Any],
 ) -> pd.DataFrame:
     row: dict[str, Any] = {"observed": observed, "expected": expected, "value": observed / expected * scale}
     for (lo_name, hi_name), (lo, hi) in zip(ci_column_names(levels), limits, strict=True):
@@ -286,6 +419,7 @@ def _indirect_frame(
     row["confidence"] = level_label(levels)
     row["statistic"] = statistic
     row["method"] = "Exact" if observed < EXACT_BELOW else "Byars"
+    row.update(reference)
     return pd.DataFrame([row])
 
 
@@ -321,8 +455,11 @@ def smr(
     -------
     pandas.DataFrame
         One row: ``observed, expected, value, lowercl, uppercl, confidence,
-        statistic`` ("indirectly standardised ratio" or "… x 100") and
-        ``method`` ("Exact" if observed < 10, else "Byars").
+        statistic`` ("indirectly standardised ratio" or "… x 100"),
+        ``method`` ("Exact" if observed < 10, else "Byars"), and the reference
+        used: ``reference_value`` (the ratio's reference, 1 or 100),
+        ``reference_rate`` (the crude reference rate per 100,000 behind the
+        expected count) and ``reference_rate_statistic``.
 
     Notes
     -----
@@ -342,12 +479,14 @@ def smr(
        observed  expected     value
     0      80.0      60.0  1.333333
     """
-    observed, expected, levels, limits, _ = _indirect(
+    observed, expected, levels, limits, ref_rate = _indirect(
         counts, populations, reference_counts, reference_populations, confidence, observed_total
     )
     scale = check_multiplier(refvalue)
     statistic = "indirectly standardised ratio" if scale == 1 else f"indirectly standardised ratio x {scale:g}"
-    return _indirect_frame(observed, expected, levels, limits, scale, statistic)
+    reference = {"reference_value": scale, "reference_rate": ref_rate * 100_000,
+                 "reference_rate_statistic": "crude reference rate per 100000 (sum of reference counts / populations)"}
+    return _indirect_frame(observed, expected, levels, limits, scale, statistic, reference)
 
 
 def isr(
@@ -376,7 +515,9 @@ def isr(
     -------
     pandas.DataFrame
         One row: ``observed, expected, value, lowercl, uppercl, confidence,
-        statistic`` ("indirectly standardised rate per 100000") and ``method``.
+        statistic`` ("indirectly standardised rate per 100000"), ``method``,
+        ``reference_rate`` (the crude reference rate r the ratio is multiplied
+        by, per ``multiplier``) and ``reference_rate_statistic``.
 
     Notes
     -----
@@ -400,4 +541,7 @@ def isr(
         counts, populations, reference_counts, reference_populations, confidence, observed_total
     )
     m = check_multiplier(multiplier)
-    return _indirect_frame(observed, expected, levels, limits, ref_rate * m, f"indirectly standardised rate per {m:g}")
+    reference = {"reference_rate": ref_rate * m,
+                 "reference_rate_statistic": f"crude reference rate per {m:g} (sum of reference counts / populations)"}
+    return _indirect_frame(observed, expected, levels, limits, ref_rate * m, f"indirectly standardised rate per {m:g}",
+                           reference)

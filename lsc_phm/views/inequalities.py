@@ -34,7 +34,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import geography, indicator_data
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import core20_gap, gap, quantiles, sii, suppress, wilson_ci
+from lsc_phm.stats import core20_gap, funnel_limits, funnel_significance, gap, quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 Unit = Literal["lsoa", "ward", "practice"]
@@ -299,11 +299,17 @@ def _sii_inputs(table: pd.DataFrame) -> str | None:
 
 
 def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: float) -> pd.DataFrame:
+    """SII of a gradient table: from the groups' unrounded counts when there are counts.
+
+    The standard errors come from the counts' 95% Wilson limits inside :func:`lsc_phm.stats.sii`, whatever level
+    the page shows (earlier the page's 99.8% limits, rounded, were read as 95% limits, which made the 99.8% SII
+    interval about 1.58 times too wide); ``confidence`` is only the level of the simulated SII limits.
+    """
     groups = table["deprivation_group"].to_numpy()
     if with_ci:
-        return sii(groups, table["population"], table["value"] / 100.0, lower=table["lowercl"] / 100.0,
-                   upper=table["uppercl"] / 100.0, value_type="proportion", multiplier=100,
-                   confidence=confidence, repetitions=SII_REPETITIONS, seed=SII_SEED, positions=positions)
+        return sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
+                   value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
+                   seed=SII_SEED, positions=positions)
     return sii(groups, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
                confidence=confidence, repetitions=1000, seed=SII_SEED, positions=positions)
 
@@ -350,6 +356,9 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
 
     Notes
     -----
+    * The SII, RII and gap are computed from the groups' unrounded counts (standard errors from the counts, not
+      from the rounded limits shown). RII and gap ratio both read most deprived / least deprived
+      (:data:`lsc_phm.stats.RII_DIRECTION`).
     * Local SII: ridits from the area's own population in each group (Low & Low). National ("new") SII: LSOAs in
       national IMD deciles, ridits at the national positions 0.05, 0.15, ... (each national decile holds a tenth
       of England's LSOAs); it needs all ten deciles to be present. A positive SII means the value is higher at
@@ -373,14 +382,14 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
                      "lowercl": lo, "uppercl": hi, "unit": unit_text,
                      "note": "" if with_ci else "point estimate only: no counts, so no interval"})
         rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": "RII (least / most deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
+        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
                      "lowercl": rlo, "uppercl": rhi, "unit": "ratio",
                      "note": "" if with_ci else "point estimate only: no counts, so no interval"})
     else:
         reason = problem or "fewer than 5 groups"
         rows.append({"measure": "SII, local (ridits from this area's population)", "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
-        rows.append({"measure": "RII (least / most deprived end of the fitted line)", "value": np.nan, "lowercl": np.nan,
+        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": "ratio", "note": f"cannot be calculated: {reason}"})
 
     national_table: pd.DataFrame | None = None
@@ -413,8 +422,12 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     if (len(table) >= 2 and int(first["deprivation_group"]) == 1 and int(last["deprivation_group"]) == result.groups
             and pd.notna(first["value"]) and pd.notna(last["value"])):
         if with_ci:
-            out = gap([1, result.groups], [first["value"], last["value"]], [first["lowercl"], last["lowercl"]],
-                      [first["uppercl"], last["uppercl"]], value_type="proportion", scale=100, confidence=confidence)
+            # from the unrounded counts, not the rounded display values
+            ends_x = np.array([first["numerator"], last["numerator"]], dtype="float64")
+            ends_n = np.array([first["denominator"], last["denominator"]], dtype="float64")
+            ends_ci = wilson_ci(ends_x, ends_n, confidence)
+            out = gap([1, result.groups], 100.0 * ends_x / ends_n, 100.0 * ends_ci["lowercl"].to_numpy(),
+                      100.0 * ends_ci["uppercl"].to_numpy(), value_type="proportion", scale=100, confidence=confidence)
             absolute, relative = out.iloc[0], out.iloc[1]
             rows.append({"measure": gap_label, "value": absolute["value"], "lowercl": absolute["lowercl"],
                          "uppercl": absolute["uppercl"], "unit": unit_text, "note": absolute["significance"]})
@@ -464,6 +477,132 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     for column in ("value", "lowercl", "uppercl"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").round(3)
     return Measures(frame, r2, *ends)
+
+
+# --------------------------------------------------------------------------------------------------- funnel plot
+FUNNEL_BENCHMARKS: dict[str, str] = {"icb": "the ICB", "england": "England"}
+#: Plain words for the funnel_significance labels (PHEindicatormethods wording), most extreme high first.
+FUNNEL_WORDS: dict[str, str] = {
+    "High (0.001)": "Above the 99.8% limit",
+    "High (0.025)": "Above the 95% limit",
+    "Not significant": "Within the 95% limits",
+    "Low (0.025)": "Below the 95% limit",
+    "Low (0.001)": "Below the 99.8% limit",
+}
+FUNNEL_SUPPRESSED = "Suppressed (register count below 10)"
+FUNNEL_COLUMNS: tuple[str, ...] = (
+    "practice_code", "practice_name", "numerator", "denominator", "value", "benchmark", "benchmark_value",
+    "position", "funnel_label", "suppressed", "indicator", "period", "confidence", "method", "source",
+)
+
+
+@dataclass(frozen=True)
+class PracticeFunnel:
+    """QOF prevalence by practice against a benchmark, with 95% and 99.8% funnel limits.
+
+    ``points`` has :data:`FUNNEL_COLUMNS` (one row per practice, suppressed ones with no value and not plotted);
+    ``limits`` is :func:`lsc_phm.stats.funnel_limits` on a grid of list sizes; ``counts`` the number of practices
+    in each position.
+    """
+
+    indicator_id: str
+    period: str
+    area: str
+    benchmark: str
+    benchmark_name: str
+    baseline: float
+    points: pd.DataFrame
+    limits: pd.DataFrame
+    counts: dict[str, int]
+    description: str
+
+
+def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area: str = "", benchmark: str = "icb",
+                    threshold: int = config.SUPPRESSION_THRESHOLD) -> PracticeFunnel:
+    """Funnel plot data: each practice's recorded prevalence against the ICB's or England's, at 95% and 99.8%.
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+    indicator_id : str
+        A QOF register (``qof_*``).
+    period : str
+        QOF year, e.g. "2024-25".
+    area : str, default ""
+        A sub-ICB location code to restrict the practices to (practices with a published deprivation score there,
+        as on the rest of the page); "" = every practice of the ICB.
+    benchmark : {"icb", "england"}, default "icb"
+        Centre line: the whole ICB's prevalence (all its practices' registers over list sizes) or England's.
+    threshold : int, default 10
+        Practices with a register count below this are suppressed (no value, not plotted).
+
+    Returns
+    -------
+    PracticeFunnel
+
+    Raises
+    ------
+    ValueError
+        For an indicator that is not a QOF register, an unknown benchmark, or no practice values.
+
+    Notes
+    -----
+    Limits: p̄ ∓ z·√(p̄(1 − p̄)/N) around the benchmark p̄ (z = 1.96 and 3.09), the Fingertips funnel-plot method
+    (:func:`lsc_phm.stats.funnel_limits`); each practice's position comes from the same rule at its own list size
+    (:func:`lsc_phm.stats.funnel_significance`), from the unrounded register count and list size. The
+    benchmark is treated as fixed; with the ICB as benchmark the practices are part of it.
+    """
+    indicator = indicators.get(indicator_id)
+    if indicator_id not in GRADIENT_INDICATORS["practice"]:
+        raise ValueError(f"'{indicator_id}' is not a QOF register, so it has no practice funnel plot")
+    if benchmark not in FUNNEL_BENCHMARKS:
+        raise ValueError(f"benchmark must be one of {', '.join(FUNNEL_BENCHMARKS)}, not '{benchmark}'")
+    practices = indicator_data.values(db, icb, indicator_id, "practice", str(period), 0.95, threshold)
+    if area:
+        codes = set(unit_values(db, icb, indicator_id, "practice", str(period), area)["unit_code"])
+        practices = practices[practices["area_code"].isin(codes)]
+    if practices.empty:
+        raise ValueError(f"'{indicator_id}' has no practice values for period {period} in this area")
+    centres = db.query("ineq_funnel_benchmarks", indicator=indicator_id, icb=icb.code, period=str(period))
+    level = "icb" if benchmark == "icb" else "england"
+    centre = centres[centres["area_level"] == level]
+    if centre.empty or not (centre["denominator"].iloc[0] > 0):
+        raise ValueError(f"no {FUNNEL_BENCHMARKS[benchmark]} value for '{indicator_id}' in {period}")
+    base = float(centre["numerator"].iloc[0] / centre["denominator"].iloc[0])
+    benchmark_name = icb.name if level == "icb" else "England"
+
+    shown = practices[~practices["suppressed"].astype(bool) & practices["numerator"].notna()
+                      & (practices["denominator"] > 0)]
+    labels = funnel_significance(shown["numerator"], shown["denominator"], "proportion", baseline=100.0 * base)
+    position = pd.Series(FUNNEL_SUPPRESSED, index=practices.index, dtype=object)
+    position.loc[shown.index] = labels.map(FUNNEL_WORDS).to_numpy()
+    funnel_label = pd.Series("", index=practices.index, dtype=object)
+    funnel_label.loc[shown.index] = labels.to_numpy()
+    points = pd.DataFrame({
+        "practice_code": practices["area_code"], "practice_name": practices["area_name"],
+        "numerator": practices["numerator"], "denominator": practices["denominator"], "value": practices["value"],
+        "benchmark": benchmark_name, "benchmark_value": round(100.0 * base, indicator.decimals),
+        "position": position, "funnel_label": funnel_label, "suppressed": practices["suppressed"].astype(bool),
+        "indicator": indicator.name, "period": str(period), "confidence": "95% and 99.8% funnel limits",
+        "method": "Fingertips funnel plot: normal-approximation limits around the benchmark proportion "
+                  "(lsc_phm.stats.funnel_limits, funnel_significance)",
+        "source": practices["source"],
+    })
+    points.loc[points["suppressed"], "denominator"] = np.nan  # list size would help recover a hidden register count
+    points = points.sort_values(["suppressed", "denominator"], ascending=[True, False]).reset_index(drop=True)
+    sizes = shown["denominator"].to_numpy(dtype="float64")
+    grid = np.geomspace(max(1.0, sizes.min() / 1.2), sizes.max() * 1.2, 120) if len(sizes) else np.array([1.0, 2.0])
+    limits = funnel_limits([base], [1.0], "proportion", grid=grid, baseline=100.0 * base)
+    counts = {word: int((points["position"] == word).sum()) for word in [*FUNNEL_WORDS.values(), FUNNEL_SUPPRESSED]}
+    scope = "the chosen sub-ICB location's" if area else "the ICB's"
+    description = (f"{len(shown)} of {scope} {len(points)} GP practices plotted by list size. Centre line: "
+                   f"{benchmark_name}, {100.0 * base:.{indicator.decimals}f}% ({indicator.name}, {period}, QOF); "
+                   "lines are the 95% and 99.8% control limits. A practice outside the 99.8% limits is very unlikely "
+                   "to differ from the benchmark by chance alone; recorded prevalence also reflects case-finding and "
+                   "coding, not only disease.")
+    return PracticeFunnel(indicator_id, str(period), area, benchmark, benchmark_name, 100.0 * base,
+                          points[list(FUNNEL_COLUMNS)], limits, counts, description)
 
 
 # --------------------------------------------------------------------------------------------------- published series

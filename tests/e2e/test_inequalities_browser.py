@@ -27,3 +27,21 @@ def test_page_loads_without_exception(app_url, page, path):
         page.wait_for_timeout(1000)
         assert page.locator("[data-testid='stException']").count() == 0
         screenshot(page, f"{path}_tab{index + 1}")
+
+
+@pytest.mark.e2e
+def test_practice_funnel_plot_draws(app_url, page):
+    page.goto(app_url)
+    wait_for_app(page, timeout_ms=120_000)
+    page.goto(f"{app_url}/inequalities")
+    wait_for_app(page, timeout_ms=120_000)
+    page.get_by_text("GP practices (QOF)").click()
+    wait_for_app(page, timeout_ms=120_000)
+    heading = page.get_by_text("Funnel plot: which practices stand out?")
+    heading.wait_for(timeout=60_000)
+    heading.scroll_into_view_if_needed()
+    page.get_by_text("England", exact=True).first.click()  # benchmark: England
+    wait_for_app(page, timeout_ms=120_000)
+    page.get_by_text("Centre line: England", exact=False).first.wait_for(timeout=60_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "inequalities_practice_funnel")

@@ -80,3 +80,22 @@ def test_confidence_vintage_le_smoking_and_spine_controls(at):
     at.run()
     at.selectbox(key="ineq_spine_area").set_value("QE1-south-cumbria").run()
     assert not at.exception
+
+
+def test_practice_funnel_plot_and_popovers_name_function_and_level(at):
+    at.radio(key="ineq_confidence").set_value("99.8%").run()
+    text = _text(at)
+    # the measures popover names the functions and the level actually used (issue 10)
+    assert "`lsc_phm.stats.sii` (Slope and relative index of inequality (SII, RII))" in text
+    assert "at **99.8%**" in text
+    assert "83.4%" not in text
+    at.radio(key="ineq_unit").set_value("practice").run()
+    assert not at.exception
+    charts_before = count_elements(at, "vega_lite_chart")
+    assert any(h.value == "Funnel plot: which practices stand out?" for h in at.subheader)
+    assert "Practices by position:" in _text(at) and "Centre line: NHS Lancashire and South Cumbria" in _text(at)
+    assert "`lsc_phm.stats.funnel_limits`" in _text(at)
+    at.radio(key="ineq_funnel_benchmark").set_value("england").run()
+    assert not at.exception
+    assert "Centre line: England" in _text(at)
+    assert count_elements(at, "vega_lite_chart") == charts_before

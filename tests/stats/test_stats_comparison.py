@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import special, stats
 from statsmodels.stats.contingency_tables import Table
 
-from lsc_phm.stats import compare, compare_many, funnel_limits, trend
+from lsc_phm.stats import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
 
 
 # --------------------------------------------------------------------------- compare
@@ -180,9 +182,90 @@ def test_funnel_default_grid_and_errors():
     assert len(out) == 100
     assert out["denominator"].iloc[0] == pytest.approx(50.0)
     assert out["denominator"].iloc[-1] == pytest.approx(11_000.0)
-    with pytest.raises(ValueError, match="^statistic must be 'proportion' or 'rate'$"):
-        funnel_limits([1], [10], statistic="ratio")
+    with pytest.raises(ValueError, match="^statistic must be 'proportion', 'rate' or 'ratio'$"):
+        funnel_limits([1], [10], statistic="count")
     with pytest.raises(ValueError, match="^numerators and denominators must not be missing$"):
         funnel_limits([np.nan], [10])
     with pytest.raises(ValueError, match="^grid values must be greater than zero$"):
         funnel_limits([1], [10], grid=[0])
+
+
+# --------------------------------------------------------------------------- funnels (issue 10)
+def test_funnel_proportion_around_a_benchmark():
+    # Benchmark 20% (e.g. England), N = 400: 95% limits 20 ∓ 1.959964·√(0.2·0.8/400)·100
+    #   = 20 ∓ 1.959964·2 = (16.080072, 23.919928); the units' own overall value is ignored.
+    out = funnel_limits([10, 90], [100, 100], grid=[400], baseline=20.0)
+    assert out.loc[0, "baseline"] == pytest.approx(20.0)
+    assert out.loc[0, "lower_limit_95_0"] == pytest.approx(20 - 1.959963984540054 * 2, rel=1e-12)
+    assert out.loc[0, "upper_limit_99_8"] == pytest.approx(20 + 3.090232306167813 * 2, rel=1e-12)
+    assert out.loc[0, "method"] == "normal approximation around the benchmark proportion"
+    with pytest.raises(ValueError, match="^baseline must be greater than zero"):
+        funnel_limits([10], [100], baseline=150.0)
+
+
+def test_ratio_funnel_matches_the_package_parametric_form():
+    # methods.md §9 (ratios): for O observed events the lower line passes through
+    # (λ_U(O), O/λ_U(O)) with λ_U = χ²_{1-p}(2O+2)/2 and the upper line through (λ_L(O), O/λ_L(O))
+    # with λ_L = χ²_p(2O)/2. Evaluate our limits at those expected counts and recover O/λ.
+    for o in (3.0, 12.0, 80.0):
+        for suffix, tail in (("95_0", 0.025), ("99_8", 0.001)):
+            lam_u = stats.chi2.ppf(1 - tail, 2 * o + 2) / 2
+            lam_l = stats.chi2.ppf(tail, 2 * o) / 2
+            out = funnel_limits([10, 20], [12, 18], statistic="ratio", grid=[lam_u, lam_l])
+            assert out.loc[0, f"lower_limit_{suffix}"] == pytest.approx(o / lam_u, rel=1e-8)
+            assert out.loc[1, f"upper_limit_{suffix}"] == pytest.approx(o / lam_l, rel=1e-8)
+    isr_style = funnel_limits([10], [12], statistic="ratio", multiplier=100, grid=[20])
+    assert isr_style.loc[0, "baseline"] == 100 and isr_style.loc[0, "statistic"] == "ratio x 100"
+
+
+def test_funnel_points_derive_denominators_as_the_reference_does():
+    # methods.md §9: D = M·O/r per year; DSR units with < 10 events are not plotted.
+    #   O = 50, r = 250 per 100,000 over 5 years → D = 100,000·50/250 = 20,000 → 4,000 a year
+    out = funnel_points([50, 9, 0], [250.0, 120.0, 0.0], years=5)
+    assert out.loc[0, "denominator_derived"] == pytest.approx(4000.0)
+    assert out.loc[0, "chart_value"] == 250.0
+    assert np.isnan(out.loc[1, "chart_value"]) and out.loc[1, "note"] == "< 10 events: not plotted (DSR)"
+    crude = funnel_points([50, 0], [250.0, 0.0], rate_type="crude", denominators=[20_000, 7_000])
+    assert crude["denominator_derived"].tolist() == pytest.approx([20_000.0, 7_000.0])
+    with pytest.raises(ValueError, match="^denominators are needed for crude rates of units with no events$"):
+        funnel_points([0], [0.0], rate_type="crude")
+
+
+def test_funnel_significance_proportions_hand_worked():
+    # p̄ = 25%, n = 100: sd = √(0.25·0.75/100) = 0.0433013
+    #   95%: 0.25 ∓ 0.084869 = (0.165131, 0.334869); 99.8%: 0.25 ∓ 0.133811 = (0.116189, 0.383811)
+    # 0.10 → Low (0.001); 0.15 → Low (0.025); 0.25 → Not significant; 0.35 → High (0.025); 0.40 → High (0.001)
+    labels = funnel_significance([10, 15, 25, 35, 40, np.nan], [100] * 6, baseline=25).tolist()
+    assert labels == ["Low (0.001)", "Low (0.025)", "Not significant", "High (0.025)", "High (0.001)", None]
+
+
+def test_funnel_significance_ratios_and_dsr_rule():
+    # Ratios against 1 (methods.md §9), Byars O_L = O(1 − 1/(9O) − z/(3√O))³ for O ≥ 10:
+    # O = 25, E = 10: 99.8% lower = 25(1 − 1/225 − 3.090232/15)³ = 12.3045 > 10 → "High (0.001)".
+    # O = 20, E = 10: 99.8% lower = 8.9228 (< 10), 95% lower = 20(1 − 1/180 − 1.959964/(3√20))³
+    #   = 12.2114 > 10 → "High (0.025)".
+    # O = 16, E = 10: 95% lower = 9.1395 < 10 → "Not significant".
+    # O = 3 (exact), E = 10: 99.8% upper χ²_0.999(8)/2 = 13.0622 > 10; 95% upper χ²_0.975(8)/2
+    #   = 8.7673 < 10 → "Low (0.025)".
+    labels = funnel_significance([25, 20, 16, 3], [10, 10, 10, 10], statistic="ratio").tolist()
+    assert labels == ["High (0.001)", "High (0.025)", "Not significant", "Low (0.025)"]
+    # rates: E = r̄·D with the baseline; DSRs with < 10 events are not applicable
+    # 25 events in D = 10,000 against 100 per 100,000 → E = 10 (as above) → "High (0.001)"
+    rates = funnel_significance([25, 5], [10_000, 10_000], statistic="rate", baseline=100, rate_type="dsr")
+    assert rates.tolist() == ["High (0.001)", "Not applicable for events less than 10 for dsrs"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(20, 5000), st.floats(0.02, 0.6), st.floats(0.0, 1.0))
+def test_funnel_significance_agrees_with_funnel_limits(n, base, share):
+    # property: a unit's label is where its value lies against the limits drawn at its own denominator
+    x = round(share * n)
+    limits = funnel_limits([1], [1], grid=[n], baseline=100 * base).iloc[0]
+    label = funnel_significance([x], [n], baseline=100 * base).iloc[0]
+    value = 100 * x / n
+    if value > limits["upper_limit_99_8"] + 1e-9:
+        assert label == "High (0.001)"
+    elif value < limits["lower_limit_99_8"] - 1e-9 and limits["lower_limit_99_8"] > 0:
+        assert label == "Low (0.001)"
+    elif limits["lower_limit_95_0"] + 1e-9 < value < limits["upper_limit_95_0"] - 1e-9:
+        assert label == "Not significant"

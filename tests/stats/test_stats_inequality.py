@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from lsc_phm.stats import core20_gap, gap, proportion, rate, sii, wilson_ci
+from lsc_phm.stats import core20_gap, gap, proportion, rate, sii, sii_grouped, wilson_ci
 
 K = np.arange(1, 11)
 EQUAL = np.full(10, 1000.0)
@@ -20,13 +21,14 @@ def _ridit(pop):
 
 # --------------------------------------------------------------------------- SII point estimates
 def test_perfectly_linear_gradient_gives_its_slope_with_tight_limits():
-    # y = 100 + 50·B exactly; fitted line is the data, so SII = 50, RII = 150/100 = 1.5,
-    # intercept 100, weighted R² = 1. With SE 1e-9 the simulated limits collapse onto 50.
+    # y = 100 + 50·B exactly; fitted line is the data, so SII = 50, RII (most / least deprived
+    # end, B = 0 over B = 1) = 100/150 = 0.6667, intercept 100, weighted R² = 1. With SE 1e-9 the simulated limits collapse onto 50.
     y = 100 + 50 * B_EQUAL
     out = sii(K, EQUAL, y, se=np.full(10, 1e-9), value_type="normal", seed=42)
     row = out.iloc[0]
     assert row["sii"] == pytest.approx(50.0, abs=1e-9)
-    assert row["rii"] == pytest.approx(1.5, abs=1e-12)
+    assert row["rii"] == pytest.approx(100 / 150, abs=1e-12)
+    assert row["rii_direction"] == "most deprived / least deprived"
     assert row["intercept"] == pytest.approx(100.0, abs=1e-9)
     assert row["r_squared"] == pytest.approx(1.0, abs=1e-12)
     assert row["sii_lower95_0cl"] == pytest.approx(50.0, abs=1e-6)
@@ -58,7 +60,8 @@ def test_point_estimate_matches_statsmodels_wls_and_is_order_independent():
     )
     assert out.loc[0, "sii"] == pytest.approx(fit.params[1], rel=1e-10)
     assert out.loc[0, "intercept"] == pytest.approx(fit.params[0], rel=1e-10)
-    assert out.loc[0, "rii"] == pytest.approx((fit.params[0] + fit.params[1]) / fit.params[0], rel=1e-10)
+    # most deprived end (B = 0) over least deprived end (B = 1); PHEindicatormethods reports the reciprocal
+    assert out.loc[0, "rii"] == pytest.approx(fit.params[0] / (fit.params[0] + fit.params[1]), rel=1e-10)
     assert out.loc[0, "r_squared"] == pytest.approx(r2, rel=1e-10)
 
 
@@ -94,12 +97,14 @@ def test_seed_reproducible_and_multiple_levels():
 
 def test_transform_exponential_gradient():
     # y = 100·exp(0.7·B): on the log scale the fit is exact, γ0 = ln 100, γ1 = 0.7
-    #   SII = 100(e^0.7 - 1) = 101.3753, RII = e^0.7 = 2.0138, intercept = 100
+    #   SII = 100(e^0.7 - 1) = 101.3753, RII (most / least) = e^-0.7 = 0.4966, intercept = 100
     y = 100 * np.exp(0.7 * B_EQUAL)
     out = sii(K, EQUAL, y, lower=y * (1 - 1e-9), upper=y * (1 + 1e-9), transform=True, seed=5)
     row = out.iloc[0]
     assert row["sii"] == pytest.approx(100 * (np.exp(0.7) - 1), rel=1e-9)
-    assert row["rii"] == pytest.approx(np.exp(0.7), rel=1e-9)
+    assert row["rii"] == pytest.approx(np.exp(-0.7), rel=1e-9)
+    assert row["rii_lower95_0cl"] == pytest.approx(np.exp(-0.7), rel=1e-6)
+    assert row["rii_upper95_0cl"] == pytest.approx(np.exp(-0.7), rel=1e-6)
     assert row["intercept"] == pytest.approx(100.0, rel=1e-9)
     assert row["r_squared"] == pytest.approx(1.0)
     assert row["sii_lower95_0cl"] == pytest.approx(row["sii"], rel=1e-6)
@@ -233,7 +238,8 @@ def test_gap_hand_worked():
     assert rel["lowercl"] == pytest.approx(1.691542, abs=1e-6)
     assert rel["uppercl"] == pytest.approx(2.364707, abs=1e-6)
     assert bool(ab["significant"]) is True
-    assert ab["significance"] == "Significant difference: the 83.4% confidence intervals do not overlap"
+    assert ab["significance"] == "Significant at the 95% level: the 95% confidence interval of the difference excludes 0"
+    assert bool(rel["significant"]) is True  # ratio interval (1.69, 2.36) excludes 1
 
 
 def test_gap_mover_reproduces_newcombe_published_example():
@@ -252,23 +258,41 @@ def test_gap_mover_reproduces_newcombe_published_example():
     assert out.loc[0, "uppercl"] == pytest.approx(0.3339, abs=5e-5)
 
 
-def test_gap_overlap_rule():
-    # Normal values with SE 1 (95% half-width 1.96): 83.4% half-width = Φ⁻¹(0.917)·1 = 1.3852.
-    # Difference 2.9 → intervals (−1.385, 1.385) and (1.515, 4.285) do not overlap; 2.7 overlaps.
+def test_gap_verdict_agrees_with_its_own_interval_issue_example():
+    # Fault 2 (issue 10): a = 10 (SE 0.1), b = 10.58 (SE 0.3), 95% limits value ∓ 1.959964·SE.
+    #   difference -0.58; MOVER half-width √((1.959964·0.1)² + (1.959964·0.3)²) = 0.619795
+    #   interval (-1.199795, 0.039795) contains 0, so NOT significant.
+    # The old 83.4%-overlap rule said significant: 10 ± 1.3852·0.1 = (9.861, 10.139) and
+    #   10.58 ± 1.3852·0.3 = (10.164, 10.996) do not overlap. Seen failing before the fix.
     z = 1.959963984540054
-    sep = gap([1, 2], [0.0, 2.9], [-z, 2.9 - z], [z, 2.9 + z], value_type="normal")
-    close = gap([1, 2], [0.0, 2.7], [-z, 2.7 - z], [z, 2.7 + z], value_type="normal")
-    assert bool(sep.loc[0, "significant"]) is True
-    assert bool(close.loc[0, "significant"]) is False
-    assert close.loc[0, "significance"] == "No significant difference: the 83.4% confidence intervals overlap"
-    # the MOVER interval of the difference still contains 0 at 2.7 (< 1.96·√2 = 2.77)
-    assert close.loc[0, "lowercl"] < 0
+    out = gap([1, 2], [10.0, 10.58], [10 - z * 0.1, 10.58 - z * 0.3], [10 + z * 0.1, 10.58 + z * 0.3],
+              value_type="normal")
+    ab = out.iloc[0]
+    assert ab["lowercl"] == pytest.approx(-1.199795, abs=1e-6)
+    assert ab["uppercl"] == pytest.approx(0.039795, abs=1e-6)
+    assert bool(ab["significant"]) is False
+    assert ab["significance"] == "Not significant at the 95% level: the 95% confidence interval of the difference includes 0"
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_gap_verdict_never_contradicts_interval(seed):
+    # property: on every row, significant <=> the interval shown excludes the null (0 or 1)
+    rng = np.random.default_rng(seed)
+    v = rng.uniform(5, 50, 2)
+    half = rng.uniform(0.1, 5, 2)
+    out = gap([1, 2], v, v - half, v + half, value_type="rate", confidence=float(rng.choice([0.95, 0.998])))
+    for row, null in zip(out.itertuples(), (0.0, 1.0), strict=True):
+        assert bool(row.significant) == (row.lowercl > null or row.uppercl < null)
 
 
 def test_gap_zero_limit_cannot_be_assessed_on_log_scale():
+    # a = 5 (0, 20), b = 50 (40, 60): difference -45, MOVER (-45 - √(5² + 10²), -45 + √(15² + 10²))
+    # = (-56.18, -26.97) excludes 0; the ratio needs log(0), so it cannot be assessed.
     out = gap([1, 2], [5.0, 50.0], [0.0, 40.0], [20.0, 60.0], value_type="rate")
-    assert out["significant"].isna().all()
-    assert out.loc[0, "significance"] == "Cannot be assessed: a confidence limit is zero or missing"
+    assert bool(out.loc[0, "significant"]) is True
+    assert out.loc[0, "uppercl"] == pytest.approx(-45 + np.sqrt(325))
+    assert pd.isna(out.loc[1, "significant"])
+    assert out.loc[1, "significance"] == "Cannot be assessed: the 95% confidence interval of the ratio cannot be calculated"
     assert np.isnan(out.loc[1, "lowercl"])
     assert out.loc[0, "value"] == pytest.approx(-45.0)
 
@@ -312,3 +336,87 @@ def test_core20_gap_rates_and_errors():
         core20_gap([3, 4], [1, 2], [10, 10])
     with pytest.raises(ValueError, match="^value_type must be one of 'rate', 'proportion'$"):
         core20_gap([1, 2], [1, 2], [10, 10], value_type="normal")
+
+
+# --------------------------------------------------------------------------- SII: issue 10 additions
+def _wilson(x, n, level):
+    w = wilson_ci(x, n, level)
+    return w["lowercl"].to_numpy(), w["uppercl"].to_numpy()
+
+
+X_COUNTS = np.array([300, 280, 260, 240, 230, 210, 200, 185, 170, 160], float)
+N_COUNTS = np.full(10, 2000.0)
+
+
+def test_sii_uses_the_confidence_level_of_the_limits_it_is_given():
+    # Fault 1 (issue 10): 99.8% limits were read as 95% limits, so every SE was too large by
+    # z_0.999 / z_0.975 = 3.090232 / 1.959964 = 1.5767 and the SII interval ~1.58 times too wide.
+    # With the level stated, 99.8% Wilson limits give the same SEs (to the Wilson asymmetry) as the
+    # 95% ones. Seen failing before the fix (no limits_confidence argument; width ratio 1.58).
+    p = X_COUNTS / N_COUNTS
+    lo95, hi95 = _wilson(X_COUNTS, N_COUNTS, 0.95)
+    lo998, hi998 = _wilson(X_COUNTS, N_COUNTS, 0.998)
+    ref = sii(K, N_COUNTS, p, lo95, hi95, value_type="proportion", multiplier=100, confidence=0.998, seed=11)
+    ok = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11,
+             limits_confidence=0.998)
+    wrong = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11)
+    width = lambda o: o.loc[0, "sii_upper99_8cl"] - o.loc[0, "sii_lower99_8cl"]
+    assert width(ok) == pytest.approx(width(ref), rel=0.01)
+    assert width(wrong) / width(ref) == pytest.approx(3.090232 / 1.959964, rel=0.02)
+    assert ok.loc[0, "limits_confidence"] == "99.8%"
+
+
+def test_sii_from_counts_matches_sii_from_wilson_limits():
+    # counts x_k / n_k: value x/n and SEs from the 95% Wilson limits of the counts (no rounding)
+    p = X_COUNTS / N_COUNTS
+    lo, hi = _wilson(X_COUNTS, N_COUNTS, 0.95)
+    by_limits = sii(K, N_COUNTS, p, lo, hi, value_type="proportion", multiplier=100, seed=4)
+    by_counts = sii(K, N_COUNTS, numerator=X_COUNTS, value_type="proportion", multiplier=100, seed=4)
+    cols = ["sii", "sii_lower95_0cl", "sii_upper95_0cl", "rii", "rii_lower95_0cl", "rii_upper95_0cl"]
+    assert by_counts[cols].to_numpy() == pytest.approx(by_limits[cols].to_numpy(), rel=1e-12)
+    # weights from population, value from a separate denominator
+    pop = np.linspace(1000, 3000, 10)
+    sep = sii(K, pop, numerator=X_COUNTS, denominator=N_COUNTS, value_type="proportion", repetitions=1000, seed=4)
+    b, a = _ridit(pop)
+    fit = sm.WLS(p, sm.add_constant(b), weights=a).fit()
+    assert sep.loc[0, "sii"] == pytest.approx(fit.params[1], rel=1e-10)
+    with pytest.raises(ValueError, match="^numerator and denominator can only be given for value_type 'proportion'$"):
+        sii(K, N_COUNTS, numerator=X_COUNTS, value_type="rate")
+    with pytest.raises(ValueError, match="^numerator must be between 0 and denominator"):
+        sii(K, N_COUNTS, numerator=X_COUNTS * 10, value_type="proportion")
+
+
+def test_sii_reliability_reports_spread_of_repeated_simulations():
+    # Monte Carlo spread of an order statistic shrinks like 1/√R: 100,000 draws should be about
+    # √10 = 3.16 times steadier than 10,000 draws (checked loosely: at least 2 times).
+    y = np.linspace(300, 150, 10)
+    small = sii(K, EQUAL, y, y * 0.9, y * 1.1, repetitions=10_000, seed=3, reliability=True)
+    large = sii(K, EQUAL, y, y * 0.9, y * 1.1, repetitions=100_000, seed=3, reliability=True)
+    assert small.loc[0, "sii_mad95_0"] > 0 and small.loc[0, "rii_mad95_0"] > 0
+    assert small.loc[0, "sii_mad95_0"] / large.loc[0, "sii_mad95_0"] > 2
+    # the reported limits are those of the first batch: the same as without reliability
+    plain = sii(K, EQUAL, y, y * 0.9, y * 1.1, repetitions=10_000, seed=3)
+    assert small.loc[0, "sii_lower95_0cl"] == plain.loc[0, "sii_lower95_0cl"]
+    assert "sii_mad95_0" not in plain.columns
+
+
+def test_sii_grouped_several_areas_and_a_bad_group():
+
+
+
+
+    y_a = 100 + 50 * B_EQUAL
+    y_b = 40 - 10 * B_EQUAL
+    df = pd.DataFrame({
+        "area": ["A"] * 10 + ["B"] * 10 + ["C"] * 9 + ["D"] * 10,
+        "q": list(K) * 2 + list(K[:9]) + list(K),
+        "pop": [1000.0] * 39,
+        "y": list(y_a) + list(y_b) + list(y_a[:9]) + [1.0] * 9 + [float("nan")],
+        "se": [1e-9] * 39,
+    })
+    out = sii_grouped(df, "area", "q", "pop", "y", se_col="se", value_type="normal", repetitions=1000, seed=1)
+    assert out["area"].tolist() == ["A", "B", "C", "D"]
+    assert out["sii"].iloc[:2].tolist() == pytest.approx([50.0, -10.0])  # slopes of the two exact lines
+    assert out.loc[2, "note"] == "not calculated: quantile(s) 10 missing in this group"
+    assert out.loc[3, "note"] == "not calculated: value must not be missing"
+    assert out["sii"].iloc[2:].isna().all()

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lsc_phm.stats import LE_AGE_BANDS, life_expectancy, life_expectancy_grouped
+from lsc_phm.stats import LE_AGE_BANDS, healthy_life_expectancy, life_expectancy, life_expectancy_grouped
 
 Z95 = 1.959963984540054
 
@@ -124,8 +124,8 @@ def test_population_of_exactly_5000_is_not_calculated():
 def test_errors():
     with pytest.raises(ValueError, match="^deaths, populations and age_bands must have the same length$"):
         life_expectancy([1] * 19, [100] * 20)
-    with pytest.raises(ValueError, match=r"^age_bands must be the 20 bands 0, 1-4, 5-9, \.\.\., 85-89, 90\+$"):
-        life_expectancy([1] * 20, [100] * 20, age_bands=[str(5 * i) for i in range(20)])
+    with pytest.raises(ValueError, match="^ages must be start ages of the age bands; not found: 66$"):
+        life_expectancy(*_table(), ages=[66])
     with pytest.raises(ValueError, match="^cannot read a start age from age band 'old'$"):
         life_expectancy([1] * 20, [100] * 20, age_bands=list(LE_AGE_BANDS[:-1]) + ["old"])
 
@@ -156,3 +156,81 @@ def test_grouped():
     out = life_expectancy_grouped(df, "deaths", "pop", "age", "area")
     assert out["area"].tolist() == ["A", "B"]
     assert out["value"].tolist() == pytest.approx([280 / 3, 95.0])
+
+
+# --------------------------------------------------------------------------- issue 10
+BANDS_85 = ("0", "1-4") + tuple(f"{a}-{a + 4}" for a in range(5, 85, 5)) + ("85+",)  # 19 bands, open at 85
+
+
+def test_other_band_sets_compute_and_say_so():
+    # 19 bands ending 85+: nobody dies before 85, D_85+ = 100, P_85+ = 500 → M = 0.2
+    #   e_0 = 85 + 1/0.2 = 90; Var(e_0) = 1/(D M²) = 1/(100 × 0.04) = 0.25 → SE 0.5 (as the 90+ case)
+    out = life_expectancy([0.0] * 18 + [100.0], [1000.0] * 18 + [500.0], age_bands=BANDS_85)
+    assert out.loc[0, "value"] == pytest.approx(90.0, rel=1e-12)
+    assert out.loc[0, "uppercl"] == pytest.approx(90.0 + Z95 * 0.5, rel=1e-12)
+    assert "non-standard age bands: last band 85+" in out.loc[0, "method"]
+
+
+@pytest.mark.parametrize(
+    ("bands", "reason"),
+    [
+        ([str(5 * i + 1) for i in range(20)], "life expectancy not calculated: the first age band must start at age 0"),
+        (["0"] * 2 + list(LE_AGE_BANDS[2:]), "life expectancy not calculated: two age bands start at the same age"),
+    ],
+)
+def test_unusable_bands_give_a_reason_not_an_error(bands, reason):
+    out = life_expectancy(*_table(), age_bands=bands)
+    assert np.isnan(out.loc[0, "value"]) and out.loc[0, "statistic"] == reason
+
+
+def test_grouped_bad_group_does_not_abort_the_others():
+    # Fault 3 (issue 10): a group with 19 bands (85+), one with an unreadable band label and one
+    # with deaths above population used to abort the whole call. Seen failing before the fix.
+    good_d, good_p = _table(d19=50)
+    df = pd.DataFrame({
+        "area": ["A"] * 20 + ["B"] * 19 + ["C"] * 20 + ["D"] * 20,
+        "age": list(LE_AGE_BANDS) + list(BANDS_85) + list(LE_AGE_BANDS[:-1]) + ["old"] + list(LE_AGE_BANDS),
+        "deaths": good_d + [0.0] * 18 + [100.0] + good_d + [0.0] * 18 + [2000.0, 100.0],
+        "pop": good_p + [1000.0] * 18 + [500.0] + good_p + good_p,
+    })
+    out = life_expectancy_grouped(df, "deaths", "pop", "age", "area")
+    assert out["area"].tolist() == ["A", "B", "C", "D"]
+    assert out["value"].iloc[:2].tolist() == pytest.approx([280 / 3, 90.0])  # hand-worked above
+    assert np.isnan(out.loc[2, "value"]) and np.isnan(out.loc[3, "value"])
+    assert out.loc[2, "statistic"] == "life expectancy not calculated: cannot read a start age from age band 'old'"
+    assert out.loc[3, "statistic"] == "life expectancy not calculated: deaths exceed population in an age band"
+
+
+def test_choose_ages_to_return():
+    # e_65 = e_0 - 65 when nobody dies before 85 (hand-worked table above: e_0 = 280/3)
+    out = life_expectancy(*_table(d19=50), ages=[65, 0])
+    assert out["start_age"].tolist() == [65, 0]
+    assert out["value"].tolist() == pytest.approx([280 / 3 - 65, 280 / 3])
+    grouped = life_expectancy_grouped(
+        pd.DataFrame({"area": ["A"] * 20, "age": list(LE_AGE_BANDS), "deaths": _table()[0], "pop": _table()[1]}),
+        "deaths", "pop", "age", "area", ages=[90])
+    assert grouped["value"].tolist() == pytest.approx([5.0])
+
+
+def test_healthy_life_expectancy_sullivan_hand_worked():
+    # Nobody dies before 90 (D_90 = 100, P_90 = 500): l = 100,000 throughout; L_j = width × 100,000,
+    # L_90 = l/M = 500,000. Good health π = 0.8 everywhere → HLE_0 = 0.8 × e_0 = 0.8 × 95 = 76.
+    # Variance with N = 100 respondents per band: π(1 - π)/N = 0.0016,
+    #   Σ L_j² = (1² + 4² + 17 × 5² + 5²) × 1e10 = 467e10, Var = 467e10 × 0.0016 / 1e10 = 0.7472
+    deaths, pops = _table()
+    out = healthy_life_expectancy(deaths, pops, [0.8] * 20, [100] * 20)
+    row = out.iloc[0]
+    assert row["value"] == pytest.approx(76.0, rel=1e-12)
+    assert row["life_expectancy"] == pytest.approx(95.0, rel=1e-12)
+    assert row["lowercl"] == pytest.approx(76.0 - Z95 * np.sqrt(0.7472), rel=1e-12)
+    assert row["proportion_of_life_in_good_health"] == pytest.approx(80.0)
+    assert row["statistic"] == "healthy life expectancy at birth"
+    # π = 1 below 65 and 0.5 from 65: HLE_0 = 65 + 0.5 × (5 × 5 + 5) = 80, HLE_65 = 15 (e_65 = 30)
+    pi = [1.0] * 14 + [0.5] * 6
+    by_age = healthy_life_expectancy(deaths, pops, pi, ages=[0, 65])
+    assert by_age["value"].tolist() == pytest.approx([80.0, 15.0])
+    assert by_age["lowercl"].isna().all()  # no respondents → no interval
+    bad = healthy_life_expectancy(*_table(p=100.0), [0.8] * 20)
+    assert bad.loc[0, "statistic"] == "healthy life expectancy not calculated: total population 5,000 or fewer"
+    with pytest.raises(ValueError, match="^good_health must be a proportion between 0 and 1 in every age band$"):
+        healthy_life_expectancy(deaths, pops, [80] * 20)

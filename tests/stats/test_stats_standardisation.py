@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lsc_phm.stats import ESP2013, ESP2013_BANDS, dsr, dsr_grouped, isr, smr
+from lsc_phm.stats import ESP2013, ESP2013_BANDS, dsr, dsr_grouped, dsr_non_independent, isr, smr
 
 
 def test_esp2013_shape_and_total():
@@ -170,3 +170,94 @@ def test_dsr_limits_bracket_value_and_widen(counts, pops):
     out = dsr(counts, pops, confidence=(0.95, 0.998))
     row = out.iloc[0]
     assert row["lower99_8cl"] <= row["lower95_0cl"] <= row["value"] <= row["upper95_0cl"] <= row["upper99_8cl"]
+
+
+# --------------------------------------------------------------------------- issue 10
+def _byars_lower(o, z=1.959963984540054):
+    # Byars (Breslow & Day 1987; methods.md §2): O_L = O(1 - 1/(9O) - z/(3√O))³
+    return o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
+
+
+def _byars_upper(o, z=1.959963984540054):
+    return (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
+
+
+def test_dsr_non_independent_events_hand_worked():
+    # Fingertips technical guidance (DSR, non-independent events); methods.md §4.
+    # Two bands, w = (1, 1), n = (100, 200). Band 1: 5 people with 1 event, 2 people with 3 events
+    # (x1 = 11); band 2: 4 people with 2 events (x2 = 8). O = 19, D = (11/100 + 8/200)/2 = 0.075.
+    #   V_1 = 5·(1/100)²/4 = 1.25e-4; V_3 = 2·(1/100)²/4 = 0.5e-4; V_2 = 4·(1/200)²/4 = 2.5e-5
+    #   Var(D) = 1·1.25e-4 + 9·0.5e-4 + 4·2.5e-5 = 6.75e-4 (independent formula: 3.25e-4)
+    #   limits (D + √(Var/O)(O_L,U − O)) × 100 with Byars O_L(19) = 11.43386 → lower 2.99035
+    out = dsr_non_independent(["a", "a", "b"], [1, 3, 2], [5, 2, 4], [100, 100, 200], [1, 1, 1], multiplier=100)
+    row = out.iloc[0]
+    assert row["total_count"] == 19 and row["total_individuals"] == 11
+    assert row["value"] == pytest.approx(7.5)
+    scale = np.sqrt(6.75e-4 / 19)
+    assert row["lowercl"] == pytest.approx((0.075 + scale * (_byars_lower(19) - 19)) * 100, rel=1e-12)
+    assert row["uppercl"] == pytest.approx((0.075 + scale * (_byars_upper(19) - 19)) * 100, rel=1e-12)
+    assert row["lowercl"] == pytest.approx(2.99035, abs=1e-5)
+    assert row["method"] == "Dobson, with confidence adjusted for non-independent events"
+    # wider than treating the 19 events as independent
+    independent = dsr([11, 8], [100, 200], [1, 1], multiplier=100).iloc[0]
+    assert row["lowercl"] < independent["lowercl"] and row["value"] == independent["value"]
+
+
+def test_dsr_non_independent_one_event_each_equals_dsr_and_small_numbers():
+    counts, pops = [12, 20, 30], [1000, 2000, 1500]
+    one = dsr_non_independent(["a", "b", "c"], [1, 1, 1], counts, pops, [5000, 6000, 7000])
+    plain = dsr(counts, pops, [5000, 6000, 7000])
+    for col in ("value", "lowercl", "uppercl"):
+        assert one.loc[0, col] == pytest.approx(plain.loc[0, col], rel=1e-12)
+    small = dsr_non_independent(["a", "a"], [1, 2], [3, 2], [100, 100], [1, 1])
+    assert np.isnan(small.loc[0, "value"]) and small.loc[0, "statistic"] == "dsr NA for total count < 10"
+    with pytest.raises(ValueError, match="^populations and standard_population must be the same on every row of a band$"):
+        dsr_non_independent(["a", "a"], [1, 2], [3, 2], [100, 200], [1, 1])
+    with pytest.raises(ValueError, match="^frequency must be greater than zero on every row$"):
+        dsr_non_independent(["a"], [0], [3], [100], [1])
+
+
+def test_isr_and_smr_report_the_reference_rate_used():
+    # reference: 600 events in 20,000 people → crude reference rate 3,000 per 100,000 (hand-worked)
+    out_isr = isr([30, 50], [1000, 1000], [200, 400], [10_000, 10_000])
+    assert out_isr.loc[0, "reference_rate"] == pytest.approx(3000.0)
+    assert out_isr.loc[0, "value"] == pytest.approx(80 / 60 * 3000)
+    out_smr = smr([30, 50], [1000, 1000], [200, 400], [10_000, 10_000], refvalue=100)
+    assert out_smr.loc[0, "reference_value"] == 100
+    assert out_smr.loc[0, "reference_rate"] == pytest.approx(3000.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(0, 40)), min_size=2, max_size=8))
+def test_dsr_non_independent_never_narrower_than_independent(rows):
+    # Var = Σ_f f²·V_f while treating the events as independent gives Σ_f f·V_f (x_i = Σ_f f·p_{i,f}),
+    # so with f ≥ 1 the adjusted interval can only be as wide or wider.
+    bands = [f"b{i % 3}" for i in range(len(rows))]
+    pops = {"b0": 1000.0, "b1": 1500.0, "b2": 800.0}
+    freq = [f for f, _ in rows]
+    people = [p for _, p in rows]
+    out = dsr_non_independent(bands, freq, people, [pops[b] for b in bands], [1.0] * len(rows)).iloc[0]
+    x = pd.Series([f * p for f, p in rows]).groupby(bands).sum()
+    independent = dsr(x.to_numpy(), [pops[b] for b in x.index], [1.0] * len(x)).iloc[0]
+    if out["total_count"] < 10:
+        assert np.isnan(out["value"])
+    else:
+        assert out["value"] == pytest.approx(independent["value"])
+        assert out["lowercl"] <= independent["lowercl"] + 1e-9
+        assert out["uppercl"] >= independent["uppercl"] - 1e-9
+
+
+def test_dsr_grouped_with_repeat_events():
+    # area A is the hand-worked example above (value 7.5 per 100, lower 2.99035); area B has one event each
+    df = pd.DataFrame({
+        "area": ["A", "A", "A", "B", "B"], "band": ["a", "a", "b", "a", "b"], "f": [1, 3, 2, 1, 1],
+        "people": [5, 2, 4, 12, 20], "pop": [100, 100, 200, 1000, 2000], "esp": [1, 1, 1, 1, 1],
+    })
+    out = dsr_grouped(df, "people", "pop", "area", standard_population="esp", multiplier=100, frequency_col="f",
+                      band_col="band")
+    assert out["area"].tolist() == ["A", "B"]
+    assert out.loc[0, "lowercl"] == pytest.approx(2.99035, abs=1e-5)
+    plain = dsr([12, 20], [1000, 2000], [1, 1], multiplier=100)
+    assert out.loc[1, "uppercl"] == pytest.approx(plain.loc[0, "uppercl"], rel=1e-12)
+    with pytest.raises(ValueError, match="^with frequency_col, give band_col"):
+        dsr_grouped(df, "people", "pop", "area", frequency_col="f")

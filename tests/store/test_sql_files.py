@@ -20,6 +20,7 @@ EXAMPLES = {"vintage": 2019, "icb": "E54000048", "level": "district", "indicator
 _LSOA_MEASURE = {"indicator": "pct_aged_65_plus", "period": "mid-2020"}
 OVERRIDES = {"practice_values": {"level": "practice", "indicator": "qof_hyp", "period": "2024-25"},
              "ineq_practice_values": {"indicator": "qof_hyp", "period": "2024-25"},
+             "ineq_funnel_benchmarks": {"indicator": "qof_hyp", "period": "2024-25"},
              "ineq_lsoa_values": _LSOA_MEASURE, "ineq_national_deciles": _LSOA_MEASURE,
              "ineq_ward_values": _LSOA_MEASURE}
 

@@ -7,6 +7,7 @@ import pytest
 
 from lsc_phm import indicators
 from lsc_phm.reports import narrative
+from lsc_phm.stats import sii, wilson_ci
 from lsc_phm.views import inequalities
 
 
@@ -147,3 +148,61 @@ def test_plain_sentence_wording():
 
     text = narrative.gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")
     assert text.startswith("People in the most deprived fifth of this area have hypertension recorded 1.4 times")
+
+
+def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
+    # Fault 1 (issue 10): the page passed its 99.8% limits, rounded, to stats.sii, which read them as
+    # 95% limits: every SE was z_0.999/z_0.975 = 1.58 times too large, and so was the SII interval.
+    # Expected here: SEs on the logit scale from the groups' own 95% Wilson limits of the pooled counts
+    # (PHE: s = (logit U95 - logit L95) / (2 x 1.959964)), simulated at 99.8% with the page's seed.
+    # Seen failing before the fix (width ratio about 1.58).
+    result = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021", confidence=0.998)
+    table = result.table
+    x, n = table["numerator"].to_numpy(float), table["denominator"].to_numpy(float)
+    w = wilson_ci(x, n, 0.95)
+    logit = lambda p: np.log(p / (1 - p))
+    se = (logit(w["uppercl"].to_numpy()) - logit(w["lowercl"].to_numpy())) / (2 * 1.959963984540054)
+    expected = sii(table["deprivation_group"], table["population"], x / n, se=se, value_type="proportion",
+                   multiplier=100, confidence=0.998, repetitions=inequalities.SII_REPETITIONS,
+                   seed=inequalities.SII_SEED)
+    shown = inequalities.measures(db, icb2025, result, confidence=0.998).table.set_index("measure")
+    local = shown.loc["SII, local (ridits from this area's population)"]
+    assert local["value"] == pytest.approx(expected.loc[0, "sii"], abs=1e-3)
+    assert local["lowercl"] == pytest.approx(expected.loc[0, "sii_lower99_8cl"], abs=2e-3)
+    assert local["uppercl"] == pytest.approx(expected.loc[0, "sii_upper99_8cl"], abs=2e-3)
+    rii = shown.loc["RII (most / least deprived end of the fitted line)"]
+    assert rii["value"] == pytest.approx(expected.loc[0, "rii"], abs=1e-3)
+    assert rii["value"] > 1  # disability is higher at the most deprived end: most / least > 1
+
+
+def test_practice_funnel_against_icb_and_england(db, icb2025):
+    funnel = inequalities.practice_funnel(db, icb2025, "qof_hyp", "2024-25")
+    hand = db.execute(
+        "select sum(numerator) x, sum(denominator) n from mart_indicator_values where indicator_id = 'qof_hyp' "
+        "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'")
+    p_bar = float(hand["x"].iloc[0] / hand["n"].iloc[0])
+    assert funnel.baseline == pytest.approx(100 * p_bar)
+    pts = funnel.points.set_index("practice_code")
+    assert sum(funnel.counts.values()) == len(pts)
+    # each practice by hand: p against p̄ ∓ z·√(p̄(1 − p̄)/n) (Fingertips funnel method; methods.md §9)
+    z95, z998 = 1.959963984540054, 3.090232306167813
+    for code, row in pts[~pts["suppressed"]].iterrows():
+        p, n = row["numerator"] / row["denominator"], row["denominator"]
+        sd = np.sqrt(p_bar * (1 - p_bar) / n)
+        expected = ("Below the 99.8% limit" if p < p_bar - z998 * sd else "Below the 95% limit" if p < p_bar - z95 * sd
+                    else "Above the 99.8% limit" if p > p_bar + z998 * sd else "Above the 95% limit"
+                    if p > p_bar + z95 * sd else "Within the 95% limits")
+        assert row["position"] == expected, code
+    limit = funnel.limits.iloc[0]
+    assert limit["upper_limit_99_8"] == pytest.approx(100 * (p_bar + z998 * np.sqrt(p_bar * (1 - p_bar) /
+                                                                                   limit["denominator"])))
+    england = inequalities.practice_funnel(db, icb2025, "qof_ld", "2024-25", benchmark="england")
+    eng = db.execute("select numerator / denominator as p from mart_indicator_values where indicator_id = 'qof_ld' "
+                     "and period = '2024-25' and area_code = 'E92000001'")
+    assert england.baseline == pytest.approx(100 * float(eng["p"].iloc[0]))
+    hidden = england.points[england.points["suppressed"]]
+    assert len(hidden) > 0  # learning disability registers below 10 exist
+    assert hidden["value"].isna().all() and hidden["numerator"].isna().all() and hidden["denominator"].isna().all()
+    assert (hidden["position"] == "Suppressed (register count below 10)").all()
+    with pytest.raises(ValueError, match="is not a QOF register"):
+        inequalities.practice_funnel(db, icb2025, "pct_disabled", "2021")
