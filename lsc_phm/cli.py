@@ -7,7 +7,8 @@ Commands::
     python -m lsc_phm icbs
     python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,icb}
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
-    python -m lsc_phm briefing (--area CODE | --all-places) --format {pptx,html,pdf} --out DIR [--imd {2019,2025}]
+    python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf} --out DIR
+                               [--imd {2019,2025}] [--template FILE.pptx]
 
 CSV goes to standard output (spreadsheet-safe, :mod:`lsc_phm.render.exports`). Errors are one line on standard
 error, never a traceback: exit status 2 for bad arguments or settings (an unknown indicator, level or period, an
@@ -66,11 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
     brief = commands.add_parser("briefing", help="write a place-profile briefing (PowerPoint, HTML or PDF)")
     which = brief.add_mutually_exclusive_group(required=True)
-    which.add_argument("--area", help="the ICB code, a place code (e.g. QE1-E06000009) or a district code")
+    which.add_argument("--area", help="an area's name, menu label or code, case-insensitive (e.g. blackpool, "
+                                      "'District: Burnley', QE1-E06000009)")
     which.add_argument("--all-places", action="store_true", help="one briefing per place of the ICB")
     brief.add_argument("--format", choices=("pptx", "html", "pdf"), default="pptx")
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
+    brief.add_argument("--template", default=None,
+                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
     return parser
 
 
@@ -183,12 +187,21 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
     from lsc_phm.views import place_profile
 
     out = _out_dir(args.out)
-    codes = place_profile.briefing_place_codes(db, icb) if args.all_places else [args.area]
-    if not args.all_places:
-        place_profile.resolve_area(db, icb, args.area)  # unknown code: ValueError listing the valid ones
+    template = None
+    if args.template is not None:
+        if args.format != "pptx":
+            raise ValueError("--template applies to --format pptx only")
+        template = Path(args.template)
+        if not template.is_file():
+            raise ValueError(f"template file '{_shown(args.template)}' does not exist")
+    if args.all_places:
+        codes = place_profile.briefing_place_codes(db, icb)
+    else:  # a name, label or code; unknown or ambiguous: ValueError listing the choices
+        codes = [place_profile.resolve_area(db, icb, args.area).code]
     for code in codes:
+        profile = place_report.build(db, icb, code, with_map=args.format == "html")
         try:
-            path = briefing.write_briefing(place_report.build(db, icb, code), args.format, out)
+            path = briefing.write_briefing(profile, args.format, out, template)
         except OSError as error:
             raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
                                        f"({error.strerror or error})") from None

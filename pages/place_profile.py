@@ -1,6 +1,7 @@
-"""Place profile and briefing: one area's population, deprivation, life expectancy, smoking, Core20PLUS5 indicators,
-inequality gradient and things to note, with every chart as PNG, every table as CSV, and the briefing as PowerPoint,
-printable HTML or PDF built from the same page data (lsc_phm.views.profile.build)."""
+"""Place profile and briefing: one area on one page. A summary band and the key messages first, then one short
+section per topic (its message, one chart, a few sentences; everything else folded away), the sources once per
+section and in full at the end; the briefing as PowerPoint (optionally on the organisation's own template), printable
+HTML or an A4 landscape PDF, built from the same page data (lsc_phm.reports.place_report.build)."""
 
 import streamlit as st
 
@@ -12,6 +13,8 @@ from ui.frame import require_app_frame
 require_app_frame()
 
 AREA_KEY = "profile_area"
+LEAD_SENTENCES = 3
+BAND_COLUMNS = 5
 
 icb = state.current_icb()
 state.database_or_stop()
@@ -28,8 +31,8 @@ def _profile(icb_, area_code: str) -> place_report.Profile:
 
 
 @st.cache_data(show_spinner=False)
-def _briefing(icb_, area_code: str, fmt: str) -> bytes:
-    return briefing.render_briefing(_profile(icb_, area_code), fmt)
+def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> bytes:
+    return briefing.render_briefing(_profile(icb_, area_code), fmt, template)
 
 
 areas = _areas(icb)
@@ -41,8 +44,8 @@ notes: list[str] = []
 url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 
 st.title("Place profile and briefing")
-st.markdown("Choose the ICB, a place or a district. Every figure names its period and source; "
-            "**decile 1 = the most deprived 10% of neighbourhoods in England**. \"Significantly\" is used only where "
+st.markdown("Every figure names its period; sources are given once per section and in full at the end. "
+            "**Decile 1 = the most deprived 10% of neighbourhoods in England**. \"Significantly\" is used only where "
             "a 95% confidence-interval test says so.")
 for note in notes:
     st.warning(note, icon=":material/warning:")
@@ -55,45 +58,78 @@ url.sync(AREA_KEY, area_code, codes[0])
 profile = _profile(icb, area_code)
 stem = briefing.file_stem(profile)
 
-st.subheader("Download the briefing")
-columns = st.columns(3)
-for column, (fmt, label, mime) in zip(columns, [
-        ("pptx", "PowerPoint (editable)", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-        ("html", "Printable A4 HTML", "text/html"), ("pdf", "PDF", "application/pdf")]):
-    with column:
-        st.download_button(label, data=lambda fmt=fmt: _briefing(icb, area_code, fmt), file_name=f"{stem}.{fmt}",
-                           mime=mime, key=f"briefing_{fmt}", on_click="ignore", icon=":material/download:")
+# Summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
+with st.container(border=True):
+    for start in range(0, len(profile.summary), BAND_COLUMNS):
+        for column, figure in zip(st.columns(BAND_COLUMNS), profile.summary[start:start + BAND_COLUMNS]):
+            with column:
+                st.metric(figure.label, figure.value, help=figure.detail or None)
+                st.caption(figure.detail)
+
+st.header("Key messages", divider="blue")
+if profile.key_messages:
+    st.markdown("\n".join(f"{n}. {m.text}" for n, m in enumerate(profile.key_messages, start=1)))
+    st.caption("Ranked by distance from England and the share of residents concerned; figures with a judgement "
+               "(higher is better or worse) first.")
+else:
+    st.info(f"Too few figures with an England value for {profile.area.name} to choose key messages.")
+
+with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":material/download:"):
+    upload = st.file_uploader("Your organisation's PowerPoint template (optional)", type=["pptx"],
+                              help="The deck is built on its slide master and its title, title-and-content and "
+                                   "two-content layouts; fonts and colours come from it.")
+    template = upload.getvalue() if upload is not None else None
+    problem = briefing.template_problem(template) if template is not None else None
+    if problem:
+        st.error(problem + " The default layout is used instead.", icon=":material/error:")
+        template = None
+    columns = st.columns(3)
+    for column, (fmt, label, mime) in zip(columns, [
+            ("pptx", "PowerPoint (editable)", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            ("html", "Printable HTML", "text/html"), ("pdf", "PDF handout (A4 landscape)", "application/pdf")]):
+        with column:
+            st.download_button(label, data=lambda fmt=fmt: _briefing(icb, area_code, fmt,
+                                                                     template if fmt == "pptx" else None),
+                               file_name=f"{stem}.{fmt}", mime=mime, key=f"briefing_{fmt}", on_click="ignore",
+                               icon=":material/download:")
 
 for section in profile.sections:
     st.header(section.title, divider="blue")
-    if section.key in ("headline", "deprivation", "notes"):
-        figures = section.key_figures if section.key != "deprivation" else [
-            k for k in section.key_figures if "ward" not in k.label]
-        for start in range(0, len(figures), 4):
-            for column, figure in zip(st.columns(4), figures[start:start + 4]):
-                with column:
-                    st.metric(figure.label, figure.value, help=figure.detail or None)
-                    if figure.detail:
-                        st.caption(figure.detail)
-    st.markdown("\n".join(f"- {sentence}" for sentence in section.sentences))
-    for name, png in section.images.items():
-        st.image(png, width=640, caption=("LSOAs by national IMD decile (static map; decile 1 = most deprived)"
-                                          if name == "lsoa_decile_map" else name.replace("_", " ")))
-        st.download_button("Download PNG", data=png, file_name=f"{stem}_{name}.png", mime="image/png",
-                           key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
-    for name, chart in section.charts.items():
+    if section.headline:
+        st.markdown(f"**{section.headline}**")
+    lead = section.lead_sentences(LEAD_SENTENCES)
+    st.markdown("\n".join(f"- {sentence}" for sentence in lead))
+    charts = list(section.charts.items())
+    if charts:
+        name, chart = charts[0]
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
-    for name, table in section.tables.items():
-        if table.empty:
-            continue
-        with st.expander(f"Table: {name.replace('_', ' ')}"):
+    elif section.key == "notes":
+        for column, figure in zip(st.columns(len(section.key_figures) or 1), section.key_figures):
+            with column:
+                st.metric(figure.label, figure.value)
+    rest = [s for s in section.sentences if s not in lead]
+    with st.expander("More: every sentence, picture and table of this section"):
+        if rest:
+            st.markdown("\n".join(f"- {sentence}" for sentence in rest))
+        for name, png in section.images.items():
+            st.image(png, width=560, caption=("LSOAs by national IMD decile (static map; decile 1 = most deprived)"
+                                              if name == "lsoa_decile_map" else name.replace("_", " ")))
+            st.download_button("Download PNG", data=png, file_name=f"{stem}_{name}.png", mime="image/png",
+                               key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
+        for name, chart in charts[1:]:
+            components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
+        for name, table in section.tables.items():
+            if table.empty:
+                continue
+            st.markdown(f"**Table: {name.replace('_', ' ')}**")
             st.dataframe(table, hide_index=True)
             components.download_table(table, f"{stem}_{name}", key=f"csv_{section.key}_{name}")
     if section.source:
-        components.source_caption(section.source)
+        components.source_caption(f"Sources: {section.source}.")
 
 st.header("Sources", divider="blue")
-st.dataframe(profile.datasets, hide_index=True)
-components.download_table(profile.datasets, f"{stem}_sources", key="csv_sources")
+with st.expander(f"Every data set used ({len(profile.datasets)}), with publisher, period, licence and link"):
+    st.dataframe(profile.datasets, hide_index=True)
+    components.download_table(profile.datasets, f"{stem}_sources", key="csv_sources")
 st.caption("All data sets: Open Government Licence v3.0. Boundaries contain OS data (c) Crown copyright and database "
            "right.")

@@ -1,21 +1,20 @@
-"""Briefing exports of a place profile: editable PowerPoint, printable self-contained A4 HTML, and PDF.
+"""Briefing exports of a place profile: editable PowerPoint (on the organisation's own template if given),
+printable self-contained HTML, and an A4 landscape PDF handout.
 
-Every briefing is built from :func:`lsc_phm.views.profile.build`, the same page data the place-profile page shows, so
-a figure in a slide equals the figure on screen and in the CSV downloads. Charts are rendered to PNG without a
-browser (:func:`lsc_phm.render.images.chart_png`, vl-convert); maps are static matplotlib images
-(:mod:`lsc_phm.render.static_maps`). Key figures are real text (PowerPoint tables, HTML tables), never pictures of text.
+Every briefing is built from :func:`lsc_phm.reports.place_report.build`, the same page data the place-profile page
+shows, so a figure in a slide equals the figure on screen and in the CSV downloads. The PowerPoint and the PDF are
+drawn from one list of pages (:func:`pages`), so they have the same order and titles:
 
-Output formats
---------------
-* ``pptx``: title slide; one slide per section (chart or map as PNG, key figures as an editable table, the full
-  sentences in the speaker notes); a "things to note" slide; sources slide(s) listing every data set used with
-  publisher, period and licence.
-* ``html``: one self-contained A4 document (PNG images embedded as base64, print CSS), every section and sentence.
-* ``pdf``: the same figures and sentences as A4 pages drawn with matplotlib (``PdfPages``).
+1. title; 2. "Key messages" (3 to 5 sentences from the numbers, :mod:`lsc_phm.reports.key_messages`);
+3. the summary band as a table; 4.. one page per section, titled with the section's message, with its chart (at
+least half the slide wide, smallest label at least :data:`lsc_phm.render.charts.MIN_PLACED_FONT_PT` pt as placed)
+and at most :data:`MAX_SENTENCES` sentences; the section's sources once, in a caption; then the sources in full.
+
+Charts are rendered to PNG without a browser (vl-convert). Key figures are real text (tables), never pictures.
 
 References
 ----------
-.. [1] python-pptx documentation. https://python-pptx.readthedocs.io/
+.. [1] python-pptx documentation: working with slide layouts and placeholders. https://python-pptx.readthedocs.io/
 .. [2] Open Government Licence v3.0. https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/
 """
 
@@ -23,33 +22,80 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import io
+import json
 import math
 import re
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import altair as alt
+import vl_convert as vlc
 from pptx import Presentation
-from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
-from lsc_phm.render import images
+from lsc_phm.render import charts, images
 from lsc_phm.reports.place_report import Profile, Section
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
-NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
-DARK = RGBColor(0x23, 0x1F, 0x20)
-GREY = RGBColor(0x42, 0x55, 0x63)
+#: Average glyph width as a share of the font size, for estimating wrapped text (wide enough for DejaVu Sans,
+#: the fallback font of LibreOffice renderings; Calibri is narrower).
+GLYPH_EM = 0.56
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-SOURCES_PER_SLIDE = 13
+#: Sentences shown next to a chart (the rest are in the speaker notes and the HTML).
+MAX_SENTENCES = 2
+#: Characters of grouped sources per slide (about what fits at 10 pt).
+SOURCES_CHARS_PER_PAGE = 2200
+#: Chart text size (px at scale 1) tried first; raised until the placed size reaches MIN_PLACED_FONT_PT.
+CHART_FONT = 16
+CHART_SCALE = 2.0
+#: Largest chart text size tried (a chart whose text is still too small at this size is too wide for a slide).
+MAX_CHART_FONT = 28
+#: Share of the slide's width a chart may take (never less than half).
+CHART_SHARE = 0.6
+#: The box (EMU) a chart is sized for: fits both a slide and the A4 landscape handout, so both use one rendering.
+CHART_BOX = (Inches(7.0), Inches(5.2))
+LAYOUT_NAMES = {"title": ("Title Slide",), "content": ("Title and Content",), "two": ("Two Content",)}
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 
 
-def section_images(section: Section) -> list[tuple[str, bytes]]:
-    """The section's pictures as PNG bytes, static maps first, then charts (rendered without a browser)."""
-    pictures = list(section.images.items())
-    pictures += [(name, images.chart_png(chart)) for name, chart in section.charts.items()]
-    return pictures
+@dataclass(frozen=True)
+class ChartPicture:
+    """A chart rendered for a slide: PNG bytes and what is needed to know its placed text size."""
+
+    png: bytes
+    min_font: float
+    scale: float
+    width_px: int
+    height_px: int
+
+    @property
+    def width_units(self) -> float:
+        """Width in Vega-Lite units (pixels at scale 1, in which the font sizes are given)."""
+        return self.width_px / self.scale
+
+    def placed_font_pt(self, placed_width_emu: int) -> float:
+        """The smallest text size in points once the picture is placed ``placed_width_emu`` wide."""
+        return self.min_font * (placed_width_emu / 12700) / self.width_units
+
+
+@dataclass
+class Page:
+    """One slide of the deck and one page of the PDF handout."""
+
+    kind: str  # "title", "bullets", "table", "chart", "sources"
+    title: str
+    subtitle: str = ""
+    bullets: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)
+    chart: ChartPicture | None = None
+    caption: str = ""
+    notes: str = ""
 
 
 def file_stem(profile: Profile) -> str:
@@ -58,146 +104,327 @@ def file_stem(profile: Profile) -> str:
     return f"briefing_{profile.area.code}_{name}_imd{profile.icb.imd_vintage}"
 
 
+def data_date(profile: Profile) -> str:
+    """The date the data were built into the database (YYYY-MM-DD), or "unknown"."""
+    return profile.built_at[:10] or "unknown"
+
+
 def _subtitle(profile: Profile) -> str:
     return (f"{profile.area.label} · {profile.icb.name} · IMD {profile.icb.imd_vintage} geography · "
-            f"data built {profile.built_at[:10] or 'unknown'} · produced {dt.date.today():%d %B %Y}")
+            f"data built {data_date(profile)} · produced {dt.date.today():%d %B %Y}")
+
+
+# ------------------------------------------------------------------------------------------------ pages
+@functools.lru_cache(maxsize=64)
+def _svg_size(spec_json: str) -> tuple[float, float]:
+    svg = vlc.vegalite_to_svg(spec_json)
+    match = re.search(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"', svg)
+    if match is None:
+        raise ValueError("could not read the size of a rendered chart")
+    return float(match.group(1)), float(match.group(2))
+
+
+@functools.lru_cache(maxsize=64)
+def _png(spec_json: str, scale: float) -> bytes:
+    return images.spec_png(spec_json, scale=scale)
+
+
+def slide_chart(chart: alt.TopLevelMixin, box_w: int, box_h: int) -> ChartPicture:
+    """Render ``chart`` so that, fitted into a ``box_w`` x ``box_h`` (EMU) box, its smallest text is at least
+    :data:`~lsc_phm.render.charts.MIN_PLACED_FONT_PT` points.
+
+    The chart is measured as SVG (cheap) with every text size set to :data:`CHART_FONT`; sizes are raised until the
+    placed size is enough, then it is rendered once as PNG. Rendered charts are cached (the PowerPoint and the PDF
+    draw the same ones).
+    """
+    font = CHART_FONT
+    for _ in range(6):
+        spec = charts.readable_spec(chart, font)
+        spec_json = json.dumps(spec, sort_keys=True)
+        w, h = _svg_size(spec_json)
+        placed_w = min(box_w, int(box_h * w / h))
+        placed = charts.min_font_size(spec) * (placed_w / 12700) / w
+        if placed >= charts.MIN_PLACED_FONT_PT:
+            break
+        if font >= MAX_CHART_FONT:
+            break
+        font = min(MAX_CHART_FONT, font + max(1, math.ceil(font * (charts.MIN_PLACED_FONT_PT / placed - 1))))
+    png = _png(spec_json, CHART_SCALE)
+    return ChartPicture(png, charts.min_font_size(spec), CHART_SCALE, int(round(w * CHART_SCALE)),
+                        int(round(h * CHART_SCALE)))
+
+
+def _sources_line(section: Section) -> str:
+    return f"Sources: {section.source}." if section.source else ""
+
+
+def _grouped_sources(profile: Profile) -> list[str]:
+    lines = []
+    for publisher, group in profile.datasets.groupby("publisher", sort=True):
+        items = "; ".join(f"{r.title} ({r.period})" for r in group.itertuples())
+        lines.append(f"{publisher}: {items}.")
+    return lines
+
+
+def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page]:
+    """The briefing's pages in order (the PowerPoint and the PDF both draw these)."""
+    area = profile.area.name
+    out = [Page("title", f"{area}: place briefing", _subtitle(profile))]
+    messages = [m.text for m in profile.key_messages] or [f"Too few figures with an England value for {area} to "
+                                                          "choose key messages; see the sections."]
+    out.append(Page("bullets", "Key messages", bullets=messages,
+                    caption="Ranked by distance from England and the share of residents concerned. \"Significantly\" "
+                            "only where a 95% confidence-interval test says so.",
+                    notes="\n".join(messages)))
+    headline = profile.section("headline")
+    band = [["Figure", "Value", "What it is"]] + [[k.label, k.value, k.detail] for k in profile.summary]
+    out.append(Page("table", f"{area} at a glance: {headline.headline}" if headline.headline else f"{area} at a glance",
+                    table=band, caption=_sources_line(headline), notes="\n".join(headline.sentences)))
+    for section in profile.sections:
+        if section.key in ("headline", "notes"):
+            continue
+        for part in section.slide_parts:
+            out.append(Page("chart", part.headline or section.headline or section.title, subtitle=section.title,
+                            bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
+                            chart=slide_chart(part.chart, *chart_box), caption=_sources_line(section),
+                            notes="\n".join(section.sentences)))
+        if not section.slide_parts:
+            out.append(Page("bullets", section.headline or section.title, subtitle=section.title,
+                            bullets=section.lead_sentences(4), caption=_sources_line(section),
+                            notes="\n".join(section.sentences)))
+    notes = profile.section("notes")
+    out.append(Page("bullets", notes.headline or notes.title, subtitle=notes.title, bullets=notes.sentences[:5],
+                    caption="Sources: as on the section slides; every data set on the next slide.",
+                    notes="\n".join(notes.sentences)))
+    chunks: list[list[str]] = [[]]
+    for line in _grouped_sources(profile):
+        if chunks[-1] and sum(len(x) for x in chunks[-1]) + len(line) > SOURCES_CHARS_PER_PAGE:
+            chunks.append([])
+        chunks[-1].append(line)
+    for n, chunk in enumerate(chunks):
+        out.append(Page("sources", "Sources" + (" (continued)" if n else ""), bullets=chunk,
+                        caption="All data sets: Open Government Licence v3.0; boundaries contain OS data (c) Crown "
+                                "copyright and database right. Links to every file: the HTML briefing and "
+                                "data/SOURCES.md."))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ text fitting
+def text_height(lines: list[str], width_emu: int, size_pt: float, spacing: float = 1.2) -> int:
+    """Estimated height (EMU) of paragraphs wrapped into ``width_emu`` at ``size_pt`` (average glyph GLYPH_EM)."""
+    chars_per_line = max(1, int((width_emu / 12700 - 14) / (size_pt * GLYPH_EM)))
+    rows = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in lines)
+    return int(Pt(rows * size_pt * spacing + len(lines) * size_pt * 0.4 + 10))
+
+
+def fit_size(lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12) -> int:
+    """The largest text size (points, ``smallest`` at least) whose estimated height fits the box."""
+    for size in range(largest, smallest - 1, -1):
+        if text_height(lines, width_emu, size) <= height_emu:
+            return size
+    return smallest
 
 
 # ------------------------------------------------------------------------------------------------ PowerPoint
-def _text(slide, left, top, width, height, text: str, size: int = 12, bold: bool = False,
-          colour: RGBColor = DARK) -> None:
-    box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
+def _remove_slides(prs: Presentation) -> None:
+    ids = prs.slides._sldIdLst  # python-pptx has no public API for deleting slides
+    for slide_id in list(ids):
+        prs.part.drop_rel(slide_id.rId)
+        ids.remove(slide_id)
+
+
+def _structure(layout) -> tuple[bool, bool, int]:
+    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    bodies = sum(t in _BODY_TYPES for t in types)
+    return PP_PLACEHOLDER.CENTER_TITLE in types, any(t in _TITLE_TYPES for t in types), bodies
+
+
+def find_layouts(prs: Presentation) -> dict[str, object]:
+    """The template's title, title-and-content and two-content layouts, by name, else by their placeholders.
+
+    A layout missing from the template falls back to the next simpler one (two-content -> title-and-content).
+
+    Raises
+    ------
+    ValueError
+        If no layout has a title placeholder (the deck could not carry its messages).
+    """
+    found: dict[str, object] = {}
+    for key, names in LAYOUT_NAMES.items():
+        for layout in prs.slide_layouts:
+            if layout.name in names:
+                found[key] = layout
+                break
+    for layout in prs.slide_layouts:
+        centre, titled, bodies = _structure(layout)
+        if centre and "title" not in found:
+            found["title"] = layout
+        elif titled and bodies == 1 and "content" not in found:
+            found["content"] = layout
+        elif titled and bodies == 2 and "two" not in found:
+            found["two"] = layout
+    if "content" not in found:
+        titled = [layout for layout in prs.slide_layouts if _structure(layout)[1]]
+        if not titled:
+            raise ValueError("the template has no slide layout with a title placeholder")
+        found["content"] = titled[0]
+    found.setdefault("two", found["content"])
+    found.setdefault("title", found["content"])
+    return found
+
+
+def _placeholders(slide) -> tuple[object | None, list[object]]:
+    title, bodies = None, []
+    for ph in slide.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in _TITLE_TYPES and title is None:
+            title = ph
+        elif kind in _BODY_TYPES or kind == PP_PLACEHOLDER.SUBTITLE:
+            bodies.append(ph)
+    return title, sorted(bodies, key=lambda ph: (ph.left or 0))
+
+
+def _set_text(shape, lines: list[str], size: int) -> None:
+    frame = shape.text_frame
     frame.word_wrap = True
-    paragraphs = text.split("\n")
-    for i, line in enumerate(paragraphs):
+    frame.text = ""
+    for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = paragraph.add_run()
         run.text = line
         run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.color.rgb = colour
 
 
-def _title(slide, text: str, source: str = "") -> None:
-    _text(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.7), text, 26, True, NHS_BLUE)
-    if source:
-        _text(slide, Inches(0.4), Inches(7.0), Inches(12.5), Inches(0.4), f"Source: {source}", 9, colour=GREY)
+def _box(shape) -> tuple[int, int, int, int]:
+    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
 
 
-def _table(slide, rows: list[list[str]], left, top, width, col_widths: list[float], size: int = 10,
-           header: bool = True) -> None:
-    shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, width, Inches(0.3 * len(rows)))
-    table = shape.table
-    for j, w in enumerate(col_widths):
-        table.columns[j].width = Emu(int(width * w))
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            cell = table.cell(i, j)
-            cell.text = value
-            for paragraph in cell.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(size)
-                    run.font.bold = header and i == 0
-            cell.margin_top = cell.margin_bottom = Inches(0.03)
+def _place(shape, left: int, top: int, width: int, height: int) -> None:
+    shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
-def _table_height(rows: list[list[str]], width: int, widths: list[float], size: int) -> int:
-    """Estimate a table's rendered height (EMU) from how many lines its longest cell per row wraps to."""
-    chars_per_inch = 130 / size  # Calibri-like average glyph width
-    total = 0.0
-    for row in rows:
-        lines = max(math.ceil(max(len(value), 1) / max(1.0, (width * w / 914400 - 0.2) * chars_per_inch))
-                    for value, w in zip(row, widths))
-        total += 0.06 + lines * size * 1.25 / 72
-    return int(Inches(total))
+def _title_text(slide, title_shape, text: str, default: bool) -> None:
+    if title_shape is None:
+        return
+    if default:
+        _place(title_shape, Inches(0.5), Inches(0.25), Inches(12.33), Inches(1.15))
+    left, top, width, height = _box(title_shape)
+    _set_text(title_shape, [text], fit_size([text], width, height, 30, 18))
 
 
-def _picture(slide, png: bytes, left, top, max_w, max_h) -> int:
-    """Add a PNG scaled to fit the box (aspect kept); return its height in EMU."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        w, h = image.size
-    scale = min(max_w / w, max_h / h)
-    width, height = int(w * scale), int(h * scale)
-    slide.shapes.add_picture(io.BytesIO(png), left, top, width=width, height=height)
-    return height
+FOOTER_H = Inches(0.38)
 
 
-def _section_slide(prs: Presentation, section: Section, pictures: list[tuple[str, bytes]]) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _title(slide, section.title, section.source)
-    top = Inches(1.0)
-    if pictures:
-        _picture(slide, pictures[0][1], Inches(0.4), top, Inches(6.6), Inches(5.9))
-        left, width = Inches(7.2), Inches(5.75)
-    else:
-        left, width = Inches(0.4), Inches(12.5)
-    used = 0
-    if section.key_figures:
-        rows = [["Figure", "Value", "Detail"]] + [[k.label, k.value, k.detail] for k in section.key_figures]
-        size = 10 if len(rows) <= 8 else 8
-        widths = [0.36, 0.17, 0.47]
-        _table(slide, rows, left, top, width, widths, size)
-        used = _table_height(rows, width, widths, size)
-    remaining = Inches(6.9) - top - used
-    if len(pictures) > 1 and remaining > Inches(1.2):
-        _picture(slide, pictures[1][1], left, top + used + Inches(0.15), width, remaining - Inches(0.2))
-    elif not section.key_figures and section.sentences:
-        _text(slide, left, top, width, Inches(5.8), "\n".join(f"• {s}" for s in section.sentences), 11)
-    slide.notes_slide.notes_text_frame.text = "\n".join(section.sentences)
+def _footer(slide, prs, text: str) -> None:
+    box = slide.shapes.add_textbox(Inches(0.5), prs.slide_height - FOOTER_H, prs.slide_width - Inches(1.0), FOOTER_H)
+    _set_text(box, [text], 9)
 
 
-def _notes_slides(prs: Presentation, section: Section) -> None:
-    chunks = [section.sentences[i:i + 6] for i in range(0, len(section.sentences), 6)] or [[]]
-    for n, chunk in enumerate(chunks):
-        slide = prs.slides.add_slide(prs.slide_layouts[6])
-        _title(slide, section.title + (" (continued)" if n else ""))
-        if n == 0 and section.key_figures:
-            rows = [[k.label for k in section.key_figures], [k.value for k in section.key_figures]]
-            _table(slide, rows, Inches(0.4), Inches(1.0), Inches(12.5), [1 / len(rows[0])] * len(rows[0]), 12)
-        _text(slide, Inches(0.4), Inches(1.9), Inches(12.5), Inches(5.0), "\n".join(f"• {s}" for s in chunk), 12)
-        slide.notes_slide.notes_text_frame.text = "\n".join(chunk)
+def _caption(slide, prs, text: str, top: int) -> None:
+    if not text:
+        return
+    width = prs.slide_width - Inches(1.0)
+    height = prs.slide_height - FOOTER_H - top
+    box = slide.shapes.add_textbox(Inches(0.5), top, width, height)
+    _set_text(box, [text], fit_size([text], width, height, 10, 8))
 
 
-def _sources_slides(prs: Presentation, profile: Profile) -> None:
-    datasets = profile.datasets
-    chunks = [datasets.iloc[i:i + SOURCES_PER_SLIDE] for i in range(0, len(datasets), SOURCES_PER_SLIDE)]
-    for n, chunk in enumerate(chunks):
-        slide = prs.slides.add_slide(prs.slide_layouts[6])
-        _title(slide, "Sources" + (" (continued)" if n else ""))
-        rows = [["Data set", "Publisher", "Period", "Licence"]] + [
-            [str(r.title), str(r.publisher), str(r.period), str(r.licence)] for r in chunk.itertuples()]
-        _table(slide, rows, Inches(0.4), Inches(0.95), Inches(12.5), [0.5, 0.22, 0.16, 0.12], 8)
-        if n == len(chunks) - 1:
-            _text(slide, Inches(0.4), Inches(6.95), Inches(12.5), Inches(0.4),
-                  "All data sets are published under the Open Government Licence v3.0. Boundaries contain OS data "
-                  "(c) Crown copyright and database right. Full URLs: python -m lsc_phm (Data and methods page).",
-                  9, colour=GREY)
+def _remove(shape) -> None:
+    shape._element.getparent().remove(shape._element)
 
 
-def to_pptx(profile: Profile) -> bytes:
+def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
     """Return the briefing as an editable PowerPoint (.pptx) file.
 
-    Slides: title; one per section of the profile (the "things to note" section as bullet text); sources.
+    Parameters
+    ----------
+    profile : Profile
+    template : bytes or Path, optional
+        A .pptx or .potx whose slide master and layouts (title, title-and-content, two-content) the deck is built
+        on; fonts and colours then come from the template. Its own slides are dropped. Without one, a clean
+        16:9 default.
+
+    Raises
+    ------
+    ValueError
+        If the template cannot be read as a presentation or has no layout with a title.
     """
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Inches(0.8), Inches(2.3), Inches(11.7), Inches(1.2), f"Place profile: {profile.area.name}", 40, True,
-          NHS_BLUE)
-    _text(slide, Inches(0.8), Inches(3.6), Inches(11.7), Inches(1.0), _subtitle(profile), 16, colour=GREY)
-    _text(slide, Inches(0.8), Inches(4.6), Inches(11.7), Inches(1.4),
-          "Every figure comes from open data (Open Government Licence v3.0) and names its period and source. "
-          "\"Significantly\" is used only where a 95% confidence-interval test says so; \"no open data\" marks what "
-          "is not published for this area. Decile 1 = the most deprived 10% of neighbourhoods in England.", 13)
-    for section in profile.sections:
-        if section.key == "notes":
-            _notes_slides(prs, section)
+    default = template is None
+    if default:
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    else:
+        source = io.BytesIO(template) if isinstance(template, (bytes, bytearray)) else Path(template)
+        try:
+            prs = Presentation(source)
+        except Exception as error:  # python-pptx raises several types for a file that is not a presentation
+            raise ValueError(f"the template is not a PowerPoint file python-pptx can read ({error})") from error
+        _remove_slides(prs)
+    layouts = find_layouts(prs)
+    slide_w, slide_h = int(prs.slide_width), int(prs.slide_height)
+    margin = int(slide_w * 0.0375)
+    deck_pages = pages(profile)
+    for number, page in enumerate(deck_pages, start=1):
+        if page.kind == "title":
+            slide = prs.slides.add_slide(layouts["title"])
+            title, bodies = _placeholders(slide)
+            if default and title is not None:
+                _place(title, Inches(0.8), Inches(2.2), Inches(11.7), Inches(1.5))
+            if title is not None:
+                _set_text(title, [page.title], fit_size([page.title], title.width, title.height, 40, 24))
+            if bodies:
+                if default:
+                    _place(bodies[0], Inches(0.8), Inches(3.9), Inches(11.7), Inches(1.2))
+                _set_text(bodies[0], [page.subtitle], fit_size([page.subtitle], bodies[0].width, bodies[0].height,
+                                                               18, 12))
+                for extra in bodies[1:]:
+                    _remove(extra)
+            continue
+        layout = layouts["two"] if page.kind == "chart" else layouts["content"]
+        slide = prs.slides.add_slide(layout)
+        title, bodies = _placeholders(slide)
+        _title_text(slide, title, page.title, default)
+        top = int(title.top + title.height + Inches(0.1)) if title is not None else Inches(1.4)
+        bottom = slide_h - Inches(1.0)
+        if page.kind == "chart" and page.chart is not None:
+            chart_w = max(slide_w // 2 + 1, int(slide_w * CHART_SHARE))
+            box_h = bottom - top
+            w, h = page.chart.width_px, page.chart.height_px
+            placed_w = min(chart_w, int(box_h * w / h))
+            placed_h = int(placed_w * h / w)
+            slide.shapes.add_picture(io.BytesIO(page.chart.png), margin, top, width=placed_w, height=placed_h)
+            text_left = margin + placed_w + Inches(0.25)
+            text_w = slide_w - margin - text_left
+            for extra in bodies[:-1]:
+                _remove(extra)
+            body = bodies[-1] if bodies else slide.shapes.add_textbox(text_left, top, text_w, box_h)
+            _place(body, text_left, top, text_w, box_h)
+            _set_text(body, page.bullets, fit_size(page.bullets, text_w, box_h, 18, 12))
         else:
-            _section_slide(prs, section, section_images(section))
-    _sources_slides(prs, profile)
+            for extra in bodies[1:]:
+                _remove(extra)
+            body = bodies[0] if bodies else slide.shapes.add_textbox(margin, top, slide_w - 2 * margin, bottom - top)
+            _place(body, margin, top, slide_w - 2 * margin, bottom - top)
+            if page.kind == "table":
+                _remove(body)
+                rows = page.table
+                size = 14 if len(rows) <= 10 else 12
+                shape = slide.shapes.add_table(len(rows), len(rows[0]), margin, top, slide_w - 2 * margin,
+                                               Inches(0.4) * len(rows))
+                for j, share in enumerate((0.22, 0.16, 0.62)):
+                    shape.table.columns[j].width = Emu(int((slide_w - 2 * margin) * share))
+                for i, row in enumerate(rows):
+                    for j, value in enumerate(row):
+                        cell = shape.table.cell(i, j)
+                        _set_text(cell, [value], size)
+                        cell.margin_top = cell.margin_bottom = Inches(0.03)
+            else:
+                largest = 20 if page.kind == "bullets" else 14
+                _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest,
+                                                       12 if page.kind == "bullets" else 10))
+        _caption(slide, prs, page.caption, bottom + Inches(0.05))
+        _footer(slide, prs, f"{profile.area.name} · data built {data_date(profile)} · {number}")
+        slide.notes_slide.notes_text_frame.text = page.notes or "\n".join(page.bullets)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -210,7 +437,8 @@ body { font-family: Arial, Helvetica, sans-serif; color: #231f20; font-size: 10.
        max-width: 190mm; margin: 0 auto; }
 h1 { color: #005eb8; font-size: 22pt; margin: 0 0 2mm; }
 h2 { color: #005eb8; font-size: 14pt; border-bottom: 2px solid #005eb8; padding-bottom: 1mm; margin-top: 8mm; }
-.subtitle { color: #425563; }
+.subtitle, .headline { color: #425563; }
+.headline { font-weight: bold; font-size: 12pt; }
 section { break-inside: auto; }
 figure { margin: 3mm 0; break-inside: avoid; }
 img { max-width: 100%; height: auto; }
@@ -224,18 +452,35 @@ ul { padding-left: 5mm; }
 """
 
 
+def section_images(section: Section) -> list[tuple[str, bytes]]:
+    """The section's pictures as PNG bytes, static maps first, then charts (rendered without a browser)."""
+    pictures = list(section.images.items())
+    pictures += [(name, images.chart_png(chart)) for name, chart in section.charts.items()]
+    return pictures
+
+
 def to_html(profile: Profile) -> str:
-    """Return the briefing as one self-contained, printable A4 HTML document (images embedded as base64)."""
+    """Return the briefing as one self-contained, printable A4 HTML document (images embedded as base64).
+
+    Order: key messages, the summary band, each section (message, figures, pictures, sentences, sources), sources.
+    """
     e = html.escape
     parts = [f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
              f"<title>Place profile: {e(profile.area.name)}</title><style>{_CSS}</style></head><body>",
              f"<h1>Place profile: {e(profile.area.name)}</h1><p class='subtitle'>{e(_subtitle(profile))}</p>",
-             "<p>Every figure comes from open data (Open Government Licence v3.0) and names its period and source. "
+             "<section id='key_messages'><h2>Key messages</h2><ol>"
+             + "".join(f"<li>{e(m.text)}</li>" for m in profile.key_messages) + "</ol></section>",
+             "<section id='summary'><h2>At a glance</h2><table><tr><th>Figure</th><th>Value</th><th>What it is</th></tr>"
+             + "".join(f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
+                       for k in profile.summary) + "</table></section>",
+             "<p>Every figure comes from open data (Open Government Licence v3.0) and names its period. "
              "&ldquo;Significantly&rdquo; is used only where a 95% confidence-interval test says so; &ldquo;no open "
              "data&rdquo; marks what is not published for this area. Decile 1 = the most deprived 10% of "
              "neighbourhoods in England.</p>"]
     for section in profile.sections:
         parts.append(f"<section id='{e(section.key)}'><h2>{e(section.title)}</h2>")
+        if section.headline:
+            parts.append(f"<p class='headline'>{e(section.headline)}</p>")
         if section.key_figures:
             parts.append("<table><tr><th>Figure</th><th>Value</th><th>Detail</th></tr>" + "".join(
                 f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
@@ -247,7 +492,7 @@ def to_html(profile: Profile) -> str:
         if section.sentences:
             parts.append("<ul>" + "".join(f"<li>{e(s)}</li>" for s in section.sentences) + "</ul>")
         if section.source:
-            parts.append(f"<p class='source'>Source: {e(section.source)}</p>")
+            parts.append(f"<p class='source'>Sources: {e(section.source)}.</p>")
         parts.append("</section>")
     parts.append("<section id='sources'><h2>Sources</h2><table><tr><th>Data set</th><th>Publisher</th><th>Period</th>"
                  "<th>Licence</th></tr>")
@@ -261,65 +506,102 @@ def to_html(profile: Profile) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ PDF
+A4_LANDSCAPE = (11.69, 8.27)
+PDF_SOURCES_PER_PAGE = 16
+
+
 def to_pdf(profile: Profile) -> bytes:
-    """Return the briefing as an A4 PDF drawn with matplotlib: one or more pages per section."""
+    """Return the briefing as an A4 landscape PDF handout: the slides' pages in the same order, with page numbers
+    and the date of the data in every footer; the sources in full (with links) at the end."""
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.image as mpimg
     import matplotlib.pyplot as plt
+    import numpy as np
+    from PIL import Image
     from matplotlib.backends.backend_pdf import PdfPages
 
-    a4 = (8.27, 11.69)
+    page_w, page_h = A4_LANDSCAPE
+    handout = pages(profile)
+    sources = [f"{r.title}. {r.publisher}. {r.period}. {r.licence}. {r.url}" for r in profile.datasets.itertuples()]
+    caption = handout[-1].caption
+    handout = [page for page in handout if page.kind != "sources"]
+    handout.append(Page("sources", "Sources", bullets=sources, caption=caption))
+    drawn: list[tuple[Page, list[str]]] = []
+    for page in handout:  # split long text pages so that every page fits
+        chunks = [page.bullets]
+        if page.kind == "sources":
+            step = PDF_SOURCES_PER_PAGE
+            chunks = [page.bullets[i:i + step] for i in range(0, len(page.bullets), step)] or [[]]
+        for chunk in chunks:
+            drawn.append((page, chunk))
+    total = len(drawn)
     buffer = io.BytesIO()
 
-    def text_page(pdf, title: str, lines: list[str], subtitle: str = "") -> None:
-        figure = plt.figure(figsize=a4)
-        figure.text(0.07, 0.95, title, fontsize=16, color="#005eb8", weight="bold", va="top")
-        y = 0.91
-        if subtitle:
-            figure.text(0.07, y, textwrap.fill(subtitle, 95), fontsize=8.5, color="#425563", va="top")
-            y -= 0.04
-        for line in lines:
-            wrapped = textwrap.fill(line, 105)
-            figure.text(0.07, y, wrapped, fontsize=8.5, va="top")
-            y -= 0.016 * (wrapped.count("\n") + 1) + 0.008
-            if y < 0.06:
-                pdf.savefig(figure)
-                plt.close(figure)
-                figure = plt.figure(figsize=a4)
-                y = 0.95
-        pdf.savefig(figure)
-        plt.close(figure)
+    def wrap(text: str, width_in: float, size: float) -> str:
+        return textwrap.fill(text, max(20, int(width_in * 72 / (size * 0.6))))
 
     with PdfPages(buffer) as pdf:
-        text_page(pdf, f"Place profile: {profile.area.name}", [], _subtitle(profile))
-        for section in profile.sections:
-            lines = [f"{k.label}: {k.value}" + (f" ({k.detail})" if k.detail else "") for k in section.key_figures]
-            text_page(pdf, section.title, lines + [""] + [f"• {s}" for s in section.sentences], section.source)
-            for name, png in section_images(section):
-                figure = plt.figure(figsize=a4)
-                axes = figure.add_axes((0.05, 0.05, 0.9, 0.85))
-                axes.imshow(mpimg.imread(io.BytesIO(png), format="png"))
+        for number, (page, lines) in enumerate(drawn, start=1):
+            figure = plt.figure(figsize=A4_LANDSCAPE)
+            x0 = 0.05
+            if page.kind == "title":
+                figure.text(x0, 0.62, wrap(page.title, 10.5, 30), fontsize=30, color="#005eb8", weight="bold")
+                figure.text(x0, 0.52, wrap(page.subtitle, 10.5, 13), fontsize=13, color="#425563", va="top")
+            else:
+                figure.text(x0, 0.95, wrap(page.title, 10.5, 17), fontsize=17, color="#005eb8", weight="bold",
+                            va="top")
+            top = 0.84
+            if page.kind == "chart" and page.chart is not None:
+                w, h = page.chart.width_px, page.chart.height_px
+                box_w, box_h = 0.6, 0.68
+                width = min(box_w, box_h * (w / h) * page_h / page_w)
+                height = width * (h / w) * page_w / page_h
+                axes = figure.add_axes((x0, top - height, width, height))
+                with Image.open(io.BytesIO(page.chart.png)) as picture:
+                    pixels = np.asarray(picture.convert("RGB"))  # uint8: much faster than imread's floats
+                axes.imshow(pixels, interpolation="none")
                 axes.set_axis_off()
-                figure.text(0.05, 0.95, f"{section.title}: {name.replace('_', ' ')}", fontsize=12, weight="bold")
-                pdf.savefig(figure)
-                plt.close(figure)
-        text_page(pdf, "Sources", [f"{r.title}. {r.publisher}. {r.period}. {r.licence}. {r.url}"
-                                   for r in profile.datasets.itertuples()])
+                text_x, text_w = x0 + width + 0.02, 1 - (x0 + width + 0.02) - 0.04
+            else:
+                text_x, text_w = x0, 0.9
+            if page.kind == "table":
+                y = top
+                for i, row in enumerate(page.table):
+                    weight = "bold" if i == 0 else "normal"
+                    figure.text(x0, y, wrap(row[0], 2.4, 11), fontsize=11, weight=weight, va="top")
+                    figure.text(x0 + 0.23, y, row[1], fontsize=11, weight="bold", va="top")
+                    detail = wrap(row[2], 6.3, 10)
+                    figure.text(x0 + 0.38, y, detail, fontsize=10, weight=weight, va="top", color="#231f20")
+                    y -= 0.035 * max(detail.count("\n") + 1, 1) + 0.012
+            elif page.kind != "title":
+                size = 12 if page.kind in ("bullets", "chart") else 8.5
+                y = top
+                for line in lines:
+                    wrapped = wrap(line, text_w * page_w, size)
+                    bullet = "" if page.kind == "sources" else "• "
+                    figure.text(text_x, y, bullet + wrapped.replace("\n", "\n   "), fontsize=size, va="top")
+                    y -= (wrapped.count("\n") + 1) * size * 1.35 / 72 / page_h + 0.015
+            if page.caption:
+                figure.text(x0, 0.075, wrap(page.caption, 10.5, 8.5), fontsize=8.5, color="#425563", va="bottom")
+            figure.text(x0, 0.03, f"{profile.area.name} · {profile.icb.name} · data built {data_date(profile)}",
+                        fontsize=8, color="#425563")
+            figure.text(0.95, 0.03, f"page {number} of {total}", fontsize=8, color="#425563", ha="right")
+            pdf.savefig(figure)
+            plt.close(figure)
     return buffer.getvalue()
 
 
-def render_briefing(profile: Profile, fmt: str) -> bytes:
-    """Return the briefing in ``fmt`` (pptx, html or pdf) as bytes.
+def render_briefing(profile: Profile, fmt: str, template: bytes | Path | None = None) -> bytes:
+    """Return the briefing in ``fmt`` (pptx, html or pdf) as bytes (``template`` applies to pptx only).
 
     Raises
     ------
     ValueError
-        For another format.
+        For another format, or a template that cannot be used.
     """
     if fmt == "pptx":
-        return to_pptx(profile)
+        return to_pptx(profile, template)
     if fmt == "html":
         return to_html(profile).encode("utf-8")
     if fmt == "pdf":
@@ -327,10 +609,21 @@ def render_briefing(profile: Profile, fmt: str) -> bytes:
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not '{fmt}'")
 
 
-def write_briefing(profile: Profile, fmt: str, out_dir: Path) -> Path:
+def write_briefing(profile: Profile, fmt: str, out_dir: Path, template: bytes | Path | None = None) -> Path:
     """Write the briefing into ``out_dir`` (created if needed) and return the file path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{file_stem(profile)}.{fmt}"
-    path.write_bytes(render_briefing(profile, fmt))
+    path.write_bytes(render_briefing(profile, fmt, template))
     return path
+
+
+def template_problem(template: bytes) -> str | None:
+    """Why an uploaded template cannot be used (one sentence), or None when it can."""
+    try:
+        find_layouts(Presentation(io.BytesIO(template)))
+    except ValueError as error:
+        return f"The template cannot be used: {error}."
+    except Exception:  # noqa: BLE001 - any parsing failure means "not a PowerPoint file"
+        return "The template cannot be used: it is not a PowerPoint (.pptx) file."
+    return None

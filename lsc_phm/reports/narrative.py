@@ -154,8 +154,16 @@ def comparison_label(figure: Figure) -> str:
     return f"{direction} England; no significance test (no confidence interval)"
 
 
-def comparison_sentence(figure: Figure, reason_if_missing: str = "") -> str:
+def _cite(source: str, cite: bool) -> str:
+    """The closing " Source: ..." of a sentence, or nothing when the source is given once for a whole section."""
+    return f" Source: {source}." if cite else ""
+
+
+def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool = True) -> str:
     """One sentence comparing a figure with England, as strong as the test allows and no stronger.
+
+    With ``cite=False`` the closing "Source: ..." is left out (for a section that names its sources once, in a
+    caption); the period is always given.
 
     Examples
     --------
@@ -169,7 +177,7 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "") -> str:
         return no_data_sentence(figure.indicator, figure.area, reason_if_missing)
     value = format_value(figure.value, figure.unit, figure.decimals)
     head = f"{figure.indicator} in {_where(figure)} was {value} in {figure.period}"
-    tail = f" Source: {figure.source}."
+    tail = _cite(figure.source, cite)
     if _missing(figure.england):
         return f"{head}; no England value is published for this period, so no comparison is made.{tail}"
     england = format_value(figure.england, figure.unit, figure.decimals)
@@ -246,7 +254,7 @@ class Change:
         return False
 
 
-def change_sentence(change: Change) -> str:
+def change_sentence(change: Change, cite: bool = True) -> str:
     """One sentence on the change since the previous period; "significant" only when the intervals say so.
 
     Examples
@@ -274,10 +282,10 @@ def change_sentence(change: Change) -> str:
                 "; the 95% confidence intervals of the two periods overlap, so this is not shown to be a real change")
     else:
         test = "; no confidence intervals are published, so whether this is a real change cannot be tested"
-    return f"{head}{judgement}{test}. Source: {change.source}."
+    return f"{head}{judgement}{test}.{_cite(change.source, cite)}"
 
 
-def gap_change_sentence(change: Change) -> str:
+def gap_change_sentence(change: Change, cite: bool = True) -> str:
     """A sentence on an inequality gap (e.g. the slope index of inequality in life expectancy) widening or narrowing.
 
     The gap is assumed to be "low is good" (a wider gap is worse). Significance follows :func:`change_sentence`.
@@ -294,11 +302,11 @@ def gap_change_sentence(change: Change) -> str:
                 if change.significant else "; the 95% confidence intervals overlap, so this is not shown to be a real change")
     else:
         test = "; no confidence intervals are published, so this is the direction only, not a tested change"
-    return f"The gap measured by {change.indicator} in {change.area} {movement}{test}. Source: {change.source}."
+    return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{_cite(change.source, cite)}"
 
 
 def sii_sentence(measure: str, area: str, sii: float, lower: float, upper: float, unit: str, confidence: str,
-                 period: str, source: str, n_quantiles: int, decimals: int = 1) -> str:
+                 period: str, source: str, n_quantiles: int, decimals: int = 1, cite: bool = True) -> str:
     """Describe a slope index of inequality computed here, with its simulated interval.
 
     A gradient is called significant only when its interval excludes zero.
@@ -319,11 +327,12 @@ def sii_sentence(measure: str, area: str, sii: float, lower: float, upper: float
             if excludes_zero else "which includes zero, so no gradient is shown")
     return (f"{measure} in {area}: slope index of inequality {value} {unit} across {n_quantiles} national IMD "
             f"deciles ({confidence} confidence interval {interval}, {test}); a negative SII means higher values at "
-            f"the most deprived end. {period}. Source: {source}.")
+            f"the most deprived end. {period}.{_cite(source, cite)}")
 
 
 def core20_gap_sentence(measure: str, area: str, core20: float, rest: float, lower: float, upper: float,
-                        unit: str, confidence: str, period: str, source: str, decimals: int = 1) -> str:
+                        unit: str, confidence: str, period: str, source: str, decimals: int = 1,
+                        cite: bool = True) -> str:
     """Describe a Core20-vs-rest absolute gap; "significant" only when its interval excludes zero."""
     gap = core20 - rest
     excludes_zero = lower > 0 or upper < 0
@@ -332,10 +341,10 @@ def core20_gap_sentence(measure: str, area: str, core20: float, rest: float, low
     return (f"{measure} in {area}: {format_value(core20, unit, decimals)} in the Core20 (national deciles 1-2) vs "
             f"{format_value(rest, unit, decimals)} elsewhere, a gap of {gap:,.{decimals}f} points "
             f"({confidence} confidence interval {lower:,.{decimals}f} to {upper:,.{decimals}f}; {test}). "
-            f"{period}. Source: {source}.")
+            f"{period}.{_cite(source, cite)}")
 
 
-def worse_than_england_note(figure: Figure) -> str:
+def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
     """A "things to note" line for a figure significantly worse than England (requires a significant test).
 
     Raises
@@ -347,7 +356,7 @@ def worse_than_england_note(figure: Figure) -> str:
         raise ValueError("worse_than_england_note needs a figure significantly worse than England")
     return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
             f"significantly worse than England's {format_value(figure.england, figure.unit, figure.decimals)} "
-            f"({figure.confidence} confidence interval; source: {figure.source}).")
+            f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ")."))
 
 
 SII_READING = ("The SII is the modelled difference between the least and the most deprived ends of the area "

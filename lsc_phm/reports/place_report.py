@@ -20,10 +20,10 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation, indicator_data
+from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, static_maps
-from lsc_phm.reports import narrative
+from lsc_phm.reports import key_messages, narrative
 from lsc_phm.store.db import Database
 from lsc_phm.views import place_profile
 from lsc_phm.views.place_profile import (
@@ -45,6 +45,20 @@ class KeyFigure:
 
 
 @dataclass
+class SlidePart:
+    """One chart of a section as drawn on a slide (a section with many indicators has several)."""
+
+    chart: alt.TopLevelMixin
+    headline: str = ""
+    lead: list[str] = field(default_factory=list)
+    indicator_ids: tuple[str, ...] = ()
+
+
+#: Most indicators on one slide chart (more would make its labels too small to read at slide size).
+ROWS_PER_SLIDE_CHART = 6
+
+
+@dataclass
 class Section:
     """One section of the profile: words, key figures, tables (export-ready), charts and static images."""
 
@@ -56,6 +70,17 @@ class Section:
     charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
     images: dict[str, bytes] = field(default_factory=dict)
     source: str = ""
+    #: The section's message, used as its slide title ("Blackpool is the most deprived of 317 districts ...").
+    headline: str = ""
+    #: The charts drawn on the section's slides and PDF pages (compact enough to read at slide size).
+    slide_parts: list[SlidePart] = field(default_factory=list)
+    #: The few sentences shown beside the chart (on the page, slides and handout); all sentences stay in
+    #: ``sentences``. Empty means the first of ``sentences``.
+    lead: list[str] = field(default_factory=list)
+
+    def lead_sentences(self, limit: int = 3) -> list[str]:
+        """The section's lead sentences (at most ``limit``)."""
+        return (self.lead or self.sentences)[:limit]
 
 
 @dataclass
@@ -67,6 +92,13 @@ class Profile:
     sections: list[Section]
     datasets: pd.DataFrame
     built_at: str
+    #: The summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
+    summary: list[KeyFigure] = field(default_factory=list)
+    #: 3 to 5 messages from the numbers, ranked (see :mod:`lsc_phm.reports.key_messages`).
+    key_messages: list[key_messages.KeyMessage] = field(default_factory=list)
+    #: Every figure compared with England (:data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`).
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    population: place_profile.AreaPopulation | None = None
 
     def section(self, key: str) -> Section:
         """Return the section with this key.
@@ -116,29 +148,47 @@ def figure_sentences(figures: pd.DataFrame, area: ProfileArea) -> list[str]:
     """One careful sentence per indicator (see :mod:`lsc_phm.reports.narrative`), with the value-level note if any."""
     sentences = []
     for _, row in figures.iterrows():
-        sentence = narrative.comparison_sentence(_figure(row, area), str(row["note"]) if pd.isna(row["value"]) else "")
+        sentence = narrative.comparison_sentence(_figure(row, area), str(row["note"]) if pd.isna(row["value"]) else "",
+                                                 cite=False)
         if not pd.isna(row["value"]) and row["note"]:
             sentence += f" ({row['note']}.)"
         sentences.append(sentence)
     return sentences
 
 
-def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame) -> Section:
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _ranked_as(r: pd.Series, area: ProfileArea) -> str:
+    """Which area a rank row is for, in words (the place itself, its unitary authority, or a whole district)."""
+    if r["area_code"] == area.code:
+        return area.name if area.whole_area_in_icb else f"{area.name} as a whole ({int(r['lsoas']):,} LSOAs)"
+    return f"{r['area_name']} (the unitary authority, the same area as the place)"
+
+
+def _rank_words(r: pd.Series) -> str:
+    among = str(r["ranked_among"]).replace("English districts", "districts in England")
+    rank = int(r["avg_score_rank"])
+    if rank == 1:
+        return f"the most deprived of {int(r['areas_ranked']):,} {among}"
+    return f"{_ordinal(rank)} most deprived of {int(r['areas_ranked']):,} {among}"
+
+
+def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
+                      population: place_profile.AreaPopulation | None, with_map: bool = True) -> Section:
     section = Section("headline", "Population and Core20 share")
-    period = "mid-2020" if icb.imd_vintage == 2019 else "2021"
-    population = indicator_data.values(db, icb, "population", area.level, period)
-    population = population[population["area_code"] == area.code]
     own = summaries[summaries["area_code"] == area.code] if not summaries.empty else summaries
     rows = []
-    if not population.empty and population["value"].notna().any():
-        residents = float(population["value"].iloc[0])
-        source = ("ONS mid-2020 LSOA population estimates" if period == "mid-2020" else "ONS Census 2021 usual residents")
-        section.key_figures.append(KeyFigure(f"Population ({'mid-2020' if period == 'mid-2020' else 'Census 2021'})",
-                                             f"{residents:,.0f}", f"{area.lsoas:,} LSOAs; {source}"))
-        section.sentences.append(f"{area.name} has {residents:,.0f} residents ({source}, {period}) in {area.lsoas:,} "
-                                 f"LSOAs (IMD {icb.imd_vintage} geography). Source: Office for National Statistics.")
-        rows.append({"measure": "Population", "imd_vintage": icb.imd_vintage, "value": residents, "unit": "people",
-                     "period": period, "source": source})
+    if population is not None:
+        when = "mid-2020" if population.period == "mid-2020" else "Census 2021"
+        section.key_figures.append(KeyFigure(f"Residents ({when})", f"{population.residents:,}",
+                                             population.describe()))
+        section.sentences.append(f"{area.name}: {population.describe()}.")
+        rows.append({"measure": "Residents", "imd_vintage": icb.imd_vintage, "value": population.residents,
+                     "unit": "people", "period": population.period, "source": population.source,
+                     "note": "summed from the area's LSOAs" + (" (the part in the ICB)" if population.part_of else "")})
     else:
         section.sentences.append(narrative.no_data_sentence("Population", area.name))
     for vintage in config.IMD_VINTAGES:
@@ -152,39 +202,65 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
             continue
         r = row.iloc[0]
         share = float(r["core20_population_share"])
+        england = place_profile.england_core20_share(db, vintage)
         section.key_figures.append(KeyFigure(
             f"Core20 share, IMD {vintage}", narrative.format_value(share, "%"),
-            "people in LSOAs in national IMD deciles 1-2"))
+            f"England {narrative.format_value(england, '%')}; people in LSOAs in national IMD deciles 1-2"))
         section.sentences.append(
-            f"{narrative.format_value(share, '%')} of {area.name}'s population live in the Core20 (the most deprived "
-            f"20% of LSOAs in England) on IMD {vintage}; weights: {r['population_source']}. Source: Ministry of "
-            "Housing, Communities and Local Government (English Indices of Deprivation) and ONS.")
+            f"{narrative.format_value(share, '%')} of {area.name}'s residents live in the Core20 (the most deprived "
+            f"20% of LSOAs in England) on IMD {vintage}, against {narrative.format_value(england, '%')} of England's; "
+            f"shares weighted by {r['population_source']} ({int(r['population']):,} people), the population the "
+            "indices use.")
         rows.append({"measure": "Core20 population share", "imd_vintage": vintage, "value": round(share, 2), "unit": "%",
-                     "period": f"IMD {vintage}", "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}"})
+                     "period": f"IMD {vintage}", "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}",
+                     "note": f"England {england:.2f}%"})
+    current = own[own["imd_vintage"] == icb.imd_vintage] if not own.empty else own
+    if not current.empty:
+        share = float(current.iloc[0]["core20_population_share"])
+        section.headline = (f"{narrative.format_value(share, '%')} of {area.name}'s residents live in England's most "
+                            f"deprived fifth of neighbourhoods (IMD {icb.imd_vintage})")
     section.tables["headline"] = pd.DataFrame(rows)
-    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
-    png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile "
-                                            "(Core20 = deciles 1 and 2)")
-    if png is not None:
-        section.images["lsoa_decile_map"] = png
-    section.source = "ONS population estimates / Census 2021; MHCLG English Indices of Deprivation 2019 and 2025."
+    if with_map:
+        lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level,
+                         area_code=area.code)
+        png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile "
+                                                "(Core20 = deciles 1 and 2)")
+        if png is not None:
+            section.images["lsoa_decile_map"] = png
+    section.source = ("ONS mid-2020 LSOA population estimates / Census 2021 usual residents; MHCLG English Indices "
+                      "of Deprivation 2019 and 2025")
     return section
 
 
 def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
                          deciles: pd.DataFrame) -> Section:
     section = Section("deprivation", "Deprivation")
-    for _, r in summaries.iterrows():
-        what = area.name if r["area_code"] == area.code else f"{r['area_name']} (as a district)"
+    for _, r in place_profile.england_rank_rows(summaries, area).iterrows():
+        what = _ranked_as(r, area)
         section.sentences.append(
-            f"IMD {r['imd_vintage']}: {what} ranks {int(r['avg_score_rank'])} of {int(r['areas_ranked'])} "
-            f"{r['ranked_among']} on average IMD score ({r['avg_score']:.1f}; rank 1 = most deprived), with "
-            f"{r['pct_lsoas_most_deprived_10']:.1f}% of its LSOAs in the most deprived 10% in England "
-            f"({r['summary_source']}). Source: Ministry of Housing, Communities and Local Government.")
-        if r["area_code"] == area.code:
-            section.key_figures.append(KeyFigure(f"IMD {r['imd_vintage']} rank",
-                                                 f"{int(r['avg_score_rank'])} of {int(r['areas_ranked'])}",
-                                                 f"{r['ranked_among']}, average score (1 = most deprived)"))
+            f"IMD {r['imd_vintage']}: {what} is {_rank_words(r)} on average IMD score ({r['avg_score']:.1f}, "
+            f"{r['summary_source']}; rank 1 = most deprived), with {r['pct_lsoas_most_deprived_10']:.1f}% of its "
+            f"LSOAs in the most deprived 10% in England.")
+        section.key_figures.append(KeyFigure(
+            f"IMD {r['imd_vintage']} rank", f"{int(r['avg_score_rank'])} of {int(r['areas_ranked'])}",
+            f"{str(r['ranked_among']).replace('English districts', 'districts in England')}; average score "
+            f"{r['avg_score']:.1f} ({r['summary_source']}); 1 = most deprived"))
+        if int(r["imd_vintage"]) == icb.imd_vintage:
+            name = what.split(" (the unitary")[0]
+            section.headline = f"{name} is {_rank_words(r)} (IMD {r['imd_vintage']} average score)"
+    districts = place_profile.district_ranks(db, icb, area)
+    for vintage, group in (districts.groupby("imd_vintage", sort=True) if not districts.empty else []):
+        first, last = group.iloc[0], group.iloc[-1]
+        of = f"of {int(first['areas_ranked']):,}"
+        section.sentences.append(
+            f"IMD {vintage}: {area.name}'s {len(group)} districts range from {first['area_name']} "
+            f"({_ordinal(int(first['avg_score_rank']))} most deprived {of} districts in England) to {last['area_name']} "
+            f"({_ordinal(int(last['avg_score_rank']))}).")
+        section.key_figures.append(KeyFigure(
+            f"IMD {vintage} ranks of its districts", f"{int(first['avg_score_rank'])}-{int(last['avg_score_rank'])} {of}",
+            f"{len(group)} districts, {first['area_name']} most deprived; districts in England; 1 = most deprived"))
+    if not districts.empty:
+        section.tables["district_ranks"] = districts
     for vintage in config.IMD_VINTAGES:
         if summaries.empty or not (summaries["imd_vintage"] == vintage).any():
             section.sentences.append(narrative.no_data_sentence(
@@ -198,9 +274,11 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         shares.insert(0, "area_code", area.code)
         shares.insert(1, "place_name", area.name)
         section.tables["decile_distribution"] = shares
-        chart = charts.decile_share_bars(shares).properties(
-            title=f"{area.name}: population by national IMD decile (decile 1 = most deprived 10% of England)")
-        section.charts["decile_distribution"] = chart
+        title = f"{area.name}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
+        section.charts["decile_distribution"] = charts.decile_share_bars(shares).properties(title=title)
+        section.slide_parts.append(SlidePart(charts.decile_share_bars(shares.assign(place_name=area.name)).properties(
+            title=alt.Title(f"{area.name}: residents by national IMD decile",
+                            subtitle="Decile 1 = the most deprived 10% of neighbourhoods in England"), width=300)))
     wards = place_profile.top_wards(db, icb, area)
     section.tables["most_deprived_wards"] = wards
     for r in wards.itertuples():
@@ -211,12 +289,32 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
             "English wards"))
     if not wards.empty:
         names = ", ".join(f"{r.area_name} ({r.avg_score:.1f})" for r in wards.itertuples())
-        section.sentences.append(
-            f"Most deprived wards by average IMD {icb.imd_vintage} score: {names}. Source: Ministry of Housing, "
-            "Communities and Local Government; ONS ward lookups (best fit).")
-    section.source = ("MHCLG English Indices of Deprivation 2019 (mid-2015 denominators) and 2025 (published File 10/13 "
-                      "where they exist; otherwise Census 2021 weights); ONS lookups and boundaries.")
+        section.sentences.append(f"Most deprived wards by average IMD {icb.imd_vintage} score: {names}.")
+    if not section.headline:
+        section.headline = f"Deprivation in {area.name}"
+    section.source = ("MHCLG English Indices of Deprivation 2019 and 2025 (published File 10 for districts where it "
+                      "exists, otherwise computed from LSOAs); ONS lookups and boundaries")
     return section
+
+
+def chart_title(title: str, figures: pd.DataFrame, area: ProfileArea) -> tuple[str, str]:
+    """A chart's title naming the area whose data it plots, and a subtitle saying which rows are another area's.
+
+    Returns
+    -------
+    tuple of str
+        ``(title, subtitle)``; the subtitle is empty when every value is the area's own.
+    """
+    plotted = figures[figures["value"].notna()]
+    others = sorted({str(v) for v in plotted["value_for"] if isinstance(v, str) and v and v != area.name})
+    if not others:
+        return f"{title}: {area.name}", ""
+    if plotted["value_for"].isin(others).all():
+        return (f"{title}: {' and '.join(others)} (values for {'these areas' if len(others) > 1 else 'this area'}, "
+                f"not {area.name})", "")
+    return (f"{title}: {area.name}",
+            f"Rows marked [{'ICB' if 'Integrated Care Board' in others[0] else others[0]} value] plot {others[0]}'s "
+            f"values, used because there is no figure for {area.name} itself")
 
 
 def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, title: str,
@@ -233,9 +331,18 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
         section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
                                                                                       figure.decimals), detail))
     section.tables[key] = figures
-    chart = charts.indicator_chart(figures, f"{title}: {area.name}")
+    heading, subtitle = chart_title(title, figures, area)
+    chart = charts.indicator_chart(figures, heading, subtitle)
     if chart is not None:
         section.charts[key] = chart
+    plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
+    for start in range(0, len(plotted), ROWS_PER_SLIDE_CHART):
+        chunk = plotted.iloc[start:start + ROWS_PER_SLIDE_CHART]
+        heading, subtitle = chart_title(title, chunk, area)
+        chart = charts.england_ratio_chart(chunk, heading, subtitle)
+        if chart is not None:
+            section.slide_parts.append(SlidePart(chart, heading, figure_sentences(chunk, area)[:2],
+                                                 tuple(chunk["indicator_id"])))
     section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"]))
     return section, figures
 
@@ -274,11 +381,11 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                 f"95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}; negative = higher at the deprived end"))
             section.sentences.append(narrative.sii_sentence(
                 name, area.name, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
-                "95%", period, source, len(measure)))
+                "95%", period, source, len(measure), cite=False))
         else:
             section.sentences.append(
                 f"{name} in {area.name}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
-                f"slope index of inequality needs, so none is computed. {period}. Source: {source}.")
+                f"slope index of inequality needs, so none is computed. {period}.")
         has_core = measure["imd_decile"].isin([1, 2])
         if gap_row is not None:
             g = gap_row
@@ -291,16 +398,21 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                 f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; {period}"))
             section.sentences.append(narrative.core20_gap_sentence(
                 name, area.name, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
-                "%", "95%", period, source))
+                "%", "95%", period, source, cite=False))
+            if not section.headline:
+                section.headline = (f"{name} in {area.name}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
+                                    f"in the rest ({period})")
         else:
             section.sentences.append(
                 f"{name} in {area.name}: no Core20 vs rest comparison, because "
-                f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}. Source: {source}.")
+                f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}.")
     if gradient.empty:
         section.sentences.append(narrative.no_data_sentence("Deprivation gradient", area.name))
     else:
         section.tables["gradient_by_decile"] = gradient
         section.charts["gradient_by_decile"] = charts.gradient_chart(gradient, f"{area.name}: gradient by national IMD decile")
+        section.slide_parts.append(SlidePart(charts.gradient_chart(
+            gradient, f"{area.name}: gradient by national IMD decile", facet_width=180)))
     section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
     gaps = place_profile.indicator_figures(db, icb, area, GAP_IDS)
     section.tables["life_expectancy_gap"] = gaps
@@ -311,6 +423,8 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
             figure.indicator, narrative.format_value(figure.value, figure.unit, figure.decimals),
             f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
             f"{narrative.comparison_label(figure)}" if figure.has_value else str(row["note"])))
+    if not section.headline:
+        section.headline = f"Inequality within {area.name}"
     section.source = ("MHCLG IoD income domain; ONS Census 2021 TS038 disability; OHID Fingertips 92901 (inequality in "
                       "life expectancy)")
     return section, gaps
@@ -319,7 +433,7 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
 def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
     section = Section("notes", "Things to note")
     own = figures[(figures["value_for"] == area.name) & figures["value"].notna()]
-    worse = [narrative.worse_than_england_note(f) for f in (_figure(r, area) for _, r in own.iterrows())
+    worse = [narrative.worse_than_england_note(f, cite=False) for f in (_figure(r, area) for _, r in own.iterrows())
              if f.significant and f.comparison == "Worse"]
     section.sentences.extend(worse or [
         "None of this profile's indicators with a confidence interval is worse than England by the Fingertips "
@@ -328,14 +442,14 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     for _, row in own.iterrows():
         change = _change(row, area)
         if change is not None and change.worse:
-            getting_worse.append(narrative.change_sentence(change))
+            getting_worse.append(narrative.change_sentence(change, cite=False))
     section.sentences.extend(getting_worse or [
         "No indicator with a judgement of better or worse moved in an unfavourable direction since its previous period."])
     widening = []
     for _, row in gaps[gaps["value"].notna()].iterrows():
         change = _change(row, area)
         if change is not None and change.direction == "up":
-            widening.append(narrative.gap_change_sentence(change))
+            widening.append(narrative.gap_change_sentence(change, cite=False))
     section.sentences.extend(widening or ["No published inequality gap (SII in life expectancy) widened since its "
                                           "previous period, or none is published for this area."])
     missing = figures[figures["comparison"] == "No open data"]["indicator"].tolist()
@@ -344,10 +458,14 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     section.key_figures = [KeyFigure("Significantly worse than England", str(len(worse))),
                            KeyFigure("Moving in an unfavourable direction", str(len(getting_worse))),
                            KeyFigure("Gaps widening", str(len(widening)))]
+    n = len(worse)
+    section.headline = (f"{n} indicator{'s' if n != 1 else ''} significantly worse than England; "
+                        f"{len(getting_worse)} moving in an unfavourable direction")
+    section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"] if s))
     return section
 
 
-def build(db: Database, icb: Icb, area_code: str) -> Profile:
+def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Profile:
     """Build the full profile for one area (the page, the briefing and the CLI all call this).
 
     Parameters
@@ -356,7 +474,10 @@ def build(db: Database, icb: Icb, area_code: str) -> Profile:
     icb : Icb
         The configured ICB in the IMD vintage to show (the sidebar's choice).
     area_code : str
-        The ICB's code, a place code or a district code of that vintage.
+        The area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`).
+    with_map : bool, default True
+        Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
+        not use it, so they skip its cost).
 
     Returns
     -------
@@ -370,7 +491,8 @@ def build(db: Database, icb: Icb, area_code: str) -> Profile:
     area = place_profile.resolve_area(db, icb, area_code)
     summaries = place_profile.summary_rows(db, icb, area)
     deciles = place_profile.decile_frame(db, icb, area)
-    headline = _headline_section(db, icb, area, summaries)
+    population = place_profile.area_population(deciles, area, icb.imd_vintage)
+    headline = _headline_section(db, icb, area, summaries, population, with_map)
     deprivation_section = _deprivation_section(db, icb, area, summaries, deciles)
     le_section, le_figures = _indicator_section(db, icb, area, "life_expectancy",
                                                 "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS)
@@ -383,6 +505,81 @@ def build(db: Database, icb: Icb, area_code: str) -> Profile:
     built = db.query("build_info")
     built_at = str(built["built_at"].iloc[0]) if not built.empty else ""
     all_ids = LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + GAP_IDS + ("population", "core20_population_share")
-    return Profile(area, icb, [headline, deprivation_section, le_section, smoking_section, c20_section, inequality,
-                               notes], place_profile.datasets_used(db, all_ids), built_at)
+    table = figures_table(db, icb, area, summaries, population, {
+        "life_expectancy": le_figures, "smoking": smoking_figures, "core20plus5": c20_figures, "inequality": gaps})
+    residents = float(population.residents) if population is not None else 0.0
+    messages = key_messages.messages(table, area.name, residents) if residents > 0 else []
+    for section in (le_section, smoking_section, c20_section):
+        section.headline = key_messages.section_title(table, section.key, area.name, residents,
+                                                      f"{section.title}: {area.name}")
+        section.lead = key_messages.section_messages(table, section.key, area.name, residents)
+        for part in section.slide_parts:  # the part's own best figures; else (values of another area) as built
+            part.headline = key_messages.section_title(table, section.key, area.name, residents, part.headline,
+                                                       part.indicator_ids)
+            part.lead = key_messages.section_messages(table, section.key, area.name, residents, 2,
+                                                      part.indicator_ids) or part.lead
+    for section in (deprivation_section, inequality):
+        for part in section.slide_parts:
+            part.headline, part.lead = section.headline, section.sentences[:2]
+    sections = [headline, deprivation_section, le_section, smoking_section, c20_section, inequality, notes]
+    return Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
+                   summary=summary_band(headline, deprivation_section, le_figures, area), key_messages=messages,
+                   figures=table, population=population)
 
+
+def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
+                  population: place_profile.AreaPopulation | None, by_section: dict[str, pd.DataFrame]
+                  ) -> pd.DataFrame:
+    """Every figure of the profile compared with England, in the shape key messages are chosen from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`: the indicator figures of each section (``people``
+        = the published denominator, if any) and the area's Core20 share against England's (current vintage).
+    """
+    frames = []
+    for section, figures in by_section.items():
+        if figures.empty:
+            continue
+        frame = figures.copy()
+        frame["section"] = section
+        frame["decimals"] = [indicators.get(i).decimals for i in frame["indicator_id"]]
+        frame["polarity"] = [indicators.get(i).polarity for i in frame["indicator_id"]]
+        frame["people"] = frame["denominator"]
+        frames.append(frame[list(key_messages.FIGURE_TABLE_COLUMNS)])
+    own = summaries[(summaries["area_code"] == area.code) & (summaries["imd_vintage"] == icb.imd_vintage)] \
+        if not summaries.empty else summaries
+    if not own.empty:
+        r = own.iloc[0]
+        indicator = indicators.get("core20_population_share")
+        frames.append(pd.DataFrame([{
+            "indicator_id": indicator.id, "indicator": "Share of residents in the Core20 (most deprived 20% of LSOAs)",
+            "section": "headline", "value": round(float(r["core20_population_share"]), 1),
+            "england_value": round(place_profile.england_core20_share(db, icb.imd_vintage), 1),
+            "comparison": "Not compared (no confidence interval)", "confidence": "", "period": f"IMD {icb.imd_vintage}",
+            "unit": "%", "decimals": indicator.decimals, "polarity": indicator.polarity,
+            "people": float(population.residents) if population else float("nan"), "area_name": area.name,
+            "value_for": area.name, "source": f"MHCLG IoD{icb.imd_vintage}",
+        }]))
+    if not frames:
+        return pd.DataFrame(columns=list(key_messages.FIGURE_TABLE_COLUMNS))
+    return pd.concat(frames, ignore_index=True)
+
+
+def summary_band(headline: Section, deprivation_section: Section, le_figures: pd.DataFrame,
+                 area: ProfileArea) -> list[KeyFigure]:
+    """The figures of the summary band: residents, Core20 shares, England ranks, HLE and LE against England."""
+    band = [k for k in headline.key_figures]
+    band += [k for k in deprivation_section.key_figures if k.label.startswith("IMD ")]
+    for _, row in le_figures.iterrows():
+        figure = _figure(row, area)
+        label = figure.indicator.replace(" at birth", "").replace("Healthy life expectancy", "HLE") \
+            .replace("Life expectancy", "LE")
+        if figure.has_value:
+            band.append(KeyFigure(label, narrative.format_value(figure.value, figure.unit, figure.decimals),
+                                  f"England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
+                                  f"{row['period']}; {narrative.comparison_label(figure)}"))
+        else:
+            band.append(KeyFigure(label, narrative.NO_DATA, str(row["note"])))
+    return band

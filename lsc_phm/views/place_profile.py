@@ -101,23 +101,49 @@ def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
     return out[["area_code", "area_name", "level", "label", "lsoas", "whole_area_in_icb", "same_as_upper_tier_code"]]
 
 
-def resolve_area(db: Database, icb: Icb, code: str) -> ProfileArea:
-    """Find a profile area by code (ICB ONS code, place code such as ``QE1-E06000009``, or district LAD code).
+def _profile_area(row: pd.Series) -> ProfileArea:
+    upper = row["same_as_upper_tier_code"]
+    return ProfileArea(str(row["area_code"]), str(row["area_name"]), str(row["level"]), int(row["lsoas"]),
+                       bool(row["whole_area_in_icb"]), None if pd.isna(upper) else str(upper))
+
+
+def resolve_area(db: Database, icb: Icb, wanted: str) -> ProfileArea:
+    """Find a profile area by code, menu label or name, case-insensitively.
+
+    ``wanted`` may be a code (the ICB's ONS code, a place code such as ``QE1-E06000009``, a district's LAD code), a
+    menu label ("Place: Blackpool") or a bare name ("blackpool"). A name shared by a place and the district with the
+    same LSOAs (a unitary authority is both) means one area: the place is returned. A name shared by areas that
+    differ is ambiguous.
 
     Raises
     ------
     ValueError
-        One line naming the valid codes, if ``code`` is not the ICB, a place or a district of it.
+        One line: for an unknown area, the areas to choose from (label and code); for an ambiguous name, the
+        matching areas and how to pick one.
     """
     table = choosable_areas(db, icb)
-    rows = table[table["area_code"] == str(code).strip()]
-    if rows.empty:
-        raise ValueError(f"unknown area code '{code}' for {icb.name} (IMD {icb.imd_vintage} geography); "
-                         f"valid codes: {', '.join(table['area_code'])}")
-    row = rows.iloc[0]
-    upper = row["same_as_upper_tier_code"]
-    return ProfileArea(str(row["area_code"]), str(row["area_name"]), str(row["level"]), int(row["lsoas"]),
-                       bool(row["whole_area_in_icb"]), None if pd.isna(upper) else str(upper))
+    key = " ".join(str(wanted).split()).casefold()
+    if not key:
+        raise ValueError("no area given; give an area's name or code")
+    by_code = table[table["area_code"].str.casefold() == key]
+    if not by_code.empty:
+        return _profile_area(by_code.iloc[0])
+    bare_labels = table["label"].str.replace(" (part in the ICB)", "", regex=False)
+    names = pd.concat([table["label"], bare_labels, table["area_name"]], axis=1)
+    matches = table[names.apply(lambda col: col.str.casefold() == key).any(axis=1)]
+    if len(matches) == 1:
+        return _profile_area(matches.iloc[0])
+    if len(matches) > 1:
+        places = matches[matches["level"] == "place"]
+        others = matches[matches["level"] != "place"]
+        same = set(others["area_code"]) <= set(places["same_as_upper_tier_code"].dropna())
+        if len(places) == 1 and same:
+            return _profile_area(places.iloc[0])
+        listed = "; ".join(f"{r.label} ({r.area_code})" for r in matches.itertuples())
+        raise ValueError(f"'{wanted}' matches {len(matches)} areas: {listed}; give the label or the code")
+    listed = "; ".join(f"{r.label} ({r.area_code})" for r in table.itertuples())
+    raise ValueError(f"unknown area '{wanted}' for {icb.name} (IMD {icb.imd_vintage} geography); give a name, label "
+                     f"or code: {listed}")
 
 
 def briefing_place_codes(db: Database, icb: Icb) -> list[str]:
@@ -337,3 +363,93 @@ def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Ser
                          value_type="proportion", confidence=0.95)
         gap_row = gap[gap["statistic"] == "absolute gap (a - b)"].iloc[0]
     return sii_row, gap_row
+
+
+# ------------------------------------------------------------------------------------------------ one figure per thing
+@dataclass(frozen=True)
+class AreaPopulation:
+    """An area's residents, summed from its LSOAs (for part of an authority: the part in the ICB).
+
+    Attributes
+    ----------
+    residents : int
+    lsoas : int
+    period : str
+        "mid-2020" (ONS estimates, IMD 2019 geography) or "2021" (Census 2021, IMD 2025 geography).
+    source : str
+        What the figure is, e.g. "ONS mid-2020 LSOA population estimates".
+    part_of : str or None
+        The authority's name when only part of it is in the ICB.
+    """
+
+    residents: int
+    lsoas: int
+    period: str
+    source: str
+    part_of: str | None = None
+
+    def describe(self) -> str:
+        """E.g. "the part of Westmorland and Furness in this ICB: 106 LSOAs, 149,000 residents (...)"."""
+        what = f"the part of {self.part_of} in this ICB: " if self.part_of else ""
+        return (f"{what}{self.lsoas:,} LSOAs, {self.residents:,} residents ({self.source}, summed from the LSOAs)")
+
+
+def area_population(deciles: pd.DataFrame, area: ProfileArea, vintage: int) -> AreaPopulation | None:
+    """The area's residents from :func:`decile_frame` (the same LSOAs as every other figure of the profile).
+
+    Returns None when the area has no LSOAs in this vintage's geography.
+    """
+    rows = deciles[deciles["imd_vintage"] == vintage] if not deciles.empty else deciles
+    if rows.empty or rows["residents"].isna().all():
+        return None
+    source = str(rows["residents_source"].dropna().iloc[0])
+    period = "mid-2020" if "mid-2020" in source else ("2021" if "2021" in source else "")
+    return AreaPopulation(int(rows["residents"].sum()), int(rows["lsoas"].sum()), period, source,
+                          None if area.whole_area_in_icb else area.name)
+
+
+def england_core20_share(db: Database, vintage: int) -> float:
+    """England's Core20 population share (%), the benchmark of an area's share (about 20% by construction)."""
+    return float(db.query("england_core20_share", vintage=vintage)["core20_population_share"].iloc[0])
+
+
+def england_rank_rows(summaries: pd.DataFrame, area: ProfileArea) -> pd.DataFrame:
+    """One deprivation summary row per IMD vintage: the rank to headline for the area.
+
+    A place that is exactly one unitary authority (Blackpool) is ranked as that district among English districts
+    (published File 10 where it exists); otherwise the area's own row (a district among English districts, a place
+    among the ICB's places, the ICB among England's ICBs). A district only partly in the ICB is ranked as a whole.
+    """
+    if summaries.empty:
+        return summaries
+    rows = []
+    for _, group in summaries.groupby("imd_vintage", sort=True):
+        districts = group[group["ranked_among"] == "English districts"]
+        rows.append(districts.iloc[0] if not districts.empty else group.iloc[0])
+    return pd.DataFrame(rows).reset_index(drop=True)
+
+
+def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
+    """For a place made of several districts (a county such as Lancashire), each district's England rank.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source`` for the districts whose
+        place is ``area`` (one row per district and vintage, most deprived first); empty for other areas.
+    """
+    if area.level != "place":
+        return pd.DataFrame()
+    frames = []
+    for vintage in config.IMD_VINTAGES:
+        icb_v = icb_in(db, icb, vintage)
+        districts = geography.areas(db, icb_v, "district")
+        codes = set(districts.loc[districts["place_code"] == area.code, "area_code"])
+        if len(codes) < 2:
+            continue
+        summary = deprivation.summaries(db, icb_v, "district", vintage)
+        rows = summary[summary["area_code"].isin(codes)].sort_values("avg_score_rank")
+        rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
+        rows.insert(0, "imd_vintage", vintage)
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

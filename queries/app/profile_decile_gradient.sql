@@ -19,6 +19,7 @@ select
     sum(in_area.deprivation_population) as population,
     sum(in_area.deprivation_population * in_area.income_score) as income_deprived,
     sum(in_area.residents) as residents,
+    any_value(in_area.residents_source) as residents_source,
     sum(in_area.residents_disabled) as disabled,
     sum(in_area.disability_total) as disability_total
 from in_area

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP_PATH
 
 PAGE = "pages/place_profile.py"
-SECTIONS = ["Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy", "Smoking",
+SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy", "Smoking",
             "Core20PLUS5 indicators", "Inequality gradient within the area", "Things to note", "Sources"]
 
 
@@ -43,6 +43,22 @@ def test_profile_renders(db, area, name, expected):  # noqa: ARG001 - db builds 
     assert expected in text
     downloads = at.get("download_button")
     assert len(downloads) >= 10  # 3 briefing formats, chart PNGs, table CSVs
+    assert at.get("file_uploader")  # the organisation's PowerPoint template
+
+
+def test_summary_band_and_key_messages_lead_the_page(db):  # noqa: ARG001
+    at = _open("blackpool")
+    metrics = {m.label: m.value for m in at.metric}
+    # hand-checked: Blackpool is the most deprived district in England on IMD 2019 (of 317) and 2025 (of 296);
+    # 138,381 residents in the ONS mid-2020 estimates of its 94 LSOAs; 56.3% in the Core20 on IMD 2019
+    assert metrics["IMD 2019 rank"] == "1 of 317" and metrics["IMD 2025 rank"] == "1 of 296"
+    assert metrics["Residents (mid-2020)"] == "138,381"
+    assert metrics["Core20 share, IMD 2019"] == "56.3%"
+    assert metrics["HLE (male)"] == "50.9 years"
+    text = _markdown(at)
+    assert "1. " in text and "Preventable CVD mortality (under 75) in Blackpool is 54.4 per 100,000" in text
+    # sources once per section, not at the end of every sentence
+    assert "Source: Ministry of Housing" not in text
 
 
 def test_choosing_an_area_in_the_menu(db):  # noqa: ARG001

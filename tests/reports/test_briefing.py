@@ -1,20 +1,27 @@
-"""The briefing (PowerPoint, HTML, PDF) and the `briefing` CLI: figures equal the database, every section is there."""
+"""The briefing (PowerPoint, HTML, PDF) and the `briefing` CLI: key messages first, figures equal the database,
+charts readable at slide size, the organisation's template used, and the PDF an A4 landscape handout."""
 
 from __future__ import annotations
 
+import copy
 import io
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
+from pptx.util import Inches, Pt
 
 from lsc_phm import cli
+from lsc_phm.render import charts
 from lsc_phm.reports import briefing, place_report
 from lsc_phm.views import place_profile
 
 BLACKPOOL = "QE1-E06000009"
-SECTION_TITLES = ["Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy",
-                  "Smoking", "Core20PLUS5 indicators", "Inequality gradient within the area", "Things to note"]
+LANCASHIRE = "QE1-E10000017"
 
 
 @pytest.fixture(scope="module")
@@ -23,77 +30,230 @@ def profile(db, icb2019) -> place_report.Profile:
 
 
 @pytest.fixture(scope="module")
-def slides(profile) -> list[tuple[str, str]]:
-    """(title, all text of the slide incl. tables) for each slide of the Blackpool PowerPoint."""
-    presentation = Presentation(io.BytesIO(briefing.to_pptx(profile)))
-    out = []
-    for slide in presentation.slides:
-        texts = []
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                texts.append(shape.text_frame.text)
-            if shape.has_table:
-                texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
-        out.append((texts[0], "\n".join(texts)))
-    return out
+def lancashire(db, icb2019) -> place_report.Profile:
+    return place_report.build(db, icb2019, LANCASHIRE)
 
 
-def test_slides_title_sections_sources(slides, profile):
-    titles = [title for title, _ in slides]
-    assert titles[0] == "Place profile: Blackpool"
-    for title in SECTION_TITLES:
-        assert title in titles, title
-    assert titles.index("Deprivation") < titles.index("Smoking") < titles.index("Things to note")
+@pytest.fixture(scope="module")
+def deck(profile) -> Presentation:
+    return Presentation(io.BytesIO(briefing.to_pptx(profile)))
+
+
+def _title(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def _text(slide) -> str:
+    texts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+        if shape.has_table:
+            texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(texts)
+
+
+def test_order_title_key_messages_glance_sections_sources(deck, profile):
+    titles = [_title(slide) for slide in deck.slides]
+    assert titles[0] == "Blackpool: place briefing"
+    assert titles[1] == "Key messages"
+    assert titles[2].startswith("Blackpool at a glance: 56.3% of Blackpool's residents live in England's most deprived")
+    assert titles[3] == "Blackpool is the most deprived of 317 districts in England (IMD 2019 average score)"
     assert titles[-1].startswith("Sources")
-    sources_text = "\n".join(text for title, text in slides if title.startswith("Sources"))
-    for dataset in profile.datasets.itertuples():
-        assert dataset.title in sources_text
-    assert "OGL v3.0" in sources_text
-    assert len(slides) == 1 + 6 + 2 + (len(profile.datasets) + briefing.SOURCES_PER_SLIDE - 1) // briefing.SOURCES_PER_SLIDE
+    assert sum(t.startswith("Sources") for t in titles) <= 2  # grouped by publisher, not three slides
+    # slide titles carry messages (a figure or a comparison), not topics such as "Smoking"
+    for title in titles[2:]:
+        assert re.search(r"\d", title) or title.startswith("Sources"), title
+    assert len(deck.slides) == len(briefing.pages(profile))
 
 
-def test_pictures_on_chart_slides(profile):
-    presentation = Presentation(io.BytesIO(briefing.to_pptx(profile)))
-    pictures = {slide.shapes[0].text_frame.text: sum(shape.shape_type == 13 for shape in slide.shapes)
-                for slide in presentation.slides}
-    for title in SECTION_TITLES[:-1]:
-        assert pictures[title] >= 1, title
+def test_key_messages_slide_quotes_the_database(db, deck, profile):
+    """Each key message's figures are the database's values (latest period, rounded as the registry says)."""
+    text = _text(deck.slides[1])
+    assert 3 <= len(profile.key_messages) <= 5
+    checked = 0
+    for message in profile.key_messages:
+        assert message.text in text
+        for indicator_id in message.indicator_ids:
+            if indicator_id == "core20_population_share":
+                continue
+            row = profile.figures[profile.figures["indicator_id"] == indicator_id].iloc[0]
+            stored = db.execute(  # the district's published value (the place Blackpool is the same area)
+                "select distinct value from mart_indicator_values where indicator_id = $id and period = $period "
+                "and area_code in ('E06000009', 'QE1-E06000009') and coalesce(imd_vintage, 2019) = 2019",
+                {"id": indicator_id, "period": row["period"]})
+            assert len(stored) == 1, indicator_id
+            assert f"{stored['value'].iloc[0]:,.{int(row['decimals'])}f}" in message.text, (indicator_id, message.text)
+            checked += 1
+    assert checked >= 4
+    # hand-checked against the published files: HLE men 50.9 vs England 60.9 (ONS, 2022-24), significantly worse;
+    # preventable CVD mortality 54.4 vs 30.2 per 100,000 (OHID, 2022-24), significantly worse
+    assert ("Healthy life expectancy at birth in Blackpool (2022 - 24): men 50.9 years against 60.9 years in England "
+            "(10.0 years lower)") in text
+    assert ("Preventable CVD mortality (under 75) in Blackpool is 54.4 per 100,000 against 30.2 per 100,000 in "
+            "England (2022 - 24): 24.2 per 100,000 higher; significantly worse than England") in text
 
 
-def test_core20_share_equals_database(db, slides):
-    share = db.execute(
-        "select 100.0 * sum(case when imd_decile <= 2 then deprivation_population else 0 end) "
-        "/ sum(deprivation_population) as share from mart_lsoas "
-        "where imd_vintage = 2019 and place_code = $place", {"place": BLACKPOOL})["share"].iloc[0]
-    assert round(share, 1) == 56.3
-    headline = dict(slides)["Population and Core20 share"]
-    assert f"{share:.1f}%" in headline
+def test_significantly_only_with_a_test(profile):
+    for message in profile.key_messages:
+        if "significantly" in message.text and "not significantly" not in message.text:
+            assert "95% confidence interval" in message.text
+    untested = [m.text for m in profile.key_messages if "Smoking prevalence (adults 18+)" in m.text]
+    assert untested and "not tested for significance" in untested[0] and "significantly" not in untested[0]
 
 
-def test_hle_equals_database(db, slides):
-    hle = db.execute(
-        "select value from mart_indicator_values where indicator_id = 'hle_male' and area_code = 'E06000009' "
-        "and period = '2022 - 24'")["value"].iloc[0]
-    assert round(hle, 1) == 50.9
-    text = dict(slides)["Healthy life expectancy and life expectancy"]
-    assert f"{hle:.1f} years" in text
-    assert "significantly worse than England (95% CI)" in text
+def test_charts_readable_at_slide_size(deck, profile):
+    pictures = 0
+    chart_pages = [p for p in briefing.pages(profile) if p.kind == "chart"]
+    slides = [s for s in deck.slides if any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)]
+    assert len(slides) == len(chart_pages) >= 5
+    for slide, page in zip(slides, chart_pages):
+        picture = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        assert picture.width >= deck.slide_width / 2, _title(slide)  # nothing narrower than half a slide
+        assert picture.top + picture.height <= deck.slide_height
+        assert picture.image.blob == page.chart.png
+        # smallest text of the chart spec, scaled by the placed width over the rendered width, in points
+        placed = page.chart.min_font * (picture.width / 12700) / page.chart.width_units
+        assert placed >= charts.MIN_PLACED_FONT_PT, (_title(slide), placed)
+        pictures += 1
+    assert pictures >= 5
 
 
-def test_html_has_every_section(profile):
+def test_text_fits_its_boxes(deck, lancashire):
+    _check_text_fits(deck)
+    _check_text_fits(Presentation(io.BytesIO(briefing.to_pptx(lancashire))))
+
+
+def _check_text_fits(deck):
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text:
+                continue
+            paragraphs = [p for p in shape.text_frame.paragraphs if p.runs]
+            size = min(run.font.size.pt for p in paragraphs for run in p.runs if run.font.size)
+            needed = briefing.text_height([p.text for p in paragraphs], shape.width, size)
+            assert needed <= shape.height + Pt(2), (_title(slide), shape.text_frame.text[:60])
+            assert shape.left + shape.width <= deck.slide_width and shape.top + shape.height <= deck.slide_height
+            assert size >= 8  # captions and footers; bullets are 12 pt or more
+            if shape.is_placeholder and shape != slide.shapes.title:
+                assert size >= 12, (_title(slide), shape.text_frame.text[:60])
+
+
+def test_a_chart_says_whose_values_it_plots(lancashire):
+    """Lancashire has no sub-ICB of its own: its QOF chart is titled with the ICB, not "Lancashire"."""
+    section = lancashire.section("core20plus5")
+    specs = [part.chart.to_dict() for part in section.slide_parts]
+    qof = next(spec for spec in specs if "Hypertension" in str(spec))
+    title = " ".join(qof["title"]["text"])
+    assert title.startswith("Core20PLUS5 indicators: NHS Lancashire and South Cumbria Integrated Care Board")
+    assert "not Lancashire" in title
+    assert "[ICB value]" in str(qof["datasets"])
+    page_chart = section.charts["core20plus5"].to_dict()
+    assert "Rows marked [ICB value] plot NHS Lancashire and South Cumbria Integrated Care Board's values" in \
+        str(page_chart["title"]["subtitle"])
+    own = next(spec for spec in specs if "Preventable CVD" in str(spec) and "Hypertension" not in str(spec))
+    assert " ".join(own["title"]["text"]) == "Core20PLUS5 indicators: Lancashire"
+
+
+def _template(path: Path) -> Path:
+    """A template with its own master: renamed layouts, an organisation banner, its own title font and colour."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    master = prs.slide_master
+    own_slide = prs.slides.add_slide(prs.slide_layouts[0])  # the template's own slide, to be dropped
+    own_slide.shapes.title.text = "A slide of the template, to be dropped"
+    banner = own_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, prs.slide_width, Inches(0.2))
+    banner.name = "Org banner"
+    banner.fill.solid()
+    banner.fill.fore_color.rgb = RGBColor(0x33, 0x00, 0x72)
+    master.shapes._spTree.append(copy.deepcopy(banner._element))  # python-pptx cannot draw on a master directly
+    for shape in master.placeholders:
+        if shape.placeholder_format.type == 1:  # title
+            run_props = shape.text_frame.paragraphs[0].font
+            run_props.name = "Georgia"
+            run_props.color.rgb = RGBColor(0x33, 0x00, 0x72)
+    names = {"Title Slide": "Org cover", "Title and Content": "Org text", "Two Content": "Org split"}
+    for layout in prs.slide_layouts:
+        layout.name = names.get(layout.name, layout.name)
+    prs.save(path)
+    return path
+
+
+def test_custom_template_master_and_layouts_are_used(profile, tmp_path):
+    template = _template(tmp_path / "org.pptx")
+    deck = Presentation(io.BytesIO(briefing.to_pptx(profile, template)))
+    assert len(deck.slide_masters) == 1
+    master = deck.slide_masters[0]
+    assert any(shape.name == "Org banner" for shape in master.shapes)
+    used = [slide.slide_layout.name for slide in deck.slides]
+    assert used[0] == "Org cover" and used[1] == "Org text"
+    assert "Org split" in used  # chart slides use the two-content layout, found by its placeholders
+    assert all(slide.slide_layout.slide_master == master for slide in deck.slides)
+    assert _title(deck.slides[0]) == "Blackpool: place briefing"  # the template's own slide was dropped
+    # fonts and colours come from the template: the briefing sets no font name or colour of its own
+    for slide in deck.slides:
+        for shape in slide.placeholders:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    assert run.font.name is None and run.font.color.type is None
+
+
+def test_bad_template_is_a_clear_error(profile, tmp_path):
+    bad = tmp_path / "not.pptx"
+    bad.write_bytes(b"not a presentation")
+    with pytest.raises(ValueError, match="the template is not a PowerPoint file"):
+        briefing.to_pptx(profile, bad)
+    assert briefing.template_problem(b"nope") == "The template cannot be used: it is not a PowerPoint (.pptx) file."
+    assert briefing.template_problem(_template(tmp_path / "ok.pptx").read_bytes()) is None
+
+
+def test_pdf_is_an_a4_landscape_handout_in_slide_order(profile):
+    pdf = briefing.to_pdf(profile)
+    assert pdf[:5] == b"%PDF-"
+    boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes and all(abs(float(w) - 841.68) < 1 and abs(float(h) - 595.44) < 1 for w, h in boxes)
+    deck_pages = briefing.pages(profile)
+    sources_pages = -(-len(profile.datasets) // briefing.PDF_SOURCES_PER_PAGE)
+    sources_slides = sum(page.kind == "sources" for page in deck_pages)
+    assert len(boxes) == len(deck_pages) - sources_slides + sources_pages
+
+
+def test_html_leads_with_key_messages(profile):
     document = briefing.to_html(profile)
     assert document.startswith("<!DOCTYPE html>")
+    assert document.index("id='key_messages'") < document.index("id='summary'") < document.index("id='headline'")
     for section in profile.sections:
         assert f"id='{section.key}'" in document
-        assert section.title in document
-    assert "id='sources'" in document and "OGL v3.0" in document
-    assert "@page { size: A4" in document
-    assert document.count("data:image/png;base64,") >= 6
-    assert "http://" not in document.split("<section id='sources'>")[0]  # nothing fetched from the network
+    assert document.count("Sources:") == len([s for s in profile.sections if s.source])
+    assert "http://" not in document.split("<section id='sources'>")[0]
 
 
-def test_pdf_is_a_pdf(profile):
-    assert briefing.to_pdf(profile)[:5] == b"%PDF-"
+def test_one_population_per_area_and_what_it_is(profile, db):
+    """Blackpool's residents (mid-2020 estimates summed from its 94 LSOAs) equal the population indicator; the
+    IoD denominators (140,162) appear only as the weights of the Core20 share, and say so."""
+    population = profile.population
+    assert (population.residents, population.lsoas, population.period) == (138381, 94, "mid-2020")
+    stored = db.execute("select value from mart_indicator_values where indicator_id = 'population' and "
+                        "area_code = 'E06000009' and imd_vintage = 2019")["value"].iloc[0]
+    assert population.residents == int(stored)
+    text = " ".join(profile.section("headline").sentences)
+    assert "138,381 residents (ONS mid-2020 LSOA population estimates, summed from the LSOAs)" in text
+    assert "shares weighted by IoD2019 mid-2015 population denominators (140,162 people)" in text
+    deprivation = " ".join(profile.section("deprivation").sentences)
+    assert "140,162" not in deprivation and "43.3" not in deprivation  # one IMD 2025 score: the published 43.5
+    assert "43.5, IoD2025 File 10 (published)" in deprivation
+
+
+def test_part_of_an_authority_says_so(db, icb2025):
+    profile = place_report.build(db, icb2025, "westmorland and furness")
+    population = profile.population
+    lsoas = db.execute("select count(*) as n, sum(residents) as residents from mart_lsoas where imd_vintage = 2025 "
+                       "and lad_code = 'E06000064' and icb_code = 'E54000048'")
+    assert (population.lsoas, population.residents) == (106, int(lsoas["residents"].iloc[0]))
+    assert population.residents < 226_591  # not the whole district's population
+    assert profile.summary[0].detail.startswith(
+        f"the part of Westmorland and Furness in this ICB: 106 LSOAs, {population.residents:,} residents")
+    assert "Westmorland and Furness as a whole (142 LSOAs)" in " ".join(profile.section("deprivation").sentences)
 
 
 def test_unknown_format(profile):
@@ -101,21 +261,58 @@ def test_unknown_format(profile):
         briefing.render_briefing(profile, "docx")
 
 
-def test_cli_good_area(tmp_path: Path, capsys, db):
-    status = cli.main(["briefing", "--area", BLACKPOOL, "--format", "pptx", "--out", str(tmp_path)])
+@pytest.mark.parametrize("area", ["blackpool", "Place: Blackpool", "BLACKPOOL", BLACKPOOL])
+def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
+    status = cli.main(["briefing", "--area", area, "--format", "pptx", "--out", str(tmp_path)])
     out = capsys.readouterr().out.strip().splitlines()
     assert status == 0
-    assert len(out) == 1 and Path(out[0]).is_file() and out[0].endswith(".pptx")
-    assert Presentation(out[0]).slides[0].shapes[0].text_frame.text == "Place profile: Blackpool"
+    assert len(out) == 1 and out[0].endswith(f"briefing_{BLACKPOOL}_blackpool_imd2019.pptx")
+    assert _title(Presentation(out[0]).slides[0]) == "Blackpool: place briefing"
+
+
+def test_cli_district_label_and_template(tmp_path: Path, capsys, db):
+    template = _template(tmp_path / "org.pptx")
+    status = cli.main(["briefing", "--area", "district: blackpool", "--format", "pptx", "--out", str(tmp_path / "o"),
+                       "--template", str(template)])
+    out = capsys.readouterr().out.strip()
+    assert status == 0 and out.endswith("briefing_E06000009_blackpool_imd2019.pptx")
+    assert any(s.name == "Org banner" for s in Presentation(out).slide_master.shapes)
 
 
 def test_cli_unknown_area(tmp_path: Path, capsys, db):
     status = cli.main(["briefing", "--area", "E99999999", "--format", "html", "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert status == 2
-    assert err.count("\n") == 1 and err.startswith("error: unknown area code 'E99999999'")
-    assert BLACKPOOL in err and "E07000117" in err and "Traceback" not in err
+    assert err.count("\n") == 1 and err.startswith("error: unknown area 'E99999999'")
+    assert f"Place: Blackpool ({BLACKPOOL})" in err and "District: Burnley (E07000117)" in err
+    assert "Traceback" not in err
     assert not list(tmp_path.iterdir())
+
+
+def test_ambiguous_name_lists_the_matches(db, icb2019, monkeypatch):
+    table = place_profile.choosable_areas(db, icb2019)
+    burnley = table[table["area_code"] == "E07000117"].iloc[0].copy()
+    twin = burnley.copy()
+    twin["area_code"], twin["level"], twin["label"] = "QE1-burnley", "place", "Place: Burnley"
+    fake = pd.concat([table, twin.to_frame().T], ignore_index=True)
+    monkeypatch.setattr(place_profile, "choosable_areas", lambda db_, icb_: fake)
+    with pytest.raises(ValueError) as error:
+        place_profile.resolve_area(db, icb2019, "burnley")
+    assert str(error.value) == ("'burnley' matches 2 areas: District: Burnley (E07000117); Place: Burnley "
+                                "(QE1-burnley); give the label or the code")
+    assert place_profile.resolve_area(db, icb2019, "Place: Burnley").code == "QE1-burnley"
+
+
+def test_a_unitary_authority_name_means_the_place(db, icb2019):
+    assert place_profile.resolve_area(db, icb2019, "blackpool").code == BLACKPOOL
+    assert place_profile.resolve_area(db, icb2019, "District: Blackpool").code == "E06000009"
+    assert place_profile.resolve_area(db, icb2019, "e06000009").code == "E06000009"
+
+
+def test_cli_template_needs_pptx(tmp_path: Path, capsys, db):
+    status = cli.main(["briefing", "--area", "blackpool", "--format", "pdf", "--out", str(tmp_path),
+                       "--template", "x.pptx"])
+    assert status == 2 and capsys.readouterr().err == "error: --template applies to --format pptx only\n"
 
 
 def test_cli_all_places(tmp_path: Path, capsys, db, icb2019):
@@ -131,3 +328,17 @@ def test_cli_all_places(tmp_path: Path, capsys, db, icb2019):
 def test_north_yorkshire_part_still_choosable(db, icb2019):
     assert "QE1-north-yorkshire-part" in set(place_profile.choosable_areas(db, icb2019)["area_code"])
     assert "QE1-north-yorkshire-part" not in place_profile.briefing_place_codes(db, icb2019)
+
+
+def test_a_county_place_gives_its_districts_england_ranks(lancashire, db):
+    """Lancashire is not a district: the band gives the range of its 12 districts' England ranks (published IoD2025
+    File 10 for 2025: Burnley 3rd and Ribble Valley 272nd of 296 by average score)."""
+    band = {k.label: k.value for k in lancashire.summary}
+    assert band["IMD 2025 ranks of its districts"] == "3-272 of 296"
+    published = db.execute("select distinct area_code, avg_score_rank from mart_deprivation_summaries where "
+                           "imd_vintage = 2025 and level = 'district' and area_code in ('E07000117', 'E07000124') "
+                           "order by area_code")  # = data/raw/imd2025_file10_ltla24: 3 (38.681) and 272 (9.997)
+    assert list(published["avg_score_rank"]) == [3, 272]
+    assert band["IMD 2019 ranks of its districts"].endswith("of 317")
+    assert ("Lancashire's 12 districts range from Burnley (3rd most deprived of 296 districts in England) to "
+            "Ribble Valley (272nd)") in " ".join(lancashire.section("deprivation").sentences)
