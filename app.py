@@ -2,37 +2,47 @@
 
 import streamlit as st
 
-from lsc_phm import config
-from ui import state
+st.set_page_config(page_title="lsc-phm: population health", page_icon=":material/monitoring:", layout="wide",
+                   initial_sidebar_state="auto")
 
-st.set_page_config(page_title="lsc-phm: population health", page_icon=":material/monitoring:", layout="wide")
+# Everything below can take a moment on a cold start (imports, the database, a page's first query): the spinner
+# shows "Preparing data…" whenever a view takes longer than Streamlit's spinner delay, instead of a blank pane.
+with st.spinner("Preparing data…"):
+    from lsc_phm import config
+    from ui import frame, leaflet, state
 
-PAGES = [
-    st.Page("pages/home.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/map_explorer.py", title="Map explorer", icon=":material/map:"),
-    st.Page("pages/inequalities.py", title="Inequalities", icon=":material/stacked_bar_chart:"),
-    st.Page("pages/core20plus5.py", title="Core20PLUS5", icon=":material/groups:"),
-    st.Page("pages/place_profile.py", title="Place profile and briefing", icon=":material/summarize:"),
-    st.Page("pages/data_and_methods.py", title="Data and methods", icon=":material/dataset:"),
-]
-navigation = st.navigation(PAGES)
+    frame.narrow_screen_styles()
+    frame.collapse_sidebar_on_narrow_screens()
+    PAGES = [
+        st.Page("pages/home.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("pages/map_explorer.py", title="Map explorer", icon=":material/map:"),
+        st.Page("pages/inequalities.py", title="Inequalities", icon=":material/stacked_bar_chart:"),
+        st.Page("pages/core20plus5.py", title="Core20PLUS5", icon=":material/groups:"),
+        st.Page("pages/place_profile.py", title="Place profile and briefing", icon=":material/summarize:"),
+        st.Page("pages/data_and_methods.py", title="Data and methods", icon=":material/dataset:"),
+    ]
+    navigation = st.navigation(PAGES)
 
-state.database_or_stop()
-state.show_data_notice()
-with st.sidebar:
-    st.radio(
-        "IMD vintage",
-        config.IMD_VINTAGES,
-        key=state.VINTAGE_KEY,
-        horizontal=True,
-        bind="query-params",
-        help="IMD 2019 uses 2011 LSOAs and 2019 wards; IMD 2025 uses 2021 LSOAs and 2024 wards.",
-    )
-    icb = state.current_icb()
-    st.caption(f"**{icb.name}** ({icb.ods_code}), {icb.lsoas:,} LSOAs")
-    if not state.has_boundaries(icb):
-        st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
-                   "no shapes, while tables, charts and briefings work from the England-wide data.")
+    state.database_or_stop()
+    state.show_data_notice()
+    try:  # Leaflet into static/ before any map is asked for (static/ itself is in the repository)
+        leaflet.ensure_static_leaflet()
+    except (RuntimeError, OSError):
+        pass  # the map page says what is wrong
+    with st.sidebar:
+        st.radio(
+            "IMD vintage",
+            config.IMD_VINTAGES,
+            key=state.VINTAGE_KEY,
+            horizontal=True,
+            bind="query-params",
+            help="IMD 2019 uses 2011 LSOAs and 2019 wards; IMD 2025 uses 2021 LSOAs and 2024 wards.",
+        )
+        icb = state.current_icb()
+        st.caption(f"**{icb.name}** ({icb.ods_code}), {icb.lsoas:,} LSOAs")
+        if not state.has_boundaries(icb):
+            st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
+                       "no shapes, while tables, charts and briefings work from the England-wide data.")
 
-with state.database_errors_explained():
-    navigation.run()
+    with state.database_errors_explained():
+        navigation.run()

@@ -5,6 +5,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import benchmarking, geography
 from lsc_phm.render import charts_inequalities as charts
+from lsc_phm.render import grid
 from lsc_phm.views import core20plus5, inequalities
 from ui import components, state
 from ui.frame import require_app_frame
@@ -62,7 +63,7 @@ def _series(icb_, indicator_id, level):
         frame = state.indicator_series(icb_, indicator_id, (icb_.code, "E92000001"))
         names = {icb_.code: f"ICB ({icb_.ods_code})", "E92000001": "England"}
         frame = frame.assign(area_name=frame["area_code"].map(names), is_england=frame["area_code"] == "E92000001")
-        return frame
+        return benchmarking.series_comparison(frame, indicators.get(indicator_id))
     return inequalities.published_series(state.database(), icb_, indicator_id, level).series
 
 
@@ -104,11 +105,7 @@ with core20_tab:
         st.subheader(f"LSOAs in the most deprived decile and in the Core20 (IMD {icb.imd_vintage})")
         counts = _counts(icb, icb.imd_vintage)
         counts_view = counts[counts["level"].isin(["district", "place", "icb"])]
-        st.dataframe(counts_view, hide_index=True, width="stretch",
-                     column_config={"lsoas_decile_1": "LSOAs in decile 1", "lsoas_core20": "LSOAs in deciles 1-2",
-                                    "core20_population_share": st.column_config.NumberColumn("Core20 share (%)",
-                                                                                             format="%.1f")})
-        components.download_table(counts_view, f"core20_lsoa_counts_{icb.imd_vintage}", key="c20_counts_csv")
+        components.table(counts_view, f"core20_lsoa_counts_{icb.imd_vintage}", key="c20_counts_csv")
 
         st.subheader(f"Core20 wards (IMD {icb.imd_vintage})")
         wards = _wards(icb, icb.imd_vintage)
@@ -116,12 +113,8 @@ with core20_tab:
         st.markdown(f"**{len(flagged)} of {len(wards)} wards** have at least "
                     f"{core20plus5.CORE20_WARD_THRESHOLD:.0f}% of their population in the Core20. All wards are ranked "
                     "below (1 = largest Core20 share).")
-        st.dataframe(wards.assign(core20_ward=wards["core20_ward"].map({True: "Yes: Core20 ward", False: "No"})),
-                     hide_index=True, width="stretch", height=320,
-                     column_config={"core20_population_share": st.column_config.NumberColumn("Core20 share (%)",
-                                                                                             format="%.1f"),
-                                    "avg_score": "Average IMD score", "core20_ward": "≥50% Core20"})
-        components.download_table(wards, f"core20_wards_{icb.imd_vintage}", key="c20_wards_csv")
+        components.table(wards.assign(core20_ward=wards["core20_ward"].map({True: "Yes: Core20 ward", False: "No"})),
+                         f"core20_wards_{icb.imd_vintage}", export=wards, key="c20_wards_csv", height=320)
 
 # ------------------------------------------------------------------------------------------------ PLUS groups
 with plus_tab:
@@ -138,7 +131,8 @@ with plus_tab:
         if plus_places["value"].notna().any():
             period = plus_places["period"].iloc[0]
             components.chart(charts.comparison_bars(plus_places, f"{plus_indicator.name} by place, {period}",
-                                                    plus_indicator.unit, plus_places["england_value"].iloc[0]),
+                                                    plus_indicator.unit, plus_places["england_value"].iloc[0],
+                                                    decimals=plus_indicator.decimals),
                              f"{plus_id}_places", key="c20_plus_places_png")
             components.download_table(plus_places, f"{plus_id}_places", key="c20_plus_csv")
         plus_gradient = _gradient(plus_icb, plus_id, "lsoa", "national", 10, confidence)
@@ -177,13 +171,14 @@ with clinical_tab:
                             continue
                         period = present["period"].iloc[0]
                         target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-                        plot = present.assign(area_name=present["area_name"].str.replace(
-                            "NHS Lancashire and South Cumbria ICB - ", "Sub-ICB ", regex=False))
+                        plot = present.assign(area_name=[grid.area_label(c, n) for c, n in
+                                                         zip(present["area_code"], present["area_name"])])
                         chart_col, side_col = st.columns([3, 2])
                         with chart_col:
                             components.chart(charts.comparison_bars(
                                 plot, f"{indicator.name}, {period}", indicator.unit, present["england_value"].iloc[0],
-                                target=target, target_label="NHS ambition 75%"), f"{indicator_id}_{level}_{period}",
+                                target=target, target_label="NHS ambition 75%", decimals=indicator.decimals),
+                                f"{indicator_id}_{level}_{period}",
                                 key=f"c20_area_{area.key}_{indicator_id}_png")
                             components.download_table(latest, f"{indicator_id}_{level}_{period}",
                                                       key=f"c20_area_{area.key}_{indicator_id}_csv")
@@ -219,21 +214,39 @@ with scorecard_tab:
     if scorecard_tab.open:  # lazy tab: only the open tab runs
         card = _scorecard(icb, confidence)
         st.markdown(
-            f"One row per area and indicator: the ICB, its four places and, for QOF, its eight sub-ICB locations. "
-            f"Compared with England at {confidence_text} (the label carries the meaning; colour repeats it). "
-            "District and county series have **no published ICB value**; none is estimated."
+            f"Indicators by clinical area (rows) for the ICB, its places and, for QOF, its sub-ICB locations "
+            f"(columns). Each cell is the latest value, filled by its comparison with England at {confidence_text} "
+            "and marked with the same symbol, so the colour is never the only cue. **Click a cell** (or choose "
+            "below) for the indicator's detail. District and county series have **no published ICB value**; none "
+            "is estimated."
         )
-        view = card.assign(**{"vs England": card["comparison"].map(charts.significance_label)})
-        view = view.assign(area_name=view["area_name"].str.replace(r"^NHS .* ICB - (\w+)$", r"Sub-ICB \1", regex=True))
-        view = view[["clinical_area", "area_name", "indicator", "value", "unit", "vs England", "lowercl", "uppercl",
-                     "england_value", "numerator", "period", "level"]]
-        shade = {"▲ Better": "background-color: #d1e5f0", "▼ Worse": "background-color: #fee0b6",
-                 "◆ Higher": "background-color: #e7e1ef", "■ Lower": "background-color: #fdd9b5"}
-        st.dataframe(view.style.map(lambda v: shade.get(v, ""), subset=["vs England"]).format(precision=2, na_rep="–"), hide_index=True,
-                     width="stretch", height=520,
-                     column_config={"england_value": "England", "numerator": "Count", "lowercl": "Lower CI",
-                                    "uppercl": "Upper CI"})
-        components.download_table(card, "core20plus5_scorecard", key="c20_scorecard_csv")
-        components.method_popover(indicators.get("qof_hyp"), "latest per indicator", confidence_text,
-                                  source="QOF 2022-23 and 2024-25; OHID Fingertips; ONS Explore Local Statistics",
-                                  key="c20_scorecard_method")
+        picked = components.indicator_grid(card, key="c20_scorecard_grid")
+        card_ids = list(dict.fromkeys(card["indicator_id"]))
+        if picked and picked != st.session_state.get("_c20_scorecard_picked"):  # a new click chooses the detail
+            st.session_state["_c20_scorecard_picked"] = picked
+            st.session_state["c20_scorecard_indicator"] = picked[0]
+        detail_id = st.selectbox("Indicator detail", card_ids, format_func=lambda i: indicators.get(i).name,
+                                 key="c20_scorecard_indicator")
+        detail = card[card["indicator_id"] == detail_id]
+        detail_indicator = indicators.get(detail_id)
+        with st.container(border=True):
+            shown = detail[detail["value"].notna()].assign(area_name=lambda f: [
+                grid.area_label(c, n) for c, n in zip(f["area_code"], f["area_name"])])
+            if shown.empty:
+                st.info(f"No values for {detail_indicator.name.lower()} in the scorecard.", icon=":material/block:")
+            else:
+                periods = ", ".join(dict.fromkeys(shown["period"]))
+                components.chart(charts.comparison_bars(
+                    shown, f"{detail_indicator.name}, {periods}", detail_indicator.unit,
+                    shown["england_value"].dropna().iloc[0] if shown["england_value"].notna().any() else None,
+                    decimals=detail_indicator.decimals), f"{detail_id}_scorecard", key="c20_scorecard_png")
+            components.table(detail.assign(area_name=[grid.area_label(c, n) for c, n in
+                                                      zip(detail["area_code"], detail["area_name"])]),
+                             f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
+                             decimals=detail_indicator.decimals, unit=detail_indicator.unit,
+                             columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",
+                                      "england_value", "comparison", "suppression_reason", "source"])
+            components.method_popover(detail_indicator, ", ".join(dict.fromkeys(detail["period"].dropna())),
+                                      confidence_text if detail_indicator.has_ci else "", key="c20_scorecard_method")
+        components.download_table(card, "core20plus5_scorecard", label="Download the whole scorecard (CSV)",
+                                  key="c20_scorecard_csv")

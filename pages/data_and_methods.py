@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lsc_phm import config
+from lsc_phm.render import tables
 from lsc_phm.stats import METHODS
 from lsc_phm.views import catalogue
 from ui import components, state
@@ -47,9 +48,8 @@ datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
 
 with datasets_tab:
     datasets = _datasets()
-    st.dataframe(datasets, hide_index=True, width="stretch",
-                 column_config={"url": st.column_config.LinkColumn("url"), "rows": st.column_config.NumberColumn("rows", format="%d")})
-    components.download_table(datasets, "lsc_phm_datasets")
+    components.table(datasets, "lsc_phm_datasets",
+                     column_config={tables.human_name("url"): st.column_config.LinkColumn(tables.human_name("url"))})
     build = state.query("build_info")
     st.caption(f"Database built {build['built_at'].iloc[0]:%d %b %Y %H:%M} in {build['build_seconds'].iloc[0]:.1f} s "
                f"with DuckDB {build['duckdb_version'].iloc[0]}.")
@@ -58,10 +58,9 @@ with registry_tab:
     st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "
                 f"**{icb.name}** with the **IMD {icb.imd_vintage}** geography.")
     registry = _registry(icb)
-    st.dataframe(registry[["id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method",
-                           "levels", "periods", "sources", "notes", "core20plus5"]],
-                 hide_index=True, width="stretch")
-    components.download_table(registry, "lsc_phm_indicator_registry")
+    components.table(registry, "lsc_phm_indicator_registry",
+                     columns=["id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method",
+                              "levels", "periods", "sources", "notes", "core20plus5"])
 
 with geography_tab:
     st.markdown(

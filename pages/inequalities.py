@@ -143,12 +143,9 @@ with gradient_tab:
                 st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
                            "gradient well.")
             components.table(measures.table, f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
-                         width="stretch",
-                         column_config={"measure": st.column_config.TextColumn("Measure", width="medium"),
-                                        "note": st.column_config.TextColumn("Note", width="large"),
-                                        "value": st.column_config.NumberColumn("Value", format="%.3f"),
-                                        "lowercl": st.column_config.NumberColumn("Lower CI", format="%.3f"),
-                                        "uppercl": st.column_config.NumberColumn("Upper CI", format="%.3f")})
+                             decimals=3, labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI"},
+                             column_config={"Measure": st.column_config.TextColumn("Measure", width="large"),
+                                            "Note": st.column_config.TextColumn("Note", width="large")})
             st.caption(narrative.SII_READING + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
                        f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
                        f"their own {confidence_text} interval excludes no difference.")
@@ -169,9 +166,8 @@ with gradient_tab:
 
             with st.expander("Values by group (table and CSV)", expanded=False):
                 table = result.table.assign(indicator=indicator.name, period=period, grouping=result.description)
-                st.dataframe(table, hide_index=True, width="stretch")
-                components.download_table(table, f"{indicator_id}_by_deprivation_{framing}_{groups}",
-                                          key="ineq_gradient_csv")
+                components.table(table, f"{indicator_id}_by_deprivation_{framing}_{groups}", key="ineq_gradient_csv",
+                                 decimals=indicator.decimals, unit=indicator.unit)
             if unit == "practice":
                 practices = state.indicator_values(icb, indicator_id, "practice", period, confidence)
                 if area:
@@ -182,8 +178,8 @@ with gradient_tab:
                             if hidden else f"**GP practices ({len(practices)})**, none suppressed.")
                 groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
                 practices = practices.assign(deprivation_group=practices["area_code"].map(groups_by_code))
-                st.dataframe(practices, hide_index=True, width="stretch")
-                components.download_table(practices, f"{indicator_id}_practices_{period}", key="ineq_practices_csv")
+                components.table(practices, f"{indicator_id}_practices_{period}", key="ineq_practices_csv",
+                                 decimals=indicator.decimals, unit=indicator.unit)
 
                 st.subheader("Funnel plot: which practices stand out?")
                 benchmark = st.radio("Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
@@ -263,7 +259,7 @@ with le_tab:
             if not latest.empty:
                 period = latest["period"].iloc[0]
                 bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period}", le_indicator.unit,
-                                              latest["england_value"].iloc[0])
+                                              latest["england_value"].iloc[0], decimals=le_indicator.decimals)
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
                 if not le_indicator.has_ci:
                     st.caption(":material/block: Published without confidence intervals in our extract: no significance "
@@ -291,7 +287,8 @@ with smoking_tab:
             period = latest["period"].iloc[0]
             england = latest["england_value"].iloc[0]
             above = int((latest["value"] > england).sum())
-            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england),
+            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england,
+                                                    decimals=smoke_indicator.decimals),
                              f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
             claim = ("" if smoke_indicator.has_ci else
                      " No confidence intervals in this extract, so no district is called significantly different.")
@@ -321,9 +318,7 @@ with spine_tab:
             table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
                 ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
                  "vs England", "districts", "range_label"]]
-            st.dataframe(table, hide_index=True, width="stretch",
-                         column_config={"england_value": "England", "districts": "English LAs in range",
-                                        "range_label": "Range"})
+            components.table(table)
             st.caption("Range: all English districts and unitary authorities with a value in the same period. Worst/best "
                        "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
                        "Indicators without a confidence interval are not compared with England.")

@@ -220,7 +220,7 @@ has_england = bool(table["england_value"].notna().any())
 with options[1]:
     scale = st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale",
                      horizontal=True, disabled=not has_england,
-                     help="Difference from England uses a diverging palette centred on 0 (purple below, orange "
+                     help="Difference from England uses a diverging palette centred on 0 (green below, pink "
                           "above)." + ("" if has_england else " No England value is published for this indicator."))
     if not has_england:
         scale = "value"
@@ -403,17 +403,9 @@ full = full.sort_values("value", ascending=False, na_position="last").reset_inde
 # table's message several times the size of the map's, and delayed the map in the browser.
 shown = full[TABLE_COLUMNS + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
                               (c != "comparison" or indicator.has_ci)]]
-st.dataframe(
-    shown, hide_index=True, width="stretch", height=400,
-    column_config={
-        "value": st.column_config.NumberColumn("value", format=f"%.{indicator.decimals}f"),
-        "lowercl": st.column_config.NumberColumn("lowercl", format=f"%.{indicator.decimals}f"),
-        "uppercl": st.column_config.NumberColumn("uppercl", format=f"%.{indicator.decimals}f"),
-        "area_name": st.column_config.TextColumn("area_name", pinned=True),
-    },
-)
 stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
-components.download_table(full, stem, key="map_download")
+components.table(shown, stem, export=full, key="map_download", height=400, decimals=indicator.decimals,
+                 unit=indicator.unit, column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
 components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
                           source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
 england = table["england_value"].dropna()

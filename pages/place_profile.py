@@ -3,8 +3,10 @@ section per topic (its message, one chart, a few sentences; everything else fold
 section and in full at the end; the briefing as PowerPoint (optionally on the organisation's own template), printable
 HTML or an A4 landscape PDF, built from the same page data (lsc_phm.reports.place_report.build)."""
 
+import pandas as pd
 import streamlit as st
 
+from lsc_phm.render import palette
 from lsc_phm.reports import briefing, place_report
 from lsc_phm.views import place_profile
 from ui import components, state, url
@@ -122,14 +124,28 @@ for section in profile.sections:
             if table.empty:
                 continue
             st.markdown(f"**Table: {name.replace('_', ' ')}**")
-            st.dataframe(table, hide_index=True)
-            components.download_table(table, f"{stem}_{name}", key=f"csv_{section.key}_{name}")
+            components.table(table, f"{stem}_{name}", key=f"csv_{section.key}_{name}")
     if section.source:
         components.source_caption(f"Sources: {section.source}.")
 
+# ---- indicator summary as a Fingertips-style grid (the same component as the Core20PLUS5 scorecard)
+summary_parts = [section.tables[section.key].assign(group=section.title) for section in profile.sections
+                 if section.key in ("life_expectancy", "smoking", "core20plus5") and section.key in section.tables]
+if summary_parts:
+    st.header("Indicator summary", divider="blue")
+    summary = pd.concat(summary_parts, ignore_index=True)
+    picked = components.indicator_grid(summary, key="profile_grid", group="group")
+    components.download_table(summary, f"{stem}_indicator_summary", key="csv_indicator_summary")
+    if picked:
+        row = summary[summary["indicator_id"] == picked[0]].iloc[0]
+        st.markdown(f"**{row['indicator']}**, {row['period']}: {row['note'] or 'see the section above'}"
+                    if pd.isna(row["value"]) else
+                    f"**{row['indicator']}**, {row['period']}: **{row['value']:,.2f}** {row['unit']} "
+                    f"(England {row['england_value']:,.2f}); {palette.comparison_label(row['comparison'])}. "
+                    f"Source: {row['source']}.")
+
 st.header("Sources", divider="blue")
 with st.expander(f"Every data set used ({len(profile.datasets)}), with publisher, period, licence and link"):
-    st.dataframe(profile.datasets, hide_index=True)
-    components.download_table(profile.datasets, f"{stem}_sources", key="csv_sources")
+    components.table(profile.datasets, f"{stem}_sources", key="csv_sources")
 st.caption("All data sets: Open Government Licence v3.0. Boundaries contain OS data (c) Crown copyright and database "
            "right.")

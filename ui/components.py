@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.render import exports
+from lsc_phm.render import exports, grid, tables
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, label: str = "Download CSV", key: str | None = None) -> None:
@@ -133,8 +133,48 @@ def vega_lite_spec(chart_) -> dict:
     return spec
 
 
-def table(frame, file_stem: str, *, export: pd.DataFrame | None = None, key: str | None = None, **dataframe_kwargs) -> None:
-    """Show a table with its CSV download (``export`` if the shown object is a Styler or a narrowed view)."""
+def table(frame: pd.DataFrame, file_stem: str | None = None, *, export: pd.DataFrame | None = None,
+          key: str | None = None, decimals: int | None = None, unit: str = "", labels: dict[str, str] | None = None,
+          columns: list[str] | None = None, **dataframe_kwargs):
+    """Show a table for people (human headers with units, numbers to ``decimals``, blanks with a note on why) and,
+    if ``file_stem`` is given, its CSV download with the raw column names (``export`` if given, else ``frame``).
+
+    Every table in the app is shown through this function (see :func:`lsc_phm.render.tables.for_people`).
+    """
+    shown = tables.for_people(frame, decimals=decimals, unit=unit, labels=labels, columns=columns)
     dataframe_kwargs.setdefault("hide_index", True)
-    st.dataframe(frame, **dataframe_kwargs)
-    download_table(export if export is not None else frame, file_stem, key=key)
+    dataframe_kwargs.setdefault("width", "stretch")
+    column_config = {header: st.column_config.NumberColumn(header, format=number_format)
+                     for header, number_format in shown.formats.items()}
+    column_config.update(dataframe_kwargs.pop("column_config", None) or {})
+    event = st.dataframe(shown.frame, column_config=column_config, **dataframe_kwargs)
+    if shown.note:
+        st.caption(shown.note)
+    if file_stem is not None:
+        download_table(export if export is not None else frame, file_stem, key=key)
+    return event
+
+
+def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area",
+                   area_order: list[str] | None = None, height: int | None = None) -> tuple[str, str] | None:
+    """A Fingertips-style overview grid (indicators x areas, cells coloured by comparison with a symbol), its
+    legend and note on blank cells; returns the ``(indicator_id, area_code)`` of the cell the user clicked, if any.
+    """
+    decimals = {i.id: i.decimals for i in indicators.REGISTRY}
+    overview = grid.indicator_grid(frame, decimals, group=group, area_order=area_order)
+    rows = len(overview.display)
+    event = st.dataframe(overview.styler(), hide_index=True, width="stretch", key=key,
+                         height=height or min(38 + 35 * rows, 900),  # every row visible without scrolling
+                         on_select="rerun", selection_mode="single-cell",
+                         column_config={"Indicator": st.column_config.TextColumn("Indicator", pinned=True,
+                                                                                 width="medium"),
+                                        "Group": st.column_config.TextColumn("Group", width="small")})
+    st.html(grid.legend_html(overview))
+    cells = list(getattr(getattr(event, "selection", None), "cells", []) or [])
+    if cells:
+        row, column = cells[0][0], cells[0][1]
+        if column in overview.area_codes and 0 <= int(row) < len(overview.indicator_ids):
+            return overview.indicator_ids[int(row)], overview.area_codes[column]
+        if 0 <= int(row) < len(overview.indicator_ids):
+            return overview.indicator_ids[int(row)], ""
+    return None

@@ -20,3 +20,58 @@ def require_app_frame() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+#: Narrow screens (issue 14): headline numbers wrap instead of being cut to "1,70…", and shrink a little below
+#: 1000 px; wide tables and charts scroll inside their own box rather than pushing the page sideways.
+_NARROW_CSS = """
+<style>
+[data-testid="stMetricValue"] > div { white-space: normal; overflow: visible; text-overflow: clip;
+                                      overflow-wrap: anywhere; line-height: 1.15; }
+[data-testid="stMetricLabel"] p { white-space: normal; }
+[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"] { max-width: 100%; overflow-x: auto; }
+@media (max-width: 1000px) {
+  [data-testid="stMetricValue"] { font-size: 1.6rem; }
+  .block-container, [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+}
+</style>
+"""
+
+
+def narrow_screen_styles() -> None:
+    """Add the app-wide CSS that keeps metrics, charts and tables usable on narrow screens (no colours)."""
+    st.html(_NARROW_CSS)
+
+
+#: Below this window width the sidebar starts collapsed (Streamlit's own "auto" collapses only below 768 px).
+NARROW_WIDTH = 1024
+_COLLAPSE_JS = """
+<script>
+(function () {
+  var host = window.parent;
+  try {
+    if (host.innerWidth >= %d || host.sessionStorage.getItem("lscSidebarAutoCollapsed")) { return; }
+    var tries = 0;
+    var timer = host.setInterval(function () {
+      var button = host.document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      var sidebar = host.document.querySelector('[data-testid="stSidebar"]');
+      if (button && sidebar && sidebar.getAttribute("aria-expanded") !== "false") {
+        button.click();
+        host.sessionStorage.setItem("lscSidebarAutoCollapsed", "1");  // once per tab: the user may reopen it
+        host.clearInterval(timer);
+      } else if (++tries > 40) { host.clearInterval(timer); }
+    }, 100);
+  } catch (error) { /* another origin: leave the sidebar as Streamlit placed it */ }
+})();
+</script>
+"""
+
+
+def collapse_sidebar_on_narrow_screens() -> None:
+    """Start with the sidebar collapsed on windows narrower than :data:`NARROW_WIDTH` (once per browser tab).
+
+    ``st.set_page_config(initial_sidebar_state="auto")`` collapses it only on phone-sized screens (768 px), which
+    leaves an 800 px laptop window with half its width taken by the sidebar; the server cannot know the window's
+    width, so a zero-height component checks it in the browser and presses the sidebar's own collapse button.
+    """
+    st.iframe(_COLLAPSE_JS % NARROW_WIDTH, height=1)

@@ -148,3 +148,52 @@ def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points
         return f"Trend test not applicable: needs {n_points} periods with counts, has {len(with_counts)}"
     result = trend(with_counts["numerator"], with_counts["denominator"], indicator.polarity, 0.998, n_points)
     return str(result["trend"].iloc[0])
+
+
+def series_comparison(series: pd.DataFrame, indicator: indicators.Indicator, level: float = 0.95) -> pd.DataFrame:
+    """Add a ``comparison`` column to a trend series: each local point against England's value in the same period.
+
+    The Fingertips single-interval rule (:func:`lsc_phm.stats.compare_many`): *better/worse* (or *higher/lower*)
+    only when England's value lies outside the point's confidence interval; "Not compared (no confidence interval)"
+    for points without one or without an England value that period. England's own rows get an empty label.
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        ``area_code``, ``period``, ``value``, ``lowercl``, ``uppercl`` and ``is_england`` (as
+        :func:`lsc_phm.views.inequalities.published_series` returns).
+    indicator : Indicator
+        For its polarity.
+    level : float, default 0.95
+        Level of the supplied intervals (published intervals are 95%).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``series`` with ``england_value`` and ``comparison``.
+
+    Raises
+    ------
+    ValueError
+        If a required column is missing.
+    """
+    needed = {"area_code", "period", "value", "lowercl", "uppercl", "is_england"}
+    missing = needed - set(series.columns)
+    if missing:
+        raise ValueError(f"series lacks columns {sorted(missing)}")
+    out = series.copy()
+    is_england = out["is_england"].astype(bool)
+    england = out.loc[is_england].drop_duplicates("period").set_index("period")["value"]
+    out["england_value"] = out["period"].map(england).astype(float)
+    comparable = (~is_england & out["value"].notna() & out["lowercl"].notna() & out["uppercl"].notna()
+                  & out["england_value"].notna()).to_numpy()
+    labels = np.full(len(out), "Not compared (no confidence interval)", dtype=object)
+    if comparable.any():
+        labels[comparable] = compare_many(out.loc[comparable, "value"].astype(float),
+                                          out.loc[comparable, "lowercl"].astype(float),
+                                          out.loc[comparable, "uppercl"].astype(float),
+                                          out.loc[comparable, "england_value"].astype(float),
+                                          indicator.polarity, level).to_numpy()
+    labels[is_england.to_numpy()] = ""
+    out["comparison"] = labels
+    return out

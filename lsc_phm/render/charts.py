@@ -1,40 +1,86 @@
-"""Altair charts built from page data (no streamlit). Colour-blind-safe palettes; titles and axes in words.
+"""Altair charts built from page data (no streamlit). Every colour comes from :mod:`lsc_phm.render.palette`; titles and
+axes in words; comparisons with England carry a shape or a text label as well as a colour.
 
 Decile 1 is always labelled "most deprived" on deprivation axes.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import altair as alt
 import pandas as pd
 
-#: ColorBrewer-style sequential blues for deciles 1 (dark: most deprived) to 10.
-DECILE_COLOURS = ["#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef", "#deebf7",
-                  "#eef5fb", "#f7fbff"]
+from lsc_phm.render import palette
+
+#: National IMD deciles, 1 (darkest: most deprived) to 10 (the palette module's decile colours).
+DECILE_COLOURS = list(palette.DECILE_COLOURS)
 #: Decile labels as shown on every deprivation axis and legend (decile 1 = most deprived).
 DECILE_LABELS = tuple(
     f"{d} (most deprived)" if d == 1 else (f"{d} (least deprived)" if d == 10 else str(d)) for d in range(1, 11)
 )
-#: Significance colours (Fingertips-like but colour-blind safe: blue/orange for no judgement, text always shown).
-COMPARISON_COLOURS = {
-    "Better": "#1b7837", "Similar": "#f1c232", "Worse": "#b2182b", "Higher": "#2166ac", "Lower": "#e08214",
-    "Not compared": "#bdbdbd", "Not compared (no confidence interval)": "#bdbdbd", "Suppressed": "#d9d9d9",
-}
+#: Significance colours (the palette module's): kept as a name for callers.
+COMPARISON_COLOURS = palette.COMPARISON_COLOURS
+LEGEND_TITLE = "Compared with England"
+
+
+#: Long legend labels break before their bracket ("Not compared" / "(no confidence interval)") instead of being cut.
+LABEL_BREAK = "length(datum.label) > 20 ? split(replace(datum.label, ' (', '|('), '|') : datum.label"
+
+
+def comparison_legend(**kwargs) -> alt.Legend:
+    """A legend that never truncates a label (``labelLimit=0``; long labels on two lines) and outlines white
+    symbols."""
+    options = dict(orient="bottom", labelLimit=0, titleLimit=0, symbolStrokeColor=palette.OUTLINE,
+                   symbolStrokeWidth=0.8, symbolOpacity=1, symbolSize=160, direction="horizontal",
+                   labelExpr=LABEL_BREAK)
+    options.update(kwargs)
+    return alt.Legend(**options)
+
+
+def comparison_colour(field: str, present: list[str], legend: alt.Legend | None = None) -> alt.Color:
+    """Colour by comparison, with only the categories ``present`` in the domain (so the legend lists only them)."""
+    return alt.Color(f"{field}:N", title=LEGEND_TITLE,
+                     scale=alt.Scale(domain=present, range=[palette.COMPARISON_COLOURS[c] for c in present]),
+                     legend=legend if legend is not None else comparison_legend())
+
+
+def comparison_shape(field: str, present: list[str], legend: alt.Legend | None = None) -> alt.Shape:
+    """Marker shape by comparison (the second cue), same domain and legend as :func:`comparison_colour`."""
+    return alt.Shape(f"{field}:N", title=LEGEND_TITLE,
+                     scale=alt.Scale(domain=present, range=[palette.COMPARISON_SHAPES[c] for c in present]),
+                     legend=legend if legend is not None else comparison_legend())
+
+
+def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``comparison`` (filled with "Not compared" where missing) and ``label`` (symbol + text)."""
+    data = frame.copy()
+    if "comparison" not in data.columns:
+        data["comparison"] = palette.NOT_COMPARED
+    data["comparison"] = [c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
+                          for c in data["comparison"]]
+    data["label"] = data["comparison"].map(palette.comparison_label)
+    return data
 
 
 def decile_share_bars(frame: pd.DataFrame) -> alt.Chart:
     """Stacked horizontal bars: each place's population share by national IMD decile, one row per vintage."""
+    present = [label for label in DECILE_LABELS if label in set(frame["imd_decile_label"])]
+    colours = [DECILE_COLOURS[DECILE_LABELS.index(label)] for label in present]
     return (
         alt.Chart(frame, title="Population by national IMD decile (decile 1 = most deprived 10% of England)")
-        .mark_bar()
+        .mark_bar(stroke=palette.BACKGROUND, strokeWidth=0.3)
         .encode(
             x=alt.X("sum(population_share):Q", title="Share of population (%)", scale=alt.Scale(domain=[0, 100])),
             y=alt.Y("imd_vintage:N", title=None),
-            row=alt.Row("place_name:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+            row=alt.Row("place_name:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
+                                                                      labelLimit=0)),
             color=alt.Color("imd_decile_label:N", title="IMD decile",
-                            scale=alt.Scale(domain=list(DECILE_LABELS), range=DECILE_COLOURS)),
+                            scale=alt.Scale(domain=present, range=colours),
+                            legend=alt.Legend(orient="bottom", columns=5, labelLimit=0, symbolOpacity=1,
+                                              symbolSize=160, symbolStrokeColor=palette.OUTLINE,
+                                              symbolStrokeWidth=0.5)),
             order=alt.Order("imd_decile:Q"),
             tooltip=[alt.Tooltip("place_name:N", title="Place"), alt.Tooltip("imd_vintage:N", title="IMD"),
                      alt.Tooltip("imd_decile_label:N", title="Decile"),
@@ -46,91 +92,214 @@ def decile_share_bars(frame: pd.DataFrame) -> alt.Chart:
 
 
 def value_with_ci_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float | None = None,
-                       category: str = "area_name") -> alt.LayerChart:
-    """Horizontal bars with 95% CI whiskers and an England line, coloured by comparison (label in the tooltip)."""
-    base = alt.Chart(frame, title=title)
-    colour = alt.Color("comparison:N", title="Compared with England",
-                       scale=alt.Scale(domain=list(COMPARISON_COLOURS), range=list(COMPARISON_COLOURS.values())))
-    bars = base.mark_bar().encode(
-        y=alt.Y(f"{category}:N", title=None, sort="-x"),
-        x=alt.X("value:Q", title=unit),
-        color=colour,
+                       category: str = "area_name", decimals: int = 1) -> alt.LayerChart:
+    """Horizontal bars with CI whiskers and an England line, coloured by comparison and labelled with it in text."""
+    data = _with_labels(frame[frame["value"].notna()])
+    line = benchmark if benchmark is not None and benchmark == benchmark else float("-inf")
+    data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=line)
+    data["text"] = [f"{v:,.{decimals}f}  {label}"
+                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short))]
+    x_max = float(data["text_x"].max()) * 1.15 if len(data) else None  # room for the labels
+    present = palette.present(data["comparison"])
+    base = alt.Chart(data, title=alt.Title(title, subtitle="Dashed line: England; whiskers: 95% confidence interval"
+                                           if data["lowercl"].notna().any() else "Dashed line: England"))
+    y = alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0))
+    bars = base.mark_bar(stroke=palette.OUTLINE, strokeWidth=0.5).encode(
+        y=y, x=alt.X("value:Q", title=unit, scale=alt.Scale(domainMax=x_max) if x_max and x_max > 0 else
+                     alt.Undefined), color=comparison_colour("comparison", present),
         tooltip=[alt.Tooltip(f"{category}:N", title="Area"), alt.Tooltip("value:Q", title="Value"),
                  alt.Tooltip("lowercl:Q", title="Lower CI"), alt.Tooltip("uppercl:Q", title="Upper CI"),
-                 alt.Tooltip("comparison:N", title="vs England"), alt.Tooltip("period:N", title="Period")],
+                 alt.Tooltip("label:N", title="vs England"), alt.Tooltip("period:N", title="Period")],
     )
     layers = [bars]
-    if frame["lowercl"].notna().any():
-        layers.append(base.mark_rule(color="#333").encode(y=f"{category}:N", x="lowercl:Q", x2="uppercl:Q"))
+    if data["lowercl"].notna().any():
+        layers.append(base.mark_rule(color=palette.INK_SOFT).encode(y=y, x="lowercl:Q", x2="uppercl:Q"))
+    layers.append(base.mark_text(align="left", dx=4, fontSize=10, color=palette.INK).encode(
+        y=y, x="text_x:Q", text="text:N"))
     if benchmark is not None and benchmark == benchmark:
-        layers.append(alt.Chart(pd.DataFrame({"england": [benchmark]})).mark_rule(strokeDash=[4, 3], color="#000")
+        layers.append(alt.Chart(pd.DataFrame({"england": [benchmark]})).mark_rule(strokeDash=[4, 3], color=palette.INK)
                       .encode(x="england:Q", tooltip=[alt.Tooltip("england:Q", title="England")]))
-    return alt.layer(*layers)
+    return alt.layer(*layers).properties(height=alt.Step(24))
 
 
 def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> alt.FacetChart | None:
     """Small multiples: one bar per indicator with its confidence interval and England as a black tick.
 
-    Scales are independent per indicator (units differ). Colour = the England comparison (text in the tooltip).
-    Returns None when no indicator has a value.
+    Scales are independent per indicator (units differ). Colour and the text beside the bar give the England
+    comparison. Returns None when no indicator has a value.
     """
     frame = figures[figures["value"].notna()].copy()
     if frame.empty:
         return None
-    frame["label"] = [f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"])]
+    frame = _with_labels(frame)
+    frame["label_row"] = [f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"])]
     frame["shown"] = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], frame["area_name"])]
     frame["text_x"] = frame[["value", "uppercl", "england_value"]].max(axis=1)
-    frame = frame[["label", "shown", "value", "lowercl", "uppercl", "england_value", "comparison", "unit", "period",
-                   "text_x"]]
-    present = [c for c in COMPARISON_COLOURS if c in set(frame["comparison"])]
+    frame["text"] = [f"{v:,.1f}  {label}"
+                     for v, label in zip(frame["value"], frame["comparison"].map(palette.comparison_short))]
+    frame = frame[["label_row", "shown", "value", "lowercl", "uppercl", "england_value", "comparison", "label", "unit",
+                   "period", "text_x", "text"]]
+    present = palette.present(frame["comparison"])
     base = alt.Chart()
-    colour = alt.Color("comparison:N", title="Compared with England",
-                       scale=alt.Scale(domain=present, range=[COMPARISON_COLOURS[c] for c in present]),
-                       legend=alt.Legend(orient="bottom", columns=3, labelLimit=400))
-    tooltip = [alt.Tooltip("label:N", title="Indicator"), alt.Tooltip("shown:N", title="Value for"),
+    colour = comparison_colour("comparison", present, comparison_legend(columns=3))
+    tooltip = [alt.Tooltip("label_row:N", title="Indicator"), alt.Tooltip("shown:N", title="Value for"),
                alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
                alt.Tooltip("uppercl:Q", title="Upper CI"), alt.Tooltip("england_value:Q", title="England"),
-               alt.Tooltip("comparison:N", title="vs England"), alt.Tooltip("unit:N", title="Unit")]
-    bars = base.mark_bar(height=16).encode(
+               alt.Tooltip("label:N", title="vs England"), alt.Tooltip("unit:N", title="Unit")]
+    bars = base.mark_bar(height=16, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
         x=alt.X("value:Q", title=None, scale=alt.Scale(zero=True)),
         y=alt.Y("shown:N", title=None, axis=alt.Axis(labels=False, ticks=False)), color=colour, tooltip=tooltip)
-    whiskers = base.mark_rule(color="#333", strokeWidth=1.5).encode(
+    whiskers = base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(
         x="lowercl:Q", x2="uppercl:Q", y=alt.Y("shown:N"))
-    england = base.mark_tick(color="#000", thickness=3, size=26).encode(
+    england = base.mark_tick(color=palette.INK, thickness=3, size=26).encode(
         x=alt.X("england_value:Q"), y=alt.Y("shown:N"), tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=6, fontSize=11, fontWeight="bold").encode(
-        x="text_x:Q", y="shown:N", text=alt.Text("value:Q", format=",.1f"))
+    labels = base.mark_text(align="left", dx=6, fontSize=11, fontWeight="bold", color=palette.INK).encode(
+        x="text_x:Q", y="shown:N", text="text:N")
     return (
         alt.layer(bars, whiskers, england, labels, data=frame)
         .properties(width=420, height=26)
-        .facet(row=alt.Row("label:N", title=None, sort=list(frame["label"]),
+        .facet(row=alt.Row("label_row:N", title=None, sort=list(frame["label_row"]),
                            header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
-                                             labelFontSize=12,
+                                             labelFontSize=12, labelLimit=0,
                                              labelFontWeight="bold", labelPadding=2)),
                title=alt.Title(title, subtitle=[x for x in (subtitle, "Bar = value with confidence interval; black tick "
-                                                                          "= England") if x]))
+                                                                          "= England; the text beside each bar says "
+                                                                          "how it compares") if x]))
         .resolve_scale(x="independent")
         .configure_facet(spacing=8)
     )
 
 
 def gradient_chart(gradient: pd.DataFrame, title: str, facet_width: int = 300) -> alt.FacetChart:
-    """Bars with 95% CIs by national IMD decile, one panel per measure (``facet_width`` pixels each)."""
+    """Bars by national IMD decile (decile colours, 1 = most deprived) with Wilson intervals, one panel per measure
+    (``facet_width`` pixels each)."""
     base = alt.Chart()
+    present = [label for label in DECILE_LABELS if label in set(gradient["imd_decile_label"])]
     x = alt.X("imd_decile_label:N", title="National IMD decile (1 = most deprived)", sort=list(DECILE_LABELS),
-              axis=alt.Axis(labelAngle=-40))
-    bars = base.mark_bar(color="#2171b5").encode(
+              axis=alt.Axis(labelAngle=-40, labelLimit=0))
+    bars = base.mark_bar(stroke=palette.OUTLINE, strokeWidth=0.5).encode(
         x=x, y=alt.Y("value:Q", title="% of residents"),
+        color=alt.Color("imd_decile_label:N", legend=None,
+                        scale=alt.Scale(domain=present,
+                                        range=[DECILE_COLOURS[DECILE_LABELS.index(p)] for p in present])),
         tooltip=[alt.Tooltip("measure:N"), alt.Tooltip("imd_decile_label:N", title="Decile"),
                  alt.Tooltip("value:Q", title="%"), alt.Tooltip("lowercl:Q", title="Lower CI"),
                  alt.Tooltip("uppercl:Q", title="Upper CI"), alt.Tooltip("denominator:Q", title="Residents")])
-    whiskers = base.mark_rule(color="#333").encode(x=x, y="lowercl:Q", y2="uppercl:Q")
+    whiskers = base.mark_rule(color=palette.INK_SOFT).encode(x=x, y="lowercl:Q", y2="uppercl:Q")
     return (alt.layer(bars, whiskers, data=gradient).properties(width=facet_width, height=200)
-            .facet(column=alt.Column("measure:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+            .facet(column=alt.Column("measure:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold",
+                                                                                labelLimit=0)),
                    title=alt.Title(title, subtitle="95% confidence intervals (Wilson); LSOAs grouped by national decile"))
             .resolve_scale(x="independent", y="independent"))
 
 
+# ------------------------------------------------------------------------------------------------ trends
+
+_POOLED = re.compile(r"^\d{4} - \d{2,4}$")          # Fingertips pooled years: "2021 - 23"
+_FINANCIAL = re.compile(r"^\d{4}[/-]\d{2}$")       # "2023/24", QOF "2023-24"
+_SINGLE = re.compile(r"^\d{4}$")
+
+
+def period_type(period: str) -> str:
+    """The kind of period a label names: "single year", "pooled years", "financial year" or "other".
+
+    >>> [period_type(p) for p in ("2024", "2021 - 23", "2023/24", "2023-24", "Q1 2024")]
+    ['single year', 'pooled years', 'financial year', 'financial year', 'other']
+    """
+    text = str(period).strip()
+    if _SINGLE.match(text):
+        return "single year"
+    if _POOLED.match(text):
+        return "pooled years"
+    if _FINANCIAL.match(text):
+        return "financial year"
+    return "other"
+
+
+def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str] | None = None,
+                columns: int = 3, min_points: int = 3) -> alt.FacetChart:
+    """Small multiples over time: one panel per area (shared y scale), England as a dashed black line in each.
+
+    * One series colour (:data:`palette.SERIES`) and black for England: never more than two hues.
+    * One period type per line: single years, pooled years and financial years are never joined into one line
+      (each type is its own line segment, told apart by ``detail``).
+    * A panel with fewer than ``min_points`` periods is not a trend: its points are drawn alone, coloured and
+      shaped by their comparison with England (``comparison`` column, as from
+      :func:`lsc_phm.domain.benchmarking.series_comparison`; "Not compared" without one).
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        ``area_name``, ``period``, ``period_sort``, ``value``, ``lowercl``, ``uppercl``, ``is_england`` and
+        optionally ``comparison``.
+    title, unit : str
+    highlight : list of str, optional
+        Only these areas get panels (default: every area).
+    columns : int, default 3
+        Panels per row.
+    min_points : int, default 3
+        Fewer periods than this are shown as points, not as a line.
+    """
+    data = series.copy()
+    data["is_england"] = data["is_england"].astype(bool)
+    data = _with_labels(data)
+    data["period_type"] = data["period"].map(period_type)
+    order = data.sort_values("period_sort")["period"].drop_duplicates().tolist()
+    local = data[~data["is_england"]]
+    names = sorted(local["area_name"].unique())
+    if highlight:
+        names = [n for n in names if n in set(highlight)] or names
+    england = data[data["is_england"]]
+    frames = []
+    for name in names:
+        own = local[local["area_name"] == name].assign(panel=name, role="Area")
+        points = own["value"].notna().sum()
+        own = own.assign(as_points=points < min_points)
+        frames.append(own)
+        frames.append(england.assign(panel=name, role="England", as_points=False))
+    if not frames:  # England only
+        frames.append(england.assign(panel="England", role="England", as_points=False))
+    panels = pd.concat(frames, ignore_index=True)
+    panels["line_id"] = panels["role"] + " · " + panels["period_type"]
+    x = alt.X("period:N", sort=order, title="Period", axis=alt.Axis(labelAngle=-45, labelLimit=0))
+    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
+    tooltip = [alt.Tooltip("area_name:N", title="Area"), alt.Tooltip("period:N", title="Period"),
+               alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
+               alt.Tooltip("uppercl:Q", title="Upper CI"), alt.Tooltip("label:N", title="vs England")]
+    base = alt.Chart()
+    layers: list[alt.Chart] = []
+    if panels.loc[panels["role"] == "Area", "lowercl"].notna().any():
+        layers.append(base.transform_filter("datum.role == 'Area' && !datum.as_points && isValid(datum.lowercl)")
+                      .mark_area(opacity=0.15, color=palette.SERIES)
+                      .encode(x=x, y=alt.Y("lowercl:Q", title=unit), y2="uppercl:Q", detail="line_id:N"))
+    layers.append(base.transform_filter("datum.role == 'England'").mark_line(
+        color=palette.INK, strokeDash=[6, 3], strokeWidth=1.5).encode(x=x, y=y, detail="line_id:N", tooltip=tooltip))
+    mixed = panels["period_type"].nunique() > 1
+    width = (alt.condition("datum.period_type == 'pooled years'", alt.value(1), alt.value(2.5)) if mixed
+             else alt.value(2))
+    layers.append(base.transform_filter("datum.role == 'Area' && !datum.as_points").mark_line(
+        color=palette.SERIES, point=alt.OverlayMarkDef(color=palette.SERIES, size=20))
+        .encode(x=x, y=y, detail="line_id:N", strokeWidth=width,
+                tooltip=[*tooltip, alt.Tooltip("period_type:N", title="Period type")]))
+    few = panels[(panels["role"] == "Area") & panels["as_points"]]
+    if not few.empty:
+        present = palette.present(few["comparison"])
+        legend = comparison_legend(columns=3)
+        layers.append(base.transform_filter("datum.role == 'Area' && datum.as_points").mark_point(
+            filled=True, size=120, opacity=1, stroke=palette.INK, strokeWidth=0.8).encode(
+            x=x, y=y, color=comparison_colour("comparison", present, legend),
+            shape=comparison_shape("comparison", present, legend), tooltip=tooltip))
+    subtitle = "Green line: the area; black dashed line: England in every panel; shared scale"
+    if not few.empty:
+        subtitle += f"; fewer than {min_points} periods are shown as points compared with England, not as a trend"
+    if mixed:
+        subtitle += "; single-year and pooled periods are separate lines (thin line: pooled years)"
+    return (alt.layer(*layers, data=panels)
+            .properties(width=190, height=140)
+            .facet(facet=alt.Facet("panel:N", title=None, sort=names, header=alt.Header(labelFontWeight="bold",
+                                                                                      labelLimit=0)),
+                   columns=columns, title=alt.Title(title, subtitle=subtitle))
+            .resolve_scale(y="shared"))
 
 #: Smallest label size (points) of a chart as placed on a slide or a printed page.
 MIN_PLACED_FONT_PT = 12
@@ -229,15 +398,15 @@ def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -
     frame = frame[["row", "ratio", "text", "comparison", "value", "england_value", "unit"]]
     base = alt.Chart(frame)
     y = alt.Y("row:N", title=None, sort=list(frame["row"]), axis=alt.Axis(labelExpr="split(datum.label, '|')"))
-    bars = base.mark_bar(height=16).encode(
+    bars = base.mark_bar(height=16, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
         x=alt.X("ratio:Q", title="Multiple of England's value (England = 1)", scale=alt.Scale(zero=True)),
         y=y, color=alt.Color("comparison:N", legend=None,
                              scale=alt.Scale(domain=present, range=[COMPARISON_COLOURS[c] for c in present])),
         tooltip=[alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("value:Q", title="Value"),
                  alt.Tooltip("england_value:Q", title="England"), alt.Tooltip("comparison:N", title="vs England")])
-    england = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[5, 3], color="#000", strokeWidth=2).encode(
+    england = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[5, 3], color=palette.INK, strokeWidth=2).encode(
         x="x:Q")
-    labels_layer = base.mark_text(align="left", dx=4).encode(x="ratio:Q", y=y, text="text:N")
+    labels_layer = base.mark_text(align="left", dx=4, color=palette.INK).encode(x="ratio:Q", y=y, text="text:N")
     notes = [line for x in (subtitle, dropped) if x for line in textwrap.wrap(x, 60)]
     return alt.layer(bars, england, labels_layer).properties(
         width=250, height=alt.Step(40),

@@ -13,8 +13,9 @@ Design choices
   ``mapclassify.FisherJenks`` in the tests; mapclassify's pure-Python version takes over a second for 1,000 LSOAs).
   With no more distinct values than classes, each value is its own class. Deciles always get ten classes, decile 1
   (most deprived) darkest, in the colours used on every other page.
-* **Palettes.** ColorBrewer YlGnBu (sequential) and PuOr (diverging, centred on 0, for "difference from England");
-  both are colour-blind safe [2]_. Suppressed and missing values are light greys with their own legend entries,
+* **Palettes.** From :mod:`lsc_phm.render.palette`: ColorBrewer BuGn (sequential) and PiYG (diverging, centred on 0,
+  for "difference from England"); both are colour-blind safe [2]_ and share no colour with the comparison
+  colours. Suppressed and missing values are light greys with their own legend entries,
   never black (folium's ``Choropleth`` default).
 * **Payload.** The map's data travels to the browser inside the component's script. Instead of GeoJSON, each
   area is one small array: code, name, class, tooltip texts, and its rings as integer coordinate *deltas* at
@@ -46,8 +47,9 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import MacroElement
-from branca.utilities import color_brewer
 from folium.template import Template
+
+from lsc_phm.render import palette
 
 Method = Literal["quantiles", "natural_breaks"]
 Scale = Literal["value", "difference"]
@@ -57,15 +59,14 @@ LEAFLET_JS_URL = "/app/static/leaflet.js"
 LEAFLET_CSS_URL = "/app/static/leaflet.css"
 METHODS: dict[str, str] = {"quantiles": "Quantiles", "natural_breaks": "Natural breaks"}
 SCALES: dict[str, str] = {"value": "Value", "difference": "Difference from England"}
-SEQUENTIAL_SCHEME = "YlGnBu"
-DIVERGING_SCHEME = "PuOr"
-#: Deciles: 1 (most deprived) darkest; the same blues as the deprivation charts (lsc_phm.render.charts.DECILE_COLOURS).
-DECILE_COLOURS: tuple[str, ...] = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef",
-                                   "#deebf7", "#eef5fb", "#f7fbff")
-NO_DATA_COLOUR = "#d9d9d9"
-SUPPRESSED_COLOUR = "#b3b3b3"
-NEUTRAL_COLOUR = "#f7f7f7"
-OUTLINE_COLOUR = "#c51b7d"
+SEQUENTIAL_SCHEME = palette.SEQUENTIAL_SCHEME
+DIVERGING_SCHEME = palette.DIVERGING_SCHEME
+#: Deciles: 1 (most deprived) darkest; the same colours as the deprivation charts (lsc_phm.render.palette).
+DECILE_COLOURS: tuple[str, ...] = palette.DECILE_COLOURS
+NO_DATA_COLOUR = palette.NO_DATA_COLOUR
+SUPPRESSED_COLOUR = palette.SUPPRESSED_COLOUR
+NEUTRAL_COLOUR = palette.NEUTRAL_COLOUR
+OUTLINE_COLOUR = palette.CORE20_OUTLINE
 #: Class indices for areas without a value (after the value classes in the colour list).
 NO_DATA, SUPPRESSED = -1, -2
 COORDINATE_SCALE = 100_000  # 1e-5 degrees, the precision of the built boundaries
@@ -238,8 +239,7 @@ def _breaks(values: np.ndarray, method: Method, k: int) -> tuple[list[float], st
 def _sequential(n: int) -> list[str]:
     if n <= 0:
         return []
-    full = color_brewer(SEQUENTIAL_SCHEME, max(3, n))
-    return full[-n:] if n < 3 else full
+    return palette.sequential(n)
 
 
 def format_number(value: float, decimals: int, signed: bool = False) -> str:
@@ -297,7 +297,7 @@ def classify(
         Values are national deciles 1-10: one class each, 1 (most deprived) darkest.
     diverging : bool, default False
         Values are differences from a benchmark: classes are made separately below and above 0 (at most ``k // 2 + 1``
-        each, 0 its own neutral class when it occurs) on the PuOr palette, purple below and orange above.
+        each, 0 its own neutral class when it occurs) on the PiYG palette, green below and pink above.
     suppressed : int, default 0
         How many areas are suppressed (for the legend entry; they are drawn in :data:`SUPPRESSED_COLOUR`).
 
@@ -381,13 +381,13 @@ def _diverging_breaks(values: np.ndarray, method: Method, k: int) -> tuple[list[
     above_breaks = _breaks(above, method, per_side)[0] if above.size else []
     zero = bool((values == 0).any())
     m = max(len(below_breaks), len(above_breaks), 1)
-    palette = color_brewer(DIVERGING_SCHEME, 2 * m + 1)  # orange (0) ... neutral (m) ... purple (2m)
-    colours = [palette[m + (len(below_breaks) - position)] for position in range(len(below_breaks))]
+    ramp = palette.diverging(2 * m + 1)  # pink (0) ... neutral (m) ... green (2m)
+    colours = [ramp[m + (len(below_breaks) - position)] for position in range(len(below_breaks))]
     breaks = list(below_breaks)
     if zero:
         breaks.append(0.0)
         colours.append(NEUTRAL_COLOUR)
-    colours += [palette[m - (position + 1)] for position in range(len(above_breaks))]
+    colours += [ramp[m - (position + 1)] for position in range(len(above_breaks))]
     breaks += above_breaks
     return breaks, colours, used
 
@@ -544,7 +544,7 @@ var {{ this.get_name() }} = (function (map) {
 
 _BACKGROUND_CSS = Template("""
 {% macro header(this, kwargs) %}
-<style>.leaflet-container { background: #ffffff; } .lsc-code { color: #555; }</style>
+<style>.leaflet-container { background: {{ this.background }}; } .lsc-code { color: {{ this.muted }}; }</style>
 {% endmacro %}
 """)
 
@@ -561,9 +561,9 @@ class _CompactChoropleth(MacroElement):
         self.rows_json = rows_json
         self.colours = colours
         self.labels = labels
-        self.base_style = {"color": "#737373", "weight": weight, "opacity": 0.9, "fillOpacity": 0.85}
-        self.hover_style = {"color": "#000000", "weight": weight + 1.5, "opacity": 1}
-        self.selected_style = {"color": "#000000", "weight": weight + 2.5, "opacity": 1}
+        self.base_style = {"color": palette.OUTLINE, "weight": weight, "opacity": 0.9, "fillOpacity": 0.85}
+        self.hover_style = {"color": palette.HOVER_OUTLINE, "weight": weight + 1.5, "opacity": 1}
+        self.selected_style = {"color": palette.HOVER_OUTLINE, "weight": weight + 2.5, "opacity": 1}
 
 
 class _Outline(MacroElement):
@@ -580,9 +580,14 @@ class _Outline(MacroElement):
 
 
 class _Background(MacroElement):
-    """White map background (Leaflet's default #ddd would hide the light-grey "no data" fill)."""
+    """White map background (Leaflet's default light grey would hide the light-grey "no data" fill)."""
 
     _template = _BACKGROUND_CSS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.background = palette.BACKGROUND
+        self.muted = palette.TEXT_MUTED
 
 
 def tooltip_code(text: str | None) -> str | None:
@@ -670,8 +675,8 @@ def choropleth(
     suppressed = joined["suppressed"].fillna(False).astype(bool).to_numpy()
     klass = np.where(suppressed, SUPPRESSED, klass)
     rows["klass"] = klass
-    palette = legend.palette()
-    rows["fill"] = [palette[k] for k in klass]
+    fills = legend.palette()
+    rows["fill"] = [fills[k] for k in klass]
     rows["value_text"] = [
         value_text(v, lo, hi, s, unit, decimals)
         for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed)
@@ -715,7 +720,7 @@ def choropleth(
         if outline_encoded:
             payloads[OUTLINE_TOKEN] = outline_encoded
             outline_encoded = OUTLINE_TOKEN
-    _CompactChoropleth(rows_json, palette, labels, weight).add_to(fmap)
+    _CompactChoropleth(rows_json, fills, labels, weight).add_to(fmap)
     if outline_encoded:
         _Outline(outline_encoded).add_to(fmap)
     focus = layer[layer["area_code"].isin(focus_codes)] if focus_codes else layer.iloc[0:0]
@@ -745,13 +750,13 @@ def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) 
 
 def legend_html(legend: Legend, outline_label: str | None = None) -> str:
     """The legend as a small HTML block (no JavaScript, no CDN): a swatch, label and area count per class."""
-    def swatch(colour: str, border: str = "#737373", fill: bool = True) -> str:
+    def swatch(colour: str, border: str = palette.OUTLINE, fill: bool = True) -> str:
         background = colour if fill else "transparent"
         return (f'<span style="display:inline-block;width:1.1em;height:0.9em;background:{background};'
                 f'border:{"2px" if not fill else "1px"} solid {border};vertical-align:middle;margin-right:0.3em"></span>')
 
     items = [f'<span style="white-space:nowrap;margin-right:0.9em">{swatch(c.colour)}{html.escape(c.label)}'
-             f' <span style="color:#666">({c.areas})</span></span>' for c in (*legend.classes, *legend.missing)]
+             f' <span style="color:{palette.TEXT_SUBTLE}">({c.areas})</span></span>' for c in (*legend.classes, *legend.missing)]
     if outline_label:
         items.append(f'<span style="white-space:nowrap;margin-right:0.9em">'
                      f'{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False)}{html.escape(outline_label)}</span>')

@@ -23,9 +23,9 @@ import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from lsc_phm.render import charts  # noqa: E402
+from lsc_phm.render import charts, palette  # noqa: E402
 
-NO_DATA_COLOUR = "#d9d9d9"
+NO_DATA_COLOUR = palette.NO_DATA_COLOUR
 
 
 def decile_map_png(lsoas: pd.DataFrame, title: str, dpi: int = 150) -> bytes | None:
@@ -64,16 +64,16 @@ def decile_map_png(lsoas: pd.DataFrame, title: str, dpi: int = 150) -> bytes | N
     colours = [charts.DECILE_COLOURS[int(d) - 1] if d == d else NO_DATA_COLOUR for d in frame["imd_decile"]]
     figure, axes = plt.subplots(figsize=(6.4, 6.0), dpi=dpi)
     try:
-        frame.plot(ax=axes, color=colours, edgecolor="white", linewidth=0.15)
+        frame.plot(ax=axes, color=colours, edgecolor=palette.BACKGROUND, linewidth=0.15)
         axes.set_axis_off()
         axes.set_title(title, fontsize=10, loc="left")
         present = sorted({int(d) for d in frame["imd_decile"] if d == d})
-        handles = [Patch(facecolor=charts.DECILE_COLOURS[d - 1], edgecolor="#999", label=charts.DECILE_LABELS[d - 1])
+        handles = [Patch(facecolor=charts.DECILE_COLOURS[d - 1], edgecolor=palette.SWATCH_EDGE, label=charts.DECILE_LABELS[d - 1])
                    for d in present]
         axes.legend(handles=handles, title="National IMD decile", loc="center left", bbox_to_anchor=(1.0, 0.5),
                     fontsize=7, title_fontsize=8, frameon=False)
         figure.text(0.01, 0.01, "Contains OS data (c) Crown copyright and database right. Source: ONS, MHCLG (OGL v3.0).",
-                    fontsize=6, color="#555")
+                    fontsize=6, color=palette.TEXT_MUTED)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
@@ -119,13 +119,13 @@ def choropleth_png(geometry: pd.DataFrame, rows: pd.DataFrame, legend_entries: l
                              crs="EPSG:4326").to_crs("EPSG:27700")
     figure, axes = plt.subplots(figsize=(7.0, 7.0), dpi=dpi)
     try:
-        frame.plot(ax=axes, color=frame["fill"], edgecolor="white", linewidth=0.15)
+        frame.plot(ax=axes, color=frame["fill"], edgecolor=palette.BACKGROUND, linewidth=0.15)
         axes.set_axis_off()
         axes.set_title(title, fontsize=10, loc="left")
-        handles = [Patch(facecolor=colour, edgecolor="#999", label=label) for label, colour in legend_entries]
+        handles = [Patch(facecolor=colour, edgecolor=palette.SWATCH_EDGE, label=label) for label, colour in legend_entries]
         axes.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, frameon=False)
         figure.text(0.01, 0.01, "Contains OS data (c) Crown copyright and database right. Sources as named in the "
-                    "app (OGL v3.0).", fontsize=6, color="#555")
+                    "app (OGL v3.0).", fontsize=6, color=palette.TEXT_MUTED)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()

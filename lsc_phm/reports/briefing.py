@@ -38,7 +38,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
-from lsc_phm.render import charts, images
+from lsc_phm.render import charts, images, palette
 from lsc_phm.reports.place_report import Profile, Section
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
@@ -432,24 +432,25 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
 
 # ------------------------------------------------------------------------------------------------ HTML
 _CSS = """
-@page { size: A4; margin: 15mm 14mm; }
-body { font-family: Arial, Helvetica, sans-serif; color: #231f20; font-size: 10.5pt; line-height: 1.4;
-       max-width: 190mm; margin: 0 auto; }
-h1 { color: #005eb8; font-size: 22pt; margin: 0 0 2mm; }
-h2 { color: #005eb8; font-size: 14pt; border-bottom: 2px solid #005eb8; padding-bottom: 1mm; margin-top: 8mm; }
-.subtitle, .headline { color: #425563; }
-.headline { font-weight: bold; font-size: 12pt; }
-section { break-inside: auto; }
-figure { margin: 3mm 0; break-inside: avoid; }
-img { max-width: 100%; height: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: avoid; margin: 2mm 0; }
-th, td { border: 1px solid #c8c8c8; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
-th { background: #e8edee; }
-td.value { font-weight: bold; white-space: nowrap; }
-.source { color: #425563; font-size: 8.5pt; }
-ul { padding-left: 5mm; }
-@media print { h2 { break-after: avoid; } a { color: inherit; text-decoration: none; } }
-"""
+@page {{ size: A4; margin: 15mm 14mm; }}
+body {{ font-family: Arial, Helvetica, sans-serif; color: {dark}; font-size: 10.5pt; line-height: 1.4;
+       max-width: 190mm; margin: 0 auto; }}
+h1 {{ color: {blue}; font-size: 22pt; margin: 0 0 2mm; }}
+h2 {{ color: {blue}; font-size: 14pt; border-bottom: 2px solid {blue}; padding-bottom: 1mm; margin-top: 8mm; }}
+.subtitle, .headline {{ color: {grey}; }}
+.headline {{ font-weight: bold; font-size: 12pt; }}
+section {{ break-inside: auto; }}
+figure {{ margin: 3mm 0; break-inside: avoid; }}
+img {{ max-width: 100%; height: auto; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: avoid; margin: 2mm 0; }}
+th, td {{ border: 1px solid {border}; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }}
+th {{ background: {header}; }}
+td.value {{ font-weight: bold; white-space: nowrap; }}
+.source {{ color: {grey}; font-size: 8.5pt; }}
+ul {{ padding-left: 5mm; }}
+@media print {{ h2 {{ break-after: avoid; }} a {{ color: inherit; text-decoration: none; }} }}
+""".format(dark=palette.NHS_DARK, blue=palette.NHS_BLUE, grey=palette.NHS_GREY,
+                  border=palette.TABLE_BORDER, header=palette.TABLE_HEADER)
 
 
 def section_images(section: Section) -> list[tuple[str, bytes]]:
@@ -546,10 +547,10 @@ def to_pdf(profile: Profile) -> bytes:
             figure = plt.figure(figsize=A4_LANDSCAPE)
             x0 = 0.05
             if page.kind == "title":
-                figure.text(x0, 0.62, wrap(page.title, 10.5, 30), fontsize=30, color="#005eb8", weight="bold")
-                figure.text(x0, 0.52, wrap(page.subtitle, 10.5, 13), fontsize=13, color="#425563", va="top")
+                figure.text(x0, 0.62, wrap(page.title, 10.5, 30), fontsize=30, color=palette.NHS_BLUE, weight="bold")
+                figure.text(x0, 0.52, wrap(page.subtitle, 10.5, 13), fontsize=13, color=palette.NHS_GREY, va="top")
             else:
-                figure.text(x0, 0.95, wrap(page.title, 10.5, 17), fontsize=17, color="#005eb8", weight="bold",
+                figure.text(x0, 0.95, wrap(page.title, 10.5, 17), fontsize=17, color=palette.NHS_BLUE, weight="bold",
                             va="top")
             top = 0.84
             if page.kind == "chart" and page.chart is not None:
@@ -572,7 +573,7 @@ def to_pdf(profile: Profile) -> bytes:
                     figure.text(x0, y, wrap(row[0], 2.4, 11), fontsize=11, weight=weight, va="top")
                     figure.text(x0 + 0.23, y, row[1], fontsize=11, weight="bold", va="top")
                     detail = wrap(row[2], 6.3, 10)
-                    figure.text(x0 + 0.38, y, detail, fontsize=10, weight=weight, va="top", color="#231f20")
+                    figure.text(x0 + 0.38, y, detail, fontsize=10, weight=weight, va="top", color=palette.NHS_DARK)
                     y -= 0.035 * max(detail.count("\n") + 1, 1) + 0.012
             elif page.kind != "title":
                 size = 12 if page.kind in ("bullets", "chart") else 8.5
@@ -583,10 +584,10 @@ def to_pdf(profile: Profile) -> bytes:
                     figure.text(text_x, y, bullet + wrapped.replace("\n", "\n   "), fontsize=size, va="top")
                     y -= (wrapped.count("\n") + 1) * size * 1.35 / 72 / page_h + 0.015
             if page.caption:
-                figure.text(x0, 0.075, wrap(page.caption, 10.5, 8.5), fontsize=8.5, color="#425563", va="bottom")
+                figure.text(x0, 0.075, wrap(page.caption, 10.5, 8.5), fontsize=8.5, color=palette.NHS_GREY, va="bottom")
             figure.text(x0, 0.03, f"{profile.area.name} · {profile.icb.name} · data built {data_date(profile)}",
-                        fontsize=8, color="#425563")
-            figure.text(0.95, 0.03, f"page {number} of {total}", fontsize=8, color="#425563", ha="right")
+                        fontsize=8, color=palette.NHS_GREY)
+            figure.text(0.95, 0.03, f"page {number} of {total}", fontsize=8, color=palette.NHS_GREY, ha="right")
             pdf.savefig(figure)
             plt.close(figure)
     return buffer.getvalue()

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import geography, indicator_data
+from lsc_phm.domain import benchmarking, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import core20_gap, funnel_limits, funnel_significance, gap, quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
@@ -644,6 +644,7 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     codes = list(names) + [config.ENGLAND_CODE]
     series = indicator_data.series(db, icb, indicator_id, codes)
     series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)
+    series = benchmarking.series_comparison(series, indicator)
     series["area_name"] = [("England" if code == config.ENGLAND_CODE else names.get(code, name))
                            for code, name in zip(series["area_code"], series["area_name"])]
     missing = tuple(sorted(names[c] for c in names if c not in set(series["area_code"])))

@@ -30,7 +30,24 @@ def test_default_view_has_cards_for_missing_data(at):
     assert "No open data yet" in text
     assert "smoking at time of delivery" in text
     _open_tab(at, "Scorecard")
-    assert "No published ICB value" in " ".join(str(df.value.to_string()) for df in at.dataframe)
+    grid = at.dataframe[0].value
+    assert list(grid.columns[:5]) == ["Group", "Indicator", "Period", "England", "ICB"]
+    cancer = grid[grid["Indicator"] == "Cancers diagnosed at stage 1 or 2 (%)"].iloc[0]
+    # Fingertips 93671 (2022, in the database): England 56.8; Blackpool 55.8 similar, Lancashire 53.6 worse
+    assert (cancer["Period"], cancer["England"], cancer["Blackpool"], cancer["Lancashire"]) == (
+        "2022", "56.8", "55.8 ●", "53.6 ▼")
+    assert cancer["ICB"] == ""  # no published ICB value, none estimated; the legend says why
+    assert "no published value for the ICB" in " ".join(h.proto.body for h in at.get("html"))
+
+
+def test_scorecard_cell_click_opens_the_indicator_detail(at):
+    _open_tab(at, "Scorecard")
+    grid = at.dataframe[0].value
+    row = int(grid.index[grid["Indicator"] == "Cancers diagnosed at stage 1 or 2 (%)"][0])
+    at.session_state["c20_scorecard_grid"] = {"selection": {"rows": [], "columns": [], "cells": [[row, "Blackpool"]]}}
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="c20_scorecard_indicator").value == "cancer_stage_1_2"
 
 
 @pytest.mark.parametrize("level", ["place", "district", "sicbl", "icb", "ward"])

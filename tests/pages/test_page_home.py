@@ -57,9 +57,9 @@ def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest)
     assert not app.exception
     datasets = app.dataframe[0].value
     assert len(datasets) == 36
-    assert set(datasets["licence"].str.contains("OGL v3.0")) == {True}
+    assert set(datasets["Licence"].str.contains("OGL v3.0")) == {True}
     registry = app.dataframe[1].value
-    assert {"imd_score", "qof_hyp", "hle_female"} <= set(registry["id"])
+    assert {"imd_score", "qof_hyp", "hle_female"} <= set(registry["Code"])
     assert "Wilson" in " ".join(e.label for e in app.expander)
 
 

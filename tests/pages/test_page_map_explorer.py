@@ -39,15 +39,19 @@ def test_every_level(db, indicator, level, heading, rows):
     assert heading in [s.value for s in at.subheader]
     table = at.dataframe[-1].value
     assert len(table) == rows
-    assert {"area_name", "area_code", "district", "place", "value"} <= set(table.columns)
+    # people's headers (the CSV keeps the raw names)
+    assert {"Area", "Area code", "District", "Place"} <= set(table.columns)
+    assert any(c.startswith("Value") for c in table.columns)
     # constant metadata is in the caption (and the CSV), not repeated on every row of the message
-    assert not {"source", "method", "indicator", "indicator_id", "period", "unit", "england_value"} & set(table.columns)
+    assert not {"Source", "Method", "Indicator", "Indicator code", "Period", "Unit"} & set(table.columns)
+    assert not any(c.startswith("England") for c in table.columns)
     caption = next(c.value for c in at.caption if "values suppressed" in c.value)
     assert "Source: " in caption
+    interval_columns = {"Lower CI (%)", "Upper CI (%)", "Count", "Denominator", "Compared with England"}
     if indicator == "qof_hyp":  # QOF prevalence has Wilson intervals and a comparison with England: shown
-        assert {"lowercl", "uppercl", "numerator", "denominator", "comparison"} <= set(table.columns)
+        assert interval_columns <= set(table.columns)
     if indicator == "imd_score":  # no interval, no counts, nothing compared: those empty columns are not sent
-        assert not {"lowercl", "uppercl", "numerator", "denominator", "comparison"} & set(table.columns)
+        assert not {c.split(" (")[0] for c in interval_columns} & {c.split(" (")[0] for c in table.columns}
 
 
 def test_levels_without_data_are_not_offered_and_explained(db):
@@ -107,10 +111,10 @@ def test_table_can_be_limited_to_a_district_and_download_matches(db):
     _select(at, "Show areas in").set_value("Blackpool").run()
     assert not at.exception
     table = at.dataframe[-1].value
-    assert set(table["district"]) == {"Blackpool"}
+    assert set(table["District"]) == {"Blackpool"}
     assert len(table) == 21  # Blackpool's 21 wards (2019 boundaries)
-    assert table["area_name"].iloc[0] == "Bloomfield"  # sorted most deprived first
-    assert table["value"].is_monotonic_decreasing
+    assert table["Area"].iloc[0] == "Bloomfield"  # sorted most deprived first
+    assert table["Value (score)"].is_monotonic_decreasing
 
 
 def test_changing_indicator_keeps_a_valid_level_and_period(db):

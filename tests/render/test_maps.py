@@ -67,8 +67,8 @@ def test_difference_from_england_is_diverging_and_centred_on_zero():
     index = maps.class_index([-3.0, -1.0, 0.0, 2.0, 4.0], legend)
     colours = [legend.colours[i] for i in index]
     assert colours[2] == maps.NEUTRAL_COLOUR  # exactly England's value
-    # ColorBrewer PuOr, 5 classes: #e66101 #fdb863 #f7f7f7 #b2abd2 #5e3c99 (purple below England, orange above)
-    assert colours == ["#5e3c99", "#b2abd2", maps.NEUTRAL_COLOUR, "#fdb863", "#e66101"]
+    # ColorBrewer PiYG, 5 classes: #d01c8b #f1b6da #f7f7f7 #b8e186 #4dac26 (green below England, pink above)
+    assert colours == ["#4dac26", "#b8e186", maps.NEUTRAL_COLOUR, "#f1b6da", "#d01c8b"]
     assert legend.classes[2].label == "same as England"
     assert legend.classes[-1].label == "+4.0 pp"
 
