@@ -270,7 +270,8 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
     _check(unit, framing, groups)
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
-    noun = {"lsoa": "LSOA", "ward": "electoral ward", "practice": "GP practice"}[unit]
+    noun = {"lsoa": "LSOA", "ward": "electoral ward", "practice": "GP practice",
+            "pcn": "primary care network"}[unit]
     if period is None:
         available = periods(db, icb, indicator_id, unit)
         if not available:
