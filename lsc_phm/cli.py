@@ -5,10 +5,16 @@ Commands::
     python -m lsc_phm build [--if-stale]
     python -m lsc_phm indicators
     python -m lsc_phm icbs
-    python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,icb}
+    python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,sicbl,icb,footprint}
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
     python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf} --out DIR
                                [--imd {2019,2025}] [--template FILE.pptx]
+    python -m lsc_phm upload FILE --level LEVEL
+
+``upload`` checks a CSV/Excel file of values by area exactly as the "Your data" page does, then prints the values
+summed into LEVEL (or as uploaded, when LEVEL is the file's own geography), an empty line, and the gradient by national
+IMD decile (LSOA files; local deciles for other geographies) with SII and RII rows, all as CSV. Counts below 10 are
+suppressed. Nothing is written anywhere; a bad file is one line on standard error and exit status 2.
 
 CSV goes to standard output (spreadsheet-safe, :mod:`lsc_phm.render.exports`). Errors are one line on standard
 error, never a traceback: exit status 2 for bad arguments or settings (an unknown indicator, level or period, an
@@ -39,7 +45,8 @@ from lsc_phm.store.db import Database, DatabaseError
 _ECHO_LIMIT = 80
 _MESSAGE_LIMIT = 2000
 
-CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl"}
+CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl",
+              "footprint": "footprint"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,11 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("icbs", help="list England's ICBs as CSV")
     dep = commands.add_parser("deprivation", help="File 10-style deprivation summaries as CSV")
     dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
-    dep.add_argument("--level", choices=("lad", "ward", "place", "icb"), required=True)
+    dep.add_argument("--level", choices=("lad", "ward", "place", "sicbl", "icb", "footprint"), required=True)
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
     table.add_argument("--level", required=True,
-                       choices=("lsoa", "ward", "district", "lad", "place", "sicbl", "icb", "pcn", "practice"))
+                       choices=("lsoa", "ward", "district", "lad", "place", "sicbl", "icb", "footprint", "pcn",
+                                "practice"))
     table.add_argument("--period", default=None, help="period label (default: the latest)")
     table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
@@ -75,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     brief.add_argument("--template", default=None,
                        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
+    upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
+    upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator")
+    upload.add_argument("--level", required=True,
+                        choices=("lsoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb", "practice",
+                                 "pcn"))
+    upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
+                        help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
     return parser
 
 
@@ -274,4 +289,39 @@ def _run(args: argparse.Namespace) -> int:
         return _table(db, icb, args)
     if args.command == "briefing":
         return _briefing(db, icb, args)
+    if args.command == "upload":
+        return _upload(db, icb, args)
     return _fail(f"unknown command {args.command}")
+
+
+def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
+    """Check a file, print its values at --level and its gradient by deprivation (CSV); exit 2 for a bad file."""
+    from lsc_phm.domain import uploads
+
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"no such file: {_shown(args.file)}")
+    if path.stat().st_size >= uploads.MAX_BYTES:  # refuse before reading it into memory
+        return _fail(f"The file is {path.stat().st_size / 1024 / 1024:.1f} MB; files must be smaller than "
+                     f"{uploads.MAX_BYTES // 1024 // 1024} MB.")
+    reference = uploads.load_reference(db, icb)
+    try:
+        upload = uploads.parse(path.read_bytes(), path.name, reference)
+    except uploads.UploadError as error:
+        return _fail(str(error))
+    level = CLI_LEVELS.get(args.level, args.level)
+    if level == upload.geography:
+        table = uploads.values(upload)
+    else:
+        table = uploads.aggregate(upload, reference, level)  # ValueError (not additive / wrong level): exit 2
+    framing = "national" if upload.geography == "lsoa" else "local"
+    result = uploads.gradient(upload, reference, framing, 10)
+    gradient = result.table[["deprivation_group", "group_label", "units", "population", "numerator", "denominator",
+                             "value", "lowercl", "uppercl", "suppressed", "method"]]
+    gradient = gradient.astype({"units": "Int64", "deprivation_group": "string"})
+    measures = result.measures.rename(columns={"measure": "group_label"}).assign(deprivation_group="all")
+    _write_csv(table)
+    _write(lambda handle: handle.write("\n"))
+    _write_csv(pd.concat([gradient, measures], ignore_index=True))
+    _note(f"note: {len(upload.data)} {upload.label} rows; {result.description}")
+    return 0

@@ -17,6 +17,8 @@ RAW_DIR = DATA_DIR / "raw"
 BOUNDARY_DIR = DATA_DIR / "boundaries"
 QUERIES_DIR = ROOT / "queries"
 DATASETS_FILE = DATA_DIR / "datasets.toml"
+#: Custom footprints (Pennine Lancashire, Fylde Coast, ...): versioned, read at build time.
+AREAS_FILE = ROOT / "config" / "areas.toml"
 DATABASE_PATH = Path(os.environ.get("LSC_PHM_DATABASE", DATA_DIR / "lsc_phm.duckdb"))
 
 DEFAULT_ICB = "E54000048"
@@ -74,6 +76,43 @@ PLACE_PROXIES: tuple[PlaceProxy, ...] = (
                "South Cumbria is most of Westmorland and Furness (Barrow-in-Furness and South Lakeland) but not all "
                "of it (Eden is in North Cumbria), so the authority's published figure is the nearest available"),
 )
+
+
+@dataclass(frozen=True)
+class SubIcbName:
+    """The familiar name of a sub-ICB location, with where the name comes from."""
+
+    ods_code: str
+    ons_code: str
+    name: str
+    source: str
+
+
+_CCG_SOURCE = ("ONS LSOA (2011) to CCG to STP to LAD lookup, April 2021 (CCG21NM): the clinical commissioning group "
+               "whose area and ONS code ({ons}) the sub-ICB location took over on 1 July 2022")
+#: Sub-ICB locations are published as "NHS Lancashire and South Cumbria ICB - 01A"; people call them by the name of
+#: the CCG they replaced. The app shows "East Lancashire (01A)": the familiar name with the code beside it.
+SUB_ICB_NAMES: tuple[SubIcbName, ...] = tuple(
+    SubIcbName(ods, ons, name, _CCG_SOURCE.format(ons=ons) + f": 'NHS {name} CCG'")
+    for ods, ons, name in (
+        ("00Q", "E38000014", "Blackburn with Darwen"),
+        ("00R", "E38000015", "Blackpool"),
+        ("00X", "E38000034", "Chorley and South Ribble"),
+        ("01A", "E38000050", "East Lancashire"),
+        ("01E", "E38000227", "Greater Preston"),
+        ("01K", "E38000228", "Morecambe Bay"),
+        ("02G", "E38000200", "West Lancashire"),
+        ("02M", "E38000226", "Fylde and Wyre"),
+    )
+)
+
+
+def sub_icb_label(ods_code: str, published_name: str | None = None) -> str:
+    """``"East Lancashire (01A)"`` for a configured sub-ICB, else the published name (or the code)."""
+    for entry in SUB_ICB_NAMES:
+        if entry.ods_code == ods_code or entry.ons_code == ods_code:
+            return f"{entry.name} ({entry.ods_code})"
+    return published_name or ods_code
 
 
 def configured_icb() -> str:

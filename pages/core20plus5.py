@@ -78,7 +78,8 @@ core20_tab, plus_tab, clinical_tab, scorecard_tab = st.tabs(
 # ------------------------------------------------------------------------------------------------ Core20
 with core20_tab:
     if core20_tab.open:  # lazy tab: only the open tab runs
-        level = st.radio("Areas", ["place", "district", "sicbl", "icb", "ward"], horizontal=True, key="c20_level",
+        level = st.radio("Areas", ["place", "district", "sicbl", "icb", "ward", "footprint"], horizontal=True,
+                         key="c20_level",
                          format_func=geography.LEVEL_LABELS.get)
         shares = _shares(icb, level)
         if level == "ward":

@@ -32,6 +32,11 @@ def _partial_districts(icb_code: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def _footprints(icb_code: str):
+    return catalogue.footprints(state.database(), icb_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def _places(icb_code: str):
     return catalogue.places(state.database(), icb_code)
 
@@ -105,6 +110,19 @@ sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022
                 "South Lakeland) but not Eden. Other places show *no data* for such series. The ICB shows published "
                 "ICB rows (OHID) or values computed here from LSOA or practice counts, labelled as computed.")
     components.table(_places(config.configured_icb()), "places")
+    st.markdown("**Sub-ICB locations** are published as e.g. *NHS Lancashire and South Cumbria ICB - 01A*; the app "
+                "shows the name people use, with the code beside it (configuration: `lsc_phm/config.py`):")
+    components.table(catalogue.sub_icb_names(), "sub_icb_names")
+    st.markdown("**Custom footprints** (`config/areas.toml`, versioned with the code) are areas analysts work in that "
+                "are not statutory: whole districts, places, wards or LSOAs. Their deprivation summaries and "
+                "additive indicators (counts and denominators) are **computed here** from their LSOAs and labelled so; "
+                "published rates are shown per member district, never combined. An unknown code in the file stops "
+                "the build with a message naming it.")
+    components.table(_footprints(config.configured_icb()), "footprints")
+    st.markdown("**Primary care networks** (the ICB's neighbourhoods) are groups of GP practices with **no official "
+                "boundary**: their figures are sums over their practices (QOF practice-to-PCN mapping), shown as "
+                "tables and charts, never on a map. A PCN's deprivation score is the list-weighted average of its "
+                "practices' published IMD 2025 scores (OHID Fingertips 94240), computed here.")
 
 with methods_tab:
     st.markdown("How each statistic is calculated, following the OHID Fingertips technical guidance. The code is an "

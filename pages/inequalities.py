@@ -3,8 +3,9 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import benchmarking, geography
+from lsc_phm.domain import benchmarking, geography, pcn
 from lsc_phm.render import charts_inequalities as charts
+from lsc_phm.render import charts_pcn
 from lsc_phm.reports import narrative
 from lsc_phm.views import inequalities
 from ui import components, state
@@ -63,6 +64,11 @@ def _published(icb_, indicator_id, level):
 
 
 @st.cache_data(show_spinner=False)
+def _pcns(icb_, indicator_id, period, conf):
+    return pcn.pcn_table(state.database(), icb_, indicator_id, period, conf)
+
+
+@st.cache_data(show_spinner=False)
 def _spine(icb_, area_code, conf):
     return benchmarking.spine(state.database(), icb_, area_code, conf)
 
@@ -92,10 +98,10 @@ with gradient_tab:
                                                 "local": "Local deciles within the chosen area"}.get)
             else:
                 framing = "local"
-                st.caption("Wards and practices have no national decile here: they are ranked locally.")
+                st.caption("Wards, practices and PCNs have no national decile here: they are ranked locally.")
             groups = st.radio("Group size", [10, 5], horizontal=True, key="ineq_groups",
                               format_func={10: "Deciles", 5: "Quintiles"}.get)
-        if unit == "practice":
+        if unit in ("practice", "pcn"):
             sicbls = _areas(icb, "sicbl")
             area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(sicbls["area_code"], sicbls["area_name"]))}
             area_label = "Sub-ICB location"
@@ -241,6 +247,20 @@ with gradient_tab:
                     with st.expander("Funnel plot table (CSV)", expanded=False):
                         components.table(funnel.points, f"{indicator_id}_funnel_{benchmark}_{period}",
                                          key="ineq_funnel_csv", width="stretch")
+            if unit == "pcn":
+                st.subheader("Primary care networks ranked by deprivation")
+                st.caption(pcn.NO_BOUNDARY_NOTE + " " + pcn.SCORE_NOTE)
+                pcns = _pcns(icb, indicator_id, period, confidence)
+                if area:
+                    pcns = pcns[pcns["pcn_code"].isin(result.units["unit_code"])]
+                groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
+                pcns = pcns.assign(deprivation_group=pcns["pcn_code"].map(groups_by_code))
+                components.table(pcns, f"{indicator_id}_pcns_{period}", key="ineq_pcns_csv", width="stretch",
+                                 decimals=indicator.decimals, unit=indicator.unit, labels=pcn.PCN_LABELS)
+                components.chart(charts_pcn.caterpillar(
+                    pcns, f"{indicator.name} by primary care network, {period}", indicator.unit,
+                    {"England": float(pcns["england_value"].dropna().iloc[0]) if pcns["england_value"].notna().any()
+                     else float("nan")}), f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
 
 # ------------------------------------------------------------------------------------------------ life expectancy
 with le_tab:

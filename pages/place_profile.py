@@ -10,7 +10,7 @@ from lsc_phm.render import palette
 from lsc_phm.reports import briefing, place_report
 from lsc_phm.views import place_profile
 from lsc_phm.views.catalogue import COMPARISON_RULE
-from ui import components, state, url
+from ui import components, pcn_block, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -146,6 +146,8 @@ if summary_parts:
                     f"**{row['indicator']}**, {row['period']}: **{row['value']:,.2f}** {row['unit']} "
                     f"(England {row['england_value']:,.2f}); {palette.comparison_label(row['comparison'])}. "
                     f"Source: {row['source']}.")
+
+pcn_block.area_pcns(icb, area_code, profile.area.name)
 
 st.header("Sources", divider="blue")
 with st.expander(f"Every data set used ({len(profile.datasets)}), with publisher, period, licence and link"):

@@ -35,7 +35,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "area_code", "area_name", "lsoas", "population", "avg_score", "avg_score_rank", "avg_rank", "avg_rank_rank",
     "pct_lsoas_most_deprived_10", "core20_population_share",
 )
-SUMMARY_LEVELS: tuple[str, ...] = ("district", "ward", "place", "sicbl", "icb")
+SUMMARY_LEVELS: tuple[str, ...] = ("district", "ward", "place", "sicbl", "icb", "footprint")
 
 
 def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None, rounded: bool = True) -> pd.DataFrame:
@@ -46,7 +46,8 @@ def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None, ro
     db : Database
     icb : Icb
         The configured ICB (its areas are listed for every level but ``district``, which lists all of England).
-    level : {"district", "ward", "place", "sicbl", "icb"}
+    level : {"district", "ward", "place", "sicbl", "icb", "footprint"}
+        ``footprint``: the custom footprints of ``config/areas.toml``, ranked among the ICB's footprints.
     vintage : {2019, 2025}, optional
     rounded : bool, default True
         Round as published (set False to round once more at display time without double rounding).

@@ -1,4 +1,4 @@
-"""The geography model: LSOA -> electoral ward -> district -> place -> ICB (plus sub-ICB locations).
+"""The geography model: LSOA -> electoral ward -> district -> place -> ICB (plus sub-ICB locations and footprints).
 
 Membership always comes from the ONS lookups in the database, never from a hand-typed list of districts. Two
 vintages exist side by side and are chosen with the IMD vintage:
@@ -9,6 +9,11 @@ vintages exist side by side and are chosen with the IMD vintage:
 An ICB is made of whole LSOAs. Its districts and wards are those with at least one LSOA in it; a district that is
 only partly inside (Westmorland and Furness; Copeland/Cumberland and Craven/North Yorkshire for QE1) is flagged
 ``whole_area_in_icb = False``. Places are upper-tier authorities, relabelled per ICB in :mod:`lsc_phm.config`.
+Sub-ICB locations carry their familiar names with the code beside them (``config.SUB_ICB_NAMES``). Footprints are
+custom areas made of whole districts, places, wards or LSOAs, declared in ``config/areas.toml``
+(:mod:`lsc_phm.store.footprints`); they have no official boundary of their own, so their outline is the union of
+their LSOAs. Primary care networks (PCNs) are groups of GP practices with no boundary at all (see
+:mod:`lsc_phm.domain.pcn`).
 
 References
 ----------
@@ -33,11 +38,13 @@ LEVEL_LABELS: dict[str, str] = {
     "place": "Place",
     "sicbl": "Sub-ICB location",
     "icb": "ICB",
+    "footprint": "Footprint (custom area)",
 }
 #: The same levels in the plural, for titles ("IMD score by electoral wards").
 LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "ward": "electoral wards", "district": "districts",
-                                 "place": "places", "sicbl": "sub-ICB locations"}
-MAP_LEVELS: tuple[str, ...] = ("lsoa", "ward", "district", "place", "sicbl")
+                                 "place": "places", "sicbl": "sub-ICB locations",
+                                 "footprint": "footprints"}
+MAP_LEVELS: tuple[str, ...] = ("lsoa", "ward", "district", "place", "sicbl", "footprint")
 NON_MAP_LEVELS: dict[str, str] = {"practice": "GP practice", "pcn": "Primary care network"}
 
 

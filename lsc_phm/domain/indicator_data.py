@@ -147,7 +147,10 @@ def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("practice_availability", icb=icb.code)
 
 
-_LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice")
+_LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
+#: Method note added to every value of a custom footprint: they are aggregated here, never published.
+FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
+                  "LSOAs; not a published figure")
 
 
 def availability_map(table: pd.DataFrame) -> dict[str, Availability]:
@@ -202,7 +205,8 @@ def values(
     indicator_id : str
         A registry id.
     level : str
-        Geography level (lsoa, ward, district, place, sicbl, icb; practice and pcn for QOF).
+        Geography level (lsoa, ward, district, place, sicbl, icb, footprint; practice and pcn for QOF). Footprint
+        values are aggregated here from LSOA counts and say so in ``method``.
     period : str
         Period label as stored (see :func:`availability`).
     confidence : {0.95, 0.998}, default 0.95
@@ -223,7 +227,7 @@ def values(
         For an unknown indicator or level, or a confidence level other than 0.95 or 0.998.
     """
     indicator = indicators.get(indicator_id)
-    check_level(level, ("lsoa", "ward", "district", "place", "sicbl", "icb", "pcn", "practice"))
+    check_level(level, ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
     if level in ("pcn", "practice"):
@@ -244,12 +248,14 @@ def values(
     frame["indicator_id"] = indicator.id
     frame["indicator"] = indicator.name
     frame["unit"] = indicator.unit
-    level = f"{confidence:.1%}".replace(".0%", "%")
-    frame["confidence"] = np.where(frame["lowercl"].notna(), level, "")
+    level_text = f"{confidence:.1%}".replace(".0%", "%")
+    frame["confidence"] = np.where(frame["lowercl"].notna(), level_text, "")
     frame["method"] = [CI_METHOD_TEXT["wilson"] if source == "computed here" else
                        CI_METHOD_TEXT["published"] if source == "published" else
                        f"no interval: {indicator.no_ci_reason or 'none held for this value'}"
                        for source in frame["ci_source"]]
+    if level == "footprint":
+        frame["method"] = frame["method"] + "; " + FOOTPRINT_NOTE
     frame["standardisation"] = indicator.standardisation
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)

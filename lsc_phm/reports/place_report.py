@@ -341,6 +341,13 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
         section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
                                                                                       figure.decimals), detail))
     section.tables[key] = figures
+    if area.level == "footprint":
+        members = place_profile.member_figures(db, icb, area, ids)
+        if not members.empty:
+            section.tables[f"{key}_by_member_district"] = members
+            section.sentences.append(
+                f"{area.name} is a custom footprint: published district rates are not added up into one figure for "
+                f"it; the table '{key.replace('_', ' ')} by member district' gives each member district's value.")
     heading, subtitle = chart_title(title, figures, area)
     chart = charts.indicator_chart(figures, heading, subtitle)
     if chart is not None:

@@ -34,7 +34,7 @@ import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.stats.intervals import wilson_ci
-from lsc_phm.store import boundaries, validate
+from lsc_phm.store import boundaries, footprints, validate
 from lsc_phm.store.db import Database, DatabaseError, open_database
 
 try:  # POSIX; elsewhere builds are not serialised between processes
@@ -59,7 +59,8 @@ BOUNDARY_LEVELS: dict[str, str] = {
     "icb": "icb_code",
 }
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE_FILES = ("store/build.py", "indicators.py", "config.py", "store/boundaries.py", "store/validate.py")
+_CODE_FILES = ("store/build.py", "indicators.py", "config.py", "store/boundaries.py", "store/validate.py",
+               "store/footprints.py")
 #: Seconds between "still waiting" progress reports while another build holds the lock.
 _WAIT_REPORT_SECONDS = 5.0
 _ELSEWHERE = "set LSC_PHM_DATABASE to a writable file path, e.g. LSC_PHM_DATABASE=$HOME/lsc_phm.duckdb"
@@ -161,6 +162,7 @@ def input_fingerprint(datasets: list[Dataset]) -> str:
     digest = hashlib.sha256()
     paths = [d.path for d in datasets] + sql_files() + [config.DATASETS_FILE]
     paths += [_PACKAGE / name for name in _CODE_FILES]
+    paths += [config.AREAS_FILE] if config.AREAS_FILE.is_file() else []
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -291,6 +293,29 @@ def _write_config_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.register("place_proxies_frame", proxies)
     con.execute("create or replace table cfg_place_proxies as select * from place_proxies_frame")
     con.unregister("place_proxies_frame")
+    names = pd.DataFrame([vars(name) for name in config.SUB_ICB_NAMES], columns=["ods_code", "ons_code", "name", "source"])
+    con.register("sicbl_names_frame", names)
+    con.execute("create or replace table cfg_sicbl_names as select * from sicbl_names_frame")
+    con.unregister("sicbl_names_frame")
+    try:
+        members = footprints.member_table(footprints.load())
+    except footprints.FootprintError as error:
+        raise BuildError(str(error)) from None
+    con.register("footprint_members_frame", members)
+    con.execute("create or replace table cfg_footprint_members as select * from footprint_members_frame")
+    con.unregister("footprint_members_frame")
+
+
+def _check_footprints(con: duckdb.DuckDBPyConnection) -> None:
+    """Stop the build if a footprint member names no area (after the marts exist)."""
+    members = con.execute("select * from cfg_footprint_members").df()
+    known = con.execute(
+        "select distinct icb_code, level, area_code from mart_areas "
+        "where level in ('district', 'place', 'ward', 'lsoa')").df()
+    try:
+        footprints.check_member_codes(members, known)
+    except footprints.FootprintError as error:
+        raise BuildError(str(error)) from None
 
 
 def _add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> None:
@@ -338,6 +363,15 @@ def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Datase
                 strings.insert(0, "icb_code", icb_code)
                 strings.insert(0, "imd_vintage", vintage)
                 frames.append(strings)
+        footprint_members = con.execute(
+            "select icb_code, area_code as footprint_code, lsoa_code from mart_area_lsoas "
+            "where imd_vintage = $vintage and level = 'footprint'", {"vintage": vintage}).df()
+        for icb_code, members in footprint_members.groupby("icb_code"):
+            strings = boundaries.to_geojson_strings(boundaries.dissolve(simplified, members, "footprint_code"))
+            strings.insert(0, "level", "footprint")
+            strings.insert(0, "icb_code", icb_code)
+            strings.insert(0, "imd_vintage", vintage)
+            frames.append(strings)
     geo = pd.concat(frames, ignore_index=True)
     con.register("geo_frame", geo)
     con.execute(
@@ -512,6 +546,7 @@ def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, start
             for index, path in enumerate(files):
                 report(0.05 + 0.6 * index / len(files), f"running {path.name}")
                 _run_sql_file(con, path)
+            _check_footprints(con)
             report(0.7, "computing confidence intervals")
             _add_wilson_intervals(con)
             report(0.75, "simplifying boundaries")

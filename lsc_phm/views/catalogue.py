@@ -52,3 +52,14 @@ def places(db: Database, icb_code: str) -> pd.DataFrame:
         frame.insert(0, "imd_vintage", vintage)
         frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "same_as_upper_tier_code"]])
     return pd.concat(frames, ignore_index=True)
+
+
+def footprints(db: Database, icb_code: str) -> pd.DataFrame:
+    """The ICB's custom footprints (config/areas.toml): description, member codes, LSOAs in each vintage."""
+    return db.query("footprint_list", icb=icb_code)
+
+
+def sub_icb_names() -> pd.DataFrame:
+    """The familiar names of sub-ICB locations shown in the app, with their codes and where each name comes from."""
+    return pd.DataFrame([vars(name) for name in config.SUB_ICB_NAMES]).rename(
+        columns={"ods_code": "code", "ons_code": "ons_code", "name": "name shown", "source": "source of the name"})

@@ -9,6 +9,8 @@ Three kinds of unit can be ranked by deprivation:
 * **Electoral wards**, ranked locally by their population-weighted average IMD score.
 * **GP practices** for QOF registers, ranked locally by the practice's published IMD 2025 score (OHID Fingertips
   94240) with groups weighted by list size, because no practice-to-LSOA file is in the data.
+* **Primary care networks** (the ICB's neighbourhoods) for QOF registers: each PCN's registers and list sizes
+  summed over its practices, ranked by the list-weighted average of its practices' scores (:mod:`lsc_phm.domain.pcn`).
 
 Counts and denominators are summed per group in SQL (national groups) or here after the local assignment; intervals
 are Wilson score intervals from the pooled counts (:func:`lsc_phm.stats.wilson_ci`). Measures without counts are
@@ -37,7 +39,7 @@ from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import core20_gap, funnel_limits, funnel_significance, gap, quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
-Unit = Literal["lsoa", "ward", "practice"]
+Unit = Literal["lsoa", "ward", "practice", "pcn"]
 Framing = Literal["national", "local"]
 
 #: Fixed seed for the simulated SII limits, so that the page, exports and tests give the same figures.
@@ -50,6 +52,7 @@ UNIT_LABELS: dict[str, str] = {
     "lsoa": "Neighbourhoods (LSOAs)",
     "ward": "Electoral wards",
     "practice": "GP practices (QOF)",
+    "pcn": "Primary care networks (QOF)",
 }
 #: Indicators that can be shown by deprivation group, per unit.
 GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
@@ -62,6 +65,7 @@ GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
              "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
              "income_deprivation_rate"),
     "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
+    "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
 }
 GROUP_COLUMNS: tuple[str, ...] = (
     "deprivation_group", "group_label", "units", "population", "numerator", "denominator", "value", "lowercl",
@@ -98,7 +102,7 @@ def _check(unit: str, framing: str, groups: int) -> None:
     if framing not in ("national", "local"):
         raise ValueError(f"framing must be 'national' or 'local', not '{framing}'")
     if framing == "national" and unit != "lsoa":
-        raise ValueError("national deciles exist for LSOAs only: wards and practices are ranked locally")
+        raise ValueError("national deciles exist for LSOAs only: wards, practices and PCNs are ranked locally")
     if groups not in (5, 10):
         raise ValueError("groups must be 5 (quintiles) or 10 (deciles)")
 
@@ -106,7 +110,7 @@ def _check(unit: str, framing: str, groups: int) -> None:
 def periods(db: Database, icb: Icb, indicator_id: str, unit: str) -> tuple[str, ...]:
     """Periods (most recent first) in which the indicator has values at ``unit`` level for the ICB."""
     indicators.get(indicator_id)
-    if unit == "practice":
+    if unit in ("practice", "pcn"):
         return tuple(db.query("ineq_practice_periods", icb=icb.code)["period"])
     table = indicator_data.availability_table(db, icb)
     return indicator_data.availability(table, indicator_id).periods(unit)
@@ -118,7 +122,7 @@ def unit_values(db: Database, icb: Icb, indicator_id: str, unit: str, period: st
     Parameters
     ----------
     area : str, default ""
-        A place code (LSOAs, wards) or sub-ICB code (practices) to restrict to; "" = the whole ICB.
+        A place code (LSOAs, wards) or sub-ICB code (practices, PCNs) to restrict to; "" = the whole ICB.
     """
     indicators.get(indicator_id)
     if unit == "lsoa":
@@ -129,6 +133,8 @@ def unit_values(db: Database, icb: Icb, indicator_id: str, unit: str, period: st
                         place=area, period=str(period))
     if unit == "practice":
         return db.query("ineq_practice_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
+    if unit == "pcn":
+        return db.query("ineq_pcn_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
     raise ValueError(f"unit must be one of {', '.join(UNIT_LABELS)}, not '{unit}'")
 
 
@@ -157,9 +163,9 @@ def assign_local_groups(units: pd.DataFrame, unit: str, groups: int) -> pd.Serie
     """Local deprivation group (1 = most deprived) of each unit.
 
     LSOAs and wards: :func:`lsc_phm.stats.quantiles` of their IMD scores (equal numbers of units, ties share a
-    group). Practices: :func:`weighted_groups` by list size.
+    group). Practices and PCNs: :func:`weighted_groups` by list size.
     """
-    if unit == "practice":
+    if unit in ("practice", "pcn"):
         return weighted_groups(units["imd_score"], units["population"], groups)
     return quantiles(units["imd_score"], n=groups, invert=True)
 
@@ -240,7 +246,7 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
     icb : Icb
     indicator_id : str
         One of :data:`GRADIENT_INDICATORS` for the unit.
-    unit : {"lsoa", "ward", "practice"}, default "lsoa"
+    unit : {"lsoa", "ward", "practice", "pcn"}, default "lsoa"
     framing : {"national", "local"}, default "national"
         National IMD deciles/quintiles (LSOAs only) or groups ranked within the ICB or ``area``.
     groups : {10, 5}, default 10
@@ -269,7 +275,8 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
     _check(unit, framing, groups)
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
-    noun = {"lsoa": "LSOA", "ward": "electoral ward", "practice": "GP practice"}[unit]
+    noun = {"lsoa": "LSOA", "ward": "electoral ward", "practice": "GP practice",
+            "pcn": "primary care network"}[unit]
     if period is None:
         available = periods(db, icb, indicator_id, unit)
         if not available:
@@ -300,6 +307,11 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
                            "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
                            f"holds about a {word} of registered patients; group 1 = most deprived.")
+        elif unit == "pcn":
+            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
+                           "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
+                           "Fingertips 94240; averaged here), weighted by list size so each group holds about a "
+                           f"{word} of registered patients; whole PCNs stay in one group; group 1 = most deprived.")
         else:
             noun = "LSOAs" if unit == "lsoa" else "wards"
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'}: {scope}'s {noun} ranked by IMD "
@@ -433,7 +445,7 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     if national_table is None:
         rows.append({"measure": "SII, national ('new' SII: national decile positions)", "value": np.nan,
                      "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text,
-                     "note": "not applicable: practices and wards have no national IMD decile here"})
+                     "note": "not applicable: practices, PCNs and wards have no national IMD decile here"})
     elif len(national_table) < 10 or _sii_inputs(national_table) is not None:
         missing = sorted(set(range(1, 11)) - set(national_table["deprivation_group"]))
         reason = (f"national decile(s) {', '.join(map(str, missing))} have no LSOAs in this area" if missing
@@ -481,7 +493,7 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     core_row = {"measure": "Gap: Core20 (national deciles 1-2) - rest", "value": np.nan, "lowercl": np.nan,
                 "uppercl": np.nan, "unit": unit_text, "note": ""}
     if national_table is None:
-        core_note = "not applicable: practices and wards have no national IMD decile here"
+        core_note = "not applicable: practices, PCNs and wards have no national IMD decile here"
     elif not with_ci:
         core_note = "not applicable: needs counts"
     else:

@@ -40,8 +40,8 @@ from lsc_phm.render import charts
 from lsc_phm.stats import core20_gap, sii, wilson_ci
 from lsc_phm.store.db import Database
 
-PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district")
-LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District"}
+PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district", "footprint")
+LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District", "footprint": "Footprint"}
 #: Indicators per section, in the order shown.
 LIFE_EXPECTANCY_IDS = ("hle_male", "hle_female", "le_male", "le_female")
 SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_manual", "cigarette_smokers_5yr")
@@ -218,6 +218,9 @@ def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
                 "see the Lancashire district profiles")
     if area.level == "place" and area.upper_tier_code is None:
         return "published for local authorities, and this place is not one whole authority"
+    if area.level == "footprint":
+        return ("published for local authorities and not additive, so not combined for a custom footprint: see the "
+                "values of its member districts")
     return f"no value for {area.name} ({held})"
 
 
@@ -291,7 +294,8 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
 
 def summary_rows(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     frames = []
-    among = {"district": "English districts", "place": f"places in {icb.name}", "icb": "ICBs in England"}
+    among = {"district": "English districts", "place": f"places in {icb.name}", "icb": "ICBs in England",
+             "footprint": f"custom footprints of {icb.name} (config/areas.toml)"}
     for vintage in config.IMD_VINTAGES:
         icb_v = icb_in(db, icb, vintage)
         targets = [(area.level, area.code)]
@@ -331,6 +335,9 @@ def top_wards(db: Database, icb: Icb, area: ProfileArea, n: int = 5) -> pd.DataF
         wards = wards[wards["lad_code"] == area.code]
     elif area.level == "place":
         wards = wards[wards["place_code"] == area.code]
+    elif area.level == "footprint":
+        members = footprint_members(db, icb, area.code)
+        wards = wards[wards["area_code"].isin(members.loc[members["level"] == "ward", "area_code"])]
     summary = deprivation.summaries(db, icb, "ward", icb.imd_vintage)
     top = summary[summary["area_code"].isin(wards["area_code"])].sort_values("avg_score", ascending=False).head(n)
     columns = ["area_code", "area_name", "lsoas", "population", "avg_score", "avg_score_rank", "areas_ranked",
@@ -354,6 +361,48 @@ def gradient_measure(frame: pd.DataFrame, numerator: str, denominator: str, meas
         "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(), "confidence": "95%",
         "method": "Wilson score interval", "source": source,
     })
+
+
+def footprint_members(db: Database, icb: Icb, footprint_code: str) -> pd.DataFrame:
+    """The districts and wards a custom footprint's LSOAs lie in (``level, area_code, area_name, lsoas_in_footprint``)."""
+    return db.query("footprint_members", vintage=icb.imd_vintage, icb=icb.code, area_code=footprint_code)
+
+
+def member_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """For a custom footprint: the latest published value of each non-additive indicator for each member district.
+
+    Published rates (life expectancy, smoking, ...) cannot be added up across districts, so a footprint shows them
+    per member instead of inventing a combined figure. Districts only partly inside the footprint are named so.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of`` (the footprint's name); empty for
+        other levels.
+    """
+    if area.level != "footprint":
+        return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
+    members = footprint_members(db, icb, area.code)
+    districts = members[members["level"] == "district"]
+    whole = dict(zip(geography.areas(db, icb, "district")["area_code"], geography.areas(db, icb, "district")["lsoas"]))
+    frames = []
+    for indicator_id in indicator_ids:
+        if indicator_id.startswith("qof_"):
+            continue
+        history = indicator_data.series(db, icb, indicator_id, list(districts["area_code"]))
+        history = history[history["value"].notna()]
+        if history.empty:
+            continue
+        latest = history.sort_values("period_sort")["period"].iloc[-1]
+        values = indicator_data.values(db, icb, indicator_id, "district", latest)
+        frames.append(values[values["area_code"].isin(districts["area_code"])])
+    if not frames:
+        return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
+    out = pd.concat(frames, ignore_index=True)
+    inside = dict(zip(districts["area_code"], districts["lsoas_in_footprint"]))
+    out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in footprint)"
+                        for code, name in zip(out["area_code"], out["area_name"])]
+    return out.assign(member_of=area.name)
 
 
 def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:

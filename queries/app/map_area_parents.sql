@@ -1,7 +1,7 @@
 -- purpose: each map area's parents (ward, district, place, sub-ICB location) and its LSOAs' deprivation mix, for the
 --          map explorer's profile panel and table. A parent is the one most of the area's LSOAs lie in (best fit).
 -- grain: one row per area of the configured ICB at $level.
--- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level (lsoa, ward, district, place, sicbl).
+-- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level (lsoa, ward, district, place, sicbl, footprint).
 with lsoas as (
     select * from mart_lsoas where imd_vintage = $vintage and icb_code = $icb
 ),
@@ -16,6 +16,15 @@ members as (
         end as area_code,
         lsoas.*
     from lsoas
+    where $level <> 'footprint'
+    union all
+    -- custom footprints (config/areas.toml) may overlap, so their LSOAs come from the membership mart
+    select footprints.area_code, lsoas.*
+    from lsoas
+    inner join mart_area_lsoas as footprints
+        on footprints.imd_vintage = lsoas.imd_vintage and footprints.icb_code = lsoas.icb_code
+        and footprints.lsoa_code = lsoas.lsoa_code and footprints.level = 'footprint'
+    where $level = 'footprint'
 ),
 parents as (
     select
@@ -36,14 +45,15 @@ parents as (
 )
 select
     area_code,
-    ward.code as ward_code,
-    ward.name as ward_name,
-    district.code as lad_code,
-    district.name as lad_name,
-    place.code as place_code,
-    place.name as place_name,
-    sicbl.code as sicbl_code,
-    sicbl.name as sicbl_name,
+    -- a footprint is made of whole areas of several kinds: a best-fit "parent" would mislead, so none is given
+    case when $level <> 'footprint' then ward.code end as ward_code,
+    case when $level <> 'footprint' then ward.name end as ward_name,
+    case when $level <> 'footprint' then district.code end as lad_code,
+    case when $level <> 'footprint' then district.name end as lad_name,
+    case when $level <> 'footprint' then place.code end as place_code,
+    case when $level <> 'footprint' then place.name end as place_name,
+    case when $level <> 'footprint' then sicbl.code end as sicbl_code,
+    case when $level <> 'footprint' then sicbl.name end as sicbl_name,
     lsoas,
     core20_lsoas,
     most_deprived_decile,

@@ -10,7 +10,7 @@ import pytest
 
 from tests.e2e.conftest import screenshot, streamlit_server, wait_for_app
 
-PAGES = ["map_explorer", "inequalities", "core20plus5", "place_profile", "data_and_methods"]
+PAGES = ["map_explorer", "inequalities", "core20plus5", "place_profile", "data_and_methods", "your_data"]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP_PATH
 
 PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/inequalities.py", "pages/core20plus5.py",
-         "pages/place_profile.py", "pages/data_and_methods.py"]
+         "pages/place_profile.py", "pages/data_and_methods.py", "pages/your_data.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -95,6 +95,21 @@ def test_opens_on_a_health_outcome_with_england_beside(at):
     assert count_elements(at, "vega_lite_chart") >= 2
 
 
+def test_pcn_is_a_unit(at):
+    at.radio(key="ineq_unit").set_value("pcn").run()
+    assert not at.exception
+    assert "primary care networks" in _text(at)
+    assert "Primary care networks ranked by deprivation" in [s.value for s in at.subheader]
+    from lsc_phm.render.tables import COLUMN_LABELS, human_name
+
+    rank = "Rank (1 = most deprived)"  # the page's label for deprivation_rank
+    pcns = next(df.value for df in at.dataframe if rank in df.value.columns)
+    assert len(pcns) == 45 and pcns[rank].iloc[0] == 1
+    measure = COLUMN_LABELS.get("measure") or human_name("measure")
+    measures = next(df.value for df in at.dataframe if measure in df.value.columns)
+    assert measures[measure].str.startswith("SII, local").any()
+
+
 def test_practice_funnel_plot_and_popovers_name_function_and_level(at):
     at.radio(key="ineq_confidence").set_value("99.8%").run()
     # the page opens on modelled CKD (no counts, so no interval); take a counted indicator for the interval popovers

@@ -56,7 +56,8 @@ def test_every_level(db, indicator, level, heading, rows):
 
 def test_levels_without_data_are_not_offered_and_explained(db):
     at = _run(map_indicator="qof_hyp")
-    assert _select(at, "Geography").options == ["Sub-ICB location"]
+    # footprints made of whole sub-ICB locations (West Lancashire = 02G) get QOF summed from them
+    assert _select(at, "Geography").options == ["Sub-ICB location", "Footprint (custom area)"]
     assert any("QOF registers are published per GP practice" in c.value for c in at.caption)
 
 
@@ -101,7 +102,7 @@ def test_selected_area_from_url_shows_its_profile(db, icb2019):
     text = "\n".join(m.value for m in at.markdown)
     assert f"Average IMD score **{expected['avg_score']:.3f}** (rank {int(expected['avg_score_rank'])} of" in text
     assert "**Smoking prevalence (adults 18+)**, Blackpool (district), 2024: **20.8%**" in text
-    assert "**Hypertension: QOF recorded prevalence**, NHS Lancashire and South Cumbria ICB - 00R (sub-ICB " \
+    assert "**Hypertension: QOF recorded prevalence**, Blackpool (00R) (sub-ICB " \
            "location), 2024-25: **19.44% (95% CI 19.25 to 19.62)**" in text
     assert at.query_params["map_area"] == "E05001647"
 

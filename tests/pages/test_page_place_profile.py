@@ -11,7 +11,7 @@ from tests.conftest import APP_PATH
 PAGE = "pages/place_profile.py"
 SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy",
             "Smoking", "Core20PLUS5 indicators", "Health outcomes and services", "Inequality gradient within the area",
-            "Things to note", "Indicator summary", "Sources"]
+            "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Sources"]
 
 
 def _open(area: str | None = None) -> AppTest:
@@ -89,3 +89,18 @@ def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
                                    "instead.")
     assert at.selectbox(key="profile_area").value == "E54000048"
     assert [h.value for h in at.header] == SECTIONS
+
+
+def test_profile_lists_the_places_pcns(db):  # noqa: ARG001
+    at = _open("QE1-E06000009")
+    pcns = next(df.value for df in at.dataframe if "Primary care network" in df.value.columns)
+    assert "BLACKPOOL CENTRAL WEST PCN" in set(pcns["Primary care network"])
+    assert set(pcns["Sub-ICB location"]) == {"Blackpool (00R)"}
+    assert any("no official boundaries" in c.value for c in at.caption)
+
+
+def test_footprint_profile(db):  # noqa: ARG001
+    at = _open("QE1-FP-pennine-lancashire")
+    assert at.selectbox(key="profile_area").value == "QE1-FP-pennine-lancashire"
+    assert "Pennine Lancashire" in _markdown(at)
+    assert "is a custom footprint: published district rates are not added up" in _markdown(at)

@@ -1,0 +1,124 @@
+"""Primary care networks (PCNs): the ICB's neighbourhood level, built from GP practice membership.
+
+The ICB plans "at neighbourhood level", where neighbourhoods are "the areas covered by our primary care networks"
+(NHS Lancashire and South Cumbria ICB, Joint Forward Plan 2023-28). A PCN is a group of GP practices; it has **no
+official boundary**, so PCNs are shown as tables and charts, never drawn on a map.
+
+For one QOF register and year, each PCN gets:
+
+* its register and list size, summed over its practices (QOF mapping of that year), and the recorded prevalence
+  register / list size with a Wilson score interval (:func:`lsc_phm.domain.indicator_data.values`, level ``pcn``:
+  the same suppression and England comparison as every other view);
+* a deprivation score: its practices' published IMD 2025 scores (OHID Fingertips 94240, the score of each
+  practice's registered population) averaged with list-size weights. This is computed here, not published.
+
+A PCN is placed in the sub-ICB location most of its practices are in. An area (place, district, footprint) is served
+by the PCNs of the sub-ICB locations its LSOAs lie in; where a sub-ICB location is only partly inside the area
+(Morecambe Bay, 01K, spans Lancaster and South Cumbria) its PCNs are listed and flagged, because practices have no
+LSOA in the data.
+
+References
+----------
+.. [1] NHS England. Quality and Outcomes Framework, 2024-25: prevalence by practice; practice-PCN mapping.
+.. [2] OHID. Fingertips indicator 94240: deprivation score (IMD 2025) of GP practice populations.
+.. [3] OHID. Fingertips Public Health Technical Guidance: Wilson score interval for proportions.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lsc_phm import indicators
+from lsc_phm.domain import indicator_data
+from lsc_phm.domain.geography import Icb
+from lsc_phm.store.db import Database
+
+NO_BOUNDARY_NOTE = ("Primary care networks have no official boundaries (they are groups of GP practices, and patients "
+                    "can register with any practice), so they are shown as a table and a chart, not on a map.")
+SCORE_NOTE = ("PCN deprivation score: the published IMD 2025 scores of the PCN's practices' registered populations "
+              "(OHID Fingertips 94240), averaged with list-size weights here (computed, not published).")
+#: Headers for people (the CSV keeps the raw names).
+PCN_LABELS: dict[str, str] = {
+    "pcn_code": "PCN code", "pcn_name": "Primary care network", "deprivation_rank": "Rank (1 = most deprived)",
+    "imd_score": "IMD 2025 score (list-weighted)", "list_size": "List size (register denominator)",
+    "numerator": "Register", "practices": "Practices",
+}
+PCN_COLUMNS: tuple[str, ...] = (
+    "pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
+    "value", "lowercl", "uppercl", "numerator", "denominator", "england_value", "comparison", "confidence",
+    "suppressed", "indicator", "period", "unit", "method", "source",
+)
+
+
+def qof_periods(db: Database, icb: Icb) -> tuple[str, ...]:
+    """QOF years with practice registers for the ICB, most recent first."""
+    return tuple(db.query("ineq_practice_periods", icb=icb.code)["period"])
+
+
+def pcn_table(db: Database, icb: Icb, indicator_id: str = "qof_hyp", period: str | None = None,
+              confidence: float = 0.95) -> pd.DataFrame:
+    """One QOF register for every PCN of the ICB, with list size and list-weighted deprivation score.
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+    indicator_id : str, default "qof_hyp"
+        A QOF register (``qof_*``).
+    period : str, optional
+        QOF year (default: the most recent).
+    confidence : {0.95, 0.998}
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PCN_COLUMNS`, most deprived PCN first (``deprivation_rank`` 1 = highest list-weighted score).
+        ``value``/CIs/``comparison`` come from :func:`lsc_phm.domain.indicator_data.values` (registers below 10
+        suppressed); ``numerator`` = the register, ``list_size`` = the register's denominator.
+
+    Raises
+    ------
+    ValueError
+        For an indicator that is not a QOF register, or a period with no practice data.
+    """
+    indicator = indicators.get(indicator_id)
+    if not indicator_id.startswith("qof_"):
+        raise ValueError(f"PCN values exist for QOF registers only, not '{indicator_id}'")
+    available = qof_periods(db, icb)
+    period = period or (available[0] if available else None)
+    if period not in available:
+        raise ValueError(f"no QOF practice data for period '{period}'; periods: {', '.join(available) or 'none'}")
+    summary = db.query("pcn_summary", indicator=indicator_id, icb=icb.code, period=period)
+    values = indicator_data.values(db, icb, indicator_id, "pcn", period, confidence=confidence)
+    frame = summary.merge(values.drop(columns=["area_name"]), left_on="pcn_code", right_on="area_code", how="left")
+    frame["deprivation_rank"] = frame["imd_score"].rank(ascending=False, method="min").astype("Int64")
+    frame["imd_score"] = frame["imd_score"].round(2)
+    frame["indicator"] = indicator.name
+    frame["period"] = period
+    frame["method"] = frame["method"].fillna("") + "; PCN = sum of its practices' registers over their list sizes"
+    frame["list_size"] = frame["list_size"].astype("int64")
+    return frame.sort_values(["deprivation_rank", "pcn_code"])[list(PCN_COLUMNS)].reset_index(drop=True)
+
+
+def area_sub_icbs(db: Database, icb: Icb, area_code: str) -> pd.DataFrame:
+    """Sub-ICB locations an area's LSOAs lie in, with ``whole`` = every LSOA of the sub-ICB is in the area."""
+    frame = db.query("pcn_area_sicbls", vintage=icb.imd_vintage, icb=icb.code, area_code=area_code)
+    return frame.assign(whole=frame["lsoas_in_area"] == frame["lsoas"])
+
+
+def area_pcns(db: Database, icb: Icb, area_code: str, indicator_id: str = "qof_hyp", period: str | None = None,
+              confidence: float = 0.95) -> pd.DataFrame:
+    """The PCNs serving an area (those of the sub-ICB locations its LSOAs lie in), side by side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`pcn_table` rows for the area's sub-ICB locations, plus ``sicbl_partly_in_area`` (True where the
+        PCN's sub-ICB location is only partly inside the area, so some of its PCNs may serve neighbouring areas).
+    """
+    sicbls = area_sub_icbs(db, icb, area_code)
+    table = pcn_table(db, icb, indicator_id, period, confidence)
+    names = dict(zip(sicbls["sicbl_name"], ~sicbls["whole"]))
+    table = table[table["sicbl_name"].isin(names)].copy()
+    table["sicbl_partly_in_area"] = table["sicbl_name"].map(names).astype(bool)
+    return table.reset_index(drop=True)

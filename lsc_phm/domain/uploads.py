@@ -1,0 +1,586 @@
+"""Bring your own data: read, check and aggregate a user's file of values by area, and outline a user-defined area.
+
+A file is a CSV (UTF-8) or Excel workbook with one row per area:
+
+* an area-code column (``code``, or e.g. ``lsoa_code``, ``LSOA21CD``, ``ward_code``, ``practice_code``) holding LSOA
+  2011 or 2021, electoral ward, district or GP practice codes of the configured ICB (one geography per file);
+* either ``value``, or ``numerator`` and ``denominator`` (a proportion: shown as a percentage with a Wilson interval);
+* optionally ``name``, ``unit`` and ``polarity`` (``high_is_good``, ``low_is_good`` or ``no_judgement``) for the
+  data set; ``unit = count`` marks plain counts, which can be added up.
+
+Everything here is pure: the file arrives as bytes and nothing is written anywhere. :func:`read_upload` and
+:func:`validate` raise :class:`UploadError` with a message that says exactly what is wrong (and where); the page and
+the CLI show it as it is. Additive data (numerator and denominator, or counts) is aggregated to larger areas by
+summing; other values are never combined. Counts below 10 are suppressed wherever they are shown.
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: Wilson score interval; assigning deprivation categories;
+   slope index of inequality.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lsc_phm import config
+from lsc_phm.domain.geography import Icb
+from lsc_phm.stats import quantiles, sii, suppress, wilson_ci
+from lsc_phm.store.db import Database
+
+#: Files of this size or larger are refused before they are read.
+MAX_BYTES = 50 * 1024 * 1024
+#: Rows above this are refused (an ICB has about 1,000 LSOAs; England about 34,000).
+MAX_ROWS = 100_000
+CODE_COLUMNS: tuple[str, ...] = (
+    "code", "area_code", "areacode", "lsoa_code", "lsoa11cd", "lsoa21cd", "lsoa", "ward_code", "wd19cd", "wd24cd",
+    "ward", "lad_code", "ladcd", "lad19cd", "lad24cd", "district_code", "practice_code", "practice", "org_code",
+)
+POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
+#: What each kind of code is called in messages, per IMD vintage (None: the same codes in both).
+GEOGRAPHY_LABELS: dict[tuple[str, int | None], str] = {
+    ("lsoa", 2019): "LSOA 2011", ("lsoa", 2025): "LSOA 2021", ("ward", 2019): "electoral ward (2019)",
+    ("ward", 2025): "electoral ward (2024)", ("district", 2019): "district (2019)",
+    ("district", 2025): "district (2024)", ("practice", None): "GP practice",
+}
+#: Larger areas each geography can be summed into.
+AGGREGATION_LEVELS: dict[str, tuple[str, ...]] = {
+    "lsoa": ("ward", "district", "place", "footprint", "sicbl", "icb"),
+    "ward": ("district", "place", "icb"),
+    "district": ("place", "icb"),
+    "practice": ("pcn", "sicbl", "icb"),
+}
+SII_SEED = 20260113
+SII_REPETITIONS = 20_000
+_LISTED = 10  # codes or rows named in a message before "and N more"
+
+
+class UploadError(ValueError):
+    """The uploaded file cannot be used; the message says exactly why (shown to the user as it is)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The configured ICB's areas that uploaded codes are matched against."""
+
+    icb_code: str
+    icb_name: str
+    lsoas: pd.DataFrame
+    areas: pd.DataFrame
+    practices: pd.DataFrame
+
+    def known_codes(self) -> dict[tuple[str, int | None], set[str]]:
+        """Codes per (geography, vintage)."""
+        known: dict[tuple[str, int | None], set[str]] = {}
+        for vintage, frame in self.lsoas.groupby("imd_vintage"):
+            known[("lsoa", int(vintage))] = set(frame["lsoa_code"])
+        for (vintage, level), frame in self.areas.groupby(["imd_vintage", "level"]):
+            if level in ("ward", "district"):
+                known[(str(level), int(vintage))] = set(frame["area_code"])
+        known[("practice", None)] = set(self.practices["practice_code"])
+        return known
+
+
+def load_reference(db: Database, icb: Icb) -> Reference:
+    """Read the ICB's LSOAs, areas and practices for matching uploads (both IMD vintages)."""
+    return Reference(icb.code, icb.name, db.query("upload_lsoas", icb=icb.code),
+                     db.query("upload_areas", icb=icb.code), db.query("upload_practices", icb=icb.code))
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A checked upload: one row per area with its value (and counts), and what the data set is."""
+
+    geography: str
+    vintage: int | None
+    data: pd.DataFrame
+    name: str
+    unit: str
+    polarity: str
+    has_counts: bool
+
+    @property
+    def label(self) -> str:
+        """The geography in words, e.g. "LSOA 2021"."""
+        return GEOGRAPHY_LABELS[(self.geography, self.vintage)]
+
+    @property
+    def additive(self) -> bool:
+        """Whether values can be summed into larger areas (numerator and denominator, or plain counts)."""
+        return self.has_counts or self.unit.strip().lower() == "count"
+
+
+# --------------------------------------------------------------------------------------------------- reading
+def _listing(items: list[str]) -> str:
+    shown = ", ".join(items[:_LISTED])
+    return shown + (f" and {len(items) - _LISTED} more" if len(items) > _LISTED else "")
+
+
+def read_upload(data: bytes, filename: str) -> pd.DataFrame:
+    """Read an uploaded CSV or Excel file into a table of text cells.
+
+    Raises
+    ------
+    UploadError
+        For a file of 50 MB or more, an empty file, a file that is not UTF-8 text, an unreadable workbook, a file
+        type other than .csv/.xlsx, or more than 100,000 rows.
+    """
+    size = len(data)
+    if size >= MAX_BYTES:
+        raise UploadError(f"The file is {size / 1024 / 1024:.1f} MB; files must be smaller than "
+                          f"{MAX_BYTES // 1024 // 1024} MB. Upload one geography and the columns you need only.")
+    if size == 0 or not data.strip():
+        raise UploadError("The file is empty: it needs a header row (e.g. code,value) and one row per area.")
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix in ("xlsx", "xlsm"):
+        try:
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, engine="openpyxl")
+        except Exception:  # noqa: BLE001 - any unreadable workbook gets the same plain message
+            raise UploadError("The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the "
+                              "data on the first sheet, or as CSV UTF-8.") from None
+    elif suffix in ("csv", "txt", ""):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UploadError(f"The file is not UTF-8 text (byte {error.start + 1} cannot be read; UTF-16 or an "
+                              "older Windows encoding?). In Excel use 'Save as: CSV UTF-8', then upload again.") from None
+        if "\x00" in text:
+            raise UploadError("The file is not UTF-8 text (it contains NUL characters: UTF-16 or a binary file?). "
+                              "In Excel use 'Save as: CSV UTF-8', then upload again.")
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+        except pd.errors.EmptyDataError:
+            raise UploadError("The file is empty: it needs a header row (e.g. code,value) and one row per area.") from None
+        except pd.errors.ParserError as error:
+            raise UploadError(f"The file is not a well-formed CSV ({str(error).strip().splitlines()[-1]}).") from None
+    else:
+        raise UploadError(f"Files of type '.{suffix}' cannot be read: upload a .csv (UTF-8) or .xlsx file.")
+    if frame.empty:
+        raise UploadError("The file has a header row but no data rows.")
+    if len(frame) > MAX_ROWS:
+        raise UploadError(f"The file has {len(frame):,} rows; at most {MAX_ROWS:,} can be read.")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+# --------------------------------------------------------------------------------------------------- checking
+def _column(frame: pd.DataFrame, *names: str) -> str | None:
+    lookup = {re.sub(r"\s+", "_", c.lower()): c for c in frame.columns}
+    for name in names:
+        if name in lookup:
+            return lookup[name]
+    return None
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
+    text = frame[column].astype(str).str.strip().str.replace(",", "", regex=False)
+    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = numbers.isna() & (text != "")
+    if bad.any():
+        rows = [f"row {i + 2} '{frame[column].iloc[i]}'" for i in np.flatnonzero(bad.to_numpy())]
+        raise UploadError(f"Column '{column}' has {int(bad.sum())} value(s) that are not numbers: {_listing(rows)}. "
+                          "Use plain numbers (e.g. 12.5), or leave the cell empty for no data.")
+    negative = numbers < 0
+    if negative.any():
+        rows = [f"row {i + 2} ({numbers.iloc[i]:g})" for i in np.flatnonzero(negative.to_numpy())]
+        raise UploadError(f"Column '{column}' has {int(negative.sum())} negative value(s): {_listing(rows)}. "
+                          "Values, numerators and denominators must be zero or more.")
+    return numbers
+
+
+def _detect(codes: pd.Series, reference: Reference) -> tuple[str, int | None]:
+    known = reference.known_codes()
+    distinct = set(codes)
+    matches = {key: len(distinct & found) for key, found in known.items()}
+    kinds: dict[str, int] = {}
+    for (kind, _), count in matches.items():
+        kinds[kind] = max(kinds.get(kind, 0), count)
+    present = {kind: count for kind, count in kinds.items() if count > 0}
+    if not present:
+        counts = codes.value_counts()
+        listed = [f"{code} ({n} row{'s' if n > 1 else ''})" for code, n in counts.items()]
+        raise UploadError(f"None of the {len(distinct)} codes is an LSOA (2011 or 2021), electoral ward, district or "
+                          f"GP practice code of {reference.icb_name}: {_listing(listed)}.")
+    if len(present) > 1:
+        words = {"lsoa": "LSOA", "ward": "electoral ward", "district": "district", "practice": "GP practice"}
+        parts = ", ".join(f"{count} {words[kind]} code(s)" for kind, count in
+                          sorted(present.items(), key=lambda item: -item[1]))
+        raise UploadError(f"The file mixes geographies ({parts}): upload one geography per file.")
+    kind = next(iter(present))
+    candidates = [(matches[key], key[1] or 0, key) for key in matches if key[0] == kind]
+    return max(candidates)[2]
+
+
+def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
+    """Check a table read by :func:`read_upload` and return the clean :class:`Upload`.
+
+    Raises
+    ------
+    UploadError
+        With one message naming what is wrong: no code column, no value columns, blank codes, duplicate codes (listed
+        with counts), non-numeric or negative values (rows listed), numerator above denominator or a zero
+        denominator (rows listed), mixed geographies, unknown codes (listed with counts), an unknown polarity.
+    """
+    code_col = _column(frame, *CODE_COLUMNS)
+    if code_col is None:
+        raise UploadError(f"No column of area codes: name one column 'code' (found: {_listing(list(frame.columns))}).")
+    value_col = _column(frame, "value")
+    num_col = _column(frame, "numerator", "count")
+    den_col = _column(frame, "denominator", "population")
+    has_counts = num_col is not None and den_col is not None
+    if not has_counts and value_col is None:
+        raise UploadError("No values: add a column 'value', or two columns 'numerator' and 'denominator' "
+                          f"(found: {_listing(list(frame.columns))}).")
+    codes = frame[code_col].astype(str).str.strip().str.upper()
+    blank = codes == ""
+    if blank.any():
+        rows = [f"row {i + 2}" for i in np.flatnonzero(blank.to_numpy())]
+        raise UploadError(f"{int(blank.sum())} row(s) have no area code: {_listing(rows)}.")
+    counts = codes.value_counts()
+    duplicates = counts[counts > 1]
+    if not duplicates.empty:
+        listed = [f"{code} ({n} rows)" for code, n in duplicates.items()]
+        raise UploadError(f"{len(duplicates)} code(s) appear more than once: {_listing(listed)}. "
+                          "Give one row per area.")
+    if has_counts:
+        numerator, denominator = _numbers(frame, num_col), _numbers(frame, den_col)
+        over = numerator > denominator
+        if over.any():
+            rows = [f"row {i + 2} ({codes.iloc[i]}: {numerator.iloc[i]:g} > {denominator.iloc[i]:g})"
+                    for i in np.flatnonzero(over.to_numpy())]
+            raise UploadError(f"{int(over.sum())} row(s) have a numerator larger than the denominator: "
+                              f"{_listing(rows)}.")
+        zero = denominator == 0
+        if zero.any():
+            rows = [f"row {i + 2} ({codes.iloc[i]})" for i in np.flatnonzero(zero.to_numpy())]
+            raise UploadError(f"{int(zero.sum())} row(s) have a denominator of 0: {_listing(rows)}.")
+        value = 100.0 * numerator / denominator
+    else:
+        numerator = denominator = pd.Series(np.nan, index=frame.index)
+        value = _numbers(frame, value_col)
+    geography, vintage = _detect(codes, reference)
+    known = reference.known_codes()[(geography, vintage)]
+    unknown = codes[~codes.isin(known)]
+    if not unknown.empty:
+        listed = [f"{code} ({n} row{'s' if n > 1 else ''})" for code, n in unknown.value_counts().items()]
+        raise UploadError(f"{unknown.nunique()} code(s) are not {GEOGRAPHY_LABELS[(geography, vintage)]} codes of "
+                          f"{reference.icb_name}: {_listing(listed)}. Check them, or remove those rows.")
+
+    def first(column: str | None, default: str) -> str:
+        if column is None:
+            return default
+        cells = [str(v).strip() for v in frame[column] if str(v).strip()]
+        return cells[0] if cells else default
+
+    polarity = first(_column(frame, "polarity"), "no_judgement").lower()
+    if polarity not in POLARITIES:
+        raise UploadError(f"Polarity '{polarity}' is not one of {', '.join(POLARITIES)}.")
+    unit = first(_column(frame, "unit"), "%" if has_counts else "")
+    names = _names(reference, geography, vintage)
+    data = pd.DataFrame({"area_code": codes.to_numpy(), "area_name": codes.map(names).to_numpy(),
+                         "value": value.to_numpy(dtype="float64"), "numerator": numerator.to_numpy(dtype="float64"),
+                         "denominator": denominator.to_numpy(dtype="float64")})
+    return Upload(geography, vintage, data, first(_column(frame, "name"), "Uploaded data"), unit, polarity, has_counts)
+
+
+def parse(data: bytes, filename: str, reference: Reference) -> Upload:
+    """:func:`read_upload` then :func:`validate`."""
+    return validate(read_upload(data, filename), reference)
+
+
+def _names(reference: Reference, geography: str, vintage: int | None) -> dict[str, str]:
+    if geography == "lsoa":
+        frame = reference.lsoas[reference.lsoas["imd_vintage"] == vintage]
+        return dict(zip(frame["lsoa_code"], frame["lsoa_name"]))
+    if geography == "practice":
+        return dict(zip(reference.practices["practice_code"], reference.practices["practice_name"]))
+    frame = reference.areas[(reference.areas["imd_vintage"] == vintage) & (reference.areas["level"] == geography)]
+    return dict(zip(frame["area_code"], frame["area_name"]))
+
+
+# --------------------------------------------------------------------------------------------------- showing
+def _finish(frame: pd.DataFrame, upload: Upload, confidence: float = 0.95,
+            threshold: int = config.SUPPRESSION_THRESHOLD, group_total: bool = False) -> pd.DataFrame:
+    """Add Wilson limits (counts), suppress counts below ``threshold`` and say how each value was made."""
+    out = frame.copy()
+    out["lowercl"] = np.nan
+    out["uppercl"] = np.nan
+    if upload.has_counts:
+        ok = out["denominator"] > 0
+        limits = wilson_ci(out.loc[ok, "numerator"], out.loc[ok, "denominator"], confidence)
+        out.loc[ok, "value"] = 100.0 * out.loc[ok, "numerator"] / out.loc[ok, "denominator"]
+        out.loc[ok, "lowercl"] = 100.0 * limits["lowercl"].to_numpy()
+        out.loc[ok, "uppercl"] = 100.0 * limits["uppercl"].to_numpy()
+        count_col = "numerator"
+    elif upload.additive:
+        out["count"] = out["value"]
+        count_col = "count"
+    else:
+        count_col = None
+    if count_col is not None:
+        out["_total"] = 1
+        out = suppress(out, count_col, threshold=threshold,
+                       value_cols=[c for c in ("value", "lowercl", "uppercl", "numerator", "count") if c in out],
+                       group_cols="_total" if group_total else None).drop(columns="_total")
+        out = out.drop(columns=[c for c in ("count",) if c in out])
+    else:
+        out["suppressed"] = False
+        out["suppression_reason"] = ""
+    for column in ("value", "lowercl", "uppercl"):
+        out[column] = out[column].round(2)
+    out["indicator"] = upload.name
+    out["unit"] = upload.unit
+    out["method"] = ("percentage from the uploaded numerator and denominator; Wilson score interval"
+                     if upload.has_counts else "value as uploaded; no interval")
+    out["source"] = "uploaded by the user (not checked against any publication)"
+    return out
+
+
+def values(upload: Upload) -> pd.DataFrame:
+    """The uploaded values at their own geography, with intervals (counts) and suppression of counts below 10."""
+    return _finish(upload.data, upload).sort_values("area_code").reset_index(drop=True)
+
+
+def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
+    """``area_code`` (upload unit) -> ``parent_code``, ``parent_name`` at ``level``, and each parent's unit count."""
+    if upload.geography == "lsoa":
+        areas = reference.areas[(reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)]
+        links = areas[["lsoa_code", "area_code", "area_name"]].rename(
+            columns={"lsoa_code": "unit", "area_code": "parent_code", "area_name": "parent_name"})
+    elif upload.geography == "practice":
+        practices = reference.practices
+        if level == "icb":
+            links = pd.DataFrame({"unit": practices["practice_code"], "parent_code": reference.icb_code,
+                                  "parent_name": reference.icb_name})
+        else:
+            column = {"pcn": "pcn_code", "sicbl": "sicbl_code"}[level]
+            names = (dict(zip(practices["pcn_code"], practices["pcn_name"])) if level == "pcn" else
+                     dict(zip(*reference.areas[reference.areas["level"] == "sicbl"][["area_code", "area_name"]]
+                              .drop_duplicates().to_numpy().T)))
+            links = pd.DataFrame({"unit": practices["practice_code"], "parent_code": practices[column]})
+            links["parent_name"] = links["parent_code"].map(names).fillna(links["parent_code"])
+    else:
+        units = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
+                                & (reference.areas["level"] == upload.geography)].drop_duplicates("area_code")
+        if level == "icb":
+            links = pd.DataFrame({"unit": units["area_code"], "parent_code": reference.icb_code,
+                                  "parent_name": reference.icb_name})
+        else:
+            column = {"district": "lad_code", "place": "place_code"}[level]
+            parents = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
+                                      & (reference.areas["level"] == level)].drop_duplicates("area_code")
+            links = pd.DataFrame({"unit": units["area_code"].to_numpy(), "parent_code": units[column].to_numpy()})
+            links["parent_name"] = links["parent_code"].map(dict(zip(parents["area_code"], parents["area_name"])))
+    links = links.dropna(subset=["parent_code"]).drop_duplicates()
+    sizes = links.groupby("parent_code")["unit"].nunique().rename("units_in_area")
+    return links.merge(sizes, left_on="parent_code", right_index=True)
+
+
+def aggregate(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
+    """Sum an additive upload into larger areas (computed here): counts and denominators, never rates.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code, area_name, units_in_upload, units_in_area, value, numerator, denominator, lowercl, uppercl,
+        suppressed, suppression_reason, indicator, unit, method, source``; areas with no uploaded unit are left out,
+        and ``units_in_upload < units_in_area`` says an area is only partly covered by the file.
+
+    Raises
+    ------
+    ValueError
+        If the data is not additive (values without numerator and denominator, and unit other than "count"), or the
+        level is not one the upload's geography sums into.
+    """
+    allowed = AGGREGATION_LEVELS[upload.geography]
+    if level not in allowed:
+        raise ValueError(f"{upload.label} data can be summed into {', '.join(allowed)}, not '{level}'")
+    if not upload.additive:
+        raise ValueError("these values cannot be added up (no numerator and denominator, and unit is not 'count'): "
+                         "they are shown per area and never combined")
+    links = _parents(upload, reference, level)
+    joined = upload.data.merge(links, left_on="area_code", right_on="unit", how="inner")
+    summed = joined.groupby(["parent_code", "parent_name", "units_in_area"], dropna=False).agg(
+        units_in_upload=("area_code", "nunique"), numerator=("numerator", lambda s: s.sum(min_count=1)),
+        denominator=("denominator", lambda s: s.sum(min_count=1)), value=("value", "sum")).reset_index()
+    summed = summed.rename(columns={"parent_code": "area_code", "parent_name": "area_name"})
+    out = _finish(summed, upload)
+    out["method"] = ("computed here: " + ("numerators and denominators" if upload.has_counts else "counts")
+                     + f" of the uploaded {upload.label}s summed; " + out["method"])
+    columns = ["area_code", "area_name", "units_in_upload", "units_in_area", "value", "numerator", "denominator",
+               "lowercl", "uppercl", "suppressed", "suppression_reason", "indicator", "unit", "method", "source"]
+    return out[columns].sort_values("area_code").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------------- gradient
+@dataclass(frozen=True)
+class UploadGradient:
+    """The upload by deprivation group, with the SII and RII across the groups."""
+
+    framing: str
+    groups: int
+    table: pd.DataFrame
+    measures: pd.DataFrame
+    description: str
+
+
+def _unit_deprivation(upload: Upload, reference: Reference) -> pd.DataFrame:
+    """Per uploaded unit: national decile (LSOAs only), IMD score and population weight."""
+    if upload.geography == "lsoa":
+        lsoas = reference.lsoas[reference.lsoas["imd_vintage"] == upload.vintage]
+        out = lsoas[["lsoa_code", "imd_decile", "imd_score", "population"]].rename(columns={"lsoa_code": "unit"})
+    elif upload.geography == "practice":
+        out = reference.practices[["practice_code", "imd_score", "list_size"]].rename(
+            columns={"practice_code": "unit", "list_size": "population"}).assign(imd_decile=np.nan)
+    else:
+        areas = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
+                                & (reference.areas["level"] == upload.geography)].drop_duplicates("area_code")
+        out = areas[["area_code", "avg_score", "population"]].rename(
+            columns={"area_code": "unit", "avg_score": "imd_score"}).assign(imd_decile=np.nan)
+    return out
+
+
+def gradient(upload: Upload, reference: Reference, framing: str = "national", groups: int = 10,
+             confidence: float = 0.95) -> UploadGradient:
+    """The upload by national or local IMD decile (or quintile), with SII and RII from :func:`lsc_phm.stats.sii`.
+
+    National groups: each LSOA's published national IMD decile (LSOA uploads only). Local groups: the ICB's units of
+    the upload's geography ranked by IMD score (:func:`lsc_phm.stats.quantiles`; wards and districts by their
+    population-weighted average score, practices by their published IMD 2025 score), so group 1 is the most deprived
+    tenth of the ICB's units, whether or not they are all in the file. Counts: pooled numerators and denominators per
+    group with Wilson intervals; values: population-weighted means without an interval.
+
+    Raises
+    ------
+    ValueError
+        For national framing of non-LSOA data, a group count other than 5 or 10.
+    """
+    if framing not in ("national", "local"):
+        raise ValueError("framing must be 'national' or 'local'")
+    if groups not in (5, 10):
+        raise ValueError("groups must be 5 or 10")
+    if framing == "national" and upload.geography != "lsoa":
+        raise ValueError(f"national IMD deciles exist for LSOAs only; {upload.label} data is ranked locally")
+    units = _unit_deprivation(upload, reference).dropna(subset=["imd_score"])
+    if framing == "national":
+        units["group"] = np.ceil(units["imd_decile"] / (10 // groups)).astype("int64")
+    else:
+        units["group"] = quantiles(units["imd_score"], n=groups, invert=True).to_numpy()
+    data = upload.data.merge(units, left_on="area_code", right_on="unit", how="inner")
+    data = data[data["value"].notna()]
+    data["weighted"] = data["value"] * data["population"]
+    table = data.groupby("group").agg(
+        units=("area_code", "count"), population=("population", "sum"),
+        numerator=("numerator", lambda s: s.sum(min_count=1)), denominator=("denominator", lambda s: s.sum(min_count=1)),
+        weighted=("weighted", "sum")).reset_index()
+    counts_only = upload.additive and not upload.has_counts
+    if counts_only:  # plain counts: summed per group (suppressed below 10) and shown per 1,000 people
+        summed = data.groupby("group")["value"].sum()
+        table["count"] = table["group"].map(summed).to_numpy()
+        table["value"] = 1000.0 * table["count"] / table["population"]
+    else:
+        table["value"] = table["weighted"] / table["population"]
+    table = table.rename(columns={"group": "deprivation_group"}).drop(columns="weighted")
+    table["deprivation_group"] = table["deprivation_group"].astype("int64")
+    if counts_only:
+        table["_total"] = 1
+        table = suppress(table, "count", threshold=config.SUPPRESSION_THRESHOLD, value_cols=["value", "count"],
+                         group_cols="_total").drop(columns="_total")
+        finished = _finish(table.drop(columns=["suppressed", "suppression_reason"]),
+                           Upload(upload.geography, upload.vintage, upload.data, upload.name, "per 1,000 people",
+                                  upload.polarity, False), confidence)
+        finished[["suppressed", "suppression_reason"]] = table[["suppressed", "suppression_reason"]].to_numpy()
+        finished["method"] = ("uploaded counts summed per group, per 1,000 people (IMD population weights of the "
+                              "group's areas in the file); no interval")
+    else:
+        finished = _finish(table, upload, confidence, group_total=True)
+    if not upload.has_counts and not counts_only:
+        finished["method"] = "population-weighted mean of the uploaded values; no interval"
+    finished["group_label"] = [f"{g} (most deprived)" if g == 1 else f"{g} (least deprived)" if g == groups else str(g)
+                               for g in finished["deprivation_group"]]
+    word = "deciles" if groups == 10 else "quintiles"
+    if framing == "national":
+        description = (f"National IMD {upload.vintage} {word}: each LSOA's published national group; group 1 = the "
+                       "most deprived of England (deciles 1-2 = Core20).")
+    else:
+        description = (f"Local {word} of {reference.icb_name}'s {upload.label} areas ranked by IMD score (group 1 = "
+                       "most deprived locally, not nationally).")
+    return UploadGradient(framing, groups, finished, _measures(finished, upload, confidence), description)
+
+
+def _measures(table: pd.DataFrame, upload: Upload, confidence: float) -> pd.DataFrame:
+    rows = []
+    if len(table) < 5 or table["value"].isna().any():
+        reason = "fewer than 5 groups have data" if len(table) < 5 else "a group is suppressed or has no value"
+        return pd.DataFrame([{"measure": m, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan,
+                              "note": f"cannot be calculated: {reason}"} for m in ("SII", "RII")])
+    ranks = np.arange(1, len(table) + 1)  # groups present, in order (local ridits from the population shares)
+    if upload.has_counts:
+        result = sii(ranks, table["population"], table["value"] / 100.0, lower=table["lowercl"] / 100.0, upper=table["uppercl"] / 100.0,
+                     value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
+                     seed=SII_SEED)
+        suffix = f"{confidence * 100:.1f}".replace(".", "_")
+        for name in ("sii", "rii"):
+            rows.append({"measure": name.upper(), "value": float(result[name].iloc[0]),
+                         "lowercl": float(result[f"{name}_lower{suffix}cl"].iloc[0]),
+                         "uppercl": float(result[f"{name}_upper{suffix}cl"].iloc[0]),
+                         "note": "simulated limits (Fingertips method)"})
+    else:
+        result = sii(ranks, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
+                     confidence=confidence, repetitions=1000, seed=SII_SEED)
+        for name in ("sii", "rii"):
+            rows.append({"measure": name.upper(), "value": float(result[name].iloc[0]), "lowercl": np.nan,
+                         "uppercl": np.nan, "note": "point estimate only: no counts, so no interval"})
+    frame = pd.DataFrame(rows)
+    for column in ("value", "lowercl", "uppercl"):
+        frame[column] = frame[column].round(3)
+    return frame
+
+
+# --------------------------------------------------------------------------------------------------- user areas
+@dataclass(frozen=True)
+class UserArea:
+    """An area drawn from an uploaded list of LSOA or ward codes, for the session only."""
+
+    name: str
+    geography: str
+    vintage: int
+    lsoas: pd.DataFrame
+    summary: dict[str, float]
+
+
+def user_area(codes: list[str], reference: Reference, name: str = "My area") -> UserArea:
+    """Resolve a list of LSOA or ward codes to the LSOAs of one area and summarise its deprivation.
+
+    The summary uses the MHCLG File 10 definitions, as the database does for every other area: population-weighted
+    average IMD score, share of LSOAs in the most deprived national decile, and the Core20 population share (people
+    in LSOAs of national deciles 1-2).
+
+    Raises
+    ------
+    UploadError
+        For an empty list, duplicates, codes that are neither LSOA nor ward codes of the ICB, or mixed geographies.
+    """
+    frame = pd.DataFrame({"code": codes, "value": ["0"] * len(codes)})
+    if frame.empty:
+        raise UploadError("The list of codes is empty.")
+    checked = validate(frame, reference)
+    if checked.geography not in ("lsoa", "ward"):
+        raise UploadError(f"An area is drawn from LSOA or ward codes; these are {checked.label} codes.")
+    lsoas = reference.lsoas[reference.lsoas["imd_vintage"] == checked.vintage]
+    column = "lsoa_code" if checked.geography == "lsoa" else "ward_code"
+    members = lsoas[lsoas[column].isin(checked.data["area_code"])]
+    weights = members["population"].astype("float64")
+    summary = {
+        "lsoas": float(len(members)),
+        "population": float(weights.sum()),
+        "avg_score": float((weights * members["imd_score"]).sum() / weights.sum()),
+        "pct_lsoas_most_deprived_10": float(100.0 * (members["imd_decile"] == 1).mean()),
+        "core20_population_share": float(100.0 * weights[members["imd_decile"] <= 2].sum() / weights.sum()),
+    }
+    return UserArea(name, checked.geography, int(checked.vintage), members.reset_index(drop=True), summary)

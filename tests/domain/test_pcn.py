@@ -1,0 +1,68 @@
+"""Primary care networks: QOF prevalence from practice counts, list-weighted deprivation score, area PCNs."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from lsc_phm import config
+from lsc_phm.domain import pcn
+from lsc_phm.stats import wilson_ci
+from lsc_phm.views import inequalities
+
+MID_FURNESS = "U25520"
+#: Its four practices in the source file (QOF 2024-25 PREVALENCE, group HYP; PCN from the July 2026 practice map):
+#: A82003 2151 / 11960, A82039 1579 / 8816, A82068 902 / 4701, A82651 907 / 4967
+REGISTERS = {"A82003": (2151, 11960), "A82039": (1579, 8816), "A82068": (902, 4701), "A82651": (907, 4967)}
+
+
+def test_pcn_hypertension_prevalence_is_its_practices_registers_over_list_sizes(db, icb2025):
+    raw = duckdb.sql(
+        f"select PRACTICE_CODE, REGISTER, PRACTICE_LIST_SIZE from '{config.RAW_DIR}/qof_2024_25_prevalence.parquet' "
+        "where GROUP_CODE = 'HYP' and PRACTICE_CODE in ('A82003', 'A82039', 'A82068', 'A82651')").df()
+    assert {r.PRACTICE_CODE: (r.REGISTER, r.PRACTICE_LIST_SIZE) for r in raw.itertuples()} == REGISTERS
+    register, list_size = 2151 + 1579 + 902 + 907, 11960 + 8816 + 4701 + 4967  # 5539 / 30444
+    table = pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25").set_index("pcn_code")
+    row = table.loc[MID_FURNESS]
+    assert row["pcn_name"] == "MID FURNESS PCN" and row["practices"] == 4
+    assert row["numerator"] == register and row["list_size"] == list_size
+    assert row["value"] == pytest.approx(round(100 * 5539 / 30444, 2))  # 18.19%
+    limits = wilson_ci([register], [list_size], 0.95)
+    assert row["lowercl"] == pytest.approx(round(100 * limits["lowercl"].iloc[0], 2))
+    assert row["sicbl_name"] == "Morecambe Bay (01K)"
+
+
+def test_pcn_deprivation_score_is_list_weighted(db, icb2025):
+    scores = db.execute("select practice_code, imd_score from stg_gp_practices__deprivation where practice_code in "
+                        "('A82003', 'A82039', 'A82068', 'A82651')").set_index("practice_code")["imd_score"]
+    by_hand = sum(REGISTERS[c][1] * scores[c] for c in REGISTERS) / sum(v[1] for v in REGISTERS.values())
+    table = pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25").set_index("pcn_code")
+    assert table.loc[MID_FURNESS, "imd_score"] == pytest.approx(round(by_hand, 2))
+    # ranked: 1 = highest score; the ICB has 45 PCNs in the 2024-25 mapping
+    assert table["deprivation_rank"].min() == 1 and len(table) == 45
+    top = table.sort_values("deprivation_rank").iloc[0]
+    assert top["imd_score"] == table["imd_score"].max()
+
+
+def test_place_lists_its_pcns(db, icb2025):
+    blackpool = pcn.area_pcns(db, icb2025, "QE1-E06000009")
+    assert set(blackpool["sicbl_name"]) == {"Blackpool (00R)"}
+    assert not blackpool["sicbl_partly_in_area"].any()
+    assert "BLACKPOOL CENTRAL WEST PCN" in set(blackpool["pcn_name"])
+    cumbria = pcn.area_pcns(db, icb2025, "QE1-south-cumbria")
+    assert cumbria["sicbl_partly_in_area"].all() and "MID FURNESS PCN" in set(cumbria["pcn_name"])
+
+
+def test_pcn_is_a_unit_on_the_inequalities_view(db, icb2025):
+    result = inequalities.gradient(db, icb2025, "qof_hyp", "pcn", "local", 5, "2024-25")
+    assert result.table["units"].sum() == 45
+    assert "primary care networks" in result.description
+    measures = inequalities.measures(db, icb2025, result).table.set_index("measure")
+    assert measures["value"].notna().any()
+    with pytest.raises(ValueError, match="PCNs are ranked locally"):
+        inequalities.gradient(db, icb2025, "qof_hyp", "pcn", "national", 10, "2024-25")
+
+
+def test_non_qof_indicator_is_refused(db, icb2025):
+    with pytest.raises(ValueError, match="QOF registers only"):
+        pcn.pcn_table(db, icb2025, "smoking_adults")

@@ -1,0 +1,68 @@
+"""Browser test of the 'Your data' page with a real file chooser: a good 50-LSOA file is mapped, and each bad file
+shows its message (files written to a temporary folder and picked with page.set_input_files)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.domain.test_uploads import BAD_FILES, fifty_lsoa_file
+from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.test_map_browser import _wait_for_polygons
+
+FILE_INPUT = "[data-testid='stFileUploader'] input[type='file']"
+
+
+def _open(app_url, page) -> None:
+    page.goto(app_url)  # the app's root first (see test_inequalities_browser)
+    wait_for_app(page, timeout_ms=120_000)
+    page.goto(f"{app_url}/your_data")
+    wait_for_app(page, timeout_ms=120_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def _choose_file(page, path) -> None:
+    remove = page.locator("[data-testid='stFileUploaderDeleteBtn'] button")
+    if remove.count():  # one file at a time: take the previous one away first
+        remove.first.click()
+        wait_for_app(page, timeout_ms=120_000)
+    page.locator(FILE_INPUT).set_input_files(str(path))
+    page.wait_for_timeout(500)
+    wait_for_app(page, timeout_ms=120_000)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.e2e
+def test_fifty_lsoas_are_mapped_and_graded(app_url, page, db, tmp_path):
+    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' "
+                       "order by lsoa_code").iloc[::20].head(50).reset_index(drop=True)
+    path = tmp_path / "fifty.csv"
+    path.write_bytes(fifty_lsoa_file(lsoas))
+    _open(app_url, page)
+    _choose_file(page, path)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "50 LSOA 2021 areas read" in _flat(page.locator("[data-testid='stAlert']").first.inner_text())
+    _wait_for_polygons(page, 50)  # the 50 uploaded LSOAs, drawn offline (canvas; see test_map_browser)
+    assert page.get_by_text("By deprivation").count() >= 1
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=60_000)
+    screenshot(page, "your_data_fifty_lsoas")
+
+
+@pytest.mark.e2e
+def test_each_bad_file_gets_its_message_in_the_browser(app_url, page, tmp_path):
+    _open(app_url, page)
+    for case, (name, data, message) in BAD_FILES.items():
+        if case == "not a table":  # the chooser only offers .csv and .xlsx
+            continue
+        path = tmp_path / name
+        path.write_bytes(data)
+        _choose_file(page, path)
+        alert = page.locator("[data-testid='stAlert']").filter(has_text=f"{name} cannot be used")
+        alert.first.wait_for(timeout=60_000)
+        assert _flat(alert.first.inner_text()).endswith(_flat(message)), case
+        assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "your_data_bad_file")

@@ -1,0 +1,76 @@
+"""AppTest of the 'Your data' page: a good upload of 50 LSOAs, every bad file's message, and a drawn area."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import count_elements, open_page
+from lsc_phm.render.tables import COLUMN_LABELS, human_name
+
+
+def _h(raw: str) -> str:
+    """The header a raw column gets on screen (tables for people)."""
+    return COLUMN_LABELS.get(raw) or human_name(raw)
+
+from tests.domain.test_uploads import BAD_FILES, fifty_lsoa_file
+
+PAGE = "pages/your_data.py"
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\", "").replace("`", "")  # url.plain: escaped, inert code spans
+
+
+@pytest.fixture()
+def at(db):  # noqa: ARG001 - the database must be built first
+    return open_page(PAGE)
+
+
+@pytest.fixture(scope="module")
+def lsoas50(db):
+    frame = db.execute("select lsoa_code, imd_decile, imd_score, deprivation_population as population from mart_lsoas "
+                       "where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code")
+    return frame.iloc[::20].head(50).reset_index(drop=True)
+
+
+def test_page_explains_and_saves_nothing(at):
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Nothing is saved" in text
+    assert not at.error and not at.success
+
+
+def test_fifty_lsoa_upload_is_mapped_summed_and_graded(at, lsoas50):
+    at.file_uploader(key="your_file").set_value(("fifty.csv", fifty_lsoa_file(lsoas50), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert _unescape(at.success[0].value).startswith("**50 LSOA 2021 areas** read: Test measure (%)")
+    assert [s.value for s in at.subheader][:2] == ["Summed into larger areas", "By deprivation"]
+    assert count_elements(at, "vega_lite_chart") >= 1  # the gradient
+    sii = next(df.value for df in at.dataframe if _h("measure") in df.value.columns)
+    assert list(sii[_h("measure")]) == ["SII", "RII"] and sii[_h("value")].notna().all()
+    at.selectbox(key="your_level").set_value("place").run()
+    assert not at.exception
+    places = next(df.value for df in at.dataframe if _h("units_in_area") in df.value.columns)
+    assert places[_h("units_in_upload")].sum() == 50
+    at.radio(key="your_framing").set_value("local").run()
+    assert not at.exception and "Local deciles" in "\n".join(c.value for c in at.caption)
+
+
+# the file chooser itself refuses types other than .csv/.xlsx, so "not a table" is tested in tests/domain only
+@pytest.mark.parametrize("case", [c for c in BAD_FILES if c != "not a table"])
+def test_each_bad_file_gets_its_message(at, case):
+    name, data, message = BAD_FILES[case]
+    at.file_uploader(key="your_file").set_value((name, data, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1
+    assert _unescape(at.error[0].value) == _unescape(f"**{name}** cannot be used. {message}")
+    assert not at.success
+
+
+def test_an_area_drawn_from_ward_codes(at):
+    at.text_area(key="your_area_codes").set_value("E05001647, E05001648").run()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert labels == ["LSOAs", "Population", "Average IMD score", "Core20 population share"]
+    at.text_area(key="your_area_codes").set_value("E06000009").run()
+    assert "drawn from LSOA or ward codes" in _unescape(at.error[0].value)

@@ -1,0 +1,63 @@
+"""A self-contained block listing the primary care networks (neighbourhoods) that serve an area, side by side.
+
+Used by the place profile (one call, so the page's layout can change around it). PCNs have no boundaries: a table
+and a caterpillar chart, never a map.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lsc_phm import indicators
+from lsc_phm.domain import pcn
+from lsc_phm.render import charts_pcn
+from ui import components, state
+
+
+@st.cache_data(show_spinner=False)
+def _area_pcns(icb_, area_code: str, indicator_id: str) -> pd.DataFrame:
+    return pcn.area_pcns(state.database(), icb_, area_code, indicator_id)
+
+
+@st.cache_data(show_spinner=False)
+def _sub_icbs(icb_, area_code: str) -> pd.DataFrame:
+    return pcn.area_sub_icbs(state.database(), icb_, area_code)
+
+
+def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> None:
+    """Show the PCNs serving ``area_code`` for a chosen QOF register, with their deprivation score and prevalence."""
+    st.header("Neighbourhoods: primary care networks", divider="blue")
+    st.caption(pcn.NO_BOUNDARY_NOTE)
+    options = [i.id for i in indicators.REGISTRY if i.id.startswith("qof_")]
+    indicator_id = st.selectbox("QOF register", options, index=options.index("qof_hyp") if "qof_hyp" in options else 0,
+                                format_func=lambda i: indicators.get(i).name, key=f"{key}_indicator")
+    try:
+        table = _area_pcns(icb, area_code, indicator_id)
+    except ValueError as error:
+        st.info(f"No PCN figures for this area: {error}.", icon=":material/block:")
+        return
+    if table.empty:
+        st.info("No primary care network has practices in this area's sub-ICB locations.", icon=":material/block:")
+        return
+    indicator = indicators.get(indicator_id)
+    period = table["period"].iloc[0]
+    sub_icbs = _sub_icbs(icb, area_code)
+    partial = sub_icbs.loc[~sub_icbs["whole"], "sicbl_name"].tolist()
+    st.markdown(f"**{len(table)} PCNs** serve {area_name} (the PCNs of its sub-ICB locations: "
+                f"{', '.join(sub_icbs['sicbl_name'])}). QOF {period}; prevalence = register / list size summed over "
+                "each PCN's practices (Wilson 95% CI; computed here from the published practice counts).")
+    if partial:
+        st.caption(f":material/info: {', '.join(partial)} lies only partly in {area_name}: its PCNs are all listed "
+                   "(practices have no neighbourhood in the data), so some serve neighbouring areas.")
+    st.caption(pcn.SCORE_NOTE)
+    view = table[["pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
+                  "value", "lowercl", "uppercl", "numerator", "comparison", "sicbl_partly_in_area"]]
+    components.table(view, f"pcns_{area_code}_{indicator_id}_{period}", export=table, key=f"{key}_csv",
+                     decimals=indicator.decimals, unit=indicator.unit,
+                     labels={**pcn.PCN_LABELS, "deprivation_rank": "Rank in ICB (1 = most deprived)",
+                             "sicbl_partly_in_area": "Sub-ICB partly in area"})
+    england = table["england_value"].dropna()
+    chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,
+                                   {"England": float(england.iloc[0]) if not england.empty else float("nan")})
+    components.chart(chart, f"pcns_{area_code}_{indicator_id}_caterpillar", key=f"{key}_png")
