@@ -56,6 +56,28 @@ PLACE_LABELS: tuple[PlaceLabel, ...] = (
 )
 
 
+
+@dataclass(frozen=True)
+class PlaceProxy:
+    """A place that is not one whole local authority, shown with a named authority's published values as a proxy."""
+
+    icb_code: str
+    place_code: str
+    proxy_code: str
+    proxy_name: str
+    reason: str
+
+
+#: Local-authority series (life expectancy, HLE, smoking, Fingertips indicators) are published for whole authorities.
+#: South Cumbria is the southern part of Westmorland and Furness (with Barrow and South Lakeland, about two thirds of
+#: it) plus 6 Cumberland LSOAs, so Westmorland and Furness's values are the nearest published ones; labelled as a proxy.
+PLACE_PROXIES: tuple[PlaceProxy, ...] = (
+    PlaceProxy("E54000048", "QE1-south-cumbria", "E06000064", "Westmorland and Furness",
+               "South Cumbria is most of Westmorland and Furness (Barrow-in-Furness and South Lakeland) but not all "
+               "of it (Eden is in North Cumbria), so the authority's published figure is the nearest available"),
+)
+
+
 @dataclass(frozen=True)
 class SubIcbName:
     """The familiar name of a sub-ICB location, with where the name comes from."""

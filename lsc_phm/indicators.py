@@ -19,8 +19,12 @@ from typing import Literal
 ValueType = Literal["proportion", "rate", "dsr", "mean", "years", "score", "decile", "count", "index"]
 Polarity = Literal["high_is_good", "low_is_good", "no_judgement"]
 CiMethod = Literal["wilson", "published", "none"]
+Standardisation = Literal["crude", "age-standardised", "indirectly standardised", "life table", "not applicable"]
 
 THEMES: tuple[str, ...] = (
+    "Health outcomes (Census 2021)",
+    "Health outcomes and services (OHID Fingertips)",
+    "Modelled small-area prevalence",
     "Deprivation",
     "Population and PLUS groups",
     "Life expectancy",
@@ -59,6 +63,22 @@ class Indicator:
         Caveats an analyst must know (coverage gaps, comparability).
     core20plus5 : str
         The Core20PLUS5 area this indicator speaks to, if any.
+    standardisation : str
+        ``crude``, ``age-standardised`` (directly), ``indirectly standardised``, ``life table`` (life expectancy: not
+        affected by age structure) or ``not applicable`` (scores, deciles, counts). Default: from ``value_type``.
+    age, sex : str
+        The population the value describes (e.g. "18+", "persons").
+    period : str
+        The periods held and their kind (single year, financial year, pooled).
+    coverage : str
+        The geography levels the source publishes (or we aggregate to).
+    licence : str
+        Licence of the data (default OGL v3.0).
+    publisher_comparison : bool
+        Whether the source carries its publisher's own verdict against England (e.g. OHID's ``compared_to_England``),
+        used where no interval is held.
+    no_ci_reason : str
+        Why no interval exists, when ``ci_method`` is ``none`` (the true reason, shown instead of a comparison).
     """
 
     id: str
@@ -74,6 +94,41 @@ class Indicator:
     core20plus5: str = ""
     decimals: int = 1
     tags: tuple[str, ...] = field(default_factory=tuple)
+    standardisation: str = ""
+    age: str = "all ages"
+    sex: str = "persons"
+    period: str = ""
+    coverage: str = ""
+    licence: str = "OGL v3.0"
+    publisher_comparison: bool = False
+    no_ci_reason: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.standardisation:
+            default = {"dsr": "age-standardised", "years": "life table", "score": "not applicable",
+                       "decile": "not applicable", "count": "not applicable", "index": "not applicable"}
+            object.__setattr__(self, "standardisation", default.get(self.value_type, "crude"))
+        source_defaults = _SOURCE_DEFAULTS.get(self.sources[0] if self.sources else "", ("", ""))
+        if not self.period:
+            object.__setattr__(self, "period", source_defaults[0])
+        if not self.coverage:
+            object.__setattr__(self, "coverage", source_defaults[1])
+        if self.ci_method == "none" and self.publisher_comparison and not self.no_ci_reason:
+            object.__setattr__(self, "no_ci_reason", "the extract held here carries OHID's comparison with England but "
+                                                     "not its confidence limits")
+        if self.ci_method == "none" and not self.no_ci_reason:
+            reason = {"score": "a modelled score, not a sample estimate, so no sampling interval or significance test "
+                               "applies",
+                      "decile": "a rank-based decile, not an estimate: no interval or significance test applies",
+                      "index": "the ONS Health Index is published without confidence intervals",
+                      "count": "a count, not a rate: no comparison with England is made"}.get(self.value_type)
+            object.__setattr__(self, "no_ci_reason", reason or "no interval or counts are held for this series")
+
+    @property
+    def is_crude(self) -> bool:
+        """Whether values are crude rates/proportions, so comparisons between populations of different age structure
+        reflect age as well as health."""
+        return self.standardisation == "crude"
 
     @property
     def has_ci(self) -> bool:
@@ -88,6 +143,23 @@ class Indicator:
         return record
 
 
+_LSOA_LEVELS = "LSOA, ward, district, place, sub-ICB, ICB, England (aggregated from LSOAs)"
+#: (period, coverage) defaults by first source, for indicators that do not state them
+_SOURCE_DEFAULTS: dict[str, tuple[str, str]] = {
+    "imd2019_lsoa11": ("IoD2019 and IoD2025", _LSOA_LEVELS),
+    "population_sape_mid2020_lsoa11": ("mid-2020 (IMD 2019 geography); Census 2021 (IMD 2025 geography)", _LSOA_LEVELS),
+    "census2021_ts021_ethnic_group_lsoa21": ("Census day 2021", _LSOA_LEVELS),
+    "census2021_ts038_disability_lsoa21": ("Census day 2021", _LSOA_LEVELS),
+    "qof_2022_23_prevalence": ("QOF 2022-23 and 2024-25", "GP practice, PCN, sub-ICB, ICB, England"),
+    "ons_els_healthy_life_expectancy": ("3-year pooled, 2011-13 to 2022-24", "upper-tier authorities, England"),
+    "ons_els_cancer_stage_1_2": ("calendar years", "districts, counties, UAs, England"),
+    "ons_els_preventable_cvd_mortality": ("3-year pooled", "districts, counties, UAs, England"),
+    "ons_els_cigarette_smokers": ("5-year averages", "districts, UAs, England"),
+    "fingertips_93563_dental_decay_5yo": ("survey years 2014/15 to 2023/24", "districts, counties, UAs, England"),
+    "fingertips_91112_health_checks": ("cumulative quarters from 2021/22 Q1", "UAs, England"),
+    "fingertips_848_depression_prevalence": ("QOF years", "districts, UAs, England"),
+    "ons_health_index_scores": ("2015 to 2021", "districts (LTLA 2021), England"),
+}
 _IMD = ("imd2019_lsoa11", "imd2025_lsoa21", "imd2025_file1_lsoa21")
 _IMD_SUMMARY = _IMD + ("imd2025_file10_ltla24", "imd2025_file13_icb24")
 _CENSUS = ("census2021_residents_age6_lsoa21",)
@@ -181,23 +253,33 @@ REGISTRY: tuple[Indicator, ...] = (
         "the Core20 of Core20PLUS5.",
         "%", "proportion", "no_judgement", _IMD + _CENSUS,
         notes="A complete count of small areas, not a sample: no confidence interval applies.",
+        no_ci_reason="a complete count of small areas by a modelled deprivation score, not a sample: no interval applies",
+        standardisation="not applicable",
         core20plus5="Core20",
     ),
     Indicator(
         "pct_lsoas_most_deprived_10", "LSOAs in most deprived 10%", "Deprivation",
         "Percentage of the area's LSOAs that are in the most deprived 10% of LSOAs in England (File 10 'proportion').",
         "%", "proportion", "no_judgement", _IMD_SUMMARY,
+        no_ci_reason="a count of LSOAs ranked by a modelled score, not a sample: no interval applies",
+        standardisation="not applicable",
     ),
     Indicator(
         "income_deprivation_rate", "Income deprivation rate", "Deprivation",
         "IoD Income domain score: percentage of the population experiencing deprivation relating to low income. "
         "Larger areas: population-weighted average of LSOA rates.",
         "%", "proportion", "no_judgement", _IMD,
+        no_ci_reason="an IMD domain score: a deprivation measure modelled from administrative data, not a sample "
+                     "estimate, so no interval or significance test applies",
+        standardisation="not applicable",
     ),
     Indicator(
         "employment_deprivation_rate", "Employment deprivation rate", "Deprivation",
         "IoD Employment domain score: percentage of the working-age population involuntarily excluded from work.",
         "%", "proportion", "no_judgement", _IMD,
+        no_ci_reason="an IMD domain score: a deprivation measure modelled from administrative data, not a sample "
+                     "estimate, so no interval or significance test applies",
+        standardisation="not applicable",
     ),
     _decile("health_deprivation_decile", "Health Deprivation and Disability"),
     _decile("education_deprivation_decile", "Education, Skills and Training"),
@@ -243,14 +325,18 @@ REGISTRY: tuple[Indicator, ...] = (
         "le_male", "Life expectancy at birth (male)", "Life expectancy",
         "Average number of years a newborn boy would live if he experienced the area's age-specific mortality rates "
         "for the period throughout his life (Fingertips 90366).",
-        "years", "years", "high_is_good", ("fingertips_90366_life_expectancy",),
-        notes="Published without confidence intervals in our extract, so no significance is shown.",
+        "years", "years", "high_is_good", ("fingertips_90366_life_expectancy",), sex="male",
+        notes="Our extract (districts and unitary authorities; no county rows) carries OHID's own comparison with "
+              "England (95% level) but not its limits: that verdict is shown, labelled 'OHID comparison'.",
+        publisher_comparison=True, period="3-year pooled, 2015-17 to 2023-25", coverage="districts, UAs, England",
     ),
     Indicator(
         "le_female", "Life expectancy at birth (female)", "Life expectancy",
         "Average number of years a newborn girl would live at the area's age-specific mortality rates (Fingertips 90366).",
-        "years", "years", "high_is_good", ("fingertips_90366_life_expectancy",),
-        notes="Published without confidence intervals in our extract, so no significance is shown.",
+        "years", "years", "high_is_good", ("fingertips_90366_life_expectancy",), sex="female",
+        notes="Our extract (districts and unitary authorities; no county rows) carries OHID's own comparison with "
+              "England (95% level) but not its limits: that verdict is shown, labelled 'OHID comparison'.",
+        publisher_comparison=True, period="3-year pooled, 2015-17 to 2023-25", coverage="districts, UAs, England",
     ),
     Indicator(
         "hle_male", "Healthy life expectancy at birth (male)", "Life expectancy",
@@ -271,25 +357,37 @@ REGISTRY: tuple[Indicator, ...] = (
         "Slope index of inequality in male life expectancy at birth across deprivation deciles within the area: the "
         "gap in years between the most and least deprived ends of the area (Fingertips 92901).",
         "years", "years", "low_is_good", ("fingertips_92901_inequality_in_le",),
+        sex="male", standardisation="life table", period="3-year pooled", coverage="districts, UAs, England",
+        no_ci_reason="OHID publishes this SII with confidence limits, but the extract held here has neither the limits "
+                     "nor a comparison with England",
     ),
     Indicator(
         "sii_le_female", "Inequality in life expectancy (female, SII)", "Life expectancy",
         "Slope index of inequality in female life expectancy at birth within the area (Fingertips 92901).",
         "years", "years", "low_is_good", ("fingertips_92901_inequality_in_le",),
+        sex="female", standardisation="life table", period="3-year pooled", coverage="districts, UAs, England",
+        no_ci_reason="OHID publishes this SII with confidence limits, but the extract held here has neither the limits "
+                     "nor a comparison with England",
     ),
     # ---------------------------------------------------------------- smoking
     Indicator(
         "smoking_adults", "Smoking prevalence (adults 18+)", "Smoking",
         "Percentage of adults aged 18+ who currently smoke (Annual Population Survey; Fingertips 92443).",
-        "%", "proportion", "low_is_good", ("fingertips_92443_smoking_adults",),
-        notes="Our extract has no CIs; APS district estimates have wide intervals, so year-to-year changes are noisy.",
+        "%", "proportion", "low_is_good", ("fingertips_92443_smoking_adults",), age="18+",
+        publisher_comparison=True, period="annual, 2011 to 2024", coverage="districts, UAs, England",
+        notes="Our extract has OHID's comparison with England but no limits (the annual ONS series, with 95% limits, is "
+              "'Cigarette smokers (annual)'); APS district estimates have wide intervals, so year-to-year changes are "
+              "noisy.",
         core20plus5="Smoking cessation",
     ),
     Indicator(
         "smoking_routine_manual", "Smoking prevalence (routine and manual, 18-64)", "Smoking",
         "Percentage of adults aged 18-64 in routine and manual occupations who currently smoke (APS; Fingertips 92445).",
-        "%", "proportion", "low_is_good", ("fingertips_92445_smoking_routine_manual",),
-        notes="Some areas switch from annual to 3-year pooled periods after 2019.",
+        "%", "proportion", "low_is_good", ("fingertips_92445_smoking_routine_manual",), age="18-64",
+        publisher_comparison=True, period="annual to 2019, then 3-year pooled for some areas",
+        coverage="districts, UAs, England",
+        notes="Some areas switch from annual to 3-year pooled periods after 2019: trends show only the periods of the "
+              "latest kind, never single years and pooled periods on one line.",
         core20plus5="Smoking cessation",
     ),
     Indicator(
@@ -318,14 +416,16 @@ REGISTRY: tuple[Indicator, ...] = (
     Indicator(
         "dental_decay_5yo", "Tooth decay in 5-year-olds", "Other outcomes",
         "Percentage of 5-year-olds with experience of visually obvious dental decay (Fingertips 93563).",
-        "%", "proportion", "low_is_good", ("fingertips_93563_dental_decay_5yo",),
+        "%", "proportion", "low_is_good", ("fingertips_93563_dental_decay_5yo",), age="5",
+        publisher_comparison=True, coverage="districts, counties, UAs, England",
         core20plus5="CYP oral health",
     ),
     Indicator(
         "health_checks_received", "NHS Health Checks received (cumulative)", "Other outcomes",
         "People aged 40-74 receiving an NHS Health Check, cumulative percentage of the eligible population since "
         "2021/22 Q1 (Fingertips 91112).",
-        "%", "proportion", "high_is_good", ("fingertips_91112_health_checks",),
+        "%", "proportion", "high_is_good", ("fingertips_91112_health_checks",), age="40-74",
+        publisher_comparison=True, coverage="UAs (incl. Lancashire county where published), England",
         notes="Upper-tier authorities and England only.",
         core20plus5="Hypertension case-finding",
     ),
@@ -333,7 +433,8 @@ REGISTRY: tuple[Indicator, ...] = (
         "depression_prevalence_fingertips", "Depression: QOF prevalence (18+), by district", "Other outcomes",
         "Percentage of patients aged 18+ with depression recorded on practice registers, attributed to districts by "
         "OHID (Fingertips 848).",
-        "%", "proportion", "no_judgement", ("fingertips_848_depression_prevalence",),
+        "%", "proportion", "no_judgement", ("fingertips_848_depression_prevalence",), age="18+",
+        publisher_comparison=True, coverage="districts, UAs, England",
         core20plus5="Mental health",
     ),
     # ---------------------------------------------------------------- health index
@@ -358,6 +459,171 @@ REGISTRY: tuple[Indicator, ...] = (
         "index", "index", "high_is_good", ("ons_health_index_scores",),
     ),
 ) + tuple(_qof(code) for code in QOF_GROUPS)
+
+# ---------------------------------------------------------------- issue 9: health outcomes
+_CENSUS_NOTE = ("Crude proportion from Census 2021 counts (each table's own total is the denominator), not age-"
+                "standardised: areas with older populations report more bad health and more caring, so compare areas of "
+                "different age structure with care. Wilson score interval, treating the census count as a sample from "
+                "an underlying rate as Fingertips does. Census 2021 geography (2021 LSOAs): IMD 2025 vintage only.")
+_FTN = ("fingertipsnext_healthdata_lsc",)
+#: Tag of published proportions whose 95% limits OHID computes with the Wilson score method from the count and
+#: denominator (checked on every row in tests/store/test_health_outcomes_data.py), so limits at 99.8% may be recomputed
+#: here; others (e.g. children in low-income families, survey-weighted measures) use other methods and are not.
+WILSON_PUBLISHED_TAG = "wilson_published"
+_FTN_COVERAGE = ("England, ICB (where published), Lancashire county, BwD, Blackpool, Cumberland, Westmorland and "
+                 "Furness, Lancashire districts, sub-ICBs (some), PCNs and practices (partial)")
+
+
+def _ftn(id_: str, name: str, fingertips_id: str, definition: str, unit: str, value_type: ValueType,
+         polarity: Polarity, *, age: str, sex: str = "persons", period: str, standardisation: str = "",
+         notes: str = "", core20plus5: str = "", decimals: int = 1, wilson: bool = False) -> Indicator:
+    return Indicator(
+        id_, name, "Health outcomes and services (OHID Fingertips)", f"{definition} (Fingertips {fingertips_id}).",
+        unit, value_type, polarity, _FTN, ci_method="published",
+        notes=("Value, count, denominator and 95% limits as published by OHID. " + notes).strip(),
+        core20plus5=core20plus5, decimals=decimals, age=age, sex=sex, period=period, coverage=_FTN_COVERAGE,
+        standardisation=standardisation, tags=(WILSON_PUBLISHED_TAG,) if wilson else (),
+    )
+
+
+HEALTH_OUTCOMES: tuple[Indicator, ...] = (
+    Indicator(
+        "census_bad_health", "Bad or very bad health (Census 2021)", "Health outcomes (Census 2021)",
+        "Percentage of usual residents who described their general health as bad or very bad (Census 2021 TS037).",
+        "%", "proportion", "low_is_good", ("census2021_ts037_general_health_lsoa21",), ci_method="wilson",
+        notes=_CENSUS_NOTE, period="Census day 2021", coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England",
+        standardisation="crude", tags=("lsoa",),
+    ),
+    Indicator(
+        "census_unpaid_care", "Provides unpaid care (Census 2021)", "Health outcomes (Census 2021)",
+        "Percentage of usual residents aged 5+ who provide any unpaid care (Census 2021 TS039: total aged 5+ minus "
+        "those providing none).",
+        "%", "proportion", "no_judgement", ("census2021_ts039_unpaid_care_lsoa21",), ci_method="wilson",
+        notes=_CENSUS_NOTE, age="5+", period="Census day 2021",
+        coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England", standardisation="crude",
+        core20plus5="PLUS (carers)", tags=("lsoa",),
+    ),
+    Indicator(
+        "census_unpaid_care_50h", "Provides 50+ hours unpaid care a week (Census 2021)", "Health outcomes (Census 2021)",
+        "Percentage of usual residents aged 5+ who provide 50 or more hours of unpaid care a week (Census 2021 TS039).",
+        "%", "proportion", "low_is_good", ("census2021_ts039_unpaid_care_lsoa21",), ci_method="wilson",
+        notes=_CENSUS_NOTE, age="5+", period="Census day 2021",
+        coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England", standardisation="crude", decimals=2,
+        core20plus5="PLUS (carers)", tags=("lsoa",),
+    ),
+    Indicator(
+        "census_household_deprived", "Households deprived in 1+ dimensions (Census 2021)",
+        "Health outcomes (Census 2021)",
+        "Percentage of households deprived in at least one of four dimensions: education, employment, health and "
+        "disability, housing (Census 2021 TS011). A Census measure of deprivation, from counts (unlike IMD scores).",
+        "%", "proportion", "low_is_good", ("census2021_ts011_household_deprivation_lsoa21",), ci_method="wilson",
+        notes=_CENSUS_NOTE.replace("usual residents", "households").replace("more bad health and more caring",
+                                                                            "different household make-ups"),
+        period="Census day 2021", coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England",
+        standardisation="crude", age="households", sex="households", tags=("lsoa",),
+    ),
+    Indicator(
+        "census_household_deprived_2plus", "Households deprived in 2+ dimensions (Census 2021)",
+        "Health outcomes (Census 2021)",
+        "Percentage of households deprived in two or more of the four Census dimensions (Census 2021 TS011).",
+        "%", "proportion", "low_is_good", ("census2021_ts011_household_deprivation_lsoa21",), ci_method="wilson",
+        notes=_CENSUS_NOTE, period="Census day 2021", coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England",
+        standardisation="crude", age="households", sex="households", tags=("lsoa",),
+    ),
+    Indicator(
+        "modelled_ckd_prevalence", "CKD (18+) prevalence, modelled by LSOA", "Modelled small-area prevalence",
+        "MODELLED: QOF chronic kidney disease (stages 3a-5) recorded prevalence of each LSOA's registered patients, "
+        "from their practices' registers weighted by where each practice's patients live (Fingertips 258 with NHS "
+        "Digital registrations by LSOA). Larger areas: population-weighted mean (ONS mid-2020).",
+        "%", "proportion", "no_judgement", ("modelled_qof_ckd_stroke_lsoa11",), decimals=2, age="18+",
+        notes="Modelled, not observed: it inherits practice recording differences, uses all-age registrations for an "
+              "18+ register, and has no counts, so no interval and no significance test. LSOA 2011 geography: shown "
+              "with the IMD 2019 vintage. Crude recorded prevalence, not age-standardised.",
+        no_ci_reason="a modelled estimate (practice registers apportioned to LSOAs), with no counts, so no interval",
+        period="QOF 2014/15 to 2021/22", coverage="LSOA 2011, ward, district, place, sub-ICB, ICB, England",
+        standardisation="crude", licence="MIT (modelled outputs); inputs OGL v3.0", tags=("lsoa",),
+    ),
+    Indicator(
+        "modelled_stroke_prevalence", "Stroke/TIA prevalence, modelled by LSOA", "Modelled small-area prevalence",
+        "MODELLED: QOF stroke and TIA recorded prevalence (all ages), mean of 2019/20-2021/22, apportioned from practice "
+        "registers to LSOAs by where patients live (Fingertips 212). Larger areas: population-weighted mean.",
+        "%", "proportion", "no_judgement", ("modelled_qof_ckd_stroke_lsoa11",), decimals=2,
+        notes="Modelled, not observed: no counts, so no interval and no significance test. LSOA 2011 geography (IMD "
+              "2019 vintage). Crude recorded prevalence, not age-standardised.",
+        no_ci_reason="a modelled estimate (practice registers apportioned to LSOAs), with no counts, so no interval",
+        period="3-year average 2019/20 - 21/22", coverage="LSOA 2011, ward, district, place, sub-ICB, ICB, England",
+        standardisation="crude", licence="MIT (modelled outputs); inputs OGL v3.0", tags=("lsoa",),
+    ),
+    Indicator(
+        "cigarette_smokers_annual", "Cigarette smokers (annual, APS)", "Smoking",
+        "Percentage of adults 18+ who smoke cigarettes, single calendar years (ONS Annual Population Survey), with "
+        "95% confidence limits as published by ONS.",
+        "%", "proportion", "low_is_good", ("ons_els_cigarette_smokers_annual",), ci_method="published", age="18+",
+        notes="Published for counties (incl. Lancashire), districts and UAs. ONS re-weighted 2023 after this file was "
+              "made, so 2023 can differ slightly from Fingertips 92443.",
+        period="annual, 2012 to 2023", coverage="districts, counties, UAs, regions, England",
+        core20plus5="Smoking cessation",
+    ),
+    _ftn("smoking_at_delivery", "Smoking at time of delivery", "93085",
+         "Percentage of women known to be smokers at the time of delivery, of all maternities with known status",
+         "%", "proportion", "low_is_good", age="all ages (maternities)", sex="female", period="financial years 2018/19 to 2023/24",
+         core20plus5="Smoking cessation (maternity)", wilson=True),
+    _ftn("breast_screening_53_70", "Breast screening coverage (53-70)", "94063",
+         "Percentage of eligible women aged 53-70 screened adequately for breast cancer in the previous 36 months",
+         "%", "proportion", "high_is_good", age="53-70", sex="female", period="2022/23 to 2023/24",
+         core20plus5="Early cancer diagnosis", wilson=True),
+    _ftn("falls_admissions_65plus", "Emergency admissions for falls (65+)", "22401",
+         "Emergency hospital admissions due to falls in people aged 65 and over, directly age-standardised rate per "
+         "100,000", "per 100,000", "dsr", "low_is_good", age="65+", period="financial years 2018/19 to 2023/24"),
+    _ftn("emergency_readmissions_30d", "Emergency readmissions within 30 days", "41101",
+         "Emergency readmissions within 30 days of discharge from hospital, indirectly standardised percentage",
+         "%", "proportion", "low_is_good", age="all ages", period="financial years 2018/19 to 2023/24",
+         standardisation="indirectly standardised"),
+    _ftn("alcohol_related_mortality", "Alcohol-related mortality", "93763",
+         "Deaths from alcohol-related conditions, directly age-standardised rate per 100,000", "per 100,000", "dsr",
+         "low_is_good", age="all ages", period="calendar years 2018 to 2023"),
+    _ftn("physically_inactive_adults", "Physically inactive adults (19+)", "93015",
+         "Percentage of adults doing less than 30 minutes of moderate activity a week (Sport England Active Lives)",
+         "%", "proportion", "low_is_good", age="19+", period="2018/19 to 2022/23 (Active Lives years)",
+         notes="Survey-weighted: counts are not published, so intervals are OHID's."),
+    _ftn("adult_overweight", "Overweight or obese adults (18+)", "93088",
+         "Percentage of adults classified as overweight or obese (BMI 25+, Active Lives)", "%", "proportion",
+         "low_is_good", age="18+", period="2018/19 to 2022/23 (Active Lives years)"),
+    _ftn("reception_obesity_5yr", "Obesity in Reception (5 years combined)", "92026",
+         "Percentage of Reception children (4-5) with obesity including severe obesity, 5 years combined (NCMP)",
+         "%", "proportion", "low_is_good", age="4-5", period="5 years combined, 2018/19 - 22/23 and 2019/20 - 23/24",
+         core20plus5="CYP (context)"),
+    _ftn("year6_obesity_5yr", "Obesity in Year 6 (5 years combined)", "92033",
+         "Percentage of Year 6 children (10-11) with obesity including severe obesity, 5 years combined (NCMP)",
+         "%", "proportion", "low_is_good", age="10-11", period="5 years combined, 2018/19 - 22/23 and 2019/20 - 23/24",
+         core20plus5="CYP (context)"),
+    _ftn("children_absolute_low_income", "Children in absolute low-income families (<16)", "93701",
+         "Percentage of children under 16 living in absolute low-income families", "%", "proportion", "low_is_good",
+         age="<16", period="financial years 2018/19 to 2022/23", core20plus5="Core20 (context)"),
+    _ftn("under18_conceptions", "Under-18 conceptions", "20401",
+         "Conceptions in women aged under 18, crude rate per 1,000 women aged 15-17", "per 1,000", "rate",
+         "low_is_good", age="<18", sex="female", period="calendar years 2018 to 2021"),
+    _ftn("alcohol_admissions_under18", "Alcohol-specific admissions (under 18)", "92904",
+         "Admission episodes for alcohol-specific conditions in under-18s, crude rate per 100,000, 3 years pooled",
+         "per 100,000", "rate", "low_is_good", age="<18", period="3 years pooled, 2018/19 - 20/21 to 2021/22 - 23/24"),
+    _ftn("deaths_in_hospital", "Deaths in hospital", "93474",
+         "Percentage of all deaths that occur in hospital", "%", "proportion", "no_judgement", age="all ages",
+         period="calendar years 2018 to 2023"),
+    _ftn("diabetes_qof_fingertips", "Diabetes (17+): QOF prevalence, OHID", "241",
+         "Percentage of patients aged 17+ on practice diabetes registers, as published by OHID for practices, sub-ICBs, "
+         "ICBs and (attributed) local authorities", "%", "proportion", "no_judgement", age="17+",
+         period="financial years 2018/19 to 2023/24", decimals=2,
+         notes="Recorded prevalence reflects case-finding as well as disease; crude, not age-standardised.",
+         core20plus5="CYP diabetes (adult register only)", wilson=True),
+    _ftn("dementia_qof_fingertips", "Dementia: QOF prevalence, OHID", "247",
+         "Percentage of registered patients (all ages) on practice dementia registers, as published by OHID",
+         "%", "proportion", "no_judgement", age="all ages", period="financial years 2018/19 to 2023/24", decimals=2,
+         notes="Crude recorded prevalence: areas with older populations have more dementia; not age-standardised.",
+         wilson=True),
+
+)
+
+REGISTRY = HEALTH_OUTCOMES + REGISTRY
 
 _BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in REGISTRY}
 

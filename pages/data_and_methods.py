@@ -6,6 +6,7 @@ from lsc_phm import config
 from lsc_phm.render import tables
 from lsc_phm.stats import METHODS
 from lsc_phm.views import catalogue
+from lsc_phm.views.catalogue import COMPARISON_RULE, TREND_MEANING
 from ui import components, state
 from ui.frame import require_app_frame
 
@@ -62,10 +63,18 @@ with datasets_tab:
 with registry_tab:
     st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "
                 f"**{icb.name}** with the **IMD {icb.imd_vintage}** geography.")
+    st.info(COMPARISON_RULE, icon=":material/rule:")
+    st.caption("Crude vs standardised: crude proportions and rates (QOF registers, Census health and disability, "
+               "smoking) are not adjusted for age, so a population with more older people can differ from England "
+               "for that reason alone; age-standardised (DSR), indirectly standardised and life-table measures are "
+               "adjusted. No practice-level age-adjusted QOF view is offered: the open GP registration counts by age "
+               "held here cover 23 practices only (Fingertips 337 in the FingertipsNext seed), too few for the ICB. "
+               + TREND_MEANING)
     registry = _registry(icb)
     components.table(registry, "lsc_phm_indicator_registry",
-                     columns=["id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method",
-                              "levels", "periods", "sources", "notes", "core20plus5"])
+                     columns=["id", "name", "theme", "definition", "unit", "value_type", "polarity", "standardisation",
+                              "age", "sex", "ci_method", "publisher_comparison", "no_ci_reason", "period", "coverage",
+                              "levels", "periods", "sources", "licence", "notes", "core20plus5"])
 
 with geography_tab:
     st.markdown(
@@ -96,7 +105,10 @@ sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022
                 "place or sub-ICB figures; district-level published values describe the whole district):")
     components.table(_partial_districts(config.configured_icb()), "districts_partly_in_icb")
     st.markdown("**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
-                "published values (e.g. healthy life expectancy); the others show *no data* for such series.")
+                "published values (e.g. Lancashire = Lancashire county E10000017). South Cumbria shows Westmorland and "
+                "Furness's published values, labelled as a proxy: South Cumbria is most of that authority (Barrow and "
+                "South Lakeland) but not Eden. Other places show *no data* for such series. The ICB shows published "
+                "ICB rows (OHID) or values computed here from LSOA or practice counts, labelled as computed.")
     components.table(_places(config.configured_icb()), "places")
     st.markdown("**Sub-ICB locations** are published as e.g. *NHS Lancashire and South Cumbria ICB - 01A*; the app "
                 "shows the name people use, with the code beside it (configuration: `lsc_phm/config.py`):")

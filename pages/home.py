@@ -88,7 +88,7 @@ with right:
             charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), "smoking_adults_by_district")
         components.download_table(with_value, "smoking_adults_by_district")
         st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
-                   "(no confidence intervals in this extract, so no significance is claimed).")
+                   "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts).")
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")

@@ -44,6 +44,11 @@ def _funnel(icb_, indicator_id, period, area, benchmark):
 
 
 @st.cache_data(show_spinner=False)
+def _england_gradient(icb_, indicator_id, period, conf):
+    return inequalities.england_gradient(state.database(), icb_, indicator_id, period, conf)
+
+
+@st.cache_data(show_spinner=False)
 def _periods(icb_, indicator_id, unit):
     return inequalities.periods(state.database(), icb_, indicator_id, unit)
 
@@ -139,6 +144,19 @@ with gradient_tab:
                     source=f"{', '.join(indicator.sources)}. Grouping: {result.description}", key="ineq_gradient_method")
             with pop_right:
                 components.download_chart(chart, f"{indicator_id}_by_deprivation", key="ineq_gradient_png")
+            if unit == "lsoa" and framing == "national" and groups == 10 and indicator.ci_method == "wilson":
+                england = _england_gradient(icb, indicator_id, period, confidence)
+                if not england.empty:
+                    st.markdown(f"**England by national IMD decile** (every English LSOA, {period}), beside the "
+                                f"chart above: {indicator.name}.")
+                    england_chart = charts.gradient_bars(
+                        england, f"{indicator.name} by deprivation, England, {period}", indicator.unit,
+                        "National IMD decile (1 = most deprived)")
+                    st.altair_chart(england_chart, width="stretch")
+                    components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
+            if indicator.value_type == "proportion" and indicator.ci_method == "none" and "deprivation" in indicator.id:
+                st.caption(":material/info: An IMD domain is a deprivation measure (a modelled score), not a health "
+                           "outcome: no significance test is made on it.")
 
             measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
             st.subheader("Size of the gap")
@@ -286,8 +304,9 @@ with le_tab:
                                               latest["england_value"].iloc[0], decimals=le_indicator.decimals)
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
                 if not le_indicator.has_ci:
-                    st.caption(":material/block: Published without confidence intervals in our extract: no significance "
-                               "is shown.")
+                    st.caption(f":material/block: No interval is shown: {le_indicator.no_ci_reason}. Colours follow "
+                               "OHID's own comparison where our extract has it (labelled 'OHID comparison' in the "
+                               "place profile and the spine chart).")
                 components.method_popover(le_indicator, period, confidence_text if le_indicator.has_ci else "",
                                           key="ineq_le_method")
                 components.download_table(le.latest, f"{le_id}_{le_level}", key="ineq_le_csv")
@@ -315,7 +334,8 @@ with smoking_tab:
                                                     decimals=smoke_indicator.decimals),
                              f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
             claim = ("" if smoke_indicator.has_ci else
-                     " No confidence intervals in this extract, so no district is called significantly different.")
+                     f" No interval is held ({smoke_indicator.no_ci_reason}), so no district is called significantly "
+                     "different here; the bars' colours show OHID's own comparison where the extract carries it.")
             st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
                         f"{period}.{claim}")
             components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
@@ -341,11 +361,12 @@ with spine_tab:
             components.altair(chart, width="stretch")
             table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
                 ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
-                 "vs England", "districts", "range_label"]]
+                 "vs England", "comparison_basis", "districts", "range_label"]]
             components.table(table)
             st.caption("Range: all English districts and unitary authorities with a value in the same period. Worst/best "
                        "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
-                       "Indicators without a confidence interval are not compared with England.")
+                       "Comparison basis: an interval test where an interval exists; OHID's own comparison where the "
+                       "extract carries it (labelled); otherwise not compared, with the reason.")
             spine_left, spine_right, spine_third = st.columns(3)
             with spine_left:
                 components.method_popover(indicators.get(spine["indicator_id"].iloc[0]), "latest per indicator",

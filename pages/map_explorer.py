@@ -17,7 +17,8 @@ KEYS = {"indicator": "map_indicator", "level": "map_level", "period": "map_perio
 MAP_KEY = "map_explorer_map"
 DEFAULT_INDICATOR = "imd_score"
 #: Indicators shown in an area's profile besides the one mapped (at the area's level, or its nearest parent's).
-PROFILE_INDICATORS = ("imd_score", "core20_population_share", "smoking_adults", "qof_hyp", "le_male", "le_female")
+PROFILE_INDICATORS = ("census_bad_health", "imd_score", "core20_population_share", "smoking_adults", "qof_hyp",
+                      "le_male", "le_female")
 PARENT_LEVELS = ("ward", "district", "place", "sicbl")
 SINGULAR = {"lsoa": "LSOA", "ward": "ward", "district": "district", "place": "place", "sicbl": "sub-ICB location"}
 #: Why an indicator has no values at some map levels, by the kind of source.
@@ -29,6 +30,7 @@ WHY_NOT = {
     "decile": "a national decile belongs to a single LSOA; for larger areas map the IMD score or the Core20 share.",
     "lsoa_share": "an LSOA is either in the most deprived 20% (or 10%) or not; map the IMD decile instead.",
     "census": "Census 2021 counts use 2021 LSOAs, so they are shown with the IMD 2025 geography only.",
+    "modelled": "the modelled prevalence is on 2011 LSOAs, so it is shown with the IMD 2019 geography only.",
 }
 
 icb = state.current_icb()
@@ -124,7 +126,9 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
         _layer(icb_.imd_vintage, icb_.code, level_), table_, legend, map_values=values,
         value_label=f"{indicator_.name}, {period_}", unit=indicator_.unit, decimals=indicator_.decimals,
         context=context, context_label=context_label,
-        comparison_label="England" + (" (compared)" if indicator_.has_ci else ""), show_comparison=indicator_.has_ci,
+        comparison_label="England" + (" (compared)" if indicator_.has_ci else
+                                      " (OHID comparison)" if indicator_.publisher_comparison else ""),
+        show_comparison=indicator_.has_ci or indicator_.publisher_comparison,
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
         defer_payload=True,
     )
@@ -181,7 +185,10 @@ def _indicator_changed() -> None:
 available = state.availability(icb)  # one cached call per run, not one per indicator
 map_levels = {ind.id: [lvl for lvl in available[ind.id].levels if lvl in MAP_LEVELS] for ind in indicators.REGISTRY}
 mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
-not_mappable = [ind.name for ind in indicators.REGISTRY if not map_levels[ind.id]]
+not_mappable = [ind.name for ind in indicators.REGISTRY
+                if not map_levels[ind.id] and not ind.sources[0].startswith("modelled_qof")]
+not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
+                     if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
 
 controls = st.columns([3, 2, 1.4])
 with controls[0]:
@@ -208,6 +215,9 @@ if missing_levels:
 if not_mappable:
     st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
                f"({WHY_NOT['census']})")
+if not_mappable_2011:
+    st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
+               f"({WHY_NOT['modelled']})")
 
 options = st.columns([2, 2, 1.3, 1.6])
 with options[0]:
@@ -292,10 +302,11 @@ def _profile(code: str) -> None:
             f"(England {record['England']}; ICB {record['ICB']}"
             + (f"; {record['vs England'].lower()} than England" if record["vs England"] in
                ("Better", "Worse", "Higher", "Lower") else
-               "; similar to England" if record["vs England"] == "Similar" else "") + ")"
+               "; similar to England" if record["vs England"] == "Similar" else "")
+            + (f", {record['Basis']}" if str(record["Basis"]).startswith("OHID") else "") + ")"
         )
-    st.caption("vs England uses the 95% confidence interval where the source has one; otherwise no significance "
-               "is claimed. ICB = the whole of " + icb.name + ".")
+    st.caption("vs England: an interval test at 95% where an interval exists; otherwise OHID's own comparison where "
+               "published (labelled); otherwise not compared. ICB = the whole of " + icb.name + ".")
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
@@ -333,6 +344,7 @@ def _profile_table(icb_: geography.Icb, indicator_id_: str, level_: str, code: s
                 "ICB": maps.format_value(icb_value, other.unit, other.decimals) if icb_value is not None else "–",
                 "England": maps.format_value(found["england_value"], other.unit, other.decimals),
                 "vs England": found["comparison"],
+                "Basis": found.get("comparison_basis", ""),
             })
             break
     return pd.DataFrame.from_records(records)
@@ -402,7 +414,7 @@ full = full.sort_values("value", ascending=False, na_position="last").reset_inde
 # source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
 # table's message several times the size of the map's, and delayed the map in the browser.
 shown = full[TABLE_COLUMNS + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
-                              (c != "comparison" or indicator.has_ci)]]
+                              (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
 stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
 components.table(shown, stem, export=full, key="map_download", height=400, decimals=indicator.decimals,
                  unit=indicator.unit, column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})

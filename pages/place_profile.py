@@ -9,6 +9,7 @@ import streamlit as st
 from lsc_phm.render import palette
 from lsc_phm.reports import briefing, place_report
 from lsc_phm.views import place_profile
+from lsc_phm.views.catalogue import COMPARISON_RULE
 from ui import components, pcn_block, state, url
 from ui.frame import require_app_frame
 
@@ -49,6 +50,8 @@ st.title("Place profile and briefing")
 st.markdown("Every figure names its period; sources are given once per section and in full at the end. "
             "**Decile 1 = the most deprived 10% of neighbourhoods in England**. \"Significantly\" is used only where "
             "a 95% confidence-interval test says so.")
+st.caption(COMPARISON_RULE + " Crude figures (not age-standardised) are marked: part of a difference between "
+           "populations of different age structure can be age alone.")
 for note in notes:
     st.warning(note, icon=":material/warning:")
 area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY,

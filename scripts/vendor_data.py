@@ -60,6 +60,23 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
     "gp_practice_imd2025_score": ("gp_practices/lsc_gp_practice_imd2025_score_fingertips94240.csv", {}),
     "ons_health_index_scores": ("ons_health_index/ons_health_index_scores_ltla21_england_2015_2021.csv", {}),
     "ons_health_index_indicators": ("ons_health_index/ons_health_index_underlying_indicators_ltla21_england_2015_2021.csv", {}),
+    # issue 9: health outcomes with counts and intervals, and small-area health
+    "fingertipsnext_healthdata_lsc": ("indicators_with_ci/fingertipsnext_seed_healthdata_lsc_2018_2024.csv", {}),
+    "ons_els_cigarette_smokers_annual": ("indicators_with_ci/ons_els_cigarette_smokers_annual_aps_la_2012_2023.csv", {}),
+    "census2021_ts037_general_health_lsoa21": ("census2021/census2021_ts037_general_health_lsoa21_ew.csv", {}),
+    "census2021_ts039_unpaid_care_lsoa21": ("census2021/census2021_ts039_unpaid_care_lsoa21_ew.csv", {}),
+    "census2021_ts011_household_deprivation_lsoa21": ("census2021/census2021_ts011_household_deprivation_lsoa21_ew.csv", {}),
+    "modelled_qof_ckd_stroke_lsoa11": ("small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv", {}),
+}
+
+#: Row filters that keep the vendored copies compact (applied after reading; values untouched).
+ROW_FILTERS: dict[str, object] = {
+    # population by age band (337, 92708) is not used: the app's populations come from ONS/Census files
+    "fingertipsnext_healthdata_lsc": lambda f: f[~f["IndicatorId"].isin([337, 92708])],
+    # England LSOAs only (Welsh W01 rows dropped): the national gradients need every English LSOA
+    "census2021_ts037_general_health_lsoa21": lambda f: f[f["lsoa21_code"].str.startswith("E")],
+    "census2021_ts039_unpaid_care_lsoa21": lambda f: f[f["lsoa21_code"].str.startswith("E")],
+    "census2021_ts011_household_deprivation_lsoa21": lambda f: f[f["lsoa21_code"].str.startswith("E")],
 }
 
 GEOJSON_FILES: dict[str, str] = {
@@ -71,6 +88,7 @@ GEOJSON_FILES: dict[str, str] = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", required=True, type=Path, help="the bundle's data/ folder")
+    parser.add_argument("--only", nargs="*", default=None, help="vendor only these target names")
     args = parser.parse_args(argv)
     src: Path = args.source
     if not src.is_dir():
@@ -79,10 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     RAW.mkdir(parents=True, exist_ok=True)
     BOUNDARIES.mkdir(parents=True, exist_ok=True)
     for name, (rel, kwargs) in CSV_FILES.items():
+        if args.only is not None and name not in args.only:
+            continue
         frame = pd.read_csv(src / rel, thousands=",", low_memory=False, **kwargs)
+        if name in ROW_FILTERS:
+            frame = ROW_FILTERS[name](frame).reset_index(drop=True)
         frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)
         print(f"{name}: {len(frame):,} rows")
     for name, rel in GEOJSON_FILES.items():
+        if args.only is not None:
+            break
         shutil.copyfile(src / rel, BOUNDARIES / name)
         print(f"{name}: copied")
     return 0

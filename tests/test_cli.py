@@ -177,3 +177,50 @@ def test_huge_icb_value_gives_one_bounded_line(db, capsys) -> None:
     line = _one_error_line(capsys.readouterr().err)
     assert line.startswith("error: unknown ICB code 'QQQQ")
     assert len(line) <= len("error: ") + 2000
+
+
+def test_indicators_lists_every_registry_field(capsys) -> None:
+    from lsc_phm import indicators
+
+    status, out, _ = _run(capsys, "indicators")
+    frame = pd.read_csv(io.StringIO(out), keep_default_na=False).set_index("id")
+    assert status == 0
+    for field in ("polarity", "unit", "value_type", "standardisation", "age", "sex", "sources", "period", "coverage",
+                  "licence", "ci_method", "publisher_comparison", "no_ci_reason"):
+        assert field in frame.columns, field
+        assert (frame[field].astype(str) != "").all() or field == "no_ci_reason", field
+    new = [i.id for i in indicators.HEALTH_OUTCOMES]
+    assert set(new) <= set(frame.index)
+    assert frame.loc["census_bad_health", "standardisation"] == "crude"
+    assert frame.loc["falls_admissions_65plus", "standardisation"] == "age-standardised"
+    assert frame.loc["modelled_ckd_prevalence", "no_ci_reason"].startswith("a modelled estimate")
+    # every indicator without an interval says why
+    assert (frame.loc[frame["ci_method"] == "none", "no_ci_reason"] != "").all()
+
+
+def test_table_works_for_each_new_indicator_at_every_level(db, capsys) -> None:
+    from lsc_phm import indicators
+    from lsc_phm.domain import geography, indicator_data
+
+    checked = 0
+    for vintage in (2019, 2025):
+        icb = geography.resolve_icb(db, "E54000048", vintage)
+        table = pd.concat([indicator_data.availability_table(db, icb),
+                           indicator_data.practice_availability_table(db, icb)], ignore_index=True)
+        for indicator in indicators.HEALTH_OUTCOMES:
+            levels = list(indicator_data.availability(table, indicator.id).levels)
+            for level in levels:
+                status, out, err = _run(capsys, "table", indicator.id, "--level", level, "--imd", str(vintage))
+                assert status == 0, (indicator.id, level, err)
+                frame = pd.read_csv(io.StringIO(out))
+                assert frame["value"].notna().any(), (indicator.id, level)
+                assert {"comparison_basis", "standardisation", "value_note"} <= set(frame.columns)
+                checked += 1
+    assert checked >= 60
+    # OHID's practice and PCN rows are reachable too (their periods are labelled '2022/23', not QOF's '2022-23')
+    status, out, err = _run(capsys, "table", "diabetes_qof_fingertips", "--level", "practice", "--imd", "2019")
+    assert status == 0, err
+    assert pd.read_csv(io.StringIO(out))["value"].notna().sum() >= 10
+    # an indicator at a level it does not have: one-line error naming the levels it has
+    status, _, err = _run(capsys, "table", "census_bad_health", "--level", "practice", "--imd", "2025")
+    assert status == 2 and "census_bad_health" in err

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
+from lsc_phm.domain.indicator_data import COMPARISON_RULE
 from lsc_phm.render import exports, grid, tables
 
 
@@ -51,9 +52,10 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
     with st.popover("How was this calculated?", icon=":material/info:", key=key):
         st.markdown(f"**{indicator.name}** ({indicator.unit}), period **{period}**")
         st.markdown(indicator.definition)
-        ci = {"wilson": "Wilson score confidence interval, computed from the count and denominator.",
-              "published": "95% confidence interval as published by the source.",
-              "none": "The source publishes no confidence interval, so no significance test is made."}[indicator.ci_method]
+        ci = {"wilson": "Wilson score confidence interval, computed here from the count and denominator.",
+              "published": "95% confidence interval as published by the source (at 99.8%, recomputed here from the "
+                           "counts where the publisher uses Wilson limits; otherwise not compared).",
+              "none": f"No interval is held: {indicator.no_ci_reason}."}[indicator.ci_method]
         st.markdown(f"- **Interval:** {ci}" + (f" Level used here: **{confidence}**." if confidence else ""))
         if functions:
             named = "; ".join(f"`lsc_phm.stats.{f}` ({method_by_function(f).name})" for f in functions)
@@ -66,6 +68,13 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
                 f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or *higher/lower*) "
                 f"only when {benchmark}'s value lies outside the area's interval."
             )
+        elif indicator.publisher_comparison:
+            st.markdown(f"- **Benchmark:** OHID's own comparison with England (95%) is shown, labelled "
+                        "*OHID comparison*.")
+        st.markdown(f"- **Comparison rule:** {COMPARISON_RULE}")
+        st.markdown(f"- **Standardisation:** {indicator.standardisation}"
+                    + ("; a crude figure: populations with different age structures are not directly comparable."
+                       if indicator.is_crude else "."))
         st.markdown(f"- **Polarity:** {indicator.polarity.replace('_', ' ')}.")
         st.markdown(f"- **Disclosure control:** {suppression or 'counts below 10 are suppressed with their values.'}")
         if indicator.notes:

@@ -14,17 +14,21 @@ References
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
+from lsc_phm.domain import indicator_data
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import compare_many, suppress, trend, wilson_ci
+from lsc_phm.stats import compare_many, suppress, trend
 from lsc_phm.store.db import Database
 
 #: Indicators shown on the spine chart: those published (or aggregated) for every English district.
 SPINE_INDICATORS: tuple[str, ...] = (
     "le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female",
+    "census_bad_health", "census_unpaid_care", "census_household_deprived", "cigarette_smokers_annual",
     "smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr", "cancer_stage_1_2",
     "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received", "depression_prevalence_fingertips",
     "imd_score", "income_deprivation_rate", "core20_population_share", "pct_aged_65_plus", "pct_aged_0_15",
@@ -32,7 +36,7 @@ SPINE_INDICATORS: tuple[str, ...] = (
 )
 SPINE_COLUMNS: tuple[str, ...] = (
     "indicator_id", "indicator", "unit", "polarity", "period", "count", "value", "lowercl", "uppercl", "england_value",
-    "comparison", "worst", "q25", "q75", "best", "districts", "range_label", "suppressed",
+    "comparison", "comparison_basis", "worst", "q25", "q75", "best", "districts", "range_label", "suppressed",
 )
 
 
@@ -74,17 +78,8 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
     rows = []
     for record in frame.to_dict("records"):
         indicator = registry[record["indicator_id"]]
-        low, high = record["lowercl"], record["uppercl"]
-        if indicator.ci_method == "wilson" and pd.notna(record["numerator"]) and record["denominator"]:
-            limits = wilson_ci([record["numerator"]], [record["denominator"]], confidence)
-            low, high = 100.0 * limits["lowercl"].iloc[0], 100.0 * limits["uppercl"].iloc[0]
-        elif indicator.ci_method == "published" and confidence != 0.95:
-            low = high = np.nan
-        if indicator.has_ci:
-            comparison = compare_many([record["value"]], [low], [high], [record["england_value"]],
-                                      indicator.polarity, confidence).iloc[0]
-        else:
-            comparison = "Not compared (no confidence interval)"
+        compared = indicator_data.compare_with_england(pd.DataFrame([record]), indicator, confidence).iloc[0]
+        low, high, comparison = compared["lowercl"], compared["uppercl"], compared["comparison"]
         lowest, highest = record["district_min"], record["district_max"]
         if indicator.polarity == "low_is_good":
             worst, best, q_worst, q_best = highest, lowest, record["district_q75"], record["district_q25"]
@@ -99,7 +94,7 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
             "indicator_id": indicator.id, "indicator": indicator.name, "unit": indicator.unit,
             "polarity": indicator.polarity, "period": record["period"], "count": record["numerator"],
             "value": record["value"], "lowercl": low, "uppercl": high, "england_value": record["england_value"],
-            "comparison": comparison, "worst": worst, "q25": q_worst, "q75": q_best, "best": best,
+            "comparison": comparison, "comparison_basis": compared["comparison_basis"], "worst": worst, "q25": q_worst, "q75": q_best, "best": best,
             "districts": record["districts"], "range_label": label,
         })
     out = pd.DataFrame(rows)
@@ -121,6 +116,21 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
     return out
 
 
+TREND_MEANING = ("Recent trend (Fingertips method): chi-square test for linear trend in the proportion over the last 5 "
+                 "periods with counts, at the 99.8% level; ↑ increasing, ↓ decreasing, → no significant change, with "
+                 "'getting better/worse' from the indicator's polarity. Only periods of the same kind as the latest "
+                 "(single years, or pooled) are used.")
+TREND_ARROWS = {"Increasing": "↑", "Decreasing": "↓", "No significant change": "→"}
+
+
+def trend_arrow(marker: str) -> str:
+    """The arrow for a :func:`trend_marker` result ("" when the test did not run)."""
+    for word, arrow in TREND_ARROWS.items():
+        if marker.startswith(word):
+            return arrow
+    return ""
+
+
 def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points: int = 5) -> str:
     """The Fingertips recent-trend wording for one area's series, or why it does not apply.
 
@@ -140,6 +150,12 @@ def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points
         "Trend test not applicable: needs 5 periods with counts, has 2".
     """
     ordered = series.sort_values("period_sort")
+    if "period" in ordered and not ordered.empty:
+        # never mix single-year and pooled periods: keep the periods of the same kind as the latest
+        kind = re.sub(r"\d", "9", str(ordered["period"].iloc[-1]))
+        ordered = ordered[[re.sub(r"\d", "9", str(p)) == kind for p in ordered["period"]]]
+    if not indicator.is_crude:
+        return f"Trend test not applicable: {indicator.standardisation} values (the test is for crude proportions)"
     with_counts = ordered.dropna(subset=["numerator", "denominator"])
     with_counts = with_counts[with_counts["denominator"] > 0]
     if with_counts.empty or indicator.value_type not in ("proportion",):

@@ -24,13 +24,99 @@ from lsc_phm.store.db import Database
 CI_METHOD_TEXT: dict[str, str] = {
     "wilson": "Wilson score interval (computed from the count and denominator)",
     "published": "95% confidence interval as published",
-    "none": "no confidence interval in the source",
+    "none": "no interval held",
 }
 EXPORT_COLUMNS: tuple[str, ...] = (
     "area_code", "area_name", "indicator_id", "indicator", "period", "value", "lowercl", "uppercl", "unit",
-    "numerator", "denominator", "england_value", "comparison", "confidence", "method", "suppressed",
-    "suppression_reason", "source",
+    "numerator", "denominator", "england_value", "comparison", "comparison_basis", "confidence", "method",
+    "standardisation", "suppressed", "suppression_reason", "source", "value_note",
 )
+#: The comparison rule, stated once and shown in the app (Data and methods, the profile, the map explorer).
+COMPARISON_RULE = (
+    "Comparison with England: where a confidence interval exists (published, or computed here from counts with the "
+    "PHE/OHID methods) the value is compared at your chosen level (95% or 99.8%) by the Fingertips single-interval "
+    "rule; where the publisher gives its own verdict but no interval is held, that verdict is shown and labelled "
+    "'OHID comparison' (made at 95%); otherwise the value is 'not compared', with the reason."
+)
+OHID_BASIS = "OHID comparison (95%)"
+
+
+def comparison_basis_text(confidence: float, ci_source: str) -> str:
+    """How an interval-based comparison was made, e.g. "95% CI (published)"."""
+    level = f"{confidence:.1%}".replace(".0%", "%")
+    return f"{level} CI ({ci_source or 'published'})"
+
+
+def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, confidence: float) -> pd.DataFrame:
+    """Apply :data:`COMPARISON_RULE` to rows with ``value, lowercl, uppercl, england_value`` (and optionally
+    ``ci_source``, ``published_comparison``, ``numerator``, ``denominator``).
+
+    Wilson intervals (``ci_method == 'wilson'``, or published proportions whose publisher uses Wilson limits, tagged
+    ``indicators.WILSON_PUBLISHED_TAG``) are recomputed at the chosen level from the counts; other published limits
+    exist at 95% only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``lowercl``/``uppercl`` at the chosen level where they can be, ``comparison`` (Better, Worse,
+        Similar, Higher, Lower or Not compared) and ``comparison_basis`` (how, or why not).
+    """
+    frame = frame.copy()
+    for column in ("ci_source", "published_comparison"):
+        if column not in frame:
+            frame[column] = None
+    if "numerator" not in frame:
+        frame["numerator"] = np.nan
+        frame["denominator"] = np.nan
+    has_counts = frame["numerator"].notna() & (frame["denominator"].fillna(0) > 0)
+    ci_source = frame["ci_source"].astype("object")
+    if indicator.ci_method == "wilson":
+        ci_source = ci_source.where(ci_source.notna(), "computed here")
+        ci_source[~has_counts] = None
+    published = ci_source == "published"
+    if confidence != 0.95:
+        recompute = has_counts & (ci_source == "computed here")
+        if indicator.ci_method == "published" and indicators.WILSON_PUBLISHED_TAG in indicator.tags:
+            recompute = recompute | (published & has_counts)
+        if recompute.any():
+            limits = wilson_ci(frame.loc[recompute, "numerator"].clip(upper=frame.loc[recompute, "denominator"]),
+                               frame.loc[recompute, "denominator"], confidence)
+            frame.loc[recompute, "lowercl"] = 100.0 * limits["lowercl"].to_numpy()
+            frame.loc[recompute, "uppercl"] = 100.0 * limits["uppercl"].to_numpy()
+            ci_source[recompute] = "computed here"
+        only_95 = published & ~recompute
+        frame.loc[only_95, ["lowercl", "uppercl"]] = np.nan
+    has_interval = frame["lowercl"].notna() & frame["uppercl"].notna() & frame["value"].notna()
+    tested = compare_many(frame["value"], frame["lowercl"], frame["uppercl"], frame["england_value"],
+                          indicator.polarity, confidence).to_numpy()
+    comparison, basis = [], []
+    for i, (interval, verdict, source, own) in enumerate(zip(has_interval, frame["published_comparison"], ci_source,
+                                                             tested)):
+        if interval and pd.notna(frame["england_value"].iloc[i]):
+            comparison.append(own)
+            basis.append(comparison_basis_text(confidence, str(source or "published")))
+        elif isinstance(verdict, str) and verdict and confidence == 0.95:
+            comparison.append(verdict)
+            basis.append(OHID_BASIS)
+        elif isinstance(verdict, str) and verdict:
+            comparison.append("Not compared")
+            basis.append("not compared at 99.8%: OHID's own comparison is made at 95% and its limits are not held")
+        elif pd.isna(frame["value"].iloc[i]):
+            comparison.append("Not compared")
+            basis.append("no value")
+        elif interval:
+            comparison.append("Not compared")
+            basis.append("not compared: no England value for this period")
+        elif indicator.ci_method == "published" and confidence != 0.95:
+            comparison.append("Not compared")
+            basis.append("not compared at 99.8%: only 95% limits are published (choose 95% to compare)")
+        else:
+            comparison.append("Not compared")
+            basis.append(f"not compared: {indicator.no_ci_reason or 'no interval or comparison is held for this value'}")
+    frame["comparison"] = comparison
+    frame["comparison_basis"] = basis
+    frame["ci_source"] = ci_source
+    return frame
 
 
 @dataclass(frozen=True)
@@ -149,34 +235,29 @@ def values(
     else:
         frame = db.query("indicator_values", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
                          level=level, period=str(period))
-    if indicator.ci_method == "wilson" and confidence != 0.95:
-        has_counts = frame["numerator"].notna() & (frame["denominator"] > 0)
-        limits = wilson_ci(frame.loc[has_counts, "numerator"], frame.loc[has_counts, "denominator"], confidence)
-        frame.loc[has_counts, "lowercl"] = 100.0 * limits["lowercl"].to_numpy()
-        frame.loc[has_counts, "uppercl"] = 100.0 * limits["uppercl"].to_numpy()
-    elif indicator.ci_method == "published" and confidence != 0.95:
-        frame["lowercl"] = np.nan
-        frame["uppercl"] = np.nan
-    frame["comparison"] = compare_many(
-        frame["value"], frame["lowercl"], frame["uppercl"], frame["england_value"], indicator.polarity, confidence
-    ).to_numpy()
-    if not indicator.has_ci:
-        frame["comparison"] = "Not compared (no confidence interval)"
+    frame = compare_with_england(frame, indicator, confidence)
     frame["numerator"] = frame["numerator"].astype("float64")
     frame["_published_total"] = 1
     frame = suppress(frame, "numerator", threshold=threshold, value_cols=["value", "lowercl", "uppercl", "comparison"],
                      group_cols="_published_total").drop(columns="_published_total")
     frame.loc[frame["suppressed"], "comparison"] = "Suppressed"
+    frame.loc[frame["suppressed"], "comparison_basis"] = "suppressed: count below 10"
     decimals = indicator.decimals
     for column in ("value", "lowercl", "uppercl", "england_value"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").round(decimals)
     frame["indicator_id"] = indicator.id
     frame["indicator"] = indicator.name
     frame["unit"] = indicator.unit
-    frame["confidence"] = f"{confidence:.1%}".replace(".0%", "%") if indicator.has_ci else ""
-    frame["method"] = CI_METHOD_TEXT[indicator.ci_method]
+    level_text = f"{confidence:.1%}".replace(".0%", "%")
+    frame["confidence"] = np.where(frame["lowercl"].notna(), level_text, "")
+    frame["method"] = [CI_METHOD_TEXT["wilson"] if source == "computed here" else
+                       CI_METHOD_TEXT["published"] if source == "published" else
+                       f"no interval: {indicator.no_ci_reason or 'none held for this value'}"
+                       for source in frame["ci_source"]]
     if level == "footprint":
         frame["method"] = frame["method"] + "; " + FOOTPRINT_NOTE
+    frame["standardisation"] = indicator.standardisation
+    frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)
     frame["period"] = str(period)
     return frame[list(EXPORT_COLUMNS)]

@@ -72,16 +72,21 @@ def _figure(row: pd.Series) -> narrative.Figure:
     return narrative.Figure(
         indicator=str(row["indicator"]), area=str(row["area_name"]), value=float(row["value"]), unit=str(row["unit"]),
         period=str(row["period"]), source=str(row["source"]), england=float(row["england_value"]),
-        comparison=str(row["comparison"]), confidence=str(row["confidence"] or ""), decimals=int(row["decimals"]))
+        comparison=str(row["comparison"]), confidence=str(row["confidence"] or ""), decimals=int(row["decimals"]),
+        basis=str(row.get("comparison_basis") or "") if not pd.isna(row.get("comparison_basis")) else "")
 
 
 def _judgement(row: pd.Series) -> str:
     figure = _figure(row)
+    if figure.significant and figure.by_publisher:
+        return f"{figure.comparison.lower()} than England by OHID's own comparison (OHID comparison, 95%)"
     if figure.significant:
         return f"significantly {figure.comparison.lower()} than England ({figure.confidence} confidence interval)"
+    if figure.comparison == "Similar" and figure.by_publisher:
+        return "similar to England by OHID's own comparison (OHID comparison, 95%)"
     if figure.comparison == "Similar" and figure.confidence:
         return f"not significantly different from England ({figure.confidence} confidence interval)"
-    return "not tested for significance (no confidence interval)"
+    return f"not compared ({figure.not_compared_reason})"
 
 
 def candidates(table: pd.DataFrame, residents: float) -> pd.DataFrame:

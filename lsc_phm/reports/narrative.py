@@ -102,6 +102,8 @@ class Figure:
     confidence: str = ""
     decimals: int = 1
     shown_for: str | None = None
+    basis: str = ""
+    crude: bool = False
 
     @property
     def has_value(self) -> bool:
@@ -109,9 +111,28 @@ class Figure:
         return not _missing(self.value)
 
     @property
+    def by_publisher(self) -> bool:
+        """Whether the comparison is the publisher's own verdict (OHID), not a test made here on an interval."""
+        return self.basis.startswith("OHID comparison")
+
+    @property
+    def compared(self) -> bool:
+        """Whether the figure was compared with England at all (by an interval or by the publisher)."""
+        return self.has_value and (bool(self.confidence) or self.by_publisher) and self.comparison not in (
+            None, "Not compared", "Suppressed")
+
+    @property
     def significant(self) -> bool:
-        """Whether a significance test found the figure different from England."""
-        return self.has_value and bool(self.confidence) and (self.comparison in SIGNIFICANT_LABELS)
+        """Whether a significance test (ours on an interval, or the publisher's) found the figure different."""
+        return self.compared and (self.comparison in SIGNIFICANT_LABELS)
+
+    @property
+    def not_compared_reason(self) -> str:
+        """Why no comparison was made, from the comparison basis ("" when compared)."""
+        if self.compared:
+            return ""
+        reason = self.basis.removeprefix("not compared: ").removeprefix("not compared")
+        return reason.strip(" :") or "no interval or comparison is held for this value"
 
 
 def no_data_sentence(indicator: str, area: str, reason: str = "") -> str:
@@ -136,8 +157,9 @@ def comparison_label(figure: Figure) -> str:
 
     Examples
     --------
-    >>> comparison_label(Figure("x", "A", 5.0, "%", "2024", "S", 4.0, "Not compared (no confidence interval)"))
-    'higher than England; no significance test (no confidence interval)'
+    >>> comparison_label(Figure("x", "A", 5.0, "%", "2024", "S", 4.0, "Not compared",
+    ...                         basis="not compared: a modelled estimate"))
+    'higher than England; not compared (a modelled estimate)'
     """
     if not figure.has_value:
         return NO_DATA
@@ -145,13 +167,17 @@ def comparison_label(figure: Figure) -> str:
         return "suppressed (count below 10)"
     if _missing(figure.england):
         return "no England value for this period"
+    if figure.significant and figure.by_publisher:
+        return f"{figure.comparison.lower()} than England (OHID comparison, 95%)"
     if figure.significant:
         return f"significantly {figure.comparison.lower()} than England ({figure.confidence} CI)"
+    if figure.comparison == "Similar" and figure.by_publisher:
+        return "similar to England (OHID comparison, 95%)"
     if figure.comparison == "Similar" and figure.confidence:
         return f"not significantly different from England ({figure.confidence} CI)"
     direction = "higher than" if figure.value > figure.england else (
         "lower than" if figure.value < figure.england else "same as")
-    return f"{direction} England; no significance test (no confidence interval)"
+    return f"{direction} England; not compared ({figure.not_compared_reason})"
 
 
 def _cite(source: str, cite: bool) -> str:
@@ -183,18 +209,24 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
     england = format_value(figure.england, figure.unit, figure.decimals)
     if figure.comparison == "Suppressed":
         return f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in {figure.period}.{tail}"
+    crude = (" Crude, not age-standardised (age structure can explain part)."
+             if figure.crude and figure.significant and not figure.shown_for else "")
+    if figure.significant and figure.by_publisher:
+        word = figure.comparison.lower()
+        return (f"{head}, {word} than England's {england} by OHID's own comparison (OHID comparison at the 95% level; "
+                f"OHID publishes the interval, which the extract held here does not carry).{crude}{tail}")
     if figure.significant:
         word = figure.comparison.lower()  # better / worse / higher / lower
         return (f"{head}, significantly {word} than England ({england}; {figure.confidence} confidence interval, "
-                f"Fingertips single-interval rule).{tail}")
+                f"Fingertips single-interval rule).{crude}{tail}")
+    if figure.comparison == "Similar" and figure.by_publisher:
+        return f"{head}, similar to England's {england} by OHID's own comparison (OHID comparison, 95% level).{tail}"
     if figure.comparison == "Similar" and figure.confidence:
         return (f"{head}, not significantly different from England ({england}) at the {figure.confidence} "
                 f"confidence level.{tail}")
     direction = "higher than" if figure.value > figure.england else (
         "lower than" if figure.value < figure.england else "the same as")
-    why = ("no confidence interval is published, so no significance test is made" if not figure.confidence
-           else "the interval is not available for this comparison, so no significance test is made")
-    return f"{head}, {direction} England's {england} ({why}).{tail}"
+    return f"{head}, {direction} England's {england} (not compared: {figure.not_compared_reason}).{tail}"
 
 
 @dataclass(frozen=True)
@@ -263,7 +295,7 @@ def change_sentence(change: Change, cite: bool = True) -> str:
     ...            "low_is_good")
     >>> change_sentence(c)  # doctest: +NORMALIZE_WHITESPACE
     'Smoking prevalence (adults 18+) in Blackpool rose from 19.4% (2023) to 20.8% (2024), an unfavourable
-    direction; no confidence intervals are published, so whether this is a real change cannot be tested. Source: OHID.'
+    direction; no interval is held for both periods, so whether this is a real change cannot be tested. Source: OHID.'
     """
     before = format_value(change.previous, change.unit, change.decimals)
     after = format_value(change.latest, change.unit, change.decimals)
@@ -281,7 +313,7 @@ def change_sentence(change: Change, cite: bool = True) -> str:
                 "significant at the 95% level (a conservative test)" if change.significant else
                 "; the 95% confidence intervals of the two periods overlap, so this is not shown to be a real change")
     else:
-        test = "; no confidence intervals are published, so whether this is a real change cannot be tested"
+        test = "; no interval is held for both periods, so whether this is a real change cannot be tested"
     return f"{head}{judgement}{test}.{_cite(change.source, cite)}"
 
 
@@ -301,7 +333,7 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
         test = (" and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
                 if change.significant else "; the 95% confidence intervals overlap, so this is not shown to be a real change")
     else:
-        test = "; no confidence intervals are published, so this is the direction only, not a tested change"
+        test = "; no interval is held for both periods, so this is the direction only, not a tested change"
     return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{_cite(change.source, cite)}"
 
 
@@ -354,6 +386,10 @@ def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
     """
     if not (figure.significant and figure.comparison == "Worse"):
         raise ValueError("worse_than_england_note needs a figure significantly worse than England")
+    if figure.by_publisher:
+        return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
+                f"worse than England's {format_value(figure.england, figure.unit, figure.decimals)} by OHID's own "
+                f"comparison (OHID comparison, 95% level" + (f"; source: {figure.source})." if cite else ")."))
     return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
             f"significantly worse than England's {format_value(figure.england, figure.unit, figure.decimals)} "
             f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ")."))

@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation
+from lsc_phm.domain import benchmarking, deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, static_maps
 from lsc_phm.reports import key_messages, narrative
@@ -29,6 +29,7 @@ from lsc_phm.views import place_profile
 from lsc_phm.views.place_profile import (
     CORE20PLUS5_IDS,
     GAP_IDS,
+    HEALTH_OUTCOME_IDS,
     LIFE_EXPECTANCY_IDS,
     SMOKING_IDS,
     ProfileArea,
@@ -123,6 +124,8 @@ def _figure(row: pd.Series, area: ProfileArea) -> narrative.Figure:
         england=None if pd.isna(row["england_value"]) else float(row["england_value"]),
         comparison=str(row["comparison"]), confidence=str(row["confidence"] or ""), decimals=indicator.decimals,
         shown_for=value_for if value_for != area.name else None,
+        basis="" if pd.isna(row.get("comparison_basis")) else str(row.get("comparison_basis") or ""),
+        crude=indicator.is_crude,
     )
 
 
@@ -328,6 +331,13 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
                   f"{narrative.comparison_label(figure)}") if figure.has_value else str(row["note"])
         if figure.has_value and figure.shown_for:
             detail += f"; value for {figure.shown_for}"
+        if figure.has_value and "proxy" in str(row["note"]):
+            detail += "; " + str(row["note"]).split(":")[0]
+        arrow = benchmarking.trend_arrow(str(row.get("recent_trend") or ""))
+        if figure.has_value and arrow:
+            detail += f"; recent trend {arrow} {row['recent_trend']}"
+            section.sentences.append(f"{figure.indicator} in {figure.area}: recent trend {arrow} {row['recent_trend']} "
+                                     f"(last 5 periods with counts to {row['period']}). {benchmarking.TREND_MEANING}")
         section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
                                                                                       figure.decimals), detail))
     section.tables[key] = figures
@@ -358,12 +368,11 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                         ) -> tuple[Section, pd.DataFrame]:
     section = Section("inequality", "Inequality gradient within the area")
     measures = []
-    current = deciles[deciles["imd_vintage"] == icb.imd_vintage] if not deciles.empty else deciles
-    if not current.empty:
-        measures.append(place_profile.gradient_measure(
-            current, "income_deprived", "population", "Income deprivation", icb.imd_vintage,
-            f"MHCLG IoD{icb.imd_vintage} income domain (rate x population denominator)"))
     census = deciles[deciles["imd_vintage"] == 2025] if not deciles.empty else deciles
+    if not census.empty and census["general_health_total"].fillna(0).sum() > 0:
+        measures.append(place_profile.gradient_measure(
+            census, "bad_health", "general_health_total", "Bad or very bad health", 2025,
+            "ONS Census 2021 TS037 by IMD 2025 decile"))
     if not census.empty and census["disability_total"].fillna(0).sum() > 0:
         measures.append(place_profile.gradient_measure(
             census, "disabled", "disability_total", "Disabled (Equality Act)", 2025,
@@ -373,9 +382,8 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
     for measure in measures:
         name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
         vintage = int(measure["imd_vintage"].iloc[0])
-        period = f"IMD {vintage} deciles" + ("; Census 2021" if name.startswith("Disabled") else "")
-        source = ("Ministry of Housing, Communities and Local Government" if name.startswith("Income")
-                  else "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)")
+        period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
+        source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
         sii_row, gap_row = place_profile.gradient_statistics(measure)
         if sii_row is not None:
             r = sii_row
@@ -430,28 +438,46 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
             figure.indicator, narrative.format_value(figure.value, figure.unit, figure.decimals),
             f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
             f"{narrative.comparison_label(figure)}" if figure.has_value else str(row["note"])))
+    section.sentences.append(
+        "Income deprivation and the other IMD domains are deprivation measures (modelled scores), not health outcomes: "
+        "they are shown on the Deprivation section and the Inequalities page without a significance test.")
     if not section.headline:
         section.headline = f"Inequality within {area.name}"
-    section.source = ("MHCLG IoD income domain; ONS Census 2021 TS038 disability; OHID Fingertips 92901 (inequality in "
-                      "life expectancy)")
+    section.source = ("ONS Census 2021 TS037 general health and TS038 disability by MHCLG IMD 2025 decile; OHID "
+                      "Fingertips 92901 (inequality in life expectancy)")
     return section, gaps
 
 
 def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
     section = Section("notes", "Things to note")
-    own = figures[(figures["value_for"] == area.name) & figures["value"].notna()]
-    worse = [narrative.worse_than_england_note(f, cite=False) for f in (_figure(r, area) for _, r in own.iterrows())
+    own = figures[figures["value"].notna()]
+    own_figures = [_figure(r, area) for _, r in own.iterrows()]
+    own_figures = [f for f in own_figures if not f.shown_for]
+    compared = [f for f in own_figures if f.compared]
+    with_interval = [f for f in compared if not f.by_publisher]
+    worse = [narrative.worse_than_england_note(f, cite=False) for f in compared
              if f.significant and f.comparison == "Worse"]
+    section.sentences.append(
+        f"{len(compared)} of {len(own_figures)} indicators with a value for {area.name} were compared with England "
+        f"({len(with_interval)} on a confidence interval at the 95% level, {len(compared) - len(with_interval)} by "
+        f"OHID's own comparison); {len(worse)} of them are worse than England. The others are not compared, each with "
+        "its reason in the tables.")
     section.sentences.extend(worse or [
-        "None of this profile's indicators with a confidence interval is worse than England by the Fingertips "
-        "single-interval test at the 95% level."])
-    getting_worse = []
+        f"None of the {len(compared)} compared indicators is worse than England (Fingertips single-interval test at "
+        "95%, or OHID's own comparison)."])
+    real_changes, untested_changes = [], []
     for _, row in own.iterrows():
         change = _change(row, area)
-        if change is not None and change.worse:
-            getting_worse.append(narrative.change_sentence(change, cite=False))
-    section.sentences.extend(getting_worse or [
-        "No indicator with a judgement of better or worse moved in an unfavourable direction since its previous period."])
+        if change is None or not change.worse:
+            continue
+        if change.significant:
+            real_changes.append(narrative.change_sentence(change, cite=False))
+        elif not change.testable:
+            untested_changes.append(narrative.change_sentence(change, cite=False))
+    section.sentences.extend(real_changes or [
+        "No indicator moved in an unfavourable direction by more than its 95% confidence intervals allow (changes whose "
+        "intervals overlap are not counted as real)."])
+    section.sentences.extend(untested_changes)
     widening = []
     for _, row in gaps[gaps["value"].notna()].iterrows():
         change = _change(row, area)
@@ -462,12 +488,17 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     missing = figures[figures["comparison"] == "No open data"]["indicator"].tolist()
     if missing:
         section.sentences.append(f"No open data for {area.name}: {', '.join(missing)}.")
-    section.key_figures = [KeyFigure("Significantly worse than England", str(len(worse))),
-                           KeyFigure("Moving in an unfavourable direction", str(len(getting_worse))),
-                           KeyFigure("Gaps widening", str(len(widening)))]
-    n = len(worse)
-    section.headline = (f"{n} indicator{'s' if n != 1 else ''} significantly worse than England; "
-                        f"{len(getting_worse)} moving in an unfavourable direction")
+    section.key_figures = [
+        KeyFigure("Worse than England", f"{len(worse)} of {len(compared)} compared",
+                  f"{len(with_interval)} on a 95% interval, {len(compared) - len(with_interval)} by OHID's comparison; "
+                  f"{len(own_figures) - len(compared)} not compared"),
+        KeyFigure("Moving in an unfavourable direction (real change)", str(len(real_changes)),
+                  f"95% intervals do not overlap; {len(untested_changes)} more moved the wrong way with no interval "
+                  "to test"),
+        KeyFigure("Gaps widening", str(len(widening)), "direction only: no interval is held for the SII"),
+    ]
+    section.headline = (f"{len(worse)} of {len(compared)} compared indicators worse than England; "
+                        f"{len(real_changes)} moving in an unfavourable direction (real change)")
     section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"] if s))
     return section
 
@@ -506,17 +537,21 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Prof
     smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS)
     c20_section, c20_figures = _indicator_section(db, icb, area, "core20plus5", "Core20PLUS5 indicators",
                                                   CORE20PLUS5_IDS)
+    outcomes_section, outcome_figures = _indicator_section(db, icb, area, "health_outcomes",
+                                                           "Health outcomes and services", HEALTH_OUTCOME_IDS)
     inequality, gaps = _inequality_section(db, icb, area, deciles)
-    figures = pd.concat([le_figures, smoking_figures, c20_figures], ignore_index=True)
+    figures = pd.concat([le_figures, smoking_figures, c20_figures, outcome_figures], ignore_index=True)
     notes = _notes_section(area, figures, gaps)
     built = db.query("build_info")
     built_at = str(built["built_at"].iloc[0]) if not built.empty else ""
-    all_ids = LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + GAP_IDS + ("population", "core20_population_share")
+    all_ids = (LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS + GAP_IDS
+               + ("population", "core20_population_share"))
     table = figures_table(db, icb, area, summaries, population, {
-        "life_expectancy": le_figures, "smoking": smoking_figures, "core20plus5": c20_figures, "inequality": gaps})
+        "life_expectancy": le_figures, "smoking": smoking_figures, "core20plus5": c20_figures,
+        "health_outcomes": outcome_figures, "inequality": gaps})
     residents = float(population.residents) if population is not None else 0.0
     messages = key_messages.messages(table, area.name, residents) if residents > 0 else []
-    for section in (le_section, smoking_section, c20_section):
+    for section in (le_section, smoking_section, c20_section, outcomes_section):
         section.headline = key_messages.section_title(table, section.key, area.name, residents,
                                                       f"{section.title}: {area.name}")
         section.lead = key_messages.section_messages(table, section.key, area.name, residents)
@@ -528,7 +563,8 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Prof
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = [headline, deprivation_section, le_section, smoking_section, c20_section, inequality, notes]
+    sections = [headline, deprivation_section, le_section, smoking_section, c20_section, outcomes_section,
+                inequality, notes]
     return Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
                    summary=summary_band(headline, deprivation_section, le_figures, area), key_messages=messages,
                    figures=table, population=population)
@@ -554,7 +590,7 @@ def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataF
         frame["decimals"] = [indicators.get(i).decimals for i in frame["indicator_id"]]
         frame["polarity"] = [indicators.get(i).polarity for i in frame["indicator_id"]]
         frame["people"] = frame["denominator"]
-        frames.append(frame[list(key_messages.FIGURE_TABLE_COLUMNS)])
+        frames.append(frame[list(key_messages.FIGURE_TABLE_COLUMNS) + ["comparison_basis"]])
     own = summaries[(summaries["area_code"] == area.code) & (summaries["imd_vintage"] == icb.imd_vintage)] \
         if not summaries.empty else summaries
     if not own.empty:

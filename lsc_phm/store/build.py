@@ -288,6 +288,11 @@ def _write_config_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.register("place_labels_frame", labels)
     con.execute("create or replace table cfg_place_labels as select * from place_labels_frame")
     con.unregister("place_labels_frame")
+    proxies = pd.DataFrame([vars(proxy) for proxy in config.PLACE_PROXIES],
+                           columns=["icb_code", "place_code", "proxy_code", "proxy_name", "reason"])
+    con.register("place_proxies_frame", proxies)
+    con.execute("create or replace table cfg_place_proxies as select * from place_proxies_frame")
+    con.unregister("place_proxies_frame")
     names = pd.DataFrame([vars(name) for name in config.SUB_ICB_NAMES], columns=["ods_code", "ons_code", "name", "source"])
     con.register("sicbl_names_frame", names)
     con.execute("create or replace table cfg_sicbl_names as select * from sicbl_names_frame")
@@ -328,7 +333,8 @@ def _add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> None:
     rows["uppercl"] = 100.0 * limits["uppercl"].to_numpy()
     con.register("wilson_frame", rows[["row_id", "lowercl", "uppercl"]])
     con.execute(
-        "update mart_indicator_values set lowercl = wilson_frame.lowercl, uppercl = wilson_frame.uppercl "
+        "update mart_indicator_values set lowercl = wilson_frame.lowercl, uppercl = wilson_frame.uppercl, "
+        "ci_source = 'computed here' "
         "from wilson_frame where mart_indicator_values.rowid = wilson_frame.row_id"
     )
     con.unregister("wilson_frame")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import geography, indicator_data
+from lsc_phm.domain import benchmarking, geography, indicator_data
 from lsc_phm.store.db import Database
+
+#: The comparison rule and the recent-trend method, as the Data and methods page states them.
+COMPARISON_RULE = indicator_data.COMPARISON_RULE
+TREND_MEANING = benchmarking.TREND_MEANING
 
 
 def datasets(db: Database) -> pd.DataFrame:

@@ -56,9 +56,14 @@ UNIT_LABELS: dict[str, str] = {
 }
 #: Indicators that can be shown by deprivation group, per unit.
 GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
-    "lsoa": ("pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
-             "income_deprivation_rate", "employment_deprivation_rate"),
-    "ward": ("pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15", "income_deprivation_rate"),
+    # health outcomes first (the page opens on the first one with data: bad or very bad health with IMD 2025, modelled
+    # CKD with IMD 2019); demographics next; IMD domains last, as deprivation measures (modelled, no significance test)
+    "lsoa": ("census_bad_health", "modelled_ckd_prevalence", "census_unpaid_care", "census_unpaid_care_50h",
+             "census_household_deprived", "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority",
+             "pct_aged_65_plus", "pct_aged_0_15", "income_deprivation_rate", "employment_deprivation_rate"),
+    "ward": ("census_bad_health", "modelled_ckd_prevalence", "census_unpaid_care", "census_household_deprived",
+             "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
+             "income_deprivation_rate"),
     "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
     "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
 }
@@ -658,13 +663,32 @@ class PublishedSeries:
     best_worst: dict[str, object]
 
 
+def same_kind_of_period(series: pd.DataFrame) -> pd.DataFrame:
+    """Keep, for each area, only the periods of the same kind as its latest one (e.g. 3-year pooled "2022 - 24" or
+    single years "2024"), so a trend line never mixes single-year and pooled periods.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"area_code": ["A"] * 3, "period": ["2018", "2019", "2019 - 21"],
+    ...                       "period_sort": [2018.0, 2019.0, 2021.0]})
+    >>> list(same_kind_of_period(frame)["period"])
+    ['2019 - 21']
+    """
+    if series.empty:
+        return series
+    kinds = series["period"].astype(str).str.replace(r"\d", "9", regex=True)
+    latest = series.assign(kind=kinds).sort_values("period_sort").groupby("area_code")["kind"].last()
+    return series[kinds.to_numpy() == series["area_code"].map(latest).to_numpy()].reset_index(drop=True)
+
+
 def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "district") -> PublishedSeries:
     """Every period of a published series (LE, HLE, SII in LE, smoking) for the ICB's districts or places + England.
 
     Returns
     -------
     PublishedSeries
-        ``series`` (area_code, area_name, period, period_sort, value, lowercl, uppercl, is_england), ``latest`` (the
+        ``series`` (area_code, area_name, period, period_sort, value, lowercl, uppercl, is_england; per area only the
+        periods of the same kind as its latest, see :func:`same_kind_of_period`), ``latest`` (the
         most recent period's values for the ICB's areas, from :func:`lsc_phm.domain.indicator_data.values`), ``missing``
         (areas with no value in any period) and ``best_worst`` (best, worst and the gap between them in the latest
         period, by the indicator's polarity; for no-judgement indicators highest and lowest).
@@ -682,7 +706,7 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     for code in partial:
         names[code] = f"{names[code]} (part in ICB)"
     codes = list(names) + [config.ENGLAND_CODE]
-    series = indicator_data.series(db, icb, indicator_id, codes)
+    series = same_kind_of_period(indicator_data.series(db, icb, indicator_id, codes))
     series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)
     series = benchmarking.series_comparison(series, indicator)
     series["area_name"] = [("England" if code == config.ENGLAND_CODE else names.get(code, name))
@@ -708,3 +732,37 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
                           "gap": round(abs(float(high["value"]) - float(low["value"])), indicator.decimals),
                           "judged": indicator.polarity != "no_judgement", "areas": len(present)}
     return PublishedSeries(indicator_id, level, series, latest, missing, best_worst)
+
+
+def england_gradient(db: Database, icb: Icb, indicator_id: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
+    """England's own gradient for an LSOA-based count indicator, by national IMD decile (every English LSOA), to draw
+    beside the ICB's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``deprivation_group, group_label, units, numerator, denominator, value, lowercl, uppercl, confidence, method``
+        (percent; Wilson score interval at ``confidence``). Empty when the indicator has no counts.
+
+    Raises
+    ------
+    ValueError
+        For an unknown indicator or a confidence level other than 0.95 or 0.998.
+    """
+    indicator = indicators.get(indicator_id)
+    if confidence not in (0.95, 0.998):
+        raise ValueError("confidence must be 0.95 or 0.998")
+    table = db.query("ineq_england_deciles", indicator=indicator_id, vintage=icb.imd_vintage, period=str(period))
+    table = table[table["denominator"].fillna(0) > 0].copy()
+    if table.empty or indicator.ci_method != "wilson":
+        return pd.DataFrame(columns=["deprivation_group", "group_label", "units", "numerator", "denominator", "value",
+                                     "lowercl", "uppercl", "confidence", "method"])
+    limits = wilson_ci(table["numerator"].clip(upper=table["denominator"]), table["denominator"], confidence)
+    table["value"] = (100.0 * limits["value"]).to_numpy()
+    table["lowercl"] = (100.0 * limits["lowercl"]).to_numpy()
+    table["uppercl"] = (100.0 * limits["uppercl"]).to_numpy()
+    table["group_label"] = [group_label(int(g), 10) for g in table["deprivation_group"]]
+    table["confidence"] = f"{confidence:.1%}".replace(".0%", "%")
+    table["method"] = "Wilson score interval (computed here); every English LSOA by its national IMD decile"
+    return table[["deprivation_group", "group_label", "units", "numerator", "denominator", "value", "lowercl",
+                  "uppercl", "confidence", "method"]].reset_index(drop=True)

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts
 from lsc_phm.stats import core20_gap, sii, wilson_ci
@@ -44,7 +44,12 @@ PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district", "footprint")
 LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District", "footprint": "Footprint"}
 #: Indicators per section, in the order shown.
 LIFE_EXPECTANCY_IDS = ("hle_male", "hle_female", "le_male", "le_female")
-SMOKING_IDS = ("smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr")
+SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_manual", "cigarette_smokers_5yr")
+#: Health outcomes with counts and intervals (Census 2021, OHID Fingertips) and modelled small-area prevalence.
+HEALTH_OUTCOME_IDS = ("census_bad_health", "census_unpaid_care", "census_household_deprived", "smoking_at_delivery",
+                      "breast_screening_53_70", "falls_admissions_65plus", "emergency_readmissions_30d",
+                      "alcohol_related_mortality", "children_absolute_low_income", "physically_inactive_adults",
+                      "adult_overweight", "year6_obesity_5yr", "dementia_qof_fingertips", "modelled_ckd_prevalence")
 CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "qof_copd", "qof_ast", "qof_dm", "qof_ep", "cancer_stage_1_2",
                    "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
 GAP_IDS = ("sii_le_male", "sii_le_female")
@@ -54,7 +59,7 @@ CUMULATIVE_IDS = frozenset({"health_checks_received"})
 SII_REPETITIONS = 10_000
 SII_SEED = 20260
 FIGURE_COLUMNS: tuple[str, ...] = indicator_data.EXPORT_COLUMNS + (
-    "previous_period", "previous_value", "previous_lowercl", "previous_uppercl", "value_for", "note",
+    "previous_period", "previous_value", "previous_lowercl", "previous_uppercl", "value_for", "note", "recent_trend",
 )
 
 
@@ -194,22 +199,40 @@ def _same_kind(period_a: str, period_b: str) -> bool:
 def _no_data_row(area: ProfileArea, indicator: indicators.Indicator, source: str, note: str) -> dict[str, object]:
     row: dict[str, object] = {column: np.nan for column in FIGURE_COLUMNS}
     row.update(area_code=area.code, area_name=area.name, indicator_id=indicator.id, indicator=indicator.name,
-               period="", unit=indicator.unit, comparison="No open data", confidence="", method="", suppressed=False,
+               period="", unit=indicator.unit, comparison="No open data", comparison_basis=f"no value: {note}",
+               confidence="", method="", standardisation=indicator.standardisation, value_note="", recent_trend="",
+               suppressed=False,
                suppression_reason="", source=source, previous_period="", value_for="", note=note)
     return row
 
 
 def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
+    held = f"the data held here cover {indicator.coverage}" if indicator.coverage else "not in the data held here"
     if area.level == "icb" and not indicator.id.startswith("qof_"):
-        return "published for local authorities, not for ICBs; see the place profiles"
-    if indicator.id in ("hle_male", "hle_female", "health_checks_received"):
+        return (f"no ICB value in the data held here ({held}); it is published for local authorities, and the ICB is "
+                "not a whole number of them, so no additive ICB figure can be made; see the place profiles")
+    if indicator.id in ("hle_male", "hle_female") and area.level == "district":
         return "published for upper-tier authorities only"
+    if indicator.id in ("le_male", "le_female", "sii_le_male", "sii_le_female") and area.upper_tier_code == "E10000017":
+        return ("OHID publishes county values, but the extract held here has districts and unitary authorities only; "
+                "see the Lancashire district profiles")
     if area.level == "place" and area.upper_tier_code is None:
         return "published for local authorities, and this place is not one whole authority"
     if area.level == "footprint":
         return ("published for local authorities and not additive, so not combined for a custom footprint: see the "
                 "values of its member districts")
-    return f"not published for this {area.level} in the open data used here"
+    return f"no value for {area.name} ({held})"
+
+
+def native_vintage(indicator: indicators.Indicator) -> int | None:
+    """The IMD vintage whose LSOA geography an LSOA-based indicator exists in (Census 2021: 2025 (LSOA 2021);
+    modelled LSOA 2011 prevalence: 2019), or None for series that serve both."""
+    first = indicator.sources[0] if indicator.sources else ""
+    if first.startswith("census2021_ts0"):
+        return 2025
+    if first.startswith("modelled_qof"):
+        return 2019
+    return None
 
 
 def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
@@ -236,26 +259,34 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
         indicator = indicators.get(indicator_id)
         source = publishers(catalogue, indicator.sources)
         level, code, value_for, note = _value_location(db, icb, area, indicator)
-        history = indicator_data.series(db, icb, indicator_id, [code])
+        vintage = native_vintage(indicator)
+        icb_v = icb if vintage is None else icb_in(db, icb, vintage)
+        if icb_v.imd_vintage != icb.imd_vintage:
+            note = "; ".join(n for n in (note, f"{indicator.name.split(' (')[0]} is on the IMD {icb_v.imd_vintage} "
+                                               "LSOA geography") if n)
+        history = indicator_data.series(db, icb_v, indicator_id, [code])
         history = history[history["value"].notna()]
         if history.empty:
             rows.append(_no_data_row(area, indicator, source, _missing_reason(indicator, area)))
             continue
         periods = list(history.sort_values("period_sort")["period"].drop_duplicates())
-        latest = indicator_data.values(db, icb, indicator_id, level, periods[-1])
+        latest = indicator_data.values(db, icb_v, indicator_id, level, periods[-1])
         latest = latest[latest["area_code"] == code]
         if latest.empty or latest["value"].isna().all() and not latest["suppressed"].any():
             rows.append(_no_data_row(area, indicator, source, _missing_reason(indicator, area)))
             continue
         row = latest.iloc[0].to_dict()
+        row["recent_trend"] = benchmarking.trend_marker(history, indicator)
+        note = "; ".join(n for n in (note, str(row.get("value_note") or "")) if n)
         row.update(area_code=area.code, area_name=area.name, source=source, value_for=value_for, note=note,
                    previous_period="", previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan)
-        if len(periods) > 1 and indicator_id not in CUMULATIVE_IDS and _same_kind(periods[-1], periods[-2]):
-            previous = indicator_data.values(db, icb, indicator_id, level, periods[-2])
+        same_kind = [p for p in periods[:-1] if _same_kind(periods[-1], p)]
+        if same_kind and indicator_id not in CUMULATIVE_IDS:
+            previous = indicator_data.values(db, icb_v, indicator_id, level, same_kind[-1])
             previous = previous[previous["area_code"] == code]
             if not previous.empty and previous["value"].notna().any():
                 prev = previous.iloc[0]
-                row.update(previous_period=periods[-2], previous_value=prev["value"],
+                row.update(previous_period=same_kind[-1], previous_value=prev["value"],
                            previous_lowercl=prev["lowercl"], previous_uppercl=prev["uppercl"])
         rows.append(row)
     return pd.DataFrame.from_records(rows, columns=list(FIGURE_COLUMNS))

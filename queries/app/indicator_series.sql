@@ -10,7 +10,10 @@ select
     lowercl,
     uppercl,
     numerator,
-    denominator
+    denominator,
+    published_comparison,
+    published_trend,
+    value_note
 from mart_indicator_values
 where indicator_id = $indicator
     and (imd_vintage = $vintage or imd_vintage is null)

@@ -1,8 +1,11 @@
--- purpose: a practice-level indicator (QOF) for the configured ICB's GP practices or PCNs, with England alongside.
+-- purpose: a practice-level indicator (QOF, or OHID's practice/PCN values) for the configured ICB's GP practices or PCNs, with England alongside.
+-- columns: also ci_source ('published' / 'computed here'), published_comparison (publisher's own verdict) and
+--          value_note (e.g. a proxy area's value).
 -- grain: one row per practice (or PCN) of the ICB with a value in the period.
 -- parameters: $indicator, $icb, $level ('practice' or 'pcn'), $period.
 with qof as (
-    select * from stg_qof__prevalence where icb_code = $icb and period = $period
+    -- the ICB's practices and PCNs in any QOF year (practice-level series such as OHID's use other period labels)
+    select * from stg_qof__prevalence where icb_code = $icb
 ),
 areas as (
     select distinct
@@ -26,6 +29,9 @@ select
     values_for_period.uppercl,
     values_for_period.numerator,
     values_for_period.denominator,
+    values_for_period.ci_source,
+    values_for_period.published_comparison,
+    values_for_period.value_note,
     $period as period,
     (select value from england) as england_value
 from values_for_period

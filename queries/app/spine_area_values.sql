@@ -16,7 +16,8 @@ area_latest as (
 ),
 area_values as (
     select candidate.indicator_id, candidate.period, candidate.area_name, candidate.value, candidate.lowercl,
-        candidate.uppercl, candidate.numerator, candidate.denominator
+        candidate.uppercl, candidate.numerator, candidate.denominator, candidate.ci_source,
+        candidate.published_comparison
     from candidate
     inner join area_latest on area_latest.indicator_id = candidate.indicator_id
         and area_latest.period = candidate.period
@@ -51,6 +52,8 @@ select
     area_values.uppercl,
     area_values.numerator,
     area_values.denominator,
+    area_values.ci_source,
+    area_values.published_comparison,
     england.england_value,
     spread.districts,
     spread.district_min,

@@ -3,21 +3,51 @@
 --          (Fingertips, ONS Explore Local Statistics, ONS Health Index) and GP-practice QOF registers.
 -- grain: one row per indicator x IMD vintage x area x period. imd_vintage is null for series that do not depend on
 --        the LSOA geography (published district, county, practice and England values); those rows serve both vintages.
+--        Each indicator has one sex and age breakdown (columns sex, age); see lsc_phm.indicators.
+-- columns: value, numerator (count), denominator, lowercl/uppercl (95%), ci_source ('published' = limits as published;
+--        'computed here' = Wilson limits added afterwards by lsc_phm.store.build from the counts), published_comparison
+--        (the publisher's own verdict against England, where it gives one), published_trend (Fingertips recent trend),
+--        value_note (e.g. that a place shows another area's value as a proxy, and why).
 -- parameters: none. Confidence intervals for count-based proportions are added afterwards by lsc_phm.build (Wilson).
 -- notes: a place that is exactly one whole upper-tier authority (e.g. Lancashire county, Blackpool) also gets that
---        authority's published values, copied under the place's code; other places get none (shown as "no data").
+--        authority's published values, copied under the place's code; a place configured with a proxy authority
+--        (cfg_place_proxies: South Cumbria -> Westmorland and Furness) gets the proxy's values with a value_note;
+--        other places get none (shown as "no data"). Census 2021 health outcomes (IMD 2025 geography) and modelled
+--        CKD/stroke prevalence (IMD 2019 geography, LSOA 2011) are aggregated from LSOAs to every level.
+--        England by deprivation decile (Fingertips) goes to mart_indicator_england_deciles at the end of this file.
 create or replace macro period_sort(p) as (
     case
         when regexp_matches(p, '^\d{4}$') then cast(p as double)
         when regexp_matches(p, '^mid-\d{4}$') then cast(right(p, 4) as double)
         when regexp_matches(p, '^\d{4} - \d{2}$') then cast(left(p, 2) || right(p, 2) as double)
         when regexp_matches(p, '^\d{4}[/-]\d{2}$') then cast(left(p, 2) || right(p, 2) as double)
+        when regexp_matches(p, '^\d{4}/\d{2} - \d{2}/\d{2}$') then cast(left(p, 2) || right(p, 2) as double)
         when regexp_matches(p, '\d{4}/\d{2} Q\d$') then
             cast(left(regexp_extract(p, '(\d{4})/(\d{2}) Q(\d)$', 1), 2) || regexp_extract(p, '(\d{4})/(\d{2}) Q(\d)$', 2) as double)
             + cast(regexp_extract(p, 'Q(\d)$', 1) as double) / 10
         else null
     end
 );
+
+-- Fingertips indicator -> registry id, and the one sex/age breakdown shown (whole-area rows); used twice below
+create or replace table map_fingertips_next_indicators as
+select * from (values
+        ('241', 'diabetes_qof_fingertips', 'persons', '17+ yrs'),
+        ('247', 'dementia_qof_fingertips', 'persons', 'All ages'),
+        ('93085', 'smoking_at_delivery', 'female', 'All ages'),
+        ('94063', 'breast_screening_53_70', 'female', '53-70 yrs'),
+        ('22401', 'falls_admissions_65plus', 'persons', '65+ yrs'),
+        ('41101', 'emergency_readmissions_30d', 'persons', 'All ages'),
+        ('93763', 'alcohol_related_mortality', 'persons', 'All ages'),
+        ('93015', 'physically_inactive_adults', 'persons', '19+ yrs'),
+        ('93088', 'adult_overweight', 'persons', '18+ yrs'),
+        ('92026', 'reception_obesity_5yr', 'persons', '4-5 yrs'),
+        ('92033', 'year6_obesity_5yr', 'persons', '10-11 yrs'),
+        ('93701', 'children_absolute_low_income', 'persons', '<16 yrs'),
+        ('20401', 'under18_conceptions', 'female', '<18 yrs'),
+        ('92904', 'alcohol_admissions_under18', 'persons', '<18 yrs'),
+        ('93474', 'deaths_in_hospital', 'persons', 'All ages')
+    ) as t(fingertips_id, indicator_id, sex, age);
 
 create or replace table mart_indicator_values as
 with lsoas as (
@@ -144,7 +174,7 @@ fingertips as (
             when '848' then 'depression_prevalence_fingertips'
         end as indicator_id,
         area_code, area_name, period, value,
-        cast(null as double) as lowercl, cast(null as double) as uppercl
+        cast(null as double) as lowercl, cast(null as double) as uppercl, published_comparison
     from stg_fingertips__values
 ),
 ons_els as (
@@ -154,8 +184,9 @@ ons_els as (
             when 'cancer_stage' then 'cancer_stage_1_2'
             when 'preventable_cvd' then 'preventable_cvd_mortality'
             when 'cigarette_smokers' then 'cigarette_smokers_5yr'
+            when 'cigarette_smokers_annual' then 'cigarette_smokers_annual'
         end as indicator_id,
-        area_code, area_name, period, value, lowercl, uppercl
+        area_code, area_name, period, value, lowercl, uppercl, 'published' as ci_source
     from stg_ons_els__values
 ),
 health_index as (
@@ -164,12 +195,29 @@ health_index as (
         cast(null as double) as lowercl, cast(null as double) as uppercl
     from stg_ons_health_index__scores
 ),
+fingertips_next_indicators as (
+    select * from map_fingertips_next_indicators
+),
+fingertips_next as (
+    select
+        fingertips_next_indicators.indicator_id, values.area_code, cast(null as varchar) as area_name, values.period,
+        values.area_level, values.value, values.lowercl, values.uppercl, values.numerator, values.denominator,
+        values.sex, values.age, values.published_trend,
+        case when values.lowercl is not null then 'published' end as ci_source
+    from stg_fingertipsnext__values as values
+    inner join fingertips_next_indicators
+        on fingertips_next_indicators.fingertips_id = values.fingertips_id
+        and fingertips_next_indicators.sex = values.sex and fingertips_next_indicators.age = values.age
+    where values.category is null and values.area_level is not null
+),
 published as (
     select * from fingertips
     union all by name
     select * from ons_els
     union all by name
     select * from health_index
+    union all by name
+    select * exclude (area_level) from fingertips_next
 ),
 published_levelled as (
     -- one row per indicator x area x period: a unitary authority appears in both district and county lists upstream
@@ -181,21 +229,48 @@ published_levelled as (
             when area_code like 'E10%' or area_code like 'E11%' then 'utla'
             else 'district'
         end as area_level,
-        any_value(value) as value, any_value(lowercl) as lowercl, any_value(uppercl) as uppercl
+        any_value(value) as value, any_value(lowercl) as lowercl, any_value(uppercl) as uppercl,
+        any_value(numerator) as numerator, any_value(denominator) as denominator, any_value(sex) as sex,
+        any_value(age) as age, any_value(published_comparison) as published_comparison,
+        any_value(published_trend) as published_trend, any_value(ci_source) as ci_source
     from published
+    where area_code not like 'E54%' and area_code not like 'E38%' and length(area_code) = 9
+        and (area_code like 'E0%' or area_code like 'E1%' or area_code like 'E92%')
     group by indicator_id, area_code, period
+),
+fingertips_next_nhs as (
+    -- NHS geographies of the FingertipsNext rows (ICB, sub-ICB, PCN, practice), as published
+    select indicator_id, area_code, area_name, period, area_level, value, lowercl, uppercl, numerator, denominator,
+        sex, age, published_trend, ci_source
+    from fingertips_next
+    where area_level in ('icb', 'sicbl', 'pcn', 'practice')
 ),
 places_as_upper_tier as (
     select imd_vintage, area_code as place_code, area_name as place_name, same_as_upper_tier_code
     from mart_areas where level = 'place' and same_as_upper_tier_code is not null
 ),
+places_by_proxy as (
+    select mart_areas.imd_vintage, mart_areas.area_code as place_code, mart_areas.area_name as place_name,
+        cfg_place_proxies.proxy_code as same_as_upper_tier_code,
+        'value for ' || cfg_place_proxies.proxy_name || ', shown as a proxy: ' || cfg_place_proxies.reason as value_note
+    from mart_areas
+    inner join cfg_place_proxies
+        on cfg_place_proxies.place_code = mart_areas.area_code and cfg_place_proxies.icb_code = mart_areas.icb_code
+    where mart_areas.level = 'place' and mart_areas.same_as_upper_tier_code is null
+),
+places_with_published_values as (
+    select *, cast(null as varchar) as value_note from places_as_upper_tier
+    union all by name
+    select * from places_by_proxy
+),
 published_for_places as (
     select
-        published_levelled.indicator_id, places_as_upper_tier.imd_vintage, 'place' as area_level,
-        places_as_upper_tier.place_code as area_code, places_as_upper_tier.place_name as area_name,
-        published_levelled.period, published_levelled.value, published_levelled.lowercl, published_levelled.uppercl
+        published_levelled.* exclude (area_level, area_code, area_name),
+        places.imd_vintage, 'place' as area_level, places.place_code as area_code, places.place_name as area_name,
+        places.value_note
     from published_levelled
-    inner join places_as_upper_tier on places_as_upper_tier.same_as_upper_tier_code = published_levelled.area_code
+    inner join places_with_published_values as places
+        on places.same_as_upper_tier_code = published_levelled.area_code
 ),
 ----------- QOF registers: practice, PCN, sub-ICB, ICB and England
 qof as (
@@ -224,22 +299,86 @@ qof_values as (
         cast(null as double) as lowercl, cast(null as double) as uppercl, numerator, denominator
     from qof_levels
 ),
+----------- Census 2021 health outcomes (LSOA 2021: IMD 2025 geography) and modelled CKD/stroke (LSOA 2011: IMD 2019)
+census_health as (
+    select memberships.imd_vintage, memberships.level, memberships.area_code, any_value(memberships.area_name) as area_name,
+        sum(census.residents_bad_health) as residents_bad_health, sum(census.general_health_total) as general_health_total,
+        sum(census.unpaid_carers) as unpaid_carers, sum(census.unpaid_carers_50_hours) as unpaid_carers_50_hours,
+        sum(census.unpaid_care_total) as unpaid_care_total,
+        sum(census.households_deprived_1plus) as households_deprived_1plus,
+        sum(census.households_deprived_2plus) as households_deprived_2plus,
+        sum(census.households_total) as households_total
+    from memberships
+    inner join stg_census2021__health as census on census.lsoa_code = memberships.lsoa_code
+    where memberships.imd_vintage = 2025
+    group by memberships.imd_vintage, memberships.level, memberships.area_code
+),
+census_health_values as (
+    select census_measure.indicator_id, imd_vintage, level as area_level, area_code, area_name, '2021' as period,
+        100.0 * census_measure.numerator / census_measure.denominator as value,
+        census_measure.numerator, census_measure.denominator
+    from census_health,
+    lateral (select unnest([
+        {'indicator_id': 'census_bad_health', 'numerator': residents_bad_health, 'denominator': general_health_total},
+        {'indicator_id': 'census_unpaid_care', 'numerator': unpaid_carers, 'denominator': unpaid_care_total},
+        {'indicator_id': 'census_unpaid_care_50h', 'numerator': unpaid_carers_50_hours, 'denominator': unpaid_care_total},
+        {'indicator_id': 'census_household_deprived', 'numerator': households_deprived_1plus, 'denominator': households_total},
+        {'indicator_id': 'census_household_deprived_2plus', 'numerator': households_deprived_2plus,
+         'denominator': households_total}
+    ], recursive := true)) as census_measure
+    where census_measure.denominator > 0
+),
+modelled_values as (
+    -- population-weighted (ONS mid-2020 residents) mean of the LSOAs' modelled prevalence
+    select modelled.indicator_id, memberships.imd_vintage, memberships.level as area_level, memberships.area_code,
+        any_value(memberships.area_name) as area_name, modelled.period,
+        sum(memberships.residents * modelled.value) / sum(memberships.residents) as value
+    from memberships
+    inner join stg_modelled_qof__lsoa11 as modelled on modelled.lsoa_code = memberships.lsoa_code
+    where memberships.imd_vintage = 2019 and memberships.residents > 0
+    group by modelled.indicator_id, memberships.imd_vintage, memberships.level, memberships.area_code, modelled.period
+),
 ----------- everything together
 unioned as (
     select indicator_id, imd_vintage, area_level, area_code, area_name, period, value,
         cast(null as double) as lowercl, cast(null as double) as uppercl, numerator, denominator
     from lsoa_based
-    union all
-    select indicator_id, cast(null as integer), area_level, area_code, area_name, period, value, lowercl, uppercl,
-        cast(null as double), cast(null as double)
-    from published_levelled
-    union all
-    select indicator_id, imd_vintage, area_level, area_code, area_name, period, value, lowercl, uppercl,
-        cast(null as double), cast(null as double)
-    from published_for_places
-    union all
+    union all by name
+    select *, cast(null as integer) as imd_vintage from published_levelled
+    union all by name
+    select * from published_for_places
+    union all by name
+    select *, cast(null as integer) as imd_vintage from fingertips_next_nhs
+    union all by name
     select * from qof_values
+    union all by name
+    select * from census_health_values
+    union all by name
+    select * from modelled_values
 )
-select *, period_sort(period) as period_sort
+select
+    indicator_id, imd_vintage, area_level, area_code, area_name, period, value, lowercl, uppercl, numerator, denominator,
+    sex, age, ci_source, published_comparison, published_trend, value_note, period_sort(period) as period_sort
 from unioned
-where value is not null and indicator_id is not null
+where value is not null and indicator_id is not null;
+
+-- purpose: England by deprivation decile for the Fingertips indicators that publish it (county/UA and district deciles,
+--          IMD 2019), so national gradients can be drawn beside local ones.
+-- grain: one row per indicator x period x decile category type x decile.
+create or replace table mart_indicator_england_deciles as
+select
+    fingertips_next_indicators.indicator_id, values.period, values.category_type, values.category,
+    case regexp_replace(values.category, ' \(IMD\d+\)$', '')
+        when 'Most deprived decile' then 1 when 'Second most deprived decile' then 2
+        when 'Third more deprived decile' then 3 when 'Fourth more deprived decile' then 4
+        when 'Fifth more deprived decile' then 5 when 'Fifth less deprived decile' then 6
+        when 'Fourth less deprived decile' then 7 when 'Third less deprived decile' then 8
+        when 'Second least deprived decile' then 9 when 'Least deprived decile' then 10
+    end as decile,
+    values.value, values.lowercl, values.uppercl, values.numerator, values.denominator,
+    period_sort(values.period) as period_sort
+from stg_fingertipsnext__values as values
+inner join map_fingertips_next_indicators as fingertips_next_indicators
+    on fingertips_next_indicators.fingertips_id = values.fingertips_id
+    and fingertips_next_indicators.sex = values.sex and fingertips_next_indicators.age = values.age
+where values.area_code = 'E92000001' and values.category_type ilike '%deprivation deciles in England%'

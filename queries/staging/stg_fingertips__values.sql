@@ -1,5 +1,7 @@
 -- purpose: OHID Fingertips extracts (districts, unitary authorities, counties and England) in one long table.
--- grain: one row per Fingertips indicator x area x period x sex. Values only: these extracts carry no CIs or counts.
+-- grain: one row per Fingertips indicator x area x period x sex. These extracts carry no CIs or counts, but they do carry
+--        OHID's own comparison with England (compared_to_England: Better / Similar / Worse, or Higher / Lower), kept as
+--        published_comparison ('Not compared' becomes null).
 -- parameters: $raw_dir (folder of vendored Parquet files).
 -- source: OHID Fingertips API all_data by indicator (90366, 92901, 92443, 92445, 93563, 91112, 848), as extracted by
 --         traffordDataLab/trafford_themes; values rounded to 1 dp by that extract.
@@ -27,7 +29,9 @@ renamed as (
         case area_type when 'Country' then 'england' when 'County' then 'utla' else 'lad' end as area_level,
         cast(period as varchar) as period,
         case when inequality in ('Male', 'Female') then lower(inequality) else 'persons' end as sex,
-        cast(value as double) as value
+        cast(value as double) as value,
+        case when compared_to_England in ('Better', 'Similar', 'Worse', 'Higher', 'Lower')
+             then compared_to_England end as published_comparison
     from unioned
     where value is not null
 )

@@ -1,5 +1,5 @@
 -- purpose: ONS Explore Local Statistics series that carry 95% confidence intervals (healthy life expectancy, cancer
---          diagnosed at stage 1 or 2, preventable cardiovascular mortality, cigarette smokers 5-year average).
+--          diagnosed at stage 1 or 2, preventable cardiovascular mortality, cigarette smokers 5-year average and annual).
 -- grain: one row per series x area x period (England, regions, counties/UAs and districts as published).
 -- parameters: $raw_dir (folder of vendored Parquet files).
 -- source: ONSdigital/explore-local-statistics-data (OGL v3.0); underlying ONS HSLE, OHID PHOF 93671 and 93722, ONS APS.
@@ -12,6 +12,12 @@ with unioned as (
     select 'preventable_cvd' as series, * from read_parquet($raw_dir || '/ons_els_preventable_cvd_mortality.parquet')
     union all by name
     select 'cigarette_smokers' as series, * from read_parquet($raw_dir || '/ons_els_cigarette_smokers.parquet')
+    union all by name
+    -- the annual APS file has its own column names and plain-year periods: renamed to the common form
+    select 'cigarette_smokers_annual' as series, Indicator as indicator, AREACD as areacd, AREANM as areanm,
+        Geography as geography, cast(Period as varchar) || '-01-01/P1Y' as period, Observation as observation,
+        "Lower Confidence Interval (95%)" as lci_95, "Upper Confidence Interval (95%)" as uci_95
+    from read_parquet($raw_dir || '/ons_els_cigarette_smokers_annual.parquet')
 ),
 parsed as (
     select

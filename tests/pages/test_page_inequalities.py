@@ -82,6 +82,19 @@ def test_confidence_vintage_le_smoking_and_spine_controls(at):
     assert not at.exception
 
 
+def test_opens_on_a_health_outcome_with_england_beside(at):
+    # IMD 2019 geography (LSOA 2011): the first health outcome with data is modelled CKD prevalence
+    assert at.selectbox(key="ineq_indicator_lsoa").value == "modelled_ckd_prevalence"
+    at.session_state["imd_vintage"] = 2025
+    at.run()
+    assert not at.exception
+    # IMD 2025 geography (LSOA 2021): bad or very bad health (Census 2021), with the England gradient beside it
+    assert at.selectbox(key="ineq_indicator_lsoa").value == "census_bad_health"
+    text = _text(at)
+    assert "England by national IMD decile" in text
+    assert count_elements(at, "vega_lite_chart") >= 2
+
+
 def test_pcn_is_a_unit(at):
     at.radio(key="ineq_unit").set_value("pcn").run()
     assert not at.exception
@@ -99,6 +112,8 @@ def test_pcn_is_a_unit(at):
 
 def test_practice_funnel_plot_and_popovers_name_function_and_level(at):
     at.radio(key="ineq_confidence").set_value("99.8%").run()
+    # the page opens on modelled CKD (no counts, so no interval); take a counted indicator for the interval popovers
+    at.selectbox(key="ineq_indicator_lsoa").set_value("pct_aged_65_plus").run()
     text = _text(at)
     # the measures popover names the functions and the level actually used (issue 10)
     assert "`lsc_phm.stats.sii` (Slope and relative index of inequality (SII, RII))" in text

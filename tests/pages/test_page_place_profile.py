@@ -10,8 +10,8 @@ from tests.conftest import APP_PATH
 
 PAGE = "pages/place_profile.py"
 SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy",
-            "Smoking", "Core20PLUS5 indicators", "Inequality gradient within the area", "Things to note",
-            "Indicator summary", "Neighbourhoods: primary care networks", "Sources"]
+            "Smoking", "Core20PLUS5 indicators", "Health outcomes and services", "Inequality gradient within the area",
+            "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Sources"]
 
 
 def _open(area: str | None = None) -> AppTest:

@@ -40,7 +40,7 @@ def test_ranking_pairing_and_sections(table):
     assert [m.indicator_ids for m in chosen] == [("b",), ("a",), ("m", "f"), ("c",)]
     assert [round(m.score, 4) for m in chosen] == [0.5, 0.1, 0.0625, 3.0]
     assert chosen[0].text == ("Indicator B in Town is 15.0% against 10.0% in England (2024): 5.0 percentage points "
-                              "higher; not tested for significance (no confidence interval).")
+                              "higher; not compared (no interval or comparison is held for this value).")
     assert chosen[2].text == ("Life expectancy in Town (2024): men 75.0 years against 80.0 years in England (5.0 "
                               "years lower); women 80.0 years against 84.0 years in England (4.0 years lower); both "
                               "significantly worse than England (95% confidence interval).")

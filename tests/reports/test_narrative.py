@@ -11,8 +11,7 @@ import pytest
 from lsc_phm.reports import narrative
 from lsc_phm.reports.narrative import Change, Figure
 
-COMPARISONS = ["Better", "Worse", "Higher", "Lower", "Similar", "Not compared",
-               "Not compared (no confidence interval)", "Suppressed"]
+COMPARISONS = ["Better", "Worse", "Higher", "Lower", "Similar", "Not compared", "Suppressed"]
 SIGNIFICANTLY = re.compile(r"\bsignificantly\b", re.IGNORECASE)
 
 
@@ -49,11 +48,32 @@ def test_confidence_level_named_when_similar():
     assert "not significantly different from England" in sentence and "95% confidence level" in sentence
 
 
-def test_no_ci_says_no_test():
-    sentence = narrative.comparison_sentence(_figure("Not compared (no confidence interval)", ""))
-    assert "lower than England's 60.9 years" in sentence
-    assert "no significance test is made" in sentence
+def test_not_compared_gives_the_true_reason():
+    figure = Figure("CKD (18+) prevalence, modelled by LSOA", "Blackpool", 5.79, "%", "2021/22", "S", 3.99,
+                    "Not compared", "", 2, basis="not compared: a modelled estimate with no counts, so no interval")
+    sentence = narrative.comparison_sentence(figure)
+    assert "higher than England's 3.99%" in sentence
+    assert "(not compared: a modelled estimate with no counts, so no interval)" in sentence
+    assert "no confidence interval is published" not in sentence
     assert not SIGNIFICANTLY.search(sentence)
+
+
+def test_ohid_comparison_is_shown_and_labelled():
+    # Blackpool male life expectancy 2023-25: 74.2 vs England 79.7, OHID's compared_to_England = "Worse"
+    figure = Figure("Life expectancy at birth (male)", "Blackpool", 74.2, "years", "2023 - 25", "OHID", 79.7, "Worse",
+                    "", basis="OHID comparison (95%)")
+    assert figure.significant and figure.compared and figure.by_publisher
+    sentence = narrative.comparison_sentence(figure)
+    assert "worse than England's 79.7 years by OHID's own comparison" in sentence
+    assert "no confidence interval is published" not in sentence
+    assert narrative.comparison_label(figure) == "worse than England (OHID comparison, 95%)"
+    assert "by OHID's own comparison" in narrative.worse_than_england_note(figure)
+
+
+def test_crude_caveat_on_significant_crude_comparison():
+    figure = Figure("Bad or very bad health (Census 2021)", "Blackpool", 8.4, "%", "2021", "ONS", 5.2, "Worse", "95%",
+                    crude=True)
+    assert "Crude, not age-standardised" in narrative.comparison_sentence(figure)
 
 
 @pytest.mark.parametrize("value", [None, float("nan")])

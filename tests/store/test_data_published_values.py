@@ -117,12 +117,17 @@ def test_published_series_spot_values(db: Database) -> None:
 
 def test_place_takes_upper_tier_values_only_when_identical(db: Database) -> None:
     # Lancashire place = Lancashire county (all 756 of its LSOAs are in QE1): it gets the county's HLE.
-    # South Cumbria is part of Westmorland and Furness: it must get no HLE.
-    frame = db.execute("select area_code, value from mart_indicator_values where indicator_id = 'hle_male' "
+    # South Cumbria is part of Westmorland and Furness: it gets W&F's HLE only as a labelled proxy
+    # (ONS ELS HLE, W&F E06000064, male 2022-24: 62.8).
+    frame = db.execute("select area_code, value, value_note from mart_indicator_values where indicator_id = 'hle_male' "
                        "and period = '2022 - 24' and area_level = 'place' and imd_vintage = 2019")
-    values = frame.set_index("area_code")["value"].to_dict()
-    assert values["QE1-E10000017"] == pytest.approx(59.3)
-    assert "QE1-south-cumbria" not in values
+    values = frame.set_index("area_code")
+    assert values.loc["QE1-E10000017", "value"] == pytest.approx(59.3)
+    assert pd.isna(values.loc["QE1-E10000017", "value_note"])
+    assert values.loc["QE1-south-cumbria", "value"] == pytest.approx(62.8)
+    assert values.loc["QE1-south-cumbria", "value_note"].startswith("value for Westmorland and Furness, shown as a proxy")
+    # a place that is neither a whole authority nor configured with a proxy gets nothing
+    assert "QE1-north-yorkshire-part" not in values.index
 
 
 def test_wilson_intervals_added_for_counts(db: Database) -> None:

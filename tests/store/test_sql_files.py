@@ -23,6 +23,7 @@ OVERRIDES = {"practice_values": {"level": "practice", "indicator": "qof_hyp", "p
              "ineq_funnel_benchmarks": {"indicator": "qof_hyp", "period": "2024-25"},
              "ineq_lsoa_values": _LSOA_MEASURE, "ineq_national_deciles": _LSOA_MEASURE,
              "ineq_ward_values": _LSOA_MEASURE,
+             "ineq_england_deciles": {"indicator": "census_bad_health", "period": "2021", "vintage": 2025},
              "pcn_summary": {"indicator": "qof_hyp", "period": "2024-25"},
              "ineq_pcn_values": {"indicator": "qof_hyp", "period": "2024-25"},
              "pcn_area_sicbls": {"area_code": "QE1-E06000009"},

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from lsc_phm import indicators
+from lsc_phm.domain import indicator_data
 from lsc_phm.reports import narrative
 from lsc_phm.stats import sii, wilson_ci
 from lsc_phm.views import inequalities
@@ -148,6 +151,16 @@ def test_plain_sentence_wording():
 
     text = narrative.gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")
     assert text.startswith("People in the most deprived fifth of this area have hypertension recorded 1.4 times")
+
+
+def test_trend_lines_never_mix_single_year_and_pooled_periods(db, icb2019):
+    # Fingertips 92445 (routine and manual smoking): some districts switch from single years to 3-year pooled periods
+    result = inequalities.published_series(db, icb2019, "smoking_routine_manual", "district")
+    for _, line in result.series.groupby("area_code"):
+        kinds = {re.sub(r"\d", "9", str(p)) for p in line["period"]}
+        assert len(kinds) == 1, (line["area_code"].iloc[0], sorted(line["period"]))
+    raw = indicator_data.series(db, icb2019, "smoking_routine_manual", ["E06000009"])
+    assert {re.sub(r"\d", "9", p) for p in raw["period"]} == {"9999", "9999 - 99"}  # the source does mix them
 
 
 def test_local_sii_over_the_deciles_present_when_an_icb_has_no_decile_1(db):
