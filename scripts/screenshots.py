@@ -33,6 +33,7 @@ VIEWS = {  # name -> path and query (tabs are bound to the URL)
     "core20plus5_scorecard": "/core20plus5?c20_tab=Scorecard",
     "place_profile": "/place_profile",
     "data_and_methods": "/data_and_methods",
+    "your_data": "/your_data",
 }
 WIDTHS = (1440, 800)
 

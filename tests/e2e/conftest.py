@@ -226,9 +226,15 @@ def pick_option(page, label: str, which: str, timeout_ms: int = 120_000) -> str:
     The option list is virtualised (only the options in view exist in the page), so the first and last are reached
     with Home/End and the middle one by scrolling the list half-way.
     """
-    page.get_by_role("combobox", name=label, exact=True).first.click()
+    combobox = page.get_by_role("combobox", name=label, exact=True).first
+    combobox.click()
     listbox = page.get_by_role("listbox").last
-    listbox.wait_for(timeout=10_000)
+    try:
+        listbox.wait_for(timeout=10_000)
+    except Exception:  # the list did not open on a click (e.g. the page re-rendered the box): open it by keyboard
+        combobox.focus()
+        page.keyboard.press("ArrowDown")
+        listbox.wait_for(timeout=10_000)
     if which == "middle":
         options = listbox.get_by_role("option")
         total = int(options.first.get_attribute("aria-setsize") or options.count())
