@@ -25,20 +25,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
-def scratch_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of data/ with the build pointed at it (the real data/ is never touched)."""
-    copy = tmp_path / "data"
-    shutil.copytree(config.DATA_DIR / "raw", copy / "raw")
-    shutil.copytree(config.DATA_DIR / "boundaries", copy / "boundaries")
-    shutil.copy(config.DATASETS_FILE, copy / "datasets.toml")
-    monkeypatch.setattr(config, "DATA_DIR", copy)
-    monkeypatch.setattr(config, "RAW_DIR", copy / "raw")
-    monkeypatch.setattr(config, "BOUNDARY_DIR", copy / "boundaries")
-    monkeypatch.setattr(config, "DATASETS_FILE", copy / "datasets.toml")
-    return copy
-
-
-@pytest.fixture()
 def good_copy(db: Database, tmp_path: Path) -> Path:
     """A copy of the current built database and its stored hash, in a scratch folder."""
     target = tmp_path / "db" / "lsc_phm.duckdb"

@@ -4,29 +4,13 @@ and leaves the previous database byte for byte as it was."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from lsc_phm import config
 from lsc_phm.store import build
-
-
-@pytest.fixture()
-def scratch_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of data/ with the build pointed at it (the real data/ is never touched)."""
-    copy = tmp_path / "data"
-    shutil.copytree(config.DATA_DIR / "raw", copy / "raw")
-    shutil.copytree(config.DATA_DIR / "boundaries", copy / "boundaries")
-    shutil.copy(config.DATASETS_FILE, copy / "datasets.toml")
-    monkeypatch.setattr(config, "DATA_DIR", copy)
-    monkeypatch.setattr(config, "RAW_DIR", copy / "raw")
-    monkeypatch.setattr(config, "BOUNDARY_DIR", copy / "boundaries")
-    monkeypatch.setattr(config, "DATASETS_FILE", copy / "datasets.toml")
-    return copy
 
 
 def _rewrite(path: Path, select: str) -> None:
