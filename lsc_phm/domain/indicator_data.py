@@ -181,7 +181,7 @@ def availability(table: pd.DataFrame, indicator_id: str) -> Availability:
 
 
 def _source_text(indicator: indicators.Indicator, db: Database) -> str:
-    catalogue = db.query("datasets").set_index("dataset")
+    catalogue = db.constant("datasets").set_index("dataset")
     titles = [f"{catalogue.loc[key, 'publisher']}: {catalogue.loc[key, 'title']}"
               for key in indicator.sources if key in catalogue.index]
     return "; ".join(titles)

@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import html
 import io
 import json
+import logging
 import math
 import re
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import altair as alt
-import vl_convert as vlc
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
@@ -115,43 +115,46 @@ def _subtitle(profile: Profile) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ pages
-@functools.lru_cache(maxsize=64)
-def _svg_size(spec_json: str) -> tuple[float, float]:
-    svg = vlc.vegalite_to_svg(spec_json)
-    match = re.search(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"', svg)
-    if match is None:
-        raise ValueError("could not read the size of a rendered chart")
-    return float(match.group(1)), float(match.group(2))
-
-
-@functools.lru_cache(maxsize=64)
-def _png(spec_json: str, scale: float) -> bytes:
-    return images.spec_png(spec_json, scale=scale)
-
-
 def slide_chart(chart: alt.TopLevelMixin, box_w: int, box_h: int) -> ChartPicture:
     """Render ``chart`` so that, fitted into a ``box_w`` x ``box_h`` (EMU) box, its smallest text is at least
     :data:`~lsc_phm.render.charts.MIN_PLACED_FONT_PT` points.
 
-    The chart is measured as SVG (cheap) with every text size set to :data:`CHART_FONT`; sizes are raised until the
-    placed size is enough, then it is rendered once as PNG. Rendered charts are cached (the PowerPoint and the PDF
-    draw the same ones).
+    Every text size is set to :data:`CHART_FONT` and the chart rendered as PNG (its size read from the PNG);
+    sizes are raised until the placed size is enough. The last rendering is the picture: one rendering per chart
+    when the first size is enough, and each rendering is cached (:func:`lsc_phm.render.images.render_spec`), so the
+    PowerPoint, the PDF handout and the HTML share it.
     """
     font = CHART_FONT
+    base = chart.to_dict(validate=False)  # built by this module: skip schema validation
     for _ in range(6):
-        spec = charts.readable_spec(chart, font)
-        spec_json = json.dumps(spec, sort_keys=True)
-        w, h = _svg_size(spec_json)
+        spec = charts.readable_spec_dict(base, font)
+        rendered = images.render_spec(json.dumps(spec, sort_keys=True), CHART_SCALE)
+        w, h = rendered.width_px / CHART_SCALE, rendered.height_px / CHART_SCALE
         placed_w = min(box_w, int(box_h * w / h))
         placed = charts.min_font_size(spec) * (placed_w / 12700) / w
-        if placed >= charts.MIN_PLACED_FONT_PT:
-            break
-        if font >= MAX_CHART_FONT:
+        if placed >= charts.MIN_PLACED_FONT_PT or font >= MAX_CHART_FONT:
             break
         font = min(MAX_CHART_FONT, font + max(1, math.ceil(font * (charts.MIN_PLACED_FONT_PT / placed - 1))))
-    png = _png(spec_json, CHART_SCALE)
-    return ChartPicture(png, charts.min_font_size(spec), CHART_SCALE, int(round(w * CHART_SCALE)),
-                        int(round(h * CHART_SCALE)))
+    return ChartPicture(rendered.png, charts.min_font_size(spec), CHART_SCALE, rendered.width_px, rendered.height_px)
+
+
+def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> dict[tuple[str, int], ChartPicture]:
+    """Every slide chart of the profile rendered once, keyed by (section key, part number).
+
+    Charts are rendered in threads (vl-convert releases the GIL) and kept on the profile, so the PowerPoint, the
+    PDF handout and the HTML of one profile draw the same pictures without rendering them again.
+    """
+    key = ("pictures", tuple(chart_box))
+    if key not in profile.rendered:
+        parts = [((section.key, n), part.chart) for section in profile.sections
+                 for n, part in enumerate(section.slide_parts)]
+        if len(parts) > 1 and images.RENDER_THREADS > 1:
+            with ThreadPoolExecutor(max_workers=images.RENDER_THREADS) as pool:
+                done = list(pool.map(lambda item: slide_chart(item[1], *chart_box), parts))
+        else:
+            done = [slide_chart(chart, *chart_box) for _, chart in parts]
+        profile.rendered[key] = {name: picture for (name, _), picture in zip(parts, done)}
+    return profile.rendered[key]
 
 
 def _sources_line(section: Section) -> str:
@@ -167,7 +170,15 @@ def _grouped_sources(profile: Profile) -> list[str]:
 
 
 def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page]:
-    """The briefing's pages in order (the PowerPoint and the PDF both draw these)."""
+    """The briefing's pages in order (the PowerPoint and the PDF both draw these; built once per profile)."""
+    key = ("pages", tuple(chart_box))
+    if key not in profile.rendered:
+        profile.rendered[key] = _pages(profile, chart_box)
+    return list(profile.rendered[key])
+
+
+def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
+    pictures = slide_pictures(profile, chart_box)
     area = profile.area.name
     out = [Page("title", f"{area}: place briefing", _subtitle(profile))]
     messages = [m.text for m in profile.key_messages] or [f"Too few figures with an England value for {area} to "
@@ -183,10 +194,10 @@ def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page
     for section in profile.sections:
         if section.key in ("headline", "notes"):
             continue
-        for part in section.slide_parts:
+        for n, part in enumerate(section.slide_parts):
             out.append(Page("chart", part.headline or section.headline or section.title, subtitle=section.title,
                             bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
-                            chart=slide_chart(part.chart, *chart_box), caption=_sources_line(section),
+                            chart=pictures[(section.key, n)], caption=_sources_line(section),
                             notes="\n".join(section.sentences)))
         if not section.slide_parts:
             out.append(Page("bullets", section.headline or section.title, subtitle=section.title,
@@ -453,17 +464,20 @@ ul {{ padding-left: 5mm; }}
                   border=palette.TABLE_BORDER, header=palette.TABLE_HEADER)
 
 
-def section_images(section: Section) -> list[tuple[str, bytes]]:
-    """The section's pictures as PNG bytes, static maps first, then charts (rendered without a browser)."""
-    pictures = list(section.images.items())
-    pictures += [(name, images.chart_png(chart)) for name, chart in section.charts.items()]
-    return pictures
+def section_images(profile: Profile, section: Section) -> list[tuple[str, bytes]]:
+    """The section's pictures as PNG bytes: static maps first, then its slide charts, the very renderings the
+    PowerPoint and the PDF handout place (:func:`slide_pictures`), so the HTML renders nothing of its own."""
+    pictures = slide_pictures(profile)
+    found = list(section.images.items())
+    found += [(f"{section.key}_chart_{n + 1}", pictures[(section.key, n)].png) for n in range(len(section.slide_parts))]
+    return found
 
 
 def to_html(profile: Profile) -> str:
     """Return the briefing as one self-contained, printable A4 HTML document (images embedded as base64).
 
     Order: key messages, the summary band, each section (message, figures, pictures, sentences, sources), sources.
+    The charts are the slide charts (:func:`section_images`): one rendering per chart for all three formats.
     """
     e = html.escape
     parts = [f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
@@ -486,7 +500,7 @@ def to_html(profile: Profile) -> str:
             parts.append("<table><tr><th>Figure</th><th>Value</th><th>Detail</th></tr>" + "".join(
                 f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
                 for k in section.key_figures) + "</table>")
-        for name, png in section_images(section):
+        for name, png in section_images(profile, section):
             encoded = base64.b64encode(png).decode("ascii")
             parts.append(f"<figure><img alt='{e(section.title)}: {e(name.replace('_', ' '))}' "
                          f"src='data:image/png;base64,{encoded}'></figure>")
@@ -509,6 +523,22 @@ def to_html(profile: Profile) -> str:
 # ------------------------------------------------------------------------------------------------ PDF
 A4_LANDSCAPE = (11.69, 8.27)
 PDF_SOURCES_PER_PAGE = 16
+#: Settings for a handout whose text is all in Windows-1252: PDF's standard Helvetica, not embedded, which every
+#: PDF reader has; drawing text this way takes about a third of the time of embedding DejaVu Sans glyph by glyph.
+CORE_FONTS = {"pdf.use14corefonts": True, "font.family": "sans-serif", "font.sans-serif": ["Helvetica"],
+              "font.weight": "medium"}  # the weight of the standard Helvetica (no "normal" warning)
+
+
+def _pdf_fonts(drawn: list[tuple[Page, list[str]]], footer: str) -> dict[str, object]:
+    """Matplotlib settings for the handout: the PDF core fonts when every character can be written with them,
+    otherwise matplotlib's embedded default (a rare symbol such as an arrow is then still drawn)."""
+    text = footer + "".join(page.title + page.subtitle + page.caption + "".join(lines) + "".join(c for row in page.table for c in row)
+                   for page, lines in drawn)
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return {}
+    return CORE_FONTS
 
 
 def to_pdf(profile: Profile) -> bytes:
@@ -517,12 +547,6 @@ def to_pdf(profile: Profile) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-    from PIL import Image
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    page_w, page_h = A4_LANDSCAPE
     handout = pages(profile)
     sources = [f"{r.title}. {r.publisher}. {r.period}. {r.licence}. {r.url}" for r in profile.datasets.itertuples()]
     caption = handout[-1].caption
@@ -536,13 +560,32 @@ def to_pdf(profile: Profile) -> bytes:
             chunks = [page.bullets[i:i + step] for i in range(0, len(page.bullets), step)] or [[]]
         for chunk in chunks:
             drawn.append((page, chunk))
-    total = len(drawn)
     buffer = io.BytesIO()
+    footer = f"{profile.area.name} · {profile.icb.name} · data built {data_date(profile)}"
+    fonts = logging.getLogger("matplotlib.font_manager")
+    quiet = fonts.level
+    fonts.setLevel(logging.ERROR)  # "weight normal not found for Helvetica, using medium": the same face, no news
+    try:
+        _draw_pdf(profile, drawn, buffer, footer)
+    finally:
+        fonts.setLevel(quiet)
+    return buffer.getvalue()
+
+
+def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.BytesIO, footer: str) -> None:
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from PIL import Image
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    page_w, page_h = A4_LANDSCAPE
+    total = len(drawn)
 
     def wrap(text: str, width_in: float, size: float) -> str:
         return textwrap.fill(text, max(20, int(width_in * 72 / (size * 0.6))))
 
-    with PdfPages(buffer) as pdf:
+    with matplotlib.rc_context(_pdf_fonts(drawn, footer)), PdfPages(buffer) as pdf:
         for number, (page, lines) in enumerate(drawn, start=1):
             figure = plt.figure(figsize=A4_LANDSCAPE)
             x0 = 0.05
@@ -585,12 +628,10 @@ def to_pdf(profile: Profile) -> bytes:
                     y -= (wrapped.count("\n") + 1) * size * 1.35 / 72 / page_h + 0.015
             if page.caption:
                 figure.text(x0, 0.075, wrap(page.caption, 10.5, 8.5), fontsize=8.5, color=palette.NHS_GREY, va="bottom")
-            figure.text(x0, 0.03, f"{profile.area.name} · {profile.icb.name} · data built {data_date(profile)}",
-                        fontsize=8, color=palette.NHS_GREY)
+            figure.text(x0, 0.03, footer, fontsize=8, color=palette.NHS_GREY)
             figure.text(0.95, 0.03, f"page {number} of {total}", fontsize=8, color=palette.NHS_GREY, ha="right")
             pdf.savefig(figure)
             plt.close(figure)
-    return buffer.getvalue()
 
 
 def render_briefing(profile: Profile, fmt: str, template: bytes | Path | None = None) -> bytes:

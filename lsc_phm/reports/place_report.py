@@ -100,6 +100,9 @@ class Profile:
     #: Every figure compared with England (:data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`).
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
     population: place_profile.AreaPopulation | None = None
+    #: The briefing's rendered charts and pages, made once per profile and shared by the PowerPoint, the PDF and
+    #: the HTML (filled by :mod:`lsc_phm.reports.briefing`).
+    rendered: dict = field(default_factory=dict, repr=False, compare=False)
 
     def section(self, key: str) -> Section:
         """Return the section with this key.

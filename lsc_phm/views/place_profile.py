@@ -158,7 +158,7 @@ def briefing_place_codes(db: Database, icb: Icb) -> list[str]:
 
 
 def _catalogue(db: Database) -> pd.DataFrame:
-    return db.query("datasets")
+    return db.constant("datasets")
 
 
 def publishers(catalogue: pd.DataFrame, keys: tuple[str, ...]) -> str:
