@@ -221,17 +221,44 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
 
 
 # ------------------------------------------------------------------------------------------------ text fitting
-def text_height(lines: list[str], width_emu: int, size_pt: float, spacing: float = 1.2) -> int:
-    """Estimated height (EMU) of paragraphs wrapped into ``width_emu`` at ``size_pt`` (average glyph GLYPH_EM)."""
-    chars_per_line = max(1, int((width_emu / 12700 - 14) / (size_pt * GLYPH_EM)))
-    rows = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in lines)
+def text_height(lines: list[str], width_emu: int, size_pt: float, spacing: float = 1.2, indent_pt: float = 0.0) -> int:
+    """Estimated height (EMU) of paragraphs wrapped into ``width_emu`` at ``size_pt`` (average glyph GLYPH_EM).
+
+    Lines are wrapped at word boundaries (as a renderer does), less ``indent_pt`` for a bullet's hanging indent.
+    """
+    chars_per_line = max(1, int((width_emu / 12700 - 14 - indent_pt) / (size_pt * GLYPH_EM)))
+    rows = sum(max(1, len(textwrap.wrap(line, chars_per_line, break_long_words=True))) for line in lines)
     return int(Pt(rows * size_pt * spacing + len(lines) * size_pt * 0.4 + 10))
 
 
-def fit_size(lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12) -> int:
+#: Column widths of the summary table (figure, value, what it is) as shares of the table's width.
+TABLE_SHARES = (0.22, 0.14, 0.64)
+
+
+def table_layout(rows: list[list[str]], widths: list[int], height: int,
+                 sizes: tuple[int, ...] = (14, 12, 11, 10)) -> tuple[int, list[int]]:
+    """The largest text size whose rows (each as tall as its longest wrapped cell) fit ``height`` (EMU), and the
+    row heights (EMU) at that size; the smallest size if none fits."""
+    for size in sizes:
+        heights = []
+        for row in rows:
+            lines = max(max(1, len(textwrap.wrap(str(value), max(1, int((width / 12700 - 10) / (size * GLYPH_EM))))))
+                        for value, width in zip(row, widths))
+            heights.append(int(Pt(lines * size * 1.2 + 8)))
+        if sum(heights) <= height:
+            break
+    return size, heights
+
+
+#: A bulleted paragraph's hanging indent (points), as in python-pptx's default and most templates' body text.
+BULLET_INDENT_PT = 20.0
+
+
+def fit_size(lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12,
+             indent_pt: float = 0.0) -> int:
     """The largest text size (points, ``smallest`` at least) whose estimated height fits the box."""
     for size in range(largest, smallest - 1, -1):
-        if text_height(lines, width_emu, size) <= height_emu:
+        if text_height(lines, width_emu, size, indent_pt=indent_pt) <= height_emu:
             return size
     return smallest
 
@@ -410,7 +437,7 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
                 _remove(extra)
             body = bodies[-1] if bodies else slide.shapes.add_textbox(text_left, top, text_w, box_h)
             _place(body, text_left, top, text_w, box_h)
-            _set_text(body, page.bullets, fit_size(page.bullets, text_w, box_h, 18, 12))
+            _set_text(body, page.bullets, fit_size(page.bullets, text_w, box_h, 18, 12, BULLET_INDENT_PT))
         else:
             for extra in bodies[1:]:
                 _remove(extra)
@@ -419,11 +446,14 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
             if page.kind == "table":
                 _remove(body)
                 rows = page.table
-                size = 14 if len(rows) <= 10 else 12
+                widths = [int((slide_w - 2 * margin) * share) for share in TABLE_SHARES]
+                size, heights = table_layout(rows, widths, bottom - top)
                 shape = slide.shapes.add_table(len(rows), len(rows[0]), margin, top, slide_w - 2 * margin,
-                                               Inches(0.4) * len(rows))
-                for j, share in enumerate((0.22, 0.16, 0.62)):
-                    shape.table.columns[j].width = Emu(int((slide_w - 2 * margin) * share))
+                                               sum(heights))
+                for j, width in enumerate(widths):
+                    shape.table.columns[j].width = Emu(width)
+                for i, height in enumerate(heights):
+                    shape.table.rows[i].height = Emu(height)
                 for i, row in enumerate(rows):
                     for j, value in enumerate(row):
                         cell = shape.table.cell(i, j)
@@ -432,7 +462,7 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
             else:
                 largest = 20 if page.kind == "bullets" else 14
                 _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest,
-                                                       12 if page.kind == "bullets" else 10))
+                                                       12 if page.kind == "bullets" else 10, BULLET_INDENT_PT))
         _caption(slide, prs, page.caption, bottom + Inches(0.05))
         _footer(slide, prs, f"{profile.area.name} · data built {data_date(profile)} · {number}")
         slide.notes_slide.notes_text_frame.text = page.notes or "\n".join(page.bullets)
@@ -610,14 +640,20 @@ def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.
             else:
                 text_x, text_w = x0, 0.9
             if page.kind == "table":
+                for size in (11, 10, 9):  # rows as tall as their longest wrapped cell; smaller text if needed
+                    cells = [(wrap(row[0], 2.4, size), row[1], wrap(row[2], 6.6, size - 1)) for row in page.table]
+                    line = size * 1.3 / 72 / page_h  # one line, as a share of the page's height
+                    heights = [line * max(c.count("\n") + 1 for c in cell) + 0.012 for cell in cells]
+                    if sum(heights) <= top - 0.1:
+                        break
                 y = top
-                for i, row in enumerate(page.table):
+                for i, ((label, value, detail), height) in enumerate(zip(cells, heights)):
                     weight = "bold" if i == 0 else "normal"
-                    figure.text(x0, y, wrap(row[0], 2.4, 11), fontsize=11, weight=weight, va="top")
-                    figure.text(x0 + 0.23, y, row[1], fontsize=11, weight="bold", va="top")
-                    detail = wrap(row[2], 6.3, 10)
-                    figure.text(x0 + 0.38, y, detail, fontsize=10, weight=weight, va="top", color=palette.NHS_DARK)
-                    y -= 0.035 * max(detail.count("\n") + 1, 1) + 0.012
+                    figure.text(x0, y, label, fontsize=size, weight=weight, va="top")
+                    figure.text(x0 + 0.23, y, value, fontsize=size, weight="bold", va="top")
+                    figure.text(x0 + 0.35, y, detail, fontsize=size - 1, weight=weight, va="top",
+                                color=palette.NHS_DARK)
+                    y -= height
             elif page.kind != "title":
                 size = 12 if page.kind in ("bullets", "chart") else 8.5
                 y = top
