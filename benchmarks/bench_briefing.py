@@ -75,7 +75,7 @@ def one(db, icb, area: str, label: str) -> tuple[float, float]:
     """Profile, charts, then each format; return the total (wall, CPU) of the briefing in all three formats."""
     total = Clock()
     clock = Clock()
-    profile = place_report.build(db, icb, area, with_map=True)  # the map is drawn for the HTML
+    profile = place_report.build(db, icb, area, with_map=True, page_charts=False)  # as the CLI does
     _line(label, f"profile ({profile.area.name})", clock.lap())
     before = images.cache_stats()
     pictures = briefing.slide_pictures(profile)
@@ -95,7 +95,7 @@ def all_places(db, icb) -> None:
     db.remember()
     codes = place_profile.briefing_place_codes(db, icb)
     for code in codes:
-        profile = place_report.build(db, icb, code, with_map=True)
+        profile = place_report.build(db, icb, code, with_map=True, page_charts=False)
         for fmt in briefing.FORMATS:
             briefing.render_briefing(profile, fmt)
     db.remember(0)

@@ -31,6 +31,7 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -234,16 +235,27 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
 
     db.remember()  # areas share many queries (an indicator's values for every district, the catalogue)
     _chart_disk_cache(db)
-    try:
-        for code in codes:
-            profile = place_report.build(db, icb, code, with_map="html" in formats)
-            for fmt in formats:  # one profile and one rendering of each chart for every format
-                try:
-                    path = briefing.write_briefing(profile, fmt, out, template if fmt == "pptx" else None)
-                except OSError as error:
-                    raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
-                                               f"({error.strerror or error})") from None
-                _write(lambda handle, path=path: print(path, file=handle))
+    def write(profile, charts) -> None:
+        charts.result()  # the area's chart pictures, rendered meanwhile
+        for fmt in formats:  # one profile and one rendering of each chart for every format
+            try:
+                path = briefing.write_briefing(profile, fmt, out, template if fmt == "pptx" else None)
+            except OSError as error:
+                raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
+                                           f"({error.strerror or error})") from None
+            _write(lambda handle, path=path: print(path, file=handle))
+
+    try:  # pipeline: an area's charts are drawn (native code, no GIL) while the next area's numbers are computed
+        with ThreadPoolExecutor(max_workers=1) as renderer:
+            pending = None
+            for code in codes:
+                profile = place_report.build(db, icb, code, with_map="html" in formats, page_charts=False)
+                charts = renderer.submit(briefing.slide_pictures, profile)
+                if pending is not None:
+                    write(*pending)
+                pending = (profile, charts)
+            if pending is not None:
+                write(*pending)
     finally:
         images.use_disk_cache(None)
         db.remember(0)

@@ -369,7 +369,7 @@ def chart_title(title: str, figures: pd.DataFrame, area: ProfileArea) -> tuple[s
 
 
 def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, title: str,
-                       ids: tuple[str, ...]) -> tuple[Section, pd.DataFrame]:
+                       ids: tuple[str, ...], page_charts: bool = True) -> tuple[Section, pd.DataFrame]:
     figures = place_profile.indicator_figures(db, icb, area, ids)
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
@@ -399,7 +399,7 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
                 f"{area.name} is a custom footprint: published district rates are not added up into one figure for "
                 f"it; the table '{key.replace('_', ' ')} by member district' gives each member district's value.")
     heading, subtitle = chart_title(title, figures, area)
-    chart = charts.indicator_chart(figures, heading, subtitle)
+    chart = charts.indicator_chart(figures, heading, subtitle) if page_charts else None
     if chart is not None:
         section.charts[key] = chart
     plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
@@ -554,7 +554,7 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     return section
 
 
-def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Profile:
+def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_charts: bool = True) -> Profile:
     """Build the full profile for one area (the page, the briefing and the CLI all call this).
 
     Parameters
@@ -567,6 +567,9 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Prof
     with_map : bool, default True
         Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
         not use it, so they skip its cost).
+    page_charts : bool, default True
+        Build the page's indicator charts (values with intervals against England). The briefing draws its own slide
+        charts (the HTML too), so the CLI skips them.
 
     Returns
     -------
@@ -584,12 +587,15 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Prof
     headline = _headline_section(db, icb, area, summaries, population, with_map)
     deprivation_section = _deprivation_section(db, icb, area, summaries, deciles)
     le_section, le_figures = _indicator_section(db, icb, area, "life_expectancy",
-                                                "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS)
-    smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS)
+                                                "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS,
+                                                page_charts)
+    smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS,
+                                                           page_charts)
     c20_section, c20_figures = _indicator_section(db, icb, area, "core20plus5", "Core20PLUS5 indicators",
-                                                  CORE20PLUS5_IDS)
+                                                  CORE20PLUS5_IDS, page_charts)
     outcomes_section, outcome_figures = _indicator_section(db, icb, area, "health_outcomes",
-                                                           "Health outcomes and services", HEALTH_OUTCOME_IDS)
+                                                           "Health outcomes and services", HEALTH_OUTCOME_IDS,
+                                                           page_charts)
     inequality, gaps = _inequality_section(db, icb, area, deciles)
     figures = pd.concat([le_figures, smoking_figures, c20_figures, outcome_figures], ignore_index=True)
     notes = _notes_section(area, figures, gaps)
