@@ -6,7 +6,7 @@ import streamlit as st
 
 from lsc_phm import indicators
 from lsc_phm.domain import geography
-from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
+from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
 from lsc_phm.render import maps
 from ui import components, leaflet, state, url
 from ui.frame import require_app_frame
@@ -374,7 +374,7 @@ def map_and_profile() -> None:
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
         components.source_caption(
             f"{indicator.name}, {period}. Boundaries: ONS (Open Government Licence), simplified"
-            + ("" if level == "lsoa" else f"; LSOAs dissolved into {LEVEL_PLURALS[level]} (best-fit wards follow LSOA edges)")
+            + f"; {SHAPE_NOTES[level]}"
             + ". "
             "Grey = suppressed (count below 10) or no data."
         )
