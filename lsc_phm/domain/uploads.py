@@ -556,6 +556,26 @@ class UserArea:
     summary: dict[str, float]
 
 
+def codes_from_file(data: bytes, filename: str) -> list[str]:
+    """The area codes of an uploaded list (CSV or Excel with a code column; other columns are ignored).
+
+    Raises
+    ------
+    UploadError
+        For any reason :func:`read_upload` gives, no code column, or rows without a code.
+    """
+    frame = read_upload(data, filename)
+    code_col = _column(frame, *CODE_COLUMNS)
+    if code_col is None:
+        raise UploadError(f"No column of area codes: name one column 'code' (found: {_listing(list(frame.columns))}).")
+    codes = frame[code_col].astype(str).str.strip().str.upper()
+    blank = codes == ""
+    if blank.any():
+        rows = [f"row {i + 2}" for i in np.flatnonzero(blank.to_numpy())]
+        raise UploadError(f"{int(blank.sum())} row(s) have no area code: {_listing(rows)}.")
+    return codes.tolist()
+
+
 def user_area(codes: list[str], reference: Reference, name: str = "My area") -> UserArea:
     """Resolve a list of LSOA or ward codes to the LSOAs of one area and summarise its deprivation.
 
