@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.domain.test_uploads import BAD_FILES, fifty_lsoa_file
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import choose, screenshot, wait_for_app
 from tests.e2e.test_map_browser import _wait_for_polygons
 
 FILE_INPUT = "[data-testid='stFileUploader'] input[type='file']"
@@ -22,12 +22,14 @@ def _open(app_url, page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def _choose_file(page, path) -> None:
-    remove = page.locator("[data-testid='stFileUploaderDeleteBtn'] button")
+def _choose_file(page, path, uploader: int = 0) -> None:
+    """Pick a file in the page's ``uploader``-th file chooser (0 = values by area, 1 = a list of codes)."""
+    box = page.locator("[data-testid='stFileUploader']").nth(uploader)
+    remove = box.locator("[data-testid='stFileUploaderDeleteBtn'] button")
     if remove.count():  # one file at a time: take the previous one away first
         remove.first.click()
         wait_for_app(page, timeout_ms=120_000)
-    page.locator(FILE_INPUT).set_input_files(str(path))
+    box.locator("input[type='file']").set_input_files(str(path))
     page.wait_for_timeout(500)
     wait_for_app(page, timeout_ms=120_000)
 
@@ -61,8 +63,35 @@ def test_each_bad_file_gets_its_message_in_the_browser(app_url, page, tmp_path):
         path = tmp_path / name
         path.write_bytes(data)
         _choose_file(page, path)
+        if case == "50 MB":  # the chooser itself refuses it (server.maxUploadSize = 50, the app's own limit)
+            page.get_by_text(re.compile(r"must be 50(\.0)? ?MB or smaller")).first.wait_for(timeout=60_000)
+            assert page.get_by_text("Limit 50MB per file").first.is_visible()
+            continue
         alert = page.locator("[data-testid='stAlert']").filter(has_text=f"{name} cannot be used")
         alert.first.wait_for(timeout=60_000)
         assert _flat(alert.first.inner_text()).endswith(_flat(message)), case
         assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, "your_data_bad_file")
+
+
+@pytest.mark.e2e
+def test_an_uploaded_list_of_codes_becomes_an_area_in_the_place_profile(app_url, page, db, tmp_path):
+    """The neighbourhood-team flow: upload a list of LSOA codes, then open the place profile in the same session."""
+    lsoas = db.execute("select lsoa_code, imd_decile, deprivation_population from mart_lsoas where imd_vintage = 2025 "
+                       "and ward_code in ('E05015186', 'E05015187', 'E05015188') order by lsoa_code")
+    w = lsoas["deprivation_population"]
+    share = f"{100.0 * w[lsoas['imd_decile'] <= 2].sum() / w.sum():.1f}%"  # by hand: 51.9%
+    path = tmp_path / "our_patch.csv"
+    path.write_text("code\n" + "\n".join(lsoas["lsoa_code"]) + "\n")
+    _open(app_url, page)
+    _choose_file(page, path, uploader=1)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_text("User-defined area").first.wait_for(timeout=60_000)
+    assert page.get_by_text(share).first.is_visible()
+    page.get_by_role("link", name="Place profile and briefing").first.click()  # same session: the area is kept
+    wait_for_app(page, timeout_ms=120_000)
+    choose(page, "Area", "Your area (user-defined), from our patch.csv: My area")
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_text("computed here from 13 LSOAs").first.wait_for(timeout=60_000)
+    assert page.get_by_text(share).first.is_visible()
+    screenshot(page, "place_profile_user_area")
