@@ -35,7 +35,7 @@ from lsc_phm.store.db import Database
 
 #: Files larger than this (50 MB, counted as Streamlit does: MB = 1024 * 1024 bytes) are refused before they are read.
 #: ``.streamlit/config.toml`` sets ``server.maxUploadSize = 50`` so the page's uploader states and enforces the same
-#: limit ("Limit 50MB per file"); tests/domain/test_uploads.py checks the two agree.
+#: limit ("50MB per file"); tests/domain/test_uploads.py checks the two agree.
 MAX_BYTES = 50 * 1024 * 1024
 #: Rows above this are refused (an ICB has about 1,000 LSOAs; England about 34,000).
 MAX_ROWS = 100_000
