@@ -12,7 +12,8 @@
 -- notes: a place that is exactly one whole upper-tier authority (e.g. Lancashire county, Blackpool) also gets that
 --        authority's published values, copied under the place's code; a place configured with a proxy authority
 --        (cfg_place_proxies: South Cumbria -> Westmorland and Furness) gets the proxy's values with a value_note;
---        other places get none (shown as "no data"). Census 2021 health outcomes (IMD 2025 geography) and modelled
+--        other places get none (shown as "no data"). MSOA 2011 rows exist for the IMD 2019 vintage only (2011 LSOAs
+--        nest exactly in 2011 MSOAs; 2021 LSOAs do not), computed here from LSOA counts. Census 2021 health outcomes (IMD 2025 geography) and modelled
 --        CKD/stroke prevalence (IMD 2019 geography, LSOA 2011) are aggregated from LSOAs to every level.
 --        England by deprivation decile (Fingertips) goes to mart_indicator_england_deciles at the end of this file.
 create or replace macro period_sort(p) as (
@@ -60,12 +61,14 @@ memberships as (
     lateral (select unnest([
         {'level': 'lsoa', 'area_code': lsoa_code, 'area_name': lsoa_name},
         {'level': 'ward', 'area_code': ward_code, 'area_name': ward_name},
+        {'level': 'msoa', 'area_code': msoa_code, 'area_name': msoa_name},
         {'level': 'district', 'area_code': lad_code, 'area_name': lad_name},
         {'level': 'place', 'area_code': place_code, 'area_name': place_name},
         {'level': 'sicbl', 'area_code': sicbl_code, 'area_name': sicbl_name},
         {'level': 'icb', 'area_code': icb_code, 'area_name': icb_name},
         {'level': 'england', 'area_code': 'E92000001', 'area_name': 'England'}
     ], recursive := true)) as member
+    where member.area_code is not null  -- MSOA 2011 exists for 2011 LSOAs (IMD 2019 vintage) only
 ),
 aggregated as (
     select
