@@ -86,8 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
     upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator")
     upload.add_argument("--level", required=True,
-                        choices=("lsoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb", "practice",
-                                 "pcn"))
+                        choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb",
+                                 "practice", "pcn"))
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
     return parser
