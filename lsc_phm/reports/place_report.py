@@ -325,6 +325,7 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
     figures = place_profile.indicator_figures(db, icb, area, ids)
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
+    trends_shown = False
     for _, row in figures.iterrows():
         figure = _figure(row, area)
         detail = (f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
@@ -336,10 +337,16 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
         arrow = benchmarking.trend_arrow(str(row.get("recent_trend") or ""))
         if figure.has_value and arrow:
             detail += f"; recent trend {arrow} {row['recent_trend']}"
-            section.sentences.append(f"{figure.indicator} in {figure.area}: recent trend {arrow} {row['recent_trend']} "
-                                     f"(last 5 periods with counts to {row['period']}). {benchmarking.TREND_MEANING}")
+            basis = ("OHID's published recent trend to " if benchmarking.OHID_TREND in str(row["recent_trend"]) else
+                     "last 5 periods with counts to ")
+            wording = str(row["recent_trend"]).replace(benchmarking.OHID_TREND, "")
+            section.sentences.append(f"{figure.indicator} in {figure.area}: recent trend {arrow} {wording} "
+                                     f"({basis}{row['period']}).")
+            trends_shown = True
         section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
                                                                                       figure.decimals), detail))
+    if trends_shown:
+        section.sentences.append(benchmarking.TREND_MEANING)
     section.tables[key] = figures
     if area.level == "footprint":
         members = place_profile.member_figures(db, icb, area, ids)

@@ -276,7 +276,7 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
             rows.append(_no_data_row(area, indicator, source, _missing_reason(indicator, area)))
             continue
         row = latest.iloc[0].to_dict()
-        row["recent_trend"] = benchmarking.trend_marker(history, indicator)
+        row["recent_trend"] = benchmarking.recent_trend(history, indicator)
         note = "; ".join(n for n in (note, str(row.get("value_note") or "")) if n)
         row.update(area_code=area.code, area_name=area.name, source=source, value_for=value_for, note=note,
                    previous_period="", previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan)

@@ -27,6 +27,9 @@ def test_overview_shows_headline_figures_with_sources(app: AppTest) -> None:
     assert "Source: ONS mid-2020 LSOA population estimates" in captions
     assert "MHCLG IoD2019" in captions
     assert app.title[0].value == "NHS Lancashire and South Cumbria Integrated Care Board"
+    # no recent trend is claimed for life-table values or survey estimates without counts: the reason is given
+    assert "Recent trend: trend test not applicable: life table values (the test is for crude proportions)." in captions
+    assert "Recent trend: trend test not applicable: no counts." in captions
 
 
 def _registry_intro(app: AppTest) -> str:
