@@ -214,8 +214,8 @@ def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
     if indicator.id in ("hle_male", "hle_female") and area.level == "district":
         return "published for upper-tier authorities only"
     if indicator.id in ("le_male", "le_female", "sii_le_male", "sii_le_female") and area.upper_tier_code == "E10000017":
-        return ("OHID publishes county values, but the extract held here has districts and unitary authorities only; "
-                "see the Lancashire district profiles")
+        return ("OHID publishes county values, but the extract held here has districts and unitary authorities only, "
+                "so no Lancashire county figure is shown; its districts' values are shown instead")
     if area.level == "place" and area.upper_tier_code is None:
         return "published for local authorities, and this place is not one whole authority"
     if area.level == "footprint":
@@ -401,6 +401,42 @@ def member_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tup
     out = pd.concat(frames, ignore_index=True)
     inside = dict(zip(districts["area_code"], districts["lsoas_in_footprint"]))
     out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in footprint)"
+                        for code, name in zip(out["area_code"], out["area_name"])]
+    return out.assign(member_of=area.name)
+
+
+def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """For a place: the latest published value of each given indicator for each of the place's districts.
+
+    Used where the place itself has no value (Lancashire county life expectancy is not in the extract held), so the
+    profile shows the districts' published values instead of none, and never a combined figure (rates and life
+    expectancies are not additive).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of`` (the place's name); empty for other
+        levels or when no district has a value.
+    """
+    empty = pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
+    if area.level != "place" or not indicator_ids:
+        return empty
+    districts = geography.areas(db, icb, "district")
+    districts = districts[districts["place_code"] == area.code]
+    frames = []
+    for indicator_id in indicator_ids:
+        history = indicator_data.series(db, icb, indicator_id, list(districts["area_code"]))
+        history = history[history["value"].notna()]
+        if history.empty:
+            continue
+        latest = history.sort_values("period_sort")["period"].iloc[-1]
+        values = indicator_data.values(db, icb, indicator_id, "district", latest)
+        frames.append(values[values["area_code"].isin(districts["area_code"]) & values["value"].notna()])
+    if not frames:
+        return empty
+    out = pd.concat(frames, ignore_index=True)
+    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool)))
+    out["area_name"] = [name if whole.get(code, True) else f"{name} (part in the ICB)"
                         for code, name in zip(out["area_code"], out["area_name"])]
     return out.assign(member_of=area.name)
 

@@ -107,3 +107,21 @@ def test_trend_arrow_shown_for_counted_series(profiles):
     # SATOD Blackpool 2018/19-2023/24: 6 counted periods, so the Fingertips recent-trend test runs
     assert table.loc["smoking_at_delivery", "recent_trend"].startswith(("Increasing", "Decreasing", "No significant"))
     assert any("recent trend" in k.detail for k in outcomes.key_figures)
+
+
+def test_lancashire_shows_its_twelve_districts_life_expectancy_instead_of_a_county_figure(profiles):
+    profile = profiles["QE1-E10000017"]
+    section = profile.section("life_expectancy")
+    districts = section.tables["life_expectancy_by_district"]
+    male = districts[districts["indicator_id"] == "le_male"].set_index("area_name")
+    # Fingertips 90366, 2023-25, the 12 Lancashire districts: lowest Burnley 76.5, highest Ribble Valley 81.2 (male)
+    assert len(male) == 12 and set(male["period"]) == {"2023 - 25"}
+    assert (male.loc["Burnley", "value"], male.loc["Ribble Valley", "value"]) == (76.5, 81.2)
+    assert male["value"].min() == 76.5 and male["value"].max() == 81.2
+    assert "le_male_by_district" in section.charts and "le_female_by_district" in section.charts
+    sentence = next(s for s in section.sentences if s.startswith("Life expectancy at birth (male), 2023 - 25"))
+    assert "no figure for Lancashire itself is held; its 12 districts range from 76.5 years (Burnley) to 81.2 years " \
+           "(Ribble Valley)" in sentence
+    # nothing combined: no Lancashire value for LE anywhere in the figures
+    assert section.tables["life_expectancy"].set_index("indicator_id")["value"].isna()[["le_male", "le_female"]].all()
+    assert "no Lancashire county figure is shown; its districts' values are shown instead" in briefing.to_html(profile)
