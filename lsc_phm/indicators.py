@@ -564,6 +564,31 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
         period="annual, 2012 to 2023", coverage="districts, counties, UAs, regions, England",
         core20plus5="Smoking cessation",
     ),
+    Indicator(
+        "adult_obesity", "Adult obesity (18+)", "Other outcomes",
+        "Percentage of adults 18+ classified as obese (BMI 30+ from self-reported height and weight, adjusted), Sport "
+        "England Active Lives survey, with 95% confidence limits as published.",
+        "%", "proportion", "low_is_good", ("ons_els_adult_obesity",), ci_method="published", age="18+",
+        notes="A survey estimate with wide intervals for small districts; Active Lives years run November to "
+              "November (2023/24 = Nov 2023 to Nov 2024).",
+        period="Active Lives years 2015/16 to 2023/24", coverage="districts, counties, UAs, regions, England",
+    ),
+    Indicator(
+        "reception_excess_weight", "Child excess weight: Reception (4-5)", "Other outcomes",
+        "Percentage of children in Reception (age 4-5) measured as overweight or obese (BMI at or above the 85th "
+        "centile of the UK90 reference), National Child Measurement Programme, with 95% limits as published.",
+        "%", "proportion", "low_is_good", ("ons_els_reception_excess_weight",), ci_method="published", age="4-5",
+        notes="School years; the last year held is 2021/22 (later years not in the file held).",
+        period="school years 2006/07 to 2021/22", coverage="districts, counties, UAs, regions, England",
+    ),
+    Indicator(
+        "year6_excess_weight", "Child excess weight: Year 6 (10-11)", "Other outcomes",
+        "Percentage of children in Year 6 (age 10-11) measured as overweight or obese (BMI at or above the 85th "
+        "centile of the UK90 reference), National Child Measurement Programme, with 95% limits as published.",
+        "%", "proportion", "low_is_good", ("ons_els_year6_excess_weight",), ci_method="published", age="10-11",
+        notes="School years; the last year held is 2021/22 (later years not in the file held).",
+        period="school years 2006/07 to 2021/22", coverage="districts, counties, UAs, regions, England",
+    ),
     _ftn("smoking_at_delivery", "Smoking at time of delivery", "93085",
          "Percentage of women known to be smokers at the time of delivery, of all maternities with known status",
          "%", "proportion", "low_is_good", age="all ages (maternities)", sex="female", period="financial years 2018/19 to 2023/24",

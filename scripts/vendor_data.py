@@ -67,6 +67,12 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
     "census2021_ts037_general_health_lsoa21": ("census2021/census2021_ts037_general_health_lsoa21_ew.csv", {}),
     "census2021_ts039_unpaid_care_lsoa21": ("census2021/census2021_ts039_unpaid_care_lsoa21_ew.csv", {}),
     "census2021_ts011_household_deprivation_lsoa21": ("census2021/census2021_ts011_household_deprivation_lsoa21_ew.csv", {}),
+    "ons_els_adult_obesity": ("indicators_with_ci/ons_els_adult_obesity_18plus_la_2015_16_to_2023_24.csv",
+                              {"encoding": "utf-8-sig"}),
+    "ons_els_reception_excess_weight": ("indicators_with_ci/ons_els_child_overweight_reception_la_2006_07_to_2021_22.csv",
+                                        {"encoding": "utf-8-sig"}),
+    "ons_els_year6_excess_weight": ("indicators_with_ci/ons_els_child_overweight_year6_la_2006_07_to_2021_22.csv",
+                                    {"encoding": "utf-8-sig"}),
     "modelled_qof_ckd_stroke_lsoa11": ("small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv", {}),
 }
 

@@ -32,6 +32,7 @@ SPINE_INDICATORS: tuple[str, ...] = (
     "census_bad_health", "census_unpaid_care", "census_household_deprived", "cigarette_smokers_annual",
     "smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr", "cancer_stage_1_2",
     "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received", "depression_prevalence_fingertips",
+    "adult_obesity", "reception_excess_weight", "year6_excess_weight",
     "imd_score", "income_deprivation_rate", "core20_population_share", "pct_aged_65_plus", "pct_aged_0_15",
     "pct_ethnic_minority", "pct_disabled",
 )

@@ -49,7 +49,8 @@ SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_ma
 HEALTH_OUTCOME_IDS = ("census_bad_health", "census_unpaid_care", "census_household_deprived", "smoking_at_delivery",
                       "breast_screening_53_70", "falls_admissions_65plus", "emergency_readmissions_30d",
                       "alcohol_related_mortality", "children_absolute_low_income", "physically_inactive_adults",
-                      "adult_overweight", "year6_obesity_5yr", "dementia_qof_fingertips", "modelled_ckd_prevalence")
+                      "adult_overweight", "adult_obesity", "year6_obesity_5yr", "year6_excess_weight",
+                      "reception_excess_weight", "dementia_qof_fingertips", "modelled_ckd_prevalence")
 CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "qof_copd", "qof_ast", "qof_dm", "qof_ep", "cancer_stage_1_2",
                    "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
 GAP_IDS = ("sii_le_male", "sii_le_female")

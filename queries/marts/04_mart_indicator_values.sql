@@ -188,6 +188,9 @@ ons_els as (
             when 'preventable_cvd' then 'preventable_cvd_mortality'
             when 'cigarette_smokers' then 'cigarette_smokers_5yr'
             when 'cigarette_smokers_annual' then 'cigarette_smokers_annual'
+            when 'adult_obesity' then 'adult_obesity'
+            when 'reception_excess_weight' then 'reception_excess_weight'
+            when 'year6_excess_weight' then 'year6_excess_weight'
         end as indicator_id,
         area_code, area_name, period, value, lowercl, uppercl, 'published' as ci_source
     from stg_ons_els__values

@@ -128,3 +128,17 @@ def test_lancashire_shows_its_twelve_districts_life_expectancy_instead_of_a_coun
 
     assert ("no Lancashire county figure is shown; its districts' values are shown instead"
             in html.unescape(briefing.to_html(profile)))
+
+
+def test_adult_obesity_and_child_excess_weight_with_published_intervals(profiles, db, icb2019):
+    from lsc_phm.domain import indicator_data
+
+    # ONS ELS (OHID Active Lives): Lancashire county adult obesity 2023/24 28.5% (27.4-29.7), England 26.5%
+    outcomes = _figures(profiles["QE1-E10000017"], "health_outcomes")
+    obesity = outcomes.loc["adult_obesity"]
+    assert (obesity["period"], obesity["value"], obesity["lowercl"], obesity["uppercl"]) == ("2023/24", 28.5, 27.4, 29.7)
+    assert (obesity["england_value"], obesity["comparison"]) == (26.5, "Worse")
+    # NCMP Year 6 excess weight, Blackpool 2021/22: 43.0% (40.5-45.5), England 37.8%
+    year6 = indicator_data.values(db, icb2019, "year6_excess_weight", "district", "2021/22").set_index("area_code")
+    assert tuple(year6.loc["E06000009", ["value", "lowercl", "uppercl", "england_value"]]) == (43.0, 40.5, 45.5, 37.8)
+    assert year6.loc["E06000009", "comparison_basis"] == "95% CI (published)"
