@@ -392,6 +392,8 @@ def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Datase
 
 def _msoa_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Dataset]) -> list[pd.DataFrame]:
     """Simplified official MSOA 2011 polygons for each ICB whose MSOAs (from ``mart_areas``) the file holds."""
+    from lsc_phm.store import boundaries  # build time only (see _build_boundaries)
+
     vintage, key, code_field, tolerance = MSOA_BOUNDARY_SOURCE
     try:
         msoas = boundaries.read_lsoa_boundaries(datasets[key].path, code_field)
