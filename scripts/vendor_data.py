@@ -73,6 +73,8 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
                                         {"encoding": "utf-8-sig"}),
     "ons_els_year6_excess_weight": ("indicators_with_ci/ons_els_child_overweight_year6_la_2006_07_to_2021_22.csv",
                                     {"encoding": "utf-8-sig"}),
+    "fingertips_91547_smoking_qof_15plus": (
+        "indicators_with_ci/fingertips_91547_smoking_prevalence_qof_15plus_lsc_practices_las.csv", {}),
     "modelled_qof_ckd_stroke_lsoa11": ("small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv", {}),
 }
 

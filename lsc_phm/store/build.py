@@ -323,12 +323,14 @@ def _check_footprints(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill 95% Wilson limits for count-based proportions (registry ci_method == 'wilson')."""
+    """Fill 95% Wilson limits for count-based proportions (registry ci_method == 'wilson'), and for rows of the
+    indicators in ``indicators.WILSON_WHERE_NOT_PUBLISHED`` that have counts but no published limits."""
     ids = list(indicators.wilson_indicator_ids())
     rows = con.execute(
         "select rowid as row_id, numerator, denominator from mart_indicator_values "
-        "where indicator_id in (select unnest($ids)) and numerator is not null and denominator > 0",
-        {"ids": ids},
+        "where numerator is not null and denominator > 0 and (indicator_id in (select unnest($ids)) "
+        "or (indicator_id in (select unnest($fill)) and lowercl is null))",
+        {"ids": ids, "fill": sorted(indicators.WILSON_WHERE_NOT_PUBLISHED)},
     ).df()
     if rows.empty:
         return
