@@ -27,7 +27,9 @@ OVERRIDES = {"practice_values": {"level": "practice", "indicator": "qof_hyp", "p
              "pcn_summary": {"indicator": "qof_hyp", "period": "2024-25"},
              "ineq_pcn_values": {"indicator": "qof_hyp", "period": "2024-25"},
              "pcn_area_sicbls": {"area_code": "QE1-E06000009"},
-             "footprint_members": {"area_code": "QE1-FP-pennine-lancashire"}}
+             "footprint_members": {"area_code": "QE1-FP-pennine-lancashire"},
+             "ineq_published_england_deciles": {"indicator": "alcohol_related_mortality"},
+             "map_area_parents": {"level": "msoa"}}
 
 
 def test_there_are_sql_files() -> None:
