@@ -45,6 +45,20 @@ LEVEL_LABELS: dict[str, str] = {
 LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "msoa": "MSOAs (2011)", "ward": "electoral wards", "district": "districts",
                                  "place": "places", "sicbl": "sub-ICB locations",
                                  "footprint": "footprints"}
+#: How each level's shapes are drawn (every level above LSOA is dissolved from LSOAs at build time, see
+#: lsc_phm.store.boundaries): said under every map.
+SHAPE_NOTES: dict[str, str] = {
+    "lsoa": "LSOAs as published",
+    "msoa": ("official MSOA 2011 boundaries, each MSOA drawn whole (an MSOA reaching outside the ICB is drawn and "
+             "counted whole: its values are summed here from all its 2011 LSOAs)"),
+    "ward": ("electoral wards drawn as the union of their LSOAs in ONS's best-fit lookup, so they follow LSOA edges "
+             "and differ slightly from official ward boundaries"),
+    "district": "districts drawn as the union of their LSOAs (LSOAs nest exactly in districts)",
+    "place": "places drawn as the union of their LSOAs (whole districts; South Cumbria = its Cumbrian LSOAs)",
+    "sicbl": "sub-ICB locations drawn as the union of their LSOAs (ONS LSOA to sub-ICB lookup)",
+    "footprint": ("custom footprints (config/areas.toml) drawn as the union of their members' LSOAs: not official "
+                  "boundaries"),
+}
 MAP_LEVELS: tuple[str, ...] = ("lsoa", "msoa", "ward", "district", "place", "sicbl", "footprint")
 #: Why a value has no MSOA level: MSOAs here are the 2011 ones, built from 2011 LSOAs (IMD 2019 geography).
 MSOA_NOT_AVAILABLE = ("MSOAs here are the 2011 MSOAs, made of whole 2011 LSOAs; data on 2021 LSOAs (Census 2021, IMD "
