@@ -295,7 +295,9 @@ with gradient_tab:
                                 key="ineq_england_decile_grouping",
                                 format_func={"district": "District or UA", "county": "County or UA"}.get)
         with national_right:
-            decile_period = st.selectbox("Period", decile_options[grouping], key="ineq_england_decile_period")
+            # one key per indicator and grouping: a new choice starts at its latest period
+            decile_period = st.selectbox("Period", decile_options[grouping],
+                                         key=f"ineq_england_decile_period_{decile_id}_{grouping}")
         published = _published_england(icb, decile_id, grouping, decile_period)
         decile_indicator = indicators.get(decile_id)
         decile_chart = charts.gradient_bars(
