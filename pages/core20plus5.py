@@ -251,7 +251,7 @@ with scorecard_tab:
                              f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
                              decimals=detail_indicator.decimals, unit=detail_indicator.unit,
                              columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",
-                                      "england_value", "comparison", "suppression_reason", "source"])
+                                      "england_value", "comparison", "recent_trend", "suppression_reason", "source"])
             components.method_popover(detail_indicator, ", ".join(dict.fromkeys(detail["period"].dropna())),
                                       confidence_text if detail_indicator.has_ci else "", key="c20_scorecard_method")
         components.download_table(card, "core20plus5_scorecard", label="Download the whole scorecard (CSV)",

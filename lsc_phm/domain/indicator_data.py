@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain.geography import Icb, check_level
+from lsc_phm.domain.geography import MSOA_NOTE, Icb, check_level
 from lsc_phm.stats import compare_many, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
@@ -147,7 +147,7 @@ def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("practice_availability", icb=icb.code)
 
 
-_LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
+_LEVEL_ORDER = ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
 #: Method note added to every value of a custom footprint: they are aggregated here, never published.
 FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
                   "LSOAs; not a published figure")
@@ -205,7 +205,9 @@ def values(
     indicator_id : str
         A registry id.
     level : str
-        Geography level (lsoa, ward, district, place, sicbl, icb, footprint; practice and pcn for QOF). Footprint
+        Geography level (lsoa, msoa, ward, district, place, sicbl, icb, footprint; practice and pcn for QOF). MSOA
+        (2011, IMD 2019 vintage only) and footprint values are summed here from LSOA counts and say so in ``method``.
+        Footprint
         values are aggregated here from LSOA counts and say so in ``method``.
     period : str
         Period label as stored (see :func:`availability`).
@@ -227,7 +229,7 @@ def values(
         For an unknown indicator or level, or a confidence level other than 0.95 or 0.998.
     """
     indicator = indicators.get(indicator_id)
-    check_level(level, ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
+    check_level(level, ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
     if level in ("pcn", "practice"):
@@ -256,6 +258,8 @@ def values(
                        for source in frame["ci_source"]]
     if level == "footprint":
         frame["method"] = frame["method"] + "; " + FOOTPRINT_NOTE
+    elif level == "msoa":
+        frame["method"] = frame["method"] + "; " + MSOA_NOTE
     if level in ("pcn", "practice"):  # whose value it is: OHID's own PCN/practice figure, or summed here from QOF
         frame["method"] = [f"published by OHID; {m}" if source == "published" else
                            f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}; {m}"
