@@ -24,9 +24,11 @@ run: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
 	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py
 
+# -n 2 --dist loadgroup: two pytest-xdist workers (CI has 2 cores); the browser tests form one group, so they run in
+# one worker with one server and one Chromium while the other worker runs the AppTest sweep and unit tests.
 test: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 clean:
 	rm -f data/lsc_phm.duckdb data/lsc_phm.duckdb.sha256
