@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("LSC_PHM_CHROMIUM", "/usr/bin/chromium"))
@@ -152,10 +153,28 @@ def screenshot(page, name: str) -> Path:
 
 
 def choose(page, label: str, option: str, timeout_ms: int = 120_000) -> None:
-    """Open a selectbox (a react-aria combobox in Streamlit 1.67) by its label, click an option, wait for the rerun."""
-    page.get_by_role("combobox", name=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page, timeout_ms)
+    """Open a selectbox (a react-aria combobox in Streamlit 1.67) by its label, click an option, wait for the rerun.
+
+    The list is opened only once the app is idle, and the choice is confirmed: the box must show ``option`` after the
+    rerun. A rerun that is still sending the page can redraw the box while its list is open, and the click then lands
+    on nothing (the choice is silently lost; the page and its URL rightly keep the old value), so a lost click is
+    retried once, and a second loss fails here, with what the box shows, rather than later as a missing URL change.
+    """
+    settle(page, timeout_ms)
+    box = page.get_by_role("combobox", name=label).first
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(2):
+        box.click()
+        try:
+            wanted.wait_for(timeout=5_000)
+        except PlaywrightTimeout:  # not in view (the list is virtualised): type to filter it
+            box.fill(option)
+        wanted.click()
+        settle(page, timeout_ms)
+        shown = box.input_value() if box.evaluate("e => 'value' in e") else box.inner_text()
+        if option in shown:
+            return
+    pytest.fail(f"choosing {option!r} in {label!r} did not take: the box shows {shown!r}")
 
 
 def server_log(url: str) -> str:
