@@ -114,8 +114,9 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
     """The map for one selection, rendered once to immutable strings and shared by every session.
 
     The folium object is built and rendered inside this call and then dropped: sessions share only the strings
-    (:class:`ui.leaflet.RenderedMap`), the legend (frozen) and the drawn rows (read, never changed), so concurrent
-    sessions never render one folium object at the same time, and reruns (a click, pan and zoom) render nothing.
+    (:class:`ui.leaflet.RenderedMap`), the legend (frozen) and each area's fill as a tuple of (code, colour) pairs,
+    so concurrent sessions never render (or change) one object at the same time, and reruns (a click, pan and zoom)
+    render nothing. tests/pages/test_map_concurrency.py checks that every value cached here is deeply immutable.
     """
     indicator_ = indicators.get(indicator_id_)
     values, legend = _classified(icb_, indicator_id_, level_, period_, method_, scale_)
@@ -132,7 +133,8 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
         defer_payload=True,
     )
-    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, built.rows
+    fills = tuple(zip(built.rows["area_code"], built.rows["fill"]))
+    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, fills
 
 
 def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
@@ -356,7 +358,7 @@ def map_and_profile() -> None:
     left, right = st.columns([3, 2], gap="medium")
     layer = _layer(icb.imd_vintage, icb.code, level)
     district = st.session_state.get(DISTRICT_FILTER_KEY)
-    rendered, legend, outlined, drawn_rows = _rendered_map(
+    rendered, legend, outlined, drawn_fills = _rendered_map(
         icb, indicator_id, level, period, method, scale, show_core20, base_map,
         None if district in (None, ALL_DISTRICTS) else district)
     st.session_state["_map_area_codes"] = tuple(area_names)
@@ -368,7 +370,8 @@ def map_and_profile() -> None:
             leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click)
             components.download_png(
                 lambda: _static_maps().choropleth_png(
-                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), drawn_rows,
+                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level),
+                    pd.DataFrame(list(drawn_fills), columns=["area_code", "fill"]),
                     [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
                     f"{indicator.name}, {period} ({LEVEL_PLURALS[level]})"),
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
