@@ -3,11 +3,11 @@
 Screenshots go to ``screenshots/`` (git-ignored). In CI (CI=true) a missing Chromium is a failure; on a developer
 machine without /usr/bin/chromium the browser tests are skipped with a message saying how to install it.
 
-Under pytest-xdist (``make test`` runs ``pytest -n 2 --dist loadgroup``) every browser test is in one group, so they
-all run in one worker, one after another, sharing one server and one Chromium, while the other worker runs AppTest
-and unit tests. Should they ever run in two workers at once, nothing collides: each server takes a port the system
-hands out (and retries on another if that port was taken before the server bound it), and server logs carry the
-worker's name.
+Under pytest-xdist (``make test`` runs ``pytest -n 2``) browser tests may run in both workers at once, each worker
+with its own server(s) and Chromium. Nothing collides: each server takes a port the system hands out (and retries on
+another if that port was taken before the server bound it), server logs carry the worker's name, and every test
+writes its own screenshots. (``--dist loadgroup`` would keep them in one worker, but with pytest 9.2 and
+pytest-xdist 3.8 it does not group: xdist marks a group by rewriting ``item._nodeid``, which pytest 9 no longer reads.)
 """
 
 from __future__ import annotations
@@ -35,13 +35,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def pytest_collection_modifyitems(items) -> None:
-    """Put every browser test in one xdist group (see the module docstring); harmless without xdist."""
-    for item in items:
-        if item.get_closest_marker("e2e") is not None:
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _log_path(log_name: str) -> Path:
