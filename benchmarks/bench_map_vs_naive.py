@@ -9,7 +9,10 @@ load in a fresh browser context (no cache, no cookies), from navigation to *map 
 map inside its iframe (``window.lscChoropleth`` for the app; the GeoJSON paths for the naive app).
 
 Prints each run, the median of each app and the median of the per-round ratios app / naive
-(goal: <= 0.5 at LSOA level, <= 0.4 at ward level).
+(goal: <= 0.5 at LSOA level, <= 0.4 at ward level), and a floor: a blank Streamlit page (one heading) measured the
+same way in the same loop. No Streamlit page can draw anything sooner than that page, so floor / naive is the lowest
+ratio reachable at all in this measurement (fresh browser context: Streamlit's own scripts are fetched, parsed and
+connected on every load).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ COUNTS = {"lsoa": 1058, "ward": 320}
 GOALS = {"lsoa": 0.5, "ward": 0.4}
 APP_DRAWN = ("n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n"
              " && document.querySelector('.leaflet-overlay-pane canvas')")
+#: A blank Streamlit page (one heading): the framework's own floor for "something drawn" in a fresh context.
+FLOOR_DRAWN = "() => document.querySelector('h1') !== null"
 NAIVE_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
 
 
@@ -68,14 +73,17 @@ def _serve(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"{script.name} did not start")
 
 
-def _load(browser, url: str, drawn: str, count: int) -> float:
+def _load(browser, url: str, drawn: str, count: int, in_frame: bool) -> float:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
         start = time.perf_counter()
         page.goto(url)
-        frame = page.wait_for_selector(FRAME, timeout=120_000).content_frame()
-        frame.wait_for_function(drawn, arg=count, timeout=120_000, polling="raf")
+        target = page.wait_for_selector(FRAME, timeout=120_000).content_frame() if in_frame else page
+        if count:
+            target.wait_for_function(drawn, arg=count, timeout=120_000, polling="raf")
+        else:
+            target.wait_for_function(drawn, timeout=120_000, polling="raf")
         return time.perf_counter() - start
     finally:
         context.close()
@@ -94,33 +102,41 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="naive_map_"))
     shutil.copy(ROOT / "benchmarks" / "naive_map_app.py", workdir / "naive_map_app.py")
+    (workdir / "blank_app.py").write_text('import streamlit as st\nst.title("Blank")\n')
     copy_leaflet(workdir / "static")
     copy_leaflet()
     app, app_url = _serve(ROOT / "app.py", ROOT)
     naive, naive_url = _serve(workdir / "naive_map_app.py", workdir)
+    blank, blank_url = _serve(workdir / "blank_app.py", workdir)
+    floor: list[float] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             targets = {
-                level: {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level={level}", APP_DRAWN),
-                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN)}
+                level: {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level={level}", APP_DRAWN, True),
+                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN, True)}
                 for level in args.levels}
             for level, pair in targets.items():  # warm both servers' caches (cold server work is not compared)
-                for url, drawn in pair.values():
-                    _load(browser, url, drawn, COUNTS[level])
+                for url, drawn, in_frame in pair.values():
+                    _load(browser, url, drawn, COUNTS[level], in_frame)
+            _load(browser, blank_url, FLOOR_DRAWN, 0, False)
             times = {level: {"app": [], "naive": []} for level in args.levels}
             for round_ in range(args.runs):
                 for level, pair in targets.items():
                     order = ["app", "naive"] if round_ % 2 == 0 else ["naive", "app"]
                     for which in order:
-                        url, drawn = pair[which]
-                        times[level][which].append(_load(browser, url, drawn, COUNTS[level]))
+                        url, drawn, in_frame = pair[which]
+                        times[level][which].append(_load(browser, url, drawn, COUNTS[level], in_frame))
+                floor.append(_load(browser, blank_url, FLOOR_DRAWN, 0, False))
             browser.close()
     finally:
-        for server in (app, naive):
+        for server in (app, naive, blank):
             server.terminate()
             server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
+    print(f"load     {os.getloadavg()[0]:.1f} (1-minute load average at the end; 2 cores)")
+    print(f"floor    blank Streamlit page (one heading) drawn, fresh context: median {statistics.median(floor):.2f} s "
+          f"({', '.join(f'{t:.2f}' for t in floor)})")
     for level in args.levels:
         app_times, naive_times = times[level]["app"], times[level]["naive"]
         ratios = [a / n for a, n in zip(app_times, naive_times)]
@@ -134,6 +150,9 @@ def main() -> None:
         print(f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
               f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "
               f"{statistics.median(app_times) / statistics.median(naive_times):.2f}x")
+        lowest = statistics.median(floor) / statistics.median(naive_times)
+        print(f"         a blank Streamlit page takes {lowest:.2f}x the naive app's time: the lowest ratio any "
+              "Streamlit page can reach in this measurement")
 
 
 if __name__ == "__main__":

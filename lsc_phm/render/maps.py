@@ -40,16 +40,18 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import folium
 import numpy as np
 import pandas as pd
 import shapely
 from branca.element import MacroElement
-from folium.template import Template
+from jinja2 import Template  # jinja2's own tojson escapes <, >, & and ' as folium's does
 
 from lsc_phm.render import palette
+
+if TYPE_CHECKING:  # folium is imported when a map is built: pages without a map start without it (issue 11)
+    import folium
 
 Method = Literal["quantiles", "natural_breaks"]
 Scale = Literal["value", "difference"]
@@ -700,6 +702,8 @@ def choropleth(
                  None if record.england_text is None else html.escape(record.england_text)]
         packed.append(json.dumps(props, separators=(",", ":"))[:-1] + "," + encoded + "]")
     rows_json = "[" + ",".join(packed) + "]"
+
+    import folium
 
     fmap = folium.Map(location=None, zoom_start=9, tiles=None, prefer_canvas=True, control_scale=True,
                       width="100%", height=height, zoom_snap=0.25, zoom_delta=0.5)

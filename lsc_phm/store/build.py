@@ -34,7 +34,7 @@ import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.stats.intervals import wilson_ci
-from lsc_phm.store import boundaries, footprints, validate
+from lsc_phm.store import footprints, validate
 from lsc_phm.store.db import Database, DatabaseError, open_database
 
 try:  # POSIX; elsewhere builds are not serialised between processes
@@ -341,6 +341,10 @@ def _add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Dataset]) -> None:
+    # geopandas is needed only here, at build time: the app opens the database through this module and should not
+    # load it on every page (issue 11: memory and cold start)
+    from lsc_phm.store import boundaries
+
     frames = []
     for vintage, (key, code_field, tolerance) in BOUNDARY_SOURCES.items():
         try:
