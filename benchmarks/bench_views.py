@@ -15,13 +15,19 @@ wall time on a shared machine.
 
 from __future__ import annotations
 
-#: Measured on the project's 2-core machine (shared with other jobs), QE1/QHM/QNX in IMD 2019, CPU seconds:
-#: before = main at ecc9f2b, after = feat/sweep (cached clinical-area charts, shared availability and dataset titles,
-#: series without the unused latest values). Printed after a run.
-MEASURED = """reference (issue 16 / 11), cold -> warm CPU seconds, IMD 2019:
-  Core20PLUS5 5 clinical areas  before 3.28 -> 1.80   after 2.30 -> 0.41   (QNX)
-  Core20PLUS5 scorecard         before 0.93 -> 0.11   after 0.95 -> 0.14   (QNX)
-  place profile                 before 1.85 (cold)    after 2.19 (cold; noise: the profile path is unchanged)"""
+#: Measured on the project's 2-core machine while other jobs ran on it (load average about 12), CPU seconds, IMD 2019:
+#: before = main at daa1acb, after = feat/sweep merged with it (clinical-area charts built once per ICB, vintage and
+#: confidence; availability and dataset titles looked up once; series without the unused latest values). Printed
+#: after a run.
+MEASURED = """reference (issues 16 and 11), CPU seconds cold / warm, IMD 2019, before -> after:
+  QNX place profile        2.44 / 0.32  ->  2.16 / 0.19
+  QNX 5 clinical areas     3.73 / 1.88  ->  2.75 / 0.45
+  QNX scorecard            1.13 / 0.13  ->  0.88 / 0.14
+  QNX by deprivation       0.78 / 0.08  ->  0.77 / 0.06
+  QE1 place profile        2.63 / 0.31  ->  2.44 / 0.24
+  QE1 5 clinical areas     4.27 / 1.79  ->  2.86 / 0.14
+  QE1 scorecard            0.94 / 0.38  ->  0.90 / 0.18
+  QE1 by deprivation       0.78 / 0.08  ->  0.78 / 0.06"""
 
 import argparse
 import functools

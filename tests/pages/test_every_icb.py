@@ -14,10 +14,11 @@ Frimley, which has no LSOA in national decile 1.
 
 Every case runs for every ICB: 42 ICBs x 2 vintages x 12 cases = 1,008 runs, in 2 x :data:`SHARDS` tests (every
 SHARDS-th ICB per test) so that ``pytest -n 2`` (``make test``) shares them evenly between its two workers. Cost, in
-CPU seconds per ICB and vintage on the 2-core machine: about 3 s for the nine cheap cases together, and for the three
-costliest (cold caches, as here) the place profile about 1.7 s, Core20PLUS5 -> 5 clinical areas about 2.3 s (3.3 s
-before its charts were built once per ICB and vintage in cached functions, and its availability and source look-ups
-shared) and the scorecard about 0.9 s: some 8 s per ICB and vintage, 11 CPU minutes in all.
+CPU seconds per ICB and vintage on the 2-core machine (``benchmarks/bench_views.py``): about 3 s for the nine cheap
+cases together, and for the three costliest (cold caches, as here) the place profile about 2.2-2.4 s, Core20PLUS5 ->
+5 clinical areas about 2.8 s (3.7-4.3 s before its charts were built once per ICB and vintage in cached functions and
+its availability and source look-ups shared) and the scorecard about 0.9 s. The whole sweep took 622 CPU seconds
+(1,008 runs, 0.62 s each) when last measured.
 """
 
 from __future__ import annotations
