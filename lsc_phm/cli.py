@@ -301,9 +301,9 @@ def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         return _fail(f"no such file: {_shown(args.file)}")
-    if path.stat().st_size >= uploads.MAX_BYTES:  # refuse before reading it into memory
-        return _fail(f"The file is {path.stat().st_size / 1024 / 1024:.1f} MB; files must be smaller than "
-                     f"{uploads.MAX_BYTES // 1024 // 1024} MB.")
+    if path.stat().st_size > uploads.MAX_BYTES:  # refuse before reading it into memory
+        return _fail(f"The file is {path.stat().st_size / 1024 / 1024:.1f} MB; files must be "
+                     f"{uploads.MAX_BYTES // 1024 // 1024} MB or smaller.")
     reference = uploads.load_reference(db, icb)
     try:
         upload = uploads.parse(path.read_bytes(), path.name, reference)

@@ -65,7 +65,7 @@ def _published(icb_, indicator_id, level):
 
 @st.cache_data(show_spinner=False)
 def _pcns(icb_, indicator_id, period, conf):
-    return pcn.pcn_table(state.database(), icb_, indicator_id, period, conf)
+    return pcn.indicator_table(state.database(), icb_, indicator_id, period, conf)
 
 
 @st.cache_data(show_spinner=False)
@@ -251,6 +251,7 @@ with gradient_tab:
                 st.subheader("Primary care networks ranked by deprivation")
                 st.caption(pcn.NO_BOUNDARY_NOTE + " " + pcn.SCORE_NOTE)
                 pcns = _pcns(icb, indicator_id, period, confidence)
+                st.caption(pcn.source_note(pcns))
                 if area:
                     pcns = pcns[pcns["pcn_code"].isin(result.units["unit_code"])]
                 groups_by_code = result.units.set_index("unit_code")["deprivation_group"]

@@ -6,9 +6,9 @@ import streamlit as st
 
 from lsc_phm import indicators
 from lsc_phm.domain import geography
-from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS
+from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
 from lsc_phm.render import maps
-from ui import components, leaflet, state, url
+from ui import components, leaflet, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -118,11 +118,17 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
     so concurrent sessions never render (or change) one object at the same time, and reruns (a click, pan and zoom)
     render nothing. tests/pages/test_map_concurrency.py checks that every value cached here is deeply immutable.
     """
+    outline = _core20_outline(icb_.imd_vintage, icb_.code) if show_core20_ else None
+    return _render_map(icb_, indicator_id_, level_, period_, method_, scale_, outline, base_map_, focus_district)
+
+
+def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
+                outline: str | None, base_map_: bool, focus_district: str | None = None):
+    """Build and render one map (uncached: a user-defined area's outline is drawn per session, never shared)."""
     indicator_ = indicators.get(indicator_id_)
     values, legend = _classified(icb_, indicator_id_, level_, period_, method_, scale_)
     table_ = state.indicator_values(icb_, indicator_id_, level_, period_)
     context, context_label = _context(icb_, level_)
-    outline = _core20_outline(icb_.imd_vintage, icb_.code) if show_core20_ else None
     built = maps.choropleth(
         _layer(icb_.imd_vintage, icb_.code, level_), table_, legend, map_values=values,
         value_label=f"{indicator_.name}, {period_}", unit=indicator_.unit, decimals=indicator_.decimals,
@@ -236,9 +242,19 @@ with options[1]:
                           "above)." + ("" if has_england else " No England value is published for this indicator."))
     if not has_england:
         scale = "value"
+drawn = user_area.current()  # an area drawn on the Your data page in this session
+drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
 with options[2]:
-    show_core20 = st.toggle("Core20", key="map_core20",
-                            help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20).")
+    show_drawn = drawn_here and st.toggle(
+        "Your area", value=True, key="map_user_area",
+        help="Outline of the area you drew on the Your data page (user-defined, this session only).")
+    show_core20 = st.toggle("Core20", key="map_core20", disabled=show_drawn,
+                            help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
+                                 + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
+    show_core20 = show_core20 and not show_drawn
+if drawn is not None and not drawn_here:
+    st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose IMD "
+               f"{drawn.vintage} in the sidebar to see its outline here.")
 with options[3]:
     base_map = st.toggle("Street map", value=True, key="map_tiles",
                          help="Street map under the areas. It needs internet; without it the areas still draw.")
@@ -358,12 +374,20 @@ def map_and_profile() -> None:
     left, right = st.columns([3, 2], gap="medium")
     layer = _layer(icb.imd_vintage, icb.code, level)
     district = st.session_state.get(DISTRICT_FILTER_KEY)
-    rendered, legend, outlined, drawn_fills = _rendered_map(
-        icb, indicator_id, level, period, method, scale, show_core20, base_map,
-        None if district in (None, ALL_DISTRICTS) else district)
+    focus = None if district in (None, ALL_DISTRICTS) else district
+    if show_drawn:  # the user's own outline: rendered for this session, not kept in the shared cache
+        rendered, legend, outlined, drawn_fills = _render_map(
+            icb, indicator_id, level, period, method, scale, user_area.outline(icb, drawn), base_map, focus)
+    else:
+        rendered, legend, outlined, drawn_fills = _rendered_map(
+            icb, indicator_id, level, period, method, scale, show_core20, base_map, focus)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
-        st.html(maps.legend_html(legend, "Core20 LSOAs (outline)" if outlined else None))
+        outline_label = (f"Your area (user-defined, {len(drawn.lsoa_codes)} LSOAs): {drawn.name} (outline)"
+                         if show_drawn else "Core20 LSOAs (outline)")
+        st.html(maps.legend_html(legend, outline_label if outlined else None))
+        if show_drawn:
+            st.caption(user_area.describe(drawn))
         if layer.empty:
             st.info("No boundaries to draw for this level.")
         else:
@@ -377,7 +401,7 @@ def map_and_profile() -> None:
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
         components.source_caption(
             f"{indicator.name}, {period}. Boundaries: ONS (Open Government Licence), simplified"
-            + ("" if level == "lsoa" else f"; LSOAs dissolved into {LEVEL_PLURALS[level]} (best-fit wards follow LSOA edges)")
+            + f"; {SHAPE_NOTES[level]}"
             + ". "
             "Grey = suppressed (count below 10) or no data."
         )

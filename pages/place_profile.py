@@ -10,7 +10,7 @@ from lsc_phm.render import palette
 from lsc_phm.reports import briefing, place_report
 from lsc_phm.views import place_profile
 from lsc_phm.views.catalogue import COMPARISON_RULE
-from ui import components, pcn_block, state, url
+from ui import components, pcn_block, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -41,6 +41,10 @@ def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> 
 areas = _areas(icb)
 codes = list(areas["area_code"])
 labels = dict(zip(areas["area_code"], areas["label"]))
+drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
+if drawn is not None:
+    codes.append(user_area.USER_AREA_CODE)
+    labels[user_area.USER_AREA_CODE] = user_area.label(drawn)
 
 # The area comes from the link once (code, label or name), then from the list; the address bar keeps the code.
 notes: list[str] = []
@@ -60,7 +64,15 @@ area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], k
 
 url.sync(AREA_KEY, area_code, codes[0])
 
-profile = _profile(icb, area_code)
+is_user_area = drawn is not None and area_code == user_area.USER_AREA_CODE
+if is_user_area:
+    st.info(user_area.describe(drawn), icon=":material/draw:")
+    if drawn.vintage != icb.imd_vintage:
+        st.caption(f":material/info: Shown in the IMD {drawn.vintage} geography its codes belong to, whatever the "
+                   "sidebar's IMD choice.")
+    profile = user_area.profile(icb, drawn)
+else:
+    profile = _profile(icb, area_code)
 stem = briefing.file_stem(profile)
 
 # Summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
@@ -93,8 +105,10 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
             ("pptx", "PowerPoint (editable)", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
             ("html", "Printable HTML", "text/html"), ("pdf", "PDF handout (A4 landscape)", "application/pdf")]):
         with column:
-            st.download_button(label, data=lambda fmt=fmt: _briefing(icb, area_code, fmt,
-                                                                     template if fmt == "pptx" else None),
+            st.download_button(label, data=lambda fmt=fmt: (
+                                   briefing.render_briefing(profile, fmt, template if fmt == "pptx" else None)
+                                   if is_user_area else  # session only: not kept in the shared cache
+                                   _briefing(icb, area_code, fmt, template if fmt == "pptx" else None)),
                                file_name=f"{stem}.{fmt}", mime=mime, key=f"briefing_{fmt}", on_click="ignore",
                                icon=":material/download:")
 
@@ -147,7 +161,13 @@ if summary_parts:
                     f"(England {row['england_value']:,.2f}); {palette.comparison_label(row['comparison'])}. "
                     f"Source: {row['source']}.")
 
-pcn_block.area_pcns(icb, area_code, profile.area.name)
+if is_user_area:
+    st.header("Neighbourhoods: primary care networks", divider="blue")
+    st.info("PCNs are listed for the ICB's places, districts and footprints, through the sub-ICB locations their "
+            "practices belong to; practices have no neighbourhood in the data, so no PCN list is made for a "
+            "user-defined area.", icon=":material/block:")
+else:
+    pcn_block.area_pcns(icb, area_code, profile.area.name)
 
 st.header("Sources", divider="blue")
 with st.expander(f"Every data set used ({len(profile.datasets)}), with publisher, period, licence and link"):

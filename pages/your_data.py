@@ -10,7 +10,8 @@ from streamlit_folium import st_folium
 
 from lsc_phm.domain import geography, uploads
 from lsc_phm.render import charts_inequalities, maps
-from ui import components, leaflet, state, url
+from lsc_phm.views import place_profile
+from ui import components, leaflet, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -57,7 +58,7 @@ st.markdown(
 )
 with st.expander("What the file should look like", expanded=False):
     st.markdown(
-        "- **CSV (UTF-8) or Excel (.xlsx)**, smaller than 50 MB, one row per area, a header row.\n"
+        "- **CSV (UTF-8) or Excel (.xlsx)**, 50 MB or smaller, one row per area, a header row.\n"
         "- A column **`code`** with LSOA (2011 or 2021), electoral ward, district or GP practice codes of this ICB: "
         "one geography per file.\n"
         "- Either **`value`**, or **`numerator`** and **`denominator`** (shown as a percentage with a 95% Wilson "
@@ -127,17 +128,36 @@ if upload is not None:
 
 st.divider()
 st.subheader("Draw an area from a list of codes")
-st.markdown("Paste LSOA or ward codes (a neighbourhood team's patch, one per line or separated by commas) to see the "
-            "area's deprivation and Core20 share like any place. It lasts for this session only.")
+st.markdown("Upload a list of LSOA or ward codes (a neighbourhood team's patch: a CSV or Excel file with a **`code`** "
+            "column), or paste them, to see the area's deprivation and Core20 share like any place. The area is then "
+            "offered in the **Place profile** (with its briefing) and as an outline on the **Map explorer**, like a "
+            "custom footprint, for this session only: nothing is saved.")
 area_name = st.text_input("Name of the area", value="My area", key="your_area_name", max_chars=60)
-pasted = st.text_area("LSOA or ward codes", key="your_area_codes", height=120)
-codes = [c.strip().upper() for c in pasted.replace(",", "\n").splitlines() if c.strip()]
-if codes:
+area_file = st.file_uploader("A list of LSOA or ward codes (CSV or Excel)", type=["csv", "xlsx"], key="your_area_file")
+pasted = st.text_area("...or paste LSOA or ward codes", key="your_area_codes", height=120,
+                      help="One per line or separated by commas. An uploaded list is used first.")
+codes: list[str] = []
+source = "pasted codes"
+if area_file is not None:
+    source = user_area.clean_text(area_file.name, "uploaded list", limit=80)
     try:
-        area = uploads.user_area(codes, _reference(icb), area_name or "My area")
+        codes = uploads.codes_from_file(area_file.getvalue(), area_file.name)
+    except uploads.UploadError as error:
+        st.error(f"**{url.plain(area_file.name)}** cannot be used. {url.plain(error, limit=MESSAGE_LIMIT)}",
+                 icon=":material/error:")
+else:
+    codes = [c.strip().upper() for c in pasted.replace(",", "\n").splitlines() if c.strip()]
+if codes:
+    name = user_area.clean_text(area_name, "My area")
+    try:
+        area = uploads.user_area(codes, _reference(icb), name)
     except uploads.UploadError as error:
         st.error(url.plain(error, limit=MESSAGE_LIMIT), icon=":material/error:")
     else:
+        spec = place_profile.UserAreaSpec(name, source, tuple(area.lsoas["lsoa_code"]), area.vintage, area.geography)
+        user_area.keep(spec)
+        st.info(user_area.describe(spec) + " Open the **Place profile** and choose "
+                f"{url.plain(user_area.label(spec), limit=200)}.", icon=":material/draw:")
         s = area.summary
         columns = st.columns(4)
         for column, (label, value) in zip(columns, [
@@ -145,8 +165,9 @@ if codes:
                 ("Average IMD score", f"{s['avg_score']:.1f}"), ("Core20 population share",
                                                                  f"{s['core20_population_share']:.1f}%")]):
             column.metric(label, value)
-        st.caption(f"{url.plain(area.name)}: IMD {area.vintage} ({'LSOA 2011' if area.vintage == 2019 else 'LSOA 2021'}"
-                   " geography), File 10 definitions computed here: population-weighted average score; Core20 = "
+        st.caption(f"{url.plain(area.name)} (user-defined): IMD {area.vintage} "
+                   f"({'LSOA 2011' if area.vintage == 2019 else 'LSOA 2021'} geography), computed here from "
+                   f"{int(s['lsoas'])} LSOAs with the File 10 definitions: population-weighted average score; Core20 = "
                    "people in LSOAs of national deciles 1-2; "
                    f"{s['pct_lsoas_most_deprived_10']:.1f}% of its LSOAs are in England's most deprived 10%.")
         lsoas = area.lsoas.assign(area_name=area.lsoas["lsoa_name"], value=area.lsoas["imd_decile"].astype(float),
@@ -156,3 +177,9 @@ if codes:
              key="your_area_map")
         components.table(lsoas[["area_code", "area_name", "imd_decile", "imd_score", "population"]],
                          "your_area_lsoas", key="your_area_csv", hide_index=True)
+elif user_area.current() is not None:
+    kept = user_area.current()
+    st.info(user_area.describe(kept), icon=":material/draw:")
+    if st.button("Forget this area", key="your_area_forget", icon=":material/delete:"):
+        user_area.forget()
+        st.rerun()

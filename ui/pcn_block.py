@@ -29,9 +29,14 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     """Show the PCNs serving ``area_code`` for a chosen QOF register, with their deprivation score and prevalence."""
     st.header("Neighbourhoods: primary care networks", divider="blue")
     st.caption(pcn.NO_BOUNDARY_NOTE)
-    options = [i.id for i in indicators.REGISTRY if i.id.startswith("qof_")]
-    indicator_id = st.selectbox("QOF register", options, index=options.index("qof_hyp") if "qof_hyp" in options else 0,
-                                format_func=lambda i: indicators.get(i).name, key=f"{key}_indicator")
+    options = [i.id for i in indicators.REGISTRY if i.id.startswith("qof_")] + list(pcn.PUBLISHED_IDS)
+    indicator_id = st.selectbox(
+        "Indicator", options, index=options.index("qof_hyp") if "qof_hyp" in options else 0,
+        format_func=lambda i: indicators.get(i).name + (" (published by OHID)" if i in pcn.PUBLISHED_IDS
+                                                        else " (computed here from practices)"),
+        key=f"{key}_indicator",
+        help="QOF registers are summed here from each PCN's practices; OHID publishes some indicators for PCNs "
+             "itself (with its own 95% limits), for the PCNs it covers.")
     try:
         table = _area_pcns(icb, area_code, indicator_id)
     except ValueError as error:
@@ -42,20 +47,30 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
         return
     indicator = indicators.get(indicator_id)
     period = table["period"].iloc[0]
+    published = indicator_id in pcn.PUBLISHED_IDS
+    if published and table["value"].notna().sum() == 0:
+        st.info(f"OHID publishes {indicator.name} for none of the {len(table)} PCNs serving {area_name} in the data "
+                "held.", icon=":material/block:")
+        return
     sub_icbs = _sub_icbs(icb, area_code)
     partial = sub_icbs.loc[~sub_icbs["whole"], "sicbl_name"].tolist()
     st.markdown(f"**{len(table)} PCNs** serve {area_name} (the PCNs of its sub-ICB locations: "
-                f"{', '.join(sub_icbs['sicbl_name'])}). QOF {period}; prevalence = register / list size summed over "
-                "each PCN's practices (Wilson 95% CI; computed here from the published practice counts).")
+                f"{', '.join(sub_icbs['sicbl_name'])}). "
+                + (f"{indicator.name}, {period}: **published by OHID** for "
+                   f"{int((table['value_source'] == pcn.PUBLISHED_LABEL).sum())} of them (OHID's values and 95% "
+                   "limits); the others have no OHID value in the data held." if published else
+                   f"QOF {period}; prevalence = register / list size summed over each PCN's practices (Wilson 95% "
+                   "CI; **computed here** from the published practice counts)."))
     if partial:
         st.caption(f":material/info: {', '.join(partial)} lies only partly in {area_name}: its PCNs are all listed "
                    "(practices have no neighbourhood in the data), so some serve neighbouring areas.")
     st.caption(pcn.SCORE_NOTE)
     view = table[["pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
-                  "value", "lowercl", "uppercl", "numerator", "comparison", "sicbl_partly_in_area"]]
+                  "value", "lowercl", "uppercl", "numerator", "comparison", "value_source", "sicbl_partly_in_area"]]
     components.table(view, f"pcns_{area_code}_{indicator_id}_{period}", export=table, key=f"{key}_csv",
                      decimals=indicator.decimals, unit=indicator.unit,
                      labels={**pcn.PCN_LABELS, "deprivation_rank": "Rank in ICB (1 = most deprived)",
+                             "value_source": "Whose value", "numerator": "Count" if published else "Register",
                              "sicbl_partly_in_area": "Sub-ICB partly in area"})
     england = table["england_value"].dropna()
     chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,

@@ -44,6 +44,18 @@ LEVEL_LABELS: dict[str, str] = {
 LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "ward": "electoral wards", "district": "districts",
                                  "place": "places", "sicbl": "sub-ICB locations",
                                  "footprint": "footprints"}
+#: How each level's shapes are drawn (every level above LSOA is dissolved from LSOAs at build time, see
+#: lsc_phm.store.boundaries): said under every map.
+SHAPE_NOTES: dict[str, str] = {
+    "lsoa": "LSOAs as published",
+    "ward": ("electoral wards drawn as the union of their LSOAs in ONS's best-fit lookup, so they follow LSOA edges "
+             "and differ slightly from official ward boundaries"),
+    "district": "districts drawn as the union of their LSOAs (LSOAs nest exactly in districts)",
+    "place": "places drawn as the union of their LSOAs (whole districts; South Cumbria = its Cumbrian LSOAs)",
+    "sicbl": "sub-ICB locations drawn as the union of their LSOAs (ONS LSOA to sub-ICB lookup)",
+    "footprint": ("custom footprints (config/areas.toml) drawn as the union of their members' LSOAs: not official "
+                  "boundaries"),
+}
 MAP_LEVELS: tuple[str, ...] = ("lsoa", "ward", "district", "place", "sicbl", "footprint")
 NON_MAP_LEVELS: dict[str, str] = {"practice": "GP practice", "pcn": "Primary care network"}
 

@@ -264,6 +264,10 @@ def values(
                        for source in frame["ci_source"]]
     if level == "footprint":
         frame["method"] = frame["method"] + "; " + FOOTPRINT_NOTE
+    if level in ("pcn", "practice"):  # whose value it is: OHID's own PCN/practice figure, or summed here from QOF
+        frame["method"] = [f"published by OHID; {m}" if source == "published" else
+                           f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}; {m}"
+                           if source == "computed here" else m for source, m in zip(frame["ci_source"], frame["method"])]
     frame["standardisation"] = indicator.standardisation
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)

@@ -9,6 +9,9 @@ For one QOF register and year, each PCN gets:
 * its register and list size, summed over its practices (QOF mapping of that year), and the recorded prevalence
   register / list size with a Wilson score interval (:func:`lsc_phm.domain.indicator_data.values`, level ``pcn``:
   the same suppression and England comparison as every other view);
+* where OHID publishes a value for PCNs (breast screening coverage, Fingertips 94063, for 15 of the ICB's PCNs in
+  the data held), that value with OHID's 95% limits, labelled "published by OHID" (:func:`published_pcn_table`),
+  beside the QOF values labelled "computed here";
 * a deprivation score: its practices' published IMD 2025 scores (OHID Fingertips 94240, the score of each
   practice's registered population) averaged with list-size weights. This is computed here, not published.
 
@@ -46,8 +49,15 @@ PCN_LABELS: dict[str, str] = {
 PCN_COLUMNS: tuple[str, ...] = (
     "pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
     "value", "lowercl", "uppercl", "numerator", "denominator", "england_value", "comparison", "confidence",
-    "suppressed", "indicator", "period", "unit", "method", "source",
+    "suppressed", "value_source", "indicator", "period", "unit", "method", "source",
 )
+#: Indicators OHID publishes for PCNs in the data held (Fingertips; with counts, denominators and 95% limits), shown
+#: beside the QOF registers that are summed here from practices. OHID's GP Patient Survey PCN series in the same
+#: extract (383 dementia, 90453 former smokers, 352 caring) are not used: their counts are survey-weighted estimates
+#: (mostly below 1 person), without limits, so every one would be suppressed.
+PUBLISHED_IDS: tuple[str, ...] = ("breast_screening_53_70",)
+COMPUTED_LABEL = "computed here (QOF practice registers summed)"
+PUBLISHED_LABEL = "published by OHID (Fingertips PCN value)"
 
 
 def qof_periods(db: Database, icb: Icb) -> tuple[str, ...]:
@@ -97,7 +107,92 @@ def pcn_table(db: Database, icb: Icb, indicator_id: str = "qof_hyp", period: str
     frame["period"] = period
     frame["method"] = frame["method"].fillna("") + "; PCN = sum of its practices' registers over their list sizes"
     frame["list_size"] = frame["list_size"].astype("int64")
+    frame["value_source"] = COMPUTED_LABEL
     return frame.sort_values(["deprivation_rank", "pcn_code"])[list(PCN_COLUMNS)].reset_index(drop=True)
+
+
+def published_periods(db: Database, icb: Icb, indicator_id: str) -> tuple[str, ...]:
+    """Periods (most recent first) in which OHID publishes ``indicator_id`` for the ICB's PCNs."""
+    indicators.get(indicator_id)
+    return tuple(db.query("pcn_published_periods", indicator=indicator_id, icb=icb.code)["period"])
+
+
+def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_screening_53_70",
+                        period: str | None = None, confidence: float = 0.95) -> pd.DataFrame:
+    """An indicator OHID publishes for PCNs, for every PCN of the ICB (latest QOF year's practice membership).
+
+    The value, its 95% limits, count and denominator are OHID's (``value_source`` = :data:`PUBLISHED_LABEL`), compared
+    with England by :func:`lsc_phm.domain.indicator_data.values` (published limits exist at 95% only). PCNs OHID does
+    not publish a value for stay in the table with an empty value and the comparison "Not published by OHID", so
+    the gaps are visible. List size and the list-weighted deprivation score are those of the latest QOF year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PCN_COLUMNS`, most deprived PCN first.
+
+    Raises
+    ------
+    ValueError
+        For an indicator OHID does not publish for PCNs in the data, or a period without values.
+    """
+    indicator = indicators.get(indicator_id)
+    if indicator_id not in PUBLISHED_IDS:
+        raise ValueError(f"OHID PCN values are held for {', '.join(PUBLISHED_IDS)}, not '{indicator_id}'")
+    available = published_periods(db, icb, indicator_id)
+    period = period or (available[0] if available else None)
+    if period not in available:
+        raise ValueError(f"no OHID PCN values of {indicator.name} for period '{period}'; periods: "
+                         f"{', '.join(available) or 'none'}")
+    qof_period = qof_periods(db, icb)[0]
+    summary = db.query("pcn_summary", indicator="qof_hyp", icb=icb.code, period=qof_period)
+    values = indicator_data.values(db, icb, indicator_id, "pcn", period, confidence=confidence)
+    frame = summary.merge(values.drop(columns=["area_name"]), left_on="pcn_code", right_on="area_code", how="left")
+    frame["deprivation_rank"] = frame["imd_score"].rank(ascending=False, method="min").astype("Int64")
+    frame["imd_score"] = frame["imd_score"].round(2)
+    held = frame["area_code"].notna()
+    frame.loc[~held, "comparison"] = "Not published by OHID"
+    frame.loc[~held, "suppressed"] = False
+    frame["value_source"] = [PUBLISHED_LABEL if h else "no value published by OHID for this PCN" for h in held]
+    frame["indicator"] = indicator.name
+    frame["period"] = period
+    frame["unit"] = indicator.unit
+    frame["method"] = [f"{m}; PCN value as published by OHID; list size and deprivation score from QOF {qof_period}"
+                       if h else "" for m, h in zip(frame["method"], held)]
+    frame["list_size"] = frame["list_size"].astype("int64")
+    return frame.sort_values(["deprivation_rank", "pcn_code"])[list(PCN_COLUMNS)].reset_index(drop=True)
+
+
+def indicator_table(db: Database, icb: Icb, indicator_id: str, period: str | None = None,
+                    confidence: float = 0.95) -> pd.DataFrame:
+    """:func:`pcn_table` for a QOF register (computed here), :func:`published_pcn_table` for an OHID PCN indicator."""
+    if indicator_id in PUBLISHED_IDS:
+        return published_pcn_table(db, icb, indicator_id, period, confidence)
+    return pcn_table(db, icb, indicator_id, period, confidence)
+
+
+def source_note(table: pd.DataFrame) -> str:
+    """One sentence saying whose PCN values a table holds: "published by OHID" (how many PCNs) or "computed here"."""
+    published = int((table["value_source"] == PUBLISHED_LABEL).sum())
+    if published:
+        return (f"Values {PUBLISHED_LABEL.replace(' (Fingertips PCN value)', '')} (Fingertips, with OHID's 95% limits) "
+                f"for {published} of these {len(table)} PCNs; the others have no OHID value in the data held. List "
+                "size and deprivation score: latest QOF year's practice membership.")
+    return ("Values computed here: each PCN's QOF register summed over its practices, over their list sizes (Wilson "
+            "interval).")
+
+
+def membership_check(db: Database, icb: Icb) -> pd.DataFrame:
+    """Whether each PCN code in OHID's PCN rows is a PCN of the practice-to-PCN mapping the QOF views use.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``pcn_code, pcn_name, in_latest_qof_mapping, in_any_qof_mapping, ohid_indicators`` for every PCN code of
+        the ICB's QOF mappings or OHID's PCN rows (an OHID code in no mapping is listed with ``in_any_qof_mapping``
+        False).
+    """
+    return db.query("pcn_membership_check", icb=icb.code)
 
 
 def area_sub_icbs(db: Database, icb: Icb, area_code: str) -> pd.DataFrame:
@@ -117,7 +212,7 @@ def area_pcns(db: Database, icb: Icb, area_code: str, indicator_id: str = "qof_h
         PCN's sub-ICB location is only partly inside the area, so some of its PCNs may serve neighbouring areas).
     """
     sicbls = area_sub_icbs(db, icb, area_code)
-    table = pcn_table(db, icb, indicator_id, period, confidence)
+    table = indicator_table(db, icb, indicator_id, period, confidence)
     names = dict(zip(sicbls["sicbl_name"], ~sicbls["whole"]))
     table = table[table["sicbl_name"].isin(names)].copy()
     table["sicbl_partly_in_area"] = table["sicbl_name"].map(names).astype(bool)

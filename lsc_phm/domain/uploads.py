@@ -33,7 +33,9 @@ from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
-#: Files of this size or larger are refused before they are read.
+#: Files larger than this (50 MB, counted as Streamlit does: MB = 1024 * 1024 bytes) are refused before they are read.
+#: ``.streamlit/config.toml`` sets ``server.maxUploadSize = 50`` so the page's uploader states and enforces the same
+#: limit ("50MB per file"); tests/domain/test_uploads.py checks the two agree.
 MAX_BYTES = 50 * 1024 * 1024
 #: Rows above this are refused (an ICB has about 1,000 LSOAs; England about 34,000).
 MAX_ROWS = 100_000
@@ -127,13 +129,13 @@ def read_upload(data: bytes, filename: str) -> pd.DataFrame:
     Raises
     ------
     UploadError
-        For a file of 50 MB or more, an empty file, a file that is not UTF-8 text, an unreadable workbook, a file
+        For a file larger than 50 MB, an empty file, a file that is not UTF-8 text, an unreadable workbook, a file
         type other than .csv/.xlsx, or more than 100,000 rows.
     """
     size = len(data)
-    if size >= MAX_BYTES:
-        raise UploadError(f"The file is {size / 1024 / 1024:.1f} MB; files must be smaller than "
-                          f"{MAX_BYTES // 1024 // 1024} MB. Upload one geography and the columns you need only.")
+    if size > MAX_BYTES:
+        raise UploadError(f"The file is {size / 1024 / 1024:.1f} MB; files must be "
+                          f"{MAX_BYTES // 1024 // 1024} MB or smaller. Upload one geography and the columns you need only.")
     if size == 0 or not data.strip():
         raise UploadError("The file is empty: it needs a header row (e.g. code,value) and one row per area.")
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -552,6 +554,26 @@ class UserArea:
     vintage: int
     lsoas: pd.DataFrame
     summary: dict[str, float]
+
+
+def codes_from_file(data: bytes, filename: str) -> list[str]:
+    """The area codes of an uploaded list (CSV or Excel with a code column; other columns are ignored).
+
+    Raises
+    ------
+    UploadError
+        For any reason :func:`read_upload` gives, no code column, or rows without a code.
+    """
+    frame = read_upload(data, filename)
+    code_col = _column(frame, *CODE_COLUMNS)
+    if code_col is None:
+        raise UploadError(f"No column of area codes: name one column 'code' (found: {_listing(list(frame.columns))}).")
+    codes = frame[code_col].astype(str).str.strip().str.upper()
+    blank = codes == ""
+    if blank.any():
+        rows = [f"row {i + 2}" for i in np.flatnonzero(blank.to_numpy())]
+        raise UploadError(f"{int(blank.sum())} row(s) have no area code: {_listing(rows)}.")
+    return codes.tolist()
 
 
 def user_area(codes: list[str], reference: Reference, name: str = "My area") -> UserArea:

@@ -52,7 +52,7 @@ UNIT_LABELS: dict[str, str] = {
     "lsoa": "Neighbourhoods (LSOAs)",
     "ward": "Electoral wards",
     "practice": "GP practices (QOF)",
-    "pcn": "Primary care networks (QOF)",
+    "pcn": "Primary care networks (QOF, OHID)",
 }
 #: Indicators that can be shown by deprivation group, per unit.
 GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
@@ -65,7 +65,8 @@ GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
              "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
              "income_deprivation_rate"),
     "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
-    "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
+    # QOF registers summed here from practices, then what OHID publishes for PCNs (lsc_phm.domain.pcn.PUBLISHED_IDS)
+    "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS) + ("breast_screening_53_70",),
 }
 GROUP_COLUMNS: tuple[str, ...] = (
     "deprivation_group", "group_label", "units", "population", "numerator", "denominator", "value", "lowercl",
@@ -110,6 +111,8 @@ def _check(unit: str, framing: str, groups: int) -> None:
 def periods(db: Database, icb: Icb, indicator_id: str, unit: str) -> tuple[str, ...]:
     """Periods (most recent first) in which the indicator has values at ``unit`` level for the ICB."""
     indicators.get(indicator_id)
+    if unit == "pcn" and not indicator_id.startswith("qof_"):
+        return tuple(db.query("pcn_published_periods", indicator=indicator_id, icb=icb.code)["period"])
     if unit in ("practice", "pcn"):
         return tuple(db.query("ineq_practice_periods", icb=icb.code)["period"])
     table = indicator_data.availability_table(db, icb)
@@ -133,6 +136,9 @@ def unit_values(db: Database, icb: Icb, indicator_id: str, unit: str, period: st
                         place=area, period=str(period))
     if unit == "practice":
         return db.query("ineq_practice_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
+    if unit == "pcn" and not indicator_id.startswith("qof_"):  # OHID's published PCN values
+        return db.query("ineq_pcn_published_values", indicator=indicator_id, icb=icb.code, sicbl=area,
+                        period=str(period))
     if unit == "pcn":
         return db.query("ineq_pcn_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
     raise ValueError(f"unit must be one of {', '.join(UNIT_LABELS)}, not '{unit}'")
@@ -188,7 +194,10 @@ def _finish(aggregated: pd.DataFrame, indicator: indicators.Indicator, groups: i
             threshold: int) -> pd.DataFrame:
     """Values and Wilson intervals per group (counts) or population-weighted means (no counts), suppressed."""
     frame = aggregated.copy()
-    has_counts = (indicator.ci_method == "wilson" and frame["numerator"].notna().all()
+    # counts pool into a Wilson interval for proportions: computed here (QOF, Census), or published by OHID with the
+    # publisher's own Wilson limits (e.g. breast screening by PCN: the group pools OHID's counts and denominators)
+    wilson = indicator.ci_method == "wilson" or indicators.WILSON_PUBLISHED_TAG in indicator.tags
+    has_counts = (wilson and frame["numerator"].notna().all()
                   and (frame["units_with_counts"] == frame["units"]).all() and (frame["denominator"] > 0).all())
     if has_counts:
         limits = wilson_ci(frame["numerator"], frame["denominator"], confidence)
@@ -307,11 +316,19 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
                            "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
                            f"holds about a {word} of registered patients; group 1 = most deprived.")
+        elif unit == "pcn" and not indicator_id.startswith("qof_"):
+            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
+                           f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
+                           "none in the data held), ranked by the list-weighted average of their practices' published "
+                           "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's denominators; "
+                           "PCN values, counts and denominators are OHID's (published); the group values pool them "
+                           "(computed here); group 1 = most deprived.")
         elif unit == "pcn":
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
                            "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
                            "Fingertips 94240; averaged here), weighted by list size so each group holds about a "
-                           f"{word} of registered patients; whole PCNs stay in one group; group 1 = most deprived.")
+                           f"{word} of registered patients; whole PCNs stay in one group; group 1 = most deprived. "
+                           "PCN values computed here from QOF practice registers.")
         else:
             noun = "LSOAs" if unit == "lsoa" else "wards"
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'}: {scope}'s {noun} ranked by IMD "

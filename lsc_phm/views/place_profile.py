@@ -37,11 +37,14 @@ from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts
-from lsc_phm.stats import core20_gap, sii, wilson_ci
+from lsc_phm.stats import core20_gap, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district", "footprint")
-LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District", "footprint": "Footprint"}
+LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District", "footprint": "Footprint",
+               "user": "Your area (user-defined)"}
+#: The code a user-defined area (drawn from a list of LSOA or ward codes, for one session) is known by.
+USER_AREA_CODE = "USER-AREA"
 #: Indicators per section, in the order shown.
 LIFE_EXPECTANCY_IDS = ("hle_male", "hle_female", "le_male", "le_female")
 SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_manual", "cigarette_smokers_5yr")
@@ -221,6 +224,9 @@ def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
     if area.level == "footprint":
         return ("published for local authorities and not additive, so not combined for a custom footprint: see the "
                 "values of its member districts")
+    if area.level == "user":
+        return ("published for local authorities and not additive, so not combined for a user-defined area: see the "
+                "values of the districts it lies in")
     return f"no value for {area.name} ({held})"
 
 
@@ -383,7 +389,28 @@ def member_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tup
     if area.level != "footprint":
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
     members = footprint_members(db, icb, area.code)
-    districts = members[members["level"] == "district"]
+    districts = members[members["level"] == "district"].rename(columns={"lsoas_in_footprint": "lsoas_in_area"})
+    return district_figures(db, icb, districts, indicator_ids, area.name, "footprint")
+
+
+def district_figures(db: Database, icb: Icb, districts: pd.DataFrame, indicator_ids: tuple[str, ...],
+                     member_of: str, inside_word: str) -> pd.DataFrame:
+    """The latest published value of each non-additive indicator for each member district of an area.
+
+    Parameters
+    ----------
+    districts : pandas.DataFrame
+        ``area_code`` (LAD code) and ``lsoas_in_area`` (how many of its LSOAs lie in the area).
+    member_of : str
+        The area's name (the ``member_of`` column).
+    inside_word : str
+        How a partial member is marked, e.g. "footprint" gives "Burnley (part in footprint)".
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of``.
+    """
     whole = dict(zip(geography.areas(db, icb, "district")["area_code"], geography.areas(db, icb, "district")["lsoas"]))
     frames = []
     for indicator_id in indicator_ids:
@@ -399,10 +426,159 @@ def member_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tup
     if not frames:
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
     out = pd.concat(frames, ignore_index=True)
-    inside = dict(zip(districts["area_code"], districts["lsoas_in_footprint"]))
-    out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in footprint)"
+    inside = dict(zip(districts["area_code"], districts["lsoas_in_area"]))
+    out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in {inside_word})"
                         for code, name in zip(out["area_code"], out["area_name"])]
-    return out.assign(member_of=area.name)
+    return out.assign(member_of=member_of)
+
+
+# ------------------------------------------------------------------------------------------------ user-defined areas
+@dataclass(frozen=True)
+class UserAreaSpec:
+    """A user-defined area for one session: a name, where its codes came from, and its LSOAs.
+
+    Nothing about it is stored: the LSOA codes reach the database as a bound list parameter.
+
+    Attributes
+    ----------
+    name : str
+        The name the user gave it.
+    source : str
+        Where the codes came from (the uploaded file's name, or "pasted codes").
+    lsoa_codes : tuple of str
+        The area's LSOAs (codes of one IMD vintage's geography).
+    vintage : int
+        The IMD vintage whose LSOA geography the codes are in (2019: LSOA 2011; 2025: LSOA 2021).
+    geography : str
+        What the user listed: "lsoa" or "ward".
+    """
+
+    name: str
+    source: str
+    lsoa_codes: tuple[str, ...]
+    vintage: int
+    geography: str = "lsoa"
+
+    @property
+    def computed_note(self) -> str:
+        """E.g. "computed here from 12 LSOAs (user-defined area from patch.csv)"."""
+        return f"computed here from {len(self.lsoa_codes):,} LSOAs (user-defined area from {self.source})"
+
+
+def user_profile_area(spec: UserAreaSpec) -> ProfileArea:
+    """The :class:`ProfileArea` of a user-defined area (level ``user``, code :data:`USER_AREA_CODE`)."""
+    if not spec.lsoa_codes:
+        raise ValueError("a user-defined area needs at least one LSOA")
+    if spec.vintage not in config.IMD_VINTAGES:
+        raise ValueError(f"vintage must be one of {config.IMD_VINTAGES}, not {spec.vintage}")
+    return ProfileArea(USER_AREA_CODE, spec.name, "user", len(spec.lsoa_codes), True)
+
+
+def user_area_lsoas(db: Database, icb: Icb, spec: UserAreaSpec) -> pd.DataFrame:
+    """The area's LSOAs with deprivation, residents, Census counts and geometry (query ``user_area_lsoas``)."""
+    return db.query("user_area_lsoas", vintage=spec.vintage, icb=icb_in(db, icb, spec.vintage).code,
+                    lsoas=list(spec.lsoa_codes))
+
+
+def user_area_summary(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
+    """A deprivation summary row for a user-defined area, with the MHCLG File 10 definitions computed here.
+
+    Population-weighted average IMD score and Core20 population share (people in LSOAs of national deciles 1-2,
+    weighted by the IoD population denominators), and the share of LSOAs in England's most deprived 10%. A user area
+    is not ranked (``avg_score_rank`` is empty): ranks exist for published geographies only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``imd_vintage, area_code, area_name, ranked_among, lsoas, population, avg_score, avg_rank,
+        avg_score_rank, areas_ranked, pct_lsoas_most_deprived_10, core20_population_share, population_source,
+        summary_source``.
+    """
+    weights = lsoas["population"].astype("float64")
+    total = float(weights.sum())
+    if lsoas.empty or total <= 0:
+        raise ValueError(f"the user-defined area '{spec.name}' has no LSOA of this ICB with a population")
+    return pd.DataFrame([{
+        "imd_vintage": spec.vintage, "area_code": USER_AREA_CODE, "area_name": spec.name,
+        "ranked_among": "not ranked (user-defined area)", "lsoas": len(lsoas), "population": total,
+        "avg_score": float((weights * lsoas["imd_score"]).sum() / total), "avg_rank": np.nan,
+        "avg_score_rank": np.nan, "areas_ranked": np.nan,
+        "pct_lsoas_most_deprived_10": float(100.0 * (lsoas["imd_decile"] == 1).mean()),
+        "core20_population_share": float(100.0 * weights[lsoas["imd_decile"] <= 2].sum() / total),
+        "population_source": str(lsoas["population_source"].dropna().iloc[0]),
+        "summary_source": spec.computed_note,
+    }])
+
+
+def user_area_deciles(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
+    """The area's LSOAs grouped by national IMD decile, in the shape of :func:`decile_frame`."""
+    grouped = lsoas.groupby("imd_decile").agg(
+        lsoas=("lsoa_code", "count"), population=("population", "sum"), income_deprived=("income_deprived", "sum"),
+        residents=("residents", "sum"), residents_source=("residents_source", "first"),
+        disabled=("disabled", lambda s: s.sum(min_count=1)),
+        disability_total=("disability_total", lambda s: s.sum(min_count=1)),
+        bad_health=("bad_health", lambda s: s.sum(min_count=1)),
+        general_health_total=("general_health_total", lambda s: s.sum(min_count=1))).reset_index()
+    grouped.insert(0, "imd_vintage", spec.vintage)
+    return grouped
+
+
+def user_area_members(lsoas: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The districts or wards the area's LSOAs lie in: ``area_code, area_name, lsoas_in_area``."""
+    column = {"district": "lad", "ward": "ward"}[level]
+    return (lsoas.groupby(f"{column}_code").agg(area_name=(f"{column}_name", "first"),
+                                                lsoas_in_area=("lsoa_code", "count"))
+            .reset_index().rename(columns={f"{column}_code": "area_code"}).sort_values("area_code"))
+
+
+def user_area_figures(db: Database, icb: Icb, spec: UserAreaSpec, confidence: float = 0.95) -> pd.DataFrame:
+    """Additive indicators for a user-defined area, computed here from its LSOAs' counts and denominators.
+
+    Every LSOA indicator published as a count over a denominator (Census 2021 general health, unpaid care, household
+    deprivation, disability, age and ethnic group) is summed over the area's LSOAs for its latest period; the
+    proportion gets a Wilson interval and is compared with England by the Fingertips single-interval rule
+    (:func:`lsc_phm.domain.indicator_data.compare_with_england`); counts below 10 are suppressed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`FIGURE_COLUMNS`, ``method`` and ``note`` saying "computed here from N LSOAs".
+    """
+    icb_v = icb_in(db, icb, spec.vintage)
+    sums = db.query("user_area_indicators", vintage=spec.vintage, icb=icb_v.code, lsoas=list(spec.lsoa_codes))
+    sums = sums.sort_values("period_sort").groupby("indicator_id").tail(1)
+    catalogue = _catalogue(db)
+    rows = []
+    for r in sums.itertuples():
+        try:
+            indicator = indicators.get(r.indicator_id)
+        except ValueError:
+            continue
+        limits = wilson_ci(np.array([min(r.numerator, r.denominator)]), np.array([r.denominator]), confidence)
+        frame = pd.DataFrame([{"value": 100.0 * float(limits["value"].iloc[0]),
+                               "lowercl": 100.0 * float(limits["lowercl"].iloc[0]),
+                               "uppercl": 100.0 * float(limits["uppercl"].iloc[0]),
+                               "numerator": float(r.numerator), "denominator": float(r.denominator),
+                               "england_value": r.england_value, "ci_source": "computed here"}])
+        frame = indicator_data.compare_with_england(frame, indicator, confidence)
+        frame["_all"] = 1
+        frame = suppress(frame, "numerator", threshold=config.SUPPRESSION_THRESHOLD,
+                         value_cols=["value", "lowercl", "uppercl", "comparison"], group_cols="_all")
+        row = frame.iloc[0].to_dict()
+        if row["suppressed"]:
+            row.update(comparison="Suppressed", comparison_basis="suppressed: count below 10")
+        note = f"{spec.computed_note}: {int(r.lsoas)} with data, counts and denominators summed"
+        for column in ("value", "lowercl", "uppercl", "england_value"):
+            row[column] = None if pd.isna(row[column]) else round(float(row[column]), indicator.decimals)
+        row.update(area_code=USER_AREA_CODE, area_name=spec.name, indicator_id=indicator.id, indicator=indicator.name,
+                   period=str(r.period), unit=indicator.unit,
+                   confidence=f"{confidence:.1%}".replace(".0%", "%") if pd.notna(row["lowercl"]) else "",
+                   method=f"Wilson score interval; {note}", standardisation=indicator.standardisation,
+                   source=publishers(catalogue, indicator.sources), value_note=note, previous_period="",
+                   previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan, value_for=spec.name,
+                   note=note, recent_trend="")
+        rows.append(row)
+    return pd.DataFrame.from_records(rows, columns=list(FIGURE_COLUMNS))
 
 
 def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 -- purpose: a practice-level indicator (QOF, or OHID's practice/PCN values) for the configured ICB's GP practices or PCNs, with England alongside.
 -- columns: also ci_source ('published' / 'computed here'), published_comparison (publisher's own verdict) and
---          value_note (e.g. a proxy area's value).
+--          value_note (e.g. a proxy area's value); a name missing from OHID's rows is the QOF name of the practice/PCN.
 -- grain: one row per practice (or PCN) of the ICB with a value in the period.
 -- parameters: $indicator, $icb, $level ('practice' or 'pcn'), $period.
 with qof as (
@@ -8,9 +8,12 @@ with qof as (
     select * from stg_qof__prevalence where icb_code = $icb
 ),
 areas as (
-    select distinct
-        case when $level = 'practice' then practice_code else pcn_code end as area_code
+    -- each practice's or PCN's name in its latest QOF year (OHID's own rows carry no name)
+    select
+        case when $level = 'practice' then practice_code else pcn_code end as area_code,
+        arg_max(case when $level = 'practice' then practice_name else pcn_name end, period) as qof_name
     from qof
+    group by all
 ),
 values_for_period as (
     select * from mart_indicator_values
@@ -23,7 +26,7 @@ england as (
 )
 select
     values_for_period.area_code,
-    values_for_period.area_name,
+    coalesce(nullif(values_for_period.area_name, ''), areas.qof_name) as area_name,
     values_for_period.value,
     values_for_period.lowercl,
     values_for_period.uppercl,
@@ -35,5 +38,5 @@ select
     $period as period,
     (select value from england) as england_value
 from values_for_period
-where values_for_period.area_code in (select area_code from areas)
-order by values_for_period.area_name
+inner join areas on areas.area_code = values_for_period.area_code
+order by area_name

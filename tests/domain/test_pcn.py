@@ -66,3 +66,52 @@ def test_pcn_is_a_unit_on_the_inequalities_view(db, icb2025):
 def test_non_qof_indicator_is_refused(db, icb2025):
     with pytest.raises(ValueError, match="QOF registers only"):
         pcn.pcn_table(db, icb2025, "smoking_adults")
+
+
+# ------------------------------------------------------------------------------------------------ OHID's PCN values
+def test_ohid_pcn_values_are_published_values_with_their_limits(db, icb2025):
+    # the source file: OHID Fingertips 94063 (breast screening 53-70), Mid Furness PCN, 2023 (= 2023/24)
+    raw = duckdb.sql(
+        f"select Value, LowerCI, UpperCI, Count, Denominator from '{config.RAW_DIR}/fingertipsnext_healthdata_lsc.parquet'"
+        " where AreaType = 'PCN' and IndicatorId = 94063 and AreaCode = 'U25520' and Year = 2023").df().iloc[0]
+    assert (raw["Count"], raw["Denominator"]) == (3240, 4100)
+    table = pcn.published_pcn_table(db, icb2025, "breast_screening_53_70").set_index("pcn_code")
+    row = table.loc[MID_FURNESS]
+    assert row["period"] == "2023/24" and row["value_source"] == pcn.PUBLISHED_LABEL == \
+        "published by OHID (Fingertips PCN value)"
+    assert (row["value"], row["lowercl"], row["uppercl"]) == (round(raw["Value"], 1), round(raw["LowerCI"], 1),
+                                                              round(raw["UpperCI"], 1)) == (79.0, 77.8, 80.2)
+    assert row["numerator"] == 3240 and row["comparison"] == "Better"  # England 69.9%, OHID's 95% limits above it
+    # every PCN of the latest mapping is listed; the 30 without an OHID value say so
+    assert len(table) == 45 and (table["value_source"] == pcn.PUBLISHED_LABEL).sum() == 15
+    missing = table[table["value"].isna()]
+    assert (missing["comparison"] == "Not published by OHID").all() and len(missing) == 30
+    # the QOF table says its values are computed here
+    assert (pcn.pcn_table(db, icb2025, "qof_hyp")["value_source"] == pcn.COMPUTED_LABEL).all()
+
+
+def test_ohid_pcn_codes_match_the_practice_to_pcn_mapping(db, icb2025):
+    check = pcn.membership_check(db, icb2025)
+    ohid = check[check["ohid_indicators"].notna()]
+    assert len(ohid) == 15 and ohid["in_latest_qof_mapping"].all()  # every OHID PCN code is a PCN of 2024-25
+    # PCNs in an older mapping only: the 2022-23 "Unallocated" (U) and Wyre Rural Extended Neighbourhood (U63454)
+    assert set(check.loc[~check["in_latest_qof_mapping"], "pcn_code"]) == {"U", "U63454"}
+
+
+def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
+    result = inequalities.gradient(db, icb2025, "breast_screening_53_70", "pcn", "local", 5)
+    assert result.period == "2023/24" and result.table["units"].sum() == 15
+    assert "published by OHID" in result.description
+    # group 1 (most deprived fifth): Pendle West, Bay, Hyndburn Rural pooled: (2815 + 4635 + 2645) / (4450 + 6520 + 3715)
+    first = result.table.iloc[0]
+    assert (first["numerator"], first["denominator"]) == (10095, 14685)
+    assert first["value"] == round(100 * 10095 / 14685, 2) == 68.74
+    sii = inequalities.measures(db, icb2025, result).table.iloc[0]
+    assert sii["value"] > 0 and sii["lowercl"] > 0  # higher coverage at the less deprived end
+    from lsc_phm.domain import indicator_data
+
+    values = indicator_data.values(db, icb2025, "breast_screening_53_70", "pcn", "2023/24").set_index("area_code")
+    assert values.loc[MID_FURNESS, "area_name"] == "MID FURNESS PCN"  # OHID's rows have no name: QOF's
+    assert values["method"].str.startswith("published by OHID").all()
+    qof = indicator_data.values(db, icb2025, "qof_hyp", "pcn", "2024-25")
+    assert qof["method"].str.startswith("computed here from QOF practice registers summed").all()

@@ -132,7 +132,7 @@ BAD_FILES = {
     "wrong encoding": ("utf16.csv", "code,value\nE01012571,1\n".encode("utf-16"),
                        "The file is not UTF-8 text (byte 1 cannot be read; UTF-16 or an older Windows encoding?). "
                        "In Excel use 'Save as: CSV UTF-8', then upload again."),
-    "50 MB": ("big.csv", BIG, f"The file is {len(BIG) / 1024 / 1024:.1f} MB; files must be smaller than 50 MB. "
+    "50 MB": ("big.csv", BIG, f"The file is {len(BIG) / 1024 / 1024:.1f} MB; files must be 50 MB or smaller. "
                               "Upload one geography and the columns you need only."),
     "non-numeric": ("text.csv", b"code,value\nE01012571,abc\nE01012572,2\nE01012573,n/a\n",
                     "Column 'value' has 2 value(s) that are not numbers: row 2 'abc', row 4 'n/a'. Use plain numbers "
@@ -165,6 +165,21 @@ def test_each_bad_file_gets_its_message(reference, case):
     with pytest.raises(uploads.UploadError) as caught:
         uploads.parse(data, name, reference)
     assert str(caught.value) == message
+
+
+def test_size_limit_agrees_with_the_uploader_and_is_inclusive(reference):
+    # .streamlit/config.toml's server.maxUploadSize (MB of 1024 * 1024 bytes, as Streamlit counts) is the app's limit
+    import tomllib
+    from pathlib import Path
+
+    settings = tomllib.loads((Path(__file__).parents[2] / ".streamlit" / "config.toml").read_text())
+    assert settings["server"]["maxUploadSize"] * 1024 * 1024 == uploads.MAX_BYTES == 52_428_800
+    # a file of exactly 50 MB passes the size check (it is read: one header, one row), one byte more does not
+    exact = b"code,value\n" + b"x" * (uploads.MAX_BYTES - 11)
+    assert len(exact) == uploads.MAX_BYTES
+    assert list(uploads.read_upload(exact, "exact.csv").columns) == ["code", "value"]
+    with pytest.raises(uploads.UploadError, match=r"^The file is 50\.0 MB; files must be 50 MB or smaller\."):
+        uploads.read_upload(exact + b"x", "over.csv")
 
 
 def test_unknown_codes_are_counted(reference):

@@ -108,6 +108,20 @@ def test_pcn_is_a_unit(at):
     measure = COLUMN_LABELS.get("measure") or human_name("measure")
     measures = next(df.value for df in at.dataframe if measure in df.value.columns)
     assert measures[measure].str.startswith("SII, local").any()
+    assert "Values computed here: each PCN's QOF register summed over its practices" in _text(at)
+
+
+def test_ohid_pcn_values_are_a_choice_for_the_pcn_unit(at):
+    at.radio(key="ineq_unit").set_value("pcn").run()
+    at.selectbox(key="ineq_indicator_pcn").set_value("breast_screening_53_70").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="ineq_period_pcn").value == "2023/24"
+    text = _text(at)
+    assert "with a value published by OHID" in text
+    assert "Values published by OHID (Fingertips, with OHID's 95% limits) for 15 of these 45 PCNs" in text
+    rank = "Rank (1 = most deprived)"
+    pcns = next(df.value for df in at.dataframe if rank in df.value.columns)
+    assert len(pcns) == 45 and pcns["Value source"].value_counts()["published by OHID (Fingertips PCN value)"] == 15
 
 
 def test_practice_funnel_plot_and_popovers_name_function_and_level(at):

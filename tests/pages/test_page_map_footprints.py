@@ -23,6 +23,10 @@ def test_footprint_level_in_the_map_explorer(db):
     assert any("computed here for a custom footprint" in c.value for c in at.caption)  # the method, once
     district = table[next(c for c in table.columns if c in ("district", "District"))]
     assert (district.isna() | (district == "")).all()  # no best-fit "parent" district for a footprint
+    # the shapes are said to be what they are: unions of the members' LSOAs, not official (or best-fit ward) ones
+    shapes = [c.value for c in at.caption if "Boundaries: ONS" in c.value]
+    assert len(shapes) == 1 and "config/areas.toml) drawn as the union of their members' LSOAs" in shapes[0]
+    assert "not official boundaries" in shapes[0] and "best-fit" not in shapes[0]
 
 
 def test_footprint_profile_panel(db):

@@ -97,6 +97,21 @@ def test_profile_lists_the_places_pcns(db):  # noqa: ARG001
     assert "BLACKPOOL CENTRAL WEST PCN" in set(pcns["Primary care network"])
     assert set(pcns["Sub-ICB location"]) == {"Blackpool (00R)"}
     assert any("no official boundaries" in c.value for c in at.caption)
+    assert set(pcns["Whose value"]) == {"computed here (QOF practice registers summed)"}
+
+
+def test_profile_pcns_with_ohid_published_values(db):  # noqa: ARG001
+    at = _open("QE1-E06000009")  # Blackpool: OHID publishes breast screening for none of its PCNs
+    at.selectbox(key="pcn_block_indicator").set_value("breast_screening_53_70").run()
+    assert not at.exception
+    assert any("OHID publishes Breast screening coverage (53-70) for none of the" in i.value for i in at.info)
+    at = _open("QE1-south-cumbria")
+    at.selectbox(key="pcn_block_indicator").set_value("breast_screening_53_70").run()
+    assert not at.exception
+    pcns = next(df.value for df in at.dataframe if "Whose value" in df.value.columns)
+    mid_furness = pcns[pcns["Primary care network"] == "MID FURNESS PCN"].iloc[0]
+    assert mid_furness["Whose value"] == "published by OHID (Fingertips PCN value)"
+    assert "**published by OHID** for 5 of them" in _markdown(at)
 
 
 def test_footprint_profile(db):  # noqa: ARG001

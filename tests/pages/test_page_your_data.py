@@ -74,3 +74,67 @@ def test_an_area_drawn_from_ward_codes(at):
     assert labels == ["LSOAs", "Population", "Average IMD score", "Core20 population share"]
     at.text_area(key="your_area_codes").set_value("E06000009").run()
     assert "drawn from LSOA or ward codes" in _unescape(at.error[0].value)
+
+
+# ------------------------------------------------------------------------------------------------ user-defined areas
+PATCH_WARDS = ("E05015186", "E05015187", "E05015188")  # Anchorsholme, Bispham, Bloomfield (Blackpool, 2024 wards)
+
+
+def test_an_uploaded_list_is_a_user_area_in_the_place_profile(at, db):
+    """Upload a list of real LSOA 2021 codes, then find the area in the place profile with its Core20 share."""
+    lsoas = db.execute("select lsoa_code, imd_decile, deprivation_population, residents from mart_lsoas "
+                       "where imd_vintage = 2025 and ward_code in ('E05015186', 'E05015187', 'E05015188') "
+                       "order by lsoa_code")
+    assert len(lsoas) == 13
+    # by hand: people in LSOAs of national deciles 1-2 over everybody, weighted by the IoD population denominators
+    core20 = lsoas.loc[lsoas["imd_decile"] <= 2, "deprivation_population"].sum()
+    expected = round(100.0 * core20 / lsoas["deprivation_population"].sum(), 1)
+    assert expected == 51.9
+    listing = ("code\n" + "\n".join(lsoas["lsoa_code"]) + "\n").encode()
+    at.text_input(key="your_area_name").set_value("North Blackpool patch").run()
+    at.file_uploader(key="your_area_file").set_value(("our_patch.csv", listing, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert {m.label: m.value for m in at.metric}["Core20 population share"] == f"{expected:.1f}%"
+    told = _unescape(at.info[0].value).replace("**", "")
+    assert "User-defined area North Blackpool patch, drawn from the LSOA codes of our patch.csv: 13 LSOAs" in told
+
+    at.switch_page("pages/place_profile.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    box = at.selectbox(key="profile_area")
+    mine = "Your area (user-defined), from our patch.csv: North Blackpool patch"
+    assert mine in box.options
+    box.set_value("USER-AREA").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "User-defined area North Blackpool patch" in _unescape(at.info[0].value).replace("**", "")
+    band = {m.label: m.value for m in at.metric}
+    assert band["Core20 share, IMD 2025"] == f"{expected:.1f}%"
+    assert band["Residents (Census 2021)"] == f"{int(lsoas['residents'].sum()):,}"
+    text = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    assert "computed here from 13 LSOAs" in text
+    headers = [h.value for h in at.header]
+    assert "Health outcomes computed for the area" in headers
+    assert "Published figures for the districts it lies in" in headers
+
+
+def test_a_pasted_ward_list_without_a_file(at):
+    at.text_area(key="your_area_codes").set_value(", ".join(PATCH_WARDS)).run()
+    assert not at.exception
+    assert "drawn from the ward codes of pasted codes: 13 LSOAs" in _unescape(at.info[0].value)
+
+
+def test_a_user_area_is_outlined_on_the_map_explorer(at):
+    at.text_area(key="your_area_codes").set_value(", ".join(PATCH_WARDS)).run()
+    at.switch_page("pages/map_explorer.py").run()
+    assert not at.exception
+    # 2024 ward codes: the area is in the IMD 2025 (LSOA 2021) geography, and the sidebar starts on IMD 2019
+    assert any("choose IMD 2025 in the sidebar to see its outline" in c.value for c in at.caption)
+    at.sidebar.radio(key="imd_vintage").set_value(2025).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.toggle(key="map_user_area").value is True
+    assert at.toggle(key="map_core20").disabled  # one outline at a time
+    legends = [h.proto.body for h in at.get("html") if "lsc-legend" in h.proto.body]
+    assert "Your area (user-defined, 13 LSOAs): My area (outline)" in legends[0]
+    at.toggle(key="map_user_area").set_value(False).run()
+    legends = [h.proto.body for h in at.get("html") if "lsc-legend" in h.proto.body]
+    assert not at.exception and "Your area" not in legends[0]
