@@ -119,8 +119,9 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
     """The map for one selection, rendered once to immutable strings and shared by every session.
 
     The folium object is built and rendered inside this call and then dropped: sessions share only the strings
-    (:class:`ui.leaflet.RenderedMap`), the legend (frozen) and the drawn rows (read, never changed), so concurrent
-    sessions never render one folium object at the same time, and reruns (a click, pan and zoom) render nothing.
+    (:class:`ui.leaflet.RenderedMap`), the legend (frozen) and each area's fill as a tuple of (code, colour) pairs,
+    so concurrent sessions never render (or change) one object at the same time, and reruns (a click, pan and zoom)
+    render nothing. tests/pages/test_map_concurrency.py checks that every value cached here is deeply immutable.
     """
     outline = _core20_outline(icb_.imd_vintage, icb_.code) if show_core20_ else None
     return _render_map(icb_, indicator_id_, level_, period_, method_, scale_, outline, base_map_, focus_district)
@@ -143,7 +144,8 @@ def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: s
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
         defer_payload=True,
     )
-    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, built.rows
+    fills = tuple(zip(built.rows["area_code"], built.rows["fill"]))
+    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, fills
 
 
 def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
@@ -402,10 +404,10 @@ def map_and_profile() -> None:
     district = st.session_state.get(DISTRICT_FILTER_KEY)
     focus = None if district in (None, ALL_DISTRICTS) else district
     if show_drawn:  # the user's own outline: rendered for this session, not kept in the shared cache
-        rendered, legend, outlined, drawn_rows = _render_map(
+        rendered, legend, outlined, drawn_fills = _render_map(
             icb, indicator_id, level, period, method, scale, user_area.outline(icb, drawn), base_map, focus)
     else:
-        rendered, legend, outlined, drawn_rows = _rendered_map(
+        rendered, legend, outlined, drawn_fills = _rendered_map(
             icb, indicator_id, level, period, method, scale, show_core20, base_map, focus)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
@@ -420,7 +422,8 @@ def map_and_profile() -> None:
             leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click)
             components.download_png(
                 lambda: _static_maps().choropleth_png(
-                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), drawn_rows,
+                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level),
+                    pd.DataFrame(list(drawn_fills), columns=["area_code", "fill"]),
                     [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
                     f"{indicator.name}, {period} ({LEVEL_PLURALS[level]})"),
                 f"map_{indicator_id}_{level}_{period}", key="map_png")

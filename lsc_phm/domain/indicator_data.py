@@ -11,6 +11,7 @@ References
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -180,11 +181,18 @@ def availability(table: pd.DataFrame, indicator_id: str) -> Availability:
     return availability_map(table[table["indicator_id"] == indicator_id])[indicator_id]
 
 
+@functools.lru_cache(maxsize=8)
+def _dataset_titles(db: Database) -> dict[str, str]:
+    """``dataset -> "publisher: title"`` from the database's catalogue, read once per open database (it is fixed
+    when the database is built, and a rebuilt database is opened as a new :class:`Database`)."""
+    catalogue = db.query("datasets")
+    return {key: f"{publisher}: {title}"
+            for key, publisher, title in zip(catalogue["dataset"], catalogue["publisher"], catalogue["title"])}
+
+
 def _source_text(indicator: indicators.Indicator, db: Database) -> str:
-    catalogue = db.query("datasets").set_index("dataset")
-    titles = [f"{catalogue.loc[key, 'publisher']}: {catalogue.loc[key, 'title']}"
-              for key in indicator.sources if key in catalogue.index]
-    return "; ".join(titles)
+    titles = _dataset_titles(db)
+    return "; ".join(titles[key] for key in indicator.sources if key in titles)
 
 
 def values(

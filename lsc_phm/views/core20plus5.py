@@ -179,9 +179,18 @@ def plus_by_area(db: Database, icb: Icb, indicator_id: str, level: str = "place"
     return indicator_data.values(db, icb, indicator_id, level, period, confidence)
 
 
-def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confidence: float = 0.95) -> pd.DataFrame:
-    """An indicator's most recent values at ``level`` (empty with the export columns when there are none)."""
-    available = indicator_data.availability(indicator_data.availability_table(db, icb), indicator_id)
+def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confidence: float = 0.95,
+                  available: indicator_data.Availability | None = None) -> pd.DataFrame:
+    """An indicator's most recent values at ``level`` (empty with the export columns when there are none).
+
+    ``available`` is the indicator's :class:`~lsc_phm.domain.indicator_data.Availability` for this ICB and vintage
+    when the caller already holds it (the app computes every indicator's once per ICB and vintage); without it, it is
+    read from the database (one query over every indicator's values).
+    """
+    if available is None:
+        available = indicator_data.availability(indicator_data.availability_table(db, icb), indicator_id)
+    elif available.indicator_id != indicator_id:
+        raise ValueError(f"availability is for '{available.indicator_id}', not '{indicator_id}'")
     period = available.latest(level)
     if period is None:
         return pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))

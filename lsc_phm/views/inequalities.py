@@ -698,8 +698,11 @@ def same_kind_of_period(series: pd.DataFrame) -> pd.DataFrame:
     return series[kinds.to_numpy() == series["area_code"].map(latest).to_numpy()].reset_index(drop=True)
 
 
-def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "district") -> PublishedSeries:
+def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "district",
+                     with_latest: bool = True) -> PublishedSeries:
     """Every period of a published series (LE, HLE, SII in LE, smoking) for the ICB's districts or places + England.
+
+    ``with_latest=False`` skips ``latest`` and ``best_worst`` (left empty) for callers that draw the series only.
 
     Returns
     -------
@@ -732,7 +735,7 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     local = series[~series["is_england"]]
     latest = pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))
     best_worst: dict[str, object] = {}
-    if not local.empty:
+    if not local.empty and with_latest:
         period = local.sort_values("period_sort").iloc[-1]["period"]
         latest = indicator_data.values(db, icb, indicator_id, level, period)
         latest["area_name"] = [names.get(c, n) for c, n in zip(latest["area_code"], latest["area_name"])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lsc_phm.views import core20plus5
@@ -78,3 +79,16 @@ def test_plus_by_place_and_cancer_ambition(db, icb2025):
     assert (present["gap_to_ambition"] < 0).all()  # every place is short of 75%
     with pytest.raises(ValueError, match="PLUS indicator"):
         core20plus5.plus_by_area(db, icb2025, "le_male")
+
+
+def test_latest_values_with_the_callers_availability_equal_the_database_lookup(db, icb2025):
+    from lsc_phm.domain import indicator_data
+
+    available = indicator_data.availability_map(indicator_data.availability_table(db, icb2025))
+    for indicator_id, level in [("cancer_stage_1_2", "place"), ("qof_hyp", "sicbl")]:
+        given = core20plus5.latest_values(db, icb2025, indicator_id, level, available=available[indicator_id])
+        looked_up = core20plus5.latest_values(db, icb2025, indicator_id, level)
+        pd.testing.assert_frame_equal(given, looked_up)
+        assert given["value"].notna().any()
+    with pytest.raises(ValueError, match="availability is for 'qof_hyp', not 'cancer_stage_1_2'"):
+        core20plus5.latest_values(db, icb2025, "cancer_stage_1_2", "place", available=available["qof_hyp"])
