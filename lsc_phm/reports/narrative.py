@@ -417,7 +417,7 @@ def gradient_sentence(indicator: indicators.Indicator, most: float, least: float
     --------
     >>> from lsc_phm import indicators
     >>> gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")[:60]
-    'People in the most deprived fifth have hypertension recorded'
+    'People in the most deprived fifth of this area have hyperten'
     """
     word = group_word(groups)
     where = "of England" if framing == "national" else "of this area"

@@ -330,7 +330,7 @@ def district_range_sentence(part: pd.DataFrame, area: ProfileArea) -> str:
     ...                      "period": ["2023 - 25"] * 2, "area_name": ["Burnley", "Ribble Valley"],
     ...                      "value": [75.9, 81.4], "comparison": ["Worse", "Better"]})
     >>> district_range_sentence(part, ProfileArea("QE1-E10000017", "Lancashire", "place", 756, True, "E10000017"))[:88]
-    'Life expectancy at birth (male), 2023 - 25: no figure for Lancashire itself is held; its '
+    'Life expectancy at birth (male), 2023 - 25: no figure for Lancashire itself is held; its'
     """
     ordered = part.sort_values("value")
     low, high = ordered.iloc[0], ordered.iloc[-1]
