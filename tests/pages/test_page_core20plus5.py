@@ -97,8 +97,9 @@ def test_clinical_area_charts_are_built_once_per_icb_and_confidence(db, monkeypa
         assert not app.exception
         shown.append((count_elements(app, "vega_lite_chart") or len(app.get("arrow_vega_lite_chart")), dict(calls)))
     (first_charts, first_calls), (second_charts, second_calls) = shown
-    # Lancashire and South Cumbria, IMD 2019: 15 indicator cards, all with values and a trend of 2+ periods (30
-    # charts); QOF asthma is on two cards (respiratory, children's asthma), so 14 distinct charts of each kind are built
-    assert first_calls == {"trend_chart": 14, "comparison_bars": 14}
+    # Lancashire and South Cumbria, IMD 2019: 17 indicator cards; breast screening has no place value ("No open data
+    # yet", no chart), the other 16 have values and a trend of 2+ periods (32 charts); QOF asthma is on two cards
+    # (respiratory, children's asthma), so 15 distinct charts of each kind are built
+    assert first_calls == {"trend_chart": 15, "comparison_bars": 15}
     assert second_calls == first_calls  # nothing rebuilt on the second visit
-    assert first_charts == second_charts == 30
+    assert first_charts == second_charts == 32
