@@ -24,9 +24,11 @@ run: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
 	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py
 
+# -n 2: two pytest-xdist workers (CI has 2 cores), tests handed out one by one; browser tests start their servers on
+# free ports with per-worker logs (tests/e2e/conftest.py), so the two workers never collide.
 test: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 clean:
 	rm -f data/lsc_phm.duckdb data/lsc_phm.duckdb.sha256

@@ -83,8 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
     table.add_argument("--level", required=True,
-                       choices=("lsoa", "ward", "district", "lad", "place", "sicbl", "icb", "footprint", "pcn",
-                                "practice"))
+                       choices=("lsoa", "msoa", "ward", "district", "lad", "place", "sicbl", "icb", "footprint",
+                                "pcn", "practice"))
     table.add_argument("--period", default=None, help="period label (default: the latest)")
     table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
@@ -103,8 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
     upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator")
     upload.add_argument("--level", required=True,
-                        choices=("lsoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb", "practice",
-                                 "pcn"))
+                        choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb",
+                                 "practice", "pcn"))
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
     return parser
@@ -282,7 +282,8 @@ def _table(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     available = indicator_data.availability(table, args.indicator_id)  # unknown id: ValueError listing ids
     if level not in available.levels:
         levels = ", ".join(available.levels) or "none for this ICB and IMD vintage"
-        return _fail(f"indicator '{args.indicator_id}' has no values at level '{level}'; levels: {levels}")
+        why = f" ({geography.MSOA_NOT_AVAILABLE})" if level == "msoa" else ""
+        return _fail(f"indicator '{args.indicator_id}' has no values at level '{level}'{why}; levels: {levels}")
     period = args.period if args.period is not None else available.latest(level)
     if period not in available.periods(level):
         return _fail(f"period '{_shown(period)}' not available for '{args.indicator_id}' at level '{level}'; "

@@ -21,6 +21,10 @@ Polarity = Literal["high_is_good", "low_is_good", "no_judgement"]
 CiMethod = Literal["wilson", "published", "none"]
 Standardisation = Literal["crude", "age-standardised", "indirectly standardised", "life table", "not applicable"]
 
+#: Published-interval indicators whose rows without published limits (but with counts) get Wilson limits computed
+#: here, labelled "computed here" (e.g. OHID's 2023/24 practice values of 91547 came without limits).
+WILSON_WHERE_NOT_PUBLISHED: frozenset[str] = frozenset({"smoking_qof_15plus"})
+
 THEMES: tuple[str, ...] = (
     "Health outcomes (Census 2021)",
     "Health outcomes and services (OHID Fingertips)",
@@ -563,6 +567,44 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
               "made, so 2023 can differ slightly from Fingertips 92443.",
         period="annual, 2012 to 2023", coverage="districts, counties, UAs, regions, England",
         core20plus5="Smoking cessation",
+    ),
+    Indicator(
+        "adult_obesity", "Adult obesity (18+)", "Other outcomes",
+        "Percentage of adults 18+ classified as obese (BMI 30+ from self-reported height and weight, adjusted), Sport "
+        "England Active Lives survey, with 95% confidence limits as published.",
+        "%", "proportion", "low_is_good", ("ons_els_adult_obesity",), ci_method="published", age="18+",
+        notes="A survey estimate with wide intervals for small districts; Active Lives years run November to "
+              "November (2023/24 = Nov 2023 to Nov 2024).",
+        period="Active Lives years 2015/16 to 2023/24", coverage="districts, counties, UAs, regions, England",
+    ),
+    Indicator(
+        "reception_excess_weight", "Child excess weight: Reception (4-5)", "Other outcomes",
+        "Percentage of children in Reception (age 4-5) measured as overweight or obese (BMI at or above the 85th "
+        "centile of the UK90 reference), National Child Measurement Programme, with 95% limits as published.",
+        "%", "proportion", "low_is_good", ("ons_els_reception_excess_weight",), ci_method="published", age="4-5",
+        notes="School years; the last year held is 2021/22 (later years not in the file held).",
+        period="school years 2006/07 to 2021/22", coverage="districts, counties, UAs, regions, England",
+    ),
+    Indicator(
+        "year6_excess_weight", "Child excess weight: Year 6 (10-11)", "Other outcomes",
+        "Percentage of children in Year 6 (age 10-11) measured as overweight or obese (BMI at or above the 85th "
+        "centile of the UK90 reference), National Child Measurement Programme, with 95% limits as published.",
+        "%", "proportion", "low_is_good", ("ons_els_year6_excess_weight",), ci_method="published", age="10-11",
+        notes="School years; the last year held is 2021/22 (later years not in the file held).",
+        period="school years 2006/07 to 2021/22", coverage="districts, counties, UAs, regions, England",
+    ),
+    Indicator(
+        "smoking_qof_15plus", "Smoking recorded by GPs (15+, QOF)", "Smoking",
+        "Percentage of patients aged 15+ recorded as current smokers in GP records (QOF), OHID Fingertips 91547: count "
+        "of current smokers over patients 15+ with a recorded status.",
+        "%", "proportion", "low_is_good", ("fingertips_91547_smoking_qof_15plus",), ci_method="published", age="15+",
+        notes="Recorded smoking depends on how often practices ask and record; it is not a survey estimate. Practices "
+              "of the ICB: 2022/23 with OHID's 95% limits, 2023/24 without (Wilson limits computed here from the "
+              "count and denominator, labelled); PCNs summed here from their practices only where every practice "
+              "has a value. Local authorities 2013/14 to 2022/23 as published.",
+        period="financial years 2013/14 to 2023/24", coverage="GP practices and PCNs of ICB QE1, Lancashire and "
+        "South Cumbria local authorities, England (and England by deprivation decile)",
+        publisher_comparison=True, core20plus5="Smoking cessation",
     ),
     _ftn("smoking_at_delivery", "Smoking at time of delivery", "93085",
          "Percentage of women known to be smokers at the time of delivery, of all maternities with known status",

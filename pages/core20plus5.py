@@ -51,12 +51,13 @@ def _gradient(icb_, indicator_id, unit, framing, groups, conf):
     return inequalities.gradient(state.database(), icb_, indicator_id, unit, framing, groups, None, "", conf)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
 def _latest(icb_, indicator_id, level, conf):
-    return core20plus5.latest_values(state.database(), icb_, indicator_id, level, conf)
+    return core20plus5.latest_values(state.database(), icb_, indicator_id, level, conf,
+                                     available=state.availability(icb_)[indicator_id])
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
 def _series(icb_, indicator_id, level):
     if level == "sicbl":
         # the ICB and England only: the sub-ICB lines are in the bar chart beside it
@@ -64,7 +65,35 @@ def _series(icb_, indicator_id, level):
         names = {icb_.code: f"ICB ({icb_.ods_code})", "E92000001": "England"}
         frame = frame.assign(area_name=frame["area_code"].map(names), is_england=frame["area_code"] == "E92000001")
         return benchmarking.series_comparison(frame, indicators.get(indicator_id))
-    return inequalities.published_series(state.database(), icb_, indicator_id, level).series
+    return inequalities.published_series(state.database(), icb_, indicator_id, level, with_latest=False).series
+
+
+# The clinical-areas tab draws two charts for each of its 15 indicators; building them is most of its cost, so each is
+# made once per ICB, vintage and confidence level and kept ready to show (ui.components.PreparedChart).
+@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
+def _clinical_bars(icb_, indicator_id, level, conf) -> components.PreparedChart | None:
+    latest = _latest(icb_, indicator_id, level, conf)
+    present = latest[latest["value"].notna()]
+    if present.empty:
+        return None
+    indicator = indicators.get(indicator_id)
+    target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
+    plot = present.assign(area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"])])
+    return components.prepare(charts.comparison_bars(
+        plot, f"{indicator.name}, {present['period'].iloc[0]}", indicator.unit, present["england_value"].iloc[0],
+        target=target, target_label="NHS ambition 75%", decimals=indicator.decimals))
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
+def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart, str] | None:
+    """The trend chart and the ICB's (else England's) recent-trend marker; None with fewer than two periods."""
+    series = _series(icb_, indicator_id, level)
+    if series["period"].nunique() <= 1:
+        return None
+    indicator = indicators.get(indicator_id)
+    icb_series = series[series["area_code"] == icb_.code]
+    marker = benchmarking.trend_marker(icb_series if not icb_series.empty else series[series["is_england"]], indicator)
+    return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
 
 
 @st.cache_data(show_spinner="Building the scorecard...")
@@ -185,15 +214,11 @@ with clinical_tab:
                             continue
                         period = present["period"].iloc[0]
                         target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-                        plot = present.assign(area_name=[grid.area_label(c, n) for c, n in
-                                                         zip(present["area_code"], present["area_name"])])
                         chart_col, side_col = st.columns([3, 2])
                         with chart_col:
-                            components.chart(charts.comparison_bars(
-                                plot, f"{indicator.name}, {period}", indicator.unit, present["england_value"].iloc[0],
-                                target=target, target_label="NHS ambition 75%", decimals=indicator.decimals),
-                                f"{indicator_id}_{level}_{period}",
-                                key=f"c20_area_{area.key}_{indicator_id}_png")
+                            components.chart(_clinical_bars(icb, indicator_id, level, confidence),
+                                             f"{indicator_id}_{level}_{period}",
+                                             key=f"c20_area_{area.key}_{indicator_id}_png")
                             components.download_table(latest, f"{indicator_id}_{level}_{period}",
                                                       key=f"c20_area_{area.key}_{indicator_id}_csv")
                             missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
@@ -214,15 +239,12 @@ with clinical_tab:
                                                 f"fifth {first['value']:.2f}% vs least deprived fifth "
                                                 f"{last['value']:.2f}% (practices grouped by published IMD 2025 "
                                                 "score, weighted by list size).")
-                            series = _series(icb, indicator_id, level)
-                            n_periods = series["period"].nunique()
-                            if n_periods > 1:
-                                components.chart(charts.trend_chart(series, f"{indicator.name} over time",
-                                                                    indicator.unit),
-                                                 f"{indicator_id}_trend", key=f"c20_trend_{area.key}_{indicator_id}_png")
-                                icb_series = series[series["area_code"] == icb.code]
-                                st.caption("Recent trend (ICB): " + benchmarking.trend_marker(
-                                    icb_series if not icb_series.empty else series[series["is_england"]], indicator))
+                            trend = _clinical_trend(icb, indicator_id, level)
+                            if trend is not None:
+                                trend_chart, trend_marker = trend
+                                components.chart(trend_chart, f"{indicator_id}_trend",
+                                                 key=f"c20_trend_{area.key}_{indicator_id}_png")
+                                st.caption("Recent trend (ICB): " + trend_marker)
                             components.method_popover(indicator, period, confidence_text if indicator.has_ci else "",
                                                       key=f"{key}_method")
                     if area.missing:
@@ -264,7 +286,7 @@ with scorecard_tab:
                              f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
                              decimals=detail_indicator.decimals, unit=detail_indicator.unit,
                              columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",
-                                      "england_value", "comparison", "suppression_reason", "source"])
+                                      "england_value", "comparison", "recent_trend", "suppression_reason", "source"])
             components.method_popover(detail_indicator, ", ".join(dict.fromkeys(detail["period"].dropna())),
                                       confidence_text if detail_indicator.has_ci else "", key="c20_scorecard_method")
         components.download_table(card, "core20plus5_scorecard", label="Download the whole scorecard (CSV)",

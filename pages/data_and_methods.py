@@ -85,6 +85,11 @@ Membership comes from the ONS lookups, never from a typed list of districts:
 * **IMD 2019** uses 2011 LSOAs, December 2019 wards (best fit), 2019 districts and July 2022 sub-ICBs/ICBs.
 * **IMD 2025** uses 2021 LSOAs, May 2024 wards (best fit), 2024 districts (Westmorland and Furness, Cumberland)
   and April 2024 sub-ICBs/ICBs.
+* **MSOAs (2011)** are made of whole 2011 LSOAs (ONS lookup), so with the IMD 2019 geography every count on 2011
+  LSOAs is summed exactly into MSOAs (computed here, Wilson intervals; IMD score population-weighted). 2021 LSOAs
+  (Census 2021, IMD 2025) have no exact route to 2011 MSOAs, so there is no MSOA level with IMD 2025. OHID's Local
+  Health MSOA file held in the shared data covers only the 68 Pennine Lancashire MSOAs, without intervals: it is not
+  used.
 
 **Places** are the upper-tier local authorities the ICB's LSOAs lie in. In Lancashire and South Cumbria the Cumbrian
 LSOAs (Barrow, South Lakeland and 6 Copeland LSOAs on the 2011 basis; the southern part of Westmorland and Furness
@@ -92,7 +97,8 @@ and 6 Cumberland LSOAs on the 2021 basis) form **South Cumbria**. Three LSOAs ar
 Yorkshire) are in the ICB but in none of the four places: they are shown as *North Yorkshire (part)*.
 
 **Shapes.** Every level above LSOA is drawn as the union of its (best-fit) LSOAs, so the map always agrees with the
-numbers, which are aggregated from the same LSOAs. Official ward boundaries differ slightly at the edges (no
+numbers, which are aggregated from the same LSOAs; MSOAs are drawn from the official MSOA 2011 boundaries, whole
+(an MSOA reaching outside the ICB is drawn and counted whole). Official ward boundaries differ slightly at the edges (no
 complete 2024 ward boundary file was available). Boundaries are simplified once at build time without gaps
 between neighbours.
 

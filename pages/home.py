@@ -35,6 +35,11 @@ def _latest(icb_, indicator_id: str, level: str):
     return overview.latest_comparison(state.database(), icb_, indicator_id, level)
 
 
+@st.cache_data(show_spinner=False)
+def _trend(icb_, indicator_id: str, level: str) -> str:
+    return overview.trend_line(state.database(), icb_, indicator_id, _latest(icb_, indicator_id, level))
+
+
 columns = st.columns(4)
 for column, figure in zip(columns, _headlines(icb.code)):
     with column:
@@ -68,6 +73,7 @@ with left:
             f"{indicator_id}_by_place",
         )
         components.download_table(with_value, f"{indicator_id}_by_place")
+        st.caption(_trend(icb, indicator_id, "place"))
         missing = frame.loc[frame["value"].isna(), "area_name"].tolist()
         if missing:
             st.caption(f"No open data for: {', '.join(missing)} (HLE is published for upper-tier authorities only).")
@@ -87,6 +93,7 @@ with right:
         components.chart(
             charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), "smoking_adults_by_district")
         components.download_table(with_value, "smoking_adults_by_district")
+        st.caption(_trend(icb, "smoking_adults", "district"))
         st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
                    "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts).")
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")

@@ -49,6 +49,21 @@ def _england_gradient(icb_, indicator_id, period, conf):
 
 
 @st.cache_data(show_spinner=False)
+def _published_decile_ids():
+    return inequalities.published_decile_indicators(state.database())
+
+
+@st.cache_data(show_spinner=False)
+def _published_decile_options(indicator_id):
+    return inequalities.published_decile_options(state.database(), indicator_id)
+
+
+@st.cache_data(show_spinner=False)
+def _published_england(icb_, indicator_id, grouping, period):
+    return inequalities.published_england_gradient(state.database(), icb_, indicator_id, grouping, period)
+
+
+@st.cache_data(show_spinner=False)
 def _periods(icb_, indicator_id, unit):
     return inequalities.periods(state.database(), icb_, indicator_id, unit)
 
@@ -262,6 +277,39 @@ with gradient_tab:
                     pcns, f"{indicator.name} by primary care network, {period}", indicator.unit,
                     {"England": float(pcns["england_value"].dropna().iloc[0]) if pcns["england_value"].notna().any()
                      else float("nan")}), f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
+
+        st.divider()
+        st.subheader("England by deprivation decile, as published by OHID")
+        decile_ids = _published_decile_ids()
+        st.caption("These indicators have **only England's series by deprivation decile** here (OHID Fingertips): they "
+                   "are published for local authorities and NHS areas, not for LSOAs, wards or practices, so no local "
+                   "gradient can be drawn beside them. The dashed line is England; the ICB's own value, where "
+                   "published, is given below the chart.")
+        national_left, national_middle, national_right = st.columns(3)
+        with national_left:
+            decile_id = st.selectbox("Indicator (England by decile)", decile_ids, format_func=_name,
+                                     key="ineq_england_decile_indicator")
+        decile_options = _published_decile_options(decile_id)
+        with national_middle:
+            grouping = st.radio("Areas grouped by the deprivation of their", list(decile_options), horizontal=True,
+                                key="ineq_england_decile_grouping",
+                                format_func={"district": "District or UA", "county": "County or UA"}.get)
+        with national_right:
+            # one key per indicator and grouping: a new choice starts at its latest period
+            decile_period = st.selectbox("Period", decile_options[grouping],
+                                         key=f"ineq_england_decile_period_{decile_id}_{grouping}")
+        published = _published_england(icb, decile_id, grouping, decile_period)
+        decile_indicator = indicators.get(decile_id)
+        decile_chart = charts.gradient_bars(
+            published.table, f"{decile_indicator.name}, England by deprivation decile, {decile_period}",
+            decile_indicator.unit, "Deprivation decile of the area (1 = most deprived)",
+            benchmark=published.england_value, benchmark_label="England")
+        components.chart(decile_chart, f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_png")
+        st.caption(published.description)
+        st.markdown(narrative.published_decile_sentence(decile_indicator, published, icb.name))
+        components.download_table(published.table.assign(indicator=decile_indicator.name, period=decile_period,
+                                                         grouping=published.category_type),
+                                  f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_csv")
 
 # ------------------------------------------------------------------------------------------------ life expectancy
 with le_tab:

@@ -20,7 +20,7 @@ DEFAULT_INDICATOR = "imd_score"
 PROFILE_INDICATORS = ("census_bad_health", "imd_score", "core20_population_share", "smoking_adults", "qof_hyp",
                       "le_male", "le_female")
 PARENT_LEVELS = ("ward", "district", "place", "sicbl")
-SINGULAR = {"lsoa": "LSOA", "ward": "ward", "district": "district", "place": "place", "sicbl": "sub-ICB location"}
+SINGULAR = {"lsoa": "LSOA", "msoa": "MSOA", "ward": "ward", "district": "district", "place": "place", "sicbl": "sub-ICB location"}
 #: Why an indicator has no values at some map levels, by the kind of source.
 WHY_NOT = {
     "qof": "QOF registers are published per GP practice; practices are grouped into sub-ICB locations, not into "
@@ -86,8 +86,13 @@ def _context(icb_: geography.Icb, level: str) -> tuple[pd.Series, str]:
             lambda d: "no data" if pd.isna(d) else f"{int(d)}" + (" (most deprived 10%)" if d == 1 else
                                                                    " (least deprived 10%)" if d == 10 else ""))
         return text, f"IMD {icb_.imd_vintage} national decile"
-    summaries = state.deprivation_summaries(icb_, level, icb_.imd_vintage).set_index("area_code")
-    text = summaries["core20_population_share"].map(lambda v: "no data" if pd.isna(v) else f"{v:.1f}%")
+    if level == "msoa":  # no File 10-style summary for MSOAs: the share summed here from their LSOAs
+        summaries = state.indicator_values(icb_, "core20_population_share", level, str(icb_.imd_vintage))
+        summaries = summaries.set_index("area_code")
+    else:
+        summaries = state.deprivation_summaries(icb_, level, icb_.imd_vintage).set_index("area_code")
+        summaries = summaries.rename(columns={"core20_population_share": "value"})
+    text = summaries["value"].map(lambda v: "no data" if pd.isna(v) else f"{v:.1f}%")
     return text, f"Core20 population (IMD {icb_.imd_vintage} deciles 1-2)"
 
 
@@ -114,8 +119,9 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
     """The map for one selection, rendered once to immutable strings and shared by every session.
 
     The folium object is built and rendered inside this call and then dropped: sessions share only the strings
-    (:class:`ui.leaflet.RenderedMap`), the legend (frozen) and the drawn rows (read, never changed), so concurrent
-    sessions never render one folium object at the same time, and reruns (a click, pan and zoom) render nothing.
+    (:class:`ui.leaflet.RenderedMap`), the legend (frozen) and each area's fill as a tuple of (code, colour) pairs,
+    so concurrent sessions never render (or change) one object at the same time, and reruns (a click, pan and zoom)
+    render nothing. tests/pages/test_map_concurrency.py checks that every value cached here is deeply immutable.
     """
     outline = _core20_outline(icb_.imd_vintage, icb_.code) if show_core20_ else None
     return _render_map(icb_, indicator_id_, level_, period_, method_, scale_, outline, base_map_, focus_district)
@@ -138,12 +144,13 @@ def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: s
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
         defer_payload=True,
     )
-    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, built.rows
+    fills = tuple(zip(built.rows["area_code"], built.rows["fill"]))
+    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, fills
 
 
 def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
     """The codes of the areas (LSOAs or wards) in one district, to zoom the map to; None for all."""
-    if not district or level_ not in ("lsoa", "ward"):
+    if not district or level_ not in ("lsoa", "msoa", "ward"):
         return None
     parents = _parents(icb_.imd_vintage, icb_.code, level_)
     return frozenset(parents.loc[parents["lad_name"] == district, "area_code"])
@@ -167,8 +174,14 @@ def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
         reason = WHY_NOT["published"]
     else:
         reason = indicator.notes or "the source has no values for these areas."
+    msoa = ""
+    if "msoa" in missing and "lsoa" not in missing and icb.imd_vintage != 2019:  # LSOA values, on 2021 LSOAs
+        missing = [level for level in missing if level != "msoa"]
+        msoa = f"Not available by MSOA: {geography.MSOA_NOT_AVAILABLE}."
+    if not missing:
+        return msoa
     names = ", ".join(LEVEL_LABELS[level] for level in missing)
-    return f"Not available by {names}: {reason}"
+    return f"Not available by {names}: {reason}" + (f" {msoa}" if msoa else "")
 
 
 # ------------------------------------------------------------------------------------------- choices (and the URL)
@@ -281,6 +294,11 @@ def _on_map_click() -> None:
         st.session_state[KEYS["area"]] = code
 
 
+def _is_parent(parent: str, level_: str) -> bool:
+    """Whether ``parent`` is shown as containing an area of ``level_`` (MSOAs do not nest in wards)."""
+    return not (level_ == "msoa" and parent == "ward")
+
+
 def _profile(code: str) -> None:
     parents_ = _parents(icb.imd_vintage, icb.code, level).set_index("area_code")
     row = parents_.loc[code] if code in parents_.index else None
@@ -289,7 +307,7 @@ def _profile(code: str) -> None:
     if row is not None:
         chain = [(lvl, row[f"{col}_code"], row[f"{col}_name"])
                  for lvl, col in (("ward", "ward"), ("district", "lad"), ("place", "place"), ("sicbl", "sicbl"))
-                 if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level)]
+                 if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level) and _is_parent(lvl, level)]
         if chain:
             st.markdown("**Part of** " + "; ".join(f"{SINGULAR[lvl]}: {name}" for lvl, _, name in chain))
     st.markdown("**Deprivation**")
@@ -299,6 +317,18 @@ def _profile(code: str) -> None:
             f"LSOAs (1 = most deprived), national decile **{int(row['imd_decile'])}**"
             + (" — **Core20**" if row["imd_decile"] <= 2 else "") + "."
         )
+    elif level == "msoa":
+        score = state.indicator_values(icb, "imd_score", level, str(icb.imd_vintage)).set_index("area_code")
+        share = state.indicator_values(icb, "core20_population_share", level, str(icb.imd_vintage))
+        share = share.set_index("area_code")
+        if code in score.index and code in share.index:
+            st.markdown(
+                f"IMD {icb.imd_vintage} score **{score.loc[code, 'value']:.2f}** (population-weighted average of its "
+                f"LSOAs' scores, computed here), **{share.loc[code, 'value']:.1f}%** of people in Core20 "
+                "neighbourhoods."
+            )
+        else:
+            st.caption("No deprivation figures for this area.")
     else:
         summary = state.deprivation_summaries(icb, level, icb.imd_vintage).set_index("area_code")
         if code in summary.index:
@@ -338,7 +368,7 @@ def _profile_table(icb_: geography.Icb, indicator_id_: str, level_: str, code: s
         candidates = [(level_, code)]
         if row is not None:
             candidates += [(lvl, row[f"{'lad' if lvl == 'district' else lvl}_code"]) for lvl in PARENT_LEVELS
-                           if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level_)]
+                           if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level_) and _is_parent(lvl, level_)]
         for lvl, area in candidates:
             latest = availability.latest(lvl)
             if latest is None:
@@ -374,10 +404,10 @@ def map_and_profile() -> None:
     district = st.session_state.get(DISTRICT_FILTER_KEY)
     focus = None if district in (None, ALL_DISTRICTS) else district
     if show_drawn:  # the user's own outline: rendered for this session, not kept in the shared cache
-        rendered, legend, outlined, drawn_rows = _render_map(
+        rendered, legend, outlined, drawn_fills = _render_map(
             icb, indicator_id, level, period, method, scale, user_area.outline(icb, drawn), base_map, focus)
     else:
-        rendered, legend, outlined, drawn_rows = _rendered_map(
+        rendered, legend, outlined, drawn_fills = _rendered_map(
             icb, indicator_id, level, period, method, scale, show_core20, base_map, focus)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
@@ -392,7 +422,8 @@ def map_and_profile() -> None:
             leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click)
             components.download_png(
                 lambda: _static_maps().choropleth_png(
-                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level), drawn_rows,
+                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level),
+                    pd.DataFrame(list(drawn_fills), columns=["area_code", "fill"]),
                     [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
                     f"{indicator.name}, {period} ({LEVEL_PLURALS[level]})"),
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
@@ -427,7 +458,7 @@ full = table.merge(
 )
 full = full[["area_code", "area_name", "district", "place", *[c for c in table.columns
                                                                if c not in ("area_code", "area_name")]]]
-if level in ("lsoa", "ward"):
+if level in ("lsoa", "msoa", "ward"):
     districts = sorted(full["district"].dropna().unique())
     only = st.selectbox("Show areas in", [ALL_DISTRICTS, *districts], key=DISTRICT_FILTER_KEY,
                         help="Narrows this table and zooms the map to the district.")

@@ -59,8 +59,8 @@ st.markdown(
 with st.expander("What the file should look like", expanded=False):
     st.markdown(
         "- **CSV (UTF-8) or Excel (.xlsx)**, 50 MB or smaller, one row per area, a header row.\n"
-        "- A column **`code`** with LSOA (2011 or 2021), electoral ward, district or GP practice codes of this ICB: "
-        "one geography per file.\n"
+        "- A column **`code`** with LSOA (2011 or 2021), MSOA (2011), electoral ward, district or GP practice codes "
+        "of this ICB: one geography per file.\n"
         "- Either **`value`**, or **`numerator`** and **`denominator`** (shown as a percentage with a 95% Wilson "
         "interval, and summed into larger areas).\n"
         "- Optional **`name`**, **`unit`** (`count` marks counts that can be added up) and **`polarity`** "

@@ -35,6 +35,7 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
     "lookup_lsoa11_sicbl22_icb22_lad22": ("lookups/lsoa11_sicbl22_icb22_lad22_en_ons_jul2022.csv", {}),
     "lookup_lsoa11_wd19_lad19": ("lookups/lsoa11_wd19_lad19_ew_ons_bestfit.csv", {}),
     "lookup_lsoa11_lsoa21_lad22": ("lookups/lsoa11_lsoa21_lad22_ew_ons.csv", {}),
+    "lookup_lsoa11_msoa11": ("lookups/lsoa11_msoa11_ew_ons.csv", {}),
     "lookup_lad21_utla21": ("lookups/lad21_utla21_ew_ons.csv", {}),
     "lookup_lsoa21_wd24_lad24_sicbl24_icb24": ("geo2021/lookup_lsoa21_wd24_lad24_sicbl24_icb24_england.csv", {}),
     "population_sape_mid2020_lsoa11": ("population/ons_sape_mid2020_lsoa11_ew_5yr_bands.csv", {}),
@@ -66,6 +67,14 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
     "census2021_ts037_general_health_lsoa21": ("census2021/census2021_ts037_general_health_lsoa21_ew.csv", {}),
     "census2021_ts039_unpaid_care_lsoa21": ("census2021/census2021_ts039_unpaid_care_lsoa21_ew.csv", {}),
     "census2021_ts011_household_deprivation_lsoa21": ("census2021/census2021_ts011_household_deprivation_lsoa21_ew.csv", {}),
+    "ons_els_adult_obesity": ("indicators_with_ci/ons_els_adult_obesity_18plus_la_2015_16_to_2023_24.csv",
+                              {"encoding": "utf-8-sig"}),
+    "ons_els_reception_excess_weight": ("indicators_with_ci/ons_els_child_overweight_reception_la_2006_07_to_2021_22.csv",
+                                        {"encoding": "utf-8-sig"}),
+    "ons_els_year6_excess_weight": ("indicators_with_ci/ons_els_child_overweight_year6_la_2006_07_to_2021_22.csv",
+                                    {"encoding": "utf-8-sig"}),
+    "fingertips_91547_smoking_qof_15plus": (
+        "indicators_with_ci/fingertips_91547_smoking_prevalence_qof_15plus_lsc_practices_las.csv", {}),
     "modelled_qof_ckd_stroke_lsoa11": ("small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv", {}),
 }
 
@@ -82,6 +91,7 @@ ROW_FILTERS: dict[str, object] = {
 GEOJSON_FILES: dict[str, str] = {
     "lsoa11_dec2011_bgc_lsc.geojson": "boundaries/lsc_lsoa11_dec2011_bgc.geojson",
     "lsoa21_dec2021_bsc_v4_lsc.geojson": "geo2021/lsoa21_bsc_v4_lsc.geojson",
+    "msoa11_dec2011_bgc_lsc.geojson": "boundaries/lsc_msoa11_dec2011_bgc.geojson",
 }
 
 
@@ -105,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)
         print(f"{name}: {len(frame):,} rows")
     for name, rel in GEOJSON_FILES.items():
-        if args.only is not None:
-            break
+        if args.only is not None and name not in args.only:
+            continue
         shutil.copyfile(src / rel, BOUNDARIES / name)
         print(f"{name}: copied")
     return 0

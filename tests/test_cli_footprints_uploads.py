@@ -8,7 +8,7 @@ import pandas as pd
 
 from lsc_phm.cli import main
 from lsc_phm.domain.deprivation import SUMMARY_COLUMNS
-from tests.domain.test_uploads import BAD_FILES, fifty_lsoa_file
+from tests.domain.test_uploads import BAD_FILES, burnley_msoa_file, fifty_lsoa_file
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:
@@ -61,3 +61,15 @@ def test_upload_bad_file_is_one_line_and_exit_2(db, capsys, tmp_path) -> None:
     assert status == 2 and out == "" and err == f"error: {message}\n"
     status, _, err = _run(capsys, "upload", str(tmp_path / "missing.csv"), "--level", "ward")
     assert status == 2 and err.count("\n") == 1
+
+
+def test_upload_of_msoa_2011_codes(db, capsys, tmp_path) -> None:
+    path = tmp_path / "burnley_msoas.csv"
+    path.write_bytes(burnley_msoa_file())
+    status, out, err = _run(capsys, "upload", str(path), "--level", "district")
+    values, gradient = out.split("\n\n")
+    burnley = pd.read_csv(io.StringIO(values)).set_index("area_code").loc["E07000117"]
+    assert status == 0 and (burnley["numerator"], burnley["denominator"]) == (426, 6660)  # see tests/domain
+    table = pd.read_csv(io.StringIO(gradient))
+    assert table.loc[table["deprivation_group"] != "all", "units"].sum() == 12
+    assert "MSOA 2011" in err

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -108,8 +110,32 @@ def download_png(make_png, file_stem: str, label: str = "Download PNG", key: str
                        key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")
 
 
+@dataclasses.dataclass(frozen=True)
+class PreparedChart:
+    """An Altair chart together with the Vega-Lite spec Streamlit sends for it, made once.
+
+    Building an Altair chart and converting it to Vega-Lite costs some 0.1-0.3 s of CPU per chart (Altair copies and
+    checks its schema objects), far more than showing it; a page with many charts returns these from a
+    ``st.cache_data`` function (see :func:`prepare`), so a revisit only unpickles them (about 2 ms each). The chart
+    itself is kept for the PNG download, rendered only when clicked.
+    """
+
+    chart: Any
+    spec: dict
+
+
+def prepare(chart_) -> PreparedChart:
+    """The chart and its Vega-Lite spec (see :class:`PreparedChart`), for a cached function to return."""
+    return PreparedChart(chart_, vega_lite_spec(chart_))
+
+
 def chart(chart_, file_stem: str, *, key: str | None = None, width: str = "stretch") -> None:
-    """Show an Altair chart with its PNG download beneath it (every chart in the app is downloadable)."""
+    """Show an Altair chart (or a :class:`PreparedChart`) with its PNG download beneath it (every chart in the app is
+    downloadable)."""
+    if isinstance(chart_, PreparedChart):
+        st.vega_lite_chart(spec=chart_.spec, width=width, height="content")
+        download_chart(chart_.chart, file_stem, key=key)
+        return
     altair(chart_, width=width)
     download_chart(chart_, file_stem, key=key)
 

@@ -22,6 +22,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import indicator_data
 from lsc_phm.domain.geography import Icb
+from lsc_phm.render import palette
 from lsc_phm.stats import compare_many, suppress, trend
 from lsc_phm.store.db import Database
 
@@ -31,6 +32,7 @@ SPINE_INDICATORS: tuple[str, ...] = (
     "census_bad_health", "census_unpaid_care", "census_household_deprived", "cigarette_smokers_annual",
     "smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr", "cancer_stage_1_2",
     "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received", "depression_prevalence_fingertips",
+    "adult_obesity", "reception_excess_weight", "year6_excess_weight",
     "imd_score", "income_deprivation_rate", "core20_population_share", "pct_aged_65_plus", "pct_aged_0_15",
     "pct_ethnic_minority", "pct_disabled",
 )
@@ -119,16 +121,17 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
 TREND_MEANING = ("Recent trend (Fingertips method): chi-square test for linear trend in the proportion over the last 5 "
                  "periods with counts, at the 99.8% level; ↑ increasing, ↓ decreasing, → no significant change, with "
                  "'getting better/worse' from the indicator's polarity. Only periods of the same kind as the latest "
-                 "(single years, or pooled) are used.")
-TREND_ARROWS = {"Increasing": "↑", "Decreasing": "↓", "No significant change": "→"}
+                 "(single years, or pooled) are used. Where OHID publishes its own recent trend for the latest period "
+                 "(also for rates and standardised values), that is shown instead, labelled \"OHID's trend\".")
+#: Suffix marking a trend taken from the publisher (OHID) rather than computed here.
+OHID_TREND = " (OHID's trend)"
+
+TREND_ARROWS = palette.TREND_ARROWS
 
 
 def trend_arrow(marker: str) -> str:
     """The arrow for a :func:`trend_marker` result ("" when the test did not run)."""
-    for word, arrow in TREND_ARROWS.items():
-        if marker.startswith(word):
-            return arrow
-    return ""
+    return palette.trend_arrow(marker)
 
 
 def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points: int = 5) -> str:
@@ -164,6 +167,42 @@ def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points
         return f"Trend test not applicable: needs {n_points} periods with counts, has {len(with_counts)}"
     result = trend(with_counts["numerator"], with_counts["denominator"], indicator.polarity, 0.998, n_points)
     return str(result["trend"].iloc[0])
+
+
+def recent_trend(series: pd.DataFrame, indicator: indicators.Indicator, n_points: int = 5) -> str:
+    """The recent trend to show for one area's series: OHID's own published trend for the latest period where it
+    gives one (labelled), else :func:`trend_marker` (computed here by the Fingertips method, or why not).
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        One area's rows with ``period``, ``period_sort``, ``numerator``, ``denominator`` and, optionally,
+        ``published_trend`` (from :func:`lsc_phm.domain.indicator_data.series`).
+
+    Examples
+    --------
+    >>> from lsc_phm import indicators
+    >>> frame = pd.DataFrame({"period": ["2022", "2023"], "period_sort": [2022.0, 2023.0], "numerator": [None, None],
+    ...                       "denominator": [None, None], "published_trend": [None, "Decreasing and getting better"]})
+    >>> recent_trend(frame, indicators.get("alcohol_related_mortality"))
+    "Decreasing and getting better (OHID's trend)"
+    """
+    if "published_trend" in series and not series.empty:
+        latest = series.sort_values("period_sort").iloc[-1]["published_trend"]
+        if isinstance(latest, str) and latest.startswith(tuple(TREND_ARROWS)):
+            return latest + OHID_TREND
+    return trend_marker(series, indicator, n_points)
+
+
+def recent_trends(db: Database, icb: Icb, indicator_id: str, area_codes: list[str]) -> dict[str, str]:
+    """:func:`recent_trend` for several areas of one indicator, from one series query (area code -> wording)."""
+    indicator = indicators.get(indicator_id)
+    codes = [str(code) for code in dict.fromkeys(area_codes) if isinstance(code, str) and code]
+    if not codes:
+        return {}
+    history = indicator_data.series(db, icb, indicator_id, codes)
+    history = history[history["value"].notna()]
+    return {code: recent_trend(history[history["area_code"] == code], indicator) for code in codes}
 
 
 def series_comparison(series: pd.DataFrame, indicator: indicators.Indicator, level: float = 0.95) -> pd.DataFrame:

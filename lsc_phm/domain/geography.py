@@ -33,6 +33,7 @@ from lsc_phm.store.db import Database
 #: Geography levels in the users' words, smallest first. Practice and PCN are not polygons.
 LEVEL_LABELS: dict[str, str] = {
     "lsoa": "LSOA",
+    "msoa": "MSOA (2011)",
     "ward": "Electoral ward",
     "district": "District (local authority)",
     "place": "Place",
@@ -41,13 +42,15 @@ LEVEL_LABELS: dict[str, str] = {
     "footprint": "Footprint (custom area)",
 }
 #: The same levels in the plural, for titles ("IMD score by electoral wards").
-LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "ward": "electoral wards", "district": "districts",
+LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "msoa": "MSOAs (2011)", "ward": "electoral wards", "district": "districts",
                                  "place": "places", "sicbl": "sub-ICB locations",
                                  "footprint": "footprints"}
 #: How each level's shapes are drawn (every level above LSOA is dissolved from LSOAs at build time, see
 #: lsc_phm.store.boundaries): said under every map.
 SHAPE_NOTES: dict[str, str] = {
     "lsoa": "LSOAs as published",
+    "msoa": ("official MSOA 2011 boundaries, each MSOA drawn whole (an MSOA reaching outside the ICB is drawn and "
+             "counted whole: its values are summed here from all its 2011 LSOAs)"),
     "ward": ("electoral wards drawn as the union of their LSOAs in ONS's best-fit lookup, so they follow LSOA edges "
              "and differ slightly from official ward boundaries"),
     "district": "districts drawn as the union of their LSOAs (LSOAs nest exactly in districts)",
@@ -56,7 +59,14 @@ SHAPE_NOTES: dict[str, str] = {
     "footprint": ("custom footprints (config/areas.toml) drawn as the union of their members' LSOAs: not official "
                   "boundaries"),
 }
-MAP_LEVELS: tuple[str, ...] = ("lsoa", "ward", "district", "place", "sicbl", "footprint")
+MAP_LEVELS: tuple[str, ...] = ("lsoa", "msoa", "ward", "district", "place", "sicbl", "footprint")
+#: Why a value has no MSOA level: MSOAs here are the 2011 ones, built from 2011 LSOAs (IMD 2019 geography).
+MSOA_NOT_AVAILABLE = ("MSOAs here are the 2011 MSOAs, made of whole 2011 LSOAs; data on 2021 LSOAs (Census 2021, IMD "
+                      "2025) have no exact route to them (a best-fit lookup would not be exact), so MSOAs are shown "
+                      "with the IMD 2019 geography only")
+#: Method note on every MSOA value: summed here from the MSOA's 2011 LSOAs, never published at MSOA level.
+MSOA_NOTE = ("computed here for an MSOA (2011): counts and denominators summed over its 2011 LSOAs (scores and modelled "
+             "prevalence population-weighted); not a published figure")
 NON_MAP_LEVELS: dict[str, str] = {"practice": "GP practice", "pcn": "Primary care network"}
 
 

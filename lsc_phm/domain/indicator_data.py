@@ -11,13 +11,14 @@ References
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain.geography import Icb, check_level
+from lsc_phm.domain.geography import MSOA_NOTE, Icb, check_level
 from lsc_phm.stats import compare_many, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
@@ -147,7 +148,7 @@ def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("practice_availability", icb=icb.code)
 
 
-_LEVEL_ORDER = ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
+_LEVEL_ORDER = ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
 #: Method note added to every value of a custom footprint: they are aggregated here, never published.
 FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
                   "LSOAs; not a published figure")
@@ -180,11 +181,18 @@ def availability(table: pd.DataFrame, indicator_id: str) -> Availability:
     return availability_map(table[table["indicator_id"] == indicator_id])[indicator_id]
 
 
+@functools.lru_cache(maxsize=8)
+def _dataset_titles(db: Database) -> dict[str, str]:
+    """``dataset -> "publisher: title"`` from the database's catalogue, read once per open database (it is fixed
+    when the database is built, and a rebuilt database is opened as a new :class:`Database`)."""
+    catalogue = db.query("datasets")
+    return {key: f"{publisher}: {title}"
+            for key, publisher, title in zip(catalogue["dataset"], catalogue["publisher"], catalogue["title"])}
+
+
 def _source_text(indicator: indicators.Indicator, db: Database) -> str:
-    catalogue = db.constant("datasets").set_index("dataset")
-    titles = [f"{catalogue.loc[key, 'publisher']}: {catalogue.loc[key, 'title']}"
-              for key in indicator.sources if key in catalogue.index]
-    return "; ".join(titles)
+    titles = _dataset_titles(db)
+    return "; ".join(titles[key] for key in indicator.sources if key in titles)
 
 
 def values(
@@ -205,7 +213,9 @@ def values(
     indicator_id : str
         A registry id.
     level : str
-        Geography level (lsoa, ward, district, place, sicbl, icb, footprint; practice and pcn for QOF). Footprint
+        Geography level (lsoa, msoa, ward, district, place, sicbl, icb, footprint; practice and pcn for QOF). MSOA
+        (2011, IMD 2019 vintage only) and footprint values are summed here from LSOA counts and say so in ``method``.
+        Footprint
         values are aggregated here from LSOA counts and say so in ``method``.
     period : str
         Period label as stored (see :func:`availability`).
@@ -227,7 +237,7 @@ def values(
         For an unknown indicator or level, or a confidence level other than 0.95 or 0.998.
     """
     indicator = indicators.get(indicator_id)
-    check_level(level, ("lsoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
+    check_level(level, ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
     if level in ("pcn", "practice"):
@@ -256,6 +266,8 @@ def values(
                        for source in frame["ci_source"]]
     if level == "footprint":
         frame["method"] = frame["method"] + "; " + FOOTPRINT_NOTE
+    elif level == "msoa":
+        frame["method"] = frame["method"] + "; " + MSOA_NOTE
     if level in ("pcn", "practice"):  # whose value it is: OHID's own PCN/practice figure, or summed here from QOF
         frame["method"] = [f"published by OHID; {m}" if source == "published" else
                            f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}; {m}"

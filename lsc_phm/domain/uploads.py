@@ -2,8 +2,9 @@
 
 A file is a CSV (UTF-8) or Excel workbook with one row per area:
 
-* an area-code column (``code``, or e.g. ``lsoa_code``, ``LSOA21CD``, ``ward_code``, ``practice_code``) holding LSOA
-  2011 or 2021, electoral ward, district or GP practice codes of the configured ICB (one geography per file);
+* an area-code column (``code``, or e.g. ``lsoa_code``, ``LSOA21CD``, ``MSOA11CD``, ``ward_code``, ``practice_code``)
+  holding LSOA 2011 or 2021, MSOA 2011, electoral ward, district or GP practice codes of the configured ICB (one
+  geography per file);
 * either ``value``, or ``numerator`` and ``denominator`` (a proportion: shown as a percentage with a Wilson interval);
 * optionally ``name``, ``unit`` and ``polarity`` (``high_is_good``, ``low_is_good`` or ``no_judgement``) for the
   data set; ``unit = count`` marks plain counts, which can be added up.
@@ -42,18 +43,20 @@ MAX_ROWS = 100_000
 CODE_COLUMNS: tuple[str, ...] = (
     "code", "area_code", "areacode", "lsoa_code", "lsoa11cd", "lsoa21cd", "lsoa", "ward_code", "wd19cd", "wd24cd",
     "ward", "lad_code", "ladcd", "lad19cd", "lad24cd", "district_code", "practice_code", "practice", "org_code",
+    "msoa_code", "msoa11cd", "msoa",
 )
 POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
 #: What each kind of code is called in messages, per IMD vintage (None: the same codes in both).
 GEOGRAPHY_LABELS: dict[tuple[str, int | None], str] = {
     ("lsoa", 2019): "LSOA 2011", ("lsoa", 2025): "LSOA 2021", ("ward", 2019): "electoral ward (2019)",
     ("ward", 2025): "electoral ward (2024)", ("district", 2019): "district (2019)",
-    ("district", 2025): "district (2024)", ("practice", None): "GP practice",
+    ("district", 2025): "district (2024)", ("practice", None): "GP practice", ("msoa", 2019): "MSOA 2011",
 }
 #: Larger areas each geography can be summed into.
 AGGREGATION_LEVELS: dict[str, tuple[str, ...]] = {
     "lsoa": ("ward", "district", "place", "footprint", "sicbl", "icb"),
     "ward": ("district", "place", "icb"),
+    "msoa": ("district", "place", "icb"),
     "district": ("place", "icb"),
     "practice": ("pcn", "sicbl", "icb"),
 }
@@ -82,7 +85,7 @@ class Reference:
         for vintage, frame in self.lsoas.groupby("imd_vintage"):
             known[("lsoa", int(vintage))] = set(frame["lsoa_code"])
         for (vintage, level), frame in self.areas.groupby(["imd_vintage", "level"]):
-            if level in ("ward", "district"):
+            if level in ("ward", "district", "msoa"):
                 known[(str(level), int(vintage))] = set(frame["area_code"])
         known[("practice", None)] = set(self.practices["practice_code"])
         return known
@@ -206,10 +209,11 @@ def _detect(codes: pd.Series, reference: Reference) -> tuple[str, int | None]:
     if not present:
         counts = codes.value_counts()
         listed = [f"{code} ({n} row{'s' if n > 1 else ''})" for code, n in counts.items()]
-        raise UploadError(f"None of the {len(distinct)} codes is an LSOA (2011 or 2021), electoral ward, district or "
-                          f"GP practice code of {reference.icb_name}: {_listing(listed)}.")
+        raise UploadError(f"None of the {len(distinct)} codes is an LSOA (2011 or 2021), MSOA (2011), electoral ward, "
+                          f"district or GP practice code of {reference.icb_name}: {_listing(listed)}.")
     if len(present) > 1:
-        words = {"lsoa": "LSOA", "ward": "electoral ward", "district": "district", "practice": "GP practice"}
+        words = {"lsoa": "LSOA", "msoa": "MSOA", "ward": "electoral ward", "district": "district",
+                 "practice": "GP practice"}
         parts = ", ".join(f"{count} {words[kind]} code(s)" for kind, count in
                           sorted(present.items(), key=lambda item: -item[1]))
         raise UploadError(f"The file mixes geographies ({parts}): upload one geography per file.")
@@ -452,7 +456,7 @@ def gradient(upload: Upload, reference: Reference, framing: str = "national", gr
     """The upload by national or local IMD decile (or quintile), with SII and RII from :func:`lsc_phm.stats.sii`.
 
     National groups: each LSOA's published national IMD decile (LSOA uploads only). Local groups: the ICB's units of
-    the upload's geography ranked by IMD score (:func:`lsc_phm.stats.quantiles`; wards and districts by their
+    the upload's geography ranked by IMD score (:func:`lsc_phm.stats.quantiles`; MSOAs, wards and districts by their
     population-weighted average score, practices by their published IMD 2025 score), so group 1 is the most deprived
     tenth of the ICB's units, whether or not they are all in the file. Counts: pooled numerators and denominators per
     group with Wilson intervals; values: population-weighted means without an interval.

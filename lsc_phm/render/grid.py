@@ -29,6 +29,11 @@ BLANK_REASONS: dict[str, str] = {
     "No published ICB value": "no published value for the ICB (none is estimated)",
 }
 NO_VALUE = "not published for this kind of area"
+#: Legend line for the recent-trend arrows (shown only when a cell carries one).
+TREND_LEGEND = ("Recent trend: ↑ increasing, ↓ decreasing, → no significant change (last 5 periods with counts, "
+                "99.8% level, Fingertips method; or OHID's own published trend for the latest period); no arrow = "
+                "not tested (fewer than 5 periods with counts, or no counts). An arrow says the direction, not "
+                "whether it is good: the indicator's detail says 'getting better' or 'getting worse'.")
 FIXED_COLUMNS: tuple[str, ...] = ("Group", "Indicator", "Period", "England")
 _PUBLISHED_SUB_ICB = re.compile(r"^NHS .+ - (\w+)$")
 
@@ -194,7 +199,8 @@ def indicator_grid(frame: pd.DataFrame, decimals: dict[str, int], *, group: str 
                 comparisons[label] = reason
                 continue
             symbol = palette.COMPARISON_SYMBOLS.get(comparison, "")
-            record[label] = f"{text} {symbol}".strip()
+            arrow = palette.trend_arrow(cell.get("recent_trend", ""))
+            record[label] = f"{text} {symbol} {arrow}".strip()
             comparisons[label] = comparison or palette.NOT_COMPARED
         display_rows.append(record)
         comparison_rows.append(comparisons)
@@ -215,5 +221,8 @@ def legend_html(grid: Grid) -> str:
             f'border:1px solid {palette.OUTLINE};margin-right:0.3em">{palette.COMPARISON_SYMBOLS[comparison]}</span>'
             f'{html.escape(comparison)}</span>')
     blanks = "; ".join(f"{html.escape(reason)} ({count})" for reason, count in grid.blanks.items())
+    arrows = any(arrow in str(cell) for arrow in palette.TREND_ARROWS.values()
+                 for column in grid.area_columns for cell in grid.display[column])
     return (f'<div style="font-size:0.85rem;line-height:1.8"><b>Compared with England:</b> {" ".join(items)}'
-            + (f'<br><b>Blank cells:</b> {blanks}' if blanks else "") + "</div>")
+            + (f'<br><b>Blank cells:</b> {blanks}' if blanks else "")
+            + (f"<br>{html.escape(TREND_LEGEND)}" if arrows else "") + "</div>")

@@ -186,3 +186,16 @@ def all_colours() -> set[str]:
     for n in range(3, 14, 2):
         colours |= set(diverging(n))
     return {c.lower() for c in colours}
+
+
+#: Recent-trend arrows (Fingertips wording -> arrow), shown after a value: a second cue beside the words, never colour.
+TREND_ARROWS: dict[str, str] = {"Increasing": "↑", "Decreasing": "↓", "No significant change": "→"}
+
+
+def trend_arrow(wording: object) -> str:
+    """The arrow for a recent-trend wording ("Decreasing and getting better" -> "↓"; "" when no trend was tested)."""
+    text = str(wording or "")
+    for word, arrow in TREND_ARROWS.items():
+        if text.startswith(word):
+            return arrow
+    return ""

@@ -417,7 +417,7 @@ def gradient_sentence(indicator: indicators.Indicator, most: float, least: float
     --------
     >>> from lsc_phm import indicators
     >>> gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")[:60]
-    'People in the most deprived fifth have hypertension recorded'
+    'People in the most deprived fifth of this area have hyperten'
     """
     word = group_word(groups)
     where = "of England" if framing == "national" else "of this area"
@@ -438,3 +438,44 @@ def gradient_sentence(indicator: indicators.Indicator, most: float, least: float
                 f"{least:.1f}{unit} in the least deprived {word}.")
     return (f"{indicator.name}: {most:.1f}{unit} in the most deprived {word} {where}, lower than the {least:.1f}{unit} "
             f"in the least deprived {word} ({1 / ratio:.1f} times as high there).")
+
+
+def published_decile_sentence(indicator: indicators.Indicator, published, area_name: str) -> str:
+    """Two sentences on OHID's England-by-decile series: its two ends, and the ICB's own value for the same period.
+
+    ``published`` is a :class:`lsc_phm.views.inequalities.PublishedEnglandGradient`. Nothing is called significant:
+    the sentence says only whether the two ends' published 95% intervals overlap.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> table = pd.DataFrame({"deprivation_group": [1, 10], "value": [12.0, 3.0], "lowercl": [11.5, 2.8],
+    ...                       "uppercl": [12.5, 3.2]})
+    >>> published = SimpleNamespace(table=table, period="2023/24", icb_value=None)
+    >>> published_decile_sentence(indicators.get("smoking_at_delivery"), published, "The ICB")[:74]
+    'England, 2023/24 (OHID): 12.0% in the most deprived tenth of areas, 3.0% i'
+    """
+    table = published.table.set_index("deprivation_group")
+    if 1 not in table.index or 10 not in table.index:
+        return ""
+    most, least = table.loc[1], table.loc[10]
+    decimals = indicator.decimals
+    overlap = ""
+    if not any(_missing(v) for v in (most["lowercl"], most["uppercl"], least["lowercl"], least["uppercl"])):
+        apart = most["lowercl"] > least["uppercl"] or least["lowercl"] > most["uppercl"]
+        overlap = (" (their published 95% intervals do not overlap)" if apart else
+                   " (their published 95% intervals overlap)")
+    text = (f"England, {published.period} (OHID): {format_value(most['value'], indicator.unit, decimals)} in the most "
+            f"deprived tenth of areas, {format_value(least['value'], indicator.unit, decimals)} in the least deprived"
+            f"{overlap}.")
+    icb_value = published.icb_value
+    if icb_value is None:
+        return text + f" No value for {area_name} is held for {published.period}."
+    interval = ("" if _missing(icb_value["lowercl"]) else
+                f" (95% CI {icb_value['lowercl']:,.{decimals}f} to {icb_value['uppercl']:,.{decimals}f})")
+    word = str(icb_value["comparison"])
+    verdict = {"Better": "better than England", "Worse": "worse than England", "Similar": "similar to England",
+               "Higher": "higher than England", "Lower": "lower than England"}.get(word, "not compared with England")
+    return (text + f" {area_name}, {published.period}: {format_value(icb_value['value'], indicator.unit, decimals)}"
+            f"{interval}, {verdict} (basis: {icb_value['comparison_basis']}).")

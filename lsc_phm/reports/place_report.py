@@ -23,7 +23,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation
 from lsc_phm.domain.geography import Icb
-from lsc_phm.render import charts, static_maps
+from lsc_phm.render import charts, charts_inequalities, static_maps
 from lsc_phm.reports import key_messages, narrative
 from lsc_phm.store.db import Database
 from lsc_phm.views import place_profile
@@ -369,11 +369,36 @@ def chart_title(title: str, figures: pd.DataFrame, area: ProfileArea) -> tuple[s
             f"values, used because there is no figure for {area.name} itself")
 
 
+def district_range_sentence(part: pd.DataFrame, area: ProfileArea) -> str:
+    """One sentence on an indicator's values across a place's districts, shown where the place has no value.
+
+    Examples
+    --------
+    >>> part = pd.DataFrame({"indicator": ["Life expectancy at birth (male)"] * 2, "unit": ["years"] * 2,
+    ...                      "period": ["2023 - 25"] * 2, "area_name": ["Burnley", "Ribble Valley"],
+    ...                      "value": [75.9, 81.4], "comparison": ["Worse", "Better"]})
+    >>> district_range_sentence(part, ProfileArea("QE1-E10000017", "Lancashire", "place", 756, True, "E10000017"))[:88]
+    'Life expectancy at birth (male), 2023 - 25: no figure for Lancashire itself is held; its'
+    """
+    ordered = part.sort_values("value")
+    low, high = ordered.iloc[0], ordered.iloc[-1]
+    unit = str(low["unit"])
+    worse = int((part["comparison"] == "Worse").sum())
+    better = int((part["comparison"] == "Better").sum())
+    compared = (f" {worse} of them worse than England and {better} better (by each value's interval, or OHID's own "
+                "comparison where no interval is held)" if worse or better else "")
+    return (f"{low['indicator']}, {low['period']}: no figure for {area.name} itself is held; its {len(part)} "
+            f"districts range from {narrative.format_value(low['value'], unit)} ({low['area_name']}) to "
+            f"{narrative.format_value(high['value'], unit)} ({high['area_name']}){',' if compared else ''}{compared} "
+            "(published district values, not combined).")
+
+
 def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, title: str,
                        ids: tuple[str, ...], page_charts: bool = True) -> tuple[Section, pd.DataFrame]:
     figures = place_profile.indicator_figures(db, icb, area, ids)
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
+    trends_shown = False
     for _, row in figures.iterrows():
         figure = _figure(row, area)
         detail = (f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
@@ -387,11 +412,31 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
         arrow = benchmarking.trend_arrow(str(row.get("recent_trend") or ""))
         if figure.has_value and arrow:
             detail += f"; recent trend {arrow} {row['recent_trend']}"
-            section.sentences.append(f"{figure.indicator} in {figure.area}: recent trend {arrow} {row['recent_trend']} "
-                                     f"(last 5 periods with counts to {row['period']}). {benchmarking.TREND_MEANING}")
+            basis = ("OHID's published recent trend to " if benchmarking.OHID_TREND in str(row["recent_trend"]) else
+                     "last 5 periods with counts to ")
+            wording = str(row["recent_trend"]).replace(benchmarking.OHID_TREND, "")
+            section.sentences.append(f"{figure.indicator} in {figure.area}: recent trend {arrow} {wording} "
+                                     f"({basis}{row['period']}).")
+            trends_shown = True
         section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
                                                                                       figure.decimals), detail))
+    if trends_shown:
+        section.sentences.append(benchmarking.TREND_MEANING)
     section.tables[key] = figures
+    missing_ids = tuple(figures.loc[figures["value"].isna() & ~figures["suppressed"].fillna(False).astype(bool),
+                                    "indicator_id"])
+    if area.level == "place" and missing_ids and key in ("life_expectancy", "smoking"):
+        districts = place_profile.place_district_figures(db, icb, area, missing_ids)
+        if not districts.empty:
+            section.tables[f"{key}_by_district"] = districts
+            for indicator_id, part in districts.groupby("indicator_id", sort=False):
+                section.sentences.append(district_range_sentence(part, area))
+                first = part.iloc[0]
+                england = part["england_value"].dropna()
+                section.charts[f"{indicator_id}_by_district"] = charts_inequalities.comparison_bars(
+                    part, f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} figure "
+                    "held)", str(first["unit"]), float(england.iloc[0]) if len(england) else None,
+                    decimals=indicators.get(str(indicator_id)).decimals)
     if area.level == "footprint":
         members = place_profile.member_figures(db, icb, area, ids)
         if not members.empty:

@@ -49,6 +49,10 @@ BOUNDARY_SOURCES: dict[int, tuple[str, str, float]] = {
     2019: ("lsoa11_dec2011_bgc_lsc", "LSOA11CD", 130.0),
     2025: ("lsoa21_dec2021_bsc_v4_lsc", "LSOA21CD", 60.0),
 }
+#: MSOA 2011 boundaries (IMD 2019 vintage only): (datasets.toml key, code property, tolerance in metres). Drawn from
+#: the official file rather than from LSOA unions so that an MSOA reaching outside the ICB is drawn whole, as its
+#: values (sums over all its LSOAs) are for the whole MSOA.
+MSOA_BOUNDARY_SOURCE: tuple[int, str, str, float] = (2019, "msoa11_dec2011_bgc_lsc", "MSOA11CD", 130.0)
 #: Map levels built from LSOA unions, with the mart_lsoas column naming each LSOA's area.
 BOUNDARY_LEVELS: dict[str, str] = {
     "lsoa": "lsoa_code",
@@ -319,12 +323,14 @@ def _check_footprints(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill 95% Wilson limits for count-based proportions (registry ci_method == 'wilson')."""
+    """Fill 95% Wilson limits for count-based proportions (registry ci_method == 'wilson'), and for rows of the
+    indicators in ``indicators.WILSON_WHERE_NOT_PUBLISHED`` that have counts but no published limits."""
     ids = list(indicators.wilson_indicator_ids())
     rows = con.execute(
         "select rowid as row_id, numerator, denominator from mart_indicator_values "
-        "where indicator_id in (select unnest($ids)) and numerator is not null and denominator > 0",
-        {"ids": ids},
+        "where numerator is not null and denominator > 0 and (indicator_id in (select unnest($ids)) "
+        "or (indicator_id in (select unnest($fill)) and lowercl is null))",
+        {"ids": ids, "fill": sorted(indicators.WILSON_WHERE_NOT_PUBLISHED)},
     ).df()
     if rows.empty:
         return
@@ -376,6 +382,7 @@ def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Datase
             strings.insert(0, "icb_code", icb_code)
             strings.insert(0, "imd_vintage", vintage)
             frames.append(strings)
+    frames.extend(_msoa_boundaries(con, datasets))
     geo = pd.concat(frames, ignore_index=True)
     con.register("geo_frame", geo)
     con.execute(
@@ -385,6 +392,31 @@ def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Datase
     con.unregister("geo_frame")
 
 
+def _msoa_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Dataset]) -> list[pd.DataFrame]:
+    """Simplified official MSOA 2011 polygons for each ICB whose MSOAs (from ``mart_areas``) the file holds."""
+    from lsc_phm.store import boundaries  # build time only (see _build_boundaries)
+
+    vintage, key, code_field, tolerance = MSOA_BOUNDARY_SOURCE
+    try:
+        msoas = boundaries.read_lsoa_boundaries(datasets[key].path, code_field)
+    except Exception as error:  # noqa: BLE001 - any parse failure of a source file is reported by name
+        raise BuildError(f"boundary file {datasets[key].path.name} could not be read ({error})") from None
+    simplified = boundaries.simplify_lsoas(msoas, tolerance).rename(columns={"lsoa_code": "area_code"})
+    membership = con.execute(
+        "select icb_code, area_code from mart_areas where imd_vintage = $vintage and level = 'msoa' "
+        "and area_code in (select unnest($codes))",
+        {"vintage": vintage, "codes": simplified["area_code"].tolist()},
+    ).df()
+    frames = []
+    for icb_code, members in membership.groupby("icb_code"):
+        strings = boundaries.to_geojson_strings(simplified[simplified["area_code"].isin(members["area_code"])])
+        strings.insert(0, "level", "msoa")
+        strings.insert(0, "icb_code", icb_code)
+        strings.insert(0, "imd_vintage", vintage)
+        frames.append(strings)
+    return frames
+
+
 def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fingerprint: str, seconds: float) -> None:
     records = []
     for dataset in datasets:
@@ -392,8 +424,9 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
             rows = con.execute("select count(*) from read_parquet($path)", {"path": str(dataset.path)}).fetchall()[0][0]
         else:
             rows = con.execute(
-                "select count(*) from geo_boundaries where level = 'lsoa' and imd_vintage = $v",
-                {"v": 2019 if "2011" in dataset.key else 2025},
+                "select count(distinct area_code) from geo_boundaries where level = $level and imd_vintage = $v",
+                {"v": 2019 if "2011" in dataset.key else 2025,
+                 "level": "msoa" if dataset.key.startswith("msoa") else "lsoa"},
             ).fetchall()[0][0]
         records.append({
             "dataset": dataset.key, "title": dataset.title, "publisher": dataset.publisher, "period": dataset.period,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 
@@ -43,10 +43,11 @@ class ClinicalArea:
 
 
 CLINICAL_AREAS: tuple[ClinicalArea, ...] = (
-    ClinicalArea("maternity", "Maternity", "Adults", (), "",
-                 "Continuity of carer for Black, Asian and minority ethnic and deprived women; smoking at time of "
-                 "delivery (Fingertips 93085); preterm births and low birth weight by ethnicity and deprivation "
-                 "(Maternity Services Data Set)."),
+    ClinicalArea("maternity", "Maternity", "Adults", ("smoking_at_delivery",),
+                 "Smoking at time of delivery (OHID Fingertips 93085): counts of maternities with 95% intervals, and "
+                 "OHID's recent trend; a maternity risk factor, not a measure of continuity of carer.",
+                 "Continuity of carer for Black, Asian and minority ethnic and deprived women; preterm births and low "
+                 "birth weight by ethnicity and deprivation (Maternity Services Data Set)."),
     ClinicalArea("smi", "Severe mental illness", "Adults", ("qof_mh",),
                  "QOF SMI register (schizophrenia, bipolar disorder, other psychoses) as recorded prevalence.",
                  "Annual physical health checks for people with SMI (NHS England SMI physical health check "
@@ -55,9 +56,9 @@ CLINICAL_AREAS: tuple[ClinicalArea, ...] = (
                  "QOF COPD and asthma (6+) registers.",
                  "COVID-19, flu and pneumococcal vaccine uptake for people with COPD; respiratory emergency "
                  "admissions by deprivation."),
-    ClinicalArea("cancer", "Early cancer diagnosis", "Adults", ("cancer_stage_1_2",),
+    ClinicalArea("cancer", "Early cancer diagnosis", "Adults", ("cancer_stage_1_2", "breast_screening_53_70"),
                  f"Percentage of cancers diagnosed at stage 1 or 2 (PHOF 93671); the NHS ambition is "
-                 f"{CANCER_STAGE_AMBITION:.0f}% by 2028.",
+                 f"{CANCER_STAGE_AMBITION:.0f}% by 2028. Breast screening coverage (OHID 94063), with counts.",
                  "Stage at diagnosis by deprivation quintile and by sub-ICB (National Disease Registration Service "
                  "Rapid Cancer Registration Data)."),
     ClinicalArea("hypertension", "Hypertension case-finding", "Adults",
@@ -88,8 +89,8 @@ CLINICAL_AREAS: tuple[ClinicalArea, ...] = (
     ClinicalArea("smoking", "Smoking cessation", "Smoking cessation",
                  ("smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"),
                  "Adult smoking prevalence (APS) and routine and manual smokers, by district.",
-                 "Smoking at time of delivery; smokers who set a quit date and quit at 4 weeks (NHS Stop Smoking "
-                 "Services); QOF SMOK achievement."),
+                 "Smokers who set a quit date and quit at 4 weeks (NHS Stop Smoking Services); QOF SMOK achievement "
+                 "(smoking at time of delivery is under Maternity)."),
 )
 
 
@@ -193,9 +194,18 @@ def plus_by_area(db: Database, icb: Icb, indicator_id: str, level: str = "place"
     return indicator_data.values(db, icb, indicator_id, level, period, confidence)
 
 
-def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confidence: float = 0.95) -> pd.DataFrame:
-    """An indicator's most recent values at ``level`` (empty with the export columns when there are none)."""
-    available = indicator_data.availability(indicator_data.availability_table(db, icb), indicator_id)
+def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confidence: float = 0.95,
+                  available: indicator_data.Availability | None = None) -> pd.DataFrame:
+    """An indicator's most recent values at ``level`` (empty with the export columns when there are none).
+
+    ``available`` is the indicator's :class:`~lsc_phm.domain.indicator_data.Availability` for this ICB and vintage
+    when the caller already holds it (the app computes every indicator's once per ICB and vintage); without it, it is
+    read from the database (one query over every indicator's values).
+    """
+    if available is None:
+        available = indicator_data.availability(indicator_data.availability_table(db, icb), indicator_id)
+    elif available.indicator_id != indicator_id:
+        raise ValueError(f"availability is for '{available.indicator_id}', not '{indicator_id}'")
     period = available.latest(level)
     if period is None:
         return pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))
@@ -205,7 +215,7 @@ def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confide
 SCORECARD_COLUMNS: tuple[str, ...] = (
     "clinical_area", "level", "area_code", "area_name", "indicator_id", "indicator", "period", "value", "lowercl",
     "uppercl", "unit", "numerator", "denominator", "england_value", "comparison", "confidence", "method", "suppressed",
-    "suppression_reason", "source",
+    "suppression_reason", "recent_trend", "source",
 )
 
 
@@ -253,6 +263,9 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
                     if level == "place":
                         frame = frame[frame["area_code"].isin(places["area_code"])]
                         frame.loc[frame["value"].isna() & ~frame["suppressed"], "comparison"] = "No open data"
+                    trends = benchmarking.recent_trends(db, icb, indicator_id,
+                                                        frame.loc[frame["value"].notna(), "area_code"].tolist())
+                    frame["recent_trend"] = frame["area_code"].map(trends).fillna("")
                 frame = frame.assign(clinical_area=indicators.get(indicator_id).core20plus5 or area.title,
                                      level=geography.LEVEL_LABELS[level])
                 frames.append(frame)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.render import charts
 from lsc_phm.store.db import Database
 
@@ -64,3 +64,18 @@ def latest_comparison(db: Database, icb: geography.Icb, indicator_id: str, level
     if period is None:
         return pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))
     return indicator_data.values(db, icb, indicator_id, level, period)
+
+
+def trend_line(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.DataFrame) -> str:
+    """One line on the recent trend of the areas shown: each area's arrow and wording where a trend is held (OHID's,
+    or computed here from 5+ periods with counts), else the reason no trend is shown (the same for every area)."""
+    shown = frame[frame["value"].notna()]
+    trends = benchmarking.recent_trends(db, icb, indicator_id, shown["area_code"].tolist())
+    names = dict(zip(shown["area_code"], shown["area_name"]))
+    tested = {code: text for code, text in trends.items() if benchmarking.trend_arrow(text)}
+    if tested:
+        return "Recent trend: " + "; ".join(f"{names[code]} {benchmarking.trend_arrow(text)} {text}"
+                                            for code, text in tested.items()) + "."
+    reasons = list(dict.fromkeys(trends.values()))
+    return "Recent trend: " + (reasons[0][0].lower() + reasons[0][1:] if len(reasons) == 1 else
+                               "not tested for these areas") + "."

@@ -52,7 +52,8 @@ SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_ma
 HEALTH_OUTCOME_IDS = ("census_bad_health", "census_unpaid_care", "census_household_deprived", "smoking_at_delivery",
                       "breast_screening_53_70", "falls_admissions_65plus", "emergency_readmissions_30d",
                       "alcohol_related_mortality", "children_absolute_low_income", "physically_inactive_adults",
-                      "adult_overweight", "year6_obesity_5yr", "dementia_qof_fingertips", "modelled_ckd_prevalence")
+                      "adult_overweight", "adult_obesity", "year6_obesity_5yr", "year6_excess_weight",
+                      "reception_excess_weight", "dementia_qof_fingertips", "modelled_ckd_prevalence")
 CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "qof_copd", "qof_ast", "qof_dm", "qof_ep", "cancer_stage_1_2",
                    "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
 GAP_IDS = ("sii_le_male", "sii_le_female")
@@ -245,8 +246,8 @@ def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
     if indicator.id in ("hle_male", "hle_female") and area.level == "district":
         return "published for upper-tier authorities only"
     if indicator.id in ("le_male", "le_female", "sii_le_male", "sii_le_female") and area.upper_tier_code == "E10000017":
-        return ("OHID publishes county values, but the extract held here has districts and unitary authorities only; "
-                "see the Lancashire district profiles")
+        return ("OHID publishes county values, but the extract held here has districts and unitary authorities only, "
+                "so no Lancashire county figure is shown; its districts' values are shown instead")
     if area.level == "place" and area.upper_tier_code is None:
         return "published for local authorities, and this place is not one whole authority"
     if area.level == "footprint":
@@ -311,7 +312,7 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
             continue
         row = latest.iloc[0].to_dict()
         value_for = proxy_name(area, str(row.get("value_note") or "")) or value_for
-        row["recent_trend"] = benchmarking.trend_marker(history, indicator)
+        row["recent_trend"] = benchmarking.recent_trend(history, indicator)
         note = "; ".join(n for n in (note, str(row.get("value_note") or "")) if n)
         row.update(area_code=area.code, area_name=area.name, source=source, value_for=value_for, note=note,
                    previous_period="", previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan)
@@ -608,6 +609,42 @@ def user_area_figures(db: Database, icb: Icb, spec: UserAreaSpec, confidence: fl
                    note=note, recent_trend="")
         rows.append(row)
     return pd.DataFrame.from_records(rows, columns=list(FIGURE_COLUMNS))
+
+
+def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """For a place: the latest published value of each given indicator for each of the place's districts.
+
+    Used where the place itself has no value (Lancashire county life expectancy is not in the extract held), so the
+    profile shows the districts' published values instead of none, and never a combined figure (rates and life
+    expectancies are not additive).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of`` (the place's name); empty for other
+        levels or when no district has a value.
+    """
+    empty = pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
+    if area.level != "place" or not indicator_ids:
+        return empty
+    districts = geography.areas(db, icb, "district")
+    districts = districts[districts["place_code"] == area.code]
+    frames = []
+    for indicator_id in indicator_ids:
+        history = indicator_data.series(db, icb, indicator_id, list(districts["area_code"]))
+        history = history[history["value"].notna()]
+        if history.empty:
+            continue
+        latest = history.sort_values("period_sort")["period"].iloc[-1]
+        values = indicator_data.values(db, icb, indicator_id, "district", latest)
+        frames.append(values[values["area_code"].isin(districts["area_code"]) & values["value"].notna()])
+    if not frames:
+        return empty
+    out = pd.concat(frames, ignore_index=True)
+    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool)))
+    out["area_name"] = [name if whole.get(code, True) else f"{name} (part in the ICB)"
+                        for code, name in zip(out["area_code"], out["area_name"])]
+    return out.assign(member_of=area.name)
 
 
 def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 -- purpose: each map area's parents (ward, district, place, sub-ICB location) and its LSOAs' deprivation mix, for the
 --          map explorer's profile panel and table. A parent is the one most of the area's LSOAs lie in (best fit).
 -- grain: one row per area of the configured ICB at $level.
--- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level (lsoa, ward, district, place, sicbl, footprint).
+-- parameters: $vintage (2019 or 2025), $icb (ICB ONS code), $level (lsoa, msoa, ward, district, place, sicbl,
+--             footprint).
 with lsoas as (
     select * from mart_lsoas where imd_vintage = $vintage and icb_code = $icb
 ),
@@ -10,6 +11,7 @@ members as (
         case $level
             when 'lsoa' then lsoa_code
             when 'ward' then ward_code
+            when 'msoa' then msoa_code
             when 'district' then lad_code
             when 'place' then place_code
             when 'sicbl' then sicbl_code

@@ -1,6 +1,7 @@
 -- purpose: the LSOA spine the app stands on: each LSOA's geography (ward, district, upper tier, place, sub-ICB, ICB),
 --          its IMD rank/decile/score and domain deciles, and its populations, for both IMD vintages.
 -- grain: one row per IMD vintage x English LSOA (2019: LSOA 2011; 2025: LSOA 2021).
+--        msoa_code (MSOA 2011) is set for the 2019 vintage only.
 -- parameters: none (reads staging tables and cfg_place_labels, which the build writes from lsc_phm.config).
 -- notes: place = the upper-tier authority the LSOA lies in, relabelled per ICB by cfg_place_labels (e.g. Cumbria's
 --        successors within QE1 become "South Cumbria"); Core20 = national IMD decile 1 or 2.
@@ -26,6 +27,8 @@ joined as (
         geography.lsoa_name,
         geography.ward_code,
         geography.ward_name,
+        geography.msoa_code,
+        geography.msoa_name,
         geography.lad_code,
         geography.lad_name,
         geography.utla_code,

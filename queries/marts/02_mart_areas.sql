@@ -1,4 +1,5 @@
--- purpose: every area the app can show, per IMD vintage and ICB: LSOAs, wards, districts, places, sub-ICBs and the ICB,
+-- purpose: every area the app can show, per IMD vintage and ICB: LSOAs, MSOAs (2011, IMD 2019 vintage only), wards,
+--          districts, places, sub-ICBs and the ICB,
 --          with parents, LSOA counts, and whether the whole area lies inside the ICB.
 -- grain: one row per IMD vintage x ICB x level x area (an area straddling two ICBs appears once for each).
 -- parameters: none.
@@ -8,6 +9,8 @@ with lsoas as (
 ),
 national_lsoa_counts as (
     select imd_vintage, 'ward' as level, ward_code as area_code, count(*) as national_lsoas from lsoas group by all
+    union all
+    select imd_vintage, 'msoa', msoa_code, count(*) from lsoas where msoa_code is not null group by all
     union all
     select imd_vintage, 'district', lad_code, count(*) from lsoas group by all
     union all
@@ -22,6 +25,9 @@ by_level as (
     select imd_vintage, icb_code, 'ward', ward_code, any_value(ward_name), ward_code, any_value(lad_code),
         mode(place_code), count(*)
     from lsoas group by imd_vintage, icb_code, ward_code
+    union all
+    select imd_vintage, icb_code, 'msoa', msoa_code, any_value(msoa_name), null, mode(lad_code), mode(place_code), count(*)
+    from lsoas where msoa_code is not null group by imd_vintage, icb_code, msoa_code
     union all
     select imd_vintage, icb_code, 'district', lad_code, any_value(lad_name), null, lad_code, mode(place_code), count(*)
     from lsoas group by imd_vintage, icb_code, lad_code
@@ -46,6 +52,7 @@ final as (
         by_level.*,
         case by_level.level
             when 'ward' then by_level.lsoas = national_lsoa_counts.national_lsoas
+            when 'msoa' then by_level.lsoas = national_lsoa_counts.national_lsoas
             when 'district' then by_level.lsoas = national_lsoa_counts.national_lsoas
             else true
         end as whole_area_in_icb,

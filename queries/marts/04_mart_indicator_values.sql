@@ -12,7 +12,8 @@
 -- notes: a place that is exactly one whole upper-tier authority (e.g. Lancashire county, Blackpool) also gets that
 --        authority's published values, copied under the place's code; a place configured with a proxy authority
 --        (cfg_place_proxies: South Cumbria -> Westmorland and Furness) gets the proxy's values with a value_note;
---        other places get none (shown as "no data"). Census 2021 health outcomes (IMD 2025 geography) and modelled
+--        other places get none (shown as "no data"). MSOA 2011 rows exist for the IMD 2019 vintage only (2011 LSOAs
+--        nest exactly in 2011 MSOAs; 2021 LSOAs do not), computed here from LSOA counts. Census 2021 health outcomes (IMD 2025 geography) and modelled
 --        CKD/stroke prevalence (IMD 2019 geography, LSOA 2011) are aggregated from LSOAs to every level.
 --        England by deprivation decile (Fingertips) goes to mart_indicator_england_deciles at the end of this file.
 create or replace macro period_sort(p) as (
@@ -60,12 +61,14 @@ memberships as (
     lateral (select unnest([
         {'level': 'lsoa', 'area_code': lsoa_code, 'area_name': lsoa_name},
         {'level': 'ward', 'area_code': ward_code, 'area_name': ward_name},
+        {'level': 'msoa', 'area_code': msoa_code, 'area_name': msoa_name},
         {'level': 'district', 'area_code': lad_code, 'area_name': lad_name},
         {'level': 'place', 'area_code': place_code, 'area_name': place_name},
         {'level': 'sicbl', 'area_code': sicbl_code, 'area_name': sicbl_name},
         {'level': 'icb', 'area_code': icb_code, 'area_name': icb_name},
         {'level': 'england', 'area_code': 'E92000001', 'area_name': 'England'}
     ], recursive := true)) as member
+    where member.area_code is not null  -- MSOA 2011 exists for 2011 LSOAs (IMD 2019 vintage) only
 ),
 aggregated as (
     select
@@ -185,6 +188,9 @@ ons_els as (
             when 'preventable_cvd' then 'preventable_cvd_mortality'
             when 'cigarette_smokers' then 'cigarette_smokers_5yr'
             when 'cigarette_smokers_annual' then 'cigarette_smokers_annual'
+            when 'adult_obesity' then 'adult_obesity'
+            when 'reception_excess_weight' then 'reception_excess_weight'
+            when 'year6_excess_weight' then 'year6_excess_weight'
         end as indicator_id,
         area_code, area_name, period, value, lowercl, uppercl, 'published' as ci_source
     from stg_ons_els__values
@@ -210,8 +216,18 @@ fingertips_next as (
         and fingertips_next_indicators.sex = values.sex and fingertips_next_indicators.age = values.age
     where values.category is null and values.area_level is not null
 ),
+gp_smoking_published as (
+    -- Fingertips 91547 (QOF-recorded smoking 15+): local authority and England rows as published
+    select 'smoking_qof_15plus' as indicator_id, area_code, area_name, period, value, lowercl, uppercl, numerator,
+        denominator, published_comparison, published_trend,
+        case when lowercl is not null then 'published' end as ci_source
+    from stg_fingertips__smoking_qof_15plus
+    where area_level in ('district', 'utla', 'england') and category is null
+),
 published as (
     select * from fingertips
+    union all by name
+    select * from gp_smoking_published
     union all by name
     select * from ons_els
     union all by name
@@ -299,6 +315,36 @@ qof_values as (
         cast(null as double) as lowercl, cast(null as double) as uppercl, numerator, denominator
     from qof_levels
 ),
+----------- QOF-recorded smoking 15+ (Fingertips 91547) by GP practice, and summed into complete PCNs (computed here)
+gp_smoking_practices as (
+    select 'smoking_qof_15plus' as indicator_id, cast(null as integer) as imd_vintage, 'practice' as area_level,
+        area_code, area_name, period, value, lowercl, uppercl, numerator, denominator, published_comparison,
+        published_trend, case when lowercl is not null then 'published' end as ci_source
+    from stg_fingertips__smoking_qof_15plus
+    where area_level = 'practice'
+),
+gp_smoking_membership as (
+    -- each practice's PCN in the nearest QOF year held (2022-23 for 2022/23; 2024-25 for 2023/24)
+    select distinct case period when '2022-23' then '2022/23' else '2023/24' end as period, practice_code, pcn_code,
+        pcn_name
+    from stg_qof__prevalence
+    where pcn_code is not null and period in ('2022-23', '2024-25')
+        and pcn_code in (select pcn_code from stg_qof__prevalence
+                         where practice_code in (select area_code from gp_smoking_practices))
+),
+gp_smoking_pcns as (
+    -- a PCN gets a value only when every one of its practices has one (else its sum would be partial)
+    select 'smoking_qof_15plus' as indicator_id, cast(null as integer) as imd_vintage, 'pcn' as area_level,
+        membership.pcn_code as area_code, any_value(membership.pcn_name) as area_name, membership.period,
+        100.0 * sum(practices.numerator) / sum(practices.denominator) as value,
+        cast(null as double) as lowercl, cast(null as double) as uppercl,
+        sum(practices.numerator) as numerator, sum(practices.denominator) as denominator
+    from gp_smoking_membership as membership
+    left join gp_smoking_practices as practices
+        on practices.area_code = membership.practice_code and practices.period = membership.period
+    group by membership.pcn_code, membership.period
+    having count(practices.numerator) = count(*)
+),
 ----------- Census 2021 health outcomes (LSOA 2021: IMD 2025 geography) and modelled CKD/stroke (LSOA 2011: IMD 2019)
 census_health as (
     select memberships.imd_vintage, memberships.level, memberships.area_code, any_value(memberships.area_name) as area_name,
@@ -355,6 +401,10 @@ unioned as (
     select * from census_health_values
     union all by name
     select * from modelled_values
+    union all by name
+    select * from gp_smoking_practices
+    union all by name
+    select * from gp_smoking_pcns
 )
 select
     indicator_id, imd_vintage, area_level, area_code, area_name, period, value, lowercl, uppercl, numerator, denominator,
@@ -382,3 +432,17 @@ inner join map_fingertips_next_indicators as fingertips_next_indicators
     on fingertips_next_indicators.fingertips_id = values.fingertips_id
     and fingertips_next_indicators.sex = values.sex and fingertips_next_indicators.age = values.age
 where values.area_code = 'E92000001' and values.category_type ilike '%deprivation deciles in England%'
+union all by name
+-- Fingertips 91547 (QOF-recorded smoking 15+): England by deprivation decile, as published
+select
+    'smoking_qof_15plus' as indicator_id, period, category_type, category,
+    case regexp_replace(category, ' \(IMD\d+\)$', '')
+        when 'Most deprived decile' then 1 when 'Second most deprived decile' then 2
+        when 'Third more deprived decile' then 3 when 'Fourth more deprived decile' then 4
+        when 'Fifth more deprived decile' then 5 when 'Fifth less deprived decile' then 6
+        when 'Fourth less deprived decile' then 7 when 'Third less deprived decile' then 8
+        when 'Second least deprived decile' then 9 when 'Least deprived decile' then 10
+    end as decile,
+    value, lowercl, uppercl, numerator, denominator, period_sort(period) as period_sort
+from stg_fingertips__smoking_qof_15plus
+where area_code = 'E92000001' and category_type ilike '%deprivation deciles in England%'

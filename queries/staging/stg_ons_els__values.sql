@@ -1,5 +1,7 @@
 -- purpose: ONS Explore Local Statistics series that carry 95% confidence intervals (healthy life expectancy, cancer
---          diagnosed at stage 1 or 2, preventable cardiovascular mortality, cigarette smokers 5-year average and annual).
+--          diagnosed at stage 1 or 2, preventable cardiovascular mortality, cigarette smokers 5-year average and annual,
+--          adult obesity (Active Lives, Nov-Nov years) and child excess weight at Reception and Year 6 (NCMP, school
+--          years)).
 -- grain: one row per series x area x period (England, regions, counties/UAs and districts as published).
 -- parameters: $raw_dir (folder of vendored Parquet files).
 -- source: ONSdigital/explore-local-statistics-data (OGL v3.0); underlying ONS HSLE, OHID PHOF 93671 and 93722, ONS APS.
@@ -18,6 +20,23 @@ with unioned as (
         Geography as geography, cast(Period as varchar) || '-01-01/P1Y' as period, Observation as observation,
         "Lower Confidence Interval (95%)" as lci_95, "Upper Confidence Interval (95%)" as uci_95
     from read_parquet($raw_dir || '/ons_els_cigarette_smokers_annual.parquet')
+    union all by name
+    -- adult obesity and child excess weight: survey / school years (period start 2015-11-16 = 2015/16), so they are
+    -- labelled "2015/16" below
+    select 'adult_obesity' as series, Indicator as indicator, AREACD as areacd, AREANM as areanm,
+        Geography as geography, Period as period, Observation as observation,
+        "Lower Confidence Interval (95%)" as lci_95, "Upper Confidence Interval (95%)" as uci_95
+    from read_parquet($raw_dir || '/ons_els_adult_obesity.parquet')
+    union all by name
+    select 'reception_excess_weight' as series, Indicator as indicator, AREACD as areacd, AREANM as areanm,
+        Geography as geography, Period as period, Value as observation,
+        "Lower Confidence Interval (95%)" as lci_95, "Upper Confidence Interval (95%)" as uci_95
+    from read_parquet($raw_dir || '/ons_els_reception_excess_weight.parquet')
+    union all by name
+    select 'year6_excess_weight' as series, Indicator as indicator, AREACD as areacd, AREANM as areanm,
+        Geography as geography, Period as period, Value as observation,
+        "Lower Confidence Interval (95%)" as lci_95, "Upper Confidence Interval (95%)" as uci_95
+    from read_parquet($raw_dir || '/ons_els_year6_excess_weight.parquet')
 ),
 parsed as (
     select
@@ -43,7 +62,9 @@ parsed as (
 labelled as (
     select
         *,
-        case when years = 1 then cast(start_year as varchar)
+        case when series in ('adult_obesity', 'reception_excess_weight', 'year6_excess_weight')
+                 then cast(start_year as varchar) || '/' || right(cast(start_year + 1 as varchar), 2)
+             when years = 1 then cast(start_year as varchar)
              else cast(start_year as varchar) || ' - ' || right(cast(start_year + years - 1 as varchar), 2)
         end as period,
         case when indicator ilike 'male%' then 'male' when indicator ilike 'female%' then 'female' else 'persons' end as sex

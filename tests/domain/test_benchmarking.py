@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from lsc_phm import indicators
-from lsc_phm.domain import benchmarking
+from lsc_phm.domain import benchmarking, indicator_data
 
 
 def _district_spread(db, indicator_id, period, vintage):
@@ -58,3 +58,39 @@ def test_trend_marker():
     rising = pd.DataFrame({"period_sort": range(5), "numerator": [100.0, 120, 140, 160, 180],
                            "denominator": [1000.0] * 5})
     assert benchmarking.trend_marker(rising, indicator) == "Increasing"
+
+
+def test_recent_trend_computed_here_agrees_with_ohid_for_blackpool_smoking_at_delivery(db, icb2019):
+    # Blackpool (E06000009), smoking at time of delivery 2019/20-2023/24 (the last 5 financial years with counts):
+    # 393/1700, 343/1604, 341/1617, 312/1611, 279/1590 -> chi-square test for trend at 99.8%: decreasing; low is good.
+    from lsc_phm import indicators
+
+    indicator = indicators.get("smoking_at_delivery")
+    series = indicator_data.series(db, icb2019, "smoking_at_delivery", ["E06000009"])
+    last5 = series.sort_values("period_sort").tail(5)
+    assert last5["numerator"].tolist() == [393, 343, 341, 312, 279]
+    assert last5["denominator"].tolist() == [1700, 1604, 1617, 1611, 1590]
+    computed = benchmarking.trend_marker(series.drop(columns="published_trend"), indicator)
+    assert computed == "Decreasing and getting better"
+    assert series.sort_values("period_sort")["published_trend"].iloc[-1] == computed  # OHID's own verdict
+    # where OHID publishes a trend, it is the one shown, labelled as OHID's
+    assert benchmarking.recent_trend(series, indicator) == "Decreasing and getting better (OHID's trend)"
+    trends = benchmarking.recent_trends(db, icb2019, "alcohol_related_mortality", ["E06000009", "E07000117"])
+    assert trends["E06000009"] == "No significant change (OHID's trend)"  # a DSR: only OHID's trend can be shown
+
+
+def test_scorecard_and_briefing_carry_the_recent_trend(db, icb2019):
+    from lsc_phm.reports import place_report
+    from lsc_phm.views import core20plus5
+
+    card = core20plus5.scorecard(db, icb2019).set_index(["indicator_id", "area_name"])
+    assert card.loc[("smoking_at_delivery", "Blackpool"), "recent_trend"] == "Decreasing and getting better (OHID's trend)"
+    assert card.loc[("qof_hyp", "Blackpool (00R)"), "recent_trend"] == ("Trend test not applicable: needs 5 periods "
+                                                                         "with counts, has 2")
+    profile = place_report.build(db, icb2019, "blackpool", with_map=False)
+    details = {f.label: f.detail for s in profile.sections for f in s.key_figures}
+    assert details["Smoking at time of delivery"].endswith("; recent trend ↓ Decreasing and getting better (OHID's trend)")
+    sentences = [t for s in profile.sections for t in s.sentences]
+    assert ("Smoking at time of delivery in Blackpool: recent trend ↓ Decreasing and getting better (OHID's published "
+            "recent trend to 2023/24).") in sentences
+    assert sum(t.startswith("Recent trend (Fingertips method)") for t in sentences) == 1  # the meaning, once

@@ -215,3 +215,43 @@ def test_counts_are_summed_per_group_per_1000_people(reference, lsoas50):
     assert set(table["unit"]) == {"per 1,000 people"}
     districts = uploads.aggregate(upload, reference, "district")
     assert districts["value"].sum() == frame["count"].sum()
+
+
+# ------------------------------------------------------------------------------------------------ MSOA 2011 files
+#: Burnley's 12 MSOAs (2011) in the ONS LSOA11->MSOA11 lookup: Burnley 001-011 (E02005176-E02005186) and 014
+#: (E02006881); 012 and 013 do not exist in the 2011 set.
+BURNLEY_MSOAS = [f"E020051{n}" for n in range(76, 87)] + ["E02006881"]
+
+
+def burnley_msoa_file() -> bytes:
+    """numerator = 30 + i, denominator = 500 + 10 i for the i-th Burnley MSOA: 12 rows, 426 / 6,660 in all."""
+    lines = ["MSOA11CD,numerator,denominator,name"]
+    lines += [f"{code},{30 + i},{500 + 10 * i},Test measure" for i, code in enumerate(BURNLEY_MSOAS)]
+    return _csv("\n".join(lines) + "\n")
+
+
+def test_msoa_2011_file_is_read_summed_and_ranked_locally(reference):
+    upload = uploads.parse(burnley_msoa_file(), "msoa.csv", reference)
+    assert (upload.geography, upload.vintage, upload.label) == ("msoa", 2019, "MSOA 2011")
+    assert upload.data.set_index("area_code").loc["E02005176", "area_name"] == "Burnley 001"
+    # sum of 30..41 = 426; sum of 500..610 step 10 = 6,660; every Burnley MSOA is in the file
+    burnley = uploads.aggregate(upload, reference, "district").set_index("area_code").loc["E07000117"]
+    assert (burnley["numerator"], burnley["denominator"]) == (426, 6660)
+    assert (burnley["units_in_upload"], burnley["units_in_area"]) == (12, 12)
+    assert burnley["value"] == round(100 * 426 / 6660, 2) == 6.40
+    assert "MSOA 2011s summed" in burnley["method"]
+    with pytest.raises(ValueError, match="national IMD deciles exist for LSOAs only"):
+        uploads.gradient(upload, reference, "national")
+    local = uploads.gradient(upload, reference, "local", groups=5)
+    assert local.table["units"].sum() == 12 and "MSOA 2011 areas ranked by IMD score" in local.description
+
+
+def test_msoa_codes_outside_the_icb_and_mixed_files_are_refused(reference):
+    with pytest.raises(uploads.UploadError) as caught:
+        uploads.parse(_csv("code,value\nE02005176,1\nE02000001,2\n"), "x.csv", reference)  # E02000001: City of London 001
+    assert str(caught.value) == ("1 code(s) are not MSOA 2011 codes of NHS Lancashire and South Cumbria Integrated "
+                                 "Care Board: E02000001 (1 row). Check them, or remove those rows.")
+    with pytest.raises(uploads.UploadError) as caught:
+        uploads.parse(_csv("code,value\nE02005176,1\nE02005177,2\nE01012571,3\n"), "m.csv", reference)
+    assert str(caught.value) == ("The file mixes geographies (2 MSOA code(s), 1 LSOA code(s)): upload one geography "
+                                 "per file.")

@@ -2,6 +2,12 @@
 
 Screenshots go to ``screenshots/`` (git-ignored). In CI (CI=true) a missing Chromium is a failure; on a developer
 machine without /usr/bin/chromium the browser tests are skipped with a message saying how to install it.
+
+Under pytest-xdist (``make test`` runs ``pytest -n 2``) browser tests may run in both workers at once, each worker
+with its own server(s) and Chromium. Nothing collides: each server takes a port the system hands out (and retries on
+another if that port was taken before the server bound it), server logs carry the worker's name, and every test
+writes its own screenshots. (``--dist loadgroup`` would keep them in one worker, but with pytest 9.2 and
+pytest-xdist 3.8 it does not group: xdist marks a group by rewriting ``item._nodeid``, which pytest 9 no longer reads.)
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("LSC_PHM_CHROMIUM", "/usr/bin/chromium"))
@@ -30,6 +37,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _log_path(log_name: str) -> Path:
+    """``screenshots/<log_name>``, with the xdist worker's name (gw0, gw1...) before the suffix under xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = Path(log_name)
+    return SCREENSHOTS / (f"{name.stem}.{worker}{name.suffix}" if worker else log_name)
+
+
+#: Attempts at starting a server when the port it was given is taken meanwhile (by another worker's server).
+PORT_ATTEMPTS = 3
+
+
 #: The log file of each running server, by URL (see :func:`server_log`).
 SERVER_LOGS: dict[str, Path] = {}
 
@@ -37,30 +55,23 @@ SERVER_LOGS: dict[str, Path] = {}
 @contextlib.contextmanager
 def streamlit_server(log_name: str = "streamlit.log"):
     """Start `streamlit run app.py` on a free port, yield its URL, stop it; fail on a traceback in its log."""
-    port = _free_port()
-    log = ROOT / "screenshots" / log_name
+    log = _log_path(log_name)
     log.parent.mkdir(exist_ok=True)
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    for attempt in range(PORT_ATTEMPTS):
+        port = _free_port()
+        with log.open("w") as handle:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                 "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+                cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        if _wait_until_healthy(process, url, log):
+            break
+        if attempt == PORT_ATTEMPTS - 1:
+            pytest.fail(f"streamlit could not get a free port in {PORT_ATTEMPTS} attempts: {log.read_text()[-2000:]}")
     SERVER_LOGS[url] = log
     try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited early with code {process.returncode}: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not answer its health check within 90 s")
         yield url
     finally:
         process.terminate()
@@ -71,6 +82,24 @@ def streamlit_server(log_name: str = "streamlit.log"):
     assert "Traceback" not in log.read_text(), f"the app logged a traceback: {log.read_text()[-3000:]}"
     # static/ is in the repository, so a fresh start never warns about it (issue 14)
     assert "no static folder found" not in log.read_text(), "Streamlit started without the static/ folder"
+
+
+def _wait_until_healthy(process: subprocess.Popen, url: str, log: Path) -> bool:
+    """Wait for the server's health check; False if it exited because its port was taken, fail on anything else."""
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        if process.poll() is not None:
+            if "is not available" in log.read_text():  # Streamlit 1.67: "Port 8501 is not available"
+                return False
+            pytest.fail(f"streamlit exited early with code {process.returncode}: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    pytest.fail("streamlit did not answer its health check within 90 s")
 
 
 @pytest.fixture(scope="session")
@@ -117,10 +146,28 @@ def screenshot(page, name: str) -> Path:
 
 
 def choose(page, label: str, option: str, timeout_ms: int = 120_000) -> None:
-    """Open a selectbox (a react-aria combobox in Streamlit 1.67) by its label, click an option, wait for the rerun."""
-    page.get_by_role("combobox", name=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page, timeout_ms)
+    """Open a selectbox (a react-aria combobox in Streamlit 1.67) by its label, click an option, wait for the rerun.
+
+    The list is opened only once the app is idle, and the choice is confirmed: the box must show ``option`` after the
+    rerun. A rerun that is still sending the page can redraw the box while its list is open, and the click then lands
+    on nothing (the choice is silently lost; the page and its URL rightly keep the old value), so a lost click is
+    retried once, and a second loss fails here, with what the box shows, rather than later as a missing URL change.
+    """
+    settle(page, timeout_ms)
+    box = page.get_by_role("combobox", name=label).first
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(2):
+        box.click()
+        try:
+            wanted.wait_for(timeout=5_000)
+        except PlaywrightTimeout:  # not in view (the list is virtualised): type to filter it
+            box.fill(option)
+        wanted.click()
+        settle(page, timeout_ms)
+        shown = box.input_value() if box.evaluate("e => 'value' in e") else box.inner_text()
+        if option in shown:
+            return
+    pytest.fail(f"choosing {option!r} in {label!r} did not take: the box shows {shown!r}")
 
 
 def server_log(url: str) -> str:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 #: Areas drawn per level for Lancashire and South Cumbria, IMD 2019 geography (count of geo_boundaries rows).
-AREAS_2019 = {"lsoa": 1058, "ward": 320, "district": 18, "place": 5, "sicbl": 8, "footprint": 5}
+AREAS_2019 = {"lsoa": 1058, "msoa": 217, "ward": 320, "district": 18, "place": 5, "sicbl": 8, "footprint": 5}
 
 
 def _wait_for_polygons(page, expected: int, timeout_ms: int = 60_000):

@@ -46,8 +46,8 @@ def test_choosing_areas_in_the_menu_by_click(app_url, page):
         choose(page, "Area", option)
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stAlertContentWarning']").count() == 0
-        # The address bar is not checked here: after the profile rework the browser URL did not show the code
-        # within 2 minutes although the server sets it (tests/pages/test_page_place_profile.py); open problem.
+        # the address bar names the area chosen (a code, not the label), so the link reproduces the view
+        page.wait_for_function(f"location.search.includes('profile_area={code}')", timeout=60_000)
     page.get_by_text("2025", exact=True).first.click()  # the vintage radio in the sidebar, after a choice
     wait_for_app(page, 120_000)
     assert page.locator("[data-testid='stException']").count() == 0

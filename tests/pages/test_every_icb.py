@@ -12,21 +12,19 @@ the overview and place profile raised "unknown ICB code 'E54000053'" for Sussex 
 differ between the July 2022 and April 2024 lookups; "By deprivation" raised "quantiles must be numbered 1 to 9" for
 Frimley, which has no LSOA in national decile 1.
 
-Cost (CPU seconds per ICB and vintage, measured on the 2-core machine): the cheap cases below together take about
-3 s, the expensive ones (:data:`EXPENSIVE`) about 5.5 s, of which 3.3 s is the clinical-areas tab's 20 charts. So
-every ICB runs the cheap cases in both vintages (42 x 2 x 9 = 756 runs), and the expensive cases run for a sample
-chosen from the data (:func:`sample_icbs`): Lancashire and South Cumbria (the only ICB with boundaries and practice
-deprivation scores), North East and North Cumbria (the issue's example), every ICB whose ONS code differs between the
-two geographies (Sussex, Surrey Heartlands) and every ICB with a national IMD decile missing in either vintage
-(Frimley, Cornwall and the Isles of Scilly, Surrey Heartlands): 6 ICBs x 2 x 3 = 36 runs. Set
-``LSC_PHM_SWEEP=full`` to run the expensive cases for every ICB too (1,008 runs, about 15 CPU minutes).
+Every case runs for every ICB: 42 ICBs x 2 vintages x 12 cases = 1,008 runs, in 2 x :data:`SHARDS` tests (every
+SHARDS-th ICB per test) so that ``pytest -n 2`` (``make test``) shares them evenly between its two workers. Cost, in
+CPU seconds per ICB and vintage on the 2-core machine (``benchmarks/bench_views.py``): about 3 s for the nine cheap
+cases together, and for the three costliest (cold caches, as here) the place profile about 2.2-2.4 s, Core20PLUS5 ->
+5 clinical areas about 2.8 s (3.7-4.3 s before its charts were built once per ICB and vintage in cached functions and
+its availability and source look-ups shared) and the scorecard about 0.9 s. The whole sweep took 622 CPU seconds
+(1,008 runs, 0.62 s each) when last measured.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 import time
@@ -55,12 +53,11 @@ CASES: list[tuple[str, dict[str, str], tuple[str, str]]] = [
     ("pages/core20plus5.py", {"c20_tab": "Scorecard"}, ("dataframe", "")),
 ]
 VINTAGES = ("2019", "2025")
-#: Cases run for the sample of ICBs only (unless LSC_PHM_SWEEP=full).
-EXPENSIVE = {("pages/place_profile.py", ""), ("pages/core20plus5.py", "5 clinical areas"),
-             ("pages/core20plus5.py", "Scorecard")}
-FULL_SWEEP = os.environ.get("LSC_PHM_SWEEP") == "full"
-#: The ICBs are split into this many tests per vintage (every SHARDS-th ICB), to keep each test's report short.
-SHARDS = 6
+#: The ICBs are split into this many tests per vintage (every SHARDS-th ICB): short reports, and tests small enough
+#: (3 ICBs, some 25 CPU seconds) for pytest-xdist to balance between workers.
+SHARDS = 14
+#: ICBs named in the module docstring as regression cases: each must be among those swept (ODS codes).
+REGRESSION_ICBS = {"QE1", "QHM", "QNX", "QXU", "QNQ", "QT6"}
 
 
 @pytest.fixture(scope="module")
@@ -72,15 +69,23 @@ def icbs(db) -> list[dict[str, str]]:  # noqa: ARG001 - the database must be bui
     return rows
 
 
-def sample_icbs(db) -> set[str]:
-    """ODS codes of the ICBs the expensive cases run for: QE1, QHM, and every ICB whose ONS code changes between the
-    vintages or that lacks a national IMD decile in either vintage (found in the database, not listed by hand)."""
+def unusual_icbs(db) -> set[str]:
+    """ODS codes of the ICBs whose ONS code changes between the vintages or that lack a national IMD decile in either
+    vintage (found in the database, not listed by hand): the cases most likely to break."""
     unusual = db.execute(
         "select icb_ods_code from mart_lsoas group by icb_ods_code "
         "having count(distinct icb_code) > 1 or min(imd_vintage) = max(imd_vintage) "
         "or count(distinct imd_decile) filter (where imd_vintage = 2019) < 10 "
         "or count(distinct imd_decile) filter (where imd_vintage = 2025) < 10")
-    return {"QE1", "QHM", *unusual["icb_ods_code"]}
+    return set(unusual["icb_ods_code"])
+
+
+def test_the_sweep_covers_every_listed_icb_and_the_unusual_ones(db, icbs) -> None:
+    swept = {row["icb_ods_code"] for shard in range(SHARDS) for row in icbs[shard::SHARDS]}
+    assert len(swept) == 42
+    # Sussex and Surrey Heartlands change ONS code; Frimley, Cornwall and Surrey Heartlands lack a national decile
+    assert {"QNX", "QXU", "QNQ", "QT6"} <= unusual_icbs(db)
+    assert REGRESSION_ICBS | unusual_icbs(db) <= swept
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -116,10 +121,8 @@ def run_case(icb_code: str, vintage: str, page: str, params: dict[str, str]) -> 
 @pytest.mark.parametrize("vintage", VINTAGES)
 def test_every_page_and_tab_runs_for_every_icb(db, icbs, monkeypatch: pytest.MonkeyPatch, vintage: str,
                                                shard: int) -> None:
-    """Every 6th ICB (from ``shard``) in one vintage, all its cases one after another (its cache entries stay warm:
-    the app's caches are bounded, so visiting all ICBs case by case would evict and recompute them)."""
-    sample = sample_icbs(db)
-    assert {"QE1", "QHM", "QNX", "QXU", "QNQ", "QT6"} <= sample  # the ICBs named in the module docstring
+    """Every SHARDS-th ICB (from ``shard``) in one vintage, all its cases one after another (its cache entries stay
+    warm: the app's caches are bounded, so visiting all ICBs case by case would evict and recompute them)."""
     failures, runs = [], 0
     started, cpu = time.perf_counter(), time.process_time()
     for number, row in list(enumerate(icbs))[shard::SHARDS]:
@@ -127,8 +130,6 @@ def test_every_page_and_tab_runs_for_every_icb(db, icbs, monkeypatch: pytest.Mon
         code = row["icb_code"] if number % 2 == 0 else row["icb_ods_code"]
         monkeypatch.setenv("LSC_PHM_ICB", code)
         for page, params, marker in CASES:
-            if (page, "".join(params.values())) in EXPENSIVE and row["icb_ods_code"] not in sample and not FULL_SWEEP:
-                continue
             app = run_case(code, vintage, page, params)
             runs += 1
             problems = [e.message.splitlines()[0][:300] for e in app.exception] + [e.value[:300] for e in app.error]
@@ -142,6 +143,7 @@ def test_every_page_and_tab_runs_for_every_icb(db, icbs, monkeypatch: pytest.Mon
                                 + "; ".join(problems))
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"IMD {vintage} shard {shard}: {runs} runs in {elapsed:.1f} s ({cpu:.1f} s CPU)")
+    assert runs == len(icbs[shard::SHARDS]) * len(CASES)
     assert not failures, f"{len(failures)} of {runs} runs fail (IMD {vintage}):\n" + "\n".join(failures)
 
 

@@ -67,3 +67,39 @@ def test_plus_measures_confidence_and_vintage(at):
     at.run()
     assert not at.exception
     assert "IMD 2025" in _text(at)
+
+
+def test_clinical_area_charts_are_built_once_per_icb_and_confidence(db, monkeypatch):  # noqa: ARG001
+    """Revisiting the clinical-areas tab (another session, or a rerun) shows the charts already made (issue 11/16):
+    the Altair builders run only on the first visit, and the page shows the same number of charts each time."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from lsc_phm.render import charts_inequalities
+    from tests.conftest import APP_PATH, count_elements
+
+    calls = {"trend_chart": 0, "comparison_bars": 0}
+    for name in calls:
+        original = getattr(charts_inequalities, name)
+
+        def counting(*args, _name=name, _original=original, **kwargs):
+            calls[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(charts_inequalities, name, counting)
+    st.cache_data.clear()
+    shown = []
+    for _ in range(2):
+        app = AppTest.from_file(APP_PATH, default_timeout=90)  # a new session each time; caches kept
+        app.query_params["c20_tab"] = "5 clinical areas"
+        app.switch_page("pages/core20plus5.py")
+        app.run()
+        assert not app.exception
+        shown.append((count_elements(app, "vega_lite_chart") or len(app.get("arrow_vega_lite_chart")), dict(calls)))
+    (first_charts, first_calls), (second_charts, second_calls) = shown
+    # Lancashire and South Cumbria, IMD 2019: 17 indicator cards; breast screening has no place value ("No open data
+    # yet", no chart), the other 16 have values and a trend of 2+ periods (32 charts); QOF asthma is on two cards
+    # (respiratory, children's asthma), so 15 distinct charts of each kind are built
+    assert first_calls == {"trend_chart": 15, "comparison_bars": 15}
+    assert second_calls == first_calls  # nothing rebuilt on the second visit
+    assert first_charts == second_charts == 32

@@ -27,6 +27,9 @@ def test_overview_shows_headline_figures_with_sources(app: AppTest) -> None:
     assert "Source: ONS mid-2020 LSOA population estimates" in captions
     assert "MHCLG IoD2019" in captions
     assert app.title[0].value == "NHS Lancashire and South Cumbria Integrated Care Board"
+    # no recent trend is claimed for life-table values or survey estimates without counts: the reason is given
+    assert "Recent trend: trend test not applicable: life table values (the test is for crude proportions)." in captions
+    assert "Recent trend: trend test not applicable: no counts." in captions
 
 
 def _registry_intro(app: AppTest) -> str:
@@ -56,7 +59,8 @@ def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest)
     app.switch_page("pages/data_and_methods.py").run()
     assert not app.exception
     datasets = app.dataframe[0].value
-    assert len(datasets) == 42  # every entry of data/datasets.toml (36 before issue 9, + 6 health-outcome files)
+    assert len(datasets) == 48  # every entry of data/datasets.toml (36 before issue 9, + 6 health-outcome files, + the
+    # MSOA 2011 lookup and boundaries, + adult obesity and child excess weight, + GP-recorded smoking 15+)
     assert set(datasets["Licence"].str.contains("OGL v3.0")) == {True}
     registry = app.dataframe[1].value
     assert {"imd_score", "qof_hyp", "hle_female"} <= set(registry["Code"])

@@ -143,3 +143,26 @@ def test_practice_funnel_plot_and_popovers_name_function_and_level(at):
     assert not at.exception
     assert "Centre line: England" in _text(at)
     assert count_elements(at, "vega_lite_chart") == charts_before
+
+
+def test_england_by_decile_as_published_by_ohid(at, db, icb2019):
+    # OHID's series for alcohol-related mortality, 2023, by district & UA deprivation decile (IMD 2019, 4/23
+    # geography): most deprived 51.28 (49.57 to 53.03) per 100,000, least deprived 30.03 (28.41 to 31.72)
+    from lsc_phm.views import inequalities
+
+    published = inequalities.published_england_gradient(db, icb2019, "alcohol_related_mortality", "district", "2023")
+    ends = published.table.set_index("deprivation_group").loc[[1, 10], ["value", "lowercl", "uppercl"]].round(2)
+    assert ends.to_numpy().tolist() == [[51.28, 49.57, 53.03], [30.03, 28.41, 31.72]]
+    assert "4/23 geography" in published.category_type and published.icb_value is None
+    assert {"smoking_at_delivery", "smoking_qof_15plus"} <= set(inequalities.published_decile_indicators(db))
+    # smoking at delivery: England by decile with the ICB's own published value beside it
+    assert "only England's series by deprivation decile" in _text(at)
+    at.selectbox(key="ineq_england_decile_indicator").set_value("smoking_at_delivery").run()
+    text = _text(at)
+    assert ("England, 2023/24 (OHID): 8.7% in the most deprived tenth of areas, 6.0% in the least deprived (their "
+            "published 95% intervals do not overlap). NHS Lancashire and South Cumbria Integrated Care Board, "
+            "2023/24: 10.0% (95% CI 9.6 to 10.5), worse than England") in text
+    at.selectbox(key="ineq_england_decile_indicator").set_value("alcohol_related_mortality").run()
+    at.radio(key="ineq_england_decile_grouping").set_value("county").run()
+    assert not at.exception
+    assert "No value for NHS Lancashire and South Cumbria Integrated Care Board is held for 2023." in _text(at)

@@ -27,6 +27,7 @@ def _select(at: AppTest, label: str):
 @pytest.mark.parametrize("indicator, level, heading, rows", [
     ("imd_score", "lsoa", "IMD score by LSOAs, 2019", 1058),
     ("imd_score", "ward", "IMD score by electoral wards, 2019", 320),
+    ("pct_aged_65_plus", "msoa", "Aged 65 and over by MSOAs (2011), mid-2020", 217),
     ("smoking_adults", "district", "Smoking prevalence (adults 18+) by districts, 2024", 18),
     ("le_male", "place", "Life expectancy at birth (male) by places, 2023 - 25", 5),
     ("qof_hyp", "sicbl", "Hypertension: QOF recorded prevalence by sub-ICB locations, 2024-25", 8),
@@ -48,7 +49,7 @@ def test_every_level(db, indicator, level, heading, rows):
     caption = next(c.value for c in at.caption if "values suppressed" in c.value)
     assert "Source: " in caption
     interval_columns = {"Lower CI (%)", "Upper CI (%)", "Count", "Denominator", "Compared with England"}
-    if indicator == "qof_hyp":  # QOF prevalence has Wilson intervals and a comparison with England: shown
+    if indicator in ("qof_hyp", "pct_aged_65_plus"):  # QOF prevalence has Wilson intervals and a comparison with England: shown
         assert interval_columns <= set(table.columns)
     if indicator == "imd_score":  # no interval, no counts, nothing compared: those empty columns are not sent
         assert not {c.split(" (")[0] for c in interval_columns} & {c.split(" (")[0] for c in table.columns}
@@ -105,6 +106,32 @@ def test_selected_area_from_url_shows_its_profile(db, icb2019):
     assert "**Hypertension: QOF recorded prevalence**, Blackpool (00R) (sub-ICB " \
            "location), 2024-25: **19.44% (95% CI 19.25 to 19.62)**" in text
     assert at.query_params["map_area"] == "E05001647"
+
+
+def test_msoa_profile_panel(db):
+    # Barrow-in-Furness 001 (E02003977): IMD 2019 score 17.91 (population-weighted, computed here; see
+    # tests/store/test_msoa_level.py); no ward is named as its parent (MSOAs do not nest in wards)
+    at = _run(map_indicator="imd_score", map_level="msoa", map_area="E02003977")
+    assert not at.exception
+    assert "Barrow-in-Furness 001" in [s.value for s in at.subheader]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "IMD 2019 score **17.91** (population-weighted average of its LSOAs' scores, computed here)" in text
+    assert "**Part of** district: Barrow-in-Furness" in text and "ward:" not in text
+    assert any("computed here for an MSOA (2011)" in c.value for c in at.caption)
+
+
+def test_msoa_level_is_explained_where_missing(db):
+    at = AppTest.from_file(APP_PATH, default_timeout=60)
+    at.session_state["imd_vintage"] = 2025  # 2021 LSOAs: no exact route to 2011 MSOAs
+    at.switch_page("pages/map_explorer.py")
+    at.query_params["map_indicator"] = "census_bad_health"
+    at.run()
+    assert not at.exception
+    assert _select(at, "Indicator").value == "census_bad_health"
+    assert "msoa" not in _select(at, "Geography").options
+    assert any("Not available by MSOA: MSOAs here are the 2011 MSOAs" in c.value for c in at.caption)
+    at = _run(map_indicator="smoking_adults")  # published for districts: no MSOA values in any vintage
+    assert any("Not available by LSOA, MSOA (2011), Electoral ward" in c.value for c in at.caption)
 
 
 def test_table_can_be_limited_to_a_district_and_download_matches(db):

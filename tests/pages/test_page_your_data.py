@@ -12,7 +12,7 @@ def _h(raw: str) -> str:
     """The header a raw column gets on screen (tables for people)."""
     return COLUMN_LABELS.get(raw) or human_name(raw)
 
-from tests.domain.test_uploads import BAD_FILES, fifty_lsoa_file
+from tests.domain.test_uploads import BAD_FILES, burnley_msoa_file, fifty_lsoa_file
 
 PAGE = "pages/your_data.py"
 
@@ -54,6 +54,17 @@ def test_fifty_lsoa_upload_is_mapped_summed_and_graded(at, lsoas50):
     assert places[_h("units_in_upload")].sum() == 50
     at.radio(key="your_framing").set_value("local").run()
     assert not at.exception and "Local deciles" in "\n".join(c.value for c in at.caption)
+
+
+def test_msoa_2011_upload_is_mapped_and_summed(at):
+    at.file_uploader(key="your_file").set_value(("msoa.csv", burnley_msoa_file(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert _unescape(at.success[0].value).startswith("**12 MSOA 2011 areas** read: Test measure (%)")
+    assert at.selectbox(key="your_level").options == ["District (local authority)", "Place", "ICB"]
+    districts = next(df.value for df in at.dataframe if _h("units_in_area") in df.value.columns)
+    assert districts[_h("units_in_upload")].sum() == 12
+    assert at.radio(key="your_framing").options == ["Local deciles (this ICB)"]
 
 
 # the file chooser itself refuses types other than .csv/.xlsx, so "not a table" is tested in tests/domain only

@@ -59,3 +59,13 @@ def test_cells_are_filled_with_exactly_the_palette_colour_and_readable_text():
 def test_missing_columns_are_refused():
     with pytest.raises(ValueError, match="grid table lacks columns"):
         grid.indicator_grid(_long().drop(columns=["england_value"]), {})
+
+
+def test_recent_trend_arrows_and_their_legend():
+    frame = _long()
+    frame["recent_trend"] = ""
+    frame.loc[frame["area_name"] == "Lancashire", "recent_trend"] = "Decreasing and getting better (OHID's trend)"
+    g = grid.indicator_grid(frame, {"cancer": 1, "hyp": 2})
+    assert g.display.iloc[0]["Lancashire"] == "53.6 ▼ ↓" and g.display.iloc[0]["Blackpool"] == "55.8 ●"
+    assert "Recent trend: ↑ increasing, ↓ decreasing" in grid.legend_html(g)
+    assert "Recent trend" not in grid.legend_html(grid.indicator_grid(_long(), {"cancer": 1, "hyp": 2}))

@@ -15,6 +15,7 @@ from lsc_phm.domain import indicator_data
 from lsc_phm.render import maps
 
 RAW_LSOA_GEOJSON_BYTES = 1_759_947  # data/boundaries/lsoa11_dec2011_bgc_lsc.geojson
+RAW_MSOA_GEOJSON_BYTES = 825_722  # data/boundaries/msoa11_dec2011_bgc_lsc.geojson
 
 
 def _layer(db, vintage: int, level: str) -> pd.DataFrame:
@@ -173,6 +174,16 @@ def test_lsoa_payload_is_under_a_quarter_of_the_raw_boundaries(db, icb2019):
     built.map.render()
     sent = len(_get_map_string(built.map).encode()) + len(_get_header(built.map).encode())
     assert sent <= 0.25 * RAW_LSOA_GEOJSON_BYTES
+
+
+def test_msoa_payload_is_under_a_quarter_of_the_raw_boundaries(db, icb2019):
+    from streamlit_folium import _get_header, _get_map_string
+
+    table, built = _map(db, icb2019, "pct_aged_65_plus", "msoa", "mid-2020")
+    assert len(table) == 217
+    built.map.render()
+    sent = len(_get_map_string(built.map).encode()) + len(_get_header(built.map).encode())
+    assert sent <= 0.25 * RAW_MSOA_GEOJSON_BYTES
 
 
 def test_tooltip_code_is_read_back_from_click_text():

@@ -107,3 +107,38 @@ def test_trend_arrow_shown_for_counted_series(profiles):
     # SATOD Blackpool 2018/19-2023/24: 6 counted periods, so the Fingertips recent-trend test runs
     assert table.loc["smoking_at_delivery", "recent_trend"].startswith(("Increasing", "Decreasing", "No significant"))
     assert any("recent trend" in k.detail for k in outcomes.key_figures)
+
+
+def test_lancashire_shows_its_twelve_districts_life_expectancy_instead_of_a_county_figure(profiles):
+    profile = profiles["QE1-E10000017"]
+    section = profile.section("life_expectancy")
+    districts = section.tables["life_expectancy_by_district"]
+    male = districts[districts["indicator_id"] == "le_male"].set_index("area_name")
+    # Fingertips 90366, 2023-25, the 12 Lancashire districts: lowest Burnley 76.5, highest Ribble Valley 81.2 (male)
+    assert len(male) == 12 and set(male["period"]) == {"2023 - 25"}
+    assert (male.loc["Burnley", "value"], male.loc["Ribble Valley", "value"]) == (76.5, 81.2)
+    assert male["value"].min() == 76.5 and male["value"].max() == 81.2
+    assert "le_male_by_district" in section.charts and "le_female_by_district" in section.charts
+    sentence = next(s for s in section.sentences if s.startswith("Life expectancy at birth (male), 2023 - 25"))
+    assert "no figure for Lancashire itself is held; its 12 districts range from 76.5 years (Burnley) to 81.2 years " \
+           "(Ribble Valley)" in sentence
+    # nothing combined: no Lancashire value for LE anywhere in the figures
+    assert section.tables["life_expectancy"].set_index("indicator_id")["value"].isna()[["le_male", "le_female"]].all()
+    import html
+
+    assert ("no Lancashire county figure is shown; its districts' values are shown instead"
+            in html.unescape(briefing.to_html(profile)))
+
+
+def test_adult_obesity_and_child_excess_weight_with_published_intervals(profiles, db, icb2019):
+    from lsc_phm.domain import indicator_data
+
+    # ONS ELS (OHID Active Lives): Lancashire county adult obesity 2023/24 28.5% (27.4-29.7), England 26.5%
+    outcomes = _figures(profiles["QE1-E10000017"], "health_outcomes")
+    obesity = outcomes.loc["adult_obesity"]
+    assert (obesity["period"], obesity["value"], obesity["lowercl"], obesity["uppercl"]) == ("2023/24", 28.5, 27.4, 29.7)
+    assert (obesity["england_value"], obesity["comparison"]) == (26.5, "Worse")
+    # NCMP Year 6 excess weight, Blackpool 2021/22: 43.0% (40.5-45.5), England 37.8%
+    year6 = indicator_data.values(db, icb2019, "year6_excess_weight", "district", "2021/22").set_index("area_code")
+    assert tuple(year6.loc["E06000009", ["value", "lowercl", "uppercl", "england_value"]]) == (43.0, 40.5, 45.5, 37.8)
+    assert year6.loc["E06000009", "comparison_basis"] == "95% CI (published)"

@@ -28,6 +28,8 @@ OVERRIDES = {"practice_values": {"level": "practice", "indicator": "qof_hyp", "p
              "ineq_pcn_values": {"indicator": "qof_hyp", "period": "2024-25"},
              "pcn_area_sicbls": {"area_code": "QE1-E06000009"},
              "footprint_members": {"area_code": "QE1-FP-pennine-lancashire"},
+             "ineq_published_england_deciles": {"indicator": "alcohol_related_mortality"},
+             "map_area_parents": {"level": "msoa"},
              "ineq_pcn_published_values": {"indicator": "breast_screening_53_70", "period": "2023/24"},
              "pcn_published_periods": {"indicator": "breast_screening_53_70"},
              # a user-defined area: two Blackpool LSOAs (2011 codes, IMD 2019 geography)

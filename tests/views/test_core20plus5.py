@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lsc_phm.views import core20plus5
@@ -63,7 +64,8 @@ def test_scorecard_invents_no_icb_value_for_published_series(db, icb2019):
 
 def test_clinical_areas_name_every_gap_and_no_invented_maternity_data():
     maternity = core20plus5.clinical_area("maternity")
-    assert maternity.indicator_ids == () and "smoking at time of delivery" in maternity.missing
+    # the one open maternity measure held (OHID 93085, with counts); continuity of carer is still missing
+    assert maternity.indicator_ids == ("smoking_at_delivery",) and "Continuity of carer" in maternity.missing
     assert all(area.missing for area in core20plus5.CLINICAL_AREAS)
     with pytest.raises(ValueError, match="unknown clinical area"):
         core20plus5.clinical_area("nope")
@@ -91,3 +93,16 @@ def test_whole_and_part_districts_and_weighting_population_say_what_they_are(db,
     blackpool = counts[(counts["level"] == "district") & (counts["area_code"] == BLACKPOOL)].iloc[0]
     assert (blackpool["area_name"], blackpool["population"]) == ("Blackpool", 140162)
     assert blackpool["population_source"] == "IoD2019 mid-2015 population denominators"
+
+
+def test_latest_values_with_the_callers_availability_equal_the_database_lookup(db, icb2025):
+    from lsc_phm.domain import indicator_data
+
+    available = indicator_data.availability_map(indicator_data.availability_table(db, icb2025))
+    for indicator_id, level in [("cancer_stage_1_2", "place"), ("qof_hyp", "sicbl")]:
+        given = core20plus5.latest_values(db, icb2025, indicator_id, level, available=available[indicator_id])
+        looked_up = core20plus5.latest_values(db, icb2025, indicator_id, level)
+        pd.testing.assert_frame_equal(given, looked_up)
+        assert given["value"].notna().any()
+    with pytest.raises(ValueError, match="availability is for 'qof_hyp', not 'cancer_stage_1_2'"):
+        core20plus5.latest_values(db, icb2025, "cancer_stage_1_2", "place", available=available["qof_hyp"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from lsc_phm import indicators
@@ -252,3 +253,11 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     assert (hidden["position"] == "Suppressed (register count below 10)").all()
     with pytest.raises(ValueError, match="is not a QOF register"):
         inequalities.practice_funnel(db, icb2025, "pct_disabled", "2021")
+
+
+def test_series_without_latest_is_the_same_series(db, icb2019):
+    full = inequalities.published_series(db, icb2019, "hle_male", "district")
+    drawn = inequalities.published_series(db, icb2019, "hle_male", "district", with_latest=False)
+    pd.testing.assert_frame_equal(full.series, drawn.series)
+    assert drawn.missing == full.missing
+    assert drawn.latest.empty and drawn.best_worst == {} and not full.latest.empty
