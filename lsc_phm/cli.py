@@ -7,7 +7,7 @@ Commands::
     python -m lsc_phm icbs
     python -m lsc_phm deprivation --imd {2019,2025} --level {lad,ward,place,sicbl,icb,footprint}
     python -m lsc_phm table INDICATOR_ID --level LEVEL [--period P] [--imd {2019,2025}] [--confidence {95,99.8}]
-    python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf} --out DIR
+    python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf}[,...]|all --out DIR
                                [--imd {2019,2025}] [--template FILE.pptx]
     python -m lsc_phm upload FILE --level LEVEL
 
@@ -31,6 +31,7 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +53,20 @@ CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb",
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, no usage dump
         self.exit(2, f"error: {message}\n")
+
+
+BRIEFING_FORMATS = ("pptx", "html", "pdf")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    """``--format``: one of pptx/html/pdf, several separated by commas, or ``all`` (duplicates dropped)."""
+    wanted = BRIEFING_FORMATS if value.strip().lower() == "all" else tuple(
+        dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [f for f in wanted if f not in BRIEFING_FORMATS]
+    if not wanted or unknown:
+        raise argparse.ArgumentTypeError(f"invalid choice: '{_shown(value)}' (choose from pptx, html, pdf, "
+                                         "several separated by commas, or all)")
+    return wanted
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--area", help="an area's name, menu label or code, case-insensitive (e.g. blackpool, "
                                       "'District: Burnley', QE1-E06000009)")
     which.add_argument("--all-places", action="store_true", help="one briefing per place of the ICB")
-    brief.add_argument("--format", choices=("pptx", "html", "pdf"), default="pptx")
+    brief.add_argument("--format", type=_formats, default=("pptx",), metavar="{pptx,html,pdf}[,...]|all",
+                       help="one format, several separated by commas (pptx,html,pdf), or 'all'; each area's numbers "
+                            "and charts are made once for all of them")
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     brief.add_argument("--template", default=None,
@@ -202,9 +219,10 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
     from lsc_phm.views import place_profile
 
     out = _out_dir(args.out)
+    formats = tuple(args.format)
     template = None
     if args.template is not None:
-        if args.format != "pptx":
+        if "pptx" not in formats:
             raise ValueError("--template applies to --format pptx only")
         template = Path(args.template)
         if not template.is_file():
@@ -213,15 +231,47 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
         codes = place_profile.briefing_place_codes(db, icb)
     else:  # a name, label or code; unknown or ambiguous: ValueError listing the choices
         codes = [place_profile.resolve_area(db, icb, args.area).code]
-    for code in codes:
-        profile = place_report.build(db, icb, code, with_map=args.format == "html")
-        try:
-            path = briefing.write_briefing(profile, args.format, out, template)
-        except OSError as error:
-            raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
-                                       f"({error.strerror or error})") from None
-        _write(lambda handle, path=path: print(path, file=handle))
+    from lsc_phm.render import images
+
+    db.remember()  # areas share many queries (an indicator's values for every district, the catalogue)
+    _chart_disk_cache(db)
+    def write(profile, charts) -> None:
+        charts.result()  # the area's chart pictures, rendered meanwhile
+        for fmt in formats:  # one profile and one rendering of each chart for every format
+            try:
+                path = briefing.write_briefing(profile, fmt, out, template if fmt == "pptx" else None)
+            except OSError as error:
+                raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
+                                           f"({error.strerror or error})") from None
+            _write(lambda handle, path=path: print(path, file=handle))
+
+    try:  # pipeline: an area's charts are drawn (native code, no GIL) while the next area's numbers are computed
+        with ThreadPoolExecutor(max_workers=1) as renderer:
+            pending = None
+            for code in codes:
+                profile = place_report.build(db, icb, code, with_map="html" in formats, page_charts=False)
+                charts = renderer.submit(briefing.slide_pictures, profile)
+                if pending is not None:
+                    write(*pending)
+                pending = (profile, charts)
+            if pending is not None:
+                write(*pending)
+    finally:
+        images.use_disk_cache(None)
+        db.remember(0)
     return 0
+
+
+def _chart_disk_cache(db: Database) -> None:
+    """Keep briefing charts on disk next to the database, in a folder of this build (older builds' removed)."""
+    from lsc_phm.render import images
+
+    built = db.query("build_info")
+    fingerprint = str(built["fingerprint"].iloc[0]) if not built.empty else ""
+    try:
+        images.use_disk_cache(config.CHART_CACHE_DIR, fingerprint)
+    except ValueError:  # no fingerprint recorded: memory only
+        images.use_disk_cache(None)
 
 
 def _table(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:

@@ -20,6 +20,8 @@ DATASETS_FILE = DATA_DIR / "datasets.toml"
 #: Custom footprints (Pennine Lancashire, Fylde Coast, ...): versioned, read at build time.
 AREAS_FILE = ROOT / "config" / "areas.toml"
 DATABASE_PATH = Path(os.environ.get("LSC_PHM_DATABASE", DATA_DIR / "lsc_phm.duckdb"))
+#: Rendered briefing charts kept between CLI runs (one folder per database build; see lsc_phm.render.images).
+CHART_CACHE_DIR = Path(os.environ.get("LSC_PHM_CHART_CACHE", DATABASE_PATH.parent / "cache" / "charts"))
 
 DEFAULT_ICB = "E54000048"
 IMD_VINTAGES: tuple[int, ...] = (2019, 2025)

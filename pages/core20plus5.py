@@ -101,6 +101,10 @@ def _scorecard(icb_, conf):
     return core20plus5.scorecard(state.database(), icb_, conf)
 
 
+#: Table headers saying which population a figure is (one figure per thing: not the profile's residents).
+WEIGHTS_LABELS = {"population": "IMD weighting population", "core20_population": "IMD weighting population in the "
+                  "Core20"}
+
 core20_tab, plus_tab, clinical_tab, scorecard_tab = st.tabs(
     ["Core20", "PLUS groups", "5 clinical areas", "Scorecard"], key="c20_tab", bind="query-params")
 
@@ -122,8 +126,10 @@ with core20_tab:
                                       "IMD 2019 and IMD 2025")
         components.chart(chart, f"core20_share_{level}", key="c20_share_png")
         st.caption("Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
-                   "no confidence interval applies. IMD 2019 uses mid-2015 populations; IMD 2025 uses Census 2021 usual "
-                   "residents (the mid-2022 denominators are not available).")
+                   "no confidence interval applies. Shares are weighted by the IMD weighting population: IoD2019 "
+                   "mid-2015 population denominators for IMD 2019; Census 2021 usual residents for IMD 2025 (the "
+                   "mid-2022 denominators are not available). Districts are summarised as a whole (File 10 style): "
+                   "one only partly in the ICB is marked \"(whole district)\".")
         c20_left, c20_right = st.columns(2)
         with c20_left:
             components.method_popover(indicators.get("core20_population_share"), "IMD 2019 and IMD 2025", "",
@@ -135,7 +141,13 @@ with core20_tab:
         st.subheader(f"LSOAs in the most deprived decile and in the Core20 (IMD {icb.imd_vintage})")
         counts = _counts(icb, icb.imd_vintage)
         counts_view = counts[counts["level"].isin(["district", "place", "icb"])]
-        components.table(counts_view, f"core20_lsoa_counts_{icb.imd_vintage}", key="c20_counts_csv")
+        weights = str(counts["population_source"].dropna().iloc[0]) if counts["population_source"].notna().any() else ""
+        components.table(counts_view.drop(columns="population_source"), f"core20_lsoa_counts_{icb.imd_vintage}",
+                         export=counts_view, key="c20_counts_csv", labels=WEIGHTS_LABELS)
+        st.caption(f"Counted from the ICB's own LSOAs: a district only partly in the ICB is the part in it. "
+                   f"IMD weighting population = {weights}, the population the indices use for the Core20 share; it "
+                   "is not the residents figure of the place profile (ONS mid-2020 LSOA estimates for IMD 2019, "
+                   "Census 2021 for IMD 2025).")
 
         st.subheader(f"Core20 wards (IMD {icb.imd_vintage})")
         wards = _wards(icb, icb.imd_vintage)
@@ -144,7 +156,8 @@ with core20_tab:
                     f"{core20plus5.CORE20_WARD_THRESHOLD:.0f}% of their population in the Core20. All wards are ranked "
                     "below (1 = largest Core20 share).")
         components.table(wards.assign(core20_ward=wards["core20_ward"].map({True: "Yes: Core20 ward", False: "No"})),
-                         f"core20_wards_{icb.imd_vintage}", export=wards, key="c20_wards_csv", height=320)
+                         f"core20_wards_{icb.imd_vintage}", export=wards, key="c20_wards_csv", height=320,
+                         labels=WEIGHTS_LABELS)
 
 # ------------------------------------------------------------------------------------------------ PLUS groups
 with plus_tab:

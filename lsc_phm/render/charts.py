@@ -6,6 +6,8 @@ Decile 1 is always labelled "most deprived" on deprivation axes.
 
 from __future__ import annotations
 
+import copy
+
 import re
 import textwrap
 
@@ -305,6 +307,14 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
 MIN_PLACED_FONT_PT = 12
 
 
+def _readable_config(size: float) -> dict[str, dict[str, object]]:
+    return {"axis": {"labelFontSize": size, "titleFontSize": size, "labelLimit": 0},
+            "legend": {"labelFontSize": size, "titleFontSize": size, "labelLimit": 0, "symbolSize": size * 12},
+            "header": {"labelFontSize": size, "titleFontSize": size},
+            "title": {"fontSize": size + 2, "subtitleFontSize": size, "anchor": "start"},
+            "text": {"fontSize": size}}
+
+
 def readable(chart: alt.TopLevelMixin, font_size: float) -> alt.TopLevelMixin:
     """Set every text size of a chart (axes, legends, facet headers, titles) to at least ``font_size``.
 
@@ -312,32 +322,43 @@ def readable(chart: alt.TopLevelMixin, font_size: float) -> alt.TopLevelMixin:
     explicitly, the placed size of the smallest text is ``font_size`` times the placement scale (see
     :func:`min_font_size`).
     """
-    size = float(font_size)
-    return (chart.configure_axis(labelFontSize=size, titleFontSize=size, labelLimit=0)
-            .configure_legend(labelFontSize=size, titleFontSize=size, labelLimit=0, symbolSize=size * 12)
-            .configure_header(labelFontSize=size, titleFontSize=size)
-            .configure_title(fontSize=size + 2, subtitleFontSize=size, anchor="start")
-            .configure_text(fontSize=size))
+    config = _readable_config(float(font_size))
+    return (chart.configure_axis(**config["axis"]).configure_legend(**config["legend"])
+            .configure_header(**config["header"]).configure_title(**config["title"])
+            .configure_text(**config["text"]))
 
 
 def readable_spec(chart: alt.TopLevelMixin, font_size: float) -> dict:
     """The chart's Vega-Lite specification with every text size at least ``font_size`` (see :func:`readable`);
     sizes set explicitly inside the chart (a facet header, a text mark) are raised too."""
-    spec = readable(chart, font_size).to_dict(validate=False)  # built by this module: skip schema validation
+    return readable_spec_dict(chart.to_dict(validate=False), font_size)  # built here: skip schema validation
+
+
+def readable_spec_dict(spec: dict, font_size: float) -> dict:
+    """:func:`readable_spec` for a specification already converted to a dict (``spec`` is not modified).
+
+    Converting an Altair chart to a dict costs more than the chart's rendering checks need, so a caller trying
+    several sizes converts once and calls this per size. The inline data (``datasets``) is shared, not copied.
+    """
+    size = float(font_size)
+    out = {key: (value if key == "datasets" else copy.deepcopy(value)) for key, value in spec.items()}
+    config = out.setdefault("config", {})
+    for name, values in _readable_config(size).items():
+        config[name] = {**config.get(name, {}), **values}
 
     def raise_sizes(node: object) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key.lower().endswith("fontsize") and isinstance(value, (int, float)):
-                    node[key] = max(float(value), float(font_size))
-                else:
+                    node[key] = max(float(value), size)
+                elif key not in ("datasets", "values"):
                     raise_sizes(value)
         elif isinstance(node, list):
             for value in node:
                 raise_sizes(value)
 
-    raise_sizes(spec)
-    return spec
+    raise_sizes(out)
+    return out
 
 
 def min_font_size(spec: dict | list | object) -> float:
@@ -349,7 +370,7 @@ def min_font_size(spec: dict | list | object) -> float:
             for key, value in node.items():
                 if key.lower().endswith("fontsize") and isinstance(value, (int, float)):
                     sizes.append(float(value))
-                else:
+                elif key not in ("datasets", "values"):  # inline data: no sizes there
                     walk(value)
         elif isinstance(node, list):
             for value in node:

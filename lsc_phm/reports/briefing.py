@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import html
 import io
 import json
+import logging
 import math
 import re
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import altair as alt
-import vl_convert as vlc
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
@@ -115,43 +115,46 @@ def _subtitle(profile: Profile) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ pages
-@functools.lru_cache(maxsize=64)
-def _svg_size(spec_json: str) -> tuple[float, float]:
-    svg = vlc.vegalite_to_svg(spec_json)
-    match = re.search(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"', svg)
-    if match is None:
-        raise ValueError("could not read the size of a rendered chart")
-    return float(match.group(1)), float(match.group(2))
-
-
-@functools.lru_cache(maxsize=64)
-def _png(spec_json: str, scale: float) -> bytes:
-    return images.spec_png(spec_json, scale=scale)
-
-
 def slide_chart(chart: alt.TopLevelMixin, box_w: int, box_h: int) -> ChartPicture:
     """Render ``chart`` so that, fitted into a ``box_w`` x ``box_h`` (EMU) box, its smallest text is at least
     :data:`~lsc_phm.render.charts.MIN_PLACED_FONT_PT` points.
 
-    The chart is measured as SVG (cheap) with every text size set to :data:`CHART_FONT`; sizes are raised until the
-    placed size is enough, then it is rendered once as PNG. Rendered charts are cached (the PowerPoint and the PDF
-    draw the same ones).
+    Every text size is set to :data:`CHART_FONT` and the chart rendered as PNG (its size read from the PNG);
+    sizes are raised until the placed size is enough. The last rendering is the picture: one rendering per chart
+    when the first size is enough, and each rendering is cached (:func:`lsc_phm.render.images.render_spec`), so the
+    PowerPoint, the PDF handout and the HTML share it.
     """
     font = CHART_FONT
+    base = chart.to_dict(validate=False)  # built by this module: skip schema validation
     for _ in range(6):
-        spec = charts.readable_spec(chart, font)
-        spec_json = json.dumps(spec, sort_keys=True)
-        w, h = _svg_size(spec_json)
+        spec = charts.readable_spec_dict(base, font)
+        rendered = images.render_spec(json.dumps(spec, sort_keys=True), CHART_SCALE)
+        w, h = rendered.width_px / CHART_SCALE, rendered.height_px / CHART_SCALE
         placed_w = min(box_w, int(box_h * w / h))
         placed = charts.min_font_size(spec) * (placed_w / 12700) / w
-        if placed >= charts.MIN_PLACED_FONT_PT:
-            break
-        if font >= MAX_CHART_FONT:
+        if placed >= charts.MIN_PLACED_FONT_PT or font >= MAX_CHART_FONT:
             break
         font = min(MAX_CHART_FONT, font + max(1, math.ceil(font * (charts.MIN_PLACED_FONT_PT / placed - 1))))
-    png = _png(spec_json, CHART_SCALE)
-    return ChartPicture(png, charts.min_font_size(spec), CHART_SCALE, int(round(w * CHART_SCALE)),
-                        int(round(h * CHART_SCALE)))
+    return ChartPicture(rendered.png, charts.min_font_size(spec), CHART_SCALE, rendered.width_px, rendered.height_px)
+
+
+def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> dict[tuple[str, int], ChartPicture]:
+    """Every slide chart of the profile rendered once, keyed by (section key, part number).
+
+    Charts are rendered in threads (vl-convert releases the GIL) and kept on the profile, so the PowerPoint, the
+    PDF handout and the HTML of one profile draw the same pictures without rendering them again.
+    """
+    key = ("pictures", tuple(chart_box))
+    if key not in profile.rendered:
+        parts = [((section.key, n), part.chart) for section in profile.sections
+                 for n, part in enumerate(section.slide_parts)]
+        if len(parts) > 1 and images.RENDER_THREADS > 1:
+            with ThreadPoolExecutor(max_workers=images.RENDER_THREADS) as pool:
+                done = list(pool.map(lambda item: slide_chart(item[1], *chart_box), parts))
+        else:
+            done = [slide_chart(chart, *chart_box) for _, chart in parts]
+        profile.rendered[key] = {name: picture for (name, _), picture in zip(parts, done)}
+    return profile.rendered[key]
 
 
 def _sources_line(section: Section) -> str:
@@ -167,7 +170,15 @@ def _grouped_sources(profile: Profile) -> list[str]:
 
 
 def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page]:
-    """The briefing's pages in order (the PowerPoint and the PDF both draw these)."""
+    """The briefing's pages in order (the PowerPoint and the PDF both draw these; built once per profile)."""
+    key = ("pages", tuple(chart_box))
+    if key not in profile.rendered:
+        profile.rendered[key] = _pages(profile, chart_box)
+    return list(profile.rendered[key])
+
+
+def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
+    pictures = slide_pictures(profile, chart_box)
     area = profile.area.name
     out = [Page("title", f"{area}: place briefing", _subtitle(profile))]
     messages = [m.text for m in profile.key_messages] or [f"Too few figures with an England value for {area} to "
@@ -183,10 +194,10 @@ def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page
     for section in profile.sections:
         if section.key in ("headline", "notes"):
             continue
-        for part in section.slide_parts:
+        for n, part in enumerate(section.slide_parts):
             out.append(Page("chart", part.headline or section.headline or section.title, subtitle=section.title,
                             bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
-                            chart=slide_chart(part.chart, *chart_box), caption=_sources_line(section),
+                            chart=pictures[(section.key, n)], caption=_sources_line(section),
                             notes="\n".join(section.sentences)))
         if not section.slide_parts:
             out.append(Page("bullets", section.headline or section.title, subtitle=section.title,
@@ -210,17 +221,44 @@ def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page
 
 
 # ------------------------------------------------------------------------------------------------ text fitting
-def text_height(lines: list[str], width_emu: int, size_pt: float, spacing: float = 1.2) -> int:
-    """Estimated height (EMU) of paragraphs wrapped into ``width_emu`` at ``size_pt`` (average glyph GLYPH_EM)."""
-    chars_per_line = max(1, int((width_emu / 12700 - 14) / (size_pt * GLYPH_EM)))
-    rows = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in lines)
+def text_height(lines: list[str], width_emu: int, size_pt: float, spacing: float = 1.2, indent_pt: float = 0.0) -> int:
+    """Estimated height (EMU) of paragraphs wrapped into ``width_emu`` at ``size_pt`` (average glyph GLYPH_EM).
+
+    Lines are wrapped at word boundaries (as a renderer does), less ``indent_pt`` for a bullet's hanging indent.
+    """
+    chars_per_line = max(1, int((width_emu / 12700 - 14 - indent_pt) / (size_pt * GLYPH_EM)))
+    rows = sum(max(1, len(textwrap.wrap(line, chars_per_line, break_long_words=True))) for line in lines)
     return int(Pt(rows * size_pt * spacing + len(lines) * size_pt * 0.4 + 10))
 
 
-def fit_size(lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12) -> int:
+#: Column widths of the summary table (figure, value, what it is) as shares of the table's width.
+TABLE_SHARES = (0.22, 0.14, 0.64)
+
+
+def table_layout(rows: list[list[str]], widths: list[int], height: int,
+                 sizes: tuple[int, ...] = (14, 12, 11, 10)) -> tuple[int, list[int]]:
+    """The largest text size whose rows (each as tall as its longest wrapped cell) fit ``height`` (EMU), and the
+    row heights (EMU) at that size; the smallest size if none fits."""
+    for size in sizes:
+        heights = []
+        for row in rows:
+            lines = max(max(1, len(textwrap.wrap(str(value), max(1, int((width / 12700 - 10) / (size * GLYPH_EM))))))
+                        for value, width in zip(row, widths))
+            heights.append(int(Pt(lines * size * 1.2 + 8)))
+        if sum(heights) <= height:
+            break
+    return size, heights
+
+
+#: A bulleted paragraph's hanging indent (points), as in python-pptx's default and most templates' body text.
+BULLET_INDENT_PT = 20.0
+
+
+def fit_size(lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12,
+             indent_pt: float = 0.0) -> int:
     """The largest text size (points, ``smallest`` at least) whose estimated height fits the box."""
     for size in range(largest, smallest - 1, -1):
-        if text_height(lines, width_emu, size) <= height_emu:
+        if text_height(lines, width_emu, size, indent_pt=indent_pt) <= height_emu:
             return size
     return smallest
 
@@ -399,7 +437,7 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
                 _remove(extra)
             body = bodies[-1] if bodies else slide.shapes.add_textbox(text_left, top, text_w, box_h)
             _place(body, text_left, top, text_w, box_h)
-            _set_text(body, page.bullets, fit_size(page.bullets, text_w, box_h, 18, 12))
+            _set_text(body, page.bullets, fit_size(page.bullets, text_w, box_h, 18, 12, BULLET_INDENT_PT))
         else:
             for extra in bodies[1:]:
                 _remove(extra)
@@ -408,11 +446,14 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
             if page.kind == "table":
                 _remove(body)
                 rows = page.table
-                size = 14 if len(rows) <= 10 else 12
+                widths = [int((slide_w - 2 * margin) * share) for share in TABLE_SHARES]
+                size, heights = table_layout(rows, widths, bottom - top)
                 shape = slide.shapes.add_table(len(rows), len(rows[0]), margin, top, slide_w - 2 * margin,
-                                               Inches(0.4) * len(rows))
-                for j, share in enumerate((0.22, 0.16, 0.62)):
-                    shape.table.columns[j].width = Emu(int((slide_w - 2 * margin) * share))
+                                               sum(heights))
+                for j, width in enumerate(widths):
+                    shape.table.columns[j].width = Emu(width)
+                for i, height in enumerate(heights):
+                    shape.table.rows[i].height = Emu(height)
                 for i, row in enumerate(rows):
                     for j, value in enumerate(row):
                         cell = shape.table.cell(i, j)
@@ -421,7 +462,7 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
             else:
                 largest = 20 if page.kind == "bullets" else 14
                 _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest,
-                                                       12 if page.kind == "bullets" else 10))
+                                                       12 if page.kind == "bullets" else 10, BULLET_INDENT_PT))
         _caption(slide, prs, page.caption, bottom + Inches(0.05))
         _footer(slide, prs, f"{profile.area.name} · data built {data_date(profile)} · {number}")
         slide.notes_slide.notes_text_frame.text = page.notes or "\n".join(page.bullets)
@@ -453,17 +494,20 @@ ul {{ padding-left: 5mm; }}
                   border=palette.TABLE_BORDER, header=palette.TABLE_HEADER)
 
 
-def section_images(section: Section) -> list[tuple[str, bytes]]:
-    """The section's pictures as PNG bytes, static maps first, then charts (rendered without a browser)."""
-    pictures = list(section.images.items())
-    pictures += [(name, images.chart_png(chart)) for name, chart in section.charts.items()]
-    return pictures
+def section_images(profile: Profile, section: Section) -> list[tuple[str, bytes]]:
+    """The section's pictures as PNG bytes: static maps first, then its slide charts, the very renderings the
+    PowerPoint and the PDF handout place (:func:`slide_pictures`), so the HTML renders nothing of its own."""
+    pictures = slide_pictures(profile)
+    found = list(section.images.items())
+    found += [(f"{section.key}_chart_{n + 1}", pictures[(section.key, n)].png) for n in range(len(section.slide_parts))]
+    return found
 
 
 def to_html(profile: Profile) -> str:
     """Return the briefing as one self-contained, printable A4 HTML document (images embedded as base64).
 
     Order: key messages, the summary band, each section (message, figures, pictures, sentences, sources), sources.
+    The charts are the slide charts (:func:`section_images`): one rendering per chart for all three formats.
     """
     e = html.escape
     parts = [f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
@@ -486,7 +530,7 @@ def to_html(profile: Profile) -> str:
             parts.append("<table><tr><th>Figure</th><th>Value</th><th>Detail</th></tr>" + "".join(
                 f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
                 for k in section.key_figures) + "</table>")
-        for name, png in section_images(section):
+        for name, png in section_images(profile, section):
             encoded = base64.b64encode(png).decode("ascii")
             parts.append(f"<figure><img alt='{e(section.title)}: {e(name.replace('_', ' '))}' "
                          f"src='data:image/png;base64,{encoded}'></figure>")
@@ -509,6 +553,22 @@ def to_html(profile: Profile) -> str:
 # ------------------------------------------------------------------------------------------------ PDF
 A4_LANDSCAPE = (11.69, 8.27)
 PDF_SOURCES_PER_PAGE = 16
+#: Settings for a handout whose text is all in Windows-1252: PDF's standard Helvetica, not embedded, which every
+#: PDF reader has; drawing text this way takes about a third of the time of embedding DejaVu Sans glyph by glyph.
+CORE_FONTS = {"pdf.use14corefonts": True, "font.family": "sans-serif", "font.sans-serif": ["Helvetica"],
+              "font.weight": "medium"}  # the weight of the standard Helvetica (no "normal" warning)
+
+
+def _pdf_fonts(drawn: list[tuple[Page, list[str]]], footer: str) -> dict[str, object]:
+    """Matplotlib settings for the handout: the PDF core fonts when every character can be written with them,
+    otherwise matplotlib's embedded default (a rare symbol such as an arrow is then still drawn)."""
+    text = footer + "".join(page.title + page.subtitle + page.caption + "".join(lines) + "".join(c for row in page.table for c in row)
+                   for page, lines in drawn)
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return {}
+    return CORE_FONTS
 
 
 def to_pdf(profile: Profile) -> bytes:
@@ -517,12 +577,6 @@ def to_pdf(profile: Profile) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-    from PIL import Image
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    page_w, page_h = A4_LANDSCAPE
     handout = pages(profile)
     sources = [f"{r.title}. {r.publisher}. {r.period}. {r.licence}. {r.url}" for r in profile.datasets.itertuples()]
     caption = handout[-1].caption
@@ -536,13 +590,32 @@ def to_pdf(profile: Profile) -> bytes:
             chunks = [page.bullets[i:i + step] for i in range(0, len(page.bullets), step)] or [[]]
         for chunk in chunks:
             drawn.append((page, chunk))
-    total = len(drawn)
     buffer = io.BytesIO()
+    footer = f"{profile.area.name} · {profile.icb.name} · data built {data_date(profile)}"
+    fonts = logging.getLogger("matplotlib.font_manager")
+    quiet = fonts.level
+    fonts.setLevel(logging.ERROR)  # "weight normal not found for Helvetica, using medium": the same face, no news
+    try:
+        _draw_pdf(profile, drawn, buffer, footer)
+    finally:
+        fonts.setLevel(quiet)
+    return buffer.getvalue()
+
+
+def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.BytesIO, footer: str) -> None:
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from PIL import Image
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    page_w, page_h = A4_LANDSCAPE
+    total = len(drawn)
 
     def wrap(text: str, width_in: float, size: float) -> str:
         return textwrap.fill(text, max(20, int(width_in * 72 / (size * 0.6))))
 
-    with PdfPages(buffer) as pdf:
+    with matplotlib.rc_context(_pdf_fonts(drawn, footer)), PdfPages(buffer) as pdf:
         for number, (page, lines) in enumerate(drawn, start=1):
             figure = plt.figure(figsize=A4_LANDSCAPE)
             x0 = 0.05
@@ -567,14 +640,20 @@ def to_pdf(profile: Profile) -> bytes:
             else:
                 text_x, text_w = x0, 0.9
             if page.kind == "table":
+                for size in (11, 10, 9):  # rows as tall as their longest wrapped cell; smaller text if needed
+                    cells = [(wrap(row[0], 2.4, size), row[1], wrap(row[2], 6.6, size - 1)) for row in page.table]
+                    line = size * 1.3 / 72 / page_h  # one line, as a share of the page's height
+                    heights = [line * max(c.count("\n") + 1 for c in cell) + 0.012 for cell in cells]
+                    if sum(heights) <= top - 0.1:
+                        break
                 y = top
-                for i, row in enumerate(page.table):
+                for i, ((label, value, detail), height) in enumerate(zip(cells, heights)):
                     weight = "bold" if i == 0 else "normal"
-                    figure.text(x0, y, wrap(row[0], 2.4, 11), fontsize=11, weight=weight, va="top")
-                    figure.text(x0 + 0.23, y, row[1], fontsize=11, weight="bold", va="top")
-                    detail = wrap(row[2], 6.3, 10)
-                    figure.text(x0 + 0.38, y, detail, fontsize=10, weight=weight, va="top", color=palette.NHS_DARK)
-                    y -= 0.035 * max(detail.count("\n") + 1, 1) + 0.012
+                    figure.text(x0, y, label, fontsize=size, weight=weight, va="top")
+                    figure.text(x0 + 0.23, y, value, fontsize=size, weight="bold", va="top")
+                    figure.text(x0 + 0.35, y, detail, fontsize=size - 1, weight=weight, va="top",
+                                color=palette.NHS_DARK)
+                    y -= height
             elif page.kind != "title":
                 size = 12 if page.kind in ("bullets", "chart") else 8.5
                 y = top
@@ -585,12 +664,10 @@ def to_pdf(profile: Profile) -> bytes:
                     y -= (wrapped.count("\n") + 1) * size * 1.35 / 72 / page_h + 0.015
             if page.caption:
                 figure.text(x0, 0.075, wrap(page.caption, 10.5, 8.5), fontsize=8.5, color=palette.NHS_GREY, va="bottom")
-            figure.text(x0, 0.03, f"{profile.area.name} · {profile.icb.name} · data built {data_date(profile)}",
-                        fontsize=8, color=palette.NHS_GREY)
+            figure.text(x0, 0.03, footer, fontsize=8, color=palette.NHS_GREY)
             figure.text(0.95, 0.03, f"page {number} of {total}", fontsize=8, color=palette.NHS_GREY, ha="right")
             pdf.savefig(figure)
             plt.close(figure)
-    return buffer.getvalue()
 
 
 def render_briefing(profile: Profile, fmt: str, template: bytes | Path | None = None) -> bytes:

@@ -101,6 +101,9 @@ class Profile:
     #: Every figure compared with England (:data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`).
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
     population: place_profile.AreaPopulation | None = None
+    #: The briefing's rendered charts and pages, made once per profile and shared by the PowerPoint, the PDF and
+    #: the HTML (filled by :mod:`lsc_phm.reports.briefing`).
+    rendered: dict = field(default_factory=dict, repr=False, compare=False)
 
     def section(self, key: str) -> Section:
         """Return the section with this key.
@@ -119,8 +122,9 @@ class Profile:
 def _figure(row: pd.Series, area: ProfileArea) -> narrative.Figure:
     indicator = indicators.get(str(row["indicator_id"]))
     value_for = row["value_for"] if isinstance(row["value_for"], str) and row["value_for"] else None
-    return narrative.Figure(
-        indicator=indicator.name, area=area.name, value=None if pd.isna(row["value"]) else float(row["value"]),
+    own = value_for is None or value_for == area.name
+    return narrative.Figure(  # a district partly in the ICB: its published value is the whole district's
+        indicator=indicator.name, area=area.whole_name if own else area.name, value=None if pd.isna(row["value"]) else float(row["value"]),
         unit=indicator.unit, period=str(row["period"]) or None, source=str(row["source"]),
         england=None if pd.isna(row["england_value"]) else float(row["england_value"]),
         comparison=str(row["comparison"]), confidence=str(row["confidence"] or ""), decimals=indicator.decimals,
@@ -138,7 +142,7 @@ def _change(row: pd.Series, area: ProfileArea) -> narrative.Change | None:
     def limits(low: object, high: object) -> tuple[float, float] | None:
         return None if pd.isna(low) or pd.isna(high) else (float(low), float(high))
 
-    where = area.name if not row["value_for"] or row["value_for"] == area.name else str(row["value_for"])
+    where = area.whole_name if not row["value_for"] or row["value_for"] == area.name else str(row["value_for"])
     return narrative.Change(
         indicator=indicator.name, area=where, unit=indicator.unit, source=str(row["source"]),
         latest_period=str(row["period"]), previous_period=str(row["previous_period"]), latest=float(row["value"]),
@@ -180,6 +184,42 @@ def _rank_words(r: pd.Series) -> str:
     return f"{_ordinal(rank)} most deprived of {int(r['areas_ranked']):,} {among}"
 
 
+def whole_district(area: ProfileArea, r: pd.Series) -> str:
+    """E.g. "the whole district's value (all 142 LSOAs, 226,591 people)" for a summary row of a part district."""
+    return f"the whole district's value (all {int(r['lsoas']):,} LSOAs, {int(r['population']):,} people)"
+
+
+def _part_districts(group: pd.DataFrame) -> str:
+    """"; ranks of the whole districts for Cumberland and Westmorland and Furness, only partly in the ICB" (or "")."""
+    if "whole_area_in_icb" not in group or group["whole_area_in_icb"].all():
+        return ""
+    parts = [str(n) for n in group.loc[~group["whole_area_in_icb"].astype(bool), "area_name"]]
+    if len(parts) == 1:
+        return f"; the rank of {parts[0]} is the whole district's, only part of which is in this ICB"
+    return f"; the ranks of {' and '.join(parts)} are the whole districts', only parts of which are in this ICB"
+
+
+def _residents_of(area: ProfileArea) -> str:
+    """"Blackpool's residents"; for a district partly in the ICB "the residents of Westmorland and Furness (whole
+    district)" (the Core20 share is the district's, from all its LSOAs)."""
+    return f"{area.name}'s residents" if area.whole_area_in_icb else f"the residents of {area.whole_name}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def messages_population(area: ProfileArea, summaries: pd.DataFrame, population: place_profile.AreaPopulation | None,
+                        vintage: int) -> float:
+    """The population the key messages' "people affected" is a share of: the area's residents; for a district only
+    partly in the ICB, the whole district's (its published figures are the whole district's)."""
+    if not area.whole_area_in_icb and not summaries.empty:
+        own = summaries[(summaries["area_code"] == area.code) & (summaries["imd_vintage"] == vintage)]
+        if not own.empty:
+            return float(own.iloc[0]["population"])
+    return float(population.residents) if population is not None else 0.0
+
+
 def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
                       population: place_profile.AreaPopulation | None, with_map: bool = True) -> Section:
     section = Section("headline", "Population and Core20 share")
@@ -207,27 +247,31 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
         r = row.iloc[0]
         share = float(r["core20_population_share"])
         england = place_profile.england_core20_share(db, vintage)
+        whole = "" if area.whole_area_in_icb else (
+            f"; {whole_district(area, r)}, not only the part in this ICB")
         section.key_figures.append(KeyFigure(
             f"Core20 share, IMD {vintage}", narrative.format_value(share, "%"),
-            f"England {narrative.format_value(england, '%')}; people in LSOAs in national IMD deciles 1-2"))
+            f"England {narrative.format_value(england, '%')}; people in LSOAs in national IMD deciles 1-2; IMD "
+            f"weighting population: {r['population_source']}{whole}"))
         section.sentences.append(
-            f"{narrative.format_value(share, '%')} of {area.name}'s residents live in the Core20 (the most deprived "
+            f"{narrative.format_value(share, '%')} of {_residents_of(area)} live in the Core20 (the most deprived "
             f"20% of LSOAs in England) on IMD {vintage}, against {narrative.format_value(england, '%')} of England's; "
-            f"shares weighted by {r['population_source']} ({int(r['population']):,} people), the population the "
-            "indices use.")
+            f"shares weighted by {r['population_source']} ({int(r['population']):,} people"
+            f"{'' if area.whole_area_in_icb else ' in all ' + format(int(r['lsoas']), ',') + ' LSOAs of the district'}"
+            "), the population the indices use, not the residents above.")
         rows.append({"measure": "Core20 population share", "imd_vintage": vintage, "value": round(share, 2), "unit": "%",
                      "period": f"IMD {vintage}", "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}",
                      "note": f"England {england:.2f}%"})
     current = own[own["imd_vintage"] == icb.imd_vintage] if not own.empty else own
     if not current.empty:
         share = float(current.iloc[0]["core20_population_share"])
-        section.headline = (f"{narrative.format_value(share, '%')} of {area.name}'s residents live in England's most "
+        section.headline = (f"{narrative.format_value(share, '%')} of {_residents_of(area)} live in England's most "
                             f"deprived fifth of neighbourhoods (IMD {icb.imd_vintage})")
     section.tables["headline"] = pd.DataFrame(rows)
     if with_map:
         lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level,
                          area_code=area.code)
-        png = static_maps.decile_map_png(lsoas, f"{area.name}: LSOAs by national IMD {icb.imd_vintage} decile "
+        png = static_maps.decile_map_png(lsoas, f"{_capital(area.part_name)}: LSOAs by national IMD {icb.imd_vintage} decile "
                                                 "(Core20 = deciles 1 and 2)")
         if png is not None:
             section.images["lsoa_decile_map"] = png
@@ -248,7 +292,9 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         section.key_figures.append(KeyFigure(
             f"IMD {r['imd_vintage']} rank", f"{int(r['avg_score_rank'])} of {int(r['areas_ranked'])}",
             f"{str(r['ranked_among']).replace('English districts', 'districts in England')}; average score "
-            f"{r['avg_score']:.1f} ({r['summary_source']}); 1 = most deprived"))
+            f"{r['avg_score']:.1f} ({r['summary_source']}); 1 = most deprived"
+            + ("" if area.whole_area_in_icb or r["area_code"] != area.code else
+               f"; {whole_district(area, r)}, not only the part in this ICB")))
         if int(r["imd_vintage"]) == icb.imd_vintage:
             name = what.split(" (the unitary")[0]
             section.headline = f"{name} is {_rank_words(r)} (IMD {r['imd_vintage']} average score)"
@@ -259,10 +305,11 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         section.sentences.append(
             f"IMD {vintage}: {area.name}'s {len(group)} districts range from {first['area_name']} "
             f"({_ordinal(int(first['avg_score_rank']))} most deprived {of} districts in England) to {last['area_name']} "
-            f"({_ordinal(int(last['avg_score_rank']))}).")
+            f"({_ordinal(int(last['avg_score_rank']))})" + _part_districts(group) + ".")
         section.key_figures.append(KeyFigure(
             f"IMD {vintage} ranks of its districts", f"{int(first['avg_score_rank'])}-{int(last['avg_score_rank'])} {of}",
-            f"{len(group)} districts, {first['area_name']} most deprived; districts in England; 1 = most deprived"))
+            f"{len(group)} districts, {first['area_name']} most deprived; districts in England; 1 = most deprived"
+            + _part_districts(group)))
     if not districts.empty:
         section.tables["district_ranks"] = districts
     for vintage in config.IMD_VINTAGES:
@@ -278,10 +325,10 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         shares.insert(0, "area_code", area.code)
         shares.insert(1, "place_name", area.name)
         section.tables["decile_distribution"] = shares
-        title = f"{area.name}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
+        title = f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
         section.charts["decile_distribution"] = charts.decile_share_bars(shares).properties(title=title)
         section.slide_parts.append(SlidePart(charts.decile_share_bars(shares.assign(place_name=area.name)).properties(
-            title=alt.Title(f"{area.name}: residents by national IMD decile",
+            title=alt.Title(f"{_capital(area.part_name)}: residents by national IMD decile",
                             subtitle="Decile 1 = the most deprived 10% of neighbourhoods in England"), width=300)))
     wards = place_profile.top_wards(db, icb, area)
     section.tables["most_deprived_wards"] = wards
@@ -293,7 +340,8 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
             "English wards"))
     if not wards.empty:
         names = ", ".join(f"{r.area_name} ({r.avg_score:.1f})" for r in wards.itertuples())
-        section.sentences.append(f"Most deprived wards by average IMD {icb.imd_vintage} score: {names}.")
+        within = "" if area.whole_area_in_icb else f" in {area.part_name}"
+        section.sentences.append(f"Most deprived wards{within} by average IMD {icb.imd_vintage} score: {names}.")
     if not section.headline:
         section.headline = f"Deprivation in {area.name}"
     section.source = ("MHCLG English Indices of Deprivation 2019 and 2025 (published File 10 for districts where it "
@@ -312,11 +360,11 @@ def chart_title(title: str, figures: pd.DataFrame, area: ProfileArea) -> tuple[s
     plotted = figures[figures["value"].notna()]
     others = sorted({str(v) for v in plotted["value_for"] if isinstance(v, str) and v and v != area.name})
     if not others:
-        return f"{title}: {area.name}", ""
+        return f"{title}: {area.whole_name}", ""
     if plotted["value_for"].isin(others).all():
         return (f"{title}: {' and '.join(others)} (values for {'these areas' if len(others) > 1 else 'this area'}, "
                 f"not {area.name})", "")
-    return (f"{title}: {area.name}",
+    return (f"{title}: {area.whole_name}",
             f"Rows marked [{'ICB' if 'Integrated Care Board' in others[0] else others[0]} value] plot {others[0]}'s "
             f"values, used because there is no figure for {area.name} itself")
 
@@ -346,7 +394,7 @@ def district_range_sentence(part: pd.DataFrame, area: ProfileArea) -> str:
 
 
 def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, title: str,
-                       ids: tuple[str, ...]) -> tuple[Section, pd.DataFrame]:
+                       ids: tuple[str, ...], page_charts: bool = True) -> tuple[Section, pd.DataFrame]:
     figures = place_profile.indicator_figures(db, icb, area, ids)
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
@@ -357,6 +405,8 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
                   f"{narrative.comparison_label(figure)}") if figure.has_value else str(row["note"])
         if figure.has_value and figure.shown_for:
             detail += f"; value for {figure.shown_for}"
+        elif figure.has_value and not area.whole_area_in_icb:
+            detail += f"; value for {area.whole_name}, not only the part in this ICB"
         if figure.has_value and "proxy" in str(row["note"]):
             detail += "; " + str(row["note"]).split(":")[0]
         arrow = benchmarking.trend_arrow(str(row.get("recent_trend") or ""))
@@ -395,7 +445,7 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
                 f"{area.name} is a custom footprint: published district rates are not added up into one figure for "
                 f"it; the table '{key.replace('_', ' ')} by member district' gives each member district's value.")
     heading, subtitle = chart_title(title, figures, area)
-    chart = charts.indicator_chart(figures, heading, subtitle)
+    chart = charts.indicator_chart(figures, heading, subtitle) if page_charts else None
     if chart is not None:
         section.charts[key] = chart
     plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
@@ -413,6 +463,7 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
 def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.DataFrame
                         ) -> tuple[Section, pd.DataFrame]:
     section = Section("inequality", "Inequality gradient within the area")
+    where = area.part_name  # computed here from the area's LSOAs in the ICB
     measures = []
     census = deciles[deciles["imd_vintage"] == 2025] if not deciles.empty else deciles
     if not census.empty and census["general_health_total"].fillna(0).sum() > 0:
@@ -441,11 +492,11 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                 f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
                 f"95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}; negative = higher at the deprived end"))
             section.sentences.append(narrative.sii_sentence(
-                name, area.name, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
+                name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
                 "95%", period, source, len(measure), cite=False))
         else:
             section.sentences.append(
-                f"{name} in {area.name}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
+                f"{name} in {where}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
                 f"slope index of inequality needs, so none is computed. {period}.")
         has_core = measure["imd_decile"].isin([1, 2])
         if gap_row is not None:
@@ -458,22 +509,22 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                 f"{name}: Core20 minus rest", f"{g['value']:.1f} pp",
                 f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; {period}"))
             section.sentences.append(narrative.core20_gap_sentence(
-                name, area.name, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
+                name, where, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
                 "%", "95%", period, source, cite=False))
             if not section.headline:
-                section.headline = (f"{name} in {area.name}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
+                section.headline = (f"{name} in {where}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
                                     f"in the rest ({period})")
         else:
             section.sentences.append(
-                f"{name} in {area.name}: no Core20 vs rest comparison, because "
+                f"{name} in {where}: no Core20 vs rest comparison, because "
                 f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}.")
     if gradient.empty:
-        section.sentences.append(narrative.no_data_sentence("Deprivation gradient", area.name))
+        section.sentences.append(narrative.no_data_sentence("Deprivation gradient", where))
     else:
         section.tables["gradient_by_decile"] = gradient
-        section.charts["gradient_by_decile"] = charts.gradient_chart(gradient, f"{area.name}: gradient by national IMD decile")
+        section.charts["gradient_by_decile"] = charts.gradient_chart(gradient, f"{_capital(where)}: gradient by national IMD decile")
         section.slide_parts.append(SlidePart(charts.gradient_chart(
-            gradient, f"{area.name}: gradient by national IMD decile", facet_width=180)))
+            gradient, f"{_capital(where)}: gradient by national IMD decile", facet_width=180)))
     section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
     gaps = place_profile.indicator_figures(db, icb, area, GAP_IDS)
     section.tables["life_expectancy_gap"] = gaps
@@ -488,7 +539,7 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
         "Income deprivation and the other IMD domains are deprivation measures (modelled scores), not health outcomes: "
         "they are shown on the Deprivation section and the Inequalities page without a significance test.")
     if not section.headline:
-        section.headline = f"Inequality within {area.name}"
+        section.headline = f"Inequality within {where}"
     section.source = ("ONS Census 2021 TS037 general health and TS038 disability by MHCLG IMD 2025 decile; OHID "
                       "Fingertips 92901 (inequality in life expectancy)")
     return section, gaps
@@ -504,7 +555,7 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     worse = [narrative.worse_than_england_note(f, cite=False) for f in compared
              if f.significant and f.comparison == "Worse"]
     section.sentences.append(
-        f"{len(compared)} of {len(own_figures)} indicators with a value for {area.name} were compared with England "
+        f"{len(compared)} of {len(own_figures)} indicators with a value for {area.whole_name} were compared with England "
         f"({len(with_interval)} on a confidence interval at the 95% level, {len(compared) - len(with_interval)} by "
         f"OHID's own comparison); {len(worse)} of them are worse than England. The others are not compared, each with "
         "its reason in the tables.")
@@ -549,7 +600,7 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     return section
 
 
-def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Profile:
+def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_charts: bool = True) -> Profile:
     """Build the full profile for one area (the page, the briefing and the CLI all call this).
 
     Parameters
@@ -562,6 +613,9 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Prof
     with_map : bool, default True
         Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
         not use it, so they skip its cost).
+    page_charts : bool, default True
+        Build the page's indicator charts (values with intervals against England). The briefing draws its own slide
+        charts (the HTML too), so the CLI skips them.
 
     Returns
     -------
@@ -579,12 +633,15 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Prof
     headline = _headline_section(db, icb, area, summaries, population, with_map)
     deprivation_section = _deprivation_section(db, icb, area, summaries, deciles)
     le_section, le_figures = _indicator_section(db, icb, area, "life_expectancy",
-                                                "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS)
-    smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS)
+                                                "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS,
+                                                page_charts)
+    smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS,
+                                                           page_charts)
     c20_section, c20_figures = _indicator_section(db, icb, area, "core20plus5", "Core20PLUS5 indicators",
-                                                  CORE20PLUS5_IDS)
+                                                  CORE20PLUS5_IDS, page_charts)
     outcomes_section, outcome_figures = _indicator_section(db, icb, area, "health_outcomes",
-                                                           "Health outcomes and services", HEALTH_OUTCOME_IDS)
+                                                           "Health outcomes and services", HEALTH_OUTCOME_IDS,
+                                                           page_charts)
     inequality, gaps = _inequality_section(db, icb, area, deciles)
     figures = pd.concat([le_figures, smoking_figures, c20_figures, outcome_figures], ignore_index=True)
     notes = _notes_section(area, figures, gaps)
@@ -595,16 +652,17 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True) -> Prof
     table = figures_table(db, icb, area, summaries, population, {
         "life_expectancy": le_figures, "smoking": smoking_figures, "core20plus5": c20_figures,
         "health_outcomes": outcome_figures, "inequality": gaps})
-    residents = float(population.residents) if population is not None else 0.0
-    messages = key_messages.messages(table, area.name, residents) if residents > 0 else []
+    residents = messages_population(area, summaries, population, icb.imd_vintage)
+    name = area.whole_name  # the messages quote published (whole-authority) figures
+    messages = key_messages.messages(table, name, residents) if residents > 0 else []
     for section in (le_section, smoking_section, c20_section, outcomes_section):
-        section.headline = key_messages.section_title(table, section.key, area.name, residents,
-                                                      f"{section.title}: {area.name}")
-        section.lead = key_messages.section_messages(table, section.key, area.name, residents)
+        section.headline = key_messages.section_title(table, section.key, name, residents,
+                                                      f"{section.title}: {name}")
+        section.lead = key_messages.section_messages(table, section.key, name, residents)
         for part in section.slide_parts:  # the part's own best figures; else (values of another area) as built
-            part.headline = key_messages.section_title(table, section.key, area.name, residents, part.headline,
+            part.headline = key_messages.section_title(table, section.key, name, residents, part.headline,
                                                        part.indicator_ids)
-            part.lead = key_messages.section_messages(table, section.key, area.name, residents, 2,
+            part.lead = key_messages.section_messages(table, section.key, name, residents, 2,
                                                       part.indicator_ids) or part.lead
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
@@ -803,7 +861,8 @@ def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataF
             "england_value": round(place_profile.england_core20_share(db, icb.imd_vintage), 1),
             "comparison": "Not compared (no confidence interval)", "confidence": "", "period": f"IMD {icb.imd_vintage}",
             "unit": "%", "decimals": indicator.decimals, "polarity": indicator.polarity,
-            "people": float(population.residents) if population else float("nan"), "area_name": area.name,
+            "people": messages_population(area, summaries, population, icb.imd_vintage) or float("nan"),
+            "area_name": area.name,
             "value_for": area.name, "source": f"MHCLG IoD{icb.imd_vintage}",
         }]))
     if not frames:
@@ -821,9 +880,11 @@ def summary_band(headline: Section, deprivation_section: Section, le_figures: pd
         label = figure.indicator.replace(" at birth", "").replace("Healthy life expectancy", "HLE") \
             .replace("Life expectancy", "LE")
         if figure.has_value:
+            whose = (f"; value for {figure.shown_for}" if figure.shown_for else
+                     "" if area.whole_area_in_icb else f"; value for {area.whole_name}, not only the part in this ICB")
             band.append(KeyFigure(label, narrative.format_value(figure.value, figure.unit, figure.decimals),
                                   f"England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
-                                  f"{row['period']}; {narrative.comparison_label(figure)}"))
+                                  f"{row['period']}; {narrative.comparison_label(figure)}{whose}"))
         else:
             band.append(KeyFigure(label, narrative.NO_DATA, str(row["note"])))
     return band

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +79,34 @@ class Database:
                 "so rebuild it with 'python -m lsc_phm build' (no source data is touched)"
             ) from None
         self._lock = threading.Lock()
+        self._memo: OrderedDict[tuple, pd.DataFrame] | None = None
+        self._memo_size = 0
+        self._constants: dict[str, pd.DataFrame] = {}
+
+    def remember(self, entries: int = 512) -> None:
+        """Keep the results of the last ``entries`` distinct queries and answer repeats from memory (0: stop).
+
+        The database is read-only, so a repeated query has the same answer; a batch (all places' briefings) asks
+        many queries again for each area (an indicator's values for all districts, the data-set catalogue). Each
+        caller gets its own copy. Off by default: the app caches page data with Streamlit instead.
+        """
+        with self._lock:
+            self._memo = OrderedDict() if entries > 0 else None
+            self._memo_size = entries
+
+    def constant(self, name: str) -> pd.DataFrame:
+        """A query without parameters (a small table such as the data-set catalogue), run once per connection.
+
+        The database is read-only, so the answer cannot change while it is open; a briefing otherwise asks for the
+        catalogue once per indicator. Each caller gets its own copy.
+        """
+        with self._lock:
+            found = self._constants.get(name)
+        if found is None:
+            found = self.query(name)
+            with self._lock:
+                self._constants[name] = found
+        return found.copy()
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """Run ``queries/app/<name>.sql`` with bound parameters and return the full result.
@@ -97,7 +126,25 @@ class Database:
             raise ValueError(
                 f"query '{name}' takes parameters {sorted(needed)}; missing {sorted(missing)}, unexpected {sorted(extra)}"
             )
-        return self.execute(sql, params)
+        if self._memo is None:
+            return self.execute(sql, params)
+        key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+        try:
+            hash(key)
+        except TypeError:  # an unusual parameter (e.g. an array): not remembered
+            return self.execute(sql, params)
+        with self._lock:
+            found = self._memo.get(key) if self._memo is not None else None
+            if found is not None:
+                self._memo.move_to_end(key)
+                return found.copy()
+        result = self.execute(sql, params)
+        with self._lock:
+            if self._memo is not None:
+                self._memo[key] = result.copy()
+                while len(self._memo) > self._memo_size:
+                    self._memo.popitem(last=False)
+        return result
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run a static SQL text with bound parameters (for tests and the SQL meta-test)."""

@@ -116,7 +116,10 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``imd_vintage, area_code, area_name, lsoas, population, core20_population_share, population_source``; for
-        districts only the ICB's own districts (the summaries list all of England).
+        districts only the ICB's own districts (the summaries list all of England); a district only partly in the
+        ICB is summarised as a whole and named so ("Copeland (whole district)"). ``population`` is the population
+        the indices are weighted by (``population_source``: IoD2019 mid-2015 denominators; Census 2021 residents for
+        IMD 2025), not the residents shown elsewhere.
     """
     geography.check_level(level, deprivation.SUMMARY_LEVELS)
     frames = []
@@ -124,8 +127,12 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
         icb_v = geography.resolve_icb(db, icb.code, vintage)
         frame = deprivation.summaries(db, icb_v, level, vintage, rounded=False)
         if level == "district":
-            own = set(geography.areas(db, icb_v, "district")["area_code"])
-            frame = frame[frame["area_code"].isin(own)]
+            districts = geography.areas(db, icb_v, "district")
+            frame = frame[frame["area_code"].isin(set(districts["area_code"]))].copy()
+            part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
+            # File 10-style summaries are of whole districts: say so for those only partly in the ICB
+            frame["area_name"] = [f"{name} (whole district)" if code in part else name
+                                  for code, name in zip(frame["area_code"], frame["area_name"])]
         frame = frame.assign(imd_vintage=vintage)
         frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "population",
                              "core20_population_share", "population_source"]])
@@ -139,11 +146,19 @@ def core20_lsoa_counts(db: Database, icb: Icb, vintage: int | None = None) -> pd
     -------
     pandas.DataFrame
         ``level, area_code, area_name, lsoas, lsoas_decile_1, lsoas_core20, population, core20_population,
-        core20_population_share`` for the ICB's districts, places and the ICB.
+        core20_population_share, population_source`` for the ICB's districts, places and the ICB, counted from the
+        ICB's LSOAs (a district only partly in the ICB is named "... (part in this ICB)"). ``population`` is the
+        population the indices are weighted by (``population_source``), not residents.
     """
     vintage = geography.check_vintage(vintage if vintage is not None else icb.imd_vintage)
     frame = db.query("core20_lsoa_counts", vintage=vintage, icb=icb.code)
     frame["core20_population_share"] = (100.0 * frame["core20_population"] / frame["population"]).round(2)
+    districts = geography.areas(db, icb, "district") if icb.imd_vintage == vintage else \
+        geography.areas(db, geography.resolve_icb(db, icb.code, vintage), "district")
+    part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
+    # counted from the ICB's LSOAs: for a district only partly in the ICB, the part in it
+    frame["area_name"] = [f"{name} (part in this ICB)" if level == "district" and code in part else name
+                          for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"])]
     return frame
 
 

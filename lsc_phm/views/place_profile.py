@@ -84,6 +84,20 @@ class ProfileArea:
         """Menu label, e.g. "Place: Blackpool"."""
         return f"{LEVEL_WORDS[self.level]}: {self.name}"
 
+    @property
+    def whole_name(self) -> str:
+        """The name for a value published for the whole authority: "Westmorland and Furness (whole district)" when
+        only part of it is in the ICB (its published rates and File 10 ranks are the whole district's)."""
+        if self.whole_area_in_icb:
+            return self.name
+        return f"{self.name} (whole {'district' if self.level == 'district' else 'authority'})"
+
+    @property
+    def part_name(self) -> str:
+        """The name for a value computed here from the area's LSOAs in the ICB: "the part of Westmorland and Furness
+        in this ICB" when only part of the authority is in the ICB."""
+        return self.name if self.whole_area_in_icb else f"the part of {self.name} in this ICB"
+
 
 def is_partial_place(place_code: str) -> bool:
     """Whether a place is a fragment outside the ICB's own places (e.g. the 3 North Yorkshire LSOAs of QE1, see
@@ -162,7 +176,7 @@ def briefing_place_codes(db: Database, icb: Icb) -> list[str]:
 
 
 def _catalogue(db: Database) -> pd.DataFrame:
-    return db.query("datasets")
+    return db.constant("datasets")
 
 
 def publishers(catalogue: pd.DataFrame, keys: tuple[str, ...]) -> str:
@@ -192,6 +206,20 @@ def _value_location(db: Database, icb: Icb, area: ProfileArea, indicator: indica
                 f"QOF is published for GP practices, sub-ICBs and ICBs, and no sub-ICB matches {area.name}: "
                 f"the value shown is {icb.name}'s")
     return area.level, area.code, area.name, ""
+
+
+def proxy_name(area: ProfileArea, value_note: str) -> str | None:
+    """Whose value a proxy is, for a place given another authority's published value (config ``PLACE_PROXIES``):
+    "Westmorland and Furness (whole district)" for South Cumbria; None when the value is the area's own.
+
+    The profile then names that authority wherever the value is shown (sentences, chart titles, the summary band),
+    and key messages, which are about the area itself, leave it out.
+    """
+    for proxy in config.PLACE_PROXIES:
+        if proxy.place_code == area.code and value_note.startswith(f"value for {proxy.proxy_name}, shown as a proxy"):
+            kind = "district" if proxy.proxy_code[:3] in ("E06", "E07", "E08", "E09") else "authority"
+            return f"{proxy.proxy_name} (whole {kind})"
+    return None
 
 
 def _same_kind(period_a: str, period_b: str) -> bool:
@@ -283,6 +311,7 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
             rows.append(_no_data_row(area, indicator, source, _missing_reason(indicator, area)))
             continue
         row = latest.iloc[0].to_dict()
+        value_for = proxy_name(area, str(row.get("value_note") or "")) or value_for
         row["recent_trend"] = benchmarking.recent_trend(history, indicator)
         note = "; ".join(n for n in (note, str(row.get("value_note") or "")) if n)
         row.update(area_code=area.code, area_name=area.name, source=source, value_for=value_for, note=note,
@@ -728,8 +757,8 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source`` for the districts whose
-        place is ``area`` (one row per district and vintage, most deprived first); empty for other areas.
+        ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source, whole_area_in_icb`` for the
+        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole) (one row per district and vintage, most deprived first); empty for other areas.
     """
     if area.level != "place":
         return pd.DataFrame()
@@ -743,6 +772,8 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
         summary = deprivation.summaries(db, icb_v, "district", vintage)
         rows = summary[summary["area_code"].isin(codes)].sort_values("avg_score_rank")
         rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
+        whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool)))
+        rows["whole_area_in_icb"] = [whole.get(code, True) for code in rows["area_code"]]  # False: ranked as a whole
         rows.insert(0, "imd_vintage", vintage)
         frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -20,7 +20,8 @@ select
     count(*) filter (where imd_decile = 1) as lsoas_decile_1,
     count(*) filter (where imd_decile <= 2) as lsoas_core20,
     sum(deprivation_population) as population,
-    coalesce(sum(deprivation_population) filter (where imd_decile <= 2), 0) as core20_population
+    coalesce(sum(deprivation_population) filter (where imd_decile <= 2), 0) as core20_population,
+    any_value(deprivation_population_source) as population_source
 from memberships
 group by level, area_code
 order by level, area_name

@@ -344,3 +344,80 @@ def test_a_county_place_gives_its_districts_england_ranks(lancashire, db):
     assert band["IMD 2019 ranks of its districts"].endswith("of 317")
     assert ("Lancashire's 12 districts range from Burnley (3rd most deprived of 296 districts in England) to "
             "Ribble Valley (272nd)") in " ".join(lancashire.section("deprivation").sentences)
+
+
+def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
+    """Westmorland and Furness: 106 of its 142 LSOAs are in the ICB. Published figures (HLE, File 10 rank, Core20
+    share from all 142 LSOAs weighted by 226,591 Census 2021 residents) are the whole district's and say so; figures
+    computed here from the ICB's LSOAs (residents, gradient) say "the part ... in this ICB"."""
+    profile = place_report.build(db, icb2025, "westmorland and furness", with_map=False)
+    band = {k.label: k for k in profile.summary}
+    assert band["Core20 share, IMD 2025"].value == "8.8%"
+    assert "the whole district's value (all 142 LSOAs, 226,591 people), not only the part in this ICB" in \
+        band["Core20 share, IMD 2025"].detail
+    assert band["IMD 2025 rank"].value == "161 of 296" and "whole district's value" in band["IMD 2025 rank"].detail
+    # ONS HLE, W&F E06000064, male 2022-24: 62.8 (whole district)
+    assert band["HLE (male)"].value == "62.8 years"
+    assert band["HLE (male)"].detail.endswith("value for Westmorland and Furness (whole district), not only the part in "
+                                              "this ICB")
+    assert profile.key_messages and all("Westmorland and Furness (whole district)" in m.text
+                                        for m in profile.key_messages)
+    assert profile.section("headline").headline.startswith(
+        "8.8% of the residents of Westmorland and Furness (whole district) live in")
+    inequality = profile.section("inequality")
+    assert inequality.headline.startswith("Bad or very bad health in the part of Westmorland and Furness in this ICB:")
+    assert any(s.startswith("Bad or very bad health in the part of Westmorland and Furness in this ICB: slope index")
+               for s in inequality.sentences)
+    for page in briefing.pages(profile):  # every slide title on a published figure names the whole district
+        if page.kind == "chart" and page.subtitle in ("Healthy life expectancy and life expectancy", "Smoking"):
+            assert "Westmorland and Furness (whole district)" in page.title, page.title
+
+
+def test_south_cumbria_proxy_values_are_named_as_the_whole_district(db, icb2019):
+    """South Cumbria has no published figures of its own: Westmorland and Furness's are shown as a proxy, named as
+    that whole district's, and key messages (about the place itself) quote only its own figures."""
+    profile = place_report.build(db, icb2019, "south cumbria", with_map=False)
+    band = {k.label: k for k in profile.summary}
+    assert band["HLE (male)"].value == "62.8 years"
+    assert "value for Westmorland and Furness (whole district)" in band["HLE (male)"].detail
+    life_table = profile.section("life_expectancy").tables["life_expectancy"].set_index("indicator_id")
+    assert life_table.loc["hle_male", "value_for"] == "Westmorland and Furness (whole district)"
+    assert life_table.loc["hle_male", "note"].startswith("value for Westmorland and Furness, shown as a proxy")
+    assert profile.key_messages
+    for message in profile.key_messages:
+        assert "Healthy life expectancy" not in message.text and "NHS Health Checks" not in message.text
+    life = profile.section("life_expectancy")
+    assert life.sentences[0].startswith("Healthy life expectancy at birth (male) in Westmorland and Furness (whole "
+                                        "district) (no open data for South Cumbria itself) was 62.8 years")
+    ranks = " ".join(profile.section("deprivation").sentences)
+    assert "the rank of Copeland is the whole district's, only part of which is in this ICB" in ranks
+
+
+@pytest.mark.parametrize("formats, expected", [("pptx,html", ["html", "pptx"]), ("all", ["html", "pdf", "pptx"])])
+def test_cli_several_formats_from_one_profile(tmp_path: Path, capsys, db, formats, expected, monkeypatch):
+    calls = []
+    real = place_report.build
+    monkeypatch.setattr(place_report, "build", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    status = cli.main(["briefing", "--area", "blackpool", "--format", formats, "--out", str(tmp_path)])
+    assert status == 0 and calls == [BLACKPOOL]  # the numbers are made once for every format
+    out = capsys.readouterr().out.strip().splitlines()
+    assert sorted(Path(line).suffix[1:] for line in out) == expected
+    assert sorted(p.suffix[1:] for p in tmp_path.iterdir()) == expected
+
+
+def test_cli_unknown_format_is_one_line(tmp_path: Path, capsys, db):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["briefing", "--area", "blackpool", "--format", "pptx,docx", "--out", str(tmp_path)])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice: 'pptx,docx'" in err
+
+
+def test_html_embeds_the_slide_charts(profile):
+    """One rendering per chart: the HTML's pictures are the very PNGs the slides and the handout place."""
+    document = briefing.to_html(profile)
+    pictures = briefing.slide_pictures(profile)
+    import base64
+    for picture in pictures.values():
+        assert base64.b64encode(picture.png).decode("ascii") in document
+    assert document.count("<figure>") == len(pictures) + sum(len(s.images) for s in profile.sections)

@@ -235,3 +235,22 @@ def test_read_only_folder_is_one_clear_line() -> None:
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_remembered_queries_answer_repeats_with_copies(db) -> None:
+    from lsc_phm.store.db import Database
+
+    own = Database(db.path)
+    try:
+        own.remember(2)
+        first = own.query("icb_list")
+        first.loc[:, first.columns[0]] = "changed"  # a caller's edit does not reach the next caller
+        again = own.query("icb_list")
+        assert (again[again.columns[0]] != "changed").all() and len(again) == len(first)
+        assert len(own._memo) == 1
+        catalogue = own.constant("datasets")
+        assert own.constant("datasets").equals(catalogue) and own.constant("datasets") is not catalogue
+        own.remember(0)
+        assert own._memo is None and len(own.query("icb_list")) == len(first)
+    finally:
+        own.close()

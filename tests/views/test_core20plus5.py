@@ -81,6 +81,20 @@ def test_plus_by_place_and_cancer_ambition(db, icb2025):
         core20plus5.plus_by_area(db, icb2025, "le_male")
 
 
+def test_whole_and_part_districts_and_weighting_population_say_what_they_are(db, icb2019):
+    """Copeland has 6 of its 49 LSOAs (2011 basis) in the ICB: the File 10-style share is the whole district's, the
+    LSOA counts are the part in the ICB; Blackpool's 140,162 is the IoD2019 mid-2015 weighting population."""
+    shares = core20plus5.core20_shares(db, icb2019, "district")
+    copeland = shares[(shares["imd_vintage"] == 2019) & (shares["area_code"] == "E07000029")].iloc[0]
+    assert (copeland["area_name"], copeland["lsoas"]) == ("Copeland (whole district)", 49)
+    counts = core20plus5.core20_lsoa_counts(db, icb2019)
+    part = counts[(counts["level"] == "district") & (counts["area_code"] == "E07000029")].iloc[0]
+    assert (part["area_name"], part["lsoas"]) == ("Copeland (part in this ICB)", 6)
+    blackpool = counts[(counts["level"] == "district") & (counts["area_code"] == BLACKPOOL)].iloc[0]
+    assert (blackpool["area_name"], blackpool["population"]) == ("Blackpool", 140162)
+    assert blackpool["population_source"] == "IoD2019 mid-2015 population denominators"
+
+
 def test_latest_values_with_the_callers_availability_equal_the_database_lookup(db, icb2025):
     from lsc_phm.domain import indicator_data
 
