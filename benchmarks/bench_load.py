@@ -31,7 +31,12 @@ MEASURED = """reference (issue 11/16; before = 555c14b with default malloc, afte
   20 map explorer sessions: CPU per view    before 233 ms   after 188 ms;  RSS before 568 MB, after 532 MB
                             p50 / p95       before 9.6 / 12.8 s   after 5.4 / 9.1 s; exceptions 0 / 0
   20 sessions on every page: CPU per view   before 251 ms   after 217 ms;  RSS before 602 MB, after 534 MB
-  soak of 5 x 20 sessions: RSS              before 740 MB (752 MB after 30 s idle)   after 612 MB (612 MB after 150 s)"""
+  soak of 5 x 20 sessions: RSS              before 740 MB (752 MB after 30 s idle)   after 612 MB (612 MB after 150 s)
+main 817c858 (runner.postScriptGC off), quiet machine (load < 2), --waves 2:
+  RSS after every page once 501 MB; cold first views: home 2.4 s, map 1.0 s, inequalities 0.6 s, core20plus5 0.1 s,
+  place profile 2.0 s, data and methods 0.3 s
+  20 map explorer sessions: p50 / p95 1.35 / 1.61 s, CPU per view 93 ms, RSS 551 MB; every page: p95 2.85 s, CPU 158 ms
+  soak 2 x 20: p95 2.58 s, RSS 556 MB after 5 s idle; exceptions 0"""
 
 import argparse
 import asyncio

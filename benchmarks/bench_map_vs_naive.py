@@ -17,11 +17,14 @@ connected on every load).
 
 from __future__ import annotations
 
-#: Measured on the project's 2-core machine with a load average of 15-20 from other jobs (loads took 5-17 s): the
-#: ratio could not be resolved from that noise. Printed after a run.
+#: Measured on the project's 2-core machine (the first two lines with a load average of 15-20 from other jobs).
+#: Printed after a run.
 MEASURED = """reference (7 interleaved rounds each), median of per-round ratios app/naive (ratio of medians):
   before (555c14b): LSOA 1.01x (0.79x), ward 1.21x (1.11x)
-  after (feat/speed): LSOA 0.93x (0.85x), ward 1.37x (1.28x)"""
+  after (feat/speed): LSOA 0.93x (0.85x), ward 1.37x (1.28x)
+main 817c858, quiet machine (load 3.6 at the end), 5 rounds: LSOA 0.83x (app 2.39 s, naive 2.82 s), ward 1.30x
+  (app 2.31 s, naive 1.79 s); blank Streamlit page 0.94 s = 0.33x (LSOA) and 0.52x (ward) of the naive app: the ward
+  goal of 0.4x is below what a blank Streamlit page reaches in this measurement"""
 
 import argparse
 import os
