@@ -441,18 +441,10 @@ def district_figures(db: Database, icb: Icb, districts: pd.DataFrame, indicator_
     pandas.DataFrame
         :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of``.
     """
-    whole = dict(zip(geography.areas(db, icb, "district")["area_code"], geography.areas(db, icb, "district")["lsoas"]))
-    frames = []
-    for indicator_id in indicator_ids:
-        if indicator_id.startswith("qof_"):
-            continue
-        history = indicator_data.series(db, icb, indicator_id, list(districts["area_code"]))
-        history = history[history["value"].notna()]
-        if history.empty:
-            continue
-        latest = history.sort_values("period_sort")["period"].iloc[-1]
-        values = indicator_data.values(db, icb, indicator_id, "district", latest)
-        frames.append(values[values["area_code"].isin(districts["area_code"])])
+    all_districts = geography.areas(db, icb, "district")
+    whole = dict(zip(all_districts["area_code"], all_districts["lsoas"]))
+    frames = _latest_district_values(db, icb, [i for i in indicator_ids if not i.startswith("qof_")],
+                                     list(districts["area_code"]))
     if not frames:
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
     out = pd.concat(frames, ignore_index=True)
@@ -629,15 +621,8 @@ def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_
         return empty
     districts = geography.areas(db, icb, "district")
     districts = districts[districts["place_code"] == area.code]
-    frames = []
-    for indicator_id in indicator_ids:
-        history = indicator_data.series(db, icb, indicator_id, list(districts["area_code"]))
-        history = history[history["value"].notna()]
-        if history.empty:
-            continue
-        latest = history.sort_values("period_sort")["period"].iloc[-1]
-        values = indicator_data.values(db, icb, indicator_id, "district", latest)
-        frames.append(values[values["area_code"].isin(districts["area_code"]) & values["value"].notna()])
+    frames = [values[values["value"].notna()]
+              for values in _latest_district_values(db, icb, indicator_ids, list(districts["area_code"]))]
     if not frames:
         return empty
     out = pd.concat(frames, ignore_index=True)
@@ -777,3 +762,20 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
         rows.insert(0, "imd_vintage", vintage)
         frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _latest_district_values(db: Database, icb: Icb, indicator_ids: list[str], codes: list[str]) -> list[pd.DataFrame]:
+    """Each indicator's values for the districts ``codes`` in its latest period with a value for any of them.
+
+    Indicators with no value for these districts are left out.
+    """
+    frames = []
+    for indicator_id in indicator_ids:
+        history = indicator_data.series(db, icb, indicator_id, codes)
+        history = history[history["value"].notna()]
+        if history.empty:
+            continue
+        latest = history.sort_values("period_sort")["period"].iloc[-1]
+        values = indicator_data.values(db, icb, indicator_id, "district", latest)
+        frames.append(values[values["area_code"].isin(codes)])
+    return frames
