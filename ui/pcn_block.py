@@ -6,6 +6,8 @@ and a caterpillar chart, never a map.
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,10 @@ from lsc_phm import indicators
 from lsc_phm.domain import pcn
 from lsc_phm.render import charts_pcn
 from ui import components, state
+
+
+#: Most PCNs whose chart is drawn open; more (the whole ICB's) go in an expander under the table.
+CHART_OPEN_UP_TO = 15
 
 
 @st.cache_data(show_spinner=False)
@@ -75,4 +81,7 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     england = table["england_value"].dropna()
     chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,
                                    {"England": float(england.iloc[0]) if not england.empty else float("nan")})
-    components.chart(chart, f"pcns_{area_code}_{indicator_id}_caterpillar", key=f"{key}_png")
+    # a long caterpillar (the ICB's 45 PCNs) is folded away, so the page stays short; a few PCNs are drawn open
+    with (st.expander(f"Chart: {indicator.name} by PCN ({len(table)} PCNs)", icon=":material/bar_chart:")
+          if len(table) > CHART_OPEN_UP_TO else contextlib.nullcontext()):
+        components.chart(chart, f"pcns_{area_code}_{indicator_id}_caterpillar", key=f"{key}_png")

@@ -45,6 +45,11 @@ class KeyFigure:
     value: str
     detail: str = ""
 
+    @property
+    def has_value(self) -> bool:
+        """False when the figure is "no open data" (its ``detail`` then says why)."""
+        return self.value != narrative.NO_DATA
+
 
 @dataclass
 class SlidePart:
@@ -238,7 +243,7 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
     for vintage in config.IMD_VINTAGES:
         row = own[own["imd_vintage"] == vintage] if not own.empty else own
         if row.empty:
-            section.key_figures.append(KeyFigure(f"Core20 share, IMD {vintage}", "no open data",
+            section.key_figures.append(KeyFigure(f"Core20 share, IMD {vintage}", narrative.NO_DATA,
                                                  f"{area.name} is not an area of the IMD {vintage} geography"))
             section.sentences.append(narrative.no_data_sentence(
                 f"Core20 population share (IMD {vintage})", area.name,
