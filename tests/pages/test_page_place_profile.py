@@ -157,6 +157,20 @@ def test_profile_pcns_with_ohid_published_values(db):  # noqa: ARG001
     assert "**published by OHID** for 5 of them" in _markdown(at)
 
 
+def test_profile_pcns_with_gp_recorded_smoking_summed_here(db):  # noqa: ARG001
+    at = _open("QE1-E06000009")  # Blackpool: its PCNs, GP-recorded smoking summed from OHID's practice counts
+    at.selectbox(key="pcn_block_indicator").set_value("smoking_qof_15plus").run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _markdown(at)
+    assert "Smoking recorded by GPs (15+, QOF), 2023/24: **computed here** for" in text
+    assert "by summing the counts and denominators OHID publishes for each practice" in text
+    pcns = next(df.value for df in at.dataframe if "Whose value" in df.value.columns)
+    row = pcns[pcns["Primary care network"] == "BLACKPOOL CENTRAL WEST PCN"].iloc[0]
+    # 8142 smokers / 28030 patients 15+ from its three practices (tests/domain/test_pcn.py works it by hand)
+    assert row["Whose value"] == "computed here (OHID practice counts summed; Wilson interval)"
+    assert row["Count"] == 8142
+
+
 def test_footprint_profile(db):  # noqa: ARG001
     at = _open("QE1-FP-pennine-lancashire")
     assert at.selectbox(key="profile_area").value == "QE1-FP-pennine-lancashire"
