@@ -16,7 +16,6 @@ from lsc_phm.domain import pcn
 from lsc_phm.render import charts_pcn
 from ui import components, state
 
-
 #: Most PCNs whose chart is drawn open; more (the whole ICB's) go in an expander under the table.
 CHART_OPEN_UP_TO = 15
 

@@ -158,11 +158,11 @@ BAD_FILES = {
                                                  "file."),
     # MSOA 2011 files: a code outside the ICB (E02000001 is City of London 001), and MSOA codes mixed with an LSOA
     "MSOA outside the ICB": ("x.csv", b"code,value\nE02005176,1\nE02000001,2\n",
-                             "1 code(s) are not MSOA 2011 codes of NHS Lancashire and South Cumbria Integrated Care "
-                             "Board: E02000001 (1 row). Check them, or remove those rows."),
+                             ("1 code(s) are not MSOA 2011 codes of NHS Lancashire and South Cumbria Integrated Care "
+                              "Board: E02000001 (1 row). Check them, or remove those rows.")),
     "MSOAs mixed with an LSOA": ("m.csv", b"code,value\nE02005176,1\nE02005177,2\nE01012571,3\n",
-                                 "The file mixes geographies (2 MSOA code(s), 1 LSOA code(s)): upload one geography "
-                                 "per file."),
+                                 ("The file mixes geographies (2 MSOA code(s), 1 LSOA code(s)): upload one geography "
+                                  "per file.")),
 }
 
 
