@@ -112,9 +112,7 @@ for section in profile.sections:
     if section.headline:
         st.markdown(f"**{section.headline}**")
     charts = list(section.charts.items())
-    if not charts and set(section.tables) <= {section.key} and section.key_figures and \
-            not any(figure.has_value for figure in section.key_figures):
-        # nothing but "no open data" (e.g. the ICB's life expectancy): the reasons once; the sentences folded away
+    if section.only_missing_figures:  # the reasons once; the sentences folded away below
         lead = []
         st.info(f"No open data for {profile.area.name}. {components.no_data_reasons(section.key_figures)}",
                 icon=":material/block:")

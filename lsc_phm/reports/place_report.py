@@ -89,6 +89,14 @@ class Section:
         """The section's lead sentences (at most ``limit``)."""
         return (self.lead or self.sentences)[:limit]
 
+    @property
+    def only_missing_figures(self) -> bool:
+        """True when the section holds nothing but figures with no open data (no chart, no table of its own beyond
+        the figures'), e.g. the ICB's life expectancy: the page then gives the reasons once instead of a sentence each.
+        """
+        return (not self.charts and set(self.tables) <= {self.key} and bool(self.key_figures)
+                and not any(figure.has_value for figure in self.key_figures))
+
 
 @dataclass
 class Profile:
