@@ -51,6 +51,12 @@ def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) ->
     return briefing.render_briefing(profile_, fmt, template)
 
 
+def _template_problem(template: bytes) -> str | None:
+    from lsc_phm.reports import briefing  # only with an uploaded template (see _render)
+
+    return briefing.template_problem(template)
+
+
 @st.cache_data(show_spinner=False)
 def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> bytes:
     profile_ = _profile(icb_, area_code)
@@ -136,12 +142,7 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
                               help="The deck is built on its slide master and its title, title-and-content and "
                                    "two-content layouts; fonts and colours come from it.")
     template = upload.getvalue() if upload is not None else None
-    if template is not None:
-        from lsc_phm.reports import briefing  # only with an uploaded template (see _render)
-
-        problem = briefing.template_problem(template)
-    else:
-        problem = None
+    problem = _template_problem(template) if template is not None else None
     if problem:
         st.error(problem + " The default layout is used instead.", icon=":material/error:")
         template = None
