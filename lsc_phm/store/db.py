@@ -21,6 +21,14 @@ import pandas as pd
 from lsc_phm import config
 
 APP_QUERIES_DIR = config.QUERIES_DIR / "app"
+#: DuckDB's memory limit for the read-only connection, in MiB. DuckDB keeps the table blocks it has read in its
+#: buffer pool up to this limit (by default 80% of the machine's RAM): some 56 MB after every page of the dashboard,
+#: held for good although Streamlit caches what the pages made of them. The file is read-only and stays in the
+#: operating system's page cache, so a small pool costs little time; the largest query of the dashboard needs about
+#: 23 MiB. A query that needs more (a larger ICB) doubles the limit and runs again (:meth:`Database.execute`).
+MEMORY_LIMIT_MIB = 48
+#: The limit is never raised beyond this (MiB); a query that needs more fails with DuckDB's out-of-memory message.
+MEMORY_LIMIT_MAX_MIB = 4096
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -71,7 +79,8 @@ class Database:
                 f"the database {self.path} does not exist yet; build it with 'python -m lsc_phm build'"
             )
         try:
-            self._connection = duckdb.connect(str(self.path), read_only=True)
+            self._connection = duckdb.connect(str(self.path), read_only=True,
+                                              config={"memory_limit": f"{MEMORY_LIMIT_MIB}MiB"})
             self._connection.execute("select count(*) from meta_build").fetchall()
         except duckdb.Error as error:
             raise DatabaseError(
@@ -79,6 +88,7 @@ class Database:
                 "so rebuild it with 'python -m lsc_phm build' (no source data is touched)"
             ) from None
         self._lock = threading.Lock()
+        self.memory_limit_mib = MEMORY_LIMIT_MIB
         self._memo: OrderedDict[tuple, pd.DataFrame] | None = None
         self._memo_size = 0
         self._constants: dict[str, pd.DataFrame] = {}
@@ -150,11 +160,16 @@ class Database:
         """Run a static SQL text with bound parameters (for tests and the SQL meta-test)."""
         try:
             with self._lock:
-                cursor = self._connection.cursor()
-                try:
-                    return cursor.execute(sql, dict(params) if params else None).df()
-                finally:
-                    cursor.close()
+                while True:
+                    try:
+                        return self._run(sql, params)
+                    except duckdb.OutOfMemoryException:
+                        if self.memory_limit_mib >= MEMORY_LIMIT_MAX_MIB:
+                            raise
+                        # the buffer pool is too small for this query: double it and run it again (read-only)
+                        self.memory_limit_mib = min(2 * self.memory_limit_mib, MEMORY_LIMIT_MAX_MIB)
+                        self._connection.execute("set memory_limit = $limit",
+                                                 {"limit": f"{self.memory_limit_mib}MiB"})
         except duckdb.Error as error:
             detail = str(error).splitlines()[0] if str(error) else error.__class__.__name__
             if "checksum" in detail.lower() or "corrupt" in detail.lower():
@@ -163,6 +178,13 @@ class Database:
                     "'python -m lsc_phm build' (no source data is touched)"
                 ) from None
             raise DatabaseError(f"the database could not answer ({detail})") from None
+
+    def _run(self, sql: str, params: Mapping[str, Any] | None) -> pd.DataFrame:
+        cursor = self._connection.cursor()
+        try:
+            return cursor.execute(sql, dict(params) if params else None).df()
+        finally:
+            cursor.close()
 
     def close(self) -> None:
         """Close the connection."""
