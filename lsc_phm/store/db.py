@@ -79,8 +79,10 @@ class Database:
                 f"the database {self.path} does not exist yet; build it with 'python -m lsc_phm build'"
             )
         try:
-            self._connection = duckdb.connect(str(self.path), read_only=True,
-                                              config={"memory_limit": f"{MEMORY_LIMIT_MIB}MiB"})
+            self._connection = duckdb.connect(str(self.path), read_only=True)
+            # set on the open connection, not as connect(config=...): DuckDB refuses a second connection to the same
+            # file in this process with a different configuration, and the build's checks connect without one
+            self._connection.execute("set memory_limit = $limit", {"limit": f"{MEMORY_LIMIT_MIB}MiB"})
             self._connection.execute("select count(*) from meta_build").fetchall()
         except duckdb.Error as error:
             raise DatabaseError(

@@ -48,3 +48,19 @@ def test_past_the_ceiling_the_error_is_the_usual_clear_message(db, monkeypatch):
         assert database.memory_limit_mib == 8
     finally:
         database.close()
+
+
+def test_other_connections_to_the_file_still_open_while_the_app_holds_one(db):  # noqa: ARG001
+    # Regression: with the limit given as connect(config=...), DuckDB refused the build's own plain connections to the
+    # same file in the same process ("different configuration"), so open_current() took a good database for stale
+    # and rebuilt it (bench_server's cold views took 11-14 s instead of 0.2-2.6 s).
+    from lsc_phm.store import build
+
+    database = open_database()
+    try:
+        assert build.stored_fingerprint() is not None
+        assert not build.is_stale()
+        again = build.open_current()
+        assert again.execute("select count(*) as n from meta_build")["n"].iloc[0] == 1
+    finally:
+        database.close()
