@@ -48,6 +48,19 @@ APP_DRAWN = ("n => window.lscChoropleth && window.lscChoropleth.getLayers().leng
              " && document.querySelector('.leaflet-overlay-pane canvas')")
 #: A blank Streamlit page (one heading): the framework's own floor for "something drawn" in a fresh context.
 FLOOR_DRAWN = "() => document.querySelector('h1') !== null"
+#: An empty folium map (no layers, no tiles, Leaflet served locally) in st_folium: the component's own floor.
+EMPTY_MAP_APP = '''import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+st.set_page_config(page_title="empty map", layout="wide")
+st.title("Empty map")
+m = folium.Map(location=[54.0, -2.7], zoom_start=9, tiles=None)
+m.default_js = [("leaflet", "/app/static/leaflet.js")]
+m.default_css = [("leaflet_css", "/app/static/leaflet.css")]
+st_folium(m, height=600, use_container_width=True, returned_objects=[])
+'''
+EMPTY_DRAWN = "() => document.querySelector('.leaflet-container .leaflet-map-pane') !== null"
 NAIVE_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
 
 
@@ -106,12 +119,15 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="naive_map_"))
     shutil.copy(ROOT / "benchmarks" / "naive_map_app.py", workdir / "naive_map_app.py")
     (workdir / "blank_app.py").write_text('import streamlit as st\nst.title("Blank")\n')
+    (workdir / "empty_map_app.py").write_text(EMPTY_MAP_APP)
     copy_leaflet(workdir / "static")
     copy_leaflet()
     app, app_url = _serve(ROOT / "app.py", ROOT)
     naive, naive_url = _serve(workdir / "naive_map_app.py", workdir)
     blank, blank_url = _serve(workdir / "blank_app.py", workdir)
+    empty, empty_url = _serve(workdir / "empty_map_app.py", workdir)
     floor: list[float] = []
+    empty_map: list[float] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
@@ -123,6 +139,7 @@ def main() -> None:
                 for url, drawn, in_frame in pair.values():
                     _load(browser, url, drawn, COUNTS[level], in_frame)
             _load(browser, blank_url, FLOOR_DRAWN, 0, False)
+            _load(browser, empty_url, EMPTY_DRAWN, 0, True)
             times = {level: {"app": [], "naive": []} for level in args.levels}
             for round_ in range(args.runs):
                 for level, pair in targets.items():
@@ -131,15 +148,18 @@ def main() -> None:
                         url, drawn, in_frame = pair[which]
                         times[level][which].append(_load(browser, url, drawn, COUNTS[level], in_frame))
                 floor.append(_load(browser, blank_url, FLOOR_DRAWN, 0, False))
+                empty_map.append(_load(browser, empty_url, EMPTY_DRAWN, 0, True))
             browser.close()
     finally:
-        for server in (app, naive, blank):
+        for server in (app, naive, blank, empty):
             server.terminate()
             server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"load     {os.getloadavg()[0]:.1f} (1-minute load average at the end; 2 cores)")
     print(f"floor    blank Streamlit page (one heading) drawn, fresh context: median {statistics.median(floor):.2f} s "
           f"({', '.join(f'{t:.2f}' for t in floor)})")
+    print(f"floor    empty st_folium map (no layers, no tiles) drawn, fresh context: median "
+          f"{statistics.median(empty_map):.2f} s ({', '.join(f'{t:.2f}' for t in empty_map)})")
     for level in args.levels:
         app_times, naive_times = times[level]["app"], times[level]["naive"]
         ratios = [a / n for a, n in zip(app_times, naive_times)]
@@ -156,6 +176,9 @@ def main() -> None:
         lowest = statistics.median(floor) / statistics.median(naive_times)
         print(f"         a blank Streamlit page takes {lowest:.2f}x the naive app's time: the lowest ratio any "
               "Streamlit page can reach in this measurement")
+        lowest_map = statistics.median(empty_map) / statistics.median(naive_times)
+        print(f"         an empty st_folium map takes {lowest_map:.2f}x the naive app's time: the lowest ratio any "
+              "page drawing its map with st_folium can reach")
 
 
 if __name__ == "__main__":
