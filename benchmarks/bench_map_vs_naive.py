@@ -9,10 +9,15 @@ load in a fresh browser context (no cache, no cookies), from navigation to *map 
 map inside its iframe (``window.lscChoropleth`` for the app; the GeoJSON paths for the naive app).
 
 Prints each run, the median of each app and the median of the per-round ratios app / naive
-(goal: <= 0.5 at LSOA level, <= 0.4 at ward level), and a floor: a blank Streamlit page (one heading) measured the
-same way in the same loop. No Streamlit page can draw anything sooner than that page, so floor / naive is the lowest
-ratio reachable at all in this measurement (fresh browser context: Streamlit's own scripts are fetched, parsed and
-connected on every load).
+(goal: <= 0.5 at LSOA level, <= 0.4 at ward level), and three reference pages measured the same way in the same loop:
+
+* a blank Streamlit page (one heading): no Streamlit page can draw anything sooner, so blank / naive is the lowest
+  ratio reachable at all in this measurement (fresh browser context: Streamlit's own scripts are fetched, parsed
+  and connected on every load);
+* an empty ``st_folium`` map (no layers, no tiles): the lowest ratio for any page that draws its map with
+  streamlit-folium (the component's iframe, its script and Leaflet are loaded on every fresh load);
+* ``benchmarks/map_only_app.py``: the app's own map rendering with nothing else on the page. The app minus this is
+  what the page around the map (controls, legend, area list, sidebar and navigation) costs.
 """
 
 from __future__ import annotations
@@ -118,6 +123,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="naive_map_"))
     shutil.copy(ROOT / "benchmarks" / "naive_map_app.py", workdir / "naive_map_app.py")
+    shutil.copy(ROOT / "benchmarks" / "map_only_app.py", workdir / "map_only_app.py")
     (workdir / "blank_app.py").write_text('import streamlit as st\nst.title("Blank")\n')
     (workdir / "empty_map_app.py").write_text(EMPTY_MAP_APP)
     copy_leaflet(workdir / "static")
@@ -126,6 +132,7 @@ def main() -> None:
     naive, naive_url = _serve(workdir / "naive_map_app.py", workdir)
     blank, blank_url = _serve(workdir / "blank_app.py", workdir)
     empty, empty_url = _serve(workdir / "empty_map_app.py", workdir)
+    only, only_url = _serve(workdir / "map_only_app.py", workdir)
     floor: list[float] = []
     empty_map: list[float] = []
     try:
@@ -133,17 +140,18 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             targets = {
                 level: {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level={level}", APP_DRAWN, True),
-                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN, True)}
+                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN, True),
+                        "map only": (f"{only_url}/?level={level}", APP_DRAWN, True)}
                 for level in args.levels}
             for level, pair in targets.items():  # warm both servers' caches (cold server work is not compared)
                 for url, drawn, in_frame in pair.values():
                     _load(browser, url, drawn, COUNTS[level], in_frame)
             _load(browser, blank_url, FLOOR_DRAWN, 0, False)
             _load(browser, empty_url, EMPTY_DRAWN, 0, True)
-            times = {level: {"app": [], "naive": []} for level in args.levels}
+            times = {level: {"app": [], "naive": [], "map only": []} for level in args.levels}
             for round_ in range(args.runs):
                 for level, pair in targets.items():
-                    order = ["app", "naive"] if round_ % 2 == 0 else ["naive", "app"]
+                    order = ["app", "naive", "map only"] if round_ % 2 == 0 else ["map only", "naive", "app"]
                     for which in order:
                         url, drawn, in_frame = pair[which]
                         times[level][which].append(_load(browser, url, drawn, COUNTS[level], in_frame))
@@ -151,7 +159,7 @@ def main() -> None:
                 empty_map.append(_load(browser, empty_url, EMPTY_DRAWN, 0, True))
             browser.close()
     finally:
-        for server in (app, naive, blank, empty):
+        for server in (app, naive, blank, empty, only):
             server.terminate()
             server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -169,6 +177,10 @@ def main() -> None:
               f"({', '.join(f'{t:.2f}' for t in app_times)})")
         print(f"         naive median {statistics.median(naive_times):.2f} s  "
               f"({', '.join(f'{t:.2f}' for t in naive_times)})")
+        only_times = times[level]["map only"]
+        print(f"         map only (the app's map, nothing else on the page) median {statistics.median(only_times):.2f} s"
+              f"  ({', '.join(f'{t:.2f}' for t in only_times)}); median ratio map only/naive "
+              f"{statistics.median([o / n for o, n in zip(only_times, naive_times)]):.2f}x")
         ratio = statistics.median(ratios)
         print(f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
               f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "
