@@ -36,7 +36,20 @@ main 817c858 (runner.postScriptGC off), quiet machine (load < 2), --waves 2:
   RSS after every page once 501 MB; cold first views: home 2.4 s, map 1.0 s, inequalities 0.6 s, core20plus5 0.1 s,
   place profile 2.0 s, data and methods 0.3 s
   20 map explorer sessions: p50 / p95 1.35 / 1.61 s, CPU per view 93 ms, RSS 551 MB; every page: p95 2.85 s, CPU 158 ms
-  soak 2 x 20: p95 2.58 s, RSS 556 MB after 5 s idle; exceptions 0"""
+  soak 2 x 20: p95 2.58 s, RSS 556 MB after 5 s idle; exceptions 0
+feat/mem (issue 11, memory goal), load average 4-7 (memory comparable, times inflated), default malloc / MALLOC_ARENA_MAX=2:
+  RSS after every page once 334 / 331 MB (main 817c858: 501 MB; 975a48e, same script: 497 / 491 MB). Step by step
+  (default / arena 2): page views import no matplotlib, geopandas, python-pptx or vl-convert 497 -> 430 / 491 -> 429;
+  lsc_phm.stats on scipy.special, no scipy.stats or statsmodels 430 -> 389 / 429 -> 379; DuckDB memory limit
+  48 MiB for the server's connection (was 80% of RAM; 56 MB of table blocks held) 389 -> 331 / 379 -> 327 MB;
+  final branch (limit for the server only, d5ee7e3) 333 / 328 MB. malloc_trim(0) after every run: 326 / 329 MB,
+  no gain, not kept. Map explorer caches after every level in both vintages: rendered maps 1.4 MB, encoded layers
+  0.8 MB, all cache_data about 5 MB: no duplicate worth dropping.
+  --waves 2: 20 map explorer sessions p95 1.51 / 1.49 s, CPU per view 71 / 70 ms, RSS 402 / 404 MB; every page
+  p95 2.06 / 2.26 s, CPU 97 / 106 ms; soak 2 x 20 RSS 444 / 441 MB after 30 s idle; exceptions 0
+  --waves 10, default malloc: soak 10 x 20 p95 2.89 s, RSS 519 MB after 150 s idle (goal < 600 MB); exceptions 0
+  Floor: a process that imports everything the pages import (streamlit 44 MB, + pandas/pyarrow, duckdb, altair,
+  shapely, folium, scipy.special: 192 MB) and opens the database (+33 MB) holds 225 MB before any page runs."""
 
 import argparse
 import asyncio

@@ -28,6 +28,13 @@ IMD_VINTAGES: tuple[int, ...] = (2019, 2025)
 DEFAULT_IMD_VINTAGE = 2019
 ENGLAND_CODE = "E92000001"
 
+#: DuckDB's memory limit (MiB) for the dashboard server's read-only connection (see lsc_phm.store.db.Database).
+#: DuckDB keeps every table block it has read up to its limit (by default 80% of RAM): some 56 MB after every page
+#: of the dashboard, held for the server's lifetime although Streamlit caches what the pages made of them. The
+#: largest dashboard query needs about 23 MiB; a query that needs more raises the limit. The CLI keeps DuckDB's
+#: default (a short-lived process, where re-reading blocks would only cost time: about 0.3 s per place profile).
+SERVER_MEMORY_LIMIT_MIB = 48
+
 #: Disclosure control: counts below this are suppressed in every view and export.
 SUPPRESSION_THRESHOLD = 10
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm.render import palette
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile
 from lsc_phm.views.catalogue import COMPARISON_RULE
 from ui import components, pcn_block, state, url, user_area
@@ -28,14 +28,60 @@ def _areas(icb_):
     return place_profile.choosable_areas(state.database(), icb_)
 
 
+#: The section whose "More" expander holds the static LSOA decile map, drawn only when it is opened.
+MAP_SECTION = "headline"
+
+
 @st.cache_data(show_spinner="Building the profile...")
 def _profile(icb_, area_code: str) -> place_report.Profile:
-    return place_report.build(state.database(), icb_, area_code)
+    # without the static map: it needs matplotlib and geopandas (some 45 MB of server memory) and is drawn only when
+    # its section's "More" is opened (_decile_map) or the HTML briefing is made
+    return place_report.build(state.database(), icb_, area_code, with_map=False)
+
+
+@st.cache_data(show_spinner="Drawing the map...")
+def _decile_map(icb_, area_code: str) -> bytes | None:
+    return place_report.decile_map(state.database(), icb_, area_code)
+
+
+def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) -> bytes:
+    # imported on the first download: python-pptx and lxml cost some 15 MB of server memory that looking never needs
+    from lsc_phm.reports import briefing
+
+    return briefing.render_briefing(profile_, fmt, template)
+
+
+def _template_problem(template: bytes) -> str | None:
+    from lsc_phm.reports import briefing  # only with an uploaded template (see _render)
+
+    return briefing.template_problem(template)
 
 
 @st.cache_data(show_spinner=False)
 def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> bytes:
-    return briefing.render_briefing(_profile(icb_, area_code), fmt, template)
+    profile_ = _profile(icb_, area_code)
+    if fmt == "html":  # the printable HTML shows the static map (the slides and the PDF handout do not)
+        profile_ = place_report.with_decile_map(profile_, _decile_map(icb_, area_code))
+    return _render(profile_, fmt, template)
+
+
+def _more(section: place_report.Section, stem: str, rest: list[str], charts: list, decile_map: bytes | None) -> None:
+    """A section's "More": the sentences not shown above, its pictures (and ``decile_map``), charts and tables."""
+    if rest:
+        st.markdown("\n".join(f"- {sentence}" for sentence in rest))
+    images = {**section.images, **({place_report.DECILE_MAP: decile_map} if decile_map is not None else {})}
+    for name, png in images.items():
+        st.image(png, width=560, caption=("LSOAs by national IMD decile (static map; decile 1 = most deprived)"
+                                          if name == place_report.DECILE_MAP else name.replace("_", " ")))
+        st.download_button("Download PNG", data=png, file_name=f"{stem}_{name}.png", mime="image/png",
+                           key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
+    for name, chart in charts:
+        components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
+    for name, table in section.tables.items():
+        if table.empty:
+            continue
+        st.markdown(f"**Table: {name.replace('_', ' ')}**")
+        components.table(table, f"{stem}_{name}", key=f"csv_{section.key}_{name}")
 
 
 areas = _areas(icb)
@@ -73,7 +119,7 @@ if is_user_area:
     profile = user_area.profile(icb, drawn)
 else:
     profile = _profile(icb, area_code)
-stem = briefing.file_stem(profile)
+stem = place_report.file_stem(profile)
 
 # Summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
 with st.container(border=True):
@@ -96,7 +142,7 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
                               help="The deck is built on its slide master and its title, title-and-content and "
                                    "two-content layouts; fonts and colours come from it.")
     template = upload.getvalue() if upload is not None else None
-    problem = briefing.template_problem(template) if template is not None else None
+    problem = _template_problem(template) if template is not None else None
     if problem:
         st.error(problem + " The default layout is used instead.", icon=":material/error:")
         template = None
@@ -106,7 +152,7 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
             ("html", "Printable HTML", "text/html"), ("pdf", "PDF handout (A4 landscape)", "application/pdf")]):
         with column:
             st.download_button(label, data=lambda fmt=fmt: (
-                                   briefing.render_briefing(profile, fmt, template if fmt == "pptx" else None)
+                                   _render(profile, fmt, template if fmt == "pptx" else None)
                                    if is_user_area else  # session only: not kept in the shared cache
                                    _briefing(icb, area_code, fmt, template if fmt == "pptx" else None)),
                                file_name=f"{stem}.{fmt}", mime=mime, key=f"briefing_{fmt}", on_click="ignore",
@@ -127,21 +173,14 @@ for section in profile.sections:
             with column:
                 st.metric(figure.label, figure.value)
     rest = [s for s in section.sentences if s not in lead]
-    with st.expander("More: every sentence, picture and table of this section"):
-        if rest:
-            st.markdown("\n".join(f"- {sentence}" for sentence in rest))
-        for name, png in section.images.items():
-            st.image(png, width=560, caption=("LSOAs by national IMD decile (static map; decile 1 = most deprived)"
-                                              if name == "lsoa_decile_map" else name.replace("_", " ")))
-            st.download_button("Download PNG", data=png, file_name=f"{stem}_{name}.png", mime="image/png",
-                               key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
-        for name, chart in charts[1:]:
-            components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
-        for name, table in section.tables.items():
-            if table.empty:
-                continue
-            st.markdown(f"**Table: {name.replace('_', ' ')}**")
-            components.table(table, f"{stem}_{name}", key=f"csv_{section.key}_{name}")
+    # The map's section runs its "More" only while it is open (the map is drawn then, once per area and vintage);
+    # a user-defined area's profile carries its map already.
+    lazy = section.key == MAP_SECTION and not is_user_area
+    more = st.expander("More: every sentence, picture and table of this section", key=f"more_{section.key}",
+                       on_change="rerun" if lazy else "ignore")
+    if more.open is not False:  # None: not tracked, so the content always runs; True: open
+        with more:
+            _more(section, stem, rest, charts[1:], _decile_map(icb, area_code) if lazy else None)
     if section.source:
         components.source_caption(f"Sources: {section.source}.")
 

@@ -88,3 +88,43 @@ def test_the_check_would_catch_an_upward_import(tmp_path: Path) -> None:
     used = {t for t in map(_lsc_layer, _imports(probe)) if t}
     allowed = set(ORDER[: ORDER.index(_layer(fake)) + 1]) | set(LEAVES) | DECLARATIONS
     assert not used <= allowed
+
+
+# ---- what a page view imports (issue 11, server memory)
+ROOT = PACKAGE.parent
+#: Libraries a person looking at the pages never needs: the static maps and PDF handout (matplotlib, geopandas,
+#: pyproj), the PowerPoint (python-pptx, lxml), chart PNGs (vl-convert), and scipy.stats/statsmodels (lsc_phm.stats
+#: uses scipy.special). Together some 110 MB of server memory; each is imported inside the function that needs it.
+NOT_FOR_VIEWING = ("matplotlib", "geopandas", "pyproj", "pptx", "lxml", "vl_convert", "scipy.stats", "statsmodels")
+
+
+def _module_level_imports(path: Path) -> set[str]:
+    """The import statements that run when ``path`` runs, outside function bodies (those inside them are lazy)."""
+    statements: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue
+            if isinstance(child, ast.Import) or (isinstance(child, ast.ImportFrom) and child.level == 0
+                                                 and child.module != "__future__"):
+                statements.add(ast.unparse(child))
+            visit(child)
+    visit(ast.parse(path.read_text(), filename=str(path)))
+    return statements
+
+
+def test_viewing_the_pages_imports_no_download_only_library() -> None:
+    import subprocess
+    import sys
+
+    statements = sorted(set().union(*(_module_level_imports(p) for p in [ROOT / "app.py",
+                                                                          *sorted(ROOT.glob("pages/*.py"))])))
+    assert {"from lsc_phm.reports import place_report", "from ui import components, state"} <= set(statements)
+    probe = "\n".join([*statements, "import sys",
+                       f"print(sorted(m for m in {NOT_FOR_VIEWING!r} if m in sys.modules))"])
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]", (
+        f"importing the pages' modules loads {done.stdout.strip()}: import them inside the functions that need them")

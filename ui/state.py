@@ -43,7 +43,8 @@ def database() -> Database:
             bar = st.progress(0.0, text="Preparing the database (first run or data changed, about 20 seconds)...")
         bar.progress(min(max(fraction, 0.0), 1.0), text=f"Preparing the database: {step}")
 
-    db = open_current(progress=progress)
+    # a small DuckDB buffer pool: the server keeps its connection for its lifetime (see config.SERVER_MEMORY_LIMIT_MIB)
+    db = open_current(progress=progress, memory_limit_mib=config.SERVER_MEMORY_LIMIT_MIB)
     if bar is not None:
         bar.empty()
     return db

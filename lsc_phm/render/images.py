@@ -33,14 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
-import vl_convert as vlc
 
 #: Distinct chart images kept in memory (a briefing's PPTX, PDF and HTML share theirs; each is some 100-400 KB).
 PNG_CACHE_SIZE = 48
 #: Charts rendered at once (vl-convert releases the GIL; 2 cores on the target machine).
 RENDER_THREADS = 2
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_VERSION = getattr(vlc, "__version__", "unknown")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{8,64}$")
 
 
@@ -130,6 +128,26 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _vl_convert():
+    """The vl-convert module, imported on the first rendering (about 8 MB of server memory a page view never needs)."""
+    import vl_convert
+
+    return vl_convert
+
+
+def _version() -> str:
+    """vl-convert's version (part of every cache key), read from the package metadata without importing it."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("vl-convert-python")
+    except metadata.PackageNotFoundError:
+        return getattr(_vl_convert(), "__version__", "unknown")
+
+
+_VERSION = _version()
+
+
 def _key(spec: str, scale: float) -> str:
     digest = hashlib.sha256(f"{_VERSION}\n{spec}".encode("utf-8")).hexdigest()
     return f"{digest}-{float(scale):g}"
@@ -147,7 +165,7 @@ def render_spec(spec: str, scale: float = 2.0) -> RenderedChart:
     found = _CACHE.get(key)
     if found is not None:
         return found
-    png = vlc.vegalite_to_png(spec, scale=scale)
+    png = _vl_convert().vegalite_to_png(spec, scale=scale)
     rendered = RenderedChart(png, *png_size(png), float(scale))
     _CACHE.put(key, rendered)
     return rendered

@@ -27,7 +27,6 @@ import io
 import json
 import logging
 import math
-import re
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
 from lsc_phm.render import charts, images, palette
-from lsc_phm.reports.place_report import Profile, Section
+from lsc_phm.reports.place_report import Profile, Section, file_stem
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
 #: Average glyph width as a share of the font size, for estimating wrapped text (wide enough for DejaVu Sans,
@@ -96,12 +95,6 @@ class Page:
     chart: ChartPicture | None = None
     caption: str = ""
     notes: str = ""
-
-
-def file_stem(profile: Profile) -> str:
-    """A safe file name stem, e.g. ``briefing_QE1-E06000009_blackpool_imd2019``."""
-    name = re.sub(r"[^a-z0-9]+", "-", profile.area.name.lower()).strip("-")
-    return f"briefing_{profile.area.code}_{name}_imd{profile.icb.imd_vintage}"
 
 
 def data_date(profile: Profile) -> str:

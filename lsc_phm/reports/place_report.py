@@ -15,6 +15,7 @@ References
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -23,7 +24,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation
 from lsc_phm.domain.geography import Icb
-from lsc_phm.render import charts, charts_inequalities, static_maps
+from lsc_phm.render import charts, charts_inequalities
 from lsc_phm.reports import key_messages, narrative
 from lsc_phm.store.db import Database
 from lsc_phm.views import place_profile
@@ -220,6 +221,68 @@ def messages_population(area: ProfileArea, summaries: pd.DataFrame, population: 
     return float(population.residents) if population is not None else 0.0
 
 
+def file_stem(profile: Profile) -> str:
+    """A safe file name stem for the profile's downloads, e.g. ``briefing_QE1-E06000009_blackpool_imd2019``."""
+    name = re.sub(r"[^a-z0-9]+", "-", profile.area.name.lower()).strip("-")
+    return f"briefing_{profile.area.code}_{name}_imd{profile.icb.imd_vintage}"
+
+
+#: The name of the static LSOA decile map among the headline section's images.
+DECILE_MAP = "lsoa_decile_map"
+
+
+def _decile_map_png(lsoas: pd.DataFrame, title: str) -> bytes | None:
+    # imported here, not at the top: matplotlib and geopandas cost some 45 MB of server memory, and a person who only
+    # looks at the page never needs them (the page draws the map when its section is opened; the briefing CLI too)
+    from lsc_phm.render import static_maps
+
+    return static_maps.decile_map_png(lsoas, title)
+
+
+def _area_decile_map(db: Database, icb: Icb, area: ProfileArea) -> bytes | None:
+    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
+    return _decile_map_png(lsoas, f"{_capital(area.part_name)}: LSOAs by national IMD {icb.imd_vintage} decile "
+                                  "(Core20 = deciles 1 and 2)")
+
+
+def decile_map(db: Database, icb: Icb, area_code: str) -> bytes | None:
+    """The static map of an area's LSOAs by national IMD decile (PNG), as :func:`build` draws it with ``with_map``.
+
+    For a page that builds its profile without the map (``with_map=False``) and draws the map only when asked.
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+        The configured ICB in the IMD vintage to show.
+    area_code : str
+        The area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`).
+
+    Returns
+    -------
+    bytes or None
+        The PNG, or None where the area has no LSOA shapes (an ICB without shipped boundaries).
+
+    Raises
+    ------
+    ValueError
+        For an unknown area code.
+    """
+    return _area_decile_map(db, icb, place_profile.resolve_area(db, icb, area_code))
+
+
+def with_decile_map(profile: Profile, png: bytes | None) -> Profile:
+    """A copy of ``profile`` whose headline section carries the static decile map ``png`` (unchanged if None).
+
+    The profile itself is left as it is (it may be shared through a cache); the copy shares everything else.
+    """
+    if png is None:
+        return profile
+    sections = [dataclasses.replace(s, images={**s.images, DECILE_MAP: png}) if s.key == "headline" else s
+                for s in profile.sections]
+    return dataclasses.replace(profile, sections=sections, rendered={})
+
+
 def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
                       population: place_profile.AreaPopulation | None, with_map: bool = True) -> Section:
     section = Section("headline", "Population and Core20 share")
@@ -269,12 +332,9 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
                             f"deprived fifth of neighbourhoods (IMD {icb.imd_vintage})")
     section.tables["headline"] = pd.DataFrame(rows)
     if with_map:
-        lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level,
-                         area_code=area.code)
-        png = static_maps.decile_map_png(lsoas, f"{_capital(area.part_name)}: LSOAs by national IMD {icb.imd_vintage} decile "
-                                                "(Core20 = deciles 1 and 2)")
+        png = _area_decile_map(db, icb, area)
         if png is not None:
-            section.images["lsoa_decile_map"] = png
+            section.images[DECILE_MAP] = png
     section.source = ("ONS mid-2020 LSOA population estimates / Census 2021 usual residents; MHCLG English Indices "
                       "of Deprivation 2019 and 2025")
     return section
@@ -735,10 +795,10 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
          "period": f"IMD {spec.vintage}", "source": f"MHCLG IoD{spec.vintage}; weights: {s['population_source']}",
          "note": f"{note}; England {england:.2f}%"}])
     if with_map:
-        png = static_maps.decile_map_png(lsoas, f"{area.name} (user-defined): LSOAs by national IMD {spec.vintage} "
-                                                "decile (Core20 = deciles 1 and 2)")
+        png = _decile_map_png(lsoas, f"{area.name} (user-defined): LSOAs by national IMD {spec.vintage} decile "
+                                     "(Core20 = deciles 1 and 2)")
         if png is not None:
-            headline.images["lsoa_decile_map"] = png
+            headline.images[DECILE_MAP] = png
     headline.source = (f"{s['population_source']}; MHCLG English Indices of Deprivation {spec.vintage}; LSOAs listed "
                        f"by the user ({spec.source})")
 

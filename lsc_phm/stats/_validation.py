@@ -13,7 +13,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import stats
+
+# scipy.special, not scipy.stats, throughout lsc_phm.stats: the quantile functions scipy.stats evaluates for the
+# normal, chi-square and t distributions are these special functions (ndtri, gammaincinv, chdtrc, stdtrit), and
+# importing scipy.stats adds some 46 MB to the dashboard server's memory (issue 11).
+from scipy import special
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -71,7 +75,7 @@ def confidence_levels(confidence: float | Sequence[float], *, allow_many: bool =
 
 def z_value(level: float) -> float:
     """Two-sided standard normal quantile Φ⁻¹((1 + c) / 2); +inf for c = 1."""
-    return float(stats.norm.ppf((1.0 + level) / 2.0))
+    return float(special.ndtri((1.0 + level) / 2.0))  # the standard normal quantile (norm.ppf)
 
 
 def level_suffix(level: float) -> str:

@@ -24,8 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.stats.proportion import proportion_confint
+from scipy import special  # not scipy.stats: see _validation.py
 
 from ._validation import (
     FloatArray,
@@ -64,7 +63,16 @@ def _wilson_limits(x: FloatArray, n: FloatArray, level: float) -> tuple[FloatArr
         lower = np.where(np.isnan(x + n), np.nan, 0.0)
         upper = np.where(np.isnan(x + n), np.nan, 1.0)
         return lower, upper
-    lower, upper = proportion_confint(x, n, alpha=1.0 - level, method="wilson")
+    # the Wilson score limits as statsmodels' proportion_confint(method="wilson") computes them (tests compare the
+    # two on a grid), written out so that the dashboard need not import statsmodels and scipy.stats (issue 11)
+    z = -float(special.ndtri((1.0 - level) / 2.0))  # norm.isf((1 - c) / 2), as statsmodels takes it
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = x / n
+        denom = 1.0 + z * z / n
+        centre = (p + z * z / (2.0 * n)) / denom
+        half = z * np.sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n)) / denom
+    lower = np.clip(centre - half, 0.0, 1.0)
+    upper = np.clip(centre + half, 0.0, 1.0)
     return np.asarray(lower, dtype="float64"), np.asarray(upper, dtype="float64")
 
 
@@ -76,9 +84,10 @@ def exact_poisson_limits(count: Any, level: float) -> tuple[FloatArray, FloatArr
     ``level`` is a fraction; NaN counts give NaN limits.
     """
     o = np.asarray(count, dtype="float64")
+    # chi2.ppf(q, df) / 2 = gammaincinv(df / 2, q): the chi-square quantile as scipy.stats computes it
     with np.errstate(invalid="ignore"):
-        lower = np.where(o > 0, stats.chi2.ppf((1.0 - level) / 2.0, 2.0 * np.where(o > 0, o, 1.0)) / 2.0, 0.0)
-        upper = stats.chi2.ppf((1.0 + level) / 2.0, 2.0 * o + 2.0) / 2.0
+        lower = np.where(o > 0, special.gammaincinv(np.where(o > 0, o, 1.0), (1.0 - level) / 2.0), 0.0)
+        upper = special.gammaincinv(o + 1.0, (1.0 + level) / 2.0)
     lower = np.where(np.isnan(o), np.nan, lower)
     return np.asarray(lower, dtype="float64"), np.asarray(upper, dtype="float64")
 
@@ -181,9 +190,10 @@ def wilson_ci(x: Any, n: Any, confidence: float | Sequence[float] = 0.95) -> pd.
 
     .. math:: \\frac{2x + z^2 \\mp z\\sqrt{z^2 + 4x(1 - x/n)}}{2(n + z^2)}
 
-    without continuity correction. Computed with
-    ``statsmodels.stats.proportion.proportion_confint(method="wilson")``, which
-    is the same formula. At ``confidence = 1`` the interval is (0, 1).
+    without continuity correction, clipped to [0, 1]: the same computation as
+    ``statsmodels.stats.proportion.proportion_confint(method="wilson")`` (the
+    tests compare the two), written out here so the dashboard does not import
+    statsmodels. At ``confidence = 1`` the interval is (0, 1).
 
     References
     ----------
@@ -486,7 +496,7 @@ def mean_ci(values: Any, confidence: float | Sequence[float] = 0.95) -> pd.DataF
     limits = []
     for c in levels:
         if count > 1:
-            half = float(stats.t.ppf((1.0 + c) / 2.0, count - 1.0)) * sd / np.sqrt(count)
+            half = float(special.stdtrit(count - 1.0, (1.0 + c) / 2.0)) * sd / np.sqrt(count)  # t.ppf
         else:
             half = float("nan")
         limits.append((np.array([mean - half]), np.array([mean + half])))

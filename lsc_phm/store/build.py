@@ -610,12 +610,14 @@ def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, start
             leftover.unlink(missing_ok=True)
 
 
-def open_current(database: Path | None = None, progress: ProgressCallback | None = None) -> Database:
+def open_current(database: Path | None = None, progress: ProgressCallback | None = None,
+                 memory_limit_mib: int | None = None) -> Database:
     """Open the database, rebuilding it first if it is missing, damaged or stale; keep the last good one if that fails.
 
     When the data files changed (or one is missing or corrupt) and the rebuild fails, but the existing database is
     intact, that database is opened and its ``notice`` says it is older than the data files and why the rebuild
-    failed, so the app and the CLI keep working and say so.
+    failed, so the app and the CLI keep working and say so. ``memory_limit_mib`` is the connection's DuckDB memory
+    limit (see :class:`lsc_phm.store.db.Database`; the app server passes ``config.SERVER_MEMORY_LIMIT_MIB``).
 
     Raises
     ------
@@ -635,7 +637,7 @@ def open_current(database: Path | None = None, progress: ProgressCallback | None
         except (BuildError, OSError):
             current = False
         if current:
-            return open_database(database)
+            return open_database(database, memory_limit_mib)
     try:
         build(database, progress)
     except BuildError as error:
@@ -643,9 +645,9 @@ def open_current(database: Path | None = None, progress: ProgressCallback | None
             if database.is_file() or database.is_dir():
                 raise type(error)(f"{error} (and the existing database cannot be used: {problem})") from None
             raise
-        db = open_database(database)
+        db = open_database(database, memory_limit_mib)
         built = db.execute("select strftime(built_at, '%Y-%m-%d %H:%M') as built from meta_build")["built"].iloc[0]
         db.notice = (f"Showing the last good database, built {built}: the data files have changed since, but "
                      f"rebuilding failed: {error}")
         return db
-    return open_database(database)
+    return open_database(database, memory_limit_mib)

@@ -21,6 +21,9 @@ import pandas as pd
 from lsc_phm import config
 
 APP_QUERIES_DIR = config.QUERIES_DIR / "app"
+#: A connection's memory limit is never raised beyond this (MiB); a query that needs more fails with DuckDB's
+#: out-of-memory message.
+MEMORY_LIMIT_MAX_MIB = 4096
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -58,9 +61,25 @@ class Database:
     ----------
     path : Path, default ``config.DATABASE_PATH``
         The DuckDB file written by ``python -m lsc_phm build``.
+    memory_limit_mib : int, optional
+        DuckDB's memory limit for this connection (the app server passes ``config.SERVER_MEMORY_LIMIT_MIB``).
+        DuckDB keeps the table blocks it has read up to its limit; the file is read-only and stays in the operating
+        system's page cache, so a small pool keeps a long-lived server's memory low at a small cost in time. A query
+        that runs out of memory doubles the limit and runs again (up to :data:`MEMORY_LIMIT_MAX_MIB`). None (the
+        default) keeps DuckDB's own limit (80% of RAM).
+
+    Raises
+    ------
+    ValueError
+        If ``memory_limit_mib`` is not a positive whole number.
+    DatabaseError
+        If the file is missing or cannot be opened.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, memory_limit_mib: int | None = None) -> None:
+        if memory_limit_mib is not None and (isinstance(memory_limit_mib, bool) or not isinstance(memory_limit_mib, int)
+                                             or memory_limit_mib <= 0):
+            raise ValueError(f"memory_limit_mib must be a positive whole number of MiB or None, not {memory_limit_mib!r}")
         self.path = Path(path or config.DATABASE_PATH)
         #: Set by ``lsc_phm.store.build.open_current`` when this is the last good database kept after a failed rebuild.
         self.notice: str | None = None
@@ -72,6 +91,10 @@ class Database:
             )
         try:
             self._connection = duckdb.connect(str(self.path), read_only=True)
+            if memory_limit_mib is not None:
+                # set on the open connection, not as connect(config=...): DuckDB refuses a second connection to the
+                # same file in this process with a different configuration, and the build's checks connect without
+                self._connection.execute("set memory_limit = $limit", {"limit": f"{memory_limit_mib}MiB"})
             self._connection.execute("select count(*) from meta_build").fetchall()
         except duckdb.Error as error:
             raise DatabaseError(
@@ -79,6 +102,8 @@ class Database:
                 "so rebuild it with 'python -m lsc_phm build' (no source data is touched)"
             ) from None
         self._lock = threading.Lock()
+        #: The connection's memory limit in MiB (None: DuckDB's default), raised when a query needs more.
+        self.memory_limit_mib = memory_limit_mib
         self._memo: OrderedDict[tuple, pd.DataFrame] | None = None
         self._memo_size = 0
         self._constants: dict[str, pd.DataFrame] = {}
@@ -150,11 +175,16 @@ class Database:
         """Run a static SQL text with bound parameters (for tests and the SQL meta-test)."""
         try:
             with self._lock:
-                cursor = self._connection.cursor()
-                try:
-                    return cursor.execute(sql, dict(params) if params else None).df()
-                finally:
-                    cursor.close()
+                while True:
+                    try:
+                        return self._run(sql, params)
+                    except duckdb.OutOfMemoryException:
+                        if self.memory_limit_mib is None or self.memory_limit_mib >= MEMORY_LIMIT_MAX_MIB:
+                            raise
+                        # the buffer pool is too small for this query: double it and run it again (read-only)
+                        self.memory_limit_mib = min(2 * self.memory_limit_mib, MEMORY_LIMIT_MAX_MIB)
+                        self._connection.execute("set memory_limit = $limit",
+                                                 {"limit": f"{self.memory_limit_mib}MiB"})
         except duckdb.Error as error:
             detail = str(error).splitlines()[0] if str(error) else error.__class__.__name__
             if "checksum" in detail.lower() or "corrupt" in detail.lower():
@@ -164,11 +194,18 @@ class Database:
                 ) from None
             raise DatabaseError(f"the database could not answer ({detail})") from None
 
+    def _run(self, sql: str, params: Mapping[str, Any] | None) -> pd.DataFrame:
+        cursor = self._connection.cursor()
+        try:
+            return cursor.execute(sql, dict(params) if params else None).df()
+        finally:
+            cursor.close()
+
     def close(self) -> None:
         """Close the connection."""
         self._connection.close()
 
 
-def open_database(path: Path | None = None) -> Database:
+def open_database(path: Path | None = None, memory_limit_mib: int | None = None) -> Database:
     """Open the database read-only (see :class:`Database`)."""
-    return Database(path)
+    return Database(path, memory_limit_mib)

@@ -52,3 +52,40 @@ def test_choosing_areas_in_the_menu_by_click(app_url, page):
     wait_for_app(page, 120_000)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_label("Area").first.is_visible()
+
+
+def test_briefing_downloads_and_the_static_map_on_demand(app_url, page):
+    # The page is built without the static map and without the briefing libraries (issue 11, memory): the map is
+    # drawn when its section's "More" is opened, the files when their button is clicked. Both must still work.
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    page.goto(f"{app_url}/place_profile?profile_area=QE1-E06000009")
+    wait_for_app(page, 120_000)
+    assert page.locator("[data-testid='stImage']").count() == 0
+    page.get_by_text("More: every sentence, picture and table of this section").first.click()
+    page.locator("[data-testid='stImage']").first.wait_for(timeout=120_000)
+    wait_for_app(page, 120_000)
+    assert page.get_by_text("LSOAs by national IMD decile (static map; decile 1 = most deprived)").first.is_visible()
+    with page.expect_download(timeout=120_000) as png_download:
+        page.get_by_role("button", name="Download PNG").first.click()
+    assert png_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019_lsoa_decile_map.png"
+    assert Image.open(png_download.value.path()).size[0] > 500
+
+    page.get_by_text("Download the briefing (PowerPoint, HTML, PDF)").first.click()
+    with page.expect_download(timeout=180_000) as html_download:
+        page.get_by_role("button", name="Printable HTML").first.click()
+    document = open(html_download.value.path(), encoding="utf-8").read()
+    assert html_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019.html"
+    assert "<h1>Place profile: Blackpool</h1>" in document
+    assert "alt='Population and Core20 share: lsoa decile map' src='data:image/png;base64," in document  # the map
+    with page.expect_download(timeout=180_000) as pptx_download:
+        page.get_by_role("button", name="PowerPoint (editable)").first.click()
+    deck = open(pptx_download.value.path(), "rb").read()
+    assert pptx_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019.pptx"
+    with zipfile.ZipFile(io.BytesIO(deck)) as archive:
+        assert "ppt/presentation.xml" in archive.namelist()
+        assert sum(name.startswith("ppt/slides/slide") for name in archive.namelist()) >= 8
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -119,3 +119,21 @@ def test_footprint_profile(db):  # noqa: ARG001
     assert at.selectbox(key="profile_area").value == "QE1-FP-pennine-lancashire"
     assert "Pennine Lancashire" in _markdown(at)
     assert "is a custom footprint: published district rates are not added up" in _markdown(at)
+
+
+def test_static_map_is_drawn_only_when_its_section_is_opened(db):  # noqa: ARG001
+    at = _open("QE1-E06000009")
+    # closed (as a page opens): the section's "More" runs nothing, so no static map is drawn for a mere look
+    assert at.session_state["more_headline"] is False
+    assert not at.get("image")
+    labels = [b.proto.label for b in at.get("download_button")]
+    at.session_state["more_headline"] = True  # what clicking the expander does
+    at.run()
+    assert not at.exception
+    more = at.expander[1]
+    assert more.label == "More: every sentence, picture and table of this section"
+    pictures = more.get("image")
+    assert len(pictures) == 1
+    assert pictures[0].captions == ["LSOAs by national IMD decile (static map; decile 1 = most deprived)"]
+    assert [b.proto.label for b in more.get("download_button")][0] == "Download PNG"
+    assert len(at.get("download_button")) == len(labels) + 2  # the map's PNG and the headline table's CSV

@@ -54,6 +54,18 @@ def test_wilson_matches_statsmodels_on_a_grid():
         np.testing.assert_allclose(out["uppercl"], hi, rtol=0, atol=1e-12)
 
 
+def test_wilson_matches_statsmodels_for_fractional_counts_and_large_denominators():
+    # the limits are written out in lsc_phm.stats (the dashboard does not import statsmodels): same numbers as
+    # statsmodels for population-weighted (fractional) counts and ICB-sized denominators too
+    x = np.array([0.0, 0.4, 7.5, 1234.25, 250_000.0, 1_701_655.0])
+    n = np.array([1.0, 2.0, 30.0, 98_765.5, 1_701_655.0, 1_701_655.0])
+    for c in (0.95, 0.998):
+        lo, hi = proportion_confint(x, n, alpha=1 - c, method="wilson")
+        out = wilson_ci(x, n, confidence=c)
+        np.testing.assert_allclose(out["lowercl"], lo, rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(out["uppercl"], hi, rtol=1e-13, atol=1e-15)
+
+
 def test_wilson_confidence_one_is_zero_to_one():
     out = wilson_ci(3, 10, confidence=1)
     assert (out.loc[0, "lowercl"], out.loc[0, "uppercl"]) == (0.0, 1.0)
