@@ -9,10 +9,15 @@ load in a fresh browser context (no cache, no cookies), from navigation to *map 
 map inside its iframe (``window.lscChoropleth`` for the app; the GeoJSON paths for the naive app).
 
 Prints each run, the median of each app and the median of the per-round ratios app / naive
-(goal: <= 0.5 at LSOA level, <= 0.4 at ward level), and a floor: a blank Streamlit page (one heading) measured the
-same way in the same loop. No Streamlit page can draw anything sooner than that page, so floor / naive is the lowest
-ratio reachable at all in this measurement (fresh browser context: Streamlit's own scripts are fetched, parsed and
-connected on every load).
+(goal: <= 0.5 at LSOA level, <= 0.4 at ward level), and three reference pages measured the same way in the same loop:
+
+* a blank Streamlit page (one heading): no Streamlit page can draw anything sooner, so blank / naive is the lowest
+  ratio reachable at all in this measurement (fresh browser context: Streamlit's own scripts are fetched, parsed
+  and connected on every load);
+* an empty ``st_folium`` map (no layers, no tiles): the lowest ratio for any page that draws its map with
+  streamlit-folium (the component's iframe, its script and Leaflet are loaded on every fresh load);
+* ``benchmarks/map_only_app.py``: the app's own map rendering with nothing else on the page. The app minus this is
+  what the page around the map (controls, legend, area list, sidebar and navigation) costs.
 """
 
 from __future__ import annotations
@@ -48,6 +53,19 @@ APP_DRAWN = ("n => window.lscChoropleth && window.lscChoropleth.getLayers().leng
              " && document.querySelector('.leaflet-overlay-pane canvas')")
 #: A blank Streamlit page (one heading): the framework's own floor for "something drawn" in a fresh context.
 FLOOR_DRAWN = "() => document.querySelector('h1') !== null"
+#: An empty folium map (no layers, no tiles, Leaflet served locally) in st_folium: the component's own floor.
+EMPTY_MAP_APP = '''import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+st.set_page_config(page_title="empty map", layout="wide")
+st.title("Empty map")
+m = folium.Map(location=[54.0, -2.7], zoom_start=9, tiles=None)
+m.default_js = [("leaflet", "/app/static/leaflet.js")]
+m.default_css = [("leaflet_css", "/app/static/leaflet.css")]
+st_folium(m, height=600, use_container_width=True, returned_objects=[])
+'''
+EMPTY_DRAWN = "() => document.querySelector('.leaflet-container .leaflet-map-pane') !== null"
 NAIVE_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
 
 
@@ -105,41 +123,51 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="naive_map_"))
     shutil.copy(ROOT / "benchmarks" / "naive_map_app.py", workdir / "naive_map_app.py")
+    shutil.copy(ROOT / "benchmarks" / "map_only_app.py", workdir / "map_only_app.py")
     (workdir / "blank_app.py").write_text('import streamlit as st\nst.title("Blank")\n')
+    (workdir / "empty_map_app.py").write_text(EMPTY_MAP_APP)
     copy_leaflet(workdir / "static")
     copy_leaflet()
     app, app_url = _serve(ROOT / "app.py", ROOT)
     naive, naive_url = _serve(workdir / "naive_map_app.py", workdir)
     blank, blank_url = _serve(workdir / "blank_app.py", workdir)
+    empty, empty_url = _serve(workdir / "empty_map_app.py", workdir)
+    only, only_url = _serve(workdir / "map_only_app.py", workdir)
     floor: list[float] = []
+    empty_map: list[float] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             targets = {
                 level: {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level={level}", APP_DRAWN, True),
-                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN, True)}
+                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN, True),
+                        "map only": (f"{only_url}/?level={level}", APP_DRAWN, True)}
                 for level in args.levels}
             for level, pair in targets.items():  # warm both servers' caches (cold server work is not compared)
                 for url, drawn, in_frame in pair.values():
                     _load(browser, url, drawn, COUNTS[level], in_frame)
             _load(browser, blank_url, FLOOR_DRAWN, 0, False)
-            times = {level: {"app": [], "naive": []} for level in args.levels}
+            _load(browser, empty_url, EMPTY_DRAWN, 0, True)
+            times = {level: {"app": [], "naive": [], "map only": []} for level in args.levels}
             for round_ in range(args.runs):
                 for level, pair in targets.items():
-                    order = ["app", "naive"] if round_ % 2 == 0 else ["naive", "app"]
+                    order = ["app", "naive", "map only"] if round_ % 2 == 0 else ["map only", "naive", "app"]
                     for which in order:
                         url, drawn, in_frame = pair[which]
                         times[level][which].append(_load(browser, url, drawn, COUNTS[level], in_frame))
                 floor.append(_load(browser, blank_url, FLOOR_DRAWN, 0, False))
+                empty_map.append(_load(browser, empty_url, EMPTY_DRAWN, 0, True))
             browser.close()
     finally:
-        for server in (app, naive, blank):
+        for server in (app, naive, blank, empty, only):
             server.terminate()
             server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"load     {os.getloadavg()[0]:.1f} (1-minute load average at the end; 2 cores)")
     print(f"floor    blank Streamlit page (one heading) drawn, fresh context: median {statistics.median(floor):.2f} s "
           f"({', '.join(f'{t:.2f}' for t in floor)})")
+    print(f"floor    empty st_folium map (no layers, no tiles) drawn, fresh context: median "
+          f"{statistics.median(empty_map):.2f} s ({', '.join(f'{t:.2f}' for t in empty_map)})")
     for level in args.levels:
         app_times, naive_times = times[level]["app"], times[level]["naive"]
         ratios = [a / n for a, n in zip(app_times, naive_times)]
@@ -149,6 +177,10 @@ def main() -> None:
               f"({', '.join(f'{t:.2f}' for t in app_times)})")
         print(f"         naive median {statistics.median(naive_times):.2f} s  "
               f"({', '.join(f'{t:.2f}' for t in naive_times)})")
+        only_times = times[level]["map only"]
+        print(f"         map only (the app's map, nothing else on the page) median {statistics.median(only_times):.2f} s"
+              f"  ({', '.join(f'{t:.2f}' for t in only_times)}); median ratio map only/naive "
+              f"{statistics.median([o / n for o, n in zip(only_times, naive_times)]):.2f}x")
         ratio = statistics.median(ratios)
         print(f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
               f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "
@@ -156,6 +188,9 @@ def main() -> None:
         lowest = statistics.median(floor) / statistics.median(naive_times)
         print(f"         a blank Streamlit page takes {lowest:.2f}x the naive app's time: the lowest ratio any "
               "Streamlit page can reach in this measurement")
+        lowest_map = statistics.median(empty_map) / statistics.median(naive_times)
+        print(f"         an empty st_folium map takes {lowest_map:.2f}x the naive app's time: the lowest ratio any "
+              "page drawing its map with st_folium can reach")
 
 
 if __name__ == "__main__":

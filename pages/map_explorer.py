@@ -59,6 +59,8 @@ DISTRICT_FILTER_KEY = "map_table_district"
 TABLE_COLUMNS = ["area_name", "area_code", "district", "place", "value"]
 OPTIONAL_COLUMNS = ["lowercl", "uppercl", "numerator", "denominator", "comparison", "suppressed"]
 ALL_DISTRICTS = "All districts"
+#: Levels with many areas per district, where the district filter is offered.
+SMALL_LEVELS = ("lsoa", "msoa", "ward")
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _layer(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
@@ -209,7 +211,7 @@ not_mappable = [ind.name for ind in indicators.REGISTRY
 not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
                      if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
 
-controls = st.columns([3, 2, 1.4])
+controls = st.columns([3, 2, 1.4, 1.8])
 with controls[0]:
     _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
     indicator_id = st.selectbox(
@@ -227,6 +229,11 @@ periods = list(available[indicator_id].periods(level))
 with controls[2]:
     _seed(KEYS["period"], periods, periods[0], "period")
     period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.")
+parents = _parents(icb.imd_vintage, icb.code, level)
+with controls[3]:
+    if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
+        st.selectbox("District", [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
+                     key=DISTRICT_FILTER_KEY, help="Zooms the map to one district and narrows the table to its areas.")
 
 missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
 if missing_levels:
@@ -270,7 +277,6 @@ with options[3]:
     base_map = st.toggle("Street map", value=True, key="map_tiles",
                          help="Street map under the areas. It needs internet; without it the areas still draw.")
 
-parents = _parents(icb.imd_vintage, icb.code, level)
 area_names = table.set_index("area_code")["area_name"].to_dict()
 _seed(KEYS["area"], [""] + list(area_names), "", "area")
 if st.session_state[KEYS["area"]] == "":
@@ -401,7 +407,7 @@ def map_and_profile() -> None:
     """The map and the selected area's profile rerun on their own when an area is clicked (not the whole page)."""
     left, right = st.columns([3, 2], gap="medium")
     layer = _layer(icb.imd_vintage, icb.code, level)
-    district = st.session_state.get(DISTRICT_FILTER_KEY)
+    district = st.session_state.get(DISTRICT_FILTER_KEY) if level in SMALL_LEVELS else None
     focus = None if district in (None, ALL_DISTRICTS) else district
     if show_drawn:  # the user's own outline: rendered for this session, not kept in the shared cache
         rendered, legend, outlined, drawn_fills = _render_map(
@@ -458,12 +464,9 @@ full = table.merge(
 )
 full = full[["area_code", "area_name", "district", "place", *[c for c in table.columns
                                                                if c not in ("area_code", "area_name")]]]
-if level in ("lsoa", "msoa", "ward"):
-    districts = sorted(full["district"].dropna().unique())
-    only = st.selectbox("Show areas in", [ALL_DISTRICTS, *districts], key=DISTRICT_FILTER_KEY,
-                        help="Narrows this table and zooms the map to the district.")
-    if only != ALL_DISTRICTS:
-        full = full[full["district"] == only]
+only = st.session_state.get(DISTRICT_FILTER_KEY, ALL_DISTRICTS) if level in SMALL_LEVELS else ALL_DISTRICTS
+if only not in (None, ALL_DISTRICTS):
+    full = full[full["district"] == only]
 full = full.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
 # Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
 # source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
@@ -471,8 +474,17 @@ full = full.sort_values("value", ascending=False, na_position="last").reset_inde
 shown = full[TABLE_COLUMNS + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
                               (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
 stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
-components.table(shown, stem, export=full, key="map_download", height=400, decimals=indicator.decimals,
-                 unit=indicator.unit, column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
+components.download_table(full, stem, key="map_download")
+# The table opens on request and is only then computed and sent: a data grid of a thousand rows under the map made
+# the map itself appear about 0.8 s later on a first visit (benchmarks/bench_map_vs_naive.py). Its state is in the
+# address bar (map_table), so a shared link opens it too.
+table_label = (f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
+               + (f" in {only}" if only not in (None, ALL_DISTRICTS) else "") + "): sort by any column")
+with st.expander(table_label, key="map_table", on_change="rerun", bind="query-params",
+                 icon=":material/table:") as table_box:
+    if table_box.open:
+        components.table(shown, height=400, decimals=indicator.decimals, unit=indicator.unit,
+                         column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
 components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
                           source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
 england = table["england_value"].dropna()
@@ -482,8 +494,8 @@ st.caption(
        if len(england) else "")
     + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
     + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values stay "
-    "blank in the download, which also holds the source, method and England value on every row. Sort by clicking a "
-    "column header. Source: " + (table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
+    "blank in the download, which also holds the source, method and England value on every row. Source: "
+    + (table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
 )
 
 # Keep each session small: the map fragment keeps this script's globals alive between runs (for every open session,

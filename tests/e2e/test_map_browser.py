@@ -83,3 +83,25 @@ def test_blackpool_wards_task(app_url, page):
     assert "Blackpool" in body
     page.wait_for_timeout(500)
     screenshot(page, "map_ward_claremont")
+
+
+def test_table_opens_on_request_and_keeps_open_through_a_district_choice(app_url, page):
+    """The values table is sent only when asked for (it delayed the map), opens by a click, follows the district
+    filter without closing, and its state is in the address bar."""
+    from tests.e2e.conftest import choose
+
+    page.goto(f"{app_url}/map_explorer?map_indicator=imd_score&map_level=ward")
+    wait_for_app(page)
+    _wait_for_polygons(page, AREAS_2019["ward"])
+    assert page.get_by_test_id("stDataFrame").count() == 0  # nothing selected, table closed: no grid at all
+    page.get_by_text("Table of the values (320 areas)").click()
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('map_table=true')", timeout=10_000)
+    choose(page, "District", "Blackpool")
+    page.get_by_text("Table of the values (21 areas in Blackpool)").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.get_by_test_id("stDataFrame").count() == 1  # still open after the label changed
+    _wait_for_polygons(page, AREAS_2019["ward"])  # the map still draws every ward, zoomed to Blackpool
+    page.wait_for_timeout(500)
+    screenshot(page, "map_ward_table_blackpool")

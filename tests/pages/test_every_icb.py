@@ -40,7 +40,7 @@ from tests.conftest import APP_PATH
 #: (page, URL parameters, a widget or heading that shows the page or tab really ran)
 CASES: list[tuple[str, dict[str, str], tuple[str, str]]] = [
     ("pages/home.py", {}, ("subheader", "Deprivation by place: IMD 2019 and IMD 2025")),
-    ("pages/map_explorer.py", {}, ("selectbox", "Indicator")),
+    ("pages/map_explorer.py", {"map_table": "true"}, ("dataframe", "")),  # the page with its table opened
     ("pages/place_profile.py", {}, ("selectbox", "Area")),
     ("pages/data_and_methods.py", {}, ("title", "Data and methods")),
     ("pages/inequalities.py", {"ineq_tab": "By deprivation"}, ("radio", "Units ranked by deprivation")),

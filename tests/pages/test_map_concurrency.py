@@ -36,7 +36,8 @@ def _session(index: int, start: threading.Barrier) -> tuple[list[str], list[str]
     indicator, level, area, _, _, _ = SELECTIONS[index % len(SELECTIONS)]
     at = AppTest.from_file(APP_PATH, default_timeout=300)
     at.switch_page("pages/map_explorer.py")
-    at.query_params.update(map_indicator=indicator, map_level=level, map_area=area)  # with an area's profile
+    at.query_params.update(map_indicator=indicator, map_level=level, map_area=area,  # with an area's profile
+                           map_table="true")  # and the table opened
     start.wait()
     at.run()
     return [e.value for e in at.exception], [s.value for s in at.subheader], len(at.dataframe[-1].value)

@@ -33,7 +33,7 @@ def _select(at: AppTest, label: str):
     ("qof_hyp", "sicbl", "Hypertension: QOF recorded prevalence by sub-ICB locations, 2024-25", 8),
 ])
 def test_every_level(db, indicator, level, heading, rows):
-    at = _run(map_indicator=indicator, map_level=level)
+    at = _run(map_indicator=indicator, map_level=level, map_table="true")
     assert not at.exception
     assert not at.warning
     assert _select(at, "Geography").value == level
@@ -134,10 +134,23 @@ def test_msoa_level_is_explained_where_missing(db):
     assert any("Not available by LSOA, MSOA (2011), Electoral ward" in c.value for c in at.caption)
 
 
-def test_table_can_be_limited_to_a_district_and_download_matches(db):
+def test_table_is_sent_only_when_opened(db):
+    # Closed (the default): no data grid in the page, but the CSV of every area and the expander that opens it
     at = _run(map_indicator="imd_score", map_level="ward")
-    _select(at, "Show areas in").set_value("Blackpool").run()
     assert not at.exception
+    assert len(at.dataframe) == 0
+    assert [e.label for e in at.expander] == ["Table of the values (320 areas): sort by any column"]
+    assert "CSV" in " ".join(b.proto.label for b in at.get("download_button"))
+    at.session_state["map_table"] = True  # what the click on the expander sets
+    at.run()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 320  # (the address bar: the browser test)
+
+
+def test_table_can_be_limited_to_a_district_and_download_matches(db):
+    at = _run(map_indicator="imd_score", map_level="ward", map_table="true")
+    _select(at, "District").set_value("Blackpool").run()
+    assert not at.exception
+    assert [e.label for e in at.expander] == ["Table of the values (21 areas in Blackpool): sort by any column"]
     table = at.dataframe[-1].value
     assert set(table["District"]) == {"Blackpool"}
     assert len(table) == 21  # Blackpool's 21 wards (2019 boundaries)

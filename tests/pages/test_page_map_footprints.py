@@ -8,7 +8,7 @@ from tests.pages.test_page_map_explorer import _run, _select
 
 
 def test_footprint_level_in_the_map_explorer(db):
-    at = _run(map_indicator="core20_population_share", map_level="footprint")
+    at = _run(map_indicator="core20_population_share", map_level="footprint", map_table="true")
     assert not at.exception
     assert _select(at, "Geography").value == "footprint"
     assert "Core20 population share by footprints, 2019" in [s.value for s in at.subheader]

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Every page by its URL path (as in app.py's st.navigation; checked in the browser by the click-through test).
 PAGES = ["", "map_explorer", "inequalities", "core20plus5", "place_profile", "data_and_methods", "your_data"]
 PAGE_FILES = {"": "pages/home.py", **{path: f"pages/{path}.py" for path in PAGES if path}}
-URL_PARAMETERS = ("imd_vintage", "map_indicator", "map_level", "map_period", "map_area", "profile_area", "ineq_tab",
-                  "c20_tab")
+URL_PARAMETERS = ("imd_vintage", "map_indicator", "map_level", "map_period", "map_area", "map_table", "profile_area",
+                  "ineq_tab", "c20_tab")
 
 
 def _bound_keys() -> set[str]:

@@ -16,7 +16,7 @@ from tests.render.test_palette import spec_colours
 
 PAGES = {
     "pages/home.py": (None, [None]),
-    "pages/map_explorer.py": (None, [None]),
+    "pages/map_explorer.py": ("map_table", [True]),  # the table opened
     "pages/inequalities.py": ("ineq_tab", ["By deprivation", "Life expectancy", "Smoking", "Spine chart"]),
     "pages/core20plus5.py": ("c20_tab", ["Core20", "PLUS groups", "5 clinical areas", "Scorecard"]),
     "pages/place_profile.py": (None, [None]),
