@@ -605,6 +605,8 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
         period="financial years 2013/14 to 2023/24", coverage="GP practices and PCNs of ICB QE1, Lancashire and "
         "South Cumbria local authorities, England (and England by deprivation decile)",
         publisher_comparison=True, core20plus5="Smoking cessation",
+        # OHID's published limits are Wilson score limits (all 451 rows with counts agree to 5e-6 points)
+        tags=(WILSON_PUBLISHED_TAG,),
     ),
     _ftn("smoking_at_delivery", "Smoking at time of delivery", "93085",
          "Percentage of women known to be smokers at the time of delivery, of all maternities with known status",

@@ -217,19 +217,26 @@ with gradient_tab:
                     practices = practices[practices["area_code"].isin(result.units["unit_code"])]
                 hidden = int(practices["suppressed"].sum())
                 st.markdown(f"**GP practices ({len(practices)})** with their published IMD 2025 score group. "
-                            f"{hidden} practice value(s) suppressed (register count below 10)."
+                            f"{hidden} practice value(s) suppressed ({'register ' if indicator_id.startswith('qof_') else ''}"
+                            "count below 10)."
                             if hidden else f"**GP practices ({len(practices)})**, none suppressed.")
+                if not indicator_id.startswith("qof_"):
+                    st.caption(inequalities.practice_source_note(practices, period))
                 groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
                 practices = practices.assign(deprivation_group=practices["area_code"].map(groups_by_code))
                 components.table(practices, f"{indicator_id}_practices_{period}", key="ineq_practices_csv",
                                  decimals=indicator.decimals, unit=indicator.unit)
 
                 st.subheader("Funnel plot: which practices stand out?")
-                benchmark = st.radio("Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
+                if not indicator_id.startswith("qof_"):
+                    st.caption(f"The funnel plot is drawn for QOF registers; choose one to see it. The table above "
+                               f"gives each practice's {indicator.name} with its interval, and its comparison with "
+                               "England where OHID gives an England value for the period.")
+                benchmark = None if not indicator_id.startswith("qof_") else st.radio("Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
                                      format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
                                      key="ineq_funnel_benchmark")
                 try:
-                    funnel = _funnel(icb, indicator_id, period, area, benchmark)
+                    funnel = _funnel(icb, indicator_id, period, area, benchmark) if benchmark else None
                 except ValueError as error:
                     st.warning(f"The funnel plot cannot be shown: {error}.")
                     funnel = None

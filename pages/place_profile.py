@@ -122,12 +122,7 @@ else:
 stem = place_report.file_stem(profile)
 
 # Summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
-with st.container(border=True):
-    for start in range(0, len(profile.summary), BAND_COLUMNS):
-        for column, figure in zip(st.columns(BAND_COLUMNS), profile.summary[start:start + BAND_COLUMNS]):
-            with column:
-                st.metric(figure.label, figure.value, help=figure.detail or None)
-                st.caption(figure.detail)
+components.key_figure_band(profile.summary, BAND_COLUMNS)
 
 st.header("Key messages", divider="blue")
 if profile.key_messages:
@@ -162,9 +157,14 @@ for section in profile.sections:
     st.header(section.title, divider="blue")
     if section.headline:
         st.markdown(f"**{section.headline}**")
-    lead = section.lead_sentences(LEAD_SENTENCES)
-    st.markdown("\n".join(f"- {sentence}" for sentence in lead))
     charts = list(section.charts.items())
+    if section.only_missing_figures:  # the reasons once; the sentences folded away below
+        lead = []
+        st.info(f"No open data for {profile.area.name}. {components.no_data_reasons(section.key_figures)}",
+                icon=":material/block:")
+    else:
+        lead = section.lead_sentences(LEAD_SENTENCES)
+        st.markdown("\n".join(f"- {sentence}" for sentence in lead))
     if charts:
         name, chart = charts[0]
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
@@ -190,7 +190,12 @@ summary_parts = [section.tables[section.key].assign(group=section.title) for sec
 if summary_parts:
     st.header("Indicator summary", divider="blue")
     summary = pd.concat(summary_parts, ignore_index=True)
-    picked = components.indicator_grid(summary, key="profile_grid", group="group")
+    # rows with no open data (not suppressed) are named below the grid rather than drawn as blank rows
+    held = summary["value"].notna() | summary["suppressed"].fillna(False).astype(bool)
+    picked = components.indicator_grid(summary[held], key="profile_grid", group="group") if held.any() else None
+    if not held.all():
+        st.caption(f"No open data for {profile.area.name} ({int((~held).sum())} indicators; the reasons are in "
+                   f"the sections above): {', '.join(summary.loc[~held, 'indicator'])}.")
     components.download_table(summary, f"{stem}_indicator_summary", key="csv_indicator_summary")
     if picked:
         row = summary[summary["indicator_id"] == picked[0]].iloc[0]

@@ -213,3 +213,39 @@ def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area
         if 0 <= int(row) < len(overview.indicator_ids):
             return overview.indicator_ids[int(row)], ""
     return None
+
+
+#: The value shown in a summary band for a figure with no open data (the reason is given once, below the band).
+NO_DATA_MARK = "—"
+
+
+def key_figure_band(figures: list, columns: int = 5) -> None:
+    """A bordered band of key figures (``KeyFigure``: label, value, detail, has_value), ``columns`` to a row.
+
+    A figure with a value is a metric with its detail as a caption. A figure with no open data is a metric whose
+    value is only "—" (the long words would be wider than the column): its reason is its help, and the reasons are
+    written once below the band, each with the figures it applies to, so four identical reasons are read once.
+    """
+    with st.container(border=True):
+        for start in range(0, len(figures), columns):
+            for column, figure in zip(st.columns(columns), figures[start:start + columns]):
+                with column:
+                    if figure.has_value:
+                        st.metric(figure.label, figure.value)
+                        st.caption(figure.detail)
+                    else:
+                        st.metric(figure.label, NO_DATA_MARK, help=f"No open data: {figure.detail}")
+        if not all(figure.has_value for figure in figures):
+            st.caption(f"{NO_DATA_MARK} = no open data. {no_data_reasons(figures)}")
+
+
+def no_data_reasons(figures: list) -> str:
+    """The reasons of the figures without a value, each once with the figures it applies to (markdown).
+
+    E.g. "**HLE (male), HLE (female)**: no ICB value in the data held here (...)."; "" when every figure has one.
+    """
+    missing: dict[str, list[str]] = {}
+    for figure in figures:
+        if not figure.has_value:
+            missing.setdefault(figure.detail, []).append(figure.label)
+    return " ".join(f"**{', '.join(labels)}**: {reason.rstrip('.')}." for reason, labels in missing.items())

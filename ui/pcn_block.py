@@ -6,6 +6,8 @@ and a caterpillar chart, never a map.
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,9 @@ from lsc_phm import indicators
 from lsc_phm.domain import pcn
 from lsc_phm.render import charts_pcn
 from ui import components, state
+
+#: Most PCNs whose chart is drawn open; more (the whole ICB's) go in an expander under the table.
+CHART_OPEN_UP_TO = 15
 
 
 @st.cache_data(show_spinner=False)
@@ -29,14 +34,17 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     """Show the PCNs serving ``area_code`` for a chosen QOF register, with their deprivation score and prevalence."""
     st.header("Neighbourhoods: primary care networks", divider="blue")
     st.caption(pcn.NO_BOUNDARY_NOTE)
-    options = [i.id for i in indicators.REGISTRY if i.id.startswith("qof_")] + list(pcn.PUBLISHED_IDS)
+    options = ([i.id for i in indicators.REGISTRY if i.id.startswith("qof_")] + list(pcn.PUBLISHED_IDS)
+               + list(pcn.SUMMED_IDS))
     indicator_id = st.selectbox(
         "Indicator", options, index=options.index("qof_hyp") if "qof_hyp" in options else 0,
-        format_func=lambda i: indicators.get(i).name + (" (published by OHID)" if i in pcn.PUBLISHED_IDS
-                                                        else " (computed here from practices)"),
+        format_func=lambda i: indicators.get(i).name + (
+            " (published by OHID)" if i in pcn.PUBLISHED_IDS else
+            " (OHID practice counts, summed here)" if i in pcn.SUMMED_IDS else " (computed here from practices)"),
         key=f"{key}_indicator",
         help="QOF registers are summed here from each PCN's practices; OHID publishes some indicators for PCNs "
-             "itself (with its own 95% limits), for the PCNs it covers.")
+             "itself (with its own 95% limits), for the PCNs it covers; GP-recorded smoking is published by OHID "
+             "per practice and summed here into PCNs (Wilson interval).")
     try:
         table = _area_pcns(icb, area_code, indicator_id)
     except ValueError as error:
@@ -48,9 +56,11 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     indicator = indicators.get(indicator_id)
     period = table["period"].iloc[0]
     published = indicator_id in pcn.PUBLISHED_IDS
-    if published and table["value"].notna().sum() == 0:
+    summed = indicator_id in pcn.SUMMED_IDS
+    if (published or summed) and table["value"].notna().sum() == 0:
         st.info(f"OHID publishes {indicator.name} for none of the {len(table)} PCNs serving {area_name} in the data "
-                "held.", icon=":material/block:")
+                "held." if published else f"No PCN serving {area_name} has {indicator.name} for every one of its "
+                f"practices in {period}, so no PCN value is computed.", icon=":material/block:")
         return
     sub_icbs = _sub_icbs(icb, area_code)
     partial = sub_icbs.loc[~sub_icbs["whole"], "sicbl_name"].tolist()
@@ -59,6 +69,10 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
                 + (f"{indicator.name}, {period}: **published by OHID** for "
                    f"{int((table['value_source'] == pcn.PUBLISHED_LABEL).sum())} of them (OHID's values and 95% "
                    "limits); the others have no OHID value in the data held." if published else
+                   f"{indicator.name}, {period}: **computed here** for "
+                   f"{int((table['value_source'] == pcn.SUMMED_LABEL).sum())} of them by summing the counts and "
+                   "denominators OHID publishes for each practice (Fingertips 91547), with a Wilson 95% CI; a PCN "
+                   "whose practices do not all have a value has none." if summed else
                    f"QOF {period}; prevalence = register / list size summed over each PCN's practices (Wilson 95% "
                    "CI; **computed here** from the published practice counts)."))
     if partial:
@@ -70,9 +84,12 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     components.table(view, f"pcns_{area_code}_{indicator_id}_{period}", export=table, key=f"{key}_csv",
                      decimals=indicator.decimals, unit=indicator.unit,
                      labels={**pcn.PCN_LABELS, "deprivation_rank": "Rank in ICB (1 = most deprived)",
-                             "value_source": "Whose value", "numerator": "Count" if published else "Register",
+                             "value_source": "Whose value", "numerator": "Count" if published or summed else "Register",
                              "sicbl_partly_in_area": "Sub-ICB partly in area"})
     england = table["england_value"].dropna()
     chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,
                                    {"England": float(england.iloc[0]) if not england.empty else float("nan")})
-    components.chart(chart, f"pcns_{area_code}_{indicator_id}_caterpillar", key=f"{key}_png")
+    # a long caterpillar (the ICB's 45 PCNs) is folded away, so the page stays short; a few PCNs are drawn open
+    with (st.expander(f"Chart: {indicator.name} by PCN ({len(table)} PCNs)", icon=":material/bar_chart:")
+          if len(table) > CHART_OPEN_UP_TO else contextlib.nullcontext()):
+        components.chart(chart, f"pcns_{area_code}_{indicator_id}_caterpillar", key=f"{key}_png")

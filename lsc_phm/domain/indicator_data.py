@@ -269,8 +269,11 @@ def values(
     elif level == "msoa":
         frame["method"] = frame["method"] + "; " + MSOA_NOTE
     if level in ("pcn", "practice"):  # whose value it is: OHID's own PCN/practice figure, or summed here from QOF
-        frame["method"] = [f"published by OHID; {m}" if source == "published" else
-                           f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}; {m}"
+        ohid_counts = indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED  # OHID's counts, limits computed here
+        computed = ("computed here from OHID's practice counts summed" if ohid_counts and level == "pcn" else
+                    "value, count and denominator published by OHID, limits computed here" if ohid_counts else
+                    f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}")
+        frame["method"] = [f"published by OHID; {m}" if source == "published" else f"{computed}; {m}"
                            if source == "computed here" else m for source, m in zip(frame["ci_source"], frame["method"])]
     frame["standardisation"] = indicator.standardisation
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""

@@ -12,6 +12,9 @@ For one QOF register and year, each PCN gets:
 * where OHID publishes a value for PCNs (breast screening coverage, Fingertips 94063, for 15 of the ICB's PCNs in
   the data held), that value with OHID's 95% limits, labelled "published by OHID" (:func:`published_pcn_table`),
   beside the QOF values labelled "computed here";
+* GP-recorded smoking (15+, Fingertips 91547): OHID publishes it for practices only, so each PCN's value is its
+  practices' published counts of current smokers summed over their denominators, with a Wilson score interval, made at
+  build time for PCNs whose every practice has a value (:data:`SUMMED_IDS`, labelled "computed here");
 * a deprivation score: its practices' published IMD 2025 scores (OHID Fingertips 94240, the score of each
   practice's registered population) averaged with list-size weights. This is computed here, not published.
 
@@ -56,8 +59,12 @@ PCN_COLUMNS: tuple[str, ...] = (
 #: extract (383 dementia, 90453 former smokers, 352 caring) are not used: their counts are survey-weighted estimates
 #: (mostly below 1 person), without limits, so every one would be suppressed.
 PUBLISHED_IDS: tuple[str, ...] = ("breast_screening_53_70",)
+#: Indicators OHID publishes for practices only (with counts), summed here into whole PCNs when the database is built
+#: (queries/marts/04_mart_indicator_values.sql): a PCN has a value only where every one of its practices has one.
+SUMMED_IDS: tuple[str, ...] = ("smoking_qof_15plus",)
 COMPUTED_LABEL = "computed here (QOF practice registers summed)"
 PUBLISHED_LABEL = "published by OHID (Fingertips PCN value)"
+SUMMED_LABEL = "computed here (OHID practice counts summed; Wilson interval)"
 
 
 def qof_periods(db: Database, icb: Icb) -> tuple[str, ...]:
@@ -112,19 +119,31 @@ def pcn_table(db: Database, icb: Icb, indicator_id: str = "qof_hyp", period: str
 
 
 def published_periods(db: Database, icb: Icb, indicator_id: str) -> tuple[str, ...]:
-    """Periods (most recent first) in which OHID publishes ``indicator_id`` for the ICB's PCNs."""
+    """Periods (most recent first) with PCN values of an OHID indicator for the ICB's PCNs.
+
+    OHID's own PCN values for :data:`PUBLISHED_IDS`; PCN sums of OHID's practice counts for :data:`SUMMED_IDS`.
+    """
     indicators.get(indicator_id)
-    return tuple(db.query("pcn_published_periods", indicator=indicator_id, icb=icb.code)["period"])
+    return tuple(db.query("pcn_published_periods", indicator=indicator_id, icb=icb.code,
+                          ci_source=store_ci_source(indicator_id))["period"])
+
+
+def store_ci_source(indicator_id: str) -> str:
+    """The ``ci_source`` of an OHID indicator's PCN rows in the store: "published" or "computed here" (summed)."""
+    return "computed here" if indicator_id in SUMMED_IDS else "published"
 
 
 def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_screening_53_70",
                         period: str | None = None, confidence: float = 0.95) -> pd.DataFrame:
-    """An indicator OHID publishes for PCNs, for every PCN of the ICB (latest QOF year's practice membership).
+    """An OHID indicator by PCN, for every PCN of the ICB (latest QOF year's practice membership).
 
-    The value, its 95% limits, count and denominator are OHID's (``value_source`` = :data:`PUBLISHED_LABEL`), compared
-    with England by :func:`lsc_phm.domain.indicator_data.values` (published limits exist at 95% only). PCNs OHID does
-    not publish a value for stay in the table with an empty value and the comparison "Not published by OHID", so
-    the gaps are visible. List size and the list-weighted deprivation score are those of the latest QOF year.
+    For :data:`PUBLISHED_IDS` the value, its 95% limits, count and denominator are OHID's (``value_source`` =
+    :data:`PUBLISHED_LABEL`), compared with England by :func:`lsc_phm.domain.indicator_data.values` (published limits
+    exist at 95% only). For :data:`SUMMED_IDS` (GP-recorded smoking) they are OHID's practice counts summed here with a
+    Wilson interval at the chosen level (``value_source`` = :data:`SUMMED_LABEL`). PCNs without a value stay in the
+    table with an empty value and the comparison "Not published by OHID" (or, summed, "Not every practice has a
+    value"), so the gaps are visible. List size and the list-weighted deprivation score are those of the latest QOF
+    year.
 
     Returns
     -------
@@ -137,8 +156,9 @@ def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_scre
         For an indicator OHID does not publish for PCNs in the data, or a period without values.
     """
     indicator = indicators.get(indicator_id)
-    if indicator_id not in PUBLISHED_IDS:
-        raise ValueError(f"OHID PCN values are held for {', '.join(PUBLISHED_IDS)}, not '{indicator_id}'")
+    if indicator_id not in PUBLISHED_IDS + SUMMED_IDS:
+        raise ValueError(f"OHID PCN values are held for {', '.join(PUBLISHED_IDS + SUMMED_IDS)}, not '{indicator_id}'")
+    summed = indicator_id in SUMMED_IDS
     available = published_periods(db, icb, indicator_id)
     period = period or (available[0] if available else None)
     if period not in available:
@@ -151,13 +171,17 @@ def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_scre
     frame["deprivation_rank"] = frame["imd_score"].rank(ascending=False, method="min").astype("Int64")
     frame["imd_score"] = frame["imd_score"].round(2)
     held = frame["area_code"].notna()
-    frame.loc[~held, "comparison"] = "Not published by OHID"
+    frame.loc[~held, "comparison"] = "Not every practice has a value" if summed else "Not published by OHID"
     frame.loc[~held, "suppressed"] = False
-    frame["value_source"] = [PUBLISHED_LABEL if h else "no value published by OHID for this PCN" for h in held]
+    frame["value_source"] = [(SUMMED_LABEL if summed else PUBLISHED_LABEL) if h else
+                             "no value: not every practice of this PCN has one" if summed else
+                             "no value published by OHID for this PCN" for h in held]
     frame["indicator"] = indicator.name
     frame["period"] = period
     frame["unit"] = indicator.unit
-    frame["method"] = [f"{m}; PCN value as published by OHID; list size and deprivation score from QOF {qof_period}"
+    whose = ("PCN value = its practices' published counts summed over their denominators (computed here)" if summed
+             else "PCN value as published by OHID")
+    frame["method"] = [f"{m}; {whose}; list size and deprivation score from QOF {qof_period}"
                        if h else "" for m, h in zip(frame["method"], held)]
     frame["list_size"] = frame["list_size"].astype("int64")
     return frame.sort_values(["deprivation_rank", "pcn_code"])[list(PCN_COLUMNS)].reset_index(drop=True)
@@ -166,7 +190,7 @@ def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_scre
 def indicator_table(db: Database, icb: Icb, indicator_id: str, period: str | None = None,
                     confidence: float = 0.95) -> pd.DataFrame:
     """:func:`pcn_table` for a QOF register (computed here), :func:`published_pcn_table` for an OHID PCN indicator."""
-    if indicator_id in PUBLISHED_IDS:
+    if indicator_id in PUBLISHED_IDS + SUMMED_IDS:
         return published_pcn_table(db, icb, indicator_id, period, confidence)
     return pcn_table(db, icb, indicator_id, period, confidence)
 
@@ -174,6 +198,12 @@ def indicator_table(db: Database, icb: Icb, indicator_id: str, period: str | Non
 def source_note(table: pd.DataFrame) -> str:
     """One sentence saying whose PCN values a table holds: "published by OHID" (how many PCNs) or "computed here"."""
     published = int((table["value_source"] == PUBLISHED_LABEL).sum())
+    summed = int((table["value_source"] == SUMMED_LABEL).sum())
+    if summed:
+        return (f"Values computed here for {summed} of these {len(table)} PCNs, {table['period'].iloc[0]}: OHID's "
+                "practice counts (Fingertips, published for practices only) summed over each PCN's practices, over "
+                "their denominators, with a Wilson interval; a PCN whose practices do not all have a value has none. "
+                "List size and deprivation score: latest QOF year's practice membership.")
     if published:
         return (f"Values {PUBLISHED_LABEL.replace(' (Fingertips PCN value)', '')} (Fingertips, with OHID's 95% limits) "
                 f"for {published} of these {len(table)} PCNs; the others have no OHID value in the data held. List "

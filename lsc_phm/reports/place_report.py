@@ -46,6 +46,11 @@ class KeyFigure:
     value: str
     detail: str = ""
 
+    @property
+    def has_value(self) -> bool:
+        """False when the figure is "no open data" (its ``detail`` then says why)."""
+        return self.value != narrative.NO_DATA
+
 
 @dataclass
 class SlidePart:
@@ -84,6 +89,14 @@ class Section:
     def lead_sentences(self, limit: int = 3) -> list[str]:
         """The section's lead sentences (at most ``limit``)."""
         return (self.lead or self.sentences)[:limit]
+
+    @property
+    def only_missing_figures(self) -> bool:
+        """True when the section holds nothing but figures with no open data (no chart, no table of its own beyond
+        the figures'), e.g. the ICB's life expectancy: the page then gives the reasons once instead of a sentence each.
+        """
+        return (not self.charts and set(self.tables) <= {self.key} and bool(self.key_figures)
+                and not any(figure.has_value for figure in self.key_figures))
 
 
 @dataclass
@@ -301,7 +314,7 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
     for vintage in config.IMD_VINTAGES:
         row = own[own["imd_vintage"] == vintage] if not own.empty else own
         if row.empty:
-            section.key_figures.append(KeyFigure(f"Core20 share, IMD {vintage}", "no open data",
+            section.key_figures.append(KeyFigure(f"Core20 share, IMD {vintage}", narrative.NO_DATA,
                                                  f"{area.name} is not an area of the IMD {vintage} geography"))
             section.sentences.append(narrative.no_data_sentence(
                 f"Core20 population share (IMD {vintage})", area.name,

@@ -26,7 +26,7 @@ from ._validation import (
     confidence_levels,
     level_label,
 )
-from .intervals import EXACT_BELOW, byars_limits, poisson_limits
+from .intervals import EXACT_BELOW, byars_limits, rate
 
 __all__ = ["ESP2013", "ESP2013_BANDS", "dsr", "dsr_grouped", "dsr_non_independent", "isr", "smr"]
 
@@ -372,8 +372,8 @@ def _indirect(
     reference_populations: Any,
     confidence: float | Sequence[float],
     observed_total: float | None,
-) -> tuple[float, float, tuple[float, ...], list[tuple[float, float]], float]:
-    """Observed, expected, levels, Poisson limits of O, crude reference rate."""
+) -> tuple[float, float, tuple[float, ...], float]:
+    """Observed, expected, levels, crude reference rate (validated)."""
     levels = confidence_levels(confidence)
     x = as_float_array(counts, "counts")
     n = as_float_array(populations, "populations")
@@ -396,31 +396,23 @@ def _indirect(
     expected = float(np.sum(xr / nr * n))
     if expected <= 0:
         raise ValueError("expected count must be greater than zero")
-    limits = []
-    for c in levels:
-        lo, hi = poisson_limits(observed, c)
-        limits.append((float(lo), float(hi)))
-    return observed, expected, levels, limits, float(np.sum(xr) / np.sum(nr))
+    return observed, expected, levels, float(np.sum(xr) / np.sum(nr))
 
 
 def _indirect_frame(
     observed: float,
     expected: float,
     levels: tuple[float, ...],
-    limits: list[tuple[float, float]],
     scale: float,
     statistic: str,
     reference: dict[str, Any],
 ) -> pd.DataFrame:
-    row: dict[str, Any] = {"observed": observed, "expected": expected, "value": observed / expected * scale}
-    for (lo_name, hi_name), (lo, hi) in zip(ci_column_names(levels), limits, strict=True):
-        row[lo_name] = lo / expected * scale
-        row[hi_name] = hi / expected * scale
-    row["confidence"] = level_label(levels)
-    row["statistic"] = statistic
-    row["method"] = "Exact" if observed < EXACT_BELOW else "Byars"
-    row.update(reference)
-    return pd.DataFrame([row])
+    """O / E × scale with the Poisson limits of O over E: the crude-rate interval of :func:`~.intervals.rate`
+    (exact below 10 events, Byars otherwise), with E in place of the population."""
+    frame = rate([observed], [expected], levels, multiplier=scale)
+    frame = frame.rename(columns={"numerator": "observed", "denominator": "expected"})
+    frame["statistic"] = statistic
+    return frame.assign(**reference)
 
 
 def smr(
@@ -479,14 +471,14 @@ def smr(
        observed  expected     value
     0      80.0      60.0  1.333333
     """
-    observed, expected, levels, limits, ref_rate = _indirect(
+    observed, expected, levels, ref_rate = _indirect(
         counts, populations, reference_counts, reference_populations, confidence, observed_total
     )
     scale = check_multiplier(refvalue)
     statistic = "indirectly standardised ratio" if scale == 1 else f"indirectly standardised ratio x {scale:g}"
     reference = {"reference_value": scale, "reference_rate": ref_rate * 100_000,
                  "reference_rate_statistic": "crude reference rate per 100000 (sum of reference counts / populations)"}
-    return _indirect_frame(observed, expected, levels, limits, scale, statistic, reference)
+    return _indirect_frame(observed, expected, levels, scale, statistic, reference)
 
 
 def isr(
@@ -537,11 +529,11 @@ def isr(
        expected   value
     0      60.0  4000.0
     """
-    observed, expected, levels, limits, ref_rate = _indirect(
+    observed, expected, levels, ref_rate = _indirect(
         counts, populations, reference_counts, reference_populations, confidence, observed_total
     )
     m = check_multiplier(multiplier)
     reference = {"reference_rate": ref_rate * m,
                  "reference_rate_statistic": f"crude reference rate per {m:g} (sum of reference counts / populations)"}
-    return _indirect_frame(observed, expected, levels, limits, ref_rate * m, f"indirectly standardised rate per {m:g}",
+    return _indirect_frame(observed, expected, levels, ref_rate * m, f"indirectly standardised rate per {m:g}",
                            reference)

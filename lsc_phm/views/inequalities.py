@@ -7,10 +7,12 @@ Three kinds of unit can be ranked by deprivation:
   *local* deciles/quintiles of the LSOAs' IMD scores within the ICB or one place (Fingertips "assigning deprivation
   categories", :func:`lsc_phm.stats.quantiles`).
 * **Electoral wards**, ranked locally by their population-weighted average IMD score.
-* **GP practices** for QOF registers, ranked locally by the practice's published IMD 2025 score (OHID Fingertips
-  94240) with groups weighted by list size, because no practice-to-LSOA file is in the data.
+* **GP practices** for QOF registers and GP-recorded smoking (OHID Fingertips 91547, published per practice), ranked
+  locally by the practice's published IMD 2025 score (OHID Fingertips 94240) with groups weighted by list size (the
+  indicator's denominator for smoking), because no practice-to-LSOA file is in the data.
 * **Primary care networks** (the ICB's neighbourhoods) for QOF registers: each PCN's registers and list sizes
-  summed over its practices, ranked by the list-weighted average of its practices' scores (:mod:`lsc_phm.domain.pcn`).
+  summed over its practices, ranked by the list-weighted average of its practices' scores (:mod:`lsc_phm.domain.pcn`);
+  also OHID's own PCN values (breast screening) and GP-recorded smoking summed from OHID's practice counts.
 
 Counts and denominators are summed per group in SQL (national groups) or here after the local assignment; intervals
 are Wilson score intervals from the pooled counts (:func:`lsc_phm.stats.wilson_ci`). Measures without counts are
@@ -34,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, geography, indicator_data
+from lsc_phm.domain import benchmarking, geography, indicator_data, pcn
 from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import core20_gap, funnel_limits, funnel_significance, gap, quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
@@ -51,7 +53,7 @@ LINEARITY_THRESHOLD = 0.7
 UNIT_LABELS: dict[str, str] = {
     "lsoa": "Neighbourhoods (LSOAs)",
     "ward": "Electoral wards",
-    "practice": "GP practices (QOF)",
+    "practice": "GP practices (QOF, OHID)",
     "pcn": "Primary care networks (QOF, OHID)",
 }
 #: Indicators that can be shown by deprivation group, per unit.
@@ -64,9 +66,12 @@ GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
     "ward": ("census_bad_health", "modelled_ckd_prevalence", "census_unpaid_care", "census_household_deprived",
              "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
              "income_deprivation_rate"),
-    "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS),
-    # QOF registers summed here from practices, then what OHID publishes for PCNs (lsc_phm.domain.pcn.PUBLISHED_IDS)
-    "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS) + ("breast_screening_53_70",),
+    # QOF registers, then GP-recorded smoking 15+ as OHID publishes it per practice (Fingertips 91547)
+    "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS) + ("smoking_qof_15plus",),
+    # QOF registers summed here from practices, then what OHID publishes for PCNs (lsc_phm.domain.pcn.PUBLISHED_IDS),
+    # then OHID's practice counts of smokers summed here into whole PCNs (lsc_phm.domain.pcn.SUMMED_IDS)
+    "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS) + ("breast_screening_53_70",
+                                                                            "smoking_qof_15plus"),
 }
 GROUP_COLUMNS: tuple[str, ...] = (
     "deprivation_group", "group_label", "units", "population", "numerator", "denominator", "value", "lowercl",
@@ -112,7 +117,11 @@ def periods(db: Database, icb: Icb, indicator_id: str, unit: str) -> tuple[str, 
     """Periods (most recent first) in which the indicator has values at ``unit`` level for the ICB."""
     indicators.get(indicator_id)
     if unit == "pcn" and not indicator_id.startswith("qof_"):
-        return tuple(db.query("pcn_published_periods", indicator=indicator_id, icb=icb.code)["period"])
+        return pcn.published_periods(db, icb, indicator_id)
+    if unit == "practice" and not indicator_id.startswith("qof_"):  # OHID's practice series, its own period labels
+        table = indicator_data.practice_availability_table(db, icb)
+        table = table[(table["indicator_id"] == indicator_id) & (table["level"] == "practice")]
+        return tuple(table.sort_values("period_sort", ascending=False)["period"])
     if unit in ("practice", "pcn"):
         return tuple(db.query("ineq_practice_periods", icb=icb.code)["period"])
     table = indicator_data.availability_table(db, icb)
@@ -134,14 +143,33 @@ def unit_values(db: Database, icb: Icb, indicator_id: str, unit: str, period: st
     if unit == "ward":
         return db.query("ineq_ward_values", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
                         place=area, period=str(period))
+    if unit == "practice" and not indicator_id.startswith("qof_"):  # OHID's practice values (e.g. 91547)
+        return db.query("ineq_practice_ohid_values", indicator=indicator_id, icb=icb.code, sicbl=area,
+                        period=str(period))
     if unit == "practice":
         return db.query("ineq_practice_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
-    if unit == "pcn" and not indicator_id.startswith("qof_"):  # OHID's published PCN values
+    if unit == "pcn" and not indicator_id.startswith("qof_"):  # OHID's PCN values, or its practice counts summed
         return db.query("ineq_pcn_published_values", indicator=indicator_id, icb=icb.code, sicbl=area,
-                        period=str(period))
+                        period=str(period), ci_source=pcn.store_ci_source(indicator_id))
     if unit == "pcn":
         return db.query("ineq_pcn_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
     raise ValueError(f"unit must be one of {', '.join(UNIT_LABELS)}, not '{unit}'")
+
+
+def practice_source_note(practices: pd.DataFrame, period: str) -> str:
+    """Whose practice values and limits a table of an OHID practice indicator holds (e.g. GP-recorded smoking).
+
+    ``practices`` comes from :func:`lsc_phm.domain.indicator_data.values` at practice level; its ``method`` says for
+    each row whether OHID published the limits or they were computed here (Wilson) from OHID's count and denominator.
+    """
+    published = int(practices["method"].str.startswith("published by OHID").sum())
+    computed = int(practices["method"].str.startswith("value, count and denominator published by OHID").sum())
+    limits = (f"95% limits as published by OHID for {published} practices" if published else "") + \
+        ("; " if published and computed else "") + \
+        (f"no limits published for {computed} practices, so Wilson limits are computed here from OHID's count and "
+         "denominator" if computed else "")
+    return (f"{period}: values, counts and denominators **published by OHID** (Fingertips, per practice); "
+            f"{limits or 'no limits'}. Counts below 10 are suppressed.")
 
 
 def weighted_groups(scores: pd.Series, weights: pd.Series, groups: int) -> pd.Series:
@@ -312,10 +340,22 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
         group = assign_local_groups(units, unit, groups)
         units = units.assign(deprivation_group=group.to_numpy())
         aggregated = _aggregate(units, group)
-        if unit == "practice":
+        if unit == "practice" and not indicator_id.startswith("qof_"):
+            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
+                           "published IMD 2025 score (OHID Fingertips 94240), weighted by the indicator's "
+                           f"denominator ({indicator.age} patients with a recorded status) so each group holds about "
+                           f"a {word} of them; group 1 = most deprived. Practice values, counts and denominators "
+                           f"{period} are published by OHID; the group values pool them (computed here).")
+        elif unit == "practice":
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
                            "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
                            f"holds about a {word} of registered patients; group 1 = most deprived.")
+        elif unit == "pcn" and indicator_id in pcn.SUMMED_IDS:
+            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
+                           f"networks of {scope} whose every practice has a value (the others have none), ranked by "
+                           "the list-weighted average of their practices' published IMD 2025 scores (OHID Fingertips "
+                           "94240; averaged here) and weighted by the PCN's denominator; PCN values are computed here "
+                           f"by summing OHID's published practice counts ({period}); group 1 = most deprived.")
         elif unit == "pcn" and not indicator_id.startswith("qof_"):
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
                            f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
@@ -616,7 +656,7 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
     benchmark is treated as fixed; with the ICB as benchmark the practices are part of it.
     """
     indicator = indicators.get(indicator_id)
-    if indicator_id not in GRADIENT_INDICATORS["practice"]:
+    if not indicator_id.startswith("qof_"):
         raise ValueError(f"'{indicator_id}' is not a QOF register, so it has no practice funnel plot")
     if benchmark not in FUNNEL_BENCHMARKS:
         raise ValueError(f"benchmark must be one of {', '.join(FUNNEL_BENCHMARKS)}, not '{benchmark}'")

@@ -1,10 +1,12 @@
--- purpose: an indicator OHID publishes for primary care networks (e.g. breast screening coverage, Fingertips 94063) for
---          the configured ICB's PCNs, with each PCN's list-weighted average of its practices' published IMD 2025
---          scores, so Python can rank the PCNs into local deprivation groups. The values, counts and denominators are
---          OHID's (published); only the PCN deprivation score is computed here.
--- grain: one row per PCN of the ICB with an OHID value in the period and at least one practice with a published score.
--- parameters: $indicator (an OHID indicator with PCN rows), $icb (ICB ONS code), $sicbl (a sub-ICB code, or '' for the
---             whole ICB), $period (OHID's period label, e.g. '2023/24').
+-- purpose: an indicator the store holds for primary care networks from OHID data, for the configured ICB's PCNs: OHID's
+--          own PCN values (e.g. breast screening coverage, Fingertips 94063; $ci_source 'published') or OHID practice
+--          counts summed into whole PCNs at build time (GP-recorded smoking, 91547; $ci_source 'computed here'), with
+--          each PCN's list-weighted average of its practices' published IMD 2025 scores, so Python can rank the PCNs
+--          into local deprivation groups. Only the PCN deprivation score (and, for summed rows, the sum) is computed here.
+-- grain: one row per PCN of the ICB with a value of that kind in the period and at least one practice with a
+--        published score.
+-- parameters: $indicator (an indicator with PCN rows), $icb (ICB ONS code), $sicbl (a sub-ICB code, or '' for the
+--             whole ICB), $period (OHID's period label, e.g. '2023/24'), $ci_source ('published' or 'computed here').
 -- notes: PCN membership and list sizes are those of the latest QOF year (stg_qof__prevalence), the same membership
 --        the QOF PCN views use; the list size is the denominator of any QOF register (qof_hyp here). The population
 --        weight of a PCN is OHID's denominator (e.g. the women eligible for screening).
@@ -39,7 +41,7 @@ pcn_scores as (
 ),
 published as (
     select area_code, value, numerator, denominator from mart_indicator_values
-    where indicator_id = $indicator and area_level = 'pcn' and period = $period and ci_source = 'published'
+    where indicator_id = $indicator and area_level = 'pcn' and period = $period and ci_source = $ci_source
 )
 select
     pcn_scores.pcn_code as unit_code,

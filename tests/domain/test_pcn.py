@@ -115,3 +115,64 @@ def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
     assert values["method"].str.startswith("published by OHID").all()
     qof = indicator_data.values(db, icb2025, "qof_hyp", "pcn", "2024-25")
     assert qof["method"].str.startswith("computed here from QOF practice registers summed").all()
+
+
+# ----------------------------------------------------------------- GP-recorded smoking: OHID practice counts summed here
+BLACKPOOL_CENTRAL_WEST = "U47882"
+#: Its three practices in the source file (OHID Fingertips 91547, current smokers 15+ / patients 15+ with a status):
+#: 2023/24 P81042 3687 / 12406, P81043 1608 / 5665, P81063 2847 / 9959 (no limits published for 2023/24);
+#: 2022/23 P81042 3955 / 12543 (OHID's 95% limits 30.724-32.350), P81043 1631 / 5429, P81063 2939 / 10050
+SMOKERS_2023_24 = {"P81042": (3687, 12406), "P81043": (1608, 5665), "P81063": (2847, 9959)}
+
+
+def test_gp_recorded_smoking_by_pcn_is_its_practices_ohid_counts_summed_with_wilson_limits(db, icb2025):
+    raw = duckdb.sql(
+        f"select \"Area Code\" as code, \"Count\" as n, \"Denominator\" as d "
+        f"from '{config.RAW_DIR}/fingertips_91547_smoking_qof_15plus.parquet' "
+        "where \"Time period\" = '2023/24' and \"Area Code\" in ('P81042', 'P81043', 'P81063')").df()
+    assert {r.code: (r.n, r.d) for r in raw.itertuples()} == SMOKERS_2023_24
+    # by hand: 3687 + 1608 + 2847 = 8142 smokers of 12406 + 5665 + 9959 = 28030, p = 29.047%; Wilson 95%
+    # (z = 1.96): centre (p + z^2/2n) / (1 + z^2/n) = 0.290503, half-width 0.005315, so 28.52% to 29.58%
+    table = pcn.indicator_table(db, icb2025, "smoking_qof_15plus").set_index("pcn_code")
+    row = table.loc[BLACKPOOL_CENTRAL_WEST]
+    assert row["period"] == "2023/24" and (row["numerator"], row["denominator"]) == (8142, 28030)
+    assert (row["value"], row["lowercl"], row["uppercl"]) == (29.0, 28.5, 29.6)
+    assert row["value_source"] == pcn.SUMMED_LABEL == "computed here (OHID practice counts summed; Wilson interval)"
+    assert "computed here from OHID's practice counts summed" in row["method"]
+    assert row["comparison"] == "Not compared"  # OHID gives no England value for 2023/24 in the data held
+    assert len(table) == 45 and table["value"].notna().all()  # every PCN's practices have a 2023/24 value
+    # 2022/23: England 14.7%; 8525 / 28022 = 30.4% (Wilson 29.9-31.0) is worse; four PCNs miss a practice value
+    earlier = pcn.indicator_table(db, icb2025, "smoking_qof_15plus", "2022/23").set_index("pcn_code")
+    row = earlier.loc[BLACKPOOL_CENTRAL_WEST]
+    assert (row["numerator"], row["value"], row["lowercl"], row["uppercl"]) == (8525, 30.4, 29.9, 31.0)
+    assert (row["england_value"], row["comparison"]) == (14.7, "Worse")
+    missing = earlier[earlier["value"].isna()]
+    assert len(missing) == 4 and (missing["comparison"] == "Not every practice has a value").all()
+    assert pcn.published_periods(db, icb2025, "smoking_qof_15plus") == ("2023/24", "2022/23")
+
+
+def test_gp_recorded_smoking_by_practice_and_pcn_on_the_inequalities_view(db, icb2025):
+    assert inequalities.periods(db, icb2025, "smoking_qof_15plus", "practice") == ("2023/24", "2022/23")
+    result = inequalities.gradient(db, icb2025, "smoking_qof_15plus", "practice", "local", 5, "2023/24")
+    assert "published by OHID" in result.description and result.has_ci
+    # every practice with a value and a published deprivation score, pooled: the groups' counts add up to theirs
+    units = result.units
+    assert result.table["numerator"].sum() == units["numerator"].sum()
+    adelaide = units.set_index("unit_code").loc["P81042"]
+    assert (adelaide["numerator"], adelaide["denominator"]) == SMOKERS_2023_24["P81042"]
+    sii = inequalities.measures(db, icb2025, result).table.iloc[0]
+    assert sii["value"] < 0 and sii["uppercl"] < 0  # more recorded smoking at the more deprived end
+    from lsc_phm.domain import indicator_data
+
+    practices = indicator_data.values(db, icb2025, "smoking_qof_15plus", "practice", "2023/24").set_index("area_code")
+    # no limits published for 2023/24: Wilson from 3687 / 12406 (p = 29.72%): 28.92% to 30.53%, computed here
+    assert (practices.loc["P81042", "lowercl"], practices.loc["P81042", "uppercl"]) == (28.9, 30.5)
+    assert practices["method"].str.startswith("value, count and denominator published by OHID, limits computed").all()
+    older = indicator_data.values(db, icb2025, "smoking_qof_15plus", "practice", "2022/23").set_index("area_code")
+    # OHID's own limits for 2022/23 (30.724 to 32.350 in the file)
+    assert (older.loc["P81042", "lowercl"], older.loc["P81042", "uppercl"]) == (30.7, 32.4)
+    assert older["method"].str.startswith("published by OHID").all()
+    note = inequalities.practice_source_note(practices.reset_index(), "2023/24")
+    assert "values, counts and denominators **published by OHID**" in note and "Wilson limits are computed" in note
+    pcns = inequalities.gradient(db, icb2025, "smoking_qof_15plus", "pcn", "local", 5, "2023/24")
+    assert pcns.table["units"].sum() == 45 and "summing OHID's published practice counts" in pcns.description

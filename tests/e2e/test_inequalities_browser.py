@@ -35,7 +35,7 @@ def test_practice_funnel_plot_draws(app_url, page):
     wait_for_app(page, timeout_ms=120_000)
     page.goto(f"{app_url}/inequalities")
     wait_for_app(page, timeout_ms=120_000)
-    page.get_by_text("GP practices (QOF)").click()
+    page.get_by_text("GP practices (QOF, OHID)").click()
     wait_for_app(page, timeout_ms=120_000)
     heading = page.get_by_text("Funnel plot: which practices stand out?")
     heading.wait_for(timeout=60_000)

@@ -166,3 +166,26 @@ def test_england_by_decile_as_published_by_ohid(at, db, icb2019):
     at.radio(key="ineq_england_decile_grouping").set_value("county").run()
     assert not at.exception
     assert "No value for NHS Lancashire and South Cumbria Integrated Care Board is held for 2023." in _text(at)
+
+
+def test_gp_recorded_smoking_is_a_choice_for_practices_and_pcns(at):
+    at.radio(key="ineq_unit").set_value("practice").run()
+    at.selectbox(key="ineq_indicator_practice").set_value("smoking_qof_15plus").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="ineq_period_practice").value == "2023/24"
+    text = _text(at)
+    assert "2023/24: values, counts and denominators **published by OHID** (Fingertips, per practice)" in text
+    assert "Wilson limits are computed here from OHID's count and denominator" in text
+    assert "The funnel plot is drawn for QOF registers" in text and "Practices by position:" not in text
+    at.selectbox(key="ineq_period_practice").set_value("2022/23").run()
+    assert not at.exception
+    assert "95% limits as published by OHID for 200 practices" in _text(at)
+
+    at.radio(key="ineq_unit").set_value("pcn").run()
+    at.selectbox(key="ineq_indicator_pcn").set_value("smoking_qof_15plus").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Values computed here for 45 of these 45 PCNs, 2023/24: OHID's practice counts" in _text(at)
+    rank = "Rank (1 = most deprived)"
+    pcns = next(df.value for df in at.dataframe if rank in df.value.columns).set_index("PCN code")
+    # Blackpool Central West: (3687 + 1608 + 2847) / (12406 + 5665 + 9959) = 8142 / 28030 = 29.0% (tests/domain)
+    assert pcns.loc["U47882", "Value source"] == "computed here (OHID practice counts summed; Wilson interval)"

@@ -62,6 +62,49 @@ def test_summary_band_and_key_messages_lead_the_page(db):  # noqa: ARG001
     assert "Source: Ministry of Housing" not in text
 
 
+NOTES_METRICS = {"Worse than England", "Moving in an unfavourable direction (real change)", "Gaps widening"}
+
+
+@pytest.mark.parametrize(("area", "missing", "reason"), [
+    # the ICB: no HLE or LE of its own (published for local authorities; the reasons come from the data notes)
+    (None, ["HLE (male)", "HLE (female)", "LE (male)", "LE (female)"], "no ICB value in the data held here"),
+    ("QE1-E10000017", ["LE (male)", "LE (female)"], "OHID publishes county values"),  # Lancashire (place)
+    ("E07000117", ["HLE (male)", "HLE (female)"], "published for upper-tier authorities only"),  # Burnley (district)
+    ("QE1-FP-pennine-lancashire", ["HLE (male)", "HLE (female)", "LE (male)", "LE (female)"],
+     "published for local authorities and not additive"),  # a custom footprint
+])
+def test_summary_band_values_are_short_and_missing_ones_say_why_once(db, area, missing, reason):  # noqa: ARG001
+    at = _open(area)
+    band = [m for m in at.metric if m.label not in NOTES_METRICS]
+    # "no open data" (and its long reason) was the metric's value and ran into the next column at 1440 px:
+    # a missing figure is now only "—", with the reason as its help and once below the band
+    assert [m.label for m in band if m.value == "—"] == missing
+    assert all(len(m.value) <= 13 for m in band), [m.value for m in band]  # e.g. "8-283 of 317", "59.3 years"
+    assert not any("no open data" in m.value for m in at.metric)
+    assert all(reason in m.help for m in band if m.value == "—")
+    note = next(c.value for c in at.caption if c.value.startswith("— = no open data."))
+    assert f"**{missing[0]}, {missing[1]}" in note and reason in note  # figures sharing a reason are named together
+    # each reason once per group of figures, not once per figure
+    assert note.count(reason) == len({m.help for m in band if m.value == "—"})
+
+
+def test_a_section_with_only_missing_figures_gives_the_reasons_once(db):  # noqa: ARG001
+    at = _open()  # the ICB: smoking prevalence is published for local authorities only (4 indicators, 2 reasons)
+    told = next(i.value for i in at.info if i.value.startswith("No open data for NHS Lancashire")
+                and "Smoking prevalence" in i.value)
+    assert "**Smoking prevalence (adults 18+), Smoking prevalence (routine and manual, 18-64), Cigarette smokers " \
+           "(5-year average)**: no ICB value in the data held here (the data held here cover districts, UAs, " \
+           "England)" in told
+    assert "**Cigarette smokers (annual, APS)**: no ICB value" in told
+    # the sentences are kept, folded away, and the indicator summary names the indicators it has no row for
+    assert "Smoking prevalence (adults 18+): no open data for NHS Lancashire and South Cumbria Integrated Care " \
+           "Board" in _markdown(at)
+    summary_note = next(c.value for c in at.caption if c.value.startswith("No open data for NHS Lancashire"))
+    assert "(12 indicators; the reasons are in the sections above)" in summary_note
+    grid = next(df.value for df in at.dataframe if "Group" in df.value.columns)
+    assert len(grid) == 6  # the six QOF prevalences held for the ICB (hypertension ... epilepsy)
+
+
 def test_choosing_an_area_in_the_menu(db):  # noqa: ARG001
     at = _open()
     at.selectbox(key="profile_area").set_value("QE1-E06000008").run()
@@ -112,6 +155,20 @@ def test_profile_pcns_with_ohid_published_values(db):  # noqa: ARG001
     mid_furness = pcns[pcns["Primary care network"] == "MID FURNESS PCN"].iloc[0]
     assert mid_furness["Whose value"] == "published by OHID (Fingertips PCN value)"
     assert "**published by OHID** for 5 of them" in _markdown(at)
+
+
+def test_profile_pcns_with_gp_recorded_smoking_summed_here(db):  # noqa: ARG001
+    at = _open("QE1-E06000009")  # Blackpool: its PCNs, GP-recorded smoking summed from OHID's practice counts
+    at.selectbox(key="pcn_block_indicator").set_value("smoking_qof_15plus").run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _markdown(at)
+    assert "Smoking recorded by GPs (15+, QOF), 2023/24: **computed here** for" in text
+    assert "by summing the counts and denominators OHID publishes for each practice" in text
+    pcns = next(df.value for df in at.dataframe if "Whose value" in df.value.columns)
+    row = pcns[pcns["Primary care network"] == "BLACKPOOL CENTRAL WEST PCN"].iloc[0]
+    # 8142 smokers / 28030 patients 15+ from its three practices (tests/domain/test_pcn.py works it by hand)
+    assert row["Whose value"] == "computed here (OHID practice counts summed; Wilson interval)"
+    assert row["Count"] == 8142
 
 
 def test_footprint_profile(db):  # noqa: ARG001

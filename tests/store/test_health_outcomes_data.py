@@ -42,7 +42,7 @@ def test_computed_here_agrees_with_published(db: Database) -> None:
     # from the count and denominator equal OHID's to its published precision (some rows are rounded to 1 dp)
     tagged = [i.id for i in indicators.REGISTRY if indicators.WILSON_PUBLISHED_TAG in i.tags]
     assert set(tagged) == {"smoking_at_delivery", "breast_screening_53_70", "diabetes_qof_fingertips",
-                           "dementia_qof_fingertips"}
+                           "dementia_qof_fingertips", "smoking_qof_15plus"}
     rows = db.execute("select indicator_id, numerator, denominator, lowercl, uppercl from mart_indicator_values "
                       "where indicator_id in (select unnest($ids)) and numerator is not null and lowercl is not null "
                       "and denominator > 0", {"ids": tagged})

@@ -30,8 +30,10 @@ OVERRIDES = {"practice_values": {"level": "practice", "indicator": "qof_hyp", "p
              "footprint_members": {"area_code": "QE1-FP-pennine-lancashire"},
              "ineq_published_england_deciles": {"indicator": "alcohol_related_mortality"},
              "map_area_parents": {"level": "msoa"},
-             "ineq_pcn_published_values": {"indicator": "breast_screening_53_70", "period": "2023/24"},
-             "pcn_published_periods": {"indicator": "breast_screening_53_70"},
+             "ineq_pcn_published_values": {"indicator": "breast_screening_53_70", "period": "2023/24",
+                                           "ci_source": "published"},
+             "pcn_published_periods": {"indicator": "smoking_qof_15plus", "ci_source": "computed here"},
+             "ineq_practice_ohid_values": {"indicator": "smoking_qof_15plus", "period": "2023/24"},
              # a user-defined area: two Blackpool LSOAs (2011 codes, IMD 2019 geography)
              "user_area_lsoas": {"lsoas": ["E01012662", "E01012663"]},
              "user_area_indicators": {"lsoas": ["E01012662", "E01012663"]}}
