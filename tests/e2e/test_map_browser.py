@@ -66,8 +66,9 @@ def test_hover_tooltip_and_click_profile(app_url, page):
     assert "20.8%" in text and "10.4%" in text
     page.mouse.click(x, y)
     page.get_by_role("heading", name="Blackpool").wait_for(timeout=30_000)
-    profile = page.get_by_test_id("stDataFrame").first
-    profile.wait_for(timeout=30_000)
+    # the profile beside the map: its deprivation and indicator lists (the values table stays closed)
+    page.get_by_text("(this area, or the nearest larger area with data)").wait_for(timeout=30_000)
+    assert "**Deprivation**" not in page.locator("[data-testid='stMain']").inner_text()  # rendered, not raw
     assert "map_area=E06000009" in page.url
     page.wait_for_timeout(800)
     screenshot(page, "map_district_clicked")
