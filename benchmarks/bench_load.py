@@ -49,7 +49,12 @@ feat/mem (issue 11, memory goal), load average 4-7 (memory comparable, times inf
   p95 2.06 / 2.26 s, CPU 97 / 106 ms; soak 2 x 20 RSS 444 / 441 MB after 30 s idle; exceptions 0
   --waves 10, default malloc: soak 10 x 20 p95 2.89 s, RSS 519 MB after 150 s idle (goal < 600 MB); exceptions 0
   Floor: a process that imports everything the pages import (streamlit 44 MB, + pandas/pyarrow, duckdb, altair,
-  shapely, folium, scipy.special: 192 MB) and opens the database (+33 MB) holds 225 MB before any page runs."""
+  shapely, folium, scipy.special: 192 MB) and opens the database (+33 MB) holds 225 MB before any page runs.
+main 7a8c992, quiet machine (load < 4), default malloc, --waves 2 --idle 5:
+  RSS after every page once 343 MB; cold first views: home 1.5 s, map 0.5 s, inequalities 0.6 s, core20plus5 0.1 s,
+  place profile 1.8 s, data and methods 0.2 s
+  20 map explorer sessions: p50 / p95 1.22 / 1.41 s, CPU per view 81 ms, RSS 403 MB; every page: p95 2.42 s, CPU 129 ms,
+  RSS 400 MB; soak 2 x 20: p95 1.92 s, RSS 452 MB after 5 s idle; exceptions 0"""
 
 import argparse
 import asyncio

@@ -29,7 +29,14 @@ MEASURED = """reference (7 interleaved rounds each), median of per-round ratios 
   after (feat/speed): LSOA 0.93x (0.85x), ward 1.37x (1.28x)
 main 817c858, quiet machine (load 3.6 at the end), 5 rounds: LSOA 0.83x (app 2.39 s, naive 2.82 s), ward 1.30x
   (app 2.31 s, naive 1.79 s); blank Streamlit page 0.94 s = 0.33x (LSOA) and 0.52x (ward) of the naive app: the ward
-  goal of 0.4x is below what a blank Streamlit page reaches in this measurement"""
+  goal of 0.4x is below what a blank Streamlit page reaches in this measurement
+main 7a8c992 (values table opens on request), quiet machine (load 3.8 at the end, this script's own servers), 5 rounds:
+  LSOA 0.85x (app 2.37 s, naive 2.80 s); ward 1.02x (app 1.80 s, naive 1.74 s; was 1.30x)
+  reference pages: blank Streamlit page 0.87 s = 0.31x (LSOA) / 0.50x (ward); empty st_folium map 1.64 s = 0.59x /
+  0.95x; the app's map alone on a page 1.61 s = 0.58x / 0.97x (1.65 s). An empty streamlit-folium map already takes
+  longer than both goals (0.5x LSOA, 0.4x ward), so no page drawing its map with st_folium can meet them here.
+  Map-only page with and without a 1,058-row st.dataframe under it (exploration, load 4-8): 2.93 vs 2.12 s, slower
+  with the grid in 9 of 10 paired runs; with three selectboxes, two radios and two toggles above it: 2.80 vs 2.26 s."""
 
 import argparse
 import os
