@@ -10,6 +10,7 @@ Commands::
     python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf}[,...]|all --out DIR
                                [--imd {2019,2025}] [--template FILE.pptx]
     python -m lsc_phm upload FILE --level LEVEL
+    python -m lsc_phm attention --area NAME_OR_CODE [--comparator CODE] [--imd {2019,2025}]
 
 ``upload`` checks a CSV/Excel file of values by area exactly as the "Your data" page does, then prints the values
 summed into LEVEL (or as uploaded, when LEVEL is the file's own geography), an empty line, and the gradient by national
@@ -107,6 +108,10 @@ def _parser() -> argparse.ArgumentParser:
                                  "practice", "pcn"))
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
+    attn = commands.add_parser("attention", help="what needs attention in an area: every indicator grouped (CSV)")
+    attn.add_argument("--area", required=True, help="an area's name, label or code (ICB, place, district, PCN)")
+    attn.add_argument("--comparator", default=config.ENGLAND_CODE, help="comparator area code (default: England)")
+    attn.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     return parser
 
 
@@ -342,6 +347,13 @@ def _run(args: argparse.Namespace) -> int:
         return _briefing(db, icb, args)
     if args.command == "upload":
         return _upload(db, icb, args)
+    if args.command == "attention":
+        from lsc_phm.views import attention
+
+        code, _ = attention.resolve_area(db, icb, args.area)
+        comparator = attention.comparator_for(db, icb, args.comparator)
+        _write_csv(attention.attention(db, icb, code, comparator).table)
+        return 0
     return _fail(f"unknown command {args.command}")
 
 

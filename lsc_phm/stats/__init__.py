@@ -11,6 +11,7 @@ where documented. No Streamlit, no I/O.
 """
 
 from .catalogue import METHODS, MethodInfo, method_by_function
+from .gaps import gap_in_people, gap_trend, trajectory
 from .comparison import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
 from .inequality import RII_DIRECTION, core20_gap, gap, sii, sii_grouped
 from .intervals import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
@@ -38,6 +39,8 @@ __all__ = [
     "funnel_points",
     "funnel_significance",
     "gap",
+    "gap_in_people",
+    "gap_trend",
     "healthy_life_expectancy",
     "isr",
     "life_expectancy",
@@ -51,6 +54,7 @@ __all__ = [
     "sii_grouped",
     "smr",
     "suppress",
+    "trajectory",
     "trend",
     "wilson_ci",
 ]

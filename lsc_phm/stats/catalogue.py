@@ -347,6 +347,44 @@ METHODS: list[MethodInfo] = [
         when_used="Every table, map and download before it is shown.",
         references=("Office for National Statistics / NHS Digital disclosure control guidance.",),
     ),
+    MethodInfo(
+        name="Trend of the gap to England (widening or narrowing)",
+        function="gap_trend",
+        explanation=(
+            "The difference between the area and England is fitted against time by weighted least squares over the "
+            "five most recent comparable periods, each point weighted by the inverse of the difference's variance "
+            "(from both confidence intervals). The slope is tested two-sided at 95% with Student's t on n - 2 "
+            "degrees of freedom, its standard error never smaller than sampling error alone implies. A significant "
+            "slope away from zero is a widening gap, towards zero a narrowing one; otherwise no clear change."
+        ),
+        when_used="The gap-trend column of What needs attention and its CSV (docs/methods.md#trend-of-the-gap-to-england).",
+        references=("Draper NR, Smith H. Applied Regression Analysis, 3rd ed. Wiley; 1998.", _FINGERTIPS),
+    ),
+    MethodInfo(
+        name="Gap in people",
+        function="gap_in_people",
+        explanation=(
+            "A gap between the area's crude rate and England's is turned into people: (area rate - England rate) x "
+            "the area's denominator. The interval uses the area's own 95% limits with England's value held fixed. "
+            "Age-standardised rates, life expectancy and values without a denominator are not converted, because "
+            "they do not describe a count of the area's residents."
+        ),
+        when_used="What needs attention, the CLI and the briefing's key messages (docs/methods.md#gap-in-people).",
+        references=(_WILSON, _FINGERTIPS),
+    ),
+    MethodInfo(
+        name="Trajectory towards a target",
+        function="trajectory",
+        explanation=(
+            "A straight line is fitted by ordinary least squares to the recent points (up to five) and projected to "
+            "the target year, with a 95% prediction interval for a new value. The annual change needed (target "
+            "minus latest, over the years left) is set against the recent annual change (the slope). The verdict "
+            "is on track when the projection meets the target, not on track at the recent rate otherwise, and too "
+            "few points to say below three points."
+        ),
+        when_used="Targets and trajectories on What needs attention (docs/methods.md#trajectory-towards-a-target).",
+        references=("Draper NR, Smith H. Applied Regression Analysis, 3rd ed. Wiley; 1998.",),
+    ),
 ]
 
 

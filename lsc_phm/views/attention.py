@@ -1,0 +1,448 @@
+"""What needs attention: every indicator held for an area, grouped by its comparison with a comparator (England by
+default) and its direction over time, with the trend of the gap and the gap in people.
+
+Groups (Fingertips' "worse and getting worse" view, :data:`GROUPS`):
+
+1. worse than the comparator and getting worse;
+2. worse and not improving (no significant change, or direction not testable);
+3. worse but improving;
+4. better or similar;
+5. not judged: indicators without a judgement (polarity "no judgement": recorded prevalence, population shares)
+   or whose latest value could not be compared (no interval, suppressed). Kept, with the reason, so that the list
+   never hides an indicator.
+
+"Worse" is the existing comparison rule (:func:`lsc_phm.domain.indicator_data.compare_with_england`: the Fingertips
+single-interval rule at 95%, or OHID's own comparison where no interval is held). The direction
+(:func:`direction`) is the recent trend shown elsewhere in the app (:func:`lsc_phm.domain.benchmarking.recent_trend`:
+OHID's published trend, else the chi-square test for trend over five periods at 99.8%); where that finds no
+significant change or cannot run, the latest change (latest period against the previous one of the same kind)
+counts when the two 95% intervals do not overlap, the "real change" rule of the place profile. Which rule decided is
+kept in ``direction_basis``. See ``docs/methods.md#what-needs-attention``.
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: comparing with a benchmark; recent trends.
+   https://fingertips.phe.org.uk/profile/guidance
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+
+from lsc_phm import config, indicators
+from lsc_phm.domain import benchmarking, indicator_data
+from lsc_phm.domain.geography import Icb
+from lsc_phm.stats import gap_in_people, gap_trend, trajectory
+from lsc_phm.store.db import Database
+
+GROUPS: tuple[str, ...] = ("Worse and getting worse", "Worse and not improving", "Worse but improving",
+                           "Better or similar", "Not judged")
+ENGLAND = config.ENGLAND_CODE
+#: The page that shows one indicator's detail for the area (URL path of pages/attention.py).
+DETAIL_PAGE = "attention"
+ATTENTION_COLUMNS: tuple[str, ...] = (
+    "group", "indicator_id", "indicator", "unit", "period", "value", "lowercl", "uppercl", "comparator_value",
+    "comparison", "comparison_basis", "direction", "direction_basis", "gap_trend", "gap_trend_basis",
+    "people", "people_lowercl", "people_uppercl", "people_unit", "people_note", "standardisation", "value_note", "suppressed",
+    "area_name", "comparator_name", "detail_link",
+)
+#: Multipliers of the crude units whose gaps can be put in people.
+UNIT_MULTIPLIERS = {"%": 100.0, "per 1,000": 1_000.0, "per 10,000": 10_000.0, "per 100,000": 100_000.0}
+#: Survey estimates: their "denominator" is the survey's sample, not the area's population, so a gap is never
+#: multiplied by it (tests check every Active Lives / APS / dental survey indicator is listed).
+SURVEY_IDS = frozenset({"physically_inactive_adults", "adult_overweight", "adult_obesity", "smoking_adults",
+                        "smoking_routine_manual", "cigarette_smokers_annual", "cigarette_smokers_5yr",
+                        "dental_decay_5yo"})
+#: What the people counted are, by indicator (for sentences); others read "people".
+PEOPLE_WORDS = {
+    "census_bad_health": "residents in bad or very bad health",
+    "census_unpaid_care": "unpaid carers",
+    "census_household_deprived": "households deprived in at least one dimension",
+    "children_absolute_low_income": "children in absolute low-income families",
+    "smoking_at_delivery": "mothers smoking at the time of delivery",
+    "smoking_qof_15plus": "GP-recorded smokers (15+)",
+    "pct_disabled": "disabled residents",
+}
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """What an area is compared with: any area that has values in the database (England by default).
+
+    A group comparator (e.g. similar areas) can be given as an area code whose values the database holds.
+    """
+
+    code: str = ENGLAND
+    name: str = "England"
+
+
+@dataclass
+class AttentionList:
+    """The attention list of one area against one comparator."""
+
+    area_code: str
+    area_name: str
+    comparator: Comparator
+    table: pd.DataFrame
+    #: Every value held for the area and the comparator, all periods (for detail views and trajectories).
+    history: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+
+    def group(self, name: str) -> pd.DataFrame:
+        """The rows of one group (see :data:`GROUPS`)."""
+        if name not in GROUPS:
+            raise ValueError(f"unknown group '{name}'; groups: {', '.join(GROUPS)}")
+        return self.table[self.table["group"] == name]
+
+
+def _kind(period: object) -> str:
+    return re.sub(r"\d", "9", str(period))
+
+
+def same_kind(series: pd.DataFrame) -> pd.DataFrame:
+    """The periods of the same kind (single years, pooled, quarters) as the latest one, oldest first."""
+    ordered = series.sort_values("period_sort")
+    if ordered.empty:
+        return ordered
+    kind = _kind(ordered["period"].iloc[-1])
+    return ordered[[_kind(p) == kind for p in ordered["period"]]]
+
+
+def latest_change(series: pd.DataFrame, polarity: str) -> tuple[str, str]:
+    """Direction from the latest change: ("getting worse" | "improving" | "", basis) when the latest and previous
+    95% intervals (periods of the same kind) do not overlap; ("", reason) otherwise."""
+    kept = same_kind(series.dropna(subset=["value"]))
+    if len(kept) < 2:
+        return "", "no earlier period of the same kind"
+    last, prev = kept.iloc[-1], kept.iloc[-2]
+    if any(pd.isna(v) for v in (last["lowercl"], last["uppercl"], prev["lowercl"], prev["uppercl"])):
+        return "", "no intervals to test the latest change"
+    if not (last["uppercl"] < prev["lowercl"] or prev["uppercl"] < last["lowercl"]):
+        return "", f"latest change {prev['period']} to {last['period']}: 95% intervals overlap"
+    rose = last["value"] > prev["value"]
+    worse = (rose and polarity == "low_is_good") or (not rose and polarity == "high_is_good")
+    basis = (f"latest change {prev['period']} to {last['period']} ({prev['value']:.1f} to {last['value']:.1f}): "
+             "95% intervals do not overlap")
+    if polarity == "no_judgement":
+        return ("increasing" if rose else "decreasing"), basis
+    return ("getting worse" if worse else "improving"), basis
+
+
+def direction(series: pd.DataFrame, indicator: indicators.Indicator) -> tuple[str, str]:
+    """The indicator's direction for the area and which rule decided it.
+
+    Returns
+    -------
+    tuple of str
+        ``("getting worse" | "improving" | "no significant change" | "not tested", basis)``.
+    """
+    trend = benchmarking.recent_trend(series, indicator)
+    if "getting worse" in trend:
+        return "getting worse", f"recent trend: {trend}"
+    if "getting better" in trend:
+        return "improving", f"recent trend: {trend}"
+    moved, basis = latest_change(series, indicator.polarity)
+    if moved in ("getting worse", "improving"):
+        return moved, f"{basis} (recent trend: {trend})"
+    if trend.startswith(("No significant change", "Increasing", "Decreasing")) or basis.endswith("intervals overlap"):
+        return "no significant change", f"recent trend: {trend}; {basis}"
+    return "not tested", f"{trend}; {basis}"
+
+
+def classify(comparison: str, moving: str) -> str:
+    """The group (:data:`GROUPS`) of a comparison ("Worse", "Better", ...) and a direction."""
+    if comparison == "Worse":
+        return {"getting worse": GROUPS[0], "improving": GROUPS[2]}.get(moving, GROUPS[1])
+    if comparison in ("Better", "Similar"):
+        return GROUPS[3]
+    return GROUPS[4]
+
+
+def gap_direction(area: pd.DataFrame, comparator: pd.DataFrame) -> tuple[str, str]:
+    """Widening / narrowing / no clear change of the gap over the comparable points (:func:`lsc_phm.stats.gap_trend`),
+    or why it was not tested."""
+    kept = same_kind(area.dropna(subset=["value", "lowercl", "uppercl"]))
+    joined = kept.merge(comparator[["period", "value", "lowercl", "uppercl"]].dropna(), on="period",
+                        suffixes=("", "_c"))
+    joined = joined[(joined["uppercl"] > joined["lowercl"]) | (joined["uppercl_c"] > joined["lowercl_c"])]
+    if len(joined) < 5:
+        return "not tested", f"needs 5 periods with intervals for both, has {len(joined)}"
+    joined = joined.tail(5)  # the recent five, as the recent trend
+    out = gap_trend(joined["period_sort"], joined["value"], joined["lowercl"], joined["uppercl"], joined["value_c"],
+                    joined["lowercl_c"], joined["uppercl_c"]).iloc[0]
+    return str(out["direction"]), (f"slope of the gap {out['value']:+.2f} per year (95% CI {out['lowercl']:+.2f} "
+                                   f"to {out['uppercl']:+.2f}), {joined['period'].iloc[0]} to "
+                                   f"{joined['period'].iloc[-1]}")
+
+
+def people_gap(row: pd.Series, indicator: indicators.Indicator, comparator_value: float,
+               comparator_name: str) -> tuple[float, float, float, str]:
+    """(people, lower, upper, note): the gap in people, or NaNs and why it is not converted."""
+    nan = (np.nan, np.nan, np.nan)
+    if indicator.standardisation != "crude" or indicator.value_type not in ("proportion", "rate"):
+        why = {"age-standardised": "an age-standardised rate describes a standard population, not the residents",
+               "life table": "a life expectancy is in years, not a count of people",
+               "indirectly standardised": "a standardised ratio is not a share of the residents"}.get(
+            indicator.standardisation, f"a {indicator.value_type} is not a share of the residents")
+        return (*nan, f"not converted to people: {why}")
+    if indicator.id in SURVEY_IDS:
+        return (*nan, "not converted to people: a survey estimate (its denominator is the sample, not the residents)")
+    multiplier = UNIT_MULTIPLIERS.get(indicator.unit)
+    if multiplier is None:
+        return (*nan, f"not converted to people: unit '{indicator.unit}' is not a rate with a known multiplier")
+    if pd.isna(row.get("denominator")) or not row.get("denominator"):
+        return (*nan, "not converted to people: no denominator held (e.g. a survey estimate)")
+    if pd.isna(row["lowercl"]) or pd.isna(row["uppercl"]) or pd.isna(comparator_value):
+        return (*nan, "not converted to people: no interval or no comparator value")
+    if isinstance(row.get("value_note"), str) and row["value_note"]:
+        return (*nan, "not converted to people: the value is another area's, shown as a proxy")
+    out = gap_in_people(row["value"], row["lowercl"], row["uppercl"], comparator_value, row["denominator"],
+                        multiplier).iloc[0]
+    return (float(out["value"]), float(out["lowercl"]), float(out["uppercl"]),
+            f"(value - {comparator_name}) x denominator {row['denominator']:,.0f} ({row['period']}); interval from "
+            "the area's 95% limits, comparator fixed")
+
+
+def detail_link(area_code: str, indicator_id: str, comparator: Comparator) -> str:
+    """The relative link to one indicator's detail on the attention page (its URL parameters)."""
+    params = {"attention_area": area_code, "attention_indicator": indicator_id}
+    if comparator.code != ENGLAND:
+        params["attention_comparator"] = comparator.code
+    return f"{DETAIL_PAGE}?{urlencode(params)}"
+
+
+def history(db: Database, icb: Icb, area_code: str, comparator: Comparator = Comparator()) -> pd.DataFrame:
+    """Every value held for the area and the comparator (all indicators and periods)."""
+    return db.query("attention_values", vintage=icb.imd_vintage, codes=[area_code, comparator.code])
+
+
+def attention(db: Database, icb: Icb, area_code: str, comparator: Comparator = Comparator(),
+              confidence: float = 0.95, threshold: int = config.SUPPRESSION_THRESHOLD) -> AttentionList:
+    """Build the attention list of one area (any area with values: ICB, place, district, footprint, PCN).
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+        Gives the IMD vintage of LSOA-based values.
+    area_code : str
+        The area's code as stored (e.g. ``QE1-E06000009`` for the place Blackpool).
+    comparator : Comparator, default England
+        Any area code with values. OHID's own comparisons (made against England) are used only when the
+        comparator is England.
+    confidence : {0.95, 0.998}, default 0.95
+        Level of the comparison (as the rest of the app).
+    threshold : int
+        Counts below this are suppressed (value, interval, gap in people).
+
+    Returns
+    -------
+    AttentionList
+        ``table`` has :data:`ATTENTION_COLUMNS`, one row per indicator with a value, ordered by group, then by the
+        size of the gap in people, then by name.
+
+    Raises
+    ------
+    ValueError
+        If the area has no values, or the comparator is the area itself.
+    """
+    if comparator.code == area_code:
+        raise ValueError("the comparator must be another area")
+    held = history(db, icb, area_code, comparator)
+    own = held[held["area_code"] == area_code]
+    if own.empty:
+        raise ValueError(f"no indicator values are held for area '{area_code}'")
+    area_name = str(own["area_name"].iloc[0])
+    rows = []
+    for indicator_id, series in own.groupby("indicator_id", sort=False):
+        try:
+            indicator = indicators.get(str(indicator_id))
+        except ValueError:
+            continue
+        series = series[series["value"].notna()]
+        if series.empty:
+            continue
+        comp = held[(held["area_code"] == comparator.code) & (held["indicator_id"] == indicator_id)]
+        latest = same_kind(series).iloc[-1]
+        comp_latest = comp[comp["period"] == latest["period"]]
+        comp_value = float(comp_latest["value"].iloc[0]) if not comp_latest.empty else np.nan
+        frame = pd.DataFrame([latest]).assign(england_value=comp_value)
+        if comparator.code != ENGLAND:
+            frame["published_comparison"] = None
+        compared = indicator_data.compare_with_england(frame, indicator, confidence).iloc[0]
+        suppressed = bool(pd.notna(latest["numerator"]) and latest["numerator"] < threshold)
+        comparison = "Suppressed" if suppressed else str(compared["comparison"])
+        moving, moving_basis = direction(series, indicator)
+        gap, gap_basis = gap_direction(series, comp) if not suppressed else ("not tested", "suppressed")
+        people = (np.nan, np.nan, np.nan, "suppressed: count below 10") if suppressed else people_gap(
+            latest, indicator, comp_value, comparator.name)
+        group = classify(comparison if indicator.polarity != "no_judgement" else "No judgement", moving)
+        rows.append({
+            "group": group, "indicator_id": indicator.id, "indicator": indicator.name, "unit": indicator.unit,
+            "period": str(latest["period"]),
+            "value": np.nan if suppressed else latest["value"],
+            "lowercl": np.nan if suppressed else compared["lowercl"],
+            "uppercl": np.nan if suppressed else compared["uppercl"],
+            "comparator_value": comp_value, "comparison": comparison,
+            "comparison_basis": "count below 10" if suppressed else str(compared["comparison_basis"]),
+            "direction": moving, "direction_basis": moving_basis, "gap_trend": gap, "gap_trend_basis": gap_basis,
+            "people": people[0], "people_lowercl": people[1], "people_uppercl": people[2],
+            "people_unit": "" if pd.isna(people[0]) else ("people" if indicator.value_type == "proportion" else
+                                                          "events over the period (not people)"),
+            "people_note": people[3],
+            "standardisation": indicator.standardisation,
+            "value_note": latest["value_note"] if isinstance(latest["value_note"], str) else "",
+            "suppressed": suppressed, "area_name": area_name, "comparator_name": comparator.name,
+            "detail_link": detail_link(area_code, indicator.id, comparator),
+        })
+    table = pd.DataFrame(rows, columns=list(ATTENTION_COLUMNS))
+    if not table.empty:
+        table["_group"] = table["group"].map({g: n for n, g in enumerate(GROUPS)})
+        table["_size"] = -table["people"].abs().fillna(0)
+        table = table.sort_values(["_group", "_size", "indicator"]).drop(columns=["_group", "_size"])
+        table = table.reset_index(drop=True)
+    return AttentionList(area_code, area_name, comparator, table, held)
+
+
+# ------------------------------------------------------------------------------------------- targets
+@dataclass(frozen=True)
+class Ambition:
+    """A national ambition with its cited source."""
+
+    key: str
+    indicator_id: str
+    label: str
+    value: float
+    year: int
+    source: str
+
+
+AMBITIONS: tuple[Ambition, ...] = (
+    Ambition("smokefree_2030", "smoking_adults", "Smokefree 2030: adult smoking at or below 5% by 2030", 5.0, 2030,
+             "Department of Health and Social Care. Advancing our health: prevention in the 2020s (Green Paper, "
+             "CP 110), July 2019: the ambition for England to be smoke-free by 2030, smoke-free meaning adult "
+             "smoking prevalence of 5% or less."),
+)
+TARGET_KINDS: tuple[str, ...] = ("england", "number", "ambition")
+#: Points of the series the projection uses (the recent ones, as the recent trend).
+TRAJECTORY_POINTS = 5
+
+
+def ambitions_for(indicator_id: str) -> tuple[Ambition, ...]:
+    """The national ambitions that apply to an indicator."""
+    return tuple(a for a in AMBITIONS if a.indicator_id == indicator_id)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target chosen by the user: ``kind`` is "england" (England's latest value), "number" or "ambition"."""
+
+    kind: str
+    year: int
+    value: float | None = None
+    ambition: str = ""
+
+
+def target_value(target: Target, indicator_id: str, held: pd.DataFrame) -> tuple[float, str]:
+    """The target's value and a description of where it comes from.
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind or ambition, a missing number, or no England value held.
+    """
+    if target.kind == "number":
+        if target.value is None or not np.isfinite(target.value):
+            raise ValueError("a number target needs a value")
+        return float(target.value), f"{target.value:g} (chosen by the user)"
+    if target.kind == "england":
+        england = held[(held["area_code"] == ENGLAND) & (held["indicator_id"] == indicator_id)]
+        england = same_kind(england.dropna(subset=["value"]))
+        if england.empty:
+            raise ValueError("no England value is held for this indicator")
+        last = england.iloc[-1]
+        return float(last["value"]), f"England's latest value, {last['value']:.1f} ({last['period']})"
+    if target.kind == "ambition":
+        for ambition in ambitions_for(indicator_id):
+            if ambition.key == target.ambition:
+                return ambition.value, f"{ambition.label}. Source: {ambition.source}"
+        raise ValueError(f"no national ambition '{target.ambition}' for this indicator")
+    raise ValueError(f"unknown target kind '{target.kind}'; kinds: {', '.join(TARGET_KINDS)}")
+
+
+def area_trajectory(attention_list: AttentionList, indicator_id: str, target: Target) -> dict[str, object]:
+    """Project the area's recent points of one indicator to the target year (:func:`lsc_phm.stats.trajectory`).
+
+    Returns
+    -------
+    dict
+        The :func:`lsc_phm.stats.trajectory` result plus ``target_source``, ``periods`` (those used) and
+        ``indicator``.
+    """
+    indicator = indicators.get(indicator_id)
+    value, source = target_value(target, indicator_id, attention_list.history)
+    own = attention_list.history[(attention_list.history["area_code"] == attention_list.area_code)
+                                 & (attention_list.history["indicator_id"] == indicator_id)]
+    points = same_kind(own.dropna(subset=["value", "period_sort"])).tail(TRAJECTORY_POINTS)
+    if not points.empty and target.year <= float(points["period_sort"].max()):
+        raise ValueError(f"the target year {target.year} must be after the latest data ({points['period'].iloc[-1]})")
+    result = trajectory(points["period_sort"], points["value"], value, target.year, indicator.polarity)
+    return {**result, "target_source": source, "periods": tuple(points["period"]), "indicator": indicator.name,
+            "unit": indicator.unit}
+
+
+# ------------------------------------------------------------------------------------------- areas
+def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
+    """The areas an attention list can be made for: the profile's areas (ICB, places, districts, footprints), then
+    the ICB's PCNs with values. Columns ``area_code, area_name, level, label``."""
+    from lsc_phm.views import place_profile  # the profile's area list, imported here to keep this module light
+
+    profile = place_profile.choosable_areas(db, icb)[["area_code", "area_name", "level", "label"]]
+    pcns = db.query("attention_pcns", icb=icb.code)
+    pcns = pcns.assign(level="pcn", label=["PCN: " + str(name) for name in pcns["area_name"]])
+    return pd.concat([profile, pcns[["area_code", "area_name", "level", "label"]]], ignore_index=True)
+
+
+def resolve_area(db: Database, icb: Icb, wanted: str) -> tuple[str, str]:
+    """(code, name) of the area ``wanted`` names: a profile area (code, label or name, as the place profile
+    resolves it) or a PCN (code, "PCN: name" or name), case-insensitively.
+
+    Raises
+    ------
+    ValueError
+        One line naming what was not found (the profile's message, which lists the areas).
+    """
+    from lsc_phm.views import place_profile
+
+    try:
+        area = place_profile.resolve_area(db, icb, wanted)
+        return area.code, area.name
+    except ValueError as error:
+        key = " ".join(str(wanted).split()).casefold()
+        pcns = db.query("attention_pcns", icb=icb.code)
+        for code, name in zip(pcns["area_code"], pcns["area_name"]):
+            if key in (str(code).casefold(), str(name).casefold(), f"pcn: {name}".casefold()):
+                return str(code), str(name)
+        raise ValueError(f"{error}; or a PCN's name or code") from None
+
+
+def comparator_for(db: Database, icb: Icb, code: str) -> Comparator:
+    """The comparator with this area code (England's code gives England).
+
+    Raises
+    ------
+    ValueError
+        If no values are held for the code.
+    """
+    code = str(code).strip()
+    if code.casefold() in (ENGLAND.casefold(), "england"):
+        return Comparator()
+    held = db.query("attention_values", vintage=icb.imd_vintage, codes=[code])
+    if held.empty:
+        raise ValueError(f"no indicator values are held for comparator '{code[:60]}'; give an area code such as "
+                         f"{ENGLAND} (England)")
+    return Comparator(code, str(held["area_name"].iloc[0]))
