@@ -18,6 +18,7 @@ with st.spinner("Preparing data…"):
         st.Page("pages/map_explorer.py", title="Map explorer", icon=":material/map:"),
         st.Page("pages/inequalities.py", title="Inequalities", icon=":material/stacked_bar_chart:"),
         st.Page("pages/core20plus5.py", title="Core20PLUS5", icon=":material/groups:"),
+        st.Page("pages/attention.py", title="What needs attention", icon=":material/priority_high:"),
         st.Page("pages/place_profile.py", title="Place profile and briefing", icon=":material/summarize:"),
         st.Page("pages/your_data.py", title="Your data", icon=":material/upload_file:"),
         st.Page("pages/data_and_methods.py", title="Data and methods", icon=":material/dataset:"),

@@ -1,0 +1,92 @@
+"""Sentences for the attention list (:mod:`lsc_phm.views.attention`): the gap in people, the gap's trend, a
+trajectory's verdict, and short messages (under 30 words) for the briefing's key-message slide.
+
+Wording rules as :mod:`lsc_phm.reports.narrative`: "significantly" only where a test says so; the comparator is
+named; people are rounded ("about") with their interval; values that are not converted say why.
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: comparing with a benchmark; recent trends.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from lsc_phm.views.attention import PEOPLE_WORDS
+
+#: Longest message for the key-message slide (words).
+MAX_WORDS = 29
+
+
+def round_people(n: float) -> int:
+    """Round a number of people for a sentence: to 10 from 100, to 100 from 10,000, else to 1.
+
+    Examples
+    --------
+    >>> round_people(2075.08), round_people(16.9), round_people(12326.5)
+    (2080, 17, 12300)
+    """
+    size = abs(n)
+    step = 100 if size >= 10_000 else 10 if size >= 100 else 1
+    return int(step * math.floor(n / step + 0.5))
+
+
+def _people_word(row: pd.Series) -> str:
+    if row.get("people_unit") and str(row["people_unit"]).startswith("events"):
+        return "events"
+    return PEOPLE_WORDS.get(str(row["indicator_id"]), "people")
+
+
+def people_sentence(row: pd.Series, area: str) -> str:
+    """E.g. "About 2,080 more children in absolute low-income families in Blackpool than at England's rate
+    (1,880 to 2,260; 2022/23)", or why the gap is not converted."""
+    if pd.isna(row.get("people")):
+        return f"{row['indicator']}: {row['people_note']}."
+    n, low, high = (round_people(float(row[c])) for c in ("people", "people_lowercl", "people_uppercl"))
+    word = "more" if n >= 0 else "fewer"
+    comparator = row["comparator_name"]
+    interval = f"{abs(low):,} to {abs(high):,}" if (low >= 0) == (high >= 0) else f"{low:+,} to {high:+,}"
+    return (f"About {abs(n):,} {word} {_people_word(row)} in {area} than at {comparator}'s rate ({interval}; "
+            f"{row['period']}).")
+
+
+def gap_trend_sentence(row: pd.Series) -> str:
+    """The gap's trend in words, with how it was tested."""
+    if row["gap_trend"] in ("widening", "narrowing", "no clear change"):
+        return (f"Gap to {row['comparator_name']}: {row['gap_trend']} ({row['gap_trend_basis']}; weighted "
+                "regression of the difference on time, 95%).")
+    return f"Gap to {row['comparator_name']}: not tested ({row['gap_trend_basis']})."
+
+
+def _value(value: float, unit: str) -> str:
+    if unit == "%":
+        return f"{value:.1f}%"
+    if unit == "years":
+        return f"{value:.1f} years"
+    return f"{value:,.1f} {unit}".strip()
+
+
+def short_message(row: pd.Series, area: str) -> str:
+    """One sentence (under :data:`MAX_WORDS` words where the names allow) for one attention row."""
+    value = _value(float(row["value"]), str(row["unit"]))
+    comparator = _value(float(row["comparator_value"]), str(row["unit"]))
+    moving = {"getting worse": ", getting worse", "improving": ", improving"}.get(str(row["direction"]), "")
+    text = f"{row['indicator']}: {value} in {area} vs {comparator} in {row['comparator_name']} ({row['period']}){moving}"
+    if not pd.isna(row.get("people")) and row["people"] > 0 and str(row.get("people_unit")) == "people":
+        text += f"; about {round_people(float(row['people'])):,} more {_people_word(row)}"
+    return text + "."
+
+
+def trajectory_sentence(result: dict, unit: str) -> str:
+    """The trajectory's verdict with its figures."""
+    verdict = str(result["verdict"])
+    target = f"{_value(result['target'], unit)} by {result['target_time']:.0f}"
+    if verdict == "too few points to say":
+        return f"Target {target}: too few points to say ({result['n_points']} comparable periods; 3 needed)."
+    return (f"Target {target}: {verdict}. Recent change {result['recent_change']:+.2f} a year against "
+            f"{result['needed_change']:+.2f} a year needed; projected {_value(result['projected'], unit)} in "
+            f"{result['target_time']:.0f} (95% prediction interval {_value(result['lowercl'], unit)} to "
+            f"{_value(result['uppercl'], unit)}).")

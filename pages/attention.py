@@ -1,0 +1,218 @@
+"""What needs attention: every indicator held for one area in four groups (worse and getting worse; worse and not
+improving; worse but improving; better or similar) plus those not judged, each row linked to its detail: the series
+against the comparator, the trend of the gap, the gap in people, and a trajectory towards a target kept in the link
+(lsc_phm.views.attention)."""
+
+import math
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from lsc_phm import indicators
+from lsc_phm.reports import attention_report
+from lsc_phm.views import attention
+from ui import components, state, url
+from ui.frame import require_app_frame
+
+require_app_frame()
+
+AREA_KEY = "attention_area"
+INDICATOR_KEY = "attention_indicator"
+COMPARATOR_KEY = "attention_comparator"
+TARGET_KEY = "attention_target"
+TARGET_VALUE_KEY = "attention_target_value"
+TARGET_YEAR_KEY = "attention_target_year"
+TARGET_LABELS = {"england": "England's latest value", "number": "A number", "ambition": "A national ambition"}
+DEFAULT_TARGET_YEAR = 2030
+
+icb = state.current_icb()
+state.database_or_stop()
+
+
+@st.cache_data(show_spinner=False)
+def _areas(icb_) -> pd.DataFrame:
+    return attention.choosable_areas(state.database(), icb_)
+
+
+@st.cache_data(show_spinner="Listing what needs attention...")
+def _attention(icb_, area_code: str, comparator_code: str, comparator_name: str) -> attention.AttentionList:
+    return attention.attention(state.database(), icb_, area_code,
+                               attention.Comparator(comparator_code, comparator_name))
+
+
+def _shown_value(value: float, low: float, high: float, unit: str) -> str:
+    if pd.isna(value):
+        return ""
+    unit_text = "%" if unit == "%" else f" {unit}"
+    interval = "" if pd.isna(low) or pd.isna(high) else f" ({low:,.1f} to {high:,.1f})"
+    return f"{value:,.1f}{unit_text}{interval}"
+
+
+def _people(row: pd.Series) -> str:
+    if pd.isna(row["people"]):
+        return ""
+    n = attention_report.round_people(float(row["people"]))
+    low = attention_report.round_people(float(row["people_lowercl"]))
+    high = attention_report.round_people(float(row["people_uppercl"]))
+    kind = "" if row["people_unit"] == "people" else " events"
+    return f"{n:+,}{kind} ({low:+,} to {high:+,})"
+
+
+def _display(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Indicator": rows["indicator"],
+        "Period": rows["period"],
+        "Value (95% CI)": [_shown_value(v, lo, hi, u) for v, lo, hi, u in
+                           zip(rows["value"], rows["lowercl"], rows["uppercl"], rows["unit"])],
+        "Comparator": [_shown_value(v, math.nan, math.nan, u) for v, u in zip(rows["comparator_value"], rows["unit"])],
+        "Compared": rows["comparison"],
+        "Direction": rows["direction"],
+        "Gap trend": rows["gap_trend"],
+        "Gap in people": [_people(r) for _, r in rows.iterrows()],
+        "Detail": ["./" + link for link in rows["detail_link"]],
+    })
+
+
+areas = _areas(icb)
+codes = list(areas["area_code"])
+labels = dict(zip(areas["area_code"], areas["label"]))
+notes: list[str] = []
+url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
+
+st.title("What needs attention")
+st.markdown("Every indicator held for the area, grouped by its comparison with the comparator and its direction "
+            "over time: **worse and getting worse** first. \"Worse\" is the Fingertips single-interval rule at 95% "
+            "(or OHID's own comparison where no interval is held); the direction is the recent trend (OHID's, or "
+            "the chi-square test for trend at 99.8%), else the latest change where the two periods' 95% intervals "
+            "do not overlap. Each row links to its detail.")
+for note in notes:
+    st.warning(note, icon=":material/warning:")
+
+choice = st.columns([3, 2])
+with choice[0]:
+    area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY)
+url.sync(AREA_KEY, area_code, codes[0])
+comparators = {attention.ENGLAND: "England"}
+if area_code != icb.code:
+    comparators[icb.code] = icb.name
+url.seed(COMPARATOR_KEY, list(comparators), attention.ENGLAND, "the comparator", notes, comparators)
+with choice[1]:
+    comparator_code = st.selectbox("Compared with", list(comparators), format_func=lambda c: comparators[c],
+                                   key=COMPARATOR_KEY,
+                                   help="England, or the ICB as a whole. OHID's own comparisons (made against "
+                                        "England) are used only against England.")
+url.sync(COMPARATOR_KEY, comparator_code, attention.ENGLAND)
+
+result = _attention(icb, area_code, comparator_code, comparators[comparator_code])
+table = result.table
+counts = table["group"].value_counts()
+band = st.columns(len(attention.GROUPS))
+for column, group in zip(band, attention.GROUPS):
+    column.metric(group, int(counts.get(group, 0)))
+
+for group in attention.GROUPS:
+    rows = table[table["group"] == group]
+    if rows.empty:
+        continue
+    with st.expander(f"{group} ({len(rows)})", expanded=group == attention.GROUPS[0]):
+        components.table(_display(rows), key=f"attention_{group}",
+                         column_config={"Detail": st.column_config.LinkColumn("Detail", display_text="Open")})
+components.download_table(table, f"attention_{area_code}", key="attention_csv")
+st.caption("Gap in people: (area rate − comparator rate) × the area's denominator, with the area's 95% limits and "
+           "the comparator fixed; only for crude proportions and rates with a population denominator (not "
+           "age-standardised rates, life expectancy or survey estimates). Gap trend: weighted regression of the "
+           "difference on time over the five most recent comparable periods, two-sided at 95%. "
+           "Methods: Data and methods.")
+
+# ------------------------------------------------------------------------------------------------ detail
+st.header("Detail", divider="blue")
+ids = list(table["indicator_id"])
+names = dict(zip(table["indicator_id"], table["indicator"]))
+url.seed(INDICATOR_KEY, ids, ids[0], "the indicator", notes, names)
+indicator_id = st.selectbox("Indicator", ids, format_func=lambda i: names[i], key=INDICATOR_KEY)
+url.sync(INDICATOR_KEY, indicator_id, None)
+indicator = indicators.get(indicator_id)
+row = table[table["indicator_id"] == indicator_id].iloc[0]
+area_name = result.area_name
+st.markdown(f"**{row['indicator']}**, {area_name}: {row['group'].lower()}. "
+            f"Compared ({row['comparison_basis']}): {row['comparison']}. Direction: {row['direction']} "
+            f"({row['direction_basis']}).")
+st.markdown(attention_report.gap_trend_sentence(row))
+st.markdown(attention_report.people_sentence(row, area_name))
+
+held = result.history[result.history["indicator_id"] == indicator_id]
+series = held[held["value"].notna()].assign(
+    who=lambda f: f["area_code"].map({area_code: area_name, comparator_code: comparators[comparator_code]}))
+series = series[series["period"].isin(attention.same_kind(series[series["area_code"] == area_code])["period"])]
+if not series.empty:
+    order = list(attention.same_kind(series[series["area_code"] == area_code])["period"])
+    base = alt.Chart(series).encode(x=alt.X("period:N", sort=order, title="Period"),
+                                    color=alt.Color("who:N", title=None))
+    lines = base.mark_line(point=True).encode(
+        y=alt.Y("value:Q", title=f"{indicator.name} ({indicator.unit})", scale=alt.Scale(zero=False)),
+        tooltip=["who", "period", alt.Tooltip("value:Q", format=",.1f")])
+    bars = base.mark_rule().encode(y="lowercl:Q", y2="uppercl:Q")
+    components.chart((bars + lines).properties(height=260), f"attention_{area_code}_{indicator_id}",
+                     key="attention_chart")
+
+# ------------------------------------------------------------------------------------------------ target
+st.subheader("Target and trajectory")
+ambitions = attention.ambitions_for(indicator_id)
+kinds = ["england", "number"] + (["ambition"] if ambitions else [])
+url.seed(TARGET_KEY, kinds, "england", "the target", notes, TARGET_LABELS)
+kind = st.radio("Target", kinds, format_func=lambda k: TARGET_LABELS[k], key=TARGET_KEY, horizontal=True)
+url.sync(TARGET_KEY, kind, "england")
+
+
+def _number_from_url(key: str, low: float, high: float, default: float, what: str) -> None:
+    """Start a number input from the link once; text that is not a number in range becomes a note."""
+    if key in st.session_state:
+        return
+    wanted = st.query_params.get(key)
+    value = default
+    if wanted is not None:
+        try:
+            parsed = float(wanted)
+            if not math.isfinite(parsed) or not low <= parsed <= high:
+                raise ValueError
+            value = parsed
+        except ValueError:
+            notes.append(f"The link asked for {what} {url.plain(wanted)}, which is not a number from {low:g} to "
+                         f"{high:g}, so the page uses {default:g}.")
+    st.session_state[key] = value
+
+
+target_columns = st.columns(2)
+ambition_key = ""
+if kind == "ambition":
+    ambition = ambitions[0]
+    ambition_key = ambition.key
+    year = ambition.year
+    st.caption(f"{ambition.label}. Source: {ambition.source}")
+else:
+    _number_from_url(TARGET_YEAR_KEY, 2000, 2100, DEFAULT_TARGET_YEAR, "the target year")
+    with target_columns[0]:
+        year = int(st.number_input("By (year the period ends)", min_value=2000.0, max_value=2100.0, step=1.0,
+                                   format="%.0f", key=TARGET_YEAR_KEY))
+    url.sync(TARGET_YEAR_KEY, f"{year:d}", f"{DEFAULT_TARGET_YEAR:d}")
+value = None
+if kind == "number":
+    latest = float(row["value"]) if not pd.isna(row["value"]) else 0.0
+    _number_from_url(TARGET_VALUE_KEY, -1e9, 1e9, round(latest, 1), "the target value")
+    with target_columns[1]:
+        value = float(st.number_input(f"Target value ({indicator.unit})", key=TARGET_VALUE_KEY))
+    url.sync(TARGET_VALUE_KEY, f"{value:g}", None)
+elif TARGET_VALUE_KEY in st.query_params:
+    del st.query_params[TARGET_VALUE_KEY]
+for note in notes:
+    st.warning(note, icon=":material/warning:")
+try:
+    projection = attention.area_trajectory(result, indicator_id, attention.Target(kind, year, value, ambition_key))
+except ValueError as error:
+    st.info(f"No trajectory: {error}.", icon=":material/info:")
+else:
+    st.markdown(attention_report.trajectory_sentence(projection, indicator.unit))
+    st.caption(f"Target: {projection['target_source']}. Straight line by ordinary least squares over "
+               f"{', '.join(projection['periods']) or 'no periods'}; the recent rate may not continue, and the "
+               "interval widens quickly beyond the data.")

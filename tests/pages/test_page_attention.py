@@ -1,0 +1,52 @@
+"""AppTest of What needs attention: Blackpool's groups, a row's detail with a target from the link, and hostile
+link values."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH
+
+PAGE = "pages/attention.py"
+
+
+def _open(**params: str) -> AppTest:
+    st.cache_data.clear()
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.run()
+    at.switch_page(PAGE)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+
+
+def test_blackpool_children_in_low_income_families_need_attention(db):  # noqa: ARG001 - db builds the database
+    at = _open(attention_area="blackpool", attention_indicator="children_absolute_low_income")
+    assert at.selectbox(key="attention_area").value == "QE1-E06000009"
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Worse and getting worse"]) >= 1
+    text = _text(at)
+    # 2022/23: Blackpool 23.9% (5,967 of 25,001) against England 15.6%; (23.9 - 15.6) x 25,001 / 100 = 2,075.1
+    assert "About 2,080 more children in absolute low-income families in Blackpool than at England's rate" in text
+    assert "worse and getting worse" in text
+    assert not at.warning
+
+
+def test_target_from_the_link_and_hostile_values(db):  # noqa: ARG001
+    at = _open(attention_area="QE1-E06000009", attention_indicator="smoking_adults", attention_target="ambition")
+    text = _text(at)
+    assert "Smokefree 2030" in text and "Advancing our health" in text
+    assert "Target 5.0% by 2030" in text
+    bad = _open(attention_area="QE1-E06000009", attention_indicator="children_absolute_low_income",
+                attention_target="number", attention_target_value="[x](http://evil.example)",
+                attention_target_year="1e999")
+    warnings = "\n".join(w.value for w in bad.warning)
+    assert "`[x](http://evil.example)`" in warnings and "not a number" in warnings
+    assert bad.number_input(key="attention_target_year").value == 2030
