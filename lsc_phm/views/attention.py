@@ -391,6 +391,8 @@ def area_trajectory(attention_list: AttentionList, indicator_id: str, target: Ta
     if not points.empty and target.year <= float(points["period_sort"].max()):
         raise ValueError(f"the target year {target.year} must be after the latest data ({points['period'].iloc[-1]})")
     result = trajectory(points["period_sort"], points["value"], value, target.year, indicator.polarity)
+    if indicator.unit == "%":  # a percentage's prediction interval cannot leave 0-100
+        result["lowercl"], result["uppercl"] = (min(100.0, max(0.0, result[k])) for k in ("lowercl", "uppercl"))
     return {**result, "target_source": source, "periods": tuple(points["period"]), "indicator": indicator.name,
             "unit": indicator.unit}
 

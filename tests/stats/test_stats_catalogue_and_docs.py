@@ -21,6 +21,7 @@ MODULES = [
     "inequality",
     "comparison",
     "suppression",
+    "gaps",
     "catalogue",
 ]
 PUBLIC_FUNCTIONS = [
