@@ -254,7 +254,8 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
         with ThreadPoolExecutor(max_workers=1) as renderer:
             pending = None
             for code in codes:
-                profile = place_report.build(db, icb, code, with_map="html" in formats, page_charts=False)
+                profile = briefing.with_story(place_report.build(db, icb, code, with_map="html" in formats,
+                                                                 page_charts=False), db)
                 charts = renderer.submit(briefing.slide_pictures, profile)
                 if pending is not None:
                     write(*pending)

@@ -38,7 +38,9 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
 from lsc_phm.render import charts, images, palette
+from lsc_phm.reports import briefing_attention
 from lsc_phm.reports.place_report import Profile, Section, file_stem
+from lsc_phm.store.db import Database
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
 #: Average glyph width as a share of the font size, for estimating wrapped text (wide enough for DejaVu Sans,
@@ -47,8 +49,6 @@ GLYPH_EM = 0.56
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 #: Sentences shown next to a chart (the rest are in the speaker notes and the HTML).
 MAX_SENTENCES = 2
-#: Characters of grouped sources per slide (about what fits at 10 pt).
-SOURCES_CHARS_PER_PAGE = 2200
 #: Chart text size (px at scale 1) tried first; raised until the placed size reaches MIN_PLACED_FONT_PT.
 CHART_FONT = 16
 CHART_SCALE = 2.0
@@ -170,16 +170,44 @@ def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page
     return list(profile.rendered[key])
 
 
+def with_story(profile: Profile, db: Database) -> Profile:
+    """Add the attention list's story (slide 2's messages, "What has changed", "Questions for the board") to the
+    profile's briefing (:mod:`lsc_phm.reports.briefing_attention`); a profile without it keeps the profile's key
+    messages. Call before the pages are drawn."""
+    profile.rendered["story"] = briefing_attention.for_area(db, profile.icb, profile.area.code, profile.area.whole_name,
+                                                            profile.section("deprivation").headline)
+    return profile
+
+
+def _story_pages(story: briefing_attention.BriefingStory, chart_box: tuple[int, int]) -> list[Page]:
+    """Slide 2 and "What has changed" from the attention list."""
+    out = [Page("bullets", "Key messages", bullets=story.messages,
+                caption="Deprivation and life expectancy first, then what needs attention: worse than England and "
+                        "getting worse first. Gaps in people: (area rate - England rate) x residents, 95% interval.",
+                notes="\n".join(story.notes))]
+    if story.changes is not None:
+        out.append(Page("chart", "What has changed", subtitle="Recent trends of headline indicators",
+                        bullets=story.change_lines[:MAX_SENTENCES + 2], chart=slide_chart(story.changes, *chart_box),
+                        caption="Direction: OHID's recent trend or the chi-square test for trend (99.8%); else a latest "
+                                "change whose 95% intervals do not overlap. Solid line: the area; dashed: England.",
+                        notes="\n".join(story.change_lines)))
+    return out
+
+
 def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
     pictures = slide_pictures(profile, chart_box)
     area = profile.area.name
+    story = profile.rendered.get("story")
     out = [Page("title", f"{area}: place briefing", _subtitle(profile))]
     messages = [m.text for m in profile.key_messages] or [f"Too few figures with an England value for {area} to "
                                                           "choose key messages; see the sections."]
-    out.append(Page("bullets", "Key messages", bullets=messages,
-                    caption="Ranked by distance from England and the share of residents concerned. \"Significantly\" "
-                            "only where a 95% confidence-interval test says so.",
-                    notes="\n".join(messages)))
+    if story is not None:
+        out.extend(_story_pages(story, chart_box))
+    else:
+        out.append(Page("bullets", "Key messages", bullets=messages,
+                        caption="Ranked by distance from England and the share of residents concerned. "
+                                "\"Significantly\" only where a 95% confidence-interval test says so.",
+                        notes="\n".join(messages)))
     headline = profile.section("headline")
     band = [["Figure", "Value", "What it is"]] + [[k.label, k.value, k.detail] for k in profile.summary]
     out.append(Page("table", f"{area} at a glance: {headline.headline}" if headline.headline else f"{area} at a glance",
@@ -196,20 +224,19 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
             out.append(Page("bullets", section.headline or section.title, subtitle=section.title,
                             bullets=section.lead_sentences(4), caption=_sources_line(section),
                             notes="\n".join(section.sentences)))
+    if story is not None and story.questions:
+        out.append(Page("bullets", "Questions for the board", bullets=story.questions,
+                        caption="Prompts from the attention list: edit them before the meeting.",
+                        notes="Placeholder prompts built from what needs attention; replace or add your own."))
     notes = profile.section("notes")
     out.append(Page("bullets", notes.headline or notes.title, subtitle=notes.title, bullets=notes.sentences[:5],
                     caption="Sources: as on the section slides; every data set on the next slide.",
                     notes="\n".join(notes.sentences)))
-    chunks: list[list[str]] = [[]]
-    for line in _grouped_sources(profile):
-        if chunks[-1] and sum(len(x) for x in chunks[-1]) + len(line) > SOURCES_CHARS_PER_PAGE:
-            chunks.append([])
-        chunks[-1].append(line)
-    for n, chunk in enumerate(chunks):
-        out.append(Page("sources", "Sources" + (" (continued)" if n else ""), bullets=chunk,
-                        caption="All data sets: Open Government Licence v3.0; boundaries contain OS data (c) Crown "
-                                "copyright and database right. Links to every file: the HTML briefing and "
-                                "data/SOURCES.md."))
+    # one sources slide, in small type, at the end (the HTML and the PDF handout give every file with its link)
+    out.append(Page("sources", "Sources", bullets=_grouped_sources(profile),
+                    caption="All data sets: Open Government Licence v3.0; boundaries contain OS data (c) Crown "
+                            "copyright and database right. Links to every file: the HTML briefing and "
+                            "data/SOURCES.md."))
     return out
 
 
@@ -453,9 +480,9 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
                         _set_text(cell, [value], size)
                         cell.margin_top = cell.margin_bottom = Inches(0.03)
             else:
-                largest = 20 if page.kind == "bullets" else 14
-                _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest,
-                                                       12 if page.kind == "bullets" else 10, BULLET_INDENT_PT))
+                largest, smallest = (20, 12) if page.kind == "bullets" else (10, 7) if page.kind == "sources" else (14, 10)
+                _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest, smallest,
+                                                       BULLET_INDENT_PT))
         _caption(slide, prs, page.caption, bottom + Inches(0.05))
         _footer(slide, prs, f"{profile.area.name} · data built {data_date(profile)} · {number}")
         slide.notes_slide.notes_text_frame.text = page.notes or "\n".join(page.bullets)

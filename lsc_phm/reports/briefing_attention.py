@@ -1,0 +1,226 @@
+"""The briefing's story from the attention list (:mod:`lsc_phm.views.attention`): slide 2's key messages (at most
+five sentences under 30 words, with their figures), a "What has changed" chart of headline indicators named with
+their tested direction, and editable "Questions for the board".
+
+Slide 2 always leads with the place's deprivation position and its life expectancy and healthy life expectancy
+against England, then the indicators that need attention by importance: worse and getting worse first, then worse
+and not improving, those with a gap in people (largest first) before the rest. Detail goes into the slide notes.
+
+One topic, one series: adult smoking is quoted from its headline series (OHID 92443, Annual Population Survey);
+the other adult smoking measures (GP-recorded, ONS cigarette smokers, routine and manual) are left to the smoking
+section, which says why they differ. Smoking at time of delivery (a different population) carries a sentence on why
+it differs when both are quoted.
+
+References
+----------
+.. [1] OHID. Fingertips Public Health Technical Guidance: comparing with a benchmark; recent trends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from lsc_phm import indicators
+from lsc_phm.domain.geography import Icb
+from lsc_phm.render import palette
+from lsc_phm.reports import attention_report
+from lsc_phm.store.db import Database
+from lsc_phm.views import attention
+
+#: Adult smoking measures other than the headline series (kept out of slide 2 and "What has changed").
+NOT_HEADLINE = frozenset({"smoking_qof_15plus", "cigarette_smokers_annual", "cigarette_smokers_5yr",
+                          "smoking_routine_manual"})
+#: Shown elsewhere on slide 2 (life expectancy, deprivation) or describing who lives there rather than their
+#: health (population groups, household deprivation): not chosen as messages.
+LEAD_IDS = frozenset({"le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female",
+                      "census_household_deprived", "census_household_deprived_2plus"})
+CONTEXT_THEMES = ("Deprivation", "Population and PLUS groups")
+SMOKING_DIFFER = ("Adult smoking (OHID 92443) is the Annual Population Survey's share of adults who smoke; smoking at "
+                  "time of delivery counts mothers recorded as smokers when they give birth (maternity data): "
+                  "different people and sources, so the two figures differ.")
+MAX_MESSAGES = 5
+#: Headline indicators for "What has changed", in order of preference (those with at least 3 periods are drawn).
+CHANGE_IDS = ("le_male", "le_female", "hle_male", "hle_female", "smoking_adults", "children_absolute_low_income",
+              "smoking_at_delivery", "alcohol_related_mortality", "under18_conceptions", "preventable_cvd_mortality")
+MAX_CHANGE_CHARTS = 4
+
+
+@dataclass
+class BriefingStory:
+    """What the attention list adds to a briefing."""
+
+    messages: list[str]
+    notes: list[str]
+    changes: alt.TopLevelMixin | None = None
+    change_lines: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{value:.1f}%" if unit == "%" else f"{value:.1f} years" if unit == "years" else f"{value:,.1f} {unit}"
+
+
+def life_expectancy_message(table: pd.DataFrame, area: str) -> str | None:
+    """One sentence: men's and women's life expectancy and healthy life expectancy against England."""
+    rows = table.set_index("indicator_id")
+    if not {"le_male", "le_female"} <= set(rows.index):
+        return None
+    le_m, le_f = rows.loc["le_male"], rows.loc["le_female"]
+    text = (f"Life expectancy in {area}: men {le_m['value']:.1f}, women {le_f['value']:.1f} years against "
+            f"{le_m['comparator_value']:.1f} and {le_f['comparator_value']:.1f} in England ({le_m['period']})")
+    if {"hle_male", "hle_female"} <= set(rows.index):
+        hle_m, hle_f = rows.loc["hle_male"], rows.loc["hle_female"]
+        text += (f"; healthy life expectancy {hle_m['value']:.1f} and {hle_f['value']:.1f} against "
+                 f"{hle_m['comparator_value']:.1f} and {hle_f['comparator_value']:.1f}")
+    return text + "."
+
+
+#: Short words for the people a gap counts, for slide 2 (else "people").
+SHORT_PEOPLE = {"children_absolute_low_income": "children", "census_bad_health": "residents",
+                "census_unpaid_care": "carers", "census_household_deprived": "households",
+                "smoking_at_delivery": "mothers", "pct_disabled": "disabled residents"}
+
+
+def attention_message(row: pd.Series) -> str:
+    """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held."""
+    moving = {"getting worse": ", getting worse", "improving": ", improving",
+              "no significant change": ", no significant change"}.get(str(row["direction"]), "")
+    text = (f"{row['indicator']}: {_fmt(row['value'], row['unit'])} against {_fmt(row['comparator_value'], row['unit'])}"
+            f" in {row['comparator_name']} ({row['period']}){moving}")
+    if not pd.isna(row["people"]) and row["people"] > 0 and row["people_unit"] == "people":
+        n, low, high = (attention_report.round_people(float(row[c]))
+                        for c in ("people", "people_lowercl", "people_uppercl"))
+        who = SHORT_PEOPLE.get(str(row["indicator_id"]), "people")
+        longer = f"{text}; about {n:,} more {who} than at {row['comparator_name']}'s rate ({low:,} to {high:,})."
+        return longer if _words(longer) < 30 else f"{text}; about {n:,} more {who}."
+    return text + "."
+
+
+def ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows that may make slide 2's messages, most important first (see the module's rules)."""
+    context = {i.id for i in indicators.REGISTRY if i.theme in CONTEXT_THEMES}
+    judged = table[table["group"].isin(attention.GROUPS[:3])
+                   & ~table["indicator_id"].isin(LEAD_IDS | NOT_HEADLINE | context)
+                   & table["value"].notna() & table["comparator_value"].notna()].copy()
+    judged["_group"] = judged["group"].map({g: n for n, g in enumerate(attention.GROUPS)})
+    judged["_has_people"] = judged["people"].notna() & (judged["people"] > 0) & (judged["people_unit"] == "people")
+    judged["_distance"] = ((judged["value"] - judged["comparator_value"]).abs()
+                           / judged["comparator_value"].abs().where(judged["comparator_value"] != 0))
+    judged["_people"] = judged["people"].where(judged["_has_people"], 0).fillna(0)
+    return judged.sort_values(["_group", "_has_people", "_people", "_distance"],
+                              ascending=[True, False, False, False])
+
+
+def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFrame | None = None,
+          area_code: str = "") -> BriefingStory:
+    """Slide 2's messages, their notes, the "What has changed" chart and the board's questions.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :data:`lsc_phm.views.attention.ATTENTION_COLUMNS` for the area against England.
+    area : str
+        The area's name.
+    deprivation : str
+        The place's deprivation position as one sentence (the profile's deprivation headline).
+    history : pandas.DataFrame, optional
+        The attention list's history (all periods) for the trend charts.
+    area_code : str
+    """
+    messages, notes = [], []
+    if deprivation:
+        messages.append(deprivation.rstrip(".") + ".")
+    life = life_expectancy_message(table, area)
+    if life:
+        messages.append(life)
+        notes.append(f"Life expectancy: {life} Comparison with similar places is not yet available in this deck.")
+    chosen = ranked(table).head(MAX_MESSAGES - len(messages))
+    for _, row in chosen.iterrows():
+        messages.append(attention_message(row))
+        notes.append(f"{row['indicator']} ({row['group'].lower()}): {row['comparison_basis']}; direction: "
+                     f"{row['direction_basis']}. {attention_report.gap_trend_sentence(row)} "
+                     f"{attention_report.people_sentence(row, area)}")
+    quoted = set(chosen["indicator_id"])
+    if {"smoking_adults", "smoking_at_delivery"} <= quoted:
+        notes.append(SMOKING_DIFFER)
+    notes.append("Order: the place's deprivation and life expectancy first, then worse and getting worse, worse and "
+                 "not improving, worse but improving (gaps in people first). \"Worse\": Fingertips single-interval "
+                 "rule at 95% or OHID's own comparison; direction: recent trend, else a latest change whose 95% "
+                 "intervals do not overlap.")
+    chart, lines = changes(table, history, area_code) if history is not None else (None, [])
+    return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area))
+
+
+def for_area(db: Database, icb: Icb, area_code: str, area_name: str, deprivation: str) -> BriefingStory | None:
+    """The story of one area against England, or None when no values are held for it (e.g. a user-drawn area)."""
+    try:
+        found = attention.attention(db, icb, area_code)
+    except ValueError:
+        return None
+    return story(found.table, area_name, deprivation, found.history, area_code)
+
+
+def questions(table: pd.DataFrame, area: str) -> list[str]:
+    """Placeholder prompts for the board, built from the attention list (the slide is editable)."""
+    out = []
+    rows = ranked(table)
+    for _, row in rows[rows["group"] == attention.GROUPS[0]].head(2).iterrows():
+        out.append(f"What is driving the rise in {row['indicator']} in {area}, and who owns the response?")
+    for _, row in rows[rows["group"] == attention.GROUPS[1]].head(2).iterrows():
+        if not pd.isna(row["people"]) and row["people_unit"] == "people":
+            out.append(f"{row['indicator']}: what would it take to close the gap of about "
+                       f"{attention_report.round_people(float(row['people'])):,} people with England?")
+        else:
+            out.append(f"{row['indicator']} is worse than England and not improving: what is our plan and "
+                       "trajectory?")
+    for _, row in rows[rows["group"] == attention.GROUPS[2]].head(1).iterrows():
+        out.append(f"{row['indicator']} is improving: is it improving fast enough to close the gap with England?")
+    out.append("Which of these should the board set a target and trajectory for, and by when?")
+    return out[:5]
+
+
+def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple[alt.TopLevelMixin | None,
+                                                                                  list[str]]:
+    """Small trend charts (the area and England, in the indicator's unit) of the headline indicators with three or
+    more periods, each titled with its tested direction; and one line per chart for the slide."""
+    rows = table.set_index("indicator_id")
+    panels, lines = [], []
+    candidates = [i for i in CHANGE_IDS if i in rows.index]
+    # those whose direction was tested first (a chart named "not tested" says little), in the order above
+    candidates.sort(key=lambda i: rows.loc[i, "direction"] == "not tested")
+    for indicator_id in candidates:
+        if len(panels) >= MAX_CHANGE_CHARTS:
+            break
+        row = rows.loc[indicator_id]
+        held = history[(history["indicator_id"] == indicator_id) & history["value"].notna()]
+        own = attention.same_kind(held[held["area_code"] == area_code])
+        if len(own) < 3:
+            continue
+        data = held[held["period"].isin(own["period"])].assign(
+            who=lambda f: f["area_code"].map({area_code: str(row["area_name"]), attention.ENGLAND: "England"}))
+        moving = str(row["direction"])
+        name = f"{row['indicator']}: {moving if moving != 'not tested' else 'direction not tested'}"
+        lines.append(name if moving != "not tested" else f"{row['indicator']}: direction not tested (no intervals "
+                                                          "or trend held)")
+        unit = str(row["unit"])
+        title = alt.Title(str(row["indicator"]), subtitle=name.split(": ")[-1], anchor="start")
+        panels.append(alt.Chart(data, title=title).mark_line(point=True).encode(
+            x=alt.X("period:N", sort=list(own["period"]), title=None,
+                    axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
+            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=4)),
+            color=alt.Color("who:N", title=None, scale=alt.Scale(
+                domain=[str(row["area_name"]), "England"], range=[palette.SERIES, palette.INK])),
+            strokeDash=alt.StrokeDash("who:N", legend=None, scale=alt.Scale(
+                domain=[str(row["area_name"]), "England"], range=[[1, 0], [4, 3]])),
+        ).properties(width=260, height=140))
+    if not panels:
+        return None, []
+    grid = alt.vconcat(*[alt.hconcat(*panels[i:i + 2]) for i in range(0, len(panels), 2)])
+    return grid.configure_legend(orient="bottom"), lines
