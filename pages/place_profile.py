@@ -48,7 +48,7 @@ def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) ->
     # imported on the first download: python-pptx and lxml cost some 15 MB of server memory that looking never needs
     from lsc_phm.reports import briefing
 
-    return briefing.render_briefing(profile_, fmt, template)
+    return briefing.render_briefing(briefing.with_story(profile_, state.database()), fmt, template)
 
 
 def _template_problem(template: bytes) -> str | None:

@@ -174,8 +174,12 @@ def with_story(profile: Profile, db: Database) -> Profile:
     """Add the attention list's story (slide 2's messages, "What has changed", "Questions for the board") to the
     profile's briefing (:mod:`lsc_phm.reports.briefing_attention`); a profile without it keeps the profile's key
     messages. Call before the pages are drawn."""
-    profile.rendered["story"] = briefing_attention.for_area(db, profile.icb, profile.area.code, profile.area.whole_name,
-                                                            profile.section("deprivation").headline)
+    if "story" not in profile.rendered:
+        profile.rendered["story"] = briefing_attention.for_area(db, profile.icb, profile.area.code,
+                                                                profile.area.whole_name,
+                                                                profile.section("deprivation").headline)
+        for key in [k for k in profile.rendered if isinstance(k, tuple) and k[0] == "pages"]:
+            del profile.rendered[key]  # drawn before the story was known
     return profile
 
 
@@ -442,6 +446,9 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
         slide = prs.slides.add_slide(layout)
         title, bodies = _placeholders(slide)
         _title_text(slide, title, page.title, default)
+        if page.kind == "sources" and default and title is not None:  # one slide of small print: a slimmer title
+            _place(title, Inches(0.5), Inches(0.2), Inches(12.33), Inches(0.75))
+            _set_text(title, [page.title], 22)
         top = int(title.top + title.height + Inches(0.1)) if title is not None else Inches(1.4)
         bottom = slide_h - Inches(1.0)
         if page.kind == "chart" and page.chart is not None:

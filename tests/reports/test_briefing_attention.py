@@ -1,0 +1,55 @@
+"""The briefing's story from the attention list: slide 2, "What has changed", "Questions for the board"."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+
+from lsc_phm.reports import briefing, briefing_attention, place_report
+from lsc_phm.views import attention
+
+
+@pytest.fixture(scope="module")
+def blackpool_story(db, icb2025):
+    found = attention.attention(db, icb2025, "QE1-E06000009")
+    return briefing_attention.story(found.table, "Blackpool", "Blackpool is the most deprived of 296 districts",
+                                    found.history, "QE1-E06000009")
+
+
+def test_slide_two_leads_with_deprivation_life_expectancy_and_a_gap_in_people(blackpool_story):
+    messages = blackpool_story.messages
+    assert 3 <= len(messages) <= 5
+    assert all(len(m.split()) < 30 for m in messages), messages
+    assert messages[0] == "Blackpool is the most deprived of 296 districts."
+    # OHID 90366 (2023-25) and 90362 (2022-24), Blackpool against England
+    assert messages[1].startswith("Life expectancy in Blackpool: men 74.2, women 79.3 years against 79.7 and 83.5 "
+                                  "in England (2023 - 25); healthy life expectancy 50.9 and 51.8 against 60.9 and 61.3")
+    # worse and getting worse first, with its gap in people: (23.9 - 15.6) x 25,001 / 100 = 2,075 -> about 2,080
+    assert messages[2].startswith("Children in absolute low-income families (<16): 23.9% against 15.6% in England")
+    assert "about 2,080 more children than at England's rate (1,880 to 2,260)" in messages[2]
+    # one adult smoking series at most, never the GP-recorded or ONS ones beside it
+    assert not any(name in " ".join(messages) for name in ("GPs (15+", "Cigarette smokers"))
+
+
+def test_what_has_changed_and_questions(blackpool_story):
+    assert blackpool_story.changes is not None
+    assert "Children in absolute low-income families (<16): getting worse" in blackpool_story.change_lines
+    spec = blackpool_story.changes.to_dict()
+    titles = [p["title"]["text"] for row in spec["vconcat"] for p in row["hconcat"]]
+    assert len(titles) <= briefing_attention.MAX_CHANGE_CHARTS
+    assert blackpool_story.questions[0].startswith("What is driving the rise in Children in absolute low-income")
+    assert len(blackpool_story.questions) <= 5
+
+
+def test_deck_with_the_story(db, icb2025):
+    profile = briefing.with_story(place_report.build(db, icb2025, "QE1-E06000009", with_map=False,
+                                                     page_charts=False), db)
+    deck = Presentation(io.BytesIO(briefing.to_pptx(profile)))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles[1:3] == ["Key messages", "What has changed"]
+    assert "Questions for the board" in titles
+    assert titles.count("Sources") == 1 and titles[-1] == "Sources"
+    notes = deck.slides[1].notes_slide.notes_text_frame.text
+    assert "About 2,080 more children in absolute low-income families in Blackpool" in notes
