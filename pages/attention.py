@@ -41,6 +41,12 @@ def _attention(icb_, area_code: str, comparator_code: str, comparator_name: str)
                                attention.Comparator(comparator_code, comparator_name))
 
 
+@st.cache_data(show_spinner=False)
+def _core20(icb_, area_code: str, comparator_code: str, comparator_name: str) -> pd.DataFrame:
+    found = _attention(icb_, area_code, comparator_code, comparator_name)
+    return attention.core20_people(state.database(), icb_, area_code, found.table)
+
+
 def _shown_value(value: float, low: float, high: float, unit: str) -> str:
     if pd.isna(value):
         return ""
@@ -119,6 +125,18 @@ for group in attention.GROUPS:
         components.table(_display(rows), key=f"attention_{group}",
                          column_config={"Detail": st.column_config.LinkColumn("Detail", display_text="Open")})
 components.download_table(table, f"attention_{area_code}", key="attention_csv")
+
+core20 = _core20(icb, area_code, comparator_code, comparators[comparator_code])
+if not core20.empty:
+    st.subheader("The Core20 against the rest of the area, in people")
+    shown = core20.dropna(subset=["people"])
+    st.markdown("\n".join(
+        f"- {r.indicator} ({r.period}): {r.core20_value:.1f}% in the Core20 neighbourhoods against {r.rest_value:.1f}% "
+        f"in the rest of {result.area_name}: about {attention_report.round_people(r.people):+,} people "
+        f"({attention_report.round_people(r.people_lowercl):+,} to {attention_report.round_people(r.people_uppercl):+,}) "
+        "compared with the rest's rate." for r in shown.itertuples()))
+    st.caption("(Core20 % − rest %) × the Core20 denominator, with the difference's 95% interval (Wilson intervals "
+               "combined by MOVER); Census 2021 counts summed over the area's LSOAs by national IMD decile (crude).")
 st.caption("Gap in people: (area rate − comparator rate) × the area's denominator, with the area's 95% limits and "
            "the comparator fixed; only for crude proportions and rates with a population denominator (not "
            "age-standardised rates, life expectancy or survey estimates). Gap trend: weighted regression of the "

@@ -448,3 +448,57 @@ def comparator_for(db: Database, icb: Icb, code: str) -> Comparator:
         raise ValueError(f"no indicator values are held for comparator '{code[:60]}'; give an area code such as "
                          f"{ENGLAND} (England)")
     return Comparator(code, str(held["area_name"].iloc[0]))
+
+
+# ------------------------------------------------------------------------------------------- Core20 in people
+#: LSOA-count indicators (crude proportions with Wilson intervals) whose Core20 gap can be put in people.
+CORE20_PEOPLE_IDS = ("census_bad_health", "census_unpaid_care", "census_unpaid_care_50h", "pct_disabled")
+CORE20_PEOPLE_COLUMNS = ("indicator_id", "indicator", "period", "core20_value", "rest_value", "core20_denominator",
+                         "people", "people_lowercl", "people_uppercl", "note")
+
+
+def core20_people(db: Database, icb: Icb, area_code: str, table: pd.DataFrame,
+                  threshold: int = config.SUPPRESSION_THRESHOLD) -> pd.DataFrame:
+    """The gap between the Core20 (national IMD deciles 1-2) and the rest of a place (or the ICB), in people.
+
+    ``people = (p_core20 - p_rest) x n_core20``: how many more people in the area's Core20 neighbourhoods have the
+    characteristic than if they had the rest of the area's rate. The interval is the difference's (MOVER, from the
+    two Wilson intervals, :func:`lsc_phm.stats.core20_gap`) times the Core20 denominator. Places and the ICB only
+    (the LSOA sums are by place).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`CORE20_PEOPLE_COLUMNS`, one row per indicator of :data:`CORE20_PEOPLE_IDS` held for the area; empty
+        for other kinds of area.
+    """
+    from lsc_phm.domain.geography import areas
+    from lsc_phm.stats import core20_gap
+
+    places = set(areas(db, icb, "place")["area_code"])
+    if area_code != icb.code and area_code not in places:
+        return pd.DataFrame(columns=list(CORE20_PEOPLE_COLUMNS))
+    rows = []
+    for indicator_id in CORE20_PEOPLE_IDS:
+        found = table[table["indicator_id"] == indicator_id]
+        if found.empty:
+            continue
+        indicator = indicators.get(indicator_id)
+        period = str(found["period"].iloc[0])
+        groups = db.query("ineq_national_deciles", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
+                          place="" if area_code == icb.code else area_code, period=period, groups=10)
+        core = groups[groups["deprivation_group"] <= 2]
+        base = {"indicator_id": indicator_id, "indicator": indicator.name, "period": period}
+        if core.empty or core["numerator"].sum() < threshold or len(core) == len(groups):
+            rows.append({**base, "note": "not calculated: no Core20 LSOAs, no other LSOAs, or Core20 count below "
+                                         f"{threshold}"})
+            continue
+        gap = core20_gap(groups["deprivation_group"], groups["numerator"], groups["denominator"],
+                         value_type="proportion").iloc[0]
+        n = float(core["denominator"].sum())
+        rows.append({**base, "core20_value": gap["value_a"], "rest_value": gap["value_b"], "core20_denominator": n,
+                     "people": gap["value"] * n / 100, "people_lowercl": gap["lowercl"] * n / 100,
+                     "people_uppercl": gap["uppercl"] * n / 100,
+                     "note": "(Core20 % - rest %) x Core20 denominator; interval: MOVER difference of Wilson "
+                             "intervals x Core20 denominator"})
+    return pd.DataFrame(rows, columns=list(CORE20_PEOPLE_COLUMNS))

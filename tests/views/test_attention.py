@@ -80,3 +80,16 @@ def test_trajectory_towards_smokefree_2030(blackpool):
         attention.area_trajectory(blackpool, "smoking_adults", attention.Target("number", 2020, 5.0))
     with pytest.raises(ValueError, match="unknown target kind"):
         attention.area_trajectory(blackpool, "smoking_adults", attention.Target("wish", 2030))
+
+
+def test_core20_against_the_rest_of_blackpool_in_people(db, icb2025):
+    found = attention.attention(db, icb2025, BLACKPOOL)
+    table = attention.core20_people(db, icb2025, BLACKPOOL, found.table).set_index("indicator_id")
+    row = table.loc["census_bad_health"]
+    # Census 2021 TS037 summed over Blackpool's 2021 LSOAs by IMD 2025 decile: Core20 (deciles 1-2) 6,526 + 1,751 =
+    # 8,277 of 56,568 + 18,417 = 74,985 (11.038%); the rest 4,604 of 66,053 (6.970%);
+    # (11.038 - 6.970) x 74,985 / 100 = 3,050.4 more residents in bad or very bad health
+    assert row["people"] == pytest.approx((8277 / 74985 - 4604 / 66053) * 74985, rel=1e-9)
+    assert round(row["people"]) == 3050
+    assert row["people_lowercl"] < row["people"] < row["people_uppercl"]
+    assert attention.core20_people(db, icb2025, "E07000117", found.table).empty  # a district: not by place
