@@ -14,10 +14,9 @@ PAGE = "pages/attention.py"
 def _open(**params: str) -> AppTest:
     st.cache_data.clear()
     at = AppTest.from_file(APP_PATH, default_timeout=90)
-    at.run()
-    at.switch_page(PAGE)
-    for key, value in params.items():
+    for key, value in params.items():  # before the first run: the sidebar reads the IMD vintage once
         at.query_params[key] = value
+    at.switch_page(PAGE)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -50,3 +49,12 @@ def test_target_from_the_link_and_hostile_values(db):  # noqa: ARG001
     warnings = "\n".join(w.value for w in bad.warning)
     assert "`[x](http://evil.example)`" in warnings and "not a number" in warnings
     assert bad.number_input(key="attention_target_year").value == 2030
+
+
+def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
+    at = _open(imd_vintage="2025", attention_area="QE1-E06000009", attention_indicator="census_bad_health")
+    text = _text(at)
+    # (8,277 / 74,985 - 4,604 / 66,053) x 74,985 = 3,050.4 (see tests/views/test_attention.py)
+    assert "11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about +3,050 people" in text
+    # (9.133 - 5.2) x 141,038 / 100, Census 2021 TS037: about 5,610 more residents than at England's rate
+    assert "About 5,610 more residents in bad or very bad health in Blackpool than at England's rate" in text
