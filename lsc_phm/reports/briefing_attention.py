@@ -9,7 +9,7 @@ and not improving, those with a gap in people (largest first) before the rest. D
 One topic, one series: adult smoking is quoted from its headline series (OHID 92443, Annual Population Survey);
 the other adult smoking measures (GP-recorded, ONS cigarette smokers, routine and manual) are left to the smoking
 section, which says why they differ. Smoking at time of delivery (a different population) carries a sentence on why
-it differs when both are quoted.
+it differs when both are quoted. See ``docs/methods.md#the-briefings-key-messages-from-the-attention-list``.
 
 References
 ----------

@@ -13,7 +13,9 @@ trajectory
     target, and a verdict ("on track", "not on track at the recent rate", "too few points to say").
 
 Regression is written out from the textbook formulas with numpy and :mod:`scipy.special` (not scipy.stats or
-statsmodels: see ``_validation.py``); the tests compare every result with statsmodels' WLS/OLS.
+statsmodels: see ``_validation.py``); the tests compare every result with statsmodels' WLS/OLS. Formulas, references
+and limits: ``docs/methods.md#trend-of-the-gap-to-england``, ``docs/methods.md#gap-in-people``,
+``docs/methods.md#trajectory-towards-a-target``.
 """
 
 from __future__ import annotations
