@@ -174,7 +174,8 @@ def test_dsr_limits_bracket_value_and_widen(counts, pops):
 
 # --------------------------------------------------------------------------- issue 10
 def _byars_lower(o, z=1.959963984540054):
-    # Byars (Breslow & Day 1987; methods.md §2): O_L = O(1 - 1/(9O) - z/(3√O))³
+    # Byars (Breslow & Day 1987): O_L = O(1 - 1/(9O) - z/(3√O))³,
+    # docs/methods.md#counts-and-crude-rates-byars-and-exact-poisson
     return o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
 
 
@@ -183,7 +184,8 @@ def _byars_upper(o, z=1.959963984540054):
 
 
 def test_dsr_non_independent_events_hand_worked():
-    # Fingertips technical guidance (DSR, non-independent events); methods.md §4.
+    # Fingertips technical guidance (DSR, non-independent events);
+    # docs/methods.md#directly-standardised-rates-for-non-independent-events.
     # Two bands, w = (1, 1), n = (100, 200). Band 1: 5 people with 1 event, 2 people with 3 events
     # (x1 = 11); band 2: 4 people with 2 events (x2 = 8). O = 19, D = (11/100 + 8/200)/2 = 0.075.
     #   V_1 = 5·(1/100)²/4 = 1.25e-4; V_3 = 2·(1/100)²/4 = 0.5e-4; V_2 = 4·(1/200)²/4 = 2.5e-5

@@ -231,7 +231,7 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     assert funnel.baseline == pytest.approx(100 * p_bar)
     pts = funnel.points.set_index("practice_code")
     assert sum(funnel.counts.values()) == len(pts)
-    # each practice by hand: p against p̄ ∓ z·√(p̄(1 − p̄)/n) (Fingertips funnel method; methods.md §9)
+    # each practice by hand: p against p̄ ∓ z·√(p̄(1 − p̄)/n) (Fingertips funnel method; docs/methods.md#funnel-plots)
     z95, z998 = 1.959963984540054, 3.090232306167813
     for code, row in pts[~pts["suppressed"]].iterrows():
         p, n = row["numerator"] / row["denominator"], row["denominator"]
