@@ -386,6 +386,7 @@ def test_sii_from_counts_matches_sii_from_wilson_limits():
         sii(K, N_COUNTS, numerator=X_COUNTS * 10, value_type="proportion")
 
 
+@pytest.mark.slow  # ten batches of 10,000 and of 100,000 simulations
 def test_sii_reliability_reports_spread_of_repeated_simulations():
     # Monte Carlo spread of an order statistic shrinks like 1/√R: 100,000 draws should be about
     # √10 = 3.16 times steadier than 10,000 draws (checked loosely: at least 2 times).
