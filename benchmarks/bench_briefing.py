@@ -57,12 +57,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lsc_phm import config  # noqa: E402
-from lsc_phm.domain import geography  # noqa: E402
-from lsc_phm.render import images  # noqa: E402
-from lsc_phm.reports import briefing, place_report  # noqa: E402
-from lsc_phm.store.db import open_database  # noqa: E402
-from lsc_phm.views import place_profile  # noqa: E402
+from lsc_phm import config
+from lsc_phm.domain import geography
+from lsc_phm.render import images
+from lsc_phm.reports import briefing, place_report
+from lsc_phm.store.db import open_database
+from lsc_phm.views import place_profile
 
 
 class Clock:

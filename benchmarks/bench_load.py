@@ -176,7 +176,7 @@ def main() -> None:
         errors = [e for _, errs, _ in first for e in errs]
         print(f"memory   server RSS after every page once (and every map level in both vintages, one session at a "
               f"time): {_rss_mb(pid):.0f} MB (goal < 400 MB); cold first views: "
-              + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first))
+              + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first, strict=False))
               + f"; exceptions {len(errors)}")
         maps = [("map_explorer", MAP_VIEWS[i % len(MAP_VIEWS)]) for i in range(args.sessions)]
         cpu = _cpu_seconds(pid)

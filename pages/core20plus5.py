@@ -78,7 +78,7 @@ def _clinical_bars(icb_, indicator_id, level, conf) -> components.PreparedChart 
         return None
     indicator = indicators.get(indicator_id)
     target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-    plot = present.assign(area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"])])
+    plot = present.assign(area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"], strict=False)])
     return components.prepare(charts.comparison_bars(
         plot, f"{indicator.name}, {present['period'].iloc[0]}", indicator.unit, present["england_value"].iloc[0],
         target=target, target_label="NHS ambition 75%", decimals=indicator.decimals))
@@ -272,7 +272,7 @@ with scorecard_tab:
         detail_indicator = indicators.get(detail_id)
         with st.container(border=True):
             shown = detail[detail["value"].notna()].assign(area_name=lambda f: [
-                grid.area_label(c, n) for c, n in zip(f["area_code"], f["area_name"])])
+                grid.area_label(c, n) for c, n in zip(f["area_code"], f["area_name"], strict=False)])
             if shown.empty:
                 st.info(f"No values for {detail_indicator.name.lower()} in the scorecard.", icon=":material/block:")
             else:
@@ -282,7 +282,7 @@ with scorecard_tab:
                     shown["england_value"].dropna().iloc[0] if shown["england_value"].notna().any() else None,
                     decimals=detail_indicator.decimals), f"{detail_id}_scorecard", key="c20_scorecard_png")
             components.table(detail.assign(area_name=[grid.area_label(c, n) for c, n in
-                                                      zip(detail["area_code"], detail["area_name"])]),
+                                                      zip(detail["area_code"], detail["area_name"], strict=False)]),
                              f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
                              decimals=detail_indicator.decimals, unit=detail_indicator.unit,
                              columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",

@@ -41,7 +41,7 @@ def _trend(icb_, indicator_id: str, level: str) -> str:
 
 
 columns = st.columns(4)
-for column, figure in zip(columns, _headlines(icb.code)):
+for column, figure in zip(columns, _headlines(icb.code), strict=False):
     with column:
         st.metric(figure.label, figure.value, help=figure.detail)
         st.caption(f"{figure.detail}. Source: {figure.source}.")

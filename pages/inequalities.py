@@ -118,12 +118,12 @@ with gradient_tab:
                               format_func={10: "Deciles", 5: "Quintiles"}.get)
         if unit in ("practice", "pcn"):
             sicbls = _areas(icb, "sicbl")
-            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(sicbls["area_code"], sicbls["area_name"]))}
+            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(sicbls["area_code"], sicbls["area_name"], strict=False))}
             area_label = "Sub-ICB location"
         else:
             places = _areas(icb, "place")
             places = places[places["lsoas"] >= 20]
-            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(places["area_code"], places["area_name"]))}
+            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(places["area_code"], places["area_name"], strict=False))}
             area_label = "Area"
         area = st.selectbox(area_label, list(area_options), format_func=area_options.get, key=f"ineq_area_{unit}")
 
@@ -405,8 +405,8 @@ with spine_tab:
     if spine_tab.open:  # lazy tab: only the open tab runs
         districts = _areas(icb, "district")
         places = _areas(icb, "place")
-        choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"])),
-                   **dict(zip(districts["area_code"], "District: " + districts["area_name"]))}
+        choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"], strict=False)),
+                   **dict(zip(districts["area_code"], "District: " + districts["area_name"], strict=False))}
         area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
         spine = _spine(icb, area_code, confidence)
         if spine.empty:

@@ -146,7 +146,7 @@ def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: s
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
         defer_payload=True,
     )
-    fills = tuple(zip(built.rows["area_code"], built.rows["fill"]))
+    fills = tuple(zip(built.rows["area_code"], built.rows["fill"], strict=False))
     return leaflet.render_map(built, MAP_KEY), legend, outline is not None, fills
 
 

@@ -86,7 +86,7 @@ def _more(section: place_report.Section, stem: str, rest: list[str], charts: lis
 
 areas = _areas(icb)
 codes = list(areas["area_code"])
-labels = dict(zip(areas["area_code"], areas["label"]))
+labels = dict(zip(areas["area_code"], areas["label"], strict=False))
 drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
 if drawn is not None:
     codes.append(user_area.USER_AREA_CODE)
@@ -144,7 +144,7 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
     columns = st.columns(3)
     for column, (fmt, label, mime) in zip(columns, [
             ("pptx", "PowerPoint (editable)", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-            ("html", "Printable HTML", "text/html"), ("pdf", "PDF handout (A4 landscape)", "application/pdf")]):
+            ("html", "Printable HTML", "text/html"), ("pdf", "PDF handout (A4 landscape)", "application/pdf")], strict=False):
         with column:
             st.download_button(label, data=lambda fmt=fmt: (
                                    _render(profile, fmt, template if fmt == "pptx" else None)
@@ -169,7 +169,7 @@ for section in profile.sections:
         name, chart = charts[0]
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
     elif section.key == "notes":
-        for column, figure in zip(st.columns(len(section.key_figures) or 1), section.key_figures):
+        for column, figure in zip(st.columns(len(section.key_figures) or 1), section.key_figures, strict=False):
             with column:
                 st.metric(figure.label, figure.value)
     rest = [s for s in section.sentences if s not in lead]

@@ -71,7 +71,7 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
                 f"only when {benchmark}'s value lies outside the area's interval."
             )
         elif indicator.publisher_comparison:
-            st.markdown(f"- **Benchmark:** OHID's own comparison with England (95%) is shown, labelled "
+            st.markdown("- **Benchmark:** OHID's own comparison with England (95%) is shown, labelled "
                         "*OHID comparison*.")
         st.markdown(f"- **Comparison rule:** {COMPARISON_RULE}")
         st.markdown(f"- **Standardisation:** {indicator.standardisation}"
@@ -228,7 +228,7 @@ def key_figure_band(figures: list, columns: int = 5) -> None:
     """
     with st.container(border=True):
         for start in range(0, len(figures), columns):
-            for column, figure in zip(st.columns(columns), figures[start:start + columns]):
+            for column, figure in zip(st.columns(columns), figures[start:start + columns], strict=False):
                 with column:
                     if figure.has_value:
                         st.metric(figure.label, figure.value)

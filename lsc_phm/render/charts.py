@@ -7,7 +7,6 @@ Decile 1 is always labelled "most deprived" on deprivation axes.
 from __future__ import annotations
 
 import copy
-
 import re
 import textwrap
 
@@ -100,7 +99,7 @@ def value_with_ci_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: fl
     line = benchmark if benchmark is not None and benchmark == benchmark else float("-inf")
     data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=line)
     data["text"] = [f"{v:,.{decimals}f}  {label}"
-                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short))]
+                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short), strict=False)]
     x_max = float(data["text_x"].max()) * 1.15 if len(data) else None  # room for the labels
     present = palette.present(data["comparison"])
     base = alt.Chart(data, title=alt.Title(title, subtitle="Dashed line: England; whiskers: 95% confidence interval"
@@ -134,11 +133,11 @@ def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> al
     if frame.empty:
         return None
     frame = _with_labels(frame)
-    frame["label_row"] = [f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"])]
-    frame["shown"] = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], frame["area_name"])]
+    frame["label_row"] = [f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"], strict=False)]
+    frame["shown"] = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], frame["area_name"], strict=False)]
     frame["text_x"] = frame[["value", "uppercl", "england_value"]].max(axis=1)
     frame["text"] = [f"{v:,.1f}  {label}"
-                     for v, label in zip(frame["value"], frame["comparison"].map(palette.comparison_short))]
+                     for v, label in zip(frame["value"], frame["comparison"].map(palette.comparison_short), strict=False)]
     frame = frame[["label_row", "shown", "value", "lowercl", "uppercl", "england_value", "comparison", "label", "unit",
                    "period", "text_x", "text"]]
     present = palette.present(frame["comparison"])
@@ -385,10 +384,10 @@ def _short_labels(names: list[str]) -> tuple[list[str], str]:
     "Hypertension") and return the labels with a note saying what was dropped."""
     suffixes = [name.split(": ", 1)[1] if ": " in name else "" for name in names]
     shared = {x for x in suffixes if x and suffixes.count(x) > 1}
-    labels = [name.split(": ", 1)[0] if suffix in shared else name for name, suffix in zip(names, suffixes)]
+    labels = [name.split(": ", 1)[0] if suffix in shared else name for name, suffix in zip(names, suffixes, strict=False)]
     notes = []
     for suffix in sorted(shared):
-        which = [label for label, x in zip(labels, suffixes) if x == suffix]
+        which = [label for label, x in zip(labels, suffixes, strict=False) if x == suffix]
         notes.append(f"{which[0]} to {which[-1]}: {suffix}" if len(which) > 2 else f"{' and '.join(which)}: {suffix}")
     return labels, "; ".join(notes)
 
@@ -406,15 +405,15 @@ def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -
     if frame.empty:
         return None
     own = [str(a) for a in frame["area_name"]]
-    shown = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], own)]
+    shown = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], own, strict=False)]
     labels, dropped = _short_labels([str(n) for n in frame["indicator"]])
     # multi-line labels ("|" = line break) keep the chart narrow enough to read at slide size
     frame["row"] = ["|".join(textwrap.wrap(f"{label} ({period})" + ("" if s == a else f" [{_short_area(s)} value]"), 30))
-                    for label, period, s, a in zip(labels, frame["period"], shown, own)]
+                    for label, period, s, a in zip(labels, frame["period"], shown, own, strict=False)]
     frame["ratio"] = frame["value"] / frame["england_value"]
     words = {"Not compared (no confidence interval)": "not tested", "Not compared": "not tested"}
     frame["text"] = [f"{v:,.1f}{'%' if u == '%' else ''} vs {e:,.1f} · {words.get(c, str(c).lower())}"
-                     for v, e, u, c in zip(frame["value"], frame["england_value"], frame["unit"], frame["comparison"])]
+                     for v, e, u, c in zip(frame["value"], frame["england_value"], frame["unit"], frame["comparison"], strict=False)]
     present = [c for c in COMPARISON_COLOURS if c in set(frame["comparison"])]
     frame = frame[["row", "ratio", "text", "comparison", "value", "england_value", "unit"]]
     base = alt.Chart(frame)

@@ -338,7 +338,7 @@ def classify(
                          diverging)
     index = class_index(finite, provisional) if breaks else np.array([], dtype=np.int64)
     classes = []
-    for position, (upper, colour) in enumerate(zip(breaks, colours)):
+    for position, (_upper, colour) in enumerate(zip(breaks, colours, strict=False)):
         members = finite[index == position]
         lower_value = float(members.min()) if members.size else None
         upper_value = float(members.max()) if members.size else None
@@ -681,7 +681,7 @@ def choropleth(
     rows["fill"] = [fills[k] for k in klass]
     rows["value_text"] = [
         value_text(v, lo, hi, s, unit, decimals)
-        for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed)
+        for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed, strict=False)
     ]
     rows["context_text"] = (context.reindex(rows["area_code"]).to_numpy() if context is not None
                             else np.full(len(rows), None, dtype=object))
@@ -691,10 +691,10 @@ def choropleth(
         None if e is None or (isinstance(e, float) and math.isnan(e)) else
         format_value(float(e), unit, decimals) + (f" ({c.lower()})" if show_comparison and isinstance(c, str) and c
                                                   and not s else "")
-        for e, c, s in zip(england, comparison, suppressed)
+        for e, c, s in zip(england, comparison, suppressed, strict=False)
     ]
     packed = []
-    for record, encoded in zip(rows.itertuples(index=False), layer["encoded"]):
+    for record, encoded in zip(rows.itertuples(index=False), layer["encoded"], strict=False):
         props = [record.area_code, html.escape(str(record.area_name)), int(record.klass),
                  html.escape(record.value_text),
                  None if record.context_text is None or (isinstance(record.context_text, float)) else

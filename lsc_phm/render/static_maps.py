@@ -17,13 +17,13 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: render to memory only
 
-import geopandas as gpd  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import geopandas as gpd  # noqa: E402 - imported after matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402 - imported after matplotlib.use("Agg")
+import pandas as pd  # noqa: E402 - imported after matplotlib.use("Agg")
+import shapely  # noqa: E402 - imported after matplotlib.use("Agg")
+from matplotlib.patches import Patch  # noqa: E402 - imported after matplotlib.use("Agg")
 
-from lsc_phm.render import charts, palette  # noqa: E402
+from lsc_phm.render import charts, palette  # noqa: E402 - imported after matplotlib.use("Agg")
 
 NO_DATA_COLOUR = palette.NO_DATA_COLOUR
 

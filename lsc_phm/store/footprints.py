@@ -133,7 +133,7 @@ def check_member_codes(members: pd.DataFrame, known: pd.DataFrame) -> None:
     """
     if members.empty:
         return
-    keys = set(zip(known["icb_code"], known["level"], known["area_code"]))
+    keys = set(zip(known["icb_code"], known["level"], known["area_code"], strict=False))
     unknown = [row for row in members.itertuples(index=False)
                if (row.icb_code, row.member_level, row.member_code) not in keys]
     if unknown:

@@ -132,7 +132,7 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
             part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
             # File 10-style summaries are of whole districts: say so for those only partly in the ICB
             frame["area_name"] = [f"{name} (whole district)" if code in part else name
-                                  for code, name in zip(frame["area_code"], frame["area_name"])]
+                                  for code, name in zip(frame["area_code"], frame["area_name"], strict=False)]
         frame = frame.assign(imd_vintage=vintage)
         frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "population",
                              "core20_population_share", "population_source"]])
@@ -158,7 +158,7 @@ def core20_lsoa_counts(db: Database, icb: Icb, vintage: int | None = None) -> pd
     part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
     # counted from the ICB's LSOAs: for a district only partly in the ICB, the part in it
     frame["area_name"] = [f"{name} (part in this ICB)" if level == "district" and code in part else name
-                          for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"])]
+                          for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"], strict=False)]
     return frame
 
 

@@ -120,7 +120,7 @@ def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     out["label"] = [f"{LEVEL_WORDS[lv]}: {name}" + ("" if whole else " (part in the ICB)")
-                    for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"])]
+                    for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"], strict=False)]
     return out[["area_code", "area_name", "level", "label", "lsoas", "whole_area_in_icb", "same_as_upper_tier_code"]]
 
 
@@ -442,15 +442,15 @@ def district_figures(db: Database, icb: Icb, districts: pd.DataFrame, indicator_
         :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of``.
     """
     all_districts = geography.areas(db, icb, "district")
-    whole = dict(zip(all_districts["area_code"], all_districts["lsoas"]))
+    whole = dict(zip(all_districts["area_code"], all_districts["lsoas"], strict=False))
     frames = _latest_district_values(db, icb, [i for i in indicator_ids if not i.startswith("qof_")],
                                      list(districts["area_code"]))
     if not frames:
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
     out = pd.concat(frames, ignore_index=True)
-    inside = dict(zip(districts["area_code"], districts["lsoas_in_area"]))
+    inside = dict(zip(districts["area_code"], districts["lsoas_in_area"], strict=False))
     out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in {inside_word})"
-                        for code, name in zip(out["area_code"], out["area_name"])]
+                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
     return out.assign(member_of=member_of)
 
 
@@ -626,9 +626,9 @@ def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_
     if not frames:
         return empty
     out = pd.concat(frames, ignore_index=True)
-    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool)))
+    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
     out["area_name"] = [name if whole.get(code, True) else f"{name} (part in the ICB)"
-                        for code, name in zip(out["area_code"], out["area_name"])]
+                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
     return out.assign(member_of=area.name)
 
 
@@ -757,7 +757,7 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
         summary = deprivation.summaries(db, icb_v, "district", vintage)
         rows = summary[summary["area_code"].isin(codes)].sort_values("avg_score_rank")
         rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
-        whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool)))
+        whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
         rows["whole_area_in_icb"] = [whole.get(code, True) for code in rows["area_code"]]  # False: ranked as a whole
         rows.insert(0, "imd_vintage", vintage)
         frames.append(rows)

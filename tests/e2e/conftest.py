@@ -164,7 +164,7 @@ def choose(page, label: str, option: str, timeout_ms: int = 120_000) -> None:
     settle(page, timeout_ms)
     box = page.get_by_role("combobox", name=label).first
     wanted = page.get_by_role("option", name=option, exact=True)
-    for attempt in range(2):
+    for _attempt in range(2):
         box.click()
         try:
             wanted.wait_for(timeout=5_000)

@@ -17,11 +17,19 @@ import re
 import time
 
 import pytest
-
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import (assert_no_exception, assert_no_new_traceback, open_page, pick_option, server_log,
-                                settle, streamlit_server, visible_widgets, wait_for_app)
+from tests.e2e.conftest import (
+    assert_no_exception,
+    assert_no_new_traceback,
+    open_page,
+    pick_option,
+    server_log,
+    settle,
+    streamlit_server,
+    visible_widgets,
+    wait_for_app,
+)
 from tests.pages.test_url_params import PAGES
 
 pytestmark = pytest.mark.e2e

@@ -17,8 +17,14 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import (assert_no_exception, assert_no_new_traceback, foreign_elements, open_page, server_log,
-                                streamlit_server)
+from tests.e2e.conftest import (
+    assert_no_exception,
+    assert_no_new_traceback,
+    foreign_elements,
+    open_page,
+    server_log,
+    streamlit_server,
+)
 from tests.pages.test_url_params import PAGES, URL_PARAMETERS
 
 pytestmark = pytest.mark.e2e

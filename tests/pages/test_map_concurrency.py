@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 
 import numpy as np
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_PATH

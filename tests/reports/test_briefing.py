@@ -109,7 +109,7 @@ def test_charts_readable_at_slide_size(deck, profile):
     chart_pages = [p for p in briefing.pages(profile) if p.kind == "chart"]
     slides = [s for s in deck.slides if any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)]
     assert len(slides) == len(chart_pages) >= 5
-    for slide, page in zip(slides, chart_pages):
+    for slide, page in zip(slides, chart_pages, strict=False):
         picture = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
         assert picture.width >= deck.slide_width / 2, _title(slide)  # nothing narrower than half a slide
         assert picture.top + picture.height <= deck.slide_height

@@ -207,7 +207,10 @@ def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
     table = result.table
     x, n = table["numerator"].to_numpy(float), table["denominator"].to_numpy(float)
     w = wilson_ci(x, n, 0.95)
-    logit = lambda p: np.log(p / (1 - p))
+
+    def logit(p):
+        return np.log(p / (1 - p))
+
     se = (logit(w["uppercl"].to_numpy()) - logit(w["lowercl"].to_numpy())) / (2 * 1.959963984540054)
     expected = sii(table["deprivation_group"], table["population"], x / n, se=se, value_type="proportion",
                    multiplier=100, confidence=0.998, repetitions=inequalities.SII_REPETITIONS,
