@@ -37,7 +37,7 @@ main 817c858 (runner.postScriptGC off), quiet machine (load < 2), --waves 2:
   place profile 2.0 s, data and methods 0.3 s
   20 map explorer sessions: p50 / p95 1.35 / 1.61 s, CPU per view 93 ms, RSS 551 MB; every page: p95 2.85 s, CPU 158 ms
   soak 2 x 20: p95 2.58 s, RSS 556 MB after 5 s idle; exceptions 0
-feat/mem (issue 11, memory goal), load average 4-7 (memory comparable, times inflated), default malloc / MALLOC_ARENA_MAX=2:
+feat/mem (memory goal), load average 4-7 (memory comparable, times inflated), default malloc / MALLOC_ARENA_MAX=2:
   RSS after every page once 334 / 331 MB (main 817c858: 501 MB; 975a48e, same script: 497 / 491 MB). Step by step
   (default / arena 2): page views import no matplotlib, geopandas, python-pptx or vl-convert 497 -> 430 / 491 -> 429;
   lsc_phm.stats on scipy.special, no scipy.stats or statsmodels 430 -> 389 / 429 -> 379; DuckDB memory limit

@@ -185,9 +185,11 @@ def main() -> None:
         print(f"         naive median {statistics.median(naive_times):.2f} s  "
               f"({', '.join(f'{t:.2f}' for t in naive_times)})")
         only_times = times[level]["map only"]
-        print(f"         map only (the app's map, nothing else on the page) median {statistics.median(only_times):.2f} s"
-              f"  ({', '.join(f'{t:.2f}' for t in only_times)}); median ratio map only/naive "
-              f"{statistics.median([o / n for o, n in zip(only_times, naive_times, strict=False)]):.2f}x")
+        print(
+            f"         map only (the app's map, nothing else on the page) median {statistics.median(only_times):.2f} s"
+            f"  ({', '.join(f'{t:.2f}' for t in only_times)}); median ratio map only/naive "
+            f"{statistics.median([o / n for o, n in zip(only_times, naive_times, strict=False)]):.2f}x"
+        )
         ratio = statistics.median(ratios)
         print(f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
               f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "

@@ -78,7 +78,9 @@ def _clinical_bars(icb_, indicator_id, level, conf) -> components.PreparedChart 
         return None
     indicator = indicators.get(indicator_id)
     target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-    plot = present.assign(area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"], strict=False)])
+    plot = present.assign(
+        area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"], strict=False)]
+    )
     return components.prepare(charts.comparison_bars(
         plot, f"{indicator.name}, {present['period'].iloc[0]}", indicator.unit, present["england_value"].iloc[0],
         target=target, target_label="NHS ambition 75%", decimals=indicator.decimals))
@@ -119,17 +121,21 @@ with core20_tab:
             top = shares[shares["imd_vintage"] == icb.imd_vintage].nlargest(30, "core20_population_share")
             chart = charts.share_bars(top, f"Core20 population share: the 30 wards with the largest share "
                                       f"(IMD {icb.imd_vintage})")
-            st.caption("Ward boundaries differ between vintages (2019 wards with IMD 2019, 2024 wards with IMD 2025), so "
-                       "wards are shown for the vintage chosen in the sidebar.")
+            st.caption(
+                "Ward boundaries differ between vintages (2019 wards with IMD 2019, 2024 wards with IMD 2025), so "
+                "wards are shown for the vintage chosen in the sidebar."
+            )
         else:
             chart = charts.share_bars(shares, f"Core20 population share by {geography.LEVEL_LABELS[level].lower()}: "
                                       "IMD 2019 and IMD 2025")
         components.chart(chart, f"core20_share_{level}", key="c20_share_png")
-        st.caption("Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
-                   "no confidence interval applies. Shares are weighted by the IMD weighting population: IoD2019 "
-                   "mid-2015 population denominators for IMD 2019; Census 2021 usual residents for IMD 2025 (the "
-                   "mid-2022 denominators are not available). Districts are summarised as a whole (File 10 style): "
-                   "one only partly in the ICB is marked \"(whole district)\".")
+        st.caption(
+            "Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
+            "no confidence interval applies. Shares are weighted by the IMD weighting population: IoD2019 "
+            "mid-2015 population denominators for IMD 2019; Census 2021 usual residents for IMD 2025 (the "
+            "mid-2022 denominators are not available). Districts are summarised as a whole (File 10 style): "
+            'one only partly in the ICB is marked "(whole district)".'
+        )
         c20_left, c20_right = st.columns(2)
         with c20_left:
             components.method_popover(indicators.get("core20_population_share"), "IMD 2019 and IMD 2025", "",
@@ -225,8 +231,10 @@ with clinical_tab:
                             if missing:
                                 st.caption(f"No open data for: {', '.join(missing)}.")
                             if target is not None:
-                                st.caption("Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
-                                           "by 2028; dashed line: England.")
+                                st.caption(
+                                    "Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
+                                    "by 2028; dashed line: England."
+                                )
                         with side_col:
                             if indicator_id.startswith("qof_"):
                                 try:

@@ -91,11 +91,15 @@ with right:
         england = with_value["england_value"].iloc[0]
         above = int((with_value["value"] > england).sum())
         components.chart(
-            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), "smoking_adults_by_district")
+            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england),
+            "smoking_adults_by_district",
+        )
         components.download_table(with_value, "smoking_adults_by_district")
         st.caption(_trend(icb, "smoking_adults", "district"))
-        st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
-                   "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts).")
+        st.caption(
+            f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
+            "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts)."
+        )
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")

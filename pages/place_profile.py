@@ -142,9 +142,19 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
         st.error(problem + " The default layout is used instead.", icon=":material/error:")
         template = None
     columns = st.columns(3)
-    for column, (fmt, label, mime) in zip(columns, [
-            ("pptx", "PowerPoint (editable)", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-            ("html", "Printable HTML", "text/html"), ("pdf", "PDF handout (A4 landscape)", "application/pdf")], strict=False):
+    for column, (fmt, label, mime) in zip(
+        columns,
+        [
+            (
+                "pptx",
+                "PowerPoint (editable)",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            ),
+            ("html", "Printable HTML", "text/html"),
+            ("pdf", "PDF handout (A4 landscape)", "application/pdf"),
+        ],
+        strict=False,
+    ):
         with column:
             st.download_button(label, data=lambda fmt=fmt: (
                                    _render(profile, fmt, template if fmt == "pptx" else None)

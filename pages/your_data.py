@@ -160,10 +160,16 @@ if codes:
                 f"{url.plain(user_area.label(spec), limit=200)}.", icon=":material/draw:")
         s = area.summary
         columns = st.columns(4)
-        for column, (label, value) in zip(columns, [
-                ("LSOAs", f"{int(s['lsoas'])}"), ("Population", f"{s['population']:,.0f}"),
-                ("Average IMD score", f"{s['avg_score']:.1f}"), ("Core20 population share",
-                                                                 f"{s['core20_population_share']:.1f}%")], strict=False):
+        for column, (label, value) in zip(
+            columns,
+            [
+                ("LSOAs", f"{int(s['lsoas'])}"),
+                ("Population", f"{s['population']:,.0f}"),
+                ("Average IMD score", f"{s['avg_score']:.1f}"),
+                ("Core20 population share", f"{s['core20_population_share']:.1f}%"),
+            ],
+            strict=False,
+        ):
             column.metric(label, value)
         st.caption(f"{url.plain(area.name)} (user-defined): IMD {area.vintage} "
                    f"({'LSOA 2011' if area.vintage == 2019 else 'LSOA 2021'} geography), computed here from "

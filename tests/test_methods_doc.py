@@ -55,7 +55,9 @@ def test_every_citation_names_an_existing_section():
         if path.name != Path(__file__).name and UNFOLLOWABLE.search(text):
             unfollowable.append(str(rel))
     assert not missing, f"citations of sections missing from docs/methods.md: {missing}"
-    assert not unfollowable, f"cite a section anchor of docs/methods.md instead of a number or an outside file: {unfollowable}"
+    assert not unfollowable, (
+        f"cite a section anchor of docs/methods.md instead of a number or an outside file: {unfollowable}"
+    )
 
 
 def test_methods_doc_links_within_itself_resolve():

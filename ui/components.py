@@ -67,8 +67,8 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
             st.markdown(f"- **Benchmark:** {benchmark_rule}")
         elif indicator.has_ci:
             st.markdown(
-                f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or *higher/lower*) "
-                f"only when {benchmark}'s value lies outside the area's interval."
+                f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or "
+                f"*higher/lower*) only when {benchmark}'s value lies outside the area's interval."
             )
         elif indicator.publisher_comparison:
             st.markdown("- **Benchmark:** OHID's own comparison with England (95%) is shown, labelled "
@@ -152,7 +152,10 @@ def altair(chart_, *, width: str = "stretch", height: int | str = "content") -> 
 
 
 def vega_lite_spec(chart_) -> dict:
-    """The Vega-Lite dict Streamlit would send for ``chart_`` (datasets as Arrow bytes), built with ``validate=False``."""
+    """The Vega-Lite dict Streamlit would send for ``chart_``.
+
+    Datasets as Arrow bytes, built with ``validate=False``.
+    """
     import altair as alt
     from streamlit.elements import vega_charts
 

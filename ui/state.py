@@ -119,7 +119,9 @@ def availability(icb_: geography.Icb) -> dict[str, indicator_data.Availability]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
-def indicator_values(icb_: geography.Icb, indicator_id: str, level: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
+def indicator_values(
+    icb_: geography.Icb, indicator_id: str, level: str, period: str, confidence: float = 0.95
+) -> pd.DataFrame:
     """Indicator values as every view shows them (suppressed, compared with England, with metadata)."""
     return indicator_data.values(database(), icb_, indicator_id, level, period, confidence)
 

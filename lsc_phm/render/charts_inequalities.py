@@ -51,10 +51,14 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
                  alt.Tooltip("uppercl:Q", title="Upper CI", format=".2f"),
                  alt.Tooltip("units:Q", title="Units"), alt.Tooltip("population:Q", title="Population", format=",.0f")],
     )
-    labels = base.mark_text(dy=-8, fontSize=11, color=palette.INK).encode(x=x, y="value:Q", text=alt.Text("value:Q", format=".1f"))
+    labels = base.mark_text(dy=-8, fontSize=11, color=palette.INK).encode(
+        x=x, y="value:Q", text=alt.Text("value:Q", format=".1f")
+    )
     layers: list[alt.Chart] = [bars]
     if table["lowercl"].notna().any():
-        layers.append(base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(x=x, y="lowercl:Q", y2="uppercl:Q"))
+        layers.append(
+            base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(x=x, y="lowercl:Q", y2="uppercl:Q")
+        )
     else:
         layers.append(labels)
     if benchmark is not None and benchmark == benchmark:

@@ -630,8 +630,9 @@ def choropleth(
     layer : pandas.DataFrame
         :func:`encode_layer` output for the level (one row per area to draw).
     table : pandas.DataFrame
-        The indicator's values (``lsc_phm.domain.indicator_data.values`` columns: ``area_code``, ``area_name``, ``value``,
-        ``lowercl``, ``uppercl``, ``suppressed``, ``england_value``, ``comparison``). Suppressed values are null.
+        The indicator's values (``lsc_phm.domain.indicator_data.values`` columns: ``area_code``, ``area_name``,
+        ``value``, ``lowercl``, ``uppercl``, ``suppressed``, ``england_value``, ``comparison``). Suppressed values
+        are null.
     legend : Legend
         From :func:`classify` on ``map_values``.
     map_values : pandas.Series, optional
@@ -756,11 +757,16 @@ def legend_html(legend: Legend, outline_label: str | None = None) -> str:
     """The legend as a small HTML block (no JavaScript, no CDN): a swatch, label and area count per class."""
     def swatch(colour: str, border: str = palette.OUTLINE, fill: bool = True) -> str:
         background = colour if fill else "transparent"
-        return (f'<span style="display:inline-block;width:1.1em;height:0.9em;background:{background};'
-                f'border:{"2px" if not fill else "1px"} solid {border};vertical-align:middle;margin-right:0.3em"></span>')
+        return (
+            f'<span style="display:inline-block;width:1.1em;height:0.9em;background:{background};'
+            f'border:{"2px" if not fill else "1px"} solid {border};vertical-align:middle;margin-right:0.3em"></span>'
+        )
 
-    items = [f'<span style="white-space:nowrap;margin-right:0.9em">{swatch(c.colour)}{html.escape(c.label)}'
-             f' <span style="color:{palette.TEXT_SUBTLE}">({c.areas})</span></span>' for c in (*legend.classes, *legend.missing)]
+    items = [
+        f'<span style="white-space:nowrap;margin-right:0.9em">{swatch(c.colour)}{html.escape(c.label)}'
+        f' <span style="color:{palette.TEXT_SUBTLE}">({c.areas})</span></span>'
+        for c in (*legend.classes, *legend.missing)
+    ]
     if outline_label:
         items.append(f'<span style="white-space:nowrap;margin-right:0.9em">'
                      f'{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False)}{html.escape(outline_label)}</span>')

@@ -508,7 +508,8 @@ def to_html(profile: Profile) -> str:
              f"<h1>Place profile: {e(profile.area.name)}</h1><p class='subtitle'>{e(_subtitle(profile))}</p>",
              "<section id='key_messages'><h2>Key messages</h2><ol>"
              + "".join(f"<li>{e(m.text)}</li>" for m in profile.key_messages) + "</ol></section>",
-             "<section id='summary'><h2>At a glance</h2><table><tr><th>Figure</th><th>Value</th><th>What it is</th></tr>"
+             "<section id='summary'><h2>At a glance</h2><table><tr><th>Figure</th><th>Value</th><th>What it "
+             "is</th></tr>"
              + "".join(f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
                        for k in profile.summary) + "</table></section>",
              "<p>Every figure comes from open data (Open Government Licence v3.0) and names its period. "
@@ -555,8 +556,8 @@ CORE_FONTS = {"pdf.use14corefonts": True, "font.family": "sans-serif", "font.san
 def _pdf_fonts(drawn: list[tuple[Page, list[str]]], footer: str) -> dict[str, object]:
     """Matplotlib settings for the handout: the PDF core fonts when every character can be written with them,
     otherwise matplotlib's embedded default (a rare symbol such as an arrow is then still drawn)."""
-    text = footer + "".join(page.title + page.subtitle + page.caption + "".join(lines) + "".join(c for row in page.table for c in row)
-                   for page, lines in drawn)
+    text = footer + "".join(page.title + page.subtitle + page.caption + "".join(lines)
+                            + "".join(c for row in page.table for c in row) for page, lines in drawn)
     try:
         text.encode("cp1252")
     except UnicodeEncodeError:

@@ -7,7 +7,8 @@ Core20 share; a deprivation summary (File 10-style ranks, decile distribution, m
 healthy life expectancy and life expectancy against England; smoking; the Core20PLUS5 indicators; the inequality
 gradient within the area (slope index of inequality by national IMD decile, Core20 vs the rest); and "things to
 note". Every indicator value comes from :func:`lsc_phm.domain.indicator_data.values` (suppression, rounding, England
-comparison and metadata included); the sentences, charts and sections are assembled from these numbers by :mod:`lsc_phm.reports.place_report`.
+comparison and metadata included); the sentences, charts and sections are assembled from these numbers by
+:mod:`lsc_phm.reports.place_report`.
 
 Which level an indicator is taken from ("best available level"):
 
@@ -388,19 +389,30 @@ def gradient_measure(frame: pd.DataFrame, numerator: str, denominator: str, meas
     usable = frame[(frame[denominator] > 0) & frame[numerator].notna()].copy()
     usable[numerator] = usable[numerator].clip(upper=usable[denominator])
     limits = wilson_ci(usable[numerator].to_numpy(), usable[denominator].to_numpy(), 0.95)
-    return pd.DataFrame({
-        "measure": f"{measure} (IMD {vintage} deciles)", "imd_vintage": vintage, "imd_decile": usable["imd_decile"].astype(int).to_numpy(),
-        "imd_decile_label": [charts.DECILE_LABELS[int(d) - 1] for d in usable["imd_decile"]],
-        "lsoas": usable["lsoas"].to_numpy(), "numerator": usable[numerator].round(0).to_numpy(),
-        "denominator": usable[denominator].to_numpy(),
-        "value": (100 * limits["value"]).round(2).to_numpy(), "lowercl": (100 * limits["lowercl"]).round(2).to_numpy(),
-        "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(), "confidence": "95%",
-        "method": "Wilson score interval", "source": source,
-    })
+    return pd.DataFrame(
+        {
+            "measure": f"{measure} (IMD {vintage} deciles)",
+            "imd_vintage": vintage,
+            "imd_decile": usable["imd_decile"].astype(int).to_numpy(),
+            "imd_decile_label": [charts.DECILE_LABELS[int(d) - 1] for d in usable["imd_decile"]],
+            "lsoas": usable["lsoas"].to_numpy(),
+            "numerator": usable[numerator].round(0).to_numpy(),
+            "denominator": usable[denominator].to_numpy(),
+            "value": (100 * limits["value"]).round(2).to_numpy(),
+            "lowercl": (100 * limits["lowercl"]).round(2).to_numpy(),
+            "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(),
+            "confidence": "95%",
+            "method": "Wilson score interval",
+            "source": source,
+        }
+    )
 
 
 def footprint_members(db: Database, icb: Icb, footprint_code: str) -> pd.DataFrame:
-    """The districts and wards a custom footprint's LSOAs lie in (``level, area_code, area_name, lsoas_in_footprint``)."""
+    """The districts and wards a custom footprint's LSOAs lie in.
+
+    Columns ``level, area_code, area_name, lsoas_in_footprint``.
+    """
     return db.query("footprint_members", vintage=icb.imd_vintage, icb=icb.code, area_code=footprint_code)
 
 
@@ -743,7 +755,8 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source, whole_area_in_icb`` for the
-        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole) (one row per district and vintage, most deprived first); empty for other areas.
+        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole), one row per
+        district and vintage, most deprived first; empty for other areas.
     """
     if area.level != "place":
         return pd.DataFrame()

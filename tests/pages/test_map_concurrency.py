@@ -85,7 +85,10 @@ def mutable_parts(value, path: str = "value") -> list[str]:
 
 
 def _shared_map_values() -> list:
-    """Every value in the map explorer's ``_rendered_map`` cache (``st.cache_resource``: one object for all sessions)."""
+    """Every value in the map explorer's ``_rendered_map`` cache.
+
+    ``st.cache_resource``: one object for all sessions.
+    """
     from streamlit.runtime.caching import cache_resource_api
 
     caches = [cache for by_function in cache_resource_api._resource_caches._function_caches.values()

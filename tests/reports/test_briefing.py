@@ -99,7 +99,8 @@ def test_significantly_only_with_a_test(profile):
     for message in profile.key_messages:
         if "significantly" in message.text and "not significantly" not in message.text:
             assert "95% confidence interval" in message.text
-    # no interval is held for Fingertips 92443 in the extract: OHID's own comparison is quoted, named as OHID's (issue 9)
+    # no interval is held for Fingertips 92443 in the extract: OHID's own comparison is quoted, named as OHID's (issue
+    # 9)
     ohid = [m.text for m in profile.key_messages if "Smoking prevalence (adults 18+)" in m.text]
     assert ohid and "by OHID's own comparison (OHID comparison, 95%)" in ohid[0] and "significantly" not in ohid[0]
 
@@ -358,8 +359,8 @@ def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
     assert band["IMD 2025 rank"].value == "161 of 296" and "whole district's value" in band["IMD 2025 rank"].detail
     # ONS HLE, W&F E06000064, male 2022-24: 62.8 (whole district)
     assert band["HLE (male)"].value == "62.8 years"
-    assert band["HLE (male)"].detail.endswith("value for Westmorland and Furness (whole district), not only the part in "
-                                              "this ICB")
+    assert band["HLE (male)"].detail.endswith("value for Westmorland and Furness (whole district), not only the part "
+                                              "in this ICB")
     assert profile.key_messages and all("Westmorland and Furness (whole district)" in m.text
                                         for m in profile.key_messages)
     assert profile.section("headline").headline.startswith(

@@ -22,7 +22,8 @@ def _ridit(pop):
 # --------------------------------------------------------------------------- SII point estimates
 def test_perfectly_linear_gradient_gives_its_slope_with_tight_limits():
     # y = 100 + 50·B exactly; fitted line is the data, so SII = 50, RII (most / least deprived
-    # end, B = 0 over B = 1) = 100/150 = 0.6667, intercept 100, weighted R² = 1. With SE 1e-9 the simulated limits collapse onto 50.
+    # end, B = 0 over B = 1) = 100/150 = 0.6667, intercept 100, weighted R² = 1. With SE 1e-9 the simulated limits
+    # collapse onto 50.
     y = 100 + 50 * B_EQUAL
     out = sii(K, EQUAL, y, se=np.full(10, 1e-9), value_type="normal", seed=42)
     row = out.iloc[0]
@@ -238,7 +239,9 @@ def test_gap_hand_worked():
     assert rel["lowercl"] == pytest.approx(1.691542, abs=1e-6)
     assert rel["uppercl"] == pytest.approx(2.364707, abs=1e-6)
     assert bool(ab["significant"]) is True
-    assert ab["significance"] == "Significant at the 95% level: the 95% confidence interval of the difference excludes 0"
+    assert (
+        ab["significance"] == "Significant at the 95% level: the 95% confidence interval of the difference excludes 0"
+    )
     assert bool(rel["significant"]) is True  # ratio interval (1.69, 2.36) excludes 1
 
 
@@ -271,7 +274,10 @@ def test_gap_verdict_agrees_with_its_own_interval_issue_example():
     assert ab["lowercl"] == pytest.approx(-1.199795, abs=1e-6)
     assert ab["uppercl"] == pytest.approx(0.039795, abs=1e-6)
     assert bool(ab["significant"]) is False
-    assert ab["significance"] == "Not significant at the 95% level: the 95% confidence interval of the difference includes 0"
+    assert (
+        ab["significance"]
+        == "Not significant at the 95% level: the 95% confidence interval of the difference includes 0"
+    )
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -292,7 +298,10 @@ def test_gap_zero_limit_cannot_be_assessed_on_log_scale():
     assert bool(out.loc[0, "significant"]) is True
     assert out.loc[0, "uppercl"] == pytest.approx(-45 + np.sqrt(325))
     assert pd.isna(out.loc[1, "significant"])
-    assert out.loc[1, "significance"] == "Cannot be assessed: the 95% confidence interval of the ratio cannot be calculated"
+    assert (
+        out.loc[1, "significance"]
+        == "Cannot be assessed: the 95% confidence interval of the ratio cannot be calculated"
+    )
     assert np.isnan(out.loc[1, "lowercl"])
     assert out.loc[0, "value"] == pytest.approx(-45.0)
 

@@ -213,7 +213,9 @@ def test_dsr_non_independent_one_event_each_equals_dsr_and_small_numbers():
         assert one.loc[0, col] == pytest.approx(plain.loc[0, col], rel=1e-12)
     small = dsr_non_independent(["a", "a"], [1, 2], [3, 2], [100, 100], [1, 1])
     assert np.isnan(small.loc[0, "value"]) and small.loc[0, "statistic"] == "dsr NA for total count < 10"
-    with pytest.raises(ValueError, match="^populations and standard_population must be the same on every row of a band$"):
+    with pytest.raises(
+        ValueError, match="^populations and standard_population must be the same on every row of a band$"
+    ):
         dsr_non_independent(["a", "a"], [1, 2], [3, 2], [100, 200], [1, 1])
     with pytest.raises(ValueError, match="^frequency must be greater than zero on every row$"):
         dsr_non_independent(["a"], [0], [3], [100], [1])
