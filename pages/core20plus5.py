@@ -26,27 +26,27 @@ confidence_text = st.radio("Confidence level for comparisons with England", ["95
 confidence = 0.95 if confidence_text == "95%" else 0.998
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _shares(icb_, level):
     return core20plus5.core20_shares(state.database(), icb_, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _counts(icb_, vintage):
     return core20plus5.core20_lsoa_counts(state.database(), icb_, vintage)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _wards(icb_, vintage):
     return core20plus5.core20_wards(state.database(), icb_, vintage)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _plus(icb_, indicator_id, level, conf):
     return core20plus5.plus_by_area(state.database(), icb_, indicator_id, level, conf)
 
 
-@st.cache_data(show_spinner="Grouping by deprivation...")
+@st.cache_data(show_spinner="Grouping by deprivation...", max_entries=64, ttl=state.CACHE_TTL)
 def _gradient(icb_, indicator_id, unit, framing, groups, conf):
     return inequalities.gradient(state.database(), icb_, indicator_id, unit, framing, groups, None, "", conf)
 
@@ -98,7 +98,7 @@ def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart
     return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
 
 
-@st.cache_data(show_spinner="Building the scorecard...")
+@st.cache_data(show_spinner="Building the scorecard...", max_entries=8)
 def _scorecard(icb_, conf):
     return core20plus5.scorecard(state.database(), icb_, conf)
 

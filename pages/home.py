@@ -20,22 +20,22 @@ st.markdown(
 )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _headlines(icb_code: str) -> list[overview.Headline]:
     return overview.headlines(state.database(), icb_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _decile_shares(icb_code: str):
     return overview.decile_shares(state.database(), icb_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _latest(icb_, indicator_id: str, level: str):
     return overview.latest_comparison(state.database(), icb_, indicator_id, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _trend(icb_, indicator_id: str, level: str) -> str:
     return overview.trend_line(state.database(), icb_, indicator_id, _latest(icb_, indicator_id, level))
 

@@ -27,63 +27,63 @@ confidence_text = st.radio("Confidence level for intervals and comparisons", ["9
 confidence = 0.95 if confidence_text == "95%" else 0.998
 
 
-@st.cache_data(show_spinner="Grouping by deprivation...")
+@st.cache_data(show_spinner="Grouping by deprivation...", max_entries=128, ttl=state.CACHE_TTL)
 def _gradient(icb_, indicator_id, unit, framing, groups, period, area, conf):
     return inequalities.gradient(state.database(), icb_, indicator_id, unit, framing, groups, period, area, conf)
 
 
-@st.cache_data(show_spinner="Calculating the SII and gaps...")
+@st.cache_data(show_spinner="Calculating the SII and gaps...", max_entries=128, ttl=state.CACHE_TTL)
 def _measures(icb_, indicator_id, unit, framing, groups, period, area, conf):
     result = _gradient(icb_, indicator_id, unit, framing, groups, period, area, conf)
     return inequalities.measures(state.database(), icb_, result, conf)
 
 
-@st.cache_data(show_spinner="Drawing the funnel plot...")
+@st.cache_data(show_spinner="Drawing the funnel plot...", max_entries=64, ttl=state.CACHE_TTL)
 def _funnel(icb_, indicator_id, period, area, benchmark):
     return inequalities.practice_funnel(state.database(), icb_, indicator_id, period, area, benchmark)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _england_gradient(icb_, indicator_id, period, conf):
     return inequalities.england_gradient(state.database(), icb_, indicator_id, period, conf)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=1)
 def _published_decile_ids():
     return inequalities.published_decile_indicators(state.database())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _published_decile_options(indicator_id):
     return inequalities.published_decile_options(state.database(), indicator_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _published_england(icb_, indicator_id, grouping, period):
     return inequalities.published_england_gradient(state.database(), icb_, indicator_id, grouping, period)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _periods(icb_, indicator_id, unit):
     return inequalities.periods(state.database(), icb_, indicator_id, unit)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _areas(icb_, level):
     return geography.areas(state.database(), icb_, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _published(icb_, indicator_id, level):
     return inequalities.published_series(state.database(), icb_, indicator_id, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _pcns(icb_, indicator_id, period, conf):
     return pcn.indicator_table(state.database(), icb_, indicator_id, period, conf)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _spine(icb_, area_code, conf):
     return benchmarking.spine(state.database(), icb_, area_code, conf)
 

@@ -23,7 +23,7 @@ icb = state.current_icb()
 state.database_or_stop()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _areas(icb_):
     return place_profile.choosable_areas(state.database(), icb_)
 
@@ -32,14 +32,14 @@ def _areas(icb_):
 MAP_SECTION = "headline"
 
 
-@st.cache_data(show_spinner="Building the profile...")
+@st.cache_data(show_spinner="Building the profile...", max_entries=32, ttl=state.CACHE_TTL)
 def _profile(icb_, area_code: str) -> place_report.Profile:
     # without the static map: it needs matplotlib and geopandas (some 45 MB of server memory) and is drawn only when
     # its section's "More" is opened (_decile_map) or the HTML briefing is made
     return place_report.build(state.database(), icb_, area_code, with_map=False)
 
 
-@st.cache_data(show_spinner="Drawing the map...")
+@st.cache_data(show_spinner="Drawing the map...", max_entries=32, ttl=state.CACHE_TTL)
 def _decile_map(icb_, area_code: str) -> bytes | None:
     return place_report.decile_map(state.database(), icb_, area_code)
 
@@ -57,7 +57,7 @@ def _template_problem(template: bytes) -> str | None:
     return briefing.template_problem(template)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8, ttl=state.CACHE_TTL)
 def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> bytes:
     profile_ = _profile(icb_, area_code)
     if fmt == "html":  # the printable HTML shows the static map (the slides and the PDF handout do not)

@@ -21,7 +21,7 @@ MESSAGE_LIMIT = 1500  # upload messages name codes and rows from the file: escap
 TEMPLATE = "code,numerator,denominator,name,unit,polarity\nE01012571,25,180,Example measure,%,low_is_good\n"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _reference(icb_: geography.Icb) -> uploads.Reference:
     return uploads.load_reference(state.database(), icb_)
 

@@ -83,7 +83,7 @@ def copy_leaflet(target: Path = STATIC_DIR) -> list[Path]:
     return copied
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def ensure_static_leaflet() -> list[Path]:
     """Copy Leaflet into ``static/`` once per server process (a failure is not cached, so it is retried).
 

@@ -27,7 +27,7 @@ _MESSAGE_LIMIT = 600
 CACHE_TTL = 3600
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def database() -> Database:
     """Open the database read-only, building it first (with a progress bar) if it is missing, damaged or stale.
 
