@@ -13,8 +13,7 @@ from the top, as for a new visitor. Prints:
   and RSS after (goal < 600 MB);
 * the same for 20 sessions spread over every page;
 * a soak: ``--waves`` waves of 20 mixed sessions, RSS after the soak and after ``--idle`` seconds (default 150: past
-  Streamlit's ``server.disconnectedSessionTTL`` of 120 s, after which closed sessions may be dropped; issue 16: it
-  grew from 610 to 950 MiB and stayed there).
+  Streamlit's ``server.disconnectedSessionTTL`` of 120 s, after which closed sessions may be dropped).
 
 The server runs with the environment this script has: ``MALLOC_ARENA_MAX=2 python benchmarks/bench_load.py``
 measures it as ``make run`` starts it.
@@ -26,7 +25,7 @@ from __future__ import annotations
 
 #: Figures measured on the project's 2-core machine while other jobs ran on it (load average 12-20: the p50/p95
 #: times are dominated by that; CPU per view and memory are the comparable figures). Printed after a run.
-MEASURED = """reference (issue 11/16; before = 555c14b with default malloc, after = feat/speed with MALLOC_ARENA_MAX=2):
+MEASURED = """reference (before = 555c14b with default malloc, after = feat/speed with MALLOC_ARENA_MAX=2):
   RSS after every page once                 before 514 MB   after 498 MB
   20 map explorer sessions: CPU per view    before 233 ms   after 188 ms;  RSS before 568 MB, after 532 MB
                             p50 / p95       before 9.6 / 12.8 s   after 5.4 / 9.1 s; exceptions 0 / 0

@@ -94,7 +94,7 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
         "ons_health_index/ons_health_index_underlying_indicators_ltla21_england_2015_2021.csv",
         {},
     ),
-    # issue 9: health outcomes with counts and intervals, and small-area health
+    # health outcomes with counts and intervals, and small-area health
     "fingertipsnext_healthdata_lsc": ("indicators_with_ci/fingertipsnext_seed_healthdata_lsc_2018_2024.csv", {}),
     "ons_els_cigarette_smokers_annual": (
         "indicators_with_ci/ons_els_cigarette_smokers_annual_aps_la_2012_2023.csv",

@@ -50,7 +50,7 @@ from jinja2 import Template  # jinja2's own tojson escapes <, >, & and ' as foli
 
 from lsc_phm.render import palette
 
-if TYPE_CHECKING:  # folium is imported when a map is built: pages without a map start without it (issue 11)
+if TYPE_CHECKING:  # folium is imported when a map is built: pages without a map start without it
     import folium
 
 Method = Literal["quantiles", "natural_breaks"]

@@ -358,7 +358,7 @@ def _add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> None:
 
 def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Dataset]) -> None:
     # geopandas is needed only here, at build time: the app opens the database through this module and should not
-    # load it on every page (issue 11: memory and cold start)
+    # load it on every page (memory and cold start)
     from lsc_phm.store import boundaries
 
     frames = []

@@ -88,7 +88,7 @@ def streamlit_server(log_name: str = "streamlit.log"):
         except subprocess.TimeoutExpired:
             process.kill()
     assert "Traceback" not in log.read_text(), f"the app logged a traceback: {log.read_text()[-3000:]}"
-    # static/ is in the repository, so a fresh start never warns about it (issue 14)
+    # static/ is in the repository, so a fresh start never warns about it
     assert "no static folder found" not in log.read_text(), "Streamlit started without the static/ folder"
 
 

@@ -7,8 +7,9 @@ exception box and the server log no traceback. Widgets that appear only after an
 for LSOAs) are visited when they appear; widgets inside a tab are visited while that tab is open (tabs are lazy), and
 the sidebar's IMD vintage radio is visited on every page. A page stops after :data:`MAX_CLICKS` clicks.
 
-Regression (issue 16): choosing "Place: Blackpool" on the place profile crashed the page ("Cannot directly delete
-query parameter 'profile_area' - it is bound to a widget"); no test had clicked an option.
+Clicking matters: choosing an option such as "Place: Blackpool" on the place profile also rewrites a URL parameter
+bound to a widget, which Streamlit refuses ("Cannot directly delete query parameter ... bound to a widget") if done
+the wrong way; only a click shows it.
 """
 
 from __future__ import annotations

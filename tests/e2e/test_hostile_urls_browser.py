@@ -6,9 +6,9 @@ After each load: no exception box, no traceback in the server log, no ``<a>`` or
 the main area or sidebar beyond the baseline's, no request to a host the clean page did not contact (and never to a
 payload's host), no JavaScript dialog, and every echoed value shortened to 60 characters.
 
-Regression (issue 16): ``?profile_area=![x](http://host/track.png) [Session expired: sign in](https://evil.example/
-login)`` used to show a working phishing link and make every visitor's browser fetch the image; and URL text inside
-backslash escapes was still turned into links by GitHub-flavoured Markdown's autolinks.
+Cases that need care: ``?profile_area=![x](http://host/track.png) [Session expired: sign in](https://evil.example/
+login)`` must show neither a working phishing link nor make the browser fetch the image; and URL text inside
+backslash escapes must not be turned into links by GitHub-flavoured Markdown's autolinks.
 """
 
 from __future__ import annotations

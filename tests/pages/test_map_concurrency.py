@@ -1,4 +1,4 @@
-"""Twenty sessions of the map explorer at once, in threads sharing one process's caches (issue 16, item 2).
+"""Twenty sessions of the map explorer at once, in threads sharing one process's caches.
 
 Before the map was cached as rendered strings, one folium object per selection was shared by every session (a
 ``cache_resource``) and rendered by each of them, so concurrent sessions raised

@@ -70,7 +70,7 @@ def test_plus_measures_confidence_and_vintage(at):
 
 
 def test_clinical_area_charts_are_built_once_per_icb_and_confidence(db, monkeypatch):  # noqa: ARG001
-    """Revisiting the clinical-areas tab (another session, or a rerun) shows the charts already made (issue 11/16):
+    """Revisiting the clinical-areas tab (another session, or a rerun) shows the charts already made:
     the Altair builders run only on the first visit, and the page shows the same number of charts each time."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest

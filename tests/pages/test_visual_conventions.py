@@ -1,6 +1,6 @@
 """Every page, every lazy tab: each chart draws only palette colours, and no table shows a raw column name.
 
-One AppTest run per page and tab checks both, so the whole app is swept once (issue 14).
+One AppTest run per page and tab checks both, so the whole app is swept once.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def test_order_title_key_messages_glance_sections_sources(deck, profile):
     assert titles[2].startswith("Blackpool at a glance: 56.3% of Blackpool's residents live in England's most deprived")
     assert titles[3] == "Blackpool is the most deprived of 317 districts in England (IMD 2019 average score)"
     assert titles[-1].startswith("Sources")
-    # grouped by publisher (three slides at most: issue 9 added the Census health, FingertipsNext and modelled files)
+    # grouped by publisher (three slides at most, with the Census health, FingertipsNext and modelled files)
     assert sum(t.startswith("Sources") for t in titles) <= 3
     # slide titles carry messages (a figure or a comparison), not topics such as "Smoking"
     for title in titles[2:]:

@@ -1,4 +1,4 @@
-"""Issue 9: each place gets its own figures, compared with England by the stated rule (real values)."""
+"""Each place gets its own figures, compared with England by the stated rule (real values)."""
 
 from __future__ import annotations
 

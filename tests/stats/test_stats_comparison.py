@@ -190,7 +190,7 @@ def test_funnel_default_grid_and_errors():
         funnel_limits([1], [10], grid=[0])
 
 
-# --------------------------------------------------------------------------- funnels (issue 10)
+# --------------------------------------------------------------------------- funnels
 def test_funnel_proportion_around_a_benchmark():
     # Benchmark 20% (e.g. England), N = 400: 95% limits 20 ∓ 1.959964·√(0.2·0.8/400)·100
     #   = 20 ∓ 1.959964·2 = (16.080072, 23.919928); the units' own overall value is ignored.

@@ -261,12 +261,13 @@ def test_gap_mover_reproduces_newcombe_published_example():
     assert out.loc[0, "uppercl"] == pytest.approx(0.3339, abs=5e-5)
 
 
-def test_gap_verdict_agrees_with_its_own_interval_issue_example():
-    # Fault 2 (issue 10): a = 10 (SE 0.1), b = 10.58 (SE 0.3), 95% limits value ∓ 1.959964·SE.
+def test_gap_verdict_agrees_with_its_own_interval_near_the_boundary():
+    # Intervals that barely miss each other, but whose difference's interval contains 0:
+    #   a = 10 (SE 0.1), b = 10.58 (SE 0.3), 95% limits value ∓ 1.959964·SE.
     #   difference -0.58; MOVER half-width √((1.959964·0.1)² + (1.959964·0.3)²) = 0.619795
     #   interval (-1.199795, 0.039795) contains 0, so NOT significant.
-    # The old 83.4%-overlap rule said significant: 10 ± 1.3852·0.1 = (9.861, 10.139) and
-    #   10.58 ± 1.3852·0.3 = (10.164, 10.996) do not overlap. Seen failing before the fix.
+    # An 83.4%-overlap rule would say significant: 10 ± 1.3852·0.1 = (9.861, 10.139) and
+    #   10.58 ± 1.3852·0.3 = (10.164, 10.996) do not overlap.
     z = 1.959963984540054
     out = gap([1, 2], [10.0, 10.58], [10 - z * 0.1, 10.58 - z * 0.3], [10 + z * 0.1, 10.58 + z * 0.3],
               value_type="normal")
@@ -347,7 +348,7 @@ def test_core20_gap_rates_and_errors():
         core20_gap([1, 2], [1, 2], [10, 10], value_type="normal")
 
 
-# --------------------------------------------------------------------------- SII: issue 10 additions
+# --------------------------------------------------------------------------- SII: levels of limits, grouping
 def _wilson(x, n, level):
     w = wilson_ci(x, n, level)
     return w["lowercl"].to_numpy(), w["uppercl"].to_numpy()
@@ -358,10 +359,10 @@ N_COUNTS = np.full(10, 2000.0)
 
 
 def test_sii_uses_the_confidence_level_of_the_limits_it_is_given():
-    # Fault 1 (issue 10): 99.8% limits were read as 95% limits, so every SE was too large by
-    # z_0.999 / z_0.975 = 3.090232 / 1.959964 = 1.5767 and the SII interval ~1.58 times too wide.
+    # 99.8% limits read as if they were 95% limits would make every SE too large by
+    # z_0.999 / z_0.975 = 3.090232 / 1.959964 = 1.5767, and the SII interval as much too wide.
     # With the level stated, 99.8% Wilson limits give the same SEs (to the Wilson asymmetry) as the
-    # 95% ones. Seen failing before the fix (no limits_confidence argument; width ratio 1.58).
+    # 95% ones.
     p = X_COUNTS / N_COUNTS
     lo95, hi95 = _wilson(X_COUNTS, N_COUNTS, 0.95)
     lo998, hi998 = _wilson(X_COUNTS, N_COUNTS, 0.998)

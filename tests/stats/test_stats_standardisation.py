@@ -172,7 +172,7 @@ def test_dsr_limits_bracket_value_and_widen(counts, pops):
     assert row["lower99_8cl"] <= row["lower95_0cl"] <= row["value"] <= row["upper95_0cl"] <= row["upper99_8cl"]
 
 
-# --------------------------------------------------------------------------- issue 10
+# --------------------------------------------------------------------------- checks of the published rules
 def _byars_lower(o, z=1.959963984540054):
     # Byars (Breslow & Day 1987): O_L = O(1 - 1/(9O) - z/(3√O))³,
     # docs/methods.md#counts-and-crude-rates-byars-and-exact-poisson

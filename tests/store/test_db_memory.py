@@ -1,4 +1,4 @@
-"""The app server's DuckDB memory limit (issue 11, server memory): a small buffer pool that grows when needed."""
+"""The app server's DuckDB memory limit: a small buffer pool that grows when needed."""
 
 from __future__ import annotations
 

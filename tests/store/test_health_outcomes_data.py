@@ -1,4 +1,4 @@
-"""Issue 9: the indicator store's health outcomes, checked against the vendored source files (real values)."""
+"""The indicator store's health outcomes, checked against the vendored source files (real values)."""
 
 from __future__ import annotations
 
