@@ -111,7 +111,7 @@ def _wait_until_healthy(process: subprocess.Popen, url: str, log: Path) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url(db) -> str:  # noqa: ARG001 - `db` makes sure the database is built before the server starts
+def app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server() as url:
         yield url
 

@@ -40,7 +40,7 @@ CLICKS: dict[str, list[str]] = {}
 
 
 @pytest.fixture(scope="module")
-def click_app_url(db) -> str:  # noqa: ARG001
+def click_app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server("streamlit_click_through.log") as url:
         yield url
     print("\nclick-through: " + ", ".join(f"/{path} {len(clicks)}" for path, clicks in CLICKS.items())

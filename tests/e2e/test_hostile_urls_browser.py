@@ -44,7 +44,7 @@ ECHOING_PAGES = ("map_explorer", "place_profile")
 
 
 @pytest.fixture(scope="module")
-def hostile_app_url(db) -> str:  # noqa: ARG001
+def hostile_app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server("streamlit_hostile_urls.log") as url:
         yield url
 

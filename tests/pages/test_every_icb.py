@@ -63,7 +63,7 @@ REGRESSION_ICBS = {"QE1", "QHM", "QNX", "QXU", "QNQ", "QT6"}
 
 
 @pytest.fixture(scope="module")
-def icbs(db) -> list[dict[str, str]]:  # noqa: ARG001 - the database must be built before the CLI runs
+def icbs(db) -> list[dict[str, str]]:  # noqa: ARG001 - `db` builds the database first
     """Every ICB exactly as `python -m lsc_phm icbs` prints it."""
     out = subprocess.run([sys.executable, "-m", "lsc_phm", "icbs"], capture_output=True, text=True, check=True)
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
@@ -178,7 +178,8 @@ def test_clinical_areas_say_no_data_where_practices_have_no_deprivation_score(mo
     assert any(m.value.startswith("**By practice deprivation (2024-25):**") for m in app.markdown)
 
 
-def test_cli_accepts_either_vintages_ons_code(db) -> None:  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_cli_accepts_either_vintages_ons_code() -> None:
     # `icbs` lists Sussex as E54000064 (April 2024); with IMD 2019 the CLI must answer for its July 2022 code E54000053
     out = subprocess.run([sys.executable, "-m", "lsc_phm", "--icb", "E54000064", "deprivation", "--imd", "2019",
                           "--level", "icb"], capture_output=True, text=True)

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_PATH
@@ -112,7 +113,8 @@ def test_the_checker_flags_what_the_old_code_shared(db, icb2019):
     assert mutable_parts(([1], {"a": 1})) == ["value[0]: builtins.list", "value[1]: builtins.dict"]
 
 
-def test_every_shared_map_is_deeply_immutable(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_every_shared_map_is_deeply_immutable():
     import streamlit as st
 
     st.cache_resource.clear()

@@ -9,7 +9,7 @@ from tests.conftest import APP_PATH
 
 
 @pytest.fixture()
-def app(db) -> AppTest:  # noqa: ARG001 - database built first
+def app(db) -> AppTest:  # noqa: ARG001 - `db` builds the database first
     return AppTest.from_file(APP_PATH, default_timeout=90)
 
 

@@ -8,7 +8,7 @@ from tests.conftest import count_elements, open_page, page_text
 
 
 @pytest.fixture()
-def at(db):  # noqa: ARG001 - the database must be built first
+def at(db):  # noqa: ARG001 - `db` builds the database first
     return open_page("pages/inequalities.py")
 
 

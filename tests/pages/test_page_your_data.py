@@ -22,7 +22,7 @@ def _unescape(text: str) -> str:
 
 
 @pytest.fixture()
-def at(db):  # noqa: ARG001 - the database must be built first
+def at(db):  # noqa: ARG001 - `db` builds the database first
     return open_page(PAGE)
 
 

@@ -53,7 +53,8 @@ def _views(page: str):
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_charts_use_palette_colours_and_tables_have_human_headers(db, page):  # noqa: ARG001 - built db
+@pytest.mark.usefixtures("db")
+def test_charts_use_palette_colours_and_tables_have_human_headers(page):
     allowed = palette.all_colours()
     charts = tables_seen = legends = 0
     for tab, app in _views(page):
