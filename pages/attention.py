@@ -30,18 +30,18 @@ icb = state.current_icb()
 state.database_or_stop()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)  # one per ICB and vintage
 def _areas(icb_) -> pd.DataFrame:
     return attention.choosable_areas(state.database(), icb_)
 
 
-@st.cache_data(show_spinner="Listing what needs attention...")
+@st.cache_data(show_spinner="Listing what needs attention...", max_entries=64, ttl=state.CACHE_TTL)  # area x comparator
 def _attention(icb_, area_code: str, comparator_code: str, comparator_name: str) -> attention.AttentionList:
     return attention.attention(state.database(), icb_, area_code,
                                attention.Comparator(comparator_code, comparator_name))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _core20(icb_, area_code: str, comparator_code: str, comparator_name: str) -> pd.DataFrame:
     found = _attention(icb_, area_code, comparator_code, comparator_name)
     return attention.core20_people(state.database(), icb_, area_code, found.table)

@@ -224,3 +224,16 @@ def test_table_works_for_each_new_indicator_at_every_level(db, capsys) -> None:
     # an indicator at a level it does not have: one-line error naming the levels it has
     status, _, err = _run(capsys, "table", "census_bad_health", "--level", "practice", "--imd", "2025")
     assert status == 2 and "census_bad_health" in err
+
+
+@pytest.mark.usefixtures("db")
+def test_attention_lists_blackpool_children_in_low_income_families_as_worse_and_getting_worse(capsys) -> None:
+    status, out, _ = _run(capsys, "attention", "--area", "blackpool")
+    frame = pd.read_csv(io.StringIO(out)).set_index("indicator_id")
+    assert status == 0
+    # Fingertips 93701: 23.9% in 2022/23 (19.3% in 2021/22, intervals apart) against England's 15.6%
+    row = frame.loc["children_absolute_low_income"]
+    assert (row["group"], row["value"], row["comparator_value"]) == ("Worse and getting worse", 23.9, 15.6)
+    assert frame["group"].iloc[0] == "Worse and getting worse"
+    status, _, err = _run(capsys, "attention", "--area", "blackpool", "--comparator", "nowhere")
+    assert status == 2 and err.startswith("error: no indicator values are held for comparator 'nowhere'")
