@@ -70,8 +70,9 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
         "Indicator": rows["indicator"],
         "Period": rows["period"],
         "Value (95% CI)": [_shown_value(v, lo, hi, u) for v, lo, hi, u in
-                           zip(rows["value"], rows["lowercl"], rows["uppercl"], rows["unit"])],
-        "Comparator": [_shown_value(v, math.nan, math.nan, u) for v, u in zip(rows["comparator_value"], rows["unit"])],
+                           zip(rows["value"], rows["lowercl"], rows["uppercl"], rows["unit"], strict=True)],
+        "Comparator": [_shown_value(v, math.nan, math.nan, u)
+                       for v, u in zip(rows["comparator_value"], rows["unit"], strict=True)],
         "Compared": rows["comparison"],
         "Direction": rows["direction"],
         "Gap trend": rows["gap_trend"],
@@ -82,7 +83,7 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
 
 areas = _areas(icb)
 codes = list(areas["area_code"])
-labels = dict(zip(areas["area_code"], areas["label"]))
+labels = dict(zip(areas["area_code"], areas["label"], strict=True))
 notes: list[str] = []
 url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 
@@ -114,7 +115,7 @@ result = _attention(icb, area_code, comparator_code, comparators[comparator_code
 table = result.table
 counts = table["group"].value_counts()
 band = st.columns(len(attention.GROUPS))
-for column, group in zip(band, attention.GROUPS):
+for column, group in zip(band, attention.GROUPS, strict=True):
     column.metric(group, int(counts.get(group, 0)))
 
 for group in attention.GROUPS:
@@ -130,11 +131,12 @@ core20 = _core20(icb, area_code, comparator_code, comparators[comparator_code])
 if not core20.empty:
     st.subheader("The Core20 against the rest of the area, in people")
     shown = core20.dropna(subset=["people"])
+    rounded = attention_report.round_people
     st.markdown("\n".join(
         f"- {r.indicator} ({r.period}): {r.core20_value:.1f}% in the Core20 neighbourhoods against {r.rest_value:.1f}% "
-        f"in the rest of {result.area_name}: about {attention_report.round_people(r.people):+,} people "
-        f"({attention_report.round_people(r.people_lowercl):+,} to {attention_report.round_people(r.people_uppercl):+,}) "
-        "compared with the rest's rate." for r in shown.itertuples()))
+        f"in the rest of {result.area_name}: about {rounded(r.people):+,} people "
+        f"({rounded(r.people_lowercl):+,} to {rounded(r.people_uppercl):+,}) compared with the rest's rate."
+        for r in shown.itertuples()))
     st.caption("(Core20 % − rest %) × the Core20 denominator, with the difference's 95% interval (Wilson intervals "
                "combined by MOVER); Census 2021 counts summed over the area's LSOAs by national IMD decile (crude).")
 st.caption("Gap in people: (area rate − comparator rate) × the area's denominator, with the area's 95% limits and "
@@ -146,7 +148,7 @@ st.caption("Gap in people: (area rate − comparator rate) × the area's denomin
 # ------------------------------------------------------------------------------------------------ detail
 st.header("Detail", divider="blue")
 ids = list(table["indicator_id"])
-names = dict(zip(table["indicator_id"], table["indicator"]))
+names = dict(zip(table["indicator_id"], table["indicator"], strict=True))
 url.seed(INDICATOR_KEY, ids, ids[0], "the indicator", notes, names)
 indicator_id = st.selectbox("Indicator", ids, format_func=lambda i: names[i], key=INDICATOR_KEY)
 url.sync(INDICATOR_KEY, indicator_id, None)

@@ -74,7 +74,8 @@ def short_message(row: pd.Series, area: str) -> str:
     value = _value(float(row["value"]), str(row["unit"]))
     comparator = _value(float(row["comparator_value"]), str(row["unit"]))
     moving = {"getting worse": ", getting worse", "improving": ", improving"}.get(str(row["direction"]), "")
-    text = f"{row['indicator']}: {value} in {area} vs {comparator} in {row['comparator_name']} ({row['period']}){moving}"
+    text = (f"{row['indicator']}: {value} in {area} vs {comparator} in {row['comparator_name']} "
+            f"({row['period']}){moving}")
     if not pd.isna(row.get("people")) and row["people"] > 0 and str(row.get("people_unit")) == "people":
         text += f"; about {round_people(float(row['people'])):,} more {_people_word(row)}"
     return text + "."

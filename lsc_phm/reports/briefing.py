@@ -192,8 +192,9 @@ def _story_pages(story: briefing_attention.BriefingStory, chart_box: tuple[int, 
     if story.changes is not None:
         out.append(Page("chart", "What has changed", subtitle="Recent trends of headline indicators",
                         bullets=story.change_lines[:MAX_SENTENCES + 2], chart=slide_chart(story.changes, *chart_box),
-                        caption="Direction: OHID's recent trend or the chi-square test for trend (99.8%); else a latest "
-                                "change whose 95% intervals do not overlap. Solid line: the area; dashed: England.",
+                        caption="Direction: OHID's recent trend or the chi-square test for trend (99.8%); else a "
+                                "latest change whose 95% intervals do not overlap. Solid line: the area; dashed: "
+                                "England.",
                         notes="\n".join(story.change_lines)))
     return out
 
@@ -487,7 +488,8 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
                         _set_text(cell, [value], size)
                         cell.margin_top = cell.margin_bottom = Inches(0.03)
             else:
-                largest, smallest = (20, 12) if page.kind == "bullets" else (10, 7) if page.kind == "sources" else (14, 10)
+                largest, smallest = ((20, 12) if page.kind == "bullets" else (10, 7) if page.kind == "sources"
+                                     else (14, 10))
                 _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest, smallest,
                                                        BULLET_INDENT_PT))
         _caption(slide, prs, page.caption, bottom + Inches(0.05))

@@ -92,8 +92,8 @@ def attention_message(row: pd.Series) -> str:
     """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held."""
     moving = {"getting worse": ", getting worse", "improving": ", improving",
               "no significant change": ", no significant change"}.get(str(row["direction"]), "")
-    text = (f"{row['indicator']}: {_fmt(row['value'], row['unit'])} against {_fmt(row['comparator_value'], row['unit'])}"
-            f" in {row['comparator_name']} ({row['period']}){moving}")
+    value, comparator = _fmt(row["value"], row["unit"]), _fmt(row["comparator_value"], row["unit"])
+    text = f"{row['indicator']}: {value} against {comparator} in {row['comparator_name']} ({row['period']}){moving}"
     if not pd.isna(row["people"]) and row["people"] > 0 and row["people_unit"] == "people":
         n, low, high = (attention_report.round_people(float(row[c]))
                         for c in ("people", "people_lowercl", "people_uppercl"))
@@ -203,8 +203,9 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
         own = attention.same_kind(held[held["area_code"] == area_code])
         if len(own) < 3:
             continue
-        data = held[held["period"].isin(own["period"])].assign(
-            who=lambda f: f["area_code"].map({area_code: str(row["area_name"]), attention.ENGLAND: "England"}))
+        names = {area_code: str(row["area_name"]), attention.ENGLAND: "England"}
+        data = held[held["period"].isin(own["period"])]
+        data = data.assign(who=data["area_code"].map(names))
         moving = str(row["direction"])
         name = f"{row['indicator']}: {moving if moving != 'not tested' else 'direction not tested'}"
         lines.append(name if moving != "not tested" else f"{row['indicator']}: direction not tested (no intervals "

@@ -48,7 +48,8 @@ DETAIL_PAGE = "attention"
 ATTENTION_COLUMNS: tuple[str, ...] = (
     "group", "indicator_id", "indicator", "unit", "period", "value", "lowercl", "uppercl", "comparator_value",
     "comparison", "comparison_basis", "direction", "direction_basis", "gap_trend", "gap_trend_basis",
-    "people", "people_lowercl", "people_uppercl", "people_unit", "people_note", "standardisation", "value_note", "suppressed",
+    "people", "people_lowercl", "people_uppercl", "people_unit", "people_note", "standardisation", "value_note",
+    "suppressed",
     "area_name", "comparator_name", "detail_link",
 )
 #: Multipliers of the crude units whose gaps can be put in people.
@@ -79,6 +80,9 @@ class Comparator:
 
     code: str = ENGLAND
     name: str = "England"
+
+
+ENGLAND_COMPARATOR = Comparator()
 
 
 @dataclass
@@ -215,12 +219,12 @@ def detail_link(area_code: str, indicator_id: str, comparator: Comparator) -> st
     return f"{DETAIL_PAGE}?{urlencode(params)}"
 
 
-def history(db: Database, icb: Icb, area_code: str, comparator: Comparator = Comparator()) -> pd.DataFrame:
+def history(db: Database, icb: Icb, area_code: str, comparator: Comparator = ENGLAND_COMPARATOR) -> pd.DataFrame:
     """Every value held for the area and the comparator (all indicators and periods)."""
     return db.query("attention_values", vintage=icb.imd_vintage, codes=[area_code, comparator.code])
 
 
-def attention(db: Database, icb: Icb, area_code: str, comparator: Comparator = Comparator(),
+def attention(db: Database, icb: Icb, area_code: str, comparator: Comparator = ENGLAND_COMPARATOR,
               confidence: float = 0.95, threshold: int = config.SUPPRESSION_THRESHOLD) -> AttentionList:
     """Build the attention list of one area (any area with values: ICB, place, district, footprint, PCN).
 
@@ -426,7 +430,7 @@ def resolve_area(db: Database, icb: Icb, wanted: str) -> tuple[str, str]:
     except ValueError as error:
         key = " ".join(str(wanted).split()).casefold()
         pcns = db.query("attention_pcns", icb=icb.code)
-        for code, name in zip(pcns["area_code"], pcns["area_name"]):
+        for code, name in zip(pcns["area_code"], pcns["area_name"], strict=False):
             if key in (str(code).casefold(), str(name).casefold(), f"pcn: {name}".casefold()):
                 return str(code), str(name)
         raise ValueError(f"{error}; or a PCN's name or code") from None
