@@ -88,6 +88,44 @@ SHORT_PEOPLE = {"children_absolute_low_income": "children", "census_bad_health":
                 "smoking_at_delivery": "mothers", "pct_disabled": "disabled residents"}
 
 
+def similar_places_message(headline: pd.DataFrame | None, area: str) -> str | None:
+    """One sentence: life expectancy against the area's 15 nearest statistical neighbours, or None without them.
+
+    ``headline`` has the columns of the similar-places view's headline comparison
+    (``lsc_phm.views.similar_places.headline_comparison``: ``indicator_id``, ``value``, ``neighbours_value``,
+    ``vs_neighbours``, ``rank_neighbours``).
+    """
+    if headline is None or headline.empty or "neighbours_value" not in headline:
+        return None
+    rows = headline.set_index("indicator_id")
+    if not {"le_male", "le_female"} <= set(rows.index) or rows.loc[["le_male", "le_female"],
+                                                                    "neighbours_value"].isna().any():
+        return None
+    m, f = rows.loc["le_male"], rows.loc["le_female"]
+
+    def verdict(row: pd.Series) -> str:
+        rank = row.get("rank_neighbours")
+        if isinstance(rank, str) and rank:
+            return rank.replace(" similar areas", "")
+        return str(row.get("vs_neighbours") or "not compared").lower()
+
+    return (f"Against {area}'s 15 most similar areas: men's life expectancy {m['value']:.1f} vs "
+            f"{m['neighbours_value']:.1f} ({verdict(m)}), women's {f['value']:.1f} vs {f['neighbours_value']:.1f} "
+            f"({verdict(f)}).")
+
+
+def similar_headline(db: Database, icb: Icb, area_code: str) -> pd.DataFrame | None:
+    """The similar-places headline comparison where that view exists and the area has neighbours, else None."""
+    try:
+        from lsc_phm.views import similar_places  # the similar-places feature; absent until it is merged
+    except ImportError:
+        return None
+    try:
+        return similar_places.headline_comparison(db, icb, area_code)
+    except ValueError:  # not an authority, or no complete profile
+        return None
+
+
 def attention_message(row: pd.Series) -> str:
     """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held."""
     moving = {"getting worse": ", getting worse", "improving": ", improving",
@@ -119,7 +157,7 @@ def ranked(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFrame | None = None,
-          area_code: str = "") -> BriefingStory:
+          area_code: str = "", similar: pd.DataFrame | None = None) -> BriefingStory:
     """Slide 2's messages, their notes, the "What has changed" chart and the board's questions.
 
     Parameters
@@ -133,14 +171,21 @@ def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFram
     history : pandas.DataFrame, optional
         The attention list's history (all periods) for the trend charts.
     area_code : str
+    similar : pandas.DataFrame, optional
+        The similar-places headline comparison (:func:`similar_places_message`); without it the notes say that
+        the comparison with similar places is not available.
     """
     messages, notes = [], []
     if deprivation:
         messages.append(deprivation.rstrip(".") + ".")
     life = life_expectancy_message(table, area)
+    peers = similar_places_message(similar, area)
     if life:
         messages.append(life)
-        notes.append(f"Life expectancy: {life} Comparison with similar places is not yet available in this deck.")
+        notes.append(f"Life expectancy: {life} " + (peers or "Comparison with similar places is not available for "
+                                                             "this area in this deck."))
+    if peers:
+        messages.append(peers)
     chosen = ranked(table).head(MAX_MESSAGES - len(messages))
     for _, row in chosen.iterrows():
         messages.append(attention_message(row))
@@ -164,7 +209,8 @@ def for_area(db: Database, icb: Icb, area_code: str, area_name: str, deprivation
         found = attention.attention(db, icb, area_code)
     except ValueError:
         return None
-    return story(found.table, area_name, deprivation, found.history, area_code)
+    return story(found.table, area_name, deprivation, found.history, area_code,
+                 similar_headline(db, icb, area_code))
 
 
 def questions(table: pd.DataFrame, area: str) -> list[str]:

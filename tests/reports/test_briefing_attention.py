@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 
@@ -53,3 +54,18 @@ def test_deck_with_the_story(db, icb2025):
     assert titles.count("Sources") == 1 and titles[-1] == "Sources"
     notes = deck.slides[1].notes_slide.notes_text_frame.text
     assert "About 2,080 more children in absolute low-income families in Blackpool" in notes
+
+
+def test_life_expectancy_against_similar_places_when_the_comparison_is_given(db, icb2025):
+    found = attention.attention(db, icb2025, "QE1-E06000009")
+    # the columns of the similar-places headline comparison; neighbours' values are made up for this format test
+    similar = pd.DataFrame({"indicator_id": ["le_male", "le_female"], "value": [74.2, 79.3],
+                            "neighbours_value": [76.5, 80.9], "vs_neighbours": ["Worse", "Worse"],
+                            "rank_neighbours": ["lowest of 16 similar areas", "2nd lowest of 16 similar areas"]})
+    told = briefing_attention.story(found.table, "Blackpool", "Blackpool is the most deprived of 296 districts",
+                                    None, "QE1-E06000009", similar)
+    assert told.messages[2] == ("Against Blackpool's 15 most similar areas: men's life expectancy 74.2 vs 76.5 "
+                                "(lowest of 16), women's 79.3 vs 80.9 (2nd lowest of 16).")
+    assert len(told.messages) == 5 and all(len(m.split()) < 30 for m in told.messages)
+    assert "about 2,080 more children" in told.messages[3]
+    assert briefing_attention.similar_places_message(None, "Blackpool") is None
