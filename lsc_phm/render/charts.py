@@ -429,52 +429,54 @@ def _short_labels(names: list[str]) -> tuple[list[str], str]:
     return labels, "; ".join(notes)
 
 
-def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> alt.LayerChart | None:
-    """One bar per indicator: the area's value as a multiple of England's (England = 1, a dashed line).
+def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> alt.VConcatChart | None:
+    """One small panel per indicator: the area's value as a bar on an axis in the indicator's own unit, England's
+    value as a black tick across the bar's row.
 
-    Compact enough to read at slide size (one row per indicator, whatever the units). Each bar's label gives the
-    value, England's value and the comparison in words (colour repeats it, never carries it alone); rows whose value
-    belongs to another area (``value_for``) say whose value it is.
-    Returns None when no indicator has both a value and an England value.
+    Compact enough to read at slide size. Each panel is titled with the indicator and period, and its subtitle
+    gives the value, England's value and the comparison in words (colour repeats it, never carries it alone), so no
+    label sits in the plotting area where England's mark could cross it, and each panel's axis labels stand alone
+    (no row label can overprint another). Rows whose value belongs to another area (``value_for``) say whose value
+    it is. Returns None when no indicator has both a value and an England value.
     """
     frame = figures[figures["value"].notna() & figures["england_value"].notna()
                     & (figures["england_value"] != 0)].copy()
     if frame.empty:
         return None
     own = [str(a) for a in frame["area_name"]]
-    shown = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], own, strict=False)]
+    shown = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], own, strict=True)]
     labels, dropped = _short_labels([str(n) for n in frame["indicator"]])
-    # multi-line labels ("|" = line break) keep the chart narrow enough to read at slide size
-    frame["row"] = [
-        "|".join(textwrap.wrap(f"{label} ({period})" + ("" if s == a else f" [{_short_area(s)} value]"), 30))
-        for label, period, s, a in zip(labels, frame["period"], shown, own, strict=False)
-    ]
-    frame["ratio"] = frame["value"] / frame["england_value"]
     words = {"Not compared (no confidence interval)": "not tested", "Not compared": "not tested"}
-    frame["text"] = [
-        f"{v:,.1f}{'%' if u == '%' else ''} vs {e:,.1f} · {words.get(c, str(c).lower())}"
-        for v, e, u, c in zip(frame["value"], frame["england_value"], frame["unit"], frame["comparison"], strict=False)
-    ]
     present = [c for c in COMPARISON_COLOURS if c in set(frame["comparison"])]
-    frame = frame[["row", "ratio", "text", "comparison", "value", "england_value", "unit"]]
-    base = alt.Chart(frame)
-    y = alt.Y("row:N", title=None, sort=list(frame["row"]), axis=alt.Axis(labelExpr="split(datum.label, '|')"))
-    bars = base.mark_bar(height=16, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
-        x=alt.X("ratio:Q", title="Multiple of England's value (England = 1)", scale=alt.Scale(zero=True)),
-        y=y, color=alt.Color("comparison:N", legend=None,
-                             scale=alt.Scale(domain=present, range=[COMPARISON_COLOURS[c] for c in present])),
-        tooltip=[alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("value:Q", title="Value"),
-                 alt.Tooltip("england_value:Q", title="England"), alt.Tooltip("comparison:N", title="vs England")])
-    england = (
-        alt.Chart(pd.DataFrame({"x": [1.0]}))
-        .mark_rule(strokeDash=[5, 3], color=palette.INK, strokeWidth=2)
-        .encode(x="x:Q")
-    )
-    labels_layer = base.mark_text(align="left", dx=4, color=palette.INK).encode(x="ratio:Q", y=y, text="text:N")
+    colour = alt.Color("comparison:N", legend=None,
+                       scale=alt.Scale(domain=present, range=[COMPARISON_COLOURS[c] for c in present]))
+    panels = []
+    for label, row, whose, area in zip(labels, frame.to_dict("records"), shown, own, strict=True):
+        unit = str(row["unit"])
+        value_text = f"{row['value']:,.1f}{'%' if unit == '%' else ''}"
+        england_text = f"{row['england_value']:,.1f}{'%' if unit == '%' else ''}"
+        name = f"{label} ({row['period']})" + ("" if whose == area else f" [{_short_area(whose)} value]")
+        data = pd.DataFrame([{"row": name, "value": float(row["value"]), "england": float(row["england_value"]),
+                              "comparison": row["comparison"], "unit": unit}])
+        top = max(float(row["value"]), float(row["england_value"])) * 1.1
+        x = alt.X("value:Q", title=None, scale=alt.Scale(domain=[0, top], nice=True),
+                  axis=alt.Axis(tickCount=3, labelOverlap="greedy", labelFlush=True, format=",.0f" if top >= 10 else ",.1f"))
+        bar = alt.Chart(data).mark_bar(height=14, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
+            x=x, color=colour,
+            tooltip=[alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("value:Q", title="Value", format=",.1f"),
+                     alt.Tooltip("england:Q", title="England", format=",.1f"),
+                     alt.Tooltip("comparison:N", title="vs England")])
+        england = alt.Chart(data).mark_tick(color=palette.INK, thickness=3, size=26).encode(
+            x=alt.X("england:Q", scale=alt.Scale(domain=[0, top], nice=True)))
+        heading = textwrap.wrap(name, 48)
+        verdict = words.get(row["comparison"], str(row["comparison"]).lower())
+        detail = f"{value_text} vs England {england_text} ({unit}) · {verdict}"
+        panels.append(alt.layer(bar, england).properties(
+            width=340, height=22, title=alt.Title(heading, subtitle=detail, anchor="start")))
     notes = [line for x in (subtitle, dropped) if x for line in textwrap.wrap(x, 60)]
-    return alt.layer(bars, england, labels_layer).properties(
-        width=250, height=alt.Step(40),
-        title=alt.Title(textwrap.wrap(title, 50), subtitle=notes or "Label: value vs England; dashed line = England"))
+    return alt.vconcat(*panels, spacing=6).properties(
+        title=alt.Title(textwrap.wrap(title, 50),
+                        subtitle=notes or "Bar: the area's value, in the indicator's unit; black tick = England"))
 
 
 def _short_area(name: str) -> str:
