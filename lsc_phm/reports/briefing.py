@@ -191,7 +191,7 @@ def _story_pages(story: briefing_attention.BriefingStory, chart_box: tuple[int, 
                 notes="\n".join(story.notes))]
     if story.changes is not None:
         out.append(Page("chart", "What has changed", subtitle="Recent trends of headline indicators",
-                        bullets=story.change_lines[:MAX_SENTENCES + 2], chart=slide_chart(story.changes, *chart_box),
+                        bullets=story.change_lines, chart=slide_chart(story.changes, *chart_box),
                         caption="Direction: OHID's recent trend or the chi-square test for trend (99.8%); else a "
                                 "latest change whose 95% intervals do not overlap. Solid line: the area; dashed: "
                                 "England.",

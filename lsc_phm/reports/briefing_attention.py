@@ -200,6 +200,9 @@ def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFram
                  "rule at 95% or OHID's own comparison; direction: recent trend, else a latest change whose 95% "
                  "intervals do not overlap.")
     chart, lines = changes(table, history, area_code) if history is not None else (None, [])
+    at_delivery = any(line.startswith(indicators.get("smoking_at_delivery").name) for line in lines)
+    if at_delivery and ("smoking_adults" in quoted or "smoking_adults" in set(table["indicator_id"])):
+        lines.append(SMOKING_DIFFER)
     return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area))
 
 

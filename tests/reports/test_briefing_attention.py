@@ -10,6 +10,7 @@ from pptx import Presentation
 
 from lsc_phm.reports import briefing, briefing_attention, place_report
 from lsc_phm.views import attention
+from tests.reports.test_briefing import _check_text_fits
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,9 @@ def test_slide_two_leads_with_deprivation_life_expectancy_and_a_gap_in_people(bl
 def test_what_has_changed_and_questions(blackpool_story):
     assert blackpool_story.changes is not None
     assert "Children in absolute low-income families (<16): getting worse" in blackpool_story.change_lines
+    # smoking at delivery is drawn (OHID's trend: getting better) while adult smoking is on slide 2: one sentence why
+    assert "Smoking at time of delivery: improving" in blackpool_story.change_lines
+    assert blackpool_story.change_lines[-1] == briefing_attention.SMOKING_DIFFER
     spec = blackpool_story.changes.to_dict()
     titles = [p["title"]["text"] for row in spec["vconcat"] for p in row["hconcat"]]
     assert len(titles) <= briefing_attention.MAX_CHANGE_CHARTS
@@ -52,6 +56,7 @@ def test_deck_with_the_story(db, icb2025):
     assert titles[1:3] == ["Key messages", "What has changed"]
     assert "Questions for the board" in titles
     assert titles.count("Sources") == 1 and titles[-1] == "Sources"
+    _check_text_fits(deck)  # the story's slides too: every text in its box, bullets 12 pt or more
     notes = deck.slides[1].notes_slide.notes_text_frame.text
     assert "About 2,080 more children in absolute low-income families in Blackpool" in notes
 
