@@ -158,7 +158,7 @@ def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> al
         y=alt.Y("shown:N", title=None, axis=alt.Axis(labels=False, ticks=False)), color=colour, tooltip=tooltip)
     whiskers = base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(
         x="lowercl:Q", x2="uppercl:Q", y=alt.Y("shown:N"))
-    england = base.mark_tick(color=palette.INK, thickness=3, size=26).encode(
+    england = base.mark_tick(color=palette.INK, thickness=3, size=20).encode(
         x=alt.X("england_value:Q"), y=alt.Y("shown:N"), tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, fontSize=11, fontWeight="bold", color=palette.INK).encode(
         x="text_x:Q", y="shown:N", text="text:N")
@@ -431,10 +431,10 @@ def _short_labels(names: list[str]) -> tuple[list[str], str]:
 
 def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> alt.VConcatChart | None:
     """One small panel per indicator: the area's value as a bar on an axis in the indicator's own unit, England's
-    value as a black tick across the bar's row.
+    value as a black tick across the bar's row. Panels are wide and low, so a slide chart stays wider than tall.
 
-    Compact enough to read at slide size. Each panel is titled with the indicator and period, and its subtitle
-    gives the value, England's value and the comparison in words (colour repeats it, never carries it alone), so no
+    Compact enough to read at slide size. Each panel is titled with the indicator and period, the value, England's
+    value and the comparison in words (colour repeats it, never carries it alone), so no
     label sits in the plotting area where England's mark could cross it, and each panel's axis labels stand alone
     (no row label can overprint another). Rows whose value belongs to another area (``value_for``) say whose value
     it is. Returns None when no indicator has both a value and an England value.
@@ -460,21 +460,21 @@ def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -
                               "comparison": row["comparison"], "unit": unit}])
         top = max(float(row["value"]), float(row["england_value"])) * 1.1
         x = alt.X("value:Q", title=None, scale=alt.Scale(domain=[0, top], nice=True),
-                  axis=alt.Axis(tickCount=3, labelOverlap="greedy", labelFlush=True, format=",.0f" if top >= 10 else ",.1f"))
-        bar = alt.Chart(data).mark_bar(height=14, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
+                  axis=alt.Axis(tickCount=3, labelOverlap="greedy", labelFlush=True,
+                                format=",.0f" if top >= 10 else ",.1f"))
+        bar = alt.Chart(data).mark_bar(height=12, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
             x=x, color=colour,
             tooltip=[alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("value:Q", title="Value", format=",.1f"),
                      alt.Tooltip("england:Q", title="England", format=",.1f"),
                      alt.Tooltip("comparison:N", title="vs England")])
         england = alt.Chart(data).mark_tick(color=palette.INK, thickness=3, size=26).encode(
             x=alt.X("england:Q", scale=alt.Scale(domain=[0, top], nice=True)))
-        heading = textwrap.wrap(name, 48)
-        verdict = words.get(row["comparison"], str(row["comparison"]).lower())
-        detail = f"{value_text} vs England {england_text} ({unit}) · {verdict}"
-        panels.append(alt.layer(bar, england).properties(
-            width=340, height=22, title=alt.Title(heading, subtitle=detail, anchor="start")))
+        heading = textwrap.wrap(f"{name}: {value_text} vs England {england_text} ({unit}) · "
+                                f"{words.get(row['comparison'], str(row['comparison']).lower())}", 90)
+        panels.append(alt.layer(bar, england).properties(width=680, height=14,
+                                                          title=alt.Title(heading, anchor="start")))
     notes = [line for x in (subtitle, dropped) if x for line in textwrap.wrap(x, 60)]
-    return alt.vconcat(*panels, spacing=6).properties(
+    return alt.vconcat(*panels, spacing=4).properties(
         title=alt.Title(textwrap.wrap(title, 50),
                         subtitle=notes or "Bar: the area's value, in the indicator's unit; black tick = England"))
 
