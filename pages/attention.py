@@ -185,24 +185,6 @@ kind = st.radio("Target", kinds, format_func=lambda k: TARGET_LABELS[k], key=TAR
 url.sync(TARGET_KEY, kind, "england")
 
 
-def _number_from_url(key: str, low: float, high: float, default: float, what: str) -> None:
-    """Start a number input from the link once; text that is not a number in range becomes a note."""
-    if key in st.session_state:
-        return
-    wanted = st.query_params.get(key)
-    value = default
-    if wanted is not None:
-        try:
-            parsed = float(wanted)
-            if not math.isfinite(parsed) or not low <= parsed <= high:
-                raise ValueError
-            value = parsed
-        except ValueError:
-            notes.append(f"The link asked for {what} {url.plain(wanted)}, which is not a number from {low:g} to "
-                         f"{high:g}, so the page uses {default:g}.")
-    st.session_state[key] = value
-
-
 target_columns = st.columns(2)
 ambition_key = ""
 if kind == "ambition":
@@ -211,7 +193,7 @@ if kind == "ambition":
     year = ambition.year
     st.caption(f"{ambition.label}. Source: {ambition.source}")
 else:
-    _number_from_url(TARGET_YEAR_KEY, 2000, 2100, DEFAULT_TARGET_YEAR, "the target year")
+    url.seed_number(TARGET_YEAR_KEY, 2000, 2100, DEFAULT_TARGET_YEAR, "the target year", notes)
     with target_columns[0]:
         year = int(st.number_input("By (year the period ends)", min_value=2000.0, max_value=2100.0, step=1.0,
                                    format="%.0f", key=TARGET_YEAR_KEY))
@@ -219,12 +201,12 @@ else:
 value = None
 if kind == "number":
     latest = float(row["value"]) if not pd.isna(row["value"]) else 0.0
-    _number_from_url(TARGET_VALUE_KEY, -1e9, 1e9, round(latest, 1), "the target value")
+    url.seed_number(TARGET_VALUE_KEY, -1e9, 1e9, round(latest, 1), "the target value", notes)
     with target_columns[1]:
         value = float(st.number_input(f"Target value ({indicator.unit})", key=TARGET_VALUE_KEY))
     url.sync(TARGET_VALUE_KEY, f"{value:g}", None)
-elif TARGET_VALUE_KEY in st.query_params:
-    del st.query_params[TARGET_VALUE_KEY]
+else:
+    url.drop(TARGET_VALUE_KEY)
 for note in notes:
     st.warning(note, icon=":material/warning:")
 try:

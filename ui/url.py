@@ -97,3 +97,29 @@ def sync(key: str, value: str | None, default: str | None) -> None:
             del st.query_params[key]
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
+
+
+def seed_number(key: str, low: float, high: float, default: float, what: str, notes: list[str]) -> None:
+    """Start a number input ``key`` from ``?key=`` on the first run; text that is not a finite number from ``low``
+    to ``high`` adds a safe note and uses the default."""
+    if key in st.session_state:
+        return
+    wanted = st.query_params.get(key)
+    value = default
+    if wanted is not None:
+        try:
+            parsed = float(wanted)
+        except ValueError:
+            parsed = float("nan")
+        if low <= parsed <= high:  # false for NaN and infinities
+            value = parsed
+        else:
+            notes.append(f"The link asked for {what} {plain(wanted)}, which is not a number from {low:g} to "
+                         f"{high:g}, so the page uses {default:g}.")
+    st.session_state[key] = value
+
+
+def drop(key: str) -> None:
+    """Remove ``key`` from the address bar (a choice that no longer applies)."""
+    if key in st.query_params:
+        del st.query_params[key]

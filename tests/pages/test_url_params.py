@@ -21,10 +21,12 @@ from tests.conftest import APP_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Every page by its URL path (as in app.py's st.navigation; checked in the browser by the click-through test).
-PAGES = ["", "map_explorer", "inequalities", "core20plus5", "place_profile", "data_and_methods", "your_data"]
+PAGES = ["", "map_explorer", "inequalities", "core20plus5", "attention", "place_profile", "data_and_methods",
+         "your_data"]
 PAGE_FILES = {"": "pages/home.py", **{path: f"pages/{path}.py" for path in PAGES if path}}
 URL_PARAMETERS = ("imd_vintage", "map_indicator", "map_level", "map_period", "map_area", "map_table", "profile_area",
-                  "ineq_tab", "c20_tab")
+                  "ineq_tab", "c20_tab", "attention_area", "attention_comparator", "attention_indicator",
+                  "attention_target", "attention_target_value", "attention_target_year")
 
 
 def _bound_keys() -> set[str]:
