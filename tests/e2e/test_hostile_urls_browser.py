@@ -34,9 +34,9 @@ PAYLOADS = {
     "autolinks": "https://evil.example/login www.evil.example phish@evil.example",
     "html": "<img src=x onerror=alert(1)><script>alert(2)</script><a href='https://evil.example'>x</a>",
     "directives": ":red[x] :material/warning: $$x$$ **bold** # heading `code`",
-    # 8,000 characters in each parameter: about 100 KB of link in all, under the web server's limit on a request (a
-    # longer link is refused by Tornado with an HTTP error before the app runs)
-    "long": ("[Sign in](https://evil.example/login) " * 300)[:8_000],
+    # 4,800 characters in each of the 15 parameters: about 100 KB of link in all once encoded, under the web server's
+    # limit on a request (a longer link is refused by Tornado with an HTTP error before the app runs)
+    "long": ("[Sign in](https://evil.example/login) " * 300)[:4_800],
 }
 FORBIDDEN_HOSTS = ("evil.example", "127.0.0.1:9")
 #: Pages that say which link value they could not use (the others ignore unknown values silently).
