@@ -12,10 +12,10 @@ where documented. No Streamlit, no I/O.
 
 from .catalogue import METHODS, MethodInfo, method_by_function
 from .comparison import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
-from .gaps import gap_in_people, gap_trend, trajectory
 from .inequality import RII_DIRECTION, core20_gap, gap, sii, sii_grouped
 from .intervals import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
 from .life_expectancy import LE_AGE_BANDS, healthy_life_expectancy, life_expectancy, life_expectancy_grouped
+from .progress import gap_in_people, gap_trend, trajectory
 from .quantiles import quantiles
 from .standardisation import ESP2013, ESP2013_BANDS, dsr, dsr_grouped, dsr_non_independent, isr, smr
 from .suppression import suppress

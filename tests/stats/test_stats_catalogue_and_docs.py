@@ -21,7 +21,7 @@ MODULES = [
     "inequality",
     "comparison",
     "suppression",
-    "gaps",
+    "progress",
     "catalogue",
 ]
 PUBLIC_FUNCTIONS = [
