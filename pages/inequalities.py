@@ -5,8 +5,9 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import benchmarking, geography, pcn
 from lsc_phm.render import charts_inequalities as charts
+from lsc_phm.render.formats import period_label
 from lsc_phm.render import charts_pcn
-from lsc_phm.reports import narrative
+from lsc_phm.reports import glossary, narrative
 from lsc_phm.views import inequalities
 from ui import components, state
 from ui.frame import require_app_frame
@@ -20,8 +21,13 @@ st.markdown(
     "How health and its determinants differ between more and less deprived communities in "
     f"**{icb.name}**. **Group 1 = most deprived** on every chart. Values with a confidence interval are compared "
     "with England by the Fingertips rule (the label says *better*, *similar*, *worse*, or *higher*/*lower* where "
-    "high is neither good nor bad); values without one are shown without a significance test."
+    "high is neither good nor bad); values without one are shown without a significance test. Every difference "
+    "between deprivation groups reads **most deprived minus least deprived**, and every ratio most over least "
+    "deprived."
 )
+st.caption(glossary.first_use("LSOA", "IMD decile", "Core20") + " Other terms are explained where they first appear "
+           "and in the glossary on *Data and methods*.")
+st.page_link("pages/data_and_methods.py", label="Glossary of terms (Data and methods)", icon=":material/menu_book:")
 confidence_text = st.radio("Confidence level for intervals and comparisons", ["95%", "99.8%"], horizontal=True,
                            key="ineq_confidence")
 confidence = 0.95 if confidence_text == "95%" else 0.998
@@ -105,7 +111,8 @@ with gradient_tab:
         options = [i for i in inequalities.GRADIENT_INDICATORS[unit] if _periods(icb, i, unit)]
         with middle:
             indicator_id = st.selectbox("Indicator", options, format_func=_name, key=f"ineq_indicator_{unit}")
-            period = st.selectbox("Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}")
+            period = st.selectbox("Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}",
+                                  format_func=period_label)
         with right:
             if unit == "lsoa":
                 framing = st.radio("Deprivation groups", ["national", "local"], key="ineq_framing",
@@ -143,7 +150,7 @@ with gradient_tab:
                            "National IMD quintile" if framing == "national" else
                            "Local deprivation decile" if groups == 10 else "Local deprivation quintile")
             chart = charts.gradient_bars(
-                result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period}",
+                result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period_label(period)}",
                 indicator.unit, f"{group_title} (1 = most deprived)")
             components.altair(chart, width="stretch")  # PNG download below, beside the popover
             if not result.has_ci:
@@ -162,10 +169,11 @@ with gradient_tab:
             if unit == "lsoa" and framing == "national" and groups == 10 and indicator.ci_method == "wilson":
                 england = _england_gradient(icb, indicator_id, period, confidence)
                 if not england.empty:
-                    st.markdown(f"**England by national IMD decile** (every English LSOA, {period}), beside the "
+                    st.markdown(f"**England by national IMD decile** (every English LSOA, {period_label(period)}), "
+                                "beside the "
                                 f"chart above: {indicator.name}.")
                     england_chart = charts.gradient_bars(
-                        england, f"{indicator.name} by deprivation, England, {period}", indicator.unit,
+                        england, f"{indicator.name} by deprivation, England, {period_label(period)}", indicator.unit,
                         "National IMD decile (1 = most deprived)")
                     st.altair_chart(england_chart, width="stretch")
                     components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
@@ -175,6 +183,7 @@ with gradient_tab:
 
             measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
             st.subheader("Size of the gap")
+            st.caption(glossary.first_use("SII", "RII", "Ridit", "Gap", "pp (percentage points)", "MOVER"))
             if measures.most_deprived is not None:
                 sentence = narrative.gradient_sentence(indicator, measures.most_deprived, measures.least_deprived,
                                                        groups, framing)
@@ -185,9 +194,12 @@ with gradient_tab:
             elif measures.r_squared == measures.r_squared:
                 st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
                            "gradient well.")
-            components.table(measures.table, f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
-                             decimals=3, labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI"},
+            components.table(measures.for_display(), f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
+                             export=measures.table.rename(columns={"value": "value_most_minus_least_deprived"}),
+                             labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI",
+                                     "reading": "In words"},
                              column_config={"Measure": st.column_config.TextColumn("Measure", width="large"),
+                                            "In words": st.column_config.TextColumn("In words", width="medium"),
                                             "Note": st.column_config.TextColumn("Note", width="large")})
             st.caption(narrative.SII_READING + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
                        f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
@@ -242,8 +254,8 @@ with gradient_tab:
                     funnel = None
                 if funnel is not None:
                     funnel_chart = charts.funnel_plot(
-                        funnel.points, funnel.limits, f"{indicator.name} by GP practice, {period}", indicator.unit,
-                        funnel.benchmark_name)
+                        funnel.points, funnel.limits, f"{indicator.name} by GP practice, {period_label(period)}",
+                        indicator.unit, funnel.benchmark_name)
                     components.altair(funnel_chart, width="stretch", height=480)
                     st.caption(funnel.description)
                     counted = ", ".join(f"{charts.FUNNEL_ICONS.get(word, '')} {word}: {n}"
@@ -281,7 +293,7 @@ with gradient_tab:
                 components.table(pcns, f"{indicator_id}_pcns_{period}", key="ineq_pcns_csv", width="stretch",
                                  decimals=indicator.decimals, unit=indicator.unit, labels=pcn.PCN_LABELS)
                 components.chart(charts_pcn.caterpillar(
-                    pcns, f"{indicator.name} by primary care network, {period}", indicator.unit,
+                    pcns, f"{indicator.name} by primary care network, {period_label(period)}", indicator.unit,
                     {"England": float(pcns["england_value"].dropna().iloc[0]) if pcns["england_value"].notna().any()
                      else float("nan")}), f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
 
@@ -308,7 +320,7 @@ with gradient_tab:
         published = _published_england(icb, decile_id, grouping, decile_period)
         decile_indicator = indicators.get(decile_id)
         decile_chart = charts.gradient_bars(
-            published.table, f"{decile_indicator.name}, England by deprivation decile, {decile_period}",
+            published.table, f"{decile_indicator.name}, England by deprivation decile, {period_label(decile_period)}",
             decile_indicator.unit, "Deprivation decile of the area (1 = most deprived)",
             benchmark=published.england_value, benchmark_label="England")
         components.chart(decile_chart, f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_png")
@@ -356,7 +368,7 @@ with le_tab:
             latest = le.latest[le.latest["value"].notna()]
             if not latest.empty:
                 period = latest["period"].iloc[0]
-                bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period}", le_indicator.unit,
+                bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period_label(period)}", le_indicator.unit,
                                               latest["england_value"].iloc[0], decimals=le_indicator.decimals)
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
                 if not le_indicator.has_ci:
@@ -386,14 +398,14 @@ with smoking_tab:
             period = latest["period"].iloc[0]
             england = latest["england_value"].iloc[0]
             above = int((latest["value"] > england).sum())
-            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england,
-                                                    decimals=smoke_indicator.decimals),
+            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period_label(period)}", "%",
+                                                    england, decimals=smoke_indicator.decimals),
                              f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
             claim = ("" if smoke_indicator.has_ci else
                      f" No interval is held ({smoke_indicator.no_ci_reason}), so no district is called significantly "
                      "different here; the bars' colours show OHID's own comparison where the extract carries it.")
             st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
-                        f"{period}.{claim}")
+                        f"{period_label(period)}.{claim}")
             components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
                                       key="ineq_smoking_method")
             components.download_table(smoking.latest, f"{smoke_id}_districts", key="ineq_smoking_csv")

@@ -14,6 +14,7 @@ core20_gap
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -33,7 +34,7 @@ from ._validation import (
 )
 from .intervals import _wilson_limits, poisson_limits
 
-__all__ = ["RII_DIRECTION", "core20_gap", "gap", "sii", "sii_grouped"]
+__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "core20_gap", "gap", "sii", "sii_grouped", "sii_most_minus_least"]
 
 ValueType = Literal["rate", "proportion", "normal"]
 _VALUE_TYPES = ("rate", "proportion", "normal")
@@ -478,6 +479,36 @@ def sii_grouped(
 
 #: The one direction of every ratio between deprivation groups in lsc-phm (RII, gap ratio, Core20 ratio).
 RII_DIRECTION = "most deprived / least deprived"
+#: The direction of every difference between deprivation groups that lsc-phm shows (SII, gap, Core20 gap).
+SII_MOST_MINUS_LEAST = "most deprived minus least deprived"
+
+
+def sii_most_minus_least(result: pd.DataFrame) -> pd.DataFrame:
+    """The SII of :func:`sii` turned to read most deprived minus least deprived, as every gap does.
+
+    :func:`sii` keeps the PHEindicatormethods sign (fitted value at the least deprived end minus the most deprived
+    end), so a value higher where people are more deprived has a negative SII beside a positive gap (group 1 minus
+    group K). This returns a copy with ``sii`` and ``value`` negated and every SII limit negated and swapped
+    (lower <- -upper), and ``sii_direction`` set to :data:`SII_MOST_MINUS_LEAST`; the RII is unchanged (it already
+    reads most / least deprived).
+
+    Examples
+    --------
+    >>> out = sii(range(1, 6), [100] * 5, [20, 18, 16, 14, 12], se=[0.0] * 5, value_type="normal",
+    ...           repetitions=1000, seed=1)
+    >>> round(float(out["sii"].iloc[0]), 6), round(float(sii_most_minus_least(out)["sii"].iloc[0]), 6)
+    (-10.0, 10.0)
+    """
+    out = result.copy()
+    for column in ("sii", "value"):
+        if column in out:
+            out[column] = -out[column]
+    for low in [c for c in out.columns if re.fullmatch(r"(sii_)?lower(\d+_\d+)?cl", c)]:
+        high = low.replace("lower", "upper", 1)
+        if high in out:
+            out[low], out[high] = -out[high], -out[low]
+    out["sii_direction"] = SII_MOST_MINUS_LEAST
+    return out
 
 
 class _Simulation:

@@ -507,8 +507,8 @@ from lsc_phm.views.inequality_measures import (  # noqa: E402 - after the gradie
     LINEARITY_THRESHOLD, MEASURE_COLUMNS, SII_REPETITIONS, SII_SEED, Measures, measures,
 )
 from lsc_phm.views.inequality_series import (  # noqa: E402 - after NoData and group_label, which they import
-    PUBLISHED_DECILE_GROUPINGS, PublishedEnglandGradient, PublishedSeries, england_gradient, published_decile_indicators,
-    published_decile_options, published_england_gradient, published_series, same_kind_of_period,
+    PUBLISHED_DECILE_GROUPINGS, PublishedEnglandGradient, PublishedSeries, england_gradient,
+    published_decile_indicators, published_decile_options, published_england_gradient, published_series, same_kind_of_period,
 )
 
 __all__ = [

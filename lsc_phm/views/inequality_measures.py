@@ -21,7 +21,8 @@ import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import core20_gap, gap, sii, wilson_ci
+from lsc_phm.render.formats import difference_words, fixed, ratio_words
+from lsc_phm.stats import SII_MOST_MINUS_LEAST, core20_gap, gap, sii, sii_most_minus_least, wilson_ci
 from lsc_phm.store.db import Database
 from lsc_phm.views.inequalities import Gradient, gradient, group_word
 
@@ -32,7 +33,14 @@ SII_REPETITIONS = 100_000
 LINEARITY_THRESHOLD = 0.7
 
 
-MEASURE_COLUMNS: tuple[str, ...] = ("measure", "value", "lowercl", "uppercl", "unit", "note")
+MEASURE_COLUMNS: tuple[str, ...] = ("measure", "value", "lowercl", "uppercl", "unit", "reading", "note")
+#: Row labels. Every difference reads most deprived minus least deprived, the SII included (PHEindicatormethods
+#: reports the SII the other way round, least minus most; :func:`lsc_phm.stats.sii_most_minus_least` turns it).
+SII_LOCAL = "SII, local: most minus least deprived end of the fitted line (ridits from this area's population)"
+RII_LOCAL = "RII: most / least deprived end of the fitted line"
+SII_NATIONAL = "SII, national ('new' SII): most minus least deprived end, at national decile positions"
+CORE20_GAP = "Gap: Core20 (national deciles 1-2) minus the rest"
+CORE20_RATIO = "Ratio: Core20 / the rest"
 
 
 def _sii_inputs(table: pd.DataFrame) -> str | None:
@@ -60,11 +68,13 @@ def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: flo
         # absent here (national deciles with no LSOA in the area) are skipped by numbering the present ones 1..K.
         groups = pd.Series(groups).rank(method="dense").astype("int64").to_numpy()
     if with_ci:
-        return sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
-                   value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
-                   seed=SII_SEED, positions=positions)
-    return sii(groups, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
-               confidence=confidence, repetitions=1000, seed=SII_SEED, positions=positions)
+        out = sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
+                  value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
+                  seed=SII_SEED, positions=positions)
+    else:
+        out = sii(groups, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
+                  confidence=confidence, repetitions=1000, seed=SII_SEED, positions=positions)
+    return sii_most_minus_least(out)
 
 
 def _limits(frame: pd.DataFrame, prefix: str, confidence: float) -> tuple[float, float]:
@@ -84,6 +94,17 @@ class Measures:
     r_squared: float
     most_deprived: float | None = None
     least_deprived: float | None = None
+    #: Decimals of the indicator: differences are shown to them, ratios to 2.
+    decimals: int = 1
+
+    def for_display(self) -> pd.DataFrame:
+        """The table as shown: each figure rounded for display only (differences to the indicator's decimals,
+        ratios to 2), as text so a column can hold both; ``table`` keeps the unrounded figures for export."""
+        shown = self.table.copy()
+        for column in ("value", "lowercl", "uppercl"):
+            shown[column] = [fixed(v, 2 if unit == "ratio" else self.decimals)
+                             for v, unit in zip(self.table[column], self.table["unit"])]
+        return shown
 
     @property
     def linear(self) -> bool:
@@ -111,11 +132,13 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     -----
     * The SII, RII and gap are computed from the groups' unrounded counts (standard errors from the counts, not
       from the rounded limits shown). RII and gap ratio both read most deprived / least deprived
-      (:data:`lsc_phm.stats.RII_DIRECTION`).
+      (:data:`lsc_phm.stats.RII_DIRECTION`); the SII and every gap read most deprived minus least deprived
+      (:data:`lsc_phm.stats.SII_MOST_MINUS_LEAST`), so a positive SII and a positive gap both mean higher where
+      people are more deprived, and ``reading`` says it in words ("6.3 percentage points higher in the most
+      deprived").
     * Local SII: ridits from the area's own population in each group (Low & Low). National ("new") SII: LSOAs in
       national IMD deciles, ridits at the national positions 0.05, 0.15, ... (each national decile holds a tenth
-      of England's LSOAs); it needs all ten deciles to be present. A positive SII means the value is higher at
-      the least deprived end.
+      of England's LSOAs); it needs all ten deciles to be present.
     * Indicators without counts get point estimates only (weighted least squares with zero standard errors).
     * The Core20 gap pools the counts of national deciles 1-2 against the rest (:func:`lsc_phm.stats.core20_gap`).
     """
@@ -123,6 +146,7 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     table = result.table
     with_ci = result.has_ci
     unit_text = "percentage points" if indicator.unit == "%" else indicator.unit
+    places = indicator.decimals
     rows: list[dict[str, object]] = []
     r2 = float("nan")
 
@@ -135,16 +159,16 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
         notes = ([] if with_ci else ["point estimate only: no counts, so no interval"]) + (
             [f"ridits over the groups present: group(s) {', '.join(map(str, absent))} have no "
              f"{'LSOAs' if result.unit == 'lsoa' else 'units'} in this area"] if absent else [])
-        rows.append({"measure": "SII, local (ridits from this area's population)", "value": float(local["sii"].iloc[0]),
+        rows.append({"measure": SII_LOCAL, "value": float(local["sii"].iloc[0]),
                      "lowercl": lo, "uppercl": hi, "unit": unit_text, "note": "; ".join(notes)})
         rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
+        rows.append({"measure": RII_LOCAL, "value": float(local["rii"].iloc[0]),
                      "lowercl": rlo, "uppercl": rhi, "unit": "ratio", "note": "; ".join(notes)})
     else:
         reason = problem or "fewer than 5 groups"
-        rows.append({"measure": "SII, local (ridits from this area's population)", "value": np.nan, "lowercl": np.nan,
+        rows.append({"measure": SII_LOCAL, "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
-        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": np.nan, "lowercl": np.nan,
+        rows.append({"measure": RII_LOCAL, "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": "ratio", "note": f"cannot be calculated: {reason}"})
 
     national_table: pd.DataFrame | None = None
@@ -153,26 +177,26 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
                           gradient(db, icb, result.indicator_id, "lsoa", "national", 10, result.period, result.area,
                                    confidence).table)
     if national_table is None:
-        rows.append({"measure": "SII, national ('new' SII: national decile positions)", "value": np.nan,
+        rows.append({"measure": SII_NATIONAL, "value": np.nan,
                      "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text,
                      "note": "not applicable: practices, PCNs and wards have no national IMD decile here"})
     elif len(national_table) < 10 or _sii_inputs(national_table) is not None:
         missing = sorted(set(range(1, 11)) - set(national_table["deprivation_group"]))
         reason = (f"national decile(s) {', '.join(map(str, missing))} have no LSOAs in this area" if missing
                   else _sii_inputs(national_table))
-        rows.append({"measure": "SII, national ('new' SII: national decile positions)", "value": np.nan,
-                     "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
+        rows.append({"measure": SII_NATIONAL, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan,
+                     "unit": unit_text, "note": f"cannot be calculated: {reason}"})
     else:
         national = _run_sii(national_table, "national", with_ci, confidence)
         lo, hi = _limits(national, "sii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": "SII, national ('new' SII: national decile positions)",
+        rows.append({"measure": SII_NATIONAL,
                      "value": float(national["sii"].iloc[0]), "lowercl": lo, "uppercl": hi, "unit": unit_text,
                      "note": "" if with_ci else "point estimate only: no counts, so no interval"})
 
     word = group_word(result.groups)
     ends: tuple[float | None, float | None] = (None, None)
     first, last = table.iloc[0], table.iloc[-1]
-    gap_label = f"Gap: most vs least deprived {word} (group 1 - group {result.groups})"
+    gap_label = f"Gap: most minus least deprived {word} (group 1 minus group {result.groups})"
     ratio_label = f"Ratio: most / least deprived {word}"
     if (len(table) >= 2 and int(first["deprivation_group"]) == 1 and int(last["deprivation_group"]) == result.groups
             and pd.notna(first["value"]) and pd.notna(last["value"])):
@@ -200,7 +224,7 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
                          "note": f"cannot be calculated: group 1 or group {result.groups} is missing or suppressed"})
 
     core_note = ""
-    core_row = {"measure": "Gap: Core20 (national deciles 1-2) - rest", "value": np.nan, "lowercl": np.nan,
+    core_row = {"measure": CORE20_GAP, "value": np.nan, "lowercl": np.nan,
                 "uppercl": np.nan, "unit": unit_text, "note": ""}
     if national_table is None:
         core_note = "not applicable: practices, PCNs and wards have no national IMD decile here"
@@ -219,9 +243,10 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
                 core_row.update(value=out.iloc[0]["value"], lowercl=out.iloc[0]["lowercl"],
                                 uppercl=out.iloc[0]["uppercl"], note=out.iloc[0]["significance"])
                 rows.append(core_row)
-                rows.append({"measure": "Ratio: Core20 / rest", "value": out.iloc[1]["value"],
+                rows.append({"measure": CORE20_RATIO, "value": out.iloc[1]["value"],
                              "lowercl": out.iloc[1]["lowercl"], "uppercl": out.iloc[1]["uppercl"], "unit": "ratio",
-                             "note": f"Core20 {out.iloc[0]['value_a']:.2f}% vs rest {out.iloc[0]['value_b']:.2f}%"})
+                             "note": f"Core20 {fixed(out.iloc[0]['value_a'], places)}{indicator.unit} vs the rest "
+                                     f"{fixed(out.iloc[0]['value_b'], places)}{indicator.unit}"})
         except ValueError as error:
             core_note = f"cannot be calculated: {error}"
     if core_note:
@@ -230,5 +255,11 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
 
     frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS))
     for column in ("value", "lowercl", "uppercl"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(3)
-    return Measures(frame, r2, *ends)
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    # rounded only for the words; the figures stay unrounded for export and for the display rounding
+    where = ["the Core20" if str(m).startswith(("Gap: Core20", "Ratio: Core20")) else "the most deprived"
+             for m in frame["measure"]]
+    frame["reading"] = [ratio_words(v, 2, w) if u == "ratio" else difference_words(v, str(u), indicator.decimals, w)
+                        for v, u, w in zip(frame["value"], frame["unit"], where)]
+    frame.attrs["sii_direction"] = SII_MOST_MINUS_LEAST
+    return Measures(frame, r2, *ends, decimals=indicator.decimals)

@@ -87,6 +87,10 @@ def test_no_false_no_interval_sentence_anywhere(profiles):
 def test_profile_opens_inequality_on_a_health_outcome(profiles):
     section = profiles["E54000048"].section("inequality")
     assert section.key_figures[0].label == "Bad or very bad health: slope index of inequality"
+    # most minus least deprived, like the Core20 gap beside it (both positive: worse health where more deprived);
+    # the same figure as the Inequalities page's local SII for the whole ICB (6.335, see tests/views)
+    assert section.key_figures[0].value == "6.3 pp" and section.key_figures[1].value == "3.4 pp"
+    assert section.key_figures[0].detail.startswith("most minus least deprived")
     gradient = section.tables["gradient_by_decile"]
     first = gradient[gradient["measure"].str.startswith("Bad or very bad health")]
     assert first["numerator"].sum() == 105_018 and first["denominator"].sum() == 1_717_607
