@@ -151,7 +151,7 @@ with gradient_tab:
                            "Local deprivation decile" if groups == 10 else "Local deprivation quintile")
             chart = charts.gradient_bars(
                 result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period_label(period)}",
-                indicator.unit, f"{group_title} (1 = most deprived)")
+                indicator.unit, f"{group_title} (1 = most deprived)", groups=groups, decimals=indicator.decimals)
             components.altair(chart, width="stretch")  # PNG download below, beside the popover
             if not result.has_ci:
                 st.caption(":material/block: No counts for this indicator at this level: values are population-weighted "
@@ -174,7 +174,7 @@ with gradient_tab:
                                 f"chart above: {indicator.name}.")
                     england_chart = charts.gradient_bars(
                         england, f"{indicator.name} by deprivation, England, {period_label(period)}", indicator.unit,
-                        "National IMD decile (1 = most deprived)")
+                        "National IMD decile (1 = most deprived)", groups=10, decimals=indicator.decimals)
                     st.altair_chart(england_chart, width="stretch")
                     components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
             if indicator.value_type == "proportion" and indicator.ci_method == "none" and "deprivation" in indicator.id:
@@ -322,7 +322,8 @@ with gradient_tab:
         decile_chart = charts.gradient_bars(
             published.table, f"{decile_indicator.name}, England by deprivation decile, {period_label(decile_period)}",
             decile_indicator.unit, "Deprivation decile of the area (1 = most deprived)",
-            benchmark=published.england_value, benchmark_label="England")
+            benchmark=published.england_value, benchmark_label="England", groups=10,
+            decimals=decile_indicator.decimals)
         components.chart(decile_chart, f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_png")
         st.caption(published.description)
         st.markdown(narrative.published_decile_sentence(decile_indicator, published, icb.name))

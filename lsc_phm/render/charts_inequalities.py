@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm.render import palette
-from lsc_phm.render.charts import (DECILE_COLOURS, comparison_colour, comparison_legend, comparison_shape,
+from lsc_phm.render.charts import (comparison_colour, comparison_legend, comparison_shape,
                                    trend_chart)
 
 #: Kept as names for callers: the palette module's comparison colours, shapes and symbols.
@@ -32,12 +32,27 @@ def significance_label(comparison: str) -> str:
     return palette.comparison_label(comparison)
 
 
+def _group_count(table: pd.DataFrame) -> int:
+    """10 or 5: from the "K (least deprived)" label where present, else 10 when any group number is above 5."""
+    found = table["group_label"].astype(str).str.extract(r"^(\d+) \(least deprived\)")[0].dropna()
+    if len(found):
+        return int(found.iloc[0])
+    return 10 if pd.to_numeric(table["deprivation_group"]).max() > 5 else 5
+
+
 def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
-                  benchmark: float | None = None, benchmark_label: str = "Area average") -> alt.LayerChart:
-    """Vertical bars by deprivation group (1 = most deprived on the left) with CI whiskers and value labels."""
-    groups = len(table)
-    colours = DECILE_COLOURS if groups == 10 else DECILE_COLOURS[::2]
+                  benchmark: float | None = None, benchmark_label: str = "Area average", *,
+                  groups: int | None = None, decimals: int = 2) -> alt.LayerChart:
+    """Vertical bars by deprivation group (1 = most deprived on the left) with CI whiskers and value labels.
+
+    Each bar takes its own group's colour (:func:`lsc_phm.render.palette.group_colour`), so an area without some
+    groups (Blackpool has no national decile 9 or 10) still draws decile 6 in decile 6's colour. ``groups`` is 10
+    (deciles) or 5 (quintiles); by default it is read from the table. Values show to ``decimals`` places.
+    """
+    groups = groups or _group_count(table)
     order = list(table["group_label"])
+    colours = [palette.group_colour(int(g), groups) for g in table["deprivation_group"]]
+    number = f",.{decimals}f"
     base = alt.Chart(table, title=alt.Title(title, subtitle="Group 1 = most deprived; whiskers = confidence interval"
                                             if table["lowercl"].notna().any() else
                                             "Group 1 = most deprived; no confidence interval (no counts)"))
@@ -45,14 +60,13 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
               axis=alt.Axis(labelAngle=-35, labelLimit=160, labelOverlap=False, labelAlign="right"))
     bars = base.mark_bar(stroke=palette.INK_SOFT, strokeWidth=0.5).encode(
         x=x, y=alt.Y("value:Q", title=unit),
-        color=alt.Color("group_label:N", sort=order, scale=alt.Scale(domain=order, range=colours[:groups]),
-                        legend=None),
-        tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("value:Q", title="Value", format=".2f"),
-                 alt.Tooltip("lowercl:Q", title="Lower CI", format=".2f"),
-                 alt.Tooltip("uppercl:Q", title="Upper CI", format=".2f"),
+        color=alt.Color("group_label:N", sort=order, scale=alt.Scale(domain=order, range=colours), legend=None),
+        tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("value:Q", title="Value", format=number),
+                 alt.Tooltip("lowercl:Q", title="Lower CI", format=number),
+                 alt.Tooltip("uppercl:Q", title="Upper CI", format=number),
                  alt.Tooltip("units:Q", title="Units"), alt.Tooltip("population:Q", title="Population", format=",.0f")],
     )
-    labels = base.mark_text(dy=-8, fontSize=11, color=palette.INK).encode(x=x, y="value:Q", text=alt.Text("value:Q", format=".1f"))
+    labels = base.mark_text(dy=-8, fontSize=11, color=palette.INK).encode(x=x, y="value:Q", text=alt.Text("value:Q", format=number))
     layers: list[alt.Chart] = [bars]
     if table["lowercl"].notna().any():
         layers.append(base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(x=x, y="lowercl:Q", y2="uppercl:Q"))
@@ -61,7 +75,7 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
     if benchmark is not None and benchmark == benchmark:
         line = pd.DataFrame({"benchmark": [benchmark], "label": [benchmark_label]})
         layers.append(alt.Chart(line).mark_rule(strokeDash=[5, 3], color=palette.INK).encode(
-            y="benchmark:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("benchmark:Q", format=".2f")]))
+            y="benchmark:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("benchmark:Q", format=number)]))
     return alt.layer(*layers).properties(height=320)
 
 

@@ -299,3 +299,24 @@ def test_bad_health_sii_and_gap_have_the_same_sign(db, icb2025):
     hyp_rows = inequalities.measures(db, icb2025, hyp).table.set_index("measure")
     assert hyp_rows.loc[M.SII_LOCAL, "value"] < 0
     assert hyp_rows.loc["Gap: most minus least deprived tenth (group 1 minus group 10)", "value"] < 0
+
+
+def test_blackpool_deciles_keep_their_own_colours(db, icb2025):
+    # Blackpool has no LSOA in national IMD 2025 deciles 9 or 10 (8 deciles present). Each bar must take its own
+    # decile's colour: decile 6 is palette.DECILE_COLOURS[5] (#7ccbb4), never the darkest green #00441b of decile 1
+    # (before, the 8 bars were given the 5 quintile colours, so the range wrapped and decile 6 came out #00441b).
+    from lsc_phm.render import charts_inequalities, palette
+
+    result = inequalities.gradient(db, icb2025, "census_bad_health", "lsoa", "national", 10, "2021",
+                                   area="QE1-E06000009")
+    assert result.table["deprivation_group"].tolist() == list(range(1, 9))
+    spec = charts_inequalities.gradient_bars(result.table, "Blackpool", "%", "National IMD decile").to_dict()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    colour = dict(zip(scale["domain"], scale["range"]))
+    assert colour["6"] == palette.DECILE_COLOURS[5] == "#7ccbb4"
+    assert colour["1 (most deprived)"] == palette.DECILE_COLOURS[0] == "#00441b"
+    assert list(colour.values()) == list(palette.DECILE_COLOURS[:8])
+    # quintiles: quintile 3 takes decile 5's colour
+    assert palette.group_colour(3, 5) == palette.DECILE_COLOURS[4]
+    with pytest.raises(ValueError, match="from 1 to 10"):
+        palette.group_colour(11, 10)
