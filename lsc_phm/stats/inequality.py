@@ -492,6 +492,26 @@ def sii_most_minus_least(result: pd.DataFrame) -> pd.DataFrame:
     (lower <- -upper), and ``sii_direction`` set to :data:`SII_MOST_MINUS_LEAST`; the RII is unchanged (it already
     reads most / least deprived).
 
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        The output of :func:`sii` (or :func:`sii_grouped`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy, the SII and its limits read most deprived minus least deprived, with ``sii_direction``.
+
+    Notes
+    -----
+    Negating a slope negates its simulated order statistics, so the limits are exactly the negated, swapped limits
+    of the same simulation: nothing is re-simulated and significance is unchanged.
+
+    References
+    ----------
+    .. [1] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health
+       2004;26:388-395.
+
     Examples
     --------
     >>> out = sii(range(1, 6), [100] * 5, [20, 18, 16, 14, 12], se=[0.0] * 5, value_type="normal",

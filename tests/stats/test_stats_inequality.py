@@ -360,7 +360,9 @@ def test_sii_uses_the_confidence_level_of_the_limits_it_is_given():
     ok = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11,
              limits_confidence=0.998)
     wrong = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11)
-    width = lambda o: o.loc[0, "sii_upper99_8cl"] - o.loc[0, "sii_lower99_8cl"]
+    def width(o):
+        return o.loc[0, "sii_upper99_8cl"] - o.loc[0, "sii_lower99_8cl"]
+
     assert width(ok) == pytest.approx(width(ref), rel=0.01)
     assert width(wrong) / width(ref) == pytest.approx(3.090232 / 1.959964, rel=0.02)
     assert ok.loc[0, "limits_confidence"] == "99.8%"
