@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -38,7 +39,7 @@ from ._validation import (
 from .gaps import RII_DIRECTION, SII_MOST_MINUS_LEAST, ValueType, _check_value_type, core20_gap, gap
 from .intervals import _wilson_limits
 
-__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "core20_gap", "gap", "sii", "sii_grouped", "sii_most_minus_least"]
+__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "SiiOptions", "core20_gap", "gap", "sii", "sii_grouped", "sii_most_minus_least"]
 
 _Z95 = z_value(0.95)
 
@@ -72,46 +73,12 @@ def _order_statistic_limits(sorted_or_raw: FloatArray, level: float) -> tuple[fl
 # --------------------------------------------------------------------------
 # SII / RII
 # --------------------------------------------------------------------------
-def sii(
-    quantile: Any,
-    population: Any,
-    value: Any = None,
-    lower: Any = None,
-    upper: Any = None,
-    se: Any = None,
-    value_type: ValueType = "rate",
-    multiplier: float = 1,
-    transform: bool = False,
-    confidence: float | Sequence[float] = 0.95,
-    repetitions: int = 100_000,
-    seed: int | np.random.Generator | None = None,
-    rii: bool = True,
-    positions: Literal["local", "national"] = "local",
-    national_population_shares: Any = None,
-    limits_confidence: float = 0.95,
-    numerator: Any = None,
-    denominator: Any = None,
-    reliability: bool = False,
-) -> pd.DataFrame:
-    """Slope and relative index of inequality with simulated confidence limits.
+@dataclass(frozen=True)
+class SiiOptions:
+    """How :func:`sii` fits the line and simulates its limits: everything but the data.
 
-    Parameters
+    Attributes
     ----------
-    quantile : array-like of int
-        Quantile number of each row, 1..K with 1 = **most deprived**; 5 ≤ K ≤ 100,
-        each present exactly once (one area, one period).
-    population : array-like of float
-        Population of each quantile (> 0); gives the regression weights.
-    value : array-like of float, optional
-        Indicator value of each quantile. For ``value_type="proportion"`` on the
-        0–1 scale (use ``multiplier=100`` to report percentage points). May be
-        omitted for proportions given as counts (``numerator``).
-    lower, upper : array-like of float, optional
-        Confidence limits of ``value`` at level ``limits_confidence`` (used to
-        derive standard errors).
-    se : array-like of float, optional
-        Standard error of each value on the transformed scale (log for rates,
-        logit for proportions, identity for normal); used instead of the limits.
     value_type : {"rate", "proportion", "normal"}, default "rate"
         Chooses the scale on which values are simulated.
     multiplier : float, default 1
@@ -142,16 +109,76 @@ def sii(
         99.8% limits). PHEindicatormethods always assumes 95%; passing limits at
         another level without saying so would make every standard error, and so
         the SII interval, too wide or too narrow (by z_0.998/z_0.95 ≈ 1.58).
-    numerator, denominator : array-like of float, optional
-        For ``value_type="proportion"``: counts x_k and denominators n_k
-        (default ``population``). The value is x_k/n_k and, unless limits or
-        ``se`` are supplied, the standard errors come from the Wilson 95% limits
-        of the counts. No rounding is involved.
     reliability : bool, default False
         Also run 9 further independent simulations of ``repetitions`` draws and
         report, per level, the mean absolute difference of their limits from the
         reported (first) limits: ``sii_mad95_0`` and ``rii_mad95_0`` (the
         PHEindicatormethods ``reliability_stat``). Costs 10 times the time.
+    """
+
+    value_type: ValueType = "rate"
+    multiplier: float = 1
+    transform: bool = False
+    confidence: float | Sequence[float] = 0.95
+    repetitions: int = 100_000
+    seed: int | np.random.Generator | None = None
+    rii: bool = True
+    positions: Literal["local", "national"] = "local"
+    national_population_shares: Any = None
+    limits_confidence: float = 0.95
+    reliability: bool = False
+
+    def updated(self, **settings: Any) -> SiiOptions:
+        """A copy with the given fields changed; an unknown name is a TypeError, as for any keyword argument."""
+        unknown = sorted(set(settings) - {f.name for f in fields(self)})
+        if unknown:
+            raise TypeError(f"sii() got unexpected keyword argument(s): {', '.join(unknown)}")
+        return replace(self, **settings) if settings else self
+
+
+def sii(
+    quantile: Any,
+    population: Any,
+    value: Any = None,
+    lower: Any = None,
+    upper: Any = None,
+    se: Any = None,
+    *,
+    numerator: Any = None,
+    denominator: Any = None,
+    options: SiiOptions | None = None,
+    **settings: Any,
+) -> pd.DataFrame:
+    """Slope and relative index of inequality with simulated confidence limits.
+
+    Parameters
+    ----------
+    quantile : array-like of int
+        Quantile number of each row, 1..K with 1 = **most deprived**; 5 ≤ K ≤ 100,
+        each present exactly once (one area, one period).
+    population : array-like of float
+        Population of each quantile (> 0); gives the regression weights.
+    value : array-like of float, optional
+        Indicator value of each quantile. For ``value_type="proportion"`` on the
+        0–1 scale (use ``multiplier=100`` to report percentage points). May be
+        omitted for proportions given as counts (``numerator``).
+    lower, upper : array-like of float, optional
+        Confidence limits of ``value`` at level ``limits_confidence`` (used to
+        derive standard errors).
+    se : array-like of float, optional
+        Standard error of each value on the transformed scale (log for rates,
+        logit for proportions, identity for normal); used instead of the limits.
+    numerator, denominator : array-like of float, optional
+        For ``value_type="proportion"``: counts x_k and denominators n_k
+        (default ``population``). The value is x_k/n_k and, unless limits or
+        ``se`` are supplied, the standard errors come from the Wilson 95% limits
+        of the counts. No rounding is involved.
+    options : SiiOptions, optional
+        How to fit and simulate (scale, multiplier, levels, repetitions, seed,
+        positions, ...); default :class:`SiiOptions` ().
+    **settings
+        Any field of :class:`SiiOptions` by name (``value_type="proportion"``,
+        ``confidence=0.998``, ...), overriding ``options``.
 
     Returns
     -------
@@ -227,6 +254,9 @@ def sii(
     >>> round(float(out["sii"].iloc[0]), 6), round(float(out["r_squared"].iloc[0]), 6)
     (50.0, 1.0)
     """
+    o = (options or SiiOptions()).updated(**settings)
+    (value_type, multiplier, transform, confidence, repetitions, seed, rii, positions, national_population_shares,
+     limits_confidence, reliability) = (getattr(o, f.name) for f in fields(o))
     _check_value_type(value_type)
     levels = confidence_levels(confidence, allow_many=True)
     (limits_level,) = confidence_levels(limits_confidence)

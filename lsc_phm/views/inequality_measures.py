@@ -22,7 +22,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render.formats import difference_words, fixed, ratio_words
-from lsc_phm.stats import SII_MOST_MINUS_LEAST, core20_gap, gap, sii, sii_most_minus_least, wilson_ci
+from lsc_phm.stats import SII_MOST_MINUS_LEAST, SiiOptions, core20_gap, gap, sii, sii_most_minus_least, wilson_ci
 from lsc_phm.store.db import Database
 from lsc_phm.views.inequalities import Gradient, gradient, group_word
 
@@ -67,13 +67,14 @@ def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: flo
         # Local ridits need only the order of the groups and the area's population in each, so groups that are
         # absent here (national deciles with no LSOA in the area) are skipped by numbering the present ones 1..K.
         groups = pd.Series(groups).rank(method="dense").astype("int64").to_numpy()
+    options = SiiOptions(value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
+                         seed=SII_SEED, positions=positions)
     if with_ci:
         out = sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
-                  value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
-                  seed=SII_SEED, positions=positions)
+                  options=options)
     else:
-        out = sii(groups, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
-                  confidence=confidence, repetitions=1000, seed=SII_SEED, positions=positions)
+        out = sii(groups, table["population"], table["value"], se=np.zeros(len(table)),
+                  options=options.updated(value_type="normal", multiplier=1, repetitions=1000))
     return sii_most_minus_least(out)
 
 
