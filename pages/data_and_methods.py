@@ -4,6 +4,7 @@ import streamlit as st
 
 from lsc_phm import config
 from lsc_phm.render import tables
+from lsc_phm.reports import glossary
 from lsc_phm.stats import METHODS
 from lsc_phm.views import catalogue
 from lsc_phm.views.catalogue import COMPARISON_RULE, TREND_MEANING
@@ -48,6 +49,11 @@ st.markdown(
     "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/); boundaries contain OS data "
     "© Crown copyright and database right."
 )
+
+# Glossary: every term the tool uses, in plain words (the sidebar's "Glossary" link opens this page)
+with st.expander("Glossary: the terms used in this tool (LSOA, Core20, SII, RII, pp, ridits, MOVER, ...)",
+                 icon=":material/menu_book:"):
+    st.markdown(glossary.markdown())
 
 datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
     ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
