@@ -220,7 +220,8 @@ with gradient_tab:
                 key="ineq_measures_method")
 
             with st.expander("Values by group (table and CSV)", expanded=False):
-                table = result.table.assign(indicator=indicator.name, period=period, grouping=result.description)
+                table = result.table.assign(indicator=indicator.name, period=period_label(period),
+                                            grouping=result.description)
                 components.table(table, f"{indicator_id}_by_deprivation_{framing}_{groups}", key="ineq_gradient_csv",
                                  decimals=indicator.decimals, unit=indicator.unit)
             if unit == "practice":
@@ -327,7 +328,8 @@ with gradient_tab:
         components.chart(decile_chart, f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_png")
         st.caption(published.description)
         st.markdown(narrative.published_decile_sentence(decile_indicator, published, icb.name))
-        components.download_table(published.table.assign(indicator=decile_indicator.name, period=decile_period,
+        components.download_table(published.table.assign(indicator=decile_indicator.name,
+                                                         period=period_label(decile_period),
                                                          grouping=published.category_type),
                                   f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_csv")
 

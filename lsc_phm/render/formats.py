@@ -18,10 +18,12 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["difference_words", "fixed", "period_label", "ratio_words"]
+__all__ = ["difference_words", "fixed", "period_label", "periods_in_text", "ratio_words"]
 
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 _SPACED_RANGE = re.compile(r"\s+-\s+")
+#: A period inside a sentence: OHID's spaced ranges ("2022 - 24", "2018/19 - 20/21") and hyphenated years.
+_PERIOD_IN_TEXT = re.compile(r"\b((?:19|20)\d{2}(?:/\d{2})?)(?: - |-)(\d{2}(?:/\d{2})?)\b")
 
 
 def period_label(period: object) -> str:
@@ -41,6 +43,20 @@ def period_label(period: object) -> str:
     if match and (int(match.group(1)) + 1) % 100 == int(match.group(2)):
         return f"{match.group(1)}/{match.group(2)}"
     return text
+
+
+def periods_in_text(text: str) -> str:
+    """Every period written inside ``text`` put in the one style of :func:`period_label`.
+
+    Only year patterns are touched (a four-digit year from 1900 to 2099 followed by a two-digit year or financial
+    year), so ages ("aged 20-24") and other numbers are left alone.
+
+    Examples
+    --------
+    >>> periods_in_text("Blackpool (2022 - 24): 50.9 years; QOF 2024-25; 2018/19 - 20/21; aged 20-24; 1,000 - 25")
+    'Blackpool (2022-24): 50.9 years; QOF 2024/25; 2018/19-20/21; aged 20-24; 1,000 - 25'
+    """
+    return _PERIOD_IN_TEXT.sub(lambda m: period_label(f"{m.group(1)}-{m.group(2)}"), text)
 
 
 def fixed(value: float | None, decimals: int) -> str:

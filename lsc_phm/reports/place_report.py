@@ -25,7 +25,7 @@ from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, charts_inequalities
-from lsc_phm.reports import key_messages, narrative
+from lsc_phm.reports import key_messages, narrative, period_style
 from lsc_phm.store.db import Database
 from lsc_phm.views import place_profile
 from lsc_phm.views.place_profile import (
@@ -743,9 +743,9 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
             part.headline, part.lead = section.headline, section.sentences[:2]
     sections = [headline, deprivation_section, le_section, smoking_section, c20_section, outcomes_section,
                 inequality, notes]
-    return Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
-                   summary=summary_band(headline, deprivation_section, le_figures, area), key_messages=messages,
-                   figures=table, population=population)
+    return period_style.apply(Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
+                                      summary=summary_band(headline, deprivation_section, le_figures, area),
+                                      key_messages=messages, figures=table, population=population))
 
 
 #: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
@@ -897,10 +897,10 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
             part.headline, part.lead = section.headline, section.sentences[:2]
     sections = [headline, deprivation_section, outcomes, by_district, inequality, notes]
     ids = tuple(figures["indicator_id"]) + USER_MEMBER_IDS + GAP_IDS + ("population", "core20_population_share")
-    return Profile(area, icb_v, sections, place_profile.datasets_used(db, ids),
-                   str(built["built_at"].iloc[0]) if not built.empty else "",
-                   summary=summary_band(headline, deprivation_section, pd.DataFrame(columns=figures.columns), area),
-                   key_messages=messages, figures=table, population=population)
+    return period_style.apply(Profile(
+        area, icb_v, sections, place_profile.datasets_used(db, ids), str(built["built_at"].iloc[0]) if not built.empty
+        else "", summary=summary_band(headline, deprivation_section, pd.DataFrame(columns=figures.columns), area),
+        key_messages=messages, figures=table, population=population))
 
 
 def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,

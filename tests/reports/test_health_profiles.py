@@ -26,7 +26,7 @@ def test_blackpool_male_life_expectancy_worse_than_england(profiles):
     assert (le["value"], le["england_value"], le["comparison"]) == (74.2, 79.7, "Worse")
     assert le["comparison_basis"] == "OHID comparison (95%)"
     notes = " ".join(profile.section("notes").sentences)
-    assert "Life expectancy at birth (male): 74.2 years (2023 - 25) is worse than England's 79.7 years" in notes
+    assert "Life expectancy at birth (male): 74.2 years (2023-25) is worse than England's 79.7 years" in notes
     html = briefing.to_html(profile)
     assert "worse than England&#x27;s 79.7 years by OHID" in html or "worse than England's 79.7 years by OHID" in html
 
@@ -123,7 +123,7 @@ def test_lancashire_shows_its_twelve_districts_life_expectancy_instead_of_a_coun
     assert (male.loc["Burnley", "value"], male.loc["Ribble Valley", "value"]) == (76.5, 81.2)
     assert male["value"].min() == 76.5 and male["value"].max() == 81.2
     assert "le_male_by_district" in section.charts and "le_female_by_district" in section.charts
-    sentence = next(s for s in section.sentences if s.startswith("Life expectancy at birth (male), 2023 - 25"))
+    sentence = next(s for s in section.sentences if s.startswith("Life expectancy at birth (male), 2023-25"))
     assert "no figure for Lancashire itself is held; its 12 districts range from 76.5 years (Burnley) to 81.2 years " \
            "(Ribble Valley)" in sentence
     # nothing combined: no Lancashire value for LE anywhere in the figures
