@@ -141,7 +141,8 @@ def no_data_sentence(indicator: str, area: str, reason: str = "") -> str:
 
     Examples
     --------
-    >>> no_data_sentence("Healthy life expectancy at birth (male)", "Burnley", "published for upper-tier authorities only")
+    >>> no_data_sentence("Healthy life expectancy at birth (male)", "Burnley",
+    ...                  "published for upper-tier authorities only")
     'Healthy life expectancy at birth (male): no open data for Burnley (published for upper-tier authorities only).'
     """
     return f"{indicator}: {NO_DATA} for {area}" + (f" ({reason})." if reason else ".")
@@ -209,7 +210,8 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
         return f"{head}; no England value is published for this period, so no comparison is made.{tail}"
     england = format_value(figure.england, figure.unit, figure.decimals)
     if figure.comparison == "Suppressed":
-        return f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in {period_label(figure.period)}.{tail}"
+        return (f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in "
+                f"{period_label(figure.period)}.{tail}")
     crude = (" Crude, not age-standardised (age structure can explain part)."
              if figure.crude and figure.significant and not figure.shown_for else "")
     if figure.significant and figure.by_publisher:
@@ -302,10 +304,11 @@ def change_sentence(change: Change, cite: bool = True) -> str:
     after = format_value(change.latest, change.unit, change.decimals)
     verb = {"up": "rose", "down": "fell", "unchanged": "was unchanged"}[change.direction]
     if change.direction == "unchanged":
-        head = f"{change.indicator} in {change.area} was unchanged at {after} ({period_label(change.previous_period)} to {period_label(change.latest_period)})"
+        head = (f"{change.indicator} in {change.area} was unchanged at {after} "
+                f"({period_label(change.previous_period)} to {period_label(change.latest_period)})")
     else:
-        head = (f"{change.indicator} in {change.area} {verb} from {before} ({period_label(change.previous_period)}) to {after} "
-                f"({period_label(change.latest_period)})")
+        head = (f"{change.indicator} in {change.area} {verb} from {before} ({period_label(change.previous_period)}) "
+                f"to {after} ({period_label(change.latest_period)})")
     judgement = ""
     if change.polarity != "no_judgement" and change.direction != "unchanged":
         judgement = ", an unfavourable direction" if change.worse else ", a favourable direction"
@@ -331,8 +334,11 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
         movement = (f"{'widened' if change.direction == 'up' else 'narrowed'} from {before} "
                     f"({period_label(change.previous_period)}) to {after} ({period_label(change.latest_period)})")
     if change.testable:
-        test = (" and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
-                if change.significant else "; the 95% confidence intervals overlap, so this is not shown to be a real change")
+        test = (
+            " and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
+            if change.significant
+            else "; the 95% confidence intervals overlap, so this is not shown to be a real change"
+        )
     else:
         test = "; no interval is held for both periods, so this is the direction only, not a tested change"
     return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{_cite(change.source, cite)}"
@@ -389,12 +395,13 @@ def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
     """
     if not (figure.significant and figure.comparison == "Worse"):
         raise ValueError("worse_than_england_note needs a figure significantly worse than England")
+    value = format_value(figure.value, figure.unit, figure.decimals)
+    england = format_value(figure.england, figure.unit, figure.decimals)
+    period = period_label(figure.period)
     if figure.by_publisher:
-        return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({period_label(figure.period)}) is "
-                f"worse than England's {format_value(figure.england, figure.unit, figure.decimals)} by OHID's own "
-                f"comparison (OHID comparison, 95% level" + (f"; source: {figure.source})." if cite else ")."))
-    return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({period_label(figure.period)}) is "
-            f"significantly worse than England's {format_value(figure.england, figure.unit, figure.decimals)} "
+        return (f"{figure.indicator}: {value} ({period}) is worse than England's {england} by OHID's own comparison "
+                "(OHID comparison, 95% level" + (f"; source: {figure.source})." if cite else ")."))
+    return (f"{figure.indicator}: {value} ({period}) is significantly worse than England's {england} "
             f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ")."))
 
 
@@ -474,16 +481,17 @@ def published_decile_sentence(indicator: indicators.Indicator, published, area_n
         apart = most["lowercl"] > least["uppercl"] or least["lowercl"] > most["uppercl"]
         overlap = (" (their published 95% intervals do not overlap)" if apart else
                    " (their published 95% intervals overlap)")
-    text = (f"England, {period_label(published.period)} (OHID): {format_value(most['value'], indicator.unit, decimals)} in the most "
+    period = period_label(published.period)
+    text = (f"England, {period} (OHID): {format_value(most['value'], indicator.unit, decimals)} in the most "
             f"deprived tenth of areas, {format_value(least['value'], indicator.unit, decimals)} in the least deprived"
             f"{overlap}.")
     icb_value = published.icb_value
     if icb_value is None:
-        return text + f" No value for {area_name} is held for {period_label(published.period)}."
+        return text + f" No value for {area_name} is held for {period}."
     interval = ("" if _missing(icb_value["lowercl"]) else
                 f" (95% CI {icb_value['lowercl']:,.{decimals}f} to {icb_value['uppercl']:,.{decimals}f})")
     word = str(icb_value["comparison"])
     verdict = {"Better": "better than England", "Worse": "worse than England", "Similar": "similar to England",
                "Higher": "higher than England", "Lower": "lower than England"}.get(word, "not compared with England")
-    return (text + f" {area_name}, {period_label(published.period)}: {format_value(icb_value['value'], indicator.unit, decimals)}"
+    return (text + f" {area_name}, {period}: {format_value(icb_value['value'], indicator.unit, decimals)}"
             f"{interval}, {verdict} (basis: {icb_value['comparison_basis']}).")

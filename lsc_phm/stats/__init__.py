@@ -2,9 +2,9 @@
 
 May import: nothing of lsc_phm (numpy, scipy, pandas only); every layer may use it.
 
-Independent Python implementations (from published formulas, see
-``/work/shared/methods.md``) of the methods used by OHID Fingertips /
-PHEindicatormethods. Every function returns a new :class:`pandas.DataFrame`
+Independent Python implementations (from published formulas, documented with
+their references and limits in ``docs/methods.md``) of the methods used by
+OHID Fingertips / PHEindicatormethods. Every function returns a new :class:`pandas.DataFrame`
 following the contract ``value, lowercl, uppercl, confidence, statistic,
 method`` (level-suffixed limit columns for several levels), or a plain value
 where documented. No Streamlit, no I/O.
@@ -12,7 +12,16 @@ where documented. No Streamlit, no I/O.
 
 from .catalogue import METHODS, MethodInfo, method_by_function
 from .comparison import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
-from .inequality import RII_DIRECTION, SII_MOST_MINUS_LEAST, SiiOptions, core20_gap, gap, sii, sii_grouped, sii_most_minus_least
+from .inequality import (
+    RII_DIRECTION,
+    SII_MOST_MINUS_LEAST,
+    SiiOptions,
+    core20_gap,
+    gap,
+    sii,
+    sii_grouped,
+    sii_most_minus_least,
+)
 from .intervals import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
 from .life_expectancy import LE_AGE_BANDS, healthy_life_expectancy, life_expectancy, life_expectancy_grouped
 from .quantiles import quantiles

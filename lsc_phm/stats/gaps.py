@@ -8,6 +8,9 @@ gap
 core20_gap
     The same for the Core20 (most deprived 20% nationally) against the rest,
     pooling counts first.
+sii_most_minus_least
+    The SII of :func:`lsc_phm.stats.sii` turned to read most deprived minus
+    least deprived, like every gap.
 
 Every difference reads most deprived minus least deprived and every ratio most
 over least deprived (:data:`SII_MOST_MINUS_LEAST`, :data:`RII_DIRECTION`).
@@ -15,6 +18,7 @@ over least deprived (:data:`SII_MOST_MINUS_LEAST`, :data:`RII_DIRECTION`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -24,7 +28,7 @@ import pandas as pd
 from ._validation import as_float_array, check_multiplier, confidence_levels, level_label, z_value
 from .intervals import _wilson_limits, poisson_limits
 
-__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "core20_gap", "gap"]
+__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "core20_gap", "gap", "sii_most_minus_least"]
 
 ValueType = Literal["rate", "proportion", "normal"]
 _VALUE_TYPES = ("rate", "proportion", "normal")
@@ -32,6 +36,55 @@ _VALUE_TYPES = ("rate", "proportion", "normal")
 RII_DIRECTION = "most deprived / least deprived"
 #: The direction of every difference between deprivation groups that lsc-phm shows (SII, gap, Core20 gap).
 SII_MOST_MINUS_LEAST = "most deprived minus least deprived"
+
+
+def sii_most_minus_least(result: pd.DataFrame) -> pd.DataFrame:
+    """The SII of :func:`lsc_phm.stats.sii` turned to read most deprived minus least deprived, as every gap does.
+
+    :func:`lsc_phm.stats.sii` keeps the PHEindicatormethods sign (fitted value at the least deprived end minus
+    the most deprived end), so a value higher where people are more deprived has a negative SII beside a
+    positive gap (group 1 minus group K). This returns a copy with ``sii`` and ``value`` negated, every SII
+    limit negated and swapped (lower <- -upper), and ``sii_direction`` set to :data:`SII_MOST_MINUS_LEAST`;
+    the RII is unchanged (it already reads most / least deprived).
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        The output of :func:`lsc_phm.stats.sii` (or :func:`lsc_phm.stats.sii_grouped`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy, the SII and its limits read most deprived minus least deprived, with ``sii_direction``.
+
+    Notes
+    -----
+    Negating a slope negates its simulated order statistics, so the limits are exactly the negated, swapped limits
+    of the same simulation: nothing is re-simulated and significance is unchanged.
+
+    References
+    ----------
+    .. [1] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health
+       2004;26:388-395.
+
+    Examples
+    --------
+    >>> from lsc_phm.stats import sii
+    >>> out = sii(range(1, 6), [100] * 5, [20, 18, 16, 14, 12], se=[0.0] * 5, value_type="normal",
+    ...           repetitions=1000, seed=1)
+    >>> round(float(out["sii"].iloc[0]), 6), round(float(sii_most_minus_least(out)["sii"].iloc[0]), 6)
+    (-10.0, 10.0)
+    """
+    out = result.copy()
+    for column in ("sii", "value"):
+        if column in out:
+            out[column] = -out[column]
+    for low in [c for c in out.columns if re.fullmatch(r"(sii_)?lower(\d+_\d+)?cl", c)]:
+        high = low.replace("lower", "upper", 1)
+        if high in out:
+            out[low], out[high] = -out[high], -out[low]
+    out["sii_direction"] = SII_MOST_MINUS_LEAST
+    return out
 
 
 def _check_value_type(value_type: str) -> None:
@@ -113,7 +166,8 @@ def _verdict(lo: float, hi: float, null: float, pct: str, what: str, null_text: 
         return pd.NA, f"Cannot be assessed: the {pct} confidence interval of the {what} cannot be calculated"
     if lo > null or hi < null:
         return True, f"Significant at the {pct} level: the {pct} confidence interval of the {what} excludes {null_text}"
-    return False, f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes {null_text}"
+    return False, (f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes "
+                   f"{null_text}")
 
 
 def gap(
@@ -166,10 +220,10 @@ def gap(
       the RII of :func:`sii` (most deprived end over least deprived end).
     * Significance comes from the interval shown on the same row: the
       difference is significant when its interval excludes 0, the ratio when
-      its interval excludes 1, at the level of the limits. (An earlier version
-      used the overlap of 83.4% intervals [3]_, which can call a difference
-      significant while its own 95% interval contains 0: a = 10 (SE 0.1),
-      b = 10.58 (SE 0.3) gives (−1.20, 0.04).) ``significant`` is NA (with the
+      its interval excludes 1, at the level of the limits. The overlap of
+      83.4% intervals [3]_ is not used: it can call a difference significant
+      while its own 95% interval contains 0 (a = 10 (SE 0.1), b = 10.58
+      (SE 0.3) gives (−1.20, 0.04)). ``significant`` is NA (with the
       reason) when the interval cannot be calculated.
 
     References

@@ -8,16 +8,14 @@ sii
     and simulates is a :class:`SiiOptions`.
 sii_grouped
     The same for several areas (or periods) of one table.
-sii_most_minus_least
-    The SII turned to read most deprived minus least deprived, like every gap.
 
-The two-group measures (:func:`gap`, :func:`core20_gap`) are in
-:mod:`lsc_phm.stats.gaps` and re-exported here.
+The two-group measures (:func:`gap`, :func:`core20_gap`) and
+:func:`sii_most_minus_least` (the SII read most minus least deprived, like
+every gap) are in :mod:`lsc_phm.stats.gaps` and re-exported here.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
@@ -36,10 +34,19 @@ from ._validation import (
     level_suffix,
     z_value,
 )
-from .gaps import RII_DIRECTION, SII_MOST_MINUS_LEAST, ValueType, _check_value_type, core20_gap, gap
+from .gaps import (
+    RII_DIRECTION,
+    SII_MOST_MINUS_LEAST,
+    ValueType,
+    _check_value_type,
+    core20_gap,
+    gap,
+    sii_most_minus_least,
+)
 from .intervals import _wilson_limits
 
-__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "SiiOptions", "core20_gap", "gap", "sii", "sii_grouped", "sii_most_minus_least"]
+__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "SiiOptions", "core20_gap", "gap", "sii", "sii_grouped",
+           "sii_most_minus_least"]
 
 _Z95 = z_value(0.95)
 
@@ -70,9 +77,7 @@ def _order_statistic_limits(sorted_or_raw: FloatArray, level: float) -> tuple[fl
     return float(part[i_lo]), float(part[i_hi])
 
 
-# --------------------------------------------------------------------------
-# SII / RII
-# --------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------ SII / RII
 @dataclass(frozen=True)
 class SiiOptions:
     """How :func:`sii` fits the line and simulates its limits: everything but the data.
@@ -235,7 +240,7 @@ def sii(
       the limits swap (this implementation swaps for m < 0 only, also for
       rates; PHEindicatormethods swaps rates for m < 1).
     * Reliability: MAD = mean over batches 2..10 and over {lower, upper} of
-      |limit_b − limit_1| (methods.md §7, step 7).
+      |limit_b − limit_1| (docs/methods.md#slope-and-relative-index-of-inequality).
     * ``r_squared`` is the weighted R² of the fit on the fitting scale; values
       well below 1 (e.g. < 0.7) mean the gradient is far from a straight line
       and the SII should be read with care. NaN when all values are equal.
@@ -387,7 +392,8 @@ def sii(
         batches = [simulate(rng, levels) for _ in range(9)]
         for i, c in enumerate(levels):
             suffix = level_suffix(c)
-            out[f"sii_mad{suffix}"] = float(np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
+            out[f"sii_mad{suffix}"] = float(
+                np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
             if rii:
                 out[f"rii_mad{suffix}"] = float(
                     np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches])
@@ -506,56 +512,12 @@ def sii_grouped(
 
 
 
-def sii_most_minus_least(result: pd.DataFrame) -> pd.DataFrame:
-    """The SII of :func:`sii` turned to read most deprived minus least deprived, as every gap does.
-
-    :func:`sii` keeps the PHEindicatormethods sign (fitted value at the least deprived end minus the most deprived
-    end), so a value higher where people are more deprived has a negative SII beside a positive gap (group 1 minus
-    group K). This returns a copy with ``sii`` and ``value`` negated and every SII limit negated and swapped
-    (lower <- -upper), and ``sii_direction`` set to :data:`SII_MOST_MINUS_LEAST`; the RII is unchanged (it already
-    reads most / least deprived).
-
-    Parameters
-    ----------
-    result : pandas.DataFrame
-        The output of :func:`sii` (or :func:`sii_grouped`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy, the SII and its limits read most deprived minus least deprived, with ``sii_direction``.
-
-    Notes
-    -----
-    Negating a slope negates its simulated order statistics, so the limits are exactly the negated, swapped limits
-    of the same simulation: nothing is re-simulated and significance is unchanged.
-
-    References
-    ----------
-    .. [1] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health
-       2004;26:388-395.
-
-    Examples
-    --------
-    >>> out = sii(range(1, 6), [100] * 5, [20, 18, 16, 14, 12], se=[0.0] * 5, value_type="normal",
-    ...           repetitions=1000, seed=1)
-    >>> round(float(out["sii"].iloc[0]), 6), round(float(sii_most_minus_least(out)["sii"].iloc[0]), 6)
-    (-10.0, 10.0)
-    """
-    out = result.copy()
-    for column in ("sii", "value"):
-        if column in out:
-            out[column] = -out[column]
-    for low in [c for c in out.columns if re.fullmatch(r"(sii_)?lower(\d+_\d+)?cl", c)]:
-        high = low.replace("lower", "upper", 1)
-        if high in out:
-            out[low], out[high] = -out[high], -out[low]
-    out["sii_direction"] = SII_MOST_MINUS_LEAST
-    return out
-
 
 class _Simulation:
-    """One batch of simulated SII/RII limits (methods.md §7, steps 1-6); RII most/least deprived."""
+    """One batch of simulated SII/RII limits; RII most/least deprived.
+
+    See docs/methods.md#slope-and-relative-index-of-inequality (confidence limits by simulation).
+    """
 
     def __init__(self, hat: FloatArray, gy: FloatArray, s: FloatArray, ginv: Callable[[Any], Any], transform: bool,
                  m: float, beta0: float, beta1: float, repetitions: int) -> None:

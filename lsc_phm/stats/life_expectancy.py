@@ -64,7 +64,7 @@ def _band_problem(labels: list[str], starts: np.ndarray) -> str | None:
     if starts[-1] != 90 or _end_age(last) is not None:
         return (NOT_CALCULATED + f"the last age band must be the open-ended 90+ band, as in OHID and ONS life "
                 f"tables, not '{last}'")
-    for label, following, next_start in zip(labels[:-1], labels[1:], starts[1:]):
+    for label, following, next_start in zip(labels[:-1], labels[1:], starts[1:], strict=True):
         end = _end_age(label)
         if end is not None and end + 1 < next_start:
             return (NOT_CALCULATED + f"the age bands leave a gap between '{label}' and '{following}' (ages "
@@ -273,7 +273,9 @@ def _table(d: np.ndarray, p: np.ndarray, starts: np.ndarray, reason: str | None)
             a[0] = 0.1
         table = _life_table(d, p, widths, a)
         if not np.array_equal(starts, _STARTS):
-            method = f"{METHOD} (non-standard age bands: last band {starts[-1]:g}+; not comparable with OHID/ONS figures)"
+            method = (
+                f"{METHOD} (non-standard age bands: last band {starts[-1]:g}+; not comparable with OHID/ONS figures)"
+            )
     else:
         nan = np.full(k, np.nan)
         table = {"e": nan, "var": nan, "l": nan, "big_l": nan}

@@ -356,9 +356,9 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
                            f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
                            "none in the data held), ranked by the list-weighted average of their practices' published "
-                           "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's denominators; "
-                           "PCN values, counts and denominators are OHID's (published); the group values pool them "
-                           "(computed here); group 1 = most deprived.")
+                           "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's "
+                           "denominators; PCN values, counts and denominators are OHID's (published); the group "
+                           "values pool them (computed here); group 1 = most deprived.")
         elif unit == "pcn":
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
                            "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
@@ -504,11 +504,23 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
 # The measures and the published series live in their own modules, which build on the gradients above; they are
 # re-exported here so that ``inequalities.measures`` and ``inequalities.published_series`` keep working.
 from lsc_phm.views.inequality_measures import (  # noqa: E402 - after the gradients, which these modules import
-    LINEARITY_THRESHOLD, MEASURE_COLUMNS, SII_REPETITIONS, SII_SEED, Measures, measures,
+    LINEARITY_THRESHOLD,
+    MEASURE_COLUMNS,
+    SII_REPETITIONS,
+    SII_SEED,
+    Measures,
+    measures,
 )
 from lsc_phm.views.inequality_series import (  # noqa: E402 - after NoData and group_label, which they import
-    PUBLISHED_DECILE_GROUPINGS, PublishedEnglandGradient, PublishedSeries, england_gradient,
-    published_decile_indicators, published_decile_options, published_england_gradient, published_series, same_kind_of_period,
+    PUBLISHED_DECILE_GROUPINGS,
+    PublishedEnglandGradient,
+    PublishedSeries,
+    england_gradient,
+    published_decile_indicators,
+    published_decile_options,
+    published_england_gradient,
+    published_series,
+    same_kind_of_period,
 )
 
 __all__ = [

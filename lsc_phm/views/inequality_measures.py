@@ -59,8 +59,9 @@ def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: flo
     """SII of a gradient table: from the groups' unrounded counts when there are counts.
 
     The standard errors come from the counts' 95% Wilson limits inside :func:`lsc_phm.stats.sii`, whatever level
-    the page shows (earlier the page's 99.8% limits, rounded, were read as 95% limits, which made the 99.8% SII
-    interval about 1.58 times too wide); ``confidence`` is only the level of the simulated SII limits.
+    the page shows: limits shown at 99.8%, rounded, and read as 95% ones would make every standard error, and so
+    the 99.8% SII interval, about 1.58 times too wide. ``confidence`` is only the level of the simulated SII limits.
+    The result reads most deprived minus least deprived (:func:`lsc_phm.stats.sii_most_minus_least`).
     """
     groups = table["deprivation_group"].to_numpy()
     if positions == "local":
@@ -104,7 +105,7 @@ class Measures:
         shown = self.table.copy()
         for column in ("value", "lowercl", "uppercl"):
             shown[column] = [fixed(v, 2 if unit == "ratio" else self.decimals)
-                             for v, unit in zip(self.table[column], self.table["unit"])]
+                             for v, unit in zip(self.table[column], self.table["unit"], strict=True)]
         return shown
 
     @property
@@ -261,6 +262,6 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     where = ["the Core20" if str(m).startswith(("Gap: Core20", "Ratio: Core20")) else "the most deprived"
              for m in frame["measure"]]
     frame["reading"] = [ratio_words(v, 2, w) if u == "ratio" else difference_words(v, str(u), indicator.decimals, w)
-                        for v, u, w in zip(frame["value"], frame["unit"], where)]
+                        for v, u, w in zip(frame["value"], frame["unit"], where, strict=True)]
     frame.attrs["sii_direction"] = SII_MOST_MINUS_LEAST
     return Measures(frame, r2, *ends, decimals=indicator.decimals)

@@ -158,14 +158,14 @@ def test_grouped():
     assert out["value"].tolist() == pytest.approx([280 / 3, 95.0])
 
 
-# --------------------------------------------------------------------------- issue 10
+# --------------------------------------------------------------------------- checks of the published rules
 BANDS_85 = ("0", "1-4") + tuple(f"{a}-{a + 4}" for a in range(5, 85, 5)) + ("85+",)  # 19 bands, open at 85
 
 
 def test_a_table_without_90_plus_or_with_a_gap_gives_no_value_and_the_reason():
     # PHEindicatormethods gives no life expectancy unless the bands run 0, 1-4, ..., 85-89, 90+. Taking 85+ as the
-    # open band used to return 90.0 here (e_0 = 85 + 1/M with M = 100/500); a missing 5-9 band used to be spread
-    # silently over "1-4" (width 9). Both now give no value and say why. Seen failing before the fix.
+    # open band would give 90.0 here (e_0 = 85 + 1/M with M = 100/500), and a missing 5-9 band would be spread
+    # silently over "1-4" (width 9): both give no value and say why.
     out = life_expectancy([0.0] * 18 + [100.0], [1000.0] * 18 + [500.0], age_bands=BANDS_85)
     assert np.isnan(out.loc[0, "value"]) and np.isnan(out.loc[0, "lowercl"])
     assert out.loc[0, "statistic"] == ("life expectancy not calculated: the last age band must be the open-ended "
@@ -194,8 +194,8 @@ def test_unusable_bands_give_a_reason_not_an_error(bands, reason):
 
 
 def test_grouped_bad_group_does_not_abort_the_others():
-    # Fault 3 (issue 10): a group with 19 bands (85+), one with an unreadable band label and one
-    # with deaths above population used to abort the whole call. Seen failing before the fix.
+    # A group with 19 bands (85+), one with an unreadable band label and one with deaths above
+    # population each get a row with the reason; the good group is still calculated.
     good_d, good_p = _table(d19=50)
     df = pd.DataFrame({
         "area": ["A"] * 20 + ["B"] * 19 + ["C"] * 20 + ["D"] * 20,
