@@ -208,7 +208,7 @@ with gradient_tab:
                 st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
                            "gradient well.")
             components.table(measures.for_display(), f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
-                             export=measures.table.rename(columns={"value": "value_most_minus_least_deprived"}),
+                             export=measures.table,
                              labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI",
                                      "reading": "In words"},
                              column_config={"Measure": st.column_config.TextColumn("Measure", width="large"),

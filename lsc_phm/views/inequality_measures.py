@@ -22,7 +22,16 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render.formats import difference_words, fixed, ratio_words
-from lsc_phm.stats import SII_MOST_MINUS_LEAST, SiiOptions, core20_gap, gap, sii, sii_most_minus_least, wilson_ci
+from lsc_phm.stats import (
+    RII_DIRECTION,
+    SII_MOST_MINUS_LEAST,
+    SiiOptions,
+    core20_gap,
+    gap,
+    sii,
+    sii_most_minus_least,
+    wilson_ci,
+)
 from lsc_phm.store.db import Database
 from lsc_phm.views.inequalities import Gradient, gradient, group_word
 
@@ -102,7 +111,7 @@ class Measures:
     def for_display(self) -> pd.DataFrame:
         """The table as shown: each figure rounded for display only (differences to the indicator's decimals,
         ratios to 2), as text so a column can hold both; ``table`` keeps the unrounded figures for export."""
-        shown = self.table.copy()
+        shown = self.table.drop(columns="direction")
         for column in ("value", "lowercl", "uppercl"):
             shown[column] = [fixed(v, 2 if unit == "ratio" else self.decimals)
                              for v, unit in zip(self.table[column], self.table["unit"], strict=True)]
@@ -137,7 +146,7 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
       (:data:`lsc_phm.stats.RII_DIRECTION`); the SII and every gap read most deprived minus least deprived
       (:data:`lsc_phm.stats.SII_MOST_MINUS_LEAST`), so a positive SII and a positive gap both mean higher where
       people are more deprived, and ``reading`` says it in words ("6.3 percentage points higher in the most
-      deprived").
+      deprived"), and ``direction`` names the way each row reads, for exports.
     * Local SII: ridits from the area's own population in each group (Low & Low). National ("new") SII: LSOAs in
       national IMD deciles, ridits at the national positions 0.05, 0.15, ... (each national decile holds a tenth
       of England's LSOAs); it needs all ten deciles to be present.
@@ -263,5 +272,6 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
              for m in frame["measure"]]
     frame["reading"] = [ratio_words(v, 2, w) if u == "ratio" else difference_words(v, str(u), indicator.decimals, w)
                         for v, u, w in zip(frame["value"], frame["unit"], where, strict=True)]
-    frame.attrs["sii_direction"] = SII_MOST_MINUS_LEAST
+    # the export says which way round each figure reads (the SII is not in PHE's sign here)
+    frame["direction"] = [RII_DIRECTION if u == "ratio" else SII_MOST_MINUS_LEAST for u in frame["unit"]]
     return Measures(frame, r2, *ends, decimals=indicator.decimals)

@@ -291,6 +291,10 @@ def test_bad_health_sii_and_gap_have_the_same_sign(db, icb2025):
     assert gap_row["value"] == pytest.approx(9.0839 - 3.5103, abs=0.001)
     assert np.sign(sii_row["value"]) == np.sign(gap_row["value"]) == 1
     assert sii_row["reading"] == "6.3 percentage points higher in the most deprived"
+    # the export names the direction of every row (the SII is not in PHE's least-minus-most sign)
+    assert sii_row["direction"] == gap_row["direction"] == "most deprived minus least deprived"
+    assert rows.loc[M.RII_LOCAL, "direction"] == "most deprived / least deprived"
+    assert "direction" not in shown.for_display().columns
     assert gap_row["reading"] == "5.6 percentage points higher in the most deprived"
     # shown to the indicator's 1 decimal (ratios to 2), never three
     display = shown.for_display().set_index("measure")
