@@ -156,6 +156,23 @@ def test_plain_sentence_wording():
     assert text.startswith("People in the most deprived fifth of this area have hypertension recorded 1.4 times")
 
 
+def test_a_crude_gradient_carries_its_age_caveat_in_the_same_sentence(db, icb2025):
+    # QOF hypertension by local practice decile, whole ICB, 2024-25: 25,502 / 177,359 = 14.38% in the most deprived
+    # tenth against 36,062 / 190,813 = 18.90% in the least: recorded less often where more deprived, and crude
+    # (part of the difference may come from the practices' different ages), so the sentence itself says so
+    result = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 10, "2024-25")
+    measures = inequalities.measures(db, icb2025, result)
+    assert (measures.most_deprived, measures.least_deprived) == (14.38, 18.90)
+    text = narrative.gradient_sentence(indicators.get("qof_hyp"), measures.most_deprived, measures.least_deprived,
+                                       10, "local")
+    assert text.startswith("People in the most deprived tenth of this area have hypertension recorded less often")
+    assert "14.38% vs 18.90%" in text and "crude prevalence not adjusted for age" in text
+    assert text.count(". ") == 0 and text.endswith(").")  # one sentence: the caveat is not a separate sentence
+    # an age-standardised or non-crude indicator carries no such caveat
+    assert "adjusted for age" not in narrative.gradient_sentence(indicators.get("income_deprivation_rate"), 30.0,
+                                                                 3.5, 10, "national")
+
+
 def test_trend_lines_never_mix_single_year_and_pooled_periods(db, icb2019):
     # Fingertips 92445 (routine and manual smoking): some districts switch from single years to 3-year pooled periods
     result = inequalities.published_series(db, icb2019, "smoking_routine_manual", "district")
