@@ -1,0 +1,12 @@
+"""Refreshing the volatile data sets from their publishers (``python -m lsc_phm refresh``).
+
+:mod:`~lsc_phm.refresh.base` defines the adapter interface and the strict HTTP client, one module per publisher
+implements it (:mod:`~lsc_phm.refresh.fingertips`, :mod:`~lsc_phm.refresh.practice_map`), :mod:`~lsc_phm.refresh.diff`
+compares a download with the file in use, and :mod:`~lsc_phm.refresh.run` validates, builds and swaps.
+"""
+
+from lsc_phm.refresh.base import Fetcher, RefreshError
+from lsc_phm.refresh.registry import NAMES, adapters_for, source_of
+from lsc_phm.refresh.run import RefreshResult, refresh
+
+__all__ = ["NAMES", "Fetcher", "RefreshError", "RefreshResult", "adapters_for", "refresh", "source_of"]
