@@ -127,72 +127,87 @@ def refresh(sources: Sequence[str] = (), *, database: Path | None = None, data_d
     keys = {d.key: d.schema.key for d in current}
     root = data_dir / "staging" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     downloads = root / "downloads"
-    downloads.mkdir(parents=True)
     try:
-        staged: list[Staged] = []
-        tolerance: dict[str, float] = {}
-        for adapter in adapters:
-            say(f"fetching {adapter.name} ({adapter.publisher})")
-            try:
-                got = adapter.fetch(fetcher, downloads, paths)
-            except RefreshError as error:
-                raise RefreshError(f"{adapter.name}: {error}") from None
-            except (ValueError, KeyError, TypeError, OSError) as error:
-                raise RefreshError(f"{adapter.name}: the publisher's data could not be converted "
-                                   f"({error.__class__.__name__}: {error}); the refresh is refused") from None
-            staged += got
-            tolerance.update({s.dataset: adapter.value_tolerance for s in got})
-        candidate = _candidate(data_dir, root, staged)
-        staged = [Staged(s.dataset, candidate / "raw" / s.path.name, s.release) for s in staged]
-        say(f"validating {len(staged)} downloaded file(s) against {config.DATASETS_FILE.name}")
-        try:
-            build.check_datasets(build.load_datasets(data_dir=candidate), build.catalogue_path(candidate))
-        except build.BuildError as error:
-            raise RefreshError(f"refused: {error}".replace(
-                "Restore them with 'git checkout -- data' (or, after re-vendoring on purpose, update "
-                "data/datasets.toml)", "Nothing was replaced: the current data and database are unchanged")) from None
-        for item in staged:
-            found = diffs.compare(item.dataset, paths[item.dataset], item.path, keys[item.dataset],
-                                  tolerance[item.dataset])
-            result.diffs.append(found)
-            for line in found.lines():
-                say(line)
-        if not result.changed:
-            say("every refreshed data set is already current: nothing to build")
-            return result
-        if check_only:
-            say("check only: nothing was built or replaced")
-            return result
-        changed = {d.dataset for d in result.changed}
-        for item in staged:
-            if item.dataset not in changed:  # keep the current file's bytes: no release to record
-                item.path.unlink()
-                _link_or_copy(paths[item.dataset], item.path)
-        staged = [s for s in staged if s.dataset in changed]
-        provenance.install(provenance.write_refreshed(candidate, {s.dataset: s.release for s in staged}), candidate)
-
-        def install() -> None:
-            for item in staged:
-                os.replace(item.path, data_dir / "raw" / item.path.name)
-            os.replace(provenance.releases_path(candidate), provenance.releases_path(data_dir))
-
-        say("building and verifying the new database")
-        try:
-            result.seconds = build.build(database, progress, data_dir=candidate, on_swapped=install)
-        except build.BuildError as error:
-            raise RefreshError(f"the new database could not be built, so nothing was replaced: {error}") from None
-        except OSError as error:
-            raise RefreshError(f"the new database is in place but moving the downloaded files into {data_dir} failed "
-                               f"({error.strerror or error}); the next start rebuilds from {data_dir}") from None
-        problem = build.database_problem(database)
-        if problem:
-            raise RefreshError(f"the new database failed its check after the swap: {problem}")
-        result.swapped = True
-        say(f"swapped in the new database {database.name} ({result.seconds or 0:.1f} s)")
-        return result
+        downloads.mkdir(parents=True)
+    except OSError as error:
+        raise RefreshError(f"cannot create the staging folder in {data_dir} ({error.strerror or error})") from None
+    try:
+        return _stage_compare_swap(adapters, fetcher, downloads, root, data_dir, database, paths, keys, result,
+                                   check_only, say, progress)
+    except RefreshError as error:
+        if result.swapped or "next start" in str(error):
+            raise
+        raise RefreshError(f"{error}. Nothing was replaced: the last good database keeps serving") from None
     finally:
         shutil.rmtree(root, ignore_errors=True)
         try:
             (data_dir / "staging").rmdir()
         except OSError:
             pass
+
+
+def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloads: Path, root: Path, data_dir: Path,
+                        database: Path, paths: dict[str, Path], keys: dict[str, tuple[str, ...]],
+                        result: RefreshResult, check_only: bool, say: Report,
+                        progress: build.ProgressCallback | None) -> RefreshResult:
+    staged: list[Staged] = []
+    tolerance: dict[str, float] = {}
+    for adapter in adapters:
+        say(f"fetching {adapter.name} ({adapter.publisher})")
+        try:
+            got = adapter.fetch(fetcher, downloads, paths)
+        except RefreshError as error:
+            raise RefreshError(f"{adapter.name}: {error}") from None
+        except (ValueError, KeyError, TypeError, OSError) as error:
+            raise RefreshError(f"{adapter.name}: the publisher's data could not be converted "
+                               f"({error.__class__.__name__}: {error}); the refresh is refused") from None
+        staged += got
+        tolerance.update({s.dataset: adapter.value_tolerance for s in got})
+    candidate = _candidate(data_dir, root, staged)
+    staged = [Staged(s.dataset, candidate / "raw" / s.path.name, s.release) for s in staged]
+    say(f"validating {len(staged)} downloaded file(s) against {config.DATASETS_FILE.name}")
+    try:
+        build.check_datasets(build.load_datasets(data_dir=candidate), build.catalogue_path(candidate))
+    except build.BuildError as error:
+        raise RefreshError("refused: " + str(error).replace(
+            ". Restore them with 'git checkout -- data' (or, after re-vendoring on purpose, update "
+            "data/datasets.toml)", "")) from None
+    for item in staged:
+        found = diffs.compare(item.dataset, paths[item.dataset], item.path, keys[item.dataset],
+                              tolerance[item.dataset])
+        result.diffs.append(found)
+        for line in found.lines():
+            say(line)
+    if not result.changed:
+        say("every refreshed data set is already current: nothing to build")
+        return result
+    if check_only:
+        say("check only: nothing was built or replaced")
+        return result
+    changed = {d.dataset for d in result.changed}
+    for item in staged:
+        if item.dataset not in changed:  # keep the current file's bytes: no release to record
+            item.path.unlink()
+            _link_or_copy(paths[item.dataset], item.path)
+    staged = [s for s in staged if s.dataset in changed]
+    provenance.install(provenance.write_refreshed(candidate, {s.dataset: s.release for s in staged}), candidate)
+
+    def install() -> None:
+        for item in staged:
+            os.replace(item.path, data_dir / "raw" / item.path.name)
+        os.replace(provenance.releases_path(candidate), provenance.releases_path(data_dir))
+
+    say("building and verifying the new database")
+    try:
+        result.seconds = build.build(database, progress, data_dir=candidate, on_swapped=install)
+    except build.BuildError as error:
+        raise RefreshError(f"the new database could not be built ({error})") from None
+    except OSError as error:
+        raise RefreshError(f"the new database is in place but moving the downloaded files into {data_dir} failed "
+                           f"({error.strerror or error}); the next start rebuilds from {data_dir}") from None
+    problem = build.database_problem(database)
+    if problem:
+        raise RefreshError(f"the new database failed its check after the swap: {problem}")
+    result.swapped = True
+    say(f"swapped in the new database {database.name} ({result.seconds or 0:.1f} s)")
+    return result
