@@ -9,6 +9,8 @@ changes nothing reproduces the vendored files. Scenarios alter what is served, n
 ``new_period``      indicator id -> a period added by copying the latest period's rows, values +0.2
 ``revise``          (indicator id, area code, sex, period, new value): one value changed
 ``rename``          (old column, new column) in every CSV served
+``drop``            a column left out of every CSV served
+``bad_code``        the practice map's first practice code replaced by this text
 ``truncate``        the body is cut to half while ``Content-Length`` announces all of it
 ``delay``           seconds to wait before answering (a stalled server, for the timeout)
 ``status``          an HTTP status to answer instead of the document (e.g. 500)
@@ -74,16 +76,22 @@ def fingertips_csv(raw_dir: Path, indicator_id: int, area_type: int, scenario: d
         _, area, sex, period, value = revise
         where = (frame["Area Code"] == area) & (frame["Sex"] == sex) & (frame["Time period"] == period)
         frame.loc[where, "Value"] = value
+    return _altered(frame, scenario).to_csv(index=False).encode("utf-8")
+
+
+def _altered(frame: pd.DataFrame, scenario: dict) -> pd.DataFrame:
     if scenario.get("rename"):
         frame = frame.rename(columns=dict([scenario["rename"]]))
-    return frame.to_csv(index=False).encode("utf-8")
+    if scenario.get("drop"):
+        frame = frame.drop(columns=[scenario["drop"]])
+    return frame
 
 
 def practice_map_csv(raw_dir: Path, scenario: dict) -> bytes:
     frame = pd.read_parquet(raw_dir / "gp_practice_map_jul2026.parquet")
-    if scenario.get("rename"):
-        frame = frame.rename(columns=dict([scenario["rename"]]))
-    return frame.to_csv(index=False).encode("utf-8")
+    if scenario.get("bad_code"):
+        frame.loc[0, "PRACTICE_CODE"] = scenario["bad_code"]
+    return _altered(frame, scenario).to_csv(index=False).encode("utf-8")
 
 
 class ReplayServer:
