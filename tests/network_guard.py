@@ -13,6 +13,8 @@ import socket
 
 #: Every refused (host, port), in order.
 ATTEMPTS: list[tuple[str, object]] = []
+#: If set (by :func:`install`), each refusal is also appended to this file, one line each (for a subprocess).
+_log: list[str] = []
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
 _original: dict[str, object] = {}
 
@@ -38,6 +40,9 @@ def is_local(host: object) -> bool:
 
 def _refuse(host: object, port: object) -> None:
     ATTEMPTS.append((str(host), port))
+    for path in _log:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"{host}:{port}\n")
     raise NonLocalConnection(f"test network guard: connection to {host}:{port} refused (only loopback is allowed)")
 
 
@@ -47,8 +52,10 @@ def _checked_address(sock: socket.socket, address: object) -> None:
             _refuse(address[0], address[1] if len(address) > 1 else None)
 
 
-def install() -> None:
-    """Patch the socket module (idempotent)."""
+def install(log_path: str | None = None) -> None:
+    """Patch the socket module (idempotent); with ``log_path``, also append each refusal to that file."""
+    if log_path:
+        _log[:] = [log_path]
     if _original:
         return
     _original.update(connect=socket.socket.connect, connect_ex=socket.socket.connect_ex,

@@ -1,7 +1,8 @@
 """Refreshing the volatile data sets from their publishers (``python -m lsc_phm refresh``).
 
 :mod:`~lsc_phm.refresh.base` defines the adapter interface and the strict HTTP client, one module per publisher
-implements it (:mod:`~lsc_phm.refresh.fingertips`, :mod:`~lsc_phm.refresh.practice_map`), :mod:`~lsc_phm.refresh.diff`
+implements it (:mod:`~lsc_phm.refresh.fingertips`, :mod:`~lsc_phm.refresh.ons_els`, :mod:`~lsc_phm.refresh.qof`,
+:mod:`~lsc_phm.refresh.practice_map`), :mod:`~lsc_phm.refresh.diff`
 compares a download with the file in use, and :mod:`~lsc_phm.refresh.run` validates, builds and swaps.
 """
 

@@ -207,13 +207,21 @@ def cast_to_schema(frame: pd.DataFrame, columns: Mapping[str, str], dataset: str
         if kind == "VARCHAR":
             out[column] = out[column].astype("string")
         elif kind == "BIGINT":
-            converted = pd.to_numeric(out[column], errors="coerce")
-            bad = converted.isna() & out[column].notna()
+            text = out[column].astype("string").str.strip()
+            converted = pd.to_numeric(text.mask(text == ""), errors="coerce")
+            bad = converted.isna() & text.notna() & (text != "")
             if bad.any() or (converted.dropna() % 1 != 0).any():
                 example = out.loc[bad, column].iloc[0] if bad.any() else converted[converted % 1 != 0].iloc[0]
                 raise RefreshError(f"{dataset}: column {column!r} should hold whole numbers, got {example!r}; the "
                                    "publisher's format has changed: the refresh is refused")
             out[column] = converted.astype("Int64")
         elif kind == "DOUBLE":
-            out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
+            text = out[column].astype("string").str.strip()
+            converted = pd.to_numeric(text.mask(text == ""), errors="coerce")
+            bad = converted.isna() & text.notna() & (text != "")
+            if bad.any():
+                raise RefreshError(f"{dataset}: column {column!r} should hold numbers, got "
+                                   f"{out.loc[bad, column].iloc[0]!r}; the publisher's format has changed: the "
+                                   "refresh is refused")
+            out[column] = converted.astype("float64")
     return out

@@ -120,7 +120,7 @@ def to_extract(raw: pd.DataFrame, shape: dict, url: str) -> pd.DataFrame:
         "indicator": rows["Indicator Name"].astype("string"),
         "measure": shape["measure"],
         "unit": shape["unit"],
-        "value": pd.to_numeric(rows["Value"], errors="coerce"),
+        "value": rows["Value"],
         "compared_to_England": rows["Compared to England value or percentiles"].astype("string"),
         "inequality": rows["Sex"].astype("string") if shape["sexes"] else pd.NA,
     })

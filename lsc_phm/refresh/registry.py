@@ -6,10 +6,12 @@ from collections.abc import Mapping, Sequence
 
 from lsc_phm.refresh.base import SourceAdapter
 from lsc_phm.refresh.fingertips import FingertipsAdapter
+from lsc_phm.refresh.ons_els import OnsElsAdapter
 from lsc_phm.refresh.practice_map import PracticeMapAdapter
+from lsc_phm.refresh.qof import QofAdapter
 
 #: Adapter classes in the order a full refresh runs them.
-ADAPTERS: tuple[type[SourceAdapter], ...] = (FingertipsAdapter, PracticeMapAdapter)
+ADAPTERS: tuple[type[SourceAdapter], ...] = (FingertipsAdapter, OnsElsAdapter, QofAdapter, PracticeMapAdapter)
 NAMES: tuple[str, ...] = tuple(cls.name for cls in ADAPTERS)
 
 

@@ -1,7 +1,9 @@
 """A local HTTP server (127.0.0.1 only) that answers like the publishers, from the files vendored in ``data/``.
 
-It serves, under ``/fingertips/api/``, the Fingertips all-data CSV and ``data_changes`` JSON, and under
-``/practice_map/`` NHS England's monthly publication page and its ``gp-reg-pat-prac-map.csv``. Each body is made
+It serves, under ``/fingertips/api/``, the Fingertips all-data CSV and ``data_changes`` JSON; under ``/ons_els/``
+the Explore Local Statistics ``<indicator>/<indicator>.csv`` and ``.json`` metadata; under ``/qof/`` the QOF 2024-25
+publication page and its zip holding ``PREVALENCE_2425.csv``; under ``/practice_map/`` NHS England's monthly
+publication page and its ``gp-reg-pat-prac-map.csv``. Each body is made
 from the vendored Parquet file in the publisher's own format (the Fingertips CSV's column names and order, area
 type names, "Persons" for sex where the extract has none; the NHS CSV's columns as published), so a refresh that
 changes nothing reproduces the vendored files. Scenarios alter what is served, never how it is checked:
@@ -21,18 +23,24 @@ not an OHID date.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
 import urllib.parse
+import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
 
 from lsc_phm.refresh.fingertips import INDICATOR_FILES
+from lsc_phm.refresh.ons_els import INDICATORS as ELS_INDICATORS
 
 REPLAY_UPLOAD = "2026-12-01T09:30:00"
+#: The ELS metadata's sourceDate for each vendored file, as carried (data/SOURCES.md of the shared bundle).
+ELS_SOURCE_DATES = {"ons_els_healthy_life_expectancy": "19/02/2026", "ons_els_cancer_stage_1_2": "04/11/2025",
+                    "ons_els_preventable_cvd_mortality": "04/11/2025", "ons_els_cigarette_smokers": "04/11/2025"}
 FINGERTIPS_COLUMNS = [
     "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name", "Area Type", "Sex",
     "Age", "Category Type", "Category", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit",
@@ -143,6 +151,24 @@ class ReplayServer:
         if parts.path == "/fingertips/api/data_changes":
             body = {"IndicatorId": int(query["indicator_id"]), "LastUploadedAt": REPLAY_UPLOAD}
             return "application/json", json.dumps(body).encode()
+        if parts.path.startswith("/ons_els/") and parts.path.count("/") == 3:
+            _, _, indicator, name = parts.path.split("/")
+            dataset = next(key for key, slug in ELS_INDICATORS.items() if slug == indicator)
+            if name == f"{indicator}.csv":
+                frame = _altered(pd.read_parquet(self.raw_dir / f"{dataset}.parquet"), self.scenario)
+                return "text/csv", frame.to_csv(index=False).encode("utf-8")
+            if name == f"{indicator}.json":
+                shared = {"sourceDate": ELS_SOURCE_DATES[dataset], "sourceOrg": "Office for National Statistics"}
+                return "application/json", json.dumps({"ess-beta-metadata": {"shared": shared}}).encode()
+        if parts.path == "/qof/2024-25":
+            page = '<html><body><a href="/qof/files/QOF2425.zip">QOF 2024-25 raw data [ZIP]</a></body></html>'
+            return "text/html", page.encode()
+        if parts.path == "/qof/files/QOF2425.zip":
+            frame = _altered(pd.read_parquet(self.raw_dir / "qof_2024_25_prevalence.parquet"), self.scenario)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr("QOF2425/PREVALENCE_2425.csv", frame.to_csv(index=False))
+            return "application/zip", buffer.getvalue()
         if parts.path.startswith("/practice_map/files/gp-reg-pat-prac-map.csv"):
             return "text/csv", practice_map_csv(self.raw_dir, self.scenario)
         if parts.path.startswith("/practice_map/") and parts.path.count("/") == 2:

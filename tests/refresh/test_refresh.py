@@ -96,4 +96,23 @@ def test_catalogue_validation_refuses_a_code_of_the_wrong_form(replay, workspace
 def test_unknown_source_is_a_clear_error(workspace, capsys):
     assert cli.main(["refresh", "qoff"]) == 2
     assert capsys.readouterr().err.strip() == \
-        "error: unknown source 'qoff'; refreshable sources: fingertips, practice_map"
+        "error: unknown source 'qoff'; refreshable sources: fingertips, ons_els, qof, practice_map"
+
+
+def test_unchanged_publishers_reproduce_the_vendored_files(replay, workspace):
+    # Replayed as published, every adapter's conversion gives back the vendored file exactly (same keys, values and
+    # row counts), passes the catalogue's checks, and nothing is built.
+    before = snapshot(workspace)
+    result = refresh([], check_only=True, fetcher=Fetcher(timeout=10))
+    assert sorted(d.dataset for d in result.diffs) == sorted(
+        ["fingertips_90366_life_expectancy", "fingertips_90362_healthy_life_expectancy",
+         "fingertips_92901_inequality_in_le", "fingertips_92443_smoking_adults",
+         "fingertips_92445_smoking_routine_manual", "fingertips_93563_dental_decay_5yo",
+         "fingertips_91112_health_checks", "fingertips_848_depression_prevalence", "ons_els_healthy_life_expectancy",
+         "ons_els_cancer_stage_1_2", "ons_els_preventable_cvd_mortality", "ons_els_cigarette_smokers",
+         "qof_2024_25_prevalence", "gp_practice_map_jul2026"])
+    assert result.changed == [] and not result.swapped
+    rows = {d.dataset: d.rows_after for d in result.diffs}
+    assert (rows["qof_2024_25_prevalence"], rows["gp_practice_map_jul2026"], rows["ons_els_cigarette_smokers"]) == \
+        (129948, 6139, 756)
+    assert snapshot(workspace) == before
