@@ -29,9 +29,17 @@ def sources_and_refresh() -> None:
         chosen = st.multiselect("Sources", refresh.NAMES, default=list(refresh.NAMES), key="refresh_sources")
         confirmed = st.checkbox("I want to download from the publishers now and replace the data if every check "
                                 "passes", key="refresh_confirmed")
-        if st.button("Refresh now", icon=":material/download:", disabled=not (confirmed and chosen),
-                     key="refresh_run"):
-            _run(tuple(chosen))
+        # A callback, not the button's return value: the app frame may rerun the script once (URL state), which
+        # would drop a button's one-run trigger.
+        st.button("Refresh now", icon=":material/download:", disabled=not (confirmed and chosen), key="refresh_run",
+                  on_click=_request, args=(tuple(chosen),))
+        requested = st.session_state.pop("refresh_requested", None)
+        if requested and confirmed:
+            _run(requested)
+
+
+def _request(sources: tuple[str, ...]) -> None:
+    st.session_state["refresh_requested"] = sources
 
 
 def _run(sources: tuple[str, ...]) -> None:
