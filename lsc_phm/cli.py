@@ -117,7 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
     refresh_cmd = commands.add_parser("refresh", help="fetch the latest releases, show what changes, rebuild")
-    refresh_cmd.add_argument("sources", nargs="*", metavar="SOURCE", help="fingertips, ons_els, qof, practice_map (default: all)")
+    refresh_cmd.add_argument("sources", nargs="*", metavar="SOURCE",
+                             help="fingertips, ons_els, qof, practice_map (default: all)")
     refresh_cmd.add_argument("--check", action="store_true", help="fetch, validate and compare only; change nothing")
     commands.add_parser("sources", help="every data set with its release and retrieval dates, as CSV")
     return parser

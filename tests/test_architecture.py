@@ -1,8 +1,9 @@
 """The layers of ``lsc_phm`` and the direction of imports between them (README, "How it is built").
 
-``pages/`` and ``ui/`` -> ``reports`` -> ``views`` -> ``domain`` -> ``refresh`` -> ``store``; ``stats`` (pure methods) and ``render``
-(drawing) are usable from any layer above them and import nothing of the layers; ``config`` and ``indicators`` are
-declarations every layer may read. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or ``pages``.
+``pages/`` and ``ui/`` -> ``reports`` -> ``views`` -> ``domain`` -> ``refresh`` -> ``store``; ``stats`` (pure
+methods) and ``render`` (drawing) are usable from any layer above them and import nothing of the layers; ``config``
+and ``indicators`` are declarations every layer may read. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or
+``pages``.
 """
 
 from __future__ import annotations

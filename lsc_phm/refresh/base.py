@@ -77,7 +77,7 @@ class Fetcher:
         except urllib.error.HTTPError as error:
             raise RefreshError(f"{url} answered HTTP {error.code} ({error.reason}); the publisher may be down or "
                                "the address may have moved: try again later") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise RefreshError(f"{url} did not answer within {self.timeout:g} s (timeout); try again later") from None
         except http.client.IncompleteRead as error:
             raise RefreshError(f"the download from {url} was cut off after {len(error.partial):,} bytes "

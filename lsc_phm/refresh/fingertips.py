@@ -30,8 +30,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lsc_phm.refresh.base import (Fetcher, RefreshError, SourceAdapter, Staged, base_url, cast_to_schema, digest,
-                                  read_csv_bytes, require_columns, today, write_parquet)
+from lsc_phm.refresh.base import (
+    Fetcher,
+    RefreshError,
+    SourceAdapter,
+    Staged,
+    base_url,
+    cast_to_schema,
+    digest,
+    read_csv_bytes,
+    require_columns,
+    today,
+    write_parquet,
+)
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = "https://fingertips.phe.org.uk/api/"

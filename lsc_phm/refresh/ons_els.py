@@ -21,8 +21,19 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from lsc_phm.refresh.base import (Fetcher, RefreshError, SourceAdapter, Staged, base_url, cast_to_schema, digest,
-                                  read_csv_bytes, require_columns, today, write_parquet)
+from lsc_phm.refresh.base import (
+    Fetcher,
+    RefreshError,
+    SourceAdapter,
+    Staged,
+    base_url,
+    cast_to_schema,
+    digest,
+    read_csv_bytes,
+    require_columns,
+    today,
+    write_parquet,
+)
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = "https://raw.githubusercontent.com/ONSdigital/explore-local-statistics-data/main/"

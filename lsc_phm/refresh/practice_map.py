@@ -20,8 +20,18 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from lsc_phm.refresh.base import (Fetcher, RefreshError, SourceAdapter, Staged, base_url, cast_to_schema,
-                                  read_csv_bytes, require_columns, today, write_parquet)
+from lsc_phm.refresh.base import (
+    Fetcher,
+    RefreshError,
+    SourceAdapter,
+    Staged,
+    base_url,
+    cast_to_schema,
+    read_csv_bytes,
+    require_columns,
+    today,
+    write_parquet,
+)
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = ("https://digital.nhs.uk/data-and-information/publications/statistical/"

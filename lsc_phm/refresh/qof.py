@@ -22,8 +22,19 @@ import urllib.parse
 import zipfile
 from pathlib import Path
 
-from lsc_phm.refresh.base import (Fetcher, RefreshError, SourceAdapter, Staged, base_url, cast_to_schema, digest,
-                                  read_csv_bytes, require_columns, today, write_parquet)
+from lsc_phm.refresh.base import (
+    Fetcher,
+    RefreshError,
+    SourceAdapter,
+    Staged,
+    base_url,
+    cast_to_schema,
+    digest,
+    read_csv_bytes,
+    require_columns,
+    today,
+    write_parquet,
+)
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = ("https://digital.nhs.uk/data-and-information/publications/statistical/"
