@@ -33,7 +33,8 @@ def is_local(host: object) -> bool:
     if text in _LOCAL_NAMES:
         return True
     try:
-        return ipaddress.ip_address(text.split("%", 1)[0]).is_loopback
+        address = ipaddress.ip_address(text.split("%", 1)[0])
+        return address.is_loopback or address.is_unspecified  # 0.0.0.0 and :: reach this machine only
     except ValueError:
         return False
 

@@ -116,3 +116,19 @@ def test_unchanged_publishers_reproduce_the_vendored_files(replay, workspace):
     assert (rows["qof_2024_25_prevalence"], rows["gp_practice_map_jul2026"], rows["ons_els_cigarette_smokers"]) == \
         (129948, 6139, 756)
     assert snapshot(workspace) == before
+
+
+def test_failed_build_keeps_the_last_good_database(replay, workspace, monkeypatch):
+    # The downloads pass every check but the build step fails (as a broken SQL step would): the refresh stops
+    # before the swap and before any file is moved into data/.
+    def failing_build(*args, **kwargs):
+        raise build.BuildError("04_mart_indicator_values.sql failed: Binder Error: column not found")
+
+    monkeypatch.setattr(build, "_build_into", failing_build)
+    replay.scenario = {"new_period": {90366: "2024 - 26"}}
+    before = snapshot(workspace)
+    with pytest.raises(RefreshError) as caught:
+        refresh(["fingertips"], fetcher=Fetcher(timeout=10))
+    assert "the new database could not be built (04_mart_indicator_values.sql failed" in str(caught.value)
+    assert snapshot(workspace) == before
+    assert not (workspace["data"] / "releases.json").exists()
