@@ -66,7 +66,7 @@ class Fetcher:
             raise RefreshError(f"refusing to fetch {url}: only http(s) addresses are used")
         request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "identity"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - scheme checked above
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 expected = response.headers.get("Content-Length")
                 expected = int(expected) if expected and expected.isdigit() else None
                 if expected is not None and expected > self.max_bytes:

@@ -6,8 +6,10 @@ Endpoints (documented at https://fingertips.phe.org.uk/api):
   value of indicator N for the areas of type T and their parent (England), as the Fingertips CSV (columns
   "Indicator ID", "Area Code", "Area Name", "Area Type", "Sex", "Age", "Category Type", "Time period", "Value",
   "Compared to England value or percentiles", ...). This is the call ``fingertips_py.get_data_by_indicator_ids``
-  makes; it is made here through :class:`lsc_phm.refresh.base.Fetcher` because that client sets no timeout and
-  retries failed TLS handshakes without certificate verification.
+  (the official client, 0.4.3) makes. It is made here through :class:`lsc_phm.refresh.base.Fetcher` instead,
+  because that client sets no timeout (a stalled server hangs it), and after any ``URLError`` (an HTTP 500
+  included) fetches the address again with certificate verification turned off and parses whatever comes back as
+  CSV. The client is also GPL-3.0 licensed, this project MIT.
 - ``GET api/data_changes?indicator_id=N``: JSON whose ``LastUploadedAt`` is when OHID last uploaded data for N,
   recorded as the publisher's release date.
 

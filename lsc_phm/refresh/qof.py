@@ -74,7 +74,11 @@ class QofAdapter(SourceAdapter):
             body = fetcher.get(links[0])
             try:
                 with zipfile.ZipFile(io.BytesIO(body)) as archive:
-                    csv = archive.read(prevalence_member(archive, wanted))
+                    member = archive.getinfo(prevalence_member(archive, wanted))
+                    if member.file_size > fetcher.max_bytes:
+                        raise RefreshError(f"{wanted} in {links[0]} would unpack to {member.file_size:,} bytes, more "
+                                           f"than the {fetcher.max_bytes:,} accepted")
+                    csv = archive.read(member)
             except KeyError:
                 raise RefreshError(f"{links[0]} holds no {wanted}; the publisher's format has changed: the refresh "
                                    "is refused") from None
