@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import difflib
 import hashlib
 import http.client
 import io
@@ -193,9 +194,16 @@ def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], url: str) -> 
     """Refuse a publisher's file that lacks a column the adapter reads (renamed or dropped upstream)."""
     missing = [column for column in columns if column not in frame.columns]
     if missing:
-        raise RefreshError(f"the file from {url} has no column {', '.join(repr(c) for c in missing)} "
-                           f"(it has {', '.join(map(repr, list(frame.columns)[:12]))}); the publisher's format has "
-                           "changed: the refresh is refused and the current data are kept")
+        present = [str(c) for c in frame.columns]
+        extra = [p for p in present if p not in columns]
+        renamed = {c: [p for p in extra if c.lower() in p.lower()] or difflib.get_close_matches(c, extra, n=1)
+                   for c in missing}
+        hints = [f"{old!r} -> {new[0]!r}?" for old, new in renamed.items() if new]
+        raise RefreshError(f"the file from {url} has no column {', '.join(repr(c) for c in missing)}"
+                           + (f" (renamed: {', '.join(hints)})" if hints else
+                              f" (it has {', '.join(map(repr, present[:12]))}{', ...' if len(present) > 12 else ''})")
+                           + "; the publisher's format has changed: the refresh is refused and the current data are "
+                           "kept")
 
 
 def cast_to_schema(frame: pd.DataFrame, columns: Mapping[str, str], dataset: str) -> pd.DataFrame:

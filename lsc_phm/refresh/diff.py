@@ -55,6 +55,7 @@ class DatasetDiff:
     columns_removed: list[str] = field(default_factory=list)
     rows_added: int = 0
     rows_removed: int = 0
+    period_span: str = ""
 
     @property
     def changed(self) -> bool:
@@ -119,6 +120,8 @@ def compare(dataset: str, before_path: Path, after_path: Path, key: tuple[str, .
         new = set(after[period].dropna().astype(str))
         diff.new_periods = sorted(new - old)
         diff.dropped_periods = sorted(old - new)
+        if new:
+            diff.period_span = f"{min(new)} to {max(new)}"
     if area:
         old_areas = set(before[area].dropna().astype(str))
         new_areas = set(after[area].dropna().astype(str))

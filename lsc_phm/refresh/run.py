@@ -22,6 +22,7 @@ References
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -190,7 +191,9 @@ def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloa
             item.path.unlink()
             _link_or_copy(paths[item.dataset], item.path)
     staged = [s for s in staged if s.dataset in changed]
-    provenance.install(provenance.write_refreshed(candidate, {s.dataset: s.release for s in staged}), candidate)
+    spans = {d.dataset: d.period_span for d in result.diffs}
+    releases = {s.dataset: dataclasses.replace(s.release, period=spans.get(s.dataset, "")) for s in staged}
+    provenance.install(provenance.write_refreshed(candidate, releases), candidate)
 
     def install() -> None:
         for item in staged:

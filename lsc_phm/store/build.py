@@ -452,7 +452,8 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
                  "level": "msoa" if dataset.key.startswith("msoa") else "lsoa"},
             ).fetchall()[0][0]
         records.append({
-            "dataset": dataset.key, "title": dataset.title, "publisher": dataset.publisher, "period": dataset.period,
+            "dataset": dataset.key, "title": dataset.title, "publisher": dataset.publisher,
+            "period": dataset.release.period or dataset.period,
             "url": dataset.url, "licence": dataset.licence, "geography": dataset.geography,
             "transformed": dataset.transformed, "file": f"{dataset.path.parent.name}/{dataset.path.name}", "rows": rows,
             **dataset.release.as_record(),

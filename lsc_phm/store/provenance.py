@@ -31,7 +31,7 @@ from typing import Any
 
 #: Name of the refresh's release records inside the data folder.
 RELEASES_FILE = "releases.json"
-_FIELDS = ("release", "retrieved", "version", "url", "origin")
+_FIELDS = ("release", "retrieved", "version", "url", "origin", "period")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Release:
         The address the refresh fetched it from ("" for the vendored snapshot: see the catalogue's ``url``).
     origin : str
         "vendored snapshot" or "refreshed from the publisher".
+    period : str
+        For a refreshed file, the periods it now covers ("first to last"); "" keeps the catalogue's ``period``.
     """
 
     release: str = ""
@@ -57,6 +59,7 @@ class Release:
     version: str = ""
     url: str = ""
     origin: str = "vendored snapshot"
+    period: str = ""
 
     def as_record(self) -> dict[str, str]:
         """The columns the build writes into ``meta_datasets``."""

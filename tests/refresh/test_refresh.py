@@ -39,6 +39,7 @@ def test_new_period_is_shown_then_swapped_in_and_served(replay, workspace, capsy
         sources = catalogue.sources(db).set_index("dataset")
         assert sources.loc["fingertips_90366_life_expectancy", "release"] == REPLAY_UPLOAD[:10]
         assert sources.loc["fingertips_90366_life_expectancy", "origin"] == "refreshed from the publisher"
+        assert sources.loc["fingertips_90366_life_expectancy", "period"] == "2015 - 17 to 2024 - 26"
         assert sources.loc["fingertips_92443_smoking_adults", "origin"] == "vendored snapshot"
         assert "release 2026-12-01, retrieved" in catalogue.release_note(db, ("fingertips_90366_life_expectancy",))
     finally:
@@ -64,7 +65,7 @@ def test_revised_value_is_counted_with_the_largest(replay, workspace):
 
 
 @pytest.mark.parametrize(("scenario", "message"), [
-    ({"rename": ("Value", "Value (provisional)")}, "has no column 'Value'"),
+    ({"rename": ("Value", "Value (provisional)")}, "no column 'Value' (renamed: 'Value' -> 'Value (provisional)'?)"),
     ({"drop": "Compared to England value or percentiles"}, "has no column 'Compared to England value"),
     ({"truncate": True}, "truncated"),
     ({"delay": 3}, "timeout"),
