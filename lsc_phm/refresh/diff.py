@@ -2,7 +2,8 @@
 
 For each staged file against the file now in use: new and withdrawn periods, revised values (how many, and the
 largest, with its area and period), areas added and removed (a change of code vintage shows here as many codes
-removed and added), and columns added or removed. Values that differ by no more than the adapter's tolerance (the
+removed and added), codes and labels changed on rows that match (e.g. a practice moved to another PCN), and columns
+added or removed. Values that differ by no more than the adapter's tolerance (the
 rounding of a vendored extract) are counted apart, not as revisions.
 """
 
@@ -56,13 +57,15 @@ class DatasetDiff:
     rows_added: int = 0
     rows_removed: int = 0
     period_span: str = ""
+    #: Other columns (codes, names, labels) whose value changed on a matched row: column -> rows changed.
+    changed_columns: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         """Whether the staged file differs from the current one in any way the build would see."""
         return bool(self.new_periods or self.dropped_periods or self.revised or self.within_rounding
                     or self.areas_added or self.areas_removed or self.columns_added or self.columns_removed
-                    or self.rows_added or self.rows_removed)
+                    or self.rows_added or self.rows_removed or self.changed_columns)
 
     def lines(self) -> list[str]:
         """The differences as short sentences, for the command line and the page."""
@@ -86,6 +89,9 @@ class DatasetDiff:
             if codes:
                 more = f" and {len(codes) - _SHOWN} more" if len(codes) > _SHOWN else ""
                 out.append(f"  {label} ({len(codes)}): {', '.join(codes[:_SHOWN])}{more}")
+        if self.changed_columns:
+            shown = ", ".join(f"{column} ({rows:,} rows)" for column, rows in self.changed_columns.items())
+            out.append(f"  codes and labels changed: {shown}")
         if self.columns_added or self.columns_removed:
             out.append(f"  columns added: {self.columns_added or 'none'}; removed: {self.columns_removed or 'none'}")
         return out
@@ -130,12 +136,21 @@ def compare(dataset: str, before_path: Path, after_path: Path, key: tuple[str, .
     match = [c for c in (key or tuple(c for c in (area, period) if c)) if c in columns]
     if not match:
         return diff
-    left = before[match + ([value] if value and value not in match else [])].drop_duplicates(match)
-    right = after[match + ([value] if value and value not in match else [])].drop_duplicates(match)
+    left = before[columns].drop_duplicates(match)
+    right = after[columns].drop_duplicates(match)
     for frame in (left, right):
         for column in match:
             frame[column] = frame[column].astype("string")
     joined = left.merge(right, on=match, how="outer", suffixes=("_before", "_after"), indicator=True)
+    matched = joined[joined["_merge"] == "both"]
+    for column in columns:
+        if column in match or column == value:
+            continue
+        old_text = matched[f"{column}_before"].astype("string")
+        new_text = matched[f"{column}_after"].astype("string")
+        differs = int(((old_text != new_text) | (old_text.isna() != new_text.isna())).fillna(False).sum())
+        if differs:
+            diff.changed_columns[column] = differs
     diff.rows_added = int((joined["_merge"] == "right_only").sum())
     diff.rows_removed = int((joined["_merge"] == "left_only").sum())
     if value and value not in match:

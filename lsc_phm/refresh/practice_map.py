@@ -98,5 +98,6 @@ class PracticeMapAdapter(SourceAdapter):
         release = extract_date(str(dates[0])) if len(dates) == 1 else ""
         path = write_parquet(frame, staging, DATASET)
         return [Staged(DATASET, path, Release(release=release, retrieved=today(), version=page_url.rsplit("/", 1)[-1],
-                                              url=link, origin="refreshed from the publisher"))]
+                                              url=link, origin="refreshed from the publisher",
+                                              period=f"extract of {release}" if release else ""))]
 

@@ -192,7 +192,8 @@ def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloa
             _link_or_copy(paths[item.dataset], item.path)
     staged = [s for s in staged if s.dataset in changed]
     spans = {d.dataset: d.period_span for d in result.diffs}
-    releases = {s.dataset: dataclasses.replace(s.release, period=spans.get(s.dataset, "")) for s in staged}
+    releases = {s.dataset: dataclasses.replace(s.release, period=s.release.period or spans.get(s.dataset, ""))
+                for s in staged}
     provenance.install(provenance.write_refreshed(candidate, releases), candidate)
 
     def install() -> None:

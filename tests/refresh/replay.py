@@ -13,6 +13,7 @@ changes nothing reproduces the vendored files. Scenarios alter what is served, n
 ``rename``          (old column, new column) in every CSV served
 ``drop``            a column left out of every CSV served
 ``bad_code``        the practice map's first practice code replaced by this text
+``move_practice``   the practice map's first practice given this PCN code
 ``truncate``        the body is cut to half while ``Content-Length`` announces all of it
 ``delay``           seconds to wait before answering (a stalled server, for the timeout)
 ``status``          an HTTP status to answer instead of the document (e.g. 500)
@@ -99,6 +100,8 @@ def practice_map_csv(raw_dir: Path, scenario: dict) -> bytes:
     frame = pd.read_parquet(raw_dir / "gp_practice_map_jul2026.parquet")
     if scenario.get("bad_code"):
         frame.loc[0, "PRACTICE_CODE"] = scenario["bad_code"]
+    if scenario.get("move_practice"):
+        frame.loc[0, "PCN_CODE"] = scenario["move_practice"]
     return _altered(frame, scenario).to_csv(index=False).encode("utf-8")
 
 

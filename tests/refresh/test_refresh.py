@@ -133,3 +133,13 @@ def test_failed_build_keeps_the_last_good_database(replay, workspace, monkeypatc
     assert "the new database could not be built (04_mart_indicator_values.sql failed" in str(caught.value)
     assert snapshot(workspace) == before
     assert not (workspace["data"] / "releases.json").exists()
+
+
+def test_practice_moved_to_another_pcn_is_a_code_change(replay, workspace):
+    # The replay moves the first practice of the vendored mapping file to another PCN code: one row, one column.
+    replay.scenario = {"move_practice": "U99999"}
+    result = refresh(["practice_map"], check_only=True, fetcher=Fetcher(timeout=10))
+    found = result.diffs[0]
+    assert found.dataset == "gp_practice_map_jul2026" and found.changed_columns == {"PCN_CODE": 1}
+    assert "  codes and labels changed: PCN_CODE (1 rows)" in found.lines()
+    assert (found.rows_added, found.rows_removed, found.revised) == (0, 0, 0)
