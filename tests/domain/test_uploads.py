@@ -253,8 +253,9 @@ def test_msoa_2011_file_is_read_summed_and_ranked_locally(reference):
 
 def test_upload_sii_at_99_8_uses_the_unrounded_counts(reference, lsoas50):
     # Limits rounded to 2 dp and, at 99.8%, read as 95% ones would make every standard error, and so the interval,
-    # z_0.999 / z_0.975 = 3.0902 / 1.9600 = 1.58 times too wide. Expected: stats.sii from the groups' own unrounded counts (standard errors from their 95% Wilson limits),
-    # simulated at 99.8% with the upload's seed, as on the Inequalities page.
+    # z_0.999 / z_0.975 = 3.0902 / 1.9600 = 1.58 times too wide. Expected: stats.sii from the groups' own unrounded
+    # counts (standard errors from their 95% Wilson limits), simulated at 99.8% with the upload's seed, as on the
+    # Inequalities page.
     from lsc_phm.stats import sii
 
     upload = uploads.parse(fifty_lsoa_file(lsoas50), "fifty.csv", reference)
