@@ -7,7 +7,7 @@ from lsc_phm.domain import benchmarking, geography, pcn
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
 from lsc_phm.render.formats import period_label
-from lsc_phm.reports import glossary, narrative
+from lsc_phm.reports import glossary, narrative, period_style
 from lsc_phm.views import inequalities
 from ui import components, state
 from ui.frame import require_app_frame
@@ -413,7 +413,7 @@ with le_tab:
                                "place profile and the spine chart).")
                 components.method_popover(le_indicator, period, confidence_text if le_indicator.has_ci else "",
                                           key="ineq_le_method")
-                components.download_table(le.latest, f"{le_id}_{le_level}", key="ineq_le_csv")
+                components.download_table(period_style.table(le.latest), f"{le_id}_{le_level}", key="ineq_le_csv")
 
 # ------------------------------------------------------------------------------------------------ smoking
 with smoking_tab:
@@ -444,7 +444,8 @@ with smoking_tab:
                         f"{period_label(period)}.{claim}")
             components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
                                       key="ineq_smoking_method")
-            components.download_table(smoking.latest, f"{smoke_id}_districts", key="ineq_smoking_csv")
+            components.download_table(period_style.table(smoking.latest), f"{smoke_id}_districts",
+                                      key="ineq_smoking_csv")
         if smoking.missing:
             st.warning(f"**No open data** for: {', '.join(smoking.missing)}.", icon=":material/block:")
 
@@ -466,6 +467,7 @@ with spine_tab:
             table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
                 ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
                  "vs England", "comparison_basis", "districts", "range_label"]]
+            table = period_style.table(table)
             components.table(table)
             st.caption(
                 "Range: all English districts and unitary authorities with a value in the same period. Worst/best "
