@@ -51,11 +51,12 @@ def test_neighbours_are_deterministic_whatever_the_row_order(db):
 
 
 def test_blackpools_three_nearest_neighbours_recomputed_from_the_source_files(db):
-    # Independent recomputation from data/raw: IoD2025 LSOA domain scores (districts from the ONS LSOA21->LAD24 lookup) averaged over each 2024 district weighted
-    # by Census 2021 residents (age6 file, sum of bands); % aged 0-15 and 65+ from the age file; % ethnic minority =
-    # (total - White) / total from TS021; % disabled from TS038; log(residents / km2) with the area of the
-    # December 2021 districts summed into 2024 districts. Standardised over the 296 districts, weighted as
-    # NEIGHBOUR_VARIABLES, Euclidean distance: Sunderland 1.98, Liverpool 2.08, Hartlepool 2.16.
+    # Independent recomputation from data/raw: IoD2025 LSOA domain scores averaged over each 2024 district (ONS
+    # LSOA21 -> LAD24 lookup) weighted by Census 2021 residents (age6 file, sum of bands); % aged 0-15 and 65+
+    # from the age file; % ethnic minority = (total - White) / total from TS021; % disabled from TS038;
+    # log(residents / km2) with the area of the December 2021 districts summed into 2024 districts.
+    # Standardised over the 296 districts, weighted as NEIGHBOUR_VARIABLES, Euclidean distance:
+    # Sunderland 1.98, Liverpool 2.08, Hartlepool 2.16.
     lads = _raw("lookup_lsoa21_wd24_lad24_sicbl24_icb24").rename(columns={"LSOA21CD": "lsoa", "LAD24CD": "lad"})
     lads = lads[["lsoa", "lad"]]
     scores = _raw("imd2025_lsoa21").rename(columns={"lsoa21_code": "lsoa"})

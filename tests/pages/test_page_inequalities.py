@@ -189,3 +189,21 @@ def test_gp_recorded_smoking_is_a_choice_for_practices_and_pcns(at):
     pcns = next(df.value for df in at.dataframe if rank in df.value.columns).set_index("PCN code")
     # Blackpool Central West: (3687 + 1608 + 2847) / (12406 + 5665 + 9959) = 8142 / 28030 = 29.0% (tests/domain)
     assert pcns.loc["U47882", "Value source"] == "computed here (OHID practice counts summed; Wilson interval)"
+
+
+def test_spine_comparator_switches_to_similar_places(at):
+    at.session_state["imd_vintage"] = 2025
+    at.session_state["ineq_tab"] = "Spine chart"
+    at.run()
+    at.selectbox(key="ineq_spine_area").set_value("QE1-E06000009").run()
+    assert not at.exception
+    england = [df.value for df in at.dataframe if "vs England" in df.value.columns][0]
+    assert "lowest of 294 English districts and unitary authorities" in set(england["Rank among English authorities"])
+    at.radio(key="comparator").set_value("neighbours").run()
+    assert not at.exception
+    table = [df.value for df in at.dataframe if "vs 15 nearest neighbours" in df.value.columns][0]
+    assert "lowest of 16 similar areas" in set(table["Rank among peers"])
+    assert "Peers: Sunderland, Liverpool, Hartlepool" in _text(at)
+    at.selectbox(key="ineq_spine_area").set_value("QE1-E10000017").run()  # Lancashire, a county
+    assert not at.exception
+    assert "this county is compared with England" in _text(at)
