@@ -202,6 +202,33 @@ def authority_code(area_code: str) -> str:
     return code
 
 
+def resolve_authority(db: Database, wanted: str) -> tuple[str, Tier]:
+    """Find an English authority by code (or a place code ending in one) or by name, case-insensitively.
+
+    A unitary authority is in both tiers: it is compared with districts and unitary authorities.
+
+    Raises
+    ------
+    ValueError
+        One line: no authority of that name or code, or a name shared by several.
+    """
+    key = " ".join(str(wanted).split()).casefold()
+    if not key:
+        raise ValueError("no area given; give an English local authority's name or code")
+    for tier in TIERS:
+        profiles = authority_profiles(db, tier)
+        code = key.rsplit("-", 1)[-1].upper()
+        if code in set(profiles["area_code"]):
+            return code, tier  # type: ignore[return-value]
+        names = profiles[profiles["area_name"].str.casefold() == key]
+        if len(names) == 1:
+            return str(names["area_code"].iloc[0]), tier  # type: ignore[return-value]
+        if len(names) > 1:
+            raise ValueError(f"'{wanted}' names {len(names)} authorities; give a code: "
+                             + ", ".join(names["area_code"]))
+    raise ValueError(f"no English local authority is named or coded '{wanted}' (e.g. 'Blackpool' or E06000009)")
+
+
 def assign_deprivation_deciles(profiles: pd.DataFrame) -> pd.DataFrame:
     """OHID-style national deprivation deciles of authorities from their IMD 2019 average score.
 

@@ -22,10 +22,12 @@ with lsoas as (
     where lsoas.imd_vintage = 2025 and lsoas.lsoa_code like 'E%'
 ),
 tiers as (
-    select 'district' as tier, lad_code as area_code, lad_name as area_name, * exclude (lad_code, lad_name, utla_code, utla_name)
+    select 'district' as tier, lad_code as area_code, lad_name as area_name,
+        * exclude (lad_code, lad_name, utla_code, utla_name)
     from lsoas
     union all by name
-    select 'county' as tier, utla_code as area_code, utla_name as area_name, * exclude (lad_code, lad_name, utla_code, utla_name)
+    select 'county' as tier, utla_code as area_code, utla_name as area_name,
+        * exclude (lad_code, lad_name, utla_code, utla_name)
     from lsoas
 ),
 profiles as (
@@ -54,7 +56,8 @@ lad21_votes as (
     group by all
 ),
 lad21_home as (
-    select lad21_code, arg_max(lad_code, lsoas * 1e6 - rank_code) as lad_code, arg_max(utla_code, lsoas * 1e6 - rank_code) as utla_code
+    select lad21_code, arg_max(lad_code, lsoas * 1e6 - rank_code) as lad_code,
+        arg_max(utla_code, lsoas * 1e6 - rank_code) as utla_code
     from (select *, dense_rank() over (order by lad_code) as rank_code from lad21_votes)
     group by lad21_code
 ),
@@ -75,7 +78,8 @@ imd2019_votes as (
     group by all
 ),
 imd2019_home as (
-    select lsoa11_code, arg_max(lad_code, lsoas * 1e6 - rank_code) as lad_code, arg_max(utla_code, lsoas * 1e6 - rank_code) as utla_code
+    select lsoa11_code, arg_max(lad_code, lsoas * 1e6 - rank_code) as lad_code,
+        arg_max(utla_code, lsoas * 1e6 - rank_code) as utla_code
     from (select *, dense_rank() over (order by lad_code) as rank_code from imd2019_votes)
     group by lsoa11_code
 ),
