@@ -17,6 +17,8 @@ from lsc_phm.store.db import Database
 COMPARATORS = comparators.COMPARATORS
 COMPARATOR_LABELS = comparators.COMPARATOR_LABELS
 COMPARATOR_MEANING = comparators.COMPARATOR_MEANING
+#: Table headers for the neighbour variables.
+VARIABLE_LABELS = {"variable": "Variable", "weight": "Weight", "share_of_weight": "Share of weight (%)"}
 #: Table headers for the rank columns.
 RANK_LABELS = {"rank_all": "Rank among English authorities", "rank_group": "Rank among peers"}
 #: One help text for a comparator picker: each choice and what it means.
@@ -73,3 +75,74 @@ def spine(db: Database, icb: Icb, area_code: str, comparator: str, confidence: f
     else:
         bench = pd.DataFrame(columns=list(comparators.BENCHMARK_COLUMNS))
     return ComparedSpine(comparators.spine_against(rows, bench, used, confidence), used, note, peers)
+
+
+@dataclass(frozen=True)
+class MethodNote:
+    """One method of similar places or Core20 movers for the Data and methods page (full text: docs/methods.md)."""
+
+    name: str
+    formula: str
+    reference: str
+    limits: str
+    anchor: str
+
+
+METHOD_NOTES: tuple[MethodNote, ...] = (
+    MethodNote(
+        "Nearest statistical neighbours",
+        "Each variable (table below) is standardised over all English authorities of the tier, z = (x - mean) / SD; "
+        "the distance between authorities a and b is d = sqrt(sum over k of w_k (z_ak - z_bk)^2). The 15 smallest "
+        "distances are the neighbours, ties broken by code, so the list is always the same.",
+        "CIPFA Nearest Neighbours Model (standardised variables, weighted Euclidean distance); variables and weights "
+        "are this project's own, from open data: IoD2025 domain scores, Census 2021, ONS boundaries.",
+        "Not CIPFA's licensed neighbours. Weights are a judgement. Areas of generalised boundaries are approximate. "
+        "Counties are compared with counties and unitary authorities, others with districts and unitary authorities.",
+        "nearest-statistical-neighbours"),
+    MethodNote(
+        "Deprivation-decile peers",
+        "IMD 2019 average score of each authority = population-weighted mean of its LSOA scores (IoD2019 File 10's "
+        "definition; mid-2015 denominators), on today's boundaries. Ranked most deprived first; rank r of N falls in "
+        "decile floor((r - 1) x 10 / N) + 1 (29 or 30 of 296 districts each).",
+        "OHID Fingertips, England by deprivation decile (District & UA deprivation deciles, IMD2019, 4/23 "
+        "geography); MHCLG IoD2019 technical report.",
+        "OHID's own list by decile is not held, so it is reproduced by its stated method; for the 289 districts with "
+        "unchanged boundaries the recomputed score matches File 10 within 0.06.",
+        "deprivation-decile-peers"),
+    MethodNote(
+        "Ranks among authorities",
+        "Rank = 1 + the number of authorities with a lower (or higher) value, counted from the nearer end; ties share "
+        "the smaller rank (=). Counted among today's 296 districts and unitary authorities with a value for the same "
+        "period, and among the area and its peers (\"of 16 similar areas\").",
+        "Fingertips area rankings.",
+        "Ranks are by value, never by judgement (polarity is stated beside them) and say nothing of significance: "
+        "neighbouring ranks are often within each other's confidence intervals. No county-tier ranks (not held).",
+        "ranks-among-authorities"),
+    MethodNote(
+        "Comparing with a peer group",
+        "Peer value (the area left out): for a crude proportion where every peer has counts, pooled = sum of "
+        "numerators / sum of denominators with a Wilson interval; otherwise the median of the peers' values. The "
+        "area's own 95% (or 99.8%) interval is tested against it as against England (Fingertips' rule).",
+        "OHID Fingertips technical guidance (comparing with a benchmark); Wilson (1927).",
+        "A median has no interval of its own and is treated as fixed. Values with no interval of their own (e.g. "
+        "life expectancy in the held extract) are not compared with peers; OHID's England verdict is never reused.",
+        "comparing-with-a-peer-group"),
+    MethodNote(
+        "Core20 movers between IMD 2019 and IMD 2025",
+        "Each 2021 LSOA is compared with the 2011 LSOA(s) it came from (ONS lookup, change U/S/M/X). Entered = not "
+        "in national deciles 1-2 under IMD 2019, in them under IMD 2025; left = the reverse. Split parts take their "
+        "parent's 2019 status; merged or irregular LSOAs whose parents differ are not classified. Residents: Census "
+        "2021.",
+        "MHCLG English Indices of Deprivation 2019 and 2025; ONS LSOA (2011) to LSOA (2021) lookup.",
+        "The two indices are not a time series (MHCLG). Not given by PCN (no patients-by-LSOA data held). Changed "
+        "LSOAs are always counted apart from unchanged ones.",
+        "core20-movers-between-imd-2019-and-imd-2025"),
+)
+
+
+def neighbour_variables() -> pd.DataFrame:
+    """The nearest-neighbour variables and their weights, for the Data and methods page."""
+    rows = [{"variable": v.label, "weight": round(v.weight, 3),
+             "share_of_weight": round(100 * v.weight / sum(x.weight for x in similar.NEIGHBOUR_VARIABLES), 1)}
+            for v in similar.NEIGHBOUR_VARIABLES]
+    return pd.DataFrame(rows)
