@@ -409,12 +409,12 @@ with spine_tab:
                    **dict(zip(districts["area_code"], "District: " + districts["area_name"]))}
         area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
         spine_notes: list[str] = []
-        url.seed("comparator", list(similar_places.COMPARATORS), "england", "the comparator", spine_notes,
+        url.seed("ineq_comparator", list(similar_places.COMPARATORS), "england", "the comparator", spine_notes,
                  similar_places.COMPARATOR_LABELS)
-        comparator = st.radio("Compare with", list(similar_places.COMPARATORS), horizontal=True, key="comparator",
+        comparator = st.radio("Compare with", list(similar_places.COMPARATORS), horizontal=True, key="ineq_comparator",
                               format_func=similar_places.COMPARATOR_LABELS.get,
                               help=similar_places.COMPARATOR_HELP)
-        url.sync("comparator", comparator, "england")
+        url.sync("ineq_comparator", comparator, "england")
         compared = _spine(icb, area_code, confidence, comparator)
         for note in spine_notes + ([compared.note] if compared.note else []):
             st.info(note, icon=":material/info:")

@@ -75,6 +75,12 @@ def peer_group(db: Database, area_code: str, comparator: Comparator) -> pd.DataF
     return similar.deprivation_decile_peers(db, code)[["code", "name"]]
 
 
+def minimum_peers(peers: int) -> int:
+    """The fewest peers with a value for a peer-group value to be given: more than half the group (8 of 15), so a
+    comparison never rests on a few authorities that happen to publish."""
+    return peers // 2 + 1
+
+
 def _pooled(indicator: indicators.Indicator, peers: pd.DataFrame) -> bool:
     crude_share = indicator.ci_method == "wilson" or indicators.WILSON_PUBLISHED_TAG in indicator.tags
     has_counts = peers["numerator"].notna().all() and (peers["denominator"].fillna(0) > 0).all()
@@ -138,7 +144,11 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
         if peers is not None:
             peer_values = frame[frame["area_code"].isin(set(peers["code"]))]
             row["peers"], row["peers_with_value"] = len(peers), len(peer_values)
-            if len(peer_values):
+            needed = minimum_peers(len(peers))
+            if len(peer_values) < needed:
+                row["comparator_method"] = (f"only {len(peer_values)} of {len(peers)} peers have a value for this "
+                                            f"period (at least {needed} needed)")
+            else:
                 if _pooled(indicator, peer_values):
                     numerator, denominator = peer_values["numerator"].sum(), peer_values["denominator"].sum()
                     limits = wilson_ci([numerator], [denominator], confidence)
@@ -173,7 +183,7 @@ def judge(frame: pd.DataFrame, confidence: float) -> pd.DataFrame:
             basis.append("suppressed: small count")
         elif pd.isna(row.get("comparator_value")):
             comparison.append("Not compared")
-            basis.append("not compared: no peer has a value for this period")
+            basis.append(f"not compared: {row.get('comparator_method') or 'no peer has a value for this period'}")
         elif not has_interval:
             comparison.append("Not compared")
             basis.append("not compared: the area's value has no confidence interval to test against the peers")
@@ -219,4 +229,58 @@ def spine_against(spine: pd.DataFrame, bench: pd.DataFrame, comparator: Comparat
     half_range = np.maximum((out["worst"] - centre).abs(), (out["best"] - centre).abs()).replace(0, np.nan)
     for column in ("value", "worst", "q25", "q75", "best"):
         out[f"pos_{column}"] = (0.5 + 0.5 * sign * (out[column].astype("float64") - centre) / half_range).clip(0, 1)
+    return out
+
+
+def against(db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator,
+            confidence: float = 0.95) -> pd.DataFrame:
+    """Re-judge rows of any benchmarked table (``area_code, indicator_id, period, value, lowercl, uppercl,
+    england_value, comparison``) against a peer comparator, where the row's area has one.
+
+    Rows for a district or unitary authority (or a place that is one) get the peer value for the same period in
+    ``benchmark_value`` and a new ``comparison`` and ``comparison_basis`` (see :func:`judge`); every other row (the
+    ICB, a county, a sub-ICB location, a place that is not one authority) keeps its England comparison, with
+    England's value as its ``benchmark_value``. ``england_value`` is never changed; ``benchmark`` names the
+    benchmark of each row.
+
+    Raises
+    ------
+    ValueError
+        For an unknown comparator.
+    """
+    if comparator not in COMPARATORS:
+        raise ValueError(f"comparator must be one of {', '.join(COMPARATORS)}, not '{comparator}'")
+    out = frame.copy()
+    out["benchmark"] = COMPARATOR_LABELS["england"]
+    out["benchmark_value"] = out["england_value"] if "england_value" in out else np.nan
+    if comparator == "england" or out.empty:
+        return out
+    if "comparison_basis" not in out:
+        out["comparison_basis"] = ""
+    for area_code in out["area_code"].dropna().unique():
+        try:
+            code = similar.authority_code(area_code)
+            if similar.tier_of(code) != "district":
+                continue
+        except ValueError:
+            continue
+        rows = out.index[(out["area_code"] == area_code) & out["value"].notna()]
+        if not len(rows):
+            continue
+        ids = tuple(dict.fromkeys(out.loc[rows, "indicator_id"]))
+        bench = benchmarks(db, icb, code, comparator, ids, confidence).set_index(["indicator_id", "period"])
+        for index in rows:
+            key = (out.at[index, "indicator_id"], out.at[index, "period"])
+            if key not in bench.index or out.at[index, "comparison"] == "Suppressed":
+                continue
+            row = out.loc[[index]].assign(
+                comparator_value=bench.at[key, "comparator_value"],
+                comparator_method=bench.at[key, "comparator_method"],
+                polarity=indicators.get(key[0]).polarity)
+            judged = judge(row, confidence).iloc[0]
+            value = bench.at[key, "comparator_value"]
+            out.at[index, "benchmark_value"] = round(float(value), 2) if pd.notna(value) else np.nan
+            out.at[index, "comparison"] = judged["comparison"]
+            out.at[index, "comparison_basis"] = judged["comparison_basis"]
+            out.at[index, "benchmark"] = COMPARATOR_LABELS[comparator]
     return out

@@ -55,6 +55,21 @@ LIST_COLUMNS: tuple[str, ...] = (
     "imd2019_deciles", "imd2025_decile", "residents",
 )
 
+#: Table headers for people.
+SUMMARY_LABELS = {
+    "lsoas": "LSOAs (2021)", "entered_unchanged_lsoas": "Entered: unchanged LSOAs",
+    "entered_unchanged_residents": "Entered: residents (unchanged)",
+    "entered_changed_lsoas": "Entered: LSOAs with changed boundaries",
+    "entered_changed_residents": "Entered: residents (changed boundaries)",
+    "left_unchanged_lsoas": "Left: unchanged LSOAs", "left_unchanged_residents": "Left: residents (unchanged)",
+    "left_changed_lsoas": "Left: LSOAs with changed boundaries", "left_changed_residents": "Left: residents (changed boundaries)",
+    "not_classified_lsoas": "Not classified: LSOAs", "not_classified_residents": "Not classified: residents",
+}
+LIST_LABELS = {"lsoa_code": "LSOA (2021)", "lsoa_name": "LSOA name", "movement": "Movement",
+               "boundary_change": "Boundary change 2011-2021", "lsoa11_codes": "LSOA(s) 2011",
+               "imd2019_deciles": "IMD 2019 decile(s)", "imd2025_decile": "IMD 2025 decile",
+               "residents": "Residents (Census 2021)"}
+
 
 def mover_lsoas(db: Database, icb: Icb) -> pd.DataFrame:
     """Every 2021 LSOA of the ICB with its IMD 2019 and 2025 Core20 status, boundary change and movement.

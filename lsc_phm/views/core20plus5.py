@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, comparators, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 
@@ -219,8 +219,12 @@ SCORECARD_COLUMNS: tuple[str, ...] = (
 )
 
 
-def scorecard(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
+def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str = "england") -> pd.DataFrame:
     """One row per area x indicator for the ICB, its four places and (for QOF) its sub-ICB locations.
+
+    ``comparator`` ('england', 'decile' or 'neighbours'): places that are one district or unitary authority are
+    compared with their peer group instead of England (``lsc_phm.domain.comparators.against``); the added columns
+    ``benchmark`` and ``comparison_basis`` say which benchmark each row uses.
 
     Published district/county series have no ICB value (none is published, and none is invented here): their ICB
     row is present with a null value and the comparison "No published ICB value". The North Yorkshire part (3
@@ -273,6 +277,8 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
     for column in SCORECARD_COLUMNS:
         if column not in out.columns:
             out[column] = pd.NA
+    if comparator != "england":
+        return comparators.against(db, icb, out[list(SCORECARD_COLUMNS)], comparator, confidence)  # type: ignore[arg-type]
     return out[list(SCORECARD_COLUMNS)]
 
 

@@ -17,6 +17,10 @@ from lsc_phm.store.db import Database
 COMPARATORS = comparators.COMPARATORS
 COMPARATOR_LABELS = comparators.COMPARATOR_LABELS
 COMPARATOR_MEANING = comparators.COMPARATOR_MEANING
+#: Said under the scorecard when a peer comparator is chosen.
+SCORECARD_NOTE = ("Places that are one district or unitary authority (Blackpool, Blackburn with Darwen) are compared "
+                  "with their peers; the ICB, counties, sub-ICB locations and places made of several authorities "
+                  "keep England (the 'benchmark' column in the detail table and download says which).")
 #: Table headers for the neighbour variables.
 VARIABLE_LABELS = {"variable": "Variable", "weight": "Weight", "share_of_weight": "Share of weight (%)"}
 #: Table headers for the rank columns.

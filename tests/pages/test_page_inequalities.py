@@ -199,7 +199,7 @@ def test_spine_comparator_switches_to_similar_places(at):
     assert not at.exception
     england = [df.value for df in at.dataframe if "vs England" in df.value.columns][0]
     assert "lowest of 294 English districts and unitary authorities" in set(england["Rank among English authorities"])
-    at.radio(key="comparator").set_value("neighbours").run()
+    at.radio(key="ineq_comparator").set_value("neighbours").run()
     assert not at.exception
     table = [df.value for df in at.dataframe if "vs 15 nearest neighbours" in df.value.columns][0]
     assert "lowest of 16 similar areas" in set(table["Rank among peers"])
