@@ -150,3 +150,50 @@ def neighbour_variables() -> pd.DataFrame:
              "share_of_weight": round(100 * v.weight / sum(x.weight for x in similar.NEIGHBOUR_VARIABLES), 1)}
             for v in similar.NEIGHBOUR_VARIABLES]
     return pd.DataFrame(rows)
+
+
+#: Headline indicators compared side by side with England and both peer groups (profile and briefing).
+HEADLINE_INDICATORS: tuple[str, ...] = ("le_male", "le_female", "hle_male", "hle_female", "smoking_adults",
+                                        "census_bad_health", "preventable_cvd_mortality", "cancer_stage_1_2")
+HEADLINE_COLUMNS: tuple[str, ...] = (
+    "indicator_id", "indicator", "unit", "polarity", "period", "value", "lowercl", "uppercl",
+    "england_value", "vs_england", "decile_value", "vs_decile", "rank_decile",
+    "neighbours_value", "vs_neighbours", "rank_neighbours", "rank_all",
+)
+
+
+def headline_comparison(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
+                        indicator_ids: tuple[str, ...] = HEADLINE_INDICATORS) -> pd.DataFrame:
+    """Each headline indicator of an area against England, its deprivation-decile peers and its 15 nearest
+    neighbours side by side, with its ranks: the answer to "is this just deprivation?".
+
+    For an area with no peer groups (a county, a place of several authorities, the ICB) the peer columns are empty
+    and :func:`comparator_availability` says why.
+
+    Returns
+    -------
+    DataFrame
+        :data:`HEADLINE_COLUMNS`, one row per headline indicator with a value for the area. ``vs_*`` are comparison
+        labels (Better, Similar, Worse, Higher, Lower, Not compared); ``rank_*`` are sentences such as "lowest of 16
+        similar areas".
+    """
+    base = benchmarking.spine(db, icb, area_code, confidence, indicator_ids)
+    if base.empty:
+        return pd.DataFrame(columns=list(HEADLINE_COLUMNS))
+    out = base[["indicator_id", "indicator", "unit", "polarity", "period", "value", "lowercl", "uppercl",
+                "england_value"]].copy()
+    out["vs_england"] = base["comparison"]
+    available = comparator_availability(area_code) is None
+    for comparator, prefix in (("decile", "decile"), ("neighbours", "neighbours")):
+        if not available:
+            out[f"{prefix}_value"], out[f"vs_{prefix}"], out[f"rank_{prefix}"] = float("nan"), None, None
+            continue
+        bench = comparators.benchmarks(db, icb, area_code, comparator, tuple(base["indicator_id"]), confidence)
+        judged = comparators.spine_against(base, bench, comparator, confidence).set_index("indicator_id")
+        out[f"{prefix}_value"] = out["indicator_id"].map(judged["england_value"])
+        out[f"vs_{prefix}"] = out["indicator_id"].map(judged["comparison"])
+        out[f"rank_{prefix}"] = out["indicator_id"].map(judged["rank_group"])
+        out["rank_all"] = out["indicator_id"].map(judged["rank_all"])
+    if "rank_all" not in out:
+        out["rank_all"] = None
+    return out[list(HEADLINE_COLUMNS)].reset_index(drop=True)
