@@ -157,7 +157,7 @@ HEADLINE_INDICATORS: tuple[str, ...] = ("le_male", "le_female", "hle_male", "hle
                                         "census_bad_health", "preventable_cvd_mortality", "cancer_stage_1_2")
 HEADLINE_COLUMNS: tuple[str, ...] = (
     "indicator_id", "indicator", "unit", "polarity", "period", "value", "lowercl", "uppercl",
-    "england_value", "vs_england", "decile_value", "vs_decile", "rank_decile",
+    "england_value", "vs_england", "england_basis", "decile_value", "vs_decile", "rank_decile",
     "neighbours_value", "vs_neighbours", "rank_neighbours", "rank_all",
 )
 
@@ -183,6 +183,7 @@ def headline_comparison(db: Database, icb: Icb, area_code: str, confidence: floa
     out = base[["indicator_id", "indicator", "unit", "polarity", "period", "value", "lowercl", "uppercl",
                 "england_value"]].copy()
     out["vs_england"] = base["comparison"]
+    out["england_basis"] = base["comparison_basis"]
     available = comparator_availability(area_code) is None
     for comparator, prefix in (("decile", "decile"), ("neighbours", "neighbours")):
         if not available:
