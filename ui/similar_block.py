@@ -15,7 +15,7 @@ from ui import components, state
 HEADLINE_LABELS = {"england_value": "England", "vs_england": "vs England", "decile_value": "Deprivation-decile peers",
                    "vs_decile": "vs decile peers", "rank_decile": "Rank in decile", "neighbours_value":
                    "15 nearest neighbours", "vs_neighbours": "vs neighbours", "rank_neighbours": "Rank among similar "
-                   "areas", "rank_all": "Rank among English authorities"}
+                   "areas", "rank_all": "Rank among English authorities", "england_basis": "How compared with England"}
 
 
 @st.cache_data(show_spinner=False)
