@@ -18,17 +18,17 @@ HEADLINE_LABELS = {"england_value": "England", "vs_england": "vs England", "deci
                    "areas", "rank_all": "Rank among English authorities", "england_basis": "How compared with England"}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _headline(icb_, area_code: str) -> pd.DataFrame:
     return similar_places.headline_comparison(state.database(), icb_, area_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _neighbours(area_code: str) -> pd.DataFrame:
     return similar.nearest_neighbours(state.database(), area_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _movers(icb_, area_code: str):
     return core20_movers.area_movers(state.database(), icb_, area_code)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import open_page
 
 
-def test_methods_tab_documents_neighbours_peers_ranks_and_movers(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_methods_tab_documents_neighbours_peers_ranks_and_movers():
     at = open_page("pages/data_and_methods.py")
     assert not at.exception
     titles = [e.label for e in at.expander]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from lsc_phm.domain import core20_movers
 from tests.conftest import APP_PATH
 
 
-def test_movers_toggle_draws_the_layer_with_its_caveat_in_imd_2025_only(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_movers_toggle_draws_the_layer_with_its_caveat_in_imd_2025_only():
     at = AppTest.from_file(APP_PATH, default_timeout=60)
     at.switch_page("pages/map_explorer.py")
     at.run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -9,7 +10,8 @@ from lsc_phm.domain import core20_movers
 from tests.conftest import APP_PATH
 
 
-def test_blackpool_against_similar_places_and_its_movers(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_blackpool_against_similar_places_and_its_movers():
     st.cache_data.clear()
     at = AppTest.from_file(APP_PATH, default_timeout=90)
     at.session_state["imd_vintage"] = 2025
