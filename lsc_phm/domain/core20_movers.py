@@ -62,7 +62,8 @@ SUMMARY_LABELS = {
     "entered_changed_lsoas": "Entered: LSOAs with changed boundaries",
     "entered_changed_residents": "Entered: residents (changed boundaries)",
     "left_unchanged_lsoas": "Left: unchanged LSOAs", "left_unchanged_residents": "Left: residents (unchanged)",
-    "left_changed_lsoas": "Left: LSOAs with changed boundaries", "left_changed_residents": "Left: residents (changed boundaries)",
+    "left_changed_lsoas": "Left: LSOAs with changed boundaries",
+    "left_changed_residents": "Left: residents (changed boundaries)",
     "not_classified_lsoas": "Not classified: LSOAs", "not_classified_residents": "Not classified: residents",
 }
 LIST_LABELS = {"lsoa_code": "LSOA (2021)", "lsoa_name": "LSOA name", "movement": "Movement",

@@ -17,6 +17,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 
@@ -281,7 +282,8 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str 
         if column not in out.columns:
             out[column] = pd.NA
     if comparator != "england":
-        return comparators.against(db, icb, out[list(SCORECARD_COLUMNS)], comparator, confidence)  # type: ignore[arg-type]
+        chosen = cast(comparators.Comparator, comparator)
+        return comparators.against(db, icb, out[list(SCORECARD_COLUMNS)], chosen, confidence)
     return out[list(SCORECARD_COLUMNS)]
 
 
