@@ -18,6 +18,11 @@ HEADLINE_LABELS = {"england_value": "England", "vs_england": "vs England", "deci
                    "areas", "rank_all": "Rank among English authorities", "england_basis": "How compared with England"}
 
 
+@st.cache_data(show_spinner=False, max_entries=1)
+def _current() -> frozenset[str]:
+    return similar_places.current_authorities(state.database())
+
+
 @st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _headline(icb_, area_code: str) -> pd.DataFrame:
     return similar_places.headline_comparison(state.database(), icb_, area_code)
@@ -36,7 +41,7 @@ def _movers(icb_, area_code: str):
 def area_similar_places(icb, area_code: str, area_name: str) -> None:
     """Show the area against England, its deprivation-decile peers and its nearest neighbours, and its movers."""
     st.header("Against similar places", divider="blue")
-    note = similar_places.comparator_availability(area_code)
+    note = similar_places.comparator_availability(area_code, _current())
     headline = _headline(icb, area_code)
     if note:
         st.info(note, icon=":material/info:")

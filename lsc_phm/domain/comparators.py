@@ -268,7 +268,10 @@ def against(db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator,
         if not len(rows):
             continue
         ids = tuple(dict.fromkeys(out.loc[rows, "indicator_id"]))
-        bench = benchmarks(db, icb, code, comparator, ids, confidence).set_index(["indicator_id", "period"])
+        try:
+            bench = benchmarks(db, icb, code, comparator, ids, confidence).set_index(["indicator_id", "period"])
+        except ValueError:  # an abolished district (IMD 2019 geography) has no peers today: England stays
+            continue
         for index in rows:
             key = (out.at[index, "indicator_id"], out.at[index, "period"])
             if key not in bench.index or out.at[index, "comparison"] == "Suppressed":

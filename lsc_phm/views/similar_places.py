@@ -40,8 +40,12 @@ class ComparedSpine:
     peers: pd.DataFrame
 
 
-def comparator_availability(area_code: str) -> str | None:
-    """Why peer comparators are not available for an area, or None when they are."""
+def comparator_availability(area_code: str, current_codes: frozenset[str] | None = None) -> str | None:
+    """Why peer comparators are not available for an area, or None when they are.
+
+    ``current_codes`` (today's districts and unitary authorities, see :func:`current_authorities`) lets an
+    abolished district (IMD 2019 geography, e.g. South Lakeland) be told apart.
+    """
     try:
         code = similar.authority_code(area_code)
     except ValueError:
@@ -51,7 +55,16 @@ def comparator_availability(area_code: str) -> str | None:
         return ("Peer comparators need every English county's values, which are not held here (only districts and "
                 "unitary authorities), so this county is compared with England; its districts can be compared "
                 "with their peers.")
+    if current_codes is not None and code not in current_codes:
+        return ("Peer comparators are computed for today's districts and unitary authorities (April 2024); this "
+                "district was abolished, so it is compared with England. Choose IMD 2025 in the sidebar to see "
+                "its successor authority.")
     return None
+
+
+def current_authorities(db: Database) -> frozenset[str]:
+    """Codes of today's English districts and unitary authorities (those with neighbours and peers)."""
+    return frozenset(similar.authority_profiles(db, "district")["area_code"])
 
 
 def spine(db: Database, icb: Icb, area_code: str, comparator: str, confidence: float = 0.95) -> ComparedSpine:
@@ -66,13 +79,13 @@ def spine(db: Database, icb: Icb, area_code: str, comparator: str, confidence: f
     if comparator not in COMPARATORS:
         raise ValueError(f"comparator must be one of {', '.join(COMPARATORS)}, not '{comparator}'")
     rows = benchmarking.spine(db, icb, area_code, confidence)
-    note = comparator_availability(area_code)
-    used = comparator if note is None else "england"
-    note = note if comparator != "england" else None
+    unavailable = comparator_availability(area_code, current_authorities(db))
+    used = comparator if unavailable is None else "england"
+    note = unavailable if comparator != "england" else None
     peers = pd.DataFrame(columns=["code", "name"])
     if rows.empty:
         return ComparedSpine(rows, used, note, peers)
-    if comparator_availability(area_code) is None:
+    if unavailable is None:
         bench = comparators.benchmarks(db, icb, area_code, used, tuple(rows["indicator_id"]), confidence)
         if used != "england":
             peers = comparators.peer_group(db, area_code, used)
@@ -184,7 +197,7 @@ def headline_comparison(db: Database, icb: Icb, area_code: str, confidence: floa
                 "england_value"]].copy()
     out["vs_england"] = base["comparison"]
     out["england_basis"] = base["comparison_basis"]
-    available = comparator_availability(area_code) is None
+    available = comparator_availability(area_code, current_authorities(db)) is None
     for comparator, prefix in (("decile", "decile"), ("neighbours", "neighbours")):
         if not available:
             out[f"{prefix}_value"], out[f"vs_{prefix}"], out[f"rank_{prefix}"] = float("nan"), None, None
