@@ -6,7 +6,7 @@ from lsc_phm import config
 from lsc_phm.render import tables
 from lsc_phm.reports import glossary
 from lsc_phm.stats import METHODS
-from lsc_phm.views import catalogue
+from lsc_phm.views import catalogue, similar_places
 from lsc_phm.views.catalogue import COMPARISON_RULE, TREND_MEANING
 from ui import components, state
 from ui.frame import require_app_frame
@@ -149,3 +149,16 @@ with methods_tab:
             st.markdown(f"**Used for:** {method.when_used}")
             st.markdown("**References:** " + " ".join(f"[{i + 1}] {ref}" for i, ref in enumerate(method.references)))
             st.caption(f"Function: lsc_phm.stats.{method.function}")
+
+with methods_tab:
+    st.subheader("Similar places, ranks and Core20 movers")
+    st.markdown("Comparators beside England and the neighbourhoods that moved in or out of the Core20, each "
+                "computed here; full text in the project's `docs/methods.md`.")
+    for note in similar_places.METHOD_NOTES:
+        with st.expander(note.name):
+            st.markdown(f"**Formula.** {note.formula}")
+            st.markdown(f"**Reference.** {note.reference}")
+            st.markdown(f"**Limits.** {note.limits}")
+            if note.anchor == "nearest-statistical-neighbours":
+                components.table(similar_places.neighbour_variables(), labels=similar_places.VARIABLE_LABELS)
+            st.caption(f"docs/methods.md#{note.anchor}")

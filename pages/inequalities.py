@@ -3,13 +3,13 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import benchmarking, geography, pcn
+from lsc_phm.domain import geography, pcn
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
 from lsc_phm.render.formats import period_label
 from lsc_phm.reports import glossary, narrative, period_style
-from lsc_phm.views import inequalities
-from ui import components, state
+from lsc_phm.views import inequalities, similar_places
+from ui import components, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -89,9 +89,9 @@ def _pcns(icb_, indicator_id, period, conf):
     return pcn.indicator_table(state.database(), icb_, indicator_id, period, conf)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
-def _spine(icb_, area_code, conf):
-    return benchmarking.spine(state.database(), icb_, area_code, conf)
+@st.cache_data(show_spinner="Comparing with similar places...", max_entries=64, ttl=state.CACHE_TTL)
+def _spine(icb_, area_code, conf, comparator):
+    return similar_places.spine(state.database(), icb_, area_code, comparator, conf)
 
 
 def _name(indicator_id: str) -> str:
@@ -457,18 +457,37 @@ with spine_tab:
         choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"], strict=False)),
                    **dict(zip(districts["area_code"], "District: " + districts["area_name"], strict=False))}
         area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
-        spine = _spine(icb, area_code, confidence)
+        spine_notes: list[str] = []
+        url.seed("ineq_comparator", list(similar_places.COMPARATORS), "england", "the comparator", spine_notes,
+                 similar_places.COMPARATOR_LABELS)
+        comparator = st.radio("Compare with", list(similar_places.COMPARATORS), horizontal=True, key="ineq_comparator",
+                              format_func=similar_places.COMPARATOR_LABELS.get,
+                              help=similar_places.COMPARATOR_HELP)
+        url.sync("ineq_comparator", comparator, "england")
+        compared = _spine(icb, area_code, confidence, comparator)
+        for note in spine_notes + ([compared.note] if compared.note else []):
+            st.info(note, icon=":material/info:")
+        spine = compared.rows
         if spine.empty:
             st.info("No indicator has a value for this area.", icon=":material/block:")
         else:
             area_name = choices[area_code].split(": ", 1)[1]
-            chart = charts.spine_chart(spine, area_name)
+            benchmark = similar_places.COMPARATOR_LABELS[compared.comparator]
+            chart = charts.spine_chart(spine, area_name, benchmark)
             components.altair(chart, width="stretch")
-            table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
-                ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
-                 "vs England", "comparison_basis", "districts", "range_label"]]
+            versus = f"vs {benchmark}"
+            table = spine.assign(**{versus: spine["comparison"].map(charts.significance_label)}).rename(
+                columns={"england_value": benchmark})[
+                ["indicator", "period", "count", "value", "lowercl", "uppercl", benchmark, "worst", "best",
+                 versus, "comparison_basis", "rank_all", "rank_group", "districts", "range_label"]]
             table = period_style.table(table)
-            components.table(table)
+            components.table(table, labels=similar_places.RANK_LABELS)
+            if not compared.peers.empty:
+                st.caption(f"{benchmark}: {similar_places.COMPARATOR_MEANING[compared.comparator]} Peers: "
+                           + ", ".join(compared.peers["name"]) + ".")
+            st.caption("Ranks count by value among today's 296 English districts and unitary authorities with a value "
+                       "for the same period (and among the area and its peers); ties share the smaller rank (=). "
+                       "Lowest or highest says nothing of better or worse: see each indicator's polarity.")
             st.caption(
                 "Range: all English districts and unitary authorities with a value in the same period. Worst/best "
                 "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "

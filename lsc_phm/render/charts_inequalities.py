@@ -82,11 +82,12 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
     return alt.layer(*layers).properties(height=320)
 
 
-def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
-    """Fingertips-style spine chart: range of English districts (worst left, best right), 25th-75th band, England
-    at the centre line, the area's value as a marker coloured *and* shaped by its comparison with England, with the
-    comparison written at the right-hand end of the row. One legend (colour and shape merged), listing only the
-    comparisons present, with symbols drawn exactly as the markers."""
+def spine_chart(frame: pd.DataFrame, area_name: str, benchmark: str = "England") -> alt.LayerChart:
+    """Fingertips-style spine chart: range of English districts (worst left, best right), 25th-75th band, the
+    benchmark (England, or a peer group's value in ``england_value``) at the centre line, the area's value as a marker
+    coloured *and* shaped by its comparison with the benchmark, with the comparison written at the right-hand end of
+    the row. One legend (colour and shape merged), listing only the comparisons present, with symbols drawn exactly
+    as the markers."""
     data = frame.dropna(subset=["pos_worst", "pos_best"]).copy()
     data["comparison"] = [c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
                           for c in data["comparison"]]
@@ -96,11 +97,11 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
     present = palette.present(data["comparison"])
     y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(data, title=alt.Title(
-        f"{area_name}: spine chart against England and the range of English local authorities",
+        f"{area_name}: spine chart against {benchmark} and the range of English local authorities",
         subtitle=["Grey bar: worst (left) to best (right) English district or unitary authority (lowest to highest",
-                  "where there is no judgement); dark band: 25th-75th percentile; black line: England"]))
+                  f"where there is no judgement); dark band: 25th-75th percentile; black line: {benchmark}"]))
     full = base.mark_bar(color=palette.RANGE_FULL, height=14).encode(
-        y=y, x=alt.X("pos_worst:Q", title="Relative position (England = centre)", scale=alt.Scale(domain=[0, 1.2]),
+        y=y, x=alt.X("pos_worst:Q", title=f"Relative position ({benchmark} = centre)", scale=alt.Scale(domain=[0, 1.2]),
                      axis=alt.Axis(labels=False, ticks=False, grid=False)), x2="pos_best:Q")
     band = base.mark_bar(color=palette.RANGE_MIDDLE, height=14).encode(y=y, x="pos_q25:Q", x2="pos_q75:Q")
     england = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color=palette.INK, strokeWidth=2).encode(x="x:Q")
@@ -110,9 +111,9 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
         color=comparison_colour("comparison", present, legend),
         shape=comparison_shape("comparison", present, legend),
         tooltip=[alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("value:Q", title="Value"), alt.Tooltip("england_value:Q", title="England"),
+                 alt.Tooltip("value:Q", title="Value"), alt.Tooltip("england_value:Q", title=benchmark),
                  alt.Tooltip("worst:Q", title="Worst / lowest"), alt.Tooltip("best:Q", title="Best / highest"),
-                 alt.Tooltip("label:N", title="vs England")],
+                 alt.Tooltip("label:N", title=f"vs {benchmark}")],
     )
     text = base.mark_text(align="left", fontSize=11, color=palette.INK).encode(
         y=y, x=alt.datum(1.03), text="short:N")

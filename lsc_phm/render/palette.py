@@ -138,6 +138,8 @@ NO_DATA_COLOUR = "#d9d9d9"
 SUPPRESSED_COLOUR = "#b3b3b3"
 NEUTRAL_COLOUR = "#f7f7f7"   # difference of exactly 0 on a diverging map
 CORE20_OUTLINE = "#c51b7d"   # outline of Core20 LSOAs on the map (a line, not a fill)
+MOVER_ENTERED = "#c51b7d"    # LSOAs that entered the Core20 (IMD 2019 -> 2025): solid line, as the Core20 outline
+MOVER_LEFT = "#000000"       # LSOAs that left the Core20: dashed black line (dash and colour differ)
 HOVER_OUTLINE = "#000000"
 
 # ---------------------------------------------------------------------------------------- briefings (NHS identity)

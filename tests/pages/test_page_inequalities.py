@@ -218,3 +218,21 @@ def test_periods_in_one_style(at):
     assert not at.exception
     period = at.selectbox(key="ineq_period_practice")
     assert period.value == "2024-25" and "2024/25" in period.options
+
+
+def test_spine_comparator_switches_to_similar_places(at):
+    at.session_state["imd_vintage"] = 2025
+    at.session_state["ineq_tab"] = "Spine chart"
+    at.run()
+    at.selectbox(key="ineq_spine_area").set_value("QE1-E06000009").run()
+    assert not at.exception
+    england = [df.value for df in at.dataframe if "vs England" in df.value.columns][0]
+    assert "lowest of 294 English districts and unitary authorities" in set(england["Rank among English authorities"])
+    at.radio(key="ineq_comparator").set_value("neighbours").run()
+    assert not at.exception
+    table = [df.value for df in at.dataframe if "vs 15 nearest neighbours" in df.value.columns][0]
+    assert "lowest of 16 similar areas" in set(table["Rank among peers"])
+    assert "Peers: Sunderland, Liverpool, Hartlepool" in _text(at)
+    at.selectbox(key="ineq_spine_area").set_value("QE1-E10000017").run()  # Lancashire, a county
+    assert not at.exception
+    assert "this county is compared with England" in _text(at)
