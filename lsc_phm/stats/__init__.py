@@ -12,7 +12,16 @@ where documented. No Streamlit, no I/O.
 
 from .catalogue import METHODS, MethodInfo, method_by_function
 from .comparison import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
-from .inequality import RII_DIRECTION, core20_gap, gap, sii, sii_grouped
+from .inequality import (
+    RII_DIRECTION,
+    SII_MOST_MINUS_LEAST,
+    SiiOptions,
+    core20_gap,
+    gap,
+    sii,
+    sii_grouped,
+    sii_most_minus_least,
+)
 from .intervals import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
 from .life_expectancy import LE_AGE_BANDS, healthy_life_expectancy, life_expectancy, life_expectancy_grouped
 from .progress import gap_in_people, gap_trend, trajectory
@@ -26,7 +35,9 @@ __all__ = [
     "LE_AGE_BANDS",
     "METHODS",
     "RII_DIRECTION",
+    "SII_MOST_MINUS_LEAST",
     "MethodInfo",
+    "SiiOptions",
     "byars_ci",
     "compare",
     "compare_many",
@@ -52,6 +63,7 @@ __all__ = [
     "rate",
     "sii",
     "sii_grouped",
+    "sii_most_minus_least",
     "smr",
     "suppress",
     "trajectory",
