@@ -57,6 +57,10 @@ def test_deck_with_the_story(db, icb2025):
     assert "Questions for the board" in titles
     assert titles.count("Sources") == 1 and titles[-1] == "Sources"
     _check_text_fits(deck)  # the story's slides too: every text in its box, bullets 12 pt or more
+    slide_two = "\n".join(shape.text_frame.text for shape in deck.slides[1].shapes if shape.has_text_frame)
+    # life expectancy against England (OHID 90366, 2023-25) and against the similar-places view's 15 neighbours
+    assert "Life expectancy in Blackpool: men 74.2, women 79.3 years against 79.7 and 83.5 in England" in slide_two
+    assert "Against Blackpool's 15 most similar areas: men's life expectancy 74.2 vs " in slide_two
     notes = deck.slides[1].notes_slide.notes_text_frame.text
     assert "About 2,080 more children in absolute low-income families in Blackpool" in notes
 
