@@ -83,8 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
     table.add_argument("--level", required=True,
-                       choices=("lsoa", "msoa", "ward", "district", "lad", "place", "sicbl", "icb", "footprint",
-                                "pcn", "practice"))
+                       choices=("lsoa", "msoa", "ward", "district", "lad", "utla", "place", "sicbl", "icb",
+                                "footprint", "pcn", "practice"))
     table.add_argument("--period", default=None, help="period label (default: the latest)")
     table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)

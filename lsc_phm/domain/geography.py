@@ -36,6 +36,7 @@ LEVEL_LABELS: dict[str, str] = {
     "msoa": "MSOA (2011)",
     "ward": "Electoral ward",
     "district": "District (local authority)",
+    "utla": "Upper-tier local authority",
     "place": "Place",
     "sicbl": "Sub-ICB location",
     "icb": "ICB",
@@ -43,7 +44,7 @@ LEVEL_LABELS: dict[str, str] = {
 }
 #: The same levels in the plural, for titles ("IMD score by electoral wards").
 LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "msoa": "MSOAs (2011)", "ward": "electoral wards", "district": "districts",
-                                 "place": "places", "sicbl": "sub-ICB locations",
+                                 "utla": "upper-tier local authorities", "place": "places", "sicbl": "sub-ICB locations",
                                  "footprint": "footprints"}
 #: How each level's shapes are drawn (every level above LSOA is dissolved from LSOAs at build time, see
 #: lsc_phm.store.boundaries): said under every map.

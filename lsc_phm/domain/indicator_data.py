@@ -148,7 +148,7 @@ def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("practice_availability", icb=icb.code)
 
 
-_LEVEL_ORDER = ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
+_LEVEL_ORDER = ("lsoa", "msoa", "ward", "district", "utla", "place", "sicbl", "icb", "footprint", "pcn", "practice")
 #: Method note added to every value of a custom footprint: they are aggregated here, never published.
 FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
                   "LSOAs; not a published figure")
