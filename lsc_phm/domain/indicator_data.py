@@ -237,7 +237,7 @@ def values(
         For an unknown indicator or level, or a confidence level other than 0.95 or 0.998.
     """
     indicator = indicators.get(indicator_id)
-    check_level(level, ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
+    check_level(level, _LEVEL_ORDER)
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
     if level in ("pcn", "practice"):
