@@ -61,8 +61,10 @@ def _scorecard(icb_, conf):
 def _scorecard_html(icb_, conf, conf_text) -> tuple[str, str]:
     card = _scorecard(icb_, conf)
     columns = core20plus5.scorecard_areas(state.database(), icb_)
+    plurals = {level: "" if level == "icb" else plural[:1].upper() + plural[1:]
+               for level, plural in geography.LEVEL_PLURALS.items()}
     header = [scorecard_render.Column(code, "ICB" if level == "icb" else name,
-                                      f"{geography.LEVEL_LABELS[level]}: {name}")
+                                      f"{geography.LEVEL_LABELS[level]}: {name}", plurals.get(level, ""))
               for level, code, name in columns.itertuples(index=False)]
     decimals = {i.id: i.decimals for i in indicators.REGISTRY}
     table, letters = scorecard_render.scorecard_html(card, header, decimals, conf_text)

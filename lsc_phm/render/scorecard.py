@@ -24,9 +24,9 @@ import pandas as pd
 from lsc_phm.render import palette
 
 #: Minimum table width (px): narrower windows scroll the table sideways with the first column frozen.
-MIN_WIDTH = 1000
-FIRST_COLUMN_WIDTH = 230
-ENGLAND_COLUMN_WIDTH = 56
+MIN_WIDTH = 900
+FIRST_COLUMN_WIDTH = 190
+ENGLAND_COLUMN_WIDTH = 48
 #: The label an adult measure under a children's area carries in the grid.
 ADULT_PROXY_LABEL = "adult proxy"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -34,11 +34,13 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 @dataclass(frozen=True)
 class Column:
-    """One area column: its code, short header and full name (the header's hover text)."""
+    """One area column: its code, short header, full name (the header's hover text) and the level it belongs to (a
+    header spanning the columns of one level sits above them)."""
 
     code: str
     header: str
     title: str
+    level: str = ""
 
 
 def _number(value: object, decimals: int) -> str:
@@ -62,9 +64,10 @@ def _style(columns: int) -> str:
 .c20sc {{border-collapse: separate; border-spacing: 0; table-layout: fixed; width: 100%;
   min-width: {MIN_WIDTH}px; font-size: 12px; line-height: 1.25;}}
 .c20sc th, .c20sc td {{border-bottom: 1px solid {palette.TABLE_BORDER}; border-right: 1px solid {palette.TABLE_BORDER};
-  padding: 3px 4px; vertical-align: middle; overflow-wrap: anywhere;}}
+  padding: 3px 3px; vertical-align: middle; overflow-wrap: anywhere;}}
 .c20sc thead th {{background: {palette.TABLE_HEADER}; font-weight: 600; text-align: center; vertical-align: bottom;
-  position: sticky; top: 0;}}
+  font-size: 10.5px; padding: 3px 2px; overflow-wrap: break-word;}}
+.c20sc thead tr.levels th {{font-size: 12px; border-bottom: 1px solid {palette.OUTLINE};}}
 .c20sc .first {{position: sticky; left: 0; z-index: 2; background: {palette.BACKGROUND}; text-align: left;
   width: {FIRST_COLUMN_WIDTH}px; font-weight: normal;}}
 .c20sc thead .first {{background: {palette.TABLE_HEADER}; z-index: 3;}}
@@ -119,9 +122,14 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
     indicator_rows = card[card["row_kind"] == "indicator"]
     letters = blank_letters(indicator_rows.loc[indicator_rows["value"].isna(), "blank_reason"].fillna("").tolist())
     span = len(columns) + 1
-    out = [_style(len(columns)), '<div class="c20sc-wrap"><table class="c20sc">', "<thead><tr>",
-           '<th class="first" scope="col">Clinical area and indicator</th>',
-           '<th class="eng" scope="col" title="England value, same period">England</th>']
+    out = [_style(len(columns)), '<div class="c20sc-wrap"><table class="c20sc" lang="en">', "<thead>"]
+    levels = [(level, sum(1 for c in columns if c.level == level)) for level in dict.fromkeys(c.level for c in columns)]
+    if any(level for level, _ in levels):
+        out.append('<tr class="levels"><th class="first" scope="col"></th><th class="eng" scope="col"></th>'
+                   + "".join(f'<th scope="colgroup" colspan="{n}">{html.escape(level)}</th>' for level, n in levels)
+                   + "</tr>")
+    out += ["<tr>", '<th class="first" scope="col">Clinical area and indicator</th>',
+            '<th class="eng" scope="col" title="England value, same period">England</th>']
     out += [f'<th scope="col" title="{html.escape(c.title)}">{html.escape(c.header)}</th>' for c in columns]
     out.append("</tr></thead><tbody>")
     seen_groups: set[str] = set()
