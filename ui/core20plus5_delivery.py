@@ -83,8 +83,13 @@ def _hypertension(icb_, conf):
     return core20plus5.hypertension_by_deprivation(state.database(), icb_, conf)
 
 
-def _level_of(indicator_id: str) -> str:
-    return "sicbl" if indicator_id.startswith("qof_") or indicator_id == core20plus5.SMI_INDICATOR else "place"
+def _level_of(icb, indicator_id: str) -> str:
+    """The level an area card draws: sub-ICB locations for QOF and SMI checks, else places, else sub-ICB locations
+    where only they have values (e.g. breast screening)."""
+    if indicator_id.startswith("qof_") or indicator_id == core20plus5.SMI_INDICATOR:
+        return "sicbl"
+    levels = state.availability(icb)[indicator_id].levels
+    return "sicbl" if "place" not in levels and "sicbl" in levels else "place"
 
 
 # ------------------------------------------------------------------------------------------------ sections
@@ -209,7 +214,7 @@ def area_card(icb, area: registry.ClinicalArea, confidence: float, confidence_te
         st.caption(f"No open data: {area.not_published}")
     for indicator_id, proxy in [(i, False) for i in area.indicator_ids] + [(i, True) for i in area.proxy_ids]:
         indicator = indicators.get(indicator_id)
-        level = _level_of(indicator_id)
+        level = _level_of(icb, indicator_id)
         latest = _latest(icb, indicator_id, level, confidence)
         present = latest[latest["value"].notna()]
         label = f"{indicator.name}" + (f" ({registry.ADULT_PROXY})" if proxy else "")
