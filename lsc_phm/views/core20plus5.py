@@ -25,7 +25,7 @@ from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.domain.core20plus5 import CANCER_STAGE_AMBITION, CLINICAL_AREAS, ClinicalArea, clinical_area
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import sii
+from lsc_phm.stats import compare, sii
 from lsc_phm.store.db import Database
 from lsc_phm.views import inequalities
 
@@ -350,22 +350,23 @@ VACCINATION_TARGET_SOURCE = ("95% coverage: the WHO European Region target for r
                              "coverage against")
 
 
-def target_comparison(value: float, lower: float, upper: float, target: float) -> str:
-    """Compare a proportion's interval with a target: "Below the target" when the whole interval is below it, "At or
-    above the target" when the whole interval is at or above it, else "Not significantly different from the target".
+#: The Fingertips single-interval rule's verdicts, worded against a target (higher is better for coverage).
+TARGET_WORDS: dict[str, str] = {"Better": "Above the target", "Worse": "Below the target",
+                                "Similar": "Not significantly different from the target",
+                                "Not compared": "Not compared (no interval)"}
+
+
+def target_comparison(value: float, lower: float, upper: float, target: float, level: float = 0.95) -> str:
+    """Compare a coverage proportion with a target by the Fingertips single-interval rule
+    (:func:`lsc_phm.stats.compare`, the target in place of England): below (or above) the target only when the target
+    lies outside the interval.
 
     >>> target_comparison(87.2, 83.8, 90.1, 95.0)
     'Below the target'
     >>> target_comparison(94.7, 93.2, 95.8, 95.0)
     'Not significantly different from the target'
     """
-    if any(pd.isna(x) for x in (value, lower, upper)):
-        return "Not compared (no interval)"
-    if upper < target:
-        return "Below the target"
-    if lower >= target:
-        return "At or above the target"
-    return "Not significantly different from the target"
+    return TARGET_WORDS[compare(value, lower, upper, target, "high_is_good", level)]
 
 
 def vaccination(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
@@ -390,7 +391,7 @@ def vaccination(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFram
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "target", "target_comparison"])
     out = pd.concat(frames, ignore_index=True)
     out["target"] = indicators.VACCINATION_TARGET
-    out["target_comparison"] = [target_comparison(v, lo, hi, indicators.VACCINATION_TARGET)
+    out["target_comparison"] = [target_comparison(v, lo, hi, indicators.VACCINATION_TARGET, confidence)
                                 for v, lo, hi in zip(out["value"], out["lowercl"], out["uppercl"])]
     return out
 

@@ -109,7 +109,8 @@ def test_vaccination_blackpool_mmr2_england_target_and_cumbria_label(db, icb2025
 
 
 def test_target_comparison_uses_the_whole_interval():
-    assert core20plus5.target_comparison(96.0, 95.2, 96.7, 95.0) == "At or above the target"
+    # the Fingertips single-interval rule with the target as the benchmark
+    assert core20plus5.target_comparison(96.0, 95.2, 96.7, 95.0) == "Above the target"
     assert core20plus5.target_comparison(94.7, 93.2, 95.8, 95.0) == "Not significantly different from the target"
     assert core20plus5.target_comparison(float("nan"), 1.0, 2.0, 95.0) == "Not compared (no interval)"
 
