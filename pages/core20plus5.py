@@ -20,7 +20,7 @@ st.markdown(
     "NHS England's approach to reducing healthcare inequalities: the **Core20** (people living in the most deprived "
     "20% of neighbourhoods in England, national IMD deciles 1-2), **PLUS** groups chosen locally, and **5** clinical "
     "areas for adults and 5 for children and young people. Every figure is open data with its source and period; "
-    "where no open indicator exists, the card says what would be needed."
+    "each clinical area says whether its indicators are loaded here or, if not, who publishes one (with the link)."
 )
 confidence_text = st.radio("Confidence level for comparisons with England", ["95%", "99.8%"], horizontal=True,
                            key="c20_confidence")
