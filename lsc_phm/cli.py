@@ -101,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--template", default=None,
                        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
-    upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator")
+    upload.add_argument(
+        "file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator"
+    )
     upload.add_argument("--level", required=True,
                         choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb",
                                  "practice", "pcn"))

@@ -36,7 +36,7 @@ def _series(icb_, indicator_id, level):
     return inequalities.published_series(state.database(), icb_, indicator_id, level, with_latest=False).series
 
 
-@st.cache_data(show_spinner="Grouping by deprivation...")
+@st.cache_data(show_spinner="Grouping by deprivation...", max_entries=64, ttl=state.CACHE_TTL)
 def _gradient(icb_, indicator_id, unit, framing, groups, conf):
     return inequalities.gradient(state.database(), icb_, indicator_id, unit, framing, groups, None, "", conf)
 
@@ -50,7 +50,8 @@ def _clinical_bars(icb_, indicator_id, level, conf) -> components.PreparedChart 
         return None
     indicator = indicators.get(indicator_id)
     target = registry.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-    plot = present.assign(area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"])])
+    labels = [grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"], strict=True)]
+    plot = present.assign(area_name=labels)
     return components.prepare(charts.comparison_bars(
         plot, f"{indicator.name}, {present['period'].iloc[0]}", indicator.unit, present["england_value"].iloc[0],
         target=target, target_label="NHS ambition 75%", decimals=indicator.decimals))
@@ -68,17 +69,17 @@ def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart
     return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
 
 
-@st.cache_data(show_spinner="Summing the SMI health checks...")
+@st.cache_data(show_spinner="Summing the SMI health checks...", max_entries=8)
 def _smi(icb_, conf):
     return core20plus5.smi_health_checks(state.database(), icb_, conf)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _vaccination(icb_, conf):
     return core20plus5.vaccination(state.database(), icb_, conf), core20plus5.utla_areas(state.database(), icb_)
 
 
-@st.cache_data(show_spinner="Computing England's inequality...")
+@st.cache_data(show_spinner="Computing England's inequality...", max_entries=8)
 def _hypertension(icb_, conf):
     return core20plus5.hypertension_by_deprivation(state.database(), icb_, conf)
 
@@ -105,14 +106,14 @@ def smi_section(icb, confidence: float, confidence_text: str) -> None:
     if not icb_row.empty:
         row = icb_row.iloc[0]
         st.markdown(
-            f"**ICB, {smi.period} (12 months to the quarter's end):** {row['value']:.1f}% of people on the SMI register "
-            f"had all six checks ({row['numerator']:,.0f} of {row['denominator']:,.0f}; {confidence_text} CI "
+            f"**ICB, {smi.period} (12 months to the quarter's end):** {row['value']:.1f}% of people on the SMI "
+            f"register had all six checks ({row['numerator']:,.0f} of {row['denominator']:,.0f}; {confidence_text} CI "
             f"{row['lowercl']:.1f} to {row['uppercl']:.1f}), against England's {row['england_value']:.1f}%: "
             f"**{palette_label(row['comparison'])}** (Wilson interval computed here from counts). Recent trend "
             f"(ICB): {smi.recent_trend}.")
     plot = smi.by_level[smi.by_level["value"].notna()].assign(area_name=lambda f: [
         f"{lv}: {grid.area_label(c, n)}" if lv != "ICB" else "ICB" for lv, c, n in
-        zip(f["level"], f["area_code"], f["area_name"])])
+        zip(f["level"], f["area_code"], f["area_name"], strict=True)])
     left, right = st.columns([3, 2])
     with left:
         components.chart(charts.comparison_bars(plot, f"{indicator.name}, {smi.period}", indicator.unit,

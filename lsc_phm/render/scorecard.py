@@ -134,7 +134,8 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
     out.append("</tr></thead><tbody>")
     seen_groups: set[str] = set()
     seen_areas: set[tuple[str, str]] = set()
-    order = list(dict.fromkeys(zip(card["group"], card["clinical_area"], card["indicator_id"], card["proxy"])))
+    keys = zip(card["group"], card["clinical_area"], card["indicator_id"], card["proxy"], strict=True)
+    order = list(dict.fromkeys(keys))
     for group, area, indicator_id, proxy in order:
         if group not in seen_groups:
             seen_groups.add(group)
@@ -178,7 +179,8 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
             symbol = palette.COMPARISON_SYMBOLS.get(comparison, palette.COMPARISON_SYMBOLS[palette.NOT_COMPARED])
             arrow = palette.trend_arrow(cell["recent_trend"])
             value = _number(cell["value"], places)
-            interval = (f" ({confidence_text} CI {_number(cell['lowercl'], places)} to {_number(cell['uppercl'], places)})"
+            limits = f"{_number(cell['lowercl'], places)} to {_number(cell['uppercl'], places)}"
+            interval = (f" ({confidence_text} CI {limits})"
                         if pd.notna(cell["lowercl"]) and pd.notna(cell["uppercl"]) else "")
             hover = (f"{column.title}: {value}{unit if unit == '%' else ''}{interval}; {comparison}"
                      + (f" (England {_number(cell['england_value'], places)})" if pd.notna(cell["england_value"])

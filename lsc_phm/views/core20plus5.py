@@ -1,7 +1,8 @@
 """Page data for the Core20PLUS5 page: Core20 population shares, PLUS groups, the 5 clinical areas and a scorecard.
 
-* **Core20**: the percentage of people living in LSOAs in national IMD deciles 1-2 (:func:`lsc_phm.domain.deprivation.summaries`),
-  for the ICB, its places, districts and wards, in IMD 2019 and IMD 2025.
+* **Core20**: the percentage of people living in LSOAs in national IMD deciles 1-2
+  (:func:`lsc_phm.domain.deprivation.summaries`), for the ICB, its places, districts and wards, in IMD 2019 and
+  IMD 2025.
 * **PLUS**: Census 2021 ethnic group and disability (2021 LSOAs, so IMD 2025 geography) and age shares.
 * **5 adult + 5 children's clinical areas and smoking cessation**: the best open indicator for each, or a clear
   statement of what is missing. Nothing is estimated where no open data exists.
@@ -59,7 +60,7 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
             part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
             # File 10-style summaries are of whole districts: say so for those only partly in the ICB
             frame["area_name"] = [f"{name} (whole district)" if code in part else name
-                                  for code, name in zip(frame["area_code"], frame["area_name"])]
+                                  for code, name in zip(frame["area_code"], frame["area_name"], strict=False)]
         frame = frame.assign(imd_vintage=vintage)
         frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "population",
                              "core20_population_share", "population_source"]])
@@ -84,8 +85,10 @@ def core20_lsoa_counts(db: Database, icb: Icb, vintage: int | None = None) -> pd
         geography.areas(db, geography.resolve_icb(db, icb.code, vintage), "district")
     part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
     # counted from the ICB's LSOAs: for a district only partly in the ICB, the part in it
-    frame["area_name"] = [f"{name} (part in this ICB)" if level == "district" and code in part else name
-                          for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"])]
+    frame["area_name"] = [
+        f"{name} (part in this ICB)" if level == "district" and code in part else name
+        for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"], strict=False)
+    ]
     return frame
 
 
@@ -253,8 +256,8 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95, *, vaccination: 
 
     def rows_for(indicator_id: str) -> pd.DataFrame:
         if indicator_id not in cells:
-            cells[indicator_id] = _indicator_cells(db, icb, indicator_id, indicator_data.availability(table, indicator_id),
-                                                   columns, confidence)
+            available = indicator_data.availability(table, indicator_id)
+            cells[indicator_id] = _indicator_cells(db, icb, indicator_id, available, columns, confidence)
         return cells[indicator_id]
 
     areas = sorted(CLINICAL_AREAS, key=lambda a: registry.GROUPS.index(a.group))
@@ -313,6 +316,9 @@ class SmiHealthChecks:
 def smi_health_checks(db: Database, icb: Icb, confidence: float = 0.95) -> SmiHealthChecks:
     """SMI physical health checks (all six) for the ICB, its places where sub-ICBs nest, and its sub-ICB locations.
 
+    Counts are summed over sub-ICB locations at build time with Wilson intervals
+    (docs/methods.md#sums-of-small-areas-and-practices, docs/methods.md#proportions-with-wilson-score-intervals).
+
     Returns
     -------
     SmiHealthChecks
@@ -359,7 +365,7 @@ TARGET_WORDS: dict[str, str] = {"Better": "Above the target", "Worse": "Below th
 def target_comparison(value: float, lower: float, upper: float, target: float, level: float = 0.95) -> str:
     """Compare a coverage proportion with a target by the Fingertips single-interval rule
     (:func:`lsc_phm.stats.compare`, the target in place of England): below (or above) the target only when the target
-    lies outside the interval.
+    lies outside the interval (docs/methods.md#comparison-with-a-benchmark).
 
     >>> target_comparison(87.2, 83.8, 90.1, 95.0)
     'Below the target'
@@ -392,7 +398,7 @@ def vaccination(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFram
     out = pd.concat(frames, ignore_index=True)
     out["target"] = indicators.VACCINATION_TARGET
     out["target_comparison"] = [target_comparison(v, lo, hi, indicators.VACCINATION_TARGET, confidence)
-                                for v, lo, hi in zip(out["value"], out["lowercl"], out["uppercl"])]
+                                for v, lo, hi in zip(out["value"], out["lowercl"], out["uppercl"], strict=True)]
     return out
 
 
@@ -431,8 +437,9 @@ def england_inequality(quintiles: pd.DataFrame, confidence: float = 0.95) -> pd.
     The SII is reported as **most deprived minus least deprived** (percentage points): the fitted value at the most
     deprived end minus that at the least deprived end, so negative means lower where people are more deprived. The
     RII is most over least deprived. Weights are each quintile's denominator; limits are simulated
-    (:func:`lsc_phm.stats.sii`) with the reliability check (9 further simulations; the mean absolute difference of
-    their limits from the reported ones).
+    (:func:`lsc_phm.stats.sii`, docs/methods.md#slope-and-relative-index-of-inequality) with the reliability check (9
+    further simulations; the mean absolute difference of their limits from the reported ones). Five groups are the
+    fewest the method accepts.
 
     Parameters
     ----------

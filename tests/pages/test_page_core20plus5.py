@@ -8,7 +8,7 @@ from tests.conftest import open_page, page_text
 
 
 @pytest.fixture()
-def at(db):  # noqa: ARG001 - the database must be built first
+def at(db):  # noqa: ARG001 - `db` builds the database first
     return open_page("pages/core20plus5.py")
 
 
@@ -89,7 +89,8 @@ def test_plus_measures_confidence_and_vintage(at):
     assert "IMD 2025" in _text(at)
 
 
-def test_clinical_area_charts_are_built_once_per_icb_and_confidence(db, monkeypatch):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_clinical_area_charts_are_built_once_per_icb_and_confidence(monkeypatch):
     """An opened clinical area shows charts already made on a revisit (another session): the Altair builders run
     only on the first visit, and the page shows the same number of charts each time."""
     import streamlit as st
@@ -125,11 +126,12 @@ def test_clinical_area_charts_are_built_once_per_icb_and_confidence(db, monkeypa
     assert first_charts == second_charts == 4
 
 
-def test_data_and_methods_lists_each_clinical_area_status(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_data_and_methods_lists_each_clinical_area_status():
     app = open_page("pages/data_and_methods.py")
     frames = [d.value for d in app.dataframe]
     status = next(f for f in frames if "Clinical area" in f.columns)
-    by_area = dict(zip(status["Clinical area"], status["Status"]))
+    by_area = dict(zip(status["Clinical area"], status["Status"], strict=True))
     assert by_area["Severe mental illness"] == "indicators loaded"
     assert by_area["Epilepsy"] == "published, not loaded here"
     assert len(status) == 11

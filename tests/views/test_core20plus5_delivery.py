@@ -32,7 +32,7 @@ def card(db, icb2025):
 
 def test_status_of_each_clinical_area_and_no_open_data_only_without_a_publisher():
     table = registry.status_table()
-    assert dict(zip(table["clinical_area"], table["status"])) == EXPECTED_STATUS
+    assert dict(zip(table["clinical_area"], table["status"], strict=True)) == EXPECTED_STATUS
     assert list(table["group"]).count(registry.ADULTS) == 5 and list(table["group"]).count(registry.CHILDREN) == 5
     for area in registry.CLINICAL_AREAS:
         if area.published:
@@ -79,7 +79,8 @@ def test_smi_health_checks_icb_england_and_blackpool(db, icb2025, card):
     assert (blackpool["value"], blackpool["lowercl"], blackpool["uppercl"]) == (60.5, 58.6, 62.3)
     assert rows.loc[("Place", "Blackpool"), "value"] == 60.5
     # Morecambe Bay (01K) spans Lancashire and South Cumbria: neither place gets a sum
-    assert pd.isna(rows.loc[("Place", "Lancashire"), "value"]) and pd.isna(rows.loc[("Place", "South Cumbria"), "value"])
+    assert pd.isna(rows.loc[("Place", "Lancashire"), "value"])
+    assert pd.isna(rows.loc[("Place", "South Cumbria"), "value"])
     cells = card[(card["indicator_id"] == "smi_health_checks") & (card["area_name"] == "South Cumbria")]
     assert cells["blank_reason"].iloc[0] == core20plus5.BLANK_NOT_NESTED
     # 22 quarters for the ICB; Q1 2023-24 carries the corrected-quarter caution
