@@ -4,14 +4,23 @@
   (:func:`lsc_phm.domain.deprivation.summaries`), for the ICB, its places, districts and wards, in IMD 2019 and
   IMD 2025.
 * **PLUS**: Census 2021 ethnic group and disability (2021 LSOAs, so IMD 2025 geography) and age shares.
-* **5 adult + 5 children's clinical areas and smoking cessation**: the best open indicator for each, or a clear
-  statement of what is missing. Nothing is estimated where no open data exists.
+* **5 adult + 5 children's clinical areas and smoking cessation**: each with its status from the registry
+  (:mod:`lsc_phm.domain.core20plus5`) and, in the scorecard, its indicators for the ICB, its places and its sub-ICB
+  locations, every blank cell with its reason. Nothing is estimated where no open data exists.
+* **Delivery measures**: SMI physical health checks (NHS England; sub-ICB, place where sub-ICBs nest, ICB, England),
+  childhood vaccination (UKHSA COVER, by upper-tier authority, against England and the 95% target) and CVDPREVENT's
+  England gradient of hypertension treated to target by IMD quintile, with its SII and RII.
 
 References
 ----------
 .. [1] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities (adults, 2021; children and young
    people, 2022). https://www.england.nhs.uk/about/equality/equality-hub/national-healthcare-inequalities-improvement-programme/core20plus5/
 .. [2] NHS Long Term Plan (2019): 75% of cancers diagnosed at stage 1 or 2 by 2028.
+.. [3] UKHSA. Quarterly vaccination coverage statistics for children aged up to 5 years in England (COVER).
+   https://www.gov.uk/government/collections/vaccine-uptake
+.. [4] NHS England. Physical health checks for people with severe mental illness.
+   https://www.england.nhs.uk/statistics/statistical-work-areas/serious-mental-illness-smi/
+.. [5] CVDPREVENT audit data explorer. https://www.cvdprevent.nhs.uk/data-explorer
 """
 
 from __future__ import annotations
