@@ -775,16 +775,28 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = [headline, deprivation_section, le_section, smoking_section, c20_section, outcomes_section,
-                inequality, notes]
+    sections = _trend_meaning_once([headline, deprivation_section, le_section, smoking_section, c20_section,
+                                    outcomes_section, inequality, notes])
     return Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
                    summary=summary_band(headline, deprivation_section, le_figures, area), key_messages=messages,
                    figures=table, population=population)
 
 
+def _trend_meaning_once(sections: list) -> list:
+    """Keep the meaning of the recent-trend arrows in the first section that shows a trend only (a profile reads it
+    once)."""
+    seen = False
+    for section in sections:
+        if benchmarking.TREND_MEANING in section.sentences:
+            if seen:
+                section.sentences = [t for t in section.sentences if t != benchmarking.TREND_MEANING]
+            seen = True
+    return sections
+
+
 #: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
 USER_MEMBER_IDS = LIFE_EXPECTANCY_IDS + SMOKING_IDS + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS
-                                                            if not i.startswith(("qof_", "census_")))
+                                                            if not i.startswith(("qof_", "census_", "smi_")))
 
 
 def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, with_map: bool = True) -> Profile:
