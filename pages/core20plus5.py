@@ -66,7 +66,7 @@ def _scorecard_html(icb_, conf, conf_text) -> tuple[str, str]:
                for level, plural in geography.LEVEL_PLURALS.items()}
     header = [scorecard_render.Column(code, "ICB" if level == "icb" else name,
                                       f"{geography.LEVEL_LABELS[level]}: {name}", plurals.get(level, ""))
-              for level, code, name in columns.itertuples(index=False)]
+              for level, code, name in columns[["level", "area_code", "area_name"]].itertuples(index=False)]
     decimals = {i.id: i.decimals for i in indicators.REGISTRY}
     table, letters = scorecard_render.scorecard_html(card, header, decimals, conf_text)
     comparisons = palette.present(card.loc[card["value"].notna(), "comparison"])

@@ -168,8 +168,9 @@ BLANK_NOT_AT_LEVEL = "not published for {plural}"
 BLANK_NO_ICB_VALUE = "no published ICB value (none is estimated)"
 BLANK_NOT_NESTED = ("its sub-ICB locations do not nest in this place (one spans it and a neighbour), so no sum is "
                     "made")
-BLANK_UPPER_TIER = "the publisher reports upper-tier authorities and this place is not one, so none is estimated"
-BLANK_NO_DATA = "no open data for this area"
+BLANK_NOT_AUTHORITY = ("published for local authorities, and this place is not one whole authority, so none is "
+                       "estimated")
+BLANK_NO_DATA = "no value for this area in the data held here"
 BLANK_STATUS = "the area has no loaded indicator: see the status"
 
 
@@ -179,23 +180,25 @@ def scorecard_areas(db: Database, icb: Icb) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``level, area_code, area_name`` in column order.
+        ``level, area_code, area_name`` in column order, and ``one_authority`` (a place that is one whole local
+        authority, so it can carry that authority's published values).
     """
     frames = []
     for level in SCORECARD_LEVELS:
-        areas = geography.areas(db, icb, level)[["area_code", "area_name"]]
+        areas = geography.areas(db, icb, level)
         if level == "place":
             areas = areas[areas["area_code"].map(geography.is_icb_place)]
-        frames.append(areas.assign(level=level))
-    return pd.concat(frames, ignore_index=True)[["level", "area_code", "area_name"]]
+        frames.append(areas.assign(level=level, one_authority=areas["same_as_upper_tier_code"].notna()
+                                   if "same_as_upper_tier_code" in areas else False))
+    return pd.concat(frames, ignore_index=True)[["level", "area_code", "area_name", "one_authority"]]
 
 
-def _missing_reason(level: str, available: indicator_data.Availability) -> str:
+def _missing_reason(level: str, available: indicator_data.Availability, one_authority: bool) -> str:
     """Why an area at ``level`` has no value although the indicator has values at that level for other areas."""
     if level == "place" and "sicbl" in available.levels:
         return BLANK_NOT_NESTED
-    if level == "place" and "utla" in available.levels:
-        return BLANK_UPPER_TIER
+    if level == "place" and not one_authority:
+        return BLANK_NOT_AUTHORITY
     return BLANK_NO_DATA
 
 
@@ -222,8 +225,8 @@ def _indicator_cells(db: Database, icb: Icb, indicator_id: str, available: indic
         frame = areas.merge(values.drop(columns=["area_name"]), on="area_code", how="left")
         frame["period"] = period
         suppressed = frame["suppressed"].fillna(False).astype(bool)
-        reason = np.where(suppressed, frame["suppression_reason"].fillna("suppressed").astype(str),
-                          _missing_reason(level, available))
+        missing = [_missing_reason(level, available, bool(one)) for one in frame["one_authority"]]
+        reason = np.where(suppressed, frame["suppression_reason"].fillna("suppressed").astype(str), missing)
         frame["blank_reason"] = np.where(frame["value"].isna(), reason, "")
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
