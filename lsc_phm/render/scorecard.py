@@ -182,9 +182,13 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
             limits = f"{_number(cell['lowercl'], places)} to {_number(cell['uppercl'], places)}"
             interval = (f" ({confidence_text} CI {limits})"
                         if pd.notna(cell["lowercl"]) and pd.notna(cell["uppercl"]) else "")
-            hover = (f"{column.title}: {value}{unit if unit == '%' else ''}{interval}; {comparison}"
-                     + (f" (England {_number(cell['england_value'], places)})" if pd.notna(cell["england_value"])
-                        else "")
+            benchmark = cell.get("benchmark_value", cell["england_value"])
+            against = (f" (against {cell['benchmark']}: {_number(benchmark, places)})"
+                       if pd.notna(benchmark) and pd.notna(cell["england_value"]) and "benchmark" in cell
+                       and abs(float(benchmark) - float(cell["england_value"])) > 1e-9
+                       else f" (England {_number(cell['england_value'], places)})" if pd.notna(cell["england_value"])
+                       else "")
+            hover = (f"{column.title}: {value}{unit if unit == '%' else ''}{interval}; {comparison}{against}"
                      + (f"; recent trend: {cell['recent_trend']}" if cell["recent_trend"] else "")
                      + (f"; {cell['value_note']}" if isinstance(cell.get("value_note"), str) and cell["value_note"]
                         else ""))

@@ -26,12 +26,13 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, comparators, deprivation, geography, indicator_data
 from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.domain.core20plus5 import CANCER_STAGE_AMBITION, CLINICAL_AREAS, ClinicalArea, clinical_area
 from lsc_phm.domain.geography import Icb
@@ -237,7 +238,8 @@ def _indicator_cells(db: Database, icb: Icb, indicator_id: str, available: indic
     return out.assign(indicator_id=indicator_id, indicator=indicator.name, unit=indicator.unit)
 
 
-def scorecard(db: Database, icb: Icb, confidence: float = 0.95, *, vaccination: bool = True) -> pd.DataFrame:
+def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str = "england", *,
+              vaccination: bool = True) -> pd.DataFrame:
     """Every clinical area (5 adult, 5 children's, then smoking cessation) with its status, and one row per
     indicator x column (the ICB, its places, its sub-ICB locations).
 
@@ -253,6 +255,10 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95, *, vaccination: 
     icb : Icb
     confidence : {0.95, 0.998}, default 0.95
         Level of the comparison with England.
+    comparator : {"england", "decile", "neighbours"}, default "england"
+        Places that are one district or unitary authority are compared with their peer group instead of England
+        (:func:`lsc_phm.domain.comparators.against`); the added columns ``benchmark``, ``benchmark_value`` and
+        ``comparison_basis`` say which benchmark each row uses.
     vaccination : bool, default True
         Add the childhood vaccination rows (a theme of its own, grouped after the clinical areas).
 
@@ -293,6 +299,9 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95, *, vaccination: 
         if column not in out.columns:
             out[column] = pd.NA
     out["proxy"] = out["proxy"].astype(bool)
+    if comparator != "england":
+        chosen = cast(comparators.Comparator, comparator)
+        return comparators.against(db, icb, out[list(SCORECARD_COLUMNS)], chosen, confidence)
     return out[list(SCORECARD_COLUMNS)]
 
 

@@ -135,3 +135,27 @@ def test_data_and_methods_lists_each_clinical_area_status():
     assert by_area["Severe mental illness"] == "indicators loaded"
     assert by_area["Epilepsy"] == "published, not loaded here"
     assert len(status) == 11
+
+
+def test_core20_movers_block_and_scorecard_comparator(at):
+    import re
+
+    at.session_state["imd_vintage"] = 2025
+    at.run()
+    assert not at.exception
+    text = _text(at)
+    assert "Core20 movers: IMD 2019 to IMD 2025" in [h.value for h in at.subheader] and "not a time series" in text
+    movers = next(df.value for df in at.dataframe if "Left: residents (unchanged)" in df.value.columns)
+    blackpool = movers.set_index("Area").loc["Blackpool"]  # tests/domain/test_core20_movers.py
+    assert (blackpool["Entered: unchanged LSOAs"], blackpool["Left: residents (unchanged)"]) == (1, 7065)
+    _open_tab(at, "Scorecard")
+    england_grid = _html(at)
+    at.radio(key="c20_comparator").set_value("neighbours").run()
+    assert not at.exception
+    grid = _html(at)
+    assert "Places that are one district or unitary authority" in _text(at)
+    # Preventable CVD mortality (under 75), Blackburn with Darwen 47.2: worse than England (30.2), similar to the
+    # median of its 15 neighbours (45.16) within its own 95% interval; the hover names the benchmark
+    cell = r'title="Place: Blackburn with Darwen: 47\.2 \(95% CI [^)]*\); {}'
+    assert re.search(cell.format(r"Worse \(England 30\.2\)"), england_grid)
+    assert re.search(cell.format(r"Similar \(against [^:]+: 45\.2\)"), grid)
