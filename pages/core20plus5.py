@@ -6,6 +6,7 @@ from lsc_phm import indicators
 from lsc_phm.domain import benchmarking, geography
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import grid
+from lsc_phm.render.text import markdown_text
 from lsc_phm.views import core20plus5, inequalities
 from ui import components, state
 from ui.frame import require_app_frame
@@ -223,7 +224,7 @@ with clinical_tab:
                                                       key=f"c20_area_{area.key}_{indicator_id}_csv")
                             missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
                             if missing:
-                                st.caption(f"No open data for: {', '.join(missing)}.")
+                                st.caption(f"No open data for: {markdown_text(', '.join(missing))}.")
                             if target is not None:
                                 st.caption("Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
                                            "by 2028; dashed line: England.")

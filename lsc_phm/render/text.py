@@ -18,8 +18,13 @@ from __future__ import annotations
 
 import re
 
-#: Characters with a meaning in (GitHub-flavoured, Streamlit) Markdown or HTML, escaped with a backslash.
-_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&\"'^%])")
+#: Characters with a meaning anywhere in a line of (GitHub-flavoured, Streamlit) Markdown or HTML, escaped with a
+#: backslash: code, emphasis, link and image brackets, HTML and angle autolinks, tables, strikethrough, maths and
+#: entities. Others (".", "-", "(", "#"...) only act at the start of a line or after a bracket, so names and numbers
+#: such as "St. Helens (UA)" or "51.9%" keep their plain form.
+_SPECIALS = re.compile(r"([\\`*_\[\]<>|~$&])")
+#: What starts a block at the beginning of a line: a list item ("-", "+", "1." or "1)"), a heading, a quote.
+_LEADING = re.compile(r"^(\d{1,9})([.)])|^([-+#>=])")
 _ZWSP = "\u200b"
 #: Where an autolink literal or a directive starts: broken by a zero-width space inserted at the match.
 _TRIGGERS = re.compile(r"(?<=www)(?=\.)|(?<=http)(?=:)|(?<=https)(?=:)|(?<=@)|(?<=:)(?=\w)|(?<=mailto)(?=:)",
@@ -62,14 +67,14 @@ def markdown_text(name: object, limit: int | None = None) -> str:
     Examples
     --------
     >>> print(markdown_text("[Sign in](https://evil.example/login)").replace("\\u200b", "|"))
-    \\[Sign in\\]\\(https|\\://evil\\.example/login\\)
-    >>> markdown_text("St. Helens") == "St\\\\. Helens"
-    True
+    \\[Sign in\\](https|://evil.example/login)
+    >>> markdown_text("St. Helens (UA)"), markdown_text("- 3"), markdown_text("1. x")
+    ('St. Helens (UA)', '\\\\- 3', '1\\\\. x')
     >>> "www\\u200b" in markdown_text("www.evil.example")
     True
     """
     value = one_line(name)
     if limit is not None and len(value) > limit:
         value = value[: max(limit - 1, 0)] + "…"
-    value = _TRIGGERS.sub(_ZWSP, value)
-    return _SPECIALS.sub(r"\\\1", value)
+    value = _SPECIALS.sub(r"\\\1", _TRIGGERS.sub(_ZWSP, value))
+    return _LEADING.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", value)

@@ -1,7 +1,8 @@
 """Hostile and careless files through the upload checks: each gets one clear sentence, or is read as it should be.
 
 Every limit is tested at, just under and just over it. Bombs and big sheets are built in memory (tests/hostile_files).
-The same cases run through the CLI (tests/test_cli_hostile.py) and the Your data page (tests/pages/test_page_hostile.py).
+The same cases run through the CLI (tests/test_cli_hostile.py) and the Your data page
+(tests/pages/test_page_hostile.py).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ HOSTILE: dict[str, tuple[str, bytes, str | None]] = {
     "inf": ("inf.csv", f"code,value\n{GOOD},inf\n".encode(),
             "Column 'value' has 1 value(s) that are infinite or too large: row 2 'inf'. Numbers must be finite and at "
             "most 1,000,000,000,000,000."),
-    "Infinity and 1e309": ("big.csv", f"code,numerator,denominator\n{GOOD},1,Infinity\nE01012572,1e309,1e309\n".encode(),
+    "Infinity and 1e309": ("big.csv",
+                           f"code,numerator,denominator\n{GOOD},1,Infinity\nE01012572,1e309,1e309\n".encode(),
                            "Column 'numerator' has 1 value(s) that are infinite or too large: row 3 '1e309'. Numbers "
                            "must be finite and at most 10,000,000,000."),
     "overflowing counts": ("overflow.csv", f"code,numerator,denominator\n{GOOD},1,9223372036854775807\n"

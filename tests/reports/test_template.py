@@ -44,7 +44,8 @@ def _macro_enabled(parts: dict[str, bytes]) -> None:  # a .pptm renamed .pptx
 def _vba_part_only(parts: dict[str, bytes]) -> None:
     parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0"
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+        b"</Types>",
+        b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
 
 
 REMOTE = b"https://evil.example/login"
