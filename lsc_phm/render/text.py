@@ -24,7 +24,7 @@ import re
 #: such as "St. Helens (UA)" or "51.9%" keep their plain form.
 _SPECIALS = re.compile(r"([\\`*_\[\]<>|~$&])")
 #: What starts a block at the beginning of a line: a list item ("-", "+", "1." or "1)"), a heading, a quote.
-_LEADING = re.compile(r"^(\d{1,9})([.)])|^([-+#>=])")
+_LEADING = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+#>=])(?=\s|$|[-=#])")
 _ZWSP = "\u200b"
 #: Where an autolink literal or a directive starts: broken by a zero-width space inserted at the match.
 _TRIGGERS = re.compile(r"(?<=www)(?=\.)|(?<=http)(?=:)|(?<=https)(?=:)|(?<=@)|(?<=:)(?=\w)|(?<=mailto)(?=:)",
