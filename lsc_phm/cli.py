@@ -332,6 +332,18 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "indicators":
         _write_csv(pd.DataFrame.from_records([i.as_record() for i in indicators.REGISTRY]))
         return 0
+    checked = None  # a user's file is checked before the database is opened: a bad file is refused at once
+    if args.command == "upload":
+        path = Path(args.file)
+        if not path.is_file():
+            return _fail(f"no such file: {_shown(args.file)}")
+        try:
+            upload_files.check_size(path.stat().st_size)  # refused before it is read into memory
+            checked = upload_files.read_upload(path.read_bytes(), path.name)
+        except upload_files.UploadError as error:
+            return _fail(str(error))
+    if args.command == "briefing" and args.template is not None and Path(args.template).is_file():
+        templates.cleaned(templates.read(Path(args.template)))  # TemplateError (a ValueError): exit 2
     db = _database()
     if args.command == "icbs":
         _write_csv(db.query("icb_list"))
@@ -349,21 +361,18 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "briefing":
         return _briefing(db, icb, args)
     if args.command == "upload":
-        return _upload(db, icb, args)
+        return _upload(db, icb, args, checked)
     return _fail(f"unknown command {args.command}")
 
 
-def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
-    """Check a file, print its values at --level and its gradient by deprivation (CSV); exit 2 for a bad file."""
+def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: pd.DataFrame) -> int:
+    """Check a file read by :func:`lsc_phm.domain.upload_files.read_upload`, print its values at --level and its
+    gradient by deprivation (CSV); exit 2 for a bad file."""
     from lsc_phm.domain import uploads
 
-    path = Path(args.file)
-    if not path.is_file():
-        return _fail(f"no such file: {_shown(args.file)}")
     reference = uploads.load_reference(db, icb)
     try:
-        upload_files.check_size(path.stat().st_size)  # refused before it is read into memory
-        upload = uploads.parse(path.read_bytes(), path.name, reference)
+        upload = uploads.validate(frame, reference)
     except uploads.UploadError as error:
         return _fail(str(error))
     level = CLI_LEVELS.get(args.level, args.level)

@@ -172,14 +172,13 @@ def _count_rows(data: bytes) -> None:
 
 
 def _read_xlsx(data: bytes) -> pd.DataFrame:
-    import openpyxl  # only for workbooks
-
     check_zip(data, "Excel file")
     try:
         _count_rows(data)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
         raise UploadError("The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the data on "
                           "the first sheet, or as CSV UTF-8.") from None
+    import openpyxl  # only for workbooks that passed the checks above
     unreadable = ("The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the data on the first "
                   "sheet, or as CSV UTF-8.")
     try:
