@@ -21,28 +21,28 @@ st.markdown(
 )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _headlines(icb_code: str) -> list[overview.Headline]:
     return overview.headlines(state.database(), icb_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _decile_shares(icb_code: str):
     return overview.decile_shares(state.database(), icb_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _latest(icb_, indicator_id: str, level: str):
     return overview.latest_comparison(state.database(), icb_, indicator_id, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _trend(icb_, indicator_id: str, level: str) -> str:
     return overview.trend_line(state.database(), icb_, indicator_id, _latest(icb_, indicator_id, level))
 
 
 columns = st.columns(4)
-for column, figure in zip(columns, _headlines(icb.code)):
+for column, figure in zip(columns, _headlines(icb.code), strict=False):
     with column:
         st.metric(figure.label, figure.value, help=figure.detail)
         st.caption(f"{figure.detail}. Source: {figure.source}.")
@@ -93,11 +93,15 @@ with right:
         england = with_value["england_value"].iloc[0]
         above = int((with_value["value"] > england).sum())
         components.chart(
-            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), "smoking_adults_by_district")
+            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england),
+            "smoking_adults_by_district",
+        )
         components.download_table(with_value, "smoking_adults_by_district")
         st.caption(_trend(icb, "smoking_adults", "district"))
-        st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
-                   "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts).")
+        st.caption(
+            f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
+            "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts)."
+        )
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")

@@ -90,7 +90,7 @@ def test_the_check_would_catch_an_upward_import(tmp_path: Path) -> None:
     assert not used <= allowed
 
 
-# ---- what a page view imports (issue 11, server memory)
+# ---- what a page view imports (server memory)
 ROOT = PACKAGE.parent
 #: Libraries a person looking at the pages never needs: the static maps and PDF handout (matplotlib, geopandas,
 #: pyproj), the PowerPoint (python-pptx, lxml), chart PNGs (vl-convert), and scipy.stats/statsmodels (lsc_phm.stats

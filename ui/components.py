@@ -68,11 +68,11 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
             st.markdown(f"- **Benchmark:** {benchmark_rule}")
         elif indicator.has_ci:
             st.markdown(
-                f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or *higher/lower*) "
-                f"only when {benchmark}'s value lies outside the area's interval."
+                f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or "
+                f"*higher/lower*) only when {benchmark}'s value lies outside the area's interval."
             )
         elif indicator.publisher_comparison:
-            st.markdown(f"- **Benchmark:** OHID's own comparison with England (95%) is shown, labelled "
+            st.markdown("- **Benchmark:** OHID's own comparison with England (95%) is shown, labelled "
                         "*OHID comparison*.")
         st.markdown(f"- **Comparison rule:** {COMPARISON_RULE}")
         st.markdown(f"- **Standardisation:** {indicator.standardisation}"
@@ -153,7 +153,10 @@ def altair(chart_, *, width: str = "stretch", height: int | str = "content") -> 
 
 
 def vega_lite_spec(chart_) -> dict:
-    """The Vega-Lite dict Streamlit would send for ``chart_`` (datasets as Arrow bytes), built with ``validate=False``."""
+    """The Vega-Lite dict Streamlit would send for ``chart_``.
+
+    Datasets as Arrow bytes, built with ``validate=False``.
+    """
     import altair as alt
     from streamlit.elements import vega_charts
 
@@ -229,7 +232,7 @@ def key_figure_band(figures: list, columns: int = 5) -> None:
     """
     with st.container(border=True):
         for start in range(0, len(figures), columns):
-            for column, figure in zip(st.columns(columns), figures[start:start + columns]):
+            for column, figure in zip(st.columns(columns), figures[start:start + columns], strict=False):
                 with column:
                     if figure.has_value:
                         st.metric(markdown_text(figure.label), markdown_text(figure.value))

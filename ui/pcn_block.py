@@ -21,12 +21,12 @@ from ui import components, state
 CHART_OPEN_UP_TO = 15
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _area_pcns(icb_, area_code: str, indicator_id: str) -> pd.DataFrame:
     return pcn.area_pcns(state.database(), icb_, area_code, indicator_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _sub_icbs(icb_, area_code: str) -> pd.DataFrame:
     return pcn.area_sub_icbs(state.database(), icb_, area_code)
 

@@ -43,7 +43,7 @@ def caterpillar(frame: pd.DataFrame, title: str, unit: str, references: dict[str
                         scale=alt.Scale(domain=domain, range=[COMPARISON_SHAPES.get(c, "circle") for c in domain])),
         tooltip=tooltip)
     layers: list[alt.Chart] = [intervals, points]
-    for (name, value), dash in zip((references or {}).items(), ([4, 3], [1, 2], [6, 2])):
+    for (name, value), dash in zip((references or {}).items(), ([4, 3], [1, 2], [6, 2]), strict=False):
         if value == value:
             line = pd.DataFrame({"reference": [name], "value": [value]})
             layers.append(alt.Chart(line).mark_rule(strokeDash=dash, color=palette.INK).encode(

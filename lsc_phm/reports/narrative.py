@@ -140,7 +140,8 @@ def no_data_sentence(indicator: str, area: str, reason: str = "") -> str:
 
     Examples
     --------
-    >>> no_data_sentence("Healthy life expectancy at birth (male)", "Burnley", "published for upper-tier authorities only")
+    >>> no_data_sentence("Healthy life expectancy at birth (male)", "Burnley",
+    ...                  "published for upper-tier authorities only")
     'Healthy life expectancy at birth (male): no open data for Burnley (published for upper-tier authorities only).'
     """
     return f"{indicator}: {NO_DATA} for {area}" + (f" ({reason})." if reason else ".")
@@ -301,7 +302,8 @@ def change_sentence(change: Change, cite: bool = True) -> str:
     after = format_value(change.latest, change.unit, change.decimals)
     verb = {"up": "rose", "down": "fell", "unchanged": "was unchanged"}[change.direction]
     if change.direction == "unchanged":
-        head = f"{change.indicator} in {change.area} was unchanged at {after} ({change.previous_period} to {change.latest_period})"
+        head = (f"{change.indicator} in {change.area} was unchanged at {after} "
+                f"({change.previous_period} to {change.latest_period})")
     else:
         head = (f"{change.indicator} in {change.area} {verb} from {before} ({change.previous_period}) to {after} "
                 f"({change.latest_period})")
@@ -330,8 +332,11 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
         movement = (f"{'widened' if change.direction == 'up' else 'narrowed'} from {before} "
                     f"({change.previous_period}) to {after} ({change.latest_period})")
     if change.testable:
-        test = (" and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
-                if change.significant else "; the 95% confidence intervals overlap, so this is not shown to be a real change")
+        test = (
+            " and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
+            if change.significant
+            else "; the 95% confidence intervals overlap, so this is not shown to be a real change"
+        )
     else:
         test = "; no interval is held for both periods, so this is the direction only, not a tested change"
     return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{_cite(change.source, cite)}"

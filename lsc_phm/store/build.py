@@ -99,7 +99,9 @@ def _catalogue(datasets_file: Path) -> dict:
     try:
         return tomllib.loads(datasets_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BuildError(f"the data catalogue {datasets_file} is missing; restore it with 'git checkout -- data'") from None
+        raise BuildError(
+            f"the data catalogue {datasets_file} is missing; restore it with 'git checkout -- data'"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise BuildError(f"the data catalogue {datasets_file} could not be read ({error})") from None
     except tomllib.TOMLDecodeError as error:
@@ -132,7 +134,9 @@ def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = Non
                                     entry["licence"], entry["geography"], entry["transformed"],
                                     validate.parse_schema(entry)))
         except (KeyError, TypeError, ValueError) as error:
-            raise BuildError(f"entry [{key}] of {datasets_file} is malformed ({error.__class__.__name__}: {error})") from None
+            raise BuildError(
+                f"entry [{key}] of {datasets_file} is malformed ({error.__class__.__name__}: {error})"
+            ) from None
     return datasets
 
 
@@ -151,7 +155,9 @@ def check_datasets(datasets: list[Dataset], datasets_file: Path | None = None) -
         if unknown:
             raise KeyError(f"code systems {sorted(unknown)} are not defined under [_code_systems]")
     except (KeyError, TypeError, AttributeError) as error:
-        raise BuildError(f"the code systems in {datasets_file or config.DATASETS_FILE} are malformed ({error})") from None
+        raise BuildError(
+            f"the code systems in {datasets_file or config.DATASETS_FILE} are malformed ({error})"
+        ) from None
     problems = validate.check_files([(d.key, d.path, d.schema) for d in datasets], systems)
     if problems:
         shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
@@ -283,7 +289,9 @@ def _run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         else:
             con.execute(sql)
     except duckdb.IOException as error:
-        raise BuildError(f"{path.name}: a data file could not be read ({error}); restore data/ with 'git checkout -- data'") from None
+        raise BuildError(
+            f"{path.name}: a data file could not be read ({error}); restore data/ with 'git checkout -- data'"
+        ) from None
     except duckdb.Error as error:
         raise BuildError(f"{path.name} failed: {error}") from None
 
@@ -298,7 +306,9 @@ def _write_config_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.register("place_proxies_frame", proxies)
     con.execute("create or replace table cfg_place_proxies as select * from place_proxies_frame")
     con.unregister("place_proxies_frame")
-    names = pd.DataFrame([vars(name) for name in config.SUB_ICB_NAMES], columns=["ods_code", "ons_code", "name", "source"])
+    names = pd.DataFrame(
+        [vars(name) for name in config.SUB_ICB_NAMES], columns=["ods_code", "ons_code", "name", "source"]
+    )
     con.register("sicbl_names_frame", names)
     con.execute("create or replace table cfg_sicbl_names as select * from sicbl_names_frame")
     con.unregister("sicbl_names_frame")
@@ -349,7 +359,7 @@ def _add_wilson_intervals(con: duckdb.DuckDBPyConnection) -> None:
 
 def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Dataset]) -> None:
     # geopandas is needed only here, at build time: the app opens the database through this module and should not
-    # load it on every page (issue 11: memory and cold start)
+    # load it on every page (memory and cold start)
     from lsc_phm.store import boundaries
 
     frames = []

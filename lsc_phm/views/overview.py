@@ -71,7 +71,7 @@ def trend_line(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.Da
     or computed here from 5+ periods with counts), else the reason no trend is shown (the same for every area)."""
     shown = frame[frame["value"].notna()]
     trends = benchmarking.recent_trends(db, icb, indicator_id, shown["area_code"].tolist())
-    names = dict(zip(shown["area_code"], shown["area_name"]))
+    names = dict(zip(shown["area_code"], shown["area_name"], strict=False))
     tested = {code: text for code, text in trends.items() if benchmarking.trend_arrow(text)}
     if tested:
         return "Recent trend: " + "; ".join(f"{names[code]} {benchmarking.trend_arrow(text)} {text}"

@@ -9,7 +9,7 @@ from tests.conftest import APP_PATH
 
 
 @pytest.fixture()
-def app(db) -> AppTest:  # noqa: ARG001 - database built first
+def app(db) -> AppTest:  # noqa: ARG001 - `db` builds the database first
     return AppTest.from_file(APP_PATH, default_timeout=90)
 
 
@@ -59,8 +59,7 @@ def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest)
     app.switch_page("pages/data_and_methods.py").run()
     assert not app.exception
     datasets = app.dataframe[0].value
-    assert len(datasets) == 48  # every entry of data/datasets.toml (36 before issue 9, + 6 health-outcome files, + the
-    # MSOA 2011 lookup and boundaries, + adult obesity and child excess weight, + GP-recorded smoking 15+)
+    assert len(datasets) == 48  # every entry of data/datasets.toml
     assert set(datasets["Licence"].str.contains("OGL v3.0")) == {True}
     registry = app.dataframe[1].value
     assert {"imd_score", "qof_hyp", "hle_female"} <= set(registry["Code"])
