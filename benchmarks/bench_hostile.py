@@ -6,7 +6,7 @@ Prints (a script that prints figures, not a test; the files are built in memory 
 committed):
 
 * a zip-bomb template (a .pptx whose one extra part expands to ``--gigabytes`` GB of zeros, about 8 MB on disk for 8
-  GB, as in the issue) and a zip-bomb workbook (.xlsx, the same), each refused in a fresh child process: wall time
+  GB) and a zip-bomb workbook (.xlsx, the same), each refused in a fresh child process: wall time
   and the process's extra peak memory (VmHWM after the refusal minus VmRSS before it, with the peak reset first);
   then the same template through the CLI (``briefing --template``) and the workbook through ``upload``: wall time and
   the child's peak RSS;
@@ -27,7 +27,7 @@ workbook (35.7 MB on disk, 8 GB unpacked): refused in 1 ms, extra peak memory 0.
 3,000,000 rows (0.4 MB): refused in 2 ms, extra peak 2.9 MB; CLI 2.6 s, peak 180 MB
 3,000,000 rows, no stated range: refused in 161 ms, extra peak 4.9 MB; CLI 4.5 s, peak 182 MB
 20 upload sessions in a row (32 s): RSS before 477 MB, after 536 MB (+59 MB; goal within 100 MB)
-(before, main 9b8b8a8, from the issue: the 8 GB template grew past 6 GiB and was killed; the 3,000,000-row workbook
+(before, main 9b8b8a8, as reported: the 8 GB template grew past 6 GiB and was killed; the 3,000,000-row workbook
 was read for 135 s on the page, 3.5 min and 1.17 GiB in the CLI)"""
 
 import argparse

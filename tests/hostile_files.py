@@ -2,7 +2,7 @@
 
 A "zip bomb" here is a small zip whose members are highly compressible (zeros): a member's stated size is what the
 checks read, so a bomb just over the 100 MB unpacked limit is enough to prove the refusal, and it is made in about
-half a second. ``benchmarks/bench_hostile.py`` builds the multi-gigabyte ones the issue describes.
+half a second. ``benchmarks/bench_hostile.py`` builds multi-gigabyte ones (8 GB by default).
 """
 
 from __future__ import annotations

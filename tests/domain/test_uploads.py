@@ -137,8 +137,8 @@ BAD_FILES = {
     "wrong encoding": ("utf16.csv", "code,value\nE01012571,1\n".encode("utf-16"),
                        "The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', then "
                        "upload again."),
-    "50 MB": ("big.csv", BIG, f"The file is {math.ceil(len(BIG) / 1024 / 1024 * 10) / 10:.1f} MB; files must be 50 MB or smaller. "
-                              "Upload one geography and the columns you need only."),
+    "50 MB": ("big.csv", BIG, f"The file is {math.ceil(len(BIG) / 1024 / 1024 * 10) / 10:.1f} MB; files must be "
+                              "50 MB or smaller. Upload one geography and the columns you need only."),
     "non-numeric": ("text.csv", b"code,value\nE01012571,abc\nE01012572,2\nE01012573,n/a\n",
                     "Column 'value' has 2 value(s) that are not numbers: row 2 'abc', row 4 'n/a'. Use plain numbers "
                     "(e.g. 12.5), or leave the cell empty for no data."),

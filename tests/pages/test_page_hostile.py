@@ -26,7 +26,7 @@ def database_sha(db):
 
 
 @pytest.fixture(scope="module")
-def page(db):  # noqa: ARG001 - built first
+def page(database_sha):  # the database is built (and its SHA-256 taken) first
     return open_page(PAGE)
 
 
@@ -44,7 +44,7 @@ def test_hostile_file_on_the_page(database_sha, page, case):
         assert _unescape(page.error[0].value).endswith(message.replace("\\", "").replace("`", ""))
 
 
-def test_nothing_is_left_in_another_session(db, page):  # noqa: ARG001
+def test_nothing_is_left_in_another_session(page):
     name, data, _ = HOSTILE["Markdown in a name"]
     page.file_uploader(key="your_file").set_value((name, data, "text/csv")).run()
     page.text_area(key="your_area_codes").set_value("E05015186, E05015187").run()
