@@ -200,3 +200,25 @@ def test_count_and_value_limits_at_under_and_over(reference):
             else:
                 with pytest.raises(uploads.UploadError, match=f"Column '{column}' has 1 value.*infinite or too large"):
                     uploads.parse(data, "a.csv", reference)
+
+
+def test_degenerate_but_valid_uploads_raise_no_warning(reference):
+    """Zero counts, one area and equal values: every table and gradient is made without a NumPy warning (warnings are
+    errors in this suite), and what cannot be computed says so."""
+    codes = reference.lsoas[reference.lsoas["imd_vintage"] == 2025]["lsoa_code"].head(30).tolist()
+    files = {
+        "zeros": "code,numerator,denominator\n" + "".join(f"{c},0,100\n" for c in codes),
+        "one area": f"code,numerator,denominator\n{codes[0]},5,100\n",
+        "equal values": "code,value\n" + "".join(f"{c},7\n" for c in codes),
+        "zero counts": "code,value,unit\n" + "".join(f"{c},0,count\n" for c in codes),
+    }
+    for label, text in files.items():
+        upload = uploads.parse(text.encode(), f"{label}.csv", reference)
+        uploads.values(upload)
+        if upload.additive:
+            uploads.aggregate(upload, reference, "district")
+        for framing in ("national", "local"):
+            measures = uploads.gradient(upload, reference, framing, 10).measures
+            assert set(measures["measure"]) == {"SII", "RII"}
+    one = uploads.gradient(uploads.parse(files["one area"].encode(), "one.csv", reference), reference).measures
+    assert one["note"].str.startswith("cannot be calculated: fewer than 5 groups").all()
