@@ -14,6 +14,7 @@ from lsc_phm.domain import benchmarking, geography
 from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import grid
+from lsc_phm.render.text import markdown_text
 from lsc_phm.views import core20plus5, inequalities
 from ui import components, state
 
@@ -124,7 +125,7 @@ def smi_section(icb, confidence: float, confidence_text: str) -> None:
                          "smi_health_checks_trend", key="c20_smi_trend_png")
     missing = smi.by_level.loc[smi.by_level["value"].isna(), "area_name"].tolist()
     if missing:
-        st.caption(f"No place value for {', '.join(missing)}: {core20plus5.BLANK_NOT_NESTED}.")
+        st.caption(f"No place value for {markdown_text(', '.join(missing))}: {core20plus5.BLANK_NOT_NESTED}.")
     st.caption(" ".join(core20plus5.SMI_CAVEATS))
     components.table(smi.by_level, f"smi_health_checks_{smi.period}", key="c20_smi_csv", decimals=1, unit="%",
                      columns=["level", "area_name", "period", "value", "lowercl", "uppercl", "numerator",
@@ -158,8 +159,9 @@ def vaccination_section(icb, confidence: float, confidence_text: str) -> None:
                          f"{indicator_id}_utla", key=f"c20_vacc_{indicator_id}_png")
     partial = authorities[authorities["value_note"].notna()]
     for _, row in partial.iterrows():
-        st.caption(f"**{row['area_name']}**: {row['value_note']}. It is not South Cumbria's figure."
-                   if "Cumbria" in str(row["area_name"]) else f"**{row['area_name']}**: {row['value_note']}.")
+        name = markdown_text(row["area_name"])
+        st.caption(f"**{name}**: {row['value_note']}. It is not South Cumbria's figure."
+                   if "Cumbria" in str(row["area_name"]) else f"**{name}**: {row['value_note']}.")
     components.table(table, "childhood_vaccination_utla", key="c20_vacc_csv", decimals=1, unit="%",
                      columns=["indicator", "area_name", "period", "value", "lowercl", "uppercl", "numerator",
                               "denominator", "england_value", "comparison", "target", "target_comparison"])
@@ -233,7 +235,7 @@ def area_card(icb, area: registry.ClinicalArea, confidence: float, confidence_te
                                       key=f"c20_area_{area.key}_{indicator_id}_csv")
             missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
             if missing:
-                st.caption(f"No value held for: {', '.join(missing)}.")
+                st.caption(f"No value held for: {markdown_text(', '.join(missing))}.")
             if indicator_id == "cancer_stage_1_2":
                 st.caption("Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 by 2028; "
                            "dashed line: England.")
