@@ -439,6 +439,8 @@ REGISTRY: tuple[Indicator, ...] = (
         "OHID (Fingertips 848).",
         "%", "proportion", "no_judgement", ("fingertips_848_depression_prevalence",), age="18+",
         publisher_comparison=True, coverage="districts, UAs, England",
+        notes="OHID compares this indicator with England at the 99.8% level ('Higher 99.8', 'Lower 99.8', "
+              "'Similar'); that verdict is kept and labelled 'OHID comparison, 99.8%'.",
         core20plus5="Mental health",
     ),
     # ---------------------------------------------------------------- health index

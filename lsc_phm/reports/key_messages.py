@@ -79,11 +79,12 @@ def _figure(row: pd.Series) -> narrative.Figure:
 def _judgement(row: pd.Series) -> str:
     figure = _figure(row)
     if figure.significant and figure.by_publisher:
-        return f"{figure.comparison.lower()} than England by OHID's own comparison (OHID comparison, 95%)"
+        return (f"{figure.comparison.lower()} than England by OHID's own comparison "
+                f"(OHID comparison, {figure.publisher_level})")
     if figure.significant:
         return f"significantly {figure.comparison.lower()} than England ({figure.confidence} confidence interval)"
     if figure.comparison == "Similar" and figure.by_publisher:
-        return "similar to England by OHID's own comparison (OHID comparison, 95%)"
+        return f"similar to England by OHID's own comparison (OHID comparison, {figure.publisher_level})"
     if figure.comparison == "Similar" and figure.confidence:
         return f"not significantly different from England ({figure.confidence} confidence interval)"
     return f"not compared ({figure.not_compared_reason})"

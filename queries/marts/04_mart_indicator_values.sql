@@ -6,7 +6,8 @@
 --        Each indicator has one sex and age breakdown (columns sex, age); see lsc_phm.indicators.
 -- columns: value, numerator (count), denominator, lowercl/uppercl (95%), ci_source ('published' = limits as published;
 --        'computed here' = Wilson limits added afterwards by lsc_phm.store.build from the counts), published_comparison
---        (the publisher's own verdict against England, where it gives one), published_trend (Fingertips recent trend),
+--        (the publisher's own verdict against England, where it gives one) and published_comparison_level (the
+--        confidence level it was made at, 0.95 or 0.998), published_trend (Fingertips recent trend),
 --        value_note (e.g. that a place shows another area's value as a proxy, and why).
 -- parameters: none. Confidence intervals for count-based proportions are added afterwards by lsc_phm.build (Wilson).
 -- notes: a place that is exactly one whole upper-tier authority (e.g. Lancashire county, Blackpool) also gets that
@@ -177,7 +178,8 @@ fingertips as (
             when '848' then 'depression_prevalence_fingertips'
         end as indicator_id,
         area_code, area_name, period, value,
-        cast(null as double) as lowercl, cast(null as double) as uppercl, published_comparison
+        cast(null as double) as lowercl, cast(null as double) as uppercl, published_comparison,
+        published_comparison_level
     from stg_fingertips__values
 ),
 ons_els as (
@@ -219,7 +221,7 @@ fingertips_next as (
 gp_smoking_published as (
     -- Fingertips 91547 (QOF-recorded smoking 15+): local authority and England rows as published
     select 'smoking_qof_15plus' as indicator_id, area_code, area_name, period, value, lowercl, uppercl, numerator,
-        denominator, published_comparison, published_trend,
+        denominator, published_comparison, published_comparison_level, published_trend,
         case when lowercl is not null then 'published' end as ci_source
     from stg_fingertips__smoking_qof_15plus
     where area_level in ('district', 'utla', 'england') and category is null
@@ -248,6 +250,7 @@ published_levelled as (
         any_value(value) as value, any_value(lowercl) as lowercl, any_value(uppercl) as uppercl,
         any_value(numerator) as numerator, any_value(denominator) as denominator, any_value(sex) as sex,
         any_value(age) as age, any_value(published_comparison) as published_comparison,
+        any_value(published_comparison_level) as published_comparison_level,
         any_value(published_trend) as published_trend, any_value(ci_source) as ci_source
     from published
     where area_code not like 'E54%' and area_code not like 'E38%' and length(area_code) = 9
@@ -319,7 +322,7 @@ qof_values as (
 gp_smoking_practices as (
     select 'smoking_qof_15plus' as indicator_id, cast(null as integer) as imd_vintage, 'practice' as area_level,
         area_code, area_name, period, value, lowercl, uppercl, numerator, denominator, published_comparison,
-        published_trend, case when lowercl is not null then 'published' end as ci_source
+        published_comparison_level, published_trend, case when lowercl is not null then 'published' end as ci_source
     from stg_fingertips__smoking_qof_15plus
     where area_level = 'practice'
 ),
@@ -408,7 +411,8 @@ unioned as (
 )
 select
     indicator_id, imd_vintage, area_level, area_code, area_name, period, value, lowercl, uppercl, numerator, denominator,
-    sex, age, ci_source, published_comparison, published_trend, value_note, period_sort(period) as period_sort
+    sex, age, ci_source, published_comparison, published_comparison_level, published_trend, value_note,
+    period_sort(period) as period_sort
 from unioned
 where value is not null and indicator_id is not null;
 

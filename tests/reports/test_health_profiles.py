@@ -24,7 +24,7 @@ def test_blackpool_male_life_expectancy_worse_than_england(profiles):
     le = _figures(profile, "life_expectancy").loc["le_male"]
     # Fingertips 90366, Blackpool 2023-25: 74.2 years, England 79.7, OHID compared_to_England = Worse
     assert (le["value"], le["england_value"], le["comparison"]) == (74.2, 79.7, "Worse")
-    assert le["comparison_basis"] == "OHID comparison (95%)"
+    assert le["comparison_basis"] == "OHID comparison, 95%"
     notes = " ".join(profile.section("notes").sentences)
     assert "Life expectancy at birth (male): 74.2 years (2023 - 25) is worse than England's 79.7 years" in notes
     html = briefing.to_html(profile)
