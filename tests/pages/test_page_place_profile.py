@@ -137,7 +137,7 @@ def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
 def test_profile_lists_the_places_pcns(db):  # noqa: ARG001
     at = _open("QE1-E06000009")
     pcns = next(df.value for df in at.dataframe if "Primary care network" in df.value.columns)
-    assert "BLACKPOOL CENTRAL WEST PCN" in set(pcns["Primary care network"])
+    assert "Blackpool Central West PCN" in set(pcns["Primary care network"])
     assert set(pcns["Sub-ICB location"]) == {"Blackpool (00R)"}
     assert any("no official boundaries" in c.value for c in at.caption)
     assert set(pcns["Whose value"]) == {"computed here (QOF practice registers summed)"}
@@ -152,7 +152,7 @@ def test_profile_pcns_with_ohid_published_values(db):  # noqa: ARG001
     at.selectbox(key="pcn_block_indicator").set_value("breast_screening_53_70").run()
     assert not at.exception
     pcns = next(df.value for df in at.dataframe if "Whose value" in df.value.columns)
-    mid_furness = pcns[pcns["Primary care network"] == "MID FURNESS PCN"].iloc[0]
+    mid_furness = pcns[pcns["Primary care network"] == "Mid Furness PCN"].iloc[0]
     assert mid_furness["Whose value"] == "published by OHID (Fingertips PCN value)"
     assert "**published by OHID** for 5 of them" in _markdown(at)
 
@@ -165,7 +165,7 @@ def test_profile_pcns_with_gp_recorded_smoking_summed_here(db):  # noqa: ARG001
     assert "Smoking recorded by GPs (15+, QOF), 2023/24: **computed here** for" in text
     assert "by summing the counts and denominators OHID publishes for each practice" in text
     pcns = next(df.value for df in at.dataframe if "Whose value" in df.value.columns)
-    row = pcns[pcns["Primary care network"] == "BLACKPOOL CENTRAL WEST PCN"].iloc[0]
+    row = pcns[pcns["Primary care network"] == "Blackpool Central West PCN"].iloc[0]
     # 8142 smokers / 28030 patients 15+ from its three practices (tests/domain/test_pcn.py works it by hand)
     assert row["Whose value"] == "computed here (OHID practice counts summed; Wilson interval)"
     assert row["Count"] == 8142
