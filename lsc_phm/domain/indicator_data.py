@@ -288,6 +288,10 @@ def values(
                     f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}")
         frame["method"] = [f"published by OHID; {m}" if source == "published" else f"{computed}; {m}"
                            if source == "computed here" else m for source, m in zip(frame["ci_source"], frame["method"])]
+    elif level in ("icb", "sicbl") and indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED:
+        # OHID publishes these for practices only: a sub-ICB or ICB value is its practices' counts summed here
+        frame["method"] = [f"computed here from OHID's practice counts summed; {m}" if source == "computed here" else m
+                           for source, m in zip(frame["ci_source"], frame["method"])]
     frame["standardisation"] = indicator.standardisation
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)

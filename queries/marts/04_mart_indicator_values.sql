@@ -318,7 +318,8 @@ qof_values as (
         cast(null as double) as lowercl, cast(null as double) as uppercl, numerator, denominator
     from qof_levels
 ),
------------ QOF-recorded smoking 15+ (Fingertips 91547) by GP practice, and summed into complete PCNs (computed here)
+----------- QOF-recorded smoking 15+ (Fingertips 91547) by GP practice, summed into complete PCNs, sub-ICBs and ICBs
+----------- (computed here)
 gp_smoking_practices as (
     select 'smoking_qof_15plus' as indicator_id, cast(null as integer) as imd_vintage, 'practice' as area_level,
         area_code, area_name, period, value, lowercl, uppercl, numerator, denominator, published_comparison,
@@ -341,11 +342,46 @@ gp_smoking_pcns as (
         membership.pcn_code as area_code, any_value(membership.pcn_name) as area_name, membership.period,
         100.0 * sum(practices.numerator) / sum(practices.denominator) as value,
         cast(null as double) as lowercl, cast(null as double) as uppercl,
-        sum(practices.numerator) as numerator, sum(practices.denominator) as denominator
+        sum(practices.numerator) as numerator, sum(practices.denominator) as denominator,
+        'computed here: OHID''s counts for ' || case count(*) when 1 then 'its one practice' else 'all ' || count(*)
+            || ' practices summed' end || ' (current smokers over patients 15+ '
+            || 'with a recorded status), Wilson interval; OHID publishes 91547 for practices, not for PCNs'
+            as value_note
     from gp_smoking_membership as membership
     left join gp_smoking_practices as practices
         on practices.area_code = membership.practice_code and practices.period = membership.period
     group by membership.pcn_code, membership.period
+    having count(practices.numerator) = count(*)
+),
+gp_smoking_nhs_membership as (
+    -- each practice's sub-ICB and ICB in the nearest QOF year held (as for PCNs above)
+    select distinct case period when '2022-23' then '2022/23' else '2023/24' end as period, practice_code, sicbl_code,
+        icb_code
+    from stg_qof__prevalence
+    where period in ('2022-23', '2024-25')
+        and icb_code in (select icb_code from stg_qof__prevalence
+                         where practice_code in (select area_code from gp_smoking_practices))
+),
+gp_smoking_sicbls_icbs as (
+    -- a sub-ICB or ICB gets a value only when every one of its practices has counts (else the sum would be partial)
+    select 'smoking_qof_15plus' as indicator_id, cast(null as integer) as imd_vintage, nhs_area.area_level,
+        nhs_area.area_code, cast(null as varchar) as area_name, membership.period,
+        100.0 * sum(practices.numerator) / sum(practices.denominator) as value,
+        cast(null as double) as lowercl, cast(null as double) as uppercl,
+        sum(practices.numerator) as numerator, sum(practices.denominator) as denominator,
+        'computed here: OHID''s counts for ' || case count(*) when 1 then 'its one practice' else 'all ' || count(*)
+            || ' practices summed' end || ' (current smokers over patients 15+ '
+            || 'with a recorded status), Wilson interval; OHID publishes 91547 for practices, not for this level'
+            as value_note
+    from gp_smoking_nhs_membership as membership,
+    lateral (select unnest([
+        {'area_level': 'sicbl', 'area_code': membership.sicbl_code},
+        {'area_level': 'icb', 'area_code': membership.icb_code}
+    ], recursive := true)) as nhs_area
+    left join gp_smoking_practices as practices
+        on practices.area_code = membership.practice_code and practices.period = membership.period
+    where nhs_area.area_code is not null
+    group by nhs_area.area_level, nhs_area.area_code, membership.period
     having count(practices.numerator) = count(*)
 ),
 ----------- Census 2021 health outcomes (LSOA 2021: IMD 2025 geography) and modelled CKD/stroke (LSOA 2011: IMD 2019)
@@ -408,6 +444,8 @@ unioned as (
     select * from gp_smoking_practices
     union all by name
     select * from gp_smoking_pcns
+    union all by name
+    select * from gp_smoking_sicbls_icbs
 )
 select
     indicator_id, imd_vintage, area_level, area_code, area_name, period, value, lowercl, uppercl, numerator, denominator,
