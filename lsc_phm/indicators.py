@@ -13,7 +13,7 @@ References
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 ValueType = Literal["proportion", "rate", "dsr", "mean", "years", "score", "decile", "count", "index"]
@@ -83,6 +83,14 @@ class Indicator:
         used where no interval is held.
     no_ci_reason : str
         Why no interval exists, when ``ci_method`` is ``none`` (the true reason, shown instead of a comparison).
+    topic : str
+        The question the series answers (e.g. "adult smoking"), shared by every series that answers it, so that two of
+        them in one view are explained (:mod:`lsc_phm.domain.topics`). Empty: the only series of its question.
+    headline : bool
+        Whether this is the topic's headline series: the one measure quoted first for the question (one per topic).
+    differs : str
+        For the headline, what it is (publication, definition, age band, years); for every other series of the topic,
+        how it differs from the headline, in the same terms.
     """
 
     id: str
@@ -106,6 +114,9 @@ class Indicator:
     licence: str = "OGL v3.0"
     publisher_comparison: bool = False
     no_ci_reason: str = ""
+    topic: str = ""
+    headline: bool = False
+    differs: str = ""
 
     def __post_init__(self) -> None:
         if not self.standardisation:
@@ -669,7 +680,49 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
 
 )
 
-REGISTRY = HEALTH_OUTCOMES + REGISTRY
+#: Series that answer one question: topic -> {indicator id: (headline?, what it is or how it differs from the
+#: headline: publication, definition, age band, single or pooled years)}. The headline is the measure quoted first
+#: for the question; lsc_phm.domain.topics writes the sentence shown wherever two of them appear together.
+TOPICS: dict[str, dict[str, tuple[bool, str]]] = {
+    "adult smoking": {
+        "smoking_adults": (True, "OHID's Fingertips 92443: current smokers aged 18+ in the Annual Population Survey, "
+                                 "single years to 2024"),
+        "cigarette_smokers_annual": (False, "ONS's own publication of the same survey: cigarette smokers 18+, single "
+                                            "years to 2023, re-weighted by ONS after OHID's extract, with 95% limits"),
+        "cigarette_smokers_5yr": (False, "ONS's average of the same survey over 5 pooled years (e.g. 2019-23): "
+                                         "steadier for small areas, but centred on earlier years"),
+        "smoking_routine_manual": (False, "smokers aged 18-64 in routine and manual occupations only (Fingertips "
+                                          "92445), a group that smokes more than adults overall"),
+        "smoking_qof_15plus": (False, "smoking recorded in GP records for patients aged 15+ (QOF, Fingertips 91547): "
+                                      "a count of records, not a survey, so it depends on how often practices ask"),
+    },
+    "diabetes prevalence": {
+        "qof_dm": (True, "NHS England's QOF registers (17+) over the 17+ list, 2022-23 and 2024-25"),
+        "diabetes_qof_fingertips": (False, "OHID's publication of the same registers (Fingertips 241), years to "
+                                           "2023/24, with OHID's own limits and local-authority values"),
+    },
+    "depression prevalence": {
+        "qof_dep": (True, "NHS England's QOF depression registers (18+) over the 18+ list, 2022-23 and 2024-25"),
+        "depression_prevalence_fingertips": (False, "OHID's publication of the same registers attributed to "
+                                                    "districts (Fingertips 848), with OHID's comparison at 99.8%"),
+    },
+    "dementia prevalence": {
+        "qof_dem": (True, "NHS England's QOF dementia registers (all ages), 2022-23 and 2024-25"),
+        "dementia_qof_fingertips": (False, "OHID's publication of the same registers (Fingertips 247), years to "
+                                           "2023/24, with OHID's own limits"),
+    },
+}
+
+
+def _with_topic(indicator: Indicator) -> Indicator:
+    for topic, series in TOPICS.items():
+        if indicator.id in series:
+            headline, differs = series[indicator.id]
+            return replace(indicator, topic=topic, headline=headline, differs=differs)
+    return indicator
+
+
+REGISTRY = tuple(_with_topic(indicator) for indicator in HEALTH_OUTCOMES + REGISTRY)
 
 _BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in REGISTRY}
 
