@@ -91,6 +91,10 @@ class Indicator:
     differs : str
         For the headline, what it is (publication, definition, age band, years); for every other series of the topic,
         how it differs from the headline, in the same terms.
+    structural_zero : str
+        Why a count of zero is a structural zero, not a small count to hide (e.g. a Core20 population is a sum of
+        whole LSOAs, so it is 0 or at least one LSOA's population): a zero is then shown as 0 with this reason, never
+        suppressed. Empty: a zero is a small count like any other.
     """
 
     id: str
@@ -117,6 +121,7 @@ class Indicator:
     topic: str = ""
     headline: bool = False
     differs: str = ""
+    structural_zero: str = ""
 
     def __post_init__(self) -> None:
         if not self.standardisation:
@@ -271,6 +276,8 @@ REGISTRY: tuple[Indicator, ...] = (
         no_ci_reason="a complete count of small areas by a modelled deprivation score, not a sample: no interval applies",
         standardisation="not applicable",
         core20plus5="Core20",
+        structural_zero="no LSOA of the area is in national IMD deciles 1-2 (a Core20 population is a sum of whole "
+                        "LSOAs, so it is 0 or at least one LSOA's population)",
     ),
     Indicator(
         "pct_lsoas_most_deprived_10", "LSOAs in most deprived 10%", "Deprivation",

@@ -101,8 +101,12 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
         })
     out = pd.DataFrame(rows)
     out["count"] = out["count"].astype("float64")
+    # a structural zero (indicators.Indicator.structural_zero) is shown as 0, not hidden as a small count
+    structural = ((out["count"] == 0) & out["indicator_id"].map(lambda i: bool(registry[i].structural_zero))).to_numpy()
+    out.loc[structural, "count"] = np.nan
     out = suppress(out, "count", threshold=config.SUPPRESSION_THRESHOLD,
                    value_cols=["value", "lowercl", "uppercl", "comparison"])
+    out.loc[structural, "count"] = 0.0
     out.loc[out["suppressed"], "comparison"] = "Suppressed"
     out = out.drop(columns="suppression_reason")
     # chart positions: England at 0.5; the worse end (or lower, for no judgement) towards 0

@@ -261,11 +261,16 @@ def values(
                          level=level, period=str(period))
     frame = compare_with_england(frame, indicator, confidence)
     frame["numerator"] = frame["numerator"].astype("float64")
+    # a structural zero (e.g. a ward with no Core20 LSOA) is no small count to hide: kept out of suppression, shown as 0
+    structural = (frame["numerator"] == 0).to_numpy() if indicator.structural_zero else np.zeros(len(frame), bool)
+    frame.loc[structural, "numerator"] = np.nan
     frame["_published_total"] = 1
     frame = suppress(frame, "numerator", threshold=threshold, value_cols=["value", "lowercl", "uppercl", "comparison"],
                      group_cols="_published_total").drop(columns="_published_total")
+    frame.loc[structural, "numerator"] = 0.0
     frame.loc[frame["suppressed"], "comparison"] = "Suppressed"
     frame.loc[frame["suppressed"], "comparison_basis"] = "suppressed: count below 10"
+    frame.loc[structural, "comparison_basis"] = f"structural zero: {indicator.structural_zero}"
     decimals = indicator.decimals
     for column in ("value", "lowercl", "uppercl", "england_value"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").round(decimals)
