@@ -282,8 +282,8 @@ with gradient_tab:
                                  decimals=indicator.decimals, unit=indicator.unit, labels=pcn.PCN_LABELS)
                 components.chart(charts_pcn.caterpillar(
                     pcns, f"{indicator.name} by primary care network, {period}", indicator.unit,
-                    {"England": float(pcns["england_value"].dropna().iloc[0]) if pcns["england_value"].notna().any()
-                     else float("nan")}), f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
+                    pcn.reference_values(state.database(), icb, indicator_id, period)),
+                    f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
 
         st.divider()
         st.subheader("England by deprivation decile, as published by OHID")

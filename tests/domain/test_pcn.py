@@ -207,3 +207,18 @@ def test_pcn_names_are_in_one_case(db, icb2025):
     assert not any(name.isupper() for name in names)
     assert db.execute("select pcn_title_case('WYRE RURAL EXTENDED NEIGHBOURHOOD (WREN) PCN') as n").iloc[0]["n"] == (
         "Wyre Rural Extended Neighbourhood (WREN) PCN")
+
+
+def test_pcns_are_compared_with_the_icb_built_from_practices(db, icb2025):
+    # GP-recorded smoking 2023/24 has no England value (OHID's file ends at 2022/23 for England), but the ICB's value
+    # is held (235,318 / 1,552,440 = 15.16%): each PCN is compared with it. Bay PCN (one practice): 8,426 / 45,734 =
+    # 18.42%, Wilson 95% 18.07-18.78, above 15.16: worse (smoking: low is good).
+    table = pcn.indicator_table(db, icb2025, "smoking_qof_15plus").set_index("pcn_code")
+    assert (table["comparison"] == "Not compared").all() and len(table) == 45
+    assert table["icb_value"].iloc[0] == 15.2
+    assert table.loc["U27624", "icb_comparison"] == "Worse"
+    assert set(table["icb_comparison"]) <= {"Better", "Similar", "Worse"}
+    assert pcn.reference_values(db, icb2025, "smoking_qof_15plus", "2023/24")["ICB"] == 15.2
+    # hypertension 2024-25: the ICB's 17.2% (its practices) and England's 15.23% are both reference lines
+    refs = pcn.reference_values(db, icb2025, "qof_hyp", "2024-25")
+    assert (refs["ICB"], refs["England"]) == (17.2, 15.23)
