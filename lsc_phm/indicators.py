@@ -692,31 +692,25 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
 #: for the question; lsc_phm.domain.topics writes the sentence shown wherever two of them appear together.
 TOPICS: dict[str, dict[str, tuple[bool, str]]] = {
     "adult smoking": {
-        "smoking_adults": (True, "OHID's Fingertips 92443: current smokers aged 18+ in the Annual Population Survey, "
-                                 "single years to 2024"),
-        "cigarette_smokers_annual": (False, "ONS's own publication of the same survey: cigarette smokers 18+, single "
-                                            "years to 2023, re-weighted by ONS after OHID's extract, with 95% limits"),
-        "cigarette_smokers_5yr": (False, "ONS's average of the same survey over 5 pooled years (e.g. 2019-23): "
-                                         "steadier for small areas, but centred on earlier years"),
-        "smoking_routine_manual": (False, "smokers aged 18-64 in routine and manual occupations only (Fingertips "
-                                          "92445), a group that smokes more than adults overall"),
-        "smoking_qof_15plus": (False, "smoking recorded in GP records for patients aged 15+ (QOF, Fingertips 91547): "
-                                      "a count of records, not a survey, so it depends on how often practices ask"),
+        "smoking_adults": (True, "OHID's APS series (Fingertips 92443), adults 18+, single years to 2024"),
+        "cigarette_smokers_annual": (False, "ONS's own release of the same survey, cigarette smokers 18+, to 2023, "
+                                            "re-weighted by ONS"),
+        "cigarette_smokers_5yr": (False, "ONS's average of the same survey over 5 pooled years"),
+        "smoking_routine_manual": (False, "the same survey for routine and manual workers aged 18-64 only"),
+        "smoking_qof_15plus": (False, "GP records of patients 15+ (Fingertips 91547), not a survey"),
     },
     "diabetes prevalence": {
-        "qof_dm": (True, "NHS England's QOF registers (17+) over the 17+ list, 2022-23 and 2024-25"),
-        "diabetes_qof_fingertips": (False, "OHID's publication of the same registers (Fingertips 241), years to "
-                                           "2023/24, with OHID's own limits and local-authority values"),
+        "qof_dm": (True, "NHS England's QOF registers (17+) over the 17+ list, to 2024-25"),
+        "diabetes_qof_fingertips": (False, "OHID's release of the same registers (Fingertips 241), to 2023/24"),
     },
     "depression prevalence": {
-        "qof_dep": (True, "NHS England's QOF depression registers (18+) over the 18+ list, 2022-23 and 2024-25"),
-        "depression_prevalence_fingertips": (False, "OHID's publication of the same registers attributed to "
-                                                    "districts (Fingertips 848), with OHID's comparison at 99.8%"),
+        "qof_dep": (True, "NHS England's QOF registers (18+) over the 18+ list, to 2024-25"),
+        "depression_prevalence_fingertips": (False, "OHID's release of the same registers by district (Fingertips "
+                                                    "848)"),
     },
     "dementia prevalence": {
-        "qof_dem": (True, "NHS England's QOF dementia registers (all ages), 2022-23 and 2024-25"),
-        "dementia_qof_fingertips": (False, "OHID's publication of the same registers (Fingertips 247), years to "
-                                           "2023/24, with OHID's own limits"),
+        "qof_dem": (True, "NHS England's QOF registers (all ages), to 2024-25"),
+        "dementia_qof_fingertips": (False, "OHID's release of the same registers (Fingertips 247), to 2023/24"),
     },
 }
 

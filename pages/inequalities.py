@@ -228,13 +228,15 @@ with gradient_tab:
                                  decimals=indicator.decimals, unit=indicator.unit)
 
                 st.subheader("Funnel plot: which practices stand out?")
-                if not indicator_id.startswith("qof_"):
-                    st.caption(f"The funnel plot is drawn for QOF registers; choose one to see it. The table above "
-                               f"gives each practice's {indicator.name} with its interval, and its comparison with "
-                               "England where OHID gives an England value for the period.")
-                benchmark = None if not indicator_id.startswith("qof_") else st.radio("Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
-                                     format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
-                                     key="ineq_funnel_benchmark")
+                with_funnel = indicator_id in inequalities.funnel_indicator_ids()
+                if not with_funnel:
+                    st.caption(f"The funnel plot needs counts per practice, which {indicator.name} does not have. "
+                               f"The table above gives each practice's value with its interval, and its comparison "
+                               "with England where an England value is held for the period.")
+                benchmark = None if not with_funnel else st.radio(
+                    "Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
+                    format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
+                    key="ineq_funnel_benchmark")
                 try:
                     funnel = _funnel(icb, indicator_id, period, area, benchmark) if benchmark else None
                 except ValueError as error:

@@ -55,22 +55,18 @@ def topic_sentence(topic: str, indicator_ids: Iterable[str]) -> str:
     Examples
     --------
     >>> topic_sentence("adult smoking", ["cigarette_smokers_annual", "smoking_adults"])  # doctest: +NORMALIZE_WHITESPACE
-    "Why the adult smoking figures differ: the headline, Smoking prevalence (adults 18+), is OHID's Fingertips 92443:
-    current smokers aged 18+ in the Annual Population Survey, single years to 2024; Cigarette smokers (annual, APS) is
-    ONS's own publication of the same survey: cigarette smokers 18+, single years to 2023, re-weighted by ONS after
-    OHID's extract, with 95% limits."
+    "Why the adult smoking figures differ: the headline, Smoking prevalence (adults 18+), is OHID's APS series
+    (Fingertips 92443), adults 18+, single years to 2024; Cigarette smokers (annual, APS): ONS's own release of the
+    same survey, cigarette smokers 18+, to 2023, re-weighted by ONS."
     """
     series = indicators.TOPICS.get(topic, {})
     present = [i for i in series if i in set(indicator_ids)]
     if len(present) < 2:
         raise ValueError(f"a sentence on why series differ needs two series of '{topic}', got {len(present)}")
     head = headline_id(topic)
-    parts = []
-    if head in present:
-        parts.append(f"the headline, {indicators.get(head).name}, is {series[head][1]}")
-    else:
-        parts.append(f"the headline, {indicators.get(head).name}, is not shown here")
-    parts += [f"{indicators.get(i).name} is {series[i][1]}" for i in present if i != head]
+    parts = [f"the headline, {indicators.get(head).name}, is {series[head][1]}" if head in present
+             else f"the headline, {indicators.get(head).name}, is not shown here"]
+    parts += [f"{indicators.get(i).name}: {series[i][1]}" for i in present if i != head]
     return f"Why the {topic} figures differ: " + "; ".join(parts) + "."
 
 
