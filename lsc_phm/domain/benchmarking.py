@@ -184,12 +184,12 @@ def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points
         ordered = ordered[[re.sub(r"\d", "9", str(p)) == kind for p in ordered["period"]]]
     if not indicator.is_crude:
         return f"Trend test not applicable: {indicator.standardisation} values (the test is for crude proportions)"
-    if not binomial_counts(indicator):
-        return NOT_BINOMIAL
     with_counts = ordered.dropna(subset=["numerator", "denominator"])
     with_counts = with_counts[with_counts["denominator"] > 0]
     if with_counts.empty or indicator.value_type not in ("proportion",):
         return "Trend test not applicable: no counts"
+    if not binomial_counts(indicator):
+        return NOT_BINOMIAL
     if len(with_counts) < n_points:
         return f"Trend test not applicable: needs {n_points} periods with counts, has {len(with_counts)}"
     result = trend(with_counts["numerator"], with_counts["denominator"], indicator.polarity, 0.998, n_points)
