@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import benchmarking, geography, pcn
+from lsc_phm.domain import benchmarking, geography, pcn, topics
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
 from lsc_phm.reports import narrative
@@ -380,6 +380,9 @@ with smoking_tab:
                             format_func=_name, key="ineq_smoking_indicator", horizontal=True)
         smoking = _published(icb, smoke_id, "district")
         smoke_indicator = indicators.get(smoke_id)
+        st.caption(f"{smoke_indicator.name}: {smoke_indicator.differs}" + (
+            "." if smoke_indicator.headline else
+            f", unlike the headline {indicators.get(topics.headline_id(smoke_indicator.topic)).name}."))
         chart = charts.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
         components.chart(chart, f"{smoke_id}_trend", key="ineq_smoking_trend_png")
         st.caption("Recent trend: trend test not applicable: no counts (Annual Population Survey estimates only).")
@@ -425,6 +428,8 @@ with spine_tab:
                        "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
                        "Comparison basis: an interval test where an interval exists; OHID's own comparison where the "
                        "extract carries it (labelled); otherwise not compared, with the reason.")
+            for note in topics.why_they_differ(spine["indicator_id"]):  # two series of one topic on the chart
+                st.caption(f":material/info: {note}")
             spine_left, spine_right, spine_third = st.columns(3)
             with spine_left:
                 components.method_popover(indicators.get(spine["indicator_id"].iloc[0]), "latest per indicator",
