@@ -14,9 +14,13 @@ SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healt
             "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Sources"]
 
 
-def _open(area: str | None = None) -> AppTest:
+def _open(area: str | None = None, vintage: int | None = 2019) -> AppTest:
+    """The profile page for ``area``, in the IMD 2019 geography (which these tests' hand-checked figures are from)
+    unless ``vintage`` says otherwise (None: the app's default, IMD 2025)."""
     st.cache_data.clear()
     at = AppTest.from_file(APP_PATH, default_timeout=90)
+    if vintage is not None:
+        at.session_state["imd_vintage"] = vintage
     at.run()
     at.switch_page(PAGE)
     if area is not None:
@@ -89,20 +93,26 @@ def test_summary_band_values_are_short_and_missing_ones_say_why_once(db, area, m
 
 
 def test_a_section_with_only_missing_figures_gives_the_reasons_once(db):  # noqa: ARG001
-    at = _open()  # the ICB: smoking prevalence is published for local authorities only (4 indicators, 2 reasons)
+    at = _open()  # the ICB: life expectancy is published for local authorities only (4 indicators, 2 reasons)
     told = next(i.value for i in at.info if i.value.startswith("No open data for NHS Lancashire")
-                and "Smoking prevalence" in i.value)
-    assert "**Smoking prevalence (adults 18+), Smoking prevalence (routine and manual, 18-64), Cigarette smokers " \
-           "(5-year average)**: no ICB value in the data held here (the data held here cover districts, UAs, " \
-           "England)" in told
-    assert "**Cigarette smokers (annual, APS)**: no ICB value" in told
-    # the sentences are kept, folded away, and the indicator summary names the indicators it has no row for
+                and "Life expectancy" in i.value)
+    assert "**Life expectancy at birth (male), Life expectancy at birth (female)**: no ICB value in the data held " \
+           "here (the data held here cover districts, UAs, England)" in told
+    assert "**Healthy life expectancy at birth (male), Healthy life expectancy at birth (female)**: no ICB value" in told
+    # smoking is no longer a section of missing figures only: the ICB's GP-recorded smoking is summed from its
+    # practices (15.2%, 2023/24); the four survey series still say why they have no ICB value
+    assert not any(i.value.startswith("No open data for NHS Lancashire") and "Smoking prevalence" in i.value
+                   for i in at.info)
+    text = _markdown(at)
+    assert "Smoking recorded by GPs (15+, QOF) in NHS Lancashire and South Cumbria Integrated Care Board was 15.2%" \
+           in text
     assert "Smoking prevalence (adults 18+): no open data for NHS Lancashire and South Cumbria Integrated Care " \
-           "Board" in _markdown(at)
+           "Board" in text
     summary_note = next(c.value for c in at.caption if c.value.startswith("No open data for NHS Lancashire"))
     assert "(12 indicators; the reasons are in the sections above)" in summary_note
     grid = next(df.value for df in at.dataframe if "Group" in df.value.columns)
-    assert len(grid) == 6  # the six QOF prevalences held for the ICB (hypertension ... epilepsy)
+    # GP-recorded smoking (summed from the ICB's practices) and the six QOF prevalences (hypertension ... epilepsy)
+    assert len(grid) == 7 and grid["Group"].iloc[0] == "Smoking"
 
 
 def test_choosing_an_area_in_the_menu(db):  # noqa: ARG001
