@@ -1,10 +1,12 @@
 # Two entry points: `make run` (set up and start the app) and `make test` (set up and run every test).
+# `make lint` checks the code with ruff (settings in pyproject.toml); `make test-fast` leaves out the slow sweeps and
+# the browser tests.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup build clean
+.PHONY: run test test-fast lint setup build clean
 
 $(STAMP): requirements.txt
 	$(PY) -m venv $(VENV)
@@ -29,6 +31,14 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
 	$(BIN)/python -m pytest -q -n 2
+
+# Everything but the every-ICB sweep, simulated-SII reliability runs and the browser tests (markers in pyproject.toml).
+test-fast: $(STAMP)
+	$(BIN)/python -m lsc_phm build --if-stale
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not e2e"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 clean:
 	rm -f data/lsc_phm.duckdb data/lsc_phm.duckdb.sha256

@@ -57,12 +57,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lsc_phm import config  # noqa: E402
-from lsc_phm.domain import geography  # noqa: E402
-from lsc_phm.render import images  # noqa: E402
-from lsc_phm.reports import briefing, place_report  # noqa: E402
-from lsc_phm.store.db import open_database  # noqa: E402
-from lsc_phm.views import place_profile  # noqa: E402
+from lsc_phm import config
+from lsc_phm.domain import geography
+from lsc_phm.render import images
+from lsc_phm.reports import briefing, place_report
+from lsc_phm.store.db import open_database
+from lsc_phm.views import place_profile
 
 
 class Clock:
@@ -100,9 +100,10 @@ def one(db, icb, area: str, label: str) -> tuple[float, float]:
     for fmt in briefing.FORMATS:
         size = len(briefing.render_briefing(profile, fmt))
         _line(label, fmt, clock.lap(), f"{size / 1e6:.1f} MB")
-        if fmt == "html":  # issue 11's target: one place's PPTX + HTML
+        if fmt == "html":  # the target is for one place's PPTX + HTML
             wall, cpu = time.perf_counter() - total.wall, time.process_time() - total.cpu
-            _line(label, "subtotal (profile + PPTX + HTML)", (wall, cpu), "target < 5 s: " + ("met" if wall < 5 else "NOT met"))
+            _line(label, "subtotal (profile + PPTX + HTML)", (wall, cpu),
+                  "target < 5 s: " + ("met" if wall < 5 else "NOT met"))
     wall, cpu = total.lap()
     _line(label, "total (profile + 3 formats)", (wall, cpu), "target < 5 s: " + ("met" if wall < 5 else "NOT met"))
     return wall, cpu

@@ -13,8 +13,7 @@ from the top, as for a new visitor. Prints:
   and RSS after (goal < 600 MB);
 * the same for 20 sessions spread over every page;
 * a soak: ``--waves`` waves of 20 mixed sessions, RSS after the soak and after ``--idle`` seconds (default 150: past
-  Streamlit's ``server.disconnectedSessionTTL`` of 120 s, after which closed sessions may be dropped; issue 16: it
-  grew from 610 to 950 MiB and stayed there).
+  Streamlit's ``server.disconnectedSessionTTL`` of 120 s, after which closed sessions may be dropped).
 
 The server runs with the environment this script has: ``MALLOC_ARENA_MAX=2 python benchmarks/bench_load.py``
 measures it as ``make run`` starts it.
@@ -26,7 +25,7 @@ from __future__ import annotations
 
 #: Figures measured on the project's 2-core machine while other jobs ran on it (load average 12-20: the p50/p95
 #: times are dominated by that; CPU per view and memory are the comparable figures). Printed after a run.
-MEASURED = """reference (issue 11/16; before = 555c14b with default malloc, after = feat/speed with MALLOC_ARENA_MAX=2):
+MEASURED = """reference (before = 555c14b with default malloc, after = feat/speed with MALLOC_ARENA_MAX=2):
   RSS after every page once                 before 514 MB   after 498 MB
   20 map explorer sessions: CPU per view    before 233 ms   after 188 ms;  RSS before 568 MB, after 532 MB
                             p50 / p95       before 9.6 / 12.8 s   after 5.4 / 9.1 s; exceptions 0 / 0
@@ -37,7 +36,7 @@ main 817c858 (runner.postScriptGC off), quiet machine (load < 2), --waves 2:
   place profile 2.0 s, data and methods 0.3 s
   20 map explorer sessions: p50 / p95 1.35 / 1.61 s, CPU per view 93 ms, RSS 551 MB; every page: p95 2.85 s, CPU 158 ms
   soak 2 x 20: p95 2.58 s, RSS 556 MB after 5 s idle; exceptions 0
-feat/mem (issue 11, memory goal), load average 4-7 (memory comparable, times inflated), default malloc / MALLOC_ARENA_MAX=2:
+feat/mem (memory goal), load average 4-7 (memory comparable, times inflated), default malloc / MALLOC_ARENA_MAX=2:
   RSS after every page once 334 / 331 MB (main 817c858: 501 MB; 975a48e, same script: 497 / 491 MB). Step by step
   (default / arena 2): page views import no matplotlib, geopandas, python-pptx or vl-convert 497 -> 430 / 491 -> 429;
   lsc_phm.stats on scipy.special, no scipy.stats or statsmodels 430 -> 389 / 429 -> 379; DuckDB memory limit
@@ -176,7 +175,7 @@ def main() -> None:
         errors = [e for _, errs, _ in first for e in errs]
         print(f"memory   server RSS after every page once (and every map level in both vintages, one session at a "
               f"time): {_rss_mb(pid):.0f} MB (goal < 400 MB); cold first views: "
-              + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first))
+              + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first, strict=False))
               + f"; exceptions {len(errors)}")
         maps = [("map_explorer", MAP_VIEWS[i % len(MAP_VIEWS)]) for i in range(args.sessions)]
         cpu = _cpu_seconds(pid)

@@ -163,8 +163,10 @@ def browser_and_memory() -> None:
                     _drawn(fresh, count)
                     timings.append(time.perf_counter() - start)
                     fresh.close()
-                print(f"browser  {level}: navigation to {count} polygons drawn, median {statistics.median(timings):.2f} s "
-                      f"(runs: {', '.join(f'{t:.2f}' for t in timings)})")
+                print(
+                    f"browser  {level}: navigation to {count} polygons drawn, median {statistics.median(timings):.2f} "
+                    f"s (runs: {', '.join(f'{t:.2f}' for t in timings)})"
+                )
             for name in PAGES:
                 page.goto(f"{url}/{name}")
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=120_000)

@@ -177,7 +177,7 @@ def main() -> None:
           f"{statistics.median(empty_map):.2f} s ({', '.join(f'{t:.2f}' for t in empty_map)})")
     for level in args.levels:
         app_times, naive_times = times[level]["app"], times[level]["naive"]
-        ratios = [a / n for a, n in zip(app_times, naive_times)]
+        ratios = [a / n for a, n in zip(app_times, naive_times, strict=False)]
         print(f"browser  {level} ({COUNTS[level]} areas), map drawn from navigation, fresh context, {args.runs} "
               f"interleaved rounds")
         print(f"         app   median {statistics.median(app_times):.2f} s  "
@@ -185,9 +185,11 @@ def main() -> None:
         print(f"         naive median {statistics.median(naive_times):.2f} s  "
               f"({', '.join(f'{t:.2f}' for t in naive_times)})")
         only_times = times[level]["map only"]
-        print(f"         map only (the app's map, nothing else on the page) median {statistics.median(only_times):.2f} s"
-              f"  ({', '.join(f'{t:.2f}' for t in only_times)}); median ratio map only/naive "
-              f"{statistics.median([o / n for o, n in zip(only_times, naive_times)]):.2f}x")
+        print(
+            f"         map only (the app's map, nothing else on the page) median {statistics.median(only_times):.2f} s"
+            f"  ({', '.join(f'{t:.2f}' for t in only_times)}); median ratio map only/naive "
+            f"{statistics.median([o / n for o, n in zip(only_times, naive_times, strict=False)]):.2f}x"
+        )
         ratio = statistics.median(ratios)
         print(f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
               f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 #: Figures measured on the project's 2-core machine while seven other jobs ran on it (load average 8 before, about 17
 #: after): wall times are inflated and noisy, script-thread CPU time is the steadier figure. Printed after a run.
-MEASURED = """reference (issue 11; before = 555c14b, after = feat/speed), warm rerun wall / CPU per view:
+MEASURED = """reference (before = 555c14b, after = feat/speed), warm rerun wall / CPU per view:
   map explorer rerun         before  406 / 100 ms   after  82 / 38 ms
   map indicator change       before  143 /  96 ms   after  41 / 39 ms
   map area chosen            before  154 / 119 ms   after  55 / 38 ms

@@ -23,9 +23,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from lsc_phm.stats import (  # noqa: E402
+from lsc_phm.stats import (
     funnel_limits,
     funnel_significance,
     proportion,

@@ -43,7 +43,7 @@ def features(level: str) -> dict:
         shapes = db.query("boundaries", vintage=2019, icb=icb.code, level=level)
         collection = {"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(text)}
-            for code, text in zip(shapes["area_code"], shapes["geometry_json"])]}
+            for code, text in zip(shapes["area_code"], shapes["geometry_json"], strict=False)]}
     collection["features"] = [f for f in collection["features"] if f["properties"]["area_code"] in values.index]
     for feature in collection["features"]:
         row = values.loc[feature["properties"]["area_code"]]

@@ -10,6 +10,13 @@ Commands::
     python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf}[,...]|all --out DIR
                                [--imd {2019,2025}] [--template FILE.pptx]
     python -m lsc_phm upload FILE --level LEVEL
+    python -m lsc_phm refresh [SOURCE ...] [--check]
+    python -m lsc_phm sources
+
+``refresh`` fetches the latest release of each volatile source from its publisher (all if none is named), checks it
+against ``data/datasets.toml``, prints what would change, then builds, verifies and swaps in a new database; a refused
+or failed refresh leaves the data and the database as they were (exit status 1). ``--check`` stops after printing the
+differences. ``sources`` prints every data set with its release and retrieval dates as CSV.
 
 ``upload`` checks a CSV/Excel file of values by area exactly as the "Your data" page does, then prints the values
 summed into LEVEL (or as uploaded, when LEVEL is the file's own geography), an empty line, and the gradient by national
@@ -108,12 +115,19 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--template", default=None,
                        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
-    upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator")
+    upload.add_argument(
+        "file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator"
+    )
     upload.add_argument("--level", required=True,
                         choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb",
                                  "practice", "pcn"))
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
+    refresh_cmd = commands.add_parser("refresh", help="fetch the latest releases, show what changes, rebuild")
+    refresh_cmd.add_argument("sources", nargs="*", metavar="SOURCE",
+                             help="fingertips, ons_els, qof, practice_map (default: all)")
+    refresh_cmd.add_argument("--check", action="store_true", help="fetch, validate and compare only; change nothing")
+    commands.add_parser("sources", help="every data set with its release and retrieval dates, as CSV")
     return parser
 
 
@@ -331,7 +345,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "indicators":
         _write_csv(pd.DataFrame.from_records([i.as_record() for i in indicators.REGISTRY]))
         return 0
+    if args.command == "refresh":
+        from lsc_phm import refresh
+
+        try:
+            refresh.refresh(args.sources, check_only=args.check,
+                            report=lambda line: _write(lambda out: print(line, file=out)))
+        except refresh.RefreshError as error:
+            return _fail(f"refresh: {error}", 1)
+        return 0
     db = _database()
+    if args.command == "sources":
+        from lsc_phm.views import catalogue
+
+        _write_csv(catalogue.sources(db))
+        return 0
     if args.command == "icbs":
         _write_csv(db.query("icb_list"))
         return 0

@@ -205,11 +205,13 @@ def _decile(id_: str, domain: str) -> Indicator:
 #: QOF disease registers: group code -> (name, register definition, Core20PLUS5 area)
 QOF_GROUPS: dict[str, tuple[str, str, str]] = {
     "HYP": ("Hypertension", "patients with established hypertension, all ages", "Hypertension case-finding"),
-    "AST": ("Asthma (6+)", "patients aged 6+ with asthma treated in the last 12 months", "Chronic respiratory disease; CYP asthma"),
+    "AST": ("Asthma (6+)", "patients aged 6+ with asthma treated in the last 12 months",
+            "Chronic respiratory disease; CYP asthma"),
     "COPD": ("COPD", "patients with chronic obstructive pulmonary disease, all ages", "Chronic respiratory disease"),
     "DM": ("Diabetes (17+)", "patients aged 17+ with diabetes mellitus", "CYP diabetes (adult register only)"),
     "EP": ("Epilepsy (18+)", "patients aged 18+ with epilepsy on drug treatment", "CYP epilepsy (adult register only)"),
-    "MH": ("Severe mental illness", "patients with schizophrenia, bipolar affective disorder or other psychoses", "Severe mental illness"),
+    "MH": ("Severe mental illness", "patients with schizophrenia, bipolar affective disorder or other psychoses",
+           "Severe mental illness"),
     "DEP": ("Depression (18+)", "patients aged 18+ with depression recorded since April 2006", "Mental health"),
     "CAN": ("Cancer", "patients with a cancer diagnosis since April 2003", "Early cancer diagnosis (context only)"),
     "CHD": ("Coronary heart disease", "patients with coronary heart disease, all ages", ""),
@@ -236,7 +238,8 @@ def _qof(code: str) -> Indicator:
         theme="Core20PLUS5 clinical areas (QOF)",
         definition=(
             f"Percentage of registered patients on the QOF register of {register}, over the practice list "
-            "(age-restricted list where the register is age-restricted). Crude recorded prevalence, not age-standardised."
+            "(age-restricted list where the register is age-restricted). Crude recorded prevalence, not "
+            "age-standardised."
         ),
         unit="%",
         value_type="proportion",
@@ -273,7 +276,8 @@ REGISTRY: tuple[Indicator, ...] = (
         "the Core20 of Core20PLUS5.",
         "%", "proportion", "no_judgement", _IMD + _CENSUS,
         notes="A complete count of small areas, not a sample: no confidence interval applies.",
-        no_ci_reason="a complete count of small areas by a modelled deprivation score, not a sample: no interval applies",
+        no_ci_reason="a complete count of small areas by a modelled deprivation score, not a sample: no interval "
+                     "applies",
         standardisation="not applicable",
         core20plus5="Core20",
         structural_zero="no LSOA of the area is in national IMD deciles 1-2 (a Core20 population is a sum of whole "
@@ -354,7 +358,8 @@ REGISTRY: tuple[Indicator, ...] = (
     ),
     Indicator(
         "le_female", "Life expectancy at birth (female)", "Life expectancy",
-        "Average number of years a newborn girl would live at the area's age-specific mortality rates (Fingertips 90366).",
+        "Average number of years a newborn girl would live at the area's age-specific mortality rates (Fingertips "
+        "90366).",
         "years", "years", "high_is_good", ("fingertips_90366_life_expectancy",), sex="female",
         notes="Our extract (districts and unitary authorities; no county rows) carries OHID's own comparison with "
               "England (95% level) but not its limits: that verdict is shown, labelled 'OHID comparison'.",
@@ -397,14 +402,15 @@ REGISTRY: tuple[Indicator, ...] = (
         "Percentage of adults aged 18+ who currently smoke (Annual Population Survey; Fingertips 92443).",
         "%", "proportion", "low_is_good", ("fingertips_92443_smoking_adults",), age="18+",
         publisher_comparison=True, period="annual, 2011 to 2024", coverage="districts, UAs, England",
-        notes="Our extract has OHID's comparison with England but no limits (the annual ONS series, with 95% limits, is "
-              "'Cigarette smokers (annual)'); APS district estimates have wide intervals, so year-to-year changes are "
-              "noisy.",
+        notes="Our extract has OHID's comparison with England but no limits (the annual ONS series, with 95% limits, "
+              "is 'Cigarette smokers (annual)'); APS district estimates have wide intervals, so year-to-year changes "
+              "are noisy.",
         core20plus5="Smoking cessation",
     ),
     Indicator(
         "smoking_routine_manual", "Smoking prevalence (routine and manual, 18-64)", "Smoking",
-        "Percentage of adults aged 18-64 in routine and manual occupations who currently smoke (APS; Fingertips 92445).",
+        "Percentage of adults aged 18-64 in routine and manual occupations who currently smoke (APS; Fingertips "
+        "92445).",
         "%", "proportion", "low_is_good", ("fingertips_92445_smoking_routine_manual",), age="18-64",
         publisher_comparison=True, period="annual to 2019, then 3-year pooled for some areas",
         coverage="districts, UAs, England",
@@ -484,11 +490,12 @@ REGISTRY: tuple[Indicator, ...] = (
     ),
 ) + tuple(_qof(code) for code in QOF_GROUPS)
 
-# ---------------------------------------------------------------- issue 9: health outcomes
+# ---------------------------------------------------------------- health outcomes
 _CENSUS_NOTE = ("Crude proportion from Census 2021 counts (each table's own total is the denominator), not age-"
-                "standardised: areas with older populations report more bad health and more caring, so compare areas of "
-                "different age structure with care. Wilson score interval, treating the census count as a sample from "
-                "an underlying rate as Fingertips does. Census 2021 geography (2021 LSOAs): IMD 2025 vintage only.")
+                "standardised: areas with older populations report more bad health and more caring, so compare areas "
+                "of different age structure with care. Wilson score interval, treating the census count as a sample "
+                "from an underlying rate as Fingertips does. Census 2021 geography (2021 LSOAs): IMD 2025 vintage "
+                "only.")
 _FTN = ("fingertipsnext_healthdata_lsc",)
 #: Tag of published proportions whose 95% limits OHID computes with the Wilson score method from the count and
 #: denominator (checked on every row in tests/store/test_health_outcomes_data.py), so limits at 99.8% may be recomputed
@@ -515,7 +522,8 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
         "census_bad_health", "Bad or very bad health (Census 2021)", "Health outcomes (Census 2021)",
         "Percentage of usual residents who described their general health as bad or very bad (Census 2021 TS037).",
         "%", "proportion", "low_is_good", ("census2021_ts037_general_health_lsoa21",), ci_method="wilson",
-        notes=_CENSUS_NOTE, period="Census day 2021", coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England",
+        notes=_CENSUS_NOTE, period="Census day 2021",
+        coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England",
         standardisation="crude", tags=("lsoa",),
     ),
     Indicator(
@@ -528,7 +536,8 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
         core20plus5="PLUS (carers)", tags=("lsoa",),
     ),
     Indicator(
-        "census_unpaid_care_50h", "Provides 50+ hours unpaid care a week (Census 2021)", "Health outcomes (Census 2021)",
+        "census_unpaid_care_50h", "Provides 50+ hours unpaid care a week (Census 2021)",
+        "Health outcomes (Census 2021)",
         "Percentage of usual residents aged 5+ who provide 50 or more hours of unpaid care a week (Census 2021 TS039).",
         "%", "proportion", "low_is_good", ("census2021_ts039_unpaid_care_lsoa21",), ci_method="wilson",
         notes=_CENSUS_NOTE, age="5+", period="Census day 2021",
@@ -551,7 +560,8 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
         "Health outcomes (Census 2021)",
         "Percentage of households deprived in two or more of the four Census dimensions (Census 2021 TS011).",
         "%", "proportion", "low_is_good", ("census2021_ts011_household_deprivation_lsoa21",), ci_method="wilson",
-        notes=_CENSUS_NOTE, period="Census day 2021", coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England",
+        notes=_CENSUS_NOTE, period="Census day 2021",
+        coverage="LSOA 2021, ward, district, place, sub-ICB, ICB, England",
         standardisation="crude", age="households", sex="households", tags=("lsoa",),
     ),
     Indicator(
@@ -569,8 +579,8 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
     ),
     Indicator(
         "modelled_stroke_prevalence", "Stroke/TIA prevalence, modelled by LSOA", "Modelled small-area prevalence",
-        "MODELLED: QOF stroke and TIA recorded prevalence (all ages), mean of 2019/20-2021/22, apportioned from practice "
-        "registers to LSOAs by where patients live (Fingertips 212). Larger areas: population-weighted mean.",
+        "MODELLED: QOF stroke and TIA recorded prevalence (all ages), mean of 2019/20-2021/22, apportioned from "
+        "practice registers to LSOAs by where patients live (Fingertips 212). Larger areas: population-weighted mean.",
         "%", "proportion", "no_judgement", ("modelled_qof_ckd_stroke_lsoa11",), decimals=2,
         notes="Modelled, not observed: no counts, so no interval and no significance test. LSOA 2011 geography (IMD "
               "2019 vintage). Crude recorded prevalence, not age-standardised.",
@@ -630,7 +640,8 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
     ),
     _ftn("smoking_at_delivery", "Smoking at time of delivery", "93085",
          "Percentage of women known to be smokers at the time of delivery, of all maternities with known status",
-         "%", "proportion", "low_is_good", age="all ages (maternities)", sex="female", period="financial years 2018/19 to 2023/24",
+         "%", "proportion", "low_is_good", age="all ages (maternities)", sex="female",
+         period="financial years 2018/19 to 2023/24",
          core20plus5="Smoking cessation (maternity)", wilson=True),
     _ftn("breast_screening_53_70", "Breast screening coverage (53-70)", "94063",
          "Percentage of eligible women aged 53-70 screened adequately for breast cancer in the previous 36 months",
@@ -674,8 +685,8 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
          "Percentage of all deaths that occur in hospital", "%", "proportion", "no_judgement", age="all ages",
          period="calendar years 2018 to 2023"),
     _ftn("diabetes_qof_fingertips", "Diabetes (17+): QOF prevalence, OHID", "241",
-         "Percentage of patients aged 17+ on practice diabetes registers, as published by OHID for practices, sub-ICBs, "
-         "ICBs and (attributed) local authorities", "%", "proportion", "no_judgement", age="17+",
+         "Percentage of patients aged 17+ on practice diabetes registers, as published by OHID for practices, "
+         "sub-ICBs, ICBs and (attributed) local authorities", "%", "proportion", "no_judgement", age="17+",
          period="financial years 2018/19 to 2023/24", decimals=2,
          notes="Recorded prevalence reflects case-finding as well as disease; crude, not age-standardised.",
          core20plus5="CYP diabetes (adult register only)", wilson=True),

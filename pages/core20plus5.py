@@ -26,27 +26,27 @@ confidence_text = st.radio("Confidence level for comparisons with England", ["95
 confidence = 0.95 if confidence_text == "95%" else 0.998
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _shares(icb_, level):
     return core20plus5.core20_shares(state.database(), icb_, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _counts(icb_, vintage):
     return core20plus5.core20_lsoa_counts(state.database(), icb_, vintage)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _wards(icb_, vintage):
     return core20plus5.core20_wards(state.database(), icb_, vintage)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _plus(icb_, indicator_id, level, conf):
     return core20plus5.plus_by_area(state.database(), icb_, indicator_id, level, conf)
 
 
-@st.cache_data(show_spinner="Grouping by deprivation...")
+@st.cache_data(show_spinner="Grouping by deprivation...", max_entries=64, ttl=state.CACHE_TTL)
 def _gradient(icb_, indicator_id, unit, framing, groups, conf):
     return inequalities.gradient(state.database(), icb_, indicator_id, unit, framing, groups, None, "", conf)
 
@@ -78,7 +78,9 @@ def _clinical_bars(icb_, indicator_id, level, conf) -> components.PreparedChart 
         return None
     indicator = indicators.get(indicator_id)
     target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-    plot = present.assign(area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"])])
+    plot = present.assign(
+        area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"], strict=False)]
+    )
     return components.prepare(charts.comparison_bars(
         plot, f"{indicator.name}, {present['period'].iloc[0]}", indicator.unit, present["england_value"].iloc[0],
         target=target, target_label="NHS ambition 75%", decimals=indicator.decimals))
@@ -96,7 +98,7 @@ def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart
     return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
 
 
-@st.cache_data(show_spinner="Building the scorecard...")
+@st.cache_data(show_spinner="Building the scorecard...", max_entries=8)
 def _scorecard(icb_, conf):
     return core20plus5.scorecard(state.database(), icb_, conf)
 
@@ -119,17 +121,21 @@ with core20_tab:
             top = shares[shares["imd_vintage"] == icb.imd_vintage].nlargest(30, "core20_population_share")
             chart = charts.share_bars(top, f"Core20 population share: the 30 wards with the largest share "
                                       f"(IMD {icb.imd_vintage})")
-            st.caption("Ward boundaries differ between vintages (2019 wards with IMD 2019, 2024 wards with IMD 2025), so "
-                       "wards are shown for the vintage chosen in the sidebar.")
+            st.caption(
+                "Ward boundaries differ between vintages (2019 wards with IMD 2019, 2024 wards with IMD 2025), so "
+                "wards are shown for the vintage chosen in the sidebar."
+            )
         else:
             chart = charts.share_bars(shares, f"Core20 population share by {geography.LEVEL_LABELS[level].lower()}: "
                                       "IMD 2019 and IMD 2025")
         components.chart(chart, f"core20_share_{level}", key="c20_share_png")
-        st.caption("Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
-                   "no confidence interval applies. Shares are weighted by the IMD weighting population: IoD2019 "
-                   "mid-2015 population denominators for IMD 2019; Census 2021 usual residents for IMD 2025 (the "
-                   "mid-2022 denominators are not available). Districts are summarised as a whole (File 10 style): "
-                   "one only partly in the ICB is marked \"(whole district)\".")
+        st.caption(
+            "Core20 = people in LSOAs in national IMD deciles 1-2. A complete count of small areas, not a sample: "
+            "no confidence interval applies. Shares are weighted by the IMD weighting population: IoD2019 "
+            "mid-2015 population denominators for IMD 2019; Census 2021 usual residents for IMD 2025 (the "
+            "mid-2022 denominators are not available). Districts are summarised as a whole (File 10 style): "
+            'one only partly in the ICB is marked "(whole district)".'
+        )
         c20_left, c20_right = st.columns(2)
         with c20_left:
             components.method_popover(indicators.get("core20_population_share"), "IMD 2019 and IMD 2025", "",
@@ -225,8 +231,10 @@ with clinical_tab:
                             if missing:
                                 st.caption(f"No open data for: {', '.join(missing)}.")
                             if target is not None:
-                                st.caption("Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
-                                           "by 2028; dashed line: England.")
+                                st.caption(
+                                    "Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
+                                    "by 2028; dashed line: England."
+                                )
                         with side_col:
                             if indicator_id.startswith("qof_"):
                                 try:
@@ -272,7 +280,7 @@ with scorecard_tab:
         detail_indicator = indicators.get(detail_id)
         with st.container(border=True):
             shown = detail[detail["value"].notna()].assign(area_name=lambda f: [
-                grid.area_label(c, n) for c, n in zip(f["area_code"], f["area_name"])])
+                grid.area_label(c, n) for c, n in zip(f["area_code"], f["area_name"], strict=False)])
             if shown.empty:
                 st.info(f"No values for {detail_indicator.name.lower()} in the scorecard.", icon=":material/block:")
             else:
@@ -282,7 +290,7 @@ with scorecard_tab:
                     shown["england_value"].dropna().iloc[0] if shown["england_value"].notna().any() else None,
                     decimals=detail_indicator.decimals), f"{detail_id}_scorecard", key="c20_scorecard_png")
             components.table(detail.assign(area_name=[grid.area_label(c, n) for c, n in
-                                                      zip(detail["area_code"], detail["area_name"])]),
+                                                      zip(detail["area_code"], detail["area_name"], strict=False)]),
                              f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
                              decimals=detail_indicator.decimals, unit=detail_indicator.unit,
                              columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",

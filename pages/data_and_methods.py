@@ -9,6 +9,7 @@ from lsc_phm.views import catalogue
 from lsc_phm.views.catalogue import COMPARISON_RULE, TREND_MEANING
 from ui import components, state
 from ui.frame import require_app_frame
+from ui.refresh_panel import sources_and_refresh
 
 require_app_frame()
 
@@ -59,6 +60,9 @@ with datasets_tab:
     build = state.query("build_info")
     st.caption(f"Database built {build['built_at'].iloc[0]:%d %b %Y %H:%M} in {build['build_seconds'].iloc[0]:.1f} s "
                f"with DuckDB {build['duckdb_version'].iloc[0]}.")
+
+    # Sources, their releases and the refresh on request (separate block: the refresh owns it).
+    sources_and_refresh()
 
 with registry_tab:
     st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "

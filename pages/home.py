@@ -20,39 +20,39 @@ st.markdown(
 )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _headlines(icb_code: str) -> list[overview.Headline]:
     return overview.headlines(state.database(), icb_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _decile_shares(icb_code: str):
     return overview.decile_shares(state.database(), icb_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _latest(icb_, indicator_id: str, level: str):
     return overview.latest_comparison(state.database(), icb_, indicator_id, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _districts_labelled(icb_, indicator_id: str):
     return overview.label_part_areas(state.database(), icb_, _latest(icb_, indicator_id, "district"), "district")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _missing_note(icb_, indicator_id: str) -> str:
     return overview.missing_areas_note(state.database(), icb_, indicator_id, _districts_labelled(icb_, indicator_id))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _trend(icb_, indicator_id: str, level: str) -> str:
     return overview.trend_line(state.database(), icb_, indicator_id, _latest(icb_, indicator_id, level))
 
 
 headlines = _headlines(icb.code)
 columns = st.columns(len(headlines))
-for column, figure in zip(columns, headlines):
+for column, figure in zip(columns, headlines, strict=False):
     with column:
         st.metric(figure.label, figure.value, help=figure.detail)
         st.caption(f"{figure.detail}. Source: {figure.source}.")
@@ -103,13 +103,16 @@ with right:
         england = with_value["england_value"].iloc[0]
         above = int((with_value["value"] > england).sum())
         components.chart(
-            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england), "smoking_adults_by_district")
+            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "%", england),
+            "smoking_adults_by_district",
+        )
         components.download_table(with_value, "smoking_adults_by_district")
         st.caption(_trend(icb, "smoking_adults", "district"))
+        part = (" '(part)': an authority only partly in the ICB, shown with its whole-authority value."
+                if with_value["area_name"].str.endswith("(part)").any() else "")
         st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
-                   "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts)."
-                   + (" '(part)': an authority only partly in the ICB, shown with its whole-authority value."
-                      if with_value["area_name"].str.endswith("(part)").any() else ""))
+                   "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's "
+                   f"verdicts).{part}")
         dropped = _missing_note(icb, "smoking_adults")
         if dropped:
             st.caption(dropped)

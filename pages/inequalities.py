@@ -27,63 +27,63 @@ confidence_text = st.radio("Confidence level for intervals and comparisons", ["9
 confidence = 0.95 if confidence_text == "95%" else 0.998
 
 
-@st.cache_data(show_spinner="Grouping by deprivation...")
+@st.cache_data(show_spinner="Grouping by deprivation...", max_entries=128, ttl=state.CACHE_TTL)
 def _gradient(icb_, indicator_id, unit, framing, groups, period, area, conf):
     return inequalities.gradient(state.database(), icb_, indicator_id, unit, framing, groups, period, area, conf)
 
 
-@st.cache_data(show_spinner="Calculating the SII and gaps...")
+@st.cache_data(show_spinner="Calculating the SII and gaps...", max_entries=128, ttl=state.CACHE_TTL)
 def _measures(icb_, indicator_id, unit, framing, groups, period, area, conf):
     result = _gradient(icb_, indicator_id, unit, framing, groups, period, area, conf)
     return inequalities.measures(state.database(), icb_, result, conf)
 
 
-@st.cache_data(show_spinner="Drawing the funnel plot...")
+@st.cache_data(show_spinner="Drawing the funnel plot...", max_entries=64, ttl=state.CACHE_TTL)
 def _funnel(icb_, indicator_id, period, area, benchmark):
     return inequalities.practice_funnel(state.database(), icb_, indicator_id, period, area, benchmark)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _england_gradient(icb_, indicator_id, period, conf):
     return inequalities.england_gradient(state.database(), icb_, indicator_id, period, conf)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=1)
 def _published_decile_ids():
     return inequalities.published_decile_indicators(state.database())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _published_decile_options(indicator_id):
     return inequalities.published_decile_options(state.database(), indicator_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _published_england(icb_, indicator_id, grouping, period):
     return inequalities.published_england_gradient(state.database(), icb_, indicator_id, grouping, period)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _periods(icb_, indicator_id, unit):
     return inequalities.periods(state.database(), icb_, indicator_id, unit)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _areas(icb_, level):
     return geography.areas(state.database(), icb_, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _published(icb_, indicator_id, level):
     return inequalities.published_series(state.database(), icb_, indicator_id, level)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _pcns(icb_, indicator_id, period, conf):
     return pcn.indicator_table(state.database(), icb_, indicator_id, period, conf)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _spine(icb_, area_code, conf):
     return benchmarking.spine(state.database(), icb_, area_code, conf)
 
@@ -118,12 +118,18 @@ with gradient_tab:
                               format_func={10: "Deciles", 5: "Quintiles"}.get)
         if unit in ("practice", "pcn"):
             sicbls = _areas(icb, "sicbl")
-            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(sicbls["area_code"], sicbls["area_name"]))}
+            area_options = {
+                "": f"Whole ICB ({icb.ods_code})",
+                **dict(zip(sicbls["area_code"], sicbls["area_name"], strict=False)),
+            }
             area_label = "Sub-ICB location"
         else:
             places = _areas(icb, "place")
             places = places[places["lsoas"] >= 20]
-            area_options = {"": f"Whole ICB ({icb.ods_code})", **dict(zip(places["area_code"], places["area_name"]))}
+            area_options = {
+                "": f"Whole ICB ({icb.ods_code})",
+                **dict(zip(places["area_code"], places["area_name"], strict=False)),
+            }
             area_label = "Area"
         area = st.selectbox(area_label, list(area_options), format_func=area_options.get, key=f"ineq_area_{unit}")
 
@@ -147,16 +153,23 @@ with gradient_tab:
                 indicator.unit, f"{group_title} (1 = most deprived)")
             components.altair(chart, width="stretch")  # PNG download below, beside the popover
             if not result.has_ci:
-                st.caption(":material/block: No counts for this indicator at this level: values are population-weighted "
-                           "means with no confidence interval, so no significance is shown.")
+                st.caption(
+                    ":material/block: No counts for this indicator at this level: values are population-weighted "
+                    "means with no confidence interval, so no significance is shown."
+                )
             pop_left, pop_right = st.columns([1, 3])
             with pop_left:
                 components.method_popover(
-                    indicator, period, confidence_text if result.has_ci else "",
-                    benchmark="the other deprivation groups", functions=("wilson_ci",) if result.has_ci else (),
+                    indicator,
+                    period,
+                    confidence_text if result.has_ci else "",
+                    benchmark="the other deprivation groups",
+                    functions=("wilson_ci",) if result.has_ci else (),
                     suppression="group counts below 10 are suppressed with their value and interval, with secondary "
-                                "suppression so no hidden count can be recovered from the total.",
-                    source=f"{', '.join(indicator.sources)}. Grouping: {result.description}", key="ineq_gradient_method")
+                    "suppression so no hidden count can be recovered from the total.",
+                    source=f"{', '.join(indicator.sources)}. Grouping: {result.description}",
+                    key="ineq_gradient_method",
+                )
             with pop_right:
                 components.download_chart(chart, f"{indicator_id}_by_deprivation", key="ineq_gradient_png")
             if unit == "lsoa" and framing == "national" and groups == 10 and indicator.ci_method == "wilson":
@@ -216,10 +229,13 @@ with gradient_tab:
                 if area:
                     practices = practices[practices["area_code"].isin(result.units["unit_code"])]
                 hidden = int(practices["suppressed"].sum())
-                st.markdown(f"**GP practices ({len(practices)})** with their published IMD 2025 score group. "
-                            f"{hidden} practice value(s) suppressed ({'register ' if indicator_id.startswith('qof_') else ''}"
-                            "count below 10)."
-                            if hidden else f"**GP practices ({len(practices)})**, none suppressed.")
+                st.markdown(
+                    f"**GP practices ({len(practices)})** with their published IMD 2025 score group. "
+                    f"{hidden} practice value(s) suppressed ({'register ' if indicator_id.startswith('qof_') else ''}"
+                    "count below 10)."
+                    if hidden
+                    else f"**GP practices ({len(practices)})**, none suppressed."
+                )
                 if not indicator_id.startswith("qof_"):
                     st.caption(inequalities.practice_source_note(practices, period))
                 groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
@@ -254,17 +270,25 @@ with gradient_tab:
                     funnel_left, funnel_right = st.columns([1, 3])
                     with funnel_left:
                         components.method_popover(
-                            indicator, period, "95% and 99.8%", benchmark=funnel.benchmark_name,
+                            indicator,
+                            period,
+                            "95% and 99.8%",
+                            benchmark=funnel.benchmark_name,
                             suppression="practices with a register below 10 are not plotted; their value and list "
-                                        "size are hidden, with secondary suppression.",
+                            "size are hidden, with secondary suppression.",
                             functions=("funnel_limits", "funnel_significance"),
-                            calculation=("Limits p̄ ∓ z·√(p̄(1 − p̄)/N) around the benchmark p̄ (z = 1.96, 3.09); each "
-                                         "practice is placed by the same rule at its own list size, from its "
-                                         "unrounded register and list size."),
-                            benchmark_rule=(f"a practice is above or below {funnel.benchmark_name} when it lies outside "
-                                            "the 95% limits, and very unlikely to differ by chance alone outside the "
-                                            "99.8% limits. Recorded prevalence also reflects case-finding."),
-                            key="ineq_funnel_method")
+                            calculation=(
+                                "Limits p̄ ∓ z·√(p̄(1 − p̄)/N) around the benchmark p̄ (z = 1.96, 3.09); each "
+                                "practice is placed by the same rule at its own list size, from its "
+                                "unrounded register and list size."
+                            ),
+                            benchmark_rule=(
+                                f"a practice is above or below {funnel.benchmark_name} when it lies outside "
+                                "the 95% limits, and very unlikely to differ by chance alone outside the "
+                                "99.8% limits. Recorded prevalence also reflects case-finding."
+                            ),
+                            key="ineq_funnel_method",
+                        )
                     with funnel_right:
                         components.download_chart(funnel_chart, f"{indicator_id}_funnel_{period}",
                                                   key="ineq_funnel_png")
@@ -324,9 +348,10 @@ with gradient_tab:
 with le_tab:
     if le_tab.open:  # lazy tab: only the open tab runs
         st.markdown(
-            "Life expectancy (LE) and healthy life expectancy (HLE) for the ICB's districts and places against England, "
-            "over time, and the inequality in life expectancy *within* each district (the published SII: the gap in "
-            "years between its most and least deprived ends). **No ICB-wide value is published**; none is estimated here."
+            "Life expectancy (LE) and healthy life expectancy (HLE) for the ICB's districts and places against "
+            "England, over time, and the inequality in life expectancy *within* each district (the published SII: the "
+            "gap in years between its most and least deprived ends). **No ICB-wide value is published**; none is "
+            "estimated here."
         )
         le_left, le_right = st.columns(2)
         with le_left:
@@ -373,8 +398,8 @@ with le_tab:
 with smoking_tab:
     if smoking_tab.open:  # lazy tab: only the open tab runs
         st.markdown(
-            "Adult smoking and smoking among routine and manual workers, by district against England. **No ICB value is "
-            "published** for these survey estimates, and none is invented here: compare each district with England."
+            "Adult smoking and smoking among routine and manual workers, by district against England. **No ICB value "
+            "is published** for these survey estimates, and none is invented here: compare each district with England."
         )
         smoke_id = st.radio("Measure", ["smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"],
                             format_func=_name, key="ineq_smoking_indicator", horizontal=True)
@@ -410,8 +435,8 @@ with spine_tab:
     if spine_tab.open:  # lazy tab: only the open tab runs
         districts = _areas(icb, "district")
         places = _areas(icb, "place")
-        choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"])),
-                   **dict(zip(districts["area_code"], "District: " + districts["area_name"]))}
+        choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"], strict=False)),
+                   **dict(zip(districts["area_code"], "District: " + districts["area_name"], strict=False))}
         area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
         spine = _spine(icb, area_code, confidence)
         if spine.empty:
@@ -424,10 +449,12 @@ with spine_tab:
                 ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
                  "vs England", "comparison_basis", "districts", "range_label"]]
             components.table(table)
-            st.caption("Range: all English districts and unitary authorities with a value in the same period. Worst/best "
-                       "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
-                       "Comparison basis: an interval test where an interval exists; OHID's own comparison where the "
-                       "extract carries it (labelled); otherwise not compared, with the reason.")
+            st.caption(
+                "Range: all English districts and unitary authorities with a value in the same period. Worst/best "
+                "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
+                "Comparison basis: an interval test where an interval exists; OHID's own comparison where the "
+                "extract carries it (labelled); otherwise not compared, with the reason."
+            )
             for note in topics.why_they_differ(spine["indicator_id"]):  # two series of one topic on the chart
                 st.caption(f":material/info: {note}")
             spine_left, spine_right, spine_third = st.columns(3)

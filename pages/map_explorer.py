@@ -20,7 +20,14 @@ DEFAULT_INDICATOR = "imd_score"
 PROFILE_INDICATORS = ("census_bad_health", "imd_score", "core20_population_share", "smoking_adults", "qof_hyp",
                       "le_male", "le_female")
 PARENT_LEVELS = ("ward", "district", "place", "sicbl")
-SINGULAR = {"lsoa": "LSOA", "msoa": "MSOA", "ward": "ward", "district": "district", "place": "place", "sicbl": "sub-ICB location"}
+SINGULAR = {
+    "lsoa": "LSOA",
+    "msoa": "MSOA",
+    "ward": "ward",
+    "district": "district",
+    "place": "place",
+    "sicbl": "sub-ICB location",
+}
 #: Why an indicator has no values at some map levels, by the kind of source.
 WHY_NOT = {
     "qof": "QOF registers are published per GP practice; practices are grouped into sub-ICB locations, not into "
@@ -146,7 +153,7 @@ def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: s
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
         defer_payload=True,
     )
-    fills = tuple(zip(built.rows["area_code"], built.rows["fill"]))
+    fills = tuple(zip(built.rows["area_code"], built.rows["fill"], strict=False))
     return leaflet.render_map(built, MAP_KEY), legend, outline is not None, fills
 
 

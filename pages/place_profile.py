@@ -23,7 +23,7 @@ icb = state.current_icb()
 state.database_or_stop()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _areas(icb_):
     return place_profile.choosable_areas(state.database(), icb_)
 
@@ -32,14 +32,14 @@ def _areas(icb_):
 MAP_SECTION = "headline"
 
 
-@st.cache_data(show_spinner="Building the profile...")
+@st.cache_data(show_spinner="Building the profile...", max_entries=32, ttl=state.CACHE_TTL)
 def _profile(icb_, area_code: str) -> place_report.Profile:
     # without the static map: it needs matplotlib and geopandas (some 45 MB of server memory) and is drawn only when
     # its section's "More" is opened (_decile_map) or the HTML briefing is made
     return place_report.build(state.database(), icb_, area_code, with_map=False)
 
 
-@st.cache_data(show_spinner="Drawing the map...")
+@st.cache_data(show_spinner="Drawing the map...", max_entries=32, ttl=state.CACHE_TTL)
 def _decile_map(icb_, area_code: str) -> bytes | None:
     return place_report.decile_map(state.database(), icb_, area_code)
 
@@ -57,7 +57,7 @@ def _template_problem(template: bytes) -> str | None:
     return briefing.template_problem(template)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8, ttl=state.CACHE_TTL)
 def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> bytes:
     profile_ = _profile(icb_, area_code)
     if fmt == "html":  # the printable HTML shows the static map (the slides and the PDF handout do not)
@@ -86,7 +86,7 @@ def _more(section: place_report.Section, stem: str, rest: list[str], charts: lis
 
 areas = _areas(icb)
 codes = list(areas["area_code"])
-labels = dict(zip(areas["area_code"], areas["label"]))
+labels = dict(zip(areas["area_code"], areas["label"], strict=False))
 drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
 if drawn is not None:
     codes.append(user_area.USER_AREA_CODE)
@@ -142,9 +142,19 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
         st.error(problem + " The default layout is used instead.", icon=":material/error:")
         template = None
     columns = st.columns(3)
-    for column, (fmt, label, mime) in zip(columns, [
-            ("pptx", "PowerPoint (editable)", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-            ("html", "Printable HTML", "text/html"), ("pdf", "PDF handout (A4 landscape)", "application/pdf")]):
+    for column, (fmt, label, mime) in zip(
+        columns,
+        [
+            (
+                "pptx",
+                "PowerPoint (editable)",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            ),
+            ("html", "Printable HTML", "text/html"),
+            ("pdf", "PDF handout (A4 landscape)", "application/pdf"),
+        ],
+        strict=False,
+    ):
         with column:
             st.download_button(label, data=lambda fmt=fmt: (
                                    _render(profile, fmt, template if fmt == "pptx" else None)
@@ -169,7 +179,7 @@ for section in profile.sections:
         name, chart = charts[0]
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
     elif section.key == "notes":
-        for column, figure in zip(st.columns(len(section.key_figures) or 1), section.key_figures):
+        for column, figure in zip(st.columns(len(section.key_figures) or 1), section.key_figures, strict=False):
             with column:
                 st.metric(figure.label, figure.value)
     rest = [s for s in section.sentences if s not in lead]

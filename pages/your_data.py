@@ -21,7 +21,7 @@ MESSAGE_LIMIT = 1500  # upload messages name codes and rows from the file: escap
 TEMPLATE = "code,numerator,denominator,name,unit,polarity\nE01012571,25,180,Example measure,%,low_is_good\n"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _reference(icb_: geography.Icb) -> uploads.Reference:
     return uploads.load_reference(state.database(), icb_)
 
@@ -160,10 +160,16 @@ if codes:
                 f"{url.plain(user_area.label(spec), limit=200)}.", icon=":material/draw:")
         s = area.summary
         columns = st.columns(4)
-        for column, (label, value) in zip(columns, [
-                ("LSOAs", f"{int(s['lsoas'])}"), ("Population", f"{s['population']:,.0f}"),
-                ("Average IMD score", f"{s['avg_score']:.1f}"), ("Core20 population share",
-                                                                 f"{s['core20_population_share']:.1f}%")]):
+        for column, (label, value) in zip(
+            columns,
+            [
+                ("LSOAs", f"{int(s['lsoas'])}"),
+                ("Population", f"{s['population']:,.0f}"),
+                ("Average IMD score", f"{s['avg_score']:.1f}"),
+                ("Core20 population share", f"{s['core20_population_share']:.1f}%"),
+            ],
+            strict=False,
+        ):
             column.metric(label, value)
         st.caption(f"{url.plain(area.name)} (user-defined): IMD {area.vintage} "
                    f"({'LSOA 2011' if area.vintage == 2019 else 'LSOA 2021'} geography), computed here from "

@@ -42,40 +42,90 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
     "census2021_residents_age6_lsoa21": ("geo2021/census2021_usual_residents_lsoa21_age6_ew.csv", {}),
     "census2021_ts021_ethnic_group_lsoa21": ("census2021/census2021_ts021_ethnic_group_lsoa21_ew.csv", {}),
     "census2021_ts038_disability_lsoa21": ("census2021/census2021_ts038_disability_lsoa21_ew.csv", {}),
-    "fingertips_90366_life_expectancy": ("life_expectancy/fingertips_90366_life_expectancy_at_birth_lad_england.csv", {}),
-    "fingertips_90362_healthy_life_expectancy": ("life_expectancy/fingertips_90362_healthy_life_expectancy_at_birth_ua_england.csv", {}),
+    "fingertips_90366_life_expectancy": (
+        "life_expectancy/fingertips_90366_life_expectancy_at_birth_lad_england.csv",
+        {},
+    ),
+    "fingertips_90362_healthy_life_expectancy": (
+        "life_expectancy/fingertips_90362_healthy_life_expectancy_at_birth_ua_england.csv",
+        {},
+    ),
     "fingertips_92901_inequality_in_le": ("life_expectancy/fingertips_92901_inequality_in_le_sii_lad_england.csv", {}),
-    "fingertips_92443_smoking_adults": ("smoking/fingertips_92443_smoking_prevalence_adults_18plus_aps_lad_england.csv", {}),
-    "fingertips_92445_smoking_routine_manual": ("smoking/fingertips_92445_smoking_prevalence_routine_manual_18_64_aps_lad_england.csv", {}),
-    "fingertips_93563_dental_decay_5yo": ("core20plus5/fingertips_93563_five_year_olds_visible_dental_decay_lad_england.csv", {}),
+    "fingertips_92443_smoking_adults": (
+        "smoking/fingertips_92443_smoking_prevalence_adults_18plus_aps_lad_england.csv",
+        {},
+    ),
+    "fingertips_92445_smoking_routine_manual": (
+        "smoking/fingertips_92445_smoking_prevalence_routine_manual_18_64_aps_lad_england.csv",
+        {},
+    ),
+    "fingertips_93563_dental_decay_5yo": (
+        "core20plus5/fingertips_93563_five_year_olds_visible_dental_decay_lad_england.csv",
+        {},
+    ),
     "fingertips_91112_health_checks": ("core20plus5/fingertips_91112_nhs_health_checks_received_ua_england.csv", {}),
-    "fingertips_848_depression_prevalence": ("core20plus5/fingertips_848_depression_qof_prevalence_18plus_lad_england.csv", {}),
-    "ons_els_healthy_life_expectancy": ("fingertips_full/ons_explore_local_statistics/ons_els_healthy-life-expectancy.csv", {"encoding": "utf-8-sig"}),
-    "ons_els_cancer_stage_1_2": ("fingertips_full/ons_explore_local_statistics/ons_els_cancer-diagnosis-at-stage-1-and-2.csv", {"encoding": "utf-8-sig"}),
-    "ons_els_preventable_cvd_mortality": ("fingertips_full/ons_explore_local_statistics/ons_els_preventable-cardiovascular-mortality-england.csv", {"encoding": "utf-8-sig"}),
-    "ons_els_cigarette_smokers": ("fingertips_full/ons_explore_local_statistics/ons_els_cigarette-smokers.csv", {"encoding": "utf-8-sig"}),
+    "fingertips_848_depression_prevalence": (
+        "core20plus5/fingertips_848_depression_qof_prevalence_18plus_lad_england.csv",
+        {},
+    ),
+    "ons_els_healthy_life_expectancy": (
+        "fingertips_full/ons_explore_local_statistics/ons_els_healthy-life-expectancy.csv",
+        {"encoding": "utf-8-sig"},
+    ),
+    "ons_els_cancer_stage_1_2": (
+        "fingertips_full/ons_explore_local_statistics/ons_els_cancer-diagnosis-at-stage-1-and-2.csv",
+        {"encoding": "utf-8-sig"},
+    ),
+    "ons_els_preventable_cvd_mortality": (
+        "fingertips_full/ons_explore_local_statistics/ons_els_preventable-cardiovascular-mortality-england.csv",
+        {"encoding": "utf-8-sig"},
+    ),
+    "ons_els_cigarette_smokers": (
+        "fingertips_full/ons_explore_local_statistics/ons_els_cigarette-smokers.csv",
+        {"encoding": "utf-8-sig"},
+    ),
     "qof_2022_23_prevalence": ("core20plus5/qof_2022_23_PREVALENCE_2223_practice_england.csv", {}),
     "qof_2024_25_prevalence": ("core20plus5/qof_2024_25_PREVALENCE_2425_practice_england.csv", {}),
     "qof_2022_23_mapping": ("core20plus5/qof_2022_23_MAPPING_NHS_GEOGRAPHIES_2223.csv", {}),
     "gp_practice_map_jul2026": ("gp_practices/gp_reg_pat_prac_map_jul2026_england.csv", {}),
     "gp_practice_imd2025_score": ("gp_practices/lsc_gp_practice_imd2025_score_fingertips94240.csv", {}),
     "ons_health_index_scores": ("ons_health_index/ons_health_index_scores_ltla21_england_2015_2021.csv", {}),
-    "ons_health_index_indicators": ("ons_health_index/ons_health_index_underlying_indicators_ltla21_england_2015_2021.csv", {}),
-    # issue 9: health outcomes with counts and intervals, and small-area health
+    "ons_health_index_indicators": (
+        "ons_health_index/ons_health_index_underlying_indicators_ltla21_england_2015_2021.csv",
+        {},
+    ),
+    # health outcomes with counts and intervals, and small-area health
     "fingertipsnext_healthdata_lsc": ("indicators_with_ci/fingertipsnext_seed_healthdata_lsc_2018_2024.csv", {}),
-    "ons_els_cigarette_smokers_annual": ("indicators_with_ci/ons_els_cigarette_smokers_annual_aps_la_2012_2023.csv", {}),
+    "ons_els_cigarette_smokers_annual": (
+        "indicators_with_ci/ons_els_cigarette_smokers_annual_aps_la_2012_2023.csv",
+        {},
+    ),
     "census2021_ts037_general_health_lsoa21": ("census2021/census2021_ts037_general_health_lsoa21_ew.csv", {}),
     "census2021_ts039_unpaid_care_lsoa21": ("census2021/census2021_ts039_unpaid_care_lsoa21_ew.csv", {}),
-    "census2021_ts011_household_deprivation_lsoa21": ("census2021/census2021_ts011_household_deprivation_lsoa21_ew.csv", {}),
-    "ons_els_adult_obesity": ("indicators_with_ci/ons_els_adult_obesity_18plus_la_2015_16_to_2023_24.csv",
-                              {"encoding": "utf-8-sig"}),
-    "ons_els_reception_excess_weight": ("indicators_with_ci/ons_els_child_overweight_reception_la_2006_07_to_2021_22.csv",
-                                        {"encoding": "utf-8-sig"}),
-    "ons_els_year6_excess_weight": ("indicators_with_ci/ons_els_child_overweight_year6_la_2006_07_to_2021_22.csv",
-                                    {"encoding": "utf-8-sig"}),
+    "census2021_ts011_household_deprivation_lsoa21": (
+        "census2021/census2021_ts011_household_deprivation_lsoa21_ew.csv",
+        {},
+    ),
+    "ons_els_adult_obesity": (
+        "indicators_with_ci/ons_els_adult_obesity_18plus_la_2015_16_to_2023_24.csv",
+        {"encoding": "utf-8-sig"},
+    ),
+    "ons_els_reception_excess_weight": (
+        "indicators_with_ci/ons_els_child_overweight_reception_la_2006_07_to_2021_22.csv",
+        {"encoding": "utf-8-sig"},
+    ),
+    "ons_els_year6_excess_weight": (
+        "indicators_with_ci/ons_els_child_overweight_year6_la_2006_07_to_2021_22.csv",
+        {"encoding": "utf-8-sig"},
+    ),
     "fingertips_91547_smoking_qof_15plus": (
-        "indicators_with_ci/fingertips_91547_smoking_prevalence_qof_15plus_lsc_practices_las.csv", {}),
-    "modelled_qof_ckd_stroke_lsoa11": ("small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv", {}),
+        "indicators_with_ci/fingertips_91547_smoking_prevalence_qof_15plus_lsc_practices_las.csv",
+        {},
+    ),
+    "modelled_qof_ckd_stroke_lsoa11": (
+        "small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv",
+        {},
+    ),
 }
 
 #: Row filters that keep the vendored copies compact (applied after reading; values untouched).

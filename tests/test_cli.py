@@ -99,7 +99,7 @@ class _no_raise:
         return False
 
 
-# --- Hostile arguments and environment (issue 16.9, 16.10): one line on stderr, never a traceback -------------------
+# --- Hostile arguments and environment: one line on stderr, never a traceback ---------------------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
 LONG_PATH = "/tmp/" + "x" * 10_000

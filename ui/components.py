@@ -67,8 +67,8 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
             st.markdown(f"- **Benchmark:** {benchmark_rule}")
         elif indicator.has_ci:
             st.markdown(
-                f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or *higher/lower*) "
-                f"only when {benchmark}'s value lies outside the area's interval."
+                f"- **Benchmark:** compared with {benchmark} by the Fingertips rule: *better/worse* (or "
+                f"*higher/lower*) only when {benchmark}'s value lies outside the area's interval."
             )
         elif indicator.publisher_comparison:
             st.markdown("- **Benchmark:** OHID's own comparison with England is shown at the level OHID made it, "
@@ -82,6 +82,22 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
         if indicator.notes:
             st.markdown(f"- **Notes:** {indicator.notes}")
         st.caption(f"Source: {source or ', '.join(indicator.sources)}")
+        releases = _release_note(indicator.sources)
+        if releases:
+            st.caption(f"Release: {releases}")
+
+
+def _release_note(dataset_keys: tuple[str, ...]) -> str:
+    """Which release of each source the figure comes from ("" if the database cannot say)."""
+    from lsc_phm.store.build import BuildError
+    from lsc_phm.store.db import DatabaseError
+    from lsc_phm.views import catalogue
+    from ui import state
+
+    try:
+        return catalogue.release_note(state.database(), tuple(dataset_keys))
+    except (BuildError, DatabaseError, KeyError):  # the page itself reports a database that cannot be read
+        return ""
 
 
 def source_caption(text: str) -> None:
@@ -152,7 +168,10 @@ def altair(chart_, *, width: str = "stretch", height: int | str = "content") -> 
 
 
 def vega_lite_spec(chart_) -> dict:
-    """The Vega-Lite dict Streamlit would send for ``chart_`` (datasets as Arrow bytes), built with ``validate=False``."""
+    """The Vega-Lite dict Streamlit would send for ``chart_``.
+
+    Datasets as Arrow bytes, built with ``validate=False``.
+    """
     import altair as alt
     from streamlit.elements import vega_charts
 
@@ -228,7 +247,7 @@ def key_figure_band(figures: list, columns: int = 5) -> None:
     """
     with st.container(border=True):
         for start in range(0, len(figures), columns):
-            for column, figure in zip(st.columns(columns), figures[start:start + columns]):
+            for column, figure in zip(st.columns(columns), figures[start:start + columns], strict=False):
                 with column:
                     if figure.has_value:
                         st.metric(figure.label, figure.value)

@@ -22,7 +22,7 @@ def require_app_frame() -> None:
         st.rerun()
 
 
-#: Narrow screens (issue 14): headline numbers wrap instead of being cut to "1,70…", and shrink a little below
+#: Narrow screens: headline numbers wrap instead of being cut to "1,70…", and shrink a little below
 #: 1000 px; wide tables and charts scroll inside their own box rather than pushing the page sideways.
 _NARROW_CSS = """
 <style>

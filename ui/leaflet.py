@@ -83,7 +83,7 @@ def copy_leaflet(target: Path = STATIC_DIR) -> list[Path]:
     return copied
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def ensure_static_leaflet() -> list[Path]:
     """Copy Leaflet into ``static/`` once per server process (a failure is not cached, so it is retried).
 
@@ -127,7 +127,9 @@ class RenderedMap:
     returned_objects: tuple[str, ...]
 
 
-def render_map(built: ChoroplethMap, key: str, returned_objects: tuple[str, ...] = ("last_object_clicked_tooltip",)) -> RenderedMap:
+def render_map(
+    built: ChoroplethMap, key: str, returned_objects: tuple[str, ...] = ("last_object_clicked_tooltip",)
+) -> RenderedMap:
     """Render a :func:`lsc_phm.render.maps.choropleth` map to component strings, once.
 
     Build the map with ``defer_payload=True``: folium then renders a small skeleton and the area data is put in with
@@ -199,9 +201,23 @@ def show_map(rendered: RenderedMap, *, key: str, height: int = 600,
             on_change()
 
     return _component_func(
-        script=rendered.script, header=rendered.header, html=rendered.html, id=rendered.map_id,
-        key=rendered.component_key, height=height, width=None, returned_objects=list(rendered.returned_objects),
-        default=copy.deepcopy(dict(rendered.defaults)), zoom=None, center=None, feature_group=None, return_on_hover=False,
-        layer_control=None, pixelated=False, css_links=list(rendered.css_links), js_links=list(rendered.js_links),
-        on_change=_changed, wrap_longitude=False,
+        script=rendered.script,
+        header=rendered.header,
+        html=rendered.html,
+        id=rendered.map_id,
+        key=rendered.component_key,
+        height=height,
+        width=None,
+        returned_objects=list(rendered.returned_objects),
+        default=copy.deepcopy(dict(rendered.defaults)),
+        zoom=None,
+        center=None,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(rendered.css_links),
+        js_links=list(rendered.js_links),
+        on_change=_changed,
+        wrap_longitude=False,
     )

@@ -20,12 +20,12 @@ from ui import components, state
 CHART_OPEN_UP_TO = 15
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _area_pcns(icb_, area_code: str, indicator_id: str) -> pd.DataFrame:
     return pcn.area_pcns(state.database(), icb_, area_code, indicator_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _sub_icbs(icb_, area_code: str) -> pd.DataFrame:
     return pcn.area_sub_icbs(state.database(), icb_, area_code)
 
@@ -98,7 +98,8 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     components.table(view, f"pcns_{area_code}_{indicator_id}_{period}", export=table, key=f"{key}_csv",
                      decimals=indicator.decimals, unit=indicator.unit,
                      labels={**pcn.PCN_LABELS, "deprivation_rank": "Rank in ICB (1 = most deprived)",
-                             "value_source": "Whose value", "comparison": "vs England", "numerator": "Count" if published or summed else "Register",
+                             "value_source": "Whose value", "comparison": "vs England",
+                             "numerator": "Count" if published or summed else "Register",
                              "sicbl_partly_in_area": "Sub-ICB partly in area"})
     references = _references(icb, indicator_id, period)
     chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,

@@ -27,7 +27,7 @@ _MESSAGE_LIMIT = 600
 CACHE_TTL = 3600
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def database() -> Database:
     """Open the database read-only, building it first (with a progress bar) if it is missing, damaged or stale.
 
@@ -119,7 +119,9 @@ def availability(icb_: geography.Icb) -> dict[str, indicator_data.Availability]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL)
-def indicator_values(icb_: geography.Icb, indicator_id: str, level: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
+def indicator_values(
+    icb_: geography.Icb, indicator_id: str, level: str, period: str, confidence: float = 0.95
+) -> pd.DataFrame:
     """Indicator values as every view shows them (suppressed, compared with England, with metadata)."""
     return indicator_data.values(database(), icb_, indicator_id, level, period, confidence)
 

@@ -61,11 +61,13 @@ def label(spec: UserAreaSpec) -> str:
 def describe(spec: UserAreaSpec) -> str:
     """Markdown saying what the area is; the user's text only through :func:`ui.url.plain`."""
     what = "LSOA" if spec.geography == "lsoa" else "ward"
-    return (f"**User-defined area** {url.plain(spec.name)}, drawn from the {what} codes of {url.plain(spec.source)}: "
-            f"{len(spec.lsoa_codes):,} LSOAs ({'LSOA 2011, IMD 2019' if spec.vintage == 2019 else 'LSOA 2021, IMD 2025'}"
-            " geography). Every figure for it is **computed here from its "
-            f"{len(spec.lsoa_codes):,} LSOAs**; published rates are shown per district it lies in, never combined. "
-            "It lasts for this browser session only: nothing is saved.")
+    return (
+        f"**User-defined area** {url.plain(spec.name)}, drawn from the {what} codes of {url.plain(spec.source)}: "
+        f"{len(spec.lsoa_codes):,} LSOAs ({'LSOA 2011, IMD 2019' if spec.vintage == 2019 else 'LSOA 2021, IMD 2025'}"
+        " geography). Every figure for it is **computed here from its "
+        f"{len(spec.lsoa_codes):,} LSOAs**; published rates are shown per district it lies in, never combined. "
+        "It lasts for this browser session only: nothing is saved."
+    )
 
 
 def _made(key: tuple, make):

@@ -92,13 +92,28 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
         else:
             worst, best, q_worst, q_best = lowest, highest, record["district_q25"], record["district_q75"]
             label = "lowest to highest (no judgement)"
-        rows.append({
-            "indicator_id": indicator.id, "indicator": indicator.name, "unit": indicator.unit,
-            "polarity": indicator.polarity, "period": record["period"], "count": record["numerator"],
-            "value": record["value"], "lowercl": low, "uppercl": high, "england_value": record["england_value"],
-            "comparison": comparison, "comparison_basis": compared["comparison_basis"], "worst": worst, "q25": q_worst, "q75": q_best, "best": best,
-            "districts": record["districts"], "range_label": label,
-        })
+        rows.append(
+            {
+                "indicator_id": indicator.id,
+                "indicator": indicator.name,
+                "unit": indicator.unit,
+                "polarity": indicator.polarity,
+                "period": record["period"],
+                "count": record["numerator"],
+                "value": record["value"],
+                "lowercl": low,
+                "uppercl": high,
+                "england_value": record["england_value"],
+                "comparison": comparison,
+                "comparison_basis": compared["comparison_basis"],
+                "worst": worst,
+                "q25": q_worst,
+                "q75": q_best,
+                "best": best,
+                "districts": record["districts"],
+                "range_label": label,
+            }
+        )
     out = pd.DataFrame(rows)
     out["count"] = out["count"].astype("float64")
     # a structural zero (indicators.Indicator.structural_zero) is shown as 0, not hidden as a small count

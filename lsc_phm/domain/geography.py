@@ -42,9 +42,15 @@ LEVEL_LABELS: dict[str, str] = {
     "footprint": "Footprint (custom area)",
 }
 #: The same levels in the plural, for titles ("IMD score by electoral wards").
-LEVEL_PLURALS: dict[str, str] = {"lsoa": "LSOAs", "msoa": "MSOAs (2011)", "ward": "electoral wards", "district": "districts",
-                                 "place": "places", "sicbl": "sub-ICB locations",
-                                 "footprint": "footprints"}
+LEVEL_PLURALS: dict[str, str] = {
+    "lsoa": "LSOAs",
+    "msoa": "MSOAs (2011)",
+    "ward": "electoral wards",
+    "district": "districts",
+    "place": "places",
+    "sicbl": "sub-ICB locations",
+    "footprint": "footprints",
+}
 #: How each level's shapes are drawn (every level above LSOA is dissolved from LSOAs at build time, see
 #: lsc_phm.store.boundaries): said under every map.
 SHAPE_NOTES: dict[str, str] = {
@@ -65,8 +71,10 @@ MSOA_NOT_AVAILABLE = ("MSOAs here are the 2011 MSOAs, made of whole 2011 LSOAs; 
                       "2025) have no exact route to them (a best-fit lookup would not be exact), so MSOAs are shown "
                       "with the IMD 2019 geography only")
 #: Method note on every MSOA value: summed here from the MSOA's 2011 LSOAs, never published at MSOA level.
-MSOA_NOTE = ("computed here for an MSOA (2011): counts and denominators summed over its 2011 LSOAs (scores and modelled "
-             "prevalence population-weighted); not a published figure")
+MSOA_NOTE = (
+    "computed here for an MSOA (2011): counts and denominators summed over its 2011 LSOAs (scores and modelled "
+    "prevalence population-weighted); not a published figure"
+)
 NON_MAP_LEVELS: dict[str, str] = {"practice": "GP practice", "pcn": "Primary care network"}
 
 

@@ -107,7 +107,8 @@ def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, c
                           indicator.polarity, confidence).to_numpy()
     comparison, basis = [], []
     for i, (interval, verdict, verdict_level, source, own) in enumerate(zip(
-            has_interval, frame["published_comparison"], frame["published_comparison_level"], ci_source, tested)):
+            has_interval, frame["published_comparison"], frame["published_comparison_level"], ci_source, tested,
+            strict=False)):
         if interval and pd.notna(frame["england_value"].iloc[i]):
             comparison.append(own)
             basis.append(comparison_basis_text(confidence, str(source or "published")))
@@ -126,7 +127,9 @@ def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, c
             basis.append("not compared at 99.8%: only 95% limits are published (choose 95% to compare)")
         else:
             comparison.append("Not compared")
-            basis.append(f"not compared: {indicator.no_ci_reason or 'no interval or comparison is held for this value'}")
+            basis.append(
+                f"not compared: {indicator.no_ci_reason or 'no interval or comparison is held for this value'}"
+            )
     frame["comparison"] = comparison
     frame["comparison_basis"] = basis
     frame["ci_source"] = ci_source
@@ -199,8 +202,10 @@ def _dataset_titles(db: Database) -> dict[str, str]:
     """``dataset -> "publisher: title"`` from the database's catalogue, read once per open database (it is fixed
     when the database is built, and a rebuilt database is opened as a new :class:`Database`)."""
     catalogue = db.query("datasets")
-    return {key: f"{publisher}: {title}"
-            for key, publisher, title in zip(catalogue["dataset"], catalogue["publisher"], catalogue["title"])}
+    return {
+        key: f"{publisher}: {title}"
+        for key, publisher, title in zip(catalogue["dataset"], catalogue["publisher"], catalogue["title"], strict=False)
+    }
 
 
 def _source_text(indicator: indicators.Indicator, db: Database) -> str:
@@ -291,12 +296,18 @@ def values(
         computed = ("computed here from OHID's practice counts summed" if ohid_counts and level == "pcn" else
                     "value, count and denominator published by OHID, limits computed here" if ohid_counts else
                     f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}")
-        frame["method"] = [f"published by OHID; {m}" if source == "published" else f"{computed}; {m}"
-                           if source == "computed here" else m for source, m in zip(frame["ci_source"], frame["method"])]
+        frame["method"] = [
+            f"published by OHID; {m}"
+            if source == "published"
+            else f"{computed}; {m}"
+            if source == "computed here"
+            else m
+            for source, m in zip(frame["ci_source"], frame["method"], strict=False)
+        ]
     elif level in ("icb", "sicbl") and indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED:
         # OHID publishes these for practices only: a sub-ICB or ICB value is its practices' counts summed here
         frame["method"] = [f"computed here from OHID's practice counts summed; {m}" if source == "computed here" else m
-                           for source, m in zip(frame["ci_source"], frame["method"])]
+                           for source, m in zip(frame["ci_source"], frame["method"], strict=False)]
     frame["standardisation"] = indicator.standardisation
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)

@@ -183,7 +183,7 @@ def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_scre
     whose = ("PCN value = its practices' published counts summed over their denominators (computed here)" if summed
              else "PCN value as published by OHID")
     frame["method"] = [f"{m}; {whose}; list size and deprivation score from QOF {qof_period}"
-                       if h else "" for m, h in zip(frame["method"], held)]
+                       if h else "" for m, h in zip(frame["method"], held, strict=False)]
     frame["list_size"] = frame["list_size"].astype("int64")
     return frame.sort_values(["deprivation_rank", "pcn_code"])[list(PCN_COLUMNS)].reset_index(drop=True)
 
@@ -302,7 +302,7 @@ def area_pcns(db: Database, icb: Icb, area_code: str, indicator_id: str = "qof_h
     """
     sicbls = area_sub_icbs(db, icb, area_code)
     table = indicator_table(db, icb, indicator_id, period, confidence)
-    names = dict(zip(sicbls["sicbl_name"], ~sicbls["whole"]))
+    names = dict(zip(sicbls["sicbl_name"], ~sicbls["whole"], strict=False))
     table = table[table["sicbl_name"].isin(names)].copy()
     table["sicbl_partly_in_area"] = table["sicbl_name"].map(names).astype(bool)
     return table.reset_index(drop=True)

@@ -54,7 +54,8 @@ def topic_sentence(topic: str, indicator_ids: Iterable[str]) -> str:
 
     Examples
     --------
-    >>> topic_sentence("adult smoking", ["cigarette_smokers_annual", "smoking_adults"])  # doctest: +NORMALIZE_WHITESPACE
+    >>> series = ["cigarette_smokers_annual", "smoking_adults"]
+    >>> topic_sentence("adult smoking", series)  # doctest: +NORMALIZE_WHITESPACE
     "Why the adult smoking figures differ: the headline, Smoking prevalence (adults 18+), is OHID's APS series
     (Fingertips 92443), adults 18+, single years to 2024; Cigarette smokers (annual, APS): ONS's own release of the
     same survey, cigarette smokers 18+, to 2023, re-weighted by ONS."

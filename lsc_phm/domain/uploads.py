@@ -302,11 +302,11 @@ def parse(data: bytes, filename: str, reference: Reference) -> Upload:
 def _names(reference: Reference, geography: str, vintage: int | None) -> dict[str, str]:
     if geography == "lsoa":
         frame = reference.lsoas[reference.lsoas["imd_vintage"] == vintage]
-        return dict(zip(frame["lsoa_code"], frame["lsoa_name"]))
+        return dict(zip(frame["lsoa_code"], frame["lsoa_name"], strict=False))
     if geography == "practice":
-        return dict(zip(reference.practices["practice_code"], reference.practices["practice_name"]))
+        return dict(zip(reference.practices["practice_code"], reference.practices["practice_name"], strict=False))
     frame = reference.areas[(reference.areas["imd_vintage"] == vintage) & (reference.areas["level"] == geography)]
-    return dict(zip(frame["area_code"], frame["area_name"]))
+    return dict(zip(frame["area_code"], frame["area_name"], strict=False))
 
 
 # --------------------------------------------------------------------------------------------------- showing
@@ -365,9 +365,9 @@ def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
                                   "parent_name": reference.icb_name})
         else:
             column = {"pcn": "pcn_code", "sicbl": "sicbl_code"}[level]
-            names = (dict(zip(practices["pcn_code"], practices["pcn_name"])) if level == "pcn" else
+            names = (dict(zip(practices["pcn_code"], practices["pcn_name"], strict=False)) if level == "pcn" else
                      dict(zip(*reference.areas[reference.areas["level"] == "sicbl"][["area_code", "area_name"]]
-                              .drop_duplicates().to_numpy().T)))
+                              .drop_duplicates().to_numpy().T, strict=False)))
             links = pd.DataFrame({"unit": practices["practice_code"], "parent_code": practices[column]})
             links["parent_name"] = links["parent_code"].map(names).fillna(links["parent_code"])
     else:
@@ -381,7 +381,7 @@ def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
             parents = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
                                       & (reference.areas["level"] == level)].drop_duplicates("area_code")
             links = pd.DataFrame({"unit": units["area_code"].to_numpy(), "parent_code": units[column].to_numpy()})
-            links["parent_name"] = links["parent_code"].map(dict(zip(parents["area_code"], parents["area_name"])))
+            links["parent_name"] = links["parent_code"].map(dict(zip(parents["area_code"], parents["area_name"], strict=False)))
     links = links.dropna(subset=["parent_code"]).drop_duplicates()
     sizes = links.groupby("parent_code")["unit"].nunique().rename("units_in_area")
     return links.merge(sizes, left_on="parent_code", right_index=True)

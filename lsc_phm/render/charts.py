@@ -7,7 +7,6 @@ Decile 1 is always labelled "most deprived" on deprivation axes.
 from __future__ import annotations
 
 import copy
-
 import re
 import textwrap
 
@@ -100,7 +99,7 @@ def value_with_ci_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: fl
     line = benchmark if benchmark is not None and benchmark == benchmark else float("-inf")
     data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=line)
     data["text"] = [f"{v:,.{decimals}f}  {label}"
-                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short))]
+                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short), strict=False)]
     x_max = float(data["text_x"].max()) * 1.15 if len(data) else None  # room for the labels
     present = palette.present(data["comparison"])
     base = alt.Chart(data, title=alt.Title(title, subtitle="Dashed line: England; whiskers: 95% confidence interval"
@@ -134,11 +133,17 @@ def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> al
     if frame.empty:
         return None
     frame = _with_labels(frame)
-    frame["label_row"] = [f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"])]
-    frame["shown"] = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], frame["area_name"])]
+    frame["label_row"] = [
+        f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"], strict=False)
+    ]
+    frame["shown"] = [
+        v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], frame["area_name"], strict=False)
+    ]
     frame["text_x"] = frame[["value", "uppercl", "england_value"]].max(axis=1)
-    frame["text"] = [f"{v:,.1f}  {label}"
-                     for v, label in zip(frame["value"], frame["comparison"].map(palette.comparison_short))]
+    frame["text"] = [
+        f"{v:,.1f}  {label}"
+        for v, label in zip(frame["value"], frame["comparison"].map(palette.comparison_short), strict=False)
+    ]
     frame = frame[["label_row", "shown", "value", "lowercl", "uppercl", "england_value", "comparison", "label", "unit",
                    "period", "text_x", "text"]]
     present = palette.present(frame["comparison"])
@@ -160,13 +165,36 @@ def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> al
     return (
         alt.layer(bars, whiskers, england, labels, data=frame)
         .properties(width=420, height=26)
-        .facet(row=alt.Row("label_row:N", title=None, sort=list(frame["label_row"]),
-                           header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
-                                             labelFontSize=12, labelLimit=0,
-                                             labelFontWeight="bold", labelPadding=2)),
-               title=alt.Title(title, subtitle=[x for x in (subtitle, "Bar = value with confidence interval; black tick "
-                                                                          "= England; the text beside each bar says "
-                                                                          "how it compares") if x]))
+        .facet(
+            row=alt.Row(
+                "label_row:N",
+                title=None,
+                sort=list(frame["label_row"]),
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelOrient="top",
+                    labelFontSize=12,
+                    labelLimit=0,
+                    labelFontWeight="bold",
+                    labelPadding=2,
+                ),
+            ),
+            title=alt.Title(
+                title,
+                subtitle=[
+                    x
+                    for x in (
+                        subtitle,
+                        "Bar = value with confidence interval; black tick "
+                        "= England; the text beside each bar says "
+                        "how it compares",
+                    )
+                    if x
+                ],
+            ),
+        )
         .resolve_scale(x="independent")
         .configure_facet(spacing=8)
     )
@@ -188,11 +216,17 @@ def gradient_chart(gradient: pd.DataFrame, title: str, facet_width: int = 300) -
                  alt.Tooltip("value:Q", title="%"), alt.Tooltip("lowercl:Q", title="Lower CI"),
                  alt.Tooltip("uppercl:Q", title="Upper CI"), alt.Tooltip("denominator:Q", title="Residents")])
     whiskers = base.mark_rule(color=palette.INK_SOFT).encode(x=x, y="lowercl:Q", y2="uppercl:Q")
-    return (alt.layer(bars, whiskers, data=gradient).properties(width=facet_width, height=200)
-            .facet(column=alt.Column("measure:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold",
-                                                                                labelLimit=0)),
-                   title=alt.Title(title, subtitle="95% confidence intervals (Wilson); LSOAs grouped by national decile"))
-            .resolve_scale(x="independent", y="independent"))
+    return (
+        alt.layer(bars, whiskers, data=gradient)
+        .properties(width=facet_width, height=200)
+        .facet(
+            column=alt.Column(
+                "measure:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold", labelLimit=0)
+            ),
+            title=alt.Title(title, subtitle="95% confidence intervals (Wilson); LSOAs grouped by national decile"),
+        )
+        .resolve_scale(x="independent", y="independent")
+    )
 
 
 # ------------------------------------------------------------------------------------------------ trends
@@ -385,10 +419,12 @@ def _short_labels(names: list[str]) -> tuple[list[str], str]:
     "Hypertension") and return the labels with a note saying what was dropped."""
     suffixes = [name.split(": ", 1)[1] if ": " in name else "" for name in names]
     shared = {x for x in suffixes if x and suffixes.count(x) > 1}
-    labels = [name.split(": ", 1)[0] if suffix in shared else name for name, suffix in zip(names, suffixes)]
+    labels = [
+        name.split(": ", 1)[0] if suffix in shared else name for name, suffix in zip(names, suffixes, strict=False)
+    ]
     notes = []
     for suffix in sorted(shared):
-        which = [label for label, x in zip(labels, suffixes) if x == suffix]
+        which = [label for label, x in zip(labels, suffixes, strict=False) if x == suffix]
         notes.append(f"{which[0]} to {which[-1]}: {suffix}" if len(which) > 2 else f"{' and '.join(which)}: {suffix}")
     return labels, "; ".join(notes)
 
@@ -406,15 +442,19 @@ def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -
     if frame.empty:
         return None
     own = [str(a) for a in frame["area_name"]]
-    shown = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], own)]
+    shown = [v if isinstance(v, str) and v else a for v, a in zip(frame["value_for"], own, strict=False)]
     labels, dropped = _short_labels([str(n) for n in frame["indicator"]])
     # multi-line labels ("|" = line break) keep the chart narrow enough to read at slide size
-    frame["row"] = ["|".join(textwrap.wrap(f"{label} ({period})" + ("" if s == a else f" [{_short_area(s)} value]"), 30))
-                    for label, period, s, a in zip(labels, frame["period"], shown, own)]
+    frame["row"] = [
+        "|".join(textwrap.wrap(f"{label} ({period})" + ("" if s == a else f" [{_short_area(s)} value]"), 30))
+        for label, period, s, a in zip(labels, frame["period"], shown, own, strict=False)
+    ]
     frame["ratio"] = frame["value"] / frame["england_value"]
     words = {"Not compared (no confidence interval)": "not tested", "Not compared": "not tested"}
-    frame["text"] = [f"{v:,.1f}{'%' if u == '%' else ''} vs {e:,.1f} · {words.get(c, str(c).lower())}"
-                     for v, e, u, c in zip(frame["value"], frame["england_value"], frame["unit"], frame["comparison"])]
+    frame["text"] = [
+        f"{v:,.1f}{'%' if u == '%' else ''} vs {e:,.1f} · {words.get(c, str(c).lower())}"
+        for v, e, u, c in zip(frame["value"], frame["england_value"], frame["unit"], frame["comparison"], strict=False)
+    ]
     present = [c for c in COMPARISON_COLOURS if c in set(frame["comparison"])]
     frame = frame[["row", "ratio", "text", "comparison", "value", "england_value", "unit"]]
     base = alt.Chart(frame)
@@ -425,8 +465,11 @@ def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -
                              scale=alt.Scale(domain=present, range=[COMPARISON_COLOURS[c] for c in present])),
         tooltip=[alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("value:Q", title="Value"),
                  alt.Tooltip("england_value:Q", title="England"), alt.Tooltip("comparison:N", title="vs England")])
-    england = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[5, 3], color=palette.INK, strokeWidth=2).encode(
-        x="x:Q")
+    england = (
+        alt.Chart(pd.DataFrame({"x": [1.0]}))
+        .mark_rule(strokeDash=[5, 3], color=palette.INK, strokeWidth=2)
+        .encode(x="x:Q")
+    )
     labels_layer = base.mark_text(align="left", dx=4, color=palette.INK).encode(x="ratio:Q", y=y, text="text:N")
     notes = [line for x in (subtitle, dropped) if x for line in textwrap.wrap(x, 60)]
     return alt.layer(bars, england, labels_layer).properties(

@@ -11,8 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm.render import palette
-from lsc_phm.render.charts import (DECILE_COLOURS, comparison_colour, comparison_legend, comparison_shape,
-                                   trend_chart)
+from lsc_phm.render.charts import DECILE_COLOURS, comparison_colour, comparison_legend, comparison_shape, trend_chart
 
 #: Kept as names for callers: the palette module's comparison colours, shapes and symbols.
 SIGNIFICANCE_COLOURS: dict[str, str] = palette.COMPARISON_COLOURS
@@ -52,10 +51,14 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
                  alt.Tooltip("uppercl:Q", title="Upper CI", format=".2f"),
                  alt.Tooltip("units:Q", title="Units"), alt.Tooltip("population:Q", title="Population", format=",.0f")],
     )
-    labels = base.mark_text(dy=-8, fontSize=11, color=palette.INK).encode(x=x, y="value:Q", text=alt.Text("value:Q", format=".1f"))
+    labels = base.mark_text(dy=-8, fontSize=11, color=palette.INK).encode(
+        x=x, y="value:Q", text=alt.Text("value:Q", format=".1f")
+    )
     layers: list[alt.Chart] = [bars]
     if table["lowercl"].notna().any():
-        layers.append(base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(x=x, y="lowercl:Q", y2="uppercl:Q"))
+        layers.append(
+            base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(x=x, y="lowercl:Q", y2="uppercl:Q")
+        )
     else:
         layers.append(labels)
     if benchmark is not None and benchmark == benchmark:
@@ -140,7 +143,7 @@ def comparison_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float
     lines = [v for v in (benchmark, target) if v is not None and v == v]
     data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=max(lines, default=float("-inf")))
     data["text"] = [f"{v:,.{decimals}f}  {label}"
-                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short))]
+                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short), strict=False)]
     x_max = float(data["text_x"].max()) * 1.15 if len(data) else None  # room for the labels
     present = palette.present(data["comparison"])
     base = alt.Chart(data, title=title)

@@ -13,7 +13,6 @@ import pandas as pd
 from lsc_phm.render import palette
 from lsc_phm.render.palette import COMPARISON_COLOURS, COMPARISON_SHAPES
 
-
 #: Names longer than this are wrapped onto several lines (whole words), never truncated or dropped.
 WRAP_AT = 26
 #: Height of one row of the chart, enough for a name wrapped on two lines.
@@ -74,12 +73,13 @@ def caterpillar(frame: pd.DataFrame, title: str, unit: str, references: dict[str
                         scale=alt.Scale(domain=domain, range=[COMPARISON_SHAPES.get(c, "circle") for c in domain])),
         tooltip=tooltip)
     layers: list[alt.Chart] = [intervals, points]
-    for n, ((name, value), dash) in enumerate(zip((references or {}).items(), ([4, 3], [1, 2], [6, 2]))):
+    for n, ((name, value), dash) in enumerate(zip((references or {}).items(), ([4, 3], [1, 2], [6, 2]), strict=False)):
         if value == value:  # labelled above the plot, one line of text per reference so two never overlap
             line = pd.DataFrame({"reference": [f"{name} {value:.1f}"], "value": [value]})
             rule = alt.Chart(line).mark_rule(strokeDash=dash, color=palette.INK, strokeWidth=1.5).encode(
                 x="value:Q", tooltip=[alt.Tooltip("reference:N", title="Line"), alt.Tooltip("value:Q", title="Value")])
             text = alt.Chart(line).mark_text(align="left", baseline="bottom", dx=3, dy=-2 - 13 * n,
-                                             color=palette.INK, fontSize=11).encode(x="value:Q", y=alt.value(0), text="reference:N")
+                                             color=palette.INK, fontSize=11).encode(
+                x="value:Q", y=alt.value(0), text="reference:N")
             layers += [rule, text]
     return alt.layer(*layers).properties(height=max(160, ROW_HEIGHT * len(data)))

@@ -149,7 +149,7 @@ _VERSION = _version()
 
 
 def _key(spec: str, scale: float) -> str:
-    digest = hashlib.sha256(f"{_VERSION}\n{spec}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{_VERSION}\n{spec}".encode()).hexdigest()
     return f"{digest}-{float(scale):g}"
 
 

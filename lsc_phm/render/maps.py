@@ -50,7 +50,7 @@ from jinja2 import Template  # jinja2's own tojson escapes <, >, & and ' as foli
 
 from lsc_phm.render import palette
 
-if TYPE_CHECKING:  # folium is imported when a map is built: pages without a map start without it (issue 11)
+if TYPE_CHECKING:  # folium is imported when a map is built: pages without a map start without it
     import folium
 
 Method = Literal["quantiles", "natural_breaks"]
@@ -338,7 +338,7 @@ def classify(
                          diverging)
     index = class_index(finite, provisional) if breaks else np.array([], dtype=np.int64)
     classes = []
-    for position, (upper, colour) in enumerate(zip(breaks, colours)):
+    for position, (_upper, colour) in enumerate(zip(breaks, colours, strict=False)):
         members = finite[index == position]
         lower_value = float(members.min()) if members.size else None
         upper_value = float(members.max()) if members.size else None
@@ -630,8 +630,9 @@ def choropleth(
     layer : pandas.DataFrame
         :func:`encode_layer` output for the level (one row per area to draw).
     table : pandas.DataFrame
-        The indicator's values (``lsc_phm.domain.indicator_data.values`` columns: ``area_code``, ``area_name``, ``value``,
-        ``lowercl``, ``uppercl``, ``suppressed``, ``england_value``, ``comparison``). Suppressed values are null.
+        The indicator's values (``lsc_phm.domain.indicator_data.values`` columns: ``area_code``, ``area_name``,
+        ``value``, ``lowercl``, ``uppercl``, ``suppressed``, ``england_value``, ``comparison``). Suppressed values
+        are null.
     legend : Legend
         From :func:`classify` on ``map_values``.
     map_values : pandas.Series, optional
@@ -681,7 +682,7 @@ def choropleth(
     rows["fill"] = [fills[k] for k in klass]
     rows["value_text"] = [
         value_text(v, lo, hi, s, unit, decimals)
-        for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed)
+        for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed, strict=False)
     ]
     rows["context_text"] = (context.reindex(rows["area_code"]).to_numpy() if context is not None
                             else np.full(len(rows), None, dtype=object))
@@ -691,10 +692,10 @@ def choropleth(
         None if e is None or (isinstance(e, float) and math.isnan(e)) else
         format_value(float(e), unit, decimals) + (f" ({c.lower()})" if show_comparison and isinstance(c, str) and c
                                                   and not s else "")
-        for e, c, s in zip(england, comparison, suppressed)
+        for e, c, s in zip(england, comparison, suppressed, strict=False)
     ]
     packed = []
-    for record, encoded in zip(rows.itertuples(index=False), layer["encoded"]):
+    for record, encoded in zip(rows.itertuples(index=False), layer["encoded"], strict=False):
         props = [record.area_code, html.escape(str(record.area_name)), int(record.klass),
                  html.escape(record.value_text),
                  None if record.context_text is None or (isinstance(record.context_text, float)) else
@@ -756,11 +757,16 @@ def legend_html(legend: Legend, outline_label: str | None = None) -> str:
     """The legend as a small HTML block (no JavaScript, no CDN): a swatch, label and area count per class."""
     def swatch(colour: str, border: str = palette.OUTLINE, fill: bool = True) -> str:
         background = colour if fill else "transparent"
-        return (f'<span style="display:inline-block;width:1.1em;height:0.9em;background:{background};'
-                f'border:{"2px" if not fill else "1px"} solid {border};vertical-align:middle;margin-right:0.3em"></span>')
+        return (
+            f'<span style="display:inline-block;width:1.1em;height:0.9em;background:{background};'
+            f'border:{"2px" if not fill else "1px"} solid {border};vertical-align:middle;margin-right:0.3em"></span>'
+        )
 
-    items = [f'<span style="white-space:nowrap;margin-right:0.9em">{swatch(c.colour)}{html.escape(c.label)}'
-             f' <span style="color:{palette.TEXT_SUBTLE}">({c.areas})</span></span>' for c in (*legend.classes, *legend.missing)]
+    items = [
+        f'<span style="white-space:nowrap;margin-right:0.9em">{swatch(c.colour)}{html.escape(c.label)}'
+        f' <span style="color:{palette.TEXT_SUBTLE}">({c.areas})</span></span>'
+        for c in (*legend.classes, *legend.missing)
+    ]
     if outline_label:
         items.append(f'<span style="white-space:nowrap;margin-right:0.9em">'
                      f'{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False)}{html.escape(outline_label)}</span>')

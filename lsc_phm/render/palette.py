@@ -1,8 +1,8 @@
 """The one palette: every colour the app, its downloads and its briefings draw with, and the second cue that goes with
 each comparison colour (a marker shape and a text symbol), so colour never carries meaning alone.
 
-Nothing else in ``lsc_phm/``, ``ui/``, ``pages/`` or ``app.py`` writes a colour literal (``tests/render/test_palette.py``
-scans for them and checks every chart's colours come from here).
+Nothing else in ``lsc_phm/``, ``ui/``, ``pages/`` or ``app.py`` writes a colour literal
+(``tests/render/test_palette.py`` scans for them and checks every chart's colours come from here).
 
 Design
 ------
@@ -113,7 +113,7 @@ NEUTRAL_COLOUR = "#f7f7f7"   # difference of exactly 0 on a diverging map
 CORE20_OUTLINE = "#c51b7d"   # outline of Core20 LSOAs on the map (a line, not a fill)
 HOVER_OUTLINE = "#000000"
 
-# ------------------------------------------------------------------------------------------------ briefings (NHS identity)
+# ---------------------------------------------------------------------------------------- briefings (NHS identity)
 NHS_BLUE = "#005eb8"
 NHS_DARK = "#231f20"
 NHS_GREY = "#425563"

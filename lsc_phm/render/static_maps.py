@@ -17,13 +17,13 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: render to memory only
 
-import geopandas as gpd  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import geopandas as gpd  # noqa: E402 - imported after matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402 - imported after matplotlib.use("Agg")
+import pandas as pd  # noqa: E402 - imported after matplotlib.use("Agg")
+import shapely  # noqa: E402 - imported after matplotlib.use("Agg")
+from matplotlib.patches import Patch  # noqa: E402 - imported after matplotlib.use("Agg")
 
-from lsc_phm.render import charts, palette  # noqa: E402
+from lsc_phm.render import charts, palette  # noqa: E402 - imported after matplotlib.use("Agg")
 
 NO_DATA_COLOUR = palette.NO_DATA_COLOUR
 
@@ -68,12 +68,21 @@ def decile_map_png(lsoas: pd.DataFrame, title: str, dpi: int = 150) -> bytes | N
         axes.set_axis_off()
         axes.set_title(title, fontsize=10, loc="left")
         present = sorted({int(d) for d in frame["imd_decile"] if d == d})
-        handles = [Patch(facecolor=charts.DECILE_COLOURS[d - 1], edgecolor=palette.SWATCH_EDGE, label=charts.DECILE_LABELS[d - 1])
-                   for d in present]
+        handles = [
+            Patch(
+                facecolor=charts.DECILE_COLOURS[d - 1], edgecolor=palette.SWATCH_EDGE, label=charts.DECILE_LABELS[d - 1]
+            )
+            for d in present
+        ]
         axes.legend(handles=handles, title="National IMD decile", loc="center left", bbox_to_anchor=(1.0, 0.5),
                     fontsize=7, title_fontsize=8, frameon=False)
-        figure.text(0.01, 0.01, "Contains OS data (c) Crown copyright and database right. Source: ONS, MHCLG (OGL v3.0).",
-                    fontsize=6, color=palette.TEXT_MUTED)
+        figure.text(
+            0.01,
+            0.01,
+            "Contains OS data (c) Crown copyright and database right. Source: ONS, MHCLG (OGL v3.0).",
+            fontsize=6,
+            color=palette.TEXT_MUTED,
+        )
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
@@ -122,7 +131,9 @@ def choropleth_png(geometry: pd.DataFrame, rows: pd.DataFrame, legend_entries: l
         frame.plot(ax=axes, color=frame["fill"], edgecolor=palette.BACKGROUND, linewidth=0.15)
         axes.set_axis_off()
         axes.set_title(title, fontsize=10, loc="left")
-        handles = [Patch(facecolor=colour, edgecolor=palette.SWATCH_EDGE, label=label) for label, colour in legend_entries]
+        handles = [
+            Patch(facecolor=colour, edgecolor=palette.SWATCH_EDGE, label=label) for label, colour in legend_entries
+        ]
         axes.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, frameon=False)
         figure.text(0.01, 0.01, "Contains OS data (c) Crown copyright and database right. Sources as named in the "
                     "app (OGL v3.0).", fontsize=6, color=palette.TEXT_MUTED)

@@ -146,7 +146,7 @@ def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> 
                 done = list(pool.map(lambda item: slide_chart(item[1], *chart_box), parts))
         else:
             done = [slide_chart(chart, *chart_box) for _, chart in parts]
-        profile.rendered[key] = {name: picture for (name, _), picture in zip(parts, done)}
+        profile.rendered[key] = {name: picture for (name, _), picture in zip(parts, done, strict=False)}
     return profile.rendered[key]
 
 
@@ -236,7 +236,7 @@ def table_layout(rows: list[list[str]], widths: list[int], height: int,
         heights = []
         for row in rows:
             lines = max(max(1, len(textwrap.wrap(str(value), max(1, int((width / 12700 - 10) / (size * GLYPH_EM))))))
-                        for value, width in zip(row, widths))
+                        for value, width in zip(row, widths, strict=False))
             heights.append(int(Pt(lines * size * 1.2 + 8)))
         if sum(heights) <= height:
             break
@@ -465,26 +465,26 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------------ HTML
-_CSS = """
+_CSS = f"""
 @page {{ size: A4; margin: 15mm 14mm; }}
-body {{ font-family: Arial, Helvetica, sans-serif; color: {dark}; font-size: 10.5pt; line-height: 1.4;
+body {{ font-family: Arial, Helvetica, sans-serif; color: {palette.NHS_DARK}; font-size: 10.5pt; line-height: 1.4;
        max-width: 190mm; margin: 0 auto; }}
-h1 {{ color: {blue}; font-size: 22pt; margin: 0 0 2mm; }}
-h2 {{ color: {blue}; font-size: 14pt; border-bottom: 2px solid {blue}; padding-bottom: 1mm; margin-top: 8mm; }}
-.subtitle, .headline {{ color: {grey}; }}
+h1 {{ color: {palette.NHS_BLUE}; font-size: 22pt; margin: 0 0 2mm; }}
+h2 {{ color: {palette.NHS_BLUE}; font-size: 14pt; border-bottom: 2px solid {palette.NHS_BLUE};
+      padding-bottom: 1mm; margin-top: 8mm; }}
+.subtitle, .headline {{ color: {palette.NHS_GREY}; }}
 .headline {{ font-weight: bold; font-size: 12pt; }}
 section {{ break-inside: auto; }}
 figure {{ margin: 3mm 0; break-inside: avoid; }}
 img {{ max-width: 100%; height: auto; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: avoid; margin: 2mm 0; }}
-th, td {{ border: 1px solid {border}; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }}
-th {{ background: {header}; }}
+th, td {{ border: 1px solid {palette.TABLE_BORDER}; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }}
+th {{ background: {palette.TABLE_HEADER}; }}
 td.value {{ font-weight: bold; white-space: nowrap; }}
-.source {{ color: {grey}; font-size: 8.5pt; }}
+.source {{ color: {palette.NHS_GREY}; font-size: 8.5pt; }}
 ul {{ padding-left: 5mm; }}
 @media print {{ h2 {{ break-after: avoid; }} a {{ color: inherit; text-decoration: none; }} }}
-""".format(dark=palette.NHS_DARK, blue=palette.NHS_BLUE, grey=palette.NHS_GREY,
-                  border=palette.TABLE_BORDER, header=palette.TABLE_HEADER)
+"""
 
 
 def section_images(profile: Profile, section: Section) -> list[tuple[str, bytes]]:
@@ -508,7 +508,8 @@ def to_html(profile: Profile) -> str:
              f"<h1>Place profile: {e(profile.area.name)}</h1><p class='subtitle'>{e(_subtitle(profile))}</p>",
              "<section id='key_messages'><h2>Key messages</h2><ol>"
              + "".join(f"<li>{e(m.text)}</li>" for m in profile.key_messages) + "</ol></section>",
-             "<section id='summary'><h2>At a glance</h2><table><tr><th>Figure</th><th>Value</th><th>What it is</th></tr>"
+             "<section id='summary'><h2>At a glance</h2><table><tr><th>Figure</th><th>Value</th><th>What it "
+             "is</th></tr>"
              + "".join(f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
                        for k in profile.summary) + "</table></section>",
              "<p>Every figure comes from open data (Open Government Licence v3.0) and names its period. "
@@ -555,8 +556,8 @@ CORE_FONTS = {"pdf.use14corefonts": True, "font.family": "sans-serif", "font.san
 def _pdf_fonts(drawn: list[tuple[Page, list[str]]], footer: str) -> dict[str, object]:
     """Matplotlib settings for the handout: the PDF core fonts when every character can be written with them,
     otherwise matplotlib's embedded default (a rare symbol such as an arrow is then still drawn)."""
-    text = footer + "".join(page.title + page.subtitle + page.caption + "".join(lines) + "".join(c for row in page.table for c in row)
-                   for page, lines in drawn)
+    text = footer + "".join(page.title + page.subtitle + page.caption + "".join(lines)
+                            + "".join(c for row in page.table for c in row) for page, lines in drawn)
     try:
         text.encode("cp1252")
     except UnicodeEncodeError:
@@ -599,8 +600,8 @@ def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.
     import matplotlib
     import matplotlib.pyplot as plt
     import numpy as np
-    from PIL import Image
     from matplotlib.backends.backend_pdf import PdfPages
+    from PIL import Image
 
     page_w, page_h = A4_LANDSCAPE
     total = len(drawn)
@@ -640,7 +641,7 @@ def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.
                     if sum(heights) <= top - 0.1:
                         break
                 y = top
-                for i, ((label, value, detail), height) in enumerate(zip(cells, heights)):
+                for i, ((label, value, detail), height) in enumerate(zip(cells, heights, strict=False)):
                     weight = "bold" if i == 0 else "normal"
                     figure.text(x0, y, label, fontsize=size, weight=weight, va="top")
                     figure.text(x0 + 0.23, y, value, fontsize=size, weight="bold", va="top")

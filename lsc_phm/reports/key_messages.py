@@ -156,7 +156,7 @@ def _sentence(rows: list[pd.Series], area: str) -> str:
               f"({_difference(r['value'], r['england_value'], unit, decimals)})" for r in rows]
     judgements = [_judgement(r) for r in rows]
     judged = (f"both {judgements[0]}" if judgements[0] == judgements[1]
-              else "; ".join(f"{_sex(r)}: {j}" for r, j in zip(rows, judgements)))
+              else "; ".join(f"{_sex(r)}: {j}" for r, j in zip(rows, judgements, strict=False)))
     return f"{base} in {area} ({row['period']}): {pieces[0]}; {pieces[1]}; {judged}."
 
 

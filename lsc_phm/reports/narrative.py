@@ -147,7 +147,8 @@ def no_data_sentence(indicator: str, area: str, reason: str = "") -> str:
 
     Examples
     --------
-    >>> no_data_sentence("Healthy life expectancy at birth (male)", "Burnley", "published for upper-tier authorities only")
+    >>> no_data_sentence("Healthy life expectancy at birth (male)", "Burnley",
+    ...                  "published for upper-tier authorities only")
     'Healthy life expectancy at birth (male): no open data for Burnley (published for upper-tier authorities only).'
     """
     return f"{indicator}: {NO_DATA} for {area}" + (f" ({reason})." if reason else ".")
@@ -221,7 +222,8 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
     if figure.significant and figure.by_publisher:
         word = figure.comparison.lower()
         return (f"{head}, {word} than England's {england} by OHID's own comparison (OHID comparison at the "
-                f"{figure.publisher_level} level; OHID publishes the interval, which the extract held here does not carry).{crude}{tail}")
+                f"{figure.publisher_level} level; OHID publishes the interval, which the extract held here does not "
+                f"carry).{crude}{tail}")
     if figure.significant:
         word = figure.comparison.lower()  # better / worse / higher / lower
         return (f"{head}, significantly {word} than England ({england}; {figure.confidence} confidence interval, "
@@ -309,7 +311,8 @@ def change_sentence(change: Change, cite: bool = True) -> str:
     after = format_value(change.latest, change.unit, change.decimals)
     verb = {"up": "rose", "down": "fell", "unchanged": "was unchanged"}[change.direction]
     if change.direction == "unchanged":
-        head = f"{change.indicator} in {change.area} was unchanged at {after} ({change.previous_period} to {change.latest_period})"
+        head = (f"{change.indicator} in {change.area} was unchanged at {after} "
+                f"({change.previous_period} to {change.latest_period})")
     else:
         head = (f"{change.indicator} in {change.area} {verb} from {before} ({change.previous_period}) to {after} "
                 f"({change.latest_period})")
@@ -338,8 +341,11 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
         movement = (f"{'widened' if change.direction == 'up' else 'narrowed'} from {before} "
                     f"({change.previous_period}) to {after} ({change.latest_period})")
     if change.testable:
-        test = (" and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
-                if change.significant else "; the 95% confidence intervals overlap, so this is not shown to be a real change")
+        test = (
+            " and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
+            if change.significant
+            else "; the 95% confidence intervals overlap, so this is not shown to be a real change"
+        )
     else:
         test = "; no interval is held for both periods, so this is the direction only, not a tested change"
     return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{_cite(change.source, cite)}"
@@ -397,7 +403,8 @@ def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
     if figure.by_publisher:
         return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
                 f"worse than England's {format_value(figure.england, figure.unit, figure.decimals)} by OHID's own "
-                f"comparison (OHID comparison, {figure.publisher_level} level" + (f"; source: {figure.source})." if cite else ")."))
+                f"comparison (OHID comparison, {figure.publisher_level} level"
+                + (f"; source: {figure.source})." if cite else ")."))
     return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
             f"significantly worse than England's {format_value(figure.england, figure.unit, figure.decimals)} "
             f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ")."))

@@ -138,10 +138,16 @@ def _figure(row: pd.Series, area: ProfileArea) -> narrative.Figure:
     value_for = row["value_for"] if isinstance(row["value_for"], str) and row["value_for"] else None
     own = value_for is None or value_for == area.name
     return narrative.Figure(  # a district partly in the ICB: its published value is the whole district's
-        indicator=indicator.name, area=area.whole_name if own else area.name, value=None if pd.isna(row["value"]) else float(row["value"]),
-        unit=indicator.unit, period=str(row["period"]) or None, source=str(row["source"]),
+        indicator=indicator.name,
+        area=area.whole_name if own else area.name,
+        value=None if pd.isna(row["value"]) else float(row["value"]),
+        unit=indicator.unit,
+        period=str(row["period"]) or None,
+        source=str(row["source"]),
         england=None if pd.isna(row["england_value"]) else float(row["england_value"]),
-        comparison=str(row["comparison"]), confidence=str(row["confidence"] or ""), decimals=indicator.decimals,
+        comparison=str(row["comparison"]),
+        confidence=str(row["confidence"] or ""),
+        decimals=indicator.decimals,
         shown_for=value_for if value_for != area.name else None,
         basis="" if pd.isna(row.get("comparison_basis")) else str(row.get("comparison_basis") or ""),
         crude=indicator.is_crude,
@@ -335,9 +341,17 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
             f"shares weighted by {r['population_source']} ({int(r['population']):,} people"
             f"{'' if area.whole_area_in_icb else ' in all ' + format(int(r['lsoas']), ',') + ' LSOAs of the district'}"
             "), the population the indices use, not the residents above.")
-        rows.append({"measure": "Core20 population share", "imd_vintage": vintage, "value": round(share, 2), "unit": "%",
-                     "period": f"IMD {vintage}", "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}",
-                     "note": f"England {england:.2f}%"})
+        rows.append(
+            {
+                "measure": "Core20 population share",
+                "imd_vintage": vintage,
+                "value": round(share, 2),
+                "unit": "%",
+                "period": f"IMD {vintage}",
+                "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}",
+                "note": f"England {england:.2f}%",
+            }
+        )
     current = own[own["imd_vintage"] == icb.imd_vintage] if not own.empty else own
     if not current.empty:
         share = float(current.iloc[0]["core20_population_share"])
@@ -377,12 +391,18 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         of = f"of {int(first['areas_ranked']):,}"
         section.sentences.append(
             f"IMD {vintage}: {area.name}'s {len(group)} districts range from {first['area_name']} "
-            f"({_ordinal(int(first['avg_score_rank']))} most deprived {of} districts in England) to {last['area_name']} "
-            f"({_ordinal(int(last['avg_score_rank']))})" + _part_districts(group) + ".")
-        section.key_figures.append(KeyFigure(
-            f"IMD {vintage} ranks of its districts", f"{int(first['avg_score_rank'])}-{int(last['avg_score_rank'])} {of}",
-            f"{len(group)} districts, {first['area_name']} most deprived; districts in England; 1 = most deprived"
-            + _part_districts(group)))
+            f"({_ordinal(int(first['avg_score_rank']))} most deprived {of} districts in England) to "
+            f"{last['area_name']} "
+            f"({_ordinal(int(last['avg_score_rank']))})" + _part_districts(group) + "."
+        )
+        section.key_figures.append(
+            KeyFigure(
+                f"IMD {vintage} ranks of its districts",
+                f"{int(first['avg_score_rank'])}-{int(last['avg_score_rank'])} {of}",
+                f"{len(group)} districts, {first['area_name']} most deprived; districts in England; 1 = most deprived"
+                + _part_districts(group),
+            )
+        )
     if not districts.empty:
         section.tables["district_ranks"] = districts
     for vintage in config.IMD_VINTAGES:
@@ -398,7 +418,9 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         shares.insert(0, "area_code", area.code)
         shares.insert(1, "place_name", area.name)
         section.tables["decile_distribution"] = shares
-        title = f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
+        title = (
+            f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
+        )
         section.charts["decile_distribution"] = charts.decile_share_bars(shares).properties(title=title)
         section.slide_parts.append(SlidePart(charts.decile_share_bars(shares.assign(place_name=area.name)).properties(
             title=alt.Title(f"{_capital(area.part_name)}: residents by national IMD decile",
@@ -579,9 +601,14 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
                                "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
                                "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
                                "period": period, "method": str(g["method"]), "source": source})
-            section.key_figures.append(KeyFigure(
-                f"{name}: Core20 minus rest", f"{g['value']:.1f} pp",
-                f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; {period}"))
+            section.key_figures.append(
+                KeyFigure(
+                    f"{name}: Core20 minus rest",
+                    f"{g['value']:.1f} pp",
+                    f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; "
+                    f"{period}",
+                )
+            )
             section.sentences.append(narrative.core20_gap_sentence(
                 name, where, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
                 "%", "95%", period, source, cite=False))
@@ -596,7 +623,9 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
         section.sentences.append(narrative.no_data_sentence("Deprivation gradient", where))
     else:
         section.tables["gradient_by_decile"] = gradient
-        section.charts["gradient_by_decile"] = charts.gradient_chart(gradient, f"{_capital(where)}: gradient by national IMD decile")
+        section.charts["gradient_by_decile"] = charts.gradient_chart(
+            gradient, f"{_capital(where)}: gradient by national IMD decile"
+        )
         section.slide_parts.append(SlidePart(charts.gradient_chart(
             gradient, f"{_capital(where)}: gradient by national IMD decile", facet_width=180)))
     section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
@@ -629,10 +658,12 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     worse = [narrative.worse_than_england_note(f, cite=False) for f in compared
              if f.significant and f.comparison == "Worse"]
     section.sentences.append(
-        f"{len(compared)} of {len(own_figures)} indicators with a value for {area.whole_name} were compared with England "
-        f"({len(with_interval)} on a confidence interval at the 95% level, {len(compared) - len(with_interval)} by "
+        f"{len(compared)} of {len(own_figures)} indicators with a value for {area.whole_name} were compared with "
+        f"England ({len(with_interval)} on a confidence interval at the 95% level, "
+        f"{len(compared) - len(with_interval)} by "
         f"OHID's own comparison); {len(worse)} of them are worse than England. The others are not compared, each with "
-        "its reason in the tables.")
+        "its reason in the tables."
+    )
     section.sentences.extend(worse or [
         f"None of the {len(compared)} compared indicators is worse than England (Fingertips single-interval test at "
         "95%, or OHID's own comparison)."])
@@ -645,9 +676,13 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
             real_changes.append(narrative.change_sentence(change, cite=False))
         elif not change.testable:
             untested_changes.append(narrative.change_sentence(change, cite=False))
-    section.sentences.extend(real_changes or [
-        "No indicator moved in an unfavourable direction by more than its 95% confidence intervals allow (changes whose "
-        "intervals overlap are not counted as real)."])
+    section.sentences.extend(
+        real_changes
+        or [
+            "No indicator moved in an unfavourable direction by more than its 95% confidence intervals allow (changes "
+            "whose intervals overlap are not counted as real)."
+        ]
+    )
     section.sentences.extend(untested_changes)
     widening = []
     for _, row in gaps[gaps["value"].notna()].iterrows():
@@ -798,8 +833,13 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
 
     headline = Section("headline", "Population and Core20 share")
     if population is not None:
-        headline.key_figures.append(KeyFigure(f"Residents ({'mid-2020' if population.period == 'mid-2020' else 'Census 2021'})",
-                                              f"{population.residents:,}", f"{population.describe()}; {note}"))
+        headline.key_figures.append(
+            KeyFigure(
+                f"Residents ({'mid-2020' if population.period == 'mid-2020' else 'Census 2021'})",
+                f"{population.residents:,}",
+                f"{population.describe()}; {note}",
+            )
+        )
         headline.sentences.append(f"{area.name} (user-defined area from {spec.source}): {population.describe()}.")
     share = float(s["core20_population_share"])
     headline.key_figures.append(KeyFigure(
@@ -892,8 +932,10 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
     by_district = Section("by_district", "Published figures for the districts it lies in")
     by_district.sentences.append(
         f"Published rates (life expectancy, smoking, ...) cannot be added up, so none is made for {area.name}: the "
-        f"table gives each of the {len(districts)} district(s) it lies in their own published values ({', '.join(districts['area_name'])}"
-        "); a district only partly inside is marked '(part in area)'.")
+        f"table gives each of the {len(districts)} district(s) it lies in their own published values "
+        f"({', '.join(districts['area_name'])}"
+        "); a district only partly inside is marked '(part in area)'."
+    )
     by_district.tables["published_by_district"] = members
     by_district.headline = f"Published figures for the districts {area.name} lies in (not combined)"
     by_district.source = "; ".join(dict.fromkeys(str(x) for x in members["source"])) if not members.empty else ""

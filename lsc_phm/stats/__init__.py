@@ -2,9 +2,9 @@
 
 May import: nothing of lsc_phm (numpy, scipy, pandas only); every layer may use it.
 
-Independent Python implementations (from published formulas, see
-``/work/shared/methods.md``) of the methods used by OHID Fingertips /
-PHEindicatormethods. Every function returns a new :class:`pandas.DataFrame`
+Independent Python implementations (from published formulas, documented with
+their references and limits in ``docs/methods.md``) of the methods used by
+OHID Fingertips / PHEindicatormethods. Every function returns a new :class:`pandas.DataFrame`
 following the contract ``value, lowercl, uppercl, confidence, statistic,
 method`` (level-suffixed limit columns for several levels), or a plain value
 where documented. No Streamlit, no I/O.

@@ -16,7 +16,7 @@ import pandas as pd
 
 # scipy.special, not scipy.stats, throughout lsc_phm.stats: the quantile functions scipy.stats evaluates for the
 # normal, chi-square and t distributions are these special functions (ndtri, gammaincinv, chdtrc, stdtrit), and
-# importing scipy.stats adds some 46 MB to the dashboard server's memory (issue 11).
+# importing scipy.stats adds some 46 MB to the dashboard server's memory.
 from scipy import special
 
 FloatArray = npt.NDArray[np.float64]

@@ -372,7 +372,7 @@ def funnel_limits(
     the reference is 1). The lower limit is O_L/N where O_L solves
     P(X ≤ O_L | E) = tail (0 if no such O ≥ 0), and the upper limit is
     O_U/N where P(X ≥ O_U | E) = tail, with tail = 0.025 or 0.001. These are
-    the same curves as the chi-square forms of methods.md §9 — for a ratio,
+    the same curves as the chi-square forms of docs/methods.md#funnel-plots — for a ratio,
     the point (λ_U(O), O/λ_U(O)) with λ_U = χ²_{1−p}(2O+2)/2 lies on the lower
     line and (λ_L(O), O/λ_L(O)) with λ_L = χ²_p(2O)/2 on the upper line —
     evaluated at given denominators instead of given event counts: O is
@@ -495,7 +495,7 @@ def funnel_points(
 
     Notes
     -----
-    As PHEindicatormethods ``calculate_funnel_points`` (methods.md §9) [1]_:
+    As PHEindicatormethods ``calculate_funnel_points`` (docs/methods.md#funnel-plots) [1]_:
     the denominator behind a rate is D = M·O/r, per year D/years. For a DSR,
     units with fewer than 10 events are not plotted (chart value and
     denominator NaN, "< 10 events"), the Fingertips rule for DSRs. For a
@@ -583,7 +583,7 @@ def funnel_significance(
 
     Notes
     -----
-    methods.md §9 and the Fingertips funnel-plot guidance [1]_:
+    docs/methods.md#funnel-plots and the Fingertips funnel-plot guidance [1]_:
 
     * Proportions: p = x/n against p̄ ∓ z√(p̄(1 − p̄)/n), checked in the order
       below 99.8%, below 95%, above 99.8%, above 95%.

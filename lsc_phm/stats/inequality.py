@@ -210,7 +210,7 @@ def sii(
       the limits swap (this implementation swaps for m < 0 only, also for
       rates; PHEindicatormethods swaps rates for m < 1).
     * Reliability: MAD = mean over batches 2..10 and over {lower, upper} of
-      |limit_b − limit_1| (methods.md §7, step 7).
+      |limit_b − limit_1| (docs/methods.md#slope-and-relative-index-of-inequality).
     * ``r_squared`` is the weighted R² of the fit on the fitting scale; values
       well below 1 (e.g. < 0.7) mean the gradient is far from a straight line
       and the SII should be read with care. NaN when all values are equal.
@@ -481,7 +481,10 @@ RII_DIRECTION = "most deprived / least deprived"
 
 
 class _Simulation:
-    """One batch of simulated SII/RII limits (methods.md §7, steps 1-6); RII most/least deprived."""
+    """One batch of simulated SII/RII limits; RII most/least deprived.
+
+    See docs/methods.md#slope-and-relative-index-of-inequality (confidence limits by simulation).
+    """
 
     def __init__(self, hat: FloatArray, gy: FloatArray, s: FloatArray, ginv: Callable[[Any], Any], transform: bool,
                  m: float, beta0: float, beta1: float, repetitions: int) -> None:

@@ -64,7 +64,7 @@ def _wilson_limits(x: FloatArray, n: FloatArray, level: float) -> tuple[FloatArr
         upper = np.where(np.isnan(x + n), np.nan, 1.0)
         return lower, upper
     # the Wilson score limits as statsmodels' proportion_confint(method="wilson") computes them (tests compare the
-    # two on a grid), written out so that the dashboard need not import statsmodels and scipy.stats (issue 11)
+    # two on a grid), written out so that the dashboard need not import statsmodels and scipy.stats (server memory)
     z = -float(special.ndtri((1.0 - level) / 2.0))  # norm.isf((1 - c) / 2), as statsmodels takes it
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n

@@ -245,7 +245,9 @@ def _table(d: np.ndarray, p: np.ndarray, starts: np.ndarray, reason: str | None)
             a[0] = 0.1
         table = _life_table(d, p, widths, a)
         if not np.array_equal(starts, _STARTS):
-            method = f"{METHOD} (non-standard age bands: last band {starts[-1]:g}+; not comparable with OHID/ONS figures)"
+            method = (
+                f"{METHOD} (non-standard age bands: last band {starts[-1]:g}+; not comparable with OHID/ONS figures)"
+            )
     else:
         nan = np.full(k, np.nan)
         table = {"e": nan, "var": nan, "l": nan, "big_l": nan}

@@ -19,8 +19,8 @@ def _assign(values: np.ndarray, k: int, invert: bool) -> np.ndarray:
     if n < k:
         return out
     ranks = pd.Series(values[ok]).rank(method="min", ascending=not invert).to_numpy(dtype="float64")
-    # Exactly this floating-point form (see methods.md §8): rewriting it as
-    # (n + 1 - rank) * k / n changes results at class boundaries.
+    # Exactly this floating-point form (docs/methods.md#assigning-deprivation-quantiles): rewriting it
+    # as (n + 1 - rank) * k / n changes results at class boundaries.
     q = np.floor(k + 1 - np.ceil((n + 1 - ranks) / (n / k)))
     q[q == 0] = 1
     out[ok] = q

@@ -307,7 +307,8 @@ def dsr_non_independent(
     Notes
     -----
     OHID Fingertips technical guidance, DSR chapter, and PHEindicatormethods
-    ``calculate_dsr(independent_events = FALSE)`` (methods.md §4) [1]_ [2]_:
+    ``calculate_dsr(independent_events = FALSE)``
+    (docs/methods.md#directly-standardised-rates-for-non-independent-events) [1]_ [2]_:
     events x_i = Σ_f f·p_{i,f}; D as for :func:`dsr`; the variance uses the
     frequency distribution of events per person,
 

@@ -11,7 +11,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ class DatabaseError(RuntimeError):
     """The database is missing, damaged or could not answer; the message says what to do."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_text(name: str) -> str:
     """Return the SQL text of ``queries/app/<name>.sql``.
 
@@ -79,7 +79,9 @@ class Database:
     def __init__(self, path: Path | None = None, memory_limit_mib: int | None = None) -> None:
         if memory_limit_mib is not None and (isinstance(memory_limit_mib, bool) or not isinstance(memory_limit_mib, int)
                                              or memory_limit_mib <= 0):
-            raise ValueError(f"memory_limit_mib must be a positive whole number of MiB or None, not {memory_limit_mib!r}")
+            raise ValueError(
+                f"memory_limit_mib must be a positive whole number of MiB or None, not {memory_limit_mib!r}"
+            )
         self.path = Path(path or config.DATABASE_PATH)
         #: Set by ``lsc_phm.store.build.open_current`` when this is the last good database kept after a failed rebuild.
         self.notice: str | None = None
@@ -149,7 +151,8 @@ class Database:
         extra = set(params) - needed
         if missing or extra:
             raise ValueError(
-                f"query '{name}' takes parameters {sorted(needed)}; missing {sorted(missing)}, unexpected {sorted(extra)}"
+                f"query '{name}' takes parameters {sorted(needed)}; missing {sorted(missing)}, unexpected "
+                f"{sorted(extra)}"
             )
         if self._memo is None:
             return self.execute(sql, params)

@@ -73,7 +73,9 @@ def parse(text: str, source: str = "config/areas.toml") -> list[Footprint]:
         label = f"{source}: footprint {number} ({entry.get('name', entry.get('code', 'no name'))})"
         unknown = sorted(set(entry) - allowed)
         if unknown:
-            raise FootprintError(f"{label} has unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+            raise FootprintError(
+                f"{label} has unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
+            )
         for key in ("code", "name", "icb", "description"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise FootprintError(f"{label} needs a text '{key}'")
@@ -102,8 +104,10 @@ def load(path: Path | None = None) -> list[Footprint]:
     path = path or config.AREAS_FILE
     if not path.is_file():
         return []
-    return parse(path.read_text(encoding="utf-8"), str(path.relative_to(config.ROOT)) if path.is_relative_to(config.ROOT)
-                 else str(path))
+    return parse(
+        path.read_text(encoding="utf-8"),
+        str(path.relative_to(config.ROOT)) if path.is_relative_to(config.ROOT) else str(path),
+    )
 
 
 def member_table(footprints: list[Footprint]) -> pd.DataFrame:
@@ -133,7 +137,7 @@ def check_member_codes(members: pd.DataFrame, known: pd.DataFrame) -> None:
     """
     if members.empty:
         return
-    keys = set(zip(known["icb_code"], known["level"], known["area_code"]))
+    keys = set(zip(known["icb_code"], known["level"], known["area_code"], strict=False))
     unknown = [row for row in members.itertuples(index=False)
                if (row.icb_code, row.member_level, row.member_code) not in keys]
     if unknown:

@@ -158,8 +158,10 @@ def check_parquet(con: duckdb.DuckDBPyConnection, path: Path, schema: Schema,
                 {**params, "ref": str(paths[ref_key])},
             ).fetchone()
             if missing[0]:
-                problems.append(f"{name}: column '{column}' holds {missing[0]:,} codes that are not {system.description} "
-                                f"codes (e.g. {missing[1]}); is the file from another vintage?")
+                problems.append(
+                    f"{name}: column '{column}' holds {missing[0]:,} codes that are not {system.description} "
+                    f"codes (e.g. {missing[1]}); is the file from another vintage?"
+                )
     return problems
 
 
@@ -174,7 +176,9 @@ def check_geojson(path: Path, schema: Schema, systems: Mapping[str, CodeSystem])
         return [f"boundary file {name} could not be read ({error.__class__.__name__}: {str(error)[:120]})"]
     problems = []
     if schema.rows and not schema.rows[0] <= len(features) <= schema.rows[1]:
-        problems.append(f"{name}: {len(features):,} features, expected between {schema.rows[0]:,} and {schema.rows[1]:,}")
+        problems.append(
+            f"{name}: {len(features):,} features, expected between {schema.rows[0]:,} and {schema.rows[1]:,}"
+        )
     for column in schema.key:
         values = [p.get(column) for p in properties]
         if any(v is None for v in values):

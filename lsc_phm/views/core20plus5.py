@@ -1,7 +1,8 @@
 """Page data for the Core20PLUS5 page: Core20 population shares, PLUS groups, the 5 clinical areas and a scorecard.
 
-* **Core20**: the percentage of people living in LSOAs in national IMD deciles 1-2 (:func:`lsc_phm.domain.deprivation.summaries`),
-  for the ICB, its places, districts and wards, in IMD 2019 and IMD 2025.
+* **Core20**: the percentage of people living in LSOAs in national IMD deciles 1-2
+  (:func:`lsc_phm.domain.deprivation.summaries`), for the ICB, its places, districts and wards, in IMD 2019 and
+  IMD 2025.
 * **PLUS**: Census 2021 ethnic group and disability (2021 LSOAs, so IMD 2025 geography) and age shares.
 * **5 adult + 5 children's clinical areas and smoking cessation**: the best open indicator for each, or a clear
   statement of what is missing. Nothing is estimated where no open data exists.
@@ -132,7 +133,7 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
             part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
             # File 10-style summaries are of whole districts: say so for those only partly in the ICB
             frame["area_name"] = [f"{name} (whole district)" if code in part else name
-                                  for code, name in zip(frame["area_code"], frame["area_name"])]
+                                  for code, name in zip(frame["area_code"], frame["area_name"], strict=False)]
         frame = frame.assign(imd_vintage=vintage)
         frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "population",
                              "core20_population_share", "population_source"]])
@@ -157,8 +158,10 @@ def core20_lsoa_counts(db: Database, icb: Icb, vintage: int | None = None) -> pd
         geography.areas(db, geography.resolve_icb(db, icb.code, vintage), "district")
     part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
     # counted from the ICB's LSOAs: for a district only partly in the ICB, the part in it
-    frame["area_name"] = [f"{name} (part in this ICB)" if level == "district" and code in part else name
-                          for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"])]
+    frame["area_name"] = [
+        f"{name} (part in this ICB)" if level == "district" and code in part else name
+        for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"], strict=False)
+    ]
     return frame
 
 

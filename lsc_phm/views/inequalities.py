@@ -772,7 +772,7 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     indicator = indicators.get(indicator_id)
     geography.check_level(level, ("district", "place"))
     areas = geography.areas(db, icb, level)
-    names = dict(zip(areas["area_code"], areas["area_name"]))
+    names = dict(zip(areas["area_code"], areas["area_name"], strict=False))
     partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
     for code in partial:
         names[code] = f"{names[code]} (part in ICB)"
@@ -781,7 +781,7 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)
     series = benchmarking.series_comparison(series, indicator)
     series["area_name"] = [("England" if code == config.ENGLAND_CODE else names.get(code, name))
-                           for code, name in zip(series["area_code"], series["area_name"])]
+                           for code, name in zip(series["area_code"], series["area_name"], strict=False)]
     missing = tuple(sorted(names[c] for c in names if c not in set(series["area_code"])))
     local = series[~series["is_england"]]
     latest = pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))
@@ -789,7 +789,7 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     if not local.empty and with_latest:
         period = local.sort_values("period_sort").iloc[-1]["period"]
         latest = indicator_data.values(db, icb, indicator_id, level, period)
-        latest["area_name"] = [names.get(c, n) for c, n in zip(latest["area_code"], latest["area_name"])]
+        latest["area_name"] = [names.get(c, n) for c, n in zip(latest["area_code"], latest["area_name"], strict=False)]
         present = latest[latest["value"].notna()]
         if len(present) >= 2:
             high = present.loc[present["value"].idxmax()]

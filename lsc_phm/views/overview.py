@@ -92,7 +92,7 @@ def label_part_areas(db: Database, icb: geography.Icb, frame: pd.DataFrame, leve
     partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
     frame = frame.copy()
     frame["area_name"] = [f"{name} (part)" if code in partial and not str(name).endswith("(part)") else name
-                          for code, name in zip(frame["area_code"], frame["area_name"])]
+                          for code, name in zip(frame["area_code"], frame["area_name"], strict=True)]
     return frame
 
 
@@ -106,7 +106,7 @@ def missing_areas_note(db: Database, icb: geography.Icb, indicator_id: str, fram
     series = indicator_data.series(db, icb, indicator_id, missing["area_code"].tolist())
     last = series[series["value"].notna()].groupby("area_code")["period"].last().to_dict()
     reasons = [f"{name} ({'latest value held: ' + last[code] if code in last else 'no value in the data held'})"
-               for code, name in zip(missing["area_code"], missing["area_name"])]
+               for code, name in zip(missing["area_code"], missing["area_name"], strict=True)]
     note = f"Not shown, no {period} value: " + "; ".join(reasons) + "."
     if icb.imd_vintage == 2025 and any(code.startswith("E06") for code in missing["area_code"]):
         note += (" With IMD 2019 (the sidebar's vintage switch) the former districts these authorities replaced are "
@@ -138,7 +138,7 @@ def trend_line(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.Da
     or computed here from 5+ periods with counts), else the reason no trend is shown (the same for every area)."""
     shown = frame[frame["value"].notna()]
     trends = benchmarking.recent_trends(db, icb, indicator_id, shown["area_code"].tolist())
-    names = dict(zip(shown["area_code"], shown["area_name"]))
+    names = dict(zip(shown["area_code"], shown["area_name"], strict=False))
     tested = {code: text for code, text in trends.items() if benchmarking.trend_arrow(text)}
     if tested:
         return "Recent trend: " + "; ".join(f"{names[code]} {benchmarking.trend_arrow(text)} {text}"

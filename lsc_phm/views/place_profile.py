@@ -7,7 +7,8 @@ Core20 share; a deprivation summary (File 10-style ranks, decile distribution, m
 healthy life expectancy and life expectancy against England; smoking; the Core20PLUS5 indicators; the inequality
 gradient within the area (slope index of inequality by national IMD decile, Core20 vs the rest); and "things to
 note". Every indicator value comes from :func:`lsc_phm.domain.indicator_data.values` (suppression, rounding, England
-comparison and metadata included); the sentences, charts and sections are assembled from these numbers by :mod:`lsc_phm.reports.place_report`.
+comparison and metadata included); the sentences, charts and sections are assembled from these numbers by
+:mod:`lsc_phm.reports.place_report`.
 
 Which level an indicator is taken from ("best available level"):
 
@@ -121,7 +122,7 @@ def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     out["label"] = [f"{LEVEL_WORDS[lv]}: {name}" + ("" if whole else " (part in the ICB)")
-                    for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"])]
+                    for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"], strict=False)]
     return out[["area_code", "area_name", "level", "label", "lsoas", "whole_area_in_icb", "same_as_upper_tier_code"]]
 
 
@@ -389,19 +390,30 @@ def gradient_measure(frame: pd.DataFrame, numerator: str, denominator: str, meas
     usable = frame[(frame[denominator] > 0) & frame[numerator].notna()].copy()
     usable[numerator] = usable[numerator].clip(upper=usable[denominator])
     limits = wilson_ci(usable[numerator].to_numpy(), usable[denominator].to_numpy(), 0.95)
-    return pd.DataFrame({
-        "measure": f"{measure} (IMD {vintage} deciles)", "imd_vintage": vintage, "imd_decile": usable["imd_decile"].astype(int).to_numpy(),
-        "imd_decile_label": [charts.DECILE_LABELS[int(d) - 1] for d in usable["imd_decile"]],
-        "lsoas": usable["lsoas"].to_numpy(), "numerator": usable[numerator].round(0).to_numpy(),
-        "denominator": usable[denominator].to_numpy(),
-        "value": (100 * limits["value"]).round(2).to_numpy(), "lowercl": (100 * limits["lowercl"]).round(2).to_numpy(),
-        "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(), "confidence": "95%",
-        "method": "Wilson score interval", "source": source,
-    })
+    return pd.DataFrame(
+        {
+            "measure": f"{measure} (IMD {vintage} deciles)",
+            "imd_vintage": vintage,
+            "imd_decile": usable["imd_decile"].astype(int).to_numpy(),
+            "imd_decile_label": [charts.DECILE_LABELS[int(d) - 1] for d in usable["imd_decile"]],
+            "lsoas": usable["lsoas"].to_numpy(),
+            "numerator": usable[numerator].round(0).to_numpy(),
+            "denominator": usable[denominator].to_numpy(),
+            "value": (100 * limits["value"]).round(2).to_numpy(),
+            "lowercl": (100 * limits["lowercl"]).round(2).to_numpy(),
+            "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(),
+            "confidence": "95%",
+            "method": "Wilson score interval",
+            "source": source,
+        }
+    )
 
 
 def footprint_members(db: Database, icb: Icb, footprint_code: str) -> pd.DataFrame:
-    """The districts and wards a custom footprint's LSOAs lie in (``level, area_code, area_name, lsoas_in_footprint``)."""
+    """The districts and wards a custom footprint's LSOAs lie in.
+
+    Columns ``level, area_code, area_name, lsoas_in_footprint``.
+    """
     return db.query("footprint_members", vintage=icb.imd_vintage, icb=icb.code, area_code=footprint_code)
 
 
@@ -443,15 +455,15 @@ def district_figures(db: Database, icb: Icb, districts: pd.DataFrame, indicator_
         :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of``.
     """
     all_districts = geography.areas(db, icb, "district")
-    whole = dict(zip(all_districts["area_code"], all_districts["lsoas"]))
+    whole = dict(zip(all_districts["area_code"], all_districts["lsoas"], strict=False))
     frames = _latest_district_values(db, icb, [i for i in indicator_ids if not i.startswith("qof_")],
                                      list(districts["area_code"]))
     if not frames:
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
     out = pd.concat(frames, ignore_index=True)
-    inside = dict(zip(districts["area_code"], districts["lsoas_in_area"]))
+    inside = dict(zip(districts["area_code"], districts["lsoas_in_area"], strict=False))
     out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in {inside_word})"
-                        for code, name in zip(out["area_code"], out["area_name"])]
+                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
     return out.assign(member_of=member_of)
 
 
@@ -627,9 +639,9 @@ def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_
     if not frames:
         return empty
     out = pd.concat(frames, ignore_index=True)
-    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool)))
+    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
     out["area_name"] = [name if whole.get(code, True) else f"{name} (part in the ICB)"
-                        for code, name in zip(out["area_code"], out["area_name"])]
+                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
     return out.assign(member_of=area.name)
 
 
@@ -744,7 +756,8 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source, whole_area_in_icb`` for the
-        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole) (one row per district and vintage, most deprived first); empty for other areas.
+        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole), one row per
+        district and vintage, most deprived first; empty for other areas.
     """
     if area.level != "place":
         return pd.DataFrame()
@@ -758,7 +771,7 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
         summary = deprivation.summaries(db, icb_v, "district", vintage)
         rows = summary[summary["area_code"].isin(codes)].sort_values("avg_score_rank")
         rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
-        whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool)))
+        whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
         rows["whole_area_in_icb"] = [whole.get(code, True) for code in rows["area_code"]]  # False: ranked as a whole
         rows.insert(0, "imd_vintage", vintage)
         frames.append(rows)

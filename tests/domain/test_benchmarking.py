@@ -84,12 +84,16 @@ def test_scorecard_and_briefing_carry_the_recent_trend(db, icb2019):
     from lsc_phm.views import core20plus5
 
     card = core20plus5.scorecard(db, icb2019).set_index(["indicator_id", "area_name"])
-    assert card.loc[("smoking_at_delivery", "Blackpool"), "recent_trend"] == "Decreasing and getting better (OHID's trend)"
+    assert (
+        card.loc[("smoking_at_delivery", "Blackpool"), "recent_trend"] == "Decreasing and getting better (OHID's trend)"
+    )
     assert card.loc[("qof_hyp", "Blackpool (00R)"), "recent_trend"] == ("Trend test not applicable: needs 5 periods "
                                                                          "with counts, has 2")
     profile = place_report.build(db, icb2019, "blackpool", with_map=False)
     details = {f.label: f.detail for s in profile.sections for f in s.key_figures}
-    assert details["Smoking at time of delivery"].endswith("; recent trend ↓ Decreasing and getting better (OHID's trend)")
+    assert details["Smoking at time of delivery"].endswith(
+        "; recent trend ↓ Decreasing and getting better (OHID's trend)"
+    )
     sentences = [t for s in profile.sections for t in s.sentences]
     assert ("Smoking at time of delivery in Blackpool: recent trend ↓ Decreasing and getting better (OHID's published "
             "recent trend to 2023/24).") in sentences

@@ -71,9 +71,15 @@ def test_non_qof_indicator_is_refused(db, icb2025):
 # ------------------------------------------------------------------------------------------------ OHID's PCN values
 def test_ohid_pcn_values_are_published_values_with_their_limits(db, icb2025):
     # the source file: OHID Fingertips 94063 (breast screening 53-70), Mid Furness PCN, 2023 (= 2023/24)
-    raw = duckdb.sql(
-        f"select Value, LowerCI, UpperCI, Count, Denominator from '{config.RAW_DIR}/fingertipsnext_healthdata_lsc.parquet'"
-        " where AreaType = 'PCN' and IndicatorId = 94063 and AreaCode = 'U25520' and Year = 2023").df().iloc[0]
+    raw = (
+        duckdb.sql(
+            f"select Value, LowerCI, UpperCI, Count, Denominator from "
+            f"'{config.RAW_DIR}/fingertipsnext_healthdata_lsc.parquet'"
+            " where AreaType = 'PCN' and IndicatorId = 94063 and AreaCode = 'U25520' and Year = 2023"
+        )
+        .df()
+        .iloc[0]
+    )
     assert (raw["Count"], raw["Denominator"]) == (3240, 4100)
     table = pcn.published_pcn_table(db, icb2025, "breast_screening_53_70").set_index("pcn_code")
     row = table.loc[MID_FURNESS]
@@ -103,7 +109,8 @@ def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
     result = inequalities.gradient(db, icb2025, "breast_screening_53_70", "pcn", "local", 5)
     assert result.period == "2023/24" and result.table["units"].sum() == 15
     assert "published by OHID" in result.description
-    # group 1 (most deprived fifth): Pendle West, Bay, Hyndburn Rural pooled: (2815 + 4635 + 2645) / (4450 + 6520 + 3715)
+    # group 1 (most deprived fifth): Pendle West, Bay, Hyndburn Rural pooled: (2815 + 4635 + 2645) / (4450 + 6520 +
+    # 3715)
     first = result.table.iloc[0]
     assert (first["numerator"], first["denominator"]) == (10095, 14685)
     assert first["value"] == round(100 * 10095 / 14685, 2) == 68.74
@@ -118,7 +125,7 @@ def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
     assert qof["method"].str.startswith("computed here from QOF practice registers summed").all()
 
 
-# ----------------------------------------------------------------- GP-recorded smoking: OHID practice counts summed here
+# ------------------------------------------------------------- GP-recorded smoking: OHID practice counts summed here
 BLACKPOOL_CENTRAL_WEST = "U47882"
 #: Its three practices in the source file (OHID Fingertips 91547, current smokers 15+ / patients 15+ with a status):
 #: 2023/24 P81042 3687 / 12406, P81043 1608 / 5665, P81063 2847 / 9959 (no limits published for 2023/24);
@@ -179,7 +186,7 @@ def test_gp_recorded_smoking_by_practice_and_pcn_on_the_inequalities_view(db, ic
     assert pcns.table["units"].sum() == 45 and "summing OHID's published practice counts" in pcns.description
 
 
-# ------------------------------------------------------------------------------------------------ PCNs add up to the ICB
+# ----------------------------------------------------------------------------------------------- PCNs add up to the ICB
 def test_lsc_pcns_are_45_without_unallocated_and_sum_to_the_icb(db, icb2025):
     # QOF 2024-25 hypertension: the ICB's 45 PCNs hold every registered patient of its practices (1,868,985), and
     # England's "Unallocated" pool of practices outside any PCN (code U: 38 practices, 222,696 patients) is no PCN.

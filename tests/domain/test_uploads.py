@@ -32,7 +32,9 @@ def _csv(text: str) -> bytes:
 def fifty_lsoa_file(lsoas50: pd.DataFrame) -> bytes:
     """numerator = 20 + 3 i, denominator = 400 + i for the i-th LSOA (all counts at least 20: nothing suppressed)."""
     lines = ["code,numerator,denominator,name,unit,polarity"]
-    lines += [f"{code},{20 + 3 * i},{400 + i},Test measure,%,low_is_good" for i, code in enumerate(lsoas50["lsoa_code"])]
+    lines += [
+        f"{code},{20 + 3 * i},{400 + i},Test measure,%,low_is_good" for i, code in enumerate(lsoas50["lsoa_code"])
+    ]
     return _csv("\n".join(lines) + "\n")
 
 
@@ -82,7 +84,9 @@ def test_aggregation_to_districts_sums_counts(reference, lsoas50, db):
 
 def test_small_counts_are_suppressed_in_values(reference, lsoas50):
     codes = lsoas50["lsoa_code"]
-    text = "code,numerator,denominator\n" + "\n".join(f"{c},{n},100" for c, n in zip(codes[:3], (4, 50, 60)))
+    text = "code,numerator,denominator\n" + "\n".join(
+        f"{c},{n},100" for c, n in zip(codes[:3], (4, 50, 60), strict=False)
+    )
     shown = uploads.values(uploads.parse(_csv(text), "small.csv", reference)).set_index("area_code")
     assert shown.loc[codes[0], "suppressed"] and pd.isna(shown.loc[codes[0], "value"])
     assert pd.isna(shown.loc[codes[0], "numerator"])

@@ -31,6 +31,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/e2e as ``e2e``, so ``-m "not e2e"`` leaves all browser tests out."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -80,7 +88,7 @@ def streamlit_server(log_name: str = "streamlit.log"):
         except subprocess.TimeoutExpired:
             process.kill()
     assert "Traceback" not in log.read_text(), f"the app logged a traceback: {log.read_text()[-3000:]}"
-    # static/ is in the repository, so a fresh start never warns about it (issue 14)
+    # static/ is in the repository, so a fresh start never warns about it
     assert "no static folder found" not in log.read_text(), "Streamlit started without the static/ folder"
 
 
@@ -103,7 +111,7 @@ def _wait_until_healthy(process: subprocess.Popen, url: str, log: Path) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url(db) -> str:  # noqa: ARG001 - `db` makes sure the database is built before the server starts
+def app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server() as url:
         yield url
 
@@ -156,7 +164,7 @@ def choose(page, label: str, option: str, timeout_ms: int = 120_000) -> None:
     settle(page, timeout_ms)
     box = page.get_by_role("combobox", name=label).first
     wanted = page.get_by_role("option", name=option, exact=True)
-    for attempt in range(2):
+    for _attempt in range(2):
         box.click()
         try:
             wanted.wait_for(timeout=5_000)

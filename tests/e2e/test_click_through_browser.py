@@ -7,8 +7,9 @@ exception box and the server log no traceback. Widgets that appear only after an
 for LSOAs) are visited when they appear; widgets inside a tab are visited while that tab is open (tabs are lazy), and
 the sidebar's IMD vintage radio is visited on every page. A page stops after :data:`MAX_CLICKS` clicks.
 
-Regression (issue 16): choosing "Place: Blackpool" on the place profile crashed the page ("Cannot directly delete
-query parameter 'profile_area' - it is bound to a widget"); no test had clicked an option.
+Clicking matters: choosing an option such as "Place: Blackpool" on the place profile also rewrites a URL parameter
+bound to a widget, which Streamlit refuses ("Cannot directly delete query parameter ... bound to a widget") if done
+the wrong way; only a click shows it.
 """
 
 from __future__ import annotations
@@ -17,11 +18,19 @@ import re
 import time
 
 import pytest
-
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import (assert_no_exception, assert_no_new_traceback, open_page, pick_option, server_log,
-                                settle, streamlit_server, visible_widgets, wait_for_app)
+from tests.e2e.conftest import (
+    assert_no_exception,
+    assert_no_new_traceback,
+    open_page,
+    pick_option,
+    server_log,
+    settle,
+    streamlit_server,
+    visible_widgets,
+    wait_for_app,
+)
 from tests.pages.test_url_params import PAGES
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +40,7 @@ CLICKS: dict[str, list[str]] = {}
 
 
 @pytest.fixture(scope="module")
-def click_app_url(db) -> str:  # noqa: ARG001
+def click_app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server("streamlit_click_through.log") as url:
         yield url
     print("\nclick-through: " + ", ".join(f"/{path} {len(clicks)}" for path, clicks in CLICKS.items())

@@ -14,7 +14,7 @@ PAGES = ["map_explorer", "inequalities", "core20plus5", "place_profile", "data_a
 
 
 @pytest.fixture(scope="module")
-def fresh_app_url(db) -> str:  # noqa: ARG001
+def fresh_app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server("streamlit_direct_links.log") as url:
         yield url
 

@@ -6,9 +6,9 @@ After each load: no exception box, no traceback in the server log, no ``<a>`` or
 the main area or sidebar beyond the baseline's, no request to a host the clean page did not contact (and never to a
 payload's host), no JavaScript dialog, and every echoed value shortened to 60 characters.
 
-Regression (issue 16): ``?profile_area=![x](http://host/track.png) [Session expired: sign in](https://evil.example/
-login)`` used to show a working phishing link and make every visitor's browser fetch the image; and URL text inside
-backslash escapes was still turned into links by GitHub-flavoured Markdown's autolinks.
+Cases that need care: ``?profile_area=![x](http://host/track.png) [Session expired: sign in](https://evil.example/
+login)`` must show neither a working phishing link nor make the browser fetch the image; and URL text inside
+backslash escapes must not be turned into links by GitHub-flavoured Markdown's autolinks.
 """
 
 from __future__ import annotations
@@ -17,8 +17,14 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import (assert_no_exception, assert_no_new_traceback, foreign_elements, open_page, server_log,
-                                streamlit_server)
+from tests.e2e.conftest import (
+    assert_no_exception,
+    assert_no_new_traceback,
+    foreign_elements,
+    open_page,
+    server_log,
+    streamlit_server,
+)
 from tests.pages.test_url_params import PAGES, URL_PARAMETERS
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +44,7 @@ ECHOING_PAGES = ("map_explorer", "place_profile")
 
 
 @pytest.fixture(scope="module")
-def hostile_app_url(db) -> str:  # noqa: ARG001
+def hostile_app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server("streamlit_hostile_urls.log") as url:
         yield url
 

@@ -38,8 +38,8 @@ def test_place_profile_bad_url_value(app_url, page):
 
 
 def test_choosing_areas_in_the_menu_by_click(app_url, page):
-    # Regression: choosing an area used to write the label into the URL and crash the page
-    # ("Cannot directly delete query parameter 'profile_area' - it is bound to a widget").
+    # Choosing an area writes its code into the URL, which Streamlit refuses for a widget-bound parameter if done the
+    # wrong way ("Cannot directly delete query parameter 'profile_area' - it is bound to a widget").
     page.goto(f"{app_url}/place_profile")
     wait_for_app(page, 120_000)
     for option, code in [("Place: Blackpool", "QE1-E06000009"), ("District: Burnley", "E07000117")]:
@@ -55,7 +55,7 @@ def test_choosing_areas_in_the_menu_by_click(app_url, page):
 
 
 def test_briefing_downloads_and_the_static_map_on_demand(app_url, page):
-    # The page is built without the static map and without the briefing libraries (issue 11, memory): the map is
+    # The page is built without the static map and without the briefing libraries (server memory): the map is
     # drawn when its section's "More" is opened, the files when their button is clicked. Both must still work.
     import io
     import zipfile

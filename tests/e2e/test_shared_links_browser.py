@@ -1,4 +1,4 @@
-"""A shared link reproduces what the user sees (issue 16): choices made by click reach the browser's address bar as
+"""A shared link reproduces what the user sees: choices made by click reach the browser's address bar as
 codes, and opening that address in a new browser session shows the same choices.
 
 Covers every URL-synced widget: the place profile's Area (``profile_area``), the map explorer's indicator, geography

@@ -1,4 +1,4 @@
-"""Data faults seen from the app (issue 16.6, 16.7, 16.8): every page says what is wrong, none shows a traceback."""
+"""Data faults seen from the app: every page says what is wrong, none shows a traceback."""
 
 from __future__ import annotations
 

@@ -6,18 +6,17 @@ and Streamlit's caches are kept between runs (they are keyed by the ICB and vint
 another). A case fails on an exception, an error box, a page that stopped early or the sidebar naming another ICB;
 the failures of a test are listed together, one line per ICB and case.
 
-Regression cases (issue 16): Core20PLUS5 -> 5 clinical areas raised "'qof_mh' has no values at practice level" for
-every ICB but Lancashire and South Cumbria (the practice deprivation scores in the data cover its practices only);
-the overview and place profile raised "unknown ICB code 'E54000053'" for Sussex and Surrey Heartlands, whose ONS codes
-differ between the July 2022 and April 2024 lookups; "By deprivation" raised "quantiles must be numbered 1 to 9" for
-Frimley, which has no LSOA in national decile 1.
+Cases that need care: the practice deprivation scores in the data cover Lancashire and South Cumbria's practices
+only, so Core20PLUS5 -> 5 clinical areas must say what is missing elsewhere; Sussex and Surrey Heartlands have ONS
+codes that differ between the July 2022 and April 2024 lookups; Frimley has no LSOA in national decile 1, so "By
+deprivation" must cope with nine deciles.
 
 Every case runs for every ICB: 42 ICBs x 2 vintages x 12 cases = 1,008 runs, in 2 x :data:`SHARDS` tests (every
 SHARDS-th ICB per test) so that ``pytest -n 2`` (``make test``) shares them evenly between its two workers. Cost, in
 CPU seconds per ICB and vintage on the 2-core machine (``benchmarks/bench_views.py``): about 3 s for the nine cheap
 cases together, and for the three costliest (cold caches, as here) the place profile about 2.2-2.4 s, Core20PLUS5 ->
-5 clinical areas about 2.8 s (3.7-4.3 s before its charts were built once per ICB and vintage in cached functions and
-its availability and source look-ups shared) and the scorecard about 0.9 s. The whole sweep took 622 CPU seconds
+5 clinical areas about 2.8 s (its charts are built once per ICB and vintage in cached functions) and the scorecard
+about 0.9 s. The whole sweep took 622 CPU seconds
 (1,008 runs, 0.62 s each) when last measured.
 """
 
@@ -36,6 +35,9 @@ from streamlit.testing.v1 import AppTest
 
 from lsc_phm.domain import geography
 from tests.conftest import APP_PATH
+
+# The sweep is the longest part of the suite: `make test` runs it, `make test-fast` (-m "not slow") leaves it out.
+pytestmark = pytest.mark.slow
 
 #: (page, URL parameters, a widget or heading that shows the page or tab really ran)
 CASES: list[tuple[str, dict[str, str], tuple[str, str]]] = [
@@ -56,12 +58,12 @@ VINTAGES = ("2019", "2025")
 #: The ICBs are split into this many tests per vintage (every SHARDS-th ICB): short reports, and tests small enough
 #: (3 ICBs, some 25 CPU seconds) for pytest-xdist to balance between workers.
 SHARDS = 14
-#: ICBs named in the module docstring as regression cases: each must be among those swept (ODS codes).
+#: ICBs named in the module docstring as cases that need care: each must be among those swept (ODS codes).
 REGRESSION_ICBS = {"QE1", "QHM", "QNX", "QXU", "QNQ", "QT6"}
 
 
 @pytest.fixture(scope="module")
-def icbs(db) -> list[dict[str, str]]:  # noqa: ARG001 - the database must be built before the CLI runs
+def icbs(db) -> list[dict[str, str]]:  # noqa: ARG001 - `db` builds the database first
     """Every ICB exactly as `python -m lsc_phm icbs` prints it."""
     out = subprocess.run([sys.executable, "-m", "lsc_phm", "icbs"], capture_output=True, text=True, check=True)
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
@@ -176,7 +178,8 @@ def test_clinical_areas_say_no_data_where_practices_have_no_deprivation_score(mo
     assert any(m.value.startswith("**By practice deprivation (2024-25):**") for m in app.markdown)
 
 
-def test_cli_accepts_either_vintages_ons_code(db) -> None:  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_cli_accepts_either_vintages_ons_code() -> None:
     # `icbs` lists Sussex as E54000064 (April 2024); with IMD 2019 the CLI must answer for its July 2022 code E54000053
     out = subprocess.run([sys.executable, "-m", "lsc_phm", "--icb", "E54000064", "deprivation", "--imd", "2019",
                           "--level", "icb"], capture_output=True, text=True)

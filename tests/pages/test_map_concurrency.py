@@ -1,4 +1,4 @@
-"""Twenty sessions of the map explorer at once, in threads sharing one process's caches (issue 16, item 2).
+"""Twenty sessions of the map explorer at once, in threads sharing one process's caches.
 
 Before the map was cached as rendered strings, one folium object per selection was shared by every session (a
 ``cache_resource``) and rendered by each of them, so concurrent sessions raised
@@ -86,7 +86,10 @@ def mutable_parts(value, path: str = "value") -> list[str]:
 
 
 def _shared_map_values() -> list:
-    """Every value in the map explorer's ``_rendered_map`` cache (``st.cache_resource``: one object for all sessions)."""
+    """Every value in the map explorer's ``_rendered_map`` cache.
+
+    ``st.cache_resource``: one object for all sessions.
+    """
     from streamlit.runtime.caching import cache_resource_api
 
     caches = [cache for by_function in cache_resource_api._resource_caches._function_caches.values()
@@ -110,7 +113,8 @@ def test_the_checker_flags_what_the_old_code_shared(db, icb2019):
     assert mutable_parts(([1], {"a": 1})) == ["value[0]: builtins.list", "value[1]: builtins.dict"]
 
 
-def test_every_shared_map_is_deeply_immutable(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_every_shared_map_is_deeply_immutable():
     import streamlit as st
 
     st.cache_resource.clear()

@@ -13,7 +13,8 @@ PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/inequalities.py", "pag
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_for_north_east_and_north_cumbria(db, monkeypatch: pytest.MonkeyPatch, page: str) -> None:  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_page_runs_for_north_east_and_north_cumbria(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     monkeypatch.setenv("LSC_PHM_ICB", "QHM")
     st.cache_data.clear()
     app = AppTest.from_file(APP_PATH, default_timeout=120).run()
@@ -24,7 +25,7 @@ def test_page_runs_for_north_east_and_north_cumbria(db, monkeypatch: pytest.Monk
     assert "Small-area maps are shipped for Lancashire and South Cumbria only" in sidebar
 
 
-def test_other_icb_headline_is_its_own(db, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ARG001
+def test_other_icb_headline_is_its_own(db, monkeypatch: pytest.MonkeyPatch) -> None:
     # NHS North East and North Cumbria: Census 2021 usual residents summed over its 2021 LSOAs (from the database)
     monkeypatch.setenv("LSC_PHM_ICB", "QHM")
     st.cache_data.clear()

@@ -8,7 +8,7 @@ from tests.conftest import open_page, page_text
 
 
 @pytest.fixture()
-def at(db):  # noqa: ARG001 - the database must be built first
+def at(db):  # noqa: ARG001 - `db` builds the database first
     return open_page("pages/core20plus5.py")
 
 
@@ -69,8 +69,9 @@ def test_plus_measures_confidence_and_vintage(at):
     assert "IMD 2025" in _text(at)
 
 
-def test_clinical_area_charts_are_built_once_per_icb_and_confidence(db, monkeypatch):  # noqa: ARG001
-    """Revisiting the clinical-areas tab (another session, or a rerun) shows the charts already made (issue 11/16):
+@pytest.mark.usefixtures("db")
+def test_clinical_area_charts_are_built_once_per_icb_and_confidence(monkeypatch):
+    """Revisiting the clinical-areas tab (another session, or a rerun) shows the charts already made:
     the Altair builders run only on the first visit, and the page shows the same number of charts each time."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest

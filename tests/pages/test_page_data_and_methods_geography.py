@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import open_page
 
 
-def test_geography_tab_lists_names_and_footprints(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_geography_tab_lists_names_and_footprints():
     at = open_page("pages/data_and_methods.py")
     frames = [df.value for df in at.dataframe]
     names = next(f for f in frames if "name shown" in f.columns).set_index("Code")

@@ -9,7 +9,7 @@ from tests.conftest import APP_PATH
 
 
 @pytest.fixture()
-def app(db) -> AppTest:  # noqa: ARG001 - database built first
+def app(db) -> AppTest:  # noqa: ARG001 - `db` builds the database first
     return AppTest.from_file(APP_PATH, default_timeout=90)
 
 
@@ -67,7 +67,8 @@ def test_overview_reconciles_residents_and_registered_patients(app: AppTest) -> 
     assert labels.index("Registered patients (QOF 2024-25)") == labels.index("Population (Census 2021)") + 1
     captions = " ".join(c.value for c in app.caption)
     assert "Residents (Census 2021: 1,717,511; mid-2020: 1,701,655)" in captions
-    assert "registered patients (1,868,985)" in captions and '"1.8 million" quoted in the Joint Forward Plan' in captions
+    assert "registered patients (1,868,985)" in captions
+    assert '"1.8 million" quoted in the Joint Forward Plan' in captions
     assert ("Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) (latest "
             "value held: 2019); Westmorland and Furness (part) (no value in the data held).") in captions
     app.sidebar.radio(key="imd_vintage").set_value(2019).run()
@@ -80,8 +81,7 @@ def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest)
     app.switch_page("pages/data_and_methods.py").run()
     assert not app.exception
     datasets = app.dataframe[0].value
-    assert len(datasets) == 48  # every entry of data/datasets.toml (36 before issue 9, + 6 health-outcome files, + the
-    # MSOA 2011 lookup and boundaries, + adult obesity and child excess weight, + GP-recorded smoking 15+)
+    assert len(datasets) == 48  # every entry of data/datasets.toml
     assert set(datasets["Licence"].str.contains("OGL v3.0")) == {True}
     registry = app.dataframe[1].value
     assert {"imd_score", "qof_hyp", "hle_female"} <= set(registry["Code"])

@@ -8,7 +8,7 @@ from tests.conftest import count_elements, open_page, page_text
 
 
 @pytest.fixture()
-def at(db):  # noqa: ARG001 - the database must be built first
+def at(db):  # noqa: ARG001 - `db` builds the database first
     return open_page("pages/inequalities.py")
 
 
@@ -129,7 +129,7 @@ def test_practice_funnel_plot_and_popovers_name_function_and_level(at):
     # the page opens on modelled CKD (no counts, so no interval); take a counted indicator for the interval popovers
     at.selectbox(key="ineq_indicator_lsoa").set_value("pct_aged_65_plus").run()
     text = _text(at)
-    # the measures popover names the functions and the level actually used (issue 10)
+    # the measures popover names the functions and the level actually used
     assert "`lsc_phm.stats.sii` (Slope and relative index of inequality (SII, RII))" in text
     assert "at **99.8%**" in text
     assert "83.4%" not in text

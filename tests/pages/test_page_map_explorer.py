@@ -53,7 +53,10 @@ def test_every_level(db, indicator, level, heading, rows):
     caption = next(c.value for c in at.caption if "values suppressed" in c.value)
     assert "Source: " in caption
     interval_columns = {"Lower CI (%)", "Upper CI (%)", "Count", "Denominator", "Compared with England"}
-    if indicator in ("qof_hyp", "pct_aged_65_plus"):  # QOF prevalence has Wilson intervals and a comparison with England: shown
+    if indicator in (
+        "qof_hyp",
+        "pct_aged_65_plus",
+    ):  # QOF prevalence has Wilson intervals and a comparison with England: shown
         assert interval_columns <= set(table.columns)
     if indicator == "imd_score":  # no interval, no counts, nothing compared: those empty columns are not sent
         assert not {c.split(" (")[0] for c in interval_columns} & {c.split(" (")[0] for c in table.columns}

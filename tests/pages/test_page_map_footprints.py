@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.pages.test_page_map_explorer import _run, _select
 
 

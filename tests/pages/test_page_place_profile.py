@@ -39,7 +39,8 @@ def _markdown(at: AppTest) -> str:
     ("QE1-E06000009", "Blackpool", "56.3%"),
     ("E07000117", "Burnley", "Healthy life expectancy at birth (male): no open data for Burnley"),
 ])
-def test_profile_renders(db, area, name, expected):  # noqa: ARG001 - db builds the database first
+@pytest.mark.usefixtures("db")
+def test_profile_renders(area, name, expected):
     at = _open(area)
     assert at.selectbox(key="profile_area").value == (area or "E54000048")
     assert [h.value for h in at.header] == SECTIONS
@@ -51,7 +52,8 @@ def test_profile_renders(db, area, name, expected):  # noqa: ARG001 - db builds 
     assert at.get("file_uploader")  # the organisation's PowerPoint template
 
 
-def test_summary_band_and_key_messages_lead_the_page(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_summary_band_and_key_messages_lead_the_page():
     at = _open("blackpool")
     metrics = {m.label: m.value for m in at.metric}
     # hand-checked: Blackpool is the most deprived district in England on IMD 2019 (of 317) and 2025 (of 296);
@@ -77,7 +79,8 @@ NOTES_METRICS = {"Worse than England", "Moving in an unfavourable direction (rea
     ("QE1-FP-pennine-lancashire", ["HLE (male)", "HLE (female)", "LE (male)", "LE (female)"],
      "published for local authorities and not additive"),  # a custom footprint
 ])
-def test_summary_band_values_are_short_and_missing_ones_say_why_once(db, area, missing, reason):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_summary_band_values_are_short_and_missing_ones_say_why_once(area, missing, reason):
     at = _open(area)
     band = [m for m in at.metric if m.label not in NOTES_METRICS]
     # "no open data" (and its long reason) was the metric's value and ran into the next column at 1440 px:
@@ -92,13 +95,15 @@ def test_summary_band_values_are_short_and_missing_ones_say_why_once(db, area, m
     assert note.count(reason) == len({m.help for m in band if m.value == "—"})
 
 
-def test_a_section_with_only_missing_figures_gives_the_reasons_once(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_a_section_with_only_missing_figures_gives_the_reasons_once():
     at = _open()  # the ICB: life expectancy is published for local authorities only (4 indicators, 2 reasons)
     told = next(i.value for i in at.info if i.value.startswith("No open data for NHS Lancashire")
                 and "Life expectancy" in i.value)
     assert "**Life expectancy at birth (male), Life expectancy at birth (female)**: no ICB value in the data held " \
            "here (the data held here cover districts, UAs, England)" in told
-    assert "**Healthy life expectancy at birth (male), Healthy life expectancy at birth (female)**: no ICB value" in told
+    assert ("**Healthy life expectancy at birth (male), Healthy life expectancy at birth (female)**: no ICB "
+            "value") in told
     # smoking is no longer a section of missing figures only: the ICB's GP-recorded smoking is summed from its
     # practices (15.2%, 2023/24); the four survey series still say why they have no ICB value
     assert not any(i.value.startswith("No open data for NHS Lancashire") and "Smoking prevalence" in i.value
@@ -115,7 +120,8 @@ def test_a_section_with_only_missing_figures_gives_the_reasons_once(db):  # noqa
     assert len(grid) == 7 and grid["Group"].iloc[0] == "Smoking"
 
 
-def test_choosing_an_area_in_the_menu(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_choosing_an_area_in_the_menu():
     at = _open()
     at.selectbox(key="profile_area").set_value("QE1-E06000008").run()
     assert not at.exception
@@ -128,13 +134,15 @@ def test_choosing_an_area_in_the_menu(db):  # noqa: ARG001
 
 
 @pytest.mark.parametrize("link", ["Place: Blackpool", "place: blackpool", "Blackpool", "QE1-E06000009"])
-def test_a_shared_link_by_label_or_name_opens_the_area_without_a_warning(db, link):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_a_shared_link_by_label_or_name_opens_the_area_without_a_warning(link):
     at = _open(link)
     assert not at.warning
     assert at.selectbox(key="profile_area").value == "QE1-E06000009"
 
 
-def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_bad_url_value_warns_and_shows_the_icb():
     at = _open("NOT-AN-AREA")
     assert len(at.warning) == 1
     assert at.warning[0].value == ("The link asked for the area `NOT-AN-AREA`, which is not available here, so "
@@ -144,7 +152,8 @@ def test_bad_url_value_warns_and_shows_the_icb(db):  # noqa: ARG001
     assert [h.value for h in at.header] == SECTIONS
 
 
-def test_profile_lists_the_places_pcns(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_profile_lists_the_places_pcns():
     at = _open("QE1-E06000009")
     pcns = next(df.value for df in at.dataframe if "Primary care network" in df.value.columns)
     assert "Blackpool Central West PCN" in set(pcns["Primary care network"])
@@ -153,7 +162,8 @@ def test_profile_lists_the_places_pcns(db):  # noqa: ARG001
     assert set(pcns["Whose value"]) == {"computed here (QOF practice registers summed)"}
 
 
-def test_profile_pcns_with_ohid_published_values(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_profile_pcns_with_ohid_published_values():
     at = _open("QE1-E06000009")  # Blackpool: OHID publishes breast screening for none of its PCNs
     at.selectbox(key="pcn_block_indicator").set_value("breast_screening_53_70").run()
     assert not at.exception
@@ -167,7 +177,8 @@ def test_profile_pcns_with_ohid_published_values(db):  # noqa: ARG001
     assert "**published by OHID** for 5 of them" in _markdown(at)
 
 
-def test_profile_pcns_with_gp_recorded_smoking_summed_here(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_profile_pcns_with_gp_recorded_smoking_summed_here():
     at = _open("QE1-E06000009")  # Blackpool: its PCNs, GP-recorded smoking summed from OHID's practice counts
     at.selectbox(key="pcn_block_indicator").set_value("smoking_qof_15plus").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -181,14 +192,16 @@ def test_profile_pcns_with_gp_recorded_smoking_summed_here(db):  # noqa: ARG001
     assert row["Count"] == 8142
 
 
-def test_footprint_profile(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_footprint_profile():
     at = _open("QE1-FP-pennine-lancashire")
     assert at.selectbox(key="profile_area").value == "QE1-FP-pennine-lancashire"
     assert "Pennine Lancashire" in _markdown(at)
     assert "is a custom footprint: published district rates are not added up" in _markdown(at)
 
 
-def test_static_map_is_drawn_only_when_its_section_is_opened(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_static_map_is_drawn_only_when_its_section_is_opened():
     at = _open("QE1-E06000009")
     # closed (as a page opens): the section's "More" runs nothing, so no static map is drawn for a mere look
     assert at.session_state["more_headline"] is False

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import count_elements, open_page
 from lsc_phm.render.tables import COLUMN_LABELS, human_name
+from tests.conftest import count_elements, open_page
+from tests.domain.test_uploads import BAD_FILES, burnley_msoa_file, fifty_lsoa_file
 
 
 def _h(raw: str) -> str:
     """The header a raw column gets on screen (tables for people)."""
     return COLUMN_LABELS.get(raw) or human_name(raw)
 
-from tests.domain.test_uploads import BAD_FILES, burnley_msoa_file, fifty_lsoa_file
 
 PAGE = "pages/your_data.py"
 
@@ -22,7 +22,7 @@ def _unescape(text: str) -> str:
 
 
 @pytest.fixture()
-def at(db):  # noqa: ARG001 - the database must be built first
+def at(db):  # noqa: ARG001 - `db` builds the database first
     return open_page(PAGE)
 
 

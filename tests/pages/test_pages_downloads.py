@@ -11,14 +11,16 @@ PAGES = ["pages/home.py", "pages/inequalities.py", "pages/core20plus5.py", "page
          "pages/data_and_methods.py", "pages/map_explorer.py", "pages/your_data.py"]
 
 
-def test_counting_finds_the_overview_charts(db) -> None:  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_counting_finds_the_overview_charts() -> None:
     # The overview draws 4 charts (deciles by place, male and female HLE, smoking): the counter must see them.
     app = AppTest.from_file(APP_PATH, default_timeout=120).run()
     assert count_elements(app, "vega_lite_chart") == 4
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_each_chart_and_table_has_a_download(db, page: str) -> None:  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_each_chart_and_table_has_a_download(page: str) -> None:
     app = AppTest.from_file(APP_PATH, default_timeout=120).run()
     app.switch_page(page).run()
     assert not app.exception

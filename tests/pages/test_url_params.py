@@ -52,7 +52,8 @@ def test_every_bound_widget_is_in_the_hostile_link_test() -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_parameter_a_page_looks_up_is_in_the_hostile_link_test(db, monkeypatch, path: str) -> None:  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_every_parameter_a_page_looks_up_is_in_the_hostile_link_test(monkeypatch, path: str) -> None:
     read: set[str] = set()
     original_getitem, original_contains = QueryParamsProxy.__getitem__, QueryParamsProxy.__contains__
 

@@ -1,6 +1,6 @@
 """Every page, every lazy tab: each chart draws only palette colours, and no table shows a raw column name.
 
-One AppTest run per page and tab checks both, so the whole app is swept once (issue 14).
+One AppTest run per page and tab checks both, so the whole app is swept once.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def _views(page: str):
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_charts_use_palette_colours_and_tables_have_human_headers(db, page):  # noqa: ARG001 - built db
+@pytest.mark.usefixtures("db")
+def test_charts_use_palette_colours_and_tables_have_human_headers(page):
     allowed = palette.all_colours()
     charts = tables_seen = legends = 0
     for tab, app in _views(page):

@@ -1,4 +1,7 @@
-"""lsc_phm.render.maps as plain Python: classes, colours, the joined values, the compact geometry and the offline map."""
+"""lsc_phm.render.maps as plain Python.
+
+Classes, colours, the joined values, the compact geometry and the offline map.
+"""
 
 from __future__ import annotations
 

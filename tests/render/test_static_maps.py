@@ -34,7 +34,8 @@ def test_choropleth_png_rejects_frames_without_fills() -> None:
                                    pd.DataFrame({"area_code": []}), [], "x")
 
 
-def test_map_page_offers_a_png_of_the_map(db) -> None:  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_map_page_offers_a_png_of_the_map() -> None:
     app = open_page("pages/map_explorer.py")
     assert "map_png" in [b.key for b in app.get("download_button")]
 

@@ -60,7 +60,7 @@ def test_order_title_key_messages_glance_sections_sources(deck, profile):
     assert titles[2].startswith("Blackpool at a glance: 56.3% of Blackpool's residents live in England's most deprived")
     assert titles[3] == "Blackpool is the most deprived of 317 districts in England (IMD 2019 average score)"
     assert titles[-1].startswith("Sources")
-    # grouped by publisher (three slides at most: issue 9 added the Census health, FingertipsNext and modelled files)
+    # grouped by publisher (three slides at most, with the Census health, FingertipsNext and modelled files)
     assert sum(t.startswith("Sources") for t in titles) <= 3
     # slide titles carry messages (a figure or a comparison), not topics such as "Smoking"
     for title in titles[2:]:
@@ -99,7 +99,8 @@ def test_significantly_only_with_a_test(profile):
     for message in profile.key_messages:
         if "significantly" in message.text and "not significantly" not in message.text:
             assert "95% confidence interval" in message.text
-    # no interval is held for Fingertips 92443 in the extract: OHID's own comparison is quoted, named as OHID's (issue 9)
+    # no interval is held for Fingertips 92443 in the extract: OHID's own comparison is quoted, named as OHID's (issue
+    # 9)
     ohid = [m.text for m in profile.key_messages if "Smoking prevalence (adults 18+)" in m.text]
     assert ohid and "by OHID's own comparison (OHID comparison, 95%)" in ohid[0] and "significantly" not in ohid[0]
 
@@ -109,7 +110,7 @@ def test_charts_readable_at_slide_size(deck, profile):
     chart_pages = [p for p in briefing.pages(profile) if p.kind == "chart"]
     slides = [s for s in deck.slides if any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)]
     assert len(slides) == len(chart_pages) >= 5
-    for slide, page in zip(slides, chart_pages):
+    for slide, page in zip(slides, chart_pages, strict=False):
         picture = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
         assert picture.width >= deck.slide_width / 2, _title(slide)  # nothing narrower than half a slide
         assert picture.top + picture.height <= deck.slide_height
@@ -358,8 +359,8 @@ def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
     assert band["IMD 2025 rank"].value == "161 of 296" and "whole district's value" in band["IMD 2025 rank"].detail
     # ONS HLE, W&F E06000064, male 2022-24: 62.8 (whole district)
     assert band["HLE (male)"].value == "62.8 years"
-    assert band["HLE (male)"].detail.endswith("value for Westmorland and Furness (whole district), not only the part in "
-                                              "this ICB")
+    assert band["HLE (male)"].detail.endswith("value for Westmorland and Furness (whole district), not only the part "
+                                              "in this ICB")
     assert profile.key_messages and all("Westmorland and Furness (whole district)" in m.text
                                         for m in profile.key_messages)
     assert profile.section("headline").headline.startswith(

@@ -1,4 +1,4 @@
-"""Issue 9: each place gets its own figures, compared with England by the stated rule (real values)."""
+"""Each place gets its own figures, compared with England by the stated rule (real values)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,11 @@ def test_lancashire_shows_county_values(profiles):
     profile = profiles["QE1-E10000017"]
     le = _figures(profile, "life_expectancy")
     # ONS ELS HLE, Lancashire E10000017, 2022-24: male 59.3 (57.3-61.4), female 60.3
-    assert (le.loc["hle_male", "value"], le.loc["hle_male", "lowercl"], le.loc["hle_male", "uppercl"]) == (59.3, 57.3, 61.4)
+    assert (le.loc["hle_male", "value"], le.loc["hle_male", "lowercl"], le.loc["hle_male", "uppercl"]) == (
+        59.3,
+        57.3,
+        61.4,
+    )
     assert le.loc["hle_female", "value"] == 60.3
     # ONS annual APS, Lancashire 2023: 12.2% (9.1-15.2)
     smoking = _figures(profile, "smoking").loc["cigarette_smokers_annual"]
@@ -138,7 +142,12 @@ def test_adult_obesity_and_child_excess_weight_with_published_intervals(profiles
     # ONS ELS (OHID Active Lives): Lancashire county adult obesity 2023/24 28.5% (27.4-29.7), England 26.5%
     outcomes = _figures(profiles["QE1-E10000017"], "health_outcomes")
     obesity = outcomes.loc["adult_obesity"]
-    assert (obesity["period"], obesity["value"], obesity["lowercl"], obesity["uppercl"]) == ("2023/24", 28.5, 27.4, 29.7)
+    assert (obesity["period"], obesity["value"], obesity["lowercl"], obesity["uppercl"]) == (
+        "2023/24",
+        28.5,
+        27.4,
+        29.7,
+    )
     assert (obesity["england_value"], obesity["comparison"]) == (26.5, "Worse")
     # NCMP Year 6 excess weight, Blackpool 2021/22: 43.0% (40.5-45.5), England 37.8%
     year6 = indicator_data.values(db, icb2019, "year6_excess_weight", "district", "2021/22").set_index("area_code")

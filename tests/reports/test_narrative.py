@@ -1,5 +1,8 @@
-"""Wording rules of lsc_phm.reports.narrative: "significantly" only after a significant test, the confidence level named,
-period and source always given, "no open data" when there is no figure."""
+"""Wording rules of lsc_phm.reports.narrative.
+
+"significantly" only after a significant test, the confidence level named, period and source always given, "no open
+data" when there is no figure.
+"""
 
 from __future__ import annotations
 

@@ -190,7 +190,7 @@ def test_funnel_default_grid_and_errors():
         funnel_limits([1], [10], grid=[0])
 
 
-# --------------------------------------------------------------------------- funnels (issue 10)
+# --------------------------------------------------------------------------- funnels
 def test_funnel_proportion_around_a_benchmark():
     # Benchmark 20% (e.g. England), N = 400: 95% limits 20 ∓ 1.959964·√(0.2·0.8/400)·100
     #   = 20 ∓ 1.959964·2 = (16.080072, 23.919928); the units' own overall value is ignored.
@@ -204,7 +204,7 @@ def test_funnel_proportion_around_a_benchmark():
 
 
 def test_ratio_funnel_matches_the_package_parametric_form():
-    # methods.md §9 (ratios): for O observed events the lower line passes through
+    # docs/methods.md#funnel-plots (ratios): for O observed events the lower line passes through
     # (λ_U(O), O/λ_U(O)) with λ_U = χ²_{1-p}(2O+2)/2 and the upper line through (λ_L(O), O/λ_L(O))
     # with λ_L = χ²_p(2O)/2. Evaluate our limits at those expected counts and recover O/λ.
     for o in (3.0, 12.0, 80.0):
@@ -219,7 +219,7 @@ def test_ratio_funnel_matches_the_package_parametric_form():
 
 
 def test_funnel_points_derive_denominators_as_the_reference_does():
-    # methods.md §9: D = M·O/r per year; DSR units with < 10 events are not plotted.
+    # docs/methods.md#funnel-plots: D = M·O/r per year; DSR units with < 10 events are not plotted.
     #   O = 50, r = 250 per 100,000 over 5 years → D = 100,000·50/250 = 20,000 → 4,000 a year
     out = funnel_points([50, 9, 0], [250.0, 120.0, 0.0], years=5)
     assert out.loc[0, "denominator_derived"] == pytest.approx(4000.0)
@@ -240,7 +240,7 @@ def test_funnel_significance_proportions_hand_worked():
 
 
 def test_funnel_significance_ratios_and_dsr_rule():
-    # Ratios against 1 (methods.md §9), Byars O_L = O(1 − 1/(9O) − z/(3√O))³ for O ≥ 10:
+    # Ratios against 1 (docs/methods.md#funnel-plots), Byars O_L = O(1 − 1/(9O) − z/(3√O))³ for O ≥ 10:
     # O = 25, E = 10: 99.8% lower = 25(1 − 1/225 − 3.090232/15)³ = 12.3045 > 10 → "High (0.001)".
     # O = 20, E = 10: 99.8% lower = 8.9228 (< 10), 95% lower = 20(1 − 1/180 − 1.959964/(3√20))³
     #   = 12.2114 > 10 → "High (0.025)".

@@ -22,7 +22,8 @@ def _ridit(pop):
 # --------------------------------------------------------------------------- SII point estimates
 def test_perfectly_linear_gradient_gives_its_slope_with_tight_limits():
     # y = 100 + 50·B exactly; fitted line is the data, so SII = 50, RII (most / least deprived
-    # end, B = 0 over B = 1) = 100/150 = 0.6667, intercept 100, weighted R² = 1. With SE 1e-9 the simulated limits collapse onto 50.
+    # end, B = 0 over B = 1) = 100/150 = 0.6667, intercept 100, weighted R² = 1. With SE 1e-9 the simulated limits
+    # collapse onto 50.
     y = 100 + 50 * B_EQUAL
     out = sii(K, EQUAL, y, se=np.full(10, 1e-9), value_type="normal", seed=42)
     row = out.iloc[0]
@@ -238,7 +239,9 @@ def test_gap_hand_worked():
     assert rel["lowercl"] == pytest.approx(1.691542, abs=1e-6)
     assert rel["uppercl"] == pytest.approx(2.364707, abs=1e-6)
     assert bool(ab["significant"]) is True
-    assert ab["significance"] == "Significant at the 95% level: the 95% confidence interval of the difference excludes 0"
+    assert (
+        ab["significance"] == "Significant at the 95% level: the 95% confidence interval of the difference excludes 0"
+    )
     assert bool(rel["significant"]) is True  # ratio interval (1.69, 2.36) excludes 1
 
 
@@ -258,12 +261,13 @@ def test_gap_mover_reproduces_newcombe_published_example():
     assert out.loc[0, "uppercl"] == pytest.approx(0.3339, abs=5e-5)
 
 
-def test_gap_verdict_agrees_with_its_own_interval_issue_example():
-    # Fault 2 (issue 10): a = 10 (SE 0.1), b = 10.58 (SE 0.3), 95% limits value ∓ 1.959964·SE.
+def test_gap_verdict_agrees_with_its_own_interval_near_the_boundary():
+    # Intervals that barely miss each other, but whose difference's interval contains 0:
+    #   a = 10 (SE 0.1), b = 10.58 (SE 0.3), 95% limits value ∓ 1.959964·SE.
     #   difference -0.58; MOVER half-width √((1.959964·0.1)² + (1.959964·0.3)²) = 0.619795
     #   interval (-1.199795, 0.039795) contains 0, so NOT significant.
-    # The old 83.4%-overlap rule said significant: 10 ± 1.3852·0.1 = (9.861, 10.139) and
-    #   10.58 ± 1.3852·0.3 = (10.164, 10.996) do not overlap. Seen failing before the fix.
+    # An 83.4%-overlap rule would say significant: 10 ± 1.3852·0.1 = (9.861, 10.139) and
+    #   10.58 ± 1.3852·0.3 = (10.164, 10.996) do not overlap.
     z = 1.959963984540054
     out = gap([1, 2], [10.0, 10.58], [10 - z * 0.1, 10.58 - z * 0.3], [10 + z * 0.1, 10.58 + z * 0.3],
               value_type="normal")
@@ -271,7 +275,10 @@ def test_gap_verdict_agrees_with_its_own_interval_issue_example():
     assert ab["lowercl"] == pytest.approx(-1.199795, abs=1e-6)
     assert ab["uppercl"] == pytest.approx(0.039795, abs=1e-6)
     assert bool(ab["significant"]) is False
-    assert ab["significance"] == "Not significant at the 95% level: the 95% confidence interval of the difference includes 0"
+    assert (
+        ab["significance"]
+        == "Not significant at the 95% level: the 95% confidence interval of the difference includes 0"
+    )
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -292,7 +299,10 @@ def test_gap_zero_limit_cannot_be_assessed_on_log_scale():
     assert bool(out.loc[0, "significant"]) is True
     assert out.loc[0, "uppercl"] == pytest.approx(-45 + np.sqrt(325))
     assert pd.isna(out.loc[1, "significant"])
-    assert out.loc[1, "significance"] == "Cannot be assessed: the 95% confidence interval of the ratio cannot be calculated"
+    assert (
+        out.loc[1, "significance"]
+        == "Cannot be assessed: the 95% confidence interval of the ratio cannot be calculated"
+    )
     assert np.isnan(out.loc[1, "lowercl"])
     assert out.loc[0, "value"] == pytest.approx(-45.0)
 
@@ -338,7 +348,7 @@ def test_core20_gap_rates_and_errors():
         core20_gap([1, 2], [1, 2], [10, 10], value_type="normal")
 
 
-# --------------------------------------------------------------------------- SII: issue 10 additions
+# --------------------------------------------------------------------------- SII: levels of limits, grouping
 def _wilson(x, n, level):
     w = wilson_ci(x, n, level)
     return w["lowercl"].to_numpy(), w["uppercl"].to_numpy()
@@ -349,10 +359,10 @@ N_COUNTS = np.full(10, 2000.0)
 
 
 def test_sii_uses_the_confidence_level_of_the_limits_it_is_given():
-    # Fault 1 (issue 10): 99.8% limits were read as 95% limits, so every SE was too large by
-    # z_0.999 / z_0.975 = 3.090232 / 1.959964 = 1.5767 and the SII interval ~1.58 times too wide.
+    # 99.8% limits read as if they were 95% limits would make every SE too large by
+    # z_0.999 / z_0.975 = 3.090232 / 1.959964 = 1.5767, and the SII interval as much too wide.
     # With the level stated, 99.8% Wilson limits give the same SEs (to the Wilson asymmetry) as the
-    # 95% ones. Seen failing before the fix (no limits_confidence argument; width ratio 1.58).
+    # 95% ones.
     p = X_COUNTS / N_COUNTS
     lo95, hi95 = _wilson(X_COUNTS, N_COUNTS, 0.95)
     lo998, hi998 = _wilson(X_COUNTS, N_COUNTS, 0.998)
@@ -360,7 +370,10 @@ def test_sii_uses_the_confidence_level_of_the_limits_it_is_given():
     ok = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11,
              limits_confidence=0.998)
     wrong = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11)
-    width = lambda o: o.loc[0, "sii_upper99_8cl"] - o.loc[0, "sii_lower99_8cl"]
+
+    def width(o):
+        return o.loc[0, "sii_upper99_8cl"] - o.loc[0, "sii_lower99_8cl"]
+
     assert width(ok) == pytest.approx(width(ref), rel=0.01)
     assert width(wrong) / width(ref) == pytest.approx(3.090232 / 1.959964, rel=0.02)
     assert ok.loc[0, "limits_confidence"] == "99.8%"
@@ -386,6 +399,7 @@ def test_sii_from_counts_matches_sii_from_wilson_limits():
         sii(K, N_COUNTS, numerator=X_COUNTS * 10, value_type="proportion")
 
 
+@pytest.mark.slow  # ten batches of 10,000 and of 100,000 simulations
 def test_sii_reliability_reports_spread_of_repeated_simulations():
     # Monte Carlo spread of an order statistic shrinks like 1/√R: 100,000 draws should be about
     # √10 = 3.16 times steadier than 10,000 draws (checked loosely: at least 2 times).

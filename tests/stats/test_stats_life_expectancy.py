@@ -158,7 +158,7 @@ def test_grouped():
     assert out["value"].tolist() == pytest.approx([280 / 3, 95.0])
 
 
-# --------------------------------------------------------------------------- issue 10
+# --------------------------------------------------------------------------- checks of the published rules
 BANDS_85 = ("0", "1-4") + tuple(f"{a}-{a + 4}" for a in range(5, 85, 5)) + ("85+",)  # 19 bands, open at 85
 
 
@@ -184,8 +184,8 @@ def test_unusable_bands_give_a_reason_not_an_error(bands, reason):
 
 
 def test_grouped_bad_group_does_not_abort_the_others():
-    # Fault 3 (issue 10): a group with 19 bands (85+), one with an unreadable band label and one
-    # with deaths above population used to abort the whole call. Seen failing before the fix.
+    # A group with 19 bands (85+), one with an unreadable band label and one with deaths above
+    # population each get a row with the reason; the good group is still calculated.
     good_d, good_p = _table(d19=50)
     df = pd.DataFrame({
         "area": ["A"] * 20 + ["B"] * 19 + ["C"] * 20 + ["D"] * 20,

@@ -172,9 +172,10 @@ def test_dsr_limits_bracket_value_and_widen(counts, pops):
     assert row["lower99_8cl"] <= row["lower95_0cl"] <= row["value"] <= row["upper95_0cl"] <= row["upper99_8cl"]
 
 
-# --------------------------------------------------------------------------- issue 10
+# --------------------------------------------------------------------------- checks of the published rules
 def _byars_lower(o, z=1.959963984540054):
-    # Byars (Breslow & Day 1987; methods.md §2): O_L = O(1 - 1/(9O) - z/(3√O))³
+    # Byars (Breslow & Day 1987): O_L = O(1 - 1/(9O) - z/(3√O))³,
+    # docs/methods.md#counts-and-crude-rates-byars-and-exact-poisson
     return o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
 
 
@@ -183,7 +184,8 @@ def _byars_upper(o, z=1.959963984540054):
 
 
 def test_dsr_non_independent_events_hand_worked():
-    # Fingertips technical guidance (DSR, non-independent events); methods.md §4.
+    # Fingertips technical guidance (DSR, non-independent events);
+    # docs/methods.md#directly-standardised-rates-for-non-independent-events.
     # Two bands, w = (1, 1), n = (100, 200). Band 1: 5 people with 1 event, 2 people with 3 events
     # (x1 = 11); band 2: 4 people with 2 events (x2 = 8). O = 19, D = (11/100 + 8/200)/2 = 0.075.
     #   V_1 = 5·(1/100)²/4 = 1.25e-4; V_3 = 2·(1/100)²/4 = 0.5e-4; V_2 = 4·(1/200)²/4 = 2.5e-5
@@ -211,7 +213,9 @@ def test_dsr_non_independent_one_event_each_equals_dsr_and_small_numbers():
         assert one.loc[0, col] == pytest.approx(plain.loc[0, col], rel=1e-12)
     small = dsr_non_independent(["a", "a"], [1, 2], [3, 2], [100, 100], [1, 1])
     assert np.isnan(small.loc[0, "value"]) and small.loc[0, "statistic"] == "dsr NA for total count < 10"
-    with pytest.raises(ValueError, match="^populations and standard_population must be the same on every row of a band$"):
+    with pytest.raises(
+        ValueError, match="^populations and standard_population must be the same on every row of a band$"
+    ):
         dsr_non_independent(["a", "a"], [1, 2], [3, 2], [100, 200], [1, 1])
     with pytest.raises(ValueError, match="^frequency must be greater than zero on every row$"):
         dsr_non_independent(["a"], [0], [3], [100], [1])

@@ -10,7 +10,8 @@ from lsc_phm.store.db import Database
 
 def _deciles(db: Database, vintage: int) -> pd.Series:
     frame = db.execute(
-        "select imd_decile, count(*) as n from mart_lsoas where imd_vintage = $v group by imd_decile order by imd_decile",
+        "select imd_decile, count(*) as n from mart_lsoas where imd_vintage = $v group by imd_decile order by "
+        "imd_decile",
         {"v": vintage},
     )
     return frame.set_index("imd_decile")["n"]
@@ -84,8 +85,9 @@ def test_populations_match_published_totals(db: Database) -> None:
     # ONS mid-2020 LSOA estimates: QE1 total 1,701,655; Blackpool 138,381. Census 2021 (custom dataset, perturbed
     # cells) for the 1,060 LSOAs: 1,717,511; Blackpool 141,037 (geo2021/SOURCES.md).
     frame = db.execute(
-        "select imd_vintage, sum(residents) as total, sum(residents) filter (where lad_code = 'E06000009') as blackpool "
-        "from mart_lsoas where icb_code = 'E54000048' group by imd_vintage order by imd_vintage")
+        "select imd_vintage, sum(residents) as total, sum(residents) filter (where lad_code = 'E06000009') as "
+        "blackpool from mart_lsoas where icb_code = 'E54000048' group by imd_vintage order by imd_vintage"
+    )
     assert frame["total"].tolist() == [1_701_655, 1_717_511]
     assert frame["blackpool"].tolist() == [138_381, 141_037]
 
@@ -125,7 +127,9 @@ def test_place_takes_upper_tier_values_only_when_identical(db: Database) -> None
     assert values.loc["QE1-E10000017", "value"] == pytest.approx(59.3)
     assert pd.isna(values.loc["QE1-E10000017", "value_note"])
     assert values.loc["QE1-south-cumbria", "value"] == pytest.approx(62.8)
-    assert values.loc["QE1-south-cumbria", "value_note"].startswith("value for Westmorland and Furness, shown as a proxy")
+    assert values.loc["QE1-south-cumbria", "value_note"].startswith(
+        "value for Westmorland and Furness, shown as a proxy"
+    )
     # a place that is neither a whole authority nor configured with a proxy gets nothing
     assert "QE1-north-yorkshire-part" not in values.index
 

@@ -1,4 +1,4 @@
-"""Faults around a good database (issue 16.6, 16.7, 16.8, 16.11): missing or corrupt data files keep the last good
+"""Faults around a good database: missing or corrupt data files keep the last good
 database in service with a notice; garbage inside the database is detected and rebuilt; a killed build leaves no
 temporaries once the next build has run; concurrent builds do the work once; an unwritable location is one clear line.
 """

@@ -1,4 +1,4 @@
-"""The app server's DuckDB memory limit (issue 11, server memory): a small buffer pool that grows when needed."""
+"""The app server's DuckDB memory limit: a small buffer pool that grows when needed."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def _limit(database: Database) -> str:
     return str(database.execute("select current_setting('memory_limit') as limit_")["limit_"].iloc[0])
 
 
-def test_the_app_server_opens_with_the_small_limit_and_the_cli_with_duckdbs_own(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_the_app_server_opens_with_the_small_limit_and_the_cli_with_duckdbs_own():
     assert config.SERVER_MEMORY_LIMIT_MIB == 48
     server = build.open_current(memory_limit_mib=config.SERVER_MEMORY_LIMIT_MIB)
     try:
@@ -42,12 +43,14 @@ def test_the_app_server_opens_with_the_small_limit_and_the_cli_with_duckdbs_own(
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "48MiB", True])
-def test_a_bad_limit_is_a_clear_error(db, bad):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_a_bad_limit_is_a_clear_error(bad):
     with pytest.raises(ValueError, match="memory_limit_mib must be a positive whole number of MiB or None"):
         open_database(memory_limit_mib=bad)
 
 
-def test_a_query_that_needs_more_raises_the_limit_and_runs_again(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_a_query_that_needs_more_raises_the_limit_and_runs_again():
     database = open_database(memory_limit_mib=4)
     try:
         assert database.execute(BIG)["n"].iloc[0] == 3_000_000
@@ -58,7 +61,8 @@ def test_a_query_that_needs_more_raises_the_limit_and_runs_again(db):  # noqa: A
         database.close()
 
 
-def test_past_the_ceiling_the_error_is_the_usual_clear_message(db, monkeypatch):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_past_the_ceiling_the_error_is_the_usual_clear_message(monkeypatch):
     monkeypatch.setattr(db_module, "MEMORY_LIMIT_MAX_MIB", 8)
     database = open_database(memory_limit_mib=4)
     try:
@@ -69,7 +73,8 @@ def test_past_the_ceiling_the_error_is_the_usual_clear_message(db, monkeypatch):
         database.close()
 
 
-def test_other_connections_to_the_file_still_open_while_the_app_holds_one(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_other_connections_to_the_file_still_open_while_the_app_holds_one():
     # Regression: with the limit given as connect(config=...), DuckDB refused the build's own plain connections to the
     # same file in the same process ("different configuration"), so open_current() took a good database for stale
     # and rebuilt it (bench_server's cold views took 11-14 s instead of 0.2-2.6 s).

@@ -1,4 +1,4 @@
-"""Issue 9: the indicator store's health outcomes, checked against the vendored source files (real values)."""
+"""The indicator store's health outcomes, checked against the vendored source files (real values)."""
 
 from __future__ import annotations
 
@@ -87,7 +87,9 @@ def test_duplicate_keys_resolved_by_the_stated_rule(db: Database) -> None:
     assert not staged.duplicated(key).any()
     # 352 (% with caring responsibility), E38000034, 2023: two rows, 20.365218 (453.36 / 2,226.15) and 20.3684
     # (467.68 / 2,296.11), equally complete; the rule keeps the unrounded value (more significant digits)
-    row = staged[(staged["fingertips_id"] == "352") & (staged["area_code"] == "E38000034") & (staged["start_year"] == 2023)]
+    row = staged[
+        (staged["fingertips_id"] == "352") & (staged["area_code"] == "E38000034") & (staged["start_year"] == 2023)
+    ]
     assert len(row) == 1 and row["value"].iloc[0] == pytest.approx(20.365218)
     assert row["rows_with_key"].iloc[0] == 2
     # every resolved key had as many source rows as the source's own n_rows_same_key says
@@ -138,7 +140,9 @@ def test_small_area_health_outcomes_at_every_level(db: Database, icb2019, icb202
     for indicator in ("census_bad_health", "census_unpaid_care", "census_household_deprived"):
         levels = indicator_data.availability(table, indicator).levels
         assert {"lsoa", "ward", "district", "place", "sicbl", "icb"} <= set(levels), (indicator, levels)
-    levels = indicator_data.availability(indicator_data.availability_table(db, icb2019), "modelled_ckd_prevalence").levels
+    levels = indicator_data.availability(
+        indicator_data.availability_table(db, icb2019), "modelled_ckd_prevalence"
+    ).levels
     assert {"lsoa", "ward", "district", "place", "icb"} <= set(levels)
     wards = indicator_data.values(db, icb2025, "census_bad_health", "ward", "2021")
     assert len(wards) > 200 and wards["value"].notna().all()

@@ -1,4 +1,4 @@
-"""MSOA (2011) as a level of the indicator store: built from 2011 LSOAs, with official boundaries (issue 9).
+"""MSOA (2011) as a level of the indicator store: built from 2011 LSOAs, with official boundaries.
 
 Expected figures are recomputed here from the vendored source files (not from the database) or by hand.
 """

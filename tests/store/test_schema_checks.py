@@ -1,4 +1,4 @@
-"""Wrong-schema data files (issue 16.5): each fails the build before anything is written, naming file and column,
+"""Wrong-schema data files: each fails the build before anything is written, naming file and column,
 and leaves the previous database byte for byte as it was."""
 
 from __future__ import annotations

@@ -167,8 +167,8 @@ def test_trend_lines_never_mix_single_year_and_pooled_periods(db, icb2019):
 def test_local_sii_over_the_deciles_present_when_an_icb_has_no_decile_1(db):
     # NHS Frimley ICB (QNQ) has no LSOA in national IMD decile 1 in either vintage: the local SII is the slope of a
     # population-weighted regression on the ridits of the 9 groups present (computed here with numpy's weighted
-    # polyfit), the national SII cannot be calculated, and neither raises (it used to raise "quantiles must be
-    # numbered 1 to 9 with none missing").
+    # polyfit), the national SII cannot be calculated, and neither raises (the national one says why instead of
+    # "quantiles must be numbered 1 to 9 with none missing").
     from lsc_phm.domain import geography
 
     icb = geography.resolve_icb(db, "QNQ", 2025)
@@ -198,16 +198,18 @@ def test_practice_gradient_without_practice_scores_is_no_data(db):
 
 
 def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
-    # Fault 1 (issue 10): the page passed its 99.8% limits, rounded, to stats.sii, which read them as
-    # 95% limits: every SE was z_0.999/z_0.975 = 1.58 times too large, and so was the SII interval.
+    # 99.8% limits read as 95% limits would make every SE z_0.999/z_0.975 = 1.58 times too large, and
+    # the SII interval with it.
     # Expected here: SEs on the logit scale from the groups' own 95% Wilson limits of the pooled counts
     # (PHE: s = (logit U95 - logit L95) / (2 x 1.959964)), simulated at 99.8% with the page's seed.
-    # Seen failing before the fix (width ratio about 1.58).
     result = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021", confidence=0.998)
     table = result.table
     x, n = table["numerator"].to_numpy(float), table["denominator"].to_numpy(float)
     w = wilson_ci(x, n, 0.95)
-    logit = lambda p: np.log(p / (1 - p))
+
+    def logit(p):
+        return np.log(p / (1 - p))
+
     se = (logit(w["uppercl"].to_numpy()) - logit(w["lowercl"].to_numpy())) / (2 * 1.959963984540054)
     expected = sii(table["deprivation_group"], table["population"], x / n, se=se, value_type="proportion",
                    multiplier=100, confidence=0.998, repetitions=inequalities.SII_REPETITIONS,
@@ -231,7 +233,7 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     assert funnel.baseline == pytest.approx(100 * p_bar)
     pts = funnel.points.set_index("practice_code")
     assert sum(funnel.counts.values()) == len(pts)
-    # each practice by hand: p against p̄ ∓ z·√(p̄(1 − p̄)/n) (Fingertips funnel method; methods.md §9)
+    # each practice by hand: p against p̄ ∓ z·√(p̄(1 − p̄)/n) (Fingertips funnel method; docs/methods.md#funnel-plots)
     z95, z998 = 1.959963984540054, 3.090232306167813
     for code, row in pts[~pts["suppressed"]].iterrows():
         p, n = row["numerator"] / row["denominator"], row["denominator"]
