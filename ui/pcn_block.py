@@ -30,7 +30,7 @@ def _sub_icbs(icb_, area_code: str) -> pd.DataFrame:
     return pcn.area_sub_icbs(state.database(), icb_, area_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _references(icb_, indicator_id: str, period: str) -> dict[str, float]:
     return pcn.reference_values(state.database(), icb_, indicator_id, period)
 
