@@ -180,7 +180,7 @@ with gradient_tab:
                     england_chart = charts.gradient_bars(
                         england, f"{indicator.name} by deprivation, England, {period}", indicator.unit,
                         "National IMD decile (1 = most deprived)")
-                    st.altair_chart(england_chart, width="stretch")
+                    components.chart(england_chart, f"{indicator_id}_england_by_decile", key="ineq_england_png")
                     components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
             if indicator.value_type == "proportion" and indicator.ci_method == "none" and "deprivation" in indicator.id:
                 st.caption(":material/info: An IMD domain is a deprivation measure (a modelled score), not a health "
