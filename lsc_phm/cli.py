@@ -44,8 +44,9 @@ from pathlib import Path
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import deprivation, geography, indicator_data, upload_files
 from lsc_phm.render import exports
+from lsc_phm.reports import template as templates
 from lsc_phm.store.build import BuildError, DatabasePathError, build, is_stale, open_current
 from lsc_phm.store.db import Database, DatabaseError
 
@@ -95,8 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
     table.add_argument("--level", required=True,
-                       choices=("lsoa", "msoa", "ward", "district", "lad", "place", "sicbl", "icb", "footprint",
-                                "pcn", "practice"))
+                       choices=("lsoa", "msoa", "ward", "district", "lad", "utla", "place", "sicbl", "icb",
+                                "footprint", "pcn", "practice"))
     table.add_argument("--period", default=None, help="period label (default: the latest)")
     table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                        help=IMD_HELP)
@@ -113,16 +114,23 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                        help=IMD_HELP)
     brief.add_argument("--template", default=None,
-                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
+                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
+                            f"{templates.limits_sentence()}; outside links are removed")
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
-    upload.add_argument(
-        "file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator"
-    )
+    upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or "
+                                     f"numerator/denominator: {upload_files.limits_sentence()}")
     upload.add_argument("--level", required=True,
                         choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb",
                                  "practice", "pcn"))
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
+    similar_cmd = commands.add_parser("similar", help="an authority's 15 nearest statistical neighbours (or "
+                                                      "deprivation-decile peers) as CSV")
+    similar_cmd.add_argument("--area", required=True, help="an English authority's name or code (e.g. blackpool)")
+    similar_cmd.add_argument("--peers", choices=("neighbours", "decile"), default="neighbours")
+    movers = commands.add_parser("movers", help="LSOAs entering/leaving the Core20 between IMD 2019 and 2025 as CSV")
+    movers.add_argument("--level", required=True, choices=("place", "district", "ward", "pcn"))
+    movers.add_argument("--summary", action="store_true", help="counts per area instead of the list of LSOAs")
     refresh_cmd = commands.add_parser("refresh", help="fetch the latest releases, show what changes, rebuild")
     refresh_cmd.add_argument("sources", nargs="*", metavar="SOURCE",
                              help="fingertips, ons_els, qof, practice_map (default: all)")
@@ -213,6 +221,8 @@ def _out_dir(value: str) -> Path:
     OSError
         For a folder that cannot be created here (permissions, a read-only file system): exit status 1.
     """
+    if not value.strip():  # Path("") is the current folder: an empty --out is a mistake, not a choice
+        raise ValueError("--out is empty; give a folder to write into (use --out . for the current folder)")
     try:
         out = Path(value)
         if len(os.fsencode(value)) >= 4096 or any(len(os.fsencode(part)) > 255 for part in out.parts):
@@ -245,9 +255,12 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
     if args.template is not None:
         if "pptx" not in formats:
             raise ValueError("--template applies to --format pptx only")
-        template = Path(args.template)
-        if not template.is_file():
+        path = Path(args.template)
+        if not path.is_file():
             raise ValueError(f"template file '{_shown(args.template)}' does not exist")
+        template = templates.read(path)  # refused over 50 MB before reading; TemplateError is a ValueError: exit 2
+        for notice in templates.cleaned(template).notices:
+            _note(f"note: {notice}")
     if args.all_places:
         codes = place_profile.briefing_place_codes(db, icb)
     else:  # a name, label or code; unknown or ambiguous: ValueError listing the choices
@@ -354,6 +367,18 @@ def _run(args: argparse.Namespace) -> int:
         except refresh.RefreshError as error:
             return _fail(f"refresh: {error}", 1)
         return 0
+    checked = None  # a user's file is checked before the database is opened: a bad file is refused at once
+    if args.command == "upload":
+        path = Path(args.file)
+        if not path.is_file():
+            return _fail(f"no such file: {_shown(args.file)}")
+        try:
+            upload_files.check_size(path.stat().st_size)  # refused before it is read into memory
+            checked = upload_files.read_upload(path.read_bytes(), path.name)
+        except upload_files.UploadError as error:
+            return _fail(str(error))
+    if args.command == "briefing" and args.template is not None and Path(args.template).is_file():
+        templates.cleaned(templates.read(Path(args.template)))  # TemplateError (a ValueError): exit 2
     db = _database()
     if args.command == "sources":
         from lsc_phm.views import catalogue
@@ -363,6 +388,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "icbs":
         _write_csv(db.query("icb_list"))
         return 0
+    if args.command in ("similar", "movers"):
+        return _similar_places(db, args)
     vintage = args.imd
     icb = geography.resolve_icb(db, args.icb or config.configured_icb(), vintage)
     if args.command == "deprivation":
@@ -376,23 +403,40 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "briefing":
         return _briefing(db, icb, args)
     if args.command == "upload":
-        return _upload(db, icb, args)
+        return _upload(db, icb, args, checked)
     return _fail(f"unknown command {args.command}")
 
 
-def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
-    """Check a file, print its values at --level and its gradient by deprivation (CSV); exit 2 for a bad file."""
+def _similar_places(db: Database, args: argparse.Namespace) -> int:
+    """Nearest neighbours or decile peers of an authority; Core20 movers of the ICB's areas (IMD 2025 geography)."""
+    from lsc_phm.domain import core20_movers, similar
+
+    if args.command == "similar":
+        code, tier = similar.resolve_authority(db, args.area)
+        if args.peers == "decile":
+            _write_csv(similar.deprivation_decile_peers(db, code, tier))
+            _note(f"note: {similar.DECILE_GROUPING}")
+        else:
+            _write_csv(similar.nearest_neighbours(db, code, tier=tier))
+            _note("note: weighted Euclidean distance on standardised open-data variables "
+                  "(docs/methods.md#nearest-statistical-neighbours); rank 1 = nearest")
+        return 0
+    icb = geography.resolve_icb(db, args.icb or config.configured_icb(), 2025)
+    lsoas = core20_movers.mover_lsoas(db, icb)
+    summary = core20_movers.movers_summary if args.summary else core20_movers.movers_list
+    _write_csv(summary(lsoas, args.level))
+    _note(f"note: {core20_movers.BOUNDARY_RULE} {core20_movers.MOVERS_CAVEAT}")
+    return 0
+
+
+def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: pd.DataFrame) -> int:
+    """Check a file read by :func:`lsc_phm.domain.upload_files.read_upload`, print its values at --level and its
+    gradient by deprivation (CSV); exit 2 for a bad file."""
     from lsc_phm.domain import uploads
 
-    path = Path(args.file)
-    if not path.is_file():
-        return _fail(f"no such file: {_shown(args.file)}")
-    if path.stat().st_size > uploads.MAX_BYTES:  # refuse before reading it into memory
-        return _fail(f"The file is {path.stat().st_size / 1024 / 1024:.1f} MB; files must be "
-                     f"{uploads.MAX_BYTES // 1024 // 1024} MB or smaller.")
     reference = uploads.load_reference(db, icb)
     try:
-        upload = uploads.parse(path.read_bytes(), path.name, reference)
+        upload = uploads.validate(frame, reference)
     except uploads.UploadError as error:
         return _fail(str(error))
     level = CLI_LEVELS.get(args.level, args.level)

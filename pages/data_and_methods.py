@@ -4,8 +4,9 @@ import streamlit as st
 
 from lsc_phm import config
 from lsc_phm.render import tables
+from lsc_phm.reports import glossary
 from lsc_phm.stats import METHODS
-from lsc_phm.views import catalogue
+from lsc_phm.views import catalogue, similar_places
 from lsc_phm.views.catalogue import COMPARISON_RULE, TREND_MEANING
 from ui import components, state
 from ui.frame import require_app_frame
@@ -50,6 +51,11 @@ st.markdown(
     "© Crown copyright and database right."
 )
 
+# Glossary: every term the tool uses, in plain words (the sidebar's "Glossary" link opens this page)
+with st.expander("Glossary: the terms used in this tool (LSOA, Core20, SII, RII, pp, ridits, MOVER, ...)",
+                 icon=":material/menu_book:"):
+    st.markdown(glossary.markdown())
+
 datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
     ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
 
@@ -79,6 +85,13 @@ with registry_tab:
                      columns=["id", "name", "theme", "definition", "unit", "value_type", "polarity", "standardisation",
                               "age", "sex", "ci_method", "publisher_comparison", "no_ci_reason", "period", "coverage",
                               "levels", "periods", "sources", "licence", "notes", "core20plus5"])
+    st.subheader("Core20PLUS5 clinical areas: what is loaded here")
+    st.caption("Each of the 5 adult and 5 children's clinical areas (and smoking cessation): the indicators loaded "
+               "here; or, where none is, the best openly published measure that is not loaded here (publisher, "
+               "level, link); \"no open data\" only where nobody publishes one openly. Adult measures shown under a "
+               "children's area are adult proxies, not children's measures.")
+    components.table(catalogue.core20plus5_status(), "lsc_phm_core20plus5_status",
+                     column_config={tables.human_name("link"): st.column_config.LinkColumn(tables.human_name("link"))})
 
 with geography_tab:
     st.markdown(
@@ -143,3 +156,16 @@ with methods_tab:
             st.markdown(f"**Used for:** {method.when_used}")
             st.markdown("**References:** " + " ".join(f"[{i + 1}] {ref}" for i, ref in enumerate(method.references)))
             st.caption(f"Function: lsc_phm.stats.{method.function}")
+
+with methods_tab:
+    st.subheader("Similar places, ranks and Core20 movers")
+    st.markdown("Comparators beside England and the neighbourhoods that moved in or out of the Core20, each "
+                "computed here; full text in the project's `docs/methods.md`.")
+    for note in similar_places.METHOD_NOTES:
+        with st.expander(note.name):
+            st.markdown(f"**Formula.** {note.formula}")
+            st.markdown(f"**Reference.** {note.reference}")
+            st.markdown(f"**Limits.** {note.limits}")
+            if note.anchor == "nearest-statistical-neighbours":
+                components.table(similar_places.neighbour_variables(), labels=similar_places.VARIABLE_LABELS)
+            st.caption(f"docs/methods.md#{note.anchor}")

@@ -126,6 +126,19 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
         "small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv",
         {},
     ),
+    # Core20PLUS5 delivery measures with numerators and denominators
+    "smi_physical_health_checks_subicb": (
+        "core20plus5_delivery/smi_physical_health_checks_subicb_q3_1819_to_q4_2324_england.csv",
+        {},
+    ),
+    "cover_2024_25_q4_utla": (
+        "core20plus5_delivery/cover_2024_25_utla_table10_num_den_england.csv",
+        {"dtype": str, "thousands": None},
+    ),
+    "cvdprevent_england_imd_quintile": (
+        "core20plus5_delivery/cvdprevent_england_by_imd_quintile_to_mar2026.csv",
+        {},
+    ),
 }
 
 #: Row filters that keep the vendored copies compact (applied after reading; values untouched).
@@ -145,6 +158,22 @@ GEOJSON_FILES: dict[str, str] = {
 }
 
 
+#: Derived files: target parquet name -> (path inside the bundle, function turning that file into the table kept).
+#: Local authority land areas are measured once here, from ONS boundaries in British National Grid (EPSG:27700),
+#: so that the build needs no geometry library for population density.
+def _lad21_areas(path: Path) -> pd.DataFrame:
+    import geopandas as gpd  # vendoring only
+
+    lads = gpd.read_file(path).to_crs(27700)
+    areas = pd.DataFrame({"LAD21CD": lads["LAD21CD"], "LAD21NM": lads["LAD21NM"], "area_km2": lads.area / 1e6})
+    return areas.sort_values("LAD21CD").reset_index(drop=True)
+
+
+DERIVED_FILES: dict[str, tuple[str, object]] = {
+    "lad21_area_buc": ("boundaries/lad_dec2021_buc_england.geojson", _lad21_areas),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", required=True, type=Path, help="the bundle's data/ folder")
@@ -159,11 +188,17 @@ def main(argv: list[str] | None = None) -> int:
     for name, (rel, kwargs) in CSV_FILES.items():
         if args.only is not None and name not in args.only:
             continue
-        frame = pd.read_csv(src / rel, thousands=",", low_memory=False, **kwargs)
+        frame = pd.read_csv(src / rel, low_memory=False, **{"thousands": ",", **kwargs})
         if name in ROW_FILTERS:
             frame = ROW_FILTERS[name](frame).reset_index(drop=True)
         frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)
         print(f"{name}: {len(frame):,} rows")
+    for name, (rel, derive) in DERIVED_FILES.items():
+        if args.only is not None and name not in args.only:
+            continue
+        frame = derive(src / rel)
+        frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)
+        print(f"{name}: {len(frame):,} rows (derived)")
     for name, rel in GEOJSON_FILES.items():
         if args.only is not None and name not in args.only:
             continue

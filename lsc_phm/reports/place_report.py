@@ -25,7 +25,7 @@ from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, charts_inequalities
-from lsc_phm.reports import key_messages, narrative
+from lsc_phm.reports import key_messages, narrative, period_style
 from lsc_phm.store.db import Database
 from lsc_phm.views import place_profile
 from lsc_phm.views.place_profile import (
@@ -580,13 +580,14 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
         sii_row, gap_row = place_profile.gradient_statistics(measure)
         if sii_row is not None:
             r = sii_row
-            stats_rows.append({"measure": name, "statistic": "slope index of inequality", "value": round(r["value"], 2),
+            stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
+                               "value": round(r["value"], 2),
                                "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
                                "unit": "percentage points", "confidence": "95%", "period": period,
                                "method": str(r["method"]), "source": source})
             section.key_figures.append(KeyFigure(
                 f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
-                f"95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}; negative = higher at the deprived end"))
+                f"most minus least deprived; 95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}"))
             section.sentences.append(narrative.sii_sentence(
                 name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
                 "95%", period, source, len(measure), cite=False))
@@ -789,16 +790,28 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = [headline, deprivation_section, le_section, smoking_section, c20_section, outcomes_section,
-                inequality, notes]
-    return Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
-                   summary=summary_band(headline, deprivation_section, le_figures, area), key_messages=messages,
-                   figures=table, population=population)
+    sections = _trend_meaning_once([headline, deprivation_section, le_section, smoking_section, c20_section,
+                                    outcomes_section, inequality, notes])
+    return period_style.apply(Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
+                                      summary=summary_band(headline, deprivation_section, le_figures, area),
+                                      key_messages=messages, figures=table, population=population))
+
+
+def _trend_meaning_once(sections: list) -> list:
+    """Keep the meaning of the recent-trend arrows in the first section that shows a trend only (a profile reads it
+    once)."""
+    seen = False
+    for section in sections:
+        if benchmarking.TREND_MEANING in section.sentences:
+            if seen:
+                section.sentences = [t for t in section.sentences if t != benchmarking.TREND_MEANING]
+            seen = True
+    return sections
 
 
 #: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
 USER_MEMBER_IDS = LIFE_EXPECTANCY_IDS + SMOKING_IDS + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS
-                                                            if not i.startswith(("qof_", "census_")))
+                                                            if not i.startswith(("qof_", "census_", "smi_")))
 
 
 def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, with_map: bool = True) -> Profile:
@@ -952,10 +965,10 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
             part.headline, part.lead = section.headline, section.sentences[:2]
     sections = [headline, deprivation_section, outcomes, by_district, inequality, notes]
     ids = tuple(figures["indicator_id"]) + USER_MEMBER_IDS + GAP_IDS + ("population", "core20_population_share")
-    return Profile(area, icb_v, sections, place_profile.datasets_used(db, ids),
-                   str(built["built_at"].iloc[0]) if not built.empty else "",
-                   summary=summary_band(headline, deprivation_section, pd.DataFrame(columns=figures.columns), area),
-                   key_messages=messages, figures=table, population=population)
+    return period_style.apply(Profile(
+        area, icb_v, sections, place_profile.datasets_used(db, ids), str(built["built_at"].iloc[0]) if not built.empty
+        else "", summary=summary_band(headline, deprivation_section, pd.DataFrame(columns=figures.columns), area),
+        key_messages=messages, figures=table, population=population))
 
 
 def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,

@@ -38,7 +38,7 @@ from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts
-from lsc_phm.stats import core20_gap, sii, suppress, wilson_ci
+from lsc_phm.stats import core20_gap, sii, sii_most_minus_least, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district", "footprint")
@@ -56,8 +56,8 @@ HEALTH_OUTCOME_IDS = ("census_bad_health", "census_unpaid_care", "census_househo
                       "alcohol_related_mortality", "children_absolute_low_income", "physically_inactive_adults",
                       "adult_overweight", "adult_obesity", "year6_obesity_5yr", "year6_excess_weight",
                       "reception_excess_weight", "dementia_qof_fingertips", "modelled_ckd_prevalence")
-CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "qof_copd", "qof_ast", "qof_dm", "qof_ep", "cancer_stage_1_2",
-                   "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
+CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "smi_health_checks", "qof_copd", "qof_ast", "qof_dm", "qof_ep",
+                   "cancer_stage_1_2", "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
 GAP_IDS = ("sii_le_male", "sii_le_female")
 #: Series whose periods are cumulative, so "latest vs previous" is not a change in the indicator.
 CUMULATIVE_IDS = frozenset({"health_checks_received"})
@@ -245,6 +245,9 @@ def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
     if area.level == "icb" and not indicator.id.startswith("qof_"):
         return (f"no ICB value in the data held here ({held}); it is published for local authorities, and the ICB is "
                 "not a whole number of them, so no additive ICB figure can be made; see the place profiles")
+    if indicator.id == "smi_health_checks" and area.level != "icb":
+        return ("published for sub-ICB locations, and this area is not a whole number of them (one reaches beyond "
+                "it), so no sum is made; see the ICB's and the sub-ICB locations' values")
     if indicator.id in ("hle_male", "hle_female") and area.level == "district":
         return "published for upper-tier authorities only"
     if indicator.id in ("le_male", "le_female", "sii_le_male", "sii_le_female") and area.upper_tier_code == "E10000017":
@@ -666,17 +669,19 @@ def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Ser
     Returns
     -------
     tuple
-        ``(sii_row, gap_row)``: the SII row of :func:`lsc_phm.stats.sii` (None with fewer than 5 deciles present) and
+        ``(sii_row, gap_row)``: the SII row of :func:`lsc_phm.stats.sii`, turned to read most deprived minus least
+        deprived like the gap (:func:`lsc_phm.stats.sii_most_minus_least`; None with fewer than 5 deciles present) and
         the absolute-gap row of :func:`lsc_phm.stats.core20_gap` (None unless some but not all deciles are Core20).
     """
     sii_row = gap_row = None
     if len(measure) >= 5:
         # national deciles present in the area, renumbered 1..K in order: with "local" ridit positions the
         # cumulative population shares, and so the SII, are unchanged by absent deciles
-        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], measure["value"] / 100,
-                     measure["lowercl"] / 100, measure["uppercl"] / 100, value_type="proportion",
-                     multiplier=100, repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
-        sii_row = result.iloc[0]
+        # from the counts, not the values and limits rounded for display
+        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], numerator=measure["numerator"],
+                     denominator=measure["denominator"], value_type="proportion", multiplier=100,
+                     repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
+        sii_row = sii_most_minus_least(result).iloc[0]
     has_core = measure["imd_decile"].isin([1, 2])
     if has_core.any() and not has_core.all():
         gap = core20_gap(measure["imd_decile"], measure["numerator"], measure["denominator"],

@@ -11,7 +11,8 @@ from tests.conftest import APP_PATH
 PAGE = "pages/place_profile.py"
 SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy",
             "Smoking", "Core20PLUS5 indicators", "Health outcomes and services", "Inequality gradient within the area",
-            "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Sources"]
+            "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Against similar places",
+            "Sources"]
 
 
 def _open(area: str | None = None, vintage: int | None = 2019) -> AppTest:
@@ -116,8 +117,9 @@ def test_a_section_with_only_missing_figures_gives_the_reasons_once():
     summary_note = next(c.value for c in at.caption if c.value.startswith("No open data for NHS Lancashire"))
     assert "(12 indicators; the reasons are in the sections above)" in summary_note
     grid = next(df.value for df in at.dataframe if "Group" in df.value.columns)
-    # GP-recorded smoking (summed from the ICB's practices) and the six QOF prevalences (hypertension ... epilepsy)
-    assert len(grid) == 7 and grid["Group"].iloc[0] == "Smoking"
+    # GP-recorded smoking (summed from the ICB's practices), the six QOF prevalences (hypertension ... epilepsy)
+    # and the SMI health checks (65.1%)
+    assert len(grid) == 8 and grid["Group"].iloc[0] == "Smoking"
 
 
 @pytest.mark.usefixtures("db")
