@@ -22,7 +22,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation
+from lsc_phm.domain import benchmarking, deprivation, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, charts_inequalities
 from lsc_phm.reports import key_messages, narrative, period_style
@@ -493,6 +493,7 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
     figures = place_profile.indicator_figures(db, icb, area, ids)
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
+    section.sentences += topics.why_they_differ(figures.loc[figures["value"].notna(), "indicator_id"])
     trends_shown = False
     for _, row in figures.iterrows():
         figure = _figure(row, area)
@@ -709,6 +710,16 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     return section
 
 
+def with_topic_notes(lead: list[str], indicator_ids, limit: int) -> list[str]:
+    """``lead`` cut to ``limit`` sentences, the last ones being the sentences on why two series of one topic shown
+    together differ (:func:`lsc_phm.domain.topics.why_they_differ`), so a slide or a page never shows both without it.
+    """
+    notes = topics.why_they_differ(indicator_ids)
+    if not notes:
+        return lead
+    return lead[:max(limit - len(notes), 1)] + notes
+
+
 def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_charts: bool = True) -> Profile:
     """Build the full profile for one area (the page, the briefing and the CLI all call this).
 
@@ -773,19 +784,34 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
                                                        part.indicator_ids)
             part.lead = key_messages.section_messages(table, section.key, name, residents, 2,
                                                       part.indicator_ids) or part.lead
+            part.lead = with_topic_notes(part.lead, part.indicator_ids, 2)
+        shown = section.tables[section.key]
+        section.lead = with_topic_notes(section.lead, shown.loc[shown["value"].notna(), "indicator_id"], 3)
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = [headline, deprivation_section, le_section, smoking_section, c20_section, outcomes_section,
-                inequality, notes]
+    sections = _trend_meaning_once([headline, deprivation_section, le_section, smoking_section, c20_section,
+                                    outcomes_section, inequality, notes])
     return period_style.apply(Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
                                       summary=summary_band(headline, deprivation_section, le_figures, area),
                                       key_messages=messages, figures=table, population=population))
 
 
+def _trend_meaning_once(sections: list) -> list:
+    """Keep the meaning of the recent-trend arrows in the first section that shows a trend only (a profile reads it
+    once)."""
+    seen = False
+    for section in sections:
+        if benchmarking.TREND_MEANING in section.sentences:
+            if seen:
+                section.sentences = [t for t in section.sentences if t != benchmarking.TREND_MEANING]
+            seen = True
+    return sections
+
+
 #: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
 USER_MEMBER_IDS = LIFE_EXPECTANCY_IDS + SMOKING_IDS + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS
-                                                            if not i.startswith(("qof_", "census_")))
+                                                            if not i.startswith(("qof_", "census_", "smi_")))
 
 
 def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, with_map: bool = True) -> Profile:

@@ -205,9 +205,11 @@ def test_custom_template_master_and_layouts_are_used(profile, tmp_path):
 def test_bad_template_is_a_clear_error(profile, tmp_path):
     bad = tmp_path / "not.pptx"
     bad.write_bytes(b"not a presentation")
-    with pytest.raises(ValueError, match="the template is not a PowerPoint file"):
+    message = ("The template cannot be read: it is not a complete Office file (a zip container). Save it again from "
+               "the application and upload it again.")
+    with pytest.raises(ValueError, match=r"^The template cannot be read: it is not a complete Office file \("):
         briefing.to_pptx(profile, bad)
-    assert briefing.template_problem(b"nope") == "The template cannot be used: it is not a PowerPoint (.pptx) file."
+    assert briefing.template_problem(b"nope") == message
     assert briefing.template_problem(_template(tmp_path / "ok.pptx").read_bytes()) is None
 
 
@@ -270,7 +272,7 @@ def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
     status = cli.main(["briefing", "--area", area, "--format", "pptx", "--out", str(tmp_path)])
     out = capsys.readouterr().out.strip().splitlines()
     assert status == 0
-    assert len(out) == 1 and out[0].endswith(f"briefing_{BLACKPOOL}_blackpool_imd2019.pptx")
+    assert len(out) == 1 and out[0].endswith(f"briefing_{BLACKPOOL}_blackpool_imd2025.pptx")
     assert _title(Presentation(out[0]).slides[0]) == "Blackpool: place briefing"
 
 
@@ -279,7 +281,7 @@ def test_cli_district_label_and_template(tmp_path: Path, capsys, db):
     status = cli.main(["briefing", "--area", "district: blackpool", "--format", "pptx", "--out", str(tmp_path / "o"),
                        "--template", str(template)])
     out = capsys.readouterr().out.strip()
-    assert status == 0 and out.endswith("briefing_E06000009_blackpool_imd2019.pptx")
+    assert status == 0 and out.endswith("briefing_E06000009_blackpool_imd2025.pptx")
     assert any(s.name == "Org banner" for s in Presentation(out).slide_master.shapes)
 
 
