@@ -447,10 +447,11 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
         title, bodies = _placeholders(slide)
         _title_text(slide, title, page.title, default)
         if page.kind == "sources" and default and title is not None:  # one slide of small print: a slimmer title
-            _place(title, Inches(0.5), Inches(0.2), Inches(12.33), Inches(0.75))
-            _set_text(title, [page.title], 22)
+            _place(title, Inches(0.5), Inches(0.1), Inches(12.33), Inches(0.65))
+            _set_text(title, [page.title], 20)
         top = int(title.top + title.height + Inches(0.1)) if title is not None else Inches(1.4)
-        bottom = slide_h - Inches(1.0)
+        # the sources slide's small print may run down to the caption's line
+        bottom = slide_h - (Inches(0.75) if page.kind == "sources" else Inches(1.0))
         if page.kind == "chart" and page.chart is not None:
             chart_w = max(slide_w // 2 + 1, int(slide_w * CHART_SHARE))
             box_h = bottom - top
@@ -489,8 +490,9 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
             else:
                 largest, smallest = ((20, 12) if page.kind == "bullets" else (10, 7) if page.kind == "sources"
                                      else (14, 10))
+                indent = 0.0 if page.kind == "sources" else BULLET_INDENT_PT  # sources: plain paragraphs
                 _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest, smallest,
-                                                       BULLET_INDENT_PT))
+                                                       indent))
         _caption(slide, prs, page.caption, bottom + Inches(0.05))
         _footer(slide, prs, f"{profile.area.name} · data built {data_date(profile)} · {number}")
         slide.notes_slide.notes_text_frame.text = page.notes or "\n".join(page.bullets)
