@@ -37,6 +37,40 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 )
 SUMMARY_LEVELS: tuple[str, ...] = ("district", "ward", "place", "sicbl", "icb", "footprint")
 
+#: Core20: the national IMD deciles that make up the most deprived 20% of England's population (NHS England
+#: Core20PLUS5). The one definition in Python; SQL reads the column ``mart_lsoas.is_core20``
+#: (queries/marts/01_mart_lsoas.sql). See docs/methods.md#core20.
+CORE20_DECILES: tuple[int, ...] = (1, 2)
+
+
+def is_core20(imd_decile: pd.Series | float) -> pd.Series | bool:
+    """Whether a national IMD decile (1 = most deprived) is in Core20.
+
+    Parameters
+    ----------
+    imd_decile : pandas.Series or number
+        National IMD decile(s) of LSOAs, or the decile label of a row of a gradient by national decile.
+
+    Returns
+    -------
+    pandas.Series of bool or bool
+        True for deciles 1 and 2; False otherwise, including a missing decile.
+
+    References
+    ----------
+    .. [1] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities.
+
+    Examples
+    --------
+    >>> is_core20(2), is_core20(3.0)
+    (True, False)
+    >>> is_core20(pd.Series([1, 2, 3, None])).tolist()
+    [True, True, False, False]
+    """
+    if isinstance(imd_decile, pd.Series):
+        return imd_decile.isin(CORE20_DECILES)
+    return imd_decile in CORE20_DECILES
+
 
 def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None, rounded: bool = True) -> pd.DataFrame:
     """Return File 10-style summaries at ``level`` for ``vintage`` (default: the ICB's vintage).

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config
+from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
@@ -607,6 +608,8 @@ def user_area(codes: list[str], reference: Reference, name: str = "My area") -> 
         "population": float(weights.sum()),
         "avg_score": float((weights * members["imd_score"]).sum() / weights.sum()),
         "pct_lsoas_most_deprived_10": float(100.0 * (members["imd_decile"] == 1).mean()),
-        "core20_population_share": float(100.0 * weights[members["imd_decile"] <= 2].sum() / weights.sum()),
+        "core20_population_share": float(
+            100.0 * weights[deprivation.is_core20(members["imd_decile"])].sum() / weights.sum()
+        ),
     }
     return UserArea(name, checked.geography, int(checked.vintage), members.reset_index(drop=True), summary)

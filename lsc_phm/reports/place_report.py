@@ -593,7 +593,7 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
             section.sentences.append(
                 f"{name} in {where}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
                 f"slope index of inequality needs, so none is computed. {period}.")
-        has_core = measure["imd_decile"].isin([1, 2])
+        has_core = deprivation.is_core20(measure["imd_decile"])
         if gap_row is not None:
             g = gap_row
             stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",

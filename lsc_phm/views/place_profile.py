@@ -538,7 +538,7 @@ def user_area_summary(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
         "avg_score": float((weights * lsoas["imd_score"]).sum() / total), "avg_rank": np.nan,
         "avg_score_rank": np.nan, "areas_ranked": np.nan,
         "pct_lsoas_most_deprived_10": float(100.0 * (lsoas["imd_decile"] == 1).mean()),
-        "core20_population_share": float(100.0 * weights[lsoas["imd_decile"] <= 2].sum() / total),
+        "core20_population_share": float(100.0 * weights[deprivation.is_core20(lsoas["imd_decile"])].sum() / total),
         "population_source": str(lsoas["population_source"].dropna().iloc[0]),
         "summary_source": spec.computed_note,
     }])
@@ -676,10 +676,10 @@ def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Ser
                      measure["lowercl"] / 100, measure["uppercl"] / 100, value_type="proportion",
                      multiplier=100, repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
         sii_row = result.iloc[0]
-    has_core = measure["imd_decile"].isin([1, 2])
+    has_core = deprivation.is_core20(measure["imd_decile"])
     if has_core.any() and not has_core.all():
         gap = core20_gap(measure["imd_decile"], measure["numerator"], measure["denominator"],
-                         value_type="proportion", confidence=0.95)
+                         value_type="proportion", core20_quantiles=deprivation.CORE20_DECILES, confidence=0.95)
         gap_row = gap[gap["statistic"] == "absolute gap (a - b)"].iloc[0]
     return sii_row, gap_row
 
