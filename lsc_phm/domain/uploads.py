@@ -602,14 +602,5 @@ def user_area(codes: list[str], reference: Reference, name: str = "My area") -> 
     lsoas = reference.lsoas[reference.lsoas["imd_vintage"] == checked.vintage]
     column = "lsoa_code" if checked.geography == "lsoa" else "ward_code"
     members = lsoas[lsoas[column].isin(checked.data["area_code"])]
-    weights = members["population"].astype("float64")
-    summary = {
-        "lsoas": float(len(members)),
-        "population": float(weights.sum()),
-        "avg_score": float((weights * members["imd_score"]).sum() / weights.sum()),
-        "pct_lsoas_most_deprived_10": float(100.0 * (members["imd_decile"] == 1).mean()),
-        "core20_population_share": float(
-            100.0 * weights[deprivation.is_core20(members["imd_decile"])].sum() / weights.sum()
-        ),
-    }
+    summary = deprivation.lsoa_summary(members)
     return UserArea(name, checked.geography, int(checked.vintage), members.reset_index(drop=True), summary)

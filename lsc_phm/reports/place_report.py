@@ -26,16 +26,9 @@ from lsc_phm.domain import benchmarking, deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, charts_inequalities
 from lsc_phm.reports import key_messages, narrative
-from lsc_phm.store.db import Database
-from lsc_phm.views import place_profile
-from lsc_phm.views.place_profile import (
-    CORE20PLUS5_IDS,
-    GAP_IDS,
-    HEALTH_OUTCOME_IDS,
-    LIFE_EXPECTANCY_IDS,
-    SMOKING_IDS,
-    ProfileArea,
-)
+from lsc_phm.views import place_profile, profile_data
+from lsc_phm.views.place_profile import ProfileArea, UserAreaSpec
+from lsc_phm.views.profile_data import INDICATOR_SECTIONS, ProfileData
 
 
 @dataclass(frozen=True)
@@ -250,44 +243,8 @@ def file_stem(profile: Profile) -> str:
 DECILE_MAP = "lsoa_decile_map"
 
 
-def _decile_map_png(lsoas: pd.DataFrame, title: str) -> bytes | None:
-    # imported here, not at the top: matplotlib and geopandas cost some 45 MB of server memory, and a person who only
-    # looks at the page never needs them (the page draws the map when its section is opened; the briefing CLI too)
-    from lsc_phm.render import static_maps
-
-    return static_maps.decile_map_png(lsoas, title)
-
-
-def _area_decile_map(db: Database, icb: Icb, area: ProfileArea) -> bytes | None:
-    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
-    return _decile_map_png(lsoas, f"{_capital(area.part_name)}: LSOAs by national IMD {icb.imd_vintage} decile "
-                                  "(Core20 = deciles 1 and 2)")
-
-
-def decile_map(db: Database, icb: Icb, area_code: str) -> bytes | None:
-    """The static map of an area's LSOAs by national IMD decile (PNG), as :func:`build` draws it with ``with_map``.
-
-    For a page that builds its profile without the map (``with_map=False``) and draws the map only when asked.
-
-    Parameters
-    ----------
-    db : Database
-    icb : Icb
-        The configured ICB in the IMD vintage to show.
-    area_code : str
-        The area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`).
-
-    Returns
-    -------
-    bytes or None
-        The PNG, or None where the area has no LSOA shapes (an ICB without shipped boundaries).
-
-    Raises
-    ------
-    ValueError
-        For an unknown area code.
-    """
-    return _area_decile_map(db, icb, place_profile.resolve_area(db, icb, area_code))
+def _area_decile_map(lsoas: pd.DataFrame, icb: Icb, area: ProfileArea) -> bytes | None:
+    return profile_data.draw_decile_map(lsoas, area, icb.imd_vintage)
 
 
 def with_decile_map(profile: Profile, png: bytes | None) -> Profile:
@@ -302,8 +259,8 @@ def with_decile_map(profile: Profile, png: bytes | None) -> Profile:
     return dataclasses.replace(profile, sections=sections, rendered={})
 
 
-def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
-                      population: place_profile.AreaPopulation | None, with_map: bool = True) -> Section:
+def _headline_section(data: ProfileData) -> Section:
+    icb, area, summaries, population = data.icb, data.area, data.summaries, data.population
     section = Section("headline", "Population and Core20 share")
     own = summaries[summaries["area_code"] == area.code] if not summaries.empty else summaries
     rows = []
@@ -328,7 +285,7 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
             continue
         r = row.iloc[0]
         share = float(r["core20_population_share"])
-        england = place_profile.england_core20_share(db, vintage)
+        england = data.england_core20[vintage]
         whole = "" if area.whole_area_in_icb else (
             f"; {whole_district(area, r)}, not only the part in this ICB")
         section.key_figures.append(KeyFigure(
@@ -358,8 +315,8 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
         section.headline = (f"{narrative.format_value(share, '%')} of {_residents_of(area)} live in England's most "
                             f"deprived fifth of neighbourhoods (IMD {icb.imd_vintage})")
     section.tables["headline"] = pd.DataFrame(rows)
-    if with_map:
-        png = _area_decile_map(db, icb, area)
+    if data.map_lsoas is not None:
+        png = _area_decile_map(data.map_lsoas, icb, area)
         if png is not None:
             section.images[DECILE_MAP] = png
     section.source = ("ONS mid-2020 LSOA population estimates / Census 2021 usual residents; MHCLG English Indices "
@@ -367,8 +324,8 @@ def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.D
     return section
 
 
-def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
-                         deciles: pd.DataFrame) -> Section:
+def _deprivation_section(data: ProfileData) -> Section:
+    icb, area, summaries, deciles = data.icb, data.area, data.summaries, data.deciles
     section = Section("deprivation", "Deprivation")
     for _, r in place_profile.england_rank_rows(summaries, area).iterrows():
         what = _ranked_as(r, area)
@@ -385,7 +342,7 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         if int(r["imd_vintage"]) == icb.imd_vintage:
             name = what.split(" (the unitary")[0]
             section.headline = f"{name} is {_rank_words(r)} (IMD {r['imd_vintage']} average score)"
-    districts = place_profile.district_ranks(db, icb, area)
+    districts = data.district_ranks
     for vintage, group in (districts.groupby("imd_vintage", sort=True) if not districts.empty else []):
         first, last = group.iloc[0], group.iloc[-1]
         of = f"of {int(first['areas_ranked']):,}"
@@ -425,7 +382,7 @@ def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: p
         section.slide_parts.append(SlidePart(charts.decile_share_bars(shares.assign(place_name=area.name)).properties(
             title=alt.Title(f"{_capital(area.part_name)}: residents by national IMD decile",
                             subtitle="Decile 1 = the most deprived 10% of neighbourhoods in England"), width=300)))
-    wards = place_profile.top_wards(db, icb, area)
+    wards = data.wards
     section.tables["most_deprived_wards"] = wards
     for r in wards.itertuples():
         section.key_figures.append(KeyFigure(
@@ -488,9 +445,8 @@ def district_range_sentence(part: pd.DataFrame, area: ProfileArea) -> str:
             "(published district values, not combined).")
 
 
-def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, title: str,
-                       ids: tuple[str, ...], page_charts: bool = True) -> tuple[Section, pd.DataFrame]:
-    figures = place_profile.indicator_figures(db, icb, area, ids)
+def _indicator_section(data: ProfileData, key: str, title: str, page_charts: bool = True) -> Section:
+    area, figures = data.area, data.figures[key]
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
     trends_shown = False
@@ -518,10 +474,8 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
     if trends_shown:
         section.sentences.append(benchmarking.TREND_MEANING)
     section.tables[key] = figures
-    missing_ids = tuple(figures.loc[figures["value"].isna() & ~figures["suppressed"].fillna(False).astype(bool),
-                                    "indicator_id"])
-    if area.level == "place" and missing_ids and key in ("life_expectancy", "smoking"):
-        districts = place_profile.place_district_figures(db, icb, area, missing_ids)
+    districts = data.district_values.get(key)
+    if districts is not None:
         if not districts.empty:
             section.tables[f"{key}_by_district"] = districts
             for indicator_id, part in districts.groupby("indicator_id", sort=False):
@@ -533,7 +487,7 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
                     "held)", str(first["unit"]), float(england.iloc[0]) if len(england) else None,
                     decimals=indicators.get(str(indicator_id)).decimals)
     if area.level == "footprint":
-        members = place_profile.member_figures(db, icb, area, ids)
+        members = data.member_values[key]
         if not members.empty:
             section.tables[f"{key}_by_member_district"] = members
             section.sentences.append(
@@ -552,31 +506,22 @@ def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, titl
             section.slide_parts.append(SlidePart(chart, heading, figure_sentences(chunk, area)[:2],
                                                  tuple(chunk["indicator_id"])))
     section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"]))
-    return section, figures
+    return section
 
 
-def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.DataFrame
-                        ) -> tuple[Section, pd.DataFrame]:
+def _inequality_section(data: ProfileData) -> Section:
+    area = data.area
     section = Section("inequality", "Inequality gradient within the area")
     where = area.part_name  # computed here from the area's LSOAs in the ICB
-    measures = []
-    census = deciles[deciles["imd_vintage"] == 2025] if not deciles.empty else deciles
-    if not census.empty and census["general_health_total"].fillna(0).sum() > 0:
-        measures.append(place_profile.gradient_measure(
-            census, "bad_health", "general_health_total", "Bad or very bad health", 2025,
-            "ONS Census 2021 TS037 by IMD 2025 decile"))
-    if not census.empty and census["disability_total"].fillna(0).sum() > 0:
-        measures.append(place_profile.gradient_measure(
-            census, "disabled", "disability_total", "Disabled (Equality Act)", 2025,
-            "ONS Census 2021 TS038 by IMD 2025 decile"))
+    measures = [g.measure for g in data.gradients]
     gradient = pd.concat(measures, ignore_index=True) if measures else pd.DataFrame()
     stats_rows = []
-    for measure in measures:
+    for item in data.gradients:
+        measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
         name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
         vintage = int(measure["imd_vintage"].iloc[0])
         period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
         source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
-        sii_row, gap_row = place_profile.gradient_statistics(measure)
         if sii_row is not None:
             r = sii_row
             stats_rows.append({"measure": name, "statistic": "slope index of inequality", "value": round(r["value"], 2),
@@ -628,7 +573,7 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
         section.slide_parts.append(SlidePart(charts.gradient_chart(
             gradient, f"{_capital(where)}: gradient by national IMD decile", facet_width=180)))
     section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
-    gaps = place_profile.indicator_figures(db, icb, area, GAP_IDS)
+    gaps = data.gaps
     section.tables["life_expectancy_gap"] = gaps
     section.sentences.extend(figure_sentences(gaps, area))
     for _, row in gaps.iterrows():
@@ -644,7 +589,7 @@ def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.D
         section.headline = f"Inequality within {where}"
     section.source = ("ONS Census 2021 TS037 general health and TS038 disability by MHCLG IMD 2025 decile; OHID "
                       "Fingertips 92901 (inequality in life expectancy)")
-    return section, gaps
+    return section
 
 
 def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
@@ -708,19 +653,14 @@ def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame)
     return section
 
 
-def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_charts: bool = True) -> Profile:
-    """Build the full profile for one area (the page, the briefing and the CLI all call this).
+def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
+    """The profile of one area from its numbers: sections of sentences, key figures, tables and charts.
 
     Parameters
     ----------
-    db : Database
-    icb : Icb
-        The configured ICB in the IMD vintage to show (the sidebar's choice).
-    area_code : str
-        The area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`).
-    with_map : bool, default True
-        Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
-        not use it, so they skip its cost).
+    data : ProfileData
+        Every number of the profile (:func:`lsc_phm.views.profile_data.profile_data`), for any area, user-defined
+        ones included.
     page_charts : bool, default True
         Build the page's indicator charts (values with intervals against England). The briefing draws its own slide
         charts (the HTML too), so the CLI skips them.
@@ -728,42 +668,21 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
     Returns
     -------
     Profile
-
-    Raises
-    ------
-    ValueError
-        For an unknown area code (the message lists the valid ones).
     """
-    area = place_profile.resolve_area(db, icb, area_code)
-    summaries = place_profile.summary_rows(db, icb, area)
-    deciles = place_profile.decile_frame(db, icb, area)
-    population = place_profile.area_population(deciles, area, icb.imd_vintage)
-    headline = _headline_section(db, icb, area, summaries, population, with_map)
-    deprivation_section = _deprivation_section(db, icb, area, summaries, deciles)
-    le_section, le_figures = _indicator_section(db, icb, area, "life_expectancy",
-                                                "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS,
-                                                page_charts)
-    smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS,
-                                                           page_charts)
-    c20_section, c20_figures = _indicator_section(db, icb, area, "core20plus5", "Core20PLUS5 indicators",
-                                                  CORE20PLUS5_IDS, page_charts)
-    outcomes_section, outcome_figures = _indicator_section(db, icb, area, "health_outcomes",
-                                                           "Health outcomes and services", HEALTH_OUTCOME_IDS,
-                                                           page_charts)
-    inequality, gaps = _inequality_section(db, icb, area, deciles)
-    figures = pd.concat([le_figures, smoking_figures, c20_figures, outcome_figures], ignore_index=True)
-    notes = _notes_section(area, figures, gaps)
-    built = db.query("build_info")
-    built_at = str(built["built_at"].iloc[0]) if not built.empty else ""
-    all_ids = (LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS + GAP_IDS
-               + ("population", "core20_population_share"))
-    table = figures_table(db, icb, area, summaries, population, {
-        "life_expectancy": le_figures, "smoking": smoking_figures, "core20plus5": c20_figures,
-        "health_outcomes": outcome_figures, "inequality": gaps})
-    residents = messages_population(area, summaries, population, icb.imd_vintage)
+    if data.is_user_area:
+        return _user_area_profile(data)
+    area, icb = data.area, data.icb
+    headline = _headline_section(data)
+    deprivation_section = _deprivation_section(data)
+    indicator_sections = [_indicator_section(data, key, title, page_charts) for key, title, _ in INDICATOR_SECTIONS]
+    inequality = _inequality_section(data)
+    figures = data.all_figures
+    notes = _notes_section(area, figures, data.gaps)
+    table = figures_table(data, {**data.figures, "inequality": data.gaps})
+    residents = messages_population(area, data.summaries, data.population, icb.imd_vintage)
     name = area.whole_name  # the messages quote published (whole-authority) figures
     messages = key_messages.messages(table, name, residents) if residents > 0 else []
-    for section in (le_section, smoking_section, c20_section, outcomes_section):
+    for section in indicator_sections:
         section.headline = key_messages.section_title(table, section.key, name, residents,
                                                       f"{section.title}: {name}")
         section.lead = key_messages.section_messages(table, section.key, name, residents)
@@ -775,46 +694,53 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = [headline, deprivation_section, le_section, smoking_section, c20_section, outcomes_section,
-                inequality, notes]
-    return Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
-                   summary=summary_band(headline, deprivation_section, le_figures, area), key_messages=messages,
-                   figures=table, population=population)
+    sections = [headline, deprivation_section, *indicator_sections, inequality, notes]
+    return Profile(area, icb, sections, data.datasets, data.built_at,
+                   summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
+                   key_messages=messages, figures=table, population=data.population)
 
 
-#: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
-USER_MEMBER_IDS = LIFE_EXPECTANCY_IDS + SMOKING_IDS + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS
-                                                            if not i.startswith(("qof_", "census_")))
+def build(db, icb: Icb, area: str | UserAreaSpec, with_map: bool = True, page_charts: bool = True) -> Profile:
+    """Read an area's numbers and build its profile: :func:`from_data` of
+    :func:`lsc_phm.views.profile_data.profile_data` (the page, the briefing and the CLI all start here).
 
+    Parameters
+    ----------
+    db : lsc_phm.store.db.Database
+        Passed on to :func:`lsc_phm.views.profile_data.profile_data`; nothing here reads it.
+    icb : Icb
+        The configured ICB in the IMD vintage to show (the sidebar's choice).
+    area : str or UserAreaSpec
+        A named area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`), or a
+        user-defined area (a session's list of LSOA or ward codes), whose every figure is computed here from its
+        LSOAs and says so.
+    with_map : bool, default True
+        Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
+        not use it, so they skip its cost).
+    page_charts : bool, default True
+        As for :func:`from_data`.
 
-def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, with_map: bool = True) -> Profile:
-    """Build the profile of a user-defined area (a session's list of LSOA or ward codes), computed here from its LSOAs.
-
-    The area is not in the database: its LSOAs reach the queries as a bound list. It is profiled in its own IMD
-    vintage's geography (the one its codes belong to), with the sections a custom footprint has where the figures can
-    be made from LSOAs: residents and Core20 share (population-weighted), deprivation (average score, decile
-    distribution, its most deprived wards, a static map), additive health outcomes (counts and denominators summed,
-    Wilson intervals, compared with England), published district rates per district it lies in (never combined), and
-    the gradient within the area. Every figure computed for it says "computed here from N LSOAs".
+    Returns
+    -------
+    Profile
 
     Raises
     ------
     ValueError
-        For an empty area, or one with no LSOA of the ICB in its vintage.
+        For an unknown area code (the message lists the valid ones), an empty user-defined area or one with no LSOA
+        of the ICB in its vintage.
     """
-    area = place_profile.user_profile_area(spec)
-    icb_v = place_profile.icb_in(db, icb, spec.vintage)
-    lsoas = place_profile.user_area_lsoas(db, icb_v, spec)
-    if lsoas.empty:
-        raise ValueError(f"none of the {len(spec.lsoa_codes)} LSOA codes of '{spec.name}' is an LSOA of {icb_v.name} "
-                         f"in the IMD {spec.vintage} geography")
+    return from_data(profile_data.profile_data(db, icb, area, with_map), page_charts)
+
+
+def _user_area_profile(data: ProfileData) -> Profile:
+    """A user-defined area's sections: residents and Core20 share, deprivation (average score, deciles, the wards it
+    lies in), additive health outcomes computed here, published district values (never combined), the gradient."""
+    area, spec, population = data.area, data.spec, data.population
     note = spec.computed_note
-    summaries = place_profile.user_area_summary(lsoas, spec)
-    deciles = place_profile.user_area_deciles(lsoas, spec)
-    population = place_profile.area_population(deciles, area, spec.vintage)
+    summaries, deciles = data.summaries, data.deciles
     s = summaries.iloc[0]
-    england = place_profile.england_core20_share(db, spec.vintage)
-    other = [v for v in config.IMD_VINTAGES if v != spec.vintage]
+    england = data.england_core20[spec.vintage]
     geography_words = "LSOA 2011" if spec.vintage == 2019 else "LSOA 2021"
 
     headline = Section("headline", "Population and Core20 share")
@@ -835,7 +761,7 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
         f"{narrative.format_value(share, '%')} of {area.name}'s residents live in the Core20 (the most deprived 20% of "
         f"LSOAs in England) on IMD {spec.vintage}, against {narrative.format_value(england, '%')} of England's; "
         f"{note}, weighted by {s['population_source']} ({int(s['population']):,} people).")
-    for vintage in other:
+    for vintage in [v for v in config.IMD_VINTAGES if v != spec.vintage]:
         headline.sentences.append(
             f"No IMD {vintage} figures: the area is drawn in the {geography_words} geography of IMD {spec.vintage}.")
     headline.headline = (f"{narrative.format_value(share, '%')} of {area.name}'s residents live in England's most "
@@ -847,9 +773,8 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
         {"measure": "Core20 population share", "imd_vintage": spec.vintage, "value": round(share, 2), "unit": "%",
          "period": f"IMD {spec.vintage}", "source": f"MHCLG IoD{spec.vintage}; weights: {s['population_source']}",
          "note": f"{note}; England {england:.2f}%"}])
-    if with_map:
-        png = _decile_map_png(lsoas, f"{area.name} (user-defined): LSOAs by national IMD {spec.vintage} decile "
-                                     "(Core20 = deciles 1 and 2)")
+    if data.map_lsoas is not None:
+        png = _area_decile_map(data.map_lsoas, data.icb, area)
         if png is not None:
             headline.images[DECILE_MAP] = png
     headline.source = (f"{s['population_source']}; MHCLG English Indices of Deprivation {spec.vintage}; LSOAs listed "
@@ -875,11 +800,8 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
     deprivation_section.slide_parts.append(SlidePart(charts.decile_share_bars(shares).properties(
         title=alt.Title(f"{area.name}: residents by national IMD decile",
                         subtitle=f"Decile 1 = the most deprived 10% of England; {note}"), width=300)))
-    wards = place_profile.user_area_members(lsoas, "ward")
-    ward_summary = deprivation.summaries(db, icb_v, "ward", spec.vintage)
-    wards = wards.merge(ward_summary[["area_code", "lsoas", "avg_score", "avg_score_rank", "areas_ranked"]],
-                        on="area_code", how="left").sort_values("avg_score", ascending=False)
-    deprivation_section.tables["wards_it_lies_in"] = wards.reset_index(drop=True)
+    wards = data.wards
+    deprivation_section.tables["wards_it_lies_in"] = wards
     top = wards.head(5)
     if not top.empty:
         deprivation_section.sentences.append(
@@ -888,7 +810,7 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
                         for r in top.itertuples()) + ".")
     deprivation_section.source = f"MHCLG English Indices of Deprivation {spec.vintage}; ONS lookups and boundaries"
 
-    figures = place_profile.user_area_figures(db, icb, spec)
+    figures = data.figures["health_outcomes"]
     outcomes = Section("health_outcomes", "Health outcomes computed for the area")
     outcomes.sentences = figure_sentences(figures, area)
     for _, row in figures.iterrows():
@@ -913,8 +835,7 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
     if figures.empty:
         outcomes.sentences.append(narrative.no_data_sentence("Health outcomes", area.name, "no LSOA counts held"))
 
-    districts = place_profile.user_area_members(lsoas, "district")
-    members = place_profile.district_figures(db, icb_v, districts, USER_MEMBER_IDS, area.name, "area")
+    districts, members = data.districts, data.published_by_district
     by_district = Section("by_district", "Published figures for the districts it lies in")
     by_district.sentences.append(
         f"Published rates (life expectancy, smoking, ...) cannot be added up, so none is made for {area.name}: the "
@@ -926,10 +847,10 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
     by_district.headline = f"Published figures for the districts {area.name} lies in (not combined)"
     by_district.source = "; ".join(dict.fromkeys(str(x) for x in members["source"])) if not members.empty else ""
 
-    inequality, gaps = _inequality_section(db, icb_v, area, deciles)
+    inequality = _inequality_section(data)
+    gaps = data.gaps
     notes = _notes_section(area, figures, gaps)
-    built = db.query("build_info")
-    table = figures_table(db, icb_v, area, summaries, population, {"health_outcomes": figures, "inequality": gaps})
+    table = figures_table(data, {"health_outcomes": figures, "inequality": gaps})
     residents = float(population.residents) if population is not None else 0.0
     messages = [dataclasses.replace(m, text=f"{m.text.rstrip('.')} ({note}).")
                 for m in (key_messages.messages(table, area.name, residents) if residents > 0 else [])]
@@ -937,16 +858,12 @@ def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, wi
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
     sections = [headline, deprivation_section, outcomes, by_district, inequality, notes]
-    ids = tuple(figures["indicator_id"]) + USER_MEMBER_IDS + GAP_IDS + ("population", "core20_population_share")
-    return Profile(area, icb_v, sections, place_profile.datasets_used(db, ids),
-                   str(built["built_at"].iloc[0]) if not built.empty else "",
+    return Profile(area, data.icb, sections, data.datasets, data.built_at,
                    summary=summary_band(headline, deprivation_section, pd.DataFrame(columns=figures.columns), area),
                    key_messages=messages, figures=table, population=population)
 
 
-def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
-                  population: place_profile.AreaPopulation | None, by_section: dict[str, pd.DataFrame]
-                  ) -> pd.DataFrame:
+def figures_table(data: ProfileData, by_section: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every figure of the profile compared with England, in the shape key messages are chosen from.
 
     Returns
@@ -955,6 +872,7 @@ def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataF
         :data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`: the indicator figures of each section (``people``
         = the published denominator, if any) and the area's Core20 share against England's (current vintage).
     """
+    icb, area, summaries, population = data.icb, data.area, data.summaries, data.population
     frames = []
     for section, figures in by_section.items():
         if figures.empty:
@@ -973,7 +891,7 @@ def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataF
         frames.append(pd.DataFrame([{
             "indicator_id": indicator.id, "indicator": "Share of residents in the Core20 (most deprived 20% of LSOAs)",
             "section": "headline", "value": round(float(r["core20_population_share"]), 1),
-            "england_value": round(place_profile.england_core20_share(db, icb.imd_vintage), 1),
+            "england_value": round(data.england_core20[icb.imd_vintage], 1),
             "comparison": "Not compared (no confidence interval)", "confidence": "", "period": f"IMD {icb.imd_vintage}",
             "unit": "%", "decimals": indicator.decimals, "polarity": indicator.polarity,
             "people": messages_population(area, summaries, population, icb.imd_vintage) or float("nan"),

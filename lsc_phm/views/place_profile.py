@@ -528,17 +528,15 @@ def user_area_summary(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
         avg_score_rank, areas_ranked, pct_lsoas_most_deprived_10, core20_population_share, population_source,
         summary_source``.
     """
-    weights = lsoas["population"].astype("float64")
-    total = float(weights.sum())
-    if lsoas.empty or total <= 0:
+    if lsoas.empty or float(lsoas["population"].sum()) <= 0:
         raise ValueError(f"the user-defined area '{spec.name}' has no LSOA of this ICB with a population")
+    summary = deprivation.lsoa_summary(lsoas)
     return pd.DataFrame([{
         "imd_vintage": spec.vintage, "area_code": USER_AREA_CODE, "area_name": spec.name,
-        "ranked_among": "not ranked (user-defined area)", "lsoas": len(lsoas), "population": total,
-        "avg_score": float((weights * lsoas["imd_score"]).sum() / total), "avg_rank": np.nan,
-        "avg_score_rank": np.nan, "areas_ranked": np.nan,
-        "pct_lsoas_most_deprived_10": float(100.0 * (lsoas["imd_decile"] == 1).mean()),
-        "core20_population_share": float(100.0 * weights[deprivation.is_core20(lsoas["imd_decile"])].sum() / total),
+        "ranked_among": "not ranked (user-defined area)", "lsoas": len(lsoas), "population": summary["population"],
+        "avg_score": summary["avg_score"], "avg_rank": np.nan, "avg_score_rank": np.nan, "areas_ranked": np.nan,
+        "pct_lsoas_most_deprived_10": summary["pct_lsoas_most_deprived_10"],
+        "core20_population_share": summary["core20_population_share"],
         "population_source": str(lsoas["population_source"].dropna().iloc[0]),
         "summary_source": spec.computed_note,
     }])
