@@ -19,13 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from lsc_phm import config
+from lsc_phm import config, indicators
 from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
+from lsc_phm.render import charts
+from lsc_phm.stats import core20_gap, sii, wilson_ci
 from lsc_phm.store.db import Database
-from lsc_phm.views import place_profile
+from lsc_phm.views import place_profile, profile_districts
 from lsc_phm.views.place_profile import (
     CORE20PLUS5_IDS,
     GAP_IDS,
@@ -144,6 +147,74 @@ class ProfileData:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=place_profile.FIGURE_COLUMNS)
 
 
+#: Simulations for the SII confidence limits (fixed seed: the same profile gives the same limits every time).
+SII_REPETITIONS = 10_000
+SII_SEED = 20260
+
+
+def gradient_measure(frame: pd.DataFrame, numerator: str, denominator: str, measure: str, vintage: int,
+                      source: str) -> pd.DataFrame:
+    usable = frame[(frame[denominator] > 0) & frame[numerator].notna()].copy()
+    usable[numerator] = usable[numerator].clip(upper=usable[denominator])
+    limits = wilson_ci(usable[numerator].to_numpy(), usable[denominator].to_numpy(), 0.95)
+    return pd.DataFrame(
+        {
+            "measure": f"{measure} (IMD {vintage} deciles)",
+            "imd_vintage": vintage,
+            "imd_decile": usable["imd_decile"].astype(int).to_numpy(),
+            "imd_decile_label": [charts.DECILE_LABELS[int(d) - 1] for d in usable["imd_decile"]],
+            "lsoas": usable["lsoas"].to_numpy(),
+            "numerator": usable[numerator].round(0).to_numpy(),
+            "denominator": usable[denominator].to_numpy(),
+            "value": (100 * limits["value"]).round(2).to_numpy(),
+            "lowercl": (100 * limits["lowercl"]).round(2).to_numpy(),
+            "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(),
+            "confidence": "95%",
+            "method": "Wilson score interval",
+            "source": source,
+        }
+    )
+
+
+def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The catalogue rows (publisher, period, licence, URL) of every data set a profile draws on."""
+    catalogue = place_profile.datasets_catalogue(db)
+    keys: set[str] = set()
+    for indicator_id in indicator_ids:
+        keys.update(indicators.get(indicator_id).sources)
+    keys.update(k for k in catalogue["dataset"] if k.startswith(("lookup_", "lsoa11_", "lsoa21_")))
+    keys.update(("imd2019_lsoa11", "imd2025_lsoa21", "imd2025_file1_lsoa21", "imd2025_file10_ltla24",
+                 "imd2025_file13_icb24", "population_sape_mid2020_lsoa11", "census2021_residents_age6_lsoa21",
+                 "census2021_ts038_disability_lsoa21"))
+    used = catalogue[catalogue["dataset"].isin(keys)]
+    return used[["dataset", "title", "publisher", "period", "licence", "url"]].reset_index(drop=True)
+
+
+def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
+    """Slope index of inequality and Core20-minus-rest gap for one measure of :func:`gradient_measure`.
+
+    Returns
+    -------
+    tuple
+        ``(sii_row, gap_row)``: the SII row of :func:`lsc_phm.stats.sii` (None with fewer than 5 deciles present) and
+        the absolute-gap row of :func:`lsc_phm.stats.core20_gap` (None unless some but not all deciles are Core20).
+    """
+    sii_row = gap_row = None
+    if len(measure) >= 5:
+        # national deciles present in the area, renumbered 1..K in order: with "local" ridit positions the
+        # cumulative population shares, and so the SII, are unchanged by absent deciles
+        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], measure["value"] / 100,
+                     measure["lowercl"] / 100, measure["uppercl"] / 100, value_type="proportion",
+                     multiplier=100, repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
+        sii_row = result.iloc[0]
+    has_core = deprivation.is_core20(measure["imd_decile"])
+    if has_core.any() and not has_core.all():
+        gap = core20_gap(measure["imd_decile"], measure["numerator"], measure["denominator"],
+                         value_type="proportion", core20_quantiles=deprivation.CORE20_DECILES, confidence=0.95)
+        gap_row = gap[gap["statistic"] == "absolute gap (a - b)"].iloc[0]
+    return sii_row, gap_row
+
+
 def gradients(deciles: pd.DataFrame) -> list[Gradient]:
     """The Census 2021 gradients by national IMD 2025 decile within an area, each with its SII and Core20 gap."""
     census = deciles[deciles["imd_vintage"] == 2025] if not deciles.empty else deciles
@@ -151,8 +222,8 @@ def gradients(deciles: pd.DataFrame) -> list[Gradient]:
     for numerator, denominator, name, source in GRADIENT_MEASURES:
         if census.empty or census[denominator].fillna(0).sum() <= 0:
             continue
-        measure = place_profile.gradient_measure(census, numerator, denominator, name, 2025, source)
-        sii_row, gap_row = place_profile.gradient_statistics(measure)
+        measure = gradient_measure(census, numerator, denominator, name, 2025, source)
+        sii_row, gap_row = gradient_statistics(measure)
         out.append(Gradient(measure, sii_row, gap_row))
     return out
 
@@ -202,8 +273,8 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
         missing = tuple(frame.loc[frame["value"].isna() & ~frame["suppressed"].fillna(False).astype(bool),
                                   "indicator_id"])
         if chosen.level == "place" and missing:
-            district_values[key] = place_profile.place_district_figures(db, icb, chosen, missing)
-    member_values = ({key: place_profile.member_figures(db, icb, chosen, ids) for key, _, ids in INDICATOR_SECTIONS}
+            district_values[key] = profile_districts.place_district_figures(db, icb, chosen, missing)
+    member_values = ({key: profile_districts.member_figures(db, icb, chosen, ids) for key, _, ids in INDICATOR_SECTIONS}
                      if chosen.level == "footprint" else {})
     all_ids = (LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS + GAP_IDS
                + ("population", "core20_population_share"))
@@ -212,8 +283,9 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
         population=place_profile.area_population(deciles, chosen, icb.imd_vintage),
         england_core20=_england_core20(db), figures=figures,
         gaps=place_profile.indicator_figures(db, icb, chosen, GAP_IDS), gradients=gradients(deciles),
-        district_ranks=place_profile.district_ranks(db, icb, chosen), wards=place_profile.top_wards(db, icb, chosen),
-        datasets=place_profile.datasets_used(db, all_ids), built_at=_built_at(db),
+        district_ranks=profile_districts.district_ranks(db, icb, chosen),
+        wards=place_profile.top_wards(db, icb, chosen),
+        datasets=datasets_used(db, all_ids), built_at=_built_at(db),
         district_values=district_values, member_values=member_values,
         map_lsoas=area_lsoas(db, icb, chosen) if with_map else None,
     )
@@ -239,9 +311,9 @@ def _user_area_data(db: Database, icb: Icb, spec: UserAreaSpec, with_map: bool) 
         population=place_profile.area_population(deciles, area, spec.vintage),
         england_core20=_england_core20(db), figures={"health_outcomes": figures},
         gaps=place_profile.indicator_figures(db, icb_v, area, GAP_IDS), gradients=gradients(deciles),
-        district_ranks=pd.DataFrame(), wards=wards, datasets=place_profile.datasets_used(db, ids),
+        district_ranks=pd.DataFrame(), wards=wards, datasets=datasets_used(db, ids),
         built_at=_built_at(db), districts=districts,
-        published_by_district=place_profile.district_figures(db, icb_v, districts, USER_MEMBER_IDS, area.name,
+        published_by_district=profile_districts.district_figures(db, icb_v, districts, USER_MEMBER_IDS, area.name,
                                                              "area"),
         map_lsoas=lsoas if with_map else None, spec=spec,
     )
