@@ -33,16 +33,12 @@ from lsc_phm.reports.profile_sections import (
 from lsc_phm.views.profile_data import ProfileData
 
 
-def user_area_profile(data: ProfileData) -> Profile:
-    """A user-defined area's sections: residents and Core20 share, deprivation (average score, deciles, the wards it
-    lies in), additive health outcomes computed here, published district values (never combined), the gradient."""
+def _headline(data: ProfileData) -> Section:
     area, spec, population = data.area, data.spec, data.population
     note = spec.computed_note
-    summaries, deciles = data.summaries, data.deciles
-    s = summaries.iloc[0]
+    s = data.summaries.iloc[0]
     england = data.england_core20[spec.vintage]
     geography_words = "LSOA 2011" if spec.vintage == 2019 else "LSOA 2021"
-
     headline = Section("headline", "Population and Core20 share")
     if population is not None:
         headline.key_figures.append(
@@ -77,7 +73,13 @@ def user_area_profile(data: ProfileData) -> Profile:
             headline.images[DECILE_MAP] = png
     headline.source = (f"{s['population_source']}; MHCLG English Indices of Deprivation {spec.vintage}; LSOAs listed "
                        f"by the user ({spec.source})")
+    return headline
 
+
+def _deprivation(data: ProfileData) -> Section:
+    area, spec, note = data.area, data.spec, data.spec.computed_note
+    summaries, deciles = data.summaries, data.deciles
+    s = summaries.iloc[0]
     deprivation_section = Section("deprivation", "Deprivation")
     deprivation_section.sentences.append(
         f"IMD {spec.vintage}: {area.name} has a population-weighted average IMD score of {s['avg_score']:.1f} "
@@ -107,7 +109,11 @@ def user_area_profile(data: ProfileData) -> Profile:
             + ", ".join(f"{r.area_name} ({r.avg_score:.1f}; {r.lsoas_in_area} of {r.lsoas:.0f})"
                         for r in top.itertuples()) + ".")
     deprivation_section.source = f"MHCLG English Indices of Deprivation {spec.vintage}; ONS lookups and boundaries"
+    return deprivation_section
 
+
+def _outcomes(data: ProfileData) -> Section:
+    area, note = data.area, data.spec.computed_note
     figures = data.figures["health_outcomes"]
     outcomes = Section("health_outcomes", "Health outcomes computed for the area")
     outcomes.sentences = figure_sentences(figures, area)
@@ -132,8 +138,11 @@ def user_area_profile(data: ProfileData) -> Profile:
     outcomes.source = "; ".join(dict.fromkeys(str(x) for x in figures["source"])) if not figures.empty else ""
     if figures.empty:
         outcomes.sentences.append(narrative.no_data_sentence("Health outcomes", area.name, "no LSOA counts held"))
+    return outcomes
 
-    districts, members = data.districts, data.published_by_district
+
+def _by_district(data: ProfileData) -> Section:
+    area, districts, members = data.area, data.districts, data.published_by_district
     by_district = Section("by_district", "Published figures for the districts it lies in")
     by_district.sentences.append(
         f"Published rates (life expectancy, smoking, ...) cannot be added up, so none is made for {area.name}: the "
@@ -144,7 +153,16 @@ def user_area_profile(data: ProfileData) -> Profile:
     by_district.tables["published_by_district"] = members
     by_district.headline = f"Published figures for the districts {area.name} lies in (not combined)"
     by_district.source = "; ".join(dict.fromkeys(str(x) for x in members["source"])) if not members.empty else ""
+    return by_district
 
+
+def user_area_profile(data: ProfileData) -> Profile:
+    """A user-defined area's sections: residents and Core20 share, deprivation (average score, deciles, the wards it
+    lies in), additive health outcomes computed here, published district values (never combined), the gradient."""
+    area, population, note = data.area, data.population, data.spec.computed_note
+    figures = data.figures["health_outcomes"]
+    headline, deprivation_section, outcomes, by_district = (_headline(data), _deprivation(data), _outcomes(data),
+                                                            _by_district(data))
     inequality = _inequality_section(data)
     gaps = data.gaps
     notes = _notes_section(area, figures, gaps)
