@@ -138,8 +138,10 @@ def read_upload(data: bytes, filename: str) -> pd.DataFrame:
     """
     size = len(data)
     if size > MAX_BYTES:
-        raise UploadError(f"The file is {size / 1024 / 1024:.1f} MB; files must be "
-                          f"{MAX_BYTES // 1024 // 1024} MB or smaller. Upload one geography and the columns you need only.")
+        raise UploadError(
+            f"The file is {size / 1024 / 1024:.1f} MB; files must be "
+            f"{MAX_BYTES // 1024 // 1024} MB or smaller. Upload one geography and the columns you need only."
+        )
     if size == 0 or not data.strip():
         raise UploadError("The file is empty: it needs a header row (e.g. code,value) and one row per area.")
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -153,15 +155,19 @@ def read_upload(data: bytes, filename: str) -> pd.DataFrame:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise UploadError(f"The file is not UTF-8 text (byte {error.start + 1} cannot be read; UTF-16 or an "
-                              "older Windows encoding?). In Excel use 'Save as: CSV UTF-8', then upload again.") from None
+            raise UploadError(
+                f"The file is not UTF-8 text (byte {error.start + 1} cannot be read; UTF-16 or an "
+                "older Windows encoding?). In Excel use 'Save as: CSV UTF-8', then upload again."
+            ) from None
         if "\x00" in text:
             raise UploadError("The file is not UTF-8 text (it contains NUL characters: UTF-16 or a binary file?). "
                               "In Excel use 'Save as: CSV UTF-8', then upload again.")
         try:
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
         except pd.errors.EmptyDataError:
-            raise UploadError("The file is empty: it needs a header row (e.g. code,value) and one row per area.") from None
+            raise UploadError(
+                "The file is empty: it needs a header row (e.g. code,value) and one row per area."
+            ) from None
         except pd.errors.ParserError as error:
             raise UploadError(f"The file is not a well-formed CSV ({str(error).strip().splitlines()[-1]}).") from None
     else:
@@ -356,7 +362,9 @@ def values(upload: Upload) -> pd.DataFrame:
 def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
     """``area_code`` (upload unit) -> ``parent_code``, ``parent_name`` at ``level``, and each parent's unit count."""
     if upload.geography == "lsoa":
-        areas = reference.areas[(reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)]
+        areas = reference.areas[
+            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)
+        ]
         links = areas[["lsoa_code", "area_code", "area_name"]].rename(
             columns={"lsoa_code": "unit", "area_code": "parent_code", "area_name": "parent_name"})
     elif upload.geography == "practice":
@@ -382,7 +390,9 @@ def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
             parents = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
                                       & (reference.areas["level"] == level)].drop_duplicates("area_code")
             links = pd.DataFrame({"unit": units["area_code"].to_numpy(), "parent_code": units[column].to_numpy()})
-            links["parent_name"] = links["parent_code"].map(dict(zip(parents["area_code"], parents["area_name"], strict=False)))
+            links["parent_name"] = links["parent_code"].map(
+                dict(zip(parents["area_code"], parents["area_name"], strict=False))
+            )
     links = links.dropna(subset=["parent_code"]).drop_duplicates()
     sizes = links.groupby("parent_code")["unit"].nunique().rename("units_in_area")
     return links.merge(sizes, left_on="parent_code", right_index=True)
@@ -481,10 +491,17 @@ def gradient(upload: Upload, reference: Reference, framing: str = "national", gr
     data = upload.data.merge(units, left_on="area_code", right_on="unit", how="inner")
     data = data[data["value"].notna()]
     data["weighted"] = data["value"] * data["population"]
-    table = data.groupby("group").agg(
-        units=("area_code", "count"), population=("population", "sum"),
-        numerator=("numerator", lambda s: s.sum(min_count=1)), denominator=("denominator", lambda s: s.sum(min_count=1)),
-        weighted=("weighted", "sum")).reset_index()
+    table = (
+        data.groupby("group")
+        .agg(
+            units=("area_code", "count"),
+            population=("population", "sum"),
+            numerator=("numerator", lambda s: s.sum(min_count=1)),
+            denominator=("denominator", lambda s: s.sum(min_count=1)),
+            weighted=("weighted", "sum"),
+        )
+        .reset_index()
+    )
     counts_only = upload.additive and not upload.has_counts
     if counts_only:  # plain counts: summed per group (suppressed below 10) and shown per 1,000 people
         summed = data.groupby("group")["value"].sum()
@@ -528,9 +545,18 @@ def _measures(table: pd.DataFrame, upload: Upload, confidence: float) -> pd.Data
                               "note": f"cannot be calculated: {reason}"} for m in ("SII", "RII")])
     ranks = np.arange(1, len(table) + 1)  # groups present, in order (local ridits from the population shares)
     if upload.has_counts:
-        result = sii(ranks, table["population"], table["value"] / 100.0, lower=table["lowercl"] / 100.0, upper=table["uppercl"] / 100.0,
-                     value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
-                     seed=SII_SEED)
+        result = sii(
+            ranks,
+            table["population"],
+            table["value"] / 100.0,
+            lower=table["lowercl"] / 100.0,
+            upper=table["uppercl"] / 100.0,
+            value_type="proportion",
+            multiplier=100,
+            confidence=confidence,
+            repetitions=SII_REPETITIONS,
+            seed=SII_SEED,
+        )
         suffix = f"{confidence * 100:.1f}".replace(".", "_")
         for name in ("sii", "rii"):
             rows.append({"measure": name.upper(), "value": float(result[name].iloc[0]),

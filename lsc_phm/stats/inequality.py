@@ -359,7 +359,9 @@ def sii(
         batches = [simulate(rng, levels) for _ in range(9)]
         for i, c in enumerate(levels):
             suffix = level_suffix(c)
-            out[f"sii_mad{suffix}"] = float(np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
+            out[f"sii_mad{suffix}"] = float(
+                np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches])
+            )
             if rii:
                 out[f"rii_mad{suffix}"] = float(
                     np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches])
@@ -605,7 +607,10 @@ def _verdict(lo: float, hi: float, null: float, pct: str, what: str, null_text: 
         return pd.NA, f"Cannot be assessed: the {pct} confidence interval of the {what} cannot be calculated"
     if lo > null or hi < null:
         return True, f"Significant at the {pct} level: the {pct} confidence interval of the {what} excludes {null_text}"
-    return False, f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes {null_text}"
+    return (
+        False,
+        f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes {null_text}",
+    )
 
 
 def gap(

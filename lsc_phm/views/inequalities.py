@@ -357,12 +357,14 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
                            "94240; averaged here) and weighted by the PCN's denominator; PCN values are computed here "
                            f"by summing OHID's published practice counts ({period}); group 1 = most deprived.")
         elif unit == "pcn" and not indicator_id.startswith("qof_"):
-            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
-                           f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
-                           "none in the data held), ranked by the list-weighted average of their practices' published "
-                           "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's denominators; "
-                           "PCN values, counts and denominators are OHID's (published); the group values pool them "
-                           "(computed here); group 1 = most deprived.")
+            description = (
+                f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
+                f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
+                "none in the data held), ranked by the list-weighted average of their practices' published "
+                "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's denominators; "
+                "PCN values, counts and denominators are OHID's (published); the group values pool them "
+                "(computed here); group 1 = most deprived."
+            )
         elif unit == "pcn":
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
                            "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
@@ -485,14 +487,30 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
         rows.append({"measure": "SII, local (ridits from this area's population)", "value": float(local["sii"].iloc[0]),
                      "lowercl": lo, "uppercl": hi, "unit": unit_text, "note": "; ".join(notes)})
         rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": float(local["rii"].iloc[0]),
-                     "lowercl": rlo, "uppercl": rhi, "unit": "ratio", "note": "; ".join(notes)})
+        rows.append(
+            {
+                "measure": "RII (most / least deprived end of the fitted line)",
+                "value": float(local["rii"].iloc[0]),
+                "lowercl": rlo,
+                "uppercl": rhi,
+                "unit": "ratio",
+                "note": "; ".join(notes),
+            }
+        )
     else:
         reason = problem or "fewer than 5 groups"
         rows.append({"measure": "SII, local (ridits from this area's population)", "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
-        rows.append({"measure": "RII (most / least deprived end of the fitted line)", "value": np.nan, "lowercl": np.nan,
-                     "uppercl": np.nan, "unit": "ratio", "note": f"cannot be calculated: {reason}"})
+        rows.append(
+            {
+                "measure": "RII (most / least deprived end of the fitted line)",
+                "value": np.nan,
+                "lowercl": np.nan,
+                "uppercl": np.nan,
+                "unit": "ratio",
+                "note": f"cannot be calculated: {reason}",
+            }
+        )
 
     national_table: pd.DataFrame | None = None
     if result.unit == "lsoa":
@@ -507,8 +525,16 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
         missing = sorted(set(range(1, 11)) - set(national_table["deprivation_group"]))
         reason = (f"national decile(s) {', '.join(map(str, missing))} have no LSOAs in this area" if missing
                   else _sii_inputs(national_table))
-        rows.append({"measure": "SII, national ('new' SII: national decile positions)", "value": np.nan,
-                     "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
+        rows.append(
+            {
+                "measure": "SII, national ('new' SII: national decile positions)",
+                "value": np.nan,
+                "lowercl": np.nan,
+                "uppercl": np.nan,
+                "unit": unit_text,
+                "note": f"cannot be calculated: {reason}",
+            }
+        )
     else:
         national = _run_sii(national_table, "national", with_ci, confidence)
         lo, hi = _limits(national, "sii", confidence) if with_ci else (np.nan, np.nan)
