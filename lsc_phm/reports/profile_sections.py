@@ -14,7 +14,6 @@ References
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from lsc_phm import config, indicators
@@ -265,20 +264,15 @@ def _deprivation_section(data: ProfileData) -> Section:
                 f"IMD {vintage} summary", area.name, f"{area.code} is not an area of the IMD {vintage} geography"))
     section.tables["deprivation_summary"] = deprivation.round_summaries(summaries).reset_index(drop=True)
     if not deciles.empty:
-        shares = deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
-        shares["population_share"] = (100.0 * shares["population"]
-                                      / shares.groupby("imd_vintage")["population"].transform("sum")).round(2)
-        shares["imd_decile_label"] = [charts.DECILE_LABELS[int(d) - 1] for d in shares["imd_decile"]]
-        shares.insert(0, "area_code", area.code)
-        shares.insert(1, "place_name", area.name)
+        shares = data.decile_shares
         section.tables["decile_distribution"] = shares
         title = (
             f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
         )
-        section.charts["decile_distribution"] = charts.decile_share_bars(shares).properties(title=title)
-        section.slide_parts.append(SlidePart(charts.decile_share_bars(shares.assign(place_name=area.name)).properties(
-            title=alt.Title(f"{_capital(area.part_name)}: residents by national IMD decile",
-                            subtitle="Decile 1 = the most deprived 10% of neighbourhoods in England"), width=300)))
+        section.charts["decile_distribution"] = charts.decile_share_chart(shares, title)
+        section.slide_parts.append(SlidePart(charts.decile_share_slide_chart(
+            shares, f"{_capital(area.part_name)}: residents by national IMD decile",
+            "Decile 1 = the most deprived 10% of neighbourhoods in England")))
     wards = data.wards
     section.tables["most_deprived_wards"] = wards
     for r in wards.itertuples():

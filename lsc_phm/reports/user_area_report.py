@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import altair as alt
 import pandas as pd
 
 from lsc_phm import config
@@ -78,7 +77,7 @@ def _headline(data: ProfileData) -> Section:
 
 def _deprivation(data: ProfileData) -> Section:
     area, spec, note = data.area, data.spec, data.spec.computed_note
-    summaries, deciles = data.summaries, data.deciles
+    summaries = data.summaries
     s = summaries.iloc[0]
     deprivation_section = Section("deprivation", "Deprivation")
     deprivation_section.sentences.append(
@@ -89,17 +88,13 @@ def _deprivation(data: ProfileData) -> Section:
                                                      f"population-weighted; {note}; not ranked"))
     deprivation_section.headline = f"{area.name}: average IMD {spec.vintage} score {s['avg_score']:.1f} ({note})"
     deprivation_section.tables["deprivation_summary"] = deprivation.round_summaries(summaries)
-    shares = deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
-    shares["population_share"] = (100.0 * shares["population"] / shares["population"].sum()).round(2)
-    shares["imd_decile_label"] = [charts.DECILE_LABELS[int(d) - 1] for d in shares["imd_decile"]]
-    shares.insert(0, "area_code", area.code)
-    shares.insert(1, "place_name", area.name)
+    shares = data.decile_shares
     deprivation_section.tables["decile_distribution"] = shares
-    deprivation_section.charts["decile_distribution"] = charts.decile_share_bars(shares).properties(
-        title=f"{area.name}: residents by national IMD decile ({note})")
-    deprivation_section.slide_parts.append(SlidePart(charts.decile_share_bars(shares).properties(
-        title=alt.Title(f"{area.name}: residents by national IMD decile",
-                        subtitle=f"Decile 1 = the most deprived 10% of England; {note}"), width=300)))
+    deprivation_section.charts["decile_distribution"] = charts.decile_share_chart(
+        shares, f"{area.name}: residents by national IMD decile ({note})")
+    deprivation_section.slide_parts.append(SlidePart(charts.decile_share_slide_chart(
+        shares, f"{area.name}: residents by national IMD decile",
+        f"Decile 1 = the most deprived 10% of England; {note}")))
     wards = data.wards
     deprivation_section.tables["wards_it_lies_in"] = wards
     top = wards.head(5)

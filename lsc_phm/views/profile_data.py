@@ -141,6 +141,23 @@ class ProfileData:
         return self.icb.imd_vintage
 
     @property
+    def decile_shares(self) -> pd.DataFrame:
+        """Residents by national IMD decile as shares of the area per vintage (empty without deciles).
+
+        Columns ``area_code, place_name, imd_vintage, imd_decile, lsoas, population, population_share`` (%, 2 dp) and
+        ``imd_decile_label``.
+        """
+        if self.deciles.empty:
+            return pd.DataFrame()
+        shares = self.deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
+        shares["population_share"] = (100.0 * shares["population"]
+                                      / shares.groupby("imd_vintage")["population"].transform("sum")).round(2)
+        shares["imd_decile_label"] = [charts.DECILE_LABELS[int(d) - 1] for d in shares["imd_decile"]]
+        shares.insert(0, "area_code", self.area.code)
+        shares.insert(1, "place_name", self.area.name)
+        return shares
+
+    @property
     def all_figures(self) -> pd.DataFrame:
         """Every indicator figure of the sections, in section order."""
         frames = [f for f in self.figures.values() if not f.empty]
