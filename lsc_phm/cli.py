@@ -10,6 +10,13 @@ Commands::
     python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf}[,...]|all --out DIR
                                [--imd {2019,2025}] [--template FILE.pptx]
     python -m lsc_phm upload FILE --level LEVEL
+    python -m lsc_phm refresh [SOURCE ...] [--check]
+    python -m lsc_phm sources
+
+``refresh`` fetches the latest release of each volatile source from its publisher (all if none is named), checks it
+against ``data/datasets.toml``, prints what would change, then builds, verifies and swaps in a new database; a refused
+or failed refresh leaves the data and the database as they were (exit status 1). ``--check`` stops after printing the
+differences. ``sources`` prints every data set with its release and retrieval dates as CSV.
 
 ``upload`` checks a CSV/Excel file of values by area exactly as the "Your data" page does, then prints the values
 summed into LEVEL (or as uploaded, when LEVEL is the file's own geography), an empty line, and the gradient by national
@@ -109,6 +116,18 @@ def _parser() -> argparse.ArgumentParser:
                                  "practice", "pcn"))
     upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
+    similar_cmd = commands.add_parser("similar", help="an authority's 15 nearest statistical neighbours (or "
+                                                      "deprivation-decile peers) as CSV")
+    similar_cmd.add_argument("--area", required=True, help="an English authority's name or code (e.g. blackpool)")
+    similar_cmd.add_argument("--peers", choices=("neighbours", "decile"), default="neighbours")
+    movers = commands.add_parser("movers", help="LSOAs entering/leaving the Core20 between IMD 2019 and 2025 as CSV")
+    movers.add_argument("--level", required=True, choices=("place", "district", "ward", "pcn"))
+    movers.add_argument("--summary", action="store_true", help="counts per area instead of the list of LSOAs")
+    refresh_cmd = commands.add_parser("refresh", help="fetch the latest releases, show what changes, rebuild")
+    refresh_cmd.add_argument("sources", nargs="*", metavar="SOURCE",
+                             help="fingertips, ons_els, qof, practice_map (default: all)")
+    refresh_cmd.add_argument("--check", action="store_true", help="fetch, validate and compare only; change nothing")
+    commands.add_parser("sources", help="every data set with its release and retrieval dates, as CSV")
     return parser
 
 
@@ -326,10 +345,26 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "indicators":
         _write_csv(pd.DataFrame.from_records([i.as_record() for i in indicators.REGISTRY]))
         return 0
+    if args.command == "refresh":
+        from lsc_phm import refresh
+
+        try:
+            refresh.refresh(args.sources, check_only=args.check,
+                            report=lambda line: _write(lambda out: print(line, file=out)))
+        except refresh.RefreshError as error:
+            return _fail(f"refresh: {error}", 1)
+        return 0
     db = _database()
+    if args.command == "sources":
+        from lsc_phm.views import catalogue
+
+        _write_csv(catalogue.sources(db))
+        return 0
     if args.command == "icbs":
         _write_csv(db.query("icb_list"))
         return 0
+    if args.command in ("similar", "movers"):
+        return _similar_places(db, args)
     vintage = args.imd
     icb = geography.resolve_icb(db, args.icb or config.configured_icb(), vintage)
     if args.command == "deprivation":
@@ -345,6 +380,28 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "upload":
         return _upload(db, icb, args)
     return _fail(f"unknown command {args.command}")
+
+
+def _similar_places(db: Database, args: argparse.Namespace) -> int:
+    """Nearest neighbours or decile peers of an authority; Core20 movers of the ICB's areas (IMD 2025 geography)."""
+    from lsc_phm.domain import core20_movers, similar
+
+    if args.command == "similar":
+        code, tier = similar.resolve_authority(db, args.area)
+        if args.peers == "decile":
+            _write_csv(similar.deprivation_decile_peers(db, code, tier))
+            _note(f"note: {similar.DECILE_GROUPING}")
+        else:
+            _write_csv(similar.nearest_neighbours(db, code, tier=tier))
+            _note("note: weighted Euclidean distance on standardised open-data variables "
+                  "(docs/methods.md#nearest-statistical-neighbours); rank 1 = nearest")
+        return 0
+    icb = geography.resolve_icb(db, args.icb or config.configured_icb(), 2025)
+    lsoas = core20_movers.mover_lsoas(db, icb)
+    summary = core20_movers.movers_summary if args.summary else core20_movers.movers_list
+    _write_csv(summary(lsoas, args.level))
+    _note(f"note: {core20_movers.BOUNDARY_RULE} {core20_movers.MOVERS_CAVEAT}")
+    return 0
 
 
 def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import benchmarking, geography
+from lsc_phm.domain import benchmarking, core20_movers, geography
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import grid
-from lsc_phm.views import core20plus5, inequalities
-from ui import components, state
+from lsc_phm.views import core20plus5, inequalities, similar_places
+from ui import components, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -98,9 +98,14 @@ def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart
     return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
 
 
-@st.cache_data(show_spinner="Building the scorecard...", max_entries=8)
-def _scorecard(icb_, conf):
-    return core20plus5.scorecard(state.database(), icb_, conf)
+@st.cache_data(show_spinner="Building the scorecard...", max_entries=8 * 3)
+def _scorecard(icb_, conf, comparator="england"):
+    return core20plus5.scorecard(state.database(), icb_, conf, comparator)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _movers(icb_):
+    return core20_movers.mover_lsoas(state.database(), icb_)
 
 
 #: Table headers saying which population a figure is (one figure per thing: not the profile's residents).
@@ -164,6 +169,19 @@ with core20_tab:
         components.table(wards.assign(core20_ward=wards["core20_ward"].map({True: "Yes: Core20 ward", False: "No"})),
                          f"core20_wards_{icb.imd_vintage}", export=wards, key="c20_wards_csv", height=320,
                          labels=WEIGHTS_LABELS)
+
+        st.subheader("Core20 movers: IMD 2019 to IMD 2025")
+        st.warning(core20_movers.MOVERS_CAVEAT, icon=":material/warning:")
+        movers_level = st.radio("Movers by", ["place", "district", "ward"], horizontal=True, key="c20_movers_level",
+                                format_func=geography.LEVEL_LABELS.get)
+        mover_lsoas = _movers(icb)
+        components.table(core20_movers.movers_summary(mover_lsoas, movers_level), f"core20_movers_{movers_level}",
+                         key="c20_movers_csv", labels=core20_movers.SUMMARY_LABELS)
+        st.caption(core20_movers.BOUNDARY_RULE + " " + core20_movers.PCN_NOT_AVAILABLE)
+        with st.expander("The neighbourhoods that entered or left"):
+            components.table(core20_movers.movers_list(mover_lsoas, movers_level),
+                             f"core20_mover_lsoas_{movers_level}", key="c20_mover_lsoas_csv",
+                             labels=core20_movers.LIST_LABELS, height=320)
 
 # ------------------------------------------------------------------------------------------------ PLUS groups
 with plus_tab:
@@ -261,7 +279,18 @@ with clinical_tab:
 # ------------------------------------------------------------------------------------------------ scorecard
 with scorecard_tab:
     if scorecard_tab.open:  # lazy tab: only the open tab runs
-        card = _scorecard(icb, confidence)
+        c20_notes: list[str] = []
+        url.seed("c20_comparator", list(similar_places.COMPARATORS), "england", "the comparator", c20_notes,
+                 similar_places.COMPARATOR_LABELS)
+        comparator = st.radio("Compare places with", list(similar_places.COMPARATORS), horizontal=True,
+                              key="c20_comparator", format_func=similar_places.COMPARATOR_LABELS.get,
+                              help=similar_places.COMPARATOR_HELP)
+        url.sync("c20_comparator", comparator, "england")
+        for note in c20_notes:
+            st.info(note, icon=":material/info:")
+        card = _scorecard(icb, confidence, comparator)
+        if comparator != "england":
+            st.caption(similar_places.SCORECARD_NOTE)
         st.markdown(
             f"Indicators by clinical area (rows) for the ICB, its places and, for QOF, its sub-ICB locations "
             f"(columns). Each cell is the latest value, filled by its comparison with England at {confidence_text} "
@@ -294,7 +323,8 @@ with scorecard_tab:
                              f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
                              decimals=detail_indicator.decimals, unit=detail_indicator.unit,
                              columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",
-                                      "england_value", "comparison", "recent_trend", "suppression_reason", "source"])
+                                      "england_value", "comparison", "recent_trend", "suppression_reason", "source"]
+                             + (["benchmark", "benchmark_value", "comparison_basis"] if "benchmark" in detail else []))
             components.method_popover(detail_indicator, ", ".join(dict.fromkeys(detail["period"].dropna())),
                                       confidence_text if detail_indicator.has_ci else "", key="c20_scorecard_method")
         components.download_table(card, "core20plus5_scorecard", label="Download the whole scorecard (CSV)",

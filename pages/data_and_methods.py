@@ -4,11 +4,13 @@ import streamlit as st
 
 from lsc_phm import config
 from lsc_phm.render import tables
+from lsc_phm.reports import glossary
 from lsc_phm.stats import METHODS
-from lsc_phm.views import catalogue
+from lsc_phm.views import catalogue, similar_places
 from lsc_phm.views.catalogue import COMPARISON_RULE, TREND_MEANING
 from ui import components, state
 from ui.frame import require_app_frame
+from ui.refresh_panel import sources_and_refresh
 
 require_app_frame()
 
@@ -49,6 +51,11 @@ st.markdown(
     "© Crown copyright and database right."
 )
 
+# Glossary: every term the tool uses, in plain words (the sidebar's "Glossary" link opens this page)
+with st.expander("Glossary: the terms used in this tool (LSOA, Core20, SII, RII, pp, ridits, MOVER, ...)",
+                 icon=":material/menu_book:"):
+    st.markdown(glossary.markdown())
+
 datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
     ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
 
@@ -59,6 +66,9 @@ with datasets_tab:
     build = state.query("build_info")
     st.caption(f"Database built {build['built_at'].iloc[0]:%d %b %Y %H:%M} in {build['build_seconds'].iloc[0]:.1f} s "
                f"with DuckDB {build['duckdb_version'].iloc[0]}.")
+
+    # Sources, their releases and the refresh on request (separate block: the refresh owns it).
+    sources_and_refresh()
 
 with registry_tab:
     st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "
@@ -139,3 +149,16 @@ with methods_tab:
             st.markdown(f"**Used for:** {method.when_used}")
             st.markdown("**References:** " + " ".join(f"[{i + 1}] {ref}" for i, ref in enumerate(method.references)))
             st.caption(f"Function: lsc_phm.stats.{method.function}")
+
+with methods_tab:
+    st.subheader("Similar places, ranks and Core20 movers")
+    st.markdown("Comparators beside England and the neighbourhoods that moved in or out of the Core20, each "
+                "computed here; full text in the project's `docs/methods.md`.")
+    for note in similar_places.METHOD_NOTES:
+        with st.expander(note.name):
+            st.markdown(f"**Formula.** {note.formula}")
+            st.markdown(f"**Reference.** {note.reference}")
+            st.markdown(f"**Limits.** {note.limits}")
+            if note.anchor == "nearest-statistical-neighbours":
+                components.table(similar_places.neighbour_variables(), labels=similar_places.VARIABLE_LABELS)
+            st.caption(f"docs/methods.md#{note.anchor}")

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import benchmarking, geography, pcn
+from lsc_phm.domain import geography, pcn
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
-from lsc_phm.reports import narrative
-from lsc_phm.views import inequalities
-from ui import components, state
+from lsc_phm.render.formats import period_label
+from lsc_phm.reports import glossary, narrative, period_style
+from lsc_phm.views import inequalities, similar_places
+from ui import components, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -20,8 +21,13 @@ st.markdown(
     "How health and its determinants differ between more and less deprived communities in "
     f"**{icb.name}**. **Group 1 = most deprived** on every chart. Values with a confidence interval are compared "
     "with England by the Fingertips rule (the label says *better*, *similar*, *worse*, or *higher*/*lower* where "
-    "high is neither good nor bad); values without one are shown without a significance test."
+    "high is neither good nor bad); values without one are shown without a significance test. Every difference "
+    "between deprivation groups reads **most deprived minus least deprived**, and every ratio most over least "
+    "deprived."
 )
+st.caption(glossary.first_use("LSOA", "IMD decile", "Core20") + " Other terms are explained where they first appear "
+           "and in the glossary on *Data and methods*.")
+st.page_link("pages/data_and_methods.py", label="Glossary of terms (Data and methods)", icon=":material/menu_book:")
 confidence_text = st.radio("Confidence level for intervals and comparisons", ["95%", "99.8%"], horizontal=True,
                            key="ineq_confidence")
 confidence = 0.95 if confidence_text == "95%" else 0.998
@@ -83,9 +89,9 @@ def _pcns(icb_, indicator_id, period, conf):
     return pcn.indicator_table(state.database(), icb_, indicator_id, period, conf)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
-def _spine(icb_, area_code, conf):
-    return benchmarking.spine(state.database(), icb_, area_code, conf)
+@st.cache_data(show_spinner="Comparing with similar places...", max_entries=64, ttl=state.CACHE_TTL)
+def _spine(icb_, area_code, conf, comparator):
+    return similar_places.spine(state.database(), icb_, area_code, comparator, conf)
 
 
 def _name(indicator_id: str) -> str:
@@ -105,7 +111,8 @@ with gradient_tab:
         options = [i for i in inequalities.GRADIENT_INDICATORS[unit] if _periods(icb, i, unit)]
         with middle:
             indicator_id = st.selectbox("Indicator", options, format_func=_name, key=f"ineq_indicator_{unit}")
-            period = st.selectbox("Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}")
+            period = st.selectbox("Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}",
+                                  format_func=period_label)
         with right:
             if unit == "lsoa":
                 framing = st.radio("Deprivation groups", ["national", "local"], key="ineq_framing",
@@ -149,8 +156,8 @@ with gradient_tab:
                            "National IMD quintile" if framing == "national" else
                            "Local deprivation decile" if groups == 10 else "Local deprivation quintile")
             chart = charts.gradient_bars(
-                result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period}",
-                indicator.unit, f"{group_title} (1 = most deprived)")
+                result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period_label(period)}",
+                indicator.unit, f"{group_title} (1 = most deprived)", groups=groups, decimals=indicator.decimals)
             components.altair(chart, width="stretch")  # PNG download below, beside the popover
             if not result.has_ci:
                 st.caption(
@@ -175,11 +182,12 @@ with gradient_tab:
             if unit == "lsoa" and framing == "national" and groups == 10 and indicator.ci_method == "wilson":
                 england = _england_gradient(icb, indicator_id, period, confidence)
                 if not england.empty:
-                    st.markdown(f"**England by national IMD decile** (every English LSOA, {period}), beside the "
+                    st.markdown(f"**England by national IMD decile** (every English LSOA, {period_label(period)}), "
+                                "beside the "
                                 f"chart above: {indicator.name}.")
                     england_chart = charts.gradient_bars(
-                        england, f"{indicator.name} by deprivation, England, {period}", indicator.unit,
-                        "National IMD decile (1 = most deprived)")
+                        england, f"{indicator.name} by deprivation, England, {period_label(period)}", indicator.unit,
+                        "National IMD decile (1 = most deprived)", groups=10, decimals=indicator.decimals)
                     st.altair_chart(england_chart, width="stretch")
                     components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
             if indicator.value_type == "proportion" and indicator.ci_method == "none" and "deprivation" in indicator.id:
@@ -188,6 +196,7 @@ with gradient_tab:
 
             measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
             st.subheader("Size of the gap")
+            st.caption(glossary.first_use("SII", "RII", "Ridit", "Gap", "pp (percentage points)", "MOVER"))
             if measures.most_deprived is not None:
                 sentence = narrative.gradient_sentence(indicator, measures.most_deprived, measures.least_deprived,
                                                        groups, framing)
@@ -198,9 +207,12 @@ with gradient_tab:
             elif measures.r_squared == measures.r_squared:
                 st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
                            "gradient well.")
-            components.table(measures.table, f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
-                             decimals=3, labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI"},
+            components.table(measures.for_display(), f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
+                             export=measures.table,
+                             labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI",
+                                     "reading": "In words"},
                              column_config={"Measure": st.column_config.TextColumn("Measure", width="large"),
+                                            "In words": st.column_config.TextColumn("In words", width="medium"),
                                             "Note": st.column_config.TextColumn("Note", width="large")})
             st.caption(narrative.SII_READING + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
                        f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
@@ -221,7 +233,8 @@ with gradient_tab:
                 key="ineq_measures_method")
 
             with st.expander("Values by group (table and CSV)", expanded=False):
-                table = result.table.assign(indicator=indicator.name, period=period, grouping=result.description)
+                table = result.table.assign(indicator=indicator.name, period=period_label(period),
+                                            grouping=result.description)
                 components.table(table, f"{indicator_id}_by_deprivation_{framing}_{groups}", key="ineq_gradient_csv",
                                  decimals=indicator.decimals, unit=indicator.unit)
             if unit == "practice":
@@ -266,8 +279,8 @@ with gradient_tab:
                     funnel = None
                 if funnel is not None:
                     funnel_chart = charts.funnel_plot(
-                        funnel.points, funnel.limits, f"{indicator.name} by GP practice, {period}", indicator.unit,
-                        funnel.benchmark_name)
+                        funnel.points, funnel.limits, f"{indicator.name} by GP practice, {period_label(period)}",
+                        indicator.unit, funnel.benchmark_name)
                     components.altair(funnel_chart, width="stretch", height=480)
                     st.caption(funnel.description)
                     counted = ", ".join(f"{charts.FUNNEL_ICONS.get(word, '')} {word}: {n}"
@@ -313,7 +326,7 @@ with gradient_tab:
                 components.table(pcns, f"{indicator_id}_pcns_{period}", key="ineq_pcns_csv", width="stretch",
                                  decimals=indicator.decimals, unit=indicator.unit, labels=pcn.PCN_LABELS)
                 components.chart(charts_pcn.caterpillar(
-                    pcns, f"{indicator.name} by primary care network, {period}", indicator.unit,
+                    pcns, f"{indicator.name} by primary care network, {period_label(period)}", indicator.unit,
                     {"England": float(pcns["england_value"].dropna().iloc[0]) if pcns["england_value"].notna().any()
                      else float("nan")}), f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
 
@@ -340,13 +353,15 @@ with gradient_tab:
         published = _published_england(icb, decile_id, grouping, decile_period)
         decile_indicator = indicators.get(decile_id)
         decile_chart = charts.gradient_bars(
-            published.table, f"{decile_indicator.name}, England by deprivation decile, {decile_period}",
+            published.table, f"{decile_indicator.name}, England by deprivation decile, {period_label(decile_period)}",
             decile_indicator.unit, "Deprivation decile of the area (1 = most deprived)",
-            benchmark=published.england_value, benchmark_label="England")
+            benchmark=published.england_value, benchmark_label="England", groups=10,
+            decimals=decile_indicator.decimals)
         components.chart(decile_chart, f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_png")
         st.caption(published.description)
         st.markdown(narrative.published_decile_sentence(decile_indicator, published, icb.name))
-        components.download_table(published.table.assign(indicator=decile_indicator.name, period=decile_period,
+        components.download_table(published.table.assign(indicator=decile_indicator.name,
+                                                         period=period_label(decile_period),
                                                          grouping=published.category_type),
                                   f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_csv")
 
@@ -389,7 +404,7 @@ with le_tab:
             latest = le.latest[le.latest["value"].notna()]
             if not latest.empty:
                 period = latest["period"].iloc[0]
-                bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period}", le_indicator.unit,
+                bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period_label(period)}", le_indicator.unit,
                                               latest["england_value"].iloc[0], decimals=le_indicator.decimals)
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
                 if not le_indicator.has_ci:
@@ -398,7 +413,7 @@ with le_tab:
                                "place profile and the spine chart).")
                 components.method_popover(le_indicator, period, confidence_text if le_indicator.has_ci else "",
                                           key="ineq_le_method")
-                components.download_table(le.latest, f"{le_id}_{le_level}", key="ineq_le_csv")
+                components.download_table(period_style.table(le.latest), f"{le_id}_{le_level}", key="ineq_le_csv")
 
 # ------------------------------------------------------------------------------------------------ smoking
 with smoking_tab:
@@ -419,17 +434,18 @@ with smoking_tab:
             period = latest["period"].iloc[0]
             england = latest["england_value"].iloc[0]
             above = int((latest["value"] > england).sum())
-            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period}", "%", england,
-                                                    decimals=smoke_indicator.decimals),
+            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period_label(period)}", "%",
+                                                    england, decimals=smoke_indicator.decimals),
                              f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
             claim = ("" if smoke_indicator.has_ci else
                      f" No interval is held ({smoke_indicator.no_ci_reason}), so no district is called significantly "
                      "different here; the bars' colours show OHID's own comparison where the extract carries it.")
             st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
-                        f"{period}.{claim}")
+                        f"{period_label(period)}.{claim}")
             components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
                                       key="ineq_smoking_method")
-            components.download_table(smoking.latest, f"{smoke_id}_districts", key="ineq_smoking_csv")
+            components.download_table(period_style.table(smoking.latest), f"{smoke_id}_districts",
+                                      key="ineq_smoking_csv")
         if smoking.missing:
             st.warning(f"**No open data** for: {', '.join(smoking.missing)}.", icon=":material/block:")
 
@@ -441,17 +457,37 @@ with spine_tab:
         choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"], strict=False)),
                    **dict(zip(districts["area_code"], "District: " + districts["area_name"], strict=False))}
         area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
-        spine = _spine(icb, area_code, confidence)
+        spine_notes: list[str] = []
+        url.seed("ineq_comparator", list(similar_places.COMPARATORS), "england", "the comparator", spine_notes,
+                 similar_places.COMPARATOR_LABELS)
+        comparator = st.radio("Compare with", list(similar_places.COMPARATORS), horizontal=True, key="ineq_comparator",
+                              format_func=similar_places.COMPARATOR_LABELS.get,
+                              help=similar_places.COMPARATOR_HELP)
+        url.sync("ineq_comparator", comparator, "england")
+        compared = _spine(icb, area_code, confidence, comparator)
+        for note in spine_notes + ([compared.note] if compared.note else []):
+            st.info(note, icon=":material/info:")
+        spine = compared.rows
         if spine.empty:
             st.info("No indicator has a value for this area.", icon=":material/block:")
         else:
             area_name = choices[area_code].split(": ", 1)[1]
-            chart = charts.spine_chart(spine, area_name)
+            benchmark = similar_places.COMPARATOR_LABELS[compared.comparator]
+            chart = charts.spine_chart(spine, area_name, benchmark)
             components.altair(chart, width="stretch")
-            table = spine.assign(**{"vs England": spine["comparison"].map(charts.significance_label)})[
-                ["indicator", "period", "count", "value", "lowercl", "uppercl", "england_value", "worst", "best",
-                 "vs England", "comparison_basis", "districts", "range_label"]]
-            components.table(table)
+            versus = f"vs {benchmark}"
+            table = spine.assign(**{versus: spine["comparison"].map(charts.significance_label)}).rename(
+                columns={"england_value": benchmark})[
+                ["indicator", "period", "count", "value", "lowercl", "uppercl", benchmark, "worst", "best",
+                 versus, "comparison_basis", "rank_all", "rank_group", "districts", "range_label"]]
+            table = period_style.table(table)
+            components.table(table, labels=similar_places.RANK_LABELS)
+            if not compared.peers.empty:
+                st.caption(f"{benchmark}: {similar_places.COMPARATOR_MEANING[compared.comparator]} Peers: "
+                           + ", ".join(compared.peers["name"]) + ".")
+            st.caption("Ranks count by value among today's 296 English districts and unitary authorities with a value "
+                       "for the same period (and among the area and its peers); ties share the smaller rank (=). "
+                       "Lowest or highest says nothing of better or worse: see each indicator's polarity.")
             st.caption(
                 "Range: all English districts and unitary authorities with a value in the same period. Worst/best "
                 "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "

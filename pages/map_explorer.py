@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import deprivation, geography
+from lsc_phm.domain import core20_movers, deprivation, geography
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
 from lsc_phm.render import maps
 from ui import components, leaflet, state, url, user_area
@@ -81,6 +81,13 @@ def _core20_outline(vintage: int, icb_code: str) -> str | None:
     return maps.outline(frame["geometry_json"])
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _mover_outlines(icb_: geography.Icb) -> tuple[tuple[str, str], ...]:
+    """Outlines of the LSOAs entering and leaving the Core20 (IMD 2019 -> 2025; 2021 LSOAs), immutable strings."""
+    boundaries = state.database().query("boundaries", vintage=2025, icb=icb_.code, level="lsoa")
+    return maps.mover_outlines(boundaries, core20_movers.mover_lsoas(state.database(), icb_))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _parents(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
     return state.database().query("map_area_parents", vintage=vintage, icb=icb_code, level=level)
@@ -124,7 +131,7 @@ def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str,
 
 @st.cache_resource(show_spinner=False, max_entries=24, ttl=3600)
 def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
-                  show_core20_: bool, base_map_: bool, focus_district: str | None = None):
+                  show_core20_: bool, base_map_: bool, focus_district: str | None = None, show_movers_: bool = False):
     """The map for one selection, rendered once to immutable strings and shared by every session.
 
     The folium object is built and rendered inside this call and then dropped: sessions share only the strings
@@ -133,11 +140,14 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
     render nothing. tests/pages/test_map_concurrency.py checks that every value cached here is deeply immutable.
     """
     outline = _core20_outline(icb_.imd_vintage, icb_.code) if show_core20_ else None
-    return _render_map(icb_, indicator_id_, level_, period_, method_, scale_, outline, base_map_, focus_district)
+    movers = _mover_outlines(icb_) if show_movers_ else ()
+    return _render_map(icb_, indicator_id_, level_, period_, method_, scale_, outline, base_map_, focus_district,
+                       movers)
 
 
 def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
-                outline: str | None, base_map_: bool, focus_district: str | None = None):
+                outline: str | None, base_map_: bool, focus_district: str | None = None,
+                movers: tuple[tuple[str, str], ...] = ()):
     """Build and render one map (uncached: a user-defined area's outline is drawn per session, never shared)."""
     indicator_ = indicators.get(indicator_id_)
     values, legend = _classified(icb_, indicator_id_, level_, period_, method_, scale_)
@@ -151,7 +161,7 @@ def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: s
                                       " (OHID comparison)" if indicator_.publisher_comparison else ""),
         show_comparison=indicator_.has_ci or indicator_.publisher_comparison,
         outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
-        defer_payload=True,
+        defer_payload=True, mover_outlines=movers,
     )
     fills = tuple(zip(built.rows["area_code"], built.rows["fill"], strict=False))
     return leaflet.render_map(built, MAP_KEY), legend, outline is not None, fills
@@ -277,6 +287,10 @@ with options[2]:
                             help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
                                  + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
     show_core20 = show_core20 and not show_drawn
+    show_movers = st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025,
+                            help="LSOAs that entered (solid) or left (dashed) England's most deprived 20% between "
+                                 "IMD 2019 and IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
+    show_movers = show_movers and icb.imd_vintage == 2025
 if drawn is not None and not drawn_here:
     st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose IMD "
                f"{drawn.vintage} in the sidebar to see its outline here.")
@@ -421,12 +435,15 @@ def map_and_profile() -> None:
             icb, indicator_id, level, period, method, scale, user_area.outline(icb, drawn), base_map, focus)
     else:
         rendered, legend, outlined, drawn_fills = _rendered_map(
-            icb, indicator_id, level, period, method, scale, show_core20, base_map, focus)
+            icb, indicator_id, level, period, method, scale, show_core20, base_map, focus, show_movers)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
         outline_label = (f"Your area (user-defined, {len(drawn.lsoa_codes)} LSOAs): {drawn.name} (outline)"
                          if show_drawn else "Core20 LSOAs (outline)")
-        st.html(maps.legend_html(legend, outline_label if outlined else None))
+        st.html(maps.legend_html(legend, outline_label if outlined else None,
+                                 tuple(m for m, _ in _mover_outlines(icb)) if show_movers and not show_drawn else ()))
+        if show_movers and not show_drawn:
+            st.caption(core20_movers.MOVERS_CAVEAT)
         if show_drawn:
             st.caption(user_area.describe(drawn))
         if layer.empty:

@@ -10,7 +10,7 @@ from lsc_phm.render import palette
 from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile, profile_data
 from lsc_phm.views.catalogue import COMPARISON_RULE
-from ui import components, pcn_block, state, url, user_area
+from ui import components, pcn_block, similar_block, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -222,6 +222,7 @@ if is_user_area:
             "user-defined area.", icon=":material/block:")
 else:
     pcn_block.area_pcns(icb, area_code, profile.area.name)
+    similar_block.area_similar_places(icb, area_code, profile.area.name)
 
 st.header("Sources", divider="blue")
 with st.expander(f"Every data set used ({len(profile.datasets)}), with publisher, period, licence and link"):

@@ -145,6 +145,22 @@ GEOJSON_FILES: dict[str, str] = {
 }
 
 
+#: Derived files: target parquet name -> (path inside the bundle, function turning that file into the table kept).
+#: Local authority land areas are measured once here, from ONS boundaries in British National Grid (EPSG:27700),
+#: so that the build needs no geometry library for population density.
+def _lad21_areas(path: Path) -> pd.DataFrame:
+    import geopandas as gpd  # vendoring only
+
+    lads = gpd.read_file(path).to_crs(27700)
+    areas = pd.DataFrame({"LAD21CD": lads["LAD21CD"], "LAD21NM": lads["LAD21NM"], "area_km2": lads.area / 1e6})
+    return areas.sort_values("LAD21CD").reset_index(drop=True)
+
+
+DERIVED_FILES: dict[str, tuple[str, object]] = {
+    "lad21_area_buc": ("boundaries/lad_dec2021_buc_england.geojson", _lad21_areas),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", required=True, type=Path, help="the bundle's data/ folder")
@@ -164,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
             frame = ROW_FILTERS[name](frame).reset_index(drop=True)
         frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)
         print(f"{name}: {len(frame):,} rows")
+    for name, (rel, derive) in DERIVED_FILES.items():
+        if args.only is not None and name not in args.only:
+            continue
+        frame = derive(src / rel)
+        frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)
+        print(f"{name}: {len(frame):,} rows (derived)")
     for name, rel in GEOJSON_FILES.items():
         if args.only is not None and name not in args.only:
             continue

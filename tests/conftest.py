@@ -32,6 +32,17 @@ def _scan_component_manifests_once():
     manifest_scanner.scan_component_manifests = original
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_network():
+    """No test may open a socket to a non-local address (tests/network_guard.py); the attempts are recorded."""
+    from tests import network_guard
+
+    network_guard.install()
+    yield network_guard.ATTEMPTS
+    network_guard.uninstall()
+    assert not network_guard.ATTEMPTS, f"tests tried to reach non-local addresses: {network_guard.ATTEMPTS}"
+
+
 @pytest.fixture(scope="session")
 def db() -> Database:
     if build.is_stale():

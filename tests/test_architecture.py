@@ -1,8 +1,9 @@
 """The layers of ``lsc_phm`` and the direction of imports between them (README, "How it is built").
 
-``pages/`` and ``ui/`` -> ``reports`` -> ``views`` -> ``domain`` -> ``store``; ``stats`` (pure methods) and ``render``
-(drawing) are usable from any layer above them and import nothing of the layers; ``config`` and ``indicators`` are
-declarations every layer may read. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or ``pages``.
+``pages/`` and ``ui/`` -> ``reports`` -> ``views`` -> ``domain`` -> ``refresh`` -> ``store``; ``stats`` (pure
+methods) and ``render`` (drawing) are usable from any layer above them and import nothing of the layers; ``config``
+and ``indicators`` are declarations every layer may read. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or
+``pages``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lsc_phm"
 #: Ordered layers: a module may import its own layer and the ones before it.
-ORDER = ["store", "domain", "views", "reports"]
+ORDER = ["store", "refresh", "domain", "views", "reports"]
 #: Usable by everyone; they import only themselves and the declarations.
 LEAVES = {"stats": {"stats"}, "render": {"render", "stats", "config"}}
 DECLARATIONS = {"config", "indicators"}
@@ -49,7 +50,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 def test_the_tree_has_the_layer_folders() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert folders == {"store", "domain", "stats", "views", "reports", "render"}
+    assert folders == {"store", "refresh", "domain", "stats", "views", "reports", "render"}
     for folder in folders:
         doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text()))
         assert doc and "May import" in doc, f"lsc_phm/{folder}/__init__.py must say what it may import"

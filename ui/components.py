@@ -82,6 +82,22 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
         if indicator.notes:
             st.markdown(f"- **Notes:** {indicator.notes}")
         st.caption(f"Source: {source or ', '.join(indicator.sources)}")
+        releases = _release_note(indicator.sources)
+        if releases:
+            st.caption(f"Release: {releases}")
+
+
+def _release_note(dataset_keys: tuple[str, ...]) -> str:
+    """Which release of each source the figure comes from ("" if the database cannot say)."""
+    from lsc_phm.store.build import BuildError
+    from lsc_phm.store.db import DatabaseError
+    from lsc_phm.views import catalogue
+    from ui import state
+
+    try:
+        return catalogue.release_note(state.database(), tuple(dataset_keys))
+    except (BuildError, DatabaseError, KeyError):  # the page itself reports a database that cannot be read
+        return ""
 
 
 def source_caption(text: str) -> None:

@@ -545,18 +545,9 @@ def _measures(table: pd.DataFrame, upload: Upload, confidence: float) -> pd.Data
                               "note": f"cannot be calculated: {reason}"} for m in ("SII", "RII")])
     ranks = np.arange(1, len(table) + 1)  # groups present, in order (local ridits from the population shares)
     if upload.has_counts:
-        result = sii(
-            ranks,
-            table["population"],
-            table["value"] / 100.0,
-            lower=table["lowercl"] / 100.0,
-            upper=table["uppercl"] / 100.0,
-            value_type="proportion",
-            multiplier=100,
-            confidence=confidence,
-            repetitions=SII_REPETITIONS,
-            seed=SII_SEED,
-        )
+        result = sii(ranks, table["population"], numerator=table["numerator"], denominator=table["denominator"],
+                     value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
+                     seed=SII_SEED)
         suffix = f"{confidence * 100:.1f}".replace(".", "_")
         for name in ("sii", "rii"):
             rows.append({"measure": name.upper(), "value": float(result[name].iloc[0]),

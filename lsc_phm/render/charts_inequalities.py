@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm.render import palette
-from lsc_phm.render.charts import DECILE_COLOURS, comparison_colour, comparison_legend, comparison_shape, trend_chart
+from lsc_phm.render.charts import comparison_colour, comparison_legend, comparison_shape, trend_chart
 
 #: Kept as names for callers: the palette module's comparison colours, shapes and symbols.
 SIGNIFICANCE_COLOURS: dict[str, str] = palette.COMPARISON_COLOURS
@@ -31,12 +31,27 @@ def significance_label(comparison: str) -> str:
     return palette.comparison_label(comparison)
 
 
+def _group_count(table: pd.DataFrame) -> int:
+    """10 or 5: from the "K (least deprived)" label where present, else 10 when any group number is above 5."""
+    found = table["group_label"].astype(str).str.extract(r"^(\d+) \(least deprived\)")[0].dropna()
+    if len(found):
+        return int(found.iloc[0])
+    return 10 if pd.to_numeric(table["deprivation_group"]).max() > 5 else 5
+
+
 def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
-                  benchmark: float | None = None, benchmark_label: str = "Area average") -> alt.LayerChart:
-    """Vertical bars by deprivation group (1 = most deprived on the left) with CI whiskers and value labels."""
-    groups = len(table)
-    colours = DECILE_COLOURS if groups == 10 else DECILE_COLOURS[::2]
+                  benchmark: float | None = None, benchmark_label: str = "Area average", *,
+                  groups: int | None = None, decimals: int = 2) -> alt.LayerChart:
+    """Vertical bars by deprivation group (1 = most deprived on the left) with CI whiskers and value labels.
+
+    Each bar takes its own group's colour (:func:`lsc_phm.render.palette.group_colour`), so an area without some
+    groups (Blackpool has no national decile 9 or 10) still draws decile 6 in decile 6's colour. ``groups`` is 10
+    (deciles) or 5 (quintiles); by default it is read from the table. Values show to ``decimals`` places.
+    """
+    groups = groups or _group_count(table)
     order = list(table["group_label"])
+    colours = [palette.group_colour(int(g), groups) for g in table["deprivation_group"]]
+    number = f",.{decimals}f"
     base = alt.Chart(table, title=alt.Title(title, subtitle="Group 1 = most deprived; whiskers = confidence interval"
                                             if table["lowercl"].notna().any() else
                                             "Group 1 = most deprived; no confidence interval (no counts)"))
@@ -44,15 +59,14 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
               axis=alt.Axis(labelAngle=-35, labelLimit=160, labelOverlap=False, labelAlign="right"))
     bars = base.mark_bar(stroke=palette.INK_SOFT, strokeWidth=0.5).encode(
         x=x, y=alt.Y("value:Q", title=unit),
-        color=alt.Color("group_label:N", sort=order, scale=alt.Scale(domain=order, range=colours[:groups]),
-                        legend=None),
-        tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("value:Q", title="Value", format=".2f"),
-                 alt.Tooltip("lowercl:Q", title="Lower CI", format=".2f"),
-                 alt.Tooltip("uppercl:Q", title="Upper CI", format=".2f"),
+        color=alt.Color("group_label:N", sort=order, scale=alt.Scale(domain=order, range=colours), legend=None),
+        tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("value:Q", title="Value", format=number),
+                 alt.Tooltip("lowercl:Q", title="Lower CI", format=number),
+                 alt.Tooltip("uppercl:Q", title="Upper CI", format=number),
                  alt.Tooltip("units:Q", title="Units"), alt.Tooltip("population:Q", title="Population", format=",.0f")],
     )
     labels = base.mark_text(dy=-8, fontSize=11, color=palette.INK).encode(
-        x=x, y="value:Q", text=alt.Text("value:Q", format=".1f")
+        x=x, y="value:Q", text=alt.Text("value:Q", format=number)
     )
     layers: list[alt.Chart] = [bars]
     if table["lowercl"].notna().any():
@@ -64,15 +78,16 @@ def gradient_bars(table: pd.DataFrame, title: str, unit: str, group_title: str,
     if benchmark is not None and benchmark == benchmark:
         line = pd.DataFrame({"benchmark": [benchmark], "label": [benchmark_label]})
         layers.append(alt.Chart(line).mark_rule(strokeDash=[5, 3], color=palette.INK).encode(
-            y="benchmark:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("benchmark:Q", format=".2f")]))
+            y="benchmark:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("benchmark:Q", format=number)]))
     return alt.layer(*layers).properties(height=320)
 
 
-def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
-    """Fingertips-style spine chart: range of English districts (worst left, best right), 25th-75th band, England
-    at the centre line, the area's value as a marker coloured *and* shaped by its comparison with England, with the
-    comparison written at the right-hand end of the row. One legend (colour and shape merged), listing only the
-    comparisons present, with symbols drawn exactly as the markers."""
+def spine_chart(frame: pd.DataFrame, area_name: str, benchmark: str = "England") -> alt.LayerChart:
+    """Fingertips-style spine chart: range of English districts (worst left, best right), 25th-75th band, the
+    benchmark (England, or a peer group's value in ``england_value``) at the centre line, the area's value as a marker
+    coloured *and* shaped by its comparison with the benchmark, with the comparison written at the right-hand end of
+    the row. One legend (colour and shape merged), listing only the comparisons present, with symbols drawn exactly
+    as the markers."""
     data = frame.dropna(subset=["pos_worst", "pos_best"]).copy()
     data["comparison"] = [c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
                           for c in data["comparison"]]
@@ -82,11 +97,11 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
     present = palette.present(data["comparison"])
     y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(data, title=alt.Title(
-        f"{area_name}: spine chart against England and the range of English local authorities",
+        f"{area_name}: spine chart against {benchmark} and the range of English local authorities",
         subtitle=["Grey bar: worst (left) to best (right) English district or unitary authority (lowest to highest",
-                  "where there is no judgement); dark band: 25th-75th percentile; black line: England"]))
+                  f"where there is no judgement); dark band: 25th-75th percentile; black line: {benchmark}"]))
     full = base.mark_bar(color=palette.RANGE_FULL, height=14).encode(
-        y=y, x=alt.X("pos_worst:Q", title="Relative position (England = centre)", scale=alt.Scale(domain=[0, 1.2]),
+        y=y, x=alt.X("pos_worst:Q", title=f"Relative position ({benchmark} = centre)", scale=alt.Scale(domain=[0, 1.2]),
                      axis=alt.Axis(labels=False, ticks=False, grid=False)), x2="pos_best:Q")
     band = base.mark_bar(color=palette.RANGE_MIDDLE, height=14).encode(y=y, x="pos_q25:Q", x2="pos_q75:Q")
     england = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color=palette.INK, strokeWidth=2).encode(x="x:Q")
@@ -96,9 +111,9 @@ def spine_chart(frame: pd.DataFrame, area_name: str) -> alt.LayerChart:
         color=comparison_colour("comparison", present, legend),
         shape=comparison_shape("comparison", present, legend),
         tooltip=[alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("value:Q", title="Value"), alt.Tooltip("england_value:Q", title="England"),
+                 alt.Tooltip("value:Q", title="Value"), alt.Tooltip("england_value:Q", title=benchmark),
                  alt.Tooltip("worst:Q", title="Worst / lowest"), alt.Tooltip("best:Q", title="Best / highest"),
-                 alt.Tooltip("label:N", title="vs England")],
+                 alt.Tooltip("label:N", title=f"vs {benchmark}")],
     )
     text = base.mark_text(align="left", fontSize=11, color=palette.INK).encode(
         y=y, x=alt.datum(1.03), text="short:N")

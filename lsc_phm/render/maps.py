@@ -122,6 +122,21 @@ def fill_payloads(script: str, payloads: dict[str, str]) -> str:
     return script
 
 
+def mover_outlines(boundaries: pd.DataFrame, movers: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The Core20 movers layer: one dissolved outline per movement ('entered', 'left') present.
+
+    ``boundaries`` has ``area_code, geometry_json`` (2021 LSOAs); ``movers`` has ``lsoa_code, movement``
+    (``lsc_phm.domain.core20_movers.mover_lsoas``).
+    """
+    out = []
+    for movement in MOVER_STYLES:
+        codes = set(movers.loc[movers["movement"] == movement, "lsoa_code"])
+        encoded = outline(boundaries.loc[boundaries["area_code"].isin(codes), "geometry_json"])
+        if encoded is not None:
+            out.append((movement, encoded))
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------------------------- the Leaflet map
 
 _LAYER_JS = Template("""
@@ -199,16 +214,28 @@ class _CompactChoropleth(MacroElement):
 
 
 class _Outline(MacroElement):
-    """A non-interactive outline (the Core20 areas) drawn over the choropleth."""
+    """A non-interactive outline (the Core20 areas, or Core20 movers) drawn over the choropleth."""
 
     _template = _OUTLINE_JS
 
-    def __init__(self, encoded: str) -> None:
+    def __init__(self, encoded: str, style: dict | None = None) -> None:
         super().__init__()
         self._name = "Outline"
         self.scale = COORDINATE_SCALE
         self.encoded = encoded
-        self.style = {"color": OUTLINE_COLOUR, "weight": 2.5, "opacity": 1, "fill": False, "interactive": False}
+        self.style = style or {"color": OUTLINE_COLOUR, "weight": 2.5, "opacity": 1, "fill": False,
+                               "interactive": False}
+
+
+#: Line styles of the Core20 movers layer (IMD 2019 -> 2025): entering solid, leaving dashed, so the two differ by
+#: pattern as well as colour. Keys are ``lsc_phm.domain.core20_movers`` movements.
+MOVER_STYLES: dict[str, dict] = {
+    "entered": {"color": palette.MOVER_ENTERED, "weight": 3, "opacity": 1, "fill": False, "interactive": False},
+    "left": {"color": palette.MOVER_LEFT, "weight": 3, "opacity": 1, "fill": False, "interactive": False,
+             "dashArray": "6 4"},
+}
+MOVER_LABELS: dict[str, str] = {"entered": "Entered the Core20 (IMD 2019 to 2025, solid)",
+                                "left": "Left the Core20 (IMD 2019 to 2025, dashed)"}
 
 
 class _Background(MacroElement):
@@ -252,6 +279,7 @@ def choropleth(
     height: int = 600,
     focus_codes: frozenset[str] | None = None,
     defer_payload: bool = False,
+    mover_outlines: tuple[tuple[str, str], ...] = (),
 ) -> ChoroplethMap:
     """Build the Leaflet map of one indicator: filled areas, tooltips, optional Core20 outline and background.
 
@@ -287,6 +315,8 @@ def choropleth(
         Leave :data:`ROWS_TOKEN` (and :data:`OUTLINE_TOKEN`) in the map's script instead of the area data, and
         return the data in :attr:`ChoroplethMap.payloads`, for a caller that renders the map once to strings
         (rendering then takes milliseconds instead of compiling the whole script as a Jinja template).
+    mover_outlines : tuple of (str, str), optional
+        ``(movement, encoded outline)`` pairs drawn on top in :data:`MOVER_STYLES` (Core20 movers layer).
 
     Returns
     -------
@@ -358,6 +388,8 @@ def choropleth(
     _CompactChoropleth(rows_json, fills, labels, weight).add_to(fmap)
     if outline_encoded:
         _Outline(outline_encoded).add_to(fmap)
+    for movement, encoded in mover_outlines:
+        _Outline(encoded, MOVER_STYLES[movement]).add_to(fmap)
     focus = layer[layer["area_code"].isin(focus_codes)] if focus_codes else layer.iloc[0:0]
     bounds = focus if len(focus) else layer  # zoom to the focus areas if any are drawn, else to the whole layer
     if len(bounds):
@@ -383,7 +415,7 @@ def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) 
     return text
 
 
-def legend_html(legend: Legend, outline_label: str | None = None) -> str:
+def legend_html(legend: Legend, outline_label: str | None = None, movers: tuple[str, ...] = ()) -> str:
     """The legend as a small HTML block (no JavaScript, no CDN): a swatch, label and area count per class."""
     def swatch(colour: str, border: str = palette.OUTLINE, fill: bool = True) -> str:
         background = colour if fill else "transparent"
@@ -400,5 +432,11 @@ def legend_html(legend: Legend, outline_label: str | None = None) -> str:
     if outline_label:
         items.append(f'<span style="white-space:nowrap;margin-right:0.9em">'
                      f'{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False)}{html.escape(outline_label)}</span>')
+    for movement in movers:
+        style = MOVER_STYLES[movement]
+        line = "dashed" if "dashArray" in style else "solid"
+        items.append(f'<span style="white-space:nowrap;margin-right:0.9em"><span style="display:inline-block;'
+                     f'width:1.6em;height:0;border-top:3px {line} {style["color"]};vertical-align:middle;'
+                     f'margin-right:0.3em"></span>{html.escape(MOVER_LABELS[movement])}</span>')
     return (f'<div class="lsc-legend" style="font-size:0.85rem;line-height:1.7">'
             f'<div style="font-weight:600">{html.escape(legend.title)}</div>{" ".join(items)}</div>')

@@ -105,12 +105,41 @@ DIVERGING_SCHEME = "PiYG"
 #: National IMD deciles 1 (darkest: most deprived) to 10 (lightest): ColorBrewer BuGn, 10 classes, reversed.
 DECILE_COLOURS: tuple[str, ...] = ("#00441b", "#00682a", "#1b843f", "#37a265", "#55b98f", "#7ccbb4", "#aaded2",
                                    "#d1eeea", "#e7f5f9", "#f7fcfd")
+
+
+def group_colour(group: int, groups: int = 10) -> str:
+    """The colour of deprivation group ``group`` of ``groups`` (10 deciles or 5 quintiles), 1 = most deprived.
+
+    A group's colour belongs to the group, whichever other groups a chart happens to hold: decile 6 keeps decile 6's
+    colour in an area with no decile 9 or 10. Quintile q takes decile 2q - 1's colour.
+
+    Raises
+    ------
+    ValueError
+        For a group count other than 5 or 10, or a group outside 1..groups.
+
+    Examples
+    --------
+    >>> group_colour(1) == DECILE_COLOURS[0], group_colour(6) == DECILE_COLOURS[5]
+    (True, True)
+    >>> group_colour(3, 5) == DECILE_COLOURS[4]
+    True
+    """
+    if groups not in (5, 10):
+        raise ValueError(f"groups must be 5 (quintiles) or 10 (deciles), not {groups}")
+    if isinstance(group, bool) or int(group) != group or not 1 <= int(group) <= groups:
+        raise ValueError(f"group must be a whole number from 1 to {groups}, not {group}")
+    return DECILE_COLOURS[(int(group) - 1) * (10 // groups)]
+
+
 #: IMD 2019 and IMD 2025 side by side (two BuGn shades).
 VINTAGE_COLOURS: tuple[str, ...] = ("#006d2c", "#66c2a4")
 NO_DATA_COLOUR = "#d9d9d9"
 SUPPRESSED_COLOUR = "#b3b3b3"
 NEUTRAL_COLOUR = "#f7f7f7"   # difference of exactly 0 on a diverging map
 CORE20_OUTLINE = "#c51b7d"   # outline of Core20 LSOAs on the map (a line, not a fill)
+MOVER_ENTERED = "#c51b7d"    # LSOAs that entered the Core20 (IMD 2019 -> 2025): solid line, as the Core20 outline
+MOVER_LEFT = "#000000"       # LSOAs that left the Core20: dashed black line (dash and colour differ)
 HOVER_OUTLINE = "#000000"
 
 # ---------------------------------------------------------------------------------------- briefings (NHS identity)

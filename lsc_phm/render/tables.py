@@ -45,8 +45,8 @@ COLUMN_LABELS: dict[str, str] = {
 VALUE_COLUMNS: tuple[str, ...] = ("value", "lowercl", "uppercl", "england_value", "worst", "best", "q25", "q75")
 #: Whole-number columns.
 COUNT_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "count", "population", "lsoas", "units", "rows",
-                                  "districts", "lsoas_decile_1", "lsoas_core20", "list_size", "areas_ranked",
-                                  "imd_rank", "avg_score_rank", "avg_rank_rank")
+                                  "practices", "districts", "lsoas_decile_1", "lsoas_core20", "list_size",
+                                  "areas_ranked", "imd_rank", "avg_score_rank", "avg_rank_rank")
 _RAW = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z0-9]+$")
 SUPPRESSED_NOTE = "suppressed (count below 10)"
 NO_DATA_NOTE = "no data published"

@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass
 
 from lsc_phm import indicators
+from lsc_phm.render.formats import difference_words, period_label
 from lsc_phm.views.inequalities import group_word
 
 #: Comparison labels that mean a significance test found a difference.
@@ -197,19 +198,20 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
     >>> f = Figure("Healthy life expectancy at birth (male)", "Blackpool", 50.9, "years", "2022 - 24", "ONS",
     ...            england=60.9, comparison="Worse", confidence="95%")
     >>> comparison_sentence(f)  # doctest: +NORMALIZE_WHITESPACE
-    'Healthy life expectancy at birth (male) in Blackpool was 50.9 years in 2022 - 24, significantly worse than
+    'Healthy life expectancy at birth (male) in Blackpool was 50.9 years in 2022-24, significantly worse than
     England (60.9 years; 95% confidence interval, Fingertips single-interval rule). Source: ONS.'
     """
     if not figure.has_value:
         return no_data_sentence(figure.indicator, figure.area, reason_if_missing)
     value = format_value(figure.value, figure.unit, figure.decimals)
-    head = f"{figure.indicator} in {_where(figure)} was {value} in {figure.period}"
+    head = f"{figure.indicator} in {_where(figure)} was {value} in {period_label(figure.period)}"
     tail = _cite(figure.source, cite)
     if _missing(figure.england):
         return f"{head}; no England value is published for this period, so no comparison is made.{tail}"
     england = format_value(figure.england, figure.unit, figure.decimals)
     if figure.comparison == "Suppressed":
-        return f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in {figure.period}.{tail}"
+        return (f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in "
+                f"{period_label(figure.period)}.{tail}")
     crude = (" Crude, not age-standardised (age structure can explain part)."
              if figure.crude and figure.significant and not figure.shown_for else "")
     if figure.significant and figure.by_publisher:
@@ -303,10 +305,10 @@ def change_sentence(change: Change, cite: bool = True) -> str:
     verb = {"up": "rose", "down": "fell", "unchanged": "was unchanged"}[change.direction]
     if change.direction == "unchanged":
         head = (f"{change.indicator} in {change.area} was unchanged at {after} "
-                f"({change.previous_period} to {change.latest_period})")
+                f"({period_label(change.previous_period)} to {period_label(change.latest_period)})")
     else:
-        head = (f"{change.indicator} in {change.area} {verb} from {before} ({change.previous_period}) to {after} "
-                f"({change.latest_period})")
+        head = (f"{change.indicator} in {change.area} {verb} from {before} ({period_label(change.previous_period)}) "
+                f"to {after} ({period_label(change.latest_period)})")
     judgement = ""
     if change.polarity != "no_judgement" and change.direction != "unchanged":
         judgement = ", an unfavourable direction" if change.worse else ", a favourable direction"
@@ -330,7 +332,7 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
         movement = f"stayed at {after}"
     else:
         movement = (f"{'widened' if change.direction == 'up' else 'narrowed'} from {before} "
-                    f"({change.previous_period}) to {after} ({change.latest_period})")
+                    f"({period_label(change.previous_period)}) to {after} ({period_label(change.latest_period)})")
     if change.testable:
         test = (
             " and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
@@ -344,27 +346,29 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
 
 def sii_sentence(measure: str, area: str, sii: float, lower: float, upper: float, unit: str, confidence: str,
                  period: str, source: str, n_quantiles: int, decimals: int = 1, cite: bool = True) -> str:
-    """Describe a slope index of inequality computed here, with its simulated interval.
+    """Describe a slope index of inequality computed here, with its simulated interval, in words.
 
-    A gradient is called significant only when its interval excludes zero.
+    ``sii``, ``lower`` and ``upper`` read most deprived minus least deprived, like every gap
+    (:func:`lsc_phm.stats.sii_most_minus_least`). A gradient is called significant only when its interval excludes
+    zero.
 
     Examples
     --------
-    >>> sii_sentence("Income deprivation", "Blackpool", -30.2, -31.0, -29.4, "percentage points", "95%",
+    >>> sii_sentence("Income deprivation", "Blackpool", 30.2, 29.4, 31.0, "percentage points", "95%",
     ...              "IMD 2019", "MHCLG", 10)  # doctest: +NORMALIZE_WHITESPACE
-    'Income deprivation in Blackpool: slope index of inequality -30.2 percentage points across 10 national IMD
-    deciles (95% confidence interval -31.0 to -29.4, which excludes zero, so the gradient is statistically
-    significant at the 95% level); a negative SII means higher values at the most deprived end. IMD 2019.
-    Source: MHCLG.'
+    'Income deprivation in Blackpool: slope index of inequality 30.2 percentage points (most minus least deprived
+    end of the line fitted across 10 national IMD deciles): 30.2 percentage points higher in the most deprived
+    (95% confidence interval 29.4 to 31.0, which excludes zero, so the gradient is statistically significant at
+    the 95% level). IMD 2019. Source: MHCLG.'
     """
     value = f"{sii:,.{decimals}f}"
     interval = f"{lower:,.{decimals}f} to {upper:,.{decimals}f}"
     excludes_zero = (lower > 0 or upper < 0)
     test = (f"which excludes zero, so the gradient is statistically significant at the {confidence} level"
             if excludes_zero else "which includes zero, so no gradient is shown")
-    return (f"{measure} in {area}: slope index of inequality {value} {unit} across {n_quantiles} national IMD "
-            f"deciles ({confidence} confidence interval {interval}, {test}); a negative SII means higher values at "
-            f"the most deprived end. {period}.{_cite(source, cite)}")
+    return (f"{measure} in {area}: slope index of inequality {value} {unit} (most minus least deprived end of the "
+            f"line fitted across {n_quantiles} national IMD deciles): {difference_words(sii, unit, decimals)} "
+            f"({confidence} confidence interval {interval}, {test}). {period}.{_cite(source, cite)}")
 
 
 def core20_gap_sentence(measure: str, area: str, core20: float, rest: float, lower: float, upper: float,
@@ -391,20 +395,22 @@ def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
     """
     if not (figure.significant and figure.comparison == "Worse"):
         raise ValueError("worse_than_england_note needs a figure significantly worse than England")
+    value = format_value(figure.value, figure.unit, figure.decimals)
+    england = format_value(figure.england, figure.unit, figure.decimals)
+    period = period_label(figure.period)
     if figure.by_publisher:
-        return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
-                f"worse than England's {format_value(figure.england, figure.unit, figure.decimals)} by OHID's own "
-                f"comparison (OHID comparison, 95% level" + (f"; source: {figure.source})." if cite else ")."))
-    return (f"{figure.indicator}: {format_value(figure.value, figure.unit, figure.decimals)} ({figure.period}) is "
-            f"significantly worse than England's {format_value(figure.england, figure.unit, figure.decimals)} "
+        return (f"{figure.indicator}: {value} ({period}) is worse than England's {england} by OHID's own comparison "
+                "(OHID comparison, 95% level" + (f"; source: {figure.source})." if cite else ")."))
+    return (f"{figure.indicator}: {value} ({period}) is significantly worse than England's {england} "
             f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ")."))
 
 
-SII_READING = ("The SII is the modelled difference between the least and the most deprived ends of the area "
-               "(fitted value at the least deprived end minus the most deprived end): a negative SII means the value "
-               "is higher where people are more deprived. The RII is the same line as a ratio, most deprived end over "
-               "least deprived end (above 1 means higher where people are more deprived), the direction of every "
-               "ratio here.")
+SII_READING = ("The SII is the modelled difference between the most and the least deprived ends of the area "
+               "(fitted value at the most deprived end minus the least deprived end, the direction of every gap "
+               "here): a positive SII means the value is higher where people are more deprived. OHID's Fingertips "
+               "publishes the SII the other way round (least minus most deprived), so its sign is the opposite. "
+               "The RII is the same line as a ratio, most deprived end over least deprived end (above 1 means higher "
+               "where people are more deprived), the direction of every ratio here.")
 
 
 def linearity_warning(r_squared: float, threshold: float) -> str:
@@ -430,19 +436,23 @@ def gradient_sentence(indicator: indicators.Indicator, most: float, least: float
     if not (least and least == least and most == most):
         return ""
     ratio = most / least
+    d = indicator.decimals
+    # a crude figure by deprivation also reflects the groups' different ages, so the sentence itself says so
+    crude = (f", crude {'prevalence' if indicator.id.startswith('qof_') else 'figures'} not adjusted for age: part of "
+             "this difference may come from the groups' different age structures" if indicator.is_crude else "")
     if indicator.id.startswith("qof_"):
         condition = indicators.QOF_GROUPS[indicator.id[4:].upper()][0].split(" (")[0].lower()
         if ratio >= 1:
             return (f"People in the most deprived {word} {where} have {condition} recorded {ratio:.1f} times as often "
-                    f"as those in the least deprived {word} ({most:.1f}{unit} vs {least:.1f}{unit}).")
+                    f"as those in the least deprived {word} ({most:.{d}f}{unit} vs {least:.{d}f}{unit}{crude}).")
         return (f"People in the most deprived {word} {where} have {condition} recorded less often than those in the "
-                f"least deprived {word}: {most:.1f}{unit} vs {least:.1f}{unit} ({1 / ratio:.1f} times as often in "
-                "the least deprived).")
+                f"least deprived {word}: {most:.{d}f}{unit} vs {least:.{d}f}{unit} ({1 / ratio:.1f} times as often "
+                f"in the least deprived{crude}).")
     if ratio >= 1:
-        return (f"{indicator.name}: {most:.1f}{unit} in the most deprived {word} {where}, {ratio:.1f} times the "
-                f"{least:.1f}{unit} in the least deprived {word}.")
-    return (f"{indicator.name}: {most:.1f}{unit} in the most deprived {word} {where}, lower than the {least:.1f}{unit} "
-            f"in the least deprived {word} ({1 / ratio:.1f} times as high there).")
+        return (f"{indicator.name}: {most:.{d}f}{unit} in the most deprived {word} {where}, {ratio:.1f} times the "
+                f"{least:.{d}f}{unit} in the least deprived {word}{crude}.")
+    return (f"{indicator.name}: {most:.{d}f}{unit} in the most deprived {word} {where}, lower than the "
+            f"{least:.{d}f}{unit} in the least deprived {word} ({1 / ratio:.1f} times as high there{crude}).")
 
 
 def published_decile_sentence(indicator: indicators.Indicator, published, area_name: str) -> str:
@@ -471,16 +481,17 @@ def published_decile_sentence(indicator: indicators.Indicator, published, area_n
         apart = most["lowercl"] > least["uppercl"] or least["lowercl"] > most["uppercl"]
         overlap = (" (their published 95% intervals do not overlap)" if apart else
                    " (their published 95% intervals overlap)")
-    text = (f"England, {published.period} (OHID): {format_value(most['value'], indicator.unit, decimals)} in the most "
+    period = period_label(published.period)
+    text = (f"England, {period} (OHID): {format_value(most['value'], indicator.unit, decimals)} in the most "
             f"deprived tenth of areas, {format_value(least['value'], indicator.unit, decimals)} in the least deprived"
             f"{overlap}.")
     icb_value = published.icb_value
     if icb_value is None:
-        return text + f" No value for {area_name} is held for {published.period}."
+        return text + f" No value for {area_name} is held for {period}."
     interval = ("" if _missing(icb_value["lowercl"]) else
                 f" (95% CI {icb_value['lowercl']:,.{decimals}f} to {icb_value['uppercl']:,.{decimals}f})")
     word = str(icb_value["comparison"])
     verdict = {"Better": "better than England", "Worse": "worse than England", "Similar": "similar to England",
                "Higher": "higher than England", "Lower": "lower than England"}.get(word, "not compared with England")
-    return (text + f" {area_name}, {published.period}: {format_value(icb_value['value'], indicator.unit, decimals)}"
+    return (text + f" {area_name}, {period}: {format_value(icb_value['value'], indicator.unit, decimals)}"
             f"{interval}, {verdict} (basis: {icb_value['comparison_basis']}).")

@@ -11,7 +11,7 @@ The sections themselves are written in :mod:`lsc_phm.reports.profile_sections` (
 from __future__ import annotations
 
 from lsc_phm.domain.geography import Icb
-from lsc_phm.reports import key_messages
+from lsc_phm.reports import key_messages, period_style
 from lsc_phm.reports.profile_model import (
     DECILE_MAP,
     ROWS_PER_SLIDE_CHART,
@@ -64,7 +64,7 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
     Profile
     """
     if data.is_user_area:
-        return user_area_profile(data)
+        return period_style.apply(user_area_profile(data))
     area, icb = data.area, data.icb
     headline = _headline_section(data)
     deprivation_section = _deprivation_section(data)
@@ -89,9 +89,10 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
     sections = [headline, deprivation_section, *indicator_sections, inequality, notes]
-    return Profile(area, icb, sections, data.datasets, data.built_at,
-                   summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
-                   key_messages=messages, figures=table, population=data.population)
+    return period_style.apply(Profile(
+        area, icb, sections, data.datasets, data.built_at,
+        summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
+        key_messages=messages, figures=table, population=data.population))
 
 
 def build(db, icb: Icb, area: str | UserAreaSpec, with_map: bool = True, page_charts: bool = True) -> Profile:

@@ -415,13 +415,14 @@ def _inequality_section(data: ProfileData) -> Section:
         source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
         if sii_row is not None:
             r = sii_row
-            stats_rows.append({"measure": name, "statistic": "slope index of inequality", "value": round(r["value"], 2),
+            stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
+                               "value": round(r["value"], 2),
                                "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
                                "unit": "percentage points", "confidence": "95%", "period": period,
                                "method": str(r["method"]), "source": source})
             section.key_figures.append(KeyFigure(
                 f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
-                f"95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}; negative = higher at the deprived end"))
+                f"most minus least deprived; 95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}"))
             section.sentences.append(narrative.sii_sentence(
                 name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
                 "95%", period, source, len(measure), cite=False))

@@ -12,7 +12,16 @@ where documented. No Streamlit, no I/O.
 
 from .catalogue import METHODS, MethodInfo, method_by_function
 from .comparison import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
-from .inequality import RII_DIRECTION, core20_gap, gap, sii, sii_grouped
+from .inequality import (
+    RII_DIRECTION,
+    SII_MOST_MINUS_LEAST,
+    SiiOptions,
+    core20_gap,
+    gap,
+    sii,
+    sii_grouped,
+    sii_most_minus_least,
+)
 from .intervals import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
 from .life_expectancy import LE_AGE_BANDS, healthy_life_expectancy, life_expectancy, life_expectancy_grouped
 from .quantiles import quantiles
@@ -25,7 +34,9 @@ __all__ = [
     "LE_AGE_BANDS",
     "METHODS",
     "RII_DIRECTION",
+    "SII_MOST_MINUS_LEAST",
     "MethodInfo",
+    "SiiOptions",
     "byars_ci",
     "compare",
     "compare_many",
@@ -49,6 +60,7 @@ __all__ = [
     "rate",
     "sii",
     "sii_grouped",
+    "sii_most_minus_least",
     "smr",
     "suppress",
     "trend",

@@ -198,8 +198,9 @@ METHODS: list[MethodInfo] = [
             "Life expectancy is the average number of years a person would live if they experienced the area's "
             "current death rates at every age throughout their life. It is built from deaths and populations in 20 "
             "age bands with Chiang's abridged life table, and its interval uses Chiang's variance with Silcocks' "
-            "adjustment for the 90+ band. It is not calculated for populations of 5,000 or fewer, and is suppressed "
-            "when the 95% interval is wider than 20 years."
+            "adjustment for the 90+ band. It is not calculated for populations of 5,000 or fewer, nor when the "
+            "age bands do not run without a gap from 0 to an open-ended 90+ band (the reason is given instead), and "
+            "it is suppressed when the 95% interval is wider than 20 years."
         ),
         when_used="Life expectancy at birth (and at older ages) for areas and deprivation groups.",
         references=(_CHIANG, _SILCOCKS, _EAYRES),
@@ -252,6 +253,18 @@ METHODS: list[MethodInfo] = [
             "of stopping the others."
         ),
         when_used="Comparing the deprivation gradient across places or over time.",
+        references=(_LOW, _FINGERTIPS),
+    ),
+    MethodInfo(
+        name="SII read most deprived minus least deprived",
+        function="sii_most_minus_least",
+        explanation=(
+            "The SII as OHID's Fingertips publishes it is the least deprived end minus the most deprived end, the "
+            "opposite of every gap shown here. The dashboard shows it the other way round (most deprived minus least "
+            "deprived), with its limits turned the same way, so a positive SII and a positive gap both mean higher "
+            "where people are more deprived. The size, interval and significance are unchanged."
+        ),
+        when_used="Every SII shown on the Inequalities page and in the place profiles.",
         references=(_LOW, _FINGERTIPS),
     ),
     MethodInfo(

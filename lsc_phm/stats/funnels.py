@@ -315,7 +315,9 @@ def funnel_significance(
         Scale of ``baseline``; defaults as for :func:`funnel_limits`.
     rate_type : {"dsr", "crude"}, default "crude"
         For rates: DSR units with fewer than 10 events are "Not applicable for
-        events less than 10 for dsrs".
+        events less than 10 for dsrs", whatever their denominator, including
+        units with no events, whose denominator :func:`funnel_points` cannot
+        derive (NaN), as in PHEindicatormethods.
 
     Returns
     -------
@@ -354,8 +356,10 @@ def funnel_significance(
     n = as_float_array(denominators, "denominators")
     if len(x) != len(n):
         raise ValueError("numerators and denominators must have the same length")
-    present = ~np.isnan(x) & ~np.isnan(n)
-    if np.any(x[present] < 0) or np.any(n[present] <= 0):
+    # a DSR unit with fewer than 10 events is labelled by its count alone: its denominator may be missing or zero
+    dsr_small = (statistic == "rate") & (rate_type == "dsr") & ~np.isnan(x) & (np.nan_to_num(x, nan=0.0) < EXACT_BELOW)
+    present = ~np.isnan(x) & ~np.isnan(n) & ~dsr_small
+    if np.any(x[~np.isnan(x)] < 0) or np.any(n[present] <= 0):
         raise ValueError("numerators must be at least zero and denominators greater than zero")
     if statistic == "proportion" and np.any(x[present] > n[present]):
         raise ValueError("numerators must be less than or equal to denominators for a proportion")
@@ -363,8 +367,9 @@ def funnel_significance(
         base = float(baseline) / m
     elif statistic == "ratio":
         base = 1.0
-    else:
-        base = x[present].sum() / n[present].sum()
+    else:  # every unit with a count and a usable denominator, the small DSR units included, as before
+        known = ~np.isnan(x) & (np.nan_to_num(n, nan=0.0) > 0)
+        base = x[known].sum() / n[known].sum()
     labels = np.full(len(x), None, dtype=object)
     xs, ns = x[present], n[present]
     if statistic == "proportion":
@@ -382,7 +387,6 @@ def funnel_significance(
         res = np.select(
             [lo998 / expected > 1, lo95 / expected > 1, hi998 / expected < 1, hi95 / expected < 1],
             ["High (0.001)", "High (0.025)", "Low (0.001)", "Low (0.025)"], default="Not significant")
-        if statistic == "rate" and rate_type == "dsr":
-            res = np.where(xs < EXACT_BELOW, DSR_NOT_APPLICABLE, res)
     labels[present] = res
+    labels[dsr_small] = DSR_NOT_APPLICABLE
     return pd.Series(labels, index=index, name="funnel_significance", dtype=object)

@@ -1,20 +1,23 @@
-"""Measures of inequality across deprivation quantiles.
+"""Slope and relative index of inequality across deprivation quantiles.
 
 Functions
 ---------
 sii
     Slope index of inequality (SII) and relative index of inequality (RII),
-    with simulated confidence limits and a linearity diagnostic.
-gap
-    Absolute and relative gap between the most and least deprived quantile.
-core20_gap
-    The same for the Core20 (most deprived 20% nationally) against the rest,
-    pooling counts first.
+    with simulated confidence limits and a linearity diagnostic; how it fits
+    and simulates is a :class:`SiiOptions`.
+sii_grouped
+    The same for several areas (or periods) of one table.
+
+The two-group measures (:func:`gap`, :func:`core20_gap`) and
+:func:`sii_most_minus_least` (the SII read most minus least deprived, like
+every gap) are in :mod:`lsc_phm.stats.gaps` and re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -31,12 +34,20 @@ from ._validation import (
     level_suffix,
     z_value,
 )
-from .intervals import _wilson_limits, poisson_limits
+from .gaps import (
+    RII_DIRECTION,
+    SII_MOST_MINUS_LEAST,
+    ValueType,
+    _check_value_type,
+    core20_gap,
+    gap,
+    sii_most_minus_least,
+)
+from .intervals import _wilson_limits
 
-__all__ = ["RII_DIRECTION", "core20_gap", "gap", "sii", "sii_grouped"]
+__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "SiiOptions", "core20_gap", "gap", "sii", "sii_grouped",
+           "sii_most_minus_least"]
 
-ValueType = Literal["rate", "proportion", "normal"]
-_VALUE_TYPES = ("rate", "proportion", "normal")
 _Z95 = z_value(0.95)
 
 
@@ -56,11 +67,6 @@ def _transforms(value_type: str) -> tuple[Callable[[Any], Any], Callable[[Any], 
     return (lambda v: v), (lambda v: v), "none"
 
 
-def _check_value_type(value_type: str) -> None:
-    if value_type not in _VALUE_TYPES:
-        raise ValueError("value_type must be one of 'rate', 'proportion', 'normal'")
-
-
 def _order_statistic_limits(sorted_or_raw: FloatArray, level: float) -> tuple[float, float]:
     """Limits as the round(R(1−c'))-th and round(R·c')-th smallest of R values."""
     r = len(sorted_or_raw)
@@ -71,49 +77,13 @@ def _order_statistic_limits(sorted_or_raw: FloatArray, level: float) -> tuple[fl
     return float(part[i_lo]), float(part[i_hi])
 
 
-# --------------------------------------------------------------------------
-# SII / RII
-# --------------------------------------------------------------------------
-def sii(
-    quantile: Any,
-    population: Any,
-    value: Any = None,
-    lower: Any = None,
-    upper: Any = None,
-    se: Any = None,
-    value_type: ValueType = "rate",
-    multiplier: float = 1,
-    transform: bool = False,
-    confidence: float | Sequence[float] = 0.95,
-    repetitions: int = 100_000,
-    seed: int | np.random.Generator | None = None,
-    rii: bool = True,
-    positions: Literal["local", "national"] = "local",
-    national_population_shares: Any = None,
-    limits_confidence: float = 0.95,
-    numerator: Any = None,
-    denominator: Any = None,
-    reliability: bool = False,
-) -> pd.DataFrame:
-    """Slope and relative index of inequality with simulated confidence limits.
+# ------------------------------------------------------------------------------------------------ SII / RII
+@dataclass(frozen=True)
+class SiiOptions:
+    """How :func:`sii` fits the line and simulates its limits: everything but the data.
 
-    Parameters
+    Attributes
     ----------
-    quantile : array-like of int
-        Quantile number of each row, 1..K with 1 = **most deprived**; 5 ≤ K ≤ 100,
-        each present exactly once (one area, one period).
-    population : array-like of float
-        Population of each quantile (> 0); gives the regression weights.
-    value : array-like of float, optional
-        Indicator value of each quantile. For ``value_type="proportion"`` on the
-        0–1 scale (use ``multiplier=100`` to report percentage points). May be
-        omitted for proportions given as counts (``numerator``).
-    lower, upper : array-like of float, optional
-        Confidence limits of ``value`` at level ``limits_confidence`` (used to
-        derive standard errors).
-    se : array-like of float, optional
-        Standard error of each value on the transformed scale (log for rates,
-        logit for proportions, identity for normal); used instead of the limits.
     value_type : {"rate", "proportion", "normal"}, default "rate"
         Chooses the scale on which values are simulated.
     multiplier : float, default 1
@@ -144,16 +114,76 @@ def sii(
         99.8% limits). PHEindicatormethods always assumes 95%; passing limits at
         another level without saying so would make every standard error, and so
         the SII interval, too wide or too narrow (by z_0.998/z_0.95 ≈ 1.58).
-    numerator, denominator : array-like of float, optional
-        For ``value_type="proportion"``: counts x_k and denominators n_k
-        (default ``population``). The value is x_k/n_k and, unless limits or
-        ``se`` are supplied, the standard errors come from the Wilson 95% limits
-        of the counts. No rounding is involved.
     reliability : bool, default False
         Also run 9 further independent simulations of ``repetitions`` draws and
         report, per level, the mean absolute difference of their limits from the
         reported (first) limits: ``sii_mad95_0`` and ``rii_mad95_0`` (the
         PHEindicatormethods ``reliability_stat``). Costs 10 times the time.
+    """
+
+    value_type: ValueType = "rate"
+    multiplier: float = 1
+    transform: bool = False
+    confidence: float | Sequence[float] = 0.95
+    repetitions: int = 100_000
+    seed: int | np.random.Generator | None = None
+    rii: bool = True
+    positions: Literal["local", "national"] = "local"
+    national_population_shares: Any = None
+    limits_confidence: float = 0.95
+    reliability: bool = False
+
+    def updated(self, **settings: Any) -> SiiOptions:
+        """A copy with the given fields changed; an unknown name is a TypeError, as for any keyword argument."""
+        unknown = sorted(set(settings) - {f.name for f in fields(self)})
+        if unknown:
+            raise TypeError(f"sii() got unexpected keyword argument(s): {', '.join(unknown)}")
+        return replace(self, **settings) if settings else self
+
+
+def sii(
+    quantile: Any,
+    population: Any,
+    value: Any = None,
+    lower: Any = None,
+    upper: Any = None,
+    se: Any = None,
+    *,
+    numerator: Any = None,
+    denominator: Any = None,
+    options: SiiOptions | None = None,
+    **settings: Any,
+) -> pd.DataFrame:
+    """Slope and relative index of inequality with simulated confidence limits.
+
+    Parameters
+    ----------
+    quantile : array-like of int
+        Quantile number of each row, 1..K with 1 = **most deprived**; 5 ≤ K ≤ 100,
+        each present exactly once (one area, one period).
+    population : array-like of float
+        Population of each quantile (> 0); gives the regression weights.
+    value : array-like of float, optional
+        Indicator value of each quantile. For ``value_type="proportion"`` on the
+        0–1 scale (use ``multiplier=100`` to report percentage points). May be
+        omitted for proportions given as counts (``numerator``).
+    lower, upper : array-like of float, optional
+        Confidence limits of ``value`` at level ``limits_confidence`` (used to
+        derive standard errors).
+    se : array-like of float, optional
+        Standard error of each value on the transformed scale (log for rates,
+        logit for proportions, identity for normal); used instead of the limits.
+    numerator, denominator : array-like of float, optional
+        For ``value_type="proportion"``: counts x_k and denominators n_k
+        (default ``population``). The value is x_k/n_k and, unless limits or
+        ``se`` are supplied, the standard errors come from the Wilson 95% limits
+        of the counts. No rounding is involved.
+    options : SiiOptions, optional
+        How to fit and simulate (scale, multiplier, levels, repetitions, seed,
+        positions, ...); default :class:`SiiOptions` ().
+    **settings
+        Any field of :class:`SiiOptions` by name (``value_type="proportion"``,
+        ``confidence=0.998``, ...), overriding ``options``.
 
     Returns
     -------
@@ -229,6 +259,9 @@ def sii(
     >>> round(float(out["sii"].iloc[0]), 6), round(float(out["r_squared"].iloc[0]), 6)
     (50.0, 1.0)
     """
+    o = (options or SiiOptions()).updated(**settings)
+    (value_type, multiplier, transform, confidence, repetitions, seed, rii, positions, national_population_shares,
+     limits_confidence, reliability) = (getattr(o, f.name) for f in fields(o))
     _check_value_type(value_type)
     levels = confidence_levels(confidence, allow_many=True)
     (limits_level,) = confidence_levels(limits_confidence)
@@ -360,8 +393,7 @@ def sii(
         for i, c in enumerate(levels):
             suffix = level_suffix(c)
             out[f"sii_mad{suffix}"] = float(
-                np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches])
-            )
+                np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
             if rii:
                 out[f"rii_mad{suffix}"] = float(
                     np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches])
@@ -478,8 +510,7 @@ def sii_grouped(
     return out[[c for c in out.columns if c != "note"] + ["note"]]
 
 
-#: The one direction of every ratio between deprivation groups in lsc-phm (RII, gap ratio, Core20 ratio).
-RII_DIRECTION = "most deprived / least deprived"
+
 
 
 class _Simulation:
@@ -528,286 +559,3 @@ class _Simulation:
                 sii_limits.append((sii_at[0], sii_at[1]))
                 rii_limits.append((rii_at[1], rii_at[0]))
         return sii_limits, rii_limits
-
-
-# --------------------------------------------------------------------------
-# Gaps
-# --------------------------------------------------------------------------
-def _single_level(confidence: float | Sequence[float]) -> float:
-    levels = confidence_levels(confidence, allow_many=True)
-    if len(levels) != 1:
-        raise ValueError("gap accepts a single confidence level")
-    return levels[0]
-
-
-def _gap_frame(
-    labels: tuple[str, str],
-    values: tuple[float, float],
-    lows: tuple[float, float],
-    highs: tuple[float, float],
-    level: float,
-    comparison: str,
-) -> pd.DataFrame:
-    va, vb = values
-    la, lb = lows
-    ua, ub = highs
-    z = z_value(level)
-    diff = va - vb
-    diff_lo = diff - np.sqrt((va - la) ** 2 + (ub - vb) ** 2)
-    diff_hi = diff + np.sqrt((ua - va) ** 2 + (vb - lb) ** 2)
-    if min(va, vb, la, lb, ua, ub) > 0:
-        se_log = np.sqrt(((np.log(ua) - np.log(la)) / (2 * z)) ** 2 + ((np.log(ub) - np.log(lb)) / (2 * z)) ** 2)
-        ratio = va / vb
-        ratio_lo, ratio_hi = ratio * np.exp(-z * se_log), ratio * np.exp(z * se_log)
-    else:
-        ratio = va / vb if vb > 0 and va >= 0 else float("nan")
-        ratio_lo = ratio_hi = float("nan")
-
-    # The verdict comes from the interval shown on the same row, never from a separate rule, so the
-    # label and the interval cannot disagree: the difference is significant when its interval
-    # excludes 0, the ratio when its interval excludes 1 (both at the level of the limits).
-    pct = level_label([level])
-    verdicts = [_verdict(diff_lo, diff_hi, 0.0, pct, "difference", "0"),
-                _verdict(ratio_lo, ratio_hi, 1.0, pct, "ratio", "1")]
-    common = {
-        "comparison": comparison,
-        "group_a": labels[0],
-        "group_b": labels[1],
-        "value_a": va,
-        "value_b": vb,
-    }
-    rows = [
-        {
-            **common,
-            "value": diff,
-            "lowercl": diff_lo,
-            "uppercl": diff_hi,
-            "statistic": "absolute gap (a - b)",
-            "method": "difference; limits by MOVER (Newcombe) from the two confidence intervals",
-        },
-        {
-            **common,
-            "value": ratio,
-            "lowercl": ratio_lo,
-            "uppercl": ratio_hi,
-            "statistic": "relative gap (a / b)",
-            "method": "ratio; limits on the log scale with standard errors from the two confidence intervals",
-        },
-    ]
-    out = pd.DataFrame(rows)
-    out.insert(out.columns.get_loc("statistic"), "confidence", level_label([level]))
-    out["significant"] = pd.array([v[0] for v in verdicts], dtype="boolean")
-    out["significance"] = [v[1] for v in verdicts]
-    return out
-
-
-def _verdict(lo: float, hi: float, null: float, pct: str, what: str, null_text: str) -> tuple[Any, str]:
-    """(significant, text) from whether the interval [lo, hi] excludes ``null``."""
-    if not (np.isfinite(lo) and np.isfinite(hi)):
-        return pd.NA, f"Cannot be assessed: the {pct} confidence interval of the {what} cannot be calculated"
-    if lo > null or hi < null:
-        return True, f"Significant at the {pct} level: the {pct} confidence interval of the {what} excludes {null_text}"
-    return (
-        False,
-        f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes {null_text}",
-    )
-
-
-def gap(
-    quantile: Any,
-    value: Any,
-    lower: Any,
-    upper: Any,
-    value_type: ValueType = "rate",
-    scale: float = 1,
-    confidence: float = 0.95,
-    most_deprived: Any = None,
-    least_deprived: Any = None,
-) -> pd.DataFrame:
-    """Absolute and relative gap between the most and least deprived quantile.
-
-    Parameters
-    ----------
-    quantile : array-like
-        Quantile labels (1 = most deprived by default), each once.
-    value, lower, upper : array-like of float
-        Value of each quantile and its confidence limits at level ``confidence``.
-    value_type : {"rate", "proportion", "normal"}, default "rate"
-        Kind of value (proportions are checked to lie in [0, scale]).
-    scale : float, default 1
-        For proportions, what the values are multiplied by (100 for percentages);
-        value/scale must then lie in [0, 1].
-    confidence : float, default 0.95
-        Level of the supplied limits, which is also the level of the gap limits.
-    most_deprived, least_deprived : optional
-        Labels to compare; default the smallest and largest label.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Two rows (absolute gap, relative gap) with ``comparison, group_a,
-        group_b, value_a, value_b, value, lowercl, uppercl, confidence,
-        statistic, method, significant`` (nullable boolean) and
-        ``significance`` (text).
-
-    Notes
-    -----
-    * Absolute gap a − b with MOVER limits (Newcombe's method of recovering
-      variance estimates) [1]_ [2]_:
-      L = d − √((a − l_a)² + (u_b − b)²), U = d + √((u_a − a)² + (b − l_b)²).
-      This keeps the asymmetry of each interval (e.g. Wilson or Byars).
-    * Relative gap a/b on the log scale: SE(log a) = (log u_a − log l_a)/(2z),
-      limits exp(log(a/b) ∓ z√(SE_a² + SE_b²)). NaN when any value or limit ≤ 0.
-    * Direction: group a is the most deprived, so the absolute gap is
-      most − least and the ratio most / least deprived, the same direction as
-      the RII of :func:`sii` (most deprived end over least deprived end).
-    * Significance comes from the interval shown on the same row: the
-      difference is significant when its interval excludes 0, the ratio when
-      its interval excludes 1, at the level of the limits. (An earlier version
-      used the overlap of 83.4% intervals [3]_, which can call a difference
-      significant while its own 95% interval contains 0: a = 10 (SE 0.1),
-      b = 10.58 (SE 0.3) gives (−1.20, 0.04).) ``significant`` is NA (with the
-      reason) when the interval cannot be calculated.
-
-    References
-    ----------
-    .. [1] Newcombe RG. Interval estimation for the difference between independent
-       proportions: comparison of eleven methods. Stat Med 1998;17:873–890.
-    .. [2] Zou GY, Donner A. Construction of confidence limits about effect measures:
-       a general approach. Stat Med 2008;27:1693–1702.
-    .. [3] Knol MJ, Pestman WR, Grobbee DE. The (mis)use of overlap of confidence
-       intervals to assess effect modification. Eur J Epidemiol 2011;26:253–254.
-
-    Examples
-    --------
-    >>> out = gap([1, 2, 3, 4, 5], [300, 250, 200, 180, 150],
-    ...           [270, 220, 175, 160, 130], [330, 280, 225, 200, 170])
-    >>> out[["statistic", "value"]]
-                  statistic  value
-    0  absolute gap (a - b)  150.0
-    1  relative gap (a / b)    2.0
-    """
-    _check_value_type(value_type)
-    level = _single_level(confidence)
-    sc = check_multiplier(scale)
-    labels = pd.Series(np.asarray(quantile, dtype=object).reshape(-1))
-    v = as_float_array(value, "value")
-    lo = as_float_array(lower, "lower")
-    hi = as_float_array(upper, "upper")
-    if not (len(labels) == len(v) == len(lo) == len(hi)):
-        raise ValueError("quantile, value, lower and upper must have the same length")
-    if labels.duplicated().any():
-        raise ValueError("each quantile must appear exactly once")
-    a_label = labels.min() if most_deprived is None else most_deprived
-    b_label = labels.max() if least_deprived is None else least_deprived
-    for lab in (a_label, b_label):
-        if not (labels == lab).any():
-            raise ValueError(f"quantile {lab!r} not found")
-    ia = int(np.flatnonzero(labels == a_label)[0])
-    ib = int(np.flatnonzero(labels == b_label)[0])
-    if np.any(np.isnan([v[ia], v[ib], lo[ia], lo[ib], hi[ia], hi[ib]])):
-        raise ValueError("value, lower and upper of the compared quantiles must not be missing")
-    if value_type == "proportion" and np.any(np.array([v[ia], v[ib], lo[ia], lo[ib], hi[ia], hi[ib]]) / sc > 1):
-        raise ValueError("for value_type 'proportion', value/scale, lower/scale and upper/scale must be at most 1")
-    return _gap_frame(
-        (str(a_label), str(b_label)),
-        (float(v[ia]), float(v[ib])),
-        (float(lo[ia]), float(lo[ib])),
-        (float(hi[ia]), float(hi[ib])),
-        level,
-        f"quantile {a_label} vs quantile {b_label}",
-    )
-
-
-def core20_gap(
-    quantile: Any,
-    numerator: Any,
-    denominator: Any,
-    value_type: Literal["rate", "proportion"] = "rate",
-    multiplier: float | None = None,
-    core20_quantiles: Sequence[Any] = (1, 2),
-    confidence: float = 0.95,
-) -> pd.DataFrame:
-    """Gap between the Core20 (most deprived 20% nationally) and everyone else.
-
-    Parameters
-    ----------
-    quantile : array-like
-        National deprivation quantile of each row (deciles by default).
-    numerator, denominator : array-like of float
-        Counts (events or people with the characteristic) and populations.
-    value_type : {"rate", "proportion"}, default "rate"
-        Crude rate (Byars/exact limits) or proportion (Wilson limits).
-    multiplier : float, optional
-        Defaults to 100,000 for rates and 100 (percentage) for proportions.
-    core20_quantiles : sequence, default (1, 2)
-        Labels making up Core20: national IMD deciles 1 and 2 (use ``(1,)`` for
-        quintiles).
-    confidence : float, default 0.95
-        Level of the limits.
-
-    Returns
-    -------
-    pandas.DataFrame
-        As :func:`gap`, with ``group_a`` = "Core20" and ``group_b`` = "Rest".
-
-    Notes
-    -----
-    Counts and denominators are summed within Core20 and within the rest; each
-    pooled value gets a Wilson (proportion) or Byars/exact Poisson (rate)
-    interval, and the gaps are formed as in :func:`gap` (MOVER for the
-    difference, log scale for the ratio), each judged significant when its
-    own interval excludes 0 (difference) or 1 (ratio). The ratio is
-    Core20 / rest, the direction of every ratio in lsc-phm (most / least
-    deprived).
-
-    References
-    ----------
-    .. [1] Zou GY, Donner A. Stat Med 2008;27:1693–1702.
-    .. [2] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities.
-
-    Examples
-    --------
-    >>> out = core20_gap(range(1, 11), [30, 28, 20, 20, 18, 16, 15, 14, 12, 10],
-    ...                  [1000] * 10, value_type="proportion")
-    >>> out[["statistic", "value_a", "value_b"]]
-                  statistic  value_a  value_b
-    0  absolute gap (a - b)      2.9   1.5625
-    1  relative gap (a / b)      2.9   1.5625
-    """
-    if value_type not in ("rate", "proportion"):
-        raise ValueError("value_type must be one of 'rate', 'proportion'")
-    level = _single_level(confidence)
-    m = check_multiplier(multiplier if multiplier is not None else (100_000 if value_type == "rate" else 100))
-    labels = pd.Series(np.asarray(quantile, dtype=object).reshape(-1))
-    x = as_float_array(numerator, "numerator")
-    n = as_float_array(denominator, "denominator")
-    if not (len(labels) == len(x) == len(n)):
-        raise ValueError("quantile, numerator and denominator must have the same length")
-    if np.any(np.isnan(x)) or np.any(np.isnan(n)):
-        raise ValueError("numerator and denominator must not be missing")
-    if np.any(x < 0):
-        raise ValueError("numerators must be greater than or equal to zero")
-    if np.any(n <= 0):
-        raise ValueError("denominators must be greater than zero")
-    in_core = labels.isin(list(core20_quantiles)).to_numpy()
-    if not in_core.any() or in_core.all():
-        raise ValueError("both Core20 and the rest must contain at least one row")
-    xs = np.array([x[in_core].sum(), x[~in_core].sum()])
-    ns = np.array([n[in_core].sum(), n[~in_core].sum()])
-    if value_type == "proportion":
-        if np.any(xs > ns):
-            raise ValueError("numerators must be less than or equal to denominators for a proportion")
-        lo, hi = _wilson_limits(xs, ns, level)
-    else:
-        lo, hi = poisson_limits(xs, level)
-        lo, hi = lo / ns, hi / ns
-    vals = xs / ns * m
-    return _gap_frame(
-        ("Core20", "Rest"),
-        (float(vals[0]), float(vals[1])),
-        (float(lo[0] * m), float(lo[1] * m)),
-        (float(hi[0] * m), float(hi[1] * m)),
-        level,
-        "Core20 vs rest",
-    )

@@ -50,6 +50,30 @@ def _start_age(label: Any) -> float:
     return float(match.group())
 
 
+def _end_age(label: str) -> float | None:
+    """The last age of a closed band ("5-9" -> 9, "5 to 9" -> 9); None for one age ("0") or an open band ("90+")."""
+    numbers = re.findall(r"\d+", label)
+    if len(numbers) < 2 or "+" in label:
+        return None
+    return float(numbers[1])
+
+
+def _band_problem(labels: list[str], starts: np.ndarray) -> str | None:
+    """Why sorted bands cannot make a life table comparable with OHID's: no open 90+ band, or a gap or overlap."""
+    last = labels[-1]
+    if starts[-1] != 90 or _end_age(last) is not None:
+        return (NOT_CALCULATED + f"the last age band must be the open-ended 90+ band, as in OHID and ONS life "
+                f"tables, not '{last}'")
+    for label, following, next_start in zip(labels[:-1], labels[1:], starts[1:], strict=True):
+        end = _end_age(label)
+        if end is not None and end + 1 < next_start:
+            return (NOT_CALCULATED + f"the age bands leave a gap between '{label}' and '{following}' (ages "
+                    f"{end + 1:g} to {next_start - 1:g} are missing)")
+        if end is not None and end + 1 > next_start:
+            return NOT_CALCULATED + f"the age bands '{label}' and '{following}' overlap"
+    return None
+
+
 def _invalid_reason(d: np.ndarray, p: np.ndarray) -> str | None:
     if np.any(np.isnan(d)) or np.any(np.isnan(p)):
         return NOT_CALCULATED + "missing deaths or population"
@@ -112,6 +136,8 @@ def _bands(age_bands: Sequence[Any], size: int) -> tuple[list[str], np.ndarray, 
         reason = NOT_CALCULATED + "two age bands start at the same age"
     elif sorted_starts[0] != 0:
         reason = NOT_CALCULATED + "the first age band must start at age 0"
+    else:
+        reason = _band_problem([labels[i] for i in order], sorted_starts)
     return labels, starts, order, reason
 
 
@@ -150,11 +176,13 @@ def life_expectancy(
         first integer in each label ("0", "1-4", "5 – 9", "90 +" all work);
         rows are sorted by start age and the last band is open. The OHID/ONS
         standard is the 20 bands 0, 1-4, 5-9, …, 85-89, 90+ (PHEindicatormethods
-        accepts only those); other sets starting at age 0 (e.g. ending 85+) are
-        calculated too and say so in ``method``, but are not comparable with
-        published figures. Bands that cannot make a life table (not starting
-        at 0, two bands with one start age, a single band) give a row with no
-        value and the reason, not an error.
+        accepts only those); other contiguous sets from 0 to an open 90+ band
+        are calculated too and say so in ``method``. Bands that cannot make a
+        comparable life table (not starting at 0, two bands with one start age,
+        a single band, no open-ended 90+ band, e.g. ending 85+, or a gap or
+        overlap between bands, e.g. "1-4" then "10-14") give a row with no
+        value and the reason, not an error, as PHEindicatormethods gives no
+        value for them.
     confidence : float or sequence of float, default 0.95
         One or more levels, each in [0.9, 1] or [90, 100].
     all_ages : bool, default False

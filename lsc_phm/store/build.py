@@ -34,7 +34,7 @@ import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.stats.intervals import wilson_ci
-from lsc_phm.store import footprints, validate
+from lsc_phm.store import footprints, provenance, validate
 from lsc_phm.store.db import Database, DatabaseError, open_database
 
 try:  # POSIX; elsewhere builds are not serialised between processes
@@ -64,7 +64,7 @@ BOUNDARY_LEVELS: dict[str, str] = {
 }
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CODE_FILES = ("store/build.py", "indicators.py", "config.py", "store/boundaries.py", "store/validate.py",
-               "store/footprints.py")
+               "store/footprints.py", "store/provenance.py")
 #: Seconds between "still waiting" progress reports while another build holds the lock.
 _WAIT_REPORT_SECONDS = 5.0
 _ELSEWHERE = "set LSC_PHM_DATABASE to a writable file path, e.g. LSC_PHM_DATABASE=$HOME/lsc_phm.duckdb"
@@ -92,6 +92,7 @@ class Dataset:
     geography: str
     transformed: str
     schema: validate.Schema = field(default_factory=validate.Schema)
+    release: provenance.Release = field(default_factory=provenance.Release)
 
 
 def _catalogue(datasets_file: Path) -> dict:
@@ -107,6 +108,11 @@ def _catalogue(datasets_file: Path) -> dict:
         raise BuildError(f"the data catalogue {datasets_file} is not valid TOML ({error})") from None
 
 
+def catalogue_path(data_dir: Path | None = None) -> Path:
+    """The catalogue of a data folder: ``config.DATASETS_FILE`` by default, else ``<data_dir>/datasets.toml``."""
+    return config.DATASETS_FILE if data_dir is None else data_dir / config.DATASETS_FILE.name
+
+
 def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = None) -> list[Dataset]:
     """Read ``datasets.toml`` (default ``config.DATASETS_FILE``) and check that every file it lists exists.
 
@@ -115,9 +121,13 @@ def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = Non
     BuildError
         If the catalogue is missing or unreadable, an entry is malformed, or a listed file is missing.
     """
-    datasets_file = datasets_file or config.DATASETS_FILE
+    datasets_file = datasets_file or catalogue_path(data_dir)
     data_dir = data_dir or config.DATA_DIR
     catalogue = _catalogue(datasets_file)
+    try:
+        releases = provenance.load_releases(catalogue, data_dir)
+    except ValueError as error:
+        raise BuildError(str(error)) from None
     datasets = []
     for key, entry in catalogue.items():
         if key.startswith(validate.RESERVED_PREFIX):
@@ -131,7 +141,7 @@ def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = Non
         try:
             datasets.append(Dataset(key, path, entry["title"], entry["publisher"], entry["period"], entry["url"],
                                     entry["licence"], entry["geography"], entry["transformed"],
-                                    validate.parse_schema(entry)))
+                                    validate.parse_schema(entry), releases[key]))
         except (KeyError, TypeError, ValueError) as error:
             raise BuildError(
                 f"entry [{key}] of {datasets_file} is malformed ({error.__class__.__name__}: {error})"
@@ -164,13 +174,16 @@ def check_datasets(datasets: list[Dataset], datasets_file: Path | None = None) -
                          "'git checkout -- data' (or, after re-vendoring on purpose, update data/datasets.toml)")
 
 
-def input_fingerprint(datasets: list[Dataset]) -> str:
-    """Return a SHA-256 over every build input: data files, build SQL (staging and marts), catalogue, build code.
+def input_fingerprint(datasets: list[Dataset], data_dir: Path | None = None) -> str:
+    """Return a SHA-256 over every build input: data files, build SQL (staging and marts), catalogue, release
+    records of refreshed files, build code.
 
     App queries (``queries/app``) are read at run time, so changing one does not make the database stale.
     """
     digest = hashlib.sha256()
-    paths = [d.path for d in datasets] + sql_files() + [config.DATASETS_FILE]
+    paths = [d.path for d in datasets] + sql_files() + [catalogue_path(data_dir)]
+    releases = provenance.releases_path(data_dir or config.DATA_DIR)
+    paths += [releases] if releases.is_file() else []
     paths += [_PACKAGE / name for name in _CODE_FILES]
     paths += [config.AREAS_FILE] if config.AREAS_FILE.is_file() else []
     for path in paths:
@@ -279,9 +292,9 @@ def sql_files() -> list[Path]:
     return sorted((config.QUERIES_DIR / "staging").glob("*.sql")) + sorted((config.QUERIES_DIR / "marts").glob("*.sql"))
 
 
-def _run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, raw_dir: Path) -> None:
     sql = path.read_text(encoding="utf-8")
-    params = {"raw_dir": str(config.RAW_DIR)} if "$raw_dir" in sql else None
+    params = {"raw_dir": str(raw_dir)} if "$raw_dir" in sql else None
     try:
         if params:
             con.execute(sql, params)
@@ -439,9 +452,11 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
                  "level": "msoa" if dataset.key.startswith("msoa") else "lsoa"},
             ).fetchall()[0][0]
         records.append({
-            "dataset": dataset.key, "title": dataset.title, "publisher": dataset.publisher, "period": dataset.period,
+            "dataset": dataset.key, "title": dataset.title, "publisher": dataset.publisher,
+            "period": dataset.release.period or dataset.period,
             "url": dataset.url, "licence": dataset.licence, "geography": dataset.geography,
             "transformed": dataset.transformed, "file": f"{dataset.path.parent.name}/{dataset.path.name}", "rows": rows,
+            **dataset.release.as_record(),
         })
     con.register("datasets_frame", pd.DataFrame.from_records(records))
     con.execute("create or replace table meta_datasets as select * from datasets_frame")
@@ -529,7 +544,8 @@ def remove_stale_temporaries(database: Path) -> list[Path]:
     return removed
 
 
-def build(database: Path | None = None, progress: ProgressCallback | None = None) -> float | None:
+def build(database: Path | None = None, progress: ProgressCallback | None = None, data_dir: Path | None = None,
+          on_swapped: Callable[[], None] | None = None) -> float | None:
     """Build the database atomically and return the time it took in seconds.
 
     Parameters
@@ -538,6 +554,12 @@ def build(database: Path | None = None, progress: ProgressCallback | None = None
         Where to write the database (default ``data/lsc_phm.duckdb``).
     progress : callable, optional
         Called with (fraction done, step description) so a UI can show progress.
+    data_dir : Path, optional
+        The folder holding ``datasets.toml``, ``raw/`` and ``boundaries/`` (default ``data/``). A refresh builds
+        from a candidate folder of staged files (:mod:`lsc_phm.refresh`).
+    on_swapped : callable, optional
+        Called after the new database has replaced the old one, still under the build lock (a refresh moves its
+        staged files into ``data/`` there, so no other build can run between the two steps).
 
     Returns
     -------
@@ -558,26 +580,29 @@ def build(database: Path | None = None, progress: ProgressCallback | None = None
     report = progress or (lambda fraction, step: None)
     report(0.0, "checking data files")
     check_location(database)
-    datasets = load_datasets()
+    datasets = load_datasets(data_dir=data_dir)
     try:
         database.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _cannot_write(database.parent, error) from None
     with build_lock(database, report) as waited:
-        fingerprint = input_fingerprint(datasets)
-        if waited and database_problem(database) is None and stored_fingerprint(database) == fingerprint:
+        fingerprint = input_fingerprint(datasets, data_dir)
+        if waited and on_swapped is None and database_problem(database) is None \
+                and stored_fingerprint(database) == fingerprint:
             report(1.0, "another build has just produced the database from the same inputs; using it")
             return None
         remove_stale_temporaries(database)
         report(0.01, f"checking {len(datasets)} data files against data/datasets.toml")
-        check_datasets(datasets)
-        _build_into(database, datasets, fingerprint, started, report)
+        check_datasets(datasets, catalogue_path(data_dir))
+        _build_into(database, datasets, fingerprint, started, report, (data_dir or config.DATA_DIR) / "raw")
+        if on_swapped is not None:
+            on_swapped()
     report(1.0, "done")
     return time.perf_counter() - started
 
 
 def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, started: float,
-                report: ProgressCallback) -> None:
+                report: ProgressCallback, raw_dir: Path) -> None:
     temporary = database.with_name(f"{database.name}.tmp-{uuid.uuid4().hex[:8]}")
     temporary_hash = temporary.with_name(temporary.name + ".sha256")
     files = sql_files()
@@ -592,7 +617,7 @@ def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, start
             _write_config_tables(con)
             for index, path in enumerate(files):
                 report(0.05 + 0.6 * index / len(files), f"running {path.name}")
-                _run_sql_file(con, path)
+                _run_sql_file(con, path, raw_dir)
             _check_footprints(con)
             report(0.7, "computing confidence intervals")
             _add_wilson_intervals(con)

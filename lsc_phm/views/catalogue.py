@@ -18,6 +18,48 @@ def datasets(db: Database) -> pd.DataFrame:
     return db.query("datasets")
 
 
+def sources(db: Database) -> pd.DataFrame:
+    """Every data set with its publisher, period, release and retrieval dates, and how it is kept current.
+
+    ``release`` is the publisher's release (empty: not recorded for the vendored snapshot); ``retrieved`` the date
+    the file was copied into ``data/`` or fetched by ``python -m lsc_phm refresh``; ``refreshed_by`` the refresh
+    source that updates it, or "fixed release" for data that is not republished in place (Census, IMD, boundaries).
+    """
+    from lsc_phm.refresh.registry import ADAPTERS
+
+    frame = db.query("datasets")
+    cadence = {dataset: (cls.name, cls.cadence) for cls in ADAPTERS for dataset in cls.datasets}
+    out = pd.DataFrame({
+        "dataset": frame["dataset"],
+        "publisher": frame["publisher"],
+        "period": frame["period"],
+        "release": frame["release"].replace("", "not recorded"),
+        "retrieved": frame["retrieved"].replace("", "not recorded"),
+        "origin": frame["release_origin"],
+        "refreshed_by": [cadence.get(d, ("fixed release", ""))[0] for d in frame["dataset"]],
+        "publisher_releases": [cadence.get(d, ("", "not republished in place"))[1] for d in frame["dataset"]],
+    })
+    return out.reset_index(drop=True)
+
+
+def release_note(db: Database, dataset_keys: tuple[str, ...]) -> str:
+    """The release each of ``dataset_keys`` comes from, as one sentence for a "How was this calculated?" note.
+
+    E.g. "fingertips_90366_life_expectancy: release 2026-12-01, retrieved 2026-12-04 (refreshed from the
+    publisher)". Data sets not in the database are left out.
+    """
+    frame = db.constant("datasets").set_index("dataset")
+    parts = []
+    for key in dataset_keys:
+        if key not in frame.index:
+            continue
+        row = frame.loc[key]
+        text = f"release {row['release'] or 'not recorded'}"
+        text += f", retrieved {row['retrieved']}" if row["retrieved"] else ""
+        parts.append(f"{key}: {text} ({row['release_origin']})")
+    return "; ".join(parts)
+
+
 def registry_with_availability(db: Database, icb: geography.Icb) -> pd.DataFrame:
     """The indicator registry with, for this ICB and vintage, the levels and periods that have data."""
     registry = db.query("indicator_registry")

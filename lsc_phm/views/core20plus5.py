@@ -17,11 +17,12 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, comparators, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 
@@ -222,8 +223,12 @@ SCORECARD_COLUMNS: tuple[str, ...] = (
 )
 
 
-def scorecard(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
+def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str = "england") -> pd.DataFrame:
     """One row per area x indicator for the ICB, its four places and (for QOF) its sub-ICB locations.
+
+    ``comparator`` ('england', 'decile' or 'neighbours'): places that are one district or unitary authority are
+    compared with their peer group instead of England (``lsc_phm.domain.comparators.against``); the added columns
+    ``benchmark`` and ``comparison_basis`` say which benchmark each row uses.
 
     Published district/county series have no ICB value (none is published, and none is invented here): their ICB
     row is present with a null value and the comparison "No published ICB value". The North Yorkshire part (3
@@ -276,6 +281,9 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
     for column in SCORECARD_COLUMNS:
         if column not in out.columns:
             out[column] = pd.NA
+    if comparator != "england":
+        chosen = cast(comparators.Comparator, comparator)
+        return comparators.against(db, icb, out[list(SCORECARD_COLUMNS)], chosen, confidence)
     return out[list(SCORECARD_COLUMNS)]
 
 

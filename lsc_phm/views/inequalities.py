@@ -16,7 +16,9 @@ Three kinds of unit can be ranked by deprivation:
 
 Counts and denominators are summed per group in SQL (national groups) or here after the local assignment; intervals
 are Wilson score intervals from the pooled counts (:func:`lsc_phm.stats.wilson_ci`). Measures without counts are
-shown as population-weighted means without an interval. The SII, RII and gaps come from :mod:`lsc_phm.stats`.
+shown as population-weighted means without an interval. The SII, RII and gaps are in
+:mod:`lsc_phm.views.inequality_measures`, the published series over time and England's gradients in
+:mod:`lsc_phm.views.inequality_series` (both re-exported here); the practice funnel plot is at the end of this module.
 
 References
 ----------
@@ -36,19 +38,13 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, geography, indicator_data, pcn
+from lsc_phm.domain import indicator_data, pcn
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import core20_gap, funnel_limits, funnel_significance, gap, quantiles, sii, suppress, wilson_ci
+from lsc_phm.stats import funnel_limits, funnel_significance, quantiles, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 Unit = Literal["lsoa", "ward", "practice", "pcn"]
 Framing = Literal["national", "local"]
-
-#: Fixed seed for the simulated SII limits, so that the page, exports and tests give the same figures.
-SII_SEED = 20240501
-SII_REPETITIONS = 100_000
-#: Weighted R-squared below which the gradient is called far from straight.
-LINEARITY_THRESHOLD = 0.7
 
 UNIT_LABELS: dict[str, str] = {
     "lsoa": "Neighbourhoods (LSOAs)",
@@ -357,14 +353,12 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
                            "94240; averaged here) and weighted by the PCN's denominator; PCN values are computed here "
                            f"by summing OHID's published practice counts ({period}); group 1 = most deprived.")
         elif unit == "pcn" and not indicator_id.startswith("qof_"):
-            description = (
-                f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
-                f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
-                "none in the data held), ranked by the list-weighted average of their practices' published "
-                "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's denominators; "
-                "PCN values, counts and denominators are OHID's (published); the group values pool them "
-                "(computed here); group 1 = most deprived."
-            )
+            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
+                           f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
+                           "none in the data held), ranked by the list-weighted average of their practices' published "
+                           "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's "
+                           "denominators; PCN values, counts and denominators are OHID's (published); the group "
+                           "values pool them (computed here); group 1 = most deprived.")
         elif unit == "pcn":
             description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
                            "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
@@ -379,232 +373,6 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
     table = _finish(aggregated, indicator, groups, confidence, threshold)
     return Gradient(indicator_id, unit, framing, groups, str(period), area, table, units, description)
 
-
-# --------------------------------------------------------------------------------------------------- measures
-MEASURE_COLUMNS: tuple[str, ...] = ("measure", "value", "lowercl", "uppercl", "unit", "note")
-
-
-def _sii_inputs(table: pd.DataFrame) -> str | None:
-    """Why an SII cannot be calculated from this table, or None."""
-    if table["value"].isna().any():
-        return "a group has no value (suppressed or missing)"
-    return None
-
-
-def _absent_groups(table: pd.DataFrame, groups: int) -> list[int]:
-    """Group numbers 1..groups with no row in the table (e.g. national decile 1 in an ICB with no such LSOA)."""
-    return sorted(set(range(1, groups + 1)) - set(int(g) for g in table["deprivation_group"]))
-
-
-def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: float) -> pd.DataFrame:
-    """SII of a gradient table: from the groups' unrounded counts when there are counts.
-
-    The standard errors come from the counts' 95% Wilson limits inside :func:`lsc_phm.stats.sii`, whatever level
-    the page shows (earlier the page's 99.8% limits, rounded, were read as 95% limits, which made the 99.8% SII
-    interval about 1.58 times too wide); ``confidence`` is only the level of the simulated SII limits.
-    """
-    groups = table["deprivation_group"].to_numpy()
-    if positions == "local":
-        # Local ridits need only the order of the groups and the area's population in each, so groups that are
-        # absent here (national deciles with no LSOA in the area) are skipped by numbering the present ones 1..K.
-        groups = pd.Series(groups).rank(method="dense").astype("int64").to_numpy()
-    if with_ci:
-        return sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
-                   value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
-                   seed=SII_SEED, positions=positions)
-    return sii(groups, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
-               confidence=confidence, repetitions=1000, seed=SII_SEED, positions=positions)
-
-
-def _limits(frame: pd.DataFrame, prefix: str, confidence: float) -> tuple[float, float]:
-    suffix = f"{confidence * 100:.1f}".replace(".", "_")
-    return float(frame[f"{prefix}_lower{suffix}cl"].iloc[0]), float(frame[f"{prefix}_upper{suffix}cl"].iloc[0])
-
-
-@dataclass(frozen=True)
-class Measures:
-    """SII, RII and gaps side by side, the end groups' values and the linearity check (R²).
-
-    The sentences that describe them are written by :mod:`lsc_phm.reports.narrative`
-    (:func:`~lsc_phm.reports.narrative.gradient_sentence`, :func:`~lsc_phm.reports.narrative.linearity_warning`).
-    """
-
-    table: pd.DataFrame
-    r_squared: float
-    most_deprived: float | None = None
-    least_deprived: float | None = None
-
-    @property
-    def linear(self) -> bool:
-        """Whether a straight line describes the gradient well (weighted R² at least :data:`LINEARITY_THRESHOLD`)."""
-        return not (self.r_squared == self.r_squared and self.r_squared < LINEARITY_THRESHOLD)
-
-
-def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95) -> Measures:
-    """Local SII, national ("new") SII, RII, most-vs-least-deprived gap and Core20-vs-rest gap for a gradient.
-
-    Parameters
-    ----------
-    result : Gradient
-        From :func:`gradient`; its table gives the local SII, RII and the gap.
-    confidence : {0.95, 0.998}, default 0.95
-        Level of every interval (the SII limits are simulated, seed :data:`SII_SEED`).
-
-    Returns
-    -------
-    Measures
-        ``table`` has :data:`MEASURE_COLUMNS`, one row per measure; limits are NaN where no interval applies, and
-        ``note`` says why.
-
-    Notes
-    -----
-    * The SII, RII and gap are computed from the groups' unrounded counts (standard errors from the counts, not
-      from the rounded limits shown). RII and gap ratio both read most deprived / least deprived
-      (:data:`lsc_phm.stats.RII_DIRECTION`).
-    * Local SII: ridits from the area's own population in each group (Low & Low). National ("new") SII: LSOAs in
-      national IMD deciles, ridits at the national positions 0.05, 0.15, ... (each national decile holds a tenth
-      of England's LSOAs); it needs all ten deciles to be present. A positive SII means the value is higher at
-      the least deprived end.
-    * Indicators without counts get point estimates only (weighted least squares with zero standard errors).
-    * The Core20 gap pools the counts of national deciles 1-2 against the rest (:func:`lsc_phm.stats.core20_gap`).
-    """
-    indicator = indicators.get(result.indicator_id)
-    table = result.table
-    with_ci = result.has_ci
-    unit_text = "percentage points" if indicator.unit == "%" else indicator.unit
-    rows: list[dict[str, object]] = []
-    r2 = float("nan")
-
-    problem = _sii_inputs(table)
-    if problem is None and len(table) >= 5:
-        local = _run_sii(table, "local", with_ci, confidence)
-        r2 = float(local["r_squared"].iloc[0])
-        lo, hi = _limits(local, "sii", confidence) if with_ci else (np.nan, np.nan)
-        absent = _absent_groups(table, result.groups)
-        notes = ([] if with_ci else ["point estimate only: no counts, so no interval"]) + (
-            [f"ridits over the groups present: group(s) {', '.join(map(str, absent))} have no "
-             f"{'LSOAs' if result.unit == 'lsoa' else 'units'} in this area"] if absent else [])
-        rows.append({"measure": "SII, local (ridits from this area's population)", "value": float(local["sii"].iloc[0]),
-                     "lowercl": lo, "uppercl": hi, "unit": unit_text, "note": "; ".join(notes)})
-        rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append(
-            {
-                "measure": "RII (most / least deprived end of the fitted line)",
-                "value": float(local["rii"].iloc[0]),
-                "lowercl": rlo,
-                "uppercl": rhi,
-                "unit": "ratio",
-                "note": "; ".join(notes),
-            }
-        )
-    else:
-        reason = problem or "fewer than 5 groups"
-        rows.append({"measure": "SII, local (ridits from this area's population)", "value": np.nan, "lowercl": np.nan,
-                     "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
-        rows.append(
-            {
-                "measure": "RII (most / least deprived end of the fitted line)",
-                "value": np.nan,
-                "lowercl": np.nan,
-                "uppercl": np.nan,
-                "unit": "ratio",
-                "note": f"cannot be calculated: {reason}",
-            }
-        )
-
-    national_table: pd.DataFrame | None = None
-    if result.unit == "lsoa":
-        national_table = (table if result.framing == "national" and result.groups == 10 else
-                          gradient(db, icb, result.indicator_id, "lsoa", "national", 10, result.period, result.area,
-                                   confidence).table)
-    if national_table is None:
-        rows.append({"measure": "SII, national ('new' SII: national decile positions)", "value": np.nan,
-                     "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text,
-                     "note": "not applicable: practices, PCNs and wards have no national IMD decile here"})
-    elif len(national_table) < 10 or _sii_inputs(national_table) is not None:
-        missing = sorted(set(range(1, 11)) - set(national_table["deprivation_group"]))
-        reason = (f"national decile(s) {', '.join(map(str, missing))} have no LSOAs in this area" if missing
-                  else _sii_inputs(national_table))
-        rows.append(
-            {
-                "measure": "SII, national ('new' SII: national decile positions)",
-                "value": np.nan,
-                "lowercl": np.nan,
-                "uppercl": np.nan,
-                "unit": unit_text,
-                "note": f"cannot be calculated: {reason}",
-            }
-        )
-    else:
-        national = _run_sii(national_table, "national", with_ci, confidence)
-        lo, hi = _limits(national, "sii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": "SII, national ('new' SII: national decile positions)",
-                     "value": float(national["sii"].iloc[0]), "lowercl": lo, "uppercl": hi, "unit": unit_text,
-                     "note": "" if with_ci else "point estimate only: no counts, so no interval"})
-
-    word = group_word(result.groups)
-    ends: tuple[float | None, float | None] = (None, None)
-    first, last = table.iloc[0], table.iloc[-1]
-    gap_label = f"Gap: most vs least deprived {word} (group 1 - group {result.groups})"
-    ratio_label = f"Ratio: most / least deprived {word}"
-    if (len(table) >= 2 and int(first["deprivation_group"]) == 1 and int(last["deprivation_group"]) == result.groups
-            and pd.notna(first["value"]) and pd.notna(last["value"])):
-        if with_ci:
-            # from the unrounded counts, not the rounded display values
-            ends_x = np.array([first["numerator"], last["numerator"]], dtype="float64")
-            ends_n = np.array([first["denominator"], last["denominator"]], dtype="float64")
-            ends_ci = wilson_ci(ends_x, ends_n, confidence)
-            out = gap([1, result.groups], 100.0 * ends_x / ends_n, 100.0 * ends_ci["lowercl"].to_numpy(),
-                      100.0 * ends_ci["uppercl"].to_numpy(), value_type="proportion", scale=100, confidence=confidence)
-            absolute, relative = out.iloc[0], out.iloc[1]
-            rows.append({"measure": gap_label, "value": absolute["value"], "lowercl": absolute["lowercl"],
-                         "uppercl": absolute["uppercl"], "unit": unit_text, "note": absolute["significance"]})
-            rows.append({"measure": ratio_label, "value": relative["value"], "lowercl": relative["lowercl"],
-                         "uppercl": relative["uppercl"], "unit": "ratio", "note": ""})
-        else:
-            rows.append({"measure": gap_label, "value": first["value"] - last["value"], "lowercl": np.nan,
-                         "uppercl": np.nan, "unit": unit_text, "note": "no counts, so no interval or significance"})
-            rows.append({"measure": ratio_label, "value": first["value"] / last["value"] if last["value"] else np.nan,
-                         "lowercl": np.nan, "uppercl": np.nan, "unit": "ratio", "note": ""})
-        ends = (float(first["value"]), float(last["value"]))
-    else:
-        for label, unit_ in ((gap_label, unit_text), (ratio_label, "ratio")):
-            rows.append({"measure": label, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan, "unit": unit_,
-                         "note": f"cannot be calculated: group 1 or group {result.groups} is missing or suppressed"})
-
-    core_note = ""
-    core_row = {"measure": "Gap: Core20 (national deciles 1-2) - rest", "value": np.nan, "lowercl": np.nan,
-                "uppercl": np.nan, "unit": unit_text, "note": ""}
-    if national_table is None:
-        core_note = "not applicable: practices, PCNs and wards have no national IMD decile here"
-    elif not with_ci:
-        core_note = "not applicable: needs counts"
-    else:
-        raw = db.query("ineq_national_deciles", indicator=result.indicator_id, vintage=icb.imd_vintage, icb=icb.code,
-                       place=result.area, period=result.period, groups=10)
-        try:
-            out = core20_gap(raw["deprivation_group"], raw["numerator"], raw["denominator"], value_type="proportion",
-                             confidence=confidence)
-            small = raw.loc[raw["deprivation_group"] <= 2, "numerator"].sum()
-            if small < config.SUPPRESSION_THRESHOLD:
-                core_note = "suppressed: Core20 count below 10"
-            else:
-                core_row.update(value=out.iloc[0]["value"], lowercl=out.iloc[0]["lowercl"],
-                                uppercl=out.iloc[0]["uppercl"], note=out.iloc[0]["significance"])
-                rows.append(core_row)
-                rows.append({"measure": "Ratio: Core20 / rest", "value": out.iloc[1]["value"],
-                             "lowercl": out.iloc[1]["lowercl"], "uppercl": out.iloc[1]["uppercl"], "unit": "ratio",
-                             "note": f"Core20 {out.iloc[0]['value_a']:.2f}% vs rest {out.iloc[0]['value_b']:.2f}%"})
-        except ValueError as error:
-            core_note = f"cannot be calculated: {error}"
-    if core_note:
-        core_row["note"] = core_note
-        rows.append(core_row)
-
-    frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS))
-    for column in ("value", "lowercl", "uppercl"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").round(3)
-    return Measures(frame, r2, *ends)
 
 
 # --------------------------------------------------------------------------------------------------- funnel plot
@@ -733,235 +501,33 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
                           points[list(FUNNEL_COLUMNS)], limits, counts, description)
 
 
-# --------------------------------------------------------------------------------------------------- published series
-@dataclass(frozen=True)
-class PublishedSeries:
-    """A published indicator over time for the ICB's districts or places, with England and the coverage gaps."""
+# The measures and the published series live in their own modules, which build on the gradients above; they are
+# re-exported here so that ``inequalities.measures`` and ``inequalities.published_series`` keep working.
+from lsc_phm.views.inequality_measures import (  # noqa: E402 - after the gradients, which these modules import
+    LINEARITY_THRESHOLD,
+    MEASURE_COLUMNS,
+    SII_REPETITIONS,
+    SII_SEED,
+    Measures,
+    measures,
+)
+from lsc_phm.views.inequality_series import (  # noqa: E402 - after NoData and group_label, which they import
+    PUBLISHED_DECILE_GROUPINGS,
+    PublishedEnglandGradient,
+    PublishedSeries,
+    england_gradient,
+    published_decile_indicators,
+    published_decile_options,
+    published_england_gradient,
+    published_series,
+    same_kind_of_period,
+)
 
-    indicator_id: str
-    level: str
-    series: pd.DataFrame
-    latest: pd.DataFrame
-    missing: tuple[str, ...]
-    best_worst: dict[str, object]
-
-
-def same_kind_of_period(series: pd.DataFrame) -> pd.DataFrame:
-    """Keep, for each area, only the periods of the same kind as its latest one (e.g. 3-year pooled "2022 - 24" or
-    single years "2024"), so a trend line never mixes single-year and pooled periods.
-
-    Examples
-    --------
-    >>> frame = pd.DataFrame({"area_code": ["A"] * 3, "period": ["2018", "2019", "2019 - 21"],
-    ...                       "period_sort": [2018.0, 2019.0, 2021.0]})
-    >>> list(same_kind_of_period(frame)["period"])
-    ['2019 - 21']
-    """
-    if series.empty:
-        return series
-    kinds = series["period"].astype(str).str.replace(r"\d", "9", regex=True)
-    latest = series.assign(kind=kinds).sort_values("period_sort").groupby("area_code")["kind"].last()
-    return series[kinds.to_numpy() == series["area_code"].map(latest).to_numpy()].reset_index(drop=True)
-
-
-def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "district",
-                     with_latest: bool = True) -> PublishedSeries:
-    """Every period of a published series (LE, HLE, SII in LE, smoking) for the ICB's districts or places + England.
-
-    ``with_latest=False`` skips ``latest`` and ``best_worst`` (left empty) for callers that draw the series only.
-
-    Returns
-    -------
-    PublishedSeries
-        ``series`` (area_code, area_name, period, period_sort, value, lowercl, uppercl, is_england; per area only the
-        periods of the same kind as its latest, see :func:`same_kind_of_period`), ``latest`` (the
-        most recent period's values for the ICB's areas, from :func:`lsc_phm.domain.indicator_data.values`), ``missing``
-        (areas with no value in any period) and ``best_worst`` (best, worst and the gap between them in the latest
-        period, by the indicator's polarity; for no-judgement indicators highest and lowest).
-
-    Raises
-    ------
-    ValueError
-        For an unknown indicator or a level other than district or place.
-    """
-    indicator = indicators.get(indicator_id)
-    geography.check_level(level, ("district", "place"))
-    areas = geography.areas(db, icb, level)
-    names = dict(zip(areas["area_code"], areas["area_name"], strict=False))
-    partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
-    for code in partial:
-        names[code] = f"{names[code]} (part in ICB)"
-    codes = list(names) + [config.ENGLAND_CODE]
-    series = same_kind_of_period(indicator_data.series(db, icb, indicator_id, codes))
-    series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)
-    series = benchmarking.series_comparison(series, indicator)
-    series["area_name"] = [("England" if code == config.ENGLAND_CODE else names.get(code, name))
-                           for code, name in zip(series["area_code"], series["area_name"], strict=False)]
-    missing = tuple(sorted(names[c] for c in names if c not in set(series["area_code"])))
-    local = series[~series["is_england"]]
-    latest = pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))
-    best_worst: dict[str, object] = {}
-    if not local.empty and with_latest:
-        period = local.sort_values("period_sort").iloc[-1]["period"]
-        latest = indicator_data.values(db, icb, indicator_id, level, period)
-        latest["area_name"] = [names.get(c, n) for c, n in zip(latest["area_code"], latest["area_name"], strict=False)]
-        present = latest[latest["value"].notna()]
-        if len(present) >= 2:
-            high = present.loc[present["value"].idxmax()]
-            low = present.loc[present["value"].idxmin()]
-            if indicator.polarity == "low_is_good":
-                best, worst = low, high
-            else:
-                best, worst = high, low
-            best_worst = {"period": period, "best_area": best["area_name"], "best_value": float(best["value"]),
-                          "worst_area": worst["area_name"], "worst_value": float(worst["value"]),
-                          "gap": round(abs(float(high["value"]) - float(low["value"])), indicator.decimals),
-                          "judged": indicator.polarity != "no_judgement", "areas": len(present)}
-    return PublishedSeries(indicator_id, level, series, latest, missing, best_worst)
-
-
-def england_gradient(db: Database, icb: Icb, indicator_id: str, period: str, confidence: float = 0.95) -> pd.DataFrame:
-    """England's own gradient for an LSOA-based count indicator, by national IMD decile (every English LSOA), to draw
-    beside the ICB's.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``deprivation_group, group_label, units, numerator, denominator, value, lowercl, uppercl, confidence, method``
-        (percent; Wilson score interval at ``confidence``). Empty when the indicator has no counts.
-
-    Raises
-    ------
-    ValueError
-        For an unknown indicator or a confidence level other than 0.95 or 0.998.
-    """
-    indicator = indicators.get(indicator_id)
-    if confidence not in (0.95, 0.998):
-        raise ValueError("confidence must be 0.95 or 0.998")
-    table = db.query("ineq_england_deciles", indicator=indicator_id, vintage=icb.imd_vintage, period=str(period))
-    table = table[table["denominator"].fillna(0) > 0].copy()
-    if table.empty or indicator.ci_method != "wilson":
-        return pd.DataFrame(columns=["deprivation_group", "group_label", "units", "numerator", "denominator", "value",
-                                     "lowercl", "uppercl", "confidence", "method"])
-    limits = wilson_ci(table["numerator"].clip(upper=table["denominator"]), table["denominator"], confidence)
-    table["value"] = (100.0 * limits["value"]).to_numpy()
-    table["lowercl"] = (100.0 * limits["lowercl"]).to_numpy()
-    table["uppercl"] = (100.0 * limits["uppercl"]).to_numpy()
-    table["group_label"] = [group_label(int(g), 10) for g in table["deprivation_group"]]
-    table["confidence"] = f"{confidence:.1%}".replace(".0%", "%")
-    table["method"] = "Wilson score interval (computed here); every English LSOA by its national IMD decile"
-    return table[["deprivation_group", "group_label", "units", "numerator", "denominator", "value", "lowercl",
-                  "uppercl", "confidence", "method"]].reset_index(drop=True)
-
-
-#: Decile groupings OHID publishes England by, in the users' words.
-PUBLISHED_DECILE_GROUPINGS: dict[str, str] = {
-    "district": "District & UA deprivation deciles",
-    "county": "County & UA deprivation deciles",
-}
-
-
-@dataclass(frozen=True)
-class PublishedEnglandGradient:
-    """OHID's England-by-deprivation-decile values for one indicator, grouping and period (publisher's figures)."""
-
-    indicator_id: str
-    grouping: str
-    period: str
-    category_type: str
-    table: pd.DataFrame
-    description: str
-    #: The ICB's own published (or summed) value for the same period, and England's, where held (else None).
-    icb_value: pd.Series | None = None
-    england_value: float | None = None
-
-
-def published_decile_indicators(db: Database) -> tuple[str, ...]:
-    """Registry ids (in registry order) with an England-by-deprivation-decile series from OHID."""
-    held = set(db.query("ineq_published_england_deciles_ids")["indicator_id"])
-    return tuple(i for i in indicators.all_ids() if i in held)
-
-
-def published_decile_options(db: Database, indicator_id: str) -> dict[str, tuple[str, ...]]:
-    """Grouping (``district``/``county``) -> periods with a complete published series (10 deciles), latest first."""
-    frame = _published_decile_rows(db, indicator_id)
-    options: dict[str, tuple[str, ...]] = {}
-    for grouping in PUBLISHED_DECILE_GROUPINGS:
-        rows = frame[frame["grouping"] == grouping]
-        options[grouping] = tuple(rows.sort_values("period_sort", ascending=False)["period"].drop_duplicates())
-    return {grouping: found for grouping, found in options.items() if found}
-
-
-def _published_decile_rows(db: Database, indicator_id: str) -> pd.DataFrame:
-    """Every published decile row, with its grouping and geography version; one category type per period (the
-    latest geography version OHID published it on), complete series (10 deciles) only."""
-    indicators.get(indicator_id)
-    frame = db.query("ineq_published_england_deciles", indicator=indicator_id)
-    if frame.empty:
-        return frame.assign(grouping=pd.Series(dtype="object"), version=pd.Series(dtype="float64"))
-    text = frame["category_type"].astype(str)
-    frame["grouping"] = np.where(text.str.contains("District", case=False), "district",
-                                 np.where(text.str.contains("County", case=False), "county", ""))
-    # geography version "4/23" -> 23 (the later boundaries where OHID published the same period on two)
-    frame["version"] = pd.to_numeric(text.str.extract(r"4/(\d{2})")[0], errors="coerce")
-    complete = frame.groupby(["grouping", "period", "category_type"])["deprivation_group"].transform("nunique") == 10
-    frame = frame[complete & (frame["grouping"] != "")]
-    latest = frame.groupby(["grouping", "period"])["version"].transform("max")
-    return frame[frame["version"] == latest].reset_index(drop=True)
-
-
-def published_england_gradient(db: Database, icb: Icb, indicator_id: str, grouping: str = "district",
-                               period: str | None = None) -> PublishedEnglandGradient:
-    """OHID's own England values by deprivation decile of district (or county/UA), with its published 95% limits.
-
-    These are the publisher's figures, drawn as published: areas (not LSOAs) are grouped by the IMD 2019 decile of
-    their district or county/unitary authority, so they are not comparable bar for bar with an LSOA gradient.
-
-    Parameters
-    ----------
-    icb : Icb
-        Whose own value for the same period is returned beside the gradient (``icb_value``), where held.
-    grouping : {"district", "county"}
-    period : str, optional
-        Default: the latest period with a complete series.
-
-    Raises
-    ------
-    NoData
-        If OHID's extract has no complete England-by-decile series for the indicator, grouping and period.
-    ValueError
-        For an unknown indicator or grouping.
-    """
-    indicator = indicators.get(indicator_id)
-    if grouping not in PUBLISHED_DECILE_GROUPINGS:
-        raise ValueError(f"grouping must be one of {', '.join(PUBLISHED_DECILE_GROUPINGS)}, not '{grouping}'")
-    rows = _published_decile_rows(db, indicator_id)
-    rows = rows[rows["grouping"] == grouping]
-    if rows.empty:
-        raise NoData(f"OHID publishes no England-by-decile series of {indicator.name} by "
-                     f"{PUBLISHED_DECILE_GROUPINGS[grouping].lower()} in the data held")
-    if period is None:
-        period = str(rows.sort_values("period_sort").iloc[-1]["period"])
-    rows = rows[rows["period"] == period]
-    if rows.empty:
-        raise NoData(f"no England-by-decile series of {indicator.name} for {period}")
-    table = rows.sort_values("deprivation_group").copy()
-    table["deprivation_group"] = table["deprivation_group"].astype("int64")
-    table["group_label"] = [group_label(int(g), 10) for g in table["deprivation_group"]]
-    table["units"] = np.nan
-    table["confidence"] = np.where(table["lowercl"].notna(), "95%", "")
-    table["method"] = "published by OHID (value and 95% limits as published)"
-    category = str(table["category_type"].iloc[0]).strip('"')
-    kind = "district or unitary authority" if grouping == "district" else "county or unitary authority"
-    description = (f"England by deprivation decile of {kind}, {period}, as published by OHID ({category}): every "
-                   f"English {kind} grouped by its IMD 2019 deprivation decile; values and 95% limits as published. "
-                   "Group 1 = most deprived. Areas, not neighbourhoods, are grouped, so the bars are not comparable "
-                   "one for one with an LSOA gradient.")
-    columns = ["deprivation_group", "group_label", "units", "numerator", "denominator", "value", "lowercl", "uppercl",
-               "confidence", "method"]
-    icb_rows = indicator_data.values(db, icb, indicator_id, "icb", period)
-    icb_rows = icb_rows[icb_rows["value"].notna()]
-    icb_value = icb_rows.iloc[0] if len(icb_rows) else None
-    england = indicator_data.values(db, icb, indicator_id, "district", period)["england_value"].dropna()
-    return PublishedEnglandGradient(indicator_id, grouping, period, category, table[columns].reset_index(drop=True),
-                                    description, icb_value, float(england.iloc[0]) if len(england) else None)
+__all__ = [
+    "FUNNEL_BENCHMARKS", "FUNNEL_COLUMNS", "FUNNEL_SUPPRESSED", "FUNNEL_WORDS", "GRADIENT_INDICATORS", "GROUP_COLUMNS",
+    "LINEARITY_THRESHOLD", "MEASURE_COLUMNS", "PUBLISHED_DECILE_GROUPINGS", "SII_REPETITIONS", "SII_SEED",
+    "UNIT_LABELS", "Gradient", "Measures", "NoData", "PracticeFunnel", "PublishedEnglandGradient", "PublishedSeries",
+    "assign_local_groups", "england_gradient", "gradient", "group_label", "group_word", "measures", "periods",
+    "practice_funnel", "practice_source_note", "published_decile_indicators", "published_decile_options",
+    "published_england_gradient", "published_series", "same_kind_of_period", "unit_values", "weighted_groups",
+]

@@ -26,7 +26,7 @@ from lsc_phm import config, indicators
 from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts
-from lsc_phm.stats import core20_gap, sii, wilson_ci
+from lsc_phm.stats import core20_gap, sii, sii_most_minus_least, wilson_ci
 from lsc_phm.store.db import Database
 from lsc_phm.views import place_profile, profile_districts
 from lsc_phm.views.place_profile import (
@@ -213,17 +213,19 @@ def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Ser
     Returns
     -------
     tuple
-        ``(sii_row, gap_row)``: the SII row of :func:`lsc_phm.stats.sii` (None with fewer than 5 deciles present) and
+        ``(sii_row, gap_row)``: the SII row of :func:`lsc_phm.stats.sii`, turned to read most deprived minus least
+        deprived like the gap (:func:`lsc_phm.stats.sii_most_minus_least`; None with fewer than 5 deciles present) and
         the absolute-gap row of :func:`lsc_phm.stats.core20_gap` (None unless some but not all deciles are Core20).
     """
     sii_row = gap_row = None
     if len(measure) >= 5:
         # national deciles present in the area, renumbered 1..K in order: with "local" ridit positions the
         # cumulative population shares, and so the SII, are unchanged by absent deciles
-        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], measure["value"] / 100,
-                     measure["lowercl"] / 100, measure["uppercl"] / 100, value_type="proportion",
-                     multiplier=100, repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
-        sii_row = result.iloc[0]
+        # from the counts, not the values and limits rounded for display
+        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], numerator=measure["numerator"],
+                     denominator=measure["denominator"], value_type="proportion", multiplier=100,
+                     repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
+        sii_row = sii_most_minus_least(result).iloc[0]
     has_core = deprivation.is_core20(measure["imd_decile"])
     if has_core.any() and not has_core.all():
         gap = core20_gap(measure["imd_decile"], measure["numerator"], measure["denominator"],

@@ -114,7 +114,7 @@ def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
     assert (first["numerator"], first["denominator"]) == (10095, 14685)
     assert first["value"] == round(100 * 10095 / 14685, 2) == 68.74
     sii = inequalities.measures(db, icb2025, result).table.iloc[0]
-    assert sii["value"] > 0 and sii["lowercl"] > 0  # higher coverage at the less deprived end
+    assert sii["value"] < 0 and sii["uppercl"] < 0  # SII most minus least deprived: lower coverage where more deprived
     from lsc_phm.domain import indicator_data
 
     values = indicator_data.values(db, icb2025, "breast_screening_53_70", "pcn", "2023/24").set_index("area_code")
@@ -168,7 +168,7 @@ def test_gp_recorded_smoking_by_practice_and_pcn_on_the_inequalities_view(db, ic
     adelaide = units.set_index("unit_code").loc["P81042"]
     assert (adelaide["numerator"], adelaide["denominator"]) == SMOKERS_2023_24["P81042"]
     sii = inequalities.measures(db, icb2025, result).table.iloc[0]
-    assert sii["value"] < 0 and sii["uppercl"] < 0  # more recorded smoking at the more deprived end
+    assert sii["value"] > 0 and sii["lowercl"] > 0  # SII most minus least deprived: more smoking where more deprived
     from lsc_phm.domain import indicator_data
 
     practices = indicator_data.values(db, icb2025, "smoking_qof_15plus", "practice", "2023/24").set_index("area_code")

@@ -249,3 +249,23 @@ def test_msoa_2011_file_is_read_summed_and_ranked_locally(reference):
         uploads.gradient(upload, reference, "national")
     local = uploads.gradient(upload, reference, "local", groups=5)
     assert local.table["units"].sum() == 12 and "MSOA 2011 areas ranked by IMD score" in local.description
+
+
+def test_upload_sii_at_99_8_uses_the_unrounded_counts(reference, lsoas50):
+    # Limits rounded to 2 dp and, at 99.8%, read as 95% ones would make every standard error, and so the interval,
+    # z_0.999 / z_0.975 = 3.0902 / 1.9600 = 1.58 times too wide. Expected: stats.sii from the groups' own unrounded
+    # counts (standard errors from their 95% Wilson limits), simulated at 99.8% with the upload's seed, as on the
+    # Inequalities page.
+    from lsc_phm.stats import sii
+
+    upload = uploads.parse(fifty_lsoa_file(lsoas50), "fifty.csv", reference)
+    result = uploads.gradient(upload, reference, "national", 10, confidence=0.998)
+    frame = lsoas50.assign(numerator=20 + 3 * np.arange(50), denominator=400 + np.arange(50))
+    by_hand = frame.groupby("imd_decile")[["numerator", "denominator", "population"]].sum()
+    expected = sii(np.arange(1, len(by_hand) + 1), by_hand["population"], numerator=by_hand["numerator"],
+                   denominator=by_hand["denominator"], value_type="proportion", multiplier=100, confidence=0.998,
+                   repetitions=uploads.SII_REPETITIONS, seed=uploads.SII_SEED)
+    shown = result.measures.set_index("measure").loc["SII"]
+    assert shown["value"] == pytest.approx(expected["sii"].iloc[0], abs=1e-3)
+    assert shown["lowercl"] == pytest.approx(expected["sii_lower99_8cl"].iloc[0], abs=1e-3)
+    assert shown["uppercl"] == pytest.approx(expected["sii_upper99_8cl"].iloc[0], abs=1e-3)

@@ -104,3 +104,29 @@ def test_clinical_area_charts_are_built_once_per_icb_and_confidence(monkeypatch)
     assert first_calls == {"trend_chart": 15, "comparison_bars": 15}
     assert second_calls == first_calls  # nothing rebuilt on the second visit
     assert first_charts == second_charts == 32
+
+
+def test_core20_movers_block_and_scorecard_comparator(at):
+    at.session_state["imd_vintage"] = 2025
+    at.run()
+    assert not at.exception
+    text = _text(at)
+    assert "Core20 movers: IMD 2019 to IMD 2025" in [h.value for h in at.subheader] and "not a time series" in text
+    movers = next(df.value for df in at.dataframe if "Left: residents (unchanged)" in df.value.columns)
+    blackpool = movers.set_index("Area").loc["Blackpool"]  # tests/domain/test_core20_movers.py
+    assert (blackpool["Entered: unchanged LSOAs"], blackpool["Left: residents (unchanged)"]) == (1, 7065)
+    _open_tab(at, "Scorecard")
+    england_grid = at.dataframe[0].value.set_index("Indicator")
+    at.radio(key="c20_comparator").set_value("neighbours").run()
+    assert not at.exception
+    grid = at.dataframe[0].value.set_index("Indicator")
+    row = "Cancers diagnosed at stage 1 or 2 (%)"
+    # England's column is unchanged; Blackburn with Darwen's 49.0 is worse than England (56.8) and than the median
+    # of its neighbours (55.27): the symbol stays ▼, and the detail says which benchmark each row uses
+    assert grid.loc[row, "England"] == england_grid.loc[row, "England"] == "56.8"
+    assert "Places that are one district or unitary authority" in _text(at)
+    # Preventable CVD mortality (under 75), Blackburn with Darwen 47.2: worse than England (30.2), similar to the
+    # median of its 15 neighbours (45.16) within its own 95% interval
+    cvd = next(i for i in grid.index if str(i).startswith("Preventable CVD mortality"))
+    assert england_grid.loc[cvd, "Blackburn with Darwen"].endswith("▼")
+    assert grid.loc[cvd, "Blackburn with Darwen"].endswith("●")

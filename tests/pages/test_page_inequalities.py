@@ -189,3 +189,50 @@ def test_gp_recorded_smoking_is_a_choice_for_practices_and_pcns(at):
     pcns = next(df.value for df in at.dataframe if rank in df.value.columns).set_index("PCN code")
     # Blackpool Central West: (3687 + 1608 + 2847) / (12406 + 5665 + 9959) = 8142 / 28030 = 29.0% (tests/domain)
     assert pcns.loc["U47882", "Value source"] == "computed here (OHID practice counts summed; Wilson interval)"
+
+
+def test_measures_read_most_minus_least_in_words_to_the_indicators_decimals(at):
+    # IMD 2025, whole ICB, bad or very bad health by national decile: SII +6.335 (most minus least deprived) beside a
+    # gap of +5.574 (9.084% - 3.510%; worked by hand in tests/views/test_inequalities.py), shown to 1 decimal
+    at.session_state["imd_vintage"] = 2025
+    at.run()
+    assert not at.exception and at.selectbox(key="ineq_indicator_lsoa").value == "census_bad_health"
+    measures = next(df.value for df in at.dataframe if "In words" in df.value.columns).set_index("Measure")
+    sii_row = measures.loc[[m for m in measures.index if m.startswith("SII, local: most minus least")][0]]
+    gap_row = measures.loc[[m for m in measures.index if m.startswith("Gap: most minus least deprived tenth")][0]]
+    assert (sii_row["Value"], sii_row["In words"]) == ("6.3", "6.3 percentage points higher in the most deprived")
+    assert (gap_row["Value"], gap_row["In words"]) == ("5.6", "5.6 percentage points higher in the most deprived")
+    assert not any(len(v.split(".")[-1]) == 3 for v in measures["Value"] if "." in v)  # never three decimals
+    text = _text(at)
+    for term in ("**Ridit**", "**MOVER**", "**SII**", "**RII**", "**pp (percentage points)**", "**LSOA**",
+                 "**Core20**"):
+        assert term in text, term
+    assert "most deprived minus least deprived" in text
+    assert "publishes the SII the other way round" in text
+
+
+def test_periods_in_one_style(at):
+    # QOF's financial year "2024-25" is shown "2024/25", as OHID writes financial years (the value stays the key)
+    at.radio(key="ineq_unit").set_value("practice").run()
+    at.selectbox(key="ineq_indicator_practice").set_value("qof_hyp").run()
+    assert not at.exception
+    period = at.selectbox(key="ineq_period_practice")
+    assert period.value == "2024-25" and "2024/25" in period.options
+
+
+def test_spine_comparator_switches_to_similar_places(at):
+    at.session_state["imd_vintage"] = 2025
+    at.session_state["ineq_tab"] = "Spine chart"
+    at.run()
+    at.selectbox(key="ineq_spine_area").set_value("QE1-E06000009").run()
+    assert not at.exception
+    england = [df.value for df in at.dataframe if "vs England" in df.value.columns][0]
+    assert "lowest of 294 English districts and unitary authorities" in set(england["Rank among English authorities"])
+    at.radio(key="ineq_comparator").set_value("neighbours").run()
+    assert not at.exception
+    table = [df.value for df in at.dataframe if "vs 15 nearest neighbours" in df.value.columns][0]
+    assert "lowest of 16 similar areas" in set(table["Rank among peers"])
+    assert "Peers: Sunderland, Liverpool, Hartlepool" in _text(at)
+    at.selectbox(key="ineq_spine_area").set_value("QE1-E10000017").run()  # Lancashire, a county
+    assert not at.exception
+    assert "this county is compared with England" in _text(at)

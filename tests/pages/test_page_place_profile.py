@@ -11,7 +11,8 @@ from tests.conftest import APP_PATH
 PAGE = "pages/place_profile.py"
 SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy",
             "Smoking", "Core20PLUS5 indicators", "Health outcomes and services", "Inequality gradient within the area",
-            "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Sources"]
+            "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Against similar places",
+            "Sources"]
 
 
 def _open(area: str | None = None) -> AppTest:

@@ -89,10 +89,10 @@ def test_key_messages_slide_quotes_the_database(db, deck, profile):
     assert checked >= 4
     # hand-checked against the published files: HLE men 50.9 vs England 60.9 (ONS, 2022-24), significantly worse;
     # preventable CVD mortality 54.4 vs 30.2 per 100,000 (OHID, 2022-24), significantly worse
-    assert ("Healthy life expectancy at birth in Blackpool (2022 - 24): men 50.9 years against 60.9 years in England "
+    assert ("Healthy life expectancy at birth in Blackpool (2022-24): men 50.9 years against 60.9 years in England "
             "(10.0 years lower)") in text
     assert ("Preventable CVD mortality (under 75) in Blackpool is 54.4 per 100,000 against 30.2 per 100,000 in "
-            "England (2022 - 24): 24.2 per 100,000 higher; significantly worse than England") in text
+            "England (2022-24): 24.2 per 100,000 higher; significantly worse than England") in text
 
 
 def test_significantly_only_with_a_test(profile):

@@ -26,7 +26,7 @@ def test_blackpool_male_life_expectancy_worse_than_england(profiles):
     assert (le["value"], le["england_value"], le["comparison"]) == (74.2, 79.7, "Worse")
     assert le["comparison_basis"] == "OHID comparison (95%)"
     notes = " ".join(profile.section("notes").sentences)
-    assert "Life expectancy at birth (male): 74.2 years (2023 - 25) is worse than England's 79.7 years" in notes
+    assert "Life expectancy at birth (male): 74.2 years (2023-25) is worse than England's 79.7 years" in notes
     html = briefing.to_html(profile)
     assert "worse than England&#x27;s 79.7 years by OHID" in html or "worse than England's 79.7 years by OHID" in html
 
@@ -91,6 +91,10 @@ def test_no_false_no_interval_sentence_anywhere(profiles):
 def test_profile_opens_inequality_on_a_health_outcome(profiles):
     section = profiles["E54000048"].section("inequality")
     assert section.key_figures[0].label == "Bad or very bad health: slope index of inequality"
+    # most minus least deprived, like the Core20 gap beside it (both positive: worse health where more deprived);
+    # the same figure as the Inequalities page's local SII for the whole ICB (6.335, see tests/views)
+    assert section.key_figures[0].value == "6.3 pp" and section.key_figures[1].value == "3.4 pp"
+    assert section.key_figures[0].detail.startswith("most minus least deprived")
     gradient = section.tables["gradient_by_decile"]
     first = gradient[gradient["measure"].str.startswith("Bad or very bad health")]
     assert first["numerator"].sum() == 105_018 and first["denominator"].sum() == 1_717_607
@@ -123,7 +127,7 @@ def test_lancashire_shows_its_twelve_districts_life_expectancy_instead_of_a_coun
     assert (male.loc["Burnley", "value"], male.loc["Ribble Valley", "value"]) == (76.5, 81.2)
     assert male["value"].min() == 76.5 and male["value"].max() == 81.2
     assert "le_male_by_district" in section.charts and "le_female_by_district" in section.charts
-    sentence = next(s for s in section.sentences if s.startswith("Life expectancy at birth (male), 2023 - 25"))
+    sentence = next(s for s in section.sentences if s.startswith("Life expectancy at birth (male), 2023-25"))
     assert "no figure for Lancashire itself is held; its 12 districts range from 76.5 years (Burnley) to 81.2 years " \
            "(Ribble Valley)" in sentence
     # nothing combined: no Lancashire value for LE anywhere in the figures

@@ -64,5 +64,5 @@ def test_sentences_can_leave_the_source_to_the_section():
     figure = narrative.Figure("HLE (male)", "Blackpool", 50.9, "years", "2022 - 24", "ONS", 60.9, "Worse", "95%")
     assert narrative.comparison_sentence(figure).endswith(" Source: ONS.")
     assert narrative.comparison_sentence(figure, cite=False) == (
-        "HLE (male) in Blackpool was 50.9 years in 2022 - 24, significantly worse than England (60.9 years; 95% "
+        "HLE (male) in Blackpool was 50.9 years in 2022-24, significantly worse than England (60.9 years; 95% "
         "confidence interval, Fingertips single-interval rule).")

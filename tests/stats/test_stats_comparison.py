@@ -255,6 +255,21 @@ def test_funnel_significance_ratios_and_dsr_rule():
     assert rates.tolist() == ["High (0.001)", "Not applicable for events less than 10 for dsrs"]
 
 
+def test_funnel_significance_labels_a_zero_event_dsr_unit_as_phe_does():
+    # PHEindicatormethods assign_funnel_significance: a DSR unit with fewer than 10 events is "Not applicable for
+    # events less than 10 for dsrs", whatever its denominator. From funnel_points a DSR unit with 0 (or 5) events
+    # has no derived denominator (D = 100,000·O/r is undefined for O = 0), and still gets that label.
+    # 25 events at 250 per 100,000 -> D = 10,000, E = 10 at a baseline of 100: 99.8% Byars lower 12.3045 > 10.
+    points = funnel_points([0, 5, 25], [0.0, 40.0, 250.0])
+    assert np.isnan(points["denominator_derived"].iloc[0]) and points["denominator_derived"].iloc[2] == 10_000
+    labels = funnel_significance(points["events"], points["denominator_derived"], statistic="rate", baseline=100,
+                                 rate_type="dsr")
+    assert labels.tolist() == ["Not applicable for events less than 10 for dsrs"] * 2 + ["High (0.001)"]
+    # a zero denominator beside no events is not an error for a DSR
+    assert funnel_significance([0], [0], statistic="rate", baseline=100, rate_type="dsr").tolist() == [
+        "Not applicable for events less than 10 for dsrs"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(20, 5000), st.floats(0.02, 0.6), st.floats(0.0, 1.0))
 def test_funnel_significance_agrees_with_funnel_limits(n, base, share):

@@ -434,3 +434,20 @@ def test_sii_grouped_several_areas_and_a_bad_group():
     assert out.loc[2, "note"] == "not calculated: quantile(s) 10 missing in this group"
     assert out.loc[3, "note"] == "not calculated: value must not be missing"
     assert out["sii"].iloc[2:].isna().all()
+
+
+def test_sii_options_object_and_keywords_give_the_same_result():
+    # The options dataclass holds the 11 fitting and simulation settings; both call paths give the same result.
+    from lsc_phm.stats import SiiOptions
+
+    y = np.array([30.0, 27, 25, 22, 20, 18, 15, 13, 11, 10])
+    options = SiiOptions(value_type="normal", confidence=[0.95, 0.998], repetitions=2000, seed=3)
+    by_options = sii(K, EQUAL, y, se=np.full(10, 0.5), options=options)
+    by_keywords = sii(K, EQUAL, y, se=np.full(10, 0.5), value_type="normal", confidence=[0.95, 0.998],
+                      repetitions=2000, seed=3)
+    pd.testing.assert_frame_equal(by_options, by_keywords)
+    # a keyword overrides the options object; a misspelt setting is an error, not ignored
+    assert sii(K, EQUAL, y, se=np.full(10, 0.5), options=options, multiplier=-1)["sii"].iloc[0] == pytest.approx(
+        -by_options["sii"].iloc[0])
+    with pytest.raises(TypeError, match="unexpected keyword argument.*confidnce"):
+        sii(K, EQUAL, y, se=np.full(10, 0.5), options=options, confidnce=0.95)

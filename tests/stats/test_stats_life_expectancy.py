@@ -162,13 +162,23 @@ def test_grouped():
 BANDS_85 = ("0", "1-4") + tuple(f"{a}-{a + 4}" for a in range(5, 85, 5)) + ("85+",)  # 19 bands, open at 85
 
 
-def test_other_band_sets_compute_and_say_so():
-    # 19 bands ending 85+: nobody dies before 85, D_85+ = 100, P_85+ = 500 → M = 0.2
-    #   e_0 = 85 + 1/0.2 = 90; Var(e_0) = 1/(D M²) = 1/(100 × 0.04) = 0.25 → SE 0.5 (as the 90+ case)
+def test_a_table_without_90_plus_or_with_a_gap_gives_no_value_and_the_reason():
+    # PHEindicatormethods gives no life expectancy unless the bands run 0, 1-4, ..., 85-89, 90+. Taking 85+ as the
+    # open band would give 90.0 here (e_0 = 85 + 1/M with M = 100/500), and a missing 5-9 band would be spread
+    # silently over "1-4" (width 9): both give no value and say why.
     out = life_expectancy([0.0] * 18 + [100.0], [1000.0] * 18 + [500.0], age_bands=BANDS_85)
-    assert out.loc[0, "value"] == pytest.approx(90.0, rel=1e-12)
-    assert out.loc[0, "uppercl"] == pytest.approx(90.0 + Z95 * 0.5, rel=1e-12)
-    assert "non-standard age bands: last band 85+" in out.loc[0, "method"]
+    assert np.isnan(out.loc[0, "value"]) and np.isnan(out.loc[0, "lowercl"])
+    assert out.loc[0, "statistic"] == ("life expectancy not calculated: the last age band must be the open-ended "
+                                       "90+ band, as in OHID and ONS life tables, not '85+'")
+    gap = [band for band in LE_AGE_BANDS if band != "5-9"]
+    out = life_expectancy(*_table(), age_bands=LE_AGE_BANDS)
+    assert out.loc[0, "value"] == pytest.approx(95.0)  # the same deaths with every band present (hand-worked above)
+    out = life_expectancy([0.0] * 18 + [100.0], [1000.0] * 18 + [500.0], age_bands=gap)
+    assert np.isnan(out.loc[0, "value"])
+    assert out.loc[0, "statistic"] == ("life expectancy not calculated: the age bands leave a gap between '1-4' and "
+                                       "'10-14' (ages 5 to 9 are missing)")
+    closed = list(LE_AGE_BANDS[:-1]) + ["90-94"]
+    assert "not '90-94'" in life_expectancy(*_table(), age_bands=closed).loc[0, "statistic"]
 
 
 @pytest.mark.parametrize(
@@ -195,7 +205,8 @@ def test_grouped_bad_group_does_not_abort_the_others():
     })
     out = life_expectancy_grouped(df, "deaths", "pop", "age", "area")
     assert out["area"].tolist() == ["A", "B", "C", "D"]
-    assert out["value"].iloc[:2].tolist() == pytest.approx([280 / 3, 90.0])  # hand-worked above
+    assert out["value"].iloc[0] == pytest.approx(280 / 3)  # hand-worked above
+    assert np.isnan(out.loc[1, "value"]) and "not '85+'" in out.loc[1, "statistic"]  # no 90+ band: no value
     assert np.isnan(out.loc[2, "value"]) and np.isnan(out.loc[3, "value"])
     assert out.loc[2, "statistic"] == "life expectancy not calculated: cannot read a start age from age band 'old'"
     assert out.loc[3, "statistic"] == "life expectancy not calculated: deaths exceed population in an age band"

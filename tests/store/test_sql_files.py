@@ -36,7 +36,8 @@ OVERRIDES = {"practice_values": {"level": "practice", "indicator": "qof_hyp", "p
              "ineq_practice_ohid_values": {"indicator": "smoking_qof_15plus", "period": "2023/24"},
              # a user-defined area: two Blackpool LSOAs (2011 codes, IMD 2019 geography)
              "user_area_lsoas": {"lsoas": ["E01012662", "E01012663"]},
-             "user_area_indicators": {"lsoas": ["E01012662", "E01012663"]}}
+             "user_area_indicators": {"lsoas": ["E01012662", "E01012663"]},
+             "authority_profiles": {"tier": "district"}}
 
 
 def test_there_are_sql_files() -> None:

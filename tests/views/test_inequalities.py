@@ -13,6 +13,7 @@ from lsc_phm.domain import indicator_data
 from lsc_phm.reports import narrative
 from lsc_phm.stats import sii, wilson_ci
 from lsc_phm.views import inequalities
+from lsc_phm.views import inequality_measures as M
 
 
 def _hand_deciles(db, icb, indicator_id, period, place=""):
@@ -65,17 +66,18 @@ def test_place_filter_restricts_lsoas(db, icb2019):
 
 
 def test_sii_has_the_right_sign_on_real_data(db, icb2025):
-    # disability is more common where people are more deprived: fitted value lower at the least deprived end
+    # disability is more common where people are more deprived: the SII (most minus least deprived) is positive
     disabled = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021")
     table = inequalities.measures(db, icb2025, disabled).table.set_index("measure")
-    local = table.loc["SII, local (ridits from this area's population)"]
-    national = table.loc["SII, national ('new' SII: national decile positions)"]
-    assert local["value"] < 0 and local["uppercl"] < 0
-    assert national["value"] < 0
-    # older people live in less deprived areas: positive SII
+    local = table.loc[M.SII_LOCAL]
+    national = table.loc[M.SII_NATIONAL]
+    assert local["value"] > 0 and local["lowercl"] > 0
+    assert national["value"] > 0
+    assert local["reading"].endswith("percentage points higher in the most deprived")
+    # older people live in less deprived areas: negative SII
     older = inequalities.gradient(db, icb2025, "pct_aged_65_plus", "lsoa", "national", 10, "2021")
     assert inequalities.measures(db, icb2025, older).table.set_index("measure").loc[
-        "SII, local (ridits from this area's population)", "value"] > 0
+        M.SII_LOCAL, "value"] < 0
 
 
 def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025):
@@ -87,7 +89,7 @@ def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025
     core = hand[hand["g"] <= 2]
     rest = hand[hand["g"] > 2]
     expected = 100 * core["x"].sum() / core["n"].sum() - 100 * rest["x"].sum() / rest["n"].sum()
-    gap = first.table.set_index("measure").loc["Gap: Core20 (national deciles 1-2) - rest", "value"]
+    gap = first.table.set_index("measure").loc[M.CORE20_GAP, "value"]
     assert gap == pytest.approx(expected, abs=1e-3)
     sentence = narrative.gradient_sentence(indicators.get("pct_disabled"), first.most_deprived, first.least_deprived,
                                            10, "national")
@@ -101,9 +103,9 @@ def test_indicator_without_counts_has_no_intervals(db, icb2019):
     assert not result.has_ci
     assert result.table["lowercl"].isna().all()
     measures = inequalities.measures(db, icb2019, result).table.set_index("measure")
-    assert measures.loc["SII, local (ridits from this area's population)", "value"] < 0
-    assert np.isnan(measures.loc["SII, local (ridits from this area's population)", "lowercl"])
-    assert "needs counts" in measures.loc["Gap: Core20 (national deciles 1-2) - rest", "note"]
+    assert measures.loc[M.SII_LOCAL, "value"] > 0  # income deprivation is higher in the most deprived
+    assert np.isnan(measures.loc[M.SII_LOCAL, "lowercl"])
+    assert "needs counts" in measures.loc[M.CORE20_GAP, "note"]
 
 
 def test_practice_groups_weighted_by_list_size(db, icb2025):
@@ -154,6 +156,23 @@ def test_plain_sentence_wording():
     assert text.startswith("People in the most deprived fifth of this area have hypertension recorded 1.4 times")
 
 
+def test_a_crude_gradient_carries_its_age_caveat_in_the_same_sentence(db, icb2025):
+    # QOF hypertension by local practice decile, whole ICB, 2024-25: 25,502 / 177,359 = 14.38% in the most deprived
+    # tenth against 36,062 / 190,813 = 18.90% in the least: recorded less often where more deprived, and crude
+    # (part of the difference may come from the practices' different ages), so the sentence itself says so
+    result = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 10, "2024-25")
+    measures = inequalities.measures(db, icb2025, result)
+    assert (measures.most_deprived, measures.least_deprived) == (14.38, 18.90)
+    text = narrative.gradient_sentence(indicators.get("qof_hyp"), measures.most_deprived, measures.least_deprived,
+                                       10, "local")
+    assert text.startswith("People in the most deprived tenth of this area have hypertension recorded less often")
+    assert "14.38% vs 18.90%" in text and "crude prevalence not adjusted for age" in text
+    assert text.count(". ") == 0 and text.endswith(").")  # one sentence: the caveat is not a separate sentence
+    # an age-standardised or non-crude indicator carries no such caveat
+    assert "adjusted for age" not in narrative.gradient_sentence(indicators.get("income_deprivation_rate"), 30.0,
+                                                                 3.5, 10, "national")
+
+
 def test_trend_lines_never_mix_single_year_and_pooled_periods(db, icb2019):
     # Fingertips 92445 (routine and manual smoking): some districts switch from single years to 3-year pooled periods
     result = inequalities.published_series(db, icb2019, "smoking_routine_manual", "district")
@@ -180,11 +199,11 @@ def test_local_sii_over_the_deciles_present_when_an_icb_has_no_decile_1(db):
     value = 100 * table["numerator"].to_numpy(float) / table["denominator"].to_numpy(float)  # unrounded, as stats.sii
     slope = np.polyfit(ridit, value, 1, w=np.sqrt(share))[0]
     rows = inequalities.measures(db, icb, result).table.set_index("measure")
-    local = rows.loc["SII, local (ridits from this area's population)"]
-    assert local["value"] == pytest.approx(slope, abs=0.001)
+    local = rows.loc[M.SII_LOCAL]
+    assert local["value"] == pytest.approx(-slope, abs=0.001)  # most minus least deprived: minus the slope
     assert "group(s) 1 have no LSOAs in this area" in local["note"]
-    assert np.isnan(rows.loc["SII, national ('new' SII: national decile positions)", "value"])
-    assert "national decile(s) 1 have no LSOAs" in rows.loc["SII, national ('new' SII: national decile positions)",
+    assert np.isnan(rows.loc[M.SII_NATIONAL, "value"])
+    assert "national decile(s) 1 have no LSOAs" in rows.loc[M.SII_NATIONAL,
                                                             "note"]
 
 
@@ -215,11 +234,12 @@ def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
                    multiplier=100, confidence=0.998, repetitions=inequalities.SII_REPETITIONS,
                    seed=inequalities.SII_SEED)
     shown = inequalities.measures(db, icb2025, result, confidence=0.998).table.set_index("measure")
-    local = shown.loc["SII, local (ridits from this area's population)"]
-    assert local["value"] == pytest.approx(expected.loc[0, "sii"], abs=1e-3)
-    assert local["lowercl"] == pytest.approx(expected.loc[0, "sii_lower99_8cl"], abs=2e-3)
-    assert local["uppercl"] == pytest.approx(expected.loc[0, "sii_upper99_8cl"], abs=2e-3)
-    rii = shown.loc["RII (most / least deprived end of the fitted line)"]
+    local = shown.loc[M.SII_LOCAL]
+    # shown most minus least deprived: the package's SII negated, its limits negated and swapped
+    assert local["value"] == pytest.approx(-expected.loc[0, "sii"], abs=1e-3)
+    assert local["lowercl"] == pytest.approx(-expected.loc[0, "sii_upper99_8cl"], abs=2e-3)
+    assert local["uppercl"] == pytest.approx(-expected.loc[0, "sii_lower99_8cl"], abs=2e-3)
+    rii = shown.loc[M.RII_LOCAL]
     assert rii["value"] == pytest.approx(expected.loc[0, "rii"], abs=1e-3)
     assert rii["value"] > 1  # disability is higher at the most deprived end: most / least > 1
 
@@ -263,3 +283,63 @@ def test_series_without_latest_is_the_same_series(db, icb2019):
     pd.testing.assert_frame_equal(full.series, drawn.series)
     assert drawn.missing == full.missing
     assert drawn.latest.empty and drawn.best_worst == {} and not full.latest.empty
+
+
+def test_bad_health_sii_and_gap_have_the_same_sign(db, icb2025):
+    # Census 2021 bad or very bad health (TS037) by national IMD 2025 decile, whole ICB. From the group table:
+    #   decile 1: 28,076 / 309,075 = 9.084%   ...   decile 10: 4,083 / 116,316 = 3.510%
+    #   gap (most minus least deprived) = 9.0839 - 3.5103 = 5.5736 percentage points
+    # SII by hand: ridits B_k = cumulative population share minus half the group's share (0.090, 0.237, 0.337,
+    # 0.422, 0.502, 0.588, 0.681, 0.778, 0.881, 0.966); weighted least squares of the ten values on B_k gives a slope
+    # of -6.335 (least minus most deprived, PHE's sign), so the SII read most minus least deprived is +6.335: the
+    # same sign as the gap, and "6.3 percentage points higher in the most deprived" at the indicator's 1 decimal.
+    result = inequalities.gradient(db, icb2025, "census_bad_health", "lsoa", "national", 10, "2021")
+    table = result.table
+    share = (table["population"] / table["population"].sum()).to_numpy()
+    ridit = np.cumsum(share) - share / 2
+    value = 100 * table["numerator"].to_numpy(float) / table["denominator"].to_numpy(float)
+    slope = np.polyfit(ridit, value, 1, w=np.sqrt(share))[0]
+    assert slope == pytest.approx(-6.335, abs=0.001)
+    shown = inequalities.measures(db, icb2025, result)
+    rows = shown.table.set_index("measure")
+    sii_row = rows.loc[M.SII_LOCAL]
+    gap_row = rows.loc["Gap: most minus least deprived tenth (group 1 minus group 10)"]
+    assert sii_row["value"] == pytest.approx(6.335, abs=0.001)
+    assert gap_row["value"] == pytest.approx(9.0839 - 3.5103, abs=0.001)
+    assert np.sign(sii_row["value"]) == np.sign(gap_row["value"]) == 1
+    assert sii_row["reading"] == "6.3 percentage points higher in the most deprived"
+    # the export names the direction of every row (the SII is not in PHE's least-minus-most sign)
+    assert sii_row["direction"] == gap_row["direction"] == "most deprived minus least deprived"
+    assert rows.loc[M.RII_LOCAL, "direction"] == "most deprived / least deprived"
+    assert "direction" not in shown.for_display().columns
+    assert gap_row["reading"] == "5.6 percentage points higher in the most deprived"
+    # shown to the indicator's 1 decimal (ratios to 2), never three
+    display = shown.for_display().set_index("measure")
+    assert display.loc[M.SII_LOCAL, "value"] == "6.3"
+    assert display.loc[M.RII_LOCAL, "value"] == "3.15"
+    # hypertension (QOF, practices): lower where more deprived, so both negative
+    hyp = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 10, "2024-25")
+    hyp_rows = inequalities.measures(db, icb2025, hyp).table.set_index("measure")
+    assert hyp_rows.loc[M.SII_LOCAL, "value"] < 0
+    assert hyp_rows.loc["Gap: most minus least deprived tenth (group 1 minus group 10)", "value"] < 0
+
+
+def test_blackpool_deciles_keep_their_own_colours(db, icb2025):
+    # Blackpool has no LSOA in national IMD 2025 deciles 9 or 10 (8 deciles present). Each bar must take its own
+    # decile's colour: decile 6 is palette.DECILE_COLOURS[5] (#7ccbb4), never the darkest green #00441b of decile 1
+    # (8 bars given the 5 quintile colours would wrap the range and draw decile 6 in #00441b).
+    from lsc_phm.render import charts_inequalities, palette
+
+    result = inequalities.gradient(db, icb2025, "census_bad_health", "lsoa", "national", 10, "2021",
+                                   area="QE1-E06000009")
+    assert result.table["deprivation_group"].tolist() == list(range(1, 9))
+    spec = charts_inequalities.gradient_bars(result.table, "Blackpool", "%", "National IMD decile").to_dict()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    colour = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert colour["6"] == palette.DECILE_COLOURS[5] == "#7ccbb4"
+    assert colour["1 (most deprived)"] == palette.DECILE_COLOURS[0] == "#00441b"
+    assert list(colour.values()) == list(palette.DECILE_COLOURS[:8])
+    # quintiles: quintile 3 takes decile 5's colour
+    assert palette.group_colour(3, 5) == palette.DECILE_COLOURS[4]
+    with pytest.raises(ValueError, match="from 1 to 10"):
+        palette.group_colour(11, 10)

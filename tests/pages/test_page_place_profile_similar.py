@@ -1,0 +1,32 @@
+"""AppTest of the place profile's block on similar places and Core20 movers."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lsc_phm.domain import core20_movers
+from tests.conftest import APP_PATH
+
+
+@pytest.mark.usefixtures("db")
+def test_blackpool_against_similar_places_and_its_movers():
+    st.cache_data.clear()
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.session_state["imd_vintage"] = 2025
+    at.run()
+    at.switch_page("pages/place_profile.py")
+    at.query_params["profile_area"] = "QE1-E06000009"
+    at.run()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Rank among similar areas" in df.value.columns)
+    le = table.set_index("Indicator").loc["Life expectancy at birth (male)"]
+    # Fingertips 90366, 2023-25: Blackpool 74.2, England 79.7, lowest of 294 authorities and of its 16 similar areas
+    assert (le["Value"], le["England"]) == (74.2, 79.7)
+    assert le["Rank among similar areas"] == "lowest of 16 similar areas"
+    text = "\n".join(m.value for m in at.markdown)
+    # tests/domain/test_core20_movers.py: 1 unchanged LSOA entered (1,359 residents), 5 left (7,065)
+    assert "**1** unchanged neighbourhoods (LSOAs) entered" in text and "**7,065**" in text
+    assert core20_movers.MOVERS_CAVEAT in " ".join(c.value for c in at.caption)
+    assert "Sunderland, Liverpool, Hartlepool" in " ".join(c.value for c in at.caption)
