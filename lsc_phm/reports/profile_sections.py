@@ -119,25 +119,6 @@ def _residents_of(area: ProfileArea) -> str:
     return f"{area.name}'s residents" if area.whole_area_in_icb else f"the residents of {area.whole_name}"
 
 
-def core20_sentence(share: float, england: float, residents_of: str, vintage: int, weighting: str) -> str:
-    """The one sentence on an area's Core20 share against England's, for every kind of area.
-
-    Examples
-    --------
-    >>> core20_sentence(51.234, 20.02, "Blackpool's residents", 2025, "shares weighted by Census 2021 (1 people)")[:81]
-    "51.2% of Blackpool's residents live in the Core20 (the most deprived 20% of LSOAs"
-    """
-    return (f"{narrative.format_value(share, '%')} of {residents_of} live in the Core20 (the most deprived 20% of "
-            f"LSOAs in England) on IMD {vintage}, against {narrative.format_value(england, '%')} of England's; "
-            f"{weighting}.")
-
-
-def core20_headline(share: float, residents_of: str, when: str) -> str:
-    """The headline section's message: the share of residents in England's most deprived fifth of neighbourhoods."""
-    return f"{narrative.format_value(share, '%')} of {residents_of} live in England's most deprived fifth of " \
-           f"neighbourhoods ({when})"
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -190,7 +171,7 @@ def _headline_section(data: ProfileData) -> Section:
             f"Core20 share, IMD {vintage}", narrative.format_value(share, "%"),
             f"England {narrative.format_value(england, '%')}; people in LSOAs in national IMD deciles 1-2; IMD "
             f"weighting population: {r['population_source']}{whole}"))
-        section.sentences.append(core20_sentence(
+        section.sentences.append(narrative.core20_sentence(
             share, england, _residents_of(area), vintage,
             f"shares weighted by {r['population_source']} ({int(r['population']):,} people"
             f"{'' if area.whole_area_in_icb else ' in all ' + format(int(r['lsoas']), ',') + ' LSOAs of the district'}"
@@ -209,7 +190,7 @@ def _headline_section(data: ProfileData) -> Section:
     current = own[own["imd_vintage"] == icb.imd_vintage] if not own.empty else own
     if not current.empty:
         share = float(current.iloc[0]["core20_population_share"])
-        section.headline = core20_headline(share, _residents_of(area), f"IMD {icb.imd_vintage}")
+        section.headline = narrative.core20_headline(share, _residents_of(area), f"IMD {icb.imd_vintage}")
     section.tables["headline"] = pd.DataFrame(rows)
     if data.map_lsoas is not None:
         png = _area_decile_map(data.map_lsoas, icb, area)

@@ -23,8 +23,6 @@ from lsc_phm.reports.profile_sections import (
     _figure,
     _inequality_section,
     _notes_section,
-    core20_headline,
-    core20_sentence,
     figure_sentences,
     figures_table,
     summary_band,
@@ -52,13 +50,13 @@ def _headline(data: ProfileData) -> Section:
     headline.key_figures.append(KeyFigure(
         f"Core20 share, IMD {spec.vintage}", narrative.format_value(share, "%"),
         f"England {narrative.format_value(england, '%')}; people in LSOAs in national IMD deciles 1-2; {note}"))
-    headline.sentences.append(core20_sentence(
+    headline.sentences.append(narrative.core20_sentence(
         share, england, f"{area.name}'s residents", spec.vintage,
         f"{note}, weighted by {s['population_source']} ({int(s['population']):,} people)"))
     for vintage in [v for v in config.IMD_VINTAGES if v != spec.vintage]:
         headline.sentences.append(
             f"No IMD {vintage} figures: the area is drawn in the {geography_words} geography of IMD {spec.vintage}.")
-    headline.headline = core20_headline(share, f"{area.name}'s residents", f"IMD {spec.vintage}; {note}")
+    headline.headline = narrative.core20_headline(share, f"{area.name}'s residents", f"IMD {spec.vintage}; {note}")
     headline.tables["headline"] = pd.DataFrame([
         {"measure": "Residents", "imd_vintage": spec.vintage, "value": population.residents if population else None,
          "unit": "people", "period": population.period if population else "", "source":
