@@ -44,8 +44,9 @@ from pathlib import Path
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import deprivation, geography, indicator_data, upload_files
 from lsc_phm.render import exports
+from lsc_phm.reports import template as templates
 from lsc_phm.store.build import BuildError, DatabasePathError, build, is_stale, open_current
 from lsc_phm.store.db import Database, DatabaseError
 
@@ -90,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
     table.add_argument("--level", required=True,
-                       choices=("lsoa", "msoa", "ward", "district", "lad", "place", "sicbl", "icb", "footprint",
-                                "pcn", "practice"))
+                       choices=("lsoa", "msoa", "ward", "district", "lad", "utla", "place", "sicbl", "icb",
+                                "footprint", "pcn", "practice"))
     table.add_argument("--period", default=None, help="period label (default: the latest)")
     table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
@@ -106,11 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     brief.add_argument("--template", default=None,
-                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only)")
+                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
+                            f"{templates.limits_sentence()}; outside links are removed")
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
-    upload.add_argument(
-        "file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or numerator/denominator"
-    )
+    upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or "
+                                     f"numerator/denominator: {upload_files.limits_sentence()}")
     upload.add_argument("--level", required=True,
                         choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb",
                                  "practice", "pcn"))
@@ -213,6 +214,8 @@ def _out_dir(value: str) -> Path:
     OSError
         For a folder that cannot be created here (permissions, a read-only file system): exit status 1.
     """
+    if not value.strip():  # Path("") is the current folder: an empty --out is a mistake, not a choice
+        raise ValueError("--out is empty; give a folder to write into (use --out . for the current folder)")
     try:
         out = Path(value)
         if len(os.fsencode(value)) >= 4096 or any(len(os.fsencode(part)) > 255 for part in out.parts):
@@ -245,9 +248,12 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
     if args.template is not None:
         if "pptx" not in formats:
             raise ValueError("--template applies to --format pptx only")
-        template = Path(args.template)
-        if not template.is_file():
+        path = Path(args.template)
+        if not path.is_file():
             raise ValueError(f"template file '{_shown(args.template)}' does not exist")
+        template = templates.read(path)  # refused over 50 MB before reading; TemplateError is a ValueError: exit 2
+        for notice in templates.cleaned(template).notices:
+            _note(f"note: {notice}")
     if args.all_places:
         codes = place_profile.briefing_place_codes(db, icb)
     else:  # a name, label or code; unknown or ambiguous: ValueError listing the choices
@@ -354,6 +360,18 @@ def _run(args: argparse.Namespace) -> int:
         except refresh.RefreshError as error:
             return _fail(f"refresh: {error}", 1)
         return 0
+    checked = None  # a user's file is checked before the database is opened: a bad file is refused at once
+    if args.command == "upload":
+        path = Path(args.file)
+        if not path.is_file():
+            return _fail(f"no such file: {_shown(args.file)}")
+        try:
+            upload_files.check_size(path.stat().st_size)  # refused before it is read into memory
+            checked = upload_files.read_upload(path.read_bytes(), path.name)
+        except upload_files.UploadError as error:
+            return _fail(str(error))
+    if args.command == "briefing" and args.template is not None and Path(args.template).is_file():
+        templates.cleaned(templates.read(Path(args.template)))  # TemplateError (a ValueError): exit 2
     db = _database()
     if args.command == "sources":
         from lsc_phm.views import catalogue
@@ -378,7 +396,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "briefing":
         return _briefing(db, icb, args)
     if args.command == "upload":
-        return _upload(db, icb, args)
+        return _upload(db, icb, args, checked)
     return _fail(f"unknown command {args.command}")
 
 
@@ -404,19 +422,14 @@ def _similar_places(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
-def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
-    """Check a file, print its values at --level and its gradient by deprivation (CSV); exit 2 for a bad file."""
+def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: pd.DataFrame) -> int:
+    """Check a file read by :func:`lsc_phm.domain.upload_files.read_upload`, print its values at --level and its
+    gradient by deprivation (CSV); exit 2 for a bad file."""
     from lsc_phm.domain import uploads
 
-    path = Path(args.file)
-    if not path.is_file():
-        return _fail(f"no such file: {_shown(args.file)}")
-    if path.stat().st_size > uploads.MAX_BYTES:  # refuse before reading it into memory
-        return _fail(f"The file is {path.stat().st_size / 1024 / 1024:.1f} MB; files must be "
-                     f"{uploads.MAX_BYTES // 1024 // 1024} MB or smaller.")
     reference = uploads.load_reference(db, icb)
     try:
-        upload = uploads.parse(path.read_bytes(), path.name, reference)
+        upload = uploads.validate(frame, reference)
     except uploads.UploadError as error:
         return _fail(str(error))
     level = CLI_LEVELS.get(args.level, args.level)

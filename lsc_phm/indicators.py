@@ -36,6 +36,8 @@ THEMES: tuple[str, ...] = (
     "Core20PLUS5 clinical areas (QOF)",
     "Other outcomes",
     "Health Index",
+    "Core20PLUS5 delivery (NHS England)",
+    "Vaccination",
 )
 
 
@@ -678,7 +680,58 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
 
 )
 
-REGISTRY = HEALTH_OUTCOMES + REGISTRY
+#: The 95% coverage target for routine childhood vaccinations: the WHO European Region target that NHS England's routine
+#: childhood immunisation programme and UKHSA's COVER reports measure coverage against.
+VACCINATION_TARGET = 95.0
+_COVER_NOTE = ("Numerator and denominator as published by UKHSA (COVER, Table 10), Wilson 95% limits computed here. "
+               "COVER reports upper-tier authorities of the 2021 geography: Cumbria is the former county (it includes "
+               "North Cumbria, outside ICB QE1), not South Cumbria. England is the sum of the 151 authorities, which "
+               "reproduces UKHSA's published England figure. Target: 95% (WHO European Region; NHS England routine "
+               "childhood immunisation programme).")
+_COVER_PERIOD = "Q4 2024-25 (evaluated January to March 2025)"
+_COVER_COVERAGE = "upper-tier local authorities (2021 geography, as COVER reports them), places that are one, England"
+
+DELIVERY: tuple[Indicator, ...] = (
+    Indicator(
+        "smi_health_checks", "SMI: all six physical health checks", "Core20PLUS5 delivery (NHS England)",
+        "Percentage of people on the GP severe mental illness register who received all six physical health checks "
+        "(alcohol, blood glucose, blood lipids, blood pressure, BMI, smoking) in the 12 months to the end of the "
+        "quarter (NHS England, SMI physical health checks: All6PHC / SMIRegister).",
+        "%", "proportion", "high_is_good", ("smi_physical_health_checks_subicb",), ci_method="wilson",
+        notes="Experimental statistics (the SDCS collection; submissions were incomplete in early years). Counts as "
+              "published by sub-ICB location (CCG to 2021-22), summed here for places whose sub-ICB locations nest "
+              "in them, for the ICB and for England, with Wilson 95% limits computed here. NHS England later revised "
+              "Q1 2023-24 for the Lancashire and South Cumbria sub-ICB locations (an extract error): which version "
+              "is held is not known, so that quarter carries a caution. Each quarter covers the 12 months to its "
+              "end, so consecutive quarters overlap. Retired after Q4 2023-24 (later quarters are the PHSMI official "
+              "statistics, not held here).",
+        core20plus5="Severe mental illness", age="all ages (SMI register)",
+        period="quarterly, 12 months to Q3 2018-19 ... Q4 2023-24",
+        coverage="sub-ICB locations (CCGs before 2022, mapped by code), places where sub-ICBs nest, ICBs, England",
+        tags=("core20plus5_delivery",),
+    ),
+    Indicator(
+        "vacc_dtap_ipv_hib_hepb_12m", "Vaccination: 12-month primary course (DTaP/IPV/Hib/HepB3)", "Vaccination",
+        "Percentage of children reaching their first birthday in the quarter who completed three doses of the "
+        "DTaP/IPV/Hib/HepB (6-in-1) vaccine (UKHSA COVER).",
+        "%", "proportion", "high_is_good", ("cover_2024_25_q4_utla",), ci_method="wilson", notes=_COVER_NOTE,
+        age="12 months", period=_COVER_PERIOD, coverage=_COVER_COVERAGE, tags=("vaccination",),
+    ),
+    Indicator(
+        "vacc_mmr1_24m", "Vaccination: MMR1 at 24 months", "Vaccination",
+        "Percentage of children reaching their second birthday in the quarter who had one dose of MMR (UKHSA COVER).",
+        "%", "proportion", "high_is_good", ("cover_2024_25_q4_utla",), ci_method="wilson", notes=_COVER_NOTE,
+        age="24 months", period=_COVER_PERIOD, coverage=_COVER_COVERAGE, tags=("vaccination",),
+    ),
+    Indicator(
+        "vacc_mmr2_5y", "Vaccination: MMR2 at 5 years", "Vaccination",
+        "Percentage of children reaching their fifth birthday in the quarter who had two doses of MMR (UKHSA COVER).",
+        "%", "proportion", "high_is_good", ("cover_2024_25_q4_utla",), ci_method="wilson", notes=_COVER_NOTE,
+        age="5 years", period=_COVER_PERIOD, coverage=_COVER_COVERAGE, tags=("vaccination",),
+    ),
+)
+
+REGISTRY = HEALTH_OUTCOMES + REGISTRY + DELIVERY
 
 _BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in REGISTRY}
 

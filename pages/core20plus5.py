@@ -3,11 +3,13 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import benchmarking, core20_movers, geography
+from lsc_phm.domain import core20_movers, geography
 from lsc_phm.render import charts_inequalities as charts
-from lsc_phm.render import grid
+from lsc_phm.render import grid, palette
+from lsc_phm.render import scorecard as scorecard_render
 from lsc_phm.views import core20plus5, inequalities, similar_places
 from ui import components, state, url
+from ui import core20plus5_delivery as delivery
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -19,7 +21,7 @@ st.markdown(
     "NHS England's approach to reducing healthcare inequalities: the **Core20** (people living in the most deprived "
     "20% of neighbourhoods in England, national IMD deciles 1-2), **PLUS** groups chosen locally, and **5** clinical "
     "areas for adults and 5 for children and young people. Every figure is open data with its source and period; "
-    "where no open indicator exists, the card says what would be needed."
+    "each clinical area says whether its indicators are loaded here or, if not, who publishes one (with the link)."
 )
 confidence_text = st.radio("Confidence level for comparisons with England", ["95%", "99.8%"], horizontal=True,
                            key="c20_confidence")
@@ -51,53 +53,6 @@ def _gradient(icb_, indicator_id, unit, framing, groups, conf):
     return inequalities.gradient(state.database(), icb_, indicator_id, unit, framing, groups, None, "", conf)
 
 
-@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
-def _latest(icb_, indicator_id, level, conf):
-    return core20plus5.latest_values(state.database(), icb_, indicator_id, level, conf,
-                                     available=state.availability(icb_)[indicator_id])
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
-def _series(icb_, indicator_id, level):
-    if level == "sicbl":
-        # the ICB and England only: the sub-ICB lines are in the bar chart beside it
-        frame = state.indicator_series(icb_, indicator_id, (icb_.code, "E92000001"))
-        names = {icb_.code: f"ICB ({icb_.ods_code})", "E92000001": "England"}
-        frame = frame.assign(area_name=frame["area_code"].map(names), is_england=frame["area_code"] == "E92000001")
-        return benchmarking.series_comparison(frame, indicators.get(indicator_id))
-    return inequalities.published_series(state.database(), icb_, indicator_id, level, with_latest=False).series
-
-
-# The clinical-areas tab draws two charts for each of its 15 indicators; building them is most of its cost, so each is
-# made once per ICB, vintage and confidence level and kept ready to show (ui.components.PreparedChart).
-@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
-def _clinical_bars(icb_, indicator_id, level, conf) -> components.PreparedChart | None:
-    latest = _latest(icb_, indicator_id, level, conf)
-    present = latest[latest["value"].notna()]
-    if present.empty:
-        return None
-    indicator = indicators.get(indicator_id)
-    target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-    plot = present.assign(
-        area_name=[grid.area_label(c, n) for c, n in zip(present["area_code"], present["area_name"], strict=False)]
-    )
-    return components.prepare(charts.comparison_bars(
-        plot, f"{indicator.name}, {present['period'].iloc[0]}", indicator.unit, present["england_value"].iloc[0],
-        target=target, target_label="NHS ambition 75%", decimals=indicator.decimals))
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=state.CACHE_TTL)
-def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart, str] | None:
-    """The trend chart and the ICB's (else England's) recent-trend marker; None with fewer than two periods."""
-    series = _series(icb_, indicator_id, level)
-    if series["period"].nunique() <= 1:
-        return None
-    indicator = indicators.get(indicator_id)
-    icb_series = series[series["area_code"] == icb_.code]
-    marker = benchmarking.trend_marker(icb_series if not icb_series.empty else series[series["is_england"]], indicator)
-    return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
-
-
 @st.cache_data(show_spinner="Building the scorecard...", max_entries=8 * 3)
 def _scorecard(icb_, conf, comparator="england"):
     return core20plus5.scorecard(state.database(), icb_, conf, comparator)
@@ -106,6 +61,22 @@ def _scorecard(icb_, conf, comparator="england"):
 @st.cache_data(show_spinner=False, max_entries=8)
 def _movers(icb_):
     return core20_movers.mover_lsoas(state.database(), icb_)
+
+
+@st.cache_data(show_spinner=False, max_entries=8 * 3)
+def _scorecard_html(icb_, conf, conf_text, comparator="england") -> tuple[str, str]:
+    card = _scorecard(icb_, conf, comparator)
+    columns = core20plus5.scorecard_areas(state.database(), icb_)
+    plurals = {level: "" if level == "icb" else plural[:1].upper() + plural[1:]
+               for level, plural in geography.LEVEL_PLURALS.items()}
+    header = [scorecard_render.Column(code, "ICB" if level == "icb" else name,
+                                      f"{geography.LEVEL_LABELS[level]}: {name}", plurals.get(level, ""))
+              for level, code, name in columns[["level", "area_code", "area_name"]].itertuples(index=False)]
+    decimals = {i.id: i.decimals for i in indicators.REGISTRY}
+    table, letters = scorecard_render.scorecard_html(card, header, decimals, conf_text)
+    comparisons = palette.present(card.loc[card["value"].notna(), "comparison"])
+    legend = scorecard_render.legend_html(letters, core20plus5.blank_counts(card), comparisons, grid.TREND_LEGEND)
+    return table, legend
 
 
 #: Table headers saying which population a figure is (one figure per thing: not the profile's residents).
@@ -215,66 +186,37 @@ with plus_tab:
 with clinical_tab:
     if clinical_tab.open:  # lazy tab: only the open tab runs
         st.markdown(
-            "For each clinical area, the best open indicator in the data: QOF recorded prevalence by sub-ICB location "
-            "(with practices grouped by their published deprivation score), and published outcome measures by place. "
-            "**Recorded prevalence is not disease burden**: higher can mean better case-finding."
+            "Every clinical area with its status: **indicators loaded** here; or **published, not loaded here** (the "
+            "best open measure, its publisher, level and link); or **no open data** where nobody publishes one. Open "
+            "a section below to draw its charts. **Recorded prevalence is not disease burden**: higher can mean "
+            "better case-finding."
         )
-        for group in ("Adults", "Children and young people", "Smoking cessation"):
+        status = core20plus5.registry.status_table()
+        components.table(status, "core20plus5_clinical_area_status", key="c20_status_csv",
+                         columns=["group", "clinical_area", "status", "indicators_loaded", "adult_proxies",
+                                  "published_measure", "publisher", "published_level", "link"],
+                         column_config={"Link": st.column_config.LinkColumn("Link")})
+
+        st.subheader("Delivery measures")
+        with st.expander("Severe mental illness: physical health checks (sub-ICB, place, ICB, England)",
+                         key="c20_smi", on_change="rerun", icon=":material/monitor_heart:") as smi_box:
+            if smi_box.open:
+                delivery.smi_section(icb, confidence, confidence_text)
+        with st.expander("Childhood vaccination: MMR1, MMR2 and the 12-month primary course (COVER)",
+                         key="c20_vaccination", on_change="rerun", icon=":material/vaccines:") as vaccination_box:
+            if vaccination_box.open:
+                delivery.vaccination_section(icb, confidence, confidence_text)
+        with st.expander("Hypertension control by deprivation: England's gradient beside the local register",
+                         key="c20_hypertension", on_change="rerun", icon=":material/cardiology:") as hypertension_box:
+            if hypertension_box.open:
+                delivery.hypertension_section(icb, confidence, confidence_text)
+
+        for group in core20plus5.registry.GROUPS:
             st.subheader(group)
             for area in [a for a in core20plus5.CLINICAL_AREAS if a.group == group]:
-                with st.container(border=True):
-                    st.markdown(f"#### {area.title}")
-                    if area.reading:
-                        st.caption(area.reading)
-                    for indicator_id in area.indicator_ids:
-                        indicator = indicators.get(indicator_id)
-                        level = "sicbl" if indicator_id.startswith("qof_") else "place"
-                        latest = _latest(icb, indicator_id, level, confidence)
-                        present = latest[latest["value"].notna()]
-                        key = f"c20_{area.key}_{indicator_id}"
-                        if present.empty:
-                            st.info(f"**No open data yet** for {indicator.name.lower()} at "
-                                    f"{geography.LEVEL_LABELS[level].lower()} level.", icon=":material/block:")
-                            continue
-                        period = present["period"].iloc[0]
-                        target = core20plus5.CANCER_STAGE_AMBITION if indicator_id == "cancer_stage_1_2" else None
-                        chart_col, side_col = st.columns([3, 2])
-                        with chart_col:
-                            components.chart(_clinical_bars(icb, indicator_id, level, confidence),
-                                             f"{indicator_id}_{level}_{period}",
-                                             key=f"c20_area_{area.key}_{indicator_id}_png")
-                            components.download_table(latest, f"{indicator_id}_{level}_{period}",
-                                                      key=f"c20_area_{area.key}_{indicator_id}_csv")
-                            missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
-                            if missing:
-                                st.caption(f"No open data for: {', '.join(missing)}.")
-                            if target is not None:
-                                st.caption(
-                                    "Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 "
-                                    "by 2028; dashed line: England."
-                                )
-                        with side_col:
-                            if indicator_id.startswith("qof_"):
-                                try:
-                                    gradient = _gradient(icb, indicator_id, "practice", "local", 5, confidence)
-                                except inequalities.NoData as no_data:
-                                    st.caption(f"**By practice deprivation:** {no_data}.")
-                                else:
-                                    first, last = gradient.table.iloc[0], gradient.table.iloc[-1]
-                                    st.markdown(f"**By practice deprivation ({gradient.period}):** most deprived "
-                                                f"fifth {first['value']:.2f}% vs least deprived fifth "
-                                                f"{last['value']:.2f}% (practices grouped by published IMD 2025 "
-                                                "score, weighted by list size).")
-                            trend = _clinical_trend(icb, indicator_id, level)
-                            if trend is not None:
-                                trend_chart, trend_marker = trend
-                                components.chart(trend_chart, f"{indicator_id}_trend",
-                                                 key=f"c20_trend_{area.key}_{indicator_id}_png")
-                                st.caption("Recent trend (ICB): " + trend_marker)
-                            components.method_popover(indicator, period, confidence_text if indicator.has_ci else "",
-                                                      key=f"{key}_method")
-                    if area.missing:
-                        st.warning(f"**No open data yet:** {area.missing}", icon=":material/block:")
+                with st.expander(f"{area.title}: {area.status}", key=f"c20_area_{area.key}", on_change="rerun") as box:
+                    if box.open:
+                        delivery.area_card(icb, area, confidence, confidence_text)
 
 # ------------------------------------------------------------------------------------------------ scorecard
 with scorecard_tab:
@@ -292,20 +234,21 @@ with scorecard_tab:
         if comparator != "england":
             st.caption(similar_places.SCORECARD_NOTE)
         st.markdown(
-            f"Indicators by clinical area (rows) for the ICB, its places and, for QOF, its sub-ICB locations "
-            f"(columns). Each cell is the latest value, filled by its comparison with England at {confidence_text} "
-            "and marked with the same symbol, so the colour is never the only cue. **Click a cell** (or choose "
-            "below) for the indicator's detail. District and county series have **no published ICB value**; none "
-            "is estimated."
+            f"All 10 clinical areas (5 adult, then 5 children's), smoking cessation and childhood vaccination (rows) "
+            f"for the ICB, its places and its sub-ICB locations (columns). Each cell is the latest value, filled by "
+            f"its comparison with England (or the peer group chosen above, for places that are one authority) at "
+            f"{confidence_text} and marked with the same symbol, so the colour is "
+            "never the only cue; **hover a cell** for its interval, comparison and trend. A blank cell shows a "
+            "letter for its one reason (legend below). District and county series have **no published ICB value**; "
+            "none is estimated."
         )
-        picked = components.indicator_grid(card, key="c20_scorecard_grid")
-        card_ids = list(dict.fromkeys(card["indicator_id"]))
-        if picked and picked != st.session_state.get("_c20_scorecard_picked"):  # a new click chooses the detail
-            st.session_state["_c20_scorecard_picked"] = picked
-            st.session_state["c20_scorecard_indicator"] = picked[0]
+        scorecard_table, scorecard_legend = _scorecard_html(icb, confidence, confidence_text, comparator)
+        st.html(scorecard_table)
+        st.html(scorecard_legend)
+        card_ids = list(dict.fromkeys(card.loc[card["row_kind"] == "indicator", "indicator_id"]))
         detail_id = st.selectbox("Indicator detail", card_ids, format_func=lambda i: indicators.get(i).name,
                                  key="c20_scorecard_indicator")
-        detail = card[card["indicator_id"] == detail_id]
+        detail = card[card["indicator_id"] == detail_id].drop_duplicates("area_code")
         detail_indicator = indicators.get(detail_id)
         with st.container(border=True):
             shown = detail[detail["value"].notna()].assign(area_name=lambda f: [
@@ -323,7 +266,7 @@ with scorecard_tab:
                              f"core20plus5_scorecard_{detail_id}", export=detail, key="c20_scorecard_detail_csv",
                              decimals=detail_indicator.decimals, unit=detail_indicator.unit,
                              columns=["area_name", "level", "period", "value", "lowercl", "uppercl", "numerator",
-                                      "england_value", "comparison", "recent_trend", "suppression_reason", "source"]
+                                      "england_value", "comparison", "recent_trend", "blank_reason", "source"]
                              + (["benchmark", "benchmark_value", "comparison_basis"] if "benchmark" in detail else []))
             components.method_popover(detail_indicator, ", ".join(dict.fromkeys(detail["period"].dropna())),
                                       confidence_text if detail_indicator.has_ci else "", key="c20_scorecard_method")

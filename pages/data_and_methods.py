@@ -85,6 +85,13 @@ with registry_tab:
                      columns=["id", "name", "theme", "definition", "unit", "value_type", "polarity", "standardisation",
                               "age", "sex", "ci_method", "publisher_comparison", "no_ci_reason", "period", "coverage",
                               "levels", "periods", "sources", "licence", "notes", "core20plus5"])
+    st.subheader("Core20PLUS5 clinical areas: what is loaded here")
+    st.caption("Each of the 5 adult and 5 children's clinical areas (and smoking cessation): the indicators loaded "
+               "here; or, where none is, the best openly published measure that is not loaded here (publisher, "
+               "level, link); \"no open data\" only where nobody publishes one openly. Adult measures shown under a "
+               "children's area are adult proxies, not children's measures.")
+    components.table(catalogue.core20plus5_status(), "lsc_phm_core20plus5_status",
+                     column_config={tables.human_name("link"): st.column_config.LinkColumn(tables.human_name("link"))})
 
 with geography_tab:
     st.markdown(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lsc_phm import indicators
 from lsc_phm.render import charts
+from lsc_phm.render.text import markdown_text
 from lsc_phm.views import overview
 from ui import components, state
 from ui.frame import require_app_frame
@@ -76,7 +77,8 @@ with left:
         st.caption(_trend(icb, indicator_id, "place"))
         missing = frame.loc[frame["value"].isna(), "area_name"].tolist()
         if missing:
-            st.caption(f"No open data for: {', '.join(missing)} (HLE is published for upper-tier authorities only).")
+            st.caption(f"No open data for: {markdown_text(', '.join(missing))} (HLE is published for upper-tier "
+                       "authorities only).")
     components.source_caption("ONS Health state life expectancies (interim method, released Feb 2026), 95% CIs; "
                               "dashed line = England.")
 with right:

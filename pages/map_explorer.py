@@ -8,6 +8,7 @@ from lsc_phm import indicators
 from lsc_phm.domain import core20_movers, deprivation, geography
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
 from lsc_phm.render import maps
+from lsc_phm.render.text import markdown_text
 from ui import components, leaflet, state, url, user_area
 from ui.frame import require_app_frame
 
@@ -329,14 +330,14 @@ def _is_parent(parent: str, level_: str) -> bool:
 def _profile(code: str) -> None:
     parents_ = _parents(icb.imd_vintage, icb.code, level).set_index("area_code")
     row = parents_.loc[code] if code in parents_.index else None
-    st.subheader(area_names.get(code, code))
+    st.subheader(markdown_text(area_names.get(code, code)))
     st.caption(f"{LEVEL_LABELS[level]} · {code}")
     if row is not None:
         chain = [(lvl, row[f"{col}_code"], row[f"{col}_name"])
                  for lvl, col in (("ward", "ward"), ("district", "lad"), ("place", "place"), ("sicbl", "sicbl"))
                  if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level) and _is_parent(lvl, level)]
         if chain:
-            st.markdown("**Part of** " + "; ".join(f"{SINGULAR[lvl]}: {name}" for lvl, _, name in chain))
+            st.markdown("**Part of** " + "; ".join(f"{SINGULAR[lvl]}: {markdown_text(name)}" for lvl, _, name in chain))
     st.markdown("**Deprivation**")
     if level == "lsoa" and row is not None:
         st.markdown(
@@ -371,7 +372,7 @@ def _profile(code: str) -> None:
     st.markdown("**Indicators** (this area, or the nearest larger area with data)")
     for record in _profile_table(icb, indicator_id, level, code).to_dict("records"):
         st.markdown(
-            f"- **{record['Indicator']}**, {record['Area']}, {record['Period']}: **{record['Value']}** "
+            f"- **{record['Indicator']}**, {markdown_text(record['Area'])}, {record['Period']}: **{record['Value']}** "
             f"(England {record['England']}; ICB {record['ICB']}"
             + (f"; {record['vs England'].lower()} than England" if record["vs England"] in
                ("Better", "Worse", "Higher", "Lower") else
@@ -503,7 +504,7 @@ components.download_table(full, stem, key="map_download")
 # the map itself appear about 0.8 s later on a first visit (benchmarks/bench_map_vs_naive.py). Its state is in the
 # address bar (map_table), so a shared link opens it too.
 table_label = (f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
-               + (f" in {only}" if only not in (None, ALL_DISTRICTS) else "") + "): sort by any column")
+               + (f" in {markdown_text(only)}" if only not in (None, ALL_DISTRICTS) else "") + "): sort by any column")
 with st.expander(table_label, key="map_table", on_change="rerun", bind="query-params",
                  icon=":material/table:") as table_box:
     if table_box.open:

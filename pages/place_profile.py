@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm.render import palette
+from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile, profile_data
 from lsc_phm.views.catalogue import COMPARISON_RULE
@@ -57,6 +58,12 @@ def _template_problem(template: bytes) -> str | None:
     return briefing.template_problem(template)
 
 
+def _template_notices(template: bytes) -> tuple[str, ...]:
+    from lsc_phm.reports import briefing  # only with an uploaded template (see _render)
+
+    return briefing.template_notices(template)
+
+
 @st.cache_data(show_spinner=False, max_entries=8, ttl=state.CACHE_TTL)
 def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> bytes:
     profile_ = _profile(icb_, area_code)
@@ -68,7 +75,7 @@ def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> 
 def _more(section: place_report.Section, stem: str, rest: list[str], charts: list, decile_map: bytes | None) -> None:
     """A section's "More": the sentences not shown above, its pictures (and ``decile_map``), charts and tables."""
     if rest:
-        st.markdown("\n".join(f"- {sentence}" for sentence in rest))
+        st.markdown("\n".join(f"- {markdown_text(sentence)}" for sentence in rest))
     images = {**section.images, **({place_report.DECILE_MAP: decile_map} if decile_map is not None else {})}
     for name, png in images.items():
         st.image(png, width=560, caption=("LSOAs by national IMD decile (static map; decile 1 = most deprived)"
@@ -126,11 +133,11 @@ components.key_figure_band(profile.summary, BAND_COLUMNS)
 
 st.header("Key messages", divider="blue")
 if profile.key_messages:
-    st.markdown("\n".join(f"{n}. {m.text}" for n, m in enumerate(profile.key_messages, start=1)))
+    st.markdown("\n".join(f"{n}. {markdown_text(m.text)}" for n, m in enumerate(profile.key_messages, start=1)))
     st.caption("Ranked by distance from England and the share of residents concerned; figures with a judgement "
                "(higher is better or worse) first.")
 else:
-    st.info(f"Too few figures with an England value for {profile.area.name} to choose key messages.")
+    st.info(f"Too few figures with an England value for {markdown_text(profile.area.name)} to choose key messages.")
 
 with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":material/download:"):
     upload = st.file_uploader("Your organisation's PowerPoint template (optional)", type=["pptx"],
@@ -141,6 +148,8 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
     if problem:
         st.error(problem + " The default layout is used instead.", icon=":material/error:")
         template = None
+    for notice in _template_notices(template) if template is not None else ():
+        st.warning(notice, icon=":material/link_off:")
     columns = st.columns(3)
     for column, (fmt, label, mime) in zip(
         columns,
@@ -164,24 +173,25 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
                                icon=":material/download:")
 
 for section in profile.sections:
-    st.header(section.title, divider="blue")
+    st.header(markdown_text(section.title), divider="blue")
     if section.headline:
-        st.markdown(f"**{section.headline}**")
+        st.markdown(f"**{markdown_text(section.headline)}**")
     charts = list(section.charts.items())
     if section.only_missing_figures:  # the reasons once; the sentences folded away below
         lead = []
-        st.info(f"No open data for {profile.area.name}. {components.no_data_reasons(section.key_figures)}",
+        st.info(f"No open data for {markdown_text(profile.area.name)}. "
+                f"{components.no_data_reasons(section.key_figures)}",
                 icon=":material/block:")
     else:
         lead = section.lead_sentences(LEAD_SENTENCES)
-        st.markdown("\n".join(f"- {sentence}" for sentence in lead))
+        st.markdown("\n".join(f"- {markdown_text(sentence)}" for sentence in lead))
     if charts:
         name, chart = charts[0]
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
     elif section.key == "notes":
         for column, figure in zip(st.columns(len(section.key_figures) or 1), section.key_figures, strict=False):
             with column:
-                st.metric(figure.label, figure.value)
+                st.metric(markdown_text(figure.label), figure.value)
     rest = [s for s in section.sentences if s not in lead]
     # The map's section runs its "More" only while it is open (the map is drawn then, once per area and vintage);
     # a user-defined area's profile carries its map already.
@@ -204,12 +214,12 @@ if summary_parts:
     held = summary["value"].notna() | summary["suppressed"].fillna(False).astype(bool)
     picked = components.indicator_grid(summary[held], key="profile_grid", group="group") if held.any() else None
     if not held.all():
-        st.caption(f"No open data for {profile.area.name} ({int((~held).sum())} indicators; the reasons are in "
-                   f"the sections above): {', '.join(summary.loc[~held, 'indicator'])}.")
+        st.caption(f"No open data for {markdown_text(profile.area.name)} ({int((~held).sum())} indicators; the "
+                   f"reasons are in the sections above): {', '.join(summary.loc[~held, 'indicator'])}.")
     components.download_table(summary, f"{stem}_indicator_summary", key="csv_indicator_summary")
     if picked:
         row = summary[summary["indicator_id"] == picked[0]].iloc[0]
-        st.markdown(f"**{row['indicator']}**, {row['period']}: {row['note'] or 'see the section above'}"
+        st.markdown(f"**{row['indicator']}**, {row['period']}: {markdown_text(row['note'] or 'see the section above')}"
                     if pd.isna(row["value"]) else
                     f"**{row['indicator']}**, {row['period']}: **{row['value']:,.2f}** {row['unit']} "
                     f"(England {row['england_value']:,.2f}); {palette.comparison_label(row['comparison'])}. "

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lsc_phm.domain import geography, uploads
+from lsc_phm.domain import geography, upload_files, uploads
 from lsc_phm.render import charts_inequalities, maps
 from lsc_phm.views import place_profile
 from ui import components, leaflet, state, url, user_area
@@ -58,13 +58,14 @@ st.markdown(
 )
 with st.expander("What the file should look like", expanded=False):
     st.markdown(
-        "- **CSV (UTF-8) or Excel (.xlsx)**, 50 MB or smaller, one row per area, a header row.\n"
+        f"- **CSV (UTF-8) or Excel (.xlsx)**: {upload_files.limits_sentence()}; one row per area, a header row.\n"
         "- A column **`code`** with LSOA (2011 or 2021), MSOA (2011), electoral ward, district or GP practice codes "
         "of this ICB: one geography per file.\n"
         "- Either **`value`**, or **`numerator`** and **`denominator`** (shown as a percentage with a 95% Wilson "
         "interval, and summed into larger areas).\n"
         "- Optional **`name`**, **`unit`** (`count` marks counts that can be added up) and **`polarity`** "
-        "(`high_is_good`, `low_is_good` or `no_judgement`).")
+        "(`high_is_good`, `low_is_good` or `no_judgement`).\n"
+        f"- Numbers must be finite: counts at most {uploads.MAX_COUNT:,}, values at most {uploads.MAX_VALUE:,.0f}.")
     st.download_button("Download a template CSV", TEMPLATE, file_name="your_data_template.csv", mime="text/csv",
                        on_click="ignore", key="your_template", icon=":material/download:")
 
@@ -135,7 +136,9 @@ st.markdown("Upload a list of LSOA or ward codes (a neighbourhood team's patch: 
 area_name = st.text_input("Name of the area", value="My area", key="your_area_name", max_chars=60)
 area_file = st.file_uploader("A list of LSOA or ward codes (CSV or Excel)", type=["csv", "xlsx"], key="your_area_file")
 pasted = st.text_area("...or paste LSOA or ward codes", key="your_area_codes", height=120,
-                      help="One per line or separated by commas. An uploaded list is used first.")
+                      max_chars=upload_files.MAX_ROWS * 12,  # 9-character codes and separators: the code limit
+                      help=f"One per line or separated by commas, at most {upload_files.MAX_ROWS:,} codes. An "
+                           "uploaded list is used first.")
 codes: list[str] = []
 source = "pasted codes"
 if area_file is not None:

@@ -126,6 +126,19 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
         "small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv",
         {},
     ),
+    # Core20PLUS5 delivery measures with numerators and denominators
+    "smi_physical_health_checks_subicb": (
+        "core20plus5_delivery/smi_physical_health_checks_subicb_q3_1819_to_q4_2324_england.csv",
+        {},
+    ),
+    "cover_2024_25_q4_utla": (
+        "core20plus5_delivery/cover_2024_25_utla_table10_num_den_england.csv",
+        {"dtype": str, "thousands": None},
+    ),
+    "cvdprevent_england_imd_quintile": (
+        "core20plus5_delivery/cvdprevent_england_by_imd_quintile_to_mar2026.csv",
+        {},
+    ),
 }
 
 #: Row filters that keep the vendored copies compact (applied after reading; values untouched).
@@ -175,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, (rel, kwargs) in CSV_FILES.items():
         if args.only is not None and name not in args.only:
             continue
-        frame = pd.read_csv(src / rel, thousands=",", low_memory=False, **kwargs)
+        frame = pd.read_csv(src / rel, low_memory=False, **{"thousands": ",", **kwargs})
         if name in ROW_FILTERS:
             frame = ROW_FILTERS[name](frame).reset_index(drop=True)
         frame.to_parquet(RAW / f"{name}.parquet", compression="zstd", index=False)

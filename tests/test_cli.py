@@ -120,8 +120,10 @@ def _one_error_line(stderr: str) -> str:
 
 
 @pytest.mark.parametrize(("args", "status", "message"), [
+    # "utla": Blackburn with Darwen and Blackpool are unitary, so their district values are upper-tier values too
     (["table", "imd_score", "--level", "practice"], 2,
-     "indicator 'imd_score' has no values at level 'practice'; levels: lsoa, msoa, ward, district, place, sicbl, icb"),
+     "indicator 'imd_score' has no values at level 'practice'; levels: lsoa, msoa, ward, district, utla, place, sicbl, "
+         "icb"),
     (["table", "qof_hyp", "--level", "practice", "--period", "2099-00"], 2,
      "period '2099-00' not available for 'qof_hyp' at level 'practice'; periods: 2024-25, 2022-23"),
     (["table", "qof_hyp", "--level", "pcn", "--period", "' OR 1=1 --"], 2,

@@ -12,6 +12,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain.indicator_data import COMPARISON_RULE
 from lsc_phm.render import exports, grid, tables
+from lsc_phm.render.text import markdown_text
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, label: str = "Download CSV", key: str | None = None) -> None:
@@ -250,10 +251,11 @@ def key_figure_band(figures: list, columns: int = 5) -> None:
             for column, figure in zip(st.columns(columns), figures[start:start + columns], strict=False):
                 with column:
                     if figure.has_value:
-                        st.metric(figure.label, figure.value)
-                        st.caption(figure.detail)
+                        st.metric(markdown_text(figure.label), markdown_text(figure.value))
+                        st.caption(markdown_text(figure.detail))
                     else:
-                        st.metric(figure.label, NO_DATA_MARK, help=f"No open data: {figure.detail}")
+                        st.metric(markdown_text(figure.label), NO_DATA_MARK,
+                                  help=f"No open data: {markdown_text(figure.detail)}")
         if not all(figure.has_value for figure in figures):
             st.caption(f"{NO_DATA_MARK} = no open data. {no_data_reasons(figures)}")
 
@@ -267,4 +269,5 @@ def no_data_reasons(figures: list) -> str:
     for figure in figures:
         if not figure.has_value:
             missing.setdefault(figure.detail, []).append(figure.label)
-    return " ".join(f"**{', '.join(labels)}**: {reason.rstrip('.')}." for reason, labels in missing.items())
+    return " ".join(f"**{markdown_text(', '.join(labels))}**: {markdown_text(reason.rstrip('.'))}."
+                    for reason, labels in missing.items())

@@ -14,6 +14,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import pcn
 from lsc_phm.render import charts_pcn
+from lsc_phm.render.text import markdown_text
 from ui import components, state
 
 #: Most PCNs whose chart is drawn open; more (the whole ICB's) go in an expander under the table.
@@ -48,7 +49,7 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     try:
         table = _area_pcns(icb, area_code, indicator_id)
     except ValueError as error:
-        st.info(f"No PCN figures for this area: {error}.", icon=":material/block:")
+        st.info(f"No PCN figures for this area: {markdown_text(error)}.", icon=":material/block:")
         return
     if table.empty:
         st.info("No primary care network has practices in this area's sub-ICB locations.", icon=":material/block:")
@@ -58,14 +59,15 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
     published = indicator_id in pcn.PUBLISHED_IDS
     summed = indicator_id in pcn.SUMMED_IDS
     if (published or summed) and table["value"].notna().sum() == 0:
-        st.info(f"OHID publishes {indicator.name} for none of the {len(table)} PCNs serving {area_name} in the data "
-                "held." if published else f"No PCN serving {area_name} has {indicator.name} for every one of its "
+        st.info(f"OHID publishes {indicator.name} for none of the {len(table)} PCNs serving "
+                f"{markdown_text(area_name)} in the data held." if published else
+                f"No PCN serving {markdown_text(area_name)} has {indicator.name} for every one of its "
                 f"practices in {period}, so no PCN value is computed.", icon=":material/block:")
         return
     sub_icbs = _sub_icbs(icb, area_code)
     partial = sub_icbs.loc[~sub_icbs["whole"], "sicbl_name"].tolist()
-    st.markdown(f"**{len(table)} PCNs** serve {area_name} (the PCNs of its sub-ICB locations: "
-                f"{', '.join(sub_icbs['sicbl_name'])}). "
+    st.markdown(f"**{len(table)} PCNs** serve {markdown_text(area_name)} (the PCNs of its sub-ICB locations: "
+                f"{markdown_text(', '.join(sub_icbs['sicbl_name']))}). "
                 + (f"{indicator.name}, {period}: **published by OHID** for "
                    f"{int((table['value_source'] == pcn.PUBLISHED_LABEL).sum())} of them (OHID's values and 95% "
                    "limits); the others have no OHID value in the data held." if published else
@@ -76,7 +78,8 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
                    f"QOF {period}; prevalence = register / list size summed over each PCN's practices (Wilson 95% "
                    "CI; **computed here** from the published practice counts)."))
     if partial:
-        st.caption(f":material/info: {', '.join(partial)} lies only partly in {area_name}: its PCNs are all listed "
+        st.caption(f":material/info: {markdown_text(', '.join(partial))} lies only partly in "
+                   f"{markdown_text(area_name)}: its PCNs are all listed "
                    "(practices have no neighbourhood in the data), so some serve neighbouring areas.")
     st.caption(pcn.SCORE_NOTE)
     view = table[["pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm.domain import core20_movers, similar
+from lsc_phm.render.text import markdown_text
 from lsc_phm.views import similar_places
 from ui import components, state
 
@@ -46,15 +47,15 @@ def area_similar_places(icb, area_code: str, area_name: str) -> None:
     if note:
         st.info(note, icon=":material/info:")
     if headline.empty:
-        st.info(f"No headline indicator has a value for {area_name}.", icon=":material/block:")
+        st.info(f"No headline indicator has a value for {markdown_text(area_name)}.", icon=":material/block:")
     else:
         shown = headline.drop(columns=["indicator_id", "polarity"])
         if note:
             shown = shown.drop(columns=[c for c in shown.columns if "decile" in c or "neighbours" in c])
         components.table(shown, f"similar_places_{area_code}", key="similar_places_csv", labels=HEADLINE_LABELS)
     if not note:
-        st.caption(f"{similar_places.COMPARATOR_MEANING['neighbours']} {area_name}'s: "
-                   + ", ".join(_neighbours(area_code)["name"]) + ". "
+        st.caption(f"{similar_places.COMPARATOR_MEANING['neighbours']} {markdown_text(area_name)}'s: "
+                   + markdown_text(", ".join(_neighbours(area_code)["name"])) + ". "
                    + similar_places.COMPARATOR_MEANING["decile"])
     movers = _movers(icb, area_code) if icb.imd_vintage == 2025 else None
     st.subheader("Core20 movers: IMD 2019 to IMD 2025")

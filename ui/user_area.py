@@ -24,12 +24,14 @@ from ui import state, url
 SESSION_KEY = "user_area"
 _MADE_KEY = "_user_area_made"  # {(kind, spec, ...): result} for this session only
 NAME_LIMIT = 60
-_UNSAFE = re.compile(r"[^\w .,'&()\-]", re.UNICODE)
+_UNSAFE = re.compile(r"[^\w .,'&()/\-]", re.UNICODE)
 
 
 def clean_text(text: str, default: str, limit: int = NAME_LIMIT) -> str:
-    """User text as plain words for sentences and file names: markdown and HTML characters dropped, spaces
-    collapsed, shortened to ``limit`` characters; ``default`` when nothing is left."""
+    """User text as plain words for sentences and file names: markdown and HTML characters dropped, spaces and line
+    breaks collapsed, shortened to ``limit`` characters; ``default`` when nothing is left. What is kept (letters,
+    digits, spaces and . , ' & ( ) / -) can still form a web address: wherever the name reaches Markdown it goes
+    through :func:`lsc_phm.render.text.markdown_text` or :func:`ui.url.plain`."""
     cleaned = " ".join(_UNSAFE.sub("", str(text)).replace("_", " ").split())[:limit].strip()
     return cleaned or default
 

@@ -150,7 +150,7 @@ def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
     return db.query("practice_availability", icb=icb.code)
 
 
-_LEVEL_ORDER = ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice")
+_LEVEL_ORDER = ("lsoa", "msoa", "ward", "district", "utla", "place", "sicbl", "icb", "footprint", "pcn", "practice")
 #: Method note added to every value of a custom footprint: they are aggregated here, never published.
 FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
                   "LSOAs; not a published figure")
@@ -241,7 +241,7 @@ def values(
         For an unknown indicator or level, or a confidence level other than 0.95 or 0.998.
     """
     indicator = indicators.get(indicator_id)
-    check_level(level, ("lsoa", "msoa", "ward", "district", "place", "sicbl", "icb", "footprint", "pcn", "practice"))
+    check_level(level, _LEVEL_ORDER)
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
     if level in ("pcn", "practice"):

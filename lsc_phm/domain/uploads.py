@@ -22,7 +22,6 @@ References
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
@@ -32,15 +31,11 @@ import pandas as pd
 from lsc_phm import config
 from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
+from lsc_phm.domain.upload_files import MAX_BYTES as MAX_BYTES  # re-exported: the page and the CLI state them
+from lsc_phm.domain.upload_files import MAX_ROWS, UploadError, read_upload
 from lsc_phm.stats import quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
-#: Files larger than this (50 MB, counted as Streamlit does: MB = 1024 * 1024 bytes) are refused before they are read.
-#: ``.streamlit/config.toml`` sets ``server.maxUploadSize = 50`` so the page's uploader states and enforces the same
-#: limit ("50MB per file"); tests/domain/test_uploads.py checks the two agree.
-MAX_BYTES = 50 * 1024 * 1024
-#: Rows above this are refused (an ICB has about 1,000 LSOAs; England about 34,000).
-MAX_ROWS = 100_000
 CODE_COLUMNS: tuple[str, ...] = (
     "code", "area_code", "areacode", "lsoa_code", "lsoa11cd", "lsoa21cd", "lsoa", "ward_code", "wd19cd", "wd24cd",
     "ward", "lad_code", "ladcd", "lad19cd", "lad24cd", "district_code", "practice_code", "practice", "org_code",
@@ -61,13 +56,14 @@ AGGREGATION_LEVELS: dict[str, tuple[str, ...]] = {
     "district": ("place", "icb"),
     "practice": ("pcn", "sicbl", "icb"),
 }
+#: The largest count (numerator, denominator or count) accepted: ten times England's population would still fit
+#: (whole-England uploads have counts up to about 57 million), and sums of 100,000 such counts stay exact in float64.
+MAX_COUNT = 10_000_000_000
+#: The largest value accepted in a 'value' column: products with populations and sums over every row stay finite.
+MAX_VALUE = 1e15
 SII_SEED = 20260113
 SII_REPETITIONS = 20_000
 _LISTED = 10  # codes or rows named in a message before "and N more"
-
-
-class UploadError(ValueError):
-    """The uploaded file cannot be used; the message says exactly why (shown to the user as it is)."""
 
 
 @dataclass(frozen=True)
@@ -127,59 +123,6 @@ def _listing(items: list[str]) -> str:
     return shown + (f" and {len(items) - _LISTED} more" if len(items) > _LISTED else "")
 
 
-def read_upload(data: bytes, filename: str) -> pd.DataFrame:
-    """Read an uploaded CSV or Excel file into a table of text cells.
-
-    Raises
-    ------
-    UploadError
-        For a file larger than 50 MB, an empty file, a file that is not UTF-8 text, an unreadable workbook, a file
-        type other than .csv/.xlsx, or more than 100,000 rows.
-    """
-    size = len(data)
-    if size > MAX_BYTES:
-        raise UploadError(
-            f"The file is {size / 1024 / 1024:.1f} MB; files must be "
-            f"{MAX_BYTES // 1024 // 1024} MB or smaller. Upload one geography and the columns you need only."
-        )
-    if size == 0 or not data.strip():
-        raise UploadError("The file is empty: it needs a header row (e.g. code,value) and one row per area.")
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if suffix in ("xlsx", "xlsm"):
-        try:
-            frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, engine="openpyxl")
-        except Exception:  # noqa: BLE001 - any unreadable workbook gets the same plain message
-            raise UploadError("The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the "
-                              "data on the first sheet, or as CSV UTF-8.") from None
-    elif suffix in ("csv", "txt", ""):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UploadError(
-                f"The file is not UTF-8 text (byte {error.start + 1} cannot be read; UTF-16 or an "
-                "older Windows encoding?). In Excel use 'Save as: CSV UTF-8', then upload again."
-            ) from None
-        if "\x00" in text:
-            raise UploadError("The file is not UTF-8 text (it contains NUL characters: UTF-16 or a binary file?). "
-                              "In Excel use 'Save as: CSV UTF-8', then upload again.")
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-        except pd.errors.EmptyDataError:
-            raise UploadError(
-                "The file is empty: it needs a header row (e.g. code,value) and one row per area."
-            ) from None
-        except pd.errors.ParserError as error:
-            raise UploadError(f"The file is not a well-formed CSV ({str(error).strip().splitlines()[-1]}).") from None
-    else:
-        raise UploadError(f"Files of type '.{suffix}' cannot be read: upload a .csv (UTF-8) or .xlsx file.")
-    if frame.empty:
-        raise UploadError("The file has a header row but no data rows.")
-    if len(frame) > MAX_ROWS:
-        raise UploadError(f"The file has {len(frame):,} rows; at most {MAX_ROWS:,} can be read.")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
-
-
 # --------------------------------------------------------------------------------------------------- checking
 def _column(frame: pd.DataFrame, *names: str) -> str | None:
     lookup = {re.sub(r"\s+", "_", c.lower()): c for c in frame.columns}
@@ -189,14 +132,25 @@ def _column(frame: pd.DataFrame, *names: str) -> str | None:
     return None
 
 
-def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
+def _numbers(frame: pd.DataFrame, column: str, largest: float) -> pd.Series:
+    """The column as finite float64 numbers (empty cells: NaN); anything else is refused naming the rows.
+
+    float64 throughout: integer columns summed as int64 would wrap around silently past 9.2e18. With every number at
+    most ``largest`` (:data:`MAX_COUNT` for counts) and at most :data:`MAX_ROWS` rows, every sum, product and square
+    the statistics take stays far inside float64's range (and counts stay exact integers, below 2**53).
+    """
     text = frame[column].astype(str).str.strip().str.replace(",", "", regex=False)
-    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+    numbers = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
     bad = numbers.isna() & (text != "")
     if bad.any():
         rows = [f"row {i + 2} '{frame[column].iloc[i]}'" for i in np.flatnonzero(bad.to_numpy())]
         raise UploadError(f"Column '{column}' has {int(bad.sum())} value(s) that are not numbers: {_listing(rows)}. "
                           "Use plain numbers (e.g. 12.5), or leave the cell empty for no data.")
+    huge = numbers.notna() & ~(numbers.abs() <= largest)  # inf, Infinity, 1e309 and finite numbers past the limit
+    if huge.any():
+        rows = [f"row {i + 2} '{frame[column].iloc[i]}'" for i in np.flatnonzero(huge.to_numpy())]
+        raise UploadError(f"Column '{column}' has {int(huge.sum())} value(s) that are infinite or too large: "
+                          f"{_listing(rows)}. Numbers must be finite and at most {largest:,.0f}.")
     negative = numbers < 0
     if negative.any():
         rows = [f"row {i + 2} ({numbers.iloc[i]:g})" for i in np.flatnonzero(negative.to_numpy())]
@@ -249,6 +203,13 @@ def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
     if not has_counts and value_col is None:
         raise UploadError("No values: add a column 'value', or two columns 'numerator' and 'denominator' "
                           f"(found: {_listing(list(frame.columns))}).")
+
+    def first(column: str | None, default: str) -> str:  # a data set's name, unit or polarity: one line of text
+        if column is None:
+            return default
+        cells = [" ".join(str(v).split()) for v in frame[column] if str(v).strip()]
+        return cells[0] if cells else default
+
     codes = frame[code_col].astype(str).str.strip().str.upper()
     blank = codes == ""
     if blank.any():
@@ -261,7 +222,7 @@ def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
         raise UploadError(f"{len(duplicates)} code(s) appear more than once: {_listing(listed)}. "
                           "Give one row per area.")
     if has_counts:
-        numerator, denominator = _numbers(frame, num_col), _numbers(frame, den_col)
+        numerator, denominator = _numbers(frame, num_col, MAX_COUNT), _numbers(frame, den_col, MAX_COUNT)
         over = numerator > denominator
         if over.any():
             rows = [f"row {i + 2} ({codes.iloc[i]}: {numerator.iloc[i]:g} > {denominator.iloc[i]:g})"
@@ -275,7 +236,8 @@ def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
         value = 100.0 * numerator / denominator
     else:
         numerator = denominator = pd.Series(np.nan, index=frame.index)
-        value = _numbers(frame, value_col)
+        unit_text = first(_column(frame, "unit"), "").strip().lower()
+        value = _numbers(frame, value_col, MAX_COUNT if unit_text == "count" else MAX_VALUE)
     geography, vintage = _detect(codes, reference)
     known = reference.known_codes()[(geography, vintage)]
     unknown = codes[~codes.isin(known)]
@@ -283,12 +245,6 @@ def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
         listed = [f"{code} ({n} row{'s' if n > 1 else ''})" for code, n in unknown.value_counts().items()]
         raise UploadError(f"{unknown.nunique()} code(s) are not {GEOGRAPHY_LABELS[(geography, vintage)]} codes of "
                           f"{reference.icb_name}: {_listing(listed)}. Check them, or remove those rows.")
-
-    def first(column: str | None, default: str) -> str:
-        if column is None:
-            return default
-        cells = [str(v).strip() for v in frame[column] if str(v).strip()]
-        return cells[0] if cells else default
 
     polarity = first(_column(frame, "polarity"), "no_judgement").lower()
     if polarity not in POLARITIES:
@@ -362,9 +318,8 @@ def values(upload: Upload) -> pd.DataFrame:
 def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
     """``area_code`` (upload unit) -> ``parent_code``, ``parent_name`` at ``level``, and each parent's unit count."""
     if upload.geography == "lsoa":
-        areas = reference.areas[
-            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)
-        ]
+        areas = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
+                                & (reference.areas["level"] == level)]
         links = areas[["lsoa_code", "area_code", "area_name"]].rename(
             columns={"lsoa_code": "unit", "area_code": "parent_code", "area_name": "parent_name"})
     elif upload.geography == "practice":
@@ -390,9 +345,8 @@ def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
             parents = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
                                       & (reference.areas["level"] == level)].drop_duplicates("area_code")
             links = pd.DataFrame({"unit": units["area_code"].to_numpy(), "parent_code": units[column].to_numpy()})
-            links["parent_name"] = links["parent_code"].map(
-                dict(zip(parents["area_code"], parents["area_name"], strict=False))
-            )
+            names = dict(zip(parents["area_code"], parents["area_name"], strict=False))
+            links["parent_name"] = links["parent_code"].map(names)
     links = links.dropna(subset=["parent_code"]).drop_duplicates()
     sizes = links.groupby("parent_code")["unit"].nunique().rename("units_in_area")
     return links.merge(sizes, left_on="parent_code", right_index=True)
@@ -491,17 +445,11 @@ def gradient(upload: Upload, reference: Reference, framing: str = "national", gr
     data = upload.data.merge(units, left_on="area_code", right_on="unit", how="inner")
     data = data[data["value"].notna()]
     data["weighted"] = data["value"] * data["population"]
-    table = (
-        data.groupby("group")
-        .agg(
-            units=("area_code", "count"),
-            population=("population", "sum"),
-            numerator=("numerator", lambda s: s.sum(min_count=1)),
-            denominator=("denominator", lambda s: s.sum(min_count=1)),
-            weighted=("weighted", "sum"),
-        )
-        .reset_index()
-    )
+    table = data.groupby("group").agg(
+        units=("area_code", "count"), population=("population", "sum"),
+        numerator=("numerator", lambda s: s.sum(min_count=1)),
+        denominator=("denominator", lambda s: s.sum(min_count=1)),
+        weighted=("weighted", "sum")).reset_index()
     counts_only = upload.additive and not upload.has_counts
     if counts_only:  # plain counts: summed per group (suppressed below 10) and shown per 1,000 people
         summed = data.groupby("group")["value"].sum()
@@ -608,8 +556,11 @@ def user_area(codes: list[str], reference: Reference, name: str = "My area") -> 
     Raises
     ------
     UploadError
-        For an empty list, duplicates, codes that are neither LSOA nor ward codes of the ICB, or mixed geographies.
+        For an empty list, more than :data:`MAX_ROWS` codes, duplicates, codes that are neither LSOA nor ward codes of
+        the ICB, or mixed geographies.
     """
+    if len(codes) > MAX_ROWS:
+        raise UploadError(f"The list has {len(codes):,} codes; at most {MAX_ROWS:,} can be read.")
     frame = pd.DataFrame({"code": codes, "value": ["0"] * len(codes)})
     if frame.empty:
         raise UploadError("The list of codes is empty.")

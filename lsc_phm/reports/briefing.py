@@ -38,6 +38,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
 from lsc_phm.render import charts, images, palette
+from lsc_phm.reports import template as templates
 from lsc_phm.reports.place_report import Profile, Section, file_stem
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
@@ -378,18 +379,16 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
     Raises
     ------
     ValueError
-        If the template cannot be read as a presentation or has no layout with a title.
+        If the template cannot be used (:class:`lsc_phm.reports.template.TemplateError`, one sentence saying why:
+        too large, not a PowerPoint presentation or template, macros or embedded objects, no layout with a title).
     """
     default = template is None
     if default:
         prs = Presentation()
         prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     else:
-        source = io.BytesIO(template) if isinstance(template, (bytes, bytearray)) else Path(template)
-        try:
-            prs = Presentation(source)
-        except Exception as error:  # python-pptx raises several types for a file that is not a presentation
-            raise ValueError(f"the template is not a PowerPoint file python-pptx can read ({error})") from error
+        data = bytes(template) if isinstance(template, (bytes, bytearray)) else templates.read(Path(template))
+        prs = Presentation(io.BytesIO(templates.cleaned(data).data))  # checked, no macros or outside links
         _remove_slides(prs)
     layouts = find_layouts(prs)
     slide_w, slide_h = int(prs.slide_width), int(prs.slide_height)
@@ -691,11 +690,17 @@ def write_briefing(profile: Profile, fmt: str, out_dir: Path, template: bytes | 
 
 
 def template_problem(template: bytes) -> str | None:
-    """Why an uploaded template cannot be used (one sentence), or None when it can."""
+    """Why an uploaded template cannot be used (one sentence), or None when it can (checked once per template)."""
     try:
-        find_layouts(Presentation(io.BytesIO(template)))
-    except ValueError as error:
-        return f"The template cannot be used: {error}."
-    except Exception:  # noqa: BLE001 - any parsing failure means "not a PowerPoint file"
-        return "The template cannot be used: it is not a PowerPoint (.pptx) file."
+        templates.cleaned(template)
+    except templates.TemplateError as error:
+        return str(error)
     return None
+
+
+def template_notices(template: bytes) -> tuple[str, ...]:
+    """What cleaning removed from a usable template, or how a missing layout is replaced (one sentence each)."""
+    try:
+        return templates.cleaned(template).notices
+    except templates.TemplateError:
+        return ()

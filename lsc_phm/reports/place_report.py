@@ -10,6 +10,7 @@ The sections themselves are written in :mod:`lsc_phm.reports.profile_sections` (
 
 from __future__ import annotations
 
+from lsc_phm.domain import benchmarking
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import key_messages, period_style
 from lsc_phm.reports.profile_model import (
@@ -88,11 +89,23 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = [headline, deprivation_section, *indicator_sections, inequality, notes]
+    sections = _trend_meaning_once([headline, deprivation_section, *indicator_sections, inequality, notes])
     return period_style.apply(Profile(
         area, icb, sections, data.datasets, data.built_at,
         summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
         key_messages=messages, figures=table, population=data.population))
+
+
+def _trend_meaning_once(sections: list) -> list:
+    """Keep the meaning of the recent-trend arrows in the first section that shows a trend only (a profile reads it
+    once)."""
+    seen = False
+    for section in sections:
+        if benchmarking.TREND_MEANING in section.sentences:
+            if seen:
+                section.sentences = [t for t in section.sentences if t != benchmarking.TREND_MEANING]
+            seen = True
+    return sections
 
 
 def build(db, icb: Icb, area: str | UserAreaSpec, with_map: bool = True, page_charts: bool = True) -> Profile:

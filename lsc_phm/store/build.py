@@ -7,7 +7,8 @@ files. Around that:
 - every data file is first checked against its schema in ``data/datasets.toml`` (:mod:`lsc_phm.store.validate`);
 - one build runs at a time: a lock on ``<database>.lock`` (``flock``) makes a second build wait, and if the first
   one produced a current database meanwhile, the second uses it instead of building again;
-- temporaries left by a killed build (``<database>.tmp-*``, with their ``.wal``) are removed by the next build;
+- temporaries left by a killed build (``<database>.tmp-*``, with their ``.wal``) are removed by the next build, and
+  by the next start (:func:`open_current`) when no build is running;
 - the finished database is read in full (DuckDB verifies its block checksums on every read) before it replaces the
   old one, and its SHA-256 is stored next to it (``<database>.sha256``), so later damage to the file is detected
   cheaply at open (:func:`database_problem`);
@@ -544,6 +545,25 @@ def remove_stale_temporaries(database: Path) -> list[Path]:
     return removed
 
 
+def clean_after_killed_build(database: Path) -> list[Path]:
+    """Remove a killed build's temporaries now, unless a build is running (its lock is held): at every start, not only
+    at the next build, since a killed build can leave some 120 MB behind."""
+    if fcntl is None or not any(database.parent.glob(f"{database.name}.tmp-*")):
+        return []
+    try:
+        fd = os.open(lock_path(database), os.O_RDWR | os.O_CREAT, 0o664)
+    except OSError:
+        return []
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # a build holds the lock: its temporary is in use
+            return []
+        return remove_stale_temporaries(database)
+    finally:
+        os.close(fd)
+
+
 def build(database: Path | None = None, progress: ProgressCallback | None = None, data_dir: Path | None = None,
           on_swapped: Callable[[], None] | None = None) -> float | None:
     """Build the database atomically and return the time it took in seconds.
@@ -665,6 +685,7 @@ def open_current(database: Path | None = None, progress: ProgressCallback | None
     """
     database = Path(database or config.DATABASE_PATH)
     check_location(database)
+    clean_after_killed_build(database)
     problem = database_problem(database)
     if problem is None:
         try:

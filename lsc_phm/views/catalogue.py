@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import benchmarking, geography, indicator_data
+from lsc_phm.domain import benchmarking, core20plus5, geography, indicator_data
 from lsc_phm.store.db import Database
 
 #: The comparison rule and the recent-trend method, as the Data and methods page states them.
@@ -105,3 +105,9 @@ def sub_icb_names() -> pd.DataFrame:
     """The familiar names of sub-ICB locations shown in the app, with their codes and where each name comes from."""
     return pd.DataFrame([vars(name) for name in config.SUB_ICB_NAMES]).rename(
         columns={"ods_code": "code", "ons_code": "ons_code", "name": "name shown", "source": "source of the name"})
+
+
+def core20plus5_status() -> pd.DataFrame:
+    """Every Core20PLUS5 clinical area with its status, from the registry
+    (:func:`lsc_phm.domain.core20plus5.status_table`)."""
+    return core20plus5.status_table()

@@ -4,110 +4,46 @@
   (:func:`lsc_phm.domain.deprivation.summaries`), for the ICB, its places, districts and wards, in IMD 2019 and
   IMD 2025.
 * **PLUS**: Census 2021 ethnic group and disability (2021 LSOAs, so IMD 2025 geography) and age shares.
-* **5 adult + 5 children's clinical areas and smoking cessation**: the best open indicator for each, or a clear
-  statement of what is missing. Nothing is estimated where no open data exists.
+* **5 adult + 5 children's clinical areas and smoking cessation**: each with its status from the registry
+  (:mod:`lsc_phm.domain.core20plus5`) and, in the scorecard, its indicators for the ICB, its places and its sub-ICB
+  locations, every blank cell with its reason. Nothing is estimated where no open data exists.
+* **Delivery measures**: SMI physical health checks (NHS England; sub-ICB, place where sub-ICBs nest, ICB, England),
+  childhood vaccination (UKHSA COVER, by upper-tier authority, against England and the 95% target) and CVDPREVENT's
+  England gradient of hypertension treated to target by IMD quintile, with its SII and RII.
 
 References
 ----------
 .. [1] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities (adults, 2021; children and young
    people, 2022). https://www.england.nhs.uk/about/equality/equality-hub/national-healthcare-inequalities-improvement-programme/core20plus5/
 .. [2] NHS Long Term Plan (2019): 75% of cancers diagnosed at stage 1 or 2 by 2028.
+.. [3] UKHSA. Quarterly vaccination coverage statistics for children aged up to 5 years in England (COVER).
+   https://www.gov.uk/government/collections/vaccine-uptake
+.. [4] NHS England. Physical health checks for people with severe mental illness.
+   https://www.england.nhs.uk/statistics/statistical-work-areas/serious-mental-illness-smi/
+.. [5] CVDPREVENT audit data explorer. https://www.cvdprevent.nhs.uk/data-explorer
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, comparators, deprivation, geography, indicator_data
+from lsc_phm.domain import core20plus5 as registry
+from lsc_phm.domain.core20plus5 import CANCER_STAGE_AMBITION, CLINICAL_AREAS, ClinicalArea, clinical_area
 from lsc_phm.domain.geography import Icb
+from lsc_phm.stats import compare, sii
 from lsc_phm.store.db import Database
+from lsc_phm.views import inequalities
 
-#: NHS Long Term Plan ambition for early cancer diagnosis (percentage diagnosed at stage 1 or 2 by 2028).
-CANCER_STAGE_AMBITION = 75.0
+__all__ = ["CANCER_STAGE_AMBITION", "CLINICAL_AREAS", "ClinicalArea", "clinical_area"]
+
 CORE20_WARD_THRESHOLD = 50.0
 PLUS_INDICATORS: tuple[str, ...] = ("pct_ethnic_minority", "pct_disabled", "pct_aged_65_plus", "pct_aged_0_15")
-
-
-@dataclass(frozen=True)
-class ClinicalArea:
-    """One Core20PLUS5 clinical area, the open indicators that speak to it and what is still missing."""
-
-    key: str
-    title: str
-    group: str
-    indicator_ids: tuple[str, ...] = field(default_factory=tuple)
-    reading: str = ""
-    missing: str = ""
-
-
-CLINICAL_AREAS: tuple[ClinicalArea, ...] = (
-    ClinicalArea("maternity", "Maternity", "Adults", ("smoking_at_delivery",),
-                 "Smoking at time of delivery (OHID Fingertips 93085): counts of maternities with 95% intervals, and "
-                 "OHID's recent trend; a maternity risk factor, not a measure of continuity of carer.",
-                 "Continuity of carer for Black, Asian and minority ethnic and deprived women; preterm births and low "
-                 "birth weight by ethnicity and deprivation (Maternity Services Data Set)."),
-    ClinicalArea("smi", "Severe mental illness", "Adults", ("qof_mh",),
-                 "QOF SMI register (schizophrenia, bipolar disorder, other psychoses) as recorded prevalence.",
-                 "Annual physical health checks for people with SMI (NHS England SMI physical health check "
-                 "statistics or QOF MH achievement indicators)."),
-    ClinicalArea("respiratory", "Chronic respiratory disease", "Adults", ("qof_copd", "qof_ast"),
-                 "QOF COPD and asthma (6+) registers.",
-                 "COVID-19, flu and pneumococcal vaccine uptake for people with COPD; respiratory emergency "
-                 "admissions by deprivation."),
-    ClinicalArea("cancer", "Early cancer diagnosis", "Adults", ("cancer_stage_1_2", "breast_screening_53_70"),
-                 f"Percentage of cancers diagnosed at stage 1 or 2 (PHOF 93671); the NHS ambition is "
-                 f"{CANCER_STAGE_AMBITION:.0f}% by 2028. Breast screening coverage (OHID 94063), with counts.",
-                 "Stage at diagnosis by deprivation quintile and by sub-ICB (National Disease Registration Service "
-                 "Rapid Cancer Registration Data)."),
-    ClinicalArea("hypertension", "Hypertension case-finding", "Adults",
-                 ("qof_hyp", "preventable_cvd_mortality", "health_checks_received"),
-                 "QOF hypertension register (case-finding), preventable CVD mortality under 75 (outcome) and NHS "
-                 "Health Checks received.",
-                 "Hypertension treated to target (CVDPREVENT, QOF HYP008/HYP009 achievement) and lipid optimal "
-                 "management."),
-    ClinicalArea("cyp_asthma", "Children: asthma", "Children and young people", ("qof_ast",),
-                 "QOF asthma register covers ages 6+ (all ages together): not a children's measure.",
-                 "Children's asthma: over-reliance on reliever medication, annual asthma reviews, emergency "
-                 "admissions for asthma under 19 (Fingertips 90810)."),
-    ClinicalArea("cyp_diabetes", "Children: diabetes", "Children and young people", ("qof_dm",),
-                 "QOF diabetes register covers ages 17+ only: not a children's measure.",
-                 "Children's diabetes: HbA1c checks and real-time continuous glucose monitors by deprivation and "
-                 "ethnicity (National Paediatric Diabetes Audit)."),
-    ClinicalArea("cyp_epilepsy", "Children: epilepsy", "Children and young people", ("qof_ep",),
-                 "QOF epilepsy register covers ages 18+ only: not a children's measure.",
-                 "Children's epilepsy: access to epilepsy specialist nurses and tertiary care within 4 weeks "
-                 "(Epilepsy12 audit)."),
-    ClinicalArea("cyp_oral", "Children: oral health", "Children and young people", ("dental_decay_5yo",),
-                 "Tooth decay in 5-year-olds (National Dental Epidemiology Programme, Fingertips 93563).",
-                 "Tooth extractions for decay in children admitted as inpatients under 10 (Fingertips 93474)."),
-    ClinicalArea("cyp_mental", "Children: mental health", "Children and young people", ("qof_dep",),
-                 "QOF depression register covers ages 18+ only: adult context, not a children's measure.",
-                 "Children and young people's mental health access (Mental Health Services Data Set: CYP with at "
-                 "least one contact) by ethnicity, age, gender and deprivation."),
-    ClinicalArea("smoking", "Smoking cessation", "Smoking cessation",
-                 ("smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"),
-                 "Adult smoking prevalence (APS) and routine and manual smokers, by district.",
-                 "Smokers who set a quit date and quit at 4 weeks (NHS Stop Smoking Services); QOF SMOK achievement "
-                 "(smoking at time of delivery is under Maternity)."),
-)
-
-
-def clinical_area(key: str) -> ClinicalArea:
-    """Return a clinical area by key.
-
-    Raises
-    ------
-    ValueError
-        Naming the valid keys.
-    """
-    for area in CLINICAL_AREAS:
-        if area.key == key:
-            return area
-    raise ValueError(f"unknown clinical area '{key}'; use one of {', '.join(a.key for a in CLINICAL_AREAS)}")
 
 
 # --------------------------------------------------------------------------------------------------- Core20
@@ -216,76 +152,367 @@ def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confide
     return indicator_data.values(db, icb, indicator_id, level, period, confidence)
 
 
+# --------------------------------------------------------------------------------------------------- scorecard
+#: The levels the scorecard shows as columns, in order: the ICB, its places, its sub-ICB locations.
+SCORECARD_LEVELS: tuple[str, ...] = ("icb", "place", "sicbl")
+#: The group of the vaccination rows: a theme of its own, kept apart from the clinical areas.
+VACCINATION_GROUP = "Vaccination (a theme of its own, not one of the 5 areas)"
+VACCINATION_AREA = "Childhood vaccination"
 SCORECARD_COLUMNS: tuple[str, ...] = (
-    "clinical_area", "level", "area_code", "area_name", "indicator_id", "indicator", "period", "value", "lowercl",
-    "uppercl", "unit", "numerator", "denominator", "england_value", "comparison", "confidence", "method", "suppressed",
-    "suppression_reason", "recent_trend", "source",
+    "group", "clinical_area", "area_status", "row_kind", "proxy", "level", "area_code", "area_name",
+    "indicator_id", "indicator", "period", "value", "lowercl", "uppercl", "unit", "numerator", "denominator",
+    "england_value", "comparison", "confidence", "method", "suppressed", "suppression_reason", "blank_reason",
+    "recent_trend", "value_note", "link", "source",
 )
+#: Why a cell is blank, one reason per cell (shown on hover and in the legend with its count).
+BLANK_NOT_AT_LEVEL = "not published for {plural}"
+BLANK_NO_ICB_VALUE = "no published ICB value (none is estimated)"
+BLANK_NOT_NESTED = ("its sub-ICB locations do not nest in this place (one spans it and a neighbour), so no sum is "
+                    "made")
+BLANK_NOT_AUTHORITY = ("published for local authorities, and this place is not one whole authority, so none is "
+                       "estimated")
+BLANK_NO_DATA = "no value for this area in the data held here"
+BLANK_STATUS = "the area has no loaded indicator: see the status"
 
 
-def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str = "england") -> pd.DataFrame:
-    """One row per area x indicator for the ICB, its four places and (for QOF) its sub-ICB locations.
-
-    ``comparator`` ('england', 'decile' or 'neighbours'): places that are one district or unitary authority are
-    compared with their peer group instead of England (``lsc_phm.domain.comparators.against``); the added columns
-    ``benchmark`` and ``comparison_basis`` say which benchmark each row uses.
-
-    Published district/county series have no ICB value (none is published, and none is invented here): their ICB
-    row is present with a null value and the comparison "No published ICB value". The North Yorkshire part (3
-    LSOAs) is not a place of the ICB and is left out.
+def scorecard_areas(db: Database, icb: Icb) -> pd.DataFrame:
+    """The scorecard's columns: the ICB, its places (not a sliver of another authority) and its sub-ICB locations.
 
     Returns
     -------
     pandas.DataFrame
-        :data:`SCORECARD_COLUMNS`, ordered by clinical area, indicator and level (ICB first).
+        ``level, area_code, area_name`` in column order, and ``one_authority`` (a place that is one whole local
+        authority, so it can carry that authority's published values).
+    """
+    frames = []
+    for level in SCORECARD_LEVELS:
+        areas = geography.areas(db, icb, level)
+        if level == "place":
+            areas = areas[areas["area_code"].map(geography.is_icb_place)]
+        frames.append(areas.assign(level=level, one_authority=areas["same_as_upper_tier_code"].notna()
+                                   if "same_as_upper_tier_code" in areas else False))
+    return pd.concat(frames, ignore_index=True)[["level", "area_code", "area_name", "one_authority"]]
+
+
+def _missing_reason(level: str, available: indicator_data.Availability, one_authority: bool) -> str:
+    """Why an area at ``level`` has no value although the indicator has values at that level for other areas."""
+    if level == "place" and "sicbl" in available.levels:
+        return BLANK_NOT_NESTED
+    if level == "place" and not one_authority:
+        return BLANK_NOT_AUTHORITY
+    return BLANK_NO_DATA
+
+
+def _level_reason(level: str, available: indicator_data.Availability) -> str:
+    """Why no area at ``level`` has a value."""
+    if level == "icb" and set(available.levels) & {"district", "utla", "place"}:
+        return BLANK_NO_ICB_VALUE
+    return BLANK_NOT_AT_LEVEL.format(plural=geography.LEVEL_PLURALS.get(level, level))
+
+
+def _indicator_cells(db: Database, icb: Icb, indicator_id: str, available: indicator_data.Availability,
+                     columns: pd.DataFrame, confidence: float) -> pd.DataFrame:
+    """One row per scorecard column for one indicator: its latest value at each level, or why there is none."""
+    indicator = indicators.get(indicator_id)
+    frames = []
+    for level in SCORECARD_LEVELS:
+        areas = columns[columns["level"] == level]
+        period = available.latest(level)
+        if period is None:
+            frames.append(areas.assign(period=available.latest("place") or available.latest("utla") or "",
+                                       blank_reason=_level_reason(level, available), comparison=""))
+            continue
+        values = indicator_data.values(db, icb, indicator_id, level, period, confidence)
+        frame = areas.merge(values.drop(columns=["area_name"]), on="area_code", how="left")
+        frame["period"] = period
+        suppressed = frame["suppressed"].fillna(False).astype(bool)
+        missing = [_missing_reason(level, available, bool(one)) for one in frame["one_authority"]]
+        reason = np.where(suppressed, frame["suppression_reason"].fillna("suppressed").astype(str), missing)
+        frame["blank_reason"] = np.where(frame["value"].isna(), reason, "")
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    trends = benchmarking.recent_trends(db, icb, indicator_id, out.loc[out["value"].notna(), "area_code"].tolist()) \
+        if "value" in out else {}
+    out["recent_trend"] = out["area_code"].map(trends).fillna("")
+    out["level"] = out["level"].map(geography.LEVEL_LABELS)
+    return out.assign(indicator_id=indicator_id, indicator=indicator.name, unit=indicator.unit)
+
+
+def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str = "england", *,
+              vaccination: bool = True) -> pd.DataFrame:
+    """Every clinical area (5 adult, 5 children's, then smoking cessation) with its status, and one row per
+    indicator x column (the ICB, its places, its sub-ICB locations).
+
+    An area with no loaded indicator gets a ``status`` row (``row_kind == "status"``) naming the best published
+    measure not loaded here, before any adult proxy; an adult measure under a children's area has ``proxy`` True (the
+    grid labels it :data:`lsc_phm.domain.core20plus5.ADULT_PROXY`). Every blank cell carries one ``blank_reason``.
+    Published district/county series have no ICB value (none is invented). The North Yorkshire sliver (3 LSOAs) is
+    not a column.
+
+    Parameters
+    ----------
+    db : Database
+    icb : Icb
+    confidence : {0.95, 0.998}, default 0.95
+        Level of the comparison with England.
+    comparator : {"england", "decile", "neighbours"}, default "england"
+        Places that are one district or unitary authority are compared with their peer group instead of England
+        (:func:`lsc_phm.domain.comparators.against`); the added columns ``benchmark``, ``benchmark_value`` and
+        ``comparison_basis`` say which benchmark each row uses.
+    vaccination : bool, default True
+        Add the childhood vaccination rows (a theme of its own, grouped after the clinical areas).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`SCORECARD_COLUMNS`, in display order: groups adult, children's, smoking cessation, vaccination.
     """
     table = indicator_data.availability_table(db, icb)
-    places = geography.areas(db, icb, "place")
-    places = places[places["area_code"].map(geography.is_icb_place)]
-    icb_row = geography.areas(db, icb, "icb")
-    seen: set[str] = set()
+    columns = scorecard_areas(db, icb)
+    cells: dict[str, pd.DataFrame] = {}
     frames = []
-    for area in CLINICAL_AREAS:
-        for indicator_id in area.indicator_ids:
-            if indicator_id in seen:
-                continue
-            seen.add(indicator_id)
+
+    def rows_for(indicator_id: str) -> pd.DataFrame:
+        if indicator_id not in cells:
             available = indicator_data.availability(table, indicator_id)
-            levels = ("icb", "sicbl") if indicator_id.startswith("qof_") else ("icb", "place")
-            for level in levels:
-                period = available.latest(level)
-                if period is None:
-                    if level == "icb":
-                        frame = pd.DataFrame({"area_code": icb_row["area_code"], "area_name": icb_row["area_name"]})
-                        frame["indicator_id"] = indicator_id
-                        frame["indicator"] = indicators.get(indicator_id).name
-                        frame["unit"] = indicators.get(indicator_id).unit
-                        frame["comparison"] = "No published ICB value"
-                        frame["period"] = available.latest("place") or ""
-                        frame["suppressed"] = False
-                        frame["suppression_reason"] = ""
-                    else:
-                        continue
-                else:
-                    frame = indicator_data.values(db, icb, indicator_id, level, period, confidence)
-                    if level == "place":
-                        frame = frame[frame["area_code"].isin(places["area_code"])]
-                        frame.loc[frame["value"].isna() & ~frame["suppressed"], "comparison"] = "No open data"
-                    trends = benchmarking.recent_trends(db, icb, indicator_id,
-                                                        frame.loc[frame["value"].notna(), "area_code"].tolist())
-                    frame["recent_trend"] = frame["area_code"].map(trends).fillna("")
-                frame = frame.assign(clinical_area=indicators.get(indicator_id).core20plus5 or area.title,
-                                     level=geography.LEVEL_LABELS[level])
-                frames.append(frame)
+            cells[indicator_id] = _indicator_cells(db, icb, indicator_id, available, columns, confidence)
+        return cells[indicator_id]
+
+    areas = sorted(CLINICAL_AREAS, key=lambda a: registry.GROUPS.index(a.group))
+    for area in areas:
+        common = {"group": area.group, "clinical_area": area.title, "area_status": area.status}
+        if area.status != registry.LOADED:
+            best = area.published[0] if area.published else None
+            frames.append(pd.DataFrame([{**common, "row_kind": "status", "proxy": False,
+                                         "indicator_id": f"status:{area.key}", "indicator": area.status_text,
+                                         "blank_reason": BLANK_STATUS, "link": best.url if best else "",
+                                         "source": best.publisher if best else ""}]))
+        for indicator_id, proxy in [(i, False) for i in area.indicator_ids] + [(i, True) for i in area.proxy_ids]:
+            frames.append(rows_for(indicator_id).assign(**common, row_kind="indicator", proxy=proxy))
+    if vaccination:
+        for indicator_id in registry.VACCINATION_IDS:
+            frames.append(rows_for(indicator_id).assign(group=VACCINATION_GROUP, clinical_area=VACCINATION_AREA,
+                                                        area_status=registry.LOADED, row_kind="indicator",
+                                                        proxy=False))
     out = pd.concat(frames, ignore_index=True)
     for column in SCORECARD_COLUMNS:
         if column not in out.columns:
             out[column] = pd.NA
+    out["proxy"] = out["proxy"].astype(bool)
     if comparator != "england":
         chosen = cast(comparators.Comparator, comparator)
         return comparators.against(db, icb, out[list(SCORECARD_COLUMNS)], chosen, confidence)
     return out[list(SCORECARD_COLUMNS)]
 
+
+def blank_counts(card: pd.DataFrame) -> dict[str, int]:
+    """How many indicator cells of a :func:`scorecard` are blank for each reason (legend order: most first)."""
+    cells = card[(card["row_kind"] == "indicator") & card["value"].isna()]
+    return cells["blank_reason"].fillna(BLANK_NO_DATA).value_counts().to_dict()
+
+
+# --------------------------------------------------------------------------------------------------- SMI health checks
+SMI_INDICATOR = "smi_health_checks"
+SMI_CAVEATS: tuple[str, ...] = (
+    "Experimental statistics: NHS England's SDCS collection, with incomplete submissions in its early years.",
+    "NHS England later revised Q1 2023-24 for the Lancashire and South Cumbria sub-ICB locations (an extract error); "
+    "it is not known whether the file held has the revised or the original values, so that quarter is marked.",
+    "Each quarter counts checks in the 12 months to its end, so consecutive quarters overlap.",
+    "Sub-ICB codes before July 2022 are CCG codes, mapped to sub-ICB locations by their ODS code (ONS lookup held); "
+    "the ICB and England are sums of counts, computed here, with Wilson 95% intervals.",
+)
+
+
+@dataclass(frozen=True)
+class SmiHealthChecks:
+    """What the SMI health-check section shows: the latest quarter by level, the ICB's trend and its caveats."""
+
+    period: str
+    by_level: pd.DataFrame
+    trend: pd.DataFrame
+    recent_trend: str
+    caveats: tuple[str, ...]
+
+
+def smi_health_checks(db: Database, icb: Icb, confidence: float = 0.95) -> SmiHealthChecks:
+    """SMI physical health checks (all six) for the ICB, its places where sub-ICBs nest, and its sub-ICB locations.
+
+    Counts are summed over sub-ICB locations at build time with Wilson intervals
+    (docs/methods.md#sums-of-small-areas-and-practices, docs/methods.md#proportions-with-wilson-score-intervals).
+
+    Returns
+    -------
+    SmiHealthChecks
+        ``by_level``: the export columns of :func:`lsc_phm.domain.indicator_data.values` plus ``level`` (ICB, place,
+        sub-ICB) for the latest quarter; ``trend``: every quarter for the ICB and England with the comparison of each
+        ICB point with England's; ``recent_trend``: the Fingertips recent-trend wording for the ICB.
+
+    Raises
+    ------
+    ValueError
+        If the ICB has no SMI health-check values.
+    """
+    available = indicator_data.availability(indicator_data.availability_table(db, icb), SMI_INDICATOR)
+    period = available.latest("icb") or available.latest("sicbl")
+    if period is None:
+        raise ValueError(f"no SMI physical health check values for {icb.name}")
+    frames = [indicator_data.values(db, icb, SMI_INDICATOR, level, period, confidence).assign(
+        level=geography.LEVEL_LABELS[level]) for level in ("icb", "place", "sicbl") if level in available.levels]
+    by_level = pd.concat(frames, ignore_index=True)
+    by_level = by_level[(by_level["level"] != geography.LEVEL_LABELS["place"])
+                        | by_level["area_code"].map(geography.is_icb_place)]
+    indicator = indicators.get(SMI_INDICATOR)
+    series = indicator_data.series(db, icb, SMI_INDICATOR, [icb.code, "E92000001"])
+    series = series.assign(is_england=series["area_code"] == "E92000001",
+                           area_name=np.where(series["area_code"] == "E92000001", "England", f"ICB ({icb.ods_code})"))
+    trend = benchmarking.series_comparison(series, indicator).sort_values(["is_england", "period_sort"])
+    marker = benchmarking.recent_trend(series[~series["is_england"]], indicator)
+    return SmiHealthChecks(period, by_level.reset_index(drop=True), trend.reset_index(drop=True), marker, SMI_CAVEATS)
+
+
+# --------------------------------------------------------------------------------------------------- vaccination
+#: Source of the 95% target for the routine childhood vaccinations shown.
+VACCINATION_TARGET_SOURCE = ("95% coverage: the WHO European Region target for routine childhood vaccinations, which "
+                             "UKHSA's COVER reports and the NHS England childhood immunisation programme measure "
+                             "coverage against")
+
+
+#: The Fingertips single-interval rule's verdicts, worded against a target (higher is better for coverage).
+TARGET_WORDS: dict[str, str] = {"Better": "Above the target", "Worse": "Below the target",
+                                "Similar": "Not significantly different from the target",
+                                "Not compared": "Not compared (no interval)"}
+
+
+def target_comparison(value: float, lower: float, upper: float, target: float, level: float = 0.95) -> str:
+    """Compare a coverage proportion with a target by the Fingertips single-interval rule
+    (:func:`lsc_phm.stats.compare`, the target in place of England): below (or above) the target only when the target
+    lies outside the interval (docs/methods.md#comparison-with-a-benchmark).
+
+    >>> target_comparison(87.2, 83.8, 90.1, 95.0)
+    'Below the target'
+    >>> target_comparison(94.7, 93.2, 95.8, 95.0)
+    'Not significantly different from the target'
+    """
+    return TARGET_WORDS[compare(value, lower, upper, target, "high_is_good", level)]
+
+
+def vaccination(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFrame:
+    """Childhood vaccination coverage (COVER) for the ICB's upper-tier authorities, against England and the target.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The export columns of :func:`lsc_phm.domain.indicator_data.values` for each vaccination indicator at
+        upper-tier authority level, plus ``target`` (95) and ``target_comparison`` (:func:`target_comparison` at
+        ``confidence``); an authority only partly in the ICB (Cumbria, the former county) keeps its "(whole)" name
+        and the note that it includes areas outside the ICB.
+    """
+    table = indicator_data.availability_table(db, icb)
+    frames = []
+    for indicator_id in registry.VACCINATION_IDS:
+        period = indicator_data.availability(table, indicator_id).latest("utla")
+        if period is None:
+            continue
+        frames.append(indicator_data.values(db, icb, indicator_id, "utla", period, confidence))
+    if not frames:
+        return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "target", "target_comparison"])
+    out = pd.concat(frames, ignore_index=True)
+    out["target"] = indicators.VACCINATION_TARGET
+    out["target_comparison"] = [target_comparison(v, lo, hi, indicators.VACCINATION_TARGET, confidence)
+                                for v, lo, hi in zip(out["value"], out["lowercl"], out["uppercl"], strict=True)]
+    return out
+
+
+def utla_areas(db: Database, icb: Icb) -> pd.DataFrame:
+    """The ICB's upper-tier authorities as COVER reports them (``area_code, area_name, lsoas, whole_area_in_icb,
+    value_note``)."""
+    return db.query("utla_areas", vintage=icb.imd_vintage, icb=icb.code)
+
+
+# --------------------------------------------------------------------------------------------------- hypertension
+HYPERTENSION_CONTROL = "CVDP007HYP"
+#: Seed and draws for the England SII of hypertension control (fixed: the same figures every time).
+SII_SEED = 20260331
+SII_REPETITIONS = 20_000
+
+
+@dataclass(frozen=True)
+class HypertensionByDeprivation:
+    """England's CVDPREVENT gradient by IMD quintile beside the ICB's hypertension register gradient."""
+
+    england: pd.DataFrame
+    england_control: pd.DataFrame
+    england_inequality: pd.DataFrame
+    local: inequalities.Gradient | None
+    local_problem: str
+
+
+def cvdprevent_england_quintiles(db: Database) -> pd.DataFrame:
+    """CVDPREVENT's England values by patient IMD quintile (1 = most deprived), every indicator held."""
+    return db.query("cvdprevent_england_quintiles")
+
+
+def england_inequality(quintiles: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
+    """Slope and relative index of inequality across England's five IMD quintiles, computed from the counts.
+
+    The SII is reported as **most deprived minus least deprived** (percentage points): the fitted value at the most
+    deprived end minus that at the least deprived end, so negative means lower where people are more deprived. The
+    RII is most over least deprived. Weights are each quintile's denominator; limits are simulated
+    (:func:`lsc_phm.stats.sii`, docs/methods.md#slope-and-relative-index-of-inequality) with the reliability check (9
+    further simulations; the mean absolute difference of their limits from the reported ones). Five groups are the
+    fewest the method accepts.
+
+    Parameters
+    ----------
+    quintiles : pandas.DataFrame
+        One indicator's rows of :func:`cvdprevent_england_quintiles` (five quintiles).
+    confidence : {0.95, 0.998}
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``sii, sii_lowercl, sii_uppercl, rii, rii_lowercl, rii_uppercl, sii_limit_mad, rii_limit_mad,
+        confidence, quintiles``.
+
+    Raises
+    ------
+    ValueError
+        Unless there are exactly quintiles 1 to 5 with counts.
+    """
+    if sorted(quintiles["quintile"].tolist()) != [1, 2, 3, 4, 5]:
+        raise ValueError("England inequality needs one row for each IMD quintile 1 to 5")
+    ordered = quintiles.sort_values("quintile")
+    result = sii(ordered["quintile"].to_numpy(), ordered["denominator"].to_numpy(dtype=float),
+                 numerator=ordered["numerator"].to_numpy(dtype=float),
+                 denominator=ordered["denominator"].to_numpy(dtype=float), value_type="proportion", multiplier=100,
+                 confidence=confidence, repetitions=SII_REPETITIONS, seed=SII_SEED, reliability=True)
+    suffix = f"{confidence * 100:.1f}".replace(".", "_")
+    row = result.iloc[0]
+    # stats.sii reports least minus most deprived (fitted at B = 1 minus B = 0): negated here, limits swapped
+    return pd.DataFrame([{
+        "sii": -float(row["sii"]), "sii_lowercl": -float(row[f"sii_upper{suffix}cl"]),
+        "sii_uppercl": -float(row[f"sii_lower{suffix}cl"]), "rii": float(row["rii"]),
+        "rii_lowercl": float(row[f"rii_lower{suffix}cl"]), "rii_uppercl": float(row[f"rii_upper{suffix}cl"]),
+        "sii_limit_mad": float(row[f"sii_mad{suffix}"]), "rii_limit_mad": float(row[f"rii_mad{suffix}"]),
+        "confidence": confidence, "quintiles": 5,
+    }])
+
+
+def hypertension_by_deprivation(db: Database, icb: Icb, confidence: float = 0.95) -> HypertensionByDeprivation:
+    """CVDPREVENT's England gradient of hypertension treated to target by IMD quintile (national context) beside the
+    ICB's QOF hypertension register by practice deprivation quintile (local groups)."""
+    england = cvdprevent_england_quintiles(db)
+    control = england[england["indicator_code"] == HYPERTENSION_CONTROL]
+    local, problem = None, ""
+    try:
+        local = inequalities.gradient(db, icb, "qof_hyp", "practice", "local", 5, None, "", confidence)
+    except inequalities.NoData as no_data:
+        problem = str(no_data)
+    labels = {1: "1 (most deprived)", 5: "5 (least deprived)"}
+    control = control.assign(group_label=[labels.get(q, str(q)) for q in control["quintile"]],
+                             population=control["denominator"], units=np.nan)
+    return HypertensionByDeprivation(england, control.reset_index(drop=True), england_inequality(control, confidence),
+                                     local, problem)
 
 def cancer_ambition(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the gap to the 75% early-diagnosis ambition (percentage points; negative = short of it)."""

@@ -54,8 +54,8 @@ HEALTH_OUTCOME_IDS = ("census_bad_health", "census_unpaid_care", "census_househo
                       "alcohol_related_mortality", "children_absolute_low_income", "physically_inactive_adults",
                       "adult_overweight", "adult_obesity", "year6_obesity_5yr", "year6_excess_weight",
                       "reception_excess_weight", "dementia_qof_fingertips", "modelled_ckd_prevalence")
-CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "qof_copd", "qof_ast", "qof_dm", "qof_ep", "cancer_stage_1_2",
-                   "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
+CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "smi_health_checks", "qof_copd", "qof_ast", "qof_dm", "qof_ep",
+                   "cancer_stage_1_2", "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
 GAP_IDS = ("sii_le_male", "sii_le_female")
 #: Series whose periods are cumulative, so "latest vs previous" is not a change in the indicator.
 CUMULATIVE_IDS = frozenset({"health_checks_received"})
@@ -240,6 +240,9 @@ def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
     if area.level == "icb" and not indicator.id.startswith("qof_"):
         return (f"no ICB value in the data held here ({held}); it is published for local authorities, and the ICB is "
                 "not a whole number of them, so no additive ICB figure can be made; see the place profiles")
+    if indicator.id == "smi_health_checks" and area.level != "icb":
+        return ("published for sub-ICB locations, and this area is not a whole number of them (one reaches beyond "
+                "it), so no sum is made; see the ICB's and the sub-ICB locations' values")
     if indicator.id in ("hle_male", "hle_female") and area.level == "district":
         return "published for upper-tier authorities only"
     if indicator.id in ("le_male", "le_female", "sii_le_male", "sii_le_female") and area.upper_tier_code == "E10000017":

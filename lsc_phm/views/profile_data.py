@@ -49,7 +49,7 @@ INDICATOR_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 #: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
 USER_MEMBER_IDS = LIFE_EXPECTANCY_IDS + SMOKING_IDS + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS
-                                                            if not i.startswith(("qof_", "census_")))
+                                                            if not i.startswith(("qof_", "census_", "smi_")))
 #: The Census 2021 measures whose gradient by national IMD 2025 decile is shown: numerator, denominator, name, source.
 GRADIENT_MEASURES: tuple[tuple[str, str, str, str], ...] = (
     ("bad_health", "general_health_total", "Bad or very bad health", "ONS Census 2021 TS037 by IMD 2025 decile"),

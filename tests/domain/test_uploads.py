@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 
 import numpy as np
 import pandas as pd
@@ -134,10 +135,10 @@ BAD_FILES = {
     "empty": ("empty.csv", b"", "The file is empty: it needs a header row (e.g. code,value) and one row per area."),
     "header only": ("header.csv", b"code,value\n", "The file has a header row but no data rows."),
     "wrong encoding": ("utf16.csv", "code,value\nE01012571,1\n".encode("utf-16"),
-                       "The file is not UTF-8 text (byte 1 cannot be read; UTF-16 or an older Windows encoding?). "
-                       "In Excel use 'Save as: CSV UTF-8', then upload again."),
-    "50 MB": ("big.csv", BIG, f"The file is {len(BIG) / 1024 / 1024:.1f} MB; files must be 50 MB or smaller. "
-                              "Upload one geography and the columns you need only."),
+                       "The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', then "
+                       "upload again."),
+    "50 MB": ("big.csv", BIG, f"The file is {math.ceil(len(BIG) / 1024 / 1024 * 10) / 10:.1f} MB; files must be "
+                              "50 MB or smaller. Upload one geography and the columns you need only."),
     "non-numeric": ("text.csv", b"code,value\nE01012571,abc\nE01012572,2\nE01012573,n/a\n",
                     "Column 'value' has 2 value(s) that are not numbers: row 2 'abc', row 4 'n/a'. Use plain numbers "
                     "(e.g. 12.5), or leave the cell empty for no data."),
@@ -189,7 +190,8 @@ def test_size_limit_agrees_with_the_uploader_and_is_inclusive(reference):
     exact = b"code,value\n" + b"x" * (uploads.MAX_BYTES - 11)
     assert len(exact) == uploads.MAX_BYTES
     assert list(uploads.read_upload(exact, "exact.csv").columns) == ["code", "value"]
-    with pytest.raises(uploads.UploadError, match=r"^The file is 50\.0 MB; files must be 50 MB or smaller\."):
+    # sizes are rounded up, so one byte over never reads as the limit itself
+    with pytest.raises(uploads.UploadError, match=r"^The file is 50\.1 MB; files must be 50 MB or smaller\."):
         uploads.read_upload(exact + b"x", "over.csv")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,7 +18,7 @@ def test_map_png_and_table_csv_download(app_url: str, page) -> None:
     wait_for_app(page)
     with page.expect_download(timeout=60_000) as png_download:
         page.get_by_role("button", name="Download PNG").first.click()
-    png = open(png_download.value.path(), "rb").read()
+    png = Path(png_download.value.path()).read_bytes()
     assert png_download.value.suggested_filename == "map_imd_score_ward_2019.png"
     assert Image.open(io.BytesIO(png)).size[0] > 500
     with page.expect_download(timeout=60_000) as csv_download:

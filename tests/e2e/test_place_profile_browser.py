@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.conftest import choose, screenshot, wait_for_app
@@ -72,18 +74,19 @@ def test_briefing_downloads_and_the_static_map_on_demand(app_url, page):
     with page.expect_download(timeout=120_000) as png_download:
         page.get_by_role("button", name="Download PNG").first.click()
     assert png_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019_lsoa_decile_map.png"
-    assert Image.open(png_download.value.path()).size[0] > 500
+    with Image.open(png_download.value.path()) as picture:  # closed: an open file is a ResourceWarning, an error here
+        assert picture.size[0] > 500
 
     page.get_by_text("Download the briefing (PowerPoint, HTML, PDF)").first.click()
     with page.expect_download(timeout=180_000) as html_download:
         page.get_by_role("button", name="Printable HTML").first.click()
-    document = open(html_download.value.path(), encoding="utf-8").read()
+    document = Path(html_download.value.path()).read_text(encoding="utf-8")
     assert html_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019.html"
     assert "<h1>Place profile: Blackpool</h1>" in document
     assert "alt='Population and Core20 share: lsoa decile map' src='data:image/png;base64," in document  # the map
     with page.expect_download(timeout=180_000) as pptx_download:
         page.get_by_role("button", name="PowerPoint (editable)").first.click()
-    deck = open(pptx_download.value.path(), "rb").read()
+    deck = Path(pptx_download.value.path()).read_bytes()
     assert pptx_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019.pptx"
     with zipfile.ZipFile(io.BytesIO(deck)) as archive:
         assert "ppt/presentation.xml" in archive.namelist()

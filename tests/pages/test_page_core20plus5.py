@@ -22,32 +22,52 @@ def _open_tab(app, label: str) -> None:
     assert not app.exception
 
 
-def test_default_view_has_cards_for_missing_data(at):
+def _html(app) -> str:
+    return " ".join(h.proto.body for h in app.get("html"))
+
+
+def test_clinical_areas_show_every_status_and_draw_charts_only_on_request(at):
+    from tests.conftest import count_elements
+
     assert "wards** have at least 50%" in _text(at)
-    assert "No open data yet" not in _text(at)  # lazy tabs: the clinical areas have not run yet
     _open_tab(at, "5 clinical areas")
-    text = _text(at)
-    assert "No open data yet" in text
-    assert "smoking at time of delivery" in text
-    _open_tab(at, "Scorecard")
-    grid = at.dataframe[0].value
-    assert list(grid.columns[:5]) == ["Group", "Indicator", "Period", "England", "ICB"]
-    cancer = grid[grid["Indicator"] == "Cancers diagnosed at stage 1 or 2 (%)"].iloc[0]
-    # Fingertips 93671 (2022, in the database): England 56.8; Blackpool 55.8 similar, Lancashire 53.6 worse
-    assert (cancer["Period"], cancer["England"], cancer["Blackpool"], cancer["Lancashire"]) == (
-        "2022", "56.8", "55.8 ●", "53.6 ▼")
-    assert cancer["ICB"] == ""  # no published ICB value, none estimated; the legend says why
-    assert "no published value for the ICB" in " ".join(h.proto.body for h in at.get("html"))
-
-
-def test_scorecard_cell_click_opens_the_indicator_detail(at):
-    _open_tab(at, "Scorecard")
-    grid = at.dataframe[0].value
-    row = int(grid.index[grid["Indicator"] == "Cancers diagnosed at stage 1 or 2 (%)"][0])
-    at.session_state["c20_scorecard_grid"] = {"selection": {"rows": [], "columns": [], "cells": [[row, "Blackpool"]]}}
+    labels = [e.label for e in at.expander]
+    # all 10 areas and smoking cessation, each with its status; nothing drawn until an area is opened
+    for label in ("Maternity: indicators loaded", "Severe mental illness: indicators loaded",
+                  "Chronic respiratory disease: indicators loaded", "Early cancer diagnosis: indicators loaded",
+                  "Hypertension case-finding: indicators loaded", "Asthma: published, not loaded here",
+                  "Diabetes: published, not loaded here", "Epilepsy: published, not loaded here",
+                  "Oral health: indicators loaded", "Mental health: published, not loaded here"):
+        assert label in labels
+    assert not any("no open data" in label.lower() for label in labels)  # every area has an open publisher
+    assert "No open data yet" not in _text(at)
+    assert count_elements(at, "arrow_vega_lite_chart") + count_elements(at, "vega_lite_chart") == 0
+    at.session_state["c20_area_cyp_diabetes"] = True
     at.run()
     assert not at.exception
-    assert at.selectbox(key="c20_scorecard_indicator").value == "cancer_stage_1_2"
+    text = _text(at)
+    assert "Published, not loaded here: **HbA1c checks" in text and "RCPCH" in text
+    assert "Diabetes (17+): QOF recorded prevalence (adult proxy)" in text
+    at.session_state["c20_smi"] = True
+    at.run()
+    assert not at.exception
+    assert "11,916 of 18,301" in _text(at) and "against England's 68.5%" in _text(at)
+
+
+def test_scorecard_groups_all_areas_and_explains_blanks(at):
+    _open_tab(at, "Scorecard")
+    grid = _html(at)
+    assert grid.index(">Adults<") < grid.index(">Children and young people<")
+    for area in ("Maternity", "Severe mental illness", "Asthma", "Diabetes", "Epilepsy", "Oral health",
+                 "Mental health"):
+        assert f">{area} <" in grid
+    assert grid.count('class="proxy">adult proxy<') == 4  # asthma 6+, diabetes 17+, epilepsy 18+, depression 18+
+    # Fingertips 93671 (2022): England 56.8; Blackpool 55.8 similar; no ICB value, explained by its letter and hover
+    assert "Cancers diagnosed at stage 1 or 2 (%)" in grid and "55.8 ●" in grid
+    assert "no published ICB value (none is estimated)" in grid
+    assert "A blank cell shows a letter for its one reason" in grid
+    at.selectbox(key="c20_scorecard_indicator").set_value("smi_health_checks").run()
+    assert not at.exception
 
 
 @pytest.mark.parametrize("level", ["place", "district", "sicbl", "icb", "ward"])
@@ -71,8 +91,8 @@ def test_plus_measures_confidence_and_vintage(at):
 
 @pytest.mark.usefixtures("db")
 def test_clinical_area_charts_are_built_once_per_icb_and_confidence(monkeypatch):
-    """Revisiting the clinical-areas tab (another session, or a rerun) shows the charts already made:
-    the Altair builders run only on the first visit, and the page shows the same number of charts each time."""
+    """An opened clinical area shows charts already made on a revisit (another session): the Altair builders run
+    only on the first visit, and the page shows the same number of charts each time."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -94,19 +114,32 @@ def test_clinical_area_charts_are_built_once_per_icb_and_confidence(monkeypatch)
         app = AppTest.from_file(APP_PATH, default_timeout=90)  # a new session each time; caches kept
         app.query_params["c20_tab"] = "5 clinical areas"
         app.switch_page("pages/core20plus5.py")
+        app.session_state["c20_area_cancer"] = True
         app.run()
         assert not app.exception
         shown.append((count_elements(app, "vega_lite_chart") or len(app.get("arrow_vega_lite_chart")), dict(calls)))
     (first_charts, first_calls), (second_charts, second_calls) = shown
-    # Lancashire and South Cumbria, IMD 2019: 17 indicator cards; breast screening has no place value ("No open data
-    # yet", no chart), the other 16 have values and a trend of 2+ periods (32 charts); QOF asthma is on two cards
-    # (respiratory, children's asthma), so 15 distinct charts of each kind are built
-    assert first_calls == {"trend_chart": 15, "comparison_bars": 15}
+    # early cancer diagnosis: stage at diagnosis (places) and breast screening (sub-ICB locations), each a bar chart
+    # and a trend of 2+ periods
+    assert first_calls == {"trend_chart": 2, "comparison_bars": 2}
     assert second_calls == first_calls  # nothing rebuilt on the second visit
-    assert first_charts == second_charts == 32
+    assert first_charts == second_charts == 4
+
+
+@pytest.mark.usefixtures("db")
+def test_data_and_methods_lists_each_clinical_area_status():
+    app = open_page("pages/data_and_methods.py")
+    frames = [d.value for d in app.dataframe]
+    status = next(f for f in frames if "Clinical area" in f.columns)
+    by_area = dict(zip(status["Clinical area"], status["Status"], strict=True))
+    assert by_area["Severe mental illness"] == "indicators loaded"
+    assert by_area["Epilepsy"] == "published, not loaded here"
+    assert len(status) == 11
 
 
 def test_core20_movers_block_and_scorecard_comparator(at):
+    import re
+
     at.session_state["imd_vintage"] = 2025
     at.run()
     assert not at.exception
@@ -116,17 +149,13 @@ def test_core20_movers_block_and_scorecard_comparator(at):
     blackpool = movers.set_index("Area").loc["Blackpool"]  # tests/domain/test_core20_movers.py
     assert (blackpool["Entered: unchanged LSOAs"], blackpool["Left: residents (unchanged)"]) == (1, 7065)
     _open_tab(at, "Scorecard")
-    england_grid = at.dataframe[0].value.set_index("Indicator")
+    england_grid = _html(at)
     at.radio(key="c20_comparator").set_value("neighbours").run()
     assert not at.exception
-    grid = at.dataframe[0].value.set_index("Indicator")
-    row = "Cancers diagnosed at stage 1 or 2 (%)"
-    # England's column is unchanged; Blackburn with Darwen's 49.0 is worse than England (56.8) and than the median
-    # of its neighbours (55.27): the symbol stays ▼, and the detail says which benchmark each row uses
-    assert grid.loc[row, "England"] == england_grid.loc[row, "England"] == "56.8"
+    grid = _html(at)
     assert "Places that are one district or unitary authority" in _text(at)
     # Preventable CVD mortality (under 75), Blackburn with Darwen 47.2: worse than England (30.2), similar to the
-    # median of its 15 neighbours (45.16) within its own 95% interval
-    cvd = next(i for i in grid.index if str(i).startswith("Preventable CVD mortality"))
-    assert england_grid.loc[cvd, "Blackburn with Darwen"].endswith("▼")
-    assert grid.loc[cvd, "Blackburn with Darwen"].endswith("●")
+    # median of its 15 neighbours (45.16) within its own 95% interval; the hover names the benchmark
+    cell = r'title="Place: Blackburn with Darwen: 47\.2 \(95% CI [^)]*\); {}'
+    assert re.search(cell.format(r"Worse \(England 30\.2\)"), england_grid)
+    assert re.search(cell.format(r"Similar \(against [^:]+: 45\.2\)"), grid)

@@ -107,7 +107,8 @@ def test_a_section_with_only_missing_figures_gives_the_reasons_once():
     summary_note = next(c.value for c in at.caption if c.value.startswith("No open data for NHS Lancashire"))
     assert "(12 indicators; the reasons are in the sections above)" in summary_note
     grid = next(df.value for df in at.dataframe if "Group" in df.value.columns)
-    assert len(grid) == 6  # the six QOF prevalences held for the ICB (hypertension ... epilepsy)
+    # the six QOF prevalences held for the ICB (hypertension ... epilepsy) and the SMI health checks (65.1%)
+    assert len(grid) == 7
 
 
 @pytest.mark.usefixtures("db")

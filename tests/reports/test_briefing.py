@@ -204,9 +204,11 @@ def test_custom_template_master_and_layouts_are_used(profile, tmp_path):
 def test_bad_template_is_a_clear_error(profile, tmp_path):
     bad = tmp_path / "not.pptx"
     bad.write_bytes(b"not a presentation")
-    with pytest.raises(ValueError, match="the template is not a PowerPoint file"):
+    message = ("The template cannot be read: it is not a complete Office file (a zip container). Save it again from "
+               "the application and upload it again.")
+    with pytest.raises(ValueError, match=r"^The template cannot be read: it is not a complete Office file \("):
         briefing.to_pptx(profile, bad)
-    assert briefing.template_problem(b"nope") == "The template cannot be used: it is not a PowerPoint (.pptx) file."
+    assert briefing.template_problem(b"nope") == message
     assert briefing.template_problem(_template(tmp_path / "ok.pptx").read_bytes()) is None
 
 

@@ -155,6 +155,7 @@ def test_killed_build_leaves_temporaries_that_the_next_build_removes(good_copy: 
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
+        process.stderr.close()  # a pipe left open is a ResourceWarning, an error in this suite
     left = sorted(p.name for p in good_copy.parent.glob("*.tmp-*"))
     assert left and all(name.startswith("lsc_phm.duckdb.tmp-") for name in left)
     database = build.open_current(good_copy)

@@ -52,21 +52,22 @@ def test_scorecard_invents_no_icb_value_for_published_series(db, icb2019):
     card = core20plus5.scorecard(db, icb2019)
     icb_smoking = card[(card["indicator_id"] == "smoking_adults") & (card["level"] == "ICB")]
     assert len(icb_smoking) == 1 and icb_smoking["value"].isna().all()
-    assert icb_smoking["comparison"].iloc[0] == "No published ICB value"
+    assert icb_smoking["blank_reason"].iloc[0] == core20plus5.BLANK_NO_ICB_VALUE
     hand = db.execute("select 100.0 * sum(register) / sum(list_size) v from stg_qof__prevalence "
                       "where icb_code = 'E54000048' and period = '2024-25' and group_code = 'HYP'")
     icb_hyp = card[(card["indicator_id"] == "qof_hyp") & (card["level"] == "ICB")]["value"].iloc[0]
     assert icb_hyp == pytest.approx(hand["v"].iloc[0], abs=0.006)
-    assert set(card.loc[card["level"] == "Place", "area_name"]) <= {
+    assert set(card.loc[card["level"] == "Place", "area_name"]) == {
         "Blackburn with Darwen", "Blackpool", "Lancashire", "South Cumbria"}
     assert (card.loc[card["indicator_id"] == "qof_hyp", "level"] == "Sub-ICB location").sum() == 8
 
 
 def test_clinical_areas_name_every_gap_and_no_invented_maternity_data():
     maternity = core20plus5.clinical_area("maternity")
-    # the one open maternity measure held (OHID 93085, with counts); continuity of carer is still missing
-    assert maternity.indicator_ids == ("smoking_at_delivery",) and "Continuity of carer" in maternity.missing
-    assert all(area.missing for area in core20plus5.CLINICAL_AREAS)
+    # the one open maternity measure held (OHID 93085, with counts); continuity of carer is published (MSDS), not held
+    assert maternity.indicator_ids == ("smoking_at_delivery",)
+    assert "Continuity of carer" in maternity.published[0].measure
+    assert all(area.published for area in core20plus5.CLINICAL_AREAS)
     with pytest.raises(ValueError, match="unknown clinical area"):
         core20plus5.clinical_area("nope")
 
