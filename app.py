@@ -34,6 +34,7 @@ with st.spinner("Preparing data…"):
         st.radio(
             "IMD vintage",
             config.IMD_VINTAGES,
+            index=config.IMD_VINTAGES.index(config.DEFAULT_IMD_VINTAGE),
             key=state.VINTAGE_KEY,
             horizontal=True,
             bind="query-params",

@@ -66,6 +66,10 @@ class _Parser(argparse.ArgumentParser):
 BRIEFING_FORMATS = ("pptx", "html", "pdf")
 
 
+IMD_HELP = (f"IMD vintage and its geography (default {config.DEFAULT_IMD_VINTAGE}: 2021 LSOAs and Census 2021; "
+            "2019: 2011 LSOAs)")
+
+
 def _formats(value: str) -> tuple[str, ...]:
     """``--format``: one of pptx/html/pdf, several separated by commas, or ``all`` (duplicates dropped)."""
     wanted = BRIEFING_FORMATS if value.strip().lower() == "all" else tuple(
@@ -86,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("indicators", help="list the indicator registry as CSV")
     commands.add_parser("icbs", help="list England's ICBs as CSV")
     dep = commands.add_parser("deprivation", help="File 10-style deprivation summaries as CSV")
-    dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
+    dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
+                     help=IMD_HELP)
     dep.add_argument("--level", choices=("lad", "ward", "place", "sicbl", "icb", "footprint"), required=True)
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
@@ -94,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                        choices=("lsoa", "msoa", "ward", "district", "lad", "utla", "place", "sicbl", "icb",
                                 "footprint", "pcn", "practice"))
     table.add_argument("--period", default=None, help="period label (default: the latest)")
-    table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
+    table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
+                       help=IMD_HELP)
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
     brief = commands.add_parser("briefing", help="write a place-profile briefing (PowerPoint, HTML or PDF)")
     which = brief.add_mutually_exclusive_group(required=True)
@@ -105,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="one format, several separated by commas (pptx,html,pdf), or 'all'; each area's numbers "
                             "and charts are made once for all of them")
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
-    brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
+    brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
+                       help=IMD_HELP)
     brief.add_argument("--template", default=None,
                        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
                             f"{templates.limits_sentence()}; outside links are removed")

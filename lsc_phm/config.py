@@ -25,7 +25,9 @@ CHART_CACHE_DIR = Path(os.environ.get("LSC_PHM_CHART_CACHE", DATABASE_PATH.paren
 
 DEFAULT_ICB = "E54000048"
 IMD_VINTAGES: tuple[int, ...] = (2019, 2025)
-DEFAULT_IMD_VINTAGE = 2019
+#: The latest IMD and the Census 2021 geography it uses (2021 LSOAs, 2024 wards) open by default in the app and the
+#: CLI, so Census 2021 outcomes are mappable at once; IMD 2019 (2011 LSOAs) stays one click or flag away.
+DEFAULT_IMD_VINTAGE = 2025
 ENGLAND_CODE = "E92000001"
 
 #: DuckDB's memory limit (MiB) for the dashboard server's read-only connection (see lsc_phm.store.db.Database).

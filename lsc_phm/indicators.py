@@ -13,7 +13,7 @@ References
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 ValueType = Literal["proportion", "rate", "dsr", "mean", "years", "score", "decile", "count", "index"]
@@ -85,6 +85,18 @@ class Indicator:
         used where no interval is held.
     no_ci_reason : str
         Why no interval exists, when ``ci_method`` is ``none`` (the true reason, shown instead of a comparison).
+    topic : str
+        The question the series answers (e.g. "adult smoking"), shared by every series that answers it, so that two of
+        them in one view are explained (:mod:`lsc_phm.domain.topics`). Empty: the only series of its question.
+    headline : bool
+        Whether this is the topic's headline series: the one measure quoted first for the question (one per topic).
+    differs : str
+        For the headline, what it is (publication, definition, age band, years); for every other series of the topic,
+        how it differs from the headline, in the same terms.
+    structural_zero : str
+        Why a count of zero is a structural zero, not a small count to hide (e.g. a Core20 population is a sum of
+        whole LSOAs, so it is 0 or at least one LSOA's population): a zero is then shown as 0 with this reason, never
+        suppressed. Empty: a zero is a small count like any other.
     """
 
     id: str
@@ -108,6 +120,10 @@ class Indicator:
     licence: str = "OGL v3.0"
     publisher_comparison: bool = False
     no_ci_reason: str = ""
+    topic: str = ""
+    headline: bool = False
+    differs: str = ""
+    structural_zero: str = ""
 
     def __post_init__(self) -> None:
         if not self.standardisation:
@@ -266,6 +282,8 @@ REGISTRY: tuple[Indicator, ...] = (
                      "applies",
         standardisation="not applicable",
         core20plus5="Core20",
+        structural_zero="no LSOA of the area is in national IMD deciles 1-2 (a Core20 population is a sum of whole "
+                        "LSOAs, so it is 0 or at least one LSOA's population)",
     ),
     Indicator(
         "pct_lsoas_most_deprived_10", "LSOAs in most deprived 10%", "Deprivation",
@@ -447,6 +465,8 @@ REGISTRY: tuple[Indicator, ...] = (
         "OHID (Fingertips 848).",
         "%", "proportion", "no_judgement", ("fingertips_848_depression_prevalence",), age="18+",
         publisher_comparison=True, coverage="districts, UAs, England",
+        notes="OHID compares this indicator with England at the 99.8% level ('Higher 99.8', 'Lower 99.8', "
+              "'Similar'); that verdict is kept and labelled 'OHID comparison, 99.8%'.",
         core20plus5="Mental health",
     ),
     # ---------------------------------------------------------------- health index
@@ -680,6 +700,42 @@ HEALTH_OUTCOMES: tuple[Indicator, ...] = (
 
 )
 
+#: Series that answer one question: topic -> {indicator id: (headline?, what it is or how it differs from the
+#: headline: publication, definition, age band, single or pooled years)}. The headline is the measure quoted first
+#: for the question; lsc_phm.domain.topics writes the sentence shown wherever two of them appear together.
+TOPICS: dict[str, dict[str, tuple[bool, str]]] = {
+    "adult smoking": {
+        "smoking_adults": (True, "OHID's APS series (Fingertips 92443), adults 18+, single years to 2024"),
+        "cigarette_smokers_annual": (False, "ONS's own release of the same survey, cigarette smokers 18+, to 2023, "
+                                            "re-weighted by ONS"),
+        "cigarette_smokers_5yr": (False, "ONS's average of the same survey over 5 pooled years"),
+        "smoking_routine_manual": (False, "the same survey for routine and manual workers aged 18-64 only"),
+        "smoking_qof_15plus": (False, "GP records of patients 15+ (Fingertips 91547), not a survey"),
+    },
+    "diabetes prevalence": {
+        "qof_dm": (True, "NHS England's QOF registers (17+) over the 17+ list, to 2024-25"),
+        "diabetes_qof_fingertips": (False, "OHID's release of the same registers (Fingertips 241), to 2023/24"),
+    },
+    "depression prevalence": {
+        "qof_dep": (True, "NHS England's QOF registers (18+) over the 18+ list, to 2024-25"),
+        "depression_prevalence_fingertips": (False, "OHID's release of the same registers by district (Fingertips "
+                                                    "848)"),
+    },
+    "dementia prevalence": {
+        "qof_dem": (True, "NHS England's QOF registers (all ages), to 2024-25"),
+        "dementia_qof_fingertips": (False, "OHID's release of the same registers (Fingertips 247), to 2023/24"),
+    },
+}
+
+
+def _with_topic(indicator: Indicator) -> Indicator:
+    for topic, series in TOPICS.items():
+        if indicator.id in series:
+            headline, differs = series[indicator.id]
+            return replace(indicator, topic=topic, headline=headline, differs=differs)
+    return indicator
+
+
 #: The 95% coverage target for routine childhood vaccinations: the WHO European Region target that NHS England's routine
 #: childhood immunisation programme and UKHSA's COVER reports measure coverage against.
 VACCINATION_TARGET = 95.0
@@ -731,7 +787,7 @@ DELIVERY: tuple[Indicator, ...] = (
     ),
 )
 
-REGISTRY = HEALTH_OUTCOMES + REGISTRY + DELIVERY
+REGISTRY = tuple(_with_topic(indicator) for indicator in HEALTH_OUTCOMES + REGISTRY + DELIVERY)
 
 _BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in REGISTRY}
 

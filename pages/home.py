@@ -37,15 +37,27 @@ def _latest(icb_, indicator_id: str, level: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def _districts_labelled(icb_, indicator_id: str):
+    return overview.label_part_areas(state.database(), icb_, _latest(icb_, indicator_id, "district"), "district")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _missing_note(icb_, indicator_id: str) -> str:
+    return overview.missing_areas_note(state.database(), icb_, indicator_id, _districts_labelled(icb_, indicator_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def _trend(icb_, indicator_id: str, level: str) -> str:
     return overview.trend_line(state.database(), icb_, indicator_id, _latest(icb_, indicator_id, level))
 
 
-columns = st.columns(4)
-for column, figure in zip(columns, _headlines(icb.code), strict=False):
+headlines = _headlines(icb.code)
+columns = st.columns(len(headlines))
+for column, figure in zip(columns, headlines, strict=False):
     with column:
         st.metric(figure.label, figure.value, help=figure.detail)
         st.caption(f"{figure.detail}. Source: {figure.source}.")
+st.caption(overview.population_note(headlines))
 
 st.subheader("Deprivation by place: IMD 2019 and IMD 2025")
 shares = _decile_shares(icb.code)
@@ -84,7 +96,7 @@ with left:
 with right:
     st.subheader("Adult smoking vs England")
     indicator = indicators.get("smoking_adults")
-    frame = _latest(icb, "smoking_adults", "district")
+    frame = _districts_labelled(icb, "smoking_adults")
     with_value = frame[frame["value"].notna()]
     if with_value.empty:
         st.info("No open data for adult smoking prevalence for this ICB's districts.")
@@ -98,10 +110,14 @@ with right:
         )
         components.download_table(with_value, "smoking_adults_by_district")
         st.caption(_trend(icb, "smoking_adults", "district"))
-        st.caption(
-            f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
-            "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's verdicts)."
-        )
+        part = (" '(part)': an authority only partly in the ICB, shown with its whole-authority value."
+                if with_value["area_name"].str.endswith("(part)").any() else "")
+        st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
+                   "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's "
+                   f"verdicts).{part}")
+        dropped = _missing_note(icb, "smoking_adults")
+        if dropped:
+            st.caption(dropped)
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")

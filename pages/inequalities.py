@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import geography, pcn
+from lsc_phm.domain import geography, pcn, topics
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
 from lsc_phm.render.formats import period_label
@@ -188,7 +188,7 @@ with gradient_tab:
                     england_chart = charts.gradient_bars(
                         england, f"{indicator.name} by deprivation, England, {period_label(period)}", indicator.unit,
                         "National IMD decile (1 = most deprived)", groups=10, decimals=indicator.decimals)
-                    st.altair_chart(england_chart, width="stretch")
+                    components.chart(england_chart, f"{indicator_id}_england_by_decile", key="ineq_england_png")
                     components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
             if indicator.value_type == "proportion" and indicator.ci_method == "none" and "deprivation" in indicator.id:
                 st.caption(":material/info: An IMD domain is a deprivation measure (a modelled score), not a health "
@@ -257,21 +257,15 @@ with gradient_tab:
                                  decimals=indicator.decimals, unit=indicator.unit)
 
                 st.subheader("Funnel plot: which practices stand out?")
-                if not indicator_id.startswith("qof_"):
-                    st.caption(f"The funnel plot is drawn for QOF registers; choose one to see it. The table above "
-                               f"gives each practice's {indicator.name} with its interval, and its comparison with "
-                               "England where OHID gives an England value for the period.")
-                benchmark = (
-                    None
-                    if not indicator_id.startswith("qof_")
-                    else st.radio(
-                        "Compare practices with",
-                        list(inequalities.FUNNEL_BENCHMARKS),
-                        horizontal=True,
-                        format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
-                        key="ineq_funnel_benchmark",
-                    )
-                )
+                with_funnel = indicator_id in inequalities.funnel_indicator_ids()
+                if not with_funnel:
+                    st.caption(f"The funnel plot needs counts per practice, which {indicator.name} does not have. "
+                               f"The table above gives each practice's value with its interval, and its comparison "
+                               "with England where an England value is held for the period.")
+                benchmark = None if not with_funnel else st.radio(
+                    "Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
+                    format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
+                    key="ineq_funnel_benchmark")
                 try:
                     funnel = _funnel(icb, indicator_id, period, area, benchmark) if benchmark else None
                 except ValueError as error:
@@ -327,8 +321,8 @@ with gradient_tab:
                                  decimals=indicator.decimals, unit=indicator.unit, labels=pcn.PCN_LABELS)
                 components.chart(charts_pcn.caterpillar(
                     pcns, f"{indicator.name} by primary care network, {period_label(period)}", indicator.unit,
-                    {"England": float(pcns["england_value"].dropna().iloc[0]) if pcns["england_value"].notna().any()
-                     else float("nan")}), f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
+                    pcn.reference_values(state.database(), icb, indicator_id, period)),
+                    f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
 
         st.divider()
         st.subheader("England by deprivation decile, as published by OHID")
@@ -426,6 +420,9 @@ with smoking_tab:
                             format_func=_name, key="ineq_smoking_indicator", horizontal=True)
         smoking = _published(icb, smoke_id, "district")
         smoke_indicator = indicators.get(smoke_id)
+        st.caption(f"{smoke_indicator.name}: {smoke_indicator.differs}" + (
+            "." if smoke_indicator.headline else
+            f", unlike the headline {indicators.get(topics.headline_id(smoke_indicator.topic)).name}."))
         chart = charts.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
         components.chart(chart, f"{smoke_id}_trend", key="ineq_smoking_trend_png")
         st.caption("Recent trend: trend test not applicable: no counts (Annual Population Survey estimates only).")
@@ -494,6 +491,8 @@ with spine_tab:
                 "Comparison basis: an interval test where an interval exists; OHID's own comparison where the "
                 "extract carries it (labelled); otherwise not compared, with the reason."
             )
+            for note in topics.why_they_differ(spine["indicator_id"]):  # two series of one topic on the chart
+                st.caption(f":material/info: {note}")
             spine_left, spine_right, spine_third = st.columns(3)
             with spine_left:
                 components.method_popover(indicators.get(spine["indicator_id"].iloc[0]), "latest per indicator",

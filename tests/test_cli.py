@@ -121,7 +121,7 @@ def _one_error_line(stderr: str) -> str:
 
 @pytest.mark.parametrize(("args", "status", "message"), [
     # "utla": Blackburn with Darwen and Blackpool are unitary, so their district values are upper-tier values too
-    (["table", "imd_score", "--level", "practice"], 2,
+    (["table", "imd_score", "--level", "practice", "--imd", "2019"], 2,
      "indicator 'imd_score' has no values at level 'practice'; levels: lsoa, msoa, ward, district, utla, place, sicbl, "
          "icb"),
     (["table", "qof_hyp", "--level", "practice", "--period", "2099-00"], 2,

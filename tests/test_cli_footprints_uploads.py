@@ -28,7 +28,8 @@ def test_deprivation_by_footprint(db, capsys) -> None:
 
 
 def test_table_by_footprint_and_pcn(db, capsys) -> None:
-    status, out, _ = _run(capsys, "table", "pct_aged_65_plus", "--level", "footprint", "--period", "mid-2020")
+    status, out, _ = _run(capsys, "table", "pct_aged_65_plus", "--level", "footprint", "--period", "mid-2020",
+                          "--imd", "2019")  # mid-2020 residents: the IMD 2019 geography (2011 LSOAs)
     frame = pd.read_csv(io.StringIO(out))
     assert status == 0 and len(frame) == 5 and frame["method"].str.contains("custom footprint").all()
     status, out, _ = _run(capsys, "table", "qof_hyp", "--level", "pcn", "--period", "2024-25", "--imd", "2025")

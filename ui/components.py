@@ -72,8 +72,8 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
                 f"*higher/lower*) only when {benchmark}'s value lies outside the area's interval."
             )
         elif indicator.publisher_comparison:
-            st.markdown("- **Benchmark:** OHID's own comparison with England (95%) is shown, labelled "
-                        "*OHID comparison*.")
+            st.markdown("- **Benchmark:** OHID's own comparison with England is shown at the level OHID made it, "
+                        "labelled *OHID comparison* with that level (e.g. *OHID comparison, 99.8%*).")
         st.markdown(f"- **Comparison rule:** {COMPARISON_RULE}")
         st.markdown(f"- **Standardisation:** {indicator.standardisation}"
                     + ("; a crude figure: populations with different age structures are not directly comparable."

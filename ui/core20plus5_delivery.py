@@ -66,7 +66,7 @@ def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart
         return None
     indicator = indicators.get(indicator_id)
     icb_series = series[series["area_code"] == icb_.code]
-    marker = benchmarking.trend_marker(icb_series if not icb_series.empty else series[series["is_england"]], indicator)
+    marker = benchmarking.recent_trend(icb_series if not icb_series.empty else series[series["is_england"]], indicator)
     return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
 
 

@@ -31,6 +31,19 @@ def _sub_icbs(icb_, area_code: str) -> pd.DataFrame:
     return pcn.area_sub_icbs(state.database(), icb_, area_code)
 
 
+@st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
+def _references(icb_, indicator_id: str, period: str) -> dict[str, float]:
+    return pcn.reference_values(state.database(), icb_, indicator_id, period)
+
+
+def _reference_caption(references: dict[str, float], unit: str) -> str:
+    drawn = [f"{name} {value:.1f}{unit if unit == '%' else ' ' + unit}" for name, value in references.items()
+             if value == value]
+    missing = [name for name, value in references.items() if value != value]
+    return ("Dashed lines: " + ", ".join(drawn) + "." if drawn else "No reference line: ") + (
+        f" No {' or '.join(missing)} value is held for this period, so no line for it." if missing else "")
+
+
 def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> None:
     """Show the PCNs serving ``area_code`` for a chosen QOF register, with their deprivation score and prevalence."""
     st.header("Neighbourhoods: primary care networks", divider="blue")
@@ -83,15 +96,18 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
                    "(practices have no neighbourhood in the data), so some serve neighbouring areas.")
     st.caption(pcn.SCORE_NOTE)
     view = table[["pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
-                  "value", "lowercl", "uppercl", "numerator", "comparison", "value_source", "sicbl_partly_in_area"]]
+                  "value", "lowercl", "uppercl", "numerator", "comparison", "icb_comparison", "value_source",
+                  "sicbl_partly_in_area"]]
     components.table(view, f"pcns_{area_code}_{indicator_id}_{period}", export=table, key=f"{key}_csv",
                      decimals=indicator.decimals, unit=indicator.unit,
                      labels={**pcn.PCN_LABELS, "deprivation_rank": "Rank in ICB (1 = most deprived)",
-                             "value_source": "Whose value", "numerator": "Count" if published or summed else "Register",
+                             "value_source": "Whose value", "comparison": "vs England",
+                             "numerator": "Count" if published or summed else "Register",
                              "sicbl_partly_in_area": "Sub-ICB partly in area"})
-    england = table["england_value"].dropna()
+    references = _references(icb, indicator_id, period)
     chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,
-                                   {"England": float(england.iloc[0]) if not england.empty else float("nan")})
+                                   references)
+    st.caption(_reference_caption(references, indicator.unit))
     # a long caterpillar (the ICB's 45 PCNs) is folded away, so the page stays short; a few PCNs are drawn open
     with (st.expander(f"Chart: {indicator.name} by PCN ({len(table)} PCNs)", icon=":material/bar_chart:")
           if len(table) > CHART_OPEN_UP_TO else contextlib.nullcontext()):

@@ -82,7 +82,7 @@ def database_errors_explained() -> Iterator[None]:
 
 
 def current_vintage() -> int:
-    """The IMD vintage chosen in the sidebar (2019 by default)."""
+    """The IMD vintage chosen in the sidebar (``config.DEFAULT_IMD_VINTAGE``, IMD 2025, by default)."""
     value = st.session_state.get(VINTAGE_KEY, config.DEFAULT_IMD_VINTAGE)
     return value if value in config.IMD_VINTAGES else config.DEFAULT_IMD_VINTAGE
 

@@ -116,8 +116,12 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
         )
     out = pd.DataFrame(rows)
     out["count"] = out["count"].astype("float64")
+    # a structural zero (indicators.Indicator.structural_zero) is shown as 0, not hidden as a small count
+    structural = ((out["count"] == 0) & out["indicator_id"].map(lambda i: bool(registry[i].structural_zero))).to_numpy()
+    out.loc[structural, "count"] = np.nan
     out = suppress(out, "count", threshold=config.SUPPRESSION_THRESHOLD,
                    value_cols=["value", "lowercl", "uppercl", "comparison"])
+    out.loc[structural, "count"] = 0.0
     out.loc[out["suppressed"], "comparison"] = "Suppressed"
     out = out.drop(columns="suppression_reason")
     # chart positions: England at 0.5; the worse end (or lower, for no judgement) towards 0
@@ -149,6 +153,27 @@ def trend_arrow(marker: str) -> str:
     return palette.trend_arrow(marker)
 
 
+#: Why the chi-square test for trend is not applied to a published proportion whose publisher's limits are not binomial
+#: (Wilson) limits of its count and denominator (e.g. children in low-income families, survey-weighted measures).
+NOT_BINOMIAL = ("Trend test not applicable: the publisher's limits show its counts are not simple binomial counts "
+                "(the chi-square test for trend assumes they are); OHID's own trend is shown where it publishes one")
+
+
+def binomial_counts(indicator: indicators.Indicator) -> bool:
+    """Whether an indicator's counts are binomial counts over their denominators, as the chi-square test for trend
+    assumes: counted here (Wilson limits), or published with OHID's Wilson limits (``WILSON_PUBLISHED_TAG``).
+
+    OHID's children in absolute low-income families (93701) are an example that is not: its counts are DWP's
+    (rounded) and its limits are not Wilson limits of them, and a chi-square test on its counts of about 10 million
+    children finds a "significant" trend in year-to-year noise (England 15.4%, 16.1%, 15.6%, 15.3%, 15.6%: decreasing
+    by the test; OHID: no significant change).
+    """
+    if indicator.ci_method == "wilson":
+        return True
+    return indicator.ci_method == "published" and (indicators.WILSON_PUBLISHED_TAG in indicator.tags
+                                                   or indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED)
+
+
 def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points: int = 5) -> str:
     """The Fingertips recent-trend wording for one area's series, or why it does not apply.
 
@@ -178,6 +203,8 @@ def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points
     with_counts = with_counts[with_counts["denominator"] > 0]
     if with_counts.empty or indicator.value_type not in ("proportion",):
         return "Trend test not applicable: no counts"
+    if not binomial_counts(indicator):
+        return NOT_BINOMIAL
     if len(with_counts) < n_points:
         return f"Trend test not applicable: needs {n_points} periods with counts, has {len(with_counts)}"
     result = trend(with_counts["numerator"], with_counts["denominator"], indicator.polarity, 0.998, n_points)

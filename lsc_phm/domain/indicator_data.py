@@ -36,21 +36,36 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 COMPARISON_RULE = (
     "Comparison with England: where a confidence interval exists (published, or computed here from counts with the "
     "PHE/OHID methods) the value is compared at your chosen level (95% or 99.8%) by the Fingertips single-interval "
-    "rule; where the publisher gives its own verdict but no interval is held, that verdict is shown and labelled "
-    "'OHID comparison' (made at 95%); otherwise the value is 'not compared', with the reason."
+    "rule; where the publisher gives its own verdict but no interval is held, that verdict is shown whatever level "
+    "you chose, labelled 'OHID comparison' with the level OHID made it at (e.g. 'OHID comparison, 99.8%'); otherwise "
+    "the value is 'not compared', with the reason."
 )
-OHID_BASIS = "OHID comparison (95%)"
+#: The level assumed for a publisher's verdict whose level is not held (OHID's default comparison level).
+DEFAULT_PUBLISHER_LEVEL = 0.95
+
+
+def level_text(confidence: float) -> str:
+    """A confidence level as people write it: 0.95 -> "95%", 0.998 -> "99.8%"."""
+    return f"{confidence:.1%}".replace(".0%", "%")
+
+
+def ohid_basis(level: float | None) -> str:
+    """The basis of a comparison taken from OHID's own verdict, with its level: "OHID comparison, 99.8%"."""
+    level = DEFAULT_PUBLISHER_LEVEL if level is None or pd.isna(level) else float(level)
+    return f"OHID comparison, {level_text(level)}"
+
+
+OHID_BASIS = ohid_basis(DEFAULT_PUBLISHER_LEVEL)
 
 
 def comparison_basis_text(confidence: float, ci_source: str) -> str:
     """How an interval-based comparison was made, e.g. "95% CI (published)"."""
-    level = f"{confidence:.1%}".replace(".0%", "%")
-    return f"{level} CI ({ci_source or 'published'})"
+    return f"{level_text(confidence)} CI ({ci_source or 'published'})"
 
 
 def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, confidence: float) -> pd.DataFrame:
     """Apply :data:`COMPARISON_RULE` to rows with ``value, lowercl, uppercl, england_value`` (and optionally
-    ``ci_source``, ``published_comparison``, ``numerator``, ``denominator``).
+    ``ci_source``, ``published_comparison``, ``published_comparison_level``, ``numerator``, ``denominator``).
 
     Wilson intervals (``ci_method == 'wilson'``, or published proportions whose publisher uses Wilson limits, tagged
     ``indicators.WILSON_PUBLISHED_TAG``) are recomputed at the chosen level from the counts; other published limits
@@ -63,7 +78,7 @@ def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, c
         Similar, Higher, Lower or Not compared) and ``comparison_basis`` (how, or why not).
     """
     frame = frame.copy()
-    for column in ("ci_source", "published_comparison"):
+    for column in ("ci_source", "published_comparison", "published_comparison_level"):
         if column not in frame:
             frame[column] = None
     if "numerator" not in frame:
@@ -91,17 +106,16 @@ def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, c
     tested = compare_many(frame["value"], frame["lowercl"], frame["uppercl"], frame["england_value"],
                           indicator.polarity, confidence).to_numpy()
     comparison, basis = [], []
-    for i, (interval, verdict, source, own) in enumerate(zip(has_interval, frame["published_comparison"], ci_source,
-                                                             tested, strict=False)):
+    for i, (interval, verdict, verdict_level, source, own) in enumerate(zip(
+            has_interval, frame["published_comparison"], frame["published_comparison_level"], ci_source, tested,
+            strict=False)):
         if interval and pd.notna(frame["england_value"].iloc[i]):
             comparison.append(own)
             basis.append(comparison_basis_text(confidence, str(source or "published")))
-        elif isinstance(verdict, str) and verdict and confidence == 0.95:
-            comparison.append(verdict)
-            basis.append(OHID_BASIS)
         elif isinstance(verdict, str) and verdict:
-            comparison.append("Not compared")
-            basis.append("not compared at 99.8%: OHID's own comparison is made at 95% and its limits are not held")
+            # OHID's verdict is kept at the level OHID made it, whatever level was chosen here, and says so
+            comparison.append(verdict)
+            basis.append(ohid_basis(verdict_level))
         elif pd.isna(frame["value"].iloc[i]):
             comparison.append("Not compared")
             basis.append("no value")
@@ -225,7 +239,8 @@ def values(
         Period label as stored (see :func:`availability`).
     confidence : {0.95, 0.998}, default 0.95
         Level of the interval used for the England comparison. Wilson intervals are recomputed at that level from
-        the counts; published intervals exist at 95% only, so at 99.8% those values are "Not compared".
+        the counts; published intervals exist at 95% only, so at 99.8% those values are "Not compared" (unless
+        OHID's own verdict is held: it is shown at OHID's level, whatever the level chosen).
     threshold : int, default ``config.SUPPRESSION_THRESHOLD``
         Counts below this are suppressed with their value and interval (with secondary suppression across the
         areas, whose total is published at the level above).
@@ -251,19 +266,23 @@ def values(
                          level=level, period=str(period))
     frame = compare_with_england(frame, indicator, confidence)
     frame["numerator"] = frame["numerator"].astype("float64")
+    # a structural zero (e.g. a ward with no Core20 LSOA) is no small count to hide: kept out of suppression, shown as 0
+    structural = (frame["numerator"] == 0).to_numpy() if indicator.structural_zero else np.zeros(len(frame), bool)
+    frame.loc[structural, "numerator"] = np.nan
     frame["_published_total"] = 1
     frame = suppress(frame, "numerator", threshold=threshold, value_cols=["value", "lowercl", "uppercl", "comparison"],
                      group_cols="_published_total").drop(columns="_published_total")
+    frame.loc[structural, "numerator"] = 0.0
     frame.loc[frame["suppressed"], "comparison"] = "Suppressed"
     frame.loc[frame["suppressed"], "comparison_basis"] = "suppressed: count below 10"
+    frame.loc[structural, "comparison_basis"] = f"structural zero: {indicator.structural_zero}"
     decimals = indicator.decimals
     for column in ("value", "lowercl", "uppercl", "england_value"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").round(decimals)
     frame["indicator_id"] = indicator.id
     frame["indicator"] = indicator.name
     frame["unit"] = indicator.unit
-    level_text = f"{confidence:.1%}".replace(".0%", "%")
-    frame["confidence"] = np.where(frame["lowercl"].notna(), level_text, "")
+    frame["confidence"] = np.where(frame["lowercl"].notna(), level_text(confidence), "")
     frame["method"] = [CI_METHOD_TEXT["wilson"] if source == "computed here" else
                        CI_METHOD_TEXT["published"] if source == "published" else
                        f"no interval: {indicator.no_ci_reason or 'none held for this value'}"
@@ -285,6 +304,10 @@ def values(
             else m
             for source, m in zip(frame["ci_source"], frame["method"], strict=False)
         ]
+    elif level in ("icb", "sicbl") and indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED:
+        # OHID publishes these for practices only: a sub-ICB or ICB value is its practices' counts summed here
+        frame["method"] = [f"computed here from OHID's practice counts summed; {m}" if source == "computed here" else m
+                           for source, m in zip(frame["ci_source"], frame["method"], strict=False)]
     frame["standardisation"] = indicator.standardisation
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)

@@ -37,6 +37,7 @@ import pandas as pd
 from lsc_phm import indicators
 from lsc_phm.domain import indicator_data
 from lsc_phm.domain.geography import Icb
+from lsc_phm.stats import compare_many, wilson_ci
 from lsc_phm.store.db import Database
 
 NO_BOUNDARY_NOTE = ("Primary care networks have no official boundaries (they are groups of GP practices, and patients "
@@ -47,7 +48,7 @@ SCORE_NOTE = ("PCN deprivation score: the published IMD 2025 scores of the PCN's
 PCN_LABELS: dict[str, str] = {
     "pcn_code": "PCN code", "pcn_name": "Primary care network", "deprivation_rank": "Rank (1 = most deprived)",
     "imd_score": "IMD 2025 score (list-weighted)", "list_size": "List size (register denominator)",
-    "numerator": "Register", "practices": "Practices",
+    "numerator": "Register", "practices": "Practices", "icb_value": "ICB value", "icb_comparison": "vs ICB",
 }
 PCN_COLUMNS: tuple[str, ...] = (
     "pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
@@ -189,10 +190,52 @@ def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_scre
 
 def indicator_table(db: Database, icb: Icb, indicator_id: str, period: str | None = None,
                     confidence: float = 0.95) -> pd.DataFrame:
-    """:func:`pcn_table` for a QOF register (computed here), :func:`published_pcn_table` for an OHID PCN indicator."""
+    """:func:`pcn_table` for a QOF register (computed here), :func:`published_pcn_table` for an OHID PCN indicator,
+    each with ``icb_value`` and ``icb_comparison`` (:func:`compare_with_icb`)."""
     if indicator_id in PUBLISHED_IDS + SUMMED_IDS:
-        return published_pcn_table(db, icb, indicator_id, period, confidence)
-    return pcn_table(db, icb, indicator_id, period, confidence)
+        table = published_pcn_table(db, icb, indicator_id, period, confidence)
+    else:
+        table = pcn_table(db, icb, indicator_id, period, confidence)
+    return compare_with_icb(db, icb, table, indicator_id, confidence)
+
+
+def compare_with_icb(db: Database, icb: Icb, table: pd.DataFrame, indicator_id: str,
+                     confidence: float = 0.95) -> pd.DataFrame:
+    """Each PCN against the ICB's own value, by the Fingertips single-interval rule at ``confidence``.
+
+    Where a PCN has counts, its value and Wilson limits are taken from the unrounded counts (and the ICB's value from
+    its counts), so rounding for display never decides a verdict; otherwise the PCN's limits as published are used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table`` with ``icb_value`` (the ICB's value, rounded to the indicator's decimals) and ``icb_comparison``
+        (Better/Similar/Worse, Higher/Similar/Lower, or "Not compared" with no ICB value, no interval or suppressed).
+    """
+    indicator = indicators.get(indicator_id)
+    if table.empty:
+        return table.assign(icb_value=pd.Series(dtype="float64"), icb_comparison=pd.Series(dtype="object"))
+    icb_row = indicator_data.values(db, icb, indicator_id, "icb", str(table["period"].iloc[0]), confidence)
+    icb_num, icb_den = icb_row["numerator"].iloc[0], icb_row["denominator"].iloc[0]
+    icb_value = (100.0 * icb_num / icb_den if pd.notna(icb_num) and pd.notna(icb_den) and icb_den > 0
+                 else icb_row["value"].iloc[0])
+    counted = table["numerator"].notna() & (table["denominator"].fillna(0) > 0) & ~table["suppressed"].fillna(False)
+    value = table["value"].astype("float64").copy()
+    lower, upper = table["lowercl"].astype("float64").copy(), table["uppercl"].astype("float64").copy()
+    if counted.any():
+        limits = wilson_ci(table.loc[counted, "numerator"].clip(upper=table.loc[counted, "denominator"]),
+                           table.loc[counted, "denominator"], confidence)
+        value[counted] = 100.0 * table.loc[counted, "numerator"] / table.loc[counted, "denominator"]
+        lower[counted] = 100.0 * limits["lowercl"].to_numpy()
+        upper[counted] = 100.0 * limits["uppercl"].to_numpy()
+    if pd.isna(icb_value):
+        verdict = pd.Series("Not compared", index=table.index)
+    else:
+        verdict = compare_many(value, lower, upper, float(icb_value), indicator.polarity, confidence)
+        verdict.index = table.index
+        verdict[value.isna() | lower.isna() | upper.isna()] = "Not compared"
+    return table.assign(icb_value=round(float(icb_value), indicator.decimals) if pd.notna(icb_value) else float("nan"),
+                        icb_comparison=verdict.to_numpy())
 
 
 def source_note(table: pd.DataFrame) -> str:
@@ -229,6 +272,22 @@ def area_sub_icbs(db: Database, icb: Icb, area_code: str) -> pd.DataFrame:
     """Sub-ICB locations an area's LSOAs lie in, with ``whole`` = every LSOA of the sub-ICB is in the area."""
     frame = db.query("pcn_area_sicbls", vintage=icb.imd_vintage, icb=icb.code, area_code=area_code)
     return frame.assign(whole=frame["lsoas_in_area"] == frame["lsoas"])
+
+
+def reference_values(db: Database, icb: Icb, indicator_id: str, period: str) -> dict[str, float]:
+    """The lines a PCN chart is read against: the ICB's value (from its practices, or as published) and England's,
+    for the same indicator and period; a value not held is NaN (no line is drawn).
+
+    Returns
+    -------
+    dict
+        ``{"ICB": value, "England": value}``.
+    """
+    icb_row = indicator_data.values(db, icb, indicator_id, "icb", period)
+    icb_value = icb_row["value"].dropna()
+    england = icb_row["england_value"].dropna()
+    return {"ICB": float(icb_value.iloc[0]) if len(icb_value) else float("nan"),
+            "England": float(england.iloc[0]) if len(england) else float("nan")}
 
 
 def area_pcns(db: Database, icb: Icb, area_code: str, indicator_id: str = "qof_hyp", period: str | None = None,

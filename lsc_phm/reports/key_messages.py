@@ -16,7 +16,9 @@ Rules
 4. A male and a female figure of the same indicator and period make one message.
 5. First the best message of each section (so the messages cover the profile), then the next best, up to
    :data:`MAX_MESSAGES`; the final list is in score order.
-6. Wording follows :mod:`lsc_phm.reports.narrative`: "significantly" only where a confidence-interval test (or the
+6. One series per topic (:mod:`lsc_phm.domain.topics`): where several series answer one question (adult smoking),
+   only the topic's headline series is quoted when it is usable, else the best of the others.
+7. Wording follows :mod:`lsc_phm.reports.narrative`: "significantly" only where a confidence-interval test (or the
    publisher's own comparison, named as such) says so.
 """
 
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lsc_phm.domain import topics
 from lsc_phm.reports import narrative
 
 MIN_MESSAGES = 3
@@ -79,11 +82,12 @@ def _figure(row: pd.Series) -> narrative.Figure:
 def _judgement(row: pd.Series) -> str:
     figure = _figure(row)
     if figure.significant and figure.by_publisher:
-        return f"{figure.comparison.lower()} than England by OHID's own comparison (OHID comparison, 95%)"
+        return (f"{figure.comparison.lower()} than England by OHID's own comparison "
+                f"(OHID comparison, {figure.publisher_level})")
     if figure.significant:
         return f"significantly {figure.comparison.lower()} than England ({figure.confidence} confidence interval)"
     if figure.comparison == "Similar" and figure.by_publisher:
-        return "similar to England by OHID's own comparison (OHID comparison, 95%)"
+        return f"similar to England by OHID's own comparison (OHID comparison, {figure.publisher_level})"
     if figure.comparison == "Similar" and figure.confidence:
         return f"not significantly different from England ({figure.confidence} confidence interval)"
     return f"not compared ({figure.not_compared_reason})"
@@ -117,7 +121,8 @@ def candidates(table: pd.DataFrame, residents: float) -> pd.DataFrame:
     usable["people_share"] = (people / residents).clip(upper=1.0)
     usable["judged"] = usable["polarity"].isin(["high_is_good", "low_is_good"])
     usable["score"] = usable["distance"] * usable["people_share"]
-    return usable.sort_values(["judged", "score"], ascending=[False, False]).reset_index(drop=True)
+    ranked = usable.sort_values(["judged", "score"], ascending=[False, False])
+    return topics.prefer_headline(ranked).reset_index(drop=True)
 
 
 def _title(rows: list[pd.Series], area: str) -> str:

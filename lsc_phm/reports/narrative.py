@@ -24,6 +24,7 @@ References
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from lsc_phm import indicators
@@ -117,6 +118,12 @@ class Figure:
         return self.basis.startswith("OHID comparison")
 
     @property
+    def publisher_level(self) -> str:
+        """The level OHID made its own comparison at, as written in the basis ("99.8%"; "95%" when not stated)."""
+        match = re.search(r"OHID comparison,? \(?([0-9.]+%)", self.basis)
+        return match.group(1) if match else "95%"
+
+    @property
     def compared(self) -> bool:
         """Whether the figure was compared with England at all (by an interval or by the publisher)."""
         return self.has_value and (bool(self.confidence) or self.by_publisher) and self.comparison not in (
@@ -170,11 +177,11 @@ def comparison_label(figure: Figure) -> str:
     if _missing(figure.england):
         return "no England value for this period"
     if figure.significant and figure.by_publisher:
-        return f"{figure.comparison.lower()} than England (OHID comparison, 95%)"
+        return f"{figure.comparison.lower()} than England (OHID comparison, {figure.publisher_level})"
     if figure.significant:
         return f"significantly {figure.comparison.lower()} than England ({figure.confidence} CI)"
     if figure.comparison == "Similar" and figure.by_publisher:
-        return "similar to England (OHID comparison, 95%)"
+        return f"similar to England (OHID comparison, {figure.publisher_level})"
     if figure.comparison == "Similar" and figure.confidence:
         return f"not significantly different from England ({figure.confidence} CI)"
     direction = "higher than" if figure.value > figure.england else (
@@ -216,14 +223,16 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
              if figure.crude and figure.significant and not figure.shown_for else "")
     if figure.significant and figure.by_publisher:
         word = figure.comparison.lower()
-        return (f"{head}, {word} than England's {england} by OHID's own comparison (OHID comparison at the 95% level; "
-                f"OHID publishes the interval, which the extract held here does not carry).{crude}{tail}")
+        return (f"{head}, {word} than England's {england} by OHID's own comparison (OHID comparison at the "
+                f"{figure.publisher_level} level; OHID publishes the interval, which the extract held here does not "
+                f"carry).{crude}{tail}")
     if figure.significant:
         word = figure.comparison.lower()  # better / worse / higher / lower
         return (f"{head}, significantly {word} than England ({england}; {figure.confidence} confidence interval, "
                 f"Fingertips single-interval rule).{crude}{tail}")
     if figure.comparison == "Similar" and figure.by_publisher:
-        return f"{head}, similar to England's {england} by OHID's own comparison (OHID comparison, 95% level).{tail}"
+        return (f"{head}, similar to England's {england} by OHID's own comparison (OHID comparison, "
+                f"{figure.publisher_level} level).{tail}")
     if figure.comparison == "Similar" and figure.confidence:
         return (f"{head}, not significantly different from England ({england}) at the {figure.confidence} "
                 f"confidence level.{tail}")
@@ -400,7 +409,8 @@ def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
     period = period_label(figure.period)
     if figure.by_publisher:
         return (f"{figure.indicator}: {value} ({period}) is worse than England's {england} by OHID's own comparison "
-                "(OHID comparison, 95% level" + (f"; source: {figure.source})." if cite else ")."))
+                f"(OHID comparison, {figure.publisher_level} level"
+                + (f"; source: {figure.source})." if cite else ")."))
     return (f"{figure.indicator}: {value} ({period}) is significantly worse than England's {england} "
             f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ")."))
 

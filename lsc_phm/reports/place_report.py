@@ -10,7 +10,7 @@ The sections themselves are written in :mod:`lsc_phm.reports.profile_sections` (
 
 from __future__ import annotations
 
-from lsc_phm.domain import benchmarking
+from lsc_phm.domain import benchmarking, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import key_messages, period_style
 from lsc_phm.reports.profile_model import (
@@ -86,6 +86,9 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
                                                        part.indicator_ids)
             part.lead = key_messages.section_messages(table, section.key, name, residents, 2,
                                                       part.indicator_ids) or part.lead
+            part.lead = with_topic_notes(part.lead, part.indicator_ids, 2)
+        shown = section.tables[section.key]
+        section.lead = with_topic_notes(section.lead, shown.loc[shown["value"].notna(), "indicator_id"], 3)
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
@@ -94,6 +97,16 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
         area, icb, sections, data.datasets, data.built_at,
         summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
         key_messages=messages, figures=table, population=data.population))
+
+
+def with_topic_notes(lead: list[str], indicator_ids, limit: int) -> list[str]:
+    """``lead`` cut to ``limit`` sentences, the last ones being the sentences on why two series of one topic shown
+    together differ (:func:`lsc_phm.domain.topics.why_they_differ`), so a slide or a page never shows both without it.
+    """
+    notes = topics.why_they_differ(indicator_ids)
+    if not notes:
+        return lead
+    return lead[:max(limit - len(notes), 1)] + notes
 
 
 def _trend_meaning_once(sections: list) -> list:

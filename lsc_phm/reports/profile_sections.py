@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation
+from lsc_phm.domain import benchmarking, deprivation, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, charts_inequalities
 from lsc_phm.reports import key_messages, narrative
@@ -321,6 +321,7 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
     area, figures = data.area, data.figures[key]
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
+    section.sentences += topics.why_they_differ(figures.loc[figures["value"].notna(), "indicator_id"])
     trends_shown = False
     for _, row in figures.iterrows():
         figure = _figure(row, area)

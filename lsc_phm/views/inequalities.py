@@ -386,6 +386,13 @@ FUNNEL_WORDS: dict[str, str] = {
     "Low (0.001)": "Below the 99.8% limit",
 }
 FUNNEL_SUPPRESSED = "Suppressed (register count below 10)"
+FUNNEL_SUPPRESSED_COUNT = "Suppressed (count below 10)"  # an indicator other than a QOF register
+
+
+def funnel_indicator_ids() -> tuple[str, ...]:
+    """The practice-level indicators a funnel plot is drawn for: every proportion with counts and denominators per
+    practice (the QOF registers, GP-recorded smoking 15+)."""
+    return tuple(i for i in GRADIENT_INDICATORS["practice"] if indicators.get(i).value_type == "proportion")
 FUNNEL_COLUMNS: tuple[str, ...] = (
     "practice_code", "practice_name", "numerator", "denominator", "value", "benchmark", "benchmark_value",
     "position", "funnel_label", "suppressed", "indicator", "period", "confidence", "method", "source",
@@ -415,23 +422,23 @@ class PracticeFunnel:
 
 def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area: str = "", benchmark: str = "icb",
                     threshold: int = config.SUPPRESSION_THRESHOLD) -> PracticeFunnel:
-    """Funnel plot data: each practice's recorded prevalence against the ICB's or England's, at 95% and 99.8%.
+    """Funnel plot data: each practice's value against the ICB's or England's, at 95% and 99.8%.
 
     Parameters
     ----------
     db : Database
     icb : Icb
     indicator_id : str
-        A QOF register (``qof_*``).
+        A practice-level proportion with counts (:func:`funnel_indicator_ids`: QOF registers, GP-recorded smoking).
     period : str
-        QOF year, e.g. "2024-25".
+        The indicator's period, e.g. "2024-25" (QOF) or "2023/24" (OHID).
     area : str, default ""
         A sub-ICB location code to restrict the practices to (practices with a published deprivation score there,
         as on the rest of the page); "" = every practice of the ICB.
     benchmark : {"icb", "england"}, default "icb"
-        Centre line: the whole ICB's prevalence (all its practices' registers over list sizes) or England's.
+        Centre line: the whole ICB's value (all its practices' counts over their denominators) or England's.
     threshold : int, default 10
-        Practices with a register count below this are suppressed (no value, not plotted).
+        Practices with a count below this are suppressed (no value, not plotted).
 
     Returns
     -------
@@ -440,18 +447,19 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
     Raises
     ------
     ValueError
-        For an indicator that is not a QOF register, an unknown benchmark, or no practice values.
+        For an indicator without practice counts, an unknown benchmark, no practice values, or no benchmark value
+        for the period (e.g. England for GP-recorded smoking 2023/24).
 
     Notes
     -----
     Limits: p̄ ∓ z·√(p̄(1 − p̄)/N) around the benchmark p̄ (z = 1.96 and 3.09), the Fingertips funnel-plot method
     (:func:`lsc_phm.stats.funnel_limits`); each practice's position comes from the same rule at its own list size
-    (:func:`lsc_phm.stats.funnel_significance`), from the unrounded register count and list size. The
+    (:func:`lsc_phm.stats.funnel_significance`), from the unrounded count and denominator. The
     benchmark is treated as fixed; with the ICB as benchmark the practices are part of it.
     """
     indicator = indicators.get(indicator_id)
-    if not indicator_id.startswith("qof_"):
-        raise ValueError(f"'{indicator_id}' is not a QOF register, so it has no practice funnel plot")
+    if indicator_id not in funnel_indicator_ids():
+        raise ValueError(f"'{indicator_id}' has no counts per practice, so it has no practice funnel plot")
     if benchmark not in FUNNEL_BENCHMARKS:
         raise ValueError(f"benchmark must be one of {', '.join(FUNNEL_BENCHMARKS)}, not '{benchmark}'")
     practices = indicator_data.values(db, icb, indicator_id, "practice", str(period), 0.95, threshold)
@@ -471,7 +479,8 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
     shown = practices[~practices["suppressed"].astype(bool) & practices["numerator"].notna()
                       & (practices["denominator"] > 0)]
     labels = funnel_significance(shown["numerator"], shown["denominator"], "proportion", baseline=100.0 * base)
-    position = pd.Series(FUNNEL_SUPPRESSED, index=practices.index, dtype=object)
+    hidden_word = FUNNEL_SUPPRESSED if indicator_id.startswith("qof_") else FUNNEL_SUPPRESSED_COUNT
+    position = pd.Series(hidden_word, index=practices.index, dtype=object)
     position.loc[shown.index] = labels.map(FUNNEL_WORDS).to_numpy()
     funnel_label = pd.Series("", index=practices.index, dtype=object)
     funnel_label.loc[shown.index] = labels.to_numpy()
@@ -490,13 +499,15 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
     sizes = shown["denominator"].to_numpy(dtype="float64")
     grid = np.geomspace(max(1.0, sizes.min() / 1.2), sizes.max() * 1.2, 120) if len(sizes) else np.array([1.0, 2.0])
     limits = funnel_limits([base], [1.0], "proportion", grid=grid, baseline=100.0 * base)
-    counts = {word: int((points["position"] == word).sum()) for word in [*FUNNEL_WORDS.values(), FUNNEL_SUPPRESSED]}
+    counts = {word: int((points["position"] == word).sum()) for word in [*FUNNEL_WORDS.values(), hidden_word]}
     scope = "the chosen sub-ICB location's" if area else "the ICB's"
-    description = (f"{len(shown)} of {scope} {len(points)} GP practices plotted by list size. Centre line: "
-                   f"{benchmark_name}, {100.0 * base:.{indicator.decimals}f}% ({indicator.name}, {period}, QOF); "
+    size = "list size" if indicator_id.startswith("qof_") else "denominator (patients 15+ with a recorded status)"
+    description = (f"{len(shown)} of {scope} {len(points)} GP practices plotted by {size}. Centre line: "
+                   f"{benchmark_name}, {100.0 * base:.{indicator.decimals}f}% ({indicator.name}, {period}"
+                   + (", QOF" if indicator_id.startswith("qof_") else ", OHID's practice counts summed") + "); "
                    "lines are the 95% and 99.8% control limits. A practice outside the 99.8% limits is very unlikely "
-                   "to differ from the benchmark by chance alone; recorded prevalence also reflects case-finding and "
-                   "coding, not only disease.")
+                   "to differ from the benchmark by chance alone; recorded values also reflect case-finding and "
+                   "coding, not only disease or behaviour.")
     return PracticeFunnel(indicator_id, str(period), area, benchmark, benchmark_name, 100.0 * base,
                           points[list(FUNNEL_COLUMNS)], limits, counts, description)
 

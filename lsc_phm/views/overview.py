@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data, pcn
 from lsc_phm.render import charts
 from lsc_phm.store.db import Database
 
@@ -27,9 +27,10 @@ class Headline:
 
 
 def headlines(db: Database, icb_code: str) -> list[Headline]:
-    """Population and Core20 share for both IMD vintages (population, LSOA counts and shares from the database)."""
+    """Residents and Core20 share for both IMD vintages (latest first), and the patients registered with the ICB's
+    GP practices (population, LSOA counts, list sizes and shares from the database)."""
     figures = []
-    for vintage in config.IMD_VINTAGES:
+    for vintage in sorted(config.IMD_VINTAGES, reverse=True):
         icb = geography.resolve_icb(db, icb_code, vintage)
         summary = deprivation.summaries(db, icb, "icb", vintage, rounded=False).iloc[0]
         population = indicator_data.values(db, icb, "population", "icb", "mid-2020" if vintage == 2019 else "2021")
@@ -44,7 +45,73 @@ def headlines(db: Database, icb_code: str) -> list[Headline]:
             f"people in national deciles 1-2; ICB ranked {summary.avg_score_rank} of {summary.areas_ranked} "
             "on average IMD score (1 = most deprived)",
             f"MHCLG IoD{vintage}; weights: {summary.population_source}"))
-    return figures
+    registered = registered_patients(db, icb_code)
+    populations = [f for f in figures if f.label.startswith("Population")]
+    side_by_side = populations[:1] + ([registered] if registered is not None else []) + populations[1:]
+    return side_by_side + [f for f in figures if f not in populations]
+
+
+#: The ICB population figure commonly quoted in plans (NHS Lancashire and South Cumbria's Joint Forward Plan).
+QUOTED_POPULATION = "1.8 million"
+
+
+def registered_patients(db: Database, icb_code: str) -> Headline | None:
+    """Patients registered with the ICB's GP practices: the all-age list sizes of QOF's latest year, summed (None if
+    the ICB has no QOF practices)."""
+    icb = geography.resolve_icb(db, icb_code, config.DEFAULT_IMD_VINTAGE)
+    periods = pcn.qof_periods(db, icb)
+    if not periods:
+        return None
+    lists = indicator_data.values(db, icb, "qof_hyp", "icb", periods[0])  # hypertension: an all-age register
+    if lists.empty or pd.isna(lists["denominator"].iloc[0]):
+        return None
+    practices = len(db.query("practice_values", indicator="qof_hyp", icb=icb.code, level="practice",
+                             period=periods[0]))
+    return Headline(f"Registered patients (QOF {periods[0]})", f"{lists['denominator'].iloc[0]:,.0f}",
+                    f"on the lists of the ICB's {practices} GP practices, all ages",
+                    f"NHS England QOF {periods[0]} practice list sizes, summed")
+
+
+def population_note(figures: list[Headline]) -> str:
+    """One sentence on why residents, registered patients and the quoted "1.8 million" differ."""
+    residents = [f"{f.label.removeprefix('Population (').rstrip(')')}: {f.value}" for f in figures
+                 if f.label.startswith("Population")]
+    registered = [f.value for f in figures if f.label.startswith("Registered patients")]
+    if not residents or not registered:
+        return ""
+    return (f"Residents ({'; '.join(residents)}) count the people who live in the ICB's neighbourhoods (ONS); "
+            f"registered patients ({registered[0]}) count the people on its GP practices' lists, which also include "
+            "people who live outside the ICB or have moved away but are still registered, so lists exceed residents; "
+            f"the \"{QUOTED_POPULATION}\" quoted in the Joint Forward Plan is a rounded figure between the two.")
+
+
+def label_part_areas(db: Database, icb: geography.Icb, frame: pd.DataFrame, level: str) -> pd.DataFrame:
+    """``frame`` with " (part)" after the name of every area only partly in the ICB (its value is the whole
+    authority's), in either IMD vintage."""
+    areas = geography.areas(db, icb, level)
+    partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
+    frame = frame.copy()
+    frame["area_name"] = [f"{name} (part)" if code in partial and not str(name).endswith("(part)") else name
+                          for code, name in zip(frame["area_code"], frame["area_name"], strict=True)]
+    return frame
+
+
+def missing_areas_note(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.DataFrame) -> str:
+    """Name the areas that drop out of a chart of ``frame`` (no value in its period), each with the reason: the last
+    period held for it, or that the extract holds none."""
+    missing = frame[frame["value"].isna()]
+    if missing.empty:
+        return ""
+    period = str(frame["period"].iloc[0])
+    series = indicator_data.series(db, icb, indicator_id, missing["area_code"].tolist())
+    last = series[series["value"].notna()].groupby("area_code")["period"].last().to_dict()
+    reasons = [f"{name} ({'latest value held: ' + last[code] if code in last else 'no value in the data held'})"
+               for code, name in zip(missing["area_code"], missing["area_name"], strict=True)]
+    note = f"Not shown, no {period} value: " + "; ".join(reasons) + "."
+    if icb.imd_vintage == 2025 and any(code.startswith("E06") for code in missing["area_code"]):
+        note += (" With IMD 2019 (the sidebar's vintage switch) the former districts these authorities replaced are "
+                 "shown with their own values.")
+    return note
 
 
 def decile_shares(db: Database, icb_code: str) -> pd.DataFrame:

@@ -47,7 +47,8 @@ LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District", "footprin
 USER_AREA_CODE = "USER-AREA"
 #: Indicators per section, in the order shown.
 LIFE_EXPECTANCY_IDS = ("hle_male", "hle_female", "le_male", "le_female")
-SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_manual", "cigarette_smokers_5yr")
+SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_manual", "cigarette_smokers_5yr",
+               "smoking_qof_15plus")  # GP-recorded: the ICB and sub-ICBs have a value summed from their practices
 #: Health outcomes with counts and intervals (Census 2021, OHID Fingertips) and modelled small-area prevalence.
 HEALTH_OUTCOME_IDS = ("census_bad_health", "census_unpaid_care", "census_household_deprived", "smoking_at_delivery",
                       "breast_screening_53_70", "falls_admissions_65plus", "emergency_readmissions_30d",

@@ -12,6 +12,7 @@ select
     numerator,
     denominator,
     published_comparison,
+    published_comparison_level,
     published_trend,
     value_note
 from mart_indicator_values

@@ -1,6 +1,7 @@
 -- purpose: one indicator's values for the configured ICB's areas at one level and period, with the England value
 --          alongside as the benchmark.
--- columns: also ci_source ('published' / 'computed here'), published_comparison (publisher's own verdict) and
+-- columns: also ci_source ('published' / 'computed here'), published_comparison (publisher's own verdict, made at
+--          published_comparison_level) and
 --          value_note (e.g. a proxy area's value).
 -- grain: one row per area at that level (areas with no value are kept, value null).
 -- parameters: $indicator, $vintage, $icb, $level, $period.
@@ -26,6 +27,7 @@ select
     values_for_period.denominator,
     values_for_period.ci_source,
     values_for_period.published_comparison,
+    values_for_period.published_comparison_level,
     values_for_period.value_note,
     $period as period,
     (select value from england) as england_value

@@ -1,5 +1,6 @@
 -- purpose: a practice-level indicator (QOF, or OHID's practice/PCN values) for the configured ICB's GP practices or PCNs, with England alongside.
--- columns: also ci_source ('published' / 'computed here'), published_comparison (publisher's own verdict) and
+-- columns: also ci_source ('published' / 'computed here'), published_comparison (publisher's own verdict, made at
+--          published_comparison_level) and
 --          value_note (e.g. a proxy area's value); a name missing from OHID's rows is the QOF name of the practice/PCN.
 -- grain: one row per practice (or PCN) of the ICB with a value in the period.
 -- parameters: $indicator, $icb, $level ('practice' or 'pcn'), $period.
@@ -34,6 +35,7 @@ select
     values_for_period.denominator,
     values_for_period.ci_source,
     values_for_period.published_comparison,
+    values_for_period.published_comparison_level,
     values_for_period.value_note,
     $period as period,
     (select value from england) as england_value

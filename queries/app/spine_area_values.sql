@@ -17,7 +17,7 @@ area_latest as (
 area_values as (
     select candidate.indicator_id, candidate.period, candidate.area_name, candidate.value, candidate.lowercl,
         candidate.uppercl, candidate.numerator, candidate.denominator, candidate.ci_source,
-        candidate.published_comparison
+        candidate.published_comparison, candidate.published_comparison_level
     from candidate
     inner join area_latest on area_latest.indicator_id = candidate.indicator_id
         and area_latest.period = candidate.period
@@ -54,6 +54,7 @@ select
     area_values.denominator,
     area_values.ci_source,
     area_values.published_comparison,
+    area_values.published_comparison_level,
     england.england_value,
     spread.districts,
     spread.district_min,

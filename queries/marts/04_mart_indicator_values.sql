@@ -6,7 +6,8 @@
 --        Each indicator has one sex and age breakdown (columns sex, age); see lsc_phm.indicators.
 -- columns: value, numerator (count), denominator, lowercl/uppercl (95%), ci_source ('published' = limits as published;
 --        'computed here' = Wilson limits added afterwards by lsc_phm.store.build from the counts), published_comparison
---        (the publisher's own verdict against England, where it gives one), published_trend (Fingertips recent trend),
+--        (the publisher's own verdict against England, where it gives one) and published_comparison_level (the
+--        confidence level it was made at, 0.95 or 0.998), published_trend (Fingertips recent trend),
 --        value_note (e.g. that a place shows another area's value as a proxy, and why).
 -- parameters: none. Confidence intervals for count-based proportions are added afterwards by lsc_phm.build (Wilson).
 -- notes: a place that is exactly one whole upper-tier authority (e.g. Lancashire county, Blackpool) also gets that
@@ -177,7 +178,8 @@ fingertips as (
             when '848' then 'depression_prevalence_fingertips'
         end as indicator_id,
         area_code, area_name, period, value,
-        cast(null as double) as lowercl, cast(null as double) as uppercl, published_comparison
+        cast(null as double) as lowercl, cast(null as double) as uppercl, published_comparison,
+        published_comparison_level
     from stg_fingertips__values
 ),
 ons_els as (
@@ -219,7 +221,7 @@ fingertips_next as (
 gp_smoking_published as (
     -- Fingertips 91547 (QOF-recorded smoking 15+): local authority and England rows as published
     select 'smoking_qof_15plus' as indicator_id, area_code, area_name, period, value, lowercl, uppercl, numerator,
-        denominator, published_comparison, published_trend,
+        denominator, published_comparison, published_comparison_level, published_trend,
         case when lowercl is not null then 'published' end as ci_source
     from stg_fingertips__smoking_qof_15plus
     where area_level in ('district', 'utla', 'england') and category is null
@@ -248,6 +250,7 @@ published_levelled as (
         any_value(value) as value, any_value(lowercl) as lowercl, any_value(uppercl) as uppercl,
         any_value(numerator) as numerator, any_value(denominator) as denominator, any_value(sex) as sex,
         any_value(age) as age, any_value(published_comparison) as published_comparison,
+        any_value(published_comparison_level) as published_comparison_level,
         any_value(published_trend) as published_trend, any_value(ci_source) as ci_source
     from published
     where area_code not like 'E54%' and area_code not like 'E38%' and length(area_code) = 9
@@ -315,11 +318,12 @@ qof_values as (
         cast(null as double) as lowercl, cast(null as double) as uppercl, numerator, denominator
     from qof_levels
 ),
------------ QOF-recorded smoking 15+ (Fingertips 91547) by GP practice, and summed into complete PCNs (computed here)
+----------- QOF-recorded smoking 15+ (Fingertips 91547) by GP practice, summed into complete PCNs, sub-ICBs and ICBs
+----------- (computed here)
 gp_smoking_practices as (
     select 'smoking_qof_15plus' as indicator_id, cast(null as integer) as imd_vintage, 'practice' as area_level,
         area_code, area_name, period, value, lowercl, uppercl, numerator, denominator, published_comparison,
-        published_trend, case when lowercl is not null then 'published' end as ci_source
+        published_comparison_level, published_trend, case when lowercl is not null then 'published' end as ci_source
     from stg_fingertips__smoking_qof_15plus
     where area_level = 'practice'
 ),
@@ -338,11 +342,46 @@ gp_smoking_pcns as (
         membership.pcn_code as area_code, any_value(membership.pcn_name) as area_name, membership.period,
         100.0 * sum(practices.numerator) / sum(practices.denominator) as value,
         cast(null as double) as lowercl, cast(null as double) as uppercl,
-        sum(practices.numerator) as numerator, sum(practices.denominator) as denominator
+        sum(practices.numerator) as numerator, sum(practices.denominator) as denominator,
+        'computed here: OHID''s counts for ' || case count(*) when 1 then 'its one practice' else 'all ' || count(*)
+            || ' practices summed' end || ' (current smokers over patients 15+ '
+            || 'with a recorded status), Wilson interval; OHID publishes 91547 for practices, not for PCNs'
+            as value_note
     from gp_smoking_membership as membership
     left join gp_smoking_practices as practices
         on practices.area_code = membership.practice_code and practices.period = membership.period
     group by membership.pcn_code, membership.period
+    having count(practices.numerator) = count(*)
+),
+gp_smoking_nhs_membership as (
+    -- each practice's sub-ICB and ICB in the nearest QOF year held (as for PCNs above)
+    select distinct case period when '2022-23' then '2022/23' else '2023/24' end as period, practice_code, sicbl_code,
+        icb_code
+    from stg_qof__prevalence
+    where period in ('2022-23', '2024-25')
+        and icb_code in (select icb_code from stg_qof__prevalence
+                         where practice_code in (select area_code from gp_smoking_practices))
+),
+gp_smoking_sicbls_icbs as (
+    -- a sub-ICB or ICB gets a value only when every one of its practices has counts (else the sum would be partial)
+    select 'smoking_qof_15plus' as indicator_id, cast(null as integer) as imd_vintage, nhs_area.area_level,
+        nhs_area.area_code, cast(null as varchar) as area_name, membership.period,
+        100.0 * sum(practices.numerator) / sum(practices.denominator) as value,
+        cast(null as double) as lowercl, cast(null as double) as uppercl,
+        sum(practices.numerator) as numerator, sum(practices.denominator) as denominator,
+        'computed here: OHID''s counts for ' || case count(*) when 1 then 'its one practice' else 'all ' || count(*)
+            || ' practices summed' end || ' (current smokers over patients 15+ '
+            || 'with a recorded status), Wilson interval; OHID publishes 91547 for practices, not for this level'
+            as value_note
+    from gp_smoking_nhs_membership as membership,
+    lateral (select unnest([
+        {'area_level': 'sicbl', 'area_code': membership.sicbl_code},
+        {'area_level': 'icb', 'area_code': membership.icb_code}
+    ], recursive := true)) as nhs_area
+    left join gp_smoking_practices as practices
+        on practices.area_code = membership.practice_code and practices.period = membership.period
+    where nhs_area.area_code is not null
+    group by nhs_area.area_level, nhs_area.area_code, membership.period
     having count(practices.numerator) = count(*)
 ),
 ----------- Census 2021 health outcomes (LSOA 2021: IMD 2025 geography) and modelled CKD/stroke (LSOA 2011: IMD 2019)
@@ -405,10 +444,13 @@ unioned as (
     select * from gp_smoking_practices
     union all by name
     select * from gp_smoking_pcns
+    union all by name
+    select * from gp_smoking_sicbls_icbs
 )
 select
     indicator_id, imd_vintage, area_level, area_code, area_name, period, value, lowercl, uppercl, numerator, denominator,
-    sex, age, ci_source, published_comparison, published_trend, value_note, period_sort(period) as period_sort
+    sex, age, ci_source, published_comparison, published_comparison_level, published_trend, value_note,
+    period_sort(period) as period_sort
 from unioned
 where value is not null and indicator_id is not null;
 

@@ -29,7 +29,13 @@ tidy as (
         cast("Upper CI 95.0 limit" as double) as uppercl,
         cast("Count" as double) as numerator,
         cast("Denominator" as double) as denominator,
-        nullif("Compared to England value or percentiles", 'Not compared') as published_comparison,
+        nullif(regexp_extract("Compared to England value or percentiles", '^(Better|Similar|Worse|Higher|Lower)\b', 1),
+               '') as published_comparison,
+        -- the level OHID states after a significant verdict ("Worse 95"); none stated in this export: OHID's 95%
+        case when regexp_matches("Compared to England value or percentiles", '^(Better|Similar|Worse|Higher|Lower)')
+             then coalesce(try_cast(regexp_extract("Compared to England value or percentiles",
+                                                   '^\w+\s+([0-9.]+)', 1) as double) / 100, 0.95)
+        end as published_comparison_level,
         nullif("Recent Trend", '') as published_trend
     from raw
     where "Value" is not null

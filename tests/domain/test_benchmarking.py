@@ -34,7 +34,7 @@ def test_spine_values_and_comparisons(db, icb2025):
     assert spine.loc["le_male", "england_value"] == pytest.approx(79.7)
     # OHID's own comparison (compared_to_England in the Fingertips extract), labelled as such: no limits are held
     assert spine.loc["le_male", "comparison"] == "Worse"
-    assert spine.loc["le_male", "comparison_basis"] == "OHID comparison (95%)"
+    assert spine.loc["le_male", "comparison_basis"] == "OHID comparison, 95%"
     assert spine.loc["preventable_cvd_mortality", "comparison"] == "Worse"
     assert spine.loc["pct_disabled", "count"] > 0
     positions = spine[["pos_value", "pos_worst", "pos_best"]].dropna()

@@ -24,7 +24,7 @@ def test_pcn_hypertension_prevalence_is_its_practices_registers_over_list_sizes(
     register, list_size = 2151 + 1579 + 902 + 907, 11960 + 8816 + 4701 + 4967  # 5539 / 30444
     table = pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25").set_index("pcn_code")
     row = table.loc[MID_FURNESS]
-    assert row["pcn_name"] == "MID FURNESS PCN" and row["practices"] == 4
+    assert row["pcn_name"] == "Mid Furness PCN" and row["practices"] == 4
     assert row["numerator"] == register and row["list_size"] == list_size
     assert row["value"] == pytest.approx(round(100 * 5539 / 30444, 2))  # 18.19%
     limits = wilson_ci([register], [list_size], 0.95)
@@ -48,9 +48,9 @@ def test_place_lists_its_pcns(db, icb2025):
     blackpool = pcn.area_pcns(db, icb2025, "QE1-E06000009")
     assert set(blackpool["sicbl_name"]) == {"Blackpool (00R)"}
     assert not blackpool["sicbl_partly_in_area"].any()
-    assert "BLACKPOOL CENTRAL WEST PCN" in set(blackpool["pcn_name"])
+    assert "Blackpool Central West PCN" in set(blackpool["pcn_name"])
     cumbria = pcn.area_pcns(db, icb2025, "QE1-south-cumbria")
-    assert cumbria["sicbl_partly_in_area"].all() and "MID FURNESS PCN" in set(cumbria["pcn_name"])
+    assert cumbria["sicbl_partly_in_area"].all() and "Mid Furness PCN" in set(cumbria["pcn_name"])
 
 
 def test_pcn_is_a_unit_on_the_inequalities_view(db, icb2025):
@@ -100,8 +100,9 @@ def test_ohid_pcn_codes_match_the_practice_to_pcn_mapping(db, icb2025):
     check = pcn.membership_check(db, icb2025)
     ohid = check[check["ohid_indicators"].notna()]
     assert len(ohid) == 15 and ohid["in_latest_qof_mapping"].all()  # every OHID PCN code is a PCN of 2024-25
-    # PCNs in an older mapping only: the 2022-23 "Unallocated" (U) and Wyre Rural Extended Neighbourhood (U63454)
-    assert set(check.loc[~check["in_latest_qof_mapping"], "pcn_code"]) == {"U", "U63454"}
+    # PCNs in an older mapping only: Wyre Rural Extended Neighbourhood (U63454); the 2022-23 "Unallocated" pool (U)
+    # is no PCN, so its practice has none
+    assert set(check.loc[~check["in_latest_qof_mapping"], "pcn_code"]) == {"U63454"}
 
 
 def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
@@ -118,7 +119,7 @@ def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
     from lsc_phm.domain import indicator_data
 
     values = indicator_data.values(db, icb2025, "breast_screening_53_70", "pcn", "2023/24").set_index("area_code")
-    assert values.loc[MID_FURNESS, "area_name"] == "MID FURNESS PCN"  # OHID's rows have no name: QOF's
+    assert values.loc[MID_FURNESS, "area_name"] == "Mid Furness PCN"  # OHID's rows have no name: QOF's
     assert values["method"].str.startswith("published by OHID").all()
     qof = indicator_data.values(db, icb2025, "qof_hyp", "pcn", "2024-25")
     assert qof["method"].str.startswith("computed here from QOF practice registers summed").all()
@@ -183,3 +184,48 @@ def test_gp_recorded_smoking_by_practice_and_pcn_on_the_inequalities_view(db, ic
     assert "values, counts and denominators **published by OHID**" in note and "Wilson limits are computed" in note
     pcns = inequalities.gradient(db, icb2025, "smoking_qof_15plus", "pcn", "local", 5, "2023/24")
     assert pcns.table["units"].sum() == 45 and "summing OHID's published practice counts" in pcns.description
+
+
+# ----------------------------------------------------------------------------------------------- PCNs add up to the ICB
+def test_lsc_pcns_are_45_without_unallocated_and_sum_to_the_icb(db, icb2025):
+    # QOF 2024-25 hypertension: the ICB's 45 PCNs hold every registered patient of its practices (1,868,985), and
+    # England's "Unallocated" pool of practices outside any PCN (code U: 38 practices, 222,696 patients) is no PCN.
+    table = pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25")
+    assert len(table) == 45 and table["pcn_code"].is_unique
+    assert not table["pcn_name"].str.contains("unallocated", case=False).any() and "U" not in set(table["pcn_code"])
+    icb = db.execute("select numerator, denominator from mart_indicator_values where indicator_id = 'qof_hyp' "
+                     "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'").iloc[0]
+    assert table["list_size"].sum() == icb["denominator"] == 1_868_985
+    assert table["numerator"].sum() == icb["numerator"]
+    # the pool is now "no PCN": 39 English practices in 2024-25 (38 mapped to U, 1 with no mapping), none in the ICB
+    pool = db.execute("select count(distinct practice_code) as n, sum(list_size) as patients, "
+                      "count(*) filter (where icb_code = 'E54000048') as in_icb from stg_qof__prevalence "
+                      "where pcn_code is null and group_code = 'HYP' and period = '2024-25'").iloc[0]
+    assert (pool["n"], pool["patients"], pool["in_icb"]) == (39, 222_741, 0)
+    assert db.execute("select count(*) as n from mart_indicator_values where area_level = 'pcn' and "
+                      "(area_code = 'U' or area_name ilike 'unallocated%')").iloc[0]["n"] == 0
+
+
+def test_pcn_names_are_in_one_case(db, icb2025):
+    # sources: "BLACKPOOL SOUTH PCN" (2026 map, upper case), "Barrow And Millom PCN" (2022-23, naive title case)
+    names = set(pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25")["pcn_name"])
+    assert {"Blackpool South PCN", "Carnforth and Milnthorpe PCN", "Preston North & East PCN", "Lytham St Annes PCN",
+            "Wyre Integrated Network Ltd PCN", "Kirkham & Wesham"} <= names
+    assert not any(name.isupper() for name in names)
+    assert db.execute("select pcn_title_case('WYRE RURAL EXTENDED NEIGHBOURHOOD (WREN) PCN') as n").iloc[0]["n"] == (
+        "Wyre Rural Extended Neighbourhood (WREN) PCN")
+
+
+def test_pcns_are_compared_with_the_icb_built_from_practices(db, icb2025):
+    # GP-recorded smoking 2023/24 has no England value (OHID's file ends at 2022/23 for England), but the ICB's value
+    # is held (235,318 / 1,552,440 = 15.16%): each PCN is compared with it. Bay PCN (one practice): 8,426 / 45,734 =
+    # 18.42%, Wilson 95% 18.07-18.78, above 15.16: worse (smoking: low is good).
+    table = pcn.indicator_table(db, icb2025, "smoking_qof_15plus").set_index("pcn_code")
+    assert (table["comparison"] == "Not compared").all() and len(table) == 45
+    assert table["icb_value"].iloc[0] == 15.2
+    assert table.loc["U27624", "icb_comparison"] == "Worse"
+    assert set(table["icb_comparison"]) <= {"Better", "Similar", "Worse"}
+    assert pcn.reference_values(db, icb2025, "smoking_qof_15plus", "2023/24")["ICB"] == 15.2
+    # hypertension 2024-25: the ICB's 17.2% (its practices) and England's 15.23% are both reference lines
+    refs = pcn.reference_values(db, icb2025, "qof_hyp", "2024-25")
+    assert (refs["ICB"], refs["England"]) == (17.2, 15.23)

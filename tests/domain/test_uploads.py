@@ -117,7 +117,7 @@ def test_ward_and_practice_files(reference):
     upload = uploads.parse(_csv(practices), "p.csv", reference)
     assert upload.label == "GP practice"
     pcns = uploads.aggregate(upload, reference, "pcn").set_index("area_code")
-    assert pcns.loc["U25520", "area_name"] == "MID FURNESS PCN" and pcns.loc["U25520", "numerator"] == 100
+    assert pcns.loc["U25520", "area_name"] == "Mid Furness PCN" and pcns.loc["U25520", "numerator"] == 100
 
 
 def test_lsoa_2011_codes_are_recognised(reference, db):

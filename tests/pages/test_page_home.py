@@ -37,13 +37,15 @@ def _registry_intro(app: AppTest) -> str:
 
 
 def test_vintage_switch_in_sidebar(app: AppTest) -> None:
+    # IMD 2025 (Census 2021 geography, 1,060 LSOAs) opens by default; IMD 2019 (1,058 2011 LSOAs) is one click away
     app.run()
-    assert "1,058 LSOAs" in " ".join(c.value for c in app.sidebar.caption)
-    app.sidebar.radio(key="imd_vintage").set_value(2025).run()
+    assert "1,060 LSOAs" in " ".join(c.value for c in app.sidebar.caption)
+    assert app.sidebar.radio(key="imd_vintage").value == 2025
+    app.sidebar.radio(key="imd_vintage").set_value(2019).run()
     app.switch_page("pages/data_and_methods.py").run()
     assert not app.exception
-    assert app.session_state["imd_vintage"] == 2025
-    assert "**IMD 2025** geography" in _registry_intro(app)
+    assert app.session_state["imd_vintage"] == 2019
+    assert "**IMD 2019** geography" in _registry_intro(app)
 
 
 def test_bad_vintage_in_url_falls_back(app: AppTest) -> None:
@@ -51,7 +53,27 @@ def test_bad_vintage_in_url_falls_back(app: AppTest) -> None:
     app.run()
     assert not app.exception
     app.switch_page("pages/data_and_methods.py").run()
-    assert "**IMD 2019** geography" in _registry_intro(app)
+    assert "**IMD 2025** geography" in _registry_intro(app)
+
+
+def test_overview_reconciles_residents_and_registered_patients(app: AppTest) -> None:
+    # QOF 2024-25: the ICB's 196 practices list 1,868,985 patients (all ages), beside 1,717,511 Census 2021 residents;
+    # the "1.8 million" of the Joint Forward Plan lies between them. With IMD 2025 the smoking chart has no 2024 value
+    # for the three authorities partly in the ICB, and says so under the chart.
+    app.run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Registered patients (QOF 2024-25)"] == "1,868,985"
+    labels = [m.label for m in app.metric]
+    assert labels.index("Registered patients (QOF 2024-25)") == labels.index("Population (Census 2021)") + 1
+    captions = " ".join(c.value for c in app.caption)
+    assert "Residents (Census 2021: 1,717,511; mid-2020: 1,701,655)" in captions
+    assert "registered patients (1,868,985)" in captions
+    assert '"1.8 million" quoted in the Joint Forward Plan' in captions
+    assert ("Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) (latest "
+            "value held: 2019); Westmorland and Furness (part) (no value in the data held).") in captions
+    app.sidebar.radio(key="imd_vintage").set_value(2019).run()
+    captions = " ".join(c.value for c in app.caption)
+    assert "Not shown, no 2024 value" not in captions and "'(part)': an authority only partly in the ICB" in captions
 
 
 def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest) -> None:

@@ -83,16 +83,16 @@ def test_confidence_vintage_le_smoking_and_spine_controls(at):
 
 
 def test_opens_on_a_health_outcome_with_england_beside(at):
-    # IMD 2019 geography (LSOA 2011): the first health outcome with data is modelled CKD prevalence
-    assert at.selectbox(key="ineq_indicator_lsoa").value == "modelled_ckd_prevalence"
-    at.session_state["imd_vintage"] = 2025
-    at.run()
-    assert not at.exception
-    # IMD 2025 geography (LSOA 2021): bad or very bad health (Census 2021), with the England gradient beside it
+    # IMD 2025 geography (LSOA 2021), the default: bad or very bad health (Census 2021), with the England gradient
     assert at.selectbox(key="ineq_indicator_lsoa").value == "census_bad_health"
     text = _text(at)
     assert "England by national IMD decile" in text
     assert count_elements(at, "vega_lite_chart") >= 2
+    at.session_state["imd_vintage"] = 2019
+    at.run()
+    assert not at.exception
+    # IMD 2019 geography (LSOA 2011): the first health outcome with data is modelled CKD prevalence
+    assert at.selectbox(key="ineq_indicator_lsoa").value == "modelled_ckd_prevalence"
 
 
 def test_pcn_is_a_unit(at):
@@ -176,7 +176,8 @@ def test_gp_recorded_smoking_is_a_choice_for_practices_and_pcns(at):
     text = _text(at)
     assert "2023/24: values, counts and denominators **published by OHID** (Fingertips, per practice)" in text
     assert "Wilson limits are computed here from OHID's count and denominator" in text
-    assert "The funnel plot is drawn for QOF registers" in text and "Practices by position:" not in text
+    # the funnel plot now works for every practice indicator with counts: against the ICB built from its practices
+    assert "The funnel plot needs counts per practice" not in text and "Practices by position:" in text
     at.selectbox(key="ineq_period_practice").set_value("2022/23").run()
     assert not at.exception
     assert "95% limits as published by OHID for 200 practices" in _text(at)

@@ -11,8 +11,12 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP_PATH
 
 
-def _run(**query) -> AppTest:
+def _run(vintage: int | None = 2019, **query) -> AppTest:
+    """The map explorer with ``query`` in the URL, in the IMD 2019 geography (which these tests' figures are from)
+    unless ``vintage`` says otherwise (None: the app's default, IMD 2025)."""
     at = AppTest.from_file(APP_PATH, default_timeout=60)
+    if vintage is not None:
+        at.session_state["imd_vintage"] = vintage
     at.switch_page("pages/map_explorer.py")
     for key, value in query.items():
         at.query_params[key] = value
@@ -66,10 +70,10 @@ def test_levels_without_data_are_not_offered_and_explained(db):
 
 
 def test_default_is_imd_score_by_lsoa_with_nothing_in_the_url(db):
-    at = _run()
+    at = _run(vintage=None)  # the app's default vintage: IMD 2025 (Census 2021 geography)
     assert not at.exception
     assert (_select(at, "Indicator").value, _select(at, "Geography").value, _select(at, "Period").value) == (
-        "imd_score", "lsoa", "2019")
+        "imd_score", "lsoa", "2025")
     assert "map_indicator" not in at.query_params
 
 

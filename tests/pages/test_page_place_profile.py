@@ -15,9 +15,13 @@ SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healt
             "Sources"]
 
 
-def _open(area: str | None = None) -> AppTest:
+def _open(area: str | None = None, vintage: int | None = 2019) -> AppTest:
+    """The profile page for ``area``, in the IMD 2019 geography (which these tests' hand-checked figures are from)
+    unless ``vintage`` says otherwise (None: the app's default, IMD 2025)."""
     st.cache_data.clear()
     at = AppTest.from_file(APP_PATH, default_timeout=90)
+    if vintage is not None:
+        at.session_state["imd_vintage"] = vintage
     at.run()
     at.switch_page(PAGE)
     if area is not None:
@@ -94,21 +98,28 @@ def test_summary_band_values_are_short_and_missing_ones_say_why_once(area, missi
 
 @pytest.mark.usefixtures("db")
 def test_a_section_with_only_missing_figures_gives_the_reasons_once():
-    at = _open()  # the ICB: smoking prevalence is published for local authorities only (4 indicators, 2 reasons)
+    at = _open()  # the ICB: life expectancy is published for local authorities only (4 indicators, 2 reasons)
     told = next(i.value for i in at.info if i.value.startswith("No open data for NHS Lancashire")
-                and "Smoking prevalence" in i.value)
-    assert "**Smoking prevalence (adults 18+), Smoking prevalence (routine and manual, 18-64), Cigarette smokers " \
-           "(5-year average)**: no ICB value in the data held here (the data held here cover districts, UAs, " \
-           "England)" in told
-    assert "**Cigarette smokers (annual, APS)**: no ICB value" in told
-    # the sentences are kept, folded away, and the indicator summary names the indicators it has no row for
+                and "Life expectancy" in i.value)
+    assert "**Life expectancy at birth (male), Life expectancy at birth (female)**: no ICB value in the data held " \
+           "here (the data held here cover districts, UAs, England)" in told
+    assert ("**Healthy life expectancy at birth (male), Healthy life expectancy at birth (female)**: no ICB "
+            "value") in told
+    # smoking is no longer a section of missing figures only: the ICB's GP-recorded smoking is summed from its
+    # practices (15.2%, 2023/24); the four survey series still say why they have no ICB value
+    assert not any(i.value.startswith("No open data for NHS Lancashire") and "Smoking prevalence" in i.value
+                   for i in at.info)
+    text = _markdown(at)
+    assert "Smoking recorded by GPs (15+, QOF) in NHS Lancashire and South Cumbria Integrated Care Board was 15.2%" \
+           in text
     assert "Smoking prevalence (adults 18+): no open data for NHS Lancashire and South Cumbria Integrated Care " \
-           "Board" in _markdown(at)
+           "Board" in text
     summary_note = next(c.value for c in at.caption if c.value.startswith("No open data for NHS Lancashire"))
     assert "(12 indicators; the reasons are in the sections above)" in summary_note
     grid = next(df.value for df in at.dataframe if "Group" in df.value.columns)
-    # the six QOF prevalences held for the ICB (hypertension ... epilepsy) and the SMI health checks (65.1%)
-    assert len(grid) == 7
+    # GP-recorded smoking (summed from the ICB's practices), the six QOF prevalences (hypertension ... epilepsy)
+    # and the SMI health checks (65.1%)
+    assert len(grid) == 8 and grid["Group"].iloc[0] == "Smoking"
 
 
 @pytest.mark.usefixtures("db")
@@ -147,7 +158,7 @@ def test_bad_url_value_warns_and_shows_the_icb():
 def test_profile_lists_the_places_pcns():
     at = _open("QE1-E06000009")
     pcns = next(df.value for df in at.dataframe if "Primary care network" in df.value.columns)
-    assert "BLACKPOOL CENTRAL WEST PCN" in set(pcns["Primary care network"])
+    assert "Blackpool Central West PCN" in set(pcns["Primary care network"])
     assert set(pcns["Sub-ICB location"]) == {"Blackpool (00R)"}
     assert any("no official boundaries" in c.value for c in at.caption)
     assert set(pcns["Whose value"]) == {"computed here (QOF practice registers summed)"}
@@ -163,7 +174,7 @@ def test_profile_pcns_with_ohid_published_values():
     at.selectbox(key="pcn_block_indicator").set_value("breast_screening_53_70").run()
     assert not at.exception
     pcns = next(df.value for df in at.dataframe if "Whose value" in df.value.columns)
-    mid_furness = pcns[pcns["Primary care network"] == "MID FURNESS PCN"].iloc[0]
+    mid_furness = pcns[pcns["Primary care network"] == "Mid Furness PCN"].iloc[0]
     assert mid_furness["Whose value"] == "published by OHID (Fingertips PCN value)"
     assert "**published by OHID** for 5 of them" in _markdown(at)
 
@@ -177,7 +188,7 @@ def test_profile_pcns_with_gp_recorded_smoking_summed_here():
     assert "Smoking recorded by GPs (15+, QOF), 2023/24: **computed here** for" in text
     assert "by summing the counts and denominators OHID publishes for each practice" in text
     pcns = next(df.value for df in at.dataframe if "Whose value" in df.value.columns)
-    row = pcns[pcns["Primary care network"] == "BLACKPOOL CENTRAL WEST PCN"].iloc[0]
+    row = pcns[pcns["Primary care network"] == "Blackpool Central West PCN"].iloc[0]
     # 8142 smokers / 28030 patients 15+ from its three practices (tests/domain/test_pcn.py works it by hand)
     assert row["Whose value"] == "computed here (OHID practice counts summed; Wilson interval)"
     assert row["Count"] == 8142

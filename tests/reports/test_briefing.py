@@ -271,7 +271,7 @@ def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
     status = cli.main(["briefing", "--area", area, "--format", "pptx", "--out", str(tmp_path)])
     out = capsys.readouterr().out.strip().splitlines()
     assert status == 0
-    assert len(out) == 1 and out[0].endswith(f"briefing_{BLACKPOOL}_blackpool_imd2019.pptx")
+    assert len(out) == 1 and out[0].endswith(f"briefing_{BLACKPOOL}_blackpool_imd2025.pptx")
     assert _title(Presentation(out[0]).slides[0]) == "Blackpool: place briefing"
 
 
@@ -280,7 +280,7 @@ def test_cli_district_label_and_template(tmp_path: Path, capsys, db):
     status = cli.main(["briefing", "--area", "district: blackpool", "--format", "pptx", "--out", str(tmp_path / "o"),
                        "--template", str(template)])
     out = capsys.readouterr().out.strip()
-    assert status == 0 and out.endswith("briefing_E06000009_blackpool_imd2019.pptx")
+    assert status == 0 and out.endswith("briefing_E06000009_blackpool_imd2025.pptx")
     assert any(s.name == "Org banner" for s in Presentation(out).slide_master.shapes)
 
 

@@ -64,7 +64,7 @@ def test_not_compared_gives_the_true_reason():
 def test_ohid_comparison_is_shown_and_labelled():
     # Blackpool male life expectancy 2023-25: 74.2 vs England 79.7, OHID's compared_to_England = "Worse"
     figure = Figure("Life expectancy at birth (male)", "Blackpool", 74.2, "years", "2023 - 25", "OHID", 79.7, "Worse",
-                    "", basis="OHID comparison (95%)")
+                    "", basis="OHID comparison, 95%")
     assert figure.significant and figure.compared and figure.by_publisher
     sentence = narrative.comparison_sentence(figure)
     assert "worse than England's 79.7 years by OHID's own comparison" in sentence

@@ -62,3 +62,23 @@ def test_local_authorities_and_england_by_decile(db, icb2019):
     deciles = db.execute("select count(distinct period) as periods, count(*) as n from mart_indicator_england_deciles "
                          "where indicator_id = 'smoking_qof_15plus' and decile is not null")
     assert deciles["n"][0] == 80
+
+
+def test_icb_value_is_the_sum_of_all_its_practices(db, capsys):
+    # OHID publishes 91547 for practices only. The ICB's 196 practices of 2023/24 all have counts in the file:
+    # 235,318 current smokers of 1,552,440 patients 15+ = 15.158% (15.2%), Wilson 95% limits 15.10-15.21.
+    raw = _raw()
+    practices = raw[(raw["Area Type"] == "GPs") & (raw["Time period"] == "2023/24")]
+    assert (len(practices), practices["Count"].sum(), practices["Denominator"].sum()) == (196, 235_318, 1_552_440)
+    status = main(["table", "smoking_qof_15plus", "--level", "icb"])
+    icb = pd.read_csv(io.StringIO(capsys.readouterr().out)).iloc[0]
+    assert status == 0 and icb["area_code"] == "E54000048" and icb["period"] == "2023/24"
+    assert (icb["numerator"], icb["denominator"], icb["value"]) == (235_318, 1_552_440, 15.2)
+    assert (icb["lowercl"], icb["uppercl"]) == (15.1, 15.2)
+    assert icb["method"].startswith("computed here from OHID's practice counts summed")
+    assert "all 196 practices summed" in icb["value_note"]
+    assert icb["comparison_basis"] == "not compared: no England value for this period"  # England held to 2022/23
+    # 2022/23: 242,434 / 1,533,910 = 15.80% (200 practices), England 14.71%: its interval (15.75-15.86) lies above
+    status = main(["table", "smoking_qof_15plus", "--level", "icb", "--period", "2022/23"])
+    earlier = pd.read_csv(io.StringIO(capsys.readouterr().out)).iloc[0]
+    assert (earlier["numerator"], earlier["value"], earlier["comparison"]) == (242_434, 15.8, "Worse")
