@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import core20_movers, geography
+from lsc_phm.domain import core20_movers, deprivation, geography
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
 from lsc_phm.render import maps
 from lsc_phm.render.text import markdown_text
@@ -343,7 +343,7 @@ def _profile(code: str) -> None:
         st.markdown(
             f"IMD {icb.imd_vintage} score **{row['imd_score']:.2f}**, rank **{int(row['imd_rank']):,}** of England's "
             f"LSOAs (1 = most deprived), national decile **{int(row['imd_decile'])}**"
-            + (" — **Core20**" if row["imd_decile"] <= 2 else "") + "."
+            + (" — **Core20**" if deprivation.is_core20(row["imd_decile"]) else "") + "."
         )
     elif level == "msoa":
         score = state.indicator_values(icb, "imd_score", level, str(icb.imd_vintage)).set_index("area_code")

@@ -9,7 +9,7 @@ import streamlit as st
 from lsc_phm.render import palette
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import place_report
-from lsc_phm.views import place_profile
+from lsc_phm.views import place_profile, profile_data
 from lsc_phm.views.catalogue import COMPARISON_RULE
 from ui import components, pcn_block, similar_block, state, url, user_area
 from ui.frame import require_app_frame
@@ -42,7 +42,7 @@ def _profile(icb_, area_code: str) -> place_report.Profile:
 
 @st.cache_data(show_spinner="Drawing the map...", max_entries=32, ttl=state.CACHE_TTL)
 def _decile_map(icb_, area_code: str) -> bytes | None:
-    return place_report.decile_map(state.database(), icb_, area_code)
+    return profile_data.decile_map(state.database(), icb_, area_code)
 
 
 def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) -> bytes:

@@ -91,6 +91,32 @@ def test_the_check_would_catch_an_upward_import(tmp_path: Path) -> None:
     assert not used <= allowed
 
 
+# ---- reports: words from numbers, no database
+REPORTS = sorted((PACKAGE / "reports").glob("*.py"))
+
+
+def _reads_the_database(path: Path) -> list[str]:
+    """Imports of lsc_phm.store and calls of ``.query(...)`` / ``.execute(...)`` in a module."""
+    found = [name for name in _imports(path) if _lsc_layer(name) == "store"]
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        if call and node.func.attr in {"query", "execute"}:
+            found.append(f".{node.func.attr}() on line {node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_reports_read_no_database(path: Path) -> None:
+    found = _reads_the_database(path)
+    assert not found, f"lsc_phm/reports/{path.name} reads the database ({found}): take the numbers from ProfileData"
+
+
+def test_the_reports_check_would_catch_a_query(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("from lsc_phm.store.db import Database\n\ndef f(db):\n    return db.query('build_info')\n")
+    assert _reads_the_database(probe) == ["lsc_phm.store.db", "lsc_phm.store.db.Database", ".query() on line 4"]
+
+
 # ---- what a page view imports (server memory)
 ROOT = PACKAGE.parent
 #: Libraries a person looking at the pages never needs: the static maps and PDF handout (matplotlib, geopandas,

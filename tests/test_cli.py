@@ -200,6 +200,7 @@ def test_indicators_lists_every_registry_field(capsys) -> None:
     assert (frame.loc[frame["ci_method"] == "none", "no_ci_reason"] != "").all()
 
 
+@pytest.mark.slow  # every new indicator at every level through the CLI
 def test_table_works_for_each_new_indicator_at_every_level(db, capsys) -> None:
     from lsc_phm import indicators
     from lsc_phm.domain import geography, indicator_data

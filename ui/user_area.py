@@ -81,7 +81,7 @@ def _made(key: tuple, make):
 
 def profile(icb: geography.Icb, spec: UserAreaSpec) -> place_report.Profile:
     """The area's profile, built once per session (kept in this session's state, not in a shared cache)."""
-    return _made(("profile", icb.code, spec), lambda: place_report.build_user_area(state.database(), icb, spec))
+    return _made(("profile", icb.code, spec), lambda: place_report.build(state.database(), icb, spec))
 
 
 def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:

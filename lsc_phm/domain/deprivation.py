@@ -37,6 +37,78 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 )
 SUMMARY_LEVELS: tuple[str, ...] = ("district", "ward", "place", "sicbl", "icb", "footprint")
 
+#: Core20: the national IMD deciles that make up the most deprived 20% of England's population (NHS England
+#: Core20PLUS5). The one definition in Python; SQL reads the column ``mart_lsoas.is_core20``
+#: (queries/marts/01_mart_lsoas.sql). See docs/methods.md#core20.
+CORE20_DECILES: tuple[int, ...] = (1, 2)
+
+
+def is_core20(imd_decile: pd.Series | float) -> pd.Series | bool:
+    """Whether a national IMD decile (1 = most deprived) is in Core20.
+
+    Parameters
+    ----------
+    imd_decile : pandas.Series or number
+        National IMD decile(s) of LSOAs, or the decile label of a row of a gradient by national decile.
+
+    Returns
+    -------
+    pandas.Series of bool or bool
+        True for deciles 1 and 2; False otherwise, including a missing decile.
+
+    References
+    ----------
+    .. [1] NHS England. Core20PLUS5: an approach to reducing healthcare inequalities.
+
+    Examples
+    --------
+    >>> is_core20(2), is_core20(3.0)
+    (True, False)
+    >>> is_core20(pd.Series([1, 2, 3, None])).tolist()
+    [True, True, False, False]
+    """
+    if isinstance(imd_decile, pd.Series):
+        return imd_decile.isin(CORE20_DECILES)
+    return imd_decile in CORE20_DECILES
+
+
+def lsoa_summary(lsoas: pd.DataFrame) -> dict[str, float]:
+    """The File 10 summary of an area made of LSOAs, computed here (the one place it is computed in Python).
+
+    Parameters
+    ----------
+    lsoas : pandas.DataFrame
+        The area's LSOAs with ``population`` (the IoD weighting population), ``imd_score`` and ``imd_decile``.
+
+    Returns
+    -------
+    dict
+        ``lsoas, population, avg_score`` (population-weighted), ``pct_lsoas_most_deprived_10`` (% of LSOAs in
+        national decile 1) and ``core20_population_share`` (% of the population in Core20 LSOAs).
+
+    Raises
+    ------
+    ValueError
+        When the LSOAs have no population.
+
+    Examples
+    --------
+    >>> lsoa_summary(pd.DataFrame({"population": [100, 300], "imd_score": [50.0, 10.0], "imd_decile": [1, 5]}))
+    {'lsoas': 2.0, 'population': 400.0, 'avg_score': 20.0, 'pct_lsoas_most_deprived_10': 50.0, \
+'core20_population_share': 25.0}
+    """
+    weights = lsoas["population"].astype("float64")
+    total = float(weights.sum())
+    if lsoas.empty or total <= 0:
+        raise ValueError("the LSOAs have no population to weight by")
+    return {
+        "lsoas": float(len(lsoas)),
+        "population": total,
+        "avg_score": float((weights * lsoas["imd_score"]).sum() / total),
+        "pct_lsoas_most_deprived_10": float(100.0 * (lsoas["imd_decile"] == 1).mean()),
+        "core20_population_share": float(100.0 * weights[is_core20(lsoas["imd_decile"])].sum() / total),
+    }
+
 
 def summaries(db: Database, icb: Icb, level: str, vintage: int | None = None, rounded: bool = True) -> pd.DataFrame:
     """Return File 10-style summaries at ``level`` for ``vintage`` (default: the ICB's vintage).

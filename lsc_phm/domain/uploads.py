@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config
+from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.domain.upload_files import MAX_BYTES as MAX_BYTES  # re-exported: the page and the CLI state them
 from lsc_phm.domain.upload_files import MAX_ROWS, UploadError, read_upload
@@ -569,12 +570,5 @@ def user_area(codes: list[str], reference: Reference, name: str = "My area") -> 
     lsoas = reference.lsoas[reference.lsoas["imd_vintage"] == checked.vintage]
     column = "lsoa_code" if checked.geography == "lsoa" else "ward_code"
     members = lsoas[lsoas[column].isin(checked.data["area_code"])]
-    weights = members["population"].astype("float64")
-    summary = {
-        "lsoas": float(len(members)),
-        "population": float(weights.sum()),
-        "avg_score": float((weights * members["imd_score"]).sum() / weights.sum()),
-        "pct_lsoas_most_deprived_10": float(100.0 * (members["imd_decile"] == 1).mean()),
-        "core20_population_share": float(100.0 * weights[members["imd_decile"] <= 2].sum() / weights.sum()),
-    }
+    summary = deprivation.lsoa_summary(members)
     return UserArea(name, checked.geography, int(checked.vintage), members.reset_index(drop=True), summary)

@@ -65,6 +65,16 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
+def decile_share_chart(shares: pd.DataFrame, title: str) -> alt.Chart:
+    """:func:`decile_share_bars` titled for a page (one area's residents by national IMD decile)."""
+    return decile_share_bars(shares).properties(title=title)
+
+
+def decile_share_slide_chart(shares: pd.DataFrame, title: str, subtitle: str) -> alt.Chart:
+    """:func:`decile_share_bars` for a slide: a title with a subtitle, 300 px wide."""
+    return decile_share_bars(shares).properties(title=alt.Title(title, subtitle=subtitle), width=300)
+
+
 def decile_share_bars(frame: pd.DataFrame) -> alt.Chart:
     """Stacked horizontal bars: each place's population share by national IMD decile, one row per vintage."""
     present = [label for label in DECILE_LABELS if label in set(frame["imd_decile_label"])]

@@ -38,97 +38,52 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
-import shapely
 from branca.element import MacroElement
 from jinja2 import Template  # jinja2's own tojson escapes <, >, & and ' as folium's does
 
 from lsc_phm.render import palette
+from lsc_phm.render.map_classes import DECILE_COLOURS as DECILE_COLOURS
+from lsc_phm.render.map_classes import DEFAULT_CLASSES as DEFAULT_CLASSES
+from lsc_phm.render.map_classes import DIVERGING_SCHEME as DIVERGING_SCHEME
+from lsc_phm.render.map_classes import METHODS as METHODS
+from lsc_phm.render.map_classes import NEUTRAL_COLOUR as NEUTRAL_COLOUR
+from lsc_phm.render.map_classes import NO_DATA as NO_DATA
+from lsc_phm.render.map_classes import NO_DATA_COLOUR as NO_DATA_COLOUR
+from lsc_phm.render.map_classes import SEQUENTIAL_SCHEME as SEQUENTIAL_SCHEME
+from lsc_phm.render.map_classes import SUPPRESSED as SUPPRESSED
+from lsc_phm.render.map_classes import SUPPRESSED_COLOUR as SUPPRESSED_COLOUR
+from lsc_phm.render.map_classes import Legend as Legend
+from lsc_phm.render.map_classes import LegendClass as LegendClass
+from lsc_phm.render.map_classes import Method as Method
+from lsc_phm.render.map_classes import class_index as class_index
+from lsc_phm.render.map_classes import classify as classify
+from lsc_phm.render.map_classes import fisher_jenks_breaks as fisher_jenks_breaks
+from lsc_phm.render.map_classes import format_number as format_number
+from lsc_phm.render.map_classes import format_value as format_value
+from lsc_phm.render.map_geometry import COORDINATE_SCALE as COORDINATE_SCALE
+from lsc_phm.render.map_geometry import decode_geometry as decode_geometry
+from lsc_phm.render.map_geometry import encode_geometry as encode_geometry
+from lsc_phm.render.map_geometry import encode_layer as encode_layer
+from lsc_phm.render.map_geometry import outline as outline
 
 if TYPE_CHECKING:  # folium is imported when a map is built: pages without a map start without it
     import folium
 
-Method = Literal["quantiles", "natural_breaks"]
 Scale = Literal["value", "difference"]
 
 #: Leaflet served by the app itself (see ``ui/leaflet.py``): maps draw with no internet.
 LEAFLET_JS_URL = "/app/static/leaflet.js"
 LEAFLET_CSS_URL = "/app/static/leaflet.css"
-METHODS: dict[str, str] = {"quantiles": "Quantiles", "natural_breaks": "Natural breaks"}
 SCALES: dict[str, str] = {"value": "Value", "difference": "Difference from England"}
-SEQUENTIAL_SCHEME = palette.SEQUENTIAL_SCHEME
-DIVERGING_SCHEME = palette.DIVERGING_SCHEME
-#: Deciles: 1 (most deprived) darkest; the same colours as the deprivation charts (lsc_phm.render.palette).
-DECILE_COLOURS: tuple[str, ...] = palette.DECILE_COLOURS
-NO_DATA_COLOUR = palette.NO_DATA_COLOUR
-SUPPRESSED_COLOUR = palette.SUPPRESSED_COLOUR
-NEUTRAL_COLOUR = palette.NEUTRAL_COLOUR
 OUTLINE_COLOUR = palette.CORE20_OUTLINE
-#: Class indices for areas without a value (after the value classes in the colour list).
-NO_DATA, SUPPRESSED = -1, -2
-COORDINATE_SCALE = 100_000  # 1e-5 degrees, the precision of the built boundaries
-DEFAULT_CLASSES = 5
 POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 POSITRON_ATTRIBUTION = ("&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors "
                         "&copy; <a href='https://carto.com/attributions'>CARTO</a>")
-
-
-@dataclass(frozen=True)
-class LegendClass:
-    """One legend entry: its label, fill colour, the data range it holds and how many areas fall in it."""
-
-    label: str
-    colour: str
-    lower: float | None
-    upper: float | None
-    areas: int
-
-
-@dataclass(frozen=True)
-class Legend:
-    """Class breaks and colours shared by the fills and the legend.
-
-    Attributes
-    ----------
-    title : str
-        Caption above the legend.
-    method : str
-        ``quantiles``, ``natural_breaks``, ``unique`` (few distinct values) or ``deciles``.
-    breaks : tuple of float
-        Inclusive upper bound of each value class, ascending; a value ``v`` is in the first class with
-        ``v <= break`` (values above the last break go in the last class).
-    classes : tuple of LegendClass
-        One per break, in the same order, with the same colours the map fills with.
-    missing : tuple of LegendClass
-        Entries for suppressed values and areas with no data (only those that occur).
-    diverging : bool
-        Whether the classes are differences centred on 0.
-    """
-
-    title: str
-    method: str
-    breaks: tuple[float, ...]
-    classes: tuple[LegendClass, ...]
-    missing: tuple[LegendClass, ...]
-    diverging: bool = False
-
-    @property
-    def colours(self) -> tuple[str, ...]:
-        """The fill colour of each value class (same order as :attr:`breaks`)."""
-        return tuple(c.colour for c in self.classes)
-
-    def palette(self) -> list[str]:
-        """Colours indexed as the map uses them: value classes, then no data (-1) and suppressed (-2) last."""
-        return [*self.colours, SUPPRESSED_COLOUR, NO_DATA_COLOUR]
-
-    def colour_of(self, k: int) -> str:
-        """The fill colour for class index ``k`` (:data:`NO_DATA` and :data:`SUPPRESSED` included)."""
-        return self.palette()[k]
 
 
 @dataclass
@@ -165,331 +120,6 @@ def fill_payloads(script: str, payloads: dict[str, str]) -> str:
             raise ValueError(f"the map script holds the placeholder {token!r} {script.count(token)} times, not once")
         script = script.replace(token, text)
     return script
-
-
-# --------------------------------------------------------------------------------------------- classification
-
-
-def fisher_jenks_breaks(values: Iterable[float], k: int) -> list[float]:
-    """Optimal natural breaks (Fisher-Jenks): the ``k`` class upper bounds minimising within-class squared deviation.
-
-    Parameters
-    ----------
-    values : iterable of float
-        Finite values (NaN is dropped).
-    k : int
-        Number of classes, at least 1; reduced to the number of distinct values if larger.
-
-    Returns
-    -------
-    list of float
-        Ascending class upper bounds; the last is the maximum. Same result as ``mapclassify.FisherJenks(y, k).bins``.
-
-    Raises
-    ------
-    ValueError
-        If there is no finite value or ``k`` < 1.
-
-    Notes
-    -----
-    Dynamic programming over the sorted values (Fisher 1958), vectorised over the candidate class starts, so it
-    costs O(k n^2) arithmetic but only O(k n) numpy calls. Ties are handled because a class may start anywhere.
-    """
-    y = np.sort(np.asarray(pd.to_numeric(pd.Series(list(values)), errors="coerce").dropna(), dtype="float64"))
-    if k < 1:
-        raise ValueError("k must be at least 1")
-    if y.size == 0:
-        raise ValueError("natural breaks need at least one value")
-    k = min(k, np.unique(y).size)
-    n = y.size
-    if k == 1:
-        return [float(y[-1])]
-    s1 = np.concatenate([[0.0], np.cumsum(y)])
-    s2 = np.concatenate([[0.0], np.cumsum(y * y)])
-    # cost[i, j]: squared deviation of y[i:j] (j exclusive), computed on the fly per j
-    best = np.full((k + 1, n + 1), np.inf)
-    start = np.zeros((k + 1, n + 1), dtype=np.int64)
-    best[0, 0] = 0.0
-    for classes in range(1, k + 1):
-        for j in range(classes, n + 1):
-            i = np.arange(classes - 1, j)  # the last class is y[i:j]
-            count = j - i
-            ssd = (s2[j] - s2[i]) - (s1[j] - s1[i]) ** 2 / count
-            total = best[classes - 1, i] + ssd
-            pick = int(np.argmin(total))
-            best[classes, j] = total[pick]
-            start[classes, j] = i[pick]
-    bounds, j = [], n
-    for classes in range(k, 0, -1):
-        bounds.append(float(y[j - 1]))
-        j = start[classes, j]
-    return sorted(bounds)
-
-
-def _breaks(values: np.ndarray, method: Method, k: int) -> tuple[list[float], str]:
-    unique = np.unique(values)
-    if unique.size <= k:
-        return [float(v) for v in unique], "unique"
-    if method == "quantiles":
-        qs = np.quantile(values, np.linspace(0, 1, k + 1)[1:], method="linear")
-        return [float(b) for b in np.unique(qs)], method
-    if method == "natural_breaks":
-        return fisher_jenks_breaks(values, k), method
-    raise ValueError(f"classification method must be one of {', '.join(METHODS)}, not '{method}'")
-
-
-def _sequential(n: int) -> list[str]:
-    if n <= 0:
-        return []
-    return palette.sequential(n)
-
-
-def format_number(value: float, decimals: int, signed: bool = False) -> str:
-    """Format a number with thousands separators and ``decimals`` places (``+`` sign if ``signed``)."""
-    text = f"{value:{'+' if signed else ''},.{max(decimals, 0)}f}"
-    return text.replace("-", "\u2212")
-
-
-def format_value(value: float | None, unit: str, decimals: int) -> str:
-    """Format a value with its unit as an analyst would write it ("23.4%", "78.1 years", "12.34")."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
-    text = format_number(float(value), decimals)
-    if unit == "%":
-        return f"{text}%"
-    if unit in ("", "score", "index", "decile"):
-        return text
-    return f"{text} {unit}"
-
-
-def class_index(values: Iterable[float], legend: Legend) -> np.ndarray:
-    """The class of each value under ``legend``'s breaks (:data:`NO_DATA` for NaN)."""
-    y = np.asarray(pd.to_numeric(pd.Series(list(values), dtype="float64"), errors="coerce"), dtype="float64")
-    out = np.searchsorted(np.asarray(legend.breaks, dtype="float64"), y, side="left")
-    out = np.minimum(out, len(legend.breaks) - 1)
-    return np.where(np.isnan(y), NO_DATA, out).astype(np.int64)
-
-
-def classify(
-    values: Iterable[float],
-    method: Method = "quantiles",
-    k: int = DEFAULT_CLASSES,
-    *,
-    title: str = "",
-    unit: str = "",
-    decimals: int = 1,
-    deciles: bool = False,
-    diverging: bool = False,
-    suppressed: int = 0,
-) -> Legend:
-    """Compute class breaks and colours for a set of values, and the legend that describes them.
-
-    Parameters
-    ----------
-    values : iterable of float
-        The values to map (NaN = no data; suppressed values must already be NaN).
-    method : {"quantiles", "natural_breaks"}, default "quantiles"
-    k : int, default 5
-        Number of classes (fewer if there are fewer distinct values; ignored for deciles).
-    title : str
-        Legend caption.
-    unit, decimals : str, int
-        How values are written in the legend (see :func:`format_value`).
-    deciles : bool, default False
-        Values are national deciles 1-10: one class each, 1 (most deprived) darkest.
-    diverging : bool, default False
-        Values are differences from a benchmark: classes are made separately below and above 0 (at most ``k // 2 + 1``
-        each, 0 its own neutral class when it occurs) on the PiYG palette, green below and pink above.
-    suppressed : int, default 0
-        How many areas are suppressed (for the legend entry; they are drawn in :data:`SUPPRESSED_COLOUR`).
-
-    Returns
-    -------
-    Legend
-
-    Raises
-    ------
-    ValueError
-        For an unknown method or ``k`` < 1.
-    """
-    if method not in METHODS:
-        raise ValueError(f"classification method must be one of {', '.join(METHODS)}, not '{method}'")
-    if k < 1:
-        raise ValueError("k must be at least 1")
-    y = np.asarray(pd.to_numeric(pd.Series(list(values), dtype="float64"), errors="coerce"), dtype="float64")
-    finite = y[~np.isnan(y)]
-    missing_count = int(np.isnan(y).sum()) - suppressed
-
-    if deciles:
-        breaks, colours, used = [float(d) for d in range(1, 11)], list(DECILE_COLOURS), "deciles"
-        labels = [f"{d} (most deprived)" if d == 1 else f"{d} (least deprived)" if d == 10 else str(d)
-                  for d in range(1, 11)]
-    elif finite.size == 0:
-        breaks, colours, labels, used = [], [], [], method
-    elif diverging:
-        breaks, colours, used = _diverging_breaks(finite, method, k)
-        labels = []
-    else:
-        breaks, used = _breaks(finite, method, k)
-        colours = _sequential(len(breaks))
-        labels = []
-
-    provisional = Legend(title, used, tuple(breaks), tuple(LegendClass("", c, None, None, 0) for c in colours), (),
-                         diverging)
-    index = class_index(finite, provisional) if breaks else np.array([], dtype=np.int64)
-    classes = []
-    for position, (_upper, colour) in enumerate(zip(breaks, colours, strict=False)):
-        members = finite[index == position]
-        lower_value = float(members.min()) if members.size else None
-        upper_value = float(members.max()) if members.size else None
-        if labels:
-            label = labels[position]
-        elif lower_value is None:
-            label = "(no areas)"
-        elif lower_value == upper_value:
-            label = format_value(lower_value, unit, decimals) if not diverging else _signed(lower_value, unit, decimals)
-        elif diverging:
-            label = f"{_signed(lower_value, unit, decimals)} to {_signed(upper_value, unit, decimals)}"
-        else:
-            label = f"{format_value(lower_value, unit, decimals)} to {format_value(upper_value, unit, decimals)}"
-        classes.append(LegendClass(label, colour, lower_value, upper_value, int(members.size)))
-    missing = []
-    if suppressed:
-        missing.append(LegendClass("Suppressed (count below 10)", SUPPRESSED_COLOUR, None, None, int(suppressed)))
-    if missing_count > 0:
-        missing.append(LegendClass("No data", NO_DATA_COLOUR, None, None, missing_count))
-    return Legend(title, used, tuple(breaks), tuple(classes), tuple(missing), diverging)
-
-
-def _signed(value: float, unit: str, decimals: int) -> str:
-    if value == 0:
-        return "same as England"
-    text = format_number(value, decimals, signed=True)
-    return f"{text} pp" if unit == "%" else (f"{text} {unit}" if unit not in ("", "score", "index") else text)
-
-
-def _diverging_breaks(values: np.ndarray, method: Method, k: int) -> tuple[list[float], list[str], str]:
-    per_side = max(1, k // 2 + (1 if k % 2 else 0))
-    below, above = values[values < 0], values[values > 0]
-    used = method
-    below_breaks: list[float] = []
-    if below.size:
-        # classify the distances below 0; each class's upper bound (in values) is minus its smallest distance
-        distance_breaks, used_below = _breaks(-below, method, per_side)
-        below_index = np.searchsorted(np.asarray(distance_breaks), -below, side="left")
-        below_breaks = sorted(float(below[below_index == position].max())
-                              for position in range(len(distance_breaks)) if (below_index == position).any())
-        used = used_below if used_below == "unique" else used
-    above_breaks = _breaks(above, method, per_side)[0] if above.size else []
-    zero = bool((values == 0).any())
-    m = max(len(below_breaks), len(above_breaks), 1)
-    ramp = palette.diverging(2 * m + 1)  # pink (0) ... neutral (m) ... green (2m)
-    colours = [ramp[m + (len(below_breaks) - position)] for position in range(len(below_breaks))]
-    breaks = list(below_breaks)
-    if zero:
-        breaks.append(0.0)
-        colours.append(NEUTRAL_COLOUR)
-    colours += [ramp[m - (position + 1)] for position in range(len(above_breaks))]
-    breaks += above_breaks
-    return breaks, colours, used
-
-
-# --------------------------------------------------------------------------------------------- geometry payload
-
-
-def _polygons(geometry: dict) -> list[list[list[list[float]]]]:
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return [geometry["coordinates"]]
-    if kind == "MultiPolygon":
-        return list(geometry["coordinates"])
-    if kind == "GeometryCollection":
-        return [p for part in geometry.get("geometries", []) for p in _polygons(part)]
-    return []
-
-
-def encode_geometry(geometry_json: str) -> list[list[list[int]]]:
-    """Encode a GeoJSON (Multi)Polygon as polygons of rings of integer coordinate deltas.
-
-    Each ring becomes ``[x0, y0, dx1, dy1, ...]`` in units of 1e-5 degrees (longitude first, as GeoJSON), without the
-    closing point (Leaflet closes rings itself). Lines and points (from ``make_valid``) are dropped.
-
-    Raises
-    ------
-    ValueError
-        If the text is not GeoJSON or holds no polygon.
-    """
-    try:
-        geometry = json.loads(geometry_json)
-    except (TypeError, json.JSONDecodeError):
-        raise ValueError("geometry must be a GeoJSON geometry string") from None
-    polygons = _polygons(geometry)
-    if not polygons:
-        raise ValueError(f"geometry of type {geometry.get('type')} has no polygon to draw")
-    encoded = []
-    for polygon in polygons:
-        rings = []
-        for ring in polygon:
-            points = np.rint(np.asarray(ring, dtype="float64")[:, :2] * COORDINATE_SCALE).astype(np.int64)
-            if len(points) > 1 and (points[0] == points[-1]).all():
-                points = points[:-1]
-            deltas = np.vstack([points[:1], np.diff(points, axis=0)])
-            rings.append(deltas.ravel().tolist())
-        encoded.append(rings)
-    return encoded
-
-
-def decode_geometry(encoded: list[list[list[int]]]) -> dict[str, object]:
-    """Inverse of :func:`encode_geometry`: a GeoJSON MultiPolygon with closed rings (what the browser draws)."""
-    polygons = []
-    for polygon in encoded:
-        rings = []
-        for ring in polygon:
-            points = np.cumsum(np.asarray(ring, dtype=np.int64).reshape(-1, 2), axis=0) / COORDINATE_SCALE
-            closed = np.vstack([points, points[:1]])
-            rings.append(closed.round(5).tolist())
-        polygons.append(rings)
-    return {"type": "MultiPolygon", "coordinates": polygons}
-
-
-def encode_layer(geometry: pd.DataFrame) -> pd.DataFrame:
-    """Encode every area's geometry once (cache the result per IMD vintage and level).
-
-    Parameters
-    ----------
-    geometry : pandas.DataFrame
-        ``area_code`` and ``geometry_json`` (from the ``boundaries`` query).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``area_code``, ``encoded`` (compact JSON text of :func:`encode_geometry`) and the bounding box ``west``,
-        ``south``, ``east``, ``north`` in degrees.
-    """
-    missing = {"area_code", "geometry_json"} - set(geometry.columns)
-    if missing:
-        raise ValueError(f"geometry frame lacks columns {sorted(missing)}")
-    shapes = shapely.from_geojson(geometry["geometry_json"].to_numpy())
-    box = shapely.bounds(shapes)
-    encoded = [json.dumps(encode_geometry(text), separators=(",", ":")) for text in geometry["geometry_json"]]
-    return pd.DataFrame({
-        "area_code": geometry["area_code"].to_numpy(), "encoded": encoded,
-        "west": box[:, 0], "south": box[:, 1], "east": box[:, 2], "north": box[:, 3],
-    })
-
-
-def outline(geometry_jsons: Iterable[str]) -> str | None:
-    """Dissolve polygons (e.g. the Core20 LSOAs) into one outline, encoded as :func:`encode_geometry` JSON text.
-
-    Returns None when there is nothing to outline.
-    """
-    shapes = [shapely.from_geojson(text) for text in geometry_jsons]
-    if not shapes:
-        return None
-    union = shapely.union_all(shapely.make_valid(np.asarray(shapes, dtype=object)), grid_size=1.0 / COORDINATE_SCALE)
-    if union.is_empty:
-        return None
-    return json.dumps(encode_geometry(shapely.to_geojson(union)), separators=(",", ":"))
 
 
 def mover_outlines(boundaries: pd.DataFrame, movers: pd.DataFrame) -> tuple[tuple[str, str], ...]:

@@ -505,3 +505,22 @@ def published_decile_sentence(indicator: indicators.Indicator, published, area_n
                "Higher": "higher than England", "Lower": "lower than England"}.get(word, "not compared with England")
     return (text + f" {area_name}, {period}: {format_value(icb_value['value'], indicator.unit, decimals)}"
             f"{interval}, {verdict} (basis: {icb_value['comparison_basis']}).")
+
+
+def core20_sentence(share: float, england: float, residents_of: str, vintage: int, weighting: str) -> str:
+    """The one sentence on an area's Core20 share against England's, for every kind of area.
+
+    Examples
+    --------
+    >>> core20_sentence(51.234, 20.02, "Blackpool's residents", 2025, "shares weighted by Census 2021 (1 people)")[:81]
+    "51.2% of Blackpool's residents live in the Core20 (the most deprived 20% of LSOAs"
+    """
+    return (f"{format_value(share, '%')} of {residents_of} live in the Core20 (the most deprived 20% of "
+            f"LSOAs in England) on IMD {vintage}, against {format_value(england, '%')} of England's; "
+            f"{weighting}.")
+
+
+def core20_headline(share: float, residents_of: str, when: str) -> str:
+    """The headline section's message: the share of residents in England's most deprived fifth of neighbourhoods."""
+    return f"{format_value(share, '%')} of {residents_of} live in England's most deprived fifth of " \
+           f"neighbourhoods ({when})"

@@ -1,738 +1,61 @@
-"""The place profile as a document: sections of key figures, careful sentences, tables, charts and a static map,
-assembled from the numbers of :mod:`lsc_phm.views.place_profile`. The page, the PowerPoint/HTML/PDF briefing and the
-CLI all call :func:`build`, so a number and its sentence are the same wherever they appear.
+"""The place profile as a document, for any area: :func:`from_data` turns a
+:class:`~lsc_phm.views.profile_data.ProfileData` into sections of key figures, careful sentences, tables, charts and a
+static map. The page, the PowerPoint/HTML/PDF briefing and the CLI all start from :func:`build`, so a number and its
+sentence are the same wherever they appear. Nothing here reads the database.
 
-Sentences come from :mod:`lsc_phm.reports.narrative` ("significantly" only after a 95% confidence-interval test);
-charts from :mod:`lsc_phm.render.charts`.
-
-References
-----------
-.. [1] OHID. Fingertips Public Health Technical Guidance: benchmark comparison; slope index of inequality.
-.. [2] Low A, Low A. Measuring the gap: quantifying and comparing local health inequalities. J Public Health
-   2004;26:388-395.
+The sections themselves are written in :mod:`lsc_phm.reports.profile_sections` (named areas) and
+:mod:`lsc_phm.reports.user_area_report` (user-defined areas); the profile's shape is
+:mod:`lsc_phm.reports.profile_model`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from dataclasses import dataclass, field
-
-import altair as alt
-import pandas as pd
-
-from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation, topics
+from lsc_phm.domain import benchmarking, topics
 from lsc_phm.domain.geography import Icb
-from lsc_phm.render import charts, charts_inequalities
-from lsc_phm.reports import key_messages, narrative, period_style
-from lsc_phm.store.db import Database
-from lsc_phm.views import place_profile
-from lsc_phm.views.place_profile import (
-    CORE20PLUS5_IDS,
-    GAP_IDS,
-    HEALTH_OUTCOME_IDS,
-    LIFE_EXPECTANCY_IDS,
-    SMOKING_IDS,
-    ProfileArea,
+from lsc_phm.reports import key_messages, period_style
+from lsc_phm.reports.profile_model import (
+    DECILE_MAP,
+    ROWS_PER_SLIDE_CHART,
+    KeyFigure,
+    Profile,
+    Section,
+    SlidePart,
+    file_stem,
+    with_decile_map,
 )
+from lsc_phm.reports.profile_sections import (
+    _deprivation_section,
+    _headline_section,
+    _indicator_section,
+    _inequality_section,
+    _notes_section,
+    chart_title,
+    district_range_sentence,
+    figure_sentences,
+    figures_table,
+    messages_population,
+    summary_band,
+)
+from lsc_phm.reports.user_area_report import user_area_profile
+from lsc_phm.views import profile_data
+from lsc_phm.views.place_profile import UserAreaSpec
+from lsc_phm.views.profile_data import INDICATOR_SECTIONS, ProfileData
+
+__all__ = [
+    "DECILE_MAP", "ROWS_PER_SLIDE_CHART", "KeyFigure", "Profile", "Section", "SlidePart", "build", "chart_title",
+    "district_range_sentence", "figure_sentences", "figures_table", "file_stem", "from_data", "summary_band",
+    "with_decile_map",
+]
 
 
-@dataclass(frozen=True)
-class KeyFigure:
-    """A figure shown large on the page and as real text in the briefing."""
-
-    label: str
-    value: str
-    detail: str = ""
-
-    @property
-    def has_value(self) -> bool:
-        """False when the figure is "no open data" (its ``detail`` then says why)."""
-        return self.value != narrative.NO_DATA
-
-
-@dataclass
-class SlidePart:
-    """One chart of a section as drawn on a slide (a section with many indicators has several)."""
-
-    chart: alt.TopLevelMixin
-    headline: str = ""
-    lead: list[str] = field(default_factory=list)
-    indicator_ids: tuple[str, ...] = ()
-
-
-#: Most indicators on one slide chart (more would make its labels too small to read at slide size).
-ROWS_PER_SLIDE_CHART = 6
-
-
-@dataclass
-class Section:
-    """One section of the profile: words, key figures, tables (export-ready), charts and static images."""
-
-    key: str
-    title: str
-    sentences: list[str] = field(default_factory=list)
-    key_figures: list[KeyFigure] = field(default_factory=list)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
-    images: dict[str, bytes] = field(default_factory=dict)
-    source: str = ""
-    #: The section's message, used as its slide title ("Blackpool is the most deprived of 317 districts ...").
-    headline: str = ""
-    #: The charts drawn on the section's slides and PDF pages (compact enough to read at slide size).
-    slide_parts: list[SlidePart] = field(default_factory=list)
-    #: The few sentences shown beside the chart (on the page, slides and handout); all sentences stay in
-    #: ``sentences``. Empty means the first of ``sentences``.
-    lead: list[str] = field(default_factory=list)
-
-    def lead_sentences(self, limit: int = 3) -> list[str]:
-        """The section's lead sentences (at most ``limit``)."""
-        return (self.lead or self.sentences)[:limit]
-
-    @property
-    def only_missing_figures(self) -> bool:
-        """True when the section holds nothing but figures with no open data (no chart, no table of its own beyond
-        the figures'), e.g. the ICB's life expectancy: the page then gives the reasons once instead of a sentence each.
-        """
-        return (not self.charts and set(self.tables) <= {self.key} and bool(self.key_figures)
-                and not any(figure.has_value for figure in self.key_figures))
-
-
-@dataclass
-class Profile:
-    """Everything the page and the briefing show for one area."""
-
-    area: ProfileArea
-    icb: Icb
-    sections: list[Section]
-    datasets: pd.DataFrame
-    built_at: str
-    #: The summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
-    summary: list[KeyFigure] = field(default_factory=list)
-    #: 3 to 5 messages from the numbers, ranked (see :mod:`lsc_phm.reports.key_messages`).
-    key_messages: list[key_messages.KeyMessage] = field(default_factory=list)
-    #: Every figure compared with England (:data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`).
-    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
-    population: place_profile.AreaPopulation | None = None
-    #: The briefing's rendered charts and pages, made once per profile and shared by the PowerPoint, the PDF and
-    #: the HTML (filled by :mod:`lsc_phm.reports.briefing`).
-    rendered: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def section(self, key: str) -> Section:
-        """Return the section with this key.
-
-        Raises
-        ------
-        ValueError
-            If there is no such section.
-        """
-        for section in self.sections:
-            if section.key == key:
-                return section
-        raise ValueError(f"no section '{key}'; sections: {', '.join(s.key for s in self.sections)}")
-
-
-def _figure(row: pd.Series, area: ProfileArea) -> narrative.Figure:
-    indicator = indicators.get(str(row["indicator_id"]))
-    value_for = row["value_for"] if isinstance(row["value_for"], str) and row["value_for"] else None
-    own = value_for is None or value_for == area.name
-    return narrative.Figure(  # a district partly in the ICB: its published value is the whole district's
-        indicator=indicator.name,
-        area=area.whole_name if own else area.name,
-        value=None if pd.isna(row["value"]) else float(row["value"]),
-        unit=indicator.unit,
-        period=str(row["period"]) or None,
-        source=str(row["source"]),
-        england=None if pd.isna(row["england_value"]) else float(row["england_value"]),
-        comparison=str(row["comparison"]),
-        confidence=str(row["confidence"] or ""),
-        decimals=indicator.decimals,
-        shown_for=value_for if value_for != area.name else None,
-        basis="" if pd.isna(row.get("comparison_basis")) else str(row.get("comparison_basis") or ""),
-        crude=indicator.is_crude,
-    )
-
-
-def _change(row: pd.Series, area: ProfileArea) -> narrative.Change | None:
-    if pd.isna(row["value"]) or pd.isna(row["previous_value"]):
-        return None
-    indicator = indicators.get(str(row["indicator_id"]))
-
-    def limits(low: object, high: object) -> tuple[float, float] | None:
-        return None if pd.isna(low) or pd.isna(high) else (float(low), float(high))
-
-    where = area.whole_name if not row["value_for"] or row["value_for"] == area.name else str(row["value_for"])
-    return narrative.Change(
-        indicator=indicator.name, area=where, unit=indicator.unit, source=str(row["source"]),
-        latest_period=str(row["period"]), previous_period=str(row["previous_period"]), latest=float(row["value"]),
-        previous=float(row["previous_value"]), polarity=indicator.polarity,
-        latest_ci=limits(row["lowercl"], row["uppercl"]),
-        previous_ci=limits(row["previous_lowercl"], row["previous_uppercl"]), decimals=indicator.decimals,
-    )
-
-
-def figure_sentences(figures: pd.DataFrame, area: ProfileArea) -> list[str]:
-    """One careful sentence per indicator (see :mod:`lsc_phm.reports.narrative`), with the value-level note if any."""
-    sentences = []
-    for _, row in figures.iterrows():
-        sentence = narrative.comparison_sentence(_figure(row, area), str(row["note"]) if pd.isna(row["value"]) else "",
-                                                 cite=False)
-        if not pd.isna(row["value"]) and row["note"]:
-            sentence += f" ({row['note']}.)"
-        sentences.append(sentence)
-    return sentences
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _ranked_as(r: pd.Series, area: ProfileArea) -> str:
-    """Which area a rank row is for, in words (the place itself, its unitary authority, or a whole district)."""
-    if r["area_code"] == area.code:
-        return area.name if area.whole_area_in_icb else f"{area.name} as a whole ({int(r['lsoas']):,} LSOAs)"
-    return f"{r['area_name']} (the unitary authority, the same area as the place)"
-
-
-def _rank_words(r: pd.Series) -> str:
-    among = str(r["ranked_among"]).replace("English districts", "districts in England")
-    rank = int(r["avg_score_rank"])
-    if rank == 1:
-        return f"the most deprived of {int(r['areas_ranked']):,} {among}"
-    return f"{_ordinal(rank)} most deprived of {int(r['areas_ranked']):,} {among}"
-
-
-def whole_district(area: ProfileArea, r: pd.Series) -> str:
-    """E.g. "the whole district's value (all 142 LSOAs, 226,591 people)" for a summary row of a part district."""
-    return f"the whole district's value (all {int(r['lsoas']):,} LSOAs, {int(r['population']):,} people)"
-
-
-def _part_districts(group: pd.DataFrame) -> str:
-    """"; ranks of the whole districts for Cumberland and Westmorland and Furness, only partly in the ICB" (or "")."""
-    if "whole_area_in_icb" not in group or group["whole_area_in_icb"].all():
-        return ""
-    parts = [str(n) for n in group.loc[~group["whole_area_in_icb"].astype(bool), "area_name"]]
-    if len(parts) == 1:
-        return f"; the rank of {parts[0]} is the whole district's, only part of which is in this ICB"
-    return f"; the ranks of {' and '.join(parts)} are the whole districts', only parts of which are in this ICB"
-
-
-def _residents_of(area: ProfileArea) -> str:
-    """"Blackpool's residents"; for a district partly in the ICB "the residents of Westmorland and Furness (whole
-    district)" (the Core20 share is the district's, from all its LSOAs)."""
-    return f"{area.name}'s residents" if area.whole_area_in_icb else f"the residents of {area.whole_name}"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def messages_population(area: ProfileArea, summaries: pd.DataFrame, population: place_profile.AreaPopulation | None,
-                        vintage: int) -> float:
-    """The population the key messages' "people affected" is a share of: the area's residents; for a district only
-    partly in the ICB, the whole district's (its published figures are the whole district's)."""
-    if not area.whole_area_in_icb and not summaries.empty:
-        own = summaries[(summaries["area_code"] == area.code) & (summaries["imd_vintage"] == vintage)]
-        if not own.empty:
-            return float(own.iloc[0]["population"])
-    return float(population.residents) if population is not None else 0.0
-
-
-def file_stem(profile: Profile) -> str:
-    """A safe file name stem for the profile's downloads, e.g. ``briefing_QE1-E06000009_blackpool_imd2019``."""
-    name = re.sub(r"[^a-z0-9]+", "-", profile.area.name.lower()).strip("-")
-    return f"briefing_{profile.area.code}_{name}_imd{profile.icb.imd_vintage}"
-
-
-#: The name of the static LSOA decile map among the headline section's images.
-DECILE_MAP = "lsoa_decile_map"
-
-
-def _decile_map_png(lsoas: pd.DataFrame, title: str) -> bytes | None:
-    # imported here, not at the top: matplotlib and geopandas cost some 45 MB of server memory, and a person who only
-    # looks at the page never needs them (the page draws the map when its section is opened; the briefing CLI too)
-    from lsc_phm.render import static_maps
-
-    return static_maps.decile_map_png(lsoas, title)
-
-
-def _area_decile_map(db: Database, icb: Icb, area: ProfileArea) -> bytes | None:
-    lsoas = db.query("profile_lsoas", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code)
-    return _decile_map_png(lsoas, f"{_capital(area.part_name)}: LSOAs by national IMD {icb.imd_vintage} decile "
-                                  "(Core20 = deciles 1 and 2)")
-
-
-def decile_map(db: Database, icb: Icb, area_code: str) -> bytes | None:
-    """The static map of an area's LSOAs by national IMD decile (PNG), as :func:`build` draws it with ``with_map``.
-
-    For a page that builds its profile without the map (``with_map=False``) and draws the map only when asked.
+def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
+    """The profile of one area from its numbers: sections of sentences, key figures, tables and charts.
 
     Parameters
     ----------
-    db : Database
-    icb : Icb
-        The configured ICB in the IMD vintage to show.
-    area_code : str
-        The area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`).
-
-    Returns
-    -------
-    bytes or None
-        The PNG, or None where the area has no LSOA shapes (an ICB without shipped boundaries).
-
-    Raises
-    ------
-    ValueError
-        For an unknown area code.
-    """
-    return _area_decile_map(db, icb, place_profile.resolve_area(db, icb, area_code))
-
-
-def with_decile_map(profile: Profile, png: bytes | None) -> Profile:
-    """A copy of ``profile`` whose headline section carries the static decile map ``png`` (unchanged if None).
-
-    The profile itself is left as it is (it may be shared through a cache); the copy shares everything else.
-    """
-    if png is None:
-        return profile
-    sections = [dataclasses.replace(s, images={**s.images, DECILE_MAP: png}) if s.key == "headline" else s
-                for s in profile.sections]
-    return dataclasses.replace(profile, sections=sections, rendered={})
-
-
-def _headline_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
-                      population: place_profile.AreaPopulation | None, with_map: bool = True) -> Section:
-    section = Section("headline", "Population and Core20 share")
-    own = summaries[summaries["area_code"] == area.code] if not summaries.empty else summaries
-    rows = []
-    if population is not None:
-        when = "mid-2020" if population.period == "mid-2020" else "Census 2021"
-        section.key_figures.append(KeyFigure(f"Residents ({when})", f"{population.residents:,}",
-                                             population.describe()))
-        section.sentences.append(f"{area.name}: {population.describe()}.")
-        rows.append({"measure": "Residents", "imd_vintage": icb.imd_vintage, "value": population.residents,
-                     "unit": "people", "period": population.period, "source": population.source,
-                     "note": "summed from the area's LSOAs" + (" (the part in the ICB)" if population.part_of else "")})
-    else:
-        section.sentences.append(narrative.no_data_sentence("Population", area.name))
-    for vintage in config.IMD_VINTAGES:
-        row = own[own["imd_vintage"] == vintage] if not own.empty else own
-        if row.empty:
-            section.key_figures.append(KeyFigure(f"Core20 share, IMD {vintage}", narrative.NO_DATA,
-                                                 f"{area.name} is not an area of the IMD {vintage} geography"))
-            section.sentences.append(narrative.no_data_sentence(
-                f"Core20 population share (IMD {vintage})", area.name,
-                f"{area.code} is not an area of the IMD {vintage} geography"))
-            continue
-        r = row.iloc[0]
-        share = float(r["core20_population_share"])
-        england = place_profile.england_core20_share(db, vintage)
-        whole = "" if area.whole_area_in_icb else (
-            f"; {whole_district(area, r)}, not only the part in this ICB")
-        section.key_figures.append(KeyFigure(
-            f"Core20 share, IMD {vintage}", narrative.format_value(share, "%"),
-            f"England {narrative.format_value(england, '%')}; people in LSOAs in national IMD deciles 1-2; IMD "
-            f"weighting population: {r['population_source']}{whole}"))
-        section.sentences.append(
-            f"{narrative.format_value(share, '%')} of {_residents_of(area)} live in the Core20 (the most deprived "
-            f"20% of LSOAs in England) on IMD {vintage}, against {narrative.format_value(england, '%')} of England's; "
-            f"shares weighted by {r['population_source']} ({int(r['population']):,} people"
-            f"{'' if area.whole_area_in_icb else ' in all ' + format(int(r['lsoas']), ',') + ' LSOAs of the district'}"
-            "), the population the indices use, not the residents above.")
-        rows.append(
-            {
-                "measure": "Core20 population share",
-                "imd_vintage": vintage,
-                "value": round(share, 2),
-                "unit": "%",
-                "period": f"IMD {vintage}",
-                "source": f"MHCLG IoD{vintage}; weights: {r['population_source']}",
-                "note": f"England {england:.2f}%",
-            }
-        )
-    current = own[own["imd_vintage"] == icb.imd_vintage] if not own.empty else own
-    if not current.empty:
-        share = float(current.iloc[0]["core20_population_share"])
-        section.headline = (f"{narrative.format_value(share, '%')} of {_residents_of(area)} live in England's most "
-                            f"deprived fifth of neighbourhoods (IMD {icb.imd_vintage})")
-    section.tables["headline"] = pd.DataFrame(rows)
-    if with_map:
-        png = _area_decile_map(db, icb, area)
-        if png is not None:
-            section.images[DECILE_MAP] = png
-    section.source = ("ONS mid-2020 LSOA population estimates / Census 2021 usual residents; MHCLG English Indices "
-                      "of Deprivation 2019 and 2025")
-    return section
-
-
-def _deprivation_section(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
-                         deciles: pd.DataFrame) -> Section:
-    section = Section("deprivation", "Deprivation")
-    for _, r in place_profile.england_rank_rows(summaries, area).iterrows():
-        what = _ranked_as(r, area)
-        section.sentences.append(
-            f"IMD {r['imd_vintage']}: {what} is {_rank_words(r)} on average IMD score ({r['avg_score']:.1f}, "
-            f"{r['summary_source']}; rank 1 = most deprived), with {r['pct_lsoas_most_deprived_10']:.1f}% of its "
-            f"LSOAs in the most deprived 10% in England.")
-        section.key_figures.append(KeyFigure(
-            f"IMD {r['imd_vintage']} rank", f"{int(r['avg_score_rank'])} of {int(r['areas_ranked'])}",
-            f"{str(r['ranked_among']).replace('English districts', 'districts in England')}; average score "
-            f"{r['avg_score']:.1f} ({r['summary_source']}); 1 = most deprived"
-            + ("" if area.whole_area_in_icb or r["area_code"] != area.code else
-               f"; {whole_district(area, r)}, not only the part in this ICB")))
-        if int(r["imd_vintage"]) == icb.imd_vintage:
-            name = what.split(" (the unitary")[0]
-            section.headline = f"{name} is {_rank_words(r)} (IMD {r['imd_vintage']} average score)"
-    districts = place_profile.district_ranks(db, icb, area)
-    for vintage, group in (districts.groupby("imd_vintage", sort=True) if not districts.empty else []):
-        first, last = group.iloc[0], group.iloc[-1]
-        of = f"of {int(first['areas_ranked']):,}"
-        section.sentences.append(
-            f"IMD {vintage}: {area.name}'s {len(group)} districts range from {first['area_name']} "
-            f"({_ordinal(int(first['avg_score_rank']))} most deprived {of} districts in England) to "
-            f"{last['area_name']} "
-            f"({_ordinal(int(last['avg_score_rank']))})" + _part_districts(group) + "."
-        )
-        section.key_figures.append(
-            KeyFigure(
-                f"IMD {vintage} ranks of its districts",
-                f"{int(first['avg_score_rank'])}-{int(last['avg_score_rank'])} {of}",
-                f"{len(group)} districts, {first['area_name']} most deprived; districts in England; 1 = most deprived"
-                + _part_districts(group),
-            )
-        )
-    if not districts.empty:
-        section.tables["district_ranks"] = districts
-    for vintage in config.IMD_VINTAGES:
-        if summaries.empty or not (summaries["imd_vintage"] == vintage).any():
-            section.sentences.append(narrative.no_data_sentence(
-                f"IMD {vintage} summary", area.name, f"{area.code} is not an area of the IMD {vintage} geography"))
-    section.tables["deprivation_summary"] = deprivation.round_summaries(summaries).reset_index(drop=True)
-    if not deciles.empty:
-        shares = deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
-        shares["population_share"] = (100.0 * shares["population"]
-                                      / shares.groupby("imd_vintage")["population"].transform("sum")).round(2)
-        shares["imd_decile_label"] = [charts.DECILE_LABELS[int(d) - 1] for d in shares["imd_decile"]]
-        shares.insert(0, "area_code", area.code)
-        shares.insert(1, "place_name", area.name)
-        section.tables["decile_distribution"] = shares
-        title = (
-            f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
-        )
-        section.charts["decile_distribution"] = charts.decile_share_bars(shares).properties(title=title)
-        section.slide_parts.append(SlidePart(charts.decile_share_bars(shares.assign(place_name=area.name)).properties(
-            title=alt.Title(f"{_capital(area.part_name)}: residents by national IMD decile",
-                            subtitle="Decile 1 = the most deprived 10% of neighbourhoods in England"), width=300)))
-    wards = place_profile.top_wards(db, icb, area)
-    section.tables["most_deprived_wards"] = wards
-    for r in wards.itertuples():
-        section.key_figures.append(KeyFigure(
-            "Most deprived ward" if not section.key_figures or "ward" not in section.key_figures[-1].label
-            else "Next most deprived ward", str(r.area_name),
-            f"average IMD {icb.imd_vintage} score {r.avg_score:.1f}; rank {r.avg_score_rank:,} of {r.areas_ranked:,} "
-            "English wards"))
-    if not wards.empty:
-        names = ", ".join(f"{r.area_name} ({r.avg_score:.1f})" for r in wards.itertuples())
-        within = "" if area.whole_area_in_icb else f" in {area.part_name}"
-        section.sentences.append(f"Most deprived wards{within} by average IMD {icb.imd_vintage} score: {names}.")
-    if not section.headline:
-        section.headline = f"Deprivation in {area.name}"
-    section.source = ("MHCLG English Indices of Deprivation 2019 and 2025 (published File 10 for districts where it "
-                      "exists, otherwise computed from LSOAs); ONS lookups and boundaries")
-    return section
-
-
-def chart_title(title: str, figures: pd.DataFrame, area: ProfileArea) -> tuple[str, str]:
-    """A chart's title naming the area whose data it plots, and a subtitle saying which rows are another area's.
-
-    Returns
-    -------
-    tuple of str
-        ``(title, subtitle)``; the subtitle is empty when every value is the area's own.
-    """
-    plotted = figures[figures["value"].notna()]
-    others = sorted({str(v) for v in plotted["value_for"] if isinstance(v, str) and v and v != area.name})
-    if not others:
-        return f"{title}: {area.whole_name}", ""
-    if plotted["value_for"].isin(others).all():
-        return (f"{title}: {' and '.join(others)} (values for {'these areas' if len(others) > 1 else 'this area'}, "
-                f"not {area.name})", "")
-    return (f"{title}: {area.whole_name}",
-            f"Rows marked [{'ICB' if 'Integrated Care Board' in others[0] else others[0]} value] plot {others[0]}'s "
-            f"values, used because there is no figure for {area.name} itself")
-
-
-def district_range_sentence(part: pd.DataFrame, area: ProfileArea) -> str:
-    """One sentence on an indicator's values across a place's districts, shown where the place has no value.
-
-    Examples
-    --------
-    >>> part = pd.DataFrame({"indicator": ["Life expectancy at birth (male)"] * 2, "unit": ["years"] * 2,
-    ...                      "period": ["2023 - 25"] * 2, "area_name": ["Burnley", "Ribble Valley"],
-    ...                      "value": [75.9, 81.4], "comparison": ["Worse", "Better"]})
-    >>> district_range_sentence(part, ProfileArea("QE1-E10000017", "Lancashire", "place", 756, True, "E10000017"))[:88]
-    'Life expectancy at birth (male), 2023 - 25: no figure for Lancashire itself is held; its'
-    """
-    ordered = part.sort_values("value")
-    low, high = ordered.iloc[0], ordered.iloc[-1]
-    unit = str(low["unit"])
-    worse = int((part["comparison"] == "Worse").sum())
-    better = int((part["comparison"] == "Better").sum())
-    compared = (f" {worse} of them worse than England and {better} better (by each value's interval, or OHID's own "
-                "comparison where no interval is held)" if worse or better else "")
-    return (f"{low['indicator']}, {low['period']}: no figure for {area.name} itself is held; its {len(part)} "
-            f"districts range from {narrative.format_value(low['value'], unit)} ({low['area_name']}) to "
-            f"{narrative.format_value(high['value'], unit)} ({high['area_name']}){',' if compared else ''}{compared} "
-            "(published district values, not combined).")
-
-
-def _indicator_section(db: Database, icb: Icb, area: ProfileArea, key: str, title: str,
-                       ids: tuple[str, ...], page_charts: bool = True) -> tuple[Section, pd.DataFrame]:
-    figures = place_profile.indicator_figures(db, icb, area, ids)
-    section = Section(key, title)
-    section.sentences = figure_sentences(figures, area)
-    section.sentences += topics.why_they_differ(figures.loc[figures["value"].notna(), "indicator_id"])
-    trends_shown = False
-    for _, row in figures.iterrows():
-        figure = _figure(row, area)
-        detail = (f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
-                  f"{narrative.comparison_label(figure)}") if figure.has_value else str(row["note"])
-        if figure.has_value and figure.shown_for:
-            detail += f"; value for {figure.shown_for}"
-        elif figure.has_value and not area.whole_area_in_icb:
-            detail += f"; value for {area.whole_name}, not only the part in this ICB"
-        if figure.has_value and "proxy" in str(row["note"]):
-            detail += "; " + str(row["note"]).split(":")[0]
-        arrow = benchmarking.trend_arrow(str(row.get("recent_trend") or ""))
-        if figure.has_value and arrow:
-            detail += f"; recent trend {arrow} {row['recent_trend']}"
-            basis = ("OHID's published recent trend to " if benchmarking.OHID_TREND in str(row["recent_trend"]) else
-                     "last 5 periods with counts to ")
-            wording = str(row["recent_trend"]).replace(benchmarking.OHID_TREND, "")
-            section.sentences.append(f"{figure.indicator} in {figure.area}: recent trend {arrow} {wording} "
-                                     f"({basis}{row['period']}).")
-            trends_shown = True
-        section.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(figure.value, figure.unit,
-                                                                                      figure.decimals), detail))
-    if trends_shown:
-        section.sentences.append(benchmarking.TREND_MEANING)
-    section.tables[key] = figures
-    missing_ids = tuple(figures.loc[figures["value"].isna() & ~figures["suppressed"].fillna(False).astype(bool),
-                                    "indicator_id"])
-    if area.level == "place" and missing_ids and key in ("life_expectancy", "smoking"):
-        districts = place_profile.place_district_figures(db, icb, area, missing_ids)
-        if not districts.empty:
-            section.tables[f"{key}_by_district"] = districts
-            for indicator_id, part in districts.groupby("indicator_id", sort=False):
-                section.sentences.append(district_range_sentence(part, area))
-                first = part.iloc[0]
-                england = part["england_value"].dropna()
-                section.charts[f"{indicator_id}_by_district"] = charts_inequalities.comparison_bars(
-                    part, f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} figure "
-                    "held)", str(first["unit"]), float(england.iloc[0]) if len(england) else None,
-                    decimals=indicators.get(str(indicator_id)).decimals)
-    if area.level == "footprint":
-        members = place_profile.member_figures(db, icb, area, ids)
-        if not members.empty:
-            section.tables[f"{key}_by_member_district"] = members
-            section.sentences.append(
-                f"{area.name} is a custom footprint: published district rates are not added up into one figure for "
-                f"it; the table '{key.replace('_', ' ')} by member district' gives each member district's value.")
-    heading, subtitle = chart_title(title, figures, area)
-    chart = charts.indicator_chart(figures, heading, subtitle) if page_charts else None
-    if chart is not None:
-        section.charts[key] = chart
-    plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
-    for start in range(0, len(plotted), ROWS_PER_SLIDE_CHART):
-        chunk = plotted.iloc[start:start + ROWS_PER_SLIDE_CHART]
-        heading, subtitle = chart_title(title, chunk, area)
-        chart = charts.england_ratio_chart(chunk, heading, subtitle)
-        if chart is not None:
-            section.slide_parts.append(SlidePart(chart, heading, figure_sentences(chunk, area)[:2],
-                                                 tuple(chunk["indicator_id"])))
-    section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"]))
-    return section, figures
-
-
-def _inequality_section(db: Database, icb: Icb, area: ProfileArea, deciles: pd.DataFrame
-                        ) -> tuple[Section, pd.DataFrame]:
-    section = Section("inequality", "Inequality gradient within the area")
-    where = area.part_name  # computed here from the area's LSOAs in the ICB
-    measures = []
-    census = deciles[deciles["imd_vintage"] == 2025] if not deciles.empty else deciles
-    if not census.empty and census["general_health_total"].fillna(0).sum() > 0:
-        measures.append(place_profile.gradient_measure(
-            census, "bad_health", "general_health_total", "Bad or very bad health", 2025,
-            "ONS Census 2021 TS037 by IMD 2025 decile"))
-    if not census.empty and census["disability_total"].fillna(0).sum() > 0:
-        measures.append(place_profile.gradient_measure(
-            census, "disabled", "disability_total", "Disabled (Equality Act)", 2025,
-            "ONS Census 2021 TS038 by IMD 2025 decile"))
-    gradient = pd.concat(measures, ignore_index=True) if measures else pd.DataFrame()
-    stats_rows = []
-    for measure in measures:
-        name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
-        vintage = int(measure["imd_vintage"].iloc[0])
-        period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
-        source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
-        sii_row, gap_row = place_profile.gradient_statistics(measure)
-        if sii_row is not None:
-            r = sii_row
-            stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
-                               "value": round(r["value"], 2),
-                               "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
-                               "unit": "percentage points", "confidence": "95%", "period": period,
-                               "method": str(r["method"]), "source": source})
-            section.key_figures.append(KeyFigure(
-                f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
-                f"most minus least deprived; 95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}"))
-            section.sentences.append(narrative.sii_sentence(
-                name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
-                "95%", period, source, len(measure), cite=False))
-        else:
-            section.sentences.append(
-                f"{name} in {where}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
-                f"slope index of inequality needs, so none is computed. {period}.")
-        has_core = measure["imd_decile"].isin([1, 2])
-        if gap_row is not None:
-            g = gap_row
-            stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
-                               "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
-                               "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
-                               "period": period, "method": str(g["method"]), "source": source})
-            section.key_figures.append(
-                KeyFigure(
-                    f"{name}: Core20 minus rest",
-                    f"{g['value']:.1f} pp",
-                    f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; "
-                    f"{period}",
-                )
-            )
-            section.sentences.append(narrative.core20_gap_sentence(
-                name, where, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
-                "%", "95%", period, source, cite=False))
-            if not section.headline:
-                section.headline = (f"{name} in {where}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
-                                    f"in the rest ({period})")
-        else:
-            section.sentences.append(
-                f"{name} in {where}: no Core20 vs rest comparison, because "
-                f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}.")
-    if gradient.empty:
-        section.sentences.append(narrative.no_data_sentence("Deprivation gradient", where))
-    else:
-        section.tables["gradient_by_decile"] = gradient
-        section.charts["gradient_by_decile"] = charts.gradient_chart(
-            gradient, f"{_capital(where)}: gradient by national IMD decile"
-        )
-        section.slide_parts.append(SlidePart(charts.gradient_chart(
-            gradient, f"{_capital(where)}: gradient by national IMD decile", facet_width=180)))
-    section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
-    gaps = place_profile.indicator_figures(db, icb, area, GAP_IDS)
-    section.tables["life_expectancy_gap"] = gaps
-    section.sentences.extend(figure_sentences(gaps, area))
-    for _, row in gaps.iterrows():
-        figure = _figure(row, area)
-        section.key_figures.append(KeyFigure(
-            figure.indicator, narrative.format_value(figure.value, figure.unit, figure.decimals),
-            f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
-            f"{narrative.comparison_label(figure)}" if figure.has_value else str(row["note"])))
-    section.sentences.append(
-        "Income deprivation and the other IMD domains are deprivation measures (modelled scores), not health outcomes: "
-        "they are shown on the Deprivation section and the Inequalities page without a significance test.")
-    if not section.headline:
-        section.headline = f"Inequality within {where}"
-    section.source = ("ONS Census 2021 TS037 general health and TS038 disability by MHCLG IMD 2025 decile; OHID "
-                      "Fingertips 92901 (inequality in life expectancy)")
-    return section, gaps
-
-
-def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
-    section = Section("notes", "Things to note")
-    own = figures[figures["value"].notna()]
-    own_figures = [_figure(r, area) for _, r in own.iterrows()]
-    own_figures = [f for f in own_figures if not f.shown_for]
-    compared = [f for f in own_figures if f.compared]
-    with_interval = [f for f in compared if not f.by_publisher]
-    worse = [narrative.worse_than_england_note(f, cite=False) for f in compared
-             if f.significant and f.comparison == "Worse"]
-    section.sentences.append(
-        f"{len(compared)} of {len(own_figures)} indicators with a value for {area.whole_name} were compared with "
-        f"England ({len(with_interval)} on a confidence interval at the 95% level, "
-        f"{len(compared) - len(with_interval)} by "
-        f"OHID's own comparison); {len(worse)} of them are worse than England. The others are not compared, each with "
-        "its reason in the tables."
-    )
-    section.sentences.extend(worse or [
-        f"None of the {len(compared)} compared indicators is worse than England (Fingertips single-interval test at "
-        "95%, or OHID's own comparison)."])
-    real_changes, untested_changes = [], []
-    for _, row in own.iterrows():
-        change = _change(row, area)
-        if change is None or not change.worse:
-            continue
-        if change.significant:
-            real_changes.append(narrative.change_sentence(change, cite=False))
-        elif not change.testable:
-            untested_changes.append(narrative.change_sentence(change, cite=False))
-    section.sentences.extend(
-        real_changes
-        or [
-            "No indicator moved in an unfavourable direction by more than its 95% confidence intervals allow (changes "
-            "whose intervals overlap are not counted as real)."
-        ]
-    )
-    section.sentences.extend(untested_changes)
-    widening = []
-    for _, row in gaps[gaps["value"].notna()].iterrows():
-        change = _change(row, area)
-        if change is not None and change.direction == "up":
-            widening.append(narrative.gap_change_sentence(change, cite=False))
-    section.sentences.extend(widening or ["No published inequality gap (SII in life expectancy) widened since its "
-                                          "previous period, or none is published for this area."])
-    missing = figures[figures["comparison"] == "No open data"]["indicator"].tolist()
-    if missing:
-        section.sentences.append(f"No open data for {area.name}: {', '.join(missing)}.")
-    section.key_figures = [
-        KeyFigure("Worse than England", f"{len(worse)} of {len(compared)} compared",
-                  f"{len(with_interval)} on a 95% interval, {len(compared) - len(with_interval)} by OHID's comparison; "
-                  f"{len(own_figures) - len(compared)} not compared"),
-        KeyFigure("Moving in an unfavourable direction (real change)", str(len(real_changes)),
-                  f"95% intervals do not overlap; {len(untested_changes)} more moved the wrong way with no interval "
-                  "to test"),
-        KeyFigure("Gaps widening", str(len(widening)), "direction only: no interval is held for the SII"),
-    ]
-    section.headline = (f"{len(worse)} of {len(compared)} compared indicators worse than England; "
-                        f"{len(real_changes)} moving in an unfavourable direction (real change)")
-    section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"] if s))
-    return section
-
-
-def with_topic_notes(lead: list[str], indicator_ids, limit: int) -> list[str]:
-    """``lead`` cut to ``limit`` sentences, the last ones being the sentences on why two series of one topic shown
-    together differ (:func:`lsc_phm.domain.topics.why_they_differ`), so a slide or a page never shows both without it.
-    """
-    notes = topics.why_they_differ(indicator_ids)
-    if not notes:
-        return lead
-    return lead[:max(limit - len(notes), 1)] + notes
-
-
-def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_charts: bool = True) -> Profile:
-    """Build the full profile for one area (the page, the briefing and the CLI all call this).
-
-    Parameters
-    ----------
-    db : Database
-    icb : Icb
-        The configured ICB in the IMD vintage to show (the sidebar's choice).
-    area_code : str
-        The area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`).
-    with_map : bool, default True
-        Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
-        not use it, so they skip its cost).
+    data : ProfileData
+        Every number of the profile (:func:`lsc_phm.views.profile_data.profile_data`), for any area, user-defined
+        ones included.
     page_charts : bool, default True
         Build the page's indicator charts (values with intervals against England). The briefing draws its own slide
         charts (the HTML too), so the CLI skips them.
@@ -740,42 +63,21 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
     Returns
     -------
     Profile
-
-    Raises
-    ------
-    ValueError
-        For an unknown area code (the message lists the valid ones).
     """
-    area = place_profile.resolve_area(db, icb, area_code)
-    summaries = place_profile.summary_rows(db, icb, area)
-    deciles = place_profile.decile_frame(db, icb, area)
-    population = place_profile.area_population(deciles, area, icb.imd_vintage)
-    headline = _headline_section(db, icb, area, summaries, population, with_map)
-    deprivation_section = _deprivation_section(db, icb, area, summaries, deciles)
-    le_section, le_figures = _indicator_section(db, icb, area, "life_expectancy",
-                                                "Healthy life expectancy and life expectancy", LIFE_EXPECTANCY_IDS,
-                                                page_charts)
-    smoking_section, smoking_figures = _indicator_section(db, icb, area, "smoking", "Smoking", SMOKING_IDS,
-                                                           page_charts)
-    c20_section, c20_figures = _indicator_section(db, icb, area, "core20plus5", "Core20PLUS5 indicators",
-                                                  CORE20PLUS5_IDS, page_charts)
-    outcomes_section, outcome_figures = _indicator_section(db, icb, area, "health_outcomes",
-                                                           "Health outcomes and services", HEALTH_OUTCOME_IDS,
-                                                           page_charts)
-    inequality, gaps = _inequality_section(db, icb, area, deciles)
-    figures = pd.concat([le_figures, smoking_figures, c20_figures, outcome_figures], ignore_index=True)
-    notes = _notes_section(area, figures, gaps)
-    built = db.query("build_info")
-    built_at = str(built["built_at"].iloc[0]) if not built.empty else ""
-    all_ids = (LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS + GAP_IDS
-               + ("population", "core20_population_share"))
-    table = figures_table(db, icb, area, summaries, population, {
-        "life_expectancy": le_figures, "smoking": smoking_figures, "core20plus5": c20_figures,
-        "health_outcomes": outcome_figures, "inequality": gaps})
-    residents = messages_population(area, summaries, population, icb.imd_vintage)
+    if data.is_user_area:
+        return period_style.apply(user_area_profile(data))
+    area, icb = data.area, data.icb
+    headline = _headline_section(data)
+    deprivation_section = _deprivation_section(data)
+    indicator_sections = [_indicator_section(data, key, title, page_charts) for key, title, _ in INDICATOR_SECTIONS]
+    inequality = _inequality_section(data)
+    figures = data.all_figures
+    notes = _notes_section(area, figures, data.gaps)
+    table = figures_table(data, {**data.figures, "inequality": data.gaps})
+    residents = messages_population(area, data.summaries, data.population, icb.imd_vintage)
     name = area.whole_name  # the messages quote published (whole-authority) figures
     messages = key_messages.messages(table, name, residents) if residents > 0 else []
-    for section in (le_section, smoking_section, c20_section, outcomes_section):
+    for section in indicator_sections:
         section.headline = key_messages.section_title(table, section.key, name, residents,
                                                       f"{section.title}: {name}")
         section.lead = key_messages.section_messages(table, section.key, name, residents)
@@ -790,11 +92,21 @@ def build(db: Database, icb: Icb, area_code: str, with_map: bool = True, page_ch
     for section in (deprivation_section, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = _trend_meaning_once([headline, deprivation_section, le_section, smoking_section, c20_section,
-                                    outcomes_section, inequality, notes])
-    return period_style.apply(Profile(area, icb, sections, place_profile.datasets_used(db, all_ids), built_at,
-                                      summary=summary_band(headline, deprivation_section, le_figures, area),
-                                      key_messages=messages, figures=table, population=population))
+    sections = _trend_meaning_once([headline, deprivation_section, *indicator_sections, inequality, notes])
+    return period_style.apply(Profile(
+        area, icb, sections, data.datasets, data.built_at,
+        summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
+        key_messages=messages, figures=table, population=data.population))
+
+
+def with_topic_notes(lead: list[str], indicator_ids, limit: int) -> list[str]:
+    """``lead`` cut to ``limit`` sentences, the last ones being the sentences on why two series of one topic shown
+    together differ (:func:`lsc_phm.domain.topics.why_they_differ`), so a slide or a page never shows both without it.
+    """
+    notes = topics.why_they_differ(indicator_ids)
+    if not notes:
+        return lead
+    return lead[:max(limit - len(notes), 1)] + notes
 
 
 def _trend_meaning_once(sections: list) -> list:
@@ -809,224 +121,34 @@ def _trend_meaning_once(sections: list) -> list:
     return sections
 
 
-#: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
-USER_MEMBER_IDS = LIFE_EXPECTANCY_IDS + SMOKING_IDS + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS
-                                                            if not i.startswith(("qof_", "census_", "smi_")))
+def build(db, icb: Icb, area: str | UserAreaSpec, with_map: bool = True, page_charts: bool = True) -> Profile:
+    """Read an area's numbers and build its profile: :func:`from_data` of
+    :func:`lsc_phm.views.profile_data.profile_data` (the page, the briefing and the CLI all start here).
 
+    Parameters
+    ----------
+    db : lsc_phm.store.db.Database
+        Passed on to :func:`lsc_phm.views.profile_data.profile_data`; nothing here reads it.
+    icb : Icb
+        The configured ICB in the IMD vintage to show (the sidebar's choice).
+    area : str or UserAreaSpec
+        A named area's code, menu label or name (see :func:`lsc_phm.views.place_profile.resolve_area`), or a
+        user-defined area (a session's list of LSOA or ward codes), whose every figure is computed here from its
+        LSOAs and says so.
+    with_map : bool, default True
+        Draw the static LSOA map (shown on the page and in the HTML briefing; the slides and the PDF handout do
+        not use it, so they skip its cost).
+    page_charts : bool, default True
+        As for :func:`from_data`.
 
-def build_user_area(db: Database, icb: Icb, spec: place_profile.UserAreaSpec, with_map: bool = True) -> Profile:
-    """Build the profile of a user-defined area (a session's list of LSOA or ward codes), computed here from its LSOAs.
-
-    The area is not in the database: its LSOAs reach the queries as a bound list. It is profiled in its own IMD
-    vintage's geography (the one its codes belong to), with the sections a custom footprint has where the figures can
-    be made from LSOAs: residents and Core20 share (population-weighted), deprivation (average score, decile
-    distribution, its most deprived wards, a static map), additive health outcomes (counts and denominators summed,
-    Wilson intervals, compared with England), published district rates per district it lies in (never combined), and
-    the gradient within the area. Every figure computed for it says "computed here from N LSOAs".
+    Returns
+    -------
+    Profile
 
     Raises
     ------
     ValueError
-        For an empty area, or one with no LSOA of the ICB in its vintage.
+        For an unknown area code (the message lists the valid ones), an empty user-defined area or one with no LSOA
+        of the ICB in its vintage.
     """
-    area = place_profile.user_profile_area(spec)
-    icb_v = place_profile.icb_in(db, icb, spec.vintage)
-    lsoas = place_profile.user_area_lsoas(db, icb_v, spec)
-    if lsoas.empty:
-        raise ValueError(f"none of the {len(spec.lsoa_codes)} LSOA codes of '{spec.name}' is an LSOA of {icb_v.name} "
-                         f"in the IMD {spec.vintage} geography")
-    note = spec.computed_note
-    summaries = place_profile.user_area_summary(lsoas, spec)
-    deciles = place_profile.user_area_deciles(lsoas, spec)
-    population = place_profile.area_population(deciles, area, spec.vintage)
-    s = summaries.iloc[0]
-    england = place_profile.england_core20_share(db, spec.vintage)
-    other = [v for v in config.IMD_VINTAGES if v != spec.vintage]
-    geography_words = "LSOA 2011" if spec.vintage == 2019 else "LSOA 2021"
-
-    headline = Section("headline", "Population and Core20 share")
-    if population is not None:
-        headline.key_figures.append(
-            KeyFigure(
-                f"Residents ({'mid-2020' if population.period == 'mid-2020' else 'Census 2021'})",
-                f"{population.residents:,}",
-                f"{population.describe()}; {note}",
-            )
-        )
-        headline.sentences.append(f"{area.name} (user-defined area from {spec.source}): {population.describe()}.")
-    share = float(s["core20_population_share"])
-    headline.key_figures.append(KeyFigure(
-        f"Core20 share, IMD {spec.vintage}", narrative.format_value(share, "%"),
-        f"England {narrative.format_value(england, '%')}; people in LSOAs in national IMD deciles 1-2; {note}"))
-    headline.sentences.append(
-        f"{narrative.format_value(share, '%')} of {area.name}'s residents live in the Core20 (the most deprived 20% of "
-        f"LSOAs in England) on IMD {spec.vintage}, against {narrative.format_value(england, '%')} of England's; "
-        f"{note}, weighted by {s['population_source']} ({int(s['population']):,} people).")
-    for vintage in other:
-        headline.sentences.append(
-            f"No IMD {vintage} figures: the area is drawn in the {geography_words} geography of IMD {spec.vintage}.")
-    headline.headline = (f"{narrative.format_value(share, '%')} of {area.name}'s residents live in England's most "
-                         f"deprived fifth of neighbourhoods (IMD {spec.vintage}; {note})")
-    headline.tables["headline"] = pd.DataFrame([
-        {"measure": "Residents", "imd_vintage": spec.vintage, "value": population.residents if population else None,
-         "unit": "people", "period": population.period if population else "", "source":
-             population.source if population else "", "note": note},
-        {"measure": "Core20 population share", "imd_vintage": spec.vintage, "value": round(share, 2), "unit": "%",
-         "period": f"IMD {spec.vintage}", "source": f"MHCLG IoD{spec.vintage}; weights: {s['population_source']}",
-         "note": f"{note}; England {england:.2f}%"}])
-    if with_map:
-        png = _decile_map_png(lsoas, f"{area.name} (user-defined): LSOAs by national IMD {spec.vintage} decile "
-                                     "(Core20 = deciles 1 and 2)")
-        if png is not None:
-            headline.images[DECILE_MAP] = png
-    headline.source = (f"{s['population_source']}; MHCLG English Indices of Deprivation {spec.vintage}; LSOAs listed "
-                       f"by the user ({spec.source})")
-
-    deprivation_section = Section("deprivation", "Deprivation")
-    deprivation_section.sentences.append(
-        f"IMD {spec.vintage}: {area.name} has a population-weighted average IMD score of {s['avg_score']:.1f} "
-        f"({note}), with {s['pct_lsoas_most_deprived_10']:.1f}% of its {int(s['lsoas'])} LSOAs in the most deprived "
-        "10% in England. It is not ranked: England ranks exist for published geographies only.")
-    deprivation_section.key_figures.append(KeyFigure(f"IMD {spec.vintage} average score", f"{s['avg_score']:.1f}",
-                                                     f"population-weighted; {note}; not ranked"))
-    deprivation_section.headline = f"{area.name}: average IMD {spec.vintage} score {s['avg_score']:.1f} ({note})"
-    deprivation_section.tables["deprivation_summary"] = deprivation.round_summaries(summaries)
-    shares = deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
-    shares["population_share"] = (100.0 * shares["population"] / shares["population"].sum()).round(2)
-    shares["imd_decile_label"] = [charts.DECILE_LABELS[int(d) - 1] for d in shares["imd_decile"]]
-    shares.insert(0, "area_code", area.code)
-    shares.insert(1, "place_name", area.name)
-    deprivation_section.tables["decile_distribution"] = shares
-    deprivation_section.charts["decile_distribution"] = charts.decile_share_bars(shares).properties(
-        title=f"{area.name}: residents by national IMD decile ({note})")
-    deprivation_section.slide_parts.append(SlidePart(charts.decile_share_bars(shares).properties(
-        title=alt.Title(f"{area.name}: residents by national IMD decile",
-                        subtitle=f"Decile 1 = the most deprived 10% of England; {note}"), width=300)))
-    wards = place_profile.user_area_members(lsoas, "ward")
-    ward_summary = deprivation.summaries(db, icb_v, "ward", spec.vintage)
-    wards = wards.merge(ward_summary[["area_code", "lsoas", "avg_score", "avg_score_rank", "areas_ranked"]],
-                        on="area_code", how="left").sort_values("avg_score", ascending=False)
-    deprivation_section.tables["wards_it_lies_in"] = wards.reset_index(drop=True)
-    top = wards.head(5)
-    if not top.empty:
-        deprivation_section.sentences.append(
-            "Most deprived wards it lies in (whole-ward average IMD score; LSOAs of the ward inside the area): "
-            + ", ".join(f"{r.area_name} ({r.avg_score:.1f}; {r.lsoas_in_area} of {r.lsoas:.0f})"
-                        for r in top.itertuples()) + ".")
-    deprivation_section.source = f"MHCLG English Indices of Deprivation {spec.vintage}; ONS lookups and boundaries"
-
-    figures = place_profile.user_area_figures(db, icb, spec)
-    outcomes = Section("health_outcomes", "Health outcomes computed for the area")
-    outcomes.sentences = figure_sentences(figures, area)
-    for _, row in figures.iterrows():
-        figure = _figure(row, area)
-        detail = (f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
-                  f"{narrative.comparison_label(figure)}; {note}") if figure.has_value else str(row["note"])
-        outcomes.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(
-            figure.value, figure.unit, figure.decimals), detail))
-    outcomes.tables["health_outcomes"] = figures
-    chart = charts.indicator_chart(figures, f"Computed here for {area.name}", f"{note}; counts and denominators summed")
-    if chart is not None:
-        outcomes.charts["health_outcomes"] = chart
-    plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
-    for start in range(0, len(plotted), ROWS_PER_SLIDE_CHART):
-        chunk = plotted.iloc[start:start + ROWS_PER_SLIDE_CHART]
-        ratio = charts.england_ratio_chart(chunk, f"Computed here for {area.name}", note)
-        if ratio is not None:
-            outcomes.slide_parts.append(SlidePart(ratio, f"Computed here for {area.name}",
-                                                  figure_sentences(chunk, area)[:2], tuple(chunk["indicator_id"])))
-    outcomes.headline = f"Health outcomes for {area.name} ({note})"
-    outcomes.source = "; ".join(dict.fromkeys(str(x) for x in figures["source"])) if not figures.empty else ""
-    if figures.empty:
-        outcomes.sentences.append(narrative.no_data_sentence("Health outcomes", area.name, "no LSOA counts held"))
-
-    districts = place_profile.user_area_members(lsoas, "district")
-    members = place_profile.district_figures(db, icb_v, districts, USER_MEMBER_IDS, area.name, "area")
-    by_district = Section("by_district", "Published figures for the districts it lies in")
-    by_district.sentences.append(
-        f"Published rates (life expectancy, smoking, ...) cannot be added up, so none is made for {area.name}: the "
-        f"table gives each of the {len(districts)} district(s) it lies in their own published values "
-        f"({', '.join(districts['area_name'])}"
-        "); a district only partly inside is marked '(part in area)'."
-    )
-    by_district.tables["published_by_district"] = members
-    by_district.headline = f"Published figures for the districts {area.name} lies in (not combined)"
-    by_district.source = "; ".join(dict.fromkeys(str(x) for x in members["source"])) if not members.empty else ""
-
-    inequality, gaps = _inequality_section(db, icb_v, area, deciles)
-    notes = _notes_section(area, figures, gaps)
-    built = db.query("build_info")
-    table = figures_table(db, icb_v, area, summaries, population, {"health_outcomes": figures, "inequality": gaps})
-    residents = float(population.residents) if population is not None else 0.0
-    messages = [dataclasses.replace(m, text=f"{m.text.rstrip('.')} ({note}).")
-                for m in (key_messages.messages(table, area.name, residents) if residents > 0 else [])]
-    for section in (deprivation_section, inequality):
-        for part in section.slide_parts:
-            part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = [headline, deprivation_section, outcomes, by_district, inequality, notes]
-    ids = tuple(figures["indicator_id"]) + USER_MEMBER_IDS + GAP_IDS + ("population", "core20_population_share")
-    return period_style.apply(Profile(
-        area, icb_v, sections, place_profile.datasets_used(db, ids), str(built["built_at"].iloc[0]) if not built.empty
-        else "", summary=summary_band(headline, deprivation_section, pd.DataFrame(columns=figures.columns), area),
-        key_messages=messages, figures=table, population=population))
-
-
-def figures_table(db: Database, icb: Icb, area: ProfileArea, summaries: pd.DataFrame,
-                  population: place_profile.AreaPopulation | None, by_section: dict[str, pd.DataFrame]
-                  ) -> pd.DataFrame:
-    """Every figure of the profile compared with England, in the shape key messages are chosen from.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`: the indicator figures of each section (``people``
-        = the published denominator, if any) and the area's Core20 share against England's (current vintage).
-    """
-    frames = []
-    for section, figures in by_section.items():
-        if figures.empty:
-            continue
-        frame = figures.copy()
-        frame["section"] = section
-        frame["decimals"] = [indicators.get(i).decimals for i in frame["indicator_id"]]
-        frame["polarity"] = [indicators.get(i).polarity for i in frame["indicator_id"]]
-        frame["people"] = frame["denominator"]
-        frames.append(frame[list(key_messages.FIGURE_TABLE_COLUMNS) + ["comparison_basis"]])
-    own = summaries[(summaries["area_code"] == area.code) & (summaries["imd_vintage"] == icb.imd_vintage)] \
-        if not summaries.empty else summaries
-    if not own.empty:
-        r = own.iloc[0]
-        indicator = indicators.get("core20_population_share")
-        frames.append(pd.DataFrame([{
-            "indicator_id": indicator.id, "indicator": "Share of residents in the Core20 (most deprived 20% of LSOAs)",
-            "section": "headline", "value": round(float(r["core20_population_share"]), 1),
-            "england_value": round(place_profile.england_core20_share(db, icb.imd_vintage), 1),
-            "comparison": "Not compared (no confidence interval)", "confidence": "", "period": f"IMD {icb.imd_vintage}",
-            "unit": "%", "decimals": indicator.decimals, "polarity": indicator.polarity,
-            "people": messages_population(area, summaries, population, icb.imd_vintage) or float("nan"),
-            "area_name": area.name,
-            "value_for": area.name, "source": f"MHCLG IoD{icb.imd_vintage}",
-        }]))
-    if not frames:
-        return pd.DataFrame(columns=list(key_messages.FIGURE_TABLE_COLUMNS))
-    return pd.concat(frames, ignore_index=True)
-
-
-def summary_band(headline: Section, deprivation_section: Section, le_figures: pd.DataFrame,
-                 area: ProfileArea) -> list[KeyFigure]:
-    """The figures of the summary band: residents, Core20 shares, England ranks, HLE and LE against England."""
-    band = [k for k in headline.key_figures]
-    band += [k for k in deprivation_section.key_figures if k.label.startswith("IMD ")]
-    for _, row in le_figures.iterrows():
-        figure = _figure(row, area)
-        label = figure.indicator.replace(" at birth", "").replace("Healthy life expectancy", "HLE") \
-            .replace("Life expectancy", "LE")
-        if figure.has_value:
-            whose = (f"; value for {figure.shown_for}" if figure.shown_for else
-                     "" if area.whole_area_in_icb else f"; value for {area.whole_name}, not only the part in this ICB")
-            band.append(KeyFigure(label, narrative.format_value(figure.value, figure.unit, figure.decimals),
-                                  f"England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
-                                  f"{row['period']}; {narrative.comparison_label(figure)}{whose}"))
-        else:
-            band.append(KeyFigure(label, narrative.NO_DATA, str(row["note"])))
-    return band
+    return from_data(profile_data.profile_data(db, icb, area, with_map), page_charts)

@@ -37,8 +37,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
 from lsc_phm.domain.geography import Icb
-from lsc_phm.render import charts
-from lsc_phm.stats import core20_gap, sii, sii_most_minus_least, suppress, wilson_ci
+from lsc_phm.stats import suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district", "footprint")
@@ -61,9 +60,6 @@ CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "smi_health_checks", "qof_copd", "qof_as
 GAP_IDS = ("sii_le_male", "sii_le_female")
 #: Series whose periods are cumulative, so "latest vs previous" is not a change in the indicator.
 CUMULATIVE_IDS = frozenset({"health_checks_received"})
-#: Simulations for the SII confidence limits (fixed seed: the same profile gives the same limits every time).
-SII_REPETITIONS = 10_000
-SII_SEED = 20260
 FIGURE_COLUMNS: tuple[str, ...] = indicator_data.EXPORT_COLUMNS + (
     "previous_period", "previous_value", "previous_lowercl", "previous_uppercl", "value_for", "note", "recent_trend",
 )
@@ -177,7 +173,7 @@ def briefing_place_codes(db: Database, icb: Icb) -> list[str]:
     return [code for code in places["area_code"] if not is_partial_place(code)]
 
 
-def _catalogue(db: Database) -> pd.DataFrame:
+def datasets_catalogue(db: Database) -> pd.DataFrame:
     return db.constant("datasets")
 
 
@@ -293,7 +289,7 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
         ``value_for`` (the area the value belongs to) and ``note``. An indicator with no value has
         ``comparison = "No open data"`` and the reason in ``note``.
     """
-    catalogue = _catalogue(db)
+    catalogue = datasets_catalogue(db)
     rows: list[dict[str, object]] = []
     for indicator_id in indicator_ids:
         indicator = indicators.get(indicator_id)
@@ -388,86 +384,12 @@ def top_wards(db: Database, icb: Icb, area: ProfileArea, n: int = 5) -> pd.DataF
     return out
 
 
-def gradient_measure(frame: pd.DataFrame, numerator: str, denominator: str, measure: str, vintage: int,
-                      source: str) -> pd.DataFrame:
-    usable = frame[(frame[denominator] > 0) & frame[numerator].notna()].copy()
-    usable[numerator] = usable[numerator].clip(upper=usable[denominator])
-    limits = wilson_ci(usable[numerator].to_numpy(), usable[denominator].to_numpy(), 0.95)
-    return pd.DataFrame(
-        {
-            "measure": f"{measure} (IMD {vintage} deciles)",
-            "imd_vintage": vintage,
-            "imd_decile": usable["imd_decile"].astype(int).to_numpy(),
-            "imd_decile_label": [charts.DECILE_LABELS[int(d) - 1] for d in usable["imd_decile"]],
-            "lsoas": usable["lsoas"].to_numpy(),
-            "numerator": usable[numerator].round(0).to_numpy(),
-            "denominator": usable[denominator].to_numpy(),
-            "value": (100 * limits["value"]).round(2).to_numpy(),
-            "lowercl": (100 * limits["lowercl"]).round(2).to_numpy(),
-            "uppercl": (100 * limits["uppercl"]).round(2).to_numpy(),
-            "confidence": "95%",
-            "method": "Wilson score interval",
-            "source": source,
-        }
-    )
-
-
 def footprint_members(db: Database, icb: Icb, footprint_code: str) -> pd.DataFrame:
     """The districts and wards a custom footprint's LSOAs lie in.
 
     Columns ``level, area_code, area_name, lsoas_in_footprint``.
     """
     return db.query("footprint_members", vintage=icb.imd_vintage, icb=icb.code, area_code=footprint_code)
-
-
-def member_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
-    """For a custom footprint: the latest published value of each non-additive indicator for each member district.
-
-    Published rates (life expectancy, smoking, ...) cannot be added up across districts, so a footprint shows them
-    per member instead of inventing a combined figure. Districts only partly inside the footprint are named so.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of`` (the footprint's name); empty for
-        other levels.
-    """
-    if area.level != "footprint":
-        return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
-    members = footprint_members(db, icb, area.code)
-    districts = members[members["level"] == "district"].rename(columns={"lsoas_in_footprint": "lsoas_in_area"})
-    return district_figures(db, icb, districts, indicator_ids, area.name, "footprint")
-
-
-def district_figures(db: Database, icb: Icb, districts: pd.DataFrame, indicator_ids: tuple[str, ...],
-                     member_of: str, inside_word: str) -> pd.DataFrame:
-    """The latest published value of each non-additive indicator for each member district of an area.
-
-    Parameters
-    ----------
-    districts : pandas.DataFrame
-        ``area_code`` (LAD code) and ``lsoas_in_area`` (how many of its LSOAs lie in the area).
-    member_of : str
-        The area's name (the ``member_of`` column).
-    inside_word : str
-        How a partial member is marked, e.g. "footprint" gives "Burnley (part in footprint)".
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of``.
-    """
-    all_districts = geography.areas(db, icb, "district")
-    whole = dict(zip(all_districts["area_code"], all_districts["lsoas"], strict=False))
-    frames = _latest_district_values(db, icb, [i for i in indicator_ids if not i.startswith("qof_")],
-                                     list(districts["area_code"]))
-    if not frames:
-        return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
-    out = pd.concat(frames, ignore_index=True)
-    inside = dict(zip(districts["area_code"], districts["lsoas_in_area"], strict=False))
-    out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in {inside_word})"
-                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
-    return out.assign(member_of=member_of)
 
 
 # ------------------------------------------------------------------------------------------------ user-defined areas
@@ -532,17 +454,15 @@ def user_area_summary(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
         avg_score_rank, areas_ranked, pct_lsoas_most_deprived_10, core20_population_share, population_source,
         summary_source``.
     """
-    weights = lsoas["population"].astype("float64")
-    total = float(weights.sum())
-    if lsoas.empty or total <= 0:
+    if lsoas.empty or float(lsoas["population"].sum()) <= 0:
         raise ValueError(f"the user-defined area '{spec.name}' has no LSOA of this ICB with a population")
+    summary = deprivation.lsoa_summary(lsoas)
     return pd.DataFrame([{
         "imd_vintage": spec.vintage, "area_code": USER_AREA_CODE, "area_name": spec.name,
-        "ranked_among": "not ranked (user-defined area)", "lsoas": len(lsoas), "population": total,
-        "avg_score": float((weights * lsoas["imd_score"]).sum() / total), "avg_rank": np.nan,
-        "avg_score_rank": np.nan, "areas_ranked": np.nan,
-        "pct_lsoas_most_deprived_10": float(100.0 * (lsoas["imd_decile"] == 1).mean()),
-        "core20_population_share": float(100.0 * weights[lsoas["imd_decile"] <= 2].sum() / total),
+        "ranked_among": "not ranked (user-defined area)", "lsoas": len(lsoas), "population": summary["population"],
+        "avg_score": summary["avg_score"], "avg_rank": np.nan, "avg_score_rank": np.nan, "areas_ranked": np.nan,
+        "pct_lsoas_most_deprived_10": summary["pct_lsoas_most_deprived_10"],
+        "core20_population_share": summary["core20_population_share"],
         "population_source": str(lsoas["population_source"].dropna().iloc[0]),
         "summary_source": spec.computed_note,
     }])
@@ -585,7 +505,7 @@ def user_area_figures(db: Database, icb: Icb, spec: UserAreaSpec, confidence: fl
     icb_v = icb_in(db, icb, spec.vintage)
     sums = db.query("user_area_indicators", vintage=spec.vintage, icb=icb_v.code, lsoas=list(spec.lsoa_codes))
     sums = sums.sort_values("period_sort").groupby("indicator_id").tail(1)
-    catalogue = _catalogue(db)
+    catalogue = datasets_catalogue(db)
     rows = []
     for r in sums.itertuples():
         try:
@@ -617,77 +537,6 @@ def user_area_figures(db: Database, icb: Icb, spec: UserAreaSpec, confidence: fl
                    note=note, recent_trend="")
         rows.append(row)
     return pd.DataFrame.from_records(rows, columns=list(FIGURE_COLUMNS))
-
-
-def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
-    """For a place: the latest published value of each given indicator for each of the place's districts.
-
-    Used where the place itself has no value (Lancashire county life expectancy is not in the extract held), so the
-    profile shows the districts' published values instead of none, and never a combined figure (rates and life
-    expectancies are not additive).
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`lsc_phm.domain.indicator_data.EXPORT_COLUMNS` plus ``member_of`` (the place's name); empty for other
-        levels or when no district has a value.
-    """
-    empty = pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
-    if area.level != "place" or not indicator_ids:
-        return empty
-    districts = geography.areas(db, icb, "district")
-    districts = districts[districts["place_code"] == area.code]
-    frames = [values[values["value"].notna()]
-              for values in _latest_district_values(db, icb, indicator_ids, list(districts["area_code"]))]
-    if not frames:
-        return empty
-    out = pd.concat(frames, ignore_index=True)
-    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
-    out["area_name"] = [name if whole.get(code, True) else f"{name} (part in the ICB)"
-                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
-    return out.assign(member_of=area.name)
-
-
-def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
-    """The catalogue rows (publisher, period, licence, URL) of every data set a profile draws on."""
-    catalogue = _catalogue(db)
-    keys: set[str] = set()
-    for indicator_id in indicator_ids:
-        keys.update(indicators.get(indicator_id).sources)
-    keys.update(k for k in catalogue["dataset"] if k.startswith(("lookup_", "lsoa11_", "lsoa21_")))
-    keys.update(("imd2019_lsoa11", "imd2025_lsoa21", "imd2025_file1_lsoa21", "imd2025_file10_ltla24",
-                 "imd2025_file13_icb24", "population_sape_mid2020_lsoa11", "census2021_residents_age6_lsoa21",
-                 "census2021_ts038_disability_lsoa21"))
-    used = catalogue[catalogue["dataset"].isin(keys)]
-    return used[["dataset", "title", "publisher", "period", "licence", "url"]].reset_index(drop=True)
-
-
-
-def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
-    """Slope index of inequality and Core20-minus-rest gap for one measure of :func:`gradient_measure`.
-
-    Returns
-    -------
-    tuple
-        ``(sii_row, gap_row)``: the SII row of :func:`lsc_phm.stats.sii`, turned to read most deprived minus least
-        deprived like the gap (:func:`lsc_phm.stats.sii_most_minus_least`; None with fewer than 5 deciles present) and
-        the absolute-gap row of :func:`lsc_phm.stats.core20_gap` (None unless some but not all deciles are Core20).
-    """
-    sii_row = gap_row = None
-    if len(measure) >= 5:
-        # national deciles present in the area, renumbered 1..K in order: with "local" ridit positions the
-        # cumulative population shares, and so the SII, are unchanged by absent deciles
-        # from the counts, not the values and limits rounded for display
-        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], numerator=measure["numerator"],
-                     denominator=measure["denominator"], value_type="proportion", multiplier=100,
-                     repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
-        sii_row = sii_most_minus_least(result).iloc[0]
-    has_core = measure["imd_decile"].isin([1, 2])
-    if has_core.any() and not has_core.all():
-        gap = core20_gap(measure["imd_decile"], measure["numerator"], measure["denominator"],
-                         value_type="proportion", confidence=0.95)
-        gap_row = gap[gap["statistic"] == "absolute gap (a - b)"].iloc[0]
-    return sii_row, gap_row
 
 
 # ------------------------------------------------------------------------------------------------ one figure per thing
@@ -752,49 +601,3 @@ def england_rank_rows(summaries: pd.DataFrame, area: ProfileArea) -> pd.DataFram
         districts = group[group["ranked_among"] == "English districts"]
         rows.append(districts.iloc[0] if not districts.empty else group.iloc[0])
     return pd.DataFrame(rows).reset_index(drop=True)
-
-
-def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
-    """For a place made of several districts (a county such as Lancashire), each district's England rank.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source, whole_area_in_icb`` for the
-        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole), one row per
-        district and vintage, most deprived first; empty for other areas.
-    """
-    if area.level != "place":
-        return pd.DataFrame()
-    frames = []
-    for vintage in config.IMD_VINTAGES:
-        icb_v = icb_in(db, icb, vintage)
-        districts = geography.areas(db, icb_v, "district")
-        codes = set(districts.loc[districts["place_code"] == area.code, "area_code"])
-        if len(codes) < 2:
-            continue
-        summary = deprivation.summaries(db, icb_v, "district", vintage)
-        rows = summary[summary["area_code"].isin(codes)].sort_values("avg_score_rank")
-        rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
-        whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
-        rows["whole_area_in_icb"] = [whole.get(code, True) for code in rows["area_code"]]  # False: ranked as a whole
-        rows.insert(0, "imd_vintage", vintage)
-        frames.append(rows)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def _latest_district_values(db: Database, icb: Icb, indicator_ids: list[str], codes: list[str]) -> list[pd.DataFrame]:
-    """Each indicator's values for the districts ``codes`` in its latest period with a value for any of them.
-
-    Indicators with no value for these districts are left out.
-    """
-    frames = []
-    for indicator_id in indicator_ids:
-        history = indicator_data.series(db, icb, indicator_id, codes)
-        history = history[history["value"].notna()]
-        if history.empty:
-            continue
-        latest = history.sort_values("period_sort")["period"].iloc[-1]
-        values = indicator_data.values(db, icb, indicator_id, "district", latest)
-        frames.append(values[values["area_code"].isin(codes)])
-    return frames

@@ -18,9 +18,9 @@ select
     any_value(area_name) as area_name,
     count(*) as lsoas,
     count(*) filter (where imd_decile = 1) as lsoas_decile_1,
-    count(*) filter (where imd_decile <= 2) as lsoas_core20,
+    count(*) filter (where is_core20) as lsoas_core20,
     sum(deprivation_population) as population,
-    coalesce(sum(deprivation_population) filter (where imd_decile <= 2), 0) as core20_population,
+    coalesce(sum(deprivation_population) filter (where is_core20), 0) as core20_population,
     any_value(deprivation_population_source) as population_source
 from memberships
 group by level, area_code

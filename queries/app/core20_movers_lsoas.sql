@@ -5,7 +5,7 @@
 -- parameters: $icb (ONS ICB code).
 -- rule: unchanged (U) and split (S) LSOAs take their one 2011 parent's IMD 2019 decile; merged (M) and irregular (X)
 --       LSOAs have several parents: their 2019 status is the parents' when all agree, otherwise 'mixed' and the
---       LSOA is neither entering nor leaving. Core20 = national IMD decile 1 or 2.
+--       LSOA is neither entering nor leaving. Core20 = mart_lsoas.is_core20 (national IMD decile 1 or 2).
 with lsoas_2025 as (
     select lsoa_code, lsoa_name, ward_code, ward_name, lad_code, lad_name, place_code, place_name,
         imd_decile as imd2025_decile, is_core20 as core20_2025, residents
@@ -19,10 +19,10 @@ parents as (
         count(*) as lsoa11_parents,
         string_agg(lookup.lsoa11_code, ' ' order by lookup.lsoa11_code) as lsoa11_codes,
         string_agg(cast(imd.imd_decile as varchar), ' ' order by lookup.lsoa11_code) as imd2019_deciles,
-        bool_and(imd.imd_decile <= 2) as all_core20_2019,
-        bool_or(imd.imd_decile <= 2) as any_core20_2019
+        bool_and(imd.is_core20) as all_core20_2019,
+        bool_or(imd.is_core20) as any_core20_2019
     from stg_geography__lsoa11_to_lsoa21 as lookup
-    inner join stg_imd2019__lsoas as imd on imd.lsoa_code = lookup.lsoa11_code
+    inner join mart_lsoas as imd on imd.imd_vintage = 2019 and imd.lsoa_code = lookup.lsoa11_code
     where lookup.lsoa21_code in (select lsoa_code from lsoas_2025)
     group by lookup.lsoa21_code
 ),

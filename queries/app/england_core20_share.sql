@@ -3,7 +3,7 @@
 -- grain: one row.
 -- parameters: $vintage (2019 or 2025).
 select
-    100.0 * sum(case when imd_decile <= 2 then deprivation_population else 0 end)
+    100.0 * sum(case when is_core20 then deprivation_population else 0 end)
         / sum(deprivation_population) as core20_population_share,
     count(*) as lsoas,
     sum(deprivation_population) as population,

@@ -44,6 +44,8 @@ joined as (
         imd.imd_score,
         imd.imd_rank,
         imd.imd_decile,
+        -- Core20 (NHS England Core20PLUS5): national deciles 1 and 2. The one definition in SQL: every query and
+        -- mart reads this column (Python: lsc_phm.domain.deprivation.is_core20).
         imd.imd_decile <= 2 as is_core20,
         imd.income_score,
         imd.employment_score,

@@ -67,7 +67,7 @@ measures as (
         sum(deprivation_population * imd_score) / sum(deprivation_population) as avg_score,
         sum(deprivation_population * imd_rank_most_deprived_highest) / sum(deprivation_population) as avg_rank,
         avg(case when imd_decile = 1 then 1.0 else 0.0 end) as proportion_most_deprived_10,
-        sum(case when imd_decile <= 2 then deprivation_population else 0 end) as core20_population,
+        sum(case when is_core20 then deprivation_population else 0 end) as core20_population,
         any_value(deprivation_population_source) as population_source,
         'computed from LSOAs (custom footprint)' as summary_source
     from members

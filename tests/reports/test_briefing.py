@@ -321,6 +321,7 @@ def test_cli_template_needs_pptx(tmp_path: Path, capsys, db):
     assert status == 2 and capsys.readouterr().err == "error: --template applies to --format pptx only\n"
 
 
+@pytest.mark.slow  # a briefing for every place of the ICB
 def test_cli_all_places(tmp_path: Path, capsys, db, icb2019):
     status = cli.main(["briefing", "--all-places", "--format", "html", "--out", str(tmp_path)])
     assert status == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lsc_phm.render import images
 from lsc_phm.reports import briefing, place_report
+from lsc_phm.views import profile_data
 
 BLACKPOOL = "QE1-E06000009"
 
@@ -11,7 +12,7 @@ BLACKPOOL = "QE1-E06000009"
 def test_decile_map_is_the_map_build_draws(db, icb2019):
     with_map = place_report.build(db, icb2019, BLACKPOOL, page_charts=False)
     without = place_report.build(db, icb2019, BLACKPOOL, with_map=False, page_charts=False)
-    drawn = place_report.decile_map(db, icb2019, BLACKPOOL)
+    drawn = profile_data.decile_map(db, icb2019, BLACKPOOL)
     assert drawn is not None and drawn.startswith(b"\x89PNG\r\n\x1a\n")
     assert with_map.section("headline").images == {place_report.DECILE_MAP: drawn}
     assert without.section("headline").images == {}
@@ -21,7 +22,7 @@ def test_decile_map_is_the_map_build_draws(db, icb2019):
 
 def test_with_decile_map_copies_and_leaves_the_cached_profile_alone(db, icb2019):
     profile = place_report.build(db, icb2019, BLACKPOOL, with_map=False, page_charts=False)
-    png = place_report.decile_map(db, icb2019, BLACKPOOL)
+    png = profile_data.decile_map(db, icb2019, BLACKPOOL)
     added = place_report.with_decile_map(profile, png)
     assert added.section("headline").images == {place_report.DECILE_MAP: png}
     assert profile.section("headline").images == {}  # the original (shared through st.cache_data) is unchanged

@@ -18,7 +18,7 @@ def blackpool(db):
 
 def test_whole_district_as_a_user_area_agrees_with_the_district(db, icb2019, blackpool):
     spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(blackpool["lsoa_code"]), 2025)
-    profile = place_report.build_user_area(db, icb2019, spec)
+    profile = place_report.build(db, icb2019, spec)
     assert profile.area.label == "Your area (user-defined): All of Blackpool" and profile.area.lsoas == 94
     assert profile.icb.imd_vintage == 2025  # profiled in its codes' geography, whatever the sidebar says
     # Core20 share by hand from the 94 LSOAs, and the same as the district's own summary (computed at build time)
@@ -54,10 +54,10 @@ def test_whole_district_as_a_user_area_agrees_with_the_district(db, icb2019, bla
 
 def test_part_of_a_district_is_marked_and_empty_areas_refused(db, icb2019, blackpool):
     spec = place_profile.UserAreaSpec("Ten LSOAs", "ten.csv", tuple(blackpool["lsoa_code"].head(10)), 2025)
-    profile = place_report.build_user_area(db, icb2019, spec, with_map=False)
+    profile = place_report.build(db, icb2019, spec, with_map=False)
     members = profile.section("by_district").tables["published_by_district"]
     assert set(members["area_name"]) == {"Blackpool (part in area)"}
     with pytest.raises(ValueError, match="none of the 1 LSOA codes"):
-        place_report.build_user_area(db, icb2019, place_profile.UserAreaSpec("x", "x.csv", ("E01999999",), 2025))
+        place_report.build(db, icb2019, place_profile.UserAreaSpec("x", "x.csv", ("E01999999",), 2025))
     with pytest.raises(ValueError, match="at least one LSOA"):
         place_profile.user_profile_area(place_profile.UserAreaSpec("x", "x.csv", (), 2025))

@@ -85,6 +85,7 @@ def test_fingerprint_changes_with_inputs(scratch_data: Path) -> None:
     assert build.input_fingerprint(build.load_datasets()) != before
 
 
+@pytest.mark.slow  # a full real build
 def test_real_build_is_fast_and_complete(tmp_path: Path) -> None:
     # Full build into a scratch file (the issue asks for under 15 s on 2 cores; measured, not asserted on time).
     seconds = build.build(tmp_path / "fresh.duckdb")

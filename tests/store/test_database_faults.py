@@ -140,6 +140,7 @@ def _wait_for(condition, seconds: float = 300.0) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow  # kills a real build, then builds again
 def test_killed_build_leaves_temporaries_that_the_next_build_removes(good_copy: Path) -> None:
     # The database starts damaged (garbage inside); a build is killed half-way; the next open rebuilds it.
     _garbage(good_copy)
@@ -167,6 +168,7 @@ def test_killed_build_leaves_temporaries_that_the_next_build_removes(good_copy: 
     assert build.database_problem(good_copy) is None
 
 
+@pytest.mark.slow  # real builds in parallel
 def test_concurrent_builds_do_the_work_once(tmp_path: Path) -> None:
     database = tmp_path / "shared" / "lsc_phm.duckdb"
     env = {**os.environ, "LSC_PHM_DATABASE": str(database)}
