@@ -252,7 +252,7 @@ def _out_dir(value: str) -> Path:
 def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     """Write one briefing per requested area; print each file's path on standard output."""
     from lsc_phm.reports import briefing, place_report
-    from lsc_phm.views import place_profile
+    from lsc_phm.views import attention, place_profile
 
     out = _out_dir(args.out)
     formats = tuple(args.format)
@@ -289,7 +289,8 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
             pending = None
             for code in codes:
                 profile = briefing.with_story(place_report.build(db, icb, code, with_map="html" in formats,
-                                                                 page_charts=False), db)
+                                                                 page_charts=False),
+                                              *attention.briefing_inputs(db, icb, code))
                 charts = renderer.submit(briefing.slide_pictures, profile)
                 if pending is not None:
                     write(*pending)

@@ -48,8 +48,10 @@ def _decile_map(icb_, area_code: str) -> bytes | None:
 def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) -> bytes:
     # imported on the first download: python-pptx and lxml cost some 15 MB of server memory that looking never needs
     from lsc_phm.reports import briefing
+    from lsc_phm.views import attention
 
-    return briefing.render_briefing(briefing.with_story(profile_, state.database()), fmt, template)
+    story_inputs = attention.briefing_inputs(state.database(), profile_.icb, profile_.area.code)
+    return briefing.render_briefing(briefing.with_story(profile_, *story_inputs), fmt, template)
 
 
 def _template_problem(template: bytes) -> str | None:

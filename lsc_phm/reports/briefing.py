@@ -41,7 +41,6 @@ from lsc_phm.render import charts, images, palette
 from lsc_phm.reports import briefing_attention
 from lsc_phm.reports import template as templates
 from lsc_phm.reports.place_report import Profile, Section, file_stem
-from lsc_phm.store.db import Database
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
 #: Average glyph width as a share of the font size, for estimating wrapped text (wide enough for DejaVu Sans,
@@ -171,14 +170,14 @@ def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page
     return list(profile.rendered[key])
 
 
-def with_story(profile: Profile, db: Database) -> Profile:
+def with_story(profile: Profile, found: object, similar: object = None) -> Profile:
     """Add the attention list's story (slide 2's messages, "What has changed", "Questions for the board") to the
-    profile's briefing (:mod:`lsc_phm.reports.briefing_attention`); a profile without it keeps the profile's key
-    messages. Call before the pages are drawn."""
+    profile's briefing (:mod:`lsc_phm.reports.briefing_attention`), from
+    :func:`lsc_phm.views.attention.briefing_inputs`; without an attention list the profile's key messages stay.
+    Call before the pages are drawn."""
     if "story" not in profile.rendered:
-        profile.rendered["story"] = briefing_attention.for_area(db, profile.icb, profile.area.code,
-                                                                profile.area.whole_name,
-                                                                profile.section("deprivation").headline)
+        profile.rendered["story"] = briefing_attention.for_list(found, profile.area.whole_name,
+                                                                profile.section("deprivation").headline, similar)
         for key in [k for k in profile.rendered if isinstance(k, tuple) and k[0] == "pages"]:
             del profile.rendered[key]  # drawn before the story was known
     return profile

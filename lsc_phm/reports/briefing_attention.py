@@ -24,10 +24,8 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm import indicators
-from lsc_phm.domain.geography import Icb
 from lsc_phm.render import palette
 from lsc_phm.reports import attention_report
-from lsc_phm.store.db import Database
 from lsc_phm.views import attention
 
 #: Adult smoking measures other than the headline series (kept out of slide 2 and "What has changed").
@@ -114,18 +112,6 @@ def similar_places_message(headline: pd.DataFrame | None, area: str) -> str | No
             f"({verdict(f)}).")
 
 
-def similar_headline(db: Database, icb: Icb, area_code: str) -> pd.DataFrame | None:
-    """The similar-places headline comparison where that view exists and the area has neighbours, else None."""
-    try:
-        from lsc_phm.views import similar_places  # the similar-places feature; absent until it is merged
-    except ImportError:
-        return None
-    try:
-        return similar_places.headline_comparison(db, icb, area_code)
-    except ValueError:  # not an authority, or no complete profile
-        return None
-
-
 def attention_message(row: pd.Series) -> str:
     """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held."""
     moving = {"getting worse": ", getting worse", "improving": ", improving",
@@ -206,14 +192,12 @@ def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFram
     return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area))
 
 
-def for_area(db: Database, icb: Icb, area_code: str, area_name: str, deprivation: str) -> BriefingStory | None:
-    """The story of one area against England, or None when no values are held for it (e.g. a user-drawn area)."""
-    try:
-        found = attention.attention(db, icb, area_code)
-    except ValueError:
+def for_list(found: attention.AttentionList | None, area_name: str, deprivation: str,
+             similar: pd.DataFrame | None = None) -> BriefingStory | None:
+    """The story of one area from its attention list (:func:`lsc_phm.views.attention.briefing_inputs`), or None."""
+    if found is None:
         return None
-    return story(found.table, area_name, deprivation, found.history, area_code,
-                 similar_headline(db, icb, area_code))
+    return story(found.table, area_name, deprivation, found.history, found.area_code, similar)
 
 
 def questions(table: pd.DataFrame, area: str) -> list[str]:

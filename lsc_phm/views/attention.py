@@ -506,3 +506,20 @@ def core20_people(db: Database, icb: Icb, area_code: str, table: pd.DataFrame,
                      "note": "(Core20 % - rest %) x Core20 denominator; interval: MOVER difference of Wilson "
                              "intervals x Core20 denominator"})
     return pd.DataFrame(rows, columns=list(CORE20_PEOPLE_COLUMNS))
+
+
+def briefing_inputs(db: Database, icb: Icb, area_code: str) -> tuple[AttentionList | None, pd.DataFrame | None]:
+    """What the briefing's story needs from the database: the attention list against England (None when no values
+    are held for the area, e.g. a user-drawn area) and the similar-places headline comparison (None when the area
+    has no neighbours, e.g. a county or a place of several authorities)."""
+    try:
+        found = attention(db, icb, area_code)
+    except ValueError:
+        return None, None
+    from lsc_phm.views import similar_places  # imported here: only briefings need it
+
+    try:
+        similar = similar_places.headline_comparison(db, icb, area_code)
+    except ValueError:  # not an authority, or no complete profile
+        similar = None
+    return found, similar

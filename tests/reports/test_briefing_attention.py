@@ -50,7 +50,8 @@ def test_what_has_changed_and_questions(blackpool_story):
 
 def test_deck_with_the_story(db, icb2025):
     profile = briefing.with_story(place_report.build(db, icb2025, "QE1-E06000009", with_map=False,
-                                                     page_charts=False), db)
+                                                     page_charts=False),
+                                  *attention.briefing_inputs(db, icb2025, "QE1-E06000009"))
     deck = Presentation(io.BytesIO(briefing.to_pptx(profile)))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[1:3] == ["Key messages", "What has changed"]
