@@ -167,5 +167,6 @@ with methods_tab:
             st.markdown(f"**Reference.** {note.reference}")
             st.markdown(f"**Limits.** {note.limits}")
             if note.anchor == "nearest-statistical-neighbours":
-                components.table(similar_places.neighbour_variables(), labels=similar_places.VARIABLE_LABELS)
+                components.table(similar_places.neighbour_variables(), "nearest_neighbour_variables",
+                                 labels=similar_places.VARIABLE_LABELS)
             st.caption(f"docs/methods.md#{note.anchor}")

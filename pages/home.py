@@ -117,7 +117,7 @@ with right:
                    f"verdicts).{part}")
         dropped = _missing_note(icb, "smoking_adults")
         if dropped:
-            st.caption(dropped)
+            st.caption(markdown_text(dropped))
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")
