@@ -24,7 +24,8 @@ from tests.conftest import APP_PATH
 
 SESSIONS = 20
 #: (indicator, level, heading the table shows, rows) per selection; sessions cycle through them.
-#: The areas are Claremont ward (Blackpool), Blackpool 010A (an LSOA) and Blackpool (a district).
+#: The areas are Claremont ward (Blackpool), Blackpool 010A (an LSOA) and Blackpool (a district), in the IMD 2019
+#: geography (2011 LSOAs, 2019 wards: Claremont's code E05001647 is not a 2024 ward), set in each session.
 SELECTIONS = [
     ("imd_score", "ward", "E05001647", "Claremont", "IMD score by electoral wards, 2019", 320),
     ("imd_score", "lsoa", "E01012673", "Blackpool 010A", "IMD score by LSOAs, 2019", 1058),
@@ -36,6 +37,7 @@ def _session(index: int, start: threading.Barrier) -> tuple[list[str], list[str]
     indicator, level, area, _, _, _ = SELECTIONS[index % len(SELECTIONS)]
     at = AppTest.from_file(APP_PATH, default_timeout=300)
     at.switch_page("pages/map_explorer.py")
+    at.session_state["imd_vintage"] = 2019  # not the app's default (IMD 2025)
     at.query_params.update(map_indicator=indicator, map_level=level, map_area=area,  # with an area's profile
                            map_table="true")  # and the table opened
     start.wait()
@@ -121,6 +123,7 @@ def test_every_shared_map_is_deeply_immutable():
     for indicator, level in [("imd_score", "lsoa"), ("smoking_adults", "district")]:
         at = AppTest.from_file(APP_PATH, default_timeout=300)
         at.switch_page("pages/map_explorer.py")
+        at.session_state["imd_vintage"] = 2019  # not the app's default (IMD 2025): 1,058 LSOAs, not 1,060
         at.query_params.update(map_indicator=indicator, map_level=level)
         at.run()
         assert not at.exception

@@ -14,6 +14,9 @@ def test_movers_toggle_draws_the_layer_with_its_caveat_in_imd_2025_only():
     at = AppTest.from_file(APP_PATH, default_timeout=60)
     at.switch_page("pages/map_explorer.py")
     at.run()
+    assert not at.toggle(key="map_core20_movers").disabled  # the default vintage: IMD 2025 (2021 LSOAs)
+    at.session_state["imd_vintage"] = 2019
+    at.run()
     assert at.toggle(key="map_core20_movers").disabled  # IMD 2019 geography (2011 LSOAs)
     at.session_state["imd_vintage"] = 2025
     at.run()

@@ -137,11 +137,10 @@ def test_a_pasted_ward_list_without_a_file(at):
 def test_a_user_area_is_outlined_on_the_map_explorer(at):
     at.text_area(key="your_area_codes").set_value(", ".join(PATCH_WARDS)).run()
     at.switch_page("pages/map_explorer.py").run()
-    assert not at.exception
-    # 2024 ward codes: the area is in the IMD 2025 (LSOA 2021) geography, and the sidebar starts on IMD 2019
-    assert any("choose IMD 2025 in the sidebar to see its outline" in c.value for c in at.caption)
-    at.sidebar.radio(key="imd_vintage").set_value(2025).run()
     assert not at.exception, [e.value for e in at.exception]
+    # 2024 ward codes: the area is in the IMD 2025 (LSOA 2021) geography, the sidebar's default: outlined at once
+    assert at.session_state["imd_vintage"] == 2025
+    assert not any("to see its outline" in c.value for c in at.caption)
     assert at.toggle(key="map_user_area").value is True
     assert at.toggle(key="map_core20").disabled  # one outline at a time
     legends = [h.proto.body for h in at.get("html") if "lsc-legend" in h.proto.body]
@@ -149,3 +148,8 @@ def test_a_user_area_is_outlined_on_the_map_explorer(at):
     at.toggle(key="map_user_area").set_value(False).run()
     legends = [h.proto.body for h in at.get("html") if "lsc-legend" in h.proto.body]
     assert not at.exception and "Your area" not in legends[0]
+    # IMD 2019 (2011 LSOAs): no outline, and a caption says which vintage shows it
+    at.sidebar.radio(key="imd_vintage").set_value(2019).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("choose IMD 2025 in the sidebar to see its outline" in c.value for c in at.caption)
+    assert "map_user_area" not in [t.key for t in at.toggle]
