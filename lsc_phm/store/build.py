@@ -24,10 +24,8 @@ import contextlib
 import hashlib
 import os
 import time
-import tomllib
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -35,8 +33,17 @@ import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.stats.intervals import wilson_ci
-from lsc_phm.store import footprints, provenance, validate
+from lsc_phm.store import footprints, provenance
+from lsc_phm.store.datasets import (
+    BuildError,
+    DatabasePathError,
+    Dataset,
+    catalogue_path,
+    check_datasets,
+    load_datasets,
+)
 from lsc_phm.store.db import Database, DatabaseError, open_database
+from lsc_phm.store.integrity import database_problem, file_sha256, hash_path, verify_database
 
 try:  # POSIX; elsewhere builds are not serialised between processes
     import fcntl
@@ -64,115 +71,11 @@ BOUNDARY_LEVELS: dict[str, str] = {
     "icb": "icb_code",
 }
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE_FILES = ("store/build.py", "indicators.py", "config.py", "store/boundaries.py", "store/validate.py",
-               "store/footprints.py", "store/provenance.py")
+_CODE_FILES = ("store/build.py", "store/datasets.py", "store/integrity.py", "indicators.py", "config.py",
+               "store/boundaries.py", "store/validate.py", "store/footprints.py", "store/provenance.py")
 #: Seconds between "still waiting" progress reports while another build holds the lock.
 _WAIT_REPORT_SECONDS = 5.0
 _ELSEWHERE = "set LSC_PHM_DATABASE to a writable file path, e.g. LSC_PHM_DATABASE=$HOME/lsc_phm.duckdb"
-
-
-class BuildError(RuntimeError):
-    """A build could not complete; the message names the file or step and what to do."""
-
-
-class DatabasePathError(BuildError):
-    """The database path itself is unusable (a directory, or below a plain file): a configuration mistake."""
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """One vendored source file and its provenance, as listed in ``data/datasets.toml``."""
-
-    key: str
-    path: Path
-    title: str
-    publisher: str
-    period: str
-    url: str
-    licence: str
-    geography: str
-    transformed: str
-    schema: validate.Schema = field(default_factory=validate.Schema)
-    release: provenance.Release = field(default_factory=provenance.Release)
-
-
-def _catalogue(datasets_file: Path) -> dict:
-    try:
-        return tomllib.loads(datasets_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(
-            f"the data catalogue {datasets_file} is missing; restore it with 'git checkout -- data'"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BuildError(f"the data catalogue {datasets_file} could not be read ({error})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise BuildError(f"the data catalogue {datasets_file} is not valid TOML ({error})") from None
-
-
-def catalogue_path(data_dir: Path | None = None) -> Path:
-    """The catalogue of a data folder: ``config.DATASETS_FILE`` by default, else ``<data_dir>/datasets.toml``."""
-    return config.DATASETS_FILE if data_dir is None else data_dir / config.DATASETS_FILE.name
-
-
-def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = None) -> list[Dataset]:
-    """Read ``datasets.toml`` (default ``config.DATASETS_FILE``) and check that every file it lists exists.
-
-    Raises
-    ------
-    BuildError
-        If the catalogue is missing or unreadable, an entry is malformed, or a listed file is missing.
-    """
-    datasets_file = datasets_file or catalogue_path(data_dir)
-    data_dir = data_dir or config.DATA_DIR
-    catalogue = _catalogue(datasets_file)
-    try:
-        releases = provenance.load_releases(catalogue, data_dir)
-    except ValueError as error:
-        raise BuildError(str(error)) from None
-    datasets = []
-    for key, entry in catalogue.items():
-        if key.startswith(validate.RESERVED_PREFIX):
-            continue
-        path = data_dir / entry.get("file", f"raw/{key}.parquet")
-        if not path.is_file():
-            raise BuildError(
-                f"data file {path} is missing; restore it with 'git checkout -- data' "
-                "(or re-run scripts/vendor_data.py)"
-            )
-        try:
-            datasets.append(Dataset(key, path, entry["title"], entry["publisher"], entry["period"], entry["url"],
-                                    entry["licence"], entry["geography"], entry["transformed"],
-                                    validate.parse_schema(entry), releases[key]))
-        except (KeyError, TypeError, ValueError) as error:
-            raise BuildError(
-                f"entry [{key}] of {datasets_file} is malformed ({error.__class__.__name__}: {error})"
-            ) from None
-    return datasets
-
-
-def check_datasets(datasets: list[Dataset], datasets_file: Path | None = None) -> None:
-    """Check every data file against its schema in the catalogue (columns and types, key, rows, code vintages).
-
-    Raises
-    ------
-    BuildError
-        Naming every file and column that does not match, and how to restore the files.
-    """
-    catalogue = _catalogue(datasets_file or config.DATASETS_FILE)
-    try:
-        systems = validate.parse_code_systems(catalogue)
-        unknown = {s for d in datasets for s in d.schema.codes.values()} - set(systems)
-        if unknown:
-            raise KeyError(f"code systems {sorted(unknown)} are not defined under [_code_systems]")
-    except (KeyError, TypeError, AttributeError) as error:
-        raise BuildError(
-            f"the code systems in {datasets_file or config.DATASETS_FILE} are malformed ({error})"
-        ) from None
-    problems = validate.check_files([(d.key, d.path, d.schema) for d in datasets], systems)
-    if problems:
-        shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
-        raise BuildError(f"data files do not match data/datasets.toml: {shown}. Restore them with "
-                         "'git checkout -- data' (or, after re-vendoring on purpose, update data/datasets.toml)")
 
 
 def input_fingerprint(datasets: list[Dataset], data_dir: Path | None = None) -> str:
@@ -193,72 +96,9 @@ def input_fingerprint(datasets: list[Dataset], data_dir: Path | None = None) -> 
     return digest.hexdigest()
 
 
-def hash_path(database: Path) -> Path:
-    """Where the SHA-256 of a database is stored: ``<database>.sha256``."""
-    return database.with_name(database.name + ".sha256")
-
-
 def lock_path(database: Path) -> Path:
     """The lock file that serialises builds of a database: ``<database>.lock``."""
     return database.with_name(database.name + ".lock")
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in 1 MiB blocks (about 0.2 s for the 70 MB database)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def verify_database(database: Path) -> None:
-    """Read every column of every table, so DuckDB checks the checksum of every block in use.
-
-    Raises
-    ------
-    DatabaseError
-        Naming the first table that cannot be read in full.
-    """
-    table = None
-    try:
-        with duckdb.connect(str(database), read_only=True) as con:
-            tables = [row[0] for row in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
-            for table in tables:
-                quoted = '"' + table.replace('"', '""') + '"'
-                con.execute(f"select bit_xor(hash(columns(*))) from {quoted}").fetchall()
-    except duckdb.Error as error:
-        where = f" (table {table})" if table else ""
-        raise DatabaseError(f"the database {database} is damaged{where}: {str(error).splitlines()[0]}") from None
-
-
-def database_problem(database: Path | None = None) -> str | None:
-    """Why an existing database cannot be used, or None if it is intact.
-
-    A cheap check at open: the file's SHA-256 must equal the one stored when it was built; without a stored hash
-    (a database from an older build), every table is read in full instead (:func:`verify_database`).
-    """
-    database = database or config.DATABASE_PATH
-    if database.is_dir():
-        return f"{database} is a directory, not a database file"
-    if not database.is_file():
-        return f"the database {database} does not exist yet"
-    try:
-        stored = hash_path(database).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        stored = None
-    try:
-        if stored is not None:
-            if file_sha256(database) != stored:
-                return (f"the database {database} has changed since it was built (its SHA-256 no longer matches "
-                        f"{hash_path(database).name}): it is damaged")
-            return None
-        verify_database(database)
-    except OSError as error:
-        return f"the database {database} could not be read ({error.strerror or error})"
-    except DatabaseError as error:
-        return str(error)
-    return None
 
 
 def stored_fingerprint(database: Path | None = None) -> str | None:
