@@ -71,8 +71,9 @@ BOUNDARY_LEVELS: dict[str, str] = {
     "icb": "icb_code",
 }
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE_FILES = ("store/build.py", "store/datasets.py", "store/integrity.py", "indicators.py", "config.py",
-               "store/boundaries.py", "store/validate.py", "store/footprints.py", "store/provenance.py")
+_CODE_FILES = ("store/build.py", "store/datasets.py", "store/integrity.py", "indicators.py", "indicator_model.py",
+               "indicators_published.py", "config.py", "store/boundaries.py", "store/validate.py",
+               "store/footprints.py", "store/provenance.py")
 #: Seconds between "still waiting" progress reports while another build holds the lock.
 _WAIT_REPORT_SECONDS = 5.0
 _ELSEWHERE = "set LSC_PHM_DATABASE to a writable file path, e.g. LSC_PHM_DATABASE=$HOME/lsc_phm.duckdb"
