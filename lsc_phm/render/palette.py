@@ -110,7 +110,10 @@ VINTAGE_COLOURS: tuple[str, ...] = ("#006d2c", "#66c2a4")
 NO_DATA_COLOUR = "#d9d9d9"
 SUPPRESSED_COLOUR = "#b3b3b3"
 NEUTRAL_COLOUR = "#f7f7f7"   # difference of exactly 0 on a diverging map
-CORE20_OUTLINE = "#c51b7d"   # outline of Core20 LSOAs on the map (a line, not a fill)
+#: Outline of Core20 LSOAs on the map (a dashed line, not a fill): an orange in neither map ramp (BuGn, PiYG) nor
+#: the deciles, so it shows on every palette; the dash is the second cue.
+CORE20_OUTLINE = "#ff7f00"
+CORE20_DASH = "6 4"
 HOVER_OUTLINE = "#000000"
 
 # ---------------------------------------------------------------------------------------- briefings (NHS identity)
