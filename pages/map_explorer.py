@@ -274,14 +274,17 @@ with controls[3]:
                      key=DISTRICT_FILTER_KEY, help="Zooms the map to one district and narrows the table to its areas.")
 
 missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
-if missing_levels:
-    st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
-if not_mappable:
-    st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
-               f"({WHY_NOT['census']})")
-if not_mappable_2011:
-    st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
-               f"({WHY_NOT['modelled']})")
+# Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page: Streamlit's
+# frontend remounts an element whose place changes, and the map would then be drawn anew instead of updated.
+with st.container():
+    if missing_levels:
+        st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
+    if not_mappable:
+        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
+                   f"({WHY_NOT['census']})")
+    if not_mappable_2011:
+        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
+                   f"({WHY_NOT['modelled']})")
 
 options = st.columns([2, 2, 1.3, 1.6])
 with options[0]:
@@ -308,9 +311,10 @@ with options[2]:
                             help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
                                  + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
     show_core20 = show_core20 and not show_drawn
-if drawn is not None and not drawn_here:
-    st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose IMD "
-               f"{drawn.vintage} in the sidebar to see its outline here.")
+with st.container():
+    if drawn is not None and not drawn_here:
+        st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
+                   f"IMD {drawn.vintage} in the sidebar to see its outline here.")
 with options[3]:
     base_map = st.toggle("Street map", value=True, key="map_tiles",
                          help="Street map under the areas. It needs internet; without it the areas still draw.")
@@ -319,8 +323,9 @@ area_names = table.set_index("area_code")["area_name"].to_dict()
 _seed(KEYS["area"], [""] + list(area_names), "", "area")
 if st.session_state[KEYS["area"]] == "":
     st.session_state[KEYS["area"]] = None
-for note in notes:
-    st.warning(note, icon=":material/link_off:")
+with st.container():
+    for note in notes:
+        st.warning(note, icon=":material/link_off:")
 
 _sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
 _sync_url(KEYS["level"], level, levels[0])
@@ -458,8 +463,9 @@ def map_and_profile() -> None:
         outline_label = (f"Your area (user-defined, {len(drawn.lsoa_codes)} LSOAs): {drawn.name} (outline)"
                          if show_drawn else "Core20 LSOAs (outline)")
         st.html(maps.legend_html(legend, outline_label if outlined else None))
-        if show_drawn:
-            st.caption(user_area.describe(drawn))
+        with st.container():
+            if show_drawn:
+                st.caption(user_area.describe(drawn))
         if layer.empty:
             st.info("No boundaries to draw for this level.")
         else:
