@@ -18,7 +18,8 @@ from lsc_phm.domain import geography, indicator_data
 from lsc_phm.store.db import open_database
 
 st.set_page_config(page_title="naive interactive map", layout="wide")
-INDICATORS = {"imd_score": "Deprivation · IMD score", "adult_obesity": "Other outcomes · Adult obesity (18+)"}
+INDICATORS = {"imd_score": "Deprivation · IMD score",
+              "income_deprivation_rate": "Deprivation · Income deprivation rate"}
 
 
 @st.cache_resource
@@ -67,7 +68,7 @@ st.title("Naive map")
 returned = st_folium(m, height=600, use_container_width=True, returned_objects=["last_object_clicked_tooltip"])
 tooltip = (returned or {}).get("last_object_clicked_tooltip") or ""
 clicked = next((code for code in (f["properties"]["area_code"] for f in collection["features"])
-                if code in tooltip.split()), None)
+                if code in tooltip), None)
 if clicked and clicked != selected:
     st.session_state["selected"] = clicked
     st.rerun()
