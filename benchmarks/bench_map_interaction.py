@@ -46,6 +46,7 @@ APP_CENTRE = """code => { const l = window.lscChoropleth.getLayers().find(l => l
     const p = window.map.latLngToContainerPoint(l.getCenter()); return [p.x, p.y]; }"""
 NAIVE_CENTRE = """code => { for (const k in window.map._layers) { const l = window.map._layers[k];
     if (l.feature && l.feature.properties.area_code === code && l.getCenter) {
+        window.map.panTo(l.getCenter(), {animate: false});  // its fixed start view may not show the area
         const p = window.map.latLngToContainerPoint(l.getCenter()); return [p.x, p.y]; } } return null; }"""
 APP_SELECTED = """code => { const l = window.lscChoropleth && window.lscChoropleth.getLayers()
     .find(l => l.areaCode === code); return !!l && l.options.color === '#000000' && l.options.weight > 2; }"""
