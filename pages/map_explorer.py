@@ -1,6 +1,8 @@
 """Map explorer: any indicator as a choropleth of the ICB, with a profile of the area you click and the same values
 as a table to sort and download."""
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -161,11 +163,15 @@ def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: s
         comparison_label="England" + (" (compared)" if indicator_.has_ci else
                                       " (OHID comparison)" if indicator_.publisher_comparison else ""),
         show_comparison=indicator_.has_ci or indicator_.publisher_comparison,
-        outline_encoded=outline, base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district),
-        defer_payload=True, mover_outlines=movers,
+        base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district), defer_payload=True,
+        mover_outlines=movers,
     )
     fills = tuple(zip(built.rows["area_code"], built.rows["fill"], strict=False))
-    return leaflet.render_map(built, MAP_KEY), legend, outline is not None, fills
+    # One Leaflet map per geometry and background: a new indicator, period, colour scheme, outline or zoom is sent to
+    # the map already drawn as an update (maps.update_script), not drawn as a new map.
+    rendered = leaflet.render_map(built, MAP_KEY,
+                                   identity=(icb_.code, icb_.imd_vintage, level_, base_map_, bool(movers)))
+    return rendered, legend, outline is not None, fills, maps.update_script(built, outline)
 
 
 def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
@@ -181,6 +187,33 @@ def _static_maps():
     from lsc_phm.render import static_maps
 
     return static_maps
+
+
+#: The larger areas drawn and named on the PNG, by map level (for context where the map is zoomed in).
+PNG_BOUNDARIES = {"lsoa": ("district", "lad_name"), "msoa": ("district", "lad_name"), "ward": ("district", "lad_name"),
+                  "district": ("district", "lad_name"), "place": ("place", "place_name"),
+                  "sicbl": ("sicbl", "sicbl_name")}
+
+
+def _map_png(legend, fills, focus: str | None, outline_label: str | None) -> bytes | None:
+    """The PNG of the map as the user sees it: the district zoom, a title naming indicator, period and geography,
+    the legend, district (or place) boundaries and names, a scale bar, and the outline if one is shown."""
+    where = focus or icb.name
+    boundary_level, name_column = PNG_BOUNDARIES.get(level, ("district", "lad_name"))
+    names = _parents(icb.imd_vintage, icb.code, boundary_level)[["area_code", name_column]]
+    boundaries = state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=boundary_level).merge(
+        names.rename(columns={name_column: "area_name"}), on="area_code", how="left")
+    outline_json = None
+    if outline_label:
+        encoded = (user_area.outline(icb, drawn) if show_drawn else _core20_outline(icb.imd_vintage, icb.code))
+        outline_json = json.dumps(maps.decode_geometry(json.loads(encoded))) if encoded else None
+    return _static_maps().choropleth_png(
+        state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level),
+        pd.DataFrame(list(fills), columns=["area_code", "fill"]),
+        [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
+        f"{legend.title}\n{LEVEL_PLURALS[level][:1].upper()}{LEVEL_PLURALS[level][1:]} in {where}",
+        focus_codes=_district_codes(icb, level, focus), boundaries=boundaries, outline_geometry=outline_json,
+        outline_label=outline_label)
 
 
 def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
@@ -254,14 +287,17 @@ with controls[3]:
                      key=DISTRICT_FILTER_KEY, help="Zooms the map to one district and narrows the table to its areas.")
 
 missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
-if missing_levels:
-    st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
-if not_mappable:
-    st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
-               f"({WHY_NOT['census']})")
-if not_mappable_2011:
-    st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
-               f"({WHY_NOT['modelled']})")
+# Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page: Streamlit's
+# frontend remounts an element whose place changes, and the map would then be drawn anew instead of updated.
+with st.container():
+    if missing_levels:
+        st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
+    if not_mappable:
+        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
+                   f"({WHY_NOT['census']})")
+    if not_mappable_2011:
+        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
+                   f"({WHY_NOT['modelled']})")
 
 options = st.columns([2, 2, 1.3, 1.6])
 with options[0]:
@@ -289,12 +325,13 @@ with options[2]:
                                  + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
     show_core20 = show_core20 and not show_drawn
     show_movers = st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025,
-                            help="LSOAs that entered (solid) or left (dashed) England's most deprived 20% between "
+                            help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between "
                                  "IMD 2019 and IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
     show_movers = show_movers and icb.imd_vintage == 2025
-if drawn is not None and not drawn_here:
-    st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose IMD "
-               f"{drawn.vintage} in the sidebar to see its outline here.")
+with st.container():
+    if drawn is not None and not drawn_here:
+        st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
+                   f"IMD {drawn.vintage} in the sidebar to see its outline here.")
 with options[3]:
     base_map = st.toggle("Street map", value=True, key="map_tiles",
                          help="Street map under the areas. It needs internet; without it the areas still draw.")
@@ -303,8 +340,9 @@ area_names = table.set_index("area_code")["area_name"].to_dict()
 _seed(KEYS["area"], [""] + list(area_names), "", "area")
 if st.session_state[KEYS["area"]] == "":
     st.session_state[KEYS["area"]] = None
-for note in notes:
-    st.warning(note, icon=":material/link_off:")
+with st.container():
+    for note in notes:
+        st.warning(note, icon=":material/link_off:")
 
 _sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
 _sync_url(KEYS["level"], level, levels[0])
@@ -432,10 +470,10 @@ def map_and_profile() -> None:
     district = st.session_state.get(DISTRICT_FILTER_KEY) if level in SMALL_LEVELS else None
     focus = None if district in (None, ALL_DISTRICTS) else district
     if show_drawn:  # the user's own outline: rendered for this session, not kept in the shared cache
-        rendered, legend, outlined, drawn_fills = _render_map(
+        rendered, legend, outlined, drawn_fills, update = _render_map(
             icb, indicator_id, level, period, method, scale, user_area.outline(icb, drawn), base_map, focus)
     else:
-        rendered, legend, outlined, drawn_fills = _rendered_map(
+        rendered, legend, outlined, drawn_fills, update = _rendered_map(
             icb, indicator_id, level, period, method, scale, show_core20, base_map, focus, show_movers)
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
@@ -443,20 +481,19 @@ def map_and_profile() -> None:
                          if show_drawn else "Core20 LSOAs (outline)")
         st.html(maps.legend_html(legend, outline_label if outlined else None,
                                  tuple(m for m, _ in _mover_outlines(icb)) if show_movers and not show_drawn else ()))
-        if show_movers and not show_drawn:
-            st.caption(core20_movers.MOVERS_CAVEAT)
-        if show_drawn:
-            st.caption(user_area.describe(drawn))
+        with st.container():
+            if show_movers and not show_drawn:
+                st.caption(core20_movers.MOVERS_CAVEAT)
+            if show_drawn:
+                st.caption(user_area.describe(drawn))
         if layer.empty:
             st.info("No boundaries to draw for this level.")
         else:
-            leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click)
+            leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click,
+                             update=update + maps.select_script(st.session_state.get(KEYS["area"])))
             components.download_png(
-                lambda: _static_maps().choropleth_png(
-                    state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level),
-                    pd.DataFrame(list(drawn_fills), columns=["area_code", "fill"]),
-                    [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
-                    f"{indicator.name}, {period} ({LEVEL_PLURALS[level]})"),
+                lambda: _map_png(legend, drawn_fills, focus,
+                                 (drawn.name if show_drawn else "Core20 LSOAs") if outlined else None),
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
         components.source_caption(
             f"{indicator.name}, {period}. Boundaries: ONS (Open Government Licence), simplified"
@@ -483,12 +520,18 @@ map_and_profile()
 # ------------------------------------------------------------------------------------------- the same values as a table
 
 st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period}")
+# Where each area sits: its national IMD decile (an LSOA's own) or, for larger areas, how many of its LSOAs are in
+# deciles 1-2; and its ward (LSOAs only: MSOAs do not nest in wards), district and place.
+context_columns = (["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"])
 full = table.merge(
-    parents[["area_code", "lad_name", "place_name"]].rename(columns={"lad_name": "district", "place_name": "place"}),
+    parents[["area_code", "lad_name", "place_name", *context_columns]].rename(
+        columns={"lad_name": "district", "place_name": "place", "core20_lsoas": "lsoas_core20"}),
     on="area_code", how="left",
 )
-full = full[["area_code", "area_name", "district", "place", *[c for c in table.columns
-                                                               if c not in ("area_code", "area_name")]]]
+context_columns = [{"core20_lsoas": "lsoas_core20"}.get(c, c) for c in context_columns]
+full = full[["area_code", "area_name", *[c for c in context_columns if c != "imd_decile"], "district", "place",
+             *(["imd_decile"] if "imd_decile" in context_columns else []),
+             *[c for c in table.columns if c not in ("area_code", "area_name")]]]
 only = st.session_state.get(DISTRICT_FILTER_KEY, ALL_DISTRICTS) if level in SMALL_LEVELS else ALL_DISTRICTS
 if only not in (None, ALL_DISTRICTS):
     full = full[full["district"] == only]
@@ -496,7 +539,8 @@ full = full.sort_values("value", ascending=False, na_position="last").reset_inde
 # Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
 # source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
 # table's message several times the size of the map's, and delayed the map in the browser.
-shown = full[TABLE_COLUMNS + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
+shown = full[TABLE_COLUMNS[:2] + [c for c in context_columns if full[c].notna().any()] + TABLE_COLUMNS[2:]
+             + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
                               (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
 stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
 components.download_table(full, stem, key="map_download")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import filecmp
+import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -128,7 +129,8 @@ class RenderedMap:
 
 
 def render_map(
-    built: ChoroplethMap, key: str, returned_objects: tuple[str, ...] = ("last_object_clicked_tooltip",)
+    built: ChoroplethMap, key: str, returned_objects: tuple[str, ...] = ("last_object_clicked_tooltip",),
+    identity: tuple | None = None,
 ) -> RenderedMap:
     """Render a :func:`lsc_phm.render.maps.choropleth` map to component strings, once.
 
@@ -174,7 +176,8 @@ def render_map(
     return RenderedMap(
         script=script, header=header, html=html, map_id=get_full_id(fmap),
         css_links=tuple(dict.fromkeys(css_links)), js_links=tuple(dict.fromkeys(js_links)),
-        component_key=generate_js_hash(script, key, False),
+        component_key=(generate_js_hash(script, key, False) if identity is None else
+                       f"{key}-" + hashlib.sha1(repr(identity).encode()).hexdigest()[:16]),
         defaults=MappingProxyType({k: v for k, v in everything.items() if k in returned_objects}),
         returned_objects=tuple(returned_objects),
     )
@@ -187,11 +190,15 @@ def _walk(element):
 
 
 def show_map(rendered: RenderedMap, *, key: str, height: int = 600,
-             on_change: Callable[[], None] | None = None) -> Any:
+             on_change: Callable[[], None] | None = None, update: str | None = None) -> Any:
     """Draw a :class:`RenderedMap` with the ``st_folium`` component (what ``st_folium`` does after rendering).
 
     ``st.session_state[key]`` holds the component's last value (as with ``st_folium(..., key=key)``), and
-    ``on_change`` runs after a reported interaction.
+    ``on_change`` runs after a reported interaction. ``update`` is JavaScript run on the map already drawn whenever
+    it changes: it travels in the component's ``feature_group`` argument, streamlit-folium's own mechanism for
+    changing layers without redrawing the map (``st_folium(feature_group_to_add=...)``), which runs that argument
+    when it differs from the last run's. The component's script is used only when the component is first mounted
+    (a new :attr:`RenderedMap.component_key`).
     """
     from streamlit_folium import _component_func
 
@@ -212,7 +219,7 @@ def show_map(rendered: RenderedMap, *, key: str, height: int = 600,
         default=copy.deepcopy(dict(rendered.defaults)),
         zoom=None,
         center=None,
-        feature_group=None,
+        feature_group=update,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

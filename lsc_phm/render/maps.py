@@ -35,6 +35,7 @@ References
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
@@ -81,6 +82,9 @@ LEAFLET_JS_URL = "/app/static/leaflet.js"
 LEAFLET_CSS_URL = "/app/static/leaflet.css"
 SCALES: dict[str, str] = {"value": "Value", "difference": "Difference from England"}
 OUTLINE_COLOUR = palette.CORE20_OUTLINE
+#: The Core20 (or user-defined area) outline: a dashed line in a colour outside both map ramps.
+OUTLINE_STYLE = {"color": OUTLINE_COLOUR, "weight": 2.5, "opacity": 1, "fill": False, "interactive": False,
+                 "dashArray": palette.CORE20_DASH}
 POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 POSITRON_ATTRIBUTION = ("&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors "
                         "&copy; <a href='https://carto.com/attributions'>CARTO</a>")
@@ -100,6 +104,11 @@ class ChoroplethMap:
     legend: Legend
     rows: pd.DataFrame
     payloads: dict[str, str] = field(default_factory=dict)
+    #: The tooltip labels (value, context, England) and the class colours, as the map's script holds them.
+    labels: list[str] = field(default_factory=list)
+    colours: list[str] = field(default_factory=list)
+    #: ``[[south, west], [north, east]]`` the map was fitted to (the focus areas, else the whole layer).
+    bounds: list[list[float]] | None = None
 
 
 #: Placeholder tokens for :attr:`ChoroplethMap.payloads` (JavaScript identifiers, so the skeleton stays valid JS).
@@ -151,23 +160,62 @@ var {{ this.get_name() }} = (function (map) {
         return out;
     }
     function fill(k) { return Object.assign({}, base, {fillColor: colours[k < 0 ? colours.length + k : k]}); }
-    var group = L.featureGroup(), current = null;
+    function tip(r) {
+        var text = '<b>' + r[1] + '</b> <span class="lsc-code">[' + r[0] + ']</span><br>\\n' + labels[0] + ': ' + r[3];
+        if (r[4] !== null) { text += '<br>\\n' + labels[1] + ': ' + r[4]; }
+        if (r[5] !== null) { text += '<br>\\n' + labels[2] + ': ' + r[5]; }
+        return text;
+    }
+    // Keep the hover tooltip inside the map: above or below the pointer near the top or bottom edge, left or right
+    // of it elsewhere, shifted sideways when it would cross the left or right edge.
+    function place(e) {
+        var t = e.target.getTooltip(), el = t && t.getElement(), size = map.getSize(), p = e.containerPoint;
+        if (!t || !p) { return; }
+        var w = el ? el.offsetWidth : 240, h = el ? el.offsetHeight : 80, dx = 0, direction;
+        if (p.y < h / 2 + 12) { direction = 'bottom'; } else if (p.y > size.y - h / 2 - 12) { direction = 'top'; }
+        if (direction) {
+            dx = Math.max(0, w / 2 + 6 - p.x) - Math.max(0, p.x + w / 2 + 6 - size.x);
+        } else { direction = p.x > size.x / 2 ? 'left' : 'right'; }
+        t.options.direction = direction;
+        t.options.offset = L.point(dx, 0);
+    }
+    var group = L.featureGroup(), current = null, byCode = {};
     rows.forEach(function (r) {
         var layer = L.polygon(r[6].map(function (p) { return p.map(ring); }), fill(r[2]));
         layer.areaCode = r[0];
-        var tip = '<b>' + r[1] + '</b> <span class="lsc-code">[' + r[0] + ']</span><br>\\n' + labels[0] + ': ' + r[3];
-        if (r[4] !== null) { tip += '<br>\\n' + labels[1] + ': ' + r[4]; }
-        if (r[5] !== null) { tip += '<br>\\n' + labels[2] + ': ' + r[5]; }
-        layer.bindTooltip(tip, {sticky: true, direction: 'auto', opacity: 0.95});
+        layer.row = r;
+        layer.on('mouseover mousemove', place);  // before bindTooltip: runs before the tooltip is positioned
+        layer.bindTooltip(tip(r), {sticky: true, direction: 'auto', opacity: 0.95, className: 'lsc-tip'});
         layer.on('mouseover', function () { if (layer !== current) { layer.setStyle(hover); } });
-        layer.on('mouseout', function () { if (layer !== current) { layer.setStyle(fill(r[2])); } });
-        layer.on('click', function () {
-            if (current && current !== layer) { current.setStyle(fill(current.klass)); }
-            current = layer; layer.setStyle(selected); layer.bringToFront();
-        });
+        layer.on('mouseout', function () { if (layer !== current) { layer.setStyle(fill(layer.klass)); } });
+        layer.on('click', function () { group.lscSelect(layer.areaCode); });
         layer.klass = r[2];
+        byCode[r[0]] = layer;
         group.addLayer(layer);
     });
+    // The page sends new values and colours, and the selected area, to this same map (no rebuild): see
+    // lsc_phm.render.maps.update_script.
+    group.lscRestyle = function (newColours, newLabels, update) {
+        colours = newColours; labels = newLabels;
+        update.forEach(function (u) {
+            var layer = byCode[u[0]];
+            if (!layer) { return; }
+            var r = layer.row.slice(0, 6);
+            r[2] = u[1]; r[3] = u[2]; r[4] = u[3]; r[5] = u[4];
+            layer.row = r.concat([null]);
+            layer.klass = u[1];
+            layer.setTooltipContent(tip(r));
+            if (layer !== current) { layer.setStyle(fill(u[1])); }
+        });
+        if (current) { current.setStyle(selected); }
+    };
+    group.lscSelect = function (code) {
+        var layer = code ? byCode[code] : null;
+        if (current && current !== layer) { current.setStyle(fill(current.klass)); }
+        current = layer || null;
+        if (current) { current.setStyle(selected); current.bringToFront(); }
+    };
+    group.lscPolygons = function (encoded) { return encoded.map(function (p) { return p.map(ring); }); };
     group.addTo(map);
     window.lscChoropleth = group;  // for browser tests and the benchmark: the drawn areas, by areaCode
     return group;
@@ -191,7 +239,8 @@ var {{ this.get_name() }} = (function (map) {
 
 _BACKGROUND_CSS = Template("""
 {% macro header(this, kwargs) %}
-<style>.leaflet-container { background: {{ this.background }}; } .lsc-code { color: {{ this.muted }}; }</style>
+<style>.leaflet-container { background: {{ this.background }}; } .lsc-code { color: {{ this.muted }}; }
+.leaflet-tooltip.lsc-tip { white-space: normal; width: max-content; max-width: 280px; }</style>
 {% endmacro %}
 """)
 
@@ -223,19 +272,19 @@ class _Outline(MacroElement):
         self._name = "Outline"
         self.scale = COORDINATE_SCALE
         self.encoded = encoded
-        self.style = style or {"color": OUTLINE_COLOUR, "weight": 2.5, "opacity": 1, "fill": False,
-                               "interactive": False}
+        self.style = style or OUTLINE_STYLE
 
 
-#: Line styles of the Core20 movers layer (IMD 2019 -> 2025): entering solid, leaving dashed, so the two differ by
-#: pattern as well as colour. Keys are ``lsc_phm.domain.core20_movers`` movements.
+#: Line styles of the Core20 movers layer (IMD 2019 -> 2025): entering solid purple, leaving dotted black, so the two
+#: differ from each other and from the dashed orange Core20 outline by pattern as well as colour. Keys are
+#: ``lsc_phm.domain.core20_movers`` movements.
 MOVER_STYLES: dict[str, dict] = {
     "entered": {"color": palette.MOVER_ENTERED, "weight": 3, "opacity": 1, "fill": False, "interactive": False},
     "left": {"color": palette.MOVER_LEFT, "weight": 3, "opacity": 1, "fill": False, "interactive": False,
-             "dashArray": "6 4"},
+             "dashArray": palette.MOVER_LEFT_DASH},
 }
 MOVER_LABELS: dict[str, str] = {"entered": "Entered the Core20 (IMD 2019 to 2025, solid)",
-                                "left": "Left the Core20 (IMD 2019 to 2025, dashed)"}
+                                "left": "Left the Core20 (IMD 2019 to 2025, dotted)"}
 
 
 class _Background(MacroElement):
@@ -400,7 +449,74 @@ def choropleth(
             element.default_js = []
         if hasattr(element, "default_css"):
             element.default_css = []
-    return ChoroplethMap(fmap, legend, rows, payloads)
+    fitted = None
+    if len(bounds):
+        fitted = [[float(bounds["south"].min()), float(bounds["west"].min())],
+                  [float(bounds["north"].max()), float(bounds["east"].max())]]
+    return ChoroplethMap(fmap, legend, rows, payloads, labels=labels, colours=list(fills), bounds=fitted)
+
+
+_UPDATE_JS = """(function (map) {
+    var g = window.lscChoropleth;
+    if (!g || !map) { return; }
+    if (g.lscPayloadId !== %(id)s) { g.lscRestyle(%(colours)s, %(labels)s, %(rows)s); g.lscPayloadId = %(id)s; }
+    window.feature_group = [];
+    var outline = %(outline)s;
+    if (outline !== null) {
+        window.lscOutlines = window.lscOutlines || {};
+        var drawn = window.lscOutlines[%(outline_id)s];
+        if (!drawn) { drawn = window.lscOutlines[%(outline_id)s] = L.polygon(g.lscPolygons(outline), %(style)s); }
+        drawn.addTo(map);
+        window.feature_group.push(drawn);
+    }
+    var focus = %(bounds)s, focusKey = JSON.stringify(focus);
+    if (window.lscFocus !== undefined && window.lscFocus !== focusKey && focus) { map.fitBounds(focus); }
+    window.lscFocus = focusKey;
+})(window.map);
+"""
+
+
+def update_script(built: ChoroplethMap, outline_encoded: str | None = None) -> str:
+    """JavaScript that puts ``built``'s values, colours, tooltips, outline and zoom on a map already drawn.
+
+    streamlit-folium runs its ``feature_group`` argument (normally a rendered ``folium.FeatureGroup``) whenever it
+    changes, on the map it has already drawn, after removing the layers listed in ``window.feature_group``. Sent
+    that way, a new indicator, period or colour scheme on the same areas restyles the existing polygons instead of
+    building a new map: the areas must be the ones ``built``'s map drew (same level and geometry). The outline
+    (Core20, or a user-defined area) is such a removable layer; the zoom follows only when the focus changes, so a
+    click keeps the user's pan and zoom.
+
+    Parameters
+    ----------
+    built : ChoroplethMap
+        From :func:`choropleth` on the same layer as the map on screen.
+    outline_encoded : str, optional
+        :func:`outline` output to draw on top, dashed.
+
+    Returns
+    -------
+    str
+        A self-contained script (it runs only where ``window.lscChoropleth`` exists).
+    """
+    rows = [[r.area_code, int(r.klass), html.escape(r.value_text),
+             None if r.context_text is None or isinstance(r.context_text, float) else html.escape(str(r.context_text)),
+             None if r.england_text is None else html.escape(r.england_text)]
+            for r in built.rows.itertuples(index=False)]
+    rows_json = json.dumps(rows, separators=(",", ":"))
+    colours_json = json.dumps(built.colours)
+    labels_json = json.dumps(built.labels)
+    payload_id = hashlib.sha1((colours_json + labels_json + rows_json).encode()).hexdigest()[:16]
+    outline_id = hashlib.sha1(outline_encoded.encode()).hexdigest()[:16] if outline_encoded else ""
+    return _UPDATE_JS % {
+        "id": json.dumps(payload_id), "colours": colours_json, "labels": labels_json, "rows": rows_json,
+        "outline": outline_encoded or "null", "outline_id": json.dumps(outline_id),
+        "style": json.dumps(OUTLINE_STYLE), "bounds": json.dumps(built.bounds),
+    }
+
+
+def select_script(code: str | None) -> str:
+    """JavaScript that highlights the area ``code`` (or none) on the map already drawn (see :func:`update_script`)."""
+    return f"if (window.lscChoropleth) {{ window.lscChoropleth.lscSelect({json.dumps(code)}); }}\n"
 
 
 def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) -> str:
@@ -417,11 +533,12 @@ def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) 
 
 def legend_html(legend: Legend, outline_label: str | None = None, movers: tuple[str, ...] = ()) -> str:
     """The legend as a small HTML block (no JavaScript, no CDN): a swatch, label and area count per class."""
-    def swatch(colour: str, border: str = palette.OUTLINE, fill: bool = True) -> str:
+    def swatch(colour: str, border: str = palette.OUTLINE, fill: bool = True, dashed: bool = False) -> str:
         background = colour if fill else "transparent"
         return (
             f'<span style="display:inline-block;width:1.1em;height:0.9em;background:{background};'
-            f'border:{"2px" if not fill else "1px"} solid {border};vertical-align:middle;margin-right:0.3em"></span>'
+            f'border:{"2px" if not fill else "1px"} {"dashed" if dashed else "solid"} {border};'
+            f'vertical-align:middle;margin-right:0.3em"></span>'
         )
 
     items = [
@@ -431,10 +548,11 @@ def legend_html(legend: Legend, outline_label: str | None = None, movers: tuple[
     ]
     if outline_label:
         items.append(f'<span style="white-space:nowrap;margin-right:0.9em">'
-                     f'{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False)}{html.escape(outline_label)}</span>')
+                     f'{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False, dashed=True)}'
+                     f'{html.escape(outline_label)}</span>')
     for movement in movers:
         style = MOVER_STYLES[movement]
-        line = "dashed" if "dashArray" in style else "solid"
+        line = "dotted" if "dashArray" in style else "solid"
         items.append(f'<span style="white-space:nowrap;margin-right:0.9em"><span style="display:inline-block;'
                      f'width:1.6em;height:0;border-top:3px {line} {style["color"]};vertical-align:middle;'
                      f'margin-right:0.3em"></span>{html.escape(MOVER_LABELS[movement])}</span>')

@@ -137,9 +137,15 @@ VINTAGE_COLOURS: tuple[str, ...] = ("#006d2c", "#66c2a4")
 NO_DATA_COLOUR = "#d9d9d9"
 SUPPRESSED_COLOUR = "#b3b3b3"
 NEUTRAL_COLOUR = "#f7f7f7"   # difference of exactly 0 on a diverging map
-CORE20_OUTLINE = "#c51b7d"   # outline of Core20 LSOAs on the map (a line, not a fill)
-MOVER_ENTERED = "#c51b7d"    # LSOAs that entered the Core20 (IMD 2019 -> 2025): solid line, as the Core20 outline
-MOVER_LEFT = "#000000"       # LSOAs that left the Core20: dashed black line (dash and colour differ)
+#: Outline of Core20 LSOAs on the map (a dashed line, not a fill): an orange in neither map ramp (BuGn, PiYG) nor
+#: the deciles, so it shows on every palette; the dash is the second cue.
+CORE20_OUTLINE = "#ff7f00"
+CORE20_DASH = "6 4"
+#: Core20 movers (IMD 2019 -> 2025): entered a solid purple line, left a dotted black line, so neither can be taken
+#: for the dashed orange Core20 outline by colour or by dash.
+MOVER_ENTERED = "#6a3d9a"
+MOVER_LEFT = "#000000"
+MOVER_LEFT_DASH = "1 5"
 HOVER_OUTLINE = "#000000"
 
 # ---------------------------------------------------------------------------------------- briefings (NHS identity)

@@ -106,3 +106,60 @@ def test_table_opens_on_request_and_keeps_open_through_a_district_choice(app_url
     _wait_for_polygons(page, AREAS_2019["ward"])  # the map still draws every ward, zoomed to Blackpool
     page.wait_for_timeout(500)
     screenshot(page, "map_ward_table_blackpool")
+
+
+def test_indicator_change_and_click_update_the_same_leaflet_map(app_url, page):
+    """A new indicator on the same geography restyles the map already drawn: a marker put on the Leaflet map object
+    before the change is still there after it (a rebuilt map, or a remounted component, would have lost it), and
+    the tooltips carry the new indicator's values. A click then changes only the highlight."""
+    from tests.e2e.conftest import choose
+
+    page.goto(f"{app_url}/map_explorer?map_indicator=imd_score&map_level=district")
+    wait_for_app(page)
+    frame = _wait_for_polygons(page, AREAS_2019["district"])
+    frame.evaluate("() => { window.lscMarker = L.marker([54.0, -2.8]).addTo(window.map); window.map.lscTag = 1; }")
+    choose(page, "Indicator", "Smoking · Smoking prevalence (adults 18+)")
+    # Fingertips 92443, 2024: Blackpool 20.8% (as in test_hover_tooltip_and_click_profile)
+    frame.wait_for_function(
+        """() => window.lscChoropleth.getLayers().find(l => l.areaCode === 'E06000009')
+                 .getTooltip().getContent().includes('20.8%')""", timeout=60_000)
+    assert frame.evaluate("() => window.map.lscTag === 1 && window.map.hasLayer(window.lscMarker)")
+    x, y = _area_point(page, frame, "E06000009")
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="Blackpool").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert frame.evaluate("() => window.map.lscTag === 1 && window.map.hasLayer(window.lscMarker)")
+    # the selected area is drawn with the selection outline (black, thicker than the 0.8 px area borders)
+    style = frame.evaluate("""() => { const l = window.lscChoropleth.getLayers()
+                                          .find(l => l.areaCode === 'E06000009'); return [l.options.color,
+                                          l.options.weight]; }""")
+    assert style == ["#000000", 3.3]
+
+
+def test_tooltip_stays_inside_the_map_near_its_edges(app_url, page):
+    """Blackpool moved to each edge of the map and hovered there: the whole tooltip stays inside the map."""
+    page.goto(f"{app_url}/map_explorer?map_indicator=smoking_adults&map_level=district")
+    wait_for_app(page)
+    frame = _wait_for_polygons(page, AREAS_2019["district"])
+    width, height = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
+    box = page.locator(FRAME).bounding_box()
+    # just inside each edge, clear of Leaflet's controls (zoom at top left, scale and attribution along the bottom)
+    for tx, ty in ((width / 2, 6), (width / 2, height - 28), (6, height / 2), (width - 6, height / 2),
+                   (width - 6, 6), (width - 6, height - 28)):
+        frame.evaluate("""([tx, ty]) => { const l = window.lscChoropleth.getLayers()
+                              .find(l => l.areaCode === 'E06000009'), m = window.map;
+                          const p = m.latLngToContainerPoint(l.getCenter());
+                          m.panBy([p.x - tx, p.y - ty], {animate: false}); }""", [tx, ty])
+        page.mouse.move(box["x"] - 20, box["y"] - 20)  # off the map: the last tooltip closes
+        page.wait_for_timeout(100)
+        page.mouse.move(box["x"] + tx + 1, box["y"] + ty + 1)
+        page.wait_for_timeout(100)  # Leaflet's canvas drops mouse moves less than 32 ms apart
+        page.mouse.move(box["x"] + tx, box["y"] + ty)
+        tooltip = page.frame_locator(FRAME).locator(".leaflet-tooltip").filter(has_text="Blackpool")
+        tooltip.wait_for(timeout=10_000)
+        page.wait_for_timeout(100)
+        tip = frame.evaluate("""() => { const t = [...document.querySelectorAll('.leaflet-tooltip')]
+                .find(t => t.textContent.includes('Blackpool')), r = t.getBoundingClientRect(),
+            c = window.map.getContainer().getBoundingClientRect();
+            return [r.left - c.left, r.top - c.top, r.right - c.left, r.bottom - c.top]; }""")
+        assert tip[0] >= 0 and tip[1] >= 0 and tip[2] <= width and tip[3] <= height, ((tx, ty), tip)

@@ -131,7 +131,8 @@ def test_every_shared_map_is_deeply_immutable():
     assert len(shared) == 2  # one rendered map per selection
     for value in shared:
         assert mutable_parts(value) == []
-        rendered, _, _, fills = value
+        rendered, _, _, fills, update = value
+        assert isinstance(update, str) and "lscRestyle" in update  # the in-place update sent with every run
         # LSOAs (1,058, IMD 2019 geography) or districts (18, every district with an LSOA in the ICB)
         assert len(fills) in (1058, 18) and all(isinstance(code, str) and fill.startswith("#") for code, fill in fills)
         assert maps_token_free(rendered.script)

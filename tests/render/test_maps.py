@@ -211,3 +211,32 @@ def _walk(element):
     yield element
     for child in getattr(element, "_children", {}).values():
         yield from _walk(child)
+
+
+def test_core20_outline_is_outside_both_ramps_and_dashed():
+    from lsc_phm.render import palette
+
+    ramps = {c.lower() for n in range(1, 13) for c in palette.sequential(n)}
+    ramps |= {c.lower() for n in range(3, 14, 2) for c in palette.diverging(n)}
+    ramps |= {c.lower() for c in palette.DECILE_COLOURS}
+    assert palette.CORE20_OUTLINE.lower() not in ramps
+    # also not near any ramp colour: each RGB channel differs by more than 60 from every ramp colour's in at least one
+    rgb = [int(palette.CORE20_OUTLINE[i:i + 2], 16) for i in (1, 3, 5)]
+    assert all(max(abs(a - int(c[i:i + 2], 16)) for a, i in zip(rgb, (1, 3, 5), strict=True)) > 60 for c in ramps)
+    assert maps.OUTLINE_STYLE["dashArray"] == palette.CORE20_DASH
+    assert "dashed" in maps.legend_html(maps.classify(pd.Series([1.0, 2.0]), "quantiles"), "Core20 LSOAs (outline)")
+
+
+def test_update_script_carries_the_new_values_to_the_map_drawn(db, icb2019):
+    _, built = _map(db, icb2019, "imd_score", "district", "2019")
+    legend = built.legend
+    script = maps.update_script(built, '[[[0,0,10,0,0,10]]]')
+    payload = json.loads(script.split("g.lscRestyle(", 1)[1].split(");", 1)[0].join("[]"))
+    colours, labels, rows = payload
+    assert colours == legend.palette()
+    blackpool = next(r for r in rows if r[0] == "E06000009")
+    # IMD 2019 average score, Blackpool 45.04 (shown to 1 decimal here): the most deprived district, in the darkest
+    # (last) class
+    assert blackpool[1] == len(legend.classes) - 1 and blackpool[2].startswith("45.0")
+    assert "dashArray" in script and "[[[0,0,10,0,0,10]]]" in script  # the outline, drawn dashed
+    assert maps.select_script("E06000009").endswith('lscSelect("E06000009"); }\n')

@@ -59,3 +59,34 @@ def test_map_zooms_to_a_district_when_asked(db, icb2019) -> None:
                                     focus_codes=focus))
     assert whole[1][0] - whole[0][0] > 0.8  # the ICB: about a degree of latitude
     assert 53.7 < zoomed[0][0] < zoomed[1][0] < 53.95  # Blackpool only
+
+
+def test_png_of_the_blackpool_zoom_shows_blackpool_with_its_title(db, icb2019) -> None:
+    """The PNG is the view on screen: LSOAs zoomed to Blackpool's, titled with indicator, period and geography."""
+    import matplotlib.pyplot as plt
+
+    geometry = db.query("boundaries", vintage=2019, icb=icb2019.code, level="lsoa")
+    table = indicator_data.values(db, icb2019, "imd_score", "lsoa", "2019")
+    legend = maps.classify(table["value"], "quantiles", title="IMD score, 2019 (score)")
+    built = maps.choropleth(maps.encode_layer(geometry), table, legend, value_label="IMD", unit="score", decimals=2)
+    blackpool = frozenset(db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2019 "
+                                     "and lad_code = 'E06000009'")["lsoa_code"])
+    assert len(blackpool) == 94  # IMD 2019 File 1: Blackpool has 94 LSOAs
+    districts = db.query("boundaries", vintage=2019, icb=icb2019.code, level="district").assign(area_name="x")
+    title = "IMD score, 2019 (score)\nLSOAs in Blackpool"
+    figure = static_maps.choropleth_figure(geometry, built.rows, [(c.label, c.colour) for c in legend.classes], title,
+                                           focus_codes=blackpool, boundaries=districts)
+    try:
+        axes = figure.axes[0]
+        (west, east), (south, north) = axes.get_xlim(), axes.get_ylim()
+        # Blackpool (British National Grid, metres): about 330-337 km east, 429-441 km north, so with a 4% margin the
+        # view is under 15 km across; the whole ICB is over 80 km across (Barrow to Burnley).
+        assert 325_000 < west < 331_000 and 335_000 < east < 340_000, (west, east)
+        assert 425_000 < south < 431_000 and 439_000 < north < 446_000, (south, north)
+        assert axes.get_title(loc="left") == title
+        assert any(type(a).__name__ == "ScaleBar" for a in axes.artists)
+    finally:
+        plt.close(figure)
+    png = static_maps.choropleth_png(geometry, built.rows, [(c.label, c.colour) for c in legend.classes], title,
+                                     focus_codes=blackpool, dpi=60)
+    assert Image.open(io.BytesIO(png)).text["Title"] == title

@@ -1,0 +1,211 @@
+"""Map interactions in headless Chromium, the map explorer against a naive st_folium app (prints figures; not a test).
+
+Run:  .venv/bin/python benchmarks/bench_map_interaction.py [--runs 5]
+
+For each app, each round opens the LSOA map in a fresh browser context and times three changes, from the click on
+the widget (or the map) to the map redrawn in the browser:
+
+* **indicator**: IMD score -> income deprivation rate (1,058 LSOAs). Redrawn = the app's map shows the new values
+  (its restyle payload changed) on the same Leaflet map, or, for the naive app, a new map document with every area
+  drawn.
+* **click**: an LSOA clicked. Redrawn = that area drawn with the selection outline (the app draws it in the browser
+  at once; the naive app reruns and draws the map again with it). For the app, the time until the page has answered
+  (the area's code in the address bar, written by the rerun that draws its profile) is printed too.
+* **level**: LSOA -> ward (320 areas), a new map in both apps.
+
+Both apps are warmed once (cold server caches are not compared). ``benchmarks/naive_map_interactive_app.py`` is the
+naive app (plain Streamlit + ``folium.GeoJson`` + ``st_folium``, same database geometry, Leaflet served locally).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_map_vs_naive import FRAME, _serve  # noqa: E402 - after the sys.path line above
+
+#: Measured on the shared 2-core machine (other engineers' jobs running: load 7.7 / 6.6 / 8.1 at the end), feat/map
+#: 3 rounds (time ran out for 5), median ms app vs naive: indicator 353 vs 834; click highlight 45 (page answered
+#: 388) vs not measured (the naive app's click did not register); level 561 vs 676.
+MEASURED = "indicator 353 vs 834 ms; click 45 ms (page 388 ms) vs n/a; level 561 vs 676 ms; 3 rounds, load 7.7"
+LSOAS, WARDS = 1058, 320
+#: The LSOA clicked: the largest on screen (a rural one, many pixels wide at the ICB's zoom), found in the app's map.
+LARGEST = """() => { let best = null, size = 0; window.lscChoropleth.getLayers().forEach(l => {
+    const b = l.getBounds(), a = (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+    if (a > size && l.getBounds().contains(l.getCenter())) { size = a; best = l.areaCode; } }); return best; }"""
+#: Per app: a JavaScript predicate on the map frame's window (argument: [areas expected, need a new document]).
+APP_AREAS = "() => window.lscChoropleth ? window.lscChoropleth.getLayers().length : -1"
+NAIVE_AREAS = "() => window.map ? document.querySelectorAll('.leaflet-overlay-pane path').length : -1"
+MARK = "() => { window.benchOld = 1; return window.lscChoropleth ? window.lscChoropleth.lscPayloadId : null; }"
+APP_CENTRE = """code => { const l = window.lscChoropleth.getLayers().find(l => l.areaCode === code);
+    const p = window.map.latLngToContainerPoint(l.getCenter()); return [p.x, p.y]; }"""
+NAIVE_CENTRE = """code => { for (const k in window.map._layers) { const l = window.map._layers[k];
+    if (l.feature && l.feature.properties.area_code === code && l.getCenter) {
+        window.map.panTo(l.getCenter(), {animate: false});  // its fixed start view may not show the area
+        const p = window.map.latLngToContainerPoint(l.getCenter()); return [p.x, p.y]; } } return null; }"""
+APP_SELECTED = """code => { const l = window.lscChoropleth && window.lscChoropleth.getLayers()
+    .find(l => l.areaCode === code); return !!l && l.options.color === '#000000' && l.options.weight > 2; }"""
+NAIVE_SELECTED = """code => { if (!window.map || window.benchOld) return false; for (const k in window.map._layers) {
+    const l = window.map._layers[k]; if (l.feature && l.feature.properties.area_code === code)
+        return l.options.color === '#000000'; } return false; }"""
+RAF = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+
+
+def _frames(page):
+    for handle in page.query_selector_all(FRAME):
+        frame = handle.content_frame()
+        if frame is not None:
+            yield frame
+
+
+def _until(page, check, timeout_s: float = 120.0) -> float:
+    """Poll every map frame until ``check(frame)`` is true, then wait for two animation frames; the end time."""
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        for frame in list(_frames(page)):
+            try:
+                if check(frame):
+                    frame.evaluate(RAF)
+                    return time.perf_counter()
+            except Exception:  # noqa: BLE001 - a frame replaced while polling: poll the new one
+                continue
+        time.sleep(0.01)
+    state = "() => [!!window.benchOld, document.querySelectorAll('.leaflet-overlay-pane path').length]"
+    states = [frame.evaluate(state)
+              for frame in _frames(page)]
+    raise TimeoutError(f"the map was not redrawn in time ({page.url}; frames: {states})")
+
+
+def _open_option(page, label: str, typed: str, option: str):
+    from tests.e2e.conftest import settle
+
+    settle(page)
+    page.get_by_role("combobox", name=label).first.click()
+    page.keyboard.type(typed)
+    wanted = page.get_by_role("option", name=option, exact=True)
+    wanted.wait_for(timeout=30_000)
+    return wanted
+
+
+def _round(browser, url: str, app: bool, clicked: str) -> dict[str, float]:
+    areas = APP_AREAS if app else NAIVE_AREAS
+    times = {}
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    page = context.new_page()
+    try:
+        page.goto(url)
+        _until(page, lambda f: f.evaluate(areas) == LSOAS)
+        page.wait_for_timeout(1500)
+        frame = next(_frames(page))
+        old = frame.evaluate(MARK)
+        option = _open_option(page, "Indicator", "Income deprivation", "Deprivation · Income deprivation rate")
+        start = time.perf_counter()
+        option.click()
+        if app:
+            changed = ("() => window.lscChoropleth && window.lscChoropleth.getLayers().length === " + str(LSOAS)
+                       + " && window.lscChoropleth.lscPayloadId !== " + repr(old or ""))
+        else:
+            changed = f"() => !window.benchOld && ({NAIVE_AREAS})() === {LSOAS}"
+        times["indicator"] = _until(page, lambda f: f.evaluate(changed)) - start
+        page.wait_for_timeout(1500)
+        from tests.e2e.conftest import settle
+
+        settle(page)
+        frame = next(_frames(page))
+        frame.evaluate(MARK)
+        x, y = frame.evaluate(APP_CENTRE if app else NAIVE_CENTRE, clicked)
+        page.locator(FRAME).first.scroll_into_view_if_needed()
+        box = page.locator(FRAME).first.bounding_box()
+        start = time.perf_counter()
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        try:
+            times["click"] = _until(page, lambda f: f.evaluate(APP_SELECTED if app else NAIVE_SELECTED, clicked),
+                                    timeout_s=120 if app else 15) - start
+        except TimeoutError:  # the naive app's click is not always registered: that row is then left out
+            if app:
+                raise
+        if app:
+            page.wait_for_function(f"() => location.search.includes('map_area={clicked}')", timeout=60_000,
+                                   polling=10)
+            times["click, page answered"] = time.perf_counter() - start
+        page.wait_for_timeout(1500)
+        frame = next(_frames(page))
+        frame.evaluate(MARK)
+        option = _open_option(page, "Geography", "ward" if not app else "Electoral",
+                              "Electoral ward" if app else "ward")
+        start = time.perf_counter()
+        option.click()
+        new_level = f"() => !window.benchOld && ({areas})() === {WARDS}"
+        times["level"] = _until(page, lambda f: f.evaluate(new_level)) - start
+    finally:
+        context.close()
+    return times
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+    from ui.leaflet import copy_leaflet
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="naive_interactive_"))
+    shutil.copy(ROOT / "benchmarks" / "naive_map_interactive_app.py", workdir / "naive_app.py")
+    copy_leaflet(workdir / "static")
+    copy_leaflet()
+    app, app_url = _serve(ROOT / "app.py", ROOT)
+    naive, naive_url = _serve(workdir / "naive_app.py", workdir)
+    results: dict[str, dict[str, list[float]]] = {"app": {}, "naive": {}}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            targets = {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level=lsoa", True),
+                       "naive": (f"{naive_url}/", False)}
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(targets["app"][0])
+            _until(page, lambda f: f.evaluate(APP_AREAS) == LSOAS)
+            clicked = next(_frames(page)).evaluate(LARGEST)
+            context.close()
+            for url, is_app in targets.values():  # warm: every selection once
+                _round(browser, url, is_app, clicked)
+            for round_ in range(args.runs):
+                for which in (["app", "naive"] if round_ % 2 == 0 else ["naive", "app"]):
+                    url, is_app = targets[which]
+                    for name, seconds in _round(browser, url, is_app, clicked).items():
+                        results[which].setdefault(name, []).append(seconds)
+            browser.close()
+    finally:
+        for server in (app, naive):
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    load = os.getloadavg()
+    print(f"load     {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1, 5, 15-minute load average at the end; 2 cores, "
+          "shared with other jobs: not quiet-machine figures)")
+    print(f"browser  LSOA map, widget change (or click on {clicked}) to map redrawn, median of {args.runs} "
+          "interleaved rounds")
+    for name in results["app"]:
+        app_times, naive_times = results["app"][name], results["naive"].get(name)
+        line = f"  {name:<22} app {statistics.median(app_times) * 1000:6.0f} ms"
+        if naive_times:
+            line += f"   naive {statistics.median(naive_times) * 1000:6.0f} ms"
+        elif name == "click":
+            line += "   naive: not measured (its click was not registered in time)"
+        print(line + f"   (app {', '.join(f'{t * 1000:.0f}' for t in app_times)}"
+              + (f"; naive {', '.join(f'{t * 1000:.0f}' for t in naive_times)}" if naive_times else "") + ")")
+
+
+if __name__ == "__main__":
+    main()
