@@ -76,6 +76,7 @@ class Fetcher:
         except RefreshError:
             raise
         except urllib.error.HTTPError as error:
+            error.close()  # an HTTPError holds the response and its socket until closed
             raise RefreshError(f"{url} answered HTTP {error.code} ({error.reason}); the publisher may be down or "
                                "the address may have moved: try again later") from None
         except TimeoutError:
