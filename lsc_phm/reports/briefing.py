@@ -12,6 +12,10 @@ and at most :data:`MAX_SENTENCES` sentences; the section's sources once, in a ca
 
 Charts are rendered to PNG without a browser (vl-convert). Key figures are real text (tables), never pictures.
 
+Modules: the pages and their charts are built in :mod:`lsc_phm.reports.briefing_pages`, the PowerPoint is written
+by :mod:`lsc_phm.reports.briefing_pptx`; this module writes the HTML and the PDF and re-exports every public name of
+both.
+
 References
 ----------
 .. [1] python-pptx documentation: working with slide layouts and placeholders. https://python-pptx.readthedocs.io/
@@ -21,483 +25,47 @@ References
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import html
 import io
-import json
 import logging
-import math
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import altair as alt
-from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.util import Emu, Inches, Pt
-
-from lsc_phm.render import charts, images, palette
-from lsc_phm.reports import briefing_attention
+from lsc_phm.render import palette
 from lsc_phm.reports import template as templates
+from lsc_phm.reports.briefing_pages import (  # noqa: F401  (re-exported: the pages moved there)
+    CHART_BOX,
+    CHART_FONT,
+    CHART_SCALE,
+    MAX_CHART_FONT,
+    MAX_SENTENCES,
+    ChartPicture,
+    Page,
+    _subtitle,
+    data_date,
+    pages,
+    slide_chart,
+    slide_pictures,
+    with_story,
+)
+from lsc_phm.reports.briefing_pptx import (  # noqa: F401  (re-exported: the PowerPoint writer moved there)
+    BULLET_INDENT_PT,
+    CHART_SHARE,
+    FOOTER_H,
+    GLYPH_EM,
+    LAYOUT_NAMES,
+    SLIDE_H,
+    SLIDE_W,
+    TABLE_SHARES,
+    find_layouts,
+    fit_size,
+    table_layout,
+    text_height,
+    to_pptx,
+)
 from lsc_phm.reports.place_report import Profile, Section, file_stem
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
-#: Average glyph width as a share of the font size, for estimating wrapped text (wide enough for DejaVu Sans,
-#: the fallback font of LibreOffice renderings; Calibri is narrower).
-GLYPH_EM = 0.56
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-#: Sentences shown next to a chart (the rest are in the speaker notes and the HTML).
-MAX_SENTENCES = 2
-#: Chart text size (px at scale 1) tried first; raised until the placed size reaches MIN_PLACED_FONT_PT.
-CHART_FONT = 16
-CHART_SCALE = 2.0
-#: Largest chart text size tried (a chart whose text is still too small at this size is too wide for a slide).
-MAX_CHART_FONT = 28
-#: Share of the slide's width a chart may take (never less than half).
-CHART_SHARE = 0.6
-#: The box (EMU) a chart is sized for: fits both a slide and the A4 landscape handout, so both use one rendering.
-CHART_BOX = (Inches(7.0), Inches(5.2))
-LAYOUT_NAMES = {"title": ("Title Slide",), "content": ("Title and Content",), "two": ("Two Content",)}
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-
-
-@dataclass(frozen=True)
-class ChartPicture:
-    """A chart rendered for a slide: PNG bytes and what is needed to know its placed text size."""
-
-    png: bytes
-    min_font: float
-    scale: float
-    width_px: int
-    height_px: int
-
-    @property
-    def width_units(self) -> float:
-        """Width in Vega-Lite units (pixels at scale 1, in which the font sizes are given)."""
-        return self.width_px / self.scale
-
-    def placed_font_pt(self, placed_width_emu: int) -> float:
-        """The smallest text size in points once the picture is placed ``placed_width_emu`` wide."""
-        return self.min_font * (placed_width_emu / 12700) / self.width_units
-
-
-@dataclass
-class Page:
-    """One slide of the deck and one page of the PDF handout."""
-
-    kind: str  # "title", "bullets", "table", "chart", "sources"
-    title: str
-    subtitle: str = ""
-    bullets: list[str] = field(default_factory=list)
-    table: list[list[str]] = field(default_factory=list)
-    chart: ChartPicture | None = None
-    caption: str = ""
-    notes: str = ""
-
-
-def data_date(profile: Profile) -> str:
-    """The date the data were built into the database (YYYY-MM-DD), or "unknown"."""
-    return profile.built_at[:10] or "unknown"
-
-
-def _subtitle(profile: Profile) -> str:
-    return (f"{profile.area.label} · {profile.icb.name} · IMD {profile.icb.imd_vintage} geography · "
-            f"data built {data_date(profile)} · produced {dt.date.today():%d %B %Y}")
-
-
-# ------------------------------------------------------------------------------------------------ pages
-def slide_chart(chart: alt.TopLevelMixin, box_w: int, box_h: int) -> ChartPicture:
-    """Render ``chart`` so that, fitted into a ``box_w`` x ``box_h`` (EMU) box, its smallest text is at least
-    :data:`~lsc_phm.render.charts.MIN_PLACED_FONT_PT` points.
-
-    Every text size is set to :data:`CHART_FONT` and the chart rendered as PNG (its size read from the PNG);
-    sizes are raised until the placed size is enough. The last rendering is the picture: one rendering per chart
-    when the first size is enough, and each rendering is cached (:func:`lsc_phm.render.images.render_spec`), so the
-    PowerPoint, the PDF handout and the HTML share it.
-    """
-    font = CHART_FONT
-    base = chart.to_dict(validate=False)  # built by this module: skip schema validation
-    for _ in range(6):
-        spec = charts.readable_spec_dict(base, font)
-        rendered = images.render_spec(json.dumps(spec, sort_keys=True), CHART_SCALE)
-        w, h = rendered.width_px / CHART_SCALE, rendered.height_px / CHART_SCALE
-        placed_w = min(box_w, int(box_h * w / h))
-        placed = charts.min_font_size(spec) * (placed_w / 12700) / w
-        if placed >= charts.MIN_PLACED_FONT_PT or font >= MAX_CHART_FONT:
-            break
-        font = min(MAX_CHART_FONT, font + max(1, math.ceil(font * (charts.MIN_PLACED_FONT_PT / placed - 1))))
-    return ChartPicture(rendered.png, charts.min_font_size(spec), CHART_SCALE, rendered.width_px, rendered.height_px)
-
-
-def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> dict[tuple[str, int], ChartPicture]:
-    """Every slide chart of the profile rendered once, keyed by (section key, part number).
-
-    Charts are rendered in threads (vl-convert releases the GIL) and kept on the profile, so the PowerPoint, the
-    PDF handout and the HTML of one profile draw the same pictures without rendering them again.
-    """
-    key = ("pictures", tuple(chart_box))
-    if key not in profile.rendered:
-        parts = [((section.key, n), part.chart) for section in profile.sections
-                 for n, part in enumerate(section.slide_parts)]
-        if len(parts) > 1 and images.RENDER_THREADS > 1:
-            with ThreadPoolExecutor(max_workers=images.RENDER_THREADS) as pool:
-                done = list(pool.map(lambda item: slide_chart(item[1], *chart_box), parts))
-        else:
-            done = [slide_chart(chart, *chart_box) for _, chart in parts]
-        profile.rendered[key] = {name: picture for (name, _), picture in zip(parts, done, strict=False)}
-    return profile.rendered[key]
-
-
-def _sources_line(section: Section) -> str:
-    return f"Sources: {section.source}." if section.source else ""
-
-
-def _grouped_sources(profile: Profile) -> list[str]:
-    lines = []
-    for publisher, group in profile.datasets.groupby("publisher", sort=True):
-        items = "; ".join(f"{r.title} ({r.period})" for r in group.itertuples())
-        lines.append(f"{publisher}: {items}.")
-    return lines
-
-
-def pages(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> list[Page]:
-    """The briefing's pages in order (the PowerPoint and the PDF both draw these; built once per profile)."""
-    key = ("pages", tuple(chart_box))
-    if key not in profile.rendered:
-        profile.rendered[key] = _pages(profile, chart_box)
-    return list(profile.rendered[key])
-
-
-def with_story(profile: Profile, found: object, similar: object = None) -> Profile:
-    """Add the attention list's story (slide 2's messages, "What has changed", "Questions for the board") to the
-    profile's briefing (:mod:`lsc_phm.reports.briefing_attention`), from
-    :func:`lsc_phm.views.attention.briefing_inputs`; without an attention list the profile's key messages stay.
-    Call before the pages are drawn."""
-    if "story" not in profile.rendered:
-        profile.rendered["story"] = briefing_attention.for_list(found, profile.area.whole_name,
-                                                                profile.section("deprivation").headline, similar)
-        for key in [k for k in profile.rendered if isinstance(k, tuple) and k[0] == "pages"]:
-            del profile.rendered[key]  # drawn before the story was known
-    return profile
-
-
-def _story_pages(story: briefing_attention.BriefingStory, chart_box: tuple[int, int]) -> list[Page]:
-    """Slide 2 and "What has changed" from the attention list."""
-    out = [Page("bullets", "Key messages", bullets=story.messages,
-                caption="Deprivation and life expectancy first, then what needs attention: worse than England and "
-                        "getting worse first. Gaps in people: (area rate - England rate) x residents, 95% interval.",
-                notes="\n".join(story.notes))]
-    if story.changes is not None:
-        out.append(Page("chart", "What has changed", subtitle="Recent trends of headline indicators",
-                        bullets=story.change_lines, chart=slide_chart(story.changes, *chart_box),
-                        caption="Direction: OHID's recent trend or the chi-square test for trend (99.8%); else a "
-                                "latest change whose 95% intervals do not overlap. Solid line: the area; dashed: "
-                                "England.",
-                        notes="\n".join(story.change_lines)))
-    return out
-
-
-def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
-    pictures = slide_pictures(profile, chart_box)
-    area = profile.area.name
-    story = profile.rendered.get("story")
-    out = [Page("title", f"{area}: place briefing", _subtitle(profile))]
-    messages = [m.text for m in profile.key_messages] or [f"Too few figures with an England value for {area} to "
-                                                          "choose key messages; see the sections."]
-    if story is not None:
-        out.extend(_story_pages(story, chart_box))
-    else:
-        out.append(Page("bullets", "Key messages", bullets=messages,
-                        caption="Ranked by distance from England and the share of residents concerned. "
-                                "\"Significantly\" only where a 95% confidence-interval test says so.",
-                        notes="\n".join(messages)))
-    headline = profile.section("headline")
-    band = [["Figure", "Value", "What it is"]] + [[k.label, k.value, k.detail] for k in profile.summary]
-    out.append(Page("table", f"{area} at a glance: {headline.headline}" if headline.headline else f"{area} at a glance",
-                    table=band, caption=_sources_line(headline), notes="\n".join(headline.sentences)))
-    for section in profile.sections:
-        if section.key in ("headline", "notes"):
-            continue
-        for n, part in enumerate(section.slide_parts):
-            out.append(Page("chart", part.headline or section.headline or section.title, subtitle=section.title,
-                            bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
-                            chart=pictures[(section.key, n)], caption=_sources_line(section),
-                            notes="\n".join(section.sentences)))
-        if not section.slide_parts:
-            out.append(Page("bullets", section.headline or section.title, subtitle=section.title,
-                            bullets=section.lead_sentences(4), caption=_sources_line(section),
-                            notes="\n".join(section.sentences)))
-    if story is not None and story.questions:
-        out.append(Page("bullets", "Questions for the board", bullets=story.questions,
-                        caption="Prompts from the attention list: edit them before the meeting.",
-                        notes="Placeholder prompts built from what needs attention; replace or add your own."))
-    notes = profile.section("notes")
-    out.append(Page("bullets", notes.headline or notes.title, subtitle=notes.title, bullets=notes.sentences[:5],
-                    caption="Sources: as on the section slides; every data set on the next slide.",
-                    notes="\n".join(notes.sentences)))
-    # one sources slide, in small type, at the end (the HTML and the PDF handout give every file with its link)
-    out.append(Page("sources", "Sources", bullets=_grouped_sources(profile),
-                    caption="All data sets: Open Government Licence v3.0; boundaries contain OS data (c) Crown "
-                            "copyright and database right. Links to every file: the HTML briefing and "
-                            "data/SOURCES.md."))
-    return out
-
-
-# ------------------------------------------------------------------------------------------------ text fitting
-def text_height(lines: list[str], width_emu: int, size_pt: float, spacing: float = 1.2, indent_pt: float = 0.0) -> int:
-    """Estimated height (EMU) of paragraphs wrapped into ``width_emu`` at ``size_pt`` (average glyph GLYPH_EM).
-
-    Lines are wrapped at word boundaries (as a renderer does), less ``indent_pt`` for a bullet's hanging indent.
-    """
-    chars_per_line = max(1, int((width_emu / 12700 - 14 - indent_pt) / (size_pt * GLYPH_EM)))
-    rows = sum(max(1, len(textwrap.wrap(line, chars_per_line, break_long_words=True))) for line in lines)
-    return int(Pt(rows * size_pt * spacing + len(lines) * size_pt * 0.4 + 10))
-
-
-#: Column widths of the summary table (figure, value, what it is) as shares of the table's width.
-TABLE_SHARES = (0.22, 0.14, 0.64)
-
-
-def table_layout(rows: list[list[str]], widths: list[int], height: int,
-                 sizes: tuple[int, ...] = (14, 12, 11, 10)) -> tuple[int, list[int]]:
-    """The largest text size whose rows (each as tall as its longest wrapped cell) fit ``height`` (EMU), and the
-    row heights (EMU) at that size; the smallest size if none fits."""
-    for size in sizes:
-        heights = []
-        for row in rows:
-            lines = max(max(1, len(textwrap.wrap(str(value), max(1, int((width / 12700 - 10) / (size * GLYPH_EM))))))
-                        for value, width in zip(row, widths, strict=False))
-            heights.append(int(Pt(lines * size * 1.2 + 8)))
-        if sum(heights) <= height:
-            break
-    return size, heights
-
-
-#: A bulleted paragraph's hanging indent (points), as in python-pptx's default and most templates' body text.
-BULLET_INDENT_PT = 20.0
-
-
-def fit_size(lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12,
-             indent_pt: float = 0.0) -> int:
-    """The largest text size (points, ``smallest`` at least) whose estimated height fits the box."""
-    for size in range(largest, smallest - 1, -1):
-        if text_height(lines, width_emu, size, indent_pt=indent_pt) <= height_emu:
-            return size
-    return smallest
-
-
-# ------------------------------------------------------------------------------------------------ PowerPoint
-def _remove_slides(prs: Presentation) -> None:
-    ids = prs.slides._sldIdLst  # python-pptx has no public API for deleting slides
-    for slide_id in list(ids):
-        prs.part.drop_rel(slide_id.rId)
-        ids.remove(slide_id)
-
-
-def _structure(layout) -> tuple[bool, bool, int]:
-    types = [ph.placeholder_format.type for ph in layout.placeholders]
-    bodies = sum(t in _BODY_TYPES for t in types)
-    return PP_PLACEHOLDER.CENTER_TITLE in types, any(t in _TITLE_TYPES for t in types), bodies
-
-
-def find_layouts(prs: Presentation) -> dict[str, object]:
-    """The template's title, title-and-content and two-content layouts, by name, else by their placeholders.
-
-    A layout missing from the template falls back to the next simpler one (two-content -> title-and-content).
-
-    Raises
-    ------
-    ValueError
-        If no layout has a title placeholder (the deck could not carry its messages).
-    """
-    found: dict[str, object] = {}
-    for key, names in LAYOUT_NAMES.items():
-        for layout in prs.slide_layouts:
-            if layout.name in names:
-                found[key] = layout
-                break
-    for layout in prs.slide_layouts:
-        centre, titled, bodies = _structure(layout)
-        if centre and "title" not in found:
-            found["title"] = layout
-        elif titled and bodies == 1 and "content" not in found:
-            found["content"] = layout
-        elif titled and bodies == 2 and "two" not in found:
-            found["two"] = layout
-    if "content" not in found:
-        titled = [layout for layout in prs.slide_layouts if _structure(layout)[1]]
-        if not titled:
-            raise ValueError("the template has no slide layout with a title placeholder")
-        found["content"] = titled[0]
-    found.setdefault("two", found["content"])
-    found.setdefault("title", found["content"])
-    return found
-
-
-def _placeholders(slide) -> tuple[object | None, list[object]]:
-    title, bodies = None, []
-    for ph in slide.placeholders:
-        kind = ph.placeholder_format.type
-        if kind in _TITLE_TYPES and title is None:
-            title = ph
-        elif kind in _BODY_TYPES or kind == PP_PLACEHOLDER.SUBTITLE:
-            bodies.append(ph)
-    return title, sorted(bodies, key=lambda ph: (ph.left or 0))
-
-
-def _set_text(shape, lines: list[str], size: int) -> None:
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.text = ""
-    for i, line in enumerate(lines):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        run = paragraph.add_run()
-        run.text = line
-        run.font.size = Pt(size)
-
-
-def _box(shape) -> tuple[int, int, int, int]:
-    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
-
-
-def _place(shape, left: int, top: int, width: int, height: int) -> None:
-    shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
-
-
-def _title_text(slide, title_shape, text: str, default: bool) -> None:
-    if title_shape is None:
-        return
-    if default:
-        _place(title_shape, Inches(0.5), Inches(0.25), Inches(12.33), Inches(1.15))
-    left, top, width, height = _box(title_shape)
-    _set_text(title_shape, [text], fit_size([text], width, height, 30, 18))
-
-
-FOOTER_H = Inches(0.38)
-
-
-def _footer(slide, prs, text: str) -> None:
-    box = slide.shapes.add_textbox(Inches(0.5), prs.slide_height - FOOTER_H, prs.slide_width - Inches(1.0), FOOTER_H)
-    _set_text(box, [text], 9)
-
-
-def _caption(slide, prs, text: str, top: int) -> None:
-    if not text:
-        return
-    width = prs.slide_width - Inches(1.0)
-    height = prs.slide_height - FOOTER_H - top
-    box = slide.shapes.add_textbox(Inches(0.5), top, width, height)
-    _set_text(box, [text], fit_size([text], width, height, 10, 8))
-
-
-def _remove(shape) -> None:
-    shape._element.getparent().remove(shape._element)
-
-
-def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
-    """Return the briefing as an editable PowerPoint (.pptx) file.
-
-    Parameters
-    ----------
-    profile : Profile
-    template : bytes or Path, optional
-        A .pptx or .potx whose slide master and layouts (title, title-and-content, two-content) the deck is built
-        on; fonts and colours then come from the template. Its own slides are dropped. Without one, a clean
-        16:9 default.
-
-    Raises
-    ------
-    ValueError
-        If the template cannot be used (:class:`lsc_phm.reports.template.TemplateError`, one sentence saying why:
-        too large, not a PowerPoint presentation or template, macros or embedded objects, no layout with a title).
-    """
-    default = template is None
-    if default:
-        prs = Presentation()
-        prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    else:
-        data = bytes(template) if isinstance(template, (bytes, bytearray)) else templates.read(Path(template))
-        prs = Presentation(io.BytesIO(templates.cleaned(data).data))  # checked, no macros or outside links
-        _remove_slides(prs)
-    layouts = find_layouts(prs)
-    slide_w, slide_h = int(prs.slide_width), int(prs.slide_height)
-    margin = int(slide_w * 0.0375)
-    deck_pages = pages(profile)
-    for number, page in enumerate(deck_pages, start=1):
-        if page.kind == "title":
-            slide = prs.slides.add_slide(layouts["title"])
-            title, bodies = _placeholders(slide)
-            if default and title is not None:
-                _place(title, Inches(0.8), Inches(2.2), Inches(11.7), Inches(1.5))
-            if title is not None:
-                _set_text(title, [page.title], fit_size([page.title], title.width, title.height, 40, 24))
-            if bodies:
-                if default:
-                    _place(bodies[0], Inches(0.8), Inches(3.9), Inches(11.7), Inches(1.2))
-                _set_text(bodies[0], [page.subtitle], fit_size([page.subtitle], bodies[0].width, bodies[0].height,
-                                                               18, 12))
-                for extra in bodies[1:]:
-                    _remove(extra)
-            continue
-        layout = layouts["two"] if page.kind == "chart" else layouts["content"]
-        slide = prs.slides.add_slide(layout)
-        title, bodies = _placeholders(slide)
-        _title_text(slide, title, page.title, default)
-        if page.kind == "sources" and default and title is not None:  # one slide of small print: a slimmer title
-            _place(title, Inches(0.5), Inches(0.1), Inches(12.33), Inches(0.65))
-            _set_text(title, [page.title], 20)
-        top = int(title.top + title.height + Inches(0.1)) if title is not None else Inches(1.4)
-        # the sources slide's small print may run down to the caption's line
-        bottom = slide_h - (Inches(0.75) if page.kind == "sources" else Inches(1.0))
-        if page.kind == "chart" and page.chart is not None:
-            chart_w = max(slide_w // 2 + 1, int(slide_w * CHART_SHARE))
-            box_h = bottom - top
-            w, h = page.chart.width_px, page.chart.height_px
-            placed_w = min(chart_w, int(box_h * w / h))
-            placed_h = int(placed_w * h / w)
-            slide.shapes.add_picture(io.BytesIO(page.chart.png), margin, top, width=placed_w, height=placed_h)
-            text_left = margin + placed_w + Inches(0.25)
-            text_w = slide_w - margin - text_left
-            for extra in bodies[:-1]:
-                _remove(extra)
-            body = bodies[-1] if bodies else slide.shapes.add_textbox(text_left, top, text_w, box_h)
-            _place(body, text_left, top, text_w, box_h)
-            _set_text(body, page.bullets, fit_size(page.bullets, text_w, box_h, 18, 12, BULLET_INDENT_PT))
-        else:
-            for extra in bodies[1:]:
-                _remove(extra)
-            body = bodies[0] if bodies else slide.shapes.add_textbox(margin, top, slide_w - 2 * margin, bottom - top)
-            _place(body, margin, top, slide_w - 2 * margin, bottom - top)
-            if page.kind == "table":
-                _remove(body)
-                rows = page.table
-                widths = [int((slide_w - 2 * margin) * share) for share in TABLE_SHARES]
-                size, heights = table_layout(rows, widths, bottom - top)
-                shape = slide.shapes.add_table(len(rows), len(rows[0]), margin, top, slide_w - 2 * margin,
-                                               sum(heights))
-                for j, width in enumerate(widths):
-                    shape.table.columns[j].width = Emu(width)
-                for i, height in enumerate(heights):
-                    shape.table.rows[i].height = Emu(height)
-                for i, row in enumerate(rows):
-                    for j, value in enumerate(row):
-                        cell = shape.table.cell(i, j)
-                        _set_text(cell, [value], size)
-                        cell.margin_top = cell.margin_bottom = Inches(0.03)
-            else:
-                largest, smallest = ((20, 12) if page.kind == "bullets" else (10, 7) if page.kind == "sources"
-                                     else (14, 10))
-                indent = 0.0 if page.kind == "sources" else BULLET_INDENT_PT  # sources: plain paragraphs
-                _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest, smallest,
-                                                       indent))
-        _caption(slide, prs, page.caption, bottom + Inches(0.05))
-        _footer(slide, prs, f"{profile.area.name} · data built {data_date(profile)} · {number}")
-        slide.notes_slide.notes_text_frame.text = page.notes or "\n".join(page.bullets)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return buffer.getvalue()
 
 
 # ------------------------------------------------------------------------------------------------ HTML
