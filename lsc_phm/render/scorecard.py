@@ -120,7 +120,8 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
     if missing:
         raise ValueError(f"scorecard lacks columns {sorted(missing)}")
     indicator_rows = card[card["row_kind"] == "indicator"]
-    letters = blank_letters(indicator_rows.loc[indicator_rows["value"].isna(), "blank_reason"].fillna("").tolist())
+    blanks = indicator_rows.loc[indicator_rows["value"].isna(), "blank_reason"]
+    letters = blank_letters(blanks.astype(object).fillna("").tolist())
     span = len(columns) + 1
     out = [_style(len(columns)), '<div class="c20sc-wrap"><table class="c20sc" lang="en">', "<thead>"]
     levels = [(level, sum(1 for c in columns if c.level == level)) for level in dict.fromkeys(c.level for c in columns)]

@@ -227,13 +227,14 @@ def _indicator_cells(db: Database, icb: Icb, indicator_id: str, available: indic
         frame["period"] = period
         suppressed = frame["suppressed"].fillna(False).astype(bool)
         missing = [_missing_reason(level, available, bool(one)) for one in frame["one_authority"]]
-        reason = np.where(suppressed, frame["suppression_reason"].fillna("suppressed").astype(str), missing)
+        given = frame["suppression_reason"].astype(object).fillna("suppressed").astype(str)
+        reason = np.where(suppressed, given, missing)
         frame["blank_reason"] = np.where(frame["value"].isna(), reason, "")
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     trends = benchmarking.recent_trends(db, icb, indicator_id, out.loc[out["value"].notna(), "area_code"].tolist()) \
         if "value" in out else {}
-    out["recent_trend"] = out["area_code"].map(trends).fillna("")
+    out["recent_trend"] = out["area_code"].map(trends).astype(object).fillna("")
     out["level"] = out["level"].map(geography.LEVEL_LABELS)
     return out.assign(indicator_id=indicator_id, indicator=indicator.name, unit=indicator.unit)
 
@@ -308,7 +309,7 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str 
 def blank_counts(card: pd.DataFrame) -> dict[str, int]:
     """How many indicator cells of a :func:`scorecard` are blank for each reason (legend order: most first)."""
     cells = card[(card["row_kind"] == "indicator") & card["value"].isna()]
-    return cells["blank_reason"].fillna(BLANK_NO_DATA).value_counts().to_dict()
+    return cells["blank_reason"].astype(object).fillna(BLANK_NO_DATA).value_counts().to_dict()
 
 
 # --------------------------------------------------------------------------------------------------- SMI health checks

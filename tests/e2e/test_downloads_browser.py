@@ -14,7 +14,7 @@ from tests.e2e.conftest import wait_for_app
 
 @pytest.mark.e2e
 def test_map_png_and_table_csv_download(app_url: str, page) -> None:
-    page.goto(f"{app_url}/map_explorer?map_level=ward")
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_level=ward")
     wait_for_app(page)
     with page.expect_download(timeout=60_000) as png_download:
         page.get_by_role("button", name="Download PNG").first.click()

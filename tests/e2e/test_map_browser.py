@@ -43,7 +43,7 @@ def _area_point(page, frame, code: str) -> tuple[float, float]:
 @pytest.mark.parametrize("level", list(AREAS_2019))
 def test_every_level_draws_offline(app_url, page, level):
     indicator = {"sicbl": "qof_hyp"}.get(level, "imd_score")
-    page.goto(f"{app_url}/map_explorer?map_indicator={indicator}&map_level={level}")
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator={indicator}&map_level={level}")
     wait_for_app(page)
     frame = _wait_for_polygons(page, AREAS_2019[level])
     # Leaflet came from the app's own static folder, not a CDN
@@ -53,7 +53,7 @@ def test_every_level_draws_offline(app_url, page, level):
 
 
 def test_hover_tooltip_and_click_profile(app_url, page):
-    page.goto(f"{app_url}/map_explorer?map_indicator=smoking_adults&map_level=district")
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator=smoking_adults&map_level=district")
     wait_for_app(page)
     frame = _wait_for_polygons(page, AREAS_2019["district"])
     x, y = _area_point(page, frame, "E06000009")
@@ -76,7 +76,7 @@ def test_hover_tooltip_and_click_profile(app_url, page):
 
 def test_blackpool_wards_task(app_url, page):
     """An analyst's task: the most deprived ward in Blackpool, then its smoking and hypertension context."""
-    page.goto(f"{app_url}/map_explorer?map_indicator=imd_score&map_level=ward&map_area=E05001647")
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator=imd_score&map_level=ward&map_area=E05001647")
     wait_for_app(page)
     _wait_for_polygons(page, AREAS_2019["ward"])
     page.get_by_role("heading", name="Claremont").wait_for(timeout=30_000)
@@ -91,7 +91,7 @@ def test_table_opens_on_request_and_keeps_open_through_a_district_choice(app_url
     filter without closing, and its state is in the address bar."""
     from tests.e2e.conftest import choose
 
-    page.goto(f"{app_url}/map_explorer?map_indicator=imd_score&map_level=ward")
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator=imd_score&map_level=ward")
     wait_for_app(page)
     _wait_for_polygons(page, AREAS_2019["ward"])
     assert page.get_by_test_id("stDataFrame").count() == 0  # nothing selected, table closed: no grid at all
@@ -114,7 +114,7 @@ def test_indicator_change_and_click_update_the_same_leaflet_map(app_url, page):
     the tooltips carry the new indicator's values. A click then changes only the highlight."""
     from tests.e2e.conftest import choose
 
-    page.goto(f"{app_url}/map_explorer?map_indicator=imd_score&map_level=district")
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator=imd_score&map_level=district")
     wait_for_app(page)
     frame = _wait_for_polygons(page, AREAS_2019["district"])
     frame.evaluate("() => { window.lscMarker = L.marker([54.0, -2.8]).addTo(window.map); window.map.lscTag = 1; }")
@@ -138,7 +138,7 @@ def test_indicator_change_and_click_update_the_same_leaflet_map(app_url, page):
 
 def test_tooltip_stays_inside_the_map_near_its_edges(app_url, page):
     """Blackpool moved to each edge of the map and hovered there: the whole tooltip stays inside the map."""
-    page.goto(f"{app_url}/map_explorer?map_indicator=smoking_adults&map_level=district")
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator=smoking_adults&map_level=district")
     wait_for_app(page)
     frame = _wait_for_polygons(page, AREAS_2019["district"])
     width, height = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")

@@ -73,7 +73,7 @@ def test_briefing_downloads_and_the_static_map_on_demand(app_url, page):
     assert page.get_by_text("LSOAs by national IMD decile (static map; decile 1 = most deprived)").first.is_visible()
     with page.expect_download(timeout=120_000) as png_download:
         page.get_by_role("button", name="Download PNG").first.click()
-    assert png_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019_lsoa_decile_map.png"
+    assert png_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2025_lsoa_decile_map.png"
     with Image.open(png_download.value.path()) as picture:  # closed: an open file is a ResourceWarning, an error here
         assert picture.size[0] > 500
 
@@ -81,13 +81,13 @@ def test_briefing_downloads_and_the_static_map_on_demand(app_url, page):
     with page.expect_download(timeout=180_000) as html_download:
         page.get_by_role("button", name="Printable HTML").first.click()
     document = Path(html_download.value.path()).read_text(encoding="utf-8")
-    assert html_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019.html"
+    assert html_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2025.html"
     assert "<h1>Place profile: Blackpool</h1>" in document
     assert "alt='Population and Core20 share: lsoa decile map' src='data:image/png;base64," in document  # the map
     with page.expect_download(timeout=180_000) as pptx_download:
         page.get_by_role("button", name="PowerPoint (editable)").first.click()
     deck = Path(pptx_download.value.path()).read_bytes()
-    assert pptx_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2019.pptx"
+    assert pptx_download.value.suggested_filename == "briefing_QE1-E06000009_blackpool_imd2025.pptx"
     with zipfile.ZipFile(io.BytesIO(deck)) as archive:
         assert "ppt/presentation.xml" in archive.namelist()
         assert sum(name.startswith("ppt/slides/slide") for name in archive.namelist()) >= 8

@@ -71,15 +71,15 @@ def test_map_explorer_link_reopens_indicator_geography_and_period(app_url, page,
 def test_inequalities_link_reopens_the_tab_and_vintage(app_url, page, browser):
     open_page(page, f"{app_url}/inequalities")
     page.get_by_role("tab", name="Smoking").click()
-    page.get_by_text("2025", exact=True).first.click()  # the sidebar's IMD vintage
+    page.get_by_text("2019", exact=True).first.click()  # the sidebar's IMD vintage (the default is 2025)
     page.wait_for_function("location.search.includes('ineq_tab=Smoking') && "
-                           "location.search.includes('imd_vintage=2025')", timeout=60_000)
+                           "location.search.includes('imd_vintage=2019')", timeout=60_000)
     link = page.evaluate("location.href")
 
     def check(again) -> None:
         selected = again.eval_on_selector_all("[role=tab][aria-selected=true]", "t => t.map(x => x.innerText)")
         assert selected == ["Smoking"]
-        assert again.get_by_role("radio", name="2025").first.is_checked()
+        assert again.get_by_role("radio", name="2019").first.is_checked()
 
     _reopen(browser, link, check)
 

@@ -28,4 +28,4 @@ def test_mover_outlines_cover_exactly_the_entering_and_leaving_lsoas(db, icb2025
 def test_legend_names_both_line_styles():
     legend = maps.classify(pd.Series([1.0, 2.0, 3.0]), "quantiles", k=3, title="t", unit="%", decimals=1)
     text = maps.legend_html(legend, None, ("entered", "left"))
-    assert "Entered the Core20 (IMD 2019 to 2025, solid)" in text and "3px dashed" in text and "3px solid" in text
+    assert "Entered the Core20 (IMD 2019 to 2025, solid)" in text and "3px dotted" in text and "3px solid" in text
