@@ -165,16 +165,25 @@ def test_unknown_icb_is_still_an_error(db) -> None:
         geography.resolve_icb(db, "E54000099", 2019)
 
 
+def _open_clinical_areas(app: AppTest, keys: tuple[str, ...]) -> AppTest:
+    """Open clinical-area sections of the Core20PLUS5 page as a click on each would, and rerun."""
+    for key in keys:
+        app.session_state[f"c20_area_{key}"] = True
+    return app.run()
+
+
 def test_clinical_areas_say_no_data_where_practices_have_no_deprivation_score(monkeypatch: pytest.MonkeyPatch) -> None:
     # North East and North Cumbria: QOF registers exist for its practices, but no practice deprivation score (OHID
     # Fingertips 94240 is shipped for Lancashire and South Cumbria's practices only), so the practice split says so.
     monkeypatch.setenv("LSC_PHM_ICB", "QHM")
     app = run_case("QHM", "2019", "pages/core20plus5.py", {"c20_tab": "5 clinical areas"})
+    app = _open_clinical_areas(app, ("hypertension", "respiratory"))  # the tab draws an area only when it is opened
     assert not app.exception
     captions = [c.value for c in app.caption if c.value.startswith("**By practice deprivation:**")]
     assert captions and all("no data for this ICB" in c and "OHID Fingertips 94240" in c for c in captions)
     monkeypatch.setenv("LSC_PHM_ICB", "QE1")
     app = run_case("QE1", "2019", "pages/core20plus5.py", {"c20_tab": "5 clinical areas"})
+    app = _open_clinical_areas(app, ("hypertension", "respiratory"))
     assert any(m.value.startswith("**By practice deprivation (2024-25):**") for m in app.markdown)
 
 
