@@ -43,7 +43,7 @@ with st.spinner("Preparing data…"):
         )
         icb = state.current_icb()
         st.caption(f"**{icb.name}** ({icb.ods_code}), {icb.lsoas:,} LSOAs")
-        st.page_link("pages/data_and_methods.py", label="Glossary of terms (Data and methods)",
+        st.page_link("pages/data_and_methods.py", label="Glossary of terms",
                      icon=":material/menu_book:")
         if not state.has_boundaries(icb):
             st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
