@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import core20_movers, deprivation, geography
+from lsc_phm.domain import core20_movers, deprivation, geography, part_areas
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
 from lsc_phm.render import maps
 from lsc_phm.render.text import markdown_text
@@ -93,7 +93,8 @@ def _mover_outlines(icb_: geography.Icb) -> tuple[tuple[str, str], ...]:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _parents(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
-    return state.database().query("map_area_parents", vintage=vintage, icb=icb_code, level=level)
+    parents = state.database().query("map_area_parents", vintage=vintage, icb=icb_code, level=level)
+    return part_areas.label_parent_names(state.database(), state.icb(icb_code, vintage), parents)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data, pcn
+from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data, part_areas, pcn
 from lsc_phm.render import charts
 from lsc_phm.store.db import Database
 
@@ -87,13 +87,8 @@ def population_note(figures: list[Headline]) -> str:
 
 def label_part_areas(db: Database, icb: geography.Icb, frame: pd.DataFrame, level: str) -> pd.DataFrame:
     """``frame`` with " (part)" after the name of every area only partly in the ICB (its value is the whole
-    authority's), in either IMD vintage."""
-    areas = geography.areas(db, icb, level)
-    partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
-    frame = frame.copy()
-    frame["area_name"] = [f"{name} (part)" if code in partial and not str(name).endswith("(part)") else name
-                          for code, name in zip(frame["area_code"], frame["area_name"], strict=True)]
-    return frame
+    authority's), in either IMD vintage (:func:`lsc_phm.domain.part_areas.label_partial_areas`)."""
+    return part_areas.label_partial_areas(db, icb, frame, level)
 
 
 def missing_areas_note(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.DataFrame) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import deprivation, geography, indicator_data, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 from lsc_phm.views.place_profile import ProfileArea, footprint_members, icb_in
@@ -94,7 +94,7 @@ def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_
         return empty
     out = pd.concat(frames, ignore_index=True)
     whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
-    out["area_name"] = [name if whole.get(code, True) else f"{name} (part in the ICB)"
+    out["area_name"] = [name if whole.get(code, True) else part_areas.part_name(name)
                         for code, name in zip(out["area_code"], out["area_name"], strict=False)]
     return out.assign(member_of=area.name)
 
