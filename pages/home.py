@@ -17,7 +17,8 @@ db = state.database()
 st.title(f"{icb.name}")
 st.markdown(
     "Population health and inequalities at a glance. Every figure names its source and period; "
-    "**decile 1 = the most deprived 10% of neighbourhoods in England**. Use the sidebar to switch IMD vintage."
+    "**decile 1 = the most deprived 10% of neighbourhoods in England**. Switch the IMD vintage in the sidebar (or at "
+    "the top of the page while the sidebar is closed)."
 )
 
 

@@ -20,7 +20,7 @@ HELP = "IMD 2019 uses 2011 LSOAs and 2019 wards; IMD 2025 uses 2021 LSOAs and 20
 #: The compact copy is hidden while the sidebar (which holds the radio) is open; shown whenever it is closed.
 _COMPACT_CSS = """
 <style>
-body:has([data-testid="stSidebar"][aria-expanded="true"]) .st-key-imd_vintage_compact_box { display: none; }
+body:has([data-testid="stSidebar"][data-collapsed="false"]) .st-key-imd_vintage_compact_box { display: none; }
 .st-key-imd_vintage_compact_box [data-testid="stWidgetLabel"] { margin-bottom: 0; }
 </style>
 """
