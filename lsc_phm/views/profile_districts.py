@@ -106,8 +106,8 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source, whole_area_in_icb`` for the
-        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole), one row per
-        district and vintage, most deprived first; empty for other areas.
+        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole and named
+        "... (part)"), one row per district and vintage, most deprived first; empty for other areas.
     """
     if area.level != "place":
         return pd.DataFrame()
@@ -123,6 +123,7 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
         rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
         whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
         rows["whole_area_in_icb"] = [whole.get(code, True) for code in rows["area_code"]]  # False: ranked as a whole
+        rows = part_areas.label_frame(rows, part_areas.partial_codes(db, icb_v, "district"))
         rows.insert(0, "imd_vintage", vintage)
         frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
