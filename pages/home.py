@@ -6,7 +6,7 @@ from lsc_phm import indicators
 from lsc_phm.render import charts
 from lsc_phm.render.text import markdown_text
 from lsc_phm.views import overview
-from ui import components, state
+from ui import components, dropped, state
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -88,10 +88,7 @@ with left:
         )
         components.download_table(with_value, f"{indicator_id}_by_place")
         st.caption(_trend(icb, indicator_id, "place"))
-        missing = frame.loc[frame["value"].isna(), "area_name"].tolist()
-        if missing:
-            st.caption(f"No open data for: {markdown_text(', '.join(missing))} (HLE is published for upper-tier "
-                       "authorities only).")
+        dropped.caption(icb, indicator_id, frame, why="HLE is published for upper-tier authorities only.")
     components.source_caption("ONS Health state life expectancies (interim method, released Feb 2026), 95% CIs; "
                               "dashed line = England.")
 with right:
@@ -116,9 +113,9 @@ with right:
         st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
                    "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's "
                    f"verdicts).{part}")
-        dropped = _missing_note(icb, "smoking_adults")
-        if dropped:
-            st.caption(markdown_text(dropped))
+        missing_note = _missing_note(icb, "smoking_adults")
+        if missing_note:
+            st.caption(f":material/visibility_off: {markdown_text(missing_note)}")
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data, part_areas, pcn
-from lsc_phm.render import charts
+from lsc_phm.domain import benchmarking, deprivation, dropped_areas, geography, indicator_data, part_areas, pcn
+from lsc_phm.render import charts, formats
 from lsc_phm.store.db import Database
 
 
@@ -92,19 +92,14 @@ def label_part_areas(db: Database, icb: geography.Icb, frame: pd.DataFrame, leve
 
 
 def missing_areas_note(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.DataFrame) -> str:
-    """Name the areas that drop out of a chart of ``frame`` (no value in its period), each with the reason: the last
-    period held for it, or that the extract holds none."""
-    missing = frame[frame["value"].isna()]
-    if missing.empty:
+    """Name the areas that drop out of a chart of ``frame`` (no value in its period), each with the reason
+    (:func:`lsc_phm.domain.dropped_areas.dropped_areas`)."""
+    dropped = dropped_areas.dropped_areas(db, icb, indicator_id, frame)
+    if dropped.empty:
         return ""
-    period = str(frame["period"].iloc[0])
-    series = indicator_data.series(db, icb, indicator_id, missing["area_code"].tolist())
-    last = series[series["value"].notna()].groupby("area_code")["period"].last().to_dict()
-    reasons = [f"{name} ({'latest value held: ' + last[code] if code in last else 'no value in the data held'})"
-               for code, name in zip(missing["area_code"], missing["area_name"], strict=True)]
-    note = f"Not shown, no {period} value: " + "; ".join(reasons) + "."
-    if icb.imd_vintage == 2025 and any(code.startswith("E06") for code in missing["area_code"]):
-        note += (" With IMD 2019 (the sidebar's vintage switch) the former districts these authorities replaced are "
+    note = formats.dropped_note(zip(dropped["area_name"], dropped["reason"], strict=True), frame["period"].iloc[0])
+    if icb.imd_vintage == 2025 and any(code.startswith("E06") for code in dropped["area_code"]):
+        note += (" With IMD 2019 (the vintage switch) the former districts these authorities replaced are "
                  "shown with their own values.")
     return note
 
