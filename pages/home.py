@@ -4,6 +4,7 @@ import streamlit as st
 
 from lsc_phm import indicators
 from lsc_phm.render import charts
+from lsc_phm.render.formats import period_label
 from lsc_phm.render.text import markdown_text
 from lsc_phm.views import overview
 from ui import components, dropped, state
@@ -80,7 +81,7 @@ with left:
         if with_value.empty:
             st.info(f"No open data for {indicator.name.lower()} at place level.")
             continue
-        period = with_value["period"].iloc[0]
+        period = period_label(with_value["period"].iloc[0])
         components.chart(
             charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "years",
                                       with_value["england_value"].iloc[0]),
@@ -99,7 +100,7 @@ with right:
     if with_value.empty:
         st.info("No open data for adult smoking prevalence for this ICB's districts.")
     else:
-        period = with_value["period"].iloc[0]
+        period = period_label(with_value["period"].iloc[0])
         england = with_value["england_value"].iloc[0]
         above = int((with_value["value"] > england).sum())
         components.chart(

@@ -389,7 +389,7 @@ with le_tab:
                 bw = le.best_worst
                 words = ("best", "worst") if bw["judged"] else ("highest", "lowest")
                 st.markdown(
-                    f"**Gap between the {words[0]} and {words[1]} areas, {bw['period']}:** {bw['gap']} "
+                    f"**Gap between the {words[0]} and {words[1]} areas, {period_label(bw['period'])}:** {bw['gap']} "
                     f"{le_indicator.unit} ({bw['best_area']} {bw['best_value']} vs {bw['worst_area']} "
                     f"{bw['worst_value']}; {bw['areas']} areas with a value).")
             if le.missing:

@@ -67,9 +67,10 @@ def registered_patients(db: Database, icb_code: str) -> Headline | None:
         return None
     practices = len(db.query("practice_values", indicator="qof_hyp", icb=icb.code, level="practice",
                              period=periods[0]))
-    return Headline(f"Registered patients (QOF {periods[0]})", f"{lists['denominator'].iloc[0]:,.0f}",
+    year = formats.period_label(periods[0])
+    return Headline(f"Registered patients (QOF {year})", f"{lists['denominator'].iloc[0]:,.0f}",
                     f"on the lists of the ICB's {practices} GP practices, all ages",
-                    f"NHS England QOF {periods[0]} practice list sizes, summed")
+                    f"NHS England QOF {year} practice list sizes, summed")
 
 
 def population_note(figures: list[Headline]) -> str:

@@ -40,3 +40,29 @@ def texts(app) -> list[str]:
     elements = (*app.title, *app.header, *app.subheader, *app.markdown, *app.caption, *app.info, *app.warning,
                 *app.error, *app.success)
     return [str(e.value) for e in elements] + [m.label for m in app.metric]
+
+
+def chart_titles(app) -> list[str]:
+    """The titles and axis labels' data of every chart: the text of each spec's title."""
+    import json
+
+    found = []
+    for root in app._tree.children.values():
+        for chart in _walk(root, "vega_lite_chart", []):
+            spec = json.loads(chart.proto.spec)
+            found += [str(t) for t in _titles(spec)]
+    return found
+
+
+def _titles(node) -> list:
+    if isinstance(node, dict):
+        out = []
+        for key, value in node.items():
+            if key in ("title", "text", "subtitle") and isinstance(value, str | list):
+                out += value if isinstance(value, list) else [value]
+            else:
+                out += _titles(value)
+        return out
+    if isinstance(node, list):
+        return [t for item in node for t in _titles(item)]
+    return []
