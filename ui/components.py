@@ -217,6 +217,8 @@ def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area
     legend and note on blank cells; returns the ``(indicator_id, area_code)`` of the cell the user clicked, if any.
     """
     decimals = {i.id: i.decimals for i in indicators.REGISTRY}
+    if "period" in frame.columns:  # one period style on screen
+        frame = frame.assign(period=[periods_in_text(p) if isinstance(p, str) else p for p in frame["period"]])
     overview = grid.indicator_grid(frame, decimals, group=group, area_order=area_order)
     rows = len(overview.display)
     event = st.dataframe(overview.styler(), hide_index=True, width="stretch", key=key,

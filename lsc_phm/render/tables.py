@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lsc_phm.render.formats import period_label, periods_in_text
+from lsc_phm.render.formats import periods_in_text
 
 #: Raw column name -> the header people read. Value-like columns get the unit appended by :func:`for_people`.
 COLUMN_LABELS: dict[str, str] = {
@@ -149,21 +149,16 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
             else:
                 out[label] = series
                 formats[label] = "localized" if places == 0 else f"%.{places}f"
-        elif _is_period_column(column):  # one period style on screen (the CSV keeps the source's labels)
-            out[label] = ["" if pd.isna(v) else period_label(v) if str(column).endswith("period")
-                          else periods_in_text(str(v)) for v in series]
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            # periods, and periods inside notes, in the one style on screen (the CSV keeps the source's labels)
+            out[label] = ["" if m else periods_in_text(v) if isinstance(v, str) else v
+                          for v, m in zip(series, missing, strict=True)]
         elif missing.any():
             out[label] = series.astype(object).where(~missing, "")
         else:
             out[label] = series
     shown = pd.DataFrame(out, index=data.index)
     return PeopleTable(shown, formats, _blank_note(data))
-
-
-def _is_period_column(column: object) -> bool:
-    """Whether a column holds periods: ``period``, ``*_period`` or ``periods`` (a list of them in text)."""
-    name = str(column)
-    return name in ("period", "periods") or name.endswith("_period") or name.endswith("_periods")
 
 
 def _blank_note(data: pd.DataFrame) -> str:

@@ -34,7 +34,12 @@ PAGES = [
     ("map_explorer", 2025, {"map_indicator": "qof_hyp", "map_level": "sicbl", "map_table": "true"}),
     ("map_explorer", 2019, {"map_indicator": "le_male", "map_level": "place", "map_table": "true"}),
     ("core20plus5", 2025, {}),
+    ("core20plus5", 2025, {"c20_tab": "PLUS groups"}),
+    ("core20plus5", 2025, {"c20_tab": "5 clinical areas"}),
+    ("core20plus5", 2019, {"c20_tab": "Scorecard"}),
     ("inequalities", 2025, {"ineq_tab": "Life expectancy"}),
+    ("place_profile", 2025, {"profile_area": "QE1-E06000009"}),
+    ("data_and_methods", 2025, {}),
     ("inequalities", 2019, {"ineq_tab": "Smoking"}),
 ]
 
