@@ -197,7 +197,8 @@ def table(frame: pd.DataFrame, file_stem: str | None = None, *, export: pd.DataF
 
     Every table in the app is shown through this function (see :func:`lsc_phm.render.tables.for_people`).
     """
-    shown = tables.for_people(frame, decimals=decimals, unit=unit, labels=labels, columns=columns)
+    shown = tables.for_people(frame, decimals=decimals, unit=unit, labels=labels, columns=columns,
+                              decimals_by_indicator={i.id: i.decimals for i in indicators.REGISTRY})
     dataframe_kwargs.setdefault("hide_index", True)
     dataframe_kwargs.setdefault("width", "stretch")
     column_config = {header: st.column_config.NumberColumn(header, format=number_format)

@@ -382,6 +382,10 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
     return section
 
 
+#: The registry indicator of each Census gradient measure: its SII and Core20 gap are shown to its decimals.
+GRADIENT_INDICATORS = {"Bad or very bad health": "census_bad_health", "Disabled (Equality Act)": "pct_disabled"}
+
+
 def _inequality_section(data: ProfileData) -> Section:
     area = data.area
     section = Section("inequality", "Inequality gradient within the area")
@@ -393,13 +397,16 @@ def _inequality_section(data: ProfileData) -> Section:
         measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
         name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
         vintage = int(measure["imd_vintage"].iloc[0])
+        indicator_id = GRADIENT_INDICATORS.get(name, "")
+        places = indicators.get(indicator_id).decimals if indicator_id else 1
         period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
         source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
         if sii_row is not None:
             r = sii_row
-            stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
-                               "value": round(r["value"], 2),
-                               "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
+            stats_rows.append({"indicator_id": indicator_id, "measure": name,
+                               "statistic": "slope index of inequality (most minus least deprived)",
+                               "value": round(r["value"], places),
+                               "lowercl": round(r["lowercl"], places), "uppercl": round(r["uppercl"], places),
                                "unit": "percentage points", "confidence": "95%", "period": period,
                                "method": str(r["method"]), "source": source})
             section.key_figures.append(KeyFigure(
@@ -415,9 +422,10 @@ def _inequality_section(data: ProfileData) -> Section:
         has_core = deprivation.is_core20(measure["imd_decile"])
         if gap_row is not None:
             g = gap_row
-            stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
-                               "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
-                               "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
+            stats_rows.append({"indicator_id": indicator_id, "measure": name,
+                               "statistic": "Core20 minus rest (absolute gap)",
+                               "value": round(g["value"], places), "lowercl": round(g["lowercl"], places),
+                               "uppercl": round(g["uppercl"], places), "unit": "percentage points", "confidence": "95%",
                                "period": period, "method": str(g["method"]), "source": source})
             section.key_figures.append(
                 KeyFigure(
