@@ -472,7 +472,7 @@ AMBITIONS: tuple[Ambition, ...] = (
              "CP 110), July 2019: the ambition for England to be smoke-free by 2030, smoke-free meaning adult "
              "smoking prevalence of 5% or less."),
 )
-TARGET_KINDS: tuple[str, ...] = ("england", "number", "ambition")
+TARGET_KINDS: tuple[str, ...] = ("england", "similar_quartile", "number", "ambition")
 #: Points of the series the projection uses (the recent ones, as the recent trend).
 TRAJECTORY_POINTS = 5
 
@@ -484,12 +484,35 @@ def ambitions_for(indicator_id: str) -> tuple[Ambition, ...]:
 
 @dataclass(frozen=True)
 class Target:
-    """A target chosen by the user: ``kind`` is "england" (England's latest value), "number" or "ambition"."""
+    """A target chosen by the user: ``kind`` is "england" (England's latest value), "similar_quartile" (the best
+    quartile of similar areas, made by :func:`similar_quartile_target`), "number" or "ambition"."""
 
     kind: str
     year: int
     value: float | None = None
     ambition: str = ""
+    source: str = ""
+
+
+def similar_quartile_target(db: Database, icb: Icb, area_code: str, indicator_id: str, year: int) -> Target:
+    """The best quartile of similar areas as a target: the better-quartile value (by the indicator's polarity) among
+    the area's 15 nearest neighbours in its latest period (:func:`lsc_phm.domain.comparators.best_quartile`).
+
+    Raises
+    ------
+    ValueError
+        For an area that is not one current authority, an indicator without polarity, or too few neighbours with a
+        value (the message says which).
+    """
+    unavailable = similar_places.comparator_availability(area_code, similar_places.current_authorities(db))
+    if unavailable is not None:
+        raise ValueError(unavailable.split(";")[0].rstrip("."))
+    found = comparators.best_quartile(db, icb, area_code, indicator_id)
+    which = "25th percentile (low is good)" if found.quantile == 0.25 else "75th percentile (high is good)"
+    decimals = indicators.get(indicator_id).decimals
+    return Target("similar_quartile", year, found.value, source=(
+        f"the best quartile of similar areas, {found.value:.{decimals}f} ({found.period}): the {which} of the "
+        f"values of {found.peers_with_value} of the area's {found.peers} nearest statistical neighbours"))
 
 
 def target_value(target: Target, indicator_id: str, held: pd.DataFrame) -> tuple[float, str]:
@@ -500,6 +523,10 @@ def target_value(target: Target, indicator_id: str, held: pd.DataFrame) -> tuple
     ValueError
         For an unknown kind or ambition, a missing number, or no England value held.
     """
+    if target.kind == "similar_quartile":
+        if target.value is None or not target.source:
+            raise ValueError("the best quartile of similar areas is made by similar_quartile_target")
+        return float(target.value), target.source[0].upper() + target.source[1:]
     if target.kind == "number":
         if target.value is None or not np.isfinite(target.value):
             raise ValueError("a number target needs a value")
