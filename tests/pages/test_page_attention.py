@@ -58,3 +58,24 @@ def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
     assert "11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about +3,050 people" in text
     # (9.133 - 5.2) x 141,038 / 100, Census 2021 TS037: about 5,610 more residents than at England's rate
     assert "About 5,610 more residents in bad or very bad health in Blackpool than at England's rate" in text
+
+
+def test_comparator_and_best_quartile_target_from_the_link(db):  # noqa: ARG001
+    at = _open(imd_vintage="2025", attention_area="QE1-E06000009", attention_indicator="smoking_adults",
+               attention_comparator="neighbours", attention_target="similar_quartile")
+    assert at.selectbox(key="attention_comparator").value == "neighbours"
+    assert at.radio(key="attention_target").value == "similar_quartile"
+    text = _text(at)
+    # the 25th percentile of the 15 neighbours' 2024 values (tests/views/test_attention.py): 10.55
+    assert "Target 10.6% by 2030: not on track at the recent rate" in text
+    assert "pooled (sum of numerators / sum of denominators" in text
+    shown = at.dataframe[0].value
+    assert "highest of 16 similar areas" in " ".join(shown["Rank"])
+    worse = _open(attention_area="QE1-E06000009", attention_indicator="children_absolute_low_income")
+    # the wording of the CLI's direction_basis and the deck: both facts
+    assert ("getting worse (rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not overlap); "
+            "OHID's five-year trend: no significant change)") in _text(worse)
+    county = _open(attention_area="lancashire", attention_comparator="decile")
+    assert [w.value for w in county.warning] == ["The link asked for the comparator `decile`, which is not available "
+                                                 "here, so the page shows “England” instead."]
+    assert "so this county is offered England (and the ICB) only" in _text(county)
