@@ -138,11 +138,14 @@ METHOD_NOTES: tuple[MethodNote, ...] = (
     MethodNote(
         "Comparing with a peer group",
         "Peer value (the area left out): for a crude proportion where every peer has counts, pooled = sum of "
-        "numerators / sum of denominators with a Wilson interval; otherwise the median of the peers' values. The "
-        "area's own 95% (or 99.8%) interval is tested against it as against England (Fingertips' rule).",
+        "numerators / sum of denominators with a Wilson interval; otherwise the median of the peers' values; none "
+        "where fewer than half the peers have a value. The area's own 95% (or 99.8%) interval is tested against it "
+        "as against England (Fingertips' rule); the area's rank in the group is given (\"3rd highest of 16 similar "
+        "areas\"). Used by the spine chart, scorecard, place profile and the attention list.",
         "OHID Fingertips technical guidance (comparing with a benchmark); Wilson (1927).",
         "A median has no interval of its own and is treated as fixed. Values with no interval of their own (e.g. "
-        "life expectancy in the held extract) are not compared with peers; OHID's England verdict is never reused.",
+        "life expectancy in the held extract) are not compared with peers and no significance is claimed; OHID's "
+        "England verdict is never reused.",
         "comparing-with-a-peer-group"),
     MethodNote(
         "Core20 movers between IMD 2019 and IMD 2025",
