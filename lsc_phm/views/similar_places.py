@@ -94,6 +94,27 @@ def spine(db: Database, icb: Icb, area_code: str, comparator: str, confidence: f
     return ComparedSpine(comparators.spine_against(rows, bench, used, confidence), used, note, peers)
 
 
+#: Columns of :func:`summary_against`'s table as the place profile shows them.
+SUMMARY_LABELS = {"indicator": "Indicator", "period": "Period", "value": "Value", "unit": "Unit",
+                  "benchmark": "Compared with", "benchmark_value": "Comparator value", "comparison": "Compared", "rank_group": "Rank in the group",
+                  "rank_all": "Rank among English authorities", "comparison_basis": "How compared"}
+
+
+def summary_against(db: Database, icb: Icb, summary: pd.DataFrame, comparator: str,
+                    confidence: float = 0.95) -> pd.DataFrame:
+    """The place profile's benchmarked rows (``area_code, indicator_id, period, value, lowercl, uppercl,
+    england_value, comparison``) against a comparator, with ranks: the same code as the spine chart and the
+    attention list (:func:`lsc_phm.domain.comparators.against`). Rows with no group value keep England's comparison
+    and say so in ``benchmark``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown comparator.
+    """
+    return comparators.against(db, icb, summary, comparator, confidence, ranks=True)
+
+
 @dataclass(frozen=True)
 class MethodNote:
     """One method of similar places or Core20 movers for the Data and methods page (full text: docs/methods.md)."""
