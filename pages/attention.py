@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
+from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report
 from lsc_phm.views import attention, similar_places
-from ui import components, state, url
+from ui import components, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -86,13 +87,17 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
                       for d, b in zip(rows["direction"], rows["direction_basis"], strict=True)],
         "Gap trend": rows["gap_trend"],
         "Gap in people": [_people(r) for _, r in rows.iterrows()],
-        "Detail": ["./" + link for link in rows["detail_link"]],
+        "Detail": ["./" + link if link else None for link in rows["detail_link"]],
     })
 
 
 areas = _areas(icb)
 codes = list(areas["area_code"])
 labels = dict(zip(areas["area_code"], areas["label"], strict=True))
+drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
+if drawn is not None:
+    codes.append(attention.USER_AREA)
+    labels[attention.USER_AREA] = user_area.label(drawn)
 notes: list[str] = []
 url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 
@@ -109,11 +114,13 @@ choice = st.columns([3, 2])
 with choice[0]:
     area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY)
 url.sync(AREA_KEY, area_code, codes[0])
-no_peers = similar_places.comparator_availability(area_code, _current())
+is_user_area = drawn is not None and area_code == attention.USER_AREA
+no_peers = similar_places.comparator_availability(area_code, _current()) if not is_user_area else (
+    "A user-defined area is compared with England only (peer groups and ranks are for whole authorities).")
 comparators = {"england": attention.COMPARATOR_CHOICES["england"]}
 if no_peers is None:
     comparators.update({kind: attention.COMPARATOR_CHOICES[kind] for kind in attention.GROUP_KINDS})
-if area_code != icb.code:
+if area_code != icb.code and not is_user_area:
     comparators[icb.code] = icb.name
 url.seed(COMPARATOR_KEY, list(comparators), "england", "the comparator", notes, comparators)
 with choice[1]:
@@ -130,7 +137,13 @@ elif comparator_key in attention.GROUP_KINDS:
     st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} How the group's value is formed: "
                f"{attention.GROUP_NOTE}")
 
-result = _attention(icb, area_code, comparator_key)
+if is_user_area:
+    st.info(user_area.describe(drawn), icon=":material/draw:")
+    result = user_area.attention_list(icb, drawn)
+    st.markdown("**Not given for a user-defined area:**\n" + "\n".join(
+        f"- {what}: {why}" for what, why in attention.NOT_FOR_USER_AREAS))
+else:
+    result = _attention(icb, area_code, comparator_key)
 comparator_name = result.comparator.name
 table = result.table
 counts = table["group"].value_counts()
@@ -147,7 +160,7 @@ for group in attention.GROUPS:
                          column_config={"Detail": st.column_config.LinkColumn("Detail", display_text="Open")})
 components.download_table(attention.export_table(result), f"attention_{area_code}", key="attention_csv")
 
-core20 = _core20(icb, area_code, comparator_key)
+core20 = _core20(icb, area_code, comparator_key) if not is_user_area else pd.DataFrame()
 if not core20.empty:
     st.subheader("The Core20 against the rest of the area, in people")
     shown = core20.dropna(subset=["people"])
@@ -175,11 +188,12 @@ url.sync(INDICATOR_KEY, indicator_id, None)
 indicator = indicators.get(indicator_id)
 row = table[table["indicator_id"] == indicator_id].iloc[0]
 area_name = result.area_name
-st.markdown(f"**{row['indicator']}**, {area_name}: {row['group'].lower()}. "
+shown_name = markdown_text(area_name)  # a user-defined area's name is the user's text
+st.markdown(f"**{row['indicator']}**, {shown_name}: {row['group'].lower()}. "
             f"Compared ({row['comparison_basis']}): {row['comparison']}. Direction: {row['direction']} "
             f"({row['direction_basis']}).")
 st.markdown(attention_report.gap_trend_sentence(row))
-st.markdown(attention_report.people_sentence(row, area_name))
+st.markdown(attention_report.people_sentence(row, shown_name))
 
 held = result.history[result.history["indicator_id"] == indicator_id]
 series = held[held["value"].notna()].assign(

@@ -79,3 +79,27 @@ def test_comparator_and_best_quartile_target_from_the_link(db):  # noqa: ARG001
     assert [w.value for w in county.warning] == ["The link asked for the comparator `decile`, which is not available "
                                                  "here, so the page shows “England” instead."]
     assert "so this county is offered England (and the ICB) only" in _text(county)
+
+
+def test_a_user_defined_area_lists_what_its_lsoas_give_and_what_they_cannot(db):
+    from lsc_phm.views import place_profile
+
+    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' "
+                       "order by lsoa_code")["lsoa_code"]
+    st.cache_data.clear()
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.session_state["imd_vintage"] = 2025
+    at.session_state["user_area"] = place_profile.UserAreaSpec("All of Blackpool", "b.csv", tuple(lsoas), 2025)
+    at.query_params["attention_area"] = "USER-AREA"
+    at.query_params["attention_comparator"] = "neighbours"
+    at.query_params["attention_indicator"] = "census_bad_health"
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="attention_area").value == "USER-AREA"
+    assert at.selectbox(key="attention_comparator").options == ["England"]
+    # five Census 2021 measures worse than England (tests/views/test_attention.py); no direction can be tested
+    assert int({m.label: m.value for m in at.metric}["Worse and not improving"]) == 5
+    text = _text(at)
+    assert "Not given for a user-defined area" in text and "patients by LSOA" in text
+    assert "About 5,610 more residents in bad or very bad health in All of Blackpool than at England's rate" in text

@@ -161,3 +161,26 @@ def test_export_rounds_people_and_values(blackpool):
     assert (row["people"], row["people_lowercl"], row["people_uppercl"]) == (2075, 1883, 2255)
     assert (row["value"], row["lowercl"], row["uppercl"], row["comparator_value"]) == ("23.9", "23.1", "24.6", "15.6")
     assert str(out["people"].dtype) == "Int64"
+
+
+def test_a_user_defined_area_of_all_blackpool_lsoas(db, icb2025):
+    from lsc_phm.views import place_profile
+
+    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' "
+                       "order by lsoa_code")["lsoa_code"]
+    spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
+    found = attention.user_area_attention(db, icb2025, spec)
+    table = found.table.set_index("indicator_id")
+    bad = table.loc["census_bad_health"]
+    # Census 2021 TS037 summed over the 94 LSOAs: 12,881 of 141,038 in bad or very bad health; England 5.1532%:
+    # 12,881 - 0.051532 x 141,038 = 5,613 more residents, as for the place Blackpool (same counts, same England)
+    assert bad["people"] == pytest.approx(12881 - 141038 * bad["comparator_value"] / 100)
+    assert round(bad["people"]) == 5613
+    assert (bad["group"], bad["direction"]) == ("Worse and not improving", "not tested")
+    assert set(table.index) == {"census_bad_health", "census_household_deprived", "census_household_deprived_2plus",
+                                "census_unpaid_care", "census_unpaid_care_50h", "pct_aged_0_15", "pct_aged_65_plus",
+                                "pct_disabled", "pct_ethnic_minority"}
+    named = attention.attention(db, icb2025, BLACKPOOL).table.set_index("indicator_id")
+    assert round(named.loc["census_bad_health", "people"]) == 5613
+    assert [what.split(":")[0] for what, _ in attention.NOT_FOR_USER_AREAS][:3] == [
+        "Published rates", "GP-recorded data", "Survey estimates"]
