@@ -83,8 +83,7 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
         "Compared": rows["comparison"],
         "Rank": [" ; ".join(str(r) for r in ranks if isinstance(r, str) and r)
                  for ranks in zip(rows["rank_group"], rows["rank_all"], strict=True)],
-        "Direction": [f"{d}: {b}" if attention.decided_by_latest_change(b) else d
-                      for d, b in zip(rows["direction"], rows["direction_basis"], strict=True)],
+        "Direction": [attention.direction_phrase(r) for _, r in rows.iterrows()],
         "Gap trend": rows["gap_trend"],
         "Gap in people": [_people(r) for _, r in rows.iterrows()],
         "Detail": ["./" + link if link else None for link in rows["detail_link"]],

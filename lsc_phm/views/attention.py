@@ -229,6 +229,15 @@ def decided_by_latest_change(direction_basis: str) -> bool:
     return " significantly in the latest " in str(direction_basis).split(";")[0]
 
 
+def direction_phrase(row: pd.Series | dict) -> str:
+    """The direction as every display of a row must say it: the direction alone ("getting worse") where the recent
+    trend decided, and both facts where the latest change decided against a trend of no significant change ("getting
+    worse: rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not overlap); OHID's five-year
+    trend: no significant change"). For the page, the CLI and the briefing's messages alike."""
+    moving, basis = str(row["direction"]), str(row["direction_basis"])
+    return f"{moving}: {basis}" if decided_by_latest_change(basis) else moving
+
+
 def classify(comparison: str, moving: str) -> str:
     """The group (:data:`GROUPS`) of a comparison ("Worse", "Better", ...) and a direction."""
     if comparison == "Worse":

@@ -25,6 +25,9 @@ def test_children_in_low_income_families_are_worse_and_getting_worse(blackpool):
     assert row["direction_basis"] == ("rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not "
                                       "overlap); OHID's five-year trend: no significant change")
     assert attention.decided_by_latest_change(row["direction_basis"])
+    assert attention.direction_phrase(row) == "getting worse: " + row["direction_basis"]
+    assert attention.direction_phrase(blackpool.table.set_index("indicator_id").loc["smoking_at_delivery"]) == (
+        "improving")  # OHID's trend decided
     # (23.9 - 15.6) x 25,001 / 100 = 2,075.08, interval (23.13 - 15.6) x 250.01 to (24.62 - 15.6) x 250.01
     assert (row["people"], row["people_lowercl"], row["people_uppercl"]) == pytest.approx((2075.083, 1882.5753,
                                                                                           2255.0902))
