@@ -96,8 +96,9 @@ def spine(db: Database, icb: Icb, area_code: str, comparator: str, confidence: f
 
 #: Columns of :func:`summary_against`'s table as the place profile shows them.
 SUMMARY_LABELS = {"indicator": "Indicator", "period": "Period", "value": "Value", "unit": "Unit",
-                  "benchmark": "Compared with", "benchmark_value": "Comparator value", "comparison": "Compared", "rank_group": "Rank in the group",
-                  "rank_all": "Rank among English authorities", "comparison_basis": "How compared"}
+                  "benchmark": "Compared with", "benchmark_value": "Comparator value", "comparison": "Compared",
+                  "rank_group": "Rank in the group", "rank_all": "Rank among English authorities",
+                  "comparison_basis": "How compared"}
 
 
 def summary_against(db: Database, icb: Icb, summary: pd.DataFrame, comparator: str,
