@@ -629,7 +629,7 @@ def group_comparator(db: Database, area_code: str, kind: str) -> Comparator:
         raise ValueError(f"a peer group is one of {', '.join(GROUP_KINDS)}, not '{str(kind)[:40]}'")
     unavailable = similar_places.comparator_availability(area_code, similar_places.current_authorities(db))
     if unavailable is not None:
-        raise ValueError(unavailable)
+        raise ValueError(f"the '{kind}' comparator is not available for this area (choose england): {unavailable}")
     return Comparator(f"{kind}:{similar.authority_code(area_code)}", GROUP_NAMES[kind], kind)
 
 
