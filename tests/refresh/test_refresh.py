@@ -226,3 +226,27 @@ def test_cvdprevent_new_audit_period_replaces_the_one_held(replay, workspace, ca
             "To June 2026"
     finally:
         db.close()
+
+
+def test_readme_lists_every_data_set_once_with_the_adapter_that_refreshes_it():
+    # README "Keeping the data current": the table of what refreshes and what is a fixed release names each of the
+    # 52 data sets of data/datasets.toml exactly once, with the adapter the registry gives it ("fixed" for none).
+    import re
+    import tomllib
+    from pathlib import Path
+
+    from lsc_phm.refresh import source_of
+
+    root = Path(__file__).resolve().parents[2]
+    keys = [k for k in tomllib.loads((root / "data" / "datasets.toml").read_text(encoding="utf-8"))
+            if not k.startswith("_")]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**What is a fixed release.**"):readme.index("What a refresh does, in order:")]
+    listed: list[tuple[str, str]] = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            listed += [(name, cells[1].strip("`")) for name in re.findall(r"`([a-z0-9_]+)`", cells[0])]
+    assert len(keys) == 52
+    assert sorted(name for name, _ in listed) == sorted(keys)
+    assert {name: by for name, by in listed} == {key: source_of(key) or "fixed" for key in keys}
