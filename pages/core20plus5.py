@@ -110,7 +110,7 @@ with core20_tab:
             "no confidence interval applies. Shares are weighted by the IMD weighting population: IoD2019 "
             "mid-2015 population denominators for IMD 2019; Census 2021 usual residents for IMD 2025 (the "
             "mid-2022 denominators are not available). Districts are summarised as a whole (File 10 style): "
-            'one only partly in the ICB is marked "(whole district)".'
+            'one only partly in the ICB is marked "(part), whole district".'
         )
         c20_left, c20_right = st.columns(2)
         with c20_left:

@@ -55,7 +55,7 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
     pandas.DataFrame
         ``imd_vintage, area_code, area_name, lsoas, population, core20_population_share, population_source``; for
         districts only the ICB's own districts (the summaries list all of England); a district only partly in the
-        ICB is summarised as a whole and named so ("Copeland (whole district)"). ``population`` is the population
+        ICB is summarised as a whole and named so ("Copeland (part), whole district"). ``population`` is the population
         the indices are weighted by (``population_source``: IoD2019 mid-2015 denominators; Census 2021 residents for
         IMD 2025), not the residents shown elsewhere.
     """
