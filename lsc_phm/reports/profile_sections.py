@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation, topics
+from lsc_phm.domain import benchmarking, deprivation, part_areas, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts, charts_inequalities
 from lsc_phm.reports import key_messages, narrative
@@ -107,7 +107,9 @@ def _part_districts(group: pd.DataFrame) -> str:
     """"; ranks of the whole districts for Cumberland and Westmorland and Furness, only partly in the ICB" (or "")."""
     if "whole_area_in_icb" not in group or group["whole_area_in_icb"].all():
         return ""
-    parts = [str(n) for n in group.loc[~group["whole_area_in_icb"].astype(bool), "area_name"]]
+    # the sentence says "only part of which is in this ICB": the table's "(part)" mark would repeat it
+    parts = [str(n).removesuffix(part_areas.PART_SUFFIX)
+             for n in group.loc[~group["whole_area_in_icb"].astype(bool), "area_name"]]
     if len(parts) == 1:
         return f"; the rank of {parts[0]} is the whole district's, only part of which is in this ICB"
     return f"; the ranks of {' and '.join(parts)} are the whole districts', only parts of which are in this ICB"
