@@ -159,3 +159,65 @@ def test_viewing_the_pages_imports_no_download_only_library() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]", (
         f"importing the pages' modules loads {done.stdout.strip()}: import them inside the functions that need them")
+
+
+# ---- sizes a reader can hold: functions of at most 80 code lines, modules of at most 600 lines
+MAX_FUNCTION_CODE_LINES = 80
+MAX_MODULE_LINES = 600
+
+
+def _code_lines(source: str) -> set[int]:
+    """The line numbers that hold code: any token but a comment or a line break (blank lines hold none)."""
+    import io
+    import tokenize
+
+    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    lines: set[int] = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in skipped:
+            lines.update(range(token.start[0], token.end[0] + 1))
+    return lines
+
+
+def _long_functions(source: str, limit: int = MAX_FUNCTION_CODE_LINES) -> list[tuple[str, int]]:
+    """(name, code lines) of each function whose body, without its docstring, has more than ``limit`` code lines.
+
+    A nested function counts towards the function around it as well as on its own.
+    """
+    code = _code_lines(source)
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        body = node.body
+        if ast.get_docstring(node, clean=False) is not None:
+            body = body[1:]
+        if not body:
+            continue
+        first = min([body[0].lineno, *(d.lineno for d in getattr(body[0], "decorator_list", []))])
+        count = len([line for line in code if first <= line <= node.end_lineno])
+        if count > limit:
+            found.append((node.name, count))
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_long_function_or_module(path: Path) -> None:
+    source = path.read_text()
+    lines = len(source.splitlines())
+    assert lines <= MAX_MODULE_LINES, (
+        f"lsc_phm/{path.relative_to(PACKAGE)} has {lines} lines (at most {MAX_MODULE_LINES}): split it along a line a "
+        "reader would draw")
+    long = _long_functions(source)
+    assert not long, (f"lsc_phm/{path.relative_to(PACKAGE)}: {long} over {MAX_FUNCTION_CODE_LINES} code lines "
+                      "(docstring, blank and comment lines not counted): split along a line a reader would draw")
+
+
+def test_the_size_check_counts_code_lines_only() -> None:
+    # 81 statements fail; the same 80 statements with a docstring, comments and blank lines between them pass.
+    long = "def f():\n" + "".join(f"    x{i} = {i}\n" for i in range(81))
+    assert _long_functions(long) == [("f", 81)]
+    padded = ('def g():\n    """Docstring\n\n    over lines.\n    """\n'
+              + "".join(f"    # why\n\n    x{i} = (\n        {i})\n" for i in range(40)))
+    assert _long_functions(padded) == []
+    assert _long_functions(padded, limit=79) == [("g", 80)]

@@ -388,55 +388,7 @@ def _inequality_section(data: ProfileData) -> Section:
     where = area.part_name  # computed here from the area's LSOAs in the ICB
     measures = [g.measure for g in data.gradients]
     gradient = pd.concat(measures, ignore_index=True) if measures else pd.DataFrame()
-    stats_rows = []
-    for item in data.gradients:
-        measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
-        name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
-        vintage = int(measure["imd_vintage"].iloc[0])
-        period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
-        source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
-        if sii_row is not None:
-            r = sii_row
-            stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
-                               "value": round(r["value"], 2),
-                               "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
-                               "unit": "percentage points", "confidence": "95%", "period": period,
-                               "method": str(r["method"]), "source": source})
-            section.key_figures.append(KeyFigure(
-                f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
-                f"most minus least deprived; 95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}"))
-            section.sentences.append(narrative.sii_sentence(
-                name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
-                "95%", period, source, len(measure), cite=False))
-        else:
-            section.sentences.append(
-                f"{name} in {where}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
-                f"slope index of inequality needs, so none is computed. {period}.")
-        has_core = deprivation.is_core20(measure["imd_decile"])
-        if gap_row is not None:
-            g = gap_row
-            stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
-                               "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
-                               "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
-                               "period": period, "method": str(g["method"]), "source": source})
-            section.key_figures.append(
-                KeyFigure(
-                    f"{name}: Core20 minus rest",
-                    f"{g['value']:.1f} pp",
-                    f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; "
-                    f"{period}",
-                )
-            )
-            section.sentences.append(narrative.core20_gap_sentence(
-                name, where, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
-                "%", "95%", period, source, cite=False))
-            if not section.headline:
-                section.headline = (f"{name} in {where}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
-                                    f"in the rest ({period})")
-        else:
-            section.sentences.append(
-                f"{name} in {where}: no Core20 vs rest comparison, because "
-                f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}.")
+    stats_rows = [row for item in data.gradients for row in _gradient_words(section, item, where)]
     if gradient.empty:
         section.sentences.append(narrative.no_data_sentence("Deprivation gradient", where))
     else:
@@ -464,6 +416,60 @@ def _inequality_section(data: ProfileData) -> Section:
     section.source = ("ONS Census 2021 TS037 general health and TS038 disability by MHCLG IMD 2025 decile; OHID "
                       "Fingertips 92901 (inequality in life expectancy)")
     return section
+
+
+def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -> list[dict[str, object]]:
+    """Add one census measure's SII and Core20 gap to ``section`` (key figures, sentences, the headline) and return
+    its rows of the inequality statistics table."""
+    stats_rows: list[dict[str, object]] = []
+    measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
+    name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
+    vintage = int(measure["imd_vintage"].iloc[0])
+    period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
+    source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
+    if sii_row is not None:
+        r = sii_row
+        stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
+                           "value": round(r["value"], 2),
+                           "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
+                           "unit": "percentage points", "confidence": "95%", "period": period,
+                           "method": str(r["method"]), "source": source})
+        section.key_figures.append(KeyFigure(
+            f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
+            f"most minus least deprived; 95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}"))
+        section.sentences.append(narrative.sii_sentence(
+            name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
+            "95%", period, source, len(measure), cite=False))
+    else:
+        section.sentences.append(
+            f"{name} in {where}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
+            f"slope index of inequality needs, so none is computed. {period}.")
+    has_core = deprivation.is_core20(measure["imd_decile"])
+    if gap_row is not None:
+        g = gap_row
+        stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
+                           "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
+                           "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
+                           "period": period, "method": str(g["method"]), "source": source})
+        section.key_figures.append(
+            KeyFigure(
+                f"{name}: Core20 minus rest",
+                f"{g['value']:.1f} pp",
+                f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; "
+                f"{period}",
+            )
+        )
+        section.sentences.append(narrative.core20_gap_sentence(
+            name, where, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
+            "%", "95%", period, source, cite=False))
+        if not section.headline:
+            section.headline = (f"{name} in {where}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
+                                f"in the rest ({period})")
+    else:
+        section.sentences.append(
+            f"{name} in {where}: no Core20 vs rest comparison, because "
+            f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}.")
+    return stats_rows
 
 
 def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
