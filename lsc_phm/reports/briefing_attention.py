@@ -6,10 +6,11 @@ Slide 2 always leads with the place's deprivation position and its life expectan
 against England, then the indicators that need attention by importance: worse and getting worse first, then worse
 and not improving, those with a gap in people (largest first) before the rest. Detail goes into the slide notes.
 
-One topic, one series: adult smoking is quoted from its headline series (OHID 92443, Annual Population Survey);
-the other adult smoking measures (GP-recorded, ONS cigarette smokers, routine and manual) are left to the smoking
-section, which says why they differ. Smoking at time of delivery (a different population) carries a sentence on why
-it differs when both are quoted. See ``docs/methods.md#the-briefings-key-messages-from-the-attention-list``.
+One topic, one series: the deck quotes each topic from its registry headline series
+(:func:`lsc_phm.domain.topics.prefer_headline`; adult smoking from OHID 92443, Annual Population Survey), and leaves
+the other series of the topic (for adult smoking: GP-recorded, ONS cigarette smokers, routine and manual) to the
+profile section, which says why they differ. Smoking at time of delivery (a different population, no topic of its
+own) carries a sentence on why it differs when both are quoted. See ``docs/methods.md#the-briefings-key-messages-from-the-attention-list``.
 
 References
 ----------
@@ -24,13 +25,11 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm import indicators
+from lsc_phm.domain import topics
 from lsc_phm.render import palette
 from lsc_phm.reports import attention_report
 from lsc_phm.views import attention
 
-#: Adult smoking measures other than the headline series (kept out of slide 2 and "What has changed").
-NOT_HEADLINE = frozenset({"smoking_qof_15plus", "cigarette_smokers_annual", "cigarette_smokers_5yr",
-                          "smoking_routine_manual"})
 #: Shown elsewhere on slide 2 (life expectancy, deprivation) or describing who lives there rather than their
 #: health (population groups, household deprivation): not chosen as messages.
 LEAD_IDS = frozenset({"le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female",
@@ -130,8 +129,9 @@ def attention_message(row: pd.Series) -> str:
 def ranked(table: pd.DataFrame) -> pd.DataFrame:
     """The rows that may make slide 2's messages, most important first (see the module's rules)."""
     context = {i.id for i in indicators.REGISTRY if i.theme in CONTEXT_THEMES}
+    table = topics.prefer_headline(table)
     judged = table[table["group"].isin(attention.GROUPS[:3])
-                   & ~table["indicator_id"].isin(LEAD_IDS | NOT_HEADLINE | context)
+                   & ~table["indicator_id"].isin(LEAD_IDS | context)
                    & table["value"].notna() & table["comparator_value"].notna()].copy()
     judged["_group"] = judged["group"].map({g: n for n, g in enumerate(attention.GROUPS)})
     judged["_has_people"] = judged["people"].notna() & (judged["people"] > 0) & (judged["people_unit"] == "people")

@@ -79,3 +79,18 @@ def test_life_expectancy_against_similar_places_when_the_comparison_is_given(db,
     assert len(told.messages) == 5 and all(len(m.split()) < 30 for m in told.messages)
     assert "about 2,080 more children" in told.messages[3]
     assert briefing_attention.similar_places_message(None, "Blackpool") is None
+
+
+def test_slide_two_quotes_one_series_per_topic_the_headline_first(db, icb2025):
+    # Blackpool's attention list with every adult smoking series put in the first group ("worse and getting
+    # worse"): slide 2 may quote the topic once, from its headline (OHID 92443, smoking_adults); without the
+    # headline in the list, from one other series only (the registry's rule, lsc_phm.domain.topics.prefer_headline).
+    table = attention.attention(db, icb2025, "QE1-E06000009").table
+    smoking = ["smoking_adults", "smoking_qof_15plus", "cigarette_smokers_annual", "cigarette_smokers_5yr",
+               "smoking_routine_manual"]
+    held = table[table["indicator_id"].isin(smoking) & table["value"].notna() & table["comparator_value"].notna()]
+    assert {"smoking_adults", "smoking_qof_15plus"} <= set(held["indicator_id"])
+    worst = table.assign(group=table["group"].where(~table["indicator_id"].isin(smoking), attention.GROUPS[0]))
+    assert set(briefing_attention.ranked(worst)["indicator_id"]) & set(smoking) == {"smoking_adults"}
+    without = worst[worst["indicator_id"] != "smoking_adults"]
+    assert len(set(briefing_attention.ranked(without)["indicator_id"]) & set(smoking)) == 1
