@@ -218,10 +218,30 @@ def test_pdf_is_an_a4_landscape_handout_in_slide_order(profile):
     assert pdf[:5] == b"%PDF-"
     boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and all(abs(float(w) - 841.68) < 1 and abs(float(h) - 595.44) < 1 for w, h in boxes)
-    deck_pages = briefing.pages(profile)
-    sources_pages = -(-len(profile.datasets) // briefing.PDF_SOURCES_PER_PAGE)
-    sources_slides = sum(page.kind == "sources" for page in deck_pages)
-    assert len(boxes) == len(deck_pages) - sources_slides + sources_pages
+    # one page per slide: the sources, too, take one page, as on the deck
+    assert len(boxes) == len(briefing.pages(profile))
+    _sources_on_one_page(profile, pdf)
+
+
+@pytest.mark.slow  # a second handout, some 30 s of chart rendering on 2 cores
+def test_pdf_sources_take_one_page_for_blackburn_with_darwen(db, icb2025):
+    profile = place_report.build(db, icb2025, "Blackburn with Darwen", with_map=False)
+    _sources_on_one_page(profile, briefing.to_pdf(profile))
+
+
+def _sources_on_one_page(profile: place_report.Profile, pdf: bytes) -> None:
+    """The handout's sources are on its last page only, every publisher's group of data sets on it, in small type."""
+    import pypdf
+
+    texts = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert [n for n, text in enumerate(texts) if text.startswith("Sources")] == [len(texts) - 1]
+    # 41 data sets from 15 publishers for Blackpool and for Blackburn with Darwen, grouped as on the last slide
+    lines = briefing.pages(profile)[-1].bullets
+    assert (len(profile.datasets), len(lines)) == (41, 15)
+    last = " ".join(texts[-1].split())
+    assert all(" ".join(line.split(":")[0].split()) in last for line in lines)
+    size, columns = briefing.sources_layout(lines, 0.9 * 11.69, 0.70 * 8.27)
+    assert (size, len(columns)) == (7.5, 2)  # small type in two columns (the slides' body text is 12 to 20 pt)
 
 
 def test_html_leads_with_key_messages(profile):
