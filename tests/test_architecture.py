@@ -1,9 +1,11 @@
 """The layers of ``lsc_phm`` and the direction of imports between them (README, "How it is built").
 
-``pages/`` and ``ui/`` -> ``reports`` -> ``views`` -> ``domain`` -> ``refresh`` -> ``store``; ``stats`` (pure
-methods) and ``render`` (drawing) are usable from any layer above them and import nothing of the layers; ``config``
-and ``indicators`` are declarations every layer may read. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or
-``pages``.
+``pages/`` and ``ui/`` -> ``publish`` -> ``reports`` -> ``views`` -> ``domain`` -> ``refresh`` -> ``store``; ``stats``
+(pure methods) and ``render`` (drawing) are usable from any layer above them and import nothing of the layers;
+``config`` and ``indicators`` are declarations every layer may read. ``reports`` writes words and describes charts as
+data: it imports nothing from ``store`` or ``render`` (but the words of :mod:`lsc_phm.render.formats`) and no drawing
+or file-writing library; ``publish`` draws them (:func:`lsc_phm.render.chart_kinds.draw`) and writes the briefing
+files. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or ``pages``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lsc_phm"
 #: Ordered layers: a module may import its own layer and the ones before it.
-ORDER = ["store", "refresh", "domain", "views", "reports"]
+ORDER = ["store", "refresh", "domain", "views", "reports", "publish"]
 #: Usable by everyone; they import only themselves and the declarations.
 LEAVES = {"stats": {"stats"}, "render": {"render", "stats", "config"}}
 DECLARATIONS = {"config", "indicators", "indicator_model", "indicators_published"}
@@ -54,7 +56,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 def test_the_tree_has_the_layer_folders() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert folders == {"store", "refresh", "domain", "stats", "views", "reports", "render"}
+    assert folders == {"store", "refresh", "domain", "stats", "views", "reports", "publish", "render"}
     for folder in folders:
         doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text()))
         assert doc and "May import" in doc, f"lsc_phm/{folder}/__init__.py must say what it may import"
@@ -113,6 +115,36 @@ def _reads_the_database(path: Path) -> list[str]:
 def test_reports_read_no_database(path: Path) -> None:
     found = _reads_the_database(path)
     assert not found, f"lsc_phm/reports/{path.name} reads the database ({found}): take the numbers from ProfileData"
+
+
+#: What reports may take from render: number and period words (no drawing).
+REPORTS_RENDER_WORDS = {"lsc_phm.render.formats"}
+#: Libraries that draw or write files: publish and render use them, reports never.
+DRAWING = ("altair", "matplotlib", "PIL", "pptx", "lxml", "vl_convert", "folium", "branca", "geopandas")
+
+
+def _draws(path: Path) -> list[str]:
+    """Imports of lsc_phm.render (but its words) and of drawing or file-writing libraries in a module."""
+    found = []
+    for name in _imports(path):
+        words = any(name == w or name.startswith(f"{w}.") for w in REPORTS_RENDER_WORDS)
+        if (_lsc_layer(name) == "render" and not words) or name.split(".")[0] in DRAWING:
+            found.append(name)
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_reports_draw_nothing(path: Path) -> None:
+    found = _draws(path)
+    assert not found, (f"lsc_phm/reports/{path.name} draws ({found}): describe the chart as a ChartSpec and let "
+                       "lsc_phm.publish / the page draw it with lsc_phm.render.chart_kinds")
+
+
+def test_the_drawing_check_would_catch_a_chart(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("import altair as alt\nfrom lsc_phm.render import charts\nfrom lsc_phm.render.formats import "
+                     "period_label\n")
+    assert _draws(probe) == ["altair", "lsc_phm.render", "lsc_phm.render.charts"]
 
 
 def test_the_reports_check_would_catch_a_query(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 Headline (residents, Core20 share), deprivation (England ranks, deciles, wards), the indicator sections, the
 inequality gradient within the area and "things to note"; plus the summary band and the table key messages are
 chosen from. Sentences come from :mod:`lsc_phm.reports.narrative` ("significantly" only after a 95%
-confidence-interval test); charts from :mod:`lsc_phm.render.charts`.
+confidence-interval test); charts as data (``ChartSpec``), drawn by :mod:`lsc_phm.render.chart_kinds`.
 
 References
 ----------
@@ -19,9 +19,16 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation, topics
 from lsc_phm.domain.geography import Icb
-from lsc_phm.render import charts, charts_inequalities
 from lsc_phm.reports import key_messages, narrative
-from lsc_phm.reports.profile_model import DECILE_MAP, ROWS_PER_SLIDE_CHART, KeyFigure, Section, SlidePart
+from lsc_phm.reports.profile_model import (
+    DECILE_MAP,
+    ROWS_PER_SLIDE_CHART,
+    ChartSpec,
+    KeyFigure,
+    Section,
+    SlidePart,
+    ratio_drawable,
+)
 from lsc_phm.views import place_profile, profile_data
 from lsc_phm.views.place_profile import ProfileArea
 from lsc_phm.views.profile_data import ProfileData
@@ -250,10 +257,10 @@ def _deprivation_section(data: ProfileData) -> Section:
         title = (
             f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
         )
-        section.charts["decile_distribution"] = charts.decile_share_chart(shares, title)
-        section.slide_parts.append(SlidePart(charts.decile_share_slide_chart(
-            shares, f"{_capital(area.part_name)}: residents by national IMD decile",
-            "Decile 1 = the most deprived 10% of neighbourhoods in England")))
+        section.charts["decile_distribution"] = ChartSpec("decile_share", shares, {"title": title})
+        section.slide_parts.append(SlidePart(ChartSpec("decile_share_slide", shares, {
+            "title": f"{_capital(area.part_name)}: residents by national IMD decile",
+            "subtitle": "Decile 1 = the most deprived 10% of neighbourhoods in England"})))
     wards = data.wards
     section.tables["most_deprived_wards"] = wards
     for r in wards.itertuples():
@@ -355,10 +362,11 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
                 section.sentences.append(district_range_sentence(part, area))
                 first = part.iloc[0]
                 england = part["england_value"].dropna()
-                section.charts[f"{indicator_id}_by_district"] = charts_inequalities.comparison_bars(
-                    part, f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} figure "
-                    "held)", str(first["unit"]), float(england.iloc[0]) if len(england) else None,
-                    decimals=indicators.get(str(indicator_id)).decimals)
+                section.charts[f"{indicator_id}_by_district"] = ChartSpec("comparison_bars", part, {
+                    "title": f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} "
+                             "figure held)",
+                    "unit": str(first["unit"]), "benchmark": float(england.iloc[0]) if len(england) else None,
+                    "decimals": indicators.get(str(indicator_id)).decimals})
     if area.level == "footprint":
         members = data.member_values[key]
         if not members.empty:
@@ -367,15 +375,14 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
                 f"{area.name} is a custom footprint: published district rates are not added up into one figure for "
                 f"it; the table '{key.replace('_', ' ')} by member district' gives each member district's value.")
     heading, subtitle = chart_title(title, figures, area)
-    chart = charts.indicator_chart(figures, heading, subtitle) if page_charts else None
-    if chart is not None:
-        section.charts[key] = chart
+    if page_charts and figures["value"].notna().any():  # else the chart would have nothing to draw
+        section.charts[key] = ChartSpec("indicator", figures, {"title": heading, "subtitle": subtitle})
     plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
     for start in range(0, len(plotted), ROWS_PER_SLIDE_CHART):
         chunk = plotted.iloc[start:start + ROWS_PER_SLIDE_CHART]
         heading, subtitle = chart_title(title, chunk, area)
-        chart = charts.england_ratio_chart(chunk, heading, subtitle)
-        if chart is not None:
+        if ratio_drawable(chunk):
+            chart = ChartSpec("england_ratio", chunk, {"title": heading, "subtitle": subtitle})
             section.slide_parts.append(SlidePart(chart, heading, figure_sentences(chunk, area)[:2],
                                                  tuple(chunk["indicator_id"])))
     section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"]))
@@ -393,11 +400,9 @@ def _inequality_section(data: ProfileData) -> Section:
         section.sentences.append(narrative.no_data_sentence("Deprivation gradient", where))
     else:
         section.tables["gradient_by_decile"] = gradient
-        section.charts["gradient_by_decile"] = charts.gradient_chart(
-            gradient, f"{_capital(where)}: gradient by national IMD decile"
-        )
-        section.slide_parts.append(SlidePart(charts.gradient_chart(
-            gradient, f"{_capital(where)}: gradient by national IMD decile", facet_width=180)))
+        title = f"{_capital(where)}: gradient by national IMD decile"
+        section.charts["gradient_by_decile"] = ChartSpec("gradient", gradient, {"title": title})
+        section.slide_parts.append(SlidePart(ChartSpec("gradient", gradient, {"title": title, "facet_width": 180})))
     section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
     gaps = data.gaps
     section.tables["life_expectancy_gap"] = gaps

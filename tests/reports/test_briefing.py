@@ -16,8 +16,9 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.util import Inches, Pt
 
 from lsc_phm import cli
-from lsc_phm.render import charts
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.render import chart_kinds, charts
+from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile
 
 BLACKPOOL = "QE1-E06000009"
@@ -146,13 +147,13 @@ def _check_text_fits(deck):
 def test_a_chart_says_whose_values_it_plots(lancashire):
     """Lancashire has no sub-ICB of its own: its QOF chart is titled with the ICB, not "Lancashire"."""
     section = lancashire.section("core20plus5")
-    specs = [part.chart.to_dict() for part in section.slide_parts]
+    specs = [chart_kinds.draw(part.chart).to_dict() for part in section.slide_parts]
     qof = next(spec for spec in specs if "Hypertension" in str(spec))
     title = " ".join(qof["title"]["text"])
     assert title.startswith("Core20PLUS5 indicators: NHS Lancashire and South Cumbria Integrated Care Board")
     assert "not Lancashire" in title
     assert "[ICB value]" in str(qof["datasets"])
-    page_chart = section.charts["core20plus5"].to_dict()
+    page_chart = chart_kinds.draw(section.charts["core20plus5"]).to_dict()
     assert "Rows marked [ICB value] plot NHS Lancashire and South Cumbria Integrated Care Board's values" in \
         str(page_chart["title"]["subtitle"])
     own = next(spec for spec in specs if "Preventable CVD" in str(spec) and "Hypertension" not in str(spec))

@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from lsc_phm.reports import briefing, briefing_attention, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.render import chart_kinds
+from lsc_phm.reports import briefing_attention, place_report
 from lsc_phm.views import attention
 from tests.reports.test_briefing import _check_text_fits
 
@@ -41,7 +43,7 @@ def test_what_has_changed_and_questions(blackpool_story):
     # smoking at delivery is drawn (OHID's trend: getting better) while adult smoking is on slide 2: one sentence why
     assert "Smoking at time of delivery: improving" in blackpool_story.change_lines
     assert blackpool_story.change_lines[-1] == briefing_attention.SMOKING_DIFFER
-    spec = blackpool_story.changes.to_dict()
+    spec = chart_kinds.draw(blackpool_story.changes).to_dict()
     titles = [p["title"]["text"] for row in spec["vconcat"] for p in row["hconcat"]]
     assert len(titles) <= briefing_attention.MAX_CHANGE_CHARTS
     assert blackpool_story.questions[0].startswith("What is driving the rise in Children in absolute low-income")
