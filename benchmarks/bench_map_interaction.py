@@ -170,7 +170,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            targets = {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level=lsoa", True),
+            targets = {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level=lsoa&imd_vintage=2019", True),
                        "naive": (f"{naive_url}/", False)}
             context = browser.new_context()
             page = context.new_page()
