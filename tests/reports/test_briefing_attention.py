@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from lsc_phm.reports import briefing, briefing_attention, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.render import chart_kinds
+from lsc_phm.reports import briefing_attention, place_report
 from lsc_phm.views import attention
 from tests.reports.test_briefing import _check_text_fits
 
@@ -41,7 +43,7 @@ def test_what_has_changed_and_questions(blackpool_story):
     # smoking at delivery is drawn (OHID's trend: getting better) while adult smoking is on slide 2: one sentence why
     assert "Smoking at time of delivery: improving" in blackpool_story.change_lines
     assert blackpool_story.change_lines[-1] == briefing_attention.SMOKING_DIFFER
-    spec = blackpool_story.changes.to_dict()
+    spec = chart_kinds.draw(blackpool_story.changes).to_dict()
     titles = [p["title"]["text"] for row in spec["vconcat"] for p in row["hconcat"]]
     assert len(titles) <= briefing_attention.MAX_CHANGE_CHARTS
     assert blackpool_story.questions[0].startswith("What is driving the rise in Children in absolute low-income")
@@ -79,3 +81,18 @@ def test_life_expectancy_against_similar_places_when_the_comparison_is_given(db,
     assert len(told.messages) == 5 and all(len(m.split()) < 30 for m in told.messages)
     assert "about 2,080 more children" in told.messages[3]
     assert briefing_attention.similar_places_message(None, "Blackpool") is None
+
+
+def test_slide_two_quotes_one_series_per_topic_the_headline_first(db, icb2025):
+    # Blackpool's attention list with every adult smoking series put in the first group ("worse and getting
+    # worse"): slide 2 may quote the topic once, from its headline (OHID 92443, smoking_adults); without the
+    # headline in the list, from one other series only (the registry's rule, lsc_phm.domain.topics.prefer_headline).
+    table = attention.attention(db, icb2025, "QE1-E06000009").table
+    smoking = ["smoking_adults", "smoking_qof_15plus", "cigarette_smokers_annual", "cigarette_smokers_5yr",
+               "smoking_routine_manual"]
+    held = table[table["indicator_id"].isin(smoking) & table["value"].notna() & table["comparator_value"].notna()]
+    assert {"smoking_adults", "smoking_qof_15plus"} <= set(held["indicator_id"])
+    worst = table.assign(group=table["group"].where(~table["indicator_id"].isin(smoking), attention.GROUPS[0]))
+    assert set(briefing_attention.ranked(worst)["indicator_id"]) & set(smoking) == {"smoking_adults"}
+    without = worst[worst["indicator_id"] != "smoking_adults"]
+    assert len(set(briefing_attention.ranked(without)["indicator_id"]) & set(smoking)) == 1

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from lsc_phm.publish import briefing
 from lsc_phm.render import images
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.reports import place_report
 from lsc_phm.views import profile_data
 
 BLACKPOOL = "QE1-E06000009"
