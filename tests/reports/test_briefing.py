@@ -288,7 +288,10 @@ def test_unknown_format(profile):
         briefing.render_briefing(profile, "docx")
 
 
-@pytest.mark.parametrize("area", ["blackpool", "Place: Blackpool", "BLACKPOOL", BLACKPOOL])
+# One spelling is enough for the fast tier; the others each build the same briefing again.
+@pytest.mark.parametrize("area", [pytest.param("blackpool", marks=pytest.mark.slow),
+                                  pytest.param("Place: Blackpool", marks=pytest.mark.slow),
+                                  pytest.param("BLACKPOOL", marks=pytest.mark.slow), BLACKPOOL])
 def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
     status = cli.main(["briefing", "--area", area, "--format", "pptx", "--out", str(tmp_path)])
     out = capsys.readouterr().out.strip().splitlines()
@@ -297,6 +300,7 @@ def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
     assert _title(Presentation(out[0]).slides[0]) == "Blackpool: place briefing"
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 def test_cli_district_label_and_template(tmp_path: Path, capsys, db):
     template = _template(tmp_path / "org.pptx")
     status = cli.main(["briefing", "--area", "district: blackpool", "--format", "pptx", "--out", str(tmp_path / "o"),
@@ -372,6 +376,7 @@ def test_a_county_place_gives_its_districts_england_ranks(lancashire, db):
             "Ribble Valley (272nd)") in " ".join(lancashire.section("deprivation").sentences)
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
     """Westmorland and Furness: 106 of its 142 LSOAs are in the ICB. Published figures (HLE, File 10 rank, Core20
     share from all 142 LSOAs weighted by 226,591 Census 2021 residents) are the whole district's and say so; figures
@@ -399,6 +404,7 @@ def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
             assert "Westmorland and Furness (whole district)" in page.title, page.title
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 def test_south_cumbria_proxy_values_are_named_as_the_whole_district(db, icb2019):
     """South Cumbria has no published figures of its own: Westmorland and Furness's are shown as a proxy, named as
     that whole district's, and key messages (about the place itself) quote only its own figures."""
@@ -419,6 +425,7 @@ def test_south_cumbria_proxy_values_are_named_as_the_whole_district(db, icb2019)
     assert "the rank of Copeland is the whole district's, only part of which is in this ICB" in ranks
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 @pytest.mark.parametrize("formats, expected", [("pptx,html", ["html", "pptx"]), ("all", ["html", "pdf", "pptx"])])
 def test_cli_several_formats_from_one_profile(tmp_path: Path, capsys, db, formats, expected, monkeypatch):
     calls = []
