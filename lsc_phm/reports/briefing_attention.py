@@ -112,9 +112,11 @@ def similar_places_message(headline: pd.DataFrame | None, area: str) -> str | No
 
 
 def attention_message(row: pd.Series) -> str:
-    """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held."""
-    moving = {"getting worse": ", getting worse", "improving": ", improving",
-              "no significant change": ", no significant change"}.get(str(row["direction"]), "")
+    """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held; the
+    direction as :func:`lsc_phm.reports.attention_report.short_direction` says it (both facts where the latest change
+    decided)."""
+    tested = str(row["direction"]) in ("getting worse", "improving", "no significant change")
+    moving = f", {attention_report.short_direction(row)}" if tested else ""
     value, comparator = _fmt(row["value"], row["unit"]), _fmt(row["comparator_value"], row["unit"])
     text = f"{row['indicator']}: {value} against {comparator} in {row['comparator_name']} ({row['period']}){moving}"
     if not pd.isna(row["people"]) and row["people"] > 0 and row["people_unit"] == "people":
