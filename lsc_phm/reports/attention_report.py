@@ -90,21 +90,6 @@ def short_direction(row: pd.Series | dict) -> str:
     return f"{change} ({trend})" if trend else change
 
 
-def short_message(row: pd.Series, area: str) -> str:
-    """One sentence (under :data:`MAX_WORDS` words where the names allow) for one attention row; the direction as
-    :func:`short_direction` says it. The gap in people is left out where it would take the sentence over
-    :data:`MAX_WORDS` (:func:`people_sentence` gives it)."""
-    value = _value(float(row["value"]), str(row["unit"]))
-    comparator = _value(float(row["comparator_value"]), str(row["unit"]))
-    moving = f", {short_direction(row)}" if str(row["direction"]) in ("getting worse", "improving") else ""
-    text = (f"{row['indicator']}: {value} in {area} vs {comparator} in {row['comparator_name']} "
-            f"({row['period']}){moving}")
-    if not pd.isna(row.get("people")) and row["people"] > 0 and str(row.get("people_unit")) == "people":
-        longer = f"{text}; about {round_people(float(row['people'])):,} more {_people_word(row)}"
-        text = longer if len(longer.split()) <= MAX_WORDS else text
-    return text + "."
-
-
 def trajectory_sentence(result: dict, unit: str) -> str:
     """The trajectory's verdict with its figures."""
     verdict = str(result["verdict"])

@@ -242,10 +242,11 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
         data = held[held["period"].isin(own["period"])]
         frames.append(data.assign(who=data["area_code"].map(names)))
         moving = str(row["direction"])
-        name = f"{row['indicator']}: {moving if moving != 'not tested' else 'direction not tested'}"
-        lines.append(name if moving != "not tested" else f"{row['indicator']}: direction not tested (no intervals "
-                                                          "or trend held)")
-        panels.append({"indicator_id": indicator_id, "title": str(row["indicator"]), "subtitle": name.split(": ")[-1],
+        # the slide-2 wording: both facts where a latest-year change decided against a trend of no change
+        said = attention_report.short_direction(row) if moving != "not tested" else "direction not tested"
+        lines.append(f"{row['indicator']}: {said}" if moving != "not tested"
+                     else f"{row['indicator']}: direction not tested (no intervals or trend held)")
+        panels.append({"indicator_id": indicator_id, "title": str(row["indicator"]), "subtitle": said,
                        "unit": str(row["unit"]), "area_name": str(row["area_name"]), "periods": list(own["period"])})
     if not panels:
         return None, []

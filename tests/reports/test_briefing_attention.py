@@ -44,7 +44,9 @@ def test_slide_two_leads_with_deprivation_life_expectancy_and_a_gap_in_people(bl
 
 def test_what_has_changed_and_questions(blackpool_story):
     assert blackpool_story.changes is not None
-    assert "Children in absolute low-income families (<16): getting worse" in blackpool_story.change_lines
+    # a latest-year rise against OHID's five-year trend of no significant change: both facts, as on slide 2
+    assert ("Children in absolute low-income families (<16): rose significantly in the latest year (OHID's five-year "
+            "trend: no significant change)") in blackpool_story.change_lines
     # smoking at delivery is drawn (OHID's trend: getting better) while adult smoking is on slide 2: one sentence why
     assert "Smoking at time of delivery: improving" in blackpool_story.change_lines
     assert blackpool_story.change_lines[-1] == briefing_attention.SMOKING_DIFFER
