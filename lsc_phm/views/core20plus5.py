@@ -510,7 +510,7 @@ def hypertension_by_deprivation(db: Database, icb: Icb, confidence: float = 0.95
         problem = str(no_data)
     labels = {1: "1 (most deprived)", 5: "5 (least deprived)"}
     control = control.assign(group_label=[labels.get(q, str(q)) for q in control["quintile"]],
-                             population=control["denominator"], units=np.nan)
+                             deprivation_group=control["quintile"], population=control["denominator"], units=np.nan)
     return HypertensionByDeprivation(england, control.reset_index(drop=True), england_inequality(control, confidence),
                                      local, problem)
 

@@ -181,6 +181,11 @@ def test_clinical_areas_say_no_data_where_practices_have_no_deprivation_score(mo
     assert not app.exception
     captions = [c.value for c in app.caption if c.value.startswith("**By practice deprivation:**")]
     assert captions and all("no data for this ICB" in c and "OHID Fingertips 94240" in c for c in captions)
+    for key in ("c20_smi", "c20_vaccination", "c20_hypertension"):  # the delivery sections, opened too
+        app.session_state[key] = True
+    app.run()
+    assert not app.exception
+    assert any(i.value.startswith("Local register by practice deprivation:") for i in app.info)
     monkeypatch.setenv("LSC_PHM_ICB", "QE1")
     app = run_case("QE1", "2019", "pages/core20plus5.py", {"c20_tab": "5 clinical areas"})
     app = _open_clinical_areas(app, ("hypertension", "respiratory"))

@@ -159,3 +159,24 @@ def test_core20_movers_block_and_scorecard_comparator(at):
     cell = r'title="Place: Blackburn with Darwen: 47\.2 \(95% CI [^)]*\); {}'
     assert re.search(cell.format(r"Worse \(England 30\.2\)"), england_grid)
     assert re.search(cell.format(r"Similar \(against [^:]+: 45\.2\)"), grid)
+
+
+def test_every_delivery_section_opens_and_draws_its_figures(at):
+    # each delivery section draws only when opened; opening all three must draw, not fail (the hypertension chart
+    # once needed a deprivation_group column the CVDPREVENT quintile table did not have)
+    _open_tab(at, "5 clinical areas")
+    for key in ("c20_smi", "c20_vaccination", "c20_hypertension"):
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    text = _text(at)
+    assert "England, by patient IMD quintile (1 = most deprived" in text
+    # CVDPREVENT CVDP007HYP, England, persons: quintile 1 (most deprived) 71.86%, quintile 5 75.86% (source file)
+    import pyarrow as pa
+
+    frames = [pa.ipc.open_stream(dataset.data.data).read_pandas()
+              for chart in at.get("vega_lite_chart") for dataset in chart.proto.datasets]
+    control = [f for f in frames if "indicator_code" in f and (f["indicator_code"] == "CVDP007HYP").all()]
+    assert control, "the England hypertension chart was not drawn"
+    by_quintile = control[0].set_index("quintile")["value"].round(2)
+    assert (by_quintile[1], by_quintile[5]) == (71.86, 75.86)
