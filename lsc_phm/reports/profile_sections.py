@@ -114,8 +114,7 @@ def _part_districts(group: pd.DataFrame) -> str:
     """"; ranks of the whole districts for Cumberland and Westmorland and Furness, only partly in the ICB" (or "")."""
     if "whole_area_in_icb" not in group or group["whole_area_in_icb"].all():
         return ""
-    # the sentence says "only part of which is in this ICB": the table's "(part)" mark would repeat it
-    parts = [str(n).removesuffix(part_areas.PART_SUFFIX)
+    parts = [str(n).removesuffix(part_areas.PART_SUFFIX)  # the sentence says which part; no "(part)" mark
              for n in group.loc[~group["whole_area_in_icb"].astype(bool), "area_name"]]
     if len(parts) == 1:
         return f"; the rank of {parts[0]} is the whole district's, only part of which is in this ICB"
@@ -391,10 +390,6 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
     return section
 
 
-#: The registry indicator of each Census gradient measure: its SII and Core20 gap are shown to its decimals.
-GRADIENT_INDICATORS = {"Bad or very bad health": "census_bad_health", "Disabled (Equality Act)": "pct_disabled"}
-
-
 def _inequality_section(data: ProfileData) -> Section:
     area = data.area
     section = Section("inequality", "Inequality gradient within the area")
@@ -436,15 +431,13 @@ def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -
     measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
     name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
     vintage = int(measure["imd_vintage"].iloc[0])
-    indicator_id = GRADIENT_INDICATORS.get(name, "")
-    places = indicators.get(indicator_id).decimals if indicator_id else 1
+    indicator_id, places = profile_data.gradient_indicator(name)
     period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
     source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
     if sii_row is not None:
         r = sii_row
-        stats_rows.append({"indicator_id": indicator_id, "measure": name,
+        stats_rows.append({"indicator_id": indicator_id, "measure": name, "value": round(r["value"], places),
                            "statistic": "slope index of inequality (most minus least deprived)",
-                           "value": round(r["value"], places),
                            "lowercl": round(r["lowercl"], places), "uppercl": round(r["uppercl"], places),
                            "unit": "percentage points", "confidence": "95%", "period": period,
                            "method": str(r["method"]), "source": source})
@@ -461,9 +454,8 @@ def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -
     has_core = deprivation.is_core20(measure["imd_decile"])
     if gap_row is not None:
         g = gap_row
-        stats_rows.append({"indicator_id": indicator_id, "measure": name,
-                           "statistic": "Core20 minus rest (absolute gap)",
-                           "value": round(g["value"], places), "lowercl": round(g["lowercl"], places),
+        stats_rows.append({"indicator_id": indicator_id, "measure": name, "value": round(g["value"], places),
+                           "statistic": "Core20 minus rest (absolute gap)", "lowercl": round(g["lowercl"], places),
                            "uppercl": round(g["uppercl"], places), "unit": "percentage points", "confidence": "95%",
                            "period": period, "method": str(g["method"]), "source": source})
         section.key_figures.append(
