@@ -44,7 +44,6 @@ WHY_NOT = {
 }
 
 icb = state.current_icb()
-db = state.database()
 
 st.title("Map explorer")
 st.markdown(
@@ -57,7 +56,7 @@ try:
 except (RuntimeError, OSError) as error:
     st.error(f"The map library could not be prepared, so maps cannot draw: {error}")
 
-if not geography.has_boundaries(db, icb):
+if not state.has_boundaries(icb):
     st.warning(f"No boundaries are shipped for {icb.name}, so there is no map; the table below still lists the values.")
 
 
@@ -254,99 +253,6 @@ def _indicator_changed() -> None:
     st.session_state[KEYS["period"]] = ""
 
 
-available = state.availability(icb)  # one cached call per run, not one per indicator
-map_levels = {ind.id: [lvl for lvl in available[ind.id].levels if lvl in MAP_LEVELS] for ind in indicators.REGISTRY}
-mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
-not_mappable = [ind.name for ind in indicators.REGISTRY
-                if not map_levels[ind.id] and not ind.sources[0].startswith("modelled_qof")]
-not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
-                     if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
-
-controls = st.columns([3, 2, 1.4, 1.8])
-with controls[0]:
-    _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
-    indicator_id = st.selectbox(
-        "Indicator", mappable, key=KEYS["indicator"],
-        format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
-        help="Grouped by theme. Only indicators with values for areas you can map are listed.",
-        on_change=_indicator_changed,
-    )
-indicator = indicators.get(indicator_id)
-levels = map_levels[indicator_id]
-with controls[1]:
-    _seed(KEYS["level"], levels, levels[0], "geography level")
-    level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
-periods = list(available[indicator_id].periods(level))
-with controls[2]:
-    _seed(KEYS["period"], periods, periods[0], "period")
-    period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.")
-parents = _parents(icb.imd_vintage, icb.code, level)
-with controls[3]:
-    if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
-        st.selectbox("District", [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
-                     key=DISTRICT_FILTER_KEY, help="Zooms the map to one district and narrows the table to its areas.")
-
-missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
-# Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page: Streamlit's
-# frontend remounts an element whose place changes, and the map would then be drawn anew instead of updated.
-with st.container():
-    if missing_levels:
-        st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
-    if not_mappable:
-        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
-                   f"({WHY_NOT['census']})")
-    if not_mappable_2011:
-        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
-                   f"({WHY_NOT['modelled']})")
-
-options = st.columns([2, 2, 1.3, 1.6])
-with options[0]:
-    method = st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method",
-                      horizontal=True, disabled=indicator.value_type == "decile",
-                      help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) group "
-                           "similar values together. Deciles always show 10 classes.")
-table = state.indicator_values(icb, indicator_id, level, period)
-has_england = bool(table["england_value"].notna().any())
-with options[1]:
-    scale = st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale",
-                     horizontal=True, disabled=not has_england,
-                     help="Difference from England uses a diverging palette centred on 0 (green below, pink "
-                          "above)." + ("" if has_england else " No England value is published for this indicator."))
-    if not has_england:
-        scale = "value"
-drawn = user_area.current()  # an area drawn on the Your data page in this session
-drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
-with options[2]:
-    show_drawn = drawn_here and st.toggle(
-        "Your area", value=True, key="map_user_area",
-        help="Outline of the area you drew on the Your data page (user-defined, this session only).")
-    show_core20 = st.toggle("Core20", key="map_core20", disabled=show_drawn,
-                            help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
-                                 + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
-    show_core20 = show_core20 and not show_drawn
-    show_movers = st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025,
-                            help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between "
-                                 "IMD 2019 and IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
-    show_movers = show_movers and icb.imd_vintage == 2025
-with st.container():
-    if drawn is not None and not drawn_here:
-        st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
-                   f"IMD {drawn.vintage} in the sidebar to see its outline here.")
-with options[3]:
-    base_map = st.toggle("Street map", value=True, key="map_tiles",
-                         help="Street map under the areas. It needs internet; without it the areas still draw.")
-
-area_names = table.set_index("area_code")["area_name"].to_dict()
-_seed(KEYS["area"], [""] + list(area_names), "", "area")
-if st.session_state[KEYS["area"]] == "":
-    st.session_state[KEYS["area"]] = None
-with st.container():
-    for note in notes:
-        st.warning(note, icon=":material/link_off:")
-
-_sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
-_sync_url(KEYS["level"], level, levels[0])
-_sync_url(KEYS["period"], period, periods[0])
 
 
 # ------------------------------------------------------------------------------------------- map and profile
@@ -514,60 +420,167 @@ def map_and_profile() -> None:
                     "England and the ICB, and the larger areas it belongs to.")
 
 
-map_and_profile()
 
 
-# ------------------------------------------------------------------------------------------- the same values as a table
+# ------------------------------------------------------------------------------------------- the explorer
 
-st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period}")
-# Where each area sits: its national IMD decile (an LSOA's own) or, for larger areas, how many of its LSOAs are in
-# deciles 1-2; and its ward (LSOAs only: MSOAs do not nest in wards), district and place.
-context_columns = (["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"])
-full = table.merge(
-    parents[["area_code", "lad_name", "place_name", *context_columns]].rename(
-        columns={"lad_name": "district", "place_name": "place", "core20_lsoas": "lsoas_core20"}),
-    on="area_code", how="left",
-)
-context_columns = [{"core20_lsoas": "lsoas_core20"}.get(c, c) for c in context_columns]
-full = full[["area_code", "area_name", *[c for c in context_columns if c != "imd_decile"], "district", "place",
-             *(["imd_decile"] if "imd_decile" in context_columns else []),
-             *[c for c in table.columns if c not in ("area_code", "area_name")]]]
-only = st.session_state.get(DISTRICT_FILTER_KEY, ALL_DISTRICTS) if level in SMALL_LEVELS else ALL_DISTRICTS
-if only not in (None, ALL_DISTRICTS):
-    full = full[full["district"] == only]
-full = full.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
-# Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
-# source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
-# table's message several times the size of the map's, and delayed the map in the browser.
-shown = full[TABLE_COLUMNS[:2] + [c for c in context_columns if full[c].notna().any()] + TABLE_COLUMNS[2:]
-             + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
-                              (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
-stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
-components.download_table(full, stem, key="map_download")
-# The table opens on request and is only then computed and sent: a data grid of a thousand rows under the map made
-# the map itself appear about 0.8 s later on a first visit (benchmarks/bench_map_vs_naive.py). Its state is in the
-# address bar (map_table), so a shared link opens it too.
-table_label = (f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
-               + (f" in {markdown_text(only)}" if only not in (None, ALL_DISTRICTS) else "") + "): sort by any column")
-with st.expander(table_label, key="map_table", on_change="rerun", bind="query-params",
-                 icon=":material/table:") as table_box:
-    if table_box.open:
-        components.table(shown, height=400, decimals=indicator.decimals, unit=indicator.unit,
-                         column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
-components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
-                          source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
-england = table["england_value"].dropna()
-st.caption(
-    f"{indicator.name} ({indicator.unit or 'no unit'}), {period}"
-    + (f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
-       if len(england) else "")
-    + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
-    + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values stay "
-    "blank in the download, which also holds the source, method and England value on every row. Source: "
-    + (table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
-)
 
-# Keep each session small: the map fragment keeps this script's globals alive between runs (for every open session,
-# and for two minutes after a tab closes), so drop the page's large frames once the page is drawn; the fragment
-# fetches what it needs from the caches.
-del table, full, shown, parents
+@st.fragment
+def explorer() -> None:
+    """The controls, the map with its profile, and the table: a fragment, so that an indicator, geography, period
+    or map option change reruns this part of the page only (not the frame, sidebar and navigation), and the map
+    already drawn is updated in place. The choices are module globals because the map fragment inside (a click
+    reruns only that) and its helpers read them."""
+    global indicator_id, indicator, level, period, method, scale, drawn, show_drawn, show_core20, show_movers, \
+        base_map, area_names
+    notes.clear()  # a fragment rerun keeps the module globals: start the notes afresh
+    available = state.availability(icb)  # one cached call per run, not one per indicator
+    map_levels = {ind.id: [lvl for lvl in available[ind.id].levels if lvl in MAP_LEVELS] for ind in indicators.REGISTRY}
+    mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
+    not_mappable = [ind.name for ind in indicators.REGISTRY
+                    if not map_levels[ind.id] and not ind.sources[0].startswith("modelled_qof")]
+    not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
+                         if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
+
+    controls = st.columns([3, 2, 1.4, 1.8, 1.4])
+    with controls[0]:
+        _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
+        indicator_id = st.selectbox(
+            "Indicator", mappable, key=KEYS["indicator"],
+            format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
+            help="Grouped by theme. Only indicators with values for areas you can map are listed.",
+            on_change=_indicator_changed,
+        )
+    indicator = indicators.get(indicator_id)
+    levels = map_levels[indicator_id]
+    with controls[1]:
+        _seed(KEYS["level"], levels, levels[0], "geography level")
+        level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
+    periods = list(available[indicator_id].periods(level))
+    with controls[2]:
+        _seed(KEYS["period"], periods, periods[0], "period")
+        period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.")
+    parents = _parents(icb.imd_vintage, icb.code, level)
+    with controls[3]:
+        if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
+            st.selectbox("District", [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
+                         key=DISTRICT_FILTER_KEY,
+                         help="Zooms the map to one district and narrows the table to its areas.")
+
+    missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
+    # Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page:
+    # Streamlit's frontend remounts an element whose place changes, and the map would then be drawn anew instead of
+    # updated.
+    with st.container():
+        if missing_levels:
+            st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
+        if not_mappable:
+            st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
+                       f"({WHY_NOT['census']})")
+        if not_mappable_2011:
+            st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
+                       f"({WHY_NOT['modelled']})")
+
+    table = state.indicator_values(icb, indicator_id, level, period)
+    has_england = bool(table["england_value"].notna().any())
+    drawn = user_area.current()  # an area drawn on the Your data page in this session
+    drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
+    # The rarely changed options sit in a popover: its widgets are drawn in the browser only when it is opened, so
+    # the first view shows one kind of control (four selectboxes) instead of three.
+    with controls[4], st.popover("Map options", icon=":material/tune:", width="stretch"):
+        method = st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method",
+                          horizontal=True, disabled=indicator.value_type == "decile",
+                          help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) "
+                               "group similar values together. Deciles always show 10 classes.")
+        scale = st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale",
+                         horizontal=True, disabled=not has_england,
+                         help="Difference from England uses a diverging palette centred on 0 (green below, pink "
+                              "above)." + ("" if has_england else " No England value is published for this indicator."))
+        if not has_england:
+            scale = "value"
+        show_drawn = drawn_here and st.toggle(
+            "Your area", value=True, key="map_user_area",
+            help="Outline of the area you drew on the Your data page (user-defined, this session only).")
+        show_core20 = st.toggle("Core20", key="map_core20", disabled=show_drawn,
+                                help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
+                                     + (" One outline at a time: switch 'Your area' off to see it." if show_drawn
+                                        else ""))
+        show_core20 = show_core20 and not show_drawn
+        show_movers = st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025,
+                                help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between "
+                                     "IMD 2019 and IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
+        show_movers = show_movers and icb.imd_vintage == 2025
+        base_map = st.toggle("Street map", value=True, key="map_tiles",
+                             help="Street map under the areas. It needs internet; without it the areas still draw.")
+    with st.container():
+        if drawn is not None and not drawn_here:
+            st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
+                       f"IMD {drawn.vintage} in the sidebar to see its outline here.")
+
+    area_names = table.set_index("area_code")["area_name"].to_dict()
+    _seed(KEYS["area"], [""] + list(area_names), "", "area")
+    if st.session_state[KEYS["area"]] == "":
+        st.session_state[KEYS["area"]] = None
+    with st.container():
+        for note in notes:
+            st.warning(note, icon=":material/link_off:")
+
+    _sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
+    _sync_url(KEYS["level"], level, levels[0])
+    _sync_url(KEYS["period"], period, periods[0])
+
+    map_and_profile()
+
+    # ----------------------------------------------------------------------------------- the same values as a table
+
+    st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period}")
+    # Where each area sits: its national IMD decile (an LSOA's own) or, for larger areas, how many of its LSOAs are in
+    # deciles 1-2; and its ward (LSOAs only: MSOAs do not nest in wards), district and place.
+    context_columns = (["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"])
+    full = table.merge(
+        parents[["area_code", "lad_name", "place_name", *context_columns]].rename(
+            columns={"lad_name": "district", "place_name": "place", "core20_lsoas": "lsoas_core20"}),
+        on="area_code", how="left",
+    )
+    context_columns = [{"core20_lsoas": "lsoas_core20"}.get(c, c) for c in context_columns]
+    full = full[["area_code", "area_name", *[c for c in context_columns if c != "imd_decile"], "district", "place",
+                 *(["imd_decile"] if "imd_decile" in context_columns else []),
+                 *[c for c in table.columns if c not in ("area_code", "area_name")]]]
+    only = st.session_state.get(DISTRICT_FILTER_KEY, ALL_DISTRICTS) if level in SMALL_LEVELS else ALL_DISTRICTS
+    if only not in (None, ALL_DISTRICTS):
+        full = full[full["district"] == only]
+    full = full.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+    # Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
+    # source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
+    # table's message several times the size of the map's, and delayed the map in the browser.
+    shown = full[TABLE_COLUMNS[:2] + [c for c in context_columns if full[c].notna().any()] + TABLE_COLUMNS[2:]
+                 + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
+                                  (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
+    stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
+    components.download_table(full, stem, key="map_download")
+    # The table opens on request and is only then computed and sent: a data grid of a thousand rows under the map made
+    # the map itself appear about 0.8 s later on a first visit (benchmarks/bench_map_vs_naive.py). Its state is in the
+    # address bar (map_table), so a shared link opens it too.
+    table_label = (f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
+                   + (f" in {markdown_text(only)}" if only not in (None, ALL_DISTRICTS) else "")
+                   + "): sort by any column")
+    with st.expander(table_label, key="map_table", on_change="rerun", bind="query-params",
+                     icon=":material/table:") as table_box:
+        if table_box.open:
+            components.table(shown, height=400, decimals=indicator.decimals, unit=indicator.unit,
+                             column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
+    components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
+                              source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
+    england = table["england_value"].dropna()
+    st.caption(
+        f"{indicator.name} ({indicator.unit or 'no unit'}), {period}"
+        + (f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
+           if len(england) else "")
+        + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
+        + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values "
+        "stay blank in the download, which also holds the source, method and England value on every row. Source: "
+        + (table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
+    )
+
+
+explorer()
