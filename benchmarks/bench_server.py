@@ -118,12 +118,14 @@ def pages(runs: int) -> None:
         print(f"map      indicator change at LSOA level: median {_ms(statistics.median(w for w, _ in change))} "
               f"(target < 150 ms), CPU {_ms(statistics.median(c for _, c in change))}")
         areas = ["E01012571", "E01012572", "E01012573"]
+        at.session_state["map_area_list"] = True  # the list of areas beside the map, opened
+        at.run()
         for code in areas:  # warm each area's profile once
-            next(s for s in at.selectbox if s.label.startswith("Area (")).set_value(code)
+            at.selectbox(key="map_area_pick").set_value(code)
             at.run()
         pick = []
         for index in range(runs):
-            next(s for s in at.selectbox if s.label.startswith("Area (")).set_value(areas[index % len(areas)])
+            at.selectbox(key="map_area_pick").set_value(areas[index % len(areas)])
             pick.append(_timed_run(clock, at))
         print(f"map      area chosen (click path, whole script in AppTest): median "
               f"{_ms(statistics.median(w for w, _ in pick))} (target < 100 ms for the fragment), "

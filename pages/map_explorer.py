@@ -18,6 +18,8 @@ require_app_frame()
 
 KEYS = {"indicator": "map_indicator", "level": "map_level", "period": "map_period", "area": "map_area"}
 MAP_KEY = "map_explorer_map"
+#: The list of areas beside the map (opened on request) and the choice made in it.
+AREA_LIST_KEY, AREA_PICK_KEY = "map_area_list", "map_area_pick"
 DEFAULT_INDICATOR = "imd_score"
 #: Indicators shown in an area's profile besides the one mapped (at the area's level, or its nearest parent's).
 PROFILE_INDICATORS = ("census_bad_health", "imd_score", "core20_population_share", "smoking_adults", "qof_hyp",
@@ -266,6 +268,11 @@ def _on_map_click() -> None:
         st.session_state[KEYS["area"]] = code
 
 
+def _on_area_picked() -> None:
+    """An area chosen in the list is the selection (as a click on the map makes it)."""
+    st.session_state[KEYS["area"]] = st.session_state.get(AREA_PICK_KEY)
+
+
 def _is_parent(parent: str, level_: str) -> bool:
     """Whether ``parent`` is shown as containing an area of ``level_`` (MSOAs do not nest in wards)."""
     return not (level_ == "msoa" and parent == "ward")
@@ -408,16 +415,23 @@ def map_and_profile() -> None:
             "Grey = suppressed (count below 10) or no data."
         )
     with right:
-        codes = sorted(area_names, key=lambda c: area_names[c])
-        selected = st.selectbox(f"Area ({LEVEL_PLURALS[level]})", codes, key=KEYS["area"], index=None,
-                                format_func=lambda c: f"{area_names[c]} ({c})",
-                                placeholder="Click the map or choose an area")
+        selected = st.session_state.get(KEYS["area"])
+        # The list of every area (a thousand LSOAs) is sent and drawn only while it is open: drawn on every run, it
+        # was about a third of the browser's work on each indicator change. Its choice goes to the selection
+        # (KEYS["area"]), which a click on the map also sets.
+        with st.expander(f"Choose from the list of {len(area_names):,} {LEVEL_PLURALS[level]}", key=AREA_LIST_KEY,
+                         on_change="rerun", icon=":material/list:") as area_list:
+            if area_list.open:
+                st.session_state[AREA_PICK_KEY] = selected
+                st.selectbox(f"Area ({LEVEL_PLURALS[level]})", sorted(area_names, key=lambda c: area_names[c]),
+                             key=AREA_PICK_KEY, index=None, format_func=lambda c: f"{area_names[c]} ({c})",
+                             placeholder="Type a name or code", on_change=_on_area_picked)
         _sync_url(KEYS["area"], selected, None)
         if selected:
             _profile(selected)
         else:
-            st.info("Click an area on the map (or choose one above) to see its deprivation, its indicators against "
-                    "England and the ICB, and the larger areas it belongs to.")
+            st.info("Click an area on the map (or choose one from the list above) to see its deprivation, its "
+                    "indicators against England and the ICB, and the larger areas it belongs to.")
 
 
 
