@@ -20,6 +20,8 @@ KEYS = {"indicator": "map_indicator", "level": "map_level", "period": "map_perio
 MAP_KEY = "map_explorer_map"
 #: The list of areas beside the map (opened on request) and the choice made in it.
 AREA_LIST_KEY, AREA_PICK_KEY = "map_area_list", "map_area_pick"
+#: The "Map options" popover (its widgets are created only while it is open).
+OPTIONS_KEY = "map_options"
 DEFAULT_INDICATOR = "imd_score"
 #: Indicators shown in an area's profile besides the one mapped (at the area's level, or its nearest parent's).
 PROFILE_INDICATORS = ("census_bad_health", "imd_score", "core20_population_share", "smoking_adults", "qof_hyp",
@@ -439,6 +441,30 @@ def map_and_profile() -> None:
 # ------------------------------------------------------------------------------------------- the explorer
 
 
+def _map_options(indicator_: indicators.Indicator, has_england: bool, drawn_here: bool) -> None:
+    """The map options (in the "Map options" popover): classes, colour scale, outlines and the street map. Their
+    values are read from the session, so they hold while the popover is closed (``persist_state="page"``)."""
+    st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method", horizontal=True,
+             disabled=indicator_.value_type == "decile", persist_state="page",
+             help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) group "
+                  "similar values together. Deciles always show 10 classes.")
+    st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale", horizontal=True,
+             disabled=not has_england, persist_state="page",
+             help="Difference from England uses a diverging palette centred on 0 (green below, pink above)."
+                  + ("" if has_england else " No England value is published for this indicator."))
+    show_drawn = drawn_here and st.toggle(
+        "Your area", value=True, key="map_user_area", persist_state="page",
+        help="Outline of the area you drew on the Your data page (user-defined, this session only).")
+    st.toggle("Core20", key="map_core20", disabled=show_drawn, persist_state="page",
+              help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
+                   + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
+    st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025, persist_state="page",
+              help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between IMD 2019 and "
+                   "IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
+    st.toggle("Street map", value=True, key="map_tiles", persist_state="page",
+              help="Street map under the areas. It needs internet; without it the areas still draw.")
+
+
 @st.fragment
 def explorer() -> None:
     """The controls, the map with its profile, and the table: a fragment, so that an indicator, geography, period
@@ -499,33 +525,20 @@ def explorer() -> None:
     has_england = bool(table["england_value"].notna().any())
     drawn = user_area.current()  # an area drawn on the Your data page in this session
     drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
-    # The rarely changed options sit in a popover: its widgets are drawn in the browser only when it is opened, so
-    # the first view shows one kind of control (four selectboxes) instead of three.
-    with controls[4], st.popover("Map options", icon=":material/tune:", width="stretch"):
-        method = st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method",
-                          horizontal=True, disabled=indicator.value_type == "decile",
-                          help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) "
-                               "group similar values together. Deciles always show 10 classes.")
-        scale = st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale",
-                         horizontal=True, disabled=not has_england,
-                         help="Difference from England uses a diverging palette centred on 0 (green below, pink "
-                              "above)." + ("" if has_england else " No England value is published for this indicator."))
-        if not has_england:
-            scale = "value"
-        show_drawn = drawn_here and st.toggle(
-            "Your area", value=True, key="map_user_area",
-            help="Outline of the area you drew on the Your data page (user-defined, this session only).")
-        show_core20 = st.toggle("Core20", key="map_core20", disabled=show_drawn,
-                                help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
-                                     + (" One outline at a time: switch 'Your area' off to see it." if show_drawn
-                                        else ""))
-        show_core20 = show_core20 and not show_drawn
-        show_movers = st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025,
-                                help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between "
-                                     "IMD 2019 and IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
-        show_movers = show_movers and icb.imd_vintage == 2025
-        base_map = st.toggle("Street map", value=True, key="map_tiles",
-                             help="Street map under the areas. It needs internet; without it the areas still draw.")
+    # The rarely changed options sit in a popover whose widgets are created only while it is open (their values are
+    # kept for the page meanwhile), so the first view draws one kind of control, four selectboxes, and a rerun sends
+    # no hidden radios or toggles.
+    with controls[4], st.popover("Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY,
+                                 on_change="rerun") as options_box:
+        if options_box.open:
+            _map_options(indicator, has_england, drawn_here)
+    chosen = st.session_state
+    method = chosen.get("map_method", next(iter(maps.METHODS)))
+    scale = chosen.get("map_scale", next(iter(maps.SCALES))) if has_england else "value"
+    show_drawn = drawn_here and chosen.get("map_user_area", True)
+    show_core20 = chosen.get("map_core20", False) and not show_drawn
+    show_movers = chosen.get("map_core20_movers", False) and icb.imd_vintage == 2025
+    base_map = chosen.get("map_tiles", True)
     with st.container():
         if drawn is not None and not drawn_here:
             st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
