@@ -10,7 +10,7 @@ Commands::
     python -m lsc_phm briefing (--area NAME_OR_CODE | --all-places) --format {pptx,html,pdf}[,...]|all --out DIR
                                [--imd {2019,2025}] [--template FILE.pptx]
     python -m lsc_phm upload FILE --level LEVEL
-    python -m lsc_phm attention --area NAME_OR_CODE [--comparator CODE] [--imd {2019,2025}]
+    python -m lsc_phm attention --area NAME_OR_CODE [--comparator england|decile|neighbours|CODE] [--imd {2019,2025}]
     python -m lsc_phm refresh [SOURCE ...] [--check]
     python -m lsc_phm sources
 
@@ -127,7 +127,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
     attn = commands.add_parser("attention", help="what needs attention in an area: every indicator grouped (CSV)")
     attn.add_argument("--area", required=True, help="an area's name, label or code (ICB, place, district, PCN)")
-    attn.add_argument("--comparator", default=config.ENGLAND_CODE, help="comparator area code (default: England)")
+    attn.add_argument("--comparator", default="england",
+                      help="england (default), decile (the authorities in the same national deprivation decile), "
+                           "neighbours (the 15 nearest statistical neighbours), or another area's code")
     attn.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
     similar_cmd = commands.add_parser("similar", help="an authority's 15 nearest statistical neighbours (or "
                                                       "deprivation-decile peers) as CSV")
@@ -415,8 +417,10 @@ def _run(args: argparse.Namespace) -> int:
         from lsc_phm.views import attention
 
         code, _ = attention.resolve_area(db, icb, args.area)
-        comparator = attention.comparator_for(db, icb, args.comparator)
-        _write_csv(attention.attention(db, icb, code, comparator).table)
+        comparator = attention.comparator_for(db, icb, args.comparator, code)
+        _write_csv(attention.export_table(attention.attention(db, icb, code, comparator)))
+        if comparator.is_group:
+            _note(f"note: {attention.GROUP_NOTE}")
         return 0
     return _fail(f"unknown command {args.command}")
 

@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
+from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report
-from lsc_phm.views import attention
-from ui import components, state, url
+from lsc_phm.views import attention, similar_places
+from ui import components, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -23,7 +24,8 @@ COMPARATOR_KEY = "attention_comparator"
 TARGET_KEY = "attention_target"
 TARGET_VALUE_KEY = "attention_target_value"
 TARGET_YEAR_KEY = "attention_target_year"
-TARGET_LABELS = {"england": "England's latest value", "number": "A number", "ambition": "A national ambition"}
+TARGET_LABELS = {"england": "England's latest value", "similar_quartile": "Best quartile of similar areas",
+                 "number": "A number", "ambition": "A national ambition"}
 DEFAULT_TARGET_YEAR = 2030
 
 icb = state.current_icb()
@@ -35,15 +37,20 @@ def _areas(icb_) -> pd.DataFrame:
     return attention.choosable_areas(state.database(), icb_)
 
 
+@st.cache_data(show_spinner=False, max_entries=1)
+def _current() -> frozenset[str]:
+    return similar_places.current_authorities(state.database())
+
+
 @st.cache_data(show_spinner="Listing what needs attention...", max_entries=64, ttl=state.CACHE_TTL)  # area x comparator
-def _attention(icb_, area_code: str, comparator_code: str, comparator_name: str) -> attention.AttentionList:
-    return attention.attention(state.database(), icb_, area_code,
-                               attention.Comparator(comparator_code, comparator_name))
+def _attention(icb_, area_code: str, comparator_key: str) -> attention.AttentionList:
+    comparator = attention.comparator_for(state.database(), icb_, comparator_key, area_code)
+    return attention.attention(state.database(), icb_, area_code, comparator)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
-def _core20(icb_, area_code: str, comparator_code: str, comparator_name: str) -> pd.DataFrame:
-    found = _attention(icb_, area_code, comparator_code, comparator_name)
+def _core20(icb_, area_code: str, comparator_key: str) -> pd.DataFrame:
+    found = _attention(icb_, area_code, comparator_key)
     return attention.core20_people(state.database(), icb_, area_code, found.table)
 
 
@@ -74,16 +81,22 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
         "Comparator": [_shown_value(v, math.nan, math.nan, u)
                        for v, u in zip(rows["comparator_value"], rows["unit"], strict=True)],
         "Compared": rows["comparison"],
-        "Direction": rows["direction"],
+        "Rank": [" ; ".join(str(r) for r in ranks if isinstance(r, str) and r)
+                 for ranks in zip(rows["rank_group"], rows["rank_all"], strict=True)],
+        "Direction": [attention.direction_phrase(r) for _, r in rows.iterrows()],
         "Gap trend": rows["gap_trend"],
         "Gap in people": [_people(r) for _, r in rows.iterrows()],
-        "Detail": ["./" + link for link in rows["detail_link"]],
+        "Detail": ["./" + link if link else None for link in rows["detail_link"]],
     })
 
 
 areas = _areas(icb)
 codes = list(areas["area_code"])
 labels = dict(zip(areas["area_code"], areas["label"], strict=True))
+drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
+if drawn is not None:
+    codes.append(attention.USER_AREA)
+    labels[attention.USER_AREA] = user_area.label(drawn)
 notes: list[str] = []
 url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 
@@ -100,18 +113,37 @@ choice = st.columns([3, 2])
 with choice[0]:
     area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY)
 url.sync(AREA_KEY, area_code, codes[0])
-comparators = {attention.ENGLAND: "England"}
-if area_code != icb.code:
+is_user_area = drawn is not None and area_code == attention.USER_AREA
+no_peers = similar_places.comparator_availability(area_code, _current()) if not is_user_area else (
+    "A user-defined area is compared with England only (peer groups and ranks are for whole authorities).")
+comparators = {"england": attention.COMPARATOR_CHOICES["england"]}
+if no_peers is None:
+    comparators.update({kind: attention.COMPARATOR_CHOICES[kind] for kind in attention.GROUP_KINDS})
+if area_code != icb.code and not is_user_area:
     comparators[icb.code] = icb.name
-url.seed(COMPARATOR_KEY, list(comparators), attention.ENGLAND, "the comparator", notes, comparators)
+url.seed(COMPARATOR_KEY, list(comparators), "england", "the comparator", notes, comparators)
 with choice[1]:
-    comparator_code = st.selectbox("Compared with", list(comparators), format_func=lambda c: comparators[c],
-                                   key=COMPARATOR_KEY,
-                                   help="England, or the ICB as a whole. OHID's own comparisons (made against "
-                                        "England) are used only against England.")
-url.sync(COMPARATOR_KEY, comparator_code, attention.ENGLAND)
+    comparator_key = st.selectbox("Compared with", list(comparators), format_func=lambda c: comparators[c],
+                                  key=COMPARATOR_KEY,
+                                  help="England; for an area that is one local authority, the authorities in its "
+                                       "national deprivation decile (OHID's grouping) or its 15 nearest statistical "
+                                       "neighbours; or the ICB as a whole. OHID's own comparisons (made against "
+                                       "England) are used only against England.")
+url.sync(COMPARATOR_KEY, comparator_key, "england")
+if no_peers is not None:
+    st.caption(no_peers.replace("compared with England", "offered England (and the ICB) only"))
+elif comparator_key in attention.GROUP_KINDS:
+    st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} How the group's value is formed: "
+               f"{attention.GROUP_NOTE}")
 
-result = _attention(icb, area_code, comparator_code, comparators[comparator_code])
+if is_user_area:
+    st.info(user_area.describe(drawn), icon=":material/draw:")
+    result = user_area.attention_list(icb, drawn)
+    st.markdown("**Not given for a user-defined area:**\n" + "\n".join(
+        f"- {what}: {why}" for what, why in attention.NOT_FOR_USER_AREAS))
+else:
+    result = _attention(icb, area_code, comparator_key)
+comparator_name = result.comparator.name
 table = result.table
 counts = table["group"].value_counts()
 band = st.columns(len(attention.GROUPS))
@@ -125,9 +157,9 @@ for group in attention.GROUPS:
     with st.expander(f"{group} ({len(rows)})", expanded=group == attention.GROUPS[0]):
         components.table(_display(rows), key=f"attention_{group}",
                          column_config={"Detail": st.column_config.LinkColumn("Detail", display_text="Open")})
-components.download_table(table, f"attention_{area_code}", key="attention_csv")
+components.download_table(attention.export_table(result), f"attention_{area_code}", key="attention_csv")
 
-core20 = _core20(icb, area_code, comparator_code, comparators[comparator_code])
+core20 = _core20(icb, area_code, comparator_key) if not is_user_area else pd.DataFrame()
 if not core20.empty:
     st.subheader("The Core20 against the rest of the area, in people")
     shown = core20.dropna(subset=["people"])
@@ -155,15 +187,17 @@ url.sync(INDICATOR_KEY, indicator_id, None)
 indicator = indicators.get(indicator_id)
 row = table[table["indicator_id"] == indicator_id].iloc[0]
 area_name = result.area_name
-st.markdown(f"**{row['indicator']}**, {area_name}: {row['group'].lower()}. "
+shown_name = markdown_text(area_name)  # a user-defined area's name is the user's text
+st.markdown(f"**{row['indicator']}**, {shown_name}: {row['group'].lower()}. "
             f"Compared ({row['comparison_basis']}): {row['comparison']}. Direction: {row['direction']} "
             f"({row['direction_basis']}).")
 st.markdown(attention_report.gap_trend_sentence(row))
-st.markdown(attention_report.people_sentence(row, area_name))
+st.markdown(attention_report.people_sentence(row, shown_name))
 
 held = result.history[result.history["indicator_id"] == indicator_id]
 series = held[held["value"].notna()].assign(
-    who=lambda f: f["area_code"].map({area_code: area_name, comparator_code: comparators[comparator_code]}))
+    who=lambda f: f["area_code"].map({area_code: area_name, result.comparator.code: comparator_name}))
+series = series.dropna(subset=["who"])
 series = series[series["period"].isin(attention.same_kind(series[series["area_code"] == area_code])["period"])]
 if not series.empty:
     order = list(attention.same_kind(series[series["area_code"] == area_code])["period"])
@@ -179,7 +213,8 @@ if not series.empty:
 # ------------------------------------------------------------------------------------------------ target
 st.subheader("Target and trajectory")
 ambitions = attention.ambitions_for(indicator_id)
-kinds = ["england", "number"] + (["ambition"] if ambitions else [])
+has_quartile = no_peers is None and indicator.polarity in ("low_is_good", "high_is_good")
+kinds = ["england"] + (["similar_quartile"] if has_quartile else []) + ["number"] + (["ambition"] if ambitions else [])
 url.seed(TARGET_KEY, kinds, "england", "the target", notes, TARGET_LABELS)
 kind = st.radio("Target", kinds, format_func=lambda k: TARGET_LABELS[k], key=TARGET_KEY, horizontal=True)
 url.sync(TARGET_KEY, kind, "england")
@@ -210,7 +245,9 @@ else:
 for note in notes:
     st.warning(note, icon=":material/warning:")
 try:
-    projection = attention.area_trajectory(result, indicator_id, attention.Target(kind, year, value, ambition_key))
+    chosen = (attention.similar_quartile_target(state.database(), icb, area_code, indicator_id, year)
+              if kind == "similar_quartile" else attention.Target(kind, year, value, ambition_key))
+    projection = attention.area_trajectory(result, indicator_id, chosen)
 except ValueError as error:
     st.info(f"No trajectory: {error}.", icon=":material/info:")
 else:

@@ -9,7 +9,7 @@ import streamlit as st
 from lsc_phm.render import palette
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import place_report
-from lsc_phm.views import place_profile, profile_data
+from lsc_phm.views import place_profile, profile_data, similar_places
 from lsc_phm.views.catalogue import COMPARISON_RULE
 from ui import components, pcn_block, similar_block, state, url, user_area
 from ui.frame import require_app_frame
@@ -17,6 +17,7 @@ from ui.frame import require_app_frame
 require_app_frame()
 
 AREA_KEY = "profile_area"
+COMPARATOR_KEY = "profile_comparator"
 LEAD_SENTENCES = 3
 BAND_COLUMNS = 5
 
@@ -38,6 +39,16 @@ def _profile(icb_, area_code: str) -> place_report.Profile:
     # without the static map: it needs matplotlib and geopandas (some 45 MB of server memory) and is drawn only when
     # its section's "More" is opened (_decile_map) or the HTML briefing is made
     return place_report.build(state.database(), icb_, area_code, with_map=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _current() -> frozenset[str]:
+    return similar_places.current_authorities(state.database())
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=state.CACHE_TTL)  # area x comparator
+def _summary_against(icb_, area_code: str, summary: pd.DataFrame, comparator: str) -> pd.DataFrame:
+    return similar_places.summary_against(state.database(), icb_, summary, comparator)
 
 
 @st.cache_data(show_spinner="Drawing the map...", max_entries=32, ttl=state.CACHE_TTL)
@@ -212,6 +223,24 @@ summary_parts = [section.tables[section.key].assign(group=section.title) for sec
 if summary_parts:
     st.header("Indicator summary", divider="blue")
     summary = pd.concat(summary_parts, ignore_index=True)
+    no_peers = similar_places.comparator_availability(area_code, _current()) if not is_user_area else (
+        "Peer comparators are for local authorities; a user-defined area is compared with England.")
+    choices = ["england"] if no_peers else list(similar_places.COMPARATORS)
+    comparator_notes: list[str] = []
+    url.seed(COMPARATOR_KEY, choices, "england", "the comparator", comparator_notes, similar_places.COMPARATOR_LABELS)
+    for note in comparator_notes:
+        st.warning(note, icon=":material/warning:")
+    comparator = st.radio("Compare with", choices, horizontal=True, key=COMPARATOR_KEY,
+                          format_func=similar_places.COMPARATOR_LABELS.get, help=similar_places.COMPARATOR_HELP)
+    url.sync(COMPARATOR_KEY, comparator, "england")
+    if no_peers:
+        st.caption(no_peers)
+    summary = _summary_against(icb, area_code, summary, comparator) if not is_user_area else summary
+    if comparator != "england":
+        st.caption(f"Cells are coloured by the comparison with the {similar_places.COMPARATOR_LABELS[comparator]} "
+                   "(the table below gives the group's value and the ranks); the England column still gives "
+                   f"England's value. {similar_places.COMPARATOR_MEANING[comparator]} Rows with no group value keep "
+                   "England's comparison.")
     # rows with no open data (not suppressed) are named below the grid rather than drawn as blank rows
     held = summary["value"].notna() | summary["suppressed"].fillna(False).astype(bool)
     picked = components.indicator_grid(summary[held], key="profile_grid", group="group") if held.any() else None
@@ -226,6 +255,11 @@ if summary_parts:
                     f"**{row['indicator']}**, {row['period']}: **{row['value']:,.2f}** {row['unit']} "
                     f"(England {row['england_value']:,.2f}); {palette.comparison_label(row['comparison'])}. "
                     f"Source: {row['source']}.")
+    if "rank_all" in summary:
+        ranked = summary[summary["value"].notna()]
+        components.table(ranked[[c for c in similar_places.SUMMARY_LABELS if c in ranked]],
+                         f"{stem}_against_{comparator}", key="csv_profile_against",
+                         labels=similar_places.SUMMARY_LABELS)
 
 if is_user_area:
     st.header("Neighbourhoods: primary care networks", divider="blue")

@@ -238,5 +238,17 @@ def test_attention_lists_blackpool_children_in_low_income_families_as_worse_and_
     row = frame.loc["children_absolute_low_income"]
     assert (row["group"], row["value"], row["comparator_value"]) == ("Worse and getting worse", 23.9, 15.6)
     assert frame["group"].iloc[0] == "Worse and getting worse"
+    # OHID's five-point trend is "no significant change": both facts are said, in the words of the page and deck
+    assert row["direction_basis"] == ("rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not "
+                                      "overlap); OHID's five-year trend: no significant change")
+    # (23.9 - 15.6) x 25,001 / 100 = 2,075.08 (1,882.58 to 2,255.09): whole people in the CSV
+    assert '",2075,1883,2255,people,' in out and "2075.08" not in out
     status, _, err = _run(capsys, "attention", "--area", "blackpool", "--comparator", "nowhere")
     assert status == 2 and err.startswith("error: no indicator values are held for comparator 'nowhere'")
+    status, out, err = _run(capsys, "attention", "--area", "blackpool", "--comparator", "neighbours", "--imd", "2025")
+    assert status == 0 and "pooled (sum of numerators / sum of denominators" in err
+    bad = pd.read_csv(io.StringIO(out)).set_index("indicator_id").loc["census_bad_health"]
+    # pooled 208,367 / 2,745,737 = 7.59% (tests/views/test_attention.py); (9.133 - 7.5887) x 1,410.38 = 2,178
+    assert (bad["comparator_value"], bad["people"], bad["rank_group"]) == (7.6, 2178, "highest of 16 similar areas")
+    status, _, err = _run(capsys, "attention", "--area", "lancashire", "--comparator", "decile")
+    assert status == 2 and "county" in err

@@ -19,13 +19,15 @@ def sources_and_refresh() -> None:
     st.subheader("Sources and releases")
     st.markdown("Each data set with the publisher's release it holds and the date it was retrieved. Sources marked "
                 "with a refresh source can be brought up to date from their publishers; the others are fixed "
-                "releases (Census, IMD, boundaries) replaced only by a new vendored file.")
+                "releases (Census, IMD, boundaries, lookups, population estimates) replaced only by a new vendored "
+                "file.")
     components.table(catalogue.sources(state.database()), "lsc_phm_sources")
     with st.expander("Refresh from the publishers", icon=":material/sync:"):
         st.markdown("Downloads the latest release of the chosen sources from their publishers (OHID Fingertips, "
-                    "ONS Explore Local Statistics, NHS England), checks every file against `data/datasets.toml`, "
-                    "lists what changes, then builds and verifies a new database and swaps it in. If anything fails, "
-                    "the current data and database are kept and the reason is shown.")
+                    "ONS Explore Local Statistics, NHS England, UKHSA COVER, the CVDPREVENT audit), checks every "
+                    "file against `data/datasets.toml`, lists what changes, then builds and verifies a new database "
+                    "and swaps it in. If anything fails, the current data and database are kept and the reason is "
+                    "shown.")
         chosen = st.multiselect("Sources", refresh.NAMES, default=list(refresh.NAMES), key="refresh_sources")
         confirmed = st.checkbox("I want to download from the publishers now and replace the data if every check "
                                 "passes", key="refresh_confirmed")

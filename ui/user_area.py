@@ -84,6 +84,13 @@ def profile(icb: geography.Icb, spec: UserAreaSpec) -> place_report.Profile:
     return _made(("profile", icb.code, spec), lambda: place_report.build(state.database(), icb, spec))
 
 
+def attention_list(icb: geography.Icb, spec: UserAreaSpec):
+    """The area's attention list (:func:`lsc_phm.views.attention.user_area_attention`), once per session."""
+    from lsc_phm.views import attention  # only the attention page needs it
+
+    return _made(("attention", icb.code, spec), lambda: attention.user_area_attention(state.database(), icb, spec))
+
+
 def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:
     """The area's outline for the map explorer (None when it is in another vintage's geography or has no shapes)."""
     if spec.vintage != icb.imd_vintage:
@@ -96,4 +103,4 @@ def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:
 
 
 __all__ = ["USER_AREA_CODE", "SESSION_KEY", "clean_text", "current", "keep", "forget", "label", "describe",
-           "profile", "outline"]
+           "profile", "attention_list", "outline"]

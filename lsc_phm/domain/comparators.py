@@ -17,6 +17,7 @@ References
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -88,8 +89,9 @@ def _pooled(indicator: indicators.Indicator, peers: pd.DataFrame) -> bool:
 
 
 def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
-               indicator_ids: tuple[str, ...], confidence: float = 0.95) -> pd.DataFrame:
-    """For each indicator: the comparator's value for the area's latest period and the area's ranks.
+               indicator_ids: tuple[str, ...], confidence: float = 0.95, all_periods: bool = False) -> pd.DataFrame:
+    """For each indicator: the comparator's value for the area's latest period (or every period the area has a
+    value for) and the area's ranks.
 
     Parameters
     ----------
@@ -103,13 +105,16 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
     indicator_ids : tuple of str
     confidence : float, default 0.95
         Level of the pooled Wilson interval.
+    all_periods : bool, default False
+        Every period the authority has a value for (a comparator series, e.g. for the trend of the gap), not only
+        its latest.
 
     Returns
     -------
     DataFrame
-        :data:`BENCHMARK_COLUMNS`, one row per indicator with a value for the authority. Ranks count only today's
-        296 districts and unitary authorities with a value for the same period; the group rank counts the area and
-        its peers ("of 16 similar areas" for 15 neighbours with values).
+        :data:`BENCHMARK_COLUMNS`, one row per indicator (and period) with a value for the authority. Ranks count
+        only today's 296 districts and unitary authorities with a value for the same period; the group rank counts
+        the area and its peers ("of 16 similar areas" for 15 neighbours with values).
 
     Raises
     ------
@@ -123,7 +128,8 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
     if comparator not in COMPARATORS:
         raise ValueError(f"comparator must be one of {', '.join(COMPARATORS)}, not '{comparator}'")
     current = set(similar.authority_profiles(db, "district")["area_code"])
-    values = db.query("authority_indicator_values", area_code=code, vintage=icb.imd_vintage,
+    query = "authority_indicator_series" if all_periods else "authority_indicator_values"
+    values = db.query(query, area_code=code, vintage=icb.imd_vintage,
                       indicators=list(indicator_ids))
     values = values[values["area_code"].isin(current)]
     peers = None if comparator == "england" else peer_group(db, code, comparator)
@@ -139,7 +145,9 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
                "comparator_lowercl": np.nan, "comparator_uppercl": np.nan, "comparator_method": None,
                "peers": 0, "peers_with_value": 0,
                "rank_all_lowest": rank.lowest, "rank_all_highest": rank.highest, "rank_all_of": rank.of,
-               "rank_all": similar.describe_rank(rank, RANK_ALL_GROUP),
+               "rank_all": similar.describe_rank(rank, RANK_ALL_GROUP) + (
+                   f" (values held for only {rank.of} of {len(current)})" if rank.of < minimum_peers(len(current))
+                   else ""),
                "rank_group_lowest": np.nan, "rank_group_of": np.nan, "rank_group": None}
         if peers is not None:
             peer_values = frame[frame["area_code"].isin(set(peers["code"]))]
@@ -165,6 +173,50 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
                 row["rank_group"] = similar.describe_rank(group_rank, group_word)
         rows.append(row)
     return pd.DataFrame(rows, columns=list(BENCHMARK_COLUMNS))
+
+
+@dataclass(frozen=True)
+class PeerQuartile:
+    """The better quartile of the 15 nearest neighbours' values for one indicator and period."""
+
+    value: float
+    period: str
+    quantile: float
+    peers_with_value: int
+    peers: int
+
+
+def best_quartile(db: Database, icb: Icb, area_code: str, indicator_id: str) -> PeerQuartile:
+    """The better-quartile value among an authority's 15 nearest neighbours, in the authority's latest period: the
+    25th percentile of the neighbours' values when low is good, the 75th when high is good (linear interpolation
+    between order statistics, as the spine chart's quartiles; the area itself left out).
+
+    Raises
+    ------
+    ValueError
+        For an indicator with no polarity, an area with no neighbours or no value, or fewer than
+        :func:`minimum_peers` neighbours with a value for the period.
+    """
+    indicator = indicators.get(indicator_id)
+    if indicator.polarity not in ("low_is_good", "high_is_good"):
+        raise ValueError(f"'{indicator.name}' has no polarity, so no quartile is better than another")
+    code = similar.authority_code(area_code)
+    if similar.tier_of(code) != "district":
+        raise ValueError(f"'{code}' is a county: the best quartile of similar areas is for districts and unitary "
+                         "authorities")
+    peers = peer_group(db, code, "neighbours")
+    values = db.query("authority_indicator_values", area_code=code, vintage=icb.imd_vintage,
+                      indicators=[indicator_id])
+    if values.empty or code not in set(values["area_code"]):
+        raise ValueError(f"no value of '{indicator.name}' is held for '{code}'")
+    peer_values = values[values["area_code"].isin(set(peers["code"]))]["value"].astype("float64")
+    needed = minimum_peers(len(peers))
+    if len(peer_values) < needed:
+        raise ValueError(f"only {len(peer_values)} of {len(peers)} similar areas have a value of '{indicator.name}' "
+                         f"for {values['period'].iloc[0]} (at least {needed} needed)")
+    quantile = 0.25 if indicator.polarity == "low_is_good" else 0.75
+    return PeerQuartile(float(peer_values.quantile(quantile)), str(values["period"].iloc[0]), quantile,
+                        len(peer_values), len(peers))
 
 
 def judge(frame: pd.DataFrame, confidence: float) -> pd.DataFrame:
@@ -233,15 +285,16 @@ def spine_against(spine: pd.DataFrame, bench: pd.DataFrame, comparator: Comparat
 
 
 def against(db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator,
-            confidence: float = 0.95) -> pd.DataFrame:
+            confidence: float = 0.95, ranks: bool = False) -> pd.DataFrame:
     """Re-judge rows of any benchmarked table (``area_code, indicator_id, period, value, lowercl, uppercl,
     england_value, comparison``) against a peer comparator, where the row's area has one.
 
     Rows for a district or unitary authority (or a place that is one) get the peer value for the same period in
-    ``benchmark_value`` and a new ``comparison`` and ``comparison_basis`` (see :func:`judge`); every other row (the
-    ICB, a county, a sub-ICB location, a place that is not one authority) keeps its England comparison, with
-    England's value as its ``benchmark_value``. ``england_value`` is never changed; ``benchmark`` names the
-    benchmark of each row.
+    ``benchmark_value`` and a new ``comparison`` and ``comparison_basis`` (see :func:`judge`); with ``ranks``,
+    also ``rank_all`` (among all English authorities, for England too) and ``rank_group`` (in the peer group),
+    sentences such as "3rd highest of 16 similar areas". Every other row (the ICB, a county, a sub-ICB location, a
+    place that is not one authority) keeps its England comparison, with England's value as its
+    ``benchmark_value``. ``england_value`` is never changed; ``benchmark`` names the benchmark of each row.
 
     Raises
     ------
@@ -253,7 +306,9 @@ def against(db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator,
     out = frame.copy()
     out["benchmark"] = COMPARATOR_LABELS["england"]
     out["benchmark_value"] = out["england_value"] if "england_value" in out else np.nan
-    if comparator == "england" or out.empty:
+    if ranks:
+        out["rank_all"], out["rank_group"] = None, None
+    if out.empty or (comparator == "england" and not ranks):
         return out
     if "comparison_basis" not in out:
         out["comparison_basis"] = ""
@@ -275,6 +330,11 @@ def against(db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator,
         for index in rows:
             key = (out.at[index, "indicator_id"], out.at[index, "period"])
             if key not in bench.index or out.at[index, "comparison"] == "Suppressed":
+                continue
+            if ranks:
+                out.at[index, "rank_all"] = bench.at[key, "rank_all"]
+                out.at[index, "rank_group"] = bench.at[key, "rank_group"]
+            if comparator == "england":
                 continue
             row = out.loc[[index]].assign(
                 comparator_value=bench.at[key, "comparator_value"],

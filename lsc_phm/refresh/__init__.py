@@ -2,8 +2,9 @@
 
 :mod:`~lsc_phm.refresh.base` defines the adapter interface and the strict HTTP client, one module per publisher
 implements it (:mod:`~lsc_phm.refresh.fingertips`, :mod:`~lsc_phm.refresh.ons_els`, :mod:`~lsc_phm.refresh.qof`,
-:mod:`~lsc_phm.refresh.practice_map`), :mod:`~lsc_phm.refresh.diff`
-compares a download with the file in use, and :mod:`~lsc_phm.refresh.run` validates, builds and swaps.
+:mod:`~lsc_phm.refresh.practice_map`, :mod:`~lsc_phm.refresh.cover`,
+:mod:`~lsc_phm.refresh.cvdprevent`), :mod:`~lsc_phm.refresh.diff` compares a download with the file in use, and
+:mod:`~lsc_phm.refresh.run` validates, builds and swaps.
 
 The only code in the package that opens network connections, and only when a refresh is asked for.
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-_PERIOD = ("period", "Period", "Time period", "Year", "year")
+_PERIOD = ("period", "Period", "Time period", "Year", "year", "Financial year Quarter")
 _VALUE = ("value", "Value", "Observation", "REGISTER", "IMD_SCORE", "total")
-_AREA = ("area_code", "AREACD", "Area Code", "AreaCode", "PRACTICE_CODE", "lsoa11cd", "LSOA11CD", "ltla21_code")
+_AREA = ("area_code", "AREACD", "Area Code", "AreaCode", "PRACTICE_CODE", "lsoa11cd", "LSOA11CD", "ltla21_code",
+         "Upper tier local authority ODS code")
 #: Most codes listed in a message before "and N more".
 _SHOWN = 6
 

@@ -9,7 +9,7 @@ Endpoints (documented at https://fingertips.phe.org.uk/api):
   (the official client, 0.4.3) makes. It is made here through :class:`lsc_phm.refresh.base.Fetcher` instead,
   because that client sets no timeout (a stalled server hangs it), and after any ``URLError`` (an HTTP 500
   included) fetches the address again with certificate verification turned off and parses whatever comes back as
-  CSV. The client is also GPL-3.0 licensed, this project MIT.
+  CSV. The client is also GPL-3.0 licensed, this project MIT (docs/methods.md#refreshing-data-from-the-publishers).
 - ``GET api/data_changes?indicator_id=N``: JSON whose ``LastUploadedAt`` is when OHID last uploaded data for N,
   recorded as the publisher's release date.
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from lsc_phm.refresh.base import SourceAdapter
+from lsc_phm.refresh.cover import CoverAdapter
+from lsc_phm.refresh.cvdprevent import CvdPreventAdapter
 from lsc_phm.refresh.fingertips import FingertipsAdapter
 from lsc_phm.refresh.ons_els import OnsElsAdapter
 from lsc_phm.refresh.practice_map import PracticeMapAdapter
 from lsc_phm.refresh.qof import QofAdapter
 
 #: Adapter classes in the order a full refresh runs them.
-ADAPTERS: tuple[type[SourceAdapter], ...] = (FingertipsAdapter, OnsElsAdapter, QofAdapter, PracticeMapAdapter)
+ADAPTERS: tuple[type[SourceAdapter], ...] = (FingertipsAdapter, OnsElsAdapter, QofAdapter, PracticeMapAdapter,
+                                             CoverAdapter, CvdPreventAdapter)
 NAMES: tuple[str, ...] = tuple(cls.name for cls in ADAPTERS)
 
 

@@ -394,7 +394,9 @@ METHODS: list[MethodInfo] = [
             "the target year, with a 95% prediction interval for a new value. The annual change needed (target "
             "minus latest, over the years left) is set against the recent annual change (the slope). The verdict "
             "is on track when the projection meets the target, not on track at the recent rate otherwise, and too "
-            "few points to say below three points."
+            "few points to say below three points. Targets: England's latest value; the best quartile of similar "
+            "areas (the 25th percentile of the 15 nearest neighbours' values when low is good, the 75th when high is "
+            "good, in the area's latest period); a number; or a national ambition with its cited source."
         ),
         when_used="Targets and trajectories on What needs attention (docs/methods.md#trajectory-towards-a-target).",
         references=("Draper NR, Smith H. Applied Regression Analysis, 3rd ed. Wiley; 1998.",),

@@ -94,6 +94,28 @@ def spine(db: Database, icb: Icb, area_code: str, comparator: str, confidence: f
     return ComparedSpine(comparators.spine_against(rows, bench, used, confidence), used, note, peers)
 
 
+#: Columns of :func:`summary_against`'s table as the place profile shows them.
+SUMMARY_LABELS = {"indicator": "Indicator", "period": "Period", "value": "Value", "unit": "Unit",
+                  "benchmark": "Compared with", "benchmark_value": "Comparator value", "comparison": "Compared",
+                  "rank_group": "Rank in the group", "rank_all": "Rank among English authorities",
+                  "comparison_basis": "How compared"}
+
+
+def summary_against(db: Database, icb: Icb, summary: pd.DataFrame, comparator: str,
+                    confidence: float = 0.95) -> pd.DataFrame:
+    """The place profile's benchmarked rows (``area_code, indicator_id, period, value, lowercl, uppercl,
+    england_value, comparison``) against a comparator, with ranks: the same code as the spine chart and the
+    attention list (:func:`lsc_phm.domain.comparators.against`). Rows with no group value keep England's comparison
+    and say so in ``benchmark``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown comparator.
+    """
+    return comparators.against(db, icb, summary, comparator, confidence, ranks=True)
+
+
 @dataclass(frozen=True)
 class MethodNote:
     """One method of similar places or Core20 movers for the Data and methods page (full text: docs/methods.md)."""
@@ -138,11 +160,14 @@ METHOD_NOTES: tuple[MethodNote, ...] = (
     MethodNote(
         "Comparing with a peer group",
         "Peer value (the area left out): for a crude proportion where every peer has counts, pooled = sum of "
-        "numerators / sum of denominators with a Wilson interval; otherwise the median of the peers' values. The "
-        "area's own 95% (or 99.8%) interval is tested against it as against England (Fingertips' rule).",
+        "numerators / sum of denominators with a Wilson interval; otherwise the median of the peers' values; none "
+        "where fewer than half the peers have a value. The area's own 95% (or 99.8%) interval is tested against it "
+        "as against England (Fingertips' rule); the area's rank in the group is given (\"3rd highest of 16 similar "
+        "areas\"). Used by the spine chart, scorecard, place profile and the attention list.",
         "OHID Fingertips technical guidance (comparing with a benchmark); Wilson (1927).",
         "A median has no interval of its own and is treated as fixed. Values with no interval of their own (e.g. "
-        "life expectancy in the held extract) are not compared with peers; OHID's England verdict is never reused.",
+        "life expectancy in the held extract) are not compared with peers and no significance is claimed; OHID's "
+        "England verdict is never reused.",
         "comparing-with-a-peer-group"),
     MethodNote(
         "Core20 movers between IMD 2019 and IMD 2025",

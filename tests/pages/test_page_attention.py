@@ -58,3 +58,48 @@ def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
     assert "11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about +3,050 people" in text
     # (9.133 - 5.2) x 141,038 / 100, Census 2021 TS037: about 5,610 more residents than at England's rate
     assert "About 5,610 more residents in bad or very bad health in Blackpool than at England's rate" in text
+
+
+def test_comparator_and_best_quartile_target_from_the_link(db):  # noqa: ARG001
+    at = _open(imd_vintage="2025", attention_area="QE1-E06000009", attention_indicator="smoking_adults",
+               attention_comparator="neighbours", attention_target="similar_quartile")
+    assert at.selectbox(key="attention_comparator").value == "neighbours"
+    assert at.radio(key="attention_target").value == "similar_quartile"
+    text = _text(at)
+    # the 25th percentile of the 15 neighbours' 2024 values (tests/views/test_attention.py): 10.55
+    assert "Target 10.6% by 2030: not on track at the recent rate" in text
+    assert "pooled (sum of numerators / sum of denominators" in text
+    shown = at.dataframe[0].value
+    assert "highest of 16 similar areas" in " ".join(shown["Rank"])
+    worse = _open(attention_area="QE1-E06000009", attention_indicator="children_absolute_low_income")
+    # the wording of the CLI's direction_basis and the deck: both facts
+    assert ("getting worse (rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not overlap); "
+            "OHID's five-year trend: no significant change)") in _text(worse)
+    county = _open(attention_area="lancashire", attention_comparator="decile")
+    assert [w.value for w in county.warning] == ["The link asked for the comparator `decile`, which is not available "
+                                                 "here, so the page shows “England” instead."]
+    assert "so this county is offered England (and the ICB) only" in _text(county)
+
+
+def test_a_user_defined_area_lists_what_its_lsoas_give_and_what_they_cannot(db):
+    from lsc_phm.views import place_profile
+
+    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' "
+                       "order by lsoa_code")["lsoa_code"]
+    st.cache_data.clear()
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.session_state["imd_vintage"] = 2025
+    at.session_state["user_area"] = place_profile.UserAreaSpec("All of Blackpool", "b.csv", tuple(lsoas), 2025)
+    at.query_params["attention_area"] = "USER-AREA"
+    at.query_params["attention_comparator"] = "neighbours"
+    at.query_params["attention_indicator"] = "census_bad_health"
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="attention_area").value == "USER-AREA"
+    assert at.selectbox(key="attention_comparator").options == ["England"]
+    # five Census 2021 measures worse than England (tests/views/test_attention.py); no direction can be tested
+    assert int({m.label: m.value for m in at.metric}["Worse and not improving"]) == 5
+    text = _text(at)
+    assert "Not given for a user-defined area" in text and "patients by LSOA" in text
+    assert "About 5,610 more residents in bad or very bad health in All of Blackpool than at England's rate" in text

@@ -30,3 +30,25 @@ def test_blackpool_against_similar_places_and_its_movers():
     assert "**1** unchanged neighbourhoods (LSOAs) entered" in text and "**7,065**" in text
     assert core20_movers.MOVERS_CAVEAT in " ".join(c.value for c in at.caption)
     assert "Sunderland, Liverpool, Hartlepool" in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.usefixtures("db")
+def test_profile_summary_switches_its_comparator_from_the_link():
+    st.cache_data.clear()
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.session_state["imd_vintage"] = 2025
+    at.run()
+    at.switch_page("pages/place_profile.py")
+    at.query_params["profile_area"] = "QE1-E06000009"
+    at.query_params["profile_comparator"] = "neighbours"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="profile_comparator").value == "neighbours"
+    table = next(df.value for df in at.dataframe if "Rank in the group" in df.value.columns).set_index("Indicator")
+    le = table.loc["Life expectancy at birth (male)"]
+    # male life expectancy 2023-25: the 15 neighbours' median 77.1 (tests/views/test_attention.py); no interval held
+    assert (le["Comparator value"], le["Compared"], le["Rank in the group"]) == ("77.10", "Not compared",
+                                                                                 "lowest of 16 similar areas")
+    assert le["Compared with"] == "15 nearest neighbours"
+    # QOF prevalence is held for no other authority: England's comparison is kept, and the row says so
+    assert table.loc["Hypertension: QOF recorded prevalence", "Compared with"] == "England"

@@ -26,7 +26,7 @@ PAGES = ["", "map_explorer", "inequalities", "core20plus5", "attention", "place_
 PAGE_FILES = {"": "pages/home.py", **{path: f"pages/{path}.py" for path in PAGES if path}}
 URL_PARAMETERS = ("imd_vintage", "map_indicator", "map_level", "map_period", "map_area", "map_table", "profile_area",
                   "ineq_tab", "c20_tab", "attention_area", "attention_comparator", "attention_indicator",
-                  "attention_target", "attention_target_value", "attention_target_year")
+                  "attention_target", "attention_target_value", "attention_target_year", "profile_comparator")
 
 
 def _bound_keys() -> set[str]:

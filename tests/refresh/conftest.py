@@ -36,7 +36,7 @@ def replay(workspace, monkeypatch) -> ReplayServer:
     """The publishers' endpoints replayed on 127.0.0.1 from the copied data/raw files."""
     with ReplayServer(workspace["data"] / "raw") as server:
         monkeypatch.setenv("LSC_PHM_REFRESH_FINGERTIPS_URL", f"{server.url}/fingertips/api")
-        for source in ("practice_map", "ons_els", "qof"):
+        for source in ("practice_map", "ons_els", "qof", "cover", "cvdprevent"):
             monkeypatch.setenv(f"LSC_PHM_REFRESH_{source.upper()}_URL", f"{server.url}/{source}")
         yield server
 
