@@ -143,9 +143,10 @@ def test_options_and_area_list_are_drawn_on_request(app_url, page):
     wait_for_app(page)
     frame = _wait_for_polygons(page, AREAS_2019["ward"])
     frame.evaluate("() => { window.map.lscTag = 1; }")
-    assert page.locator("input[type=radio]").count() == 0
-    assert page.locator("input[type=checkbox]").count() == 0
-    assert page.get_by_role("combobox").count() == 4  # indicator, geography, period, district
+    main = page.locator("[data-testid='stMain']")  # (the sidebar has the IMD vintage radio)
+    assert main.locator("input[type=radio]").count() == 0
+    assert main.locator("input[type=checkbox]").count() == 0
+    assert main.get_by_role("combobox").count() == 4  # indicator, geography, period, district
     page.get_by_role("button", name="Map options").click()
     page.get_by_text("Colour by").wait_for(timeout=30_000)
     page.get_by_text("Core20", exact=True).click()
