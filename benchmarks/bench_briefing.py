@@ -45,6 +45,16 @@ shared machine (CPU time equals wall time there).
 
 from __future__ import annotations
 
+#: Measured on the project's SHARED 2-core machine (other engineers' jobs running: wall inflated, CPU steadier).
+#: Printed after a run.
+MEASURED = """feat/map2 aa93f2f (main 5d94f44 + this branch; reports/ and render/ as on main), 2026-12-04, load 4.1-5.8,
+warm, another area (Blackpool), wall / CPU s:
+  IMD 2019: profile 4.33 / 2.55, charts 6.89 / 3.49 (40 renderings for 9 pictures), PPTX 0.48 / 0.34, HTML 0.02:
+            profile + PPTX + HTML 11.72 / 6.39 s (target < 4 s: NOT met); same area again 5.18 / 3.13 s
+  IMD 2025: profile 4.33 / 2.49, charts 5.08 / 3.24 (40 renderings), PPTX 0.36 / 0.20, HTML 0.01:
+            profile + PPTX + HTML 9.78 / 5.95 s (NOT met); same area again 3.54 / 2.75 s
+  (the figures in the docstring, 11 renderings per briefing, were taken before the charts became 40 renderings)"""
+
 import argparse
 import os
 import shutil
@@ -167,3 +177,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    print(MEASURED)

@@ -53,7 +53,14 @@ main 7a8c992, quiet machine (load < 4), default malloc, --waves 2 --idle 5:
   RSS after every page once 343 MB; cold first views: home 1.5 s, map 0.5 s, inequalities 0.6 s, core20plus5 0.1 s,
   place profile 1.8 s, data and methods 0.2 s
   20 map explorer sessions: p50 / p95 1.22 / 1.41 s, CPU per view 81 ms, RSS 403 MB; every page: p95 2.42 s, CPU 129 ms,
-  RSS 400 MB; soak 2 x 20: p95 1.92 s, RSS 452 MB after 5 s idle; exceptions 0"""
+  RSS 400 MB; soak 2 x 20: p95 1.92 s, RSS 452 MB after 5 s idle; exceptions 0
+feat/map2 aa93f2f (map views and the other pages of the waves in IMD 2019; the first pass over every page in the
+default IMD 2025 and every map level in both vintages), 2026-12-04, SHARED machine, load 6.9-7.4, --waves 2 --idle 5:
+  RSS after every page once 416 MB (goal < 400 MB; not compared with 343 MB above, taken when IMD 2019 was the
+  default, so the first pass then loaded one vintage's page caches, not two); cold first views (wall, under load):
+  home 21.9 s, map 0.9 s, inequalities 2.3 s, core20plus5 0.2 s, place profile 3.3 s, data and methods 0.5 s
+  20 map explorer sessions: p50 / p95 2.75 / 3.09 s, CPU per view 121 ms, RSS 475 MB; every page: p95 8.04 s, CPU
+  304 ms, RSS 480 MB; soak 2 x 20: p95 3.47 s, RSS 515 MB after 5 s idle; exceptions 0 (times inflated by the load)"""
 
 import argparse
 import asyncio

@@ -31,7 +31,11 @@ MEASURED = """reference (before = 555c14b, after = feat/speed), warm rerun wall 
   overview                   before   89 /  86 ms   after 528 / 83 ms (wall under load)
   inequalities               before  299 /  63 ms   after 335 / 52 ms
   core20plus5                before   39 /  38 ms   after  54 / 30 ms
-  place profile              before  141 / 121 ms   after 1385 / 109 ms (wall under load)"""
+  place profile              before  141 / 121 ms   after 1385 / 109 ms (wall under load)
+feat/map2 9f36249 (IMD 2019 set in every session; the map explorer's controls, map and table in one fragment, the
+area list on request), 2026-12-04, SHARED machine, load 8.7-9.5 (other engineers' jobs): warm rerun wall / CPU
+  home 97 / 88 ms; map explorer 29 / 28 ms; inequalities 62 / 56 ms; core20plus5 61 / 57 ms; place profile
+  251 / 172 ms; data and methods 39 / 37 ms; map indicator change 83 / 36 ms; map area chosen 44 / 34 ms"""
 
 import argparse
 import statistics

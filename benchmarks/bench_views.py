@@ -27,7 +27,16 @@ MEASURED = """reference (issues 16 and 11), CPU seconds cold / warm, IMD 2019, b
   QE1 place profile        2.63 / 0.31  ->  2.44 / 0.24
   QE1 5 clinical areas     4.27 / 1.79  ->  2.86 / 0.14
   QE1 scorecard            0.94 / 0.38  ->  0.90 / 0.18
-  QE1 by deprivation       0.78 / 0.08  ->  0.78 / 0.06"""
+  QE1 by deprivation       0.78 / 0.08  ->  0.78 / 0.06
+feat/map2 12c5aa6, 2026-12-04, SHARED machine (load 8.3 -> 6.8), cold / warm CPU s, IMD 2019 | IMD 2025; the "5 clinical
+areas" row is the tab as it opens now (each section drawn on request: not comparable with the rows above; the "all
+open" row, added after this run, times the work they measured):
+  QE1 place profile 2.01 / 0.16 | 2.07 / 0.29; 5 clinical areas 0.03 / 0.02 | 0.02 / 0.02; scorecard 1.49 / 0.04 |
+      1.56 / 0.04; by deprivation 0.82 / 0.08 | 0.97 / 0.10
+  QHM place profile 1.50 / 0.24 | 1.51 / 0.26; 5 clinical areas 0.02 / 0.01 | 0.02 / 0.02; scorecard 1.51 / 0.02 |
+      1.69 / 0.02; by deprivation 0.84 / 0.07 | 0.97 / 0.09
+  QNX place profile 1.47 / 0.14 | 0.84 / 0.12; 5 clinical areas 0.02 / 0.02 | 0.02 / 0.02; scorecard 1.58 / 0.02 |
+      1.18 / 0.02; by deprivation 0.80 / 0.06 | 0.98 / 0.10"""
 
 import argparse
 import functools
