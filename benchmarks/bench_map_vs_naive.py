@@ -37,7 +37,17 @@ main 7a8c992 (values table opens on request), quiet machine (load 3.8 at the end
   0.95x; the app's map alone on a page 1.61 s = 0.58x / 0.97x (1.65 s). An empty streamlit-folium map already takes
   longer than both goals (0.5x LSOA, 0.4x ward), so no page drawing its map with st_folium can meet them here.
   Map-only page with and without a 1,058-row st.dataframe under it (exploration, load 4-8): 2.93 vs 2.12 s, slower
-  with the grid in 9 of 10 paired runs; with three selectboxes, two radios and two toggles above it: 2.80 vs 2.26 s."""
+  with the grid in 9 of 10 paired runs; with three selectboxes, two radios and two toggles above it: 2.80 vs 2.26 s.
+feat/map2, 2026-12-04, SHARED machine, 3 rounds, IMD 2019 (the app opens with imd_vintage=2019, as the naive app's
+2011 LSOAs); the one-polygon st_folium map counts as drawn when its polygon is painted:
+  9f36249 (load 5.5 -> 9.5): LSOA 0.67x (app 2.58 s, naive 3.80 s, map only 1.97 s = 0.53x); ward 0.90x (app 2.25 s,
+    naive 3.16 s, map only 2.30 s); blank page 1.24 s = 0.32x / 0.39x; one-polygon st_folium map 2.06 s = 0.54x /
+    0.65x
+  b96c045 (load 3.4 -> 5.8): LSOA 0.83x (app 2.92 s, naive 3.26 s, map only 1.86 s = 0.57x); ward 0.86x (app
+    2.39 s, naive 2.56 s, map only 1.77 s = 0.66x); blank page 1.18 s = 0.36x / 0.46x; one-polygon st_folium map
+    2.02 s = 0.62x / 0.79x
+  LSOA goal 0.55x NOT met; the one-polygon st_folium floor itself is 0.54-0.62x here. The page around the map
+  (app minus map only) cost 0.6 s and 1.1 s in these two runs: too noisy at 3 rounds to show a change."""
 
 import argparse
 import os
