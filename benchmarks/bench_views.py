@@ -102,8 +102,12 @@ def main() -> None:
         for vintage in args.vintages.split(","):
             run("pages/home.py", vintage, {})
             for name, page, params in VIEWS:
-                cold = run(page, vintage, params)
-                warm = run(page, vintage, params)
+                try:
+                    cold = run(page, vintage, params)
+                    warm = run(page, vintage, params)
+                except SystemExit as error:  # a view that raises is reported, and the other views still timed
+                    print(f"{icb:4} {vintage:4} {name:18} {error}", flush=True)
+                    continue
                 print(f"{icb:4} {vintage:4} {name:18} {cold:6.2f} {warm:6.2f}", flush=True)
     print()
     print(MEASURED)
