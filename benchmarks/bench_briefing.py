@@ -69,8 +69,9 @@ sys.path.insert(0, str(ROOT))
 
 from lsc_phm import config
 from lsc_phm.domain import geography
+from lsc_phm.publish import briefing
 from lsc_phm.render import images
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.reports import place_report
 from lsc_phm.store.db import open_database
 from lsc_phm.views import place_profile
 

@@ -51,7 +51,7 @@ CHILD = r"""
 import json, sys, time
 sys.path.insert(0, {root!r})
 from lsc_phm.domain import upload_files
-from lsc_phm.reports import briefing
+from lsc_phm.publish import briefing
 from pptx import Presentation  # imported before the baseline: the app has it loaded already
 
 def status(key):

@@ -46,8 +46,8 @@ import pandas as pd
 
 from lsc_phm import config, indicators
 from lsc_phm.domain import deprivation, geography, indicator_data, upload_files
+from lsc_phm.publish import template as templates
 from lsc_phm.render import exports
-from lsc_phm.reports import template as templates
 from lsc_phm.store.build import BuildError, DatabasePathError, build, is_stale, open_current
 from lsc_phm.store.db import Database, DatabaseError
 
@@ -253,7 +253,8 @@ def _out_dir(value: str) -> Path:
 
 def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     """Write one briefing per requested area; print each file's path on standard output."""
-    from lsc_phm.reports import briefing, place_report
+    from lsc_phm.publish import briefing
+    from lsc_phm.reports import place_report
     from lsc_phm.views import attention, place_profile
 
     out = _out_dir(args.out)

@@ -12,7 +12,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report
-from lsc_phm.views import attention, similar_places
+from lsc_phm.views import attention, attention_user_area, similar_places
 from ui import components, state, url, user_area
 from ui.frame import require_app_frame
 
@@ -140,7 +140,7 @@ if is_user_area:
     st.info(user_area.describe(drawn), icon=":material/draw:")
     result = user_area.attention_list(icb, drawn)
     st.markdown("**Not given for a user-defined area:**\n" + "\n".join(
-        f"- {what}: {why}" for what, why in attention.NOT_FOR_USER_AREAS))
+        f"- {what}: {why}" for what, why in attention_user_area.NOT_FOR_USER_AREAS))
 else:
     result = _attention(icb, area_code, comparator_key)
 comparator_name = result.comparator.name

@@ -6,7 +6,7 @@ HTML or an A4 landscape PDF, built from the same page data (lsc_phm.reports.plac
 import pandas as pd
 import streamlit as st
 
-from lsc_phm.render import palette
+from lsc_phm.render import chart_kinds, palette
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile, profile_data, similar_places
@@ -41,6 +41,17 @@ def _profile(icb_, area_code: str) -> place_report.Profile:
     return place_report.build(state.database(), icb_, area_code, with_map=False)
 
 
+def _drawn(profile_: place_report.Profile) -> dict[str, list[tuple[str, object]]]:
+    """Every section's page charts, drawn from the profile's chart data (section key -> [(name, chart)])."""
+    return {section.key: [(name, chart_kinds.draw(spec)) for name, spec in section.charts.items()]
+            for section in profile_.sections}
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=state.CACHE_TTL)
+def _page_charts(icb_, area_code: str) -> dict[str, list[tuple[str, object]]]:
+    return _drawn(_profile(icb_, area_code))
+
+
 @st.cache_data(show_spinner=False, max_entries=1)
 def _current() -> frozenset[str]:
     return similar_places.current_authorities(state.database())
@@ -58,7 +69,7 @@ def _decile_map(icb_, area_code: str) -> bytes | None:
 
 def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) -> bytes:
     # imported on the first download: python-pptx and lxml cost some 15 MB of server memory that looking never needs
-    from lsc_phm.reports import briefing
+    from lsc_phm.publish import briefing
     from lsc_phm.views import attention
 
     story_inputs = attention.briefing_inputs(state.database(), profile_.icb, profile_.area.code)
@@ -66,13 +77,13 @@ def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) ->
 
 
 def _template_problem(template: bytes) -> str | None:
-    from lsc_phm.reports import briefing  # only with an uploaded template (see _render)
+    from lsc_phm.publish import briefing  # only with an uploaded template (see _render)
 
     return briefing.template_problem(template)
 
 
 def _template_notices(template: bytes) -> tuple[str, ...]:
-    from lsc_phm.reports import briefing  # only with an uploaded template (see _render)
+    from lsc_phm.publish import briefing  # only with an uploaded template (see _render)
 
     return briefing.template_notices(template)
 
@@ -137,8 +148,10 @@ if is_user_area:
         st.caption(f":material/info: Shown in the IMD {drawn.vintage} geography its codes belong to, whatever the "
                    "sidebar's IMD choice.")
     profile = user_area.profile(icb, drawn)
+    page_charts = _drawn(profile)
 else:
     profile = _profile(icb, area_code)
+    page_charts = _page_charts(icb, area_code)
 stem = place_report.file_stem(profile)
 
 # Summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
@@ -189,7 +202,7 @@ for section in profile.sections:
     st.header(markdown_text(section.title), divider="blue")
     if section.headline:
         st.markdown(f"**{markdown_text(section.headline)}**")
-    charts = list(section.charts.items())
+    charts = page_charts[section.key]
     if section.only_missing_figures:  # the reasons once; the sentences folded away below
         lead = []
         st.info(f"No open data for {markdown_text(profile.area.name)}. "

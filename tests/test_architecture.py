@@ -1,9 +1,11 @@
 """The layers of ``lsc_phm`` and the direction of imports between them (README, "How it is built").
 
-``pages/`` and ``ui/`` -> ``reports`` -> ``views`` -> ``domain`` -> ``refresh`` -> ``store``; ``stats`` (pure
-methods) and ``render`` (drawing) are usable from any layer above them and import nothing of the layers; ``config``
-and ``indicators`` are declarations every layer may read. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or
-``pages``.
+``pages/`` and ``ui/`` -> ``publish`` -> ``reports`` -> ``views`` -> ``domain`` -> ``refresh`` -> ``store``; ``stats``
+(pure methods) and ``render`` (drawing) are usable from any layer above them and import nothing of the layers;
+``config`` and ``indicators`` are declarations every layer may read. ``reports`` writes words and describes charts as
+data: it imports nothing from ``store`` or ``render`` (but the words of :mod:`lsc_phm.render.formats`) and no drawing
+or file-writing library; ``publish`` draws them (:func:`lsc_phm.render.chart_kinds.draw`) and writes the briefing
+files. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or ``pages``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lsc_phm"
 #: Ordered layers: a module may import its own layer and the ones before it.
-ORDER = ["store", "refresh", "domain", "views", "reports"]
+ORDER = ["store", "refresh", "domain", "views", "reports", "publish"]
 #: Usable by everyone; they import only themselves and the declarations.
 LEAVES = {"stats": {"stats"}, "render": {"render", "stats", "config"}}
 DECLARATIONS = {"config", "indicators", "indicator_model", "indicators_published"}
@@ -54,7 +56,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 def test_the_tree_has_the_layer_folders() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert folders == {"store", "refresh", "domain", "stats", "views", "reports", "render"}
+    assert folders == {"store", "refresh", "domain", "stats", "views", "reports", "publish", "render"}
     for folder in folders:
         doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text()))
         assert doc and "May import" in doc, f"lsc_phm/{folder}/__init__.py must say what it may import"
@@ -115,6 +117,36 @@ def test_reports_read_no_database(path: Path) -> None:
     assert not found, f"lsc_phm/reports/{path.name} reads the database ({found}): take the numbers from ProfileData"
 
 
+#: What reports may take from render: number and period words (no drawing).
+REPORTS_RENDER_WORDS = {"lsc_phm.render.formats"}
+#: Libraries that draw or write files: publish and render use them, reports never.
+DRAWING = ("altair", "matplotlib", "PIL", "pptx", "lxml", "vl_convert", "folium", "branca", "geopandas")
+
+
+def _draws(path: Path) -> list[str]:
+    """Imports of lsc_phm.render (but its words) and of drawing or file-writing libraries in a module."""
+    found = []
+    for name in _imports(path):
+        words = any(name == w or name.startswith(f"{w}.") for w in REPORTS_RENDER_WORDS)
+        if (_lsc_layer(name) == "render" and not words) or name.split(".")[0] in DRAWING:
+            found.append(name)
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_reports_draw_nothing(path: Path) -> None:
+    found = _draws(path)
+    assert not found, (f"lsc_phm/reports/{path.name} draws ({found}): describe the chart as a ChartSpec and let "
+                       "lsc_phm.publish / the page draw it with lsc_phm.render.chart_kinds")
+
+
+def test_the_drawing_check_would_catch_a_chart(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("import altair as alt\nfrom lsc_phm.render import charts\nfrom lsc_phm.render.formats import "
+                     "period_label\n")
+    assert _draws(probe) == ["altair", "lsc_phm.render", "lsc_phm.render.charts"]
+
+
 def test_the_reports_check_would_catch_a_query(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text("from lsc_phm.store.db import Database\n\ndef f(db):\n    return db.query('build_info')\n")
@@ -159,3 +191,71 @@ def test_viewing_the_pages_imports_no_download_only_library() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]", (
         f"importing the pages' modules loads {done.stdout.strip()}: import them inside the functions that need them")
+
+
+# ---- sizes a reader can hold: functions of at most 80 code lines, modules of at most 600 lines
+MAX_FUNCTION_CODE_LINES = 80
+MAX_MODULE_LINES = 600
+
+
+def _code_lines(source: str) -> set[int]:
+    """The line numbers that hold code: any token but a comment or a line break (blank lines hold none)."""
+    import io
+    import tokenize
+
+    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    lines: set[int] = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in skipped:
+            lines.update(range(token.start[0], token.end[0] + 1))
+    return lines
+
+
+def _long_functions(source: str, limit: int = MAX_FUNCTION_CODE_LINES) -> list[tuple[str, int]]:
+    """(name, code lines) of each function whose body, without its docstring, has more than ``limit`` code lines.
+
+    A nested function counts towards the function around it as well as on its own.
+    """
+    code = _code_lines(source)
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        body = node.body
+        if ast.get_docstring(node, clean=False) is not None:
+            body = body[1:]
+        if not body:
+            continue
+        first = min([body[0].lineno, *(d.lineno for d in getattr(body[0], "decorator_list", []))])
+        count = len([line for line in code if first <= line <= node.end_lineno])
+        if count > limit:
+            found.append((node.name, count))
+    return found
+
+
+#: Modules known to be over the limits, each with its reason; strict, so the entry must go once the module is split.
+KNOWN_TOO_LONG: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
+    reason=KNOWN_TOO_LONG[str(p.relative_to(PACKAGE))], strict=True)) if str(p.relative_to(PACKAGE)) in KNOWN_TOO_LONG
+    else p for p in MODULES], ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_long_function_or_module(path: Path) -> None:
+    source = path.read_text()
+    lines = len(source.splitlines())
+    assert lines <= MAX_MODULE_LINES, (
+        f"lsc_phm/{path.relative_to(PACKAGE)} has {lines} lines (at most {MAX_MODULE_LINES}): split it along a line a "
+        "reader would draw")
+    long = _long_functions(source)
+    assert not long, (f"lsc_phm/{path.relative_to(PACKAGE)}: {long} over {MAX_FUNCTION_CODE_LINES} code lines "
+                      "(docstring, blank and comment lines not counted): split along a line a reader would draw")
+
+
+def test_the_size_check_counts_code_lines_only() -> None:
+    # 81 statements fail; the same 80 statements with a docstring, comments and blank lines between them pass.
+    long = "def f():\n" + "".join(f"    x{i} = {i}\n" for i in range(81))
+    assert _long_functions(long) == [("f", 81)]
+    padded = ('def g():\n    """Docstring\n\n    over lines.\n    """\n'
+              + "".join(f"    # why\n\n    x{i} = (\n        {i})\n" for i in range(40)))
+    assert _long_functions(padded) == []
+    assert _long_functions(padded, limit=79) == [("g", 80)]

@@ -85,10 +85,11 @@ def profile(icb: geography.Icb, spec: UserAreaSpec) -> place_report.Profile:
 
 
 def attention_list(icb: geography.Icb, spec: UserAreaSpec):
-    """The area's attention list (:func:`lsc_phm.views.attention.user_area_attention`), once per session."""
-    from lsc_phm.views import attention  # only the attention page needs it
+    """The area's attention list (:func:`lsc_phm.views.attention_user_area.user_area_attention`), once per session."""
+    from lsc_phm.views import attention_user_area  # only the attention page needs it
 
-    return _made(("attention", icb.code, spec), lambda: attention.user_area_attention(state.database(), icb, spec))
+    return _made(("attention", icb.code, spec),
+                 lambda: attention_user_area.user_area_attention(state.database(), icb, spec))
 
 
 def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:

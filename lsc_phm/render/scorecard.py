@@ -123,16 +123,7 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
     blanks = indicator_rows.loc[indicator_rows["value"].isna(), "blank_reason"]
     letters = blank_letters(blanks.astype(object).fillna("").tolist())
     span = len(columns) + 1
-    out = [_style(len(columns)), '<div class="c20sc-wrap"><table class="c20sc" lang="en">', "<thead>"]
-    levels = [(level, sum(1 for c in columns if c.level == level)) for level in dict.fromkeys(c.level for c in columns)]
-    if any(level for level, _ in levels):
-        out.append('<tr class="levels"><th class="first" scope="col"></th><th class="eng" scope="col"></th>'
-                   + "".join(f'<th scope="colgroup" colspan="{n}">{html.escape(level)}</th>' for level, n in levels)
-                   + "</tr>")
-    out += ["<tr>", '<th class="first" scope="col">Clinical area and indicator</th>',
-            '<th class="eng" scope="col" title="England value, same period">England</th>']
-    out += [f'<th scope="col" title="{html.escape(c.title)}">{html.escape(c.header)}</th>' for c in columns]
-    out.append("</tr></thead><tbody>")
+    out = [_style(len(columns)), '<div class="c20sc-wrap"><table class="c20sc" lang="en">', *_header(columns)]
     seen_groups: set[str] = set()
     seen_areas: set[tuple[str, str]] = set()
     keys = zip(card["group"], card["clinical_area"], card["indicator_id"], card["proxy"], strict=True)
@@ -174,32 +165,52 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
                 out.append(f'<td class="blank" title="{html.escape(column.title)}: {html.escape(reason)}">'
                            f'{letters[reason]}</td>')
                 continue
-            cell = by_area.loc[column.code]
-            comparison = cell["comparison"] if isinstance(cell["comparison"], str) and cell["comparison"] else \
-                palette.NOT_COMPARED
-            symbol = palette.COMPARISON_SYMBOLS.get(comparison, palette.COMPARISON_SYMBOLS[palette.NOT_COMPARED])
-            arrow = palette.trend_arrow(cell["recent_trend"])
-            value = _number(cell["value"], places)
-            limits = f"{_number(cell['lowercl'], places)} to {_number(cell['uppercl'], places)}"
-            interval = (f" ({confidence_text} CI {limits})"
-                        if pd.notna(cell["lowercl"]) and pd.notna(cell["uppercl"]) else "")
-            benchmark = cell.get("benchmark_value", cell["england_value"])
-            against = (f" (against {cell['benchmark']}: {_number(benchmark, places)})"
-                       if pd.notna(benchmark) and pd.notna(cell["england_value"]) and "benchmark" in cell
-                       and abs(float(benchmark) - float(cell["england_value"])) > 1e-9
-                       else f" (England {_number(cell['england_value'], places)})" if pd.notna(cell["england_value"])
-                       else "")
-            hover = (f"{column.title}: {value}{unit if unit == '%' else ''}{interval}; {comparison}{against}"
-                     + (f"; recent trend: {cell['recent_trend']}" if cell["recent_trend"] else "")
-                     + (f"; {cell['value_note']}" if isinstance(cell.get("value_note"), str) and cell["value_note"]
-                        else ""))
-            fill = palette.comparison_colour(comparison)
-            ink = palette.COMPARISON_TEXT.get(comparison, palette.COMPARISON_TEXT[palette.NOT_COMPARED])
-            out.append(f'<td class="v" style="background:{fill};color:{ink}" title="{html.escape(hover)}">'
-                       f'{value} {symbol}{" " + arrow if arrow else ""}</td>')
+            out.append(_value_cell(by_area.loc[column.code], column, places, unit, confidence_text))
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return "".join(out), letters
+
+
+def _header(columns: list[Column]) -> list[str]:
+    """The table head: a row of column levels (when any column has one), then the column headers."""
+    out = ["<thead>"]
+    levels = [(level, sum(1 for c in columns if c.level == level)) for level in dict.fromkeys(c.level for c in columns)]
+    if any(level for level, _ in levels):
+        out.append('<tr class="levels"><th class="first" scope="col"></th><th class="eng" scope="col"></th>'
+                   + "".join(f'<th scope="colgroup" colspan="{n}">{html.escape(level)}</th>' for level, n in levels)
+                   + "</tr>")
+    out += ["<tr>", '<th class="first" scope="col">Clinical area and indicator</th>',
+            '<th class="eng" scope="col" title="England value, same period">England</th>']
+    out += [f'<th scope="col" title="{html.escape(c.title)}">{html.escape(c.header)}</th>' for c in columns]
+    out.append("</tr></thead><tbody>")
+    return out
+
+
+def _value_cell(cell: pd.Series, column: Column, places: int, unit: str, confidence_text: str) -> str:
+    """One area's value cell: the value, its comparison symbol and trend arrow, coloured by the comparison, with the
+    interval, the benchmark and any note in the hover text."""
+    comparison = cell["comparison"] if isinstance(cell["comparison"], str) and cell["comparison"] else \
+        palette.NOT_COMPARED
+    symbol = palette.COMPARISON_SYMBOLS.get(comparison, palette.COMPARISON_SYMBOLS[palette.NOT_COMPARED])
+    arrow = palette.trend_arrow(cell["recent_trend"])
+    value = _number(cell["value"], places)
+    limits = f"{_number(cell['lowercl'], places)} to {_number(cell['uppercl'], places)}"
+    interval = (f" ({confidence_text} CI {limits})"
+                if pd.notna(cell["lowercl"]) and pd.notna(cell["uppercl"]) else "")
+    benchmark = cell.get("benchmark_value", cell["england_value"])
+    against = (f" (against {cell['benchmark']}: {_number(benchmark, places)})"
+               if pd.notna(benchmark) and pd.notna(cell["england_value"]) and "benchmark" in cell
+               and abs(float(benchmark) - float(cell["england_value"])) > 1e-9
+               else f" (England {_number(cell['england_value'], places)})" if pd.notna(cell["england_value"])
+               else "")
+    hover = (f"{column.title}: {value}{unit if unit == '%' else ''}{interval}; {comparison}{against}"
+             + (f"; recent trend: {cell['recent_trend']}" if cell["recent_trend"] else "")
+             + (f"; {cell['value_note']}" if isinstance(cell.get("value_note"), str) and cell["value_note"]
+                else ""))
+    fill = palette.comparison_colour(comparison)
+    ink = palette.COMPARISON_TEXT.get(comparison, palette.COMPARISON_TEXT[palette.NOT_COMPARED])
+    return (f'<td class="v" style="background:{fill};color:{ink}" title="{html.escape(hover)}">'
+            f'{value} {symbol}{" " + arrow if arrow else ""}</td>')
 
 
 def legend_html(letters: dict[str, str], counts: dict[str, int], comparisons: list[str], trend_text: str) -> str:

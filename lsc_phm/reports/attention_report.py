@@ -12,10 +12,11 @@ References
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
-from lsc_phm.views.attention import PEOPLE_WORDS
+from lsc_phm.views.attention import PEOPLE_WORDS, decided_by_latest_change
 
 #: Longest message for the key-message slide (words).
 MAX_WORDS = 29
@@ -69,16 +70,24 @@ def _value(value: float, unit: str) -> str:
     return f"{value:,.1f} {unit}".strip()
 
 
-def short_message(row: pd.Series, area: str) -> str:
-    """One sentence (under :data:`MAX_WORDS` words where the names allow) for one attention row."""
-    value = _value(float(row["value"]), str(row["unit"]))
-    comparator = _value(float(row["comparator_value"]), str(row["unit"]))
-    moving = {"getting worse": ", getting worse", "improving": ", improving"}.get(str(row["direction"]), "")
-    text = (f"{row['indicator']}: {value} in {area} vs {comparator} in {row['comparator_name']} "
-            f"({row['period']}){moving}")
-    if not pd.isna(row.get("people")) and row["people"] > 0 and str(row.get("people_unit")) == "people":
-        text += f"; about {round_people(float(row['people'])):,} more {_people_word(row)}"
-    return text + "."
+def short_direction(row: pd.Series | dict) -> str:
+    """The direction for a short message: the direction alone where the recent trend decided ("getting worse"), and
+    both facts in short where the latest change decided against a trend of no significant change, e.g. "rose
+    significantly in the latest year (OHID's five-year trend: no significant change)".
+
+    The short form of :func:`lsc_phm.views.attention.direction_phrase` (the page's, the CSV's and the notes'
+    wording): the same two facts in the same words, without the figures and the test of the latest change, and
+    with a trend computed here named "computed here" rather than by its test.
+    """
+    moving, basis = str(row["direction"]), str(row["direction_basis"])
+    if not decided_by_latest_change(basis):
+        return moving
+    change, _, trend = basis.partition("; ")
+    change = change.split(" (")[0]  # "rose significantly in the latest year"
+    trend = re.sub(r" \(chi-square test for trend at [^)]*, computed here\)", " computed here", trend)
+    if trend.startswith("no ") and ": " in trend:  # "no five-year trend tested: <why>": the why is in the notes
+        trend = trend.split(": ")[0]
+    return f"{change} ({trend})" if trend else change
 
 
 def trajectory_sentence(result: dict, unit: str) -> str:

@@ -6,10 +6,12 @@ Slide 2 always leads with the place's deprivation position and its life expectan
 against England, then the indicators that need attention by importance: worse and getting worse first, then worse
 and not improving, those with a gap in people (largest first) before the rest. Detail goes into the slide notes.
 
-One topic, one series: adult smoking is quoted from its headline series (OHID 92443, Annual Population Survey);
-the other adult smoking measures (GP-recorded, ONS cigarette smokers, routine and manual) are left to the smoking
-section, which says why they differ. Smoking at time of delivery (a different population) carries a sentence on why
-it differs when both are quoted. See ``docs/methods.md#the-briefings-key-messages-from-the-attention-list``.
+One topic, one series: the deck quotes each topic from its registry headline series
+(:func:`lsc_phm.domain.topics.prefer_headline`; adult smoking from OHID 92443, Annual Population Survey), and leaves
+the other series of the topic (for adult smoking: GP-recorded, ONS cigarette smokers, routine and manual) to the
+profile section, which says why they differ. Smoking at time of delivery (a different population, no topic of its
+own) carries a sentence on why it differs when both are quoted.
+See ``docs/methods.md#the-briefings-key-messages-from-the-attention-list``.
 
 References
 ----------
@@ -20,17 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import altair as alt
 import pandas as pd
 
 from lsc_phm import indicators
-from lsc_phm.render import palette
+from lsc_phm.domain import topics
 from lsc_phm.reports import attention_report
+from lsc_phm.reports.profile_model import ChartSpec
 from lsc_phm.views import attention
 
-#: Adult smoking measures other than the headline series (kept out of slide 2 and "What has changed").
-NOT_HEADLINE = frozenset({"smoking_qof_15plus", "cigarette_smokers_annual", "cigarette_smokers_5yr",
-                          "smoking_routine_manual"})
 #: Shown elsewhere on slide 2 (life expectancy, deprivation) or describing who lives there rather than their
 #: health (population groups, household deprivation): not chosen as messages.
 LEAD_IDS = frozenset({"le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female",
@@ -52,7 +51,7 @@ class BriefingStory:
 
     messages: list[str]
     notes: list[str]
-    changes: alt.TopLevelMixin | None = None
+    changes: ChartSpec | None = None
     change_lines: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
 
@@ -113,9 +112,11 @@ def similar_places_message(headline: pd.DataFrame | None, area: str) -> str | No
 
 
 def attention_message(row: pd.Series) -> str:
-    """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held."""
-    moving = {"getting worse": ", getting worse", "improving": ", improving",
-              "no significant change": ", no significant change"}.get(str(row["direction"]), "")
+    """One sentence (under 30 words) for an indicator that needs attention, with the gap in people where held; the
+    direction as :func:`lsc_phm.reports.attention_report.short_direction` says it (both facts where the latest change
+    decided)."""
+    tested = str(row["direction"]) in ("getting worse", "improving", "no significant change")
+    moving = f", {attention_report.short_direction(row)}" if tested else ""
     value, comparator = _fmt(row["value"], row["unit"]), _fmt(row["comparator_value"], row["unit"])
     text = f"{row['indicator']}: {value} against {comparator} in {row['comparator_name']} ({row['period']}){moving}"
     if not pd.isna(row["people"]) and row["people"] > 0 and row["people_unit"] == "people":
@@ -130,8 +131,9 @@ def attention_message(row: pd.Series) -> str:
 def ranked(table: pd.DataFrame) -> pd.DataFrame:
     """The rows that may make slide 2's messages, most important first (see the module's rules)."""
     context = {i.id for i in indicators.REGISTRY if i.theme in CONTEXT_THEMES}
+    table = topics.prefer_headline(table)
     judged = table[table["group"].isin(attention.GROUPS[:3])
-                   & ~table["indicator_id"].isin(LEAD_IDS | NOT_HEADLINE | context)
+                   & ~table["indicator_id"].isin(LEAD_IDS | context)
                    & table["value"].notna() & table["comparator_value"].notna()].copy()
     judged["_group"] = judged["group"].map({g: n for n, g in enumerate(attention.GROUPS)})
     judged["_has_people"] = judged["people"].notna() & (judged["people"] > 0) & (judged["people_unit"] == "people")
@@ -219,12 +221,12 @@ def questions(table: pd.DataFrame, area: str) -> list[str]:
     return out[:5]
 
 
-def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple[alt.TopLevelMixin | None,
-                                                                                  list[str]]:
+def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple[ChartSpec | None, list[str]]:
     """Small trend charts (the area and England, in the indicator's unit) of the headline indicators with three or
-    more periods, each titled with its tested direction; and one line per chart for the slide."""
+    more periods, each titled with its tested direction (a ``trend_panels`` chart,
+    :func:`lsc_phm.render.chart_kinds.trend_panels`); and one line per chart for the slide."""
     rows = table.set_index("indicator_id")
-    panels, lines = [], []
+    frames, panels, lines = [], [], []
     candidates = [i for i in CHANGE_IDS if i in rows.index]
     # those whose direction was tested first (a chart named "not tested" says little), in the order above
     candidates.sort(key=lambda i: rows.loc[i, "direction"] == "not tested")
@@ -238,23 +240,14 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
             continue
         names = {area_code: str(row["area_name"]), attention.ENGLAND: "England"}
         data = held[held["period"].isin(own["period"])]
-        data = data.assign(who=data["area_code"].map(names))
+        frames.append(data.assign(who=data["area_code"].map(names)))
         moving = str(row["direction"])
-        name = f"{row['indicator']}: {moving if moving != 'not tested' else 'direction not tested'}"
-        lines.append(name if moving != "not tested" else f"{row['indicator']}: direction not tested (no intervals "
-                                                          "or trend held)")
-        unit = str(row["unit"])
-        title = alt.Title(str(row["indicator"]), subtitle=name.split(": ")[-1], anchor="start")
-        panels.append(alt.Chart(data, title=title).mark_line(point=True).encode(
-            x=alt.X("period:N", sort=list(own["period"]), title=None,
-                    axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
-            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=4)),
-            color=alt.Color("who:N", title=None, scale=alt.Scale(
-                domain=[str(row["area_name"]), "England"], range=[palette.SERIES, palette.INK])),
-            strokeDash=alt.StrokeDash("who:N", legend=None, scale=alt.Scale(
-                domain=[str(row["area_name"]), "England"], range=[[1, 0], [4, 3]])),
-        ).properties(width=260, height=140))
+        # the slide-2 wording: both facts where a latest-year change decided against a trend of no change
+        said = attention_report.short_direction(row) if moving != "not tested" else "direction not tested"
+        lines.append(f"{row['indicator']}: {said}" if moving != "not tested"
+                     else f"{row['indicator']}: direction not tested (no intervals or trend held)")
+        panels.append({"indicator_id": indicator_id, "title": str(row["indicator"]), "subtitle": said,
+                       "unit": str(row["unit"]), "area_name": str(row["area_name"]), "periods": list(own["period"])})
     if not panels:
         return None, []
-    grid = alt.vconcat(*[alt.hconcat(*panels[i:i + 2]) for i in range(0, len(panels), 2)])
-    return grid.configure_legend(orient="bottom"), lines
+    return ChartSpec("trend_panels", pd.concat(frames, ignore_index=True), {"panels": panels}), lines

@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from lsc_phm.domain.geography import Icb
@@ -33,11 +33,24 @@ class KeyFigure:
         return self.value != narrative.NO_DATA
 
 
+@dataclass(eq=False)
+class ChartSpec:
+    """A chart as plain data: its kind, the frame it plots and the kind's options (titles, units).
+
+    Reports describe charts and draw none; :func:`lsc_phm.render.chart_kinds.draw` draws one (``kind`` is a key of
+    :data:`lsc_phm.render.chart_kinds.KINDS`, called as ``function(frame, **options)``).
+    """
+
+    kind: str
+    frame: pd.DataFrame
+    options: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class SlidePart:
     """One chart of a section as drawn on a slide (a section with many indicators has several)."""
 
-    chart: alt.TopLevelMixin
+    chart: ChartSpec
     headline: str = ""
     lead: list[str] = field(default_factory=list)
     indicator_ids: tuple[str, ...] = ()
@@ -47,16 +60,21 @@ class SlidePart:
 ROWS_PER_SLIDE_CHART = 6
 
 
+def ratio_drawable(chunk: pd.DataFrame) -> bool:
+    """Whether an ``england_ratio`` chart of ``chunk`` has a row to draw (a value and a non-zero England value)."""
+    return bool((chunk["value"].notna() & chunk["england_value"].notna() & (chunk["england_value"] != 0)).any())
+
+
 @dataclass
 class Section:
-    """One section of the profile: words, key figures, tables (export-ready), charts and static images."""
+    """One section of the profile: words, key figures, tables (export-ready), charts (as data) and static images."""
 
     key: str
     title: str
     sentences: list[str] = field(default_factory=list)
     key_figures: list[KeyFigure] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
+    charts: dict[str, ChartSpec] = field(default_factory=dict)
     images: dict[str, bytes] = field(default_factory=dict)
     source: str = ""
     #: The section's message, used as its slide title ("Blackpool is the most deprived of 317 districts ...").
@@ -97,7 +115,7 @@ class Profile:
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
     population: place_profile.AreaPopulation | None = None
     #: The briefing's rendered charts and pages, made once per profile and shared by the PowerPoint, the PDF and
-    #: the HTML (filled by :mod:`lsc_phm.reports.briefing`).
+    #: the HTML (filled by :mod:`lsc_phm.publish.briefing`).
     rendered: dict = field(default_factory=dict, repr=False, compare=False)
 
     def section(self, key: str) -> Section:

@@ -3,7 +3,7 @@
 Headline (residents, Core20 share), deprivation (England ranks, deciles, wards), the indicator sections, the
 inequality gradient within the area and "things to note"; plus the summary band and the table key messages are
 chosen from. Sentences come from :mod:`lsc_phm.reports.narrative` ("significantly" only after a 95%
-confidence-interval test); charts from :mod:`lsc_phm.render.charts`.
+confidence-interval test); charts as data (``ChartSpec``), drawn by :mod:`lsc_phm.render.chart_kinds`.
 
 References
 ----------
@@ -19,9 +19,16 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation, topics
 from lsc_phm.domain.geography import Icb
-from lsc_phm.render import charts, charts_inequalities
 from lsc_phm.reports import key_messages, narrative
-from lsc_phm.reports.profile_model import DECILE_MAP, ROWS_PER_SLIDE_CHART, KeyFigure, Section, SlidePart
+from lsc_phm.reports.profile_model import (
+    DECILE_MAP,
+    ROWS_PER_SLIDE_CHART,
+    ChartSpec,
+    KeyFigure,
+    Section,
+    SlidePart,
+    ratio_drawable,
+)
 from lsc_phm.views import place_profile, profile_data
 from lsc_phm.views.place_profile import ProfileArea
 from lsc_phm.views.profile_data import ProfileData
@@ -250,10 +257,10 @@ def _deprivation_section(data: ProfileData) -> Section:
         title = (
             f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
         )
-        section.charts["decile_distribution"] = charts.decile_share_chart(shares, title)
-        section.slide_parts.append(SlidePart(charts.decile_share_slide_chart(
-            shares, f"{_capital(area.part_name)}: residents by national IMD decile",
-            "Decile 1 = the most deprived 10% of neighbourhoods in England")))
+        section.charts["decile_distribution"] = ChartSpec("decile_share", shares, {"title": title})
+        section.slide_parts.append(SlidePart(ChartSpec("decile_share_slide", shares, {
+            "title": f"{_capital(area.part_name)}: residents by national IMD decile",
+            "subtitle": "Decile 1 = the most deprived 10% of neighbourhoods in England"})))
     wards = data.wards
     section.tables["most_deprived_wards"] = wards
     for r in wards.itertuples():
@@ -355,10 +362,11 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
                 section.sentences.append(district_range_sentence(part, area))
                 first = part.iloc[0]
                 england = part["england_value"].dropna()
-                section.charts[f"{indicator_id}_by_district"] = charts_inequalities.comparison_bars(
-                    part, f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} figure "
-                    "held)", str(first["unit"]), float(england.iloc[0]) if len(england) else None,
-                    decimals=indicators.get(str(indicator_id)).decimals)
+                section.charts[f"{indicator_id}_by_district"] = ChartSpec("comparison_bars", part, {
+                    "title": f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} "
+                             "figure held)",
+                    "unit": str(first["unit"]), "benchmark": float(england.iloc[0]) if len(england) else None,
+                    "decimals": indicators.get(str(indicator_id)).decimals})
     if area.level == "footprint":
         members = data.member_values[key]
         if not members.empty:
@@ -367,15 +375,14 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
                 f"{area.name} is a custom footprint: published district rates are not added up into one figure for "
                 f"it; the table '{key.replace('_', ' ')} by member district' gives each member district's value.")
     heading, subtitle = chart_title(title, figures, area)
-    chart = charts.indicator_chart(figures, heading, subtitle) if page_charts else None
-    if chart is not None:
-        section.charts[key] = chart
+    if page_charts and figures["value"].notna().any():  # else the chart would have nothing to draw
+        section.charts[key] = ChartSpec("indicator", figures, {"title": heading, "subtitle": subtitle})
     plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
     for start in range(0, len(plotted), ROWS_PER_SLIDE_CHART):
         chunk = plotted.iloc[start:start + ROWS_PER_SLIDE_CHART]
         heading, subtitle = chart_title(title, chunk, area)
-        chart = charts.england_ratio_chart(chunk, heading, subtitle)
-        if chart is not None:
+        if ratio_drawable(chunk):
+            chart = ChartSpec("england_ratio", chunk, {"title": heading, "subtitle": subtitle})
             section.slide_parts.append(SlidePart(chart, heading, figure_sentences(chunk, area)[:2],
                                                  tuple(chunk["indicator_id"])))
     section.source = "; ".join(dict.fromkeys(str(s) for s in figures["source"]))
@@ -388,64 +395,14 @@ def _inequality_section(data: ProfileData) -> Section:
     where = area.part_name  # computed here from the area's LSOAs in the ICB
     measures = [g.measure for g in data.gradients]
     gradient = pd.concat(measures, ignore_index=True) if measures else pd.DataFrame()
-    stats_rows = []
-    for item in data.gradients:
-        measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
-        name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
-        vintage = int(measure["imd_vintage"].iloc[0])
-        period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
-        source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
-        if sii_row is not None:
-            r = sii_row
-            stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
-                               "value": round(r["value"], 2),
-                               "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
-                               "unit": "percentage points", "confidence": "95%", "period": period,
-                               "method": str(r["method"]), "source": source})
-            section.key_figures.append(KeyFigure(
-                f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
-                f"most minus least deprived; 95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}"))
-            section.sentences.append(narrative.sii_sentence(
-                name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
-                "95%", period, source, len(measure), cite=False))
-        else:
-            section.sentences.append(
-                f"{name} in {where}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
-                f"slope index of inequality needs, so none is computed. {period}.")
-        has_core = deprivation.is_core20(measure["imd_decile"])
-        if gap_row is not None:
-            g = gap_row
-            stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
-                               "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
-                               "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
-                               "period": period, "method": str(g["method"]), "source": source})
-            section.key_figures.append(
-                KeyFigure(
-                    f"{name}: Core20 minus rest",
-                    f"{g['value']:.1f} pp",
-                    f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; "
-                    f"{period}",
-                )
-            )
-            section.sentences.append(narrative.core20_gap_sentence(
-                name, where, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
-                "%", "95%", period, source, cite=False))
-            if not section.headline:
-                section.headline = (f"{name} in {where}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
-                                    f"in the rest ({period})")
-        else:
-            section.sentences.append(
-                f"{name} in {where}: no Core20 vs rest comparison, because "
-                f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}.")
+    stats_rows = [row for item in data.gradients for row in _gradient_words(section, item, where)]
     if gradient.empty:
         section.sentences.append(narrative.no_data_sentence("Deprivation gradient", where))
     else:
         section.tables["gradient_by_decile"] = gradient
-        section.charts["gradient_by_decile"] = charts.gradient_chart(
-            gradient, f"{_capital(where)}: gradient by national IMD decile"
-        )
-        section.slide_parts.append(SlidePart(charts.gradient_chart(
-            gradient, f"{_capital(where)}: gradient by national IMD decile", facet_width=180)))
+        title = f"{_capital(where)}: gradient by national IMD decile"
+        section.charts["gradient_by_decile"] = ChartSpec("gradient", gradient, {"title": title})
+        section.slide_parts.append(SlidePart(ChartSpec("gradient", gradient, {"title": title, "facet_width": 180})))
     section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
     gaps = data.gaps
     section.tables["life_expectancy_gap"] = gaps
@@ -464,6 +421,60 @@ def _inequality_section(data: ProfileData) -> Section:
     section.source = ("ONS Census 2021 TS037 general health and TS038 disability by MHCLG IMD 2025 decile; OHID "
                       "Fingertips 92901 (inequality in life expectancy)")
     return section
+
+
+def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -> list[dict[str, object]]:
+    """Add one census measure's SII and Core20 gap to ``section`` (key figures, sentences, the headline) and return
+    its rows of the inequality statistics table."""
+    stats_rows: list[dict[str, object]] = []
+    measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
+    name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
+    vintage = int(measure["imd_vintage"].iloc[0])
+    period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
+    source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
+    if sii_row is not None:
+        r = sii_row
+        stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
+                           "value": round(r["value"], 2),
+                           "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
+                           "unit": "percentage points", "confidence": "95%", "period": period,
+                           "method": str(r["method"]), "source": source})
+        section.key_figures.append(KeyFigure(
+            f"{name}: slope index of inequality", f"{r['value']:.1f} pp",
+            f"most minus least deprived; 95% CI {r['lowercl']:.1f} to {r['uppercl']:.1f}; {period}"))
+        section.sentences.append(narrative.sii_sentence(
+            name, where, float(r["value"]), float(r["lowercl"]), float(r["uppercl"]), "percentage points",
+            "95%", period, source, len(measure), cite=False))
+    else:
+        section.sentences.append(
+            f"{name} in {where}: only {len(measure)} national IMD deciles are present, fewer than the 5 a "
+            f"slope index of inequality needs, so none is computed. {period}.")
+    has_core = deprivation.is_core20(measure["imd_decile"])
+    if gap_row is not None:
+        g = gap_row
+        stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
+                           "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
+                           "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
+                           "period": period, "method": str(g["method"]), "source": source})
+        section.key_figures.append(
+            KeyFigure(
+                f"{name}: Core20 minus rest",
+                f"{g['value']:.1f} pp",
+                f"{g['value_a']:.1f}% vs {g['value_b']:.1f}%; 95% CI {g['lowercl']:.1f} to {g['uppercl']:.1f}; "
+                f"{period}",
+            )
+        )
+        section.sentences.append(narrative.core20_gap_sentence(
+            name, where, float(g["value_a"]), float(g["value_b"]), float(g["lowercl"]), float(g["uppercl"]),
+            "%", "95%", period, source, cite=False))
+        if not section.headline:
+            section.headline = (f"{name} in {where}: {g['value_a']:.1f}% in the Core20 vs {g['value_b']:.1f}% "
+                                f"in the rest ({period})")
+    else:
+        section.sentences.append(
+            f"{name} in {where}: no Core20 vs rest comparison, because "
+            f"{'all' if has_core.all() else 'none'} of its LSOAs are in the Core20. {period}.")
+    return stats_rows
 
 
 def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:

@@ -15,9 +15,17 @@ import pandas as pd
 
 from lsc_phm import config
 from lsc_phm.domain import deprivation
-from lsc_phm.render import charts
 from lsc_phm.reports import key_messages, narrative
-from lsc_phm.reports.profile_model import DECILE_MAP, ROWS_PER_SLIDE_CHART, KeyFigure, Profile, Section, SlidePart
+from lsc_phm.reports.profile_model import (
+    DECILE_MAP,
+    ROWS_PER_SLIDE_CHART,
+    ChartSpec,
+    KeyFigure,
+    Profile,
+    Section,
+    SlidePart,
+    ratio_drawable,
+)
 from lsc_phm.reports.profile_sections import (
     _area_decile_map,
     _figure,
@@ -88,11 +96,11 @@ def _deprivation(data: ProfileData) -> Section:
     deprivation_section.tables["deprivation_summary"] = deprivation.round_summaries(summaries)
     shares = data.decile_shares
     deprivation_section.tables["decile_distribution"] = shares
-    deprivation_section.charts["decile_distribution"] = charts.decile_share_chart(
-        shares, f"{area.name}: residents by national IMD decile ({note})")
-    deprivation_section.slide_parts.append(SlidePart(charts.decile_share_slide_chart(
-        shares, f"{area.name}: residents by national IMD decile",
-        f"Decile 1 = the most deprived 10% of England; {note}")))
+    deprivation_section.charts["decile_distribution"] = ChartSpec(
+        "decile_share", shares, {"title": f"{area.name}: residents by national IMD decile ({note})"})
+    deprivation_section.slide_parts.append(SlidePart(ChartSpec("decile_share_slide", shares, {
+        "title": f"{area.name}: residents by national IMD decile",
+        "subtitle": f"Decile 1 = the most deprived 10% of England; {note}"})))
     wards = data.wards
     deprivation_section.tables["wards_it_lies_in"] = wards
     top = wards.head(5)
@@ -117,14 +125,14 @@ def _outcomes(data: ProfileData) -> Section:
         outcomes.key_figures.append(KeyFigure(figure.indicator, narrative.format_value(
             figure.value, figure.unit, figure.decimals), detail))
     outcomes.tables["health_outcomes"] = figures
-    chart = charts.indicator_chart(figures, f"Computed here for {area.name}", f"{note}; counts and denominators summed")
-    if chart is not None:
-        outcomes.charts["health_outcomes"] = chart
+    if figures["value"].notna().any():  # else the chart would have nothing to draw
+        outcomes.charts["health_outcomes"] = ChartSpec("indicator", figures, {
+            "title": f"Computed here for {area.name}", "subtitle": f"{note}; counts and denominators summed"})
     plotted = figures[figures["value"].notna() & figures["england_value"].notna()]
     for start in range(0, len(plotted), ROWS_PER_SLIDE_CHART):
         chunk = plotted.iloc[start:start + ROWS_PER_SLIDE_CHART]
-        ratio = charts.england_ratio_chart(chunk, f"Computed here for {area.name}", note)
-        if ratio is not None:
+        if ratio_drawable(chunk):
+            ratio = ChartSpec("england_ratio", chunk, {"title": f"Computed here for {area.name}", "subtitle": note})
             outcomes.slide_parts.append(SlidePart(ratio, f"Computed here for {area.name}",
                                                   figure_sentences(chunk, area)[:2], tuple(chunk["indicator_id"])))
     outcomes.headline = f"Health outcomes for {area.name} ({note})"

@@ -260,21 +260,84 @@ def sii(
     (50.0, 1.0)
     """
     o = (options or SiiOptions()).updated(**settings)
-    (value_type, multiplier, transform, confidence, repetitions, seed, rii, positions, national_population_shares,
-     limits_confidence, reliability) = (getattr(o, f.name) for f in fields(o))
-    _check_value_type(value_type)
-    levels = confidence_levels(confidence, allow_many=True)
-    (limits_level,) = confidence_levels(limits_confidence)
-    m = check_multiplier(multiplier)
-    if positions not in ("local", "national"):
+    _check_value_type(o.value_type)
+    levels = confidence_levels(o.confidence, allow_many=True)
+    (limits_level,) = confidence_levels(o.limits_confidence)
+    m = check_multiplier(o.multiplier)
+    if o.positions not in ("local", "national"):
         raise ValueError("positions must be 'local' or 'national'")
+    repetitions = o.repetitions
     if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or repetitions < 1000:
         raise ValueError("repetitions must be an integer of at least 1000")
 
+    q, pop, y, lower, upper, limits_level = _sii_values(quantile, population, value, lower, upper, se, numerator,
+                                                        denominator, o, limits_level)
+    k = len(q)
+    order = np.argsort(q)
+    pop, y = pop[order], y[order]
+    g, ginv, g_name = _transforms(o.value_type)
+    s = _sii_standard_errors(y, lower, upper, se, order, o, limits_level, g)
+
+    a = pop / pop.sum()
+    b = _ridits(a, k, o.positions, o.national_population_shares)
+    hat, beta0, beta1, r2 = _weighted_fit(a, b, g(y) if o.transform else y)
+    if not o.transform:
+        sii_value = m * beta1
+        rii_value = beta0 / (beta0 + beta1)  # most deprived end / least deprived end
+        intercept = beta0
+    else:
+        y0, y1 = ginv(beta0), ginv(beta0 + beta1)
+        sii_value = (y1 - y0) * m
+        rii_value = y0 / y1
+        intercept = y0 * abs(m)
+    if m < 0:
+        rii_value = 1.0 / rii_value
+
+    seed = o.seed
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    simulate = _Simulation(hat, g(y), s, ginv, o.transform, m, beta0, beta1, int(repetitions))
+    sii_limits, rii_limits = simulate(rng, levels)
+
+    out: dict[str, Any] = {}
+    out["sii"] = float(sii_value)
+    for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels, "sii_"), sii_limits, strict=True):
+        out[lo_name], out[hi_name] = float(l_), float(u_)
+    if o.rii:
+        out["rii"] = float(rii_value)
+        for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels, "rii_"), rii_limits, strict=True):
+            out[lo_name], out[hi_name] = float(l_), float(u_)
+    if o.reliability:
+        out.update(_reliability(simulate, rng, levels, sii_limits, rii_limits, o.rii))
+    out["intercept"] = float(intercept)
+    out["r_squared"] = r2
+    out["value"] = float(sii_value)
+    for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels), sii_limits, strict=True):
+        out[lo_name], out[hi_name] = float(l_), float(u_)
+    out["n_quantiles"] = k
+    out["value_type"] = o.value_type
+    out["transform"] = g_name if o.transform else "none"
+    out["positions"] = o.positions
+    out["repetitions"] = int(repetitions)
+    out["limits_confidence"] = "se given" if se is not None else level_label([limits_level])
+    out["confidence"] = level_label(levels)
+    out["statistic"] = "slope index of inequality"
+    out["rii_direction"] = RII_DIRECTION
+    out["method"] = f"weighted least squares on ridit; limits by simulation ({int(repetitions)} repetitions)"
+    return pd.DataFrame([out])
+
+
+def _sii_values(quantile: Any, population: Any, value: Any, lower: Any, upper: Any, se: Any, numerator: Any,
+                denominator: Any, o: SiiOptions, limits_level: float
+                ) -> tuple[FloatArray, FloatArray, FloatArray, Any, Any, float]:
+    """The checked quantiles, populations and values of :func:`sii` (values from counts for proportions).
+
+    Returns ``(quantile, population, value, lower, upper, limits_level)``: counts without limits or standard errors
+    give Wilson 95% limits, so ``lower``, ``upper`` and their level may change here.
+    """
     q = as_float_array(quantile, "quantile")
     pop = as_float_array(population, "population")
     if numerator is not None:
-        if value_type != "proportion":
+        if o.value_type != "proportion":
             raise ValueError("numerator and denominator can only be given for value_type 'proportion'")
         x = as_float_array(numerator, "numerator")
         n = pop if denominator is None else as_float_array(denominator, "denominator")
@@ -305,17 +368,23 @@ def sii(
         raise ValueError("population must be greater than zero for every quantile")
     if np.any(np.isnan(y)):
         raise ValueError("value must not be missing")
-    if transform and value_type == "normal":
+    if o.transform and o.value_type == "normal":
         raise ValueError("transform can only be used with value_type 'rate' or 'proportion'")
+    return q, pop, y, lower, upper, limits_level
 
-    order = np.argsort(q)
-    pop, y = pop[order], y[order]
-    g, ginv, g_name = _transforms(value_type)
+
+def _sii_standard_errors(y: FloatArray, lower: Any, upper: Any, se: Any, order: Any, o: SiiOptions,
+                         limits_level: float, g: Callable[[Any], Any]) -> FloatArray:
+    """Standard errors of the (sorted) values on the fitting scale, from ``se`` or from the limits.
+
+    ``(g(U) - g(L)) / (2 z)`` with z for ``limits_level``; the values and limits are checked against the scale.
+    """
+    n = len(order)
     if se is not None:
-        if transform:
+        if o.transform:
             raise ValueError("transform requires lower and upper confidence limits, not se")
         s = as_float_array(se, "se")
-        if len(s) != len(q):
+        if len(s) != n:
             raise ValueError("se must have the same length as value")
         if np.any(np.isnan(s)) or np.any(s < 0):
             raise ValueError("se must be greater than or equal to zero and not missing")
@@ -326,20 +395,23 @@ def sii(
             raise ValueError("either se or both lower and upper must be supplied")
         lo = as_float_array(lower, "lower")
         hi = as_float_array(upper, "upper")
-        if not (len(lo) == len(hi) == len(q)):
+        if not (len(lo) == len(hi) == n):
             raise ValueError("lower and upper must have the same length as value")
         if np.any(np.isnan(lo)) or np.any(np.isnan(hi)):
             raise ValueError("lower and upper must not be missing")
         lo, hi = lo[order], hi[order]
         checked = [y, lo, hi]
-    if value_type == "rate" and any(np.any(a <= 0) for a in checked):
+    if o.value_type == "rate" and any(np.any(a <= 0) for a in checked):
         raise ValueError("for value_type 'rate', value, lower and upper must be greater than zero")
-    if value_type == "proportion" and any(np.any((a <= 0) | (a >= 1)) for a in checked):
+    if o.value_type == "proportion" and any(np.any((a <= 0) | (a >= 1)) for a in checked):
         raise ValueError("for value_type 'proportion', value, lower and upper must be strictly between 0 and 1")
     if se is None:
         s = (g(hi) - g(lo)) / (2.0 * z_value(limits_level))
+    return s
 
-    a = pop / pop.sum()
+
+def _ridits(a: FloatArray, k: int, positions: str, national_population_shares: Any) -> FloatArray:
+    """Ridit positions B_k: the midpoints of the cumulative shares, local (``a``) or national."""
     if positions == "national":
         if national_population_shares is None:
             shares = np.full(k, 1.0 / k)
@@ -350,72 +422,37 @@ def sii(
             shares = shares / shares.sum()
     else:
         shares = a
-    b = np.cumsum(shares) - shares / 2.0
+    return np.cumsum(shares) - shares / 2.0
 
+
+def _weighted_fit(a: FloatArray, b: FloatArray, fit_y: FloatArray) -> tuple[Any, float, float, float]:
+    """Weighted least squares of ``fit_y`` on the ridits: the hat matrix, intercept, slope and weighted R²."""
     # Weighted least squares as OLS of sqrt(a)*Y on [sqrt(a), sqrt(a)*B]:
     # coef = H @ Y with H = (X'X)^-1 X' diag(sqrt(a)), shape (2, K).
     ra = np.sqrt(a)
     design = np.column_stack([ra, ra * b])
     hat = np.linalg.lstsq(design, np.diag(ra), rcond=None)[0]
-    fit_y = g(y) if transform else y
     beta0, beta1 = hat @ fit_y
     fitted = beta0 + beta1 * b
     ybar = float(np.sum(a * fit_y))
     ss_tot = float(np.sum(a * (fit_y - ybar) ** 2))
     r2 = 1.0 - float(np.sum(a * (fit_y - fitted) ** 2)) / ss_tot if ss_tot > 0 else float("nan")
+    return hat, beta0, beta1, r2
 
-    if not transform:
-        sii_value = m * beta1
-        rii_value = beta0 / (beta0 + beta1)  # most deprived end / least deprived end
-        intercept = beta0
-    else:
-        y0, y1 = ginv(beta0), ginv(beta0 + beta1)
-        sii_value = (y1 - y0) * m
-        rii_value = y0 / y1
-        intercept = y0 * abs(m)
-    if m < 0:
-        rii_value = 1.0 / rii_value
 
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    simulate = _Simulation(hat, g(y), s, ginv, transform, m, beta0, beta1, int(repetitions))
-    sii_limits, rii_limits = simulate(rng, levels)
-
-    out: dict[str, Any] = {}
-    out["sii"] = float(sii_value)
-    for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels, "sii_"), sii_limits, strict=True):
-        out[lo_name], out[hi_name] = float(l_), float(u_)
-    if rii:
-        out["rii"] = float(rii_value)
-        for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels, "rii_"), rii_limits, strict=True):
-            out[lo_name], out[hi_name] = float(l_), float(u_)
-    if reliability:
-        batches = [simulate(rng, levels) for _ in range(9)]
-        for i, c in enumerate(levels):
-            suffix = level_suffix(c)
-            out[f"sii_mad{suffix}"] = float(
-                np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
-            if rii:
-                out[f"rii_mad{suffix}"] = float(
-                    np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches])
-                )
-    out["intercept"] = float(intercept)
-    out["r_squared"] = r2
-    out["value"] = float(sii_value)
-    for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels), sii_limits, strict=True):
-        out[lo_name], out[hi_name] = float(l_), float(u_)
-    out["n_quantiles"] = k
-    out["value_type"] = value_type
-    out["transform"] = g_name if transform else "none"
-    out["positions"] = positions
-    out["repetitions"] = int(repetitions)
-    out["limits_confidence"] = (
-        "se given" if se is not None else level_label([limits_level])
-    )
-    out["confidence"] = level_label(levels)
-    out["statistic"] = "slope index of inequality"
-    out["rii_direction"] = RII_DIRECTION
-    out["method"] = f"weighted least squares on ridit; limits by simulation ({int(repetitions)} repetitions)"
-    return pd.DataFrame([out])
+def _reliability(simulate: Any, rng: np.random.Generator, levels: Sequence[float], sii_limits: Any,
+                 rii_limits: Any, rii: bool) -> dict[str, float]:
+    """Mean absolute difference of 9 further simulations' limits from the reported ones, per level."""
+    out: dict[str, float] = {}
+    batches = [simulate(rng, levels) for _ in range(9)]
+    for i, c in enumerate(levels):
+        suffix = level_suffix(c)
+        out[f"sii_mad{suffix}"] = float(
+            np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
+        if rii:
+            out[f"rii_mad{suffix}"] = float(
+                np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches]))
+    return out
 
 
 def sii_grouped(

@@ -19,6 +19,11 @@ significant change or cannot run, the latest change (latest period against the p
 counts when the two 95% intervals do not overlap, the "real change" rule of the place profile. Which rule decided is
 kept in ``direction_basis``. See ``docs/methods.md#what-needs-attention``.
 
+The direction and its wording are in :mod:`lsc_phm.views.attention_direction`, the areas and comparators (peer
+groups) in :mod:`lsc_phm.views.attention_comparators`, targets and trajectories in
+:mod:`lsc_phm.views.attention_targets` (all three re-exported here) and a user-defined area's list in
+:mod:`lsc_phm.views.attention_user_area`.
+
 References
 ----------
 .. [1] OHID. Fingertips Public Health Technical Guidance: comparing with a benchmark; recent trends.
@@ -27,7 +32,6 @@ References
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -35,11 +39,44 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, comparators, indicator_data, similar
+from lsc_phm.domain import comparators, indicator_data
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import gap_in_people, gap_trend, trajectory
+from lsc_phm.stats import gap_in_people
 from lsc_phm.store.db import Database
 from lsc_phm.views import similar_places
+from lsc_phm.views.attention_comparators import (  # noqa: F401  (re-exported: moved there)
+    COMPARATOR_CHOICES,
+    COMPARATOR_KINDS,
+    ENGLAND_COMPARATOR,
+    GROUP_KINDS,
+    GROUP_NAMES,
+    GROUP_NOTE,
+    Comparator,
+    choosable_areas,
+    comparator_for,
+    group_comparator,
+    resolve_area,
+)
+from lsc_phm.views.attention_direction import (  # noqa: F401  (re-exported: moved there)
+    decided_by_latest_change,
+    direction,
+    direction_phrase,
+    gap_direction,
+    latest_change,
+    same_kind,
+    trend_words,
+)
+from lsc_phm.views.attention_targets import (  # noqa: F401  (re-exported: moved there)
+    AMBITIONS,
+    TARGET_KINDS,
+    TRAJECTORY_POINTS,
+    Ambition,
+    Target,
+    ambitions_for,
+    area_trajectory,
+    similar_quartile_target,
+    target_value,
+)
 
 GROUPS: tuple[str, ...] = ("Worse and getting worse", "Worse and not improving", "Worse but improving",
                            "Better or similar", "Not judged")
@@ -71,50 +108,8 @@ PEOPLE_WORDS = {
     "pct_disabled": "disabled residents",
 }
 
-
-@dataclass(frozen=True)
-class Comparator:
-    """What an area is compared with: England (the default), any other area that has values in the database
-    (``kind`` "area"), or a peer group of the area's authority (``kind`` "decile" or "neighbours", see
-    :func:`group_comparator`).
-    """
-
-    code: str = ENGLAND
-    name: str = "England"
-    kind: str = "area"
-
-    @property
-    def is_group(self) -> bool:
-        """Whether the comparator is a peer group (its value formed from the members', see
-        :mod:`lsc_phm.domain.comparators`)."""
-        return self.kind in GROUP_KINDS
-
-    @property
-    def key(self) -> str:
-        """What the link and the CLI keep: "england", "decile", "neighbours", or another area's code."""
-        if self.is_group:
-            return self.kind
-        return "england" if self.code == ENGLAND else self.code
-
-
-ENGLAND_COMPARATOR = Comparator()
 #: The code a user-defined area's attention list carries (the place profile's ``USER_AREA_CODE``).
 USER_AREA = "USER-AREA"
-#: The comparators every authority can switch between (England and its two peer groups).
-COMPARATOR_KINDS: tuple[str, ...] = ("england", "decile", "neighbours")
-GROUP_KINDS: tuple[str, ...] = ("decile", "neighbours")
-#: A group comparator's name, chosen to read in "than at {name}'s rate".
-GROUP_NAMES = {"decile": "the deprivation-decile group", "neighbours": "the similar-areas group"}
-#: How a peer group's value is formed and judged, in one place for the page, the CLI and the methods page.
-GROUP_NOTE = ("a peer group's value is formed from its members, the area itself left out: for a crude proportion "
-              "where every member with a value has counts, pooled (sum of numerators / sum of denominators, Wilson "
-              "95% interval); otherwise the median of the members' values, treated as fixed; none where fewer than "
-              "half the members have a value. The area's 95% interval is tested against it (Fingertips' rule); "
-              "where the area's value has no interval no comparison is made and no significance is claimed. Ranks "
-              "count the area and its members with a value for the same period "
-              "(docs/methods.md#comparing-with-a-peer-group).")
-COMPARATOR_CHOICES = {"england": "England", "decile": "Authorities in the same deprivation decile",
-                      "neighbours": "15 nearest statistical neighbours"}
 
 
 @dataclass
@@ -135,109 +130,6 @@ class AttentionList:
         return self.table[self.table["group"] == name]
 
 
-def _kind(period: object) -> str:
-    return re.sub(r"\d", "9", str(period))
-
-
-def same_kind(series: pd.DataFrame) -> pd.DataFrame:
-    """The periods of the same kind (single years, pooled, quarters) as the latest one, oldest first."""
-    ordered = series.sort_values("period_sort")
-    if ordered.empty:
-        return ordered
-    kind = _kind(ordered["period"].iloc[-1])
-    return ordered[[_kind(p) == kind for p in ordered["period"]]]
-
-
-def _shown(value: float, indicator: indicators.Indicator) -> str:
-    text = f"{value:,.{indicator.decimals}f}"
-    return f"{text}%" if indicator.unit == "%" else f"{text} {indicator.unit}"
-
-
-def _single_years(periods: pd.Series) -> bool:
-    """Whether the periods are single years ("2022", "2022/23"), so that "latest year" and "five-year" are true."""
-    return all(re.fullmatch(r"\d{4}(/\d{2})?", str(p)) for p in periods)
-
-
-def latest_change(series: pd.DataFrame, indicator: indicators.Indicator) -> tuple[str, str]:
-    """Direction from the latest change: ("getting worse" | "improving" | "increasing" | "decreasing", words) when the
-    latest and previous 95% intervals (periods of the same kind) do not overlap; ("", reason) otherwise.
-
-    The words say the change and the test, e.g. "rose significantly in the latest year (19.3% to 23.9%, 95%
-    intervals do not overlap)": non-overlapping 95% intervals imply a difference significant at least at 5%.
-    """
-    polarity = indicator.polarity
-    kept = same_kind(series.dropna(subset=["value"]))
-    if len(kept) < 2:
-        return "", "no earlier period of the same kind"
-    last, prev = kept.iloc[-1], kept.iloc[-2]
-    if any(pd.isna(v) for v in (last["lowercl"], last["uppercl"], prev["lowercl"], prev["uppercl"])):
-        return "", "no intervals to test the latest change"
-    if not (last["uppercl"] < prev["lowercl"] or prev["uppercl"] < last["lowercl"]):
-        return "", f"latest change {prev['period']} to {last['period']}: 95% intervals overlap"
-    rose = last["value"] > prev["value"]
-    worse = (rose and polarity == "low_is_good") or (not rose and polarity == "high_is_good")
-    span = "year" if _single_years(kept["period"].tail(2)) else "period"
-    words = (f"{'rose' if rose else 'fell'} significantly in the latest {span} ({_shown(prev['value'], indicator)} "
-             f"to {_shown(last['value'], indicator)}, 95% intervals do not overlap)")
-    if polarity == "no_judgement":
-        return ("increasing" if rose else "decreasing"), words
-    return ("getting worse" if worse else "improving"), words
-
-
-def trend_words(trend: str, series: pd.DataFrame) -> str:
-    """The recent trend named by who made it: "OHID's five-year trend: no significant change" (OHID's published
-    trend), "five-year trend (chi-square test for trend, computed here): ..." or why no trend was tested."""
-    years = _single_years(same_kind(series.dropna(subset=["value"]))["period"].tail(5))
-    span = "five-year" if years else "five-point"
-    if trend.endswith(benchmarking.OHID_TREND):
-        return f"OHID's {span} trend: {trend.removesuffix(benchmarking.OHID_TREND).lower()}"
-    if trend.startswith("Trend test not applicable"):
-        return f"no {span} trend tested: {trend.removeprefix('Trend test not applicable: ')}"
-    return f"{span} trend (chi-square test for trend at 99.8%, computed here): {trend.lower()}"
-
-
-def direction(series: pd.DataFrame, indicator: indicators.Indicator) -> tuple[str, str]:
-    """The indicator's direction for the area and which rule decided it.
-
-    The recent trend governs where it shows a significant direction (OHID's published trend first, else the
-    chi-square test computed here). Where it does not, a latest change with non-overlapping 95% intervals decides,
-    and the basis says both facts, e.g. "rose significantly in the latest year (19.3% to 23.9%, 95% intervals do
-    not overlap); OHID's five-year trend: no significant change".
-
-    Returns
-    -------
-    tuple of str
-        ``("getting worse" | "improving" | "no significant change" | "not tested", basis)``.
-    """
-    trend = benchmarking.recent_trend(series, indicator)
-    said = trend_words(trend, series)
-    if "getting worse" in trend:
-        return "getting worse", said
-    if "getting better" in trend:
-        return "improving", said
-    moved, basis = latest_change(series, indicator)
-    if moved in ("getting worse", "improving"):
-        return moved, f"{basis}; {said}"
-    if trend.startswith(("No significant change", "Increasing", "Decreasing")) or basis.endswith("intervals overlap"):
-        return "no significant change", f"{said}; {basis}"
-    return "not tested", f"{said}; {basis}"
-
-
-def decided_by_latest_change(direction_basis: str) -> bool:
-    """Whether a row's direction was decided by the latest change rather than by the recent trend (the rows whose
-    every display must say both facts)."""
-    return " significantly in the latest " in str(direction_basis).split(";")[0]
-
-
-def direction_phrase(row: pd.Series | dict) -> str:
-    """The direction as every display of a row must say it: the direction alone ("getting worse") where the recent
-    trend decided, and both facts where the latest change decided against a trend of no significant change ("getting
-    worse: rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not overlap); OHID's five-year
-    trend: no significant change"). For the page, the CLI and the briefing's messages alike."""
-    moving, basis = str(row["direction"]), str(row["direction_basis"])
-    return f"{moving}: {basis}" if decided_by_latest_change(basis) else moving
-
-
 def classify(comparison: str, moving: str) -> str:
     """The group (:data:`GROUPS`) of a comparison ("Worse", "Better", ...) and a direction."""
     if comparison == "Worse":
@@ -246,22 +138,6 @@ def classify(comparison: str, moving: str) -> str:
         return GROUPS[3]
     return GROUPS[4]
 
-
-def gap_direction(area: pd.DataFrame, comparator: pd.DataFrame) -> tuple[str, str]:
-    """Widening / narrowing / no clear change of the gap over the comparable points (:func:`lsc_phm.stats.gap_trend`),
-    or why it was not tested."""
-    kept = same_kind(area.dropna(subset=["value", "lowercl", "uppercl"]))
-    joined = kept.merge(comparator[["period", "value", "lowercl", "uppercl"]].dropna(), on="period",
-                        suffixes=("", "_c"))
-    joined = joined[(joined["uppercl"] > joined["lowercl"]) | (joined["uppercl_c"] > joined["lowercl_c"])]
-    if len(joined) < 5:
-        return "not tested", f"needs 5 periods with intervals for both, has {len(joined)}"
-    joined = joined.tail(5)  # the recent five, as the recent trend
-    out = gap_trend(joined["period_sort"], joined["value"], joined["lowercl"], joined["uppercl"], joined["value_c"],
-                    joined["lowercl_c"], joined["uppercl_c"]).iloc[0]
-    return str(out["direction"]), (f"slope of the gap {out['value']:+.2f} per year (95% CI {out['lowercl']:+.2f} "
-                                   f"to {out['uppercl']:+.2f}), {joined['period'].iloc[0]} to "
-                                   f"{joined['period'].iloc[-1]}")
 
 
 def people_gap(row: pd.Series, indicator: indicators.Indicator, comparator_value: float,
@@ -462,280 +338,6 @@ def export_table(attention_list: AttentionList) -> pd.DataFrame:
     for column in VALUE_COLUMNS:
         out[column] = ["" if pd.isna(v) else f"{float(v):.{d}f}" for v, d in zip(out[column], places, strict=True)]
     return out
-
-
-# ------------------------------------------------------------------------------------------- targets
-@dataclass(frozen=True)
-class Ambition:
-    """A national ambition with its cited source."""
-
-    key: str
-    indicator_id: str
-    label: str
-    value: float
-    year: int
-    source: str
-
-
-AMBITIONS: tuple[Ambition, ...] = (
-    Ambition("smokefree_2030", "smoking_adults", "Smokefree 2030: adult smoking at or below 5% by 2030", 5.0, 2030,
-             "Department of Health and Social Care. Advancing our health: prevention in the 2020s (Green Paper, "
-             "CP 110), July 2019: the ambition for England to be smoke-free by 2030, smoke-free meaning adult "
-             "smoking prevalence of 5% or less."),
-)
-TARGET_KINDS: tuple[str, ...] = ("england", "similar_quartile", "number", "ambition")
-#: Points of the series the projection uses (the recent ones, as the recent trend).
-TRAJECTORY_POINTS = 5
-
-
-def ambitions_for(indicator_id: str) -> tuple[Ambition, ...]:
-    """The national ambitions that apply to an indicator."""
-    return tuple(a for a in AMBITIONS if a.indicator_id == indicator_id)
-
-
-@dataclass(frozen=True)
-class Target:
-    """A target chosen by the user: ``kind`` is "england" (England's latest value), "similar_quartile" (the best
-    quartile of similar areas, made by :func:`similar_quartile_target`), "number" or "ambition"."""
-
-    kind: str
-    year: int
-    value: float | None = None
-    ambition: str = ""
-    source: str = ""
-
-
-def similar_quartile_target(db: Database, icb: Icb, area_code: str, indicator_id: str, year: int) -> Target:
-    """The best quartile of similar areas as a target: the better-quartile value (by the indicator's polarity) among
-    the area's 15 nearest neighbours in its latest period (:func:`lsc_phm.domain.comparators.best_quartile`).
-
-    Raises
-    ------
-    ValueError
-        For an area that is not one current authority, an indicator without polarity, or too few neighbours with a
-        value (the message says which).
-    """
-    unavailable = similar_places.comparator_availability(area_code, similar_places.current_authorities(db))
-    if unavailable is not None:
-        raise ValueError(unavailable.split(";")[0].rstrip("."))
-    found = comparators.best_quartile(db, icb, area_code, indicator_id)
-    which = "25th percentile (low is good)" if found.quantile == 0.25 else "75th percentile (high is good)"
-    decimals = indicators.get(indicator_id).decimals
-    return Target("similar_quartile", year, found.value, source=(
-        f"the best quartile of similar areas, {found.value:.{decimals}f} ({found.period}): the {which} of the "
-        f"values of {found.peers_with_value} of the area's {found.peers} nearest statistical neighbours"))
-
-
-def target_value(target: Target, indicator_id: str, held: pd.DataFrame) -> tuple[float, str]:
-    """The target's value and a description of where it comes from.
-
-    Raises
-    ------
-    ValueError
-        For an unknown kind or ambition, a missing number, or no England value held.
-    """
-    if target.kind == "similar_quartile":
-        if target.value is None or not target.source:
-            raise ValueError("the best quartile of similar areas is made by similar_quartile_target")
-        return float(target.value), target.source[0].upper() + target.source[1:]
-    if target.kind == "number":
-        if target.value is None or not np.isfinite(target.value):
-            raise ValueError("a number target needs a value")
-        return float(target.value), f"{target.value:g} (chosen by the user)"
-    if target.kind == "england":
-        england = held[(held["area_code"] == ENGLAND) & (held["indicator_id"] == indicator_id)]
-        england = same_kind(england.dropna(subset=["value"]))
-        if england.empty:
-            raise ValueError("no England value is held for this indicator")
-        last = england.iloc[-1]
-        return float(last["value"]), f"England's latest value, {last['value']:.1f} ({last['period']})"
-    if target.kind == "ambition":
-        for ambition in ambitions_for(indicator_id):
-            if ambition.key == target.ambition:
-                return ambition.value, f"{ambition.label}. Source: {ambition.source}"
-        raise ValueError(f"no national ambition '{target.ambition}' for this indicator")
-    raise ValueError(f"unknown target kind '{target.kind}'; kinds: {', '.join(TARGET_KINDS)}")
-
-
-def area_trajectory(attention_list: AttentionList, indicator_id: str, target: Target) -> dict[str, object]:
-    """Project the area's recent points of one indicator to the target year (:func:`lsc_phm.stats.trajectory`).
-
-    Returns
-    -------
-    dict
-        The :func:`lsc_phm.stats.trajectory` result plus ``target_source``, ``periods`` (those used) and
-        ``indicator``.
-    """
-    indicator = indicators.get(indicator_id)
-    value, source = target_value(target, indicator_id, attention_list.history)
-    own = attention_list.history[(attention_list.history["area_code"] == attention_list.area_code)
-                                 & (attention_list.history["indicator_id"] == indicator_id)]
-    points = same_kind(own.dropna(subset=["value", "period_sort"])).tail(TRAJECTORY_POINTS)
-    if not points.empty and target.year <= float(points["period_sort"].max()):
-        raise ValueError(f"the target year {target.year} must be after the latest data ({points['period'].iloc[-1]})")
-    result = trajectory(points["period_sort"], points["value"], value, target.year, indicator.polarity)
-    if indicator.unit == "%":  # a percentage's prediction interval cannot leave 0-100
-        result["lowercl"], result["uppercl"] = (min(100.0, max(0.0, result[k])) for k in ("lowercl", "uppercl"))
-    return {**result, "target_source": source, "periods": tuple(points["period"]), "indicator": indicator.name,
-            "unit": indicator.unit}
-
-
-# ------------------------------------------------------------------------------------------- areas
-def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
-    """The areas an attention list can be made for: the profile's areas (ICB, places, districts, footprints), then
-    the ICB's PCNs with values. Columns ``area_code, area_name, level, label``."""
-    from lsc_phm.views import place_profile  # the profile's area list, imported here to keep this module light
-
-    profile = place_profile.choosable_areas(db, icb)[["area_code", "area_name", "level", "label"]]
-    pcns = db.query("attention_pcns", icb=icb.code)
-    pcns = pcns.assign(level="pcn", label=["PCN: " + str(name) for name in pcns["area_name"]])
-    return pd.concat([profile, pcns[["area_code", "area_name", "level", "label"]]], ignore_index=True)
-
-
-def resolve_area(db: Database, icb: Icb, wanted: str) -> tuple[str, str]:
-    """(code, name) of the area ``wanted`` names: a profile area (code, label or name, as the place profile
-    resolves it) or a PCN (code, "PCN: name" or name), case-insensitively.
-
-    Raises
-    ------
-    ValueError
-        One line naming what was not found (the profile's message, which lists the areas).
-    """
-    from lsc_phm.views import place_profile
-
-    try:
-        area = place_profile.resolve_area(db, icb, wanted)
-        return area.code, area.name
-    except ValueError as error:
-        key = " ".join(str(wanted).split()).casefold()
-        pcns = db.query("attention_pcns", icb=icb.code)
-        for code, name in zip(pcns["area_code"], pcns["area_name"], strict=False):
-            if key in (str(code).casefold(), str(name).casefold(), f"pcn: {name}".casefold()):
-                return str(code), str(name)
-        raise ValueError(f"{error}; or a PCN's name or code") from None
-
-
-def group_comparator(db: Database, area_code: str, kind: str) -> Comparator:
-    """The peer group of the area's authority: "decile" (the English authorities of its tier in the same national
-    deprivation decile, OHID's grouping) or "neighbours" (its 15 nearest statistical neighbours).
-
-    Raises
-    ------
-    ValueError
-        For another kind, or an area that is not one current English district or unitary authority (the message
-        says why, as the spine chart does).
-    """
-    if kind not in GROUP_KINDS:
-        raise ValueError(f"a peer group is one of {', '.join(GROUP_KINDS)}, not '{str(kind)[:40]}'")
-    unavailable = similar_places.comparator_availability(area_code, similar_places.current_authorities(db))
-    if unavailable is not None:
-        raise ValueError(f"the '{kind}' comparator is not available for this area (choose england): {unavailable}")
-    return Comparator(f"{kind}:{similar.authority_code(area_code)}", GROUP_NAMES[kind], kind)
-
-
-def comparator_for(db: Database, icb: Icb, code: str, area_code: str | None = None) -> Comparator:
-    """The comparator a link or the CLI names: "england" (or England's code), "decile" or "neighbours" (a peer
-    group of ``area_code``, see :func:`group_comparator`), or any other area's code.
-
-    Raises
-    ------
-    ValueError
-        If no values are held for the code, or the area has no such peer group.
-    """
-    code = str(code).strip()
-    if code.casefold() in (ENGLAND.casefold(), "england"):
-        return Comparator()
-    if code.casefold() in GROUP_KINDS:
-        if area_code is None:
-            raise ValueError(f"the '{code.casefold()}' comparator needs the area it is a peer group of")
-        return group_comparator(db, area_code, code.casefold())
-    held = db.query("attention_values", vintage=icb.imd_vintage, codes=[code])
-    if held.empty:
-        raise ValueError(f"no indicator values are held for comparator '{code[:60]}'; give england, decile, "
-                         f"neighbours or an area code such as {ENGLAND} (England)")
-    return Comparator(code, str(held["area_name"].iloc[0]))
-
-
-# ------------------------------------------------------------------------------------------- user-defined areas
-#: The groups of indicators an attention list cannot give for a user-defined area, and why (said on the page).
-NOT_FOR_USER_AREAS: tuple[tuple[str, str], ...] = (
-    ("Published rates: life expectancy, healthy life expectancy, mortality, admissions and the other Fingertips "
-     "indicators",
-     "OHID publishes them for whole authorities (some for wards), not for LSOAs, and a rate or a life expectancy "
-     "cannot be added up over neighbourhoods; the place profile shows them for each district the area lies in."),
-    ("GP-recorded data: QOF prevalence, smoking recorded by GPs, SMI health checks, screening and vaccination",
-     "they are counted by practice, PCN and sub-ICB location; where a practice's patients live (patients by LSOA) "
-     "is not held, so they cannot be given for a drawn area."),
-    ("Survey estimates: adult smoking (APS), physical activity and weight (Active Lives), dental decay",
-     "their samples are drawn for whole authorities; there is no estimate for a smaller area."),
-    ("Directions over time and the trend of the gap",
-     "the LSOA counts held are Census 2021, a single point in time, so no trend can be tested; every row is 'not "
-     "tested'."),
-    ("Comparison with similar places and ranks",
-     "peer groups and ranks are for whole English authorities; a user-defined area is compared with England only."),
-)
-
-
-def user_area_attention(db: Database, icb: Icb, spec: object, confidence: float = 0.95,
-                        threshold: int = config.SUPPRESSION_THRESHOLD) -> AttentionList:
-    """The attention list of a user-defined area (uploaded LSOA list or drawn area): the indicators whose figures can
-    be computed from its LSOAs (Census 2021 general health, unpaid care, household deprivation, disability, age and
-    ethnic group; :func:`lsc_phm.views.place_profile.user_area_figures`), against England, in the same groups.
-
-    The direction is never tested (one period) and the gap in people is (p - England) x the summed denominator,
-    from unrounded counts with the Wilson limits. :data:`NOT_FOR_USER_AREAS` says which groups of indicators cannot
-    be given, and why.
-
-    Raises
-    ------
-    ValueError
-        If none of the area's LSOAs is held (the profile's message).
-    """
-    from lsc_phm.stats import wilson_ci
-    from lsc_phm.views import place_profile  # the user-area figures, imported here to keep this module light
-
-    figures = place_profile.user_area_figures(db, icb, spec, confidence)
-    name = str(getattr(spec, "name", "user-defined area"))
-    # England's unrounded value (the profile's figures round it for display), so the gap agrees with a named area's
-    england = db.query("attention_values", vintage=icb.imd_vintage, codes=[ENGLAND])
-    england = england.set_index(["indicator_id", "period"])["value"]
-    rows = []
-    for figure in figures.to_dict("records"):
-        indicator = indicators.get(str(figure["indicator_id"]))
-        figure["england_value"] = england.get((indicator.id, str(figure["period"])), figure["england_value"])
-        suppressed = bool(figure.get("suppressed"))
-        comparison = "Suppressed" if suppressed else str(figure["comparison"])
-        basis = (f"no five-year trend tested: {figure['period']} is the only period held for a user-defined area "
-                 "(Census 2021 LSOA counts)")
-        people = (np.nan, np.nan, np.nan, "suppressed: count below 10")
-        if not suppressed:
-            limits = wilson_ci(np.array([figure["numerator"]]), np.array([figure["denominator"]]), confidence)
-            exact = pd.Series({"value": 100 * float(limits["value"].iloc[0]),
-                               "lowercl": 100 * float(limits["lowercl"].iloc[0]),
-                               "uppercl": 100 * float(limits["uppercl"].iloc[0]),
-                               "denominator": figure["denominator"], "period": figure["period"], "value_note": ""})
-            people = people_gap(exact, indicator, figure["england_value"], "England")
-        group = classify(comparison if indicator.polarity != "no_judgement" else "No judgement", "not tested")
-        rows.append({
-            "group": group, "indicator_id": indicator.id, "indicator": indicator.name, "unit": indicator.unit,
-            "period": str(figure["period"]), "value": figure["value"], "lowercl": figure["lowercl"],
-            "uppercl": figure["uppercl"], "comparator_value": figure["england_value"], "comparison": comparison,
-            "comparison_basis": str(figure.get("comparison_basis") or ""), "direction": "not tested",
-            "direction_basis": basis, "gap_trend": "not tested", "gap_trend_basis": "one period held",
-            "people": people[0], "people_lowercl": people[1], "people_uppercl": people[2],
-            "people_unit": "" if pd.isna(people[0]) else "people", "people_note": people[3],
-            "standardisation": indicator.standardisation, "value_note": str(figure.get("note") or ""),
-            "suppressed": suppressed, "comparator_method": "England's published value", "rank_all": None,
-            "rank_group": None, "area_name": name, "comparator_name": "England", "detail_link": "",
-        })
-    table = pd.DataFrame(rows, columns=list(ATTENTION_COLUMNS))
-    if not table.empty:
-        table = table.assign(_group=table["group"].map({g: n for n, g in enumerate(GROUPS)}),
-                             _size=-table["people"].abs().fillna(0))
-        table = table.sort_values(["_group", "_size", "indicator"]).drop(columns=["_group", "_size"])
-    return AttentionList(USER_AREA, name, ENGLAND_COMPARATOR, table.reset_index(drop=True),
-                         pd.DataFrame(columns=["indicator_id", "area_code", "period", "period_sort", "value"]))
-
 
 # ------------------------------------------------------------------------------------------- Core20 in people
 #: LSOA-count indicators (crude proportions with Wilson intervals) whose Core20 gap can be put in people.

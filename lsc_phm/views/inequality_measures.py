@@ -154,13 +154,24 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     * The Core20 gap pools the counts of national deciles 1-2 against the rest (:func:`lsc_phm.stats.core20_gap`).
     """
     indicator = indicators.get(result.indicator_id)
-    table = result.table
     with_ci = result.has_ci
     unit_text = "percentage points" if indicator.unit == "%" else indicator.unit
-    places = indicator.decimals
+    rows, r2 = _local_rows(result, with_ci, confidence, unit_text)
+    national_table, national_rows = _national_rows(db, icb, result, with_ci, confidence, unit_text)
+    rows += national_rows
+    gap_rows, ends = _gap_rows(result, with_ci, confidence, unit_text)
+    rows += gap_rows
+    rows += _core20_rows(db, icb, result, national_table is not None, with_ci, confidence, unit_text)
+    frame = _with_readings(pd.DataFrame(rows, columns=list(MEASURE_COLUMNS)), indicator.decimals)
+    return Measures(frame, r2, *ends, decimals=indicator.decimals)
+
+
+def _local_rows(result: Gradient, with_ci: bool, confidence: float,
+                unit_text: str) -> tuple[list[dict[str, object]], float]:
+    """The local SII and RII rows (ridits from the area's own population in each group) and the fit's R²."""
+    table = result.table
     rows: list[dict[str, object]] = []
     r2 = float("nan")
-
     problem = _sii_inputs(table)
     if problem is None and len(table) >= 5:
         local = _run_sii(table, "local", with_ci, confidence)
@@ -182,6 +193,14 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
         rows.append({"measure": RII_LOCAL, "value": np.nan, "lowercl": np.nan,
                      "uppercl": np.nan, "unit": "ratio", "note": f"cannot be calculated: {reason}"})
 
+    return rows, r2
+
+
+def _national_rows(db: Database, icb: Icb, result: Gradient, with_ci: bool, confidence: float,
+                   unit_text: str) -> tuple[pd.DataFrame | None, list[dict[str, object]]]:
+    """The national ("new") SII row and the national-decile table it comes from (None for non-LSOA units)."""
+    table = result.table
+    rows: list[dict[str, object]] = []
     national_table: pd.DataFrame | None = None
     if result.unit == "lsoa":
         national_table = (table if result.framing == "national" and result.groups == 10 else
@@ -204,6 +223,14 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
                      "value": float(national["sii"].iloc[0]), "lowercl": lo, "uppercl": hi, "unit": unit_text,
                      "note": "" if with_ci else "point estimate only: no counts, so no interval"})
 
+    return national_table, rows
+
+
+def _gap_rows(result: Gradient, with_ci: bool, confidence: float,
+              unit_text: str) -> tuple[list[dict[str, object]], tuple[float | None, float | None]]:
+    """The most-minus-least-deprived gap and ratio rows, and the two end values (None when an end is missing)."""
+    table = result.table
+    rows: list[dict[str, object]] = []
     word = group_word(result.groups)
     ends: tuple[float | None, float | None] = (None, None)
     first, last = table.iloc[0], table.iloc[-1]
@@ -234,10 +261,19 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
             rows.append({"measure": label, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan, "unit": unit_,
                          "note": f"cannot be calculated: group 1 or group {result.groups} is missing or suppressed"})
 
+    return rows, ends
+
+
+def _core20_rows(db: Database, icb: Icb, result: Gradient, national: bool, with_ci: bool, confidence: float,
+                 unit_text: str) -> list[dict[str, object]]:
+    """The Core20-minus-rest gap and ratio rows (pooled counts of national deciles 1-2 against the rest)."""
+    indicator = indicators.get(result.indicator_id)
+    places = indicator.decimals
+    rows: list[dict[str, object]] = []
     core_note = ""
     core_row = {"measure": CORE20_GAP, "value": np.nan, "lowercl": np.nan,
                 "uppercl": np.nan, "unit": unit_text, "note": ""}
-    if national_table is None:
+    if not national:
         core_note = "not applicable: practices, PCNs and wards have no national IMD decile here"
     elif not with_ci:
         core_note = "not applicable: needs counts"
@@ -264,14 +300,18 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
         core_row["note"] = core_note
         rows.append(core_row)
 
-    frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS))
+    return rows
+
+
+def _with_readings(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    """The measures with numeric figures, each row's ``reading`` in words and the ``direction`` it reads."""
     for column in ("value", "lowercl", "uppercl"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
     # rounded only for the words; the figures stay unrounded for export and for the display rounding
     where = ["the Core20" if str(m).startswith(("Gap: Core20", "Ratio: Core20")) else "the most deprived"
              for m in frame["measure"]]
-    frame["reading"] = [ratio_words(v, 2, w) if u == "ratio" else difference_words(v, str(u), indicator.decimals, w)
+    frame["reading"] = [ratio_words(v, 2, w) if u == "ratio" else difference_words(v, str(u), decimals, w)
                         for v, u, w in zip(frame["value"], frame["unit"], where, strict=True)]
     # the export says which way round each figure reads (the SII is not in PHE's sign here)
     frame["direction"] = [RII_DIRECTION if u == "ratio" else SII_MOST_MINUS_LEAST for u in frame["unit"]]
-    return Measures(frame, r2, *ends, decimals=indicator.decimals)
+    return frame

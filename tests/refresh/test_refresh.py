@@ -15,6 +15,7 @@ from tests.refresh.conftest import snapshot
 from tests.refresh.replay import REPLAY_UPLOAD
 
 
+@pytest.mark.slow  # a real refresh: downloads converted, validated and a database built
 def test_new_period_is_shown_then_swapped_in_and_served(replay, workspace, capsys):
     # The replay adds "2024 - 26" to Fingertips 90366 by copying "2023 - 25" with values + 0.2: Blackburn with
     # Darwen's male life expectancy 76.6 (vendored, 2023 - 25) becomes 76.8 in the new period. 297 areas x 2 sexes
@@ -50,6 +51,7 @@ def test_new_period_is_shown_then_swapped_in_and_served(replay, workspace, capsy
     assert "fingertips_90366_life_expectancy," in table and ",2026-12-01," in table
 
 
+@pytest.mark.slow  # a real refresh: downloads converted, validated and a database built
 def test_revised_value_is_counted_with_the_largest(replay, workspace):
     # Blackburn with Darwen, male, 2023 - 25: 76.6 vendored, replayed as 77.9, a revision of +1.3. --check builds
     # nothing, so the database and data files keep their SHA-256.
@@ -101,6 +103,7 @@ def test_unknown_source_is_a_clear_error(workspace, capsys):
         "error: unknown source 'qoff'; refreshable sources: fingertips, ons_els, qof, practice_map, cover, cvdprevent"
 
 
+@pytest.mark.slow  # a real refresh: downloads converted, validated and a database built
 def test_unchanged_publishers_reproduce_the_vendored_files(replay, workspace):
     # Replayed as published, every adapter's conversion gives back the vendored file exactly (same keys, values and
     # row counts), passes the catalogue's checks, and nothing is built.
@@ -124,6 +127,7 @@ def test_unchanged_publishers_reproduce_the_vendored_files(replay, workspace):
     assert snapshot(workspace) == before
 
 
+@pytest.mark.slow  # a real refresh: downloads converted, validated and a database built
 def test_failed_build_keeps_the_last_good_database(replay, workspace, monkeypatch):
     # The downloads pass every check but the build step fails (as a broken SQL step would): the refresh stops
     # before the swap and before any file is moved into data/.

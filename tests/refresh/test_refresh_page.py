@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import open_page, page_text
 from tests.refresh.conftest import snapshot
 
@@ -39,6 +41,7 @@ def test_how_was_this_calculated_names_the_release():
     assert "Release: imd2019_lsoa11: release 2019-09-26, retrieved 2026-11-22 (vendored snapshot)" in page_text(app)
 
 
+@pytest.mark.slow  # a real refresh and build, then the page
 def test_new_fingertips_period_is_on_the_page_after_the_swap(replay, workspace, capsys):
     # The replay adds "2024 - 26" to Fingertips 90366 (the vendored "2023 - 25" + 0.2): after
     # `python -m lsc_phm refresh fingertips`, the map explorer's life expectancy (male) by places opens on the new

@@ -16,8 +16,9 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.util import Inches, Pt
 
 from lsc_phm import cli
-from lsc_phm.render import charts
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.render import chart_kinds, charts
+from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile
 
 BLACKPOOL = "QE1-E06000009"
@@ -146,13 +147,13 @@ def _check_text_fits(deck):
 def test_a_chart_says_whose_values_it_plots(lancashire):
     """Lancashire has no sub-ICB of its own: its QOF chart is titled with the ICB, not "Lancashire"."""
     section = lancashire.section("core20plus5")
-    specs = [part.chart.to_dict() for part in section.slide_parts]
+    specs = [chart_kinds.draw(part.chart).to_dict() for part in section.slide_parts]
     qof = next(spec for spec in specs if "Hypertension" in str(spec))
     title = " ".join(qof["title"]["text"])
     assert title.startswith("Core20PLUS5 indicators: NHS Lancashire and South Cumbria Integrated Care Board")
     assert "not Lancashire" in title
     assert "[ICB value]" in str(qof["datasets"])
-    page_chart = section.charts["core20plus5"].to_dict()
+    page_chart = chart_kinds.draw(section.charts["core20plus5"]).to_dict()
     assert "Rows marked [ICB value] plot NHS Lancashire and South Cumbria Integrated Care Board's values" in \
         str(page_chart["title"]["subtitle"])
     own = next(spec for spec in specs if "Preventable CVD" in str(spec) and "Hypertension" not in str(spec))
@@ -218,10 +219,30 @@ def test_pdf_is_an_a4_landscape_handout_in_slide_order(profile):
     assert pdf[:5] == b"%PDF-"
     boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and all(abs(float(w) - 841.68) < 1 and abs(float(h) - 595.44) < 1 for w, h in boxes)
-    deck_pages = briefing.pages(profile)
-    sources_pages = -(-len(profile.datasets) // briefing.PDF_SOURCES_PER_PAGE)
-    sources_slides = sum(page.kind == "sources" for page in deck_pages)
-    assert len(boxes) == len(deck_pages) - sources_slides + sources_pages
+    # one page per slide: the sources, too, take one page, as on the deck
+    assert len(boxes) == len(briefing.pages(profile))
+    _sources_on_one_page(profile, pdf)
+
+
+@pytest.mark.slow  # a second handout, some 30 s of chart rendering on 2 cores
+def test_pdf_sources_take_one_page_for_blackburn_with_darwen(db, icb2025):
+    profile = place_report.build(db, icb2025, "Blackburn with Darwen", with_map=False)
+    _sources_on_one_page(profile, briefing.to_pdf(profile))
+
+
+def _sources_on_one_page(profile: place_report.Profile, pdf: bytes) -> None:
+    """The handout's sources are on its last page only, every publisher's group of data sets on it, in small type."""
+    import pypdf
+
+    texts = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert [n for n, text in enumerate(texts) if text.startswith("Sources")] == [len(texts) - 1]
+    # 41 data sets from 15 publishers for Blackpool and for Blackburn with Darwen, grouped as on the last slide
+    lines = briefing.pages(profile)[-1].bullets
+    assert (len(profile.datasets), len(lines)) == (41, 15)
+    last = " ".join(texts[-1].split())
+    assert all(" ".join(line.split(":")[0].split()) in last for line in lines)
+    size, columns = briefing.sources_layout(lines, 0.9 * 11.69, 0.70 * 8.27)
+    assert (size, len(columns)) == (7.5, 2)  # small type in two columns (the slides' body text is 12 to 20 pt)
 
 
 def test_html_leads_with_key_messages(profile):
@@ -267,7 +288,10 @@ def test_unknown_format(profile):
         briefing.render_briefing(profile, "docx")
 
 
-@pytest.mark.parametrize("area", ["blackpool", "Place: Blackpool", "BLACKPOOL", BLACKPOOL])
+# One spelling is enough for the fast tier; the others each build the same briefing again.
+@pytest.mark.parametrize("area", [pytest.param("blackpool", marks=pytest.mark.slow),
+                                  pytest.param("Place: Blackpool", marks=pytest.mark.slow),
+                                  pytest.param("BLACKPOOL", marks=pytest.mark.slow), BLACKPOOL])
 def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
     status = cli.main(["briefing", "--area", area, "--format", "pptx", "--out", str(tmp_path)])
     out = capsys.readouterr().out.strip().splitlines()
@@ -276,6 +300,7 @@ def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
     assert _title(Presentation(out[0]).slides[0]) == "Blackpool: place briefing"
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 def test_cli_district_label_and_template(tmp_path: Path, capsys, db):
     template = _template(tmp_path / "org.pptx")
     status = cli.main(["briefing", "--area", "district: blackpool", "--format", "pptx", "--out", str(tmp_path / "o"),
@@ -351,6 +376,7 @@ def test_a_county_place_gives_its_districts_england_ranks(lancashire, db):
             "Ribble Valley (272nd)") in " ".join(lancashire.section("deprivation").sentences)
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
     """Westmorland and Furness: 106 of its 142 LSOAs are in the ICB. Published figures (HLE, File 10 rank, Core20
     share from all 142 LSOAs weighted by 226,591 Census 2021 residents) are the whole district's and say so; figures
@@ -378,6 +404,7 @@ def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
             assert "Westmorland and Furness (whole district)" in page.title, page.title
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 def test_south_cumbria_proxy_values_are_named_as_the_whole_district(db, icb2019):
     """South Cumbria has no published figures of its own: Westmorland and Furness's are shown as a proxy, named as
     that whole district's, and key messages (about the place itself) quote only its own figures."""
@@ -398,6 +425,7 @@ def test_south_cumbria_proxy_values_are_named_as_the_whole_district(db, icb2019)
     assert "the rank of Copeland is the whole district's, only part of which is in this ICB" in ranks
 
 
+@pytest.mark.slow  # a further place briefing built through the CLI or for another area
 @pytest.mark.parametrize("formats, expected", [("pptx,html", ["html", "pptx"]), ("all", ["html", "pdf", "pptx"])])
 def test_cli_several_formats_from_one_profile(tmp_path: Path, capsys, db, formats, expected, monkeypatch):
     calls = []

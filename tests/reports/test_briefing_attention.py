@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from lsc_phm.reports import briefing, briefing_attention, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.render import chart_kinds
+from lsc_phm.reports import attention_report, briefing_attention, place_report
 from lsc_phm.views import attention
 from tests.reports.test_briefing import _check_text_fits
 
@@ -28,20 +30,27 @@ def test_slide_two_leads_with_deprivation_life_expectancy_and_a_gap_in_people(bl
     # OHID 90366 (2023-25) and 90362 (2022-24), Blackpool against England
     assert messages[1].startswith("Life expectancy in Blackpool: men 74.2, women 79.3 years against 79.7 and 83.5 "
                                   "in England (2023 - 25); healthy life expectancy 50.9 and 51.8 against 60.9 and 61.3")
-    # worse and getting worse first, with its gap in people: (23.9 - 15.6) x 25,001 / 100 = 2,075 -> about 2,080
-    assert messages[2].startswith("Children in absolute low-income families (<16): 23.9% against 15.6% in England")
-    assert "about 2,080 more children than at England's rate (1,880 to 2,260)" in messages[2]
+    # worse and getting worse first, with its gap in people: (23.9 - 15.6) x 25,001 / 100 = 2,075 -> about 2,080.
+    # Its direction was decided by the latest change (19.3% in 2021/22 to 23.9% in 2022/23, 95% intervals do not
+    # overlap) while OHID's five-year trend says no significant change: the message says both facts, and the gap's
+    # interval (1,880 to 2,260) moves to the notes to keep it within MAX_WORDS (28 words).
+    assert messages[2] == ("Children in absolute low-income families (<16): 23.9% against 15.6% in England (2022/23), "
+                           "rose significantly in the latest year (OHID's five-year trend: no significant change); "
+                           "about 2,080 more children.")
+    assert len(messages[2].split()) <= attention_report.MAX_WORDS
     # one adult smoking series at most, never the GP-recorded or ONS ones beside it
     assert not any(name in " ".join(messages) for name in ("GPs (15+", "Cigarette smokers"))
 
 
 def test_what_has_changed_and_questions(blackpool_story):
     assert blackpool_story.changes is not None
-    assert "Children in absolute low-income families (<16): getting worse" in blackpool_story.change_lines
+    # a latest-year rise against OHID's five-year trend of no significant change: both facts, as on slide 2
+    assert ("Children in absolute low-income families (<16): rose significantly in the latest year (OHID's five-year "
+            "trend: no significant change)") in blackpool_story.change_lines
     # smoking at delivery is drawn (OHID's trend: getting better) while adult smoking is on slide 2: one sentence why
     assert "Smoking at time of delivery: improving" in blackpool_story.change_lines
     assert blackpool_story.change_lines[-1] == briefing_attention.SMOKING_DIFFER
-    spec = blackpool_story.changes.to_dict()
+    spec = chart_kinds.draw(blackpool_story.changes).to_dict()
     titles = [p["title"]["text"] for row in spec["vconcat"] for p in row["hconcat"]]
     assert len(titles) <= briefing_attention.MAX_CHANGE_CHARTS
     assert blackpool_story.questions[0].startswith("What is driving the rise in Children in absolute low-income")
@@ -62,8 +71,12 @@ def test_deck_with_the_story(db, icb2025):
     # life expectancy against England (OHID 90366, 2023-25) and against the similar-places view's 15 neighbours
     assert "Life expectancy in Blackpool: men 74.2, women 79.3 years against 79.7 and 83.5 in England" in slide_two
     assert "Against Blackpool's 15 most similar areas: men's life expectancy 74.2 vs " in slide_two
+    # the deck's message on children in low-income families: both facts of its direction, as the page and the CSV
+    assert ("(2022/23), rose significantly in the latest year (OHID's five-year trend: no significant change); "
+            "about 2,080 more children.") in slide_two
     notes = deck.slides[1].notes_slide.notes_text_frame.text
     assert "About 2,080 more children in absolute low-income families in Blackpool" in notes
+    assert "than at England's rate (1,880 to 2,260; 2022/23)" in notes
 
 
 def test_life_expectancy_against_similar_places_when_the_comparison_is_given(db, icb2025):
@@ -79,3 +92,35 @@ def test_life_expectancy_against_similar_places_when_the_comparison_is_given(db,
     assert len(told.messages) == 5 and all(len(m.split()) < 30 for m in told.messages)
     assert "about 2,080 more children" in told.messages[3]
     assert briefing_attention.similar_places_message(None, "Blackpool") is None
+
+
+def test_slide_two_quotes_one_series_per_topic_the_headline_first(db, icb2025):
+    # Blackpool's attention list with every adult smoking series put in the first group ("worse and getting
+    # worse"): slide 2 may quote the topic once, from its headline (OHID 92443, smoking_adults); without the
+    # headline in the list, from one other series only (the registry's rule, lsc_phm.domain.topics.prefer_headline).
+    table = attention.attention(db, icb2025, "QE1-E06000009").table
+    smoking = ["smoking_adults", "smoking_qof_15plus", "cigarette_smokers_annual", "cigarette_smokers_5yr",
+               "smoking_routine_manual"]
+    held = table[table["indicator_id"].isin(smoking) & table["value"].notna() & table["comparator_value"].notna()]
+    assert {"smoking_adults", "smoking_qof_15plus"} <= set(held["indicator_id"])
+    worst = table.assign(group=table["group"].where(~table["indicator_id"].isin(smoking), attention.GROUPS[0]))
+    assert set(briefing_attention.ranked(worst)["indicator_id"]) & set(smoking) == {"smoking_adults"}
+    without = worst[worst["indicator_id"] != "smoking_adults"]
+    assert len(set(briefing_attention.ranked(without)["indicator_id"]) & set(smoking)) == 1
+
+
+def test_the_short_direction_says_both_facts_where_the_latest_change_decided():
+    # direction_basis as lsc_phm.views.attention.direction wrote it for Blackburn with Darwen (QE1-E06000008, 2025
+    # build): a trend computed here, no trend tested, and a direction the recent trend decided alone
+    smi = {"direction": "improving", "direction_basis": (
+        "rose significantly in the latest period (49.6% to 61.6%, 95% intervals do not overlap); five-point trend "
+        "(chi-square test for trend at 99.8%, computed here): no significant change")}
+    year6 = {"direction": "improving", "direction_basis": (
+        "fell significantly in the latest year (44.1% to 39.5%, 95% intervals do not overlap); no five-year trend "
+        "tested: no counts")}
+    by_trend = {"direction": "getting worse", "direction_basis": "OHID's five-year trend: getting worse"}
+    assert attention_report.short_direction(smi) == (
+        "rose significantly in the latest period (five-point trend computed here: no significant change)")
+    assert attention_report.short_direction(year6) == (
+        "fell significantly in the latest year (no five-year trend tested)")
+    assert attention_report.short_direction(by_trend) == "getting worse"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
+from lsc_phm.publish import briefing
 from lsc_phm.render import images
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.reports import place_report
 from lsc_phm.views import profile_data
 
 BLACKPOOL = "QE1-E06000009"
 
 
+@pytest.mark.slow  # draws the static decile map of a place
 def test_decile_map_is_the_map_build_draws(db, icb2019):
     with_map = place_report.build(db, icb2019, BLACKPOOL, page_charts=False)
     without = place_report.build(db, icb2019, BLACKPOOL, with_map=False, page_charts=False)
@@ -35,6 +39,7 @@ def test_with_decile_map_copies_and_leaves_the_cached_profile_alone(db, icb2019)
     assert html_with.count("<figure>") == html_without.count("<figure>") + 1
 
 
+@pytest.mark.slow  # draws the static decile map of a place
 def test_file_stem_is_the_same_from_both_modules(db, icb2019):
     profile = place_report.build(db, icb2019, "blackpool", with_map=False, page_charts=False)
     assert place_report.file_stem(profile) == briefing.file_stem(profile) == "briefing_QE1-E06000009_blackpool_imd2019"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from lsc_phm.domain import deprivation
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.reports import place_report
 
 
 def test_pennine_lancashire_profile_and_briefing(db, icb2019):

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from pptx import Presentation
 
-from lsc_phm.reports import briefing
-from lsc_phm.reports import template as templates
+from lsc_phm.publish import briefing
+from lsc_phm.publish import template as templates
 from tests import hostile_files as hf
 
 PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"

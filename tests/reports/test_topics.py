@@ -14,7 +14,8 @@ from pptx import Presentation
 
 from lsc_phm import indicators
 from lsc_phm.domain import topics
-from lsc_phm.reports import briefing, key_messages, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.reports import key_messages, place_report
 
 BLACKBURN = "QE1-E06000008"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lsc_phm.reports import briefing, place_report
+from lsc_phm.publish import briefing
+from lsc_phm.reports import place_report
 from lsc_phm.stats import wilson_ci
 from lsc_phm.views import place_profile
 

@@ -6,7 +6,7 @@ import pytest
 
 from lsc_phm import indicators
 from lsc_phm.reports import attention_report
-from lsc_phm.views import attention
+from lsc_phm.views import attention, attention_user_area
 
 BLACKPOOL = "QE1-E06000009"
 
@@ -172,7 +172,7 @@ def test_a_user_defined_area_of_all_blackpool_lsoas(db, icb2025):
     lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' "
                        "order by lsoa_code")["lsoa_code"]
     spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
-    found = attention.user_area_attention(db, icb2025, spec)
+    found = attention_user_area.user_area_attention(db, icb2025, spec)
     table = found.table.set_index("indicator_id")
     bad = table.loc["census_bad_health"]
     # Census 2021 TS037 summed over the 94 LSOAs: 12,881 of 141,038 in bad or very bad health; England 5.1532%:
@@ -185,5 +185,5 @@ def test_a_user_defined_area_of_all_blackpool_lsoas(db, icb2025):
                                 "pct_disabled", "pct_ethnic_minority"}
     named = attention.attention(db, icb2025, BLACKPOOL).table.set_index("indicator_id")
     assert round(named.loc["census_bad_health", "people"]) == 5613
-    assert [what.split(":")[0] for what, _ in attention.NOT_FOR_USER_AREAS][:3] == [
+    assert [what.split(":")[0] for what, _ in attention_user_area.NOT_FOR_USER_AREAS][:3] == [
         "Published rates", "GP-recorded data", "Survey estimates"]

@@ -1,8 +1,8 @@
 """The briefing as an editable PowerPoint deck (:func:`to_pptx`), on the organisation's own template if given.
 
-The deck draws :func:`lsc_phm.reports.briefing_pages.pages`: layouts are found by name, else by their placeholders
+The deck draws :func:`lsc_phm.publish.briefing_pages.pages`: layouts are found by name, else by their placeholders
 (:func:`find_layouts`); text sizes are the largest whose estimated wrapped height fits its box (:func:`fit_size`,
-:func:`table_layout`); charts are placed at least half the slide wide. Split from :mod:`lsc_phm.reports.briefing`,
+:func:`table_layout`); charts are placed at least half the slide wide. Split from :mod:`lsc_phm.publish.briefing`,
 which re-exports every name here.
 
 References
@@ -20,8 +20,8 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
-from lsc_phm.reports import template as templates
-from lsc_phm.reports.briefing_pages import Page, data_date, pages
+from lsc_phm.publish import template as templates
+from lsc_phm.publish.briefing_pages import Page, data_date, pages
 from lsc_phm.reports.place_report import Profile
 
 #: Average glyph width as a share of the font size, for estimating wrapped text (wide enough for DejaVu Sans,
@@ -299,7 +299,7 @@ def to_pptx(profile: Profile, template: bytes | Path | None = None) -> bytes:
     Raises
     ------
     ValueError
-        If the template cannot be used (:class:`lsc_phm.reports.template.TemplateError`, one sentence saying why:
+        If the template cannot be used (:class:`lsc_phm.publish.template.TemplateError`, one sentence saying why:
         too large, not a PowerPoint presentation or template, macros or embedded objects, no layout with a title).
     """
     default = template is None

@@ -8,12 +8,14 @@ drawn from one list of pages (:func:`pages`), so they have the same order and ti
 1. title; 2. "Key messages" (3 to 5 sentences from the numbers, :mod:`lsc_phm.reports.key_messages`);
 3. the summary band as a table; 4.. one page per section, titled with the section's message, with its chart (at
 least half the slide wide, smallest label at least :data:`lsc_phm.render.charts.MIN_PLACED_FONT_PT` pt as placed)
-and at most :data:`MAX_SENTENCES` sentences; the section's sources once, in a caption; then the sources in full.
+and at most :data:`MAX_SENTENCES` sentences; the section's sources once, in a caption; then the sources on one page
+in small type (the HTML gives every data set with its link).
 
-Charts are rendered to PNG without a browser (vl-convert). Key figures are real text (tables), never pictures.
+Charts are drawn from the profile's chart data (:func:`lsc_phm.render.chart_kinds.draw`) and rendered to PNG without
+a browser (vl-convert). Key figures are real text (tables), never pictures.
 
-Modules: the pages and their charts are built in :mod:`lsc_phm.reports.briefing_pages`, the PowerPoint is written
-by :mod:`lsc_phm.reports.briefing_pptx`; this module writes the HTML and the PDF and re-exports every public name of
+Modules: the pages and their charts are built in :mod:`lsc_phm.publish.briefing_pages`, the PowerPoint is written
+by :mod:`lsc_phm.publish.briefing_pptx`; this module writes the HTML and the PDF and re-exports every public name of
 both.
 
 References
@@ -31,9 +33,8 @@ import logging
 import textwrap
 from pathlib import Path
 
-from lsc_phm.render import palette
-from lsc_phm.reports import template as templates
-from lsc_phm.reports.briefing_pages import (  # noqa: F401  (re-exported: the pages moved there)
+from lsc_phm.publish import template as templates
+from lsc_phm.publish.briefing_pages import (  # noqa: F401  (re-exported: the pages moved there)
     CHART_BOX,
     CHART_FONT,
     CHART_SCALE,
@@ -48,7 +49,7 @@ from lsc_phm.reports.briefing_pages import (  # noqa: F401  (re-exported: the pa
     slide_pictures,
     with_story,
 )
-from lsc_phm.reports.briefing_pptx import (  # noqa: F401  (re-exported: the PowerPoint writer moved there)
+from lsc_phm.publish.briefing_pptx import (  # noqa: F401  (re-exported: the PowerPoint writer moved there)
     BULLET_INDENT_PT,
     CHART_SHARE,
     FOOTER_H,
@@ -63,6 +64,7 @@ from lsc_phm.reports.briefing_pptx import (  # noqa: F401  (re-exported: the Pow
     text_height,
     to_pptx,
 )
+from lsc_phm.render import palette
 from lsc_phm.reports.place_report import Profile, Section, file_stem
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
@@ -150,7 +152,11 @@ def to_html(profile: Profile) -> str:
 
 # ------------------------------------------------------------------------------------------------ PDF
 A4_LANDSCAPE = (11.69, 8.27)
-PDF_SOURCES_PER_PAGE = 16
+#: Text sizes (pt) and column counts tried for the sources page, largest type first: the first that fits one page.
+SOURCES_SIZES = (8.5, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5)
+SOURCES_COLUMNS = (1, 2, 3)
+#: Space between the sources page's columns (inches).
+SOURCES_GUTTER = 0.3
 #: Settings for a handout whose text is all in Windows-1252: PDF's standard Helvetica, not embedded, which every
 #: PDF reader has; drawing text this way takes about a third of the time of embedding DejaVu Sans glyph by glyph.
 CORE_FONTS = {"pdf.use14corefonts": True, "font.family": "sans-serif", "font.sans-serif": ["Helvetica"],
@@ -171,23 +177,12 @@ def _pdf_fonts(drawn: list[tuple[Page, list[str]]], footer: str) -> dict[str, ob
 
 def to_pdf(profile: Profile) -> bytes:
     """Return the briefing as an A4 landscape PDF handout: the slides' pages in the same order, with page numbers
-    and the date of the data in every footer; the sources in full (with links) at the end."""
+    and the date of the data in every footer; the sources on one page at the end, in small type, as on the last
+    slide (the data sets by publisher with their periods; the HTML briefing links every file)."""
     import matplotlib
 
     matplotlib.use("Agg")
-    handout = pages(profile)
-    sources = [f"{r.title}. {r.publisher}. {r.period}. {r.licence}. {r.url}" for r in profile.datasets.itertuples()]
-    caption = handout[-1].caption
-    handout = [page for page in handout if page.kind != "sources"]
-    handout.append(Page("sources", "Sources", bullets=sources, caption=caption))
-    drawn: list[tuple[Page, list[str]]] = []
-    for page in handout:  # split long text pages so that every page fits
-        chunks = [page.bullets]
-        if page.kind == "sources":
-            step = PDF_SOURCES_PER_PAGE
-            chunks = [page.bullets[i:i + step] for i in range(0, len(page.bullets), step)] or [[]]
-        for chunk in chunks:
-            drawn.append((page, chunk))
+    drawn = [(page, page.bullets) for page in pages(profile)]
     buffer = io.BytesIO()
     footer = f"{profile.area.name} · {profile.icb.name} · data built {data_date(profile)}"
     fonts = logging.getLogger("matplotlib.font_manager")
@@ -252,13 +247,14 @@ def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.
                     figure.text(x0 + 0.35, y, detail, fontsize=size - 1, weight=weight, va="top",
                                 color=palette.NHS_DARK)
                     y -= height
+            elif page.kind == "sources":
+                _draw_sources(figure, lines, (x0, top), (0.9 * page_w, (top - 0.14) * page_h), page_h)
             elif page.kind != "title":
-                size = 12 if page.kind in ("bullets", "chart") else 8.5
+                size = 12
                 y = top
                 for line in lines:
                     wrapped = wrap(line, text_w * page_w, size)
-                    bullet = "" if page.kind == "sources" else "• "
-                    figure.text(text_x, y, bullet + wrapped.replace("\n", "\n   "), fontsize=size, va="top")
+                    figure.text(text_x, y, "• " + wrapped.replace("\n", "\n   "), fontsize=size, va="top")
                     y -= (wrapped.count("\n") + 1) * size * 1.35 / 72 / page_h + 0.015
             if page.caption:
                 figure.text(x0, 0.075, wrap(page.caption, 10.5, 8.5), fontsize=8.5, color=palette.NHS_GREY, va="bottom")
@@ -266,6 +262,52 @@ def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.
             figure.text(0.95, 0.03, f"page {number} of {total}", fontsize=8, color=palette.NHS_GREY, ha="right")
             pdf.savefig(figure)
             plt.close(figure)
+
+
+def _wrap(text: str, width_in: float, size: float) -> str:
+    """``text`` wrapped to ``width_in`` inches at ``size`` pt (an average Helvetica glyph of running text, capitals
+    and digits included, is taken as 0.55 em wide)."""
+    return textwrap.fill(text, max(20, int(width_in * 72 / (size * 0.55))))
+
+
+def sources_layout(lines: list[str], width_in: float, height_in: float) -> tuple[float, list[list[str]]]:
+    """The sources page's text size and its columns of wrapped paragraphs: the largest of :data:`SOURCES_SIZES`
+    (fewest columns first) at which every paragraph fits ``width_in`` x ``height_in`` inches; the smallest size in
+    the most columns when none does, so the sources never run onto a second page."""
+    size, columns = SOURCES_SIZES[-1], [[_wrap(line, width_in, SOURCES_SIZES[-1]) for line in lines]]
+    for size in SOURCES_SIZES:
+        for count in SOURCES_COLUMNS:
+            column_w = (width_in - SOURCES_GUTTER * (count - 1)) / count
+            columns, height = [[]], 0.0
+            for line in lines:
+                wrapped = _wrap(line, column_w, size)
+                tall = _paragraph_height(wrapped, size)
+                if height + tall > height_in and columns[-1]:
+                    columns.append([])
+                    height = 0.0
+                columns[-1].append(wrapped)
+                height += tall
+            if len(columns) <= count and height <= height_in:
+                return size, columns
+    return size, columns
+
+
+def _paragraph_height(wrapped: str, size: float) -> float:
+    """Height (inches) of a wrapped paragraph of the sources page, with the space after it."""
+    return (wrapped.count("\n") + 1) * size * 1.3 / 72 + 0.07
+
+
+def _draw_sources(figure: object, lines: list[str], corner: tuple[float, float], box_in: tuple[float, float],
+                  page_h: float) -> None:
+    """Draw the sources in the box of ``box_in`` inches whose top-left is at ``corner`` (figure fractions)."""
+    page_w = figure.get_figwidth()
+    size, columns = sources_layout(lines, *box_in)
+    column_w = (box_in[0] - SOURCES_GUTTER * (len(columns) - 1)) / len(columns)
+    for n, column in enumerate(columns):
+        x, y = corner[0] + n * (column_w + SOURCES_GUTTER) / page_w, corner[1]
+        for wrapped in column:
+            figure.text(x, y, wrapped, fontsize=size, va="top")
+            y -= _paragraph_height(wrapped, size) / page_h
 
 
 def render_briefing(profile: Profile, fmt: str, template: bytes | Path | None = None) -> bytes:

@@ -3,8 +3,8 @@ rendered once per profile (:func:`slide_pictures`) and shared by all three forma
 
 :func:`pages` lists the title, "Key messages" (or the attention list's story, :func:`with_story`), the summary band
 as a table, one page per section part with its chart and at most :data:`MAX_SENTENCES` sentences, "Questions for
-the board" (with a story), "Things to note" and the sources. Split from :mod:`lsc_phm.reports.briefing`, which
-re-exports every name here; the writers are :mod:`lsc_phm.reports.briefing_pptx` and :mod:`lsc_phm.reports.briefing`.
+the board" (with a story), "Things to note" and the sources. Split from :mod:`lsc_phm.publish.briefing`, which
+re-exports every name here; the writers are :mod:`lsc_phm.publish.briefing_pptx` and :mod:`lsc_phm.publish.briefing`.
 
 References
 ----------
@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 import altair as alt
 from pptx.util import Inches
 
-from lsc_phm.render import charts, images
+from lsc_phm.render import chart_kinds, charts, images
 from lsc_phm.reports import briefing_attention
 from lsc_phm.reports.place_report import Profile, Section
+from lsc_phm.reports.profile_model import ChartSpec
 
 #: Sentences shown next to a chart (the rest are in the speaker notes and the HTML).
 MAX_SENTENCES = 2
@@ -82,8 +83,9 @@ def _subtitle(profile: Profile) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ pages
-def slide_chart(chart: alt.TopLevelMixin, box_w: int, box_h: int) -> ChartPicture:
-    """Render ``chart`` so that, fitted into a ``box_w`` x ``box_h`` (EMU) box, its smallest text is at least
+def slide_chart(chart: alt.TopLevelMixin | ChartSpec, box_w: int, box_h: int) -> ChartPicture:
+    """Render ``chart`` (an Altair chart, or a report's chart data drawn by :func:`lsc_phm.render.chart_kinds.draw`)
+    so that, fitted into a ``box_w`` x ``box_h`` (EMU) box, its smallest text is at least
     :data:`~lsc_phm.render.charts.MIN_PLACED_FONT_PT` points.
 
     Every text size is set to :data:`CHART_FONT` and the chart rendered as PNG (its size read from the PNG);
@@ -91,6 +93,8 @@ def slide_chart(chart: alt.TopLevelMixin, box_w: int, box_h: int) -> ChartPictur
     when the first size is enough, and each rendering is cached (:func:`lsc_phm.render.images.render_spec`), so the
     PowerPoint, the PDF handout and the HTML share it.
     """
+    if isinstance(chart, ChartSpec):
+        chart = chart_kinds.draw(chart)
     font = CHART_FONT
     base = chart.to_dict(validate=False)  # built by this module: skip schema validation
     for _ in range(6):
@@ -113,7 +117,8 @@ def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> 
     """
     key = ("pictures", tuple(chart_box))
     if key not in profile.rendered:
-        parts = [((section.key, n), part.chart) for section in profile.sections
+        # drawn here, before the threads: each thread then only converts a finished chart
+        parts = [((section.key, n), chart_kinds.draw(part.chart)) for section in profile.sections
                  for n, part in enumerate(section.slide_parts)]
         if len(parts) > 1 and images.RENDER_THREADS > 1:
             with ThreadPoolExecutor(max_workers=images.RENDER_THREADS) as pool:

@@ -252,7 +252,7 @@ def _layout_notices(data: bytes) -> list[str]:
     """
     from pptx import Presentation
 
-    from lsc_phm.reports.briefing import LAYOUT_NAMES, find_layouts  # the deck's own choice of layouts
+    from lsc_phm.publish.briefing import LAYOUT_NAMES, find_layouts  # the deck's own choice of layouts
 
     try:
         prs = Presentation(io.BytesIO(data))
