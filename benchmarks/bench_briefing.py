@@ -53,7 +53,10 @@ warm, another area (Blackpool), wall / CPU s:
             profile + PPTX + HTML 11.72 / 6.39 s (target < 4 s: NOT met); same area again 5.18 / 3.13 s
   IMD 2025: profile 4.33 / 2.49, charts 5.08 / 3.24 (40 renderings), PPTX 0.36 / 0.20, HTML 0.01:
             profile + PPTX + HTML 9.78 / 5.95 s (NOT met); same area again 3.54 / 2.75 s
-  (the figures in the docstring, 11 renderings per briefing, were taken before the charts became 40 renderings)"""
+  (the figures in the docstring, 11 renderings per briefing, were taken before the charts became 40 renderings)
+feat/map2 b1c0fac (main merged: reports/ restructured, publish/ layer), 23:01, load 2.0-2.2, IMD 2019, warm, another
+area (Blackpool): profile 1.91 / 2.16, charts 3.44 / 3.77 (40 renderings), PPTX 0.31, HTML 0.01: profile + PPTX +
+HTML 5.67 s wall (target < 4 s: NOT met); cold subtotal 6.75 s"""
 
 import argparse
 import os

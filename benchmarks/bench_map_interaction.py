@@ -43,7 +43,10 @@ feat/map2 ee55d79 (controls, map and table in one fragment; the area list and th
 Goals (quiet machine): indicator <= 200 ms NOT met here; click <= 150 ms met; level <= 450 ms NOT met here.
 Same machine, same hour, this branch before / after the page changes (4 interleaved rounds, load 6-8, Chrome DevTools
 Performance metrics): indicator change 662 -> 378 ms to the map redrawn, main-thread task time 531 -> 294 ms, script
-310 -> 172 ms; level change 674 -> 492 ms, task time 570 -> 418 ms."""
+310 -> 172 ms; level change 674 -> 492 ms, task time 570 -> 418 ms.
+feat/map2 b1c0fac (main merged), 2026-12-04 23:02-23:06, SHARED machine but quieter, load 2.0 at the start, 3.5 at
+the end, 5 rounds, median app vs naive: indicator 254 vs 761 ms (app 236-379; goal 200: NOT met); click highlight
+55 ms (page answered 375 ms; goal 150: met); level 437 vs 664 ms (app 390-558; goal 450: met in this run)."""
 LSOAS, WARDS = 1058, 320
 #: The LSOA clicked: the largest on screen (a rural one, many pixels wide at the ICB's zoom), found in the app's map.
 LARGEST = """() => { let best = null, size = 0; window.lscChoropleth.getLayers().forEach(l => {
