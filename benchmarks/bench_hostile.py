@@ -28,7 +28,11 @@ workbook (35.7 MB on disk, 8 GB unpacked): refused in 1 ms, extra peak memory 0.
 3,000,000 rows, no stated range: refused in 161 ms, extra peak 4.9 MB; CLI 4.5 s, peak 182 MB
 20 upload sessions in a row (32 s): RSS before 477 MB, after 536 MB (+59 MB; goal within 100 MB)
 (before, main 9b8b8a8, as reported: the 8 GB template grew past 6 GiB and was killed; the 3,000,000-row workbook
-was read for 135 s on the page, 3.5 min and 1.17 GiB in the CLI)"""
+was read for 135 s on the page, 3.5 min and 1.17 GiB in the CLI)
+feat/map2 12c5aa6, 2026-12-04, SHARED machine (load 6.8-7.3), --gigabytes 1 --sessions 5 (a lighter run): files made in
+7 s; template (1 GB unpacked) refused in 12 ms, extra peak 0.0 MB, CLI 0.9 s, peak 141 MB; workbook refused in 0 ms,
+CLI 3.0 s, peak 141 MB; 3,000,000 rows refused in 9 ms (+3.1 MB), CLI 2.0 s; no stated range 43 ms (+4.9 MB), CLI
+2.2 s; 5 upload sessions (5 s): RSS 406 -> 399 MB"""
 
 import argparse
 import gc

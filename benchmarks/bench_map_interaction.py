@@ -36,7 +36,17 @@ from benchmarks.bench_map_vs_naive import FRAME, _serve  # noqa: E402 - after th
 #: Measured on the shared 2-core machine (other engineers' jobs running: load 7.7 / 6.6 / 8.1 at the end), feat/map
 #: 3 rounds (time ran out for 5), median ms app vs naive: indicator 353 vs 834; click highlight 45 (page answered
 #: 388) vs not measured (the naive app's click did not register); level 561 vs 676.
-MEASURED = "indicator 353 vs 834 ms; click 45 ms (page 388 ms) vs n/a; level 561 vs 676 ms; 3 rounds, load 7.7"
+MEASURED = """feat/map, 3 rounds, load 7.7: indicator 353 vs 834 ms; click 45 ms (page 388 ms); level 561 vs 676 ms
+feat/map2 ee55d79 (controls, map and table in one fragment; the area list and the map options drawn on request),
+2026-12-04, SHARED machine, load 7.3 at the start, 3.4 at the end, 5 rounds, median app vs naive: indicator 320 vs
+1062 ms (app 291-392); click highlight 59 ms (page answered 422 ms) vs n/a; level 606 vs 694 ms (app 477-635).
+Goals (quiet machine): indicator <= 200 ms NOT met here; click <= 150 ms met; level <= 450 ms NOT met here.
+Same machine, same hour, this branch before / after the page changes (4 interleaved rounds, load 6-8, Chrome DevTools
+Performance metrics): indicator change 662 -> 378 ms to the map redrawn, main-thread task time 531 -> 294 ms, script
+310 -> 172 ms; level change 674 -> 492 ms, task time 570 -> 418 ms.
+feat/map2 b1c0fac (main merged), 2026-12-04 23:02-23:06, SHARED machine but quieter, load 2.0 at the start, 3.5 at
+the end, 5 rounds, median app vs naive: indicator 254 vs 761 ms (app 236-379; goal 200: NOT met); click highlight
+55 ms (page answered 375 ms; goal 150: met); level 437 vs 664 ms (app 390-558; goal 450: met in this run)."""
 LSOAS, WARDS = 1058, 320
 #: The LSOA clicked: the largest on screen (a rural one, many pixels wide at the ICB's zoom), found in the app's map.
 LARGEST = """() => { let best = null, size = 0; window.lscChoropleth.getLayers().forEach(l => {

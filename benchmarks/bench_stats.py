@@ -13,6 +13,11 @@ Prints the median wall time over several runs of
 
 from __future__ import annotations
 
+#: Measured on the project's SHARED 2-core machine (other engineers' jobs running). Printed after a run.
+MEASURED = """feat/map2 12c5aa6, 2026-12-04, load 8.3-8.5, numpy 2.4.6, median of 15 (ms): sii 10 quantiles 100,000
+repetitions 92.2 (transform 58.6; 95% + 99.8% 84.4; from counts 71.4); with reliability 650.4; sii_grouped 20 areas
+1188.2; funnel 10,000 units 1.0; Wilson 10,000 rows 1.4 (two levels 1.5); Byars/exact 10,000 rows 16.5"""
+
 import statistics
 import sys
 import time
@@ -96,3 +101,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    print(MEASURED)

@@ -19,6 +19,10 @@ require_app_frame()
 
 KEYS = {"indicator": "map_indicator", "level": "map_level", "period": "map_period", "area": "map_area"}
 MAP_KEY = "map_explorer_map"
+#: The list of areas beside the map (opened on request) and the choice made in it.
+AREA_LIST_KEY, AREA_PICK_KEY = "map_area_list", "map_area_pick"
+#: The "Map options" popover (its widgets are created only while it is open).
+OPTIONS_KEY = "map_options"
 DEFAULT_INDICATOR = "imd_score"
 #: Indicators shown in an area's profile besides the one mapped (at the area's level, or its nearest parent's).
 PROFILE_INDICATORS = ("census_bad_health", "imd_score", "core20_population_share", "smoking_adults", "qof_hyp",
@@ -45,7 +49,6 @@ WHY_NOT = {
 }
 
 icb = state.current_icb()
-db = state.database()
 
 st.title("Map explorer")
 st.markdown(
@@ -58,7 +61,7 @@ try:
 except (RuntimeError, OSError) as error:
     st.error(f"The map library could not be prepared, so maps cannot draw: {error}")
 
-if not geography.has_boundaries(db, icb):
+if not state.has_boundaries(icb):
     st.warning(f"No boundaries are shipped for {icb.name}, so there is no map; the table below still lists the values.")
 
 
@@ -256,99 +259,6 @@ def _indicator_changed() -> None:
     st.session_state[KEYS["period"]] = ""
 
 
-available = state.availability(icb)  # one cached call per run, not one per indicator
-map_levels = {ind.id: [lvl for lvl in available[ind.id].levels if lvl in MAP_LEVELS] for ind in indicators.REGISTRY}
-mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
-not_mappable = [ind.name for ind in indicators.REGISTRY
-                if not map_levels[ind.id] and not ind.sources[0].startswith("modelled_qof")]
-not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
-                     if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
-
-controls = st.columns([3, 2, 1.4, 1.8])
-with controls[0]:
-    _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
-    indicator_id = st.selectbox(
-        "Indicator", mappable, key=KEYS["indicator"],
-        format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
-        help="Grouped by theme. Only indicators with values for areas you can map are listed.",
-        on_change=_indicator_changed,
-    )
-indicator = indicators.get(indicator_id)
-levels = map_levels[indicator_id]
-with controls[1]:
-    _seed(KEYS["level"], levels, levels[0], "geography level")
-    level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
-periods = list(available[indicator_id].periods(level))
-with controls[2]:
-    _seed(KEYS["period"], periods, periods[0], "period")
-    period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.", format_func=period_label)
-parents = _parents(icb.imd_vintage, icb.code, level)
-with controls[3]:
-    if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
-        st.selectbox("District", [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
-                     key=DISTRICT_FILTER_KEY, help="Zooms the map to one district and narrows the table to its areas.")
-
-missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
-# Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page: Streamlit's
-# frontend remounts an element whose place changes, and the map would then be drawn anew instead of updated.
-with st.container():
-    if missing_levels:
-        st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
-    if not_mappable:
-        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
-                   f"({WHY_NOT['census']})")
-    if not_mappable_2011:
-        st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
-                   f"({WHY_NOT['modelled']})")
-
-options = st.columns([2, 2, 1.3, 1.6])
-with options[0]:
-    method = st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method",
-                      horizontal=True, disabled=indicator.value_type == "decile",
-                      help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) group "
-                           "similar values together. Deciles always show 10 classes.")
-table = state.indicator_values(icb, indicator_id, level, period)
-has_england = bool(table["england_value"].notna().any())
-with options[1]:
-    scale = st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale",
-                     horizontal=True, disabled=not has_england,
-                     help="Difference from England uses a diverging palette centred on 0 (green below, pink "
-                          "above)." + ("" if has_england else " No England value is published for this indicator."))
-    if not has_england:
-        scale = "value"
-drawn = user_area.current()  # an area drawn on the Your data page in this session
-drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
-with options[2]:
-    show_drawn = drawn_here and st.toggle(
-        "Your area", value=True, key="map_user_area",
-        help="Outline of the area you drew on the Your data page (user-defined, this session only).")
-    show_core20 = st.toggle("Core20", key="map_core20", disabled=show_drawn,
-                            help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
-                                 + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
-    show_core20 = show_core20 and not show_drawn
-    show_movers = st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025,
-                            help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between "
-                                 "IMD 2019 and IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
-    show_movers = show_movers and icb.imd_vintage == 2025
-with st.container():
-    if drawn is not None and not drawn_here:
-        st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
-                   f"IMD {drawn.vintage} in the sidebar to see its outline here.")
-with options[3]:
-    base_map = st.toggle("Street map", value=True, key="map_tiles",
-                         help="Street map under the areas. It needs internet; without it the areas still draw.")
-
-area_names = table.set_index("area_code")["area_name"].to_dict()
-_seed(KEYS["area"], [""] + list(area_names), "", "area")
-if st.session_state[KEYS["area"]] == "":
-    st.session_state[KEYS["area"]] = None
-with st.container():
-    for note in notes:
-        st.warning(note, icon=":material/link_off:")
-
-_sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
-_sync_url(KEYS["level"], level, levels[0])
-_sync_url(KEYS["period"], period, periods[0])
 
 
 # ------------------------------------------------------------------------------------------- map and profile
@@ -360,6 +270,11 @@ def _on_map_click() -> None:
     code = maps.tooltip_code(returned.get("last_object_clicked_tooltip"))
     if code and code in st.session_state.get("_map_area_codes", ()):
         st.session_state[KEYS["area"]] = code
+
+
+def _on_area_picked() -> None:
+    """An area chosen in the list is the selection (as a click on the map makes it)."""
+    st.session_state[KEYS["area"]] = st.session_state.get(AREA_PICK_KEY)
 
 
 def _is_parent(parent: str, level_: str) -> bool:
@@ -504,72 +419,198 @@ def map_and_profile() -> None:
             "Grey = suppressed (count below 10) or no data."
         )
     with right:
-        codes = sorted(area_names, key=lambda c: area_names[c])
-        selected = st.selectbox(f"Area ({LEVEL_PLURALS[level]})", codes, key=KEYS["area"], index=None,
-                                format_func=lambda c: f"{area_names[c]} ({c})",
-                                placeholder="Click the map or choose an area")
+        selected = st.session_state.get(KEYS["area"])
+        # The list of every area (a thousand LSOAs) is sent and drawn only while it is open: drawn on every run, it
+        # was about a third of the browser's work on each indicator change. Its choice goes to the selection
+        # (KEYS["area"]), which a click on the map also sets.
+        with st.expander(f"Choose from the list of {len(area_names):,} {LEVEL_PLURALS[level]}", key=AREA_LIST_KEY,
+                         on_change="rerun", icon=":material/list:") as area_list:
+            if area_list.open:
+                st.session_state[AREA_PICK_KEY] = selected
+                st.selectbox(f"Area ({LEVEL_PLURALS[level]})", sorted(area_names, key=lambda c: area_names[c]),
+                             key=AREA_PICK_KEY, index=None, format_func=lambda c: f"{area_names[c]} ({c})",
+                             placeholder="Type a name or code", on_change=_on_area_picked)
         _sync_url(KEYS["area"], selected, None)
         if selected:
             _profile(selected)
         else:
-            st.info("Click an area on the map (or choose one above) to see its deprivation, its indicators against "
-                    "England and the ICB, and the larger areas it belongs to.")
+            st.info("Click an area on the map (or choose one from the list above) to see its deprivation, its "
+                    "indicators against England and the ICB, and the larger areas it belongs to.")
 
 
-map_and_profile()
 
 
-# ------------------------------------------------------------------------------------------- the same values as a table
+# ------------------------------------------------------------------------------------------- the explorer
 
-st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period_label(period)}")
-# Where each area sits: its national IMD decile (an LSOA's own) or, for larger areas, how many of its LSOAs are in
-# deciles 1-2; and its ward (LSOAs only: MSOAs do not nest in wards), district and place.
-context_columns = (["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"])
-full = table.merge(
-    parents[["area_code", "lad_name", "place_name", *context_columns]].rename(
-        columns={"lad_name": "district", "place_name": "place", "core20_lsoas": "lsoas_core20"}),
-    on="area_code", how="left",
-)
-context_columns = [{"core20_lsoas": "lsoas_core20"}.get(c, c) for c in context_columns]
-full = full[["area_code", "area_name", *[c for c in context_columns if c != "imd_decile"], "district", "place",
-             *(["imd_decile"] if "imd_decile" in context_columns else []),
-             *[c for c in table.columns if c not in ("area_code", "area_name")]]]
-only = st.session_state.get(DISTRICT_FILTER_KEY, ALL_DISTRICTS) if level in SMALL_LEVELS else ALL_DISTRICTS
-if only not in (None, ALL_DISTRICTS):
-    full = full[full["district"] == only]
-full = full.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
-# Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
-# source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
-# table's message several times the size of the map's, and delayed the map in the browser.
-shown = full[TABLE_COLUMNS[:2] + [c for c in context_columns if full[c].notna().any()] + TABLE_COLUMNS[2:]
-             + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
-                              (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
-stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
-components.download_table(full, stem, key="map_download")
-# The table opens on request and is only then computed and sent: a data grid of a thousand rows under the map made
-# the map itself appear about 0.8 s later on a first visit (benchmarks/bench_map_vs_naive.py). Its state is in the
-# address bar (map_table), so a shared link opens it too.
-table_label = (f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
-               + (f" in {markdown_text(only)}" if only not in (None, ALL_DISTRICTS) else "") + "): sort by any column")
-with st.expander(table_label, key="map_table", on_change="rerun", bind="query-params",
-                 icon=":material/table:") as table_box:
-    if table_box.open:
-        components.table(shown, height=400, decimals=indicator.decimals, unit=indicator.unit,
-                         column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
-components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
-                          source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
-england = table["england_value"].dropna()
-st.caption(
-    f"{indicator.name} ({indicator.unit or 'no unit'}), {period_label(period)}"
-    + (f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
-       if len(england) else "")
-    + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
-    + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values stay "
-    "blank in the download, which also holds the source, method and England value on every row. Source: "
-    + periods_in_text(table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
-)
 
-# Keep each session small: the map fragment keeps this script's globals alive between runs (for every open session,
-# and for two minutes after a tab closes), so drop the page's large frames once the page is drawn; the fragment
-# fetches what it needs from the caches.
-del table, full, shown, parents
+def _map_options(indicator_: indicators.Indicator, has_england: bool, drawn_here: bool) -> None:
+    """The map options (in the "Map options" popover): classes, colour scale, outlines and the street map. Their
+    values are read from the session, so they hold while the popover is closed (``persist_state="page"``)."""
+    st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method", horizontal=True,
+             disabled=indicator_.value_type == "decile", persist_state="page",
+             help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) group "
+                  "similar values together. Deciles always show 10 classes.")
+    st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale", horizontal=True,
+             disabled=not has_england, persist_state="page",
+             help="Difference from England uses a diverging palette centred on 0 (green below, pink above)."
+                  + ("" if has_england else " No England value is published for this indicator."))
+    show_drawn = drawn_here and st.toggle(
+        "Your area", value=True, key="map_user_area", persist_state="page",
+        help="Outline of the area you drew on the Your data page (user-defined, this session only).")
+    st.toggle("Core20", key="map_core20", disabled=show_drawn, persist_state="page",
+              help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
+                   + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
+    st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025, persist_state="page",
+              help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between IMD 2019 and "
+                   "IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
+    st.toggle("Street map", value=True, key="map_tiles", persist_state="page",
+              help="Street map under the areas. It needs internet; without it the areas still draw.")
+
+
+@st.fragment
+def explorer() -> None:
+    """The controls, the map with its profile, and the table: a fragment, so that an indicator, geography, period
+    or map option change reruns this part of the page only (not the frame, sidebar and navigation), and the map
+    already drawn is updated in place. The choices are module globals because the map fragment inside (a click
+    reruns only that) and its helpers read them."""
+    global indicator_id, indicator, level, period, method, scale, drawn, show_drawn, show_core20, show_movers, \
+        base_map, area_names
+    notes.clear()  # a fragment rerun keeps the module globals: start the notes afresh
+    available = state.availability(icb)  # one cached call per run, not one per indicator
+    map_levels = {ind.id: [lvl for lvl in available[ind.id].levels if lvl in MAP_LEVELS] for ind in indicators.REGISTRY}
+    mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
+    not_mappable = [ind.name for ind in indicators.REGISTRY
+                    if not map_levels[ind.id] and not ind.sources[0].startswith("modelled_qof")]
+    not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
+                         if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
+
+    controls = st.columns([3, 2, 1.4, 1.8, 1.4])
+    with controls[0]:
+        _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
+        indicator_id = st.selectbox(
+            "Indicator", mappable, key=KEYS["indicator"],
+            format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
+            help="Grouped by theme. Only indicators with values for areas you can map are listed.",
+            on_change=_indicator_changed,
+        )
+    indicator = indicators.get(indicator_id)
+    levels = map_levels[indicator_id]
+    with controls[1]:
+        _seed(KEYS["level"], levels, levels[0], "geography level")
+        level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
+    periods = list(available[indicator_id].periods(level))
+    with controls[2]:
+        _seed(KEYS["period"], periods, periods[0], "period")
+        period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.",
+                              format_func=period_label)
+    parents = _parents(icb.imd_vintage, icb.code, level)
+    with controls[3]:
+        if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
+            st.selectbox("District", [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
+                         key=DISTRICT_FILTER_KEY,
+                         help="Zooms the map to one district and narrows the table to its areas.")
+
+    missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
+    # Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page:
+    # Streamlit's frontend remounts an element whose place changes, and the map would then be drawn anew instead of
+    # updated.
+    with st.container():
+        if missing_levels:
+            st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
+        if not_mappable:
+            st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
+                       f"({WHY_NOT['census']})")
+        if not_mappable_2011:
+            st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
+                       f"({WHY_NOT['modelled']})")
+
+    table = state.indicator_values(icb, indicator_id, level, period)
+    has_england = bool(table["england_value"].notna().any())
+    drawn = user_area.current()  # an area drawn on the Your data page in this session
+    drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
+    # The rarely changed options sit in a popover whose widgets are created only while it is open (their values are
+    # kept for the page meanwhile), so the first view draws one kind of control, four selectboxes, and a rerun sends
+    # no hidden radios or toggles.
+    with controls[4], st.popover("Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY,
+                                 on_change="rerun") as options_box:
+        if options_box.open:
+            _map_options(indicator, has_england, drawn_here)
+    chosen = st.session_state
+    method = chosen.get("map_method", next(iter(maps.METHODS)))
+    scale = chosen.get("map_scale", next(iter(maps.SCALES))) if has_england else "value"
+    show_drawn = drawn_here and chosen.get("map_user_area", True)
+    show_core20 = chosen.get("map_core20", False) and not show_drawn
+    show_movers = chosen.get("map_core20_movers", False) and icb.imd_vintage == 2025
+    base_map = chosen.get("map_tiles", True)
+    with st.container():
+        if drawn is not None and not drawn_here:
+            st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
+                       f"IMD {drawn.vintage} in the sidebar to see its outline here.")
+
+    area_names = table.set_index("area_code")["area_name"].to_dict()
+    _seed(KEYS["area"], [""] + list(area_names), "", "area")
+    if st.session_state[KEYS["area"]] == "":
+        st.session_state[KEYS["area"]] = None
+    with st.container():
+        for note in notes:
+            st.warning(note, icon=":material/link_off:")
+
+    _sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
+    _sync_url(KEYS["level"], level, levels[0])
+    _sync_url(KEYS["period"], period, periods[0])
+
+    map_and_profile()
+
+    # ----------------------------------------------------------------------------------- the same values as a table
+
+    st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period_label(period)}")
+    # Where each area sits: its national IMD decile (an LSOA's own) or, for larger areas, how many of its LSOAs are in
+    # deciles 1-2; and its ward (LSOAs only: MSOAs do not nest in wards), district and place.
+    context_columns = (["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"])
+    full = table.merge(
+        parents[["area_code", "lad_name", "place_name", *context_columns]].rename(
+            columns={"lad_name": "district", "place_name": "place", "core20_lsoas": "lsoas_core20"}),
+        on="area_code", how="left",
+    )
+    context_columns = [{"core20_lsoas": "lsoas_core20"}.get(c, c) for c in context_columns]
+    full = full[["area_code", "area_name", *[c for c in context_columns if c != "imd_decile"], "district", "place",
+                 *(["imd_decile"] if "imd_decile" in context_columns else []),
+                 *[c for c in table.columns if c not in ("area_code", "area_name")]]]
+    only = st.session_state.get(DISTRICT_FILTER_KEY, ALL_DISTRICTS) if level in SMALL_LEVELS else ALL_DISTRICTS
+    if only not in (None, ALL_DISTRICTS):
+        full = full[full["district"] == only]
+    full = full.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+    # Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
+    # source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
+    # table's message several times the size of the map's, and delayed the map in the browser.
+    shown = full[TABLE_COLUMNS[:2] + [c for c in context_columns if full[c].notna().any()] + TABLE_COLUMNS[2:]
+                 + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
+                                  (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
+    stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
+    components.download_table(full, stem, key="map_download")
+    # The table opens on request and is only then computed and sent: a data grid of a thousand rows under the map made
+    # the map itself appear about 0.8 s later on a first visit (benchmarks/bench_map_vs_naive.py). Its state is in the
+    # address bar (map_table), so a shared link opens it too.
+    table_label = (f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
+                   + (f" in {markdown_text(only)}" if only not in (None, ALL_DISTRICTS) else "")
+                   + "): sort by any column")
+    with st.expander(table_label, key="map_table", on_change="rerun", bind="query-params",
+                     icon=":material/table:") as table_box:
+        if table_box.open:
+            components.table(shown, height=400, decimals=indicator.decimals, unit=indicator.unit,
+                             column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
+    components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
+                              source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
+    england = table["england_value"].dropna()
+    st.caption(
+        f"{indicator.name} ({indicator.unit or 'no unit'}), {period_label(period)}"
+        + (f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
+           if len(england) else "")
+        + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
+        + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values "
+        "stay blank in the download, which also holds the source, method and England value on every row. Source: "
+        + periods_in_text(table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
+    )
+
+
+explorer()

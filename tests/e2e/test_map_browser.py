@@ -136,6 +136,32 @@ def test_indicator_change_and_click_update_the_same_leaflet_map(app_url, page):
     assert style == ["#000000", 3.3]
 
 
+def test_options_and_area_list_are_drawn_on_request(app_url, page):
+    """The first view draws four selectboxes and no radio or toggle: the map options open in a popover (an outline
+    switched on there is drawn on the same map), and the list of areas opens on request and selects an area."""
+    page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator=imd_score&map_level=ward")
+    wait_for_app(page)
+    frame = _wait_for_polygons(page, AREAS_2019["ward"])
+    frame.evaluate("() => { window.map.lscTag = 1; }")
+    main = page.locator("[data-testid='stMain']")  # (the sidebar has the IMD vintage radio)
+    assert main.locator("input[type=radio]").count() == 0
+    assert main.locator("input[type=checkbox]").count() == 0
+    assert main.get_by_role("combobox").count() == 4  # indicator, geography, period, district
+    page.get_by_role("button", name="Map options").click()
+    page.get_by_text("Colour by").wait_for(timeout=30_000)
+    page.get_by_text("Core20", exact=True).click()
+    wait_for_app(page)
+    frame.wait_for_function("() => Object.keys(window.lscOutlines || {}).length === 1", timeout=60_000)
+    assert frame.evaluate("() => window.map.lscTag === 1")  # the same Leaflet map
+    page.keyboard.press("Escape")
+    page.get_by_text("Choose from the list of 320 electoral wards").click()
+    from tests.e2e.conftest import choose
+
+    choose(page, "Area (electoral wards)", "Claremont (E05001647)")
+    page.get_by_role("heading", name="Claremont").wait_for(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('map_area=E05001647')", timeout=10_000)
+
+
 def test_tooltip_stays_inside_the_map_near_its_edges(app_url, page):
     """Blackpool moved to each edge of the map and hovered there: the whole tooltip stays inside the map."""
     page.goto(f"{app_url}/map_explorer?imd_vintage=2019&map_indicator=smoking_adults&map_level=district")

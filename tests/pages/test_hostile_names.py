@@ -87,7 +87,9 @@ def test_hostile_names_render_no_link(hostile_app, page):
     app.switch_page(page).run()
     _no_links(app, page)
     if page == "pages/map_explorer.py":  # an area's profile: its name, the areas it is part of, its indicators
-        box = app.selectbox(key="map_area")
+        app.session_state["map_area_list"] = True  # the list of areas, opened
+        app.run()
+        box = app.selectbox(key="map_area_pick")
         box.set_value(box.options[1] if box.options[0] in ("", None) else box.options[0]).run()
         assert app.subheader, "an area profile is shown"
         _no_links(app, "map explorer area profile")

@@ -146,18 +146,34 @@ def test_table_is_sent_only_when_opened(db):
     at = _run(map_indicator="imd_score", map_level="ward")
     assert not at.exception
     assert len(at.dataframe) == 0
-    assert [e.label for e in at.expander] == ["Table of the values (320 areas): sort by any column"]
+    assert [e.label for e in at.expander] == ["Choose from the list of 320 electoral wards",
+                                              "Table of the values (320 areas): sort by any column"]
     assert "CSV" in " ".join(b.proto.label for b in at.get("download_button"))
     at.session_state["map_table"] = True  # what the click on the expander sets
     at.run()
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 320  # (the address bar: the browser test)
 
 
+def test_area_list_is_sent_only_when_opened_and_its_choice_is_the_selection(db):
+    at = _run(map_indicator="imd_score", map_level="ward")
+    assert not at.exception
+    assert [s.label for s in at.selectbox if s.label.startswith("Area (")] == []  # closed: no list of 320 wards
+    at.session_state["map_area_list"] = True  # what the click on the expander sets
+    at.run()
+    box = at.selectbox(key="map_area_pick")
+    assert box.label == "Area (electoral wards)" and len(box.options) == 320
+    box.set_value("E05001647").run()  # Claremont ward, Blackpool (2019 wards)
+    assert not at.exception
+    assert "Claremont" in [s.value for s in at.subheader]
+    assert at.query_params["map_area"] == "E05001647"
+    assert at.selectbox(key="map_area_pick").value == "E05001647"  # the list shows the selection
+
+
 def test_table_can_be_limited_to_a_district_and_download_matches(db):
     at = _run(map_indicator="imd_score", map_level="ward", map_table="true")
     _select(at, "District").set_value("Blackpool").run()
     assert not at.exception
-    assert [e.label for e in at.expander] == ["Table of the values (21 areas in Blackpool): sort by any column"]
+    assert [e.label for e in at.expander][-1] == "Table of the values (21 areas in Blackpool): sort by any column"
     table = at.dataframe[-1].value
     assert set(table["District"]) == {"Blackpool"}
     assert len(table) == 21  # Blackpool's 21 wards (2019 boundaries)

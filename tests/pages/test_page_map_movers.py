@@ -14,6 +14,9 @@ def test_movers_toggle_draws_the_layer_with_its_caveat_in_imd_2025_only():
     at = AppTest.from_file(APP_PATH, default_timeout=60)
     at.switch_page("pages/map_explorer.py")
     at.run()
+    assert "map_core20_movers" not in [t.key for t in at.toggle]  # the map options are drawn only when opened
+    at.session_state["map_options"] = True  # what a click on "Map options" sets
+    at.run()
     assert not at.toggle(key="map_core20_movers").disabled  # the default vintage: IMD 2025 (2021 LSOAs)
     at.session_state["imd_vintage"] = 2019
     at.run()
@@ -25,3 +28,7 @@ def test_movers_toggle_draws_the_layer_with_its_caveat_in_imd_2025_only():
     assert core20_movers.MOVERS_CAVEAT in [c.value for c in at.caption]
     legend = " ".join(h.proto.body for h in at.get("html"))
     assert "Entered the Core20 (IMD 2019 to 2025, solid)" in legend and "Left the Core20" in legend
+    at.session_state["map_options"] = False  # the popover closed: its widgets are gone, their values stay
+    at.run()
+    assert "map_core20_movers" not in [t.key for t in at.toggle]
+    assert core20_movers.MOVERS_CAVEAT in [c.value for c in at.caption]

@@ -136,7 +136,9 @@ def test_a_pasted_ward_list_without_a_file(at):
 
 def test_a_user_area_is_outlined_on_the_map_explorer(at):
     at.text_area(key="your_area_codes").set_value(", ".join(PATCH_WARDS)).run()
-    at.switch_page("pages/map_explorer.py").run()
+    at.switch_page("pages/map_explorer.py")
+    at.session_state["map_options"] = True  # the "Map options" popover, opened
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     # 2024 ward codes: the area is in the IMD 2025 (LSOA 2021) geography, the sidebar's default: outlined at once
     assert at.session_state["imd_vintage"] == 2025
