@@ -56,7 +56,10 @@ warm, another area (Blackpool), wall / CPU s:
   (the figures in the docstring, 11 renderings per briefing, were taken before the charts became 40 renderings)
 feat/map2 b1c0fac (main merged: reports/ restructured, publish/ layer), 23:01, load 2.0-2.2, IMD 2019, warm, another
 area (Blackpool): profile 1.91 / 2.16, charts 3.44 / 3.77 (40 renderings), PPTX 0.31, HTML 0.01: profile + PPTX +
-HTML 5.67 s wall (target < 4 s: NOT met); cold subtotal 6.75 s"""
+HTML 5.67 s wall (target < 4 s: NOT met); cold subtotal 6.75 s
+main 1838e3d + chart font step 1.5, 23:11, load 3.0, IMD 2019, warm, another area (Blackpool): profile 2.01 / 2.00,
+charts 2.01 / 1.95 (19 renderings for 9 pictures, was 40), PPTX 0.18, HTML 0.01: profile + PPTX + HTML 4.21 s wall
+(target < 4 s: NOT met at load 3); cold subtotal 5.42 s"""
 
 import argparse
 import os
