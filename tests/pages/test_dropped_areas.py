@@ -58,6 +58,10 @@ def test_suppressed_value_is_named_as_suppressed(db) -> None:
     (2019, "inequalities", {"ineq_tab": "Life expectancy"},
      "Not shown, no 2023-25 value: Barrow-in-Furness (latest value held: 2019-21); Copeland (part) (latest value "
      "held: 2019-21); Craven (part) (latest value held: 2019-21); South Lakeland (latest value held: 2019-21)."),
+    # OHID 92445 (smoking, routine and manual 18-64, APS) 2022-24 for Lancashire's 12 districts: Ribble Valley's last is
+    # 2021-23 (the words come from the profile's report sections, ProfileData.district_dropped)
+    (2025, "place_profile", {"profile_area": "QE1-E10000017"},
+     "Not shown, no 2022-24 value: Ribble Valley (latest value held: 2021-23)."),
 ])
 def test_dropped_places_named_under_the_chart(db, vintage, page, query, expected) -> None:
     assert expected in _captions(page, vintage, **query)
