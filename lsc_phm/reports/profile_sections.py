@@ -19,7 +19,6 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, deprivation, part_areas, topics
 from lsc_phm.domain.geography import Icb
-from lsc_phm.render import formats
 from lsc_phm.reports import key_messages, narrative
 from lsc_phm.reports.profile_model import (
     DECILE_MAP,
@@ -357,23 +356,18 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
         section.sentences.append(benchmarking.TREND_MEANING)
     section.tables[key] = figures
     districts = data.district_values.get(key)
-    left_out = data.district_dropped.get(key, pd.DataFrame(columns=["indicator_id"]))
     if districts is not None:
         if not districts.empty:
             section.tables[f"{key}_by_district"] = districts
             for indicator_id, part in districts.groupby("indicator_id", sort=False):
                 section.sentences.append(district_range_sentence(part, area))
-                first = part.iloc[0]
-                england = part["england_value"].dropna()
+                first, england = part.iloc[0], part["england_value"].dropna()
                 section.charts[f"{indicator_id}_by_district"] = ChartSpec("comparison_bars", part, {
                     "title": f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} "
                              "figure held)",
                     "unit": str(first["unit"]), "benchmark": float(england.iloc[0]) if len(england) else None,
                     "decimals": indicators.get(str(indicator_id)).decimals})
-                dropped = left_out[left_out["indicator_id"] == indicator_id]
-                if not dropped.empty:
-                    section.chart_notes[f"{indicator_id}_by_district"] = formats.dropped_note(
-                        zip(dropped["area_name"], dropped["reason"], strict=True), first["period"])
+            section.chart_notes.update(narrative.left_out_notes(data.district_dropped.get(key), "_by_district"))
     if area.level == "footprint":
         members = data.member_values[key]
         if not members.empty:
