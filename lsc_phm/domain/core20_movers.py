@@ -1,5 +1,6 @@
 """Core20 movers: neighbourhoods (LSOAs) that entered or left England's most deprived 20% between IMD 2019 and
-IMD 2025, with the residents affected, for each place, district and ward of an ICB.
+IMD 2025, with the residents affected, for each place, district and ward of an ICB; and, for PCNs whose practices'
+registered patients by LSOA are held, the registered patients living in them (:func:`pcn_movers`).
 
 IMD 2019 ranks 2011 LSOAs and IMD 2025 ranks 2021 LSOAs. Each 2021 LSOA is compared with the 2011 LSOA(s) it came
 from (ONS LSOA 2011 to 2021 lookup, change indicator U/S/M/X):
@@ -39,8 +40,8 @@ BOUNDARY_RULE = ("Each 2021 LSOA is compared with the 2011 LSOA(s) it came from.
                  "all agree, and are 'not classified' when they differ. Split, merged and irregular LSOAs are shown "
                  "apart from unchanged ones. Residents: Census 2021.")
 MOVER_LEVELS: tuple[str, ...] = ("place", "district", "ward", "pcn")
-PCN_NOT_AVAILABLE = ("PCNs have no boundaries, so PCN movers are counted from where their registered patients live "
-                     "(see pcn_movers), not from LSOAs inside an area.")
+PCN_NOT_AVAILABLE = ("PCNs have no boundaries: Core20 movers by PCN count registered patients by the LSOA they live "
+                     "in (pcn_movers), not the LSOAs inside an area.")
 PCN_NOT_COVERED = ("not covered: registered patients by LSOA held only for Blackburn with Darwen and East Lancashire "
                    "practices (April 2020)")
 PCN_PATIENTS_RULE = ("PCN movers count registered patients (all ages, NHS Digital, 1 April 2020) by the LSOA 2011 they "

@@ -94,7 +94,7 @@ class PeopleTable:
 
 
 def _places(column: str, decimals: int | None) -> int:
-    if column in COUNT_COLUMNS or column == "rank" or column.endswith("_rank"):
+    if column in COUNT_COLUMNS or column == "rank" or column.endswith(("_rank", "_patients")):
         return 0
     if column in VALUE_COLUMNS:
         return 2 if decimals is None else decimals
