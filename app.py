@@ -8,8 +8,7 @@ st.set_page_config(page_title="lsc-phm: population health", page_icon=":material
 # Everything below can take a moment on a cold start (imports, the database, a page's first query): the spinner
 # shows "Preparing data…" whenever a view takes longer than Streamlit's spinner delay, instead of a blank pane.
 with st.spinner("Preparing data…"):
-    from lsc_phm import config
-    from ui import frame, leaflet, state
+    from ui import frame, leaflet, state, vintage
 
     frame.narrow_screen_styles()
     frame.collapse_sidebar_on_narrow_screens()
@@ -32,15 +31,7 @@ with st.spinner("Preparing data…"):
     except (RuntimeError, OSError):
         pass  # the map page says what is wrong
     with st.sidebar:
-        st.radio(
-            "IMD vintage",
-            config.IMD_VINTAGES,
-            index=config.IMD_VINTAGES.index(config.DEFAULT_IMD_VINTAGE),
-            key=state.VINTAGE_KEY,
-            horizontal=True,
-            bind="query-params",
-            help="IMD 2019 uses 2011 LSOAs and 2019 wards; IMD 2025 uses 2021 LSOAs and 2024 wards.",
-        )
+        vintage.sidebar_switch()
         icb = state.current_icb()
         st.caption(f"**{icb.name}** ({icb.ods_code}), {icb.lsoas:,} LSOAs")
         st.page_link("pages/data_and_methods.py", label="Glossary of terms",
@@ -49,5 +40,6 @@ with st.spinner("Preparing data…"):
             st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
                        "no shapes, while tables, charts and briefings work from the England-wide data.")
 
+    vintage.compact_switch()  # the same switch, for when the sidebar is closed (narrow windows)
     with state.database_errors_explained():
         navigation.run()

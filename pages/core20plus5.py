@@ -8,7 +8,7 @@ from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import grid, palette
 from lsc_phm.render import scorecard as scorecard_render
 from lsc_phm.views import core20plus5, inequalities, similar_places
-from ui import components, state, url
+from ui import components, dropped, state, url
 from ui import core20plus5_delivery as delivery
 from ui.frame import require_app_frame
 
@@ -115,7 +115,7 @@ with core20_tab:
             "no confidence interval applies. Shares are weighted by the IMD weighting population: IoD2019 "
             "mid-2015 population denominators for IMD 2019; Census 2021 usual residents for IMD 2025 (the "
             "mid-2022 denominators are not available). Districts are summarised as a whole (File 10 style): "
-            'one only partly in the ICB is marked "(whole district)".'
+            'one only partly in the ICB is marked "(part), whole district".'
         )
         c20_left, c20_right = st.columns(2)
         with c20_left:
@@ -181,6 +181,7 @@ with plus_tab:
                                                     plus_indicator.unit, plus_places["england_value"].iloc[0],
                                                     decimals=plus_indicator.decimals),
                              f"{plus_id}_places", key="c20_plus_places_png")
+            dropped.caption(plus_icb, plus_id, plus_places)
             components.download_table(plus_places, f"{plus_id}_places", key="c20_plus_csv")
         plus_gradient = _gradient(plus_icb, plus_id, "lsoa", "national", 10, confidence)
         components.chart(charts.gradient_bars(plus_gradient.table, f"{plus_indicator.name} by national IMD decile "

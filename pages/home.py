@@ -4,9 +4,10 @@ import streamlit as st
 
 from lsc_phm import indicators
 from lsc_phm.render import charts
+from lsc_phm.render.formats import period_label
 from lsc_phm.render.text import markdown_text
 from lsc_phm.views import overview
-from ui import components, state
+from ui import components, dropped, state
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -17,7 +18,8 @@ db = state.database()
 st.title(f"{icb.name}")
 st.markdown(
     "Population health and inequalities at a glance. Every figure names its source and period; "
-    "**decile 1 = the most deprived 10% of neighbourhoods in England**. Use the sidebar to switch IMD vintage."
+    "**decile 1 = the most deprived 10% of neighbourhoods in England**. Switch the IMD vintage in the sidebar (or at "
+    "the top of the page while the sidebar is closed)."
 )
 
 
@@ -79,7 +81,7 @@ with left:
         if with_value.empty:
             st.info(f"No open data for {indicator.name.lower()} at place level.")
             continue
-        period = with_value["period"].iloc[0]
+        period = period_label(with_value["period"].iloc[0])
         components.chart(
             charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "years",
                                       with_value["england_value"].iloc[0]),
@@ -87,10 +89,7 @@ with left:
         )
         components.download_table(with_value, f"{indicator_id}_by_place")
         st.caption(_trend(icb, indicator_id, "place"))
-        missing = frame.loc[frame["value"].isna(), "area_name"].tolist()
-        if missing:
-            st.caption(f"No open data for: {markdown_text(', '.join(missing))} (HLE is published for upper-tier "
-                       "authorities only).")
+        dropped.caption(icb, indicator_id, frame, why="HLE is published for upper-tier authorities only.")
     components.source_caption("ONS Health state life expectancies (interim method, released Feb 2026), 95% CIs; "
                               "dashed line = England.")
 with right:
@@ -101,7 +100,7 @@ with right:
     if with_value.empty:
         st.info("No open data for adult smoking prevalence for this ICB's districts.")
     else:
-        period = with_value["period"].iloc[0]
+        period = period_label(with_value["period"].iloc[0])
         england = with_value["england_value"].iloc[0]
         above = int((with_value["value"] > england).sum())
         components.chart(
@@ -115,9 +114,9 @@ with right:
         st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
                    "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's "
                    f"verdicts).{part}")
-        dropped = _missing_note(icb, "smoking_adults")
-        if dropped:
-            st.caption(markdown_text(dropped))
+        missing_note = _missing_note(icb, "smoking_adults")
+        if missing_note:
+            st.caption(f":material/visibility_off: {markdown_text(missing_note)}")
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")

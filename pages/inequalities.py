@@ -9,7 +9,7 @@ from lsc_phm.render import charts_pcn
 from lsc_phm.render.formats import period_label
 from lsc_phm.reports import glossary, narrative, period_style
 from lsc_phm.views import inequalities, similar_places
-from ui import components, state, url
+from ui import components, dropped, state, url
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -389,7 +389,7 @@ with le_tab:
                 bw = le.best_worst
                 words = ("best", "worst") if bw["judged"] else ("highest", "lowest")
                 st.markdown(
-                    f"**Gap between the {words[0]} and {words[1]} areas, {bw['period']}:** {bw['gap']} "
+                    f"**Gap between the {words[0]} and {words[1]} areas, {period_label(bw['period'])}:** {bw['gap']} "
                     f"{le_indicator.unit} ({bw['best_area']} {bw['best_value']} vs {bw['worst_area']} "
                     f"{bw['worst_value']}; {bw['areas']} areas with a value).")
             if le.missing:
@@ -401,6 +401,7 @@ with le_tab:
                 bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period_label(period)}", le_indicator.unit,
                                               latest["england_value"].iloc[0], decimals=le_indicator.decimals)
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
+                dropped.caption(icb, le_id, le.latest)
                 if not le_indicator.has_ci:
                     st.caption(f":material/block: No interval is shown: {le_indicator.no_ci_reason}. Colours follow "
                                "OHID's own comparison where our extract has it (labelled 'OHID comparison' in the "
@@ -434,6 +435,7 @@ with smoking_tab:
             components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period_label(period)}", "%",
                                                     england, decimals=smoke_indicator.decimals),
                              f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
+            dropped.caption(icb, smoke_id, smoking.latest)
             claim = ("" if smoke_indicator.has_ci else
                      f" No interval is held ({smoke_indicator.no_ci_reason}), so no district is called significantly "
                      "different here; the bars' colours show OHID's own comparison where the extract carries it.")

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import core20_movers, deprivation, geography
+from lsc_phm.domain import core20_movers, deprivation, geography, part_areas
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
 from lsc_phm.render import maps
+from lsc_phm.render.formats import period_label, periods_in_text
 from lsc_phm.render.text import markdown_text
 from ui import components, leaflet, state, url, user_area
 from ui.frame import require_app_frame
@@ -96,7 +97,8 @@ def _mover_outlines(icb_: geography.Icb) -> tuple[tuple[str, str], ...]:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _parents(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
-    return state.database().query("map_area_parents", vintage=vintage, icb=icb_code, level=level)
+    parents = state.database().query("map_area_parents", vintage=vintage, icb=icb_code, level=level)
+    return part_areas.label_parent_names(state.database(), state.icb(icb_code, vintage), parents)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -126,9 +128,9 @@ def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str,
     values = table.set_index("area_code")["value"]
     if scale == "difference":
         values = values - table.set_index("area_code")["england_value"]
-        title = f"{indicator.name}, {period}: difference from England"
+        title = f"{indicator.name}, {period_label(period)}: difference from England"
     else:
-        title = f"{indicator.name}, {period} ({indicator.unit})"
+        title = f"{indicator.name}, {period_label(period)} ({indicator.unit})"
     legend = maps.classify(values, method, title=title, unit=indicator.unit, decimals=indicator.decimals,
                            deciles=indicator.value_type == "decile" and scale == "value",
                            diverging=scale == "difference", suppressed=int(table["suppressed"].sum()))
@@ -161,7 +163,7 @@ def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: s
     context, context_label = _context(icb_, level_)
     built = maps.choropleth(
         _layer(icb_.imd_vintage, icb_.code, level_), table_, legend, map_values=values,
-        value_label=f"{indicator_.name}, {period_}", unit=indicator_.unit, decimals=indicator_.decimals,
+        value_label=f"{indicator_.name}, {period_label(period_)}", unit=indicator_.unit, decimals=indicator_.decimals,
         context=context, context_label=context_label,
         comparison_label="England" + (" (compared)" if indicator_.has_ci else
                                       " (OHID comparison)" if indicator_.publisher_comparison else ""),
@@ -365,7 +367,7 @@ def _profile_table(icb_: geography.Icb, indicator_id_: str, level_: str, code: s
             records.append({
                 "Indicator": other.name,
                 "Area": found["area_name"] if lvl == level_ else f"{found['area_name']} ({SINGULAR[lvl]})",
-                "Period": latest,
+                "Period": period_label(latest),
                 "Value": maps.value_text(found["value"], found["lowercl"], found["uppercl"], bool(found["suppressed"]),
                                           other.unit, other.decimals),
                 "ICB": maps.format_value(icb_value, other.unit, other.decimals) if icb_value is not None else "–",
@@ -411,7 +413,7 @@ def map_and_profile() -> None:
                                  (drawn.name if show_drawn else "Core20 LSOAs") if outlined else None),
                 f"map_{indicator_id}_{level}_{period}", key="map_png")
         components.source_caption(
-            f"{indicator.name}, {period}. Boundaries: ONS (Open Government Licence), simplified"
+            f"{indicator.name}, {period_label(period)}. Boundaries: ONS (Open Government Licence), simplified"
             + f"; {SHAPE_NOTES[level]}"
             + ". "
             "Grey = suppressed (count below 10) or no data."
@@ -499,7 +501,8 @@ def explorer() -> None:
     periods = list(available[indicator_id].periods(level))
     with controls[2]:
         _seed(KEYS["period"], periods, periods[0], "period")
-        period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.")
+        period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.",
+                              format_func=period_label)
     parents = _parents(icb.imd_vintage, icb.code, level)
     with controls[3]:
         if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
@@ -560,7 +563,7 @@ def explorer() -> None:
 
     # ----------------------------------------------------------------------------------- the same values as a table
 
-    st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period}")
+    st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period_label(period)}")
     # Where each area sits: its national IMD decile (an LSOA's own) or, for larger areas, how many of its LSOAs are in
     # deciles 1-2; and its ward (LSOAs only: MSOAs do not nest in wards), district and place.
     context_columns = (["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"])
@@ -600,13 +603,13 @@ def explorer() -> None:
                               source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
     england = table["england_value"].dropna()
     st.caption(
-        f"{indicator.name} ({indicator.unit or 'no unit'}), {period}"
+        f"{indicator.name} ({indicator.unit or 'no unit'}), {period_label(period)}"
         + (f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
            if len(england) else "")
         + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
         + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values "
         "stay blank in the download, which also holds the source, method and England value on every row. Source: "
-        + (table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
+        + periods_in_text(table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
     )
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain.indicator_data import COMPARISON_RULE
 from lsc_phm.render import exports, grid, tables
+from lsc_phm.render.formats import periods_in_text
 from lsc_phm.render.text import markdown_text
 
 
@@ -53,7 +54,7 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
     if functions is None:
         functions = ("wilson_ci",) if indicator.ci_method == "wilson" else ()
     with st.popover("How was this calculated?", icon=":material/info:", key=key):
-        st.markdown(f"**{indicator.name}** ({indicator.unit}), period **{period}**")
+        st.markdown(f"**{indicator.name}** ({indicator.unit}), period **{periods_in_text(str(period))}**")
         st.markdown(indicator.definition)
         ci = {"wilson": "Wilson score confidence interval, computed here from the count and denominator.",
               "published": "95% confidence interval as published by the source (at 99.8%, recomputed here from the "
@@ -82,7 +83,7 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
         st.markdown(f"- **Disclosure control:** {suppression or 'counts below 10 are suppressed with their values.'}")
         if indicator.notes:
             st.markdown(f"- **Notes:** {indicator.notes}")
-        st.caption(f"Source: {source or ', '.join(indicator.sources)}")
+        st.caption(f"Source: {periods_in_text(source or ', '.join(indicator.sources))}")
         releases = _release_note(indicator.sources)
         if releases:
             st.caption(f"Release: {releases}")
@@ -196,7 +197,8 @@ def table(frame: pd.DataFrame, file_stem: str | None = None, *, export: pd.DataF
 
     Every table in the app is shown through this function (see :func:`lsc_phm.render.tables.for_people`).
     """
-    shown = tables.for_people(frame, decimals=decimals, unit=unit, labels=labels, columns=columns)
+    shown = tables.for_people(frame, decimals=decimals, unit=unit, labels=labels, columns=columns,
+                              decimals_by_indicator={i.id: i.decimals for i in indicators.REGISTRY})
     dataframe_kwargs.setdefault("hide_index", True)
     dataframe_kwargs.setdefault("width", "stretch")
     column_config = {header: st.column_config.NumberColumn(header, format=number_format)
@@ -216,6 +218,8 @@ def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area
     legend and note on blank cells; returns the ``(indicator_id, area_code)`` of the cell the user clicked, if any.
     """
     decimals = {i.id: i.decimals for i in indicators.REGISTRY}
+    if "period" in frame.columns:  # one period style on screen
+        frame = frame.assign(period=[periods_in_text(p) if isinstance(p, str) else p for p in frame["period"]])
     overview = grid.indicator_grid(frame, decimals, group=group, area_order=area_order)
     rows = len(overview.display)
     event = st.dataframe(overview.styler(), hide_index=True, width="stretch", key=key,

@@ -16,7 +16,7 @@ from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import grid
 from lsc_phm.render.text import markdown_text
 from lsc_phm.views import core20plus5, inequalities
-from ui import components, state
+from ui import components, dropped, state
 
 
 # ------------------------------------------------------------------------------------------------ cached page data
@@ -233,9 +233,7 @@ def area_card(icb, area: registry.ClinicalArea, confidence: float, confidence_te
                              key=f"c20_area_{area.key}_{indicator_id}_png")
             components.download_table(latest, f"{indicator_id}_{level}_{period}",
                                       key=f"c20_area_{area.key}_{indicator_id}_csv")
-            missing = latest.loc[latest["value"].isna(), "area_name"].tolist()
-            if missing:
-                st.caption(f"No value held for: {markdown_text(', '.join(missing))}.")
+            dropped.caption(icb, indicator_id, latest)
             if indicator_id == "cancer_stage_1_2":
                 st.caption("Dotted line: the NHS Long Term Plan ambition of 75% diagnosed at stage 1 or 2 by 2028; "
                            "dashed line: England.")

@@ -14,6 +14,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import pcn
 from lsc_phm.render import charts_pcn
+from lsc_phm.render.formats import period_label
 from lsc_phm.render.text import markdown_text
 from ui import components, state
 
@@ -69,26 +70,27 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
         return
     indicator = indicators.get(indicator_id)
     period = table["period"].iloc[0]
+    period_text = period_label(period)  # shown; the raw label stays the key
     published = indicator_id in pcn.PUBLISHED_IDS
     summed = indicator_id in pcn.SUMMED_IDS
     if (published or summed) and table["value"].notna().sum() == 0:
         st.info(f"OHID publishes {indicator.name} for none of the {len(table)} PCNs serving "
                 f"{markdown_text(area_name)} in the data held." if published else
                 f"No PCN serving {markdown_text(area_name)} has {indicator.name} for every one of its "
-                f"practices in {period}, so no PCN value is computed.", icon=":material/block:")
+                f"practices in {period_text}, so no PCN value is computed.", icon=":material/block:")
         return
     sub_icbs = _sub_icbs(icb, area_code)
     partial = sub_icbs.loc[~sub_icbs["whole"], "sicbl_name"].tolist()
     st.markdown(f"**{len(table)} PCNs** serve {markdown_text(area_name)} (the PCNs of its sub-ICB locations: "
                 f"{markdown_text(', '.join(sub_icbs['sicbl_name']))}). "
-                + (f"{indicator.name}, {period}: **published by OHID** for "
+                + (f"{indicator.name}, {period_text}: **published by OHID** for "
                    f"{int((table['value_source'] == pcn.PUBLISHED_LABEL).sum())} of them (OHID's values and 95% "
                    "limits); the others have no OHID value in the data held." if published else
-                   f"{indicator.name}, {period}: **computed here** for "
+                   f"{indicator.name}, {period_text}: **computed here** for "
                    f"{int((table['value_source'] == pcn.SUMMED_LABEL).sum())} of them by summing the counts and "
                    "denominators OHID publishes for each practice (Fingertips 91547), with a Wilson 95% CI; a PCN "
                    "whose practices do not all have a value has none." if summed else
-                   f"QOF {period}; prevalence = register / list size summed over each PCN's practices (Wilson 95% "
+                   f"QOF {period_text}; prevalence = register / list size summed over each PCN's practices (Wilson 95% "
                    "CI; **computed here** from the published practice counts)."))
     if partial:
         st.caption(f":material/info: {markdown_text(', '.join(partial))} lies only partly in "
@@ -105,7 +107,7 @@ def area_pcns(icb, area_code: str, area_name: str, key: str = "pcn_block") -> No
                              "numerator": "Count" if published or summed else "Register",
                              "sicbl_partly_in_area": "Sub-ICB partly in area"})
     references = _references(icb, indicator_id, period)
-    chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period}", indicator.unit,
+    chart = charts_pcn.caterpillar(table, f"{indicator.name} by PCN, {area_name}, {period_text}", indicator.unit,
                                    references)
     st.caption(_reference_caption(references, indicator.unit))
     # a long caterpillar (the ICB's 45 PCNs) is folded away, so the page stays short; a few PCNs are drawn open

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
+from lsc_phm.domain import part_areas
 from lsc_phm.domain.geography import MSOA_NOTE, Icb, check_level
 from lsc_phm.stats import compare_many, suppress, wilson_ci
 from lsc_phm.store.db import Database
@@ -248,7 +249,8 @@ def values(
     Returns
     -------
     pandas.DataFrame
-        :data:`EXPORT_COLUMNS`: one row per area (areas with no value keep a null value).
+        :data:`EXPORT_COLUMNS`: one row per area (areas with no value keep a null value); an area only partly in
+        the ICB is named "... (part)" (:mod:`lsc_phm.domain.part_areas`).
 
     Raises
     ------
@@ -312,11 +314,13 @@ def values(
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)
     frame["period"] = str(period)
-    return frame[list(EXPORT_COLUMNS)]
+    return part_areas.label_partial_areas(db, icb, frame[list(EXPORT_COLUMNS)], level)
 
 
 def series(db: Database, icb: Icb, indicator_id: str, area_codes: list[str]) -> pd.DataFrame:
-    """Return every period of an indicator for the given areas (and England if listed), oldest first."""
+    """Return every period of an indicator for the given areas (and England if listed), oldest first; an area only
+    partly in the ICB is named "... (part)"."""
     indicators.get(indicator_id)
     frame = db.query("indicator_series", indicator=indicator_id, vintage=icb.imd_vintage, codes=list(area_codes))
+    frame = part_areas.label_partial_areas(db, icb, frame)
     return frame.sort_values(["area_code", "period_sort"])

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm.render import palette
+from lsc_phm.render.formats import period_label
 
 #: National IMD deciles, 1 (darkest: most deprived) to 10 (the palette module's decile colours).
 DECILE_COLOURS = list(palette.DECILE_COLOURS)
@@ -62,6 +63,8 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     data["comparison"] = [c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
                           for c in data["comparison"]]
     data["label"] = data["comparison"].map(palette.comparison_label)
+    if "period" in data.columns and "period_type" not in data.columns:  # tooltips: one period style
+        data["period"] = [period_label(p) if isinstance(p, str) else p for p in data["period"]]
     return data
 
 
@@ -288,8 +291,9 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
     """
     data = series.copy()
     data["is_england"] = data["is_england"].astype(bool)
+    data["period_type"] = data["period"].map(period_type)  # typed from the source's label, then written one way
     data = _with_labels(data)
-    data["period_type"] = data["period"].map(period_type)
+    data["period"] = data["period"].map(period_label)
     order = data.sort_values("period_sort")["period"].drop_duplicates().tolist()
     local = data[~data["is_england"]]
     names = sorted(local["area_name"].unique())

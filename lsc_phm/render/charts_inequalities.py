@@ -12,6 +12,7 @@ import pandas as pd
 
 from lsc_phm.render import palette
 from lsc_phm.render.charts import comparison_colour, comparison_legend, comparison_shape, trend_chart
+from lsc_phm.render.formats import period_label
 
 #: Kept as names for callers: the palette module's comparison colours, shapes and symbols.
 SIGNIFICANCE_COLOURS: dict[str, str] = palette.COMPARISON_COLOURS
@@ -152,6 +153,8 @@ def comparison_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float
     """Horizontal bars per area with CI whiskers, coloured by comparison and labelled with the value and the
     comparison text (symbol + words) at the end of each bar."""
     data = frame[frame["value"].notna()].copy()
+    if "period" in data.columns:  # tooltips: one period style
+        data["period"] = [period_label(p) if isinstance(p, str) else p for p in data["period"]]
     data["comparison"] = [c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
                           for c in data["comparison"]]
     data["label"] = data["comparison"].map(significance_label)

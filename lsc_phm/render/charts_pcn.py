@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm.render import palette
+from lsc_phm.render.formats import periods_in_text
 from lsc_phm.render.palette import COMPARISON_COLOURS, COMPARISON_SHAPES
 
 #: Names longer than this are wrapped onto several lines (whole words), never truncated or dropped.
@@ -54,6 +55,9 @@ def caterpillar(frame: pd.DataFrame, title: str, unit: str, references: dict[str
         Name -> value of vertical reference lines ("England", "ICB"); a NaN value draws no line.
     """
     data = frame[frame["value"].notna()].copy()
+    for column in ("period", "source"):  # one period style in the chart's tooltips and data
+        if column in data.columns:
+            data[column] = [periods_in_text(v) if isinstance(v, str) else v for v in data[column]]
     data["_axis_label"] = [wrap_label(name) for name in data[label]]
     domain = [c for c in COMPARISON_COLOURS if c in set(data["comparison"])] or ["Similar"]
     base = alt.Chart(data, title=title)

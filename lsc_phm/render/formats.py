@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
-__all__ = ["difference_words", "fixed", "period_label", "periods_in_text", "ratio_words"]
+__all__ = ["difference_words", "dropped_note", "fixed", "period_label", "periods_in_text", "ratio_words"]
 
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 _SPACED_RANGE = re.compile(r"\s+-\s+")
@@ -111,3 +112,24 @@ def ratio_words(value: float | None, decimals: int = 2, higher_in: str = "the mo
     elif round(float(value), decimals) == 1:
         text = f"no difference at this precision ({fixed(value, decimals)})"
     return text
+
+
+def dropped_note(dropped: Iterable[tuple[str, str]], period: object) -> str:
+    """One line for under a chart naming the areas it leaves out, each with its reason ("" if none).
+
+    ``dropped`` is ``(area name, reason)`` pairs (see :func:`lsc_phm.domain.dropped_areas.dropped_areas`); periods in
+    the reasons are written in the one style.
+
+    Examples
+    --------
+    >>> dropped_note([("Cumberland (part)", "no value in the data held"),
+    ...               ("North Yorkshire (part)", "latest value held: 2019 - 21")], "2024")
+    'Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) (latest value \
+held: 2019-21).'
+    >>> dropped_note([], "2024")
+    ''
+    """
+    items = [f"{name} ({periods_in_text(str(reason))})" for name, reason in dropped]
+    if not items:
+        return ""
+    return f"Not shown, no {period_label(period)} value: " + "; ".join(items) + "."

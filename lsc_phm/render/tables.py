@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lsc_phm.render.formats import fixed, periods_in_text
+
 #: Raw column name -> the header people read. Value-like columns get the unit appended by :func:`for_people`.
 COLUMN_LABELS: dict[str, str] = {
     "area_code": "Area code", "area_name": "Area", "indicator_id": "Indicator code", "indicator": "Indicator",
@@ -46,7 +48,8 @@ VALUE_COLUMNS: tuple[str, ...] = ("value", "lowercl", "uppercl", "england_value"
 #: Whole-number columns.
 COUNT_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "count", "population", "lsoas", "units", "rows",
                                   "practices", "districts", "lsoas_decile_1", "lsoas_core20", "list_size",
-                                  "areas_ranked", "imd_rank", "avg_score_rank", "avg_rank_rank")
+                                  "areas_ranked", "imd_rank", "avg_score_rank", "avg_rank_rank", "register",
+                                  "deprivation_rank", "core20_population", "patients", "residents")
 _RAW = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z0-9]+$")
 SUPPRESSED_NOTE = "suppressed (count below 10)"
 NO_DATA_NOTE = "no data published"
@@ -93,8 +96,17 @@ class PeopleTable:
     note: str
 
 
+#: Name endings of whole-number columns beyond :data:`COUNT_COLUMNS` (counts of LSOAs, people, practices; decile
+#: and group numbers).
+_WHOLE_SUFFIXES: tuple[str, ...] = ("_lsoas", "_residents", "_count", "_population", "_practices", "_patients",
+                                    "_decile", "_group")
+
+
 def _places(column: str, decimals: int | None) -> int:
-    if column in COUNT_COLUMNS or column == "rank" or column.endswith(("_rank", "_patients")):
+    """One decimals rule per column: counts, ranks and decile numbers 0; the indicator's values ``decimals`` (2 when
+    not given); shares and percentages 1; anything else 2."""
+    if (column in COUNT_COLUMNS or column == "rank" or column.endswith("_rank") or column.endswith(_WHOLE_SUFFIXES)
+            or column.startswith("lsoas_")):
         return 0
     if column in VALUE_COLUMNS:
         return 2 if decimals is None else decimals
@@ -102,7 +114,8 @@ def _places(column: str, decimals: int | None) -> int:
 
 
 def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = "",
-               labels: dict[str, str] | None = None, columns: list[str] | None = None) -> PeopleTable:
+               labels: dict[str, str] | None = None, columns: list[str] | None = None,
+               decimals_by_indicator: dict[str, int] | None = None) -> PeopleTable:
     """Rename, format and blank a table for display (no Styler: cheap enough for a thousand rows on every rerun).
 
     Parameters
@@ -117,13 +130,19 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
         Extra or overriding raw -> header names.
     columns : list of str, optional
         The raw columns to show, in order (default: all).
+    decimals_by_indicator : dict, optional
+        Registry decimals by indicator id. When ``decimals`` is not given and the table has an ``indicator_id``
+        column (rows of several indicators), each row's values are written to its own indicator's decimals.
 
     Returns
     -------
     PeopleTable
     """
+    ids = frame["indicator_id"].reset_index(drop=True) if "indicator_id" in frame.columns else None
     data = frame[columns] if columns is not None else frame
     data = data.reset_index(drop=True)
+    per_row = ([decimals_by_indicator.get(i) if isinstance(i, str) else None for i in ids]
+               if decimals is None and decimals_by_indicator and ids is not None else None)
     names = {**COLUMN_LABELS, **(labels or {})}
     out: dict[str, object] = {}
     formats: dict[str, str] = {}
@@ -140,6 +159,10 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
             out[label] = ["Yes" if v is True else ("No" if v is False else "") for v in series]
         elif pd.api.types.is_numeric_dtype(series) and column in ("imd_vintage", "imd_decile", "year"):
             out[label] = ["" if pd.isna(v) else f"{int(v)}" for v in series]
+        elif pd.api.types.is_numeric_dtype(series) and per_row is not None and _is_value_column(column):
+            fallback = _places(column, decimals)  # each row to its indicator's decimals
+            out[label] = ["" if pd.isna(v) else fixed(v, fallback if d is None else d)
+                          for v, d in zip(series, per_row, strict=True)]
         elif pd.api.types.is_numeric_dtype(series):
             places = _places(column, decimals)
             if missing.any():
@@ -147,12 +170,22 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
             else:
                 out[label] = series
                 formats[label] = "localized" if places == 0 else f"%.{places}f"
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            # periods, and periods inside notes, in the one style on screen (the CSV keeps the source's labels)
+            out[label] = ["" if m else periods_in_text(v) if isinstance(v, str) else v
+                          for v, m in zip(series, missing, strict=True)]
         elif missing.any():
             out[label] = series.astype(object).where(~missing, "")
         else:
             out[label] = series
     shown = pd.DataFrame(out, index=data.index)
     return PeopleTable(shown, formats, _blank_note(data))
+
+
+def _is_value_column(column: object) -> bool:
+    """An indicator's own value: ``value``, its limits, England's, and the previous period's."""
+    name = str(column)
+    return name in VALUE_COLUMNS or name.removeprefix("previous_") in VALUE_COLUMNS
 
 
 def _blank_note(data: pd.DataFrame) -> str:

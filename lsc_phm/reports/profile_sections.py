@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation, topics
+from lsc_phm.domain import benchmarking, deprivation, part_areas, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import key_messages, narrative
 from lsc_phm.reports.profile_model import (
@@ -114,7 +114,8 @@ def _part_districts(group: pd.DataFrame) -> str:
     """"; ranks of the whole districts for Cumberland and Westmorland and Furness, only partly in the ICB" (or "")."""
     if "whole_area_in_icb" not in group or group["whole_area_in_icb"].all():
         return ""
-    parts = [str(n) for n in group.loc[~group["whole_area_in_icb"].astype(bool), "area_name"]]
+    parts = [str(n).removesuffix(part_areas.PART_SUFFIX)  # the sentence says which part; no "(part)" mark
+             for n in group.loc[~group["whole_area_in_icb"].astype(bool), "area_name"]]
     if len(parts) == 1:
         return f"; the rank of {parts[0]} is the whole district's, only part of which is in this ICB"
     return f"; the ranks of {' and '.join(parts)} are the whole districts', only parts of which are in this ICB"
@@ -430,13 +431,14 @@ def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -
     measure, sii_row, gap_row = item.measure, item.sii, item.core20_gap
     name = str(measure["measure"].iloc[0]).split(" (IMD")[0]
     vintage = int(measure["imd_vintage"].iloc[0])
+    indicator_id, places = profile_data.gradient_indicator(name)
     period = f"IMD {vintage} deciles; Census 2021 (crude, not age-standardised)"
     source = "Office for National Statistics (Census 2021) and MHCLG (IMD 2025)"
     if sii_row is not None:
         r = sii_row
-        stats_rows.append({"measure": name, "statistic": "slope index of inequality (most minus least deprived)",
-                           "value": round(r["value"], 2),
-                           "lowercl": round(r["lowercl"], 2), "uppercl": round(r["uppercl"], 2),
+        stats_rows.append({"indicator_id": indicator_id, "measure": name, "value": round(r["value"], places),
+                           "statistic": "slope index of inequality (most minus least deprived)",
+                           "lowercl": round(r["lowercl"], places), "uppercl": round(r["uppercl"], places),
                            "unit": "percentage points", "confidence": "95%", "period": period,
                            "method": str(r["method"]), "source": source})
         section.key_figures.append(KeyFigure(
@@ -452,9 +454,9 @@ def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -
     has_core = deprivation.is_core20(measure["imd_decile"])
     if gap_row is not None:
         g = gap_row
-        stats_rows.append({"measure": name, "statistic": "Core20 minus rest (absolute gap)",
-                           "value": round(g["value"], 2), "lowercl": round(g["lowercl"], 2),
-                           "uppercl": round(g["uppercl"], 2), "unit": "percentage points", "confidence": "95%",
+        stats_rows.append({"indicator_id": indicator_id, "measure": name, "value": round(g["value"], places),
+                           "statistic": "Core20 minus rest (absolute gap)", "lowercl": round(g["lowercl"], places),
+                           "uppercl": round(g["uppercl"], places), "unit": "percentage points", "confidence": "95%",
                            "period": period, "method": str(g["method"]), "source": source})
         section.key_figures.append(
             KeyFigure(

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, comparators, deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, comparators, deprivation, geography, indicator_data, part_areas
 from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.domain.core20plus5 import CANCER_STAGE_AMBITION, CLINICAL_AREAS, ClinicalArea, clinical_area
 from lsc_phm.domain.geography import Icb
@@ -55,7 +55,7 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
     pandas.DataFrame
         ``imd_vintage, area_code, area_name, lsoas, population, core20_population_share, population_source``; for
         districts only the ICB's own districts (the summaries list all of England); a district only partly in the
-        ICB is summarised as a whole and named so ("Copeland (whole district)"). ``population`` is the population
+        ICB is summarised as a whole and named so ("Copeland (part), whole district"). ``population`` is the population
         the indices are weighted by (``population_source``: IoD2019 mid-2015 denominators; Census 2021 residents for
         IMD 2025), not the residents shown elsewhere.
     """
@@ -67,9 +67,9 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
         if level == "district":
             districts = geography.areas(db, icb_v, "district")
             frame = frame[frame["area_code"].isin(set(districts["area_code"]))].copy()
-            part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
+            part = part_areas.partial_codes(db, icb_v, "district")
             # File 10-style summaries are of whole districts: say so for those only partly in the ICB
-            frame["area_name"] = [f"{name} (whole district)" if code in part else name
+            frame["area_name"] = [f"{part_areas.part_name(name)}, whole district" if code in part else name
                                   for code, name in zip(frame["area_code"], frame["area_name"], strict=False)]
         frame = frame.assign(imd_vintage=vintage)
         frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "population",
@@ -85,18 +85,17 @@ def core20_lsoa_counts(db: Database, icb: Icb, vintage: int | None = None) -> pd
     pandas.DataFrame
         ``level, area_code, area_name, lsoas, lsoas_decile_1, lsoas_core20, population, core20_population,
         core20_population_share, population_source`` for the ICB's districts, places and the ICB, counted from the
-        ICB's LSOAs (a district only partly in the ICB is named "... (part in this ICB)"). ``population`` is the
-        population the indices are weighted by (``population_source``), not residents.
+        ICB's LSOAs (a district only partly in the ICB is named "... (part)": its LSOAs in the ICB). ``population``
+        is the population the indices are weighted by (``population_source``), not residents.
     """
     vintage = geography.check_vintage(vintage if vintage is not None else icb.imd_vintage)
     frame = db.query("core20_lsoa_counts", vintage=vintage, icb=icb.code)
     frame["core20_population_share"] = (100.0 * frame["core20_population"] / frame["population"]).round(2)
-    districts = geography.areas(db, icb, "district") if icb.imd_vintage == vintage else \
-        geography.areas(db, geography.resolve_icb(db, icb.code, vintage), "district")
-    part = set(districts.loc[~districts["whole_area_in_icb"].astype(bool), "area_code"])
+    part = part_areas.partial_codes(db, icb if icb.imd_vintage == vintage else
+                                    geography.resolve_icb(db, icb.code, vintage), "district")
     # counted from the ICB's LSOAs: for a district only partly in the ICB, the part in it
     frame["area_name"] = [
-        f"{name} (part in this ICB)" if level == "district" and code in part else name
+        part_areas.part_name(name) if level == "district" and code in part else name
         for level, code, name in zip(frame["level"], frame["area_code"], frame["area_name"], strict=False)
     ]
     return frame

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, geography, indicator_data
+from lsc_phm.domain import benchmarking, geography, indicator_data, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import wilson_ci
 from lsc_phm.store.db import Database
@@ -76,9 +76,8 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     geography.check_level(level, ("district", "place"))
     areas = geography.areas(db, icb, level)
     names = dict(zip(areas["area_code"], areas["area_name"], strict=False))
-    partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
-    for code in partial:
-        names[code] = f"{names[code]} (part in ICB)"
+    for code in part_areas.partial_codes(db, icb, level):
+        names[code] = part_areas.part_name(names[code])
     codes = list(names) + [config.ENGLAND_CODE]
     series = same_kind_of_period(indicator_data.series(db, icb, indicator_id, codes))
     series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data, pcn
-from lsc_phm.render import charts
+from lsc_phm.domain import benchmarking, deprivation, dropped_areas, geography, indicator_data, part_areas, pcn
+from lsc_phm.render import charts, formats
 from lsc_phm.store.db import Database
 
 
@@ -67,9 +67,10 @@ def registered_patients(db: Database, icb_code: str) -> Headline | None:
         return None
     practices = len(db.query("practice_values", indicator="qof_hyp", icb=icb.code, level="practice",
                              period=periods[0]))
-    return Headline(f"Registered patients (QOF {periods[0]})", f"{lists['denominator'].iloc[0]:,.0f}",
+    year = formats.period_label(periods[0])
+    return Headline(f"Registered patients (QOF {year})", f"{lists['denominator'].iloc[0]:,.0f}",
                     f"on the lists of the ICB's {practices} GP practices, all ages",
-                    f"NHS England QOF {periods[0]} practice list sizes, summed")
+                    f"NHS England QOF {year} practice list sizes, summed")
 
 
 def population_note(figures: list[Headline]) -> str:
@@ -87,29 +88,19 @@ def population_note(figures: list[Headline]) -> str:
 
 def label_part_areas(db: Database, icb: geography.Icb, frame: pd.DataFrame, level: str) -> pd.DataFrame:
     """``frame`` with " (part)" after the name of every area only partly in the ICB (its value is the whole
-    authority's), in either IMD vintage."""
-    areas = geography.areas(db, icb, level)
-    partial = set(areas.loc[~areas["whole_area_in_icb"].astype(bool), "area_code"])
-    frame = frame.copy()
-    frame["area_name"] = [f"{name} (part)" if code in partial and not str(name).endswith("(part)") else name
-                          for code, name in zip(frame["area_code"], frame["area_name"], strict=True)]
-    return frame
+    authority's), in either IMD vintage (:func:`lsc_phm.domain.part_areas.label_partial_areas`)."""
+    return part_areas.label_partial_areas(db, icb, frame, level)
 
 
 def missing_areas_note(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.DataFrame) -> str:
-    """Name the areas that drop out of a chart of ``frame`` (no value in its period), each with the reason: the last
-    period held for it, or that the extract holds none."""
-    missing = frame[frame["value"].isna()]
-    if missing.empty:
+    """Name the areas that drop out of a chart of ``frame`` (no value in its period), each with the reason
+    (:func:`lsc_phm.domain.dropped_areas.dropped_areas`)."""
+    dropped = dropped_areas.dropped_areas(db, icb, indicator_id, frame)
+    if dropped.empty:
         return ""
-    period = str(frame["period"].iloc[0])
-    series = indicator_data.series(db, icb, indicator_id, missing["area_code"].tolist())
-    last = series[series["value"].notna()].groupby("area_code")["period"].last().to_dict()
-    reasons = [f"{name} ({'latest value held: ' + last[code] if code in last else 'no value in the data held'})"
-               for code, name in zip(missing["area_code"], missing["area_name"], strict=True)]
-    note = f"Not shown, no {period} value: " + "; ".join(reasons) + "."
-    if icb.imd_vintage == 2025 and any(code.startswith("E06") for code in missing["area_code"]):
-        note += (" With IMD 2019 (the sidebar's vintage switch) the former districts these authorities replaced are "
+    note = formats.dropped_note(zip(dropped["area_name"], dropped["reason"], strict=True), frame["period"].iloc[0])
+    if icb.imd_vintage == 2025 and any(code.startswith("E06") for code in dropped["area_code"]):
+        note += (" With IMD 2019 (the vintage switch) the former districts these authorities replaced are "
                  "shown with their own values.")
     return note
 

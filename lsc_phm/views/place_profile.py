@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data
+from lsc_phm.domain import benchmarking, deprivation, geography, indicator_data, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import suppress, wilson_ci
 from lsc_phm.store.db import Database
@@ -123,7 +123,7 @@ def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
         frame["level"] = level
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
-    out["label"] = [f"{LEVEL_WORDS[lv]}: {name}" + ("" if whole else " (part in the ICB)")
+    out["label"] = [f"{LEVEL_WORDS[lv]}: " + (name if whole else part_areas.part_name(name))
                     for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"], strict=False)]
     return out[["area_code", "area_name", "level", "label", "lsoas", "whole_area_in_icb", "same_as_upper_tier_code"]]
 
@@ -155,7 +155,7 @@ def resolve_area(db: Database, icb: Icb, wanted: str) -> ProfileArea:
     by_code = table[table["area_code"].str.casefold() == key]
     if not by_code.empty:
         return _profile_area(by_code.iloc[0])
-    bare_labels = table["label"].str.replace(" (part in the ICB)", "", regex=False)
+    bare_labels = table["label"].str.replace(part_areas.PART_SUFFIX, "", regex=False)
     names = pd.concat([table["label"], bare_labels, table["area_name"]], axis=1)
     matches = table[names.apply(lambda col: col.str.casefold() == key).any(axis=1)]
     if len(matches) == 1:

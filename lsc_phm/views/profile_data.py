@@ -55,6 +55,15 @@ GRADIENT_MEASURES: tuple[tuple[str, str, str, str], ...] = (
     ("bad_health", "general_health_total", "Bad or very bad health", "ONS Census 2021 TS037 by IMD 2025 decile"),
     ("disabled", "disability_total", "Disabled (Equality Act)", "ONS Census 2021 TS038 by IMD 2025 decile"),
 )
+#: The registry indicator of each gradient measure: its SII and Core20 gap are shown to that indicator's decimals.
+GRADIENT_INDICATORS: dict[str, str] = {"Bad or very bad health": "census_bad_health",
+                                       "Disabled (Equality Act)": "pct_disabled"}
+
+
+def gradient_indicator(name: str) -> tuple[str, int]:
+    """The registry id of a Census gradient measure ("" if none) and the decimals its statistics are shown to."""
+    indicator_id = GRADIENT_INDICATORS.get(name, "")
+    return indicator_id, indicators.get(indicator_id).decimals if indicator_id else 1
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import deprivation, geography, indicator_data
+from lsc_phm.domain import deprivation, geography, indicator_data, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 from lsc_phm.views.place_profile import ProfileArea, footprint_members, icb_in
@@ -94,7 +94,7 @@ def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_
         return empty
     out = pd.concat(frames, ignore_index=True)
     whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
-    out["area_name"] = [name if whole.get(code, True) else f"{name} (part in the ICB)"
+    out["area_name"] = [name if whole.get(code, True) else part_areas.part_name(name)
                         for code, name in zip(out["area_code"], out["area_name"], strict=False)]
     return out.assign(member_of=area.name)
 
@@ -106,8 +106,8 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``imd_vintage, area_code, area_name, avg_score_rank, areas_ranked, summary_source, whole_area_in_icb`` for the
-        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole), one row per
-        district and vintage, most deprived first; empty for other areas.
+        districts whose place is ``area`` (a district only partly in the ICB is ranked as a whole and named
+        "... (part)"), one row per district and vintage, most deprived first; empty for other areas.
     """
     if area.level != "place":
         return pd.DataFrame()
@@ -123,6 +123,7 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
         rows = rows[["area_code", "area_name", "avg_score_rank", "areas_ranked", "summary_source"]].copy()
         whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
         rows["whole_area_in_icb"] = [whole.get(code, True) for code in rows["area_code"]]  # False: ranked as a whole
+        rows = part_areas.label_frame(rows, part_areas.partial_codes(db, icb_v, "district"))
         rows.insert(0, "imd_vintage", vintage)
         frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -144,7 +144,9 @@ def test_options_and_area_list_are_drawn_on_request(app_url, page):
     frame = _wait_for_polygons(page, AREAS_2019["ward"])
     frame.evaluate("() => { window.map.lscTag = 1; }")
     main = page.locator("[data-testid='stMain']")  # (the sidebar has the IMD vintage radio)
-    assert main.locator("input[type=radio]").count() == 0
+    # the only radios in the page body are the vintage switch's compact copy (hidden while the sidebar is open)
+    assert main.locator("input[type=radio]").count() == main.locator(
+        ".st-key-imd_vintage_compact_box input[type=radio]").count()
     assert main.locator("input[type=checkbox]").count() == 0
     assert main.get_by_role("combobox").count() == 4  # indicator, geography, period, district
     page.get_by_role("button", name="Map options").click()

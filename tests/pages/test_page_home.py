@@ -65,9 +65,9 @@ def test_overview_reconciles_residents_and_registered_patients(app: AppTest) -> 
     # for the three authorities partly in the ICB, and says so under the chart.
     app.run()
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Registered patients (QOF 2024-25)"] == "1,868,985"
+    assert metrics["Registered patients (QOF 2024/25)"] == "1,868,985"
     labels = [m.label for m in app.metric]
-    assert labels.index("Registered patients (QOF 2024-25)") == labels.index("Population (Census 2021)") + 1
+    assert labels.index("Registered patients (QOF 2024/25)") == labels.index("Population (Census 2021)") + 1
     captions = " ".join(c.value for c in app.caption)
     assert "Residents (Census 2021: 1,717,511; mid-2020: 1,701,655)" in captions
     assert "registered patients (1,868,985)" in captions

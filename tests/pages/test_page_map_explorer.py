@@ -33,8 +33,8 @@ def _select(at: AppTest, label: str):
     ("imd_score", "ward", "IMD score by electoral wards, 2019", 320),
     ("pct_aged_65_plus", "msoa", "Aged 65 and over by MSOAs (2011), mid-2020", 217),
     ("smoking_adults", "district", "Smoking prevalence (adults 18+) by districts, 2024", 18),
-    ("le_male", "place", "Life expectancy at birth (male) by places, 2023 - 25", 5),
-    ("qof_hyp", "sicbl", "Hypertension: QOF recorded prevalence by sub-ICB locations, 2024-25", 8),
+    ("le_male", "place", "Life expectancy at birth (male) by places, 2023-25", 5),
+    ("qof_hyp", "sicbl", "Hypertension: QOF recorded prevalence by sub-ICB locations, 2024/25", 8),
 ])
 def test_every_level(db, indicator, level, heading, rows):
     at = _run(map_indicator=indicator, map_level=level, map_table="true")
@@ -111,7 +111,7 @@ def test_selected_area_from_url_shows_its_profile(db, icb2019):
     assert f"Average IMD score **{expected['avg_score']:.3f}** (rank {int(expected['avg_score_rank'])} of" in text
     assert "**Smoking prevalence (adults 18+)**, Blackpool (district), 2024: **20.8%**" in text
     assert "**Hypertension: QOF recorded prevalence**, Blackpool (00R) (sub-ICB " \
-           "location), 2024-25: **19.44% (95% CI 19.25 to 19.62)**" in text
+           "location), 2024/25: **19.44% (95% CI 19.25 to 19.62)**" in text
     assert at.query_params["map_area"] == "E05001647"
 
 

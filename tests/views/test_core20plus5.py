@@ -87,10 +87,10 @@ def test_whole_and_part_districts_and_weighting_population_say_what_they_are(db,
     LSOA counts are the part in the ICB; Blackpool's 140,162 is the IoD2019 mid-2015 weighting population."""
     shares = core20plus5.core20_shares(db, icb2019, "district")
     copeland = shares[(shares["imd_vintage"] == 2019) & (shares["area_code"] == "E07000029")].iloc[0]
-    assert (copeland["area_name"], copeland["lsoas"]) == ("Copeland (whole district)", 49)
+    assert (copeland["area_name"], copeland["lsoas"]) == ("Copeland (part), whole district", 49)
     counts = core20plus5.core20_lsoa_counts(db, icb2019)
     part = counts[(counts["level"] == "district") & (counts["area_code"] == "E07000029")].iloc[0]
-    assert (part["area_name"], part["lsoas"]) == ("Copeland (part in this ICB)", 6)
+    assert (part["area_name"], part["lsoas"]) == ("Copeland (part)", 6)
     blackpool = counts[(counts["level"] == "district") & (counts["area_code"] == BLACKPOOL)].iloc[0]
     assert (blackpool["area_name"], blackpool["population"]) == ("Blackpool", 140162)
     assert blackpool["population_source"] == "IoD2019 mid-2015 population denominators"

@@ -1,0 +1,68 @@
+"""A place that drops out of a chart is named under it, with the reason, in both IMD vintages.
+
+Expected values from the data held: OHID 92443 (adult smoking, APS) has 2024 values for the 2019 districts but none
+for Cumberland or Westmorland and Furness (created April 2023), and North Yorkshire's last is 2019; OHID's life
+expectancy for 2023-25 exists for the 2024 authorities only, so the 2019 Cumbrian districts and Craven end at 2019-21;
+ONS HLE is published for upper-tier authorities, so the 3-LSOA North Yorkshire fragment has none.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lsc_phm.domain import dropped_areas, geography, indicator_data
+from tests.conftest import APP_PATH
+from tests.pages.sweep import texts
+
+
+def _captions(page: str, vintage: int, **query) -> str:
+    at = AppTest.from_file(APP_PATH, default_timeout=120)
+    at.session_state["imd_vintage"] = vintage
+    if page != "home":
+        at.switch_page(f"pages/{page}.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return " | ".join(texts(at))
+
+
+SMOKING_2025 = ("Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) "
+                "(latest value held: 2019); Westmorland and Furness (part) (no value in the data held).")
+
+
+def test_dropped_areas_reasons(db) -> None:
+    icb = geography.resolve_icb(db, "QE1", 2025)
+    frame = indicator_data.values(db, icb, "smoking_adults", "district", "2024")
+    dropped = dropped_areas.dropped_areas(db, icb, "smoking_adults", frame)
+    assert dict(zip(dropped["area_code"], dropped["reason"], strict=True)) == {
+        "E06000063": "no value in the data held", "E06000065": "latest value held: 2019",
+        "E06000064": "no value in the data held"}
+
+
+def test_suppressed_value_is_named_as_suppressed(db) -> None:
+    icb = geography.resolve_icb(db, "QE1", 2025)
+    frame = indicator_data.values(db, icb, "smoking_adults", "district", "2024").head(2).copy()
+    frame["suppressed"] = [True, False]
+    frame.loc[frame.index[0], "value"] = None
+    dropped = dropped_areas.dropped_areas(db, icb, "smoking_adults", frame)
+    assert dropped["reason"].tolist() == ["suppressed: count below 10"]
+
+
+@pytest.mark.parametrize("vintage, page, query, expected", [
+    (2025, "home", {}, SMOKING_2025),
+    (2025, "home", {}, "Not shown, no 2022-24 value: North Yorkshire (part) (no value in the data held). HLE is "
+                       "published for upper-tier authorities only."),
+    (2025, "inequalities", {"ineq_tab": "Smoking"}, SMOKING_2025),
+    (2019, "inequalities", {"ineq_tab": "Life expectancy"},
+     "Not shown, no 2023-25 value: Barrow-in-Furness (latest value held: 2019-21); Copeland (part) (latest value "
+     "held: 2019-21); Craven (part) (latest value held: 2019-21); South Lakeland (latest value held: 2019-21)."),
+])
+def test_dropped_places_named_under_the_chart(db, vintage, page, query, expected) -> None:
+    assert expected in _captions(page, vintage, **query)
+
+
+def test_nothing_dropped_nothing_said(db) -> None:
+    # IMD 2019: all 18 districts have a 2024 adult smoking value
+    assert "Not shown, no 2024 value" not in _captions("inequalities", 2019, ineq_tab="Smoking")
