@@ -49,7 +49,8 @@ PCN_PATIENTS_RULE = ("PCN movers count registered patients (all ages, NHS Digita
                      "'not classified'. PCN membership: NHS England practice map of July 2026 (the app's PCNs for QOF "
                      "2024-25), not that of April 2020. Patients of practices that closed or merged since April 2020 "
                      "are in no PCN; patients living outside the ICB are counted apart. For covered PCNs a blank count "
-                     f"is suppressed (fewer than {config.SUPPRESSION_THRESHOLD}, including none).")
+                     f"is suppressed (1 to {config.SUPPRESSION_THRESHOLD - 1}); 0 means no such neighbourhood "
+                     "holds any of its patients (a structural zero, not a small count).")
 PCN_COLUMNS: tuple[str, ...] = (
     "pcn_code", "pcn_name", "practices", "coverage", "registered_patients",
     "entered_unchanged_patients", "entered_changed_patients", "left_unchanged_patients", "left_changed_patients",
@@ -195,7 +196,7 @@ def pcn_movers(db: Database, icb: Icb) -> pd.DataFrame:
     (:func:`mover_lsoas`); when these differ it is 'not classified'. Patients in 2011 LSOAs that are unchanged in
     2021 are reported apart from those in split, merged or irregular ones. Only PCNs all of whose practices have
     their whole list in the file (Blackburn with Darwen and East Lancashire practices) are counted; the others carry
-    :data:`PCN_NOT_COVERED`. Counts below the disclosure threshold are suppressed (NA).
+    :data:`PCN_NOT_COVERED`. Counts from 1 to below the disclosure threshold are suppressed (NA); 0 is shown.
     See docs/methods.md#core20-movers-between-imd-2019-and-imd-2025.
 
     Returns
@@ -228,7 +229,8 @@ def pcn_movers(db: Database, icb: Icb) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=list(PCN_COLUMNS))
     counts = [c for c in PCN_COLUMNS if c.endswith("patients")]
     out[counts] = out[counts].astype("Int64")
-    out[counts] = out[counts].mask(out[counts] < config.SUPPRESSION_THRESHOLD)
+    # 0 is a structural zero (no neighbourhood of that kind holds any of the PCN's patients): shown, not hidden
+    out[counts] = out[counts].mask((out[counts] > 0) & (out[counts] < config.SUPPRESSION_THRESHOLD))
     covered_first = out["coverage"] != "covered"
     return out.assign(_order=covered_first).sort_values(["_order", "pcn_name"]).drop(columns="_order").reset_index(
         drop=True)

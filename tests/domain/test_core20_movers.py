@@ -78,6 +78,8 @@ def test_darwen_pcn_registered_patients_in_unchanged_lsoas_entering_and_leaving(
     assert (darwen["pcn_name"], darwen["practices"], darwen["coverage"]) == ("Darwen PCN", 3, "covered")
     assert darwen["registered_patients"] == 32312
     assert (darwen["entered_unchanged_patients"], darwen["left_unchanged_patients"]) == (25, 1470)
+    # none of its patients lives in a changed LSOA that moved: a structural zero, shown as 0 rather than suppressed
+    assert (darwen["entered_changed_patients"], darwen["left_changed_patients"]) == (0, 0)
     # Blackpool practices are not in the April 2020 file: the PCN is listed with the reason and no counts
     blackpool = movers.loc["U97645"]
     assert blackpool["coverage"] == core20_movers.PCN_NOT_COVERED
