@@ -441,6 +441,10 @@ def _similar_places(db: Database, args: argparse.Namespace) -> int:
                   "(docs/methods.md#nearest-statistical-neighbours); rank 1 = nearest")
         return 0
     icb = geography.resolve_icb(db, args.icb or config.configured_icb(), 2025)
+    if args.level == "pcn":  # PCNs have no LSOAs: counts of registered patients, the same with or without --summary
+        _write_csv(core20_movers.pcn_movers(db, icb))
+        _note(f"note: {core20_movers.PCN_PATIENTS_RULE} {core20_movers.MOVERS_CAVEAT}")
+        return 0
     lsoas = core20_movers.mover_lsoas(db, icb)
     summary = core20_movers.movers_summary if args.summary else core20_movers.movers_list
     _write_csv(summary(lsoas, args.level))

@@ -63,6 +63,11 @@ def _movers(icb_):
     return core20_movers.mover_lsoas(state.database(), icb_)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _pcn_movers(icb_):
+    return core20_movers.pcn_movers(state.database(), icb_)
+
+
 @st.cache_data(show_spinner=False, max_entries=8 * 3)
 def _scorecard_html(icb_, conf, conf_text, comparator="england") -> tuple[str, str]:
     card = _scorecard(icb_, conf, comparator)
@@ -148,11 +153,15 @@ with core20_tab:
         mover_lsoas = _movers(icb)
         components.table(core20_movers.movers_summary(mover_lsoas, movers_level), f"core20_movers_{movers_level}",
                          key="c20_movers_csv", labels=core20_movers.SUMMARY_LABELS)
-        st.caption(core20_movers.BOUNDARY_RULE + " " + core20_movers.PCN_NOT_AVAILABLE)
+        st.caption(core20_movers.BOUNDARY_RULE)
         with st.expander("The neighbourhoods that entered or left"):
             components.table(core20_movers.movers_list(mover_lsoas, movers_level),
                              f"core20_mover_lsoas_{movers_level}", key="c20_mover_lsoas_csv",
                              labels=core20_movers.LIST_LABELS, height=320)
+        with st.expander("By PCN: registered patients living in those neighbourhoods"):
+            components.table(_pcn_movers(icb), "core20_movers_pcn", key="c20_pcn_movers_csv",
+                             labels=core20_movers.PCN_LABELS, height=320)
+            st.caption(core20_movers.PCN_PATIENTS_RULE)
 
 # ------------------------------------------------------------------------------------------------ PLUS groups
 with plus_tab:

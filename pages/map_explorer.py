@@ -485,7 +485,7 @@ def explorer() -> None:
     not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
                          if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
 
-    controls = st.columns([3, 2, 1.4, 1.8, 1.4])
+    controls = st.columns([3, 2, 1.3, 1.8, 1.6], vertical_alignment="bottom")
     with controls[0]:
         _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
         indicator_id = st.selectbox(

@@ -126,6 +126,10 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
         "small_area_health/modelled_qof_prevalence_lsoa11_england_ckd_stroke_gp_attribution.csv",
         {},
     ),
+    "gp_reg_pat_prac_lsoa_apr2020_pennine": (
+        "small_area_health/gp_reg_pat_prac_lsoa_all_apr2020_pennine_lancashire.csv",
+        {"dtype": {"NUMBER_OF_PATIENTS": "int64"}},
+    ),
     # Core20PLUS5 delivery measures with numerators and denominators
     "smi_physical_health_checks_subicb": (
         "core20plus5_delivery/smi_physical_health_checks_subicb_q3_1819_to_q4_2324_england.csv",
@@ -143,6 +147,8 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
 
 #: Row filters that keep the vendored copies compact (applied after reading; values untouched).
 ROW_FILTERS: dict[str, object] = {
+    # the pseudo-code NO2011 (103 patients with no 2011 LSOA) names no neighbourhood, so cannot enter the Core20
+    "gp_reg_pat_prac_lsoa_apr2020_pennine": lambda f: f[f["LSOA_CODE"] != "NO2011"],
     # population by age band (337, 92708) is not used: the app's populations come from ONS/Census files
     "fingertipsnext_healthdata_lsc": lambda f: f[~f["IndicatorId"].isin([337, 92708])],
     # England LSOAs only (Welsh W01 rows dropped): the national gradients need every English LSOA

@@ -41,5 +41,9 @@ def test_movers_by_place_lists_each_place_with_the_caveat(db, capsys) -> None:
     status, out, _ = _run(capsys, "movers", "--level", "place", "--summary")
     summary = pd.read_csv(io.StringIO(out)).set_index("area_name")
     assert summary.loc["Blackpool", "left_unchanged_residents"] == 7065  # tests/domain/test_core20_movers.py
-    status, _, err = _run(capsys, "movers", "--level", "pcn")
-    assert status == 2 and "PCNs have no boundaries" in err
+    status, out, err = _run(capsys, "movers", "--level", "pcn")
+    pcns = pd.read_csv(io.StringIO(out)).set_index("pcn_name")
+    assert status == 0 and "not a time series" in err and "July 2026" in err
+    darwen = pcns.loc["Darwen PCN"]  # tests/domain/test_core20_movers.py
+    assert (darwen["entered_unchanged_patients"], darwen["left_unchanged_patients"]) == (25, 1470)
+    assert pcns.loc["Blackpool Central PCN", "coverage"].startswith("not covered: registered patients by LSOA")

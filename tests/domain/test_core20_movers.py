@@ -63,3 +63,26 @@ def test_pcn_level_and_unknown_levels_say_why(db, icb2025):
         core20_movers.movers_summary(lsoas, "pcn")
     with pytest.raises(ValueError, match="level must be one of"):
         core20_movers.movers_list(lsoas, "msoa")
+
+
+def test_darwen_pcn_registered_patients_in_unchanged_lsoas_entering_and_leaving(db, icb2025):
+    # Darwen PCN (U88348) in the July 2026 practice map: P81051 Darwen Healthcare (12,646 patients in April 2020),
+    # P81140 Darwen Healthlink (16,526), P81633 Spring-Fenisco Healthlink (3,140): 32,312, all three flagged
+    # PRACTICE_IN_PENNINE_PCN_LIST = Y (whole lists held). Their patients by LSOA 2011 joined to unchanged LSOAs
+    # (CHGIND = U), IMD 2019 decile (2011 code) and IMD 2025 decile (same code), worked with pandas from data/raw:
+    # entered (decile 3 -> 2): E01012585 17 (P81140 7 + P81633 10), E01012588 2, E01012644 1, E01025034 2,
+    # E01025399 1, E01025442 2 = 25; left (decile 2 -> 3): E01012653 1,468 (637 + 752 + 79), E01025059 1,
+    # E01025284 1 = 1,470.
+    movers = core20_movers.pcn_movers(db, icb2025).set_index("pcn_code")
+    darwen = movers.loc["U88348"]
+    assert (darwen["pcn_name"], darwen["practices"], darwen["coverage"]) == ("Darwen PCN", 3, "covered")
+    assert darwen["registered_patients"] == 32312
+    assert (darwen["entered_unchanged_patients"], darwen["left_unchanged_patients"]) == (25, 1470)
+    # none of its patients lives in a changed LSOA that moved: a structural zero, shown as 0 rather than suppressed
+    assert (darwen["entered_changed_patients"], darwen["left_changed_patients"]) == (0, 0)
+    # Blackpool practices are not in the April 2020 file: the PCN is listed with the reason and no counts
+    blackpool = movers.loc["U97645"]
+    assert blackpool["coverage"] == core20_movers.PCN_NOT_COVERED
+    assert blackpool[[c for c in core20_movers.PCN_COLUMNS if c.endswith("patients")]].isna().all()
+    # 13 PCNs have every practice in Blackburn with Darwen or East Lancashire; the other 32 of the ICB's 45 do not
+    assert (movers["coverage"] == "covered").sum() == 13 and len(movers) == 45

@@ -148,6 +148,10 @@ def test_core20_movers_block_and_scorecard_comparator(at):
     movers = next(df.value for df in at.dataframe if "Left: residents (unchanged)" in df.value.columns)
     blackpool = movers.set_index("Area").loc["Blackpool"]  # tests/domain/test_core20_movers.py
     assert (blackpool["Entered: unchanged LSOAs"], blackpool["Left: residents (unchanged)"]) == (1, 7065)
+    pcns = next(df.value for df in at.dataframe if "Entered: patients (unchanged LSOAs)" in df.value.columns)
+    darwen = pcns.set_index("PCN").loc["Darwen PCN"]  # tests/domain/test_core20_movers.py
+    entered, left = darwen["Entered: patients (unchanged LSOAs)"], darwen["Left: patients (unchanged LSOAs)"]
+    assert (entered, left) == ("25", "1,470")  # text: the column has blanks (suppressed counts)
     _open_tab(at, "Scorecard")
     england_grid = _html(at)
     at.radio(key="c20_comparator").set_value("neighbours").run()
