@@ -96,3 +96,16 @@ def test_pcns_without_a_value_named_under_the_caterpillar(db) -> None:
     reason = "(not every practice of this PCN has one)"
     assert "Not shown, no 2022/23 value: Millom PCN " + reason in text
     assert all(f"{name} {reason}" in text for name in ("Wyre Bridge", "Garstang PCN"))
+
+
+def test_comparator_without_a_value_named_under_the_attention_chart(db) -> None:
+    # ONS Health Index (overall), latest 2021: Blackpool's series is held, England has no row for it in the database
+    # (checked in mart_indicator_values), so the detail chart draws Blackpool alone and says why England is missing
+    at = AppTest.from_file(APP_PATH, default_timeout=120)
+    at.query_params["attention_area"] = "blackpool"
+    at.query_params["attention_indicator"] = "health_index_overall"
+    at.switch_page("pages/attention.py").run()
+    assert not at.exception
+    assert ":material/visibility_off: Not shown, no 2021 value: England (no value in the data held)." in texts(at)
+    at.selectbox(key="attention_indicator").set_value("children_absolute_low_income").run()
+    assert not any("Not shown" in t for t in texts(at))  # Blackpool and England both drawn
