@@ -47,7 +47,7 @@ PCN_NOT_COVERED = ("not covered: registered patients by LSOA held only for Black
 PCN_PATIENTS_RULE = ("PCN movers count registered patients (all ages, NHS Digital, 1 April 2020) by the LSOA 2011 they "
                      "lived in, through the 2021 LSOA(s) it became: a 2011 LSOA whose 2021 LSOAs moved differently is "
                      "'not classified'. PCN membership: NHS England practice map of July 2026 (the app's PCNs for QOF "
-                     "2024-25), not that of April 2020. Patients of practices that closed or merged since April 2020 "
+                     "2024/25), not that of April 2020. Patients of practices that closed or merged since April 2020 "
                      "are in no PCN; patients living outside the ICB are counted apart. For covered PCNs a blank count "
                      f"is suppressed (1 to {config.SUPPRESSION_THRESHOLD - 1}); 0 means no such neighbourhood "
                      "holds any of its patients (a structural zero, not a small count).")
