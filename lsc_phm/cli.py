@@ -114,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
     brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
                        help=IMD_HELP)
+    brief.add_argument("--comparator", default="england",
+                       help="what slide 2's messages compare with: england (default), decile (the authorities in the "
+                            "same national deprivation decile) or neighbours (the 15 nearest statistical "
+                            "neighbours); an area without such a group is compared with England, and says so")
     brief.add_argument("--template", default=None,
                        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
                             f"{templates.limits_sentence()}; outside links are removed")
@@ -251,11 +255,23 @@ def _out_dir(value: str) -> Path:
     return out
 
 
+def _story_inputs(db: Database, icb: geography.Icb, code: str, comparator: str):
+    """The briefing's attention list against ``comparator``; England, with a line on stderr, where the area has no
+    such peer group (a county, a place of several authorities)."""
+    from lsc_phm.views import attention
+
+    try:
+        return attention.briefing_inputs(db, icb, code, comparator)
+    except ValueError as error:
+        print(f"{code}: {error}; its briefing compares with England", file=sys.stderr)
+        return attention.briefing_inputs(db, icb, code)
+
+
 def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     """Write one briefing per requested area; print each file's path on standard output."""
     from lsc_phm.publish import briefing
     from lsc_phm.reports import place_report
-    from lsc_phm.views import attention, place_profile
+    from lsc_phm.views import place_profile
 
     out = _out_dir(args.out)
     formats = tuple(args.format)
@@ -293,7 +309,7 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
             for code in codes:
                 profile = briefing.with_story(place_report.build(db, icb, code, with_map="html" in formats,
                                                                  page_charts=False),
-                                              *attention.briefing_inputs(db, icb, code))
+                                              *_story_inputs(db, icb, code, args.comparator))
                 charts = renderer.submit(briefing.slide_pictures, profile)
                 if pending is not None:
                     write(*pending)

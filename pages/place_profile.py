@@ -67,12 +67,15 @@ def _decile_map(icb_, area_code: str) -> bytes | None:
     return profile_data.decile_map(state.database(), icb_, area_code)
 
 
-def _render(profile_: place_report.Profile, fmt: str, template: bytes | None) -> bytes:
+def _render(profile_: place_report.Profile, fmt: str, template: bytes | None, comparator: str = "england") -> bytes:
     # imported on the first download: python-pptx and lxml cost some 15 MB of server memory that looking never needs
     from lsc_phm.publish import briefing
     from lsc_phm.views import attention
 
-    story_inputs = attention.briefing_inputs(state.database(), profile_.icb, profile_.area.code)
+    try:  # the comparator chosen for the indicator summary also frames slide 2's messages
+        story_inputs = attention.briefing_inputs(state.database(), profile_.icb, profile_.area.code, comparator)
+    except ValueError:  # no such peer group for this area: the summary itself offers England only
+        story_inputs = attention.briefing_inputs(state.database(), profile_.icb, profile_.area.code)
     return briefing.render_briefing(briefing.with_story(profile_, *story_inputs), fmt, template)
 
 
@@ -89,11 +92,11 @@ def _template_notices(template: bytes) -> tuple[str, ...]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8, ttl=state.CACHE_TTL)
-def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None) -> bytes:
+def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None, comparator: str = "england") -> bytes:
     profile_ = _profile(icb_, area_code)
     if fmt == "html":  # the printable HTML shows the static map (the slides and the PDF handout do not)
         profile_ = place_report.with_decile_map(profile_, _decile_map(icb_, area_code))
-    return _render(profile_, fmt, template)
+    return _render(profile_, fmt, template, comparator)
 
 
 def _more(section: place_report.Section, stem: str, rest: list[str], charts: list, decile_map: bytes | None) -> None:
@@ -195,7 +198,8 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
             st.download_button(label, data=lambda fmt=fmt: (
                                    _render(profile, fmt, template if fmt == "pptx" else None)
                                    if is_user_area else  # session only: not kept in the shared cache
-                                   _briefing(icb, area_code, fmt, template if fmt == "pptx" else None)),
+                                   _briefing(icb, area_code, fmt, template if fmt == "pptx" else None,
+                                             str(st.session_state.get(COMPARATOR_KEY, "england")))),
                                file_name=f"{stem}.{fmt}", mime=mime, key=f"briefing_{fmt}", on_click="ignore",
                                icon=":material/download:")
 

@@ -170,8 +170,9 @@ def with_story(profile: Profile, found: object, similar: object = None) -> Profi
 def _story_pages(story: briefing_attention.BriefingStory, chart_box: tuple[int, int]) -> list[Page]:
     """Slide 2 and "What has changed" from the attention list."""
     out = [Page("bullets", "Key messages", bullets=story.messages,
-                caption="Deprivation and life expectancy first, then what needs attention: worse than England and "
-                        "getting worse first. Gaps in people: (area rate - England rate) x residents, 95% interval.",
+                caption=f"Deprivation and life expectancy first, then what needs attention: worse than "
+                        f"{story.comparator} and getting worse first. Gaps in people: (area rate - rate of "
+                        f"{story.comparator}) x residents, 95% interval.",
                 notes="\n".join(story.notes))]
     if story.changes is not None:
         out.append(Page("chart", "What has changed", subtitle="Recent trends of headline indicators",

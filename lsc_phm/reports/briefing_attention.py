@@ -54,6 +54,8 @@ class BriefingStory:
     changes: ChartSpec | None = None
     change_lines: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    #: What the messages compare with, as the attention list names it ("England", "the similar-areas group").
+    comparator: str = "England"
 
 
 def _words(text: str) -> int:
@@ -65,13 +67,15 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def life_expectancy_message(table: pd.DataFrame, area: str) -> str | None:
-    """One sentence: men's and women's life expectancy and healthy life expectancy against England."""
+    """One sentence: men's and women's life expectancy and healthy life expectancy against the list's comparator
+    (England unless another was chosen), named."""
     rows = table.set_index("indicator_id")
     if not {"le_male", "le_female"} <= set(rows.index):
         return None
     le_m, le_f = rows.loc["le_male"], rows.loc["le_female"]
     text = (f"Life expectancy in {area}: men {le_m['value']:.1f}, women {le_f['value']:.1f} years against "
-            f"{le_m['comparator_value']:.1f} and {le_f['comparator_value']:.1f} in England ({le_m['period']})")
+            f"{le_m['comparator_value']:.1f} and {le_f['comparator_value']:.1f} in {le_m['comparator_name']} "
+            f"({le_m['period']})")
     if {"hle_male", "hle_female"} <= set(rows.index):
         hle_m, hle_f = rows.loc["hle_male"], rows.loc["hle_female"]
         text += (f"; healthy life expectancy {hle_m['value']:.1f} and {hle_f['value']:.1f} against "
@@ -191,7 +195,14 @@ def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFram
     at_delivery = any(line.startswith(indicators.get("smoking_at_delivery").name) for line in lines)
     if at_delivery and ("smoking_adults" in quoted or "smoking_adults" in set(table["indicator_id"])):
         lines.append(SMOKING_DIFFER)
-    return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area))
+    return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area),
+                         comparator_name(table))
+
+
+def comparator_name(table: pd.DataFrame) -> str:
+    """The comparator an attention list was made against, by its name ("England" when the list names none)."""
+    names = table["comparator_name"].dropna() if "comparator_name" in table else pd.Series(dtype=str)
+    return str(names.iloc[0]) if len(names) else "England"
 
 
 def for_list(found: attention.AttentionList | None, area_name: str, deprivation: str,
@@ -205,18 +216,19 @@ def for_list(found: attention.AttentionList | None, area_name: str, deprivation:
 def questions(table: pd.DataFrame, area: str) -> list[str]:
     """Placeholder prompts for the board, built from the attention list (the slide is editable)."""
     out = []
+    against = comparator_name(table)
     rows = ranked(table)
     for _, row in rows[rows["group"] == attention.GROUPS[0]].head(2).iterrows():
         out.append(f"What is driving the rise in {row['indicator']} in {area}, and who owns the response?")
     for _, row in rows[rows["group"] == attention.GROUPS[1]].head(2).iterrows():
         if not pd.isna(row["people"]) and row["people_unit"] == "people":
             out.append(f"{row['indicator']}: what would it take to close the gap of about "
-                       f"{attention_report.round_people(float(row['people'])):,} people with England?")
+                       f"{attention_report.round_people(float(row['people'])):,} people with {against}?")
         else:
-            out.append(f"{row['indicator']} is worse than England and not improving: what is our plan and "
+            out.append(f"{row['indicator']} is worse than {against} and not improving: what is our plan and "
                        "trajectory?")
     for _, row in rows[rows["group"] == attention.GROUPS[2]].head(1).iterrows():
-        out.append(f"{row['indicator']} is improving: is it improving fast enough to close the gap with England?")
+        out.append(f"{row['indicator']} is improving: is it improving fast enough to close the gap with {against}?")
     out.append("Which of these should the board set a target and trajectory for, and by when?")
     return out[:5]
 

@@ -393,12 +393,23 @@ def core20_people(db: Database, icb: Icb, area_code: str, table: pd.DataFrame,
     return pd.DataFrame(rows, columns=list(CORE20_PEOPLE_COLUMNS))
 
 
-def briefing_inputs(db: Database, icb: Icb, area_code: str) -> tuple[AttentionList | None, pd.DataFrame | None]:
-    """What the briefing's story needs from the database: the attention list against England (None when no values
-    are held for the area, e.g. a user-drawn area) and the similar-places headline comparison (None when the area
-    has no neighbours, e.g. a county or a place of several authorities)."""
+def briefing_inputs(db: Database, icb: Icb, area_code: str,
+                    comparator: str = "england") -> tuple[AttentionList | None, pd.DataFrame | None]:
+    """What the briefing's story needs from the database: the attention list against ``comparator`` (None when no
+    values are held for the area, e.g. a user-drawn area) and the similar-places headline comparison (None when the
+    area has no neighbours, e.g. a county or a place of several authorities).
+
+    ``comparator`` is what :func:`comparator_for` accepts ("england", "decile", "neighbours" or an area code); the
+    slide-2 messages name it ("... against 9.9% in 15 similar areas").
+
+    Raises
+    ------
+    ValueError
+        If the comparator cannot be formed for this area (e.g. a county has no peer group).
+    """
+    chosen = comparator_for(db, icb, comparator, area_code)
     try:
-        found = attention(db, icb, area_code)
+        found = attention(db, icb, area_code, chosen)
     except ValueError:
         return None, None
     from lsc_phm.views import similar_places  # imported here: only briefings need it

@@ -251,6 +251,6 @@ def test_readme_lists_every_data_set_once_with_the_adapter_that_refreshes_it():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 3 and cells[0].startswith("`"):
             listed += [(name, cells[1].strip("`")) for name in re.findall(r"`([a-z0-9_]+)`", cells[0])]
-    assert len(keys) == 52
+    assert len(keys) == 53
     assert sorted(name for name, _ in listed) == sorted(keys)
     assert {name: by for name, by in listed} == {key: source_of(key) or "fixed" for key in keys}

@@ -167,3 +167,21 @@ def test_the_short_direction_says_both_facts_where_the_latest_change_decided():
     assert attention_report.short_direction(year6) == (
         "fell significantly in the latest year (no five-year trend tested)")
     assert attention_report.short_direction(by_trend) == "getting worse"
+
+
+def test_slide_two_against_the_similar_areas_names_that_comparator(db, icb2025):
+    # briefing --comparator neighbours: the attention list against Blackpool's 15 nearest neighbours. Life expectancy
+    # against the neighbours' median (men 77.1, women 81.1, no pooling for life-table values); bad or very bad health
+    # against the pooled group, 208,367 / 2,745,737 = 7.589%, so (9.133 - 7.589) / 100 x 141,038 = about 2,180 more
+    found, similar = attention.briefing_inputs(db, icb2025, "QE1-E06000009", "neighbours")
+    story = briefing_attention.story(found.table, "Blackpool", "Blackpool is the most deprived of 296 districts",
+                                     found.history, "QE1-E06000009", similar)
+    assert story.comparator == "the similar-areas group"
+    life = next(m for m in story.messages if m.startswith("Life expectancy in Blackpool"))
+    assert "against 77.1 and 81.1 in the similar-areas group" in life and "England" not in life
+    health = next(m for m in story.messages if m.startswith("Bad or very bad health"))
+    assert "against 7.6% in the similar-areas group" in health and "about 2,180 more residents" in health
+    assert all("England" not in q for q in story.questions if "gap" in q)
+    # a county has no peer group: the CLI and the page then compare with England (ValueError here)
+    with pytest.raises(ValueError):
+        attention.briefing_inputs(db, icb2025, "QE1-E10000017", "neighbours")
