@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from lsc_phm import indicators
+from lsc_phm.render import formats
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report
 from lsc_phm.views import attention, attention_user_area, similar_places
-from ui import components, state, url, user_area
+from ui import components, dropped, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -209,6 +210,9 @@ if not series.empty:
     bars = base.mark_rule().encode(y="lowercl:Q", y2="uppercl:Q")
     components.chart((bars + lines).properties(height=260), f"attention_{area_code}_{indicator_id}",
                      key="attention_chart")
+    dropped.show(formats.dropped_note(attention.chart_left_out(
+        result.history, indicator_id, area_code, {area_code: area_name, result.comparator.code: comparator_name}),
+        order[-1]))
 
 # ------------------------------------------------------------------------------------------------ target
 st.subheader("Target and trajectory")

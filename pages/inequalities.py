@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import geography, pcn, topics
+from lsc_phm.domain import dropped_areas, geography, pcn, topics
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
 from lsc_phm.render.formats import period_label
@@ -277,6 +277,7 @@ with gradient_tab:
                         indicator.unit, funnel.benchmark_name)
                     components.altair(funnel_chart, width="stretch", height=480)
                     st.caption(funnel.description)
+                    dropped.caption(icb, indicator_id, dropped_areas.practice_rows(funnel.points))
                     counted = ", ".join(f"{charts.FUNNEL_ICONS.get(word, '')} {word}: {n}"
                                         for word, n in funnel.counts.items() if n)
                     st.markdown(f"**Practices by position:** {counted}.")
@@ -323,6 +324,7 @@ with gradient_tab:
                     pcns, f"{indicator.name} by primary care network, {period_label(period)}", indicator.unit,
                     pcn.reference_values(state.database(), icb, indicator_id, period)),
                     f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
+                dropped.caption(icb, indicator_id, dropped_areas.pcn_rows(pcns))
 
         st.divider()
         st.subheader("England by deprivation decile, as published by OHID")

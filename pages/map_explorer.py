@@ -294,10 +294,11 @@ def _profile(code: str) -> None:
         if chain:
             st.markdown("**Part of** " + "; ".join(f"{SINGULAR[lvl]}: {markdown_text(name)}" for lvl, _, name in chain))
     st.markdown("**Deprivation**")
+    places = indicators.get("imd_score").decimals  # the registry's decimals for an IMD score, at every level
     if level == "lsoa" and row is not None:
         st.markdown(
-            f"IMD {icb.imd_vintage} score **{row['imd_score']:.2f}**, rank **{int(row['imd_rank']):,}** of England's "
-            f"LSOAs (1 = most deprived), national decile **{int(row['imd_decile'])}**"
+            f"IMD {icb.imd_vintage} score **{row['imd_score']:.{places}f}**, rank **{int(row['imd_rank']):,}** of "
+            f"England's LSOAs (1 = most deprived), national decile **{int(row['imd_decile'])}**"
             + (" — **Core20**" if deprivation.is_core20(row["imd_decile"]) else "") + "."
         )
     elif level == "msoa":
@@ -306,8 +307,8 @@ def _profile(code: str) -> None:
         share = share.set_index("area_code")
         if code in score.index and code in share.index:
             st.markdown(
-                f"IMD {icb.imd_vintage} score **{score.loc[code, 'value']:.2f}** (population-weighted average of its "
-                f"LSOAs' scores, computed here), **{share.loc[code, 'value']:.1f}%** of people in Core20 "
+                f"IMD {icb.imd_vintage} score **{score.loc[code, 'value']:.{places}f}** (population-weighted average "
+                f"of its LSOAs' scores, computed here), **{share.loc[code, 'value']:.1f}%** of people in Core20 "
                 "neighbourhoods."
             )
         else:
@@ -317,7 +318,7 @@ def _profile(code: str) -> None:
         if code in summary.index:
             s = summary.loc[code]
             st.markdown(
-                f"Average IMD score **{s['avg_score']:.3f}** (rank {int(s['avg_score_rank'])} of "
+                f"Average IMD score **{s['avg_score']:.{places}f}** (rank {int(s['avg_score_rank'])} of "
                 f"{int(s['areas_ranked'])}; 1 = most deprived), **{s['pct_lsoas_most_deprived_10']:.1f}%** of its "
                 f"{int(s['lsoas'])} LSOAs in England's most deprived 10%, **{s['core20_population_share']:.1f}%** of "
                 f"people in Core20 neighbourhoods."

@@ -11,7 +11,7 @@ from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile, profile_data, similar_places
 from lsc_phm.views.catalogue import COMPARISON_RULE
-from ui import components, pcn_block, similar_block, state, url, user_area
+from ui import components, dropped, pcn_block, similar_block, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -111,6 +111,7 @@ def _more(section: place_report.Section, stem: str, rest: list[str], charts: lis
                            key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
     for name, chart in charts:
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
+        dropped.show(section.chart_notes.get(name, ""))
     for name, table in section.tables.items():
         if table.empty:
             continue
@@ -218,6 +219,7 @@ for section in profile.sections:
     if charts:
         name, chart = charts[0]
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
+        dropped.show(section.chart_notes.get(name, ""))
     elif section.key == "notes":
         for column, figure in zip(st.columns(len(section.key_figures) or 1), section.key_figures, strict=False):
             with column:

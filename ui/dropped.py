@@ -25,6 +25,10 @@ def note(icb: Icb, indicator_id: str, frame: pd.DataFrame, why: str = "") -> str
 
 def caption(icb: Icb, indicator_id: str, frame: pd.DataFrame, why: str = "") -> None:
     """Show :func:`note` under a chart, if any area is left out."""
-    text = note(icb, indicator_id, frame, why)
+    show(note(icb, indicator_id, frame, why))
+
+
+def show(text: str) -> None:
+    """Show a line naming the areas a chart leaves out (worded by a report), if any."""
     if text:
         st.caption(f":material/visibility_off: {markdown_text(text)}")

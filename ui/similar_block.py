@@ -49,10 +49,11 @@ def area_similar_places(icb, area_code: str, area_name: str) -> None:
     if headline.empty:
         st.info(f"No headline indicator has a value for {markdown_text(area_name)}.", icon=":material/block:")
     else:
-        shown = headline.drop(columns=["indicator_id", "polarity"])
-        if note:
-            shown = shown.drop(columns=[c for c in shown.columns if "decile" in c or "neighbours" in c])
-        components.table(shown, f"similar_places_{area_code}", key="similar_places_csv", labels=HEADLINE_LABELS)
+        shown = [c for c in headline.columns if c not in ("indicator_id", "polarity")
+                 and not (note and ("decile" in c or "neighbours" in c))]
+        # the indicator_id stays in the frame (not shown) so that each row is written to its indicator's decimals
+        components.table(headline, f"similar_places_{area_code}", export=headline[shown], key="similar_places_csv",
+                         labels=HEADLINE_LABELS, columns=shown)
     if not note:
         st.caption(f"{similar_places.COMPARATOR_MEANING['neighbours']} {markdown_text(area_name)}'s: "
                    + markdown_text(", ".join(_neighbours(area_code)["name"])) + ". "

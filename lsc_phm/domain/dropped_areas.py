@@ -22,7 +22,7 @@ from lsc_phm.domain import indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 
-__all__ = ["REASON_NO_VALUE", "dropped_areas"]
+__all__ = ["REASON_NO_VALUE", "dropped_areas", "pcn_rows", "practice_rows"]
 
 REASON_NO_VALUE = "no value in the data held"
 _COLUMNS = ["area_code", "area_name", "reason"]
@@ -72,3 +72,33 @@ def dropped_areas(db: Database, icb: Icb, indicator_id: str, frame: pd.DataFrame
             reasons.append(REASON_NO_VALUE)
     return pd.DataFrame({"area_code": blank["area_code"].tolist(), "area_name": blank["area_name"].tolist(),
                          "reason": reasons}, columns=_COLUMNS)
+
+
+def practice_rows(points: pd.DataFrame) -> pd.DataFrame:
+    """A funnel plot's practices (``practice_code``, ``practice_name``, ``value``, ``suppressed``, ``period``) as the
+    rows :func:`dropped_areas` reads: a suppressed practice is not plotted and is named with its reason.
+
+    Examples
+    --------
+    >>> practice_rows(pd.DataFrame({"practice_code": ["P1"], "practice_name": ["A"], "value": [None]})).columns.tolist()
+    ['area_code', 'area_name', 'value']
+    """
+    return points.rename(columns={"practice_code": "area_code", "practice_name": "area_name"})
+
+
+def pcn_rows(pcns: pd.DataFrame) -> pd.DataFrame:
+    """A PCN table (``pcn_code``, ``pcn_name``, ``value``, ``value_source``, ``period``) as the rows
+    :func:`dropped_areas` reads. A PCN without a value says why in ``value_source`` ("no value: not every practice
+    of this PCN has one"): that is its reason, rather than an earlier period held for it.
+
+    Examples
+    --------
+    >>> pcn_rows(pd.DataFrame({"pcn_code": ["U1"], "pcn_name": ["A"], "value": [None],
+    ...                        "value_source": ["no value: not every practice of this PCN has one"]}))["value_note"][0]
+    'not every practice of this PCN has one'
+    """
+    out = pcns.rename(columns={"pcn_code": "area_code", "pcn_name": "area_name"})
+    if "value_source" in out.columns:
+        notes = out["value_source"].where(out["value"].isna())
+        out["value_note"] = [v.removeprefix("no value: ") if isinstance(v, str) else "" for v in notes]
+    return out

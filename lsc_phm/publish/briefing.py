@@ -65,6 +65,7 @@ from lsc_phm.publish.briefing_pptx import (  # noqa: F401  (re-exported: the Pow
     to_pptx,
 )
 from lsc_phm.render import palette
+from lsc_phm.reports import period_style
 from lsc_phm.reports.place_report import Profile, Section, file_stem
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
@@ -141,7 +142,7 @@ def to_html(profile: Profile) -> str:
         parts.append("</section>")
     parts.append("<section id='sources'><h2>Sources</h2><table><tr><th>Data set</th><th>Publisher</th><th>Period</th>"
                  "<th>Licence</th></tr>")
-    for r in profile.datasets.itertuples():
+    for r in period_style.sources(profile.datasets).itertuples():
         parts.append(f"<tr><td><a href='{e(str(r.url))}'>{e(str(r.title))}</a></td><td>{e(str(r.publisher))}</td>"
                      f"<td>{e(str(r.period))}</td><td>{e(str(r.licence))}</td></tr>")
     parts.append("</table><p class='source'>Open Government Licence v3.0: "

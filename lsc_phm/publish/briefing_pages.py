@@ -23,7 +23,7 @@ import altair as alt
 from pptx.util import Inches
 
 from lsc_phm.render import chart_kinds, charts, images
-from lsc_phm.reports import briefing_attention
+from lsc_phm.reports import briefing_attention, period_style
 from lsc_phm.reports.place_report import Profile, Section
 from lsc_phm.reports.profile_model import ChartSpec
 
@@ -140,7 +140,7 @@ def _sources_line(section: Section) -> str:
 
 def _grouped_sources(profile: Profile) -> list[str]:
     lines = []
-    for publisher, group in profile.datasets.groupby("publisher", sort=True):
+    for publisher, group in period_style.sources(profile.datasets).groupby("publisher", sort=True):
         items = "; ".join(f"{r.title} ({r.period})" for r in group.itertuples())
         lines.append(f"{publisher}: {items}.")
     return lines
@@ -160,8 +160,8 @@ def with_story(profile: Profile, found: object, similar: object = None) -> Profi
     :func:`lsc_phm.views.attention.briefing_inputs`; without an attention list the profile's key messages stay.
     Call before the pages are drawn."""
     if "story" not in profile.rendered:
-        profile.rendered["story"] = briefing_attention.for_list(found, profile.area.whole_name,
-                                                                profile.section("deprivation").headline, similar)
+        profile.rendered["story"] = period_style.story(briefing_attention.for_list(
+            found, profile.area.whole_name, profile.section("deprivation").headline, similar))
         for key in [k for k in profile.rendered if isinstance(k, tuple) and k[0] == "pages"]:
             del profile.rendered[key]  # drawn before the story was known
     return profile

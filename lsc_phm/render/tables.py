@@ -45,6 +45,8 @@ COLUMN_LABELS: dict[str, str] = {
 }
 #: Columns holding the indicator's own values (formatted to its decimals; its unit in the header).
 VALUE_COLUMNS: tuple[str, ...] = ("value", "lowercl", "uppercl", "england_value", "worst", "best", "q25", "q75")
+#: A comparator's value of the same indicator (similar places): written to the indicator's decimals like ``value``.
+COMPARATOR_VALUE_COLUMNS: tuple[str, ...] = ("decile_value", "neighbours_value")
 #: Whole-number columns.
 COUNT_COLUMNS: tuple[str, ...] = ("numerator", "denominator", "count", "population", "lsoas", "units", "rows",
                                   "practices", "districts", "lsoas_decile_1", "lsoas_core20", "list_size",
@@ -183,9 +185,9 @@ def for_people(frame: pd.DataFrame, *, decimals: int | None = None, unit: str = 
 
 
 def _is_value_column(column: object) -> bool:
-    """An indicator's own value: ``value``, its limits, England's, and the previous period's."""
+    """An indicator's own value: ``value``, its limits, England's, its similar places' and the previous period's."""
     name = str(column)
-    return name in VALUE_COLUMNS or name.removeprefix("previous_") in VALUE_COLUMNS
+    return name in VALUE_COLUMNS or name in COMPARATOR_VALUE_COLUMNS or name.removeprefix("previous_") in VALUE_COLUMNS
 
 
 def _blank_note(data: pd.DataFrame) -> str:

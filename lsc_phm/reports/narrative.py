@@ -27,8 +27,10 @@ import math
 import re
 from dataclasses import dataclass
 
+import pandas as pd
+
 from lsc_phm import indicators
-from lsc_phm.render.formats import difference_words, period_label
+from lsc_phm.render.formats import difference_words, dropped_note, period_label
 from lsc_phm.views.inequalities import group_word
 
 #: Comparison labels that mean a significance test found a difference.
@@ -524,3 +526,23 @@ def core20_headline(share: float, residents_of: str, when: str) -> str:
     """The headline section's message: the share of residents in England's most deprived fifth of neighbourhoods."""
     return f"{format_value(share, '%')} of {residents_of} live in England's most deprived fifth of " \
            f"neighbourhoods ({when})"
+
+
+def left_out_notes(dropped: pd.DataFrame | None, suffix: str) -> dict[str, str]:
+    """The line under each indicator's chart (named ``indicator_id + suffix``) naming the areas it leaves out.
+
+    ``dropped`` is ``indicator_id, period, area_name, reason`` rows (e.g.
+    :func:`lsc_phm.views.profile_districts.place_district_dropped`); an indicator with none gets no line.
+
+    Examples
+    --------
+    >>> left_out_notes(pd.DataFrame({"indicator_id": ["smoking_routine_manual"], "period": ["2022 - 24"],
+    ...                              "area_name": ["Ribble Valley"], "reason": ["latest value held: 2021 - 23"]}),
+    ...                "_by_district")
+    {'smoking_routine_manual_by_district': 'Not shown, no 2022-24 value: Ribble Valley (latest value held: 2021-23).'}
+    """
+    if dropped is None or dropped.empty:
+        return {}
+    return {f"{indicator_id}{suffix}": dropped_note(zip(rows["area_name"], rows["reason"], strict=True),
+                                                    rows["period"].iloc[0])
+            for indicator_id, rows in dropped.groupby("indicator_id", sort=False)}

@@ -18,7 +18,7 @@ import pandas as pd
 
 from lsc_phm.render.formats import period_label, periods_in_text
 
-__all__ = ["apply", "table"]
+__all__ = ["apply", "sources", "story", "table"]
 
 
 def table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -30,6 +30,42 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     for column in columns:
         out[column] = [period_label(v) if isinstance(v, str) else v for v in out[column]]
     return out
+
+
+def sources(datasets: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a profile's data sets (``title``, ``period``, ...) with the periods in their titles and periods in
+    the one style, for the sources a briefing lists ("Quality and Outcomes Framework 2024/25 (2024/25)").
+
+    Examples
+    --------
+    >>> sources(pd.DataFrame({"title": ["QOF 2024-25"], "period": ["2024-25"]})).values.tolist()
+    [['QOF 2024/25', '2024/25']]
+    """
+    out = datasets.copy()
+    for column in ("title", "period"):
+        if column in out.columns:
+            out[column] = [periods_in_text(v) if isinstance(v, str) else v for v in out[column]]
+    return out
+
+
+def story(found: Any) -> Any:
+    """Rewrite the periods in a :class:`lsc_phm.reports.briefing_attention.BriefingStory` in place (and return it):
+    its key messages, speaker notes, change lines, questions for the board and its chart's periods.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as S
+    >>> story(S(messages=["Men 74.2 (2023 - 25)"], notes=[], change_lines=["QOF 2024-25"], questions=[])).messages
+    ['Men 74.2 (2023-25)']
+    """
+    found.messages, found.notes = _texts(found.messages), _texts(found.notes)
+    found.change_lines, found.questions = _texts(found.change_lines), _texts(found.questions)
+    if getattr(found, "changes", None) is not None:  # the "What has changed" chart: its data and its axes' order
+        panels = [{**panel, "periods": [period_label(p) for p in panel.get("periods", [])]}
+                  for panel in found.changes.options.get("panels", [])]
+        options = {**found.changes.options, "panels": panels} if panels else found.changes.options
+        found.changes = replace(found.changes, frame=table(found.changes.frame), options=options)
+    return found
 
 
 def _texts(values: list[str]) -> list[str]:

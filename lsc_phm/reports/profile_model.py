@@ -84,6 +84,8 @@ class Section:
     #: The few sentences shown beside the chart (on the page, slides and handout); all sentences stay in
     #: ``sentences``. Empty means the first of ``sentences``.
     lead: list[str] = field(default_factory=list)
+    #: The line under a chart (by its name in ``charts``) naming the areas it leaves out, with the reasons.
+    chart_notes: dict[str, str] = field(default_factory=dict)
 
     def lead_sentences(self, limit: int = 3) -> list[str]:
         """The section's lead sentences (at most ``limit``)."""

@@ -361,13 +361,13 @@ def _indicator_section(data: ProfileData, key: str, title: str, page_charts: boo
             section.tables[f"{key}_by_district"] = districts
             for indicator_id, part in districts.groupby("indicator_id", sort=False):
                 section.sentences.append(district_range_sentence(part, area))
-                first = part.iloc[0]
-                england = part["england_value"].dropna()
+                first, england = part.iloc[0], part["england_value"].dropna()
                 section.charts[f"{indicator_id}_by_district"] = ChartSpec("comparison_bars", part, {
                     "title": f"{first['indicator']}, {first['period']}: {area.name}'s districts (no {area.name} "
                              "figure held)",
                     "unit": str(first["unit"]), "benchmark": float(england.iloc[0]) if len(england) else None,
                     "decimals": indicators.get(str(indicator_id)).decimals})
+            section.chart_notes.update(narrative.left_out_notes(data.district_dropped.get(key), "_by_district"))
     if area.level == "footprint":
         members = data.member_values[key]
         if not members.empty:

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config, indicators
-from lsc_phm.domain import comparators, indicator_data
+from lsc_phm.domain import comparators, dropped_areas, indicator_data
 from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import gap_in_people
 from lsc_phm.store.db import Database
@@ -419,3 +419,28 @@ def briefing_inputs(db: Database, icb: Icb, area_code: str,
     except ValueError:  # not an authority, or no complete profile
         similar = None
     return found, similar
+
+
+def chart_left_out(history: pd.DataFrame, indicator_id: str, area_code: str,
+                   drawn: dict[str, str]) -> list[tuple[str, str]]:
+    """The areas of a detail chart (``drawn``: code -> name, the area and its comparator) with no value in the
+    periods it draws (the area's periods of one kind, :func:`same_kind`), each with the reason, so the chart never
+    loses its comparator silently (e.g. England has no ONS Health Index value in the data held).
+
+    Returns
+    -------
+    list of (name, reason)
+        For :func:`lsc_phm.render.formats.dropped_note`; empty when every area is drawn.
+    """
+    held = history[(history["indicator_id"] == indicator_id) & history["value"].notna()]
+    periods = set(same_kind(held[held["area_code"] == area_code])["period"])
+    out = []
+    for code, name in drawn.items():
+        own = held[held["area_code"] == code]
+        if own["period"].isin(periods).any():
+            continue
+        if "period_sort" in own.columns:
+            own = own.sort_values("period_sort")
+        out.append((name, f"latest value held: {own['period'].iloc[-1]}" if len(own) else
+                    dropped_areas.REASON_NO_VALUE))
+    return out

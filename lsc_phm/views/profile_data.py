@@ -105,6 +105,8 @@ class ProfileData:
         every ward it lies in).
     district_values, member_values : dict of str to pandas.DataFrame
         Published values per district where a place has none of its own; a footprint's member districts' values.
+    district_dropped : dict of str to pandas.DataFrame
+        The place's districts with no value in ``district_values``' period, with the reason (left out of its chart).
     published_by_district : pandas.DataFrame
         A user-defined area: each district it lies in with its published values (never combined).
     districts : pandas.DataFrame
@@ -133,6 +135,7 @@ class ProfileData:
     datasets: pd.DataFrame
     built_at: str
     district_values: dict[str, pd.DataFrame] = field(default_factory=dict)
+    district_dropped: dict[str, pd.DataFrame] = field(default_factory=dict)
     member_values: dict[str, pd.DataFrame] = field(default_factory=dict)
     published_by_district: pd.DataFrame = field(default_factory=pd.DataFrame)
     districts: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -295,13 +298,14 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
     summaries = place_profile.summary_rows(db, icb, chosen)
     deciles = place_profile.decile_frame(db, icb, chosen)
     figures = {key: place_profile.indicator_figures(db, icb, chosen, ids) for key, _, ids in INDICATOR_SECTIONS}
-    district_values = {}
+    district_values, district_dropped = {}, {}
     for key in ("life_expectancy", "smoking"):
         frame = figures[key]
         missing = tuple(frame.loc[frame["value"].isna() & ~frame["suppressed"].fillna(False).astype(bool),
                                   "indicator_id"])
         if chosen.level == "place" and missing:
             district_values[key] = profile_districts.place_district_figures(db, icb, chosen, missing)
+            district_dropped[key] = profile_districts.place_district_dropped(db, icb, chosen, missing)
     member_values = ({key: profile_districts.member_figures(db, icb, chosen, ids) for key, _, ids in INDICATOR_SECTIONS}
                      if chosen.level == "footprint" else {})
     all_ids = (LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS + GAP_IDS
@@ -314,7 +318,7 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
         district_ranks=profile_districts.district_ranks(db, icb, chosen),
         wards=place_profile.top_wards(db, icb, chosen),
         datasets=datasets_used(db, all_ids), built_at=_built_at(db),
-        district_values=district_values, member_values=member_values,
+        district_values=district_values, district_dropped=district_dropped, member_values=member_values,
         map_lsoas=area_lsoas(db, icb, chosen) if with_map else None,
     )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain import deprivation, geography, indicator_data, part_areas
+from lsc_phm.domain import deprivation, dropped_areas, geography, indicator_data, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 from lsc_phm.views.place_profile import ProfileArea, footprint_members, icb_in
@@ -97,6 +97,32 @@ def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_
     out["area_name"] = [name if whole.get(code, True) else part_areas.part_name(name)
                         for code, name in zip(out["area_code"], out["area_name"], strict=False)]
     return out.assign(member_of=area.name)
+
+
+def place_district_dropped(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """For a place: the districts left out of :func:`place_district_figures` (no value in the period shown), each with
+    the reason (:func:`lsc_phm.domain.dropped_areas.dropped_areas`), so the chart of the districts names them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator_id, period, area_code, area_name, reason`` (a district partly in the ICB named "... (part)");
+        empty when every district has a value, or for other levels.
+    """
+    columns = ["indicator_id", "period", "area_code", "area_name", "reason"]
+    if area.level != "place" or not indicator_ids:
+        return pd.DataFrame(columns=columns)
+    districts = geography.areas(db, icb, "district")
+    districts = districts[districts["place_code"] == area.code]
+    whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
+    frames = []
+    for values in _latest_district_values(db, icb, indicator_ids, list(districts["area_code"])):
+        left_out = dropped_areas.dropped_areas(db, icb, str(values["indicator_id"].iloc[0]), values)
+        frames.append(left_out.assign(indicator_id=values["indicator_id"].iloc[0], period=values["period"].iloc[0]))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    out["area_name"] = [name if whole.get(code, True) else part_areas.part_name(name)
+                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
+    return out[columns]
 
 
 def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:

@@ -13,9 +13,16 @@ from streamlit.testing.v1 import AppTest
 
 from lsc_phm.render.formats import periods_in_text
 from tests.conftest import APP_PATH
+from tests.domain.test_uploads import fifty_lsoa_file
 from tests.pages.sweep import cells, chart_frames, chart_titles, table_frames, texts
 
 _PERIOD = re.compile(r"\b(?:19|20)\d{2}(?:/\d{2})?(?: - |-)\d{2}(?:/\d{2})?\b")
+
+
+def _fifty_lsoas(db) -> bytes:
+    frame = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' "
+                       "order by lsoa_code")
+    return fifty_lsoa_file(frame.iloc[::20].head(50).reset_index(drop=True))
 
 
 def other_styles(strings) -> set[str]:
@@ -41,6 +48,9 @@ PAGES = [
     ("place_profile", 2025, {"profile_area": "QE1-E06000009"}),
     ("data_and_methods", 2025, {}),
     ("inequalities", 2019, {"ineq_tab": "Smoking"}),
+    ("attention", 2025, {"attention_area": "blackpool", "attention_indicator": "children_absolute_low_income"}),
+    ("attention", 2019, {"attention_area": "QE1-E06000008", "attention_comparator": "neighbours"}),
+    ("your_data", 2025, {}),
 ]
 
 
@@ -54,6 +64,9 @@ def test_one_period_style(db, page, vintage, query) -> None:
         at.query_params[key] = value
     at.run()
     assert not at.exception
+    if page == "your_data":  # the page shows periods only once a file is read: the 50-LSOA test file
+        at.file_uploader(key="your_file").set_value(("fifty.csv", _fifty_lsoas(db), "text/csv")).run()
+        assert not at.exception and at.success
     found = {
         "tables": other_styles(cells(table_frames(at))),
         "charts": other_styles(cells(chart_frames(at))) | other_styles(chart_titles(at)),

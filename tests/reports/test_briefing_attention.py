@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -12,6 +13,7 @@ from lsc_phm.publish import briefing
 from lsc_phm.render import chart_kinds
 from lsc_phm.reports import attention_report, briefing_attention, place_report
 from lsc_phm.views import attention
+from tests.pages.test_period_style import other_styles
 from tests.reports.test_briefing import _check_text_fits
 
 
@@ -57,11 +59,19 @@ def test_what_has_changed_and_questions(blackpool_story):
     assert len(blackpool_story.questions) <= 5
 
 
-def test_deck_with_the_story(db, icb2025):
-    profile = briefing.with_story(place_report.build(db, icb2025, "QE1-E06000009", with_map=False,
-                                                     page_charts=False),
-                                  *attention.briefing_inputs(db, icb2025, "QE1-E06000009"))
-    deck = Presentation(io.BytesIO(briefing.to_pptx(profile)))
+@pytest.fixture(scope="module")
+def story_profile(db, icb2025) -> place_report.Profile:
+    return briefing.with_story(place_report.build(db, icb2025, "QE1-E06000009", with_map=False, page_charts=False),
+                               *attention.briefing_inputs(db, icb2025, "QE1-E06000009"))
+
+
+@pytest.fixture(scope="module")
+def story_deck(story_profile) -> Presentation:
+    return Presentation(io.BytesIO(briefing.to_pptx(story_profile)))
+
+
+def test_deck_with_the_story(story_deck):
+    deck = story_deck
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[1:3] == ["Key messages", "What has changed"]
     assert "Questions for the board" in titles
@@ -77,6 +87,39 @@ def test_deck_with_the_story(db, icb2025):
     notes = deck.slides[1].notes_slide.notes_text_frame.text
     assert "About 2,080 more children in absolute low-income families in Blackpool" in notes
     assert "than at England's rate (1,880 to 2,260; 2022/23)" in notes
+
+
+def _deck_texts(deck) -> list[str]:
+    texts = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    return texts
+
+
+def test_deck_and_handout_in_one_period_style(story_profile, story_deck):
+    # Blackpool's briefing as `briefing --area blackpool --format pptx,html` builds it (IMD 2025, with the story).
+    # The sources publish "2023 - 25" (OHID life expectancy), "2024-25" (QOF) and "Q3 2018-19" (SMI health checks);
+    # slides, speaker notes, the sources slide, the HTML handout and the "What has changed" chart write them as
+    # period_label does: "2023-25", "2024/25", "2018/19".
+    texts = _deck_texts(story_deck)
+    page = re.sub(r"<[^>]+>", " ", briefing.to_html(story_profile))  # words, not the links' addresses (.../2024-25)
+    assert other_styles(texts) == set() and other_styles([page]) == set()
+    assert "in England (2023-25); healthy life expectancy" in "\n".join(texts)
+    assert "Quality and Outcomes Framework 2024/25: practice prevalence registers (PREVALENCE_2425) (2024/25)" in \
+        "\n".join(texts)
+    assert "Quality and Outcomes Framework 2024/25" in page and " 2024/25 " in page  # the sources table's period
+    changes = story_profile.rendered["story"].changes
+    panels = changes.options["panels"]
+    assert other_styles(changes.frame["period"]) == set() and other_styles(p for q in panels for p in q["periods"]) \
+        == set()
+    assert set(changes.frame["period"]) >= {period for panel in panels for period in panel["periods"]}
+    assert "2022-24" in set(changes.frame["period"])  # OHID's "2022 - 24" (HLE), one axis label per period
 
 
 def test_life_expectancy_against_similar_places_when_the_comparison_is_given(db, icb2025):
