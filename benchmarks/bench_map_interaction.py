@@ -46,7 +46,10 @@ Performance metrics): indicator change 662 -> 378 ms to the map redrawn, main-th
 310 -> 172 ms; level change 674 -> 492 ms, task time 570 -> 418 ms.
 feat/map2 b1c0fac (main merged), 2026-12-04 23:02-23:06, SHARED machine but quieter, load 2.0 at the start, 3.5 at
 the end, 5 rounds, median app vs naive: indicator 254 vs 761 ms (app 236-379; goal 200: NOT met); click highlight
-55 ms (page answered 375 ms; goal 150: met); level 437 vs 664 ms (app 390-558; goal 450: met in this run)."""
+55 ms (page answered 375 ms; goal 150: met); level 437 vs 664 ms (app 390-558; goal 450: met in this run).
+main 1838e3d+ (all branches merged), 2026-12-04 23:31-23:35, nearly quiet (load 1.6 at the start, 1.3 at the end, no
+test run), 5 rounds, median app vs naive: indicator 260 vs 702 ms (app 212-357; goal 200: NOT met); click highlight
+44 ms (page answered 353 ms; goal 150: met); level 361 vs 506 ms (app 336-521; goal 450: met)."""
 LSOAS, WARDS = 1058, 320
 #: The LSOA clicked: the largest on screen (a rural one, many pixels wide at the ICB's zoom), found in the app's map.
 LARGEST = """() => { let best = null, size = 0; window.lscChoropleth.getLayers().forEach(l => {
