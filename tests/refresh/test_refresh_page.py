@@ -65,7 +65,8 @@ def test_new_fingertips_period_is_on_the_page_after_the_swap(replay, workspace, 
     app.run()
     assert not app.exception
     assert next(s for s in app.selectbox if s.label == "Period").value == "2024 - 26"
-    assert "Life expectancy at birth (male) by places, 2024 - 26" in [s.value for s in app.subheader]
+    # on screen in the one period style (the source's label "2024 - 26" is shown as 2024-26)
+    assert "Life expectancy at birth (male) by places, 2024-26" in [s.value for s in app.subheader]
     table = app.dataframe[-1].value
     value = next(c for c in table.columns if c.startswith("Value"))
     assert table.loc[table["Area"] == "Blackburn with Darwen", value].tolist() == ["76.8"]  # shown as formatted text
