@@ -92,12 +92,8 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 areas = _areas(icb)
-codes = list(areas["area_code"])
-labels = dict(zip(areas["area_code"], areas["label"], strict=True))
 drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
-if drawn is not None:
-    codes.append(attention.USER_AREA)
-    labels[attention.USER_AREA] = user_area.label(drawn)
+codes, labels = user_area.area_choices(areas)  # ends with that area, if any
 notes: list[str] = []
 url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 

@@ -120,12 +120,8 @@ def _more(section: place_report.Section, stem: str, rest: list[str], charts: lis
 
 
 areas = _areas(icb)
-codes = list(areas["area_code"])
-labels = dict(zip(areas["area_code"], areas["label"], strict=False))
 drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
-if drawn is not None:
-    codes.append(user_area.USER_AREA_CODE)
-    labels[user_area.USER_AREA_CODE] = user_area.label(drawn)
+codes, labels = user_area.area_choices(areas)  # ends with that area, if any
 
 # The area comes from the link once (code, label or name), then from the list; the address bar keeps the code.
 notes: list[str] = []

@@ -55,6 +55,18 @@ def forget() -> None:
     st.session_state.pop(_MADE_KEY, None)
 
 
+def area_choices(areas) -> tuple[list[str], dict[str, str]]:
+    """The codes and labels of an area menu (``areas``: ``area_code`` and ``label`` columns), with the area drawn on
+    the Your data page in this session added at the end (it is never stored)."""
+    codes = list(areas["area_code"])
+    labels = dict(zip(areas["area_code"], areas["label"], strict=True))
+    drawn = current()
+    if drawn is not None:
+        codes.append(USER_AREA_CODE)
+        labels[USER_AREA_CODE] = label(drawn)
+    return codes, labels
+
+
 def label(spec: UserAreaSpec) -> str:
     """Menu label (plain text), e.g. "Your area (user-defined, from patch.csv): My patch"."""
     return f"{place_profile.LEVEL_WORDS['user']}, from {spec.source}: {spec.name}"

@@ -77,6 +77,7 @@ from lsc_phm.views.attention_targets import (  # noqa: F401  (re-exported: moved
     similar_quartile_target,
     target_value,
 )
+from lsc_phm.views.place_profile import USER_AREA_CODE
 
 GROUPS: tuple[str, ...] = ("Worse and getting worse", "Worse and not improving", "Worse but improving",
                            "Better or similar", "Not judged")
@@ -108,8 +109,8 @@ PEOPLE_WORDS = {
     "pct_disabled": "disabled residents",
 }
 
-#: The code a user-defined area's attention list carries (the place profile's ``USER_AREA_CODE``).
-USER_AREA = "USER-AREA"
+#: The code a user-defined area's attention list carries: the place profile's, so one link names it on both pages.
+USER_AREA = USER_AREA_CODE
 
 
 @dataclass
