@@ -91,6 +91,17 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _more_or_fewer(people: int, low: int, high: int) -> str:
+    """ "about 3,050 more people (2,830 to 3,270) than at the rest's rate", in words rather than signed numbers; an
+    interval that spans no difference says so."""
+    word = "more" if people >= 0 else "fewer"
+    if low * high > 0:  # the interval is on one side of no difference
+        low, high = sorted((abs(low), abs(high)))
+        return f"about {abs(people):,} {word} people ({low:,} to {high:,}) than at the rest's rate"
+    return (f"about {abs(people):,} {word} people than at the rest's rate (95% interval {low:+,} to {high:+,}, "
+            "which includes no difference)")
+
+
 areas = _areas(icb)
 drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
 codes, labels = user_area.area_choices(areas)  # ends with that area, if any
@@ -130,7 +141,7 @@ url.sync(COMPARATOR_KEY, comparator_key, "england")
 if no_peers is not None:
     st.caption(no_peers.replace("compared with England", "offered England (and the ICB) only"))
 elif comparator_key in attention.GROUP_KINDS:
-    st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} How the group's value is formed: "
+    st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} In full: "
                f"{attention.GROUP_NOTE}")
 
 if is_user_area:
@@ -163,8 +174,8 @@ if not core20.empty:
     rounded = attention_report.round_people
     st.markdown("\n".join(
         f"- {r.indicator} ({r.period}): {r.core20_value:.1f}% in the Core20 neighbourhoods against {r.rest_value:.1f}% "
-        f"in the rest of {result.area_name}: about {rounded(r.people):+,} people "
-        f"({rounded(r.people_lowercl):+,} to {rounded(r.people_uppercl):+,}) compared with the rest's rate."
+        f"in the rest of {result.area_name}: "
+        f"{_more_or_fewer(rounded(r.people), rounded(r.people_lowercl), rounded(r.people_uppercl))}."
         for r in shown.itertuples()))
     st.caption("(Core20 % − rest %) × the Core20 denominator, with the difference's 95% interval (Wilson intervals "
                "combined by MOVER); Census 2021 counts summed over the area's LSOAs by national IMD decile (crude).")

@@ -55,7 +55,10 @@ def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
     at = _open(imd_vintage="2025", attention_area="QE1-E06000009", attention_indicator="census_bad_health")
     text = _text(at)
     # (8,277 / 74,985 - 4,604 / 66,053) x 74,985 = 3,050.4 (see tests/views/test_attention.py)
-    assert "11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about +3,050 people" in text
+    assert ("11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about 3,050 more people "
+            "(2,830 to 3,270) than at the rest's rate") in text
+    # unpaid care is lower in Blackpool's Core20 (10.8% against 11.1%) and the interval spans no difference
+    assert "about 150 fewer people than at the rest's rate (95% interval -380 to +" in text
     # (9.133 - 5.2) x 141,038 / 100, Census 2021 TS037: about 5,610 more residents than at England's rate
     assert "About 5,610 more residents in bad or very bad health in Blackpool than at England's rate" in text
 
