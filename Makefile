@@ -1,5 +1,5 @@
 # Two entry points: `make run` (set up and start the app) and `make test` (set up and run every test).
-# `make lint` checks the code with ruff (settings in pyproject.toml); `make test-fast` leaves out the slow sweeps and
+# `make lint` checks the code and its layout with ruff (settings in pyproject.toml); `make test-fast` leaves out the slow sweeps and
 # the browser tests.
 PY ?= python3
 VENV := .venv
@@ -39,6 +39,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -f data/lsc_phm.duckdb data/lsc_phm.duckdb.sha256

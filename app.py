@@ -2,8 +2,12 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="lsc-phm: population health", page_icon=":material/monitoring:", layout="wide",
-                   initial_sidebar_state="auto")
+st.set_page_config(
+    page_title="lsc-phm: population health",
+    page_icon=":material/monitoring:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
 
 # Everything below can take a moment on a cold start (imports, the database, a page's first query): the spinner
 # shows "Preparing data…" whenever a view takes longer than Streamlit's spinner delay, instead of a blank pane.
@@ -34,11 +38,12 @@ with st.spinner("Preparing data…"):
         vintage.sidebar_switch()
         icb = state.current_icb()
         st.caption(f"**{icb.name}** ({icb.ods_code}), {icb.lsoas:,} LSOAs")
-        st.page_link("pages/data_and_methods.py", label="Glossary of terms",
-                     icon=":material/menu_book:")
+        st.page_link("pages/data_and_methods.py", label="Glossary of terms", icon=":material/menu_book:")
         if not state.has_boundaries(icb):
-            st.warning("Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
-                       "no shapes, while tables, charts and briefings work from the England-wide data.")
+            st.warning(
+                "Small-area maps are shipped for Lancashire and South Cumbria only: for this ICB the map shows "
+                "no shapes, while tables, charts and briefings work from the England-wide data."
+            )
 
     vintage.compact_switch()  # the same switch, for when the sidebar is closed (narrow windows)
     with state.database_errors_explained():

@@ -112,15 +112,23 @@ def one(db, icb, area: str, label: str) -> tuple[float, float]:
     before = images.cache_stats()
     pictures = briefing.slide_pictures(profile)
     after = images.cache_stats()
-    _line(label, f"charts ({len(pictures)})", clock.lap(),
-          f"rendered {after['misses'] - before['misses']}, from cache {after['hits'] - before['hits']}")
+    _line(
+        label,
+        f"charts ({len(pictures)})",
+        clock.lap(),
+        f"rendered {after['misses'] - before['misses']}, from cache {after['hits'] - before['hits']}",
+    )
     for fmt in briefing.FORMATS:
         size = len(briefing.render_briefing(profile, fmt))
         _line(label, fmt, clock.lap(), f"{size / 1e6:.1f} MB")
         if fmt == "html":  # the target is for one place's PPTX + HTML
             wall, cpu = time.perf_counter() - total.wall, time.process_time() - total.cpu
-            _line(label, "subtotal (profile + PPTX + HTML)", (wall, cpu),
-                  "target < 4 s: " + ("met" if wall < 4 else "NOT met"))
+            _line(
+                label,
+                "subtotal (profile + PPTX + HTML)",
+                (wall, cpu),
+                "target < 4 s: " + ("met" if wall < 4 else "NOT met"),
+            )
     wall, cpu = total.lap()
     _line(label, "total (profile + 3 formats)", (wall, cpu), "target < 5 s: " + ("met" if wall < 5 else "NOT met"))
     return wall, cpu
@@ -136,8 +144,12 @@ def all_places(db, icb) -> None:
             briefing.render_briefing(profile, fmt)
     db.remember(0)
     wall, cpu = clock.lap()
-    _line("all places in-process", f"{len(codes)} places x 3 formats", (wall, cpu),
-          "(same process as above: charts of Blackpool cached)")
+    _line(
+        "all places in-process",
+        f"{len(codes)} places x 3 formats",
+        (wall, cpu),
+        "(same process as above: charts of Blackpool cached)",
+    )
 
 
 def cli_runs(vintage: int) -> None:
@@ -148,14 +160,34 @@ def cli_runs(vintage: int) -> None:
         for run in ("first (empty disk cache)", "second (disk cache)"):
             start = time.perf_counter()
             before = os.times()
-            subprocess.run([sys.executable, "-m", "lsc_phm", "briefing", "--all-places", "--format", "all", "--imd",
-                            str(vintage), "--out",
-                            str(out)], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "lsc_phm",
+                    "briefing",
+                    "--all-places",
+                    "--format",
+                    "all",
+                    "--imd",
+                    str(vintage),
+                    "--out",
+                    str(out),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             after = os.times()
             cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
             wall = time.perf_counter() - start
-            _line("CLI --all-places", run, (wall, cpu),
-                  "target < 30 s: " + ("met" if wall < 30 else "NOT met") + f"; {len(list(out.iterdir()))} files")
+            _line(
+                "CLI --all-places",
+                run,
+                (wall, cpu),
+                "target < 30 s: " + ("met" if wall < 30 else "NOT met") + f"; {len(list(out.iterdir()))} files",
+            )
     finally:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
@@ -165,8 +197,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("area", nargs="?", default="blackpool")
     parser.add_argument("--cli", action="store_true", help="also time the --all-places CLI twice (new processes)")
-    parser.add_argument("--vintage", type=int, default=2019, choices=(2019, 2025),
-                        help="IMD vintage (default 2019, as the figures above; the app's default is 2025)")
+    parser.add_argument(
+        "--vintage",
+        type=int,
+        default=2019,
+        choices=(2019, 2025),
+        help="IMD vintage (default 2019, as the figures above; the app's default is 2025)",
+    )
     args = parser.parse_args()
     print(f"load average at start: {_load()} (2 cores)")
     db = open_database()

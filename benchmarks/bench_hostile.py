@@ -79,7 +79,7 @@ print(json.dumps({{"seconds": time.perf_counter() - started, "extra_mb": status(
 def _zeros_member(container: bytes, name: str, gigabytes: float) -> bytes:
     from tests.hostile_files import with_zeros
 
-    return with_zeros(container, name, int(gigabytes * 1024 ** 3))
+    return with_zeros(container, name, int(gigabytes * 1024**3))
 
 
 def _child(path: Path, kind: str) -> dict:
@@ -90,11 +90,20 @@ def _child(path: Path, kind: str) -> dict:
 
 def _cli(args: list[str]) -> tuple[float, float, str]:
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-c", "import resource, subprocess, sys; "
-                          "p = subprocess.run([sys.executable, '-m', 'lsc_phm', *sys.argv[1:]], capture_output=True, "
-                          "text=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); "
-                          "print(p.returncode, p.stderr.strip()[:200])", *args],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, subprocess, sys; "
+            "p = subprocess.run([sys.executable, '-m', 'lsc_phm', *sys.argv[1:]], capture_output=True, "
+            "text=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); "
+            "print(p.returncode, p.stderr.strip()[:200])",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     lines = run.stdout.splitlines()
     return time.perf_counter() - started, float(lines[0]), lines[1] if len(lines) > 1 else run.stderr[-200:]
 
@@ -114,9 +123,17 @@ def sessions(count: int, bomb: bytes, rows: bytes) -> None:
     from tests.domain.test_uploads import fifty_lsoa_file
     from ui import state
 
-    lsoas = state.database().execute("select lsoa_code, imd_decile, imd_score, deprivation_population as population "
-                                     "from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' "
-                                     "order by lsoa_code").iloc[::20].head(50).reset_index(drop=True)
+    lsoas = (
+        state.database()
+        .execute(
+            "select lsoa_code, imd_decile, imd_score, deprivation_population as population "
+            "from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' "
+            "order by lsoa_code"
+        )
+        .iloc[::20]
+        .head(50)
+        .reset_index(drop=True)
+    )
     good = fifty_lsoa_file(lsoas)
 
     def one() -> None:
@@ -136,8 +153,10 @@ def sessions(count: int, bomb: bytes, rows: bytes) -> None:
     gc.collect()
     after = _rss_mb()
     st.cache_data.clear()
-    print(f"{count} upload sessions in a row ({time.perf_counter() - started:.0f} s): RSS before {before:.0f} MB, "
-          f"after {after:.0f} MB ({after - before:+.0f} MB; goal within 100 MB)")
+    print(
+        f"{count} upload sessions in a row ({time.perf_counter() - started:.0f} s): RSS before {before:.0f} MB, "
+        f"after {after:.0f} MB ({after - before:+.0f} MB; goal within 100 MB)"
+    )
 
 
 def main() -> None:
@@ -155,8 +174,9 @@ def main() -> None:
         made = time.perf_counter()
         files = {
             "template": _zeros_member(buffer.getvalue(), "ppt/media/image99.png", args.gigabytes),
-            "workbook": _zeros_member(hf.xlsx([["code", "value"], ["E01012571", "1"]]), "xl/media/zeros.bin",
-                                      args.gigabytes),
+            "workbook": _zeros_member(
+                hf.xlsx([["code", "value"], ["E01012571", "1"]]), "xl/media/zeros.bin", args.gigabytes
+            ),
             "3,000,000 rows": hf.three_million_rows(True),
             "3,000,000 rows, no stated range": hf.three_million_rows(False),
         }
@@ -167,17 +187,22 @@ def main() -> None:
             kind = "template" if label == "template" else "upload"
             result = _child(path, kind)
             unpacked = f", {args.gigabytes:g} GB unpacked" if label in ("template", "workbook") else ""
-            print(f"{label} ({len(data) / 1024 / 1024:.1f} MB on disk{unpacked}): refused in "
-                  f"{result['seconds'] * 1000:.0f} ms, extra peak memory {result['extra_mb']:.1f} MB: "
-                  f"{result['message']}")
+            print(
+                f"{label} ({len(data) / 1024 / 1024:.1f} MB on disk{unpacked}): refused in "
+                f"{result['seconds'] * 1000:.0f} ms, extra peak memory {result['extra_mb']:.1f} MB: "
+                f"{result['message']}"
+            )
             if label == "template":
-                seconds, peak, said = _cli(["briefing", "--area", "Blackpool", "--out", str(Path(folder) / "out"),
-                                            "--template", str(path)])
+                seconds, peak, said = _cli(
+                    ["briefing", "--area", "Blackpool", "--out", str(Path(folder) / "out"), "--template", str(path)]
+                )
             else:
                 seconds, peak, said = _cli(["upload", str(path), "--level", "district"])
-            print(f"    CLI: {seconds:.1f} s in all (Python start-up and imports included; refused before the database "
-                  "is opened), peak RSS "
-                  f"{peak:.0f} MB: {said}")
+            print(
+                f"    CLI: {seconds:.1f} s in all (Python start-up and imports included; refused before the database "
+                "is opened), peak RSS "
+                f"{peak:.0f} MB: {said}"
+            )
             path.unlink()
         sessions(args.sessions, files["workbook"], files["3,000,000 rows"])
 

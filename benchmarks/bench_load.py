@@ -80,20 +80,28 @@ FINISHED = 0  # ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 PAGES = ["", "map_explorer", "inequalities", "core20plus5", "place_profile", "data_and_methods"]
 #: In the IMD 2019 geography (2011 LSOAs, the ward and LSOA codes below), as the MEASURED figures were taken when it
 #: was the default; every page and level is also viewed once in both vintages below.
-MAP_VIEWS = [f"{query}&imd_vintage=2019" for query in (
-    "map_indicator=imd_score&map_level=lsoa",
-    "map_indicator=imd_score&map_level=ward&map_area=E05001647",
-    "map_indicator=income_deprivation_rate&map_level=lsoa",
-    "map_indicator=smoking_adults&map_level=district&map_area=E06000009",
-    "map_indicator=le_male&map_level=place",
-    "map_indicator=qof_hyp&map_level=sicbl",
-    "map_indicator=imd_score&map_level=lsoa&map_area=E01012673",
-    "map_indicator=core20_population_share&map_level=ward",
-)]
+MAP_VIEWS = [
+    f"{query}&imd_vintage=2019"
+    for query in (
+        "map_indicator=imd_score&map_level=lsoa",
+        "map_indicator=imd_score&map_level=ward&map_area=E05001647",
+        "map_indicator=income_deprivation_rate&map_level=lsoa",
+        "map_indicator=smoking_adults&map_level=district&map_area=E06000009",
+        "map_indicator=le_male&map_level=place",
+        "map_indicator=qof_hyp&map_level=sicbl",
+        "map_indicator=imd_score&map_level=lsoa&map_area=E01012673",
+        "map_indicator=core20_population_share&map_level=ward",
+    )
+]
 #: The other pages in the waves, in the same vintage as the map views.
 OTHER_PAGES = "imd_vintage=2019"
-LEVELS = {"lsoa": "imd_score", "ward": "imd_score", "district": "smoking_adults", "place": "le_male",
-          "sicbl": "qof_hyp"}
+LEVELS = {
+    "lsoa": "imd_score",
+    "ward": "imd_score",
+    "district": "smoking_adults",
+    "place": "le_male",
+    "sicbl": "qof_hyp",
+}
 
 
 def _free_port() -> int:
@@ -111,8 +119,9 @@ async def view(port: int, page: str, query: str = "") -> tuple[float, list[str],
     start = time.perf_counter()
     errors: list[str] = []
     received = 0
-    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                  max_size=None, open_timeout=120) as ws:
+    async with websockets.connect(
+        f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=120
+    ) as ws:
         message = BackMsg()
         message.rerun_script.query_string = query
         message.rerun_script.page_name = page
@@ -149,10 +158,12 @@ def _report(name: str, pid: int, results, cpu: float, together: int | None = Non
     times = sorted(t for t, _, _ in results)
     errors = [e for _, errs, _ in results for e in errs]
     p95 = times[max(0, round(0.95 * len(times)) - 1)]
-    print(f"load     {name}: {len(results)} sessions, {together or len(results)} at once, time to finished run p50 "
-          f"{statistics.median(times):.2f} s, p95 {p95:.2f} s (goal p95 < 3 s), max {times[-1]:.2f} s; "
-          f"exceptions {len(errors)}; server CPU per page view {cpu / len(results) * 1000:.0f} ms; "
-          f"RSS {_rss_mb(pid):.0f} MB")
+    print(
+        f"load     {name}: {len(results)} sessions, {together or len(results)} at once, time to finished run p50 "
+        f"{statistics.median(times):.2f} s, p95 {p95:.2f} s (goal p95 < 3 s), max {times[-1]:.2f} s; "
+        f"exceptions {len(errors)}; server CPU per page view {cpu / len(results) * 1000:.0f} ms; "
+        f"RSS {_rss_mb(pid):.0f} MB"
+    )
     for error in dict.fromkeys(errors):
         print(f"         exception: {error[:200]}")
 
@@ -164,9 +175,12 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=150.0)
     args = parser.parse_args()
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                               "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(240):
             try:
@@ -181,27 +195,41 @@ def main() -> None:
             first.append(asyncio.run(view(port, page)))
         for vintage in (2019, 2025):
             for level, indicator in LEVELS.items():
-                first.append(asyncio.run(view(port, "map_explorer",
-                                              f"map_indicator={indicator}&map_level={level}&imd_vintage={vintage}")))
+                first.append(
+                    asyncio.run(
+                        view(port, "map_explorer", f"map_indicator={indicator}&map_level={level}&imd_vintage={vintage}")
+                    )
+                )
         errors = [e for _, errs, _ in first for e in errs]
-        print(f"memory   server RSS after every page once (and every map level in both vintages, one session at a "
-              f"time): {_rss_mb(pid):.0f} MB (goal < 400 MB); cold first views: "
-              + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first, strict=False))
-              + f"; exceptions {len(errors)}")
+        print(
+            f"memory   server RSS after every page once (and every map level in both vintages, one session at a "
+            f"time): {_rss_mb(pid):.0f} MB (goal < 400 MB); cold first views: "
+            + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first, strict=False))
+            + f"; exceptions {len(errors)}"
+        )
         maps = [("map_explorer", MAP_VIEWS[i % len(MAP_VIEWS)]) for i in range(args.sessions)]
         cpu = _cpu_seconds(pid)
         results = asyncio.run(_wave(port, maps))
         _report("map explorer", pid, results, _cpu_seconds(pid) - cpu)
-        mixed = [(PAGES[i % len(PAGES)], MAP_VIEWS[i % len(MAP_VIEWS)] if PAGES[i % len(PAGES)] == "map_explorer"
-                  else OTHER_PAGES) for i in range(args.sessions)]
+        mixed = [
+            (
+                PAGES[i % len(PAGES)],
+                MAP_VIEWS[i % len(MAP_VIEWS)] if PAGES[i % len(PAGES)] == "map_explorer" else OTHER_PAGES,
+            )
+            for i in range(args.sessions)
+        ]
         cpu = _cpu_seconds(pid)
         results = asyncio.run(_wave(port, mixed))
         _report("every page", pid, results, _cpu_seconds(pid) - cpu)
         cpu = _cpu_seconds(pid)
         soak = []
         for wave in range(args.waves):
-            views = [("map_explorer", MAP_VIEWS[(i + wave) % len(MAP_VIEWS)]) if i % 2 == 0 else
-                     (PAGES[(i + wave) % len(PAGES)], OTHER_PAGES) for i in range(args.sessions)]
+            views = [
+                ("map_explorer", MAP_VIEWS[(i + wave) % len(MAP_VIEWS)])
+                if i % 2 == 0
+                else (PAGES[(i + wave) % len(PAGES)], OTHER_PAGES)
+                for i in range(args.sessions)
+            ]
             soak += asyncio.run(_wave(port, views))
         _report(f"soak, {args.waves} waves", pid, soak, _cpu_seconds(pid) - cpu, args.sessions)
         print(f"memory   server RSS right after the soak: {_rss_mb(pid):.0f} MB")

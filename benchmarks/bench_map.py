@@ -38,8 +38,13 @@ FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PAGES = ["", "map_explorer", "inequalities", "core20plus5", "place_profile", "data_and_methods"]
 #: Counts in the IMD 2019 geography (2011 LSOAs), which the browser rows open with ``imd_vintage=2019`` (the app's
 #: default, IMD 2025, draws 2021 LSOAs).
-LEVELS = {"lsoa": ("imd_score", 1058), "ward": ("imd_score", 320), "district": ("smoking_adults", 18),
-          "place": ("le_male", 5), "sicbl": ("qof_hyp", 8)}
+LEVELS = {
+    "lsoa": ("imd_score", 1058),
+    "ward": ("imd_score", 320),
+    "district": ("smoking_adults", 18),
+    "place": ("le_male", 5),
+    "sicbl": ("qof_hyp", 8),
+}
 
 
 def payload() -> None:
@@ -57,15 +62,26 @@ def payload() -> None:
     for indicator_id, period in (("imd_score", "2019"), ("pct_aged_65_plus", "mid-2020")):
         table = indicator_data.values(db, icb, indicator_id, "lsoa", period)
         legend = maps.classify(table["value"], "quantiles")
-        built = maps.choropleth(layer, table, legend, value_label=indicator_id, unit=table["unit"].iloc[0],
-                                decimals=2, context=context, context_label="IMD 2019 national decile",
-                                show_comparison=True)
+        built = maps.choropleth(
+            layer,
+            table,
+            legend,
+            value_label=indicator_id,
+            unit=table["unit"].iloc[0],
+            decimals=2,
+            context=context,
+            context_label="IMD 2019 national decile",
+            show_comparison=True,
+        )
         built.map.render()
-        sent = sum(len(part.encode()) for part in (_get_map_string(built.map), _get_header(built.map),
-                                                   _get_html(built.map)))
+        sent = sum(
+            len(part.encode()) for part in (_get_map_string(built.map), _get_header(built.map), _get_html(built.map))
+        )
         raw = RAW.stat().st_size
-        print(f"payload  LSOA map ({indicator_id}): {sent:,} bytes sent by st_folium vs {raw:,} bytes raw GeoJSON "
-              f"= {sent / raw:.1%} (target <= 25%)")
+        print(
+            f"payload  LSOA map ({indicator_id}): {sent:,} bytes sent by st_folium vs {raw:,} bytes raw GeoJSON "
+            f"= {sent / raw:.1%} (target <= 25%)"
+        )
 
 
 def rerun_times() -> None:
@@ -104,11 +120,15 @@ def rerun_times() -> None:
         times.append(time.perf_counter() - start)
         per_change.append(sum(script_times[before:]))
         assert not at.exception, at.exception
-    print(f"rerun    AppTest, indicator changed at LSOA level: median {statistics.median(times) * 1000:.0f} ms "
-          f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}) over {RUNS} (harness included)")
-    print(f"rerun    server time per indicator change (all script runs it causes): median "
-          f"{statistics.median(per_change) * 1000:.0f} ms (min {min(per_change) * 1000:.0f}, "
-          f"max {max(per_change) * 1000:.0f}) over {RUNS} (target < 250 ms)")
+    print(
+        f"rerun    AppTest, indicator changed at LSOA level: median {statistics.median(times) * 1000:.0f} ms "
+        f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}) over {RUNS} (harness included)"
+    )
+    print(
+        f"rerun    server time per indicator change (all script runs it causes): median "
+        f"{statistics.median(per_change) * 1000:.0f} ms (min {min(per_change) * 1000:.0f}, "
+        f"max {max(per_change) * 1000:.0f}) over {RUNS} (target < 250 ms)"
+    )
     script_runner.exec_func_with_error_handling = original
 
     # the data + map build path alone, as the page runs it with warm caches (geometry and classes cached)
@@ -147,8 +167,12 @@ def browser_and_memory() -> None:
 
     port = _free_port()
     log = open(os.devnull, "w")
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                               "--server.port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(180):
@@ -189,8 +213,10 @@ def browser_and_memory() -> None:
         status = Path(f"/proc/{server.pid}/status").read_text()
         peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
         current = next(line for line in status.splitlines() if line.startswith("VmRSS"))
-        print(f"memory   app server after every page and level (both vintages): peak {_mb(peak)} MB, "
-              f"now {_mb(current)} MB (target < 700 MB)")
+        print(
+            f"memory   app server after every page and level (both vintages): peak {_mb(peak)} MB, "
+            f"now {_mb(current)} MB (target < 700 MB)"
+        )
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -205,7 +231,10 @@ def _drawn(page, count: int) -> None:
     frame = page.wait_for_selector(FRAME).content_frame()
     frame.wait_for_function(
         "n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n"
-        " && document.querySelector('.leaflet-overlay-pane canvas')", arg=count, timeout=120_000)
+        " && document.querySelector('.leaflet-overlay-pane canvas')",
+        arg=count,
+        timeout=120_000,
+    )
 
 
 if __name__ == "__main__":

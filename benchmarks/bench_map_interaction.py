@@ -93,8 +93,7 @@ def _until(page, check, timeout_s: float = 120.0) -> float:
                 continue
         time.sleep(0.01)
     state = "() => [!!window.benchOld, document.querySelectorAll('.leaflet-overlay-pane path').length]"
-    states = [frame.evaluate(state)
-              for frame in _frames(page)]
+    states = [frame.evaluate(state) for frame in _frames(page)]
     raise TimeoutError(f"the map was not redrawn in time ({page.url}; frames: {states})")
 
 
@@ -124,8 +123,12 @@ def _round(browser, url: str, app: bool, clicked: str) -> dict[str, float]:
         start = time.perf_counter()
         option.click()
         if app:
-            changed = ("() => window.lscChoropleth && window.lscChoropleth.getLayers().length === " + str(LSOAS)
-                       + " && window.lscChoropleth.lscPayloadId !== " + repr(old or ""))
+            changed = (
+                "() => window.lscChoropleth && window.lscChoropleth.getLayers().length === "
+                + str(LSOAS)
+                + " && window.lscChoropleth.lscPayloadId !== "
+                + repr(old or "")
+            )
         else:
             changed = f"() => !window.benchOld && ({NAIVE_AREAS})() === {LSOAS}"
         times["indicator"] = _until(page, lambda f: f.evaluate(changed)) - start
@@ -141,20 +144,26 @@ def _round(browser, url: str, app: bool, clicked: str) -> dict[str, float]:
         start = time.perf_counter()
         page.mouse.click(box["x"] + x, box["y"] + y)
         try:
-            times["click"] = _until(page, lambda f: f.evaluate(APP_SELECTED if app else NAIVE_SELECTED, clicked),
-                                    timeout_s=120 if app else 15) - start
+            times["click"] = (
+                _until(
+                    page,
+                    lambda f: f.evaluate(APP_SELECTED if app else NAIVE_SELECTED, clicked),
+                    timeout_s=120 if app else 15,
+                )
+                - start
+            )
         except TimeoutError:  # the naive app's click is not always registered: that row is then left out
             if app:
                 raise
         if app:
-            page.wait_for_function(f"() => location.search.includes('map_area={clicked}')", timeout=60_000,
-                                   polling=10)
+            page.wait_for_function(f"() => location.search.includes('map_area={clicked}')", timeout=60_000, polling=10)
             times["click, page answered"] = time.perf_counter() - start
         page.wait_for_timeout(1500)
         frame = next(_frames(page))
         frame.evaluate(MARK)
-        option = _open_option(page, "Geography", "ward" if not app else "Electoral",
-                              "Electoral ward" if app else "ward")
+        option = _open_option(
+            page, "Geography", "ward" if not app else "Electoral", "Electoral ward" if app else "ward"
+        )
         start = time.perf_counter()
         option.click()
         new_level = f"() => !window.benchOld && ({areas})() === {WARDS}"
@@ -183,8 +192,10 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            targets = {"app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level=lsoa&imd_vintage=2019", True),
-                       "naive": (f"{naive_url}/", False)}
+            targets = {
+                "app": (f"{app_url}/map_explorer?map_indicator=imd_score&map_level=lsoa&imd_vintage=2019", True),
+                "naive": (f"{naive_url}/", False),
+            }
             context = browser.new_context()
             page = context.new_page()
             page.goto(targets["app"][0])
@@ -194,7 +205,7 @@ def main() -> None:
             for url, is_app in targets.values():  # warm: every selection once
                 _round(browser, url, is_app, clicked)
             for round_ in range(args.runs):
-                for which in (["app", "naive"] if round_ % 2 == 0 else ["naive", "app"]):
+                for which in ["app", "naive"] if round_ % 2 == 0 else ["naive", "app"]:
                     url, is_app = targets[which]
                     for name, seconds in _round(browser, url, is_app, clicked).items():
                         results[which].setdefault(name, []).append(seconds)
@@ -205,10 +216,14 @@ def main() -> None:
             server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     load = os.getloadavg()
-    print(f"load     {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1, 5, 15-minute load average at the end; 2 cores, "
-          "shared with other jobs: not quiet-machine figures)")
-    print(f"browser  LSOA map, widget change (or click on {clicked}) to map redrawn, median of {args.runs} "
-          "interleaved rounds")
+    print(
+        f"load     {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1, 5, 15-minute load average at the end; 2 cores, "
+        "shared with other jobs: not quiet-machine figures)"
+    )
+    print(
+        f"browser  LSOA map, widget change (or click on {clicked}) to map redrawn, median of {args.runs} "
+        "interleaved rounds"
+    )
     for name in results["app"]:
         app_times, naive_times = results["app"][name], results["naive"].get(name)
         line = f"  {name:<22} app {statistics.median(app_times) * 1000:6.0f} ms"
@@ -216,8 +231,12 @@ def main() -> None:
             line += f"   naive {statistics.median(naive_times) * 1000:6.0f} ms"
         elif name == "click":
             line += "   naive: not measured (its click was not registered in time)"
-        print(line + f"   (app {', '.join(f'{t * 1000:.0f}' for t in app_times)}"
-              + (f"; naive {', '.join(f'{t * 1000:.0f}' for t in naive_times)}" if naive_times else "") + ")")
+        print(
+            line
+            + f"   (app {', '.join(f'{t * 1000:.0f}' for t in app_times)}"
+            + (f"; naive {', '.join(f'{t * 1000:.0f}' for t in naive_times)}" if naive_times else "")
+            + ")"
+        )
 
 
 if __name__ == "__main__":

@@ -70,14 +70,16 @@ GOALS = {"lsoa": 0.55, "ward": 0.4}
 #: The app opens on IMD 2019 here, the geography the naive app draws (2011 LSOAs: 1,058; wards: 320); its default,
 #: IMD 2025, draws 2021 LSOAs, a different count of different polygons.
 APP_QUERY = "map_indicator=imd_score&imd_vintage=2019"
-APP_DRAWN = ("n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n"
-             " && document.querySelector('.leaflet-overlay-pane canvas')")
+APP_DRAWN = (
+    "n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n"
+    " && document.querySelector('.leaflet-overlay-pane canvas')"
+)
 #: A blank Streamlit page (one heading): the framework's own floor for "something drawn" in a fresh context.
 FLOOR_DRAWN = "() => document.querySelector('h1') !== null"
 #: A folium map with one polygon (no tiles, Leaflet served locally) in st_folium: the component's own floor. It counts
 #: as drawn only when that polygon is painted (an SVG path with a shape in the overlay pane), not when Leaflet's panes
 #: exist: an empty pane is drawn before any layer is.
-EMPTY_MAP_APP = '''import folium
+EMPTY_MAP_APP = """import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -92,9 +94,11 @@ for element in m._children.values():
     if hasattr(element, "default_js"):
         element.default_js, element.default_css = [], []
 st_folium(m, height=600, use_container_width=True, returned_objects=[])
-'''
-EMPTY_DRAWN = ("() => { const p = document.querySelector('.leaflet-overlay-pane path');"
-               " return p !== null && (p.getAttribute('d') || '').length > 4; }")
+"""
+EMPTY_DRAWN = (
+    "() => { const p = document.querySelector('.leaflet-overlay-pane path');"
+    " return p !== null && (p.getAttribute('d') || '').length > 4; }"
+)
 NAIVE_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
 
 
@@ -108,10 +112,28 @@ def _serve(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port",
-         str(port), "--server.enableStaticServing", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.enableStaticServing",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:
@@ -168,10 +190,13 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             targets = {
-                level: {"app": (f"{app_url}/map_explorer?{APP_QUERY}&map_level={level}", APP_DRAWN, True),
-                        "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN, True),
-                        "map only": (f"{only_url}/?level={level}", APP_DRAWN, True)}
-                for level in args.levels}
+                level: {
+                    "app": (f"{app_url}/map_explorer?{APP_QUERY}&map_level={level}", APP_DRAWN, True),
+                    "naive": (f"{naive_url}/?level={level}", NAIVE_DRAWN, True),
+                    "map only": (f"{only_url}/?level={level}", APP_DRAWN, True),
+                }
+                for level in args.levels
+            }
             for level, pair in targets.items():  # warm both servers' caches (cold server work is not compared)
                 for url, drawn, in_frame in pair.values():
                     _load(browser, url, drawn, COUNTS[level], in_frame)
@@ -193,19 +218,28 @@ def main() -> None:
             server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"load     {os.getloadavg()[0]:.1f} (1-minute load average at the end; 2 cores)")
-    print(f"floor    blank Streamlit page (one heading) drawn, fresh context: median {statistics.median(floor):.2f} s "
-          f"({', '.join(f'{t:.2f}' for t in floor)})")
-    print(f"floor    st_folium map with one polygon (no tiles), polygon painted, fresh context: median "
-          f"{statistics.median(empty_map):.2f} s ({', '.join(f'{t:.2f}' for t in empty_map)})")
+    print(
+        f"floor    blank Streamlit page (one heading) drawn, fresh context: median {statistics.median(floor):.2f} s "
+        f"({', '.join(f'{t:.2f}' for t in floor)})"
+    )
+    print(
+        f"floor    st_folium map with one polygon (no tiles), polygon painted, fresh context: median "
+        f"{statistics.median(empty_map):.2f} s ({', '.join(f'{t:.2f}' for t in empty_map)})"
+    )
     for level in args.levels:
         app_times, naive_times = times[level]["app"], times[level]["naive"]
         ratios = [a / n for a, n in zip(app_times, naive_times, strict=False)]
-        print(f"browser  {level} ({COUNTS[level]} areas), map drawn from navigation, fresh context, {args.runs} "
-              f"interleaved rounds")
-        print(f"         app   median {statistics.median(app_times):.2f} s  "
-              f"({', '.join(f'{t:.2f}' for t in app_times)})")
-        print(f"         naive median {statistics.median(naive_times):.2f} s  "
-              f"({', '.join(f'{t:.2f}' for t in naive_times)})")
+        print(
+            f"browser  {level} ({COUNTS[level]} areas), map drawn from navigation, fresh context, {args.runs} "
+            f"interleaved rounds"
+        )
+        print(
+            f"         app   median {statistics.median(app_times):.2f} s  ({', '.join(f'{t:.2f}' for t in app_times)})"
+        )
+        print(
+            f"         naive median {statistics.median(naive_times):.2f} s  "
+            f"({', '.join(f'{t:.2f}' for t in naive_times)})"
+        )
         only_times = times[level]["map only"]
         print(
             f"         map only (the app's map, nothing else on the page) median {statistics.median(only_times):.2f} s"
@@ -213,15 +247,21 @@ def main() -> None:
             f"{statistics.median([o / n for o, n in zip(only_times, naive_times, strict=False)]):.2f}x"
         )
         ratio = statistics.median(ratios)
-        print(f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
-              f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "
-              f"{statistics.median(app_times) / statistics.median(naive_times):.2f}x")
+        print(
+            f"         median ratio app/naive {ratio:.2f}x (goal <= {GOALS[level]}x: "
+            f"{'met' if ratio <= GOALS[level] else 'NOT met'}); ratio of medians "
+            f"{statistics.median(app_times) / statistics.median(naive_times):.2f}x"
+        )
         lowest = statistics.median(floor) / statistics.median(naive_times)
-        print(f"         a blank Streamlit page takes {lowest:.2f}x the naive app's time: the lowest ratio any "
-              "Streamlit page can reach in this measurement")
+        print(
+            f"         a blank Streamlit page takes {lowest:.2f}x the naive app's time: the lowest ratio any "
+            "Streamlit page can reach in this measurement"
+        )
         lowest_map = statistics.median(empty_map) / statistics.median(naive_times)
-        print(f"         a one-polygon st_folium map takes {lowest_map:.2f}x the naive app's time: the lowest ratio "
-              "any page drawing its map with st_folium can reach")
+        print(
+            f"         a one-polygon st_folium map takes {lowest_map:.2f}x the naive app's time: the lowest ratio "
+            "any page drawing its map with st_folium can reach"
+        )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/inequalities.py", "pages/core20plus5.py",
-         "pages/place_profile.py", "pages/data_and_methods.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/map_explorer.py",
+    "pages/inequalities.py",
+    "pages/core20plus5.py",
+    "pages/place_profile.py",
+    "pages/data_and_methods.py",
+]
 
 
 class ScriptClock:
@@ -105,8 +111,10 @@ def pages(runs: int) -> None:
             warm = [_timed_run(clock, at) for _ in range(runs)]
             wall = statistics.median(w for w, _ in warm)
             cpu = statistics.median(c for _, c in warm)
-            print(f"page     {page:<26} cold {_ms(cold):>8}   warm rerun median {_ms(wall):>7} "
-                  f"(target < {'150' if 'map' in page else '300'} ms)   CPU per view {_ms(cpu):>7}")
+            print(
+                f"page     {page:<26} cold {_ms(cold):>8}   warm rerun median {_ms(wall):>7} "
+                f"(target < {'150' if 'map' in page else '300'} ms)   CPU per view {_ms(cpu):>7}"
+            )
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         at.query_params["imd_vintage"] = "2019"  # the areas below are 2011 LSOAs
         at.switch_page("pages/map_explorer.py")
@@ -119,8 +127,10 @@ def pages(runs: int) -> None:
         for index in range(runs):
             next(s for s in at.selectbox if s.label == "Indicator").set_value(choices[index % 2])
             change.append(_timed_run(clock, at))
-        print(f"map      indicator change at LSOA level: median {_ms(statistics.median(w for w, _ in change))} "
-              f"(target < 150 ms), CPU {_ms(statistics.median(c for _, c in change))}")
+        print(
+            f"map      indicator change at LSOA level: median {_ms(statistics.median(w for w, _ in change))} "
+            f"(target < 150 ms), CPU {_ms(statistics.median(c for _, c in change))}"
+        )
         areas = ["E01012571", "E01012572", "E01012573"]
         at.session_state["map_area_list"] = True  # the list of areas beside the map, opened
         at.run()
@@ -131,9 +141,11 @@ def pages(runs: int) -> None:
         for index in range(runs):
             at.selectbox(key="map_area_pick").set_value(areas[index % len(areas)])
             pick.append(_timed_run(clock, at))
-        print(f"map      area chosen (click path, whole script in AppTest): median "
-              f"{_ms(statistics.median(w for w, _ in pick))} (target < 100 ms for the fragment), "
-              f"CPU {_ms(statistics.median(c for _, c in pick))}")
+        print(
+            f"map      area chosen (click path, whole script in AppTest): median "
+            f"{_ms(statistics.median(w for w, _ in pick))} (target < 100 ms for the fragment), "
+            f"CPU {_ms(statistics.median(c for _, c in pick))}"
+        )
     finally:
         clock.close()
 

@@ -30,14 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pandas as pd
 
-from lsc_phm.stats import (
-    funnel_limits,
-    funnel_significance,
-    proportion,
-    rate,
-    sii,
-    sii_grouped,
-)
+from lsc_phm.stats import funnel_limits, funnel_significance, proportion, rate, sii, sii_grouped
 
 RUNS = 15
 
@@ -62,8 +55,16 @@ def main() -> None:
     x = np.floor(n * rng.uniform(0, 1, 10_000))
 
     counts = np.linspace(3000, 1500, 10)
-    areas = pd.DataFrame({"area": np.repeat(np.arange(20), 10), "q": np.tile(k, 20), "pop": 15_000.0,
-                          "y": np.tile(y, 20), "lo": np.tile(lower, 20), "hi": np.tile(upper, 20)})
+    areas = pd.DataFrame(
+        {
+            "area": np.repeat(np.arange(20), 10),
+            "q": np.tile(k, 20),
+            "pop": 15_000.0,
+            "y": np.tile(y, 20),
+            "lo": np.tile(lower, 20),
+            "hi": np.tile(upper, 20),
+        }
+    )
     results = {
         "sii, 10 quantiles, 100,000 repetitions (rate)": median_seconds(
             lambda: sii(k, pop, y, lower, upper, value_type="rate", repetitions=100_000, seed=1)

@@ -70,8 +70,12 @@ def run(page: str, vintage: str, params: dict[str, str]) -> float:
         if key == ALL_OPEN:
             from lsc_phm.views import core20plus5
 
-            for section in ("c20_smi", "c20_vaccination", "c20_hypertension",
-                            *(f"c20_area_{area.key}" for area in core20plus5.CLINICAL_AREAS)):
+            for section in (
+                "c20_smi",
+                "c20_vaccination",
+                "c20_hypertension",
+                *(f"c20_area_{area.key}" for area in core20plus5.CLINICAL_AREAS),
+            ):
                 app.session_state[section] = True
         else:
             app.query_params[key] = value

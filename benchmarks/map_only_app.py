@@ -25,8 +25,9 @@ def rendered(level: str) -> leaflet.RenderedMap:
     table = indicator_data.values(db, icb, "imd_score", level, "2019")
     legend = maps.classify(table.set_index("area_code")["value"], "quantiles", title="IMD score, 2019 (score)")
     layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb=icb.code, level=level))
-    built = maps.choropleth(layer, table, legend, value_label="IMD score, 2019", unit="score", decimals=2,
-                            base_map=True, defer_payload=True)
+    built = maps.choropleth(
+        layer, table, legend, value_label="IMD score, 2019", unit="score", decimals=2, base_map=True, defer_payload=True
+    )
     return leaflet.render_map(built, "map_only")
 
 

@@ -41,9 +41,13 @@ def features(level: str) -> dict:
             feature["properties"]["area_code"] = feature["properties"][code_field]
     else:
         shapes = db.query("boundaries", vintage=2019, icb=icb.code, level=level)
-        collection = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(text)}
-            for code, text in zip(shapes["area_code"], shapes["geometry_json"], strict=False)]}
+        collection = {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {"area_code": code}, "geometry": json.loads(text)}
+                for code, text in zip(shapes["area_code"], shapes["geometry_json"], strict=False)
+            ],
+        }
     collection["features"] = [f for f in collection["features"] if f["properties"]["area_code"] in values.index]
     for feature in collection["features"]:
         row = values.loc[feature["properties"]["area_code"]]
@@ -52,15 +56,21 @@ def features(level: str) -> dict:
 
 
 data = features(level)
-scale = linear.YlGnBu_09.scale(min(f["properties"]["value"] for f in data["collection"]["features"]),
-                               max(f["properties"]["value"] for f in data["collection"]["features"]))
+scale = linear.YlGnBu_09.scale(
+    min(f["properties"]["value"] for f in data["collection"]["features"]),
+    max(f["properties"]["value"] for f in data["collection"]["features"]),
+)
 m = folium.Map(location=[54.0, -2.7], zoom_start=9, tiles=None)
 m.default_js = [("leaflet", "/app/static/leaflet.js")]
 m.default_css = [("leaflet_css", "/app/static/leaflet.css")]
 layer = folium.GeoJson(
     data["collection"],
-    style_function=lambda f: {"fillColor": scale(f["properties"]["value"]), "color": "#737373", "weight": 0.4,
-                              "fillOpacity": 0.85},
+    style_function=lambda f: {
+        "fillColor": scale(f["properties"]["value"]),
+        "color": "#737373",
+        "weight": 0.4,
+        "fillOpacity": 0.85,
+    },
     tooltip=folium.GeoJsonTooltip(["name", "area_code", "value"]),
 )
 layer.default_js, layer.default_css = [], []

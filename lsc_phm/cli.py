@@ -55,8 +55,14 @@ from lsc_phm.store.db import Database, DatabaseError
 _ECHO_LIMIT = 80
 _MESSAGE_LIMIT = 2000
 
-CLI_LEVELS = {"lad": "district", "ward": "ward", "place": "place", "icb": "icb", "sicbl": "sicbl",
-              "footprint": "footprint"}
+CLI_LEVELS = {
+    "lad": "district",
+    "ward": "ward",
+    "place": "place",
+    "icb": "icb",
+    "sicbl": "sicbl",
+    "footprint": "footprint",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,18 +73,24 @@ class _Parser(argparse.ArgumentParser):
 BRIEFING_FORMATS = ("pptx", "html", "pdf")
 
 
-IMD_HELP = (f"IMD vintage and its geography (default {config.DEFAULT_IMD_VINTAGE}: 2021 LSOAs and Census 2021; "
-            "2019: 2011 LSOAs)")
+IMD_HELP = (
+    f"IMD vintage and its geography (default {config.DEFAULT_IMD_VINTAGE}: 2021 LSOAs and Census 2021; "
+    "2019: 2011 LSOAs)"
+)
 
 
 def _formats(value: str) -> tuple[str, ...]:
     """``--format``: one of pptx/html/pdf, several separated by commas, or ``all`` (duplicates dropped)."""
-    wanted = BRIEFING_FORMATS if value.strip().lower() == "all" else tuple(
-        dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    wanted = (
+        BRIEFING_FORMATS
+        if value.strip().lower() == "all"
+        else tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    )
     unknown = [f for f in wanted if f not in BRIEFING_FORMATS]
     if not wanted or unknown:
-        raise argparse.ArgumentTypeError(f"invalid choice: '{_shown(value)}' (choose from pptx, html, pdf, "
-                                         "several separated by commas, or all)")
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: '{_shown(value)}' (choose from pptx, html, pdf, several separated by commas, or all)"
+        )
     return wanted
 
 
@@ -91,60 +103,105 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("indicators", help="list the indicator registry as CSV")
     commands.add_parser("icbs", help="list England's ICBs as CSV")
     dep = commands.add_parser("deprivation", help="File 10-style deprivation summaries as CSV")
-    dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
-                     help=IMD_HELP)
+    dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP)
     dep.add_argument("--level", choices=("lad", "ward", "place", "sicbl", "icb", "footprint"), required=True)
     table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
     table.add_argument("indicator_id")
-    table.add_argument("--level", required=True,
-                       choices=("lsoa", "msoa", "ward", "district", "lad", "utla", "place", "sicbl", "icb",
-                                "footprint", "pcn", "practice"))
+    table.add_argument(
+        "--level",
+        required=True,
+        choices=(
+            "lsoa",
+            "msoa",
+            "ward",
+            "district",
+            "lad",
+            "utla",
+            "place",
+            "sicbl",
+            "icb",
+            "footprint",
+            "pcn",
+            "practice",
+        ),
+    )
     table.add_argument("--period", default=None, help="period label (default: the latest)")
-    table.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
-                       help=IMD_HELP)
+    table.add_argument(
+        "--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP
+    )
     table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
     brief = commands.add_parser("briefing", help="write a place-profile briefing (PowerPoint, HTML or PDF)")
     which = brief.add_mutually_exclusive_group(required=True)
-    which.add_argument("--area", help="an area's name, menu label or code, case-insensitive (e.g. blackpool, "
-                                      "'District: Burnley', QE1-E06000009)")
+    which.add_argument(
+        "--area",
+        help="an area's name, menu label or code, case-insensitive (e.g. blackpool, "
+        "'District: Burnley', QE1-E06000009)",
+    )
     which.add_argument("--all-places", action="store_true", help="one briefing per place of the ICB")
-    brief.add_argument("--format", type=_formats, default=("pptx",), metavar="{pptx,html,pdf}[,...]|all",
-                       help="one format, several separated by commas (pptx,html,pdf), or 'all'; each area's numbers "
-                            "and charts are made once for all of them")
+    brief.add_argument(
+        "--format",
+        type=_formats,
+        default=("pptx",),
+        metavar="{pptx,html,pdf}[,...]|all",
+        help="one format, several separated by commas (pptx,html,pdf), or 'all'; each area's numbers "
+        "and charts are made once for all of them",
+    )
     brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
-    brief.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
-                       help=IMD_HELP)
-    brief.add_argument("--comparator", default="england",
-                       help="what slide 2's messages compare with: england (default), decile (the authorities in the "
-                            "same national deprivation decile) or neighbours (the 15 nearest statistical "
-                            "neighbours); an area without such a group is compared with England, and says so")
-    brief.add_argument("--template", default=None,
-                       help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
-                            f"{templates.limits_sentence()}; outside links are removed")
+    brief.add_argument(
+        "--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP
+    )
+    brief.add_argument(
+        "--comparator",
+        default="england",
+        help="what slide 2's messages compare with: england (default), decile (the authorities in the "
+        "same national deprivation decile) or neighbours (the 15 nearest statistical "
+        "neighbours); an area without such a group is compared with England, and says so",
+    )
+    brief.add_argument(
+        "--template",
+        default=None,
+        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
+        f"{templates.limits_sentence()}; outside links are removed",
+    )
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
-    upload.add_argument("file", help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or "
-                                     f"numerator/denominator: {upload_files.limits_sentence()}")
-    upload.add_argument("--level", required=True,
-                        choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb",
-                                 "practice", "pcn"))
-    upload.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE,
-                        help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)")
+    upload.add_argument(
+        "file",
+        help="CSV (UTF-8) or .xlsx file with a 'code' column and 'value' or "
+        f"numerator/denominator: {upload_files.limits_sentence()}",
+    )
+    upload.add_argument(
+        "--level",
+        required=True,
+        choices=("lsoa", "msoa", "ward", "district", "lad", "place", "footprint", "sicbl", "icb", "practice", "pcn"),
+    )
+    upload.add_argument(
+        "--imd",
+        type=int,
+        choices=config.IMD_VINTAGES,
+        default=config.DEFAULT_IMD_VINTAGE,
+        help="only names the ICB's vintage; the file's codes choose the geography (LSOA 2011 or 2021)",
+    )
     attn = commands.add_parser("attention", help="what needs attention in an area: every indicator grouped (CSV)")
     attn.add_argument("--area", required=True, help="an area's name, label or code (ICB, place, district, PCN)")
-    attn.add_argument("--comparator", default="england",
-                      help="england (default), decile (the authorities in the same national deprivation decile), "
-                           "neighbours (the 15 nearest statistical neighbours), or another area's code")
+    attn.add_argument(
+        "--comparator",
+        default="england",
+        help="england (default), decile (the authorities in the same national deprivation decile), "
+        "neighbours (the 15 nearest statistical neighbours), or another area's code",
+    )
     attn.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE)
-    similar_cmd = commands.add_parser("similar", help="an authority's 15 nearest statistical neighbours (or "
-                                                      "deprivation-decile peers) as CSV")
+    similar_cmd = commands.add_parser(
+        "similar", help="an authority's 15 nearest statistical neighbours (or deprivation-decile peers) as CSV"
+    )
     similar_cmd.add_argument("--area", required=True, help="an English authority's name or code (e.g. blackpool)")
     similar_cmd.add_argument("--peers", choices=("neighbours", "decile"), default="neighbours")
     movers = commands.add_parser("movers", help="LSOAs entering/leaving the Core20 between IMD 2019 and 2025 as CSV")
     movers.add_argument("--level", required=True, choices=("place", "district", "ward", "pcn"))
     movers.add_argument("--summary", action="store_true", help="counts per area instead of the list of LSOAs")
     refresh_cmd = commands.add_parser("refresh", help="fetch the latest releases, show what changes, rebuild")
-    refresh_cmd.add_argument("sources", nargs="*", metavar="SOURCE",
-                             help="fingertips, ons_els, qof, practice_map (default: all)")
+    refresh_cmd.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="fingertips, ons_els, qof, practice_map (default: all)"
+    )
     refresh_cmd.add_argument("--check", action="store_true", help="fetch, validate and compare only; change nothing")
     commands.add_parser("sources", help="every data set with its release and retrieval dates, as CSV")
     return parser
@@ -250,8 +307,9 @@ def _out_dir(value: str) -> Path:
     try:  # create it now, so an unwritable place fails before minutes of work
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
-                                   f"({error.strerror or error})") from None
+        raise OSError(
+            error.errno, f"the briefing could not be written to {_shown(out)} ({error.strerror or error})"
+        ) from None
     return out
 
 
@@ -293,23 +351,26 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
 
     db.remember()  # areas share many queries (an indicator's values for every district, the catalogue)
     _chart_disk_cache(db)
+
     def write(profile, charts) -> None:
         charts.result()  # the area's chart pictures, rendered meanwhile
         for fmt in formats:  # one profile and one rendering of each chart for every format
             try:
                 path = briefing.write_briefing(profile, fmt, out, template if fmt == "pptx" else None)
             except OSError as error:
-                raise OSError(error.errno, f"the briefing could not be written to {_shown(out)} "
-                                           f"({error.strerror or error})") from None
+                raise OSError(
+                    error.errno, f"the briefing could not be written to {_shown(out)} ({error.strerror or error})"
+                ) from None
             _write(lambda handle, path=path: print(path, file=handle))
 
     try:  # pipeline: an area's charts are drawn (native code, no GIL) while the next area's numbers are computed
         with ThreadPoolExecutor(max_workers=1) as renderer:
             pending = None
             for code in codes:
-                profile = briefing.with_story(place_report.build(db, icb, code, with_map="html" in formats,
-                                                                 page_charts=False),
-                                              *_story_inputs(db, icb, code, args.comparator))
+                profile = briefing.with_story(
+                    place_report.build(db, icb, code, with_map="html" in formats, page_charts=False),
+                    *_story_inputs(db, icb, code, args.comparator),
+                )
                 charts = renderer.submit(briefing.slide_pictures, profile)
                 if pending is not None:
                     write(*pending)
@@ -337,8 +398,10 @@ def _chart_disk_cache(db: Database) -> None:
 def _table(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     """One indicator's values; the level and period must be ones with data (else the error lists those that have)."""
     level = CLI_LEVELS.get(args.level, args.level)
-    table = pd.concat([indicator_data.availability_table(db, icb), indicator_data.practice_availability_table(db, icb)],
-                      ignore_index=True)
+    table = pd.concat(
+        [indicator_data.availability_table(db, icb), indicator_data.practice_availability_table(db, icb)],
+        ignore_index=True,
+    )
     available = indicator_data.availability(table, args.indicator_id)  # unknown id: ValueError listing ids
     if level not in available.levels:
         levels = ", ".join(available.levels) or "none for this ICB and IMD vintage"
@@ -346,8 +409,10 @@ def _table(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
         return _fail(f"indicator '{args.indicator_id}' has no values at level '{level}'{why}; levels: {levels}")
     period = args.period if args.period is not None else available.latest(level)
     if period not in available.periods(level):
-        return _fail(f"period '{_shown(period)}' not available for '{args.indicator_id}' at level '{level}'; "
-                     f"periods: {', '.join(available.periods(level))}")
+        return _fail(
+            f"period '{_shown(period)}' not available for '{args.indicator_id}' at level '{level}'; "
+            f"periods: {', '.join(available.periods(level))}"
+        )
     _write_csv(indicator_data.values(db, icb, args.indicator_id, level, period, confidence=args.confidence / 100))
     return 0
 
@@ -360,8 +425,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, DatabasePathError) as error:
         return _fail(str(error))
     except (BuildError, DatabaseError, OSError) as error:
-        return _fail(str(error) if not isinstance(error, OSError) or not error.strerror else
-                     (error.strerror if error.filename is None else f"{error.strerror}: {_shown(error.filename)}"), 1)
+        return _fail(
+            str(error)
+            if not isinstance(error, OSError) or not error.strerror
+            else (error.strerror if error.filename is None else f"{error.strerror}: {_shown(error.filename)}"),
+            1,
+        )
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as error:  # last resort: one line instead of a traceback
@@ -388,8 +457,9 @@ def _run(args: argparse.Namespace) -> int:
         from lsc_phm import refresh
 
         try:
-            refresh.refresh(args.sources, check_only=args.check,
-                            report=lambda line: _write(lambda out: print(line, file=out)))
+            refresh.refresh(
+                args.sources, check_only=args.check, report=lambda line: _write(lambda out: print(line, file=out))
+            )
         except refresh.RefreshError as error:
             return _fail(f"refresh: {error}", 1)
         return 0
@@ -453,8 +523,10 @@ def _similar_places(db: Database, args: argparse.Namespace) -> int:
             _note(f"note: {similar.DECILE_GROUPING}")
         else:
             _write_csv(similar.nearest_neighbours(db, code, tier=tier))
-            _note("note: weighted Euclidean distance on standardised open-data variables "
-                  "(docs/methods.md#nearest-statistical-neighbours); rank 1 = nearest")
+            _note(
+                "note: weighted Euclidean distance on standardised open-data variables "
+                "(docs/methods.md#nearest-statistical-neighbours); rank 1 = nearest"
+            )
         return 0
     icb = geography.resolve_icb(db, args.icb or config.configured_icb(), 2025)
     if args.level == "pcn":  # PCNs have no LSOAs: counts of registered patients, the same with or without --summary
@@ -485,8 +557,21 @@ def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: p
         table = uploads.aggregate(upload, reference, level)  # ValueError (not additive / wrong level): exit 2
     framing = "national" if upload.geography == "lsoa" else "local"
     result = uploads.gradient(upload, reference, framing, 10)
-    gradient = result.table[["deprivation_group", "group_label", "units", "population", "numerator", "denominator",
-                             "value", "lowercl", "uppercl", "suppressed", "method"]]
+    gradient = result.table[
+        [
+            "deprivation_group",
+            "group_label",
+            "units",
+            "population",
+            "numerator",
+            "denominator",
+            "value",
+            "lowercl",
+            "uppercl",
+            "suppressed",
+            "method",
+        ]
+    ]
     gradient = gradient.astype({"units": "Int64", "deprivation_group": "string"})
     measures = result.measures.rename(columns={"measure": "group_label"}).assign(deprivation_group="all")
     _write_csv(table)

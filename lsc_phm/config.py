@@ -67,7 +67,6 @@ PLACE_LABELS: tuple[PlaceLabel, ...] = (
 )
 
 
-
 @dataclass(frozen=True)
 class PlaceProxy:
     """A place that is not one whole local authority, shown with a named authority's published values as a proxy."""
@@ -83,9 +82,14 @@ class PlaceProxy:
 #: South Cumbria is the southern part of Westmorland and Furness (with Barrow and South Lakeland, about two thirds of
 #: it) plus 6 Cumberland LSOAs, so Westmorland and Furness's values are the nearest published ones; labelled as a proxy.
 PLACE_PROXIES: tuple[PlaceProxy, ...] = (
-    PlaceProxy("E54000048", "QE1-south-cumbria", "E06000064", "Westmorland and Furness",
-               "South Cumbria is most of Westmorland and Furness (Barrow-in-Furness and South Lakeland) but not all "
-               "of it (Eden is in North Cumbria), so the authority's published figure is the nearest available"),
+    PlaceProxy(
+        "E54000048",
+        "QE1-south-cumbria",
+        "E06000064",
+        "Westmorland and Furness",
+        "South Cumbria is most of Westmorland and Furness (Barrow-in-Furness and South Lakeland) but not all "
+        "of it (Eden is in North Cumbria), so the authority's published figure is the nearest available",
+    ),
 )
 
 
@@ -99,8 +103,10 @@ class SubIcbName:
     source: str
 
 
-_CCG_SOURCE = ("ONS LSOA (2011) to CCG to STP to LAD lookup, April 2021 (CCG21NM): the clinical commissioning group "
-               "whose area and ONS code ({ons}) the sub-ICB location took over on 1 July 2022")
+_CCG_SOURCE = (
+    "ONS LSOA (2011) to CCG to STP to LAD lookup, April 2021 (CCG21NM): the clinical commissioning group "
+    "whose area and ONS code ({ons}) the sub-ICB location took over on 1 July 2022"
+)
 #: Sub-ICB locations are published as "NHS Lancashire and South Cumbria ICB - 01A"; people call them by the name of
 #: the CCG they replaced. The app shows "East Lancashire (01A)": the familiar name with the code beside it.
 SUB_ICB_NAMES: tuple[SubIcbName, ...] = tuple(

@@ -126,8 +126,14 @@ class Indicator:
 
     def __post_init__(self) -> None:
         if not self.standardisation:
-            default = {"dsr": "age-standardised", "years": "life table", "score": "not applicable",
-                       "decile": "not applicable", "count": "not applicable", "index": "not applicable"}
+            default = {
+                "dsr": "age-standardised",
+                "years": "life table",
+                "score": "not applicable",
+                "decile": "not applicable",
+                "count": "not applicable",
+                "index": "not applicable",
+            }
             object.__setattr__(self, "standardisation", default.get(self.value_type, "crude"))
         source_defaults = _SOURCE_DEFAULTS.get(self.sources[0] if self.sources else "", ("", ""))
         if not self.period:
@@ -135,14 +141,19 @@ class Indicator:
         if not self.coverage:
             object.__setattr__(self, "coverage", source_defaults[1])
         if self.ci_method == "none" and self.publisher_comparison and not self.no_ci_reason:
-            object.__setattr__(self, "no_ci_reason", "the extract held here carries OHID's comparison with England but "
-                                                     "not its confidence limits")
+            object.__setattr__(
+                self,
+                "no_ci_reason",
+                "the extract held here carries OHID's comparison with England but not its confidence limits",
+            )
         if self.ci_method == "none" and not self.no_ci_reason:
-            reason = {"score": "a modelled score, not a sample estimate, so no sampling interval or significance test "
-                               "applies",
-                      "decile": "a rank-based decile, not an estimate: no interval or significance test applies",
-                      "index": "the ONS Health Index is published without confidence intervals",
-                      "count": "a count, not a rate: no comparison with England is made"}.get(self.value_type)
+            reason = {
+                "score": "a modelled score, not a sample estimate, so no sampling interval or significance test "
+                "applies",
+                "decile": "a rank-based decile, not an estimate: no interval or significance test applies",
+                "index": "the ONS Health Index is published without confidence intervals",
+                "count": "a count, not a rate: no comparison with England is made",
+            }.get(self.value_type)
             object.__setattr__(self, "no_ci_reason", reason or "no interval or counts are held for this series")
 
     @property

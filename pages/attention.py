@@ -25,8 +25,12 @@ COMPARATOR_KEY = "attention_comparator"
 TARGET_KEY = "attention_target"
 TARGET_VALUE_KEY = "attention_target_value"
 TARGET_YEAR_KEY = "attention_target_year"
-TARGET_LABELS = {"england": "England's latest value", "similar_quartile": "Best quartile of similar areas",
-                 "number": "A number", "ambition": "A national ambition"}
+TARGET_LABELS = {
+    "england": "England's latest value",
+    "similar_quartile": "Best quartile of similar areas",
+    "number": "A number",
+    "ambition": "A national ambition",
+}
 DEFAULT_TARGET_YEAR = 2030
 
 icb = state.current_icb()
@@ -74,21 +78,29 @@ def _people(row: pd.Series) -> str:
 
 
 def _display(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Indicator": rows["indicator"],
-        "Period": rows["period"],
-        "Value (95% CI)": [_shown_value(v, lo, hi, u) for v, lo, hi, u in
-                           zip(rows["value"], rows["lowercl"], rows["uppercl"], rows["unit"], strict=True)],
-        "Comparator": [_shown_value(v, math.nan, math.nan, u)
-                       for v, u in zip(rows["comparator_value"], rows["unit"], strict=True)],
-        "Compared": rows["comparison"],
-        "Rank": [" ; ".join(str(r) for r in ranks if isinstance(r, str) and r)
-                 for ranks in zip(rows["rank_group"], rows["rank_all"], strict=True)],
-        "Direction": [attention.direction_phrase(r) for _, r in rows.iterrows()],
-        "Gap trend": rows["gap_trend"],
-        "Gap in people": [_people(r) for _, r in rows.iterrows()],
-        "Detail": ["./" + link if link else None for link in rows["detail_link"]],
-    })
+    return pd.DataFrame(
+        {
+            "Indicator": rows["indicator"],
+            "Period": rows["period"],
+            "Value (95% CI)": [
+                _shown_value(v, lo, hi, u)
+                for v, lo, hi, u in zip(rows["value"], rows["lowercl"], rows["uppercl"], rows["unit"], strict=True)
+            ],
+            "Comparator": [
+                _shown_value(v, math.nan, math.nan, u)
+                for v, u in zip(rows["comparator_value"], rows["unit"], strict=True)
+            ],
+            "Compared": rows["comparison"],
+            "Rank": [
+                " ; ".join(str(r) for r in ranks if isinstance(r, str) and r)
+                for ranks in zip(rows["rank_group"], rows["rank_all"], strict=True)
+            ],
+            "Direction": [attention.direction_phrase(r) for _, r in rows.iterrows()],
+            "Gap trend": rows["gap_trend"],
+            "Gap in people": [_people(r) for _, r in rows.iterrows()],
+            "Detail": ["./" + link if link else None for link in rows["detail_link"]],
+        }
+    )
 
 
 def _more_or_fewer(people: int, low: int, high: int) -> str:
@@ -98,8 +110,10 @@ def _more_or_fewer(people: int, low: int, high: int) -> str:
     if low * high > 0:  # the interval is on one side of no difference
         low, high = sorted((abs(low), abs(high)))
         return f"about {abs(people):,} {word} people ({low:,} to {high:,}) than at the rest's rate"
-    return (f"about {abs(people):,} {word} people than at the rest's rate (95% interval {low:+,} to {high:+,}, "
-            "which includes no difference)")
+    return (
+        f"about {abs(people):,} {word} people than at the rest's rate (95% interval {low:+,} to {high:+,}, "
+        "which includes no difference)"
+    )
 
 
 areas = _areas(icb)
@@ -109,11 +123,13 @@ notes: list[str] = []
 url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 
 st.title("What needs attention")
-st.markdown("Every indicator held for the area, grouped by its comparison with the comparator and its direction "
-            "over time: **worse and getting worse** first. \"Worse\" is the Fingertips single-interval rule at 95% "
-            "(or OHID's own comparison where no interval is held); the direction is the recent trend (OHID's, or "
-            "the chi-square test for trend at 99.8%), else the latest change where the two periods' 95% intervals "
-            "do not overlap. Each row links to its detail.")
+st.markdown(
+    "Every indicator held for the area, grouped by its comparison with the comparator and its direction "
+    'over time: **worse and getting worse** first. "Worse" is the Fingertips single-interval rule at 95% '
+    "(or OHID's own comparison where no interval is held); the direction is the recent trend (OHID's, or "
+    "the chi-square test for trend at 99.8%), else the latest change where the two periods' 95% intervals "
+    "do not overlap. Each row links to its detail."
+)
 for note in notes:
     st.warning(note, icon=":material/warning:")
 
@@ -122,8 +138,11 @@ with choice[0]:
     area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY)
 url.sync(AREA_KEY, area_code, codes[0])
 is_user_area = drawn is not None and area_code == attention.USER_AREA
-no_peers = similar_places.comparator_availability(area_code, _current()) if not is_user_area else (
-    "A user-defined area is compared with England only (peer groups and ranks are for whole authorities).")
+no_peers = (
+    similar_places.comparator_availability(area_code, _current())
+    if not is_user_area
+    else ("A user-defined area is compared with England only (peer groups and ranks are for whole authorities).")
+)
 comparators = {"england": attention.COMPARATOR_CHOICES["england"]}
 if no_peers is None:
     comparators.update({kind: attention.COMPARATOR_CHOICES[kind] for kind in attention.GROUP_KINDS})
@@ -131,24 +150,29 @@ if area_code != icb.code and not is_user_area:
     comparators[icb.code] = icb.name
 url.seed(COMPARATOR_KEY, list(comparators), "england", "the comparator", notes, comparators)
 with choice[1]:
-    comparator_key = st.selectbox("Compared with", list(comparators), format_func=lambda c: comparators[c],
-                                  key=COMPARATOR_KEY,
-                                  help="England; for an area that is one local authority, the authorities in its "
-                                       "national deprivation decile (OHID's grouping) or its 15 nearest statistical "
-                                       "neighbours; or the ICB as a whole. OHID's own comparisons (made against "
-                                       "England) are used only against England.")
+    comparator_key = st.selectbox(
+        "Compared with",
+        list(comparators),
+        format_func=lambda c: comparators[c],
+        key=COMPARATOR_KEY,
+        help="England; for an area that is one local authority, the authorities in its "
+        "national deprivation decile (OHID's grouping) or its 15 nearest statistical "
+        "neighbours; or the ICB as a whole. OHID's own comparisons (made against "
+        "England) are used only against England.",
+    )
 url.sync(COMPARATOR_KEY, comparator_key, "england")
 if no_peers is not None:
     st.caption(no_peers.replace("compared with England", "offered England (and the ICB) only"))
 elif comparator_key in attention.GROUP_KINDS:
-    st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} In full: "
-               f"{attention.GROUP_NOTE}")
+    st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} In full: {attention.GROUP_NOTE}")
 
 if is_user_area:
     st.info(user_area.describe(drawn), icon=":material/draw:")
     result = user_area.attention_list(icb, drawn)
-    st.markdown("**Not given for a user-defined area:**\n" + "\n".join(
-        f"- {what}: {why}" for what, why in attention_user_area.NOT_FOR_USER_AREAS))
+    st.markdown(
+        "**Not given for a user-defined area:**\n"
+        + "\n".join(f"- {what}: {why}" for what, why in attention_user_area.NOT_FOR_USER_AREAS)
+    )
 else:
     result = _attention(icb, area_code, comparator_key)
 comparator_name = result.comparator.name
@@ -163,8 +187,11 @@ for group in attention.GROUPS:
     if rows.empty:
         continue
     with st.expander(f"{group} ({len(rows)})", expanded=group == attention.GROUPS[0]):
-        components.table(_display(rows), key=f"attention_{group}",
-                         column_config={"Detail": st.column_config.LinkColumn("Detail", display_text="Open")})
+        components.table(
+            _display(rows),
+            key=f"attention_{group}",
+            column_config={"Detail": st.column_config.LinkColumn("Detail", display_text="Open")},
+        )
 components.download_table(attention.export_table(result), f"attention_{area_code}", key="attention_csv")
 
 core20 = _core20(icb, area_code, comparator_key) if not is_user_area else pd.DataFrame()
@@ -172,18 +199,26 @@ if not core20.empty:
     st.subheader("The Core20 against the rest of the area, in people")
     shown = core20.dropna(subset=["people"])
     rounded = attention_report.round_people
-    st.markdown("\n".join(
-        f"- {r.indicator} ({r.period}): {r.core20_value:.1f}% in the Core20 neighbourhoods against {r.rest_value:.1f}% "
-        f"in the rest of {result.area_name}: "
-        f"{_more_or_fewer(rounded(r.people), rounded(r.people_lowercl), rounded(r.people_uppercl))}."
-        for r in shown.itertuples()))
-    st.caption("(Core20 % − rest %) × the Core20 denominator, with the difference's 95% interval (Wilson intervals "
-               "combined by MOVER); Census 2021 counts summed over the area's LSOAs by national IMD decile (crude).")
-st.caption("Gap in people: (area rate − comparator rate) × the area's denominator, with the area's 95% limits and "
-           "the comparator fixed; only for crude proportions and rates with a population denominator (not "
-           "age-standardised rates, life expectancy or survey estimates). Gap trend: weighted regression of the "
-           "difference on time over the five most recent comparable periods, two-sided at 95%. "
-           "Methods: Data and methods.")
+    st.markdown(
+        "\n".join(
+            f"- {r.indicator} ({r.period}): {r.core20_value:.1f}% in the Core20 neighbourhoods "
+            f"against {r.rest_value:.1f}% "
+            f"in the rest of {result.area_name}: "
+            f"{_more_or_fewer(rounded(r.people), rounded(r.people_lowercl), rounded(r.people_uppercl))}."
+            for r in shown.itertuples()
+        )
+    )
+    st.caption(
+        "(Core20 % − rest %) × the Core20 denominator, with the difference's 95% interval (Wilson intervals "
+        "combined by MOVER); Census 2021 counts summed over the area's LSOAs by national IMD decile (crude)."
+    )
+st.caption(
+    "Gap in people: (area rate − comparator rate) × the area's denominator, with the area's 95% limits and "
+    "the comparator fixed; only for crude proportions and rates with a population denominator (not "
+    "age-standardised rates, life expectancy or survey estimates). Gap trend: weighted regression of the "
+    "difference on time over the five most recent comparable periods, two-sided at 95%. "
+    "Methods: Data and methods."
+)
 
 # ------------------------------------------------------------------------------------------------ detail
 st.header("Detail", divider="blue")
@@ -196,30 +231,41 @@ indicator = indicators.get(indicator_id)
 row = table[table["indicator_id"] == indicator_id].iloc[0]
 area_name = result.area_name
 shown_name = markdown_text(area_name)  # a user-defined area's name is the user's text
-st.markdown(f"**{row['indicator']}**, {shown_name}: {row['group'].lower()}. "
-            f"Compared ({row['comparison_basis']}): {row['comparison']}. Direction: {row['direction']} "
-            f"({row['direction_basis']}).")
+st.markdown(
+    f"**{row['indicator']}**, {shown_name}: {row['group'].lower()}. "
+    f"Compared ({row['comparison_basis']}): {row['comparison']}. Direction: {row['direction']} "
+    f"({row['direction_basis']})."
+)
 st.markdown(attention_report.gap_trend_sentence(row))
 st.markdown(attention_report.people_sentence(row, shown_name))
 
 held = result.history[result.history["indicator_id"] == indicator_id]
 series = held[held["value"].notna()].assign(
-    who=lambda f: f["area_code"].map({area_code: area_name, result.comparator.code: comparator_name}))
+    who=lambda f: f["area_code"].map({area_code: area_name, result.comparator.code: comparator_name})
+)
 series = series.dropna(subset=["who"])
 series = series[series["period"].isin(attention.same_kind(series[series["area_code"] == area_code])["period"])]
 if not series.empty:
     order = list(attention.same_kind(series[series["area_code"] == area_code])["period"])
-    base = alt.Chart(series).encode(x=alt.X("period:N", sort=order, title="Period"),
-                                    color=alt.Color("who:N", title=None))
+    base = alt.Chart(series).encode(
+        x=alt.X("period:N", sort=order, title="Period"), color=alt.Color("who:N", title=None)
+    )
     lines = base.mark_line(point=True).encode(
         y=alt.Y("value:Q", title=f"{indicator.name} ({indicator.unit})", scale=alt.Scale(zero=False)),
-        tooltip=["who", "period", alt.Tooltip("value:Q", format=",.1f")])
+        tooltip=["who", "period", alt.Tooltip("value:Q", format=",.1f")],
+    )
     bars = base.mark_rule().encode(y="lowercl:Q", y2="uppercl:Q")
-    components.chart((bars + lines).properties(height=260), f"attention_{area_code}_{indicator_id}",
-                     key="attention_chart")
-    dropped.show(formats.dropped_note(attention.chart_left_out(
-        result.history, indicator_id, area_code, {area_code: area_name, result.comparator.code: comparator_name}),
-        order[-1]))
+    components.chart(
+        (bars + lines).properties(height=260), f"attention_{area_code}_{indicator_id}", key="attention_chart"
+    )
+    dropped.show(
+        formats.dropped_note(
+            attention.chart_left_out(
+                result.history, indicator_id, area_code, {area_code: area_name, result.comparator.code: comparator_name}
+            ),
+            order[-1],
+        )
+    )
 
 # ------------------------------------------------------------------------------------------------ target
 st.subheader("Target and trajectory")
@@ -241,8 +287,16 @@ if kind == "ambition":
 else:
     url.seed_number(TARGET_YEAR_KEY, 2000, 2100, DEFAULT_TARGET_YEAR, "the target year", notes)
     with target_columns[0]:
-        year = int(st.number_input("By (year the period ends)", min_value=2000.0, max_value=2100.0, step=1.0,
-                                   format="%.0f", key=TARGET_YEAR_KEY))
+        year = int(
+            st.number_input(
+                "By (year the period ends)",
+                min_value=2000.0,
+                max_value=2100.0,
+                step=1.0,
+                format="%.0f",
+                key=TARGET_YEAR_KEY,
+            )
+        )
     url.sync(TARGET_YEAR_KEY, f"{year:d}", f"{DEFAULT_TARGET_YEAR:d}")
 value = None
 if kind == "number":
@@ -256,13 +310,18 @@ else:
 for note in notes:
     st.warning(note, icon=":material/warning:")
 try:
-    chosen = (attention.similar_quartile_target(state.database(), icb, area_code, indicator_id, year)
-              if kind == "similar_quartile" else attention.Target(kind, year, value, ambition_key))
+    chosen = (
+        attention.similar_quartile_target(state.database(), icb, area_code, indicator_id, year)
+        if kind == "similar_quartile"
+        else attention.Target(kind, year, value, ambition_key)
+    )
     projection = attention.area_trajectory(result, indicator_id, chosen)
 except ValueError as error:
     st.info(f"No trajectory: {error}.", icon=":material/info:")
 else:
     st.markdown(attention_report.trajectory_sentence(projection, indicator.unit))
-    st.caption(f"Target: {projection['target_source']}. Straight line by ordinary least squares over "
-               f"{', '.join(projection['periods']) or 'no periods'}; the recent rate may not continue, and the "
-               "interval widens quickly beyond the data.")
+    st.caption(
+        f"Target: {projection['target_source']}. Straight line by ordinary least squares over "
+        f"{', '.join(projection['periods']) or 'no periods'}; the recent rate may not continue, and the "
+        "interval widens quickly beyond the data."
+    )

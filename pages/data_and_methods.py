@@ -52,46 +52,86 @@ st.markdown(
 )
 
 # Glossary: every term the tool uses, in plain words (the sidebar's "Glossary" link opens this page)
-with st.expander("Glossary: the terms used in this tool (LSOA, Core20, SII, RII, pp, ridits, MOVER, ...)",
-                 icon=":material/menu_book:"):
+with st.expander(
+    "Glossary: the terms used in this tool (LSOA, Core20, SII, RII, pp, ridits, MOVER, ...)",
+    icon=":material/menu_book:",
+):
     st.markdown(glossary.markdown())
 
 datasets_tab, registry_tab, geography_tab, methods_tab = st.tabs(
-    ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"])
+    ["Data sets", "Indicators", "Geography and IMD vintages", "Methods"]
+)
 
 with datasets_tab:
     datasets = _datasets()
-    components.table(datasets, "lsc_phm_datasets",
-                     column_config={tables.human_name("url"): st.column_config.LinkColumn(tables.human_name("url"))})
+    components.table(
+        datasets,
+        "lsc_phm_datasets",
+        column_config={tables.human_name("url"): st.column_config.LinkColumn(tables.human_name("url"))},
+    )
     build = state.query("build_info")
-    st.caption(f"Database built {build['built_at'].iloc[0]:%d %b %Y %H:%M} in {build['build_seconds'].iloc[0]:.1f} s "
-               f"with DuckDB {build['duckdb_version'].iloc[0]}.")
+    st.caption(
+        f"Database built {build['built_at'].iloc[0]:%d %b %Y %H:%M} in {build['build_seconds'].iloc[0]:.1f} s "
+        f"with DuckDB {build['duckdb_version'].iloc[0]}."
+    )
 
     # Sources, their releases and the refresh on request (separate block: the refresh owns it).
     sources_and_refresh()
 
 with registry_tab:
-    st.markdown(f"Every indicator the app shows, defined once. Levels and periods are those with data for "
-                f"**{icb.name}** with the **IMD {icb.imd_vintage}** geography.")
+    st.markdown(
+        f"Every indicator the app shows, defined once. Levels and periods are those with data for "
+        f"**{icb.name}** with the **IMD {icb.imd_vintage}** geography."
+    )
     st.info(COMPARISON_RULE, icon=":material/rule:")
-    st.caption("Crude vs standardised: crude proportions and rates (QOF registers, Census health and disability, "
-               "smoking) are not adjusted for age, so a population with more older people can differ from England "
-               "for that reason alone; age-standardised (DSR), indirectly standardised and life-table measures are "
-               "adjusted. No practice-level age-adjusted QOF view is offered: the open GP registration counts by age "
-               "held here cover 23 practices only (Fingertips 337 in the FingertipsNext seed), too few for the ICB. "
-               + TREND_MEANING)
+    st.caption(
+        "Crude vs standardised: crude proportions and rates (QOF registers, Census health and disability, "
+        "smoking) are not adjusted for age, so a population with more older people can differ from England "
+        "for that reason alone; age-standardised (DSR), indirectly standardised and life-table measures are "
+        "adjusted. No practice-level age-adjusted QOF view is offered: the open GP registration counts by age "
+        "held here cover 23 practices only (Fingertips 337 in the FingertipsNext seed), too few for the ICB. "
+        + TREND_MEANING
+    )
     registry = _registry(icb)
-    components.table(registry, "lsc_phm_indicator_registry",
-                     columns=["id", "name", "theme", "definition", "unit", "value_type", "polarity", "standardisation",
-                              "age", "sex", "ci_method", "publisher_comparison", "no_ci_reason", "period", "coverage",
-                              "levels", "periods", "sources", "licence", "notes", "core20plus5"])
+    components.table(
+        registry,
+        "lsc_phm_indicator_registry",
+        columns=[
+            "id",
+            "name",
+            "theme",
+            "definition",
+            "unit",
+            "value_type",
+            "polarity",
+            "standardisation",
+            "age",
+            "sex",
+            "ci_method",
+            "publisher_comparison",
+            "no_ci_reason",
+            "period",
+            "coverage",
+            "levels",
+            "periods",
+            "sources",
+            "licence",
+            "notes",
+            "core20plus5",
+        ],
+    )
     st.subheader("Core20PLUS5 clinical areas: what is loaded here")
-    st.caption("Each of the 5 adult and 5 children's clinical areas (and smoking cessation): the indicators loaded "
-               "here; or, where none is, the best openly published measure that is not loaded here (publisher, "
-               "level, link); \"no open data\" only where nobody publishes one openly. Adult measures shown under a "
-               "children's area are adult proxies, not children's measures.")
-    components.table(catalogue.core20plus5_status(), "lsc_phm_core20plus5_status",
-                     column_config={tables.human_name("link"): st.column_config.LinkColumn(tables.human_name("link"))})
+    st.caption(
+        "Each of the 5 adult and 5 children's clinical areas (and smoking cessation): the indicators loaded "
+        "here; or, where none is, the best openly published measure that is not loaded here (publisher, "
+        'level, link); "no open data" only where nobody publishes one openly. Adult measures shown under a '
+        "children's area are adult proxies, not children's measures."
+    )
+    components.table(
+        catalogue.core20plus5_status(),
+        "lsc_phm_core20plus5_status",
+        column_config={tables.human_name("link"): st.column_config.LinkColumn(tables.human_name("link"))},
+    )
 
 with geography_tab:
     st.markdown(
@@ -124,32 +164,44 @@ average scores); IMD 2025 district and ICB summaries are the published File 10/1
 sub-ICB figures are weighted by Census 2021 usual residents because the mid-2022 denominators are not available.
 """
     )
-    st.markdown("**Districts only partly inside the ICB** (their LSOAs outside the ICB are not counted in ICB, "
-                "place or sub-ICB figures; district-level published values describe the whole district):")
+    st.markdown(
+        "**Districts only partly inside the ICB** (their LSOAs outside the ICB are not counted in ICB, "
+        "place or sub-ICB figures; district-level published values describe the whole district):"
+    )
     components.table(_partial_districts(config.configured_icb()), "districts_partly_in_icb")
-    st.markdown("**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
-                "published values (e.g. Lancashire = Lancashire county E10000017). South Cumbria shows Westmorland and "
-                "Furness's published values, labelled as a proxy: South Cumbria is most of that authority (Barrow and "
-                "South Lakeland) but not Eden. Other places show *no data* for such series. The ICB shows published "
-                "ICB rows (OHID) or values computed here from LSOA or practice counts, labelled as computed.")
+    st.markdown(
+        "**Places**: a place that is exactly one whole upper-tier authority also shows that authority's "
+        "published values (e.g. Lancashire = Lancashire county E10000017). South Cumbria shows Westmorland and "
+        "Furness's published values, labelled as a proxy: South Cumbria is most of that authority (Barrow and "
+        "South Lakeland) but not Eden. Other places show *no data* for such series. The ICB shows published "
+        "ICB rows (OHID) or values computed here from LSOA or practice counts, labelled as computed."
+    )
     components.table(_places(config.configured_icb()), "places")
-    st.markdown("**Sub-ICB locations** are published as e.g. *NHS Lancashire and South Cumbria ICB - 01A*; the app "
-                "shows the name people use, with the code beside it (configuration: `lsc_phm/config.py`):")
+    st.markdown(
+        "**Sub-ICB locations** are published as e.g. *NHS Lancashire and South Cumbria ICB - 01A*; the app "
+        "shows the name people use, with the code beside it (configuration: `lsc_phm/config.py`):"
+    )
     components.table(catalogue.sub_icb_names(), "sub_icb_names")
-    st.markdown("**Custom footprints** (`config/areas.toml`, versioned with the code) are areas analysts work in that "
-                "are not statutory: whole districts, places, wards or LSOAs. Their deprivation summaries and "
-                "additive indicators (counts and denominators) are **computed here** from their LSOAs and labelled so; "
-                "published rates are shown per member district, never combined. An unknown code in the file stops "
-                "the build with a message naming it.")
+    st.markdown(
+        "**Custom footprints** (`config/areas.toml`, versioned with the code) are areas analysts work in that "
+        "are not statutory: whole districts, places, wards or LSOAs. Their deprivation summaries and "
+        "additive indicators (counts and denominators) are **computed here** from their LSOAs and labelled so; "
+        "published rates are shown per member district, never combined. An unknown code in the file stops "
+        "the build with a message naming it."
+    )
     components.table(_footprints(config.configured_icb()), "footprints")
-    st.markdown("**Primary care networks** (the ICB's neighbourhoods) are groups of GP practices with **no official "
-                "boundary**: their figures are sums over their practices (QOF practice-to-PCN mapping), shown as "
-                "tables and charts, never on a map. A PCN's deprivation score is the list-weighted average of its "
-                "practices' published IMD 2025 scores (OHID Fingertips 94240), computed here.")
+    st.markdown(
+        "**Primary care networks** (the ICB's neighbourhoods) are groups of GP practices with **no official "
+        "boundary**: their figures are sums over their practices (QOF practice-to-PCN mapping), shown as "
+        "tables and charts, never on a map. A PCN's deprivation score is the list-weighted average of its "
+        "practices' published IMD 2025 scores (OHID Fingertips 94240), computed here."
+    )
 
 with methods_tab:
-    st.markdown("How each statistic is calculated, following the OHID Fingertips technical guidance. The code is an "
-                "independent implementation from the published formulas (`lsc_phm/stats`).")
+    st.markdown(
+        "How each statistic is calculated, following the OHID Fingertips technical guidance. The code is an "
+        "independent implementation from the published formulas (`lsc_phm/stats`)."
+    )
     for method in METHODS:
         with st.expander(method.name):
             st.markdown(method.explanation)
@@ -159,14 +211,19 @@ with methods_tab:
 
 with methods_tab:
     st.subheader("Similar places, ranks and Core20 movers")
-    st.markdown("Comparators beside England and the neighbourhoods that moved in or out of the Core20, each "
-                "computed here; full text in the project's `docs/methods.md`.")
+    st.markdown(
+        "Comparators beside England and the neighbourhoods that moved in or out of the Core20, each "
+        "computed here; full text in the project's `docs/methods.md`."
+    )
     for note in similar_places.METHOD_NOTES:
         with st.expander(note.name):
             st.markdown(f"**Formula.** {note.formula}")
             st.markdown(f"**Reference.** {note.reference}")
             st.markdown(f"**Limits.** {note.limits}")
             if note.anchor == "nearest-statistical-neighbours":
-                components.table(similar_places.neighbour_variables(), "nearest_neighbour_variables",
-                                 labels=similar_places.VARIABLE_LABELS)
+                components.table(
+                    similar_places.neighbour_variables(),
+                    "nearest_neighbour_variables",
+                    labels=similar_places.VARIABLE_LABELS,
+                )
             st.caption(f"docs/methods.md#{note.anchor}")

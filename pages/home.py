@@ -83,15 +83,17 @@ with left:
             continue
         period = period_label(with_value["period"].iloc[0])
         components.chart(
-            charts.value_with_ci_bars(with_value, f"{indicator.name}, {period}", "years",
-                                      with_value["england_value"].iloc[0]),
+            charts.value_with_ci_bars(
+                with_value, f"{indicator.name}, {period}", "years", with_value["england_value"].iloc[0]
+            ),
             f"{indicator_id}_by_place",
         )
         components.download_table(with_value, f"{indicator_id}_by_place")
         st.caption(_trend(icb, indicator_id, "place"))
         dropped.caption(icb, indicator_id, frame, why="HLE is published for upper-tier authorities only.")
-    components.source_caption("ONS Health state life expectancies (interim method, released Feb 2026), 95% CIs; "
-                              "dashed line = England.")
+    components.source_caption(
+        "ONS Health state life expectancies (interim method, released Feb 2026), 95% CIs; dashed line = England."
+    )
 with right:
     st.subheader("Adult smoking vs England")
     indicator = indicators.get("smoking_adults")
@@ -109,22 +111,32 @@ with right:
         )
         components.download_table(with_value, "smoking_adults_by_district")
         st.caption(_trend(icb, "smoking_adults", "district"))
-        part = (" '(part)': an authority only partly in the ICB, shown with its whole-authority value."
-                if with_value["area_name"].str.endswith("(part)").any() else "")
-        st.caption(f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
-                   "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's "
-                   f"verdicts).{part}")
+        part = (
+            " '(part)': an authority only partly in the ICB, shown with its whole-authority value."
+            if with_value["area_name"].str.endswith("(part)").any()
+            else ""
+        )
+        st.caption(
+            f"{above} of {len(with_value)} districts are above England's {england:.1f}% "
+            "(this extract holds OHID's comparison but not its limits; see the map explorer for OHID's "
+            f"verdicts).{part}"
+        )
         missing_note = _missing_note(icb, "smoking_adults")
         if missing_note:
             st.caption(f":material/visibility_off: {markdown_text(missing_note)}")
     components.source_caption("OHID Fingertips 92443 (Annual Population Survey); dashed line = England.")
 
 st.subheader("Where next")
-st.page_link("pages/map_explorer.py", label="Map explorer: any indicator by LSOA, ward, district or place",
-             icon=":material/map:")
-st.page_link("pages/inequalities.py", label="Inequalities: gradients by deprivation, SII and gaps",
-             icon=":material/stacked_bar_chart:")
+st.page_link(
+    "pages/map_explorer.py", label="Map explorer: any indicator by LSOA, ward, district or place", icon=":material/map:"
+)
+st.page_link(
+    "pages/inequalities.py",
+    label="Inequalities: gradients by deprivation, SII and gaps",
+    icon=":material/stacked_bar_chart:",
+)
 st.page_link("pages/core20plus5.py", label="Core20PLUS5 scorecard", icon=":material/groups:")
 st.page_link("pages/place_profile.py", label="Place profile and briefing export", icon=":material/summarize:")
-st.page_link("pages/data_and_methods.py", label="Data sources, indicator definitions and methods",
-             icon=":material/dataset:")
+st.page_link(
+    "pages/data_and_methods.py", label="Data sources, indicator definitions and methods", icon=":material/dataset:"
+)

@@ -25,11 +25,14 @@ st.markdown(
     "between deprivation groups reads **most deprived minus least deprived**, and every ratio most over least "
     "deprived."
 )
-st.caption(glossary.first_use("LSOA", "IMD decile", "Core20") + " Other terms are explained where they first appear "
-           "and in the glossary on *Data and methods*.")
+st.caption(
+    glossary.first_use("LSOA", "IMD decile", "Core20") + " Other terms are explained where they first appear "
+    "and in the glossary on *Data and methods*."
+)
 st.page_link("pages/data_and_methods.py", label="Glossary of terms (Data and methods)", icon=":material/menu_book:")
-confidence_text = st.radio("Confidence level for intervals and comparisons", ["95%", "99.8%"], horizontal=True,
-                           key="ineq_confidence")
+confidence_text = st.radio(
+    "Confidence level for intervals and comparisons", ["95%", "99.8%"], horizontal=True, key="ineq_confidence"
+)
 confidence = 0.95 if confidence_text == "95%" else 0.998
 
 
@@ -99,30 +102,47 @@ def _name(indicator_id: str) -> str:
 
 
 gradient_tab, le_tab, smoking_tab, spine_tab = st.tabs(
-    ["By deprivation", "Life expectancy", "Smoking", "Spine chart"], key="ineq_tab", bind="query-params")
+    ["By deprivation", "Life expectancy", "Smoking", "Spine chart"], key="ineq_tab", bind="query-params"
+)
 
 # ------------------------------------------------------------------------------------------------ by deprivation
 with gradient_tab:
     if gradient_tab.open:  # lazy tab: only the open tab runs
         left, middle, right = st.columns(3)
         with left:
-            unit = st.radio("Units ranked by deprivation", list(inequalities.UNIT_LABELS),
-                            format_func=inequalities.UNIT_LABELS.get, key="ineq_unit")
+            unit = st.radio(
+                "Units ranked by deprivation",
+                list(inequalities.UNIT_LABELS),
+                format_func=inequalities.UNIT_LABELS.get,
+                key="ineq_unit",
+            )
         options = [i for i in inequalities.GRADIENT_INDICATORS[unit] if _periods(icb, i, unit)]
         with middle:
             indicator_id = st.selectbox("Indicator", options, format_func=_name, key=f"ineq_indicator_{unit}")
-            period = st.selectbox("Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}",
-                                  format_func=period_label)
+            period = st.selectbox(
+                "Period", _periods(icb, indicator_id, unit), key=f"ineq_period_{unit}", format_func=period_label
+            )
         with right:
             if unit == "lsoa":
-                framing = st.radio("Deprivation groups", ["national", "local"], key="ineq_framing",
-                                   format_func={"national": "National deciles (Core20 framing)",
-                                                "local": "Local deciles within the chosen area"}.get)
+                framing = st.radio(
+                    "Deprivation groups",
+                    ["national", "local"],
+                    key="ineq_framing",
+                    format_func={
+                        "national": "National deciles (Core20 framing)",
+                        "local": "Local deciles within the chosen area",
+                    }.get,
+                )
             else:
                 framing = "local"
                 st.caption("Wards, practices and PCNs have no national decile here: they are ranked locally.")
-            groups = st.radio("Group size", [10, 5], horizontal=True, key="ineq_groups",
-                              format_func={10: "Deciles", 5: "Quintiles"}.get)
+            groups = st.radio(
+                "Group size",
+                [10, 5],
+                horizontal=True,
+                key="ineq_groups",
+                format_func={10: "Deciles", 5: "Quintiles"}.get,
+            )
         if unit in ("practice", "pcn"):
             sicbls = _areas(icb, "sicbl")
             area_options = {
@@ -152,12 +172,23 @@ with gradient_tab:
             result = None
         if result is not None:
             st.info(result.description, icon=":material/info:")
-            group_title = ("National IMD decile" if framing == "national" and groups == 10 else
-                           "National IMD quintile" if framing == "national" else
-                           "Local deprivation decile" if groups == 10 else "Local deprivation quintile")
+            group_title = (
+                "National IMD decile"
+                if framing == "national" and groups == 10
+                else "National IMD quintile"
+                if framing == "national"
+                else "Local deprivation decile"
+                if groups == 10
+                else "Local deprivation quintile"
+            )
             chart = charts.gradient_bars(
-                result.table, f"{indicator.name} by deprivation, {area_options[area]}, {period_label(period)}",
-                indicator.unit, f"{group_title} (1 = most deprived)", groups=groups, decimals=indicator.decimals)
+                result.table,
+                f"{indicator.name} by deprivation, {area_options[area]}, {period_label(period)}",
+                indicator.unit,
+                f"{group_title} (1 = most deprived)",
+                groups=groups,
+                decimals=indicator.decimals,
+            )
             components.altair(chart, width="stretch")  # PNG download below, beside the popover
             if not result.has_ci:
                 st.caption(
@@ -182,61 +213,97 @@ with gradient_tab:
             if unit == "lsoa" and framing == "national" and groups == 10 and indicator.ci_method == "wilson":
                 england = _england_gradient(icb, indicator_id, period, confidence)
                 if not england.empty:
-                    st.markdown(f"**England by national IMD decile** (every English LSOA, {period_label(period)}), "
-                                "beside the "
-                                f"chart above: {indicator.name}.")
+                    st.markdown(
+                        f"**England by national IMD decile** (every English LSOA, {period_label(period)}), "
+                        "beside the "
+                        f"chart above: {indicator.name}."
+                    )
                     england_chart = charts.gradient_bars(
-                        england, f"{indicator.name} by deprivation, England, {period_label(period)}", indicator.unit,
-                        "National IMD decile (1 = most deprived)", groups=10, decimals=indicator.decimals)
+                        england,
+                        f"{indicator.name} by deprivation, England, {period_label(period)}",
+                        indicator.unit,
+                        "National IMD decile (1 = most deprived)",
+                        groups=10,
+                        decimals=indicator.decimals,
+                    )
                     components.chart(england_chart, f"{indicator_id}_england_by_decile", key="ineq_england_png")
                     components.download_table(england, f"{indicator_id}_england_by_decile", key="ineq_england_csv")
             if indicator.value_type == "proportion" and indicator.ci_method == "none" and "deprivation" in indicator.id:
-                st.caption(":material/info: An IMD domain is a deprivation measure (a modelled score), not a health "
-                           "outcome: no significance test is made on it.")
+                st.caption(
+                    ":material/info: An IMD domain is a deprivation measure (a modelled score), not a health "
+                    "outcome: no significance test is made on it."
+                )
 
             measures = _measures(icb, indicator_id, unit, framing, groups, period, area, confidence)
             st.subheader("Size of the gap")
             st.caption(glossary.first_use("SII", "RII", "Ridit", "Gap", "pp (percentage points)", "MOVER"))
             if measures.most_deprived is not None:
-                sentence = narrative.gradient_sentence(indicator, measures.most_deprived, measures.least_deprived,
-                                                       groups, framing)
+                sentence = narrative.gradient_sentence(
+                    indicator, measures.most_deprived, measures.least_deprived, groups, framing
+                )
                 st.markdown(f"**{sentence}**")
             if not measures.linear:
-                st.warning(narrative.linearity_warning(measures.r_squared, inequalities.LINEARITY_THRESHOLD),
-                           icon=":material/warning:")
+                st.warning(
+                    narrative.linearity_warning(measures.r_squared, inequalities.LINEARITY_THRESHOLD),
+                    icon=":material/warning:",
+                )
             elif measures.r_squared == measures.r_squared:
-                st.caption(f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
-                           "gradient well.")
-            components.table(measures.for_display(), f"{indicator_id}_inequality_measures", key="ineq_measures_csv",
-                             export=measures.table,
-                             labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI",
-                                     "reading": "In words"},
-                             column_config={"Measure": st.column_config.TextColumn("Measure", width="large"),
-                                            "In words": st.column_config.TextColumn("In words", width="medium"),
-                                            "Note": st.column_config.TextColumn("Note", width="large")})
-            st.caption(narrative.SII_READING + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
-                       f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
-                       f"their own {confidence_text} interval excludes no difference.")
+                st.caption(
+                    f"Linearity check: weighted R² = {measures.r_squared:.2f}, so a straight line describes the "
+                    "gradient well."
+                )
+            components.table(
+                measures.for_display(),
+                f"{indicator_id}_inequality_measures",
+                key="ineq_measures_csv",
+                export=measures.table,
+                labels={"value": "Value", "lowercl": "Lower CI", "uppercl": "Upper CI", "reading": "In words"},
+                column_config={
+                    "Measure": st.column_config.TextColumn("Measure", width="large"),
+                    "In words": st.column_config.TextColumn("In words", width="medium"),
+                    "Note": st.column_config.TextColumn("Note", width="large"),
+                },
+            )
+            st.caption(
+                narrative.SII_READING + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
+                f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
+                f"their own {confidence_text} interval excludes no difference."
+            )
             components.method_popover(
-                indicator, period, confidence_text if result.has_ci else "", benchmark="the least deprived group",
+                indicator,
+                period,
+                confidence_text if result.has_ci else "",
+                benchmark="the least deprived group",
                 suppression="a measure is not calculated when a group it needs is suppressed.",
                 source="Low & Low 2004; OHID Fingertips technical guidance; " + ", ".join(indicator.sources),
                 functions=("sii", "gap", "core20_gap") if result.has_ci else ("sii",),
-                calculation=(f"The SII's {confidence_text} limits are simulated from standard errors taken from each "
-                             "group's own count and denominator (their 95% Wilson limits, unrounded); the gaps' "
-                             f"limits are at {confidence_text}. RII and ratios read most deprived / least deprived."
-                             if result.has_ci else
-                             "No counts: the SII is a point estimate (weighted least squares), with no interval."),
-                benchmark_rule=("a gap is significant only when its own interval excludes no difference (0 for the "
-                                "gap, 1 for the ratio); the SII when its interval excludes 0." if result.has_ci else
-                                "no significance test: no counts."),
-                key="ineq_measures_method")
+                calculation=(
+                    f"The SII's {confidence_text} limits are simulated from standard errors taken from each "
+                    "group's own count and denominator (their 95% Wilson limits, unrounded); the gaps' "
+                    f"limits are at {confidence_text}. RII and ratios read most deprived / least deprived."
+                    if result.has_ci
+                    else "No counts: the SII is a point estimate (weighted least squares), with no interval."
+                ),
+                benchmark_rule=(
+                    "a gap is significant only when its own interval excludes no difference (0 for the "
+                    "gap, 1 for the ratio); the SII when its interval excludes 0."
+                    if result.has_ci
+                    else "no significance test: no counts."
+                ),
+                key="ineq_measures_method",
+            )
 
             with st.expander("Values by group (table and CSV)", expanded=False):
-                table = result.table.assign(indicator=indicator.name, period=period_label(period),
-                                            grouping=result.description)
-                components.table(table, f"{indicator_id}_by_deprivation_{framing}_{groups}", key="ineq_gradient_csv",
-                                 decimals=indicator.decimals, unit=indicator.unit)
+                table = result.table.assign(
+                    indicator=indicator.name, period=period_label(period), grouping=result.description
+                )
+                components.table(
+                    table,
+                    f"{indicator_id}_by_deprivation_{framing}_{groups}",
+                    key="ineq_gradient_csv",
+                    decimals=indicator.decimals,
+                    unit=indicator.unit,
+                )
             if unit == "practice":
                 practices = state.indicator_values(icb, indicator_id, "practice", period, confidence)
                 if area:
@@ -253,19 +320,33 @@ with gradient_tab:
                     st.caption(inequalities.practice_source_note(practices, period))
                 groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
                 practices = practices.assign(deprivation_group=practices["area_code"].map(groups_by_code))
-                components.table(practices, f"{indicator_id}_practices_{period}", key="ineq_practices_csv",
-                                 decimals=indicator.decimals, unit=indicator.unit)
+                components.table(
+                    practices,
+                    f"{indicator_id}_practices_{period}",
+                    key="ineq_practices_csv",
+                    decimals=indicator.decimals,
+                    unit=indicator.unit,
+                )
 
                 st.subheader("Funnel plot: which practices stand out?")
                 with_funnel = indicator_id in inequalities.funnel_indicator_ids()
                 if not with_funnel:
-                    st.caption(f"The funnel plot needs counts per practice, which {indicator.name} does not have. "
-                               f"The table above gives each practice's value with its interval, and its comparison "
-                               "with England where an England value is held for the period.")
-                benchmark = None if not with_funnel else st.radio(
-                    "Compare practices with", list(inequalities.FUNNEL_BENCHMARKS), horizontal=True,
-                    format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
-                    key="ineq_funnel_benchmark")
+                    st.caption(
+                        f"The funnel plot needs counts per practice, which {indicator.name} does not have. "
+                        f"The table above gives each practice's value with its interval, and its comparison "
+                        "with England where an England value is held for the period."
+                    )
+                benchmark = (
+                    None
+                    if not with_funnel
+                    else st.radio(
+                        "Compare practices with",
+                        list(inequalities.FUNNEL_BENCHMARKS),
+                        horizontal=True,
+                        format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
+                        key="ineq_funnel_benchmark",
+                    )
+                )
                 try:
                     funnel = _funnel(icb, indicator_id, period, area, benchmark) if benchmark else None
                 except ValueError as error:
@@ -273,13 +354,18 @@ with gradient_tab:
                     funnel = None
                 if funnel is not None:
                     funnel_chart = charts.funnel_plot(
-                        funnel.points, funnel.limits, f"{indicator.name} by GP practice, {period_label(period)}",
-                        indicator.unit, funnel.benchmark_name)
+                        funnel.points,
+                        funnel.limits,
+                        f"{indicator.name} by GP practice, {period_label(period)}",
+                        indicator.unit,
+                        funnel.benchmark_name,
+                    )
                     components.altair(funnel_chart, width="stretch", height=480)
                     st.caption(funnel.description)
                     dropped.caption(icb, indicator_id, dropped_areas.practice_rows(funnel.points))
-                    counted = ", ".join(f"{charts.FUNNEL_ICONS.get(word, '')} {word}: {n}"
-                                        for word, n in funnel.counts.items() if n)
+                    counted = ", ".join(
+                        f"{charts.FUNNEL_ICONS.get(word, '')} {word}: {n}" for word, n in funnel.counts.items() if n
+                    )
                     st.markdown(f"**Practices by position:** {counted}.")
                     funnel_left, funnel_right = st.columns([1, 3])
                     with funnel_left:
@@ -304,11 +390,16 @@ with gradient_tab:
                             key="ineq_funnel_method",
                         )
                     with funnel_right:
-                        components.download_chart(funnel_chart, f"{indicator_id}_funnel_{period}",
-                                                  key="ineq_funnel_png")
+                        components.download_chart(
+                            funnel_chart, f"{indicator_id}_funnel_{period}", key="ineq_funnel_png"
+                        )
                     with st.expander("Funnel plot table (CSV)", expanded=False):
-                        components.table(funnel.points, f"{indicator_id}_funnel_{benchmark}_{period}",
-                                         key="ineq_funnel_csv", width="stretch")
+                        components.table(
+                            funnel.points,
+                            f"{indicator_id}_funnel_{benchmark}_{period}",
+                            key="ineq_funnel_csv",
+                            width="stretch",
+                        )
             if unit == "pcn":
                 st.subheader("Primary care networks ranked by deprivation")
                 st.caption(pcn.NO_BOUNDARY_NOTE + " " + pcn.SCORE_NOTE)
@@ -318,48 +409,77 @@ with gradient_tab:
                     pcns = pcns[pcns["pcn_code"].isin(result.units["unit_code"])]
                 groups_by_code = result.units.set_index("unit_code")["deprivation_group"]
                 pcns = pcns.assign(deprivation_group=pcns["pcn_code"].map(groups_by_code))
-                components.table(pcns, f"{indicator_id}_pcns_{period}", key="ineq_pcns_csv", width="stretch",
-                                 decimals=indicator.decimals, unit=indicator.unit, labels=pcn.PCN_LABELS)
-                components.chart(charts_pcn.caterpillar(
-                    pcns, f"{indicator.name} by primary care network, {period_label(period)}", indicator.unit,
-                    pcn.reference_values(state.database(), icb, indicator_id, period)),
-                    f"{indicator_id}_pcn_caterpillar", key="ineq_pcn_caterpillar_png")
+                components.table(
+                    pcns,
+                    f"{indicator_id}_pcns_{period}",
+                    key="ineq_pcns_csv",
+                    width="stretch",
+                    decimals=indicator.decimals,
+                    unit=indicator.unit,
+                    labels=pcn.PCN_LABELS,
+                )
+                components.chart(
+                    charts_pcn.caterpillar(
+                        pcns,
+                        f"{indicator.name} by primary care network, {period_label(period)}",
+                        indicator.unit,
+                        pcn.reference_values(state.database(), icb, indicator_id, period),
+                    ),
+                    f"{indicator_id}_pcn_caterpillar",
+                    key="ineq_pcn_caterpillar_png",
+                )
                 dropped.caption(icb, indicator_id, dropped_areas.pcn_rows(pcns))
 
         st.divider()
         st.subheader("England by deprivation decile, as published by OHID")
         decile_ids = _published_decile_ids()
-        st.caption("These indicators have **only England's series by deprivation decile** here (OHID Fingertips): they "
-                   "are published for local authorities and NHS areas, not for LSOAs, wards or practices, so no local "
-                   "gradient can be drawn beside them. The dashed line is England; the ICB's own value, where "
-                   "published, is given below the chart.")
+        st.caption(
+            "These indicators have **only England's series by deprivation decile** here (OHID Fingertips): they "
+            "are published for local authorities and NHS areas, not for LSOAs, wards or practices, so no local "
+            "gradient can be drawn beside them. The dashed line is England; the ICB's own value, where "
+            "published, is given below the chart."
+        )
         national_left, national_middle, national_right = st.columns(3)
         with national_left:
-            decile_id = st.selectbox("Indicator (England by decile)", decile_ids, format_func=_name,
-                                     key="ineq_england_decile_indicator")
+            decile_id = st.selectbox(
+                "Indicator (England by decile)", decile_ids, format_func=_name, key="ineq_england_decile_indicator"
+            )
         decile_options = _published_decile_options(decile_id)
         with national_middle:
-            grouping = st.radio("Areas grouped by the deprivation of their", list(decile_options), horizontal=True,
-                                key="ineq_england_decile_grouping",
-                                format_func={"district": "District or UA", "county": "County or UA"}.get)
+            grouping = st.radio(
+                "Areas grouped by the deprivation of their",
+                list(decile_options),
+                horizontal=True,
+                key="ineq_england_decile_grouping",
+                format_func={"district": "District or UA", "county": "County or UA"}.get,
+            )
         with national_right:
             # one key per indicator and grouping: a new choice starts at its latest period
-            decile_period = st.selectbox("Period", decile_options[grouping],
-                                         key=f"ineq_england_decile_period_{decile_id}_{grouping}")
+            decile_period = st.selectbox(
+                "Period", decile_options[grouping], key=f"ineq_england_decile_period_{decile_id}_{grouping}"
+            )
         published = _published_england(icb, decile_id, grouping, decile_period)
         decile_indicator = indicators.get(decile_id)
         decile_chart = charts.gradient_bars(
-            published.table, f"{decile_indicator.name}, England by deprivation decile, {period_label(decile_period)}",
-            decile_indicator.unit, "Deprivation decile of the area (1 = most deprived)",
-            benchmark=published.england_value, benchmark_label="England", groups=10,
-            decimals=decile_indicator.decimals)
+            published.table,
+            f"{decile_indicator.name}, England by deprivation decile, {period_label(decile_period)}",
+            decile_indicator.unit,
+            "Deprivation decile of the area (1 = most deprived)",
+            benchmark=published.england_value,
+            benchmark_label="England",
+            groups=10,
+            decimals=decile_indicator.decimals,
+        )
         components.chart(decile_chart, f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_png")
         st.caption(published.description)
         st.markdown(narrative.published_decile_sentence(decile_indicator, published, icb.name))
-        components.download_table(published.table.assign(indicator=decile_indicator.name,
-                                                         period=period_label(decile_period),
-                                                         grouping=published.category_type),
-                                  f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_csv")
+        components.download_table(
+            published.table.assign(
+                indicator=decile_indicator.name, period=period_label(decile_period), grouping=published.category_type
+            ),
+            f"{decile_id}_england_by_decile_{grouping}",
+            key="ineq_england_decile_csv",
+        )
 
 # ------------------------------------------------------------------------------------------------ life expectancy
 with le_tab:
@@ -372,19 +492,32 @@ with le_tab:
         )
         le_left, le_right = st.columns(2)
         with le_left:
-            le_id = st.selectbox("Measure", ["le_male", "le_female", "hle_male", "hle_female", "sii_le_male",
-                                             "sii_le_female"], format_func=_name, key="ineq_le_indicator")
+            le_id = st.selectbox(
+                "Measure",
+                ["le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female"],
+                format_func=_name,
+                key="ineq_le_indicator",
+            )
         with le_right:
-            le_level = st.radio("Areas", ["district", "place"], horizontal=True, key="ineq_le_level",
-                                format_func={"district": "Districts and unitary authorities", "place": "Places"}.get)
+            le_level = st.radio(
+                "Areas",
+                ["district", "place"],
+                horizontal=True,
+                key="ineq_le_level",
+                format_func={"district": "Districts and unitary authorities", "place": "Places"}.get,
+            )
         le = _published(icb, le_id, le_level)
         le_indicator = indicators.get(le_id)
         if le.series[~le.series["is_england"]].empty:
-            st.info(f"**No open data** for {le_indicator.name.lower()} at {le_level} level for this ICB. "
-                    f"{le_indicator.notes}", icon=":material/block:")
+            st.info(
+                f"**No open data** for {le_indicator.name.lower()} at {le_level} level for this ICB. "
+                f"{le_indicator.notes}",
+                icon=":material/block:",
+            )
         else:
-            chart = charts.trend_chart(le.series, f"{le_indicator.name}: {geography.LEVEL_PLURALS[le_level]} "
-                                       "and England", le_indicator.unit)
+            chart = charts.trend_chart(
+                le.series, f"{le_indicator.name}: {geography.LEVEL_PLURALS[le_level]} and England", le_indicator.unit
+            )
             components.chart(chart, f"{le_id}_{le_level}_trend", key="ineq_le_trend_png")
             st.caption("Recent trend: trend test not applicable: no counts (published values only).")
             if le.best_worst:
@@ -393,23 +526,33 @@ with le_tab:
                 st.markdown(
                     f"**Gap between the {words[0]} and {words[1]} areas, {period_label(bw['period'])}:** {bw['gap']} "
                     f"{le_indicator.unit} ({bw['best_area']} {bw['best_value']} vs {bw['worst_area']} "
-                    f"{bw['worst_value']}; {bw['areas']} areas with a value).")
+                    f"{bw['worst_value']}; {bw['areas']} areas with a value)."
+                )
             if le.missing:
-                st.warning(f"**No open data** for: {', '.join(le.missing)}. {le_indicator.notes}",
-                           icon=":material/block:")
+                st.warning(
+                    f"**No open data** for: {', '.join(le.missing)}. {le_indicator.notes}", icon=":material/block:"
+                )
             latest = le.latest[le.latest["value"].notna()]
             if not latest.empty:
                 period = latest["period"].iloc[0]
-                bars = charts.comparison_bars(latest, f"{le_indicator.name}, {period_label(period)}", le_indicator.unit,
-                                              latest["england_value"].iloc[0], decimals=le_indicator.decimals)
+                bars = charts.comparison_bars(
+                    latest,
+                    f"{le_indicator.name}, {period_label(period)}",
+                    le_indicator.unit,
+                    latest["england_value"].iloc[0],
+                    decimals=le_indicator.decimals,
+                )
                 components.chart(bars, f"{le_id}_{le_level}_{period}", key="ineq_le_bars_png")
                 dropped.caption(icb, le_id, le.latest)
                 if not le_indicator.has_ci:
-                    st.caption(f":material/block: No interval is shown: {le_indicator.no_ci_reason}. Colours follow "
-                               "OHID's own comparison where our extract has it (labelled 'OHID comparison' in the "
-                               "place profile and the spine chart).")
-                components.method_popover(le_indicator, period, confidence_text if le_indicator.has_ci else "",
-                                          key="ineq_le_method")
+                    st.caption(
+                        f":material/block: No interval is shown: {le_indicator.no_ci_reason}. Colours follow "
+                        "OHID's own comparison where our extract has it (labelled 'OHID comparison' in the "
+                        "place profile and the spine chart)."
+                    )
+                components.method_popover(
+                    le_indicator, period, confidence_text if le_indicator.has_ci else "", key="ineq_le_method"
+                )
                 components.download_table(period_style.table(le.latest), f"{le_id}_{le_level}", key="ineq_le_csv")
 
 # ------------------------------------------------------------------------------------------------ smoking
@@ -419,13 +562,23 @@ with smoking_tab:
             "Adult smoking and smoking among routine and manual workers, by district against England. **No ICB value "
             "is published** for these survey estimates, and none is invented here: compare each district with England."
         )
-        smoke_id = st.radio("Measure", ["smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"],
-                            format_func=_name, key="ineq_smoking_indicator", horizontal=True)
+        smoke_id = st.radio(
+            "Measure",
+            ["smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"],
+            format_func=_name,
+            key="ineq_smoking_indicator",
+            horizontal=True,
+        )
         smoking = _published(icb, smoke_id, "district")
         smoke_indicator = indicators.get(smoke_id)
-        st.caption(f"{smoke_indicator.name}: {smoke_indicator.differs}" + (
-            "." if smoke_indicator.headline else
-            f", unlike the headline {indicators.get(topics.headline_id(smoke_indicator.topic)).name}."))
+        st.caption(
+            f"{smoke_indicator.name}: {smoke_indicator.differs}"
+            + (
+                "."
+                if smoke_indicator.headline
+                else f", unlike the headline {indicators.get(topics.headline_id(smoke_indicator.topic)).name}."
+            )
+        )
         chart = charts.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
         components.chart(chart, f"{smoke_id}_trend", key="ineq_smoking_trend_png")
         st.caption("Recent trend: trend test not applicable: no counts (Annual Population Survey estimates only).")
@@ -434,19 +587,34 @@ with smoking_tab:
             period = latest["period"].iloc[0]
             england = latest["england_value"].iloc[0]
             above = int((latest["value"] > england).sum())
-            components.chart(charts.comparison_bars(latest, f"{smoke_indicator.name}, {period_label(period)}", "%",
-                                                    england, decimals=smoke_indicator.decimals),
-                             f"{smoke_id}_{period}", key="ineq_smoking_bars_png")
+            components.chart(
+                charts.comparison_bars(
+                    latest,
+                    f"{smoke_indicator.name}, {period_label(period)}",
+                    "%",
+                    england,
+                    decimals=smoke_indicator.decimals,
+                ),
+                f"{smoke_id}_{period}",
+                key="ineq_smoking_bars_png",
+            )
             dropped.caption(icb, smoke_id, smoking.latest)
-            claim = ("" if smoke_indicator.has_ci else
-                     f" No interval is held ({smoke_indicator.no_ci_reason}), so no district is called significantly "
-                     "different here; the bars' colours show OHID's own comparison where the extract carries it.")
-            st.markdown(f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
-                        f"{period_label(period)}.{claim}")
-            components.method_popover(smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "",
-                                      key="ineq_smoking_method")
-            components.download_table(period_style.table(smoking.latest), f"{smoke_id}_districts",
-                                      key="ineq_smoking_csv")
+            claim = (
+                ""
+                if smoke_indicator.has_ci
+                else f" No interval is held ({smoke_indicator.no_ci_reason}), so no district is called significantly "
+                "different here; the bars' colours show OHID's own comparison where the extract carries it."
+            )
+            st.markdown(
+                f"**{above} of {len(latest)}** districts with a value are above England's {england:.1f}% in "
+                f"{period_label(period)}.{claim}"
+            )
+            components.method_popover(
+                smoke_indicator, period, confidence_text if smoke_indicator.has_ci else "", key="ineq_smoking_method"
+            )
+            components.download_table(
+                period_style.table(smoking.latest), f"{smoke_id}_districts", key="ineq_smoking_csv"
+            )
         if smoking.missing:
             st.warning(f"**No open data** for: {', '.join(smoking.missing)}.", icon=":material/block:")
 
@@ -455,15 +623,28 @@ with spine_tab:
     if spine_tab.open:  # lazy tab: only the open tab runs
         districts = _areas(icb, "district")
         places = _areas(icb, "place")
-        choices = {**dict(zip(places["area_code"], "Place: " + places["area_name"], strict=False)),
-                   **dict(zip(districts["area_code"], "District: " + districts["area_name"], strict=False))}
+        choices = {
+            **dict(zip(places["area_code"], "Place: " + places["area_name"], strict=False)),
+            **dict(zip(districts["area_code"], "District: " + districts["area_name"], strict=False)),
+        }
         area_code = st.selectbox("Area", list(choices), format_func=choices.get, key="ineq_spine_area")
         spine_notes: list[str] = []
-        url.seed("ineq_comparator", list(similar_places.COMPARATORS), "england", "the comparator", spine_notes,
-                 similar_places.COMPARATOR_LABELS)
-        comparator = st.radio("Compare with", list(similar_places.COMPARATORS), horizontal=True, key="ineq_comparator",
-                              format_func=similar_places.COMPARATOR_LABELS.get,
-                              help=similar_places.COMPARATOR_HELP)
+        url.seed(
+            "ineq_comparator",
+            list(similar_places.COMPARATORS),
+            "england",
+            "the comparator",
+            spine_notes,
+            similar_places.COMPARATOR_LABELS,
+        )
+        comparator = st.radio(
+            "Compare with",
+            list(similar_places.COMPARATORS),
+            horizontal=True,
+            key="ineq_comparator",
+            format_func=similar_places.COMPARATOR_LABELS.get,
+            help=similar_places.COMPARATOR_HELP,
+        )
         url.sync("ineq_comparator", comparator, "england")
         compared = _spine(icb, area_code, confidence, comparator)
         for note in spine_notes + ([compared.note] if compared.note else []):
@@ -478,17 +659,39 @@ with spine_tab:
             components.altair(chart, width="stretch")
             versus = f"vs {benchmark}"
             table = spine.assign(**{versus: spine["comparison"].map(charts.significance_label)}).rename(
-                columns={"england_value": benchmark})[
-                ["indicator", "period", "count", "value", "lowercl", "uppercl", benchmark, "worst", "best",
-                 versus, "comparison_basis", "rank_all", "rank_group", "districts", "range_label"]]
+                columns={"england_value": benchmark}
+            )[
+                [
+                    "indicator",
+                    "period",
+                    "count",
+                    "value",
+                    "lowercl",
+                    "uppercl",
+                    benchmark,
+                    "worst",
+                    "best",
+                    versus,
+                    "comparison_basis",
+                    "rank_all",
+                    "rank_group",
+                    "districts",
+                    "range_label",
+                ]
+            ]
             table = period_style.table(table)
             components.table(table, labels=similar_places.RANK_LABELS)
             if not compared.peers.empty:
-                st.caption(f"{benchmark}: {similar_places.COMPARATOR_MEANING[compared.comparator]} Peers: "
-                           + ", ".join(compared.peers["name"]) + ".")
-            st.caption("Ranks count by value among today's 296 English districts and unitary authorities with a value "
-                       "for the same period (and among the area and its peers); ties share the smaller rank (=). "
-                       "Lowest or highest says nothing of better or worse: see each indicator's polarity.")
+                st.caption(
+                    f"{benchmark}: {similar_places.COMPARATOR_MEANING[compared.comparator]} Peers: "
+                    + ", ".join(compared.peers["name"])
+                    + "."
+                )
+            st.caption(
+                "Ranks count by value among today's 296 English districts and unitary authorities with a value "
+                "for the same period (and among the area and its peers); ties share the smaller rank (=). "
+                "Lowest or highest says nothing of better or worse: see each indicator's polarity."
+            )
             st.caption(
                 "Range: all English districts and unitary authorities with a value in the same period. Worst/best "
                 "follow each indicator's polarity; for indicators with no judgement they are lowest/highest. "
@@ -499,9 +702,13 @@ with spine_tab:
                 st.caption(f":material/info: {note}")
             spine_left, spine_right, spine_third = st.columns(3)
             with spine_left:
-                components.method_popover(indicators.get(spine["indicator_id"].iloc[0]), "latest per indicator",
-                                          confidence_text, source="see the Data and methods page for each indicator",
-                                          key="ineq_spine_method")
+                components.method_popover(
+                    indicators.get(spine["indicator_id"].iloc[0]),
+                    "latest per indicator",
+                    confidence_text,
+                    source="see the Data and methods page for each indicator",
+                    key="ineq_spine_method",
+                )
             with spine_right:
                 components.download_table(table, f"spine_{area_code}", key="ineq_spine_csv")
             with spine_third:

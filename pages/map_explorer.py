@@ -25,8 +25,15 @@ AREA_LIST_KEY, AREA_PICK_KEY = "map_area_list", "map_area_pick"
 OPTIONS_KEY = "map_options"
 DEFAULT_INDICATOR = "imd_score"
 #: Indicators shown in an area's profile besides the one mapped (at the area's level, or its nearest parent's).
-PROFILE_INDICATORS = ("census_bad_health", "imd_score", "core20_population_share", "smoking_adults", "qof_hyp",
-                      "le_male", "le_female")
+PROFILE_INDICATORS = (
+    "census_bad_health",
+    "imd_score",
+    "core20_population_share",
+    "smoking_adults",
+    "qof_hyp",
+    "le_male",
+    "le_female",
+)
 PARENT_LEVELS = ("ward", "district", "place", "sicbl")
 SINGULAR = {
     "lsoa": "LSOA",
@@ -39,9 +46,9 @@ SINGULAR = {
 #: Why an indicator has no values at some map levels, by the kind of source.
 WHY_NOT = {
     "qof": "QOF registers are published per GP practice; practices are grouped into sub-ICB locations, not into "
-           "neighbourhoods, so QOF maps at sub-ICB level only.",
+    "neighbourhoods, so QOF maps at sub-ICB level only.",
     "published": "this series is published for local authorities (districts and upper-tier areas), not for wards "
-                 "or LSOAs.",
+    "or LSOAs.",
     "decile": "a national decile belongs to a single LSOA; for larger areas map the IMD score or the Core20 share.",
     "lsoa_share": "an LSOA is either in the most deprived 20% (or 10%) or not; map the IMD decile instead.",
     "census": "Census 2021 counts use 2021 LSOAs, so they are shown with the IMD 2025 geography only.",
@@ -76,6 +83,7 @@ ALL_DISTRICTS = "All districts"
 #: Levels with many areas per district, where the district filter is offered.
 SMALL_LEVELS = ("lsoa", "msoa", "ward")
 
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _layer(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
     """Encoded geometry per (vintage, level): built once per server process, never mutated."""
@@ -107,8 +115,10 @@ def _context(icb_: geography.Icb, level: str) -> tuple[pd.Series, str]:
     if level == "lsoa":
         parents = _parents(icb_.imd_vintage, icb_.code, level).set_index("area_code")
         text = parents["imd_decile"].map(
-            lambda d: "no data" if pd.isna(d) else f"{int(d)}" + (" (most deprived 10%)" if d == 1 else
-                                                                   " (least deprived 10%)" if d == 10 else ""))
+            lambda d: "no data"
+            if pd.isna(d)
+            else f"{int(d)}" + (" (most deprived 10%)" if d == 1 else " (least deprived 10%)" if d == 10 else "")
+        )
         return text, f"IMD {icb_.imd_vintage} national decile"
     if level == "msoa":  # no File 10-style summary for MSOAs: the share summed here from their LSOAs
         summaries = state.indicator_values(icb_, "core20_population_share", level, str(icb_.imd_vintage))
@@ -131,15 +141,32 @@ def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str,
         title = f"{indicator.name}, {period_label(period)}: difference from England"
     else:
         title = f"{indicator.name}, {period_label(period)} ({indicator.unit})"
-    legend = maps.classify(values, method, title=title, unit=indicator.unit, decimals=indicator.decimals,
-                           deciles=indicator.value_type == "decile" and scale == "value",
-                           diverging=scale == "difference", suppressed=int(table["suppressed"].sum()))
+    legend = maps.classify(
+        values,
+        method,
+        title=title,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        deciles=indicator.value_type == "decile" and scale == "value",
+        diverging=scale == "difference",
+        suppressed=int(table["suppressed"].sum()),
+    )
     return values, legend
 
 
 @st.cache_resource(show_spinner=False, max_entries=24, ttl=3600)
-def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
-                  show_core20_: bool, base_map_: bool, focus_district: str | None = None, show_movers_: bool = False):
+def _rendered_map(
+    icb_: geography.Icb,
+    indicator_id_: str,
+    level_: str,
+    period_: str,
+    method_: str,
+    scale_: str,
+    show_core20_: bool,
+    base_map_: bool,
+    focus_district: str | None = None,
+    show_movers_: bool = False,
+):
     """The map for one selection, rendered once to immutable strings and shared by every session.
 
     The folium object is built and rendered inside this call and then dropped: sessions share only the strings
@@ -149,33 +176,52 @@ def _rendered_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_:
     """
     outline = _core20_outline(icb_.imd_vintage, icb_.code) if show_core20_ else None
     movers = _mover_outlines(icb_) if show_movers_ else ()
-    return _render_map(icb_, indicator_id_, level_, period_, method_, scale_, outline, base_map_, focus_district,
-                       movers)
+    return _render_map(
+        icb_, indicator_id_, level_, period_, method_, scale_, outline, base_map_, focus_district, movers
+    )
 
 
-def _render_map(icb_: geography.Icb, indicator_id_: str, level_: str, period_: str, method_: str, scale_: str,
-                outline: str | None, base_map_: bool, focus_district: str | None = None,
-                movers: tuple[tuple[str, str], ...] = ()):
+def _render_map(
+    icb_: geography.Icb,
+    indicator_id_: str,
+    level_: str,
+    period_: str,
+    method_: str,
+    scale_: str,
+    outline: str | None,
+    base_map_: bool,
+    focus_district: str | None = None,
+    movers: tuple[tuple[str, str], ...] = (),
+):
     """Build and render one map (uncached: a user-defined area's outline is drawn per session, never shared)."""
     indicator_ = indicators.get(indicator_id_)
     values, legend = _classified(icb_, indicator_id_, level_, period_, method_, scale_)
     table_ = state.indicator_values(icb_, indicator_id_, level_, period_)
     context, context_label = _context(icb_, level_)
     built = maps.choropleth(
-        _layer(icb_.imd_vintage, icb_.code, level_), table_, legend, map_values=values,
-        value_label=f"{indicator_.name}, {period_label(period_)}", unit=indicator_.unit, decimals=indicator_.decimals,
-        context=context, context_label=context_label,
-        comparison_label="England" + (" (compared)" if indicator_.has_ci else
-                                      " (OHID comparison)" if indicator_.publisher_comparison else ""),
+        _layer(icb_.imd_vintage, icb_.code, level_),
+        table_,
+        legend,
+        map_values=values,
+        value_label=f"{indicator_.name}, {period_label(period_)}",
+        unit=indicator_.unit,
+        decimals=indicator_.decimals,
+        context=context,
+        context_label=context_label,
+        comparison_label="England"
+        + (" (compared)" if indicator_.has_ci else " (OHID comparison)" if indicator_.publisher_comparison else ""),
         show_comparison=indicator_.has_ci or indicator_.publisher_comparison,
-        base_map=base_map_, focus_codes=_district_codes(icb_, level_, focus_district), defer_payload=True,
+        base_map=base_map_,
+        focus_codes=_district_codes(icb_, level_, focus_district),
+        defer_payload=True,
         mover_outlines=movers,
     )
     fills = tuple(zip(built.rows["area_code"], built.rows["fill"], strict=False))
     # One Leaflet map per geometry and background: a new indicator, period, colour scheme, outline or zoom is sent to
     # the map already drawn as an update (maps.update_script), not drawn as a new map.
-    rendered = leaflet.render_map(built, MAP_KEY,
-                                   identity=(icb_.code, icb_.imd_vintage, level_, base_map_, bool(movers)))
+    rendered = leaflet.render_map(
+        built, MAP_KEY, identity=(icb_.code, icb_.imd_vintage, level_, base_map_, bool(movers))
+    )
     return rendered, legend, outline is not None, fills, maps.update_script(built, outline)
 
 
@@ -195,9 +241,14 @@ def _static_maps():
 
 
 #: The larger areas drawn and named on the PNG, by map level (for context where the map is zoomed in).
-PNG_BOUNDARIES = {"lsoa": ("district", "lad_name"), "msoa": ("district", "lad_name"), "ward": ("district", "lad_name"),
-                  "district": ("district", "lad_name"), "place": ("place", "place_name"),
-                  "sicbl": ("sicbl", "sicbl_name")}
+PNG_BOUNDARIES = {
+    "lsoa": ("district", "lad_name"),
+    "msoa": ("district", "lad_name"),
+    "ward": ("district", "lad_name"),
+    "district": ("district", "lad_name"),
+    "place": ("place", "place_name"),
+    "sicbl": ("sicbl", "sicbl_name"),
+}
 
 
 def _map_png(legend, fills, focus: str | None, outline_label: str | None) -> bytes | None:
@@ -207,18 +258,22 @@ def _map_png(legend, fills, focus: str | None, outline_label: str | None) -> byt
     boundary_level, name_column = PNG_BOUNDARIES.get(level, ("district", "lad_name"))
     names = _parents(icb.imd_vintage, icb.code, boundary_level)[["area_code", name_column]]
     boundaries = state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=boundary_level).merge(
-        names.rename(columns={name_column: "area_name"}), on="area_code", how="left")
+        names.rename(columns={name_column: "area_name"}), on="area_code", how="left"
+    )
     outline_json = None
     if outline_label:
-        encoded = (user_area.outline(icb, drawn) if show_drawn else _core20_outline(icb.imd_vintage, icb.code))
+        encoded = user_area.outline(icb, drawn) if show_drawn else _core20_outline(icb.imd_vintage, icb.code)
         outline_json = json.dumps(maps.decode_geometry(json.loads(encoded))) if encoded else None
     return _static_maps().choropleth_png(
         state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level),
         pd.DataFrame(list(fills), columns=["area_code", "fill"]),
         [(c.label, c.colour) for c in (*legend.classes, *legend.missing)],
         f"{legend.title}\n{LEVEL_PLURALS[level][:1].upper()}{LEVEL_PLURALS[level][1:]} in {where}",
-        focus_codes=_district_codes(icb, level, focus), boundaries=boundaries, outline_geometry=outline_json,
-        outline_label=outline_label)
+        focus_codes=_district_codes(icb, level, focus),
+        boundaries=boundaries,
+        outline_geometry=outline_json,
+        outline_label=outline_label,
+    )
 
 
 def _why_not(indicator: indicators.Indicator, missing: list[str]) -> str:
@@ -259,8 +314,6 @@ def _indicator_changed() -> None:
     st.session_state[KEYS["period"]] = ""
 
 
-
-
 # ------------------------------------------------------------------------------------------- map and profile
 
 
@@ -288,9 +341,11 @@ def _profile(code: str) -> None:
     st.subheader(markdown_text(area_names.get(code, code)))
     st.caption(f"{LEVEL_LABELS[level]} · {code}")
     if row is not None:
-        chain = [(lvl, row[f"{col}_code"], row[f"{col}_name"])
-                 for lvl, col in (("ward", "ward"), ("district", "lad"), ("place", "place"), ("sicbl", "sicbl"))
-                 if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level) and _is_parent(lvl, level)]
+        chain = [
+            (lvl, row[f"{col}_code"], row[f"{col}_name"])
+            for lvl, col in (("ward", "ward"), ("district", "lad"), ("place", "place"), ("sicbl", "sicbl"))
+            if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level) and _is_parent(lvl, level)
+        ]
         if chain:
             st.markdown("**Part of** " + "; ".join(f"{SINGULAR[lvl]}: {markdown_text(name)}" for lvl, _, name in chain))
     st.markdown("**Deprivation**")
@@ -299,7 +354,8 @@ def _profile(code: str) -> None:
         st.markdown(
             f"IMD {icb.imd_vintage} score **{row['imd_score']:.{places}f}**, rank **{int(row['imd_rank']):,}** of "
             f"England's LSOAs (1 = most deprived), national decile **{int(row['imd_decile'])}**"
-            + (" — **Core20**" if deprivation.is_core20(row["imd_decile"]) else "") + "."
+            + (" — **Core20**" if deprivation.is_core20(row["imd_decile"]) else "")
+            + "."
         )
     elif level == "msoa":
         score = state.indicator_values(icb, "imd_score", level, str(icb.imd_vintage)).set_index("area_code")
@@ -330,13 +386,20 @@ def _profile(code: str) -> None:
         st.markdown(
             f"- **{record['Indicator']}**, {markdown_text(record['Area'])}, {record['Period']}: **{record['Value']}** "
             f"(England {record['England']}; ICB {record['ICB']}"
-            + (f"; {record['vs England'].lower()} than England" if record["vs England"] in
-               ("Better", "Worse", "Higher", "Lower") else
-               "; similar to England" if record["vs England"] == "Similar" else "")
-            + (f", {record['Basis']}" if str(record["Basis"]).startswith("OHID") else "") + ")"
+            + (
+                f"; {record['vs England'].lower()} than England"
+                if record["vs England"] in ("Better", "Worse", "Higher", "Lower")
+                else "; similar to England"
+                if record["vs England"] == "Similar"
+                else ""
+            )
+            + (f", {record['Basis']}" if str(record["Basis"]).startswith("OHID") else "")
+            + ")"
         )
-    st.caption("vs England: an interval test at 95% where an interval exists; otherwise OHID's own comparison where "
-               "published (labelled); otherwise not compared. ICB = the whole of " + icb.name + ".")
+    st.caption(
+        "vs England: an interval test at 95% where an interval exists; otherwise OHID's own comparison where "
+        "published (labelled); otherwise not compared. ICB = the whole of " + icb.name + "."
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
@@ -351,8 +414,11 @@ def _profile_table(icb_: geography.Icb, indicator_id_: str, level_: str, code: s
         availability = available_[other_id]
         candidates = [(level_, code)]
         if row is not None:
-            candidates += [(lvl, row[f"{'lad' if lvl == 'district' else lvl}_code"]) for lvl in PARENT_LEVELS
-                           if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level_) and _is_parent(lvl, level_)]
+            candidates += [
+                (lvl, row[f"{'lad' if lvl == 'district' else lvl}_code"])
+                for lvl in PARENT_LEVELS
+                if MAP_LEVELS.index(lvl) > MAP_LEVELS.index(level_) and _is_parent(lvl, level_)
+            ]
         for lvl, area in candidates:
             latest = availability.latest(lvl)
             if latest is None:
@@ -365,17 +431,25 @@ def _profile_table(icb_: geography.Icb, indicator_id_: str, level_: str, code: s
             if availability.latest("icb") is not None and latest in availability.periods("icb"):
                 icb_table = state.indicator_values(icb_, other_id, "icb", latest)
                 icb_value = icb_table["value"].iloc[0] if len(icb_table) else None
-            records.append({
-                "Indicator": other.name,
-                "Area": found["area_name"] if lvl == level_ else f"{found['area_name']} ({SINGULAR[lvl]})",
-                "Period": period_label(latest),
-                "Value": maps.value_text(found["value"], found["lowercl"], found["uppercl"], bool(found["suppressed"]),
-                                          other.unit, other.decimals),
-                "ICB": maps.format_value(icb_value, other.unit, other.decimals) if icb_value is not None else "–",
-                "England": maps.format_value(found["england_value"], other.unit, other.decimals),
-                "vs England": found["comparison"],
-                "Basis": found.get("comparison_basis", ""),
-            })
+            records.append(
+                {
+                    "Indicator": other.name,
+                    "Area": found["area_name"] if lvl == level_ else f"{found['area_name']} ({SINGULAR[lvl]})",
+                    "Period": period_label(latest),
+                    "Value": maps.value_text(
+                        found["value"],
+                        found["lowercl"],
+                        found["uppercl"],
+                        bool(found["suppressed"]),
+                        other.unit,
+                        other.decimals,
+                    ),
+                    "ICB": maps.format_value(icb_value, other.unit, other.decimals) if icb_value is not None else "–",
+                    "England": maps.format_value(found["england_value"], other.unit, other.decimals),
+                    "vs England": found["comparison"],
+                    "Basis": found.get("comparison_basis", ""),
+                }
+            )
             break
     return pd.DataFrame.from_records(records)
 
@@ -389,16 +463,26 @@ def map_and_profile() -> None:
     focus = None if district in (None, ALL_DISTRICTS) else district
     if show_drawn:  # the user's own outline: rendered for this session, not kept in the shared cache
         rendered, legend, outlined, drawn_fills, update = _render_map(
-            icb, indicator_id, level, period, method, scale, user_area.outline(icb, drawn), base_map, focus)
+            icb, indicator_id, level, period, method, scale, user_area.outline(icb, drawn), base_map, focus
+        )
     else:
         rendered, legend, outlined, drawn_fills, update = _rendered_map(
-            icb, indicator_id, level, period, method, scale, show_core20, base_map, focus, show_movers)
+            icb, indicator_id, level, period, method, scale, show_core20, base_map, focus, show_movers
+        )
     st.session_state["_map_area_codes"] = tuple(area_names)
     with left:
-        outline_label = (f"Your area (user-defined, {len(drawn.lsoa_codes)} LSOAs): {drawn.name} (outline)"
-                         if show_drawn else "Core20 LSOAs (outline)")
-        st.html(maps.legend_html(legend, outline_label if outlined else None,
-                                 tuple(m for m, _ in _mover_outlines(icb)) if show_movers and not show_drawn else ()))
+        outline_label = (
+            f"Your area (user-defined, {len(drawn.lsoa_codes)} LSOAs): {drawn.name} (outline)"
+            if show_drawn
+            else "Core20 LSOAs (outline)"
+        )
+        st.html(
+            maps.legend_html(
+                legend,
+                outline_label if outlined else None,
+                tuple(m for m, _ in _mover_outlines(icb)) if show_movers and not show_drawn else (),
+            )
+        )
         with st.container():
             if show_movers and not show_drawn:
                 st.caption(core20_movers.MOVERS_CAVEAT)
@@ -407,12 +491,20 @@ def map_and_profile() -> None:
         if layer.empty:
             st.info("No boundaries to draw for this level.")
         else:
-            leaflet.show_map(rendered, key=MAP_KEY, height=600, on_change=_on_map_click,
-                             update=update + maps.select_script(st.session_state.get(KEYS["area"])))
+            leaflet.show_map(
+                rendered,
+                key=MAP_KEY,
+                height=600,
+                on_change=_on_map_click,
+                update=update + maps.select_script(st.session_state.get(KEYS["area"])),
+            )
             components.download_png(
-                lambda: _map_png(legend, drawn_fills, focus,
-                                 (drawn.name if show_drawn else "Core20 LSOAs") if outlined else None),
-                f"map_{indicator_id}_{level}_{period}", key="map_png")
+                lambda: _map_png(
+                    legend, drawn_fills, focus, (drawn.name if show_drawn else "Core20 LSOAs") if outlined else None
+                ),
+                f"map_{indicator_id}_{level}_{period}",
+                key="map_png",
+            )
         components.source_caption(
             f"{indicator.name}, {period_label(period)}. Boundaries: ONS (Open Government Licence), simplified"
             + f"; {SHAPE_NOTES[level]}"
@@ -424,21 +516,31 @@ def map_and_profile() -> None:
         # The list of every area (a thousand LSOAs) is sent and drawn only while it is open: drawn on every run, it
         # was about a third of the browser's work on each indicator change. Its choice goes to the selection
         # (KEYS["area"]), which a click on the map also sets.
-        with st.expander(f"Choose from the list of {len(area_names):,} {LEVEL_PLURALS[level]}", key=AREA_LIST_KEY,
-                         on_change="rerun", icon=":material/list:") as area_list:
+        with st.expander(
+            f"Choose from the list of {len(area_names):,} {LEVEL_PLURALS[level]}",
+            key=AREA_LIST_KEY,
+            on_change="rerun",
+            icon=":material/list:",
+        ) as area_list:
             if area_list.open:
                 st.session_state[AREA_PICK_KEY] = selected
-                st.selectbox(f"Area ({LEVEL_PLURALS[level]})", sorted(area_names, key=lambda c: area_names[c]),
-                             key=AREA_PICK_KEY, index=None, format_func=lambda c: f"{area_names[c]} ({c})",
-                             placeholder="Type a name or code", on_change=_on_area_picked)
+                st.selectbox(
+                    f"Area ({LEVEL_PLURALS[level]})",
+                    sorted(area_names, key=lambda c: area_names[c]),
+                    key=AREA_PICK_KEY,
+                    index=None,
+                    format_func=lambda c: f"{area_names[c]} ({c})",
+                    placeholder="Type a name or code",
+                    on_change=_on_area_picked,
+                )
         _sync_url(KEYS["area"], selected, None)
         if selected:
             _profile(selected)
         else:
-            st.info("Click an area on the map (or choose one from the list above) to see its deprivation, its "
-                    "indicators against England and the ICB, and the larger areas it belongs to.")
-
-
+            st.info(
+                "Click an area on the map (or choose one from the list above) to see its deprivation, its "
+                "indicators against England and the ICB, and the larger areas it belongs to."
+            )
 
 
 # ------------------------------------------------------------------------------------------- the explorer
@@ -447,25 +549,58 @@ def map_and_profile() -> None:
 def _map_options(indicator_: indicators.Indicator, has_england: bool, drawn_here: bool) -> None:
     """The map options (in the "Map options" popover): classes, colour scale, outlines and the street map. Their
     values are read from the session, so they hold while the popover is closed (``persist_state="page"``)."""
-    st.radio("Classes", list(maps.METHODS), format_func=maps.METHODS.get, key="map_method", horizontal=True,
-             disabled=indicator_.value_type == "decile", persist_state="page",
-             help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) group "
-                  "similar values together. Deciles always show 10 classes.")
-    st.radio("Colour by", list(maps.SCALES), format_func=maps.SCALES.get, key="map_scale", horizontal=True,
-             disabled=not has_england, persist_state="page",
-             help="Difference from England uses a diverging palette centred on 0 (green below, pink above)."
-                  + ("" if has_england else " No England value is published for this indicator."))
+    st.radio(
+        "Classes",
+        list(maps.METHODS),
+        format_func=maps.METHODS.get,
+        key="map_method",
+        horizontal=True,
+        disabled=indicator_.value_type == "decile",
+        persist_state="page",
+        help="Quantiles put the same number of areas in each colour; natural breaks (Fisher-Jenks) group "
+        "similar values together. Deciles always show 10 classes.",
+    )
+    st.radio(
+        "Colour by",
+        list(maps.SCALES),
+        format_func=maps.SCALES.get,
+        key="map_scale",
+        horizontal=True,
+        disabled=not has_england,
+        persist_state="page",
+        help="Difference from England uses a diverging palette centred on 0 (green below, pink above)."
+        + ("" if has_england else " No England value is published for this indicator."),
+    )
     show_drawn = drawn_here and st.toggle(
-        "Your area", value=True, key="map_user_area", persist_state="page",
-        help="Outline of the area you drew on the Your data page (user-defined, this session only).")
-    st.toggle("Core20", key="map_core20", disabled=show_drawn, persist_state="page",
-              help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
-                   + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""))
-    st.toggle("Core20 movers", key="map_core20_movers", disabled=icb.imd_vintage != 2025, persist_state="page",
-              help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between IMD 2019 and "
-                   "IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).")
-    st.toggle("Street map", value=True, key="map_tiles", persist_state="page",
-              help="Street map under the areas. It needs internet; without it the areas still draw.")
+        "Your area",
+        value=True,
+        key="map_user_area",
+        persist_state="page",
+        help="Outline of the area you drew on the Your data page (user-defined, this session only).",
+    )
+    st.toggle(
+        "Core20",
+        key="map_core20",
+        disabled=show_drawn,
+        persist_state="page",
+        help=f"Outline of LSOAs in national IMD {icb.imd_vintage} deciles 1-2 (Core20)."
+        + (" One outline at a time: switch 'Your area' off to see it." if show_drawn else ""),
+    )
+    st.toggle(
+        "Core20 movers",
+        key="map_core20_movers",
+        disabled=icb.imd_vintage != 2025,
+        persist_state="page",
+        help="LSOAs that entered (solid) or left (dotted) England's most deprived 20% between IMD 2019 and "
+        "IMD 2025 (2021 LSOAs: choose IMD 2025 in the sidebar).",
+    )
+    st.toggle(
+        "Street map",
+        value=True,
+        key="map_tiles",
+        persist_state="page",
+        help="Street map under the areas. It needs internet; without it the areas still draw.",
+    )
 
 
 @st.fragment
@@ -474,22 +609,39 @@ def explorer() -> None:
     or map option change reruns this part of the page only (not the frame, sidebar and navigation), and the map
     already drawn is updated in place. The choices are module globals because the map fragment inside (a click
     reruns only that) and its helpers read them."""
-    global indicator_id, indicator, level, period, method, scale, drawn, show_drawn, show_core20, show_movers, \
-        base_map, area_names
+    global \
+        indicator_id, \
+        indicator, \
+        level, \
+        period, \
+        method, \
+        scale, \
+        drawn, \
+        show_drawn, \
+        show_core20, \
+        show_movers, \
+        base_map, \
+        area_names
     notes.clear()  # a fragment rerun keeps the module globals: start the notes afresh
     available = state.availability(icb)  # one cached call per run, not one per indicator
     map_levels = {ind.id: [lvl for lvl in available[ind.id].levels if lvl in MAP_LEVELS] for ind in indicators.REGISTRY}
     mappable = [ind.id for ind in indicators.REGISTRY if map_levels[ind.id]]
-    not_mappable = [ind.name for ind in indicators.REGISTRY
-                    if not map_levels[ind.id] and not ind.sources[0].startswith("modelled_qof")]
-    not_mappable_2011 = [ind.name for ind in indicators.REGISTRY
-                         if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")]
+    not_mappable = [
+        ind.name
+        for ind in indicators.REGISTRY
+        if not map_levels[ind.id] and not ind.sources[0].startswith("modelled_qof")
+    ]
+    not_mappable_2011 = [
+        ind.name for ind in indicators.REGISTRY if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")
+    ]
 
     controls = st.columns([3, 2, 1.3, 1.8, 1.6], vertical_alignment="bottom")
     with controls[0]:
         _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
         indicator_id = st.selectbox(
-            "Indicator", mappable, key=KEYS["indicator"],
+            "Indicator",
+            mappable,
+            key=KEYS["indicator"],
             format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
             help="Grouped by theme. Only indicators with values for areas you can map are listed.",
             on_change=_indicator_changed,
@@ -502,14 +654,18 @@ def explorer() -> None:
     periods = list(available[indicator_id].periods(level))
     with controls[2]:
         _seed(KEYS["period"], periods, periods[0], "period")
-        period = st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.",
-                              format_func=period_label)
+        period = st.selectbox(
+            "Period", periods, key=KEYS["period"], help="Most recent first.", format_func=period_label
+        )
     parents = _parents(icb.imd_vintage, icb.code, level)
     with controls[3]:
         if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
-            st.selectbox("District", [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
-                         key=DISTRICT_FILTER_KEY,
-                         help="Zooms the map to one district and narrows the table to its areas.")
+            st.selectbox(
+                "District",
+                [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
+                key=DISTRICT_FILTER_KEY,
+                help="Zooms the map to one district and narrows the table to its areas.",
+            )
 
     missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
     # Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page:
@@ -519,11 +675,15 @@ def explorer() -> None:
         if missing_levels:
             st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
         if not_mappable:
-            st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
-                       f"({WHY_NOT['census']})")
+            st.caption(
+                f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
+                f"({WHY_NOT['census']})"
+            )
         if not_mappable_2011:
-            st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
-                       f"({WHY_NOT['modelled']})")
+            st.caption(
+                f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
+                f"({WHY_NOT['modelled']})"
+            )
 
     table = state.indicator_values(icb, indicator_id, level, period)
     has_england = bool(table["england_value"].notna().any())
@@ -532,8 +692,12 @@ def explorer() -> None:
     # The rarely changed options sit in a popover whose widgets are created only while it is open (their values are
     # kept for the page meanwhile), so the first view draws one kind of control, four selectboxes, and a rerun sends
     # no hidden radios or toggles.
-    with controls[4], st.popover("Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY,
-                                 on_change="rerun") as options_box:
+    with (
+        controls[4],
+        st.popover(
+            "Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY, on_change="rerun"
+        ) as options_box,
+    ):
         if options_box.open:
             _map_options(indicator, has_england, drawn_here)
     chosen = st.session_state
@@ -545,8 +709,10 @@ def explorer() -> None:
     base_map = chosen.get("map_tiles", True)
     with st.container():
         if drawn is not None and not drawn_here:
-            st.caption(f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
-                       f"IMD {drawn.vintage} in the sidebar to see its outline here.")
+            st.caption(
+                f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
+                f"IMD {drawn.vintage} in the sidebar to see its outline here."
+            )
 
     area_names = table.set_index("area_code")["area_name"].to_dict()
     _seed(KEYS["area"], [""] + list(area_names), "", "area")
@@ -567,16 +733,26 @@ def explorer() -> None:
     st.subheader(f"{indicator.name} by {LEVEL_PLURALS[level]}, {period_label(period)}")
     # Where each area sits: its national IMD decile (an LSOA's own) or, for larger areas, how many of its LSOAs are in
     # deciles 1-2; and its ward (LSOAs only: MSOAs do not nest in wards), district and place.
-    context_columns = (["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"])
+    context_columns = ["ward_name", "imd_decile"] if level == "lsoa" else ["lsoas", "core20_lsoas"]
     full = table.merge(
         parents[["area_code", "lad_name", "place_name", *context_columns]].rename(
-            columns={"lad_name": "district", "place_name": "place", "core20_lsoas": "lsoas_core20"}),
-        on="area_code", how="left",
+            columns={"lad_name": "district", "place_name": "place", "core20_lsoas": "lsoas_core20"}
+        ),
+        on="area_code",
+        how="left",
     )
     context_columns = [{"core20_lsoas": "lsoas_core20"}.get(c, c) for c in context_columns]
-    full = full[["area_code", "area_name", *[c for c in context_columns if c != "imd_decile"], "district", "place",
-                 *(["imd_decile"] if "imd_decile" in context_columns else []),
-                 *[c for c in table.columns if c not in ("area_code", "area_name")]]]
+    full = full[
+        [
+            "area_code",
+            "area_name",
+            *[c for c in context_columns if c != "imd_decile"],
+            "district",
+            "place",
+            *(["imd_decile"] if "imd_decile" in context_columns else []),
+            *[c for c in table.columns if c not in ("area_code", "area_name")],
+        ]
+    ]
     only = st.session_state.get(DISTRICT_FILTER_KEY, ALL_DISTRICTS) if level in SMALL_LEVELS else ALL_DISTRICTS
     if only not in (None, ALL_DISTRICTS):
         full = full[full["district"] == only]
@@ -584,33 +760,57 @@ def explorer() -> None:
     # Shown: the columns a person reads. What is the same on every row (indicator, period, unit, method, England value,
     # source: about 700 characters a row) goes in the caption and stays in the CSV; sending it on every row made this
     # table's message several times the size of the map's, and delayed the map in the browser.
-    shown = full[TABLE_COLUMNS[:2] + [c for c in context_columns if full[c].notna().any()] + TABLE_COLUMNS[2:]
-                 + [c for c in OPTIONAL_COLUMNS if full[c].notna().any() and
-                                  (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)]]
+    shown = full[
+        TABLE_COLUMNS[:2]
+        + [c for c in context_columns if full[c].notna().any()]
+        + TABLE_COLUMNS[2:]
+        + [
+            c
+            for c in OPTIONAL_COLUMNS
+            if full[c].notna().any() and (c != "comparison" or indicator.has_ci or indicator.publisher_comparison)
+        ]
+    ]
     stem = f"{indicator_id}_{level}_{period}".replace(" ", "").replace("/", "-")
     components.download_table(full, stem, key="map_download")
     # The table opens on request and is only then computed and sent: a data grid of a thousand rows under the map made
     # the map itself appear about 0.8 s later on a first visit (benchmarks/bench_map_vs_naive.py). Its state is in the
     # address bar (map_table), so a shared link opens it too.
-    table_label = (f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
-                   + (f" in {markdown_text(only)}" if only not in (None, ALL_DISTRICTS) else "")
-                   + "): sort by any column")
-    with st.expander(table_label, key="map_table", on_change="rerun", bind="query-params",
-                     icon=":material/table:") as table_box:
+    table_label = (
+        f"Table of the values ({len(full):,} {'area' if len(full) == 1 else 'areas'}"
+        + (f" in {markdown_text(only)}" if only not in (None, ALL_DISTRICTS) else "")
+        + "): sort by any column"
+    )
+    with st.expander(
+        table_label, key="map_table", on_change="rerun", bind="query-params", icon=":material/table:"
+    ) as table_box:
         if table_box.open:
-            components.table(shown, height=400, decimals=indicator.decimals, unit=indicator.unit,
-                             column_config={"Area": st.column_config.TextColumn("Area", pinned=True)})
-    components.method_popover(indicator, period, table["confidence"].iloc[0] if len(table) else "",
-                              source=table["source"].iloc[0] if len(table) else "", key="map_method_popover")
+            components.table(
+                shown,
+                height=400,
+                decimals=indicator.decimals,
+                unit=indicator.unit,
+                column_config={"Area": st.column_config.TextColumn("Area", pinned=True)},
+            )
+    components.method_popover(
+        indicator,
+        period,
+        table["confidence"].iloc[0] if len(table) else "",
+        source=table["source"].iloc[0] if len(table) else "",
+        key="map_method_popover",
+    )
     england = table["england_value"].dropna()
     st.caption(
         f"{indicator.name} ({indicator.unit or 'no unit'}), {period_label(period)}"
-        + (f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
-           if len(england) else "")
+        + (
+            f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
+            if len(england)
+            else ""
+        )
         + (f"; {table['method'].iloc[0]}" if len(table) and table["method"].iloc[0] else "")
         + f". {int(full['suppressed'].sum())} of {len(full)} values suppressed (count below 10); suppressed values "
         "stay blank in the download, which also holds the source, method and England value on every row. Source: "
-        + periods_in_text(table["source"].iloc[0] if len(table) else ", ".join(indicator.sources)) + "."
+        + periods_in_text(table["source"].iloc[0] if len(table) else ", ".join(indicator.sources))
+        + "."
     )
 
 

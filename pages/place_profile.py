@@ -43,8 +43,10 @@ def _profile(icb_, area_code: str) -> place_report.Profile:
 
 def _drawn(profile_: place_report.Profile) -> dict[str, list[tuple[str, object]]]:
     """Every section's page charts, drawn from the profile's chart data (section key -> [(name, chart)])."""
-    return {section.key: [(name, chart_kinds.draw(spec)) for name, spec in section.charts.items()]
-            for section in profile_.sections}
+    return {
+        section.key: [(name, chart_kinds.draw(spec)) for name, spec in section.charts.items()]
+        for section in profile_.sections
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=state.CACHE_TTL)
@@ -105,10 +107,24 @@ def _more(section: place_report.Section, stem: str, rest: list[str], charts: lis
         st.markdown("\n".join(f"- {markdown_text(sentence)}" for sentence in rest))
     images = {**section.images, **({place_report.DECILE_MAP: decile_map} if decile_map is not None else {})}
     for name, png in images.items():
-        st.image(png, width=560, caption=("LSOAs by national IMD decile (static map; decile 1 = most deprived)"
-                                          if name == place_report.DECILE_MAP else name.replace("_", " ")))
-        st.download_button("Download PNG", data=png, file_name=f"{stem}_{name}.png", mime="image/png",
-                           key=f"png_{section.key}_{name}", on_click="ignore", icon=":material/image:")
+        st.image(
+            png,
+            width=560,
+            caption=(
+                "LSOAs by national IMD decile (static map; decile 1 = most deprived)"
+                if name == place_report.DECILE_MAP
+                else name.replace("_", " ")
+            ),
+        )
+        st.download_button(
+            "Download PNG",
+            data=png,
+            file_name=f"{stem}_{name}.png",
+            mime="image/png",
+            key=f"png_{section.key}_{name}",
+            on_click="ignore",
+            icon=":material/image:",
+        )
     for name, chart in charts:
         components.chart(chart, f"{stem}_{name}", key=f"chart_{section.key}_{name}", width="content")
         dropped.show(section.chart_notes.get(name, ""))
@@ -128,16 +144,25 @@ notes: list[str] = []
 url.seed(AREA_KEY, codes, codes[0], "the area", notes, labels)
 
 st.title("Place profile and briefing")
-st.markdown("Every figure names its period; sources are given once per section and in full at the end. "
-            "**Decile 1 = the most deprived 10% of neighbourhoods in England**. \"Significantly\" is used only where "
-            "a 95% confidence-interval test says so.")
-st.caption(COMPARISON_RULE + " Crude figures (not age-standardised) are marked: part of a difference between "
-           "populations of different age structure can be age alone.")
+st.markdown(
+    "Every figure names its period; sources are given once per section and in full at the end. "
+    '**Decile 1 = the most deprived 10% of neighbourhoods in England**. "Significantly" is used only where '
+    "a 95% confidence-interval test says so."
+)
+st.caption(
+    COMPARISON_RULE + " Crude figures (not age-standardised) are marked: part of a difference between "
+    "populations of different age structure can be age alone."
+)
 for note in notes:
     st.warning(note, icon=":material/warning:")
-area_code = st.selectbox("Area", codes, format_func=lambda code: labels[code], key=AREA_KEY,
-                         help="Places are the ICB's upper-tier authorities (the Cumbrian LSOAs form South Cumbria); "
-                              "districts are local authorities. The link in the address bar opens this area.")
+area_code = st.selectbox(
+    "Area",
+    codes,
+    format_func=lambda code: labels[code],
+    key=AREA_KEY,
+    help="Places are the ICB's upper-tier authorities (the Cumbrian LSOAs form South Cumbria); "
+    "districts are local authorities. The link in the address bar opens this area.",
+)
 
 url.sync(AREA_KEY, area_code, codes[0])
 
@@ -145,8 +170,10 @@ is_user_area = drawn is not None and area_code == user_area.USER_AREA_CODE
 if is_user_area:
     st.info(user_area.describe(drawn), icon=":material/draw:")
     if drawn.vintage != icb.imd_vintage:
-        st.caption(f":material/info: Shown in the IMD {drawn.vintage} geography its codes belong to, whatever the "
-                   "sidebar's IMD choice.")
+        st.caption(
+            f":material/info: Shown in the IMD {drawn.vintage} geography its codes belong to, whatever the "
+            "sidebar's IMD choice."
+        )
     profile = user_area.profile(icb, drawn)
     page_charts = _drawn(profile)
 else:
@@ -160,15 +187,20 @@ components.key_figure_band(profile.summary, BAND_COLUMNS)
 st.header("Key messages", divider="blue")
 if profile.key_messages:
     st.markdown("\n".join(f"{n}. {markdown_text(m.text)}" for n, m in enumerate(profile.key_messages, start=1)))
-    st.caption("Ranked by distance from England and the share of residents concerned; figures with a judgement "
-               "(higher is better or worse) first.")
+    st.caption(
+        "Ranked by distance from England and the share of residents concerned; figures with a judgement "
+        "(higher is better or worse) first."
+    )
 else:
     st.info(f"Too few figures with an England value for {markdown_text(profile.area.name)} to choose key messages.")
 
 with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":material/download:"):
-    upload = st.file_uploader("Your organisation's PowerPoint template (optional)", type=["pptx"],
-                              help="The deck is built on its slide master and its title, title-and-content and "
-                                   "two-content layouts; fonts and colours come from it.")
+    upload = st.file_uploader(
+        "Your organisation's PowerPoint template (optional)",
+        type=["pptx"],
+        help="The deck is built on its slide master and its title, title-and-content and "
+        "two-content layouts; fonts and colours come from it.",
+    )
     template = upload.getvalue() if upload is not None else None
     problem = _template_problem(template) if template is not None else None
     if problem:
@@ -191,13 +223,26 @@ with st.expander("Download the briefing (PowerPoint, HTML, PDF)", icon=":materia
         strict=False,
     ):
         with column:
-            st.download_button(label, data=lambda fmt=fmt: (
-                                   _render(profile, fmt, template if fmt == "pptx" else None)
-                                   if is_user_area else  # session only: not kept in the shared cache
-                                   _briefing(icb, area_code, fmt, template if fmt == "pptx" else None,
-                                             str(st.session_state.get(COMPARATOR_KEY, "england")))),
-                               file_name=f"{stem}.{fmt}", mime=mime, key=f"briefing_{fmt}", on_click="ignore",
-                               icon=":material/download:")
+            st.download_button(
+                label,
+                data=lambda fmt=fmt: (
+                    _render(profile, fmt, template if fmt == "pptx" else None)
+                    if is_user_area
+                    # session only: not kept in the shared cache
+                    else _briefing(
+                        icb,
+                        area_code,
+                        fmt,
+                        template if fmt == "pptx" else None,
+                        str(st.session_state.get(COMPARATOR_KEY, "england")),
+                    )
+                ),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                key=f"briefing_{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
 
 for section in profile.sections:
     st.header(markdown_text(section.title), divider="blue")
@@ -206,9 +251,10 @@ for section in profile.sections:
     charts = page_charts[section.key]
     if section.only_missing_figures:  # the reasons once; the sentences folded away below
         lead = []
-        st.info(f"No open data for {markdown_text(profile.area.name)}. "
-                f"{components.no_data_reasons(section.key_figures)}",
-                icon=":material/block:")
+        st.info(
+            f"No open data for {markdown_text(profile.area.name)}. {components.no_data_reasons(section.key_figures)}",
+            icon=":material/block:",
+        )
     else:
         lead = section.lead_sentences(LEAD_SENTENCES)
         st.markdown("\n".join(f"- {markdown_text(sentence)}" for sentence in lead))
@@ -224,8 +270,11 @@ for section in profile.sections:
     # The map's section runs its "More" only while it is open (the map is drawn then, once per area and vintage);
     # a user-defined area's profile carries its map already.
     lazy = section.key == MAP_SECTION and not is_user_area
-    more = st.expander("More: every sentence, picture and table of this section", key=f"more_{section.key}",
-                       on_change="rerun" if lazy else "ignore")
+    more = st.expander(
+        "More: every sentence, picture and table of this section",
+        key=f"more_{section.key}",
+        on_change="rerun" if lazy else "ignore",
+    )
     if more.open is not False:  # None: not tracked, so the content always runs; True: open
         with more:
             _more(section, stem, rest, charts[1:], _decile_map(icb, area_code) if lazy else None)
@@ -233,54 +282,78 @@ for section in profile.sections:
         components.source_caption(f"Sources: {section.source}.")
 
 # ---- indicator summary as a Fingertips-style grid (the same component as the Core20PLUS5 scorecard)
-summary_parts = [section.tables[section.key].assign(group=section.title) for section in profile.sections
-                 if section.key in ("life_expectancy", "smoking", "core20plus5") and section.key in section.tables]
+summary_parts = [
+    section.tables[section.key].assign(group=section.title)
+    for section in profile.sections
+    if section.key in ("life_expectancy", "smoking", "core20plus5") and section.key in section.tables
+]
 if summary_parts:
     st.header("Indicator summary", divider="blue")
     summary = pd.concat(summary_parts, ignore_index=True)
-    no_peers = similar_places.comparator_availability(area_code, _current()) if not is_user_area else (
-        "Peer comparators are for local authorities; a user-defined area is compared with England.")
+    no_peers = (
+        similar_places.comparator_availability(area_code, _current())
+        if not is_user_area
+        else ("Peer comparators are for local authorities; a user-defined area is compared with England.")
+    )
     choices = ["england"] if no_peers else list(similar_places.COMPARATORS)
     comparator_notes: list[str] = []
     url.seed(COMPARATOR_KEY, choices, "england", "the comparator", comparator_notes, similar_places.COMPARATOR_LABELS)
     for note in comparator_notes:
         st.warning(note, icon=":material/warning:")
-    comparator = st.radio("Compare with", choices, horizontal=True, key=COMPARATOR_KEY,
-                          format_func=similar_places.COMPARATOR_LABELS.get, help=similar_places.COMPARATOR_HELP)
+    comparator = st.radio(
+        "Compare with",
+        choices,
+        horizontal=True,
+        key=COMPARATOR_KEY,
+        format_func=similar_places.COMPARATOR_LABELS.get,
+        help=similar_places.COMPARATOR_HELP,
+    )
     url.sync(COMPARATOR_KEY, comparator, "england")
     if no_peers:
         st.caption(no_peers)
     summary = _summary_against(icb, area_code, summary, comparator) if not is_user_area else summary
     if comparator != "england":
-        st.caption(f"Cells are coloured by the comparison with the {similar_places.COMPARATOR_LABELS[comparator]} "
-                   "(the table below gives the group's value and the ranks); the England column still gives "
-                   f"England's value. {similar_places.COMPARATOR_MEANING[comparator]} Rows with no group value keep "
-                   "England's comparison.")
+        st.caption(
+            f"Cells are coloured by the comparison with the {similar_places.COMPARATOR_LABELS[comparator]} "
+            "(the table below gives the group's value and the ranks); the England column still gives "
+            f"England's value. {similar_places.COMPARATOR_MEANING[comparator]} Rows with no group value keep "
+            "England's comparison."
+        )
     # rows with no open data (not suppressed) are named below the grid rather than drawn as blank rows
     held = summary["value"].notna() | summary["suppressed"].fillna(False).astype(bool)
     picked = components.indicator_grid(summary[held], key="profile_grid", group="group") if held.any() else None
     if not held.all():
-        st.caption(f"No open data for {markdown_text(profile.area.name)} ({int((~held).sum())} indicators; the "
-                   f"reasons are in the sections above): {', '.join(summary.loc[~held, 'indicator'])}.")
+        st.caption(
+            f"No open data for {markdown_text(profile.area.name)} ({int((~held).sum())} indicators; the "
+            f"reasons are in the sections above): {', '.join(summary.loc[~held, 'indicator'])}."
+        )
     components.download_table(summary, f"{stem}_indicator_summary", key="csv_indicator_summary")
     if picked:
         row = summary[summary["indicator_id"] == picked[0]].iloc[0]
-        st.markdown(f"**{row['indicator']}**, {row['period']}: {markdown_text(row['note'] or 'see the section above')}"
-                    if pd.isna(row["value"]) else
-                    f"**{row['indicator']}**, {row['period']}: **{row['value']:,.2f}** {row['unit']} "
-                    f"(England {row['england_value']:,.2f}); {palette.comparison_label(row['comparison'])}. "
-                    f"Source: {row['source']}.")
+        st.markdown(
+            f"**{row['indicator']}**, {row['period']}: {markdown_text(row['note'] or 'see the section above')}"
+            if pd.isna(row["value"])
+            else f"**{row['indicator']}**, {row['period']}: **{row['value']:,.2f}** {row['unit']} "
+            f"(England {row['england_value']:,.2f}); {palette.comparison_label(row['comparison'])}. "
+            f"Source: {row['source']}."
+        )
     if "rank_all" in summary:
         ranked = summary[summary["value"].notna()]
-        components.table(ranked[[c for c in similar_places.SUMMARY_LABELS if c in ranked]],
-                         f"{stem}_against_{comparator}", key="csv_profile_against",
-                         labels=similar_places.SUMMARY_LABELS)
+        components.table(
+            ranked[[c for c in similar_places.SUMMARY_LABELS if c in ranked]],
+            f"{stem}_against_{comparator}",
+            key="csv_profile_against",
+            labels=similar_places.SUMMARY_LABELS,
+        )
 
 if is_user_area:
     st.header("Neighbourhoods: primary care networks", divider="blue")
-    st.info("PCNs are listed for the ICB's places, districts and footprints, through the sub-ICB locations their "
-            "practices belong to; practices have no neighbourhood in the data, so no PCN list is made for a "
-            "user-defined area.", icon=":material/block:")
+    st.info(
+        "PCNs are listed for the ICB's places, districts and footprints, through the sub-ICB locations their "
+        "practices belong to; practices have no neighbourhood in the data, so no PCN list is made for a "
+        "user-defined area.",
+        icon=":material/block:",
+    )
 else:
     pcn_block.area_pcns(icb, area_code, profile.area.name)
     similar_block.area_similar_places(icb, area_code, profile.area.name)
@@ -288,5 +361,6 @@ else:
 st.header("Sources", divider="blue")
 with st.expander(f"Every data set used ({len(profile.datasets)}), with publisher, period, licence and link"):
     components.table(profile.datasets, f"{stem}_sources", key="csv_sources")
-st.caption("All data sets: Open Government Licence v3.0. Boundaries contain OS data (c) Crown copyright and database "
-           "right.")
+st.caption(
+    "All data sets: Open Government Licence v3.0. Boundaries contain OS data (c) Crown copyright and database right."
+)

@@ -31,20 +31,44 @@ def _parse(data: bytes, filename: str, icb_: geography.Icb) -> uploads.Upload:
     return uploads.parse(data, filename, _reference(icb_))
 
 
-def _map(codes_values: pd.DataFrame, level: str, vintage: int, title: str, unit: str, decimals: int = 2,
-         deciles: bool = False, key: str = "your_map") -> None:
+def _map(
+    codes_values: pd.DataFrame,
+    level: str,
+    vintage: int,
+    title: str,
+    unit: str,
+    decimals: int = 2,
+    deciles: bool = False,
+    key: str = "your_map",
+) -> None:
     """Draw values by area on the ICB's boundaries of that level and vintage (nothing drawn for other ICBs)."""
     layer = maps.encode_layer(state.query("boundaries", vintage=vintage, icb=icb.code, level=level))
     if layer.empty:
-        st.info("No boundaries are shipped for this ICB and geography, so there is no map: see the table.",
-                icon=":material/block:")
+        st.info(
+            "No boundaries are shipped for this ICB and geography, so there is no map: see the table.",
+            icon=":material/block:",
+        )
         return
     table = codes_values.assign(england_value=float("nan"), comparison="Not compared")
     table = table[table["area_code"].isin(layer["area_code"])]
-    legend = maps.classify(table["value"].dropna(), "quantiles", title=title, unit=unit, decimals=decimals,
-                           deciles=deciles, suppressed=int(table["suppressed"].sum()))
-    built = maps.choropleth(layer[layer["area_code"].isin(table["area_code"])], table, legend, value_label=title,
-                            unit=unit, decimals=decimals, comparison_label="England (not compared)")
+    legend = maps.classify(
+        table["value"].dropna(),
+        "quantiles",
+        title=title,
+        unit=unit,
+        decimals=decimals,
+        deciles=deciles,
+        suppressed=int(table["suppressed"].sum()),
+    )
+    built = maps.choropleth(
+        layer[layer["area_code"].isin(table["area_code"])],
+        table,
+        legend,
+        value_label=title,
+        unit=unit,
+        decimals=decimals,
+        comparison_label="England (not compared)",
+    )
     st.html(maps.legend_html(legend))
     st_folium(built.map, key=key, height=480, use_container_width=True, returned_objects=[])
 
@@ -65,9 +89,17 @@ with st.expander("What the file should look like", expanded=False):
         "interval, and summed into larger areas).\n"
         "- Optional **`name`**, **`unit`** (`count` marks counts that can be added up) and **`polarity`** "
         "(`high_is_good`, `low_is_good` or `no_judgement`).\n"
-        f"- Numbers must be finite: counts at most {uploads.MAX_COUNT:,}, values at most {uploads.MAX_VALUE:,.0f}.")
-    st.download_button("Download a template CSV", TEMPLATE, file_name="your_data_template.csv", mime="text/csv",
-                       on_click="ignore", key="your_template", icon=":material/download:")
+        f"- Numbers must be finite: counts at most {uploads.MAX_COUNT:,}, values at most {uploads.MAX_VALUE:,.0f}."
+    )
+    st.download_button(
+        "Download a template CSV",
+        TEMPLATE,
+        file_name="your_data_template.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="your_template",
+        icon=":material/download:",
+    )
 
 uploaded = st.file_uploader("Upload a CSV or Excel file", type=["csv", "xlsx"], key="your_file")
 upload = None
@@ -75,13 +107,19 @@ if uploaded is not None:
     try:
         upload = _parse(uploaded.getvalue(), uploaded.name, icb)
     except uploads.UploadError as error:
-        st.error(f"**{url.plain(uploaded.name)}** cannot be used. {url.plain(error, limit=MESSAGE_LIMIT)}",
-                 icon=":material/error:")
+        st.error(
+            f"**{url.plain(uploaded.name)}** cannot be used. {url.plain(error, limit=MESSAGE_LIMIT)}",
+            icon=":material/error:",
+        )
 
 if upload is not None:
     shown = uploads.values(upload)
-    st.success(f"**{len(shown)} {upload.label} areas** read: {url.plain(upload.name)}"
-               + (f" ({url.plain(upload.unit)})" if upload.unit else "") + ".", icon=":material/check_circle:")
+    st.success(
+        f"**{len(shown)} {upload.label} areas** read: {url.plain(upload.name)}"
+        + (f" ({url.plain(upload.unit)})" if upload.unit else "")
+        + ".",
+        icon=":material/check_circle:",
+    )
     hidden = int(shown["suppressed"].sum())
     if hidden:
         st.caption(f"{hidden} value(s) suppressed (count below 10).")
@@ -93,52 +131,78 @@ if upload is not None:
 
     st.subheader("Summed into larger areas")
     if upload.additive:
-        level = st.selectbox("Larger areas", uploads.AGGREGATION_LEVELS[upload.geography], key="your_level",
-                             format_func=lambda lv: {**geography.LEVEL_LABELS, **geography.NON_MAP_LEVELS}[lv])
+        level = st.selectbox(
+            "Larger areas",
+            uploads.AGGREGATION_LEVELS[upload.geography],
+            key="your_level",
+            format_func=lambda lv: {**geography.LEVEL_LABELS, **geography.NON_MAP_LEVELS}[lv],
+        )
         aggregated = uploads.aggregate(upload, _reference(icb), level)
-        st.caption("Computed here by summing the uploaded "
-                   + ("numerators and denominators" if upload.has_counts else "counts")
-                   + ". *units_in_upload* below *units_in_area* means the file covers only part of that area.")
-        components.table(aggregated, f"your_data_{level}", key="your_aggregated_csv", hide_index=True,
-                         width="stretch")
+        st.caption(
+            "Computed here by summing the uploaded "
+            + ("numerators and denominators" if upload.has_counts else "counts")
+            + ". *units_in_upload* below *units_in_area* means the file covers only part of that area."
+        )
+        components.table(aggregated, f"your_data_{level}", key="your_aggregated_csv", hide_index=True, width="stretch")
     else:
-        st.info("These values cannot be added up (no numerator and denominator, and the unit is not 'count'), so "
-                "they are shown per area only.", icon=":material/info:")
+        st.info(
+            "These values cannot be added up (no numerator and denominator, and the unit is not 'count'), so "
+            "they are shown per area only.",
+            icon=":material/info:",
+        )
 
     st.subheader("By deprivation")
     left, right = st.columns(2)
     with left:
         framings = ["national", "local"] if upload.geography == "lsoa" else ["local"]
-        framing = st.radio("Deprivation groups", framings, key="your_framing", horizontal=True,
-                           format_func={"national": "National IMD deciles", "local": "Local deciles (this ICB)"}.get)
+        framing = st.radio(
+            "Deprivation groups",
+            framings,
+            key="your_framing",
+            horizontal=True,
+            format_func={"national": "National IMD deciles", "local": "Local deciles (this ICB)"}.get,
+        )
     with right:
-        groups = st.radio("Group size", [10, 5], key="your_groups", horizontal=True,
-                          format_func={10: "Deciles", 5: "Quintiles"}.get)
+        groups = st.radio(
+            "Group size", [10, 5], key="your_groups", horizontal=True, format_func={10: "Deciles", 5: "Quintiles"}.get
+        )
     result = uploads.gradient(upload, _reference(icb), framing, groups)
     st.caption(result.description)
-    chart = charts_inequalities.gradient_bars(result.table, f"{upload.name} by deprivation",
-                                              str(result.table["unit"].iloc[0] or "value") if len(result.table) else "",
-                                              "Deprivation group (1 = most deprived)")
+    chart = charts_inequalities.gradient_bars(
+        result.table,
+        f"{upload.name} by deprivation",
+        str(result.table["unit"].iloc[0] or "value") if len(result.table) else "",
+        "Deprivation group (1 = most deprived)",
+    )
     components.chart(chart, "your_data_by_deprivation", key="your_gradient_png")
     components.table(result.measures, "your_data_sii_rii", key="your_measures_csv", hide_index=True)
-    st.caption("SII: the modelled difference between the least and most deprived ends of the population "
-               "(positive = higher at the least deprived end); RII = the same as a ratio. lsc_phm.stats.sii "
-               "(OHID Fingertips method).")
-    components.table(result.table, f"your_data_by_{framing}_{groups}", key="your_gradient_csv", hide_index=True,
-                     width="stretch")
+    st.caption(
+        "SII: the modelled difference between the least and most deprived ends of the population "
+        "(positive = higher at the least deprived end); RII = the same as a ratio. lsc_phm.stats.sii "
+        "(OHID Fingertips method)."
+    )
+    components.table(
+        result.table, f"your_data_by_{framing}_{groups}", key="your_gradient_csv", hide_index=True, width="stretch"
+    )
 
 st.divider()
 st.subheader("Draw an area from a list of codes")
-st.markdown("Upload a list of LSOA or ward codes (a neighbourhood team's patch: a CSV or Excel file with a **`code`** "
-            "column), or paste them, to see the area's deprivation and Core20 share like any place. The area is then "
-            "offered in the **Place profile** (with its briefing) and as an outline on the **Map explorer**, like a "
-            "custom footprint, for this session only: nothing is saved.")
+st.markdown(
+    "Upload a list of LSOA or ward codes (a neighbourhood team's patch: a CSV or Excel file with a **`code`** "
+    "column), or paste them, to see the area's deprivation and Core20 share like any place. The area is then "
+    "offered in the **Place profile** (with its briefing) and as an outline on the **Map explorer**, like a "
+    "custom footprint, for this session only: nothing is saved."
+)
 area_name = st.text_input("Name of the area", value="My area", key="your_area_name", max_chars=60)
 area_file = st.file_uploader("A list of LSOA or ward codes (CSV or Excel)", type=["csv", "xlsx"], key="your_area_file")
-pasted = st.text_area("...or paste LSOA or ward codes", key="your_area_codes", height=120,
-                      max_chars=upload_files.MAX_ROWS * 12,  # 9-character codes and separators: the code limit
-                      help=f"One per line or separated by commas, at most {upload_files.MAX_ROWS:,} codes. An "
-                           "uploaded list is used first.")
+pasted = st.text_area(
+    "...or paste LSOA or ward codes",
+    key="your_area_codes",
+    height=120,
+    max_chars=upload_files.MAX_ROWS * 12,  # 9-character codes and separators: the code limit
+    help=f"One per line or separated by commas, at most {upload_files.MAX_ROWS:,} codes. An "
+    "uploaded list is used first.",
+)
 codes: list[str] = []
 source = "pasted codes"
 if area_file is not None:
@@ -146,8 +210,10 @@ if area_file is not None:
     try:
         codes = uploads.codes_from_file(area_file.getvalue(), area_file.name)
     except uploads.UploadError as error:
-        st.error(f"**{url.plain(area_file.name)}** cannot be used. {url.plain(error, limit=MESSAGE_LIMIT)}",
-                 icon=":material/error:")
+        st.error(
+            f"**{url.plain(area_file.name)}** cannot be used. {url.plain(error, limit=MESSAGE_LIMIT)}",
+            icon=":material/error:",
+        )
 else:
     codes = [c.strip().upper() for c in pasted.replace(",", "\n").splitlines() if c.strip()]
 if codes:
@@ -159,8 +225,11 @@ if codes:
     else:
         spec = place_profile.UserAreaSpec(name, source, tuple(area.lsoas["lsoa_code"]), area.vintage, area.geography)
         user_area.keep(spec)
-        st.info(user_area.describe(spec) + " Open the **Place profile** and choose "
-                f"{url.plain(user_area.label(spec), limit=200)}.", icon=":material/draw:")
+        st.info(
+            user_area.describe(spec) + " Open the **Place profile** and choose "
+            f"{url.plain(user_area.label(spec), limit=200)}.",
+            icon=":material/draw:",
+        )
         s = area.summary
         columns = st.columns(4)
         for column, (label, value) in zip(
@@ -174,18 +243,37 @@ if codes:
             strict=False,
         ):
             column.metric(label, value)
-        st.caption(f"{url.plain(area.name)} (user-defined): IMD {area.vintage} "
-                   f"({'LSOA 2011' if area.vintage == 2019 else 'LSOA 2021'} geography), computed here from "
-                   f"{int(s['lsoas'])} LSOAs with the File 10 definitions: population-weighted average score; Core20 = "
-                   "people in LSOAs of national deciles 1-2; "
-                   f"{s['pct_lsoas_most_deprived_10']:.1f}% of its LSOAs are in England's most deprived 10%.")
-        lsoas = area.lsoas.assign(area_name=area.lsoas["lsoa_name"], value=area.lsoas["imd_decile"].astype(float),
-                                  lowercl=float("nan"), uppercl=float("nan"), suppressed=False)
+        st.caption(
+            f"{url.plain(area.name)} (user-defined): IMD {area.vintage} "
+            f"({'LSOA 2011' if area.vintage == 2019 else 'LSOA 2021'} geography), computed here from "
+            f"{int(s['lsoas'])} LSOAs with the File 10 definitions: population-weighted average score; Core20 = "
+            "people in LSOAs of national deciles 1-2; "
+            f"{s['pct_lsoas_most_deprived_10']:.1f}% of its LSOAs are in England's most deprived 10%."
+        )
+        lsoas = area.lsoas.assign(
+            area_name=area.lsoas["lsoa_name"],
+            value=area.lsoas["imd_decile"].astype(float),
+            lowercl=float("nan"),
+            uppercl=float("nan"),
+            suppressed=False,
+        )
         lsoas = lsoas.rename(columns={"lsoa_code": "area_code"})
-        _map(lsoas, "lsoa", area.vintage, "National IMD decile (1 = most deprived)", "", 0, deciles=True,
-             key="your_area_map")
-        components.table(lsoas[["area_code", "area_name", "imd_decile", "imd_score", "population"]],
-                         "your_area_lsoas", key="your_area_csv", hide_index=True)
+        _map(
+            lsoas,
+            "lsoa",
+            area.vintage,
+            "National IMD decile (1 = most deprived)",
+            "",
+            0,
+            deciles=True,
+            key="your_area_map",
+        )
+        components.table(
+            lsoas[["area_code", "area_name", "imd_decile", "imd_score", "population"]],
+            "your_area_lsoas",
+            key="your_area_csv",
+            hide_index=True,
+        )
 elif user_area.current() is not None:
     kept = user_area.current()
     st.info(user_area.describe(kept), icon=":material/draw:")

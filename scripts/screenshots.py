@@ -21,8 +21,16 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 VIEWS = {  # name -> path and query (tabs are bound to the URL)
     "overview": "/",
     "map_explorer": "/map_explorer",
@@ -63,8 +71,22 @@ def main() -> int:
     log = ROOT / "screenshots" / "screenshots_server.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as handle:
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                                   "--server.port", str(port)], cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+            ],
+            cwd=ROOT,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(180):
@@ -93,7 +115,8 @@ def main() -> int:
                     height = page.evaluate(
                         "() => Math.max(...['stMain', 'stAppViewContainer', 'stMainBlockContainer'].map("
                         "id => { const e = document.querySelector(`[data-testid='${id}']`); "
-                        "return e ? e.scrollHeight : 0; }))")
+                        "return e ? e.scrollHeight : 0; }))"
+                    )
                     page.set_viewport_size({"width": width, "height": min(max(int(height) + 40, 900), 9000)})
                     time.sleep(1.5)
                     page.screenshot(path=str(target), full_page=True)

@@ -139,10 +139,7 @@ CSV_FILES: dict[str, tuple[str, dict]] = {
         "core20plus5_delivery/cover_2024_25_utla_table10_num_den_england.csv",
         {"dtype": str, "thousands": None},
     ),
-    "cvdprevent_england_imd_quintile": (
-        "core20plus5_delivery/cvdprevent_england_by_imd_quintile_to_mar2026.csv",
-        {},
-    ),
+    "cvdprevent_england_imd_quintile": ("core20plus5_delivery/cvdprevent_england_by_imd_quintile_to_mar2026.csv", {}),
 }
 
 #: Row filters that keep the vendored copies compact (applied after reading; values untouched).
@@ -176,7 +173,7 @@ def _lad21_areas(path: Path) -> pd.DataFrame:
 
 
 DERIVED_FILES: dict[str, tuple[str, object]] = {
-    "lad21_area_buc": ("boundaries/lad_dec2021_buc_england.geojson", _lad21_areas),
+    "lad21_area_buc": ("boundaries/lad_dec2021_buc_england.geojson", _lad21_areas)
 }
 
 

@@ -78,14 +78,20 @@ def open_page(page: str):
 
 def page_text(app) -> str:
     """All markdown, captions, warnings and info boxes of an AppTest page, joined."""
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [w.value for w in app.warning] + \
-        [i.value for i in app.info]
+    parts = (
+        [m.value for m in app.markdown]
+        + [c.value for c in app.caption]
+        + [w.value for w in app.warning]
+        + [i.value for i in app.info]
+    )
     return "\n".join(parts)
 
 
 def count_elements(app, element_type: str) -> int:
     """Count elements of a type (e.g. "vega_lite_chart") anywhere in an AppTest page tree."""
+
     def walk(node) -> int:
         children = getattr(node, "children", {}) or {}
         return sum((getattr(c, "type", None) == element_type) + walk(c) for c in children.values())
+
     return sum(walk(root) for root in app._tree.children.values())

@@ -13,25 +13,33 @@ import zipfile
 
 from lsc_phm.domain import upload_files
 
-_XLSX_TYPES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-               b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-               b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-               b'<Default Extension="xml" ContentType="application/xml"/>'
-               b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-               b'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
-               b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-_XLSX_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-              b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-              b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-              b'officeDocument" Target="xl/workbook.xml"/></Relationships>')
-_WORKBOOK = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-             b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-             b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-             b'<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_WORKBOOK_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                  b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                  b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                  b'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+_XLSX_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    b'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+_XLSX_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    b'<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
 
 
 def _cell(value: str) -> bytes:
@@ -40,8 +48,12 @@ def _cell(value: str) -> bytes:
     return b'<c t="inlineStr"><is><t xml:space="preserve">' + escape(value).encode() + b"</t></is></c>"
 
 
-def xlsx(rows: list[list[str]], dimension: str | None = "auto", body: bytes | None = None,
-         extra: dict[str, bytes] | None = None) -> bytes:
+def xlsx(
+    rows: list[list[str]],
+    dimension: str | None = "auto",
+    body: bytes | None = None,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
     """A minimal .xlsx (one sheet of inline strings), written by hand so that millions of rows take a second.
 
     ``dimension`` is the sheet's stated range ("auto": from ``rows``; None: none written); ``body`` replaces the
@@ -49,12 +61,14 @@ def xlsx(rows: list[list[str]], dimension: str | None = "auto", body: bytes | No
     """
     if dimension == "auto":
         dimension = f"A1:{chr(64 + max(len(r) for r in rows))}{len(rows)}"
-    sheet = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             + (f'<dimension ref="{dimension}"/>'.encode() if dimension else b"") + b"<sheetData>"
-             + (body if body is not None else b"".join(b"<row>" + b"".join(_cell(v) for v in r) + b"</row>"
-                                                        for r in rows))
-             + b"</sheetData></worksheet>")
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + (f'<dimension ref="{dimension}"/>'.encode() if dimension else b"")
+        + b"<sheetData>"
+        + (body if body is not None else b"".join(b"<row>" + b"".join(_cell(v) for v in r) + b"</row>" for r in rows))
+        + b"</sheetData></worksheet>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", _XLSX_TYPES)

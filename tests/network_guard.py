@@ -59,8 +59,7 @@ def install(log_path: str | None = None) -> None:
         _log[:] = [log_path]
     if _original:
         return
-    _original.update(connect=socket.socket.connect, connect_ex=socket.socket.connect_ex,
-                     getaddrinfo=socket.getaddrinfo)
+    _original.update(connect=socket.socket.connect, connect_ex=socket.socket.connect_ex, getaddrinfo=socket.getaddrinfo)
 
     def connect(self, address):
         _checked_address(self, address)

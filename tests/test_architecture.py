@@ -23,8 +23,10 @@ LEAVES = {"stats": {"stats"}, "render": {"render", "stats", "config"}}
 DECLARATIONS = {"config", "indicators", "indicator_model", "indicators_published"}
 #: The registry (indicators) is assembled from its record type and its published entries; nothing else is imported
 #: by a declaration.
-DECLARATION_IMPORTS = {"indicators": {"indicator_model", "indicators_published"},
-                       "indicators_published": {"indicator_model"}}
+DECLARATION_IMPORTS = {
+    "indicators": {"indicator_model", "indicators_published"},
+    "indicators_published": {"indicator_model"},
+}
 ENTRY_POINTS = {"cli", "__main__", "__init__"}
 
 
@@ -83,7 +85,8 @@ def test_imports_go_down_only(path: Path) -> None:
     used = {target for target in map(_lsc_layer, _imports(path)) if target is not None}
     assert used <= allowed | {layer} - {"cli"}, (
         f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(used - allowed - {layer})}: imports must go down "
-        f"the layers (allowed: {sorted(allowed)})")
+        f"the layers (allowed: {sorted(allowed)})"
+    )
 
 
 def test_the_check_would_catch_an_upward_import(tmp_path: Path) -> None:
@@ -136,14 +139,17 @@ def _draws(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
 def test_reports_draw_nothing(path: Path) -> None:
     found = _draws(path)
-    assert not found, (f"lsc_phm/reports/{path.name} draws ({found}): describe the chart as a ChartSpec and let "
-                       "lsc_phm.publish / the page draw it with lsc_phm.render.chart_kinds")
+    assert not found, (
+        f"lsc_phm/reports/{path.name} draws ({found}): describe the chart as a ChartSpec and let "
+        "lsc_phm.publish / the page draw it with lsc_phm.render.chart_kinds"
+    )
 
 
 def test_the_drawing_check_would_catch_a_chart(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
-    probe.write_text("import altair as alt\nfrom lsc_phm.render import charts\nfrom lsc_phm.render.formats import "
-                     "period_label\n")
+    probe.write_text(
+        "import altair as alt\nfrom lsc_phm.render import charts\nfrom lsc_phm.render.formats import period_label\n"
+    )
     assert _draws(probe) == ["altair", "lsc_phm.render", "lsc_phm.render.charts"]
 
 
@@ -169,10 +175,12 @@ def _module_level_imports(path: Path) -> set[str]:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
                 continue
-            if isinstance(child, ast.Import) or (isinstance(child, ast.ImportFrom) and child.level == 0
-                                                 and child.module != "__future__"):
+            if isinstance(child, ast.Import) or (
+                isinstance(child, ast.ImportFrom) and child.level == 0 and child.module != "__future__"
+            ):
                 statements.add(ast.unparse(child))
             visit(child)
+
     visit(ast.parse(path.read_text(), filename=str(path)))
     return statements
 
@@ -181,16 +189,18 @@ def test_viewing_the_pages_imports_no_download_only_library() -> None:
     import subprocess
     import sys
 
-    statements = sorted(set().union(*(_module_level_imports(p) for p in [ROOT / "app.py",
-                                                                          *sorted(ROOT.glob("pages/*.py"))])))
+    statements = sorted(
+        set().union(*(_module_level_imports(p) for p in [ROOT / "app.py", *sorted(ROOT.glob("pages/*.py"))]))
+    )
     assert {"from lsc_phm.reports import place_report", "from ui import components, state"} <= set(statements)
-    probe = "\n".join([*statements, "import sys",
-                       f"print(sorted(m for m in {NOT_FOR_VIEWING!r} if m in sys.modules))"])
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          check=False)
+    probe = "\n".join([*statements, "import sys", f"print(sorted(m for m in {NOT_FOR_VIEWING!r} if m in sys.modules))"])
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]", (
-        f"importing the pages' modules loads {done.stdout.strip()}: import them inside the functions that need them")
+        f"importing the pages' modules loads {done.stdout.strip()}: import them inside the functions that need them"
+    )
 
 
 # ---- sizes a reader can hold: functions of at most 80 code lines, modules of at most 600 lines
@@ -237,25 +247,36 @@ def _long_functions(source: str, limit: int = MAX_FUNCTION_CODE_LINES) -> list[t
 KNOWN_TOO_LONG: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
-    reason=KNOWN_TOO_LONG[str(p.relative_to(PACKAGE))], strict=True)) if str(p.relative_to(PACKAGE)) in KNOWN_TOO_LONG
-    else p for p in MODULES], ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_TOO_LONG[str(p.relative_to(PACKAGE))], strict=True))
+        if str(p.relative_to(PACKAGE)) in KNOWN_TOO_LONG
+        else p
+        for p in MODULES
+    ],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
 def test_no_long_function_or_module(path: Path) -> None:
     source = path.read_text()
     lines = len(source.splitlines())
     assert lines <= MAX_MODULE_LINES, (
         f"lsc_phm/{path.relative_to(PACKAGE)} has {lines} lines (at most {MAX_MODULE_LINES}): split it along a line a "
-        "reader would draw")
+        "reader would draw"
+    )
     long = _long_functions(source)
-    assert not long, (f"lsc_phm/{path.relative_to(PACKAGE)}: {long} over {MAX_FUNCTION_CODE_LINES} code lines "
-                      "(docstring, blank and comment lines not counted): split along a line a reader would draw")
+    assert not long, (
+        f"lsc_phm/{path.relative_to(PACKAGE)}: {long} over {MAX_FUNCTION_CODE_LINES} code lines "
+        "(docstring, blank and comment lines not counted): split along a line a reader would draw"
+    )
 
 
 def test_the_size_check_counts_code_lines_only() -> None:
     # 81 statements fail; the same 80 statements with a docstring, comments and blank lines between them pass.
     long = "def f():\n" + "".join(f"    x{i} = {i}\n" for i in range(81))
     assert _long_functions(long) == [("f", 81)]
-    padded = ('def g():\n    """Docstring\n\n    over lines.\n    """\n'
-              + "".join(f"    # why\n\n    x{i} = (\n        {i})\n" for i in range(40)))
+    padded = 'def g():\n    """Docstring\n\n    over lines.\n    """\n' + "".join(
+        f"    # why\n\n    x{i} = (\n        {i})\n" for i in range(40)
+    )
     assert _long_functions(padded) == []
     assert _long_functions(padded, limit=79) == [("g", 80)]

@@ -47,8 +47,13 @@ def test_deprivation_place_and_ward_list_the_icb_areas(db, capsys) -> None:
     status, out, _ = _run(capsys, "deprivation", "--imd", "2019", "--level", "place")
     places = pd.read_csv(io.StringIO(out))
     assert status == 0
-    assert places["area_name"].tolist() == ["Blackpool", "Blackburn with Darwen", "Lancashire", "South Cumbria",
-                                            "North Yorkshire (part)"]
+    assert places["area_name"].tolist() == [
+        "Blackpool",
+        "Blackburn with Darwen",
+        "Lancashire",
+        "South Cumbria",
+        "North Yorkshire (part)",
+    ]
     status, out, _ = _run(capsys, "deprivation", "--imd", "2019", "--level", "ward")
     assert status == 0 and len(pd.read_csv(io.StringIO(out))) == 320  # 316 wards + 4 touching Copeland/Craven
     status, out, _ = _run(capsys, "deprivation", "--imd", "2025", "--level", "icb")
@@ -71,14 +76,17 @@ def test_indicators_lists_the_registry(capsys) -> None:
     assert status == 0 and {"imd_score", "qof_hyp", "hle_male"} <= set(frame["id"])
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["table", "no_such_indicator", "--level", "lad"], "unknown indicator 'no_such_indicator'"),
-    (["table", "hle_male", "--level", "ward"], "has no values at level 'ward'"),
-    (["table", "smoking_adults", "--level", "lad", "--period", "1990"], "period '1990' not available"),
-    (["--icb", "ZZZ", "deprivation", "--level", "place"], "unknown ICB code 'ZZZ'"),
-    (["deprivation", "--imd", "2020", "--level", "lad"], "invalid choice: 2020"),
-    (["deprivation", "--level", "county"], "invalid choice: 'county'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["table", "no_such_indicator", "--level", "lad"], "unknown indicator 'no_such_indicator'"),
+        (["table", "hle_male", "--level", "ward"], "has no values at level 'ward'"),
+        (["table", "smoking_adults", "--level", "lad", "--period", "1990"], "period '1990' not available"),
+        (["--icb", "ZZZ", "deprivation", "--level", "place"], "unknown ICB code 'ZZZ'"),
+        (["deprivation", "--imd", "2020", "--level", "lad"], "invalid choice: 2020"),
+        (["deprivation", "--level", "county"], "invalid choice: 'county'"),
+    ],
+)
 def test_bad_arguments_give_one_line_error(db, capsys, args: list[str], message: str) -> None:
     with pytest.raises(SystemExit) if "invalid choice" in message else _no_raise() as exc:
         status = main(args)
@@ -108,8 +116,16 @@ LONG_PATH = "/tmp/" + "x" * 10_000
 def _cli(*args: str, env: dict[str, str] | None = None, shell_redirect: str = "") -> subprocess.CompletedProcess:
     """Run ``python -m lsc_phm`` in a shell (for redirections such as ``>&-``), capturing stderr."""
     command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "lsc_phm", *args])
-    return subprocess.run(f"{command} {shell_redirect}", shell=True, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300, check=False)
+    return subprocess.run(
+        f"{command} {shell_redirect}",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
+    )
 
 
 def _one_error_line(stderr: str) -> str:
@@ -119,22 +135,34 @@ def _one_error_line(stderr: str) -> str:
     return errors[0]
 
 
-@pytest.mark.parametrize(("args", "status", "message"), [
-    # "utla": Blackburn with Darwen and Blackpool are unitary, so their district values are upper-tier values too
-    (["table", "imd_score", "--level", "practice", "--imd", "2019"], 2,
-     "indicator 'imd_score' has no values at level 'practice'; levels: lsoa, msoa, ward, district, utla, place, sicbl, "
-         "icb"),
-    (["table", "qof_hyp", "--level", "practice", "--period", "2099-00"], 2,
-     "period '2099-00' not available for 'qof_hyp' at level 'practice'; periods: 2024-25, 2022-23"),
-    (["table", "qof_hyp", "--level", "pcn", "--period", "' OR 1=1 --"], 2,
-     "period '' OR 1=1 --' not available for 'qof_hyp' at level 'pcn'; periods: 2024-25, 2022-23"),
-    (["table", "smoking_adults", "--level", "lad", "--period", "x" * 10_000], 2, "period 'xxxxxxxx"),
-    (["briefing", "--area", "E06000009", "--out", "README.md"], 2, "--out README.md is a file, not a folder"),
-    (["briefing", "--area", "E06000009", "--out", "/dev/null"], 2, "--out /dev/null is a file, not a folder"),
-    (["briefing", "--area", "E06000009", "--out", "README.md/sub"], 2, "cannot be created: README.md is a file"),
-    (["briefing", "--area", "E06000009", "--out", LONG_PATH], 2, "--out path is too long (10,005 characters)"),
-    (["briefing", "--area", "E06000009", "--out", "/proc/x"], 1, "the briefing could not be written to /proc/x"),
-])
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        # "utla": Blackburn with Darwen and Blackpool are unitary, so their district values are upper-tier values too
+        (
+            ["table", "imd_score", "--level", "practice", "--imd", "2019"],
+            2,
+            "indicator 'imd_score' has no values at level 'practice'; "
+            "levels: lsoa, msoa, ward, district, utla, place, sicbl, icb",
+        ),
+        (
+            ["table", "qof_hyp", "--level", "practice", "--period", "2099-00"],
+            2,
+            "period '2099-00' not available for 'qof_hyp' at level 'practice'; periods: 2024-25, 2022-23",
+        ),
+        (
+            ["table", "qof_hyp", "--level", "pcn", "--period", "' OR 1=1 --"],
+            2,
+            "period '' OR 1=1 --' not available for 'qof_hyp' at level 'pcn'; periods: 2024-25, 2022-23",
+        ),
+        (["table", "smoking_adults", "--level", "lad", "--period", "x" * 10_000], 2, "period 'xxxxxxxx"),
+        (["briefing", "--area", "E06000009", "--out", "README.md"], 2, "--out README.md is a file, not a folder"),
+        (["briefing", "--area", "E06000009", "--out", "/dev/null"], 2, "--out /dev/null is a file, not a folder"),
+        (["briefing", "--area", "E06000009", "--out", "README.md/sub"], 2, "cannot be created: README.md is a file"),
+        (["briefing", "--area", "E06000009", "--out", LONG_PATH], 2, "--out path is too long (10,005 characters)"),
+        (["briefing", "--area", "E06000009", "--out", "/proc/x"], 1, "the briefing could not be written to /proc/x"),
+    ],
+)
 def test_bad_arguments_in_process(db, capsys, args: list[str], status: int, message: str) -> None:
     assert main(args) == status
     captured = capsys.readouterr()
@@ -150,17 +178,30 @@ def test_practice_level_table_still_works(db, capsys) -> None:
     assert status == 0 and len(frame) > 0 and set(frame["period"]) == {"2022-23"}
 
 
-@pytest.mark.parametrize(("args", "env", "redirect", "status", "message"), [
-    (["icbs"], {"LSC_PHM_DATABASE": "/tmp"}, "", 2, "the database path /tmp is a directory"),
-    (["icbs"], {"LSC_PHM_DATABASE": str(ROOT / "README.md" / "lsc_phm.duckdb")}, "", 2,
-     "README.md is a file, not a folder; set LSC_PHM_DATABASE to a writable file path"),
-    (["build"], {"LSC_PHM_DATABASE": "/tmp/" + "d" * 10_000 + "/lsc_phm.duckdb"}, "", 2,
-     "cannot be used (File name too long)"),
-    (["indicators"], None, ">&-", 1, "standard output is closed"),
-    (["indicators"], None, "> /dev/full", 1, "standard output could not be written (No space left on device)"),
-    (["deprivation", "--level", "lad"], None, "> /dev/full", 1, "standard output could not be written"),
-    (["deprivation", "--level", "county"], None, "", 2, "invalid choice: 'county'"),
-])
+@pytest.mark.parametrize(
+    ("args", "env", "redirect", "status", "message"),
+    [
+        (["icbs"], {"LSC_PHM_DATABASE": "/tmp"}, "", 2, "the database path /tmp is a directory"),
+        (
+            ["icbs"],
+            {"LSC_PHM_DATABASE": str(ROOT / "README.md" / "lsc_phm.duckdb")},
+            "",
+            2,
+            "README.md is a file, not a folder; set LSC_PHM_DATABASE to a writable file path",
+        ),
+        (
+            ["build"],
+            {"LSC_PHM_DATABASE": "/tmp/" + "d" * 10_000 + "/lsc_phm.duckdb"},
+            "",
+            2,
+            "cannot be used (File name too long)",
+        ),
+        (["indicators"], None, ">&-", 1, "standard output is closed"),
+        (["indicators"], None, "> /dev/full", 1, "standard output could not be written (No space left on device)"),
+        (["deprivation", "--level", "lad"], None, "> /dev/full", 1, "standard output could not be written"),
+        (["deprivation", "--level", "county"], None, "", 2, "invalid choice: 'county'"),
+    ],
+)
 def test_environment_and_output_faults(db, args, env, redirect, status, message) -> None:
     result = _cli(*args, env=env, shell_redirect=redirect)
     assert result.returncode == status, result.stderr
@@ -187,8 +228,21 @@ def test_indicators_lists_every_registry_field(capsys) -> None:
     status, out, _ = _run(capsys, "indicators")
     frame = pd.read_csv(io.StringIO(out), keep_default_na=False).set_index("id")
     assert status == 0
-    for field in ("polarity", "unit", "value_type", "standardisation", "age", "sex", "sources", "period", "coverage",
-                  "licence", "ci_method", "publisher_comparison", "no_ci_reason"):
+    for field in (
+        "polarity",
+        "unit",
+        "value_type",
+        "standardisation",
+        "age",
+        "sex",
+        "sources",
+        "period",
+        "coverage",
+        "licence",
+        "ci_method",
+        "publisher_comparison",
+        "no_ci_reason",
+    ):
         assert field in frame.columns, field
         assert (frame[field].astype(str) != "").all() or field == "no_ci_reason", field
     new = [i.id for i in indicators.HEALTH_OUTCOMES]
@@ -208,8 +262,10 @@ def test_table_works_for_each_new_indicator_at_every_level(db, capsys) -> None:
     checked = 0
     for vintage in (2019, 2025):
         icb = geography.resolve_icb(db, "E54000048", vintage)
-        table = pd.concat([indicator_data.availability_table(db, icb),
-                           indicator_data.practice_availability_table(db, icb)], ignore_index=True)
+        table = pd.concat(
+            [indicator_data.availability_table(db, icb), indicator_data.practice_availability_table(db, icb)],
+            ignore_index=True,
+        )
         for indicator in indicators.HEALTH_OUTCOMES:
             levels = list(indicator_data.availability(table, indicator.id).levels)
             for level in levels:
@@ -239,8 +295,10 @@ def test_attention_lists_blackpool_children_in_low_income_families_as_worse_and_
     assert (row["group"], row["value"], row["comparator_value"]) == ("Worse and getting worse", 23.9, 15.6)
     assert frame["group"].iloc[0] == "Worse and getting worse"
     # OHID's five-point trend is "no significant change": both facts are said, in the words of the page and deck
-    assert row["direction_basis"] == ("rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not "
-                                      "overlap); OHID's five-year trend: no significant change")
+    assert row["direction_basis"] == (
+        "rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not "
+        "overlap); OHID's five-year trend: no significant change"
+    )
     # (23.9 - 15.6) x 25,001 / 100 = 2,075.08 (1,882.58 to 2,255.09): whole people in the CSV
     assert '",2075,1883,2255,people,' in out and "2075.08" not in out
     status, _, err = _run(capsys, "attention", "--area", "blackpool", "--comparator", "nowhere")

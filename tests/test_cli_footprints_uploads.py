@@ -21,15 +21,21 @@ def test_deprivation_by_footprint(db, capsys) -> None:
     status, out, err = _run(capsys, "deprivation", "--imd", "2025", "--level", "footprint")
     frame = pd.read_csv(io.StringIO(out)).set_index("area_name")
     assert status == 0 and tuple(frame.reset_index().columns[[1, 0]]) == SUMMARY_COLUMNS[:2]
-    assert list(frame.index) == ["Pennine Lancashire", "Fylde Coast", "Central Lancashire", "Morecambe Bay",
-                                 "West Lancashire"]  # ordered by average score rank, 1 = most deprived
+    assert list(frame.index) == [
+        "Pennine Lancashire",
+        "Fylde Coast",
+        "Central Lancashire",
+        "Morecambe Bay",
+        "West Lancashire",
+    ]  # ordered by average score rank, 1 = most deprived
     assert frame.loc["Pennine Lancashire", "lsoas"] == 343
     assert "computed from LSOAs (custom footprint)" in err
 
 
 def test_table_by_footprint_and_pcn(db, capsys) -> None:
-    status, out, _ = _run(capsys, "table", "pct_aged_65_plus", "--level", "footprint", "--period", "mid-2020",
-                          "--imd", "2019")  # mid-2020 residents: the IMD 2019 geography (2011 LSOAs)
+    status, out, _ = _run(
+        capsys, "table", "pct_aged_65_plus", "--level", "footprint", "--period", "mid-2020", "--imd", "2019"
+    )  # mid-2020 residents: the IMD 2019 geography (2011 LSOAs)
     frame = pd.read_csv(io.StringIO(out))
     assert status == 0 and len(frame) == 5 and frame["method"].str.contains("custom footprint").all()
     status, out, _ = _run(capsys, "table", "qof_hyp", "--level", "pcn", "--period", "2024-25", "--imd", "2025")
@@ -39,8 +45,14 @@ def test_table_by_footprint_and_pcn(db, capsys) -> None:
 
 
 def test_upload_prints_sums_and_gradient(db, capsys, tmp_path) -> None:
-    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' "
-                       "order by lsoa_code").iloc[::20].head(50).reset_index(drop=True)
+    lsoas = (
+        db.execute(
+            "select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code"
+        )
+        .iloc[::20]
+        .head(50)
+        .reset_index(drop=True)
+    )
     path = tmp_path / "fifty.csv"
     path.write_bytes(fifty_lsoa_file(lsoas))
     status, out, err = _run(capsys, "upload", str(path), "--level", "district")

@@ -47,7 +47,8 @@ def test_briefing_out_empty_is_refused(database_sha, capsys, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     status = main(["briefing", "--area", "Blackpool", "--format", "html", "--out", ""])
     assert status == 2 and capsys.readouterr().err == (
-        "error: --out is empty; give a folder to write into (use --out . for the current folder)\n")
+        "error: --out is empty; give a folder to write into (use --out . for the current folder)\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -59,7 +60,8 @@ def test_bomb_template_is_refused_before_any_briefing(database_sha, capsys, tmp_
     status = main(["briefing", "--area", "Blackpool", "--out", str(tmp_path / "out"), "--template", str(bomb)])
     assert status == 2 and capsys.readouterr().err == (
         "error: The template expands to 100.1 MB when unpacked; at most 100 MB is read. Remove large pictures or "
-        "embedded files, or upload only the data you need.\n")
+        "embedded files, or upload only the data you need.\n"
+    )
     assert not (tmp_path / "out").exists()  # refused before anything was made
 
 

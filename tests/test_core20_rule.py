@@ -34,8 +34,14 @@ def _code_lines(path: Path):
 
 
 def test_the_patterns_catch_the_usual_spellings():
-    spellings = ["imd_decile <= 2", "row['imd_decile'] < 3", 'frame["imd_decile"].isin([1, 2])',
-                 "imd_decile in (1, 2)", "imd_decile = 1 or imd_decile = 2", "imd_decile between 1 and 2"]
+    spellings = [
+        "imd_decile <= 2",
+        "row['imd_decile'] < 3",
+        'frame["imd_decile"].isin([1, 2])',
+        "imd_decile in (1, 2)",
+        "imd_decile = 1 or imd_decile = 2",
+        "imd_decile between 1 and 2",
+    ]
     assert all(any(p.search(s) for p in DEFINITIONS) for s in spellings)
     assert not any(p.search("imd_decile <= 10") or p.search("imd_decile == 1") for p in DEFINITIONS)
 

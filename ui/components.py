@@ -18,6 +18,7 @@ from lsc_phm.render.text import markdown_text
 
 def download_table(frame: pd.DataFrame, file_stem: str, label: str = "Download CSV", key: str | None = None) -> None:
     """A CSV download of exactly ``frame`` (already suppressed and rounded), safe to open in a spreadsheet."""
+
     def _csv() -> bytes:  # made on click, not on every rerun
         return exports.to_csv_bytes(frame)
 
@@ -32,9 +33,18 @@ def download_table(frame: pd.DataFrame, file_stem: str, label: str = "Download C
     )
 
 
-def method_popover(indicator: indicators.Indicator, period: str, confidence: str, benchmark: str = "England",
-                   suppression: str = "", source: str = "", key: str | None = None,
-                   functions: tuple[str, ...] | None = None, calculation: str = "", benchmark_rule: str = "") -> None:
+def method_popover(
+    indicator: indicators.Indicator,
+    period: str,
+    confidence: str,
+    benchmark: str = "England",
+    suppression: str = "",
+    source: str = "",
+    key: str | None = None,
+    functions: tuple[str, ...] | None = None,
+    calculation: str = "",
+    benchmark_rule: str = "",
+) -> None:
     """A popover saying how a figure was calculated: function, method, confidence, benchmark rule, suppression, source.
 
     Parameters
@@ -56,15 +66,21 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
     with st.popover("How was this calculated?", icon=":material/info:", key=key):
         st.markdown(f"**{indicator.name}** ({indicator.unit}), period **{periods_in_text(str(period))}**")
         st.markdown(indicator.definition)
-        ci = {"wilson": "Wilson score confidence interval, computed here from the count and denominator.",
-              "published": "95% confidence interval as published by the source (at 99.8%, recomputed here from the "
-                           "counts where the publisher uses Wilson limits; otherwise not compared).",
-              "none": f"No interval is held: {indicator.no_ci_reason}."}[indicator.ci_method]
+        ci = {
+            "wilson": "Wilson score confidence interval, computed here from the count and denominator.",
+            "published": "95% confidence interval as published by the source (at 99.8%, recomputed here from the "
+            "counts where the publisher uses Wilson limits; otherwise not compared).",
+            "none": f"No interval is held: {indicator.no_ci_reason}.",
+        }[indicator.ci_method]
         st.markdown(f"- **Interval:** {ci}" + (f" Level used here: **{confidence}**." if confidence else ""))
         if functions:
             named = "; ".join(f"`lsc_phm.stats.{f}` ({method_by_function(f).name})" for f in functions)
-            st.markdown(f"- **Calculated by:** {named}" + (f" at **{confidence}**" if confidence else "") + "."
-                        + (f" {calculation}" if calculation else ""))
+            st.markdown(
+                f"- **Calculated by:** {named}"
+                + (f" at **{confidence}**" if confidence else "")
+                + "."
+                + (f" {calculation}" if calculation else "")
+            )
         if benchmark_rule:
             st.markdown(f"- **Benchmark:** {benchmark_rule}")
         elif indicator.has_ci:
@@ -73,12 +89,19 @@ def method_popover(indicator: indicators.Indicator, period: str, confidence: str
                 f"*higher/lower*) only when {benchmark}'s value lies outside the area's interval."
             )
         elif indicator.publisher_comparison:
-            st.markdown("- **Benchmark:** OHID's own comparison with England is shown at the level OHID made it, "
-                        "labelled *OHID comparison* with that level (e.g. *OHID comparison, 99.8%*).")
+            st.markdown(
+                "- **Benchmark:** OHID's own comparison with England is shown at the level OHID made it, "
+                "labelled *OHID comparison* with that level (e.g. *OHID comparison, 99.8%*)."
+            )
         st.markdown(f"- **Comparison rule:** {COMPARISON_RULE}")
-        st.markdown(f"- **Standardisation:** {indicator.standardisation}"
-                    + ("; a crude figure: populations with different age structures are not directly comparable."
-                       if indicator.is_crude else "."))
+        st.markdown(
+            f"- **Standardisation:** {indicator.standardisation}"
+            + (
+                "; a crude figure: populations with different age structures are not directly comparable."
+                if indicator.is_crude
+                else "."
+            )
+        )
         st.markdown(f"- **Polarity:** {indicator.polarity.replace('_', ' ')}.")
         st.markdown(f"- **Disclosure control:** {suppression or 'counts below 10 are suppressed with their values.'}")
         if indicator.notes:
@@ -118,14 +141,28 @@ def download_chart(chart, file_stem: str, label: str = "Download PNG", key: str 
     def _png() -> bytes:
         return images.chart_png(chart)
 
-    st.download_button(label, data=_png, file_name=f"{file_stem}.png", mime="image/png",
-                       key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")
+    st.download_button(
+        label,
+        data=_png,
+        file_name=f"{file_stem}.png",
+        mime="image/png",
+        key=key or f"png_{file_stem}",
+        on_click="ignore",
+        icon=":material/image:",
+    )
 
 
 def download_png(make_png, file_stem: str, label: str = "Download PNG", key: str | None = None) -> None:
     """A PNG download whose bytes ``make_png()`` produces only when clicked (e.g. a static map)."""
-    st.download_button(label, data=lambda: make_png() or b"", file_name=f"{file_stem}.png", mime="image/png",
-                       key=key or f"png_{file_stem}", on_click="ignore", icon=":material/image:")
+    st.download_button(
+        label,
+        data=lambda: make_png() or b"",
+        file_name=f"{file_stem}.png",
+        mime="image/png",
+        key=key or f"png_{file_stem}",
+        on_click="ignore",
+        icon=":material/image:",
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -189,20 +226,37 @@ def vega_lite_spec(chart_) -> dict:
     return spec
 
 
-def table(frame: pd.DataFrame, file_stem: str | None = None, *, export: pd.DataFrame | None = None,
-          key: str | None = None, decimals: int | None = None, unit: str = "", labels: dict[str, str] | None = None,
-          columns: list[str] | None = None, **dataframe_kwargs):
+def table(
+    frame: pd.DataFrame,
+    file_stem: str | None = None,
+    *,
+    export: pd.DataFrame | None = None,
+    key: str | None = None,
+    decimals: int | None = None,
+    unit: str = "",
+    labels: dict[str, str] | None = None,
+    columns: list[str] | None = None,
+    **dataframe_kwargs,
+):
     """Show a table for people (human headers with units, numbers to ``decimals``, blanks with a note on why) and,
     if ``file_stem`` is given, its CSV download with the raw column names (``export`` if given, else ``frame``).
 
     Every table in the app is shown through this function (see :func:`lsc_phm.render.tables.for_people`).
     """
-    shown = tables.for_people(frame, decimals=decimals, unit=unit, labels=labels, columns=columns,
-                              decimals_by_indicator={i.id: i.decimals for i in indicators.REGISTRY})
+    shown = tables.for_people(
+        frame,
+        decimals=decimals,
+        unit=unit,
+        labels=labels,
+        columns=columns,
+        decimals_by_indicator={i.id: i.decimals for i in indicators.REGISTRY},
+    )
     dataframe_kwargs.setdefault("hide_index", True)
     dataframe_kwargs.setdefault("width", "stretch")
-    column_config = {header: st.column_config.NumberColumn(header, format=number_format)
-                     for header, number_format in shown.formats.items()}
+    column_config = {
+        header: st.column_config.NumberColumn(header, format=number_format)
+        for header, number_format in shown.formats.items()
+    }
     column_config.update(dataframe_kwargs.pop("column_config", None) or {})
     event = st.dataframe(shown.frame, column_config=column_config, **dataframe_kwargs)
     if shown.note:
@@ -212,8 +266,14 @@ def table(frame: pd.DataFrame, file_stem: str | None = None, *, export: pd.DataF
     return event
 
 
-def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area",
-                   area_order: list[str] | None = None, height: int | None = None) -> tuple[str, str] | None:
+def indicator_grid(
+    frame: pd.DataFrame,
+    key: str,
+    *,
+    group: str = "clinical_area",
+    area_order: list[str] | None = None,
+    height: int | None = None,
+) -> tuple[str, str] | None:
     """A Fingertips-style overview grid (indicators x areas, cells coloured by comparison with a symbol), its
     legend and note on blank cells; returns the ``(indicator_id, area_code)`` of the cell the user clicked, if any.
     """
@@ -222,12 +282,19 @@ def indicator_grid(frame: pd.DataFrame, key: str, *, group: str = "clinical_area
         frame = frame.assign(period=[periods_in_text(p) if isinstance(p, str) else p for p in frame["period"]])
     overview = grid.indicator_grid(frame, decimals, group=group, area_order=area_order)
     rows = len(overview.display)
-    event = st.dataframe(overview.styler(), hide_index=True, width="stretch", key=key,
-                         height=height or min(38 + 35 * rows, 900),  # every row visible without scrolling
-                         on_select="rerun", selection_mode="single-cell",
-                         column_config={"Indicator": st.column_config.TextColumn("Indicator", pinned=True,
-                                                                                 width="medium"),
-                                        "Group": st.column_config.TextColumn("Group", width="small")})
+    event = st.dataframe(
+        overview.styler(),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        height=height or min(38 + 35 * rows, 900),  # every row visible without scrolling
+        on_select="rerun",
+        selection_mode="single-cell",
+        column_config={
+            "Indicator": st.column_config.TextColumn("Indicator", pinned=True, width="medium"),
+            "Group": st.column_config.TextColumn("Group", width="small"),
+        },
+    )
     st.html(grid.legend_html(overview))
     cells = list(getattr(getattr(event, "selection", None), "cells", []) or [])
     if cells:
@@ -252,14 +319,17 @@ def key_figure_band(figures: list, columns: int = 5) -> None:
     """
     with st.container(border=True):
         for start in range(0, len(figures), columns):
-            for column, figure in zip(st.columns(columns), figures[start:start + columns], strict=False):
+            for column, figure in zip(st.columns(columns), figures[start : start + columns], strict=False):
                 with column:
                     if figure.has_value:
                         st.metric(markdown_text(figure.label), markdown_text(figure.value))
                         st.caption(markdown_text(figure.detail))
                     else:
-                        st.metric(markdown_text(figure.label), NO_DATA_MARK,
-                                  help=f"No open data: {markdown_text(figure.detail)}")
+                        st.metric(
+                            markdown_text(figure.label),
+                            NO_DATA_MARK,
+                            help=f"No open data: {markdown_text(figure.detail)}",
+                        )
         if not all(figure.has_value for figure in figures):
             st.caption(f"{NO_DATA_MARK} = no open data. {no_data_reasons(figures)}")
 
@@ -273,5 +343,7 @@ def no_data_reasons(figures: list) -> str:
     for figure in figures:
         if not figure.has_value:
             missing.setdefault(figure.detail, []).append(figure.label)
-    return " ".join(f"**{markdown_text(', '.join(labels))}**: {markdown_text(reason.rstrip('.'))}."
-                    for reason, labels in missing.items())
+    return " ".join(
+        f"**{markdown_text(', '.join(labels))}**: {markdown_text(reason.rstrip('.'))}."
+        for reason, labels in missing.items()
+    )

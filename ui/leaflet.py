@@ -129,7 +129,9 @@ class RenderedMap:
 
 
 def render_map(
-    built: ChoroplethMap, key: str, returned_objects: tuple[str, ...] = ("last_object_clicked_tooltip",),
+    built: ChoroplethMap,
+    key: str,
+    returned_objects: tuple[str, ...] = ("last_object_clicked_tooltip",),
     identity: tuple | None = None,
 ) -> RenderedMap:
     """Render a :func:`lsc_phm.render.maps.choropleth` map to component strings, once.
@@ -165,19 +167,36 @@ def render_map(
         js_links.extend(src for _, src in getattr(element, "default_js", []))
     southwest, northeast = fmap.get_bounds()
     everything = {
-        "last_clicked": None, "last_object_clicked": None, "last_object_clicked_count": None,
-        "last_object_clicked_tooltip": None, "last_object_clicked_popup": None, "all_drawings": None,
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None,
+        "all_drawings": None,
         "last_active_drawing": None,
-        "bounds": {"_southWest": {"lat": southwest[0], "lng": southwest[1]},
-                   "_northEast": {"lat": northeast[0], "lng": northeast[1]}},
-        "zoom": fmap.options.get("zoom"), "last_circle_radius": None, "last_circle_polygon": None,
-        "selected_layers": None, "selected_tags": None, "last_geocoder_result": None,
+        "bounds": {
+            "_southWest": {"lat": southwest[0], "lng": southwest[1]},
+            "_northEast": {"lat": northeast[0], "lng": northeast[1]},
+        },
+        "zoom": fmap.options.get("zoom"),
+        "last_circle_radius": None,
+        "last_circle_polygon": None,
+        "selected_layers": None,
+        "selected_tags": None,
+        "last_geocoder_result": None,
     }
     return RenderedMap(
-        script=script, header=header, html=html, map_id=get_full_id(fmap),
-        css_links=tuple(dict.fromkeys(css_links)), js_links=tuple(dict.fromkeys(js_links)),
-        component_key=(generate_js_hash(script, key, False) if identity is None else
-                       f"{key}-" + hashlib.sha1(repr(identity).encode()).hexdigest()[:16]),
+        script=script,
+        header=header,
+        html=html,
+        map_id=get_full_id(fmap),
+        css_links=tuple(dict.fromkeys(css_links)),
+        js_links=tuple(dict.fromkeys(js_links)),
+        component_key=(
+            generate_js_hash(script, key, False)
+            if identity is None
+            else f"{key}-" + hashlib.sha1(repr(identity).encode()).hexdigest()[:16]
+        ),
         defaults=MappingProxyType({k: v for k, v in everything.items() if k in returned_objects}),
         returned_objects=tuple(returned_objects),
     )
@@ -189,8 +208,14 @@ def _walk(element):
         yield from _walk(child)
 
 
-def show_map(rendered: RenderedMap, *, key: str, height: int = 600,
-             on_change: Callable[[], None] | None = None, update: str | None = None) -> Any:
+def show_map(
+    rendered: RenderedMap,
+    *,
+    key: str,
+    height: int = 600,
+    on_change: Callable[[], None] | None = None,
+    update: str | None = None,
+) -> Any:
     """Draw a :class:`RenderedMap` with the ``st_folium`` component (what ``st_folium`` does after rendering).
 
     ``st.session_state[key]`` holds the component's last value (as with ``st_folium(..., key=key)``), and

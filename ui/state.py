@@ -77,8 +77,10 @@ def database_errors_explained() -> Iterator[None]:
         yield
     except DatabaseError as error:
         database.clear()
-        st.error(f"The data could not be read: {escape(error, _MESSAGE_LIMIT)}. Reload the page to check the "
-                 "database again (a damaged database is rebuilt from data/).")
+        st.error(
+            f"The data could not be read: {escape(error, _MESSAGE_LIMIT)}. Reload the page to check the "
+            "database again (a damaged database is rebuilt from data/)."
+        )
 
 
 def current_vintage() -> int:
@@ -100,8 +102,10 @@ def current_icb() -> geography.Icb:
         return icb(code, current_vintage())
     except ValueError:
         # the code is the operator's text: echoed only through url.plain (an inert, shortened code span)
-        st.error(f"The configured ICB could not be found: LSC_PHM_ICB is {plain(code)}. Set it to the ONS code "
-                 "(E54...) or ODS code of an English ICB (`python -m lsc_phm icbs` lists them) and restart.")
+        st.error(
+            f"The configured ICB could not be found: LSC_PHM_ICB is {plain(code)}. Set it to the ONS code "
+            "(E54...) or ODS code of an English ICB (`python -m lsc_phm icbs` lists them) and restart."
+        )
         st.stop()
         raise
 

@@ -69,8 +69,9 @@ def match(wanted: str, options: Sequence[str], labels: Mapping[str, str] | None 
     return None
 
 
-def seed(key: str, options: Sequence[str], default: str, what: str, notes: list[str],
-         labels: Mapping[str, str] | None = None) -> None:
+def seed(
+    key: str, options: Sequence[str], default: str, what: str, notes: list[str], labels: Mapping[str, str] | None = None
+) -> None:
     """Start the widget ``key`` from ``?key=`` on the first run; an unknown value adds a safe note and uses the default.
 
     On later runs a session value that is no longer an option (for example after the IMD vintage changed the
@@ -83,8 +84,10 @@ def seed(key: str, options: Sequence[str], default: str, what: str, notes: list[
             chosen = match(wanted, options, labels)
             if chosen is None:
                 instead = f"“{escape(labels[default])}”" if labels and default in labels else "the default"
-                notes.append(f"The link asked for {what} {plain(wanted)}, which is not available here, so the page "
-                             f"shows {instead} instead.")
+                notes.append(
+                    f"The link asked for {what} {plain(wanted)}, which is not available here, so the page "
+                    f"shows {instead} instead."
+                )
         st.session_state[key] = chosen if chosen is not None else default
     elif st.session_state[key] not in options:
         st.session_state[key] = default
@@ -114,8 +117,10 @@ def seed_number(key: str, low: float, high: float, default: float, what: str, no
         if low <= parsed <= high:  # false for NaN and infinities
             value = parsed
         else:
-            notes.append(f"The link asked for {what} {plain(wanted)}, which is not a number from {low:g} to "
-                         f"{high:g}, so the page uses {default:g}.")
+            notes.append(
+                f"The link asked for {what} {plain(wanted)}, which is not a number from {low:g} to "
+                f"{high:g}, so the page uses {default:g}."
+            )
     st.session_state[key] = value
 
 

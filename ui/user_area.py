@@ -100,8 +100,9 @@ def attention_list(icb: geography.Icb, spec: UserAreaSpec):
     """The area's attention list (:func:`lsc_phm.views.attention_user_area.user_area_attention`), once per session."""
     from lsc_phm.views import attention_user_area  # only the attention page needs it
 
-    return _made(("attention", icb.code, spec),
-                 lambda: attention_user_area.user_area_attention(state.database(), icb, spec))
+    return _made(
+        ("attention", icb.code, spec), lambda: attention_user_area.user_area_attention(state.database(), icb, spec)
+    )
 
 
 def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:
@@ -112,8 +113,20 @@ def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:
     def make() -> str | None:
         lsoas = place_profile.user_area_lsoas(state.database(), icb, spec)
         return maps.outline(lsoas["geometry_json"].dropna())
+
     return _made(("outline", icb.code, spec), make)
 
 
-__all__ = ["USER_AREA_CODE", "SESSION_KEY", "clean_text", "current", "keep", "forget", "label", "describe",
-           "profile", "attention_list", "outline"]
+__all__ = [
+    "USER_AREA_CODE",
+    "SESSION_KEY",
+    "clean_text",
+    "current",
+    "keep",
+    "forget",
+    "label",
+    "describe",
+    "profile",
+    "attention_list",
+    "outline",
+]

@@ -28,8 +28,15 @@ body:has([data-testid="stSidebar"][data-collapsed="false"]) .st-key-imd_vintage_
 
 def sidebar_switch() -> None:
     """The sidebar radio, bound to the ``imd_vintage`` query parameter (IMD 2025 by default)."""
-    st.radio("IMD vintage", config.IMD_VINTAGES, index=config.IMD_VINTAGES.index(config.DEFAULT_IMD_VINTAGE),
-             key=state.VINTAGE_KEY, horizontal=True, bind="query-params", help=HELP)
+    st.radio(
+        "IMD vintage",
+        config.IMD_VINTAGES,
+        index=config.IMD_VINTAGES.index(config.DEFAULT_IMD_VINTAGE),
+        key=state.VINTAGE_KEY,
+        horizontal=True,
+        bind="query-params",
+        help=HELP,
+    )
 
 
 def _from_compact() -> None:
@@ -47,5 +54,11 @@ def compact_switch() -> None:
     st.html(_COMPACT_CSS)
     st.session_state[COMPACT_KEY] = state.current_vintage()
     with st.container(key="imd_vintage_compact_box"):
-        st.radio("IMD vintage (also in the sidebar)", config.IMD_VINTAGES, key=COMPACT_KEY, horizontal=True,
-                 on_change=_from_compact, help=HELP)
+        st.radio(
+            "IMD vintage (also in the sidebar)",
+            config.IMD_VINTAGES,
+            key=COMPACT_KEY,
+            horizontal=True,
+            on_change=_from_compact,
+            help=HELP,
+        )

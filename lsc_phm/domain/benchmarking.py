@@ -28,22 +28,61 @@ from lsc_phm.store.db import Database
 
 #: Indicators shown on the spine chart: those published (or aggregated) for every English district.
 SPINE_INDICATORS: tuple[str, ...] = (
-    "le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female",
-    "census_bad_health", "census_unpaid_care", "census_household_deprived", "cigarette_smokers_annual",
-    "smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr", "cancer_stage_1_2",
-    "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received", "depression_prevalence_fingertips",
-    "adult_obesity", "reception_excess_weight", "year6_excess_weight",
-    "imd_score", "income_deprivation_rate", "core20_population_share", "pct_aged_65_plus", "pct_aged_0_15",
-    "pct_ethnic_minority", "pct_disabled",
+    "le_male",
+    "le_female",
+    "hle_male",
+    "hle_female",
+    "sii_le_male",
+    "sii_le_female",
+    "census_bad_health",
+    "census_unpaid_care",
+    "census_household_deprived",
+    "cigarette_smokers_annual",
+    "smoking_adults",
+    "smoking_routine_manual",
+    "cigarette_smokers_5yr",
+    "cancer_stage_1_2",
+    "preventable_cvd_mortality",
+    "dental_decay_5yo",
+    "health_checks_received",
+    "depression_prevalence_fingertips",
+    "adult_obesity",
+    "reception_excess_weight",
+    "year6_excess_weight",
+    "imd_score",
+    "income_deprivation_rate",
+    "core20_population_share",
+    "pct_aged_65_plus",
+    "pct_aged_0_15",
+    "pct_ethnic_minority",
+    "pct_disabled",
 )
 SPINE_COLUMNS: tuple[str, ...] = (
-    "indicator_id", "indicator", "unit", "polarity", "period", "count", "value", "lowercl", "uppercl", "england_value",
-    "comparison", "comparison_basis", "worst", "q25", "q75", "best", "districts", "range_label", "suppressed",
+    "indicator_id",
+    "indicator",
+    "unit",
+    "polarity",
+    "period",
+    "count",
+    "value",
+    "lowercl",
+    "uppercl",
+    "england_value",
+    "comparison",
+    "comparison_basis",
+    "worst",
+    "q25",
+    "q75",
+    "best",
+    "districts",
+    "range_label",
+    "suppressed",
 )
 
 
-def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
-          indicator_ids: tuple[str, ...] = SPINE_INDICATORS) -> pd.DataFrame:
+def spine(
+    db: Database, icb: Icb, area_code: str, confidence: float = 0.95, indicator_ids: tuple[str, ...] = SPINE_INDICATORS
+) -> pd.DataFrame:
     """Spine-chart rows for one district or place (each indicator's most recent period for the area).
 
     Parameters
@@ -119,8 +158,9 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
     # a structural zero (indicators.Indicator.structural_zero) is shown as 0, not hidden as a small count
     structural = ((out["count"] == 0) & out["indicator_id"].map(lambda i: bool(registry[i].structural_zero))).to_numpy()
     out.loc[structural, "count"] = np.nan
-    out = suppress(out, "count", threshold=config.SUPPRESSION_THRESHOLD,
-                   value_cols=["value", "lowercl", "uppercl", "comparison"])
+    out = suppress(
+        out, "count", threshold=config.SUPPRESSION_THRESHOLD, value_cols=["value", "lowercl", "uppercl", "comparison"]
+    )
     out.loc[structural, "count"] = 0.0
     out.loc[out["suppressed"], "comparison"] = "Suppressed"
     out = out.drop(columns="suppression_reason")
@@ -137,11 +177,13 @@ def spine(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
     return out
 
 
-TREND_MEANING = ("Recent trend (Fingertips method): chi-square test for linear trend in the proportion over the last 5 "
-                 "periods with counts, at the 99.8% level; ↑ increasing, ↓ decreasing, → no significant change, with "
-                 "'getting better/worse' from the indicator's polarity. Only periods of the same kind as the latest "
-                 "(single years, or pooled) are used. Where OHID publishes its own recent trend for the latest period "
-                 "(also for rates and standardised values), that is shown instead, labelled \"OHID's trend\".")
+TREND_MEANING = (
+    "Recent trend (Fingertips method): chi-square test for linear trend in the proportion over the last 5 "
+    "periods with counts, at the 99.8% level; ↑ increasing, ↓ decreasing, → no significant change, with "
+    "'getting better/worse' from the indicator's polarity. Only periods of the same kind as the latest "
+    "(single years, or pooled) are used. Where OHID publishes its own recent trend for the latest period "
+    '(also for rates and standardised values), that is shown instead, labelled "OHID\'s trend".'
+)
 #: Suffix marking a trend taken from the publisher (OHID) rather than computed here.
 OHID_TREND = " (OHID's trend)"
 
@@ -155,8 +197,10 @@ def trend_arrow(marker: str) -> str:
 
 #: Why the chi-square test for trend is not applied to a published proportion whose publisher's limits are not binomial
 #: (Wilson) limits of its count and denominator (e.g. children in low-income families, survey-weighted measures).
-NOT_BINOMIAL = ("Trend test not applicable: the publisher's limits show its counts are not simple binomial counts "
-                "(the chi-square test for trend assumes they are); OHID's own trend is shown where it publishes one")
+NOT_BINOMIAL = (
+    "Trend test not applicable: the publisher's limits show its counts are not simple binomial counts "
+    "(the chi-square test for trend assumes they are); OHID's own trend is shown where it publishes one"
+)
 
 
 def binomial_counts(indicator: indicators.Indicator) -> bool:
@@ -170,8 +214,9 @@ def binomial_counts(indicator: indicators.Indicator) -> bool:
     """
     if indicator.ci_method == "wilson":
         return True
-    return indicator.ci_method == "published" and (indicators.WILSON_PUBLISHED_TAG in indicator.tags
-                                                   or indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED)
+    return indicator.ci_method == "published" and (
+        indicators.WILSON_PUBLISHED_TAG in indicator.tags or indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED
+    )
 
 
 def trend_marker(series: pd.DataFrame, indicator: indicators.Indicator, n_points: int = 5) -> str:
@@ -282,15 +327,23 @@ def series_comparison(series: pd.DataFrame, indicator: indicators.Indicator, lev
     is_england = out["is_england"].astype(bool)
     england = out.loc[is_england].drop_duplicates("period").set_index("period")["value"]
     out["england_value"] = out["period"].map(england).astype(float)
-    comparable = (~is_england & out["value"].notna() & out["lowercl"].notna() & out["uppercl"].notna()
-                  & out["england_value"].notna()).to_numpy()
+    comparable = (
+        ~is_england
+        & out["value"].notna()
+        & out["lowercl"].notna()
+        & out["uppercl"].notna()
+        & out["england_value"].notna()
+    ).to_numpy()
     labels = np.full(len(out), "Not compared (no confidence interval)", dtype=object)
     if comparable.any():
-        labels[comparable] = compare_many(out.loc[comparable, "value"].astype(float),
-                                          out.loc[comparable, "lowercl"].astype(float),
-                                          out.loc[comparable, "uppercl"].astype(float),
-                                          out.loc[comparable, "england_value"].astype(float),
-                                          indicator.polarity, level).to_numpy()
+        labels[comparable] = compare_many(
+            out.loc[comparable, "value"].astype(float),
+            out.loc[comparable, "lowercl"].astype(float),
+            out.loc[comparable, "uppercl"].astype(float),
+            out.loc[comparable, "england_value"].astype(float),
+            indicator.polarity,
+            level,
+        ).to_numpy()
     labels[is_england.to_numpy()] = ""
     out["comparison"] = labels
     return out

@@ -39,17 +39,33 @@ COMPARATOR_LABELS: dict[str, str] = {
 #: What each comparator is, in one sentence for captions and notes.
 COMPARATOR_MEANING: dict[str, str] = {
     "england": "England's value for the same period.",
-    "decile": ("The other English authorities of the same tier in the same national deprivation decile (OHID's "
-               "grouping by IMD 2019 average score), pooled from counts for crude proportions, otherwise their "
-               "median; computed here."),
-    "neighbours": ("The 15 most similar English authorities of the same tier on deprivation, age, ethnicity, "
-                   "disability and density (computed here; docs/methods.md#nearest-statistical-neighbours), pooled "
-                   "from counts for crude proportions, otherwise their median."),
+    "decile": (
+        "The other English authorities of the same tier in the same national deprivation decile (OHID's "
+        "grouping by IMD 2019 average score), pooled from counts for crude proportions, otherwise their "
+        "median; computed here."
+    ),
+    "neighbours": (
+        "The 15 most similar English authorities of the same tier on deprivation, age, ethnicity, "
+        "disability and density (computed here; docs/methods.md#nearest-statistical-neighbours), pooled "
+        "from counts for crude proportions, otherwise their median."
+    ),
 }
 BENCHMARK_COLUMNS: tuple[str, ...] = (
-    "indicator_id", "period", "comparator_value", "comparator_lowercl", "comparator_uppercl", "comparator_method",
-    "peers", "peers_with_value", "rank_all_lowest", "rank_all_highest", "rank_all_of", "rank_all",
-    "rank_group_lowest", "rank_group_of", "rank_group",
+    "indicator_id",
+    "period",
+    "comparator_value",
+    "comparator_lowercl",
+    "comparator_uppercl",
+    "comparator_method",
+    "peers",
+    "peers_with_value",
+    "rank_all_lowest",
+    "rank_all_highest",
+    "rank_all_of",
+    "rank_all",
+    "rank_group_lowest",
+    "rank_group_of",
+    "rank_group",
 )
 RANK_ALL_GROUP = "English districts and unitary authorities"
 
@@ -88,8 +104,15 @@ def _pooled(indicator: indicators.Indicator, peers: pd.DataFrame) -> bool:
     return bool(crude_share and indicator.unit.strip().startswith("%") and len(peers) and has_counts)
 
 
-def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
-               indicator_ids: tuple[str, ...], confidence: float = 0.95, all_periods: bool = False) -> pd.DataFrame:
+def benchmarks(
+    db: Database,
+    icb: Icb,
+    area_code: str,
+    comparator: Comparator,
+    indicator_ids: tuple[str, ...],
+    confidence: float = 0.95,
+    all_periods: bool = False,
+) -> pd.DataFrame:
     """For each indicator: the comparator's value for the area's latest period (or every period the area has a
     value for) and the area's ranks.
 
@@ -123,14 +146,15 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
     """
     code = similar.authority_code(area_code)
     if similar.tier_of(code) != "district":
-        raise ValueError(f"'{code}' is a county: values for every English county are not held, so it has no ranks "
-                         "or peer comparators here")
+        raise ValueError(
+            f"'{code}' is a county: values for every English county are not held, so it has no ranks "
+            "or peer comparators here"
+        )
     if comparator not in COMPARATORS:
         raise ValueError(f"comparator must be one of {', '.join(COMPARATORS)}, not '{comparator}'")
     current = set(similar.authority_profiles(db, "district")["area_code"])
     query = "authority_indicator_series" if all_periods else "authority_indicator_values"
-    values = db.query(query, area_code=code, vintage=icb.imd_vintage,
-                      indicators=list(indicator_ids))
+    values = db.query(query, area_code=code, vintage=icb.imd_vintage, indicators=list(indicator_ids))
     values = values[values["area_code"].isin(current)]
     peers = None if comparator == "england" else peer_group(db, code, comparator)
     group_word = {"decile": "authorities in its deprivation decile", "neighbours": "similar areas"}.get(comparator)
@@ -141,21 +165,33 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
             continue
         indicator = indicators.get(indicator_id)
         rank = similar.rank_of(series, code)
-        row = {"indicator_id": indicator_id, "period": period, "comparator_value": np.nan,
-               "comparator_lowercl": np.nan, "comparator_uppercl": np.nan, "comparator_method": None,
-               "peers": 0, "peers_with_value": 0,
-               "rank_all_lowest": rank.lowest, "rank_all_highest": rank.highest, "rank_all_of": rank.of,
-               "rank_all": similar.describe_rank(rank, RANK_ALL_GROUP) + (
-                   f" (values held for only {rank.of} of {len(current)})" if rank.of < minimum_peers(len(current))
-                   else ""),
-               "rank_group_lowest": np.nan, "rank_group_of": np.nan, "rank_group": None}
+        row = {
+            "indicator_id": indicator_id,
+            "period": period,
+            "comparator_value": np.nan,
+            "comparator_lowercl": np.nan,
+            "comparator_uppercl": np.nan,
+            "comparator_method": None,
+            "peers": 0,
+            "peers_with_value": 0,
+            "rank_all_lowest": rank.lowest,
+            "rank_all_highest": rank.highest,
+            "rank_all_of": rank.of,
+            "rank_all": similar.describe_rank(rank, RANK_ALL_GROUP)
+            + (f" (values held for only {rank.of} of {len(current)})" if rank.of < minimum_peers(len(current)) else ""),
+            "rank_group_lowest": np.nan,
+            "rank_group_of": np.nan,
+            "rank_group": None,
+        }
         if peers is not None:
             peer_values = frame[frame["area_code"].isin(set(peers["code"]))]
             row["peers"], row["peers_with_value"] = len(peers), len(peer_values)
             needed = minimum_peers(len(peers))
             if len(peer_values) < needed:
-                row["comparator_method"] = (f"only {len(peer_values)} of {len(peers)} peers have a value for this "
-                                            f"period (at least {needed} needed)")
+                row["comparator_method"] = (
+                    f"only {len(peer_values)} of {len(peers)} peers have a value for this "
+                    f"period (at least {needed} needed)"
+                )
             else:
                 if _pooled(indicator, peer_values):
                     numerator, denominator = peer_values["numerator"].sum(), peer_values["denominator"].sum()
@@ -163,8 +199,9 @@ def benchmarks(db: Database, icb: Icb, area_code: str, comparator: Comparator,
                     row["comparator_value"] = 100.0 * numerator / denominator
                     row["comparator_lowercl"] = 100.0 * float(limits["lowercl"].iloc[0])
                     row["comparator_uppercl"] = 100.0 * float(limits["uppercl"].iloc[0])
-                    row["comparator_method"] = (f"pooled from the counts of {len(peer_values)} peers, "
-                                                f"Wilson {_level(confidence)} interval")
+                    row["comparator_method"] = (
+                        f"pooled from the counts of {len(peer_values)} peers, Wilson {_level(confidence)} interval"
+                    )
                 else:
                     row["comparator_value"] = float(peer_values["value"].median())
                     row["comparator_method"] = f"median of {len(peer_values)} peers' values"
@@ -202,21 +239,24 @@ def best_quartile(db: Database, icb: Icb, area_code: str, indicator_id: str) -> 
         raise ValueError(f"'{indicator.name}' has no polarity, so no quartile is better than another")
     code = similar.authority_code(area_code)
     if similar.tier_of(code) != "district":
-        raise ValueError(f"'{code}' is a county: the best quartile of similar areas is for districts and unitary "
-                         "authorities")
+        raise ValueError(
+            f"'{code}' is a county: the best quartile of similar areas is for districts and unitary authorities"
+        )
     peers = peer_group(db, code, "neighbours")
-    values = db.query("authority_indicator_values", area_code=code, vintage=icb.imd_vintage,
-                      indicators=[indicator_id])
+    values = db.query("authority_indicator_values", area_code=code, vintage=icb.imd_vintage, indicators=[indicator_id])
     if values.empty or code not in set(values["area_code"]):
         raise ValueError(f"no value of '{indicator.name}' is held for '{code}'")
     peer_values = values[values["area_code"].isin(set(peers["code"]))]["value"].astype("float64")
     needed = minimum_peers(len(peers))
     if len(peer_values) < needed:
-        raise ValueError(f"only {len(peer_values)} of {len(peers)} similar areas have a value of '{indicator.name}' "
-                         f"for {values['period'].iloc[0]} (at least {needed} needed)")
+        raise ValueError(
+            f"only {len(peer_values)} of {len(peers)} similar areas have a value of '{indicator.name}' "
+            f"for {values['period'].iloc[0]} (at least {needed} needed)"
+        )
     quantile = 0.25 if indicator.polarity == "low_is_good" else 0.75
-    return PeerQuartile(float(peer_values.quantile(quantile)), str(values["period"].iloc[0]), quantile,
-                        len(peer_values), len(peers))
+    return PeerQuartile(
+        float(peer_values.quantile(quantile)), str(values["period"].iloc[0]), quantile, len(peer_values), len(peers)
+    )
 
 
 def judge(frame: pd.DataFrame, confidence: float) -> pd.DataFrame:
@@ -240,18 +280,27 @@ def judge(frame: pd.DataFrame, confidence: float) -> pd.DataFrame:
             comparison.append("Not compared")
             basis.append("not compared: the area's value has no confidence interval to test against the peers")
         else:
-            verdict = compare_many([row["value"]], [row["lowercl"]], [row["uppercl"]], [row["comparator_value"]],
-                                   row["polarity"], confidence).iloc[0]
+            verdict = compare_many(
+                [row["value"]],
+                [row["lowercl"]],
+                [row["uppercl"]],
+                [row["comparator_value"]],
+                row["polarity"],
+                confidence,
+            ).iloc[0]
             comparison.append(verdict)
-            basis.append(f"{_level(confidence)} confidence interval of the area against the peer value "
-                         f"({row.get('comparator_method')})")
+            basis.append(
+                f"{_level(confidence)} confidence interval of the area against the peer value "
+                f"({row.get('comparator_method')})"
+            )
     out["comparison"] = comparison
     out["comparison_basis"] = basis
     return out
 
 
-def spine_against(spine: pd.DataFrame, bench: pd.DataFrame, comparator: Comparator,
-                  confidence: float = 0.95) -> pd.DataFrame:
+def spine_against(
+    spine: pd.DataFrame, bench: pd.DataFrame, comparator: Comparator, confidence: float = 0.95
+) -> pd.DataFrame:
     """Re-centre spine-chart rows (``lsc_phm.domain.benchmarking.spine``) on a comparator and add the ranks.
 
     For 'england' the rows are kept as they are, with rank columns added. Otherwise ``england_value`` becomes the
@@ -267,10 +316,21 @@ def spine_against(spine: pd.DataFrame, bench: pd.DataFrame, comparator: Comparat
     """
     if comparator not in COMPARATORS:
         raise ValueError(f"comparator must be one of {', '.join(COMPARATORS)}, not '{comparator}'")
-    keep = ["indicator_id", "period", "comparator_value", "comparator_method", "rank_all", "rank_group",
-            "rank_all_lowest", "rank_all_of", "rank_group_lowest", "rank_group_of"]
-    out = spine.merge(bench[keep] if len(bench) else pd.DataFrame(columns=keep), on=["indicator_id", "period"],
-                      how="left")
+    keep = [
+        "indicator_id",
+        "period",
+        "comparator_value",
+        "comparator_method",
+        "rank_all",
+        "rank_group",
+        "rank_all_lowest",
+        "rank_all_of",
+        "rank_group_lowest",
+        "rank_group_of",
+    ]
+    out = spine.merge(
+        bench[keep] if len(bench) else pd.DataFrame(columns=keep), on=["indicator_id", "period"], how="left"
+    )
     out["benchmark"] = COMPARATOR_LABELS[comparator]
     if comparator == "england":
         return out.drop(columns="comparator_value")
@@ -284,8 +344,9 @@ def spine_against(spine: pd.DataFrame, bench: pd.DataFrame, comparator: Comparat
     return out
 
 
-def against(db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator,
-            confidence: float = 0.95, ranks: bool = False) -> pd.DataFrame:
+def against(
+    db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator, confidence: float = 0.95, ranks: bool = False
+) -> pd.DataFrame:
     """Re-judge rows of any benchmarked table (``area_code, indicator_id, period, value, lowercl, uppercl,
     england_value, comparison``) against a peer comparator, where the row's area has one.
 
@@ -339,7 +400,8 @@ def against(db: Database, icb: Icb, frame: pd.DataFrame, comparator: Comparator,
             row = out.loc[[index]].assign(
                 comparator_value=bench.at[key, "comparator_value"],
                 comparator_method=bench.at[key, "comparator_method"],
-                polarity=indicators.get(key[0]).polarity)
+                polarity=indicators.get(key[0]).polarity,
+            )
             judged = judge(row, confidence).iloc[0]
             value = bench.at[key, "comparator_value"]
             out.at[index, "benchmark_value"] = round(float(value), 2) if pd.notna(value) else np.nan

@@ -31,68 +31,120 @@ from lsc_phm.store.db import Database
 
 #: MHCLG's caveat, in the same words wherever movers appear (pages, CLI, profile, map). Paraphrased from MHCLG's
 #: guidance for the English Indices of Deprivation, not quoted.
-MOVERS_CAVEAT = ("MHCLG advises that the English Indices of Deprivation measure relative deprivation at one point in "
-                 "time and that IMD 2019 and IMD 2025 are not a time series: a neighbourhood entering or leaving the "
-                 "most deprived 20% may reflect other areas changing, new data and methods, or new boundaries, not a "
-                 "change in its own deprivation.")
-BOUNDARY_RULE = ("Each 2021 LSOA is compared with the 2011 LSOA(s) it came from. Unchanged and split LSOAs take "
-                 "their 2011 parent's IMD 2019 status; merged and irregular LSOAs take their parents' status when "
-                 "all agree, and are 'not classified' when they differ. Split, merged and irregular LSOAs are shown "
-                 "apart from unchanged ones. Residents: Census 2021.")
-MOVER_LEVELS: tuple[str, ...] = ("place", "district", "ward", "pcn")
-PCN_NOT_AVAILABLE = ("PCNs have no boundaries: Core20 movers by PCN count registered patients by the LSOA they live "
-                     "in (pcn_movers), not the LSOAs inside an area.")
-PCN_NOT_COVERED = ("not covered: registered patients by LSOA held only for Blackburn with Darwen and East Lancashire "
-                   "practices (April 2020)")
-PCN_PATIENTS_RULE = ("PCN movers count registered patients (all ages, NHS Digital, 1 April 2020) by the LSOA 2011 they "
-                     "lived in, through the 2021 LSOA(s) it became: a 2011 LSOA whose 2021 LSOAs moved differently is "
-                     "'not classified'. PCN membership: NHS England practice map of July 2026 (the app's PCNs for QOF "
-                     "2024/25), not that of April 2020. Patients of practices that closed or merged since April 2020 "
-                     "are in no PCN; patients living outside the ICB are counted apart. For covered PCNs a blank count "
-                     f"is suppressed (1 to {config.SUPPRESSION_THRESHOLD - 1}); 0 means no such neighbourhood "
-                     "holds any of its patients (a structural zero, not a small count).")
-PCN_COLUMNS: tuple[str, ...] = (
-    "pcn_code", "pcn_name", "practices", "coverage", "registered_patients",
-    "entered_unchanged_patients", "entered_changed_patients", "left_unchanged_patients", "left_changed_patients",
-    "not_classified_patients", "outside_icb_patients",
+MOVERS_CAVEAT = (
+    "MHCLG advises that the English Indices of Deprivation measure relative deprivation at one point in "
+    "time and that IMD 2019 and IMD 2025 are not a time series: a neighbourhood entering or leaving the "
+    "most deprived 20% may reflect other areas changing, new data and methods, or new boundaries, not a "
+    "change in its own deprivation."
 )
-_LEVEL_COLUMNS = {"place": ("place_code", "place_name"), "district": ("lad_code", "lad_name"),
-                  "ward": ("ward_code", "ward_name")}
+BOUNDARY_RULE = (
+    "Each 2021 LSOA is compared with the 2011 LSOA(s) it came from. Unchanged and split LSOAs take "
+    "their 2011 parent's IMD 2019 status; merged and irregular LSOAs take their parents' status when "
+    "all agree, and are 'not classified' when they differ. Split, merged and irregular LSOAs are shown "
+    "apart from unchanged ones. Residents: Census 2021."
+)
+MOVER_LEVELS: tuple[str, ...] = ("place", "district", "ward", "pcn")
+PCN_NOT_AVAILABLE = (
+    "PCNs have no boundaries: Core20 movers by PCN count registered patients by the LSOA they live "
+    "in (pcn_movers), not the LSOAs inside an area."
+)
+PCN_NOT_COVERED = (
+    "not covered: registered patients by LSOA held only for Blackburn with Darwen and East Lancashire "
+    "practices (April 2020)"
+)
+PCN_PATIENTS_RULE = (
+    "PCN movers count registered patients (all ages, NHS Digital, 1 April 2020) by the LSOA 2011 they "
+    "lived in, through the 2021 LSOA(s) it became: a 2011 LSOA whose 2021 LSOAs moved differently is "
+    "'not classified'. PCN membership: NHS England practice map of July 2026 (the app's PCNs for QOF "
+    "2024/25), not that of April 2020. Patients of practices that closed or merged since April 2020 "
+    "are in no PCN; patients living outside the ICB are counted apart. For covered PCNs a blank count "
+    f"is suppressed (1 to {config.SUPPRESSION_THRESHOLD - 1}); 0 means no such neighbourhood "
+    "holds any of its patients (a structural zero, not a small count)."
+)
+PCN_COLUMNS: tuple[str, ...] = (
+    "pcn_code",
+    "pcn_name",
+    "practices",
+    "coverage",
+    "registered_patients",
+    "entered_unchanged_patients",
+    "entered_changed_patients",
+    "left_unchanged_patients",
+    "left_changed_patients",
+    "not_classified_patients",
+    "outside_icb_patients",
+)
+_LEVEL_COLUMNS = {
+    "place": ("place_code", "place_name"),
+    "district": ("lad_code", "lad_name"),
+    "ward": ("ward_code", "ward_name"),
+}
 MOVEMENTS: tuple[str, ...] = ("entered", "left", "not classified")
 SUMMARY_COLUMNS: tuple[str, ...] = (
-    "area_code", "area_name", "lsoas",
-    "entered_unchanged_lsoas", "entered_unchanged_residents", "entered_changed_lsoas", "entered_changed_residents",
-    "left_unchanged_lsoas", "left_unchanged_residents", "left_changed_lsoas", "left_changed_residents",
-    "not_classified_lsoas", "not_classified_residents",
+    "area_code",
+    "area_name",
+    "lsoas",
+    "entered_unchanged_lsoas",
+    "entered_unchanged_residents",
+    "entered_changed_lsoas",
+    "entered_changed_residents",
+    "left_unchanged_lsoas",
+    "left_unchanged_residents",
+    "left_changed_lsoas",
+    "left_changed_residents",
+    "not_classified_lsoas",
+    "not_classified_residents",
 )
 LIST_COLUMNS: tuple[str, ...] = (
-    "area_code", "area_name", "lsoa_code", "lsoa_name", "movement", "boundary_change", "lsoa11_codes",
-    "imd2019_deciles", "imd2025_decile", "residents",
+    "area_code",
+    "area_name",
+    "lsoa_code",
+    "lsoa_name",
+    "movement",
+    "boundary_change",
+    "lsoa11_codes",
+    "imd2019_deciles",
+    "imd2025_decile",
+    "residents",
 )
 
 #: Table headers for people.
 SUMMARY_LABELS = {
-    "lsoas": "LSOAs (2021)", "entered_unchanged_lsoas": "Entered: unchanged LSOAs",
+    "lsoas": "LSOAs (2021)",
+    "entered_unchanged_lsoas": "Entered: unchanged LSOAs",
     "entered_unchanged_residents": "Entered: residents (unchanged)",
     "entered_changed_lsoas": "Entered: LSOAs with changed boundaries",
     "entered_changed_residents": "Entered: residents (changed boundaries)",
-    "left_unchanged_lsoas": "Left: unchanged LSOAs", "left_unchanged_residents": "Left: residents (unchanged)",
+    "left_unchanged_lsoas": "Left: unchanged LSOAs",
+    "left_unchanged_residents": "Left: residents (unchanged)",
     "left_changed_lsoas": "Left: LSOAs with changed boundaries",
     "left_changed_residents": "Left: residents (changed boundaries)",
-    "not_classified_lsoas": "Not classified: LSOAs", "not_classified_residents": "Not classified: residents",
+    "not_classified_lsoas": "Not classified: LSOAs",
+    "not_classified_residents": "Not classified: residents",
 }
-LIST_LABELS = {"lsoa_code": "LSOA (2021)", "lsoa_name": "LSOA name", "movement": "Movement",
-               "boundary_change": "Boundary change 2011-2021", "lsoa11_codes": "LSOA(s) 2011",
-               "imd2019_deciles": "IMD 2019 decile(s)", "imd2025_decile": "IMD 2025 decile",
-               "residents": "Residents (Census 2021)"}
-PCN_LABELS = {"pcn_code": "PCN code", "pcn_name": "PCN", "practices": "Practices", "coverage": "Coverage",
-              "registered_patients": "Registered patients (Apr 2020)",
-              "entered_unchanged_patients": "Entered: patients (unchanged LSOAs)",
-              "entered_changed_patients": "Entered: patients (changed boundaries)",
-              "left_unchanged_patients": "Left: patients (unchanged LSOAs)",
-              "left_changed_patients": "Left: patients (changed boundaries)",
-              "not_classified_patients": "Not classified: patients",
-              "outside_icb_patients": "Living outside the ICB: patients"}
+LIST_LABELS = {
+    "lsoa_code": "LSOA (2021)",
+    "lsoa_name": "LSOA name",
+    "movement": "Movement",
+    "boundary_change": "Boundary change 2011-2021",
+    "lsoa11_codes": "LSOA(s) 2011",
+    "imd2019_deciles": "IMD 2019 decile(s)",
+    "imd2025_decile": "IMD 2025 decile",
+    "residents": "Residents (Census 2021)",
+}
+PCN_LABELS = {
+    "pcn_code": "PCN code",
+    "pcn_name": "PCN",
+    "practices": "Practices",
+    "coverage": "Coverage",
+    "registered_patients": "Registered patients (Apr 2020)",
+    "entered_unchanged_patients": "Entered: patients (unchanged LSOAs)",
+    "entered_changed_patients": "Entered: patients (changed boundaries)",
+    "left_unchanged_patients": "Left: patients (unchanged LSOAs)",
+    "left_changed_patients": "Left: patients (changed boundaries)",
+    "not_classified_patients": "Not classified: patients",
+    "outside_icb_patients": "Living outside the ICB: patients",
+}
 
 
 def mover_lsoas(db: Database, icb: Icb) -> pd.DataFrame:
@@ -178,11 +230,19 @@ def area_movers(db: Database, icb: Icb, area_code: str) -> pd.Series | None:
 def _lsoa11_movements(lsoas: pd.DataFrame) -> pd.DataFrame:
     """The movement of each 2011 LSOA of the ICB, from the 2021 LSOA(s) it became: their movement when they all agree,
     otherwise 'not classified'; ``changed`` when any of them is not an unchanged LSOA."""
-    links = (lsoas[["lsoa_code", "lsoa11_codes", "movement", "boundary_change"]]
-             .assign(lsoa11_code=lsoas["lsoa11_codes"].str.split(" ")).explode("lsoa11_code"))
+    links = (
+        lsoas[["lsoa_code", "lsoa11_codes", "movement", "boundary_change"]]
+        .assign(lsoa11_code=lsoas["lsoa11_codes"].str.split(" "))
+        .explode("lsoa11_code")
+    )
     grouped = links.groupby("lsoa11_code")
-    out = pd.DataFrame({"movements": grouped["movement"].nunique(), "movement": grouped["movement"].first(),
-                        "changed": grouped["boundary_change"].agg(lambda b: bool((b != "unchanged").any()))})
+    out = pd.DataFrame(
+        {
+            "movements": grouped["movement"].nunique(),
+            "movement": grouped["movement"].first(),
+            "changed": grouped["boundary_change"].agg(lambda b: bool((b != "unchanged").any())),
+        }
+    )
     out.loc[out["movements"] > 1, "movement"] = "not classified"
     return out[["movement", "changed"]]
 
@@ -213,9 +273,14 @@ def pcn_movers(db: Database, icb: Icb) -> pd.DataFrame:
     patients = db.query("core20_movers_pcn_patients", icb=icb.code)
     rows = []
     for (pcn_code, pcn_name, practices, covered), group in patients.groupby(
-            ["pcn_code", "pcn_name", "practices", "covered"], sort=False):
-        row: dict[str, object] = {"pcn_code": pcn_code, "pcn_name": pcn_name, "practices": int(practices),
-                                  "coverage": "covered" if covered else PCN_NOT_COVERED}
+        ["pcn_code", "pcn_name", "practices", "covered"], sort=False
+    ):
+        row: dict[str, object] = {
+            "pcn_code": pcn_code,
+            "pcn_name": pcn_name,
+            "practices": int(practices),
+            "coverage": "covered" if covered else PCN_NOT_COVERED,
+        }
         if covered:
             lived = group.join(movements, on="lsoa11_code")
             row["registered_patients"] = int(lived["patients"].sum())
@@ -232,5 +297,9 @@ def pcn_movers(db: Database, icb: Icb) -> pd.DataFrame:
     # 0 is a structural zero (no neighbourhood of that kind holds any of the PCN's patients): shown, not hidden
     out[counts] = out[counts].mask((out[counts] > 0) & (out[counts] < config.SUPPRESSION_THRESHOLD))
     covered_first = out["coverage"] != "covered"
-    return out.assign(_order=covered_first).sort_values(["_order", "pcn_name"]).drop(columns="_order").reset_index(
-        drop=True)
+    return (
+        out.assign(_order=covered_first)
+        .sort_values(["_order", "pcn_name"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )

@@ -42,8 +42,10 @@ ADULT_PROXY = "adult proxy"
 CANCER_STAGE_AMBITION = 75.0
 
 _FINGERTIPS_CHILD = "https://fingertips.phe.org.uk/profile/child-health-profiles"
-_QOF = ("https://digital.nhs.uk/data-and-information/publications/statistical/"
-        "quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data")
+_QOF = (
+    "https://digital.nhs.uk/data-and-information/publications/statistical/"
+    "quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data"
+)
 
 
 @dataclass(frozen=True)
@@ -106,105 +108,191 @@ class ClinicalArea:
 
 CLINICAL_AREAS: tuple[ClinicalArea, ...] = (
     ClinicalArea(
-        "maternity", "Maternity", ADULTS, ("smoking_at_delivery",),
+        "maternity",
+        "Maternity",
+        ADULTS,
+        ("smoking_at_delivery",),
         reading="Smoking at time of delivery (OHID Fingertips 93085): counts of maternities with 95% intervals and "
-                "OHID's recent trend; a maternity risk factor, not a measure of continuity of carer.",
+        "OHID's recent trend; a maternity risk factor, not a measure of continuity of carer.",
         published=(
-            PublishedMeasure("Continuity of carer, preterm births and outcomes by ethnicity and deprivation "
-                             "(Maternity Services Data Set)", "NHS England", "provider and sub-ICB location",
-                             "https://digital.nhs.uk/data-and-information/publications/statistical/"
-                             "maternity-services-monthly-statistics"),
-        )),
+            PublishedMeasure(
+                "Continuity of carer, preterm births and outcomes by ethnicity and deprivation "
+                "(Maternity Services Data Set)",
+                "NHS England",
+                "provider and sub-ICB location",
+                "https://digital.nhs.uk/data-and-information/publications/statistical/"
+                "maternity-services-monthly-statistics",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "smi", "Severe mental illness", ADULTS, ("smi_health_checks", "qof_mh"),
+        "smi",
+        "Severe mental illness",
+        ADULTS,
+        ("smi_health_checks", "qof_mh"),
         reading="Annual physical health checks for people on the SMI register (NHS England, all six checks; "
-                "experimental statistics, to Q4 2023-24), and the QOF SMI register as recorded prevalence.",
+        "experimental statistics, to Q4 2023-24), and the QOF SMI register as recorded prevalence.",
         published=(
-            PublishedMeasure("Physical health checks for people with SMI from Q1 2024-25 (PHSMI official "
-                             "statistics, which replaced the collection held here)", "NHS England",
-                             "sub-ICB location and ICB",
-                             "https://www.england.nhs.uk/statistics/statistical-work-areas/serious-mental-illness-smi/"),
-        )),
+            PublishedMeasure(
+                "Physical health checks for people with SMI from Q1 2024-25 (PHSMI official "
+                "statistics, which replaced the collection held here)",
+                "NHS England",
+                "sub-ICB location and ICB",
+                "https://www.england.nhs.uk/statistics/statistical-work-areas/serious-mental-illness-smi/",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "respiratory", "Chronic respiratory disease", ADULTS, ("qof_copd", "qof_ast"),
+        "respiratory",
+        "Chronic respiratory disease",
+        ADULTS,
+        ("qof_copd", "qof_ast"),
         reading="QOF COPD and asthma (6+) registers as recorded prevalence.",
         published=(
-            PublishedMeasure("Flu vaccine uptake in people with chronic respiratory disease", "UKHSA",
-                             "GP practice and ICB", "https://www.gov.uk/government/collections/vaccine-uptake"),
-            PublishedMeasure("Emergency admissions for COPD and asthma (Inhale profile)", "OHID Fingertips",
-                             "local authority", "https://fingertips.phe.org.uk/profile/inhale"),
-        )),
+            PublishedMeasure(
+                "Flu vaccine uptake in people with chronic respiratory disease",
+                "UKHSA",
+                "GP practice and ICB",
+                "https://www.gov.uk/government/collections/vaccine-uptake",
+            ),
+            PublishedMeasure(
+                "Emergency admissions for COPD and asthma (Inhale profile)",
+                "OHID Fingertips",
+                "local authority",
+                "https://fingertips.phe.org.uk/profile/inhale",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "cancer", "Early cancer diagnosis", ADULTS, ("cancer_stage_1_2", "breast_screening_53_70"),
+        "cancer",
+        "Early cancer diagnosis",
+        ADULTS,
+        ("cancer_stage_1_2", "breast_screening_53_70"),
         reading=f"Percentage of cancers diagnosed at stage 1 or 2 (PHOF 93671); the NHS ambition is "
-                f"{CANCER_STAGE_AMBITION:.0f}% by 2028. Breast screening coverage (OHID 94063), with counts.",
+        f"{CANCER_STAGE_AMBITION:.0f}% by 2028. Breast screening coverage (OHID 94063), with counts.",
         published=(
-            PublishedMeasure("Stage at diagnosis by deprivation quintile and sub-ICB location (Rapid Cancer "
-                             "Registration Data)", "NHS England National Disease Registration Service",
-                             "ICB and sub-ICB location", "https://digital.nhs.uk/ndrs/data/data-outputs/cancer-data-hub"),
-        )),
+            PublishedMeasure(
+                "Stage at diagnosis by deprivation quintile and sub-ICB location (Rapid Cancer Registration Data)",
+                "NHS England National Disease Registration Service",
+                "ICB and sub-ICB location",
+                "https://digital.nhs.uk/ndrs/data/data-outputs/cancer-data-hub",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "hypertension", "Hypertension case-finding", ADULTS,
+        "hypertension",
+        "Hypertension case-finding",
+        ADULTS,
         ("qof_hyp", "preventable_cvd_mortality", "health_checks_received"),
         reading="QOF hypertension register (case-finding), preventable CVD mortality under 75 (outcome) and NHS "
-                "Health Checks received; CVDPREVENT's England gradient by deprivation is national context.",
+        "Health Checks received; CVDPREVENT's England gradient by deprivation is national context.",
         published=(
-            PublishedMeasure("Hypertension treated to target (CVDP007HYP) by deprivation", "NHS England / OHID "
-                             "CVDPREVENT", "GP practice, PCN, sub-ICB location and ICB",
-                             "https://www.cvdprevent.nhs.uk/data-explorer"),
-            PublishedMeasure("QOF blood pressure control achievement (HYP008, HYP009)", "NHS England (QOF)",
-                             "GP practice", _QOF),
-        )),
+            PublishedMeasure(
+                "Hypertension treated to target (CVDP007HYP) by deprivation",
+                "NHS England / OHID CVDPREVENT",
+                "GP practice, PCN, sub-ICB location and ICB",
+                "https://www.cvdprevent.nhs.uk/data-explorer",
+            ),
+            PublishedMeasure(
+                "QOF blood pressure control achievement (HYP008, HYP009)", "NHS England (QOF)", "GP practice", _QOF
+            ),
+        ),
+    ),
     ClinicalArea(
-        "cyp_asthma", "Asthma", CHILDREN, proxy_ids=("qof_ast",),
+        "cyp_asthma",
+        "Asthma",
+        CHILDREN,
+        proxy_ids=("qof_ast",),
         reading="The QOF asthma register counts ages 6+ together: an adult proxy, not a children's measure.",
         published=(
-            PublishedMeasure("Hospital admissions for asthma, under 19 (Fingertips 90810)", "OHID Fingertips",
-                             "local authority", _FINGERTIPS_CHILD),
-        )),
+            PublishedMeasure(
+                "Hospital admissions for asthma, under 19 (Fingertips 90810)",
+                "OHID Fingertips",
+                "local authority",
+                _FINGERTIPS_CHILD,
+            ),
+        ),
+    ),
     ClinicalArea(
-        "cyp_diabetes", "Diabetes", CHILDREN, proxy_ids=("qof_dm",),
+        "cyp_diabetes",
+        "Diabetes",
+        CHILDREN,
+        proxy_ids=("qof_dm",),
         reading="The QOF diabetes register covers ages 17+ only: an adult proxy, not a children's measure.",
         published=(
-            PublishedMeasure("HbA1c checks and real-time continuous glucose monitors by deprivation and ethnicity "
-                             "(National Paediatric Diabetes Audit)", "RCPCH", "paediatric diabetes unit and ICB",
-                             "https://www.rcpch.ac.uk/work-we-do/clinical-audits/npda"),
-        )),
+            PublishedMeasure(
+                "HbA1c checks and real-time continuous glucose monitors by deprivation and ethnicity "
+                "(National Paediatric Diabetes Audit)",
+                "RCPCH",
+                "paediatric diabetes unit and ICB",
+                "https://www.rcpch.ac.uk/work-we-do/clinical-audits/npda",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "cyp_epilepsy", "Epilepsy", CHILDREN, proxy_ids=("qof_ep",),
+        "cyp_epilepsy",
+        "Epilepsy",
+        CHILDREN,
+        proxy_ids=("qof_ep",),
         reading="The QOF epilepsy register covers ages 18+ only: an adult proxy, not a children's measure.",
         published=(
-            PublishedMeasure("Access to epilepsy specialist nurses and tertiary care (Epilepsy12 audit)", "RCPCH",
-                             "NHS trust and ICB", "https://www.rcpch.ac.uk/work-we-do/clinical-audits/epilepsy12"),
-        )),
+            PublishedMeasure(
+                "Access to epilepsy specialist nurses and tertiary care (Epilepsy12 audit)",
+                "RCPCH",
+                "NHS trust and ICB",
+                "https://www.rcpch.ac.uk/work-we-do/clinical-audits/epilepsy12",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "cyp_oral", "Oral health", CHILDREN, ("dental_decay_5yo",),
+        "cyp_oral",
+        "Oral health",
+        CHILDREN,
+        ("dental_decay_5yo",),
         reading="Tooth decay in 5-year-olds (National Dental Epidemiology Programme, Fingertips 93563).",
         published=(
-            PublishedMeasure("Hospital tooth extractions for decay, 0 to 19", "OHID", "local authority",
-                             "https://www.gov.uk/government/collections/hospital-tooth-extractions-in-0-to-19-year-olds"),
-        )),
+            PublishedMeasure(
+                "Hospital tooth extractions for decay, 0 to 19",
+                "OHID",
+                "local authority",
+                "https://www.gov.uk/government/collections/hospital-tooth-extractions-in-0-to-19-year-olds",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "cyp_mental", "Mental health", CHILDREN, proxy_ids=("qof_dep",),
+        "cyp_mental",
+        "Mental health",
+        CHILDREN,
+        proxy_ids=("qof_dep",),
         reading="The QOF depression register covers ages 18+ only: an adult proxy, not a children's measure.",
         published=(
-            PublishedMeasure("Children and young people with at least one contact with NHS-funded mental health "
-                             "services (Mental Health Services Data Set)", "NHS England",
-                             "provider, sub-ICB location and ICB",
-                             "https://digital.nhs.uk/data-and-information/publications/statistical/"
-                             "mental-health-services-monthly-statistics"),
-        )),
+            PublishedMeasure(
+                "Children and young people with at least one contact with NHS-funded mental health "
+                "services (Mental Health Services Data Set)",
+                "NHS England",
+                "provider, sub-ICB location and ICB",
+                "https://digital.nhs.uk/data-and-information/publications/statistical/"
+                "mental-health-services-monthly-statistics",
+            ),
+        ),
+    ),
     ClinicalArea(
-        "smoking", "Smoking cessation", CROSS_CUTTING,
+        "smoking",
+        "Smoking cessation",
+        CROSS_CUTTING,
         ("smoking_adults", "smoking_routine_manual", "cigarette_smokers_5yr"),
         reading="Adult smoking prevalence (APS) and routine and manual smokers, by district (smoking at time of "
-                "delivery is under Maternity).",
+        "delivery is under Maternity).",
         published=(
-            PublishedMeasure("Smokers setting a quit date and quit at 4 weeks (NHS Stop Smoking Services)",
-                             "NHS England", "local authority",
-                             "https://digital.nhs.uk/data-and-information/publications/statistical/"
-                             "statistics-on-nhs-stop-smoking-services-in-england"),
-        )),
+            PublishedMeasure(
+                "Smokers setting a quit date and quit at 4 weeks (NHS Stop Smoking Services)",
+                "NHS England",
+                "local authority",
+                "https://digital.nhs.uk/data-and-information/publications/statistical/"
+                "statistics-on-nhs-stop-smoking-services-in-england",
+            ),
+        ),
+    ),
 )
 
 #: The indicators of the "Vaccination" theme, shown apart from the clinical areas (the programme does not name
@@ -227,8 +315,15 @@ def clinical_area(key: str) -> ClinicalArea:
 
 
 STATUS_COLUMNS: tuple[str, ...] = (
-    "group", "clinical_area", "status", "indicators_loaded", "adult_proxies", "published_measure", "publisher",
-    "published_level", "link",
+    "group",
+    "clinical_area",
+    "status",
+    "indicators_loaded",
+    "adult_proxies",
+    "published_measure",
+    "publisher",
+    "published_level",
+    "link",
 )
 
 
@@ -250,11 +345,17 @@ def status_table() -> pd.DataFrame:
     rows = []
     for area in sorted(CLINICAL_AREAS, key=lambda a: GROUPS.index(a.group)):
         best = area.published[0] if area.published else None
-        rows.append({
-            "group": area.group, "clinical_area": area.title, "status": area.status,
-            "indicators_loaded": "; ".join(indicators.get(i).name for i in area.indicator_ids),
-            "adult_proxies": "; ".join(indicators.get(i).name for i in area.proxy_ids),
-            "published_measure": best.measure if best else "", "publisher": best.publisher if best else "",
-            "published_level": best.level if best else "", "link": best.url if best else "",
-        })
+        rows.append(
+            {
+                "group": area.group,
+                "clinical_area": area.title,
+                "status": area.status,
+                "indicators_loaded": "; ".join(indicators.get(i).name for i in area.indicator_ids),
+                "adult_proxies": "; ".join(indicators.get(i).name for i in area.proxy_ids),
+                "published_measure": best.measure if best else "",
+                "publisher": best.publisher if best else "",
+                "published_level": best.level if best else "",
+                "link": best.url if best else "",
+            }
+        )
     return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))

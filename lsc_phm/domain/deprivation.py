@@ -32,8 +32,16 @@ from lsc_phm.store.db import Database
 
 #: The CLI's output columns, in order.
 SUMMARY_COLUMNS: tuple[str, ...] = (
-    "area_code", "area_name", "lsoas", "population", "avg_score", "avg_score_rank", "avg_rank", "avg_rank_rank",
-    "pct_lsoas_most_deprived_10", "core20_population_share",
+    "area_code",
+    "area_name",
+    "lsoas",
+    "population",
+    "avg_score",
+    "avg_score_rank",
+    "avg_rank",
+    "avg_rank_rank",
+    "pct_lsoas_most_deprived_10",
+    "core20_population_share",
 )
 SUMMARY_LEVELS: tuple[str, ...] = ("district", "ward", "place", "sicbl", "icb", "footprint")
 

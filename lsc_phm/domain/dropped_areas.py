@@ -70,8 +70,10 @@ def dropped_areas(db: Database, icb: Icb, indicator_id: str, frame: pd.DataFrame
             reasons.append(f"latest value held: {last[row.area_code]}")
         else:
             reasons.append(REASON_NO_VALUE)
-    return pd.DataFrame({"area_code": blank["area_code"].tolist(), "area_name": blank["area_name"].tolist(),
-                         "reason": reasons}, columns=_COLUMNS)
+    return pd.DataFrame(
+        {"area_code": blank["area_code"].tolist(), "area_name": blank["area_name"].tolist(), "reason": reasons},
+        columns=_COLUMNS,
+    )
 
 
 def practice_rows(points: pd.DataFrame) -> pd.DataFrame:

@@ -57,21 +57,28 @@ LEVEL_PLURALS: dict[str, str] = {
 #: lsc_phm.store.boundaries): said under every map.
 SHAPE_NOTES: dict[str, str] = {
     "lsoa": "LSOAs as published",
-    "msoa": ("official MSOA 2011 boundaries, each MSOA drawn whole (an MSOA reaching outside the ICB is drawn and "
-             "counted whole: its values are summed here from all its 2011 LSOAs)"),
-    "ward": ("electoral wards drawn as the union of their LSOAs in ONS's best-fit lookup, so they follow LSOA edges "
-             "and differ slightly from official ward boundaries"),
+    "msoa": (
+        "official MSOA 2011 boundaries, each MSOA drawn whole (an MSOA reaching outside the ICB is drawn and "
+        "counted whole: its values are summed here from all its 2011 LSOAs)"
+    ),
+    "ward": (
+        "electoral wards drawn as the union of their LSOAs in ONS's best-fit lookup, so they follow LSOA edges "
+        "and differ slightly from official ward boundaries"
+    ),
     "district": "districts drawn as the union of their LSOAs (LSOAs nest exactly in districts)",
     "place": "places drawn as the union of their LSOAs (whole districts; South Cumbria = its Cumbrian LSOAs)",
     "sicbl": "sub-ICB locations drawn as the union of their LSOAs (ONS LSOA to sub-ICB lookup)",
-    "footprint": ("custom footprints (config/areas.toml) drawn as the union of their members' LSOAs: not official "
-                  "boundaries"),
+    "footprint": (
+        "custom footprints (config/areas.toml) drawn as the union of their members' LSOAs: not official boundaries"
+    ),
 }
 MAP_LEVELS: tuple[str, ...] = ("lsoa", "msoa", "ward", "district", "place", "sicbl", "footprint")
 #: Why a value has no MSOA level: MSOAs here are the 2011 ones, built from 2011 LSOAs (IMD 2019 geography).
-MSOA_NOT_AVAILABLE = ("MSOAs here are the 2011 MSOAs, made of whole 2011 LSOAs; data on 2021 LSOAs (Census 2021, IMD "
-                      "2025) have no exact route to them (a best-fit lookup would not be exact), so MSOAs are shown "
-                      "with the IMD 2019 geography only")
+MSOA_NOT_AVAILABLE = (
+    "MSOAs here are the 2011 MSOAs, made of whole 2011 LSOAs; data on 2021 LSOAs (Census 2021, IMD "
+    "2025) have no exact route to them (a best-fit lookup would not be exact), so MSOAs are shown "
+    "with the IMD 2019 geography only"
+)
 #: Method note on every MSOA value: summed here from the MSOA's 2011 LSOAs, never published at MSOA level.
 MSOA_NOTE = (
     "computed here for an MSOA (2011): counts and denominators summed over its 2011 LSOAs (scores and modelled "
@@ -163,4 +170,3 @@ def areas(db: Database, icb: Icb, level: str) -> pd.DataFrame:
 def has_boundaries(db: Database, icb: Icb) -> bool:
     """Whether small-area boundaries are shipped for this ICB (only Lancashire and South Cumbria's are)."""
     return not db.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level="icb").empty
-

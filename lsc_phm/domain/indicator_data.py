@@ -29,9 +29,27 @@ CI_METHOD_TEXT: dict[str, str] = {
     "none": "no interval held",
 }
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "area_code", "area_name", "indicator_id", "indicator", "period", "value", "lowercl", "uppercl", "unit",
-    "numerator", "denominator", "england_value", "comparison", "comparison_basis", "confidence", "method",
-    "standardisation", "suppressed", "suppression_reason", "source", "value_note",
+    "area_code",
+    "area_name",
+    "indicator_id",
+    "indicator",
+    "period",
+    "value",
+    "lowercl",
+    "uppercl",
+    "unit",
+    "numerator",
+    "denominator",
+    "england_value",
+    "comparison",
+    "comparison_basis",
+    "confidence",
+    "method",
+    "standardisation",
+    "suppressed",
+    "suppression_reason",
+    "source",
+    "value_note",
 )
 #: The comparison rule, stated once and shown in the app (Data and methods, the profile, the map explorer).
 COMPARISON_RULE = (
@@ -96,20 +114,31 @@ def compare_with_england(frame: pd.DataFrame, indicator: indicators.Indicator, c
         if indicator.ci_method == "published" and indicators.WILSON_PUBLISHED_TAG in indicator.tags:
             recompute = recompute | (published & has_counts)
         if recompute.any():
-            limits = wilson_ci(frame.loc[recompute, "numerator"].clip(upper=frame.loc[recompute, "denominator"]),
-                               frame.loc[recompute, "denominator"], confidence)
+            limits = wilson_ci(
+                frame.loc[recompute, "numerator"].clip(upper=frame.loc[recompute, "denominator"]),
+                frame.loc[recompute, "denominator"],
+                confidence,
+            )
             frame.loc[recompute, "lowercl"] = 100.0 * limits["lowercl"].to_numpy()
             frame.loc[recompute, "uppercl"] = 100.0 * limits["uppercl"].to_numpy()
             ci_source[recompute] = "computed here"
         only_95 = published & ~recompute
         frame.loc[only_95, ["lowercl", "uppercl"]] = np.nan
     has_interval = frame["lowercl"].notna() & frame["uppercl"].notna() & frame["value"].notna()
-    tested = compare_many(frame["value"], frame["lowercl"], frame["uppercl"], frame["england_value"],
-                          indicator.polarity, confidence).to_numpy()
+    tested = compare_many(
+        frame["value"], frame["lowercl"], frame["uppercl"], frame["england_value"], indicator.polarity, confidence
+    ).to_numpy()
     comparison, basis = [], []
-    for i, (interval, verdict, verdict_level, source, own) in enumerate(zip(
-            has_interval, frame["published_comparison"], frame["published_comparison_level"], ci_source, tested,
-            strict=False)):
+    for i, (interval, verdict, verdict_level, source, own) in enumerate(
+        zip(
+            has_interval,
+            frame["published_comparison"],
+            frame["published_comparison_level"],
+            ci_source,
+            tested,
+            strict=False,
+        )
+    ):
         if interval and pd.notna(frame["england_value"].iloc[i]):
             comparison.append(own)
             basis.append(comparison_basis_text(confidence, str(source or "published")))
@@ -167,8 +196,10 @@ def practice_availability_table(db: Database, icb: Icb) -> pd.DataFrame:
 
 _LEVEL_ORDER = ("lsoa", "msoa", "ward", "district", "utla", "place", "sicbl", "icb", "footprint", "pcn", "practice")
 #: Method note added to every value of a custom footprint: they are aggregated here, never published.
-FOOTPRINT_NOTE = ("computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
-                  "LSOAs; not a published figure")
+FOOTPRINT_NOTE = (
+    "computed here for a custom footprint (config/areas.toml): counts and denominators summed over its "
+    "LSOAs; not a published figure"
+)
 
 
 def availability_map(table: pd.DataFrame) -> dict[str, Availability]:
@@ -264,16 +295,27 @@ def values(
     if level in ("pcn", "practice"):
         frame = db.query("practice_values", indicator=indicator_id, icb=icb.code, level=level, period=str(period))
     else:
-        frame = db.query("indicator_values", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
-                         level=level, period=str(period))
+        frame = db.query(
+            "indicator_values",
+            indicator=indicator_id,
+            vintage=icb.imd_vintage,
+            icb=icb.code,
+            level=level,
+            period=str(period),
+        )
     frame = compare_with_england(frame, indicator, confidence)
     frame["numerator"] = frame["numerator"].astype("float64")
     # a structural zero (e.g. a ward with no Core20 LSOA) is no small count to hide: kept out of suppression, shown as 0
     structural = (frame["numerator"] == 0).to_numpy() if indicator.structural_zero else np.zeros(len(frame), bool)
     frame.loc[structural, "numerator"] = np.nan
     frame["_published_total"] = 1
-    frame = suppress(frame, "numerator", threshold=threshold, value_cols=["value", "lowercl", "uppercl", "comparison"],
-                     group_cols="_published_total").drop(columns="_published_total")
+    frame = suppress(
+        frame,
+        "numerator",
+        threshold=threshold,
+        value_cols=["value", "lowercl", "uppercl", "comparison"],
+        group_cols="_published_total",
+    ).drop(columns="_published_total")
     frame.loc[structural, "numerator"] = 0.0
     frame.loc[frame["suppressed"], "comparison"] = "Suppressed"
     frame.loc[frame["suppressed"], "comparison_basis"] = "suppressed: count below 10"
@@ -285,19 +327,27 @@ def values(
     frame["indicator"] = indicator.name
     frame["unit"] = indicator.unit
     frame["confidence"] = np.where(frame["lowercl"].notna(), level_text(confidence), "")
-    frame["method"] = [CI_METHOD_TEXT["wilson"] if source == "computed here" else
-                       CI_METHOD_TEXT["published"] if source == "published" else
-                       f"no interval: {indicator.no_ci_reason or 'none held for this value'}"
-                       for source in frame["ci_source"]]
+    frame["method"] = [
+        CI_METHOD_TEXT["wilson"]
+        if source == "computed here"
+        else CI_METHOD_TEXT["published"]
+        if source == "published"
+        else f"no interval: {indicator.no_ci_reason or 'none held for this value'}"
+        for source in frame["ci_source"]
+    ]
     if level == "footprint":
         frame["method"] = frame["method"] + "; " + FOOTPRINT_NOTE
     elif level == "msoa":
         frame["method"] = frame["method"] + "; " + MSOA_NOTE
     if level in ("pcn", "practice"):  # whose value it is: OHID's own PCN/practice figure, or summed here from QOF
         ohid_counts = indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED  # OHID's counts, limits computed here
-        computed = ("computed here from OHID's practice counts summed" if ohid_counts and level == "pcn" else
-                    "value, count and denominator published by OHID, limits computed here" if ohid_counts else
-                    f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}")
+        computed = (
+            "computed here from OHID's practice counts summed"
+            if ohid_counts and level == "pcn"
+            else "value, count and denominator published by OHID, limits computed here"
+            if ohid_counts
+            else f"computed here from QOF {'practice registers summed' if level == 'pcn' else 'counts'}"
+        )
         frame["method"] = [
             f"published by OHID; {m}"
             if source == "published"
@@ -308,8 +358,10 @@ def values(
         ]
     elif level in ("icb", "sicbl") and indicator.id in indicators.WILSON_WHERE_NOT_PUBLISHED:
         # OHID publishes these for practices only: a sub-ICB or ICB value is its practices' counts summed here
-        frame["method"] = [f"computed here from OHID's practice counts summed; {m}" if source == "computed here" else m
-                           for source, m in zip(frame["ci_source"], frame["method"], strict=False)]
+        frame["method"] = [
+            f"computed here from OHID's practice counts summed; {m}" if source == "computed here" else m
+            for source, m in zip(frame["ci_source"], frame["method"], strict=False)
+        ]
     frame["standardisation"] = indicator.standardisation
     frame["value_note"] = frame["value_note"].fillna("") if "value_note" in frame else ""
     frame["source"] = _source_text(indicator, db)

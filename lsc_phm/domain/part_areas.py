@@ -25,8 +25,15 @@ import pandas as pd
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 
-__all__ = ["PART_NOTE", "PART_SUFFIX", "label_frame", "label_parent_names", "label_partial_areas", "part_name",
-           "partial_codes"]
+__all__ = [
+    "PART_NOTE",
+    "PART_SUFFIX",
+    "label_frame",
+    "label_parent_names",
+    "label_partial_areas",
+    "part_name",
+    "partial_codes",
+]
 
 #: What follows the name of an area only partly inside the ICB.
 PART_SUFFIX = " (part)"
@@ -75,8 +82,9 @@ def partial_codes(db: Database, icb: Icb, level: str | None = None) -> frozenset
     return frozenset(frame["area_code"].astype(str))
 
 
-def label_frame(frame: pd.DataFrame, codes: Iterable[str], name_column: str = "area_name",
-                code_column: str = "area_code") -> pd.DataFrame:
+def label_frame(
+    frame: pd.DataFrame, codes: Iterable[str], name_column: str = "area_name", code_column: str = "area_code"
+) -> pd.DataFrame:
     """A copy of ``frame`` with :func:`part_name` applied to the names of the areas in ``codes``.
 
     Raises
@@ -94,20 +102,31 @@ def label_frame(frame: pd.DataFrame, codes: Iterable[str], name_column: str = "a
         raise ValueError(f"cannot label part areas: the table has no {', '.join(missing)} column")
     codes = set(codes)
     out = frame.copy()
-    out[name_column] = [part_name(name) if code in codes and isinstance(name, str) else name
-                        for code, name in zip(out[code_column], out[name_column], strict=True)]
+    out[name_column] = [
+        part_name(name) if code in codes and isinstance(name, str) else name
+        for code, name in zip(out[code_column], out[name_column], strict=True)
+    ]
     return out
 
 
-def label_partial_areas(db: Database, icb: Icb, frame: pd.DataFrame, level: str | None = None,
-                        name_column: str = "area_name", code_column: str = "area_code") -> pd.DataFrame:
+def label_partial_areas(
+    db: Database,
+    icb: Icb,
+    frame: pd.DataFrame,
+    level: str | None = None,
+    name_column: str = "area_name",
+    code_column: str = "area_code",
+) -> pd.DataFrame:
     """``frame`` with every area only partly in ``icb`` named "... (part)" (see :func:`partial_codes`)."""
     return label_frame(frame, partial_codes(db, icb, level), name_column, code_column)
 
 
 #: Parent-name columns (name column: code column, level) that tables carry beside an area.
-PARENT_COLUMNS: dict[str, tuple[str, str]] = {"ward_name": ("ward_code", "ward"), "lad_name": ("lad_code", "district"),
-                                              "msoa_name": ("msoa_code", "msoa")}
+PARENT_COLUMNS: dict[str, tuple[str, str]] = {
+    "ward_name": ("ward_code", "ward"),
+    "lad_name": ("lad_code", "district"),
+    "msoa_name": ("msoa_code", "msoa"),
+}
 
 
 def label_parent_names(db: Database, icb: Icb, frame: pd.DataFrame) -> pd.DataFrame:

@@ -40,20 +40,49 @@ from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import compare_many, wilson_ci
 from lsc_phm.store.db import Database
 
-NO_BOUNDARY_NOTE = ("Primary care networks have no official boundaries (they are groups of GP practices, and patients "
-                    "can register with any practice), so they are shown as a table and a chart, not on a map.")
-SCORE_NOTE = ("PCN deprivation score: the published IMD 2025 scores of the PCN's practices' registered populations "
-              "(OHID Fingertips 94240), averaged with list-size weights here (computed, not published).")
+NO_BOUNDARY_NOTE = (
+    "Primary care networks have no official boundaries (they are groups of GP practices, and patients "
+    "can register with any practice), so they are shown as a table and a chart, not on a map."
+)
+SCORE_NOTE = (
+    "PCN deprivation score: the published IMD 2025 scores of the PCN's practices' registered populations "
+    "(OHID Fingertips 94240), averaged with list-size weights here (computed, not published)."
+)
 #: Headers for people (the CSV keeps the raw names).
 PCN_LABELS: dict[str, str] = {
-    "pcn_code": "PCN code", "pcn_name": "Primary care network", "deprivation_rank": "Rank (1 = most deprived)",
-    "imd_score": "IMD 2025 score (list-weighted)", "list_size": "List size (register denominator)",
-    "numerator": "Register", "practices": "Practices", "icb_value": "ICB value", "icb_comparison": "vs ICB",
+    "pcn_code": "PCN code",
+    "pcn_name": "Primary care network",
+    "deprivation_rank": "Rank (1 = most deprived)",
+    "imd_score": "IMD 2025 score (list-weighted)",
+    "list_size": "List size (register denominator)",
+    "numerator": "Register",
+    "practices": "Practices",
+    "icb_value": "ICB value",
+    "icb_comparison": "vs ICB",
 }
 PCN_COLUMNS: tuple[str, ...] = (
-    "pcn_code", "pcn_name", "sicbl_name", "practices", "list_size", "imd_score", "deprivation_rank",
-    "value", "lowercl", "uppercl", "numerator", "denominator", "england_value", "comparison", "confidence",
-    "suppressed", "value_source", "indicator", "period", "unit", "method", "source",
+    "pcn_code",
+    "pcn_name",
+    "sicbl_name",
+    "practices",
+    "list_size",
+    "imd_score",
+    "deprivation_rank",
+    "value",
+    "lowercl",
+    "uppercl",
+    "numerator",
+    "denominator",
+    "england_value",
+    "comparison",
+    "confidence",
+    "suppressed",
+    "value_source",
+    "indicator",
+    "period",
+    "unit",
+    "method",
+    "source",
 )
 #: Indicators OHID publishes for PCNs in the data held (Fingertips; with counts, denominators and 95% limits), shown
 #: beside the QOF registers that are summed here from practices. OHID's GP Patient Survey PCN series in the same
@@ -73,8 +102,9 @@ def qof_periods(db: Database, icb: Icb) -> tuple[str, ...]:
     return tuple(db.query("ineq_practice_periods", icb=icb.code)["period"])
 
 
-def pcn_table(db: Database, icb: Icb, indicator_id: str = "qof_hyp", period: str | None = None,
-              confidence: float = 0.95) -> pd.DataFrame:
+def pcn_table(
+    db: Database, icb: Icb, indicator_id: str = "qof_hyp", period: str | None = None, confidence: float = 0.95
+) -> pd.DataFrame:
     """One QOF register for every PCN of the ICB, with list size and list-weighted deprivation score.
 
     Parameters
@@ -125,8 +155,11 @@ def published_periods(db: Database, icb: Icb, indicator_id: str) -> tuple[str, .
     OHID's own PCN values for :data:`PUBLISHED_IDS`; PCN sums of OHID's practice counts for :data:`SUMMED_IDS`.
     """
     indicators.get(indicator_id)
-    return tuple(db.query("pcn_published_periods", indicator=indicator_id, icb=icb.code,
-                          ci_source=store_ci_source(indicator_id))["period"])
+    return tuple(
+        db.query(
+            "pcn_published_periods", indicator=indicator_id, icb=icb.code, ci_source=store_ci_source(indicator_id)
+        )["period"]
+    )
 
 
 def store_ci_source(indicator_id: str) -> str:
@@ -134,8 +167,13 @@ def store_ci_source(indicator_id: str) -> str:
     return "computed here" if indicator_id in SUMMED_IDS else "published"
 
 
-def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_screening_53_70",
-                        period: str | None = None, confidence: float = 0.95) -> pd.DataFrame:
+def published_pcn_table(
+    db: Database,
+    icb: Icb,
+    indicator_id: str = "breast_screening_53_70",
+    period: str | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
     """An OHID indicator by PCN, for every PCN of the ICB (latest QOF year's practice membership).
 
     For :data:`PUBLISHED_IDS` the value, its 95% limits, count and denominator are OHID's (``value_source`` =
@@ -163,8 +201,9 @@ def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_scre
     available = published_periods(db, icb, indicator_id)
     period = period or (available[0] if available else None)
     if period not in available:
-        raise ValueError(f"no OHID PCN values of {indicator.name} for period '{period}'; periods: "
-                         f"{', '.join(available) or 'none'}")
+        raise ValueError(
+            f"no OHID PCN values of {indicator.name} for period '{period}'; periods: {', '.join(available) or 'none'}"
+        )
     qof_period = qof_periods(db, icb)[0]
     summary = db.query("pcn_summary", indicator="qof_hyp", icb=icb.code, period=qof_period)
     values = indicator_data.values(db, icb, indicator_id, "pcn", period, confidence=confidence)
@@ -174,22 +213,33 @@ def published_pcn_table(db: Database, icb: Icb, indicator_id: str = "breast_scre
     held = frame["area_code"].notna()
     frame.loc[~held, "comparison"] = "Not every practice has a value" if summed else "Not published by OHID"
     frame.loc[~held, "suppressed"] = False
-    frame["value_source"] = [(SUMMED_LABEL if summed else PUBLISHED_LABEL) if h else
-                             "no value: not every practice of this PCN has one" if summed else
-                             "no value published by OHID for this PCN" for h in held]
+    frame["value_source"] = [
+        (SUMMED_LABEL if summed else PUBLISHED_LABEL)
+        if h
+        else "no value: not every practice of this PCN has one"
+        if summed
+        else "no value published by OHID for this PCN"
+        for h in held
+    ]
     frame["indicator"] = indicator.name
     frame["period"] = period
     frame["unit"] = indicator.unit
-    whose = ("PCN value = its practices' published counts summed over their denominators (computed here)" if summed
-             else "PCN value as published by OHID")
-    frame["method"] = [f"{m}; {whose}; list size and deprivation score from QOF {qof_period}"
-                       if h else "" for m, h in zip(frame["method"], held, strict=False)]
+    whose = (
+        "PCN value = its practices' published counts summed over their denominators (computed here)"
+        if summed
+        else "PCN value as published by OHID"
+    )
+    frame["method"] = [
+        f"{m}; {whose}; list size and deprivation score from QOF {qof_period}" if h else ""
+        for m, h in zip(frame["method"], held, strict=False)
+    ]
     frame["list_size"] = frame["list_size"].astype("int64")
     return frame.sort_values(["deprivation_rank", "pcn_code"])[list(PCN_COLUMNS)].reset_index(drop=True)
 
 
-def indicator_table(db: Database, icb: Icb, indicator_id: str, period: str | None = None,
-                    confidence: float = 0.95) -> pd.DataFrame:
+def indicator_table(
+    db: Database, icb: Icb, indicator_id: str, period: str | None = None, confidence: float = 0.95
+) -> pd.DataFrame:
     """:func:`pcn_table` for a QOF register (computed here), :func:`published_pcn_table` for an OHID PCN indicator,
     each with ``icb_value`` and ``icb_comparison`` (:func:`compare_with_icb`)."""
     if indicator_id in PUBLISHED_IDS + SUMMED_IDS:
@@ -199,8 +249,9 @@ def indicator_table(db: Database, icb: Icb, indicator_id: str, period: str | Non
     return compare_with_icb(db, icb, table, indicator_id, confidence)
 
 
-def compare_with_icb(db: Database, icb: Icb, table: pd.DataFrame, indicator_id: str,
-                     confidence: float = 0.95) -> pd.DataFrame:
+def compare_with_icb(
+    db: Database, icb: Icb, table: pd.DataFrame, indicator_id: str, confidence: float = 0.95
+) -> pd.DataFrame:
     """Each PCN against the ICB's own value, by the Fingertips single-interval rule at ``confidence``.
 
     Where a PCN has counts, its value and Wilson limits are taken from the unrounded counts (and the ICB's value from
@@ -217,14 +268,20 @@ def compare_with_icb(db: Database, icb: Icb, table: pd.DataFrame, indicator_id: 
         return table.assign(icb_value=pd.Series(dtype="float64"), icb_comparison=pd.Series(dtype="object"))
     icb_row = indicator_data.values(db, icb, indicator_id, "icb", str(table["period"].iloc[0]), confidence)
     icb_num, icb_den = icb_row["numerator"].iloc[0], icb_row["denominator"].iloc[0]
-    icb_value = (100.0 * icb_num / icb_den if pd.notna(icb_num) and pd.notna(icb_den) and icb_den > 0
-                 else icb_row["value"].iloc[0])
+    icb_value = (
+        100.0 * icb_num / icb_den
+        if pd.notna(icb_num) and pd.notna(icb_den) and icb_den > 0
+        else icb_row["value"].iloc[0]
+    )
     counted = table["numerator"].notna() & (table["denominator"].fillna(0) > 0) & ~table["suppressed"].fillna(False)
     value = table["value"].astype("float64").copy()
     lower, upper = table["lowercl"].astype("float64").copy(), table["uppercl"].astype("float64").copy()
     if counted.any():
-        limits = wilson_ci(table.loc[counted, "numerator"].clip(upper=table.loc[counted, "denominator"]),
-                           table.loc[counted, "denominator"], confidence)
+        limits = wilson_ci(
+            table.loc[counted, "numerator"].clip(upper=table.loc[counted, "denominator"]),
+            table.loc[counted, "denominator"],
+            confidence,
+        )
         value[counted] = 100.0 * table.loc[counted, "numerator"] / table.loc[counted, "denominator"]
         lower[counted] = 100.0 * limits["lowercl"].to_numpy()
         upper[counted] = 100.0 * limits["uppercl"].to_numpy()
@@ -234,8 +291,10 @@ def compare_with_icb(db: Database, icb: Icb, table: pd.DataFrame, indicator_id: 
         verdict = compare_many(value, lower, upper, float(icb_value), indicator.polarity, confidence)
         verdict.index = table.index
         verdict[value.isna() | lower.isna() | upper.isna()] = "Not compared"
-    return table.assign(icb_value=round(float(icb_value), indicator.decimals) if pd.notna(icb_value) else float("nan"),
-                        icb_comparison=verdict.to_numpy())
+    return table.assign(
+        icb_value=round(float(icb_value), indicator.decimals) if pd.notna(icb_value) else float("nan"),
+        icb_comparison=verdict.to_numpy(),
+    )
 
 
 def source_note(table: pd.DataFrame) -> str:
@@ -243,16 +302,22 @@ def source_note(table: pd.DataFrame) -> str:
     published = int((table["value_source"] == PUBLISHED_LABEL).sum())
     summed = int((table["value_source"] == SUMMED_LABEL).sum())
     if summed:
-        return (f"Values computed here for {summed} of these {len(table)} PCNs, {table['period'].iloc[0]}: OHID's "
-                "practice counts (Fingertips, published for practices only) summed over each PCN's practices, over "
-                "their denominators, with a Wilson interval; a PCN whose practices do not all have a value has none. "
-                "List size and deprivation score: latest QOF year's practice membership.")
+        return (
+            f"Values computed here for {summed} of these {len(table)} PCNs, {table['period'].iloc[0]}: OHID's "
+            "practice counts (Fingertips, published for practices only) summed over each PCN's practices, over "
+            "their denominators, with a Wilson interval; a PCN whose practices do not all have a value has none. "
+            "List size and deprivation score: latest QOF year's practice membership."
+        )
     if published:
-        return (f"Values {PUBLISHED_LABEL.replace(' (Fingertips PCN value)', '')} (Fingertips, with OHID's 95% limits) "
-                f"for {published} of these {len(table)} PCNs; the others have no OHID value in the data held. List "
-                "size and deprivation score: latest QOF year's practice membership.")
-    return ("Values computed here: each PCN's QOF register summed over its practices, over their list sizes (Wilson "
-            "interval).")
+        return (
+            f"Values {PUBLISHED_LABEL.replace(' (Fingertips PCN value)', '')} (Fingertips, with OHID's 95% limits) "
+            f"for {published} of these {len(table)} PCNs; the others have no OHID value in the data held. List "
+            "size and deprivation score: latest QOF year's practice membership."
+        )
+    return (
+        "Values computed here: each PCN's QOF register summed over its practices, over their list sizes (Wilson "
+        "interval)."
+    )
 
 
 def membership_check(db: Database, icb: Icb) -> pd.DataFrame:
@@ -286,12 +351,20 @@ def reference_values(db: Database, icb: Icb, indicator_id: str, period: str) -> 
     icb_row = indicator_data.values(db, icb, indicator_id, "icb", period)
     icb_value = icb_row["value"].dropna()
     england = icb_row["england_value"].dropna()
-    return {"ICB": float(icb_value.iloc[0]) if len(icb_value) else float("nan"),
-            "England": float(england.iloc[0]) if len(england) else float("nan")}
+    return {
+        "ICB": float(icb_value.iloc[0]) if len(icb_value) else float("nan"),
+        "England": float(england.iloc[0]) if len(england) else float("nan"),
+    }
 
 
-def area_pcns(db: Database, icb: Icb, area_code: str, indicator_id: str = "qof_hyp", period: str | None = None,
-              confidence: float = 0.95) -> pd.DataFrame:
+def area_pcns(
+    db: Database,
+    icb: Icb,
+    area_code: str,
+    indicator_id: str = "qof_hyp",
+    period: str | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
     """The PCNs serving an area (those of the sub-ICB locations its LSOAs lie in), side by side.
 
     Returns

@@ -33,8 +33,10 @@ from lsc_phm.store.db import Database
 
 Tier = Literal["district", "county"]
 TIERS: tuple[str, ...] = ("district", "county")
-TIER_LABELS: dict[str, str] = {"district": "districts and unitary authorities",
-                               "county": "counties and unitary authorities"}
+TIER_LABELS: dict[str, str] = {
+    "district": "districts and unitary authorities",
+    "county": "counties and unitary authorities",
+}
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,10 @@ NEIGHBOUR_VARIABLES: tuple[NeighbourVariable, ...] = (
 
 NEIGHBOUR_COLUMNS: tuple[str, ...] = ("code", "name", "distance", "rank")
 PEER_COLUMNS: tuple[str, ...] = ("code", "name", "decile", "imd2019_average_score")
-DECILE_GROUPING = ("OHID's grouping: authorities ranked by IMD 2019 average score (population-weighted mean of LSOA "
-                   "scores, recomputed on April 2023 boundaries) and cut into ten near-equal groups; 1 = most deprived")
+DECILE_GROUPING = (
+    "OHID's grouping: authorities ranked by IMD 2019 average score (population-weighted mean of LSOA "
+    "scores, recomputed on April 2023 boundaries) and cut into ten near-equal groups; 1 = most deprived"
+)
 
 
 def tier_of(area_code: str) -> Tier:
@@ -88,8 +92,9 @@ def tier_of(area_code: str) -> Tier:
         return "county"
     if len(code) == 9 and code[:3] in {"E06", "E07", "E08", "E09"}:
         return "district"
-    raise ValueError(f"'{area_code}' is not an English local authority code (E06, E07, E08, E09 or E10 followed "
-                     "by six digits)")
+    raise ValueError(
+        f"'{area_code}' is not an English local authority code (E06, E07, E08, E09 or E10 followed by six digits)"
+    )
 
 
 def authority_profiles(db: Database, tier: Tier) -> pd.DataFrame:
@@ -105,8 +110,9 @@ def authority_profiles(db: Database, tier: Tier) -> pd.DataFrame:
     return db.query("authority_profiles", tier=tier)
 
 
-def neighbour_distances(profiles: pd.DataFrame, area_code: str, n: int = 15,
-                        variables: tuple[NeighbourVariable, ...] = NEIGHBOUR_VARIABLES) -> pd.DataFrame:
+def neighbour_distances(
+    profiles: pd.DataFrame, area_code: str, n: int = 15, variables: tuple[NeighbourVariable, ...] = NEIGHBOUR_VARIABLES
+) -> pd.DataFrame:
     """The ``n`` authorities nearest to one, by weighted Euclidean distance on standardised variables.
 
     Each variable (logged where marked) is standardised to a z-score over all authorities of the frame
@@ -155,7 +161,7 @@ def neighbour_distances(profiles: pd.DataFrame, area_code: str, n: int = 15,
     z = (complete - complete.mean()) / complete.std(ddof=0)
     weights = np.array([v.weight for v in variables])
     diff = z.to_numpy() - z.loc[area_code].to_numpy()
-    distance = np.sqrt((weights * diff ** 2).sum(axis=1))
+    distance = np.sqrt((weights * diff**2).sum(axis=1))
     names = profiles.set_index(codes)["area_name"]
     result = pd.DataFrame({"code": complete.index, "name": names.loc[complete.index].to_numpy(), "distance": distance})
     result = result[result["code"] != area_code].sort_values(["distance", "code"], kind="mergesort").head(n)
@@ -224,8 +230,9 @@ def resolve_authority(db: Database, wanted: str) -> tuple[str, Tier]:
         if len(names) == 1:
             return str(names["area_code"].iloc[0]), tier  # type: ignore[return-value]
         if len(names) > 1:
-            raise ValueError(f"'{wanted}' names {len(names)} authorities; give a code: "
-                             + ", ".join(names["area_code"]))
+            raise ValueError(
+                f"'{wanted}' names {len(names)} authorities; give a code: " + ", ".join(names["area_code"])
+            )
     raise ValueError(f"no English local authority is named or coded '{wanted}' (e.g. 'Blackpool' or E06000009)")
 
 
@@ -248,19 +255,21 @@ def assign_deprivation_deciles(profiles: pd.DataFrame) -> pd.DataFrame:
     scored = profiles.dropna(subset=["imd2019_average_score"])
     if len(scored) < 10:
         raise ValueError(f"deprivation deciles need at least 10 authorities with an IMD score, not {len(scored)}")
-    ordered = scored.assign(_neg=-scored["imd2019_average_score"]).sort_values(["_neg", "area_code"],
-                                                                              kind="mergesort")
+    ordered = scored.assign(_neg=-scored["imd2019_average_score"]).sort_values(["_neg", "area_code"], kind="mergesort")
     ranks = np.arange(1, len(ordered) + 1)
-    return pd.DataFrame({
-        "code": ordered["area_code"].to_numpy(),
-        "name": ordered["area_name"].to_numpy(),
-        "decile": (ranks - 1) * 10 // len(ordered) + 1,
-        "imd2019_average_score": ordered["imd2019_average_score"].to_numpy(),
-    })[list(PEER_COLUMNS)]
+    return pd.DataFrame(
+        {
+            "code": ordered["area_code"].to_numpy(),
+            "name": ordered["area_name"].to_numpy(),
+            "decile": (ranks - 1) * 10 // len(ordered) + 1,
+            "imd2019_average_score": ordered["imd2019_average_score"].to_numpy(),
+        }
+    )[list(PEER_COLUMNS)]
 
 
-def deprivation_decile_peers(db: Database, area_code: str, tier: Tier | None = None,
-                             include_self: bool = False) -> pd.DataFrame:
+def deprivation_decile_peers(
+    db: Database, area_code: str, tier: Tier | None = None, include_self: bool = False
+) -> pd.DataFrame:
     """The authorities in the same national deprivation decile as one authority (OHID's grouping).
 
     Parameters
@@ -319,8 +328,12 @@ def rank_of(values: pd.Series, area_code: str) -> Rank:
     if area_code not in clean.index:
         raise ValueError(f"'{area_code}' has no value among the {len(clean)} areas ranked")
     own = float(clean.loc[area_code])
-    return Rank(lowest=int((clean < own).sum()) + 1, highest=int((clean > own).sum()) + 1, of=int(len(clean)),
-                tied=int((clean == own).sum()) - 1)
+    return Rank(
+        lowest=int((clean < own).sum()) + 1,
+        highest=int((clean > own).sum()) + 1,
+        of=int(len(clean)),
+        tied=int((clean == own).sum()) - 1,
+    )
 
 
 def _ordinal(number: int) -> str:

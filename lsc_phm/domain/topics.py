@@ -65,8 +65,11 @@ def topic_sentence(topic: str, indicator_ids: Iterable[str]) -> str:
     if len(present) < 2:
         raise ValueError(f"a sentence on why series differ needs two series of '{topic}', got {len(present)}")
     head = headline_id(topic)
-    parts = [f"the headline, {indicators.get(head).name}, is {series[head][1]}" if head in present
-             else f"the headline, {indicators.get(head).name}, is not shown here"]
+    parts = [
+        f"the headline, {indicators.get(head).name}, is {series[head][1]}"
+        if head in present
+        else f"the headline, {indicators.get(head).name}, is not shown here"
+    ]
     parts += [f"{indicators.get(i).name}: {series[i][1]}" for i in present if i != head]
     return f"Why the {topic} figures differ: " + "; ".join(parts) + "."
 

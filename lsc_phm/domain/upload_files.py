@@ -49,8 +49,10 @@ class UploadError(ValueError):
 
 def limits_sentence() -> str:
     """The limits in words, for the page and ``--help`` (from the constants the code enforces)."""
-    return (f"{MAX_BYTES // 1024 // 1024} MB or smaller, at most {MAX_ROWS:,} rows (or codes); an Excel file may "
-            f"expand to at most {MAX_UNPACKED_BYTES // 1024 // 1024} MB and {MAX_MEMBERS:,} parts")
+    return (
+        f"{MAX_BYTES // 1024 // 1024} MB or smaller, at most {MAX_ROWS:,} rows (or codes); an Excel file may "
+        f"expand to at most {MAX_UNPACKED_BYTES // 1024 // 1024} MB and {MAX_MEMBERS:,} parts"
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -67,8 +69,10 @@ def check_size(size: int) -> None:
         For a file over the limit (a file of exactly 50 MB passes).
     """
     if size > MAX_BYTES:
-        raise UploadError(f"The file is {_megabytes(size)}; files must be {MAX_BYTES // 1024 // 1024} MB or smaller. "
-                          "Upload one geography and the columns you need only.")
+        raise UploadError(
+            f"The file is {_megabytes(size)}; files must be {MAX_BYTES // 1024 // 1024} MB or smaller. "
+            "Upload one geography and the columns you need only."
+        )
 
 
 def _declared_members(data: bytes) -> int | None:
@@ -76,7 +80,7 @@ def _declared_members(data: bytes) -> int | None:
     position = data.rfind(_END_OF_DIRECTORY, max(0, len(data) - 65_557))
     if position < 0 or position + 12 > len(data):
         return None
-    return struct.unpack("<H", data[position + 10:position + 12])[0]
+    return struct.unpack("<H", data[position + 10 : position + 12])[0]
 
 
 def check_zip(data: bytes, what: str, max_unpacked: int = MAX_UNPACKED_BYTES, max_members: int = MAX_MEMBERS) -> None:
@@ -93,22 +97,30 @@ def check_zip(data: bytes, what: str, max_unpacked: int = MAX_UNPACKED_BYTES, ma
     """
     declared = _declared_members(data)
     if declared is not None and declared > max_members:  # 0xFFFF (a zip64 count) lands here too
-        raise UploadError(f"The {what} holds {declared:,} parts; at most {max_members:,} are read. Save it again "
-                          "from the application, without embedded files.")
+        raise UploadError(
+            f"The {what} holds {declared:,} parts; at most {max_members:,} are read. Save it again "
+            "from the application, without embedded files."
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
-        raise UploadError(f"The {what} cannot be read: it is not a complete Office file (a zip container). Save it "
-                          "again from the application and upload it again.") from None
+        raise UploadError(
+            f"The {what} cannot be read: it is not a complete Office file (a zip container). Save it "
+            "again from the application and upload it again."
+        ) from None
     if len(members) > max_members:
-        raise UploadError(f"The {what} holds {len(members):,} parts; at most {max_members:,} are read. Save it again "
-                          "from the application, without embedded files.")
+        raise UploadError(
+            f"The {what} holds {len(members):,} parts; at most {max_members:,} are read. Save it again "
+            "from the application, without embedded files."
+        )
     unpacked = sum(member.file_size for member in members)
     if unpacked > max_unpacked:
-        raise UploadError(f"The {what} expands to {_megabytes(unpacked)} when unpacked; at most "
-                          f"{max_unpacked // 1024 // 1024} MB is read. Remove large pictures or embedded files, or "
-                          "upload only the data you need.")
+        raise UploadError(
+            f"The {what} expands to {_megabytes(unpacked)} when unpacked; at most "
+            f"{max_unpacked // 1024 // 1024} MB is read. Remove large pictures or embedded files, or "
+            "upload only the data you need."
+        )
 
 
 def _text_cell(value: object) -> str:
@@ -160,14 +172,16 @@ def _count_rows(data: bytes) -> None:
                 if start:
                     stated = _DIMENSION.search(window[:65_536])
                     if stated and stated.group(1) and int(stated.group(1)) - 1 > MAX_ROWS:
-                        raise UploadError(f"The first sheet has {int(stated.group(1)) - 1:,} rows; at most "
-                                          f"{MAX_ROWS:,} can be read.")
+                        raise UploadError(
+                            f"The first sheet has {int(stated.group(1)) - 1:,} rows; at most {MAX_ROWS:,} can be read."
+                        )
                     start = False
                 # a tag that ends in the new chunk is new (one wholly in the previous tail was counted already)
                 rows += sum(1 for match in _ROW_TAG.finditer(window) if match.end() > len(tail))
                 if rows > MAX_ROWS + 1:  # the header and one row over the limit
-                    raise UploadError(f"The first sheet has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} can "
-                                      "be read.")
+                    raise UploadError(
+                        f"The first sheet has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} can be read."
+                    )
                 tail = window[-64:]
 
 
@@ -176,11 +190,16 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
     try:
         _count_rows(data)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
-        raise UploadError("The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the data on "
-                          "the first sheet, or as CSV UTF-8.") from None
+        raise UploadError(
+            "The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the data on "
+            "the first sheet, or as CSV UTF-8."
+        ) from None
     import openpyxl  # only for workbooks that passed the checks above
-    unreadable = ("The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the data on the first "
-                  "sheet, or as CSV UTF-8.")
+
+    unreadable = (
+        "The Excel file could not be read: save it as .xlsx (Excel 2007 or later) with the data on the first "
+        "sheet, or as CSV UTF-8."
+    )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many types for a damaged workbook: one plain message
@@ -194,8 +213,9 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
             for row in sheet.iter_rows(values_only=True):
                 rows.append(row)
                 if len(rows) > MAX_ROWS + 1:  # the header and one row over the limit: stop reading here
-                    raise UploadError(f"The first sheet has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} can "
-                                      "be read.")
+                    raise UploadError(
+                        f"The first sheet has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} can be read."
+                    )
         except UploadError:
             raise
         except Exception:  # noqa: BLE001 - a damaged sheet part: the same plain message
@@ -214,22 +234,31 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
 
 def _csv_text(data: bytes) -> str:
     if data.startswith(_ZIP_MAGIC):
-        raise UploadError("The file is an Excel workbook (or another zip file) with a .csv name: rename it to .xlsx, "
-                          "or in Excel use 'Save as: CSV UTF-8', then upload again.")
+        raise UploadError(
+            "The file is an Excel workbook (or another zip file) with a .csv name: rename it to .xlsx, "
+            "or in Excel use 'Save as: CSV UTF-8', then upload again."
+        )
     if data.startswith(_OLE_MAGIC):
-        raise UploadError("The file is an old Excel workbook (.xls) with a .csv name: in Excel use 'Save as: CSV "
-                          "UTF-8' (or .xlsx), then upload again.")
+        raise UploadError(
+            "The file is an old Excel workbook (.xls) with a .csv name: in Excel use 'Save as: CSV "
+            "UTF-8' (or .xlsx), then upload again."
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UploadError("The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', "
-                          "then upload again.")
+        raise UploadError(
+            "The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', then upload again."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UploadError(f"The file is not UTF-8 text (byte {error.start + 1} cannot be read; UTF-16 or an "
-                          "older Windows encoding?). In Excel use 'Save as: CSV UTF-8', then upload again.") from None
+        raise UploadError(
+            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read; UTF-16 or an "
+            "older Windows encoding?). In Excel use 'Save as: CSV UTF-8', then upload again."
+        ) from None
     if "\x00" in text:
-        raise UploadError("The file is not UTF-8 text (it contains NUL characters: UTF-16 or a binary file?). "
-                          "In Excel use 'Save as: CSV UTF-8', then upload again.")
+        raise UploadError(
+            "The file is not UTF-8 text (it contains NUL characters: UTF-16 or a binary file?). "
+            "In Excel use 'Save as: CSV UTF-8', then upload again."
+        )
     if "\n" in text:  # lines end in LF or CRLF: a lone CR is a line break typed inside a cell, not a new row
         text = re.sub(r"\r(?!\n)", " ", text)
     return text
@@ -238,8 +267,9 @@ def _csv_text(data: bytes) -> str:
 def _read_csv(data: bytes) -> pd.DataFrame:
     text = _csv_text(data)
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True,
-                            nrows=MAX_ROWS + 1)
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True, nrows=MAX_ROWS + 1
+        )
     except pd.errors.EmptyDataError:
         raise UploadError(_EMPTY) from None
     except pd.errors.ParserError as error:

@@ -37,16 +37,40 @@ from lsc_phm.stats import quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 CODE_COLUMNS: tuple[str, ...] = (
-    "code", "area_code", "areacode", "lsoa_code", "lsoa11cd", "lsoa21cd", "lsoa", "ward_code", "wd19cd", "wd24cd",
-    "ward", "lad_code", "ladcd", "lad19cd", "lad24cd", "district_code", "practice_code", "practice", "org_code",
-    "msoa_code", "msoa11cd", "msoa",
+    "code",
+    "area_code",
+    "areacode",
+    "lsoa_code",
+    "lsoa11cd",
+    "lsoa21cd",
+    "lsoa",
+    "ward_code",
+    "wd19cd",
+    "wd24cd",
+    "ward",
+    "lad_code",
+    "ladcd",
+    "lad19cd",
+    "lad24cd",
+    "district_code",
+    "practice_code",
+    "practice",
+    "org_code",
+    "msoa_code",
+    "msoa11cd",
+    "msoa",
 )
 POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
 #: What each kind of code is called in messages, per IMD vintage (None: the same codes in both).
 GEOGRAPHY_LABELS: dict[tuple[str, int | None], str] = {
-    ("lsoa", 2019): "LSOA 2011", ("lsoa", 2025): "LSOA 2021", ("ward", 2019): "electoral ward (2019)",
-    ("ward", 2025): "electoral ward (2024)", ("district", 2019): "district (2019)",
-    ("district", 2025): "district (2024)", ("practice", None): "GP practice", ("msoa", 2019): "MSOA 2011",
+    ("lsoa", 2019): "LSOA 2011",
+    ("lsoa", 2025): "LSOA 2021",
+    ("ward", 2019): "electoral ward (2019)",
+    ("ward", 2025): "electoral ward (2024)",
+    ("district", 2019): "district (2019)",
+    ("district", 2025): "district (2024)",
+    ("practice", None): "GP practice",
+    ("msoa", 2019): "MSOA 2011",
 }
 #: Larger areas each geography can be summed into.
 AGGREGATION_LEVELS: dict[str, tuple[str, ...]] = {
@@ -90,8 +114,13 @@ class Reference:
 
 def load_reference(db: Database, icb: Icb) -> Reference:
     """Read the ICB's LSOAs, areas and practices for matching uploads (both IMD vintages)."""
-    return Reference(icb.code, icb.name, db.query("upload_lsoas", icb=icb.code),
-                     db.query("upload_areas", icb=icb.code), db.query("upload_practices", icb=icb.code))
+    return Reference(
+        icb.code,
+        icb.name,
+        db.query("upload_lsoas", icb=icb.code),
+        db.query("upload_areas", icb=icb.code),
+        db.query("upload_practices", icb=icb.code),
+    )
 
 
 @dataclass(frozen=True)
@@ -144,18 +173,24 @@ def _numbers(frame: pd.DataFrame, column: str, largest: float) -> pd.Series:
     bad = numbers.isna() & (text != "")
     if bad.any():
         rows = [f"row {i + 2} '{frame[column].iloc[i]}'" for i in np.flatnonzero(bad.to_numpy())]
-        raise UploadError(f"Column '{column}' has {int(bad.sum())} value(s) that are not numbers: {_listing(rows)}. "
-                          "Use plain numbers (e.g. 12.5), or leave the cell empty for no data.")
+        raise UploadError(
+            f"Column '{column}' has {int(bad.sum())} value(s) that are not numbers: {_listing(rows)}. "
+            "Use plain numbers (e.g. 12.5), or leave the cell empty for no data."
+        )
     huge = numbers.notna() & ~(numbers.abs() <= largest)  # inf, Infinity, 1e309 and finite numbers past the limit
     if huge.any():
         rows = [f"row {i + 2} '{frame[column].iloc[i]}'" for i in np.flatnonzero(huge.to_numpy())]
-        raise UploadError(f"Column '{column}' has {int(huge.sum())} value(s) that are infinite or too large: "
-                          f"{_listing(rows)}. Numbers must be finite and at most {largest:,.0f}.")
+        raise UploadError(
+            f"Column '{column}' has {int(huge.sum())} value(s) that are infinite or too large: "
+            f"{_listing(rows)}. Numbers must be finite and at most {largest:,.0f}."
+        )
     negative = numbers < 0
     if negative.any():
         rows = [f"row {i + 2} ({numbers.iloc[i]:g})" for i in np.flatnonzero(negative.to_numpy())]
-        raise UploadError(f"Column '{column}' has {int(negative.sum())} negative value(s): {_listing(rows)}. "
-                          "Values, numerators and denominators must be zero or more.")
+        raise UploadError(
+            f"Column '{column}' has {int(negative.sum())} negative value(s): {_listing(rows)}. "
+            "Values, numerators and denominators must be zero or more."
+        )
     return numbers
 
 
@@ -170,13 +205,21 @@ def _detect(codes: pd.Series, reference: Reference) -> tuple[str, int | None]:
     if not present:
         counts = codes.value_counts()
         listed = [f"{code} ({n} row{'s' if n > 1 else ''})" for code, n in counts.items()]
-        raise UploadError(f"None of the {len(distinct)} codes is an LSOA (2011 or 2021), MSOA (2011), electoral ward, "
-                          f"district or GP practice code of {reference.icb_name}: {_listing(listed)}.")
+        raise UploadError(
+            f"None of the {len(distinct)} codes is an LSOA (2011 or 2021), MSOA (2011), electoral ward, "
+            f"district or GP practice code of {reference.icb_name}: {_listing(listed)}."
+        )
     if len(present) > 1:
-        words = {"lsoa": "LSOA", "msoa": "MSOA", "ward": "electoral ward", "district": "district",
-                 "practice": "GP practice"}
-        parts = ", ".join(f"{count} {words[kind]} code(s)" for kind, count in
-                          sorted(present.items(), key=lambda item: -item[1]))
+        words = {
+            "lsoa": "LSOA",
+            "msoa": "MSOA",
+            "ward": "electoral ward",
+            "district": "district",
+            "practice": "GP practice",
+        }
+        parts = ", ".join(
+            f"{count} {words[kind]} code(s)" for kind, count in sorted(present.items(), key=lambda item: -item[1])
+        )
         raise UploadError(f"The file mixes geographies ({parts}): upload one geography per file.")
     kind = next(iter(present))
     candidates = [(matches[key], key[1] or 0, key) for key in matches if key[0] == kind]
@@ -201,8 +244,10 @@ def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
     den_col = _column(frame, "denominator", "population")
     has_counts = num_col is not None and den_col is not None
     if not has_counts and value_col is None:
-        raise UploadError("No values: add a column 'value', or two columns 'numerator' and 'denominator' "
-                          f"(found: {_listing(list(frame.columns))}).")
+        raise UploadError(
+            "No values: add a column 'value', or two columns 'numerator' and 'denominator' "
+            f"(found: {_listing(list(frame.columns))})."
+        )
 
     def first(column: str | None, default: str) -> str:  # a data set's name, unit or polarity: one line of text
         if column is None:
@@ -219,16 +264,20 @@ def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
     duplicates = counts[counts > 1]
     if not duplicates.empty:
         listed = [f"{code} ({n} rows)" for code, n in duplicates.items()]
-        raise UploadError(f"{len(duplicates)} code(s) appear more than once: {_listing(listed)}. "
-                          "Give one row per area.")
+        raise UploadError(
+            f"{len(duplicates)} code(s) appear more than once: {_listing(listed)}. Give one row per area."
+        )
     if has_counts:
         numerator, denominator = _numbers(frame, num_col, MAX_COUNT), _numbers(frame, den_col, MAX_COUNT)
         over = numerator > denominator
         if over.any():
-            rows = [f"row {i + 2} ({codes.iloc[i]}: {numerator.iloc[i]:g} > {denominator.iloc[i]:g})"
-                    for i in np.flatnonzero(over.to_numpy())]
-            raise UploadError(f"{int(over.sum())} row(s) have a numerator larger than the denominator: "
-                              f"{_listing(rows)}.")
+            rows = [
+                f"row {i + 2} ({codes.iloc[i]}: {numerator.iloc[i]:g} > {denominator.iloc[i]:g})"
+                for i in np.flatnonzero(over.to_numpy())
+            ]
+            raise UploadError(
+                f"{int(over.sum())} row(s) have a numerator larger than the denominator: {_listing(rows)}."
+            )
         zero = denominator == 0
         if zero.any():
             rows = [f"row {i + 2} ({codes.iloc[i]})" for i in np.flatnonzero(zero.to_numpy())]
@@ -243,17 +292,25 @@ def validate(frame: pd.DataFrame, reference: Reference) -> Upload:
     unknown = codes[~codes.isin(known)]
     if not unknown.empty:
         listed = [f"{code} ({n} row{'s' if n > 1 else ''})" for code, n in unknown.value_counts().items()]
-        raise UploadError(f"{unknown.nunique()} code(s) are not {GEOGRAPHY_LABELS[(geography, vintage)]} codes of "
-                          f"{reference.icb_name}: {_listing(listed)}. Check them, or remove those rows.")
+        raise UploadError(
+            f"{unknown.nunique()} code(s) are not {GEOGRAPHY_LABELS[(geography, vintage)]} codes of "
+            f"{reference.icb_name}: {_listing(listed)}. Check them, or remove those rows."
+        )
 
     polarity = first(_column(frame, "polarity"), "no_judgement").lower()
     if polarity not in POLARITIES:
         raise UploadError(f"Polarity '{polarity}' is not one of {', '.join(POLARITIES)}.")
     unit = first(_column(frame, "unit"), "%" if has_counts else "")
     names = _names(reference, geography, vintage)
-    data = pd.DataFrame({"area_code": codes.to_numpy(), "area_name": codes.map(names).to_numpy(),
-                         "value": value.to_numpy(dtype="float64"), "numerator": numerator.to_numpy(dtype="float64"),
-                         "denominator": denominator.to_numpy(dtype="float64")})
+    data = pd.DataFrame(
+        {
+            "area_code": codes.to_numpy(),
+            "area_name": codes.map(names).to_numpy(),
+            "value": value.to_numpy(dtype="float64"),
+            "numerator": numerator.to_numpy(dtype="float64"),
+            "denominator": denominator.to_numpy(dtype="float64"),
+        }
+    )
     return Upload(geography, vintage, data, first(_column(frame, "name"), "Uploaded data"), unit, polarity, has_counts)
 
 
@@ -273,8 +330,13 @@ def _names(reference: Reference, geography: str, vintage: int | None) -> dict[st
 
 
 # --------------------------------------------------------------------------------------------------- showing
-def _finish(frame: pd.DataFrame, upload: Upload, confidence: float = 0.95,
-            threshold: int = config.SUPPRESSION_THRESHOLD, group_total: bool = False) -> pd.DataFrame:
+def _finish(
+    frame: pd.DataFrame,
+    upload: Upload,
+    confidence: float = 0.95,
+    threshold: int = config.SUPPRESSION_THRESHOLD,
+    group_total: bool = False,
+) -> pd.DataFrame:
     """Add Wilson limits (counts), suppress counts below ``threshold`` and say how each value was made."""
     out = frame.copy()
     out["lowercl"] = np.nan
@@ -293,9 +355,13 @@ def _finish(frame: pd.DataFrame, upload: Upload, confidence: float = 0.95,
         count_col = None
     if count_col is not None:
         out["_total"] = 1
-        out = suppress(out, count_col, threshold=threshold,
-                       value_cols=[c for c in ("value", "lowercl", "uppercl", "numerator", "count") if c in out],
-                       group_cols="_total" if group_total else None).drop(columns="_total")
+        out = suppress(
+            out,
+            count_col,
+            threshold=threshold,
+            value_cols=[c for c in ("value", "lowercl", "uppercl", "numerator", "count") if c in out],
+            group_cols="_total" if group_total else None,
+        ).drop(columns="_total")
         out = out.drop(columns=[c for c in ("count",) if c in out])
     else:
         out["suppressed"] = False
@@ -304,8 +370,11 @@ def _finish(frame: pd.DataFrame, upload: Upload, confidence: float = 0.95,
         out[column] = out[column].round(2)
     out["indicator"] = upload.name
     out["unit"] = upload.unit
-    out["method"] = ("percentage from the uploaded numerator and denominator; Wilson score interval"
-                     if upload.has_counts else "value as uploaded; no interval")
+    out["method"] = (
+        "percentage from the uploaded numerator and denominator; Wilson score interval"
+        if upload.has_counts
+        else "value as uploaded; no interval"
+    )
     out["source"] = "uploaded by the user (not checked against any publication)"
     return out
 
@@ -318,32 +387,52 @@ def values(upload: Upload) -> pd.DataFrame:
 def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
     """``area_code`` (upload unit) -> ``parent_code``, ``parent_name`` at ``level``, and each parent's unit count."""
     if upload.geography == "lsoa":
-        areas = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
-                                & (reference.areas["level"] == level)]
+        areas = reference.areas[
+            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)
+        ]
         links = areas[["lsoa_code", "area_code", "area_name"]].rename(
-            columns={"lsoa_code": "unit", "area_code": "parent_code", "area_name": "parent_name"})
+            columns={"lsoa_code": "unit", "area_code": "parent_code", "area_name": "parent_name"}
+        )
     elif upload.geography == "practice":
         practices = reference.practices
         if level == "icb":
-            links = pd.DataFrame({"unit": practices["practice_code"], "parent_code": reference.icb_code,
-                                  "parent_name": reference.icb_name})
+            links = pd.DataFrame(
+                {
+                    "unit": practices["practice_code"],
+                    "parent_code": reference.icb_code,
+                    "parent_name": reference.icb_name,
+                }
+            )
         else:
             column = {"pcn": "pcn_code", "sicbl": "sicbl_code"}[level]
-            names = (dict(zip(practices["pcn_code"], practices["pcn_name"], strict=False)) if level == "pcn" else
-                     dict(zip(*reference.areas[reference.areas["level"] == "sicbl"][["area_code", "area_name"]]
-                              .drop_duplicates().to_numpy().T, strict=False)))
+            names = (
+                dict(zip(practices["pcn_code"], practices["pcn_name"], strict=False))
+                if level == "pcn"
+                else dict(
+                    zip(
+                        *reference.areas[reference.areas["level"] == "sicbl"][["area_code", "area_name"]]
+                        .drop_duplicates()
+                        .to_numpy()
+                        .T,
+                        strict=False,
+                    )
+                )
+            )
             links = pd.DataFrame({"unit": practices["practice_code"], "parent_code": practices[column]})
             links["parent_name"] = links["parent_code"].map(names).fillna(links["parent_code"])
     else:
-        units = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
-                                & (reference.areas["level"] == upload.geography)].drop_duplicates("area_code")
+        units = reference.areas[
+            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == upload.geography)
+        ].drop_duplicates("area_code")
         if level == "icb":
-            links = pd.DataFrame({"unit": units["area_code"], "parent_code": reference.icb_code,
-                                  "parent_name": reference.icb_name})
+            links = pd.DataFrame(
+                {"unit": units["area_code"], "parent_code": reference.icb_code, "parent_name": reference.icb_name}
+            )
         else:
             column = {"district": "lad_code", "place": "place_code"}[level]
-            parents = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
-                                      & (reference.areas["level"] == level)].drop_duplicates("area_code")
+            parents = reference.areas[
+                (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)
+            ].drop_duplicates("area_code")
             links = pd.DataFrame({"unit": units["area_code"].to_numpy(), "parent_code": units[column].to_numpy()})
             names = dict(zip(parents["area_code"], parents["area_name"], strict=False))
             links["parent_name"] = links["parent_code"].map(names)
@@ -372,19 +461,47 @@ def aggregate(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
     if level not in allowed:
         raise ValueError(f"{upload.label} data can be summed into {', '.join(allowed)}, not '{level}'")
     if not upload.additive:
-        raise ValueError("these values cannot be added up (no numerator and denominator, and unit is not 'count'): "
-                         "they are shown per area and never combined")
+        raise ValueError(
+            "these values cannot be added up (no numerator and denominator, and unit is not 'count'): "
+            "they are shown per area and never combined"
+        )
     links = _parents(upload, reference, level)
     joined = upload.data.merge(links, left_on="area_code", right_on="unit", how="inner")
-    summed = joined.groupby(["parent_code", "parent_name", "units_in_area"], dropna=False).agg(
-        units_in_upload=("area_code", "nunique"), numerator=("numerator", lambda s: s.sum(min_count=1)),
-        denominator=("denominator", lambda s: s.sum(min_count=1)), value=("value", "sum")).reset_index()
+    summed = (
+        joined.groupby(["parent_code", "parent_name", "units_in_area"], dropna=False)
+        .agg(
+            units_in_upload=("area_code", "nunique"),
+            numerator=("numerator", lambda s: s.sum(min_count=1)),
+            denominator=("denominator", lambda s: s.sum(min_count=1)),
+            value=("value", "sum"),
+        )
+        .reset_index()
+    )
     summed = summed.rename(columns={"parent_code": "area_code", "parent_name": "area_name"})
     out = _finish(summed, upload)
-    out["method"] = ("computed here: " + ("numerators and denominators" if upload.has_counts else "counts")
-                     + f" of the uploaded {upload.label}s summed; " + out["method"])
-    columns = ["area_code", "area_name", "units_in_upload", "units_in_area", "value", "numerator", "denominator",
-               "lowercl", "uppercl", "suppressed", "suppression_reason", "indicator", "unit", "method", "source"]
+    out["method"] = (
+        "computed here: "
+        + ("numerators and denominators" if upload.has_counts else "counts")
+        + f" of the uploaded {upload.label}s summed; "
+        + out["method"]
+    )
+    columns = [
+        "area_code",
+        "area_name",
+        "units_in_upload",
+        "units_in_area",
+        "value",
+        "numerator",
+        "denominator",
+        "lowercl",
+        "uppercl",
+        "suppressed",
+        "suppression_reason",
+        "indicator",
+        "unit",
+        "method",
+        "source",
+    ]
     return out[columns].sort_values("area_code").reset_index(drop=True)
 
 
@@ -406,18 +523,26 @@ def _unit_deprivation(upload: Upload, reference: Reference) -> pd.DataFrame:
         lsoas = reference.lsoas[reference.lsoas["imd_vintage"] == upload.vintage]
         out = lsoas[["lsoa_code", "imd_decile", "imd_score", "population"]].rename(columns={"lsoa_code": "unit"})
     elif upload.geography == "practice":
-        out = reference.practices[["practice_code", "imd_score", "list_size"]].rename(
-            columns={"practice_code": "unit", "list_size": "population"}).assign(imd_decile=np.nan)
+        out = (
+            reference.practices[["practice_code", "imd_score", "list_size"]]
+            .rename(columns={"practice_code": "unit", "list_size": "population"})
+            .assign(imd_decile=np.nan)
+        )
     else:
-        areas = reference.areas[(reference.areas["imd_vintage"] == upload.vintage)
-                                & (reference.areas["level"] == upload.geography)].drop_duplicates("area_code")
-        out = areas[["area_code", "avg_score", "population"]].rename(
-            columns={"area_code": "unit", "avg_score": "imd_score"}).assign(imd_decile=np.nan)
+        areas = reference.areas[
+            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == upload.geography)
+        ].drop_duplicates("area_code")
+        out = (
+            areas[["area_code", "avg_score", "population"]]
+            .rename(columns={"area_code": "unit", "avg_score": "imd_score"})
+            .assign(imd_decile=np.nan)
+        )
     return out
 
 
-def gradient(upload: Upload, reference: Reference, framing: str = "national", groups: int = 10,
-             confidence: float = 0.95) -> UploadGradient:
+def gradient(
+    upload: Upload, reference: Reference, framing: str = "national", groups: int = 10, confidence: float = 0.95
+) -> UploadGradient:
     """The upload by national or local IMD decile (or quintile), with SII and RII from :func:`lsc_phm.stats.sii`.
 
     National groups: each LSOA's published national IMD decile (LSOA uploads only). Local groups: the ICB's units of
@@ -445,11 +570,17 @@ def gradient(upload: Upload, reference: Reference, framing: str = "national", gr
     data = upload.data.merge(units, left_on="area_code", right_on="unit", how="inner")
     data = data[data["value"].notna()]
     data["weighted"] = data["value"] * data["population"]
-    table = data.groupby("group").agg(
-        units=("area_code", "count"), population=("population", "sum"),
-        numerator=("numerator", lambda s: s.sum(min_count=1)),
-        denominator=("denominator", lambda s: s.sum(min_count=1)),
-        weighted=("weighted", "sum")).reset_index()
+    table = (
+        data.groupby("group")
+        .agg(
+            units=("area_code", "count"),
+            population=("population", "sum"),
+            numerator=("numerator", lambda s: s.sum(min_count=1)),
+            denominator=("denominator", lambda s: s.sum(min_count=1)),
+            weighted=("weighted", "sum"),
+        )
+        .reset_index()
+    )
     counts_only = upload.additive and not upload.has_counts
     if counts_only:  # plain counts: summed per group (suppressed below 10) and shown per 1,000 people
         summed = data.groupby("group")["value"].sum()
@@ -461,27 +592,40 @@ def gradient(upload: Upload, reference: Reference, framing: str = "national", gr
     table["deprivation_group"] = table["deprivation_group"].astype("int64")
     if counts_only:
         table["_total"] = 1
-        table = suppress(table, "count", threshold=config.SUPPRESSION_THRESHOLD, value_cols=["value", "count"],
-                         group_cols="_total").drop(columns="_total")
-        finished = _finish(table.drop(columns=["suppressed", "suppression_reason"]),
-                           Upload(upload.geography, upload.vintage, upload.data, upload.name, "per 1,000 people",
-                                  upload.polarity, False), confidence)
+        table = suppress(
+            table, "count", threshold=config.SUPPRESSION_THRESHOLD, value_cols=["value", "count"], group_cols="_total"
+        ).drop(columns="_total")
+        finished = _finish(
+            table.drop(columns=["suppressed", "suppression_reason"]),
+            Upload(
+                upload.geography, upload.vintage, upload.data, upload.name, "per 1,000 people", upload.polarity, False
+            ),
+            confidence,
+        )
         finished[["suppressed", "suppression_reason"]] = table[["suppressed", "suppression_reason"]].to_numpy()
-        finished["method"] = ("uploaded counts summed per group, per 1,000 people (IMD population weights of the "
-                              "group's areas in the file); no interval")
+        finished["method"] = (
+            "uploaded counts summed per group, per 1,000 people (IMD population weights of the "
+            "group's areas in the file); no interval"
+        )
     else:
         finished = _finish(table, upload, confidence, group_total=True)
     if not upload.has_counts and not counts_only:
         finished["method"] = "population-weighted mean of the uploaded values; no interval"
-    finished["group_label"] = [f"{g} (most deprived)" if g == 1 else f"{g} (least deprived)" if g == groups else str(g)
-                               for g in finished["deprivation_group"]]
+    finished["group_label"] = [
+        f"{g} (most deprived)" if g == 1 else f"{g} (least deprived)" if g == groups else str(g)
+        for g in finished["deprivation_group"]
+    ]
     word = "deciles" if groups == 10 else "quintiles"
     if framing == "national":
-        description = (f"National IMD {upload.vintage} {word}: each LSOA's published national group; group 1 = the "
-                       "most deprived of England (deciles 1-2 = Core20).")
+        description = (
+            f"National IMD {upload.vintage} {word}: each LSOA's published national group; group 1 = the "
+            "most deprived of England (deciles 1-2 = Core20)."
+        )
     else:
-        description = (f"Local {word} of {reference.icb_name}'s {upload.label} areas ranked by IMD score (group 1 = "
-                       "most deprived locally, not nationally).")
+        description = (
+            f"Local {word} of {reference.icb_name}'s {upload.label} areas ranked by IMD score (group 1 = "
+            "most deprived locally, not nationally)."
+        )
     return UploadGradient(framing, groups, finished, _measures(finished, upload, confidence), description)
 
 
@@ -489,25 +633,63 @@ def _measures(table: pd.DataFrame, upload: Upload, confidence: float) -> pd.Data
     rows = []
     if len(table) < 5 or table["value"].isna().any():
         reason = "fewer than 5 groups have data" if len(table) < 5 else "a group is suppressed or has no value"
-        return pd.DataFrame([{"measure": m, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan,
-                              "note": f"cannot be calculated: {reason}"} for m in ("SII", "RII")])
+        return pd.DataFrame(
+            [
+                {
+                    "measure": m,
+                    "value": np.nan,
+                    "lowercl": np.nan,
+                    "uppercl": np.nan,
+                    "note": f"cannot be calculated: {reason}",
+                }
+                for m in ("SII", "RII")
+            ]
+        )
     ranks = np.arange(1, len(table) + 1)  # groups present, in order (local ridits from the population shares)
     if upload.has_counts:
-        result = sii(ranks, table["population"], numerator=table["numerator"], denominator=table["denominator"],
-                     value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
-                     seed=SII_SEED)
+        result = sii(
+            ranks,
+            table["population"],
+            numerator=table["numerator"],
+            denominator=table["denominator"],
+            value_type="proportion",
+            multiplier=100,
+            confidence=confidence,
+            repetitions=SII_REPETITIONS,
+            seed=SII_SEED,
+        )
         suffix = f"{confidence * 100:.1f}".replace(".", "_")
         for name in ("sii", "rii"):
-            rows.append({"measure": name.upper(), "value": float(result[name].iloc[0]),
-                         "lowercl": float(result[f"{name}_lower{suffix}cl"].iloc[0]),
-                         "uppercl": float(result[f"{name}_upper{suffix}cl"].iloc[0]),
-                         "note": "simulated limits (Fingertips method)"})
+            rows.append(
+                {
+                    "measure": name.upper(),
+                    "value": float(result[name].iloc[0]),
+                    "lowercl": float(result[f"{name}_lower{suffix}cl"].iloc[0]),
+                    "uppercl": float(result[f"{name}_upper{suffix}cl"].iloc[0]),
+                    "note": "simulated limits (Fingertips method)",
+                }
+            )
     else:
-        result = sii(ranks, table["population"], table["value"], se=np.zeros(len(table)), value_type="normal",
-                     confidence=confidence, repetitions=1000, seed=SII_SEED)
+        result = sii(
+            ranks,
+            table["population"],
+            table["value"],
+            se=np.zeros(len(table)),
+            value_type="normal",
+            confidence=confidence,
+            repetitions=1000,
+            seed=SII_SEED,
+        )
         for name in ("sii", "rii"):
-            rows.append({"measure": name.upper(), "value": float(result[name].iloc[0]), "lowercl": np.nan,
-                         "uppercl": np.nan, "note": "point estimate only: no counts, so no interval"})
+            rows.append(
+                {
+                    "measure": name.upper(),
+                    "value": float(result[name].iloc[0]),
+                    "lowercl": np.nan,
+                    "uppercl": np.nan,
+                    "note": "point estimate only: no counts, so no interval",
+                }
+            )
     frame = pd.DataFrame(rows)
     for column in ("value", "lowercl", "uppercl"):
         frame[column] = frame[column].round(3)

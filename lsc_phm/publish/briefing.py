@@ -110,44 +110,63 @@ def to_html(profile: Profile) -> str:
     The charts are the slide charts (:func:`section_images`): one rendering per chart for all three formats.
     """
     e = html.escape
-    parts = [f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
-             f"<title>Place profile: {e(profile.area.name)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>Place profile: {e(profile.area.name)}</h1><p class='subtitle'>{e(_subtitle(profile))}</p>",
-             "<section id='key_messages'><h2>Key messages</h2><ol>"
-             + "".join(f"<li>{e(m.text)}</li>" for m in profile.key_messages) + "</ol></section>",
-             "<section id='summary'><h2>At a glance</h2><table><tr><th>Figure</th><th>Value</th><th>What it "
-             "is</th></tr>"
-             + "".join(f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
-                       for k in profile.summary) + "</table></section>",
-             "<p>Every figure comes from open data (Open Government Licence v3.0) and names its period. "
-             "&ldquo;Significantly&rdquo; is used only where a 95% confidence-interval test says so; &ldquo;no open "
-             "data&rdquo; marks what is not published for this area. Decile 1 = the most deprived 10% of "
-             "neighbourhoods in England.</p>"]
+    parts = [
+        f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
+        f"<title>Place profile: {e(profile.area.name)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>Place profile: {e(profile.area.name)}</h1><p class='subtitle'>{e(_subtitle(profile))}</p>",
+        "<section id='key_messages'><h2>Key messages</h2><ol>"
+        + "".join(f"<li>{e(m.text)}</li>" for m in profile.key_messages)
+        + "</ol></section>",
+        "<section id='summary'><h2>At a glance</h2><table><tr><th>Figure</th><th>Value</th><th>What it "
+        "is</th></tr>"
+        + "".join(
+            f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
+            for k in profile.summary
+        )
+        + "</table></section>",
+        "<p>Every figure comes from open data (Open Government Licence v3.0) and names its period. "
+        "&ldquo;Significantly&rdquo; is used only where a 95% confidence-interval test says so; &ldquo;no open "
+        "data&rdquo; marks what is not published for this area. Decile 1 = the most deprived 10% of "
+        "neighbourhoods in England.</p>",
+    ]
     for section in profile.sections:
         parts.append(f"<section id='{e(section.key)}'><h2>{e(section.title)}</h2>")
         if section.headline:
             parts.append(f"<p class='headline'>{e(section.headline)}</p>")
         if section.key_figures:
-            parts.append("<table><tr><th>Figure</th><th>Value</th><th>Detail</th></tr>" + "".join(
-                f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
-                for k in section.key_figures) + "</table>")
+            parts.append(
+                "<table><tr><th>Figure</th><th>Value</th><th>Detail</th></tr>"
+                + "".join(
+                    f"<tr><td>{e(k.label)}</td><td class='value'>{e(k.value)}</td><td>{e(k.detail)}</td></tr>"
+                    for k in section.key_figures
+                )
+                + "</table>"
+            )
         for name, png in section_images(profile, section):
             encoded = base64.b64encode(png).decode("ascii")
-            parts.append(f"<figure><img alt='{e(section.title)}: {e(name.replace('_', ' '))}' "
-                         f"src='data:image/png;base64,{encoded}'></figure>")
+            parts.append(
+                f"<figure><img alt='{e(section.title)}: {e(name.replace('_', ' '))}' "
+                f"src='data:image/png;base64,{encoded}'></figure>"
+            )
         if section.sentences:
             parts.append("<ul>" + "".join(f"<li>{e(s)}</li>" for s in section.sentences) + "</ul>")
         if section.source:
             parts.append(f"<p class='source'>Sources: {e(section.source)}.</p>")
         parts.append("</section>")
-    parts.append("<section id='sources'><h2>Sources</h2><table><tr><th>Data set</th><th>Publisher</th><th>Period</th>"
-                 "<th>Licence</th></tr>")
+    parts.append(
+        "<section id='sources'><h2>Sources</h2><table><tr><th>Data set</th><th>Publisher</th><th>Period</th>"
+        "<th>Licence</th></tr>"
+    )
     for r in period_style.sources(profile.datasets).itertuples():
-        parts.append(f"<tr><td><a href='{e(str(r.url))}'>{e(str(r.title))}</a></td><td>{e(str(r.publisher))}</td>"
-                     f"<td>{e(str(r.period))}</td><td>{e(str(r.licence))}</td></tr>")
-    parts.append("</table><p class='source'>Open Government Licence v3.0: "
-                 "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/</p></section>"
-                 "</body></html>")
+        parts.append(
+            f"<tr><td><a href='{e(str(r.url))}'>{e(str(r.title))}</a></td><td>{e(str(r.publisher))}</td>"
+            f"<td>{e(str(r.period))}</td><td>{e(str(r.licence))}</td></tr>"
+        )
+    parts.append(
+        "</table><p class='source'>Open Government Licence v3.0: "
+        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/</p></section>"
+        "</body></html>"
+    )
     return "".join(parts)
 
 
@@ -160,15 +179,21 @@ SOURCES_COLUMNS = (1, 2, 3)
 SOURCES_GUTTER = 0.3
 #: Settings for a handout whose text is all in Windows-1252: PDF's standard Helvetica, not embedded, which every
 #: PDF reader has; drawing text this way takes about a third of the time of embedding DejaVu Sans glyph by glyph.
-CORE_FONTS = {"pdf.use14corefonts": True, "font.family": "sans-serif", "font.sans-serif": ["Helvetica"],
-              "font.weight": "medium"}  # the weight of the standard Helvetica (no "normal" warning)
+CORE_FONTS = {
+    "pdf.use14corefonts": True,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["Helvetica"],
+    "font.weight": "medium",
+}  # the weight of the standard Helvetica (no "normal" warning)
 
 
 def _pdf_fonts(drawn: list[tuple[Page, list[str]]], footer: str) -> dict[str, object]:
     """Matplotlib settings for the handout: the PDF core fonts when every character can be written with them,
     otherwise matplotlib's embedded default (a rare symbol such as an arrow is then still drawn)."""
-    text = footer + "".join(page.title + page.subtitle + page.caption + "".join(lines)
-                            + "".join(c for row in page.table for c in row) for page, lines in drawn)
+    text = footer + "".join(
+        page.title + page.subtitle + page.caption + "".join(lines) + "".join(c for row in page.table for c in row)
+        for page, lines in drawn
+    )
     try:
         text.encode("cp1252")
     except UnicodeEncodeError:
@@ -217,8 +242,9 @@ def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.
                 figure.text(x0, 0.62, wrap(page.title, 10.5, 30), fontsize=30, color=palette.NHS_BLUE, weight="bold")
                 figure.text(x0, 0.52, wrap(page.subtitle, 10.5, 13), fontsize=13, color=palette.NHS_GREY, va="top")
             else:
-                figure.text(x0, 0.95, wrap(page.title, 10.5, 17), fontsize=17, color=palette.NHS_BLUE, weight="bold",
-                            va="top")
+                figure.text(
+                    x0, 0.95, wrap(page.title, 10.5, 17), fontsize=17, color=palette.NHS_BLUE, weight="bold", va="top"
+                )
             top = 0.84
             if page.kind == "chart" and page.chart is not None:
                 w, h = page.chart.width_px, page.chart.height_px
@@ -245,8 +271,9 @@ def _draw_pdf(profile: Profile, drawn: list[tuple[Page, list[str]]], buffer: io.
                     weight = "bold" if i == 0 else "normal"
                     figure.text(x0, y, label, fontsize=size, weight=weight, va="top")
                     figure.text(x0 + 0.23, y, value, fontsize=size, weight="bold", va="top")
-                    figure.text(x0 + 0.35, y, detail, fontsize=size - 1, weight=weight, va="top",
-                                color=palette.NHS_DARK)
+                    figure.text(
+                        x0 + 0.35, y, detail, fontsize=size - 1, weight=weight, va="top", color=palette.NHS_DARK
+                    )
                     y -= height
             elif page.kind == "sources":
                 _draw_sources(figure, lines, (x0, top), (0.9 * page_w, (top - 0.14) * page_h), page_h)
@@ -298,8 +325,9 @@ def _paragraph_height(wrapped: str, size: float) -> float:
     return (wrapped.count("\n") + 1) * size * 1.3 / 72 + 0.07
 
 
-def _draw_sources(figure: object, lines: list[str], corner: tuple[float, float], box_in: tuple[float, float],
-                  page_h: float) -> None:
+def _draw_sources(
+    figure: object, lines: list[str], corner: tuple[float, float], box_in: tuple[float, float], page_h: float
+) -> None:
     """Draw the sources in the box of ``box_in`` inches whose top-left is at ``corner`` (figure fractions)."""
     page_w = figure.get_figwidth()
     size, columns = sources_layout(lines, *box_in)

@@ -80,8 +80,10 @@ def data_date(profile: Profile) -> str:
 
 
 def _subtitle(profile: Profile) -> str:
-    return (f"{profile.area.label} · {profile.icb.name} · IMD {profile.icb.imd_vintage} geography · "
-            f"data built {data_date(profile)} · produced {dt.date.today():%d %B %Y}")
+    return (
+        f"{profile.area.label} · {profile.icb.name} · IMD {profile.icb.imd_vintage} geography · "
+        f"data built {data_date(profile)} · produced {dt.date.today():%d %B %Y}"
+    )
 
 
 # ------------------------------------------------------------------------------------------------ pages
@@ -123,8 +125,11 @@ def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> 
     key = ("pictures", tuple(chart_box))
     if key not in profile.rendered:
         # drawn here, before the threads: each thread then only converts a finished chart
-        parts = [((section.key, n), chart_kinds.draw(part.chart)) for section in profile.sections
-                 for n, part in enumerate(section.slide_parts)]
+        parts = [
+            ((section.key, n), chart_kinds.draw(part.chart))
+            for section in profile.sections
+            for n, part in enumerate(section.slide_parts)
+        ]
         if len(parts) > 1 and images.RENDER_THREADS > 1:
             with ThreadPoolExecutor(max_workers=images.RENDER_THREADS) as pool:
                 done = list(pool.map(lambda item: slide_chart(item[1], *chart_box), parts))
@@ -160,8 +165,11 @@ def with_story(profile: Profile, found: object, similar: object = None) -> Profi
     :func:`lsc_phm.views.attention.briefing_inputs`; without an attention list the profile's key messages stay.
     Call before the pages are drawn."""
     if "story" not in profile.rendered:
-        profile.rendered["story"] = period_style.story(briefing_attention.for_list(
-            found, profile.area.whole_name, profile.section("deprivation").headline, similar))
+        profile.rendered["story"] = period_style.story(
+            briefing_attention.for_list(
+                found, profile.area.whole_name, profile.section("deprivation").headline, similar
+            )
+        )
         for key in [k for k in profile.rendered if isinstance(k, tuple) and k[0] == "pages"]:
             del profile.rendered[key]  # drawn before the story was known
     return profile
@@ -169,18 +177,31 @@ def with_story(profile: Profile, found: object, similar: object = None) -> Profi
 
 def _story_pages(story: briefing_attention.BriefingStory, chart_box: tuple[int, int]) -> list[Page]:
     """Slide 2 and "What has changed" from the attention list."""
-    out = [Page("bullets", "Key messages", bullets=story.messages,
-                caption=f"Deprivation and life expectancy first, then what needs attention: worse than "
-                        f"{story.comparator} and getting worse first. Gaps in people: (area rate - rate of "
-                        f"{story.comparator}) x residents, 95% interval.",
-                notes="\n".join(story.notes))]
+    out = [
+        Page(
+            "bullets",
+            "Key messages",
+            bullets=story.messages,
+            caption=f"Deprivation and life expectancy first, then what needs attention: worse than "
+            f"{story.comparator} and getting worse first. Gaps in people: (area rate - rate of "
+            f"{story.comparator}) x residents, 95% interval.",
+            notes="\n".join(story.notes),
+        )
+    ]
     if story.changes is not None:
-        out.append(Page("chart", "What has changed", subtitle="Recent trends of headline indicators",
-                        bullets=story.change_lines, chart=slide_chart(story.changes, *chart_box),
-                        caption="Direction: OHID's recent trend or the chi-square test for trend (99.8%); else a "
-                                "latest change whose 95% intervals do not overlap. Solid line: the area; dashed: "
-                                "England.",
-                        notes="\n".join(story.change_lines)))
+        out.append(
+            Page(
+                "chart",
+                "What has changed",
+                subtitle="Recent trends of headline indicators",
+                bullets=story.change_lines,
+                chart=slide_chart(story.changes, *chart_box),
+                caption="Direction: OHID's recent trend or the chi-square test for trend (99.8%); else a "
+                "latest change whose 95% intervals do not overlap. Solid line: the area; dashed: "
+                "England.",
+                notes="\n".join(story.change_lines),
+            )
+        )
     return out
 
 
@@ -189,42 +210,89 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
     area = profile.area.name
     story = profile.rendered.get("story")
     out = [Page("title", f"{area}: place briefing", _subtitle(profile))]
-    messages = [m.text for m in profile.key_messages] or [f"Too few figures with an England value for {area} to "
-                                                          "choose key messages; see the sections."]
+    messages = [m.text for m in profile.key_messages] or [
+        f"Too few figures with an England value for {area} to choose key messages; see the sections."
+    ]
     if story is not None:
         out.extend(_story_pages(story, chart_box))
     else:
-        out.append(Page("bullets", "Key messages", bullets=messages,
-                        caption="Ranked by distance from England and the share of residents concerned. "
-                                "\"Significantly\" only where a 95% confidence-interval test says so.",
-                        notes="\n".join(messages)))
+        out.append(
+            Page(
+                "bullets",
+                "Key messages",
+                bullets=messages,
+                caption="Ranked by distance from England and the share of residents concerned. "
+                '"Significantly" only where a 95% confidence-interval test says so.',
+                notes="\n".join(messages),
+            )
+        )
     headline = profile.section("headline")
     band = [["Figure", "Value", "What it is"]] + [[k.label, k.value, k.detail] for k in profile.summary]
-    out.append(Page("table", f"{area} at a glance: {headline.headline}" if headline.headline else f"{area} at a glance",
-                    table=band, caption=_sources_line(headline), notes="\n".join(headline.sentences)))
+    out.append(
+        Page(
+            "table",
+            f"{area} at a glance: {headline.headline}" if headline.headline else f"{area} at a glance",
+            table=band,
+            caption=_sources_line(headline),
+            notes="\n".join(headline.sentences),
+        )
+    )
     for section in profile.sections:
         if section.key in ("headline", "notes"):
             continue
         for n, part in enumerate(section.slide_parts):
-            out.append(Page("chart", part.headline or section.headline or section.title, subtitle=section.title,
-                            bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
-                            chart=pictures[(section.key, n)], caption=_sources_line(section),
-                            notes="\n".join(section.sentences)))
+            out.append(
+                Page(
+                    "chart",
+                    part.headline or section.headline or section.title,
+                    subtitle=section.title,
+                    bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
+                    chart=pictures[(section.key, n)],
+                    caption=_sources_line(section),
+                    notes="\n".join(section.sentences),
+                )
+            )
         if not section.slide_parts:
-            out.append(Page("bullets", section.headline or section.title, subtitle=section.title,
-                            bullets=section.lead_sentences(4), caption=_sources_line(section),
-                            notes="\n".join(section.sentences)))
+            out.append(
+                Page(
+                    "bullets",
+                    section.headline or section.title,
+                    subtitle=section.title,
+                    bullets=section.lead_sentences(4),
+                    caption=_sources_line(section),
+                    notes="\n".join(section.sentences),
+                )
+            )
     if story is not None and story.questions:
-        out.append(Page("bullets", "Questions for the board", bullets=story.questions,
-                        caption="Prompts from the attention list: edit them before the meeting.",
-                        notes="Placeholder prompts built from what needs attention; replace or add your own."))
+        out.append(
+            Page(
+                "bullets",
+                "Questions for the board",
+                bullets=story.questions,
+                caption="Prompts from the attention list: edit them before the meeting.",
+                notes="Placeholder prompts built from what needs attention; replace or add your own.",
+            )
+        )
     notes = profile.section("notes")
-    out.append(Page("bullets", notes.headline or notes.title, subtitle=notes.title, bullets=notes.sentences[:5],
-                    caption="Sources: as on the section slides; every data set on the next slide.",
-                    notes="\n".join(notes.sentences)))
+    out.append(
+        Page(
+            "bullets",
+            notes.headline or notes.title,
+            subtitle=notes.title,
+            bullets=notes.sentences[:5],
+            caption="Sources: as on the section slides; every data set on the next slide.",
+            notes="\n".join(notes.sentences),
+        )
+    )
     # one sources slide, in small type, at the end (the HTML and the PDF handout give every file with its link)
-    out.append(Page("sources", "Sources", bullets=_grouped_sources(profile),
-                    caption="All data sets: Open Government Licence v3.0; boundaries contain OS data (c) Crown "
-                            "copyright and database right. Links to every file: the HTML briefing and "
-                            "data/SOURCES.md."))
+    out.append(
+        Page(
+            "sources",
+            "Sources",
+            bullets=_grouped_sources(profile),
+            caption="All data sets: Open Government Licence v3.0; boundaries contain OS data (c) Crown "
+            "copyright and database right. Links to every file: the HTML briefing and "
+            "data/SOURCES.md.",
+        )
+    )
     return out

@@ -50,15 +50,18 @@ def text_height(lines: list[str], width_emu: int, size_pt: float, spacing: float
 TABLE_SHARES = (0.22, 0.14, 0.64)
 
 
-def table_layout(rows: list[list[str]], widths: list[int], height: int,
-                 sizes: tuple[int, ...] = (14, 12, 11, 10)) -> tuple[int, list[int]]:
+def table_layout(
+    rows: list[list[str]], widths: list[int], height: int, sizes: tuple[int, ...] = (14, 12, 11, 10)
+) -> tuple[int, list[int]]:
     """The largest text size whose rows (each as tall as its longest wrapped cell) fit ``height`` (EMU), and the
     row heights (EMU) at that size; the smallest size if none fits."""
     for size in sizes:
         heights = []
         for row in rows:
-            lines = max(max(1, len(textwrap.wrap(str(value), max(1, int((width / 12700 - 10) / (size * GLYPH_EM))))))
-                        for value, width in zip(row, widths, strict=False))
+            lines = max(
+                max(1, len(textwrap.wrap(str(value), max(1, int((width / 12700 - 10) / (size * GLYPH_EM))))))
+                for value, width in zip(row, widths, strict=False)
+            )
             heights.append(int(Pt(lines * size * 1.2 + 8)))
         if sum(heights) <= height:
             break
@@ -69,8 +72,9 @@ def table_layout(rows: list[list[str]], widths: list[int], height: int,
 BULLET_INDENT_PT = 20.0
 
 
-def fit_size(lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12,
-             indent_pt: float = 0.0) -> int:
+def fit_size(
+    lines: list[str], width_emu: int, height_emu: int, largest: int = 20, smallest: int = 12, indent_pt: float = 0.0
+) -> int:
     """The largest text size (points, ``smallest`` at least) whose estimated height fits the box."""
     for size in range(largest, smallest - 1, -1):
         if text_height(lines, width_emu, size, indent_pt=indent_pt) <= height_emu:
@@ -209,8 +213,7 @@ def _title_slide(prs: Presentation, layouts: dict[str, object], page: Page, defa
     if bodies:
         if default:
             _place(bodies[0], Inches(0.8), Inches(3.9), Inches(11.7), Inches(1.2))
-        _set_text(bodies[0], [page.subtitle], fit_size([page.subtitle], bodies[0].width, bodies[0].height,
-                                                       18, 12))
+        _set_text(bodies[0], [page.subtitle], fit_size([page.subtitle], bodies[0].width, bodies[0].height, 18, 12))
         for extra in bodies[1:]:
             _remove(extra)
 
@@ -237,8 +240,7 @@ def _table_body(slide, page: Page, top: int, bottom: int, margin: int, slide_w: 
     rows = page.table
     widths = [int((slide_w - 2 * margin) * share) for share in TABLE_SHARES]
     size, heights = table_layout(rows, widths, bottom - top)
-    shape = slide.shapes.add_table(len(rows), len(rows[0]), margin, top, slide_w - 2 * margin,
-                                   sum(heights))
+    shape = slide.shapes.add_table(len(rows), len(rows[0]), margin, top, slide_w - 2 * margin, sum(heights))
     for j, width in enumerate(widths):
         shape.table.columns[j].width = Emu(width)
     for i, height in enumerate(heights):
@@ -275,11 +277,9 @@ def _content_slide(prs: Presentation, layouts: dict[str, object], page: Page, de
             _remove(body)
             _table_body(slide, page, top, bottom, margin, slide_w)
         else:
-            largest, smallest = ((20, 12) if page.kind == "bullets" else (10, 7) if page.kind == "sources"
-                                 else (14, 10))
+            largest, smallest = (20, 12) if page.kind == "bullets" else (10, 7) if page.kind == "sources" else (14, 10)
             indent = 0.0 if page.kind == "sources" else BULLET_INDENT_PT  # sources: plain paragraphs
-            _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest, smallest,
-                                                   indent))
+            _set_text(body, page.bullets, fit_size(page.bullets, body.width, body.height, largest, smallest, indent))
     _caption(slide, prs, page.caption, bottom + Inches(0.05))
     _footer(slide, prs, footer)
     slide.notes_slide.notes_text_frame.text = page.notes or "\n".join(page.bullets)

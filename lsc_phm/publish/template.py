@@ -64,8 +64,10 @@ class CleanTemplate:
 
 def limits_sentence() -> str:
     """The template limits in words, for the page and ``--help`` (from the constants the code enforces)."""
-    return (f"a .pptx or .potx of {MAX_BYTES // 1024 // 1024} MB or smaller that expands to at most "
-            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB and {MAX_MEMBERS:,} parts; no macros")
+    return (
+        f"a .pptx or .potx of {MAX_BYTES // 1024 // 1024} MB or smaller that expands to at most "
+        f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB and {MAX_MEMBERS:,} parts; no macros"
+    )
 
 
 def _xml(data: bytes, name: str) -> etree._Element:
@@ -77,8 +79,9 @@ def _xml(data: bytes, name: str) -> etree._Element:
 
 def _content_types(root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
     defaults = {el.get("Extension", "").lower(): el.get("ContentType", "") for el in root.iter(f"{{{_CT_NS}}}Default")}
-    overrides = {el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
-                 for el in root.iter(f"{{{_CT_NS}}}Override")}
+    overrides = {
+        el.get("PartName", "").lstrip("/"): el.get("ContentType", "") for el in root.iter(f"{{{_CT_NS}}}Override")
+    }
     return defaults, overrides
 
 
@@ -109,8 +112,14 @@ def _source_part(rels_name: str) -> str | None:
 
 def _kind(relationship_type: str) -> str:
     short = relationship_type.rsplit("/", 1)[-1]
-    return {"hyperlink": "web link", "image": "remote picture", "oleObject": "linked OLE object",
-            "video": "remote video", "audio": "remote sound", "media": "remote media"}.get(short, f"{short} link")
+    return {
+        "hyperlink": "web link",
+        "image": "remote picture",
+        "oleObject": "linked OLE object",
+        "video": "remote video",
+        "audio": "remote sound",
+        "media": "remote media",
+    }.get(short, f"{short} link")
 
 
 def _scrub_references(part: etree._Element, dropped: set[str]) -> None:
@@ -168,20 +177,30 @@ def clean(data: bytes) -> CleanTemplate:
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as error:
         if isinstance(error, TemplateError):
             raise
-        raise TemplateError("The template cannot be used: it is damaged (a part cannot be unpacked). Save it again "
-                            "from PowerPoint and upload it again.") from None
+        raise TemplateError(
+            "The template cannot be used: it is damaged (a part cannot be unpacked). Save it again "
+            "from PowerPoint and upload it again."
+        ) from None
     types_root = _xml(parts["[Content_Types].xml"], "[Content_Types].xml")
     defaults, overrides = _content_types(types_root)
-    main = next((posixpath.normpath(rel.get("Target", "").lstrip("/"))
-                 for rel in _xml(parts["_rels/.rels"], "_rels/.rels").iter(f"{{{_REL_NS}}}Relationship")
-                 if rel.get("Type") == _OFFICE_DOCUMENT), None)
+    main = next(
+        (
+            posixpath.normpath(rel.get("Target", "").lstrip("/"))
+            for rel in _xml(parts["_rels/.rels"], "_rels/.rels").iter(f"{{{_REL_NS}}}Relationship")
+            if rel.get("Type") == _OFFICE_DOCUMENT
+        ),
+        None,
+    )
     main_type = _type_of(main, defaults, overrides) if main else ""
     if "macroenabled" in main_type.lower():
-        raise TemplateError("The template cannot be used: it is a macro-enabled presentation (.pptm or .potm), "
-                            "whatever its name says. Save it as a PowerPoint Presentation (.pptx) and upload it again.")
+        raise TemplateError(
+            "The template cannot be used: it is a macro-enabled presentation (.pptm or .potm), "
+            "whatever its name says. Save it as a PowerPoint Presentation (.pptx) and upload it again."
+        )
     if main_type not in ACCEPTED_MAIN_TYPES:
-        raise TemplateError("The template cannot be used: it is not a PowerPoint presentation or template (.pptx or "
-                            ".potx).")
+        raise TemplateError(
+            "The template cannot be used: it is not a PowerPoint presentation or template (.pptx or .potx)."
+        )
     active: dict[str, list[str]] = {}
     for name in names:
         found = _active_part(name, _type_of(name, defaults, overrides))
@@ -189,8 +208,10 @@ def clean(data: bytes) -> CleanTemplate:
             active.setdefault(found, []).append(name)
     if active:
         what = "; ".join(f"{kind} ({', '.join(sorted(found)[:3])})" for kind, found in active.items())
-        raise TemplateError(f"The template cannot be used: it holds {what}. Save a copy without them (File > Save As "
-                            "> PowerPoint Presentation, removing controls and embedded objects) and upload that.")
+        raise TemplateError(
+            f"The template cannot be used: it holds {what}. Save a copy without them (File > Save As "
+            "> PowerPoint Presentation, removing controls and embedded objects) and upload that."
+        )
     removed: dict[str, list[str]] = {}
     for name in [n for n in names if n.endswith(".rels")]:
         rels = _xml(parts[name], name)
@@ -214,16 +235,20 @@ def clean(data: bytes) -> CleanTemplate:
         for element in types_root.iter(f"{{{_CT_NS}}}Override"):
             if element.get("PartName", "").lstrip("/") == main:
                 element.set("ContentType", PRESENTATION_MAIN)
-        parts["[Content_Types].xml"] = etree.tostring(types_root, xml_declaration=True, encoding="UTF-8",
-                                                      standalone=True)
+        parts["[Content_Types].xml"] = etree.tostring(
+            types_root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
     notices = []
     if removed:
         count = sum(len(targets) for targets in removed.values())
-        kinds = ", ".join(f"{len(targets)} {kind}{'s' if len(targets) > 1 else ''}"
-                          for kind, targets in removed.items())
-        notices.append(f"{count} link{'s' if count > 1 else ''} to outside the file "
-                       f"{'were' if count > 1 else 'was'} removed from the template ({kinds}, to "
-                       f"{_where(sum(removed.values(), []))}).")
+        kinds = ", ".join(
+            f"{len(targets)} {kind}{'s' if len(targets) > 1 else ''}" for kind, targets in removed.items()
+        )
+        notices.append(
+            f"{count} link{'s' if count > 1 else ''} to outside the file "
+            f"{'were' if count > 1 else 'was'} removed from the template ({kinds}, to "
+            f"{_where(sum(removed.values(), []))})."
+        )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr("[Content_Types].xml", parts.pop("[Content_Types].xml"))
@@ -257,22 +282,28 @@ def _layout_notices(data: bytes) -> list[str]:
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-pptx raises many types for a file it cannot read: one plain message
-        raise TemplateError("The template cannot be used: it is not a PowerPoint (.pptx) file python-pptx can read."
-                            ) from None
+        raise TemplateError(
+            "The template cannot be used: it is not a PowerPoint (.pptx) file python-pptx can read."
+        ) from None
     try:
         layouts = find_layouts(prs)
     except ValueError as error:
         raise TemplateError(f"The template cannot be used: {error}.") from None
     untitled = sorted({layout.name or "(unnamed)" for layout in layouts.values() if not _has_title(layout)})
     if untitled:
-        raise TemplateError(f"The template cannot be used: its layout{'s' if len(untitled) > 1 else ''} "
-                            f"{', '.join(repr(name) for name in untitled)} {'have' if len(untitled) > 1 else 'has'} "
-                            "no title placeholder, so the slides would have no titles.")
+        raise TemplateError(
+            f"The template cannot be used: its layout{'s' if len(untitled) > 1 else ''} "
+            f"{', '.join(repr(name) for name in untitled)} {'have' if len(untitled) > 1 else 'has'} "
+            "no title placeholder, so the slides would have no titles."
+        )
     notices = []
-    if not any(layout.name in LAYOUT_NAMES["title"] for layout in prs.slide_layouts) and \
-            layouts["title"] is layouts["content"]:
-        notices.append(f"The template has no title slide layout: the first slide uses its "
-                       f"'{layouts['content'].name}' layout.")
+    if (
+        not any(layout.name in LAYOUT_NAMES["title"] for layout in prs.slide_layouts)
+        and layouts["title"] is layouts["content"]
+    ):
+        notices.append(
+            f"The template has no title slide layout: the first slide uses its '{layouts['content'].name}' layout."
+        )
     return notices
 
 
@@ -300,8 +331,10 @@ def cleaned(data: bytes) -> CleanTemplate:
             hit = error
         with _cache_lock:
             _cache[key] = hit
-            while len(_cache) > _CACHE_ENTRIES or sum(
-                    len(v.data) for v in _cache.values() if isinstance(v, CleanTemplate)) > _CACHE_BYTES:
+            while (
+                len(_cache) > _CACHE_ENTRIES
+                or sum(len(v.data) for v in _cache.values() if isinstance(v, CleanTemplate)) > _CACHE_BYTES
+            ):
                 _cache.popitem(last=False)
     if isinstance(hit, TemplateError):
         raise TemplateError(str(hit))

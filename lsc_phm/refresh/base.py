@@ -77,24 +77,29 @@ class Fetcher:
             raise
         except urllib.error.HTTPError as error:
             error.close()  # an HTTPError holds the response and its socket until closed
-            raise RefreshError(f"{url} answered HTTP {error.code} ({error.reason}); the publisher may be down or "
-                               "the address may have moved: try again later") from None
+            raise RefreshError(
+                f"{url} answered HTTP {error.code} ({error.reason}); the publisher may be down or "
+                "the address may have moved: try again later"
+            ) from None
         except TimeoutError:
             raise RefreshError(f"{url} did not answer within {self.timeout:g} s (timeout); try again later") from None
         except http.client.IncompleteRead as error:
-            raise RefreshError(f"the download from {url} was cut off after {len(error.partial):,} bytes "
-                               "(truncated); try again") from None
+            raise RefreshError(
+                f"the download from {url} was cut off after {len(error.partial):,} bytes (truncated); try again"
+            ) from None
         except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
             reason = getattr(error, "reason", error)
             if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise RefreshError(f"{url} did not answer within {self.timeout:g} s (timeout); try again later") \
-                    from None
+                raise RefreshError(
+                    f"{url} did not answer within {self.timeout:g} s (timeout); try again later"
+                ) from None
             raise RefreshError(f"{url} could not be reached ({reason}); check the network connection") from None
         if len(body) > self.max_bytes:
             raise RefreshError(f"{url} sent more than the {self.max_bytes:,} bytes accepted")
         if expected is not None and len(body) != expected:
-            raise RefreshError(f"the download from {url} was cut off: {len(body):,} of {expected:,} bytes (truncated); "
-                               "try again")
+            raise RefreshError(
+                f"the download from {url} was cut off: {len(body):,} of {expected:,} bytes (truncated); try again"
+            )
         self.fetched.append(url)
         return body
 
@@ -117,8 +122,10 @@ def read_csv_bytes(body: bytes, url: str, **options: object) -> pd.DataFrame:
     try:
         return pd.read_csv(io.BytesIO(body), low_memory=False, **options)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise RefreshError(f"the CSV from {url} could not be read ({str(error).splitlines()[0]}); "
-                           "the download may be incomplete or the publisher's format may have changed") from None
+        raise RefreshError(
+            f"the CSV from {url} could not be read ({str(error).splitlines()[0]}); "
+            "the download may be incomplete or the publisher's format may have changed"
+        ) from None
 
 
 def today() -> str:
@@ -197,14 +204,20 @@ def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], url: str) -> 
     if missing:
         present = [str(c) for c in frame.columns]
         extra = [p for p in present if p not in columns]
-        renamed = {c: [p for p in extra if c.lower() in p.lower()] or difflib.get_close_matches(c, extra, n=1)
-                   for c in missing}
+        renamed = {
+            c: [p for p in extra if c.lower() in p.lower()] or difflib.get_close_matches(c, extra, n=1) for c in missing
+        }
         hints = [f"{old!r} -> {new[0]!r}?" for old, new in renamed.items() if new]
-        raise RefreshError(f"the file from {url} has no column {', '.join(repr(c) for c in missing)}"
-                           + (f" (renamed: {', '.join(hints)})" if hints else
-                              f" (it has {', '.join(map(repr, present[:12]))}{', ...' if len(present) > 12 else ''})")
-                           + "; the publisher's format has changed: the refresh is refused and the current data are "
-                           "kept")
+        raise RefreshError(
+            f"the file from {url} has no column {', '.join(repr(c) for c in missing)}"
+            + (
+                f" (renamed: {', '.join(hints)})"
+                if hints
+                else f" (it has {', '.join(map(repr, present[:12]))}{', ...' if len(present) > 12 else ''})"
+            )
+            + "; the publisher's format has changed: the refresh is refused and the current data are "
+            "kept"
+        )
 
 
 def cast_to_schema(frame: pd.DataFrame, columns: Mapping[str, str], dataset: str) -> pd.DataFrame:
@@ -221,16 +234,20 @@ def cast_to_schema(frame: pd.DataFrame, columns: Mapping[str, str], dataset: str
             bad = converted.isna() & text.notna() & (text != "")
             if bad.any() or (converted.dropna() % 1 != 0).any():
                 example = out.loc[bad, column].iloc[0] if bad.any() else converted[converted % 1 != 0].iloc[0]
-                raise RefreshError(f"{dataset}: column {column!r} should hold whole numbers, got {example!r}; the "
-                                   "publisher's format has changed: the refresh is refused")
+                raise RefreshError(
+                    f"{dataset}: column {column!r} should hold whole numbers, got {example!r}; the "
+                    "publisher's format has changed: the refresh is refused"
+                )
             out[column] = converted.astype("Int64")
         elif kind == "DOUBLE":
             text = out[column].astype("string").str.strip()
             converted = pd.to_numeric(text.mask(text == ""), errors="coerce")
             bad = converted.isna() & text.notna() & (text != "")
             if bad.any():
-                raise RefreshError(f"{dataset}: column {column!r} should hold numbers, got "
-                                   f"{out.loc[bad, column].iloc[0]!r}; the publisher's format has changed: the "
-                                   "refresh is refused")
+                raise RefreshError(
+                    f"{dataset}: column {column!r} should hold numbers, got "
+                    f"{out.loc[bad, column].iloc[0]!r}; the publisher's format has changed: the "
+                    "refresh is refused"
+                )
             out[column] = converted.astype("float64")
     return out

@@ -78,24 +78,33 @@ def ods_attachment(document: dict, months: str, url: str) -> tuple[str, str]:
     try:
         attachments = document["details"]["attachments"]
     except (KeyError, TypeError):
-        raise RefreshError(f"{url} is not the GOV.UK Content API page expected (no details.attachments); the refresh "
-                           "is refused") from None
-    spreadsheets = [a for a in attachments if isinstance(a, dict) and (
-        str(a.get("content_type", "")) in _ODS_TYPES or str(a.get("filename", "")).lower().endswith(".ods"))]
+        raise RefreshError(
+            f"{url} is not the GOV.UK Content API page expected (no details.attachments); the refresh is refused"
+        ) from None
+    spreadsheets = [
+        a
+        for a in attachments
+        if isinstance(a, dict)
+        and (str(a.get("content_type", "")) in _ODS_TYPES or str(a.get("filename", "")).lower().endswith(".ods"))
+    ]
     matching = [a for a in spreadsheets if months.lower() in str(a.get("title", "")).lower()]
     if len(matching) != 1:
         titles = "; ".join(repr(str(a.get("title", ""))) for a in spreadsheets) or "none"
         found = "no ODS data tables" if not matching else f"{len(matching)} ODS files"
-        raise RefreshError(f"{url} lists {found} for {months} (ODS attachments: {titles}); the publisher's page has "
-                           "changed: the refresh is refused")
+        raise RefreshError(
+            f"{url} lists {found} for {months} (ODS attachments: {titles}); the publisher's page has "
+            "changed: the refresh is refused"
+        )
     chosen = matching[0]
     return str(chosen.get("title", "")), urllib.parse.urljoin(url, str(chosen.get("url", "")))
 
 
 def _sheet(book: pd.ExcelFile, name: str, url: str) -> pd.DataFrame:
     if name not in book.sheet_names:
-        raise RefreshError(f"{url} has no sheet {name!r} (it has {', '.join(map(repr, book.sheet_names))}); the "
-                           "publisher's format has changed: the refresh is refused")
+        raise RefreshError(
+            f"{url} has no sheet {name!r} (it has {', '.join(map(repr, book.sheet_names))}); the "
+            "publisher's format has changed: the refresh is refused"
+        )
     return pd.read_excel(book, sheet_name=name, header=None, dtype=str)
 
 
@@ -103,10 +112,12 @@ def _table_below(sheet: pd.DataFrame, first_header: str, url: str, name: str) ->
     """The table whose header row is the first row holding ``first_header``, with that row as column names."""
     rows = [i for i in range(len(sheet)) if (sheet.iloc[i].astype("string").str.strip() == first_header).any()]
     if not rows:
-        raise RefreshError(f"sheet {name!r} of {url} has no header row with {first_header!r}; the publisher's "
-                           "format has changed: the refresh is refused")
+        raise RefreshError(
+            f"sheet {name!r} of {url} has no header row with {first_header!r}; the publisher's "
+            "format has changed: the refresh is refused"
+        )
     header = [str(c).strip() if pd.notna(c) else "" for c in sheet.iloc[rows[0]]]
-    table = sheet.iloc[rows[0] + 1:].copy()
+    table = sheet.iloc[rows[0] + 1 :].copy()
     table.columns = header
     table = table.loc[:, [c != "" for c in header]]
     return table.dropna(how="all").reset_index(drop=True)
@@ -139,8 +150,10 @@ def read_table_10(body: bytes, url: str) -> tuple[pd.DataFrame, Release]:
     except RefreshError:
         raise
     except (zipfile.BadZipFile, ValueError, KeyError, IndexError, OSError) as error:
-        raise RefreshError(f"{url} is not a readable OpenDocument spreadsheet ({error.__class__.__name__}); the "
-                           "download may be incomplete or the publisher's format may have changed") from None
+        raise RefreshError(
+            f"{url} is not a readable OpenDocument spreadsheet ({error.__class__.__name__}); the "
+            "download may be incomplete or the publisher's format may have changed"
+        ) from None
     require_columns(history, ("Version number", "Date"), f"{url} (Revision_History)")
     versions = pd.to_numeric(history["Version number"], errors="coerce")
     dates = pd.to_datetime(history["Date"], errors="coerce")
@@ -148,9 +161,13 @@ def read_table_10(body: bytes, url: str) -> tuple[pd.DataFrame, Release]:
     if not known.any():
         raise RefreshError(f"the Revision_History of {url} lists no dated version; the refresh is refused")
     latest = versions[known].idxmax()
-    release = Release(release=dates[latest].date().isoformat(), retrieved=today(),
-                      version=f"{QUARTER} version {int(versions[latest])}", url=url,
-                      origin="refreshed from the publisher")
+    release = Release(
+        release=dates[latest].date().isoformat(),
+        retrieved=today(),
+        version=f"{QUARTER} version {int(versions[latest])}",
+        url=url,
+        origin="refreshed from the publisher",
+    )
     return table, release
 
 
@@ -159,8 +176,10 @@ class CoverAdapter(SourceAdapter):
 
     name = "cover"
     publisher = "UK Health Security Agency (COVER programme)"
-    cadence = ("quarterly (about three months after each quarter ends; a quarter's file is re-issued with a new "
-               "version when revised)")
+    cadence = (
+        "quarterly (about three months after each quarter ends; a quarter's file is re-issued with a new "
+        "version when revised)"
+    )
     datasets = (DATASET,)
 
     def fetch(self, fetcher: Fetcher, staging: Path, current: dict[str, Path]) -> list[Staged]:
@@ -169,17 +188,20 @@ class CoverAdapter(SourceAdapter):
         try:
             document = json.loads(fetcher.get(page_url).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise RefreshError(f"{page_url} did not return the JSON of the GOV.UK Content API; the refresh is "
-                               "refused") from None
+            raise RefreshError(
+                f"{page_url} did not return the JSON of the GOV.UK Content API; the refresh is refused"
+            ) from None
         _, ods_url = ods_attachment(document, QUARTER_MONTHS, page_url)
         table, release = read_table_10(fetcher.get(ods_url), ods_url)
         columns = tuple(self.schemas[DATASET])
         require_columns(table, columns, f"{ods_url} ({SHEET})")
         quarters = sorted(set(table["Financial year Quarter"].dropna().astype(str).str.strip()))
         if quarters != [QUARTER]:
-            raise RefreshError(f"{ods_url} holds {', '.join(quarters) or 'no quarter'}, not {QUARTER}: a new COVER "
-                               f"quarter comes in as a new vendored data set, not as a refresh of {DATASET} (see "
-                               "README, 'Keeping the data current')")
+            raise RefreshError(
+                f"{ods_url} holds {', '.join(quarters) or 'no quarter'}, not {QUARTER}: a new COVER "
+                f"quarter comes in as a new vendored data set, not as a refresh of {DATASET} (see "
+                "README, 'Keeping the data current')"
+            )
         frame = cast_to_schema(table, {c: "VARCHAR" for c in table.columns}, DATASET)
         period = f"{QUARTER} ({QUARTER_MONTHS})"
         return [Staged(DATASET, write_parquet(frame, staging, DATASET), dataclasses.replace(release, period=period))]

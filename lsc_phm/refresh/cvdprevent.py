@@ -52,8 +52,17 @@ DATASET = "cvdprevent_england_imd_quintile"
 #: The indicators held, in the vendored file's order.
 INDICATOR_CODES = ("CVDP002AF", "CVDP003CHOL", "CVDP005HYP", "CVDP007HYP")
 ENGLAND_LEVEL = 1
-RAW_COLUMNS = ("AreaCode", "MetricCategoryTypeName", "MetricCategoryName", "CategoryAttribute", "Numerator",
-               "Denominator", "Value", "LowerConfidenceLimit", "UpperConfidenceLimit")
+RAW_COLUMNS = (
+    "AreaCode",
+    "MetricCategoryTypeName",
+    "MetricCategoryName",
+    "CategoryAttribute",
+    "Numerator",
+    "Denominator",
+    "Value",
+    "LowerConfidenceLimit",
+    "UpperConfidenceLimit",
+)
 _QUINTILE = re.compile(r"^\s*([1-5])(?!\d)")
 
 
@@ -63,8 +72,9 @@ def _json(fetcher: Fetcher, url: str, key: str) -> list:
     try:
         value = json.loads(body.decode("utf-8"))[key]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
-        raise RefreshError(f"{url} did not return the JSON the CVDPREVENT API documents (no {key!r}); the refresh "
-                           "is refused") from None
+        raise RefreshError(
+            f"{url} did not return the JSON the CVDPREVENT API documents (no {key!r}); the refresh is refused"
+        ) from None
     if not isinstance(value, list):
         raise RefreshError(f"{url}: {key!r} is not a list; the refresh is refused")
     return value
@@ -72,8 +82,13 @@ def _json(fetcher: Fetcher, url: str, key: str) -> list:
 
 def latest_period(periods: list, url: str) -> tuple[int, str]:
     """The (TimePeriodID, TimePeriodName) of the latest period of standard indicators."""
-    standard = [p for p in periods if isinstance(p, dict) and str(p.get("IndicatorTypeName", "")) == "Standard"
-                and isinstance(p.get("TimePeriodID"), int)]
+    standard = [
+        p
+        for p in periods
+        if isinstance(p, dict)
+        and str(p.get("IndicatorTypeName", "")) == "Standard"
+        and isinstance(p.get("TimePeriodID"), int)
+    ]
     if not standard:
         raise RefreshError(f"{url} lists no time period of standard indicators; the refresh is refused")
     latest = max(standard, key=lambda p: p["TimePeriodID"])
@@ -100,17 +115,27 @@ def quintile_rows(records: list, code: str, name: str, period: str, url: str) ->
     rows = raw[(raw["MetricCategoryTypeName"] == "Deprivation quintile") & (raw["CategoryAttribute"] == "Persons")]
     areas = sorted(rows["AreaCode"].astype(str).unique())
     if len(areas) != 1:
-        raise RefreshError(f"{url} has deprivation-quintile rows for {len(areas)} areas at England level "
-                           f"({', '.join(areas[:6])}); the refresh is refused")
+        raise RefreshError(
+            f"{url} has deprivation-quintile rows for {len(areas)} areas at England level "
+            f"({', '.join(areas[:6])}); the refresh is refused"
+        )
     quintile = rows["MetricCategoryName"].astype(str).str.extract(_QUINTILE, expand=False)
     if quintile.isna().any():
         bad = rows.loc[quintile.isna(), "MetricCategoryName"].iloc[0]
         raise RefreshError(f"{url}: deprivation quintile {bad!r} is not 1 to 5; the refresh is refused")
-    return pd.DataFrame({
-        "indicator_code": code, "indicator": name, "period": period, "quintile": quintile.astype(int),
-        "numerator": rows["Numerator"], "denominator": rows["Denominator"], "value": rows["Value"],
-        "lower_ci": rows["LowerConfidenceLimit"], "upper_ci": rows["UpperConfidenceLimit"],
-    }).sort_values("quintile")
+    return pd.DataFrame(
+        {
+            "indicator_code": code,
+            "indicator": name,
+            "period": period,
+            "quintile": quintile.astype(int),
+            "numerator": rows["Numerator"],
+            "denominator": rows["Denominator"],
+            "value": rows["Value"],
+            "lower_ci": rows["LowerConfidenceLimit"],
+            "upper_ci": rows["UpperConfidenceLimit"],
+        }
+    ).sort_values("quintile")
 
 
 class CvdPreventAdapter(SourceAdapter):
@@ -128,23 +153,41 @@ class CvdPreventAdapter(SourceAdapter):
         periods_url = f"{base}timePeriod"
         period_id, period = latest_period(_json(fetcher, periods_url, "timePeriodList"), periods_url)
         list_url = f"{base}indicator/list?timePeriodID={period_id}&systemLevelID={ENGLAND_LEVEL}"
-        listed = {str(i.get("IndicatorCode", "")): i for i in _json(fetcher, list_url, "indicatorList")
-                  if isinstance(i, dict)}
+        listed = {
+            str(i.get("IndicatorCode", "")): i for i in _json(fetcher, list_url, "indicatorList") if isinstance(i, dict)
+        }
         missing = [code for code in INDICATOR_CODES if code not in listed]
         if missing:
-            raise RefreshError(f"{list_url} lists no {', '.join(missing)} for {period or period_id}; the refresh "
-                               "is refused")
+            raise RefreshError(
+                f"{list_url} lists no {', '.join(missing)} for {period or period_id}; the refresh is refused"
+            )
         frames, bodies = [], []
         for code in INDICATOR_CODES:
             indicator = listed[code]
-            url = (f"{base}indicator/{indicator.get('IndicatorID')}/rawDataJSON?timePeriodID={period_id}"
-                   f"&systemLevelID={ENGLAND_LEVEL}")
+            url = (
+                f"{base}indicator/{indicator.get('IndicatorID')}/rawDataJSON?timePeriodID={period_id}"
+                f"&systemLevelID={ENGLAND_LEVEL}"
+            )
             records = _json(fetcher, url, "indicatorRawData")
             bodies.append(json.dumps(records, sort_keys=True).encode())
-            frames.append(quintile_rows(records, code, short_name(str(indicator.get("IndicatorShortName", "")), code),
-                                        period, url))
+            frames.append(
+                quintile_rows(
+                    records, code, short_name(str(indicator.get("IndicatorShortName", "")), code), period, url
+                )
+            )
         frame = cast_to_schema(pd.concat(frames, ignore_index=True), self.schemas[DATASET], DATASET)
         path = write_parquet(frame[list(self.schemas[DATASET])], staging, DATASET)
-        return [Staged(DATASET, path, Release(
-            release="", retrieved=today(), version=f"time period {period_id} ({period}), {digest(b''.join(bodies))}",
-            url=list_url, origin="refreshed from the publisher", period=period))]
+        return [
+            Staged(
+                DATASET,
+                path,
+                Release(
+                    release="",
+                    retrieved=today(),
+                    version=f"time period {period_id} ({period}), {digest(b''.join(bodies))}",
+                    url=list_url,
+                    origin="refreshed from the publisher",
+                    period=period,
+                ),
+            )
+        ]

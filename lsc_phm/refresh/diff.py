@@ -16,8 +16,17 @@ import pandas as pd
 
 _PERIOD = ("period", "Period", "Time period", "Year", "year", "Financial year Quarter")
 _VALUE = ("value", "Value", "Observation", "REGISTER", "IMD_SCORE", "total")
-_AREA = ("area_code", "AREACD", "Area Code", "AreaCode", "PRACTICE_CODE", "lsoa11cd", "LSOA11CD", "ltla21_code",
-         "Upper tier local authority ODS code")
+_AREA = (
+    "area_code",
+    "AREACD",
+    "Area Code",
+    "AreaCode",
+    "PRACTICE_CODE",
+    "lsoa11cd",
+    "LSOA11CD",
+    "ltla21_code",
+    "Upper tier local authority ODS code",
+)
 #: Most codes listed in a message before "and N more".
 _SHOWN = 6
 
@@ -64,24 +73,38 @@ class DatasetDiff:
     @property
     def changed(self) -> bool:
         """Whether the staged file differs from the current one in any way the build would see."""
-        return bool(self.new_periods or self.dropped_periods or self.revised or self.within_rounding
-                    or self.areas_added or self.areas_removed or self.columns_added or self.columns_removed
-                    or self.rows_added or self.rows_removed or self.changed_columns)
+        return bool(
+            self.new_periods
+            or self.dropped_periods
+            or self.revised
+            or self.within_rounding
+            or self.areas_added
+            or self.areas_removed
+            or self.columns_added
+            or self.columns_removed
+            or self.rows_added
+            or self.rows_removed
+            or self.changed_columns
+        )
 
     def lines(self) -> list[str]:
         """The differences as short sentences, for the command line and the page."""
         if not self.changed:
             return [f"{self.dataset}: no change ({self.rows_before:,} rows)"]
-        out = [f"{self.dataset}: {self.rows_before:,} -> {self.rows_after:,} rows "
-               f"({self.rows_added:,} added, {self.rows_removed:,} removed)"]
+        out = [
+            f"{self.dataset}: {self.rows_before:,} -> {self.rows_after:,} rows "
+            f"({self.rows_added:,} added, {self.rows_removed:,} removed)"
+        ]
         if self.new_periods:
             out.append(f"  new periods: {', '.join(self.new_periods)}")
         if self.dropped_periods:
             out.append(f"  periods withdrawn: {', '.join(self.dropped_periods)}")
         if self.revised:
             largest = self.largest
-            out.append(f"  revised values: {self.revised:,}; largest {largest.change:+.4g} at {largest.key} "
-                       f"({largest.before:.4g} -> {largest.after:.4g})")
+            out.append(
+                f"  revised values: {self.revised:,}; largest {largest.change:+.4g} at {largest.key} "
+                f"({largest.before:.4g} -> {largest.after:.4g})"
+            )
         else:
             out.append("  revised values: none")
         if self.within_rounding:
@@ -98,8 +121,9 @@ class DatasetDiff:
         return out
 
 
-def compare(dataset: str, before_path: Path, after_path: Path, key: tuple[str, ...], tolerance: float = 0.0
-            ) -> DatasetDiff:
+def compare(
+    dataset: str, before_path: Path, after_path: Path, key: tuple[str, ...], tolerance: float = 0.0
+) -> DatasetDiff:
     """Compare the file in use with a staged file of the same data set.
 
     Parameters
@@ -116,9 +140,13 @@ def compare(dataset: str, before_path: Path, after_path: Path, key: tuple[str, .
     before = pd.read_parquet(before_path)
     after = pd.read_parquet(after_path)
     columns = [c for c in before.columns if c in after.columns]
-    diff = DatasetDiff(dataset, len(before), len(after),
-                       columns_added=[c for c in after.columns if c not in before.columns],
-                       columns_removed=[c for c in before.columns if c not in after.columns])
+    diff = DatasetDiff(
+        dataset,
+        len(before),
+        len(after),
+        columns_added=[c for c in after.columns if c not in before.columns],
+        columns_removed=[c for c in before.columns if c not in after.columns],
+    )
     period = _first(_PERIOD, columns)
     value = _first(_VALUE, columns)
     area = _first(_AREA, columns)
@@ -166,11 +194,14 @@ def compare(dataset: str, before_path: Path, after_path: Path, key: tuple[str, .
         changed = delta[revised & delta.notna()]
         if not changed.empty:
             at = changed.idxmax()
-            diff.largest = Revision(" / ".join(str(both.at[at, c]) for c in match),
-                                    float(old_values[at]), float(new_values[at]))
+            diff.largest = Revision(
+                " / ".join(str(both.at[at, c]) for c in match), float(old_values[at]), float(new_values[at])
+            )
         elif diff.revised:
             at = revised[revised].index[0]
-            diff.largest = Revision(" / ".join(str(both.at[at, c]) for c in match),
-                                    float("nan") if pd.isna(old_values[at]) else float(old_values[at]),
-                                    float("nan") if pd.isna(new_values[at]) else float(new_values[at]))
+            diff.largest = Revision(
+                " / ".join(str(both.at[at, c]) for c in match),
+                float("nan") if pd.isna(old_values[at]) else float(old_values[at]),
+                float("nan") if pd.isna(new_values[at]) else float(new_values[at]),
+            )
     return diff

@@ -51,12 +51,31 @@ DEFAULT_BASE = "https://fingertips.phe.org.uk/api/"
 #: Fingertips area type ids: lower tier (districts and UAs), upper tier (counties and UAs), both from April 2023.
 LOWER_TIER, UPPER_TIER, ENGLAND = 501, 502, 15
 #: The columns of the Fingertips CSV the adapter reads.
-CSV_COLUMNS = ("Indicator ID", "Indicator Name", "Area Code", "Area Name", "Sex", "Category Type", "Time period",
-               "Value", "Compared to England value or percentiles")
+CSV_COLUMNS = (
+    "Indicator ID",
+    "Indicator Name",
+    "Area Code",
+    "Area Name",
+    "Sex",
+    "Category Type",
+    "Time period",
+    "Value",
+    "Compared to England value or percentiles",
+)
 #: The label the vendored extracts give each kind of area, by ONS code prefix.
 AREA_TYPES = {"E92": "Country", "E10": "County", "E07": "District", "E06": "UA", "E08": "UA", "E09": "UA"}
-EXTRACT_COLUMNS = ("area_code", "area_name", "area_type", "period", "indicator", "measure", "unit", "value",
-                   "compared_to_England", "inequality")
+EXTRACT_COLUMNS = (
+    "area_code",
+    "area_name",
+    "area_type",
+    "period",
+    "indicator",
+    "measure",
+    "unit",
+    "value",
+    "compared_to_England",
+    "inequality",
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +100,10 @@ INDICATOR_FILES = (
 
 def csv_url(base: str, indicator_id: int, area_type: int) -> str:
     """The documented all-data CSV address for one indicator and child area type (parent: England)."""
-    return (f"{base}all_data/csv/by_indicator_id?indicator_ids={indicator_id}&child_area_type_id={area_type}"
-            f"&parent_area_type_id={ENGLAND}")
+    return (
+        f"{base}all_data/csv/by_indicator_id?indicator_ids={indicator_id}&child_area_type_id={area_type}"
+        f"&parent_area_type_id={ENGLAND}"
+    )
 
 
 def _current_shape(path: Path) -> dict:
@@ -92,7 +113,8 @@ def _current_shape(path: Path) -> dict:
         row = con.execute(
             "select list(distinct left(area_code, 3)), list(distinct inequality::varchar) filter (inequality is not "
             "null), mode(measure), mode(unit), typeof(any_value(inequality)) from read_parquet($p)",
-            {"p": str(path)}).fetchone()
+            {"p": str(path)},
+        ).fetchone()
     finally:
         con.close()
     prefixes, sexes, measure, unit, _ = row
@@ -125,18 +147,20 @@ def to_extract(raw: pd.DataFrame, shape: dict, url: str) -> pd.DataFrame:
         rows = rows[rows["Sex"].isin(shape["sexes"])]
     else:
         rows = rows[rows["Sex"] == "Persons"]
-    out = pd.DataFrame({
-        "area_code": rows["Area Code"],
-        "area_name": rows["Area Name"].astype("string"),
-        "area_type": rows["Area Code"].str[:3].map(AREA_TYPES).astype("string"),
-        "period": rows["Time period"].astype("string").str.strip(),
-        "indicator": rows["Indicator Name"].astype("string"),
-        "measure": shape["measure"],
-        "unit": shape["unit"],
-        "value": rows["Value"],
-        "compared_to_England": rows["Compared to England value or percentiles"].astype("string"),
-        "inequality": rows["Sex"].astype("string") if shape["sexes"] else pd.NA,
-    })
+    out = pd.DataFrame(
+        {
+            "area_code": rows["Area Code"],
+            "area_name": rows["Area Name"].astype("string"),
+            "area_type": rows["Area Code"].str[:3].map(AREA_TYPES).astype("string"),
+            "period": rows["Time period"].astype("string").str.strip(),
+            "indicator": rows["Indicator Name"].astype("string"),
+            "measure": shape["measure"],
+            "unit": shape["unit"],
+            "value": rows["Value"],
+            "compared_to_England": rows["Compared to England value or percentiles"].astype("string"),
+            "inequality": rows["Sex"].astype("string") if shape["sexes"] else pd.NA,
+        }
+    )
     return out.drop_duplicates(["area_code", "period", "indicator", "inequality"]).reset_index(drop=True)
 
 
@@ -145,8 +169,10 @@ class FingertipsAdapter(SourceAdapter):
 
     name = "fingertips"
     publisher = "Office for Health Improvement and Disparities (Fingertips)"
-    cadence = ("continuously, indicator by indicator (most monthly to annual; see each indicator's 'Data "
-               "changes' in Fingertips)")
+    cadence = (
+        "continuously, indicator by indicator (most monthly to annual; see each indicator's 'Data "
+        "changes' in Fingertips)"
+    )
     datasets = tuple(f.dataset for f in INDICATOR_FILES)
     # The vendored extracts were rounded to 1 decimal place by their compiler; Fingertips serves full precision.
     value_tolerance = 0.05 + 1e-9
@@ -167,13 +193,23 @@ class FingertipsAdapter(SourceAdapter):
                 raw = read_csv_bytes(body, url, dtype={"Area Code": "string", "Time period": "string"})
                 frames.append(to_extract(raw, shape, url))
             frame = pd.concat(frames, ignore_index=True).drop_duplicates(
-                ["area_code", "period", "indicator", "inequality"])
+                ["area_code", "period", "indicator", "inequality"]
+            )
             frame = cast_to_schema(frame, self.schemas[item.dataset], item.dataset)
             path = write_parquet(frame[list(EXTRACT_COLUMNS)], staging, item.dataset)
-            staged.append(Staged(item.dataset, path, Release(
-                release=self._last_upload(fetcher, base, item.indicator_id), retrieved=today(),
-                version=digest(b"".join(bodies)), url=csv_url(base, item.indicator_id, area_types[0]),
-                origin="refreshed from the publisher")))
+            staged.append(
+                Staged(
+                    item.dataset,
+                    path,
+                    Release(
+                        release=self._last_upload(fetcher, base, item.indicator_id),
+                        retrieved=today(),
+                        version=digest(b"".join(bodies)),
+                        url=csv_url(base, item.indicator_id, area_types[0]),
+                        origin="refreshed from the publisher",
+                    ),
+                )
+            )
         return staged
 
     @staticmethod
@@ -184,6 +220,7 @@ class FingertipsAdapter(SourceAdapter):
         try:
             uploaded = json.loads(body.decode("utf-8")).get("LastUploadedAt") or ""
         except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
-            raise RefreshError(f"{url} did not return the JSON Fingertips documents (no 'LastUploadedAt'); "
-                               "the refresh is refused") from None
+            raise RefreshError(
+                f"{url} did not return the JSON Fingertips documents (no 'LastUploadedAt'); the refresh is refused"
+            ) from None
         return str(uploaded)[:10]

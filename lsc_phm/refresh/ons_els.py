@@ -52,8 +52,9 @@ def source_date(metadata: bytes, url: str) -> str:
         document = json.loads(metadata.decode("utf-8"))
         shared = document["ess-beta-metadata"]["shared"]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
-        raise RefreshError(f"{url} is not the ELS metadata document expected (no ess-beta-metadata.shared); the "
-                           "refresh is refused") from None
+        raise RefreshError(
+            f"{url} is not the ELS metadata document expected (no ess-beta-metadata.shared); the refresh is refused"
+        ) from None
     try:
         return dt.datetime.strptime(str(shared.get("sourceDate", "")).strip(), "%d/%m/%Y").date().isoformat()
     except ValueError:
@@ -80,7 +81,17 @@ class OnsElsAdapter(SourceAdapter):
             frame = cast_to_schema(frame[list(columns)], self.schemas[dataset], dataset)
             meta_url = f"{base}{indicator}/{indicator}.json"
             release = source_date(fetcher.get(meta_url), meta_url)
-            staged.append(Staged(dataset, write_parquet(frame, staging, dataset), Release(
-                release=release, retrieved=today(), version=digest(body), url=url,
-                origin="refreshed from the publisher")))
+            staged.append(
+                Staged(
+                    dataset,
+                    write_parquet(frame, staging, dataset),
+                    Release(
+                        release=release,
+                        retrieved=today(),
+                        version=digest(body),
+                        url=url,
+                        origin="refreshed from the publisher",
+                    ),
+                )
+            )
         return staged

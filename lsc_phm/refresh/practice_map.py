@@ -34,14 +34,27 @@ from lsc_phm.refresh.base import (
 )
 from lsc_phm.store.provenance import Release
 
-DEFAULT_BASE = ("https://digital.nhs.uk/data-and-information/publications/statistical/"
-                "patients-registered-at-a-gp-practice/")
+DEFAULT_BASE = (
+    "https://digital.nhs.uk/data-and-information/publications/statistical/patients-registered-at-a-gp-practice/"
+)
 DATASET = "gp_practice_map_jul2026"
 #: How many months back to look for the latest publication.
 MONTHS_BACK = 6
 _LINK = re.compile(r'href="([^"]*gp-reg-pat-prac-map\.csv)"', re.IGNORECASE)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 def publication_slugs(on: dt.date, months: int = MONTHS_BACK) -> list[str]:
@@ -83,8 +96,10 @@ class PracticeMapAdapter(SourceAdapter):
                 continue
             found = _LINK.search(page)
             if not found:
-                raise RefreshError(f"the publication page {page_url} has no link to gp-reg-pat-prac-map.csv; the "
-                                   "publisher's page has changed: the refresh is refused")
+                raise RefreshError(
+                    f"the publication page {page_url} has no link to gp-reg-pat-prac-map.csv; the "
+                    "publisher's page has changed: the refresh is refused"
+                )
             link = urllib.parse.urljoin(page_url, found.group(1))
             break
         if link is None:
@@ -97,7 +112,17 @@ class PracticeMapAdapter(SourceAdapter):
         dates = frame["EXTRACT_DATE"].dropna().unique()
         release = extract_date(str(dates[0])) if len(dates) == 1 else ""
         path = write_parquet(frame, staging, DATASET)
-        return [Staged(DATASET, path, Release(release=release, retrieved=today(), version=page_url.rsplit("/", 1)[-1],
-                                              url=link, origin="refreshed from the publisher",
-                                              period=f"extract of {release}" if release else ""))]
-
+        return [
+            Staged(
+                DATASET,
+                path,
+                Release(
+                    release=release,
+                    retrieved=today(),
+                    version=page_url.rsplit("/", 1)[-1],
+                    url=link,
+                    origin="refreshed from the publisher",
+                    period=f"extract of {release}" if release else "",
+                ),
+            )
+        ]

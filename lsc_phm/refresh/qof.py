@@ -37,8 +37,10 @@ from lsc_phm.refresh.base import (
 )
 from lsc_phm.store.provenance import Release
 
-DEFAULT_BASE = ("https://digital.nhs.uk/data-and-information/publications/statistical/"
-                "quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data/")
+DEFAULT_BASE = (
+    "https://digital.nhs.uk/data-and-information/publications/statistical/"
+    "quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data/"
+)
 #: Catalogue key -> (publication page name, prevalence file name inside the zip).
 YEARS = {"qof_2024_25_prevalence": ("2024-25", "PREVALENCE_2425.csv")}
 _ZIP_LINK = re.compile(r'href="([^"]+\.zip)"', re.IGNORECASE)
@@ -66,31 +68,46 @@ class QofAdapter(SourceAdapter):
         for dataset, (year, wanted) in YEARS.items():
             page_url = f"{base}{year}"
             page = fetcher.get(page_url).decode("utf-8", errors="replace")
-            links = [urllib.parse.urljoin(page_url, link) for link in _ZIP_LINK.findall(page)
-                     if "qof" in link.lower()]
+            links = [urllib.parse.urljoin(page_url, link) for link in _ZIP_LINK.findall(page) if "qof" in link.lower()]
             if not links:
-                raise RefreshError(f"the publication page {page_url} links no QOF zip; the publisher's page has "
-                                   "changed: the refresh is refused")
+                raise RefreshError(
+                    f"the publication page {page_url} links no QOF zip; the publisher's page has "
+                    "changed: the refresh is refused"
+                )
             body = fetcher.get(links[0])
             try:
                 with zipfile.ZipFile(io.BytesIO(body)) as archive:
                     member = archive.getinfo(prevalence_member(archive, wanted))
                     if member.file_size > fetcher.max_bytes:
-                        raise RefreshError(f"{wanted} in {links[0]} would unpack to {member.file_size:,} bytes, more "
-                                           f"than the {fetcher.max_bytes:,} accepted")
+                        raise RefreshError(
+                            f"{wanted} in {links[0]} would unpack to {member.file_size:,} bytes, more "
+                            f"than the {fetcher.max_bytes:,} accepted"
+                        )
                     csv = archive.read(member)
             except KeyError:
-                raise RefreshError(f"{links[0]} holds no {wanted}; the publisher's format has changed: the refresh "
-                                   "is refused") from None
+                raise RefreshError(
+                    f"{links[0]} holds no {wanted}; the publisher's format has changed: the refresh is refused"
+                ) from None
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
-                raise RefreshError(f"{links[0]} is not a readable zip ({error}); the download may be incomplete: "
-                                   "try again") from None
+                raise RefreshError(
+                    f"{links[0]} is not a readable zip ({error}); the download may be incomplete: try again"
+                ) from None
             frame = read_csv_bytes(csv, f"{links[0]} ({wanted})", dtype=str)
             frame.columns = [str(c).strip() for c in frame.columns]
             columns = tuple(self.schemas[dataset])
             require_columns(frame, columns, f"{links[0]} ({wanted})")
             frame = cast_to_schema(frame[list(columns)], self.schemas[dataset], dataset)
-            staged.append(Staged(dataset, write_parquet(frame, staging, dataset), Release(
-                release="", retrieved=today(), version=f"QOF {year}, {digest(csv)}", url=links[0],
-                origin="refreshed from the publisher")))
+            staged.append(
+                Staged(
+                    dataset,
+                    write_parquet(frame, staging, dataset),
+                    Release(
+                        release="",
+                        retrieved=today(),
+                        version=f"QOF {year}, {digest(csv)}",
+                        url=links[0],
+                        origin="refreshed from the publisher",
+                    ),
+                )
+            )
         return staged

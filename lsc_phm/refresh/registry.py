@@ -13,8 +13,14 @@ from lsc_phm.refresh.practice_map import PracticeMapAdapter
 from lsc_phm.refresh.qof import QofAdapter
 
 #: Adapter classes in the order a full refresh runs them.
-ADAPTERS: tuple[type[SourceAdapter], ...] = (FingertipsAdapter, OnsElsAdapter, QofAdapter, PracticeMapAdapter,
-                                             CoverAdapter, CvdPreventAdapter)
+ADAPTERS: tuple[type[SourceAdapter], ...] = (
+    FingertipsAdapter,
+    OnsElsAdapter,
+    QofAdapter,
+    PracticeMapAdapter,
+    CoverAdapter,
+    CvdPreventAdapter,
+)
 NAMES: tuple[str, ...] = tuple(cls.name for cls in ADAPTERS)
 
 

@@ -82,9 +82,16 @@ def _candidate(data_dir: Path, root: Path, staged: list[Staged]) -> Path:
     return candidate
 
 
-def refresh(sources: Sequence[str] = (), *, database: Path | None = None, data_dir: Path | None = None,
-            fetcher: Fetcher | None = None, check_only: bool = False, report: Report | None = None,
-            progress: build.ProgressCallback | None = None) -> RefreshResult:
+def refresh(
+    sources: Sequence[str] = (),
+    *,
+    database: Path | None = None,
+    data_dir: Path | None = None,
+    fetcher: Fetcher | None = None,
+    check_only: bool = False,
+    report: Report | None = None,
+    progress: build.ProgressCallback | None = None,
+) -> RefreshResult:
     """Fetch the latest releases of ``sources`` (all refreshable sources if empty) and swap in a new database.
 
     Parameters
@@ -133,8 +140,9 @@ def refresh(sources: Sequence[str] = (), *, database: Path | None = None, data_d
     except OSError as error:
         raise RefreshError(f"cannot create the staging folder in {data_dir} ({error.strerror or error})") from None
     try:
-        return _stage_compare_swap(adapters, fetcher, downloads, root, data_dir, database, paths, keys, result,
-                                   check_only, say, progress)
+        return _stage_compare_swap(
+            adapters, fetcher, downloads, root, data_dir, database, paths, keys, result, check_only, say, progress
+        )
     except RefreshError as error:
         if result.swapped or "next start" in str(error):
             raise
@@ -147,10 +155,20 @@ def refresh(sources: Sequence[str] = (), *, database: Path | None = None, data_d
             pass
 
 
-def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloads: Path, root: Path, data_dir: Path,
-                        database: Path, paths: dict[str, Path], keys: dict[str, tuple[str, ...]],
-                        result: RefreshResult, check_only: bool, say: Report,
-                        progress: build.ProgressCallback | None) -> RefreshResult:
+def _stage_compare_swap(
+    adapters: list[SourceAdapter],
+    fetcher: Fetcher,
+    downloads: Path,
+    root: Path,
+    data_dir: Path,
+    database: Path,
+    paths: dict[str, Path],
+    keys: dict[str, tuple[str, ...]],
+    result: RefreshResult,
+    check_only: bool,
+    say: Report,
+    progress: build.ProgressCallback | None,
+) -> RefreshResult:
     staged: list[Staged] = []
     tolerance: dict[str, float] = {}
     for adapter in adapters:
@@ -160,8 +178,10 @@ def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloa
         except RefreshError as error:
             raise RefreshError(f"{adapter.name}: {error}") from None
         except (ValueError, KeyError, TypeError, OSError) as error:
-            raise RefreshError(f"{adapter.name}: the publisher's data could not be converted "
-                               f"({error.__class__.__name__}: {error}); the refresh is refused") from None
+            raise RefreshError(
+                f"{adapter.name}: the publisher's data could not be converted "
+                f"({error.__class__.__name__}: {error}); the refresh is refused"
+            ) from None
         staged += got
         tolerance.update({s.dataset: adapter.value_tolerance for s in got})
     candidate = _candidate(data_dir, root, staged)
@@ -170,12 +190,16 @@ def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloa
     try:
         build.check_datasets(build.load_datasets(data_dir=candidate), build.catalogue_path(candidate))
     except build.BuildError as error:
-        raise RefreshError("refused: " + str(error).replace(
-            ". Restore them with 'git checkout -- data' (or, after re-vendoring on purpose, update "
-            "data/datasets.toml)", "")) from None
+        raise RefreshError(
+            "refused: "
+            + str(error).replace(
+                ". Restore them with 'git checkout -- data' (or, after re-vendoring on purpose, update "
+                "data/datasets.toml)",
+                "",
+            )
+        ) from None
     for item in staged:
-        found = diffs.compare(item.dataset, paths[item.dataset], item.path, keys[item.dataset],
-                              tolerance[item.dataset])
+        found = diffs.compare(item.dataset, paths[item.dataset], item.path, keys[item.dataset], tolerance[item.dataset])
         result.diffs.append(found)
         for line in found.lines():
             say(line)
@@ -192,8 +216,9 @@ def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloa
             _link_or_copy(paths[item.dataset], item.path)
     staged = [s for s in staged if s.dataset in changed]
     spans = {d.dataset: d.period_span for d in result.diffs}
-    releases = {s.dataset: dataclasses.replace(s.release, period=s.release.period or spans.get(s.dataset, ""))
-                for s in staged}
+    releases = {
+        s.dataset: dataclasses.replace(s.release, period=s.release.period or spans.get(s.dataset, "")) for s in staged
+    }
     provenance.install(provenance.write_refreshed(candidate, releases), candidate)
 
     def install() -> None:
@@ -207,8 +232,10 @@ def _stage_compare_swap(adapters: list[SourceAdapter], fetcher: Fetcher, downloa
     except build.BuildError as error:
         raise RefreshError(f"the new database could not be built ({error})") from None
     except OSError as error:
-        raise RefreshError(f"the new database is in place but moving the downloaded files into {data_dir} failed "
-                           f"({error.strerror or error}); the next start rebuilds from {data_dir}") from None
+        raise RefreshError(
+            f"the new database is in place but moving the downloaded files into {data_dir} failed "
+            f"({error.strerror or error}); the next start rebuilds from {data_dir}"
+        ) from None
     problem = build.database_problem(database)
     if problem:
         raise RefreshError(f"the new database failed its check after the swap: {problem}")

@@ -55,14 +55,23 @@ def trend_panels(frame: pd.DataFrame, panels: list[dict[str, Any]]) -> alt.TopLe
         data = frame[frame["indicator_id"] == panel["indicator_id"]].drop(columns="indicator_id")
         title = alt.Title(panel["title"], subtitle=panel["subtitle"], anchor="start")
         who = [panel["area_name"], "England"]
-        drawn.append(alt.Chart(data, title=title).mark_line(point=True).encode(
-            x=alt.X("period:N", sort=list(panel["periods"]), title=None,
-                    axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
-            y=alt.Y("value:Q", title=panel["unit"], scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=4)),
-            color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who, range=[palette.SERIES, palette.INK])),
-            strokeDash=alt.StrokeDash("who:N", legend=None, scale=alt.Scale(domain=who, range=[[1, 0], [4, 3]])),
-        ).properties(width=260, height=140))
-    grid = alt.vconcat(*[alt.hconcat(*drawn[i:i + 2]) for i in range(0, len(drawn), 2)])
+        drawn.append(
+            alt.Chart(data, title=title)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X(
+                    "period:N",
+                    sort=list(panel["periods"]),
+                    title=None,
+                    axis=alt.Axis(labelAngle=-45, labelOverlap="greedy"),
+                ),
+                y=alt.Y("value:Q", title=panel["unit"], scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=4)),
+                color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who, range=[palette.SERIES, palette.INK])),
+                strokeDash=alt.StrokeDash("who:N", legend=None, scale=alt.Scale(domain=who, range=[[1, 0], [4, 3]])),
+            )
+            .properties(width=260, height=140)
+        )
+    grid = alt.vconcat(*[alt.hconcat(*drawn[i : i + 2]) for i in range(0, len(drawn), 2)])
     return grid.configure_legend(orient="bottom")
 
 

@@ -34,25 +34,39 @@ LABEL_BREAK = "length(datum.label) > 20 ? split(replace(datum.label, ' (', '|(')
 def comparison_legend(**kwargs) -> alt.Legend:
     """A legend that never truncates a label (``labelLimit=0``; long labels on two lines) and outlines white
     symbols."""
-    options = dict(orient="bottom", labelLimit=0, titleLimit=0, symbolStrokeColor=palette.OUTLINE,
-                   symbolStrokeWidth=0.8, symbolOpacity=1, symbolSize=160, direction="horizontal",
-                   labelExpr=LABEL_BREAK)
+    options = dict(
+        orient="bottom",
+        labelLimit=0,
+        titleLimit=0,
+        symbolStrokeColor=palette.OUTLINE,
+        symbolStrokeWidth=0.8,
+        symbolOpacity=1,
+        symbolSize=160,
+        direction="horizontal",
+        labelExpr=LABEL_BREAK,
+    )
     options.update(kwargs)
     return alt.Legend(**options)
 
 
 def comparison_colour(field: str, present: list[str], legend: alt.Legend | None = None) -> alt.Color:
     """Colour by comparison, with only the categories ``present`` in the domain (so the legend lists only them)."""
-    return alt.Color(f"{field}:N", title=LEGEND_TITLE,
-                     scale=alt.Scale(domain=present, range=[palette.COMPARISON_COLOURS[c] for c in present]),
-                     legend=legend if legend is not None else comparison_legend())
+    return alt.Color(
+        f"{field}:N",
+        title=LEGEND_TITLE,
+        scale=alt.Scale(domain=present, range=[palette.COMPARISON_COLOURS[c] for c in present]),
+        legend=legend if legend is not None else comparison_legend(),
+    )
 
 
 def comparison_shape(field: str, present: list[str], legend: alt.Legend | None = None) -> alt.Shape:
     """Marker shape by comparison (the second cue), same domain and legend as :func:`comparison_colour`."""
-    return alt.Shape(f"{field}:N", title=LEGEND_TITLE,
-                     scale=alt.Scale(domain=present, range=[palette.COMPARISON_SHAPES[c] for c in present]),
-                     legend=legend if legend is not None else comparison_legend())
+    return alt.Shape(
+        f"{field}:N",
+        title=LEGEND_TITLE,
+        scale=alt.Scale(domain=present, range=[palette.COMPARISON_SHAPES[c] for c in present]),
+        legend=legend if legend is not None else comparison_legend(),
+    )
 
 
 def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -60,8 +74,10 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     data = frame.copy()
     if "comparison" not in data.columns:
         data["comparison"] = palette.NOT_COMPARED
-    data["comparison"] = [c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
-                          for c in data["comparison"]]
+    data["comparison"] = [
+        c if isinstance(c, str) and c in palette.COMPARISON_COLOURS else palette.NOT_COMPARED
+        for c in data["comparison"]
+    ]
     data["label"] = data["comparison"].map(palette.comparison_label)
     if "period" in data.columns and "period_type" not in data.columns:  # tooltips: one period style
         data["period"] = [period_label(p) if isinstance(p, str) else p for p in data["period"]]
@@ -88,51 +104,87 @@ def decile_share_bars(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("sum(population_share):Q", title="Share of population (%)", scale=alt.Scale(domain=[0, 100])),
             y=alt.Y("imd_vintage:N", title=None),
-            row=alt.Row("place_name:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                      labelLimit=0)),
-            color=alt.Color("imd_decile_label:N", title="IMD decile",
-                            scale=alt.Scale(domain=present, range=colours),
-                            legend=alt.Legend(orient="bottom", columns=5, labelLimit=0, symbolOpacity=1,
-                                              symbolSize=160, symbolStrokeColor=palette.OUTLINE,
-                                              symbolStrokeWidth=0.5)),
+            row=alt.Row("place_name:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=0)),
+            color=alt.Color(
+                "imd_decile_label:N",
+                title="IMD decile",
+                scale=alt.Scale(domain=present, range=colours),
+                legend=alt.Legend(
+                    orient="bottom",
+                    columns=5,
+                    labelLimit=0,
+                    symbolOpacity=1,
+                    symbolSize=160,
+                    symbolStrokeColor=palette.OUTLINE,
+                    symbolStrokeWidth=0.5,
+                ),
+            ),
             order=alt.Order("imd_decile:Q"),
-            tooltip=[alt.Tooltip("place_name:N", title="Place"), alt.Tooltip("imd_vintage:N", title="IMD"),
-                     alt.Tooltip("imd_decile_label:N", title="Decile"),
-                     alt.Tooltip("population_share:Q", title="Share (%)", format=".1f"),
-                     alt.Tooltip("lsoas:Q", title="LSOAs")],
+            tooltip=[
+                alt.Tooltip("place_name:N", title="Place"),
+                alt.Tooltip("imd_vintage:N", title="IMD"),
+                alt.Tooltip("imd_decile_label:N", title="Decile"),
+                alt.Tooltip("population_share:Q", title="Share (%)", format=".1f"),
+                alt.Tooltip("lsoas:Q", title="LSOAs"),
+            ],
         )
         .properties(height=40)
     )
 
 
-def value_with_ci_bars(frame: pd.DataFrame, title: str, unit: str, benchmark: float | None = None,
-                       category: str = "area_name", decimals: int = 1) -> alt.LayerChart:
+def value_with_ci_bars(
+    frame: pd.DataFrame,
+    title: str,
+    unit: str,
+    benchmark: float | None = None,
+    category: str = "area_name",
+    decimals: int = 1,
+) -> alt.LayerChart:
     """Horizontal bars with CI whiskers and an England line, coloured by comparison and labelled with it in text."""
     data = _with_labels(frame[frame["value"].notna()])
     line = benchmark if benchmark is not None and benchmark == benchmark else float("-inf")
     data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=line)
-    data["text"] = [f"{v:,.{decimals}f}  {label}"
-                    for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short), strict=False)]
+    data["text"] = [
+        f"{v:,.{decimals}f}  {label}"
+        for v, label in zip(data["value"], data["comparison"].map(palette.comparison_short), strict=False)
+    ]
     x_max = float(data["text_x"].max()) * 1.15 if len(data) else None  # room for the labels
     present = palette.present(data["comparison"])
-    base = alt.Chart(data, title=alt.Title(title, subtitle="Dashed line: England; whiskers: 95% confidence interval"
-                                           if data["lowercl"].notna().any() else "Dashed line: England"))
+    base = alt.Chart(
+        data,
+        title=alt.Title(
+            title,
+            subtitle="Dashed line: England; whiskers: 95% confidence interval"
+            if data["lowercl"].notna().any()
+            else "Dashed line: England",
+        ),
+    )
     y = alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0))
     bars = base.mark_bar(stroke=palette.OUTLINE, strokeWidth=0.5).encode(
-        y=y, x=alt.X("value:Q", title=unit, scale=alt.Scale(domainMax=x_max) if x_max and x_max > 0 else
-                     alt.Undefined), color=comparison_colour("comparison", present),
-        tooltip=[alt.Tooltip(f"{category}:N", title="Area"), alt.Tooltip("value:Q", title="Value"),
-                 alt.Tooltip("lowercl:Q", title="Lower CI"), alt.Tooltip("uppercl:Q", title="Upper CI"),
-                 alt.Tooltip("label:N", title="vs England"), alt.Tooltip("period:N", title="Period")],
+        y=y,
+        x=alt.X("value:Q", title=unit, scale=alt.Scale(domainMax=x_max) if x_max and x_max > 0 else alt.Undefined),
+        color=comparison_colour("comparison", present),
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title="Area"),
+            alt.Tooltip("value:Q", title="Value"),
+            alt.Tooltip("lowercl:Q", title="Lower CI"),
+            alt.Tooltip("uppercl:Q", title="Upper CI"),
+            alt.Tooltip("label:N", title="vs England"),
+            alt.Tooltip("period:N", title="Period"),
+        ],
     )
     layers = [bars]
     if data["lowercl"].notna().any():
         layers.append(base.mark_rule(color=palette.INK_SOFT).encode(y=y, x="lowercl:Q", x2="uppercl:Q"))
-    layers.append(base.mark_text(align="left", dx=4, fontSize=10, color=palette.INK).encode(
-        y=y, x="text_x:Q", text="text:N"))
+    layers.append(
+        base.mark_text(align="left", dx=4, fontSize=10, color=palette.INK).encode(y=y, x="text_x:Q", text="text:N")
+    )
     if benchmark is not None and benchmark == benchmark:
-        layers.append(alt.Chart(pd.DataFrame({"england": [benchmark]})).mark_rule(strokeDash=[4, 3], color=palette.INK)
-                      .encode(x="england:Q", tooltip=[alt.Tooltip("england:Q", title="England")]))
+        layers.append(
+            alt.Chart(pd.DataFrame({"england": [benchmark]}))
+            .mark_rule(strokeDash=[4, 3], color=palette.INK)
+            .encode(x="england:Q", tooltip=[alt.Tooltip("england:Q", title="England")])
+        )
     return alt.layer(*layers).properties(height=alt.Step(24))
 
 
@@ -157,24 +209,50 @@ def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> al
         f"{v:,.1f}  {label}"
         for v, label in zip(frame["value"], frame["comparison"].map(palette.comparison_short), strict=False)
     ]
-    frame = frame[["label_row", "shown", "value", "lowercl", "uppercl", "england_value", "comparison", "label", "unit",
-                   "period", "text_x", "text"]]
+    frame = frame[
+        [
+            "label_row",
+            "shown",
+            "value",
+            "lowercl",
+            "uppercl",
+            "england_value",
+            "comparison",
+            "label",
+            "unit",
+            "period",
+            "text_x",
+            "text",
+        ]
+    ]
     present = palette.present(frame["comparison"])
     base = alt.Chart()
     colour = comparison_colour("comparison", present, comparison_legend(columns=3))
-    tooltip = [alt.Tooltip("label_row:N", title="Indicator"), alt.Tooltip("shown:N", title="Value for"),
-               alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
-               alt.Tooltip("uppercl:Q", title="Upper CI"), alt.Tooltip("england_value:Q", title="England"),
-               alt.Tooltip("label:N", title="vs England"), alt.Tooltip("unit:N", title="Unit")]
+    tooltip = [
+        alt.Tooltip("label_row:N", title="Indicator"),
+        alt.Tooltip("shown:N", title="Value for"),
+        alt.Tooltip("value:Q", title="Value"),
+        alt.Tooltip("lowercl:Q", title="Lower CI"),
+        alt.Tooltip("uppercl:Q", title="Upper CI"),
+        alt.Tooltip("england_value:Q", title="England"),
+        alt.Tooltip("label:N", title="vs England"),
+        alt.Tooltip("unit:N", title="Unit"),
+    ]
     bars = base.mark_bar(height=16, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
         x=alt.X("value:Q", title=None, scale=alt.Scale(zero=True)),
-        y=alt.Y("shown:N", title=None, axis=alt.Axis(labels=False, ticks=False)), color=colour, tooltip=tooltip)
+        y=alt.Y("shown:N", title=None, axis=alt.Axis(labels=False, ticks=False)),
+        color=colour,
+        tooltip=tooltip,
+    )
     whiskers = base.mark_rule(color=palette.INK_SOFT, strokeWidth=1.5).encode(
-        x="lowercl:Q", x2="uppercl:Q", y=alt.Y("shown:N"))
+        x="lowercl:Q", x2="uppercl:Q", y=alt.Y("shown:N")
+    )
     england = base.mark_tick(color=palette.INK, thickness=3, size=20).encode(
-        x=alt.X("england_value:Q"), y=alt.Y("shown:N"), tooltip=tooltip)
+        x=alt.X("england_value:Q"), y=alt.Y("shown:N"), tooltip=tooltip
+    )
     labels = base.mark_text(align="left", dx=6, fontSize=11, fontWeight="bold", color=palette.INK).encode(
-        x="text_x:Q", y="shown:N", text="text:N")
+        x="text_x:Q", y="shown:N", text="text:N"
+    )
     return (
         alt.layer(bars, whiskers, england, labels, data=frame)
         .properties(width=420, height=26)
@@ -218,16 +296,29 @@ def gradient_chart(gradient: pd.DataFrame, title: str, facet_width: int = 300) -
     (``facet_width`` pixels each)."""
     base = alt.Chart()
     present = [label for label in DECILE_LABELS if label in set(gradient["imd_decile_label"])]
-    x = alt.X("imd_decile_label:N", title="National IMD decile (1 = most deprived)", sort=list(DECILE_LABELS),
-              axis=alt.Axis(labelAngle=-40, labelLimit=0))
+    x = alt.X(
+        "imd_decile_label:N",
+        title="National IMD decile (1 = most deprived)",
+        sort=list(DECILE_LABELS),
+        axis=alt.Axis(labelAngle=-40, labelLimit=0),
+    )
     bars = base.mark_bar(stroke=palette.OUTLINE, strokeWidth=0.5).encode(
-        x=x, y=alt.Y("value:Q", title="% of residents"),
-        color=alt.Color("imd_decile_label:N", legend=None,
-                        scale=alt.Scale(domain=present,
-                                        range=[DECILE_COLOURS[DECILE_LABELS.index(p)] for p in present])),
-        tooltip=[alt.Tooltip("measure:N"), alt.Tooltip("imd_decile_label:N", title="Decile"),
-                 alt.Tooltip("value:Q", title="%"), alt.Tooltip("lowercl:Q", title="Lower CI"),
-                 alt.Tooltip("uppercl:Q", title="Upper CI"), alt.Tooltip("denominator:Q", title="Residents")])
+        x=x,
+        y=alt.Y("value:Q", title="% of residents"),
+        color=alt.Color(
+            "imd_decile_label:N",
+            legend=None,
+            scale=alt.Scale(domain=present, range=[DECILE_COLOURS[DECILE_LABELS.index(p)] for p in present]),
+        ),
+        tooltip=[
+            alt.Tooltip("measure:N"),
+            alt.Tooltip("imd_decile_label:N", title="Decile"),
+            alt.Tooltip("value:Q", title="%"),
+            alt.Tooltip("lowercl:Q", title="Lower CI"),
+            alt.Tooltip("uppercl:Q", title="Upper CI"),
+            alt.Tooltip("denominator:Q", title="Residents"),
+        ],
+    )
     whiskers = base.mark_rule(color=palette.INK_SOFT).encode(x=x, y="lowercl:Q", y2="uppercl:Q")
     return (
         alt.layer(bars, whiskers, data=gradient)
@@ -244,8 +335,8 @@ def gradient_chart(gradient: pd.DataFrame, title: str, facet_width: int = 300) -
 
 # ------------------------------------------------------------------------------------------------ trends
 
-_POOLED = re.compile(r"^\d{4} - \d{2,4}$")          # Fingertips pooled years: "2021 - 23"
-_FINANCIAL = re.compile(r"^\d{4}[/-]\d{2}$")       # "2023/24", QOF "2023-24"
+_POOLED = re.compile(r"^\d{4} - \d{2,4}$")  # Fingertips pooled years: "2021 - 23"
+_FINANCIAL = re.compile(r"^\d{4}[/-]\d{2}$")  # "2023/24", QOF "2023-24"
 _SINGLE = re.compile(r"^\d{4}$")
 
 
@@ -265,8 +356,14 @@ def period_type(period: str) -> str:
     return "other"
 
 
-def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str] | None = None,
-                columns: int = 3, min_points: int = 3) -> alt.FacetChart:
+def trend_chart(
+    series: pd.DataFrame,
+    title: str,
+    unit: str,
+    highlight: list[str] | None = None,
+    columns: int = 3,
+    min_points: int = 3,
+) -> alt.FacetChart:
     """Small multiples over time: one panel per area (shared y scale), England as a dashed black line in each.
 
     * One series colour (:data:`palette.SERIES`) and black for England: never more than two hues.
@@ -313,54 +410,86 @@ def trend_chart(series: pd.DataFrame, title: str, unit: str, highlight: list[str
     panels["line_id"] = panels["role"] + " · " + panels["period_type"]
     x = alt.X("period:N", sort=order, title="Period", axis=alt.Axis(labelAngle=-45, labelLimit=0))
     y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
-    tooltip = [alt.Tooltip("area_name:N", title="Area"), alt.Tooltip("period:N", title="Period"),
-               alt.Tooltip("value:Q", title="Value"), alt.Tooltip("lowercl:Q", title="Lower CI"),
-               alt.Tooltip("uppercl:Q", title="Upper CI"), alt.Tooltip("label:N", title="vs England")]
+    tooltip = [
+        alt.Tooltip("area_name:N", title="Area"),
+        alt.Tooltip("period:N", title="Period"),
+        alt.Tooltip("value:Q", title="Value"),
+        alt.Tooltip("lowercl:Q", title="Lower CI"),
+        alt.Tooltip("uppercl:Q", title="Upper CI"),
+        alt.Tooltip("label:N", title="vs England"),
+    ]
     base = alt.Chart()
     layers: list[alt.Chart] = []
     if panels.loc[panels["role"] == "Area", "lowercl"].notna().any():
-        layers.append(base.transform_filter("datum.role == 'Area' && !datum.as_points && isValid(datum.lowercl)")
-                      .mark_area(opacity=0.15, color=palette.SERIES)
-                      .encode(x=x, y=alt.Y("lowercl:Q", title=unit), y2="uppercl:Q", detail="line_id:N"))
-    layers.append(base.transform_filter("datum.role == 'England'").mark_line(
-        color=palette.INK, strokeDash=[6, 3], strokeWidth=1.5).encode(x=x, y=y, detail="line_id:N", tooltip=tooltip))
+        layers.append(
+            base.transform_filter("datum.role == 'Area' && !datum.as_points && isValid(datum.lowercl)")
+            .mark_area(opacity=0.15, color=palette.SERIES)
+            .encode(x=x, y=alt.Y("lowercl:Q", title=unit), y2="uppercl:Q", detail="line_id:N")
+        )
+    layers.append(
+        base.transform_filter("datum.role == 'England'")
+        .mark_line(color=palette.INK, strokeDash=[6, 3], strokeWidth=1.5)
+        .encode(x=x, y=y, detail="line_id:N", tooltip=tooltip)
+    )
     mixed = panels["period_type"].nunique() > 1
-    width = (alt.condition("datum.period_type == 'pooled years'", alt.value(1), alt.value(2.5)) if mixed
-             else alt.value(2))
-    layers.append(base.transform_filter("datum.role == 'Area' && !datum.as_points").mark_line(
-        color=palette.SERIES, point=alt.OverlayMarkDef(color=palette.SERIES, size=20))
-        .encode(x=x, y=y, detail="line_id:N", strokeWidth=width,
-                tooltip=[*tooltip, alt.Tooltip("period_type:N", title="Period type")]))
+    width = (
+        alt.condition("datum.period_type == 'pooled years'", alt.value(1), alt.value(2.5)) if mixed else alt.value(2)
+    )
+    layers.append(
+        base.transform_filter("datum.role == 'Area' && !datum.as_points")
+        .mark_line(color=palette.SERIES, point=alt.OverlayMarkDef(color=palette.SERIES, size=20))
+        .encode(
+            x=x,
+            y=y,
+            detail="line_id:N",
+            strokeWidth=width,
+            tooltip=[*tooltip, alt.Tooltip("period_type:N", title="Period type")],
+        )
+    )
     few = panels[(panels["role"] == "Area") & panels["as_points"]]
     if not few.empty:
         present = palette.present(few["comparison"])
         legend = comparison_legend(columns=3)
-        layers.append(base.transform_filter("datum.role == 'Area' && datum.as_points").mark_point(
-            filled=True, size=120, opacity=1, stroke=palette.INK, strokeWidth=0.8).encode(
-            x=x, y=y, color=comparison_colour("comparison", present, legend),
-            shape=comparison_shape("comparison", present, legend), tooltip=tooltip))
+        layers.append(
+            base.transform_filter("datum.role == 'Area' && datum.as_points")
+            .mark_point(filled=True, size=120, opacity=1, stroke=palette.INK, strokeWidth=0.8)
+            .encode(
+                x=x,
+                y=y,
+                color=comparison_colour("comparison", present, legend),
+                shape=comparison_shape("comparison", present, legend),
+                tooltip=tooltip,
+            )
+        )
     subtitle = "Green line: the area; black dashed line: England in every panel; shared scale"
     if not few.empty:
         subtitle += f"; fewer than {min_points} periods are shown as points compared with England, not as a trend"
     if mixed:
         subtitle += "; single-year and pooled periods are separate lines (thin line: pooled years)"
-    return (alt.layer(*layers, data=panels)
-            .properties(width=190, height=140)
-            .facet(facet=alt.Facet("panel:N", title=None, sort=names, header=alt.Header(labelFontWeight="bold",
-                                                                                      labelLimit=0)),
-                   columns=columns, title=alt.Title(title, subtitle=subtitle))
-            .resolve_scale(y="shared"))
+    return (
+        alt.layer(*layers, data=panels)
+        .properties(width=190, height=140)
+        .facet(
+            facet=alt.Facet("panel:N", title=None, sort=names, header=alt.Header(labelFontWeight="bold", labelLimit=0)),
+            columns=columns,
+            title=alt.Title(title, subtitle=subtitle),
+        )
+        .resolve_scale(y="shared")
+    )
+
 
 #: Smallest label size (points) of a chart as placed on a slide or a printed page.
 MIN_PLACED_FONT_PT = 12
 
 
 def _readable_config(size: float) -> dict[str, dict[str, object]]:
-    return {"axis": {"labelFontSize": size, "titleFontSize": size, "labelLimit": 0},
-            "legend": {"labelFontSize": size, "titleFontSize": size, "labelLimit": 0, "symbolSize": size * 12},
-            "header": {"labelFontSize": size, "titleFontSize": size},
-            "title": {"fontSize": size + 2, "subtitleFontSize": size, "anchor": "start"},
-            "text": {"fontSize": size}}
+    return {
+        "axis": {"labelFontSize": size, "titleFontSize": size, "labelLimit": 0},
+        "legend": {"labelFontSize": size, "titleFontSize": size, "labelLimit": 0, "symbolSize": size * 12},
+        "header": {"labelFontSize": size, "titleFontSize": size},
+        "title": {"fontSize": size + 2, "subtitleFontSize": size, "anchor": "start"},
+        "text": {"fontSize": size},
+    }
 
 
 def readable(chart: alt.TopLevelMixin, font_size: float) -> alt.TopLevelMixin:
@@ -371,9 +500,13 @@ def readable(chart: alt.TopLevelMixin, font_size: float) -> alt.TopLevelMixin:
     :func:`min_font_size`).
     """
     config = _readable_config(float(font_size))
-    return (chart.configure_axis(**config["axis"]).configure_legend(**config["legend"])
-            .configure_header(**config["header"]).configure_title(**config["title"])
-            .configure_text(**config["text"]))
+    return (
+        chart.configure_axis(**config["axis"])
+        .configure_legend(**config["legend"])
+        .configure_header(**config["header"])
+        .configure_title(**config["title"])
+        .configure_text(**config["text"])
+    )
 
 
 def readable_spec(chart: alt.TopLevelMixin, font_size: float) -> dict:
@@ -453,8 +586,9 @@ def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -
     (no row label can overprint another). Rows whose value belongs to another area (``value_for``) say whose value
     it is. Returns None when no indicator has both a value and an England value.
     """
-    frame = figures[figures["value"].notna() & figures["england_value"].notna()
-                    & (figures["england_value"] != 0)].copy()
+    frame = figures[
+        figures["value"].notna() & figures["england_value"].notna() & (figures["england_value"] != 0)
+    ].copy()
     if frame.empty:
         return None
     own = [str(a) for a in frame["area_name"]]
@@ -462,37 +596,69 @@ def england_ratio_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -
     labels, dropped = _short_labels([str(n) for n in frame["indicator"]])
     words = {"Not compared (no confidence interval)": "not tested", "Not compared": "not tested"}
     present = [c for c in COMPARISON_COLOURS if c in set(frame["comparison"])]
-    colour = alt.Color("comparison:N", legend=None,
-                       scale=alt.Scale(domain=present, range=[COMPARISON_COLOURS[c] for c in present]))
+    colour = alt.Color(
+        "comparison:N", legend=None, scale=alt.Scale(domain=present, range=[COMPARISON_COLOURS[c] for c in present])
+    )
     panels = []
     for label, row, whose, area in zip(labels, frame.to_dict("records"), shown, own, strict=True):
         unit = str(row["unit"])
         value_text = f"{row['value']:,.1f}{'%' if unit == '%' else ''}"
         england_text = f"{row['england_value']:,.1f}{'%' if unit == '%' else ''}"
         name = f"{label} ({row['period']})" + ("" if whose == area else f" [{_short_area(whose)} value]")
-        data = pd.DataFrame([{"row": name, "value": float(row["value"]), "england": float(row["england_value"]),
-                              "comparison": row["comparison"], "unit": unit}])
+        data = pd.DataFrame(
+            [
+                {
+                    "row": name,
+                    "value": float(row["value"]),
+                    "england": float(row["england_value"]),
+                    "comparison": row["comparison"],
+                    "unit": unit,
+                }
+            ]
+        )
         top = max(float(row["value"]), float(row["england_value"])) * 1.1
-        x = alt.X("value:Q", title=None, scale=alt.Scale(domain=[0, top], nice=True),
-                  axis=alt.Axis(tickCount=3, labelOverlap="greedy", labelFlush=True,
-                                format=",.0f" if top >= 10 else ",.1f"))
-        bar = alt.Chart(data).mark_bar(height=12, stroke=palette.OUTLINE, strokeWidth=0.5).encode(
-            x=x, color=colour,
-            tooltip=[alt.Tooltip("row:N", title="Indicator"), alt.Tooltip("value:Q", title="Value", format=",.1f"),
-                     alt.Tooltip("england:Q", title="England", format=",.1f"),
-                     alt.Tooltip("comparison:N", title="vs England")])
-        england = alt.Chart(data).mark_tick(color=palette.INK, thickness=3, size=26).encode(
-            x=alt.X("england:Q", scale=alt.Scale(domain=[0, top], nice=True)))
-        heading = textwrap.wrap(f"{name}: {value_text} vs England {england_text} ({unit}) · "
-                                f"{words.get(row['comparison'], str(row['comparison']).lower())}", 90)
-        panels.append(alt.layer(bar, england).properties(width=680, height=14,
-                                                          title=alt.Title(heading, anchor="start")))
+        x = alt.X(
+            "value:Q",
+            title=None,
+            scale=alt.Scale(domain=[0, top], nice=True),
+            axis=alt.Axis(tickCount=3, labelOverlap="greedy", labelFlush=True, format=",.0f" if top >= 10 else ",.1f"),
+        )
+        bar = (
+            alt.Chart(data)
+            .mark_bar(height=12, stroke=palette.OUTLINE, strokeWidth=0.5)
+            .encode(
+                x=x,
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("row:N", title="Indicator"),
+                    alt.Tooltip("value:Q", title="Value", format=",.1f"),
+                    alt.Tooltip("england:Q", title="England", format=",.1f"),
+                    alt.Tooltip("comparison:N", title="vs England"),
+                ],
+            )
+        )
+        england = (
+            alt.Chart(data)
+            .mark_tick(color=palette.INK, thickness=3, size=26)
+            .encode(x=alt.X("england:Q", scale=alt.Scale(domain=[0, top], nice=True)))
+        )
+        heading = textwrap.wrap(
+            f"{name}: {value_text} vs England {england_text} ({unit}) · "
+            f"{words.get(row['comparison'], str(row['comparison']).lower())}",
+            90,
+        )
+        panels.append(
+            alt.layer(bar, england).properties(width=680, height=14, title=alt.Title(heading, anchor="start"))
+        )
     notes = [line for x in (subtitle, dropped) if x for line in textwrap.wrap(x, 60)]
     return alt.vconcat(*panels, spacing=4).properties(
-        title=alt.Title(textwrap.wrap(title, 50),
-                        subtitle=notes or "Bar: the area's value, in the indicator's unit; black tick = England"))
+        title=alt.Title(
+            textwrap.wrap(title, 50),
+            subtitle=notes or "Bar: the area's value, in the indicator's unit; black tick = England",
+        )
+    )
 
 
 def _short_area(name: str) -> str:
-    """"NHS Lancashire and South Cumbria Integrated Care Board" -> "ICB" (for row labels; the subtitle names it)."""
+    """ "NHS Lancashire and South Cumbria Integrated Care Board" -> "ICB" (for row labels; the subtitle names it)."""
     return "ICB" if "Integrated Care Board" in name else name

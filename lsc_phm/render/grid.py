@@ -30,10 +30,12 @@ BLANK_REASONS: dict[str, str] = {
 }
 NO_VALUE = "not published for this kind of area"
 #: Legend line for the recent-trend arrows (shown only when a cell carries one).
-TREND_LEGEND = ("Recent trend: ↑ increasing, ↓ decreasing, → no significant change (last 5 periods with counts, "
-                "99.8% level, Fingertips method; or OHID's own published trend for the latest period); no arrow = "
-                "not tested (fewer than 5 periods with counts, or no counts). An arrow says the direction, not "
-                "whether it is good: the indicator's detail says 'getting better' or 'getting worse'.")
+TREND_LEGEND = (
+    "Recent trend: ↑ increasing, ↓ decreasing, → no significant change (last 5 periods with counts, "
+    "99.8% level, Fingertips method; or OHID's own published trend for the latest period); no arrow = "
+    "not tested (fewer than 5 periods with counts, or no counts). An arrow says the direction, not "
+    "whether it is good: the indicator's detail says 'getting better' or 'getting worse'."
+)
 FIXED_COLUMNS: tuple[str, ...] = ("Group", "Indicator", "Period", "England")
 _PUBLISHED_SUB_ICB = re.compile(r"^NHS .+ - (\w+)$")
 
@@ -105,11 +107,13 @@ class Grid:
         comparison = self.comparisons.iloc[row][column]
         if comparison not in palette.COMPARISON_COLOURS or comparison == palette.SUPPRESSED:
             return ""
-        return (f"background-color: {palette.COMPARISON_COLOURS[comparison]}; "
-                f"color: {palette.COMPARISON_TEXT[comparison]}")
+        return (
+            f"background-color: {palette.COMPARISON_COLOURS[comparison]}; color: {palette.COMPARISON_TEXT[comparison]}"
+        )
 
     def styler(self):
         """A pandas Styler of :attr:`display` with every area cell filled by its comparison colour."""
+
         def style(frame: pd.DataFrame) -> pd.DataFrame:
             out = pd.DataFrame("", index=frame.index, columns=frame.columns)
             for column in self.area_columns:
@@ -120,8 +124,9 @@ class Grid:
         return self.display.style.apply(style, axis=None)
 
 
-def indicator_grid(frame: pd.DataFrame, decimals: dict[str, int], *, group: str = "clinical_area",
-                   area_order: list[str] | None = None) -> Grid:
+def indicator_grid(
+    frame: pd.DataFrame, decimals: dict[str, int], *, group: str = "clinical_area", area_order: list[str] | None = None
+) -> Grid:
     """Pivot a long table of indicator values into the overview grid.
 
     Parameters
@@ -146,8 +151,18 @@ def indicator_grid(frame: pd.DataFrame, decimals: dict[str, int], *, group: str 
     ValueError
         If a required column is missing.
     """
-    needed = {"indicator_id", "indicator", "area_code", "area_name", "period", "value", "unit", "england_value",
-              "comparison", group}
+    needed = {
+        "indicator_id",
+        "indicator",
+        "area_code",
+        "area_name",
+        "period",
+        "value",
+        "unit",
+        "england_value",
+        "comparison",
+        group,
+    }
     missing = needed - set(frame.columns)
     if missing:
         raise ValueError(f"grid table lacks columns {sorted(missing)}")
@@ -168,8 +183,11 @@ def indicator_grid(frame: pd.DataFrame, decimals: dict[str, int], *, group: str 
             label += f" ({code})"
         labels[label] = code
     groups = list(dict.fromkeys(data[group]))  # rows grouped: each group's indicators together, first-seen order
-    rows = list(dict.fromkeys(data.assign(_group=data[group].map(groups.index))
-                              .sort_values("_group", kind="stable")["indicator_id"]))
+    rows = list(
+        dict.fromkeys(
+            data.assign(_group=data[group].map(groups.index)).sort_values("_group", kind="stable")["indicator_id"]
+        )
+    )
     display_rows, comparison_rows = [], []
     blanks: dict[str, int] = {}
     for indicator_id in rows:
@@ -178,9 +196,12 @@ def indicator_grid(frame: pd.DataFrame, decimals: dict[str, int], *, group: str 
         unit = str(part["unit"].dropna().iloc[0]) if part["unit"].notna().any() else ""
         periods = list(dict.fromkeys(p for p in part["period"] if isinstance(p, str) and p))
         england = part["england_value"].dropna()
-        record = {"Group": part[group].iloc[0], "Indicator": f"{part['indicator'].iloc[0]} ({unit})" if unit else
-                  part["indicator"].iloc[0], "Period": ", ".join(periods),
-                  "England": format_value(england.iloc[0] if len(england) else None, places)}
+        record = {
+            "Group": part[group].iloc[0],
+            "Indicator": f"{part['indicator'].iloc[0]} ({unit})" if unit else part["indicator"].iloc[0],
+            "Period": ", ".join(periods),
+            "England": format_value(england.iloc[0] if len(england) else None, places),
+        }
         comparisons = {}
         by_area = part.drop_duplicates("area_code").set_index("area_code")
         for label, code in labels.items():
@@ -217,12 +238,20 @@ def legend_html(grid: Grid) -> str:
         colour = palette.COMPARISON_COLOURS[comparison]
         items.append(
             f'<span style="white-space:nowrap;margin-right:1em"><span style="display:inline-block;min-width:1.4em;'
-            f'text-align:center;background:{colour};color:{palette.COMPARISON_TEXT[comparison]};'
+            f"text-align:center;background:{colour};color:{palette.COMPARISON_TEXT[comparison]};"
             f'border:1px solid {palette.OUTLINE};margin-right:0.3em">{palette.COMPARISON_SYMBOLS[comparison]}</span>'
-            f'{html.escape(comparison)}</span>')
+            f"{html.escape(comparison)}</span>"
+        )
     blanks = "; ".join(f"{html.escape(reason)} ({count})" for reason, count in grid.blanks.items())
-    arrows = any(arrow in str(cell) for arrow in palette.TREND_ARROWS.values()
-                 for column in grid.area_columns for cell in grid.display[column])
-    return (f'<div style="font-size:0.85rem;line-height:1.8"><b>Compared with England:</b> {" ".join(items)}'
-            + (f'<br><b>Blank cells:</b> {blanks}' if blanks else "")
-            + (f"<br>{html.escape(TREND_LEGEND)}" if arrows else "") + "</div>")
+    arrows = any(
+        arrow in str(cell)
+        for arrow in palette.TREND_ARROWS.values()
+        for column in grid.area_columns
+        for cell in grid.display[column]
+    )
+    return (
+        f'<div style="font-size:0.85rem;line-height:1.8"><b>Compared with England:</b> {" ".join(items)}'
+        + (f"<br><b>Blank cells:</b> {blanks}" if blanks else "")
+        + (f"<br>{html.escape(TREND_LEGEND)}" if arrows else "")
+        + "</div>"
+    )

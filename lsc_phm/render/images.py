@@ -196,8 +196,7 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
 def cache_stats() -> dict[str, int]:
     """Renderings served from memory (``hits``), from disk (``disk_hits``) and drawn (``misses``) so far."""
     with _CACHE.lock:
-        return {"hits": _CACHE.hits, "disk_hits": _CACHE.disk_hits, "misses": _CACHE.misses,
-                "kept": len(_CACHE.items)}
+        return {"hits": _CACHE.hits, "disk_hits": _CACHE.disk_hits, "misses": _CACHE.misses, "kept": len(_CACHE.items)}
 
 
 def clear_cache() -> None:

@@ -243,8 +243,9 @@ def classify(
 
     if deciles:
         breaks, colours, used = [float(d) for d in range(1, 11)], list(DECILE_COLOURS), "deciles"
-        labels = [f"{d} (most deprived)" if d == 1 else f"{d} (least deprived)" if d == 10 else str(d)
-                  for d in range(1, 11)]
+        labels = [
+            f"{d} (most deprived)" if d == 1 else f"{d} (least deprived)" if d == 10 else str(d) for d in range(1, 11)
+        ]
     elif finite.size == 0:
         breaks, colours, labels, used = [], [], [], method
     elif diverging:
@@ -255,8 +256,9 @@ def classify(
         colours = _sequential(len(breaks))
         labels = []
 
-    provisional = Legend(title, used, tuple(breaks), tuple(LegendClass("", c, None, None, 0) for c in colours), (),
-                         diverging)
+    provisional = Legend(
+        title, used, tuple(breaks), tuple(LegendClass("", c, None, None, 0) for c in colours), (), diverging
+    )
     index = class_index(finite, provisional) if breaks else np.array([], dtype=np.int64)
     classes = []
     for position, (_upper, colour) in enumerate(zip(breaks, colours, strict=False)):
@@ -298,8 +300,11 @@ def _diverging_breaks(values: np.ndarray, method: Method, k: int) -> tuple[list[
         # classify the distances below 0; each class's upper bound (in values) is minus its smallest distance
         distance_breaks, used_below = _breaks(-below, method, per_side)
         below_index = np.searchsorted(np.asarray(distance_breaks), -below, side="left")
-        below_breaks = sorted(float(below[below_index == position].max())
-                              for position in range(len(distance_breaks)) if (below_index == position).any())
+        below_breaks = sorted(
+            float(below[below_index == position].max())
+            for position in range(len(distance_breaks))
+            if (below_index == position).any()
+        )
         used = used_below if used_below == "unique" else used
     above_breaks = _breaks(above, method, per_side)[0] if above.size else []
     zero = bool((values == 0).any())

@@ -91,10 +91,16 @@ def encode_layer(geometry: pd.DataFrame) -> pd.DataFrame:
     shapes = shapely.from_geojson(geometry["geometry_json"].to_numpy())
     box = shapely.bounds(shapes)
     encoded = [json.dumps(encode_geometry(text), separators=(",", ":")) for text in geometry["geometry_json"]]
-    return pd.DataFrame({
-        "area_code": geometry["area_code"].to_numpy(), "encoded": encoded,
-        "west": box[:, 0], "south": box[:, 1], "east": box[:, 2], "north": box[:, 3],
-    })
+    return pd.DataFrame(
+        {
+            "area_code": geometry["area_code"].to_numpy(),
+            "encoded": encoded,
+            "west": box[:, 0],
+            "south": box[:, 1],
+            "east": box[:, 2],
+            "north": box[:, 3],
+        }
+    )
 
 
 def outline(geometry_jsons: Iterable[str]) -> str | None:

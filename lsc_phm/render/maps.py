@@ -83,11 +83,19 @@ LEAFLET_CSS_URL = "/app/static/leaflet.css"
 SCALES: dict[str, str] = {"value": "Value", "difference": "Difference from England"}
 OUTLINE_COLOUR = palette.CORE20_OUTLINE
 #: The Core20 (or user-defined area) outline: a dashed line in a colour outside both map ramps.
-OUTLINE_STYLE = {"color": OUTLINE_COLOUR, "weight": 2.5, "opacity": 1, "fill": False, "interactive": False,
-                 "dashArray": palette.CORE20_DASH}
+OUTLINE_STYLE = {
+    "color": OUTLINE_COLOUR,
+    "weight": 2.5,
+    "opacity": 1,
+    "fill": False,
+    "interactive": False,
+    "dashArray": palette.CORE20_DASH,
+}
 POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
-POSITRON_ATTRIBUTION = ("&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors "
-                        "&copy; <a href='https://carto.com/attributions'>CARTO</a>")
+POSITRON_ATTRIBUTION = (
+    "&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a> contributors "
+    "&copy; <a href='https://carto.com/attributions'>CARTO</a>"
+)
 
 
 @dataclass
@@ -280,11 +288,19 @@ class _Outline(MacroElement):
 #: ``lsc_phm.domain.core20_movers`` movements.
 MOVER_STYLES: dict[str, dict] = {
     "entered": {"color": palette.MOVER_ENTERED, "weight": 3, "opacity": 1, "fill": False, "interactive": False},
-    "left": {"color": palette.MOVER_LEFT, "weight": 3, "opacity": 1, "fill": False, "interactive": False,
-             "dashArray": palette.MOVER_LEFT_DASH},
+    "left": {
+        "color": palette.MOVER_LEFT,
+        "weight": 3,
+        "opacity": 1,
+        "fill": False,
+        "interactive": False,
+        "dashArray": palette.MOVER_LEFT_DASH,
+    },
 }
-MOVER_LABELS: dict[str, str] = {"entered": "Entered the Core20 (IMD 2019 to 2025, solid)",
-                                "left": "Left the Core20 (IMD 2019 to 2025, dotted)"}
+MOVER_LABELS: dict[str, str] = {
+    "entered": "Entered the Core20 (IMD 2019 to 2025, solid)",
+    "left": "Left the Core20 (IMD 2019 to 2025, dotted)",
+}
 
 
 class _Background(MacroElement):
@@ -306,7 +322,7 @@ def tooltip_code(text: str | None) -> str | None:
     end = text.find("]", start + 1)
     if start < 0 or end < 0:
         return None
-    code = text[start + 1:end].strip()
+    code = text[start + 1 : end].strip()
     return code or None
 
 
@@ -393,37 +409,57 @@ def choropleth(
         value_text(v, lo, hi, s, unit, decimals)
         for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed, strict=False)
     ]
-    rows["context_text"] = (context.reindex(rows["area_code"]).to_numpy() if context is not None
-                            else np.full(len(rows), None, dtype=object))
+    rows["context_text"] = (
+        context.reindex(rows["area_code"]).to_numpy() if context is not None else np.full(len(rows), None, dtype=object)
+    )
     england = joined["england_value"].to_numpy()
     comparison = joined["comparison"].to_numpy()
     rows["england_text"] = [
-        None if e is None or (isinstance(e, float) and math.isnan(e)) else
-        format_value(float(e), unit, decimals) + (f" ({c.lower()})" if show_comparison and isinstance(c, str) and c
-                                                  and not s else "")
+        None
+        if e is None or (isinstance(e, float) and math.isnan(e))
+        else format_value(float(e), unit, decimals)
+        + (f" ({c.lower()})" if show_comparison and isinstance(c, str) and c and not s else "")
         for e, c, s in zip(england, comparison, suppressed, strict=False)
     ]
     packed = []
     for record, encoded in zip(rows.itertuples(index=False), layer["encoded"], strict=False):
-        props = [record.area_code, html.escape(str(record.area_name)), int(record.klass),
-                 html.escape(record.value_text),
-                 None if record.context_text is None or (isinstance(record.context_text, float)) else
-                 html.escape(str(record.context_text)),
-                 None if record.england_text is None else html.escape(record.england_text)]
+        props = [
+            record.area_code,
+            html.escape(str(record.area_name)),
+            int(record.klass),
+            html.escape(record.value_text),
+            None
+            if record.context_text is None or (isinstance(record.context_text, float))
+            else html.escape(str(record.context_text)),
+            None if record.england_text is None else html.escape(record.england_text),
+        ]
         packed.append(json.dumps(props, separators=(",", ":"))[:-1] + "," + encoded + "]")
     rows_json = "[" + ",".join(packed) + "]"
 
     import folium
 
-    fmap = folium.Map(location=None, zoom_start=9, tiles=None, prefer_canvas=True, control_scale=True,
-                      width="100%", height=height, zoom_snap=0.25, zoom_delta=0.5)
+    fmap = folium.Map(
+        location=None,
+        zoom_start=9,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        width="100%",
+        height=height,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     fmap.default_js = [("leaflet", LEAFLET_JS_URL)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     _Background().add_to(fmap)
     if base_map:
         folium.TileLayer(
-            POSITRON_URL, attr=POSITRON_ATTRIBUTION, name="Background map (needs internet)", control=False,
-            opacity=0.8, max_zoom=18,
+            POSITRON_URL,
+            attr=POSITRON_ATTRIBUTION,
+            name="Background map (needs internet)",
+            control=False,
+            opacity=0.8,
+            max_zoom=18,
         ).add_to(fmap)
     weight = 0.4 if len(rows) > 400 else 0.8
     labels = [html.escape(value_label), html.escape(context_label), html.escape(comparison_label)]
@@ -442,8 +478,12 @@ def choropleth(
     focus = layer[layer["area_code"].isin(focus_codes)] if focus_codes else layer.iloc[0:0]
     bounds = focus if len(focus) else layer  # zoom to the focus areas if any are drawn, else to the whole layer
     if len(bounds):
-        fmap.fit_bounds([[float(bounds["south"].min()), float(bounds["west"].min())],
-                         [float(bounds["north"].max()), float(bounds["east"].max())]])
+        fmap.fit_bounds(
+            [
+                [float(bounds["south"].min()), float(bounds["west"].min())],
+                [float(bounds["north"].max()), float(bounds["east"].max())],
+            ]
+        )
     for element in fmap._children.values():
         if hasattr(element, "default_js"):
             element.default_js = []
@@ -451,8 +491,10 @@ def choropleth(
             element.default_css = []
     fitted = None
     if len(bounds):
-        fitted = [[float(bounds["south"].min()), float(bounds["west"].min())],
-                  [float(bounds["north"].max()), float(bounds["east"].max())]]
+        fitted = [
+            [float(bounds["south"].min()), float(bounds["west"].min())],
+            [float(bounds["north"].max()), float(bounds["east"].max())],
+        ]
     return ChoroplethMap(fmap, legend, rows, payloads, labels=labels, colours=list(fills), bounds=fitted)
 
 
@@ -498,19 +540,30 @@ def update_script(built: ChoroplethMap, outline_encoded: str | None = None) -> s
     str
         A self-contained script (it runs only where ``window.lscChoropleth`` exists).
     """
-    rows = [[r.area_code, int(r.klass), html.escape(r.value_text),
-             None if r.context_text is None or isinstance(r.context_text, float) else html.escape(str(r.context_text)),
-             None if r.england_text is None else html.escape(r.england_text)]
-            for r in built.rows.itertuples(index=False)]
+    rows = [
+        [
+            r.area_code,
+            int(r.klass),
+            html.escape(r.value_text),
+            None if r.context_text is None or isinstance(r.context_text, float) else html.escape(str(r.context_text)),
+            None if r.england_text is None else html.escape(r.england_text),
+        ]
+        for r in built.rows.itertuples(index=False)
+    ]
     rows_json = json.dumps(rows, separators=(",", ":"))
     colours_json = json.dumps(built.colours)
     labels_json = json.dumps(built.labels)
     payload_id = hashlib.sha1((colours_json + labels_json + rows_json).encode()).hexdigest()[:16]
     outline_id = hashlib.sha1(outline_encoded.encode()).hexdigest()[:16] if outline_encoded else ""
     return _UPDATE_JS % {
-        "id": json.dumps(payload_id), "colours": colours_json, "labels": labels_json, "rows": rows_json,
-        "outline": outline_encoded or "null", "outline_id": json.dumps(outline_id),
-        "style": json.dumps(OUTLINE_STYLE), "bounds": json.dumps(built.bounds),
+        "id": json.dumps(payload_id),
+        "colours": colours_json,
+        "labels": labels_json,
+        "rows": rows_json,
+        "outline": outline_encoded or "null",
+        "outline_id": json.dumps(outline_id),
+        "style": json.dumps(OUTLINE_STYLE),
+        "bounds": json.dumps(built.bounds),
     }
 
 
@@ -533,11 +586,12 @@ def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) 
 
 def legend_html(legend: Legend, outline_label: str | None = None, movers: tuple[str, ...] = ()) -> str:
     """The legend as a small HTML block (no JavaScript, no CDN): a swatch, label and area count per class."""
+
     def swatch(colour: str, border: str = palette.OUTLINE, fill: bool = True, dashed: bool = False) -> str:
         background = colour if fill else "transparent"
         return (
             f'<span style="display:inline-block;width:1.1em;height:0.9em;background:{background};'
-            f'border:{"2px" if not fill else "1px"} {"dashed" if dashed else "solid"} {border};'
+            f"border:{'2px' if not fill else '1px'} {'dashed' if dashed else 'solid'} {border};"
             f'vertical-align:middle;margin-right:0.3em"></span>'
         )
 
@@ -547,14 +601,20 @@ def legend_html(legend: Legend, outline_label: str | None = None, movers: tuple[
         for c in (*legend.classes, *legend.missing)
     ]
     if outline_label:
-        items.append(f'<span style="white-space:nowrap;margin-right:0.9em">'
-                     f'{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False, dashed=True)}'
-                     f'{html.escape(outline_label)}</span>')
+        items.append(
+            f'<span style="white-space:nowrap;margin-right:0.9em">'
+            f"{swatch(OUTLINE_COLOUR, OUTLINE_COLOUR, fill=False, dashed=True)}"
+            f"{html.escape(outline_label)}</span>"
+        )
     for movement in movers:
         style = MOVER_STYLES[movement]
         line = "dotted" if "dashArray" in style else "solid"
-        items.append(f'<span style="white-space:nowrap;margin-right:0.9em"><span style="display:inline-block;'
-                     f'width:1.6em;height:0;border-top:3px {line} {style["color"]};vertical-align:middle;'
-                     f'margin-right:0.3em"></span>{html.escape(MOVER_LABELS[movement])}</span>')
-    return (f'<div class="lsc-legend" style="font-size:0.85rem;line-height:1.7">'
-            f'<div style="font-weight:600">{html.escape(legend.title)}</div>{" ".join(items)}</div>')
+        items.append(
+            f'<span style="white-space:nowrap;margin-right:0.9em"><span style="display:inline-block;'
+            f"width:1.6em;height:0;border-top:3px {line} {style['color']};vertical-align:middle;"
+            f'margin-right:0.3em"></span>{html.escape(MOVER_LABELS[movement])}</span>'
+        )
+    return (
+        f'<div class="lsc-legend" style="font-size:0.85rem;line-height:1.7">'
+        f'<div style="font-weight:600">{html.escape(legend.title)}</div>{" ".join(items)}</div>'
+    )

@@ -46,23 +46,47 @@ COMPARISONS: tuple[str, ...] = (BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_COMPA
 
 #: Fill colour of each comparison (the two "not compared" labels share one colour and one shape).
 COMPARISON_COLOURS: dict[str, str] = {
-    BETTER: "#3866cd", SIMILAR: "#f3e039", WORSE: "#c65a00", HIGHER: "#3e1f7b", LOWER: "#b4a0dc",
-    NOT_COMPARED: "#ffffff", NOT_COMPARED_NO_CI: "#ffffff", SUPPRESSED: "#ffffff",
+    BETTER: "#3866cd",
+    SIMILAR: "#f3e039",
+    WORSE: "#c65a00",
+    HIGHER: "#3e1f7b",
+    LOWER: "#b4a0dc",
+    NOT_COMPARED: "#ffffff",
+    NOT_COMPARED_NO_CI: "#ffffff",
+    SUPPRESSED: "#ffffff",
 }
 #: Vega-Lite marker shape of each comparison (the second cue on points).
 COMPARISON_SHAPES: dict[str, str] = {
-    BETTER: "triangle-up", SIMILAR: "circle", WORSE: "triangle-down", HIGHER: "diamond", LOWER: "square",
-    NOT_COMPARED: "cross", NOT_COMPARED_NO_CI: "cross", SUPPRESSED: "stroke",
+    BETTER: "triangle-up",
+    SIMILAR: "circle",
+    WORSE: "triangle-down",
+    HIGHER: "diamond",
+    LOWER: "square",
+    NOT_COMPARED: "cross",
+    NOT_COMPARED_NO_CI: "cross",
+    SUPPRESSED: "stroke",
 }
 #: Text symbol of each comparison, matching its shape (the second cue on bars, in tables and grid cells).
 COMPARISON_SYMBOLS: dict[str, str] = {
-    BETTER: "▲", SIMILAR: "●", WORSE: "▼", HIGHER: "◆", LOWER: "■", NOT_COMPARED: "✕", NOT_COMPARED_NO_CI: "✕",
+    BETTER: "▲",
+    SIMILAR: "●",
+    WORSE: "▼",
+    HIGHER: "◆",
+    LOWER: "■",
+    NOT_COMPARED: "✕",
+    NOT_COMPARED_NO_CI: "✕",
     SUPPRESSED: "–",
 }
 #: Readable text colour on each comparison fill (WCAG contrast at least 4.5:1).
 COMPARISON_TEXT: dict[str, str] = {
-    BETTER: "#ffffff", SIMILAR: "#000000", WORSE: "#000000", HIGHER: "#ffffff", LOWER: "#000000",
-    NOT_COMPARED: "#000000", NOT_COMPARED_NO_CI: "#000000", SUPPRESSED: "#000000",
+    BETTER: "#ffffff",
+    SIMILAR: "#000000",
+    WORSE: "#000000",
+    HIGHER: "#ffffff",
+    LOWER: "#000000",
+    NOT_COMPARED: "#000000",
+    NOT_COMPARED_NO_CI: "#000000",
+    SUPPRESSED: "#000000",
 }
 #: The distinct categories that must stay distinguishable when they appear together (a spine chart or a grid can
 #: show all of them at once; the two "not compared" labels and "suppressed" look alike on purpose).
@@ -71,29 +95,38 @@ DISTINCT_COMPARISONS: tuple[str, ...] = (BETTER, SIMILAR, WORSE, HIGHER, LOWER, 
 #: Funnel-plot positions (no judgement: recorded prevalence also reflects case-finding): the higher/lower purples,
 #: darker and lighter for the 99.8% limits, and "similar" yellow within the limits; each with its own shape.
 FUNNEL_COLOURS: dict[str, str] = {
-    "Above the 99.8% limit": "#3e1f7b", "Above the 95% limit": "#7b62b3", "Within the 95% limits": "#f3e039",
-    "Below the 95% limit": "#b4a0dc", "Below the 99.8% limit": "#e6dcf5",
+    "Above the 99.8% limit": "#3e1f7b",
+    "Above the 95% limit": "#7b62b3",
+    "Within the 95% limits": "#f3e039",
+    "Below the 95% limit": "#b4a0dc",
+    "Below the 99.8% limit": "#e6dcf5",
 }
 FUNNEL_SHAPES: dict[str, str] = {
-    "Above the 99.8% limit": "triangle-up", "Above the 95% limit": "diamond", "Within the 95% limits": "circle",
-    "Below the 95% limit": "square", "Below the 99.8% limit": "triangle-down",
+    "Above the 99.8% limit": "triangle-up",
+    "Above the 95% limit": "diamond",
+    "Within the 95% limits": "circle",
+    "Below the 95% limit": "square",
+    "Below the 99.8% limit": "triangle-down",
 }
 FUNNEL_SYMBOLS: dict[str, str] = {
-    "Above the 99.8% limit": "▲", "Above the 95% limit": "◆", "Within the 95% limits": "●",
-    "Below the 95% limit": "■", "Below the 99.8% limit": "▼",
+    "Above the 99.8% limit": "▲",
+    "Above the 95% limit": "◆",
+    "Within the 95% limits": "●",
+    "Below the 95% limit": "■",
+    "Below the 99.8% limit": "▼",
 }
 
 # ------------------------------------------------------------------------------------------------ neutral ink
-INK = "#000000"            # England lines, axis-like rules, text
-INK_SOFT = "#333333"       # confidence-interval whiskers
-TEXT_MUTED = "#555555"     # small print (source lines on static images)
-TEXT_SUBTLE = "#666666"    # counts in legends
-OUTLINE = "#737373"        # area borders, swatch borders, outlines of white marks
+INK = "#000000"  # England lines, axis-like rules, text
+INK_SOFT = "#333333"  # confidence-interval whiskers
+TEXT_MUTED = "#555555"  # small print (source lines on static images)
+TEXT_SUBTLE = "#666666"  # counts in legends
+OUTLINE = "#737373"  # area borders, swatch borders, outlines of white marks
 SWATCH_EDGE = "#999999"
 BACKGROUND = "#ffffff"
 CONTEXT_SERIES = "#b0b0b0"  # other areas on a trend panel
-RANGE_FULL = "#e0e0e0"     # spine chart: worst to best
-RANGE_MIDDLE = "#9e9e9e"   # spine chart: 25th to 75th percentile
+RANGE_FULL = "#e0e0e0"  # spine chart: worst to best
+RANGE_MIDDLE = "#9e9e9e"  # spine chart: 25th to 75th percentile
 #: The one series colour of a trend panel (a dark BuGn, not a comparison colour).
 SERIES = "#006d2c"
 #: At most this many distinct hues on any chart.
@@ -103,8 +136,18 @@ MAX_HUES = 8
 SEQUENTIAL_SCHEME = "BuGn"
 DIVERGING_SCHEME = "PiYG"
 #: National IMD deciles 1 (darkest: most deprived) to 10 (lightest): ColorBrewer BuGn, 10 classes, reversed.
-DECILE_COLOURS: tuple[str, ...] = ("#00441b", "#00682a", "#1b843f", "#37a265", "#55b98f", "#7ccbb4", "#aaded2",
-                                   "#d1eeea", "#e7f5f9", "#f7fcfd")
+DECILE_COLOURS: tuple[str, ...] = (
+    "#00441b",
+    "#00682a",
+    "#1b843f",
+    "#37a265",
+    "#55b98f",
+    "#7ccbb4",
+    "#aaded2",
+    "#d1eeea",
+    "#e7f5f9",
+    "#f7fcfd",
+)
 
 
 def group_colour(group: int, groups: int = 10) -> str:
@@ -136,7 +179,7 @@ def group_colour(group: int, groups: int = 10) -> str:
 VINTAGE_COLOURS: tuple[str, ...] = ("#006d2c", "#66c2a4")
 NO_DATA_COLOUR = "#d9d9d9"
 SUPPRESSED_COLOUR = "#b3b3b3"
-NEUTRAL_COLOUR = "#f7f7f7"   # difference of exactly 0 on a diverging map
+NEUTRAL_COLOUR = "#f7f7f7"  # difference of exactly 0 on a diverging map
 #: Outline of Core20 LSOAs on the map (a dashed line, not a fill): an orange in neither map ramp (BuGn, PiYG) nor
 #: the deciles, so it shows on every palette; the dash is the second cue.
 CORE20_OUTLINE = "#ff7f00"

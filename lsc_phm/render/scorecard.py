@@ -59,7 +59,8 @@ def blank_letters(reasons: list[str]) -> dict[str, str]:
 
 
 def _style(columns: int) -> str:
-    return f"""<style>
+    return (
+        f"""<style>
 .c20sc-wrap {{overflow-x: auto; max-width: 100%; border: 1px solid {palette.TABLE_BORDER};}}
 .c20sc {{border-collapse: separate; border-spacing: 0; table-layout: fixed; width: 100%;
   min-width: {MIN_WIDTH}px; font-size: 12px; line-height: 1.25;}}
@@ -83,11 +84,15 @@ def _style(columns: int) -> str:
 .c20sc .proxy {{display: inline-block; border: 1px solid {palette.OUTLINE}; border-radius: 3px; padding: 0 3px;
   font-size: 11px; margin-left: 3px; white-space: nowrap;}}
 .c20sc .period {{color: {palette.TEXT_SUBTLE}; font-size: 11px;}}
-</style>""" if columns else ""
+</style>"""
+        if columns
+        else ""
+    )
 
 
-def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str, int],
-                   confidence_text: str = "95%") -> tuple[str, dict[str, str]]:
+def scorecard_html(
+    card: pd.DataFrame, columns: list[Column], decimals: dict[str, int], confidence_text: str = "95%"
+) -> tuple[str, dict[str, str]]:
     """Draw a scorecard (:func:`lsc_phm.views.core20plus5.scorecard`) as an HTML table.
 
     Parameters
@@ -113,9 +118,27 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
     ValueError
         If a required column is missing.
     """
-    needed = {"group", "clinical_area", "area_status", "row_kind", "proxy", "area_code", "indicator_id", "indicator",
-              "period", "value", "lowercl", "uppercl", "unit", "england_value", "comparison", "blank_reason",
-              "recent_trend", "link", "source"}
+    needed = {
+        "group",
+        "clinical_area",
+        "area_status",
+        "row_kind",
+        "proxy",
+        "area_code",
+        "indicator_id",
+        "indicator",
+        "period",
+        "value",
+        "lowercl",
+        "uppercl",
+        "unit",
+        "england_value",
+        "comparison",
+        "blank_reason",
+        "recent_trend",
+        "link",
+        "source",
+    }
     missing = needed - set(card.columns)
     if missing:
         raise ValueError(f"scorecard lacks columns {sorted(missing)}")
@@ -131,22 +154,32 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
     for group, area, indicator_id, proxy in order:
         if group not in seen_groups:
             seen_groups.add(group)
-            out.append(f'<tr class="group"><th class="first" scope="rowgroup">{html.escape(group)}</th>'
-                       f'<th colspan="{span}" style="background:{palette.NHS_BLUE}"></th></tr>')
-        rows = card[(card["group"] == group) & (card["clinical_area"] == area) & (card["indicator_id"] == indicator_id)
-                    & (card["proxy"] == proxy)]
+            out.append(
+                f'<tr class="group"><th class="first" scope="rowgroup">{html.escape(group)}</th>'
+                f'<th colspan="{span}" style="background:{palette.NHS_BLUE}"></th></tr>'
+            )
+        rows = card[
+            (card["group"] == group)
+            & (card["clinical_area"] == area)
+            & (card["indicator_id"] == indicator_id)
+            & (card["proxy"] == proxy)
+        ]
         first = rows.iloc[0]
         if (group, area) not in seen_areas:
             seen_areas.add((group, area))
-            out.append(f'<tr class="area"><th class="first" scope="rowgroup">{html.escape(area)} '
-                       f'<span class="status">({html.escape(str(first["area_status"]))})</span></th>'
-                       f'<td colspan="{span}"></td></tr>')
+            out.append(
+                f'<tr class="area"><th class="first" scope="rowgroup">{html.escape(area)} '
+                f'<span class="status">({html.escape(str(first["area_status"]))})</span></th>'
+                f'<td colspan="{span}"></td></tr>'
+            )
         if first["row_kind"] == "status":
             text = html.escape(str(first["indicator"]))
             link = str(first["link"] or "")
             linked = f'{text} <a href="{html.escape(link)}">{html.escape(link)}</a>' if link else text
-            out.append(f'<tr><th class="first" scope="row">No indicator loaded here</th>'
-                       f'<td class="statuscell" colspan="{span}">{linked}</td></tr>')
+            out.append(
+                f'<tr><th class="first" scope="row">No indicator loaded here</th>'
+                f'<td class="statuscell" colspan="{span}">{linked}</td></tr>'
+            )
             continue
         places = decimals.get(indicator_id, 1)
         unit = str(first["unit"]) if isinstance(first["unit"], str) and first["unit"] else ""
@@ -154,16 +187,20 @@ def scorecard_html(card: pd.DataFrame, columns: list[Column], decimals: dict[str
         badge = f' <span class="proxy">{ADULT_PROXY_LABEL}</span>' if bool(proxy) else ""
         periods = ", ".join(dict.fromkeys(str(p) for p in rows["period"] if isinstance(p, str) and p))
         england = rows["england_value"].dropna()
-        out.append(f'<tr><th class="first" scope="row">{name}{badge}<br><span class="period">{html.escape(periods)}'
-                   f'</span></th><td class="eng">{_number(england.iloc[0] if len(england) else None, places)}</td>')
+        out.append(
+            f'<tr><th class="first" scope="row">{name}{badge}<br><span class="period">{html.escape(periods)}'
+            f'</span></th><td class="eng">{_number(england.iloc[0] if len(england) else None, places)}</td>'
+        )
         by_area = rows.drop_duplicates("area_code").set_index("area_code")
         for column in columns:
             if column.code not in by_area.index or pd.isna(by_area.loc[column.code, "value"]):
                 reason = str(by_area.loc[column.code, "blank_reason"]) if column.code in by_area.index else ""
                 reason = reason if reason and reason != "nan" else "no value"
                 letters.setdefault(reason, _LETTERS[len(letters) % len(_LETTERS)])
-                out.append(f'<td class="blank" title="{html.escape(column.title)}: {html.escape(reason)}">'
-                           f'{letters[reason]}</td>')
+                out.append(
+                    f'<td class="blank" title="{html.escape(column.title)}: {html.escape(reason)}">'
+                    f"{letters[reason]}</td>"
+                )
                 continue
             out.append(_value_cell(by_area.loc[column.code], column, places, unit, confidence_text))
         out.append("</tr>")
@@ -176,11 +213,16 @@ def _header(columns: list[Column]) -> list[str]:
     out = ["<thead>"]
     levels = [(level, sum(1 for c in columns if c.level == level)) for level in dict.fromkeys(c.level for c in columns)]
     if any(level for level, _ in levels):
-        out.append('<tr class="levels"><th class="first" scope="col"></th><th class="eng" scope="col"></th>'
-                   + "".join(f'<th scope="colgroup" colspan="{n}">{html.escape(level)}</th>' for level, n in levels)
-                   + "</tr>")
-    out += ["<tr>", '<th class="first" scope="col">Clinical area and indicator</th>',
-            '<th class="eng" scope="col" title="England value, same period">England</th>']
+        out.append(
+            '<tr class="levels"><th class="first" scope="col"></th><th class="eng" scope="col"></th>'
+            + "".join(f'<th scope="colgroup" colspan="{n}">{html.escape(level)}</th>' for level, n in levels)
+            + "</tr>"
+        )
+    out += [
+        "<tr>",
+        '<th class="first" scope="col">Clinical area and indicator</th>',
+        '<th class="eng" scope="col" title="England value, same period">England</th>',
+    ]
     out += [f'<th scope="col" title="{html.escape(c.title)}">{html.escape(c.header)}</th>' for c in columns]
     out.append("</tr></thead><tbody>")
     return out
@@ -189,28 +231,36 @@ def _header(columns: list[Column]) -> list[str]:
 def _value_cell(cell: pd.Series, column: Column, places: int, unit: str, confidence_text: str) -> str:
     """One area's value cell: the value, its comparison symbol and trend arrow, coloured by the comparison, with the
     interval, the benchmark and any note in the hover text."""
-    comparison = cell["comparison"] if isinstance(cell["comparison"], str) and cell["comparison"] else \
-        palette.NOT_COMPARED
+    comparison = (
+        cell["comparison"] if isinstance(cell["comparison"], str) and cell["comparison"] else palette.NOT_COMPARED
+    )
     symbol = palette.COMPARISON_SYMBOLS.get(comparison, palette.COMPARISON_SYMBOLS[palette.NOT_COMPARED])
     arrow = palette.trend_arrow(cell["recent_trend"])
     value = _number(cell["value"], places)
     limits = f"{_number(cell['lowercl'], places)} to {_number(cell['uppercl'], places)}"
-    interval = (f" ({confidence_text} CI {limits})"
-                if pd.notna(cell["lowercl"]) and pd.notna(cell["uppercl"]) else "")
+    interval = f" ({confidence_text} CI {limits})" if pd.notna(cell["lowercl"]) and pd.notna(cell["uppercl"]) else ""
     benchmark = cell.get("benchmark_value", cell["england_value"])
-    against = (f" (against {cell['benchmark']}: {_number(benchmark, places)})"
-               if pd.notna(benchmark) and pd.notna(cell["england_value"]) and "benchmark" in cell
-               and abs(float(benchmark) - float(cell["england_value"])) > 1e-9
-               else f" (England {_number(cell['england_value'], places)})" if pd.notna(cell["england_value"])
-               else "")
-    hover = (f"{column.title}: {value}{unit if unit == '%' else ''}{interval}; {comparison}{against}"
-             + (f"; recent trend: {cell['recent_trend']}" if cell["recent_trend"] else "")
-             + (f"; {cell['value_note']}" if isinstance(cell.get("value_note"), str) and cell["value_note"]
-                else ""))
+    against = (
+        f" (against {cell['benchmark']}: {_number(benchmark, places)})"
+        if pd.notna(benchmark)
+        and pd.notna(cell["england_value"])
+        and "benchmark" in cell
+        and abs(float(benchmark) - float(cell["england_value"])) > 1e-9
+        else f" (England {_number(cell['england_value'], places)})"
+        if pd.notna(cell["england_value"])
+        else ""
+    )
+    hover = (
+        f"{column.title}: {value}{unit if unit == '%' else ''}{interval}; {comparison}{against}"
+        + (f"; recent trend: {cell['recent_trend']}" if cell["recent_trend"] else "")
+        + (f"; {cell['value_note']}" if isinstance(cell.get("value_note"), str) and cell["value_note"] else "")
+    )
     fill = palette.comparison_colour(comparison)
     ink = palette.COMPARISON_TEXT.get(comparison, palette.COMPARISON_TEXT[palette.NOT_COMPARED])
-    return (f'<td class="v" style="background:{fill};color:{ink}" title="{html.escape(hover)}">'
-            f'{value} {symbol}{" " + arrow if arrow else ""}</td>')
+    return (
+        f'<td class="v" style="background:{fill};color:{ink}" title="{html.escape(hover)}">'
+        f"{value} {symbol}{' ' + arrow if arrow else ''}</td>"
+    )
 
 
 def legend_html(letters: dict[str, str], counts: dict[str, int], comparisons: list[str], trend_text: str) -> str:
@@ -222,14 +272,21 @@ def legend_html(letters: dict[str, str], counts: dict[str, int], comparisons: li
             continue
         items.append(
             f'<span style="white-space:nowrap;margin-right:1em"><span style="display:inline-block;min-width:1.4em;'
-            f'text-align:center;background:{palette.comparison_colour(comparison)};'
-            f'color:{palette.COMPARISON_TEXT.get(comparison, palette.INK)};border:1px solid {palette.OUTLINE};'
+            f"text-align:center;background:{palette.comparison_colour(comparison)};"
+            f"color:{palette.COMPARISON_TEXT.get(comparison, palette.INK)};border:1px solid {palette.OUTLINE};"
             f'margin-right:0.3em">{palette.COMPARISON_SYMBOLS.get(comparison, "")}</span>{html.escape(comparison)}'
-            "</span>")
-    blanks = "; ".join(f"<i>{letter}</i> = {html.escape(reason)} ({counts.get(reason, 0)} cells)"
-                       for reason, letter in letters.items())
-    return (f'<div style="font-size:0.85rem;line-height:1.7"><b>Compared with England:</b> {" ".join(items)}'
-            + (f"<br><b>A blank cell shows a letter for its one reason</b> (hover a cell for it): {blanks}"
-               if blanks else "")
-            + f"<br><b>{ADULT_PROXY_LABEL}</b>: an adult measure shown under a children's area as context; it does "
-            "not measure children." + f"<br>{html.escape(trend_text)}</div>")
+            "</span>"
+        )
+    blanks = "; ".join(
+        f"<i>{letter}</i> = {html.escape(reason)} ({counts.get(reason, 0)} cells)" for reason, letter in letters.items()
+    )
+    return (
+        f'<div style="font-size:0.85rem;line-height:1.7"><b>Compared with England:</b> {" ".join(items)}'
+        + (
+            f"<br><b>A blank cell shows a letter for its one reason</b> (hover a cell for it): {blanks}"
+            if blanks
+            else ""
+        )
+        + f"<br><b>{ADULT_PROXY_LABEL}</b>: an adult measure shown under a children's area as context; it does "
+        "not measure children." + f"<br>{html.escape(trend_text)}</div>"
+    )

@@ -77,8 +77,15 @@ def decile_map_png(lsoas: pd.DataFrame, title: str, dpi: int = 150) -> bytes | N
             )
             for d in present
         ]
-        axes.legend(handles=handles, title="National IMD decile", loc="center left", bbox_to_anchor=(1.0, 0.5),
-                    fontsize=7, title_fontsize=8, frameon=False)
+        axes.legend(
+            handles=handles,
+            title="National IMD decile",
+            loc="center left",
+            bbox_to_anchor=(1.0, 0.5),
+            fontsize=7,
+            title_fontsize=8,
+            frameon=False,
+        )
         figure.text(
             0.01,
             0.01,
@@ -93,10 +100,18 @@ def decile_map_png(lsoas: pd.DataFrame, title: str, dpi: int = 150) -> bytes | N
         plt.close(figure)
 
 
-def choropleth_figure(geometry: pd.DataFrame, rows: pd.DataFrame, legend_entries: list[tuple[str, str]], title: str,
-                      dpi: int = 150, *, focus_codes: frozenset[str] | None = None,
-                      boundaries: pd.DataFrame | None = None, outline_geometry: str | None = None,
-                      outline_label: str | None = None):
+def choropleth_figure(
+    geometry: pd.DataFrame,
+    rows: pd.DataFrame,
+    legend_entries: list[tuple[str, str]],
+    title: str,
+    dpi: int = 150,
+    *,
+    focus_codes: frozenset[str] | None = None,
+    boundaries: pd.DataFrame | None = None,
+    outline_geometry: str | None = None,
+    outline_label: str | None = None,
+):
     """The map explorer's choropleth as a matplotlib figure: what :func:`choropleth_png` saves.
 
     The view is the one on screen: the focus areas (a district's LSOAs or wards) with a 4% margin, else every area;
@@ -139,10 +154,11 @@ def choropleth_figure(geometry: pd.DataFrame, rows: pd.DataFrame, legend_entries
     joined = geometry.merge(rows[["area_code", "fill"]], on="area_code", how="left")
     if joined.empty:
         return None
-    frame = gpd.GeoDataFrame({"area_code": joined["area_code"].to_numpy(),
-                              "fill": joined["fill"].fillna(NO_DATA_COLOUR).to_numpy()},
-                             geometry=shapely.from_geojson(joined["geometry_json"].to_numpy()),
-                             crs="EPSG:4326").to_crs("EPSG:27700")
+    frame = gpd.GeoDataFrame(
+        {"area_code": joined["area_code"].to_numpy(), "fill": joined["fill"].fillna(NO_DATA_COLOUR).to_numpy()},
+        geometry=shapely.from_geojson(joined["geometry_json"].to_numpy()),
+        crs="EPSG:4326",
+    ).to_crs("EPSG:27700")
     focus = frame[frame["area_code"].isin(focus_codes)] if focus_codes else frame.iloc[0:0]
     west, south, east, north = (focus if len(focus) else frame).total_bounds
     margin = 0.04 * max(east - west, north - south)
@@ -151,31 +167,60 @@ def choropleth_figure(geometry: pd.DataFrame, rows: pd.DataFrame, legend_entries
     handles = [Patch(facecolor=colour, edgecolor=palette.SWATCH_EDGE, label=label) for label, colour in legend_entries]
     if outline_geometry:
         gpd.GeoSeries(shapely.from_geojson([outline_geometry]), crs="EPSG:4326").to_crs("EPSG:27700").boundary.plot(
-            ax=axes, color=palette.CORE20_OUTLINE, linewidth=1.4, linestyle=(0, (4, 2.5)))
-        handles.append(Line2D([], [], color=palette.CORE20_OUTLINE, linewidth=1.4, linestyle=(0, (4, 2.5)),
-                              label=outline_label or "Outline"))
+            ax=axes, color=palette.CORE20_OUTLINE, linewidth=1.4, linestyle=(0, (4, 2.5))
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=palette.CORE20_OUTLINE,
+                linewidth=1.4,
+                linestyle=(0, (4, 2.5)),
+                label=outline_label or "Outline",
+            )
+        )
     axes.set_xlim(west - margin, east + margin)
     axes.set_ylim(south - margin, north + margin)
     if boundaries is not None and len(boundaries):
-        parents = gpd.GeoDataFrame({"area_name": boundaries["area_name"].to_numpy()},
-                                   geometry=shapely.from_geojson(boundaries["geometry_json"].to_numpy()),
-                                   crs="EPSG:4326").to_crs("EPSG:27700")
+        parents = gpd.GeoDataFrame(
+            {"area_name": boundaries["area_name"].to_numpy()},
+            geometry=shapely.from_geojson(boundaries["geometry_json"].to_numpy()),
+            crs="EPSG:4326",
+        ).to_crs("EPSG:27700")
         parents.boundary.plot(ax=axes, color=palette.INK_SOFT, linewidth=0.8)
         for name, point in zip(parents["area_name"], parents.representative_point(), strict=False):
             if west - margin < point.x < east + margin and south - margin < point.y < north + margin:
-                axes.annotate(str(name), (point.x, point.y), fontsize=7, ha="center", va="center", color=palette.INK,
-                              path_effects=[patheffects.withStroke(linewidth=2.2, foreground=palette.BACKGROUND)])
+                axes.annotate(
+                    str(name),
+                    (point.x, point.y),
+                    fontsize=7,
+                    ha="center",
+                    va="center",
+                    color=palette.INK,
+                    path_effects=[patheffects.withStroke(linewidth=2.2, foreground=palette.BACKGROUND)],
+                )
     axes.set_axis_off()
     axes.set_title(title, fontsize=10, loc="left", wrap=True)
     axes.add_artist(ScaleBar(1, "m", location="lower right", box_alpha=0.7, font_properties={"size": 7}))
     axes.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, frameon=False)
-    figure.text(0.01, 0.01, "Contains OS data (c) Crown copyright and database right. Sources as named in the "
-                "app (OGL v3.0).", fontsize=6, color=palette.TEXT_MUTED)
+    figure.text(
+        0.01,
+        0.01,
+        "Contains OS data (c) Crown copyright and database right. Sources as named in the app (OGL v3.0).",
+        fontsize=6,
+        color=palette.TEXT_MUTED,
+    )
     return figure
 
 
-def choropleth_png(geometry: pd.DataFrame, rows: pd.DataFrame, legend_entries: list[tuple[str, str]], title: str,
-                   dpi: int = 150, **view) -> bytes | None:
+def choropleth_png(
+    geometry: pd.DataFrame,
+    rows: pd.DataFrame,
+    legend_entries: list[tuple[str, str]],
+    title: str,
+    dpi: int = 150,
+    **view,
+) -> bytes | None:
     """Return a PNG of the map explorer's choropleth, with exactly the interactive map's fills and legend.
 
     Parameters are those of :func:`choropleth_figure` (``view``: ``focus_codes``, ``boundaries``,

@@ -27,8 +27,9 @@ _SPECIALS = re.compile(r"([\\`*_\[\]<>|~$&])")
 _LEADING = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+#>=])(?=\s|$|[-=#])")
 _ZWSP = "\u200b"
 #: Where an autolink literal or a directive starts: broken by a zero-width space inserted at the match.
-_TRIGGERS = re.compile(r"(?<=www)(?=\.)|(?<=http)(?=:)|(?<=https)(?=:)|(?<=@)|(?<=:)(?=\w)|(?<=mailto)(?=:)",
-                       re.IGNORECASE)
+_TRIGGERS = re.compile(
+    r"(?<=www)(?=\.)|(?<=http)(?=:)|(?<=https)(?=:)|(?<=@)|(?<=:)(?=\w)|(?<=mailto)(?=:)", re.IGNORECASE
+)
 
 
 def one_line(text: object) -> str:

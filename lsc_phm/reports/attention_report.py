@@ -50,15 +50,19 @@ def people_sentence(row: pd.Series, area: str) -> str:
     word = "more" if n >= 0 else "fewer"
     comparator = row["comparator_name"]
     interval = f"{abs(low):,} to {abs(high):,}" if (low >= 0) == (high >= 0) else f"{low:+,} to {high:+,}"
-    return (f"About {abs(n):,} {word} {_people_word(row)} in {area} than at {comparator}'s rate ({interval}; "
-            f"{row['period']}).")
+    return (
+        f"About {abs(n):,} {word} {_people_word(row)} in {area} than at {comparator}'s rate ({interval}; "
+        f"{row['period']})."
+    )
 
 
 def gap_trend_sentence(row: pd.Series) -> str:
     """The gap's trend in words, with how it was tested."""
     if row["gap_trend"] in ("widening", "narrowing", "no clear change"):
-        return (f"Gap to {row['comparator_name']}: {row['gap_trend']} ({row['gap_trend_basis']}; weighted "
-                "regression of the difference on time, 95%).")
+        return (
+            f"Gap to {row['comparator_name']}: {row['gap_trend']} ({row['gap_trend_basis']}; weighted "
+            "regression of the difference on time, 95%)."
+        )
     return f"Gap to {row['comparator_name']}: not tested ({row['gap_trend_basis']})."
 
 
@@ -96,7 +100,9 @@ def trajectory_sentence(result: dict, unit: str) -> str:
     target = f"{_value(result['target'], unit)} by {result['target_time']:.0f}"
     if verdict == "too few points to say":
         return f"Target {target}: too few points to say ({result['n_points']} comparable periods; 3 needed)."
-    return (f"Target {target}: {verdict}. Recent change {result['recent_change']:+.2f} a year against "
-            f"{result['needed_change']:+.2f} a year needed; projected {_value(result['projected'], unit)} in "
-            f"{result['target_time']:.0f} (95% prediction interval {_value(result['lowercl'], unit)} to "
-            f"{_value(result['uppercl'], unit)}).")
+    return (
+        f"Target {target}: {verdict}. Recent change {result['recent_change']:+.2f} a year against "
+        f"{result['needed_change']:+.2f} a year needed; projected {_value(result['projected'], unit)} in "
+        f"{result['target_time']:.0f} (95% prediction interval {_value(result['lowercl'], unit)} to "
+        f"{_value(result['uppercl'], unit)})."
+    )

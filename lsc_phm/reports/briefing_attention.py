@@ -32,16 +32,38 @@ from lsc_phm.views import attention
 
 #: Shown elsewhere on slide 2 (life expectancy, deprivation) or describing who lives there rather than their
 #: health (population groups, household deprivation): not chosen as messages.
-LEAD_IDS = frozenset({"le_male", "le_female", "hle_male", "hle_female", "sii_le_male", "sii_le_female",
-                      "census_household_deprived", "census_household_deprived_2plus"})
+LEAD_IDS = frozenset(
+    {
+        "le_male",
+        "le_female",
+        "hle_male",
+        "hle_female",
+        "sii_le_male",
+        "sii_le_female",
+        "census_household_deprived",
+        "census_household_deprived_2plus",
+    }
+)
 CONTEXT_THEMES = ("Deprivation", "Population and PLUS groups")
-SMOKING_DIFFER = ("Adult smoking (OHID 92443) is the Annual Population Survey's share of adults who smoke; smoking at "
-                  "time of delivery counts mothers recorded as smokers when they give birth (maternity data): "
-                  "different people and sources, so the two figures differ.")
+SMOKING_DIFFER = (
+    "Adult smoking (OHID 92443) is the Annual Population Survey's share of adults who smoke; smoking at "
+    "time of delivery counts mothers recorded as smokers when they give birth (maternity data): "
+    "different people and sources, so the two figures differ."
+)
 MAX_MESSAGES = 5
 #: Headline indicators for "What has changed", in order of preference (those with at least 3 periods are drawn).
-CHANGE_IDS = ("le_male", "le_female", "hle_male", "hle_female", "smoking_adults", "children_absolute_low_income",
-              "smoking_at_delivery", "alcohol_related_mortality", "under18_conceptions", "preventable_cvd_mortality")
+CHANGE_IDS = (
+    "le_male",
+    "le_female",
+    "hle_male",
+    "hle_female",
+    "smoking_adults",
+    "children_absolute_low_income",
+    "smoking_at_delivery",
+    "alcohol_related_mortality",
+    "under18_conceptions",
+    "preventable_cvd_mortality",
+)
 MAX_CHANGE_CHARTS = 4
 
 
@@ -73,20 +95,29 @@ def life_expectancy_message(table: pd.DataFrame, area: str) -> str | None:
     if not {"le_male", "le_female"} <= set(rows.index):
         return None
     le_m, le_f = rows.loc["le_male"], rows.loc["le_female"]
-    text = (f"Life expectancy in {area}: men {le_m['value']:.1f}, women {le_f['value']:.1f} years against "
-            f"{le_m['comparator_value']:.1f} and {le_f['comparator_value']:.1f} in {le_m['comparator_name']} "
-            f"({le_m['period']})")
+    text = (
+        f"Life expectancy in {area}: men {le_m['value']:.1f}, women {le_f['value']:.1f} years against "
+        f"{le_m['comparator_value']:.1f} and {le_f['comparator_value']:.1f} in {le_m['comparator_name']} "
+        f"({le_m['period']})"
+    )
     if {"hle_male", "hle_female"} <= set(rows.index):
         hle_m, hle_f = rows.loc["hle_male"], rows.loc["hle_female"]
-        text += (f"; healthy life expectancy {hle_m['value']:.1f} and {hle_f['value']:.1f} against "
-                 f"{hle_m['comparator_value']:.1f} and {hle_f['comparator_value']:.1f}")
+        text += (
+            f"; healthy life expectancy {hle_m['value']:.1f} and {hle_f['value']:.1f} against "
+            f"{hle_m['comparator_value']:.1f} and {hle_f['comparator_value']:.1f}"
+        )
     return text + "."
 
 
 #: Short words for the people a gap counts, for slide 2 (else "people").
-SHORT_PEOPLE = {"children_absolute_low_income": "children", "census_bad_health": "residents",
-                "census_unpaid_care": "carers", "census_household_deprived": "households",
-                "smoking_at_delivery": "mothers", "pct_disabled": "disabled residents"}
+SHORT_PEOPLE = {
+    "children_absolute_low_income": "children",
+    "census_bad_health": "residents",
+    "census_unpaid_care": "carers",
+    "census_household_deprived": "households",
+    "smoking_at_delivery": "mothers",
+    "pct_disabled": "disabled residents",
+}
 
 
 def similar_places_message(headline: pd.DataFrame | None, area: str) -> str | None:
@@ -99,8 +130,10 @@ def similar_places_message(headline: pd.DataFrame | None, area: str) -> str | No
     if headline is None or headline.empty or "neighbours_value" not in headline:
         return None
     rows = headline.set_index("indicator_id")
-    if not {"le_male", "le_female"} <= set(rows.index) or rows.loc[["le_male", "le_female"],
-                                                                    "neighbours_value"].isna().any():
+    if (
+        not {"le_male", "le_female"} <= set(rows.index)
+        or rows.loc[["le_male", "le_female"], "neighbours_value"].isna().any()
+    ):
         return None
     m, f = rows.loc["le_male"], rows.loc["le_female"]
 
@@ -110,9 +143,11 @@ def similar_places_message(headline: pd.DataFrame | None, area: str) -> str | No
             return rank.replace(" similar areas", "")
         return str(row.get("vs_neighbours") or "not compared").lower()
 
-    return (f"Against {area}'s 15 most similar areas: men's life expectancy {m['value']:.1f} vs "
-            f"{m['neighbours_value']:.1f} ({verdict(m)}), women's {f['value']:.1f} vs {f['neighbours_value']:.1f} "
-            f"({verdict(f)}).")
+    return (
+        f"Against {area}'s 15 most similar areas: men's life expectancy {m['value']:.1f} vs "
+        f"{m['neighbours_value']:.1f} ({verdict(m)}), women's {f['value']:.1f} vs {f['neighbours_value']:.1f} "
+        f"({verdict(f)})."
+    )
 
 
 def attention_message(row: pd.Series) -> str:
@@ -124,8 +159,9 @@ def attention_message(row: pd.Series) -> str:
     value, comparator = _fmt(row["value"], row["unit"]), _fmt(row["comparator_value"], row["unit"])
     text = f"{row['indicator']}: {value} against {comparator} in {row['comparator_name']} ({row['period']}){moving}"
     if not pd.isna(row["people"]) and row["people"] > 0 and row["people_unit"] == "people":
-        n, low, high = (attention_report.round_people(float(row[c]))
-                        for c in ("people", "people_lowercl", "people_uppercl"))
+        n, low, high = (
+            attention_report.round_people(float(row[c])) for c in ("people", "people_lowercl", "people_uppercl")
+        )
         who = SHORT_PEOPLE.get(str(row["indicator_id"]), "people")
         longer = f"{text}; about {n:,} more {who} than at {row['comparator_name']}'s rate ({low:,} to {high:,})."
         return longer if _words(longer) < 30 else f"{text}; about {n:,} more {who}."
@@ -136,20 +172,29 @@ def ranked(table: pd.DataFrame) -> pd.DataFrame:
     """The rows that may make slide 2's messages, most important first (see the module's rules)."""
     context = {i.id for i in indicators.REGISTRY if i.theme in CONTEXT_THEMES}
     table = topics.prefer_headline(table)
-    judged = table[table["group"].isin(attention.GROUPS[:3])
-                   & ~table["indicator_id"].isin(LEAD_IDS | context)
-                   & table["value"].notna() & table["comparator_value"].notna()].copy()
+    judged = table[
+        table["group"].isin(attention.GROUPS[:3])
+        & ~table["indicator_id"].isin(LEAD_IDS | context)
+        & table["value"].notna()
+        & table["comparator_value"].notna()
+    ].copy()
     judged["_group"] = judged["group"].map({g: n for n, g in enumerate(attention.GROUPS)})
     judged["_has_people"] = judged["people"].notna() & (judged["people"] > 0) & (judged["people_unit"] == "people")
-    judged["_distance"] = ((judged["value"] - judged["comparator_value"]).abs()
-                           / judged["comparator_value"].abs().where(judged["comparator_value"] != 0))
+    judged["_distance"] = (judged["value"] - judged["comparator_value"]).abs() / judged["comparator_value"].abs().where(
+        judged["comparator_value"] != 0
+    )
     judged["_people"] = judged["people"].where(judged["_has_people"], 0).fillna(0)
-    return judged.sort_values(["_group", "_has_people", "_people", "_distance"],
-                              ascending=[True, False, False, False])
+    return judged.sort_values(["_group", "_has_people", "_people", "_distance"], ascending=[True, False, False, False])
 
 
-def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFrame | None = None,
-          area_code: str = "", similar: pd.DataFrame | None = None) -> BriefingStory:
+def story(
+    table: pd.DataFrame,
+    area: str,
+    deprivation: str,
+    history: pd.DataFrame | None = None,
+    area_code: str = "",
+    similar: pd.DataFrame | None = None,
+) -> BriefingStory:
     """Slide 2's messages, their notes, the "What has changed" chart and the board's questions.
 
     Parameters
@@ -174,29 +219,34 @@ def story(table: pd.DataFrame, area: str, deprivation: str, history: pd.DataFram
     peers = similar_places_message(similar, area)
     if life:
         messages.append(life)
-        notes.append(f"Life expectancy: {life} " + (peers or "Comparison with similar places is not available for "
-                                                             "this area in this deck."))
+        notes.append(
+            f"Life expectancy: {life} "
+            + (peers or "Comparison with similar places is not available for this area in this deck.")
+        )
     if peers:
         messages.append(peers)
     chosen = ranked(table).head(MAX_MESSAGES - len(messages))
     for _, row in chosen.iterrows():
         messages.append(attention_message(row))
-        notes.append(f"{row['indicator']} ({row['group'].lower()}): {row['comparison_basis']}; direction: "
-                     f"{row['direction_basis']}. {attention_report.gap_trend_sentence(row)} "
-                     f"{attention_report.people_sentence(row, area)}")
+        notes.append(
+            f"{row['indicator']} ({row['group'].lower()}): {row['comparison_basis']}; direction: "
+            f"{row['direction_basis']}. {attention_report.gap_trend_sentence(row)} "
+            f"{attention_report.people_sentence(row, area)}"
+        )
     quoted = set(chosen["indicator_id"])
     if {"smoking_adults", "smoking_at_delivery"} <= quoted:
         notes.append(SMOKING_DIFFER)
-    notes.append("Order: the place's deprivation and life expectancy first, then worse and getting worse, worse and "
-                 "not improving, worse but improving (gaps in people first). \"Worse\": Fingertips single-interval "
-                 "rule at 95% or OHID's own comparison; direction: recent trend, else a latest change whose 95% "
-                 "intervals do not overlap.")
+    notes.append(
+        "Order: the place's deprivation and life expectancy first, then worse and getting worse, worse and "
+        'not improving, worse but improving (gaps in people first). "Worse": Fingertips single-interval '
+        "rule at 95% or OHID's own comparison; direction: recent trend, else a latest change whose 95% "
+        "intervals do not overlap."
+    )
     chart, lines = changes(table, history, area_code) if history is not None else (None, [])
     at_delivery = any(line.startswith(indicators.get("smoking_at_delivery").name) for line in lines)
     if at_delivery and ("smoking_adults" in quoted or "smoking_adults" in set(table["indicator_id"])):
         lines.append(SMOKING_DIFFER)
-    return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area),
-                         comparator_name(table))
+    return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area), comparator_name(table))
 
 
 def comparator_name(table: pd.DataFrame) -> str:
@@ -205,8 +255,9 @@ def comparator_name(table: pd.DataFrame) -> str:
     return str(names.iloc[0]) if len(names) else "England"
 
 
-def for_list(found: attention.AttentionList | None, area_name: str, deprivation: str,
-             similar: pd.DataFrame | None = None) -> BriefingStory | None:
+def for_list(
+    found: attention.AttentionList | None, area_name: str, deprivation: str, similar: pd.DataFrame | None = None
+) -> BriefingStory | None:
     """The story of one area from its attention list (:func:`lsc_phm.views.attention.briefing_inputs`), or None."""
     if found is None:
         return None
@@ -222,11 +273,14 @@ def questions(table: pd.DataFrame, area: str) -> list[str]:
         out.append(f"What is driving the rise in {row['indicator']} in {area}, and who owns the response?")
     for _, row in rows[rows["group"] == attention.GROUPS[1]].head(2).iterrows():
         if not pd.isna(row["people"]) and row["people_unit"] == "people":
-            out.append(f"{row['indicator']}: what would it take to close the gap of about "
-                       f"{attention_report.round_people(float(row['people'])):,} people with {against}?")
+            out.append(
+                f"{row['indicator']}: what would it take to close the gap of about "
+                f"{attention_report.round_people(float(row['people'])):,} people with {against}?"
+            )
         else:
-            out.append(f"{row['indicator']} is worse than {against} and not improving: what is our plan and "
-                       "trajectory?")
+            out.append(
+                f"{row['indicator']} is worse than {against} and not improving: what is our plan and trajectory?"
+            )
     for _, row in rows[rows["group"] == attention.GROUPS[2]].head(1).iterrows():
         out.append(f"{row['indicator']} is improving: is it improving fast enough to close the gap with {against}?")
     out.append("Which of these should the board set a target and trajectory for, and by when?")
@@ -256,10 +310,21 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
         moving = str(row["direction"])
         # the slide-2 wording: both facts where a latest-year change decided against a trend of no change
         said = attention_report.short_direction(row) if moving != "not tested" else "direction not tested"
-        lines.append(f"{row['indicator']}: {said}" if moving != "not tested"
-                     else f"{row['indicator']}: direction not tested (no intervals or trend held)")
-        panels.append({"indicator_id": indicator_id, "title": str(row["indicator"]), "subtitle": said,
-                       "unit": str(row["unit"]), "area_name": str(row["area_name"]), "periods": list(own["period"])})
+        lines.append(
+            f"{row['indicator']}: {said}"
+            if moving != "not tested"
+            else f"{row['indicator']}: direction not tested (no intervals or trend held)"
+        )
+        panels.append(
+            {
+                "indicator_id": indicator_id,
+                "title": str(row["indicator"]),
+                "subtitle": said,
+                "unit": str(row["unit"]),
+                "area_name": str(row["area_name"]),
+                "periods": list(own["period"]),
+            }
+        )
     if not panels:
         return None, []
     return ChartSpec("trend_panels", pd.concat(frames, ignore_index=True), {"panels": panels}), lines

@@ -35,9 +35,24 @@ from lsc_phm.reports import narrative
 MIN_MESSAGES = 3
 MAX_MESSAGES = 5
 FIGURE_TABLE_COLUMNS: tuple[str, ...] = (
-    "indicator_id", "indicator", "section", "value", "england_value", "comparison", "confidence", "period", "unit",
-    "decimals", "polarity", "people", "area_name", "value_for", "source",
+    "indicator_id",
+    "indicator",
+    "section",
+    "value",
+    "england_value",
+    "comparison",
+    "confidence",
+    "period",
+    "unit",
+    "decimals",
+    "polarity",
+    "people",
+    "area_name",
+    "value_for",
+    "source",
 )
+
+
 def _base(name: str) -> str:
     """The indicator's name without its sex: "Life expectancy at birth (male)" -> "Life expectancy at birth"."""
     return re.sub(r"\s*\(\)", "", re.sub(r"\((?:male|female)(?:, )?", "(", name)).strip()
@@ -73,17 +88,27 @@ def _difference(value: float, england: float, unit: str, decimals: int) -> str:
 
 def _figure(row: pd.Series) -> narrative.Figure:
     return narrative.Figure(
-        indicator=str(row["indicator"]), area=str(row["area_name"]), value=float(row["value"]), unit=str(row["unit"]),
-        period=str(row["period"]), source=str(row["source"]), england=float(row["england_value"]),
-        comparison=str(row["comparison"]), confidence=str(row["confidence"] or ""), decimals=int(row["decimals"]),
-        basis=str(row.get("comparison_basis") or "") if not pd.isna(row.get("comparison_basis")) else "")
+        indicator=str(row["indicator"]),
+        area=str(row["area_name"]),
+        value=float(row["value"]),
+        unit=str(row["unit"]),
+        period=str(row["period"]),
+        source=str(row["source"]),
+        england=float(row["england_value"]),
+        comparison=str(row["comparison"]),
+        confidence=str(row["confidence"] or ""),
+        decimals=int(row["decimals"]),
+        basis=str(row.get("comparison_basis") or "") if not pd.isna(row.get("comparison_basis")) else "",
+    )
 
 
 def _judgement(row: pd.Series) -> str:
     figure = _figure(row)
     if figure.significant and figure.by_publisher:
-        return (f"{figure.comparison.lower()} than England by OHID's own comparison "
-                f"(OHID comparison, {figure.publisher_level})")
+        return (
+            f"{figure.comparison.lower()} than England by OHID's own comparison "
+            f"(OHID comparison, {figure.publisher_level})"
+        )
     if figure.significant:
         return f"significantly {figure.comparison.lower()} than England ({figure.confidence} confidence interval)"
     if figure.comparison == "Similar" and figure.by_publisher:
@@ -114,8 +139,13 @@ def candidates(table: pd.DataFrame, residents: float) -> pd.DataFrame:
     if not residents or residents <= 0:
         raise ValueError("residents must be positive to weigh messages by people affected")
     own = table["value_for"].isna() | (table["value_for"] == "") | (table["value_for"] == table["area_name"])
-    usable = table[own & table["value"].notna() & table["england_value"].notna() & (table["england_value"] != 0)
-                   & (table["comparison"] != "Suppressed")].copy()
+    usable = table[
+        own
+        & table["value"].notna()
+        & table["england_value"].notna()
+        & (table["england_value"] != 0)
+        & (table["comparison"] != "Suppressed")
+    ].copy()
     usable["distance"] = (usable["value"] - usable["england_value"]).abs() / usable["england_value"].abs()
     people = usable["people"].where(usable["people"].notna() & (usable["people"] > 0), residents)
     usable["people_share"] = (people / residents).clip(upper=1.0)
@@ -133,8 +163,10 @@ def _title(rows: list[pd.Series], area: str) -> str:
         parts = " and ".join(f"{narrative.format_value(r['value'], unit, decimals)} ({_sex(r)})" for r in rows)
         england = " and ".join(narrative.format_value(r["england_value"], unit, decimals) for r in rows)
         return f"{base} in {area}: {parts} vs {england} in England"
-    return (f"{row['indicator']} in {area}: {narrative.format_value(row['value'], unit, decimals)} vs "
-            f"{narrative.format_value(row['england_value'], unit, decimals)} in England")
+    return (
+        f"{row['indicator']} in {area}: {narrative.format_value(row['value'], unit, decimals)} vs "
+        f"{narrative.format_value(row['england_value'], unit, decimals)} in England"
+    )
 
 
 def _sex(row: pd.Series) -> str:
@@ -148,15 +180,23 @@ def _sentence(rows: list[pd.Series], area: str) -> str:
     if len(rows) == 1:
         value = narrative.format_value(row["value"], unit, decimals)
         england = narrative.format_value(row["england_value"], unit, decimals)
-        return (f"{row['indicator']} in {area} is {value} against {england} in England ({row['period']}): "
-                f"{_difference(row['value'], row['england_value'], unit, decimals)}; {_judgement(row)}.")
+        return (
+            f"{row['indicator']} in {area} is {value} against {england} in England ({row['period']}): "
+            f"{_difference(row['value'], row['england_value'], unit, decimals)}; {_judgement(row)}."
+        )
     base = _base(str(row["indicator"]))
-    pieces = [f"{_sex(r)} {narrative.format_value(r['value'], unit, decimals)} against "
-              f"{narrative.format_value(r['england_value'], unit, decimals)} in England "
-              f"({_difference(r['value'], r['england_value'], unit, decimals)})" for r in rows]
+    pieces = [
+        f"{_sex(r)} {narrative.format_value(r['value'], unit, decimals)} against "
+        f"{narrative.format_value(r['england_value'], unit, decimals)} in England "
+        f"({_difference(r['value'], r['england_value'], unit, decimals)})"
+        for r in rows
+    ]
     judgements = [_judgement(r) for r in rows]
-    judged = (f"both {judgements[0]}" if judgements[0] == judgements[1]
-              else "; ".join(f"{_sex(r)}: {j}" for r, j in zip(rows, judgements, strict=False)))
+    judged = (
+        f"both {judgements[0]}"
+        if judgements[0] == judgements[1]
+        else "; ".join(f"{_sex(r)}: {j}" for r, j in zip(rows, judgements, strict=False))
+    )
     return f"{base} in {area} ({row['period']}): {pieces[0]}; {pieces[1]}; {judged}."
 
 
@@ -198,8 +238,9 @@ def _subset(table: pd.DataFrame, section: str, ids: tuple[str, ...] | None) -> p
     return rows if ids is None else rows[rows["indicator_id"].isin(ids)]
 
 
-def section_messages(table: pd.DataFrame, section: str, area: str, residents: float, limit: int = 3,
-                     ids: tuple[str, ...] | None = None) -> list[str]:
+def section_messages(
+    table: pd.DataFrame, section: str, area: str, residents: float, limit: int = 3, ids: tuple[str, ...] | None = None
+) -> list[str]:
     """The best ``limit`` message sentences of one section (optionally of some of its indicators only), for the
     words beside a chart."""
     if table.empty or not residents or residents <= 0:
@@ -226,14 +267,23 @@ def _written(ranked: pd.DataFrame, area: str) -> list[KeyMessage]:
         rows = sorted(rows, key=lambda r: _sex(r) != "men")
         distance = max(float(r["distance"]) for r in rows)
         share = max(float(r["people_share"]) for r in rows)
-        built.append(KeyMessage(_sentence(rows, area), _title(rows, area),
-                                tuple(str(r["indicator_id"]) for r in rows), str(rows[0]["section"]), distance,
-                                share, bool(rows[0]["judged"])))
+        built.append(
+            KeyMessage(
+                _sentence(rows, area),
+                _title(rows, area),
+                tuple(str(r["indicator_id"]) for r in rows),
+                str(rows[0]["section"]),
+                distance,
+                share,
+                bool(rows[0]["judged"]),
+            )
+        )
     return built
 
 
-def section_title(table: pd.DataFrame, section: str, area: str, residents: float, fallback: str,
-                  ids: tuple[str, ...] | None = None) -> str:
+def section_title(
+    table: pd.DataFrame, section: str, area: str, residents: float, fallback: str, ids: tuple[str, ...] | None = None
+) -> str:
     """A message for a slide title: the best figure (or male/female pair) of a section against England, else
     ``fallback``."""
     if table.empty or not residents or residents <= 0:

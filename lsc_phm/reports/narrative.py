@@ -128,8 +128,11 @@ class Figure:
     @property
     def compared(self) -> bool:
         """Whether the figure was compared with England at all (by an interval or by the publisher)."""
-        return self.has_value and (bool(self.confidence) or self.by_publisher) and self.comparison not in (
-            None, "Not compared", "Suppressed")
+        return (
+            self.has_value
+            and (bool(self.confidence) or self.by_publisher)
+            and self.comparison not in (None, "Not compared", "Suppressed")
+        )
 
     @property
     def significant(self) -> bool:
@@ -186,8 +189,11 @@ def comparison_label(figure: Figure) -> str:
         return f"similar to England (OHID comparison, {figure.publisher_level})"
     if figure.comparison == "Similar" and figure.confidence:
         return f"not significantly different from England ({figure.confidence} CI)"
-    direction = "higher than" if figure.value > figure.england else (
-        "lower than" if figure.value < figure.england else "same as")
+    direction = (
+        "higher than"
+        if figure.value > figure.england
+        else ("lower than" if figure.value < figure.england else "same as")
+    )
     return f"{direction} England; not compared ({figure.not_compared_reason})"
 
 
@@ -219,27 +225,43 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
         return f"{head}; no England value is published for this period, so no comparison is made.{tail}"
     england = format_value(figure.england, figure.unit, figure.decimals)
     if figure.comparison == "Suppressed":
-        return (f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in "
-                f"{period_label(figure.period)}.{tail}")
-    crude = (" Crude, not age-standardised (age structure can explain part)."
-             if figure.crude and figure.significant and not figure.shown_for else "")
+        return (
+            f"{figure.indicator} for {_where(figure)} is suppressed (count below 10) in "
+            f"{period_label(figure.period)}.{tail}"
+        )
+    crude = (
+        " Crude, not age-standardised (age structure can explain part)."
+        if figure.crude and figure.significant and not figure.shown_for
+        else ""
+    )
     if figure.significant and figure.by_publisher:
         word = figure.comparison.lower()
-        return (f"{head}, {word} than England's {england} by OHID's own comparison (OHID comparison at the "
-                f"{figure.publisher_level} level; OHID publishes the interval, which the extract held here does not "
-                f"carry).{crude}{tail}")
+        return (
+            f"{head}, {word} than England's {england} by OHID's own comparison (OHID comparison at the "
+            f"{figure.publisher_level} level; OHID publishes the interval, which the extract held here does not "
+            f"carry).{crude}{tail}"
+        )
     if figure.significant:
         word = figure.comparison.lower()  # better / worse / higher / lower
-        return (f"{head}, significantly {word} than England ({england}; {figure.confidence} confidence interval, "
-                f"Fingertips single-interval rule).{crude}{tail}")
+        return (
+            f"{head}, significantly {word} than England ({england}; {figure.confidence} confidence interval, "
+            f"Fingertips single-interval rule).{crude}{tail}"
+        )
     if figure.comparison == "Similar" and figure.by_publisher:
-        return (f"{head}, similar to England's {england} by OHID's own comparison (OHID comparison, "
-                f"{figure.publisher_level} level).{tail}")
+        return (
+            f"{head}, similar to England's {england} by OHID's own comparison (OHID comparison, "
+            f"{figure.publisher_level} level).{tail}"
+        )
     if figure.comparison == "Similar" and figure.confidence:
-        return (f"{head}, not significantly different from England ({england}) at the {figure.confidence} "
-                f"confidence level.{tail}")
-    direction = "higher than" if figure.value > figure.england else (
-        "lower than" if figure.value < figure.england else "the same as")
+        return (
+            f"{head}, not significantly different from England ({england}) at the {figure.confidence} "
+            f"confidence level.{tail}"
+        )
+    direction = (
+        "higher than"
+        if figure.value > figure.england
+        else ("lower than" if figure.value < figure.england else "the same as")
+    )
     return f"{head}, {direction} England's {england} (not compared: {figure.not_compared_reason}).{tail}"
 
 
@@ -287,7 +309,7 @@ class Change:
 
     @property
     def direction(self) -> str:
-        """"up", "down" or "unchanged"."""
+        """ "up", "down" or "unchanged"."""
         return "up" if self.latest > self.previous else ("down" if self.latest < self.previous else "unchanged")
 
     @property
@@ -315,18 +337,25 @@ def change_sentence(change: Change, cite: bool = True) -> str:
     after = format_value(change.latest, change.unit, change.decimals)
     verb = {"up": "rose", "down": "fell", "unchanged": "was unchanged"}[change.direction]
     if change.direction == "unchanged":
-        head = (f"{change.indicator} in {change.area} was unchanged at {after} "
-                f"({period_label(change.previous_period)} to {period_label(change.latest_period)})")
+        head = (
+            f"{change.indicator} in {change.area} was unchanged at {after} "
+            f"({period_label(change.previous_period)} to {period_label(change.latest_period)})"
+        )
     else:
-        head = (f"{change.indicator} in {change.area} {verb} from {before} ({period_label(change.previous_period)}) "
-                f"to {after} ({period_label(change.latest_period)})")
+        head = (
+            f"{change.indicator} in {change.area} {verb} from {before} ({period_label(change.previous_period)}) "
+            f"to {after} ({period_label(change.latest_period)})"
+        )
     judgement = ""
     if change.polarity != "no_judgement" and change.direction != "unchanged":
         judgement = ", an unfavourable direction" if change.worse else ", a favourable direction"
     if change.testable:
-        test = ("; the 95% confidence intervals of the two periods do not overlap, so the change is statistically "
-                "significant at the 95% level (a conservative test)" if change.significant else
-                "; the 95% confidence intervals of the two periods overlap, so this is not shown to be a real change")
+        test = (
+            "; the 95% confidence intervals of the two periods do not overlap, so the change is statistically "
+            "significant at the 95% level (a conservative test)"
+            if change.significant
+            else "; the 95% confidence intervals of the two periods overlap, so this is not shown to be a real change"
+        )
     else:
         test = "; no interval is held for both periods, so whether this is a real change cannot be tested"
     return f"{head}{judgement}{test}.{_cite(change.source, cite)}"
@@ -342,8 +371,10 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
     if change.direction == "unchanged":
         movement = f"stayed at {after}"
     else:
-        movement = (f"{'widened' if change.direction == 'up' else 'narrowed'} from {before} "
-                    f"({period_label(change.previous_period)}) to {after} ({period_label(change.latest_period)})")
+        movement = (
+            f"{'widened' if change.direction == 'up' else 'narrowed'} from {before} "
+            f"({period_label(change.previous_period)}) to {after} ({period_label(change.latest_period)})"
+        )
     if change.testable:
         test = (
             " and the 95% confidence intervals do not overlap (statistically significant at the 95% level)"
@@ -355,8 +386,20 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
     return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{_cite(change.source, cite)}"
 
 
-def sii_sentence(measure: str, area: str, sii: float, lower: float, upper: float, unit: str, confidence: str,
-                 period: str, source: str, n_quantiles: int, decimals: int = 1, cite: bool = True) -> str:
+def sii_sentence(
+    measure: str,
+    area: str,
+    sii: float,
+    lower: float,
+    upper: float,
+    unit: str,
+    confidence: str,
+    period: str,
+    source: str,
+    n_quantiles: int,
+    decimals: int = 1,
+    cite: bool = True,
+) -> str:
     """Describe a slope index of inequality computed here, with its simulated interval, in words.
 
     ``sii``, ``lower`` and ``upper`` read most deprived minus least deprived, like every gap
@@ -374,26 +417,47 @@ def sii_sentence(measure: str, area: str, sii: float, lower: float, upper: float
     """
     value = f"{sii:,.{decimals}f}"
     interval = f"{lower:,.{decimals}f} to {upper:,.{decimals}f}"
-    excludes_zero = (lower > 0 or upper < 0)
-    test = (f"which excludes zero, so the gradient is statistically significant at the {confidence} level"
-            if excludes_zero else "which includes zero, so no gradient is shown")
-    return (f"{measure} in {area}: slope index of inequality {value} {unit} (most minus least deprived end of the "
-            f"line fitted across {n_quantiles} national IMD deciles): {difference_words(sii, unit, decimals)} "
-            f"({confidence} confidence interval {interval}, {test}). {period}.{_cite(source, cite)}")
+    excludes_zero = lower > 0 or upper < 0
+    test = (
+        f"which excludes zero, so the gradient is statistically significant at the {confidence} level"
+        if excludes_zero
+        else "which includes zero, so no gradient is shown"
+    )
+    return (
+        f"{measure} in {area}: slope index of inequality {value} {unit} (most minus least deprived end of the "
+        f"line fitted across {n_quantiles} national IMD deciles): {difference_words(sii, unit, decimals)} "
+        f"({confidence} confidence interval {interval}, {test}). {period}.{_cite(source, cite)}"
+    )
 
 
-def core20_gap_sentence(measure: str, area: str, core20: float, rest: float, lower: float, upper: float,
-                        unit: str, confidence: str, period: str, source: str, decimals: int = 1,
-                        cite: bool = True) -> str:
+def core20_gap_sentence(
+    measure: str,
+    area: str,
+    core20: float,
+    rest: float,
+    lower: float,
+    upper: float,
+    unit: str,
+    confidence: str,
+    period: str,
+    source: str,
+    decimals: int = 1,
+    cite: bool = True,
+) -> str:
     """Describe a Core20-vs-rest absolute gap; "significant" only when its interval excludes zero."""
     gap = core20 - rest
     excludes_zero = lower > 0 or upper < 0
-    test = (f"statistically significant at the {confidence} level" if excludes_zero
-            else f"not statistically significant at the {confidence} level")
-    return (f"{measure} in {area}: {format_value(core20, unit, decimals)} in the Core20 (national deciles 1-2) vs "
-            f"{format_value(rest, unit, decimals)} elsewhere, a gap of {gap:,.{decimals}f} points "
-            f"({confidence} confidence interval {lower:,.{decimals}f} to {upper:,.{decimals}f}; {test}). "
-            f"{period}.{_cite(source, cite)}")
+    test = (
+        f"statistically significant at the {confidence} level"
+        if excludes_zero
+        else f"not statistically significant at the {confidence} level"
+    )
+    return (
+        f"{measure} in {area}: {format_value(core20, unit, decimals)} in the Core20 (national deciles 1-2) vs "
+        f"{format_value(rest, unit, decimals)} elsewhere, a gap of {gap:,.{decimals}f} points "
+        f"({confidence} confidence interval {lower:,.{decimals}f} to {upper:,.{decimals}f}; {test}). "
+        f"{period}.{_cite(source, cite)}"
+    )
 
 
 def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
@@ -410,26 +474,33 @@ def worse_than_england_note(figure: Figure, cite: bool = True) -> str:
     england = format_value(figure.england, figure.unit, figure.decimals)
     period = period_label(figure.period)
     if figure.by_publisher:
-        return (f"{figure.indicator}: {value} ({period}) is worse than England's {england} by OHID's own comparison "
-                f"(OHID comparison, {figure.publisher_level} level"
-                + (f"; source: {figure.source})." if cite else ")."))
-    return (f"{figure.indicator}: {value} ({period}) is significantly worse than England's {england} "
-            f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ")."))
+        return (
+            f"{figure.indicator}: {value} ({period}) is worse than England's {england} by OHID's own comparison "
+            f"(OHID comparison, {figure.publisher_level} level" + (f"; source: {figure.source})." if cite else ").")
+        )
+    return (
+        f"{figure.indicator}: {value} ({period}) is significantly worse than England's {england} "
+        f"({figure.confidence} confidence interval" + (f"; source: {figure.source})." if cite else ").")
+    )
 
 
-SII_READING = ("The SII is the modelled difference between the most and the least deprived ends of the area "
-               "(fitted value at the most deprived end minus the least deprived end, the direction of every gap "
-               "here): a positive SII means the value is higher where people are more deprived. OHID's Fingertips "
-               "publishes the SII the other way round (least minus most deprived), so its sign is the opposite. "
-               "The RII is the same line as a ratio, most deprived end over least deprived end (above 1 means higher "
-               "where people are more deprived), the direction of every ratio here.")
+SII_READING = (
+    "The SII is the modelled difference between the most and the least deprived ends of the area "
+    "(fitted value at the most deprived end minus the least deprived end, the direction of every gap "
+    "here): a positive SII means the value is higher where people are more deprived. OHID's Fingertips "
+    "publishes the SII the other way round (least minus most deprived), so its sign is the opposite. "
+    "The RII is the same line as a ratio, most deprived end over least deprived end (above 1 means higher "
+    "where people are more deprived), the direction of every ratio here."
+)
 
 
 def linearity_warning(r_squared: float, threshold: float) -> str:
     """A warning when the gradient is far from a straight line (weighted R² below ``threshold``), else ""."""
     if r_squared == r_squared and r_squared < threshold:
-        return (f"The gradient is far from a straight line (weighted R² = {r_squared:.2f}, below {threshold}): "
-                "the SII summarises it poorly, so read the bars and the gap as well.")
+        return (
+            f"The gradient is far from a straight line (weighted R² = {r_squared:.2f}, below {threshold}): "
+            "the SII summarises it poorly, so read the bars and the gap as well."
+        )
     return ""
 
 
@@ -450,21 +521,33 @@ def gradient_sentence(indicator: indicators.Indicator, most: float, least: float
     ratio = most / least
     d = indicator.decimals
     # a crude figure by deprivation also reflects the groups' different ages, so the sentence itself says so
-    crude = (f", crude {'prevalence' if indicator.id.startswith('qof_') else 'figures'} not adjusted for age: part of "
-             "this difference may come from the groups' different age structures" if indicator.is_crude else "")
+    crude = (
+        f", crude {'prevalence' if indicator.id.startswith('qof_') else 'figures'} not adjusted for age: part of "
+        "this difference may come from the groups' different age structures"
+        if indicator.is_crude
+        else ""
+    )
     if indicator.id.startswith("qof_"):
         condition = indicators.QOF_GROUPS[indicator.id[4:].upper()][0].split(" (")[0].lower()
         if ratio >= 1:
-            return (f"People in the most deprived {word} {where} have {condition} recorded {ratio:.1f} times as often "
-                    f"as those in the least deprived {word} ({most:.{d}f}{unit} vs {least:.{d}f}{unit}{crude}).")
-        return (f"People in the most deprived {word} {where} have {condition} recorded less often than those in the "
-                f"least deprived {word}: {most:.{d}f}{unit} vs {least:.{d}f}{unit} ({1 / ratio:.1f} times as often "
-                f"in the least deprived{crude}).")
+            return (
+                f"People in the most deprived {word} {where} have {condition} recorded {ratio:.1f} times as often "
+                f"as those in the least deprived {word} ({most:.{d}f}{unit} vs {least:.{d}f}{unit}{crude})."
+            )
+        return (
+            f"People in the most deprived {word} {where} have {condition} recorded less often than those in the "
+            f"least deprived {word}: {most:.{d}f}{unit} vs {least:.{d}f}{unit} ({1 / ratio:.1f} times as often "
+            f"in the least deprived{crude})."
+        )
     if ratio >= 1:
-        return (f"{indicator.name}: {most:.{d}f}{unit} in the most deprived {word} {where}, {ratio:.1f} times the "
-                f"{least:.{d}f}{unit} in the least deprived {word}{crude}.")
-    return (f"{indicator.name}: {most:.{d}f}{unit} in the most deprived {word} {where}, lower than the "
-            f"{least:.{d}f}{unit} in the least deprived {word} ({1 / ratio:.1f} times as high there{crude}).")
+        return (
+            f"{indicator.name}: {most:.{d}f}{unit} in the most deprived {word} {where}, {ratio:.1f} times the "
+            f"{least:.{d}f}{unit} in the least deprived {word}{crude}."
+        )
+    return (
+        f"{indicator.name}: {most:.{d}f}{unit} in the most deprived {word} {where}, lower than the "
+        f"{least:.{d}f}{unit} in the least deprived {word} ({1 / ratio:.1f} times as high there{crude})."
+    )
 
 
 def published_decile_sentence(indicator: indicators.Indicator, published, area_name: str) -> str:
@@ -491,22 +574,35 @@ def published_decile_sentence(indicator: indicators.Indicator, published, area_n
     overlap = ""
     if not any(_missing(v) for v in (most["lowercl"], most["uppercl"], least["lowercl"], least["uppercl"])):
         apart = most["lowercl"] > least["uppercl"] or least["lowercl"] > most["uppercl"]
-        overlap = (" (their published 95% intervals do not overlap)" if apart else
-                   " (their published 95% intervals overlap)")
+        overlap = (
+            " (their published 95% intervals do not overlap)" if apart else " (their published 95% intervals overlap)"
+        )
     period = period_label(published.period)
-    text = (f"England, {period} (OHID): {format_value(most['value'], indicator.unit, decimals)} in the most "
-            f"deprived tenth of areas, {format_value(least['value'], indicator.unit, decimals)} in the least deprived"
-            f"{overlap}.")
+    text = (
+        f"England, {period} (OHID): {format_value(most['value'], indicator.unit, decimals)} in the most "
+        f"deprived tenth of areas, {format_value(least['value'], indicator.unit, decimals)} in the least deprived"
+        f"{overlap}."
+    )
     icb_value = published.icb_value
     if icb_value is None:
         return text + f" No value for {area_name} is held for {period}."
-    interval = ("" if _missing(icb_value["lowercl"]) else
-                f" (95% CI {icb_value['lowercl']:,.{decimals}f} to {icb_value['uppercl']:,.{decimals}f})")
+    interval = (
+        ""
+        if _missing(icb_value["lowercl"])
+        else f" (95% CI {icb_value['lowercl']:,.{decimals}f} to {icb_value['uppercl']:,.{decimals}f})"
+    )
     word = str(icb_value["comparison"])
-    verdict = {"Better": "better than England", "Worse": "worse than England", "Similar": "similar to England",
-               "Higher": "higher than England", "Lower": "lower than England"}.get(word, "not compared with England")
-    return (text + f" {area_name}, {period}: {format_value(icb_value['value'], indicator.unit, decimals)}"
-            f"{interval}, {verdict} (basis: {icb_value['comparison_basis']}).")
+    verdict = {
+        "Better": "better than England",
+        "Worse": "worse than England",
+        "Similar": "similar to England",
+        "Higher": "higher than England",
+        "Lower": "lower than England",
+    }.get(word, "not compared with England")
+    return (
+        text + f" {area_name}, {period}: {format_value(icb_value['value'], indicator.unit, decimals)}"
+        f"{interval}, {verdict} (basis: {icb_value['comparison_basis']})."
+    )
 
 
 def core20_sentence(share: float, england: float, residents_of: str, vintage: int, weighting: str) -> str:
@@ -517,15 +613,18 @@ def core20_sentence(share: float, england: float, residents_of: str, vintage: in
     >>> core20_sentence(51.234, 20.02, "Blackpool's residents", 2025, "shares weighted by Census 2021 (1 people)")[:81]
     "51.2% of Blackpool's residents live in the Core20 (the most deprived 20% of LSOAs"
     """
-    return (f"{format_value(share, '%')} of {residents_of} live in the Core20 (the most deprived 20% of "
-            f"LSOAs in England) on IMD {vintage}, against {format_value(england, '%')} of England's; "
-            f"{weighting}.")
+    return (
+        f"{format_value(share, '%')} of {residents_of} live in the Core20 (the most deprived 20% of "
+        f"LSOAs in England) on IMD {vintage}, against {format_value(england, '%')} of England's; "
+        f"{weighting}."
+    )
 
 
 def core20_headline(share: float, residents_of: str, when: str) -> str:
     """The headline section's message: the share of residents in England's most deprived fifth of neighbourhoods."""
-    return f"{format_value(share, '%')} of {residents_of} live in England's most deprived fifth of " \
-           f"neighbourhoods ({when})"
+    return (
+        f"{format_value(share, '%')} of {residents_of} live in England's most deprived fifth of neighbourhoods ({when})"
+    )
 
 
 def left_out_notes(dropped: pd.DataFrame | None, suffix: str) -> dict[str, str]:
@@ -543,6 +642,9 @@ def left_out_notes(dropped: pd.DataFrame | None, suffix: str) -> dict[str, str]:
     """
     if dropped is None or dropped.empty:
         return {}
-    return {f"{indicator_id}{suffix}": dropped_note(zip(rows["area_name"], rows["reason"], strict=True),
-                                                    rows["period"].iloc[0])
-            for indicator_id, rows in dropped.groupby("indicator_id", sort=False)}
+    return {
+        f"{indicator_id}{suffix}": dropped_note(
+            zip(rows["area_name"], rows["reason"], strict=True), rows["period"].iloc[0]
+        )
+        for indicator_id, rows in dropped.groupby("indicator_id", sort=False)
+    }

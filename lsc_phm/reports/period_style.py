@@ -61,8 +61,10 @@ def story(found: Any) -> Any:
     found.messages, found.notes = _texts(found.messages), _texts(found.notes)
     found.change_lines, found.questions = _texts(found.change_lines), _texts(found.questions)
     if getattr(found, "changes", None) is not None:  # the "What has changed" chart: its data and its axes' order
-        panels = [{**panel, "periods": [period_label(p) for p in panel.get("periods", [])]}
-                  for panel in found.changes.options.get("panels", [])]
+        panels = [
+            {**panel, "periods": [period_label(p) for p in panel.get("periods", [])]}
+            for panel in found.changes.options.get("panels", [])
+        ]
         options = {**found.changes.options, "panels": panels} if panels else found.changes.options
         found.changes = replace(found.changes, frame=table(found.changes.frame), options=options)
     return found
@@ -99,6 +101,7 @@ def apply(profile: Any) -> Any:
         for part in section.slide_parts:
             part.headline, part.lead = periods_in_text(part.headline), _texts(part.lead)
     profile.summary = [_figure(figure) for figure in profile.summary]
-    profile.key_messages = [replace(m, text=periods_in_text(m.text), title=periods_in_text(m.title))
-                            for m in profile.key_messages]
+    profile.key_messages = [
+        replace(m, text=periods_in_text(m.text), title=periods_in_text(m.title)) for m in profile.key_messages
+    ]
     return profile

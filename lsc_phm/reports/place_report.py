@@ -42,8 +42,20 @@ from lsc_phm.views.place_profile import UserAreaSpec
 from lsc_phm.views.profile_data import INDICATOR_SECTIONS, ProfileData
 
 __all__ = [
-    "DECILE_MAP", "ROWS_PER_SLIDE_CHART", "KeyFigure", "Profile", "Section", "SlidePart", "build", "chart_title",
-    "district_range_sentence", "figure_sentences", "figures_table", "file_stem", "from_data", "summary_band",
+    "DECILE_MAP",
+    "ROWS_PER_SLIDE_CHART",
+    "KeyFigure",
+    "Profile",
+    "Section",
+    "SlidePart",
+    "build",
+    "chart_title",
+    "district_range_sentence",
+    "figure_sentences",
+    "figures_table",
+    "file_stem",
+    "from_data",
+    "summary_band",
     "with_decile_map",
 ]
 
@@ -78,14 +90,15 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
     name = area.whole_name  # the messages quote published (whole-authority) figures
     messages = key_messages.messages(table, name, residents) if residents > 0 else []
     for section in indicator_sections:
-        section.headline = key_messages.section_title(table, section.key, name, residents,
-                                                      f"{section.title}: {name}")
+        section.headline = key_messages.section_title(table, section.key, name, residents, f"{section.title}: {name}")
         section.lead = key_messages.section_messages(table, section.key, name, residents)
         for part in section.slide_parts:  # the part's own best figures; else (values of another area) as built
-            part.headline = key_messages.section_title(table, section.key, name, residents, part.headline,
-                                                       part.indicator_ids)
-            part.lead = key_messages.section_messages(table, section.key, name, residents, 2,
-                                                      part.indicator_ids) or part.lead
+            part.headline = key_messages.section_title(
+                table, section.key, name, residents, part.headline, part.indicator_ids
+            )
+            part.lead = (
+                key_messages.section_messages(table, section.key, name, residents, 2, part.indicator_ids) or part.lead
+            )
             part.lead = with_topic_notes(part.lead, part.indicator_ids, 2)
         shown = section.tables[section.key]
         section.lead = with_topic_notes(section.lead, shown.loc[shown["value"].notna(), "indicator_id"], 3)
@@ -93,10 +106,19 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
     sections = _trend_meaning_once([headline, deprivation_section, *indicator_sections, inequality, notes])
-    return period_style.apply(Profile(
-        area, icb, sections, data.datasets, data.built_at,
-        summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
-        key_messages=messages, figures=table, population=data.population))
+    return period_style.apply(
+        Profile(
+            area,
+            icb,
+            sections,
+            data.datasets,
+            data.built_at,
+            summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
+            key_messages=messages,
+            figures=table,
+            population=data.population,
+        )
+    )
 
 
 def with_topic_notes(lead: list[str], indicator_ids, limit: int) -> list[str]:
@@ -106,7 +128,7 @@ def with_topic_notes(lead: list[str], indicator_ids, limit: int) -> list[str]:
     notes = topics.why_they_differ(indicator_ids)
     if not notes:
         return lead
-    return lead[:max(limit - len(notes), 1)] + notes
+    return lead[: max(limit - len(notes), 1)] + notes
 
 
 def _trend_meaning_once(sections: list) -> list:

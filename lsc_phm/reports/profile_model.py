@@ -96,8 +96,12 @@ class Section:
         """True when the section holds nothing but figures with no open data (no chart, no table of its own beyond
         the figures'), e.g. the ICB's life expectancy: the page then gives the reasons once instead of a sentence each.
         """
-        return (not self.charts and set(self.tables) <= {self.key} and bool(self.key_figures)
-                and not any(figure.has_value for figure in self.key_figures))
+        return (
+            not self.charts
+            and set(self.tables) <= {self.key}
+            and bool(self.key_figures)
+            and not any(figure.has_value for figure in self.key_figures)
+        )
 
 
 @dataclass
@@ -143,6 +147,7 @@ def file_stem(profile: Profile) -> str:
 #: The name of the static LSOA decile map among the headline section's images.
 DECILE_MAP = "lsoa_decile_map"
 
+
 def with_decile_map(profile: Profile, png: bytes | None) -> Profile:
     """A copy of ``profile`` whose headline section carries the static decile map ``png`` (unchanged if None).
 
@@ -150,6 +155,8 @@ def with_decile_map(profile: Profile, png: bytes | None) -> Profile:
     """
     if png is None:
         return profile
-    sections = [dataclasses.replace(s, images={**s.images, DECILE_MAP: png}) if s.key == "headline" else s
-                for s in profile.sections]
+    sections = [
+        dataclasses.replace(s, images={**s.images, DECILE_MAP: png}) if s.key == "headline" else s
+        for s in profile.sections
+    ]
     return dataclasses.replace(profile, sections=sections, rendered={})

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-_VERDICT = {"Better": "better than", "Worse": "worse than", "Similar": "similar to", "Higher": "higher than",
-            "Lower": "lower than"}
+_VERDICT = {
+    "Better": "better than",
+    "Worse": "worse than",
+    "Similar": "similar to",
+    "Higher": "higher than",
+    "Lower": "lower than",
+}
 
 
 def _number(value: float, unit: str) -> str:
@@ -38,10 +43,15 @@ def similar_places_sentence(row: pd.Series, area_name: str) -> str:
     parts = [f"{row['indicator']} in {area_name}, {row['period']}: {_number(float(row['value']), unit)}"]
     england = _VERDICT.get(str(row["vs_england"]))
     ohid = "; OHID's comparison" if "OHID" in str(row.get("england_basis") or "") else ""
-    parts.append(f", {england} England ({_number(float(row['england_value']), unit)}{ohid})" if england else
-                 f", against England {_number(float(row['england_value']), unit)}")
+    parts.append(
+        f", {england} England ({_number(float(row['england_value']), unit)}{ohid})"
+        if england
+        else f", against England {_number(float(row['england_value']), unit)}"
+    )
     if pd.notna(row.get("neighbours_value")):
-        parts.append(" and " + _against(row["vs_neighbours"], float(row["neighbours_value"]),
-                                        "its 15 most similar areas' value", unit))
+        parts.append(
+            " and "
+            + _against(row["vs_neighbours"], float(row["neighbours_value"]), "its 15 most similar areas' value", unit)
+        )
     ranks = [r for r in (row.get("rank_all"), row.get("rank_neighbours")) if isinstance(r, str) and r]
     return "".join(parts) + ("; " + " and ".join(ranks) if ranks else "") + "."

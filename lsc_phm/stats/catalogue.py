@@ -370,8 +370,9 @@ METHODS: list[MethodInfo] = [
             "degrees of freedom, its standard error never smaller than sampling error alone implies. A significant "
             "slope away from zero is a widening gap, towards zero a narrowing one; otherwise no clear change."
         ),
-        when_used=("The gap-trend column of What needs attention and its CSV "
-                   "(docs/methods.md#trend-of-the-gap-to-england)."),
+        when_used=(
+            "The gap-trend column of What needs attention and its CSV (docs/methods.md#trend-of-the-gap-to-england)."
+        ),
         references=("Draper NR, Smith H. Applied Regression Analysis, 3rd ed. Wiley; 1998.", _FINGERTIPS),
     ),
     MethodInfo(

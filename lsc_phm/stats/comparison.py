@@ -19,14 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import special  # not scipy.stats: see _validation.py
 
-from ._validation import (
-    as_float_array,
-    check_polarity,
-    confidence_levels,
-    level_label,
-    level_suffix,
-    same_length,
-)
+from ._validation import as_float_array, check_polarity, confidence_levels, level_label, level_suffix, same_length
 from .funnels import funnel_limits, funnel_points, funnel_significance
 
 __all__ = ["compare", "compare_many", "funnel_limits", "funnel_points", "funnel_significance", "trend"]
@@ -55,14 +48,7 @@ def _compare_arrays(
     )
 
 
-def compare(
-    value: float,
-    lower: float,
-    upper: float,
-    benchmark: float,
-    polarity: Polarity,
-    level: float = 0.95,
-) -> str:
+def compare(value: float, lower: float, upper: float, benchmark: float, polarity: Polarity, level: float = 0.95) -> str:
     """Compare one value with a benchmark using its confidence interval.
 
     Parameters
@@ -112,12 +98,7 @@ def compare(
 
 
 def compare_many(
-    value: Any,
-    lower: Any,
-    upper: Any,
-    benchmark: Any,
-    polarity: Polarity,
-    level: float = 0.95,
+    value: Any, lower: Any, upper: Any, benchmark: Any, polarity: Polarity, level: float = 0.95
 ) -> pd.Series:
     """Vectorised :func:`compare` over arrays (benchmark may be a scalar).
 

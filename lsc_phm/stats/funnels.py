@@ -23,12 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import special  # not scipy.stats: see _validation.py
 
-from ._validation import (
-    as_float_array,
-    check_multiplier,
-    level_suffix,
-    z_value,
-)
+from ._validation import as_float_array, check_multiplier, level_suffix, z_value
 from .intervals import EXACT_BELOW, poisson_limits
 
 __all__ = ["DSR_NOT_APPLICABLE", "FUNNEL_LABELS", "funnel_limits", "funnel_points", "funnel_significance"]
@@ -180,12 +175,16 @@ def funnel_limits(
         out[f"upper_limit_{suffix}"] = hi * m
     if statistic == "proportion":
         out["statistic"] = "percentage" if m == 100 else f"proportion of {m:g}"
-        out["method"] = ("normal approximation around the overall proportion" if baseline is None
-                         else "normal approximation around the benchmark proportion")
+        out["method"] = (
+            "normal approximation around the overall proportion"
+            if baseline is None
+            else "normal approximation around the benchmark proportion"
+        )
     elif statistic == "rate":
         out["statistic"] = f"rate per {m:g}"
-        out["method"] = ("exact Poisson around the overall rate" if baseline is None
-                         else "exact Poisson around the benchmark rate")
+        out["method"] = (
+            "exact Poisson around the overall rate" if baseline is None else "exact Poisson around the benchmark rate"
+        )
     else:
         out["statistic"] = "ratio" if m == 1 else f"ratio x {m:g}"
         out["method"] = "exact Poisson around the expected count (observed / expected, reference 1)"
@@ -286,8 +285,16 @@ def funnel_points(
             if len(d) != len(o):
                 raise ValueError("denominators must have the same length as events")
             derived = np.where(zero, d, derived)
-    return pd.DataFrame({"events": o, "rate": r, "chart_value": chart, "denominator_derived": derived / years,
-                         "rate_type": rate_type, "note": note})
+    return pd.DataFrame(
+        {
+            "events": o,
+            "rate": r,
+            "chart_value": chart,
+            "denominator_derived": derived / years,
+            "rate_type": rate_type,
+            "note": note,
+        }
+    )
 
 
 def funnel_significance(
@@ -378,7 +385,9 @@ def funnel_significance(
         z95, z998 = z_value(0.95), z_value(0.998)
         res = np.select(
             [p < base - z998 * sd, p < base - z95 * sd, p > base + z998 * sd, p > base + z95 * sd],
-            ["Low (0.001)", "Low (0.025)", "High (0.001)", "High (0.025)"], default="Not significant")
+            ["Low (0.001)", "Low (0.025)", "High (0.001)", "High (0.025)"],
+            default="Not significant",
+        )
     else:
         expected = ns if statistic == "ratio" else base * ns
         lo998, hi998 = poisson_limits(xs, 0.998)
@@ -386,7 +395,9 @@ def funnel_significance(
         lo998, lo95 = np.nan_to_num(lo998), np.nan_to_num(lo95)
         res = np.select(
             [lo998 / expected > 1, lo95 / expected > 1, hi998 / expected < 1, hi95 / expected < 1],
-            ["High (0.001)", "High (0.025)", "Low (0.001)", "Low (0.025)"], default="Not significant")
+            ["High (0.001)", "High (0.025)", "Low (0.001)", "Low (0.025)"],
+            default="Not significant",
+        )
     labels[present] = res
     labels[dsr_small] = DSR_NOT_APPLICABLE
     return pd.Series(labels, index=index, name="funnel_significance", dtype=object)

@@ -126,15 +126,11 @@ def _gap_frame(
     # label and the interval cannot disagree: the difference is significant when its interval
     # excludes 0, the ratio when its interval excludes 1 (both at the level of the limits).
     pct = level_label([level])
-    verdicts = [_verdict(diff_lo, diff_hi, 0.0, pct, "difference", "0"),
-                _verdict(ratio_lo, ratio_hi, 1.0, pct, "ratio", "1")]
-    common = {
-        "comparison": comparison,
-        "group_a": labels[0],
-        "group_b": labels[1],
-        "value_a": va,
-        "value_b": vb,
-    }
+    verdicts = [
+        _verdict(diff_lo, diff_hi, 0.0, pct, "difference", "0"),
+        _verdict(ratio_lo, ratio_hi, 1.0, pct, "ratio", "1"),
+    ]
+    common = {"comparison": comparison, "group_a": labels[0], "group_b": labels[1], "value_a": va, "value_b": vb}
     rows = [
         {
             **common,
@@ -166,8 +162,9 @@ def _verdict(lo: float, hi: float, null: float, pct: str, what: str, null_text: 
         return pd.NA, f"Cannot be assessed: the {pct} confidence interval of the {what} cannot be calculated"
     if lo > null or hi < null:
         return True, f"Significant at the {pct} level: the {pct} confidence interval of the {what} excludes {null_text}"
-    return False, (f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes "
-                   f"{null_text}")
+    return False, (
+        f"Not significant at the {pct} level: the {pct} confidence interval of the {what} includes {null_text}"
+    )
 
 
 def gap(

@@ -45,8 +45,16 @@ from .gaps import (
 )
 from .intervals import _wilson_limits
 
-__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "SiiOptions", "core20_gap", "gap", "sii", "sii_grouped",
-           "sii_most_minus_least"]
+__all__ = [
+    "RII_DIRECTION",
+    "SII_MOST_MINUS_LEAST",
+    "SiiOptions",
+    "core20_gap",
+    "gap",
+    "sii",
+    "sii_grouped",
+    "sii_most_minus_least",
+]
 
 _Z95 = z_value(0.95)
 
@@ -270,8 +278,9 @@ def sii(
     if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or repetitions < 1000:
         raise ValueError("repetitions must be an integer of at least 1000")
 
-    q, pop, y, lower, upper, limits_level = _sii_values(quantile, population, value, lower, upper, se, numerator,
-                                                        denominator, o, limits_level)
+    q, pop, y, lower, upper, limits_level = _sii_values(
+        quantile, population, value, lower, upper, se, numerator, denominator, o, limits_level
+    )
     k = len(q)
     order = np.argsort(q)
     pop, y = pop[order], y[order]
@@ -326,9 +335,18 @@ def sii(
     return pd.DataFrame([out])
 
 
-def _sii_values(quantile: Any, population: Any, value: Any, lower: Any, upper: Any, se: Any, numerator: Any,
-                denominator: Any, o: SiiOptions, limits_level: float
-                ) -> tuple[FloatArray, FloatArray, FloatArray, Any, Any, float]:
+def _sii_values(
+    quantile: Any,
+    population: Any,
+    value: Any,
+    lower: Any,
+    upper: Any,
+    se: Any,
+    numerator: Any,
+    denominator: Any,
+    o: SiiOptions,
+    limits_level: float,
+) -> tuple[FloatArray, FloatArray, FloatArray, Any, Any, float]:
     """The checked quantiles, populations and values of :func:`sii` (values from counts for proportions).
 
     Returns ``(quantile, population, value, lower, upper, limits_level)``: counts without limits or standard errors
@@ -373,8 +391,16 @@ def _sii_values(quantile: Any, population: Any, value: Any, lower: Any, upper: A
     return q, pop, y, lower, upper, limits_level
 
 
-def _sii_standard_errors(y: FloatArray, lower: Any, upper: Any, se: Any, order: Any, o: SiiOptions,
-                         limits_level: float, g: Callable[[Any], Any]) -> FloatArray:
+def _sii_standard_errors(
+    y: FloatArray,
+    lower: Any,
+    upper: Any,
+    se: Any,
+    order: Any,
+    o: SiiOptions,
+    limits_level: float,
+    g: Callable[[Any], Any],
+) -> FloatArray:
     """Standard errors of the (sorted) values on the fitting scale, from ``se`` or from the limits.
 
     ``(g(U) - g(L)) / (2 z)`` with z for ``limits_level``; the values and limits are checked against the scale.
@@ -440,18 +466,19 @@ def _weighted_fit(a: FloatArray, b: FloatArray, fit_y: FloatArray) -> tuple[Any,
     return hat, beta0, beta1, r2
 
 
-def _reliability(simulate: Any, rng: np.random.Generator, levels: Sequence[float], sii_limits: Any,
-                 rii_limits: Any, rii: bool) -> dict[str, float]:
+def _reliability(
+    simulate: Any, rng: np.random.Generator, levels: Sequence[float], sii_limits: Any, rii_limits: Any, rii: bool
+) -> dict[str, float]:
     """Mean absolute difference of 9 further simulations' limits from the reported ones, per level."""
     out: dict[str, float] = {}
     batches = [simulate(rng, levels) for _ in range(9)]
     for i, c in enumerate(levels):
         suffix = level_suffix(c)
-        out[f"sii_mad{suffix}"] = float(
-            np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
+        out[f"sii_mad{suffix}"] = float(np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
         if rii:
             out[f"rii_mad{suffix}"] = float(
-                np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches]))
+                np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches])
+            )
     return out
 
 
@@ -518,8 +545,14 @@ def sii_grouped(
     ['', 'not calculated: quantile(s) 5 missing in this group']
     """
     groups = [group_cols] if isinstance(group_cols, str) else list(group_cols)
-    columns = {"value": value_col, "lower": lower_col, "upper": upper_col, "se": se_col,
-               "numerator": numerator_col, "denominator": denominator_col}
+    columns = {
+        "value": value_col,
+        "lower": lower_col,
+        "upper": upper_col,
+        "se": se_col,
+        "numerator": numerator_col,
+        "denominator": denominator_col,
+    }
     check_columns(df, [*groups, quantile_col, population_col, *[c for c in columns.values() if c]])
     all_labels = set(pd.unique(df[quantile_col].dropna()))
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
@@ -547,17 +580,24 @@ def sii_grouped(
     return out[[c for c in out.columns if c != "note"] + ["note"]]
 
 
-
-
-
 class _Simulation:
     """One batch of simulated SII/RII limits; RII most/least deprived.
 
     See docs/methods.md#slope-and-relative-index-of-inequality (confidence limits by simulation).
     """
 
-    def __init__(self, hat: FloatArray, gy: FloatArray, s: FloatArray, ginv: Callable[[Any], Any], transform: bool,
-                 m: float, beta0: float, beta1: float, repetitions: int) -> None:
+    def __init__(
+        self,
+        hat: FloatArray,
+        gy: FloatArray,
+        s: FloatArray,
+        ginv: Callable[[Any], Any],
+        transform: bool,
+        m: float,
+        beta0: float,
+        beta1: float,
+        repetitions: int,
+    ) -> None:
         self.hat, self.gy, self.s, self.ginv = hat, gy, s, ginv
         self.transform, self.m, self.beta0, self.beta1, self.r = transform, m, beta0, beta1, repetitions
 

@@ -211,12 +211,7 @@ def wilson_ci(x: Any, n: Any, confidence: float | Sequence[float] = 0.95) -> pd.
     return proportion(x, n, confidence=confidence, multiplier=1).drop(columns=["numerator", "denominator"])
 
 
-def proportion(
-    x: Any,
-    n: Any,
-    confidence: float | Sequence[float] = 0.95,
-    multiplier: float = 100,
-) -> pd.DataFrame:
+def proportion(x: Any, n: Any, confidence: float | Sequence[float] = 0.95, multiplier: float = 100) -> pd.DataFrame:
     """Proportion (default: percentage) with Wilson score confidence limits.
 
     Parameters
@@ -320,11 +315,7 @@ def exact_poisson_ci(count: Any, confidence: float | Sequence[float] = 0.95) -> 
     return _frame({"value": o}, levels, limits, "count", "Exact", len(o))
 
 
-def byars_ci(
-    count: Any,
-    confidence: float | Sequence[float] = 0.95,
-    exact_below: float = EXACT_BELOW,
-) -> pd.DataFrame:
+def byars_ci(count: Any, confidence: float | Sequence[float] = 0.95, exact_below: float = EXACT_BELOW) -> pd.DataFrame:
     """Confidence interval for a Poisson count: Byars' method, exact below 10.
 
     Parameters
@@ -378,12 +369,7 @@ def byars_ci(
     return _frame({"value": o}, levels, limits, "count", _method_labels(o, exact_below), len(o))
 
 
-def rate(
-    x: Any,
-    n: Any,
-    confidence: float | Sequence[float] = 0.95,
-    multiplier: float = 100_000,
-) -> pd.DataFrame:
+def rate(x: Any, n: Any, confidence: float | Sequence[float] = 0.95, multiplier: float = 100_000) -> pd.DataFrame:
     """Crude rate with Byars (≥ 10 events) or exact Poisson (< 10) limits.
 
     Parameters

@@ -22,14 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import (
-    as_float_array,
-    check_columns,
-    ci_column_names,
-    confidence_levels,
-    level_label,
-    z_value,
-)
+from ._validation import as_float_array, check_columns, ci_column_names, confidence_levels, level_label, z_value
 
 __all__ = ["LE_AGE_BANDS", "healthy_life_expectancy", "life_expectancy", "life_expectancy_grouped"]
 
@@ -62,13 +55,17 @@ def _band_problem(labels: list[str], starts: np.ndarray) -> str | None:
     """Why sorted bands cannot make a life table comparable with OHID's: no open 90+ band, or a gap or overlap."""
     last = labels[-1]
     if starts[-1] != 90 or _end_age(last) is not None:
-        return (NOT_CALCULATED + f"the last age band must be the open-ended 90+ band, as in OHID and ONS life "
-                f"tables, not '{last}'")
+        return (
+            NOT_CALCULATED + f"the last age band must be the open-ended 90+ band, as in OHID and ONS life "
+            f"tables, not '{last}'"
+        )
     for label, following, next_start in zip(labels[:-1], labels[1:], starts[1:], strict=True):
         end = _end_age(label)
         if end is not None and end + 1 < next_start:
-            return (NOT_CALCULATED + f"the age bands leave a gap between '{label}' and '{following}' (ages "
-                    f"{end + 1:g} to {next_start - 1:g} are missing)")
+            return (
+                NOT_CALCULATED + f"the age bands leave a gap between '{label}' and '{following}' (ages "
+                f"{end + 1:g} to {next_start - 1:g} are missing)"
+            )
         if end is not None and end + 1 > next_start:
             return NOT_CALCULATED + f"the age bands '{label}' and '{following}' overlap"
     return None
@@ -148,9 +145,7 @@ def _selected(result: pd.DataFrame, ages: Sequence[int] | None, all_ages: bool) 
     available = set(result["start_age"].astype(float))
     missing = [x for x in wanted if x not in available]
     if missing:
-        raise ValueError(
-            f"ages must be start ages of the age bands; not found: {', '.join(f'{x:g}' for x in missing)}"
-        )
+        raise ValueError(f"ages must be start ages of the age bands; not found: {', '.join(f'{x:g}' for x in missing)}")
     picked = result.set_index(result["start_age"].astype(float)).loc[wanted]
     return picked.reset_index(drop=True)
 
@@ -284,8 +279,9 @@ def _table(d: np.ndarray, p: np.ndarray, starts: np.ndarray, reason: str | None)
     return table
 
 
-def _frame(labels: list[str], starts: np.ndarray, d: np.ndarray, p: np.ndarray, table: dict[str, Any],
-           levels: Sequence[float]) -> pd.DataFrame:
+def _frame(
+    labels: list[str], starts: np.ndarray, d: np.ndarray, p: np.ndarray, table: dict[str, Any], levels: Sequence[float]
+) -> pd.DataFrame:
     k = len(d)
     e, se, reason = table["e"], np.sqrt(table["var"]), table["reason"]
     out: dict[str, Any] = {"age_band": labels, "start_age": starts.astype(int)}
@@ -369,13 +365,25 @@ def life_expectancy_grouped(
     for key, part in df.groupby(groups, sort=False, dropna=False):
         keys = key if isinstance(key, tuple) else (key,)
         try:
-            res = life_expectancy(part[deaths_col], part[pop_col], list(part[age_col]), confidence=levels,
-                                  all_ages=all_ages, ages=ages)
+            res = life_expectancy(
+                part[deaths_col], part[pop_col], list(part[age_col]), confidence=levels, all_ages=all_ages, ages=ages
+            )
         except ValueError as error:
-            res = pd.DataFrame([{"age_band": None, "start_age": np.nan, "value": np.nan,
-                                 **{c: np.nan for pair in ci_column_names(levels) for c in pair},
-                                 "pops_used": np.nan, "dths_used": np.nan, "confidence": level_label(levels),
-                                 "statistic": NOT_CALCULATED + str(error), "method": METHOD}])
+            res = pd.DataFrame(
+                [
+                    {
+                        "age_band": None,
+                        "start_age": np.nan,
+                        "value": np.nan,
+                        **{c: np.nan for pair in ci_column_names(levels) for c in pair},
+                        "pops_used": np.nan,
+                        "dths_used": np.nan,
+                        "confidence": level_label(levels),
+                        "statistic": NOT_CALCULATED + str(error),
+                        "method": METHOD,
+                    }
+                ]
+            )
         for col, val in reversed(list(zip(groups, keys, strict=True))):
             res.insert(0, col, val)
         parts.append(res)

@@ -119,22 +119,43 @@ def gap_trend(
     """
     level = confidence_levels(confidence)[0]
     interval = confidence_levels(interval_level)[0]
-    arrays = {name: as_float_array(a, name) for name, a in (
-        ("times", times), ("values", values), ("lower", lower), ("upper", upper), ("benchmark", benchmark),
-        ("benchmark_lower", benchmark_lower), ("benchmark_upper", benchmark_upper))}
+    arrays = {
+        name: as_float_array(a, name)
+        for name, a in (
+            ("times", times),
+            ("values", values),
+            ("lower", lower),
+            ("upper", upper),
+            ("benchmark", benchmark),
+            ("benchmark_lower", benchmark_lower),
+            ("benchmark_upper", benchmark_upper),
+        )
+    }
     n = same_length(arrays)
     if any(np.isnan(a).any() for a in arrays.values()):
         raise ValueError("every point needs a value and both limits for the area and the benchmark")
     z = z_value(interval)
     variance = ((arrays["upper"] - arrays["lower"]) / (2 * z)) ** 2 + (
-        (arrays["benchmark_upper"] - arrays["benchmark_lower"]) / (2 * z)) ** 2
+        (arrays["benchmark_upper"] - arrays["benchmark_lower"]) / (2 * z)
+    ) ** 2
     if np.any(variance <= 0):
         raise ValueError("every point needs a confidence interval of some width")
     method = "weighted least squares of the difference on time (weights from both intervals), t-test on the slope"
     base = {"confidence": level, "statistic": "slope of the difference per year", "method": method, "n_points": n}
     if n < max(3, min_points) or len(np.unique(arrays["times"])) < 2:
-        return pd.DataFrame([{**base, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan, "p_value": np.nan,
-                              "latest_gap": np.nan, "direction": f"too few points ({n} of {max(3, min_points)})"}])
+        return pd.DataFrame(
+            [
+                {
+                    **base,
+                    "value": np.nan,
+                    "lowercl": np.nan,
+                    "uppercl": np.nan,
+                    "p_value": np.nan,
+                    "latest_gap": np.nan,
+                    "direction": f"too few points ({n} of {max(3, min_points)})",
+                }
+            ]
+        )
     t, d = arrays["times"], arrays["values"] - arrays["benchmark"]
     intercept, slope, _, sxx, rss = _weighted_line(t, d, 1.0 / variance)
     scale = max(1.0, rss / (n - 2))
@@ -146,17 +167,23 @@ def gap_trend(
         direction = "no clear change"
     else:
         direction = "widening" if np.sign(slope) == np.sign(latest_gap) else "narrowing"
-    return pd.DataFrame([{**base, "value": slope, "lowercl": slope - half, "uppercl": slope + half,
-                          "p_value": p_value, "latest_gap": latest_gap, "direction": direction}])
+    return pd.DataFrame(
+        [
+            {
+                **base,
+                "value": slope,
+                "lowercl": slope - half,
+                "uppercl": slope + half,
+                "p_value": p_value,
+                "latest_gap": latest_gap,
+                "direction": direction,
+            }
+        ]
+    )
 
 
 def gap_in_people(
-    value: Any,
-    lower: Any,
-    upper: Any,
-    benchmark: Any,
-    denominator: Any,
-    multiplier: float = 100.0,
+    value: Any, lower: Any, upper: Any, benchmark: Any, denominator: Any, multiplier: float = 100.0
 ) -> pd.DataFrame:
     """Turn the gap between an area's crude rate and a benchmark into people, with an interval.
 
@@ -202,19 +229,29 @@ def gap_in_people(
     [800.0]
     """
     m = check_multiplier(multiplier)
-    arrays = {name: as_float_array(a, name) for name, a in (
-        ("value", value), ("lower", lower), ("upper", upper), ("benchmark", benchmark), ("denominator", denominator))}
+    arrays = {
+        name: as_float_array(a, name)
+        for name, a in (
+            ("value", value),
+            ("lower", lower),
+            ("upper", upper),
+            ("benchmark", benchmark),
+            ("denominator", denominator),
+        )
+    }
     same_length(arrays)
     if np.any(arrays["denominator"] < 0):
         raise ValueError("denominators must not be negative")
     n, b = arrays["denominator"], arrays["benchmark"]
-    return pd.DataFrame({
-        "value": (arrays["value"] - b) * n / m,
-        "lowercl": (arrays["lower"] - b) * n / m,
-        "uppercl": (arrays["upper"] - b) * n / m,
-        "statistic": "gap in people ((area - benchmark) x denominator)",
-        "method": "area's own confidence limits, benchmark fixed",
-    })
+    return pd.DataFrame(
+        {
+            "value": (arrays["value"] - b) * n / m,
+            "lowercl": (arrays["lower"] - b) * n / m,
+            "uppercl": (arrays["upper"] - b) * n / m,
+            "statistic": "gap in people ((area - benchmark) x denominator)",
+            "method": "area's own confidence limits, benchmark fixed",
+        }
+    )
 
 
 def trajectory(
@@ -286,12 +323,25 @@ def trajectory(
         raise ValueError("every point needs a time and a value")
     if not np.isfinite(float(target)) or not np.isfinite(float(target_time)):
         raise ValueError("the target and its year must be numbers")
-    out: dict[str, Any] = {"n_points": n, "target": float(target), "target_time": float(target_time),
-                           "confidence": level, "method": "ordinary least squares line; prediction interval"}
+    out: dict[str, Any] = {
+        "n_points": n,
+        "target": float(target),
+        "target_time": float(target_time),
+        "confidence": level,
+        "method": "ordinary least squares line; prediction interval",
+    }
     if n == 0:
-        return {**out, "latest_time": np.nan, "latest_value": np.nan, "recent_change": np.nan,
-                "needed_change": np.nan, "projected": np.nan, "lowercl": np.nan, "uppercl": np.nan,
-                "verdict": VERDICTS[2]}
+        return {
+            **out,
+            "latest_time": np.nan,
+            "latest_value": np.nan,
+            "recent_change": np.nan,
+            "needed_change": np.nan,
+            "projected": np.nan,
+            "lowercl": np.nan,
+            "uppercl": np.nan,
+            "verdict": VERDICTS[2],
+        }
     order = np.argsort(t)
     t, y = t[order], y[order]
     latest_time, latest_value = float(t[-1]), float(y[-1])
@@ -300,8 +350,14 @@ def trajectory(
     needed = (float(target) - latest_value) / (float(target_time) - latest_time)
     out.update(latest_time=latest_time, latest_value=latest_value, needed_change=needed)
     if n < max(3, min_points) or len(np.unique(t)) < 2:
-        return {**out, "recent_change": np.nan, "projected": np.nan, "lowercl": np.nan, "uppercl": np.nan,
-                "verdict": VERDICTS[2]}
+        return {
+            **out,
+            "recent_change": np.nan,
+            "projected": np.nan,
+            "lowercl": np.nan,
+            "uppercl": np.nan,
+            "verdict": VERDICTS[2],
+        }
     intercept, slope, t_bar, sxx, rss = _weighted_line(t, y, np.ones(n))
     s = float(np.sqrt(rss / (n - 2)))
     projected = intercept + slope * float(target_time)
@@ -309,5 +365,11 @@ def trajectory(
     if polarity == "no_judgement":
         polarity = "low_is_good" if float(target) <= latest_value else "high_is_good"
     met = projected <= float(target) if polarity == "low_is_good" else projected >= float(target)
-    return {**out, "recent_change": slope, "projected": projected, "lowercl": projected - half,
-            "uppercl": projected + half, "verdict": VERDICTS[0] if met else VERDICTS[1]}
+    return {
+        **out,
+        "recent_change": slope,
+        "projected": projected,
+        "lowercl": projected - half,
+        "uppercl": projected + half,
+        "verdict": VERDICTS[0] if met else VERDICTS[1],
+    }

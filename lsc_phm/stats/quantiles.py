@@ -27,12 +27,7 @@ def _assign(values: np.ndarray, k: int, invert: bool) -> np.ndarray:
     return out
 
 
-def quantiles(
-    values: Any,
-    n: int = 10,
-    invert: bool = True,
-    groups: Any = None,
-) -> pd.Series:
+def quantiles(values: Any, n: int = 10, invert: bool = True, groups: Any = None) -> pd.Series:
     """Assign each value to one of ``n`` quantiles (Fingertips method).
 
     Parameters

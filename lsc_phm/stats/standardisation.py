@@ -232,8 +232,15 @@ def dsr_grouped(
         parts = []
         for key, part in df.groupby(groups, sort=False, dropna=False):
             keys = key if isinstance(key, tuple) else (key,)
-            res = dsr_non_independent(part[band_col], part[frequency_col], part[count_col], part[pop_col],
-                                      part[standard_population], levels, m)
+            res = dsr_non_independent(
+                part[band_col],
+                part[frequency_col],
+                part[count_col],
+                part[pop_col],
+                part[standard_population],
+                levels,
+                m,
+            )
             for col, val in reversed(list(zip(groups, keys, strict=True))):
                 res.insert(0, col, val)
             parts.append(res)
@@ -352,16 +359,26 @@ def dsr_non_independent(
     per_band = frame.groupby("band", sort=False).agg(n=("n", "nunique"), w=("w", "nunique"))
     if (per_band["n"] > 1).any() or (per_band["w"] > 1).any():
         raise ValueError("populations and standard_population must be the same on every row of a band")
-    bands_frame = frame.assign(x=frame["f"] * frame["p"]).groupby("band", sort=False).agg(
-        x=("x", "sum"), n=("n", "first"), w=("w", "first"))
+    bands_frame = (
+        frame.assign(x=frame["f"] * frame["p"])
+        .groupby("band", sort=False)
+        .agg(x=("x", "sum"), n=("n", "first"), w=("w", "first"))
+    )
     wsum = float(bands_frame["w"].sum())
     if wsum <= 0:
         raise ValueError("standard_population must not sum to zero")
     with np.errstate(divide="ignore", invalid="ignore"):
         v_f = frame.assign(term=frame["p"] * (frame["w"] / frame["n"]) ** 2).groupby("f")["term"].sum() / wsum**2
     variance = float(np.sum(np.asarray(v_f.index, dtype=float) ** 2 * v_f.to_numpy()))
-    row = _dsr_row(bands_frame["x"], bands_frame["n"], bands_frame["w"], levels, m, variance=variance,
-                   method=NON_INDEPENDENT_METHOD)
+    row = _dsr_row(
+        bands_frame["x"],
+        bands_frame["n"],
+        bands_frame["w"],
+        levels,
+        m,
+        variance=variance,
+        method=NON_INDEPENDENT_METHOD,
+    )
     row = {**row, "total_individuals": float(p.sum())}
     return pd.DataFrame([row])
 
@@ -401,12 +418,7 @@ def _indirect(
 
 
 def _indirect_frame(
-    observed: float,
-    expected: float,
-    levels: tuple[float, ...],
-    scale: float,
-    statistic: str,
-    reference: dict[str, Any],
+    observed: float, expected: float, levels: tuple[float, ...], scale: float, statistic: str, reference: dict[str, Any]
 ) -> pd.DataFrame:
     """O / E × scale with the Poisson limits of O over E: the crude-rate interval of :func:`~.intervals.rate`
     (exact below 10 events, Byars otherwise), with E in place of the population."""
@@ -477,8 +489,11 @@ def smr(
     )
     scale = check_multiplier(refvalue)
     statistic = "indirectly standardised ratio" if scale == 1 else f"indirectly standardised ratio x {scale:g}"
-    reference = {"reference_value": scale, "reference_rate": ref_rate * 100_000,
-                 "reference_rate_statistic": "crude reference rate per 100000 (sum of reference counts / populations)"}
+    reference = {
+        "reference_value": scale,
+        "reference_rate": ref_rate * 100_000,
+        "reference_rate_statistic": "crude reference rate per 100000 (sum of reference counts / populations)",
+    }
     return _indirect_frame(observed, expected, levels, scale, statistic, reference)
 
 
@@ -534,7 +549,10 @@ def isr(
         counts, populations, reference_counts, reference_populations, confidence, observed_total
     )
     m = check_multiplier(multiplier)
-    reference = {"reference_rate": ref_rate * m,
-                 "reference_rate_statistic": f"crude reference rate per {m:g} (sum of reference counts / populations)"}
-    return _indirect_frame(observed, expected, levels, ref_rate * m, f"indirectly standardised rate per {m:g}",
-                           reference)
+    reference = {
+        "reference_rate": ref_rate * m,
+        "reference_rate_statistic": f"crude reference rate per {m:g} (sum of reference counts / populations)",
+    }
+    return _indirect_frame(
+        observed, expected, levels, ref_rate * m, f"indirectly standardised rate per {m:g}", reference
+    )

@@ -115,7 +115,7 @@ def to_geojson_strings(areas: gpd.GeoDataFrame, decimals: int = COORDINATE_DECIM
         Columns ``area_code`` and ``geometry_json``.
     """
     wgs = areas.to_crs(WGS84)
-    rounded = shapely.set_precision(wgs.geometry.values, 10.0 ** -decimals)
+    rounded = shapely.set_precision(wgs.geometry.values, 10.0**-decimals)
     rounded = shapely.make_valid(rounded)
     strings = shapely.to_geojson(rounded)
     return pd.DataFrame({"area_code": wgs["area_code"].to_numpy(), "geometry_json": strings})

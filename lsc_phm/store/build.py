@@ -34,14 +34,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.stats.intervals import wilson_ci
 from lsc_phm.store import footprints, provenance
-from lsc_phm.store.datasets import (
-    BuildError,
-    DatabasePathError,
-    Dataset,
-    catalogue_path,
-    check_datasets,
-    load_datasets,
-)
+from lsc_phm.store.datasets import BuildError, DatabasePathError, Dataset, catalogue_path, check_datasets, load_datasets
 from lsc_phm.store.db import Database, DatabaseError, open_database
 from lsc_phm.store.integrity import database_problem, file_sha256, hash_path, verify_database
 
@@ -71,9 +64,19 @@ BOUNDARY_LEVELS: dict[str, str] = {
     "icb": "icb_code",
 }
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE_FILES = ("store/build.py", "store/datasets.py", "store/integrity.py", "indicators.py", "indicator_model.py",
-               "indicators_published.py", "config.py", "store/boundaries.py", "store/validate.py",
-               "store/footprints.py", "store/provenance.py")
+_CODE_FILES = (
+    "store/build.py",
+    "store/datasets.py",
+    "store/integrity.py",
+    "indicators.py",
+    "indicator_model.py",
+    "indicators_published.py",
+    "config.py",
+    "store/boundaries.py",
+    "store/validate.py",
+    "store/footprints.py",
+    "store/provenance.py",
+)
 #: Seconds between "still waiting" progress reports while another build holds the lock.
 _WAIT_REPORT_SECONDS = 5.0
 _ELSEWHERE = "set LSC_PHM_DATABASE to a writable file path, e.g. LSC_PHM_DATABASE=$HOME/lsc_phm.duckdb"
@@ -155,8 +158,10 @@ def _write_config_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.register("place_labels_frame", labels)
     con.execute("create or replace table cfg_place_labels as select * from place_labels_frame")
     con.unregister("place_labels_frame")
-    proxies = pd.DataFrame([vars(proxy) for proxy in config.PLACE_PROXIES],
-                           columns=["icb_code", "place_code", "proxy_code", "proxy_name", "reason"])
+    proxies = pd.DataFrame(
+        [vars(proxy) for proxy in config.PLACE_PROXIES],
+        columns=["icb_code", "place_code", "proxy_code", "proxy_name", "reason"],
+    )
     con.register("place_proxies_frame", proxies)
     con.execute("create or replace table cfg_place_proxies as select * from place_proxies_frame")
     con.unregister("place_proxies_frame")
@@ -180,7 +185,8 @@ def _check_footprints(con: duckdb.DuckDBPyConnection) -> None:
     members = con.execute("select * from cfg_footprint_members").df()
     known = con.execute(
         "select distinct icb_code, level, area_code from mart_areas "
-        "where level in ('district', 'place', 'ward', 'lsoa')").df()
+        "where level in ('district', 'place', 'ward', 'lsoa')"
+    ).df()
     try:
         footprints.check_member_codes(members, known)
     except footprints.FootprintError as error:
@@ -240,7 +246,9 @@ def _build_boundaries(con: duckdb.DuckDBPyConnection, datasets: dict[str, Datase
                 frames.append(strings)
         footprint_members = con.execute(
             "select icb_code, area_code as footprint_code, lsoa_code from mart_area_lsoas "
-            "where imd_vintage = $vintage and level = 'footprint'", {"vintage": vintage}).df()
+            "where imd_vintage = $vintage and level = 'footprint'",
+            {"vintage": vintage},
+        ).df()
         for icb_code, members in footprint_members.groupby("icb_code"):
             strings = boundaries.to_geojson_strings(boundaries.dissolve(simplified, members, "footprint_code"))
             strings.insert(0, "level", "footprint")
@@ -290,16 +298,26 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
         else:
             rows = con.execute(
                 "select count(distinct area_code) from geo_boundaries where level = $level and imd_vintage = $v",
-                {"v": 2019 if "2011" in dataset.key else 2025,
-                 "level": "msoa" if dataset.key.startswith("msoa") else "lsoa"},
+                {
+                    "v": 2019 if "2011" in dataset.key else 2025,
+                    "level": "msoa" if dataset.key.startswith("msoa") else "lsoa",
+                },
             ).fetchall()[0][0]
-        records.append({
-            "dataset": dataset.key, "title": dataset.title, "publisher": dataset.publisher,
-            "period": dataset.release.period or dataset.period,
-            "url": dataset.url, "licence": dataset.licence, "geography": dataset.geography,
-            "transformed": dataset.transformed, "file": f"{dataset.path.parent.name}/{dataset.path.name}", "rows": rows,
-            **dataset.release.as_record(),
-        })
+        records.append(
+            {
+                "dataset": dataset.key,
+                "title": dataset.title,
+                "publisher": dataset.publisher,
+                "period": dataset.release.period or dataset.period,
+                "url": dataset.url,
+                "licence": dataset.licence,
+                "geography": dataset.geography,
+                "transformed": dataset.transformed,
+                "file": f"{dataset.path.parent.name}/{dataset.path.name}",
+                "rows": rows,
+                **dataset.release.as_record(),
+            }
+        )
     con.register("datasets_frame", pd.DataFrame.from_records(records))
     con.execute("create or replace table meta_datasets as select * from datasets_frame")
     con.unregister("datasets_frame")
@@ -324,18 +342,23 @@ def check_location(database: Path) -> None:
     """
     try:
         if database.is_dir():
-            raise DatabasePathError(f"the database path {database} is a directory; give a file path instead, e.g. "
-                                    f"LSC_PHM_DATABASE={database / 'lsc_phm.duckdb'}")
+            raise DatabasePathError(
+                f"the database path {database} is a directory; give a file path instead, e.g. "
+                f"LSC_PHM_DATABASE={database / 'lsc_phm.duckdb'}"
+            )
         for parent in database.parents:
             if parent.exists():
                 if not parent.is_dir():
-                    raise DatabasePathError(f"the database path {database} cannot be created: {parent} is a file, "
-                                            f"not a folder; {_ELSEWHERE}")
+                    raise DatabasePathError(
+                        f"the database path {database} cannot be created: {parent} is a file, "
+                        f"not a folder; {_ELSEWHERE}"
+                    )
                 break
     except OSError as error:  # e.g. ENAMETOOLONG from stat()
         shown = str(database) if len(str(database)) <= 80 else str(database)[:79] + "…"
-        raise DatabasePathError(f"the database path {shown} cannot be used ({error.strerror or error}); "
-                                f"{_ELSEWHERE}") from None
+        raise DatabasePathError(
+            f"the database path {shown} cannot be used ({error.strerror or error}); {_ELSEWHERE}"
+        ) from None
 
 
 def _cannot_write(folder: Path, error: OSError) -> BuildError:
@@ -364,8 +387,10 @@ def build_lock(database: Path, report: ProgressCallback) -> Iterator[bool]:
                 except BlockingIOError:
                     now = time.monotonic()
                     if not waited or now - last_report >= _WAIT_REPORT_SECONDS:
-                        report(0.0, f"waiting for another build of {database.name} to finish "
-                                    f"({now - started:.0f} s so far)")
+                        report(
+                            0.0,
+                            f"waiting for another build of {database.name} to finish ({now - started:.0f} s so far)",
+                        )
                         last_report = now
                     waited = True
                     time.sleep(0.2)
@@ -405,8 +430,12 @@ def clean_after_killed_build(database: Path) -> list[Path]:
         os.close(fd)
 
 
-def build(database: Path | None = None, progress: ProgressCallback | None = None, data_dir: Path | None = None,
-          on_swapped: Callable[[], None] | None = None) -> float | None:
+def build(
+    database: Path | None = None,
+    progress: ProgressCallback | None = None,
+    data_dir: Path | None = None,
+    on_swapped: Callable[[], None] | None = None,
+) -> float | None:
     """Build the database atomically and return the time it took in seconds.
 
     Parameters
@@ -448,8 +477,12 @@ def build(database: Path | None = None, progress: ProgressCallback | None = None
         raise _cannot_write(database.parent, error) from None
     with build_lock(database, report) as waited:
         fingerprint = input_fingerprint(datasets, data_dir)
-        if waited and on_swapped is None and database_problem(database) is None \
-                and stored_fingerprint(database) == fingerprint:
+        if (
+            waited
+            and on_swapped is None
+            and database_problem(database) is None
+            and stored_fingerprint(database) == fingerprint
+        ):
             report(1.0, "another build has just produced the database from the same inputs; using it")
             return None
         remove_stale_temporaries(database)
@@ -462,8 +495,9 @@ def build(database: Path | None = None, progress: ProgressCallback | None = None
     return time.perf_counter() - started
 
 
-def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, started: float,
-                report: ProgressCallback, raw_dir: Path) -> None:
+def _build_into(
+    database: Path, datasets: list[Dataset], fingerprint: str, started: float, report: ProgressCallback, raw_dir: Path
+) -> None:
     temporary = database.with_name(f"{database.name}.tmp-{uuid.uuid4().hex[:8]}")
     temporary_hash = temporary.with_name(temporary.name + ".sha256")
     files = sql_files()
@@ -471,8 +505,9 @@ def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, start
         try:
             con = duckdb.connect(str(temporary))
         except duckdb.Error as error:
-            raise BuildError(f"cannot create {temporary.name} in {database.parent} ({str(error).splitlines()[0]}); "
-                             f"{_ELSEWHERE}") from None
+            raise BuildError(
+                f"cannot create {temporary.name} in {database.parent} ({str(error).splitlines()[0]}); {_ELSEWHERE}"
+            ) from None
         with con:
             con.execute("set enable_progress_bar = false")
             _write_config_tables(con)
@@ -491,23 +526,26 @@ def _build_into(database: Path, datasets: list[Dataset], fingerprint: str, start
         try:
             verify_database(temporary)
         except DatabaseError as error:
-            raise BuildError(f"the new database failed verification and was discarded ({error}); check the disk "
-                             "and build again") from None
+            raise BuildError(
+                f"the new database failed verification and was discarded ({error}); check the disk and build again"
+            ) from None
         temporary_hash.write_text(file_sha256(temporary) + "\n", encoding="ascii")
         os.replace(temporary, database)
         os.replace(temporary_hash, hash_path(database))
     except duckdb.Error as error:  # e.g. disk full while writing
         raise BuildError(f"the build failed while writing {temporary.name} ({str(error).splitlines()[0]})") from None
     except OSError as error:
-        raise BuildError(f"the build failed while writing in {database.parent} ({error.strerror or error}); "
-                         f"{_ELSEWHERE}") from None
+        raise BuildError(
+            f"the build failed while writing in {database.parent} ({error.strerror or error}); {_ELSEWHERE}"
+        ) from None
     finally:
         for leftover in (temporary, temporary.with_name(temporary.name + ".wal"), temporary_hash):
             leftover.unlink(missing_ok=True)
 
 
-def open_current(database: Path | None = None, progress: ProgressCallback | None = None,
-                 memory_limit_mib: int | None = None) -> Database:
+def open_current(
+    database: Path | None = None, progress: ProgressCallback | None = None, memory_limit_mib: int | None = None
+) -> Database:
     """Open the database, rebuilding it first if it is missing, damaged or stale; keep the last good one if that fails.
 
     When the data files changed (or one is missing or corrupt) and the rebuild fails, but the existing database is
@@ -544,7 +582,9 @@ def open_current(database: Path | None = None, progress: ProgressCallback | None
             raise
         db = open_database(database, memory_limit_mib)
         built = db.execute("select strftime(built_at, '%Y-%m-%d %H:%M') as built from meta_build")["built"].iloc[0]
-        db.notice = (f"Showing the last good database, built {built}: the data files have changed since, but "
-                     f"rebuilding failed: {error}")
+        db.notice = (
+            f"Showing the last good database, built {built}: the data files have changed since, but "
+            f"rebuilding failed: {error}"
+        )
         return db
     return open_database(database, memory_limit_mib)

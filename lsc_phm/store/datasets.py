@@ -86,9 +86,21 @@ def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = Non
                 "(or re-run scripts/vendor_data.py)"
             )
         try:
-            datasets.append(Dataset(key, path, entry["title"], entry["publisher"], entry["period"], entry["url"],
-                                    entry["licence"], entry["geography"], entry["transformed"],
-                                    validate.parse_schema(entry), releases[key]))
+            datasets.append(
+                Dataset(
+                    key,
+                    path,
+                    entry["title"],
+                    entry["publisher"],
+                    entry["period"],
+                    entry["url"],
+                    entry["licence"],
+                    entry["geography"],
+                    entry["transformed"],
+                    validate.parse_schema(entry),
+                    releases[key],
+                )
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise BuildError(
                 f"entry [{key}] of {datasets_file} is malformed ({error.__class__.__name__}: {error})"
@@ -117,5 +129,7 @@ def check_datasets(datasets: list[Dataset], datasets_file: Path | None = None) -
     problems = validate.check_files([(d.key, d.path, d.schema) for d in datasets], systems)
     if problems:
         shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
-        raise BuildError(f"data files do not match data/datasets.toml: {shown}. Restore them with "
-                         "'git checkout -- data' (or, after re-vendoring on purpose, update data/datasets.toml)")
+        raise BuildError(
+            f"data files do not match data/datasets.toml: {shown}. Restore them with "
+            "'git checkout -- data' (or, after re-vendoring on purpose, update data/datasets.toml)"
+        )

@@ -77,8 +77,9 @@ class Database:
     """
 
     def __init__(self, path: Path | None = None, memory_limit_mib: int | None = None) -> None:
-        if memory_limit_mib is not None and (isinstance(memory_limit_mib, bool) or not isinstance(memory_limit_mib, int)
-                                             or memory_limit_mib <= 0):
+        if memory_limit_mib is not None and (
+            isinstance(memory_limit_mib, bool) or not isinstance(memory_limit_mib, int) or memory_limit_mib <= 0
+        ):
             raise ValueError(
                 f"memory_limit_mib must be a positive whole number of MiB or None, not {memory_limit_mib!r}"
             )
@@ -88,9 +89,7 @@ class Database:
         if self.path.is_dir():
             raise DatabaseError(f"the database path {self.path} is a directory; set LSC_PHM_DATABASE to a file path")
         if not self.path.is_file():
-            raise DatabaseError(
-                f"the database {self.path} does not exist yet; build it with 'python -m lsc_phm build'"
-            )
+            raise DatabaseError(f"the database {self.path} does not exist yet; build it with 'python -m lsc_phm build'")
         try:
             self._connection = duckdb.connect(str(self.path), read_only=True)
             if memory_limit_mib is not None:
@@ -186,8 +185,7 @@ class Database:
                             raise
                         # the buffer pool is too small for this query: double it and run it again (read-only)
                         self.memory_limit_mib = min(2 * self.memory_limit_mib, MEMORY_LIMIT_MAX_MIB)
-                        self._connection.execute("set memory_limit = $limit",
-                                                 {"limit": f"{self.memory_limit_mib}MiB"})
+                        self._connection.execute("set memory_limit = $limit", {"limit": f"{self.memory_limit_mib}MiB"})
         except duckdb.Error as error:
             detail = str(error).splitlines()[0] if str(error) else error.__class__.__name__
             if "checksum" in detail.lower() or "corrupt" in detail.lower():

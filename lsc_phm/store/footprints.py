@@ -22,7 +22,12 @@ from lsc_phm import config
 MEMBER_LEVELS: dict[str, str] = {"districts": "district", "places": "place", "wards": "ward", "lsoas": "lsoa"}
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,60}$")
 MEMBER_COLUMNS: tuple[str, ...] = (
-    "icb_code", "footprint_code", "footprint_name", "description", "member_level", "member_code",
+    "icb_code",
+    "footprint_code",
+    "footprint_name",
+    "description",
+    "member_level",
+    "member_code",
 )
 
 
@@ -94,8 +99,9 @@ def parse(text: str, source: str = "config/areas.toml") -> list[Footprint]:
                 members[level] = tuple(dict.fromkeys(v.strip() for v in values))
         if not members:
             raise FootprintError(f"{label} lists no members: give districts, places, wards or lsoas")
-        footprints.append(Footprint(code, entry["name"].strip(), entry["icb"].strip(), entry["description"].strip(),
-                                    members))
+        footprints.append(
+            Footprint(code, entry["name"].strip(), entry["icb"].strip(), entry["description"].strip(), members)
+        )
     return footprints
 
 
@@ -113,9 +119,17 @@ def load(path: Path | None = None) -> list[Footprint]:
 def member_table(footprints: list[Footprint]) -> pd.DataFrame:
     """One row per footprint member (:data:`MEMBER_COLUMNS`), for the build's ``cfg_footprint_members`` table."""
     rows = [
-        {"icb_code": fp.icb, "footprint_code": fp.code, "footprint_name": fp.name, "description": fp.description,
-         "member_level": level, "member_code": code}
-        for fp in footprints for level, codes in fp.members.items() for code in codes
+        {
+            "icb_code": fp.icb,
+            "footprint_code": fp.code,
+            "footprint_name": fp.name,
+            "description": fp.description,
+            "member_level": level,
+            "member_code": code,
+        }
+        for fp in footprints
+        for level, codes in fp.members.items()
+        for code in codes
     ]
     return pd.DataFrame(rows, columns=list(MEMBER_COLUMNS)).astype("string")
 
@@ -138,11 +152,14 @@ def check_member_codes(members: pd.DataFrame, known: pd.DataFrame) -> None:
     if members.empty:
         return
     keys = set(zip(known["icb_code"], known["level"], known["area_code"], strict=False))
-    unknown = [row for row in members.itertuples(index=False)
-               if (row.icb_code, row.member_level, row.member_code) not in keys]
+    unknown = [
+        row for row in members.itertuples(index=False) if (row.icb_code, row.member_level, row.member_code) not in keys
+    ]
     if unknown:
-        listed = "; ".join(f"{row.member_level} '{row.member_code}' in footprint '{row.footprint_name}'"
-                           for row in unknown)
+        listed = "; ".join(
+            f"{row.member_level} '{row.member_code}' in footprint '{row.footprint_name}'" for row in unknown
+        )
         raise FootprintError(
             f"config/areas.toml names {len(unknown)} code(s) that are not an area of the footprint's ICB in either "
-            f"IMD vintage: {listed}. Check the code (e.g. 'python -m lsc_phm deprivation --level lad')")
+            f"IMD vintage: {listed}. Check the code (e.g. 'python -m lsc_phm deprivation --level lad')"
+        )

@@ -67,8 +67,10 @@ def database_problem(database: Path | None = None) -> str | None:
     try:
         if stored is not None:
             if file_sha256(database) != stored:
-                return (f"the database {database} has changed since it was built (its SHA-256 no longer matches "
-                        f"{hash_path(database).name}): it is damaged")
+                return (
+                    f"the database {database} has changed since it was built (its SHA-256 no longer matches "
+                    f"{hash_path(database).name}): it is damaged"
+                )
             return None
         verify_database(database)
     except OSError as error:

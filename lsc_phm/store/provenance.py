@@ -63,8 +63,12 @@ class Release:
 
     def as_record(self) -> dict[str, str]:
         """The columns the build writes into ``meta_datasets``."""
-        return {"release": self.release, "retrieved": self.retrieved, "release_version": self.version,
-                "release_origin": self.origin}
+        return {
+            "release": self.release,
+            "retrieved": self.retrieved,
+            "release_version": self.version,
+            "release_origin": self.origin,
+        }
 
     def label(self) -> str:
         """One phrase for a caption, e.g. "release 2026-11-20, retrieved 2026-12-04 (refreshed from the publisher)"."""
@@ -105,8 +109,10 @@ def read_refreshed(data_dir: Path) -> dict[str, Release]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path} could not be read ({error}); delete it to fall back to the catalogue's "
-                         "release fields, then refresh again") from None
+        raise ValueError(
+            f"{path} could not be read ({error}); delete it to fall back to the catalogue's "
+            "release fields, then refresh again"
+        ) from None
     if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
         raise ValueError(f"{path} must map each data set to an object of release fields")
     out = {}
@@ -133,7 +139,8 @@ def load_releases(catalogue: Mapping[str, Any], data_dir: Path) -> dict[str, Rel
             continue
         out[key] = refreshed.get(key) or Release(
             release=_date_or_empty(entry.get("release"), f"[{key}] release"),
-            retrieved=_date_or_empty(entry.get("retrieved"), f"[{key}] retrieved"))
+            retrieved=_date_or_empty(entry.get("retrieved"), f"[{key}] retrieved"),
+        )
     return out
 
 

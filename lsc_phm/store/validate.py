@@ -76,8 +76,10 @@ def parse_schema(entry: Mapping[str, Any]) -> Schema:
 def parse_code_systems(catalogue: Mapping[str, Any]) -> dict[str, CodeSystem]:
     """Read ``[_code_systems.<name>]`` tables from the catalogue."""
     systems = catalogue.get("_code_systems", {})
-    return {name: CodeSystem(name, spec.get("description", name), spec["pattern"], spec.get("reference"))
-            for name, spec in systems.items()}
+    return {
+        name: CodeSystem(name, spec.get("description", name), spec["pattern"], spec.get("reference"))
+        for name, spec in systems.items()
+    }
 
 
 def _ident(name: str) -> str:
@@ -90,8 +92,13 @@ def _show(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_parquet(con: duckdb.DuckDBPyConnection, path: Path, schema: Schema,
-                  systems: Mapping[str, CodeSystem], paths: Mapping[str, Path]) -> list[str]:
+def check_parquet(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    schema: Schema,
+    systems: Mapping[str, CodeSystem],
+    paths: Mapping[str, Path],
+) -> list[str]:
     """Return the problems of one Parquet file (empty if it matches its schema).
 
     Parameters
@@ -137,8 +144,9 @@ def check_parquet(con: duckdb.DuckDBPyConnection, path: Path, schema: Schema,
         ).fetchone()
         if duplicate:
             values = ", ".join(_show(v) for v in duplicate[:-1])
-            problems.append(f"{name}: key ({', '.join(schema.key)}) is not unique: ({values}) appears "
-                            f"{duplicate[-1]} times")
+            problems.append(
+                f"{name}: key ({', '.join(schema.key)}) is not unique: ({values}) appears {duplicate[-1]} times"
+            )
     for column, system_name in schema.codes.items():
         system = systems[system_name]
         bad = con.execute(
@@ -187,11 +195,18 @@ def check_geojson(path: Path, schema: Schema, systems: Mapping[str, CodeSystem])
             problems.append(f"{name}: property '{column}' is not unique")
     for column, system_name in schema.codes.items():
         pattern = re.compile(systems[system_name].pattern)
-        bad = next((p.get(column) for p in properties
-                    if p.get(column) is not None and not pattern.fullmatch(str(p.get(column)))), None)
+        bad = next(
+            (
+                p.get(column)
+                for p in properties
+                if p.get(column) is not None and not pattern.fullmatch(str(p.get(column)))
+            ),
+            None,
+        )
         if bad is not None:
-            problems.append(f"{name}: property '{column}' holds {_show(bad)}, not a "
-                            f"{systems[system_name].description} code")
+            problems.append(
+                f"{name}: property '{column}' holds {_show(bad)}, not a {systems[system_name].description} code"
+            )
     return problems
 
 

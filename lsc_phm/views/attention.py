@@ -79,25 +79,63 @@ from lsc_phm.views.attention_targets import (  # noqa: F401  (re-exported: moved
 )
 from lsc_phm.views.place_profile import USER_AREA_CODE
 
-GROUPS: tuple[str, ...] = ("Worse and getting worse", "Worse and not improving", "Worse but improving",
-                           "Better or similar", "Not judged")
+GROUPS: tuple[str, ...] = (
+    "Worse and getting worse",
+    "Worse and not improving",
+    "Worse but improving",
+    "Better or similar",
+    "Not judged",
+)
 ENGLAND = config.ENGLAND_CODE
 #: The page that shows one indicator's detail for the area (URL path of pages/attention.py).
 DETAIL_PAGE = "attention"
 ATTENTION_COLUMNS: tuple[str, ...] = (
-    "group", "indicator_id", "indicator", "unit", "period", "value", "lowercl", "uppercl", "comparator_value",
-    "comparison", "comparison_basis", "direction", "direction_basis", "gap_trend", "gap_trend_basis",
-    "people", "people_lowercl", "people_uppercl", "people_unit", "people_note", "standardisation", "value_note",
-    "suppressed", "comparator_method", "rank_all", "rank_group",
-    "area_name", "comparator_name", "detail_link",
+    "group",
+    "indicator_id",
+    "indicator",
+    "unit",
+    "period",
+    "value",
+    "lowercl",
+    "uppercl",
+    "comparator_value",
+    "comparison",
+    "comparison_basis",
+    "direction",
+    "direction_basis",
+    "gap_trend",
+    "gap_trend_basis",
+    "people",
+    "people_lowercl",
+    "people_uppercl",
+    "people_unit",
+    "people_note",
+    "standardisation",
+    "value_note",
+    "suppressed",
+    "comparator_method",
+    "rank_all",
+    "rank_group",
+    "area_name",
+    "comparator_name",
+    "detail_link",
 )
 #: Multipliers of the crude units whose gaps can be put in people.
 UNIT_MULTIPLIERS = {"%": 100.0, "per 1,000": 1_000.0, "per 10,000": 10_000.0, "per 100,000": 100_000.0}
 #: Survey estimates: their "denominator" is the survey's sample, not the area's population, so a gap is never
 #: multiplied by it (tests check every Active Lives / APS / dental survey indicator is listed).
-SURVEY_IDS = frozenset({"physically_inactive_adults", "adult_overweight", "adult_obesity", "smoking_adults",
-                        "smoking_routine_manual", "cigarette_smokers_annual", "cigarette_smokers_5yr",
-                        "dental_decay_5yo"})
+SURVEY_IDS = frozenset(
+    {
+        "physically_inactive_adults",
+        "adult_overweight",
+        "adult_obesity",
+        "smoking_adults",
+        "smoking_routine_manual",
+        "cigarette_smokers_annual",
+        "cigarette_smokers_5yr",
+        "dental_decay_5yo",
+    }
+)
 #: What the people counted are, by indicator (for sentences); others read "people".
 PEOPLE_WORDS = {
     "census_bad_health": "residents in bad or very bad health",
@@ -140,16 +178,17 @@ def classify(comparison: str, moving: str) -> str:
     return GROUPS[4]
 
 
-
-def people_gap(row: pd.Series, indicator: indicators.Indicator, comparator_value: float,
-               comparator_name: str) -> tuple[float, float, float, str]:
+def people_gap(
+    row: pd.Series, indicator: indicators.Indicator, comparator_value: float, comparator_name: str
+) -> tuple[float, float, float, str]:
     """(people, lower, upper, note): the gap in people, or NaNs and why it is not converted."""
     nan = (np.nan, np.nan, np.nan)
     if indicator.standardisation != "crude" or indicator.value_type not in ("proportion", "rate"):
-        why = {"age-standardised": "an age-standardised rate describes a standard population, not the residents",
-               "life table": "a life expectancy is in years, not a count of people",
-               "indirectly standardised": "a standardised ratio is not a share of the residents"}.get(
-            indicator.standardisation, f"a {indicator.value_type} is not a share of the residents")
+        why = {
+            "age-standardised": "an age-standardised rate describes a standard population, not the residents",
+            "life table": "a life expectancy is in years, not a count of people",
+            "indirectly standardised": "a standardised ratio is not a share of the residents",
+        }.get(indicator.standardisation, f"a {indicator.value_type} is not a share of the residents")
         return (*nan, f"not converted to people: {why}")
     if indicator.id in SURVEY_IDS:
         return (*nan, "not converted to people: a survey estimate (its denominator is the sample, not the residents)")
@@ -162,11 +201,16 @@ def people_gap(row: pd.Series, indicator: indicators.Indicator, comparator_value
         return (*nan, "not converted to people: no interval or no comparator value")
     if isinstance(row.get("value_note"), str) and row["value_note"]:
         return (*nan, "not converted to people: the value is another area's, shown as a proxy")
-    out = gap_in_people(row["value"], row["lowercl"], row["uppercl"], comparator_value, row["denominator"],
-                        multiplier).iloc[0]
-    return (float(out["value"]), float(out["lowercl"]), float(out["uppercl"]),
-            f"(value - {comparator_name}) x denominator {row['denominator']:,.0f} ({row['period']}); interval from "
-            "the area's 95% limits, comparator fixed")
+    out = gap_in_people(
+        row["value"], row["lowercl"], row["uppercl"], comparator_value, row["denominator"], multiplier
+    ).iloc[0]
+    return (
+        float(out["value"]),
+        float(out["lowercl"]),
+        float(out["uppercl"]),
+        f"(value - {comparator_name}) x denominator {row['denominator']:,.0f} ({row['period']}); interval from "
+        "the area's 95% limits, comparator fixed",
+    )
 
 
 def detail_link(area_code: str, indicator_id: str, comparator: Comparator) -> str:
@@ -193,13 +237,21 @@ def history(db: Database, icb: Icb, area_code: str, comparator: Comparator = ENG
     bench = comparators.benchmarks(db, icb, area_code, comparator.kind, ids, all_periods=True)
     bench = bench[bench["comparator_value"].notna()]
     fixed = bench["comparator_lowercl"].isna()
-    group = pd.DataFrame({
-        "indicator_id": bench["indicator_id"], "area_code": comparator.code, "area_name": comparator.name,
-        "area_level": comparator.kind, "period": bench["period"], "value": bench["comparator_value"],
-        "lowercl": bench["comparator_lowercl"].where(~fixed, bench["comparator_value"]),
-        "uppercl": bench["comparator_uppercl"].where(~fixed, bench["comparator_value"]),
-        "comparator_method": bench["comparator_method"], "rank_all": bench["rank_all"],
-        "rank_group": bench["rank_group"]})
+    group = pd.DataFrame(
+        {
+            "indicator_id": bench["indicator_id"],
+            "area_code": comparator.code,
+            "area_name": comparator.name,
+            "area_level": comparator.kind,
+            "period": bench["period"],
+            "value": bench["comparator_value"],
+            "lowercl": bench["comparator_lowercl"].where(~fixed, bench["comparator_value"]),
+            "uppercl": bench["comparator_uppercl"].where(~fixed, bench["comparator_value"]),
+            "comparator_method": bench["comparator_method"],
+            "rank_all": bench["rank_all"],
+            "rank_group": bench["rank_group"],
+        }
+    )
     sorts = own[["indicator_id", "period", "period_sort"]].drop_duplicates(["indicator_id", "period"])
     group = group.merge(sorts, on=["indicator_id", "period"], how="left")
     return pd.concat([held, group], ignore_index=True)
@@ -209,12 +261,17 @@ def _authority_ranks(db: Database, icb: Icb, area_code: str, indicator_ids: tupl
     """Ranks among all English authorities of the area's latest values (empty when it is not one authority)."""
     if similar_places.comparator_availability(area_code, similar_places.current_authorities(db)) is not None:
         return pd.DataFrame(columns=["indicator_id", "period", "rank_all"])
-    return comparators.benchmarks(db, icb, area_code, "england", indicator_ids)[["indicator_id", "period",
-                                                                                   "rank_all"]]
+    return comparators.benchmarks(db, icb, area_code, "england", indicator_ids)[["indicator_id", "period", "rank_all"]]
 
 
-def attention(db: Database, icb: Icb, area_code: str, comparator: Comparator = ENGLAND_COMPARATOR,
-              confidence: float = 0.95, threshold: int = config.SUPPRESSION_THRESHOLD) -> AttentionList:
+def attention(
+    db: Database,
+    icb: Icb,
+    area_code: str,
+    comparator: Comparator = ENGLAND_COMPARATOR,
+    confidence: float = 0.95,
+    threshold: int = config.SUPPRESSION_THRESHOLD,
+) -> AttentionList:
     """Build the attention list of one area (any area with values: ICB, place, district, footprint, PCN).
 
     Parameters
@@ -250,8 +307,11 @@ def attention(db: Database, icb: Icb, area_code: str, comparator: Comparator = E
     if own.empty:
         raise ValueError(f"no indicator values are held for area '{area_code}'")
     area_name = str(own["area_name"].iloc[0])
-    ranks = (_authority_ranks(db, icb, area_code, tuple(dict.fromkeys(own["indicator_id"])))
-             if not comparator.is_group else pd.DataFrame(columns=["indicator_id", "period", "rank_all"]))
+    ranks = (
+        _authority_ranks(db, icb, area_code, tuple(dict.fromkeys(own["indicator_id"])))
+        if not comparator.is_group
+        else pd.DataFrame(columns=["indicator_id", "period", "rank_all"])
+    )
     ranks = ranks.set_index(["indicator_id", "period"])["rank_all"]
     rows = []
     for indicator_id, series in own.groupby("indicator_id", sort=False):
@@ -270,10 +330,15 @@ def attention(db: Database, icb: Icb, area_code: str, comparator: Comparator = E
         if comparator.code != ENGLAND:
             frame["published_comparison"] = None
         if comparator.is_group:
-            method = (str(comp_latest["comparator_method"].iloc[0]) if not comp_latest.empty else
-                      "no value formed for the group in this period (fewer than half its members have one)")
-            compared = comparators.judge(frame.assign(comparator_value=comp_value, comparator_method=method,
-                                                      polarity=indicator.polarity), confidence).iloc[0]
+            method = (
+                str(comp_latest["comparator_method"].iloc[0])
+                if not comp_latest.empty
+                else "no value formed for the group in this period (fewer than half its members have one)"
+            )
+            compared = comparators.judge(
+                frame.assign(comparator_value=comp_value, comparator_method=method, polarity=indicator.polarity),
+                confidence,
+            ).iloc[0]
             rank_all = comp_latest["rank_all"].iloc[0] if not comp_latest.empty else None
             rank_group = comp_latest["rank_group"].iloc[0] if not comp_latest.empty else None
         else:
@@ -284,30 +349,47 @@ def attention(db: Database, icb: Icb, area_code: str, comparator: Comparator = E
         comparison = "Suppressed" if suppressed else str(compared["comparison"])
         moving, moving_basis = direction(series, indicator)
         gap, gap_basis = gap_direction(series, comp) if not suppressed else ("not tested", "suppressed")
-        people = (np.nan, np.nan, np.nan, "suppressed: count below 10") if suppressed else people_gap(
-            latest, indicator, comp_value, comparator.name)
+        people = (
+            (np.nan, np.nan, np.nan, "suppressed: count below 10")
+            if suppressed
+            else people_gap(latest, indicator, comp_value, comparator.name)
+        )
         group = classify(comparison if indicator.polarity != "no_judgement" else "No judgement", moving)
-        rows.append({
-            "group": group, "indicator_id": indicator.id, "indicator": indicator.name, "unit": indicator.unit,
-            "period": str(latest["period"]),
-            "value": np.nan if suppressed else latest["value"],
-            "lowercl": np.nan if suppressed else compared["lowercl"],
-            "uppercl": np.nan if suppressed else compared["uppercl"],
-            "comparator_value": comp_value, "comparison": comparison,
-            "comparison_basis": "count below 10" if suppressed else str(compared["comparison_basis"]),
-            "direction": moving, "direction_basis": moving_basis, "gap_trend": gap, "gap_trend_basis": gap_basis,
-            "people": people[0], "people_lowercl": people[1], "people_uppercl": people[2],
-            "people_unit": "" if pd.isna(people[0]) else ("people" if indicator.value_type == "proportion" else
-                                                          "events over the period (not people)"),
-            "people_note": people[3],
-            "standardisation": indicator.standardisation,
-            "value_note": latest["value_note"] if isinstance(latest["value_note"], str) else "",
-            "suppressed": suppressed, "comparator_method": method,
-            "rank_all": None if suppressed or pd.isna(rank_all) else rank_all,
-            "rank_group": None if suppressed or pd.isna(rank_group) else rank_group,
-            "area_name": area_name, "comparator_name": comparator.name,
-            "detail_link": detail_link(area_code, indicator.id, comparator),
-        })
+        rows.append(
+            {
+                "group": group,
+                "indicator_id": indicator.id,
+                "indicator": indicator.name,
+                "unit": indicator.unit,
+                "period": str(latest["period"]),
+                "value": np.nan if suppressed else latest["value"],
+                "lowercl": np.nan if suppressed else compared["lowercl"],
+                "uppercl": np.nan if suppressed else compared["uppercl"],
+                "comparator_value": comp_value,
+                "comparison": comparison,
+                "comparison_basis": "count below 10" if suppressed else str(compared["comparison_basis"]),
+                "direction": moving,
+                "direction_basis": moving_basis,
+                "gap_trend": gap,
+                "gap_trend_basis": gap_basis,
+                "people": people[0],
+                "people_lowercl": people[1],
+                "people_uppercl": people[2],
+                "people_unit": ""
+                if pd.isna(people[0])
+                else ("people" if indicator.value_type == "proportion" else "events over the period (not people)"),
+                "people_note": people[3],
+                "standardisation": indicator.standardisation,
+                "value_note": latest["value_note"] if isinstance(latest["value_note"], str) else "",
+                "suppressed": suppressed,
+                "comparator_method": method,
+                "rank_all": None if suppressed or pd.isna(rank_all) else rank_all,
+                "rank_group": None if suppressed or pd.isna(rank_group) else rank_group,
+                "area_name": area_name,
+                "comparator_name": comparator.name,
+                "detail_link": detail_link(area_code, indicator.id, comparator),
+            }
+        )
     table = pd.DataFrame(rows, columns=list(ATTENTION_COLUMNS))
     if not table.empty:
         table["_group"] = table["group"].map({g: n for n, g in enumerate(GROUPS)})
@@ -340,15 +422,27 @@ def export_table(attention_list: AttentionList) -> pd.DataFrame:
         out[column] = ["" if pd.isna(v) else f"{float(v):.{d}f}" for v, d in zip(out[column], places, strict=True)]
     return out
 
+
 # ------------------------------------------------------------------------------------------- Core20 in people
 #: LSOA-count indicators (crude proportions with Wilson intervals) whose Core20 gap can be put in people.
 CORE20_PEOPLE_IDS = ("census_bad_health", "census_unpaid_care", "census_unpaid_care_50h", "pct_disabled")
-CORE20_PEOPLE_COLUMNS = ("indicator_id", "indicator", "period", "core20_value", "rest_value", "core20_denominator",
-                         "people", "people_lowercl", "people_uppercl", "note")
+CORE20_PEOPLE_COLUMNS = (
+    "indicator_id",
+    "indicator",
+    "period",
+    "core20_value",
+    "rest_value",
+    "core20_denominator",
+    "people",
+    "people_lowercl",
+    "people_uppercl",
+    "note",
+)
 
 
-def core20_people(db: Database, icb: Icb, area_code: str, table: pd.DataFrame,
-                  threshold: int = config.SUPPRESSION_THRESHOLD) -> pd.DataFrame:
+def core20_people(
+    db: Database, icb: Icb, area_code: str, table: pd.DataFrame, threshold: int = config.SUPPRESSION_THRESHOLD
+) -> pd.DataFrame:
     """The gap between the Core20 (national IMD deciles 1-2) and the rest of a place (or the ICB), in people.
 
     ``people = (p_core20 - p_rest) x n_core20``: how many more people in the area's Core20 neighbourhoods have the
@@ -375,27 +469,45 @@ def core20_people(db: Database, icb: Icb, area_code: str, table: pd.DataFrame,
             continue
         indicator = indicators.get(indicator_id)
         period = str(found["period"].iloc[0])
-        groups = db.query("ineq_national_deciles", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
-                          place="" if area_code == icb.code else area_code, period=period, groups=10)
+        groups = db.query(
+            "ineq_national_deciles",
+            indicator=indicator_id,
+            vintage=icb.imd_vintage,
+            icb=icb.code,
+            place="" if area_code == icb.code else area_code,
+            period=period,
+            groups=10,
+        )
         core = groups[groups["deprivation_group"] <= 2]
         base = {"indicator_id": indicator_id, "indicator": indicator.name, "period": period}
         if core.empty or core["numerator"].sum() < threshold or len(core) == len(groups):
-            rows.append({**base, "note": "not calculated: no Core20 LSOAs, no other LSOAs, or Core20 count below "
-                                         f"{threshold}"})
+            rows.append(
+                {**base, "note": f"not calculated: no Core20 LSOAs, no other LSOAs, or Core20 count below {threshold}"}
+            )
             continue
-        gap = core20_gap(groups["deprivation_group"], groups["numerator"], groups["denominator"],
-                         value_type="proportion").iloc[0]
+        gap = core20_gap(
+            groups["deprivation_group"], groups["numerator"], groups["denominator"], value_type="proportion"
+        ).iloc[0]
         n = float(core["denominator"].sum())
-        rows.append({**base, "core20_value": gap["value_a"], "rest_value": gap["value_b"], "core20_denominator": n,
-                     "people": gap["value"] * n / 100, "people_lowercl": gap["lowercl"] * n / 100,
-                     "people_uppercl": gap["uppercl"] * n / 100,
-                     "note": "(Core20 % - rest %) x Core20 denominator; interval: MOVER difference of Wilson "
-                             "intervals x Core20 denominator"})
+        rows.append(
+            {
+                **base,
+                "core20_value": gap["value_a"],
+                "rest_value": gap["value_b"],
+                "core20_denominator": n,
+                "people": gap["value"] * n / 100,
+                "people_lowercl": gap["lowercl"] * n / 100,
+                "people_uppercl": gap["uppercl"] * n / 100,
+                "note": "(Core20 % - rest %) x Core20 denominator; interval: MOVER difference of Wilson "
+                "intervals x Core20 denominator",
+            }
+        )
     return pd.DataFrame(rows, columns=list(CORE20_PEOPLE_COLUMNS))
 
 
-def briefing_inputs(db: Database, icb: Icb, area_code: str,
-                    comparator: str = "england") -> tuple[AttentionList | None, pd.DataFrame | None]:
+def briefing_inputs(
+    db: Database, icb: Icb, area_code: str, comparator: str = "england"
+) -> tuple[AttentionList | None, pd.DataFrame | None]:
     """What the briefing's story needs from the database: the attention list against ``comparator`` (None when no
     values are held for the area, e.g. a user-drawn area) and the similar-places headline comparison (None when the
     area has no neighbours, e.g. a county or a place of several authorities).
@@ -422,8 +534,9 @@ def briefing_inputs(db: Database, icb: Icb, area_code: str,
     return found, similar
 
 
-def chart_left_out(history: pd.DataFrame, indicator_id: str, area_code: str,
-                   drawn: dict[str, str]) -> list[tuple[str, str]]:
+def chart_left_out(
+    history: pd.DataFrame, indicator_id: str, area_code: str, drawn: dict[str, str]
+) -> list[tuple[str, str]]:
     """The areas of a detail chart (``drawn``: code -> name, the area and its comparator) with no value in the
     periods it draws (the area's periods of one kind, :func:`same_kind`), each with the reason, so the chart never
     loses its comparator silently (e.g. England has no ONS Health Index value in the data held).
@@ -442,6 +555,7 @@ def chart_left_out(history: pd.DataFrame, indicator_id: str, area_code: str,
             continue
         if "period_sort" in own.columns:
             own = own.sort_values("period_sort")
-        out.append((name, f"latest value held: {own['period'].iloc[-1]}" if len(own) else
-                    dropped_areas.REASON_NO_VALUE))
+        out.append(
+            (name, f"latest value held: {own['period'].iloc[-1]}" if len(own) else dropped_areas.REASON_NO_VALUE)
+        )
     return out

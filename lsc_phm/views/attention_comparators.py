@@ -58,15 +58,20 @@ ENGLAND_COMPARATOR = Comparator()
 #: A group comparator's name, chosen to read in "than at {name}'s rate".
 GROUP_NAMES = {"decile": "the deprivation-decile group", "neighbours": "the similar-areas group"}
 #: How a peer group's value is formed and judged, in one place for the page, the CLI and the methods page.
-GROUP_NOTE = ("a peer group's value is formed from its members, the area itself left out: for a crude proportion "
-              "where every member with a value has counts, pooled (sum of numerators / sum of denominators, Wilson "
-              "95% interval); otherwise the median of the members' values, treated as fixed; none where fewer than "
-              "half the members have a value. The area's 95% interval is tested against it (Fingertips' rule); "
-              "where the area's value has no interval no comparison is made and no significance is claimed. Ranks "
-              "count the area and its members with a value for the same period "
-              "(docs/methods.md#comparing-with-a-peer-group).")
-COMPARATOR_CHOICES = {"england": "England", "decile": "Authorities in the same deprivation decile",
-                      "neighbours": "15 nearest statistical neighbours"}
+GROUP_NOTE = (
+    "a peer group's value is formed from its members, the area itself left out: for a crude proportion "
+    "where every member with a value has counts, pooled (sum of numerators / sum of denominators, Wilson "
+    "95% interval); otherwise the median of the members' values, treated as fixed; none where fewer than "
+    "half the members have a value. The area's 95% interval is tested against it (Fingertips' rule); "
+    "where the area's value has no interval no comparison is made and no significance is claimed. Ranks "
+    "count the area and its members with a value for the same period "
+    "(docs/methods.md#comparing-with-a-peer-group)."
+)
+COMPARATOR_CHOICES = {
+    "england": "England",
+    "decile": "Authorities in the same deprivation decile",
+    "neighbours": "15 nearest statistical neighbours",
+}
 
 
 def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
@@ -139,6 +144,8 @@ def comparator_for(db: Database, icb: Icb, code: str, area_code: str | None = No
         return group_comparator(db, area_code, code.casefold())
     held = db.query("attention_values", vintage=icb.imd_vintage, codes=[code])
     if held.empty:
-        raise ValueError(f"no indicator values are held for comparator '{code[:60]}'; give england, decile, "
-                         f"neighbours or an area code such as {ENGLAND} (England)")
+        raise ValueError(
+            f"no indicator values are held for comparator '{code[:60]}'; give england, decile, "
+            f"neighbours or an area code such as {ENGLAND} (England)"
+        )
     return Comparator(code, str(held["area_name"].iloc[0]))

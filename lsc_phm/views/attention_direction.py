@@ -64,8 +64,10 @@ def latest_change(series: pd.DataFrame, indicator: indicators.Indicator) -> tupl
     rose = last["value"] > prev["value"]
     worse = (rose and polarity == "low_is_good") or (not rose and polarity == "high_is_good")
     span = "year" if _single_years(kept["period"].tail(2)) else "period"
-    words = (f"{'rose' if rose else 'fell'} significantly in the latest {span} ({_shown(prev['value'], indicator)} "
-             f"to {_shown(last['value'], indicator)}, 95% intervals do not overlap)")
+    words = (
+        f"{'rose' if rose else 'fell'} significantly in the latest {span} ({_shown(prev['value'], indicator)} "
+        f"to {_shown(last['value'], indicator)}, 95% intervals do not overlap)"
+    )
     if polarity == "no_judgement":
         return ("increasing" if rose else "decreasing"), words
     return ("getting worse" if worse else "improving"), words
@@ -129,14 +131,24 @@ def gap_direction(area: pd.DataFrame, comparator: pd.DataFrame) -> tuple[str, st
     """Widening / narrowing / no clear change of the gap over the comparable points (:func:`lsc_phm.stats.gap_trend`),
     or why it was not tested."""
     kept = same_kind(area.dropna(subset=["value", "lowercl", "uppercl"]))
-    joined = kept.merge(comparator[["period", "value", "lowercl", "uppercl"]].dropna(), on="period",
-                        suffixes=("", "_c"))
+    joined = kept.merge(
+        comparator[["period", "value", "lowercl", "uppercl"]].dropna(), on="period", suffixes=("", "_c")
+    )
     joined = joined[(joined["uppercl"] > joined["lowercl"]) | (joined["uppercl_c"] > joined["lowercl_c"])]
     if len(joined) < 5:
         return "not tested", f"needs 5 periods with intervals for both, has {len(joined)}"
     joined = joined.tail(5)  # the recent five, as the recent trend
-    out = gap_trend(joined["period_sort"], joined["value"], joined["lowercl"], joined["uppercl"], joined["value_c"],
-                    joined["lowercl_c"], joined["uppercl_c"]).iloc[0]
-    return str(out["direction"]), (f"slope of the gap {out['value']:+.2f} per year (95% CI {out['lowercl']:+.2f} "
-                                   f"to {out['uppercl']:+.2f}), {joined['period'].iloc[0]} to "
-                                   f"{joined['period'].iloc[-1]}")
+    out = gap_trend(
+        joined["period_sort"],
+        joined["value"],
+        joined["lowercl"],
+        joined["uppercl"],
+        joined["value_c"],
+        joined["lowercl_c"],
+        joined["uppercl_c"],
+    ).iloc[0]
+    return str(out["direction"]), (
+        f"slope of the gap {out['value']:+.2f} per year (95% CI {out['lowercl']:+.2f} "
+        f"to {out['uppercl']:+.2f}), {joined['period'].iloc[0]} to "
+        f"{joined['period'].iloc[-1]}"
+    )

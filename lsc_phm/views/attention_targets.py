@@ -43,10 +43,16 @@ class Ambition:
 
 
 AMBITIONS: tuple[Ambition, ...] = (
-    Ambition("smokefree_2030", "smoking_adults", "Smokefree 2030: adult smoking at or below 5% by 2030", 5.0, 2030,
-             "Department of Health and Social Care. Advancing our health: prevention in the 2020s (Green Paper, "
-             "CP 110), July 2019: the ambition for England to be smoke-free by 2030, smoke-free meaning adult "
-             "smoking prevalence of 5% or less."),
+    Ambition(
+        "smokefree_2030",
+        "smoking_adults",
+        "Smokefree 2030: adult smoking at or below 5% by 2030",
+        5.0,
+        2030,
+        "Department of Health and Social Care. Advancing our health: prevention in the 2020s (Green Paper, "
+        "CP 110), July 2019: the ambition for England to be smoke-free by 2030, smoke-free meaning adult "
+        "smoking prevalence of 5% or less.",
+    ),
 )
 TARGET_KINDS: tuple[str, ...] = ("england", "similar_quartile", "number", "ambition")
 #: Points of the series the projection uses (the recent ones, as the recent trend).
@@ -86,9 +92,15 @@ def similar_quartile_target(db: Database, icb: Icb, area_code: str, indicator_id
     found = comparators.best_quartile(db, icb, area_code, indicator_id)
     which = "25th percentile (low is good)" if found.quantile == 0.25 else "75th percentile (high is good)"
     decimals = indicators.get(indicator_id).decimals
-    return Target("similar_quartile", year, found.value, source=(
-        f"the best quartile of similar areas, {found.value:.{decimals}f} ({found.period}): the {which} of the "
-        f"values of {found.peers_with_value} of the area's {found.peers} nearest statistical neighbours"))
+    return Target(
+        "similar_quartile",
+        year,
+        found.value,
+        source=(
+            f"the best quartile of similar areas, {found.value:.{decimals}f} ({found.period}): the {which} of the "
+            f"values of {found.peers_with_value} of the area's {found.peers} nearest statistical neighbours"
+        ),
+    )
 
 
 def target_value(target: Target, indicator_id: str, held: pd.DataFrame) -> tuple[float, str]:
@@ -133,13 +145,20 @@ def area_trajectory(attention_list: AttentionList, indicator_id: str, target: Ta
     """
     indicator = indicators.get(indicator_id)
     value, source = target_value(target, indicator_id, attention_list.history)
-    own = attention_list.history[(attention_list.history["area_code"] == attention_list.area_code)
-                                 & (attention_list.history["indicator_id"] == indicator_id)]
+    own = attention_list.history[
+        (attention_list.history["area_code"] == attention_list.area_code)
+        & (attention_list.history["indicator_id"] == indicator_id)
+    ]
     points = same_kind(own.dropna(subset=["value", "period_sort"])).tail(TRAJECTORY_POINTS)
     if not points.empty and target.year <= float(points["period_sort"].max()):
         raise ValueError(f"the target year {target.year} must be after the latest data ({points['period'].iloc[-1]})")
     result = trajectory(points["period_sort"], points["value"], value, target.year, indicator.polarity)
     if indicator.unit == "%":  # a percentage's prediction interval cannot leave 0-100
         result["lowercl"], result["uppercl"] = (min(100.0, max(0.0, result[k])) for k in ("lowercl", "uppercl"))
-    return {**result, "target_source": source, "periods": tuple(points["period"]), "indicator": indicator.name,
-            "unit": indicator.unit}
+    return {
+        **result,
+        "target_source": source,
+        "periods": tuple(points["period"]),
+        "indicator": indicator.name,
+        "unit": indicator.unit,
+    }

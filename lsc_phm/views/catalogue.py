@@ -29,16 +29,18 @@ def sources(db: Database) -> pd.DataFrame:
 
     frame = db.query("datasets")
     cadence = {dataset: (cls.name, cls.cadence) for cls in ADAPTERS for dataset in cls.datasets}
-    out = pd.DataFrame({
-        "dataset": frame["dataset"],
-        "publisher": frame["publisher"],
-        "period": frame["period"],
-        "release": frame["release"].replace("", "not recorded"),
-        "retrieved": frame["retrieved"].replace("", "not recorded"),
-        "origin": frame["release_origin"],
-        "refreshed_by": [cadence.get(d, ("fixed release", ""))[0] for d in frame["dataset"]],
-        "publisher_releases": [cadence.get(d, ("", "not republished in place"))[1] for d in frame["dataset"]],
-    })
+    out = pd.DataFrame(
+        {
+            "dataset": frame["dataset"],
+            "publisher": frame["publisher"],
+            "period": frame["period"],
+            "release": frame["release"].replace("", "not recorded"),
+            "retrieved": frame["retrieved"].replace("", "not recorded"),
+            "origin": frame["release_origin"],
+            "refreshed_by": [cadence.get(d, ("fixed release", ""))[0] for d in frame["dataset"]],
+            "publisher_releases": [cadence.get(d, ("", "not republished in place"))[1] for d in frame["dataset"]],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -68,8 +70,13 @@ def registry_with_availability(db: Database, icb: geography.Icb) -> pd.DataFrame
     for indicator_id in registry["id"]:
         available = by_indicator[indicator_id]
         periods = sorted({p for level in available.levels for p in available.periods(level)})
-        rows.append({"id": indicator_id, "levels": ", ".join(available.levels) or "no data for this ICB/vintage",
-                     "periods": ", ".join(periods)})
+        rows.append(
+            {
+                "id": indicator_id,
+                "levels": ", ".join(available.levels) or "no data for this ICB/vintage",
+                "periods": ", ".join(periods),
+            }
+        )
     return registry.merge(pd.DataFrame(rows), on="id", how="left")
 
 
@@ -104,7 +111,8 @@ def footprints(db: Database, icb_code: str) -> pd.DataFrame:
 def sub_icb_names() -> pd.DataFrame:
     """The familiar names of sub-ICB locations shown in the app, with their codes and where each name comes from."""
     return pd.DataFrame([vars(name) for name in config.SUB_ICB_NAMES]).rename(
-        columns={"ods_code": "code", "ons_code": "ons_code", "name": "name shown", "source": "source of the name"})
+        columns={"ods_code": "code", "ons_code": "ons_code", "name": "name shown", "source": "source of the name"}
+    )
 
 
 def core20plus5_status() -> pd.DataFrame:

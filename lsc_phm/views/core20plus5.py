@@ -69,11 +69,24 @@ def core20_shares(db: Database, icb: Icb, level: str) -> pd.DataFrame:
             frame = frame[frame["area_code"].isin(set(districts["area_code"]))].copy()
             part = part_areas.partial_codes(db, icb_v, "district")
             # File 10-style summaries are of whole districts: say so for those only partly in the ICB
-            frame["area_name"] = [f"{part_areas.part_name(name)}, whole district" if code in part else name
-                                  for code, name in zip(frame["area_code"], frame["area_name"], strict=False)]
+            frame["area_name"] = [
+                f"{part_areas.part_name(name)}, whole district" if code in part else name
+                for code, name in zip(frame["area_code"], frame["area_name"], strict=False)
+            ]
         frame = frame.assign(imd_vintage=vintage)
-        frames.append(frame[["imd_vintage", "area_code", "area_name", "lsoas", "population",
-                             "core20_population_share", "population_source"]])
+        frames.append(
+            frame[
+                [
+                    "imd_vintage",
+                    "area_code",
+                    "area_name",
+                    "lsoas",
+                    "population",
+                    "core20_population_share",
+                    "population_source",
+                ]
+            ]
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -91,8 +104,9 @@ def core20_lsoa_counts(db: Database, icb: Icb, vintage: int | None = None) -> pd
     vintage = geography.check_vintage(vintage if vintage is not None else icb.imd_vintage)
     frame = db.query("core20_lsoa_counts", vintage=vintage, icb=icb.code)
     frame["core20_population_share"] = (100.0 * frame["core20_population"] / frame["population"]).round(2)
-    part = part_areas.partial_codes(db, icb if icb.imd_vintage == vintage else
-                                    geography.resolve_icb(db, icb.code, vintage), "district")
+    part = part_areas.partial_codes(
+        db, icb if icb.imd_vintage == vintage else geography.resolve_icb(db, icb.code, vintage), "district"
+    )
     # counted from the ICB's LSOAs: for a district only partly in the ICB, the part in it
     frame["area_name"] = [
         part_areas.part_name(name) if level == "district" and code in part else name
@@ -101,8 +115,9 @@ def core20_lsoa_counts(db: Database, icb: Icb, vintage: int | None = None) -> pd
     return frame
 
 
-def core20_wards(db: Database, icb: Icb, vintage: int | None = None,
-                 threshold: float = CORE20_WARD_THRESHOLD) -> pd.DataFrame:
+def core20_wards(
+    db: Database, icb: Icb, vintage: int | None = None, threshold: float = CORE20_WARD_THRESHOLD
+) -> pd.DataFrame:
     """All the ICB's wards ranked by Core20 population share, flagging those at or above ``threshold`` percent.
 
     Returns
@@ -116,13 +131,15 @@ def core20_wards(db: Database, icb: Icb, vintage: int | None = None,
     frame = frame.sort_values(["core20_population_share", "avg_score"], ascending=[False, False]).reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     frame["core20_ward"] = frame["core20_population_share"] >= threshold
-    return frame[["rank", "area_code", "area_name", "lsoas", "population", "core20_population_share", "avg_score",
-                  "core20_ward"]]
+    return frame[
+        ["rank", "area_code", "area_name", "lsoas", "population", "core20_population_share", "avg_score", "core20_ward"]
+    ]
 
 
 # --------------------------------------------------------------------------------------------------- PLUS and clinical
-def plus_by_area(db: Database, icb: Icb, indicator_id: str, level: str = "place",
-                 confidence: float = 0.95) -> pd.DataFrame:
+def plus_by_area(
+    db: Database, icb: Icb, indicator_id: str, level: str = "place", confidence: float = 0.95
+) -> pd.DataFrame:
     """A PLUS-group measure (Census 2021 or age shares) for the ICB's areas at ``level``, benchmarked to England."""
     if indicator_id not in PLUS_INDICATORS:
         raise ValueError(f"PLUS indicator must be one of {', '.join(PLUS_INDICATORS)}")
@@ -133,8 +150,14 @@ def plus_by_area(db: Database, icb: Icb, indicator_id: str, level: str = "place"
     return indicator_data.values(db, icb, indicator_id, level, period, confidence)
 
 
-def latest_values(db: Database, icb: Icb, indicator_id: str, level: str, confidence: float = 0.95,
-                  available: indicator_data.Availability | None = None) -> pd.DataFrame:
+def latest_values(
+    db: Database,
+    icb: Icb,
+    indicator_id: str,
+    level: str,
+    confidence: float = 0.95,
+    available: indicator_data.Availability | None = None,
+) -> pd.DataFrame:
     """An indicator's most recent values at ``level`` (empty with the export columns when there are none).
 
     ``available`` is the indicator's :class:`~lsc_phm.domain.indicator_data.Availability` for this ICB and vintage
@@ -158,18 +181,40 @@ SCORECARD_LEVELS: tuple[str, ...] = ("icb", "place", "sicbl")
 VACCINATION_GROUP = "Vaccination (a theme of its own, not one of the 5 areas)"
 VACCINATION_AREA = "Childhood vaccination"
 SCORECARD_COLUMNS: tuple[str, ...] = (
-    "group", "clinical_area", "area_status", "row_kind", "proxy", "level", "area_code", "area_name",
-    "indicator_id", "indicator", "period", "value", "lowercl", "uppercl", "unit", "numerator", "denominator",
-    "england_value", "comparison", "confidence", "method", "suppressed", "suppression_reason", "blank_reason",
-    "recent_trend", "value_note", "link", "source",
+    "group",
+    "clinical_area",
+    "area_status",
+    "row_kind",
+    "proxy",
+    "level",
+    "area_code",
+    "area_name",
+    "indicator_id",
+    "indicator",
+    "period",
+    "value",
+    "lowercl",
+    "uppercl",
+    "unit",
+    "numerator",
+    "denominator",
+    "england_value",
+    "comparison",
+    "confidence",
+    "method",
+    "suppressed",
+    "suppression_reason",
+    "blank_reason",
+    "recent_trend",
+    "value_note",
+    "link",
+    "source",
 )
 #: Why a cell is blank, one reason per cell (shown on hover and in the legend with its count).
 BLANK_NOT_AT_LEVEL = "not published for {plural}"
 BLANK_NO_ICB_VALUE = "no published ICB value (none is estimated)"
-BLANK_NOT_NESTED = ("its sub-ICB locations do not nest in this place (one spans it and a neighbour), so no sum is "
-                    "made")
-BLANK_NOT_AUTHORITY = ("published for local authorities, and this place is not one whole authority, so none is "
-                       "estimated")
+BLANK_NOT_NESTED = "its sub-ICB locations do not nest in this place (one spans it and a neighbour), so no sum is made"
+BLANK_NOT_AUTHORITY = "published for local authorities, and this place is not one whole authority, so none is estimated"
 BLANK_NO_DATA = "no value for this area in the data held here"
 BLANK_STATUS = "the area has no loaded indicator: see the status"
 
@@ -188,8 +233,12 @@ def scorecard_areas(db: Database, icb: Icb) -> pd.DataFrame:
         areas = geography.areas(db, icb, level)
         if level == "place":
             areas = areas[areas["area_code"].map(geography.is_icb_place)]
-        frames.append(areas.assign(level=level, one_authority=areas["same_as_upper_tier_code"].notna()
-                                   if "same_as_upper_tier_code" in areas else False))
+        frames.append(
+            areas.assign(
+                level=level,
+                one_authority=areas["same_as_upper_tier_code"].notna() if "same_as_upper_tier_code" in areas else False,
+            )
+        )
     return pd.concat(frames, ignore_index=True)[["level", "area_code", "area_name", "one_authority"]]
 
 
@@ -209,8 +258,14 @@ def _level_reason(level: str, available: indicator_data.Availability) -> str:
     return BLANK_NOT_AT_LEVEL.format(plural=geography.LEVEL_PLURALS.get(level, level))
 
 
-def _indicator_cells(db: Database, icb: Icb, indicator_id: str, available: indicator_data.Availability,
-                     columns: pd.DataFrame, confidence: float) -> pd.DataFrame:
+def _indicator_cells(
+    db: Database,
+    icb: Icb,
+    indicator_id: str,
+    available: indicator_data.Availability,
+    columns: pd.DataFrame,
+    confidence: float,
+) -> pd.DataFrame:
     """One row per scorecard column for one indicator: its latest value at each level, or why there is none."""
     indicator = indicators.get(indicator_id)
     frames = []
@@ -218,8 +273,13 @@ def _indicator_cells(db: Database, icb: Icb, indicator_id: str, available: indic
         areas = columns[columns["level"] == level]
         period = available.latest(level)
         if period is None:
-            frames.append(areas.assign(period=available.latest("place") or available.latest("utla") or "",
-                                       blank_reason=_level_reason(level, available), comparison=""))
+            frames.append(
+                areas.assign(
+                    period=available.latest("place") or available.latest("utla") or "",
+                    blank_reason=_level_reason(level, available),
+                    comparison="",
+                )
+            )
             continue
         values = indicator_data.values(db, icb, indicator_id, level, period, confidence)
         frame = areas.merge(values.drop(columns=["area_name"]), on="area_code", how="left")
@@ -231,15 +291,19 @@ def _indicator_cells(db: Database, icb: Icb, indicator_id: str, available: indic
         frame["blank_reason"] = np.where(frame["value"].isna(), reason, "")
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
-    trends = benchmarking.recent_trends(db, icb, indicator_id, out.loc[out["value"].notna(), "area_code"].tolist()) \
-        if "value" in out else {}
+    trends = (
+        benchmarking.recent_trends(db, icb, indicator_id, out.loc[out["value"].notna(), "area_code"].tolist())
+        if "value" in out
+        else {}
+    )
     out["recent_trend"] = out["area_code"].map(trends).astype(object).fillna("")
     out["level"] = out["level"].map(geography.LEVEL_LABELS)
     return out.assign(indicator_id=indicator_id, indicator=indicator.name, unit=indicator.unit)
 
 
-def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str = "england", *,
-              vaccination: bool = True) -> pd.DataFrame:
+def scorecard(
+    db: Database, icb: Icb, confidence: float = 0.95, comparator: str = "england", *, vaccination: bool = True
+) -> pd.DataFrame:
     """Every clinical area (5 adult, 5 children's, then smoking cessation) with its status, and one row per
     indicator x column (the ICB, its places, its sub-ICB locations).
 
@@ -283,17 +347,35 @@ def scorecard(db: Database, icb: Icb, confidence: float = 0.95, comparator: str 
         common = {"group": area.group, "clinical_area": area.title, "area_status": area.status}
         if area.status != registry.LOADED:
             best = area.published[0] if area.published else None
-            frames.append(pd.DataFrame([{**common, "row_kind": "status", "proxy": False,
-                                         "indicator_id": f"status:{area.key}", "indicator": area.status_text,
-                                         "blank_reason": BLANK_STATUS, "link": best.url if best else "",
-                                         "source": best.publisher if best else ""}]))
+            frames.append(
+                pd.DataFrame(
+                    [
+                        {
+                            **common,
+                            "row_kind": "status",
+                            "proxy": False,
+                            "indicator_id": f"status:{area.key}",
+                            "indicator": area.status_text,
+                            "blank_reason": BLANK_STATUS,
+                            "link": best.url if best else "",
+                            "source": best.publisher if best else "",
+                        }
+                    ]
+                )
+            )
         for indicator_id, proxy in [(i, False) for i in area.indicator_ids] + [(i, True) for i in area.proxy_ids]:
             frames.append(rows_for(indicator_id).assign(**common, row_kind="indicator", proxy=proxy))
     if vaccination:
         for indicator_id in registry.VACCINATION_IDS:
-            frames.append(rows_for(indicator_id).assign(group=VACCINATION_GROUP, clinical_area=VACCINATION_AREA,
-                                                        area_status=registry.LOADED, row_kind="indicator",
-                                                        proxy=False))
+            frames.append(
+                rows_for(indicator_id).assign(
+                    group=VACCINATION_GROUP,
+                    clinical_area=VACCINATION_AREA,
+                    area_status=registry.LOADED,
+                    row_kind="indicator",
+                    proxy=False,
+                )
+            )
     out = pd.concat(frames, ignore_index=True)
     for column in SCORECARD_COLUMNS:
         if column not in out.columns:
@@ -356,15 +438,23 @@ def smi_health_checks(db: Database, icb: Icb, confidence: float = 0.95) -> SmiHe
     period = available.latest("icb") or available.latest("sicbl")
     if period is None:
         raise ValueError(f"no SMI physical health check values for {icb.name}")
-    frames = [indicator_data.values(db, icb, SMI_INDICATOR, level, period, confidence).assign(
-        level=geography.LEVEL_LABELS[level]) for level in ("icb", "place", "sicbl") if level in available.levels]
+    frames = [
+        indicator_data.values(db, icb, SMI_INDICATOR, level, period, confidence).assign(
+            level=geography.LEVEL_LABELS[level]
+        )
+        for level in ("icb", "place", "sicbl")
+        if level in available.levels
+    ]
     by_level = pd.concat(frames, ignore_index=True)
-    by_level = by_level[(by_level["level"] != geography.LEVEL_LABELS["place"])
-                        | by_level["area_code"].map(geography.is_icb_place)]
+    by_level = by_level[
+        (by_level["level"] != geography.LEVEL_LABELS["place"]) | by_level["area_code"].map(geography.is_icb_place)
+    ]
     indicator = indicators.get(SMI_INDICATOR)
     series = indicator_data.series(db, icb, SMI_INDICATOR, [icb.code, "E92000001"])
-    series = series.assign(is_england=series["area_code"] == "E92000001",
-                           area_name=np.where(series["area_code"] == "E92000001", "England", f"ICB ({icb.ods_code})"))
+    series = series.assign(
+        is_england=series["area_code"] == "E92000001",
+        area_name=np.where(series["area_code"] == "E92000001", "England", f"ICB ({icb.ods_code})"),
+    )
     trend = benchmarking.series_comparison(series, indicator).sort_values(["is_england", "period_sort"])
     marker = benchmarking.recent_trend(series[~series["is_england"]], indicator)
     return SmiHealthChecks(period, by_level.reset_index(drop=True), trend.reset_index(drop=True), marker, SMI_CAVEATS)
@@ -372,15 +462,20 @@ def smi_health_checks(db: Database, icb: Icb, confidence: float = 0.95) -> SmiHe
 
 # --------------------------------------------------------------------------------------------------- vaccination
 #: Source of the 95% target for the routine childhood vaccinations shown.
-VACCINATION_TARGET_SOURCE = ("95% coverage: the WHO European Region target for routine childhood vaccinations, which "
-                             "UKHSA's COVER reports and the NHS England childhood immunisation programme measure "
-                             "coverage against")
+VACCINATION_TARGET_SOURCE = (
+    "95% coverage: the WHO European Region target for routine childhood vaccinations, which "
+    "UKHSA's COVER reports and the NHS England childhood immunisation programme measure "
+    "coverage against"
+)
 
 
 #: The Fingertips single-interval rule's verdicts, worded against a target (higher is better for coverage).
-TARGET_WORDS: dict[str, str] = {"Better": "Above the target", "Worse": "Below the target",
-                                "Similar": "Not significantly different from the target",
-                                "Not compared": "Not compared (no interval)"}
+TARGET_WORDS: dict[str, str] = {
+    "Better": "Above the target",
+    "Worse": "Below the target",
+    "Similar": "Not significantly different from the target",
+    "Not compared": "Not compared (no interval)",
+}
 
 
 def target_comparison(value: float, lower: float, upper: float, target: float, level: float = 0.95) -> str:
@@ -418,8 +513,10 @@ def vaccination(db: Database, icb: Icb, confidence: float = 0.95) -> pd.DataFram
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "target", "target_comparison"])
     out = pd.concat(frames, ignore_index=True)
     out["target"] = indicators.VACCINATION_TARGET
-    out["target_comparison"] = [target_comparison(v, lo, hi, indicators.VACCINATION_TARGET, confidence)
-                                for v, lo, hi in zip(out["value"], out["lowercl"], out["uppercl"], strict=True)]
+    out["target_comparison"] = [
+        target_comparison(v, lo, hi, indicators.VACCINATION_TARGET, confidence)
+        for v, lo, hi in zip(out["value"], out["lowercl"], out["uppercl"], strict=True)
+    ]
     return out
 
 
@@ -482,20 +579,37 @@ def england_inequality(quintiles: pd.DataFrame, confidence: float = 0.95) -> pd.
     if sorted(quintiles["quintile"].tolist()) != [1, 2, 3, 4, 5]:
         raise ValueError("England inequality needs one row for each IMD quintile 1 to 5")
     ordered = quintiles.sort_values("quintile")
-    result = sii(ordered["quintile"].to_numpy(), ordered["denominator"].to_numpy(dtype=float),
-                 numerator=ordered["numerator"].to_numpy(dtype=float),
-                 denominator=ordered["denominator"].to_numpy(dtype=float), value_type="proportion", multiplier=100,
-                 confidence=confidence, repetitions=SII_REPETITIONS, seed=SII_SEED, reliability=True)
+    result = sii(
+        ordered["quintile"].to_numpy(),
+        ordered["denominator"].to_numpy(dtype=float),
+        numerator=ordered["numerator"].to_numpy(dtype=float),
+        denominator=ordered["denominator"].to_numpy(dtype=float),
+        value_type="proportion",
+        multiplier=100,
+        confidence=confidence,
+        repetitions=SII_REPETITIONS,
+        seed=SII_SEED,
+        reliability=True,
+    )
     suffix = f"{confidence * 100:.1f}".replace(".", "_")
     row = result.iloc[0]
     # stats.sii reports least minus most deprived (fitted at B = 1 minus B = 0): negated here, limits swapped
-    return pd.DataFrame([{
-        "sii": -float(row["sii"]), "sii_lowercl": -float(row[f"sii_upper{suffix}cl"]),
-        "sii_uppercl": -float(row[f"sii_lower{suffix}cl"]), "rii": float(row["rii"]),
-        "rii_lowercl": float(row[f"rii_lower{suffix}cl"]), "rii_uppercl": float(row[f"rii_upper{suffix}cl"]),
-        "sii_limit_mad": float(row[f"sii_mad{suffix}"]), "rii_limit_mad": float(row[f"rii_mad{suffix}"]),
-        "confidence": confidence, "quintiles": 5,
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "sii": -float(row["sii"]),
+                "sii_lowercl": -float(row[f"sii_upper{suffix}cl"]),
+                "sii_uppercl": -float(row[f"sii_lower{suffix}cl"]),
+                "rii": float(row["rii"]),
+                "rii_lowercl": float(row[f"rii_lower{suffix}cl"]),
+                "rii_uppercl": float(row[f"rii_upper{suffix}cl"]),
+                "sii_limit_mad": float(row[f"sii_mad{suffix}"]),
+                "rii_limit_mad": float(row[f"rii_mad{suffix}"]),
+                "confidence": confidence,
+                "quintiles": 5,
+            }
+        ]
+    )
 
 
 def hypertension_by_deprivation(db: Database, icb: Icb, confidence: float = 0.95) -> HypertensionByDeprivation:
@@ -509,12 +623,19 @@ def hypertension_by_deprivation(db: Database, icb: Icb, confidence: float = 0.95
     except inequalities.NoData as no_data:
         problem = str(no_data)
     labels = {1: "1 (most deprived)", 5: "5 (least deprived)"}
-    control = control.assign(group_label=[labels.get(q, str(q)) for q in control["quintile"]],
-                             deprivation_group=control["quintile"], population=control["denominator"], units=np.nan)
-    return HypertensionByDeprivation(england, control.reset_index(drop=True), england_inequality(control, confidence),
-                                     local, problem)
+    control = control.assign(
+        group_label=[labels.get(q, str(q)) for q in control["quintile"]],
+        deprivation_group=control["quintile"],
+        population=control["denominator"],
+        units=np.nan,
+    )
+    return HypertensionByDeprivation(
+        england, control.reset_index(drop=True), england_inequality(control, confidence), local, problem
+    )
+
 
 def cancer_ambition(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the gap to the 75% early-diagnosis ambition (percentage points; negative = short of it)."""
-    return frame.assign(ambition=CANCER_STAGE_AMBITION,
-                        gap_to_ambition=(frame["value"] - CANCER_STAGE_AMBITION).round(2))
+    return frame.assign(
+        ambition=CANCER_STAGE_AMBITION, gap_to_ambition=(frame["value"] - CANCER_STAGE_AMBITION).round(2)
+    )

@@ -56,22 +56,53 @@ UNIT_LABELS: dict[str, str] = {
 GRADIENT_INDICATORS: dict[str, tuple[str, ...]] = {
     # health outcomes first (the page opens on the first one with data: bad or very bad health with IMD 2025, modelled
     # CKD with IMD 2019); demographics next; IMD domains last, as deprivation measures (modelled, no significance test)
-    "lsoa": ("census_bad_health", "modelled_ckd_prevalence", "census_unpaid_care", "census_unpaid_care_50h",
-             "census_household_deprived", "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority",
-             "pct_aged_65_plus", "pct_aged_0_15", "income_deprivation_rate", "employment_deprivation_rate"),
-    "ward": ("census_bad_health", "modelled_ckd_prevalence", "census_unpaid_care", "census_household_deprived",
-             "modelled_stroke_prevalence", "pct_disabled", "pct_ethnic_minority", "pct_aged_65_plus", "pct_aged_0_15",
-             "income_deprivation_rate"),
+    "lsoa": (
+        "census_bad_health",
+        "modelled_ckd_prevalence",
+        "census_unpaid_care",
+        "census_unpaid_care_50h",
+        "census_household_deprived",
+        "modelled_stroke_prevalence",
+        "pct_disabled",
+        "pct_ethnic_minority",
+        "pct_aged_65_plus",
+        "pct_aged_0_15",
+        "income_deprivation_rate",
+        "employment_deprivation_rate",
+    ),
+    "ward": (
+        "census_bad_health",
+        "modelled_ckd_prevalence",
+        "census_unpaid_care",
+        "census_household_deprived",
+        "modelled_stroke_prevalence",
+        "pct_disabled",
+        "pct_ethnic_minority",
+        "pct_aged_65_plus",
+        "pct_aged_0_15",
+        "income_deprivation_rate",
+    ),
     # QOF registers, then GP-recorded smoking 15+ as OHID publishes it per practice (Fingertips 91547)
     "practice": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS) + ("smoking_qof_15plus",),
     # QOF registers summed here from practices, then what OHID publishes for PCNs (lsc_phm.domain.pcn.PUBLISHED_IDS),
     # then OHID's practice counts of smokers summed here into whole PCNs (lsc_phm.domain.pcn.SUMMED_IDS)
-    "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS) + ("breast_screening_53_70",
-                                                                            "smoking_qof_15plus"),
+    "pcn": tuple(f"qof_{code.lower()}" for code in indicators.QOF_GROUPS)
+    + ("breast_screening_53_70", "smoking_qof_15plus"),
 }
 GROUP_COLUMNS: tuple[str, ...] = (
-    "deprivation_group", "group_label", "units", "population", "numerator", "denominator", "value", "lowercl",
-    "uppercl", "confidence", "method", "suppressed", "suppression_reason",
+    "deprivation_group",
+    "group_label",
+    "units",
+    "population",
+    "numerator",
+    "denominator",
+    "value",
+    "lowercl",
+    "uppercl",
+    "confidence",
+    "method",
+    "suppressed",
+    "suppression_reason",
 )
 
 
@@ -134,19 +165,38 @@ def unit_values(db: Database, icb: Icb, indicator_id: str, unit: str, period: st
     """
     indicators.get(indicator_id)
     if unit == "lsoa":
-        return db.query("ineq_lsoa_values", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
-                        place=area, period=str(period))
+        return db.query(
+            "ineq_lsoa_values",
+            indicator=indicator_id,
+            vintage=icb.imd_vintage,
+            icb=icb.code,
+            place=area,
+            period=str(period),
+        )
     if unit == "ward":
-        return db.query("ineq_ward_values", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
-                        place=area, period=str(period))
+        return db.query(
+            "ineq_ward_values",
+            indicator=indicator_id,
+            vintage=icb.imd_vintage,
+            icb=icb.code,
+            place=area,
+            period=str(period),
+        )
     if unit == "practice" and not indicator_id.startswith("qof_"):  # OHID's practice values (e.g. 91547)
-        return db.query("ineq_practice_ohid_values", indicator=indicator_id, icb=icb.code, sicbl=area,
-                        period=str(period))
+        return db.query(
+            "ineq_practice_ohid_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period)
+        )
     if unit == "practice":
         return db.query("ineq_practice_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
     if unit == "pcn" and not indicator_id.startswith("qof_"):  # OHID's PCN values, or its practice counts summed
-        return db.query("ineq_pcn_published_values", indicator=indicator_id, icb=icb.code, sicbl=area,
-                        period=str(period), ci_source=pcn.store_ci_source(indicator_id))
+        return db.query(
+            "ineq_pcn_published_values",
+            indicator=indicator_id,
+            icb=icb.code,
+            sicbl=area,
+            period=str(period),
+            ci_source=pcn.store_ci_source(indicator_id),
+        )
     if unit == "pcn":
         return db.query("ineq_pcn_values", indicator=indicator_id, icb=icb.code, sicbl=area, period=str(period))
     raise ValueError(f"unit must be one of {', '.join(UNIT_LABELS)}, not '{unit}'")
@@ -160,12 +210,20 @@ def practice_source_note(practices: pd.DataFrame, period: str) -> str:
     """
     published = int(practices["method"].str.startswith("published by OHID").sum())
     computed = int(practices["method"].str.startswith("value, count and denominator published by OHID").sum())
-    limits = (f"95% limits as published by OHID for {published} practices" if published else "") + \
-        ("; " if published and computed else "") + \
-        (f"no limits published for {computed} practices, so Wilson limits are computed here from OHID's count and "
-         "denominator" if computed else "")
-    return (f"{period}: values, counts and denominators **published by OHID** (Fingertips, per practice); "
-            f"{limits or 'no limits'}. Counts below 10 are suppressed.")
+    limits = (
+        (f"95% limits as published by OHID for {published} practices" if published else "")
+        + ("; " if published and computed else "")
+        + (
+            f"no limits published for {computed} practices, so Wilson limits are computed here from OHID's count and "
+            "denominator"
+            if computed
+            else ""
+        )
+    )
+    return (
+        f"{period}: values, counts and denominators **published by OHID** (Fingertips, per practice); "
+        f"{limits or 'no limits'}. Counts below 10 are suppressed."
+    )
 
 
 def weighted_groups(scores: pd.Series, weights: pd.Series, groups: int) -> pd.Series:
@@ -203,26 +261,37 @@ def assign_local_groups(units: pd.DataFrame, unit: str, groups: int) -> pd.Serie
 def _aggregate(units: pd.DataFrame, group: pd.Series) -> pd.DataFrame:
     frame = units.assign(deprivation_group=group.to_numpy()).dropna(subset=["deprivation_group"])
     frame["weighted"] = frame["population"] * frame["value"]
-    out = frame.groupby("deprivation_group").agg(
-        units=("unit_code", "count"), population=("population", "sum"),
-        numerator=("numerator", lambda s: s.sum(min_count=1)),
-        denominator=("denominator", lambda s: s.sum(min_count=1)),
-        units_with_counts=("numerator", "count"), weighted=("weighted", "sum"),
-    ).reset_index()
+    out = (
+        frame.groupby("deprivation_group")
+        .agg(
+            units=("unit_code", "count"),
+            population=("population", "sum"),
+            numerator=("numerator", lambda s: s.sum(min_count=1)),
+            denominator=("denominator", lambda s: s.sum(min_count=1)),
+            units_with_counts=("numerator", "count"),
+            weighted=("weighted", "sum"),
+        )
+        .reset_index()
+    )
     out["weighted_value"] = out["weighted"] / out["population"]
     out["deprivation_group"] = out["deprivation_group"].astype("int64")
     return out.drop(columns="weighted")
 
 
-def _finish(aggregated: pd.DataFrame, indicator: indicators.Indicator, groups: int, confidence: float,
-            threshold: int) -> pd.DataFrame:
+def _finish(
+    aggregated: pd.DataFrame, indicator: indicators.Indicator, groups: int, confidence: float, threshold: int
+) -> pd.DataFrame:
     """Values and Wilson intervals per group (counts) or population-weighted means (no counts), suppressed."""
     frame = aggregated.copy()
     # counts pool into a Wilson interval for proportions: computed here (QOF, Census), or published by OHID with the
     # publisher's own Wilson limits (e.g. breast screening by PCN: the group pools OHID's counts and denominators)
     wilson = indicator.ci_method == "wilson" or indicators.WILSON_PUBLISHED_TAG in indicator.tags
-    has_counts = (wilson and frame["numerator"].notna().all()
-                  and (frame["units_with_counts"] == frame["units"]).all() and (frame["denominator"] > 0).all())
+    has_counts = (
+        wilson
+        and frame["numerator"].notna().all()
+        and (frame["units_with_counts"] == frame["units"]).all()
+        and (frame["denominator"] > 0).all()
+    )
     if has_counts:
         limits = wilson_ci(frame["numerator"], frame["denominator"], confidence)
         frame["value"] = 100.0 * frame["numerator"] / frame["denominator"]
@@ -240,8 +309,9 @@ def _finish(aggregated: pd.DataFrame, indicator: indicators.Indicator, groups: i
         frame["method"] = "population-weighted mean of the units' values; no counts, so no confidence interval"
     frame["numerator"] = frame["numerator"].astype("float64")
     frame["_total"] = 1
-    frame = suppress(frame, "numerator", threshold=threshold, value_cols=["value", "lowercl", "uppercl"],
-                     group_cols="_total").drop(columns="_total")
+    frame = suppress(
+        frame, "numerator", threshold=threshold, value_cols=["value", "lowercl", "uppercl"], group_cols="_total"
+    ).drop(columns="_total")
     frame["group_label"] = [group_label(int(g), groups) for g in frame["deprivation_group"]]
     for column in ("value", "lowercl", "uppercl"):
         frame[column] = frame[column].round(max(indicator.decimals, 2))
@@ -268,9 +338,18 @@ class Gradient:
         return bool(self.table["lowercl"].notna().any())
 
 
-def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", framing: str = "national",
-             groups: int = 10, period: str | None = None, area: str = "", confidence: float = 0.95,
-             threshold: int = config.SUPPRESSION_THRESHOLD) -> Gradient:
+def gradient(
+    db: Database,
+    icb: Icb,
+    indicator_id: str,
+    unit: str = "lsoa",
+    framing: str = "national",
+    groups: int = 10,
+    period: str | None = None,
+    area: str = "",
+    confidence: float = 0.95,
+    threshold: int = config.SUPPRESSION_THRESHOLD,
+) -> Gradient:
     """Return an indicator's value by deprivation group.
 
     Parameters
@@ -308,71 +387,96 @@ def gradient(db: Database, icb: Icb, indicator_id: str, unit: str = "lsoa", fram
     _check(unit, framing, groups)
     if confidence not in (0.95, 0.998):
         raise ValueError("confidence must be 0.95 or 0.998")
-    noun = {"lsoa": "LSOA", "ward": "electoral ward", "practice": "GP practice",
-            "pcn": "primary care network"}[unit]
+    noun = {"lsoa": "LSOA", "ward": "electoral ward", "practice": "GP practice", "pcn": "primary care network"}[unit]
     if period is None:
         available = periods(db, icb, indicator_id, unit)
         if not available:
-            raise NoData(f"no data for this ICB: {indicator.name} has no values by {noun} for {icb.name} with the "
-                         f"IMD {icb.imd_vintage} geography")
+            raise NoData(
+                f"no data for this ICB: {indicator.name} has no values by {noun} for {icb.name} with the "
+                f"IMD {icb.imd_vintage} geography"
+            )
         period = available[0]
     units = unit_values(db, icb, indicator_id, unit, period, area)
     if units.empty:
         where = "this ICB" if not area else "the chosen area"
         whole_icb = units if not area else unit_values(db, icb, indicator_id, unit, period)
-        why = (" (no GP practice of this ICB has both a register and a published deprivation score, OHID "
-               "Fingertips 94240, in the data)" if unit == "practice" and whole_icb.empty else "")
+        why = (
+            " (no GP practice of this ICB has both a register and a published deprivation score, OHID "
+            "Fingertips 94240, in the data)"
+            if unit == "practice" and whole_icb.empty
+            else ""
+        )
         raise NoData(f"no data for {where}: {indicator.name} has no values by {noun} in {period}{why}")
     word = group_word(groups)
     scope = "the ICB" if not area else "the chosen area"
     if framing == "national":
-        aggregated = db.query("ineq_national_deciles", indicator=indicator_id, vintage=icb.imd_vintage, icb=icb.code,
-                              place=area, period=str(period), groups=groups)
+        aggregated = db.query(
+            "ineq_national_deciles",
+            indicator=indicator_id,
+            vintage=icb.imd_vintage,
+            icb=icb.code,
+            place=area,
+            period=str(period),
+            groups=groups,
+        )
         units = units.assign(deprivation_group=np.ceil(units["imd_decile"] / (10 // groups)).astype("int64"))
-        description = (f"National IMD {'deciles' if groups == 10 else 'quintiles'} (IMD {icb.imd_vintage}): each "
-                       f"LSOA's published national {'decile' if groups == 10 else 'quintile'}; group 1 = the most "
-                       f"deprived {word} of England (deciles 1-2 = Core20).")
+        description = (
+            f"National IMD {'deciles' if groups == 10 else 'quintiles'} (IMD {icb.imd_vintage}): each "
+            f"LSOA's published national {'decile' if groups == 10 else 'quintile'}; group 1 = the most "
+            f"deprived {word} of England (deciles 1-2 = Core20)."
+        )
     else:
         group = assign_local_groups(units, unit, groups)
         units = units.assign(deprivation_group=group.to_numpy())
         aggregated = _aggregate(units, group)
         if unit == "practice" and not indicator_id.startswith("qof_"):
-            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
-                           "published IMD 2025 score (OHID Fingertips 94240), weighted by the indicator's "
-                           f"denominator ({indicator.age} patients with a recorded status) so each group holds about "
-                           f"a {word} of them; group 1 = most deprived. Practice values, counts and denominators "
-                           f"{period} are published by OHID; the group values pool them (computed here).")
+            description = (
+                f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
+                "published IMD 2025 score (OHID Fingertips 94240), weighted by the indicator's "
+                f"denominator ({indicator.age} patients with a recorded status) so each group holds about "
+                f"a {word} of them; group 1 = most deprived. Practice values, counts and denominators "
+                f"{period} are published by OHID; the group values pool them (computed here)."
+            )
         elif unit == "practice":
-            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
-                           "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
-                           f"holds about a {word} of registered patients; group 1 = most deprived.")
+            description = (
+                f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
+                "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
+                f"holds about a {word} of registered patients; group 1 = most deprived."
+            )
         elif unit == "pcn" and indicator_id in pcn.SUMMED_IDS:
-            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
-                           f"networks of {scope} whose every practice has a value (the others have none), ranked by "
-                           "the list-weighted average of their practices' published IMD 2025 scores (OHID Fingertips "
-                           "94240; averaged here) and weighted by the PCN's denominator; PCN values are computed here "
-                           f"by summing OHID's published practice counts ({period}); group 1 = most deprived.")
+            description = (
+                f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
+                f"networks of {scope} whose every practice has a value (the others have none), ranked by "
+                "the list-weighted average of their practices' published IMD 2025 scores (OHID Fingertips "
+                "94240; averaged here) and weighted by the PCN's denominator; PCN values are computed here "
+                f"by summing OHID's published practice counts ({period}); group 1 = most deprived."
+            )
         elif unit == "pcn" and not indicator_id.startswith("qof_"):
-            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
-                           f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
-                           "none in the data held), ranked by the list-weighted average of their practices' published "
-                           "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's "
-                           "denominators; PCN values, counts and denominators are OHID's (published); the group "
-                           "values pool them (computed here); group 1 = most deprived.")
+            description = (
+                f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
+                f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
+                "none in the data held), ranked by the list-weighted average of their practices' published "
+                "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's "
+                "denominators; PCN values, counts and denominators are OHID's (published); the group "
+                "values pool them (computed here); group 1 = most deprived."
+            )
         elif unit == "pcn":
-            description = (f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
-                           "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
-                           "Fingertips 94240; averaged here), weighted by list size so each group holds about a "
-                           f"{word} of registered patients; whole PCNs stay in one group; group 1 = most deprived. "
-                           "PCN values computed here from QOF practice registers.")
+            description = (
+                f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
+                "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
+                "Fingertips 94240; averaged here), weighted by list size so each group holds about a "
+                f"{word} of registered patients; whole PCNs stay in one group; group 1 = most deprived. "
+                "PCN values computed here from QOF practice registers."
+            )
         else:
             noun = "LSOAs" if unit == "lsoa" else "wards"
-            description = (f"Local {'deciles' if groups == 10 else 'quintiles'}: {scope}'s {noun} ranked by IMD "
-                           f"{icb.imd_vintage} score (Fingertips method, equal numbers of {noun}); group 1 = the most "
-                           f"deprived {word} of {scope}, not of England.")
+            description = (
+                f"Local {'deciles' if groups == 10 else 'quintiles'}: {scope}'s {noun} ranked by IMD "
+                f"{icb.imd_vintage} score (Fingertips method, equal numbers of {noun}); group 1 = the most "
+                f"deprived {word} of {scope}, not of England."
+            )
     table = _finish(aggregated, indicator, groups, confidence, threshold)
     return Gradient(indicator_id, unit, framing, groups, str(period), area, table, units, description)
-
 
 
 # --------------------------------------------------------------------------------------------------- funnel plot
@@ -393,9 +497,24 @@ def funnel_indicator_ids() -> tuple[str, ...]:
     """The practice-level indicators a funnel plot is drawn for: every proportion with counts and denominators per
     practice (the QOF registers, GP-recorded smoking 15+)."""
     return tuple(i for i in GRADIENT_INDICATORS["practice"] if indicators.get(i).value_type == "proportion")
+
+
 FUNNEL_COLUMNS: tuple[str, ...] = (
-    "practice_code", "practice_name", "numerator", "denominator", "value", "benchmark", "benchmark_value",
-    "position", "funnel_label", "suppressed", "indicator", "period", "confidence", "method", "source",
+    "practice_code",
+    "practice_name",
+    "numerator",
+    "denominator",
+    "value",
+    "benchmark",
+    "benchmark_value",
+    "position",
+    "funnel_label",
+    "suppressed",
+    "indicator",
+    "period",
+    "confidence",
+    "method",
+    "source",
 )
 
 
@@ -420,8 +539,15 @@ class PracticeFunnel:
     description: str
 
 
-def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area: str = "", benchmark: str = "icb",
-                    threshold: int = config.SUPPRESSION_THRESHOLD) -> PracticeFunnel:
+def practice_funnel(
+    db: Database,
+    icb: Icb,
+    indicator_id: str,
+    period: str,
+    area: str = "",
+    benchmark: str = "icb",
+    threshold: int = config.SUPPRESSION_THRESHOLD,
+) -> PracticeFunnel:
     """Funnel plot data: each practice's value against the ICB's or England's, at 95% and 99.8%.
 
     Parameters
@@ -476,24 +602,35 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
     base = float(centre["numerator"].iloc[0] / centre["denominator"].iloc[0])
     benchmark_name = icb.name if level == "icb" else "England"
 
-    shown = practices[~practices["suppressed"].astype(bool) & practices["numerator"].notna()
-                      & (practices["denominator"] > 0)]
+    shown = practices[
+        ~practices["suppressed"].astype(bool) & practices["numerator"].notna() & (practices["denominator"] > 0)
+    ]
     labels = funnel_significance(shown["numerator"], shown["denominator"], "proportion", baseline=100.0 * base)
     hidden_word = FUNNEL_SUPPRESSED if indicator_id.startswith("qof_") else FUNNEL_SUPPRESSED_COUNT
     position = pd.Series(hidden_word, index=practices.index, dtype=object)
     position.loc[shown.index] = labels.map(FUNNEL_WORDS).to_numpy()
     funnel_label = pd.Series("", index=practices.index, dtype=object)
     funnel_label.loc[shown.index] = labels.to_numpy()
-    points = pd.DataFrame({
-        "practice_code": practices["area_code"], "practice_name": practices["area_name"],
-        "numerator": practices["numerator"], "denominator": practices["denominator"], "value": practices["value"],
-        "benchmark": benchmark_name, "benchmark_value": round(100.0 * base, indicator.decimals),
-        "position": position, "funnel_label": funnel_label, "suppressed": practices["suppressed"].astype(bool),
-        "indicator": indicator.name, "period": str(period), "confidence": "95% and 99.8% funnel limits",
-        "method": "Fingertips funnel plot: normal-approximation limits around the benchmark proportion "
-                  "(lsc_phm.stats.funnel_limits, funnel_significance)",
-        "source": practices["source"],
-    })
+    points = pd.DataFrame(
+        {
+            "practice_code": practices["area_code"],
+            "practice_name": practices["area_name"],
+            "numerator": practices["numerator"],
+            "denominator": practices["denominator"],
+            "value": practices["value"],
+            "benchmark": benchmark_name,
+            "benchmark_value": round(100.0 * base, indicator.decimals),
+            "position": position,
+            "funnel_label": funnel_label,
+            "suppressed": practices["suppressed"].astype(bool),
+            "indicator": indicator.name,
+            "period": str(period),
+            "confidence": "95% and 99.8% funnel limits",
+            "method": "Fingertips funnel plot: normal-approximation limits around the benchmark proportion "
+            "(lsc_phm.stats.funnel_limits, funnel_significance)",
+            "source": practices["source"],
+        }
+    )
     points.loc[points["suppressed"], "denominator"] = np.nan  # list size would help recover a hidden register count
     points = points.sort_values(["suppressed", "denominator"], ascending=[True, False]).reset_index(drop=True)
     sizes = shown["denominator"].to_numpy(dtype="float64")
@@ -502,14 +639,27 @@ def practice_funnel(db: Database, icb: Icb, indicator_id: str, period: str, area
     counts = {word: int((points["position"] == word).sum()) for word in [*FUNNEL_WORDS.values(), hidden_word]}
     scope = "the chosen sub-ICB location's" if area else "the ICB's"
     size = "list size" if indicator_id.startswith("qof_") else "denominator (patients 15+ with a recorded status)"
-    description = (f"{len(shown)} of {scope} {len(points)} GP practices plotted by {size}. Centre line: "
-                   f"{benchmark_name}, {100.0 * base:.{indicator.decimals}f}% ({indicator.name}, {period}"
-                   + (", QOF" if indicator_id.startswith("qof_") else ", OHID's practice counts summed") + "); "
-                   "lines are the 95% and 99.8% control limits. A practice outside the 99.8% limits is very unlikely "
-                   "to differ from the benchmark by chance alone; recorded values also reflect case-finding and "
-                   "coding, not only disease or behaviour.")
-    return PracticeFunnel(indicator_id, str(period), area, benchmark, benchmark_name, 100.0 * base,
-                          points[list(FUNNEL_COLUMNS)], limits, counts, description)
+    description = (
+        f"{len(shown)} of {scope} {len(points)} GP practices plotted by {size}. Centre line: "
+        f"{benchmark_name}, {100.0 * base:.{indicator.decimals}f}% ({indicator.name}, {period}"
+        + (", QOF" if indicator_id.startswith("qof_") else ", OHID's practice counts summed")
+        + "); "
+        "lines are the 95% and 99.8% control limits. A practice outside the 99.8% limits is very unlikely "
+        "to differ from the benchmark by chance alone; recorded values also reflect case-finding and "
+        "coding, not only disease or behaviour."
+    )
+    return PracticeFunnel(
+        indicator_id,
+        str(period),
+        area,
+        benchmark,
+        benchmark_name,
+        100.0 * base,
+        points[list(FUNNEL_COLUMNS)],
+        limits,
+        counts,
+        description,
+    )
 
 
 # The measures and the published series live in their own modules, which build on the gradients above; they are
@@ -535,10 +685,38 @@ from lsc_phm.views.inequality_series import (  # noqa: E402 - after NoData and g
 )
 
 __all__ = [
-    "FUNNEL_BENCHMARKS", "FUNNEL_COLUMNS", "FUNNEL_SUPPRESSED", "FUNNEL_WORDS", "GRADIENT_INDICATORS", "GROUP_COLUMNS",
-    "LINEARITY_THRESHOLD", "MEASURE_COLUMNS", "PUBLISHED_DECILE_GROUPINGS", "SII_REPETITIONS", "SII_SEED",
-    "UNIT_LABELS", "Gradient", "Measures", "NoData", "PracticeFunnel", "PublishedEnglandGradient", "PublishedSeries",
-    "assign_local_groups", "england_gradient", "gradient", "group_label", "group_word", "measures", "periods",
-    "practice_funnel", "practice_source_note", "published_decile_indicators", "published_decile_options",
-    "published_england_gradient", "published_series", "same_kind_of_period", "unit_values", "weighted_groups",
+    "FUNNEL_BENCHMARKS",
+    "FUNNEL_COLUMNS",
+    "FUNNEL_SUPPRESSED",
+    "FUNNEL_WORDS",
+    "GRADIENT_INDICATORS",
+    "GROUP_COLUMNS",
+    "LINEARITY_THRESHOLD",
+    "MEASURE_COLUMNS",
+    "PUBLISHED_DECILE_GROUPINGS",
+    "SII_REPETITIONS",
+    "SII_SEED",
+    "UNIT_LABELS",
+    "Gradient",
+    "Measures",
+    "NoData",
+    "PracticeFunnel",
+    "PublishedEnglandGradient",
+    "PublishedSeries",
+    "assign_local_groups",
+    "england_gradient",
+    "gradient",
+    "group_label",
+    "group_word",
+    "measures",
+    "periods",
+    "practice_funnel",
+    "practice_source_note",
+    "published_decile_indicators",
+    "published_decile_options",
+    "published_england_gradient",
+    "published_series",
+    "same_kind_of_period",
+    "unit_values",
+    "weighted_groups",
 ]

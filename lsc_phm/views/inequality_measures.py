@@ -77,14 +77,26 @@ def _run_sii(table: pd.DataFrame, positions: str, with_ci: bool, confidence: flo
         # Local ridits need only the order of the groups and the area's population in each, so groups that are
         # absent here (national deciles with no LSOA in the area) are skipped by numbering the present ones 1..K.
         groups = pd.Series(groups).rank(method="dense").astype("int64").to_numpy()
-    options = SiiOptions(value_type="proportion", multiplier=100, confidence=confidence, repetitions=SII_REPETITIONS,
-                         seed=SII_SEED, positions=positions)
+    options = SiiOptions(
+        value_type="proportion",
+        multiplier=100,
+        confidence=confidence,
+        repetitions=SII_REPETITIONS,
+        seed=SII_SEED,
+        positions=positions,
+    )
     if with_ci:
-        out = sii(groups, table["population"], numerator=table["numerator"], denominator=table["denominator"],
-                  options=options)
+        out = sii(
+            groups, table["population"], numerator=table["numerator"], denominator=table["denominator"], options=options
+        )
     else:
-        out = sii(groups, table["population"], table["value"], se=np.zeros(len(table)),
-                  options=options.updated(value_type="normal", multiplier=1, repetitions=1000))
+        out = sii(
+            groups,
+            table["population"],
+            table["value"],
+            se=np.zeros(len(table)),
+            options=options.updated(value_type="normal", multiplier=1, repetitions=1000),
+        )
     return sii_most_minus_least(out)
 
 
@@ -113,8 +125,10 @@ class Measures:
         ratios to 2), as text so a column can hold both; ``table`` keeps the unrounded figures for export."""
         shown = self.table.drop(columns="direction")
         for column in ("value", "lowercl", "uppercl"):
-            shown[column] = [fixed(v, 2 if unit == "ratio" else self.decimals)
-                             for v, unit in zip(self.table[column], self.table["unit"], strict=True)]
+            shown[column] = [
+                fixed(v, 2 if unit == "ratio" else self.decimals)
+                for v, unit in zip(self.table[column], self.table["unit"], strict=True)
+            ]
         return shown
 
     @property
@@ -166,8 +180,9 @@ def measures(db: Database, icb: Icb, result: Gradient, confidence: float = 0.95)
     return Measures(frame, r2, *ends, decimals=indicator.decimals)
 
 
-def _local_rows(result: Gradient, with_ci: bool, confidence: float,
-                unit_text: str) -> tuple[list[dict[str, object]], float]:
+def _local_rows(
+    result: Gradient, with_ci: bool, confidence: float, unit_text: str
+) -> tuple[list[dict[str, object]], float]:
     """The local SII and RII rows (ridits from the area's own population in each group) and the fit's R²."""
     table = result.table
     rows: list[dict[str, object]] = []
@@ -179,55 +194,123 @@ def _local_rows(result: Gradient, with_ci: bool, confidence: float,
         lo, hi = _limits(local, "sii", confidence) if with_ci else (np.nan, np.nan)
         absent = _absent_groups(table, result.groups)
         notes = ([] if with_ci else ["point estimate only: no counts, so no interval"]) + (
-            [f"ridits over the groups present: group(s) {', '.join(map(str, absent))} have no "
-             f"{'LSOAs' if result.unit == 'lsoa' else 'units'} in this area"] if absent else [])
-        rows.append({"measure": SII_LOCAL, "value": float(local["sii"].iloc[0]),
-                     "lowercl": lo, "uppercl": hi, "unit": unit_text, "note": "; ".join(notes)})
+            [
+                f"ridits over the groups present: group(s) {', '.join(map(str, absent))} have no "
+                f"{'LSOAs' if result.unit == 'lsoa' else 'units'} in this area"
+            ]
+            if absent
+            else []
+        )
+        rows.append(
+            {
+                "measure": SII_LOCAL,
+                "value": float(local["sii"].iloc[0]),
+                "lowercl": lo,
+                "uppercl": hi,
+                "unit": unit_text,
+                "note": "; ".join(notes),
+            }
+        )
         rlo, rhi = _limits(local, "rii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": RII_LOCAL, "value": float(local["rii"].iloc[0]),
-                     "lowercl": rlo, "uppercl": rhi, "unit": "ratio", "note": "; ".join(notes)})
+        rows.append(
+            {
+                "measure": RII_LOCAL,
+                "value": float(local["rii"].iloc[0]),
+                "lowercl": rlo,
+                "uppercl": rhi,
+                "unit": "ratio",
+                "note": "; ".join(notes),
+            }
+        )
     else:
         reason = problem or "fewer than 5 groups"
-        rows.append({"measure": SII_LOCAL, "value": np.nan, "lowercl": np.nan,
-                     "uppercl": np.nan, "unit": unit_text, "note": f"cannot be calculated: {reason}"})
-        rows.append({"measure": RII_LOCAL, "value": np.nan, "lowercl": np.nan,
-                     "uppercl": np.nan, "unit": "ratio", "note": f"cannot be calculated: {reason}"})
+        rows.append(
+            {
+                "measure": SII_LOCAL,
+                "value": np.nan,
+                "lowercl": np.nan,
+                "uppercl": np.nan,
+                "unit": unit_text,
+                "note": f"cannot be calculated: {reason}",
+            }
+        )
+        rows.append(
+            {
+                "measure": RII_LOCAL,
+                "value": np.nan,
+                "lowercl": np.nan,
+                "uppercl": np.nan,
+                "unit": "ratio",
+                "note": f"cannot be calculated: {reason}",
+            }
+        )
 
     return rows, r2
 
 
-def _national_rows(db: Database, icb: Icb, result: Gradient, with_ci: bool, confidence: float,
-                   unit_text: str) -> tuple[pd.DataFrame | None, list[dict[str, object]]]:
+def _national_rows(
+    db: Database, icb: Icb, result: Gradient, with_ci: bool, confidence: float, unit_text: str
+) -> tuple[pd.DataFrame | None, list[dict[str, object]]]:
     """The national ("new") SII row and the national-decile table it comes from (None for non-LSOA units)."""
     table = result.table
     rows: list[dict[str, object]] = []
     national_table: pd.DataFrame | None = None
     if result.unit == "lsoa":
-        national_table = (table if result.framing == "national" and result.groups == 10 else
-                          gradient(db, icb, result.indicator_id, "lsoa", "national", 10, result.period, result.area,
-                                   confidence).table)
+        national_table = (
+            table
+            if result.framing == "national" and result.groups == 10
+            else gradient(
+                db, icb, result.indicator_id, "lsoa", "national", 10, result.period, result.area, confidence
+            ).table
+        )
     if national_table is None:
-        rows.append({"measure": SII_NATIONAL, "value": np.nan,
-                     "lowercl": np.nan, "uppercl": np.nan, "unit": unit_text,
-                     "note": "not applicable: practices, PCNs and wards have no national IMD decile here"})
+        rows.append(
+            {
+                "measure": SII_NATIONAL,
+                "value": np.nan,
+                "lowercl": np.nan,
+                "uppercl": np.nan,
+                "unit": unit_text,
+                "note": "not applicable: practices, PCNs and wards have no national IMD decile here",
+            }
+        )
     elif len(national_table) < 10 or _sii_inputs(national_table) is not None:
         missing = sorted(set(range(1, 11)) - set(national_table["deprivation_group"]))
-        reason = (f"national decile(s) {', '.join(map(str, missing))} have no LSOAs in this area" if missing
-                  else _sii_inputs(national_table))
-        rows.append({"measure": SII_NATIONAL, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan,
-                     "unit": unit_text, "note": f"cannot be calculated: {reason}"})
+        reason = (
+            f"national decile(s) {', '.join(map(str, missing))} have no LSOAs in this area"
+            if missing
+            else _sii_inputs(national_table)
+        )
+        rows.append(
+            {
+                "measure": SII_NATIONAL,
+                "value": np.nan,
+                "lowercl": np.nan,
+                "uppercl": np.nan,
+                "unit": unit_text,
+                "note": f"cannot be calculated: {reason}",
+            }
+        )
     else:
         national = _run_sii(national_table, "national", with_ci, confidence)
         lo, hi = _limits(national, "sii", confidence) if with_ci else (np.nan, np.nan)
-        rows.append({"measure": SII_NATIONAL,
-                     "value": float(national["sii"].iloc[0]), "lowercl": lo, "uppercl": hi, "unit": unit_text,
-                     "note": "" if with_ci else "point estimate only: no counts, so no interval"})
+        rows.append(
+            {
+                "measure": SII_NATIONAL,
+                "value": float(national["sii"].iloc[0]),
+                "lowercl": lo,
+                "uppercl": hi,
+                "unit": unit_text,
+                "note": "" if with_ci else "point estimate only: no counts, so no interval",
+            }
+        )
 
     return national_table, rows
 
 
-def _gap_rows(result: Gradient, with_ci: bool, confidence: float,
-              unit_text: str) -> tuple[list[dict[str, object]], tuple[float | None, float | None]]:
+def _gap_rows(
+    result: Gradient, with_ci: bool, confidence: float, unit_text: str
+) -> tuple[list[dict[str, object]], tuple[float | None, float | None]]:
     """The most-minus-least-deprived gap and ratio rows, and the two end values (None when an end is missing)."""
     table = result.table
     rows: list[dict[str, object]] = []
@@ -236,64 +319,146 @@ def _gap_rows(result: Gradient, with_ci: bool, confidence: float,
     first, last = table.iloc[0], table.iloc[-1]
     gap_label = f"Gap: most minus least deprived {word} (group 1 minus group {result.groups})"
     ratio_label = f"Ratio: most / least deprived {word}"
-    if (len(table) >= 2 and int(first["deprivation_group"]) == 1 and int(last["deprivation_group"]) == result.groups
-            and pd.notna(first["value"]) and pd.notna(last["value"])):
+    if (
+        len(table) >= 2
+        and int(first["deprivation_group"]) == 1
+        and int(last["deprivation_group"]) == result.groups
+        and pd.notna(first["value"])
+        and pd.notna(last["value"])
+    ):
         if with_ci:
             # from the unrounded counts, not the rounded display values
             ends_x = np.array([first["numerator"], last["numerator"]], dtype="float64")
             ends_n = np.array([first["denominator"], last["denominator"]], dtype="float64")
             ends_ci = wilson_ci(ends_x, ends_n, confidence)
-            out = gap([1, result.groups], 100.0 * ends_x / ends_n, 100.0 * ends_ci["lowercl"].to_numpy(),
-                      100.0 * ends_ci["uppercl"].to_numpy(), value_type="proportion", scale=100, confidence=confidence)
+            out = gap(
+                [1, result.groups],
+                100.0 * ends_x / ends_n,
+                100.0 * ends_ci["lowercl"].to_numpy(),
+                100.0 * ends_ci["uppercl"].to_numpy(),
+                value_type="proportion",
+                scale=100,
+                confidence=confidence,
+            )
             absolute, relative = out.iloc[0], out.iloc[1]
-            rows.append({"measure": gap_label, "value": absolute["value"], "lowercl": absolute["lowercl"],
-                         "uppercl": absolute["uppercl"], "unit": unit_text, "note": absolute["significance"]})
-            rows.append({"measure": ratio_label, "value": relative["value"], "lowercl": relative["lowercl"],
-                         "uppercl": relative["uppercl"], "unit": "ratio", "note": ""})
+            rows.append(
+                {
+                    "measure": gap_label,
+                    "value": absolute["value"],
+                    "lowercl": absolute["lowercl"],
+                    "uppercl": absolute["uppercl"],
+                    "unit": unit_text,
+                    "note": absolute["significance"],
+                }
+            )
+            rows.append(
+                {
+                    "measure": ratio_label,
+                    "value": relative["value"],
+                    "lowercl": relative["lowercl"],
+                    "uppercl": relative["uppercl"],
+                    "unit": "ratio",
+                    "note": "",
+                }
+            )
         else:
-            rows.append({"measure": gap_label, "value": first["value"] - last["value"], "lowercl": np.nan,
-                         "uppercl": np.nan, "unit": unit_text, "note": "no counts, so no interval or significance"})
-            rows.append({"measure": ratio_label, "value": first["value"] / last["value"] if last["value"] else np.nan,
-                         "lowercl": np.nan, "uppercl": np.nan, "unit": "ratio", "note": ""})
+            rows.append(
+                {
+                    "measure": gap_label,
+                    "value": first["value"] - last["value"],
+                    "lowercl": np.nan,
+                    "uppercl": np.nan,
+                    "unit": unit_text,
+                    "note": "no counts, so no interval or significance",
+                }
+            )
+            rows.append(
+                {
+                    "measure": ratio_label,
+                    "value": first["value"] / last["value"] if last["value"] else np.nan,
+                    "lowercl": np.nan,
+                    "uppercl": np.nan,
+                    "unit": "ratio",
+                    "note": "",
+                }
+            )
         ends = (float(first["value"]), float(last["value"]))
     else:
         for label, unit_ in ((gap_label, unit_text), (ratio_label, "ratio")):
-            rows.append({"measure": label, "value": np.nan, "lowercl": np.nan, "uppercl": np.nan, "unit": unit_,
-                         "note": f"cannot be calculated: group 1 or group {result.groups} is missing or suppressed"})
+            rows.append(
+                {
+                    "measure": label,
+                    "value": np.nan,
+                    "lowercl": np.nan,
+                    "uppercl": np.nan,
+                    "unit": unit_,
+                    "note": f"cannot be calculated: group 1 or group {result.groups} is missing or suppressed",
+                }
+            )
 
     return rows, ends
 
 
-def _core20_rows(db: Database, icb: Icb, result: Gradient, national: bool, with_ci: bool, confidence: float,
-                 unit_text: str) -> list[dict[str, object]]:
+def _core20_rows(
+    db: Database, icb: Icb, result: Gradient, national: bool, with_ci: bool, confidence: float, unit_text: str
+) -> list[dict[str, object]]:
     """The Core20-minus-rest gap and ratio rows (pooled counts of national deciles 1-2 against the rest)."""
     indicator = indicators.get(result.indicator_id)
     places = indicator.decimals
     rows: list[dict[str, object]] = []
     core_note = ""
-    core_row = {"measure": CORE20_GAP, "value": np.nan, "lowercl": np.nan,
-                "uppercl": np.nan, "unit": unit_text, "note": ""}
+    core_row = {
+        "measure": CORE20_GAP,
+        "value": np.nan,
+        "lowercl": np.nan,
+        "uppercl": np.nan,
+        "unit": unit_text,
+        "note": "",
+    }
     if not national:
         core_note = "not applicable: practices, PCNs and wards have no national IMD decile here"
     elif not with_ci:
         core_note = "not applicable: needs counts"
     else:
-        raw = db.query("ineq_national_deciles", indicator=result.indicator_id, vintage=icb.imd_vintage, icb=icb.code,
-                       place=result.area, period=result.period, groups=10)
+        raw = db.query(
+            "ineq_national_deciles",
+            indicator=result.indicator_id,
+            vintage=icb.imd_vintage,
+            icb=icb.code,
+            place=result.area,
+            period=result.period,
+            groups=10,
+        )
         try:
-            out = core20_gap(raw["deprivation_group"], raw["numerator"], raw["denominator"], value_type="proportion",
-                             confidence=confidence)
+            out = core20_gap(
+                raw["deprivation_group"],
+                raw["numerator"],
+                raw["denominator"],
+                value_type="proportion",
+                confidence=confidence,
+            )
             small = raw.loc[raw["deprivation_group"] <= 2, "numerator"].sum()
             if small < config.SUPPRESSION_THRESHOLD:
                 core_note = "suppressed: Core20 count below 10"
             else:
-                core_row.update(value=out.iloc[0]["value"], lowercl=out.iloc[0]["lowercl"],
-                                uppercl=out.iloc[0]["uppercl"], note=out.iloc[0]["significance"])
+                core_row.update(
+                    value=out.iloc[0]["value"],
+                    lowercl=out.iloc[0]["lowercl"],
+                    uppercl=out.iloc[0]["uppercl"],
+                    note=out.iloc[0]["significance"],
+                )
                 rows.append(core_row)
-                rows.append({"measure": CORE20_RATIO, "value": out.iloc[1]["value"],
-                             "lowercl": out.iloc[1]["lowercl"], "uppercl": out.iloc[1]["uppercl"], "unit": "ratio",
-                             "note": f"Core20 {fixed(out.iloc[0]['value_a'], places)}{indicator.unit} vs the rest "
-                                     f"{fixed(out.iloc[0]['value_b'], places)}{indicator.unit}"})
+                rows.append(
+                    {
+                        "measure": CORE20_RATIO,
+                        "value": out.iloc[1]["value"],
+                        "lowercl": out.iloc[1]["lowercl"],
+                        "uppercl": out.iloc[1]["uppercl"],
+                        "unit": "ratio",
+                        "note": f"Core20 {fixed(out.iloc[0]['value_a'], places)}{indicator.unit} vs the rest "
+                        f"{fixed(out.iloc[0]['value_b'], places)}{indicator.unit}",
+                    }
+                )
         except ValueError as error:
             core_note = f"cannot be calculated: {error}"
     if core_note:
@@ -308,10 +473,14 @@ def _with_readings(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
     for column in ("value", "lowercl", "uppercl"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
     # rounded only for the words; the figures stay unrounded for export and for the display rounding
-    where = ["the Core20" if str(m).startswith(("Gap: Core20", "Ratio: Core20")) else "the most deprived"
-             for m in frame["measure"]]
-    frame["reading"] = [ratio_words(v, 2, w) if u == "ratio" else difference_words(v, str(u), decimals, w)
-                        for v, u, w in zip(frame["value"], frame["unit"], where, strict=True)]
+    where = [
+        "the Core20" if str(m).startswith(("Gap: Core20", "Ratio: Core20")) else "the most deprived"
+        for m in frame["measure"]
+    ]
+    frame["reading"] = [
+        ratio_words(v, 2, w) if u == "ratio" else difference_words(v, str(u), decimals, w)
+        for v, u, w in zip(frame["value"], frame["unit"], where, strict=True)
+    ]
     # the export says which way round each figure reads (the SII is not in PHE's sign here)
     frame["direction"] = [RII_DIRECTION if u == "ratio" else SII_MOST_MINUS_LEAST for u in frame["unit"]]
     return frame

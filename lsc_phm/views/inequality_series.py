@@ -52,8 +52,9 @@ def same_kind_of_period(series: pd.DataFrame) -> pd.DataFrame:
     return series[kinds.to_numpy() == series["area_code"].map(latest).to_numpy()].reset_index(drop=True)
 
 
-def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "district",
-                     with_latest: bool = True) -> PublishedSeries:
+def published_series(
+    db: Database, icb: Icb, indicator_id: str, level: str = "district", with_latest: bool = True
+) -> PublishedSeries:
     """Every period of a published series (LE, HLE, SII in LE, smoking) for the ICB's districts or places + England.
 
     ``with_latest=False`` skips ``latest`` and ``best_worst`` (left empty) for callers that draw the series only.
@@ -82,8 +83,10 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
     series = same_kind_of_period(indicator_data.series(db, icb, indicator_id, codes))
     series = series.assign(is_england=series["area_code"] == config.ENGLAND_CODE)
     series = benchmarking.series_comparison(series, indicator)
-    series["area_name"] = [("England" if code == config.ENGLAND_CODE else names.get(code, name))
-                           for code, name in zip(series["area_code"], series["area_name"], strict=False)]
+    series["area_name"] = [
+        ("England" if code == config.ENGLAND_CODE else names.get(code, name))
+        for code, name in zip(series["area_code"], series["area_name"], strict=False)
+    ]
     missing = tuple(sorted(names[c] for c in names if c not in set(series["area_code"])))
     local = series[~series["is_england"]]
     latest = pd.DataFrame(columns=list(indicator_data.EXPORT_COLUMNS))
@@ -100,10 +103,16 @@ def published_series(db: Database, icb: Icb, indicator_id: str, level: str = "di
                 best, worst = low, high
             else:
                 best, worst = high, low
-            best_worst = {"period": period, "best_area": best["area_name"], "best_value": float(best["value"]),
-                          "worst_area": worst["area_name"], "worst_value": float(worst["value"]),
-                          "gap": round(abs(float(high["value"]) - float(low["value"])), indicator.decimals),
-                          "judged": indicator.polarity != "no_judgement", "areas": len(present)}
+            best_worst = {
+                "period": period,
+                "best_area": best["area_name"],
+                "best_value": float(best["value"]),
+                "worst_area": worst["area_name"],
+                "worst_value": float(worst["value"]),
+                "gap": round(abs(float(high["value"]) - float(low["value"])), indicator.decimals),
+                "judged": indicator.polarity != "no_judgement",
+                "areas": len(present),
+            }
     return PublishedSeries(indicator_id, level, series, latest, missing, best_worst)
 
 
@@ -128,8 +137,20 @@ def england_gradient(db: Database, icb: Icb, indicator_id: str, period: str, con
     table = db.query("ineq_england_deciles", indicator=indicator_id, vintage=icb.imd_vintage, period=str(period))
     table = table[table["denominator"].fillna(0) > 0].copy()
     if table.empty or indicator.ci_method != "wilson":
-        return pd.DataFrame(columns=["deprivation_group", "group_label", "units", "numerator", "denominator", "value",
-                                     "lowercl", "uppercl", "confidence", "method"])
+        return pd.DataFrame(
+            columns=[
+                "deprivation_group",
+                "group_label",
+                "units",
+                "numerator",
+                "denominator",
+                "value",
+                "lowercl",
+                "uppercl",
+                "confidence",
+                "method",
+            ]
+        )
     limits = wilson_ci(table["numerator"].clip(upper=table["denominator"]), table["denominator"], confidence)
     table["value"] = (100.0 * limits["value"]).to_numpy()
     table["lowercl"] = (100.0 * limits["lowercl"]).to_numpy()
@@ -137,8 +158,20 @@ def england_gradient(db: Database, icb: Icb, indicator_id: str, period: str, con
     table["group_label"] = [group_label(int(g), 10) for g in table["deprivation_group"]]
     table["confidence"] = f"{confidence:.1%}".replace(".0%", "%")
     table["method"] = "Wilson score interval (computed here); every English LSOA by its national IMD decile"
-    return table[["deprivation_group", "group_label", "units", "numerator", "denominator", "value", "lowercl",
-                  "uppercl", "confidence", "method"]].reset_index(drop=True)
+    return table[
+        [
+            "deprivation_group",
+            "group_label",
+            "units",
+            "numerator",
+            "denominator",
+            "value",
+            "lowercl",
+            "uppercl",
+            "confidence",
+            "method",
+        ]
+    ].reset_index(drop=True)
 
 
 #: Decile groupings OHID publishes England by, in the users' words.
@@ -187,8 +220,11 @@ def _published_decile_rows(db: Database, indicator_id: str) -> pd.DataFrame:
     if frame.empty:
         return frame.assign(grouping=pd.Series(dtype="object"), version=pd.Series(dtype="float64"))
     text = frame["category_type"].astype(str)
-    frame["grouping"] = np.where(text.str.contains("District", case=False), "district",
-                                 np.where(text.str.contains("County", case=False), "county", ""))
+    frame["grouping"] = np.where(
+        text.str.contains("District", case=False),
+        "district",
+        np.where(text.str.contains("County", case=False), "county", ""),
+    )
     # geography version "4/23" -> 23 (the later boundaries where OHID published the same period on two)
     frame["version"] = pd.to_numeric(text.str.extract(r"4/(\d{2})")[0], errors="coerce")
     complete = frame.groupby(["grouping", "period", "category_type"])["deprivation_group"].transform("nunique") == 10
@@ -197,8 +233,9 @@ def _published_decile_rows(db: Database, indicator_id: str) -> pd.DataFrame:
     return frame[frame["version"] == latest].reset_index(drop=True)
 
 
-def published_england_gradient(db: Database, icb: Icb, indicator_id: str, grouping: str = "district",
-                               period: str | None = None) -> PublishedEnglandGradient:
+def published_england_gradient(
+    db: Database, icb: Icb, indicator_id: str, grouping: str = "district", period: str | None = None
+) -> PublishedEnglandGradient:
     """OHID's own England values by deprivation decile of district (or county/UA), with its published 95% limits.
 
     These are the publisher's figures, drawn as published: areas (not LSOAs) are grouped by the IMD 2019 decile of
@@ -225,8 +262,10 @@ def published_england_gradient(db: Database, icb: Icb, indicator_id: str, groupi
     rows = _published_decile_rows(db, indicator_id)
     rows = rows[rows["grouping"] == grouping]
     if rows.empty:
-        raise NoData(f"OHID publishes no England-by-decile series of {indicator.name} by "
-                     f"{PUBLISHED_DECILE_GROUPINGS[grouping].lower()} in the data held")
+        raise NoData(
+            f"OHID publishes no England-by-decile series of {indicator.name} by "
+            f"{PUBLISHED_DECILE_GROUPINGS[grouping].lower()} in the data held"
+        )
     if period is None:
         period = str(rows.sort_values("period_sort").iloc[-1]["period"])
     rows = rows[rows["period"] == period]
@@ -240,15 +279,35 @@ def published_england_gradient(db: Database, icb: Icb, indicator_id: str, groupi
     table["method"] = "published by OHID (value and 95% limits as published)"
     category = str(table["category_type"].iloc[0]).strip('"')
     kind = "district or unitary authority" if grouping == "district" else "county or unitary authority"
-    description = (f"England by deprivation decile of {kind}, {period}, as published by OHID ({category}): every "
-                   f"English {kind} grouped by its IMD 2019 deprivation decile; values and 95% limits as published. "
-                   "Group 1 = most deprived. Areas, not neighbourhoods, are grouped, so the bars are not comparable "
-                   "one for one with an LSOA gradient.")
-    columns = ["deprivation_group", "group_label", "units", "numerator", "denominator", "value", "lowercl", "uppercl",
-               "confidence", "method"]
+    description = (
+        f"England by deprivation decile of {kind}, {period}, as published by OHID ({category}): every "
+        f"English {kind} grouped by its IMD 2019 deprivation decile; values and 95% limits as published. "
+        "Group 1 = most deprived. Areas, not neighbourhoods, are grouped, so the bars are not comparable "
+        "one for one with an LSOA gradient."
+    )
+    columns = [
+        "deprivation_group",
+        "group_label",
+        "units",
+        "numerator",
+        "denominator",
+        "value",
+        "lowercl",
+        "uppercl",
+        "confidence",
+        "method",
+    ]
     icb_rows = indicator_data.values(db, icb, indicator_id, "icb", period)
     icb_rows = icb_rows[icb_rows["value"].notna()]
     icb_value = icb_rows.iloc[0] if len(icb_rows) else None
     england = indicator_data.values(db, icb, indicator_id, "district", period)["england_value"].dropna()
-    return PublishedEnglandGradient(indicator_id, grouping, period, category, table[columns].reset_index(drop=True),
-                                    description, icb_value, float(england.iloc[0]) if len(england) else None)
+    return PublishedEnglandGradient(
+        indicator_id,
+        grouping,
+        period,
+        category,
+        table[columns].reset_index(drop=True),
+        description,
+        icb_value,
+        float(england.iloc[0]) if len(england) else None,
+    )

@@ -35,16 +35,28 @@ def headlines(db: Database, icb_code: str) -> list[Headline]:
         summary = deprivation.summaries(db, icb, "icb", vintage, rounded=False).iloc[0]
         population = indicator_data.values(db, icb, "population", "icb", "mid-2020" if vintage == 2019 else "2021")
         residents = population["value"].iloc[0]
-        source = ("ONS mid-2020 LSOA population estimates (2011 LSOAs)" if vintage == 2019
-                  else "ONS Census 2021 usual residents (2021 LSOAs)")
-        figures.append(Headline(
-            f"Population ({'mid-2020' if vintage == 2019 else 'Census 2021'})", f"{residents:,.0f}",
-            f"{icb.lsoas:,} LSOAs (IMD {vintage} geography)", source))
-        figures.append(Headline(
-            f"Core20 share, IMD {vintage}", f"{summary.core20_population_share:.1f}%",
-            f"people in national deciles 1-2; ICB ranked {summary.avg_score_rank} of {summary.areas_ranked} "
-            "on average IMD score (1 = most deprived)",
-            f"MHCLG IoD{vintage}; weights: {summary.population_source}"))
+        source = (
+            "ONS mid-2020 LSOA population estimates (2011 LSOAs)"
+            if vintage == 2019
+            else "ONS Census 2021 usual residents (2021 LSOAs)"
+        )
+        figures.append(
+            Headline(
+                f"Population ({'mid-2020' if vintage == 2019 else 'Census 2021'})",
+                f"{residents:,.0f}",
+                f"{icb.lsoas:,} LSOAs (IMD {vintage} geography)",
+                source,
+            )
+        )
+        figures.append(
+            Headline(
+                f"Core20 share, IMD {vintage}",
+                f"{summary.core20_population_share:.1f}%",
+                f"people in national deciles 1-2; ICB ranked {summary.avg_score_rank} of {summary.areas_ranked} "
+                "on average IMD score (1 = most deprived)",
+                f"MHCLG IoD{vintage}; weights: {summary.population_source}",
+            )
+        )
     registered = registered_patients(db, icb_code)
     populations = [f for f in figures if f.label.startswith("Population")]
     side_by_side = populations[:1] + ([registered] if registered is not None else []) + populations[1:]
@@ -65,25 +77,32 @@ def registered_patients(db: Database, icb_code: str) -> Headline | None:
     lists = indicator_data.values(db, icb, "qof_hyp", "icb", periods[0])  # hypertension: an all-age register
     if lists.empty or pd.isna(lists["denominator"].iloc[0]):
         return None
-    practices = len(db.query("practice_values", indicator="qof_hyp", icb=icb.code, level="practice",
-                             period=periods[0]))
+    practices = len(db.query("practice_values", indicator="qof_hyp", icb=icb.code, level="practice", period=periods[0]))
     year = formats.period_label(periods[0])
-    return Headline(f"Registered patients (QOF {year})", f"{lists['denominator'].iloc[0]:,.0f}",
-                    f"on the lists of the ICB's {practices} GP practices, all ages",
-                    f"NHS England QOF {year} practice list sizes, summed")
+    return Headline(
+        f"Registered patients (QOF {year})",
+        f"{lists['denominator'].iloc[0]:,.0f}",
+        f"on the lists of the ICB's {practices} GP practices, all ages",
+        f"NHS England QOF {year} practice list sizes, summed",
+    )
 
 
 def population_note(figures: list[Headline]) -> str:
     """One sentence on why residents, registered patients and the quoted "1.8 million" differ."""
-    residents = [f"{f.label.removeprefix('Population (').rstrip(')')}: {f.value}" for f in figures
-                 if f.label.startswith("Population")]
+    residents = [
+        f"{f.label.removeprefix('Population (').rstrip(')')}: {f.value}"
+        for f in figures
+        if f.label.startswith("Population")
+    ]
     registered = [f.value for f in figures if f.label.startswith("Registered patients")]
     if not residents or not registered:
         return ""
-    return (f"Residents ({'; '.join(residents)}) count the people who live in the ICB's neighbourhoods (ONS); "
-            f"registered patients ({registered[0]}) count the people on its GP practices' lists, which also include "
-            "people who live outside the ICB or have moved away but are still registered, so lists exceed residents; "
-            f"the \"{QUOTED_POPULATION}\" quoted in the Joint Forward Plan is a rounded figure between the two.")
+    return (
+        f"Residents ({'; '.join(residents)}) count the people who live in the ICB's neighbourhoods (ONS); "
+        f"registered patients ({registered[0]}) count the people on its GP practices' lists, which also include "
+        "people who live outside the ICB or have moved away but are still registered, so lists exceed residents; "
+        f'the "{QUOTED_POPULATION}" quoted in the Joint Forward Plan is a rounded figure between the two.'
+    )
 
 
 def label_part_areas(db: Database, icb: geography.Icb, frame: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -100,8 +119,10 @@ def missing_areas_note(db: Database, icb: geography.Icb, indicator_id: str, fram
         return ""
     note = formats.dropped_note(zip(dropped["area_name"], dropped["reason"], strict=True), frame["period"].iloc[0])
     if icb.imd_vintage == 2025 and any(code.startswith("E06") for code in dropped["area_code"]):
-        note += (" With IMD 2019 (the vintage switch) the former districts these authorities replaced are "
-                 "shown with their own values.")
+        note += (
+            " With IMD 2019 (the vintage switch) the former districts these authorities replaced are "
+            "shown with their own values."
+        )
     return note
 
 
@@ -132,8 +153,14 @@ def trend_line(db: Database, icb: geography.Icb, indicator_id: str, frame: pd.Da
     names = dict(zip(shown["area_code"], shown["area_name"], strict=False))
     tested = {code: text for code, text in trends.items() if benchmarking.trend_arrow(text)}
     if tested:
-        return "Recent trend: " + "; ".join(f"{names[code]} {benchmarking.trend_arrow(text)} {text}"
-                                            for code, text in tested.items()) + "."
+        return (
+            "Recent trend: "
+            + "; ".join(f"{names[code]} {benchmarking.trend_arrow(text)} {text}" for code, text in tested.items())
+            + "."
+        )
     reasons = list(dict.fromkeys(trends.values()))
-    return "Recent trend: " + (reasons[0][0].lower() + reasons[0][1:] if len(reasons) == 1 else
-                               "not tested for these areas") + "."
+    return (
+        "Recent trend: "
+        + (reasons[0][0].lower() + reasons[0][1:] if len(reasons) == 1 else "not tested for these areas")
+        + "."
+    )

@@ -47,27 +47,68 @@ from lsc_phm.views.profile_headline import (  # noqa: F401  (re-exported: moved 
 )
 
 PROFILE_LEVELS: tuple[str, ...] = ("icb", "place", "district", "footprint")
-LEVEL_WORDS = {"icb": "ICB", "place": "Place", "district": "District", "footprint": "Footprint",
-               "user": "Your area (user-defined)"}
+LEVEL_WORDS = {
+    "icb": "ICB",
+    "place": "Place",
+    "district": "District",
+    "footprint": "Footprint",
+    "user": "Your area (user-defined)",
+}
 #: The code a user-defined area (drawn from a list of LSOA or ward codes, for one session) is known by.
 USER_AREA_CODE = "USER-AREA"
 #: Indicators per section, in the order shown.
 LIFE_EXPECTANCY_IDS = ("hle_male", "hle_female", "le_male", "le_female")
-SMOKING_IDS = ("smoking_adults", "cigarette_smokers_annual", "smoking_routine_manual", "cigarette_smokers_5yr",
-               "smoking_qof_15plus")  # GP-recorded: the ICB and sub-ICBs have a value summed from their practices
+SMOKING_IDS = (
+    "smoking_adults",
+    "cigarette_smokers_annual",
+    "smoking_routine_manual",
+    "cigarette_smokers_5yr",
+    "smoking_qof_15plus",
+)  # GP-recorded: the ICB and sub-ICBs have a value summed from their practices
 #: Health outcomes with counts and intervals (Census 2021, OHID Fingertips) and modelled small-area prevalence.
-HEALTH_OUTCOME_IDS = ("census_bad_health", "census_unpaid_care", "census_household_deprived", "smoking_at_delivery",
-                      "breast_screening_53_70", "falls_admissions_65plus", "emergency_readmissions_30d",
-                      "alcohol_related_mortality", "children_absolute_low_income", "physically_inactive_adults",
-                      "adult_overweight", "adult_obesity", "year6_obesity_5yr", "year6_excess_weight",
-                      "reception_excess_weight", "dementia_qof_fingertips", "modelled_ckd_prevalence")
-CORE20PLUS5_IDS = ("qof_hyp", "qof_mh", "smi_health_checks", "qof_copd", "qof_ast", "qof_dm", "qof_ep",
-                   "cancer_stage_1_2", "preventable_cvd_mortality", "dental_decay_5yo", "health_checks_received")
+HEALTH_OUTCOME_IDS = (
+    "census_bad_health",
+    "census_unpaid_care",
+    "census_household_deprived",
+    "smoking_at_delivery",
+    "breast_screening_53_70",
+    "falls_admissions_65plus",
+    "emergency_readmissions_30d",
+    "alcohol_related_mortality",
+    "children_absolute_low_income",
+    "physically_inactive_adults",
+    "adult_overweight",
+    "adult_obesity",
+    "year6_obesity_5yr",
+    "year6_excess_weight",
+    "reception_excess_weight",
+    "dementia_qof_fingertips",
+    "modelled_ckd_prevalence",
+)
+CORE20PLUS5_IDS = (
+    "qof_hyp",
+    "qof_mh",
+    "smi_health_checks",
+    "qof_copd",
+    "qof_ast",
+    "qof_dm",
+    "qof_ep",
+    "cancer_stage_1_2",
+    "preventable_cvd_mortality",
+    "dental_decay_5yo",
+    "health_checks_received",
+)
 GAP_IDS = ("sii_le_male", "sii_le_female")
 #: Series whose periods are cumulative, so "latest vs previous" is not a change in the indicator.
 CUMULATIVE_IDS = frozenset({"health_checks_received"})
 FIGURE_COLUMNS: tuple[str, ...] = indicator_data.EXPORT_COLUMNS + (
-    "previous_period", "previous_value", "previous_lowercl", "previous_uppercl", "value_for", "note", "recent_trend",
+    "previous_period",
+    "previous_value",
+    "previous_lowercl",
+    "previous_uppercl",
+    "value_for",
+    "note",
+    "recent_trend",
 )
 
 
@@ -123,15 +164,23 @@ def choosable_areas(db: Database, icb: Icb) -> pd.DataFrame:
         frame["level"] = level
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
-    out["label"] = [f"{LEVEL_WORDS[lv]}: " + (name if whole else part_areas.part_name(name))
-                    for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"], strict=False)]
+    out["label"] = [
+        f"{LEVEL_WORDS[lv]}: " + (name if whole else part_areas.part_name(name))
+        for lv, name, whole in zip(out["level"], out["area_name"], out["whole_area_in_icb"], strict=False)
+    ]
     return out[["area_code", "area_name", "level", "label", "lsoas", "whole_area_in_icb", "same_as_upper_tier_code"]]
 
 
 def _profile_area(row: pd.Series) -> ProfileArea:
     upper = row["same_as_upper_tier_code"]
-    return ProfileArea(str(row["area_code"]), str(row["area_name"]), str(row["level"]), int(row["lsoas"]),
-                       bool(row["whole_area_in_icb"]), None if pd.isna(upper) else str(upper))
+    return ProfileArea(
+        str(row["area_code"]),
+        str(row["area_name"]),
+        str(row["level"]),
+        int(row["lsoas"]),
+        bool(row["whole_area_in_icb"]),
+        None if pd.isna(upper) else str(upper),
+    )
 
 
 def resolve_area(db: Database, icb: Icb, wanted: str) -> ProfileArea:
@@ -169,8 +218,10 @@ def resolve_area(db: Database, icb: Icb, wanted: str) -> ProfileArea:
         listed = "; ".join(f"{r.label} ({r.area_code})" for r in matches.itertuples())
         raise ValueError(f"'{wanted}' matches {len(matches)} areas: {listed}; give the label or the code")
     listed = "; ".join(f"{r.label} ({r.area_code})" for r in table.itertuples())
-    raise ValueError(f"unknown area '{wanted}' for {icb.name} (IMD {icb.imd_vintage} geography); give a name, label "
-                     f"or code: {listed}")
+    raise ValueError(
+        f"unknown area '{wanted}' for {icb.name} (IMD {icb.imd_vintage} geography); give a name, label "
+        f"or code: {listed}"
+    )
 
 
 def briefing_place_codes(db: Database, icb: Icb) -> list[str]:
@@ -193,22 +244,32 @@ def icb_in(db: Database, icb: Icb, vintage: int) -> Icb:
     return icb if icb.imd_vintage == vintage else geography.resolve_icb(db, icb.code, vintage)
 
 
-def _value_location(db: Database, icb: Icb, area: ProfileArea, indicator: indicators.Indicator
-                    ) -> tuple[str, str, str, str]:
+def _value_location(
+    db: Database, icb: Icb, area: ProfileArea, indicator: indicators.Indicator
+) -> tuple[str, str, str, str]:
     """Return (level, area code, name the value is for, note) for the best available level."""
     if indicator.id.startswith("qof_"):
         if area.level == "icb":
             return "icb", icb.code, area.name, ""
-        match = db.query("profile_matching_sicbl", vintage=icb.imd_vintage, icb=icb.code, level=area.level,
-                         area_code=area.code)
+        match = db.query(
+            "profile_matching_sicbl", vintage=icb.imd_vintage, icb=icb.code, level=area.level, area_code=area.code
+        )
         if not match.empty:
             row = match.iloc[0]
-            return ("sicbl", str(row["sicbl_code"]), area.name,
-                    f"QOF for sub-ICB location {row['sicbl_ods_code']}, whose LSOAs are exactly {area.name}'s "
-                    "(patients registered with its practices)")
-        return ("icb", icb.code, icb.name,
-                f"QOF is published for GP practices, sub-ICBs and ICBs, and no sub-ICB matches {area.name}: "
-                f"the value shown is {icb.name}'s")
+            return (
+                "sicbl",
+                str(row["sicbl_code"]),
+                area.name,
+                f"QOF for sub-ICB location {row['sicbl_ods_code']}, whose LSOAs are exactly {area.name}'s "
+                "(patients registered with its practices)",
+            )
+        return (
+            "icb",
+            icb.code,
+            icb.name,
+            f"QOF is published for GP practices, sub-ICBs and ICBs, and no sub-ICB matches {area.name}: "
+            f"the value shown is {icb.name}'s",
+        )
     return area.level, area.code, area.name, ""
 
 
@@ -234,35 +295,61 @@ def _same_kind(period_a: str, period_b: str) -> bool:
 
 def _no_data_row(area: ProfileArea, indicator: indicators.Indicator, source: str, note: str) -> dict[str, object]:
     row: dict[str, object] = {column: np.nan for column in FIGURE_COLUMNS}
-    row.update(area_code=area.code, area_name=area.name, indicator_id=indicator.id, indicator=indicator.name,
-               period="", unit=indicator.unit, comparison="No open data", comparison_basis=f"no value: {note}",
-               confidence="", method="", standardisation=indicator.standardisation, value_note="", recent_trend="",
-               suppressed=False,
-               suppression_reason="", source=source, previous_period="", value_for="", note=note)
+    row.update(
+        area_code=area.code,
+        area_name=area.name,
+        indicator_id=indicator.id,
+        indicator=indicator.name,
+        period="",
+        unit=indicator.unit,
+        comparison="No open data",
+        comparison_basis=f"no value: {note}",
+        confidence="",
+        method="",
+        standardisation=indicator.standardisation,
+        value_note="",
+        recent_trend="",
+        suppressed=False,
+        suppression_reason="",
+        source=source,
+        previous_period="",
+        value_for="",
+        note=note,
+    )
     return row
 
 
 def _missing_reason(indicator: indicators.Indicator, area: ProfileArea) -> str:
     held = f"the data held here cover {indicator.coverage}" if indicator.coverage else "not in the data held here"
     if area.level == "icb" and not indicator.id.startswith("qof_"):
-        return (f"no ICB value in the data held here ({held}); it is published for local authorities, and the ICB is "
-                "not a whole number of them, so no additive ICB figure can be made; see the place profiles")
+        return (
+            f"no ICB value in the data held here ({held}); it is published for local authorities, and the ICB is "
+            "not a whole number of them, so no additive ICB figure can be made; see the place profiles"
+        )
     if indicator.id == "smi_health_checks" and area.level != "icb":
-        return ("published for sub-ICB locations, and this area is not a whole number of them (one reaches beyond "
-                "it), so no sum is made; see the ICB's and the sub-ICB locations' values")
+        return (
+            "published for sub-ICB locations, and this area is not a whole number of them (one reaches beyond "
+            "it), so no sum is made; see the ICB's and the sub-ICB locations' values"
+        )
     if indicator.id in ("hle_male", "hle_female") and area.level == "district":
         return "published for upper-tier authorities only"
     if indicator.id in ("le_male", "le_female", "sii_le_male", "sii_le_female") and area.upper_tier_code == "E10000017":
-        return ("OHID publishes county values, but the extract held here has districts and unitary authorities only, "
-                "so no Lancashire county figure is shown; its districts' values are shown instead")
+        return (
+            "OHID publishes county values, but the extract held here has districts and unitary authorities only, "
+            "so no Lancashire county figure is shown; its districts' values are shown instead"
+        )
     if area.level == "place" and area.upper_tier_code is None:
         return "published for local authorities, and this place is not one whole authority"
     if area.level == "footprint":
-        return ("published for local authorities and not additive, so not combined for a custom footprint: see the "
-                "values of its member districts")
+        return (
+            "published for local authorities and not additive, so not combined for a custom footprint: see the "
+            "values of its member districts"
+        )
     if area.level == "user":
-        return ("published for local authorities and not additive, so not combined for a user-defined area: see the "
-                "values of the districts it lies in")
+        return (
+            "published for local authorities and not additive, so not combined for a user-defined area: see the "
+            "values of the districts it lies in"
+        )
     return f"no value for {area.name} ({held})"
 
 
@@ -304,8 +391,11 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
         vintage = native_vintage(indicator)
         icb_v = icb if vintage is None else icb_in(db, icb, vintage)
         if icb_v.imd_vintage != icb.imd_vintage:
-            note = "; ".join(n for n in (note, f"{indicator.name.split(' (')[0]} is on the IMD {icb_v.imd_vintage} "
-                                               "LSOA geography") if n)
+            note = "; ".join(
+                n
+                for n in (note, f"{indicator.name.split(' (')[0]} is on the IMD {icb_v.imd_vintage} LSOA geography")
+                if n
+            )
         history = indicator_data.series(db, icb_v, indicator_id, [code])
         history = history[history["value"].notna()]
         if history.empty:
@@ -321,24 +411,41 @@ def indicator_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: 
         value_for = proxy_name(area, str(row.get("value_note") or "")) or value_for
         row["recent_trend"] = benchmarking.recent_trend(history, indicator)
         note = "; ".join(n for n in (note, str(row.get("value_note") or "")) if n)
-        row.update(area_code=area.code, area_name=area.name, source=source, value_for=value_for, note=note,
-                   previous_period="", previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan)
+        row.update(
+            area_code=area.code,
+            area_name=area.name,
+            source=source,
+            value_for=value_for,
+            note=note,
+            previous_period="",
+            previous_value=np.nan,
+            previous_lowercl=np.nan,
+            previous_uppercl=np.nan,
+        )
         same_kind = [p for p in periods[:-1] if _same_kind(periods[-1], p)]
         if same_kind and indicator_id not in CUMULATIVE_IDS:
             previous = indicator_data.values(db, icb_v, indicator_id, level, same_kind[-1])
             previous = previous[previous["area_code"] == code]
             if not previous.empty and previous["value"].notna().any():
                 prev = previous.iloc[0]
-                row.update(previous_period=same_kind[-1], previous_value=prev["value"],
-                           previous_lowercl=prev["lowercl"], previous_uppercl=prev["uppercl"])
+                row.update(
+                    previous_period=same_kind[-1],
+                    previous_value=prev["value"],
+                    previous_lowercl=prev["lowercl"],
+                    previous_uppercl=prev["uppercl"],
+                )
         rows.append(row)
     return pd.DataFrame.from_records(rows, columns=list(FIGURE_COLUMNS))
 
 
 def summary_rows(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     frames = []
-    among = {"district": "English districts", "place": f"places in {icb.name}", "icb": "ICBs in England",
-             "footprint": f"custom footprints of {icb.name} (config/areas.toml)"}
+    among = {
+        "district": "English districts",
+        "place": f"places in {icb.name}",
+        "icb": "ICBs in England",
+        "footprint": f"custom footprints of {icb.name} (config/areas.toml)",
+    }
     for vintage in config.IMD_VINTAGES:
         icb_v = icb_in(db, icb, vintage)
         targets = [(area.level, area.code)]
@@ -361,8 +468,9 @@ def decile_frame(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
     frames = []
     for vintage in config.IMD_VINTAGES:
         icb_v = icb_in(db, icb, vintage)
-        frame = db.query("profile_decile_gradient", vintage=vintage, icb=icb_v.code, level=area.level,
-                         area_code=area.code)
+        frame = db.query(
+            "profile_decile_gradient", vintage=vintage, icb=icb_v.code, level=area.level, area_code=area.code
+        )
         if frame.empty:
             continue
         frame.insert(0, "imd_vintage", vintage)
@@ -383,8 +491,18 @@ def top_wards(db: Database, icb: Icb, area: ProfileArea, n: int = 5) -> pd.DataF
         wards = wards[wards["area_code"].isin(members.loc[members["level"] == "ward", "area_code"])]
     summary = deprivation.summaries(db, icb, "ward", icb.imd_vintage)
     top = summary[summary["area_code"].isin(wards["area_code"])].sort_values("avg_score", ascending=False).head(n)
-    columns = ["area_code", "area_name", "lsoas", "population", "avg_score", "avg_score_rank", "areas_ranked",
-               "pct_lsoas_most_deprived_10", "core20_population_share", "population_source"]
+    columns = [
+        "area_code",
+        "area_name",
+        "lsoas",
+        "population",
+        "avg_score",
+        "avg_score_rank",
+        "areas_ranked",
+        "pct_lsoas_most_deprived_10",
+        "core20_population_share",
+        "population_source",
+    ]
     out = top[columns].reset_index(drop=True)
     out.insert(0, "imd_vintage", icb.imd_vintage)
     return out
@@ -442,8 +560,9 @@ def user_profile_area(spec: UserAreaSpec) -> ProfileArea:
 
 def user_area_lsoas(db: Database, icb: Icb, spec: UserAreaSpec) -> pd.DataFrame:
     """The area's LSOAs with deprivation, residents, Census counts and geometry (query ``user_area_lsoas``)."""
-    return db.query("user_area_lsoas", vintage=spec.vintage, icb=icb_in(db, icb, spec.vintage).code,
-                    lsoas=list(spec.lsoa_codes))
+    return db.query(
+        "user_area_lsoas", vintage=spec.vintage, icb=icb_in(db, icb, spec.vintage).code, lsoas=list(spec.lsoa_codes)
+    )
 
 
 def user_area_summary(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
@@ -463,26 +582,45 @@ def user_area_summary(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
     if lsoas.empty or float(lsoas["population"].sum()) <= 0:
         raise ValueError(f"the user-defined area '{spec.name}' has no LSOA of this ICB with a population")
     summary = deprivation.lsoa_summary(lsoas)
-    return pd.DataFrame([{
-        "imd_vintage": spec.vintage, "area_code": USER_AREA_CODE, "area_name": spec.name,
-        "ranked_among": "not ranked (user-defined area)", "lsoas": len(lsoas), "population": summary["population"],
-        "avg_score": summary["avg_score"], "avg_rank": np.nan, "avg_score_rank": np.nan, "areas_ranked": np.nan,
-        "pct_lsoas_most_deprived_10": summary["pct_lsoas_most_deprived_10"],
-        "core20_population_share": summary["core20_population_share"],
-        "population_source": str(lsoas["population_source"].dropna().iloc[0]),
-        "summary_source": spec.computed_note,
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "imd_vintage": spec.vintage,
+                "area_code": USER_AREA_CODE,
+                "area_name": spec.name,
+                "ranked_among": "not ranked (user-defined area)",
+                "lsoas": len(lsoas),
+                "population": summary["population"],
+                "avg_score": summary["avg_score"],
+                "avg_rank": np.nan,
+                "avg_score_rank": np.nan,
+                "areas_ranked": np.nan,
+                "pct_lsoas_most_deprived_10": summary["pct_lsoas_most_deprived_10"],
+                "core20_population_share": summary["core20_population_share"],
+                "population_source": str(lsoas["population_source"].dropna().iloc[0]),
+                "summary_source": spec.computed_note,
+            }
+        ]
+    )
 
 
 def user_area_deciles(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
     """The area's LSOAs grouped by national IMD decile, in the shape of :func:`decile_frame`."""
-    grouped = lsoas.groupby("imd_decile").agg(
-        lsoas=("lsoa_code", "count"), population=("population", "sum"), income_deprived=("income_deprived", "sum"),
-        residents=("residents", "sum"), residents_source=("residents_source", "first"),
-        disabled=("disabled", lambda s: s.sum(min_count=1)),
-        disability_total=("disability_total", lambda s: s.sum(min_count=1)),
-        bad_health=("bad_health", lambda s: s.sum(min_count=1)),
-        general_health_total=("general_health_total", lambda s: s.sum(min_count=1))).reset_index()
+    grouped = (
+        lsoas.groupby("imd_decile")
+        .agg(
+            lsoas=("lsoa_code", "count"),
+            population=("population", "sum"),
+            income_deprived=("income_deprived", "sum"),
+            residents=("residents", "sum"),
+            residents_source=("residents_source", "first"),
+            disabled=("disabled", lambda s: s.sum(min_count=1)),
+            disability_total=("disability_total", lambda s: s.sum(min_count=1)),
+            bad_health=("bad_health", lambda s: s.sum(min_count=1)),
+            general_health_total=("general_health_total", lambda s: s.sum(min_count=1)),
+        )
+        .reset_index()
+    )
     grouped.insert(0, "imd_vintage", spec.vintage)
     return grouped
 
@@ -490,9 +628,13 @@ def user_area_deciles(lsoas: pd.DataFrame, spec: UserAreaSpec) -> pd.DataFrame:
 def user_area_members(lsoas: pd.DataFrame, level: str) -> pd.DataFrame:
     """The districts or wards the area's LSOAs lie in: ``area_code, area_name, lsoas_in_area``."""
     column = {"district": "lad", "ward": "ward"}[level]
-    return (lsoas.groupby(f"{column}_code").agg(area_name=(f"{column}_name", "first"),
-                                                lsoas_in_area=("lsoa_code", "count"))
-            .reset_index().rename(columns={f"{column}_code": "area_code"}).sort_values("area_code"))
+    return (
+        lsoas.groupby(f"{column}_code")
+        .agg(area_name=(f"{column}_name", "first"), lsoas_in_area=("lsoa_code", "count"))
+        .reset_index()
+        .rename(columns={f"{column}_code": "area_code"})
+        .sort_values("area_code")
+    )
 
 
 def user_area_figures(db: Database, icb: Icb, spec: UserAreaSpec, confidence: float = 0.95) -> pd.DataFrame:
@@ -519,27 +661,53 @@ def user_area_figures(db: Database, icb: Icb, spec: UserAreaSpec, confidence: fl
         except ValueError:
             continue
         limits = wilson_ci(np.array([min(r.numerator, r.denominator)]), np.array([r.denominator]), confidence)
-        frame = pd.DataFrame([{"value": 100.0 * float(limits["value"].iloc[0]),
-                               "lowercl": 100.0 * float(limits["lowercl"].iloc[0]),
-                               "uppercl": 100.0 * float(limits["uppercl"].iloc[0]),
-                               "numerator": float(r.numerator), "denominator": float(r.denominator),
-                               "england_value": r.england_value, "ci_source": "computed here"}])
+        frame = pd.DataFrame(
+            [
+                {
+                    "value": 100.0 * float(limits["value"].iloc[0]),
+                    "lowercl": 100.0 * float(limits["lowercl"].iloc[0]),
+                    "uppercl": 100.0 * float(limits["uppercl"].iloc[0]),
+                    "numerator": float(r.numerator),
+                    "denominator": float(r.denominator),
+                    "england_value": r.england_value,
+                    "ci_source": "computed here",
+                }
+            ]
+        )
         frame = indicator_data.compare_with_england(frame, indicator, confidence)
         frame["_all"] = 1
-        frame = suppress(frame, "numerator", threshold=config.SUPPRESSION_THRESHOLD,
-                         value_cols=["value", "lowercl", "uppercl", "comparison"], group_cols="_all")
+        frame = suppress(
+            frame,
+            "numerator",
+            threshold=config.SUPPRESSION_THRESHOLD,
+            value_cols=["value", "lowercl", "uppercl", "comparison"],
+            group_cols="_all",
+        )
         row = frame.iloc[0].to_dict()
         if row["suppressed"]:
             row.update(comparison="Suppressed", comparison_basis="suppressed: count below 10")
         note = f"{spec.computed_note}: {int(r.lsoas)} with data, counts and denominators summed"
         for column in ("value", "lowercl", "uppercl", "england_value"):
             row[column] = None if pd.isna(row[column]) else round(float(row[column]), indicator.decimals)
-        row.update(area_code=USER_AREA_CODE, area_name=spec.name, indicator_id=indicator.id, indicator=indicator.name,
-                   period=str(r.period), unit=indicator.unit,
-                   confidence=f"{confidence:.1%}".replace(".0%", "%") if pd.notna(row["lowercl"]) else "",
-                   method=f"Wilson score interval; {note}", standardisation=indicator.standardisation,
-                   source=publishers(catalogue, indicator.sources), value_note=note, previous_period="",
-                   previous_value=np.nan, previous_lowercl=np.nan, previous_uppercl=np.nan, value_for=spec.name,
-                   note=note, recent_trend="")
+        row.update(
+            area_code=USER_AREA_CODE,
+            area_name=spec.name,
+            indicator_id=indicator.id,
+            indicator=indicator.name,
+            period=str(r.period),
+            unit=indicator.unit,
+            confidence=f"{confidence:.1%}".replace(".0%", "%") if pd.notna(row["lowercl"]) else "",
+            method=f"Wilson score interval; {note}",
+            standardisation=indicator.standardisation,
+            source=publishers(catalogue, indicator.sources),
+            value_note=note,
+            previous_period="",
+            previous_value=np.nan,
+            previous_lowercl=np.nan,
+            previous_uppercl=np.nan,
+            value_for=spec.name,
+            note=note,
+            recent_trend="",
+        )
         rows.append(row)
     return pd.DataFrame.from_records(rows, columns=list(FIGURE_COLUMNS))

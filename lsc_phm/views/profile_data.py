@@ -48,16 +48,21 @@ INDICATOR_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("health_outcomes", "Health outcomes and services", HEALTH_OUTCOME_IDS),
 )
 #: Published, non-additive indicators shown per district for a user-defined area (never combined into one figure).
-USER_MEMBER_IDS = LIFE_EXPECTANCY_IDS + SMOKING_IDS + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS
-                                                            if not i.startswith(("qof_", "census_", "smi_")))
+USER_MEMBER_IDS = (
+    LIFE_EXPECTANCY_IDS
+    + SMOKING_IDS
+    + tuple(i for i in CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS if not i.startswith(("qof_", "census_", "smi_")))
+)
 #: The Census 2021 measures whose gradient by national IMD 2025 decile is shown: numerator, denominator, name, source.
 GRADIENT_MEASURES: tuple[tuple[str, str, str, str], ...] = (
     ("bad_health", "general_health_total", "Bad or very bad health", "ONS Census 2021 TS037 by IMD 2025 decile"),
     ("disabled", "disability_total", "Disabled (Equality Act)", "ONS Census 2021 TS038 by IMD 2025 decile"),
 )
 #: The registry indicator of each gradient measure: its SII and Core20 gap are shown to that indicator's decimals.
-GRADIENT_INDICATORS: dict[str, str] = {"Bad or very bad health": "census_bad_health",
-                                       "Disabled (Equality Act)": "pct_disabled"}
+GRADIENT_INDICATORS: dict[str, str] = {
+    "Bad or very bad health": "census_bad_health",
+    "Disabled (Equality Act)": "pct_disabled",
+}
 
 
 def gradient_indicator(name: str) -> tuple[str, int]:
@@ -162,8 +167,9 @@ class ProfileData:
         if self.deciles.empty:
             return pd.DataFrame()
         shares = self.deciles[["imd_vintage", "imd_decile", "lsoas", "population"]].copy()
-        shares["population_share"] = (100.0 * shares["population"]
-                                      / shares.groupby("imd_vintage")["population"].transform("sum")).round(2)
+        shares["population_share"] = (
+            100.0 * shares["population"] / shares.groupby("imd_vintage")["population"].transform("sum")
+        ).round(2)
         shares["imd_decile_label"] = [charts.DECILE_LABELS[int(d) - 1] for d in shares["imd_decile"]]
         shares.insert(0, "area_code", self.area.code)
         shares.insert(1, "place_name", self.area.name)
@@ -181,8 +187,9 @@ SII_REPETITIONS = 10_000
 SII_SEED = 20260
 
 
-def gradient_measure(frame: pd.DataFrame, numerator: str, denominator: str, measure: str, vintage: int,
-                      source: str) -> pd.DataFrame:
+def gradient_measure(
+    frame: pd.DataFrame, numerator: str, denominator: str, measure: str, vintage: int, source: str
+) -> pd.DataFrame:
     usable = frame[(frame[denominator] > 0) & frame[numerator].notna()].copy()
     usable[numerator] = usable[numerator].clip(upper=usable[denominator])
     limits = wilson_ci(usable[numerator].to_numpy(), usable[denominator].to_numpy(), 0.95)
@@ -212,9 +219,18 @@ def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
     for indicator_id in indicator_ids:
         keys.update(indicators.get(indicator_id).sources)
     keys.update(k for k in catalogue["dataset"] if k.startswith(("lookup_", "lsoa11_", "lsoa21_")))
-    keys.update(("imd2019_lsoa11", "imd2025_lsoa21", "imd2025_file1_lsoa21", "imd2025_file10_ltla24",
-                 "imd2025_file13_icb24", "population_sape_mid2020_lsoa11", "census2021_residents_age6_lsoa21",
-                 "census2021_ts038_disability_lsoa21"))
+    keys.update(
+        (
+            "imd2019_lsoa11",
+            "imd2025_lsoa21",
+            "imd2025_file1_lsoa21",
+            "imd2025_file10_ltla24",
+            "imd2025_file13_icb24",
+            "population_sape_mid2020_lsoa11",
+            "census2021_residents_age6_lsoa21",
+            "census2021_ts038_disability_lsoa21",
+        )
+    )
     used = catalogue[catalogue["dataset"].isin(keys)]
     return used[["dataset", "title", "publisher", "period", "licence", "url"]].reset_index(drop=True)
 
@@ -234,14 +250,28 @@ def gradient_statistics(measure: pd.DataFrame) -> tuple[pd.Series | None, pd.Ser
         # national deciles present in the area, renumbered 1..K in order: with "local" ridit positions the
         # cumulative population shares, and so the SII, are unchanged by absent deciles
         # from the counts, not the values and limits rounded for display
-        result = sii(np.arange(1, len(measure) + 1), measure["denominator"], numerator=measure["numerator"],
-                     denominator=measure["denominator"], value_type="proportion", multiplier=100,
-                     repetitions=SII_REPETITIONS, seed=SII_SEED, rii=False)
+        result = sii(
+            np.arange(1, len(measure) + 1),
+            measure["denominator"],
+            numerator=measure["numerator"],
+            denominator=measure["denominator"],
+            value_type="proportion",
+            multiplier=100,
+            repetitions=SII_REPETITIONS,
+            seed=SII_SEED,
+            rii=False,
+        )
         sii_row = sii_most_minus_least(result).iloc[0]
     has_core = deprivation.is_core20(measure["imd_decile"])
     if has_core.any() and not has_core.all():
-        gap = core20_gap(measure["imd_decile"], measure["numerator"], measure["denominator"],
-                         value_type="proportion", core20_quantiles=deprivation.CORE20_DECILES, confidence=0.95)
+        gap = core20_gap(
+            measure["imd_decile"],
+            measure["numerator"],
+            measure["denominator"],
+            value_type="proportion",
+            core20_quantiles=deprivation.CORE20_DECILES,
+            confidence=0.95,
+        )
         gap_row = gap[gap["statistic"] == "absolute gap (a - b)"].iloc[0]
     return sii_row, gap_row
 
@@ -301,24 +331,42 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
     district_values, district_dropped = {}, {}
     for key in ("life_expectancy", "smoking"):
         frame = figures[key]
-        missing = tuple(frame.loc[frame["value"].isna() & ~frame["suppressed"].fillna(False).astype(bool),
-                                  "indicator_id"])
+        missing = tuple(
+            frame.loc[frame["value"].isna() & ~frame["suppressed"].fillna(False).astype(bool), "indicator_id"]
+        )
         if chosen.level == "place" and missing:
             district_values[key] = profile_districts.place_district_figures(db, icb, chosen, missing)
             district_dropped[key] = profile_districts.place_district_dropped(db, icb, chosen, missing)
-    member_values = ({key: profile_districts.member_figures(db, icb, chosen, ids) for key, _, ids in INDICATOR_SECTIONS}
-                     if chosen.level == "footprint" else {})
-    all_ids = (LIFE_EXPECTANCY_IDS + SMOKING_IDS + CORE20PLUS5_IDS + HEALTH_OUTCOME_IDS + GAP_IDS
-               + ("population", "core20_population_share"))
+    member_values = (
+        {key: profile_districts.member_figures(db, icb, chosen, ids) for key, _, ids in INDICATOR_SECTIONS}
+        if chosen.level == "footprint"
+        else {}
+    )
+    all_ids = (
+        LIFE_EXPECTANCY_IDS
+        + SMOKING_IDS
+        + CORE20PLUS5_IDS
+        + HEALTH_OUTCOME_IDS
+        + GAP_IDS
+        + ("population", "core20_population_share")
+    )
     return ProfileData(
-        area=chosen, icb=icb, summaries=summaries, deciles=deciles,
+        area=chosen,
+        icb=icb,
+        summaries=summaries,
+        deciles=deciles,
         population=place_profile.area_population(deciles, chosen, icb.imd_vintage),
-        england_core20=_england_core20(db), figures=figures,
-        gaps=place_profile.indicator_figures(db, icb, chosen, GAP_IDS), gradients=gradients(deciles),
+        england_core20=_england_core20(db),
+        figures=figures,
+        gaps=place_profile.indicator_figures(db, icb, chosen, GAP_IDS),
+        gradients=gradients(deciles),
         district_ranks=profile_districts.district_ranks(db, icb, chosen),
         wards=place_profile.top_wards(db, icb, chosen),
-        datasets=datasets_used(db, all_ids), built_at=_built_at(db),
-        district_values=district_values, district_dropped=district_dropped, member_values=member_values,
+        datasets=datasets_used(db, all_ids),
+        built_at=_built_at(db),
+        district_values=district_values,
+        district_dropped=district_dropped,
+        member_values=member_values,
         map_lsoas=area_lsoas(db, icb, chosen) if with_map else None,
     )
 
@@ -328,26 +376,45 @@ def _user_area_data(db: Database, icb: Icb, spec: UserAreaSpec, with_map: bool) 
     icb_v = place_profile.icb_in(db, icb, spec.vintage)
     lsoas = place_profile.user_area_lsoas(db, icb_v, spec)
     if lsoas.empty:
-        raise ValueError(f"none of the {len(spec.lsoa_codes)} LSOA codes of '{spec.name}' is an LSOA of {icb_v.name} "
-                         f"in the IMD {spec.vintage} geography")
+        raise ValueError(
+            f"none of the {len(spec.lsoa_codes)} LSOA codes of '{spec.name}' is an LSOA of {icb_v.name} "
+            f"in the IMD {spec.vintage} geography"
+        )
     deciles = place_profile.user_area_deciles(lsoas, spec)
     wards = place_profile.user_area_members(lsoas, "ward")
     ward_summary = deprivation.summaries(db, icb_v, "ward", spec.vintage)
-    wards = wards.merge(ward_summary[["area_code", "lsoas", "avg_score", "avg_score_rank", "areas_ranked"]],
-                        on="area_code", how="left").sort_values("avg_score", ascending=False).reset_index(drop=True)
+    wards = (
+        wards.merge(
+            ward_summary[["area_code", "lsoas", "avg_score", "avg_score_rank", "areas_ranked"]],
+            on="area_code",
+            how="left",
+        )
+        .sort_values("avg_score", ascending=False)
+        .reset_index(drop=True)
+    )
     districts = place_profile.user_area_members(lsoas, "district")
     figures = place_profile.user_area_figures(db, icb, spec)
     ids = tuple(figures["indicator_id"]) + USER_MEMBER_IDS + GAP_IDS + ("population", "core20_population_share")
     return ProfileData(
-        area=area, icb=icb_v, summaries=place_profile.user_area_summary(lsoas, spec), deciles=deciles,
+        area=area,
+        icb=icb_v,
+        summaries=place_profile.user_area_summary(lsoas, spec),
+        deciles=deciles,
         population=place_profile.area_population(deciles, area, spec.vintage),
-        england_core20=_england_core20(db), figures={"health_outcomes": figures},
-        gaps=place_profile.indicator_figures(db, icb_v, area, GAP_IDS), gradients=gradients(deciles),
-        district_ranks=pd.DataFrame(), wards=wards, datasets=datasets_used(db, ids),
-        built_at=_built_at(db), districts=districts,
-        published_by_district=profile_districts.district_figures(db, icb_v, districts, USER_MEMBER_IDS, area.name,
-                                                             "area"),
-        map_lsoas=lsoas if with_map else None, spec=spec,
+        england_core20=_england_core20(db),
+        figures={"health_outcomes": figures},
+        gaps=place_profile.indicator_figures(db, icb_v, area, GAP_IDS),
+        gradients=gradients(deciles),
+        district_ranks=pd.DataFrame(),
+        wards=wards,
+        datasets=datasets_used(db, ids),
+        built_at=_built_at(db),
+        districts=districts,
+        published_by_district=profile_districts.district_figures(
+            db, icb_v, districts, USER_MEMBER_IDS, area.name, "area"
+        ),
+        map_lsoas=lsoas if with_map else None,
+        spec=spec,
     )
 
 

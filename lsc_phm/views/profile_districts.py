@@ -39,8 +39,9 @@ def member_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tup
     return district_figures(db, icb, districts, indicator_ids, area.name, "footprint")
 
 
-def district_figures(db: Database, icb: Icb, districts: pd.DataFrame, indicator_ids: tuple[str, ...],
-                     member_of: str, inside_word: str) -> pd.DataFrame:
+def district_figures(
+    db: Database, icb: Icb, districts: pd.DataFrame, indicator_ids: tuple[str, ...], member_of: str, inside_word: str
+) -> pd.DataFrame:
     """The latest published value of each non-additive indicator for each member district of an area.
 
     Parameters
@@ -59,14 +60,17 @@ def district_figures(db: Database, icb: Icb, districts: pd.DataFrame, indicator_
     """
     all_districts = geography.areas(db, icb, "district")
     whole = dict(zip(all_districts["area_code"], all_districts["lsoas"], strict=False))
-    frames = _latest_district_values(db, icb, [i for i in indicator_ids if not i.startswith("qof_")],
-                                     list(districts["area_code"]))
+    frames = _latest_district_values(
+        db, icb, [i for i in indicator_ids if not i.startswith("qof_")], list(districts["area_code"])
+    )
     if not frames:
         return pd.DataFrame(columns=[*indicator_data.EXPORT_COLUMNS, "member_of"])
     out = pd.concat(frames, ignore_index=True)
     inside = dict(zip(districts["area_code"], districts["lsoas_in_area"], strict=False))
-    out["area_name"] = [name if inside.get(code) == whole.get(code) else f"{name} (part in {inside_word})"
-                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
+    out["area_name"] = [
+        name if inside.get(code) == whole.get(code) else f"{name} (part in {inside_word})"
+        for code, name in zip(out["area_code"], out["area_name"], strict=False)
+    ]
     return out.assign(member_of=member_of)
 
 
@@ -88,14 +92,18 @@ def place_district_figures(db: Database, icb: Icb, area: ProfileArea, indicator_
         return empty
     districts = geography.areas(db, icb, "district")
     districts = districts[districts["place_code"] == area.code]
-    frames = [values[values["value"].notna()]
-              for values in _latest_district_values(db, icb, indicator_ids, list(districts["area_code"]))]
+    frames = [
+        values[values["value"].notna()]
+        for values in _latest_district_values(db, icb, indicator_ids, list(districts["area_code"]))
+    ]
     if not frames:
         return empty
     out = pd.concat(frames, ignore_index=True)
     whole = dict(zip(districts["area_code"], districts["whole_area_in_icb"].astype(bool), strict=False))
-    out["area_name"] = [name if whole.get(code, True) else part_areas.part_name(name)
-                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
+    out["area_name"] = [
+        name if whole.get(code, True) else part_areas.part_name(name)
+        for code, name in zip(out["area_code"], out["area_name"], strict=False)
+    ]
     return out.assign(member_of=area.name)
 
 
@@ -120,8 +128,10 @@ def place_district_dropped(db: Database, icb: Icb, area: ProfileArea, indicator_
         left_out = dropped_areas.dropped_areas(db, icb, str(values["indicator_id"].iloc[0]), values)
         frames.append(left_out.assign(indicator_id=values["indicator_id"].iloc[0], period=values["period"].iloc[0]))
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    out["area_name"] = [name if whole.get(code, True) else part_areas.part_name(name)
-                        for code, name in zip(out["area_code"], out["area_name"], strict=False)]
+    out["area_name"] = [
+        name if whole.get(code, True) else part_areas.part_name(name)
+        for code, name in zip(out["area_code"], out["area_name"], strict=False)
+    ]
     return out[columns]
 
 

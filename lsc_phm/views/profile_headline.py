@@ -47,7 +47,7 @@ class AreaPopulation:
     def describe(self) -> str:
         """E.g. "the part of Westmorland and Furness in this ICB: 106 LSOAs, 149,000 residents (...)"."""
         what = f"the part of {self.part_of} in this ICB: " if self.part_of else ""
-        return (f"{what}{self.lsoas:,} LSOAs, {self.residents:,} residents ({self.source}, summed from the LSOAs)")
+        return f"{what}{self.lsoas:,} LSOAs, {self.residents:,} residents ({self.source}, summed from the LSOAs)"
 
 
 def area_population(deciles: pd.DataFrame, area: ProfileArea, vintage: int) -> AreaPopulation | None:
@@ -61,8 +61,13 @@ def area_population(deciles: pd.DataFrame, area: ProfileArea, vintage: int) -> A
         return None
     source = str(rows["residents_source"].dropna().iloc[0])
     period = "mid-2020" if "mid-2020" in source else ("2021" if "2021" in source else "")
-    return AreaPopulation(int(rows["residents"].sum()), int(rows["lsoas"].sum()), period, source,
-                          None if area.whole_area_in_icb else area.name)
+    return AreaPopulation(
+        int(rows["residents"].sum()),
+        int(rows["lsoas"].sum()),
+        period,
+        source,
+        None if area.whole_area_in_icb else area.name,
+    )
 
 
 def england_core20_share(db: Database, vintage: int) -> float:

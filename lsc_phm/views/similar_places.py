@@ -18,9 +18,11 @@ COMPARATORS = comparators.COMPARATORS
 COMPARATOR_LABELS = comparators.COMPARATOR_LABELS
 COMPARATOR_MEANING = comparators.COMPARATOR_MEANING
 #: Said under the scorecard when a peer comparator is chosen.
-SCORECARD_NOTE = ("Places that are one district or unitary authority (Blackpool, Blackburn with Darwen) are compared "
-                  "with their peers; the ICB, counties, sub-ICB locations and places made of several authorities "
-                  "keep England (the 'benchmark' column in the detail table and download says which).")
+SCORECARD_NOTE = (
+    "Places that are one district or unitary authority (Blackpool, Blackburn with Darwen) are compared "
+    "with their peers; the ICB, counties, sub-ICB locations and places made of several authorities "
+    "keep England (the 'benchmark' column in the detail table and download says which)."
+)
 #: Table headers for the neighbour variables.
 VARIABLE_LABELS = {"variable": "Variable", "weight": "Weight", "share_of_weight": "Share of weight (%)"}
 #: Table headers for the rank columns.
@@ -49,16 +51,22 @@ def comparator_availability(area_code: str, current_codes: frozenset[str] | None
     try:
         code = similar.authority_code(area_code)
     except ValueError:
-        return ("Peer comparators are for local authorities; this area is not a single English authority, so it is "
-                "compared with England.")
+        return (
+            "Peer comparators are for local authorities; this area is not a single English authority, so it is "
+            "compared with England."
+        )
     if similar.tier_of(code) == "county":
-        return ("Peer comparators need every English county's values, which are not held here (only districts and "
-                "unitary authorities), so this county is compared with England; its districts can be compared "
-                "with their peers.")
+        return (
+            "Peer comparators need every English county's values, which are not held here (only districts and "
+            "unitary authorities), so this county is compared with England; its districts can be compared "
+            "with their peers."
+        )
     if current_codes is not None and code not in current_codes:
-        return ("Peer comparators are computed for today's districts and unitary authorities (April 2024); this "
-                "district was abolished, so it is compared with England. Choose IMD 2025 in the sidebar to see "
-                "its successor authority.")
+        return (
+            "Peer comparators are computed for today's districts and unitary authorities (April 2024); this "
+            "district was abolished, so it is compared with England. Choose IMD 2025 in the sidebar to see "
+            "its successor authority."
+        )
     return None
 
 
@@ -95,14 +103,23 @@ def spine(db: Database, icb: Icb, area_code: str, comparator: str, confidence: f
 
 
 #: Columns of :func:`summary_against`'s table as the place profile shows them.
-SUMMARY_LABELS = {"indicator": "Indicator", "period": "Period", "value": "Value", "unit": "Unit",
-                  "benchmark": "Compared with", "benchmark_value": "Comparator value", "comparison": "Compared",
-                  "rank_group": "Rank in the group", "rank_all": "Rank among English authorities",
-                  "comparison_basis": "How compared"}
+SUMMARY_LABELS = {
+    "indicator": "Indicator",
+    "period": "Period",
+    "value": "Value",
+    "unit": "Unit",
+    "benchmark": "Compared with",
+    "benchmark_value": "Comparator value",
+    "comparison": "Compared",
+    "rank_group": "Rank in the group",
+    "rank_all": "Rank among English authorities",
+    "comparison_basis": "How compared",
+}
 
 
-def summary_against(db: Database, icb: Icb, summary: pd.DataFrame, comparator: str,
-                    confidence: float = 0.95) -> pd.DataFrame:
+def summary_against(
+    db: Database, icb: Icb, summary: pd.DataFrame, comparator: str, confidence: float = 0.95
+) -> pd.DataFrame:
     """The place profile's benchmarked rows (``area_code, indicator_id, period, value, lowercl, uppercl,
     england_value, comparison``) against a comparator, with ranks: the same code as the spine chart and the
     attention list (:func:`lsc_phm.domain.comparators.against`). Rows with no group value keep England's comparison
@@ -137,7 +154,8 @@ METHOD_NOTES: tuple[MethodNote, ...] = (
         "are this project's own, from open data: IoD2025 domain scores, Census 2021, ONS boundaries.",
         "Not CIPFA's licensed neighbours. Weights are a judgement. Areas of generalised boundaries are approximate. "
         "Counties are compared with counties and unitary authorities, others with districts and unitary authorities.",
-        "nearest-statistical-neighbours"),
+        "nearest-statistical-neighbours",
+    ),
     MethodNote(
         "Deprivation-decile peers",
         "IMD 2019 average score of each authority = population-weighted mean of its LSOA scores (IoD2019 File 10's "
@@ -147,28 +165,31 @@ METHOD_NOTES: tuple[MethodNote, ...] = (
         "geography); MHCLG IoD2019 technical report.",
         "OHID's own list by decile is not held, so it is reproduced by its stated method; for the 289 districts with "
         "unchanged boundaries the recomputed score matches File 10 within 0.06.",
-        "deprivation-decile-peers"),
+        "deprivation-decile-peers",
+    ),
     MethodNote(
         "Ranks among authorities",
         "Rank = 1 + the number of authorities with a lower (or higher) value, counted from the nearer end; ties share "
         "the smaller rank (=). Counted among today's 296 districts and unitary authorities with a value for the same "
-        "period, and among the area and its peers (\"of 16 similar areas\").",
+        'period, and among the area and its peers ("of 16 similar areas").',
         "Fingertips area rankings.",
         "Ranks are by value, never by judgement (polarity is stated beside them) and say nothing of significance: "
         "neighbouring ranks are often within each other's confidence intervals. No county-tier ranks (not held).",
-        "ranks-among-authorities"),
+        "ranks-among-authorities",
+    ),
     MethodNote(
         "Comparing with a peer group",
         "Peer value (the area left out): for a crude proportion where every peer has counts, pooled = sum of "
         "numerators / sum of denominators with a Wilson interval; otherwise the median of the peers' values; none "
         "where fewer than half the peers have a value. The area's own 95% (or 99.8%) interval is tested against it "
         "as against England (Fingertips' rule); the area's rank in the group is given (\"3rd highest of 16 similar "
-        "areas\"). Used by the spine chart, scorecard, place profile and the attention list.",
+        'areas"). Used by the spine chart, scorecard, place profile and the attention list.',
         "OHID Fingertips technical guidance (comparing with a benchmark); Wilson (1927).",
         "A median has no interval of its own and is treated as fixed. Values with no interval of their own (e.g. "
         "life expectancy in the held extract) are not compared with peers and no significance is claimed; OHID's "
         "England verdict is never reused.",
-        "comparing-with-a-peer-group"),
+        "comparing-with-a-peer-group",
+    ),
     MethodNote(
         "Core20 movers between IMD 2019 and IMD 2025",
         "Each 2021 LSOA is compared with the 2011 LSOA(s) it came from (ONS lookup, change U/S/M/X). Entered = not "
@@ -178,30 +199,64 @@ METHOD_NOTES: tuple[MethodNote, ...] = (
         "MHCLG English Indices of Deprivation 2019 and 2025; ONS LSOA (2011) to LSOA (2021) lookup.",
         "The two indices are not a time series (MHCLG). Not given by PCN (no patients-by-LSOA data held). Changed "
         "LSOAs are always counted apart from unchanged ones.",
-        "core20-movers-between-imd-2019-and-imd-2025"),
+        "core20-movers-between-imd-2019-and-imd-2025",
+    ),
 )
 
 
 def neighbour_variables() -> pd.DataFrame:
     """The nearest-neighbour variables and their weights, for the Data and methods page."""
-    rows = [{"variable": v.label, "weight": round(v.weight, 3),
-             "share_of_weight": round(100 * v.weight / sum(x.weight for x in similar.NEIGHBOUR_VARIABLES), 1)}
-            for v in similar.NEIGHBOUR_VARIABLES]
+    rows = [
+        {
+            "variable": v.label,
+            "weight": round(v.weight, 3),
+            "share_of_weight": round(100 * v.weight / sum(x.weight for x in similar.NEIGHBOUR_VARIABLES), 1),
+        }
+        for v in similar.NEIGHBOUR_VARIABLES
+    ]
     return pd.DataFrame(rows)
 
 
 #: Headline indicators compared side by side with England and both peer groups (profile and briefing).
-HEADLINE_INDICATORS: tuple[str, ...] = ("le_male", "le_female", "hle_male", "hle_female", "smoking_adults",
-                                        "census_bad_health", "preventable_cvd_mortality", "cancer_stage_1_2")
+HEADLINE_INDICATORS: tuple[str, ...] = (
+    "le_male",
+    "le_female",
+    "hle_male",
+    "hle_female",
+    "smoking_adults",
+    "census_bad_health",
+    "preventable_cvd_mortality",
+    "cancer_stage_1_2",
+)
 HEADLINE_COLUMNS: tuple[str, ...] = (
-    "indicator_id", "indicator", "unit", "polarity", "period", "value", "lowercl", "uppercl",
-    "england_value", "vs_england", "england_basis", "decile_value", "vs_decile", "rank_decile",
-    "neighbours_value", "vs_neighbours", "rank_neighbours", "rank_all",
+    "indicator_id",
+    "indicator",
+    "unit",
+    "polarity",
+    "period",
+    "value",
+    "lowercl",
+    "uppercl",
+    "england_value",
+    "vs_england",
+    "england_basis",
+    "decile_value",
+    "vs_decile",
+    "rank_decile",
+    "neighbours_value",
+    "vs_neighbours",
+    "rank_neighbours",
+    "rank_all",
 )
 
 
-def headline_comparison(db: Database, icb: Icb, area_code: str, confidence: float = 0.95,
-                        indicator_ids: tuple[str, ...] = HEADLINE_INDICATORS) -> pd.DataFrame:
+def headline_comparison(
+    db: Database,
+    icb: Icb,
+    area_code: str,
+    confidence: float = 0.95,
+    indicator_ids: tuple[str, ...] = HEADLINE_INDICATORS,
+) -> pd.DataFrame:
     """Each headline indicator of an area against England, its deprivation-decile peers and its 15 nearest
     neighbours side by side, with its ranks: the answer to "is this just deprivation?".
 
@@ -218,8 +273,9 @@ def headline_comparison(db: Database, icb: Icb, area_code: str, confidence: floa
     base = benchmarking.spine(db, icb, area_code, confidence, indicator_ids)
     if base.empty:
         return pd.DataFrame(columns=list(HEADLINE_COLUMNS))
-    out = base[["indicator_id", "indicator", "unit", "polarity", "period", "value", "lowercl", "uppercl",
-                "england_value"]].copy()
+    out = base[
+        ["indicator_id", "indicator", "unit", "polarity", "period", "value", "lowercl", "uppercl", "england_value"]
+    ].copy()
     out["vs_england"] = base["comparison"]
     out["england_basis"] = base["comparison_basis"]
     available = comparator_availability(area_code, current_authorities(db)) is None

@@ -13,7 +13,8 @@ def _district_spread(db, indicator_id, period, vintage):
     return db.execute(
         "select min(value) lo, max(value) hi, count(*) n from mart_indicator_values where indicator_id = $i "
         "and period = $p and area_level = 'district' and (imd_vintage = $v or imd_vintage is null)",
-        {"i": indicator_id, "p": period, "v": vintage}).iloc[0]
+        {"i": indicator_id, "p": period, "v": vintage},
+    ).iloc[0]
 
 
 @pytest.mark.parametrize("indicator_id", ["le_male", "smoking_adults", "preventable_cvd_mortality", "pct_disabled"])
@@ -55,8 +56,9 @@ def test_trend_marker():
     assert benchmarking.trend_marker(no_counts, indicator) == "Trend test not applicable: no counts"
     two = pd.DataFrame({"period_sort": [1, 2], "numerator": [10.0, 12], "denominator": [100.0, 100]})
     assert "needs 5 periods" in benchmarking.trend_marker(two, indicator)
-    rising = pd.DataFrame({"period_sort": range(5), "numerator": [100.0, 120, 140, 160, 180],
-                           "denominator": [1000.0] * 5})
+    rising = pd.DataFrame(
+        {"period_sort": range(5), "numerator": [100.0, 120, 140, 160, 180], "denominator": [1000.0] * 5}
+    )
     assert benchmarking.trend_marker(rising, indicator) == "Increasing"
 
 
@@ -87,14 +89,17 @@ def test_scorecard_and_briefing_carry_the_recent_trend(db, icb2019):
     assert (
         card.loc[("smoking_at_delivery", "Blackpool"), "recent_trend"] == "Decreasing and getting better (OHID's trend)"
     )
-    assert card.loc[("qof_hyp", "Blackpool (00R)"), "recent_trend"] == ("Trend test not applicable: needs 5 periods "
-                                                                         "with counts, has 2")
+    assert card.loc[("qof_hyp", "Blackpool (00R)"), "recent_trend"] == (
+        "Trend test not applicable: needs 5 periods with counts, has 2"
+    )
     profile = place_report.build(db, icb2019, "blackpool", with_map=False)
     details = {f.label: f.detail for s in profile.sections for f in s.key_figures}
     assert details["Smoking at time of delivery"].endswith(
         "; recent trend ↓ Decreasing and getting better (OHID's trend)"
     )
     sentences = [t for s in profile.sections for t in s.sentences]
-    assert ("Smoking at time of delivery in Blackpool: recent trend ↓ Decreasing and getting better (OHID's published "
-            "recent trend to 2023/24).") in sentences
+    assert (
+        "Smoking at time of delivery in Blackpool: recent trend ↓ Decreasing and getting better (OHID's published "
+        "recent trend to 2023/24)."
+    ) in sentences
     assert sum(t.startswith("Recent trend (Fingertips method)") for t in sentences) == 1  # the meaning, once

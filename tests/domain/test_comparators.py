@@ -50,9 +50,22 @@ def test_pooled_peer_value_for_a_crude_proportion_from_census_counts(db, icb2025
     assert bench["comparator_lowercl"] == pytest.approx(100 * limits["lowercl"].iloc[0])
     assert bench["comparator_method"] == "pooled from the counts of 15 peers, Wilson 95% interval"
     # Blackpool 9.13% (8.98 to 9.28) lies above the pooled peer value (7.59%): worse than its similar areas
-    spine = pd.DataFrame({"indicator_id": ["census_bad_health"], "period": ["2021"], "value": [9.13],
-                          "lowercl": [8.98], "uppercl": [9.28], "polarity": ["low_is_good"], "comparison": ["Worse"],
-                          "england_value": [5.15], "worst": [9.13], "q25": [4.9], "q75": [6.1], "best": [2.9]})
+    spine = pd.DataFrame(
+        {
+            "indicator_id": ["census_bad_health"],
+            "period": ["2021"],
+            "value": [9.13],
+            "lowercl": [8.98],
+            "uppercl": [9.28],
+            "polarity": ["low_is_good"],
+            "comparison": ["Worse"],
+            "england_value": [5.15],
+            "worst": [9.13],
+            "q25": [4.9],
+            "q75": [6.1],
+            "best": [2.9],
+        }
+    )
     judged = comparators.spine_against(spine, pd.DataFrame([bench]), "neighbours").iloc[0]
     assert judged["comparison"] == "Worse" and judged["england_value"] == pytest.approx(round(100 * bad / total, 2))
     assert judged["benchmark"] == "15 nearest neighbours"
@@ -62,9 +75,22 @@ def test_a_peer_comparison_needs_the_areas_own_interval(db, icb2025):
     # Life expectancy in the Fingertips extract carries OHID's comparison with England but no limits: against peers
     # it is not compared (OHID's England verdict is not carried over).
     bench = comparators.benchmarks(db, icb2025, BLACKPOOL, "decile", ("le_male",))
-    spine = pd.DataFrame({"indicator_id": ["le_male"], "period": ["2023 - 25"], "value": [74.2], "lowercl": [None],
-                          "uppercl": [None], "polarity": ["high_is_good"], "comparison": ["Worse"],
-                          "england_value": [79.7], "worst": [74.2], "q25": [78.0], "q75": [80.5], "best": [84.0]})
+    spine = pd.DataFrame(
+        {
+            "indicator_id": ["le_male"],
+            "period": ["2023 - 25"],
+            "value": [74.2],
+            "lowercl": [None],
+            "uppercl": [None],
+            "polarity": ["high_is_good"],
+            "comparison": ["Worse"],
+            "england_value": [79.7],
+            "worst": [74.2],
+            "q25": [78.0],
+            "q75": [80.5],
+            "best": [84.0],
+        }
+    )
     judged = comparators.spine_against(spine, bench, "decile").iloc[0]
     assert judged["comparison"] == "Not compared"
     assert "no confidence interval" in judged["comparison_basis"]

@@ -22,12 +22,19 @@ def test_blackpool_unchanged_lsoas_entering_and_leaving_match_the_source_files(d
     lookup = _raw("lookup_lsoa11_lsoa21_lad22")
     unchanged = lookup[lookup["CHGIND"] == "U"][["LSOA11CD", "LSOA21CD"]]
     imd2019 = _raw("imd2019_lsoa11")[["lsoa11cd", "imd_decile"]].rename(columns={"imd_decile": "d2019"})
-    file1 = _raw("imd2025_file1_lsoa21").rename(columns={
-        "LSOA code (2021)": "LSOA21CD", "Local Authority District code (2024)": "lad",
-        "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOA": "d2025"})
+    file1 = _raw("imd2025_file1_lsoa21").rename(
+        columns={
+            "LSOA code (2021)": "LSOA21CD",
+            "Local Authority District code (2024)": "lad",
+            "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOA": "d2025",
+        }
+    )
     people = _raw("census2021_residents_age6_lsoa21")[["LSOA21CD", "sum_of_6_age_bands_derived"]]
-    frame = (unchanged.merge(imd2019, left_on="LSOA11CD", right_on="lsoa11cd")
-             .merge(file1[["LSOA21CD", "lad", "d2025"]], on="LSOA21CD").merge(people, on="LSOA21CD"))
+    frame = (
+        unchanged.merge(imd2019, left_on="LSOA11CD", right_on="lsoa11cd")
+        .merge(file1[["LSOA21CD", "lad", "d2025"]], on="LSOA21CD")
+        .merge(people, on="LSOA21CD")
+    )
     frame = frame[frame["lad"] == "E06000009"]
     entered = frame[(frame["d2019"] > 2) & (frame["d2025"] <= 2)]
     left = frame[(frame["d2019"] <= 2) & (frame["d2025"] > 2)]

@@ -20,69 +20,128 @@ GOOD = "E01012571"  # an LSOA 2021 code of Lancashire and South Cumbria (Blackbu
 #: name -> (file name, bytes, the message expected, or None when the file must be read).
 HOSTILE: dict[str, tuple[str, bytes, str | None]] = {
     "empty": ("empty.csv", b"", "The file is empty: it needs a header row (e.g. code,value) and one row per area."),
-    "blank lines only": ("blank.csv", b"\n\n  \n", "The file is empty: it needs a header row (e.g. code,value) "
-                                                   "and one row per area."),
+    "blank lines only": (
+        "blank.csv",
+        b"\n\n  \n",
+        "The file is empty: it needs a header row (e.g. code,value) and one row per area.",
+    ),
     "header only": ("header.csv", b"code,value\n", "The file has a header row but no data rows."),
-    "header-only workbook": ("header.xlsx", hf.xlsx([["code", "value"]]), "The file has a header row but no data "
-                                                                           "rows."),
-    "UTF-16": ("utf16.csv", f"code,value\n{GOOD},1\n".encode("utf-16"),
-               "The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', then upload "
-               "again."),
+    "header-only workbook": (
+        "header.xlsx",
+        hf.xlsx([["code", "value"]]),
+        "The file has a header row but no data rows.",
+    ),
+    "UTF-16": (
+        "utf16.csv",
+        f"code,value\n{GOOD},1\n".encode("utf-16"),
+        "The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', then upload again.",
+    ),
     # é is byte 32: 16 bytes of header line and 15 before it
-    "Windows-1252": ("ansi.csv", f"code,value,name\n{GOOD},1,Caf\xe9\n".encode("cp1252"),
-                     "The file is not UTF-8 text (byte 32 cannot be read; UTF-16 or an older Windows encoding?). In "
-                     "Excel use 'Save as: CSV UTF-8', then upload again."),
-    "xlsx renamed .csv": ("data.csv", hf.xlsx([["code", "value"], [GOOD, "1"]]),
-                          "The file is an Excel workbook (or another zip file) with a .csv name: rename it to .xlsx, "
-                          "or in Excel use 'Save as: CSV UTF-8', then upload again."),
-    "xls renamed .csv": ("old.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
-                         "The file is an old Excel workbook (.xls) with a .csv name: in Excel use 'Save as: CSV "
-                         "UTF-8' (or .xlsx), then upload again."),
-    "text renamed .xlsx": ("data.xlsx", f"code,value\n{GOOD},1\n".encode(),
-                           "The Excel file cannot be read: it is not a complete Office file (a zip container). Save "
-                           "it again from the application and upload it again."),
-    "inf": ("inf.csv", f"code,value\n{GOOD},inf\n".encode(),
-            "Column 'value' has 1 value(s) that are infinite or too large: row 2 'inf'. Numbers must be finite and at "
-            "most 1,000,000,000,000,000."),
-    "Infinity and 1e309": ("big.csv",
-                           f"code,numerator,denominator\n{GOOD},1,Infinity\nE01012572,1e309,1e309\n".encode(),
-                           "Column 'numerator' has 1 value(s) that are infinite or too large: row 3 '1e309'. Numbers "
-                           "must be finite and at most 10,000,000,000."),
-    "overflowing counts": ("overflow.csv", f"code,numerator,denominator\n{GOOD},1,9223372036854775807\n"
-                                           "E01012572,1,9223372036854775807\n".encode(),
-                           "Column 'denominator' has 2 value(s) that are infinite or too large: row 2 "
-                           "'9223372036854775807', row 3 '9223372036854775807'. Numbers must be finite and at most "
-                           "10,000,000,000."),
-    "NaN": ("nan.csv", f"code,value\n{GOOD},NaN\n".encode(),
-            "Column 'value' has 1 value(s) that are not numbers: row 2 'NaN'. Use plain numbers (e.g. 12.5), or leave "
-            "the cell empty for no data."),
-    "-inf": ("minf.csv", f"code,value\n{GOOD},-inf\n".encode(),
-             "Column 'value' has 1 value(s) that are infinite or too large: row 2 '-inf'. Numbers must be finite and "
-             "at most 1,000,000,000,000,000."),
-    "duplicate codes": ("dup.csv", f"code,value\n{GOOD},1\n{GOOD.lower()},2\n".encode(),
-                        f"1 code(s) appear more than once: {GOOD} (2 rows). Give one row per area."),
-    "zip-bomb workbook": ("bomb.xlsx", hf.xlsx_bomb(),
-                          "The Excel file expands to 100.1 MB when unpacked; at most 100 MB is read. Remove large "
-                          "pictures or embedded files, or upload only the data you need."),
-    "3 million rows": ("rows.xlsx", hf.three_million_rows(True),
-                       "The first sheet has 2,999,999 rows; at most 100,000 can be read."),
-    "3 million rows, no stated range": ("rows.xlsx", hf.three_million_rows(False),
-                                        "The first sheet has more than 100,000 rows; at most 100,000 can be read."),
-    "an executable": ("setup.exe", b"MZ\x90\x00", "Files of type '.exe' cannot be read: upload a .csv (UTF-8) or "
-                                                  ".xlsx file."),
+    "Windows-1252": (
+        "ansi.csv",
+        f"code,value,name\n{GOOD},1,Caf\xe9\n".encode("cp1252"),
+        "The file is not UTF-8 text (byte 32 cannot be read; UTF-16 or an older Windows encoding?). In "
+        "Excel use 'Save as: CSV UTF-8', then upload again.",
+    ),
+    "xlsx renamed .csv": (
+        "data.csv",
+        hf.xlsx([["code", "value"], [GOOD, "1"]]),
+        "The file is an Excel workbook (or another zip file) with a .csv name: rename it to .xlsx, "
+        "or in Excel use 'Save as: CSV UTF-8', then upload again.",
+    ),
+    "xls renamed .csv": (
+        "old.csv",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+        "The file is an old Excel workbook (.xls) with a .csv name: in Excel use 'Save as: CSV "
+        "UTF-8' (or .xlsx), then upload again.",
+    ),
+    "text renamed .xlsx": (
+        "data.xlsx",
+        f"code,value\n{GOOD},1\n".encode(),
+        "The Excel file cannot be read: it is not a complete Office file (a zip container). Save "
+        "it again from the application and upload it again.",
+    ),
+    "inf": (
+        "inf.csv",
+        f"code,value\n{GOOD},inf\n".encode(),
+        "Column 'value' has 1 value(s) that are infinite or too large: row 2 'inf'. Numbers must be finite and at "
+        "most 1,000,000,000,000,000.",
+    ),
+    "Infinity and 1e309": (
+        "big.csv",
+        f"code,numerator,denominator\n{GOOD},1,Infinity\nE01012572,1e309,1e309\n".encode(),
+        "Column 'numerator' has 1 value(s) that are infinite or too large: row 3 '1e309'. Numbers "
+        "must be finite and at most 10,000,000,000.",
+    ),
+    "overflowing counts": (
+        "overflow.csv",
+        f"code,numerator,denominator\n{GOOD},1,9223372036854775807\nE01012572,1,9223372036854775807\n".encode(),
+        "Column 'denominator' has 2 value(s) that are infinite or too large: row 2 "
+        "'9223372036854775807', row 3 '9223372036854775807'. Numbers must be finite and at most "
+        "10,000,000,000.",
+    ),
+    "NaN": (
+        "nan.csv",
+        f"code,value\n{GOOD},NaN\n".encode(),
+        "Column 'value' has 1 value(s) that are not numbers: row 2 'NaN'. Use plain numbers (e.g. 12.5), or leave "
+        "the cell empty for no data.",
+    ),
+    "-inf": (
+        "minf.csv",
+        f"code,value\n{GOOD},-inf\n".encode(),
+        "Column 'value' has 1 value(s) that are infinite or too large: row 2 '-inf'. Numbers must be finite and "
+        "at most 1,000,000,000,000,000.",
+    ),
+    "duplicate codes": (
+        "dup.csv",
+        f"code,value\n{GOOD},1\n{GOOD.lower()},2\n".encode(),
+        f"1 code(s) appear more than once: {GOOD} (2 rows). Give one row per area.",
+    ),
+    "zip-bomb workbook": (
+        "bomb.xlsx",
+        hf.xlsx_bomb(),
+        "The Excel file expands to 100.1 MB when unpacked; at most 100 MB is read. Remove large "
+        "pictures or embedded files, or upload only the data you need.",
+    ),
+    "3 million rows": (
+        "rows.xlsx",
+        hf.three_million_rows(True),
+        "The first sheet has 2,999,999 rows; at most 100,000 can be read.",
+    ),
+    "3 million rows, no stated range": (
+        "rows.xlsx",
+        hf.three_million_rows(False),
+        "The first sheet has more than 100,000 rows; at most 100,000 can be read.",
+    ),
+    "an executable": (
+        "setup.exe",
+        b"MZ\x90\x00",
+        "Files of type '.exe' cannot be read: upload a .csv (UTF-8) or .xlsx file.",
+    ),
     # read as they should be
     "UTF-8 with a BOM": ("bom.csv", f"\ufeffcode,value\n{GOOD},1\n".encode(), None),
-    "formula in a name": ("formula.csv", f'code,value,name\n{GOOD},1,"=HYPERLINK(""http://evil.example"",""x"")"\n'
-                          .encode(), None),
-    "Markdown in a name": ("md.csv", f"code,value,name\n{GOOD},1,[Sign in again](https://evil.example/login)\n"
-                           .encode(), None),
+    "formula in a name": (
+        "formula.csv",
+        f'code,value,name\n{GOOD},1,"=HYPERLINK(""http://evil.example"",""x"")"\n'.encode(),
+        None,
+    ),
+    "Markdown in a name": (
+        "md.csv",
+        f"code,value,name\n{GOOD},1,[Sign in again](https://evil.example/login)\n".encode(),
+        None,
+    ),
     "CR inside a name": ("cr.csv", f"code,value,name\n{GOOD},1,North\rBurnley\nE01012572,2,x\n".encode(), None),
-    "CRLF inside a quoted name": ("crlf.csv", f'code,value,name\r\n{GOOD},1,"North\r\nBurnley"\r\nE01012572,2,x\r\n'
-                                  .encode(), None),
-    "CR inside a workbook name": ("cr.xlsx", hf.xlsx([["code", "value", "name"], [GOOD, "1", "North\rBurnley"]]),
-                                  None),
-    "whole-England sized counts": ("england.csv", f"code,numerator,denominator\n{GOOD},56000000,57000000\n".encode(),
-                                   None),
+    "CRLF inside a quoted name": (
+        "crlf.csv",
+        f'code,value,name\r\n{GOOD},1,"North\r\nBurnley"\r\nE01012572,2,x\r\n'.encode(),
+        None,
+    ),
+    "CR inside a workbook name": ("cr.xlsx", hf.xlsx([["code", "value", "name"], [GOOD, "1", "North\rBurnley"]]), None),
+    "whole-England sized counts": (
+        "england.csv",
+        f"code,numerator,denominator\n{GOOD},56000000,57000000\n".encode(),
+        None,
+    ),
 }
 
 
@@ -107,8 +166,10 @@ def test_hostile_file(reference, case):
 def test_names_are_kept_as_one_line_of_text(reference):
     assert uploads.parse(HOSTILE["CR inside a name"][1], "cr.csv", reference).name == "North Burnley"
     assert uploads.parse(HOSTILE["CR inside a workbook name"][1], "cr.xlsx", reference).name == "North Burnley"
-    assert uploads.parse(HOSTILE["Markdown in a name"][1], "md.csv", reference).name == \
-        "[Sign in again](https://evil.example/login)"  # text as typed; escaped where shown (render/text.py)
+    assert (
+        uploads.parse(HOSTILE["Markdown in a name"][1], "md.csv", reference).name
+        == "[Sign in again](https://evil.example/login)"
+    )  # text as typed; escaped where shown (render/text.py)
 
 
 def test_whole_england_counts_do_not_overflow(reference):

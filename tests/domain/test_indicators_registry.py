@@ -28,9 +28,12 @@ def test_registry_sources_exist_in_catalogue(db) -> None:
 
 def test_wilson_indicators_have_counts_and_intervals(db) -> None:
     for indicator_id in indicators.wilson_indicator_ids():
-        row = db.execute("select count(*) filter (where numerator is null) as no_counts, "
-                         "count(*) filter (where lowercl is null) as no_ci from mart_indicator_values "
-                         "where indicator_id = $i", {"i": indicator_id}).iloc[0]
+        row = db.execute(
+            "select count(*) filter (where numerator is null) as no_counts, "
+            "count(*) filter (where lowercl is null) as no_ci from mart_indicator_values "
+            "where indicator_id = $i",
+            {"i": indicator_id},
+        ).iloc[0]
         assert row.no_counts == 0 and row.no_ci == 0, indicator_id
 
 
@@ -54,8 +57,10 @@ def test_values_suppress_small_counts_with_secondary_suppression(db, icb2019) ->
     # QOF 2024-25 practice registers: any practice register below 10 is hidden with its value and CI, and the
     # reason is kept; if exactly one is hidden, the next smallest is hidden too (the ICB total is published).
     frame = indicator_data.values(db, icb2019, "qof_ra", "practice", "2024-25")
-    raw = db.execute("select area_code, numerator from mart_indicator_values where indicator_id = 'qof_ra' "
-                     "and period = '2024-25' and area_level = 'practice'").set_index("area_code")["numerator"]
+    raw = db.execute(
+        "select area_code, numerator from mart_indicator_values where indicator_id = 'qof_ra' "
+        "and period = '2024-25' and area_level = 'practice'"
+    ).set_index("area_code")["numerator"]
     small = frame[frame["area_code"].map(raw) < 10]
     assert len(small) >= 1
     assert small["value"].isna().all() and small["suppressed"].all()

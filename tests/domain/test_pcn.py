@@ -19,7 +19,8 @@ REGISTERS = {"A82003": (2151, 11960), "A82039": (1579, 8816), "A82068": (902, 47
 def test_pcn_hypertension_prevalence_is_its_practices_registers_over_list_sizes(db, icb2025):
     raw = duckdb.sql(
         f"select PRACTICE_CODE, REGISTER, PRACTICE_LIST_SIZE from '{config.RAW_DIR}/qof_2024_25_prevalence.parquet' "
-        "where GROUP_CODE = 'HYP' and PRACTICE_CODE in ('A82003', 'A82039', 'A82068', 'A82651')").df()
+        "where GROUP_CODE = 'HYP' and PRACTICE_CODE in ('A82003', 'A82039', 'A82068', 'A82651')"
+    ).df()
     assert {r.PRACTICE_CODE: (r.REGISTER, r.PRACTICE_LIST_SIZE) for r in raw.itertuples()} == REGISTERS
     register, list_size = 2151 + 1579 + 902 + 907, 11960 + 8816 + 4701 + 4967  # 5539 / 30444
     table = pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25").set_index("pcn_code")
@@ -33,8 +34,10 @@ def test_pcn_hypertension_prevalence_is_its_practices_registers_over_list_sizes(
 
 
 def test_pcn_deprivation_score_is_list_weighted(db, icb2025):
-    scores = db.execute("select practice_code, imd_score from stg_gp_practices__deprivation where practice_code in "
-                        "('A82003', 'A82039', 'A82068', 'A82651')").set_index("practice_code")["imd_score"]
+    scores = db.execute(
+        "select practice_code, imd_score from stg_gp_practices__deprivation where practice_code in "
+        "('A82003', 'A82039', 'A82068', 'A82651')"
+    ).set_index("practice_code")["imd_score"]
     by_hand = sum(REGISTERS[c][1] * scores[c] for c in REGISTERS) / sum(v[1] for v in REGISTERS.values())
     table = pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25").set_index("pcn_code")
     assert table.loc[MID_FURNESS, "imd_score"] == pytest.approx(round(by_hand, 2))
@@ -83,10 +86,15 @@ def test_ohid_pcn_values_are_published_values_with_their_limits(db, icb2025):
     assert (raw["Count"], raw["Denominator"]) == (3240, 4100)
     table = pcn.published_pcn_table(db, icb2025, "breast_screening_53_70").set_index("pcn_code")
     row = table.loc[MID_FURNESS]
-    assert row["period"] == "2023/24" and row["value_source"] == pcn.PUBLISHED_LABEL == \
-        "published by OHID (Fingertips PCN value)"
-    assert (row["value"], row["lowercl"], row["uppercl"]) == (round(raw["Value"], 1), round(raw["LowerCI"], 1),
-                                                              round(raw["UpperCI"], 1)) == (79.0, 77.8, 80.2)
+    assert (
+        row["period"] == "2023/24"
+        and row["value_source"] == pcn.PUBLISHED_LABEL == "published by OHID (Fingertips PCN value)"
+    )
+    assert (
+        (row["value"], row["lowercl"], row["uppercl"])
+        == (round(raw["Value"], 1), round(raw["LowerCI"], 1), round(raw["UpperCI"], 1))
+        == (79.0, 77.8, 80.2)
+    )
     assert row["numerator"] == 3240 and row["comparison"] == "Better"  # England 69.9%, OHID's 95% limits above it
     # every PCN of the latest mapping is listed; the 30 without an OHID value say so
     assert len(table) == 45 and (table["value_source"] == pcn.PUBLISHED_LABEL).sum() == 15
@@ -135,9 +143,10 @@ SMOKERS_2023_24 = {"P81042": (3687, 12406), "P81043": (1608, 5665), "P81063": (2
 
 def test_gp_recorded_smoking_by_pcn_is_its_practices_ohid_counts_summed_with_wilson_limits(db, icb2025):
     raw = duckdb.sql(
-        f"select \"Area Code\" as code, \"Count\" as n, \"Denominator\" as d "
+        f'select "Area Code" as code, "Count" as n, "Denominator" as d '
         f"from '{config.RAW_DIR}/fingertips_91547_smoking_qof_15plus.parquet' "
-        "where \"Time period\" = '2023/24' and \"Area Code\" in ('P81042', 'P81043', 'P81063')").df()
+        "where \"Time period\" = '2023/24' and \"Area Code\" in ('P81042', 'P81043', 'P81063')"
+    ).df()
     assert {r.code: (r.n, r.d) for r in raw.itertuples()} == SMOKERS_2023_24
     # by hand: 3687 + 1608 + 2847 = 8142 smokers of 12406 + 5665 + 9959 = 28030, p = 29.047%; Wilson 95%
     # (z = 1.96): centre (p + z^2/2n) / (1 + z^2/n) = 0.290503, half-width 0.005315, so 28.52% to 29.58%
@@ -193,27 +202,43 @@ def test_lsc_pcns_are_45_without_unallocated_and_sum_to_the_icb(db, icb2025):
     table = pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25")
     assert len(table) == 45 and table["pcn_code"].is_unique
     assert not table["pcn_name"].str.contains("unallocated", case=False).any() and "U" not in set(table["pcn_code"])
-    icb = db.execute("select numerator, denominator from mart_indicator_values where indicator_id = 'qof_hyp' "
-                     "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'").iloc[0]
+    icb = db.execute(
+        "select numerator, denominator from mart_indicator_values where indicator_id = 'qof_hyp' "
+        "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'"
+    ).iloc[0]
     assert table["list_size"].sum() == icb["denominator"] == 1_868_985
     assert table["numerator"].sum() == icb["numerator"]
     # the pool is now "no PCN": 39 English practices in 2024-25 (38 mapped to U, 1 with no mapping), none in the ICB
-    pool = db.execute("select count(distinct practice_code) as n, sum(list_size) as patients, "
-                      "count(*) filter (where icb_code = 'E54000048') as in_icb from stg_qof__prevalence "
-                      "where pcn_code is null and group_code = 'HYP' and period = '2024-25'").iloc[0]
+    pool = db.execute(
+        "select count(distinct practice_code) as n, sum(list_size) as patients, "
+        "count(*) filter (where icb_code = 'E54000048') as in_icb from stg_qof__prevalence "
+        "where pcn_code is null and group_code = 'HYP' and period = '2024-25'"
+    ).iloc[0]
     assert (pool["n"], pool["patients"], pool["in_icb"]) == (39, 222_741, 0)
-    assert db.execute("select count(*) as n from mart_indicator_values where area_level = 'pcn' and "
-                      "(area_code = 'U' or area_name ilike 'unallocated%')").iloc[0]["n"] == 0
+    assert (
+        db.execute(
+            "select count(*) as n from mart_indicator_values where area_level = 'pcn' and "
+            "(area_code = 'U' or area_name ilike 'unallocated%')"
+        ).iloc[0]["n"]
+        == 0
+    )
 
 
 def test_pcn_names_are_in_one_case(db, icb2025):
     # sources: "BLACKPOOL SOUTH PCN" (2026 map, upper case), "Barrow And Millom PCN" (2022-23, naive title case)
     names = set(pcn.pcn_table(db, icb2025, "qof_hyp", "2024-25")["pcn_name"])
-    assert {"Blackpool South PCN", "Carnforth and Milnthorpe PCN", "Preston North & East PCN", "Lytham St Annes PCN",
-            "Wyre Integrated Network Ltd PCN", "Kirkham & Wesham"} <= names
+    assert {
+        "Blackpool South PCN",
+        "Carnforth and Milnthorpe PCN",
+        "Preston North & East PCN",
+        "Lytham St Annes PCN",
+        "Wyre Integrated Network Ltd PCN",
+        "Kirkham & Wesham",
+    } <= names
     assert not any(name.isupper() for name in names)
     assert db.execute("select pcn_title_case('WYRE RURAL EXTENDED NEIGHBOURHOOD (WREN) PCN') as n").iloc[0]["n"] == (
-        "Wyre Rural Extended Neighbourhood (WREN) PCN")
+        "Wyre Rural Extended Neighbourhood (WREN) PCN"
+    )
 
 
 def test_pcns_are_compared_with_the_icb_built_from_practices(db, icb2025):

@@ -20,8 +20,14 @@ def test_distances_follow_the_formula_on_a_hand_worked_frame():
     # x = 0, 1, 0, 2 and y = 0, 0, 1, 2: both have mean 0.75 and population SD sqrt(2.75 / 4) = 0.829156.
     # With weights x 1, y 4: A-B = 1 / 0.829156 = 1.20605; A-C = sqrt(4) / 0.829156 = 2.41209;
     # A-D = sqrt(1 * 2^2 + 4 * 2^2) / 0.829156 = 5.39360.
-    profiles = pd.DataFrame({"area_code": ["A", "B", "C", "D"], "area_name": ["a", "b", "c", "d"],
-                             "x": [0.0, 1.0, 0.0, 2.0], "y": [0.0, 0.0, 1.0, 2.0]})
+    profiles = pd.DataFrame(
+        {
+            "area_code": ["A", "B", "C", "D"],
+            "area_name": ["a", "b", "c", "d"],
+            "x": [0.0, 1.0, 0.0, 2.0],
+            "y": [0.0, 0.0, 1.0, 2.0],
+        }
+    )
     variables = (similar.NeighbourVariable("x", "x", 1.0), similar.NeighbourVariable("y", "y", 4.0))
     result = similar.neighbour_distances(profiles, "A", n=3, variables=variables)
     assert list(result.columns) == ["code", "name", "distance", "rank"]
@@ -67,25 +73,47 @@ def test_blackpools_three_nearest_neighbours_recomputed_from_the_source_files(db
     frame = frame.merge(ethnic.add_prefix("eth_").rename(columns={"eth_lsoa": "lsoa"}), on="lsoa")
     frame = frame.merge(disabled.add_prefix("dis_").rename(columns={"dis_lsoa": "lsoa"}), on="lsoa")
     people = frame["sum_of_6_age_bands_derived"]
-    domains = {"income_score": "Income_score", "employment_score": "Employment_score",
-               "education_score": "Education_score", "health_score": "Health_score", "crime_score": "Crime_score",
-               "barriers_score": "Housing_and_Services_score", "living_env_score": "Environment_score"}
+    domains = {
+        "income_score": "Income_score",
+        "employment_score": "Employment_score",
+        "education_score": "Education_score",
+        "health_score": "Health_score",
+        "crime_score": "Crime_score",
+        "barriers_score": "Housing_and_Services_score",
+        "living_env_score": "Environment_score",
+    }
     for ours, theirs in domains.items():
         frame[ours] = frame[theirs] * people
     frame["minority"] = frame["eth_total_residents"] - frame["eth_White"]
-    sums = frame.groupby("lad")[[*domains, "sum_of_6_age_bands_derived", "Aged 15 years and under",
-                                 "Aged 65 years and over", "minority", "eth_total_residents",
-                                 "dis_Disabled under the Equality Act", "dis_total_residents"]].sum()
+    sums = frame.groupby("lad")[
+        [
+            *domains,
+            "sum_of_6_age_bands_derived",
+            "Aged 15 years and under",
+            "Aged 65 years and over",
+            "minority",
+            "eth_total_residents",
+            "dis_Disabled under the Equality Act",
+            "dis_total_residents",
+        ]
+    ].sum()
     residents = sums["sum_of_6_age_bands_derived"]
     profile = pd.DataFrame({name: sums[name] / residents for name in domains})
     profile["pct_aged_0_15"] = 100 * sums["Aged 15 years and under"] / residents
     profile["pct_aged_65_plus"] = 100 * sums["Aged 65 years and over"] / residents
     profile["pct_ethnic_minority"] = 100 * sums["minority"] / sums["eth_total_residents"]
     profile["pct_disabled"] = 100 * sums["dis_Disabled under the Equality Act"] / sums["dis_total_residents"]
-    lookup = _raw("lookup_lsoa11_lsoa21_lad22")[["LSOA21CD", "LAD22CD"]].merge(lads, left_on="LSOA21CD",
-                                                                                right_on="lsoa").drop_duplicates()
-    home = lookup.groupby(["LAD22CD", "lad"]).size().reset_index(name="n").sort_values(["n", "lad"],
-                                                                                       ascending=[False, True])
+    lookup = (
+        _raw("lookup_lsoa11_lsoa21_lad22")[["LSOA21CD", "LAD22CD"]]
+        .merge(lads, left_on="LSOA21CD", right_on="lsoa")
+        .drop_duplicates()
+    )
+    home = (
+        lookup.groupby(["LAD22CD", "lad"])
+        .size()
+        .reset_index(name="n")
+        .sort_values(["n", "lad"], ascending=[False, True])
+    )
     home = home.drop_duplicates("LAD22CD").merge(_raw("lad21_area_buc"), left_on="LAD22CD", right_on="LAD21CD")
     profile["residents_per_km2"] = residents / home.groupby("lad")["area_km2"].sum()
     data = profile[[v.column for v in similar.NEIGHBOUR_VARIABLES]].copy()

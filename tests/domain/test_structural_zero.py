@@ -8,8 +8,10 @@ from lsc_phm.domain import indicator_data
 def test_ward_with_no_core20_lsoa_shows_zero_not_suppressed(db, icb2025):
     # Adlington & Anderton (Chorley, E05013064): none of its 2021 LSOAs is in national IMD 2025 deciles 1-2, so its
     # Core20 population is 0 of 7,900: a structural zero (a Core20 count is 0 or at least one LSOA's population).
-    lsoas = db.execute("select count(*) as n, count(*) filter (where imd_decile <= 2) as core20 from mart_lsoas "
-                       "where imd_vintage = 2025 and ward_code = 'E05013064'").iloc[0]
+    lsoas = db.execute(
+        "select count(*) as n, count(*) filter (where imd_decile <= 2) as core20 from mart_lsoas "
+        "where imd_vintage = 2025 and ward_code = 'E05013064'"
+    ).iloc[0]
     assert lsoas["n"] > 0 and lsoas["core20"] == 0
     wards = indicator_data.values(db, icb2025, "core20_population_share", "ward", "2025").set_index("area_code")
     row = wards.loc["E05013064"]

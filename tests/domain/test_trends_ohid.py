@@ -11,7 +11,8 @@ def _series(db):
     return db.execute(
         "select indicator_id, area_code, period, period_sort, value, numerator, denominator, published_trend "
         "from mart_indicator_values where indicator_id in "
-        "(select distinct indicator_id from mart_indicator_values where published_trend is not null)")
+        "(select distinct indicator_id from mart_indicator_values where published_trend is not null)"
+    )
 
 
 def test_every_series_with_an_ohid_trend_shows_ohid_s_trend(db):
@@ -59,7 +60,13 @@ def test_our_chi_square_against_ohid_s_published_trends(db):
         if ours != ohid:
             differ.add((indicator_id, code))
     assert tested == 132
-    assert differ == {("dementia_qof_fingertips", "E92000001"), ("diabetes_qof_fingertips", "E07000124"),
-                      ("smoking_at_delivery", "E07000122"), ("smoking_at_delivery", "E07000123"),
-                      ("smoking_at_delivery", "E38000200"), ("smoking_at_delivery", "E38000228"),
-                      ("smoking_qof_15plus", "E07000117"), ("smoking_qof_15plus", "E07000123")}
+    assert differ == {
+        ("dementia_qof_fingertips", "E92000001"),
+        ("diabetes_qof_fingertips", "E07000124"),
+        ("smoking_at_delivery", "E07000122"),
+        ("smoking_at_delivery", "E07000123"),
+        ("smoking_at_delivery", "E38000200"),
+        ("smoking_at_delivery", "E38000228"),
+        ("smoking_qof_15plus", "E07000117"),
+        ("smoking_qof_15plus", "E07000123"),
+    }

@@ -21,8 +21,10 @@ def reference(db, icb2025):
 @pytest.fixture(scope="module")
 def lsoas50(db) -> pd.DataFrame:
     """50 real 2021 LSOAs of the ICB (every 20th by code) with their national decile and population weight."""
-    frame = db.execute("select lsoa_code, imd_decile, imd_score, deprivation_population as population from mart_lsoas "
-                       "where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code")
+    frame = db.execute(
+        "select lsoa_code, imd_decile, imd_score, deprivation_population as population from mart_lsoas "
+        "where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code"
+    )
     return frame.iloc[::20].head(50).reset_index(drop=True)
 
 
@@ -122,8 +124,10 @@ def test_ward_and_practice_files(reference):
 
 def test_lsoa_2011_codes_are_recognised(reference, db):
     # LSOAs that were merged or split in 2021 exist in the 2011 geography only
-    only_2011 = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2019 and icb_code = 'E54000048' "
-                           "except select lsoa_code from mart_lsoas where imd_vintage = 2025 order by 1 limit 3")
+    only_2011 = db.execute(
+        "select lsoa_code from mart_lsoas where imd_vintage = 2019 and icb_code = 'E54000048' "
+        "except select lsoa_code from mart_lsoas where imd_vintage = 2025 order by 1 limit 3"
+    )
     text = "code,value\n" + "\n".join(f"{c},1" for c in only_2011["lsoa_code"])
     upload = uploads.parse(_csv(text), "old.csv", reference)
     assert (upload.label, upload.vintage) == ("LSOA 2011", 2019)
@@ -134,40 +138,78 @@ BIG = b"code,value\n" + b"E01012571,1\n" * (uploads.MAX_BYTES // 12 + 1)
 BAD_FILES = {
     "empty": ("empty.csv", b"", "The file is empty: it needs a header row (e.g. code,value) and one row per area."),
     "header only": ("header.csv", b"code,value\n", "The file has a header row but no data rows."),
-    "wrong encoding": ("utf16.csv", "code,value\nE01012571,1\n".encode("utf-16"),
-                       "The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', then "
-                       "upload again."),
-    "50 MB": ("big.csv", BIG, f"The file is {math.ceil(len(BIG) / 1024 / 1024 * 10) / 10:.1f} MB; files must be "
-                              "50 MB or smaller. Upload one geography and the columns you need only."),
-    "non-numeric": ("text.csv", b"code,value\nE01012571,abc\nE01012572,2\nE01012573,n/a\n",
-                    "Column 'value' has 2 value(s) that are not numbers: row 2 'abc', row 4 'n/a'. Use plain numbers "
-                    "(e.g. 12.5), or leave the cell empty for no data."),
-    "negative": ("neg.csv", b"code,value\nE01012571,-3\nE01012572,2\n",
-                 "Column 'value' has 1 negative value(s): row 2 (-3). Values, numerators and denominators must be "
-                 "zero or more."),
-    "numerator > denominator": ("over.csv", b"code,numerator,denominator\nE01012571,30,20\nE01012572,2,20\n",
-                                "1 row(s) have a numerator larger than the denominator: row 2 (E01012571: 30 > 20)."),
-    "duplicate codes": ("dup.csv", b"code,value\nE01012571,1\nE01012571,2\nE01012572,3\nE01012571,4\n",
-                        "1 code(s) appear more than once: E01012571 (3 rows). Give one row per area."),
-    "unknown codes": ("unknown.csv", b"code,value\nE01012571,1\nE01999999,2\nE01999999x,3\n",
-                      "2 code(s) are not LSOA 2021 codes of NHS Lancashire and South Cumbria Integrated Care Board: "
-                      "E01999999 (1 row), E01999999X (1 row). Check them, or remove those rows."),
-    "mixed geographies": ("mixed.csv", b"code,value\nE01012571,1\nE01012572,2\nE06000009,3\n",
-                          "The file mixes geographies (2 LSOA code(s), 1 district code(s)): upload one geography "
-                          "per file."),
-    "no code column": ("nocode.csv", b"area,value\nE01012571,1\n",
-                       "No column of area codes: name one column 'code' (found: area, value)."),
-    "no values": ("novalue.csv", b"code,rate\nE01012571,1\n",
-                  "No values: add a column 'value', or two columns 'numerator' and 'denominator' (found: code, rate)."),
-    "not a table": ("image.png", b"\x89PNG\r\n", "Files of type '.png' cannot be read: upload a .csv (UTF-8) or .xlsx "
-                                                 "file."),
+    "wrong encoding": (
+        "utf16.csv",
+        "code,value\nE01012571,1\n".encode("utf-16"),
+        "The file is UTF-16 text (Excel's 'Unicode Text'): in Excel use 'Save as: CSV UTF-8', then upload again.",
+    ),
+    "50 MB": (
+        "big.csv",
+        BIG,
+        f"The file is {math.ceil(len(BIG) / 1024 / 1024 * 10) / 10:.1f} MB; files must be "
+        "50 MB or smaller. Upload one geography and the columns you need only.",
+    ),
+    "non-numeric": (
+        "text.csv",
+        b"code,value\nE01012571,abc\nE01012572,2\nE01012573,n/a\n",
+        "Column 'value' has 2 value(s) that are not numbers: row 2 'abc', row 4 'n/a'. Use plain numbers "
+        "(e.g. 12.5), or leave the cell empty for no data.",
+    ),
+    "negative": (
+        "neg.csv",
+        b"code,value\nE01012571,-3\nE01012572,2\n",
+        "Column 'value' has 1 negative value(s): row 2 (-3). Values, numerators and denominators must be zero or more.",
+    ),
+    "numerator > denominator": (
+        "over.csv",
+        b"code,numerator,denominator\nE01012571,30,20\nE01012572,2,20\n",
+        "1 row(s) have a numerator larger than the denominator: row 2 (E01012571: 30 > 20).",
+    ),
+    "duplicate codes": (
+        "dup.csv",
+        b"code,value\nE01012571,1\nE01012571,2\nE01012572,3\nE01012571,4\n",
+        "1 code(s) appear more than once: E01012571 (3 rows). Give one row per area.",
+    ),
+    "unknown codes": (
+        "unknown.csv",
+        b"code,value\nE01012571,1\nE01999999,2\nE01999999x,3\n",
+        "2 code(s) are not LSOA 2021 codes of NHS Lancashire and South Cumbria Integrated Care Board: "
+        "E01999999 (1 row), E01999999X (1 row). Check them, or remove those rows.",
+    ),
+    "mixed geographies": (
+        "mixed.csv",
+        b"code,value\nE01012571,1\nE01012572,2\nE06000009,3\n",
+        "The file mixes geographies (2 LSOA code(s), 1 district code(s)): upload one geography per file.",
+    ),
+    "no code column": (
+        "nocode.csv",
+        b"area,value\nE01012571,1\n",
+        "No column of area codes: name one column 'code' (found: area, value).",
+    ),
+    "no values": (
+        "novalue.csv",
+        b"code,rate\nE01012571,1\n",
+        "No values: add a column 'value', or two columns 'numerator' and 'denominator' (found: code, rate).",
+    ),
+    "not a table": (
+        "image.png",
+        b"\x89PNG\r\n",
+        "Files of type '.png' cannot be read: upload a .csv (UTF-8) or .xlsx file.",
+    ),
     # MSOA 2011 files: a code outside the ICB (E02000001 is City of London 001), and MSOA codes mixed with an LSOA
-    "MSOA outside the ICB": ("x.csv", b"code,value\nE02005176,1\nE02000001,2\n",
-                             ("1 code(s) are not MSOA 2011 codes of NHS Lancashire and South Cumbria Integrated Care "
-                              "Board: E02000001 (1 row). Check them, or remove those rows.")),
-    "MSOAs mixed with an LSOA": ("m.csv", b"code,value\nE02005176,1\nE02005177,2\nE01012571,3\n",
-                                 ("The file mixes geographies (2 MSOA code(s), 1 LSOA code(s)): upload one geography "
-                                  "per file.")),
+    "MSOA outside the ICB": (
+        "x.csv",
+        b"code,value\nE02005176,1\nE02000001,2\n",
+        (
+            "1 code(s) are not MSOA 2011 codes of NHS Lancashire and South Cumbria Integrated Care "
+            "Board: E02000001 (1 row). Check them, or remove those rows."
+        ),
+    ),
+    "MSOAs mixed with an LSOA": (
+        "m.csv",
+        b"code,value\nE02005176,1\nE02005177,2\nE01012571,3\n",
+        ("The file mixes geographies (2 MSOA code(s), 1 LSOA code(s)): upload one geography per file."),
+    ),
 }
 
 
@@ -198,12 +240,15 @@ def test_size_limit_agrees_with_the_uploader_and_is_inclusive(reference):
 def test_user_area_from_ward_codes(reference, db):
     # Bloomfield and Claremont (Blackpool, 2019 wards): the area is their 2011 LSOAs
     area = uploads.user_area(["E05001647", "E05001648"], reference, "Blackpool central")
-    members = db.execute("select lsoa_code, deprivation_population, imd_decile, imd_score from mart_lsoas where "
-                         "imd_vintage = 2019 and ward_code in ('E05001647', 'E05001648')")
+    members = db.execute(
+        "select lsoa_code, deprivation_population, imd_decile, imd_score from mart_lsoas where "
+        "imd_vintage = 2019 and ward_code in ('E05001647', 'E05001648')"
+    )
     assert set(area.lsoas["lsoa_code"]) == set(members["lsoa_code"])
     weights = members["deprivation_population"]
     assert area.summary["core20_population_share"] == pytest.approx(
-        100 * weights[members["imd_decile"] <= 2].sum() / weights.sum())
+        100 * weights[members["imd_decile"] <= 2].sum() / weights.sum()
+    )
     assert area.summary["avg_score"] == pytest.approx((weights * members["imd_score"]).sum() / weights.sum())
     with pytest.raises(uploads.UploadError, match="drawn from LSOA or ward codes"):
         uploads.user_area(["E06000009"], reference)
@@ -264,9 +309,17 @@ def test_upload_sii_at_99_8_uses_the_unrounded_counts(reference, lsoas50):
     result = uploads.gradient(upload, reference, "national", 10, confidence=0.998)
     frame = lsoas50.assign(numerator=20 + 3 * np.arange(50), denominator=400 + np.arange(50))
     by_hand = frame.groupby("imd_decile")[["numerator", "denominator", "population"]].sum()
-    expected = sii(np.arange(1, len(by_hand) + 1), by_hand["population"], numerator=by_hand["numerator"],
-                   denominator=by_hand["denominator"], value_type="proportion", multiplier=100, confidence=0.998,
-                   repetitions=uploads.SII_REPETITIONS, seed=uploads.SII_SEED)
+    expected = sii(
+        np.arange(1, len(by_hand) + 1),
+        by_hand["population"],
+        numerator=by_hand["numerator"],
+        denominator=by_hand["denominator"],
+        value_type="proportion",
+        multiplier=100,
+        confidence=0.998,
+        repetitions=uploads.SII_REPETITIONS,
+        seed=uploads.SII_SEED,
+    )
     shown = result.measures.set_index("measure").loc["SII"]
     assert shown["value"] == pytest.approx(expected["sii"].iloc[0], abs=1e-3)
     assert shown["lowercl"] == pytest.approx(expected["sii_lower99_8cl"].iloc[0], abs=1e-3)

@@ -27,8 +27,16 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("LSC_PHM_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -69,9 +77,22 @@ def streamlit_server(log_name: str = "streamlit.log"):
         port = _free_port()
         with log.open("w") as handle:
             process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                 "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    "app.py",
+                    "--server.headless",
+                    "true",
+                    "--server.port",
+                    str(port),
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=ROOT,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{port}"
         if _wait_until_healthy(process, url, log):
@@ -141,8 +162,7 @@ def page(browser):
 def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     """Wait until Streamlit has finished running the script and no skeleton is left."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-                           timeout=timeout_ms)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=timeout_ms)
 
 
 def screenshot(page, name: str) -> Path:
@@ -249,8 +269,10 @@ def visible_widgets(page) -> list[tuple[str, str, int, bool]]:
     ``in_tab`` says whether the widget sits inside a tab's panel. Labels identify widgets between reruns; a widget
     without a label, or disabled, is skipped.
     """
-    return [tuple(w) for w in page.evaluate(
-        """() => {
+    return [
+        tuple(w)
+        for w in page.evaluate(
+            """() => {
             const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
             const inTab = (e) => !!e.closest('[role=tabpanel]');
             const out = [];
@@ -272,7 +294,8 @@ def visible_widgets(page) -> list[tuple[str, str, int, bool]]:
             }
             return out;
         }"""
-    )]
+        )
+    ]
 
 
 def pick_option(page, label: str, which: str, timeout_ms: int = 120_000) -> str:
@@ -294,15 +317,20 @@ def pick_option(page, label: str, which: str, timeout_ms: int = 120_000) -> str:
         options = listbox.get_by_role("option")
         total = int(options.first.get_attribute("aria-setsize") or options.count())
         target = total // 2 + 1
-        listbox.evaluate("""(lb, target) => {
+        listbox.evaluate(
+            """(lb, target) => {
             let s = lb; while (s && s.scrollHeight <= s.clientHeight) s = s.parentElement;
             const first = lb.querySelector('[role=option]');
             if (s && first) s.scrollTop = (target - 1) * first.getBoundingClientRect().height;
-        }""", target)
+        }""",
+            target,
+        )
         page.wait_for_timeout(200)
         options = listbox.get_by_role("option")
-        best = min(range(options.count()),
-                   key=lambda i: abs(int(options.nth(i).get_attribute("aria-posinset") or i + 1) - target))
+        best = min(
+            range(options.count()),
+            key=lambda i: abs(int(options.nth(i).get_attribute("aria-posinset") or i + 1) - target),
+        )
         option = options.nth(best)
         text = option.inner_text()
         option.click()

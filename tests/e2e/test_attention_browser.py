@@ -29,8 +29,9 @@ def test_detail_link_and_target_in_the_address_bar(app_url: str, page) -> None:
 
 @pytest.mark.e2e
 def test_switching_the_comparator_keeps_it_in_the_link_and_gives_ranks_in_the_group(app_url: str, page) -> None:
-    open_page(page, f"{app_url}/attention?imd_vintage=2025&attention_area=QE1-E06000009"
-                    "&attention_indicator=census_bad_health")
+    open_page(
+        page, f"{app_url}/attention?imd_vintage=2025&attention_area=QE1-E06000009&attention_indicator=census_bad_health"
+    )
     assert_no_exception(page, "attention against England")
     page.get_by_role("combobox", name="Compared with").click()
     page.get_by_role("option", name="15 nearest statistical neighbours").click()

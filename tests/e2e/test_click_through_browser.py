@@ -43,8 +43,11 @@ CLICKS: dict[str, list[str]] = {}
 def click_app_url(db) -> str:  # noqa: ARG001 - `db` builds the database first
     with streamlit_server("streamlit_click_through.log") as url:
         yield url
-    print("\nclick-through: " + ", ".join(f"/{path} {len(clicks)}" for path, clicks in CLICKS.items())
-          + f"; {sum(map(len, CLICKS.values()))} clicks in all")
+    print(
+        "\nclick-through: "
+        + ", ".join(f"/{path} {len(clicks)}" for path, clicks in CLICKS.items())
+        + f"; {sum(map(len, CLICKS.values()))} clicks in all"
+    )
 
 
 def _choices(kind: str, options: int) -> list[str]:
@@ -68,8 +71,11 @@ def _click(page, kind: str, label: str, choice: str) -> str:
     if kind == "selectbox":
         return pick_option(page, label, choice)
     if kind == "radio":
-        group = page.locator("[data-testid='stRadio']").filter(
-            has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(f"^{re.escape(label)}$"))).first
+        group = (
+            page.locator("[data-testid='stRadio']")
+            .filter(has=page.locator("[data-testid='stWidgetLabel']", has_text=re.compile(f"^{re.escape(label)}$")))
+            .first
+        )
         option = group.locator("label").filter(has=page.locator("input[type=radio]")).nth(int(choice))
         text = option.inner_text()
         option.click()
@@ -83,8 +89,11 @@ def _click(page, kind: str, label: str, choice: str) -> str:
     settle(page)
     if kind == "tab":  # a lazy tab draws its content in the rerun that its click starts
         try:
-            page.wait_for_function("""() => [...document.querySelectorAll('[role=tabpanel]')].some(
-                p => p.offsetHeight > 0 && p.querySelector('[data-testid=stElementContainer]'))""", timeout=30_000)
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('[role=tabpanel]')].some(
+                p => p.offsetHeight > 0 && p.querySelector('[data-testid=stElementContainer]'))""",
+                timeout=30_000,
+            )
         except PlaywrightTimeout:
             pass  # an empty tab
         wait_for_app(page, 120_000)
@@ -114,8 +123,14 @@ def test_click_through_every_widget(page, click_app_url: str, path: str) -> None
         for kind, label, options, in_tab in sorted(visible_widgets(page), key=lambda w: w[0] == "tab"):  # tabs last
             # widgets inside a tab are visited once per open tab (tab panels reuse labels); the rest once per page
             scope = tab if in_tab else ""
-            todo = next(((kind, label, choice, scope) for choice in _choices(kind, options)
-                         if (kind, label, choice, scope) not in done), None)
+            todo = next(
+                (
+                    (kind, label, choice, scope)
+                    for choice in _choices(kind, options)
+                    if (kind, label, choice, scope) not in done
+                ),
+                None,
+            )
             if todo:
                 break
         if todo is None:

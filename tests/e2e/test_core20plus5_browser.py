@@ -10,8 +10,10 @@ import pytest
 from tests.e2e.conftest import screenshot, wait_for_app
 
 WIDTHS_JS = "() => { const w = document.querySelector('.c20sc-wrap'); return [w.clientWidth, w.scrollWidth]; }"
-FIRST_COLUMN_JS = ("() => document.querySelector('.c20sc tbody th.first').getBoundingClientRect().left - "
-                   "document.querySelector('.c20sc-wrap').getBoundingClientRect().left")
+FIRST_COLUMN_JS = (
+    "() => document.querySelector('.c20sc tbody th.first').getBoundingClientRect().left - "
+    "document.querySelector('.c20sc-wrap').getBoundingClientRect().left"
+)
 HEIGHT_JS = "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
 
 

@@ -25,8 +25,10 @@ def test_direct_link_runs_inside_the_frame(fresh_app_url: str, page, path: str) 
     page.goto(f"{fresh_app_url}/{path}")
     wait_for_app(page)
     try:  # the guard's rerun through app.py can start after the first run has finished on a loaded machine
-        page.wait_for_function("(document.querySelector(\"[data-testid='stSidebar']\")?.innerText || '')"
-                               ".includes('IMD vintage')", timeout=60_000)
+        page.wait_for_function(
+            "(document.querySelector(\"[data-testid='stSidebar']\")?.innerText || '').includes('IMD vintage')",
+            timeout=60_000,
+        )
     except Exception:
         pass  # the assertion below says what the sidebar shows
     wait_for_app(page)

@@ -69,8 +69,9 @@ def _load(browser, url: str) -> tuple[object, list[str], list[str], object]:
 
 @pytest.mark.parametrize("payload_name", list(PAYLOADS))
 @pytest.mark.parametrize("path", PAGES)
-def test_hostile_values_in_every_parameter(browser, hostile_app_url: str, baseline, path: str,
-                                           payload_name: str) -> None:
+def test_hostile_values_in_every_parameter(
+    browser, hostile_app_url: str, baseline, path: str, payload_name: str
+) -> None:
     app_host = urlsplit(hostile_app_url).netloc
     if path not in baseline:
         page, requests, _, context = _load(browser, f"{hostile_app_url}/{path}")

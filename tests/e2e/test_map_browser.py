@@ -23,8 +23,8 @@ def _wait_for_polygons(page, expected: int, timeout_ms: int = 60_000):
     frame.locator(".leaflet-overlay-pane canvas").wait_for(timeout=timeout_ms)
     handle = page.wait_for_selector(FRAME).content_frame()
     handle.wait_for_function(
-        "n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n", arg=expected,
-        timeout=timeout_ms)
+        "n => window.lscChoropleth && window.lscChoropleth.getLayers().length === n", arg=expected, timeout=timeout_ms
+    )
     return handle
 
 
@@ -35,7 +35,9 @@ def _area_point(page, frame, code: str) -> tuple[float, float]:
             const layer = window.lscChoropleth.getLayers().find(l => l.areaCode === code);
             const p = window.map.latLngToContainerPoint(layer.getCenter());
             return [p.x, p.y];
-        }""", code)
+        }""",
+        code,
+    )
     box = page.locator(FRAME).bounding_box()
     return box["x"] + point[0], box["y"] + point[1]
 
@@ -122,7 +124,9 @@ def test_indicator_change_and_click_update_the_same_leaflet_map(app_url, page):
     # Fingertips 92443, 2024: Blackpool 20.8% (as in test_hover_tooltip_and_click_profile)
     frame.wait_for_function(
         """() => window.lscChoropleth.getLayers().find(l => l.areaCode === 'E06000009')
-                 .getTooltip().getContent().includes('20.8%')""", timeout=60_000)
+                 .getTooltip().getContent().includes('20.8%')""",
+        timeout=60_000,
+    )
     assert frame.evaluate("() => window.map.lscTag === 1 && window.map.hasLayer(window.lscMarker)")
     x, y = _area_point(page, frame, "E06000009")
     page.mouse.click(x, y)
@@ -145,8 +149,10 @@ def test_options_and_area_list_are_drawn_on_request(app_url, page):
     frame.evaluate("() => { window.map.lscTag = 1; }")
     main = page.locator("[data-testid='stMain']")  # (the sidebar has the IMD vintage radio)
     # the only radios in the page body are the vintage switch's compact copy (hidden while the sidebar is open)
-    assert main.locator("input[type=radio]").count() == main.locator(
-        ".st-key-imd_vintage_compact_box input[type=radio]").count()
+    assert (
+        main.locator("input[type=radio]").count()
+        == main.locator(".st-key-imd_vintage_compact_box input[type=radio]").count()
+    )
     assert main.locator("input[type=checkbox]").count() == 0
     assert main.get_by_role("combobox").count() == 4  # indicator, geography, period, district
     page.get_by_role("button", name="Map options").click()
@@ -172,12 +178,21 @@ def test_tooltip_stays_inside_the_map_near_its_edges(app_url, page):
     width, height = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
     box = page.locator(FRAME).bounding_box()
     # just inside each edge, clear of Leaflet's controls (zoom at top left, scale and attribution along the bottom)
-    for tx, ty in ((width / 2, 6), (width / 2, height - 28), (6, height / 2), (width - 6, height / 2),
-                   (width - 6, 6), (width - 6, height - 28)):
-        frame.evaluate("""([tx, ty]) => { const l = window.lscChoropleth.getLayers()
+    for tx, ty in (
+        (width / 2, 6),
+        (width / 2, height - 28),
+        (6, height / 2),
+        (width - 6, height / 2),
+        (width - 6, 6),
+        (width - 6, height - 28),
+    ):
+        frame.evaluate(
+            """([tx, ty]) => { const l = window.lscChoropleth.getLayers()
                               .find(l => l.areaCode === 'E06000009'), m = window.map;
                           const p = m.latLngToContainerPoint(l.getCenter());
-                          m.panBy([p.x - tx, p.y - ty], {animate: false}); }""", [tx, ty])
+                          m.panBy([p.x - tx, p.y - ty], {animate: false}); }""",
+            [tx, ty],
+        )
         page.mouse.move(box["x"] - 20, box["y"] - 20)  # off the map: the last tooltip closes
         page.wait_for_timeout(100)
         page.mouse.move(box["x"] + tx + 1, box["y"] + ty + 1)

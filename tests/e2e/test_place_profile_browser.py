@@ -35,8 +35,10 @@ def test_place_profile_bad_url_value(app_url, page):
     page.goto(f"{app_url}/place_profile?profile_area=NOPE")
     wait_for_app(page, 120_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("[data-testid='stAlertContentWarning']").first.is_visible() or \
-        page.get_by_text("is not the ICB, a place or a district").first.is_visible()
+    assert (
+        page.locator("[data-testid='stAlertContentWarning']").first.is_visible()
+        or page.get_by_text("is not the ICB, a place or a district").first.is_visible()
+    )
 
 
 def test_choosing_areas_in_the_menu_by_click(app_url, page):

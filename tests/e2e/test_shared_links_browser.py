@@ -50,8 +50,10 @@ def test_map_explorer_link_reopens_indicator_geography_and_period(app_url, page,
     choose(page, "Indicator", "Smoking · Smoking prevalence (adults 18+)")
     # districts are this indicator's first (default) level, so the link leaves them out; places are written
     choose(page, "Geography", "Place")
-    page.wait_for_function("location.search.includes('map_indicator=smoking_adults') && "
-                           "location.search.includes('map_level=place')", timeout=60_000)
+    page.wait_for_function(
+        "location.search.includes('map_indicator=smoking_adults') && location.search.includes('map_level=place')",
+        timeout=60_000,
+    )
     periods = page.get_by_role("combobox", name="Period").first
     periods.click()
     options = page.get_by_role("option").all_inner_texts()
@@ -59,12 +61,12 @@ def test_map_explorer_link_reopens_indicator_geography_and_period(app_url, page,
     assert len(options) >= 2, options  # smoking prevalence has several years by place
     older = options[1]
     choose(page, "Period", older)
-    page.wait_for_function("p => new URLSearchParams(location.search).get('map_period') === p", arg=older,
-                           timeout=60_000)
+    page.wait_for_function(
+        "p => new URLSearchParams(location.search).get('map_period') === p", arg=older, timeout=60_000
+    )
     link = page.evaluate("location.href")
     shown = {label: _box(page, label) for label in ("Indicator", "Geography", "Period")}
-    assert shown == {"Indicator": "Smoking · Smoking prevalence (adults 18+)",
-                     "Geography": "Place", "Period": older}
+    assert shown == {"Indicator": "Smoking · Smoking prevalence (adults 18+)", "Geography": "Place", "Period": older}
     _reopen(browser, link, lambda again: [_check_box(again, label, value) for label, value in shown.items()])
 
 
@@ -72,8 +74,9 @@ def test_inequalities_link_reopens_the_tab_and_vintage(app_url, page, browser):
     open_page(page, f"{app_url}/inequalities")
     page.get_by_role("tab", name="Smoking").click()
     page.get_by_text("2019", exact=True).first.click()  # the sidebar's IMD vintage (the default is 2025)
-    page.wait_for_function("location.search.includes('ineq_tab=Smoking') && "
-                           "location.search.includes('imd_vintage=2019')", timeout=60_000)
+    page.wait_for_function(
+        "location.search.includes('ineq_tab=Smoking') && location.search.includes('imd_vintage=2019')", timeout=60_000
+    )
     link = page.evaluate("location.href")
 
     def check(again) -> None:

@@ -40,8 +40,14 @@ def _flat(text: str) -> str:
 
 @pytest.mark.e2e
 def test_fifty_lsoas_are_mapped_and_graded(app_url, page, db, tmp_path):
-    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' "
-                       "order by lsoa_code").iloc[::20].head(50).reset_index(drop=True)
+    lsoas = (
+        db.execute(
+            "select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code"
+        )
+        .iloc[::20]
+        .head(50)
+        .reset_index(drop=True)
+    )
     path = tmp_path / "fifty.csv"
     path.write_bytes(fifty_lsoa_file(lsoas))
     _open(app_url, page)
@@ -78,8 +84,10 @@ def test_each_bad_file_gets_its_message_in_the_browser(app_url, page, tmp_path):
 @pytest.mark.e2e
 def test_an_uploaded_list_of_codes_becomes_an_area_in_the_place_profile(app_url, page, db, tmp_path):
     """The neighbourhood-team flow: upload a list of LSOA codes, then open the place profile in the same session."""
-    lsoas = db.execute("select lsoa_code, imd_decile, deprivation_population from mart_lsoas where imd_vintage = 2025 "
-                       "and ward_code in ('E05015186', 'E05015187', 'E05015188') order by lsoa_code")
+    lsoas = db.execute(
+        "select lsoa_code, imd_decile, deprivation_population from mart_lsoas where imd_vintage = 2025 "
+        "and ward_code in ('E05015186', 'E05015187', 'E05015188') order by lsoa_code"
+    )
     w = lsoas["deprivation_population"]
     share = f"{100.0 * w[lsoas['imd_decile'] <= 2].sum() / w.sum():.1f}%"  # by hand: 51.9%
     path = tmp_path / "our_patch.csv"

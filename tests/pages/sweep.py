@@ -31,14 +31,22 @@ def table_frames(app) -> list[pd.DataFrame]:
 
 def cells(frames: list[pd.DataFrame]) -> set[str]:
     """Every text cell of ``frames``."""
-    return {value for frame in frames for column in frame.columns for value in frame[column]
-            if isinstance(value, str)}
+    return {value for frame in frames for column in frame.columns for value in frame[column] if isinstance(value, str)}
 
 
 def texts(app) -> list[str]:
     """Every piece of text on the page: titles, headers, markdown, captions, notices and metric labels."""
-    elements = (*app.title, *app.header, *app.subheader, *app.markdown, *app.caption, *app.info, *app.warning,
-                *app.error, *app.success)
+    elements = (
+        *app.title,
+        *app.header,
+        *app.subheader,
+        *app.markdown,
+        *app.caption,
+        *app.info,
+        *app.warning,
+        *app.error,
+        *app.success,
+    )
     return [str(e.value) for e in elements] + [m.label for m in app.metric]
 
 

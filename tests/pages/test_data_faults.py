@@ -15,8 +15,14 @@ from lsc_phm.store.db import Database, DatabaseError
 from tests.conftest import APP_PATH
 from ui import state
 
-PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/inequalities.py", "pages/core20plus5.py",
-         "pages/place_profile.py", "pages/data_and_methods.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/map_explorer.py",
+    "pages/inequalities.py",
+    "pages/core20plus5.py",
+    "pages/place_profile.py",
+    "pages/data_and_methods.py",
+]
 
 
 @pytest.fixture()
@@ -40,8 +46,13 @@ def last_good_database(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyP
     database = tmp_path / "lsc_phm.duckdb"
     shutil.copy(db.path, database)
     shutil.copy(build.hash_path(db.path), build.hash_path(database))
-    for name, value in [("DATA_DIR", copy), ("RAW_DIR", copy / "raw"), ("BOUNDARY_DIR", copy / "boundaries"),
-                        ("DATASETS_FILE", copy / "datasets.toml"), ("DATABASE_PATH", database)]:
+    for name, value in [
+        ("DATA_DIR", copy),
+        ("RAW_DIR", copy / "raw"),
+        ("BOUNDARY_DIR", copy / "boundaries"),
+        ("DATASETS_FILE", copy / "datasets.toml"),
+        ("DATABASE_PATH", database),
+    ]:
         monkeypatch.setattr(config, name, value)
     return database
 
@@ -60,8 +71,9 @@ def test_every_page_works_from_the_last_good_database_and_says_so(last_good_data
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_unwritable_database_location_is_explained_on_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                 fresh_caches, page: str) -> None:
+def test_unwritable_database_location_is_explained_on_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches, page: str
+) -> None:
     plain_file = tmp_path / "a-file"
     plain_file.write_text("not a folder")
     monkeypatch.setattr(config, "DATABASE_PATH", plain_file / "lsc_phm.duckdb")
@@ -73,17 +85,20 @@ def test_unwritable_database_location_is_explained_on_every_page(tmp_path: Path,
     assert "is a file, not a folder; set LSC\\_PHM\\_DATABASE to a writable file path" in app.error[0].value
 
 
-def test_a_database_failure_inside_a_page_is_a_clear_message(db: Database, monkeypatch: pytest.MonkeyPatch,
-                                                              fresh_caches) -> None:
+def test_a_database_failure_inside_a_page_is_a_clear_message(
+    db: Database, monkeypatch: pytest.MonkeyPatch, fresh_caches
+) -> None:
     app = AppTest.from_file(APP_PATH, default_timeout=120).run()
     assert not app.exception
     real_query = Database.query
 
     def damaged(self, name, **params):
         if name == "datasets":
-            raise DatabaseError(f"the database {self.path} is damaged (Corrupt database file: computed checksum 1 "
-                                "does not match stored checksum 2); it is a derived file: rebuild it with "
-                                "'python -m lsc_phm build' (no source data is touched)")
+            raise DatabaseError(
+                f"the database {self.path} is damaged (Corrupt database file: computed checksum 1 "
+                "does not match stored checksum 2); it is a derived file: rebuild it with "
+                "'python -m lsc_phm build' (no source data is touched)"
+            )
         return real_query(self, name, **params)
 
     monkeypatch.setattr(Database, "query", damaged)

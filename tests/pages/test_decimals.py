@@ -21,8 +21,15 @@ from tests.conftest import APP_PATH
 
 
 def test_counts_and_decile_numbers_have_no_decimals() -> None:
-    frame = pd.DataFrame({"practices": [3.0, None], "entered_changed_lsoas": [4.0, 2.0],
-                          "deprivation_group": [1.0, 2.0], "register": [5817.0, 4587.0], "value": [17.594, 15.64]})
+    frame = pd.DataFrame(
+        {
+            "practices": [3.0, None],
+            "entered_changed_lsoas": [4.0, 2.0],
+            "deprivation_group": [1.0, 2.0],
+            "register": [5817.0, 4587.0],
+            "value": [17.594, 15.64],
+        }
+    )
     shown = tables.for_people(frame, decimals=2)
     assert shown.frame["Practices"].tolist() == ["3", ""]  # never "3.00"
     assert {shown.formats[h] for h in ("Entered changed lsoas", "Deprivation group", "Register")} == {"localized"}
@@ -30,11 +37,19 @@ def test_counts_and_decile_numbers_have_no_decimals() -> None:
 
 
 def test_rows_of_several_indicators_each_to_its_own_decimals() -> None:
-    frame = pd.DataFrame({"indicator_id": ["hle_male", "qof_hyp"], "value": [50.9, 19.44],
-                          "lowercl": [47.3, 19.25], "previous_value": [51.8, 18.36]})
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["hle_male", "qof_hyp"],
+            "value": [50.9, 19.44],
+            "lowercl": [47.3, 19.25],
+            "previous_value": [51.8, 18.36],
+        }
+    )
     shown = tables.for_people(frame, decimals_by_indicator={"hle_male": 1, "qof_hyp": 2})
     assert shown.frame[["Value", "Lower CI", "Previous value"]].values.tolist() == [
-        ["50.9", "47.3", "51.8"], ["19.44", "19.25", "18.36"]]
+        ["50.9", "47.3", "51.8"],
+        ["19.44", "19.25", "18.36"],
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +64,21 @@ def profile_tables(db) -> list[pd.DataFrame]:  # noqa: ARG001 - db builds the da
 
 def test_place_profile_values_and_inequality_rows_to_the_indicator_decimals(profile_tables) -> None:
     frames = profile_tables
-    figures = pd.concat([f for f in frames if {"Indicator code", "Value", "Lower CI"} <= set(f.columns)
-                         and "Statistic" not in f.columns], ignore_index=True).set_index("Indicator code")
+    figures = pd.concat(
+        [
+            f
+            for f in frames
+            if {"Indicator code", "Value", "Lower CI"} <= set(f.columns) and "Statistic" not in f.columns
+        ],
+        ignore_index=True,
+    ).set_index("Indicator code")
     assert figures.loc["hle_male", ["Value", "Lower CI", "Upper CI"]].tolist() == ["50.9", "47.3", "54.4"]
     assert figures.loc["qof_hyp", ["Value", "Lower CI", "Upper CI"]].tolist() == ["19.44", "19.25", "19.62"]
     stats = next(f for f in frames if "Statistic" in f.columns)
-    rows = {(m, s.split(" (")[0]): (v, lo, hi) for m, s, v, lo, hi in
-            stats[["Measure", "Statistic", "Value", "Lower CI", "Upper CI"]].itertuples(index=False)}
+    rows = {
+        (m, s.split(" (")[0]): (v, lo, hi)
+        for m, s, v, lo, hi in stats[["Measure", "Statistic", "Value", "Lower CI", "Upper CI"]].itertuples(index=False)
+    }
     assert rows[("Disabled (Equality Act)", "slope index of inequality")] == ("12.2", "11.4", "13.0")
     assert rows[("Disabled (Equality Act)", "Core20 minus rest")][0] == "6.4"
     assert rows[("Bad or very bad health", "Core20 minus rest")] == ("4.1", "3.8", "4.4")

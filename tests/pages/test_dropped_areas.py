@@ -28,8 +28,10 @@ def _captions(page: str, vintage: int, **query) -> str:
     return " | ".join(texts(at))
 
 
-SMOKING_2025 = ("Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) "
-                "(latest value held: 2019); Westmorland and Furness (part) (no value in the data held).")
+SMOKING_2025 = (
+    "Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) "
+    "(latest value held: 2019); Westmorland and Furness (part) (no value in the data held)."
+)
 
 
 def test_dropped_areas_reasons(db) -> None:
@@ -37,8 +39,10 @@ def test_dropped_areas_reasons(db) -> None:
     frame = indicator_data.values(db, icb, "smoking_adults", "district", "2024")
     dropped = dropped_areas.dropped_areas(db, icb, "smoking_adults", frame)
     assert dict(zip(dropped["area_code"], dropped["reason"], strict=True)) == {
-        "E06000063": "no value in the data held", "E06000065": "latest value held: 2019",
-        "E06000064": "no value in the data held"}
+        "E06000063": "no value in the data held",
+        "E06000065": "latest value held: 2019",
+        "E06000064": "no value in the data held",
+    }
 
 
 def test_suppressed_value_is_named_as_suppressed(db) -> None:
@@ -50,19 +54,37 @@ def test_suppressed_value_is_named_as_suppressed(db) -> None:
     assert dropped["reason"].tolist() == ["suppressed: count below 10"]
 
 
-@pytest.mark.parametrize("vintage, page, query, expected", [
-    (2025, "home", {}, SMOKING_2025),
-    (2025, "home", {}, "Not shown, no 2022-24 value: North Yorkshire (part) (no value in the data held). HLE is "
-                       "published for upper-tier authorities only."),
-    (2025, "inequalities", {"ineq_tab": "Smoking"}, SMOKING_2025),
-    (2019, "inequalities", {"ineq_tab": "Life expectancy"},
-     "Not shown, no 2023-25 value: Barrow-in-Furness (latest value held: 2019-21); Copeland (part) (latest value "
-     "held: 2019-21); Craven (part) (latest value held: 2019-21); South Lakeland (latest value held: 2019-21)."),
-    # OHID 92445 (smoking, routine and manual 18-64, APS) 2022-24 for Lancashire's 12 districts: Ribble Valley's last is
-    # 2021-23 (the words come from the profile's report sections, ProfileData.district_dropped)
-    (2025, "place_profile", {"profile_area": "QE1-E10000017"},
-     "Not shown, no 2022-24 value: Ribble Valley (latest value held: 2021-23)."),
-])
+@pytest.mark.parametrize(
+    "vintage, page, query, expected",
+    [
+        (2025, "home", {}, SMOKING_2025),
+        (
+            2025,
+            "home",
+            {},
+            "Not shown, no 2022-24 value: North Yorkshire (part) (no value in the data held). HLE is "
+            "published for upper-tier authorities only.",
+        ),
+        (2025, "inequalities", {"ineq_tab": "Smoking"}, SMOKING_2025),
+        (
+            2019,
+            "inequalities",
+            {"ineq_tab": "Life expectancy"},
+            "Not shown, no 2023-25 value: Barrow-in-Furness (latest value held: 2019-21); "
+            "Copeland (part) (latest value held: 2019-21); Craven (part) (latest value held: 2019-21); "
+            "South Lakeland (latest value held: 2019-21).",
+        ),
+        # OHID 92445 (smoking, routine and manual 18-64, APS) 2022-24 for Lancashire's 12 districts:
+        # Ribble Valley's last is 2021-23 (the words come from the profile's report sections,
+        # ProfileData.district_dropped)
+        (
+            2025,
+            "place_profile",
+            {"profile_area": "QE1-E10000017"},
+            "Not shown, no 2022-24 value: Ribble Valley (latest value held: 2021-23).",
+        ),
+    ],
+)
 def test_dropped_places_named_under_the_chart(db, vintage, page, query, expected) -> None:
     assert expected in _captions(page, vintage, **query)
 
@@ -85,8 +107,10 @@ def _inequalities(unit: str, indicator_id: str, period: str) -> str:
 
 def test_suppressed_practices_named_under_the_funnel_plot(db) -> None:
     # QOF 2024-25 COPD: two practices' registers are below 10 (suppressed), so 194 of the ICB's 196 are plotted
-    assert ("Not shown, no 2024/25 value: SLAIDBURN HEALTH CENTRE (suppressed: count below 10); WRAYSDALE HOUSE "
-            "SURGERY (suppressed: count below 10).") in _inequalities("practice", "qof_copd", "2024-25")
+    assert (
+        "Not shown, no 2024/25 value: SLAIDBURN HEALTH CENTRE (suppressed: count below 10); WRAYSDALE HOUSE "
+        "SURGERY (suppressed: count below 10)."
+    ) in _inequalities("practice", "qof_copd", "2024-25")
 
 
 def test_pcns_without_a_value_named_under_the_caterpillar(db) -> None:

@@ -78,7 +78,8 @@ def unusual_icbs(db) -> set[str]:
         "select icb_ods_code from mart_lsoas group by icb_ods_code "
         "having count(distinct icb_code) > 1 or min(imd_vintage) = max(imd_vintage) "
         "or count(distinct imd_decile) filter (where imd_vintage = 2019) < 10 "
-        "or count(distinct imd_decile) filter (where imd_vintage = 2025) < 10")
+        "or count(distinct imd_decile) filter (where imd_vintage = 2025) < 10"
+    )
     return set(unusual["icb_ods_code"])
 
 
@@ -121,8 +122,9 @@ def run_case(icb_code: str, vintage: str, page: str, params: dict[str, str]) -> 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("vintage", VINTAGES)
-def test_every_page_and_tab_runs_for_every_icb(db, icbs, monkeypatch: pytest.MonkeyPatch, vintage: str,
-                                               shard: int) -> None:
+def test_every_page_and_tab_runs_for_every_icb(
+    db, icbs, monkeypatch: pytest.MonkeyPatch, vintage: str, shard: int
+) -> None:
     """Every SHARDS-th ICB (from ``shard``) in one vintage, all its cases one after another (its cache entries stay
     warm: the app's caches are bounded, so visiting all ICBs case by case would evict and recompute them)."""
     failures, runs = [], 0
@@ -141,8 +143,9 @@ def test_every_page_and_tab_runs_for_every_icb(db, icbs, monkeypatch: pytest.Mon
             if not problems and f"({row['icb_ods_code']})" not in caption:
                 problems.append(f"the sidebar shows another ICB: {caption[:120]!r}")
             if problems:
-                failures.append(f"{row['icb_code']} {row['icb_ods_code']} ({code}) {page} {params}: "
-                                + "; ".join(problems))
+                failures.append(
+                    f"{row['icb_code']} {row['icb_ods_code']} ({code}) {page} {params}: " + "; ".join(problems)
+                )
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"IMD {vintage} shard {shard}: {runs} runs in {elapsed:.1f} s ({cpu:.1f} s CPU)")
     assert runs == len(icbs[shard::SHARDS]) * len(CASES)
@@ -155,8 +158,9 @@ def test_an_icb_resolves_in_both_vintages_by_either_ons_code(db, code: str, vint
     # NHS Sussex ICB: E54000053 (ICB22, July 2022 lookup, 995 LSOAs 2011) and E54000064 (ICB24, April 2024 lookup,
     # 1,029 LSOAs 2021); counts from the two ONS lookups in data/raw
     icb = geography.resolve_icb(db, code, vintage)
-    assert (icb.code, icb.ods_code, icb.lsoas) == {2019: ("E54000053", "QNX", 995),
-                                                   2025: ("E54000064", "QNX", 1029)}[vintage]
+    assert (icb.code, icb.ods_code, icb.lsoas) == {2019: ("E54000053", "QNX", 995), 2025: ("E54000064", "QNX", 1029)}[
+        vintage
+    ]
     assert icb.name == "NHS Sussex Integrated Care Board"
 
 
@@ -195,8 +199,11 @@ def test_clinical_areas_say_no_data_where_practices_have_no_deprivation_score(mo
 @pytest.mark.usefixtures("db")
 def test_cli_accepts_either_vintages_ons_code() -> None:
     # `icbs` lists Sussex as E54000064 (April 2024); with IMD 2019 the CLI must answer for its July 2022 code E54000053
-    out = subprocess.run([sys.executable, "-m", "lsc_phm", "--icb", "E54000064", "deprivation", "--imd", "2019",
-                          "--level", "icb"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "lsc_phm", "--icb", "E54000064", "deprivation", "--imd", "2019", "--level", "icb"],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     row = next(csv.DictReader(io.StringIO(out.stdout)))
     assert (row["area_code"], row["lsoas"]) == ("E54000053", "995")

@@ -22,9 +22,11 @@ def test_app_frame_collapses_the_sidebar_and_shows_a_status_on_slow_views():
     import ast
 
     tree = ast.parse((ROOT / "app.py").read_text())
-    calls = {node.func.attr for node in ast.walk(tree) if isinstance(node, ast.Call)
-             and isinstance(node.func, ast.Attribute)}
+    calls = {
+        node.func.attr for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
     assert {"spinner", "collapse_sidebar_on_narrow_screens", "narrow_screen_styles"} <= calls
-    spinners = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "attr", "") ==
-                "spinner"]
+    spinners = [
+        node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "spinner"
+    ]
     assert spinners[0].args[0].value == "Preparing data…"

@@ -24,8 +24,15 @@ from tests.conftest import APP_PATH
 from ui import state
 
 HOSTILE = "![p](https://evil.example/p.png)[{name}](https://evil.example/login) www.evil.example <b>{name}</b>"
-PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/inequalities.py", "pages/core20plus5.py",
-         "pages/place_profile.py", "pages/data_and_methods.py", "pages/your_data.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/map_explorer.py",
+    "pages/inequalities.py",
+    "pages/core20plus5.py",
+    "pages/place_profile.py",
+    "pages/data_and_methods.py",
+    "pages/your_data.py",
+]
 _MD = MarkdownIt("gfm-like")
 _AUTOLINK = re.compile(r"(?i)\bwww\.|https?://|[\w.+-]+@[\w-]+\.\w")
 
@@ -54,12 +61,16 @@ def hostile_database(db, tmp_path_factory):
     copy = folder / "lsc_phm.duckdb"
     shutil.copy(db.path, copy)
     with duckdb.connect(str(copy)) as con:
-        columns = con.execute("select table_name, column_name from information_schema.columns where table_schema = "
-                              "'main' and column_name like '%name' and column_name not in ('icb_name') "
-                              "and table_name <> 'meta_indicators' and data_type = 'VARCHAR'").fetchall()
+        columns = con.execute(
+            "select table_name, column_name from information_schema.columns where table_schema = "
+            "'main' and column_name like '%name' and column_name not in ('icb_name') "
+            "and table_name <> 'meta_indicators' and data_type = 'VARCHAR'"
+        ).fetchall()
         for table, column in columns:
-            con.execute(f'update "{table}" set "{column}" = replace(?, \'{{name}}\', "{column}") '
-                        f'where "{column}" is not null', [HOSTILE])
+            con.execute(
+                f'update "{table}" set "{column}" = replace(?, \'{{name}}\', "{column}") where "{column}" is not null',
+                [HOSTILE],
+            )
         con.execute("checkpoint")
     build.hash_path(copy).write_text(build.file_sha256(copy) + "\n", encoding="ascii")
     return copy

@@ -38,8 +38,12 @@ def _session(index: int, start: threading.Barrier) -> tuple[list[str], list[str]
     at = AppTest.from_file(APP_PATH, default_timeout=300)
     at.switch_page("pages/map_explorer.py")
     at.session_state["imd_vintage"] = 2019  # not the app's default (IMD 2025)
-    at.query_params.update(map_indicator=indicator, map_level=level, map_area=area,  # with an area's profile
-                           map_table="true")  # and the table opened
+    at.query_params.update(
+        map_indicator=indicator,
+        map_level=level,
+        map_area=area,  # with an area's profile
+        map_table="true",
+    )  # and the table opened
     start.wait()
     at.run()
     return [e.value for e in at.exception], [s.value for s in at.subheader], len(at.dataframe[-1].value)
@@ -82,8 +86,11 @@ def mutable_parts(value, path: str = "value") -> list[str]:
     if isinstance(value, MappingProxyType):
         return [p for key, item in value.items() for p in mutable_parts(item, f"{path}[{key!r}]")]
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen:
-        return [p for field in dataclasses.fields(value)
-                for p in mutable_parts(getattr(value, field.name), f"{path}.{field.name}")]
+        return [
+            p
+            for field in dataclasses.fields(value)
+            for p in mutable_parts(getattr(value, field.name), f"{path}.{field.name}")
+        ]
     return [f"{path}: {type(value).__module__}.{type(value).__qualname__}"]
 
 
@@ -94,8 +101,12 @@ def _shared_map_values() -> list:
     """
     from streamlit.runtime.caching import cache_resource_api
 
-    caches = [cache for by_function in cache_resource_api._resource_caches._function_caches.values()
-              for cache in by_function.values() if cache.display_name.endswith("_rendered_map")]
+    caches = [
+        cache
+        for by_function in cache_resource_api._resource_caches._function_caches.values()
+        for cache in by_function.values()
+        if cache.display_name.endswith("_rendered_map")
+    ]
     return [result.value for cache in caches for result in list(cache._mem_cache.values())]
 
 
@@ -107,8 +118,15 @@ def test_the_checker_flags_what_the_old_code_shared(db, icb2019):
 
     table = indicator_data.values(db, icb2019, "imd_score", "place", "2019")
     layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb="E54000048", level="place"))
-    built = maps.choropleth(layer, table, maps.classify(table["value"], "quantiles"), value_label="IMD score, 2019",
-                            unit="score", decimals=2, defer_payload=True)
+    built = maps.choropleth(
+        layer,
+        table,
+        maps.classify(table["value"], "quantiles"),
+        value_label="IMD score, 2019",
+        unit="score",
+        decimals=2,
+        defer_payload=True,
+    )
     assert mutable_parts(built) == ["value: lsc_phm.render.maps.ChoroplethMap"]  # a plain, changeable dataclass
     assert mutable_parts((built.map, built.rows)) == ["value[0]: folium.folium.Map", "value[1]: pandas.DataFrame"]
     assert mutable_parts(leaflet.render_map(built, "k")) == []  # what the page shares now

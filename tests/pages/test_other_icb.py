@@ -8,8 +8,15 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_PATH
 
-PAGES = ["pages/home.py", "pages/map_explorer.py", "pages/inequalities.py", "pages/core20plus5.py",
-         "pages/place_profile.py", "pages/data_and_methods.py", "pages/your_data.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/map_explorer.py",
+    "pages/inequalities.py",
+    "pages/core20plus5.py",
+    "pages/place_profile.py",
+    "pages/data_and_methods.py",
+    "pages/your_data.py",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -29,8 +36,9 @@ def test_other_icb_headline_is_its_own(db, monkeypatch: pytest.MonkeyPatch) -> N
     # NHS North East and North Cumbria: Census 2021 usual residents summed over its 2021 LSOAs (from the database)
     monkeypatch.setenv("LSC_PHM_ICB", "QHM")
     st.cache_data.clear()
-    expected = db.execute("select sum(residents) as n from mart_lsoas where imd_vintage = 2025 "
-                          "and icb_ods_code = 'QHM'")["n"].iloc[0]
+    expected = db.execute(
+        "select sum(residents) as n from mart_lsoas where imd_vintage = 2025 and icb_ods_code = 'QHM'"
+    )["n"].iloc[0]
     app = AppTest.from_file(APP_PATH, default_timeout=120).run()
     assert app.title[0].value == "NHS North East and North Cumbria Integrated Care Board"
     assert {m.label: m.value for m in app.metric}["Population (Census 2021)"] == f"{expected:,.0f}"

@@ -43,9 +43,13 @@ def test_target_from_the_link_and_hostile_values(db):  # noqa: ARG001
     text = _text(at)
     assert "Smokefree 2030" in text and "Advancing our health" in text
     assert "Target 5.0% by 2030" in text
-    bad = _open(attention_area="QE1-E06000009", attention_indicator="children_absolute_low_income",
-                attention_target="number", attention_target_value="[x](http://evil.example)",
-                attention_target_year="1e999")
+    bad = _open(
+        attention_area="QE1-E06000009",
+        attention_indicator="children_absolute_low_income",
+        attention_target="number",
+        attention_target_value="[x](http://evil.example)",
+        attention_target_year="1e999",
+    )
     warnings = "\n".join(w.value for w in bad.warning)
     assert "`[x](http://evil.example)`" in warnings and "not a number" in warnings
     assert bad.number_input(key="attention_target_year").value == 2030
@@ -55,8 +59,10 @@ def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
     at = _open(imd_vintage="2025", attention_area="QE1-E06000009", attention_indicator="census_bad_health")
     text = _text(at)
     # (8,277 / 74,985 - 4,604 / 66,053) x 74,985 = 3,050.4 (see tests/views/test_attention.py)
-    assert ("11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about 3,050 more people "
-            "(2,830 to 3,270) than at the rest's rate") in text
+    assert (
+        "11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about 3,050 more people "
+        "(2,830 to 3,270) than at the rest's rate"
+    ) in text
     # unpaid care is lower in Blackpool's Core20 (10.8% against 11.1%) and the interval spans no difference
     assert "about 150 fewer people than at the rest's rate (95% interval -380 to +" in text
     # (9.133 - 5.2) x 141,038 / 100, Census 2021 TS037: about 5,610 more residents than at England's rate
@@ -64,8 +70,13 @@ def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
 
 
 def test_comparator_and_best_quartile_target_from_the_link(db):  # noqa: ARG001
-    at = _open(imd_vintage="2025", attention_area="QE1-E06000009", attention_indicator="smoking_adults",
-               attention_comparator="neighbours", attention_target="similar_quartile")
+    at = _open(
+        imd_vintage="2025",
+        attention_area="QE1-E06000009",
+        attention_indicator="smoking_adults",
+        attention_comparator="neighbours",
+        attention_target="similar_quartile",
+    )
     assert at.selectbox(key="attention_comparator").value == "neighbours"
     assert at.radio(key="attention_target").value == "similar_quartile"
     text = _text(at)
@@ -76,19 +87,23 @@ def test_comparator_and_best_quartile_target_from_the_link(db):  # noqa: ARG001
     assert "highest of 16 similar areas" in " ".join(shown["Rank"])
     worse = _open(attention_area="QE1-E06000009", attention_indicator="children_absolute_low_income")
     # the wording of the CLI's direction_basis and the deck: both facts
-    assert ("getting worse (rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not overlap); "
-            "OHID's five-year trend: no significant change)") in _text(worse)
+    assert (
+        "getting worse (rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not overlap); "
+        "OHID's five-year trend: no significant change)"
+    ) in _text(worse)
     county = _open(attention_area="lancashire", attention_comparator="decile")
-    assert [w.value for w in county.warning] == ["The link asked for the comparator `decile`, which is not available "
-                                                 "here, so the page shows “England” instead."]
+    assert [w.value for w in county.warning] == [
+        "The link asked for the comparator `decile`, which is not available here, so the page shows “England” instead."
+    ]
     assert "so this county is offered England (and the ICB) only" in _text(county)
 
 
 def test_a_user_defined_area_lists_what_its_lsoas_give_and_what_they_cannot(db):
     from lsc_phm.views import place_profile
 
-    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' "
-                       "order by lsoa_code")["lsoa_code"]
+    lsoas = db.execute(
+        "select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
+    )["lsoa_code"]
     st.cache_data.clear()
     at = AppTest.from_file(APP_PATH, default_timeout=90)
     at.session_state["imd_vintage"] = 2025

@@ -33,11 +33,18 @@ def test_clinical_areas_show_every_status_and_draw_charts_only_on_request(at):
     _open_tab(at, "5 clinical areas")
     labels = [e.label for e in at.expander]
     # all 10 areas and smoking cessation, each with its status; nothing drawn until an area is opened
-    for label in ("Maternity: indicators loaded", "Severe mental illness: indicators loaded",
-                  "Chronic respiratory disease: indicators loaded", "Early cancer diagnosis: indicators loaded",
-                  "Hypertension case-finding: indicators loaded", "Asthma: published, not loaded here",
-                  "Diabetes: published, not loaded here", "Epilepsy: published, not loaded here",
-                  "Oral health: indicators loaded", "Mental health: published, not loaded here"):
+    for label in (
+        "Maternity: indicators loaded",
+        "Severe mental illness: indicators loaded",
+        "Chronic respiratory disease: indicators loaded",
+        "Early cancer diagnosis: indicators loaded",
+        "Hypertension case-finding: indicators loaded",
+        "Asthma: published, not loaded here",
+        "Diabetes: published, not loaded here",
+        "Epilepsy: published, not loaded here",
+        "Oral health: indicators loaded",
+        "Mental health: published, not loaded here",
+    ):
         assert label in labels
     assert not any("no open data" in label.lower() for label in labels)  # every area has an open publisher
     assert "No open data yet" not in _text(at)
@@ -58,8 +65,15 @@ def test_scorecard_groups_all_areas_and_explains_blanks(at):
     _open_tab(at, "Scorecard")
     grid = _html(at)
     assert grid.index(">Adults<") < grid.index(">Children and young people<")
-    for area in ("Maternity", "Severe mental illness", "Asthma", "Diabetes", "Epilepsy", "Oral health",
-                 "Mental health"):
+    for area in (
+        "Maternity",
+        "Severe mental illness",
+        "Asthma",
+        "Diabetes",
+        "Epilepsy",
+        "Oral health",
+        "Mental health",
+    ):
         assert f">{area} <" in grid
     assert grid.count('class="proxy">adult proxy<') == 4  # asthma 6+, diabetes 17+, epilepsy 18+, depression 18+
     # Fingertips 93671 (2022): England 56.8; Blackpool 55.8 similar; no ICB value, explained by its letter and hover
@@ -178,8 +192,11 @@ def test_every_delivery_section_opens_and_draws_its_figures(at):
     # CVDPREVENT CVDP007HYP, England, persons: quintile 1 (most deprived) 71.86%, quintile 5 75.86% (source file)
     import pyarrow as pa
 
-    frames = [pa.ipc.open_stream(dataset.data.data).read_pandas()
-              for chart in at.get("vega_lite_chart") for dataset in chart.proto.datasets]
+    frames = [
+        pa.ipc.open_stream(dataset.data.data).read_pandas()
+        for chart in at.get("vega_lite_chart")
+        for dataset in chart.proto.datasets
+    ]
     control = [f for f in frames if "indicator_code" in f and (f["indicator_code"] == "CVDP007HYP").all()]
     assert control, "the England hypertension chart was not drawn"
     by_quintile = control[0].set_index("quintile")["value"].round(2)

@@ -5,8 +5,23 @@ from __future__ import annotations
 from tests.conftest import open_page
 
 #: The terms a director meets without explanation elsewhere (LSOA, Core20, SII/RII, pp, ridits, MOVER, ...).
-TERMS = ("LSOA", "IMD decile", "Core20", "SII", "RII", "Ridit", "pp (percentage points)", "MOVER", "Wilson", "Byars",
-         "DSR", "Crude", "Age-standardised", "PCN", "Sub-ICB location")
+TERMS = (
+    "LSOA",
+    "IMD decile",
+    "Core20",
+    "SII",
+    "RII",
+    "Ridit",
+    "pp (percentage points)",
+    "MOVER",
+    "Wilson",
+    "Byars",
+    "DSR",
+    "Crude",
+    "Age-standardised",
+    "PCN",
+    "Sub-ICB location",
+)
 
 
 def test_glossary_explains_every_term_and_is_linked_from_the_sidebar(db):  # noqa: ARG001

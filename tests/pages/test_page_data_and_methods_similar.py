@@ -12,8 +12,13 @@ def test_methods_tab_documents_neighbours_peers_ranks_and_movers():
     at = open_page("pages/data_and_methods.py")
     assert not at.exception
     titles = [e.label for e in at.expander]
-    for name in ("Nearest statistical neighbours", "Deprivation-decile peers", "Ranks among authorities",
-                 "Comparing with a peer group", "Core20 movers between IMD 2019 and IMD 2025"):
+    for name in (
+        "Nearest statistical neighbours",
+        "Deprivation-decile peers",
+        "Ranks among authorities",
+        "Comparing with a peer group",
+        "Core20 movers between IMD 2019 and IMD 2025",
+    ):
         assert name in titles
     weights = next(df.value for df in at.dataframe if "Share of weight (%)" in df.value.columns)
     assert len(weights) == 12 and abs(weights["Weight"].sum() - 8.0) < 0.01  # 3 for deprivation + 5 x 1

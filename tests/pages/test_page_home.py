@@ -72,8 +72,10 @@ def test_overview_reconciles_residents_and_registered_patients(app: AppTest) -> 
     assert "Residents (Census 2021: 1,717,511; mid-2020: 1,701,655)" in captions
     assert "registered patients (1,868,985)" in captions
     assert '"1.8 million" quoted in the Joint Forward Plan' in captions
-    assert ("Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) (latest "
-            "value held: 2019); Westmorland and Furness (part) (no value in the data held).") in captions
+    assert (
+        "Not shown, no 2024 value: Cumberland (part) (no value in the data held); North Yorkshire (part) (latest "
+        "value held: 2019); Westmorland and Furness (part) (no value in the data held)."
+    ) in captions
     app.sidebar.radio(key="imd_vintage").set_value(2019).run()
     captions = " ".join(c.value for c in app.caption)
     assert "Not shown, no 2024 value" not in captions and "'(part)': an authority only partly in the ICB" in captions
@@ -96,5 +98,6 @@ def test_unknown_configured_icb_gives_a_clear_message(app: AppTest, monkeypatch:
     monkeypatch.setenv("LSC_PHM_ICB", "Q99 [x](https://evil.example)")
     app.run()
     assert not app.exception
-    assert app.error[0].value.startswith("The configured ICB could not be found: LSC_PHM_ICB is "
-                                         "`Q99 [x](https://evil.example)`. Set it to the ONS code")
+    assert app.error[0].value.startswith(
+        "The configured ICB could not be found: LSC_PHM_ICB is `Q99 [x](https://evil.example)`. Set it to the ONS code"
+    )

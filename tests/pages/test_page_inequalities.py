@@ -159,9 +159,11 @@ def test_england_by_decile_as_published_by_ohid(at, db, icb2019):
     assert "only England's series by deprivation decile" in _text(at)
     at.selectbox(key="ineq_england_decile_indicator").set_value("smoking_at_delivery").run()
     text = _text(at)
-    assert ("England, 2023/24 (OHID): 8.7% in the most deprived tenth of areas, 6.0% in the least deprived (their "
-            "published 95% intervals do not overlap). NHS Lancashire and South Cumbria Integrated Care Board, "
-            "2023/24: 10.0% (95% CI 9.6 to 10.5), worse than England") in text
+    assert (
+        "England, 2023/24 (OHID): 8.7% in the most deprived tenth of areas, 6.0% in the least deprived (their "
+        "published 95% intervals do not overlap). NHS Lancashire and South Cumbria Integrated Care Board, "
+        "2023/24: 10.0% (95% CI 9.6 to 10.5), worse than England"
+    ) in text
     at.selectbox(key="ineq_england_decile_indicator").set_value("alcohol_related_mortality").run()
     at.radio(key="ineq_england_decile_grouping").set_value("county").run()
     assert not at.exception
@@ -205,8 +207,15 @@ def test_measures_read_most_minus_least_in_words_to_the_indicators_decimals(at):
     assert (gap_row["Value"], gap_row["In words"]) == ("5.6", "5.6 percentage points higher in the most deprived")
     assert not any(len(v.split(".")[-1]) == 3 for v in measures["Value"] if "." in v)  # never three decimals
     text = _text(at)
-    for term in ("**Ridit**", "**MOVER**", "**SII**", "**RII**", "**pp (percentage points)**", "**LSOA**",
-                 "**Core20**"):
+    for term in (
+        "**Ridit**",
+        "**MOVER**",
+        "**SII**",
+        "**RII**",
+        "**pp (percentage points)**",
+        "**LSOA**",
+        "**Core20**",
+    ):
         assert term in text, term
     assert "most deprived minus least deprived" in text
     assert "publishes the SII the other way round" in text

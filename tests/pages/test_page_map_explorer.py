@@ -28,14 +28,17 @@ def _select(at: AppTest, label: str):
     return next(s for s in at.selectbox if s.label == label)
 
 
-@pytest.mark.parametrize("indicator, level, heading, rows", [
-    ("imd_score", "lsoa", "IMD score by LSOAs, 2019", 1058),
-    ("imd_score", "ward", "IMD score by electoral wards, 2019", 320),
-    ("pct_aged_65_plus", "msoa", "Aged 65 and over by MSOAs (2011), mid-2020", 217),
-    ("smoking_adults", "district", "Smoking prevalence (adults 18+) by districts, 2024", 18),
-    ("le_male", "place", "Life expectancy at birth (male) by places, 2023-25", 5),
-    ("qof_hyp", "sicbl", "Hypertension: QOF recorded prevalence by sub-ICB locations, 2024/25", 8),
-])
+@pytest.mark.parametrize(
+    "indicator, level, heading, rows",
+    [
+        ("imd_score", "lsoa", "IMD score by LSOAs, 2019", 1058),
+        ("imd_score", "ward", "IMD score by electoral wards, 2019", 320),
+        ("pct_aged_65_plus", "msoa", "Aged 65 and over by MSOAs (2011), mid-2020", 217),
+        ("smoking_adults", "district", "Smoking prevalence (adults 18+) by districts, 2024", 18),
+        ("le_male", "place", "Life expectancy at birth (male) by places, 2023-25", 5),
+        ("qof_hyp", "sicbl", "Hypertension: QOF recorded prevalence by sub-ICB locations, 2024/25", 8),
+    ],
+)
 def test_every_level(db, indicator, level, heading, rows):
     at = _run(map_indicator=indicator, map_level=level, map_table="true")
     assert not at.exception
@@ -73,7 +76,10 @@ def test_default_is_imd_score_by_lsoa_with_nothing_in_the_url(db):
     at = _run(vintage=None)  # the app's default vintage: IMD 2025 (Census 2021 geography)
     assert not at.exception
     assert (_select(at, "Indicator").value, _select(at, "Geography").value, _select(at, "Period").value) == (
-        "imd_score", "lsoa", "2025")
+        "imd_score",
+        "lsoa",
+        "2025",
+    )
     assert "map_indicator" not in at.query_params
 
 
@@ -81,8 +87,10 @@ def test_bad_url_values_fall_back_with_a_warning(db):
     at = _run(map_indicator="not_an_indicator", map_level="county", map_area="E99999999")
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert ("The link asked for indicator `not_an_indicator`, which is not available here, so the page shows "
-            "the default instead.") in warnings
+    assert (
+        "The link asked for indicator `not_an_indicator`, which is not available here, so the page shows "
+        "the default instead."
+    ) in warnings
     assert any("geography level `county`" in w for w in warnings)
     assert any("area `E99999999`" in w for w in warnings)
     assert _select(at, "Indicator").value == "imd_score"
@@ -111,8 +119,10 @@ def test_selected_area_from_url_shows_its_profile(db, icb2019):
     text = "\n".join(m.value for m in at.markdown)
     assert f"Average IMD score **78.47** (rank {int(expected['avg_score_rank'])} of" in text
     assert "**Smoking prevalence (adults 18+)**, Blackpool (district), 2024: **20.8%**" in text
-    assert "**Hypertension: QOF recorded prevalence**, Blackpool (00R) (sub-ICB " \
-           "location), 2024/25: **19.44% (95% CI 19.25 to 19.62)**" in text
+    assert (
+        "**Hypertension: QOF recorded prevalence**, Blackpool (00R) (sub-ICB "
+        "location), 2024/25: **19.44% (95% CI 19.25 to 19.62)**" in text
+    )
     assert at.query_params["map_area"] == "E05001647"
 
 
@@ -147,8 +157,10 @@ def test_table_is_sent_only_when_opened(db):
     at = _run(map_indicator="imd_score", map_level="ward")
     assert not at.exception
     assert len(at.dataframe) == 0
-    assert [e.label for e in at.expander] == ["Choose from the list of 320 electoral wards",
-                                              "Table of the values (320 areas): sort by any column"]
+    assert [e.label for e in at.expander] == [
+        "Choose from the list of 320 electoral wards",
+        "Table of the values (320 areas): sort by any column",
+    ]
     assert "CSV" in " ".join(b.proto.label for b in at.get("download_button"))
     at.session_state["map_table"] = True  # what the click on the expander sets
     at.run()

@@ -12,11 +12,14 @@ def test_footprint_level_in_the_map_explorer(db):
     assert "Core20 population share by footprints, 2019" in [s.value for s in at.subheader]
     table = at.dataframe[-1].value
     assert len(table) == 5
-    expected = db.execute("select area_code, core20_population_share from mart_deprivation_summaries "
-                          "where imd_vintage = 2019 and level = 'footprint'")
+    expected = db.execute(
+        "select area_code, core20_population_share from mart_deprivation_summaries "
+        "where imd_vintage = 2019 and level = 'footprint'"
+    )
     pennine = expected.set_index("area_code").loc["QE1-FP-pennine-lancashire", "core20_population_share"]
     shown = table.set_index(next(c for c in table.columns if c in ("area_code", "Area code"))).loc[
-        "QE1-FP-pennine-lancashire"]
+        "QE1-FP-pennine-lancashire"
+    ]
     assert shown[next(c for c in table.columns if str(c).startswith(("value", "Value")))] == round(pennine, 1) == 41.2
     assert any("computed here for a custom footprint" in c.value for c in at.caption)  # the method, once
     district = table[next(c for c in table.columns if c in ("district", "District"))]

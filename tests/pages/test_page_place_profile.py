@@ -9,10 +9,21 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP_PATH
 
 PAGE = "pages/place_profile.py"
-SECTIONS = ["Key messages", "Population and Core20 share", "Deprivation", "Healthy life expectancy and life expectancy",
-            "Smoking", "Core20PLUS5 indicators", "Health outcomes and services", "Inequality gradient within the area",
-            "Things to note", "Indicator summary", "Neighbourhoods: primary care networks", "Against similar places",
-            "Sources"]
+SECTIONS = [
+    "Key messages",
+    "Population and Core20 share",
+    "Deprivation",
+    "Healthy life expectancy and life expectancy",
+    "Smoking",
+    "Core20PLUS5 indicators",
+    "Health outcomes and services",
+    "Inequality gradient within the area",
+    "Things to note",
+    "Indicator summary",
+    "Neighbourhoods: primary care networks",
+    "Against similar places",
+    "Sources",
+]
 
 
 def _open(area: str | None = None, vintage: int | None = 2019) -> AppTest:
@@ -35,11 +46,14 @@ def _markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize(("area", "name", "expected"), [
-    (None, "ICB", "1,701,655"),
-    ("QE1-E06000009", "Blackpool", "56.3%"),
-    ("E07000117", "Burnley", "Healthy life expectancy at birth (male): no open data for Burnley"),
-])
+@pytest.mark.parametrize(
+    ("area", "name", "expected"),
+    [
+        (None, "ICB", "1,701,655"),
+        ("QE1-E06000009", "Blackpool", "56.3%"),
+        ("E07000117", "Burnley", "Healthy life expectancy at birth (male): no open data for Burnley"),
+    ],
+)
 @pytest.mark.usefixtures("db")
 def test_profile_renders(area, name, expected):
     at = _open(area)
@@ -72,14 +86,24 @@ def test_summary_band_and_key_messages_lead_the_page():
 NOTES_METRICS = {"Worse than England", "Moving in an unfavourable direction (real change)", "Gaps widening"}
 
 
-@pytest.mark.parametrize(("area", "missing", "reason"), [
-    # the ICB: no HLE or LE of its own (published for local authorities; the reasons come from the data notes)
-    (None, ["HLE (male)", "HLE (female)", "LE (male)", "LE (female)"], "no ICB value in the data held here"),
-    ("QE1-E10000017", ["LE (male)", "LE (female)"], "OHID publishes county values"),  # Lancashire (place)
-    ("E07000117", ["HLE (male)", "HLE (female)"], "published for upper-tier authorities only"),  # Burnley (district)
-    ("QE1-FP-pennine-lancashire", ["HLE (male)", "HLE (female)", "LE (male)", "LE (female)"],
-     "published for local authorities and not additive"),  # a custom footprint
-])
+@pytest.mark.parametrize(
+    ("area", "missing", "reason"),
+    [
+        # the ICB: no HLE or LE of its own (published for local authorities; the reasons come from the data notes)
+        (None, ["HLE (male)", "HLE (female)", "LE (male)", "LE (female)"], "no ICB value in the data held here"),
+        ("QE1-E10000017", ["LE (male)", "LE (female)"], "OHID publishes county values"),  # Lancashire (place)
+        (
+            "E07000117",
+            ["HLE (male)", "HLE (female)"],
+            "published for upper-tier authorities only",
+        ),  # Burnley (district)
+        (
+            "QE1-FP-pennine-lancashire",
+            ["HLE (male)", "HLE (female)", "LE (male)", "LE (female)"],
+            "published for local authorities and not additive",
+        ),  # a custom footprint
+    ],
+)
 @pytest.mark.usefixtures("db")
 def test_summary_band_values_are_short_and_missing_ones_say_why_once(area, missing, reason):
     at = _open(area)
@@ -99,21 +123,31 @@ def test_summary_band_values_are_short_and_missing_ones_say_why_once(area, missi
 @pytest.mark.usefixtures("db")
 def test_a_section_with_only_missing_figures_gives_the_reasons_once():
     at = _open()  # the ICB: life expectancy is published for local authorities only (4 indicators, 2 reasons)
-    told = next(i.value for i in at.info if i.value.startswith("No open data for NHS Lancashire")
-                and "Life expectancy" in i.value)
-    assert "**Life expectancy at birth (male), Life expectancy at birth (female)**: no ICB value in the data held " \
-           "here (the data held here cover districts, UAs, England)" in told
-    assert ("**Healthy life expectancy at birth (male), Healthy life expectancy at birth (female)**: no ICB "
-            "value") in told
+    told = next(
+        i.value
+        for i in at.info
+        if i.value.startswith("No open data for NHS Lancashire") and "Life expectancy" in i.value
+    )
+    assert (
+        "**Life expectancy at birth (male), Life expectancy at birth (female)**: no ICB value in the data held "
+        "here (the data held here cover districts, UAs, England)" in told
+    )
+    assert (
+        "**Healthy life expectancy at birth (male), Healthy life expectancy at birth (female)**: no ICB value"
+    ) in told
     # smoking is no longer a section of missing figures only: the ICB's GP-recorded smoking is summed from its
     # practices (15.2%, 2023/24); the four survey series still say why they have no ICB value
-    assert not any(i.value.startswith("No open data for NHS Lancashire") and "Smoking prevalence" in i.value
-                   for i in at.info)
+    assert not any(
+        i.value.startswith("No open data for NHS Lancashire") and "Smoking prevalence" in i.value for i in at.info
+    )
     text = _markdown(at)
-    assert "Smoking recorded by GPs (15+, QOF) in NHS Lancashire and South Cumbria Integrated Care Board was 15.2%" \
-           in text
-    assert "Smoking prevalence (adults 18+): no open data for NHS Lancashire and South Cumbria Integrated Care " \
-           "Board" in text
+    assert (
+        "Smoking recorded by GPs (15+, QOF) in NHS Lancashire and South Cumbria Integrated Care Board was 15.2%" in text
+    )
+    assert (
+        "Smoking prevalence (adults 18+): no open data for NHS Lancashire and South Cumbria Integrated Care "
+        "Board" in text
+    )
     summary_note = next(c.value for c in at.caption if c.value.startswith("No open data for NHS Lancashire"))
     assert "(12 indicators; the reasons are in the sections above)" in summary_note
     grid = next(df.value for df in at.dataframe if "Group" in df.value.columns)
@@ -147,9 +181,11 @@ def test_a_shared_link_by_label_or_name_opens_the_area_without_a_warning(link):
 def test_bad_url_value_warns_and_shows_the_icb():
     at = _open("NOT-AN-AREA")
     assert len(at.warning) == 1
-    assert at.warning[0].value == ("The link asked for the area `NOT-AN-AREA`, which is not available here, so "
-                                   "the page shows “ICB\\: NHS Lancashire and South Cumbria Integrated Care Board” "
-                                   "instead.")
+    assert at.warning[0].value == (
+        "The link asked for the area `NOT-AN-AREA`, which is not available here, so "
+        "the page shows “ICB\\: NHS Lancashire and South Cumbria Integrated Care Board” "
+        "instead."
+    )
     assert at.selectbox(key="profile_area").value == "E54000048"
     assert [h.value for h in at.header] == SECTIONS
 

@@ -47,8 +47,11 @@ def test_profile_summary_switches_its_comparator_from_the_link():
     table = next(df.value for df in at.dataframe if "Rank in the group" in df.value.columns).set_index("Indicator")
     le = table.loc["Life expectancy at birth (male)"]
     # male life expectancy 2023-25: the 15 neighbours' median 77.1 (tests/views/test_attention.py); no interval held
-    assert (le["Comparator value"], le["Compared"], le["Rank in the group"]) == ("77.10", "Not compared",
-                                                                                 "lowest of 16 similar areas")
+    assert (le["Comparator value"], le["Compared"], le["Rank in the group"]) == (
+        "77.10",
+        "Not compared",
+        "lowest of 16 similar areas",
+    )
     assert le["Compared with"] == "15 nearest neighbours"
     # QOF prevalence is held for no other authority: England's comparison is kept, and the row says so
     assert table.loc["Hypertension: QOF recorded prevalence", "Compared with"] == "England"

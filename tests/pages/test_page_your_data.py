@@ -28,8 +28,10 @@ def at(db):  # noqa: ARG001 - `db` builds the database first
 
 @pytest.fixture(scope="module")
 def lsoas50(db):
-    frame = db.execute("select lsoa_code, imd_decile, imd_score, deprivation_population as population from mart_lsoas "
-                       "where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code")
+    frame = db.execute(
+        "select lsoa_code, imd_decile, imd_score, deprivation_population as population from mart_lsoas "
+        "where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code"
+    )
     return frame.iloc[::20].head(50).reset_index(drop=True)
 
 
@@ -93,9 +95,11 @@ PATCH_WARDS = ("E05015186", "E05015187", "E05015188")  # Anchorsholme, Bispham, 
 
 def test_an_uploaded_list_is_a_user_area_in_the_place_profile(at, db):
     """Upload a list of real LSOA 2021 codes, then find the area in the place profile with its Core20 share."""
-    lsoas = db.execute("select lsoa_code, imd_decile, deprivation_population, residents from mart_lsoas "
-                       "where imd_vintage = 2025 and ward_code in ('E05015186', 'E05015187', 'E05015188') "
-                       "order by lsoa_code")
+    lsoas = db.execute(
+        "select lsoa_code, imd_decile, deprivation_population, residents from mart_lsoas "
+        "where imd_vintage = 2025 and ward_code in ('E05015186', 'E05015187', 'E05015188') "
+        "order by lsoa_code"
+    )
     assert len(lsoas) == 13
     # by hand: people in LSOAs of national deciles 1-2 over everybody, weighted by the IoD population denominators
     core20 = lsoas.loc[lsoas["imd_decile"] <= 2, "deprivation_population"].sum()

@@ -7,8 +7,15 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_PATH, count_elements
 
-PAGES = ["pages/home.py", "pages/inequalities.py", "pages/core20plus5.py", "pages/place_profile.py",
-         "pages/data_and_methods.py", "pages/map_explorer.py", "pages/your_data.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/inequalities.py",
+    "pages/core20plus5.py",
+    "pages/place_profile.py",
+    "pages/data_and_methods.py",
+    "pages/map_explorer.py",
+    "pages/your_data.py",
+]
 
 
 @pytest.mark.usefixtures("db")

@@ -19,8 +19,10 @@ from lsc_phm.domain import geography, part_areas
 from tests.conftest import APP_PATH
 from tests.pages.sweep import cells, chart_frames, table_frames, texts
 
-PARTIAL = {2019: {"E07000029": "Copeland", "E07000163": "Craven"},
-           2025: {"E06000063": "Cumberland", "E06000064": "Westmorland and Furness", "E06000065": "North Yorkshire"}}
+PARTIAL = {
+    2019: {"E07000029": "Copeland", "E07000163": "Craven"},
+    2025: {"E06000063": "Cumberland", "E06000064": "Westmorland and Furness", "E06000065": "North Yorkshire"},
+}
 
 
 @pytest.mark.parametrize("vintage", [2019, 2025])
@@ -53,7 +55,7 @@ def _assert_marked(at: AppTest, vintage: int, expect_in_cells: set[str], in_text
     for text in texts(at) if in_text else []:  # named in a caption: "(part)" or "whole"
         for name in PARTIAL[vintage].values():
             for match in re.finditer(re.escape(name) + r"(?! \(part\)| \(whole|-| Without| 0\d\d| LSOAs)", text):
-                raise AssertionError(f"'{name}' without '(part)' in: {text[max(match.start() - 60, 0):][:160]}")
+                raise AssertionError(f"'{name}' without '(part)' in: {text[max(match.start() - 60, 0) :][:160]}")
 
 
 @pytest.mark.parametrize("vintage, in_cells", [(2019, {"Copeland", "Craven"}), (2025, set())])
@@ -68,8 +70,7 @@ def test_overview(db, vintage, in_cells) -> None:
 
 @pytest.mark.parametrize("vintage", [2019, 2025])
 def test_map_explorer_table(db, vintage) -> None:
-    at = _page("map_explorer", vintage, map_indicator="core20_population_share", map_level="district",
-               map_table="true")
+    at = _page("map_explorer", vintage, map_indicator="core20_population_share", map_level="district", map_table="true")
     _assert_marked(at, vintage, set(PARTIAL[vintage].values()))
 
 
@@ -81,11 +82,14 @@ def test_map_explorer_lsoa_table_names_the_partial_parent_district(db, vintage) 
     assert {f"{n} (part)" for n in PARTIAL[vintage].values()} <= set(table["District"])
 
 
-@pytest.mark.parametrize("vintage, tab, in_cells", [
-    (2019, "Smoking", {"Copeland", "Craven"}),
-    (2019, "Life expectancy", {"Copeland", "Craven"}),
-    (2025, "Life expectancy", {"Cumberland", "Westmorland and Furness", "North Yorkshire"}),
-])
+@pytest.mark.parametrize(
+    "vintage, tab, in_cells",
+    [
+        (2019, "Smoking", {"Copeland", "Craven"}),
+        (2019, "Life expectancy", {"Copeland", "Craven"}),
+        (2025, "Life expectancy", {"Cumberland", "Westmorland and Furness", "North Yorkshire"}),
+    ],
+)
 def test_inequalities(db, vintage, tab, in_cells) -> None:
     at = _page("inequalities", vintage, ineq_tab=tab)
     _assert_marked(at, vintage, in_cells)

@@ -20,8 +20,9 @@ _PERIOD = re.compile(r"\b(?:19|20)\d{2}(?:/\d{2})?(?: - |-)\d{2}(?:/\d{2})?\b")
 
 
 def _fifty_lsoas(db) -> bytes:
-    frame = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' "
-                       "order by lsoa_code")
+    frame = db.execute(
+        "select lsoa_code from mart_lsoas where imd_vintage = 2025 and icb_code = 'E54000048' order by lsoa_code"
+    )
     return fifty_lsoa_file(frame.iloc[::20].head(50).reset_index(drop=True))
 
 
@@ -32,7 +33,10 @@ def other_styles(strings) -> set[str]:
 
 def test_the_sweep_finds_other_styles() -> None:
     assert other_styles(["LE 2022 - 24", "QOF 2024-25", "2022-24", "2024/25", "aged 20-24", "2018/19 - 20/21"]) == {
-        "2022 - 24", "2024-25", "2018/19 - 20/21"}
+        "2022 - 24",
+        "2024-25",
+        "2018/19 - 20/21",
+    }
 
 
 PAGES = [

@@ -21,12 +21,35 @@ from tests.conftest import APP_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Every page by its URL path (as in app.py's st.navigation; checked in the browser by the click-through test).
-PAGES = ["", "map_explorer", "inequalities", "core20plus5", "attention", "place_profile", "data_and_methods",
-         "your_data"]
+PAGES = [
+    "",
+    "map_explorer",
+    "inequalities",
+    "core20plus5",
+    "attention",
+    "place_profile",
+    "data_and_methods",
+    "your_data",
+]
 PAGE_FILES = {"": "pages/home.py", **{path: f"pages/{path}.py" for path in PAGES if path}}
-URL_PARAMETERS = ("imd_vintage", "map_indicator", "map_level", "map_period", "map_area", "map_table", "profile_area",
-                  "ineq_tab", "c20_tab", "attention_area", "attention_comparator", "attention_indicator",
-                  "attention_target", "attention_target_value", "attention_target_year", "profile_comparator")
+URL_PARAMETERS = (
+    "imd_vintage",
+    "map_indicator",
+    "map_level",
+    "map_period",
+    "map_area",
+    "map_table",
+    "profile_area",
+    "ineq_tab",
+    "c20_tab",
+    "attention_area",
+    "attention_comparator",
+    "attention_indicator",
+    "attention_target",
+    "attention_target_value",
+    "attention_target_year",
+    "profile_comparator",
+)
 
 
 def _bound_keys() -> set[str]:
@@ -80,9 +103,11 @@ def test_every_parameter_a_page_looks_up_is_in_the_hostile_link_test(monkeypatch
 
 def test_no_page_echoes_query_params_except_through_plain() -> None:
     # Only ui/url.py may read st.query_params; it echoes a value only through plain() (grep-level guard).
-    readers = [p.relative_to(ROOT).as_posix() for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"),
-                                                          *(ROOT / "ui").glob("*.py")]
-               if "query_params" in p.read_text()]
+    readers = [
+        p.relative_to(ROOT).as_posix()
+        for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+        if "query_params" in p.read_text()
+    ]
     assert readers == ["ui/url.py"]
     source = (ROOT / "ui" / "url.py").read_text()
     assert "{plain(wanted)}" in source and "{wanted}" not in source

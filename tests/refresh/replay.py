@@ -49,24 +49,55 @@ from lsc_phm.refresh.ons_els import INDICATORS as ELS_INDICATORS
 
 REPLAY_UPLOAD = "2026-12-01T09:30:00"
 COVER_ODS = Path(__file__).parent / "fixtures" / "cover_2024_25_q4.ods"
-COVER_TITLES = [line.rstrip() for line in (
-    "Table 10. All data items for vaccination coverage statistics for children aged up to 5 years in England by upper "
-    "tier local authority (UTLA):  Quarter 4 2024 to 2025  ( January to March 2025 )",
-    "This worksheet contains one table. Some cells may refer to notes which can be found on the notes worksheet.",
-    "[c] Some figures have been suppressed due to potential disclosure issues associated with small numbers.",
-    "[z] not applicable")]
+COVER_TITLES = [
+    line.rstrip()
+    for line in (
+        "Table 10. All data items for vaccination coverage statistics for children aged up to 5 years "
+        "in England by upper tier local authority (UTLA):  Quarter 4 2024 to 2025  ( January to March 2025 )",
+        "This worksheet contains one table. Some cells may refer to notes which can be found on the notes worksheet.",
+        "[c] Some figures have been suppressed due to potential disclosure issues associated with small numbers.",
+        "[z] not applicable",
+    )
+]
 CVD_PERIOD_ID = 900
 CVD_INDICATOR_IDS = {"CVDP002AF": 31, "CVDP003CHOL": 32, "CVDP005HYP": 35, "CVDP007HYP": 37}
 CVD_QUINTILE_NAMES = {1: "1 - most deprived", 2: "2", 3: "3", 4: "4", 5: "5 - least deprived"}
 #: The ELS metadata's sourceDate for each vendored file, as carried (data/SOURCES.md of the shared bundle).
-ELS_SOURCE_DATES = {"ons_els_healthy_life_expectancy": "19/02/2026", "ons_els_cancer_stage_1_2": "04/11/2025",
-                    "ons_els_preventable_cvd_mortality": "04/11/2025", "ons_els_cigarette_smokers": "04/11/2025"}
+ELS_SOURCE_DATES = {
+    "ons_els_healthy_life_expectancy": "19/02/2026",
+    "ons_els_cancer_stage_1_2": "04/11/2025",
+    "ons_els_preventable_cvd_mortality": "04/11/2025",
+    "ons_els_cigarette_smokers": "04/11/2025",
+}
 FINGERTIPS_COLUMNS = [
-    "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name", "Area Type", "Sex",
-    "Age", "Category Type", "Category", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit",
-    "Lower CI 99.8 limit", "Upper CI 99.8 limit", "Count", "Denominator", "Value note", "Recent Trend",
-    "Compared to England value or percentiles", "Compared to Region value or percentiles", "Time period Sortable",
-    "New data", "Compared to goal", "Time period range"]
+    "Indicator ID",
+    "Indicator Name",
+    "Parent Code",
+    "Parent Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Time period",
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+    "Recent Trend",
+    "Compared to England value or percentiles",
+    "Compared to Region value or percentiles",
+    "Time period Sortable",
+    "New data",
+    "Compared to goal",
+    "Time period range",
+]
 #: Which ONS code prefixes each Fingertips area type holds (England, id 15, comes with both).
 AREA_TYPE_PREFIXES = {501: ("E92", "E06", "E07", "E08", "E09"), 502: ("E92", "E06", "E08", "E09", "E10")}
 AREA_TYPE_NAMES = {501: "Districts & UAs (from Apr 2023)", 502: "Counties & UAs (from Apr 2023)"}
@@ -85,8 +116,9 @@ def fingertips_csv(raw_dir: Path, indicator_id: int, area_type: int, scenario: d
     frame["Parent Name"] = "England"
     frame["Area Code"] = extract["area_code"]
     frame["Area Name"] = extract["area_name"]
-    frame["Area Type"] = [("England" if code.startswith("E92") else AREA_TYPE_NAMES[area_type])
-                          for code in extract["area_code"]]
+    frame["Area Type"] = [
+        ("England" if code.startswith("E92") else AREA_TYPE_NAMES[area_type]) for code in extract["area_code"]
+    ]
     frame["Sex"] = extract["inequality"].astype("string") if by_sex else "Persons"
     frame["Age"] = "All ages"
     frame["Time period"] = extract["period"].astype("string")
@@ -128,8 +160,12 @@ def cover_ods(raw_dir: Path, scenario: dict) -> bytes:
     frame = _altered(frame, scenario)
     table = [[title] + [None] * (frame.shape[1] - 1) for title in COVER_TITLES]
     table += [list(frame.columns)] + frame.where(frame.notna(), None).values.tolist()
-    history = [["Version number", None, None], ["This worksheet contains one table.", None, None],
-               ["Version number", "Date", "Revision"], ["1", "2025-06-26", "First published"]]
+    history = [
+        ["Version number", None, None],
+        ["This worksheet contains one table.", None, None],
+        ["Version number", "Date", "Revision"],
+        ["1", "2025-06-26", "First published"],
+    ]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="odf") as writer:
         pd.DataFrame([["Cover"]]).to_excel(writer, sheet_name="Cover", header=False, index=False)
@@ -141,14 +177,30 @@ def cover_ods(raw_dir: Path, scenario: dict) -> bytes:
 def cvdprevent_json(raw_dir: Path, path: str, query: dict, scenario: dict) -> dict:
     """The CVDPREVENT API's answer for ``path``, made from the vendored England quintile rows."""
     frame = pd.read_parquet(raw_dir / "cvdprevent_england_imd_quintile.parquet")
-    periods = [{"TimePeriodID": CVD_PERIOD_ID, "TimePeriodName": frame["period"].iloc[0], "IndicatorTypeID": 1,
-                "IndicatorTypeName": "Standard"},
-               {"TimePeriodID": CVD_PERIOD_ID + 50, "TimePeriodName": "Outcomes period (replay)", "IndicatorTypeID": 2,
-                "IndicatorTypeName": "Outcomes"}]
+    periods = [
+        {
+            "TimePeriodID": CVD_PERIOD_ID,
+            "TimePeriodName": frame["period"].iloc[0],
+            "IndicatorTypeID": 1,
+            "IndicatorTypeName": "Standard",
+        },
+        {
+            "TimePeriodID": CVD_PERIOD_ID + 50,
+            "TimePeriodName": "Outcomes period (replay)",
+            "IndicatorTypeID": 2,
+            "IndicatorTypeName": "Outcomes",
+        },
+    ]
     new_period = scenario.get("cvd_new_period")
     if new_period:
-        periods.append({"TimePeriodID": CVD_PERIOD_ID + 1, "TimePeriodName": new_period[0], "IndicatorTypeID": 1,
-                        "IndicatorTypeName": "Standard"})
+        periods.append(
+            {
+                "TimePeriodID": CVD_PERIOD_ID + 1,
+                "TimePeriodName": new_period[0],
+                "IndicatorTypeID": 1,
+                "IndicatorTypeName": "Standard",
+            }
+        )
     if path == "timePeriod":
         return {"timePeriodList": periods}
     period = next((p for p in periods if str(p["TimePeriodID"]) == query.get("timePeriodID")), None)
@@ -156,19 +208,37 @@ def cvdprevent_json(raw_dir: Path, path: str, query: dict, scenario: dict) -> di
         raise KeyError(path)
     if path == "indicator/list":
         names = frame.drop_duplicates("indicator_code").set_index("indicator_code")["indicator"]
-        return {"indicatorList": [{"IndicatorID": CVD_INDICATOR_IDS[code], "IndicatorCode": code,
-                                   "IndicatorShortName": f"{name} ({code})"} for code, name in names.items()]}
+        return {
+            "indicatorList": [
+                {
+                    "IndicatorID": CVD_INDICATOR_IDS[code],
+                    "IndicatorCode": code,
+                    "IndicatorShortName": f"{name} ({code})",
+                }
+                for code, name in names.items()
+            ]
+        }
     code = next((c for c, i in CVD_INDICATOR_IDS.items() if path == f"indicator/{i}/rawDataJSON"), None)
     if code is None:
         raise KeyError(path)
     rows = frame[frame["indicator_code"] == code]
     change = new_period[1] if new_period and period["TimePeriodID"] == CVD_PERIOD_ID + 1 else 0.0
-    records = pd.DataFrame({
-        "TimePeriodID": period["TimePeriodID"], "TimePeriodName": period["TimePeriodName"], "AreaCode": "E92000001",
-        "AreaName": "England", "MetricCategoryTypeName": "Deprivation quintile",
-        "MetricCategoryName": rows["quintile"].map(CVD_QUINTILE_NAMES), "CategoryAttribute": "Persons",
-        "Numerator": rows["numerator"], "Denominator": rows["denominator"], "Value": rows["value"] + change,
-        "LowerConfidenceLimit": rows["lower_ci"] + change, "UpperConfidenceLimit": rows["upper_ci"] + change})
+    records = pd.DataFrame(
+        {
+            "TimePeriodID": period["TimePeriodID"],
+            "TimePeriodName": period["TimePeriodName"],
+            "AreaCode": "E92000001",
+            "AreaName": "England",
+            "MetricCategoryTypeName": "Deprivation quintile",
+            "MetricCategoryName": rows["quintile"].map(CVD_QUINTILE_NAMES),
+            "CategoryAttribute": "Persons",
+            "Numerator": rows["numerator"],
+            "Denominator": rows["denominator"],
+            "Value": rows["value"] + change,
+            "LowerConfidenceLimit": rows["lower_ci"] + change,
+            "UpperConfidenceLimit": rows["upper_ci"] + change,
+        }
+    )
     records = pd.concat([records, records.assign(CategoryAttribute="Male")], ignore_index=True)
     return {"indicatorRawData": _altered(records, scenario).to_dict(orient="records")}
 
@@ -226,8 +296,9 @@ class ReplayServer:
         if parts.path == "/fingertips/api/all_data/csv/by_indicator_id":
             if query.get("parent_area_type_id") != "15":
                 raise KeyError(path)
-            return "text/csv", fingertips_csv(self.raw_dir, int(query["indicator_ids"]),
-                                              int(query["child_area_type_id"]), self.scenario)
+            return "text/csv", fingertips_csv(
+                self.raw_dir, int(query["indicator_ids"]), int(query["child_area_type_id"]), self.scenario
+            )
         if parts.path == "/fingertips/api/data_changes":
             body = {"IndicatorId": int(query["indicator_id"]), "LastUploadedAt": REPLAY_UPLOAD}
             return "application/json", json.dumps(body).encode()
@@ -251,10 +322,16 @@ class ReplayServer:
             return "application/zip", buffer.getvalue()
         if parts.path == f"/cover/api/content/{cover.PAGE_PATH}":
             ods = "application/vnd.oasis.opendocument.spreadsheet"
-            attachments = [{"attachment_type": "file", "content_type": ods, "title": f"COVER data tables: {months}",
-                            "filename": f"{slug}.ods", "url": f"/cover/media/{slug}.ods"}
-                           for months, slug in (("October to December 2024", "cover-q3"),
-                                                ("January to March 2025", "cover-q4"))]
+            attachments = [
+                {
+                    "attachment_type": "file",
+                    "content_type": ods,
+                    "title": f"COVER data tables: {months}",
+                    "filename": f"{slug}.ods",
+                    "url": f"/cover/media/{slug}.ods",
+                }
+                for months, slug in (("October to December 2024", "cover-q3"), ("January to March 2025", "cover-q4"))
+            ]
             document = {"base_path": f"/{cover.PAGE_PATH}", "details": {"attachments": attachments}}
             return "application/json", json.dumps(document).encode()
         if parts.path == "/cover/media/cover-q4.ods":
@@ -265,9 +342,11 @@ class ReplayServer:
         if parts.path.startswith("/practice_map/files/gp-reg-pat-prac-map.csv"):
             return "text/csv", practice_map_csv(self.raw_dir, self.scenario)
         if parts.path.startswith("/practice_map/") and parts.path.count("/") == 2:
-            page = ('<html><body><h1>Patients Registered at a GP Practice</h1><ul><li><a href="'
-                    '/practice_map/files/gp-reg-pat-prac-map.csv">Patients Registered at a GP Practice - mapping '
-                    'file [CSV]</a></li></ul></body></html>')
+            page = (
+                '<html><body><h1>Patients Registered at a GP Practice</h1><ul><li><a href="'
+                '/practice_map/files/gp-reg-pat-prac-map.csv">Patients Registered at a GP Practice - mapping '
+                "file [CSV]</a></li></ul></body></html>"
+            )
             return "text/html", page.encode()
         raise KeyError(path)
 

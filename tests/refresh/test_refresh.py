@@ -67,13 +67,20 @@ def test_revised_value_is_counted_with_the_largest(replay, workspace):
     assert not result.swapped and snapshot(workspace) == before
 
 
-@pytest.mark.parametrize(("scenario", "message"), [
-    ({"rename": ("Value", "Value (provisional)")}, "no column 'Value' (renamed: 'Value' -> 'Value (provisional)'?)"),
-    ({"drop": "Compared to England value or percentiles"}, "has no column 'Compared to England value"),
-    ({"truncate": True}, "truncated"),
-    ({"delay": 3}, "timeout"),
-    ({"status": 500}, "answered HTTP 500"),
-], ids=["renamed column", "dropped column", "truncated download", "timeout", "server error"])
+@pytest.mark.parametrize(
+    ("scenario", "message"),
+    [
+        (
+            {"rename": ("Value", "Value (provisional)")},
+            "no column 'Value' (renamed: 'Value' -> 'Value (provisional)'?)",
+        ),
+        ({"drop": "Compared to England value or percentiles"}, "has no column 'Compared to England value"),
+        ({"truncate": True}, "truncated"),
+        ({"delay": 3}, "timeout"),
+        ({"status": 500}, "answered HTTP 500"),
+    ],
+    ids=["renamed column", "dropped column", "truncated download", "timeout", "server error"],
+)
 def test_refused_refresh_changes_nothing(replay, workspace, scenario, message):
     replay.scenario = scenario
     before = snapshot(workspace)
@@ -99,8 +106,10 @@ def test_catalogue_validation_refuses_a_code_of_the_wrong_form(replay, workspace
 
 def test_unknown_source_is_a_clear_error(workspace, capsys):
     assert cli.main(["refresh", "qoff"]) == 2
-    assert capsys.readouterr().err.strip() == \
-        "error: unknown source 'qoff'; refreshable sources: fingertips, ons_els, qof, practice_map, cover, cvdprevent"
+    assert (
+        capsys.readouterr().err.strip() == "error: unknown source 'qoff'; "
+        "refreshable sources: fingertips, ons_els, qof, practice_map, cover, cvdprevent"
+    )
 
 
 @pytest.mark.slow  # a real refresh: downloads converted, validated and a database built
@@ -110,17 +119,32 @@ def test_unchanged_publishers_reproduce_the_vendored_files(replay, workspace):
     before = snapshot(workspace)
     result = refresh([], check_only=True, fetcher=Fetcher(timeout=10))
     assert sorted(d.dataset for d in result.diffs) == sorted(
-        ["fingertips_90366_life_expectancy", "fingertips_90362_healthy_life_expectancy",
-         "fingertips_92901_inequality_in_le", "fingertips_92443_smoking_adults",
-         "fingertips_92445_smoking_routine_manual", "fingertips_93563_dental_decay_5yo",
-         "fingertips_91112_health_checks", "fingertips_848_depression_prevalence", "ons_els_healthy_life_expectancy",
-         "ons_els_cancer_stage_1_2", "ons_els_preventable_cvd_mortality", "ons_els_cigarette_smokers",
-         "qof_2024_25_prevalence", "gp_practice_map_jul2026", "cover_2024_25_q4_utla",
-         "cvdprevent_england_imd_quintile"])
+        [
+            "fingertips_90366_life_expectancy",
+            "fingertips_90362_healthy_life_expectancy",
+            "fingertips_92901_inequality_in_le",
+            "fingertips_92443_smoking_adults",
+            "fingertips_92445_smoking_routine_manual",
+            "fingertips_93563_dental_decay_5yo",
+            "fingertips_91112_health_checks",
+            "fingertips_848_depression_prevalence",
+            "ons_els_healthy_life_expectancy",
+            "ons_els_cancer_stage_1_2",
+            "ons_els_preventable_cvd_mortality",
+            "ons_els_cigarette_smokers",
+            "qof_2024_25_prevalence",
+            "gp_practice_map_jul2026",
+            "cover_2024_25_q4_utla",
+            "cvdprevent_england_imd_quintile",
+        ]
+    )
     assert result.changed == [] and not result.swapped
     rows = {d.dataset: d.rows_after for d in result.diffs}
-    assert (rows["qof_2024_25_prevalence"], rows["gp_practice_map_jul2026"], rows["ons_els_cigarette_smokers"]) == \
-        (129948, 6139, 756)
+    assert (rows["qof_2024_25_prevalence"], rows["gp_practice_map_jul2026"], rows["ons_els_cigarette_smokers"]) == (
+        129948,
+        6139,
+        756,
+    )
     # COVER comes from UKHSA's own Q4 2024-25 ODS (tests/refresh/fixtures): its Table 10 is the vendored file, 151
     # authorities x 38 columns, cell for cell; CVDPREVENT: 4 indicators x 5 quintiles.
     assert (rows["cover_2024_25_q4_utla"], rows["cvdprevent_england_imd_quintile"]) == (151, 20)
@@ -172,8 +196,11 @@ def test_cover_revision_of_the_quarter_held_is_swapped_in_with_its_version(repla
     assert "cover_2024_25_q4_utla: 151 -> 151 rows (0 added, 0 removed)" in out
     assert "  codes and labels changed: 5y_MMR2_Boo_Num (1 rows)" in out
     assert "swapped in" in out
-    row = _rows(workspace, "select numerator, denominator, period from stg_cover__vaccination where cover_code = "
-                "'325' and indicator_id = 'vacc_mmr2_5y'")
+    row = _rows(
+        workspace,
+        "select numerator, denominator, period from stg_cover__vaccination where cover_code = "
+        "'325' and indicator_id = 'vacc_mmr2_5y'",
+    )
     assert row == [(380.0, 431.0, "2024/25 Q4")]
     db = open_database(workspace["database"])
     try:
@@ -190,18 +217,29 @@ def test_cover_file_of_another_quarter_is_refused(replay, workspace):
     before = snapshot(workspace)
     with pytest.raises(RefreshError) as caught:
         refresh(["cover"], fetcher=Fetcher(timeout=10))
-    assert "holds FY2025_26_Q1, not FY2024_25_Q4: a new COVER quarter comes in as a new vendored data set" in \
-        str(caught.value)
+    assert "holds FY2025_26_Q1, not FY2024_25_Q4: a new COVER quarter comes in as a new vendored data set" in str(
+        caught.value
+    )
     assert snapshot(workspace) == before
 
 
-@pytest.mark.parametrize(("source", "scenario", "message"), [
-    ("cover", {"rename": ("24m_MMR1_Num", "24m_MMR1_Numerator")},
-     "has no column '24m_MMR1_Num' (renamed: '24m_MMR1_Num' -> '24m_MMR1_Numerator'?)"),
-    ("cvdprevent", {"rename": ("Numerator", "NumeratorCount")},
-     "has no column 'Numerator' (renamed: 'Numerator' -> 'NumeratorCount'?)"),
-    ("cvdprevent", {"truncate": True}, "truncated"),
-], ids=["cover renamed column", "cvdprevent renamed field", "cvdprevent truncated"])
+@pytest.mark.parametrize(
+    ("source", "scenario", "message"),
+    [
+        (
+            "cover",
+            {"rename": ("24m_MMR1_Num", "24m_MMR1_Numerator")},
+            "has no column '24m_MMR1_Num' (renamed: '24m_MMR1_Num' -> '24m_MMR1_Numerator'?)",
+        ),
+        (
+            "cvdprevent",
+            {"rename": ("Numerator", "NumeratorCount")},
+            "has no column 'Numerator' (renamed: 'Numerator' -> 'NumeratorCount'?)",
+        ),
+        ("cvdprevent", {"truncate": True}, "truncated"),
+    ],
+    ids=["cover renamed column", "cvdprevent renamed field", "cvdprevent truncated"],
+)
 def test_new_adapters_refuse_a_changed_format(replay, workspace, source, scenario, message):
     replay.scenario = scenario
     before = snapshot(workspace)
@@ -219,15 +257,22 @@ def test_cvdprevent_new_audit_period_replaces_the_one_held(replay, workspace, ca
     assert cli.main(["refresh", "cvdprevent"]) == 0
     out = capsys.readouterr().out
     assert "  new periods: To June 2026" in out and "  periods withdrawn: To March 2026" in out
-    assert replay.requests[:2] == ["/cvdprevent/timePeriod",
-                                   "/cvdprevent/indicator/list?timePeriodID=901&systemLevelID=1"]
-    rows = _rows(workspace, "select period, value, numerator from stg_cvdprevent__england_quintiles where "
-                 "indicator_code = 'CVDP007HYP' and quintile = 1")
+    assert replay.requests[:2] == [
+        "/cvdprevent/timePeriod",
+        "/cvdprevent/indicator/list?timePeriodID=901&systemLevelID=1",
+    ]
+    rows = _rows(
+        workspace,
+        "select period, value, numerator from stg_cvdprevent__england_quintiles where "
+        "indicator_code = 'CVDP007HYP' and quintile = 1",
+    )
     assert rows == [("To June 2026", pytest.approx(72.36), 1283637.0)]
     db = open_database(workspace["database"])
     try:
-        assert catalogue.sources(db).set_index("dataset").loc["cvdprevent_england_imd_quintile", "period"] == \
-            "To June 2026"
+        assert (
+            catalogue.sources(db).set_index("dataset").loc["cvdprevent_england_imd_quintile", "period"]
+            == "To June 2026"
+        )
     finally:
         db.close()
 
@@ -242,10 +287,11 @@ def test_readme_lists_every_data_set_once_with_the_adapter_that_refreshes_it():
     from lsc_phm.refresh import source_of
 
     root = Path(__file__).resolve().parents[2]
-    keys = [k for k in tomllib.loads((root / "data" / "datasets.toml").read_text(encoding="utf-8"))
-            if not k.startswith("_")]
+    keys = [
+        k for k in tomllib.loads((root / "data" / "datasets.toml").read_text(encoding="utf-8")) if not k.startswith("_")
+    ]
     readme = (root / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("**What is a fixed release.**"):readme.index("What a refresh does, in order:")]
+    section = readme[readme.index("**What is a fixed release.**") : readme.index("What a refresh does, in order:")]
     listed: list[tuple[str, str]] = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]

@@ -30,8 +30,9 @@ def test_refused_refresh_is_explained_and_changes_nothing(replay, workspace):
     errors = [e.value for e in app.error]
     assert len(errors) == 1 and "answered HTTP 500" in errors[0]
     assert errors[0].endswith("Nothing was replaced: the last good database keeps serving")
-    assert replay.requests == ["/fingertips/api/all_data/csv/by_indicator_id?indicator_ids=90366&child_area_type_id=501"
-                               "&parent_area_type_id=15"]
+    assert replay.requests == [
+        "/fingertips/api/all_data/csv/by_indicator_id?indicator_ids=90366&child_area_type_id=501&parent_area_type_id=15"
+    ]
     assert snapshot(workspace) == before
 
 

@@ -12,9 +12,16 @@ from lsc_phm.render import chart_kinds, charts
 
 def test_a_kind_draws_what_its_function_draws():
     # one place's residents by national IMD decile: 60% in decile 1 (30 LSOAs), 40% in decile 2 (20 LSOAs)
-    shares = pd.DataFrame({"place_name": ["Blackpool"] * 2, "imd_vintage": [2025] * 2, "imd_decile": [1, 2],
-                           "imd_decile_label": charts.DECILE_LABELS[:2], "population_share": [60.0, 40.0],
-                           "lsoas": [30, 20]})
+    shares = pd.DataFrame(
+        {
+            "place_name": ["Blackpool"] * 2,
+            "imd_vintage": [2025] * 2,
+            "imd_decile": [1, 2],
+            "imd_decile_label": charts.DECILE_LABELS[:2],
+            "population_share": [60.0, 40.0],
+            "lsoas": [30, 20],
+        }
+    )
     spec = SimpleNamespace(kind="decile_share", frame=shares, options={"title": "Residents by decile"})
     assert chart_kinds.draw(spec).to_dict() == charts.decile_share_chart(shares, "Residents by decile").to_dict()
 

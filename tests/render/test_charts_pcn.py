@@ -8,9 +8,15 @@ from lsc_phm.render import charts_pcn
 
 
 def test_names_wrap_markers_outlined_and_reference_lines_labelled():
-    frame = pd.DataFrame({"pcn_name": ["Blackpool South Central PCN", "Blackpool South PCN", "Bay PCN"],
-                          "value": [30.1, 18.0, 18.4], "lowercl": [29.6, 17.6, 18.1], "uppercl": [30.6, 18.4, 18.8],
-                          "comparison": ["Not compared"] * 3})
+    frame = pd.DataFrame(
+        {
+            "pcn_name": ["Blackpool South Central PCN", "Blackpool South PCN", "Bay PCN"],
+            "value": [30.1, 18.0, 18.4],
+            "lowercl": [29.6, 17.6, 18.1],
+            "uppercl": [30.6, 18.4, 18.8],
+            "comparison": ["Not compared"] * 3,
+        }
+    )
     chart = charts_pcn.caterpillar(frame, "t", "%", {"ICB": 15.2, "England": float("nan")}).to_dict()
     layers = chart["layer"]
     axis = layers[0]["encoding"]["y"]["axis"]

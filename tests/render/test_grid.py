@@ -11,18 +11,57 @@ from lsc_phm.render import grid, palette
 def _long() -> pd.DataFrame:
     rows = [
         # clinical_area, level, code, name, indicator, value, england, comparison, period
-        ("Cancer", "ICB", "E54000048", "NHS Lancashire and South Cumbria Integrated Care Board", "cancer", None, 56.8,
-         "No published ICB value", "2022"),
+        (
+            "Cancer",
+            "ICB",
+            "E54000048",
+            "NHS Lancashire and South Cumbria Integrated Care Board",
+            "cancer",
+            None,
+            56.8,
+            "No published ICB value",
+            "2022",
+        ),
         ("Cancer", "Place", "E06000009", "Blackpool", "cancer", 55.83, 56.8, "Similar", "2022"),
         ("Cancer", "Place", "E10000017", "Lancashire", "cancer", 53.61, 56.8, "Worse", "2022"),
-        ("Hypertension", "ICB", "E54000048", "NHS Lancashire and South Cumbria Integrated Care Board", "hyp", 17.204,
-         15.23, "Higher", "2024-25"),
-        ("Hypertension", "Sub-ICB location", "E38000014", "NHS Lancashire and South Cumbria ICB - 00Q", "hyp", 14.98,
-         15.23, "Lower", "2024-25"),
+        (
+            "Hypertension",
+            "ICB",
+            "E54000048",
+            "NHS Lancashire and South Cumbria Integrated Care Board",
+            "hyp",
+            17.204,
+            15.23,
+            "Higher",
+            "2024-25",
+        ),
+        (
+            "Hypertension",
+            "Sub-ICB location",
+            "E38000014",
+            "NHS Lancashire and South Cumbria ICB - 00Q",
+            "hyp",
+            14.98,
+            15.23,
+            "Lower",
+            "2024-25",
+        ),
         ("Hypertension", "Place", "E06000009", "Blackpool", "hyp", None, 15.23, "Suppressed", "2024-25"),
     ]
-    frame = pd.DataFrame(rows, columns=["clinical_area", "level", "area_code", "area_name", "indicator_id", "value",
-                                        "england_value", "comparison", "period"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "clinical_area",
+            "level",
+            "area_code",
+            "area_name",
+            "indicator_id",
+            "value",
+            "england_value",
+            "comparison",
+            "period",
+        ],
+    )
     frame["indicator"] = frame["indicator_id"].map({"cancer": "Cancers at stage 1 or 2", "hyp": "Hypertension"})
     frame["unit"] = "%"
     return frame
@@ -39,15 +78,19 @@ def test_rows_columns_and_cells():
     assert (cancer["ICB"], cancer["Blackpool"], cancer["Lancashire"]) == ("", "55.8 ●", "53.6 ▼")
     assert (hyp["ICB"], hyp[g.area_columns[3]], hyp["Blackpool"]) == ("17.20 ◆", "14.98 ■", "")
     # blank cells are counted by reason: no ICB value; suppressed; not published at that level
-    assert g.blanks == {"no published value for the ICB (none is estimated)": 1, "suppressed (count below 10)": 1,
-                        "not published for this kind of area": 2}
+    assert g.blanks == {
+        "no published value for the ICB (none is estimated)": 1,
+        "suppressed (count below 10)": 1,
+        "not published for this kind of area": 2,
+    }
     assert g.present() == ["Similar", "Worse", "Higher", "Lower"]
 
 
 def test_cells_are_filled_with_exactly_the_palette_colour_and_readable_text():
     g = grid.indicator_grid(_long(), {"cancer": 1, "hyp": 2})
-    assert g.cell_style("Lancashire", 0) == (f"background-color: {palette.COMPARISON_COLOURS['Worse']}; "
-                                             f"color: {palette.COMPARISON_TEXT['Worse']}")
+    assert g.cell_style("Lancashire", 0) == (
+        f"background-color: {palette.COMPARISON_COLOURS['Worse']}; color: {palette.COMPARISON_TEXT['Worse']}"
+    )
     assert g.cell_style("Blackpool", 1) == ""  # suppressed: blank and unfilled
     html = g.styler().to_html()
     assert palette.COMPARISON_COLOURS["Higher"] in html

@@ -27,10 +27,12 @@ def _layer(db, vintage: int, level: str) -> pd.DataFrame:
 
 def _map(db, icb, indicator_id: str, level: str, period: str, method: str = "quantiles"):
     table = indicator_data.values(db, icb, indicator_id, level, period)
-    legend = maps.classify(table["value"], method, title="t", unit=table["unit"].iloc[0],
-                           suppressed=int(table["suppressed"].sum()))
-    return table, maps.choropleth(_layer(db, icb.imd_vintage, level), table, legend, value_label="v",
-                                  unit=table["unit"].iloc[0], decimals=1)
+    legend = maps.classify(
+        table["value"], method, title="t", unit=table["unit"].iloc[0], suppressed=int(table["suppressed"].sum())
+    )
+    return table, maps.choropleth(
+        _layer(db, icb.imd_vintage, level), table, legend, value_label="v", unit=table["unit"].iloc[0], decimals=1
+    )
 
 
 # ------------------------------------------------------------------------------------------- classification
@@ -103,7 +105,8 @@ def test_one_feature_per_area_and_values_joined(db, icb2019):
     # Fingertips 92443 in the database: Blackpool 20.8% in 2024 (England 10.4%)
     direct = db.execute(
         "select value from mart_indicator_values where indicator_id = 'smoking_adults' and area_code = 'E06000009' "
-        "and period = '2024'").iloc[0, 0]
+        "and period = '2024'"
+    ).iloc[0, 0]
     assert direct == pytest.approx(20.8)
     blackpool = built.rows.set_index("area_code").loc["E06000009"]
     assert blackpool["area_name"] == "Blackpool"
@@ -115,13 +118,22 @@ def test_one_feature_per_area_and_values_joined(db, icb2019):
 
 def test_ribble_valley_lsoa_value_and_decile(db, icb2019):
     direct = db.execute(
-        "select imd_score, imd_decile from mart_lsoas where imd_vintage = 2019 and lsoa_code = 'E01025315'")
+        "select imd_score, imd_decile from mart_lsoas where imd_vintage = 2019 and lsoa_code = 'E01025315'"
+    )
     assert direct.iloc[0].tolist() == pytest.approx([16.317, 6])  # Ribble Valley 001A, IMD 2019
     table = indicator_data.values(db, icb2019, "imd_score", "lsoa", "2019")
     legend = maps.classify(table["value"], "natural_breaks")
     context = pd.Series({"E01025315": "6"})
-    built = maps.choropleth(_layer(db, 2019, "lsoa"), table, legend, value_label="IMD score", unit="score",
-                            decimals=2, context=context, context_label="IMD decile")
+    built = maps.choropleth(
+        _layer(db, 2019, "lsoa"),
+        table,
+        legend,
+        value_label="IMD score",
+        unit="score",
+        decimals=2,
+        context=context,
+        context_label="IMD decile",
+    )
     row = built.rows.set_index("area_code").loc["E01025315"]
     assert row["area_name"] == "Ribble Valley 001A"
     assert row["value_text"] == "16.32"
@@ -149,8 +161,7 @@ def test_missing_and_suppressed_areas_are_grey_not_black(db, icb2019):
     table.loc[table["area_code"] == "E06000009", ["value", "lowercl", "uppercl"]] = np.nan
     table.loc[table["area_code"] == "E06000009", "suppressed"] = True
     legend = maps.classify(table["value"], suppressed=1)
-    built = maps.choropleth(_layer(db, 2019, "district"), table, legend, value_label="HLE", unit="years",
-                            decimals=1)
+    built = maps.choropleth(_layer(db, 2019, "district"), table, legend, value_label="HLE", unit="years", decimals=1)
     rows = built.rows.set_index("area_code")
     assert rows.loc["E06000009", "fill"] == maps.SUPPRESSED_COLOUR
     assert rows.loc["E06000009", "value_text"] == "suppressed (count below 10)"
@@ -198,8 +209,12 @@ def test_tooltip_code_is_read_back_from_click_text():
 
 def test_core20_outline_is_one_dissolved_shape(db):
     frame = db.query("map_core20_lsoas", vintage=2019, icb="E54000048")
-    assert len(frame) == db.execute(
-        "select count(*) from mart_lsoas where imd_vintage = 2019 and icb_code = 'E54000048' and is_core20").iloc[0, 0]
+    assert (
+        len(frame)
+        == db.execute(
+            "select count(*) from mart_lsoas where imd_vintage = 2019 and icb_code = 'E54000048' and is_core20"
+        ).iloc[0, 0]
+    )
     encoded = maps.outline(frame["geometry_json"])
     dissolved = shapely.from_geojson(json.dumps(maps.decode_geometry(json.loads(encoded))))
     union = shapely.union_all([shapely.from_geojson(t) for t in frame["geometry_json"]])
@@ -221,8 +236,8 @@ def test_core20_outline_is_outside_both_ramps_and_dashed():
     ramps |= {c.lower() for c in palette.DECILE_COLOURS}
     assert palette.CORE20_OUTLINE.lower() not in ramps
     # also not near any ramp colour: each RGB channel differs by more than 60 from every ramp colour's in at least one
-    rgb = [int(palette.CORE20_OUTLINE[i:i + 2], 16) for i in (1, 3, 5)]
-    assert all(max(abs(a - int(c[i:i + 2], 16)) for a, i in zip(rgb, (1, 3, 5), strict=True)) > 60 for c in ramps)
+    rgb = [int(palette.CORE20_OUTLINE[i : i + 2], 16) for i in (1, 3, 5)]
+    assert all(max(abs(a - int(c[i : i + 2], 16)) for a, i in zip(rgb, (1, 3, 5), strict=True)) > 60 for c in ramps)
     assert maps.OUTLINE_STYLE["dashArray"] == palette.CORE20_DASH
     assert "dashed" in maps.legend_html(maps.classify(pd.Series([1.0, 2.0]), "quantiles"), "Core20 LSOAs (outline)")
 
@@ -230,7 +245,7 @@ def test_core20_outline_is_outside_both_ramps_and_dashed():
 def test_update_script_carries_the_new_values_to_the_map_drawn(db, icb2019):
     _, built = _map(db, icb2019, "imd_score", "district", "2019")
     legend = built.legend
-    script = maps.update_script(built, '[[[0,0,10,0,0,10]]]')
+    script = maps.update_script(built, "[[[0,0,10,0,0,10]]]")
     payload = json.loads(script.split("g.lscRestyle(", 1)[1].split(");", 1)[0].join("[]"))
     colours, labels, rows = payload
     assert colours == legend.palette()

@@ -18,8 +18,9 @@ def test_mover_outlines_cover_exactly_the_entering_and_leaving_lsoas(db, icb2025
     assert set(layers) == {"entered", "left"}
     for movement, encoded in layers.items():
         codes = set(movers.loc[movers["movement"] == movement, "lsoa_code"])
-        union = shapely.union_all([shapely.from_geojson(t) for t in
-                                   boundaries.loc[boundaries["area_code"].isin(codes), "geometry_json"]])
+        union = shapely.union_all(
+            [shapely.from_geojson(t) for t in boundaries.loc[boundaries["area_code"].isin(codes), "geometry_json"]]
+        )
         drawn = shapely.from_geojson(json.dumps(maps.decode_geometry(json.loads(encoded))))
         assert abs(drawn.area - union.area) / union.area < 1e-3
     assert maps.MOVER_STYLES["left"]["dashArray"] and "dashArray" not in maps.MOVER_STYLES["entered"]

@@ -107,4 +107,6 @@ def spec_colours(spec) -> set[str]:
 
 def test_the_checker_finds_a_stray_colour():
     assert spec_colours({"mark": {"color": "#123456"}, "layer": [{"encoding": {"range": ["#abc"]}}]}) == {
-        "#123456", "#abc"}
+        "#123456",
+        "#abc",
+    }

@@ -10,19 +10,57 @@ from lsc_phm.render.scorecard import Column, blank_letters, legend_html, scoreca
 
 
 def _card() -> pd.DataFrame:
-    base = {"group": "Children and young people", "clinical_area": "Diabetes", "area_status": "published, not "
-            "loaded here", "lowercl": None, "uppercl": None, "recent_trend": "", "link": "", "source": "",
-            "value_note": None, "england_value": 7.5, "unit": "%", "period": "2024-25"}
+    base = {
+        "group": "Children and young people",
+        "clinical_area": "Diabetes",
+        "area_status": "published, not loaded here",
+        "lowercl": None,
+        "uppercl": None,
+        "recent_trend": "",
+        "link": "",
+        "source": "",
+        "value_note": None,
+        "england_value": 7.5,
+        "unit": "%",
+        "period": "2024-25",
+    }
     rows = [
-        {**base, "row_kind": "status", "proxy": False, "area_code": None, "indicator_id": "status:cyp_diabetes",
-         "indicator": "published, not loaded here: NPDA (RCPCH), by paediatric diabetes unit", "value": None,
-         "comparison": "", "blank_reason": "see the status", "link": "https://www.rcpch.ac.uk/npda"},
-        {**base, "row_kind": "indicator", "proxy": True, "area_code": "A", "indicator_id": "qof_dm",
-         "indicator": "Diabetes (17+): QOF recorded prevalence with a long name that wraps", "value": 8.24,
-         "lowercl": 8.2, "uppercl": 8.3, "comparison": "Higher", "blank_reason": ""},
-        {**base, "row_kind": "indicator", "proxy": True, "area_code": "B", "indicator_id": "qof_dm",
-         "indicator": "Diabetes (17+): QOF recorded prevalence with a long name that wraps", "value": None,
-         "comparison": "", "blank_reason": "not published for places"},
+        {
+            **base,
+            "row_kind": "status",
+            "proxy": False,
+            "area_code": None,
+            "indicator_id": "status:cyp_diabetes",
+            "indicator": "published, not loaded here: NPDA (RCPCH), by paediatric diabetes unit",
+            "value": None,
+            "comparison": "",
+            "blank_reason": "see the status",
+            "link": "https://www.rcpch.ac.uk/npda",
+        },
+        {
+            **base,
+            "row_kind": "indicator",
+            "proxy": True,
+            "area_code": "A",
+            "indicator_id": "qof_dm",
+            "indicator": "Diabetes (17+): QOF recorded prevalence with a long name that wraps",
+            "value": 8.24,
+            "lowercl": 8.2,
+            "uppercl": 8.3,
+            "comparison": "Higher",
+            "blank_reason": "",
+        },
+        {
+            **base,
+            "row_kind": "indicator",
+            "proxy": True,
+            "area_code": "B",
+            "indicator_id": "qof_dm",
+            "indicator": "Diabetes (17+): QOF recorded prevalence with a long name that wraps",
+            "value": None,
+            "comparison": "",
+            "blank_reason": "not published for places",
+        },
     ]
     return pd.DataFrame(rows)
 
@@ -45,8 +83,12 @@ def test_rows_carry_proxy_label_full_name_status_link_and_blank_reason():
 
 
 def test_legend_names_each_blank_letter_with_its_count_and_missing_columns_are_refused():
-    legend = legend_html(blank_letters(["not published for places"]), {"not published for places": 36}, ["Higher"],
-                         "Recent trend: arrows")
+    legend = legend_html(
+        blank_letters(["not published for places"]),
+        {"not published for places": 36},
+        ["Higher"],
+        "Recent trend: arrows",
+    )
     assert "<i>a</i> = not published for places (36 cells)" in legend and "adult proxy" in legend
     with pytest.raises(ValueError, match="scorecard lacks columns"):
         scorecard_html(_card().drop(columns=["blank_reason"]), [], {})

@@ -24,14 +24,15 @@ def test_choropleth_png_uses_the_interactive_maps_fills(db, icb2019) -> None:
     png = static_maps.choropleth_png(geometry, built.rows, [(c.label, c.colour) for c in legend.classes], "IMD score")
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.size[0] > 500
-    wanted = tuple(int(blackpool_fill[i:i + 2], 16) for i in (1, 3, 5))
+    wanted = tuple(int(blackpool_fill[i : i + 2], 16) for i in (1, 3, 5))
     assert wanted in {colour for _, colour in image.getcolors(maxcolors=1_000_000)}
 
 
 def test_choropleth_png_rejects_frames_without_fills() -> None:
     with pytest.raises(ValueError, match=r"frame lacks columns \['fill'\]"):
-        static_maps.choropleth_png(pd.DataFrame({"area_code": [], "geometry_json": []}),
-                                   pd.DataFrame({"area_code": []}), [], "x")
+        static_maps.choropleth_png(
+            pd.DataFrame({"area_code": [], "geometry_json": []}), pd.DataFrame({"area_code": []}), [], "x"
+        )
 
 
 @pytest.mark.usefixtures("db")
@@ -55,8 +56,9 @@ def test_map_zooms_to_a_district_when_asked(db, icb2019) -> None:
         return fits[0].bounds
 
     whole = bounds(maps.choropleth(layer, table, legend, value_label="IMD", unit="score", decimals=2))
-    zoomed = bounds(maps.choropleth(layer, table, legend, value_label="IMD", unit="score", decimals=2,
-                                    focus_codes=focus))
+    zoomed = bounds(
+        maps.choropleth(layer, table, legend, value_label="IMD", unit="score", decimals=2, focus_codes=focus)
+    )
     assert whole[1][0] - whole[0][0] > 0.8  # the ICB: about a degree of latitude
     assert 53.7 < zoomed[0][0] < zoomed[1][0] < 53.95  # Blackpool only
 
@@ -69,13 +71,20 @@ def test_png_of_the_blackpool_zoom_shows_blackpool_with_its_title(db, icb2019) -
     table = indicator_data.values(db, icb2019, "imd_score", "lsoa", "2019")
     legend = maps.classify(table["value"], "quantiles", title="IMD score, 2019 (score)")
     built = maps.choropleth(maps.encode_layer(geometry), table, legend, value_label="IMD", unit="score", decimals=2)
-    blackpool = frozenset(db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2019 "
-                                     "and lad_code = 'E06000009'")["lsoa_code"])
+    blackpool = frozenset(
+        db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2019 and lad_code = 'E06000009'")["lsoa_code"]
+    )
     assert len(blackpool) == 94  # IMD 2019 File 1: Blackpool has 94 LSOAs
     districts = db.query("boundaries", vintage=2019, icb=icb2019.code, level="district").assign(area_name="x")
     title = "IMD score, 2019 (score)\nLSOAs in Blackpool"
-    figure = static_maps.choropleth_figure(geometry, built.rows, [(c.label, c.colour) for c in legend.classes], title,
-                                           focus_codes=blackpool, boundaries=districts)
+    figure = static_maps.choropleth_figure(
+        geometry,
+        built.rows,
+        [(c.label, c.colour) for c in legend.classes],
+        title,
+        focus_codes=blackpool,
+        boundaries=districts,
+    )
     try:
         axes = figure.axes[0]
         (west, east), (south, north) = axes.get_xlim(), axes.get_ylim()
@@ -87,6 +96,7 @@ def test_png_of_the_blackpool_zoom_shows_blackpool_with_its_title(db, icb2019) -
         assert any(type(a).__name__ == "ScaleBar" for a in axes.artists)
     finally:
         plt.close(figure)
-    png = static_maps.choropleth_png(geometry, built.rows, [(c.label, c.colour) for c in legend.classes], title,
-                                     focus_codes=blackpool, dpi=60)
+    png = static_maps.choropleth_png(
+        geometry, built.rows, [(c.label, c.colour) for c in legend.classes], title, focus_codes=blackpool, dpi=60
+    )
     assert Image.open(io.BytesIO(png)).text["Title"] == title

@@ -8,17 +8,32 @@ from lsc_phm.render import tables
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "area_name": ["Blackpool", "Fylde", "Wyre"], "indicator_id": ["x", "x", "x"],
-        "value": [20.83, None, 12.0], "lowercl": [18.2, None, None], "uppercl": [23.9, None, None],
-        "numerator": [1234.0, None, 56.0], "suppressed": [False, True, False], "source": ["S", None, "S"],
-    })
+    return pd.DataFrame(
+        {
+            "area_name": ["Blackpool", "Fylde", "Wyre"],
+            "indicator_id": ["x", "x", "x"],
+            "value": [20.83, None, 12.0],
+            "lowercl": [18.2, None, None],
+            "uppercl": [23.9, None, None],
+            "numerator": [1234.0, None, 56.0],
+            "suppressed": [False, True, False],
+            "source": ["S", None, "S"],
+        }
+    )
 
 
 def test_headers_are_words_with_units_and_no_raw_names():
     shown = tables.for_people(_frame(), decimals=1, unit="%").frame
-    assert list(shown.columns) == ["Area", "Indicator code", "Value (%)", "Lower CI (%)", "Upper CI (%)", "Count",
-                                   "Suppressed", "Source"]
+    assert list(shown.columns) == [
+        "Area",
+        "Indicator code",
+        "Value (%)",
+        "Lower CI (%)",
+        "Upper CI (%)",
+        "Count",
+        "Suppressed",
+        "Source",
+    ]
     assert not any(tables.is_raw_name(c) for c in shown.columns)
     assert tables.human_name("some_new_column") == "Some new column"  # unknown names still read as words
 
@@ -38,8 +53,9 @@ def test_numbers_to_the_indicator_decimals_and_blanks_not_none():
 
 
 def test_note_says_why_values_are_blank():
-    frame = pd.concat([_frame(), pd.DataFrame({"area_name": ["Preston"], "value": [None], "suppressed": [False]})],
-                      ignore_index=True)
+    frame = pd.concat(
+        [_frame(), pd.DataFrame({"area_name": ["Preston"], "value": [None], "suppressed": [False]})], ignore_index=True
+    )
     # Fylde suppressed (count below 10); Preston has no value and is not suppressed
     assert tables.for_people(frame).note == "Blank values: 1 suppressed (count below 10); 1 no data published."
     assert tables.for_people(_frame().dropna(subset=["value"])).note == ""

@@ -83,17 +83,22 @@ def test_key_messages_slide_quotes_the_database(db, deck, profile):
             stored = db.execute(  # the district's published value (the place Blackpool is the same area)
                 "select distinct value from mart_indicator_values where indicator_id = $id and period = $period "
                 "and area_code in ('E06000009', 'QE1-E06000009') and coalesce(imd_vintage, 2019) = 2019",
-                {"id": indicator_id, "period": row["period"]})
+                {"id": indicator_id, "period": row["period"]},
+            )
             assert len(stored) == 1, indicator_id
             assert f"{stored['value'].iloc[0]:,.{int(row['decimals'])}f}" in message.text, (indicator_id, message.text)
             checked += 1
     assert checked >= 4
     # hand-checked against the published files: HLE men 50.9 vs England 60.9 (ONS, 2022-24), significantly worse;
     # preventable CVD mortality 54.4 vs 30.2 per 100,000 (OHID, 2022-24), significantly worse
-    assert ("Healthy life expectancy at birth in Blackpool (2022-24): men 50.9 years against 60.9 years in England "
-            "(10.0 years lower)") in text
-    assert ("Preventable CVD mortality (under 75) in Blackpool is 54.4 per 100,000 against 30.2 per 100,000 in "
-            "England (2022-24): 24.2 per 100,000 higher; significantly worse than England") in text
+    assert (
+        "Healthy life expectancy at birth in Blackpool (2022-24): men 50.9 years against 60.9 years in England "
+        "(10.0 years lower)"
+    ) in text
+    assert (
+        "Preventable CVD mortality (under 75) in Blackpool is 54.4 per 100,000 against 30.2 per 100,000 in "
+        "England (2022-24): 24.2 per 100,000 higher; significantly worse than England"
+    ) in text
 
 
 def test_significantly_only_with_a_test(profile):
@@ -154,8 +159,9 @@ def test_a_chart_says_whose_values_it_plots(lancashire):
     assert "not Lancashire" in title
     assert "[ICB value]" in str(qof["datasets"])
     page_chart = chart_kinds.draw(section.charts["core20plus5"]).to_dict()
-    assert "Rows marked [ICB value] plot NHS Lancashire and South Cumbria Integrated Care Board's values" in \
-        str(page_chart["title"]["subtitle"])
+    assert "Rows marked [ICB value] plot NHS Lancashire and South Cumbria Integrated Care Board's values" in str(
+        page_chart["title"]["subtitle"]
+    )
     own = next(spec for spec in specs if "Preventable CVD" in str(spec) and "Hypertension" not in str(spec))
     assert " ".join(own["title"]["text"]) == "Core20PLUS5 indicators: Lancashire"
 
@@ -206,8 +212,10 @@ def test_custom_template_master_and_layouts_are_used(profile, tmp_path):
 def test_bad_template_is_a_clear_error(profile, tmp_path):
     bad = tmp_path / "not.pptx"
     bad.write_bytes(b"not a presentation")
-    message = ("The template cannot be read: it is not a complete Office file (a zip container). Save it again from "
-               "the application and upload it again.")
+    message = (
+        "The template cannot be read: it is not a complete Office file (a zip container). Save it again from "
+        "the application and upload it again."
+    )
     with pytest.raises(ValueError, match=r"^The template cannot be read: it is not a complete Office file \("):
         briefing.to_pptx(profile, bad)
     assert briefing.template_problem(b"nope") == message
@@ -260,8 +268,10 @@ def test_one_population_per_area_and_what_it_is(profile, db):
     IoD denominators (140,162) appear only as the weights of the Core20 share, and say so."""
     population = profile.population
     assert (population.residents, population.lsoas, population.period) == (138381, 94, "mid-2020")
-    stored = db.execute("select value from mart_indicator_values where indicator_id = 'population' and "
-                        "area_code = 'E06000009' and imd_vintage = 2019")["value"].iloc[0]
+    stored = db.execute(
+        "select value from mart_indicator_values where indicator_id = 'population' and "
+        "area_code = 'E06000009' and imd_vintage = 2019"
+    )["value"].iloc[0]
     assert population.residents == int(stored)
     text = " ".join(profile.section("headline").sentences)
     assert "138,381 residents (ONS mid-2020 LSOA population estimates, summed from the LSOAs)" in text
@@ -274,12 +284,15 @@ def test_one_population_per_area_and_what_it_is(profile, db):
 def test_part_of_an_authority_says_so(db, icb2025):
     profile = place_report.build(db, icb2025, "westmorland and furness")
     population = profile.population
-    lsoas = db.execute("select count(*) as n, sum(residents) as residents from mart_lsoas where imd_vintage = 2025 "
-                       "and lad_code = 'E06000064' and icb_code = 'E54000048'")
+    lsoas = db.execute(
+        "select count(*) as n, sum(residents) as residents from mart_lsoas where imd_vintage = 2025 "
+        "and lad_code = 'E06000064' and icb_code = 'E54000048'"
+    )
     assert (population.lsoas, population.residents) == (106, int(lsoas["residents"].iloc[0]))
     assert population.residents < 226_591  # not the whole district's population
     assert profile.summary[0].detail.startswith(
-        f"the part of Westmorland and Furness in this ICB: 106 LSOAs, {population.residents:,} residents")
+        f"the part of Westmorland and Furness in this ICB: 106 LSOAs, {population.residents:,} residents"
+    )
     assert "Westmorland and Furness as a whole (142 LSOAs)" in " ".join(profile.section("deprivation").sentences)
 
 
@@ -289,9 +302,15 @@ def test_unknown_format(profile):
 
 
 # One spelling is enough for the fast tier; the others each build the same briefing again.
-@pytest.mark.parametrize("area", [pytest.param("blackpool", marks=pytest.mark.slow),
-                                  pytest.param("Place: Blackpool", marks=pytest.mark.slow),
-                                  pytest.param("BLACKPOOL", marks=pytest.mark.slow), BLACKPOOL])
+@pytest.mark.parametrize(
+    "area",
+    [
+        pytest.param("blackpool", marks=pytest.mark.slow),
+        pytest.param("Place: Blackpool", marks=pytest.mark.slow),
+        pytest.param("BLACKPOOL", marks=pytest.mark.slow),
+        BLACKPOOL,
+    ],
+)
 def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
     status = cli.main(["briefing", "--area", area, "--format", "pptx", "--out", str(tmp_path)])
     out = capsys.readouterr().out.strip().splitlines()
@@ -303,8 +322,19 @@ def test_cli_area_by_name_or_code(tmp_path: Path, capsys, db, area):
 @pytest.mark.slow  # a further place briefing built through the CLI or for another area
 def test_cli_district_label_and_template(tmp_path: Path, capsys, db):
     template = _template(tmp_path / "org.pptx")
-    status = cli.main(["briefing", "--area", "district: blackpool", "--format", "pptx", "--out", str(tmp_path / "o"),
-                       "--template", str(template)])
+    status = cli.main(
+        [
+            "briefing",
+            "--area",
+            "district: blackpool",
+            "--format",
+            "pptx",
+            "--out",
+            str(tmp_path / "o"),
+            "--template",
+            str(template),
+        ]
+    )
     out = capsys.readouterr().out.strip()
     assert status == 0 and out.endswith("briefing_E06000009_blackpool_imd2025.pptx")
     assert any(s.name == "Org banner" for s in Presentation(out).slide_master.shapes)
@@ -329,8 +359,10 @@ def test_ambiguous_name_lists_the_matches(db, icb2019, monkeypatch):
     monkeypatch.setattr(place_profile, "choosable_areas", lambda db_, icb_: fake)
     with pytest.raises(ValueError) as error:
         place_profile.resolve_area(db, icb2019, "burnley")
-    assert str(error.value) == ("'burnley' matches 2 areas: District: Burnley (E07000117); Place: Burnley "
-                                "(QE1-burnley); give the label or the code")
+    assert str(error.value) == (
+        "'burnley' matches 2 areas: District: Burnley (E07000117); Place: Burnley "
+        "(QE1-burnley); give the label or the code"
+    )
     assert place_profile.resolve_area(db, icb2019, "Place: Burnley").code == "QE1-burnley"
 
 
@@ -341,8 +373,9 @@ def test_a_unitary_authority_name_means_the_place(db, icb2019):
 
 
 def test_cli_template_needs_pptx(tmp_path: Path, capsys, db):
-    status = cli.main(["briefing", "--area", "blackpool", "--format", "pdf", "--out", str(tmp_path),
-                       "--template", "x.pptx"])
+    status = cli.main(
+        ["briefing", "--area", "blackpool", "--format", "pdf", "--out", str(tmp_path), "--template", "x.pptx"]
+    )
     assert status == 2 and capsys.readouterr().err == "error: --template applies to --format pptx only\n"
 
 
@@ -367,13 +400,17 @@ def test_a_county_place_gives_its_districts_england_ranks(lancashire, db):
     File 10 for 2025: Burnley 3rd and Ribble Valley 272nd of 296 by average score)."""
     band = {k.label: k.value for k in lancashire.summary}
     assert band["IMD 2025 ranks of its districts"] == "3-272 of 296"
-    published = db.execute("select distinct area_code, avg_score_rank from mart_deprivation_summaries where "
-                           "imd_vintage = 2025 and level = 'district' and area_code in ('E07000117', 'E07000124') "
-                           "order by area_code")  # = data/raw/imd2025_file10_ltla24: 3 (38.681) and 272 (9.997)
+    published = db.execute(
+        "select distinct area_code, avg_score_rank from mart_deprivation_summaries where "
+        "imd_vintage = 2025 and level = 'district' and area_code in ('E07000117', 'E07000124') "
+        "order by area_code"
+    )  # = data/raw/imd2025_file10_ltla24: 3 (38.681) and 272 (9.997)
     assert list(published["avg_score_rank"]) == [3, 272]
     assert band["IMD 2019 ranks of its districts"].endswith("of 317")
-    assert ("Lancashire's 12 districts range from Burnley (3rd most deprived of 296 districts in England) to "
-            "Ribble Valley (272nd)") in " ".join(lancashire.section("deprivation").sentences)
+    assert (
+        "Lancashire's 12 districts range from Burnley (3rd most deprived of 296 districts in England) to "
+        "Ribble Valley (272nd)"
+    ) in " ".join(lancashire.section("deprivation").sentences)
 
 
 @pytest.mark.slow  # a further place briefing built through the CLI or for another area
@@ -384,21 +421,28 @@ def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
     profile = place_report.build(db, icb2025, "westmorland and furness", with_map=False)
     band = {k.label: k for k in profile.summary}
     assert band["Core20 share, IMD 2025"].value == "8.8%"
-    assert "the whole district's value (all 142 LSOAs, 226,591 people), not only the part in this ICB" in \
-        band["Core20 share, IMD 2025"].detail
+    assert (
+        "the whole district's value (all 142 LSOAs, 226,591 people), not only the part in this ICB"
+        in band["Core20 share, IMD 2025"].detail
+    )
     assert band["IMD 2025 rank"].value == "161 of 296" and "whole district's value" in band["IMD 2025 rank"].detail
     # ONS HLE, W&F E06000064, male 2022-24: 62.8 (whole district)
     assert band["HLE (male)"].value == "62.8 years"
-    assert band["HLE (male)"].detail.endswith("value for Westmorland and Furness (whole district), not only the part "
-                                              "in this ICB")
-    assert profile.key_messages and all("Westmorland and Furness (whole district)" in m.text
-                                        for m in profile.key_messages)
+    assert band["HLE (male)"].detail.endswith(
+        "value for Westmorland and Furness (whole district), not only the part in this ICB"
+    )
+    assert profile.key_messages and all(
+        "Westmorland and Furness (whole district)" in m.text for m in profile.key_messages
+    )
     assert profile.section("headline").headline.startswith(
-        "8.8% of the residents of Westmorland and Furness (whole district) live in")
+        "8.8% of the residents of Westmorland and Furness (whole district) live in"
+    )
     inequality = profile.section("inequality")
     assert inequality.headline.startswith("Bad or very bad health in the part of Westmorland and Furness in this ICB:")
-    assert any(s.startswith("Bad or very bad health in the part of Westmorland and Furness in this ICB: slope index")
-               for s in inequality.sentences)
+    assert any(
+        s.startswith("Bad or very bad health in the part of Westmorland and Furness in this ICB: slope index")
+        for s in inequality.sentences
+    )
     for page in briefing.pages(profile):  # every slide title on a published figure names the whole district
         if page.kind == "chart" and page.subtitle in ("Healthy life expectancy and life expectancy", "Smoking"):
             assert "Westmorland and Furness (whole district)" in page.title, page.title
@@ -419,8 +463,10 @@ def test_south_cumbria_proxy_values_are_named_as_the_whole_district(db, icb2019)
     for message in profile.key_messages:
         assert "Healthy life expectancy" not in message.text and "NHS Health Checks" not in message.text
     life = profile.section("life_expectancy")
-    assert life.sentences[0].startswith("Healthy life expectancy at birth (male) in Westmorland and Furness (whole "
-                                        "district) (no open data for South Cumbria itself) was 62.8 years")
+    assert life.sentences[0].startswith(
+        "Healthy life expectancy at birth (male) in Westmorland and Furness (whole "
+        "district) (no open data for South Cumbria itself) was 62.8 years"
+    )
     ranks = " ".join(profile.section("deprivation").sentences)
     assert "the rank of Copeland is the whole district's, only part of which is in this ICB" in ranks
 
@@ -451,6 +497,7 @@ def test_html_embeds_the_slide_charts(profile):
     document = briefing.to_html(profile)
     pictures = briefing.slide_pictures(profile)
     import base64
+
     for picture in pictures.values():
         assert base64.b64encode(picture.png).decode("ascii") in document
     assert document.count("<figure>") == len(pictures) + sum(len(s.images) for s in profile.sections)

@@ -17,7 +17,8 @@ def test_pennine_lancashire_profile_and_briefing(db, icb2019):
     smoking = profile.section("smoking")
     members = smoking.tables["smoking_by_member_district"]
     assert {"Blackburn with Darwen", "Burnley", "Hyndburn", "Pendle", "Rossendale", "Ribble Valley"} <= set(
-        members["area_name"])
+        members["area_name"]
+    )
     assert any("custom footprint" in sentence for sentence in smoking.sentences)
     html = briefing.render_briefing(profile, "html").decode("utf-8")
     assert "Pennine Lancashire" in html

@@ -141,14 +141,17 @@ def test_lancashire_shows_its_twelve_districts_life_expectancy_instead_of_a_coun
     assert male["value"].min() == 76.5 and male["value"].max() == 81.2
     assert "le_male_by_district" in section.charts and "le_female_by_district" in section.charts
     sentence = next(s for s in section.sentences if s.startswith("Life expectancy at birth (male), 2023-25"))
-    assert "no figure for Lancashire itself is held; its 12 districts range from 76.5 years (Burnley) to 81.2 years " \
-           "(Ribble Valley)" in sentence
+    assert (
+        "no figure for Lancashire itself is held; its 12 districts range from 76.5 years (Burnley) to 81.2 years "
+        "(Ribble Valley)" in sentence
+    )
     # nothing combined: no Lancashire value for LE anywhere in the figures
     assert section.tables["life_expectancy"].set_index("indicator_id")["value"].isna()[["le_male", "le_female"]].all()
     import html
 
-    assert ("no Lancashire county figure is shown; its districts' values are shown instead"
-            in html.unescape(briefing.to_html(profile)))
+    assert "no Lancashire county figure is shown; its districts' values are shown instead" in html.unescape(
+        briefing.to_html(profile)
+    )
 
 
 def test_adult_obesity_and_child_excess_weight_with_published_intervals(profiles, db, icb2019):

@@ -18,10 +18,20 @@ COMPARISONS = ["Better", "Worse", "Higher", "Lower", "Similar", "Not compared", 
 SIGNIFICANTLY = re.compile(r"\bsignificantly\b", re.IGNORECASE)
 
 
-def _figure(comparison: str, confidence: str = "95%", value: float | None = 50.9,
-            england: float | None = 60.9) -> Figure:
-    return Figure("Healthy life expectancy at birth (male)", "Blackpool", value, "years", "2022 - 24",
-                  "Office for National Statistics", england, comparison, confidence)
+def _figure(
+    comparison: str, confidence: str = "95%", value: float | None = 50.9, england: float | None = 60.9
+) -> Figure:
+    return Figure(
+        "Healthy life expectancy at birth (male)",
+        "Blackpool",
+        value,
+        "years",
+        "2022 - 24",
+        "Office for National Statistics",
+        england,
+        comparison,
+        confidence,
+    )
 
 
 @pytest.mark.parametrize(("comparison", "confidence"), list(itertools.product(COMPARISONS, ["95%", "99.8%", ""])))
@@ -52,8 +62,19 @@ def test_confidence_level_named_when_similar():
 
 
 def test_not_compared_gives_the_true_reason():
-    figure = Figure("CKD (18+) prevalence, modelled by LSOA", "Blackpool", 5.79, "%", "2021/22", "S", 3.99,
-                    "Not compared", "", 2, basis="not compared: a modelled estimate with no counts, so no interval")
+    figure = Figure(
+        "CKD (18+) prevalence, modelled by LSOA",
+        "Blackpool",
+        5.79,
+        "%",
+        "2021/22",
+        "S",
+        3.99,
+        "Not compared",
+        "",
+        2,
+        basis="not compared: a modelled estimate with no counts, so no interval",
+    )
     sentence = narrative.comparison_sentence(figure)
     assert "higher than England's 3.99%" in sentence
     assert "(not compared: a modelled estimate with no counts, so no interval)" in sentence
@@ -63,8 +84,18 @@ def test_not_compared_gives_the_true_reason():
 
 def test_ohid_comparison_is_shown_and_labelled():
     # Blackpool male life expectancy 2023-25: 74.2 vs England 79.7, OHID's compared_to_England = "Worse"
-    figure = Figure("Life expectancy at birth (male)", "Blackpool", 74.2, "years", "2023 - 25", "OHID", 79.7, "Worse",
-                    "", basis="OHID comparison, 95%")
+    figure = Figure(
+        "Life expectancy at birth (male)",
+        "Blackpool",
+        74.2,
+        "years",
+        "2023 - 25",
+        "OHID",
+        79.7,
+        "Worse",
+        "",
+        basis="OHID comparison, 95%",
+    )
     assert figure.significant and figure.compared and figure.by_publisher
     sentence = narrative.comparison_sentence(figure)
     assert "worse than England's 79.7 years by OHID's own comparison" in sentence
@@ -74,8 +105,9 @@ def test_ohid_comparison_is_shown_and_labelled():
 
 
 def test_crude_caveat_on_significant_crude_comparison():
-    figure = Figure("Bad or very bad health (Census 2021)", "Blackpool", 8.4, "%", "2021", "ONS", 5.2, "Worse", "95%",
-                    crude=True)
+    figure = Figure(
+        "Bad or very bad health (Census 2021)", "Blackpool", 8.4, "%", "2021", "ONS", 5.2, "Worse", "95%", crude=True
+    )
     assert "Crude, not age-standardised" in narrative.comparison_sentence(figure)
 
 
@@ -96,8 +128,19 @@ def test_missing_england_value():
 
 
 def test_value_for_another_area_is_named():
-    figure = Figure("Hypertension: QOF recorded prevalence", "Burnley", 17.2, "%", "2024-25", "NHS England", 15.23,
-                    "Higher", "95%", 2, shown_for="NHS Lancashire and South Cumbria ICB")
+    figure = Figure(
+        "Hypertension: QOF recorded prevalence",
+        "Burnley",
+        17.2,
+        "%",
+        "2024-25",
+        "NHS England",
+        15.23,
+        "Higher",
+        "95%",
+        2,
+        shown_for="NHS Lancashire and South Cumbria ICB",
+    )
     sentence = narrative.comparison_sentence(figure)
     assert "NHS Lancashire and South Cumbria ICB (no open data for Burnley itself)" in sentence
 
@@ -112,8 +155,19 @@ def test_worse_note_refuses_non_significant_figures():
 
 
 def _change(latest_ci=None, previous_ci=None, latest=20.8, previous=19.4, polarity="low_is_good") -> Change:
-    return Change("Smoking prevalence (adults 18+)", "Blackpool", "%", "OHID", "2024", "2023", latest, previous,
-                  polarity, latest_ci, previous_ci)
+    return Change(
+        "Smoking prevalence (adults 18+)",
+        "Blackpool",
+        "%",
+        "OHID",
+        "2024",
+        "2023",
+        latest,
+        previous,
+        polarity,
+        latest_ci,
+        previous_ci,
+    )
 
 
 def test_change_without_intervals_is_direction_only():
@@ -143,19 +197,30 @@ def test_no_judgement_change_is_never_worse():
 
 
 def test_gap_sentence_direction_only_without_ci():
-    change = Change("Inequality in life expectancy (male, SII)", "Blackpool", "years", "OHID", "2022 - 24",
-                    "2021 - 23", 13.8, 13.1, "low_is_good")
+    change = Change(
+        "Inequality in life expectancy (male, SII)",
+        "Blackpool",
+        "years",
+        "OHID",
+        "2022 - 24",
+        "2021 - 23",
+        13.8,
+        13.1,
+        "low_is_good",
+    )
     sentence = narrative.gap_change_sentence(change)
     assert "widened from 13.1 years (2021-23) to 13.8 years (2022-24)" in sentence
     assert "direction only" in sentence and "significant" not in sentence.lower()
 
 
 def test_sii_and_core20_sentences_follow_the_interval():
-    significant = narrative.sii_sentence("Income deprivation", "Blackpool", -30.0, -31.0, -29.0, "percentage points",
-                                         "95%", "IMD 2019", "MHCLG", 10)
+    significant = narrative.sii_sentence(
+        "Income deprivation", "Blackpool", -30.0, -31.0, -29.0, "percentage points", "95%", "IMD 2019", "MHCLG", 10
+    )
     assert "statistically significant at the 95% level" in significant
-    not_significant = narrative.sii_sentence("Income deprivation", "Blackpool", -1.0, -3.0, 1.0, "percentage points",
-                                             "95%", "IMD 2019", "MHCLG", 10)
+    not_significant = narrative.sii_sentence(
+        "Income deprivation", "Blackpool", -1.0, -3.0, 1.0, "percentage points", "95%", "IMD 2019", "MHCLG", 10
+    )
     assert "includes zero" in not_significant and "significant" not in not_significant.lower()
     gap = narrative.core20_gap_sentence("Disabled", "Burnley", 21.3, 19.9, -0.2, 3.0, "%", "95%", "Census 2021", "ONS")
     assert "not statistically significant at the 95% level" in gap

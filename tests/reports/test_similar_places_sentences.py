@@ -14,7 +14,8 @@ def test_blackpool_life_expectancy_sentence_names_england_peers_and_ranks(db, ic
         "Life expectancy at birth (male) in Blackpool, 2023 - 25: 74.2 years, worse than England (79.7 years; "
         "OHID's comparison) and against its 15 most similar areas' value 77.1 years (not tested: no interval held "
         "for the area's value); lowest of 294 English districts and unitary authorities and lowest of 16 similar "
-        "areas.")
+        "areas."
+    )
     bad_health = similar_places_sentence(rows.loc["census_bad_health"], "Blackpool")
     assert "worse than its 15 most similar areas' value (7.6%, by its confidence interval)" in bad_health
     assert "significantly" not in bad_health

@@ -37,7 +37,8 @@ def _rewrite(data: bytes, change) -> bytes:
 
 def _macro_enabled(parts: dict[str, bytes]) -> None:  # a .pptm renamed .pptx
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        PRESENTATION_TYPE.encode(), b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml")
+        PRESENTATION_TYPE.encode(), b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+    )
     parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 not really VBA"
 
 
@@ -45,7 +46,8 @@ def _vba_part_only(parts: dict[str, bytes]) -> None:
     parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0"
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>",
-        b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+        b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+    )
 
 
 REMOTE = b"https://evil.example/login"
@@ -54,20 +56,35 @@ REMOTE = b"https://evil.example/login"
 def _remote_links(parts: dict[str, bytes]) -> None:
     """A hyperlink on the master's title, a linked (remote) picture on the first layout, and a program action."""
     master, rels = "ppt/slideMasters/slideMaster1.xml", "ppt/slideMasters/_rels/slideMaster1.xml.rels"
-    parts[rels] = parts[rels].replace(b"</Relationships>", (
-        b'<Relationship Id="rIdX1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        b'hyperlink" Target="' + REMOTE + b'" TargetMode="External"/></Relationships>'))
-    parts[master] = parts[master].replace(b"<a:endParaRPr", b'<a:hlinkClick r:id="rIdX1"/><a:endParaRPr', 1) \
-        if b"<a:endParaRPr" in parts[master] else parts[master]
-    parts[master] = parts[master].replace(b"<p:cNvPr id=\"2\" name=\"Title Placeholder 1\"/>",
-                                          b'<p:cNvPr id="2" name="Title Placeholder 1"><a:hlinkClick r:id="rIdX1"/>'
-                                          b"</p:cNvPr>")
+    parts[rels] = parts[rels].replace(
+        b"</Relationships>",
+        (
+            b'<Relationship Id="rIdX1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'hyperlink" Target="' + REMOTE + b'" TargetMode="External"/></Relationships>'
+        ),
+    )
+    parts[master] = (
+        parts[master].replace(b"<a:endParaRPr", b'<a:hlinkClick r:id="rIdX1"/><a:endParaRPr', 1)
+        if b"<a:endParaRPr" in parts[master]
+        else parts[master]
+    )
+    parts[master] = parts[master].replace(
+        b'<p:cNvPr id="2" name="Title Placeholder 1"/>',
+        b'<p:cNvPr id="2" name="Title Placeholder 1"><a:hlinkClick r:id="rIdX1"/></p:cNvPr>',
+    )
     layout, lrels = "ppt/slideLayouts/slideLayout1.xml", "ppt/slideLayouts/_rels/slideLayout1.xml.rels"
-    parts[lrels] = parts[lrels].replace(b"</Relationships>", (
-        b'<Relationship Id="rIdX2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
-        b'Target="https://evil.example/pixel.png" TargetMode="External"/></Relationships>'))
-    picture = (b'<p:pic><p:nvPicPr><p:cNvPr id="99" name="Remote"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill>'
-               b'<a:blip r:link="rIdX2"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr/></p:pic>')
+    parts[lrels] = parts[lrels].replace(
+        b"</Relationships>",
+        (
+            b'<Relationship Id="rIdX2" '
+            b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+            b'Target="https://evil.example/pixel.png" TargetMode="External"/></Relationships>'
+        ),
+    )
+    picture = (
+        b'<p:pic><p:nvPicPr><p:cNvPr id="99" name="Remote"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill>'
+        b'<a:blip r:link="rIdX2"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr/></p:pic>'
+    )
     parts[layout] = parts[layout].replace(b"</p:spTree>", picture + b"</p:spTree>", 1)
 
 
@@ -95,8 +112,9 @@ def test_remote_links_are_dropped_and_said(profile):
     hostile = _rewrite(_default_template(), _remote_links)
     assert len(templates.outside_links(hostile)) == 2
     clean = templates.clean(hostile)
-    assert clean.notices == ("2 links to outside the file were removed from the template (1 web link, 1 remote "
-                             "picture, to evil.example).",)
+    assert clean.notices == (
+        "2 links to outside the file were removed from the template (1 web link, 1 remote picture, to evil.example).",
+    )
     assert templates.outside_links(clean.data) == []
     deck = briefing.to_pptx(profile, hostile)
     assert templates.outside_links(deck) == []
@@ -125,18 +143,22 @@ def test_a_zip_bomb_template_is_refused_fast_and_small():
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert problem == ("The template expands to 100.1 MB when unpacked; at most 100 MB is read. Remove large pictures "
-                       "or embedded files, or upload only the data you need.")
+    assert problem == (
+        "The template expands to 100.1 MB when unpacked; at most 100 MB is read. Remove large pictures "
+        "or embedded files, or upload only the data you need."
+    )
     assert seconds < 2.0 and peak < 20 * 1024 * 1024
 
 
 def test_not_a_presentation_is_refused():
     workbook = hf.xlsx([["code"], ["E01012571"]])
-    assert briefing.template_problem(workbook) == ("The template cannot be used: it is not a PowerPoint presentation "
-                                                   "or template (.pptx or .potx).")
+    assert briefing.template_problem(workbook) == (
+        "The template cannot be used: it is not a PowerPoint presentation or template (.pptx or .potx)."
+    )
     assert briefing.template_problem(b"not a zip") == (
         "The template cannot be read: it is not a complete Office file (a zip container). Save it again from the "
-        "application and upload it again.")
+        "application and upload it again."
+    )
 
 
 def test_a_template_is_cleaned_once(monkeypatch):

@@ -34,12 +34,15 @@ def test_every_topic_has_one_headline_and_every_series_says_how_it_differs():
 
 
 def test_prefer_headline_keeps_one_series_per_topic():
-    table = pd.DataFrame({"indicator_id": ["cigarette_smokers_annual", "le_male", "smoking_adults",
-                                           "cigarette_smokers_5yr"]})
+    table = pd.DataFrame(
+        {"indicator_id": ["cigarette_smokers_annual", "le_male", "smoking_adults", "cigarette_smokers_5yr"]}
+    )
     assert topics.prefer_headline(table)["indicator_id"].tolist() == ["le_male", "smoking_adults"]
     # without the headline, the first (best-ranked) of the others is kept
-    assert topics.prefer_headline(table.drop(index=2))["indicator_id"].tolist() == ["cigarette_smokers_annual",
-                                                                                   "le_male"]
+    assert topics.prefer_headline(table.drop(index=2))["indicator_id"].tolist() == [
+        "cigarette_smokers_annual",
+        "le_male",
+    ]
 
 
 def _violations(texts: list[str]) -> list[tuple[int, str]]:
@@ -102,13 +105,39 @@ def test_the_check_fails_without_the_sentence(blackburn):
 
 
 def test_key_messages_prefer_the_headline_series():
-    row = dict(section="smoking", confidence="95%", unit="%", decimals=1, polarity="low_is_good", people=None,
-               area_name="A", value_for="", source="S", period="2024")
-    table = pd.DataFrame([
-        dict(row, indicator_id="cigarette_smokers_annual", indicator="Cigarette smokers (annual, APS)", value=16.6,
-             england_value=11.6, comparison="Worse", period="2023"),
-        dict(row, indicator_id="smoking_adults", indicator="Smoking prevalence (adults 18+)", value=12.6,
-             england_value=10.4, comparison="Similar", confidence=""),
-    ])
+    row = dict(
+        section="smoking",
+        confidence="95%",
+        unit="%",
+        decimals=1,
+        polarity="low_is_good",
+        people=None,
+        area_name="A",
+        value_for="",
+        source="S",
+        period="2024",
+    )
+    table = pd.DataFrame(
+        [
+            dict(
+                row,
+                indicator_id="cigarette_smokers_annual",
+                indicator="Cigarette smokers (annual, APS)",
+                value=16.6,
+                england_value=11.6,
+                comparison="Worse",
+                period="2023",
+            ),
+            dict(
+                row,
+                indicator_id="smoking_adults",
+                indicator="Smoking prevalence (adults 18+)",
+                value=12.6,
+                england_value=10.4,
+                comparison="Similar",
+                confidence="",
+            ),
+        ]
+    )
     chosen = key_messages.candidates(table, 150_000)
     assert chosen["indicator_id"].tolist() == ["smoking_adults"]

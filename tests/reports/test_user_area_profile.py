@@ -13,8 +13,10 @@ from lsc_phm.views import place_profile
 @pytest.fixture(scope="module")
 def blackpool(db):
     """Every 2021 LSOA of Blackpool: the user area must then agree with the district's own figures."""
-    return db.execute("select lsoa_code, imd_decile, deprivation_population from mart_lsoas "
-                      "where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code")
+    return db.execute(
+        "select lsoa_code, imd_decile, deprivation_population from mart_lsoas "
+        "where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
+    )
 
 
 def test_whole_district_as_a_user_area_agrees_with_the_district(db, icb2019, blackpool):
@@ -25,23 +27,29 @@ def test_whole_district_as_a_user_area_agrees_with_the_district(db, icb2019, bla
     # Core20 share by hand from the 94 LSOAs, and the same as the district's own summary (computed at build time)
     w = blackpool["deprivation_population"]
     by_hand = 100.0 * w[blackpool["imd_decile"] <= 2].sum() / w.sum()
-    district = db.execute("select core20_population_share from mart_deprivation_summaries where imd_vintage = 2025 "
-                          "and level = 'district' and area_code = 'E06000009'")["core20_population_share"].iloc[0]
+    district = db.execute(
+        "select core20_population_share from mart_deprivation_summaries where imd_vintage = 2025 "
+        "and level = 'district' and area_code = 'E06000009'"
+    )["core20_population_share"].iloc[0]
     assert by_hand == pytest.approx(district, abs=0.01)
     core20 = next(k for k in profile.summary if k.label == "Core20 share, IMD 2025")
     assert core20.value == f"{by_hand:.1f}%" and "computed here from 94 LSOAs" in core20.detail
     # bad or very bad health: the LSOA counts summed, Wilson interval, equal to the district's value from the same
     outcomes = profile.section("health_outcomes").tables["health_outcomes"].set_index("indicator_id")
     bad = outcomes.loc["census_bad_health"]
-    sums = db.execute("select sum(numerator) as n, sum(denominator) as d from mart_indicator_values where "
-                      "indicator_id = 'census_bad_health' and area_level = 'lsoa' and imd_vintage = 2025 and "
-                      "area_code in (select lsoa_code from mart_lsoas where imd_vintage = 2025 and "
-                      "lad_code = 'E06000009')")
+    sums = db.execute(
+        "select sum(numerator) as n, sum(denominator) as d from mart_indicator_values where "
+        "indicator_id = 'census_bad_health' and area_level = 'lsoa' and imd_vintage = 2025 and "
+        "area_code in (select lsoa_code from mart_lsoas where imd_vintage = 2025 and "
+        "lad_code = 'E06000009')"
+    )
     limits = wilson_ci(sums["n"].to_numpy(), sums["d"].to_numpy(), 0.95)
     assert bad["numerator"] == sums["n"].iloc[0] and bad["value"] == round(100 * limits["value"].iloc[0], 1)
     assert bad["lowercl"] == round(100 * limits["lowercl"].iloc[0], 1)
-    published = db.execute("select value from mart_indicator_values where indicator_id = 'census_bad_health' and "
-                           "area_level = 'district' and area_code = 'E06000009' and imd_vintage = 2025")
+    published = db.execute(
+        "select value from mart_indicator_values where indicator_id = 'census_bad_health' and "
+        "area_level = 'district' and area_code = 'E06000009' and imd_vintage = 2025"
+    )
     assert bad["value"] == round(published["value"].iloc[0], 1)
     assert "computed here from 94 LSOAs" in bad["method"] and bad["comparison"] == "Worse"
     # published rates are not combined: per district it lies in

@@ -262,12 +262,14 @@ def test_funnel_significance_labels_a_zero_event_dsr_unit_as_phe_does():
     # 25 events at 250 per 100,000 -> D = 10,000, E = 10 at a baseline of 100: 99.8% Byars lower 12.3045 > 10.
     points = funnel_points([0, 5, 25], [0.0, 40.0, 250.0])
     assert np.isnan(points["denominator_derived"].iloc[0]) and points["denominator_derived"].iloc[2] == 10_000
-    labels = funnel_significance(points["events"], points["denominator_derived"], statistic="rate", baseline=100,
-                                 rate_type="dsr")
+    labels = funnel_significance(
+        points["events"], points["denominator_derived"], statistic="rate", baseline=100, rate_type="dsr"
+    )
     assert labels.tolist() == ["Not applicable for events less than 10 for dsrs"] * 2 + ["High (0.001)"]
     # a zero denominator beside no events is not an error for a DSR
     assert funnel_significance([0], [0], statistic="rate", baseline=100, rate_type="dsr").tolist() == [
-        "Not applicable for events less than 10 for dsrs"]
+        "Not applicable for events less than 10 for dsrs"
+    ]
 
 
 @settings(max_examples=60, deadline=None)

@@ -269,8 +269,9 @@ def test_gap_verdict_agrees_with_its_own_interval_near_the_boundary():
     # An 83.4%-overlap rule would say significant: 10 ± 1.3852·0.1 = (9.861, 10.139) and
     #   10.58 ± 1.3852·0.3 = (10.164, 10.996) do not overlap.
     z = 1.959963984540054
-    out = gap([1, 2], [10.0, 10.58], [10 - z * 0.1, 10.58 - z * 0.3], [10 + z * 0.1, 10.58 + z * 0.3],
-              value_type="normal")
+    out = gap(
+        [1, 2], [10.0, 10.58], [10 - z * 0.1, 10.58 - z * 0.3], [10 + z * 0.1, 10.58 + z * 0.3], value_type="normal"
+    )
     ab = out.iloc[0]
     assert ab["lowercl"] == pytest.approx(-1.199795, abs=1e-6)
     assert ab["uppercl"] == pytest.approx(0.039795, abs=1e-6)
@@ -367,8 +368,18 @@ def test_sii_uses_the_confidence_level_of_the_limits_it_is_given():
     lo95, hi95 = _wilson(X_COUNTS, N_COUNTS, 0.95)
     lo998, hi998 = _wilson(X_COUNTS, N_COUNTS, 0.998)
     ref = sii(K, N_COUNTS, p, lo95, hi95, value_type="proportion", multiplier=100, confidence=0.998, seed=11)
-    ok = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11,
-             limits_confidence=0.998)
+    ok = sii(
+        K,
+        N_COUNTS,
+        p,
+        lo998,
+        hi998,
+        value_type="proportion",
+        multiplier=100,
+        confidence=0.998,
+        seed=11,
+        limits_confidence=0.998,
+    )
     wrong = sii(K, N_COUNTS, p, lo998, hi998, value_type="proportion", multiplier=100, confidence=0.998, seed=11)
 
     def width(o):
@@ -415,19 +426,17 @@ def test_sii_reliability_reports_spread_of_repeated_simulations():
 
 
 def test_sii_grouped_several_areas_and_a_bad_group():
-
-
-
-
     y_a = 100 + 50 * B_EQUAL
     y_b = 40 - 10 * B_EQUAL
-    df = pd.DataFrame({
-        "area": ["A"] * 10 + ["B"] * 10 + ["C"] * 9 + ["D"] * 10,
-        "q": list(K) * 2 + list(K[:9]) + list(K),
-        "pop": [1000.0] * 39,
-        "y": list(y_a) + list(y_b) + list(y_a[:9]) + [1.0] * 9 + [float("nan")],
-        "se": [1e-9] * 39,
-    })
+    df = pd.DataFrame(
+        {
+            "area": ["A"] * 10 + ["B"] * 10 + ["C"] * 9 + ["D"] * 10,
+            "q": list(K) * 2 + list(K[:9]) + list(K),
+            "pop": [1000.0] * 39,
+            "y": list(y_a) + list(y_b) + list(y_a[:9]) + [1.0] * 9 + [float("nan")],
+            "se": [1e-9] * 39,
+        }
+    )
     out = sii_grouped(df, "area", "q", "pop", "y", se_col="se", value_type="normal", repetitions=1000, seed=1)
     assert out["area"].tolist() == ["A", "B", "C", "D"]
     assert out["sii"].iloc[:2].tolist() == pytest.approx([50.0, -10.0])  # slopes of the two exact lines
@@ -443,11 +452,13 @@ def test_sii_options_object_and_keywords_give_the_same_result():
     y = np.array([30.0, 27, 25, 22, 20, 18, 15, 13, 11, 10])
     options = SiiOptions(value_type="normal", confidence=[0.95, 0.998], repetitions=2000, seed=3)
     by_options = sii(K, EQUAL, y, se=np.full(10, 0.5), options=options)
-    by_keywords = sii(K, EQUAL, y, se=np.full(10, 0.5), value_type="normal", confidence=[0.95, 0.998],
-                      repetitions=2000, seed=3)
+    by_keywords = sii(
+        K, EQUAL, y, se=np.full(10, 0.5), value_type="normal", confidence=[0.95, 0.998], repetitions=2000, seed=3
+    )
     pd.testing.assert_frame_equal(by_options, by_keywords)
     # a keyword overrides the options object; a misspelt setting is an error, not ignored
     assert sii(K, EQUAL, y, se=np.full(10, 0.5), options=options, multiplier=-1)["sii"].iloc[0] == pytest.approx(
-        -by_options["sii"].iloc[0])
+        -by_options["sii"].iloc[0]
+    )
     with pytest.raises(TypeError, match="unexpected keyword argument.*confidnce"):
         sii(K, EQUAL, y, se=np.full(10, 0.5), options=options, confidnce=0.95)

@@ -14,14 +14,7 @@ from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
 from statsmodels.stats.weightstats import DescrStatsW
 
-from lsc_phm.stats import (
-    byars_ci,
-    exact_poisson_ci,
-    mean_ci,
-    proportion,
-    rate,
-    wilson_ci,
-)
+from lsc_phm.stats import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
 
 CONTRACT = ["value", "lowercl", "uppercl", "confidence", "statistic", "method"]
 

@@ -168,15 +168,18 @@ def test_a_table_without_90_plus_or_with_a_gap_gives_no_value_and_the_reason():
     # silently over "1-4" (width 9): both give no value and say why.
     out = life_expectancy([0.0] * 18 + [100.0], [1000.0] * 18 + [500.0], age_bands=BANDS_85)
     assert np.isnan(out.loc[0, "value"]) and np.isnan(out.loc[0, "lowercl"])
-    assert out.loc[0, "statistic"] == ("life expectancy not calculated: the last age band must be the open-ended "
-                                       "90+ band, as in OHID and ONS life tables, not '85+'")
+    assert out.loc[0, "statistic"] == (
+        "life expectancy not calculated: the last age band must be the open-ended "
+        "90+ band, as in OHID and ONS life tables, not '85+'"
+    )
     gap = [band for band in LE_AGE_BANDS if band != "5-9"]
     out = life_expectancy(*_table(), age_bands=LE_AGE_BANDS)
     assert out.loc[0, "value"] == pytest.approx(95.0)  # the same deaths with every band present (hand-worked above)
     out = life_expectancy([0.0] * 18 + [100.0], [1000.0] * 18 + [500.0], age_bands=gap)
     assert np.isnan(out.loc[0, "value"])
-    assert out.loc[0, "statistic"] == ("life expectancy not calculated: the age bands leave a gap between '1-4' and "
-                                       "'10-14' (ages 5 to 9 are missing)")
+    assert out.loc[0, "statistic"] == (
+        "life expectancy not calculated: the age bands leave a gap between '1-4' and '10-14' (ages 5 to 9 are missing)"
+    )
     closed = list(LE_AGE_BANDS[:-1]) + ["90-94"]
     assert "not '90-94'" in life_expectancy(*_table(), age_bands=closed).loc[0, "statistic"]
 
@@ -197,12 +200,14 @@ def test_grouped_bad_group_does_not_abort_the_others():
     # A group with 19 bands (85+), one with an unreadable band label and one with deaths above
     # population each get a row with the reason; the good group is still calculated.
     good_d, good_p = _table(d19=50)
-    df = pd.DataFrame({
-        "area": ["A"] * 20 + ["B"] * 19 + ["C"] * 20 + ["D"] * 20,
-        "age": list(LE_AGE_BANDS) + list(BANDS_85) + list(LE_AGE_BANDS[:-1]) + ["old"] + list(LE_AGE_BANDS),
-        "deaths": good_d + [0.0] * 18 + [100.0] + good_d + [0.0] * 18 + [2000.0, 100.0],
-        "pop": good_p + [1000.0] * 18 + [500.0] + good_p + good_p,
-    })
+    df = pd.DataFrame(
+        {
+            "area": ["A"] * 20 + ["B"] * 19 + ["C"] * 20 + ["D"] * 20,
+            "age": list(LE_AGE_BANDS) + list(BANDS_85) + list(LE_AGE_BANDS[:-1]) + ["old"] + list(LE_AGE_BANDS),
+            "deaths": good_d + [0.0] * 18 + [100.0] + good_d + [0.0] * 18 + [2000.0, 100.0],
+            "pop": good_p + [1000.0] * 18 + [500.0] + good_p + good_p,
+        }
+    )
     out = life_expectancy_grouped(df, "deaths", "pop", "age", "area")
     assert out["area"].tolist() == ["A", "B", "C", "D"]
     assert out["value"].iloc[0] == pytest.approx(280 / 3)  # hand-worked above
@@ -219,7 +224,12 @@ def test_choose_ages_to_return():
     assert out["value"].tolist() == pytest.approx([280 / 3 - 65, 280 / 3])
     grouped = life_expectancy_grouped(
         pd.DataFrame({"area": ["A"] * 20, "age": list(LE_AGE_BANDS), "deaths": _table()[0], "pop": _table()[1]}),
-        "deaths", "pop", "age", "area", ages=[90])
+        "deaths",
+        "pop",
+        "age",
+        "area",
+        ages=[90],
+    )
     assert grouped["value"].tolist() == pytest.approx([5.0])
 
 

@@ -12,10 +12,16 @@ Z95 = 1.959963984540054
 # Blackpool and England, children in absolute low-income families, 2018/19 to 2022/23 (Fingertips 93701,
 # data/raw/fingertipsnext_healthdata_lsc.parquet): value, lower, upper
 YEARS = np.array([2019.0, 2020, 2021, 2022, 2023])
-AREA = (np.array([22.8, 21.5, 19.1, 19.3, 23.9]), np.array([22.04, 20.82, 18.44, 18.65, 23.13]),
-        np.array([23.50, 22.24, 19.81, 20.04, 24.62]))
-ENGLAND = (np.array([15.4, 16.1, 15.6, 15.3, 15.6]), np.array([15.39, 16.10, 15.60, 15.28, 15.52]),
-           np.array([15.45, 16.16, 15.66, 15.34, 15.59]))
+AREA = (
+    np.array([22.8, 21.5, 19.1, 19.3, 23.9]),
+    np.array([22.04, 20.82, 18.44, 18.65, 23.13]),
+    np.array([23.50, 22.24, 19.81, 20.04, 24.62]),
+)
+ENGLAND = (
+    np.array([15.4, 16.1, 15.6, 15.3, 15.6]),
+    np.array([15.39, 16.10, 15.60, 15.28, 15.52]),
+    np.array([15.45, 16.16, 15.66, 15.34, 15.59]),
+)
 
 
 def test_gap_trend_equals_statsmodels_wls_when_the_residual_scale_exceeds_one():
@@ -42,8 +48,10 @@ def test_gap_trend_widening_narrowing_and_too_few():
     assert widening["direction"] == "widening"
     narrowing = gap_trend(t, area[::-1], area[::-1] - half, area[::-1] + half, flat, flat, flat).iloc[0]
     assert narrowing["direction"] == "narrowing"
-    assert gap_trend(t[:4], area[:4], area[:4] - 1, area[:4] + 1, flat[:4], flat[:4], flat[:4]).iloc[0][
-        "direction"] == "too few points (4 of 5)"
+    assert (
+        gap_trend(t[:4], area[:4], area[:4] - 1, area[:4] + 1, flat[:4], flat[:4], flat[:4]).iloc[0]["direction"]
+        == "too few points (4 of 5)"
+    )
     with pytest.raises(ValueError, match="interval of some width"):
         gap_trend(t, area, area, area, flat, flat, flat)
 
@@ -69,8 +77,12 @@ def test_trajectory_by_hand_and_against_statsmodels():
     assert out["projected"] == pytest.approx(18.18)
     assert out["needed_change"] == pytest.approx(-15.8 / 6)
     assert out["verdict"] == "not on track at the recent rate"
-    frame = sm.OLS(np.array(values), sm.add_constant(np.array(years, dtype=float))).fit().get_prediction(
-        np.array([[1.0, 2030.0]])).summary_frame(alpha=0.05)
+    frame = (
+        sm.OLS(np.array(values), sm.add_constant(np.array(years, dtype=float)))
+        .fit()
+        .get_prediction(np.array([[1.0, 2030.0]]))
+        .summary_frame(alpha=0.05)
+    )
     assert (out["lowercl"], out["uppercl"]) == pytest.approx((frame["obs_ci_lower"][0], frame["obs_ci_upper"][0]))
     assert trajectory(years, values, 19.0, 2030, "high_is_good")["verdict"] == "not on track at the recent rate"
     assert trajectory(years, values, 19.0, 2030, "low_is_good")["verdict"] == "on track"

@@ -154,8 +154,7 @@ def test_isr_observed_total_and_errors():
     with pytest.raises(ValueError, match="^populations must all be greater than or equal to zero$"):
         smr([1, 2], [-10, 10], [1, 1], [10, 10])
     with pytest.raises(
-        ValueError,
-        match="^counts, populations, reference_counts and reference_populations must have the same length$",
+        ValueError, match="^counts, populations, reference_counts and reference_populations must have the same length$"
     ):
         smr([1], [10, 10], [1, 1], [10, 10])
 
@@ -253,12 +252,19 @@ def test_dsr_non_independent_never_narrower_than_independent(rows):
 
 def test_dsr_grouped_with_repeat_events():
     # area A is the hand-worked example above (value 7.5 per 100, lower 2.99035); area B has one event each
-    df = pd.DataFrame({
-        "area": ["A", "A", "A", "B", "B"], "band": ["a", "a", "b", "a", "b"], "f": [1, 3, 2, 1, 1],
-        "people": [5, 2, 4, 12, 20], "pop": [100, 100, 200, 1000, 2000], "esp": [1, 1, 1, 1, 1],
-    })
-    out = dsr_grouped(df, "people", "pop", "area", standard_population="esp", multiplier=100, frequency_col="f",
-                      band_col="band")
+    df = pd.DataFrame(
+        {
+            "area": ["A", "A", "A", "B", "B"],
+            "band": ["a", "a", "b", "a", "b"],
+            "f": [1, 3, 2, 1, 1],
+            "people": [5, 2, 4, 12, 20],
+            "pop": [100, 100, 200, 1000, 2000],
+            "esp": [1, 1, 1, 1, 1],
+        }
+    )
+    out = dsr_grouped(
+        df, "people", "pop", "area", standard_population="esp", multiplier=100, frequency_col="f", band_col="band"
+    )
     assert out["area"].tolist() == ["A", "B"]
     assert out.loc[0, "lowercl"] == pytest.approx(2.99035, abs=1e-5)
     plain = dsr([12, 20], [1000, 2000], [1, 1], multiplier=100)

@@ -49,8 +49,9 @@ def test_invalid_catalogue_is_reported(scratch_data: Path) -> None:
         build.build(scratch_data / "lsc_phm.duckdb")
 
 
-def test_failing_sql_step_keeps_previous_database(scratch_data: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_sql_step_keeps_previous_database(
+    scratch_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = tmp_path / "zz_broken.sql"
     bad.write_text("-- purpose: x\n-- grain: x\n-- parameters: none.\nselect * from no_such_table")
     real_files = build.sql_files()

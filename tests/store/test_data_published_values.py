@@ -38,7 +38,9 @@ def test_blackpool_lsoas_in_most_deprived_decile(db: Database, vintage: int, dec
     # and 38 of 94 in IMD 2025 (File 10 proportion 0.4043).
     row = db.execute(
         "select count(*) filter (where imd_decile = 1) as d1, count(*) as n from mart_lsoas "
-        "where imd_vintage = $v and lad_code = 'E06000009'", {"v": vintage}).iloc[0]
+        "where imd_vintage = $v and lad_code = 'E06000009'",
+        {"v": vintage},
+    ).iloc[0]
     assert (row.d1, row.n) == (decile_one, 94)
 
 
@@ -50,7 +52,8 @@ def test_imd2019_district_average_scores_match_file10(db: Database) -> None:
     frame = db.execute(
         "select s.area_code, s.avg_score, p.avg_score as published from mart_deprivation_summaries s "
         "join stg_imd__published_summaries p on p.area_code = s.area_code and p.imd_vintage = 2019 and p.level = 'lad' "
-        "where s.imd_vintage = 2019 and s.level = 'district'")
+        "where s.imd_vintage = 2019 and s.level = 'district'"
+    )
     assert len(frame) == 317
     assert (frame["avg_score"] - frame["published"]).abs().max() < 0.001
     assert (frame["avg_score"].round(3) == frame["published"]).sum() >= 300
@@ -62,7 +65,8 @@ def test_icb_footprint_from_lookups(db: Database) -> None:
     # ONS lookups: QE1 has 1,058 LSOA11 (July 2022) and 1,060 LSOA21 (April 2024), including 9 LSOAs outside the
     # 16 Lancashire/Cumbria districts: 6 Copeland + 3 Craven (2011 basis), 6 Cumberland + 3 North Yorkshire (2021).
     counts = db.execute(
-        "select imd_vintage, lad_code, count(*) as n from mart_lsoas where icb_code = 'E54000048' group by all")
+        "select imd_vintage, lad_code, count(*) as n from mart_lsoas where icb_code = 'E54000048' group by all"
+    )
     by_vintage = counts.groupby("imd_vintage")["n"].sum()
     assert by_vintage[2019] == 1058 and by_vintage[2025] == 1060
     outside_2019 = counts[(counts.imd_vintage == 2019) & counts.lad_code.isin(["E07000029", "E07000163"])]
@@ -74,11 +78,21 @@ def test_icb_footprint_from_lookups(db: Database) -> None:
 def test_places_derived_from_lookups(db: Database) -> None:
     # SOURCES.md: Lancashire 756 LSOAs, Blackburn with Darwen 91, Blackpool 94, South Cumbria 114 (Barrow 49 +
     # South Lakeland 59 + Copeland 6), Craven 3 (2011 basis).
-    places = db.execute(
-        "select place_name, count(*) as n from mart_lsoas where icb_code = 'E54000048' and imd_vintage = 2019 "
-        "group by place_name").set_index("place_name")["n"].to_dict()
-    assert places == {"Lancashire": 756, "Blackburn with Darwen": 91, "Blackpool": 94, "South Cumbria": 114,
-                      "North Yorkshire (part)": 3}
+    places = (
+        db.execute(
+            "select place_name, count(*) as n from mart_lsoas where icb_code = 'E54000048' and imd_vintage = 2019 "
+            "group by place_name"
+        )
+        .set_index("place_name")["n"]
+        .to_dict()
+    )
+    assert places == {
+        "Lancashire": 756,
+        "Blackburn with Darwen": 91,
+        "Blackpool": 94,
+        "South Cumbria": 114,
+        "North Yorkshire (part)": 3,
+    }
 
 
 def test_populations_match_published_totals(db: Database) -> None:
@@ -94,8 +108,10 @@ def test_populations_match_published_totals(db: Database) -> None:
 
 def test_imd2025_icb_summary_is_published_file13(db: Database) -> None:
     # IoD2025 File 13: QE1 decile-1 proportion 0.1802 (191 of 1,060 LSOAs), rank of average score 8 of 42.
-    row = db.execute("select * from mart_deprivation_summaries where imd_vintage = 2025 and level = 'icb' "
-                     "and area_code = 'E54000048'").iloc[0]
+    row = db.execute(
+        "select * from mart_deprivation_summaries where imd_vintage = 2025 and level = 'icb' "
+        "and area_code = 'E54000048'"
+    ).iloc[0]
     assert round(row.pct_lsoas_most_deprived_10, 2) == 18.02
     assert row.avg_score_rank == 8 and row.areas_ranked == 42
     assert row.lsoas == 1060
@@ -106,8 +122,10 @@ def test_published_series_spot_values(db: Database) -> None:
     # male 50.9 (47.3-54.4); Lancashire county HLE 2022-24 male 59.3 (57.3-61.4); preventable CVD 2022-24
     # Blackpool 54.39 per 100,000; QOF 2022-23 Blackpool sub-ICB 00R hypertension 18.36%.
     def one(indicator: str, code: str, period: str) -> pd.Series:
-        return db.execute("select * from mart_indicator_values where indicator_id = $i and area_code = $c "
-                          "and period = $p limit 1", {"i": indicator, "c": code, "p": period}).iloc[0]
+        return db.execute(
+            "select * from mart_indicator_values where indicator_id = $i and area_code = $c and period = $p limit 1",
+            {"i": indicator, "c": code, "p": period},
+        ).iloc[0]
 
     assert one("smoking_adults", "E06000009", "2024").value == pytest.approx(20.8)
     hle = one("hle_male", "E06000009", "2022 - 24")
@@ -121,8 +139,10 @@ def test_place_takes_upper_tier_values_only_when_identical(db: Database) -> None
     # Lancashire place = Lancashire county (all 756 of its LSOAs are in QE1): it gets the county's HLE.
     # South Cumbria is part of Westmorland and Furness: it gets W&F's HLE only as a labelled proxy
     # (ONS ELS HLE, W&F E06000064, male 2022-24: 62.8).
-    frame = db.execute("select area_code, value, value_note from mart_indicator_values where indicator_id = 'hle_male' "
-                       "and period = '2022 - 24' and area_level = 'place' and imd_vintage = 2019")
+    frame = db.execute(
+        "select area_code, value, value_note from mart_indicator_values where indicator_id = 'hle_male' "
+        "and period = '2022 - 24' and area_level = 'place' and imd_vintage = 2019"
+    )
     values = frame.set_index("area_code")
     assert values.loc["QE1-E10000017", "value"] == pytest.approx(59.3)
     assert pd.isna(values.loc["QE1-E10000017", "value_note"])
@@ -136,8 +156,10 @@ def test_place_takes_upper_tier_values_only_when_identical(db: Database) -> None
 
 def test_wilson_intervals_added_for_counts(db: Database) -> None:
     # 00R hypertension 2022-23 is a register over a list; the Wilson 95% limits bracket the value tightly.
-    row = db.execute("select * from mart_indicator_values where indicator_id = 'qof_hyp' and area_code = 'E38000015' "
-                     "and period = '2022-23'").iloc[0]
+    row = db.execute(
+        "select * from mart_indicator_values where indicator_id = 'qof_hyp' and area_code = 'E38000015' "
+        "and period = '2022-23'"
+    ).iloc[0]
     assert row.lowercl < row.value < row.uppercl
     assert row.uppercl - row.lowercl < 0.5
 
@@ -162,7 +184,8 @@ def test_fingertips_hle_agrees_with_ons_series_shown(db: Database) -> None:
     frame = db.execute(
         "select f.area_code, f.period, f.sex, f.value as fingertips, v.value as ons "
         "from stg_fingertips__hle_crosscheck f join mart_indicator_values v "
-        "on v.indicator_id = 'hle_' || f.sex and v.area_code = f.area_code and v.period = f.period")
+        "on v.indicator_id = 'hle_' || f.sex and v.area_code = f.area_code and v.period = f.period"
+    )
     assert len(frame) > 1000
     assert (frame["fingertips"] - frame["ons"].round(1)).abs().max() < 0.051
     bwd = frame[(frame.area_code == "E06000008") & (frame.period == "2022 - 24")].set_index("sex")["ons"]
@@ -173,5 +196,6 @@ def test_lsoa11_to_lsoa21_lookup_covers_the_icb(db: Database) -> None:
     # Every QE1 2011 LSOA has at least one 2021 successor in the ONS lookup.
     missing = db.execute(
         "select count(*) as n from mart_lsoas l where l.imd_vintage = 2019 and l.icb_code = 'E54000048' "
-        "and not exists (select 1 from stg_geography__lsoa11_to_lsoa21 m where m.lsoa11_code = l.lsoa_code)")
+        "and not exists (select 1 from stg_geography__lsoa11_to_lsoa21 m where m.lsoa11_code = l.lsoa_code)"
+    )
     assert missing["n"].iloc[0] == 0

@@ -45,15 +45,25 @@ def _garbage(path: Path, fractions: tuple[float, ...] = (0.5,)) -> None:
 
 
 def _run_cli(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lsc_phm", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600, check=False, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "lsc_phm", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+        check=False,
+        **kwargs,
+    )
 
 
 # --- 16.6: keep serving the last good database -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fault", ["missing", "corrupt"])
-def test_broken_data_file_keeps_the_last_good_database_with_a_notice(good_copy: Path, scratch_data: Path,
-                                                                     fault: str) -> None:
+def test_broken_data_file_keeps_the_last_good_database_with_a_notice(
+    good_copy: Path, scratch_data: Path, fault: str
+) -> None:
     smoking = scratch_data / "raw" / "fingertips_92443_smoking_adults.parquet"
     if fault == "missing":
         smoking.unlink()
@@ -73,8 +83,9 @@ def test_broken_data_file_keeps_the_last_good_database_with_a_notice(good_copy: 
     assert not list(good_copy.parent.glob("*.tmp-*"))
 
 
-def test_cli_warns_and_answers_from_the_last_good_database(good_copy: Path, scratch_data: Path,
-                                                           monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_cli_warns_and_answers_from_the_last_good_database(
+    good_copy: Path, scratch_data: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     (scratch_data / "raw" / "qof_2024_25_prevalence.parquet").unlink()
     monkeypatch.setattr(config, "DATABASE_PATH", good_copy)
     status = cli.main(["icbs"])
@@ -90,13 +101,17 @@ def test_no_good_database_and_a_failed_build_explains_both(good_copy: Path, scra
     (scratch_data / "raw" / "imd2019_lsoa11.parquet").unlink()
     _garbage(good_copy)
     before = good_copy.read_bytes()
-    with pytest.raises(build.BuildError, match=r"imd2019_lsoa11\.parquet is missing.*existing database cannot be "
-                                               r"used: .*damaged"):
+    with pytest.raises(
+        build.BuildError,
+        match=r"imd2019_lsoa11\.parquet is missing.*existing database cannot be "
+        r"used: .*damaged",
+    ):
         build.open_current(good_copy)
     assert good_copy.read_bytes() == before
 
 
 # --- 16.7: garbage inside the database ----------------------------------------------------------------------------
+
 
 def test_garbage_inside_the_database_is_detected_by_the_stored_hash(good_copy: Path) -> None:
     assert build.database_problem(good_copy) is None and not build.is_stale(good_copy)
@@ -121,8 +136,11 @@ def test_queries_on_a_damaged_database_say_so(good_copy: Path) -> None:
     opened = []
     # Usually the file still opens (header and catalogue intact) and a query meets a bad checksum; if the garbage hit
     # the catalogue, opening fails instead. Either way the message says the file is damaged and how to rebuild it.
-    with pytest.raises(DatabaseError, match=r"(is damaged|could not be opened) .*rebuild it with "
-                                            r"'python -m lsc_phm build' \(no source data is touched\)"):
+    with pytest.raises(
+        DatabaseError,
+        match=r"(is damaged|could not be opened) .*rebuild it with "
+        r"'python -m lsc_phm build' \(no source data is touched\)",
+    ):
         opened.append(Database(good_copy))
         for table in opened[0].execute("select table_name from duckdb_tables()")["table_name"]:
             opened[0].execute(f'select bit_xor(hash(columns(*))) from "{table}"')  # names from the catalogue
@@ -131,6 +149,7 @@ def test_queries_on_a_damaged_database_say_so(good_copy: Path) -> None:
 
 
 # --- 16.11: killed builds, concurrent builds ----------------------------------------------------------------------
+
 
 def _wait_for(condition, seconds: float = 300.0) -> None:
     deadline = time.monotonic() + seconds
@@ -145,8 +164,14 @@ def test_killed_build_leaves_temporaries_that_the_next_build_removes(good_copy: 
     # The database starts damaged (garbage inside); a build is killed half-way; the next open rebuilds it.
     _garbage(good_copy)
     env = {**os.environ, "LSC_PHM_DATABASE": str(good_copy)}
-    process = subprocess.Popen([sys.executable, "-m", "lsc_phm", "build"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lsc_phm", "build"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for line in process.stderr:
             if "running stg_" in line:  # the temporary database exists and is being written
@@ -202,6 +227,7 @@ def test_concurrent_builds_do_the_work_once(tmp_path: Path) -> None:
 
 # --- 16.8: a location that cannot be written ----------------------------------------------------------------------
 
+
 def test_database_below_a_plain_file_is_one_clear_line(tmp_path: Path) -> None:
     # Works as root too: no permission bits involved.
     plain = tmp_path / "a-file"
@@ -225,9 +251,15 @@ def test_read_only_folder_is_one_clear_line() -> None:
     try:
         folder.chmod(0o555)
         database = folder / "lsc_phm.duckdb"
-        result = subprocess.run([*prefix, sys.executable, "-B", "-m", "lsc_phm", "build"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=300,
-                                env={**os.environ, "LSC_PHM_DATABASE": str(database), "HOME": "/tmp"}, check=False)
+        result = subprocess.run(
+            [*prefix, sys.executable, "-B", "-m", "lsc_phm", "build"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "LSC_PHM_DATABASE": str(database), "HOME": "/tmp"},
+            check=False,
+        )
         errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
         assert result.returncode == 1, result.stderr
         assert len(errors) == 1

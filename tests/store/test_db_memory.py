@@ -32,11 +32,14 @@ def test_the_app_server_opens_with_the_small_limit_and_the_cli_with_duckdbs_own(
         server.close()
     # DuckDB shares one instance (and its settings) between the connections to a file in a process, so the CLI's
     # connection is checked in a process of its own: DuckDB's default limit, 80% of RAM (far above 48 MiB)
-    probe = ("from lsc_phm.store.db import open_database\n"
-             "d = open_database()\n"
-             "print(d.memory_limit_mib, d.execute(\"select current_setting('memory_limit') as m\")['m'].iloc[0])")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          check=True)
+    probe = (
+        "from lsc_phm.store.db import open_database\n"
+        "d = open_database()\n"
+        "print(d.memory_limit_mib, d.execute(\"select current_setting('memory_limit') as m\")['m'].iloc[0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
     limit, value, unit = done.stdout.split()
     mib = float(value) * {"MiB": 1, "GiB": 1024, "TiB": 1024 * 1024}[unit]
     assert limit == "None" and mib > 4 * config.SERVER_MEMORY_LIMIT_MIB

@@ -19,9 +19,11 @@ def _raw() -> pd.DataFrame:
 def test_practice_values_as_published_and_wilson_agrees_with_ohid(db):
     # P81005 Little Harwood Health Centre: 2022/23 14.50% (13.81-15.22; 1,390 / 9,584) as published by OHID;
     # 2023/24 1,358 / 9,834 = 13.81%, published without limits: Wilson limits computed here (13.14-14.51)
-    rows = db.execute("select period, value, lowercl, uppercl, numerator, denominator, ci_source "
-                      "from mart_indicator_values where indicator_id = 'smoking_qof_15plus' and area_code = 'P81005' "
-                      "order by period").set_index("period")
+    rows = db.execute(
+        "select period, value, lowercl, uppercl, numerator, denominator, ci_source "
+        "from mart_indicator_values where indicator_id = 'smoking_qof_15plus' and area_code = 'P81005' "
+        "order by period"
+    ).set_index("period")
     published, computed = rows.loc["2022/23"], rows.loc["2023/24"]
     assert (published["numerator"], published["denominator"], published["ci_source"]) == (1390, 9584, "published")
     assert (round(published["lowercl"], 2), round(published["uppercl"], 2)) == (13.81, 15.22)
@@ -40,8 +42,9 @@ def test_pcn_is_the_sum_of_all_its_practices(db, capsys):
     status = main(["table", "smoking_qof_15plus", "--level", "pcn", "--period", "2022/23"])
     pcns = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("area_code")
     assert status == 0 and len(pcns) == 42  # PCNs whose every practice has a 2022/23 value
-    members = db.execute("select distinct practice_code from stg_qof__prevalence "
-                         "where period = '2022-23' and pcn_code = 'U25520'")["practice_code"]
+    members = db.execute(
+        "select distinct practice_code from stg_qof__prevalence where period = '2022-23' and pcn_code = 'U25520'"
+    )["practice_code"]
     raw = _raw()
     rows = raw[(raw["Time period"] == "2022/23") & raw["Area Code"].isin(members)]
     assert len(rows) == len(members)
@@ -59,8 +62,10 @@ def test_local_authorities_and_england_by_decile(db, icb2019):
     blackpool = table.loc["E06000009"]
     assert (blackpool["value"], blackpool["lowercl"], blackpool["uppercl"]) == (23.0, 22.8, 23.2)
     assert blackpool["england_value"] == pytest.approx(14.7) and blackpool["comparison"] == "Worse"
-    deciles = db.execute("select count(distinct period) as periods, count(*) as n from mart_indicator_england_deciles "
-                         "where indicator_id = 'smoking_qof_15plus' and decile is not null")
+    deciles = db.execute(
+        "select count(distinct period) as periods, count(*) as n from mart_indicator_england_deciles "
+        "where indicator_id = 'smoking_qof_15plus' and decile is not null"
+    )
     assert deciles["n"][0] == 80
 
 

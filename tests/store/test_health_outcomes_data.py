@@ -14,8 +14,11 @@ RAW = config.RAW_DIR
 
 
 def _one(db: Database, indicator: str, area: str, period: str) -> pd.Series:
-    rows = db.execute("select * from mart_indicator_values where indicator_id = $i and area_code = $a and period = $p "
-                      "and (imd_vintage = 2025 or imd_vintage is null)", {"i": indicator, "a": area, "p": period})
+    rows = db.execute(
+        "select * from mart_indicator_values where indicator_id = $i and area_code = $a and period = $p "
+        "and (imd_vintage = 2025 or imd_vintage is null)",
+        {"i": indicator, "a": area, "p": period},
+    )
     assert len(rows) == 1, rows
     return rows.iloc[0]
 
@@ -41,11 +44,19 @@ def test_computed_here_agrees_with_published(db: Database) -> None:
     # and on every row of every published proportion tagged as Wilson (so recomputed here at 99.8%): our Wilson limits
     # from the count and denominator equal OHID's to its published precision (some rows are rounded to 1 dp)
     tagged = [i.id for i in indicators.REGISTRY if indicators.WILSON_PUBLISHED_TAG in i.tags]
-    assert set(tagged) == {"smoking_at_delivery", "breast_screening_53_70", "diabetes_qof_fingertips",
-                           "dementia_qof_fingertips", "smoking_qof_15plus"}
-    rows = db.execute("select indicator_id, numerator, denominator, lowercl, uppercl from mart_indicator_values "
-                      "where indicator_id in (select unnest($ids)) and numerator is not null and lowercl is not null "
-                      "and denominator > 0", {"ids": tagged})
+    assert set(tagged) == {
+        "smoking_at_delivery",
+        "breast_screening_53_70",
+        "diabetes_qof_fingertips",
+        "dementia_qof_fingertips",
+        "smoking_qof_15plus",
+    }
+    rows = db.execute(
+        "select indicator_id, numerator, denominator, lowercl, uppercl from mart_indicator_values "
+        "where indicator_id in (select unnest($ids)) and numerator is not null and lowercl is not null "
+        "and denominator > 0",
+        {"ids": tagged},
+    )
     assert len(rows) > 500
     limits = wilson_ci(rows["numerator"], rows["denominator"], 0.95)
     assert (100 * limits["lowercl"]).to_numpy() == pytest.approx(rows["lowercl"].to_numpy(), abs=0.051)
@@ -98,8 +109,10 @@ def test_duplicate_keys_resolved_by_the_stated_rule(db: Database) -> None:
 
 def test_fingertips_flags_carried_as_publisher_comparison(db: Database) -> None:
     # Fingertips 90366 extract: Blackpool male LE 2023-25 = 74.2, compared_to_England "Worse"
-    row = db.execute("select value, published_comparison from mart_indicator_values where indicator_id = 'le_male' "
-                     "and area_code = 'E06000009' and period = '2023 - 25'").iloc[0]
+    row = db.execute(
+        "select value, published_comparison from mart_indicator_values where indicator_id = 'le_male' "
+        "and area_code = 'E06000009' and period = '2023 - 25'"
+    ).iloc[0]
     assert (row["value"], row["published_comparison"]) == (74.2, "Worse")
 
 

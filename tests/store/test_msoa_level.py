@@ -21,15 +21,20 @@ def test_msoas_of_the_icb_match_the_official_lookup_and_boundary_file(db):
     lookup = pd.read_parquet(config.DATA_DIR / "raw" / "lookup_lsoa11_msoa11.parquet")
     icb_lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2019 and icb_code = 'E54000048'")
     expected = set(lookup.loc[lookup["LSOA11CD"].isin(icb_lsoas["lsoa_code"]), "MSOA11CD"])
-    areas = db.execute("select area_code from mart_areas where imd_vintage = 2019 and icb_code = 'E54000048' "
-                       "and level = 'msoa'")
+    areas = db.execute(
+        "select area_code from mart_areas where imd_vintage = 2019 and icb_code = 'E54000048' and level = 'msoa'"
+    )
     assert set(areas["area_code"]) == expected and len(expected) == 217  # the 217 features of the boundary file
     drawn = db.query("boundaries", vintage=2019, icb="E54000048", level="msoa")
     assert set(drawn["area_code"]) == expected
     # 2021 LSOAs have no exact route to 2011 MSOAs: no MSOA level in the IMD 2025 geography
     assert db.execute("select count(*) as n from mart_areas where imd_vintage = 2025 and level = 'msoa'")["n"][0] == 0
-    assert db.execute("select count(*) as n from mart_indicator_values where imd_vintage = 2025 "
-                      "and area_level = 'msoa'")["n"][0] == 0
+    assert (
+        db.execute("select count(*) as n from mart_indicator_values where imd_vintage = 2025 and area_level = 'msoa'")[
+            "n"
+        ][0]
+        == 0
+    )
 
 
 def test_msoa_counts_are_sums_of_their_lsoas_with_wilson_intervals(db, icb2019):

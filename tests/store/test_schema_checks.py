@@ -25,13 +25,15 @@ def _rewrite(path: Path, select: str) -> None:
 
 def _smoking_with_other_columns(raw: Path) -> None:
     # The case: a valid Parquet with other columns in place of the smoking file.
-    _rewrite(raw / "fingertips_92443_smoking_adults.parquet",
-             "select area_code as code, period, value as percent from src")
+    _rewrite(
+        raw / "fingertips_92443_smoking_adults.parquet", "select area_code as code, period, value as percent from src"
+    )
 
 
 def _smoking_period_as_text(raw: Path) -> None:
-    _rewrite(raw / "fingertips_92443_smoking_adults.parquet",
-             "select * replace (cast(period as varchar) as period) from src")
+    _rewrite(
+        raw / "fingertips_92443_smoking_adults.parquet", "select * replace (cast(period as varchar) as period) from src"
+    )
 
 
 def _imd_duplicated_lsoa(raw: Path) -> None:
@@ -45,16 +47,20 @@ def _imd_truncated(raw: Path) -> None:
 def _population_with_2021_codes(raw: Path) -> None:
     # LSOA 2021 codes in the mid-2020 (2011-based) population file: a file of the wrong vintage.
     lookup = raw / "lookup_lsoa21_wd24_lad24_sicbl24_icb24.parquet"
-    _rewrite(raw / "population_sape_mid2020_lsoa11.parquet",
-             "select * replace (codes.code as lsoa11cd) from (select *, row_number() over () as n from src) as s "
-             f"join (select LSOA21CD as code, row_number() over (order by LSOA21CD desc) as n "
-             f"from read_parquet('{lookup}')) as codes using (n)")
+    _rewrite(
+        raw / "population_sape_mid2020_lsoa11.parquet",
+        "select * replace (codes.code as lsoa11cd) from (select *, row_number() over () as n from src) as s "
+        f"join (select LSOA21CD as code, row_number() over (order by LSOA21CD desc) as n "
+        f"from read_parquet('{lookup}')) as codes using (n)",
+    )
 
 
 def _practice_code_garbled(raw: Path) -> None:
-    _rewrite(raw / "gp_practice_imd2025_score.parquet",
-             "select * replace (case when PRACTICE_CODE = (select min(PRACTICE_CODE) from src) "
-             "then '=HYPERLINK(1)' else PRACTICE_CODE end as PRACTICE_CODE) from src")
+    _rewrite(
+        raw / "gp_practice_imd2025_score.parquet",
+        "select * replace (case when PRACTICE_CODE = (select min(PRACTICE_CODE) from src) "
+        "then '=HYPERLINK(1)' else PRACTICE_CODE end as PRACTICE_CODE) from src",
+    )
 
 
 def _boundary_without_codes(raw: Path) -> None:
@@ -66,16 +72,24 @@ def _boundary_without_codes(raw: Path) -> None:
 
 
 CASES: list[tuple[Callable[[Path], None], str]] = [
-    (_smoking_with_other_columns,
-     r"fingertips_92443_smoking_adults\.parquet: column 'area_code' is missing \(expected VARCHAR\)"),
+    (
+        _smoking_with_other_columns,
+        r"fingertips_92443_smoking_adults\.parquet: column 'area_code' is missing \(expected VARCHAR\)",
+    ),
     (_smoking_period_as_text, r"fingertips_92443_smoking_adults\.parquet: column 'period' is VARCHAR, expected BIGINT"),
     (_imd_duplicated_lsoa, r"imd2019_lsoa11\.parquet: key \(lsoa11cd\) is not unique: \('E01\d{6}'\) appears 2 times"),
     (_imd_truncated, r"imd2019_lsoa11\.parquet: 100 rows, expected between 29,559 and 41,055"),
-    (_population_with_2021_codes,
-     (r"population_sape_mid2020_lsoa11\.parquet: column 'lsoa11cd' holds [\d,]+ codes that are not LSOA 2011 codes "
-      r"\(e\.g\. E01\d{6}\); is the file from another vintage\?")),
-    (_practice_code_garbled,
-     r"gp_practice_imd2025_score\.parquet: column 'PRACTICE_CODE' holds '=HYPERLINK\(1\)', not a GP practice"),
+    (
+        _population_with_2021_codes,
+        (
+            r"population_sape_mid2020_lsoa11\.parquet: column 'lsoa11cd' holds [\d,]+ codes "
+            r"that are not LSOA 2011 codes \(e\.g\. E01\d{6}\); is the file from another vintage\?"
+        ),
+    ),
+    (
+        _practice_code_garbled,
+        r"gp_practice_imd2025_score\.parquet: column 'PRACTICE_CODE' holds '=HYPERLINK\(1\)', not a GP practice",
+    ),
     (_boundary_without_codes, r"lsoa11_dec2011_bgc_lsc\.geojson: property 'LSOA11CD' is missing from some features"),
 ]
 

@@ -16,9 +16,18 @@ def _built(db, icb, level: str, defer: bool, outline: str | None = None) -> maps
     table = indicator_data.values(db, icb, "imd_score", level, "2019")
     legend = maps.classify(table["value"], "quantiles")
     layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb="E54000048", level=level))
-    return maps.choropleth(layer, table, legend, value_label="IMD score, 2019", unit="score", decimals=2,
-                           context=pd.Series({"E06000009": "x"}), context_label="c", outline_encoded=outline,
-                           defer_payload=defer)
+    return maps.choropleth(
+        layer,
+        table,
+        legend,
+        value_label="IMD score, 2019",
+        unit="score",
+        decimals=2,
+        context=pd.Series({"E06000009": "x"}),
+        context_label="c",
+        outline_encoded=outline,
+        defer_payload=defer,
+    )
 
 
 @pytest.mark.parametrize("level", ["place", "lsoa"])

@@ -7,16 +7,21 @@ import pytest
 from ui import url
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # Markdown, HTML and autolink text come out as one inert code span (rendered literally, nothing linked)
-    ("![x](http://h:9/t.png) [Sign in](https://evil.example)",
-     "`![x](http://h:9/t.png) [Sign in](https://evil.example)`"),
-    ("<img src=x onerror=alert(1)>", "`<img src=x onerror=alert(1)>`"),
-    ("a`b``c", "`aˋbˋˋc`"),  # a backtick would close the span: replaced by U+02CB
-    ("line\nbreak\r\n\ttab\x00nul", "`line break tab nul`"),  # control characters and white space runs: one space
-    ("", "(empty)"),
-    ("   ", "(empty)"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Markdown, HTML and autolink text come out as one inert code span (rendered literally, nothing linked)
+        (
+            "![x](http://h:9/t.png) [Sign in](https://evil.example)",
+            "`![x](http://h:9/t.png) [Sign in](https://evil.example)`",
+        ),
+        ("<img src=x onerror=alert(1)>", "`<img src=x onerror=alert(1)>`"),
+        ("a`b``c", "`aˋbˋˋc`"),  # a backtick would close the span: replaced by U+02CB
+        ("line\nbreak\r\n\ttab\x00nul", "`line break tab nul`"),  # control characters and white space runs: one space
+        ("", "(empty)"),
+        ("   ", "(empty)"),
+    ],
+)
 def test_plain_makes_user_text_an_inert_code_span(text: str, expected: str) -> None:
     assert url.plain(text) == expected
 

@@ -22,21 +22,27 @@ def test_children_in_low_income_families_are_worse_and_getting_worse(blackpool):
     # intervals do not overlap, and OHID's 5-point trend says "No significant change", so the latest change decides
     assert row["group"] == "Worse and getting worse"
     assert (row["value"], row["comparator_value"], row["comparison"]) == (23.9, 15.6, "Worse")
-    assert row["direction_basis"] == ("rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not "
-                                      "overlap); OHID's five-year trend: no significant change")
+    assert row["direction_basis"] == (
+        "rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not "
+        "overlap); OHID's five-year trend: no significant change"
+    )
     assert attention.decided_by_latest_change(row["direction_basis"])
     assert attention.direction_phrase(row) == "getting worse: " + row["direction_basis"]
     assert attention.direction_phrase(blackpool.table.set_index("indicator_id").loc["smoking_at_delivery"]) == (
-        "improving")  # OHID's trend decided
+        "improving"
+    )  # OHID's trend decided
     # (23.9 - 15.6) x 25,001 / 100 = 2,075.08, interval (23.13 - 15.6) x 250.01 to (24.62 - 15.6) x 250.01
-    assert (row["people"], row["people_lowercl"], row["people_uppercl"]) == pytest.approx((2075.083, 1882.5753,
-                                                                                          2255.0902))
+    assert (row["people"], row["people_lowercl"], row["people_uppercl"]) == pytest.approx(
+        (2075.083, 1882.5753, 2255.0902)
+    )
     # gaps 7.4, 5.4, 3.5, 4.0, 8.3 points: no clear change
     assert row["gap_trend"] == "no clear change"
     full = blackpool.table[blackpool.table["indicator_id"] == "children_absolute_low_income"].iloc[0]
     sentence = attention_report.people_sentence(full, "Blackpool")
-    assert sentence == ("About 2,080 more children in absolute low-income families in Blackpool than at England's "
-                        "rate (1,880 to 2,260; 2022/23).")
+    assert sentence == (
+        "About 2,080 more children in absolute low-income families in Blackpool than at England's "
+        "rate (1,880 to 2,260; 2022/23)."
+    )
 
 
 def test_groups_and_reasons_for_no_people(blackpool):
@@ -53,9 +59,12 @@ def test_groups_and_reasons_for_no_people(blackpool):
 
 
 def test_every_survey_indicator_is_never_multiplied_by_its_sample():
-    surveys = {i.id for i in indicators.REGISTRY
-               if any(word in i.definition for word in ("Active Lives", "APS", "Annual Population Survey"))
-               and i.value_type == "proportion"}
+    surveys = {
+        i.id
+        for i in indicators.REGISTRY
+        if any(word in i.definition for word in ("Active Lives", "APS", "Annual Population Survey"))
+        and i.value_type == "proportion"
+    }
     assert surveys <= attention.SURVEY_IDS
 
 
@@ -73,8 +82,9 @@ def test_comparator_the_icb_and_bad_input(db, icb2019):
 
 def test_trajectory_towards_smokefree_2030(blackpool):
     # 2020-2024: 21.8, 19.3, 17.2, 19.4, 20.8 (OHID 92443): slope -0.19 a year, 18.18% in 2030, above 5%
-    out = attention.area_trajectory(blackpool, "smoking_adults", attention.Target("ambition", 2030, None,
-                                                                                   "smokefree_2030"))
+    out = attention.area_trajectory(
+        blackpool, "smoking_adults", attention.Target("ambition", 2030, None, "smokefree_2030")
+    )
     assert out["verdict"] == "not on track at the recent rate"
     assert out["projected"] == pytest.approx(18.18)
     assert out["periods"] == ("2020", "2021", "2022", "2023", "2024")
@@ -169,8 +179,9 @@ def test_export_rounds_people_and_values(blackpool):
 def test_a_user_defined_area_of_all_blackpool_lsoas(db, icb2025):
     from lsc_phm.views import place_profile
 
-    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' "
-                       "order by lsoa_code")["lsoa_code"]
+    lsoas = db.execute(
+        "select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
+    )["lsoa_code"]
     spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
     found = attention_user_area.user_area_attention(db, icb2025, spec)
     table = found.table.set_index("indicator_id")
@@ -180,10 +191,21 @@ def test_a_user_defined_area_of_all_blackpool_lsoas(db, icb2025):
     assert bad["people"] == pytest.approx(12881 - 141038 * bad["comparator_value"] / 100)
     assert round(bad["people"]) == 5613
     assert (bad["group"], bad["direction"]) == ("Worse and not improving", "not tested")
-    assert set(table.index) == {"census_bad_health", "census_household_deprived", "census_household_deprived_2plus",
-                                "census_unpaid_care", "census_unpaid_care_50h", "pct_aged_0_15", "pct_aged_65_plus",
-                                "pct_disabled", "pct_ethnic_minority"}
+    assert set(table.index) == {
+        "census_bad_health",
+        "census_household_deprived",
+        "census_household_deprived_2plus",
+        "census_unpaid_care",
+        "census_unpaid_care_50h",
+        "pct_aged_0_15",
+        "pct_aged_65_plus",
+        "pct_disabled",
+        "pct_ethnic_minority",
+    }
     named = attention.attention(db, icb2025, BLACKPOOL).table.set_index("indicator_id")
     assert round(named.loc["census_bad_health", "people"]) == 5613
     assert [what.split(":")[0] for what, _ in attention_user_area.NOT_FOR_USER_AREAS][:3] == [
-        "Published rates", "GP-recorded data", "Survey estimates"]
+        "Published rates",
+        "GP-recorded data",
+        "Survey estimates",
+    ]

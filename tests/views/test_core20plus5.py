@@ -23,7 +23,9 @@ def test_blackpool_core20_share_2019_equals_hand_computation(db, icb2019):
     hand = db.execute(
         "select sum(pop_total_mid2015) filter (where imd_decile <= 2) / sum(pop_total_mid2015) as share "
         "from (select l.imd_decile, l.deprivation_population as pop_total_mid2015 from mart_lsoas l "
-        "where l.imd_vintage = 2019 and l.lad_code = $lad)", {"lad": BLACKPOOL})
+        "where l.imd_vintage = 2019 and l.lad_code = $lad)",
+        {"lad": BLACKPOOL},
+    )
     expected = 100 * hand["share"].iloc[0]
     shares = core20plus5.core20_shares(db, icb2019, "district")
     got = shares[(shares["imd_vintage"] == 2019) & (shares["area_code"] == BLACKPOOL)]["core20_population_share"]
@@ -53,12 +55,18 @@ def test_scorecard_invents_no_icb_value_for_published_series(db, icb2019):
     icb_smoking = card[(card["indicator_id"] == "smoking_adults") & (card["level"] == "ICB")]
     assert len(icb_smoking) == 1 and icb_smoking["value"].isna().all()
     assert icb_smoking["blank_reason"].iloc[0] == core20plus5.BLANK_NO_ICB_VALUE
-    hand = db.execute("select 100.0 * sum(register) / sum(list_size) v from stg_qof__prevalence "
-                      "where icb_code = 'E54000048' and period = '2024-25' and group_code = 'HYP'")
+    hand = db.execute(
+        "select 100.0 * sum(register) / sum(list_size) v from stg_qof__prevalence "
+        "where icb_code = 'E54000048' and period = '2024-25' and group_code = 'HYP'"
+    )
     icb_hyp = card[(card["indicator_id"] == "qof_hyp") & (card["level"] == "ICB")]["value"].iloc[0]
     assert icb_hyp == pytest.approx(hand["v"].iloc[0], abs=0.006)
     assert set(card.loc[card["level"] == "Place", "area_name"]) == {
-        "Blackburn with Darwen", "Blackpool", "Lancashire", "South Cumbria"}
+        "Blackburn with Darwen",
+        "Blackpool",
+        "Lancashire",
+        "South Cumbria",
+    }
     assert (card.loc[card["indicator_id"] == "qof_hyp", "level"] == "Sub-ICB location").sum() == 8
 
 

@@ -16,12 +16,17 @@ from lsc_phm.views import core20plus5
 #: decay at 5, Fingertips 93563) does; asthma, diabetes, epilepsy and mental health have only adult registers as
 #: proxies, and each has an open publisher (OHID Fingertips, RCPCH NPDA, RCPCH Epilepsy12, NHS England MHSDS).
 EXPECTED_STATUS = {
-    "Maternity": "indicators loaded", "Severe mental illness": "indicators loaded",
-    "Chronic respiratory disease": "indicators loaded", "Early cancer diagnosis": "indicators loaded",
+    "Maternity": "indicators loaded",
+    "Severe mental illness": "indicators loaded",
+    "Chronic respiratory disease": "indicators loaded",
+    "Early cancer diagnosis": "indicators loaded",
     "Hypertension case-finding": "indicators loaded",
-    "Asthma": "published, not loaded here", "Diabetes": "published, not loaded here",
-    "Epilepsy": "published, not loaded here", "Oral health": "indicators loaded",
-    "Mental health": "published, not loaded here", "Smoking cessation": "indicators loaded",
+    "Asthma": "published, not loaded here",
+    "Diabetes": "published, not loaded here",
+    "Epilepsy": "published, not loaded here",
+    "Oral health": "indicators loaded",
+    "Mental health": "published, not loaded here",
+    "Smoking cessation": "indicators loaded",
 }
 
 
@@ -44,9 +49,18 @@ def test_status_of_each_clinical_area_and_no_open_data_only_without_a_publisher(
 
 def test_scorecard_shows_all_ten_areas_adult_first_with_proxies_labelled_and_every_blank_explained(card):
     order = list(dict.fromkeys(card["clinical_area"]))
-    assert order[:10] == ["Maternity", "Severe mental illness", "Chronic respiratory disease",
-                          "Early cancer diagnosis", "Hypertension case-finding", "Asthma", "Diabetes", "Epilepsy",
-                          "Oral health", "Mental health"]
+    assert order[:10] == [
+        "Maternity",
+        "Severe mental illness",
+        "Chronic respiratory disease",
+        "Early cancer diagnosis",
+        "Hypertension case-finding",
+        "Asthma",
+        "Diabetes",
+        "Epilepsy",
+        "Oral health",
+        "Mental health",
+    ]
     assert order[10:] == ["Smoking cessation", core20plus5.VACCINATION_AREA]
     status_rows = card[card["row_kind"] == "status"]
     assert list(status_rows["clinical_area"]) == ["Asthma", "Diabetes", "Epilepsy", "Mental health"]
@@ -132,10 +146,10 @@ def test_hypertension_control_england_sii_from_counts(db, icb2025):
         core20plus5.england_inequality(result.england_control.iloc[:4])
 
 
-@pytest.mark.parametrize("indicator_id, level, area, value", [
-    ("smi_health_checks", "sicbl", "Blackpool (00R)", 60.5),
-    ("vacc_mmr2_5y", "utla", "Blackpool", 87.2),
-])
+@pytest.mark.parametrize(
+    "indicator_id, level, area, value",
+    [("smi_health_checks", "sicbl", "Blackpool (00R)", 60.5), ("vacc_mmr2_5y", "utla", "Blackpool", 87.2)],
+)
 def test_cli_table_at_sub_icb_and_upper_tier_level(db, capsys, indicator_id, level, area, value):
     status = main(["table", indicator_id, "--level", level, "--imd", "2025"])
     frame = pd.read_csv(io.StringIO(capsys.readouterr().out))

@@ -55,13 +55,16 @@ def test_local_quintiles_have_equal_numbers_of_lsoas(db, icb2025):
     assert result.table["units"].tolist() == [212] * 5  # 1,060 LSOAs in QE1 (2021 LSOAs)
     # the most deprived local fifth holds the highest IMD scores
     units = result.units
-    assert units.loc[units["deprivation_group"] == 1, "imd_score"].min() >= \
-        units.loc[units["deprivation_group"] == 2, "imd_score"].max()
+    assert (
+        units.loc[units["deprivation_group"] == 1, "imd_score"].min()
+        >= units.loc[units["deprivation_group"] == 2, "imd_score"].max()
+    )
 
 
 def test_place_filter_restricts_lsoas(db, icb2019):
-    result = inequalities.gradient(db, icb2019, "pct_aged_65_plus", "lsoa", "local", 5, "mid-2020",
-                                   area="QE1-E06000009")
+    result = inequalities.gradient(
+        db, icb2019, "pct_aged_65_plus", "lsoa", "local", 5, "mid-2020", area="QE1-E06000009"
+    )
     assert result.table["units"].sum() == 94  # Blackpool has 94 LSOAs (2011)
 
 
@@ -76,8 +79,7 @@ def test_sii_has_the_right_sign_on_real_data(db, icb2025):
     assert local["reading"].endswith("percentage points higher in the most deprived")
     # older people live in less deprived areas: negative SII
     older = inequalities.gradient(db, icb2025, "pct_aged_65_plus", "lsoa", "national", 10, "2021")
-    assert inequalities.measures(db, icb2025, older).table.set_index("measure").loc[
-        M.SII_LOCAL, "value"] < 0
+    assert inequalities.measures(db, icb2025, older).table.set_index("measure").loc[M.SII_LOCAL, "value"] < 0
 
 
 def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025):
@@ -91,8 +93,9 @@ def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025
     expected = 100 * core["x"].sum() / core["n"].sum() - 100 * rest["x"].sum() / rest["n"].sum()
     gap = first.table.set_index("measure").loc[M.CORE20_GAP, "value"]
     assert gap == pytest.approx(expected, abs=1e-3)
-    sentence = narrative.gradient_sentence(indicators.get("pct_disabled"), first.most_deprived, first.least_deprived,
-                                           10, "national")
+    sentence = narrative.gradient_sentence(
+        indicators.get("pct_disabled"), first.most_deprived, first.least_deprived, 10, "national"
+    )
     assert sentence.startswith("Disabled (Equality Act): ")
     assert first.r_squared > 0.9 and first.linear
     assert narrative.linearity_warning(first.r_squared, inequalities.LINEARITY_THRESHOLD) == ""
@@ -114,7 +117,8 @@ def test_practice_groups_weighted_by_list_size(db, icb2025):
     assert (shares.between(0.15, 0.25)).all()
     hand = db.execute(
         "select sum(register) x, sum(list_size) n from stg_qof__prevalence q join stg_gp_practices__deprivation d "
-        "using (practice_code) where q.icb_code = 'E54000048' and q.period = '2024-25' and q.group_code = 'HYP'")
+        "using (practice_code) where q.icb_code = 'E54000048' and q.period = '2024-25' and q.group_code = 'HYP'"
+    )
     assert result.table["numerator"].sum() == hand["x"].iloc[0]
     assert result.table["denominator"].sum() == hand["n"].iloc[0]
 
@@ -163,14 +167,16 @@ def test_a_crude_gradient_carries_its_age_caveat_in_the_same_sentence(db, icb202
     result = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 10, "2024-25")
     measures = inequalities.measures(db, icb2025, result)
     assert (measures.most_deprived, measures.least_deprived) == (14.38, 18.90)
-    text = narrative.gradient_sentence(indicators.get("qof_hyp"), measures.most_deprived, measures.least_deprived,
-                                       10, "local")
+    text = narrative.gradient_sentence(
+        indicators.get("qof_hyp"), measures.most_deprived, measures.least_deprived, 10, "local"
+    )
     assert text.startswith("People in the most deprived tenth of this area have hypertension recorded less often")
     assert "14.38% vs 18.90%" in text and "crude prevalence not adjusted for age" in text
     assert text.count(". ") == 0 and text.endswith(").")  # one sentence: the caveat is not a separate sentence
     # an age-standardised or non-crude indicator carries no such caveat
-    assert "adjusted for age" not in narrative.gradient_sentence(indicators.get("income_deprivation_rate"), 30.0,
-                                                                 3.5, 10, "national")
+    assert "adjusted for age" not in narrative.gradient_sentence(
+        indicators.get("income_deprivation_rate"), 30.0, 3.5, 10, "national"
+    )
 
 
 def test_trend_lines_never_mix_single_year_and_pooled_periods(db, icb2019):
@@ -203,8 +209,7 @@ def test_local_sii_over_the_deciles_present_when_an_icb_has_no_decile_1(db):
     assert local["value"] == pytest.approx(-slope, abs=0.001)  # most minus least deprived: minus the slope
     assert "group(s) 1 have no LSOAs in this area" in local["note"]
     assert np.isnan(rows.loc[M.SII_NATIONAL, "value"])
-    assert "national decile(s) 1 have no LSOAs" in rows.loc[M.SII_NATIONAL,
-                                                            "note"]
+    assert "national decile(s) 1 have no LSOAs" in rows.loc[M.SII_NATIONAL, "note"]
 
 
 def test_practice_gradient_without_practice_scores_is_no_data(db):
@@ -230,9 +235,17 @@ def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
         return np.log(p / (1 - p))
 
     se = (logit(w["uppercl"].to_numpy()) - logit(w["lowercl"].to_numpy())) / (2 * 1.959963984540054)
-    expected = sii(table["deprivation_group"], table["population"], x / n, se=se, value_type="proportion",
-                   multiplier=100, confidence=0.998, repetitions=inequalities.SII_REPETITIONS,
-                   seed=inequalities.SII_SEED)
+    expected = sii(
+        table["deprivation_group"],
+        table["population"],
+        x / n,
+        se=se,
+        value_type="proportion",
+        multiplier=100,
+        confidence=0.998,
+        repetitions=inequalities.SII_REPETITIONS,
+        seed=inequalities.SII_SEED,
+    )
     shown = inequalities.measures(db, icb2025, result, confidence=0.998).table.set_index("measure")
     local = shown.loc[M.SII_LOCAL]
     # shown most minus least deprived: the package's SII negated, its limits negated and swapped
@@ -248,7 +261,8 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     funnel = inequalities.practice_funnel(db, icb2025, "qof_hyp", "2024-25")
     hand = db.execute(
         "select sum(numerator) x, sum(denominator) n from mart_indicator_values where indicator_id = 'qof_hyp' "
-        "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'")
+        "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'"
+    )
     p_bar = float(hand["x"].iloc[0] / hand["n"].iloc[0])
     assert funnel.baseline == pytest.approx(100 * p_bar)
     pts = funnel.points.set_index("practice_code")
@@ -258,16 +272,27 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     for code, row in pts[~pts["suppressed"]].iterrows():
         p, n = row["numerator"] / row["denominator"], row["denominator"]
         sd = np.sqrt(p_bar * (1 - p_bar) / n)
-        expected = ("Below the 99.8% limit" if p < p_bar - z998 * sd else "Below the 95% limit" if p < p_bar - z95 * sd
-                    else "Above the 99.8% limit" if p > p_bar + z998 * sd else "Above the 95% limit"
-                    if p > p_bar + z95 * sd else "Within the 95% limits")
+        expected = (
+            "Below the 99.8% limit"
+            if p < p_bar - z998 * sd
+            else "Below the 95% limit"
+            if p < p_bar - z95 * sd
+            else "Above the 99.8% limit"
+            if p > p_bar + z998 * sd
+            else "Above the 95% limit"
+            if p > p_bar + z95 * sd
+            else "Within the 95% limits"
+        )
         assert row["position"] == expected, code
     limit = funnel.limits.iloc[0]
-    assert limit["upper_limit_99_8"] == pytest.approx(100 * (p_bar + z998 * np.sqrt(p_bar * (1 - p_bar) /
-                                                                                   limit["denominator"])))
+    assert limit["upper_limit_99_8"] == pytest.approx(
+        100 * (p_bar + z998 * np.sqrt(p_bar * (1 - p_bar) / limit["denominator"]))
+    )
     england = inequalities.practice_funnel(db, icb2025, "qof_ld", "2024-25", benchmark="england")
-    eng = db.execute("select numerator / denominator as p from mart_indicator_values where indicator_id = 'qof_ld' "
-                     "and period = '2024-25' and area_code = 'E92000001'")
+    eng = db.execute(
+        "select numerator / denominator as p from mart_indicator_values where indicator_id = 'qof_ld' "
+        "and period = '2024-25' and area_code = 'E92000001'"
+    )
     assert england.baseline == pytest.approx(100 * float(eng["p"].iloc[0]))
     hidden = england.points[england.points["suppressed"]]
     assert len(hidden) > 0  # learning disability registers below 10 exist
@@ -330,8 +355,9 @@ def test_blackpool_deciles_keep_their_own_colours(db, icb2025):
     # (8 bars given the 5 quintile colours would wrap the range and draw decile 6 in #00441b).
     from lsc_phm.render import charts_inequalities, palette
 
-    result = inequalities.gradient(db, icb2025, "census_bad_health", "lsoa", "national", 10, "2021",
-                                   area="QE1-E06000009")
+    result = inequalities.gradient(
+        db, icb2025, "census_bad_health", "lsoa", "national", 10, "2021", area="QE1-E06000009"
+    )
     assert result.table["deprivation_group"].tolist() == list(range(1, 9))
     spec = charts_inequalities.gradient_bars(result.table, "Blackpool", "%", "National IMD decile").to_dict()
     scale = spec["layer"][0]["encoding"]["color"]["scale"]

@@ -8,15 +8,24 @@ import pytest
 from lsc_phm.views import place_profile, profile_data
 
 BLACKPOOL_PLACE = "QE1-E06000009"
-DECILE_COLUMNS = ["imd_decile", "lsoas", "population", "residents", "bad_health", "general_health_total", "disabled",
-                  "disability_total"]
+DECILE_COLUMNS = [
+    "imd_decile",
+    "lsoas",
+    "population",
+    "residents",
+    "bad_health",
+    "general_health_total",
+    "disabled",
+    "disability_total",
+]
 
 
 @pytest.fixture(scope="module")
 def blackpool_both(db, icb2025):
     """Blackpool chosen by name, and the same 94 LSOAs (2021 geography) listed as a user-defined area."""
-    lsoas = db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' "
-                       "order by lsoa_code")["lsoa_code"]
+    lsoas = db.execute(
+        "select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
+    )["lsoa_code"]
     spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
     return profile_data.profile_data(db, icb2025, BLACKPOOL_PLACE), profile_data.profile_data(db, icb2025, spec)
 
@@ -29,8 +38,9 @@ def test_all_94_blackpool_lsoas_give_blackpool_s_numbers(blackpool_both):
     assert named.population.residents == user.population.residents
     assert named.population.lsoas == user.population.lsoas == 94
     # File 10 summary of the place (computed at build time in SQL) and of the user area (computed here in Python)
-    place = named.summaries[(named.summaries["imd_vintage"] == 2025)
-                            & (named.summaries["area_code"] == BLACKPOOL_PLACE)].iloc[0]
+    place = named.summaries[
+        (named.summaries["imd_vintage"] == 2025) & (named.summaries["area_code"] == BLACKPOOL_PLACE)
+    ].iloc[0]
     mine = user.summaries.iloc[0]
     for column in ("lsoas", "population", "pct_lsoas_most_deprived_10", "core20_population_share", "avg_score"):
         assert float(mine[column]) == pytest.approx(float(place[column]), rel=1e-9), column
@@ -48,8 +58,10 @@ def test_all_94_blackpool_lsoas_give_blackpool_s_numbers(blackpool_both):
 def test_blackpool_core20_share_is_the_share_of_its_lsoas_in_deciles_1_and_2(db, blackpool_both):
     named, _ = blackpool_both
     # by hand from the mart: people in Blackpool's Core20 LSOAs over all its people (IMD 2025, Census weights)
-    lsoas = db.execute("select deprivation_population as w, imd_decile from mart_lsoas where imd_vintage = 2025 "
-                       "and lad_code = 'E06000009'")
+    lsoas = db.execute(
+        "select deprivation_population as w, imd_decile from mart_lsoas where imd_vintage = 2025 "
+        "and lad_code = 'E06000009'"
+    )
     by_hand = 100.0 * lsoas.loc[lsoas["imd_decile"] <= 2, "w"].sum() / lsoas["w"].sum()
     shares = named.summaries[named.summaries["imd_vintage"] == 2025]["core20_population_share"]
     assert shares.iloc[0] == pytest.approx(by_hand, rel=1e-9)
