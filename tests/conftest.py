@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,6 @@ def _scan_component_manifests_once():
     reads the metadata of every installed distribution: about 0.2 s of CPU per run, most of the cost of a cheap page
     run (profiled with cProfile, Streamlit 1.67). The installed packages do not change during a test session.
     """
-    import functools
-
     from streamlit.components.v2 import manifest_scanner
 
     original = manifest_scanner.scan_component_manifests
@@ -62,18 +61,49 @@ def icb2025(db: Database) -> geography.Icb:
     return geography.resolve_icb(db, "E54000048", 2025)
 
 
-def open_page(page: str):
-    """An AppTest of app.py switched to ``page`` (caches cleared), after checking it ran without an exception."""
-    import streamlit as st
+def _page_file(page: str) -> str:
+    """``page`` as app.py's navigation names it: "home" and "pages/home.py" are one page."""
+    return page if page.startswith("pages/") else f"pages/{page}.py"
+
+
+def run_page(page: str, vintage: int | None = None, timeout: float = 120, **query: str):
+    """A fresh AppTest session of app.py opened on ``page`` ("pages/x.py", or "home"), run once.
+
+    ``vintage`` goes into the session state before the first run (as the sidebar switch would set it) and ``query``
+    into the URL. Streamlit's data caches are kept: every cached function is keyed by its arguments (ICB, vintage,
+    indicator...), so a warm cache changes what a page costs, not what it shows. A test that changes what the
+    database or the configuration holds clears the caches itself.
+    """
     from streamlit.testing.v1 import AppTest
 
-    st.cache_data.clear()
-    app = AppTest.from_file(APP_PATH, default_timeout=90)
+    app = AppTest.from_file(APP_PATH, default_timeout=timeout)
+    if vintage is not None:
+        app.session_state["imd_vintage"] = vintage
+    page = _page_file(page)
+    if page != "pages/home.py":
+        app.switch_page(page)
+    for key, value in query.items():
+        app.query_params[key] = value
     app.run()
-    app.switch_page(page)
-    app.run()
-    assert not app.exception
+    assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+@functools.cache
+def _shared_page(page: str, vintage: int | None, query: tuple[tuple[str, str], ...]):
+    return run_page(page, vintage, **dict(query))
+
+
+def shared_page(page: str, vintage: int | None = None, **query: str):
+    """The finished AppTest of ``page`` in this state, run once per test process and shared by every test that asks
+    for the same page, vintage and URL: for tests that only read what the page shows. A test that clicks, chooses or
+    runs the page again takes its own with :func:`run_page`."""
+    return _shared_page(_page_file(page), vintage, tuple(sorted(query.items())))
+
+
+def open_page(page: str):
+    """An AppTest of app.py switched to ``page``, after checking it ran without an exception."""
+    return run_page(page, timeout=90)
 
 
 def page_text(app) -> str:

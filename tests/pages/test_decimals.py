@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lsc_phm.render import tables
-from tests.conftest import APP_PATH
+from tests.conftest import run_page, shared_page
 
 
 def test_counts_and_decile_numbers_have_no_decimals() -> None:
@@ -54,11 +53,7 @@ def test_rows_of_several_indicators_each_to_its_own_decimals() -> None:
 
 @pytest.fixture(scope="module")
 def profile_tables(db) -> list[pd.DataFrame]:  # noqa: ARG001 - db builds the database first
-    at = AppTest.from_file(APP_PATH, default_timeout=180)
-    at.switch_page("pages/place_profile.py")
-    at.query_params["profile_area"] = "QE1-E06000009"
-    at.run()
-    assert not at.exception
+    at = shared_page("place_profile", 2025, profile_area="QE1-E06000009")
     return [d.value for d in at.dataframe]
 
 
@@ -93,12 +88,6 @@ def test_similar_places_columns_to_each_indicator_decimals(profile_tables) -> No
 
 
 def test_map_area_panel_imd_score_to_the_registry_decimals(db) -> None:  # noqa: ARG001 - db builds the database
-    at = AppTest.from_file(APP_PATH, default_timeout=180)
-    at.session_state["imd_vintage"] = 2025
-    at.switch_page("pages/map_explorer.py")
-    for key, value in {"map_indicator": "imd_score", "map_level": "lsoa", "map_area": "E01012673"}.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
+    at = run_page("map_explorer", 2025, map_indicator="imd_score", map_level="lsoa", map_area="E01012673")
     text = "\n".join(m.value for m in at.markdown)
     assert "IMD 2025 score **91.19**, rank **3** of England's LSOAs" in text

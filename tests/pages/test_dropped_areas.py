@@ -9,23 +9,14 @@ ONS HLE is published for upper-tier authorities, so the 3-LSOA North Yorkshire f
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lsc_phm.domain import dropped_areas, geography, indicator_data
-from tests.conftest import APP_PATH
+from tests.conftest import run_page, shared_page
 from tests.pages.sweep import texts
 
 
 def _captions(page: str, vintage: int, **query) -> str:
-    at = AppTest.from_file(APP_PATH, default_timeout=120)
-    at.session_state["imd_vintage"] = vintage
-    if page != "home":
-        at.switch_page(f"pages/{page}.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return " | ".join(texts(at))
+    return " | ".join(texts(shared_page(page, vintage, **query)))
 
 
 SMOKING_2025 = (
@@ -95,9 +86,7 @@ def test_nothing_dropped_nothing_said(db) -> None:
 
 
 def _inequalities(unit: str, indicator_id: str, period: str) -> str:
-    at = AppTest.from_file(APP_PATH, default_timeout=120)
-    at.session_state["imd_vintage"] = 2025
-    at.switch_page("pages/inequalities.py").run()
+    at = run_page("inequalities", 2025)
     at.radio(key="ineq_unit").set_value(unit).run()
     at.selectbox(key=f"ineq_indicator_{unit}").set_value(indicator_id).run()
     at.selectbox(key=f"ineq_period_{unit}").set_value(period).run()
@@ -125,11 +114,7 @@ def test_pcns_without_a_value_named_under_the_caterpillar(db) -> None:
 def test_comparator_without_a_value_named_under_the_attention_chart(db) -> None:
     # ONS Health Index (overall), latest 2021: Blackpool's series is held, England has no row for it in the database
     # (checked in mart_indicator_values), so the detail chart draws Blackpool alone and says why England is missing
-    at = AppTest.from_file(APP_PATH, default_timeout=120)
-    at.query_params["attention_area"] = "blackpool"
-    at.query_params["attention_indicator"] = "health_index_overall"
-    at.switch_page("pages/attention.py").run()
-    assert not at.exception
+    at = run_page("attention", attention_area="blackpool", attention_indicator="health_index_overall")
     assert ":material/visibility_off: Not shown, no 2021 value: England (no value in the data held)." in texts(at)
     at.selectbox(key="attention_indicator").set_value("children_absolute_low_income").run()
     assert not any("Not shown" in t for t in texts(at))  # Blackpool and England both drawn

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH
+from tests.conftest import run_page
 
 PAGES = [
     "pages/home.py",
@@ -22,11 +20,8 @@ PAGES = [
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.usefixtures("db")
 def test_page_runs_for_north_east_and_north_cumbria(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
-    monkeypatch.setenv("LSC_PHM_ICB", "QHM")
-    st.cache_data.clear()
-    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
-    app.switch_page(page).run()
-    assert not app.exception
+    monkeypatch.setenv("LSC_PHM_ICB", "QHM")  # every cached query is keyed by the ICB it is for
+    app = run_page(page)
     assert not app.error
     sidebar = " ".join(w.value for w in app.sidebar.warning)
     assert "Small-area maps are shipped for Lancashire and South Cumbria only" in sidebar
@@ -35,10 +30,9 @@ def test_page_runs_for_north_east_and_north_cumbria(monkeypatch: pytest.MonkeyPa
 def test_other_icb_headline_is_its_own(db, monkeypatch: pytest.MonkeyPatch) -> None:
     # NHS North East and North Cumbria: Census 2021 usual residents summed over its 2021 LSOAs (from the database)
     monkeypatch.setenv("LSC_PHM_ICB", "QHM")
-    st.cache_data.clear()
     expected = db.execute(
         "select sum(residents) as n from mart_lsoas where imd_vintage = 2025 and icb_ods_code = 'QHM'"
     )["n"].iloc[0]
-    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
+    app = run_page("home")
     assert app.title[0].value == "NHS North East and North Cumbria Integrated Care Board"
     assert {m.label: m.value for m in app.metric}["Population (Census 2021)"] == f"{expected:,.0f}"

@@ -3,23 +3,17 @@ link values."""
 
 from __future__ import annotations
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH
+from tests.conftest import APP_PATH, shared_page
 
 PAGE = "pages/attention.py"
 
 
 def _open(**params: str) -> AppTest:
-    st.cache_data.clear()
-    at = AppTest.from_file(APP_PATH, default_timeout=90)
-    for key, value in params.items():  # before the first run: the sidebar reads the IMD vintage once
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The page opened from a link with ``params`` (the sidebar reads the IMD vintage from it once), shared by the
+    tests that only read it."""
+    return shared_page(PAGE, **params)
 
 
 def _text(at: AppTest) -> str:
@@ -104,7 +98,6 @@ def test_a_user_defined_area_lists_what_its_lsoas_give_and_what_they_cannot(db):
     lsoas = db.execute(
         "select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
     )["lsoa_code"]
-    st.cache_data.clear()
     at = AppTest.from_file(APP_PATH, default_timeout=90)
     at.session_state["imd_vintage"] = 2025
     at.session_state["user_area"] = place_profile.UserAreaSpec("All of Blackpool", "b.csv", tuple(lsoas), 2025)

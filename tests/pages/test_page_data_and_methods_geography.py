@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import open_page
+from tests.conftest import shared_page
 
 
 @pytest.mark.usefixtures("db")
 def test_geography_tab_lists_names_and_footprints():
-    at = open_page("pages/data_and_methods.py")
+    at = shared_page("pages/data_and_methods.py")
     frames = [df.value for df in at.dataframe]
     names = next(f for f in frames if "name shown" in f.columns).set_index("Code")
     assert names.loc["01A", "name shown"] == "East Lancashire"

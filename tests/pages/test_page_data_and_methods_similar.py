@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import open_page
+from tests.conftest import shared_page
 
 
 @pytest.mark.usefixtures("db")
 def test_methods_tab_documents_neighbours_peers_ranks_and_movers():
-    at = open_page("pages/data_and_methods.py")
+    at = shared_page("pages/data_and_methods.py")
     assert not at.exception
     titles = [e.label for e in at.expander]
     for name in (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH
+from tests.conftest import APP_PATH, shared_page
 
 
 @pytest.fixture()
@@ -16,9 +16,9 @@ def app(db) -> AppTest:  # noqa: ARG001 - `db` builds the database first
     return AppTest.from_file(APP_PATH, default_timeout=90)
 
 
-def test_overview_shows_headline_figures_with_sources(app: AppTest) -> None:
-    app.run()
-    assert not app.exception
+@pytest.mark.usefixtures("db")
+def test_overview_shows_headline_figures_with_sources() -> None:
+    app = shared_page("home")
     metrics = {m.label: m.value for m in app.metric}
     # ONS mid-2020 LSOA estimates summed over QE1's 1,058 LSOAs; Census 2021 over its 1,060 LSOAs.
     assert metrics["Population (mid-2020)"] == "1,701,655"
@@ -81,10 +81,9 @@ def test_overview_reconciles_residents_and_registered_patients(app: AppTest) -> 
     assert "Not shown, no 2024 value" not in captions and "'(part)': an authority only partly in the ICB" in captions
 
 
-def test_data_and_methods_page_lists_datasets_registry_and_methods(app: AppTest) -> None:
-    app.run()
-    app.switch_page("pages/data_and_methods.py").run()
-    assert not app.exception
+@pytest.mark.usefixtures("db")
+def test_data_and_methods_page_lists_datasets_registry_and_methods() -> None:
+    app = shared_page("data_and_methods")
     datasets = app.dataframe[0].value
     catalogue = tomllib.loads((Path(APP_PATH).parent / "data" / "datasets.toml").read_text(encoding="utf-8"))
     assert len(datasets) == len([key for key in catalogue if not key.startswith("_")])  # every data set entry

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH
+from tests.conftest import run_page, shared_page
 
 PAGE = "pages/place_profile.py"
 SECTIONS = [
@@ -27,19 +26,14 @@ SECTIONS = [
 
 
 def _open(area: str | None = None, vintage: int | None = 2019) -> AppTest:
-    """The profile page for ``area``, in the IMD 2019 geography (which these tests' hand-checked figures are from)
-    unless ``vintage`` says otherwise (None: the app's default, IMD 2025)."""
-    st.cache_data.clear()
-    at = AppTest.from_file(APP_PATH, default_timeout=90)
-    if vintage is not None:
-        at.session_state["imd_vintage"] = vintage
-    at.run()
-    at.switch_page(PAGE)
-    if area is not None:
-        at.query_params["profile_area"] = area
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """A new session of the profile page for ``area``, in the IMD 2019 geography (which these tests' hand-checked
+    figures are from) unless ``vintage`` says otherwise (None: the app's default, IMD 2025)."""
+    return run_page(PAGE, vintage, timeout=90, **({} if area is None else {"profile_area": area}))
+
+
+def _shown(area: str | None = None) -> AppTest:
+    """The profile page for ``area`` (IMD 2019) as it opens, shared by the tests that only read it."""
+    return shared_page(PAGE, 2019, **({} if area is None else {"profile_area": area}))
 
 
 def _markdown(at: AppTest) -> str:
@@ -56,7 +50,7 @@ def _markdown(at: AppTest) -> str:
 )
 @pytest.mark.usefixtures("db")
 def test_profile_renders(area, name, expected):
-    at = _open(area)
+    at = _shown(area)
     assert at.selectbox(key="profile_area").value == (area or "E54000048")
     assert [h.value for h in at.header] == SECTIONS
     assert not at.warning
@@ -69,7 +63,7 @@ def test_profile_renders(area, name, expected):
 
 @pytest.mark.usefixtures("db")
 def test_summary_band_and_key_messages_lead_the_page():
-    at = _open("blackpool")
+    at = _shown("blackpool")
     metrics = {m.label: m.value for m in at.metric}
     # hand-checked: Blackpool is the most deprived district in England on IMD 2019 (of 317) and 2025 (of 296);
     # 138,381 residents in the ONS mid-2020 estimates of its 94 LSOAs; 56.3% in the Core20 on IMD 2019
@@ -106,7 +100,7 @@ NOTES_METRICS = {"Worse than England", "Moving in an unfavourable direction (rea
 )
 @pytest.mark.usefixtures("db")
 def test_summary_band_values_are_short_and_missing_ones_say_why_once(area, missing, reason):
-    at = _open(area)
+    at = _shown(area)
     band = [m for m in at.metric if m.label not in NOTES_METRICS]
     # "no open data" (and its long reason) was the metric's value and ran into the next column at 1440 px:
     # a missing figure is now only "—", with the reason as its help and once below the band
@@ -122,7 +116,7 @@ def test_summary_band_values_are_short_and_missing_ones_say_why_once(area, missi
 
 @pytest.mark.usefixtures("db")
 def test_a_section_with_only_missing_figures_gives_the_reasons_once():
-    at = _open()  # the ICB: life expectancy is published for local authorities only (4 indicators, 2 reasons)
+    at = _shown()  # the ICB: life expectancy is published for local authorities only (4 indicators, 2 reasons)
     told = next(
         i.value
         for i in at.info
@@ -172,14 +166,14 @@ def test_choosing_an_area_in_the_menu():
 @pytest.mark.parametrize("link", ["Place: Blackpool", "place: blackpool", "Blackpool", "QE1-E06000009"])
 @pytest.mark.usefixtures("db")
 def test_a_shared_link_by_label_or_name_opens_the_area_without_a_warning(link):
-    at = _open(link)
+    at = _shown(link)
     assert not at.warning
     assert at.selectbox(key="profile_area").value == "QE1-E06000009"
 
 
 @pytest.mark.usefixtures("db")
 def test_bad_url_value_warns_and_shows_the_icb():
-    at = _open("NOT-AN-AREA")
+    at = _shown("NOT-AN-AREA")
     assert len(at.warning) == 1
     assert at.warning[0].value == (
         "The link asked for the area `NOT-AN-AREA`, which is not available here, so "
@@ -192,7 +186,7 @@ def test_bad_url_value_warns_and_shows_the_icb():
 
 @pytest.mark.usefixtures("db")
 def test_profile_lists_the_places_pcns():
-    at = _open("QE1-E06000009")
+    at = _shown("QE1-E06000009")
     pcns = next(df.value for df in at.dataframe if "Primary care network" in df.value.columns)
     assert "Blackpool Central West PCN" in set(pcns["Primary care network"])
     assert set(pcns["Sub-ICB location"]) == {"Blackpool (00R)"}
@@ -232,7 +226,7 @@ def test_profile_pcns_with_gp_recorded_smoking_summed_here():
 
 @pytest.mark.usefixtures("db")
 def test_footprint_profile():
-    at = _open("QE1-FP-pennine-lancashire")
+    at = _shown("QE1-FP-pennine-lancashire")
     assert at.selectbox(key="profile_area").value == "QE1-FP-pennine-lancashire"
     assert "Pennine Lancashire" in _markdown(at)
     assert "is a custom footprint: published district rates are not added up" in _markdown(at)

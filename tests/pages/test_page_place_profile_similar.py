@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from lsc_phm.domain import core20_movers
-from tests.conftest import APP_PATH
+from tests.conftest import shared_page
 
 
 @pytest.mark.usefixtures("db")
 def test_blackpool_against_similar_places_and_its_movers():
-    st.cache_data.clear()
-    at = AppTest.from_file(APP_PATH, default_timeout=90)
-    at.session_state["imd_vintage"] = 2025
-    at.run()
-    at.switch_page("pages/place_profile.py")
-    at.query_params["profile_area"] = "QE1-E06000009"
-    at.run()
-    assert not at.exception
+    at = shared_page("pages/place_profile.py", 2025, profile_area="QE1-E06000009")
     table = next(df.value for df in at.dataframe if "Rank among similar areas" in df.value.columns)
     le = table.set_index("Indicator").loc["Life expectancy at birth (male)"]
     # Fingertips 90366, 2023-25: Blackpool 74.2, England 79.7, lowest of 294 authorities and of its 16 similar areas
@@ -34,15 +25,7 @@ def test_blackpool_against_similar_places_and_its_movers():
 
 @pytest.mark.usefixtures("db")
 def test_profile_summary_switches_its_comparator_from_the_link():
-    st.cache_data.clear()
-    at = AppTest.from_file(APP_PATH, default_timeout=90)
-    at.session_state["imd_vintage"] = 2025
-    at.run()
-    at.switch_page("pages/place_profile.py")
-    at.query_params["profile_area"] = "QE1-E06000009"
-    at.query_params["profile_comparator"] = "neighbours"
-    at.run()
-    assert not at.exception
+    at = shared_page("pages/place_profile.py", 2025, profile_area="QE1-E06000009", profile_comparator="neighbours")
     assert at.radio(key="profile_comparator").value == "neighbours"
     table = next(df.value for df in at.dataframe if "Rank in the group" in df.value.columns).set_index("Indicator")
     le = table.loc["Life expectancy at birth (male)"]

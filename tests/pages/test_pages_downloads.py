@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH, count_elements
+from tests.conftest import count_elements, shared_page
 
 PAGES = [
     "pages/home.py",
@@ -21,16 +20,14 @@ PAGES = [
 @pytest.mark.usefixtures("db")
 def test_counting_finds_the_overview_charts() -> None:
     # The overview draws 4 charts (deciles by place, male and female HLE, smoking): the counter must see them.
-    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
+    app = shared_page("home")
     assert count_elements(app, "vega_lite_chart") == 4
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.usefixtures("db")
 def test_each_chart_and_table_has_a_download(page: str) -> None:
-    app = AppTest.from_file(APP_PATH, default_timeout=120).run()
-    app.switch_page(page).run()
-    assert not app.exception
+    app = shared_page(page)
     charts = count_elements(app, "vega_lite_chart")
     tables = count_elements(app, "dataframe")
     buttons = [b.proto.label for b in app.get("download_button")]

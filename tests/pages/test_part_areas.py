@@ -12,11 +12,10 @@ import re
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lsc_phm.cli import main
 from lsc_phm.domain import geography, part_areas
-from tests.conftest import APP_PATH
+from tests.conftest import shared_page
 from tests.pages.sweep import cells, chart_frames, table_frames, texts
 
 PARTIAL = {
@@ -32,19 +31,7 @@ def test_partial_districts_come_from_the_lookups(db, vintage) -> None:
     assert part_areas.partial_codes(db, icb, "lsoa") == frozenset()  # an ICB is made of whole LSOAs
 
 
-def _page(page: str, vintage: int, **query) -> AppTest:
-    at = AppTest.from_file(APP_PATH, default_timeout=120)
-    at.session_state["imd_vintage"] = vintage
-    if page != "home":
-        at.switch_page(f"pages/{page}.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _assert_marked(at: AppTest, vintage: int, expect_in_cells: set[str], in_text: bool = False) -> None:
+def _assert_marked(at, vintage: int, expect_in_cells: set[str], in_text: bool = False) -> None:
     """No table or chart cell names a partial district bare, and the ``expect_in_cells`` names carry "(part)";
     with ``in_text``, no caption or markdown names one bare either (sentences that say whose value it is, such as
     "value for Westmorland and Furness, shown as a proxy", are left to the profile's own tests)."""
@@ -62,7 +49,7 @@ def _assert_marked(at: AppTest, vintage: int, expect_in_cells: set[str], in_text
 def test_overview(db, vintage, in_cells) -> None:
     # IMD 2019: OHID 92443 has 2024 values for Copeland (13.4%) and Craven (6.0%), drawn as "(part)"; IMD 2025: the
     # three new authorities have no 2024 value and are named, with "(part)", under the chart
-    at = _page("home", vintage)
+    at = shared_page("home", vintage)
     _assert_marked(at, vintage, in_cells, in_text=True)
     if vintage == 2025:
         assert any("Cumberland (part) (no value in the data held)" in t for t in texts(at))
@@ -70,13 +57,15 @@ def test_overview(db, vintage, in_cells) -> None:
 
 @pytest.mark.parametrize("vintage", [2019, 2025])
 def test_map_explorer_table(db, vintage) -> None:
-    at = _page("map_explorer", vintage, map_indicator="core20_population_share", map_level="district", map_table="true")
+    at = shared_page(
+        "map_explorer", vintage, map_indicator="core20_population_share", map_level="district", map_table="true"
+    )
     _assert_marked(at, vintage, set(PARTIAL[vintage].values()))
 
 
 @pytest.mark.parametrize("vintage", [2019, 2025])
 def test_map_explorer_lsoa_table_names_the_partial_parent_district(db, vintage) -> None:
-    at = _page("map_explorer", vintage, map_indicator="imd_score", map_level="lsoa", map_table="true")
+    at = shared_page("map_explorer", vintage, map_indicator="imd_score", map_level="lsoa", map_table="true")
     table = next(f for f in table_frames(at) if "District" in f.columns)
     assert set(PARTIAL[vintage].values()) & set(table["District"]) == set()
     assert {f"{n} (part)" for n in PARTIAL[vintage].values()} <= set(table["District"])
@@ -91,13 +80,13 @@ def test_map_explorer_lsoa_table_names_the_partial_parent_district(db, vintage) 
     ],
 )
 def test_inequalities(db, vintage, tab, in_cells) -> None:
-    at = _page("inequalities", vintage, ineq_tab=tab)
+    at = shared_page("inequalities", vintage, ineq_tab=tab)
     _assert_marked(at, vintage, in_cells)
 
 
 @pytest.mark.parametrize("vintage, member", [(2019, "Copeland"), (2025, "Westmorland and Furness")])
 def test_place_profile_of_south_cumbria(db, vintage, member) -> None:
-    at = _page("place_profile", vintage, profile_area="QE1-south-cumbria")
+    at = shared_page("place_profile", vintage, profile_area="QE1-south-cumbria")
     _assert_marked(at, vintage, {member})
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lsc_phm.render.formats import periods_in_text
-from tests.conftest import APP_PATH
+from tests.conftest import run_page, shared_page
 from tests.domain.test_uploads import fifty_lsoa_file
 from tests.pages.sweep import cells, chart_frames, chart_titles, table_frames, texts
 
@@ -60,17 +59,12 @@ PAGES = [
 
 @pytest.mark.parametrize("page, vintage, query", PAGES)
 def test_one_period_style(db, page, vintage, query) -> None:
-    at = AppTest.from_file(APP_PATH, default_timeout=180)
-    at.session_state["imd_vintage"] = vintage
-    if page != "home":
-        at.switch_page(f"pages/{page}.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
     if page == "your_data":  # the page shows periods only once a file is read: the 50-LSOA test file
+        at = run_page(page, vintage, **query)
         at.file_uploader(key="your_file").set_value(("fifty.csv", _fifty_lsoas(db), "text/csv")).run()
         assert not at.exception and at.success
+    else:
+        at = shared_page(page, vintage, **query)
     found = {
         "tables": other_styles(cells(table_frames(at))),
         "charts": other_styles(cells(chart_frames(at))) | other_styles(chart_titles(at)),

@@ -13,7 +13,6 @@ import importlib
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import AppTest
 
@@ -111,4 +110,3 @@ def test_no_page_echoes_query_params_except_through_plain() -> None:
     assert readers == ["ui/url.py"]
     source = (ROOT / "ui" / "url.py").read_text()
     assert "{plain(wanted)}" in source and "{wanted}" not in source
-    st.cache_data.clear()

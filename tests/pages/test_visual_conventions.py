@@ -11,7 +11,7 @@ import pytest
 from coloraide import Color
 
 from lsc_phm.render import palette, tables
-from tests.conftest import open_page
+from tests.conftest import run_page, shared_page
 from tests.render.test_palette import spec_colours
 
 PAGES = {
@@ -42,8 +42,8 @@ def test_hue_counter():
 
 
 def _views(page: str):
-    app = open_page(page)
     key, tabs = PAGES[page]
+    app = shared_page(page) if tabs == [None] else run_page(page)  # a page without tabs is only read
     for tab in tabs:
         if tab is not None:
             app.session_state[key] = tab
