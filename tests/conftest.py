@@ -61,6 +61,26 @@ def icb2025(db: Database) -> geography.Icb:
     return geography.resolve_icb(db, "E54000048", 2025)
 
 
+@pytest.fixture(scope="session")
+def built_profile(db: Database):
+    """``place_report.build`` for tests: each ICB, area and options built once per test process (a profile reads the
+    database for some seconds), and every call handed its own deep copy (a few milliseconds), so a test that adds to
+    a profile (a story, a map) changes nothing another test sees."""
+    import copy
+
+    from lsc_phm.reports import place_report
+
+    built = {}
+
+    def build(icb: geography.Icb, area: str, with_map: bool = True, page_charts: bool = True):
+        key = (icb, area, with_map, page_charts)
+        if key not in built:
+            built[key] = place_report.build(db, icb, area, with_map=with_map, page_charts=page_charts)
+        return copy.deepcopy(built[key])
+
+    return build
+
+
 def _page_file(page: str) -> str:
     """``page`` as app.py's navigation names it: "home" and "pages/home.py" are one page."""
     return page if page.startswith("pages/") else f"pages/{page}.py"

@@ -26,13 +26,13 @@ LANCASHIRE = "QE1-E10000017"
 
 
 @pytest.fixture(scope="module")
-def profile(db, icb2019) -> place_report.Profile:
-    return place_report.build(db, icb2019, BLACKPOOL)
+def profile(built_profile, icb2019) -> place_report.Profile:
+    return built_profile(icb2019, BLACKPOOL)
 
 
 @pytest.fixture(scope="module")
-def lancashire(db, icb2019) -> place_report.Profile:
-    return place_report.build(db, icb2019, LANCASHIRE)
+def lancashire(built_profile, icb2019) -> place_report.Profile:
+    return built_profile(icb2019, LANCASHIRE)
 
 
 @pytest.fixture(scope="module")
@@ -233,8 +233,8 @@ def test_pdf_is_an_a4_landscape_handout_in_slide_order(profile):
 
 
 @pytest.mark.slow  # a second handout, some 30 s of chart rendering on 2 cores
-def test_pdf_sources_take_one_page_for_blackburn_with_darwen(db, icb2025):
-    profile = place_report.build(db, icb2025, "Blackburn with Darwen", with_map=False)
+def test_pdf_sources_take_one_page_for_blackburn_with_darwen(built_profile, icb2025):
+    profile = built_profile(icb2025, "Blackburn with Darwen", with_map=False)
     _sources_on_one_page(profile, briefing.to_pdf(profile))
 
 
@@ -281,8 +281,8 @@ def test_one_population_per_area_and_what_it_is(profile, db):
     assert "43.5, IoD2025 File 10 (published)" in deprivation
 
 
-def test_part_of_an_authority_says_so(db, icb2025):
-    profile = place_report.build(db, icb2025, "westmorland and furness")
+def test_part_of_an_authority_says_so(db, icb2025, built_profile):
+    profile = built_profile(icb2025, "westmorland and furness")
     population = profile.population
     lsoas = db.execute(
         "select count(*) as n, sum(residents) as residents from mart_lsoas where imd_vintage = 2025 "
@@ -414,11 +414,11 @@ def test_a_county_place_gives_its_districts_england_ranks(lancashire, db):
 
 
 @pytest.mark.slow  # a further place briefing built through the CLI or for another area
-def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
+def test_part_district_says_whole_district_or_part_in_the_icb(built_profile, icb2025):
     """Westmorland and Furness: 106 of its 142 LSOAs are in the ICB. Published figures (HLE, File 10 rank, Core20
     share from all 142 LSOAs weighted by 226,591 Census 2021 residents) are the whole district's and say so; figures
     computed here from the ICB's LSOAs (residents, gradient) say "the part ... in this ICB"."""
-    profile = place_report.build(db, icb2025, "westmorland and furness", with_map=False)
+    profile = built_profile(icb2025, "westmorland and furness", with_map=False)
     band = {k.label: k for k in profile.summary}
     assert band["Core20 share, IMD 2025"].value == "8.8%"
     assert (
@@ -449,10 +449,10 @@ def test_part_district_says_whole_district_or_part_in_the_icb(db, icb2025):
 
 
 @pytest.mark.slow  # a further place briefing built through the CLI or for another area
-def test_south_cumbria_proxy_values_are_named_as_the_whole_district(db, icb2019):
+def test_south_cumbria_proxy_values_are_named_as_the_whole_district(built_profile, icb2019):
     """South Cumbria has no published figures of its own: Westmorland and Furness's are shown as a proxy, named as
     that whole district's, and key messages (about the place itself) quote only its own figures."""
-    profile = place_report.build(db, icb2019, "south cumbria", with_map=False)
+    profile = built_profile(icb2019, "south cumbria", with_map=False)
     band = {k.label: k for k in profile.summary}
     assert band["HLE (male)"].value == "62.8 years"
     assert "value for Westmorland and Furness (whole district)" in band["HLE (male)"].detail

@@ -67,9 +67,9 @@ def test_what_has_changed_and_questions(blackpool_story):
 
 
 @pytest.fixture(scope="module")
-def story_profile(db, icb2025) -> place_report.Profile:
+def story_profile(db, icb2025, built_profile) -> place_report.Profile:
     return briefing.with_story(
-        place_report.build(db, icb2025, "QE1-E06000009", with_map=False, page_charts=False),
+        built_profile(icb2025, "QE1-E06000009", with_map=False, page_charts=False),
         *attention.briefing_inputs(db, icb2025, "QE1-E06000009"),
     )
 

@@ -24,8 +24,8 @@ def test_decile_map_is_the_map_build_draws(db, icb2019):
     assert width > 500 and height > 300
 
 
-def test_with_decile_map_copies_and_leaves_the_cached_profile_alone(db, icb2019):
-    profile = place_report.build(db, icb2019, BLACKPOOL, with_map=False, page_charts=False)
+def test_with_decile_map_copies_and_leaves_the_cached_profile_alone(db, icb2019, built_profile):
+    profile = built_profile(icb2019, BLACKPOOL, with_map=False, page_charts=False)
     png = profile_data.decile_map(db, icb2019, BLACKPOOL)
     added = place_report.with_decile_map(profile, png)
     assert added.section("headline").images == {place_report.DECILE_MAP: png}

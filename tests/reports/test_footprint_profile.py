@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from lsc_phm.domain import deprivation
 from lsc_phm.publish import briefing
-from lsc_phm.reports import place_report
 
 
-def test_pennine_lancashire_profile_and_briefing(db, icb2019):
-    profile = place_report.build(db, icb2019, "QE1-FP-pennine-lancashire")
+def test_pennine_lancashire_profile_and_briefing(db, icb2019, built_profile):
+    profile = built_profile(icb2019, "QE1-FP-pennine-lancashire")
     assert profile.area.label == "Footprint: Pennine Lancashire" and profile.area.lsoas == 343
     summary = deprivation.summaries(db, icb2019, "footprint", 2019).set_index("area_code")
     share = summary.loc["QE1-FP-pennine-lancashire", "core20_population_share"]  # 41.2%

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from lsc_phm.publish import briefing
-from lsc_phm.reports import place_report
 
 FALSE_CLAIM = "no confidence interval is published"
 
@@ -14,12 +13,12 @@ CODES = ["E54000048", "QE1-E06000009", "QE1-E10000017", "QE1-south-cumbria", "QE
 
 
 @pytest.fixture(scope="module")
-def profiles(db, icb2019):
+def profiles(built_profile, icb2019):
     class Profiles(dict):
-        """Each area's profile built the first time a test asks for it (a profile takes seconds on 2 cores)."""
+        """Each area's profile, built once per test process (tests/conftest.py)."""
 
         def __missing__(self, code):
-            self[code] = place_report.build(db, icb2019, code)
+            self[code] = built_profile(icb2019, code)
             return self[code]
 
     return Profiles()

@@ -227,12 +227,10 @@ def test_sii_and_core20_sentences_follow_the_interval():
     assert not SIGNIFICANTLY.search(gap)
 
 
-def test_profile_sentences_obey_the_rules(db, icb2019):
+def test_profile_sentences_obey_the_rules(built_profile, icb2019):
     """Every sentence of real profiles: 'significantly' appears only with a named confidence level."""
-    from lsc_phm.reports import place_report
-
     for code in ("E54000048", "QE1-E06000009", "E07000117", "QE1-south-cumbria"):
-        profile = place_report.build(db, icb2019, code)
+        profile = built_profile(icb2019, code)
         for section in profile.sections:
             for sentence in section.sentences:
                 if SIGNIFICANTLY.search(sentence.replace("not significantly different", "")):

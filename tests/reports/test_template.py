@@ -95,10 +95,8 @@ def _no_titles(parts: dict[str, bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def profile(db, icb2025):
-    from lsc_phm.reports import place_report
-
-    return place_report.build(db, icb2025, "E06000009", with_map=False, page_charts=False)
+def profile(built_profile, icb2025):
+    return built_profile(icb2025, "E06000009", with_map=False, page_charts=False)
 
 
 def test_a_macro_enabled_deck_renamed_pptx_is_refused():

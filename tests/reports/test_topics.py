@@ -74,8 +74,8 @@ def _slide_violations(profile: place_report.Profile) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def blackburn(db, icb2025) -> place_report.Profile:
-    return place_report.build(db, icb2025, BLACKBURN, with_map=False, page_charts=False)
+def blackburn(built_profile, icb2025) -> place_report.Profile:
+    return built_profile(icb2025, BLACKBURN, with_map=False, page_charts=False)
 
 
 def test_blackburn_deck_explains_its_smoking_figures(blackburn):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from lsc_phm.reports import place_report
 from lsc_phm.views import overview
 
 
-def test_icb_core20_share_is_the_same_on_overview_and_place_profile(db, icb2019) -> None:
+def test_icb_core20_share_is_the_same_on_overview_and_place_profile(db, icb2019, built_profile) -> None:
     # IMD 2019 Core20 share of QE1 = 29.047% (mid-2015 denominators in deciles 1-2 / all): shown as 29.0% everywhere.
     # It must not be rounded to 29.05 first and then to 29.1.
     share = db.execute(
@@ -16,7 +15,7 @@ def test_icb_core20_share_is_the_same_on_overview_and_place_profile(db, icb2019)
     )["s"].iloc[0]
     assert round(share, 3) == 29.047
     on_overview = {h.label: h.value for h in overview.headlines(db, "E54000048")}["Core20 share, IMD 2019"]
-    profile = place_report.build(db, icb2019, "E54000048")
+    profile = built_profile(icb2019, "E54000048")
     on_profile = {k.label: k.value for k in profile.section("headline").key_figures}["Core20 share, IMD 2019"]
     assert on_overview == "29.0%"
     assert on_profile.startswith("29.0")
