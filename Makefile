@@ -26,16 +26,18 @@ run: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
 	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py
 
-# -n 2: two pytest-xdist workers (CI has 2 cores), tests handed out one by one; browser tests start their servers on
-# free ports with per-worker logs (tests/e2e/conftest.py), so the two workers never collide.
+# -n 2: two pytest-xdist workers (CI has 2 cores), tests handed out one by one, except that --dist loadgroup keeps
+# the tests that read a built place profile on one worker (tests/conftest.py), which builds each profile once; browser
+# tests start their servers on free ports with per-worker logs (tests/e2e/conftest.py), so the two workers never
+# collide.
 test: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 # Everything but the every-ICB sweep, simulated-SII reliability runs and the browser tests (markers in pyproject.toml).
 test-fast: $(STAMP)
 	$(BIN)/python -m lsc_phm build --if-stale
-	$(BIN)/python -m pytest -q -n 2 -m "not slow and not e2e"
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow and not e2e"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

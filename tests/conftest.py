@@ -15,6 +15,14 @@ from lsc_phm.store.db import Database, open_database
 APP_PATH = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``--dist loadgroup`` (the Makefile's), every test that reads a built place profile runs on one xdist
+    worker, so each profile is built once per run (:func:`built_profile`) instead of once per worker."""
+    for item in items:
+        if "built_profile" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("built_profile"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _scan_component_manifests_once():
     """Scan installed packages for Streamlit component manifests once per test session, not once per AppTest.

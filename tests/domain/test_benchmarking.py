@@ -81,8 +81,7 @@ def test_recent_trend_computed_here_agrees_with_ohid_for_blackpool_smoking_at_de
     assert trends["E06000009"] == "No significant change (OHID's trend)"  # a DSR: only OHID's trend can be shown
 
 
-def test_scorecard_and_briefing_carry_the_recent_trend(db, icb2019):
-    from lsc_phm.reports import place_report
+def test_scorecard_and_briefing_carry_the_recent_trend(db, icb2019, built_profile):
     from lsc_phm.views import core20plus5
 
     card = core20plus5.scorecard(db, icb2019).set_index(["indicator_id", "area_name"])
@@ -92,7 +91,7 @@ def test_scorecard_and_briefing_carry_the_recent_trend(db, icb2019):
     assert card.loc[("qof_hyp", "Blackpool (00R)"), "recent_trend"] == (
         "Trend test not applicable: needs 5 periods with counts, has 2"
     )
-    profile = place_report.build(db, icb2019, "blackpool", with_map=False)
+    profile = built_profile(icb2019, "QE1-E06000009")  # Blackpool, as the briefing tests build it
     details = {f.label: f.detail for s in profile.sections for f in s.key_figures}
     assert details["Smoking at time of delivery"].endswith(
         "; recent trend ↓ Decreasing and getting better (OHID's trend)"

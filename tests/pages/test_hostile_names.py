@@ -76,14 +76,18 @@ def hostile_database(db, tmp_path_factory):
     return copy
 
 
-@pytest.fixture()
-def hostile_app(hostile_database: Path, monkeypatch):
-    monkeypatch.setattr(config, "DATABASE_PATH", hostile_database)
-    st.cache_data.clear()
-    state.database.clear()
-    yield
-    st.cache_data.clear()
-    state.database.clear()
+@pytest.fixture(scope="module")
+def hostile_app(hostile_database: Path):
+    """The app on the hostile copy, for this module's tests together: the caches are emptied as they start (so the
+    copy is read) and as they end (so no other test sees it). pytest ends a module's fixtures before a test of
+    another module runs, so no other test runs against the copy."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(config, "DATABASE_PATH", hostile_database)
+        st.cache_data.clear()
+        state.database.clear()
+        yield
+        st.cache_data.clear()
+        state.database.clear()
 
 
 def _no_links(app, where: str) -> None:
