@@ -22,6 +22,16 @@ def _limit(database: Database) -> str:
     return str(database.execute("select current_setting('memory_limit') as limit_")["limit_"].iloc[0])
 
 
+@pytest.fixture(autouse=True)
+def _limit_restored(db: Database):
+    """Put back the memory limit the test process had. DuckDB keeps one instance per file in a process, and
+    ``memory_limit`` is the instance's: an 8 MiB ceiling left by a test here made the next tests on the same
+    xdist worker fail with Out of Memory."""
+    before = _limit(db)
+    yield
+    db._connection.execute("set memory_limit = $limit", {"limit": before})  # the Database class has no setter
+
+
 @pytest.mark.usefixtures("db")
 def test_the_app_server_opens_with_the_small_limit_and_the_cli_with_duckdbs_own():
     assert config.SERVER_MEMORY_LIMIT_MIB == 48
