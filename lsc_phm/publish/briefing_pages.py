@@ -36,6 +36,8 @@ CHART_SCALE = 2.0
 MAX_CHART_FONT = 28
 #: How far past the ratio of the wanted to the placed size each new rendering's font goes (see :func:`slide_chart`).
 FONT_STEP = 1.5
+#: A next size this close to :data:`MAX_CHART_FONT` goes straight to it (see :func:`slide_chart`).
+FONT_SNAP = 2
 #: The box (EMU) a chart is sized for: fits both a slide and the A4 landscape handout, so both use one rendering.
 CHART_BOX = (Inches(7.0), Inches(5.2))
 
@@ -113,6 +115,10 @@ def slide_chart(chart: alt.TopLevelMixin | ChartSpec, box_w: int, box_h: int) ->
         # four or five renderings per chart; half as much again reaches the size in one or two.
         wanted = FONT_STEP * charts.MIN_PLACED_FONT_PT / placed
         font = min(MAX_CHART_FONT, font + max(1, math.ceil(font * (wanted - 1))))
+        # a size just short of the largest was, for most slide charts, not enough either, and cost one more
+        # rendering before the largest: a chart whose text needs that much goes to the largest at once
+        if font >= MAX_CHART_FONT - FONT_SNAP:
+            font = MAX_CHART_FONT
     return ChartPicture(rendered.png, charts.min_font_size(spec), CHART_SCALE, rendered.width_px, rendered.height_px)
 
 
