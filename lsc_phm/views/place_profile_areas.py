@@ -9,6 +9,7 @@ References
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from lsc_phm.domain import geography
@@ -66,4 +67,11 @@ def is_partial_place(place_code: str) -> bool:
 
 def icb_in(db: Database, icb: Icb, vintage: int) -> Icb:
     """The same ICB in another IMD vintage's geography (itself when the vintage is its own)."""
-    return icb if icb.imd_vintage == vintage else geography.resolve_icb(db, icb.code, vintage)
+    return icb if icb.imd_vintage == vintage else _icb_in(db, icb.code, vintage)
+
+
+@functools.lru_cache(maxsize=32)
+def _icb_in(db: Database, code: str, vintage: int) -> Icb:
+    """:func:`lsc_phm.domain.geography.resolve_icb`, asked once per open database, ICB and vintage (a profile asks
+    for every indicator on the other vintage's geography; the database is read-only)."""
+    return geography.resolve_icb(db, code, vintage)
