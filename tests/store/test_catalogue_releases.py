@@ -17,7 +17,7 @@ def _catalogue() -> dict[str, dict]:
 # Releases filled from the evidence each entry's release_source names (checked by hand against it):
 # shared population SOURCES.md "SAPE23DT2 ... released 16 Sep 2021"; NHS Digital QOF 2022-23 page "Publication
 # Date: 7 Sep 2023"; the ELS metadata sourceDate 01/10/2024 and 07/05/2025; the ONS Census release page "29 November
-# 2022"; the GOV.UK announcement of the Health Index 2015 to 2021, 2023-04-13; IoD2025 File 10 is the corrected v2.
+# 2022"; IoD2025 File 10 is the corrected v2 (shared imd2025/SOURCES.md section 5).
 FILLED = {
     "population_sape_mid2020_lsoa11": ("2021-09-16", "released 16 Sep 2021"),
     "qof_2022_23_prevalence": ("2023-09-07", "Publication Date: 7 Sep 2023"),
@@ -25,17 +25,18 @@ FILLED = {
     "ons_els_cigarette_smokers_annual": ("2024-10-01", "sourceDate 01/10/2024"),
     "ons_els_adult_obesity": ("2025-05-07", "sourceDate 07/05/2025"),
     "census2021_ts021_ethnic_group_lsoa21": ("2022-11-29 (first release)", "29 November 2022"),
-    "ons_health_index_scores": ("2023-04-13", "Health Index for England: 2015 to 2021"),
     "imd2025_file10_ltla24": ("2025-10-30, corrected re-issue 2025-11-17", "corrected v2"),
 }
 
-# Extracts that keep no upload date: the release they hold cannot be known, and release_source says so.
+# Extracts that keep no upload date, and an edition whose release date was not found (a GOV.UK announcement's own
+# date is not the release date): release is "" and release_source says why.
 UNKNOWABLE = (
     "fingertips_90366_life_expectancy",
     "fingertipsnext_healthdata_lsc",
     "fingertips_91547_smoking_qof_15plus",
     "gp_practice_imd2025_score",
     "smi_physical_health_checks_subicb",
+    "ons_health_index_scores",
 )
 
 
@@ -56,8 +57,8 @@ def test_releases_are_the_ones_the_cited_evidence_gives() -> None:
 
 
 def test_data_and_methods_shows_each_release(db) -> None:
-    # Both tables that show releases (the data sets, and the sources and releases): 21 of the 53 data sets have a
-    # recorded release (13 before, 8 filled from the evidence above); the other 32 read "not recorded".
+    # Both tables that show releases (the data sets, and the sources and releases): 19 of the 53 data sets have a
+    # recorded release (13 before, 6 filled from the evidence above); the other 34 read "not recorded".
     app = open_page("pages/data_and_methods.py")
     tables = [f.value.set_index("Data set")["Release"] for f in app.dataframe if "Release" in f.value.columns]
     assert len(tables) == 2
@@ -66,4 +67,4 @@ def test_data_and_methods_shows_each_release(db) -> None:
         assert releases["population_sape_mid2020_lsoa11"] == "2021-09-16"
         assert releases["census2021_ts021_ethnic_group_lsoa21"] == "2022-11-29 (first release)"
         assert releases["fingertips_90366_life_expectancy"] in ("", "not recorded")
-        assert releases.isin(["", "not recorded"]).sum() == 32
+        assert releases.isin(["", "not recorded"]).sum() == 34
