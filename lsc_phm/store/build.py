@@ -316,6 +316,9 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
                 "file": f"{dataset.path.parent.name}/{dataset.path.name}",
                 "rows": rows,
                 **dataset.release.as_record(),
+                "release_source": dataset.release_source
+                if dataset.release.origin == provenance.Release().origin
+                else "the refresh's record of the publisher's release (data/releases.json)",
             }
         )
     con.register("datasets_frame", pd.DataFrame.from_records(records))

@@ -15,9 +15,9 @@ def _catalogue() -> dict[str, dict]:
 
 
 # Releases filled from the evidence each entry's release_source names (checked by hand against it):
-# shared population SOURCES.md "SAPE23DT2 ... released 16 Sep 2021"; NHS Digital QOF 2022-23 page "Publication
-# Date: 7 Sep 2023"; the ELS metadata sourceDate 01/10/2024 and 07/05/2025; the ONS Census release page "29 November
-# 2022"; IoD2025 File 10 is the corrected v2 (shared imd2025/SOURCES.md section 5).
+# the seed data bundle's population SOURCES.md "SAPE23DT2 ... released 16 Sep 2021"; NHS Digital QOF 2022-23 page
+# "Publication Date: 7 Sep 2023"; the ELS metadata sourceDate 01/10/2024 and 07/05/2025; the ONS Census release page
+# "29 November 2022"; IoD2025 File 10 is the corrected v2 (the seed data bundle's imd2025/SOURCES.md section 5).
 FILLED = {
     "population_sape_mid2020_lsoa11": ("2021-09-16", "released 16 Sep 2021"),
     "qof_2022_23_prevalence": ("2023-09-07", "Publication Date: 7 Sep 2023"),
@@ -68,3 +68,8 @@ def test_data_and_methods_shows_each_release(db) -> None:
         assert releases["census2021_ts021_ethnic_group_lsoa21"] == "2022-11-29 (first release)"
         assert releases["fingertips_90366_life_expectancy"] in ("", "not recorded")
         assert releases.isin(["", "not recorded"]).sum() == 34
+    # the sources table says where each date comes from, or why there is none
+    sources = next(f.value for f in app.dataframe if "Release: where the date comes from" in f.value.columns)
+    evidence = sources.set_index("Data set")["Release: where the date comes from"]
+    assert "released 16 Sep 2021" in evidence["population_sape_mid2020_lsoa11"]
+    assert "not recorded" in evidence["fingertips_90366_life_expectancy"]
