@@ -3,7 +3,7 @@
 For each census measure (Census 2021 general health and disability, by national IMD decile of the area's LSOAs in the
 ICB) its slope index of inequality and its Core20-minus-rest gap, computed here; then OHID's published inequality in
 life expectancy. Written from a :class:`~lsc_phm.views.profile_data.ProfileData`; sentences from
-:mod:`lsc_phm.reports.narrative`.
+:mod:`lsc_phm.reports.inequality_sentences` and :mod:`lsc_phm.reports.narrative`.
 
 References
 ----------
@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lsc_phm.domain import deprivation
-from lsc_phm.reports import narrative
+from lsc_phm.reports import inequality_sentences, narrative
 from lsc_phm.reports.profile_model import ChartSpec, KeyFigure, Section, SlidePart
 from lsc_phm.reports.profile_sections import _capital, _figure, figure_sentences
 from lsc_phm.views import profile_data
@@ -118,7 +118,7 @@ def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -
             )
         )
         section.sentences.append(
-            narrative.sii_sentence(
+            inequality_sentences.sii_sentence(
                 name,
                 where,
                 float(r["value"]),
@@ -149,7 +149,7 @@ def _gradient_words(section: Section, item: profile_data.Gradient, where: str) -
             )
         )
         section.sentences.append(
-            narrative.core20_gap_sentence(
+            inequality_sentences.core20_gap_sentence(
                 name,
                 where,
                 float(g["value_a"]),
