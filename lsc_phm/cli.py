@@ -543,7 +543,7 @@ def _similar_places(db: Database, args: argparse.Namespace) -> int:
 def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: pd.DataFrame) -> int:
     """Check a file read by :func:`lsc_phm.domain.upload_files.read_upload`, print its values at --level and its
     gradient by deprivation (CSV); exit 2 for a bad file."""
-    from lsc_phm.domain import uploads
+    from lsc_phm.domain import upload_aggregation, upload_gradient, uploads
 
     reference = uploads.load_reference(db, icb)
     try:
@@ -552,11 +552,12 @@ def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: p
         return _fail(str(error))
     level = CLI_LEVELS.get(args.level, args.level)
     if level == upload.geography:
-        table = uploads.values(upload)
+        table = upload_aggregation.values(upload)
     else:
-        table = uploads.aggregate(upload, reference, level)  # ValueError (not additive / wrong level): exit 2
+        # a ValueError (not additive, or a level it does not sum into) exits 2
+        table = upload_aggregation.aggregate(upload, reference, level)
     framing = "national" if upload.geography == "lsoa" else "local"
-    result = uploads.gradient(upload, reference, framing, 10)
+    result = upload_gradient.gradient(upload, reference, framing, 10)
     gradient = result.table[
         [
             "deprivation_group",
