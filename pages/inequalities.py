@@ -8,7 +8,7 @@ from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
 from lsc_phm.render.formats import period_label
 from lsc_phm.reports import glossary, inequality_sentences, period_style
-from lsc_phm.views import inequalities, similar_places
+from lsc_phm.views import inequalities, inequality_funnel, similar_places
 from ui import components, dropped, state, url
 from ui.frame import require_app_frame
 
@@ -49,7 +49,7 @@ def _measures(icb_, indicator_id, unit, framing, groups, period, area, conf):
 
 @st.cache_data(show_spinner="Drawing the funnel plot...", max_entries=64, ttl=state.CACHE_TTL)
 def _funnel(icb_, indicator_id, period, area, benchmark):
-    return inequalities.practice_funnel(state.database(), icb_, indicator_id, period, area, benchmark)
+    return inequality_funnel.practice_funnel(state.database(), icb_, indicator_id, period, area, benchmark)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -330,7 +330,7 @@ with gradient_tab:
                 )
 
                 st.subheader("Funnel plot: which practices stand out?")
-                with_funnel = indicator_id in inequalities.funnel_indicator_ids()
+                with_funnel = indicator_id in inequality_funnel.funnel_indicator_ids()
                 if not with_funnel:
                     st.caption(
                         f"The funnel plot needs counts per practice, which {indicator.name} does not have. "
@@ -342,7 +342,7 @@ with gradient_tab:
                     if not with_funnel
                     else st.radio(
                         "Compare practices with",
-                        list(inequalities.FUNNEL_BENCHMARKS),
+                        list(inequality_funnel.FUNNEL_BENCHMARKS),
                         horizontal=True,
                         format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
                         key="ineq_funnel_benchmark",

@@ -12,7 +12,7 @@ from lsc_phm import indicators
 from lsc_phm.domain import indicator_data
 from lsc_phm.reports import inequality_sentences
 from lsc_phm.stats import sii, wilson_ci
-from lsc_phm.views import inequalities
+from lsc_phm.views import inequalities, inequality_funnel
 from lsc_phm.views import inequality_measures as M
 
 
@@ -258,7 +258,7 @@ def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
 
 
 def test_practice_funnel_against_icb_and_england(db, icb2025):
-    funnel = inequalities.practice_funnel(db, icb2025, "qof_hyp", "2024-25")
+    funnel = inequality_funnel.practice_funnel(db, icb2025, "qof_hyp", "2024-25")
     hand = db.execute(
         "select sum(numerator) x, sum(denominator) n from mart_indicator_values where indicator_id = 'qof_hyp' "
         "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'"
@@ -288,7 +288,7 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     assert limit["upper_limit_99_8"] == pytest.approx(
         100 * (p_bar + z998 * np.sqrt(p_bar * (1 - p_bar) / limit["denominator"]))
     )
-    england = inequalities.practice_funnel(db, icb2025, "qof_ld", "2024-25", benchmark="england")
+    england = inequality_funnel.practice_funnel(db, icb2025, "qof_ld", "2024-25", benchmark="england")
     eng = db.execute(
         "select numerator / denominator as p from mart_indicator_values where indicator_id = 'qof_ld' "
         "and period = '2024-25' and area_code = 'E92000001'"
@@ -299,7 +299,7 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     assert hidden["value"].isna().all() and hidden["numerator"].isna().all() and hidden["denominator"].isna().all()
     assert (hidden["position"] == "Suppressed (register count below 10)").all()
     with pytest.raises(ValueError, match="has no counts per practice, so it has no practice funnel plot"):
-        inequalities.practice_funnel(db, icb2025, "pct_disabled", "2021")
+        inequality_funnel.practice_funnel(db, icb2025, "pct_disabled", "2021")
 
 
 def test_series_without_latest_is_the_same_series(db, icb2019):
