@@ -109,8 +109,9 @@ def _limits(frame: pd.DataFrame, prefix: str, confidence: float) -> tuple[float,
 class Measures:
     """SII, RII and gaps side by side, the end groups' values and the linearity check (R²).
 
-    The sentences that describe them are written by :mod:`lsc_phm.reports.narrative`
-    (:func:`~lsc_phm.reports.narrative.gradient_sentence`, :func:`~lsc_phm.reports.narrative.linearity_warning`).
+    The sentences that describe them are written by :mod:`lsc_phm.reports.inequality_sentences`
+    (:func:`~lsc_phm.reports.inequality_sentences.gradient_sentence`,
+    :func:`~lsc_phm.reports.inequality_sentences.linearity_warning`).
     """
 
     table: pd.DataFrame
