@@ -9,7 +9,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import core20_movers, deprivation, geography, part_areas
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
-from lsc_phm.render import maps
+from lsc_phm.render import map_updates, maps
 from lsc_phm.render.formats import period_label, periods_in_text
 from lsc_phm.render.text import markdown_text
 from ui import components, leaflet, state, url, user_area
@@ -218,11 +218,11 @@ def _render_map(
     )
     fills = tuple(zip(built.rows["area_code"], built.rows["fill"], strict=False))
     # One Leaflet map per geometry and background: a new indicator, period, colour scheme, outline or zoom is sent to
-    # the map already drawn as an update (maps.update_script), not drawn as a new map.
+    # the map already drawn as an update (map_updates.update_script), not drawn as a new map.
     rendered = leaflet.render_map(
         built, MAP_KEY, identity=(icb_.code, icb_.imd_vintage, level_, base_map_, bool(movers))
     )
-    return rendered, legend, outline is not None, fills, maps.update_script(built, outline)
+    return rendered, legend, outline is not None, fills, map_updates.update_script(built, outline)
 
 
 def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
@@ -320,7 +320,7 @@ def _indicator_changed() -> None:
 def _on_map_click() -> None:
     """A click on the map selects that area (the tooltip text carries its code in brackets)."""
     returned = st.session_state.get(MAP_KEY) or {}
-    code = maps.tooltip_code(returned.get("last_object_clicked_tooltip"))
+    code = map_updates.tooltip_code(returned.get("last_object_clicked_tooltip"))
     if code and code in st.session_state.get("_map_area_codes", ()):
         st.session_state[KEYS["area"]] = code
 
@@ -496,7 +496,7 @@ def map_and_profile() -> None:
                 key=MAP_KEY,
                 height=600,
                 on_change=_on_map_click,
-                update=update + maps.select_script(st.session_state.get(KEYS["area"])),
+                update=update + map_updates.select_script(st.session_state.get(KEYS["area"])),
             )
             components.download_png(
                 lambda: _map_png(
