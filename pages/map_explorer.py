@@ -603,6 +603,43 @@ def _map_options(indicator_: indicators.Indicator, has_england: bool, drawn_here
     )
 
 
+def _controls(controls, mappable, levels, periods, parents, has_england: bool, drawn_here: bool) -> None:
+    """The indicator, geography, period and district choices and the "Map options" popover, in the columns made for
+    them above the map (their values were read from the session before the map was drawn)."""
+    with controls[0]:
+        st.selectbox(
+            "Indicator",
+            mappable,
+            key=KEYS["indicator"],
+            format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
+            help="Grouped by theme. Only indicators with values for areas you can map are listed.",
+            on_change=_indicator_changed,
+        )
+    with controls[1]:
+        st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
+    with controls[2]:
+        st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.", format_func=period_label)
+    with controls[3]:
+        if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
+            st.selectbox(
+                "District",
+                [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
+                key=DISTRICT_FILTER_KEY,
+                help="Zooms the map to one district and narrows the table to its areas.",
+            )
+    # The rarely changed options sit in a popover whose widgets are created only while it is open (their values are
+    # kept for the page meanwhile), so the first view draws one kind of control, four selectboxes, and a rerun sends
+    # no hidden radios or toggles.
+    with (
+        controls[4],
+        st.popover(
+            "Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY, on_change="rerun"
+        ) as options_box,
+    ):
+        if options_box.open:
+            _map_options(indicator, has_england, drawn_here)
+
+
 @st.fragment
 def explorer() -> None:
     """The controls, the map with its profile, and the table: a fragment, so that an indicator, geography, period
@@ -635,71 +672,25 @@ def explorer() -> None:
         ind.name for ind in indicators.REGISTRY if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")
     ]
 
+    # The map is drawn first in the run and the controls after it, into places made above it: the browser receives
+    # (and starts loading) the map component before the controls. The choices are read from the session and the URL
+    # (the widgets' own state), so nothing here waits for a widget.
     controls = st.columns([3, 2, 1.3, 1.8, 1.6], vertical_alignment="bottom")
-    with controls[0]:
-        _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
-        indicator_id = st.selectbox(
-            "Indicator",
-            mappable,
-            key=KEYS["indicator"],
-            format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
-            help="Grouped by theme. Only indicators with values for areas you can map are listed.",
-            on_change=_indicator_changed,
-        )
+    why_not_box, drawn_box, notes_box = st.container(), st.container(), st.container()
+    _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
+    indicator_id = st.session_state[KEYS["indicator"]]
     indicator = indicators.get(indicator_id)
     levels = map_levels[indicator_id]
-    with controls[1]:
-        _seed(KEYS["level"], levels, levels[0], "geography level")
-        level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
+    _seed(KEYS["level"], levels, levels[0], "geography level")
+    level = st.session_state[KEYS["level"]]
     periods = list(available[indicator_id].periods(level))
-    with controls[2]:
-        _seed(KEYS["period"], periods, periods[0], "period")
-        period = st.selectbox(
-            "Period", periods, key=KEYS["period"], help="Most recent first.", format_func=period_label
-        )
+    _seed(KEYS["period"], periods, periods[0], "period")
+    period = st.session_state[KEYS["period"]]
     parents = _parents(icb.imd_vintage, icb.code, level)
-    with controls[3]:
-        if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
-            st.selectbox(
-                "District",
-                [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
-                key=DISTRICT_FILTER_KEY,
-                help="Zooms the map to one district and narrows the table to its areas.",
-            )
-
-    missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
-    # Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page:
-    # Streamlit's frontend remounts an element whose place changes, and the map would then be drawn anew instead of
-    # updated.
-    with st.container():
-        if missing_levels:
-            st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
-        if not_mappable:
-            st.caption(
-                f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
-                f"({WHY_NOT['census']})"
-            )
-        if not_mappable_2011:
-            st.caption(
-                f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
-                f"({WHY_NOT['modelled']})"
-            )
-
     table = state.indicator_values(icb, indicator_id, level, period)
     has_england = bool(table["england_value"].notna().any())
     drawn = user_area.current()  # an area drawn on the Your data page in this session
     drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
-    # The rarely changed options sit in a popover whose widgets are created only while it is open (their values are
-    # kept for the page meanwhile), so the first view draws one kind of control, four selectboxes, and a rerun sends
-    # no hidden radios or toggles.
-    with (
-        controls[4],
-        st.popover(
-            "Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY, on_change="rerun"
-        ) as options_box,
-    ):
-        if options_box.open:
-            _map_options(indicator, has_england, drawn_here)
     chosen = st.session_state
     method = chosen.get("map_method", next(iter(maps.METHODS)))
     scale = chosen.get("map_scale", next(iter(maps.SCALES))) if has_england else "value"
@@ -707,26 +698,36 @@ def explorer() -> None:
     show_core20 = chosen.get("map_core20", False) and not show_drawn
     show_movers = chosen.get("map_core20_movers", False) and icb.imd_vintage == 2025
     base_map = chosen.get("map_tiles", True)
-    with st.container():
-        if drawn is not None and not drawn_here:
-            st.caption(
-                f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
-                f"IMD {drawn.vintage} in the sidebar to see its outline here."
-            )
-
     area_names = table.set_index("area_code")["area_name"].to_dict()
     _seed(KEYS["area"], [""] + list(area_names), "", "area")
     if st.session_state[KEYS["area"]] == "":
         st.session_state[KEYS["area"]] = None
-    with st.container():
-        for note in notes:
-            st.warning(note, icon=":material/link_off:")
-
     _sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
     _sync_url(KEYS["level"], level, levels[0])
     _sync_url(KEYS["period"], period, periods[0])
 
     map_and_profile()
+
+    _controls(controls, mappable, levels, periods, parents, has_england, drawn_here)
+    # Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page:
+    # Streamlit's frontend remounts an element whose place changes, and the map would then be drawn anew instead of
+    # updated.
+    with why_not_box:
+        missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
+        if missing_levels:
+            st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
+        for names, why in ((not_mappable, WHY_NOT["census"]), (not_mappable_2011, WHY_NOT["modelled"])):
+            if names:
+                st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(names)} ({why})")
+    with drawn_box:
+        if drawn is not None and not drawn_here:
+            st.caption(
+                f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
+                f"IMD {drawn.vintage} in the sidebar to see its outline here."
+            )
+    with notes_box:
+        for note in notes:
+            st.warning(note, icon=":material/link_off:")
 
     # ----------------------------------------------------------------------------------- the same values as a table
 
