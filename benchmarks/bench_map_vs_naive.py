@@ -100,6 +100,9 @@ EMPTY_DRAWN = (
     " return p !== null && (p.getAttribute('d') || '').length > 4; }"
 )
 NAIVE_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
+#: Every row's condition holds once the layers are in the page; they are on screen at the next frame (Leaflet's
+#: canvas renderer draws in an animation frame): each load ends two animation frames after its condition holds.
+PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
 
 
 def _free_port() -> int:
@@ -156,6 +159,7 @@ def _load(browser, url: str, drawn: str, count: int, in_frame: bool) -> float:
             target.wait_for_function(drawn, arg=count, timeout=120_000, polling="raf")
         else:
             target.wait_for_function(drawn, timeout=120_000, polling="raf")
+        target.evaluate(PAINTED)
         return time.perf_counter() - start
     finally:
         context.close()

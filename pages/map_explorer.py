@@ -798,6 +798,7 @@ def explorer() -> None:
         table["confidence"].iloc[0] if len(table) else "",
         source=table["source"].iloc[0] if len(table) else "",
         key="map_method_popover",
+        on_request=True,
     )
     england = table["england_value"].dropna()
     st.caption(
