@@ -53,7 +53,22 @@ the end, 5 rounds, median app vs naive: indicator 254 vs 761 ms (app 236-379; go
 55 ms (page answered 375 ms; goal 150: met); level 437 vs 664 ms (app 390-558; goal 450: met in this run).
 main 1838e3d+ (all branches merged), 2026-12-04 23:31-23:35, nearly quiet (load 1.6 at the start, 1.3 at the end, no
 test run), 5 rounds, median app vs naive: indicator 260 vs 702 ms (app 212-357; goal 200: NOT met); click highlight
-44 ms (page answered 353 ms; goal 150: met); level 361 vs 506 ms (app 336-521; goal 450: met)."""
+44 ms (page answered 353 ms; goal 150: met); level 361 vs 506 ms (app 336-521; goal 450: met).
+feat/mapperf b7522cb (an update leaves the geometry script out: 352 -> 72 kB received per indicator change; the
+method popover written on request; the map drawn before the controls), clock from the mouse press (this script's
+rule from now on; Playwright's locator.click() pressed 40-55 ms after it was called), 2026-12-05, SHARED machine
+(other engineers' test runs), 5 rounds, median app vs naive:
+  01:34-01:38, load 6.0 -> 4.3: indicator 228 vs 749 ms (app 205-269; goal 200: NOT met here); click highlight 55 ms
+    (page answered 362 ms; goal 150: met); level 421 vs 613 ms (app 357-590; goal 450: met)
+  01:48-01:52, load 5.3 -> 4.2: indicator 256 vs 1103 ms (app 191-368: NOT met here); click highlight 49 ms (page
+    answered 375 ms); level 522 vs 913 ms (app 391-721: NOT met here; the naive app also 300 ms slower than above)
+  Same rule, main 10e3582 against b7522cb in one interleaved run (8 rounds each, load 8.7, fresh context, IMD 2019
+  LSOAs, IMD score -> income deprivation rate): indicator change 328 -> 263 ms; main-thread task time (Chrome
+  DevTools Performance metrics) 291 -> 221 ms, script 187 -> 145 ms. Where the time went (Chrome trace and websocket
+  frames, main 10e3582, load 3-4): press to the rerun request 50-60 ms (the selectbox's own handling); the server's
+  fragment rerun 33-47 ms (cProfile: no part over 6 ms); the page's React updates of the ~45 elements in the
+  fragment 90-140 ms; the map frame's restyle of 1,058 polygons 10-40 ms; two animation frames.
+  The lead re-measures on a quiet machine."""
 LSOAS, WARDS = 1058, 320
 #: The LSOA clicked: the largest on screen (a rural one, many pixels wide at the ICB's zoom), found in the app's map.
 LARGEST = """() => { let best = null, size = 0; window.lscChoropleth.getLayers().forEach(l => {
