@@ -65,7 +65,7 @@ rule from now on; Playwright's locator.click() pressed 40-55 ms after it was cal
   Same rule, main 10e3582 against b7522cb in one interleaved run (8 rounds each, load 8.7, fresh context, IMD 2019
   LSOAs, IMD score -> income deprivation rate): indicator change 328 -> 263 ms; main-thread task time (Chrome
   DevTools Performance metrics) 291 -> 221 ms, script 187 -> 145 ms. Where the time went (Chrome trace and websocket
-  frames, main 10e3582, load 3-4): press to the rerun request 50-60 ms (the selectbox's own handling); the server's
+  frames, main 10e3582, load 4-10): press to the rerun request 50-60 ms (the selectbox's own handling); the server's
   fragment rerun 33-47 ms (cProfile: no part over 6 ms); the page's React updates of the ~45 elements in the
   fragment 90-140 ms; the map frame's restyle of 1,058 polygons 10-40 ms; two animation frames.
   The lead re-measures on a quiet machine."""
