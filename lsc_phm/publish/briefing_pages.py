@@ -237,32 +237,7 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
             notes="\n".join(headline.sentences),
         )
     )
-    for section in profile.sections:
-        if section.key in ("headline", "notes"):
-            continue
-        for n, part in enumerate(section.slide_parts):
-            out.append(
-                Page(
-                    "chart",
-                    part.headline or section.headline or section.title,
-                    subtitle=section.title,
-                    bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
-                    chart=pictures[(section.key, n)],
-                    caption=_sources_line(section),
-                    notes="\n".join(section.sentences),
-                )
-            )
-        if not section.slide_parts:
-            out.append(
-                Page(
-                    "bullets",
-                    section.headline or section.title,
-                    subtitle=section.title,
-                    bullets=section.lead_sentences(4),
-                    caption=_sources_line(section),
-                    notes="\n".join(section.sentences),
-                )
-            )
+    out.extend(_section_pages(profile, pictures))
     if story is not None and story.questions:
         out.append(
             Page(
@@ -295,4 +270,37 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
             "data/SOURCES.md.",
         )
     )
+    return out
+
+
+def _section_pages(profile: Profile, pictures: dict[tuple[str, int], ChartPicture]) -> list[Page]:
+    """One chart page per slide part of each section between the summary and the notes (a bullet page for a section
+    without a chart)."""
+    out: list[Page] = []
+    for section in profile.sections:
+        if section.key in ("headline", "notes"):
+            continue
+        for n, part in enumerate(section.slide_parts):
+            out.append(
+                Page(
+                    "chart",
+                    part.headline or section.headline or section.title,
+                    subtitle=section.title,
+                    bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
+                    chart=pictures[(section.key, n)],
+                    caption=_sources_line(section),
+                    notes="\n".join(section.sentences),
+                )
+            )
+        if not section.slide_parts:
+            out.append(
+                Page(
+                    "bullets",
+                    section.headline or section.title,
+                    subtitle=section.title,
+                    bullets=section.lead_sentences(4),
+                    caption=_sources_line(section),
+                    notes="\n".join(section.sentences),
+                )
+            )
     return out
