@@ -68,6 +68,8 @@ rule from now on; Playwright's locator.click() pressed 40-55 ms after it was cal
   frames, main 10e3582, load 4-10): press to the rerun request 50-60 ms (the selectbox's own handling); the server's
   fragment rerun 33-47 ms (cProfile: no part over 6 ms); the page's React updates of the ~45 elements in the
   fragment 90-140 ms; the map frame's restyle of 1,058 polygons 10-40 ms; two animation frames.
+  35239d5 (b7522cb + main merged), 02:00-02:04, load 3.3 -> 3.8 (quieter): indicator 185 vs 557 ms (app 168-257;
+    goal 200: met in this run); click highlight 44 ms (page answered 337 ms); level 309 vs 491 ms (app 292-773)
   The lead re-measures on a quiet machine."""
 LSOAS, WARDS = 1058, 320
 #: The LSOA clicked: the largest on screen (a rural one, many pixels wide at the ICB's zoom), found in the app's map.

@@ -58,8 +58,12 @@ condition (this script's rule from now on):
     1.71 s = 0.57x / 0.70x
   main 10e3582 against b7522cb in one interleaved run (8 rounds, load 8.7, LSOA, time to the map drawn): 2.20 vs
     2.26 s, no difference within the noise: drawing the map first in the run did not measurably speed the first view.
-  LSOA goal 0.55x NOT met (0.56x and 0.82x); the one-polygon st_folium floor is 0.52-0.57x in the same runs, and the
-  page around the map (app minus map only) 0.37 s and 0.60 s. The lead re-measures on a quiet machine."""
+  35239d5 (b7522cb + main merged), 02:04-02:07, load 3.8 -> 8.6: LSOA 0.83x (app 2.39 s, naive 2.74 s, map only
+    1.81 s = 0.65x); ward 1.06x (app 1.96 s, naive 2.29 s, map only 1.67 s); blank page 0.99 s = 0.36x / 0.43x;
+    one-polygon st_folium map 1.75 s = 0.64x / 0.76x
+  LSOA goal 0.55x NOT met (0.56x, 0.82x, 0.83x); the one-polygon st_folium floor is 0.52-0.64x and the app's map
+  alone 0.49-0.65x in the same runs, and the page around the map (app minus map only) 0.37-0.60 s. The lead
+  re-measures on a quiet machine."""
 
 import argparse
 import os
