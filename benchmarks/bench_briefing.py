@@ -37,10 +37,13 @@ after (this version, load average 3.0 at start; wall / CPU seconds):
     warm, same area again          profile 2.60, charts 0.11 (all from cache), PPTX 0.17, HTML 0.01, PDF 0.52: 3.41
     CLI --all-places --format all  21.2 s (empty disk cache), 13.8 s (second run, charts from the disk cache)
 
-What is left: the profile's numbers (2.6 s, of which about 1 s is 127 DuckDB queries of some 8-12 ms each, mostly
-one indicator at one level and period at a time) and the first rendering of each chart (about 0.15 s each; two of
-eleven need a second rendering at a larger text size). Threads did not shorten the chart step measurably on the
-shared machine (CPU time equals wall time there).
+What was left then: the profile's numbers (2.6 s, of which about 1 s is 127 DuckDB queries of some 8-12 ms each,
+mostly one indicator at one level and period at a time) and the first rendering of each chart (about 0.15 s each).
+Threads did not shorten the chart step measurably on the shared machine (CPU time equals wall time there). Since
+then the profile reads all its indicators in one query per IMD vintage and level, and the charts labelled with
+indicator names are rendered once, at the largest text size (see MEASURED). What is left now: about 0.4 s of the
+profile's CPU is preparing each indicator x period's rows (England comparison, suppression, rounding: 72 small
+frames), and about 0.5 s of the charts' CPU is Altair building the nine charts (deep copies in layer/vconcat).
 """
 
 from __future__ import annotations
@@ -59,7 +62,17 @@ area (Blackpool): profile 1.91 / 2.16, charts 3.44 / 3.77 (40 renderings), PPTX 
 HTML 5.67 s wall (target < 4 s: NOT met); cold subtotal 6.75 s
 main 1838e3d + chart font step 1.5, 23:11, load 3.0, IMD 2019, warm, another area (Blackpool): profile 2.01 / 2.00,
 charts 2.01 / 1.95 (19 renderings for 9 pictures, was 40), PPTX 0.18, HTML 0.01: profile + PPTX + HTML 4.21 s wall
-(target < 4 s: NOT met at load 3); cold subtotal 5.42 s"""
+(target < 4 s: NOT met at load 3); cold subtotal 5.42 s
+feat/profperf 81cee78 (main 10e3582 + this branch), 2026-12-05 01:48 UTC, load 5.3-5.8 (shared machine, other
+engineers' tests running: wall inflated, compare CPU), IMD 2019, warm, another area (Blackpool), wall / CPU s:
+  before (main 10e3582, run at 01:17, load 4.7-9.0): profile 7.15 / 2.70, charts 5.41 / 1.93 (19 renderings for 9
+            pictures), PPTX 0.36 / 0.18, HTML 0.02 / 0.01: profile + PPTX + HTML 12.94 / 4.82 s
+  after:    profile 1.75 / 1.03 (28 queries, was 252), charts 2.83 / 1.36 (10 renderings for the same 9 pictures,
+            byte-identical), PPTX 0.42 / 0.19, HTML 0.04 / 0.04: profile + PPTX + HTML 5.03 / 2.61 s wall / CPU
+            (target < 4 s wall: NOT shown on this loaded machine; 2.6 s of CPU on 2 cores); same area again
+            2.59 / 1.78 s (met); cold subtotal 4.32 / 3.42 s
+  Place profile page AppTests (pytest -n 0 tests/pages/test_page_place_profile*.py, 22 tests): 76.7 s user +
+  12.5 s sys -> 56.9 s user + 9.4 s sys CPU (wall 129 s at load 4.8-5.6 -> 122 s at load 4.4-11.3)"""
 
 import argparse
 import os

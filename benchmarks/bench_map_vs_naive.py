@@ -47,7 +47,23 @@ feat/map2, 2026-12-04, SHARED machine, 3 rounds, IMD 2019 (the app opens with im
     2.39 s, naive 2.56 s, map only 1.77 s = 0.66x); blank page 1.18 s = 0.36x / 0.46x; one-polygon st_folium map
     2.02 s = 0.62x / 0.79x
   LSOA goal 0.55x NOT met; the one-polygon st_folium floor itself is 0.54-0.62x here. The page around the map
-  (app minus map only) cost 0.6 s and 1.1 s in these two runs: too noisy at 3 rounds to show a change."""
+  (app minus map only) cost 0.6 s and 1.1 s in these two runs: too noisy at 3 rounds to show a change.
+feat/mapperf b7522cb (the map drawn before the controls in the script run; the method popover written on request),
+2026-12-05, SHARED machine (other engineers' test runs), 5 rounds, every row drawn two animation frames after its
+condition (this script's rule from now on):
+  01:38-01:40, load 3.9 -> 8.9, LSOA only: 0.56x (app 2.37 s, naive 4.01 s with 2.78-5.58, map only 2.00 s = 0.49x);
+    blank page 1.03 s = 0.26x; one-polygon st_folium map 2.07 s = 0.52x
+  01:55-01:57, load 6.7 -> 8.7: LSOA 0.82x (app 2.44 s, naive 2.99 s, map only 1.84 s = 0.62x); ward 0.96x (app
+    2.36 s, naive 2.45 s, map only 1.80 s = 0.75x); blank page 0.97 s = 0.32x / 0.40x; one-polygon st_folium map
+    1.71 s = 0.57x / 0.70x
+  main 10e3582 against b7522cb in one interleaved run (8 rounds, load 8.7, LSOA, time to the map drawn): 2.20 vs
+    2.26 s, no difference within the noise: drawing the map first in the run did not measurably speed the first view.
+  35239d5 (b7522cb + main merged), 02:04-02:07, load 3.8 -> 8.6: LSOA 0.83x (app 2.39 s, naive 2.74 s, map only
+    1.81 s = 0.65x); ward 1.06x (app 1.96 s, naive 2.29 s, map only 1.67 s); blank page 0.99 s = 0.36x / 0.43x;
+    one-polygon st_folium map 1.75 s = 0.64x / 0.76x
+  LSOA goal 0.55x NOT met (0.56x, 0.82x, 0.83x); the one-polygon st_folium floor is 0.52-0.64x and the app's map
+  alone 0.49-0.65x in the same runs, and the page around the map (app minus map only) 0.37-0.60 s. The lead
+  re-measures on a quiet machine."""
 
 import argparse
 import os
@@ -100,6 +116,9 @@ EMPTY_DRAWN = (
     " return p !== null && (p.getAttribute('d') || '').length > 4; }"
 )
 NAIVE_DRAWN = "n => document.querySelectorAll('.leaflet-overlay-pane path').length >= n"
+#: Every row's condition holds once the layers are in the page; they are on screen at the next frame (Leaflet's
+#: canvas renderer draws in an animation frame): each load ends two animation frames after its condition holds.
+PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
 
 
 def _free_port() -> int:
@@ -156,6 +175,7 @@ def _load(browser, url: str, drawn: str, count: int, in_frame: bool) -> float:
             target.wait_for_function(drawn, arg=count, timeout=120_000, polling="raf")
         else:
             target.wait_for_function(drawn, timeout=120_000, polling="raf")
+        target.evaluate(PAINTED)
         return time.perf_counter() - start
     finally:
         context.close()

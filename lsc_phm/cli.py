@@ -102,67 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--if-stale", action="store_true", help="only build if inputs changed")
     commands.add_parser("indicators", help="list the indicator registry as CSV")
     commands.add_parser("icbs", help="list England's ICBs as CSV")
-    dep = commands.add_parser("deprivation", help="File 10-style deprivation summaries as CSV")
-    dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP)
-    dep.add_argument("--level", choices=("lad", "ward", "place", "sicbl", "icb", "footprint"), required=True)
-    table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
-    table.add_argument("indicator_id")
-    table.add_argument(
-        "--level",
-        required=True,
-        choices=(
-            "lsoa",
-            "msoa",
-            "ward",
-            "district",
-            "lad",
-            "utla",
-            "place",
-            "sicbl",
-            "icb",
-            "footprint",
-            "pcn",
-            "practice",
-        ),
-    )
-    table.add_argument("--period", default=None, help="period label (default: the latest)")
-    table.add_argument(
-        "--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP
-    )
-    table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
-    brief = commands.add_parser("briefing", help="write a place-profile briefing (PowerPoint, HTML or PDF)")
-    which = brief.add_mutually_exclusive_group(required=True)
-    which.add_argument(
-        "--area",
-        help="an area's name, menu label or code, case-insensitive (e.g. blackpool, "
-        "'District: Burnley', QE1-E06000009)",
-    )
-    which.add_argument("--all-places", action="store_true", help="one briefing per place of the ICB")
-    brief.add_argument(
-        "--format",
-        type=_formats,
-        default=("pptx",),
-        metavar="{pptx,html,pdf}[,...]|all",
-        help="one format, several separated by commas (pptx,html,pdf), or 'all'; each area's numbers "
-        "and charts are made once for all of them",
-    )
-    brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
-    brief.add_argument(
-        "--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP
-    )
-    brief.add_argument(
-        "--comparator",
-        default="england",
-        help="what slide 2's messages compare with: england (default), decile (the authorities in the "
-        "same national deprivation decile) or neighbours (the 15 nearest statistical "
-        "neighbours); an area without such a group is compared with England, and says so",
-    )
-    brief.add_argument(
-        "--template",
-        default=None,
-        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
-        f"{templates.limits_sentence()}; outside links are removed",
-    )
+    _add_table_commands(commands)
+    _add_briefing_command(commands)
     upload = commands.add_parser("upload", help="check a file of values by area; print it summed and by deprivation")
     upload.add_argument(
         "file",
@@ -205,6 +146,75 @@ def _parser() -> argparse.ArgumentParser:
     refresh_cmd.add_argument("--check", action="store_true", help="fetch, validate and compare only; change nothing")
     commands.add_parser("sources", help="every data set with its release and retrieval dates, as CSV")
     return parser
+
+
+def _add_table_commands(commands: argparse._SubParsersAction) -> None:
+    """The ``deprivation`` and ``table`` commands: CSV tables of deprivation summaries and of one indicator."""
+    dep = commands.add_parser("deprivation", help="File 10-style deprivation summaries as CSV")
+    dep.add_argument("--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP)
+    dep.add_argument("--level", choices=("lad", "ward", "place", "sicbl", "icb", "footprint"), required=True)
+    table = commands.add_parser("table", help="one indicator's values (with CIs) as CSV")
+    table.add_argument("indicator_id")
+    table.add_argument(
+        "--level",
+        required=True,
+        choices=(
+            "lsoa",
+            "msoa",
+            "ward",
+            "district",
+            "lad",
+            "utla",
+            "place",
+            "sicbl",
+            "icb",
+            "footprint",
+            "pcn",
+            "practice",
+        ),
+    )
+    table.add_argument("--period", default=None, help="period label (default: the latest)")
+    table.add_argument(
+        "--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP
+    )
+    table.add_argument("--confidence", type=float, choices=(95.0, 99.8), default=95.0)
+
+
+def _add_briefing_command(commands: argparse._SubParsersAction) -> None:
+    """The ``briefing`` command: which areas, which formats, where, and the slide-2 comparator and template."""
+    brief = commands.add_parser("briefing", help="write a place-profile briefing (PowerPoint, HTML or PDF)")
+    which = brief.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--area",
+        help="an area's name, menu label or code, case-insensitive (e.g. blackpool, "
+        "'District: Burnley', QE1-E06000009)",
+    )
+    which.add_argument("--all-places", action="store_true", help="one briefing per place of the ICB")
+    brief.add_argument(
+        "--format",
+        type=_formats,
+        default=("pptx",),
+        metavar="{pptx,html,pdf}[,...]|all",
+        help="one format, several separated by commas (pptx,html,pdf), or 'all'; each area's numbers "
+        "and charts are made once for all of them",
+    )
+    brief.add_argument("--out", required=True, help="directory to write into (created if missing)")
+    brief.add_argument(
+        "--imd", type=int, choices=config.IMD_VINTAGES, default=config.DEFAULT_IMD_VINTAGE, help=IMD_HELP
+    )
+    brief.add_argument(
+        "--comparator",
+        default="england",
+        help="what slide 2's messages compare with: england (default), decile (the authorities in the "
+        "same national deprivation decile) or neighbours (the 15 nearest statistical "
+        "neighbours); an area without such a group is compared with England, and says so",
+    )
+    brief.add_argument(
+        "--template",
+        default=None,
+        help="a .pptx whose slide master and layouts the PowerPoint is built on (pptx only): "
+        f"{templates.limits_sentence()}; outside links are removed",
+    )
 
 
 class OutputError(OSError):
@@ -543,7 +553,7 @@ def _similar_places(db: Database, args: argparse.Namespace) -> int:
 def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: pd.DataFrame) -> int:
     """Check a file read by :func:`lsc_phm.domain.upload_files.read_upload`, print its values at --level and its
     gradient by deprivation (CSV); exit 2 for a bad file."""
-    from lsc_phm.domain import uploads
+    from lsc_phm.domain import upload_aggregation, upload_gradient, uploads
 
     reference = uploads.load_reference(db, icb)
     try:
@@ -552,11 +562,12 @@ def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: p
         return _fail(str(error))
     level = CLI_LEVELS.get(args.level, args.level)
     if level == upload.geography:
-        table = uploads.values(upload)
+        table = upload_aggregation.values(upload)
     else:
-        table = uploads.aggregate(upload, reference, level)  # ValueError (not additive / wrong level): exit 2
+        # a ValueError (not additive, or a level it does not sum into) exits 2
+        table = upload_aggregation.aggregate(upload, reference, level)
     framing = "national" if upload.geography == "lsoa" else "local"
-    result = uploads.gradient(upload, reference, framing, 10)
+    result = upload_gradient.gradient(upload, reference, framing, 10)
     gradient = result.table[
         [
             "deprivation_group",

@@ -5,6 +5,12 @@ type, polarity (whether high is good), source data sets and the confidence-inter
 periods and geography levels exist is read from the built database (``mart_indicator_values``), so the registry
 never claims data that is not there.
 
+The entries are declared in groups: an area's context (deprivation, population) in :mod:`lsc_phm.indicators_context`,
+life expectancy, smoking, other outcomes and the Health Index here, QOF recorded prevalence in
+:mod:`lsc_phm.indicators_qof`, and indicators published with their counts and limits in
+:mod:`lsc_phm.indicators_published`. This module assembles them into :data:`REGISTRY`, names the topics measured by
+more than one indicator (:data:`TOPICS`) and looks indicators up.
+
 References
 ----------
 .. [1] OHID. Fingertips Public Health Technical Guidance: indicator metadata fields (definition, polarity, value
@@ -24,7 +30,9 @@ from lsc_phm.indicator_model import (
     Standardisation,
     ValueType,
 )
+from lsc_phm.indicators_context import CONTEXT
 from lsc_phm.indicators_published import DELIVERY, HEALTH_OUTCOMES, VACCINATION_TARGET, WILSON_PUBLISHED_TAG
+from lsc_phm.indicators_qof import QOF, QOF_GROUPS
 
 __all__ = [
     "DELIVERY",
@@ -46,233 +54,9 @@ __all__ = [
     "wilson_indicator_ids",
 ]
 
-_IMD = ("imd2019_lsoa11", "imd2025_lsoa21", "imd2025_file1_lsoa21")
-_IMD_SUMMARY = _IMD + ("imd2025_file10_ltla24", "imd2025_file13_icb24")
-_CENSUS = ("census2021_residents_age6_lsoa21",)
-_QOF = ("qof_2022_23_prevalence", "qof_2024_25_prevalence", "qof_2022_23_mapping", "gp_practice_map_jul2026")
 
-
-def _decile(id_: str, domain: str) -> Indicator:
-    return Indicator(
-        id=id_,
-        name=f"{domain} domain decile",
-        theme="Deprivation",
-        definition=(
-            f"National decile of the LSOA on the IoD {domain} domain (1 = most deprived 10% of LSOAs in England)."
-        ),
-        unit="decile",
-        value_type="decile",
-        polarity="no_judgement",
-        sources=_IMD,
-        decimals=0,
-    )
-
-
-#: QOF disease registers: group code -> (name, register definition, Core20PLUS5 area)
-QOF_GROUPS: dict[str, tuple[str, str, str]] = {
-    "HYP": ("Hypertension", "patients with established hypertension, all ages", "Hypertension case-finding"),
-    "AST": (
-        "Asthma (6+)",
-        "patients aged 6+ with asthma treated in the last 12 months",
-        "Chronic respiratory disease; CYP asthma",
-    ),
-    "COPD": ("COPD", "patients with chronic obstructive pulmonary disease, all ages", "Chronic respiratory disease"),
-    "DM": ("Diabetes (17+)", "patients aged 17+ with diabetes mellitus", "CYP diabetes (adult register only)"),
-    "EP": ("Epilepsy (18+)", "patients aged 18+ with epilepsy on drug treatment", "CYP epilepsy (adult register only)"),
-    "MH": (
-        "Severe mental illness",
-        "patients with schizophrenia, bipolar affective disorder or other psychoses",
-        "Severe mental illness",
-    ),
-    "DEP": ("Depression (18+)", "patients aged 18+ with depression recorded since April 2006", "Mental health"),
-    "CAN": ("Cancer", "patients with a cancer diagnosis since April 2003", "Early cancer diagnosis (context only)"),
-    "CHD": ("Coronary heart disease", "patients with coronary heart disease, all ages", ""),
-    "AF": ("Atrial fibrillation", "patients with atrial fibrillation, all ages", ""),
-    "HF": ("Heart failure", "patients with heart failure, all ages", ""),
-    "STIA": ("Stroke and TIA", "patients with stroke or transient ischaemic attack, all ages", ""),
-    "CKD": ("Chronic kidney disease (18+)", "patients aged 18+ with CKD stages 3a to 5", ""),
-    "OB": ("Obesity (18+)", "patients aged 18+ with BMI of 30 or more in the last 12 months", ""),
-    "DEM": ("Dementia", "patients with dementia, all ages", ""),
-    "LD": ("Learning disability", "patients with a learning disability, all ages", ""),
-    "NDH": ("Non-diabetic hyperglycaemia (18+)", "patients aged 18+ with non-diabetic hyperglycaemia", ""),
-    "PAD": ("Peripheral arterial disease", "patients with peripheral arterial disease, all ages", ""),
-    "OST": ("Osteoporosis (50+)", "patients aged 50+ with osteoporosis and a fragility fracture", ""),
-    "RA": ("Rheumatoid arthritis (16+)", "patients aged 16+ with rheumatoid arthritis", ""),
-    "PC": ("Palliative care", "patients on the palliative care register, all ages", ""),
-}
-
-
-def _qof(code: str) -> Indicator:
-    name, register, area = QOF_GROUPS[code]
-    return Indicator(
-        id=f"qof_{code.lower()}",
-        name=f"{name}: QOF recorded prevalence",
-        theme="Core20PLUS5 clinical areas (QOF)",
-        definition=(
-            f"Percentage of registered patients on the QOF register of {register}, over the practice list "
-            "(age-restricted list where the register is age-restricted). Crude recorded prevalence, not "
-            "age-standardised."
-        ),
-        unit="%",
-        value_type="proportion",
-        polarity="no_judgement",
-        sources=_QOF,
-        ci_method="wilson",
-        notes=(
-            "Recorded prevalence reflects case-finding as well as disease: higher can mean better detection. "
-            "Available for GP practices, PCNs, sub-ICBs, ICBs and England (no practice-to-LSOA file is in the data, "
-            "so QOF cannot be mapped at ward or district level)."
-        ),
-        core20plus5=area,
-        decimals=2,
-        tags=("practice",),
-    )
-
-
-REGISTRY: tuple[Indicator, ...] = (
-    # ---------------------------------------------------------------- deprivation
-    Indicator(
-        "imd_score",
-        "IMD score",
-        "Deprivation",
-        "Index of Multiple Deprivation score. For an LSOA, its published score; for a larger area, the population-"
-        "weighted average of its LSOAs' scores (MHCLG File 10 'average score'). Higher = more deprived.",
-        "score",
-        "score",
-        "no_judgement",
-        _IMD_SUMMARY,
-        notes="IMD 2019 averages use the IoD2019 mid-2015 denominators; IMD 2025 districts and ICBs use the published "
-        "File 10/13 averages, and wards, places and sub-ICBs are weighted by Census 2021 usual residents "
-        "(the IoD2025 mid-2022 denominators are not available).",
-        decimals=2,
-    ),
-    _decile("imd_decile", "Index of Multiple Deprivation (IMD)"),
-    Indicator(
-        "core20_population_share",
-        "Core20 population share",
-        "Deprivation",
-        "Percentage of the population living in LSOAs in the 20% most deprived nationally (IMD national deciles 1-2): "
-        "the Core20 of Core20PLUS5.",
-        "%",
-        "proportion",
-        "no_judgement",
-        _IMD + _CENSUS,
-        notes="A complete count of small areas, not a sample: no confidence interval applies.",
-        no_ci_reason="a complete count of small areas by a modelled deprivation score, not a sample: no interval "
-        "applies",
-        standardisation="not applicable",
-        core20plus5="Core20",
-        structural_zero="no LSOA of the area is in national IMD deciles 1-2 (a Core20 population is a sum of whole "
-        "LSOAs, so it is 0 or at least one LSOA's population)",
-    ),
-    Indicator(
-        "pct_lsoas_most_deprived_10",
-        "LSOAs in most deprived 10%",
-        "Deprivation",
-        "Percentage of the area's LSOAs that are in the most deprived 10% of LSOAs in England (File 10 'proportion').",
-        "%",
-        "proportion",
-        "no_judgement",
-        _IMD_SUMMARY,
-        no_ci_reason="a count of LSOAs ranked by a modelled score, not a sample: no interval applies",
-        standardisation="not applicable",
-    ),
-    Indicator(
-        "income_deprivation_rate",
-        "Income deprivation rate",
-        "Deprivation",
-        "IoD Income domain score: percentage of the population experiencing deprivation relating to low income. "
-        "Larger areas: population-weighted average of LSOA rates.",
-        "%",
-        "proportion",
-        "no_judgement",
-        _IMD,
-        no_ci_reason="an IMD domain score: a deprivation measure modelled from administrative data, not a sample "
-        "estimate, so no interval or significance test applies",
-        standardisation="not applicable",
-    ),
-    Indicator(
-        "employment_deprivation_rate",
-        "Employment deprivation rate",
-        "Deprivation",
-        "IoD Employment domain score: percentage of the working-age population involuntarily excluded from work.",
-        "%",
-        "proportion",
-        "no_judgement",
-        _IMD,
-        no_ci_reason="an IMD domain score: a deprivation measure modelled from administrative data, not a sample "
-        "estimate, so no interval or significance test applies",
-        standardisation="not applicable",
-    ),
-    _decile("health_deprivation_decile", "Health Deprivation and Disability"),
-    _decile("education_deprivation_decile", "Education, Skills and Training"),
-    _decile("barriers_deprivation_decile", "Barriers to Housing and Services"),
-    _decile("living_environment_deprivation_decile", "Living Environment"),
-    _decile("crime_deprivation_decile", "Crime"),
-    # ---------------------------------------------------------------- population and PLUS groups
-    Indicator(
-        "population",
-        "Population",
-        "Population and PLUS groups",
-        "Resident population: ONS mid-2020 LSOA estimates (with IMD 2019 geography) or Census 2021 usual residents "
-        "(with IMD 2025 geography).",
-        "people",
-        "count",
-        "no_judgement",
-        ("population_sape_mid2020_lsoa11",) + _CENSUS,
-        decimals=0,
-        notes="Census 2021 custom-dataset cells are perturbed by ONS: small-area sums differ slightly from TS001.",
-    ),
-    Indicator(
-        "pct_aged_65_plus",
-        "Aged 65 and over",
-        "Population and PLUS groups",
-        "Percentage of residents aged 65 and over.",
-        "%",
-        "proportion",
-        "no_judgement",
-        ("population_sape_mid2020_lsoa11",) + _CENSUS,
-        ci_method="wilson",
-    ),
-    Indicator(
-        "pct_aged_0_15",
-        "Aged 0 to 15",
-        "Population and PLUS groups",
-        "Percentage of residents aged 15 and under.",
-        "%",
-        "proportion",
-        "no_judgement",
-        ("population_sape_mid2020_lsoa11",) + _CENSUS,
-        ci_method="wilson",
-    ),
-    Indicator(
-        "pct_ethnic_minority",
-        "Ethnic groups other than White",
-        "Population and PLUS groups",
-        "Percentage of usual residents in an ethnic group other than White (Census 2021 TS021: Asian, Black, Mixed "
-        "or Other).",
-        "%",
-        "proportion",
-        "no_judgement",
-        ("census2021_ts021_ethnic_group_lsoa21",),
-        ci_method="wilson",
-        notes="Census 2021 geography (2021 LSOAs): shown with the IMD 2025 vintage only. The Wilson interval treats "
-        "the census count as a sample from an underlying rate, as Fingertips does for census proportions.",
-        core20plus5="PLUS (locally chosen groups)",
-    ),
-    Indicator(
-        "pct_disabled",
-        "Disabled (Equality Act)",
-        "Population and PLUS groups",
-        "Percentage of usual residents disabled under the Equality Act (Census 2021 TS038).",
-        "%",
-        "proportion",
-        "low_is_good",
-        ("census2021_ts038_disability_lsoa21",),
-        ci_method="wilson",
-        notes="Census 2021 geography: shown with the IMD 2025 vintage only.",
-        core20plus5="PLUS (locally chosen groups)",
-    ),
+#: Life expectancy, smoking, other outcomes and the ONS Health Index.
+_OUTCOMES: tuple[Indicator, ...] = (
     # ---------------------------------------------------------------- life expectancy
     Indicator(
         "le_male",
@@ -533,7 +317,8 @@ REGISTRY: tuple[Indicator, ...] = (
         "high_is_good",
         ("ons_health_index_scores",),
     ),
-) + tuple(_qof(code) for code in QOF_GROUPS)
+)
+REGISTRY: tuple[Indicator, ...] = CONTEXT + _OUTCOMES + QOF
 
 
 TOPICS: dict[str, dict[str, tuple[bool, str]]] = {

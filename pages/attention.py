@@ -103,19 +103,6 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _more_or_fewer(people: int, low: int, high: int) -> str:
-    """ "about 3,050 more people (2,830 to 3,270) than at the rest's rate", in words rather than signed numbers; an
-    interval that spans no difference says so."""
-    word = "more" if people >= 0 else "fewer"
-    if low * high > 0:  # the interval is on one side of no difference
-        low, high = sorted((abs(low), abs(high)))
-        return f"about {abs(people):,} {word} people ({low:,} to {high:,}) than at the rest's rate"
-    return (
-        f"about {abs(people):,} {word} people than at the rest's rate (95% interval {low:+,} to {high:+,}, "
-        "which includes no difference)"
-    )
-
-
 areas = _areas(icb)
 drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
 codes, labels = user_area.area_choices(areas)  # ends with that area, if any
@@ -198,13 +185,13 @@ core20 = _core20(icb, area_code, comparator_key) if not is_user_area else pd.Dat
 if not core20.empty:
     st.subheader("The Core20 against the rest of the area, in people")
     shown = core20.dropna(subset=["people"])
-    rounded = attention_report.round_people
+    gap = attention_report.more_or_fewer
     st.markdown(
         "\n".join(
-            f"- {r.indicator} ({r.period}): {r.core20_value:.1f}% in the Core20 neighbourhoods "
-            f"against {r.rest_value:.1f}% "
-            f"in the rest of {result.area_name}: "
-            f"{_more_or_fewer(rounded(r.people), rounded(r.people_lowercl), rounded(r.people_uppercl))}."
+            f"- {r.indicator} ({r.period}): {r.core20_value:.1f}% in the Core20 neighbourhoods against "
+            f"{r.rest_value:.1f}% in the rest of {result.area_name}: "
+            + gap(r.people, r.people_lowercl, r.people_uppercl, "people", "the rest's rate")
+            + "."
             for r in shown.itertuples()
         )
     )

@@ -7,8 +7,8 @@ from lsc_phm.domain import dropped_areas, geography, pcn, topics
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import charts_pcn
 from lsc_phm.render.formats import period_label
-from lsc_phm.reports import glossary, narrative, period_style
-from lsc_phm.views import inequalities, similar_places
+from lsc_phm.reports import glossary, inequality_sentences, period_style
+from lsc_phm.views import inequalities, inequality_funnel, similar_places
 from ui import components, dropped, state, url
 from ui.frame import require_app_frame
 
@@ -49,7 +49,7 @@ def _measures(icb_, indicator_id, unit, framing, groups, period, area, conf):
 
 @st.cache_data(show_spinner="Drawing the funnel plot...", max_entries=64, ttl=state.CACHE_TTL)
 def _funnel(icb_, indicator_id, period, area, benchmark):
-    return inequalities.practice_funnel(state.database(), icb_, indicator_id, period, area, benchmark)
+    return inequality_funnel.practice_funnel(state.database(), icb_, indicator_id, period, area, benchmark)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -238,13 +238,13 @@ with gradient_tab:
             st.subheader("Size of the gap")
             st.caption(glossary.first_use("SII", "RII", "Ridit", "Gap", "pp (percentage points)", "MOVER"))
             if measures.most_deprived is not None:
-                sentence = narrative.gradient_sentence(
+                sentence = inequality_sentences.gradient_sentence(
                     indicator, measures.most_deprived, measures.least_deprived, groups, framing
                 )
                 st.markdown(f"**{sentence}**")
             if not measures.linear:
                 st.warning(
-                    narrative.linearity_warning(measures.r_squared, inequalities.LINEARITY_THRESHOLD),
+                    inequality_sentences.linearity_warning(measures.r_squared, inequalities.LINEARITY_THRESHOLD),
                     icon=":material/warning:",
                 )
             elif measures.r_squared == measures.r_squared:
@@ -265,7 +265,8 @@ with gradient_tab:
                 },
             )
             st.caption(
-                narrative.SII_READING + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
+                inequality_sentences.SII_READING
+                + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
                 f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
                 f"their own {confidence_text} interval excludes no difference."
             )
@@ -329,7 +330,7 @@ with gradient_tab:
                 )
 
                 st.subheader("Funnel plot: which practices stand out?")
-                with_funnel = indicator_id in inequalities.funnel_indicator_ids()
+                with_funnel = indicator_id in inequality_funnel.funnel_indicator_ids()
                 if not with_funnel:
                     st.caption(
                         f"The funnel plot needs counts per practice, which {indicator.name} does not have. "
@@ -341,7 +342,7 @@ with gradient_tab:
                     if not with_funnel
                     else st.radio(
                         "Compare practices with",
-                        list(inequalities.FUNNEL_BENCHMARKS),
+                        list(inequality_funnel.FUNNEL_BENCHMARKS),
                         horizontal=True,
                         format_func={"icb": f"The ICB ({icb.ods_code})", "england": "England"}.get,
                         key="ineq_funnel_benchmark",
@@ -472,7 +473,7 @@ with gradient_tab:
         )
         components.chart(decile_chart, f"{decile_id}_england_by_decile_{grouping}", key="ineq_england_decile_png")
         st.caption(published.description)
-        st.markdown(narrative.published_decile_sentence(decile_indicator, published, icb.name))
+        st.markdown(inequality_sentences.published_decile_sentence(decile_indicator, published, icb.name))
         components.download_table(
             published.table.assign(
                 indicator=decile_indicator.name, period=period_label(decile_period), grouping=published.category_type

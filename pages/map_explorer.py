@@ -9,7 +9,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import core20_movers, deprivation, geography, part_areas
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
-from lsc_phm.render import maps
+from lsc_phm.render import map_updates, maps
 from lsc_phm.render.formats import period_label, periods_in_text
 from lsc_phm.render.text import markdown_text
 from ui import components, leaflet, state, url, user_area
@@ -218,11 +218,11 @@ def _render_map(
     )
     fills = tuple(zip(built.rows["area_code"], built.rows["fill"], strict=False))
     # One Leaflet map per geometry and background: a new indicator, period, colour scheme, outline or zoom is sent to
-    # the map already drawn as an update (maps.update_script), not drawn as a new map.
+    # the map already drawn as an update (map_updates.update_script), not drawn as a new map.
     rendered = leaflet.render_map(
         built, MAP_KEY, identity=(icb_.code, icb_.imd_vintage, level_, base_map_, bool(movers))
     )
-    return rendered, legend, outline is not None, fills, maps.update_script(built, outline)
+    return rendered, legend, outline is not None, fills, map_updates.update_script(built, outline)
 
 
 def _district_codes(icb_: geography.Icb, level_: str, district: str | None) -> frozenset[str] | None:
@@ -320,7 +320,7 @@ def _indicator_changed() -> None:
 def _on_map_click() -> None:
     """A click on the map selects that area (the tooltip text carries its code in brackets)."""
     returned = st.session_state.get(MAP_KEY) or {}
-    code = maps.tooltip_code(returned.get("last_object_clicked_tooltip"))
+    code = map_updates.tooltip_code(returned.get("last_object_clicked_tooltip"))
     if code and code in st.session_state.get("_map_area_codes", ()):
         st.session_state[KEYS["area"]] = code
 
@@ -496,7 +496,7 @@ def map_and_profile() -> None:
                 key=MAP_KEY,
                 height=600,
                 on_change=_on_map_click,
-                update=update + maps.select_script(st.session_state.get(KEYS["area"])),
+                update=update + map_updates.select_script(st.session_state.get(KEYS["area"])),
             )
             components.download_png(
                 lambda: _map_png(
@@ -603,6 +603,43 @@ def _map_options(indicator_: indicators.Indicator, has_england: bool, drawn_here
     )
 
 
+def _controls(controls, mappable, levels, periods, parents, has_england: bool, drawn_here: bool) -> None:
+    """The indicator, geography, period and district choices and the "Map options" popover, in the columns made for
+    them above the map (their values were read from the session before the map was drawn)."""
+    with controls[0]:
+        st.selectbox(
+            "Indicator",
+            mappable,
+            key=KEYS["indicator"],
+            format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
+            help="Grouped by theme. Only indicators with values for areas you can map are listed.",
+            on_change=_indicator_changed,
+        )
+    with controls[1]:
+        st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
+    with controls[2]:
+        st.selectbox("Period", periods, key=KEYS["period"], help="Most recent first.", format_func=period_label)
+    with controls[3]:
+        if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
+            st.selectbox(
+                "District",
+                [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
+                key=DISTRICT_FILTER_KEY,
+                help="Zooms the map to one district and narrows the table to its areas.",
+            )
+    # The rarely changed options sit in a popover whose widgets are created only while it is open (their values are
+    # kept for the page meanwhile), so the first view draws one kind of control, four selectboxes, and a rerun sends
+    # no hidden radios or toggles.
+    with (
+        controls[4],
+        st.popover(
+            "Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY, on_change="rerun"
+        ) as options_box,
+    ):
+        if options_box.open:
+            _map_options(indicator, has_england, drawn_here)
+
+
 @st.fragment
 def explorer() -> None:
     """The controls, the map with its profile, and the table: a fragment, so that an indicator, geography, period
@@ -635,71 +672,25 @@ def explorer() -> None:
         ind.name for ind in indicators.REGISTRY if not map_levels[ind.id] and ind.sources[0].startswith("modelled_qof")
     ]
 
+    # The map is drawn first in the run and the controls after it, into places made above it: the browser receives
+    # (and starts loading) the map component before the controls. The choices are read from the session and the URL
+    # (the widgets' own state), so nothing here waits for a widget.
     controls = st.columns([3, 2, 1.3, 1.8, 1.6], vertical_alignment="bottom")
-    with controls[0]:
-        _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
-        indicator_id = st.selectbox(
-            "Indicator",
-            mappable,
-            key=KEYS["indicator"],
-            format_func=lambda i: f"{indicators.get(i).theme} · {indicators.get(i).name}",
-            help="Grouped by theme. Only indicators with values for areas you can map are listed.",
-            on_change=_indicator_changed,
-        )
+    why_not_box, drawn_box, notes_box = st.container(), st.container(), st.container()
+    _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
+    indicator_id = st.session_state[KEYS["indicator"]]
     indicator = indicators.get(indicator_id)
     levels = map_levels[indicator_id]
-    with controls[1]:
-        _seed(KEYS["level"], levels, levels[0], "geography level")
-        level = st.selectbox("Geography", levels, key=KEYS["level"], format_func=LEVEL_LABELS.get)
+    _seed(KEYS["level"], levels, levels[0], "geography level")
+    level = st.session_state[KEYS["level"]]
     periods = list(available[indicator_id].periods(level))
-    with controls[2]:
-        _seed(KEYS["period"], periods, periods[0], "period")
-        period = st.selectbox(
-            "Period", periods, key=KEYS["period"], help="Most recent first.", format_func=period_label
-        )
+    _seed(KEYS["period"], periods, periods[0], "period")
+    period = st.session_state[KEYS["period"]]
     parents = _parents(icb.imd_vintage, icb.code, level)
-    with controls[3]:
-        if level in SMALL_LEVELS:  # districts hold many of these: zoom to one (the table follows)
-            st.selectbox(
-                "District",
-                [ALL_DISTRICTS, *sorted(parents["lad_name"].dropna().unique())],
-                key=DISTRICT_FILTER_KEY,
-                help="Zooms the map to one district and narrows the table to its areas.",
-            )
-
-    missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
-    # Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page:
-    # Streamlit's frontend remounts an element whose place changes, and the map would then be drawn anew instead of
-    # updated.
-    with st.container():
-        if missing_levels:
-            st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
-        if not_mappable:
-            st.caption(
-                f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable)} "
-                f"({WHY_NOT['census']})"
-            )
-        if not_mappable_2011:
-            st.caption(
-                f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(not_mappable_2011)} "
-                f"({WHY_NOT['modelled']})"
-            )
-
     table = state.indicator_values(icb, indicator_id, level, period)
     has_england = bool(table["england_value"].notna().any())
     drawn = user_area.current()  # an area drawn on the Your data page in this session
     drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
-    # The rarely changed options sit in a popover whose widgets are created only while it is open (their values are
-    # kept for the page meanwhile), so the first view draws one kind of control, four selectboxes, and a rerun sends
-    # no hidden radios or toggles.
-    with (
-        controls[4],
-        st.popover(
-            "Map options", icon=":material/tune:", width="stretch", key=OPTIONS_KEY, on_change="rerun"
-        ) as options_box,
-    ):
-        if options_box.open:
-            _map_options(indicator, has_england, drawn_here)
     chosen = st.session_state
     method = chosen.get("map_method", next(iter(maps.METHODS)))
     scale = chosen.get("map_scale", next(iter(maps.SCALES))) if has_england else "value"
@@ -707,26 +698,36 @@ def explorer() -> None:
     show_core20 = chosen.get("map_core20", False) and not show_drawn
     show_movers = chosen.get("map_core20_movers", False) and icb.imd_vintage == 2025
     base_map = chosen.get("map_tiles", True)
-    with st.container():
-        if drawn is not None and not drawn_here:
-            st.caption(
-                f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
-                f"IMD {drawn.vintage} in the sidebar to see its outline here."
-            )
-
     area_names = table.set_index("area_code")["area_name"].to_dict()
     _seed(KEYS["area"], [""] + list(area_names), "", "area")
     if st.session_state[KEYS["area"]] == "":
         st.session_state[KEYS["area"]] = None
-    with st.container():
-        for note in notes:
-            st.warning(note, icon=":material/link_off:")
-
     _sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
     _sync_url(KEYS["level"], level, levels[0])
     _sync_url(KEYS["period"], period, periods[0])
 
     map_and_profile()
+
+    _controls(controls, mappable, levels, periods, parents, has_england, drawn_here)
+    # Notes that come and go with the choice sit in fixed containers, so the map keeps its place in the page:
+    # Streamlit's frontend remounts an element whose place changes, and the map would then be drawn anew instead of
+    # updated.
+    with why_not_box:
+        missing_levels = [lvl for lvl in MAP_LEVELS if lvl not in levels]
+        if missing_levels:
+            st.caption(f":material/info: {_why_not(indicator, missing_levels)}")
+        for names, why in ((not_mappable, WHY_NOT["census"]), (not_mappable_2011, WHY_NOT["modelled"])):
+            if names:
+                st.caption(f"Not mappable with the IMD {icb.imd_vintage} geography: {', '.join(names)} ({why})")
+    with drawn_box:
+        if drawn is not None and not drawn_here:
+            st.caption(
+                f":material/info: Your user-defined area is drawn in the IMD {drawn.vintage} geography; choose "
+                f"IMD {drawn.vintage} in the sidebar to see its outline here."
+            )
+    with notes_box:
+        for note in notes:
+            st.warning(note, icon=":material/link_off:")
 
     # ----------------------------------------------------------------------------------- the same values as a table
 
@@ -797,6 +798,7 @@ def explorer() -> None:
         table["confidence"].iloc[0] if len(table) else "",
         source=table["source"].iloc[0] if len(table) else "",
         key="map_method_popover",
+        on_request=True,
     )
     england = table["england_value"].dropna()
     st.caption(

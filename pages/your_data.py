@@ -1,14 +1,15 @@
 """Your data: upload values by area, see them on the map, summed into larger areas, and by deprivation; draw an area.
 
 Everything stays in the browser session: the file is read from memory and nothing is written to the database or disk.
-Checking, aggregation and the gradient live in lsc_phm.domain.uploads; this page only wires widgets to it.
+Checking lives in lsc_phm.domain.uploads, aggregation in lsc_phm.domain.upload_aggregation and the gradient in
+lsc_phm.domain.upload_gradient; this page only wires widgets to them.
 """
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lsc_phm.domain import geography, upload_files, uploads
+from lsc_phm.domain import geography, upload_aggregation, upload_files, upload_gradient, uploads
 from lsc_phm.render import charts_inequalities, maps
 from lsc_phm.views import place_profile
 from ui import components, leaflet, state, url, user_area
@@ -113,7 +114,7 @@ if uploaded is not None:
         )
 
 if upload is not None:
-    shown = uploads.values(upload)
+    shown = upload_aggregation.values(upload)
     st.success(
         f"**{len(shown)} {upload.label} areas** read: {url.plain(upload.name)}"
         + (f" ({url.plain(upload.unit)})" if upload.unit else "")
@@ -133,11 +134,11 @@ if upload is not None:
     if upload.additive:
         level = st.selectbox(
             "Larger areas",
-            uploads.AGGREGATION_LEVELS[upload.geography],
+            upload_aggregation.AGGREGATION_LEVELS[upload.geography],
             key="your_level",
             format_func=lambda lv: {**geography.LEVEL_LABELS, **geography.NON_MAP_LEVELS}[lv],
         )
-        aggregated = uploads.aggregate(upload, _reference(icb), level)
+        aggregated = upload_aggregation.aggregate(upload, _reference(icb), level)
         st.caption(
             "Computed here by summing the uploaded "
             + ("numerators and denominators" if upload.has_counts else "counts")
@@ -166,7 +167,7 @@ if upload is not None:
         groups = st.radio(
             "Group size", [10, 5], key="your_groups", horizontal=True, format_func={10: "Deciles", 5: "Quintiles"}.get
         )
-    result = uploads.gradient(upload, _reference(icb), framing, groups)
+    result = upload_gradient.gradient(upload, _reference(icb), framing, groups)
     st.caption(result.description)
     chart = charts_inequalities.gradient_bars(
         result.table,

@@ -20,12 +20,21 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lsc_phm"
 ORDER = ["store", "refresh", "domain", "views", "reports", "publish"]
 #: Usable by everyone; they import only themselves and the declarations.
 LEAVES = {"stats": {"stats"}, "render": {"render", "stats", "config"}}
-DECLARATIONS = {"config", "indicators", "indicator_model", "indicators_published"}
-#: The registry (indicators) is assembled from its record type and its published entries; nothing else is imported
+DECLARATIONS = {
+    "config",
+    "indicators",
+    "indicator_model",
+    "indicators_context",
+    "indicators_published",
+    "indicators_qof",
+}
+#: The registry (indicators) is assembled from its record type and its groups of entries; nothing else is imported
 #: by a declaration.
 DECLARATION_IMPORTS = {
-    "indicators": {"indicator_model", "indicators_published"},
+    "indicators": {"indicator_model", "indicators_context", "indicators_published", "indicators_qof"},
+    "indicators_context": {"indicator_model"},
     "indicators_published": {"indicator_model"},
+    "indicators_qof": {"indicator_model"},
 }
 ENTRY_POINTS = {"cli", "__main__", "__init__"}
 

@@ -44,6 +44,7 @@ def method_popover(
     functions: tuple[str, ...] | None = None,
     calculation: str = "",
     benchmark_rule: str = "",
+    on_request: bool = False,
 ) -> None:
     """A popover saying how a figure was calculated: function, method, confidence, benchmark rule, suppression, source.
 
@@ -58,12 +59,19 @@ def method_popover(
         A sentence on how those functions were used (e.g. which level their inputs were at).
     benchmark_rule : str, optional
         The comparison rule, when it is not the Fingertips single-interval rule (e.g. funnel limits).
+    on_request : bool, default False
+        Write the popover's contents only while it is open (opening it reruns the page or fragment; needs ``key``),
+        so a page that reruns often does not send them on every run.
     """
     from lsc_phm.stats import method_by_function
 
     if functions is None:
         functions = ("wilson_ci",) if indicator.ci_method == "wilson" else ()
-    with st.popover("How was this calculated?", icon=":material/info:", key=key):
+    with st.popover(
+        "How was this calculated?", icon=":material/info:", key=key, on_change="rerun" if on_request else "ignore"
+    ) as box:
+        if on_request and not box.open:
+            return
         st.markdown(f"**{indicator.name}** ({indicator.unit}), period **{periods_in_text(str(period))}**")
         st.markdown(indicator.definition)
         ci = {

@@ -15,7 +15,7 @@ from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import grid
 from lsc_phm.render.text import markdown_text
-from lsc_phm.views import core20plus5, inequalities
+from lsc_phm.views import core20plus5, core20plus5_delivery, inequalities
 from ui import components, dropped, state
 
 
@@ -81,23 +81,25 @@ def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart
 
 @st.cache_data(show_spinner="Summing the SMI health checks...", max_entries=8)
 def _smi(icb_, conf):
-    return core20plus5.smi_health_checks(state.database(), icb_, conf)
+    return core20plus5_delivery.smi_health_checks(state.database(), icb_, conf)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _vaccination(icb_, conf):
-    return core20plus5.vaccination(state.database(), icb_, conf), core20plus5.utla_areas(state.database(), icb_)
+    return core20plus5_delivery.vaccination(state.database(), icb_, conf), core20plus5_delivery.utla_areas(
+        state.database(), icb_
+    )
 
 
 @st.cache_data(show_spinner="Computing England's inequality...", max_entries=8)
 def _hypertension(icb_, conf):
-    return core20plus5.hypertension_by_deprivation(state.database(), icb_, conf)
+    return core20plus5_delivery.hypertension_by_deprivation(state.database(), icb_, conf)
 
 
 def _level_of(icb, indicator_id: str) -> str:
     """The level an area card draws: sub-ICB locations for QOF and SMI checks, else places, else sub-ICB locations
     where only they have values (e.g. breast screening)."""
-    if indicator_id.startswith("qof_") or indicator_id == core20plus5.SMI_INDICATOR:
+    if indicator_id.startswith("qof_") or indicator_id == core20plus5_delivery.SMI_INDICATOR:
         return "sicbl"
     levels = state.availability(icb)[indicator_id].levels
     return "sicbl" if "place" not in levels and "sicbl" in levels else "place"
@@ -106,7 +108,7 @@ def _level_of(icb, indicator_id: str) -> str:
 # ------------------------------------------------------------------------------------------------ sections
 def smi_section(icb, confidence: float, confidence_text: str) -> None:
     """SMI physical health checks: the ICB against England, by place and sub-ICB, the quarterly trend, caveats."""
-    indicator = indicators.get(core20plus5.SMI_INDICATOR)
+    indicator = indicators.get(core20plus5_delivery.SMI_INDICATOR)
     try:
         smi = _smi(icb, confidence)
     except ValueError as error:
@@ -150,7 +152,7 @@ def smi_section(icb, confidence: float, confidence_text: str) -> None:
     missing = smi.by_level.loc[smi.by_level["value"].isna(), "area_name"].tolist()
     if missing:
         st.caption(f"No place value for {markdown_text(', '.join(missing))}: {core20plus5.BLANK_NOT_NESTED}.")
-    st.caption(" ".join(core20plus5.SMI_CAVEATS))
+    st.caption(" ".join(core20plus5_delivery.SMI_CAVEATS))
     components.table(
         smi.by_level,
         f"smi_health_checks_{smi.period}",
@@ -193,8 +195,9 @@ def vaccination_section(icb, confidence: float, confidence_text: str) -> None:
     st.markdown(
         f"UKHSA COVER, **{table['period'].dropna().iloc[0]}**, by upper-tier local authority, with Wilson "
         f"{confidence_text} intervals computed here from the published counts. Dashed line: England; dotted line: "
-        f"the **{indicators.VACCINATION_TARGET:.0f}% target** ({core20plus5.VACCINATION_TARGET_SOURCE}). Childhood "
-        "vaccination is a theme of its own here: the programme does not name it among the five children's areas."
+        f"the **{indicators.VACCINATION_TARGET:.0f}% target** ({core20plus5_delivery.VACCINATION_TARGET_SOURCE}). "
+        "Childhood vaccination is a theme of its own here: the programme does not name it among the five children's "
+        "areas."
     )
     for indicator_id, part in table.groupby("indicator_id", sort=False):
         indicator = indicators.get(indicator_id)

@@ -55,7 +55,7 @@ _COLLAPSE_JS = """
     var timer = host.setInterval(function () {
       var button = host.document.querySelector('[data-testid="stSidebarCollapseButton"] button');
       var sidebar = host.document.querySelector('[data-testid="stSidebar"]');
-      if (button && sidebar && sidebar.getAttribute("aria-expanded") !== "false") {
+      if (button && sidebar && sidebar.getAttribute("data-collapsed") !== "true") {
         button.click();
         host.sessionStorage.setItem("lscSidebarAutoCollapsed", "1");  // once per tab: the user may reopen it
         host.clearInterval(timer);

@@ -208,6 +208,35 @@ def _walk(element):
         yield from _walk(child)
 
 
+#: What the component runs, instead of the map's script, if it is asked to draw with no map in its frame (its frame
+#: reloaded after the script was left out of a rerun, see :func:`show_map`): streamlit-folium appends
+#: ``window.map = map_div; window.initComponent(map_div, ...)``; this stub takes that call, restores the component's
+#: own initComponent and asks the page for the whole script (``lsc_redraw``), leaving ``window.map`` unset so the next
+#: render builds the map.
+_ASK_FOR_SCRIPT = (
+    "var map_div = null, lscInit = window.initComponent; window.initComponent = function () {"
+    " window.initComponent = lscInit; window.Streamlit.setComponentValue({lsc_redraw: Date.now()}); };"
+)
+REDRAW = "lsc_redraw"
+
+
+def _mounted_key(key: str) -> str:
+    return f"_lsc_map_mounted_{key}"
+
+
+def _drawn_in_this_frame(rendered: RenderedMap, key: str) -> bool:
+    """Whether the browser already holds this map: a fragment rerun just after a run that drew the same map.
+
+    A full run (a first visit, a page switch, a reload) always sends the script. A fragment rerun keeps the page's
+    elements, so a component drawn by the previous run with the same identity is still mounted and has its map.
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    in_fragment = bool(ctx is not None and ctx.fragment_ids_this_run)
+    return in_fragment and st.session_state.get(_mounted_key(key)) == rendered.component_key
+
+
 def show_map(
     rendered: RenderedMap,
     *,
@@ -222,20 +251,31 @@ def show_map(
     ``on_change`` runs after a reported interaction. ``update`` is JavaScript run on the map already drawn whenever
     it changes: it travels in the component's ``feature_group`` argument, streamlit-folium's own mechanism for
     changing layers without redrawing the map (``st_folium(feature_group_to_add=...)``), which runs that argument
-    when it differs from the last run's. The component's script is used only when the component is first mounted
-    (a new :attr:`RenderedMap.component_key`).
+    when it differs from the last run's.
+
+    The component uses its script (the areas' geometry: about 280 kB for 1,058 LSOAs) only when it is first mounted
+    (a new :attr:`RenderedMap.component_key`), and streamlit-folium ignores it afterwards. So a fragment rerun on a
+    map already drawn sends a small stub instead (an indicator change then sends about 70 kB instead of 350 kB); if
+    the component's frame has lost its map meanwhile, the stub asks for the script and the next run sends it.
     """
     from streamlit_folium import _component_func
 
+    mounted = _drawn_in_this_frame(rendered, key)
+    st.session_state[_mounted_key(key)] = rendered.component_key
+
     def _changed() -> None:
-        st.session_state[key] = st.session_state.get(rendered.component_key, {})
+        value = st.session_state.get(rendered.component_key) or {}
+        if REDRAW in value:  # the frame has no map: send the whole script on the rerun that follows
+            st.session_state.pop(_mounted_key(key), None)
+            return
+        st.session_state[key] = value
         if on_change is not None:
             on_change()
 
     return _component_func(
-        script=rendered.script,
-        header=rendered.header,
-        html=rendered.html,
+        script=_ASK_FOR_SCRIPT if mounted else rendered.script,
+        header="" if mounted else rendered.header,
+        html="" if mounted else rendered.html,
         id=rendered.map_id,
         key=rendered.component_key,
         height=height,

@@ -153,8 +153,13 @@ def benchmarks(
     if comparator not in COMPARATORS:
         raise ValueError(f"comparator must be one of {', '.join(COMPARATORS)}, not '{comparator}'")
     current = set(similar.authority_profiles(db, "district")["area_code"])
-    query = "authority_indicator_series" if all_periods else "authority_indicator_values"
-    values = db.query(query, area_code=code, vintage=icb.imd_vintage, indicators=list(indicator_ids))
+    values = db.query(
+        "authority_indicator_values",
+        area_code=code,
+        vintage=icb.imd_vintage,
+        indicators=list(indicator_ids),
+        latest_only=not all_periods,
+    )
     values = values[values["area_code"].isin(current)]
     peers = None if comparator == "england" else peer_group(db, code, comparator)
     group_word = {"decile": "authorities in its deprivation decile", "neighbours": "similar areas"}.get(comparator)
@@ -243,7 +248,13 @@ def best_quartile(db: Database, icb: Icb, area_code: str, indicator_id: str) -> 
             f"'{code}' is a county: the best quartile of similar areas is for districts and unitary authorities"
         )
     peers = peer_group(db, code, "neighbours")
-    values = db.query("authority_indicator_values", area_code=code, vintage=icb.imd_vintage, indicators=[indicator_id])
+    values = db.query(
+        "authority_indicator_values",
+        area_code=code,
+        vintage=icb.imd_vintage,
+        indicators=[indicator_id],
+        latest_only=True,
+    )
     if values.empty or code not in set(values["area_code"]):
         raise ValueError(f"no value of '{indicator.name}' is held for '{code}'")
     peer_values = values[values["area_code"].isin(set(peers["code"]))]["value"].astype("float64")

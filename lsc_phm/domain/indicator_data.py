@@ -303,6 +303,25 @@ def values(
             level=level,
             period=str(period),
         )
+    return prepare_values(db, icb, frame, indicator, level, period, confidence, threshold)
+
+
+def prepare_values(
+    db: Database,
+    icb: Icb,
+    frame: pd.DataFrame,
+    indicator: indicators.Indicator,
+    level: str,
+    period: str,
+    confidence: float = 0.95,
+    threshold: int = config.SUPPRESSION_THRESHOLD,
+) -> pd.DataFrame:
+    """The rows of query ``indicator_values`` (one indicator, every area at one level, one period) made ready to show
+    or export, as :func:`values` returns them: England comparison, disclosure control, rounding and metadata.
+
+    For a caller that reads several indicators' rows in one query (a place profile) and must treat each exactly as
+    :func:`values` does; ``frame`` must hold every area at ``level``, since suppression is secondary across them.
+    """
     frame = compare_with_england(frame, indicator, confidence)
     frame["numerator"] = frame["numerator"].astype("float64")
     # a structural zero (e.g. a ward with no Core20 LSOA) is no small count to hide: kept out of suppression, shown as 0

@@ -18,6 +18,7 @@ References
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import pandas as pd
@@ -77,7 +78,15 @@ def partial_codes(db: Database, icb: Icb, level: str | None = None) -> frozenset
     """
     if level is not None and level not in MARKED_LEVELS:
         return frozenset()
-    frame = db.query("partial_areas", vintage=icb.imd_vintage, icb=icb.code)
+    return _partial_codes(db, icb.imd_vintage, icb.code, level)
+
+
+@functools.lru_cache(maxsize=64)
+def _partial_codes(db: Database, vintage: int, icb_code: str, level: str | None) -> frozenset[str]:
+    """:func:`partial_codes`, read once per open database, vintage, ICB and level: every table of a profile asks
+    again, and the answer is fixed when the database is built (a rebuilt database is opened as a new
+    :class:`Database`)."""
+    frame = db.query("partial_areas", vintage=vintage, icb=icb_code)
     frame = frame[frame["level"].isin(MARKED_LEVELS if level is None else [level])]
     return frozenset(frame["area_code"].astype(str))
 

@@ -1,4 +1,4 @@
-"""Bring your own data: read, check and aggregate a user's file of values by area, and outline a user-defined area.
+"""Bring your own data: read and check a user's file of values by area, and outline a user-defined area.
 
 A file is a CSV (UTF-8) or Excel workbook with one row per area:
 
@@ -11,8 +11,9 @@ A file is a CSV (UTF-8) or Excel workbook with one row per area:
 
 Everything here is pure: the file arrives as bytes and nothing is written anywhere. :func:`read_upload` and
 :func:`validate` raise :class:`UploadError` with a message that says exactly what is wrong (and where); the page and
-the CLI show it as it is. Additive data (numerator and denominator, or counts) is aggregated to larger areas by
-summing; other values are never combined. Counts below 10 are suppressed wherever they are shown.
+the CLI show it as it is. A checked :class:`Upload` is shown and summed into larger areas by
+:mod:`lsc_phm.domain.upload_aggregation` (additive data only; counts below 10 suppressed) and grouped by deprivation
+by :mod:`lsc_phm.domain.upload_gradient`.
 
 References
 ----------
@@ -28,12 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lsc_phm import config
 from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
 from lsc_phm.domain.upload_files import MAX_BYTES as MAX_BYTES  # re-exported: the page and the CLI state them
 from lsc_phm.domain.upload_files import MAX_ROWS, UploadError, read_upload
-from lsc_phm.stats import quantiles, sii, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 CODE_COLUMNS: tuple[str, ...] = (
@@ -72,21 +71,11 @@ GEOGRAPHY_LABELS: dict[tuple[str, int | None], str] = {
     ("practice", None): "GP practice",
     ("msoa", 2019): "MSOA 2011",
 }
-#: Larger areas each geography can be summed into.
-AGGREGATION_LEVELS: dict[str, tuple[str, ...]] = {
-    "lsoa": ("ward", "district", "place", "footprint", "sicbl", "icb"),
-    "ward": ("district", "place", "icb"),
-    "msoa": ("district", "place", "icb"),
-    "district": ("place", "icb"),
-    "practice": ("pcn", "sicbl", "icb"),
-}
 #: The largest count (numerator, denominator or count) accepted: ten times England's population would still fit
 #: (whole-England uploads have counts up to about 57 million), and sums of 100,000 such counts stay exact in float64.
 MAX_COUNT = 10_000_000_000
 #: The largest value accepted in a 'value' column: products with populations and sums over every row stay finite.
 MAX_VALUE = 1e15
-SII_SEED = 20260113
-SII_REPETITIONS = 20_000
 _LISTED = 10  # codes or rows named in a message before "and N more"
 
 
@@ -327,373 +316,6 @@ def _names(reference: Reference, geography: str, vintage: int | None) -> dict[st
         return dict(zip(reference.practices["practice_code"], reference.practices["practice_name"], strict=False))
     frame = reference.areas[(reference.areas["imd_vintage"] == vintage) & (reference.areas["level"] == geography)]
     return dict(zip(frame["area_code"], frame["area_name"], strict=False))
-
-
-# --------------------------------------------------------------------------------------------------- showing
-def _finish(
-    frame: pd.DataFrame,
-    upload: Upload,
-    confidence: float = 0.95,
-    threshold: int = config.SUPPRESSION_THRESHOLD,
-    group_total: bool = False,
-) -> pd.DataFrame:
-    """Add Wilson limits (counts), suppress counts below ``threshold`` and say how each value was made."""
-    out = frame.copy()
-    out["lowercl"] = np.nan
-    out["uppercl"] = np.nan
-    if upload.has_counts:
-        ok = out["denominator"] > 0
-        limits = wilson_ci(out.loc[ok, "numerator"], out.loc[ok, "denominator"], confidence)
-        out.loc[ok, "value"] = 100.0 * out.loc[ok, "numerator"] / out.loc[ok, "denominator"]
-        out.loc[ok, "lowercl"] = 100.0 * limits["lowercl"].to_numpy()
-        out.loc[ok, "uppercl"] = 100.0 * limits["uppercl"].to_numpy()
-        count_col = "numerator"
-    elif upload.additive:
-        out["count"] = out["value"]
-        count_col = "count"
-    else:
-        count_col = None
-    if count_col is not None:
-        out["_total"] = 1
-        out = suppress(
-            out,
-            count_col,
-            threshold=threshold,
-            value_cols=[c for c in ("value", "lowercl", "uppercl", "numerator", "count") if c in out],
-            group_cols="_total" if group_total else None,
-        ).drop(columns="_total")
-        out = out.drop(columns=[c for c in ("count",) if c in out])
-    else:
-        out["suppressed"] = False
-        out["suppression_reason"] = ""
-    for column in ("value", "lowercl", "uppercl"):
-        out[column] = out[column].round(2)
-    out["indicator"] = upload.name
-    out["unit"] = upload.unit
-    out["method"] = (
-        "percentage from the uploaded numerator and denominator; Wilson score interval"
-        if upload.has_counts
-        else "value as uploaded; no interval"
-    )
-    out["source"] = "uploaded by the user (not checked against any publication)"
-    return out
-
-
-def values(upload: Upload) -> pd.DataFrame:
-    """The uploaded values at their own geography, with intervals (counts) and suppression of counts below 10."""
-    return _finish(upload.data, upload).sort_values("area_code").reset_index(drop=True)
-
-
-def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
-    """``area_code`` (upload unit) -> ``parent_code``, ``parent_name`` at ``level``, and each parent's unit count."""
-    if upload.geography == "lsoa":
-        areas = reference.areas[
-            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)
-        ]
-        links = areas[["lsoa_code", "area_code", "area_name"]].rename(
-            columns={"lsoa_code": "unit", "area_code": "parent_code", "area_name": "parent_name"}
-        )
-    elif upload.geography == "practice":
-        practices = reference.practices
-        if level == "icb":
-            links = pd.DataFrame(
-                {
-                    "unit": practices["practice_code"],
-                    "parent_code": reference.icb_code,
-                    "parent_name": reference.icb_name,
-                }
-            )
-        else:
-            column = {"pcn": "pcn_code", "sicbl": "sicbl_code"}[level]
-            names = (
-                dict(zip(practices["pcn_code"], practices["pcn_name"], strict=False))
-                if level == "pcn"
-                else dict(
-                    zip(
-                        *reference.areas[reference.areas["level"] == "sicbl"][["area_code", "area_name"]]
-                        .drop_duplicates()
-                        .to_numpy()
-                        .T,
-                        strict=False,
-                    )
-                )
-            )
-            links = pd.DataFrame({"unit": practices["practice_code"], "parent_code": practices[column]})
-            links["parent_name"] = links["parent_code"].map(names).fillna(links["parent_code"])
-    else:
-        units = reference.areas[
-            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == upload.geography)
-        ].drop_duplicates("area_code")
-        if level == "icb":
-            links = pd.DataFrame(
-                {"unit": units["area_code"], "parent_code": reference.icb_code, "parent_name": reference.icb_name}
-            )
-        else:
-            column = {"district": "lad_code", "place": "place_code"}[level]
-            parents = reference.areas[
-                (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == level)
-            ].drop_duplicates("area_code")
-            links = pd.DataFrame({"unit": units["area_code"].to_numpy(), "parent_code": units[column].to_numpy()})
-            names = dict(zip(parents["area_code"], parents["area_name"], strict=False))
-            links["parent_name"] = links["parent_code"].map(names)
-    links = links.dropna(subset=["parent_code"]).drop_duplicates()
-    sizes = links.groupby("parent_code")["unit"].nunique().rename("units_in_area")
-    return links.merge(sizes, left_on="parent_code", right_index=True)
-
-
-def aggregate(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
-    """Sum an additive upload into larger areas (computed here): counts and denominators, never rates.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``area_code, area_name, units_in_upload, units_in_area, value, numerator, denominator, lowercl, uppercl,
-        suppressed, suppression_reason, indicator, unit, method, source``; areas with no uploaded unit are left out,
-        and ``units_in_upload < units_in_area`` says an area is only partly covered by the file.
-
-    Raises
-    ------
-    ValueError
-        If the data is not additive (values without numerator and denominator, and unit other than "count"), or the
-        level is not one the upload's geography sums into.
-    """
-    allowed = AGGREGATION_LEVELS[upload.geography]
-    if level not in allowed:
-        raise ValueError(f"{upload.label} data can be summed into {', '.join(allowed)}, not '{level}'")
-    if not upload.additive:
-        raise ValueError(
-            "these values cannot be added up (no numerator and denominator, and unit is not 'count'): "
-            "they are shown per area and never combined"
-        )
-    links = _parents(upload, reference, level)
-    joined = upload.data.merge(links, left_on="area_code", right_on="unit", how="inner")
-    summed = (
-        joined.groupby(["parent_code", "parent_name", "units_in_area"], dropna=False)
-        .agg(
-            units_in_upload=("area_code", "nunique"),
-            numerator=("numerator", lambda s: s.sum(min_count=1)),
-            denominator=("denominator", lambda s: s.sum(min_count=1)),
-            value=("value", "sum"),
-        )
-        .reset_index()
-    )
-    summed = summed.rename(columns={"parent_code": "area_code", "parent_name": "area_name"})
-    out = _finish(summed, upload)
-    out["method"] = (
-        "computed here: "
-        + ("numerators and denominators" if upload.has_counts else "counts")
-        + f" of the uploaded {upload.label}s summed; "
-        + out["method"]
-    )
-    columns = [
-        "area_code",
-        "area_name",
-        "units_in_upload",
-        "units_in_area",
-        "value",
-        "numerator",
-        "denominator",
-        "lowercl",
-        "uppercl",
-        "suppressed",
-        "suppression_reason",
-        "indicator",
-        "unit",
-        "method",
-        "source",
-    ]
-    return out[columns].sort_values("area_code").reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------------------------------- gradient
-@dataclass(frozen=True)
-class UploadGradient:
-    """The upload by deprivation group, with the SII and RII across the groups."""
-
-    framing: str
-    groups: int
-    table: pd.DataFrame
-    measures: pd.DataFrame
-    description: str
-
-
-def _unit_deprivation(upload: Upload, reference: Reference) -> pd.DataFrame:
-    """Per uploaded unit: national decile (LSOAs only), IMD score and population weight."""
-    if upload.geography == "lsoa":
-        lsoas = reference.lsoas[reference.lsoas["imd_vintage"] == upload.vintage]
-        out = lsoas[["lsoa_code", "imd_decile", "imd_score", "population"]].rename(columns={"lsoa_code": "unit"})
-    elif upload.geography == "practice":
-        out = (
-            reference.practices[["practice_code", "imd_score", "list_size"]]
-            .rename(columns={"practice_code": "unit", "list_size": "population"})
-            .assign(imd_decile=np.nan)
-        )
-    else:
-        areas = reference.areas[
-            (reference.areas["imd_vintage"] == upload.vintage) & (reference.areas["level"] == upload.geography)
-        ].drop_duplicates("area_code")
-        out = (
-            areas[["area_code", "avg_score", "population"]]
-            .rename(columns={"area_code": "unit", "avg_score": "imd_score"})
-            .assign(imd_decile=np.nan)
-        )
-    return out
-
-
-def gradient(
-    upload: Upload, reference: Reference, framing: str = "national", groups: int = 10, confidence: float = 0.95
-) -> UploadGradient:
-    """The upload by national or local IMD decile (or quintile), with SII and RII from :func:`lsc_phm.stats.sii`.
-
-    National groups: each LSOA's published national IMD decile (LSOA uploads only). Local groups: the ICB's units of
-    the upload's geography ranked by IMD score (:func:`lsc_phm.stats.quantiles`; MSOAs, wards and districts by their
-    population-weighted average score, practices by their published IMD 2025 score), so group 1 is the most deprived
-    tenth of the ICB's units, whether or not they are all in the file. Counts: pooled numerators and denominators per
-    group with Wilson intervals; values: population-weighted means without an interval.
-
-    Raises
-    ------
-    ValueError
-        For national framing of non-LSOA data, a group count other than 5 or 10.
-    """
-    if framing not in ("national", "local"):
-        raise ValueError("framing must be 'national' or 'local'")
-    if groups not in (5, 10):
-        raise ValueError("groups must be 5 or 10")
-    if framing == "national" and upload.geography != "lsoa":
-        raise ValueError(f"national IMD deciles exist for LSOAs only; {upload.label} data is ranked locally")
-    units = _unit_deprivation(upload, reference).dropna(subset=["imd_score"])
-    if framing == "national":
-        units["group"] = np.ceil(units["imd_decile"] / (10 // groups)).astype("int64")
-    else:
-        units["group"] = quantiles(units["imd_score"], n=groups, invert=True).to_numpy()
-    data = upload.data.merge(units, left_on="area_code", right_on="unit", how="inner")
-    data = data[data["value"].notna()]
-    data["weighted"] = data["value"] * data["population"]
-    table = (
-        data.groupby("group")
-        .agg(
-            units=("area_code", "count"),
-            population=("population", "sum"),
-            numerator=("numerator", lambda s: s.sum(min_count=1)),
-            denominator=("denominator", lambda s: s.sum(min_count=1)),
-            weighted=("weighted", "sum"),
-        )
-        .reset_index()
-    )
-    counts_only = upload.additive and not upload.has_counts
-    if counts_only:  # plain counts: summed per group (suppressed below 10) and shown per 1,000 people
-        summed = data.groupby("group")["value"].sum()
-        table["count"] = table["group"].map(summed).to_numpy()
-        table["value"] = 1000.0 * table["count"] / table["population"]
-    else:
-        table["value"] = table["weighted"] / table["population"]
-    table = table.rename(columns={"group": "deprivation_group"}).drop(columns="weighted")
-    table["deprivation_group"] = table["deprivation_group"].astype("int64")
-    if counts_only:
-        table["_total"] = 1
-        table = suppress(
-            table, "count", threshold=config.SUPPRESSION_THRESHOLD, value_cols=["value", "count"], group_cols="_total"
-        ).drop(columns="_total")
-        finished = _finish(
-            table.drop(columns=["suppressed", "suppression_reason"]),
-            Upload(
-                upload.geography, upload.vintage, upload.data, upload.name, "per 1,000 people", upload.polarity, False
-            ),
-            confidence,
-        )
-        finished[["suppressed", "suppression_reason"]] = table[["suppressed", "suppression_reason"]].to_numpy()
-        finished["method"] = (
-            "uploaded counts summed per group, per 1,000 people (IMD population weights of the "
-            "group's areas in the file); no interval"
-        )
-    else:
-        finished = _finish(table, upload, confidence, group_total=True)
-    if not upload.has_counts and not counts_only:
-        finished["method"] = "population-weighted mean of the uploaded values; no interval"
-    finished["group_label"] = [
-        f"{g} (most deprived)" if g == 1 else f"{g} (least deprived)" if g == groups else str(g)
-        for g in finished["deprivation_group"]
-    ]
-    word = "deciles" if groups == 10 else "quintiles"
-    if framing == "national":
-        description = (
-            f"National IMD {upload.vintage} {word}: each LSOA's published national group; group 1 = the "
-            "most deprived of England (deciles 1-2 = Core20)."
-        )
-    else:
-        description = (
-            f"Local {word} of {reference.icb_name}'s {upload.label} areas ranked by IMD score (group 1 = "
-            "most deprived locally, not nationally)."
-        )
-    return UploadGradient(framing, groups, finished, _measures(finished, upload, confidence), description)
-
-
-def _measures(table: pd.DataFrame, upload: Upload, confidence: float) -> pd.DataFrame:
-    rows = []
-    if len(table) < 5 or table["value"].isna().any():
-        reason = "fewer than 5 groups have data" if len(table) < 5 else "a group is suppressed or has no value"
-        return pd.DataFrame(
-            [
-                {
-                    "measure": m,
-                    "value": np.nan,
-                    "lowercl": np.nan,
-                    "uppercl": np.nan,
-                    "note": f"cannot be calculated: {reason}",
-                }
-                for m in ("SII", "RII")
-            ]
-        )
-    ranks = np.arange(1, len(table) + 1)  # groups present, in order (local ridits from the population shares)
-    if upload.has_counts:
-        result = sii(
-            ranks,
-            table["population"],
-            numerator=table["numerator"],
-            denominator=table["denominator"],
-            value_type="proportion",
-            multiplier=100,
-            confidence=confidence,
-            repetitions=SII_REPETITIONS,
-            seed=SII_SEED,
-        )
-        suffix = f"{confidence * 100:.1f}".replace(".", "_")
-        for name in ("sii", "rii"):
-            rows.append(
-                {
-                    "measure": name.upper(),
-                    "value": float(result[name].iloc[0]),
-                    "lowercl": float(result[f"{name}_lower{suffix}cl"].iloc[0]),
-                    "uppercl": float(result[f"{name}_upper{suffix}cl"].iloc[0]),
-                    "note": "simulated limits (Fingertips method)",
-                }
-            )
-    else:
-        result = sii(
-            ranks,
-            table["population"],
-            table["value"],
-            se=np.zeros(len(table)),
-            value_type="normal",
-            confidence=confidence,
-            repetitions=1000,
-            seed=SII_SEED,
-        )
-        for name in ("sii", "rii"):
-            rows.append(
-                {
-                    "measure": name.upper(),
-                    "value": float(result[name].iloc[0]),
-                    "lowercl": np.nan,
-                    "uppercl": np.nan,
-                    "note": "point estimate only: no counts, so no interval",
-                }
-            )
-    frame = pd.DataFrame(rows)
-    for column in ("value", "lowercl", "uppercl"):
-        frame[column] = frame[column].round(3)
-    return frame
 
 
 # --------------------------------------------------------------------------------------------------- user areas

@@ -36,6 +36,9 @@ CHART_SCALE = 2.0
 MAX_CHART_FONT = 28
 #: How far past the ratio of the wanted to the placed size each new rendering's font goes (see :func:`slide_chart`).
 FONT_STEP = 1.5
+#: Chart kinds labelled with indicator names: fitted in the box, their text stays under the minimum at every size
+#: up to the largest, so the largest is tried first and is the picture, in one rendering (see :func:`slide_chart`).
+LARGEST_FIRST_KINDS = frozenset({"england_ratio"})
 #: The box (EMU) a chart is sized for: fits both a slide and the A4 landscape handout, so both use one rendering.
 CHART_BOX = (Inches(7.0), Inches(5.2))
 
@@ -87,33 +90,52 @@ def _subtitle(profile: Profile) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ pages
-def slide_chart(chart: alt.TopLevelMixin | ChartSpec, box_w: int, box_h: int) -> ChartPicture:
+def slide_chart(
+    chart: alt.TopLevelMixin | ChartSpec, box_w: int, box_h: int, largest_first: bool = False
+) -> ChartPicture:
     """Render ``chart`` (an Altair chart, or a report's chart data drawn by :func:`lsc_phm.render.chart_kinds.draw`)
     so that, fitted into a ``box_w`` x ``box_h`` (EMU) box, its smallest text is at least
     :data:`~lsc_phm.render.charts.MIN_PLACED_FONT_PT` points.
 
-    Every text size is set to :data:`CHART_FONT` and the chart rendered as PNG (its size read from the PNG);
-    sizes are raised until the placed size is enough. The last rendering is the picture: one rendering per chart
-    when the first size is enough, and each rendering is cached (:func:`lsc_phm.render.images.render_spec`), so the
-    PowerPoint, the PDF handout and the HTML share it.
+    Every text size is set to one size and the chart rendered as PNG (its size read from the PNG); sizes from
+    :data:`CHART_FONT` up are tried until the placed size is enough, or :data:`MAX_CHART_FONT` is reached, and the
+    last is the picture. The placed text grows with the size set, so a chart still too small at the largest size
+    is drawn at it whatever smaller sizes give: with ``largest_first`` (and for :data:`LARGEST_FIRST_KINDS`) that
+    size is rendered first, and only a chart readable at it goes on to the smaller sizes. The picture is the same
+    either way; only the number of renderings differs. Each rendering is cached
+    (:func:`lsc_phm.render.images.render_spec`), so the PowerPoint, the PDF handout and the HTML share it.
     """
     if isinstance(chart, ChartSpec):
+        largest_first = largest_first or chart.kind in LARGEST_FIRST_KINDS
         chart = chart_kinds.draw(chart)
-    font = CHART_FONT
     base = chart.to_dict(validate=False)  # built by this module: skip schema validation
+    if largest_first:
+        spec, rendered, placed = _fitted(base, MAX_CHART_FONT, box_w, box_h)
+        if placed < charts.MIN_PLACED_FONT_PT:
+            return _picture(spec, rendered)
+    font = CHART_FONT
     for _ in range(6):
-        spec = charts.readable_spec_dict(base, font)
-        rendered = images.render_spec(json.dumps(spec, sort_keys=True), CHART_SCALE)
-        w, h = rendered.width_px / CHART_SCALE, rendered.height_px / CHART_SCALE
-        placed_w = min(box_w, int(box_h * w / h))
-        placed = charts.min_font_size(spec) * (placed_w / 12700) / w
+        spec, rendered, placed = _fitted(base, font, box_w, box_h)
         if placed >= charts.MIN_PLACED_FONT_PT or font >= MAX_CHART_FONT:
             break
         # Larger text widens the chart, which shrinks it in the box again, so the plain ratio undershoots and took
         # four or five renderings per chart; half as much again reaches the size in one or two.
         wanted = FONT_STEP * charts.MIN_PLACED_FONT_PT / placed
         font = min(MAX_CHART_FONT, font + max(1, math.ceil(font * (wanted - 1))))
+    return _picture(spec, rendered)
+
+
+def _picture(spec: dict, rendered: images.RenderedChart) -> ChartPicture:
     return ChartPicture(rendered.png, charts.min_font_size(spec), CHART_SCALE, rendered.width_px, rendered.height_px)
+
+
+def _fitted(base: dict, font: float, box_w: int, box_h: int) -> tuple[dict, images.RenderedChart, float]:
+    """The chart with every text at ``font``, its rendering, and its smallest text in points once fitted in the box."""
+    spec = charts.readable_spec_dict(base, font)
+    rendered = images.render_spec(json.dumps(spec, sort_keys=True), CHART_SCALE)
+    w, h = rendered.width_px / CHART_SCALE, rendered.height_px / CHART_SCALE
+    placed_w = min(box_w, int(box_h * w / h))
+    return spec, rendered, charts.min_font_size(spec) * (placed_w / 12700) / w
 
 
 def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> dict[tuple[str, int], ChartPicture]:
@@ -126,16 +148,16 @@ def slide_pictures(profile: Profile, chart_box: tuple[int, int] = CHART_BOX) -> 
     if key not in profile.rendered:
         # drawn here, before the threads: each thread then only converts a finished chart
         parts = [
-            ((section.key, n), chart_kinds.draw(part.chart))
+            ((section.key, n), chart_kinds.draw(part.chart), part.chart.kind in LARGEST_FIRST_KINDS)
             for section in profile.sections
             for n, part in enumerate(section.slide_parts)
         ]
         if len(parts) > 1 and images.RENDER_THREADS > 1:
             with ThreadPoolExecutor(max_workers=images.RENDER_THREADS) as pool:
-                done = list(pool.map(lambda item: slide_chart(item[1], *chart_box), parts))
+                done = list(pool.map(lambda item: slide_chart(item[1], *chart_box, largest_first=item[2]), parts))
         else:
-            done = [slide_chart(chart, *chart_box) for _, chart in parts]
-        profile.rendered[key] = {name: picture for (name, _), picture in zip(parts, done, strict=False)}
+            done = [slide_chart(chart, *chart_box, largest_first=first) for _, chart, first in parts]
+        profile.rendered[key] = {name: picture for (name, _, _), picture in zip(parts, done, strict=False)}
     return profile.rendered[key]
 
 
@@ -237,32 +259,7 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
             notes="\n".join(headline.sentences),
         )
     )
-    for section in profile.sections:
-        if section.key in ("headline", "notes"):
-            continue
-        for n, part in enumerate(section.slide_parts):
-            out.append(
-                Page(
-                    "chart",
-                    part.headline or section.headline or section.title,
-                    subtitle=section.title,
-                    bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
-                    chart=pictures[(section.key, n)],
-                    caption=_sources_line(section),
-                    notes="\n".join(section.sentences),
-                )
-            )
-        if not section.slide_parts:
-            out.append(
-                Page(
-                    "bullets",
-                    section.headline or section.title,
-                    subtitle=section.title,
-                    bullets=section.lead_sentences(4),
-                    caption=_sources_line(section),
-                    notes="\n".join(section.sentences),
-                )
-            )
+    out.extend(_section_pages(profile, pictures))
     if story is not None and story.questions:
         out.append(
             Page(
@@ -295,4 +292,37 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
             "data/SOURCES.md.",
         )
     )
+    return out
+
+
+def _section_pages(profile: Profile, pictures: dict[tuple[str, int], ChartPicture]) -> list[Page]:
+    """One chart page per slide part of each section between the summary and the notes (a bullet page for a section
+    without a chart)."""
+    out: list[Page] = []
+    for section in profile.sections:
+        if section.key in ("headline", "notes"):
+            continue
+        for n, part in enumerate(section.slide_parts):
+            out.append(
+                Page(
+                    "chart",
+                    part.headline or section.headline or section.title,
+                    subtitle=section.title,
+                    bullets=(part.lead or section.lead_sentences())[:MAX_SENTENCES],
+                    chart=pictures[(section.key, n)],
+                    caption=_sources_line(section),
+                    notes="\n".join(section.sentences),
+                )
+            )
+        if not section.slide_parts:
+            out.append(
+                Page(
+                    "bullets",
+                    section.headline or section.title,
+                    subtitle=section.title,
+                    bullets=section.lead_sentences(4),
+                    caption=_sources_line(section),
+                    notes="\n".join(section.sentences),
+                )
+            )
     return out

@@ -201,36 +201,8 @@ def clean(data: bytes) -> CleanTemplate:
         raise TemplateError(
             "The template cannot be used: it is not a PowerPoint presentation or template (.pptx or .potx)."
         )
-    active: dict[str, list[str]] = {}
-    for name in names:
-        found = _active_part(name, _type_of(name, defaults, overrides))
-        if found:
-            active.setdefault(found, []).append(name)
-    if active:
-        what = "; ".join(f"{kind} ({', '.join(sorted(found)[:3])})" for kind, found in active.items())
-        raise TemplateError(
-            f"The template cannot be used: it holds {what}. Save a copy without them (File > Save As "
-            "> PowerPoint Presentation, removing controls and embedded objects) and upload that."
-        )
-    removed: dict[str, list[str]] = {}
-    for name in [n for n in names if n.endswith(".rels")]:
-        rels = _xml(parts[name], name)
-        dropped = set()
-        for rel in list(rels.iter(f"{{{_REL_NS}}}Relationship")):
-            if rel.get("TargetMode", "").lower() == "external":
-                removed.setdefault(_kind(rel.get("Type", "")), []).append(rel.get("Target", ""))
-                dropped.add(rel.get("Id", ""))
-                rels.remove(rel)
-        source = _source_part(name)
-        if source in parts and source.endswith(".xml"):
-            part = _xml(parts[source], source)
-            before = etree.tostring(part)
-            _scrub_references(part, dropped)
-            after = etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True)
-            if dropped or after != before:
-                parts[source] = after
-        if dropped:
-            parts[name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    _refuse_active_parts(names, defaults, overrides)
+    removed = _drop_external_links(parts, names)
     if main_type == TEMPLATE_MAIN:  # python-pptx opens presentations only; the parts are the same
         for element in types_root.iter(f"{{{_CT_NS}}}Override"):
             if element.get("PartName", "").lstrip("/") == main:
@@ -257,6 +229,46 @@ def clean(data: bytes) -> CleanTemplate:
     del parts
     notices.extend(_layout_notices(buffer.getvalue()))
     return CleanTemplate(buffer.getvalue(), tuple(notices))
+
+
+def _refuse_active_parts(names: list[str], defaults: dict[str, str], overrides: dict[str, str]) -> None:
+    """Raise :class:`TemplateError` naming the macros, ActiveX controls or embedded OLE objects a template holds."""
+    active: dict[str, list[str]] = {}
+    for name in names:
+        found = _active_part(name, _type_of(name, defaults, overrides))
+        if found:
+            active.setdefault(found, []).append(name)
+    if active:
+        what = "; ".join(f"{kind} ({', '.join(sorted(found)[:3])})" for kind, found in active.items())
+        raise TemplateError(
+            f"The template cannot be used: it holds {what}. Save a copy without them (File > Save As "
+            "> PowerPoint Presentation, removing controls and embedded objects) and upload that."
+        )
+
+
+def _drop_external_links(parts: dict[str, bytes], names: list[str]) -> dict[str, list[str]]:
+    """Remove every relationship to outside the file from ``parts`` (rewritten in place), with what used it; return
+    the removed targets by kind ("web link", "remote picture", ...)."""
+    removed: dict[str, list[str]] = {}
+    for name in [n for n in names if n.endswith(".rels")]:
+        rels = _xml(parts[name], name)
+        dropped = set()
+        for rel in list(rels.iter(f"{{{_REL_NS}}}Relationship")):
+            if rel.get("TargetMode", "").lower() == "external":
+                removed.setdefault(_kind(rel.get("Type", "")), []).append(rel.get("Target", ""))
+                dropped.add(rel.get("Id", ""))
+                rels.remove(rel)
+        source = _source_part(name)
+        if source in parts and source.endswith(".xml"):
+            part = _xml(parts[source], source)
+            before = etree.tostring(part)
+            _scrub_references(part, dropped)
+            after = etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True)
+            if dropped or after != before:
+                parts[source] = after
+        if dropped:
+            parts[name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return removed
 
 
 def _has_title(layout) -> bool:

@@ -1,13 +1,13 @@
 """Altair charts built from page data (no streamlit). Every colour comes from :mod:`lsc_phm.render.palette`; titles and
 axes in words; comparisons with England carry a shape or a text label as well as a colour.
 
-Decile 1 is always labelled "most deprived" on deprivation axes.
+Decile 1 is always labelled "most deprived" on deprivation axes. Trends over time are drawn by
+:mod:`lsc_phm.render.charts_trends`.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 import textwrap
 
 import altair as alt
@@ -188,15 +188,9 @@ def value_with_ci_bars(
     return alt.layer(*layers).properties(height=alt.Step(24))
 
 
-def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> alt.FacetChart | None:
-    """Small multiples: one bar per indicator with its confidence interval and England as a black tick.
-
-    Scales are independent per indicator (units differ). Colour and the text beside the bar give the England
-    comparison. Returns None when no indicator has a value.
-    """
-    frame = figures[figures["value"].notna()].copy()
-    if frame.empty:
-        return None
+def _indicator_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`indicator_chart`: each indicator's label, whose value it is, its comparison text and where
+    that text goes (right of the bar, its interval and England's tick)."""
     frame = _with_labels(frame)
     frame["label_row"] = [
         f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"], strict=False)
@@ -209,7 +203,7 @@ def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> al
         f"{v:,.1f}  {label}"
         for v, label in zip(frame["value"], frame["comparison"].map(palette.comparison_short), strict=False)
     ]
-    frame = frame[
+    return frame[
         [
             "label_row",
             "shown",
@@ -225,6 +219,18 @@ def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> al
             "text",
         ]
     ]
+
+
+def indicator_chart(figures: pd.DataFrame, title: str, subtitle: str = "") -> alt.FacetChart | None:
+    """Small multiples: one bar per indicator with its confidence interval and England as a black tick.
+
+    Scales are independent per indicator (units differ). Colour and the text beside the bar give the England
+    comparison. Returns None when no indicator has a value.
+    """
+    frame = figures[figures["value"].notna()].copy()
+    if frame.empty:
+        return None
+    frame = _indicator_rows(frame)
     present = palette.present(frame["comparison"])
     base = alt.Chart()
     colour = comparison_colour("comparison", present, comparison_legend(columns=3))
@@ -330,151 +336,6 @@ def gradient_chart(gradient: pd.DataFrame, title: str, facet_width: int = 300) -
             title=alt.Title(title, subtitle="95% confidence intervals (Wilson); LSOAs grouped by national decile"),
         )
         .resolve_scale(x="independent", y="independent")
-    )
-
-
-# ------------------------------------------------------------------------------------------------ trends
-
-_POOLED = re.compile(r"^\d{4} - \d{2,4}$")  # Fingertips pooled years: "2021 - 23"
-_FINANCIAL = re.compile(r"^\d{4}[/-]\d{2}$")  # "2023/24", QOF "2023-24"
-_SINGLE = re.compile(r"^\d{4}$")
-
-
-def period_type(period: str) -> str:
-    """The kind of period a label names: "single year", "pooled years", "financial year" or "other".
-
-    >>> [period_type(p) for p in ("2024", "2021 - 23", "2023/24", "2023-24", "Q1 2024")]
-    ['single year', 'pooled years', 'financial year', 'financial year', 'other']
-    """
-    text = str(period).strip()
-    if _SINGLE.match(text):
-        return "single year"
-    if _POOLED.match(text):
-        return "pooled years"
-    if _FINANCIAL.match(text):
-        return "financial year"
-    return "other"
-
-
-def trend_chart(
-    series: pd.DataFrame,
-    title: str,
-    unit: str,
-    highlight: list[str] | None = None,
-    columns: int = 3,
-    min_points: int = 3,
-) -> alt.FacetChart:
-    """Small multiples over time: one panel per area (shared y scale), England as a dashed black line in each.
-
-    * One series colour (:data:`palette.SERIES`) and black for England: never more than two hues.
-    * One period type per line: single years, pooled years and financial years are never joined into one line
-      (each type is its own line segment, told apart by ``detail``).
-    * A panel with fewer than ``min_points`` periods is not a trend: its points are drawn alone, coloured and
-      shaped by their comparison with England (``comparison`` column, as from
-      :func:`lsc_phm.domain.benchmarking.series_comparison`; "Not compared" without one).
-
-    Parameters
-    ----------
-    series : pandas.DataFrame
-        ``area_name``, ``period``, ``period_sort``, ``value``, ``lowercl``, ``uppercl``, ``is_england`` and
-        optionally ``comparison``.
-    title, unit : str
-    highlight : list of str, optional
-        Only these areas get panels (default: every area).
-    columns : int, default 3
-        Panels per row.
-    min_points : int, default 3
-        Fewer periods than this are shown as points, not as a line.
-    """
-    data = series.copy()
-    data["is_england"] = data["is_england"].astype(bool)
-    data["period_type"] = data["period"].map(period_type)  # typed from the source's label, then written one way
-    data = _with_labels(data)
-    data["period"] = data["period"].map(period_label)
-    order = data.sort_values("period_sort")["period"].drop_duplicates().tolist()
-    local = data[~data["is_england"]]
-    names = sorted(local["area_name"].unique())
-    if highlight:
-        names = [n for n in names if n in set(highlight)] or names
-    england = data[data["is_england"]]
-    frames = []
-    for name in names:
-        own = local[local["area_name"] == name].assign(panel=name, role="Area")
-        points = own["value"].notna().sum()
-        own = own.assign(as_points=points < min_points)
-        frames.append(own)
-        frames.append(england.assign(panel=name, role="England", as_points=False))
-    if not frames:  # England only
-        frames.append(england.assign(panel="England", role="England", as_points=False))
-    panels = pd.concat(frames, ignore_index=True)
-    panels["line_id"] = panels["role"] + " · " + panels["period_type"]
-    x = alt.X("period:N", sort=order, title="Period", axis=alt.Axis(labelAngle=-45, labelLimit=0))
-    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
-    tooltip = [
-        alt.Tooltip("area_name:N", title="Area"),
-        alt.Tooltip("period:N", title="Period"),
-        alt.Tooltip("value:Q", title="Value"),
-        alt.Tooltip("lowercl:Q", title="Lower CI"),
-        alt.Tooltip("uppercl:Q", title="Upper CI"),
-        alt.Tooltip("label:N", title="vs England"),
-    ]
-    base = alt.Chart()
-    layers: list[alt.Chart] = []
-    if panels.loc[panels["role"] == "Area", "lowercl"].notna().any():
-        layers.append(
-            base.transform_filter("datum.role == 'Area' && !datum.as_points && isValid(datum.lowercl)")
-            .mark_area(opacity=0.15, color=palette.SERIES)
-            .encode(x=x, y=alt.Y("lowercl:Q", title=unit), y2="uppercl:Q", detail="line_id:N")
-        )
-    layers.append(
-        base.transform_filter("datum.role == 'England'")
-        .mark_line(color=palette.INK, strokeDash=[6, 3], strokeWidth=1.5)
-        .encode(x=x, y=y, detail="line_id:N", tooltip=tooltip)
-    )
-    mixed = panels["period_type"].nunique() > 1
-    width = (
-        alt.condition("datum.period_type == 'pooled years'", alt.value(1), alt.value(2.5)) if mixed else alt.value(2)
-    )
-    layers.append(
-        base.transform_filter("datum.role == 'Area' && !datum.as_points")
-        .mark_line(color=palette.SERIES, point=alt.OverlayMarkDef(color=palette.SERIES, size=20))
-        .encode(
-            x=x,
-            y=y,
-            detail="line_id:N",
-            strokeWidth=width,
-            tooltip=[*tooltip, alt.Tooltip("period_type:N", title="Period type")],
-        )
-    )
-    few = panels[(panels["role"] == "Area") & panels["as_points"]]
-    if not few.empty:
-        present = palette.present(few["comparison"])
-        legend = comparison_legend(columns=3)
-        layers.append(
-            base.transform_filter("datum.role == 'Area' && datum.as_points")
-            .mark_point(filled=True, size=120, opacity=1, stroke=palette.INK, strokeWidth=0.8)
-            .encode(
-                x=x,
-                y=y,
-                color=comparison_colour("comparison", present, legend),
-                shape=comparison_shape("comparison", present, legend),
-                tooltip=tooltip,
-            )
-        )
-    subtitle = "Green line: the area; black dashed line: England in every panel; shared scale"
-    if not few.empty:
-        subtitle += f"; fewer than {min_points} periods are shown as points compared with England, not as a trend"
-    if mixed:
-        subtitle += "; single-year and pooled periods are separate lines (thin line: pooled years)"
-    return (
-        alt.layer(*layers, data=panels)
-        .properties(width=190, height=140)
-        .facet(
-            facet=alt.Facet("panel:N", title=None, sort=names, header=alt.Header(labelFontWeight="bold", labelLimit=0)),
-            columns=columns,
-            title=alt.Title(title, subtitle=subtitle),
-        )
-        .resolve_scale(y="shared")
     )
 
 

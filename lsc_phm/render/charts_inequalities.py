@@ -11,7 +11,8 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm.render import palette
-from lsc_phm.render.charts import comparison_colour, comparison_legend, comparison_shape, trend_chart
+from lsc_phm.render.charts import comparison_colour, comparison_legend, comparison_shape
+from lsc_phm.render.charts_trends import trend_chart
 from lsc_phm.render.formats import period_label
 
 #: Kept as names for callers: the palette module's comparison colours, shapes and symbols.
@@ -276,16 +277,9 @@ def comparison_bars(
     return alt.layer(*layers).properties(height=alt.Step(24))
 
 
-def funnel_plot(
-    points: pd.DataFrame, limits: pd.DataFrame, title: str, unit: str, benchmark_label: str
-) -> alt.LayerChart:
-    """Funnel plot: each practice's value against its list size, with 95% and 99.8% limits around a benchmark.
-
-    ``points`` needs ``practice_code, practice_name, numerator, denominator, value, position`` (suppressed rows are
-    left out); ``limits`` is :func:`lsc_phm.stats.funnel_limits` output. Position is shown by colour AND shape, and
-    every point names its practice, value, register and list size on hover.
-    """
-    shown = points[~points["suppressed"].astype(bool)].dropna(subset=["value", "denominator"]).copy()
+def _funnel_lines(limits: pd.DataFrame) -> pd.DataFrame:
+    """The funnel's lines in long form (``denominator, limit, line, series``): the benchmark and the lower and upper
+    95% and 99.8% limits of :func:`lsc_phm.stats.funnel_limits` output, one series each."""
     lines = []
     for label, lo, hi in (
         ("95% limits", "lower_limit_95_0", "upper_limit_95_0"),
@@ -312,7 +306,20 @@ def funnel_plot(
             }
         )
     )
-    line_data = pd.concat(lines, ignore_index=True)
+    return pd.concat(lines, ignore_index=True)
+
+
+def funnel_plot(
+    points: pd.DataFrame, limits: pd.DataFrame, title: str, unit: str, benchmark_label: str
+) -> alt.LayerChart:
+    """Funnel plot: each practice's value against its list size, with 95% and 99.8% limits around a benchmark.
+
+    ``points`` needs ``practice_code, practice_name, numerator, denominator, value, position`` (suppressed rows are
+    left out); ``limits`` is :func:`lsc_phm.stats.funnel_limits` output. Position is shown by colour AND shape, and
+    every point names its practice, value, register and list size on hover.
+    """
+    shown = points[~points["suppressed"].astype(bool)].dropna(subset=["value", "denominator"]).copy()
+    line_data = _funnel_lines(limits)
     span = [float(limits["denominator"].min()), float(limits["denominator"].max())]
     x = alt.X(
         "denominator:Q",

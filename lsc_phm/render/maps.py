@@ -21,6 +21,8 @@ Design choices
   area is one small array: code, name, class, tooltip texts, and its rings as integer coordinate *deltas* at
   1e-5 degree precision (the precision the build keeps, about 1 m) with the closing point dropped; about 40% of the
   size of the same polygons as GeoJSON. The browser rebuilds the polygons with a 5-line decoder (:data:`_LAYER_JS`).
+* **Updates.** A map once drawn is changed in place by the scripts of :mod:`lsc_phm.render.map_updates` (new values
+  and colours, the selected area); this module builds the map those scripts act on.
 * **Offline.** Leaflet is loaded from the app's own static folder (``/app/static/``), never from a CDN; the optional
   background map (CartoDB Positron tiles) fails silently offline and the polygons still draw. ``prefer_canvas``.
 
@@ -35,7 +37,6 @@ References
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import math
@@ -202,7 +203,7 @@ var {{ this.get_name() }} = (function (map) {
         group.addLayer(layer);
     });
     // The page sends new values and colours, and the selected area, to this same map (no rebuild): see
-    // lsc_phm.render.maps.update_script.
+    // lsc_phm.render.map_updates.update_script.
     group.lscRestyle = function (newColours, newLabels, update) {
         colours = newColours; labels = newLabels;
         update.forEach(function (u) {
@@ -314,18 +315,6 @@ class _Background(MacroElement):
         self.muted = palette.TEXT_MUTED
 
 
-def tooltip_code(text: str | None) -> str | None:
-    """The area code in a map tooltip's text (``[E01012345]``), as returned by st_folium on click; else None."""
-    if not text:
-        return None
-    start = text.find("[")
-    end = text.find("]", start + 1)
-    if start < 0 or end < 0:
-        return None
-    code = text[start + 1 : end].strip()
-    return code or None
-
-
 def choropleth(
     layer: pd.DataFrame,
     table: pd.DataFrame,
@@ -389,52 +378,9 @@ def choropleth(
         The map, the legend, and ``rows``: one row per drawn area with ``area_code``, ``area_name``, ``klass``
         (class index; -1 no data, -2 suppressed), ``fill`` (its colour) and the tooltip texts.
     """
-    needed = {"area_code", "area_name", "value", "lowercl", "uppercl", "suppressed", "england_value", "comparison"}
-    missing = needed - set(table.columns)
-    if missing:
-        raise ValueError(f"values table lacks columns {sorted(missing)}")
-    values = table.set_index("area_code")
-    mapped = (map_values if map_values is not None else values["value"]).reindex(layer["area_code"])
-    rows = pd.DataFrame({"area_code": layer["area_code"].to_numpy()})
-    joined = values.reindex(rows["area_code"])
-    names = joined["area_name"].to_numpy(dtype=object)
-    rows["area_name"] = np.where(pd.isna(names), rows["area_code"].to_numpy(dtype=object), names)
-    klass = class_index(mapped.to_numpy(), legend)
-    suppressed = joined["suppressed"].fillna(False).astype(bool).to_numpy()
-    klass = np.where(suppressed, SUPPRESSED, klass)
-    rows["klass"] = klass
+    rows = _area_rows(layer, table, legend, map_values, unit, decimals, context, show_comparison)
+    rows_json = _packed_rows(rows, layer["encoded"])
     fills = legend.palette()
-    rows["fill"] = [fills[k] for k in klass]
-    rows["value_text"] = [
-        value_text(v, lo, hi, s, unit, decimals)
-        for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed, strict=False)
-    ]
-    rows["context_text"] = (
-        context.reindex(rows["area_code"]).to_numpy() if context is not None else np.full(len(rows), None, dtype=object)
-    )
-    england = joined["england_value"].to_numpy()
-    comparison = joined["comparison"].to_numpy()
-    rows["england_text"] = [
-        None
-        if e is None or (isinstance(e, float) and math.isnan(e))
-        else format_value(float(e), unit, decimals)
-        + (f" ({c.lower()})" if show_comparison and isinstance(c, str) and c and not s else "")
-        for e, c, s in zip(england, comparison, suppressed, strict=False)
-    ]
-    packed = []
-    for record, encoded in zip(rows.itertuples(index=False), layer["encoded"], strict=False):
-        props = [
-            record.area_code,
-            html.escape(str(record.area_name)),
-            int(record.klass),
-            html.escape(record.value_text),
-            None
-            if record.context_text is None or (isinstance(record.context_text, float))
-            else html.escape(str(record.context_text)),
-            None if record.england_text is None else html.escape(record.england_text),
-        ]
-        packed.append(json.dumps(props, separators=(",", ":"))[:-1] + "," + encoded + "]")
-    rows_json = "[" + ",".join(packed) + "]"
 
     import folium
 
@@ -475,101 +421,91 @@ def choropleth(
         _Outline(outline_encoded).add_to(fmap)
     for movement, encoded in mover_outlines:
         _Outline(encoded, MOVER_STYLES[movement]).add_to(fmap)
-    focus = layer[layer["area_code"].isin(focus_codes)] if focus_codes else layer.iloc[0:0]
-    bounds = focus if len(focus) else layer  # zoom to the focus areas if any are drawn, else to the whole layer
-    if len(bounds):
-        fmap.fit_bounds(
-            [
-                [float(bounds["south"].min()), float(bounds["west"].min())],
-                [float(bounds["north"].max()), float(bounds["east"].max())],
-            ]
-        )
+    fitted = _fitted_bounds(layer, focus_codes)
+    if fitted:
+        fmap.fit_bounds(fitted)
     for element in fmap._children.values():
         if hasattr(element, "default_js"):
             element.default_js = []
         if hasattr(element, "default_css"):
             element.default_css = []
-    fitted = None
-    if len(bounds):
-        fitted = [
-            [float(bounds["south"].min()), float(bounds["west"].min())],
-            [float(bounds["north"].max()), float(bounds["east"].max())],
-        ]
     return ChoroplethMap(fmap, legend, rows, payloads, labels=labels, colours=list(fills), bounds=fitted)
 
 
-_UPDATE_JS = """(function (map) {
-    var g = window.lscChoropleth;
-    if (!g || !map) { return; }
-    if (g.lscPayloadId !== %(id)s) { g.lscRestyle(%(colours)s, %(labels)s, %(rows)s); g.lscPayloadId = %(id)s; }
-    window.feature_group = [];
-    var outline = %(outline)s;
-    if (outline !== null) {
-        window.lscOutlines = window.lscOutlines || {};
-        var drawn = window.lscOutlines[%(outline_id)s];
-        if (!drawn) { drawn = window.lscOutlines[%(outline_id)s] = L.polygon(g.lscPolygons(outline), %(style)s); }
-        drawn.addTo(map);
-        window.feature_group.push(drawn);
-    }
-    var focus = %(bounds)s, focusKey = JSON.stringify(focus);
-    if (window.lscFocus !== undefined && window.lscFocus !== focusKey && focus) { map.fitBounds(focus); }
-    window.lscFocus = focusKey;
-})(window.map);
-"""
-
-
-def update_script(built: ChoroplethMap, outline_encoded: str | None = None) -> str:
-    """JavaScript that puts ``built``'s values, colours, tooltips, outline and zoom on a map already drawn.
-
-    streamlit-folium runs its ``feature_group`` argument (normally a rendered ``folium.FeatureGroup``) whenever it
-    changes, on the map it has already drawn, after removing the layers listed in ``window.feature_group``. Sent
-    that way, a new indicator, period or colour scheme on the same areas restyles the existing polygons instead of
-    building a new map: the areas must be the ones ``built``'s map drew (same level and geometry). The outline
-    (Core20, or a user-defined area) is such a removable layer; the zoom follows only when the focus changes, so a
-    click keeps the user's pan and zoom.
-
-    Parameters
-    ----------
-    built : ChoroplethMap
-        From :func:`choropleth` on the same layer as the map on screen.
-    outline_encoded : str, optional
-        :func:`outline` output to draw on top, dashed.
-
-    Returns
-    -------
-    str
-        A self-contained script (it runs only where ``window.lscChoropleth`` exists).
-    """
-    rows = [
-        [
-            r.area_code,
-            int(r.klass),
-            html.escape(r.value_text),
-            None if r.context_text is None or isinstance(r.context_text, float) else html.escape(str(r.context_text)),
-            None if r.england_text is None else html.escape(r.england_text),
-        ]
-        for r in built.rows.itertuples(index=False)
+def _area_rows(
+    layer: pd.DataFrame,
+    table: pd.DataFrame,
+    legend: Legend,
+    map_values: pd.Series | None,
+    unit: str,
+    decimals: int,
+    context: pd.Series | None,
+    show_comparison: bool,
+) -> pd.DataFrame:
+    """One row per area of ``layer``: code, name, class, fill and the tooltip texts (see :func:`choropleth`)."""
+    needed = {"area_code", "area_name", "value", "lowercl", "uppercl", "suppressed", "england_value", "comparison"}
+    missing = needed - set(table.columns)
+    if missing:
+        raise ValueError(f"values table lacks columns {sorted(missing)}")
+    values = table.set_index("area_code")
+    mapped = (map_values if map_values is not None else values["value"]).reindex(layer["area_code"])
+    rows = pd.DataFrame({"area_code": layer["area_code"].to_numpy()})
+    joined = values.reindex(rows["area_code"])
+    names = joined["area_name"].to_numpy(dtype=object)
+    rows["area_name"] = np.where(pd.isna(names), rows["area_code"].to_numpy(dtype=object), names)
+    klass = class_index(mapped.to_numpy(), legend)
+    suppressed = joined["suppressed"].fillna(False).astype(bool).to_numpy()
+    klass = np.where(suppressed, SUPPRESSED, klass)
+    rows["klass"] = klass
+    fills = legend.palette()
+    rows["fill"] = [fills[k] for k in klass]
+    rows["value_text"] = [
+        value_text(v, lo, hi, s, unit, decimals)
+        for v, lo, hi, s in zip(joined["value"], joined["lowercl"], joined["uppercl"], suppressed, strict=False)
     ]
-    rows_json = json.dumps(rows, separators=(",", ":"))
-    colours_json = json.dumps(built.colours)
-    labels_json = json.dumps(built.labels)
-    payload_id = hashlib.sha1((colours_json + labels_json + rows_json).encode()).hexdigest()[:16]
-    outline_id = hashlib.sha1(outline_encoded.encode()).hexdigest()[:16] if outline_encoded else ""
-    return _UPDATE_JS % {
-        "id": json.dumps(payload_id),
-        "colours": colours_json,
-        "labels": labels_json,
-        "rows": rows_json,
-        "outline": outline_encoded or "null",
-        "outline_id": json.dumps(outline_id),
-        "style": json.dumps(OUTLINE_STYLE),
-        "bounds": json.dumps(built.bounds),
-    }
+    rows["context_text"] = (
+        context.reindex(rows["area_code"]).to_numpy() if context is not None else np.full(len(rows), None, dtype=object)
+    )
+    england = joined["england_value"].to_numpy()
+    comparison = joined["comparison"].to_numpy()
+    rows["england_text"] = [
+        None
+        if e is None or (isinstance(e, float) and math.isnan(e))
+        else format_value(float(e), unit, decimals)
+        + (f" ({c.lower()})" if show_comparison and isinstance(c, str) and c and not s else "")
+        for e, c, s in zip(england, comparison, suppressed, strict=False)
+    ]
+    return rows
 
 
-def select_script(code: str | None) -> str:
-    """JavaScript that highlights the area ``code`` (or none) on the map already drawn (see :func:`update_script`)."""
-    return f"if (window.lscChoropleth) {{ window.lscChoropleth.lscSelect({json.dumps(code)}); }}\n"
+def _packed_rows(rows: pd.DataFrame, encoded_rings: pd.Series) -> str:
+    """The areas as the map's script reads them: one JSON array per area, its encoded rings last."""
+    packed = []
+    for record, encoded in zip(rows.itertuples(index=False), encoded_rings, strict=False):
+        props = [
+            record.area_code,
+            html.escape(str(record.area_name)),
+            int(record.klass),
+            html.escape(record.value_text),
+            None
+            if record.context_text is None or (isinstance(record.context_text, float))
+            else html.escape(str(record.context_text)),
+            None if record.england_text is None else html.escape(record.england_text),
+        ]
+        packed.append(json.dumps(props, separators=(",", ":"))[:-1] + "," + encoded + "]")
+    return "[" + ",".join(packed) + "]"
+
+
+def _fitted_bounds(layer: pd.DataFrame, focus_codes: frozenset[str] | None) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the focus areas if any are drawn, else of the layer (None: empty)."""
+    focus = layer[layer["area_code"].isin(focus_codes)] if focus_codes else layer.iloc[0:0]
+    bounds = focus if len(focus) else layer
+    if not len(bounds):
+        return None
+    return [
+        [float(bounds["south"].min()), float(bounds["west"].min())],
+        [float(bounds["north"].max()), float(bounds["east"].max())],
+    ]
 
 
 def value_text(value, lower, upper, suppressed: bool, unit: str, decimals: int) -> str:

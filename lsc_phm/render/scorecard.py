@@ -181,31 +181,43 @@ def scorecard_html(
                 f'<td class="statuscell" colspan="{span}">{linked}</td></tr>'
             )
             continue
-        places = decimals.get(indicator_id, 1)
-        unit = str(first["unit"]) if isinstance(first["unit"], str) and first["unit"] else ""
-        name = html.escape(str(first["indicator"])) + (f" ({html.escape(unit)})" if unit else "")
-        badge = f' <span class="proxy">{ADULT_PROXY_LABEL}</span>' if bool(proxy) else ""
-        periods = ", ".join(dict.fromkeys(str(p) for p in rows["period"] if isinstance(p, str) and p))
-        england = rows["england_value"].dropna()
-        out.append(
-            f'<tr><th class="first" scope="row">{name}{badge}<br><span class="period">{html.escape(periods)}'
-            f'</span></th><td class="eng">{_number(england.iloc[0] if len(england) else None, places)}</td>'
-        )
-        by_area = rows.drop_duplicates("area_code").set_index("area_code")
-        for column in columns:
-            if column.code not in by_area.index or pd.isna(by_area.loc[column.code, "value"]):
-                reason = str(by_area.loc[column.code, "blank_reason"]) if column.code in by_area.index else ""
-                reason = reason if reason and reason != "nan" else "no value"
-                letters.setdefault(reason, _LETTERS[len(letters) % len(_LETTERS)])
-                out.append(
-                    f'<td class="blank" title="{html.escape(column.title)}: {html.escape(reason)}">'
-                    f"{letters[reason]}</td>"
-                )
-                continue
-            out.append(_value_cell(by_area.loc[column.code], column, places, unit, confidence_text))
-        out.append("</tr>")
+        out += _indicator_row(rows, proxy, columns, decimals.get(indicator_id, 1), letters, confidence_text)
     out.append("</tbody></table></div>")
     return "".join(out), letters
+
+
+def _indicator_row(
+    rows: pd.DataFrame, proxy: bool, columns: list[Column], places: int, letters: dict[str, str], confidence_text: str
+) -> list[str]:
+    """One indicator's table row: its name, unit, proxy badge and periods, England's value, then one cell per area.
+
+    ``rows`` are the scorecard's rows of the indicator (one per area). A blank cell shows the letter of its reason;
+    a reason without one yet is given the next letter in ``letters``, which is updated in place.
+    """
+    first = rows.iloc[0]
+    out: list[str] = []
+    unit = str(first["unit"]) if isinstance(first["unit"], str) and first["unit"] else ""
+    name = html.escape(str(first["indicator"])) + (f" ({html.escape(unit)})" if unit else "")
+    badge = f' <span class="proxy">{ADULT_PROXY_LABEL}</span>' if bool(proxy) else ""
+    periods = ", ".join(dict.fromkeys(str(p) for p in rows["period"] if isinstance(p, str) and p))
+    england = rows["england_value"].dropna()
+    out.append(
+        f'<tr><th class="first" scope="row">{name}{badge}<br><span class="period">{html.escape(periods)}'
+        f'</span></th><td class="eng">{_number(england.iloc[0] if len(england) else None, places)}</td>'
+    )
+    by_area = rows.drop_duplicates("area_code").set_index("area_code")
+    for column in columns:
+        if column.code not in by_area.index or pd.isna(by_area.loc[column.code, "value"]):
+            reason = str(by_area.loc[column.code, "blank_reason"]) if column.code in by_area.index else ""
+            reason = reason if reason and reason != "nan" else "no value"
+            letters.setdefault(reason, _LETTERS[len(letters) % len(_LETTERS)])
+            out.append(
+                f'<td class="blank" title="{html.escape(column.title)}: {html.escape(reason)}">{letters[reason]}</td>'
+            )
+            continue
+        out.append(_value_cell(by_area.loc[column.code], column, places, unit, confidence_text))
+    out.append("</tr>")
+    return out
 
 
 def _header(columns: list[Column]) -> list[str]:

@@ -85,6 +85,7 @@ COLUMN_LABELS: dict[str, str] = {
     "url": "Link",
     "rows": "Rows",
     "dataset": "Data set",
+    "release_source": "Release: where the date comes from",
     "publisher": "Publisher",
     "licence": "Licence",
     "file": "File",

@@ -41,19 +41,59 @@ def _people_word(row: pd.Series) -> str:
     return PEOPLE_WORDS.get(str(row["indicator_id"]), "people")
 
 
+def more_or_fewer(people: float, low: float, high: float, who: str, than: str, note: str | None = None) -> str:
+    """A gap in people in words, rounded, with its 95% interval after the comparator.
+
+    Parameters
+    ----------
+    people, low, high : float
+        The gap (area minus comparator, in people) and its 95% limits; rounded here by :func:`round_people`.
+    who : str
+        Who is counted, e.g. "people" or "children in absolute low-income families in Blackpool".
+    than : str
+        The comparator's rate, e.g. "England's rate" or "the rest's rate".
+    note : str, optional
+        Appended inside the interval's brackets after "; " (e.g. the period).
+
+    Returns
+    -------
+    str
+        "about 3,050 more people than at the rest's rate (2,830 to 3,270)"; an interval that spans no difference
+        says so: "about 150 fewer people than at the rest's rate (95% interval -380 to +80, which includes no
+        difference)". The words "more"/"fewer" carry the sign, so every figure reads the same way.
+
+    Examples
+    --------
+    >>> more_or_fewer(3050.4, 2831.2, 3268.9, "people", "the rest's rate")
+    "about 3,050 more people than at the rest's rate (2,830 to 3,270)"
+    >>> more_or_fewer(-151.0, -379.6, 77.0, "people", "the rest's rate", "2021")
+    "about 150 fewer people than at the rest's rate (95% interval -380 to +77, which includes no difference; 2021)"
+    """
+    n, low_n, high_n = (round_people(float(v)) for v in (people, low, high))
+    word = "more" if n >= 0 else "fewer"
+    if low_n * high_n > 0:  # the interval is on one side of no difference
+        first, last = sorted((abs(low_n), abs(high_n)))
+        interval = f"{first:,} to {last:,}"
+    else:
+        interval = f"95% interval {low_n:+,} to {high_n:+,}, which includes no difference"
+    suffix = f"; {note}" if note else ""
+    return f"about {abs(n):,} {word} {who} than at {than} ({interval}{suffix})"
+
+
 def people_sentence(row: pd.Series, area: str) -> str:
     """E.g. "About 2,080 more children in absolute low-income families in Blackpool than at England's rate
-    (1,880 to 2,260; 2022/23)", or why the gap is not converted."""
+    (1,880 to 2,260; 2022/23).", or why the gap is not converted."""
     if pd.isna(row.get("people")):
         return f"{row['indicator']}: {row['people_note']}."
-    n, low, high = (round_people(float(row[c])) for c in ("people", "people_lowercl", "people_uppercl"))
-    word = "more" if n >= 0 else "fewer"
-    comparator = row["comparator_name"]
-    interval = f"{abs(low):,} to {abs(high):,}" if (low >= 0) == (high >= 0) else f"{low:+,} to {high:+,}"
-    return (
-        f"About {abs(n):,} {word} {_people_word(row)} in {area} than at {comparator}'s rate ({interval}; "
-        f"{row['period']})."
+    words = more_or_fewer(
+        row["people"],
+        row["people_lowercl"],
+        row["people_uppercl"],
+        f"{_people_word(row)} in {area}",
+        f"{row['comparator_name']}'s rate",
+        str(row["period"]),
     )
+    return words[0].upper() + words[1:] + "."
 
 
 def gap_trend_sentence(row: pd.Series) -> str:

@@ -3,7 +3,8 @@
 static map. The page, the PowerPoint/HTML/PDF briefing and the CLI all start from :func:`build`, so a number and its
 sentence are the same wherever they appear. Nothing here reads the database.
 
-The sections themselves are written in :mod:`lsc_phm.reports.profile_sections` (named areas) and
+The sections themselves are written in :mod:`lsc_phm.reports.profile_deprivation`,
+:mod:`lsc_phm.reports.profile_sections` and :mod:`lsc_phm.reports.profile_inequality` (named areas) and
 :mod:`lsc_phm.reports.user_area_report` (user-defined areas); the profile's shape is
 :mod:`lsc_phm.reports.profile_model`.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 from lsc_phm.domain import benchmarking, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import key_messages, period_style
+from lsc_phm.reports.profile_deprivation import _deprivation_section, _headline_section
+from lsc_phm.reports.profile_inequality import _inequality_section
 from lsc_phm.reports.profile_model import (
     DECILE_MAP,
     ROWS_PER_SLIDE_CHART,
@@ -24,10 +27,7 @@ from lsc_phm.reports.profile_model import (
     with_decile_map,
 )
 from lsc_phm.reports.profile_sections import (
-    _deprivation_section,
-    _headline_section,
     _indicator_section,
-    _inequality_section,
     _notes_section,
     chart_title,
     district_range_sentence,

@@ -16,6 +16,8 @@ import pandas as pd
 from lsc_phm import config
 from lsc_phm.domain import deprivation
 from lsc_phm.reports import key_messages, narrative
+from lsc_phm.reports.profile_deprivation import _area_decile_map
+from lsc_phm.reports.profile_inequality import _inequality_section
 from lsc_phm.reports.profile_model import (
     DECILE_MAP,
     ROWS_PER_SLIDE_CHART,
@@ -26,15 +28,7 @@ from lsc_phm.reports.profile_model import (
     SlidePart,
     ratio_drawable,
 )
-from lsc_phm.reports.profile_sections import (
-    _area_decile_map,
-    _figure,
-    _inequality_section,
-    _notes_section,
-    figure_sentences,
-    figures_table,
-    summary_band,
-)
+from lsc_phm.reports.profile_sections import _figure, _notes_section, figure_sentences, figures_table, summary_band
 from lsc_phm.views.profile_data import ProfileData
 
 

@@ -11,7 +11,8 @@ sii_grouped
 
 The two-group measures (:func:`gap`, :func:`core20_gap`) and
 :func:`sii_most_minus_least` (the SII read most minus least deprived, like
-every gap) are in :mod:`lsc_phm.stats.gaps` and re-exported here.
+every gap) are in :mod:`lsc_phm.stats.gaps` and re-exported here; the simulation of the limits and its reliability
+check are in :mod:`lsc_phm.stats.sii_simulation`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from ._validation import (
     ci_column_names,
     confidence_levels,
     level_label,
-    level_suffix,
     z_value,
 )
 from .gaps import (
@@ -44,6 +44,7 @@ from .gaps import (
     sii_most_minus_least,
 )
 from .intervals import _wilson_limits
+from .sii_simulation import _reliability, _Simulation
 
 __all__ = [
     "RII_DIRECTION",
@@ -73,16 +74,6 @@ def _transforms(value_type: str) -> tuple[Callable[[Any], Any], Callable[[Any], 
     if value_type == "proportion":
         return _logit, _expit, "logit"
     return (lambda v: v), (lambda v: v), "none"
-
-
-def _order_statistic_limits(sorted_or_raw: FloatArray, level: float) -> tuple[float, float]:
-    """Limits as the round(R(1−c'))-th and round(R·c')-th smallest of R values."""
-    r = len(sorted_or_raw)
-    c2 = level + (1.0 - level) / 2.0
-    i_lo = min(max(round(r * (1.0 - c2)), 1), r) - 1
-    i_hi = min(max(round(r * c2), 1), r) - 1
-    part = np.partition(sorted_or_raw, [i_lo, i_hi])
-    return float(part[i_lo]), float(part[i_hi])
 
 
 # ------------------------------------------------------------------------------------------------ SII / RII
@@ -466,22 +457,6 @@ def _weighted_fit(a: FloatArray, b: FloatArray, fit_y: FloatArray) -> tuple[Any,
     return hat, beta0, beta1, r2
 
 
-def _reliability(
-    simulate: Any, rng: np.random.Generator, levels: Sequence[float], sii_limits: Any, rii_limits: Any, rii: bool
-) -> dict[str, float]:
-    """Mean absolute difference of 9 further simulations' limits from the reported ones, per level."""
-    out: dict[str, float] = {}
-    batches = [simulate(rng, levels) for _ in range(9)]
-    for i, c in enumerate(levels):
-        suffix = level_suffix(c)
-        out[f"sii_mad{suffix}"] = float(np.mean([abs(np.array(bs[i]) - np.array(sii_limits[i])) for bs, _ in batches]))
-        if rii:
-            out[f"rii_mad{suffix}"] = float(
-                np.mean([abs(np.array(br[i]) - np.array(rii_limits[i])) for _, br in batches])
-            )
-    return out
-
-
 def sii_grouped(
     df: pd.DataFrame,
     group_cols: str | Sequence[str],
@@ -578,61 +553,3 @@ def sii_grouped(
         rows.append(res)
     out = pd.concat(rows, ignore_index=True)
     return out[[c for c in out.columns if c != "note"] + ["note"]]
-
-
-class _Simulation:
-    """One batch of simulated SII/RII limits; RII most/least deprived.
-
-    See docs/methods.md#slope-and-relative-index-of-inequality (confidence limits by simulation).
-    """
-
-    def __init__(
-        self,
-        hat: FloatArray,
-        gy: FloatArray,
-        s: FloatArray,
-        ginv: Callable[[Any], Any],
-        transform: bool,
-        m: float,
-        beta0: float,
-        beta1: float,
-        repetitions: int,
-    ) -> None:
-        self.hat, self.gy, self.s, self.ginv = hat, gy, s, ginv
-        self.transform, self.m, self.beta0, self.beta1, self.r = transform, m, beta0, beta1, repetitions
-
-    def __call__(
-        self, rng: np.random.Generator, levels: Sequence[float]
-    ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-        ginv, m = self.ginv, self.m
-        draws = rng.standard_normal((len(self.gy), self.r))
-        draws *= self.s[:, None]
-        draws += self.gy[:, None]
-        if not self.transform:
-            draws = ginv(draws)
-        coef = self.hat @ draws  # (2, R): all replicates in one product
-        sii_limits: list[tuple[float, float]] = []
-        rii_limits: list[tuple[float, float]] = []
-        if not self.transform:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                rii_sims = coef[0] / (coef[0] + coef[1])
-                if m < 0:
-                    rii_sims = 1.0 / rii_sims
-            sii_sims = m * coef[1]
-            for c in levels:
-                sii_limits.append(_order_statistic_limits(sii_sims, c))
-                rii_limits.append(_order_statistic_limits(rii_sims, c))
-            return sii_limits, rii_limits
-        mid = self.beta0 + self.beta1 / 2.0
-        for c in levels:
-            s_lo, s_hi = _order_statistic_limits(coef[1], c)
-            sii_at = [(ginv(mid + sl / 2.0) - ginv(mid - sl / 2.0)) * m for sl in (s_lo, s_hi)]
-            # most / least deprived: falls as the slope rises, so the low slope gives the upper RII limit
-            rii_at = [ginv(mid - sl / 2.0) / ginv(mid + sl / 2.0) for sl in (s_lo, s_hi)]
-            if m < 0:
-                sii_limits.append((sii_at[1], sii_at[0]))
-                rii_limits.append((1.0 / rii_at[0], 1.0 / rii_at[1]))
-            else:
-                sii_limits.append((sii_at[0], sii_at[1]))
-                rii_limits.append((rii_at[1], rii_at[0]))
-        return sii_limits, rii_limits

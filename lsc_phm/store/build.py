@@ -70,7 +70,9 @@ _CODE_FILES = (
     "store/integrity.py",
     "indicators.py",
     "indicator_model.py",
+    "indicators_context.py",
     "indicators_published.py",
+    "indicators_qof.py",
     "config.py",
     "store/boundaries.py",
     "store/validate.py",
@@ -316,6 +318,9 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
                 "file": f"{dataset.path.parent.name}/{dataset.path.name}",
                 "rows": rows,
                 **dataset.release.as_record(),
+                "release_source": dataset.release_source
+                if dataset.release.origin == provenance.Release().origin
+                else "the refresh's record of the publisher's release (data/releases.json)",
             }
         )
     con.register("datasets_frame", pd.DataFrame.from_records(records))

@@ -40,6 +40,8 @@ class Dataset:
     transformed: str
     schema: validate.Schema = field(default_factory=validate.Schema)
     release: provenance.Release = field(default_factory=provenance.Release)
+    #: Where the catalogue's release comes from, or why it is not recorded (the vendored snapshot's).
+    release_source: str = ""
 
 
 def _catalogue(datasets_file: Path) -> dict:
@@ -99,6 +101,7 @@ def load_datasets(datasets_file: Path | None = None, data_dir: Path | None = Non
                     entry["transformed"],
                     validate.parse_schema(entry),
                     releases[key],
+                    str(entry.get("release_source", "")),
                 )
             )
         except (KeyError, TypeError, ValueError) as error:

@@ -264,6 +264,90 @@ def _authority_ranks(db: Database, icb: Icb, area_code: str, indicator_ids: tupl
     return comparators.benchmarks(db, icb, area_code, "england", indicator_ids)[["indicator_id", "period", "rank_all"]]
 
 
+def _indicator_row(
+    indicator: indicators.Indicator,
+    series: pd.DataFrame,
+    comp: pd.DataFrame,
+    ranks: pd.Series,
+    comparator: Comparator,
+    *,
+    area_code: str,
+    area_name: str,
+    confidence: float,
+    threshold: int,
+) -> dict[str, object]:
+    """One row of the attention list (:data:`ATTENTION_COLUMNS`): the indicator's latest value against the
+    comparator's in the same period, its direction, the trend of its gap and the gap in people.
+
+    ``series`` is the area's values of the indicator (at least one), ``comp`` the comparator's, ``ranks`` the area's
+    rank among authorities by indicator and period (empty for a peer group, whose ranks come with its values).
+    """
+    latest = same_kind(series).iloc[-1]
+    comp_latest = comp[comp["period"] == latest["period"]]
+    comp_value = float(comp_latest["value"].iloc[0]) if not comp_latest.empty else np.nan
+    frame = pd.DataFrame([latest]).assign(england_value=comp_value)
+    if comparator.code != ENGLAND:
+        frame["published_comparison"] = None
+    if comparator.is_group:
+        method = (
+            str(comp_latest["comparator_method"].iloc[0])
+            if not comp_latest.empty
+            else "no value formed for the group in this period (fewer than half its members have one)"
+        )
+        compared = comparators.judge(
+            frame.assign(comparator_value=comp_value, comparator_method=method, polarity=indicator.polarity), confidence
+        ).iloc[0]
+        rank_all = comp_latest["rank_all"].iloc[0] if not comp_latest.empty else None
+        rank_group = comp_latest["rank_group"].iloc[0] if not comp_latest.empty else None
+    else:
+        compared = indicator_data.compare_with_england(frame, indicator, confidence).iloc[0]
+        method = "England's published value" if comparator.code == ENGLAND else f"{comparator.name}'s value"
+        rank_all, rank_group = ranks.get((indicator.id, str(latest["period"]))), None
+    suppressed = bool(pd.notna(latest["numerator"]) and latest["numerator"] < threshold)
+    comparison = "Suppressed" if suppressed else str(compared["comparison"])
+    moving, moving_basis = direction(series, indicator)
+    gap, gap_basis = gap_direction(series, comp) if not suppressed else ("not tested", "suppressed")
+    people = (
+        (np.nan, np.nan, np.nan, "suppressed: count below 10")
+        if suppressed
+        else people_gap(latest, indicator, comp_value, comparator.name)
+    )
+    group = classify(comparison if indicator.polarity != "no_judgement" else "No judgement", moving)
+    return {
+        "group": group,
+        "indicator_id": indicator.id,
+        "indicator": indicator.name,
+        "unit": indicator.unit,
+        "period": str(latest["period"]),
+        "value": np.nan if suppressed else latest["value"],
+        "lowercl": np.nan if suppressed else compared["lowercl"],
+        "uppercl": np.nan if suppressed else compared["uppercl"],
+        "comparator_value": comp_value,
+        "comparison": comparison,
+        "comparison_basis": "count below 10" if suppressed else str(compared["comparison_basis"]),
+        "direction": moving,
+        "direction_basis": moving_basis,
+        "gap_trend": gap,
+        "gap_trend_basis": gap_basis,
+        "people": people[0],
+        "people_lowercl": people[1],
+        "people_uppercl": people[2],
+        "people_unit": ""
+        if pd.isna(people[0])
+        else ("people" if indicator.value_type == "proportion" else "events over the period (not people)"),
+        "people_note": people[3],
+        "standardisation": indicator.standardisation,
+        "value_note": latest["value_note"] if isinstance(latest["value_note"], str) else "",
+        "suppressed": suppressed,
+        "comparator_method": method,
+        "rank_all": None if suppressed or pd.isna(rank_all) else rank_all,
+        "rank_group": None if suppressed or pd.isna(rank_group) else rank_group,
+        "area_name": area_name,
+        "comparator_name": comparator.name,
+        "detail_link": detail_link(area_code, indicator.id, comparator),
+    }
+
+
 def attention(
     db: Database,
     icb: Icb,
@@ -323,72 +407,18 @@ def attention(
         if series.empty:
             continue
         comp = held[(held["area_code"] == comparator.code) & (held["indicator_id"] == indicator_id)]
-        latest = same_kind(series).iloc[-1]
-        comp_latest = comp[comp["period"] == latest["period"]]
-        comp_value = float(comp_latest["value"].iloc[0]) if not comp_latest.empty else np.nan
-        frame = pd.DataFrame([latest]).assign(england_value=comp_value)
-        if comparator.code != ENGLAND:
-            frame["published_comparison"] = None
-        if comparator.is_group:
-            method = (
-                str(comp_latest["comparator_method"].iloc[0])
-                if not comp_latest.empty
-                else "no value formed for the group in this period (fewer than half its members have one)"
-            )
-            compared = comparators.judge(
-                frame.assign(comparator_value=comp_value, comparator_method=method, polarity=indicator.polarity),
-                confidence,
-            ).iloc[0]
-            rank_all = comp_latest["rank_all"].iloc[0] if not comp_latest.empty else None
-            rank_group = comp_latest["rank_group"].iloc[0] if not comp_latest.empty else None
-        else:
-            compared = indicator_data.compare_with_england(frame, indicator, confidence).iloc[0]
-            method = "England's published value" if comparator.code == ENGLAND else f"{comparator.name}'s value"
-            rank_all, rank_group = ranks.get((indicator.id, str(latest["period"]))), None
-        suppressed = bool(pd.notna(latest["numerator"]) and latest["numerator"] < threshold)
-        comparison = "Suppressed" if suppressed else str(compared["comparison"])
-        moving, moving_basis = direction(series, indicator)
-        gap, gap_basis = gap_direction(series, comp) if not suppressed else ("not tested", "suppressed")
-        people = (
-            (np.nan, np.nan, np.nan, "suppressed: count below 10")
-            if suppressed
-            else people_gap(latest, indicator, comp_value, comparator.name)
-        )
-        group = classify(comparison if indicator.polarity != "no_judgement" else "No judgement", moving)
         rows.append(
-            {
-                "group": group,
-                "indicator_id": indicator.id,
-                "indicator": indicator.name,
-                "unit": indicator.unit,
-                "period": str(latest["period"]),
-                "value": np.nan if suppressed else latest["value"],
-                "lowercl": np.nan if suppressed else compared["lowercl"],
-                "uppercl": np.nan if suppressed else compared["uppercl"],
-                "comparator_value": comp_value,
-                "comparison": comparison,
-                "comparison_basis": "count below 10" if suppressed else str(compared["comparison_basis"]),
-                "direction": moving,
-                "direction_basis": moving_basis,
-                "gap_trend": gap,
-                "gap_trend_basis": gap_basis,
-                "people": people[0],
-                "people_lowercl": people[1],
-                "people_uppercl": people[2],
-                "people_unit": ""
-                if pd.isna(people[0])
-                else ("people" if indicator.value_type == "proportion" else "events over the period (not people)"),
-                "people_note": people[3],
-                "standardisation": indicator.standardisation,
-                "value_note": latest["value_note"] if isinstance(latest["value_note"], str) else "",
-                "suppressed": suppressed,
-                "comparator_method": method,
-                "rank_all": None if suppressed or pd.isna(rank_all) else rank_all,
-                "rank_group": None if suppressed or pd.isna(rank_group) else rank_group,
-                "area_name": area_name,
-                "comparator_name": comparator.name,
-                "detail_link": detail_link(area_code, indicator.id, comparator),
-            }
+            _indicator_row(
+                indicator,
+                series,
+                comp,
+                ranks,
+                comparator,
+                area_code=area_code,
+                area_name=area_name,
+                confidence=confidence,
+                threshold=threshold,
+            )
         )
     table = pd.DataFrame(rows, columns=list(ATTENTION_COLUMNS))
     if not table.empty:

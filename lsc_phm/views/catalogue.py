@@ -21,7 +21,8 @@ def datasets(db: Database) -> pd.DataFrame:
 def sources(db: Database) -> pd.DataFrame:
     """Every data set with its publisher, period, release and retrieval dates, and how it is kept current.
 
-    ``release`` is the publisher's release (empty: not recorded for the vendored snapshot); ``retrieved`` the date
+    ``release`` is the publisher's release (empty: not recorded for the vendored snapshot), ``release_source`` where
+    that date comes from or why it is not recorded; ``retrieved`` the date
     the file was copied into ``data/`` or fetched by ``python -m lsc_phm refresh``; ``refreshed_by`` the refresh
     source that updates it, or "fixed release" for data that is not republished in place (Census, IMD, boundaries).
     """
@@ -35,6 +36,7 @@ def sources(db: Database) -> pd.DataFrame:
             "publisher": frame["publisher"],
             "period": frame["period"],
             "release": frame["release"].replace("", "not recorded"),
+            "release_source": frame["release_source"],
             "retrieved": frame["retrieved"].replace("", "not recorded"),
             "origin": frame["release_origin"],
             "refreshed_by": [cadence.get(d, ("fixed release", ""))[0] for d in frame["dataset"]],

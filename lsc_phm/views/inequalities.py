@@ -18,7 +18,8 @@ Counts and denominators are summed per group in SQL (national groups) or here af
 are Wilson score intervals from the pooled counts (:func:`lsc_phm.stats.wilson_ci`). Measures without counts are
 shown as population-weighted means without an interval. The SII, RII and gaps are in
 :mod:`lsc_phm.views.inequality_measures`, the published series over time and England's gradients in
-:mod:`lsc_phm.views.inequality_series` (both re-exported here); the practice funnel plot is at the end of this module.
+:mod:`lsc_phm.views.inequality_series` (both re-exported here); the practice funnel plot in
+:mod:`lsc_phm.views.inequality_funnel`.
 
 References
 ----------
@@ -40,7 +41,7 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import indicator_data, pcn
 from lsc_phm.domain.geography import Icb
-from lsc_phm.stats import funnel_limits, funnel_significance, quantiles, suppress, wilson_ci
+from lsc_phm.stats import quantiles, suppress, wilson_ci
 from lsc_phm.store.db import Database
 
 Unit = Literal["lsoa", "ward", "practice", "pcn"]
@@ -318,6 +319,73 @@ def _finish(
     return frame[list(GROUP_COLUMNS)].sort_values("deprivation_group").reset_index(drop=True)
 
 
+def _description(
+    icb: Icb,
+    indicator: indicators.Indicator,
+    unit: str,
+    framing: str,
+    groups: int,
+    period: str,
+    area: str,
+    n_units: int,
+) -> str:
+    """How the deprivation groups of a :class:`Gradient` were formed, whose values they hold and which is group 1."""
+    indicator_id = indicator.id
+    word = group_word(groups)
+    scope = "the ICB" if not area else "the chosen area"
+    if framing == "national":
+        return (
+            f"National IMD {'deciles' if groups == 10 else 'quintiles'} (IMD {icb.imd_vintage}): each "
+            f"LSOA's published national {'decile' if groups == 10 else 'quintile'}; group 1 = the most "
+            f"deprived {word} of England (deciles 1-2 = Core20)."
+        )
+    if unit == "practice" and not indicator_id.startswith("qof_"):
+        return (
+            f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
+            "published IMD 2025 score (OHID Fingertips 94240), weighted by the indicator's "
+            f"denominator ({indicator.age} patients with a recorded status) so each group holds about "
+            f"a {word} of them; group 1 = most deprived. Practice values, counts and denominators "
+            f"{period} are published by OHID; the group values pool them (computed here)."
+        )
+    if unit == "practice":
+        return (
+            f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
+            "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
+            f"holds about a {word} of registered patients; group 1 = most deprived."
+        )
+    if unit == "pcn" and indicator_id in pcn.SUMMED_IDS:
+        return (
+            f"Local {'deciles' if groups == 10 else 'quintiles'} of the {n_units} primary care "
+            f"networks of {scope} whose every practice has a value (the others have none), ranked by "
+            "the list-weighted average of their practices' published IMD 2025 scores (OHID Fingertips "
+            "94240; averaged here) and weighted by the PCN's denominator; PCN values are computed here "
+            f"by summing OHID's published practice counts ({period}); group 1 = most deprived."
+        )
+    if unit == "pcn" and not indicator_id.startswith("qof_"):
+        return (
+            f"Local {'deciles' if groups == 10 else 'quintiles'} of the {n_units} primary care "
+            f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
+            "none in the data held), ranked by the list-weighted average of their practices' published "
+            "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's "
+            "denominators; PCN values, counts and denominators are OHID's (published); the group "
+            "values pool them (computed here); group 1 = most deprived."
+        )
+    if unit == "pcn":
+        return (
+            f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
+            "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
+            "Fingertips 94240; averaged here), weighted by list size so each group holds about a "
+            f"{word} of registered patients; whole PCNs stay in one group; group 1 = most deprived. "
+            "PCN values computed here from QOF practice registers."
+        )
+    noun = "LSOAs" if unit == "lsoa" else "wards"
+    return (
+        f"Local {'deciles' if groups == 10 else 'quintiles'}: {scope}'s {noun} ranked by IMD "
+        f"{icb.imd_vintage} score (Fingertips method, equal numbers of {noun}); group 1 = the most "
+        f"deprived {word} of {scope}, not of England."
+    )
+
+
 @dataclass(frozen=True)
 class Gradient:
     """An indicator by deprivation group, with the words needed to read it."""
@@ -407,8 +475,6 @@ def gradient(
             else ""
         )
         raise NoData(f"no data for {where}: {indicator.name} has no values by {noun} in {period}{why}")
-    word = group_word(groups)
-    scope = "the ICB" if not area else "the chosen area"
     if framing == "national":
         aggregated = db.query(
             "ineq_national_deciles",
@@ -420,246 +486,13 @@ def gradient(
             groups=groups,
         )
         units = units.assign(deprivation_group=np.ceil(units["imd_decile"] / (10 // groups)).astype("int64"))
-        description = (
-            f"National IMD {'deciles' if groups == 10 else 'quintiles'} (IMD {icb.imd_vintage}): each "
-            f"LSOA's published national {'decile' if groups == 10 else 'quintile'}; group 1 = the most "
-            f"deprived {word} of England (deciles 1-2 = Core20)."
-        )
     else:
         group = assign_local_groups(units, unit, groups)
         units = units.assign(deprivation_group=group.to_numpy())
         aggregated = _aggregate(units, group)
-        if unit == "practice" and not indicator_id.startswith("qof_"):
-            description = (
-                f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
-                "published IMD 2025 score (OHID Fingertips 94240), weighted by the indicator's "
-                f"denominator ({indicator.age} patients with a recorded status) so each group holds about "
-                f"a {word} of them; group 1 = most deprived. Practice values, counts and denominators "
-                f"{period} are published by OHID; the group values pool them (computed here)."
-            )
-        elif unit == "practice":
-            description = (
-                f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s GP practices by their "
-                "published IMD 2025 score (OHID Fingertips 94240), weighted by list size so each group "
-                f"holds about a {word} of registered patients; group 1 = most deprived."
-            )
-        elif unit == "pcn" and indicator_id in pcn.SUMMED_IDS:
-            description = (
-                f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
-                f"networks of {scope} whose every practice has a value (the others have none), ranked by "
-                "the list-weighted average of their practices' published IMD 2025 scores (OHID Fingertips "
-                "94240; averaged here) and weighted by the PCN's denominator; PCN values are computed here "
-                f"by summing OHID's published practice counts ({period}); group 1 = most deprived."
-            )
-        elif unit == "pcn" and not indicator_id.startswith("qof_"):
-            description = (
-                f"Local {'deciles' if groups == 10 else 'quintiles'} of the {len(units)} primary care "
-                f"networks of {scope} with a value published by OHID (Fingertips; the other PCNs have "
-                "none in the data held), ranked by the list-weighted average of their practices' published "
-                "IMD 2025 scores (OHID Fingertips 94240; averaged here) and weighted by OHID's "
-                "denominators; PCN values, counts and denominators are OHID's (published); the group "
-                "values pool them (computed here); group 1 = most deprived."
-            )
-        elif unit == "pcn":
-            description = (
-                f"Local {'deciles' if groups == 10 else 'quintiles'} of {scope}'s primary care networks "
-                "by the list-weighted average of their practices' published IMD 2025 scores (OHID "
-                "Fingertips 94240; averaged here), weighted by list size so each group holds about a "
-                f"{word} of registered patients; whole PCNs stay in one group; group 1 = most deprived. "
-                "PCN values computed here from QOF practice registers."
-            )
-        else:
-            noun = "LSOAs" if unit == "lsoa" else "wards"
-            description = (
-                f"Local {'deciles' if groups == 10 else 'quintiles'}: {scope}'s {noun} ranked by IMD "
-                f"{icb.imd_vintage} score (Fingertips method, equal numbers of {noun}); group 1 = the most "
-                f"deprived {word} of {scope}, not of England."
-            )
+    description = _description(icb, indicator, unit, framing, groups, period, area, len(units))
     table = _finish(aggregated, indicator, groups, confidence, threshold)
     return Gradient(indicator_id, unit, framing, groups, str(period), area, table, units, description)
-
-
-# --------------------------------------------------------------------------------------------------- funnel plot
-FUNNEL_BENCHMARKS: dict[str, str] = {"icb": "the ICB", "england": "England"}
-#: Plain words for the funnel_significance labels (PHEindicatormethods wording), most extreme high first.
-FUNNEL_WORDS: dict[str, str] = {
-    "High (0.001)": "Above the 99.8% limit",
-    "High (0.025)": "Above the 95% limit",
-    "Not significant": "Within the 95% limits",
-    "Low (0.025)": "Below the 95% limit",
-    "Low (0.001)": "Below the 99.8% limit",
-}
-FUNNEL_SUPPRESSED = "Suppressed (register count below 10)"
-FUNNEL_SUPPRESSED_COUNT = "Suppressed (count below 10)"  # an indicator other than a QOF register
-
-
-def funnel_indicator_ids() -> tuple[str, ...]:
-    """The practice-level indicators a funnel plot is drawn for: every proportion with counts and denominators per
-    practice (the QOF registers, GP-recorded smoking 15+)."""
-    return tuple(i for i in GRADIENT_INDICATORS["practice"] if indicators.get(i).value_type == "proportion")
-
-
-FUNNEL_COLUMNS: tuple[str, ...] = (
-    "practice_code",
-    "practice_name",
-    "numerator",
-    "denominator",
-    "value",
-    "benchmark",
-    "benchmark_value",
-    "position",
-    "funnel_label",
-    "suppressed",
-    "indicator",
-    "period",
-    "confidence",
-    "method",
-    "source",
-)
-
-
-@dataclass(frozen=True)
-class PracticeFunnel:
-    """QOF prevalence by practice against a benchmark, with 95% and 99.8% funnel limits.
-
-    ``points`` has :data:`FUNNEL_COLUMNS` (one row per practice, suppressed ones with no value and not plotted);
-    ``limits`` is :func:`lsc_phm.stats.funnel_limits` on a grid of list sizes; ``counts`` the number of practices
-    in each position.
-    """
-
-    indicator_id: str
-    period: str
-    area: str
-    benchmark: str
-    benchmark_name: str
-    baseline: float
-    points: pd.DataFrame
-    limits: pd.DataFrame
-    counts: dict[str, int]
-    description: str
-
-
-def practice_funnel(
-    db: Database,
-    icb: Icb,
-    indicator_id: str,
-    period: str,
-    area: str = "",
-    benchmark: str = "icb",
-    threshold: int = config.SUPPRESSION_THRESHOLD,
-) -> PracticeFunnel:
-    """Funnel plot data: each practice's value against the ICB's or England's, at 95% and 99.8%.
-
-    Parameters
-    ----------
-    db : Database
-    icb : Icb
-    indicator_id : str
-        A practice-level proportion with counts (:func:`funnel_indicator_ids`: QOF registers, GP-recorded smoking).
-    period : str
-        The indicator's period, e.g. "2024-25" (QOF) or "2023/24" (OHID).
-    area : str, default ""
-        A sub-ICB location code to restrict the practices to (practices with a published deprivation score there,
-        as on the rest of the page); "" = every practice of the ICB.
-    benchmark : {"icb", "england"}, default "icb"
-        Centre line: the whole ICB's value (all its practices' counts over their denominators) or England's.
-    threshold : int, default 10
-        Practices with a count below this are suppressed (no value, not plotted).
-
-    Returns
-    -------
-    PracticeFunnel
-
-    Raises
-    ------
-    ValueError
-        For an indicator without practice counts, an unknown benchmark, no practice values, or no benchmark value
-        for the period (e.g. England for GP-recorded smoking 2023/24).
-
-    Notes
-    -----
-    Limits: p̄ ∓ z·√(p̄(1 − p̄)/N) around the benchmark p̄ (z = 1.96 and 3.09), the Fingertips funnel-plot method
-    (:func:`lsc_phm.stats.funnel_limits`); each practice's position comes from the same rule at its own list size
-    (:func:`lsc_phm.stats.funnel_significance`), from the unrounded count and denominator. The
-    benchmark is treated as fixed; with the ICB as benchmark the practices are part of it.
-    """
-    indicator = indicators.get(indicator_id)
-    if indicator_id not in funnel_indicator_ids():
-        raise ValueError(f"'{indicator_id}' has no counts per practice, so it has no practice funnel plot")
-    if benchmark not in FUNNEL_BENCHMARKS:
-        raise ValueError(f"benchmark must be one of {', '.join(FUNNEL_BENCHMARKS)}, not '{benchmark}'")
-    practices = indicator_data.values(db, icb, indicator_id, "practice", str(period), 0.95, threshold)
-    if area:
-        codes = set(unit_values(db, icb, indicator_id, "practice", str(period), area)["unit_code"])
-        practices = practices[practices["area_code"].isin(codes)]
-    if practices.empty:
-        raise ValueError(f"'{indicator_id}' has no practice values for period {period} in this area")
-    centres = db.query("ineq_funnel_benchmarks", indicator=indicator_id, icb=icb.code, period=str(period))
-    level = "icb" if benchmark == "icb" else "england"
-    centre = centres[centres["area_level"] == level]
-    if centre.empty or not (centre["denominator"].iloc[0] > 0):
-        raise ValueError(f"no {FUNNEL_BENCHMARKS[benchmark]} value for '{indicator_id}' in {period}")
-    base = float(centre["numerator"].iloc[0] / centre["denominator"].iloc[0])
-    benchmark_name = icb.name if level == "icb" else "England"
-
-    shown = practices[
-        ~practices["suppressed"].astype(bool) & practices["numerator"].notna() & (practices["denominator"] > 0)
-    ]
-    labels = funnel_significance(shown["numerator"], shown["denominator"], "proportion", baseline=100.0 * base)
-    hidden_word = FUNNEL_SUPPRESSED if indicator_id.startswith("qof_") else FUNNEL_SUPPRESSED_COUNT
-    position = pd.Series(hidden_word, index=practices.index, dtype=object)
-    position.loc[shown.index] = labels.map(FUNNEL_WORDS).to_numpy()
-    funnel_label = pd.Series("", index=practices.index, dtype=object)
-    funnel_label.loc[shown.index] = labels.to_numpy()
-    points = pd.DataFrame(
-        {
-            "practice_code": practices["area_code"],
-            "practice_name": practices["area_name"],
-            "numerator": practices["numerator"],
-            "denominator": practices["denominator"],
-            "value": practices["value"],
-            "benchmark": benchmark_name,
-            "benchmark_value": round(100.0 * base, indicator.decimals),
-            "position": position,
-            "funnel_label": funnel_label,
-            "suppressed": practices["suppressed"].astype(bool),
-            "indicator": indicator.name,
-            "period": str(period),
-            "confidence": "95% and 99.8% funnel limits",
-            "method": "Fingertips funnel plot: normal-approximation limits around the benchmark proportion "
-            "(lsc_phm.stats.funnel_limits, funnel_significance)",
-            "source": practices["source"],
-        }
-    )
-    points.loc[points["suppressed"], "denominator"] = np.nan  # list size would help recover a hidden register count
-    points = points.sort_values(["suppressed", "denominator"], ascending=[True, False]).reset_index(drop=True)
-    sizes = shown["denominator"].to_numpy(dtype="float64")
-    grid = np.geomspace(max(1.0, sizes.min() / 1.2), sizes.max() * 1.2, 120) if len(sizes) else np.array([1.0, 2.0])
-    limits = funnel_limits([base], [1.0], "proportion", grid=grid, baseline=100.0 * base)
-    counts = {word: int((points["position"] == word).sum()) for word in [*FUNNEL_WORDS.values(), hidden_word]}
-    scope = "the chosen sub-ICB location's" if area else "the ICB's"
-    size = "list size" if indicator_id.startswith("qof_") else "denominator (patients 15+ with a recorded status)"
-    description = (
-        f"{len(shown)} of {scope} {len(points)} GP practices plotted by {size}. Centre line: "
-        f"{benchmark_name}, {100.0 * base:.{indicator.decimals}f}% ({indicator.name}, {period}"
-        + (", QOF" if indicator_id.startswith("qof_") else ", OHID's practice counts summed")
-        + "); "
-        "lines are the 95% and 99.8% control limits. A practice outside the 99.8% limits is very unlikely "
-        "to differ from the benchmark by chance alone; recorded values also reflect case-finding and "
-        "coding, not only disease or behaviour."
-    )
-    return PracticeFunnel(
-        indicator_id,
-        str(period),
-        area,
-        benchmark,
-        benchmark_name,
-        100.0 * base,
-        points[list(FUNNEL_COLUMNS)],
-        limits,
-        counts,
-        description,
-    )
 
 
 # The measures and the published series live in their own modules, which build on the gradients above; they are
@@ -685,10 +518,6 @@ from lsc_phm.views.inequality_series import (  # noqa: E402 - after NoData and g
 )
 
 __all__ = [
-    "FUNNEL_BENCHMARKS",
-    "FUNNEL_COLUMNS",
-    "FUNNEL_SUPPRESSED",
-    "FUNNEL_WORDS",
     "GRADIENT_INDICATORS",
     "GROUP_COLUMNS",
     "LINEARITY_THRESHOLD",
@@ -700,7 +529,6 @@ __all__ = [
     "Gradient",
     "Measures",
     "NoData",
-    "PracticeFunnel",
     "PublishedEnglandGradient",
     "PublishedSeries",
     "assign_local_groups",
@@ -710,7 +538,6 @@ __all__ = [
     "group_word",
     "measures",
     "periods",
-    "practice_funnel",
     "practice_source_note",
     "published_decile_indicators",
     "published_decile_options",

@@ -109,8 +109,9 @@ def _limits(frame: pd.DataFrame, prefix: str, confidence: float) -> tuple[float,
 class Measures:
     """SII, RII and gaps side by side, the end groups' values and the linearity check (R²).
 
-    The sentences that describe them are written by :mod:`lsc_phm.reports.narrative`
-    (:func:`~lsc_phm.reports.narrative.gradient_sentence`, :func:`~lsc_phm.reports.narrative.linearity_warning`).
+    The sentences that describe them are written by :mod:`lsc_phm.reports.inequality_sentences`
+    (:func:`~lsc_phm.reports.inequality_sentences.gradient_sentence`,
+    :func:`~lsc_phm.reports.inequality_sentences.linearity_warning`).
     """
 
     table: pd.DataFrame
@@ -308,6 +309,27 @@ def _national_rows(
     return national_table, rows
 
 
+def _end_gap(first: pd.Series, last: pd.Series, groups: int, confidence: float) -> tuple[pd.Series, pd.Series]:
+    """Gap and ratio of group 1 against group ``groups`` with their intervals (:func:`lsc_phm.stats.gap`).
+
+    Computed from the two groups' unrounded counts and Wilson limits, not the rounded display values; returns the
+    absolute row (difference, with its significance) and the relative row (ratio).
+    """
+    ends_x = np.array([first["numerator"], last["numerator"]], dtype="float64")
+    ends_n = np.array([first["denominator"], last["denominator"]], dtype="float64")
+    ends_ci = wilson_ci(ends_x, ends_n, confidence)
+    out = gap(
+        [1, groups],
+        100.0 * ends_x / ends_n,
+        100.0 * ends_ci["lowercl"].to_numpy(),
+        100.0 * ends_ci["uppercl"].to_numpy(),
+        value_type="proportion",
+        scale=100,
+        confidence=confidence,
+    )
+    return out.iloc[0], out.iloc[1]
+
+
 def _gap_rows(
     result: Gradient, with_ci: bool, confidence: float, unit_text: str
 ) -> tuple[list[dict[str, object]], tuple[float | None, float | None]]:
@@ -327,20 +349,7 @@ def _gap_rows(
         and pd.notna(last["value"])
     ):
         if with_ci:
-            # from the unrounded counts, not the rounded display values
-            ends_x = np.array([first["numerator"], last["numerator"]], dtype="float64")
-            ends_n = np.array([first["denominator"], last["denominator"]], dtype="float64")
-            ends_ci = wilson_ci(ends_x, ends_n, confidence)
-            out = gap(
-                [1, result.groups],
-                100.0 * ends_x / ends_n,
-                100.0 * ends_ci["lowercl"].to_numpy(),
-                100.0 * ends_ci["uppercl"].to_numpy(),
-                value_type="proportion",
-                scale=100,
-                confidence=confidence,
-            )
-            absolute, relative = out.iloc[0], out.iloc[1]
+            absolute, relative = _end_gap(first, last, result.groups, confidence)
             rows.append(
                 {
                     "measure": gap_label,

@@ -182,6 +182,8 @@ class ProfileData:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=place_profile.FIGURE_COLUMNS)
 
 
+#: The key the published inequality gaps are read under with the sections' figures (no section has it).
+_GAPS = "gaps"
 #: Simulations for the SII confidence limits (fixed seed: the same profile gives the same limits every time).
 SII_REPETITIONS = 10_000
 SII_SEED = 20260
@@ -327,7 +329,10 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
     chosen = place_profile.resolve_area(db, icb, area)
     summaries = place_profile.summary_rows(db, icb, chosen)
     deciles = place_profile.decile_frame(db, icb, chosen)
-    figures = {key: place_profile.indicator_figures(db, icb, chosen, ids) for key, _, ids in INDICATOR_SECTIONS}
+    figures = place_profile.section_figures(
+        db, icb, chosen, {**{key: ids for key, _, ids in INDICATOR_SECTIONS}, _GAPS: GAP_IDS}
+    )
+    gaps = figures.pop(_GAPS)
     district_values, district_dropped = {}, {}
     for key in ("life_expectancy", "smoking"):
         frame = figures[key]
@@ -358,7 +363,7 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
         population=place_profile.area_population(deciles, chosen, icb.imd_vintage),
         england_core20=_england_core20(db),
         figures=figures,
-        gaps=place_profile.indicator_figures(db, icb, chosen, GAP_IDS),
+        gaps=gaps,
         gradients=gradients(deciles),
         district_ranks=profile_districts.district_ranks(db, icb, chosen),
         wards=place_profile.top_wards(db, icb, chosen),

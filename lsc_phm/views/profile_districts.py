@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lsc_phm import config
+from lsc_phm import config, indicators
 from lsc_phm.domain import deprivation, dropped_areas, geography, indicator_data, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
 from lsc_phm.views.place_profile import ProfileArea, footprint_members, icb_in
+from lsc_phm.views.place_profile_figures import VALUES_COLUMNS
 
 
 def member_figures(db: Database, icb: Icb, area: ProfileArea, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
@@ -168,15 +169,30 @@ def district_ranks(db: Database, icb: Icb, area: ProfileArea) -> pd.DataFrame:
 def _latest_district_values(db: Database, icb: Icb, indicator_ids: list[str], codes: list[str]) -> list[pd.DataFrame]:
     """Each indicator's values for the districts ``codes`` in its latest period with a value for any of them.
 
-    Indicators with no value for these districts are left out.
+    Indicators with no value for these districts are left out. Every indicator is read in one query
+    (``profile_indicator_values``, all the ICB's districts in every period) and each period's rows are made ready
+    as :func:`lsc_phm.domain.indicator_data.values` makes them.
     """
+    read = db.query(
+        "profile_indicator_values",
+        indicators=list(indicator_ids),
+        vintage=icb.imd_vintage,
+        icb=icb.code,
+        level="district",
+    )
+    by_indicator = {str(key): rows for key, rows in read.groupby("indicator_id", sort=False)}
     frames = []
     for indicator_id in indicator_ids:
-        history = indicator_data.series(db, icb, indicator_id, codes)
-        history = history[history["value"].notna()]
+        rows = by_indicator.get(indicator_id)
+        if rows is None:
+            continue
+        # the districts' series in the order query indicator_series gives it
+        history = rows[rows["area_code"].isin(codes) & rows["value"].notna()]
+        history = history.sort_values(["area_code", "period_sort", "period"])
         if history.empty:
             continue
         latest = history.sort_values("period_sort")["period"].iloc[-1]
-        values = indicator_data.values(db, icb, indicator_id, "district", latest)
+        frame = rows.loc[rows["period"] == latest, VALUES_COLUMNS].reset_index(drop=True)
+        values = indicator_data.prepare_values(db, icb, frame, indicators.get(indicator_id), "district", latest)
         frames.append(values[values["area_code"].isin(codes)])
     return frames

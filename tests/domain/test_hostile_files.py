@@ -12,7 +12,7 @@ import tracemalloc
 
 import pytest
 
-from lsc_phm.domain import upload_files, uploads
+from lsc_phm.domain import upload_aggregation, upload_files, upload_gradient, uploads
 from tests import hostile_files as hf
 
 GOOD = "E01012571"  # an LSOA 2021 code of Lancashire and South Cumbria (Blackburn with Darwen 001A)
@@ -174,7 +174,7 @@ def test_names_are_kept_as_one_line_of_text(reference):
 
 def test_whole_england_counts_do_not_overflow(reference):
     upload = uploads.parse(HOSTILE["whole-England sized counts"][1], "england.csv", reference)
-    values = uploads.values(upload)
+    values = upload_aggregation.values(upload)
     # p = 56,000,000 / 57,000,000 = 98.2456%; Wilson half-width about 1.96 * sqrt(p (1 - p) / n) = 0.0034 points:
     # 98.2422 and 98.2490, rounded to 2 decimals
     assert (values["value"].iloc[0], values["lowercl"].iloc[0], values["uppercl"].iloc[0]) == (98.25, 98.24, 98.25)
@@ -275,11 +275,11 @@ def test_degenerate_but_valid_uploads_raise_no_warning(reference):
     }
     for label, text in files.items():
         upload = uploads.parse(text.encode(), f"{label}.csv", reference)
-        uploads.values(upload)
+        upload_aggregation.values(upload)
         if upload.additive:
-            uploads.aggregate(upload, reference, "district")
+            upload_aggregation.aggregate(upload, reference, "district")
         for framing in ("national", "local"):
-            measures = uploads.gradient(upload, reference, framing, 10).measures
+            measures = upload_gradient.gradient(upload, reference, framing, 10).measures
             assert set(measures["measure"]) == {"SII", "RII"}
-    one = uploads.gradient(uploads.parse(files["one area"].encode(), "one.csv", reference), reference).measures
+    one = upload_gradient.gradient(uploads.parse(files["one area"].encode(), "one.csv", reference), reference).measures
     assert one["note"].str.startswith("cannot be calculated: fewer than 5 groups").all()

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lsc_phm.domain import uploads
+from lsc_phm.domain import upload_aggregation, upload_gradient, uploads
 from lsc_phm.stats import wilson_ci
 
 
@@ -45,7 +45,7 @@ def test_fifty_lsoa_values_are_read_as_lsoa_2021(reference, lsoas50):
     upload = uploads.parse(fifty_lsoa_file(lsoas50), "fifty.csv", reference)
     assert (upload.geography, upload.vintage, upload.label) == ("lsoa", 2025, "LSOA 2021")
     assert upload.has_counts and upload.additive and upload.polarity == "low_is_good"
-    shown = uploads.values(upload).set_index("area_code")
+    shown = upload_aggregation.values(upload).set_index("area_code")
     first = lsoas50["lsoa_code"].iloc[0]
     limits = wilson_ci([20], [400], 0.95)
     assert shown.loc[first, "value"] == 5.0  # 20 / 400
@@ -55,7 +55,7 @@ def test_fifty_lsoa_values_are_read_as_lsoa_2021(reference, lsoas50):
 
 def test_fifty_lsoa_gradient_by_national_decile(reference, lsoas50):
     upload = uploads.parse(fifty_lsoa_file(lsoas50), "fifty.csv", reference)
-    result = uploads.gradient(upload, reference, "national", 10)
+    result = upload_gradient.gradient(upload, reference, "national", 10)
     frame = lsoas50.assign(numerator=20 + 3 * np.arange(50), denominator=400 + np.arange(50))
     by_hand = frame.groupby("imd_decile")[["numerator", "denominator", "population"]].sum()
     table = result.table.set_index("deprivation_group")
@@ -66,13 +66,13 @@ def test_fifty_lsoa_gradient_by_national_decile(reference, lsoas50):
         assert table.loc[decile, "value"] == pytest.approx(round(100 * row["numerator"] / row["denominator"], 2))
     sii_row = result.measures.set_index("measure").loc["SII"]
     assert np.isfinite(sii_row["value"]) and sii_row["lowercl"] < sii_row["value"] < sii_row["uppercl"]
-    local = uploads.gradient(upload, reference, "local", 5)
+    local = upload_gradient.gradient(upload, reference, "local", 5)
     assert local.table["units"].sum() == 50 and len(local.table) == 5
 
 
 def test_aggregation_to_districts_sums_counts(reference, lsoas50, db):
     upload = uploads.parse(fifty_lsoa_file(lsoas50), "fifty.csv", reference)
-    districts = uploads.aggregate(upload, reference, "district").set_index("area_code")
+    districts = upload_aggregation.aggregate(upload, reference, "district").set_index("area_code")
     lads = db.execute("select lsoa_code, lad_code from mart_lsoas where imd_vintage = 2025")
     frame = lsoas50.assign(numerator=20 + 3 * np.arange(50), denominator=400 + np.arange(50)).merge(lads)
     by_hand = frame.groupby("lad_code")[["numerator", "denominator"]].sum()
@@ -81,7 +81,7 @@ def test_aggregation_to_districts_sums_counts(reference, lsoas50, db):
     assert districts.loc["E06000009", "numerator"] == blackpool["numerator"]
     assert districts.loc["E06000009", "units_in_area"] == 94
     assert districts["method"].str.startswith("computed here").all()
-    footprints = uploads.aggregate(upload, reference, "footprint")
+    footprints = upload_aggregation.aggregate(upload, reference, "footprint")
     assert footprints["units_in_upload"].sum() == 50
 
 
@@ -90,7 +90,7 @@ def test_small_counts_are_suppressed_in_values(reference, lsoas50):
     text = "code,numerator,denominator\n" + "\n".join(
         f"{c},{n},100" for c, n in zip(codes[:3], (4, 50, 60), strict=False)
     )
-    shown = uploads.values(uploads.parse(_csv(text), "small.csv", reference)).set_index("area_code")
+    shown = upload_aggregation.values(uploads.parse(_csv(text), "small.csv", reference)).set_index("area_code")
     assert shown.loc[codes[0], "suppressed"] and pd.isna(shown.loc[codes[0], "value"])
     assert pd.isna(shown.loc[codes[0], "numerator"])
     assert shown.loc[codes[1], "value"] == 50.0
@@ -101,7 +101,7 @@ def test_values_without_counts_are_not_summed(reference, lsoas50):
     upload = uploads.parse(_csv(text), "rates.csv", reference)
     assert not upload.additive
     with pytest.raises(ValueError, match="cannot be added up"):
-        uploads.aggregate(upload, reference, "district")
+        upload_aggregation.aggregate(upload, reference, "district")
 
 
 def test_excel_files_are_read(reference, lsoas50):
@@ -118,7 +118,7 @@ def test_ward_and_practice_files(reference):
     practices = "practice_code,numerator,denominator\nA82003,100,1000\nA82005,50,800\n"
     upload = uploads.parse(_csv(practices), "p.csv", reference)
     assert upload.label == "GP practice"
-    pcns = uploads.aggregate(upload, reference, "pcn").set_index("area_code")
+    pcns = upload_aggregation.aggregate(upload, reference, "pcn").set_index("area_code")
     assert pcns.loc["U25520", "area_name"] == "Mid Furness PCN" and pcns.loc["U25520", "numerator"] == 100
 
 
@@ -258,14 +258,14 @@ def test_counts_are_summed_per_group_per_1000_people(reference, lsoas50):
     text = "code,value,unit\n" + "\n".join(f"{c},{30 + i},count" for i, c in enumerate(lsoas50["lsoa_code"]))
     upload = uploads.parse(_csv(text), "counts.csv", reference)
     assert upload.additive and not upload.has_counts
-    result = uploads.gradient(upload, reference, "national", 10)
+    result = upload_gradient.gradient(upload, reference, "national", 10)
     frame = lsoas50.assign(count=30 + np.arange(50))
     by_hand = frame.groupby("imd_decile")[["count", "population"]].sum()
     table = result.table.set_index("deprivation_group")
     for decile, row in by_hand.iterrows():
         assert table.loc[decile, "value"] == pytest.approx(round(1000 * row["count"] / row["population"], 2))
     assert set(table["unit"]) == {"per 1,000 people"}
-    districts = uploads.aggregate(upload, reference, "district")
+    districts = upload_aggregation.aggregate(upload, reference, "district")
     assert districts["value"].sum() == frame["count"].sum()
 
 
@@ -287,14 +287,14 @@ def test_msoa_2011_file_is_read_summed_and_ranked_locally(reference):
     assert (upload.geography, upload.vintage, upload.label) == ("msoa", 2019, "MSOA 2011")
     assert upload.data.set_index("area_code").loc["E02005176", "area_name"] == "Burnley 001"
     # sum of 30..41 = 426; sum of 500..610 step 10 = 6,660; every Burnley MSOA is in the file
-    burnley = uploads.aggregate(upload, reference, "district").set_index("area_code").loc["E07000117"]
+    burnley = upload_aggregation.aggregate(upload, reference, "district").set_index("area_code").loc["E07000117"]
     assert (burnley["numerator"], burnley["denominator"]) == (426, 6660)
     assert (burnley["units_in_upload"], burnley["units_in_area"]) == (12, 12)
     assert burnley["value"] == round(100 * 426 / 6660, 2) == 6.40
     assert "MSOA 2011s summed" in burnley["method"]
     with pytest.raises(ValueError, match="national IMD deciles exist for LSOAs only"):
-        uploads.gradient(upload, reference, "national")
-    local = uploads.gradient(upload, reference, "local", groups=5)
+        upload_gradient.gradient(upload, reference, "national")
+    local = upload_gradient.gradient(upload, reference, "local", groups=5)
     assert local.table["units"].sum() == 12 and "MSOA 2011 areas ranked by IMD score" in local.description
 
 
@@ -306,7 +306,7 @@ def test_upload_sii_at_99_8_uses_the_unrounded_counts(reference, lsoas50):
     from lsc_phm.stats import sii
 
     upload = uploads.parse(fifty_lsoa_file(lsoas50), "fifty.csv", reference)
-    result = uploads.gradient(upload, reference, "national", 10, confidence=0.998)
+    result = upload_gradient.gradient(upload, reference, "national", 10, confidence=0.998)
     frame = lsoas50.assign(numerator=20 + 3 * np.arange(50), denominator=400 + np.arange(50))
     by_hand = frame.groupby("imd_decile")[["numerator", "denominator", "population"]].sum()
     expected = sii(
@@ -317,8 +317,8 @@ def test_upload_sii_at_99_8_uses_the_unrounded_counts(reference, lsoas50):
         value_type="proportion",
         multiplier=100,
         confidence=0.998,
-        repetitions=uploads.SII_REPETITIONS,
-        seed=uploads.SII_SEED,
+        repetitions=upload_gradient.SII_REPETITIONS,
+        seed=upload_gradient.SII_SEED,
     )
     shown = result.measures.set_index("measure").loc["SII"]
     assert shown["value"] == pytest.approx(expected["sii"].iloc[0], abs=1e-3)

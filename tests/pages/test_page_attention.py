@@ -55,7 +55,7 @@ def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
     # (8,277 / 74,985 - 4,604 / 66,053) x 74,985 = 3,050.4 (see tests/views/test_attention.py)
     assert (
         "11.0% in the Core20 neighbourhoods against 7.0% in the rest of Blackpool: about 3,050 more people "
-        "(2,830 to 3,270) than at the rest's rate"
+        "than at the rest's rate (2,830 to 3,270)"
     ) in text
     # unpaid care is lower in Blackpool's Core20 (10.8% against 11.1%) and the interval spans no difference
     assert "about 150 fewer people than at the rest's rate (95% interval -380 to +" in text

@@ -48,7 +48,13 @@ URL_PARAMETERS = (
     "attention_target_value",
     "attention_target_year",
     "profile_comparator",
+    "c20_comparator",
 )
+#: Lazy tabs run only when open, so the parameters they read are recorded with the tab opened by its link too.
+LAZY_TABS = {"core20plus5": {"c20_tab": "Scorecard"}}
+#: Every page, then each lazy tab: (URL path, fixed parameters).
+VIEWS = [(path, {}) for path in PAGES] + list(LAZY_TABS.items())
+VIEW_IDS = [(path or "home") + "".join(f"&{k}={v}" for k, v in fixed.items()) for path, fixed in VIEWS]
 
 
 def _bound_keys() -> set[str]:
@@ -75,9 +81,9 @@ def test_every_bound_widget_is_in_the_hostile_link_test() -> None:
     assert bound <= set(URL_PARAMETERS)
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(("path", "fixed"), VIEWS, ids=VIEW_IDS)
 @pytest.mark.usefixtures("db")
-def test_every_parameter_a_page_looks_up_is_in_the_hostile_link_test(monkeypatch, path: str) -> None:
+def test_every_parameter_a_page_looks_up_is_in_the_hostile_link_test(monkeypatch, path: str, fixed: dict) -> None:
     read: set[str] = set()
     original_getitem, original_contains = QueryParamsProxy.__getitem__, QueryParamsProxy.__contains__
 
@@ -93,9 +99,13 @@ def test_every_parameter_a_page_looks_up_is_in_the_hostile_link_test(monkeypatch
     monkeypatch.setattr(QueryParamsProxy, "__contains__", contains)
     app = AppTest.from_file(APP_PATH, default_timeout=120)
     app.switch_page(PAGE_FILES[path])
+    for key, value in fixed.items():
+        app.query_params[key] = value
     app.run()
     assert not app.exception
     assert read <= set(URL_PARAMETERS), f"/{path} reads {sorted(read - set(URL_PARAMETERS))}"
+    if fixed:
+        assert read - set(fixed)  # the open tab read parameters of its own
     if path in ("map_explorer", "place_profile"):
         assert read  # the recording works: these pages seed widgets from the URL
 

@@ -38,7 +38,11 @@ def test_refused_refresh_is_explained_and_changes_nothing(replay, workspace):
 
 def test_how_was_this_calculated_names_the_release():
     # The map explorer's default indicator is the IMD 2019 score: its popover names the release from datasets.toml.
+    # The popover's contents are written while it is open (map_method_popover).
     app = open_page("pages/map_explorer.py")
+    assert "Release: imd2019_lsoa11" not in page_text(app)
+    app.session_state["map_method_popover"] = True
+    app.run()
     assert "Release: imd2019_lsoa11: release 2019-09-26, retrieved 2026-11-22 (vendored snapshot)" in page_text(app)
 
 

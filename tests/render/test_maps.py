@@ -15,7 +15,7 @@ import pytest
 import shapely
 
 from lsc_phm.domain import indicator_data
-from lsc_phm.render import maps
+from lsc_phm.render import map_updates, maps
 
 RAW_LSOA_GEOJSON_BYTES = 1_759_947  # data/boundaries/lsoa11_dec2011_bgc_lsc.geojson
 RAW_MSOA_GEOJSON_BYTES = 825_722  # data/boundaries/msoa11_dec2011_bgc_lsc.geojson
@@ -201,10 +201,10 @@ def test_msoa_payload_is_under_a_quarter_of_the_raw_boundaries(db, icb2019):
 
 
 def test_tooltip_code_is_read_back_from_click_text():
-    assert maps.tooltip_code("Blackpool [E06000009]\nIMD score: 45.04") == "E06000009"
-    assert maps.tooltip_code("South Cumbria [QE1-south-cumbria]") == "QE1-south-cumbria"
-    assert maps.tooltip_code("no code here") is None
-    assert maps.tooltip_code(None) is None
+    assert map_updates.tooltip_code("Blackpool [E06000009]\nIMD score: 45.04") == "E06000009"
+    assert map_updates.tooltip_code("South Cumbria [QE1-south-cumbria]") == "QE1-south-cumbria"
+    assert map_updates.tooltip_code("no code here") is None
+    assert map_updates.tooltip_code(None) is None
 
 
 def test_core20_outline_is_one_dissolved_shape(db):
@@ -245,7 +245,7 @@ def test_core20_outline_is_outside_both_ramps_and_dashed():
 def test_update_script_carries_the_new_values_to_the_map_drawn(db, icb2019):
     _, built = _map(db, icb2019, "imd_score", "district", "2019")
     legend = built.legend
-    script = maps.update_script(built, "[[[0,0,10,0,0,10]]]")
+    script = map_updates.update_script(built, "[[[0,0,10,0,0,10]]]")
     payload = json.loads(script.split("g.lscRestyle(", 1)[1].split(");", 1)[0].join("[]"))
     colours, labels, rows = payload
     assert colours == legend.palette()
@@ -254,4 +254,4 @@ def test_update_script_carries_the_new_values_to_the_map_drawn(db, icb2019):
     # (last) class
     assert blackpool[1] == len(legend.classes) - 1 and blackpool[2].startswith("45.0")
     assert "dashArray" in script and "[[[0,0,10,0,0,10]]]" in script  # the outline, drawn dashed
-    assert maps.select_script("E06000009").endswith('lscSelect("E06000009"); }\n')
+    assert map_updates.select_script("E06000009").endswith('lscSelect("E06000009"); }\n')

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from lsc_phm.reports import narrative
+from lsc_phm.reports import inequality_sentences, narrative
 from lsc_phm.reports.narrative import Change, Figure
 
 COMPARISONS = ["Better", "Worse", "Higher", "Lower", "Similar", "Not compared", "Suppressed"]
@@ -214,15 +214,17 @@ def test_gap_sentence_direction_only_without_ci():
 
 
 def test_sii_and_core20_sentences_follow_the_interval():
-    significant = narrative.sii_sentence(
+    significant = inequality_sentences.sii_sentence(
         "Income deprivation", "Blackpool", -30.0, -31.0, -29.0, "percentage points", "95%", "IMD 2019", "MHCLG", 10
     )
     assert "statistically significant at the 95% level" in significant
-    not_significant = narrative.sii_sentence(
+    not_significant = inequality_sentences.sii_sentence(
         "Income deprivation", "Blackpool", -1.0, -3.0, 1.0, "percentage points", "95%", "IMD 2019", "MHCLG", 10
     )
     assert "includes zero" in not_significant and "significant" not in not_significant.lower()
-    gap = narrative.core20_gap_sentence("Disabled", "Burnley", 21.3, 19.9, -0.2, 3.0, "%", "95%", "Census 2021", "ONS")
+    gap = inequality_sentences.core20_gap_sentence(
+        "Disabled", "Burnley", 21.3, 19.9, -0.2, 3.0, "%", "95%", "Census 2021", "ONS"
+    )
     assert "not statistically significant at the 95% level" in gap
     assert not SIGNIFICANTLY.search(gap)
 

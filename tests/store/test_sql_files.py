@@ -49,6 +49,7 @@ OVERRIDES = {
     "user_area_lsoas": {"lsoas": ["E01012662", "E01012663"]},
     "user_area_indicators": {"lsoas": ["E01012662", "E01012663"]},
     "authority_profiles": {"tier": "district"},
+    "authority_indicator_values": {"latest_only": True},
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from lsc_phm.cli import main
 from lsc_phm.domain import core20plus5 as registry
-from lsc_phm.views import core20plus5
+from lsc_phm.views import core20plus5, core20plus5_delivery
 
 #: Status of each clinical area: the 5 adult areas have loaded indicators; of the children's, only oral health (tooth
 #: decay at 5, Fingertips 93563) does; asthma, diabetes, epilepsy and mental health have only adult registers as
@@ -80,7 +80,7 @@ def test_smi_health_checks_icb_england_and_blackpool(db, icb2025, card):
     18,301 = 65.11%; Wilson 95%: (p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n) = 64.42 to 65.80. England, every
     row of the quarter: 361,210 / 527,556 = 68.47%, outside the ICB's interval, so the ICB is worse. Blackpool (00R)
     1,607 / 2,657 = 60.48% (Wilson 58.61 to 62.32); Blackpool place = its one sub-ICB location."""
-    smi = core20plus5.smi_health_checks(db, icb2025)
+    smi = core20plus5_delivery.smi_health_checks(db, icb2025)
     assert smi.period == "2023/24 Q4"
     rows = smi.by_level.set_index(["level", "area_name"])
     icb = rows.loc[("ICB", icb2025.name)]
@@ -109,7 +109,7 @@ def test_vaccination_blackpool_mmr2_england_target_and_cumbria_label(db, icb2025
     """COVER Q4 2024-25, Table 10: Blackpool (ODS 325) 5y MMR2 376 / 431 = 87.24% (Wilson 83.76 to 90.06); England =
     the 151 authorities summed, 132,576 / 156,828 = 84.54%, inside Blackpool's interval (similar); the whole interval
     is below 95%, so below the target. Cumbria (ODS 102) is the former county: 1,101 / 1,163 = 94.67%."""
-    table = core20plus5.vaccination(db, icb2025)
+    table = core20plus5_delivery.vaccination(db, icb2025)
     mmr2 = table[table["indicator_id"] == "vacc_mmr2_5y"].set_index("area_name")
     blackpool = mmr2.loc["Blackpool"]
     assert (blackpool["numerator"], blackpool["denominator"]) == (376, 431)
@@ -125,9 +125,11 @@ def test_vaccination_blackpool_mmr2_england_target_and_cumbria_label(db, icb2025
 
 def test_target_comparison_uses_the_whole_interval():
     # the Fingertips single-interval rule with the target as the benchmark
-    assert core20plus5.target_comparison(96.0, 95.2, 96.7, 95.0) == "Above the target"
-    assert core20plus5.target_comparison(94.7, 93.2, 95.8, 95.0) == "Not significantly different from the target"
-    assert core20plus5.target_comparison(float("nan"), 1.0, 2.0, 95.0) == "Not compared (no interval)"
+    assert core20plus5_delivery.target_comparison(96.0, 95.2, 96.7, 95.0) == "Above the target"
+    assert (
+        core20plus5_delivery.target_comparison(94.7, 93.2, 95.8, 95.0) == "Not significantly different from the target"
+    )
+    assert core20plus5_delivery.target_comparison(float("nan"), 1.0, 2.0, 95.0) == "Not compared (no interval)"
 
 
 def test_hypertension_control_england_sii_from_counts(db, icb2025):
@@ -135,7 +137,7 @@ def test_hypertension_control_england_sii_from_counts(db, icb2025):
     squares of the five percentages on the ridits (weights = denominators / 9,464,559; B = 0.0944, 0.2878, 0.4899,
     0.6970, 0.9006) gives intercept 71.630 and slope 4.768, so SII (most minus least deprived) = -4.768 points and
     RII (most / least) = 71.630 / 76.398 = 0.9376."""
-    result = core20plus5.hypertension_by_deprivation(db, icb2025)
+    result = core20plus5_delivery.hypertension_by_deprivation(db, icb2025)
     row = result.england_inequality.iloc[0]
     assert row["sii"] == pytest.approx(-4.768, abs=0.001) and row["rii"] == pytest.approx(0.9376, abs=0.0001)
     assert row["sii_lowercl"] < row["sii"] < row["sii_uppercl"] < 0
@@ -143,7 +145,7 @@ def test_hypertension_control_england_sii_from_counts(db, icb2025):
     assert list(result.england_control["value"]) == [71.86, 73.24, 74.05, 74.91, 75.86]
     assert result.local is not None and len(result.local.table) == 5
     with pytest.raises(ValueError, match="IMD quintile 1 to 5"):
-        core20plus5.england_inequality(result.england_control.iloc[:4])
+        core20plus5_delivery.england_inequality(result.england_control.iloc[:4])
 
 
 @pytest.mark.parametrize(

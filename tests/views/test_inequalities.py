@@ -10,9 +10,9 @@ import pytest
 
 from lsc_phm import indicators
 from lsc_phm.domain import indicator_data
-from lsc_phm.reports import narrative
+from lsc_phm.reports import inequality_sentences
 from lsc_phm.stats import sii, wilson_ci
-from lsc_phm.views import inequalities
+from lsc_phm.views import inequalities, inequality_funnel
 from lsc_phm.views import inequality_measures as M
 
 
@@ -93,12 +93,12 @@ def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025
     expected = 100 * core["x"].sum() / core["n"].sum() - 100 * rest["x"].sum() / rest["n"].sum()
     gap = first.table.set_index("measure").loc[M.CORE20_GAP, "value"]
     assert gap == pytest.approx(expected, abs=1e-3)
-    sentence = narrative.gradient_sentence(
+    sentence = inequality_sentences.gradient_sentence(
         indicators.get("pct_disabled"), first.most_deprived, first.least_deprived, 10, "national"
     )
     assert sentence.startswith("Disabled (Equality Act): ")
     assert first.r_squared > 0.9 and first.linear
-    assert narrative.linearity_warning(first.r_squared, inequalities.LINEARITY_THRESHOLD) == ""
+    assert inequality_sentences.linearity_warning(first.r_squared, inequalities.LINEARITY_THRESHOLD) == ""
 
 
 def test_indicator_without_counts_has_no_intervals(db, icb2019):
@@ -156,7 +156,7 @@ def test_hle_series_names_missing_districts_and_best_worst_gap(db, icb2019):
 def test_plain_sentence_wording():
     from lsc_phm import indicators
 
-    text = narrative.gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")
+    text = inequality_sentences.gradient_sentence(indicators.get("qof_hyp"), 21.0, 15.0, 5, "local")
     assert text.startswith("People in the most deprived fifth of this area have hypertension recorded 1.4 times")
 
 
@@ -167,14 +167,14 @@ def test_a_crude_gradient_carries_its_age_caveat_in_the_same_sentence(db, icb202
     result = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 10, "2024-25")
     measures = inequalities.measures(db, icb2025, result)
     assert (measures.most_deprived, measures.least_deprived) == (14.38, 18.90)
-    text = narrative.gradient_sentence(
+    text = inequality_sentences.gradient_sentence(
         indicators.get("qof_hyp"), measures.most_deprived, measures.least_deprived, 10, "local"
     )
     assert text.startswith("People in the most deprived tenth of this area have hypertension recorded less often")
     assert "14.38% vs 18.90%" in text and "crude prevalence not adjusted for age" in text
     assert text.count(". ") == 0 and text.endswith(").")  # one sentence: the caveat is not a separate sentence
     # an age-standardised or non-crude indicator carries no such caveat
-    assert "adjusted for age" not in narrative.gradient_sentence(
+    assert "adjusted for age" not in inequality_sentences.gradient_sentence(
         indicators.get("income_deprivation_rate"), 30.0, 3.5, 10, "national"
     )
 
@@ -258,7 +258,7 @@ def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
 
 
 def test_practice_funnel_against_icb_and_england(db, icb2025):
-    funnel = inequalities.practice_funnel(db, icb2025, "qof_hyp", "2024-25")
+    funnel = inequality_funnel.practice_funnel(db, icb2025, "qof_hyp", "2024-25")
     hand = db.execute(
         "select sum(numerator) x, sum(denominator) n from mart_indicator_values where indicator_id = 'qof_hyp' "
         "and period = '2024-25' and area_level = 'icb' and area_code = 'E54000048'"
@@ -288,7 +288,7 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     assert limit["upper_limit_99_8"] == pytest.approx(
         100 * (p_bar + z998 * np.sqrt(p_bar * (1 - p_bar) / limit["denominator"]))
     )
-    england = inequalities.practice_funnel(db, icb2025, "qof_ld", "2024-25", benchmark="england")
+    england = inequality_funnel.practice_funnel(db, icb2025, "qof_ld", "2024-25", benchmark="england")
     eng = db.execute(
         "select numerator / denominator as p from mart_indicator_values where indicator_id = 'qof_ld' "
         "and period = '2024-25' and area_code = 'E92000001'"
@@ -299,7 +299,7 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
     assert hidden["value"].isna().all() and hidden["numerator"].isna().all() and hidden["denominator"].isna().all()
     assert (hidden["position"] == "Suppressed (register count below 10)").all()
     with pytest.raises(ValueError, match="has no counts per practice, so it has no practice funnel plot"):
-        inequalities.practice_funnel(db, icb2025, "pct_disabled", "2021")
+        inequality_funnel.practice_funnel(db, icb2025, "pct_disabled", "2021")
 
 
 def test_series_without_latest_is_the_same_series(db, icb2019):
