@@ -72,7 +72,10 @@ engineers' tests running: wall inflated, compare CPU), IMD 2019, warm, another a
             (target < 4 s wall: NOT shown on this loaded machine; 2.6 s of CPU on 2 cores); same area again
             2.59 / 1.78 s (met); cold subtotal 4.32 / 3.42 s
   Place profile page AppTests (pytest -n 0 tests/pages/test_page_place_profile*.py, 22 tests): 76.7 s user +
-  12.5 s sys -> 56.9 s user + 9.4 s sys CPU (wall 129 s at load 4.8-5.6 -> 122 s at load 4.4-11.3)"""
+  12.5 s sys -> 56.9 s user + 9.4 s sys CPU (wall 129 s at load 4.8-5.6 -> 122 s at load 4.4-11.3)
+main 38b6258 (one query per profile level, 10 renderings for 9 pictures), 2026-12-05 02:32, quiet (load 2.2 -> 1.9),
+IMD 2019: warm, another area (Blackpool): profile 0.84 s, charts 1.09 s (10 renderings), PPTX 0.17 s, HTML 0.01 s:
+profile + PPTX + HTML 2.11 s wall (target < 4 s: met); with the PDF 3.27 s; cold (Blackburn with Darwen) 2.95 s"""
 
 import argparse
 import os

@@ -60,7 +60,14 @@ default IMD 2025 and every map level in both vintages), 2026-12-04, SHARED machi
   default, so the first pass then loaded one vintage's page caches, not two); cold first views (wall, under load):
   home 21.9 s, map 0.9 s, inequalities 2.3 s, core20plus5 0.2 s, place profile 3.3 s, data and methods 0.5 s
   20 map explorer sessions: p50 / p95 2.75 / 3.09 s, CPU per view 121 ms, RSS 475 MB; every page: p95 8.04 s, CPU
-  304 ms, RSS 480 MB; soak 2 x 20: p95 3.47 s, RSS 515 MB after 5 s idle; exceptions 0 (times inflated by the load)"""
+  304 ms, RSS 480 MB; soak 2 x 20: p95 3.47 s, RSS 515 MB after 5 s idle; exceptions 0 (times inflated by the load)
+main 38b6258 + the first pass over every page in both vintages (the waves view the other pages in IMD 2019, which the
+first pass had seen only in the default 2025, so "every page" measured cold profiles: p95 3.44 s), 2026-12-05 02:33,
+quiet (load < 2), --waves 2 --idle 5: RSS after every page once in each vintage and every map level 362 MB (goal
+< 400 MB); cold first views home 1.2 s, map 0.4 s, inequalities 0.6 s, core20plus5 0.2 s, place profile 1.1 s, data
+and methods 0.1 s; 20 map explorer sessions p50 / p95 0.88 / 0.99 s, CPU per view 58 ms; every page p95 1.89 s, CPU
+102 ms; soak 2 x 20 p95 1.55 s, RSS 480 MB after 5 s idle; exceptions 0. Build (python -m lsc_phm build, three
+runs): 6.7 s each"""
 
 import argparse
 import asyncio
@@ -193,6 +200,8 @@ def main() -> None:
         first = []
         for page in PAGES:
             first.append(asyncio.run(view(port, page)))
+        for page in PAGES:  # the waves below view the other pages in IMD 2019: seen once, as in the default vintage
+            first.append(asyncio.run(view(port, page, OTHER_PAGES)))
         for vintage in (2019, 2025):
             for level, indicator in LEVELS.items():
                 first.append(
@@ -202,8 +211,8 @@ def main() -> None:
                 )
         errors = [e for _, errs, _ in first for e in errs]
         print(
-            f"memory   server RSS after every page once (and every map level in both vintages, one session at a "
-            f"time): {_rss_mb(pid):.0f} MB (goal < 400 MB); cold first views: "
+            f"memory   server RSS after every page once in each IMD vintage (and every map level in both vintages, "
+            f"one session at a time): {_rss_mb(pid):.0f} MB (goal < 400 MB); cold first views: "
             + ", ".join(f"{page or 'home'} {t:.1f} s" for page, (t, _, _) in zip(PAGES, first, strict=False))
             + f"; exceptions {len(errors)}"
         )

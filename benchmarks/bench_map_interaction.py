@@ -70,7 +70,10 @@ rule from now on; Playwright's locator.click() pressed 40-55 ms after it was cal
   fragment 90-140 ms; the map frame's restyle of 1,058 polygons 10-40 ms; two animation frames.
   35239d5 (b7522cb + main merged), 02:00-02:04, load 3.3 -> 3.8 (quieter): indicator 185 vs 557 ms (app 168-257;
     goal 200: met in this run); click highlight 44 ms (page answered 337 ms); level 309 vs 491 ms (app 292-773)
-  The lead re-measures on a quiet machine."""
+  The lead re-measures on a quiet machine.
+main 38b6258 (all of this round's branches merged), 2026-12-05 02:27-02:30, quiet (load 0.7 at the end, nothing else
+running), 5 rounds, median app vs naive: indicator 157 vs 543 ms (app 156-183; goal 200: met); click highlight 45 ms
+(page answered 331 ms; goal 150: met); level 308 vs 392 ms (app 257-320; goal 450: met)"""
 LSOAS, WARDS = 1058, 320
 #: The LSOA clicked: the largest on screen (a rural one, many pixels wide at the ICB's zoom), found in the app's map.
 LARGEST = """() => { let best = null, size = 0; window.lscChoropleth.getLayers().forEach(l => {

@@ -63,7 +63,12 @@ condition (this script's rule from now on):
     one-polygon st_folium map 1.75 s = 0.64x / 0.76x
   LSOA goal 0.55x NOT met (0.56x, 0.82x, 0.83x); the one-polygon st_folium floor is 0.52-0.64x and the app's map
   alone 0.49-0.65x in the same runs, and the page around the map (app minus map only) 0.37-0.60 s. The lead
-  re-measures on a quiet machine."""
+  re-measures on a quiet machine.
+main 38b6258, 2026-12-05 02:31, quiet (load 2.8 at the end: this script's own servers and browsers), 5 rounds:
+  LSOA: app 1.50 s, naive 1.98 s = 0.76x (goal 0.55x: NOT met); the app's map alone 1.46 s = 0.74x; a one-polygon
+    st_folium map 1.45 s = 0.73x; a blank Streamlit page 0.75 s = 0.38x. The page is 0.05 s above a page that draws
+    nothing but a one-polygon st_folium map, so no page drawing its map with streamlit-folium meets 0.55x here.
+  ward: app 1.54 s, naive 1.47 s = 1.03x; map alone 1.49 s; one-polygon st_folium map 0.99x; blank page 0.51x"""
 
 import argparse
 import os
