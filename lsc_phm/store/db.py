@@ -11,7 +11,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ class DatabaseError(RuntimeError):
     """The database is missing, damaged or could not answer; the message says what to do."""
 
 
-@cache
+@lru_cache(maxsize=256)  # one entry per file in queries/app (55 today)
 def query_text(name: str) -> str:
     """Return the SQL text of ``queries/app/<name>.sql``.
 
