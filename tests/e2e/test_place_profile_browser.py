@@ -79,7 +79,10 @@ def test_briefing_downloads_and_the_static_map_on_demand(app_url, page):
     with Image.open(png_download.value.path()) as picture:  # closed: an open file is a ResourceWarning, an error here
         assert picture.size[0] > 500
 
+    wait_for_app(page, 120_000)  # the PNG button's rerun has finished: a click during it can be lost
     page.get_by_text("Download the briefing (PowerPoint, HTML, PDF)").first.click()
+    page.get_by_role("button", name="Printable HTML").first.wait_for(state="visible", timeout=60_000)
+    wait_for_app(page, 120_000)
     with page.expect_download(timeout=180_000) as html_download:
         page.get_by_role("button", name="Printable HTML").first.click()
     document = Path(html_download.value.path()).read_text(encoding="utf-8")
