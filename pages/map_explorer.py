@@ -675,7 +675,7 @@ def explorer() -> None:
     # The map is drawn first in the run and the controls after it, into places made above it: the browser receives
     # (and starts loading) the map component before the controls. The choices are read from the session and the URL
     # (the widgets' own state), so nothing here waits for a widget.
-    controls = st.columns([3, 2, 1.3, 1.8, 1.6], vertical_alignment="bottom")
+    controls = st.columns([2.6, 1.8, 1.3, 1.7, 2.1], vertical_alignment="bottom")
     why_not_box, drawn_box, notes_box = st.container(), st.container(), st.container()
     _seed(KEYS["indicator"], mappable, DEFAULT_INDICATOR, "indicator")
     indicator_id = st.session_state[KEYS["indicator"]]
