@@ -3,6 +3,7 @@ link values."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_PATH, shared_page
@@ -32,7 +33,8 @@ def test_blackpool_children_in_low_income_families_need_attention(db):  # noqa: 
     assert not at.warning
 
 
-def test_target_from_the_link_and_hostile_values(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_target_from_the_link_and_hostile_values():
     at = _open(attention_area="QE1-E06000009", attention_indicator="smoking_adults", attention_target="ambition")
     text = _text(at)
     assert "Smokefree 2030" in text and "Advancing our health" in text
@@ -49,7 +51,8 @@ def test_target_from_the_link_and_hostile_values(db):  # noqa: ARG001
     assert bad.number_input(key="attention_target_year").value == 2030
 
 
-def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_core20_in_people_in_the_imd_2025_geography():
     at = _open(imd_vintage="2025", attention_area="QE1-E06000009", attention_indicator="census_bad_health")
     text = _text(at)
     # (8,277 / 74,985 - 4,604 / 66,053) x 74,985 = 3,050.4 (see tests/views/test_attention.py)
@@ -63,7 +66,8 @@ def test_core20_in_people_in_the_imd_2025_geography(db):  # noqa: ARG001
     assert "About 5,610 more residents in bad or very bad health in Blackpool than at England's rate" in text
 
 
-def test_comparator_and_best_quartile_target_from_the_link(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_comparator_and_best_quartile_target_from_the_link():
     at = _open(
         imd_vintage="2025",
         attention_area="QE1-E06000009",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import shared_page
 
 #: The terms a director meets without explanation elsewhere (LSOA, Core20, SII/RII, pp, ridits, MOVER, ...).
@@ -24,7 +26,8 @@ TERMS = (
 )
 
 
-def test_glossary_explains_every_term_and_is_linked_from_the_sidebar(db):  # noqa: ARG001
+@pytest.mark.usefixtures("db")
+def test_glossary_explains_every_term_and_is_linked_from_the_sidebar():
     at = shared_page("pages/data_and_methods.py")
     glossary = next(e for e in at.expander if e.label.startswith("Glossary: the terms used in this tool"))
     text = "\n".join(m.value for m in glossary.markdown)
