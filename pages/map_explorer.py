@@ -306,9 +306,6 @@ def _seed(key: str, options: list[str], default: str, what: str) -> None:
     url.seed(key, options, default, what, notes)
 
 
-_sync_url = url.sync
-
-
 def _indicator_changed() -> None:
     """A new indicator starts at its most recent period (an invalid value makes _seed pick the default)."""
     st.session_state[KEYS["period"]] = ""
@@ -533,7 +530,7 @@ def map_and_profile() -> None:
                     placeholder="Type a name or code",
                     on_change=_on_area_picked,
                 )
-        _sync_url(KEYS["area"], selected, None)
+        url.sync(KEYS["area"], selected, None)
         if selected:
             _profile(selected)
         else:
@@ -702,9 +699,9 @@ def explorer() -> None:
     _seed(KEYS["area"], [""] + list(area_names), "", "area")
     if st.session_state[KEYS["area"]] == "":
         st.session_state[KEYS["area"]] = None
-    _sync_url(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
-    _sync_url(KEYS["level"], level, levels[0])
-    _sync_url(KEYS["period"], period, periods[0])
+    url.sync(KEYS["indicator"], indicator_id, DEFAULT_INDICATOR)
+    url.sync(KEYS["level"], level, levels[0])
+    url.sync(KEYS["period"], period, periods[0])
 
     map_and_profile()
 

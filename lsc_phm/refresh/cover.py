@@ -48,6 +48,7 @@ from lsc_phm.refresh.base import (
     today,
     write_parquet,
 )
+from lsc_phm.store import provenance
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = "https://www.gov.uk/"
@@ -166,7 +167,7 @@ def read_table_10(body: bytes, url: str) -> tuple[pd.DataFrame, Release]:
         retrieved=today(),
         version=f"{QUARTER} version {int(versions[latest])}",
         url=url,
-        origin="refreshed from the publisher",
+        origin=provenance.REFRESHED,
     )
     return table, release
 

@@ -45,6 +45,7 @@ from lsc_phm.refresh.base import (
     today,
     write_parquet,
 )
+from lsc_phm.store import provenance
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = "https://api.cvdprevent.nhs.uk/"
@@ -186,7 +187,7 @@ class CvdPreventAdapter(SourceAdapter):
                     retrieved=today(),
                     version=f"time period {period_id} ({period}), {digest(b''.join(bodies))}",
                     url=list_url,
-                    origin="refreshed from the publisher",
+                    origin=provenance.REFRESHED,
                     period=period,
                 ),
             )

@@ -45,6 +45,7 @@ from lsc_phm.refresh.base import (
     today,
     write_parquet,
 )
+from lsc_phm.store import provenance
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = "https://fingertips.phe.org.uk/api/"
@@ -206,7 +207,7 @@ class FingertipsAdapter(SourceAdapter):
                         retrieved=today(),
                         version=digest(b"".join(bodies)),
                         url=csv_url(base, item.indicator_id, area_types[0]),
-                        origin="refreshed from the publisher",
+                        origin=provenance.REFRESHED,
                     ),
                 )
             )

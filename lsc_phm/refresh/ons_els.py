@@ -34,6 +34,7 @@ from lsc_phm.refresh.base import (
     today,
     write_parquet,
 )
+from lsc_phm.store import provenance
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = "https://raw.githubusercontent.com/ONSdigital/explore-local-statistics-data/main/"
@@ -86,11 +87,7 @@ class OnsElsAdapter(SourceAdapter):
                     dataset,
                     write_parquet(frame, staging, dataset),
                     Release(
-                        release=release,
-                        retrieved=today(),
-                        version=digest(body),
-                        url=url,
-                        origin="refreshed from the publisher",
+                        release=release, retrieved=today(), version=digest(body), url=url, origin=provenance.REFRESHED
                     ),
                 )
             )

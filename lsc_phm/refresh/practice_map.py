@@ -32,6 +32,7 @@ from lsc_phm.refresh.base import (
     today,
     write_parquet,
 )
+from lsc_phm.store import provenance
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = (
@@ -121,7 +122,7 @@ class PracticeMapAdapter(SourceAdapter):
                     retrieved=today(),
                     version=page_url.rsplit("/", 1)[-1],
                     url=link,
-                    origin="refreshed from the publisher",
+                    origin=provenance.REFRESHED,
                     period=f"extract of {release}" if release else "",
                 ),
             )

@@ -35,6 +35,7 @@ from lsc_phm.refresh.base import (
     today,
     write_parquet,
 )
+from lsc_phm.store import provenance
 from lsc_phm.store.provenance import Release
 
 DEFAULT_BASE = (
@@ -106,7 +107,7 @@ class QofAdapter(SourceAdapter):
                         retrieved=today(),
                         version=f"QOF {year}, {digest(csv)}",
                         url=links[0],
-                        origin="refreshed from the publisher",
+                        origin=provenance.REFRESHED,
                     ),
                 )
             )

@@ -319,7 +319,7 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, datasets: list[Dataset], fin
                 "rows": rows,
                 **dataset.release.as_record(),
                 "release_source": dataset.release_source
-                if dataset.release.origin == provenance.Release().origin
+                if dataset.release.origin == provenance.VENDORED
                 else "the refresh's record of the publisher's release (data/releases.json)",
             }
         )

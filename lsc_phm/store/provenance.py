@@ -34,6 +34,11 @@ RELEASES_FILE = "releases.json"
 _FIELDS = ("release", "retrieved", "version", "url", "origin", "period")
 
 
+#: :attr:`Release.origin` of a file as copied into ``data/`` with the project, and of one a refresh replaced.
+VENDORED = "vendored snapshot"
+REFRESHED = "refreshed from the publisher"
+
+
 @dataclass(frozen=True)
 class Release:
     """The release one data file holds.
@@ -58,7 +63,7 @@ class Release:
     retrieved: str = ""
     version: str = ""
     url: str = ""
-    origin: str = "vendored snapshot"
+    origin: str = VENDORED
     period: str = ""
 
     def as_record(self) -> dict[str, str]:
