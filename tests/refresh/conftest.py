@@ -7,6 +7,7 @@ configurable base URLs (``LSC_PHM_REFRESH_<SOURCE>_URL``): every check a real re
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,22 @@ from lsc_phm.store import build
 from tests.refresh.replay import ReplayServer
 
 
+def _clear_streamlit_caches() -> None:
+    """Drop Streamlit's cached connection and query results, so no page run outlives the database it was given."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture
-def workspace(tmp_path: Path, db, monkeypatch) -> dict[str, Path]:
-    """A copy of data/ (without the database) and of the built database, set as the app's data and database."""
+def workspace(tmp_path: Path, db, monkeypatch) -> Iterator[dict[str, Path]]:
+    """A copy of data/ (without the database) and of the built database, set as the app's data and database.
+
+    Page tests keep Streamlit's caches between tests (tests/conftest.py ``run_page``), and the cached connection is
+    not keyed by the database path: a page run here would otherwise keep serving this copy (perhaps refreshed) to
+    every later page test in the process. The caches are cleared on the way in and on the way out.
+    """
     data = tmp_path / "data"
     shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("lsc_phm.duckdb*", "cache", "staging"))
     database = tmp_path / "lsc_phm.duckdb"
@@ -28,7 +42,9 @@ def workspace(tmp_path: Path, db, monkeypatch) -> dict[str, Path]:
     monkeypatch.setattr(config, "RAW_DIR", data / "raw")
     monkeypatch.setattr(config, "DATASETS_FILE", data / "datasets.toml")
     monkeypatch.setattr(config, "DATABASE_PATH", database)
-    return {"data": data, "database": database}
+    _clear_streamlit_caches()
+    yield {"data": data, "database": database}
+    _clear_streamlit_caches()
 
 
 @pytest.fixture
