@@ -28,14 +28,36 @@ AGGREGATION_LEVELS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _finish(
+def finish_values(
     frame: pd.DataFrame,
     upload: Upload,
     confidence: float = 0.95,
     threshold: int = config.SUPPRESSION_THRESHOLD,
     group_total: bool = False,
 ) -> pd.DataFrame:
-    """Add Wilson limits (counts), suppress counts below ``threshold`` and say how each value was made."""
+    """Return the values of an upload ready to show: Wilson limits, suppression and how each value was made.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Per-area rows of the upload, as uploaded or summed into larger areas (``numerator`` and ``denominator``,
+        or ``value``).
+    upload : Upload
+        The checked upload (:func:`lsc_phm.domain.uploads.read_upload`), for its name, unit and kind of data.
+    confidence : float, default 0.95
+        Level of the Wilson score interval.
+    threshold : int, default config.SUPPRESSION_THRESHOLD
+        Counts below this are suppressed (:func:`lsc_phm.stats.suppress`).
+    group_total : bool, default False
+        Suppress within the whole frame as one group (secondary suppression, so a suppressed count cannot be
+        worked out from the others): the rows are the groups of one gradient by deprivation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``value`` (a percentage from counts), ``lowercl``/``uppercl`` (Wilson, percentages; NaN without
+        counts), suppression columns, ``indicator``, ``unit``, ``method`` and ``source``; values rounded to 2 places.
+    """
     out = frame.copy()
     out["lowercl"] = np.nan
     out["uppercl"] = np.nan
@@ -79,7 +101,7 @@ def _finish(
 
 def values(upload: Upload) -> pd.DataFrame:
     """The uploaded values at their own geography, with intervals (counts) and suppression of counts below 10."""
-    return _finish(upload.data, upload).sort_values("area_code").reset_index(drop=True)
+    return finish_values(upload.data, upload).sort_values("area_code").reset_index(drop=True)
 
 
 def _parents(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
@@ -176,7 +198,7 @@ def aggregate(upload: Upload, reference: Reference, level: str) -> pd.DataFrame:
         .reset_index()
     )
     summed = summed.rename(columns={"parent_code": "area_code", "parent_name": "area_name"})
-    out = _finish(summed, upload)
+    out = finish_values(summed, upload)
     out["method"] = (
         "computed here: "
         + ("numerators and denominators" if upload.has_counts else "counts")

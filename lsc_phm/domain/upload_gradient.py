@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lsc_phm import config
-from lsc_phm.domain.upload_aggregation import _finish
+from lsc_phm.domain.upload_aggregation import finish_values
 from lsc_phm.domain.uploads import Reference, Upload
 from lsc_phm.stats import quantiles, sii, suppress
 
@@ -115,7 +115,7 @@ def gradient(
         table = suppress(
             table, "count", threshold=config.SUPPRESSION_THRESHOLD, value_cols=["value", "count"], group_cols="_total"
         ).drop(columns="_total")
-        finished = _finish(
+        finished = finish_values(
             table.drop(columns=["suppressed", "suppression_reason"]),
             Upload(
                 upload.geography, upload.vintage, upload.data, upload.name, "per 1,000 people", upload.polarity, False
@@ -128,7 +128,7 @@ def gradient(
             "group's areas in the file); no interval"
         )
     else:
-        finished = _finish(table, upload, confidence, group_total=True)
+        finished = finish_values(table, upload, confidence, group_total=True)
     if not upload.has_counts and not counts_only:
         finished["method"] = "population-weighted mean of the uploaded values; no interval"
     finished["group_label"] = [

@@ -42,7 +42,7 @@ from lsc_phm.publish.briefing_pages import (  # noqa: F401  (re-exported: the pa
     MAX_SENTENCES,
     ChartPicture,
     Page,
-    _subtitle,
+    briefing_subtitle,
     data_date,
     pages,
     slide_chart,
@@ -113,7 +113,7 @@ def to_html(profile: Profile) -> str:
     parts = [
         f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
         f"<title>Place profile: {e(profile.area.name)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Place profile: {e(profile.area.name)}</h1><p class='subtitle'>{e(_subtitle(profile))}</p>",
+        f"<h1>Place profile: {e(profile.area.name)}</h1><p class='subtitle'>{e(briefing_subtitle(profile))}</p>",
         "<section id='key_messages'><h2>Key messages</h2><ol>"
         + "".join(f"<li>{e(m.text)}</li>" for m in profile.key_messages)
         + "</ol></section>",

@@ -82,7 +82,20 @@ def data_date(profile: Profile) -> str:
     return profile.built_at[:10] or "unknown"
 
 
-def _subtitle(profile: Profile) -> str:
+def briefing_subtitle(profile: Profile) -> str:
+    """The subtitle of a briefing's title page (PowerPoint and PDF) and of the HTML heading.
+
+    Parameters
+    ----------
+    profile : Profile
+        The place profile the briefing is made from (:func:`lsc_phm.reports.place_report.build`).
+
+    Returns
+    -------
+    str
+        The area's label, the ICB, the IMD vintage of the geography, the date the data were built
+        (:func:`data_date`) and today's date, joined by " · ".
+    """
     return (
         f"{profile.area.label} · {profile.icb.name} · IMD {profile.icb.imd_vintage} geography · "
         f"data built {data_date(profile)} · produced {dt.date.today():%d %B %Y}"
@@ -231,7 +244,7 @@ def _pages(profile: Profile, chart_box: tuple[int, int]) -> list[Page]:
     pictures = slide_pictures(profile, chart_box)
     area = profile.area.name
     story = profile.rendered.get("story")
-    out = [Page("title", f"{area}: place briefing", _subtitle(profile))]
+    out = [Page("title", f"{area}: place briefing", briefing_subtitle(profile))]
     messages = [m.text for m in profile.key_messages] or [
         f"Too few figures with an England value for {area} to choose key messages; see the sections."
     ]

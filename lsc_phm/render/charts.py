@@ -69,8 +69,22 @@ def comparison_shape(field: str, present: list[str], legend: alt.Legend | None =
     )
 
 
-def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ``comparison`` (filled with "Not compared" where missing) and ``label`` (symbol + text)."""
+def with_comparison_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` with the columns the comparison charts colour, shape and label their marks by.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Indicator values; ``comparison`` (the England comparison) and ``period`` are used where present.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``comparison`` (one of :data:`lsc_phm.render.palette.COMPARISON_COLOURS`, "Not compared" where
+        missing or unknown) and ``label`` (symbol and text, :func:`lsc_phm.render.palette.comparison_label`), so
+        that significance is never carried by colour alone; ``period`` in the one period style unless the frame
+        has ``period_type``.
+    """
     data = frame.copy()
     if "comparison" not in data.columns:
         data["comparison"] = palette.NOT_COMPARED
@@ -141,7 +155,7 @@ def value_with_ci_bars(
     decimals: int = 1,
 ) -> alt.LayerChart:
     """Horizontal bars with CI whiskers and an England line, coloured by comparison and labelled with it in text."""
-    data = _with_labels(frame[frame["value"].notna()])
+    data = with_comparison_labels(frame[frame["value"].notna()])
     line = benchmark if benchmark is not None and benchmark == benchmark else float("-inf")
     data["text_x"] = data[["value", "uppercl"]].max(axis=1).clip(lower=line)
     data["text"] = [
@@ -191,7 +205,7 @@ def value_with_ci_bars(
 def _indicator_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`indicator_chart`: each indicator's label, whose value it is, its comparison text and where
     that text goes (right of the bar, its interval and England's tick)."""
-    frame = _with_labels(frame)
+    frame = with_comparison_labels(frame)
     frame["label_row"] = [
         f"{name} ({period})" for name, period in zip(frame["indicator"], frame["period"], strict=False)
     ]

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from lsc_phm.render import palette
-from lsc_phm.render.charts import _with_labels, comparison_colour, comparison_legend, comparison_shape
+from lsc_phm.render.charts import comparison_colour, comparison_legend, comparison_shape, with_comparison_labels
 from lsc_phm.render.formats import period_label
 
 _POOLED = re.compile(r"^\d{4} - \d{2,4}$")  # Fingertips pooled years: "2021 - 23"
@@ -48,7 +48,7 @@ def _trend_panels(
     data = series.copy()
     data["is_england"] = data["is_england"].astype(bool)
     data["period_type"] = data["period"].map(period_type)  # typed from the source's label, then written one way
-    data = _with_labels(data)
+    data = with_comparison_labels(data)
     data["period"] = data["period"].map(period_label)
     order = data.sort_values("period_sort")["period"].drop_duplicates().tolist()
     local = data[~data["is_england"]]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from lsc_phm import indicators
 from lsc_phm.render.formats import difference_words, period_label
-from lsc_phm.reports.narrative import _cite, _missing, format_value
+from lsc_phm.reports.narrative import format_value, is_missing, source_citation
 from lsc_phm.views.inequalities import group_word
 
 
@@ -64,7 +64,7 @@ def sii_sentence(
     return (
         f"{measure} in {area}: slope index of inequality {value} {unit} (most minus least deprived end of the "
         f"line fitted across {n_quantiles} national IMD deciles): {difference_words(sii, unit, decimals)} "
-        f"({confidence} confidence interval {interval}, {test}). {period}.{_cite(source, cite)}"
+        f"({confidence} confidence interval {interval}, {test}). {period}.{source_citation(source, cite)}"
     )
 
 
@@ -94,7 +94,7 @@ def core20_gap_sentence(
         f"{measure} in {area}: {format_value(core20, unit, decimals)} in the Core20 (national deciles 1-2) vs "
         f"{format_value(rest, unit, decimals)} elsewhere, a gap of {gap:,.{decimals}f} points "
         f"({confidence} confidence interval {lower:,.{decimals}f} to {upper:,.{decimals}f}; {test}). "
-        f"{period}.{_cite(source, cite)}"
+        f"{period}.{source_citation(source, cite)}"
     )
 
 
@@ -186,7 +186,7 @@ def published_decile_sentence(indicator: indicators.Indicator, published, area_n
     most, least = table.loc[1], table.loc[10]
     decimals = indicator.decimals
     overlap = ""
-    if not any(_missing(v) for v in (most["lowercl"], most["uppercl"], least["lowercl"], least["uppercl"])):
+    if not any(is_missing(v) for v in (most["lowercl"], most["uppercl"], least["lowercl"], least["uppercl"])):
         apart = most["lowercl"] > least["uppercl"] or least["lowercl"] > most["uppercl"]
         overlap = (
             " (their published 95% intervals do not overlap)" if apart else " (their published 95% intervals overlap)"
@@ -202,7 +202,7 @@ def published_decile_sentence(indicator: indicators.Indicator, published, area_n
         return text + f" No value for {area_name} is held for {period}."
     interval = (
         ""
-        if _missing(icb_value["lowercl"])
+        if is_missing(icb_value["lowercl"])
         else f" (95% CI {icb_value['lowercl']:,.{decimals}f} to {icb_value['uppercl']:,.{decimals}f})"
     )
     word = str(icb_value["comparison"])

@@ -40,7 +40,17 @@ SIGNIFICANT_LABELS: frozenset[str] = frozenset({"Better", "Worse", "Higher", "Lo
 NO_DATA = "no open data"
 
 
-def _missing(value: float | None) -> bool:
+def is_missing(value: float | None) -> bool:
+    """Whether ``value`` is missing: None or a float NaN.
+
+    Parameters
+    ----------
+    value : float or None
+
+    Returns
+    -------
+    bool
+    """
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
@@ -58,7 +68,7 @@ def format_value(value: float | None, unit: str, decimals: int = 1) -> str:
     >>> format_value(None, "%")
     'no open data'
     """
-    if _missing(value):
+    if is_missing(value):
         return NO_DATA
     number = f"{float(value):,.{decimals}f}"
     if unit == "%":
@@ -114,7 +124,7 @@ class Figure:
     @property
     def has_value(self) -> bool:
         """Whether there is a figure at all."""
-        return not _missing(self.value)
+        return not is_missing(self.value)
 
     @property
     def by_publisher(self) -> bool:
@@ -181,7 +191,7 @@ def comparison_label(figure: Figure) -> str:
         return NO_DATA
     if figure.comparison == "Suppressed":
         return "suppressed (count below 10)"
-    if _missing(figure.england):
+    if is_missing(figure.england):
         return "no England value for this period"
     if figure.significant and figure.by_publisher:
         return f"{figure.comparison.lower()} than England (OHID comparison, {figure.publisher_level})"
@@ -199,8 +209,21 @@ def comparison_label(figure: Figure) -> str:
     return f"{direction} England; not compared ({figure.not_compared_reason})"
 
 
-def _cite(source: str, cite: bool) -> str:
-    """The closing " Source: ..." of a sentence, or nothing when the source is given once for a whole section."""
+def source_citation(source: str, cite: bool) -> str:
+    """The closing " Source: ..." of a sentence, or nothing when the source is given once for a whole section.
+
+    Parameters
+    ----------
+    source : str
+        The publisher and data set.
+    cite : bool
+        False where a section names its sources once, in a caption.
+
+    Returns
+    -------
+    str
+        ``" Source: {source}."`` (with its leading space), or "".
+    """
     return f" Source: {source}." if cite else ""
 
 
@@ -222,8 +245,8 @@ def comparison_sentence(figure: Figure, reason_if_missing: str = "", cite: bool 
         return no_data_sentence(figure.indicator, figure.area, reason_if_missing)
     value = format_value(figure.value, figure.unit, figure.decimals)
     head = f"{figure.indicator} in {_where(figure)} was {value} in {period_label(figure.period)}"
-    tail = _cite(figure.source, cite)
-    if _missing(figure.england):
+    tail = source_citation(figure.source, cite)
+    if is_missing(figure.england):
         return f"{head}; no England value is published for this period, so no comparison is made.{tail}"
     england = format_value(figure.england, figure.unit, figure.decimals)
     if figure.comparison == "Suppressed":
@@ -299,7 +322,7 @@ class Change:
     @property
     def testable(self) -> bool:
         """Whether both periods carry a confidence interval."""
-        return all(ci is not None and not any(_missing(v) for v in ci) for ci in (self.latest_ci, self.previous_ci))
+        return all(ci is not None and not any(is_missing(v) for v in ci) for ci in (self.latest_ci, self.previous_ci))
 
     @property
     def significant(self) -> bool:
@@ -360,7 +383,7 @@ def change_sentence(change: Change, cite: bool = True) -> str:
         )
     else:
         test = "; no interval is held for both periods, so whether this is a real change cannot be tested"
-    return f"{head}{judgement}{test}.{_cite(change.source, cite)}"
+    return f"{head}{judgement}{test}.{source_citation(change.source, cite)}"
 
 
 def gap_change_sentence(change: Change, cite: bool = True) -> str:
@@ -385,7 +408,8 @@ def gap_change_sentence(change: Change, cite: bool = True) -> str:
         )
     else:
         test = "; no interval is held for both periods, so this is the direction only, not a tested change"
-    return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{_cite(change.source, cite)}"
+    tail = source_citation(change.source, cite)
+    return f"The gap measured by {change.indicator} in {change.area} {movement}{test}.{tail}"
 
 
 def worse_than_england_note(figure: Figure, cite: bool = True) -> str:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from lsc_phm.domain import benchmarking, topics
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import key_messages, period_style
-from lsc_phm.reports.profile_deprivation import _deprivation_section, _headline_section
-from lsc_phm.reports.profile_inequality import _inequality_section
+from lsc_phm.reports.profile_deprivation import deprivation_section, headline_section
+from lsc_phm.reports.profile_inequality import inequality_section
 from lsc_phm.reports.profile_model import (
     DECILE_MAP,
     ROWS_PER_SLIDE_CHART,
@@ -27,13 +27,13 @@ from lsc_phm.reports.profile_model import (
     with_decile_map,
 )
 from lsc_phm.reports.profile_sections import (
-    _indicator_section,
-    _notes_section,
     chart_title,
     district_range_sentence,
     figure_sentences,
     figures_table,
+    indicator_section,
     messages_population,
+    notes_section,
     summary_band,
 )
 from lsc_phm.reports.user_area_report import user_area_profile
@@ -79,12 +79,12 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
     if data.is_user_area:
         return period_style.apply(user_area_profile(data))
     area, icb = data.area, data.icb
-    headline = _headline_section(data)
-    deprivation_section = _deprivation_section(data)
-    indicator_sections = [_indicator_section(data, key, title, page_charts) for key, title, _ in INDICATOR_SECTIONS]
-    inequality = _inequality_section(data)
+    headline = headline_section(data)
+    deprivation = deprivation_section(data)
+    indicator_sections = [indicator_section(data, key, title, page_charts) for key, title, _ in INDICATOR_SECTIONS]
+    inequality = inequality_section(data)
     figures = data.all_figures
-    notes = _notes_section(area, figures, data.gaps)
+    notes = notes_section(area, figures, data.gaps)
     table = figures_table(data, {**data.figures, "inequality": data.gaps})
     residents = messages_population(area, data.summaries, data.population, icb.imd_vintage)
     name = area.whole_name  # the messages quote published (whole-authority) figures
@@ -102,10 +102,10 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
             part.lead = with_topic_notes(part.lead, part.indicator_ids, 2)
         shown = section.tables[section.key]
         section.lead = with_topic_notes(section.lead, shown.loc[shown["value"].notna(), "indicator_id"], 3)
-    for section in (deprivation_section, inequality):
+    for section in (deprivation, inequality):
         for part in section.slide_parts:
             part.headline, part.lead = section.headline, section.sentences[:2]
-    sections = _trend_meaning_once([headline, deprivation_section, *indicator_sections, inequality, notes])
+    sections = _trend_meaning_once([headline, deprivation, *indicator_sections, inequality, notes])
     return period_style.apply(
         Profile(
             area,
@@ -113,7 +113,7 @@ def from_data(data: ProfileData, page_charts: bool = True) -> Profile:
             sections,
             data.datasets,
             data.built_at,
-            summary=summary_band(headline, deprivation_section, data.figures["life_expectancy"], area),
+            summary=summary_band(headline, deprivation, data.figures["life_expectancy"], area),
             key_messages=messages,
             figures=table,
             population=data.population,

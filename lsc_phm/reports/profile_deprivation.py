@@ -21,7 +21,7 @@ from lsc_phm.domain import deprivation, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import narrative
 from lsc_phm.reports.profile_model import DECILE_MAP, ChartSpec, KeyFigure, Section, SlidePart
-from lsc_phm.reports.profile_sections import _capital
+from lsc_phm.reports.profile_sections import capitalise_first
 from lsc_phm.views import place_profile, profile_data
 from lsc_phm.views.place_profile import ProfileArea
 from lsc_phm.views.profile_data import ProfileData
@@ -71,11 +71,40 @@ def _residents_of(area: ProfileArea) -> str:
     return f"{area.name}'s residents" if area.whole_area_in_icb else f"the residents of {area.whole_name}"
 
 
-def _area_decile_map(lsoas: pd.DataFrame, icb: Icb, area: ProfileArea) -> bytes | None:
+def area_decile_map_png(lsoas: pd.DataFrame, icb: Icb, area: ProfileArea) -> bytes | None:
+    """The static map of ``area``'s LSOAs by national IMD decile of the ICB's vintage, as PNG bytes.
+
+    Parameters
+    ----------
+    lsoas : pandas.DataFrame
+        The area's LSOAs with their decile and shapes (:attr:`lsc_phm.views.profile_data.ProfileData.map_lsoas`).
+    icb : Icb
+        The ICB, for its IMD vintage.
+    area : ProfileArea
+        The area, for the map's title.
+
+    Returns
+    -------
+    bytes or None
+        The PNG (:func:`lsc_phm.views.profile_data.draw_decile_map`), or None when no shapes are held.
+    """
     return profile_data.draw_decile_map(lsoas, area, icb.imd_vintage)
 
 
-def _headline_section(data: ProfileData) -> Section:
+def headline_section(data: ProfileData) -> Section:
+    """The profile's first section, "Population and Core20 share", for a named area.
+
+    Parameters
+    ----------
+    data : ProfileData
+        The area's numbers (:func:`lsc_phm.views.profile_data.profile_data`).
+
+    Returns
+    -------
+    Section
+        Residents and the Core20 share for each IMD vintage (key figures, sentences and the ``headline`` table),
+        headed by the current vintage's Core20 share, with the decile map where shapes are held.
+    """
     icb, area, summaries, population = data.icb, data.area, data.summaries, data.population
     section = Section("headline", "Population and Core20 share")
     own = summaries[summaries["area_code"] == area.code] if not summaries.empty else summaries
@@ -104,7 +133,7 @@ def _headline_section(data: ProfileData) -> Section:
         section.headline = narrative.core20_headline(share, _residents_of(area), f"IMD {icb.imd_vintage}")
     section.tables["headline"] = pd.DataFrame(rows)
     if data.map_lsoas is not None:
-        png = _area_decile_map(data.map_lsoas, icb, area)
+        png = area_decile_map_png(data.map_lsoas, icb, area)
         if png is not None:
             section.images[DECILE_MAP] = png
     section.source = (
@@ -175,7 +204,21 @@ def _core20_figures(section: Section, data: ProfileData, own: pd.DataFrame) -> l
     return rows
 
 
-def _deprivation_section(data: ProfileData) -> Section:
+def deprivation_section(data: ProfileData) -> Section:
+    """The "Deprivation" section of a named area's profile.
+
+    Parameters
+    ----------
+    data : ProfileData
+        The area's numbers (:func:`lsc_phm.views.profile_data.profile_data`).
+
+    Returns
+    -------
+    Section
+        England and district ranks on average IMD score for each vintage (published File 10 where it exists, else
+        computed from LSOAs), the residents by national IMD decile (table and charts) and the most deprived wards;
+        a sentence saying so where a vintage has no summary for the area.
+    """
     icb, area, summaries, deciles = data.icb, data.area, data.summaries, data.deciles
     section = Section("deprivation", "Deprivation")
     _england_ranks(section, data)
@@ -192,7 +235,8 @@ def _deprivation_section(data: ProfileData) -> Section:
         shares = data.decile_shares
         section.tables["decile_distribution"] = shares
         title = (
-            f"{_capital(area.part_name)}: residents by national IMD decile (decile 1 = most deprived 10% of England)"
+            f"{capitalise_first(area.part_name)}: residents by national IMD decile "
+            "(decile 1 = most deprived 10% of England)"
         )
         section.charts["decile_distribution"] = ChartSpec("decile_share", shares, {"title": title})
         section.slide_parts.append(
@@ -201,7 +245,7 @@ def _deprivation_section(data: ProfileData) -> Section:
                     "decile_share_slide",
                     shares,
                     {
-                        "title": f"{_capital(area.part_name)}: residents by national IMD decile",
+                        "title": f"{capitalise_first(area.part_name)}: residents by national IMD decile",
                         "subtitle": "Decile 1 = the most deprived 10% of neighbourhoods in England",
                     },
                 )

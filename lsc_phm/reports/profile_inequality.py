@@ -19,12 +19,26 @@ import pandas as pd
 from lsc_phm.domain import deprivation
 from lsc_phm.reports import inequality_sentences, narrative
 from lsc_phm.reports.profile_model import ChartSpec, KeyFigure, Section, SlidePart
-from lsc_phm.reports.profile_sections import _capital, _figure, figure_sentences
+from lsc_phm.reports.profile_sections import capitalise_first, figure_sentences, narrative_figure
 from lsc_phm.views import profile_data
 from lsc_phm.views.profile_data import ProfileData
 
 
-def _inequality_section(data: ProfileData) -> Section:
+def inequality_section(data: ProfileData) -> Section:
+    """The "Inequality gradient within the area" section of a profile (named or user-defined area).
+
+    Parameters
+    ----------
+    data : ProfileData
+        The area's numbers (:func:`lsc_phm.views.profile_data.profile_data`).
+
+    Returns
+    -------
+    Section
+        The census gradients by national IMD decile computed here from the area's LSOAs in the ICB (table, chart
+        and the SII/RII words of each), and OHID's published inequality in life expectancy with its England
+        comparison.
+    """
     area = data.area
     section = Section("inequality", "Inequality gradient within the area")
     where = area.part_name  # computed here from the area's LSOAs in the ICB
@@ -35,7 +49,7 @@ def _inequality_section(data: ProfileData) -> Section:
         section.sentences.append(narrative.no_data_sentence("Deprivation gradient", where))
     else:
         section.tables["gradient_by_decile"] = gradient
-        title = f"{_capital(where)}: gradient by national IMD decile"
+        title = f"{capitalise_first(where)}: gradient by national IMD decile"
         section.charts["gradient_by_decile"] = ChartSpec("gradient", gradient, {"title": title})
         section.slide_parts.append(SlidePart(ChartSpec("gradient", gradient, {"title": title, "facet_width": 180})))
     section.tables["inequality_statistics"] = pd.DataFrame(stats_rows)
@@ -43,7 +57,7 @@ def _inequality_section(data: ProfileData) -> Section:
     section.tables["life_expectancy_gap"] = gaps
     section.sentences.extend(figure_sentences(gaps, area))
     for _, row in gaps.iterrows():
-        figure = _figure(row, area)
+        figure = narrative_figure(row, area)
         section.key_figures.append(
             KeyFigure(
                 figure.indicator,

@@ -26,7 +26,23 @@ from lsc_phm.views.place_profile import ProfileArea
 from lsc_phm.views.profile_data import ProfileData
 
 
-def _figure(row: pd.Series, area: ProfileArea) -> narrative.Figure:
+def narrative_figure(row: pd.Series, area: ProfileArea) -> narrative.Figure:
+    """The :class:`lsc_phm.reports.narrative.Figure` that the sentences are written from, for one indicator row.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        One row of an area's indicator figures (:func:`lsc_phm.views.place_profile_figures.indicator_figures`).
+    area : ProfileArea
+        The area of the profile.
+
+    Returns
+    -------
+    narrative.Figure
+        The value, England value, comparison and source of the row, with the indicator's name, unit and decimals
+        from the registry; a district partly in the ICB is named whole (its published value is the whole
+        district's) and a value held for another area says which (``shown_for``).
+    """
     indicator = indicators.get(str(row["indicator_id"]))
     value_for = row["value_for"] if isinstance(row["value_for"], str) and row["value_for"] else None
     own = value_for is None or value_for == area.name
@@ -77,7 +93,7 @@ def figure_sentences(figures: pd.DataFrame, area: ProfileArea) -> list[str]:
     sentences = []
     for _, row in figures.iterrows():
         sentence = narrative.comparison_sentence(
-            _figure(row, area), str(row["note"]) if pd.isna(row["value"]) else "", cite=False
+            narrative_figure(row, area), str(row["note"]) if pd.isna(row["value"]) else "", cite=False
         )
         if not pd.isna(row["value"]) and row["note"]:
             sentence += f" ({row['note']}.)"
@@ -85,7 +101,19 @@ def figure_sentences(figures: pd.DataFrame, area: ProfileArea) -> list[str]:
     return sentences
 
 
-def _capital(text: str) -> str:
+def capitalise_first(text: str) -> str:
+    """Return ``text`` with its first character in upper case and the rest unchanged (for titles that start with an
+    area's description, such as "the part of Lancaster in this ICB").
+
+    Parameters
+    ----------
+    text : str
+        Any text; "" gives "".
+
+    Returns
+    -------
+    str
+    """
     return text[:1].upper() + text[1:]
 
 
@@ -156,14 +184,33 @@ def district_range_sentence(part: pd.DataFrame, area: ProfileArea) -> str:
     )
 
 
-def _indicator_section(data: ProfileData, key: str, title: str, page_charts: bool = True) -> Section:
+def indicator_section(data: ProfileData, key: str, title: str, page_charts: bool = True) -> Section:
+    """One indicator section of a named area's profile (life expectancy, smoking, health outcomes, Core20PLUS5).
+
+    Parameters
+    ----------
+    data : ProfileData
+        The area's numbers (:func:`lsc_phm.views.profile_data.profile_data`).
+    key : str
+        The section's key in ``data.figures`` (:data:`lsc_phm.views.profile_data.INDICATOR_SECTIONS`).
+    title : str
+        The section's title.
+    page_charts : bool, default True
+        Add the page's chart of values with intervals against England.
+
+    Returns
+    -------
+    Section
+        A sentence and a key figure per indicator (with its England comparison and recent trend), the figures
+        table, other areas' values where the area has none, and slide charts of the values against England.
+    """
     area, figures = data.area, data.figures[key]
     section = Section(key, title)
     section.sentences = figure_sentences(figures, area)
     section.sentences += topics.why_they_differ(figures.loc[figures["value"].notna(), "indicator_id"])
     trends_shown = False
     for _, row in figures.iterrows():
-        figure = _figure(row, area)
+        figure = narrative_figure(row, area)
         detail = (
             (
                 f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
@@ -248,10 +295,28 @@ def _other_areas_values(section: Section, data: ProfileData, key: str) -> None:
             )
 
 
-def _notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
+def notes_section(area: ProfileArea, figures: pd.DataFrame, gaps: pd.DataFrame) -> Section:
+    """The last section of a profile, "Things to note".
+
+    Parameters
+    ----------
+    area : ProfileArea
+        The area of the profile.
+    figures : pandas.DataFrame
+        All of the area's indicator figures.
+    gaps : pandas.DataFrame
+        The published inequality gaps (SII in life expectancy) for the area.
+
+    Returns
+    -------
+    Section
+        How many of the area's own values were compared with England and which are worse; which moved in an
+        unfavourable direction by more than their 95% confidence intervals allow (or untested); and which
+        published gaps widened.
+    """
     section = Section("notes", "Things to note")
     own = figures[figures["value"].notna()]
-    own_figures = [_figure(r, area) for _, r in own.iterrows()]
+    own_figures = [narrative_figure(r, area) for _, r in own.iterrows()]
     own_figures = [f for f in own_figures if not f.shown_for]
     compared = [f for f in own_figures if f.compared]
     with_interval = [f for f in compared if not f.by_publisher]
@@ -389,7 +454,7 @@ def summary_band(
     band = [k for k in headline.key_figures]
     band += [k for k in deprivation_section.key_figures if k.label.startswith("IMD ")]
     for _, row in le_figures.iterrows():
-        figure = _figure(row, area)
+        figure = narrative_figure(row, area)
         label = (
             figure.indicator.replace(" at birth", "")
             .replace("Healthy life expectancy", "HLE")

@@ -16,8 +16,8 @@ import pandas as pd
 from lsc_phm import config
 from lsc_phm.domain import deprivation
 from lsc_phm.reports import key_messages, narrative
-from lsc_phm.reports.profile_deprivation import _area_decile_map
-from lsc_phm.reports.profile_inequality import _inequality_section
+from lsc_phm.reports.profile_deprivation import area_decile_map_png
+from lsc_phm.reports.profile_inequality import inequality_section
 from lsc_phm.reports.profile_model import (
     DECILE_MAP,
     ROWS_PER_SLIDE_CHART,
@@ -28,7 +28,13 @@ from lsc_phm.reports.profile_model import (
     SlidePart,
     ratio_drawable,
 )
-from lsc_phm.reports.profile_sections import _figure, _notes_section, figure_sentences, figures_table, summary_band
+from lsc_phm.reports.profile_sections import (
+    figure_sentences,
+    figures_table,
+    narrative_figure,
+    notes_section,
+    summary_band,
+)
 from lsc_phm.views.profile_data import ProfileData
 
 
@@ -93,7 +99,7 @@ def _headline(data: ProfileData) -> Section:
         ]
     )
     if data.map_lsoas is not None:
-        png = _area_decile_map(data.map_lsoas, data.icb, area)
+        png = area_decile_map_png(data.map_lsoas, data.icb, area)
         if png is not None:
             headline.images[DECILE_MAP] = png
     headline.source = (
@@ -158,7 +164,7 @@ def _outcomes(data: ProfileData) -> Section:
     outcomes = Section("health_outcomes", "Health outcomes computed for the area")
     outcomes.sentences = figure_sentences(figures, area)
     for _, row in figures.iterrows():
-        figure = _figure(row, area)
+        figure = narrative_figure(row, area)
         detail = (
             (
                 f"{row['period']}; England {narrative.format_value(figure.england, figure.unit, figure.decimals)}; "
@@ -223,9 +229,9 @@ def user_area_profile(data: ProfileData) -> Profile:
         _outcomes(data),
         _by_district(data),
     )
-    inequality = _inequality_section(data)
+    inequality = inequality_section(data)
     gaps = data.gaps
-    notes = _notes_section(area, figures, gaps)
+    notes = notes_section(area, figures, gaps)
     table = figures_table(data, {"health_outcomes": figures, "inequality": gaps})
     residents = float(population.residents) if population is not None else 0.0
     messages = [

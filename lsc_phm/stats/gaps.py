@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from ._validation import as_float_array, check_multiplier, confidence_levels, level_label, z_value
-from .intervals import _wilson_limits, poisson_limits
+from .intervals import poisson_limits, wilson_limits
 
-__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "core20_gap", "gap", "sii_most_minus_least"]
+__all__ = ["RII_DIRECTION", "SII_MOST_MINUS_LEAST", "check_value_type", "core20_gap", "gap", "sii_most_minus_least"]
 
 ValueType = Literal["rate", "proportion", "normal"]
 _VALUE_TYPES = ("rate", "proportion", "normal")
@@ -87,7 +87,19 @@ def sii_most_minus_least(result: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _check_value_type(value_type: str) -> None:
+def check_value_type(value_type: str) -> None:
+    """Check that ``value_type`` names a kind of value the gap and SII methods know.
+
+    Parameters
+    ----------
+    value_type : str
+        "rate", "proportion" or "normal" (see docs/methods.md#slope-and-relative-index-of-inequality).
+
+    Raises
+    ------
+    ValueError
+        If ``value_type`` is anything else.
+    """
     if value_type not in _VALUE_TYPES:
         raise ValueError("value_type must be one of 'rate', 'proportion', 'normal'")
 
@@ -241,7 +253,7 @@ def gap(
     0  absolute gap (a - b)  150.0
     1  relative gap (a / b)    2.0
     """
-    _check_value_type(value_type)
+    check_value_type(value_type)
     level = _single_level(confidence)
     sc = check_multiplier(scale)
     labels = pd.Series(np.asarray(quantile, dtype=object).reshape(-1))
@@ -352,7 +364,7 @@ def core20_gap(
     if value_type == "proportion":
         if np.any(xs > ns):
             raise ValueError("numerators must be less than or equal to denominators for a proportion")
-        lo, hi = _wilson_limits(xs, ns, level)
+        lo, hi = wilson_limits(xs, ns, level)
     else:
         lo, hi = poisson_limits(xs, level)
         lo, hi = lo / ns, hi / ns

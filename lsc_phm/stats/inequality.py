@@ -38,13 +38,13 @@ from .gaps import (
     RII_DIRECTION,
     SII_MOST_MINUS_LEAST,
     ValueType,
-    _check_value_type,
+    check_value_type,
     core20_gap,
     gap,
     sii_most_minus_least,
 )
-from .intervals import _wilson_limits
-from .sii_simulation import _reliability, _Simulation
+from .intervals import wilson_limits
+from .sii_simulation import SiiSimulation, simulation_reliability
 
 __all__ = [
     "RII_DIRECTION",
@@ -259,7 +259,7 @@ def sii(
     (50.0, 1.0)
     """
     o = (options or SiiOptions()).updated(**settings)
-    _check_value_type(o.value_type)
+    check_value_type(o.value_type)
     levels = confidence_levels(o.confidence, allow_many=True)
     (limits_level,) = confidence_levels(o.limits_confidence)
     m = check_multiplier(o.multiplier)
@@ -295,7 +295,7 @@ def sii(
 
     seed = o.seed
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    simulate = _Simulation(hat, g(y), s, ginv, o.transform, m, beta0, beta1, int(repetitions))
+    simulate = SiiSimulation(hat, g(y), s, ginv, o.transform, m, beta0, beta1, int(repetitions))
     sii_limits, rii_limits = simulate(rng, levels)
 
     out: dict[str, Any] = {}
@@ -307,7 +307,7 @@ def sii(
         for (lo_name, hi_name), (l_, u_) in zip(ci_column_names(levels, "rii_"), rii_limits, strict=True):
             out[lo_name], out[hi_name] = float(l_), float(u_)
     if o.reliability:
-        out.update(_reliability(simulate, rng, levels, sii_limits, rii_limits, o.rii))
+        out.update(simulation_reliability(simulate, rng, levels, sii_limits, rii_limits, o.rii))
     out["intercept"] = float(intercept)
     out["r_squared"] = r2
     out["value"] = float(sii_value)
@@ -356,7 +356,7 @@ def _sii_values(
             raise ValueError("numerator must be between 0 and denominator, and denominator greater than zero")
         y = x / n
         if se is None and lower is None and upper is None:
-            lower, upper = _wilson_limits(x, n, 0.95)
+            lower, upper = wilson_limits(x, n, 0.95)
             limits_level = 0.95
     elif value is None:
         raise ValueError("value (or numerator for proportions) must be supplied")

@@ -47,6 +47,7 @@ __all__ = [
     "exact_poisson_limits",
     "byars_limits",
     "poisson_limits",
+    "wilson_limits",
 ]
 
 #: Counts below this use exact Poisson limits in :func:`rate`, :func:`byars_ci`
@@ -57,8 +58,28 @@ EXACT_BELOW = 10
 # --------------------------------------------------------------------------
 # Array-level helpers (no validation; used across the package)
 # --------------------------------------------------------------------------
-def _wilson_limits(x: FloatArray, n: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
-    """Wilson score limits on the 0–1 scale; (0, 1) when the level is 1."""
+def wilson_limits(x: FloatArray, n: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
+    """Wilson score limits on the 0–1 scale for arrays of counts, without validation (the callers check).
+
+    See docs/methods.md#proportions-with-wilson-score-intervals.
+
+    Parameters
+    ----------
+    x, n : numpy.ndarray
+        Numerators and denominators (float arrays of one shape).
+    level : float
+        Confidence level in (0, 1]; 1 gives (0, 1).
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Lower and upper limits; NaN where ``x`` or ``n`` is NaN.
+
+    References
+    ----------
+    .. [1] Wilson EB. Probable inference, the law of succession, and statistical inference. J Am Stat Assoc
+       1927;22:209-212.
+    """
     if level >= 1.0:
         lower = np.where(np.isnan(x + n), np.nan, 0.0)
         upper = np.where(np.isnan(x + n), np.nan, 1.0)
@@ -262,7 +283,7 @@ def proportion(x: Any, n: Any, confidence: float | Sequence[float] = 0.95, multi
         value = xa / na * m
     limits = []
     for c in levels:
-        lo, hi = _wilson_limits(xa, na, c)
+        lo, hi = wilson_limits(xa, na, c)
         limits.append((lo * m, hi * m))
     statistic = "percentage" if m == 100 else ("proportion" if m == 1 else f"proportion of {m:g}")
     return _frame({"numerator": xa, "denominator": na, "value": value}, levels, limits, statistic, "Wilson", size)

@@ -32,7 +32,7 @@ def _order_statistic_limits(sorted_or_raw: FloatArray, level: float) -> tuple[fl
     return float(part[i_lo]), float(part[i_hi])
 
 
-class _Simulation:
+class SiiSimulation:
     """One batch of simulated SII/RII limits; RII most/least deprived.
 
     See docs/methods.md#slope-and-relative-index-of-inequality (confidence limits by simulation).
@@ -90,10 +90,32 @@ class _Simulation:
         return sii_limits, rii_limits
 
 
-def _reliability(
+def simulation_reliability(
     simulate: Any, rng: np.random.Generator, levels: Sequence[float], sii_limits: Any, rii_limits: Any, rii: bool
 ) -> dict[str, float]:
-    """Mean absolute difference of 9 further simulations' limits from the reported ones, per level."""
+    """How reliable simulated SII/RII limits are: the mean absolute difference of 9 further batches' limits from
+    the reported ones, per level.
+
+    See docs/methods.md#slope-and-relative-index-of-inequality (confidence limits by simulation).
+
+    Parameters
+    ----------
+    simulate : SiiSimulation
+        The batch that gave the reported limits; called again with ``rng`` and ``levels``.
+    rng : numpy.random.Generator
+        Continues the stream that gave the reported limits.
+    levels : sequence of float
+        Confidence levels.
+    sii_limits, rii_limits : list of (float, float)
+        The reported limits, one pair per level.
+    rii : bool
+        Also report the RII's difference.
+
+    Returns
+    -------
+    dict of str to float
+        ``sii_mad{suffix}`` (and ``rii_mad{suffix}``) per level, suffix as :func:`level_suffix` gives it.
+    """
     out: dict[str, float] = {}
     batches = [simulate(rng, levels) for _ in range(9)]
     for i, c in enumerate(levels):
