@@ -91,7 +91,7 @@ sys.path.insert(0, str(ROOT))
 
 from lsc_phm import config
 from lsc_phm.domain import geography
-from lsc_phm.publish import briefing
+from lsc_phm.publish import briefing, briefing_pages
 from lsc_phm.render import images
 from lsc_phm.reports import place_report
 from lsc_phm.store.db import open_database
@@ -126,7 +126,7 @@ def one(db, icb, area: str, label: str) -> tuple[float, float]:
     profile = place_report.build(db, icb, area, with_map=True, page_charts=False)  # as the CLI does
     _line(label, f"profile ({profile.area.name})", clock.lap())
     before = images.cache_stats()
-    pictures = briefing.slide_pictures(profile)
+    pictures = briefing_pages.slide_pictures(profile)
     after = images.cache_stats()
     _line(
         label,

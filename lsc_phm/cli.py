@@ -337,7 +337,7 @@ def _story_inputs(db: Database, icb: geography.Icb, code: str, comparator: str):
 
 def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int:
     """Write one briefing per requested area; print each file's path on standard output."""
-    from lsc_phm.publish import briefing
+    from lsc_phm.publish import briefing, briefing_pages
     from lsc_phm.reports import place_report
     from lsc_phm.views import place_profile
 
@@ -377,11 +377,11 @@ def _briefing(db: Database, icb: geography.Icb, args: argparse.Namespace) -> int
         with ThreadPoolExecutor(max_workers=1) as renderer:
             pending = None
             for code in codes:
-                profile = briefing.with_story(
+                profile = briefing_pages.with_story(
                     place_report.build(db, icb, code, with_map="html" in formats, page_charts=False),
                     *_story_inputs(db, icb, code, args.comparator),
                 )
-                charts = renderer.submit(briefing.slide_pictures, profile)
+                charts = renderer.submit(briefing_pages.slide_pictures, profile)
                 if pending is not None:
                     write(*pending)
                 pending = (profile, charts)
@@ -511,13 +511,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "upload":
         return _upload(db, icb, args, checked)
     if args.command == "attention":
-        from lsc_phm.views import attention
+        from lsc_phm.views import attention, attention_comparators
 
-        code, _ = attention.resolve_area(db, icb, args.area)
-        comparator = attention.comparator_for(db, icb, args.comparator, code)
+        code, _ = attention_comparators.resolve_area(db, icb, args.area)
+        comparator = attention_comparators.comparator_for(db, icb, args.comparator, code)
         _write_csv(attention.export_table(attention.attention(db, icb, code, comparator)))
         if comparator.is_group:
-            _note(f"note: {attention.GROUP_NOTE}")
+            _note(f"note: {attention_comparators.GROUP_NOTE}")
         return 0
     return _fail(f"unknown command {args.command}")
 

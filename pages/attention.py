@@ -13,7 +13,14 @@ from lsc_phm import indicators
 from lsc_phm.render import formats
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report
-from lsc_phm.views import attention, attention_user_area, similar_places
+from lsc_phm.views import (
+    attention,
+    attention_comparators,
+    attention_direction,
+    attention_targets,
+    attention_user_area,
+    similar_places,
+)
 from ui import components, dropped, state, url, user_area
 from ui.frame import require_app_frame
 
@@ -39,7 +46,7 @@ state.database_or_stop()
 
 @st.cache_data(show_spinner=False, max_entries=8)  # one per ICB and vintage
 def _areas(icb_) -> pd.DataFrame:
-    return attention.choosable_areas(state.database(), icb_)
+    return attention_comparators.choosable_areas(state.database(), icb_)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -49,7 +56,7 @@ def _current() -> frozenset[str]:
 
 @st.cache_data(show_spinner="Listing what needs attention...", max_entries=64, ttl=state.CACHE_TTL)  # area x comparator
 def _attention(icb_, area_code: str, comparator_key: str) -> attention.AttentionList:
-    comparator = attention.comparator_for(state.database(), icb_, comparator_key, area_code)
+    comparator = attention_comparators.comparator_for(state.database(), icb_, comparator_key, area_code)
     return attention.attention(state.database(), icb_, area_code, comparator)
 
 
@@ -95,7 +102,7 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
                 " ; ".join(str(r) for r in ranks if isinstance(r, str) and r)
                 for ranks in zip(rows["rank_group"], rows["rank_all"], strict=True)
             ],
-            "Direction": [attention.direction_phrase(r) for _, r in rows.iterrows()],
+            "Direction": [attention_direction.direction_phrase(r) for _, r in rows.iterrows()],
             "Gap trend": rows["gap_trend"],
             "Gap in people": [_people(r) for _, r in rows.iterrows()],
             "Detail": ["./" + link if link else None for link in rows["detail_link"]],
@@ -130,9 +137,11 @@ no_peers = (
     if not is_user_area
     else ("A user-defined area is compared with England only (peer groups and ranks are for whole authorities).")
 )
-comparators = {"england": attention.COMPARATOR_CHOICES["england"]}
+comparators = {"england": attention_comparators.COMPARATOR_CHOICES["england"]}
 if no_peers is None:
-    comparators.update({kind: attention.COMPARATOR_CHOICES[kind] for kind in attention.GROUP_KINDS})
+    comparators.update(
+        {kind: attention_comparators.COMPARATOR_CHOICES[kind] for kind in attention_comparators.GROUP_KINDS}
+    )
 if area_code != icb.code and not is_user_area:
     comparators[icb.code] = icb.name
 url.seed(COMPARATOR_KEY, list(comparators), "england", "the comparator", notes, comparators)
@@ -150,8 +159,8 @@ with choice[1]:
 url.sync(COMPARATOR_KEY, comparator_key, "england")
 if no_peers is not None:
     st.caption(no_peers.replace("compared with England", "offered England (and the ICB) only"))
-elif comparator_key in attention.GROUP_KINDS:
-    st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} In full: {attention.GROUP_NOTE}")
+elif comparator_key in attention_comparators.GROUP_KINDS:
+    st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} In full: {attention_comparators.GROUP_NOTE}")
 
 if is_user_area:
     st.info(user_area.describe(drawn), icon=":material/draw:")
@@ -231,9 +240,11 @@ series = held[held["value"].notna()].assign(
     who=lambda f: f["area_code"].map({area_code: area_name, result.comparator.code: comparator_name})
 )
 series = series.dropna(subset=["who"])
-series = series[series["period"].isin(attention.same_kind(series[series["area_code"] == area_code])["period"])]
+series = series[
+    series["period"].isin(attention_direction.same_kind(series[series["area_code"] == area_code])["period"])
+]
 if not series.empty:
-    order = list(attention.same_kind(series[series["area_code"] == area_code])["period"])
+    order = list(attention_direction.same_kind(series[series["area_code"] == area_code])["period"])
     base = alt.Chart(series).encode(
         x=alt.X("period:N", sort=order, title="Period"), color=alt.Color("who:N", title=None)
     )
@@ -256,7 +267,7 @@ if not series.empty:
 
 # ------------------------------------------------------------------------------------------------ target
 st.subheader("Target and trajectory")
-ambitions = attention.ambitions_for(indicator_id)
+ambitions = attention_targets.ambitions_for(indicator_id)
 has_quartile = no_peers is None and indicator.polarity in ("low_is_good", "high_is_good")
 kinds = ["england"] + (["similar_quartile"] if has_quartile else []) + ["number"] + (["ambition"] if ambitions else [])
 url.seed(TARGET_KEY, kinds, "england", "the target", notes, TARGET_LABELS)
@@ -298,11 +309,11 @@ for note in notes:
     st.warning(note, icon=":material/warning:")
 try:
     chosen = (
-        attention.similar_quartile_target(state.database(), icb, area_code, indicator_id, year)
+        attention_targets.similar_quartile_target(state.database(), icb, area_code, indicator_id, year)
         if kind == "similar_quartile"
-        else attention.Target(kind, year, value, ambition_key)
+        else attention_targets.Target(kind, year, value, ambition_key)
     )
-    projection = attention.area_trajectory(result, indicator_id, chosen)
+    projection = attention_targets.area_trajectory(result, indicator_id, chosen)
 except ValueError as error:
     st.info(f"No trajectory: {error}.", icon=":material/info:")
 else:

@@ -71,14 +71,14 @@ def _decile_map(icb_, area_code: str) -> bytes | None:
 
 def _render(profile_: place_report.Profile, fmt: str, template: bytes | None, comparator: str = "england") -> bytes:
     # imported on the first download: python-pptx and lxml cost some 15 MB of server memory that looking never needs
-    from lsc_phm.publish import briefing
+    from lsc_phm.publish import briefing, briefing_pages
     from lsc_phm.views import attention
 
     try:  # the comparator chosen for the indicator summary also frames slide 2's messages
         story_inputs = attention.briefing_inputs(state.database(), profile_.icb, profile_.area.code, comparator)
     except ValueError:  # no such peer group for this area: the summary itself offers England only
         story_inputs = attention.briefing_inputs(state.database(), profile_.icb, profile_.area.code)
-    return briefing.render_briefing(briefing.with_story(profile_, *story_inputs), fmt, template)
+    return briefing.render_briefing(briefing_pages.with_story(profile_, *story_inputs), fmt, template)
 
 
 def _template_problem(template: bytes) -> str | None:

@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 
 from lsc_phm.domain import geography, upload_aggregation, upload_files, upload_gradient, uploads
 from lsc_phm.render import charts_inequalities, maps
-from lsc_phm.views import place_profile
+from lsc_phm.views import place_profile_user
 from ui import components, leaflet, state, url, user_area
 from ui.frame import require_app_frame
 
@@ -224,7 +224,9 @@ if codes:
     except uploads.UploadError as error:
         st.error(url.plain(error, limit=MESSAGE_LIMIT), icon=":material/error:")
     else:
-        spec = place_profile.UserAreaSpec(name, source, tuple(area.lsoas["lsoa_code"]), area.vintage, area.geography)
+        spec = place_profile_user.UserAreaSpec(
+            name, source, tuple(area.lsoas["lsoa_code"]), area.vintage, area.geography
+        )
         user_area.keep(spec)
         st.info(
             user_area.describe(spec) + " Open the **Place profile** and choose "

@@ -289,3 +289,88 @@ def test_the_size_check_counts_code_lines_only() -> None:
     )
     assert _long_functions(padded) == []
     assert _long_functions(padded, limit=79) == [("g", 80)]
+
+
+# ---- public names: a module's _names stay inside it, and a name is imported from the module that defines it
+#: Top-level packages and modules of the app; an import from anything else is a library's business.
+PROJECT_PACKAGES = {"lsc_phm", "ui", "pages", "app"}
+APP_SOURCES = sorted([*MODULES, *(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py"), ROOT / "app.py"])
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _private_imports(source: str, module: str) -> list[str]:
+    """The ``from X import _name`` statements of ``source`` (the text of ``module``) where X is another project
+    module: a relative import always is, an absolute one when it names a project package and not ``module``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        target = "." * node.level + (node.module or "")
+        other = node.level > 0 or (target.split(".")[0] in PROJECT_PACKAGES and target != module)
+        if other:
+            found += [f"from {target} import {a.name} (line {node.lineno})" for a in node.names if _is_private(a.name)]
+    return found
+
+
+def _noqa_f401(source: str) -> list[int]:
+    """Lines of ``source`` whose comment silences F401 (an unused import: in this code, a re-export)."""
+    import io
+    import re
+    import tokenize
+
+    silences = re.compile(r"noqa\s*:[^#]*\bF401\b")
+    return [
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT and silences.search(token.string)
+    ]
+
+
+@pytest.mark.parametrize("path", APP_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_private_name_is_imported_from_another_module(path: Path) -> None:
+    found = _private_imports(path.read_text(), _module_name(path))
+    assert not found, (
+        f"{path.relative_to(ROOT)} imports private names of another module ({found}): a helper used by two modules "
+        "is public, with a docstring; rename it (without the underscore) and update every caller"
+    )
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_nothing_is_re_exported_behind_noqa(path: Path) -> None:
+    lines = _noqa_f401(path.read_text())
+    assert not lines, (
+        f"lsc_phm/{path.relative_to(PACKAGE)} silences F401 on lines {lines}: import each name from the module that "
+        "defines it and delete the re-export"
+    )
+
+
+def test_the_public_name_checks_would_catch_a_private_import_and_a_re_export() -> None:
+    probe = (
+        "from lsc_phm.reports.narrative import _cite, format_value\n"
+        "from .intervals import _wilson_limits\n"
+        "from lsc_phm import __version__\n"
+        "from ui import _helper\n"
+        "from lsc_phm.reports.profile_model import _own\n"
+        "from streamlit_folium import _get_html\n"
+        "from lsc_phm.views.attention_direction import (  # noqa: F401  (re-exported)\n"
+        "    same_kind,\n"
+        ")\n"
+        "NOTE = '# noqa: F401 in a string is not a comment'\n"
+        "import json  # noqa: E402, F401\n"
+    )
+    assert _private_imports(probe, "lsc_phm.reports.profile_model") == [
+        "from lsc_phm.reports.narrative import _cite (line 1)",
+        "from .intervals import _wilson_limits (line 2)",
+        "from ui import _helper (line 4)",
+    ]
+    assert _noqa_f401(probe) == [7, 11]
+    assert "lsc_phm.stats.gaps" in {_module_name(p) for p in APP_SOURCES}
+    assert _module_name(PACKAGE / "stats" / "__init__.py") == "lsc_phm.stats"

@@ -17,8 +17,9 @@ import streamlit as st
 from lsc_phm.domain import geography
 from lsc_phm.render import maps
 from lsc_phm.reports import place_report
-from lsc_phm.views import place_profile
-from lsc_phm.views.place_profile import USER_AREA_CODE, UserAreaSpec
+from lsc_phm.views import place_profile_areas, place_profile_user
+from lsc_phm.views.place_profile_areas import USER_AREA_CODE
+from lsc_phm.views.place_profile_user import UserAreaSpec
 from ui import state, url
 
 SESSION_KEY = "user_area"
@@ -69,7 +70,7 @@ def area_choices(areas) -> tuple[list[str], dict[str, str]]:
 
 def label(spec: UserAreaSpec) -> str:
     """Menu label (plain text), e.g. "Your area (user-defined, from patch.csv): My patch"."""
-    return f"{place_profile.LEVEL_WORDS['user']}, from {spec.source}: {spec.name}"
+    return f"{place_profile_areas.LEVEL_WORDS['user']}, from {spec.source}: {spec.name}"
 
 
 def describe(spec: UserAreaSpec) -> str:
@@ -111,7 +112,7 @@ def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:
         return None
 
     def make() -> str | None:
-        lsoas = place_profile.user_area_lsoas(state.database(), icb, spec)
+        lsoas = place_profile_user.user_area_lsoas(state.database(), icb, spec)
         return maps.outline(lsoas["geometry_json"].dropna())
 
     return _made(("outline", icb.code, spec), make)

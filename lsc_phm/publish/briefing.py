@@ -8,15 +8,15 @@ drawn from one list of pages (:func:`pages`), so they have the same order and ti
 1. title; 2. "Key messages" (3 to 5 sentences from the numbers, :mod:`lsc_phm.reports.key_messages`);
 3. the summary band as a table; 4.. one page per section, titled with the section's message, with its chart (at
 least half the slide wide, smallest label at least :data:`lsc_phm.render.charts.MIN_PLACED_FONT_PT` pt as placed)
-and at most :data:`MAX_SENTENCES` sentences; the section's sources once, in a caption; then the sources on one page
-in small type (the HTML gives every data set with its link).
+and at most :data:`~lsc_phm.publish.briefing_pages.MAX_SENTENCES` sentences; the section's sources once, in a
+caption; then the sources on one page in small type (the HTML gives every data set with its link).
 
 Charts are drawn from the profile's chart data (:func:`lsc_phm.render.chart_kinds.draw`) and rendered to PNG without
 a browser (vl-convert). Key figures are real text (tables), never pictures.
 
 Modules: the pages and their charts are built in :mod:`lsc_phm.publish.briefing_pages`, the PowerPoint is written
-by :mod:`lsc_phm.publish.briefing_pptx`; this module writes the HTML and the PDF and re-exports every public name of
-both.
+by :mod:`lsc_phm.publish.briefing_pptx`; this module writes the HTML and the PDF, and :func:`render_briefing` and
+:func:`write_briefing` any of the three formats.
 
 References
 ----------
@@ -34,36 +34,8 @@ import textwrap
 from pathlib import Path
 
 from lsc_phm.publish import template as templates
-from lsc_phm.publish.briefing_pages import (  # noqa: F401  (re-exported: the pages moved there)
-    CHART_BOX,
-    CHART_FONT,
-    CHART_SCALE,
-    MAX_CHART_FONT,
-    MAX_SENTENCES,
-    ChartPicture,
-    Page,
-    briefing_subtitle,
-    data_date,
-    pages,
-    slide_chart,
-    slide_pictures,
-    with_story,
-)
-from lsc_phm.publish.briefing_pptx import (  # noqa: F401  (re-exported: the PowerPoint writer moved there)
-    BULLET_INDENT_PT,
-    CHART_SHARE,
-    FOOTER_H,
-    GLYPH_EM,
-    LAYOUT_NAMES,
-    SLIDE_H,
-    SLIDE_W,
-    TABLE_SHARES,
-    find_layouts,
-    fit_size,
-    table_layout,
-    text_height,
-    to_pptx,
-)
+from lsc_phm.publish.briefing_pages import Page, briefing_subtitle, data_date, pages, slide_pictures
+from lsc_phm.publish.briefing_pptx import to_pptx
 from lsc_phm.render import palette
 from lsc_phm.reports import period_style
 from lsc_phm.reports.place_report import Profile, Section, file_stem

@@ -3,8 +3,8 @@ rendered once per profile (:func:`slide_pictures`) and shared by all three forma
 
 :func:`pages` lists the title, "Key messages" (or the attention list's story, :func:`with_story`), the summary band
 as a table, one page per section part with its chart and at most :data:`MAX_SENTENCES` sentences, "Questions for
-the board" (with a story), "Things to note" and the sources. Split from :mod:`lsc_phm.publish.briefing`, which
-re-exports every name here; the writers are :mod:`lsc_phm.publish.briefing_pptx` and :mod:`lsc_phm.publish.briefing`.
+the board" (with a story), "Things to note" and the sources. The writers are :mod:`lsc_phm.publish.briefing_pptx`
+(PowerPoint) and :mod:`lsc_phm.publish.briefing` (HTML and PDF).
 
 References
 ----------

@@ -2,8 +2,8 @@
 
 The deck draws :func:`lsc_phm.publish.briefing_pages.pages`: layouts are found by name, else by their placeholders
 (:func:`find_layouts`); text sizes are the largest whose estimated wrapped height fits its box (:func:`fit_size`,
-:func:`table_layout`); charts are placed at least half the slide wide. Split from :mod:`lsc_phm.publish.briefing`,
-which re-exports every name here.
+:func:`table_layout`); charts are placed at least half the slide wide. :func:`lsc_phm.publish.briefing.render_briefing`
+writes any of the three formats.
 
 References
 ----------

@@ -289,7 +289,7 @@ def _layout_notices(data: bytes) -> list[str]:
     """
     from pptx import Presentation
 
-    from lsc_phm.publish.briefing import LAYOUT_NAMES, find_layouts  # the deck's own choice of layouts
+    from lsc_phm.publish.briefing_pptx import LAYOUT_NAMES, find_layouts  # the deck's own choice of layouts
 
     try:
         prs = Presentation(io.BytesIO(data))

@@ -16,7 +16,8 @@ import re
 
 import pandas as pd
 
-from lsc_phm.views.attention import PEOPLE_WORDS, decided_by_latest_change
+from lsc_phm.views.attention import PEOPLE_WORDS
+from lsc_phm.views.attention_direction import decided_by_latest_change
 
 #: Longest message for the key-message slide (words).
 MAX_WORDS = 29
@@ -119,7 +120,7 @@ def short_direction(row: pd.Series | dict) -> str:
     both facts in short where the latest change decided against a trend of no significant change, e.g. "rose
     significantly in the latest year (OHID's five-year trend: no significant change)".
 
-    The short form of :func:`lsc_phm.views.attention.direction_phrase` (the page's, the CSV's and the notes'
+    The short form of :func:`lsc_phm.views.attention_direction.direction_phrase` (the page's, the CSV's and the notes'
     wording): the same two facts in the same words, without the figures and the test of the latest change, and
     with a trend computed here named "computed here" rather than by its test.
     """

@@ -28,7 +28,7 @@ from lsc_phm import indicators
 from lsc_phm.domain import topics
 from lsc_phm.reports import attention_report
 from lsc_phm.reports.profile_model import ChartSpec
-from lsc_phm.views import attention
+from lsc_phm.views import attention, attention_direction
 
 #: Shown elsewhere on slide 2 (life expectancy, deprivation) or describing who lives there rather than their
 #: health (population groups, household deprivation): not chosen as messages.
@@ -301,7 +301,7 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
             break
         row = rows.loc[indicator_id]
         held = history[(history["indicator_id"] == indicator_id) & history["value"].notna()]
-        own = attention.same_kind(held[held["area_code"] == area_code])
+        own = attention_direction.same_kind(held[held["area_code"] == area_code])
         if len(own) < 3:
             continue
         names = {area_code: str(row["area_name"]), attention.ENGLAND: "England"}

@@ -38,7 +38,7 @@ from lsc_phm.reports.profile_sections import (
 )
 from lsc_phm.reports.user_area_report import user_area_profile
 from lsc_phm.views import profile_data
-from lsc_phm.views.place_profile import UserAreaSpec
+from lsc_phm.views.place_profile_user import UserAreaSpec
 from lsc_phm.views.profile_data import INDICATOR_SECTIONS, ProfileData
 
 __all__ = [

@@ -22,8 +22,8 @@ from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import narrative
 from lsc_phm.reports.profile_model import DECILE_MAP, ChartSpec, KeyFigure, Section, SlidePart
 from lsc_phm.reports.profile_sections import capitalise_first
-from lsc_phm.views import place_profile, profile_data
-from lsc_phm.views.place_profile import ProfileArea
+from lsc_phm.views import profile_data, profile_headline
+from lsc_phm.views.place_profile_areas import ProfileArea
 from lsc_phm.views.profile_data import ProfileData
 
 
@@ -281,7 +281,7 @@ def _england_ranks(section: Section, data: ProfileData) -> None:
     """Add the area's England rank on average IMD score, per vintage, to ``section`` (the current vintage's is the
     headline)."""
     icb, area, summaries = data.icb, data.area, data.summaries
-    for _, r in place_profile.england_rank_rows(summaries, area).iterrows():
+    for _, r in profile_headline.england_rank_rows(summaries, area).iterrows():
         what = _ranked_as(r, area)
         section.sentences.append(
             f"IMD {r['imd_vintage']}: {what} is {_rank_words(r)} on average IMD score ({r['avg_score']:.1f}, "

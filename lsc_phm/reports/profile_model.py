@@ -15,8 +15,8 @@ import pandas as pd
 
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import key_messages, narrative
-from lsc_phm.views import place_profile
-from lsc_phm.views.place_profile import ProfileArea
+from lsc_phm.views import profile_headline
+from lsc_phm.views.place_profile_areas import ProfileArea
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class Profile:
     key_messages: list[key_messages.KeyMessage] = field(default_factory=list)
     #: Every figure compared with England (:data:`lsc_phm.reports.key_messages.FIGURE_TABLE_COLUMNS`).
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)
-    population: place_profile.AreaPopulation | None = None
+    population: profile_headline.AreaPopulation | None = None
     #: The briefing's rendered charts and pages, made once per profile and shared by the PowerPoint, the PDF and
     #: the HTML (filled by :mod:`lsc_phm.publish.briefing`).
     rendered: dict = field(default_factory=dict, repr=False, compare=False)

@@ -21,8 +21,8 @@ from lsc_phm import indicators
 from lsc_phm.domain import benchmarking, topics
 from lsc_phm.reports import key_messages, narrative
 from lsc_phm.reports.profile_model import ROWS_PER_SLIDE_CHART, ChartSpec, KeyFigure, Section, SlidePart, ratio_drawable
-from lsc_phm.views import place_profile
-from lsc_phm.views.place_profile import ProfileArea
+from lsc_phm.views import profile_headline
+from lsc_phm.views.place_profile_areas import ProfileArea
 from lsc_phm.views.profile_data import ProfileData
 
 
@@ -118,7 +118,7 @@ def capitalise_first(text: str) -> str:
 
 
 def messages_population(
-    area: ProfileArea, summaries: pd.DataFrame, population: place_profile.AreaPopulation | None, vintage: int
+    area: ProfileArea, summaries: pd.DataFrame, population: profile_headline.AreaPopulation | None, vintage: int
 ) -> float:
     """The population the key messages' "people affected" is a share of: the area's residents; for a district only
     partly in the ICB, the whole district's (its published figures are the whole district's)."""

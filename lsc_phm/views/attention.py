@@ -21,7 +21,7 @@ kept in ``direction_basis``. See ``docs/methods.md#what-needs-attention``.
 
 The direction and its wording are in :mod:`lsc_phm.views.attention_direction`, the areas and comparators (peer
 groups) in :mod:`lsc_phm.views.attention_comparators`, targets and trajectories in
-:mod:`lsc_phm.views.attention_targets` (all three re-exported here) and a user-defined area's list in
+:mod:`lsc_phm.views.attention_targets`, and a user-defined area's list in
 :mod:`lsc_phm.views.attention_user_area`.
 
 References
@@ -44,40 +44,9 @@ from lsc_phm.domain.geography import Icb
 from lsc_phm.stats import gap_in_people
 from lsc_phm.store.db import Database
 from lsc_phm.views import similar_places
-from lsc_phm.views.attention_comparators import (  # noqa: F401  (re-exported: moved there)
-    COMPARATOR_CHOICES,
-    COMPARATOR_KINDS,
-    ENGLAND_COMPARATOR,
-    GROUP_KINDS,
-    GROUP_NAMES,
-    GROUP_NOTE,
-    Comparator,
-    choosable_areas,
-    comparator_for,
-    group_comparator,
-    resolve_area,
-)
-from lsc_phm.views.attention_direction import (  # noqa: F401  (re-exported: moved there)
-    decided_by_latest_change,
-    direction,
-    direction_phrase,
-    gap_direction,
-    latest_change,
-    same_kind,
-    trend_words,
-)
-from lsc_phm.views.attention_targets import (  # noqa: F401  (re-exported: moved there)
-    AMBITIONS,
-    TARGET_KINDS,
-    TRAJECTORY_POINTS,
-    Ambition,
-    Target,
-    ambitions_for,
-    area_trajectory,
-    similar_quartile_target,
-    target_value,
-)
-from lsc_phm.views.place_profile import USER_AREA_CODE
+from lsc_phm.views.attention_comparators import ENGLAND_COMPARATOR, Comparator, comparator_for
+from lsc_phm.views.attention_direction import direction, gap_direction, same_kind
+from lsc_phm.views.place_profile_areas import USER_AREA_CODE
 
 GROUPS: tuple[str, ...] = (
     "Worse and getting worse",

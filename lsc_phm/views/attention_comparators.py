@@ -2,8 +2,8 @@
 the ICB's PCNs) and the comparators (England, another area, or a peer group of the area's authority: its
 deprivation-decile group or its 15 nearest statistical neighbours).
 
-Split from :mod:`lsc_phm.views.attention`, which re-exports every name here. How a peer group's value is formed:
-:data:`GROUP_NOTE` and ``docs/methods.md#comparing-with-a-peer-group``.
+The attention list itself is :mod:`lsc_phm.views.attention`. How a peer group's value is formed: :data:`GROUP_NOTE`
+and ``docs/methods.md#comparing-with-a-peer-group``.
 
 References
 ----------

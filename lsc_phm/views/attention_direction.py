@@ -2,8 +2,7 @@
 (OHID's published trend, else the chi-square test for trend computed here), the latest change where the trend finds
 no significant change, and the trend of the gap with the comparator.
 
-Split from :mod:`lsc_phm.views.attention`, which re-exports every name here. See
-``docs/methods.md#what-needs-attention``.
+The attention list itself is :mod:`lsc_phm.views.attention`. See ``docs/methods.md#what-needs-attention``.
 
 References
 ----------

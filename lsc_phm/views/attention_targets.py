@@ -1,7 +1,7 @@
 """Targets for one indicator of an attention list and the projection of the area's recent points to the target
 year: England's latest value, the best quartile of similar areas, a number, or a national ambition with its source.
 
-Split from :mod:`lsc_phm.views.attention`, which re-exports every name here.
+The attention list itself is :mod:`lsc_phm.views.attention`.
 
 References
 ----------
@@ -24,7 +24,7 @@ from lsc_phm.store.db import Database
 from lsc_phm.views import similar_places
 from lsc_phm.views.attention_direction import same_kind
 
-if TYPE_CHECKING:  # the list type only: attention re-exports this module, so importing it here would be circular
+if TYPE_CHECKING:  # the list type only, in annotations: this module needs nothing else of the attention list
     from lsc_phm.views.attention import AttentionList
 
 ENGLAND = config.ENGLAND_CODE

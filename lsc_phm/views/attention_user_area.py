@@ -17,16 +17,8 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
-from lsc_phm.views.attention import (
-    ATTENTION_COLUMNS,
-    ENGLAND,
-    ENGLAND_COMPARATOR,
-    GROUPS,
-    USER_AREA,
-    AttentionList,
-    classify,
-    people_gap,
-)
+from lsc_phm.views.attention import ATTENTION_COLUMNS, ENGLAND, GROUPS, USER_AREA, AttentionList, classify, people_gap
+from lsc_phm.views.attention_comparators import ENGLAND_COMPARATOR
 
 #: The groups of indicators an attention list cannot give for a user-defined area, and why (said on the page).
 NOT_FOR_USER_AREAS: tuple[tuple[str, str], ...] = (
@@ -62,7 +54,7 @@ def user_area_attention(
 ) -> AttentionList:
     """The attention list of a user-defined area (uploaded LSOA list or drawn area): the indicators whose figures can
     be computed from its LSOAs (Census 2021 general health, unpaid care, household deprivation, disability, age and
-    ethnic group; :func:`lsc_phm.views.place_profile.user_area_figures`), against England, in the same groups.
+    ethnic group; :func:`lsc_phm.views.place_profile_user.user_area_figures`), against England, in the same groups.
 
     The direction is never tested (one period) and the gap in people is (p - England) x the summed denominator,
     from unrounded counts with the Wilson limits. :data:`NOT_FOR_USER_AREAS` says which groups of indicators cannot
@@ -74,9 +66,9 @@ def user_area_attention(
         If none of the area's LSOAs is held (the profile's message).
     """
     from lsc_phm.stats import wilson_ci
-    from lsc_phm.views import place_profile  # the user-area figures, imported here to keep this module light
+    from lsc_phm.views import place_profile_user  # the user-area figures, imported here to keep this module light
 
-    figures = place_profile.user_area_figures(db, icb, spec, confidence)
+    figures = place_profile_user.user_area_figures(db, icb, spec, confidence)
     name = str(getattr(spec, "name", "user-defined area"))
     # England's unrounded value (the profile's figures round it for display), so the gap agrees with a named area's
     england = db.query("attention_values", vintage=icb.imd_vintage, codes=[ENGLAND])

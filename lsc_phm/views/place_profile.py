@@ -34,77 +34,7 @@ from lsc_phm import config
 from lsc_phm.domain import deprivation, geography, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
-from lsc_phm.views.place_profile_areas import (
-    LEVEL_WORDS,
-    PROFILE_LEVELS,
-    USER_AREA_CODE,
-    ProfileArea,
-    icb_in,
-    is_partial_place,
-)
-from lsc_phm.views.place_profile_figures import (
-    CUMULATIVE_IDS,
-    FIGURE_COLUMNS,
-    datasets_catalogue,
-    indicator_figures,
-    native_vintage,
-    proxy_name,
-    publishers,
-    section_figures,
-)
-from lsc_phm.views.place_profile_user import (
-    UserAreaSpec,
-    user_area_deciles,
-    user_area_figures,
-    user_area_lsoas,
-    user_area_members,
-    user_area_summary,
-    user_profile_area,
-)
-from lsc_phm.views.profile_headline import AreaPopulation, area_population, england_core20_share, england_rank_rows
-
-#: Also importable from here: the areas (:mod:`~lsc_phm.views.place_profile_areas`), the indicator figures
-#: (:mod:`~lsc_phm.views.place_profile_figures`), user-defined areas (:mod:`~lsc_phm.views.place_profile_user`) and
-#: the headline population (:mod:`~lsc_phm.views.profile_headline`).
-__all__ = [
-    "CORE20PLUS5_IDS",
-    "CUMULATIVE_IDS",
-    "FIGURE_COLUMNS",
-    "GAP_IDS",
-    "HEALTH_OUTCOME_IDS",
-    "LEVEL_WORDS",
-    "LIFE_EXPECTANCY_IDS",
-    "PROFILE_LEVELS",
-    "SMOKING_IDS",
-    "USER_AREA_CODE",
-    "AreaPopulation",
-    "ProfileArea",
-    "UserAreaSpec",
-    "area_population",
-    "briefing_place_codes",
-    "choosable_areas",
-    "datasets_catalogue",
-    "decile_frame",
-    "england_core20_share",
-    "england_rank_rows",
-    "footprint_members",
-    "icb_in",
-    "indicator_figures",
-    "is_partial_place",
-    "native_vintage",
-    "proxy_name",
-    "publishers",
-    "resolve_area",
-    "section_figures",
-    "summary_rows",
-    "top_wards",
-    "user_area_deciles",
-    "user_area_figures",
-    "user_area_lsoas",
-    "user_area_members",
-    "user_area_summary",
-    "user_profile_area",
-]
+from lsc_phm.views.place_profile_areas import LEVEL_WORDS, PROFILE_LEVELS, ProfileArea, icb_in, is_partial_place
 
 #: Indicators per section, in the order shown.
 LIFE_EXPECTANCY_IDS = ("hle_male", "hle_female", "le_male", "le_female")

@@ -1,7 +1,7 @@
 """Every number of a place profile, gathered once: :class:`ProfileData`, for any area.
 
 The area is the ICB, a place, a district, a custom footprint (chosen by code, label or name) or a user-defined area (a
-session's list of LSOAs, :class:`~lsc_phm.views.place_profile.UserAreaSpec`). :func:`profile_data` is the one
+session's list of LSOAs, :class:`~lsc_phm.views.place_profile_user.UserAreaSpec`). :func:`profile_data` is the one
 function that reads the database for a profile; :mod:`lsc_phm.reports.place_report` turns the result into sentences
 and sections without reading anything else, and the page, the CLI and the three briefing formats all start from it.
 A user-defined area goes through the same steps as a named one: the same decile frame (residents, Census counts by
@@ -28,17 +28,18 @@ from lsc_phm.domain.geography import Icb
 from lsc_phm.render import charts
 from lsc_phm.stats import core20_gap, sii, sii_most_minus_least, wilson_ci
 from lsc_phm.store.db import Database
-from lsc_phm.views import place_profile, profile_districts
-from lsc_phm.views.place_profile import (
-    CORE20PLUS5_IDS,
-    GAP_IDS,
-    HEALTH_OUTCOME_IDS,
-    LIFE_EXPECTANCY_IDS,
-    SMOKING_IDS,
-    AreaPopulation,
-    ProfileArea,
-    UserAreaSpec,
+from lsc_phm.views import (
+    place_profile,
+    place_profile_areas,
+    place_profile_figures,
+    place_profile_user,
+    profile_districts,
+    profile_headline,
 )
+from lsc_phm.views.place_profile import CORE20PLUS5_IDS, GAP_IDS, HEALTH_OUTCOME_IDS, LIFE_EXPECTANCY_IDS, SMOKING_IDS
+from lsc_phm.views.place_profile_areas import ProfileArea
+from lsc_phm.views.place_profile_user import UserAreaSpec
+from lsc_phm.views.profile_headline import AreaPopulation
 
 #: The indicator sections of a named area's profile: key, title, indicators (in the order shown).
 INDICATOR_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -179,7 +180,11 @@ class ProfileData:
     def all_figures(self) -> pd.DataFrame:
         """Every indicator figure of the sections, in section order."""
         frames = [f for f in self.figures.values() if not f.empty]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=place_profile.FIGURE_COLUMNS)
+        return (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(columns=place_profile_figures.FIGURE_COLUMNS)
+        )
 
 
 #: The key the published inequality gaps are read under with the sections' figures (no section has it).
@@ -216,7 +221,7 @@ def gradient_measure(
 
 def datasets_used(db: Database, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
     """The catalogue rows (publisher, period, licence, URL) of every data set a profile draws on."""
-    catalogue = place_profile.datasets_catalogue(db)
+    catalogue = place_profile_figures.datasets_catalogue(db)
     keys: set[str] = set()
     for indicator_id in indicator_ids:
         keys.update(indicators.get(indicator_id).sources)
@@ -297,7 +302,7 @@ def _built_at(db: Database) -> str:
 
 
 def _england_core20(db: Database) -> dict[int, float]:
-    return {vintage: place_profile.england_core20_share(db, vintage) for vintage in config.IMD_VINTAGES}
+    return {vintage: profile_headline.england_core20_share(db, vintage) for vintage in config.IMD_VINTAGES}
 
 
 def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: bool = False) -> ProfileData:
@@ -329,7 +334,7 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
     chosen = place_profile.resolve_area(db, icb, area)
     summaries = place_profile.summary_rows(db, icb, chosen)
     deciles = place_profile.decile_frame(db, icb, chosen)
-    figures = place_profile.section_figures(
+    figures = place_profile_figures.section_figures(
         db, icb, chosen, {**{key: ids for key, _, ids in INDICATOR_SECTIONS}, _GAPS: GAP_IDS}
     )
     gaps = figures.pop(_GAPS)
@@ -360,7 +365,7 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
         icb=icb,
         summaries=summaries,
         deciles=deciles,
-        population=place_profile.area_population(deciles, chosen, icb.imd_vintage),
+        population=profile_headline.area_population(deciles, chosen, icb.imd_vintage),
         england_core20=_england_core20(db),
         figures=figures,
         gaps=gaps,
@@ -377,16 +382,16 @@ def profile_data(db: Database, icb: Icb, area: str | UserAreaSpec, with_map: boo
 
 
 def _user_area_data(db: Database, icb: Icb, spec: UserAreaSpec, with_map: bool) -> ProfileData:
-    area = place_profile.user_profile_area(spec)
-    icb_v = place_profile.icb_in(db, icb, spec.vintage)
-    lsoas = place_profile.user_area_lsoas(db, icb_v, spec)
+    area = place_profile_user.user_profile_area(spec)
+    icb_v = place_profile_areas.icb_in(db, icb, spec.vintage)
+    lsoas = place_profile_user.user_area_lsoas(db, icb_v, spec)
     if lsoas.empty:
         raise ValueError(
             f"none of the {len(spec.lsoa_codes)} LSOA codes of '{spec.name}' is an LSOA of {icb_v.name} "
             f"in the IMD {spec.vintage} geography"
         )
-    deciles = place_profile.user_area_deciles(lsoas, spec)
-    wards = place_profile.user_area_members(lsoas, "ward")
+    deciles = place_profile_user.user_area_deciles(lsoas, spec)
+    wards = place_profile_user.user_area_members(lsoas, "ward")
     ward_summary = deprivation.summaries(db, icb_v, "ward", spec.vintage)
     wards = (
         wards.merge(
@@ -397,18 +402,18 @@ def _user_area_data(db: Database, icb: Icb, spec: UserAreaSpec, with_map: bool) 
         .sort_values("avg_score", ascending=False)
         .reset_index(drop=True)
     )
-    districts = place_profile.user_area_members(lsoas, "district")
-    figures = place_profile.user_area_figures(db, icb, spec)
+    districts = place_profile_user.user_area_members(lsoas, "district")
+    figures = place_profile_user.user_area_figures(db, icb, spec)
     ids = tuple(figures["indicator_id"]) + USER_MEMBER_IDS + GAP_IDS + ("population", "core20_population_share")
     return ProfileData(
         area=area,
         icb=icb_v,
-        summaries=place_profile.user_area_summary(lsoas, spec),
+        summaries=place_profile_user.user_area_summary(lsoas, spec),
         deciles=deciles,
-        population=place_profile.area_population(deciles, area, spec.vintage),
+        population=profile_headline.area_population(deciles, area, spec.vintage),
         england_core20=_england_core20(db),
         figures={"health_outcomes": figures},
-        gaps=place_profile.indicator_figures(db, icb_v, area, GAP_IDS),
+        gaps=place_profile_figures.indicator_figures(db, icb_v, area, GAP_IDS),
         gradients=gradients(deciles),
         district_ranks=pd.DataFrame(),
         wards=wards,

@@ -17,7 +17,8 @@ from lsc_phm import config, indicators
 from lsc_phm.domain import deprivation, dropped_areas, geography, indicator_data, part_areas
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
-from lsc_phm.views.place_profile import ProfileArea, footprint_members, icb_in
+from lsc_phm.views.place_profile import footprint_members
+from lsc_phm.views.place_profile_areas import ProfileArea, icb_in
 from lsc_phm.views.place_profile_figures import VALUES_COLUMNS
 
 

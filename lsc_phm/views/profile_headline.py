@@ -1,7 +1,7 @@
 """The profile's headline figures, one figure per thing: the area's residents, England's Core20 population share
 (the benchmark of the area's) and the deprivation rank to headline for each IMD vintage.
 
-Split from :mod:`lsc_phm.views.place_profile`, which re-exports every name here.
+The rest of the profile's numbers are in :mod:`lsc_phm.views.place_profile` and the modules it names.
 
 References
 ----------
@@ -19,7 +19,7 @@ import pandas as pd
 from lsc_phm.store.db import Database
 
 if TYPE_CHECKING:  # only for annotations: place_profile imports this module
-    from lsc_phm.views.place_profile import ProfileArea
+    from lsc_phm.views.place_profile_areas import ProfileArea
 
 
 @dataclass(frozen=True)

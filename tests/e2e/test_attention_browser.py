@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from lsc_phm.views import attention
+from lsc_phm.views import attention, attention_comparators
 from tests.e2e.conftest import assert_no_exception, open_page, settle
 
 
 @pytest.mark.e2e
 def test_detail_link_and_target_in_the_address_bar(app_url: str, page) -> None:
-    link = attention.detail_link("QE1-E06000009", "children_absolute_low_income", attention.ENGLAND_COMPARATOR)
+    link = attention.detail_link(
+        "QE1-E06000009", "children_absolute_low_income", attention_comparators.ENGLAND_COMPARATOR
+    )
     open_page(page, f"{app_url}/{link}")
     assert_no_exception(page, "attention detail")
     text = page.inner_text("[data-testid='stMain']")

@@ -97,14 +97,14 @@ def test_comparator_and_best_quartile_target_from_the_link():
 
 
 def test_a_user_defined_area_lists_what_its_lsoas_give_and_what_they_cannot(db):
-    from lsc_phm.views import place_profile
+    from lsc_phm.views import place_profile_user
 
     lsoas = db.execute(
         "select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
     )["lsoa_code"]
     at = AppTest.from_file(APP_PATH, default_timeout=90)
     at.session_state["imd_vintage"] = 2025
-    at.session_state["user_area"] = place_profile.UserAreaSpec("All of Blackpool", "b.csv", tuple(lsoas), 2025)
+    at.session_state["user_area"] = place_profile_user.UserAreaSpec("All of Blackpool", "b.csv", tuple(lsoas), 2025)
     at.query_params["attention_area"] = "USER-AREA"
     at.query_params["attention_comparator"] = "neighbours"
     at.query_params["attention_indicator"] = "census_bad_health"

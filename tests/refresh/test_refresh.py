@@ -10,7 +10,7 @@ from lsc_phm.domain import geography
 from lsc_phm.refresh import Fetcher, RefreshError, refresh
 from lsc_phm.store import build
 from lsc_phm.store.db import open_database
-from lsc_phm.views import catalogue, place_profile
+from lsc_phm.views import catalogue, place_profile, place_profile_figures
 from tests.refresh.conftest import snapshot
 from tests.refresh.replay import REPLAY_UPLOAD
 
@@ -36,7 +36,7 @@ def test_new_period_is_shown_then_swapped_in_and_served(replay, workspace, capsy
     try:
         icb = geography.resolve_icb(db, "E54000048", 2025)
         area = place_profile.resolve_area(db, icb, "E06000008")
-        figure = place_profile.indicator_figures(db, icb, area, ("le_male",)).iloc[0]
+        figure = place_profile_figures.indicator_figures(db, icb, area, ("le_male",)).iloc[0]
         assert (figure["period"], figure["value"], figure["previous_period"]) == ("2024 - 26", 76.8, "2023 - 25")
         sources = catalogue.sources(db).set_index("dataset")
         assert sources.loc["fingertips_90366_life_expectancy", "release"] == REPLAY_UPLOAD[:10]

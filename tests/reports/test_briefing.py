@@ -16,7 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.util import Inches, Pt
 
 from lsc_phm import cli
-from lsc_phm.publish import briefing
+from lsc_phm.publish import briefing, briefing_pages, briefing_pptx
 from lsc_phm.render import chart_kinds, charts
 from lsc_phm.reports import place_report
 from lsc_phm.views import place_profile
@@ -37,7 +37,7 @@ def lancashire(built_profile, icb2019) -> place_report.Profile:
 
 @pytest.fixture(scope="module")
 def deck(profile) -> Presentation:
-    return Presentation(io.BytesIO(briefing.to_pptx(profile)))
+    return Presentation(io.BytesIO(briefing_pptx.to_pptx(profile)))
 
 
 def _title(slide) -> str:
@@ -66,7 +66,7 @@ def test_order_title_key_messages_glance_sections_sources(deck, profile):
     # slide titles carry messages (a figure or a comparison), not topics such as "Smoking"
     for title in titles[2:]:
         assert re.search(r"\d", title) or title.startswith("Sources"), title
-    assert len(deck.slides) == len(briefing.pages(profile))
+    assert len(deck.slides) == len(briefing_pages.pages(profile))
 
 
 def test_key_messages_slide_quotes_the_database(db, deck, profile):
@@ -113,7 +113,7 @@ def test_significantly_only_with_a_test(profile):
 
 def test_charts_readable_at_slide_size(deck, profile):
     pictures = 0
-    chart_pages = [p for p in briefing.pages(profile) if p.kind == "chart"]
+    chart_pages = [p for p in briefing_pages.pages(profile) if p.kind == "chart"]
     slides = [s for s in deck.slides if any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)]
     assert len(slides) == len(chart_pages) >= 5
     for slide, page in zip(slides, chart_pages, strict=False):
@@ -130,7 +130,7 @@ def test_charts_readable_at_slide_size(deck, profile):
 
 def test_text_fits_its_boxes(deck, lancashire):
     _check_text_fits(deck)
-    _check_text_fits(Presentation(io.BytesIO(briefing.to_pptx(lancashire))))
+    _check_text_fits(Presentation(io.BytesIO(briefing_pptx.to_pptx(lancashire))))
 
 
 def _check_text_fits(deck):
@@ -140,7 +140,7 @@ def _check_text_fits(deck):
                 continue
             paragraphs = [p for p in shape.text_frame.paragraphs if p.runs]
             size = min(run.font.size.pt for p in paragraphs for run in p.runs if run.font.size)
-            needed = briefing.text_height([p.text for p in paragraphs], shape.width, size)
+            needed = briefing_pptx.text_height([p.text for p in paragraphs], shape.width, size)
             assert needed <= shape.height + Pt(2), (_title(slide), shape.text_frame.text[:60])
             assert shape.left + shape.width <= deck.slide_width and shape.top + shape.height <= deck.slide_height
             assert size >= 8  # captions and footers; bullets are 12 pt or more
@@ -192,7 +192,7 @@ def _template(path: Path) -> Path:
 
 def test_custom_template_master_and_layouts_are_used(profile, tmp_path):
     template = _template(tmp_path / "org.pptx")
-    deck = Presentation(io.BytesIO(briefing.to_pptx(profile, template)))
+    deck = Presentation(io.BytesIO(briefing_pptx.to_pptx(profile, template)))
     assert len(deck.slide_masters) == 1
     master = deck.slide_masters[0]
     assert any(shape.name == "Org banner" for shape in master.shapes)
@@ -217,7 +217,7 @@ def test_bad_template_is_a_clear_error(profile, tmp_path):
         "the application and upload it again."
     )
     with pytest.raises(ValueError, match=r"^The template cannot be read: it is not a complete Office file \("):
-        briefing.to_pptx(profile, bad)
+        briefing_pptx.to_pptx(profile, bad)
     assert briefing.template_problem(b"nope") == message
     assert briefing.template_problem(_template(tmp_path / "ok.pptx").read_bytes()) is None
 
@@ -228,7 +228,7 @@ def test_pdf_is_an_a4_landscape_handout_in_slide_order(profile):
     boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and all(abs(float(w) - 841.68) < 1 and abs(float(h) - 595.44) < 1 for w, h in boxes)
     # one page per slide: the sources, too, take one page, as on the deck
-    assert len(boxes) == len(briefing.pages(profile))
+    assert len(boxes) == len(briefing_pages.pages(profile))
     _sources_on_one_page(profile, pdf)
 
 
@@ -245,7 +245,7 @@ def _sources_on_one_page(profile: place_report.Profile, pdf: bytes) -> None:
     texts = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
     assert [n for n, text in enumerate(texts) if text.startswith("Sources")] == [len(texts) - 1]
     # 41 data sets from 15 publishers for Blackpool and for Blackburn with Darwen, grouped as on the last slide
-    lines = briefing.pages(profile)[-1].bullets
+    lines = briefing_pages.pages(profile)[-1].bullets
     assert (len(profile.datasets), len(lines)) == (41, 15)
     last = " ".join(texts[-1].split())
     assert all(" ".join(line.split(":")[0].split()) in last for line in lines)
@@ -443,7 +443,7 @@ def test_part_district_says_whole_district_or_part_in_the_icb(built_profile, icb
         s.startswith("Bad or very bad health in the part of Westmorland and Furness in this ICB: slope index")
         for s in inequality.sentences
     )
-    for page in briefing.pages(profile):  # every slide title on a published figure names the whole district
+    for page in briefing_pages.pages(profile):  # every slide title on a published figure names the whole district
         if page.kind == "chart" and page.subtitle in ("Healthy life expectancy and life expectancy", "Smoking"):
             assert "Westmorland and Furness (whole district)" in page.title, page.title
 
@@ -495,7 +495,7 @@ def test_cli_unknown_format_is_one_line(tmp_path: Path, capsys, db):
 def test_html_embeds_the_slide_charts(profile):
     """One rendering per chart: the HTML's pictures are the very PNGs the slides and the handout place."""
     document = briefing.to_html(profile)
-    pictures = briefing.slide_pictures(profile)
+    pictures = briefing_pages.slide_pictures(profile)
     import base64
 
     for picture in pictures.values():

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from lsc_phm.publish import briefing
+from lsc_phm.publish import briefing, briefing_pages, briefing_pptx
 from lsc_phm.render import chart_kinds
 from lsc_phm.reports import attention_report, briefing_attention, place_report
 from lsc_phm.views import attention
@@ -68,7 +68,7 @@ def test_what_has_changed_and_questions(blackpool_story):
 
 @pytest.fixture(scope="module")
 def story_profile(db, icb2025, built_profile) -> place_report.Profile:
-    return briefing.with_story(
+    return briefing_pages.with_story(
         built_profile(icb2025, "QE1-E06000009", with_map=False, page_charts=False),
         *attention.briefing_inputs(db, icb2025, "QE1-E06000009"),
     )
@@ -76,7 +76,7 @@ def story_profile(db, icb2025, built_profile) -> place_report.Profile:
 
 @pytest.fixture(scope="module")
 def story_deck(story_profile) -> Presentation:
-    return Presentation(io.BytesIO(briefing.to_pptx(story_profile)))
+    return Presentation(io.BytesIO(briefing_pptx.to_pptx(story_profile)))
 
 
 def test_deck_with_the_story(story_deck):
@@ -182,8 +182,9 @@ def test_slide_two_quotes_one_series_per_topic_the_headline_first(db, icb2025):
 
 
 def test_the_short_direction_says_both_facts_where_the_latest_change_decided():
-    # direction_basis as lsc_phm.views.attention.direction wrote it for Blackburn with Darwen (QE1-E06000008, 2025
-    # build): a trend computed here, no trend tested, and a direction the recent trend decided alone
+    # direction_basis as lsc_phm.views.attention_direction.direction wrote it for Blackburn with Darwen
+    # (QE1-E06000008, 2025 build): a trend computed here, no trend tested, and a direction the recent trend decided
+    # alone
     smi = {
         "direction": "improving",
         "direction_basis": (

@@ -6,7 +6,7 @@ import pytest
 
 from lsc_phm.publish import briefing
 from lsc_phm.render import images
-from lsc_phm.reports import place_report
+from lsc_phm.reports import place_report, profile_model
 from lsc_phm.views import profile_data
 
 BLACKPOOL = "QE1-E06000009"
@@ -40,6 +40,8 @@ def test_with_decile_map_copies_and_leaves_the_cached_profile_alone(db, icb2019,
 
 
 @pytest.mark.slow  # draws the static decile map of a place
-def test_file_stem_is_the_same_from_both_modules(db, icb2019):
+def test_the_briefing_file_is_named_by_the_profile_s_file_stem(db, icb2019, tmp_path):
     profile = place_report.build(db, icb2019, "blackpool", with_map=False, page_charts=False)
-    assert place_report.file_stem(profile) == briefing.file_stem(profile) == "briefing_QE1-E06000009_blackpool_imd2019"
+    assert profile_model.file_stem(profile) == "briefing_QE1-E06000009_blackpool_imd2019"
+    written = briefing.write_briefing(profile, "html", tmp_path)
+    assert written == tmp_path / "briefing_QE1-E06000009_blackpool_imd2019.html"

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from pptx import Presentation
 
-from lsc_phm.publish import briefing
+from lsc_phm.publish import briefing, briefing_pptx
 from lsc_phm.publish import template as templates
 from tests import hostile_files as hf
 
@@ -114,7 +114,7 @@ def test_remote_links_are_dropped_and_said(profile):
         "2 links to outside the file were removed from the template (1 web link, 1 remote picture, to evil.example).",
     )
     assert templates.outside_links(clean.data) == []
-    deck = briefing.to_pptx(profile, hostile)
+    deck = briefing_pptx.to_pptx(profile, hostile)
     assert templates.outside_links(deck) == []
     with zipfile.ZipFile(io.BytesIO(deck)) as archive:
         assert not any(REMOTE in archive.read(name) for name in archive.namelist())
@@ -122,7 +122,7 @@ def test_remote_links_are_dropped_and_said(profile):
 
 @pytest.mark.parametrize("make", [_default_template, lambda: _rewrite(_default_template(), _remote_links)])
 def test_a_produced_deck_has_no_outside_link_or_macro(profile, make):
-    deck = briefing.to_pptx(profile, make())
+    deck = briefing_pptx.to_pptx(profile, make())
     assert templates.outside_links(deck) == []
     assert Presentation(io.BytesIO(deck)).slides[0].shapes.title.text  # the title slide has its title
 

@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from lsc_phm import indicators
 from lsc_phm.domain import topics
-from lsc_phm.publish import briefing
+from lsc_phm.publish import briefing, briefing_pptx
 from lsc_phm.reports import key_messages, place_report
 
 BLACKBURN = "QE1-E06000008"
@@ -82,7 +82,7 @@ def test_blackburn_deck_explains_its_smoking_figures(blackburn):
     # Blackburn with Darwen's smoking slide draws OHID 92443 (12.6%, 2024) beside ONS's annual APS cigarette smokers
     # (16.6%, 2023), the 5-year average and routine and manual smokers: one sentence says why they differ.
     assert _slide_violations(blackburn) == []
-    slides = _slides(briefing.to_pptx(blackburn))
+    slides = _slides(briefing_pptx.to_pptx(blackburn))
     html = unescape(re.sub(r"<[^>]+>", " ", briefing.to_html(blackburn)))
     assert _violations(slides) == [] and _violations([html]) == []
     assert "Why the adult smoking figures differ: the headline, Smoking prevalence (adults 18+)" in html

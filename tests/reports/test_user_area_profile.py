@@ -7,7 +7,7 @@ import pytest
 from lsc_phm.publish import briefing
 from lsc_phm.reports import place_report
 from lsc_phm.stats import wilson_ci
-from lsc_phm.views import place_profile
+from lsc_phm.views import place_profile_user
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def blackpool(db):
 
 
 def test_whole_district_as_a_user_area_agrees_with_the_district(db, icb2019, blackpool):
-    spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(blackpool["lsoa_code"]), 2025)
+    spec = place_profile_user.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(blackpool["lsoa_code"]), 2025)
     profile = place_report.build(db, icb2019, spec)
     assert profile.area.label == "Your area (user-defined): All of Blackpool" and profile.area.lsoas == 94
     assert profile.icb.imd_vintage == 2025  # profiled in its codes' geography, whatever the sidebar says
@@ -62,11 +62,11 @@ def test_whole_district_as_a_user_area_agrees_with_the_district(db, icb2019, bla
 
 
 def test_part_of_a_district_is_marked_and_empty_areas_refused(db, icb2019, blackpool):
-    spec = place_profile.UserAreaSpec("Ten LSOAs", "ten.csv", tuple(blackpool["lsoa_code"].head(10)), 2025)
+    spec = place_profile_user.UserAreaSpec("Ten LSOAs", "ten.csv", tuple(blackpool["lsoa_code"].head(10)), 2025)
     profile = place_report.build(db, icb2019, spec, with_map=False)
     members = profile.section("by_district").tables["published_by_district"]
     assert set(members["area_name"]) == {"Blackpool (part in area)"}
     with pytest.raises(ValueError, match="none of the 1 LSOA codes"):
-        place_report.build(db, icb2019, place_profile.UserAreaSpec("x", "x.csv", ("E01999999",), 2025))
+        place_report.build(db, icb2019, place_profile_user.UserAreaSpec("x", "x.csv", ("E01999999",), 2025))
     with pytest.raises(ValueError, match="at least one LSOA"):
-        place_profile.user_profile_area(place_profile.UserAreaSpec("x", "x.csv", (), 2025))
+        place_profile_user.user_profile_area(place_profile_user.UserAreaSpec("x", "x.csv", (), 2025))

@@ -6,7 +6,14 @@ import pytest
 
 from lsc_phm import indicators
 from lsc_phm.reports import attention_report
-from lsc_phm.views import attention, attention_user_area
+from lsc_phm.views import (
+    attention,
+    attention_comparators,
+    attention_direction,
+    attention_targets,
+    attention_user_area,
+    place_profile_user,
+)
 
 BLACKPOOL = "QE1-E06000009"
 
@@ -26,11 +33,11 @@ def test_children_in_low_income_families_are_worse_and_getting_worse(blackpool):
         "rose significantly in the latest year (19.3% to 23.9%, 95% intervals do not "
         "overlap); OHID's five-year trend: no significant change"
     )
-    assert attention.decided_by_latest_change(row["direction_basis"])
-    assert attention.direction_phrase(row) == "getting worse: " + row["direction_basis"]
-    assert attention.direction_phrase(blackpool.table.set_index("indicator_id").loc["smoking_at_delivery"]) == (
-        "improving"
-    )  # OHID's trend decided
+    assert attention_direction.decided_by_latest_change(row["direction_basis"])
+    assert attention_direction.direction_phrase(row) == "getting worse: " + row["direction_basis"]
+    assert attention_direction.direction_phrase(
+        blackpool.table.set_index("indicator_id").loc["smoking_at_delivery"]
+    ) == ("improving")  # OHID's trend decided
     # (23.9 - 15.6) x 25,001 / 100 = 2,075.08, interval (23.13 - 15.6) x 250.01 to (24.62 - 15.6) x 250.01
     assert (row["people"], row["people_lowercl"], row["people_uppercl"]) == pytest.approx(
         (2075.083, 1882.5753, 2255.0902)
@@ -69,32 +76,32 @@ def test_every_survey_indicator_is_never_multiplied_by_its_sample():
 
 
 def test_comparator_the_icb_and_bad_input(db, icb2019):
-    icb = attention.comparator_for(db, icb2019, "E54000048")
+    icb = attention_comparators.comparator_for(db, icb2019, "E54000048")
     against_icb = attention.attention(db, icb2019, BLACKPOOL, icb).table.set_index("indicator_id")
     assert against_icb.loc["children_absolute_low_income", "comparator_name"] == icb.name
     assert "attention_comparator=E54000048" in against_icb.loc["children_absolute_low_income", "detail_link"]
     with pytest.raises(ValueError, match="no indicator values are held for comparator"):
-        attention.comparator_for(db, icb2019, "nowhere")
+        attention_comparators.comparator_for(db, icb2019, "nowhere")
     with pytest.raises(ValueError, match="must be another area"):
-        attention.attention(db, icb2019, BLACKPOOL, attention.Comparator(BLACKPOOL, "Blackpool"))
-    assert attention.resolve_area(db, icb2019, "blackpool") == (BLACKPOOL, "Blackpool")
+        attention.attention(db, icb2019, BLACKPOOL, attention_comparators.Comparator(BLACKPOOL, "Blackpool"))
+    assert attention_comparators.resolve_area(db, icb2019, "blackpool") == (BLACKPOOL, "Blackpool")
 
 
 def test_trajectory_towards_smokefree_2030(blackpool):
     # 2020-2024: 21.8, 19.3, 17.2, 19.4, 20.8 (OHID 92443): slope -0.19 a year, 18.18% in 2030, above 5%
-    out = attention.area_trajectory(
-        blackpool, "smoking_adults", attention.Target("ambition", 2030, None, "smokefree_2030")
+    out = attention_targets.area_trajectory(
+        blackpool, "smoking_adults", attention_targets.Target("ambition", 2030, None, "smokefree_2030")
     )
     assert out["verdict"] == "not on track at the recent rate"
     assert out["projected"] == pytest.approx(18.18)
     assert out["periods"] == ("2020", "2021", "2022", "2023", "2024")
     assert "Advancing our health" in out["target_source"]
-    england = attention.area_trajectory(blackpool, "smoking_adults", attention.Target("england", 2030))
+    england = attention_targets.area_trajectory(blackpool, "smoking_adults", attention_targets.Target("england", 2030))
     assert england["target"] == 10.4  # England 2024
     with pytest.raises(ValueError, match="must be after the latest data"):
-        attention.area_trajectory(blackpool, "smoking_adults", attention.Target("number", 2020, 5.0))
+        attention_targets.area_trajectory(blackpool, "smoking_adults", attention_targets.Target("number", 2020, 5.0))
     with pytest.raises(ValueError, match="unknown target kind"):
-        attention.area_trajectory(blackpool, "smoking_adults", attention.Target("wish", 2030))
+        attention_targets.area_trajectory(blackpool, "smoking_adults", attention_targets.Target("wish", 2030))
 
 
 def test_core20_against_the_rest_of_blackpool_in_people(db, icb2025):
@@ -111,7 +118,9 @@ def test_core20_against_the_rest_of_blackpool_in_people(db, icb2025):
 
 
 def test_against_the_15_nearest_neighbours_worked_by_hand(db, icb2025):
-    found = attention.attention(db, icb2025, BLACKPOOL, attention.comparator_for(db, icb2025, "neighbours", BLACKPOOL))
+    found = attention.attention(
+        db, icb2025, BLACKPOOL, attention_comparators.comparator_for(db, icb2025, "neighbours", BLACKPOOL)
+    )
     table = found.table.set_index("indicator_id")
     bad = table.loc["census_bad_health"]
     # Census 2021 TS037, bad or very bad health, Blackpool's 15 neighbours (similar.nearest_neighbours): Hull 18,253
@@ -139,32 +148,32 @@ def test_against_the_15_nearest_neighbours_worked_by_hand(db, icb2025):
 
 
 def test_against_the_deprivation_decile_and_where_no_group_exists(db, icb2025):
-    decile = attention.comparator_for(db, icb2025, "decile", BLACKPOOL)
+    decile = attention_comparators.comparator_for(db, icb2025, "decile", BLACKPOOL)
     assert (decile.kind, decile.name) == ("decile", "the deprivation-decile group")
     table = attention.attention(db, icb2025, BLACKPOOL, decile).table.set_index("indicator_id")
     # Blackpool is in decile 1 with 29 other districts and unitary authorities (similar.deprivation_decile_peers)
     assert table.loc["census_bad_health", "rank_group"] == "highest of 30 authorities in its deprivation decile"
     with pytest.raises(ValueError, match="not a single English authority"):
-        attention.comparator_for(db, icb2025, "neighbours", "E54000048")
+        attention_comparators.comparator_for(db, icb2025, "neighbours", "E54000048")
     with pytest.raises(ValueError, match="needs the area"):
-        attention.comparator_for(db, icb2025, "decile")
+        attention_comparators.comparator_for(db, icb2025, "decile")
 
 
 def test_best_quartile_of_similar_areas_as_a_target(db, icb2025):
     found = attention.attention(db, icb2025, BLACKPOOL)
-    target = attention.similar_quartile_target(db, icb2025, BLACKPOOL, "smoking_adults", 2030)
+    target = attention_targets.similar_quartile_target(db, icb2025, BLACKPOOL, "smoking_adults", 2030)
     # APS adult smoking 2024 (OHID 92443), Blackpool's 15 neighbours sorted: 8.3, 8.4, 8.5, 9.4, 11.7, 11.9, 12.3,
     # 13.0, 13.4, 13.8, 14.1, 14.8, 14.9, 15.9, 18.4. Low is good, so the 25th percentile: position (15 - 1) x 0.25
     # = 3.5, halfway between the 4th and 5th values: 9.4 + 0.5 x (11.7 - 9.4) = 10.55.
     assert target.value == pytest.approx(10.55)
-    out = attention.area_trajectory(found, "smoking_adults", target)
+    out = attention_targets.area_trajectory(found, "smoking_adults", target)
     # Blackpool 2020-2024: 21.8, 19.3, 17.2, 19.4, 20.8: slope -0.19 a year, projected 18.18% in 2030 > 10.55:
     # not on track; needed (10.55 - 20.8) / (2030 - 2024) = -1.708 a year
     assert out["verdict"] == "not on track at the recent rate"
     assert out["needed_change"] == pytest.approx((10.55 - 20.8) / 6)
     assert out["target_source"].startswith("The best quartile of similar areas, 10.6 (2024): the 25th percentile")
     with pytest.raises(ValueError, match="no polarity"):
-        attention.similar_quartile_target(db, icb2025, BLACKPOOL, "pct_aged_65_plus", 2030)
+        attention_targets.similar_quartile_target(db, icb2025, BLACKPOOL, "pct_aged_65_plus", 2030)
 
 
 def test_export_rounds_people_and_values(blackpool):
@@ -177,12 +186,10 @@ def test_export_rounds_people_and_values(blackpool):
 
 
 def test_a_user_defined_area_of_all_blackpool_lsoas(db, icb2025):
-    from lsc_phm.views import place_profile
-
     lsoas = db.execute(
         "select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
     )["lsoa_code"]
-    spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
+    spec = place_profile_user.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
     found = attention_user_area.user_area_attention(db, icb2025, spec)
     table = found.table.set_index("indicator_id")
     bad = table.loc["census_bad_health"]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lsc_phm.domain import indicator_data
-from lsc_phm.views import place_profile
+from lsc_phm.views import place_profile, place_profile_areas, place_profile_figures
 
 BLACKPOOL_PLACE = "QE1-E06000009"
 SHOWN = ["period", "value", "lowercl", "uppercl", "numerator", "denominator", "comparison", "suppressed", "method"]
@@ -17,7 +17,7 @@ SHOWN = ["period", "value", "lowercl", "uppercl", "numerator", "denominator", "c
 def blackpool(db, icb2019):
     area = place_profile.resolve_area(db, icb2019, BLACKPOOL_PLACE)
     ids = ("le_male", "smoking_adults", "qof_hyp", "census_bad_health")
-    return area, place_profile.indicator_figures(db, icb2019, area, ids).set_index("indicator_id")
+    return area, place_profile_figures.indicator_figures(db, icb2019, area, ids).set_index("indicator_id")
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ def blackpool(db, icb2019):
 )
 def test_a_figure_is_the_one_indicator_value(db, icb2019, blackpool, indicator_id, level, code, vintage):
     area, figures = blackpool
-    icb = place_profile.icb_in(db, icb2019, vintage)
+    icb = place_profile_areas.icb_in(db, icb2019, vintage)
     if code is None:  # the sub-ICB location Blackpool's QOF values are read for
         code = db.query("profile_matching_sicbl", vintage=2019, icb=icb2019.code, level="place", area_code=area.code)
         code = str(code["sicbl_code"].iloc[0])
@@ -46,7 +46,9 @@ def test_a_figure_is_the_one_indicator_value(db, icb2019, blackpool, indicator_i
 
 def test_sections_read_together_give_each_section_s_figures(db, icb2019, blackpool):
     area, figures = blackpool
-    both = place_profile.section_figures(db, icb2019, area, {"a": ("le_male", "qof_hyp"), "b": ("census_bad_health",)})
+    both = place_profile_figures.section_figures(
+        db, icb2019, area, {"a": ("le_male", "qof_hyp"), "b": ("census_bad_health",)}
+    )
     assert list(both) == ["a", "b"]
     assert list(both["a"]["indicator_id"]) == ["le_male", "qof_hyp"]
     pd.testing.assert_frame_equal(both["b"].set_index("indicator_id"), figures.loc[["census_bad_health"]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lsc_phm.views import place_profile, profile_data
+from lsc_phm.views import place_profile, place_profile_user, profile_data
 
 BLACKPOOL_PLACE = "QE1-E06000009"
 DECILE_COLUMNS = [
@@ -26,7 +26,7 @@ def blackpool_both(db, icb2025):
     lsoas = db.execute(
         "select lsoa_code from mart_lsoas where imd_vintage = 2025 and lad_code = 'E06000009' order by lsoa_code"
     )["lsoa_code"]
-    spec = place_profile.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
+    spec = place_profile_user.UserAreaSpec("All of Blackpool", "blackpool.csv", tuple(lsoas), 2025)
     return profile_data.profile_data(db, icb2025, BLACKPOOL_PLACE), profile_data.profile_data(db, icb2025, spec)
 
 
