@@ -8,7 +8,7 @@ from lsc_phm.render import charts
 from lsc_phm.render.formats import period_label
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report, briefing_attention
-from lsc_phm.views import overview
+from lsc_phm.views import attention, overview
 from ui import attention_data, components, dropped, state
 from ui.frame import require_app_frame
 
@@ -71,7 +71,14 @@ except ValueError as error:
 else:
     st.markdown(f"**{markdown_text(icb.name)}.** {attention_report.counts_sentence(found.table)}")
     top = briefing_attention.ranked(found.table).head(3)
-    if not top.empty:
+    worse = found.table[found.table["group"].isin(attention.GROUPS[:3])]
+    if top.empty:
+        st.markdown(
+            f"Worse than England: {', '.join(worse['indicator'])} (deprivation and life expectancy, below)."
+            if not worse.empty
+            else "No indicator judged for the ICB is worse than England; its places and districts may differ."
+        )
+    else:
         messages = [briefing_attention.attention_message(row) for _, row in top.iterrows()]
         st.markdown("\n".join(f"1. {markdown_text(message)}" for message in messages))
         sources = "; ".join(
