@@ -3,11 +3,13 @@
 import streamlit as st
 
 from lsc_phm import indicators
+from lsc_phm.domain import indicator_data
 from lsc_phm.render import charts
 from lsc_phm.render.formats import period_label
 from lsc_phm.render.text import markdown_text
-from lsc_phm.views import overview
-from ui import components, dropped, state
+from lsc_phm.reports import attention_report, briefing_attention
+from lsc_phm.views import attention, overview
+from ui import attention_data, components, dropped, state
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -60,6 +62,44 @@ for column, figure in zip(columns, headlines, strict=False):
         st.metric(figure.label, figure.value, help=figure.detail)
         st.caption(f"{figure.detail}. Source: {figure.source}.")
 st.caption(overview.population_note(headlines))
+
+st.subheader("What needs attention")
+try:
+    found = attention_data.attention_list(icb, icb.code, "england")
+except ValueError as error:
+    st.info(f"No attention list for the ICB: {markdown_text(str(error))}.", icon=":material/info:")
+else:
+    st.markdown(f"**{markdown_text(icb.name)}.** {attention_report.counts_sentence(found.table)}")
+    top = briefing_attention.ranked(found.table).head(3)
+    worse = found.table[found.table["group"].isin(attention.GROUPS[:3])]
+    if top.empty:
+        st.markdown(
+            f"Worse than England: {', '.join(worse['indicator'])} (deprivation and life expectancy, below)."
+            if not worse.empty
+            else "No indicator judged for the ICB is worse than England; its places and districts may differ."
+        )
+    else:
+        messages = [briefing_attention.attention_message(row) for _, row in top.iterrows()]
+        st.markdown("\n".join(f"1. {markdown_text(message)}" for message in messages))
+        sources = "; ".join(
+            f"{row['indicator']}: {indicator_data.source_text(db, row['indicator_id'])} ({row['standardisation']}; "
+            f"compared by {row['comparison_basis']})"
+            for _, row in top.iterrows()
+        )
+        st.caption(
+            f"Sources: {markdown_text(sources)}. "
+            '"Worse": the Fingertips single-interval rule at 95%, or OHID\'s own comparison where no interval is '
+            "held; direction: the recent trend, else a latest change whose 95% intervals do not overlap; people: "
+            "(the ICB's rate − England's) × the ICB's denominator, computed here. In the order of the briefing's key "
+            "messages (worse and getting worse first, then the largest gaps in people); deprivation and life "
+            "expectancy are below."
+        )
+st.page_link(
+    "pages/attention.py",
+    label="What needs attention: every indicator for the ICB, a place or a district, against England or similar "
+    "areas, in people and against targets",
+    icon=":material/priority_high:",
+)
 
 st.subheader("Deprivation by place: IMD 2019 and IMD 2025")
 shares = _decile_shares(icb.code)
@@ -136,7 +176,17 @@ st.page_link(
     icon=":material/stacked_bar_chart:",
 )
 st.page_link("pages/core20plus5.py", label="Core20PLUS5 scorecard", icon=":material/groups:")
+st.page_link(
+    "pages/attention.py",
+    label="What needs attention: indicators grouped by comparison and direction",
+    icon=":material/priority_high:",
+)
 st.page_link("pages/place_profile.py", label="Place profile and briefing export", icon=":material/summarize:")
+st.page_link(
+    "pages/your_data.py",
+    label="Your data: upload values by area, see them by deprivation, or draw an area",
+    icon=":material/upload_file:",
+)
 st.page_link(
     "pages/data_and_methods.py", label="Data sources, indicator definitions and methods", icon=":material/dataset:"
 )

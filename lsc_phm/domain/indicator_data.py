@@ -245,6 +245,19 @@ def _source_text(indicator: indicators.Indicator, db: Database) -> str:
     return "; ".join(titles[key] for key in indicator.sources if key in titles)
 
 
+def source_text(db: Database, indicator_id: str) -> str:
+    """The publishers and titles of the data sets an indicator's values come from, e.g. "Office for Health
+    Improvement and Disparities: Fingertips 93700: Children in absolute low-income families" (from the database's
+    catalogue; several are joined by "; ").
+
+    Raises
+    ------
+    ValueError
+        If ``indicator_id`` is not a registered indicator.
+    """
+    return _source_text(indicators.get(indicator_id), db)
+
+
 def values(
     db: Database,
     icb: Icb,

@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from lsc_phm.views.attention import PEOPLE_WORDS
+from lsc_phm.views.attention import GROUPS, PEOPLE_WORDS
 from lsc_phm.views.attention_direction import decided_by_latest_change
 
 #: Longest message for the key-message slide (words).
@@ -147,3 +147,44 @@ def trajectory_sentence(result: dict, unit: str) -> str:
         f"{result['target_time']:.0f} (95% prediction interval {_value(result['lowercl'], unit)} to "
         f"{_value(result['uppercl'], unit)})."
     )
+
+
+def counts_sentence(table: pd.DataFrame) -> str:
+    """How many indicators fall in each group of an attention list, against its comparator, in one sentence.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        An attention list's table (:data:`lsc_phm.views.attention.ATTENTION_COLUMNS`): ``group`` and
+        ``comparator_name``.
+
+    Returns
+    -------
+    str
+        E.g. "Against England: 1 indicator worse and getting worse, 6 worse and not improving, 2 worse but improving
+        and 3 better or similar; 34 not judged (no better or worse direction, such as a recorded prevalence, or no
+        comparison held)." A group with no indicator is left out; the judged groups are in the order of
+        :data:`lsc_phm.views.attention.GROUPS`.
+
+    Raises
+    ------
+    ValueError
+        If the table has no ``group`` column.
+    """
+    if "group" not in table:
+        raise ValueError("an attention table needs a 'group' column")
+    counts = table["group"].value_counts()
+    *judged, not_judged = GROUPS
+    parts = [f"{int(counts[g])} {g.lower()}" for g in judged if counts.get(g, 0)]
+    if parts:
+        parts[0] = parts[0].replace(" ", " indicator " if parts[0].startswith("1 ") else " indicators ", 1)
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+    names = table["comparator_name"].dropna() if "comparator_name" in table else pd.Series(dtype=str)
+    against = str(names.iloc[0]) if len(names) else "England"
+    sentence = f"Against {against}: {listed or 'no indicator judged'}"
+    if counts.get(not_judged, 0):
+        sentence += (
+            f"; {int(counts[not_judged])} not judged (no better or worse direction, such as a recorded prevalence, "
+            "or no comparison held)"
+        )
+    return sentence + "."

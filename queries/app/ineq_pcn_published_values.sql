@@ -30,9 +30,10 @@ scores as (
 pcn_scores as (
     select
         practices.pcn_code,
-        any_value(practices.pcn_name) as pcn_name,
-        mode(practices.sicbl_code) as sicbl_code,
-        sum(list_sizes.list_size * scores.imd_score)
+        -- ordered by practice, so the floating-point sum (and a tie in the mode) come out the same on every run
+        min(practices.pcn_name) as pcn_name,
+        mode(practices.sicbl_code order by practices.sicbl_code) as sicbl_code,
+        sum(list_sizes.list_size * scores.imd_score order by practices.practice_code)
             / sum(case when scores.imd_score is not null then list_sizes.list_size end) as imd_score
     from practices
     left join list_sizes on list_sizes.practice_code = practices.practice_code

@@ -19,11 +19,12 @@ scores as (
 pcns as (
     select
         practices.pcn_code,
-        any_value(practices.pcn_name) as pcn_name,
-        mode(practices.sicbl_code) as sicbl_code,
+        -- ordered by practice, so the floating-point sums (and a tie in the mode) come out the same on every run
+        min(practices.pcn_name) as pcn_name,
+        mode(practices.sicbl_code order by practices.sicbl_code) as sicbl_code,
         sum(practice_values.numerator) as numerator,
         sum(practice_values.denominator) as denominator,
-        sum(practice_values.denominator * scores.imd_score)
+        sum(practice_values.denominator * scores.imd_score order by practices.practice_code)
             / sum(case when scores.imd_score is not null then practice_values.denominator end) as imd_score
     from practices
     inner join practice_values on practice_values.area_code = practices.practice_code

@@ -18,23 +18,33 @@ registers as (
 scores as (
     select practice_code, imd_score from stg_gp_practices__deprivation
 ),
-sicbl_names as (
-    select ons_code, display_name from mart_sicbl_names
+pcns as (
+    select
+        practices.pcn_code,
+        -- ordered by practice, so the floating-point sum (and a tie in the mode) come out the same on every run
+        min(practices.pcn_name) as pcn_name,
+        mode(practices.sicbl_code order by practices.sicbl_code) as sicbl_code,
+        count(*) as practices,
+        sum(registers.register) as register,
+        sum(registers.list_size) as list_size,
+        count(scores.imd_score) as practices_with_score,
+        sum(registers.list_size * scores.imd_score order by practices.practice_code)
+            / sum(case when scores.imd_score is not null then registers.list_size end) as imd_score
+    from practices
+    inner join registers on registers.practice_code = practices.practice_code
+    left join scores on scores.practice_code = practices.practice_code
+    group by practices.pcn_code
 )
 select
-    practices.pcn_code,
-    any_value(practices.pcn_name) as pcn_name,
-    mode(practices.sicbl_code) as sicbl_code,
-    coalesce(any_value(sicbl_names.display_name), mode(practices.sicbl_code)) as sicbl_name,
-    count(*) as practices,
-    sum(registers.register) as register,
-    sum(registers.list_size) as list_size,
-    count(scores.imd_score) as practices_with_score,
-    sum(registers.list_size * scores.imd_score) / sum(case when scores.imd_score is not null then registers.list_size end)
-        as imd_score
-from practices
-inner join registers on registers.practice_code = practices.practice_code
-left join scores on scores.practice_code = practices.practice_code
-left join sicbl_names on sicbl_names.ons_code = practices.sicbl_code
-group by practices.pcn_code
-order by imd_score desc nulls last, practices.pcn_code
+    pcns.pcn_code,
+    pcns.pcn_name,
+    pcns.sicbl_code,
+    coalesce(sicbl_names.display_name, pcns.sicbl_code) as sicbl_name,
+    pcns.practices,
+    pcns.register,
+    pcns.list_size,
+    pcns.practices_with_score,
+    pcns.imd_score
+from pcns
+left join mart_sicbl_names as sicbl_names on sicbl_names.ons_code = pcns.sicbl_code
+order by pcns.imd_score desc nulls last, pcns.pcn_code

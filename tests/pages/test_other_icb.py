@@ -36,3 +36,17 @@ def test_other_icb_headline_is_its_own(db, monkeypatch: pytest.MonkeyPatch) -> N
     app = run_page("home")
     assert app.title[0].value == "NHS North East and North Cumbria Integrated Care Board"
     assert {m.label: m.value for m in app.metric}["Population (Census 2021)"] == f"{expected:,.0f}"
+
+
+def test_other_icb_attention_summary_says_when_nothing_is_worse(db, monkeypatch: pytest.MonkeyPatch) -> None:
+    # North East and North Cumbria with IMD 2019: one indicator is judged at ICB level (better or similar), so the
+    # Overview says nothing is worse rather than listing messages; the attention page's band agrees
+    monkeypatch.setenv("LSC_PHM_ICB", "QHM")
+    app = run_page("home", vintage=2019)
+    text = [m.value for m in app.markdown]
+    counts = next(m for m in text if m.startswith("**NHS North East and North Cumbria Integrated Care Board.**"))
+    assert "Against England: 1 indicator better or similar; 30 not judged" in counts
+    assert "No indicator judged for the ICB is worse than England; its places and districts may differ." in text
+    band = {m.label: m.value for m in run_page("pages/attention.py", vintage=2019).metric}
+    assert band["Better or similar"] == "1" and band["Not judged"] == "30"
+    assert {band[g] for g in ("Worse and getting worse", "Worse and not improving", "Worse but improving")} == {"0"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH, shared_page
+from tests.conftest import APP_PATH, run_page, shared_page
 
 
 @pytest.fixture()
@@ -33,6 +33,40 @@ def test_overview_shows_headline_figures_with_sources() -> None:
     # no recent trend is claimed for life-table values or survey estimates without counts: the reason is given
     assert "Recent trend: trend test not applicable: life table values (the test is for crude proportions)." in captions
     assert "Recent trend: trend test not applicable: no counts." in captions
+
+
+@pytest.mark.usefixtures("db")
+def test_overview_says_what_needs_attention_as_the_attention_page_does() -> None:
+    app = shared_page("home")
+    text = [m.value for m in app.markdown]
+    counts = next(m for m in text if m.startswith("**NHS Lancashire and South Cumbria Integrated Care Board.**"))
+    # the ICB against England, in the attention page's groups: its metric band must give the same numbers
+    assert counts.endswith(
+        "Against England: 1 indicator worse and getting worse, 6 worse and not improving, 2 worse but improving and "
+        "3 better or similar; 34 not judged (no better or worse direction, such as a recorded prevalence, or no "
+        "comparison held)."
+    )
+    band = {m.label: m.value for m in run_page("pages/attention.py").metric}
+    assert band == {
+        "Worse and getting worse": "1",
+        "Worse and not improving": "6",
+        "Worse but improving": "2",
+        "Better or similar": "3",
+        "Not judged": "34",
+    }
+    # first message: OHID's published 20.9% (65,517 of 313,090 children) against England's 15.6% in 2022/23; the
+    # gap in people (20.9 - 15.6)% x 313,090 = 16,593.8, rounded to the hundred: about 16,600
+    messages = next(m for m in text if m.startswith("1. "))
+    assert messages.splitlines()[0] == (
+        "1. Children in absolute low-income families (\\<16): 20.9% against 15.6% in England (2022/23), rose "
+        "significantly in the latest year (OHID's five-year trend: no significant change); about 16,600 more children."
+    )
+    assert len(messages.splitlines()) == 3
+    sources = next(c.value for c in app.caption if c.value.startswith("Sources: "))
+    assert "Census 2021 TS037 General health" in sources and "(crude; compared by 95% CI (computed here))" in sources
+    links = [link.label for link in app.get("page_link")]
+    assert sum(label.startswith("What needs attention") for label in links) == 2  # the summary's and "Where next"
+    assert any(label.startswith("Your data") for label in links)
 
 
 def _registry_intro(app: AppTest) -> str:
