@@ -100,6 +100,31 @@ st.page_link(
     "areas, in people and against targets",
     icon=":material/priority_high:",
 )
+if st.toggle("Compare the places or districts side by side", key="overview_side_by_side"):
+    level = st.radio(
+        "Areas",
+        ["place", "district"],
+        format_func=lambda x: f"{x.title()}s",
+        horizontal=True,
+        key="overview_side_by_side_level",
+    )
+    with st.spinner("Listing what needs attention in each area..."):
+        compared, missing = attention_data.side_by_side(icb, level)
+    if not compared.empty:
+        compared["Open"] = "./attention?attention_area=" + compared["area_code"]
+        components.table(
+            compared.drop(columns="area_code").rename(
+                columns={"area_name": level.title(), "first_message": "First for the briefing"}
+            ),
+            f"attention_side_by_side_{level}",
+            export=compared.drop(columns="Open"),
+            key=f"overview_side_by_side_{level}",
+            column_config={"Open": st.column_config.LinkColumn("Open", display_text="What needs attention")},
+        )
+    st.caption(
+        briefing_attention.side_by_side_note(level)
+        + (f" No list for: {markdown_text(', '.join(missing))}." if missing else "")
+    )
 
 st.subheader("Deprivation by place: IMD 2019 and IMD 2025")
 shares = _decile_shares(icb.code)

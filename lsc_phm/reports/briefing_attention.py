@@ -328,3 +328,68 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
     if not panels:
         return None, []
     return ChartSpec("trend_panels", pd.concat(frames, ignore_index=True), {"panels": panels}), lines
+
+
+def side_by_side(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Areas side by side: how many indicators each has in each attention group, and the one the briefing would
+    quote first.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        Area code -> its attention table (:data:`lsc_phm.views.attention.ATTENTION_COLUMNS`, with ``area_name``),
+        all made against the same kind of comparator. An area whose list could not be made is left out by the
+        caller.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code, area_name``, one count column per group of :data:`lsc_phm.views.attention.GROUPS`, and
+        ``first_message`` (the indicator :func:`ranked` puts first, empty when none), in the order given.
+
+    Raises
+    ------
+    ValueError
+        If a table has no ``group`` column.
+    """
+    rows = []
+    for code, table in tables.items():
+        if "group" not in table:
+            raise ValueError(f"the attention table of {code} has no 'group' column")
+        counts = table["group"].value_counts()
+        first = ranked(table).head(1)
+        names = table["area_name"].dropna() if "area_name" in table else pd.Series(dtype=str)
+        rows.append(
+            {
+                "area_code": code,
+                "area_name": str(names.iloc[0]) if len(names) else code,
+                **{group: int(counts.get(group, 0)) for group in attention.GROUPS},
+                "first_message": str(first["indicator"].iloc[0]) if len(first) else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["area_code", "area_name", *attention.GROUPS, "first_message"])
+
+
+def side_by_side_note(level: str) -> str:
+    """How to read :func:`side_by_side` for areas of ``level`` ("place" or "district"), including what "(part)" means
+    there: a district partly in the ICB is shown with the whole authority's figures, a place "(part)" is the ICB's
+    LSOAs of an authority outside its places, with figures for those LSOAs.
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is not "place" or "district".
+    """
+    parts = {
+        "district": "'(part)': an authority only partly in the ICB; its figures are the whole authority's.",
+        "place": "'(part)': the LSOAs of an authority that lie in the ICB outside its places; its figures are for "
+        "those LSOAs.",
+    }
+    if level not in parts:
+        raise ValueError(f"level must be 'place' or 'district', not {level!r}")
+    return (
+        "Numbers of indicators in each group against England, as on What needs attention; an area's indicators "
+        "differ with what is published for it (a county holds fewer small-area figures than a unitary authority), "
+        "so compare the worse groups, not the totals. First for the briefing: the indicator its key messages would "
+        f"quote first (worse and getting worse, then the largest gap in people). {parts[level]}"
+    )

@@ -69,6 +69,46 @@ def test_overview_says_what_needs_attention_as_the_attention_page_does() -> None
     assert any(label.startswith("Your data") for label in links)
 
 
+@pytest.mark.usefixtures("db")
+def test_overview_compares_the_places_as_their_attention_pages_do() -> None:
+    app = run_page("home")
+    app.toggle(key="overview_side_by_side").set_value(True).run()
+    assert not app.exception
+    table = app.dataframe[-1].value.set_index("Place")
+    assert list(table.index) == [
+        "Blackburn with Darwen",
+        "Blackpool",
+        "Lancashire",
+        "North Yorkshire (part)",
+        "South Cumbria",
+    ]
+    # Blackpool's row is the metric band of its own attention page (1 / 24 / 4 / 7 / 19 against England)
+    band = {m.label: m.value for m in run_page("pages/attention.py", attention_area="QE1-E06000009").metric}
+    blackpool = table.loc["Blackpool"]
+    assert (
+        {group: str(blackpool[group]) for group in band}
+        == band
+        == {
+            "Worse and getting worse": "1",
+            "Worse and not improving": "24",
+            "Worse but improving": "4",
+            "Better or similar": "7",
+            "Not judged": "19",
+        }
+    )
+    assert blackpool["First for the briefing"] == "Children in absolute low-income families (<16)"
+    assert blackpool["Open"] == "./attention?attention_area=QE1-E06000009"
+    note = next(c.value for c in app.caption if c.value.startswith("Numbers of indicators in each group"))
+    assert "the LSOAs of an authority that lie in the ICB outside its places" in note
+    app.session_state["overview_side_by_side_level"] = "district"
+    app.run()
+    districts = app.dataframe[-1].value.set_index("District")
+    assert len(districts) == 17
+    # a district partly in the ICB: the same whole-authority list as its attention page
+    band = {m.label: m.value for m in run_page("pages/attention.py", attention_area="E06000063").metric}
+    assert {group: str(districts.loc["Cumberland (part)", group]) for group in band} == band
+
+
 def _registry_intro(app: AppTest) -> str:
     return next(m.value for m in app.markdown if m.value.startswith("Every indicator the app shows"))
 

@@ -34,3 +34,54 @@ def test_one_group_and_no_judgement() -> None:
 def test_a_table_without_groups_is_refused() -> None:
     with pytest.raises(ValueError, match="needs a 'group' column"):
         counts_sentence(pd.DataFrame({"indicator": ["x"]}))
+
+
+def test_side_by_side_counts_each_group_and_names_the_first_message() -> None:
+    from lsc_phm.reports.briefing_attention import side_by_side, side_by_side_note
+
+    # two hand-made lists: one worse and getting worse (crude %, with a gap in people) and one better or similar
+    worse = pd.DataFrame(
+        {
+            "group": ["Worse and getting worse", "Better or similar", "Not judged"],
+            "indicator_id": ["census_bad_health", "smoking_adults", "pct_aged_65_plus"],
+            "indicator": [
+                "Bad or very bad health (Census 2021)",
+                "Smoking prevalence (adults 18+)",
+                "Aged 65 and over",
+            ],
+            "value": [6.1, 12.0, 20.0],
+            "comparator_value": [5.2, 11.6, 18.4],
+            "people": [100.0, None, None],
+            "people_unit": ["people", "", ""],
+            "area_name": "Blackpool",
+        }
+    )
+    similar = worse.iloc[[1]].assign(area_name="Fylde")
+    frame = side_by_side({"E06000009": worse, "E07000119": similar})
+    assert frame.to_dict("records") == [
+        {
+            "area_code": "E06000009",
+            "area_name": "Blackpool",
+            "Worse and getting worse": 1,
+            "Worse and not improving": 0,
+            "Worse but improving": 0,
+            "Better or similar": 1,
+            "Not judged": 1,
+            "first_message": "Bad or very bad health (Census 2021)",
+        },
+        {
+            "area_code": "E07000119",
+            "area_name": "Fylde",
+            "Worse and getting worse": 0,
+            "Worse and not improving": 0,
+            "Worse but improving": 0,
+            "Better or similar": 1,
+            "Not judged": 0,
+            "first_message": "",
+        },
+    ]
+    assert side_by_side_note("district").endswith("its figures are the whole authority's.")
+    with pytest.raises(ValueError, match="level must be 'place' or 'district'"):
+        side_by_side_note("ward")
+    with pytest.raises(ValueError, match="E06000009 has no 'group' column"):
+        side_by_side({"E06000009": pd.DataFrame({"indicator": ["x"]})})
