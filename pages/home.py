@@ -5,7 +5,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import indicator_data
 from lsc_phm.render import charts
-from lsc_phm.render.formats import period_label
+from lsc_phm.render.formats import period_label, periods_in_text
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report, briefing_attention
 from lsc_phm.views import attention, overview
@@ -79,7 +79,7 @@ else:
             else "No indicator judged for the ICB is worse than England; its places and districts may differ."
         )
     else:
-        messages = [briefing_attention.attention_message(row) for _, row in top.iterrows()]
+        messages = [periods_in_text(briefing_attention.attention_message(row)) for _, row in top.iterrows()]
         st.markdown("\n".join(f"1. {markdown_text(message)}" for message in messages))
         sources = "; ".join(
             f"{row['indicator']}: {indicator_data.source_text(db, row['indicator_id'])} ({row['standardisation']}; "
