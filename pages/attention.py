@@ -21,7 +21,7 @@ from lsc_phm.views import (
     attention_user_area,
     similar_places,
 )
-from ui import components, dropped, state, url, user_area
+from ui import attention_data, components, dropped, state, url, user_area
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -44,25 +44,14 @@ icb = state.current_icb()
 state.database_or_stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)  # one per ICB and vintage
-def _areas(icb_) -> pd.DataFrame:
-    return attention_comparators.choosable_areas(state.database(), icb_)
-
-
 @st.cache_data(show_spinner=False, max_entries=1)
 def _current() -> frozenset[str]:
     return similar_places.current_authorities(state.database())
 
 
-@st.cache_data(show_spinner="Listing what needs attention...", max_entries=64, ttl=state.CACHE_TTL)  # area x comparator
-def _attention(icb_, area_code: str, comparator_key: str) -> attention.AttentionList:
-    comparator = attention_comparators.comparator_for(state.database(), icb_, comparator_key, area_code)
-    return attention.attention(state.database(), icb_, area_code, comparator)
-
-
 @st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
 def _core20(icb_, area_code: str, comparator_key: str) -> pd.DataFrame:
-    found = _attention(icb_, area_code, comparator_key)
+    found = attention_data.attention_list(icb_, area_code, comparator_key)
     return attention.core20_people(state.database(), icb_, area_code, found.table)
 
 
@@ -110,7 +99,7 @@ def _display(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-areas = _areas(icb)
+areas = attention_data.areas(icb)
 drawn = user_area.current()  # an area drawn on the Your data page in this session (never stored)
 codes, labels = user_area.area_choices(areas)  # ends with that area, if any
 notes: list[str] = []
@@ -170,7 +159,7 @@ if is_user_area:
         + "\n".join(f"- {what}: {why}" for what, why in attention_user_area.NOT_FOR_USER_AREAS)
     )
 else:
-    result = _attention(icb, area_code, comparator_key)
+    result = attention_data.attention_list(icb, area_code, comparator_key)
 comparator_name = result.comparator.name
 table = result.table
 counts = table["group"].value_counts()
