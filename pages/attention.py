@@ -151,6 +151,9 @@ if no_peers is not None:
 elif comparator_key in attention_comparators.GROUP_KINDS:
     st.caption(f"{similar_places.COMPARATOR_MEANING[comparator_key]} In full: {attention_comparators.GROUP_NOTE}")
 
+part = None if is_user_area else attention_data.part_note(icb, area_code)
+if part:
+    st.info(markdown_text(part), icon=":material/call_split:")
 if is_user_area:
     st.info(user_area.describe(drawn), icon=":material/draw:")
     result = user_area.attention_list(icb, drawn)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import briefing_attention
-from lsc_phm.views import attention
+from lsc_phm.views import attention, attention_comparators
 from lsc_phm.views.attention_comparators import choosable_areas, comparator_for
 from ui import state
 
@@ -43,3 +43,10 @@ def side_by_side(icb: Icb, level: str) -> tuple[pd.DataFrame, list[str]]:
         except ValueError:
             missing.append(name)
     return briefing_attention.side_by_side(tables), missing
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def part_note(icb: Icb, area_code: str) -> str | None:
+    """Which part of an authority the area's figures describe, if it is only partly in the ICB
+    (:func:`lsc_phm.views.attention_comparators.part_note`)."""
+    return attention_comparators.part_note(state.database(), icb, area_code)

@@ -108,6 +108,33 @@ def resolve_area(db: Database, icb: Icb, wanted: str) -> tuple[str, str]:
         raise ValueError(f"{error}; or a PCN's name or code") from None
 
 
+def part_note(db: Database, icb: Icb, area_code: str) -> str | None:
+    """Which part of an authority an attention list's figures describe, for an area only partly in the ICB; None
+    for any other area (a whole authority, a place, the ICB, a PCN).
+
+    A district partly in the ICB is listed with the whole district's figures (published for it, or computed here
+    over all its LSOAs); a place made of an authority's LSOAs outside the ICB's own places (e.g. 3 North Yorkshire
+    LSOAs) has figures computed here over those LSOAs only.
+    """
+    from lsc_phm.views import place_profile, place_profile_areas
+
+    try:
+        area = place_profile.resolve_area(db, icb, area_code)
+    except ValueError:  # a PCN: no authority to be part of
+        return None
+    if area.level == "district" and not area.whole_area_in_icb:
+        return (
+            f"{area.name} is only partly in this ICB ({area.lsoas} of its LSOAs); every figure here is the whole "
+            "district's: published for it, or computed here over all its LSOAs."
+        )
+    if area.level == "place" and place_profile_areas.is_partial_place(area.code):
+        return (
+            f"{area.name}: the {area.lsoas} LSOAs of the authority that lie in this ICB outside its places; every "
+            "figure here is computed from those LSOAs."
+        )
+    return None
+
+
 def group_comparator(db: Database, area_code: str, kind: str) -> Comparator:
     """The peer group of the area's authority: "decile" (the English authorities of its tier in the same national
     deprivation decile, OHID's grouping) or "neighbours" (its 15 nearest statistical neighbours).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH, shared_page
+from tests.conftest import APP_PATH, run_page, shared_page
 
 PAGE = "pages/attention.py"
 
@@ -118,3 +118,11 @@ def test_a_user_defined_area_lists_what_its_lsoas_give_and_what_they_cannot(db):
     text = _text(at)
     assert "Not given for a user-defined area" in text and "patients by LSOA" in text
     assert "About 5,610 more residents in bad or very bad health in All of Blackpool than at England's rate" in text
+
+
+@pytest.mark.usefixtures("db")
+def test_a_district_partly_in_the_icb_says_its_figures_are_the_whole_districts() -> None:
+    # Cumberland: 6 of its 177 LSOAs in the ICB, listed with whole-district figures (tests/views/test_attention_parts)
+    app = run_page("pages/attention.py", attention_area="E06000063")
+    assert [i.value for i in app.info][0].startswith("Cumberland is only partly in this ICB (6 of its LSOAs)")
+    assert not any("only partly" in i.value for i in run_page("pages/attention.py", attention_area="E06000009").info)
