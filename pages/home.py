@@ -8,6 +8,7 @@ from lsc_phm.render import charts
 from lsc_phm.render.formats import period_label, periods_in_text
 from lsc_phm.render.text import markdown_text
 from lsc_phm.reports import attention_report, briefing_attention
+from lsc_phm.reports.briefing_attention import SHORT_GROUPS
 from lsc_phm.views import attention, overview
 from ui import attention_data, components, dropped, state
 from ui.frame import require_app_frame
@@ -96,8 +97,7 @@ else:
         )
 st.page_link(
     "pages/attention.py",
-    label="What needs attention: every indicator for the ICB, a place or a district, against England or similar "
-    "areas, in people and against targets",
+    label="What needs attention: any area, against England or similar areas, with targets",
     icon=":material/priority_high:",
 )
 if st.toggle("Compare the places or districts side by side", key="overview_side_by_side"):
@@ -111,15 +111,17 @@ if st.toggle("Compare the places or districts side by side", key="overview_side_
     with st.spinner("Listing what needs attention in each area..."):
         compared, missing = attention_data.side_by_side(icb, level)
     if not compared.empty:
-        compared["Open"] = "./attention?attention_area=" + compared["area_code"]
+        shown = compared.rename(columns={"area_name": level.title(), **SHORT_GROUPS})
+        shown.insert(len(shown.columns) - 1, "Open", "./attention?attention_area=" + compared["area_code"])
         components.table(
-            compared.drop(columns="area_code").rename(
-                columns={"area_name": level.title(), "first_message": "First for the briefing"}
-            ),
+            shown.drop(columns="area_code").rename(columns={"first_message": "Leads the briefing"}),
             f"attention_side_by_side_{level}",
-            export=compared.drop(columns="Open"),
+            export=compared,
             key=f"overview_side_by_side_{level}",
-            column_config={"Open": st.column_config.LinkColumn("Open", display_text="What needs attention")},
+            column_config={
+                "Open": st.column_config.LinkColumn("Open", display_text="Its list", width="small"),
+                **{short: st.column_config.NumberColumn(short, format="%d") for short in SHORT_GROUPS.values()},
+            },
         )
     st.caption(
         briefing_attention.side_by_side_note(level)

@@ -330,6 +330,16 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
     return ChartSpec("trend_panels", pd.concat(frames, ignore_index=True), {"panels": panels}), lines
 
 
+#: The attention groups as short table headers (the groups of :data:`lsc_phm.views.attention.GROUPS`).
+SHORT_GROUPS = {
+    "Worse and getting worse": "Worse, getting worse",
+    "Worse and not improving": "Worse, not improving",
+    "Worse but improving": "Worse, improving",
+    "Better or similar": "Better or similar",
+    "Not judged": "Not judged",
+}
+
+
 def side_by_side(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Areas side by side: how many indicators each has in each attention group, and the one the briefing would
     quote first.
@@ -390,6 +400,6 @@ def side_by_side_note(level: str) -> str:
     return (
         "Numbers of indicators in each group against England, as on What needs attention; an area's indicators "
         "differ with what is published for it (a county holds fewer small-area figures than a unitary authority), "
-        "so compare the worse groups, not the totals. First for the briefing: the indicator its key messages would "
+        "so compare the worse groups, not the totals. Leads the briefing: the indicator its key messages would "
         f"quote first (worse and getting worse, then the largest gap in people). {parts[level]}"
     )

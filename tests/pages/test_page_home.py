@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lsc_phm.reports import briefing_attention
 from tests.conftest import APP_PATH, run_page, shared_page
 
 
@@ -85,8 +86,9 @@ def test_overview_compares_the_places_as_their_attention_pages_do() -> None:
     # Blackpool's row is the metric band of its own attention page (1 / 24 / 4 / 7 / 19 against England)
     band = {m.label: m.value for m in run_page("pages/attention.py", attention_area="QE1-E06000009").metric}
     blackpool = table.loc["Blackpool"]
+    short = briefing_attention.SHORT_GROUPS
     assert (
-        {group: str(blackpool[group]) for group in band}
+        {group: str(blackpool[short[group]]) for group in band}
         == band
         == {
             "Worse and getting worse": "1",
@@ -96,7 +98,7 @@ def test_overview_compares_the_places_as_their_attention_pages_do() -> None:
             "Not judged": "19",
         }
     )
-    assert blackpool["First for the briefing"] == "Children in absolute low-income families (<16)"
+    assert blackpool["Leads the briefing"] == "Children in absolute low-income families (<16)"
     assert blackpool["Open"] == "./attention?attention_area=QE1-E06000009"
     note = next(c.value for c in app.caption if c.value.startswith("Numbers of indicators in each group"))
     assert "the LSOAs of an authority that lie in the ICB outside its places" in note
@@ -106,7 +108,7 @@ def test_overview_compares_the_places_as_their_attention_pages_do() -> None:
     assert len(districts) == 17
     # a district partly in the ICB: the same whole-authority list as its attention page
     band = {m.label: m.value for m in run_page("pages/attention.py", attention_area="E06000063").metric}
-    assert {group: str(districts.loc["Cumberland (part)", group]) for group in band} == band
+    assert {group: str(districts.loc["Cumberland (part)", short[group]]) for group in band} == band
 
 
 def _registry_intro(app: AppTest) -> str:
