@@ -516,6 +516,8 @@ def _run(args: argparse.Namespace) -> int:
         code, _ = attention_comparators.resolve_area(db, icb, args.area)
         comparator = attention_comparators.comparator_for(db, icb, args.comparator, code)
         _write_csv(attention.export_table(attention.attention(db, icb, code, comparator)))
+        if part := attention_comparators.part_note(db, icb, code):
+            _note(f"note: {part}")
         if comparator.is_group:
             _note(f"note: {attention_comparators.GROUP_NOTE}")
         return 0

@@ -310,3 +310,15 @@ def test_attention_lists_blackpool_children_in_low_income_families_as_worse_and_
     assert (bad["comparator_value"], bad["people"], bad["rank_group"]) == (7.6, 2178, "highest of 16 similar areas")
     status, _, err = _run(capsys, "attention", "--area", "lancashire", "--comparator", "decile")
     assert status == 2 and "county" in err
+
+
+@pytest.mark.usefixtures("db")
+def test_attention_for_a_district_partly_in_the_icb_says_its_figures_are_whole(capsys) -> None:
+    # Cumberland: 6 of its 177 LSOAs in the ICB; its list's population is the whole district's 273,252
+    # (tests/views/test_attention_parts.py)
+    status, out, err = _run(capsys, "attention", "--area", "E06000063")
+    assert status == 0
+    assert pd.read_csv(io.StringIO(out)).set_index("indicator_id").loc["population", "value"] == 273_252
+    assert "note: Cumberland is only partly in this ICB (6 of its LSOAs); every figure here is the whole" in err
+    status, _, err = _run(capsys, "attention", "--area", "blackpool")
+    assert status == 0 and "only partly" not in err
