@@ -400,6 +400,7 @@ def side_by_side_note(level: str) -> str:
     return (
         "Numbers of indicators in each group against England, as on What needs attention; an area's indicators "
         "differ with what is published for it (a county holds fewer small-area figures than a unitary authority), "
-        "so compare the worse groups, not the totals. Leads the briefing: the indicator its key messages would "
-        f"quote first (worse and getting worse, then the largest gap in people). {parts[level]}"
+        "so compare the worse groups, not the totals. Leads the briefing: the first indicator its key messages "
+        "would quote after deprivation and life expectancy (worse and getting worse first, then the largest gap in "
+        f"people). {parts[level]}"
     )
