@@ -1,16 +1,14 @@
-"""Overview: the ICB's headline figures, each with its source and period, and where to go next."""
+"""Overview: the ICB's headline figures, what needs attention, each figure with its source and period, and where to go
+next."""
 
 import streamlit as st
 
 from lsc_phm import indicators
-from lsc_phm.domain import indicator_data
 from lsc_phm.render import charts
-from lsc_phm.render.formats import period_label, periods_in_text
+from lsc_phm.render.formats import period_label
 from lsc_phm.render.text import markdown_text
-from lsc_phm.reports import attention_report, briefing_attention
-from lsc_phm.reports.briefing_attention import SHORT_GROUPS
-from lsc_phm.views import attention, overview
-from ui import attention_data, components, dropped, state
+from lsc_phm.views import overview
+from ui import attention_summary, components, dropped, state
 from ui.frame import require_app_frame
 
 require_app_frame()
@@ -65,68 +63,13 @@ for column, figure in zip(columns, headlines, strict=False):
 st.caption(overview.population_note(headlines))
 
 st.subheader("What needs attention")
-try:
-    found = attention_data.attention_list(icb, icb.code, "england")
-except ValueError as error:
-    st.info(f"No attention list for the ICB: {markdown_text(str(error))}.", icon=":material/info:")
-else:
-    st.markdown(f"**{markdown_text(icb.name)}.** {attention_report.counts_sentence(found.table)}")
-    top = briefing_attention.ranked(found.table).head(3)
-    worse = found.table[found.table["group"].isin(attention.GROUPS[:3])]
-    if top.empty:
-        st.markdown(
-            f"Worse than England: {', '.join(worse['indicator'])} (deprivation and life expectancy, below)."
-            if not worse.empty
-            else "No indicator judged for the ICB is worse than England; its places and districts may differ."
-        )
-    else:
-        messages = [periods_in_text(briefing_attention.attention_message(row)) for _, row in top.iterrows()]
-        st.markdown("\n".join(f"1. {markdown_text(message)}" for message in messages))
-        sources = "; ".join(
-            f"{row['indicator']}: {indicator_data.source_text(db, row['indicator_id'])} ({row['standardisation']}; "
-            f"compared by {row['comparison_basis']})"
-            for _, row in top.iterrows()
-        )
-        st.caption(
-            f"Sources: {markdown_text(sources)}. "
-            '"Worse": the Fingertips single-interval rule at 95%, or OHID\'s own comparison where no interval is '
-            "held; direction: the recent trend, else a latest change whose 95% intervals do not overlap; people: "
-            "(the ICB's rate − England's) × the ICB's denominator, computed here. In the order of the briefing's key "
-            "messages (worse and getting worse first, then the largest gaps in people); deprivation and life "
-            "expectancy are below."
-        )
+attention_summary.icb_summary(icb)
 st.page_link(
     "pages/attention.py",
     label="What needs attention: any area, against England or similar areas, with targets",
     icon=":material/priority_high:",
 )
-if st.toggle("Compare the places or districts side by side", key="overview_side_by_side"):
-    level = st.radio(
-        "Areas",
-        ["place", "district"],
-        format_func=lambda x: f"{x.title()}s",
-        horizontal=True,
-        key="overview_side_by_side_level",
-    )
-    with st.spinner("Listing what needs attention in each area..."):
-        compared, missing = attention_data.side_by_side(icb, level)
-    if not compared.empty:
-        shown = compared.rename(columns={"area_name": level.title(), **SHORT_GROUPS})
-        shown.insert(len(shown.columns) - 1, "Open", "./attention?attention_area=" + compared["area_code"])
-        components.table(
-            shown.drop(columns="area_code").rename(columns={"first_message": "Leads the briefing"}),
-            f"attention_side_by_side_{level}",
-            export=compared,
-            key=f"overview_side_by_side_{level}",
-            column_config={
-                "Open": st.column_config.LinkColumn("Open", display_text="Its list", width="small"),
-                **{short: st.column_config.NumberColumn(short, format="%d") for short in SHORT_GROUPS.values()},
-            },
-        )
-    st.caption(
-        briefing_attention.side_by_side_note(level)
-        + (f" No list for: {markdown_text(', '.join(missing))}." if missing else "")
-    )
+attention_summary.side_by_side(icb)
 
 st.subheader("Deprivation by place: IMD 2019 and IMD 2025")
 shares = _decile_shares(icb.code)

@@ -404,3 +404,61 @@ def side_by_side_note(level: str) -> str:
         "would quote after deprivation and life expectancy (worse and getting worse first, then the largest gap in "
         f"people). {parts[level]}"
     )
+
+
+@dataclass(frozen=True)
+class AttentionSummary:
+    """An area's attention list in a few lines: the counts, up to three messages and how to read them."""
+
+    counts: str
+    messages: list[str]
+    note: str
+
+
+def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int = 3) -> AttentionSummary:
+    """The Overview's summary of an area's attention list against England: the counts by group
+    (:func:`lsc_phm.reports.attention_report.counts_sentence`), the first ``limit`` messages in the briefing's order
+    and words (periods in the app's one style), and a note naming each message's source, standardisation and
+    comparison.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The area's attention table against England.
+    area : str
+        The area's name, for the gap in people ("the ICB's rate").
+    sources : dict of str to str
+        Indicator id -> its publishers and titles (:func:`lsc_phm.domain.indicator_data.source_text`).
+    limit : int, default 3
+
+    Returns
+    -------
+    AttentionSummary
+        With no message, ``messages`` holds one sentence naming the indicators worse than England (all of them
+        deprivation or life expectancy, shown elsewhere) or saying that none is worse, and ``note`` is empty.
+    """
+    from lsc_phm.render.formats import periods_in_text
+
+    top = ranked(table).head(limit)
+    if top.empty:
+        worse = table[table["group"].isin(attention.GROUPS[:3])]
+        only = (
+            f"Worse than England: {', '.join(worse['indicator'])} (deprivation and life expectancy, below)."
+            if not worse.empty
+            else f"No indicator judged for {area} is worse than England; its places and districts may differ."
+        )
+        return AttentionSummary(attention_report.counts_sentence(table), [only], "")
+    cited = "; ".join(
+        f"{row['indicator']}: {sources.get(str(row['indicator_id']), 'source not recorded')} "
+        f"({row['standardisation']}; compared by {row['comparison_basis']})"
+        for _, row in top.iterrows()
+    )
+    note = (
+        f'Sources: {cited}. "Worse": the Fingertips single-interval rule at 95%, or OHID\'s own comparison where no '
+        "interval is held; direction: the recent trend, else a latest change whose 95% intervals do not overlap; "
+        f"people: ({area}'s rate − England's) × {area}'s denominator, computed here. In the order of the briefing's "
+        "key messages (worse and getting worse first, then the largest gaps in people); deprivation and life "
+        "expectancy are below."
+    )
+    messages = [periods_in_text(attention_message(row)) for _, row in top.iterrows()]
+    return AttentionSummary(attention_report.counts_sentence(table), messages, note)
