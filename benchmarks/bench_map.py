@@ -51,17 +51,17 @@ def payload() -> None:
     from streamlit_folium import _get_header, _get_html, _get_map_string
 
     from lsc_phm.domain import geography, indicator_data
-    from lsc_phm.render import maps
+    from lsc_phm.render import map_classes, map_geometry, maps
     from lsc_phm.store.db import open_database
 
     db = open_database()
     icb = geography.resolve_icb(db, "E54000048", 2019)
-    layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb=icb.code, level="lsoa"))
+    layer = map_geometry.encode_layer(db.query("boundaries", vintage=2019, icb=icb.code, level="lsoa"))
     parents = db.query("map_area_parents", vintage=2019, icb=icb.code, level="lsoa").set_index("area_code")
     context = parents["imd_decile"].astype("Int64").astype(str)
     for indicator_id, period in (("imd_score", "2019"), ("pct_aged_65_plus", "mid-2020")):
         table = indicator_data.values(db, icb, indicator_id, "lsoa", period)
-        legend = maps.classify(table["value"], "quantiles")
+        legend = map_classes.classify(table["value"], "quantiles")
         built = maps.choropleth(
             layer,
             table,
@@ -135,14 +135,14 @@ def rerun_times() -> None:
     from streamlit_folium import _get_map_string
 
     from lsc_phm.domain import geography, indicator_data
-    from lsc_phm.render import maps
+    from lsc_phm.render import map_classes, map_geometry, maps
     from lsc_phm.store.db import open_database
 
     db = open_database()
     icb = geography.resolve_icb(db, "E54000048", 2019)
-    layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb=icb.code, level="lsoa"))
+    layer = map_geometry.encode_layer(db.query("boundaries", vintage=2019, icb=icb.code, level="lsoa"))
     tables = {c: indicator_data.values(db, icb, c, "lsoa", "2019") for c in choices}
-    legends = {c: maps.classify(tables[c]["value"], "natural_breaks") for c in choices}
+    legends = {c: map_classes.classify(tables[c]["value"], "natural_breaks") for c in choices}
     times = []
     for index in range(RUNS):
         choice = choices[index % 2]

@@ -68,7 +68,7 @@ def run(page: str, vintage: str, params: dict[str, str]) -> float:
     app.query_params["imd_vintage"] = vintage
     for key, value in params.items():
         if key == ALL_OPEN:
-            from lsc_phm.views import core20plus5
+            from lsc_phm.domain import core20plus5
 
             for section in (
                 "c20_smi",

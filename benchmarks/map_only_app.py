@@ -10,7 +10,7 @@ the map's own rendering saves. Levels (``?level=``) as in ``naive_map_app.py``.
 import streamlit as st
 
 from lsc_phm.domain import geography, indicator_data
-from lsc_phm.render import maps
+from lsc_phm.render import map_classes, map_geometry, maps
 from lsc_phm.store.db import open_database
 from ui import leaflet
 
@@ -23,8 +23,8 @@ def rendered(level: str) -> leaflet.RenderedMap:
     db = open_database()
     icb = geography.resolve_icb(db, "E54000048", 2019)
     table = indicator_data.values(db, icb, "imd_score", level, "2019")
-    legend = maps.classify(table.set_index("area_code")["value"], "quantiles", title="IMD score, 2019 (score)")
-    layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb=icb.code, level=level))
+    legend = map_classes.classify(table.set_index("area_code")["value"], "quantiles", title="IMD score, 2019 (score)")
+    layer = map_geometry.encode_layer(db.query("boundaries", vintage=2019, icb=icb.code, level=level))
     built = maps.choropleth(
         layer, table, legend, value_label="IMD score, 2019", unit="score", decimals=2, base_map=True, defer_payload=True
     )

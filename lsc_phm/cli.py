@@ -48,7 +48,8 @@ from lsc_phm import config, indicators
 from lsc_phm.domain import deprivation, geography, indicator_data, upload_files
 from lsc_phm.publish import template as templates
 from lsc_phm.render import exports
-from lsc_phm.store.build import BuildError, DatabasePathError, build, is_stale, open_current
+from lsc_phm.store.build import build, is_stale, open_current
+from lsc_phm.store.datasets import BuildError, DatabasePathError
 from lsc_phm.store.db import Database, DatabaseError
 
 #: Longest user text echoed back in an error message, and longest error message.
@@ -560,7 +561,7 @@ def _upload(db: Database, icb: geography.Icb, args: argparse.Namespace, frame: p
     reference = uploads.load_reference(db, icb)
     try:
         upload = uploads.validate(frame, reference)
-    except uploads.UploadError as error:
+    except upload_files.UploadError as error:
         return _fail(str(error))
     level = CLI_LEVELS.get(args.level, args.level)
     if level == upload.geography:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lsc_phm import indicators
 from lsc_phm.domain import core20_movers, geography
+from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.render import charts_inequalities as charts
 from lsc_phm.render import grid, palette
 from lsc_phm.render import scorecard as scorecard_render
@@ -272,7 +273,7 @@ with clinical_tab:
             "a section below to draw its charts. **Recorded prevalence is not disease burden**: higher can mean "
             "better case-finding."
         )
-        status = core20plus5.registry.status_table()
+        status = registry.status_table()
         components.table(
             status,
             "core20plus5_clinical_area_status",
@@ -317,9 +318,9 @@ with clinical_tab:
             if hypertension_box.open:
                 delivery.hypertension_section(icb, confidence, confidence_text)
 
-        for group in core20plus5.registry.GROUPS:
+        for group in registry.GROUPS:
             st.subheader(group)
-            for area in [a for a in core20plus5.CLINICAL_AREAS if a.group == group]:
+            for area in [a for a in registry.CLINICAL_AREAS if a.group == group]:
                 with st.expander(f"{area.title}: {area.status}", key=f"c20_area_{area.key}", on_change="rerun") as box:
                     if box.open:
                         delivery.area_card(icb, area, confidence, confidence_text)

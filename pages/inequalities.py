@@ -5,10 +5,10 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import dropped_areas, geography, pcn, topics
 from lsc_phm.render import charts_inequalities as charts
-from lsc_phm.render import charts_pcn
+from lsc_phm.render import charts_pcn, charts_trends
 from lsc_phm.render.formats import period_label
 from lsc_phm.reports import glossary, inequality_sentences, period_style
-from lsc_phm.views import inequalities, inequality_funnel, similar_places
+from lsc_phm.views import inequalities, inequality_funnel, inequality_measures, inequality_series, similar_places
 from ui import components, dropped, state, url
 from ui.frame import require_app_frame
 
@@ -44,7 +44,7 @@ def _gradient(icb_, indicator_id, unit, framing, groups, period, area, conf):
 @st.cache_data(show_spinner="Calculating the SII and gaps...", max_entries=128, ttl=state.CACHE_TTL)
 def _measures(icb_, indicator_id, unit, framing, groups, period, area, conf):
     result = _gradient(icb_, indicator_id, unit, framing, groups, period, area, conf)
-    return inequalities.measures(state.database(), icb_, result, conf)
+    return inequality_measures.measures(state.database(), icb_, result, conf)
 
 
 @st.cache_data(show_spinner="Drawing the funnel plot...", max_entries=64, ttl=state.CACHE_TTL)
@@ -54,22 +54,22 @@ def _funnel(icb_, indicator_id, period, area, benchmark):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _england_gradient(icb_, indicator_id, period, conf):
-    return inequalities.england_gradient(state.database(), icb_, indicator_id, period, conf)
+    return inequality_series.england_gradient(state.database(), icb_, indicator_id, period, conf)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def _published_decile_ids():
-    return inequalities.published_decile_indicators(state.database())
+    return inequality_series.published_decile_indicators(state.database())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _published_decile_options(indicator_id):
-    return inequalities.published_decile_options(state.database(), indicator_id)
+    return inequality_series.published_decile_options(state.database(), indicator_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _published_england(icb_, indicator_id, grouping, period):
-    return inequalities.published_england_gradient(state.database(), icb_, indicator_id, grouping, period)
+    return inequality_series.published_england_gradient(state.database(), icb_, indicator_id, grouping, period)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -84,7 +84,7 @@ def _areas(icb_, level):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _published(icb_, indicator_id, level):
-    return inequalities.published_series(state.database(), icb_, indicator_id, level)
+    return inequality_series.published_series(state.database(), icb_, indicator_id, level)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=state.CACHE_TTL)
@@ -244,7 +244,7 @@ with gradient_tab:
                 st.markdown(f"**{sentence}**")
             if not measures.linear:
                 st.warning(
-                    inequality_sentences.linearity_warning(measures.r_squared, inequalities.LINEARITY_THRESHOLD),
+                    inequality_sentences.linearity_warning(measures.r_squared, inequality_measures.LINEARITY_THRESHOLD),
                     icon=":material/warning:",
                 )
             elif measures.r_squared == measures.r_squared:
@@ -267,7 +267,7 @@ with gradient_tab:
             st.caption(
                 inequality_sentences.SII_READING
                 + f" SII limits are simulated at {confidence_text} (100,000 draws, fixed "
-                f"seed {inequalities.SII_SEED}); gaps use MOVER limits and are called significant only when "
+                f"seed {inequality_measures.SII_SEED}); gaps use MOVER limits and are called significant only when "
                 f"their own {confidence_text} interval excludes no difference."
             )
             components.method_popover(
@@ -516,7 +516,7 @@ with le_tab:
                 icon=":material/block:",
             )
         else:
-            chart = charts.trend_chart(
+            chart = charts_trends.trend_chart(
                 le.series, f"{le_indicator.name}: {geography.LEVEL_PLURALS[le_level]} and England", le_indicator.unit
             )
             components.chart(chart, f"{le_id}_{le_level}_trend", key="ineq_le_trend_png")
@@ -580,7 +580,7 @@ with smoking_tab:
                 else f", unlike the headline {indicators.get(topics.headline_id(smoke_indicator.topic)).name}."
             )
         )
-        chart = charts.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
+        chart = charts_trends.trend_chart(smoking.series, f"{smoke_indicator.name}: districts and England", "%")
         components.chart(chart, f"{smoke_id}_trend", key="ineq_smoking_trend_png")
         st.caption("Recent trend: trend test not applicable: no counts (Annual Population Survey estimates only).")
         latest = smoking.latest[smoking.latest["value"].notna()]

@@ -9,7 +9,7 @@ import streamlit as st
 from lsc_phm import indicators
 from lsc_phm.domain import core20_movers, deprivation, geography, part_areas
 from lsc_phm.domain.geography import LEVEL_LABELS, LEVEL_PLURALS, MAP_LEVELS, SHAPE_NOTES
-from lsc_phm.render import map_updates, maps
+from lsc_phm.render import map_classes, map_geometry, map_updates, maps
 from lsc_phm.render.formats import period_label, periods_in_text
 from lsc_phm.render.text import markdown_text
 from ui import components, leaflet, state, url, user_area
@@ -87,13 +87,13 @@ SMALL_LEVELS = ("lsoa", "msoa", "ward")
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _layer(vintage: int, icb_code: str, level: str) -> pd.DataFrame:
     """Encoded geometry per (vintage, level): built once per server process, never mutated."""
-    return maps.encode_layer(state.database().query("boundaries", vintage=vintage, icb=icb_code, level=level))
+    return map_geometry.encode_layer(state.database().query("boundaries", vintage=vintage, icb=icb_code, level=level))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _core20_outline(vintage: int, icb_code: str) -> str | None:
     frame = state.database().query("map_core20_lsoas", vintage=vintage, icb=icb_code)
-    return maps.outline(frame["geometry_json"])
+    return map_geometry.outline(frame["geometry_json"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -141,7 +141,7 @@ def _classified(icb_: geography.Icb, indicator_id: str, level: str, period: str,
         title = f"{indicator.name}, {period_label(period)}: difference from England"
     else:
         title = f"{indicator.name}, {period_label(period)} ({indicator.unit})"
-    legend = maps.classify(
+    legend = map_classes.classify(
         values,
         method,
         title=title,
@@ -263,7 +263,7 @@ def _map_png(legend, fills, focus: str | None, outline_label: str | None) -> byt
     outline_json = None
     if outline_label:
         encoded = user_area.outline(icb, drawn) if show_drawn else _core20_outline(icb.imd_vintage, icb.code)
-        outline_json = json.dumps(maps.decode_geometry(json.loads(encoded))) if encoded else None
+        outline_json = json.dumps(map_geometry.decode_geometry(json.loads(encoded))) if encoded else None
     return _static_maps().choropleth_png(
         state.query("boundaries", vintage=icb.imd_vintage, icb=icb.code, level=level),
         pd.DataFrame(list(fills), columns=["area_code", "fill"]),
@@ -441,8 +441,10 @@ def _profile_table(icb_: geography.Icb, indicator_id_: str, level_: str, code: s
                         other.unit,
                         other.decimals,
                     ),
-                    "ICB": maps.format_value(icb_value, other.unit, other.decimals) if icb_value is not None else "–",
-                    "England": maps.format_value(found["england_value"], other.unit, other.decimals),
+                    "ICB": map_classes.format_value(icb_value, other.unit, other.decimals)
+                    if icb_value is not None
+                    else "–",
+                    "England": map_classes.format_value(found["england_value"], other.unit, other.decimals),
                     "vs England": found["comparison"],
                     "Basis": found.get("comparison_basis", ""),
                 }
@@ -548,8 +550,8 @@ def _map_options(indicator_: indicators.Indicator, has_england: bool, drawn_here
     values are read from the session, so they hold while the popover is closed (``persist_state="page"``)."""
     st.radio(
         "Classes",
-        list(maps.METHODS),
-        format_func=maps.METHODS.get,
+        list(map_classes.METHODS),
+        format_func=map_classes.METHODS.get,
         key="map_method",
         horizontal=True,
         disabled=indicator_.value_type == "decile",
@@ -689,7 +691,7 @@ def explorer() -> None:
     drawn = user_area.current()  # an area drawn on the Your data page in this session
     drawn_here = drawn is not None and drawn.vintage == icb.imd_vintage
     chosen = st.session_state
-    method = chosen.get("map_method", next(iter(maps.METHODS)))
+    method = chosen.get("map_method", next(iter(map_classes.METHODS)))
     scale = chosen.get("map_scale", next(iter(maps.SCALES))) if has_england else "value"
     show_drawn = drawn_here and chosen.get("map_user_area", True)
     show_core20 = chosen.get("map_core20", False) and not show_drawn
@@ -801,7 +803,7 @@ def explorer() -> None:
     st.caption(
         f"{indicator.name} ({indicator.unit or 'no unit'}), {period_label(period)}"
         + (
-            f"; England {maps.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
+            f"; England {map_classes.format_value(float(england.iloc[0]), indicator.unit, indicator.decimals)}"
             if len(england)
             else ""
         )

@@ -8,8 +8,8 @@ import streamlit as st
 
 from lsc_phm.render import chart_kinds, palette
 from lsc_phm.render.text import markdown_text
-from lsc_phm.reports import place_report
-from lsc_phm.views import place_profile, profile_data, similar_places
+from lsc_phm.reports import place_report, profile_model
+from lsc_phm.views import place_profile, place_profile_areas, profile_data, similar_places
 from lsc_phm.views.catalogue import COMPARISON_RULE
 from ui import components, dropped, pcn_block, similar_block, state, url, user_area
 from ui.frame import require_app_frame
@@ -35,13 +35,13 @@ MAP_SECTION = "headline"
 
 
 @st.cache_data(show_spinner="Building the profile...", max_entries=32, ttl=state.CACHE_TTL)
-def _profile(icb_, area_code: str) -> place_report.Profile:
+def _profile(icb_, area_code: str) -> profile_model.Profile:
     # without the static map: it needs matplotlib and geopandas (some 45 MB of server memory) and is drawn only when
     # its section's "More" is opened (_decile_map) or the HTML briefing is made
     return place_report.build(state.database(), icb_, area_code, with_map=False)
 
 
-def _drawn(profile_: place_report.Profile) -> dict[str, list[tuple[str, object]]]:
+def _drawn(profile_: profile_model.Profile) -> dict[str, list[tuple[str, object]]]:
     """Every section's page charts, drawn from the profile's chart data (section key -> [(name, chart)])."""
     return {
         section.key: [(name, chart_kinds.draw(spec)) for name, spec in section.charts.items()]
@@ -69,7 +69,7 @@ def _decile_map(icb_, area_code: str) -> bytes | None:
     return profile_data.decile_map(state.database(), icb_, area_code)
 
 
-def _render(profile_: place_report.Profile, fmt: str, template: bytes | None, comparator: str = "england") -> bytes:
+def _render(profile_: profile_model.Profile, fmt: str, template: bytes | None, comparator: str = "england") -> bytes:
     # imported on the first download: python-pptx and lxml cost some 15 MB of server memory that looking never needs
     from lsc_phm.publish import briefing, briefing_pages
     from lsc_phm.views import attention
@@ -97,22 +97,22 @@ def _template_notices(template: bytes) -> tuple[str, ...]:
 def _briefing(icb_, area_code: str, fmt: str, template: bytes | None = None, comparator: str = "england") -> bytes:
     profile_ = _profile(icb_, area_code)
     if fmt == "html":  # the printable HTML shows the static map (the slides and the PDF handout do not)
-        profile_ = place_report.with_decile_map(profile_, _decile_map(icb_, area_code))
+        profile_ = profile_model.with_decile_map(profile_, _decile_map(icb_, area_code))
     return _render(profile_, fmt, template, comparator)
 
 
-def _more(section: place_report.Section, stem: str, rest: list[str], charts: list, decile_map: bytes | None) -> None:
+def _more(section: profile_model.Section, stem: str, rest: list[str], charts: list, decile_map: bytes | None) -> None:
     """A section's "More": the sentences not shown above, its pictures (and ``decile_map``), charts and tables."""
     if rest:
         st.markdown("\n".join(f"- {markdown_text(sentence)}" for sentence in rest))
-    images = {**section.images, **({place_report.DECILE_MAP: decile_map} if decile_map is not None else {})}
+    images = {**section.images, **({profile_model.DECILE_MAP: decile_map} if decile_map is not None else {})}
     for name, png in images.items():
         st.image(
             png,
             width=560,
             caption=(
                 "LSOAs by national IMD decile (static map; decile 1 = most deprived)"
-                if name == place_report.DECILE_MAP
+                if name == profile_model.DECILE_MAP
                 else name.replace("_", " ")
             ),
         )
@@ -166,7 +166,7 @@ area_code = st.selectbox(
 
 url.sync(AREA_KEY, area_code, codes[0])
 
-is_user_area = drawn is not None and area_code == user_area.USER_AREA_CODE
+is_user_area = drawn is not None and area_code == place_profile_areas.USER_AREA_CODE
 if is_user_area:
     st.info(user_area.describe(drawn), icon=":material/draw:")
     if drawn.vintage != icb.imd_vintage:
@@ -179,7 +179,7 @@ if is_user_area:
 else:
     profile = _profile(icb, area_code)
     page_charts = _page_charts(icb, area_code)
-stem = place_report.file_stem(profile)
+stem = profile_model.file_stem(profile)
 
 # Summary band: residents, Core20 share, England ranks, (healthy) life expectancy against England.
 components.key_figure_band(profile.summary, BAND_COLUMNS)

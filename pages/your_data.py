@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lsc_phm.domain import geography, upload_aggregation, upload_files, upload_gradient, uploads
-from lsc_phm.render import charts_inequalities, maps
+from lsc_phm.render import charts_inequalities, map_classes, map_geometry, maps
 from lsc_phm.views import place_profile_user
 from ui import components, leaflet, state, url, user_area
 from ui.frame import require_app_frame
@@ -43,7 +43,7 @@ def _map(
     key: str = "your_map",
 ) -> None:
     """Draw values by area on the ICB's boundaries of that level and vintage (nothing drawn for other ICBs)."""
-    layer = maps.encode_layer(state.query("boundaries", vintage=vintage, icb=icb.code, level=level))
+    layer = map_geometry.encode_layer(state.query("boundaries", vintage=vintage, icb=icb.code, level=level))
     if layer.empty:
         st.info(
             "No boundaries are shipped for this ICB and geography, so there is no map: see the table.",
@@ -52,7 +52,7 @@ def _map(
         return
     table = codes_values.assign(england_value=float("nan"), comparison="Not compared")
     table = table[table["area_code"].isin(layer["area_code"])]
-    legend = maps.classify(
+    legend = map_classes.classify(
         table["value"].dropna(),
         "quantiles",
         title=title,
@@ -107,7 +107,7 @@ upload = None
 if uploaded is not None:
     try:
         upload = _parse(uploaded.getvalue(), uploaded.name, icb)
-    except uploads.UploadError as error:
+    except upload_files.UploadError as error:
         st.error(
             f"**{url.plain(uploaded.name)}** cannot be used. {url.plain(error, limit=MESSAGE_LIMIT)}",
             icon=":material/error:",
@@ -210,7 +210,7 @@ if area_file is not None:
     source = user_area.clean_text(area_file.name, "uploaded list", limit=80)
     try:
         codes = uploads.codes_from_file(area_file.getvalue(), area_file.name)
-    except uploads.UploadError as error:
+    except upload_files.UploadError as error:
         st.error(
             f"**{url.plain(area_file.name)}** cannot be used. {url.plain(error, limit=MESSAGE_LIMIT)}",
             icon=":material/error:",
@@ -221,7 +221,7 @@ if codes:
     name = user_area.clean_text(area_name, "My area")
     try:
         area = uploads.user_area(codes, _reference(icb), name)
-    except uploads.UploadError as error:
+    except upload_files.UploadError as error:
         st.error(url.plain(error, limit=MESSAGE_LIMIT), icon=":material/error:")
     else:
         spec = place_profile_user.UserAreaSpec(

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from lsc_phm.cli import main
-from lsc_phm.store import build
+from lsc_phm.store import build, integrity
 from tests import hostile_files as hf
 from tests.domain.test_hostile_files import HOSTILE
 
@@ -17,9 +17,9 @@ REFUSED = [case for case, (_, _, message) in HOSTILE.items() if message is not N
 
 @pytest.fixture(scope="module")
 def database_sha(db):
-    before = build.file_sha256(db.path)
+    before = integrity.file_sha256(db.path)
     yield before
-    assert build.file_sha256(db.path) == before  # no case wrote to the database
+    assert integrity.file_sha256(db.path) == before  # no case wrote to the database
 
 
 @pytest.mark.parametrize("case", REFUSED)
@@ -68,7 +68,7 @@ def test_bomb_template_is_refused_before_any_briefing(database_sha, capsys, tmp_
 def test_a_killed_builds_temporaries_are_removed_at_the_next_start(db, tmp_path):
     copy = tmp_path / "lsc_phm.duckdb"
     shutil.copy(db.path, copy)
-    shutil.copy(build.hash_path(db.path), build.hash_path(copy))
+    shutil.copy(integrity.hash_path(db.path), integrity.hash_path(copy))
     leftovers = [tmp_path / "lsc_phm.duckdb.tmp-dead0001", tmp_path / "lsc_phm.duckdb.tmp-dead0001.wal"]
     for leftover in leftovers:
         leftover.write_bytes(b"x" * 1000)

@@ -122,7 +122,7 @@ def method_popover(
 
 def _release_note(dataset_keys: tuple[str, ...]) -> str:
     """Which release of each source the figure comes from ("" if the database cannot say)."""
-    from lsc_phm.store.build import BuildError
+    from lsc_phm.store.datasets import BuildError
     from lsc_phm.store.db import DatabaseError
     from lsc_phm.views import catalogue
     from ui import state

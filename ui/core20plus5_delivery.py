@@ -13,9 +13,9 @@ from lsc_phm import indicators
 from lsc_phm.domain import benchmarking, geography
 from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.render import charts_inequalities as charts
-from lsc_phm.render import grid
+from lsc_phm.render import charts_trends, grid
 from lsc_phm.render.text import markdown_text
-from lsc_phm.views import core20plus5, core20plus5_delivery, inequalities
+from lsc_phm.views import core20plus5, core20plus5_delivery, inequalities, inequality_series
 from ui import components, dropped, state
 
 
@@ -35,7 +35,7 @@ def _series(icb_, indicator_id, level):
         names = {icb_.code: f"ICB ({icb_.ods_code})", "E92000001": "England"}
         frame = frame.assign(area_name=frame["area_code"].map(names), is_england=frame["area_code"] == "E92000001")
         return benchmarking.series_comparison(frame, indicators.get(indicator_id))
-    return inequalities.published_series(state.database(), icb_, indicator_id, level, with_latest=False).series
+    return inequality_series.published_series(state.database(), icb_, indicator_id, level, with_latest=False).series
 
 
 @st.cache_data(show_spinner="Grouping by deprivation...", max_entries=64, ttl=state.CACHE_TTL)
@@ -76,7 +76,7 @@ def _clinical_trend(icb_, indicator_id, level) -> tuple[components.PreparedChart
     indicator = indicators.get(indicator_id)
     icb_series = series[series["area_code"] == icb_.code]
     marker = benchmarking.recent_trend(icb_series if not icb_series.empty else series[series["is_england"]], indicator)
-    return components.prepare(charts.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
+    return components.prepare(charts_trends.trend_chart(series, f"{indicator.name} over time", indicator.unit)), marker
 
 
 @st.cache_data(show_spinner="Summing the SMI health checks...", max_entries=8)
@@ -145,7 +145,7 @@ def smi_section(icb, confidence: float, confidence_text: str) -> None:
         )
     with right:
         components.chart(
-            charts.trend_chart(smi.trend, f"{indicator.name}: every quarter", indicator.unit),
+            charts_trends.trend_chart(smi.trend, f"{indicator.name}: every quarter", indicator.unit),
             "smi_health_checks_trend",
             key="c20_smi_trend_png",
         )

@@ -15,7 +15,8 @@ import streamlit as st
 
 from lsc_phm import config
 from lsc_phm.domain import deprivation, geography, indicator_data
-from lsc_phm.store.build import BuildError, open_current
+from lsc_phm.store.build import open_current
+from lsc_phm.store.datasets import BuildError
 from lsc_phm.store.db import Database, DatabaseError
 from ui.url import escape, plain
 

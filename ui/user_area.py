@@ -15,8 +15,8 @@ import re
 import streamlit as st
 
 from lsc_phm.domain import geography
-from lsc_phm.render import maps
-from lsc_phm.reports import place_report
+from lsc_phm.render import map_geometry
+from lsc_phm.reports import place_report, profile_model
 from lsc_phm.views import place_profile_areas, place_profile_user
 from lsc_phm.views.place_profile_areas import USER_AREA_CODE
 from lsc_phm.views.place_profile_user import UserAreaSpec
@@ -92,7 +92,7 @@ def _made(key: tuple, make):
     return made[key]
 
 
-def profile(icb: geography.Icb, spec: UserAreaSpec) -> place_report.Profile:
+def profile(icb: geography.Icb, spec: UserAreaSpec) -> profile_model.Profile:
     """The area's profile, built once per session (kept in this session's state, not in a shared cache)."""
     return _made(("profile", icb.code, spec), lambda: place_report.build(state.database(), icb, spec))
 
@@ -113,13 +113,12 @@ def outline(icb: geography.Icb, spec: UserAreaSpec) -> str | None:
 
     def make() -> str | None:
         lsoas = place_profile_user.user_area_lsoas(state.database(), icb, spec)
-        return maps.outline(lsoas["geometry_json"].dropna())
+        return map_geometry.outline(lsoas["geometry_json"].dropna())
 
     return _made(("outline", icb.code, spec), make)
 
 
 __all__ = [
-    "USER_AREA_CODE",
     "SESSION_KEY",
     "clean_text",
     "current",

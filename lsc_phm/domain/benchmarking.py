@@ -303,7 +303,7 @@ def series_comparison(series: pd.DataFrame, indicator: indicators.Indicator, lev
     ----------
     series : pandas.DataFrame
         ``area_code``, ``period``, ``value``, ``lowercl``, ``uppercl`` and ``is_england`` (as
-        :func:`lsc_phm.views.inequalities.published_series` returns).
+        :func:`lsc_phm.views.inequality_series.published_series` returns).
     indicator : Indicator
         For its polarity.
     level : float, default 0.95

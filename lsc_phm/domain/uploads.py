@@ -31,7 +31,6 @@ import pandas as pd
 
 from lsc_phm.domain import deprivation
 from lsc_phm.domain.geography import Icb
-from lsc_phm.domain.upload_files import MAX_BYTES as MAX_BYTES  # re-exported: the page and the CLI state them
 from lsc_phm.domain.upload_files import MAX_ROWS, UploadError, read_upload
 from lsc_phm.store.db import Database
 

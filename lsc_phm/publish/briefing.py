@@ -38,7 +38,7 @@ from lsc_phm.publish.briefing_pages import Page, briefing_subtitle, data_date, p
 from lsc_phm.publish.briefing_pptx import to_pptx
 from lsc_phm.render import palette
 from lsc_phm.reports import period_style
-from lsc_phm.reports.place_report import Profile, Section, file_stem
+from lsc_phm.reports.profile_model import Profile, Section, file_stem
 
 FORMATS: tuple[str, ...] = ("pptx", "html", "pdf")
 

@@ -24,8 +24,7 @@ from pptx.util import Inches
 
 from lsc_phm.render import chart_kinds, charts, images
 from lsc_phm.reports import briefing_attention, period_style
-from lsc_phm.reports.place_report import Profile, Section
-from lsc_phm.reports.profile_model import ChartSpec
+from lsc_phm.reports.profile_model import ChartSpec, Profile, Section
 
 #: Sentences shown next to a chart (the rest are in the speaker notes and the HTML).
 MAX_SENTENCES = 2

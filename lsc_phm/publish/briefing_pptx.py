@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from lsc_phm.publish import template as templates
 from lsc_phm.publish.briefing_pages import Page, data_date, pages
-from lsc_phm.reports.place_report import Profile
+from lsc_phm.reports.profile_model import Profile
 
 #: Average glyph width as a share of the font size, for estimating wrapped text (wide enough for DejaVu Sans,
 #: the fallback font of LibreOffice renderings; Calibri is narrower).

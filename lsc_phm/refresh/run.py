@@ -35,7 +35,7 @@ from lsc_phm import config
 from lsc_phm.refresh import diff as diffs
 from lsc_phm.refresh.base import Fetcher, RefreshError, SourceAdapter, Staged
 from lsc_phm.refresh.registry import adapters_for
-from lsc_phm.store import build, provenance
+from lsc_phm.store import build, datasets, integrity, provenance
 
 Report = Callable[[str], None]
 
@@ -69,7 +69,7 @@ def _candidate(data_dir: Path, root: Path, staged: list[Staged]) -> Path:
     """A data folder made of the current files (hard links) with the staged files in their places."""
     candidate = root / "data"
     (candidate / "raw").mkdir(parents=True)
-    _link_or_copy(build.catalogue_path(data_dir), candidate / config.DATASETS_FILE.name)
+    _link_or_copy(datasets.catalogue_path(data_dir), candidate / config.DATASETS_FILE.name)
     by_name = {s.path.name: s for s in staged}
     for path in (data_dir / "raw").iterdir():
         if path.is_file() and path.name not in by_name:
@@ -125,8 +125,8 @@ def refresh(
     say = report or (lambda line: None)
     fetcher = fetcher or Fetcher(timeout=float(os.environ.get("LSC_PHM_REFRESH_TIMEOUT", "60")))
     try:
-        current = build.load_datasets(data_dir=data_dir)
-    except build.BuildError as error:
+        current = datasets.load_datasets(data_dir=data_dir)
+    except datasets.BuildError as error:
         raise RefreshError(f"the current data cannot be read ({error})") from None
     schemas = {d.key: dict(d.schema.columns) for d in current}
     adapters: list[SourceAdapter] = adapters_for(sources, schemas)
@@ -188,8 +188,8 @@ def _stage_compare_swap(
     staged = [Staged(s.dataset, candidate / "raw" / s.path.name, s.release) for s in staged]
     say(f"validating {len(staged)} downloaded file(s) against {config.DATASETS_FILE.name}")
     try:
-        build.check_datasets(build.load_datasets(data_dir=candidate), build.catalogue_path(candidate))
-    except build.BuildError as error:
+        datasets.check_datasets(datasets.load_datasets(data_dir=candidate), datasets.catalogue_path(candidate))
+    except datasets.BuildError as error:
         raise RefreshError(
             "refused: "
             + str(error).replace(
@@ -229,14 +229,14 @@ def _stage_compare_swap(
     say("building and verifying the new database")
     try:
         result.seconds = build.build(database, progress, data_dir=candidate, on_swapped=install)
-    except build.BuildError as error:
+    except datasets.BuildError as error:
         raise RefreshError(f"the new database could not be built ({error})") from None
     except OSError as error:
         raise RefreshError(
             f"the new database is in place but moving the downloaded files into {data_dir} failed "
             f"({error.strerror or error}); the next start rebuilds from {data_dir}"
         ) from None
-    problem = build.database_problem(database)
+    problem = integrity.database_problem(database)
     if problem:
         raise RefreshError(f"the new database failed its check after the swap: {problem}")
     result.swapped = True

@@ -12,7 +12,6 @@ import pandas as pd
 
 from lsc_phm.render import palette
 from lsc_phm.render.charts import comparison_colour, comparison_legend, comparison_shape
-from lsc_phm.render.charts_trends import trend_chart
 from lsc_phm.render.formats import period_label
 
 #: Kept as names for callers: the palette module's comparison colours, shapes and symbols.
@@ -24,15 +23,7 @@ FUNNEL_SHAPES: dict[str, str] = palette.FUNNEL_SHAPES
 FUNNEL_ICONS: dict[str, str] = palette.FUNNEL_SYMBOLS
 FUNNEL_LINES: dict[str, list[int]] = {"Benchmark": [1, 0], "95% limits": [6, 3], "99.8% limits": [2, 2]}
 FUNNEL_LINE_COLOUR = palette.INK
-__all__ = [
-    "gradient_bars",
-    "spine_chart",
-    "trend_chart",
-    "share_bars",
-    "comparison_bars",
-    "significance_label",
-    "funnel_plot",
-]
+__all__ = ["gradient_bars", "spine_chart", "share_bars", "comparison_bars", "significance_label", "funnel_plot"]
 
 
 def significance_label(comparison: str) -> str:

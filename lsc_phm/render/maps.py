@@ -49,29 +49,8 @@ from branca.element import MacroElement
 from jinja2 import Template  # jinja2's own tojson escapes <, >, & and ' as folium's does
 
 from lsc_phm.render import palette
-from lsc_phm.render.map_classes import DECILE_COLOURS as DECILE_COLOURS
-from lsc_phm.render.map_classes import DEFAULT_CLASSES as DEFAULT_CLASSES
-from lsc_phm.render.map_classes import DIVERGING_SCHEME as DIVERGING_SCHEME
-from lsc_phm.render.map_classes import METHODS as METHODS
-from lsc_phm.render.map_classes import NEUTRAL_COLOUR as NEUTRAL_COLOUR
-from lsc_phm.render.map_classes import NO_DATA as NO_DATA
-from lsc_phm.render.map_classes import NO_DATA_COLOUR as NO_DATA_COLOUR
-from lsc_phm.render.map_classes import SEQUENTIAL_SCHEME as SEQUENTIAL_SCHEME
-from lsc_phm.render.map_classes import SUPPRESSED as SUPPRESSED
-from lsc_phm.render.map_classes import SUPPRESSED_COLOUR as SUPPRESSED_COLOUR
-from lsc_phm.render.map_classes import Legend as Legend
-from lsc_phm.render.map_classes import LegendClass as LegendClass
-from lsc_phm.render.map_classes import Method as Method
-from lsc_phm.render.map_classes import class_index as class_index
-from lsc_phm.render.map_classes import classify as classify
-from lsc_phm.render.map_classes import fisher_jenks_breaks as fisher_jenks_breaks
-from lsc_phm.render.map_classes import format_number as format_number
-from lsc_phm.render.map_classes import format_value as format_value
-from lsc_phm.render.map_geometry import COORDINATE_SCALE as COORDINATE_SCALE
-from lsc_phm.render.map_geometry import decode_geometry as decode_geometry
-from lsc_phm.render.map_geometry import encode_geometry as encode_geometry
-from lsc_phm.render.map_geometry import encode_layer as encode_layer
-from lsc_phm.render.map_geometry import outline as outline
+from lsc_phm.render.map_classes import SUPPRESSED, Legend, class_index, format_number, format_value
+from lsc_phm.render.map_geometry import COORDINATE_SCALE, outline
 
 if TYPE_CHECKING:  # folium is imported when a map is built: pages without a map start without it
     import folium

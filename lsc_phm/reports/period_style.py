@@ -80,7 +80,7 @@ def _figure(figure: Any) -> Any:
 
 
 def apply(profile: Any) -> Any:
-    """Rewrite the periods in a :class:`lsc_phm.reports.place_report.Profile` in place (and return it).
+    """Rewrite the periods in a :class:`lsc_phm.reports.profile_model.Profile` in place (and return it).
 
     Sentences, headlines, lead sentences, key figures, key messages and slide parts. Tables keep the period as the
     source labels it, because it is the key that ties a row back to the source file and the database.

@@ -16,20 +16,8 @@ from lsc_phm.domain.geography import Icb
 from lsc_phm.reports import key_messages, period_style
 from lsc_phm.reports.profile_deprivation import deprivation_section, headline_section
 from lsc_phm.reports.profile_inequality import inequality_section
-from lsc_phm.reports.profile_model import (
-    DECILE_MAP,
-    ROWS_PER_SLIDE_CHART,
-    KeyFigure,
-    Profile,
-    Section,
-    SlidePart,
-    file_stem,
-    with_decile_map,
-)
+from lsc_phm.reports.profile_model import Profile
 from lsc_phm.reports.profile_sections import (
-    chart_title,
-    district_range_sentence,
-    figure_sentences,
     figures_table,
     indicator_section,
     messages_population,
@@ -41,23 +29,7 @@ from lsc_phm.views import profile_data
 from lsc_phm.views.place_profile_user import UserAreaSpec
 from lsc_phm.views.profile_data import INDICATOR_SECTIONS, ProfileData
 
-__all__ = [
-    "DECILE_MAP",
-    "ROWS_PER_SLIDE_CHART",
-    "KeyFigure",
-    "Profile",
-    "Section",
-    "SlidePart",
-    "build",
-    "chart_title",
-    "district_range_sentence",
-    "figure_sentences",
-    "figures_table",
-    "file_stem",
-    "from_data",
-    "summary_band",
-    "with_decile_map",
-]
+__all__ = ["build", "from_data"]
 
 
 def from_data(data: ProfileData, page_charts: bool = True) -> Profile:

@@ -11,17 +11,10 @@ where documented. No Streamlit, no I/O.
 """
 
 from .catalogue import METHODS, MethodInfo, method_by_function
-from .comparison import compare, compare_many, funnel_limits, funnel_points, funnel_significance, trend
-from .inequality import (
-    RII_DIRECTION,
-    SII_MOST_MINUS_LEAST,
-    SiiOptions,
-    core20_gap,
-    gap,
-    sii,
-    sii_grouped,
-    sii_most_minus_least,
-)
+from .comparison import compare, compare_many, trend
+from .funnels import funnel_limits, funnel_points, funnel_significance
+from .gaps import RII_DIRECTION, SII_MOST_MINUS_LEAST, core20_gap, gap, sii_most_minus_least
+from .inequality import SiiOptions, sii, sii_grouped
 from .intervals import byars_ci, exact_poisson_ci, mean_ci, proportion, rate, wilson_ci
 from .life_expectancy import LE_AGE_BANDS, healthy_life_expectancy, life_expectancy, life_expectancy_grouped
 from .progress import gap_in_people, gap_trend, trajectory

@@ -7,8 +7,6 @@ compare, compare_many
 trend
     Fingertips recent-trend test for proportions (chi-square test for linear
     trend over the last five points).
-funnel_limits, funnel_points, funnel_significance
-    Re-exported from :mod:`lsc_phm.stats.funnels`.
 """
 
 from __future__ import annotations
@@ -20,9 +18,8 @@ import pandas as pd
 from scipy import special  # not scipy.stats: see _validation.py
 
 from ._validation import as_float_array, check_polarity, confidence_levels, level_label, level_suffix, same_length
-from .funnels import funnel_limits, funnel_points, funnel_significance
 
-__all__ = ["compare", "compare_many", "funnel_limits", "funnel_points", "funnel_significance", "trend"]
+__all__ = ["compare", "compare_many", "trend"]
 
 Polarity = Literal["high_is_good", "low_is_good", "no_judgement"]
 NOT_COMPARED = "Not compared"

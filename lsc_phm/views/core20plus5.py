@@ -27,11 +27,9 @@ import pandas as pd
 from lsc_phm import config, indicators
 from lsc_phm.domain import benchmarking, comparators, deprivation, geography, indicator_data, part_areas
 from lsc_phm.domain import core20plus5 as registry
-from lsc_phm.domain.core20plus5 import CANCER_STAGE_AMBITION, CLINICAL_AREAS, ClinicalArea, clinical_area
+from lsc_phm.domain.core20plus5 import CANCER_STAGE_AMBITION, CLINICAL_AREAS
 from lsc_phm.domain.geography import Icb
 from lsc_phm.store.db import Database
-
-__all__ = ["CANCER_STAGE_AMBITION", "CLINICAL_AREAS", "ClinicalArea", "clinical_area"]
 
 CORE20_WARD_THRESHOLD = 50.0
 PLUS_INDICATORS: tuple[str, ...] = ("pct_ethnic_minority", "pct_disabled", "pct_aged_65_plus", "pct_aged_0_15")

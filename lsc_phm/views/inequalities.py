@@ -18,7 +18,7 @@ Counts and denominators are summed per group in SQL (national groups) or here af
 are Wilson score intervals from the pooled counts (:func:`lsc_phm.stats.wilson_ci`). Measures without counts are
 shown as population-weighted means without an interval. The SII, RII and gaps are in
 :mod:`lsc_phm.views.inequality_measures`, the published series over time and England's gradients in
-:mod:`lsc_phm.views.inequality_series` (both re-exported here); the practice funnel plot in
+:mod:`lsc_phm.views.inequality_series`; the practice funnel plot in
 :mod:`lsc_phm.views.inequality_funnel`.
 
 References
@@ -495,55 +495,18 @@ def gradient(
     return Gradient(indicator_id, unit, framing, groups, str(period), area, table, units, description)
 
 
-# The measures and the published series live in their own modules, which build on the gradients above; they are
-# re-exported here so that ``inequalities.measures`` and ``inequalities.published_series`` keep working.
-from lsc_phm.views.inequality_measures import (  # noqa: E402 - after the gradients, which these modules import
-    LINEARITY_THRESHOLD,
-    MEASURE_COLUMNS,
-    SII_REPETITIONS,
-    SII_SEED,
-    Measures,
-    measures,
-)
-from lsc_phm.views.inequality_series import (  # noqa: E402 - after NoData and group_label, which they import
-    PUBLISHED_DECILE_GROUPINGS,
-    PublishedEnglandGradient,
-    PublishedSeries,
-    england_gradient,
-    published_decile_indicators,
-    published_decile_options,
-    published_england_gradient,
-    published_series,
-    same_kind_of_period,
-)
-
 __all__ = [
     "GRADIENT_INDICATORS",
     "GROUP_COLUMNS",
-    "LINEARITY_THRESHOLD",
-    "MEASURE_COLUMNS",
-    "PUBLISHED_DECILE_GROUPINGS",
-    "SII_REPETITIONS",
-    "SII_SEED",
     "UNIT_LABELS",
     "Gradient",
-    "Measures",
     "NoData",
-    "PublishedEnglandGradient",
-    "PublishedSeries",
     "assign_local_groups",
-    "england_gradient",
     "gradient",
     "group_label",
     "group_word",
-    "measures",
     "periods",
     "practice_source_note",
-    "published_decile_indicators",
-    "published_decile_options",
-    "published_england_gradient",
-    "published_series",
-    "same_kind_of_period",
     "unit_values",
     "weighted_groups",
 ]

@@ -158,7 +158,7 @@ def test_hostile_file(reference, case):
         assert upload.data["value"].map(float).apply(lambda v: v == v and abs(v) < float("inf")).all()
         assert "\r" not in upload.name and "\n" not in upload.name
         return
-    with pytest.raises(uploads.UploadError) as caught:
+    with pytest.raises(upload_files.UploadError) as caught:
         uploads.parse(data, name, reference)
     assert str(caught.value) == message
 
@@ -185,7 +185,7 @@ def test_bombs_and_big_sheets_are_refused_fast_and_small(reference):
         name, data, _ = HOSTILE[case]
         tracemalloc.start()
         started = time.perf_counter()
-        with pytest.raises(uploads.UploadError):
+        with pytest.raises(upload_files.UploadError):
             upload_files.read_upload(data, name)
         seconds = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
@@ -223,7 +223,7 @@ def test_code_list_limit_at_under_and_over(reference, monkeypatch):
     codes = reference.lsoas[reference.lsoas["imd_vintage"] == 2025]["lsoa_code"].head(3).tolist()
     assert uploads.user_area(codes[:1], reference).summary["lsoas"] == 1
     assert uploads.user_area(codes[:2], reference).summary["lsoas"] == 2
-    with pytest.raises(uploads.UploadError, match="^The list has 3 codes; at most 2 can be read.$"):
+    with pytest.raises(upload_files.UploadError, match="^The list has 3 codes; at most 2 can be read.$"):
         uploads.user_area(codes, reference)
 
 
@@ -259,7 +259,9 @@ def test_count_and_value_limits_at_under_and_over(reference):
             if ok:
                 assert uploads.parse(data, "a.csv", reference).data["value"].notna().all()
             else:
-                with pytest.raises(uploads.UploadError, match=f"Column '{column}' has 1 value.*infinite or too large"):
+                with pytest.raises(
+                    upload_files.UploadError, match=f"Column '{column}' has 1 value.*infinite or too large"
+                ):
                     uploads.parse(data, "a.csv", reference)
 
 

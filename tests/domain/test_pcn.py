@@ -8,7 +8,7 @@ import pytest
 from lsc_phm import config
 from lsc_phm.domain import pcn
 from lsc_phm.stats import wilson_ci
-from lsc_phm.views import inequalities
+from lsc_phm.views import inequalities, inequality_measures
 
 MID_FURNESS = "U25520"
 #: Its four practices in the source file (QOF 2024-25 PREVALENCE, group HYP; PCN from the July 2026 practice map):
@@ -60,7 +60,7 @@ def test_pcn_is_a_unit_on_the_inequalities_view(db, icb2025):
     result = inequalities.gradient(db, icb2025, "qof_hyp", "pcn", "local", 5, "2024-25")
     assert result.table["units"].sum() == 45
     assert "primary care networks" in result.description
-    measures = inequalities.measures(db, icb2025, result).table.set_index("measure")
+    measures = inequality_measures.measures(db, icb2025, result).table.set_index("measure")
     assert measures["value"].notna().any()
     with pytest.raises(ValueError, match="PCNs are ranked locally"):
         inequalities.gradient(db, icb2025, "qof_hyp", "pcn", "national", 10, "2024-25")
@@ -122,7 +122,7 @@ def test_ohid_pcn_values_on_the_inequalities_view_and_cli_labels(db, icb2025):
     first = result.table.iloc[0]
     assert (first["numerator"], first["denominator"]) == (10095, 14685)
     assert first["value"] == round(100 * 10095 / 14685, 2) == 68.74
-    sii = inequalities.measures(db, icb2025, result).table.iloc[0]
+    sii = inequality_measures.measures(db, icb2025, result).table.iloc[0]
     assert sii["value"] < 0 and sii["uppercl"] < 0  # SII most minus least deprived: lower coverage where more deprived
     from lsc_phm.domain import indicator_data
 
@@ -177,7 +177,7 @@ def test_gp_recorded_smoking_by_practice_and_pcn_on_the_inequalities_view(db, ic
     assert result.table["numerator"].sum() == units["numerator"].sum()
     adelaide = units.set_index("unit_code").loc["P81042"]
     assert (adelaide["numerator"], adelaide["denominator"]) == SMOKERS_2023_24["P81042"]
-    sii = inequalities.measures(db, icb2025, result).table.iloc[0]
+    sii = inequality_measures.measures(db, icb2025, result).table.iloc[0]
     assert sii["value"] > 0 and sii["lowercl"] > 0  # SII most minus least deprived: more smoking where more deprived
     from lsc_phm.domain import indicator_data
 

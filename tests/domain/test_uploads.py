@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lsc_phm.domain import upload_aggregation, upload_gradient, uploads
+from lsc_phm.domain import upload_aggregation, upload_files, upload_gradient, uploads
 from lsc_phm.stats import wilson_ci
 
 
@@ -134,7 +134,7 @@ def test_lsoa_2011_codes_are_recognised(reference, db):
 
 
 # ------------------------------------------------------------------------------------------------ bad files
-BIG = b"code,value\n" + b"E01012571,1\n" * (uploads.MAX_BYTES // 12 + 1)
+BIG = b"code,value\n" + b"E01012571,1\n" * (upload_files.MAX_BYTES // 12 + 1)
 BAD_FILES = {
     "empty": ("empty.csv", b"", "The file is empty: it needs a header row (e.g. code,value) and one row per area."),
     "header only": ("header.csv", b"code,value\n", "The file has a header row but no data rows."),
@@ -216,7 +216,7 @@ BAD_FILES = {
 @pytest.mark.parametrize("case", list(BAD_FILES))
 def test_each_bad_file_gets_its_message(reference, case):
     name, data, message = BAD_FILES[case]
-    with pytest.raises(uploads.UploadError) as caught:
+    with pytest.raises(upload_files.UploadError) as caught:
         uploads.parse(data, name, reference)
     assert str(caught.value) == message
 
@@ -227,14 +227,14 @@ def test_size_limit_agrees_with_the_uploader_and_is_inclusive(reference):
     from pathlib import Path
 
     settings = tomllib.loads((Path(__file__).parents[2] / ".streamlit" / "config.toml").read_text())
-    assert settings["server"]["maxUploadSize"] * 1024 * 1024 == uploads.MAX_BYTES == 52_428_800
+    assert settings["server"]["maxUploadSize"] * 1024 * 1024 == upload_files.MAX_BYTES == 52_428_800
     # a file of exactly 50 MB passes the size check (it is read: one header, one row), one byte more does not
-    exact = b"code,value\n" + b"x" * (uploads.MAX_BYTES - 11)
-    assert len(exact) == uploads.MAX_BYTES
-    assert list(uploads.read_upload(exact, "exact.csv").columns) == ["code", "value"]
+    exact = b"code,value\n" + b"x" * (upload_files.MAX_BYTES - 11)
+    assert len(exact) == upload_files.MAX_BYTES
+    assert list(upload_files.read_upload(exact, "exact.csv").columns) == ["code", "value"]
     # sizes are rounded up, so one byte over never reads as the limit itself
-    with pytest.raises(uploads.UploadError, match=r"^The file is 50\.1 MB; files must be 50 MB or smaller\."):
-        uploads.read_upload(exact + b"x", "over.csv")
+    with pytest.raises(upload_files.UploadError, match=r"^The file is 50\.1 MB; files must be 50 MB or smaller\."):
+        upload_files.read_upload(exact + b"x", "over.csv")
 
 
 def test_user_area_from_ward_codes(reference, db):
@@ -250,7 +250,7 @@ def test_user_area_from_ward_codes(reference, db):
         100 * weights[members["imd_decile"] <= 2].sum() / weights.sum()
     )
     assert area.summary["avg_score"] == pytest.approx((weights * members["imd_score"]).sum() / weights.sum())
-    with pytest.raises(uploads.UploadError, match="drawn from LSOA or ward codes"):
+    with pytest.raises(upload_files.UploadError, match="drawn from LSOA or ward codes"):
         uploads.user_area(["E06000009"], reference)
 
 

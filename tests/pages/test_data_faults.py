@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lsc_phm import config
-from lsc_phm.store import build
+from lsc_phm.store import integrity
 from lsc_phm.store.db import Database, DatabaseError
 from tests.conftest import APP_PATH
 from ui import state
@@ -45,7 +45,7 @@ def last_good_database(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyP
     (copy / "raw" / "fingertips_848_depression_prevalence.parquet").unlink()
     database = tmp_path / "lsc_phm.duckdb"
     shutil.copy(db.path, database)
-    shutil.copy(build.hash_path(db.path), build.hash_path(database))
+    shutil.copy(integrity.hash_path(db.path), integrity.hash_path(database))
     for name, value in [
         ("DATA_DIR", copy),
         ("RAW_DIR", copy / "raw"),

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from lsc_phm import config
-from lsc_phm.store import build
+from lsc_phm.store import integrity
 from tests.conftest import APP_PATH
 from ui import state
 
@@ -72,7 +72,7 @@ def hostile_database(db, tmp_path_factory):
                 [HOSTILE],
             )
         con.execute("checkpoint")
-    build.hash_path(copy).write_text(build.file_sha256(copy) + "\n", encoding="ascii")
+    integrity.hash_path(copy).write_text(integrity.file_sha256(copy) + "\n", encoding="ascii")
     return copy
 
 

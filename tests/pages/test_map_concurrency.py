@@ -113,15 +113,15 @@ def _shared_map_values() -> list:
 def test_the_checker_flags_what_the_old_code_shared(db, icb2019):
     # the old _rendered_map returned maps.choropleth's ChoroplethMap: a folium map and a DataFrame of rows
     from lsc_phm.domain import indicator_data
-    from lsc_phm.render import maps
+    from lsc_phm.render import map_classes, map_geometry, maps
     from ui import leaflet
 
     table = indicator_data.values(db, icb2019, "imd_score", "place", "2019")
-    layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb="E54000048", level="place"))
+    layer = map_geometry.encode_layer(db.query("boundaries", vintage=2019, icb="E54000048", level="place"))
     built = maps.choropleth(
         layer,
         table,
-        maps.classify(table["value"], "quantiles"),
+        map_classes.classify(table["value"], "quantiles"),
         value_label="IMD score, 2019",
         unit="score",
         decimals=2,

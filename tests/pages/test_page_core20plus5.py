@@ -110,18 +110,18 @@ def test_clinical_area_charts_are_built_once_per_icb_and_confidence(monkeypatch)
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from lsc_phm.render import charts_inequalities
+    from lsc_phm.render import charts_inequalities, charts_trends
     from tests.conftest import APP_PATH, count_elements
 
     calls = {"trend_chart": 0, "comparison_bars": 0}
-    for name in calls:
-        original = getattr(charts_inequalities, name)
+    for module, name in ((charts_trends, "trend_chart"), (charts_inequalities, "comparison_bars")):
+        original = getattr(module, name)
 
         def counting(*args, _name=name, _original=original, **kwargs):
             calls[_name] += 1
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(charts_inequalities, name, counting)
+        monkeypatch.setattr(module, name, counting)
     st.cache_data.clear()
     shown = []
     for _ in range(2):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lsc_phm.store import build
+from lsc_phm.store import integrity
 from tests.conftest import open_page
 from tests.domain.test_hostile_files import HOSTILE
 
@@ -20,9 +20,9 @@ def _unescape(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def database_sha(db):
-    before = build.file_sha256(db.path)
+    before = integrity.file_sha256(db.path)
     yield before
-    assert build.file_sha256(db.path) == before
+    assert integrity.file_sha256(db.path) == before
 
 
 @pytest.fixture(scope="module")

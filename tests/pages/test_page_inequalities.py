@@ -148,13 +148,15 @@ def test_practice_funnel_plot_and_popovers_name_function_and_level(at):
 def test_england_by_decile_as_published_by_ohid(at, db, icb2019):
     # OHID's series for alcohol-related mortality, 2023, by district & UA deprivation decile (IMD 2019, 4/23
     # geography): most deprived 51.28 (49.57 to 53.03) per 100,000, least deprived 30.03 (28.41 to 31.72)
-    from lsc_phm.views import inequalities
+    from lsc_phm.views import inequality_series
 
-    published = inequalities.published_england_gradient(db, icb2019, "alcohol_related_mortality", "district", "2023")
+    published = inequality_series.published_england_gradient(
+        db, icb2019, "alcohol_related_mortality", "district", "2023"
+    )
     ends = published.table.set_index("deprivation_group").loc[[1, 10], ["value", "lowercl", "uppercl"]].round(2)
     assert ends.to_numpy().tolist() == [[51.28, 49.57, 53.03], [30.03, 28.41, 31.72]]
     assert "4/23 geography" in published.category_type and published.icb_value is None
-    assert {"smoking_at_delivery", "smoking_qof_15plus"} <= set(inequalities.published_decile_indicators(db))
+    assert {"smoking_at_delivery", "smoking_qof_15plus"} <= set(inequality_series.published_decile_indicators(db))
     # smoking at delivery: England by decile with the ICB's own published value beside it
     assert "only England's series by deprivation decile" in _text(at)
     at.selectbox(key="ineq_england_decile_indicator").set_value("smoking_at_delivery").run()

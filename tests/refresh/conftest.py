@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lsc_phm import config
-from lsc_phm.store import build
+from lsc_phm.store import integrity
 from tests.refresh.replay import ReplayServer
 
 
@@ -37,7 +37,7 @@ def workspace(tmp_path: Path, db, monkeypatch) -> Iterator[dict[str, Path]]:
     shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("lsc_phm.duckdb*", "cache", "staging"))
     database = tmp_path / "lsc_phm.duckdb"
     shutil.copyfile(config.DATABASE_PATH, database)
-    shutil.copyfile(build.hash_path(config.DATABASE_PATH), build.hash_path(database))
+    shutil.copyfile(integrity.hash_path(config.DATABASE_PATH), integrity.hash_path(database))
     monkeypatch.setattr(config, "DATA_DIR", data)
     monkeypatch.setattr(config, "RAW_DIR", data / "raw")
     monkeypatch.setattr(config, "DATASETS_FILE", data / "datasets.toml")
@@ -60,6 +60,6 @@ def replay(workspace, monkeypatch) -> ReplayServer:
 def snapshot(workspace: dict[str, Path]) -> dict[str, str]:
     """SHA-256 of the database and of every data file, to show that a refused refresh changed nothing."""
     files = sorted(p for p in workspace["data"].rglob("*") if p.is_file())
-    out = {str(p.relative_to(workspace["data"])): build.file_sha256(p) for p in files}
-    out["database"] = build.file_sha256(workspace["database"])
+    out = {str(p.relative_to(workspace["data"])): integrity.file_sha256(p) for p in files}
+    out["database"] = integrity.file_sha256(workspace["database"])
     return out

@@ -8,7 +8,7 @@ import pytest
 from lsc_phm import cli
 from lsc_phm.domain import geography
 from lsc_phm.refresh import Fetcher, RefreshError, refresh
-from lsc_phm.store import build
+from lsc_phm.store import build, datasets, integrity
 from lsc_phm.store.db import open_database
 from lsc_phm.views import catalogue, place_profile, place_profile_figures
 from tests.refresh.conftest import snapshot
@@ -21,15 +21,15 @@ def test_new_period_is_shown_then_swapped_in_and_served(replay, workspace, capsy
     # Darwen's male life expectancy 76.6 (vendored, 2023 - 25) becomes 76.8 in the new period. 297 areas x 2 sexes
     # = 594 new rows (5,516 -> 6,110).
     replay.scenario = {"new_period": {90366: "2024 - 26"}}
-    before = build.file_sha256(workspace["database"])
+    before = integrity.file_sha256(workspace["database"])
     assert cli.main(["refresh", "fingertips"]) == 0
     out = capsys.readouterr().out
     assert "fingertips_90366_life_expectancy: 5,516 -> 6,110 rows (594 added, 0 removed)" in out
     assert "  new periods: 2024 - 26" in out
     assert "fingertips_92443_smoking_adults: no change (4,587 rows)" in out
     assert out.index("new periods") < out.index("building and verifying") < out.index("swapped in")
-    assert build.file_sha256(workspace["database"]) != before
-    assert build.database_problem(workspace["database"]) is None
+    assert integrity.file_sha256(workspace["database"]) != before
+    assert integrity.database_problem(workspace["database"]) is None
     assert not build.is_stale(workspace["database"])  # data/ and the database agree after the swap
     assert not (workspace["data"] / "staging").exists()
     db = open_database(workspace["database"])
@@ -156,7 +156,7 @@ def test_failed_build_keeps_the_last_good_database(replay, workspace, monkeypatc
     # The downloads pass every check but the build step fails (as a broken SQL step would): the refresh stops
     # before the swap and before any file is moved into data/.
     def failing_build(*args, **kwargs):
-        raise build.BuildError("04_mart_indicator_values.sql failed: Binder Error: column not found")
+        raise datasets.BuildError("04_mart_indicator_values.sql failed: Binder Error: column not found")
 
     monkeypatch.setattr(build, "_build_into", failing_build)
     replay.scenario = {"new_period": {90366: "2024 - 26"}}

@@ -15,19 +15,19 @@ import pytest
 import shapely
 
 from lsc_phm.domain import indicator_data
-from lsc_phm.render import map_updates, maps
+from lsc_phm.render import map_classes, map_geometry, map_updates, maps
 
 RAW_LSOA_GEOJSON_BYTES = 1_759_947  # data/boundaries/lsoa11_dec2011_bgc_lsc.geojson
 RAW_MSOA_GEOJSON_BYTES = 825_722  # data/boundaries/msoa11_dec2011_bgc_lsc.geojson
 
 
 def _layer(db, vintage: int, level: str) -> pd.DataFrame:
-    return maps.encode_layer(db.query("boundaries", vintage=vintage, icb="E54000048", level=level))
+    return map_geometry.encode_layer(db.query("boundaries", vintage=vintage, icb="E54000048", level=level))
 
 
 def _map(db, icb, indicator_id: str, level: str, period: str, method: str = "quantiles"):
     table = indicator_data.values(db, icb, indicator_id, level, period)
-    legend = maps.classify(
+    legend = map_classes.classify(
         table["value"], method, title="t", unit=table["unit"].iloc[0], suppressed=int(table["suppressed"].sum())
     )
     return table, maps.choropleth(
@@ -42,46 +42,46 @@ def _map(db, icb, indicator_id: str, level: str, period: str, method: str = "qua
 def test_natural_breaks_match_mapclassify(n, k):
     y = np.random.default_rng(n).gamma(2.0, 10.0, n).round(1)
     expected = mapclassify.FisherJenks(y, k=min(k, len(np.unique(y)))).bins
-    assert maps.fisher_jenks_breaks(y, k) == pytest.approx(list(expected))
+    assert map_classes.fisher_jenks_breaks(y, k) == pytest.approx(list(expected))
 
 
 def test_quantile_classes_hold_equal_numbers_of_areas():
-    legend = maps.classify(np.arange(1, 101, dtype=float), "quantiles", 5)
+    legend = map_classes.classify(np.arange(1, 101, dtype=float), "quantiles", 5)
     assert legend.breaks == pytest.approx((20.8, 40.6, 60.4, 80.2, 100.0))
     assert [c.areas for c in legend.classes] == [20, 20, 20, 20, 20]
     assert legend.classes[0].label == "1.0 to 20.0"
 
 
 def test_few_distinct_values_get_one_class_each():
-    legend = maps.classify([2.0, 2.0, 3.0, np.nan], "natural_breaks", 5, unit="%")
+    legend = map_classes.classify([2.0, 2.0, 3.0, np.nan], "natural_breaks", 5, unit="%")
     assert legend.method == "unique"
     assert legend.breaks == (2.0, 3.0)
     assert [c.label for c in legend.classes] == ["2.0%", "3.0%"]
-    assert [(c.label, c.areas, c.colour) for c in legend.missing] == [("No data", 1, maps.NO_DATA_COLOUR)]
+    assert [(c.label, c.areas, c.colour) for c in legend.missing] == [("No data", 1, map_classes.NO_DATA_COLOUR)]
 
 
 def test_deciles_get_ten_classes_decile_one_darkest():
-    legend = maps.classify([1, 1, 2, 10], deciles=True)
+    legend = map_classes.classify([1, 1, 2, 10], deciles=True)
     assert len(legend.classes) == 10
     assert legend.classes[0].label == "1 (most deprived)" and legend.classes[0].areas == 2
-    assert legend.colours == maps.DECILE_COLOURS
-    assert list(maps.class_index([1, 2, 10], legend)) == [0, 1, 9]
+    assert legend.colours == map_classes.DECILE_COLOURS
+    assert list(map_classes.class_index([1, 2, 10], legend)) == [0, 1, 9]
 
 
 def test_difference_from_england_is_diverging_and_centred_on_zero():
-    legend = maps.classify([-3.0, -1.0, 0.0, 2.0, 4.0], "quantiles", 5, diverging=True, unit="%")
-    index = maps.class_index([-3.0, -1.0, 0.0, 2.0, 4.0], legend)
+    legend = map_classes.classify([-3.0, -1.0, 0.0, 2.0, 4.0], "quantiles", 5, diverging=True, unit="%")
+    index = map_classes.class_index([-3.0, -1.0, 0.0, 2.0, 4.0], legend)
     colours = [legend.colours[i] for i in index]
-    assert colours[2] == maps.NEUTRAL_COLOUR  # exactly England's value
+    assert colours[2] == map_classes.NEUTRAL_COLOUR  # exactly England's value
     # ColorBrewer PiYG, 5 classes: #d01c8b #f1b6da #f7f7f7 #b8e186 #4dac26 (green below England, pink above)
-    assert colours == ["#4dac26", "#b8e186", maps.NEUTRAL_COLOUR, "#f1b6da", "#d01c8b"]
+    assert colours == ["#4dac26", "#b8e186", map_classes.NEUTRAL_COLOUR, "#f1b6da", "#d01c8b"]
     assert legend.classes[2].label == "same as England"
     assert legend.classes[-1].label == "+4.0 pp"
 
 
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="classification method must be one of quantiles, natural_breaks"):
-        maps.classify([1.0, 2.0], "equal_interval")
+        map_classes.classify([1.0, 2.0], "equal_interval")
 
 
 # ------------------------------------------------------------------------------------------- geometry payload
@@ -91,7 +91,7 @@ def test_compact_geometry_round_trips(db):
     geometry = db.query("boundaries", vintage=2019, icb="E54000048", level="district")
     for text in geometry["geometry_json"]:
         original = shapely.from_geojson(text)
-        decoded = shapely.from_geojson(json.dumps(maps.decode_geometry(maps.encode_geometry(text))))
+        decoded = shapely.from_geojson(json.dumps(map_geometry.decode_geometry(map_geometry.encode_geometry(text))))
         # same shape to within the 1e-5 degree grid the build keeps
         assert original.symmetric_difference(decoded).area < 1e-9
         assert decoded.area == pytest.approx(original.area, rel=1e-9)
@@ -122,7 +122,7 @@ def test_ribble_valley_lsoa_value_and_decile(db, icb2019):
     )
     assert direct.iloc[0].tolist() == pytest.approx([16.317, 6])  # Ribble Valley 001A, IMD 2019
     table = indicator_data.values(db, icb2019, "imd_score", "lsoa", "2019")
-    legend = maps.classify(table["value"], "natural_breaks")
+    legend = map_classes.classify(table["value"], "natural_breaks")
     context = pd.Series({"E01025315": "6"})
     built = maps.choropleth(
         _layer(db, 2019, "lsoa"),
@@ -160,12 +160,12 @@ def test_missing_and_suppressed_areas_are_grey_not_black(db, icb2019):
     assert table["value"].isna().sum() >= 12
     table.loc[table["area_code"] == "E06000009", ["value", "lowercl", "uppercl"]] = np.nan
     table.loc[table["area_code"] == "E06000009", "suppressed"] = True
-    legend = maps.classify(table["value"], suppressed=1)
+    legend = map_classes.classify(table["value"], suppressed=1)
     built = maps.choropleth(_layer(db, 2019, "district"), table, legend, value_label="HLE", unit="years", decimals=1)
     rows = built.rows.set_index("area_code")
-    assert rows.loc["E06000009", "fill"] == maps.SUPPRESSED_COLOUR
+    assert rows.loc["E06000009", "fill"] == map_classes.SUPPRESSED_COLOUR
     assert rows.loc["E06000009", "value_text"] == "suppressed (count below 10)"
-    assert rows.loc["E07000117", "fill"] == maps.NO_DATA_COLOUR  # Burnley
+    assert rows.loc["E07000117", "fill"] == map_classes.NO_DATA_COLOUR  # Burnley
     assert rows.loc["E07000117", "value_text"] == "no data"
     assert "#000000" not in set(rows["fill"]) and "black" not in set(rows["fill"])
     assert [c.label for c in legend.missing] == ["Suppressed (count below 10)", "No data"]
@@ -215,8 +215,8 @@ def test_core20_outline_is_one_dissolved_shape(db):
             "select count(*) from mart_lsoas where imd_vintage = 2019 and icb_code = 'E54000048' and is_core20"
         ).iloc[0, 0]
     )
-    encoded = maps.outline(frame["geometry_json"])
-    dissolved = shapely.from_geojson(json.dumps(maps.decode_geometry(json.loads(encoded))))
+    encoded = map_geometry.outline(frame["geometry_json"])
+    dissolved = shapely.from_geojson(json.dumps(map_geometry.decode_geometry(json.loads(encoded))))
     union = shapely.union_all([shapely.from_geojson(t) for t in frame["geometry_json"]])
     assert dissolved.area == pytest.approx(union.area, rel=1e-3)
     assert len(json.loads(encoded)) < len(frame)  # neighbours merged
@@ -239,7 +239,9 @@ def test_core20_outline_is_outside_both_ramps_and_dashed():
     rgb = [int(palette.CORE20_OUTLINE[i : i + 2], 16) for i in (1, 3, 5)]
     assert all(max(abs(a - int(c[i : i + 2], 16)) for a, i in zip(rgb, (1, 3, 5), strict=True)) > 60 for c in ramps)
     assert maps.OUTLINE_STYLE["dashArray"] == palette.CORE20_DASH
-    assert "dashed" in maps.legend_html(maps.classify(pd.Series([1.0, 2.0]), "quantiles"), "Core20 LSOAs (outline)")
+    assert "dashed" in maps.legend_html(
+        map_classes.classify(pd.Series([1.0, 2.0]), "quantiles"), "Core20 LSOAs (outline)"
+    )
 
 
 def test_update_script_carries_the_new_values_to_the_map_drawn(db, icb2019):

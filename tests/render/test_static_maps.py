@@ -9,15 +9,17 @@ import pytest
 from PIL import Image
 
 from lsc_phm.domain import indicator_data
-from lsc_phm.render import maps, static_maps
+from lsc_phm.render import map_classes, map_geometry, maps, static_maps
 from tests.conftest import open_page
 
 
 def test_choropleth_png_uses_the_interactive_maps_fills(db, icb2019) -> None:
     geometry = db.query("boundaries", vintage=2019, icb=icb2019.code, level="district")
     table = indicator_data.values(db, icb2019, "imd_score", "district", "2019")
-    legend = maps.classify(table["value"], "quantiles")
-    built = maps.choropleth(maps.encode_layer(geometry), table, legend, value_label="IMD", unit="score", decimals=2)
+    legend = map_classes.classify(table["value"], "quantiles")
+    built = maps.choropleth(
+        map_geometry.encode_layer(geometry), table, legend, value_label="IMD", unit="score", decimals=2
+    )
     # Blackpool (highest district average score, 45.04) must be in the darkest class, as on the interactive map
     blackpool_fill = built.rows.set_index("area_code").loc["E06000009", "fill"]
     assert blackpool_fill == legend.classes[-1].colour
@@ -44,9 +46,9 @@ def test_map_page_offers_a_png_of_the_map() -> None:
 def test_map_zooms_to_a_district_when_asked(db, icb2019) -> None:
     # Blackpool's 21 wards (Dec 2019) lie within about 53.77-53.88 N; the ICB spans about 53.5-54.5 N.
     geometry = db.query("boundaries", vintage=2019, icb=icb2019.code, level="ward")
-    layer = maps.encode_layer(geometry)
+    layer = map_geometry.encode_layer(geometry)
     table = indicator_data.values(db, icb2019, "imd_score", "ward", "2019")
-    legend = maps.classify(table["value"], "quantiles")
+    legend = map_classes.classify(table["value"], "quantiles")
     wards = db.execute("select distinct ward_code from mart_lsoas where imd_vintage = 2019 and lad_code = 'E06000009'")
     focus = frozenset(wards["ward_code"])
     assert len(focus) == 21
@@ -69,8 +71,10 @@ def test_png_of_the_blackpool_zoom_shows_blackpool_with_its_title(db, icb2019) -
 
     geometry = db.query("boundaries", vintage=2019, icb=icb2019.code, level="lsoa")
     table = indicator_data.values(db, icb2019, "imd_score", "lsoa", "2019")
-    legend = maps.classify(table["value"], "quantiles", title="IMD score, 2019 (score)")
-    built = maps.choropleth(maps.encode_layer(geometry), table, legend, value_label="IMD", unit="score", decimals=2)
+    legend = map_classes.classify(table["value"], "quantiles", title="IMD score, 2019 (score)")
+    built = maps.choropleth(
+        map_geometry.encode_layer(geometry), table, legend, value_label="IMD", unit="score", decimals=2
+    )
     blackpool = frozenset(
         db.execute("select lsoa_code from mart_lsoas where imd_vintage = 2019 and lad_code = 'E06000009'")["lsoa_code"]
     )

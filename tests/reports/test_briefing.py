@@ -18,7 +18,7 @@ from pptx.util import Inches, Pt
 from lsc_phm import cli
 from lsc_phm.publish import briefing, briefing_pages, briefing_pptx
 from lsc_phm.render import chart_kinds, charts
-from lsc_phm.reports import place_report
+from lsc_phm.reports import place_report, profile_model
 from lsc_phm.views import place_profile
 
 BLACKPOOL = "QE1-E06000009"
@@ -26,12 +26,12 @@ LANCASHIRE = "QE1-E10000017"
 
 
 @pytest.fixture(scope="module")
-def profile(built_profile, icb2019) -> place_report.Profile:
+def profile(built_profile, icb2019) -> profile_model.Profile:
     return built_profile(icb2019, BLACKPOOL)
 
 
 @pytest.fixture(scope="module")
-def lancashire(built_profile, icb2019) -> place_report.Profile:
+def lancashire(built_profile, icb2019) -> profile_model.Profile:
     return built_profile(icb2019, LANCASHIRE)
 
 
@@ -238,7 +238,7 @@ def test_pdf_sources_take_one_page_for_blackburn_with_darwen(built_profile, icb2
     _sources_on_one_page(profile, briefing.to_pdf(profile))
 
 
-def _sources_on_one_page(profile: place_report.Profile, pdf: bytes) -> None:
+def _sources_on_one_page(profile: profile_model.Profile, pdf: bytes) -> None:
     """The handout's sources are on its last page only, every publisher's group of data sets on it, in small type."""
     import pypdf
 

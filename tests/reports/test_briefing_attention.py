@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from lsc_phm.publish import briefing, briefing_pages, briefing_pptx
 from lsc_phm.render import chart_kinds
-from lsc_phm.reports import attention_report, briefing_attention, place_report
+from lsc_phm.reports import attention_report, briefing_attention, profile_model
 from lsc_phm.views import attention
 from tests.pages.test_period_style import other_styles
 from tests.reports.test_briefing import _check_text_fits
@@ -67,7 +67,7 @@ def test_what_has_changed_and_questions(blackpool_story):
 
 
 @pytest.fixture(scope="module")
-def story_profile(db, icb2025, built_profile) -> place_report.Profile:
+def story_profile(db, icb2025, built_profile) -> profile_model.Profile:
     return briefing_pages.with_story(
         built_profile(icb2025, "QE1-E06000009", with_map=False, page_charts=False),
         *attention.briefing_inputs(db, icb2025, "QE1-E06000009"),

@@ -18,7 +18,7 @@ def test_decile_map_is_the_map_build_draws(db, icb2019):
     without = place_report.build(db, icb2019, BLACKPOOL, with_map=False, page_charts=False)
     drawn = profile_data.decile_map(db, icb2019, BLACKPOOL)
     assert drawn is not None and drawn.startswith(b"\x89PNG\r\n\x1a\n")
-    assert with_map.section("headline").images == {place_report.DECILE_MAP: drawn}
+    assert with_map.section("headline").images == {profile_model.DECILE_MAP: drawn}
     assert without.section("headline").images == {}
     width, height = images.png_size(drawn)
     assert width > 500 and height > 300
@@ -27,12 +27,12 @@ def test_decile_map_is_the_map_build_draws(db, icb2019):
 def test_with_decile_map_copies_and_leaves_the_cached_profile_alone(db, icb2019, built_profile):
     profile = built_profile(icb2019, BLACKPOOL, with_map=False, page_charts=False)
     png = profile_data.decile_map(db, icb2019, BLACKPOOL)
-    added = place_report.with_decile_map(profile, png)
-    assert added.section("headline").images == {place_report.DECILE_MAP: png}
+    added = profile_model.with_decile_map(profile, png)
+    assert added.section("headline").images == {profile_model.DECILE_MAP: png}
     assert profile.section("headline").images == {}  # the original (shared through st.cache_data) is unchanged
     assert [s.key for s in added.sections] == [s.key for s in profile.sections]
     assert added.section("smoking") is profile.section("smoking")
-    assert place_report.with_decile_map(profile, None) is profile
+    assert profile_model.with_decile_map(profile, None) is profile
     # the HTML briefing of the copy carries the map (one <figure> more than without it)
     html_with = briefing.render_briefing(added, "html").decode("utf-8")
     html_without = briefing.render_briefing(profile, "html").decode("utf-8")

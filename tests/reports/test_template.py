@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from pptx import Presentation
 
+from lsc_phm.domain import upload_files
 from lsc_phm.publish import briefing, briefing_pptx
 from lsc_phm.publish import template as templates
 from tests import hostile_files as hf
@@ -134,7 +135,7 @@ def test_a_template_without_titles_is_refused_and_the_page_falls_back():
 
 
 def test_a_zip_bomb_template_is_refused_fast_and_small():
-    bomb = hf.with_zeros(_default_template(), "ppt/media/image99.png", templates.MAX_UNPACKED_BYTES + 1)
+    bomb = hf.with_zeros(_default_template(), "ppt/media/image99.png", upload_files.MAX_UNPACKED_BYTES + 1)
     tracemalloc.start()
     started = time.perf_counter()
     problem = briefing.template_problem(bomb)

@@ -15,7 +15,7 @@ from pptx import Presentation
 from lsc_phm import indicators
 from lsc_phm.domain import topics
 from lsc_phm.publish import briefing, briefing_pptx
-from lsc_phm.reports import key_messages, place_report
+from lsc_phm.reports import key_messages, profile_model
 
 BLACKBURN = "QE1-E06000008"
 
@@ -61,7 +61,7 @@ def _slides(deck: bytes) -> list[str]:
     return ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in prs.slides]
 
 
-def _slide_violations(profile: place_report.Profile) -> list[tuple[str, str]]:
+def _slide_violations(profile: profile_model.Profile) -> list[tuple[str, str]]:
     """(slide heading, topic) for every slide chart that draws two series of one topic (the chart is a picture, so
     its series are the part's indicator ids) without the topic's sentence among the slide's words."""
     found = []
@@ -74,7 +74,7 @@ def _slide_violations(profile: place_report.Profile) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def blackburn(built_profile, icb2025) -> place_report.Profile:
+def blackburn(built_profile, icb2025) -> profile_model.Profile:
     return built_profile(icb2025, BLACKBURN, with_map=False, page_charts=False)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from lsc_phm.store import build
+from lsc_phm.store.datasets import BuildError, load_datasets
 from lsc_phm.store.db import Database, DatabaseError
 
 
@@ -19,7 +20,7 @@ def test_missing_data_file_is_named_and_nothing_is_replaced(scratch_data: Path) 
     (scratch_data / "raw" / "imd2019_lsoa11.parquet").unlink()
     database = scratch_data / "lsc_phm.duckdb"
     before = _existing_database(database)
-    with pytest.raises(build.BuildError, match=r"imd2019_lsoa11\.parquet is missing.*git checkout -- data"):
+    with pytest.raises(BuildError, match=r"imd2019_lsoa11\.parquet is missing.*git checkout -- data"):
         build.build(database)
     assert database.read_bytes() == before
     assert sorted(p.name for p in scratch_data.iterdir()) == ["boundaries", "datasets.toml", "lsc_phm.duckdb", "raw"]
@@ -29,7 +30,7 @@ def test_corrupt_data_file_fails_cleanly_and_leaves_no_temporary_file(scratch_da
     (scratch_data / "raw" / "qof_2024_25_prevalence.parquet").write_bytes(b"not a parquet file")
     database = scratch_data / "lsc_phm.duckdb"
     before = _existing_database(database)
-    with pytest.raises(build.BuildError, match=r"qof_2024_25_prevalence\.parquet could not be read as Parquet"):
+    with pytest.raises(BuildError, match=r"qof_2024_25_prevalence\.parquet could not be read as Parquet"):
         build.build(database)
     assert database.read_bytes() == before
     assert not list(scratch_data.glob("*.tmp-*"))
@@ -39,13 +40,13 @@ def test_corrupt_data_file_fails_cleanly_and_leaves_no_temporary_file(scratch_da
 
 def test_corrupt_boundary_file_is_named(scratch_data: Path) -> None:
     (scratch_data / "boundaries" / "lsoa21_dec2021_bsc_v4_lsc.geojson").write_text("{ not json")
-    with pytest.raises(build.BuildError, match=r"lsoa21_dec2021_bsc_v4_lsc\.geojson could not be read"):
+    with pytest.raises(BuildError, match=r"lsoa21_dec2021_bsc_v4_lsc\.geojson could not be read"):
         build.build(scratch_data / "lsc_phm.duckdb")
 
 
 def test_invalid_catalogue_is_reported(scratch_data: Path) -> None:
     (scratch_data / "datasets.toml").write_text("[broken\n")
-    with pytest.raises(build.BuildError, match="not valid TOML"):
+    with pytest.raises(BuildError, match="not valid TOML"):
         build.build(scratch_data / "lsc_phm.duckdb")
 
 
@@ -58,7 +59,7 @@ def test_failing_sql_step_keeps_previous_database(
     monkeypatch.setattr(build, "sql_files", lambda: [*real_files[:3], bad])
     database = scratch_data / "lsc_phm.duckdb"
     before = _existing_database(database)
-    with pytest.raises(build.BuildError, match=r"zz_broken\.sql failed"):
+    with pytest.raises(BuildError, match=r"zz_broken\.sql failed"):
         build.build(database)
     assert database.read_bytes() == before
     assert not list(scratch_data.glob("*.tmp-*"))
@@ -79,11 +80,11 @@ def test_missing_database_gives_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_fingerprint_changes_with_inputs(scratch_data: Path) -> None:
-    datasets = build.load_datasets()
+    datasets = load_datasets()
     before = build.input_fingerprint(datasets)
     with (scratch_data / "datasets.toml").open("a") as handle:
         handle.write("\n# a comment changes the catalogue bytes\n")
-    assert build.input_fingerprint(build.load_datasets()) != before
+    assert build.input_fingerprint(load_datasets()) != before
 
 
 @pytest.mark.slow  # a full real build

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from lsc_phm import cli, config
-from lsc_phm.store import build
+from lsc_phm.store import build, datasets, integrity
 from lsc_phm.store.db import Database, DatabaseError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ def good_copy(db: Database, tmp_path: Path) -> Path:
     target = tmp_path / "db" / "lsc_phm.duckdb"
     target.parent.mkdir()
     shutil.copy(db.path, target)
-    shutil.copy(build.hash_path(db.path), build.hash_path(target))
+    shutil.copy(integrity.hash_path(db.path), integrity.hash_path(target))
     return target
 
 
@@ -102,7 +102,7 @@ def test_no_good_database_and_a_failed_build_explains_both(good_copy: Path, scra
     _garbage(good_copy)
     before = good_copy.read_bytes()
     with pytest.raises(
-        build.BuildError,
+        datasets.BuildError,
         match=r"imd2019_lsoa11\.parquet is missing.*existing database cannot be "
         r"used: .*damaged",
     ):
@@ -114,21 +114,21 @@ def test_no_good_database_and_a_failed_build_explains_both(good_copy: Path, scra
 
 
 def test_garbage_inside_the_database_is_detected_by_the_stored_hash(good_copy: Path) -> None:
-    assert build.database_problem(good_copy) is None and not build.is_stale(good_copy)
+    assert integrity.database_problem(good_copy) is None and not build.is_stale(good_copy)
     _garbage(good_copy)
     Database(good_copy).close()  # header intact: it still opens, which is why a content check is needed
-    assert "damaged" in build.database_problem(good_copy)
+    assert "damaged" in integrity.database_problem(good_copy)
     assert build.is_stale(good_copy)
 
 
 def test_garbage_inside_the_database_is_detected_by_a_full_read(good_copy: Path) -> None:
     # Without a stored hash (a database from an older build), every block in use is read and its checksum checked.
-    build.hash_path(good_copy).unlink()
-    build.verify_database(good_copy)  # intact: no error
+    integrity.hash_path(good_copy).unlink()
+    integrity.verify_database(good_copy)  # intact: no error
     _garbage(good_copy, (0.2, 0.4, 0.6, 0.8))
     with pytest.raises(DatabaseError, match=r"is damaged \(table \w+\): .*checksum"):
-        build.verify_database(good_copy)
-    assert "checksum" in build.database_problem(good_copy)
+        integrity.verify_database(good_copy)
+    assert "checksum" in integrity.database_problem(good_copy)
 
 
 def test_queries_on_a_damaged_database_say_so(good_copy: Path) -> None:
@@ -190,7 +190,7 @@ def test_killed_build_leaves_temporaries_that_the_next_build_removes(good_copy: 
     finally:
         database.close()
     assert not list(good_copy.parent.glob("*.tmp-*"))
-    assert build.database_problem(good_copy) is None
+    assert integrity.database_problem(good_copy) is None
 
 
 @pytest.mark.slow  # real builds in parallel
@@ -222,7 +222,7 @@ def test_concurrent_builds_do_the_work_once(tmp_path: Path) -> None:
     assert "running stg_" not in second_err  # the second did none of the work
     assert "Traceback" not in first_err + second_err
     assert not list(database.parent.glob("*.tmp-*"))
-    assert build.database_problem(database) is None
+    assert integrity.database_problem(database) is None
 
 
 # --- 16.8: a location that cannot be written ----------------------------------------------------------------------

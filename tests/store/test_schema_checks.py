@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lsc_phm.store import build
+from lsc_phm.store import build, datasets, integrity
 
 
 def _rewrite(path: Path, select: str) -> None:
@@ -95,25 +95,25 @@ CASES: list[tuple[Callable[[Path], None], str]] = [
 
 
 def test_the_vendored_files_pass_their_schemas() -> None:
-    build.check_datasets(build.load_datasets())  # raises on any problem
+    datasets.check_datasets(datasets.load_datasets())  # raises on any problem
 
 
 @pytest.mark.parametrize(("damage", "message"), CASES, ids=[c[0].__name__.strip("_") for c in CASES])
 def test_wrong_schema_fails_the_build_and_keeps_the_database(scratch_data: Path, damage, message: str) -> None:
     database = scratch_data / "lsc_phm.duckdb"
     database.write_bytes(b"previous database contents")
-    build.hash_path(database).write_text("previous hash\n")
+    integrity.hash_path(database).write_text("previous hash\n")
     damage(scratch_data / "raw")
-    with pytest.raises(build.BuildError, match=message) as raised:
+    with pytest.raises(datasets.BuildError, match=message) as raised:
         build.build(database)
     assert "git checkout -- data" in str(raised.value)
     assert database.read_bytes() == b"previous database contents"
-    assert build.hash_path(database).read_text() == "previous hash\n"
+    assert integrity.hash_path(database).read_text() == "previous hash\n"
     assert not list(scratch_data.glob("*.tmp-*"))
 
 
 def test_catalogue_row_range_brackets_the_vendored_count(scratch_data: Path) -> None:
     # The catalogue's row range brackets the vendored count (4,587 rows: floor(0.9 n) = 4,128, ceil(1.25 n) = 5,734).
-    entry = {d.key: d for d in build.load_datasets()}["fingertips_92443_smoking_adults"]
+    entry = {d.key: d for d in datasets.load_datasets()}["fingertips_92443_smoking_adults"]
     assert entry.schema.rows == (4128, 5734)
     assert entry.schema.columns["period"] == "BIGINT"

@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 
 from lsc_phm.domain import indicator_data
-from lsc_phm.render import maps
+from lsc_phm.render import map_classes, map_geometry, maps
 from ui import leaflet
 
 
 def _built(db, icb, level: str, defer: bool, outline: str | None = None) -> maps.ChoroplethMap:
     table = indicator_data.values(db, icb, "imd_score", level, "2019")
-    legend = maps.classify(table["value"], "quantiles")
-    layer = maps.encode_layer(db.query("boundaries", vintage=2019, icb="E54000048", level=level))
+    legend = map_classes.classify(table["value"], "quantiles")
+    layer = map_geometry.encode_layer(db.query("boundaries", vintage=2019, icb="E54000048", level=level))
     return maps.choropleth(
         layer,
         table,
@@ -35,7 +35,7 @@ def test_rendered_strings_are_what_st_folium_sends(db, icb2019, level):
     from streamlit_folium import _get_header, _get_html, _get_map_string, generate_js_hash
 
     core20 = db.query("map_core20_lsoas", vintage=2019, icb="E54000048")
-    outline = maps.outline(core20["geometry_json"])
+    outline = map_geometry.outline(core20["geometry_json"])
     naive = _built(db, icb2019, level, defer=False, outline=outline).map  # rendered as st_folium does
     naive.get_root().render()
     naive.render()

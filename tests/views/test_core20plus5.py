@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from lsc_phm.domain import core20plus5 as registry
 from lsc_phm.views import core20plus5
 
 BLACKPOOL = "E06000009"
@@ -71,13 +72,13 @@ def test_scorecard_invents_no_icb_value_for_published_series(db, icb2019):
 
 
 def test_clinical_areas_name_every_gap_and_no_invented_maternity_data():
-    maternity = core20plus5.clinical_area("maternity")
+    maternity = registry.clinical_area("maternity")
     # the one open maternity measure held (OHID 93085, with counts); continuity of carer is published (MSDS), not held
     assert maternity.indicator_ids == ("smoking_at_delivery",)
     assert "Continuity of carer" in maternity.published[0].measure
-    assert all(area.published for area in core20plus5.CLINICAL_AREAS)
+    assert all(area.published for area in registry.CLINICAL_AREAS)
     with pytest.raises(ValueError, match="unknown clinical area"):
-        core20plus5.clinical_area("nope")
+        registry.clinical_area("nope")
 
 
 def test_plus_by_place_and_cancer_ambition(db, icb2025):

@@ -12,7 +12,7 @@ from lsc_phm import indicators
 from lsc_phm.domain import indicator_data
 from lsc_phm.reports import inequality_sentences
 from lsc_phm.stats import sii, wilson_ci
-from lsc_phm.views import inequalities, inequality_funnel
+from lsc_phm.views import inequalities, inequality_funnel, inequality_measures, inequality_series
 from lsc_phm.views import inequality_measures as M
 
 
@@ -71,7 +71,7 @@ def test_place_filter_restricts_lsoas(db, icb2019):
 def test_sii_has_the_right_sign_on_real_data(db, icb2025):
     # disability is more common where people are more deprived: the SII (most minus least deprived) is positive
     disabled = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021")
-    table = inequalities.measures(db, icb2025, disabled).table.set_index("measure")
+    table = inequality_measures.measures(db, icb2025, disabled).table.set_index("measure")
     local = table.loc[M.SII_LOCAL]
     national = table.loc[M.SII_NATIONAL]
     assert local["value"] > 0 and local["lowercl"] > 0
@@ -79,13 +79,13 @@ def test_sii_has_the_right_sign_on_real_data(db, icb2025):
     assert local["reading"].endswith("percentage points higher in the most deprived")
     # older people live in less deprived areas: negative SII
     older = inequalities.gradient(db, icb2025, "pct_aged_65_plus", "lsoa", "national", 10, "2021")
-    assert inequalities.measures(db, icb2025, older).table.set_index("measure").loc[M.SII_LOCAL, "value"] < 0
+    assert inequality_measures.measures(db, icb2025, older).table.set_index("measure").loc[M.SII_LOCAL, "value"] < 0
 
 
 def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025):
     result = inequalities.gradient(db, icb2025, "pct_disabled", "lsoa", "national", 10, "2021")
-    first = inequalities.measures(db, icb2025, result)
-    second = inequalities.measures(db, icb2025, result)
+    first = inequality_measures.measures(db, icb2025, result)
+    second = inequality_measures.measures(db, icb2025, result)
     assert first.table.equals(second.table)
     hand = _hand_deciles(db, icb2025, "pct_disabled", "2021")
     core = hand[hand["g"] <= 2]
@@ -98,14 +98,14 @@ def test_measures_are_reproducible_and_core20_gap_uses_pooled_counts(db, icb2025
     )
     assert sentence.startswith("Disabled (Equality Act): ")
     assert first.r_squared > 0.9 and first.linear
-    assert inequality_sentences.linearity_warning(first.r_squared, inequalities.LINEARITY_THRESHOLD) == ""
+    assert inequality_sentences.linearity_warning(first.r_squared, inequality_measures.LINEARITY_THRESHOLD) == ""
 
 
 def test_indicator_without_counts_has_no_intervals(db, icb2019):
     result = inequalities.gradient(db, icb2019, "income_deprivation_rate", "lsoa", "national", 10, "2019")
     assert not result.has_ci
     assert result.table["lowercl"].isna().all()
-    measures = inequalities.measures(db, icb2019, result).table.set_index("measure")
+    measures = inequality_measures.measures(db, icb2019, result).table.set_index("measure")
     assert measures.loc[M.SII_LOCAL, "value"] > 0  # income deprivation is higher in the most deprived
     assert np.isnan(measures.loc[M.SII_LOCAL, "lowercl"])
     assert "needs counts" in measures.loc[M.CORE20_GAP, "note"]
@@ -146,7 +146,7 @@ def test_ward_gradient(db, icb2019):
 
 
 def test_hle_series_names_missing_districts_and_best_worst_gap(db, icb2019):
-    hle = inequalities.published_series(db, icb2019, "hle_male", "district")
+    hle = inequality_series.published_series(db, icb2019, "hle_male", "district")
     assert "Burnley" in hle.missing and "Preston" in hle.missing
     latest = hle.latest[hle.latest["value"].notna()]
     assert hle.best_worst["gap"] == pytest.approx(latest["value"].max() - latest["value"].min(), abs=0.05)
@@ -165,7 +165,7 @@ def test_a_crude_gradient_carries_its_age_caveat_in_the_same_sentence(db, icb202
     # tenth against 36,062 / 190,813 = 18.90% in the least: recorded less often where more deprived, and crude
     # (part of the difference may come from the practices' different ages), so the sentence itself says so
     result = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 10, "2024-25")
-    measures = inequalities.measures(db, icb2025, result)
+    measures = inequality_measures.measures(db, icb2025, result)
     assert (measures.most_deprived, measures.least_deprived) == (14.38, 18.90)
     text = inequality_sentences.gradient_sentence(
         indicators.get("qof_hyp"), measures.most_deprived, measures.least_deprived, 10, "local"
@@ -181,7 +181,7 @@ def test_a_crude_gradient_carries_its_age_caveat_in_the_same_sentence(db, icb202
 
 def test_trend_lines_never_mix_single_year_and_pooled_periods(db, icb2019):
     # Fingertips 92445 (routine and manual smoking): some districts switch from single years to 3-year pooled periods
-    result = inequalities.published_series(db, icb2019, "smoking_routine_manual", "district")
+    result = inequality_series.published_series(db, icb2019, "smoking_routine_manual", "district")
     for _, line in result.series.groupby("area_code"):
         kinds = {re.sub(r"\d", "9", str(p)) for p in line["period"]}
         assert len(kinds) == 1, (line["area_code"].iloc[0], sorted(line["period"]))
@@ -204,7 +204,7 @@ def test_local_sii_over_the_deciles_present_when_an_icb_has_no_decile_1(db):
     ridit = np.cumsum(share) - share / 2
     value = 100 * table["numerator"].to_numpy(float) / table["denominator"].to_numpy(float)  # unrounded, as stats.sii
     slope = np.polyfit(ridit, value, 1, w=np.sqrt(share))[0]
-    rows = inequalities.measures(db, icb, result).table.set_index("measure")
+    rows = inequality_measures.measures(db, icb, result).table.set_index("measure")
     local = rows.loc[M.SII_LOCAL]
     assert local["value"] == pytest.approx(-slope, abs=0.001)  # most minus least deprived: minus the slope
     assert "group(s) 1 have no LSOAs in this area" in local["note"]
@@ -243,10 +243,10 @@ def test_sii_interval_at_99_8_uses_95_percent_standard_errors(db, icb2025):
         value_type="proportion",
         multiplier=100,
         confidence=0.998,
-        repetitions=inequalities.SII_REPETITIONS,
-        seed=inequalities.SII_SEED,
+        repetitions=inequality_measures.SII_REPETITIONS,
+        seed=inequality_measures.SII_SEED,
     )
-    shown = inequalities.measures(db, icb2025, result, confidence=0.998).table.set_index("measure")
+    shown = inequality_measures.measures(db, icb2025, result, confidence=0.998).table.set_index("measure")
     local = shown.loc[M.SII_LOCAL]
     # shown most minus least deprived: the package's SII negated, its limits negated and swapped
     assert local["value"] == pytest.approx(-expected.loc[0, "sii"], abs=1e-3)
@@ -303,8 +303,8 @@ def test_practice_funnel_against_icb_and_england(db, icb2025):
 
 
 def test_series_without_latest_is_the_same_series(db, icb2019):
-    full = inequalities.published_series(db, icb2019, "hle_male", "district")
-    drawn = inequalities.published_series(db, icb2019, "hle_male", "district", with_latest=False)
+    full = inequality_series.published_series(db, icb2019, "hle_male", "district")
+    drawn = inequality_series.published_series(db, icb2019, "hle_male", "district", with_latest=False)
     pd.testing.assert_frame_equal(full.series, drawn.series)
     assert drawn.missing == full.missing
     assert drawn.latest.empty and drawn.best_worst == {} and not full.latest.empty
@@ -325,7 +325,7 @@ def test_bad_health_sii_and_gap_have_the_same_sign(db, icb2025):
     value = 100 * table["numerator"].to_numpy(float) / table["denominator"].to_numpy(float)
     slope = np.polyfit(ridit, value, 1, w=np.sqrt(share))[0]
     assert slope == pytest.approx(-6.335, abs=0.001)
-    shown = inequalities.measures(db, icb2025, result)
+    shown = inequality_measures.measures(db, icb2025, result)
     rows = shown.table.set_index("measure")
     sii_row = rows.loc[M.SII_LOCAL]
     gap_row = rows.loc["Gap: most minus least deprived tenth (group 1 minus group 10)"]
@@ -344,7 +344,7 @@ def test_bad_health_sii_and_gap_have_the_same_sign(db, icb2025):
     assert display.loc[M.RII_LOCAL, "value"] == "3.15"
     # hypertension (QOF, practices): lower where more deprived, so both negative
     hyp = inequalities.gradient(db, icb2025, "qof_hyp", "practice", "local", 10, "2024-25")
-    hyp_rows = inequalities.measures(db, icb2025, hyp).table.set_index("measure")
+    hyp_rows = inequality_measures.measures(db, icb2025, hyp).table.set_index("measure")
     assert hyp_rows.loc[M.SII_LOCAL, "value"] < 0
     assert hyp_rows.loc["Gap: most minus least deprived tenth (group 1 minus group 10)", "value"] < 0
 
