@@ -11,6 +11,7 @@ files. Nothing under ``lsc_phm/`` imports Streamlit, ``ui`` or ``pages``.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -201,7 +202,9 @@ def test_viewing_the_pages_imports_no_download_only_library() -> None:
     statements = sorted(
         set().union(*(_module_level_imports(p) for p in [ROOT / "app.py", *sorted(ROOT.glob("pages/*.py"))]))
     )
-    assert {"from lsc_phm.reports import place_report", "from ui import components, state"} <= set(statements)
+    assert {"from lsc_phm.reports import place_report, profile_model", "from ui import components, state"} <= set(
+        statements
+    )
     probe = "\n".join([*statements, "import sys", f"print(sorted(m for m in {NOT_FOR_VIEWING!r} if m in sys.modules))"])
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
@@ -374,3 +377,180 @@ def test_the_public_name_checks_would_catch_a_private_import_and_a_re_export() -
     assert _noqa_f401(probe) == [7, 11]
     assert "lsc_phm.stats.gaps" in {_module_name(p) for p in APP_SOURCES}
     assert _module_name(PACKAGE / "stats" / "__init__.py") == "lsc_phm.stats"
+
+
+# ---- a name is imported from the module that defines it, not through one that only hands it on
+#: Modules that hand on names defined elsewhere by design; an import through any other module must name the module
+#: that defines the name (a def, class or assignment there, or a submodule of a package).
+FACADES = {
+    # The declarations registry: every layer reads the indicators and their record types from this one module.
+    "lsc_phm.indicators",
+    # The refresh package's API (refresh, Fetcher, RefreshError, ...), used by the CLI and the refresh panel.
+    "lsc_phm.refresh",
+    # The statistics package's API: docs/methods.md cites methods by these paths (lsc_phm.stats.gap_trend, ...).
+    "lsc_phm.stats",
+    # docs/methods.md documents stats.gaps' gap and core20_gap as re-exported by (and cited through) stats.inequality.
+    "lsc_phm.stats.inequality",
+}
+ALL_SOURCES = sorted(
+    [
+        *APP_SOURCES,
+        *(ROOT / "tests").rglob("*.py"),
+        *(ROOT / "benchmarks").rglob("*.py"),
+        *(ROOT / "scripts").rglob("*.py"),
+    ]
+)
+
+
+def _bound_names(body: list[ast.stmt]) -> set[str]:
+    """Names a module body defines: def, class and assignment targets, also under module-level if/try/with/for."""
+    names: set[str] = set()
+    for node in body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign | ast.For):
+            targets = [node.target]
+        elif isinstance(node, ast.With):
+            targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+        names |= {name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)}
+        if isinstance(node, ast.If | ast.Try | ast.With | ast.For):
+            for block in ("body", "orelse", "finalbody"):
+                names |= _bound_names(getattr(node, block, []))
+        if isinstance(node, ast.Try):
+            for handler in node.handlers:
+                names |= _bound_names(handler.body)
+    return names
+
+
+def _source_of(module: str) -> Path | None:
+    path = ROOT.joinpath(*module.split("."))
+    return next((p for p in (path.with_suffix(".py"), path / "__init__.py") if p.is_file()), None)
+
+
+@functools.cache
+def _defined_in(module: str) -> frozenset[str] | None:
+    """The names ``module`` defines and its submodules; None when it is not a file of the project."""
+    path = _source_of(module)
+    if path is None:
+        return None
+    submodules = {p.stem for p in path.parent.glob("*.py")} | {p.parent.name for p in path.parent.glob("*/__init__.py")}
+    return frozenset(
+        _bound_names(ast.parse(path.read_text()).body) | (submodules if path.name == "__init__.py" else set())
+    )
+
+
+def _handed_on_imports(source: str, package: str) -> list[str]:
+    """The ``from X import name`` statements of ``source`` (anywhere in it, lazy imports included) where X is a project
+    module other than a by-design facade and does not define ``name``; ``package`` anchors relative imports."""
+    found = []
+    imports = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)]
+    for node in sorted(imports, key=lambda node: node.lineno):
+        anchor = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+        target = ".".join([*anchor, *([node.module] if node.module else [])])
+        if target.split(".")[0] not in PROJECT_PACKAGES or target in FACADES:
+            continue
+        defined = _defined_in(target)
+        if defined is None:
+            found.append(f"from {target} (line {node.lineno}): no such project module")
+            continue
+        found += [
+            f"from {target} import {alias.name} (line {node.lineno})"
+            for alias in node.names
+            if alias.name != "*" and alias.name not in defined
+        ]
+    return found
+
+
+def _handed_on_attributes(source: str, package: str) -> list[str]:
+    """The ``module.name`` uses in ``source`` where ``module`` is a project module imported as such (``from
+    lsc_phm.store import build``, ``import lsc_phm.render.maps as maps``), not a by-design facade, and does not define
+    ``name``. A name the file also assigns or takes as an argument is left alone: it may not be the module there."""
+    tree = ast.parse(source)
+    modules: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.asname: alias.name for alias in node.names if alias.asname}
+        elif isinstance(node, ast.ImportFrom):
+            anchor = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join([*anchor, *([node.module] if node.module else [])])
+            modules |= {alias.asname or alias.name: f"{target}.{alias.name}" for alias in node.names}
+    rebound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    rebound |= {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}
+    found = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            continue
+        module = modules.get(node.value.id)
+        if module is None or node.value.id in rebound or module.split(".")[0] not in PROJECT_PACKAGES:
+            continue
+        defined = _defined_in(module)
+        if module in FACADES or defined is None or node.attr.startswith("__") or node.attr in defined:
+            continue
+        found.add((node.lineno, f"{node.value.id}.{node.attr} ({module}, line {node.lineno})"))
+    return [text for _, text in sorted(found)]
+
+
+def _package_of(path: Path) -> str:
+    module = _module_name(path)
+    return module if path.name == "__init__.py" else module.rpartition(".")[0]
+
+
+@pytest.mark.parametrize("path", ALL_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_name_is_imported_from_the_module_that_defines_it(path: Path) -> None:
+    source, package = path.read_text(), _package_of(path)
+    found = _handed_on_imports(source, package) + _handed_on_attributes(source, package)
+    assert not found, (
+        f"{path.relative_to(ROOT)} imports names through a module that only hands them on ({found}): import each from "
+        "the module that defines it (or add the module to FACADES, with the reason, if it is an API by design)"
+    )
+
+
+def test_the_defining_module_check_would_catch_a_name_handed_on() -> None:
+    probe = (
+        "from lsc_phm.store.build import BuildError, open_current\n"
+        "from lsc_phm.store.datasets import BuildError\n"
+        "from lsc_phm.render import maps, palette\n"
+        "from lsc_phm.stats import wilson_ci\n"
+        "from lsc_phm.indicators import Indicator\n"
+        "from pandas import DataFrame\n"
+        "from .integrity import hash_path\n"
+        "from .build import hash_path\n"
+        "def lazy():\n"
+        "    from lsc_phm.render.maps import classify\n"
+        "    from ..views.inequalities import measures, gradient\n"
+        "from lsc_phm.store.nowhere import thing\n"
+    )
+    assert _handed_on_imports(probe, "lsc_phm.store") == [
+        "from lsc_phm.store.build import BuildError (line 1)",
+        "from lsc_phm.store.build import hash_path (line 8)",
+        "from lsc_phm.render.maps import classify (line 10)",
+        "from lsc_phm.views.inequalities import measures (line 11)",
+        "from lsc_phm.store.nowhere (line 12): no such project module",
+    ]
+    # a definition under a module-level try/if counts; an import does not
+    assert _bound_names(ast.parse("import os\ntry:\n    A = 1\nexcept ImportError:\n    def b(): ...\n").body) == {
+        "A",
+        "b",
+    }
+    probe = (
+        "import lsc_phm.store.build as store_build\n"
+        "from lsc_phm import stats\n"
+        "from lsc_phm.render import maps, palette\n"
+        "from lsc_phm.store import footprints\n"
+        "maps.choropleth, maps.classify, maps.__name__, palette.nowhere\n"
+        "store_build.open_current, store_build.hash_path, stats.wilson_ci\n"
+        "footprints = frame.set_index('area_code')\n"
+        "footprints.loc['E06000009']\n"
+    )
+    assert _handed_on_attributes(probe, "lsc_phm.views") == [
+        "maps.classify (lsc_phm.render.maps, line 5)",
+        "palette.nowhere (lsc_phm.render.palette, line 5)",
+        "store_build.hash_path (lsc_phm.store.build, line 6)",
+    ]
+    assert "map_classes" in _defined_in("lsc_phm.render")
+    assert _package_of(ROOT / "lsc_phm" / "stats" / "__init__.py") == "lsc_phm.stats"
+    assert _package_of(ROOT / "lsc_phm" / "stats" / "gaps.py") == "lsc_phm.stats"
+    assert ROOT / "scripts" / "vendor_data.py" in ALL_SOURCES
