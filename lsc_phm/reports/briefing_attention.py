@@ -435,7 +435,8 @@ def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int 
     -------
     AttentionSummary
         With no message, ``messages`` holds one sentence naming the indicators worse than England (all of them
-        deprivation or life expectancy, shown elsewhere) or saying that none is worse, and ``note`` is empty.
+        life expectancy, deprivation or population groups, which :func:`ranked` leaves out) or saying that none is
+        worse, and ``note`` is empty.
     """
     from lsc_phm.render.formats import periods_in_text
 
@@ -443,7 +444,8 @@ def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int 
     if top.empty:
         worse = table[table["group"].isin(attention.GROUPS[:3])]
         only = (
-            f"Worse than England: {', '.join(worse['indicator'])} (deprivation and life expectancy, below)."
+            f"Worse than England, all of them life expectancy, deprivation or population groups (which the "
+            f"briefing does not quote as messages): {', '.join(worse['indicator'])}."
             if not worse.empty
             else f"No indicator judged for {area} is worse than England; its places and districts may differ."
         )
@@ -457,8 +459,9 @@ def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int 
         f'Sources: {cited}. "Worse": the Fingertips single-interval rule at 95%, or OHID\'s own comparison where no '
         "interval is held; direction: the recent trend, else a latest change whose 95% intervals do not overlap; "
         f"people: ({area}'s rate − England's) × {area}'s denominator, computed here. In the order of the briefing's "
-        "key messages (worse and getting worse first, then the largest gaps in people); deprivation and life "
-        "expectancy are below."
+        "key messages (worse and getting worse first, then the largest gaps in people), which leave out life "
+        "expectancy, deprivation and population groups: the charts below show deprivation and healthy life "
+        "expectancy."
     )
     messages = [periods_in_text(attention_message(row)) for _, row in top.iterrows()]
     return AttentionSummary(attention_report.counts_sentence(table), messages, note)

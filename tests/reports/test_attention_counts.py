@@ -85,3 +85,66 @@ def test_side_by_side_counts_each_group_and_names_the_first_message() -> None:
         side_by_side_note("ward")
     with pytest.raises(ValueError, match="E06000009 has no 'group' column"):
         side_by_side({"E06000009": pd.DataFrame({"indicator": ["x"]})})
+
+
+def test_summary_without_a_message_names_what_is_worse_or_says_nothing_is() -> None:
+    from lsc_phm.reports.briefing_attention import summary
+
+    # Disabled (Equality Act) is a population group, which the briefing never quotes as a message
+    context = pd.DataFrame(
+        {
+            "group": ["Worse and not improving", "Not judged"],
+            "indicator_id": ["pct_disabled", "pct_aged_65_plus"],
+            "indicator": ["Disabled (Equality Act)", "Aged 65 and over"],
+            "value": [19.8, 20.0],
+            "comparator_value": [17.3, 18.4],
+            "people": [100.0, None],
+            "people_unit": ["people", ""],
+            "comparator_name": "England",
+        }
+    )
+    found = summary(context, "the ICB", {})
+    assert found.counts.startswith("Against England: 1 indicator worse and not improving; 1 not judged")
+    assert found.messages == [
+        "Worse than England, all of them life expectancy, deprivation or population groups (which the briefing does "
+        "not quote as messages): Disabled (Equality Act)."
+    ]
+    assert found.note == ""
+    nothing = summary(context.assign(group="Better or similar"), "the ICB", {})
+    assert nothing.messages == [
+        "No indicator judged for the ICB is worse than England; its places and districts may differ."
+    ]
+
+
+def test_summary_quotes_the_briefing_and_names_each_source() -> None:
+    from lsc_phm.reports.briefing_attention import summary
+
+    # 6.1% against 5.2% with a gap of 16,506.2 people (95% 15,900 to 17,100 after rounding): as the Overview shows
+    row = {
+        "group": "Worse and not improving",
+        "indicator_id": "census_bad_health",
+        "indicator": "Bad or very bad health (Census 2021)",
+        "unit": "%",
+        "period": "2021",
+        "value": 6.1,
+        "comparator_value": 5.2,
+        "comparator_name": "England",
+        "direction": "not tested",
+        "direction_basis": "one period",
+        "people": 16_506.2,
+        "people_lowercl": 15_912.0,
+        "people_uppercl": 17_103.0,
+        "people_unit": "people",
+        "standardisation": "crude",
+        "comparison_basis": "95% CI (computed here)",
+    }
+    found = summary(pd.DataFrame([row]), "the ICB", {"census_bad_health": "ONS: Census 2021 TS037"})
+    assert found.messages == [
+        "Bad or very bad health (Census 2021): 6.1% against 5.2% in England (2021); about 16,500 more residents than "
+        "at England's rate (15,900 to 17,100)."
+    ]
+    assert found.note.startswith(
+        "Sources: Bad or very bad health (Census 2021): ONS: Census 2021 TS037 (crude; compared by 95% CI (computed "
+        "here))."
+    )
+    assert "people: (the ICB's rate − England's) × the ICB's denominator, computed here" in found.note
