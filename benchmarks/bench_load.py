@@ -68,7 +68,7 @@ quiet (load < 2), --waves 2 --idle 5: RSS after every page once in each vintage 
 and methods 0.1 s; 20 map explorer sessions p50 / p95 0.88 / 0.99 s, CPU per view 58 ms; every page p95 1.89 s, CPU
 102 ms; soak 2 x 20 p95 1.55 s, RSS 480 MB after 5 s idle; exceptions 0. Build (python -m lsc_phm build, three
 runs): 6.7 s each
-main c224889 (the Overview now computes the ICB's attention list on its first view), 2026-12-05 05:25, quiet (load
+main c224889 (the Overview now computes the ICB's attention list on its first view), 2026-12-05 05:20, quiet (load
 < 1), --waves 2 --idle 5: RSS after every page once in each vintage and every map level 362 MB; cold first views home
 1.7 s (was 1.2 s: about 0.5 s for the attention list, once per process), map 0.5 s, inequalities 0.6 s, core20plus5
 0.2 s, place profile 1.1 s, data and methods 0.2 s; 20 map explorer sessions p50 / p95 1.00 / 1.15 s, CPU per view
