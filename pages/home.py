@@ -14,7 +14,6 @@ from ui.frame import require_app_frame
 require_app_frame()
 
 icb = state.current_icb()
-db = state.database()
 
 st.title(f"{icb.name}")
 st.markdown(

@@ -20,8 +20,9 @@ def icb_summary(icb: Icb) -> None:
     except ValueError as error:
         st.info(f"No attention list for the ICB: {markdown_text(str(error))}.", icon=":material/info:")
         return
-    sources = {i: indicator_data.source_text(state.database(), i) for i in found.table["indicator_id"].unique()}
-    summary = briefing_attention.summary(found.table, "the ICB", sources)
+    summary = briefing_attention.summary(
+        found.table, "the ICB", lambda indicator_id: indicator_data.source_text(state.database(), indicator_id)
+    )
     st.markdown(f"**{markdown_text(icb.name)}.** {summary.counts}")
     if summary.note:
         st.markdown("\n".join(f"1. {markdown_text(message)}" for message in summary.messages))

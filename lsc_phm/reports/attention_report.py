@@ -149,6 +149,12 @@ def trajectory_sentence(result: dict, unit: str) -> str:
     )
 
 
+def comparator_name(table: pd.DataFrame) -> str:
+    """The comparator an attention list was made against, by its name ("England" when the list names none)."""
+    names = table["comparator_name"].dropna() if "comparator_name" in table else pd.Series(dtype=str)
+    return str(names.iloc[0]) if len(names) else "England"
+
+
 def counts_sentence(table: pd.DataFrame) -> str:
     """How many indicators fall in each group of an attention list, against its comparator, in one sentence.
 
@@ -179,9 +185,7 @@ def counts_sentence(table: pd.DataFrame) -> str:
     if parts:
         parts[0] = parts[0].replace(" ", " indicator " if parts[0].startswith("1 ") else " indicators ", 1)
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
-    names = table["comparator_name"].dropna() if "comparator_name" in table else pd.Series(dtype=str)
-    against = str(names.iloc[0]) if len(names) else "England"
-    sentence = f"Against {against}: {listed or 'no indicator judged'}"
+    sentence = f"Against {comparator_name(table)}: {listed or 'no indicator judged'}"
     if counts.get(not_judged, 0):
         sentence += (
             f"; {int(counts[not_judged])} not judged (no better or worse direction, such as a recorded prevalence, "

@@ -20,12 +20,14 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from lsc_phm import indicators
 from lsc_phm.domain import topics
+from lsc_phm.render.formats import periods_in_text
 from lsc_phm.reports import attention_report
 from lsc_phm.reports.profile_model import ChartSpec
 from lsc_phm.views import attention, attention_direction
@@ -246,13 +248,9 @@ def story(
     at_delivery = any(line.startswith(indicators.get("smoking_at_delivery").name) for line in lines)
     if at_delivery and ("smoking_adults" in quoted or "smoking_adults" in set(table["indicator_id"])):
         lines.append(SMOKING_DIFFER)
-    return BriefingStory(messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area), comparator_name(table))
-
-
-def comparator_name(table: pd.DataFrame) -> str:
-    """The comparator an attention list was made against, by its name ("England" when the list names none)."""
-    names = table["comparator_name"].dropna() if "comparator_name" in table else pd.Series(dtype=str)
-    return str(names.iloc[0]) if len(names) else "England"
+    return BriefingStory(
+        messages[:MAX_MESSAGES], notes, chart, lines, questions(table, area), attention_report.comparator_name(table)
+    )
 
 
 def for_list(
@@ -267,7 +265,7 @@ def for_list(
 def questions(table: pd.DataFrame, area: str) -> list[str]:
     """Placeholder prompts for the board, built from the attention list (the slide is editable)."""
     out = []
-    against = comparator_name(table)
+    against = attention_report.comparator_name(table)
     rows = ranked(table)
     for _, row in rows[rows["group"] == attention.GROUPS[0]].head(2).iterrows():
         out.append(f"What is driving the rise in {row['indicator']} in {area}, and who owns the response?")
@@ -331,13 +329,13 @@ def changes(table: pd.DataFrame, history: pd.DataFrame, area_code: str) -> tuple
 
 
 #: The attention groups as short table headers (the groups of :data:`lsc_phm.views.attention.GROUPS`).
-SHORT_GROUPS = {
-    "Worse and getting worse": "Worse, getting worse",
-    "Worse and not improving": "Worse, not improving",
-    "Worse but improving": "Worse, improving",
-    "Better or similar": "Better or similar",
-    "Not judged": "Not judged",
-}
+SHORT_GROUPS = dict(
+    zip(
+        attention.GROUPS,
+        ("Worse, getting worse", "Worse, not improving", "Worse, improving", "Better or similar", "Not judged"),
+        strict=True,
+    )
+)
 
 
 def side_by_side(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -415,7 +413,7 @@ class AttentionSummary:
     note: str
 
 
-def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int = 3) -> AttentionSummary:
+def summary(table: pd.DataFrame, area: str, source_of: Callable[[str], str], limit: int = 3) -> AttentionSummary:
     """The Overview's summary of an area's attention list against England: the counts by group
     (:func:`lsc_phm.reports.attention_report.counts_sentence`), the first ``limit`` messages in the briefing's order
     and words (periods in the app's one style), and a note naming each message's source, standardisation and
@@ -427,8 +425,9 @@ def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int 
         The area's attention table against England.
     area : str
         The area's name, for the gap in people ("the ICB's rate").
-    sources : dict of str to str
-        Indicator id -> its publishers and titles (:func:`lsc_phm.domain.indicator_data.source_text`).
+    source_of : callable
+        Indicator id -> its publishers and titles (e.g. :func:`lsc_phm.domain.indicator_data.source_text` bound to
+        the database), asked only for the quoted indicators.
     limit : int, default 3
 
     Returns
@@ -438,8 +437,6 @@ def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int 
         life expectancy, deprivation or population groups, which :func:`ranked` leaves out) or saying that none is
         worse, and ``note`` is empty.
     """
-    from lsc_phm.render.formats import periods_in_text
-
     top = ranked(table).head(limit)
     if top.empty:
         worse = table[table["group"].isin(attention.GROUPS[:3])]
@@ -451,7 +448,7 @@ def summary(table: pd.DataFrame, area: str, sources: dict[str, str], limit: int 
         )
         return AttentionSummary(attention_report.counts_sentence(table), [only], "")
     cited = "; ".join(
-        f"{row['indicator']}: {sources.get(str(row['indicator_id']), 'source not recorded')} "
+        f"{row['indicator']}: {source_of(str(row['indicator_id'])) or 'source not recorded'} "
         f"({row['standardisation']}; compared by {row['comparison_basis']})"
         for _, row in top.iterrows()
     )

@@ -103,14 +103,14 @@ def test_summary_without_a_message_names_what_is_worse_or_says_nothing_is() -> N
             "comparator_name": "England",
         }
     )
-    found = summary(context, "the ICB", {})
+    found = summary(context, "the ICB", lambda _: "")
     assert found.counts.startswith("Against England: 1 indicator worse and not improving; 1 not judged")
     assert found.messages == [
         "Worse than England, all of them life expectancy, deprivation or population groups (which the briefing does "
         "not quote as messages): Disabled (Equality Act)."
     ]
     assert found.note == ""
-    nothing = summary(context.assign(group="Better or similar"), "the ICB", {})
+    nothing = summary(context.assign(group="Better or similar"), "the ICB", lambda _: "")
     assert nothing.messages == [
         "No indicator judged for the ICB is worse than England; its places and districts may differ."
     ]
@@ -138,7 +138,7 @@ def test_summary_quotes_the_briefing_and_names_each_source() -> None:
         "standardisation": "crude",
         "comparison_basis": "95% CI (computed here)",
     }
-    found = summary(pd.DataFrame([row]), "the ICB", {"census_bad_health": "ONS: Census 2021 TS037"})
+    found = summary(pd.DataFrame([row]), "the ICB", {"census_bad_health": "ONS: Census 2021 TS037"}.get)
     assert found.messages == [
         "Bad or very bad health (Census 2021): 6.1% against 5.2% in England (2021); about 16,500 more residents than "
         "at England's rate (15,900 to 17,100)."
